@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+import { seedDemo } from '../server/demo/seed.js';
+import { loadConfig } from '../server/platform/config.js';
+import { openDatabase } from '../server/platform/db.js';
+import { migrateToLatest } from '../server/platform/migrate.js';
+
+const USAGE = `Использование: ejournal <команда> [параметры]
+
+Команды:
+  migrate                             применить миграции к базе DATABASE_URL
+  demo [--students N] [--seed S] [--reset]
+                                      создать демонстрационный колледж (N обучающихся, по умолчанию 600);
+                                      --reset удаляет все организации базы перед созданием
+`;
+
+function fail(message: string): never {
+  console.error(`Ошибка: ${message}`);
+  process.exit(2);
+}
+
+function positiveInt(name: string, value: string | undefined, def: number): number {
+  if (value === undefined) return def;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) fail(`--${name} должно быть целым положительным числом (получено «${value}»)`);
+  return n;
+}
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  if (!command || command === '--help' || command === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfig();
+  if (command === 'migrate') {
+    const { db, close } = openDatabase(config.databaseUrl);
+    const applied = await migrateToLatest(db);
+    console.log(applied.length ? `Применены миграции: ${applied.join(', ')}` : 'База уже в актуальном состоянии.');
+    await close();
+    return;
+  }
+  if (command === 'demo') {
+    let values;
+    try {
+      ({ values } = parseArgs({ args: rest, options: { students: { type: 'string' }, seed: { type: 'string' }, reset: { type: 'boolean' } } }));
+    } catch (e) {
+      fail((e as Error).message);
+    }
+    const students = positiveInt('students', values.students, config.demoStudents);
+    const seed = positiveInt('seed', values.seed, 1);
+    const { db, close } = openDatabase(config.databaseUrl);
+    await migrateToLatest(db);
+    const existing = await db.selectFrom('organizations').select('id').execute();
+    if (existing.length && !values.reset) {
+      await close();
+      fail('в базе уже есть данные. Укажите --reset, чтобы удалить их и создать демо заново, или другой DATABASE_URL.');
+    }
+    if (existing.length) {
+      await db.deleteFrom('sessions').execute();
+      await db.deleteFrom('login_attempts').execute();
+      await db.deleteFrom('audit_log').execute();
+      await db.deleteFrom('organizations').execute();
+    }
+    const started = Date.now();
+    await seedDemo(db, { students, seed });
+    console.log(`Демонстрационный колледж создан: ${students} обучающихся, seed ${seed}, за ${((Date.now() - started) / 1000).toFixed(1)} с.`);
+    await close();
+    return;
+  }
+  fail(`неизвестная команда «${command}».\n\n${USAGE}`);
+}
+
+await main();

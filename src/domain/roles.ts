@@ -1,0 +1,33 @@
+// The roles of the regulation (п. 1.7, 3.1–3.13, 2.6) and a regional observer beyond it.
+export const ROLES = [
+  'admin',
+  'director',
+  'deputy',
+  'methodist',
+  'chair',
+  'specialist',
+  'curator',
+  'teacher',
+  'student',
+  'guardian',
+  'observer',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles held through staff_roles; the rest follow from groups, students and guardian links. */
+export const STAFF_ROLES = ['admin', 'director', 'deputy', 'methodist', 'chair', 'specialist', 'teacher', 'observer'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const ROLE_TITLES: Record<Role, string> = {
+  admin: 'Администратор журнала',
+  director: 'Директор',
+  deputy: 'Заместитель директора по УПР',
+  methodist: 'Заведующий учебно-методической службой',
+  chair: 'Председатель ПЦК',
+  specialist: 'Специалист (социальный педагог, психолог)',
+  curator: 'Куратор группы',
+  teacher: 'Преподаватель',
+  student: 'Обучающийся',
+  guardian: 'Родитель (законный представитель)',
+  observer: 'Региональный наблюдатель',
+};

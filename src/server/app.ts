@@ -1,0 +1,99 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { authRoutes } from './auth/routes.js';
+import type { Config } from './platform/config.js';
+import type { Db, Engine } from './platform/db.js';
+import { HttpError } from './platform/errors.js';
+import { installErrorHandler, installGuard, sendError, type App, type RouteInfo } from './platform/http.js';
+import { structureRoutes } from './structure/routes.js';
+
+export interface Deps {
+  db: Db;
+  engine: Engine;
+  config: Config;
+}
+
+const WEB_DIST = resolve(import.meta.dirname, '../../dist/web');
+
+/** Builds the whole HTTP application; main.ts listens with it, tests too. */
+export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
+  const app: App = Fastify({
+    logger: { level: opts.logger ? deps.config.logLevel : 'error' },
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === '1',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  const routes: RouteInfo[] = [];
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'ejournal API', version: '1', description: 'Электронный журнал успеваемости и посещаемости: публичный HTTP API.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ej_sid' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    // Each operation states what it requires (`x-access`): a permission, a session, or nothing.
+    transformObject: (doc) => {
+      const openapiObject = (doc as { openapiObject: { paths?: Record<string, Record<string, object>> } }).openapiObject;
+      for (const r of routes) {
+        const op = openapiObject.paths?.[r.url.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
+        if (!op) continue;
+        Object.assign(op, { 'x-access': r.access }, r.access === 'public' ? { security: [] } : {});
+      }
+      return openapiObject as never;
+    },
+  });
+
+  installGuard(app, deps, routes);
+  app.decorate('routeTable', routes);
+
+  await app.register(async (api) => {
+    const a = api as unknown as App;
+    a.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+    a.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
+    await authRoutes(a, deps);
+    await structureRoutes(a, deps);
+  }, { prefix: '/api/v1' });
+
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && existsSync(WEB_DIST)) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendError(reply, new HttpError(404, 'not_found', `Нет такого адреса: ${req.method} ${req.url.split('?')[0]}`));
+  });
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteInfo[];
+  }
+}

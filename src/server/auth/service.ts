@@ -1,0 +1,89 @@
+import type { Me } from '../../contracts/auth.js';
+import { abilitiesOf } from '../../domain/permissions.js';
+import { ROLE_TITLES } from '../../domain/roles.js';
+import { fullName } from '../../domain/text.js';
+import type { Principal } from '../platform/access.js';
+import { audit } from '../platform/audit.js';
+import type { Config } from '../platform/config.js';
+import { nowIso, type Db } from '../platform/db.js';
+import { fieldError, HttpError } from '../platform/errors.js';
+import { createSession, deleteUserSessions } from '../platform/sessions.js';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+
+// Compared against when the login is unknown, so that a missing user takes as long as a wrong password.
+let dummyHash: Promise<string> | null = null;
+
+export async function login(
+  db: Db,
+  config: Config,
+  input: { login: string; password: string },
+  meta: { ip: string; userAgent?: string },
+) {
+  const loginKey = input.login.trim().toLowerCase();
+  const since = new Date(Date.now() - config.loginWindowMinutes * 60_000).toISOString();
+  const [byLogin, byIp] = await Promise.all([
+    db.selectFrom('login_attempts').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('login', '=', loginKey).where('success', '=', 0).where('at', '>', since).executeTakeFirstOrThrow(),
+    db.selectFrom('login_attempts').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('ip', '=', meta.ip).where('success', '=', 0).where('at', '>', since).executeTakeFirstOrThrow(),
+  ]);
+  if (Number(byLogin.n) >= config.loginMaxFailures || Number(byIp.n) >= config.loginMaxFailures * 10) {
+    await audit(db, { organizationId: null, actorUserId: null, action: 'auth.login_throttled', entity: 'user', entityId: loginKey, ip: meta.ip });
+    throw new HttpError(429, 'too_many_attempts', `Слишком много неудачных попыток входа. Повторите через ${config.loginWindowMinutes} мин. или обратитесь к администратору.`);
+  }
+  const user = await db.selectFrom('users').selectAll().where('login', '=', loginKey).executeTakeFirst();
+  const ok = user
+    ? await verifyPassword(user.password_hash, input.password)
+    : (await verifyPassword(await (dummyHash ??= hashPassword('not-a-password-1')), input.password), false);
+  await db.insertInto('login_attempts').values({ organization_id: user?.organization_id ?? null, login: loginKey, ip: meta.ip, success: ok ? 1 : 0, at: nowIso() }).execute();
+  if (!user || !ok || !user.is_active) {
+    await audit(db, { organizationId: user?.organization_id ?? null, actorUserId: null, action: 'auth.login_failed', entity: 'user', entityId: user?.id ?? loginKey, ip: meta.ip });
+    throw new HttpError(401, 'invalid_credentials', user && ok ? 'Учётная запись отключена. Обратитесь к администратору журнала.' : 'Неверный логин или пароль.');
+  }
+  await db.updateTable('users').set({ last_login_at: nowIso() }).where('id', '=', user.id).execute();
+  return { ...(await createSession(db, config, user, meta)), userId: user.id };
+}
+
+export async function changePassword(db: Db, p: Principal, sessionId: string, input: { currentPassword: string; newPassword: string }, ip: string) {
+  const user = await db.selectFrom('users').select(['password_hash', 'login']).where('id', '=', p.userId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) throw fieldError('currentPassword', 'Текущий пароль указан неверно.');
+  const problem = passwordProblem(input.newPassword, user.login);
+  if (problem) throw fieldError('newPassword', problem);
+  if (input.newPassword === input.currentPassword) throw fieldError('newPassword', 'Новый пароль должен отличаться от текущего.');
+  await db.updateTable('users')
+    .set({ password_hash: await hashPassword(input.newPassword), must_change_password: 0, password_changed_at: nowIso() })
+    .where('id', '=', p.userId).execute();
+  // Other sessions may have been opened with the old password: end them.
+  await deleteUserSessions(db, p.userId, sessionId);
+  await audit(db, { organizationId: p.organizationId, actorUserId: p.userId, action: 'auth.password_changed', entity: 'user', entityId: p.userId, ip });
+}
+
+export async function buildMe(db: Db, config: Config, p: Principal, session: { csrfToken: string; expiresAt: string }): Promise<Me> {
+  const org = await db.selectFrom('organizations').select(['id', 'name', 'short_name', 'time_zone', 'region']).where('id', '=', p.organizationId).executeTakeFirstOrThrow();
+  const [groups, commissions, children] = await Promise.all([
+    p.curatorGroupIds.length ? db.selectFrom('groups').select(['id', 'name']).where('id', 'in', p.curatorGroupIds).orderBy('sort_key').execute() : [],
+    p.commissionIds.length ? db.selectFrom('subject_commissions').select(['id', 'name']).where('id', 'in', p.commissionIds).execute() : [],
+    p.linkedStudentIds.length
+      ? db.selectFrom('students').innerJoin('persons', 'persons.id', 'students.person_id')
+          .select(['students.id', 'persons.last_name', 'persons.first_name', 'persons.middle_name'])
+          .where('students.id', 'in', p.linkedStudentIds).orderBy('persons.sort_key').execute()
+      : [],
+  ]);
+  return {
+    user: { id: p.userId, login: p.login, mustChangePassword: p.mustChangePassword },
+    person: { id: p.personId, lastName: p.lastName, firstName: p.firstName, middleName: p.middleName, fullName: fullName({ last_name: p.lastName, first_name: p.firstName, middle_name: p.middleName }) },
+    organization: { id: org.id, name: org.name, shortName: org.short_name, timeZone: org.time_zone, region: org.region },
+    roles: p.roles.map((role) => ({
+      role,
+      title: ROLE_TITLES[role],
+      scope:
+        role === 'curator' ? groups.map((g) => ({ kind: 'group' as const, id: g.id, name: g.name }))
+        : role === 'chair' ? commissions.map((c) => ({ kind: 'commission' as const, id: c.id, name: c.name }))
+        : role === 'guardian' ? children.map((c) => ({ kind: 'student' as const, id: c.id, name: fullName(c) }))
+        : [],
+    })),
+    abilities: abilitiesOf(p.roles),
+    csrfToken: session.csrfToken,
+    session: { expiresAt: session.expiresAt, idleMinutes: config.sessionIdleMinutes },
+  };
+}

@@ -1,0 +1,26 @@
+import { buildApp } from './app.js';
+import { seedDemo } from './demo/seed.js';
+import { loadConfig } from './platform/config.js';
+import { openDatabase } from './platform/db.js';
+import { migrateToLatest } from './platform/migrate.js';
+
+const config = loadConfig();
+const { db, engine, close } = openDatabase(config.databaseUrl);
+await migrateToLatest(db);
+const existing = await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
+if (!existing) {
+  const started = Date.now();
+  const r = await seedDemo(db, { students: config.demoStudents, seed: 1 });
+  console.log(`Пустая база: создан демонстрационный колледж (${r.students} обучающихся) за ${((Date.now() - started) / 1000).toFixed(1)} с. Вход: admin / demo и др. (см. README).`);
+}
+const app = await buildApp({ db, engine, config }, { logger: true });
+await app.listen({ port: config.port, host: config.host });
+console.log(`ejournal: http://localhost:${config.port} (${engine === 'sqlite' ? config.databaseUrl : 'PostgreSQL'})`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    await app.close();
+    await close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,37 @@
+// Settings come from the environment; every one has a default (listed in the README).
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
+  secureCookies: boolean;
+  demoStudents: number;
+  logLevel: string;
+}
+
+function int(name: string, def: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === '') return def;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} должен быть целым неотрицательным числом (получено «${v}»)`);
+  return n;
+}
+
+export function loadConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: int('PORT', 3000),
+    host: process.env.HOST ?? '0.0.0.0',
+    databaseUrl: process.env.DATABASE_URL ?? 'sqlite:./data/ejournal.db',
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30),
+    sessionMaxHours: int('SESSION_MAX_HOURS', 12),
+    loginMaxFailures: int('LOGIN_MAX_FAILURES', 5),
+    loginWindowMinutes: int('LOGIN_WINDOW_MINUTES', 15),
+    secureCookies: process.env.SECURE_COOKIES === '1',
+    demoStudents: int('DEMO_STUDENTS', 600),
+    logLevel: process.env.LOG_LEVEL ?? 'info',
+    ...overrides,
+  };
+}

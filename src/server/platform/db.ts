@@ -1,0 +1,60 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+export type Engine = 'sqlite' | 'pg';
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+
+export interface Database_ {
+  db: Db;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+// pg returns int8 (count(*), bigserial) and numeric as strings: parse them once, here.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+/**
+ * Opens the database named by a URL: `sqlite:./data/ejournal.db`, `sqlite::memory:` or
+ * `postgres://user@host:port/db`. An optional `schema` isolates a PostgreSQL test run.
+ */
+export function openDatabase(url: string, opts: { schema?: string } = {}): Database_ {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'pg', close: () => db.destroy() };
+  }
+  if (!url.startsWith('sqlite:')) throw new Error(`DATABASE_URL должен начинаться с sqlite: или postgres:// (получено «${url}»)`);
+  const file = url.slice('sqlite:'.length);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, engine: 'sqlite', close: () => db.destroy() };
+}
+
+/** True when the error is a unique-constraint violation on either engine. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Current instant as an ISO string: all timestamps are stored this way on both engines. */
+export const nowIso = () => new Date().toISOString();
+
+/** Booleans are stored as 0/1 integers on both engines. */
+export const toBool = (v: number | boolean | null | undefined) => v === 1 || v === true;
+
+export { sql };

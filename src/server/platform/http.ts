@@ -1,0 +1,129 @@
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Permission, Scope } from '../../domain/permissions.js';
+import { authorize, type Principal } from './access.js';
+import type { Config } from './config.js';
+import type { Db, Engine } from './db.js';
+import { forbidden, HttpError, unauthorized } from './errors.js';
+import { SESSION_COOKIE, resolveSession } from './sessions.js';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+/** What a route needs: a permission, any signed-in user, or nothing (login, the OpenAPI document). */
+export type Access = Permission | 'authenticated' | 'public';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    /** Allowed before the user replaces a temporary password. */
+    allowWithTemporaryPassword?: boolean;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    sessionId: string | null;
+    csrfToken: string | null;
+    /** Scopes granted for the route's permission. */
+    scopes: Scope[];
+  }
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+/** Services get the database, the caller and the caller's address. */
+export interface Ctx {
+  db: Db;
+  engine: Engine;
+  config: Config;
+  principal: Principal;
+  ip: string;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Every /api/v1 route declares its access; one that does not fails at start-up. Each request is
+ * then checked here, in one place: session (401), temporary password, CSRF, permission (403).
+ */
+export function installGuard(app: App, deps: { db: Db; config: Config }, routes: RouteInfo[]): void {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('scopes', null as unknown as Scope[]);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1')) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`Маршрут ${route.method} ${route.url} не объявил проверку доступа (config.access)`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+  });
+
+  app.addHook('onRequest', async (req) => {
+    req.scopes = [];
+    const access = req.routeOptions.config?.access;
+    if (!access || access === 'public') return;
+    const token = req.cookies[SESSION_COOKIE];
+    const session = token ? await resolveSession(deps.db, deps.config, token) : null;
+    if (!session) throw unauthorized();
+    req.principal = session.principal;
+    req.sessionId = session.id;
+    req.csrfToken = session.csrfToken;
+    if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== session.csrfToken) {
+      throw new HttpError(403, 'csrf', 'Запрос отклонён защитой от подделки (CSRF). Обновите страницу и повторите.');
+    }
+    if (session.principal.mustChangePassword && !req.routeOptions.config.allowWithTemporaryPassword) {
+      throw new HttpError(403, 'password_change_required', 'Смените временный пароль, чтобы продолжить.');
+    }
+    if (access !== 'authenticated') req.scopes = authorize(session.principal, access);
+  });
+}
+
+/** The context a service runs in, for a route that required a session. */
+export function ctxOf(req: FastifyRequest, deps: { db: Db; engine: Engine; config: Config }): Ctx {
+  if (!req.principal) throw unauthorized();
+  return { ...deps, principal: req.principal, ip: req.ip };
+}
+
+const FASTIFY_CODES: Record<string, [string, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ['bad_json', 'Тело запроса — не корректный JSON.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['bad_json', 'Пустое тело запроса с типом application/json.'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['too_large', 'Тело запроса слишком велико.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', 'Неподдерживаемый тип содержимого.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad_request', 'Неверная длина тела запроса.'],
+};
+
+export function sendError(reply: FastifyReply, err: HttpError) {
+  return reply.status(err.status).send({
+    error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}), ...(err.details !== undefined ? { details: err.details } : {}) },
+  });
+}
+
+export function installErrorHandler(app: App): void {
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof HttpError) return sendError(reply, err);
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields: Record<string, string> = {};
+      for (const v of err.validation) {
+        const issuePath = (v.params as { issue?: { path?: PropertyKey[] } } | undefined)?.issue?.path;
+        const path = String(v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || (issuePath ?? []).map(String).join('.');
+        const name = path || err.validationContext || 'body';
+        fields[name] ??= v.message ?? 'Неверное значение';
+      }
+      const first = Object.entries(fields)[0];
+      return sendError(reply, new HttpError(400, 'validation', first ? `Поле «${first[0]}»: ${first[1]}` : 'Неверные данные.', fields));
+    }
+    const e = err as { code?: string; statusCode?: number; message: string };
+    const known = e.code ? FASTIFY_CODES[e.code] : undefined;
+    if (known) return sendError(reply, new HttpError(e.statusCode ?? 400, known[0], known[1]));
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      return sendError(reply, new HttpError(e.statusCode, 'bad_request', e.message));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return sendError(reply, new HttpError(500, 'internal', 'Внутренняя ошибка сервера. Попробуйте ещё раз.'));
+  });
+}
+
+export { forbidden };

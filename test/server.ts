@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { buildApp } from '../src/server/app.js';
+import { loadConfig, type Config } from '../src/server/platform/config.js';
+import { openDatabase, type Db, type Engine } from '../src/server/platform/db.js';
+import { migrateToLatest } from '../src/server/platform/migrate.js';
+
+export interface TestServer {
+  db: Db;
+  engine: Engine;
+  config: Config;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A real server on a fresh database of its own: a SQLite file in a temp folder, or, when the
+ * suite runs on PostgreSQL (TEST_ENGINE=pg), a schema of its own in TEST_DATABASE_URL.
+ */
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const engine: Engine = process.env.TEST_ENGINE === 'pg' ? 'pg' : 'sqlite';
+  let cleanup: () => Promise<void>;
+  let dbUrl: string;
+  let schema: string | undefined;
+  if (engine === 'pg') {
+    const url = process.env.TEST_DATABASE_URL;
+    if (!url) throw new Error('TEST_ENGINE=pg needs TEST_DATABASE_URL');
+    schema = `t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    dbUrl = url;
+    cleanup = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    };
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'ejournal-test-'));
+    dbUrl = `sqlite:${join(dir, 'test.db')}`;
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const config = loadConfig({ databaseUrl: dbUrl, port: 0, host: '127.0.0.1', ...overrides });
+  const database = openDatabase(dbUrl, { schema });
+  await migrateToLatest(database.db);
+  const app = await buildApp({ db: database.db, engine: database.engine, config });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    db: database.db,
+    engine: database.engine,
+    config,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      await database.close();
+      await cleanup();
+    },
+  };
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A signed-in (or anonymous) HTTP client: keeps the session cookie and sends the CSRF token. */
+export class ApiClient {
+  cookie = '';
+  csrf = '';
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const h: Record<string, string> = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf && method !== 'GET') h['x-csrf-token'] = this.csrf;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      h['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(`${this.baseUrl}/api/v1${path}`, { method, headers: h, body: payload });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) {
+      const m = /ej_sid=([^;]*)/.exec(setCookie);
+      if (m) this.cookie = m[1] ? `ej_sid=${m[1]}` : '';
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  get<T = unknown>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = unknown>(path: string, body?: unknown) {
+    return this.request<T>('POST', path, body ?? {});
+  }
+  put<T = unknown>(path: string, body?: unknown) {
+    return this.request<T>('PUT', path, body ?? {});
+  }
+  patch<T = unknown>(path: string, body?: unknown) {
+    return this.request<T>('PATCH', path, body ?? {});
+  }
+  delete<T = unknown>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
+
+  /** Logs in; throws unless it succeeds. */
+  async login(login: string, password: string): Promise<this> {
+    const r = await this.post<{ csrfToken: string }>('/auth/login', { login, password });
+    if (r.status !== 200) throw new Error(`login ${login} failed: ${r.status} ${JSON.stringify(r.body)}`);
+    this.csrf = r.body.csrfToken;
+    return this;
+  }
+}
