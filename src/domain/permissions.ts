@@ -1,4 +1,5 @@
-import type { Role } from './roles.js';
+import { FOUNDATION_GRANTS, FOUNDATION_PERMISSIONS } from './grants/foundation.js';
+import { ROLES, type Role } from './roles.js';
 
 /**
  * Permissions are data: each role grants actions, each with a scope that the service then
@@ -6,57 +7,22 @@ import type { Role } from './roles.js';
  * `assignment` — the teacher's own assignments and the lessons they substitute;
  * `commission` — the subjects of the chair's commission; `self` — the student;
  * `linked` — the guardian's children; `region` — every organization of the observer's region.
+ * Each area keeps its permissions and grants in `grants/<area>.ts`.
  */
 export const SCOPES = ['org', 'group', 'assignment', 'commission', 'self', 'linked', 'region'] as const;
 export type Scope = (typeof SCOPES)[number];
 
-export const PERMISSIONS = [
-  'organization:read',
-  'structure:read',
-  'structure:write',
-  'people:read',
-  'people:write',
-  'people:contacts',
-  'people:credentials',
-  'audit:read',
-  'region:read',
-] as const;
+export type AreaGrants<P extends string> = Partial<Record<Role, Partial<Record<P, Scope>>>>;
+
+export const PERMISSIONS = [...FOUNDATION_PERMISSIONS] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-type Grants = Partial<Record<Permission, Scope>>;
+const AREAS: AreaGrants<Permission>[] = [FOUNDATION_GRANTS];
 
-const CONTROL_READ: Grants = {
-  'organization:read': 'org',
-  'structure:read': 'org',
-  'people:read': 'org',
-};
-
-export const ROLE_PERMISSIONS: Record<Role, Grants> = {
-  admin: {
-    ...CONTROL_READ,
-    'structure:write': 'org',
-    'people:write': 'org',
-    'people:contacts': 'org',
-    'people:credentials': 'org',
-    'audit:read': 'org',
-  },
-  director: { ...CONTROL_READ },
-  deputy: { ...CONTROL_READ },
-  methodist: { ...CONTROL_READ },
-  chair: { ...CONTROL_READ },
-  specialist: { ...CONTROL_READ },
-  curator: {
-    'organization:read': 'org',
-    'structure:read': 'org',
-    'people:read': 'group',
-    'people:contacts': 'group',
-    'people:credentials': 'group',
-  },
-  teacher: { 'organization:read': 'org', 'structure:read': 'org', 'people:read': 'assignment' },
-  student: { 'organization:read': 'org', 'people:read': 'self' },
-  guardian: { 'organization:read': 'org', 'people:read': 'linked' },
-  observer: { 'region:read': 'region' },
-};
+/** role → permission → scope, all areas together. */
+export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Scope>>> = Object.fromEntries(
+  ROLES.map((role) => [role, Object.assign({}, ...AREAS.map((a) => a[role] ?? {}))]),
+) as Record<Role, Partial<Record<Permission, Scope>>>;
 
 /** The scopes a set of roles grants for one permission (empty: not allowed). */
 export function scopesFor(roles: readonly Role[], permission: Permission): Scope[] {

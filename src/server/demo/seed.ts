@@ -241,7 +241,11 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
   })));
 }
 
-/** Steps of the other areas, run after the college itself, in order. */
+/**
+ * Steps of the other areas, run after the college itself, in this order:
+ * people (movement history) → curriculum (plans, load, КТП) → timetable (bells, week, lessons)
+ * → journal (recorded lessons, grades, absences). Each lives in its area's demo.ts.
+ */
 export const DEMO_STEPS: DemoStep[] = [];
 
 /** Creates the demo college; returns the new organization's id. */

@@ -133,4 +133,4 @@ export interface FoundationTables {
   };
 }
 
-export interface DB extends FoundationTables {}
+export type DB = FoundationTables;

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { abilitiesOf, scopesFor } from './permissions.js';
+
+describe('permissions', () => {
+  it('grants the broadest scope of every role held', () => {
+    expect(scopesFor(['teacher'], 'people:read')).toEqual(['assignment']);
+    expect(scopesFor(['teacher', 'curator'], 'people:read').sort()).toEqual(['assignment', 'group']);
+    expect(scopesFor(['student'], 'people:write')).toEqual([]);
+  });
+  it('the director reads everything and changes nothing (п. 3.10)', () => {
+    const a = abilitiesOf(['director']);
+    expect(Object.keys(a).every((p) => p.endsWith(':read'))).toBe(true);
+  });
+  it('a guardian is scoped to linked students, a student to self', () => {
+    expect(scopesFor(['guardian'], 'people:read')).toEqual(['linked']);
+    expect(scopesFor(['student'], 'people:read')).toEqual(['self']);
+  });
+});

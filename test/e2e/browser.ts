@@ -1,0 +1,31 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { seedDemo } from '../../src/server/demo/seed.js';
+import { startTestServer, type TestServer } from '../server.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium не найден: ${CHROMIUM} (apt-get install chromium)`);
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+}
+
+/** A server with a small demo college, for browser journeys. */
+export async function startDemoServer(students = 60, today?: string): Promise<TestServer> {
+  const s = await startTestServer();
+  await seedDemo(s.db, { students, seed: 1, today });
+  return s;
+}
+
+/** Opens the app and signs in through the login form. */
+export async function loginAs(browser: Browser, baseUrl: string, login: string, password = 'demo', viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'ru-RU' });
+  const page = await context.newPage();
+  await page.goto(baseUrl);
+  await page.getByLabel('Логин').fill(login);
+  await page.getByLabel('Пароль').fill(password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.getByRole('button', { name: 'Выйти' }).waitFor();
+  return page;
+}

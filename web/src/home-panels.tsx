@@ -1,0 +1,8 @@
+import type { ReactElement } from 'react';
+import type { Me } from '../../src/contracts/auth.js';
+
+/**
+ * What a role sees first on its home page (a teacher's day, a curator's group, a child's
+ * grades…): each area adds its panels, shown above the roles summary to those they fit.
+ */
+export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: ReactElement }[] = [];

@@ -1,0 +1,47 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { ApiError } from './api.js';
+import { AuthProvider, useAuth } from './auth.js';
+import { Layout } from './layout.js';
+import { HomePage } from './pages/home.js';
+import { LoginPage } from './pages/login.js';
+import { PasswordPage } from './pages/password.js';
+import { ROUTES } from './routes.js';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { retry: (n, e) => !(e instanceof ApiError && e.status >= 400 && e.status < 500) && n < 2, refetchOnWindowFocus: false },
+  },
+});
+
+function App() {
+  const { me, loading } = useAuth();
+  if (loading) return <p className="muted" style={{ padding: '1rem' }}>Загрузка…</p>;
+  if (!me) return <LoginPage />;
+  if (me.user.mustChangePassword) return <PasswordPage forced />;
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<HomePage />} />
+        <Route path="password" element={<PasswordPage />} />
+        {ROUTES.map((r) => <Route key={r.path} path={r.path} element={r.element} />)}
+        <Route path="*" element={<p>Страница не найдена. <a href="/">На главную</a></p>} />
+      </Route>
+    </Routes>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <AuthProvider>
+          <App />
+        </AuthProvider>
+      </BrowserRouter>
+    </QueryClientProvider>
+  </StrictMode>,
+);

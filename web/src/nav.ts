@@ -1,0 +1,10 @@
+import type { Me } from '../../src/contracts/auth.js';
+
+/** The top menu: each area adds its entries, shown to those who may use them. */
+export interface NavItem {
+  to: string;
+  label: string;
+  visible(me: Me): boolean;
+}
+
+export const NAV: NavItem[] = [{ to: '/', label: 'Главная', visible: () => true }];

@@ -1,0 +1,40 @@
+import { useState, type FormEvent } from 'react';
+import type { Me } from '../../../src/contracts/auth.js';
+import { ApiError, post } from '../api.js';
+import { useAuth } from '../auth.js';
+import { Field, Notice } from '../ui/index.js';
+
+export function LoginPage() {
+  const { setMe } = useAuth();
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setMe(await post<Me>('/auth/login', { login, password }));
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'unknown', 'Не удалось войти.'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="login-page">
+      <form className="login-box" onSubmit={submit} noValidate>
+        <h1>Электронный журнал</h1>
+        <p className="muted">Вход для преподавателей, обучающихся, родителей и администрации колледжа</p>
+        {error && !Object.keys(error.fields).length && <Notice kind="error">{error.message}</Notice>}
+        <Field label="Логин" name="login" autoComplete="username" autoFocus value={login} onChange={(e) => setLogin(e.target.value)} error={error?.fields.login} />
+        <Field label="Пароль" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={error?.fields.password} />
+        <button type="submit" disabled={busy}>{busy ? 'Вход…' : 'Войти'}</button>
+        <p className="muted small">Забыли пароль? Обратитесь к куратору группы или администратору журнала.</p>
+      </form>
+    </div>
+  );
+}
