@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { JournalTables } from '../journal/tables.js';
 
 // Row types of the database, one interface per table. Each area adds its own tables
 // to an interface of its own and extends DB below.
@@ -133,4 +134,4 @@ export interface FoundationTables {
   };
 }
 
-export type DB = FoundationTables;
+export type DB = FoundationTables & JournalTables;

@@ -1,8 +1,10 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0100-foundation.js';
+import * as journal from './0500-journal.js';
 
 // Each area adds its migrations here under its own number range:
 // 01xx foundation, 02xx people, 03xx curriculum, 04xx timetable, 05xx journal, 06xx control.
 export const migrations: Record<string, Migration> = {
   '0100-foundation': foundation,
+  '0500-journal': journal,
 };
