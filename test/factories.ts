@@ -124,3 +124,54 @@ export async function buildRoleUsers(db: Db, orgId: number): Promise<Record<Role
   out.guardian = await buildGuardian(db, orgId, [student.id]);
   return out;
 }
+
+/** A curriculum with one item (a subject) for a group's program. */
+export async function buildSubject(db: Db, orgId: number, o: { programId?: number; code?: string; name?: string; commissionId?: number | null } = {}) {
+  const programId = o.programId ?? (await buildProgram(db, orgId)).id;
+  const cur = await db.insertInto('curricula').values({ organization_id: orgId, program_id: programId, intake_year: 2026, name: 'Учебный план', status: 'approved' }).returning('id').executeTakeFirstOrThrow();
+  const item = await db.insertInto('curriculum_items').values({
+    organization_id: orgId, curriculum_id: cur.id, parent_id: null, cycle: 'ОП', code: o.code ?? `ОП.${String(next()).padStart(2, '0')}`, name: o.name ?? 'Основы микробиологии', kind: 'discipline', commission_id: o.commissionId ?? null, position: 0,
+  }).returning('id').executeTakeFirstOrThrow();
+  return { id: item.id, curriculumId: cur.id };
+}
+
+/** A teacher's assignment: group (or subgroup) × subject × term; builds what is not given. */
+export async function buildAssignment(db: Db, o: { orgId?: number; group?: { id: number; orgId: number; programId?: number }; subgroupId?: number | null; teacherPersonId?: number; termId?: number; subjectId?: number; hours?: number } = {}) {
+  const group = o.group ?? (await buildGroup(db, { orgId: o.orgId }));
+  const orgId = group.orgId;
+  const termId = o.termId ?? (await buildAcademicYear(db, orgId)).termIds[0];
+  const teacherPersonId = o.teacherPersonId ?? (await buildUser(db, { orgId, roles: ['teacher'] })).personId;
+  const subjectId = o.subjectId ?? (await buildSubject(db, orgId, { programId: group.programId })).id;
+  const a = await db.insertInto('assignments').values({
+    organization_id: orgId, term_id: termId, group_id: group.id, subgroup_id: o.subgroupId ?? null, curriculum_item_id: subjectId, teacher_person_id: teacherPersonId, hours: o.hours ?? 72,
+  }).returning('id').executeTakeFirstOrThrow();
+  return { id: a.id, orgId, groupId: group.id, termId, teacherPersonId, subjectId };
+}
+
+/** A lesson of an assignment on a date (the planned teacher teaches unless a substitute is given). */
+export async function buildLesson(db: Db, a: { id: number; orgId: number; teacherPersonId: number }, o: { date: string; pairNo?: number; hours?: number; teacherPersonId?: number; topic?: string | null } ) {
+  const now = nowIso();
+  const l = await db.insertInto('lessons').values({
+    organization_id: a.orgId, assignment_id: a.id, date: o.date, pair_no: o.pairNo ?? 1, hours: o.hours ?? 2,
+    planned_teacher_person_id: a.teacherPersonId, teacher_person_id: o.teacherPersonId ?? a.teacherPersonId, room: '101',
+    status: 'scheduled', source: 'timetable', unscheduled_reason: null, topic: o.topic ?? null, work_done: null, homework: null,
+    recorded_at: o.topic ? now : null, recorded_by_user_id: null, version: 1, created_at: now, updated_at: now,
+  }).returning('id').executeTakeFirstOrThrow();
+  return { id: l.id, date: o.date };
+}
+
+/** A current mark with its creating event, as the journal writes them. */
+export async function buildMark(db: Db, o: { orgId: number; lessonId: number; studentId: number; userId: number; value: string; kind?: 'grade' | 'absence'; workType?: string | null; weight?: number; hours?: number | null }) {
+  const now = nowIso();
+  const kind = o.kind ?? (/^[2-5]$|^зач$|^незач$/.test(o.value) ? 'grade' : 'absence');
+  const m = await db.insertInto('marks').values({
+    organization_id: o.orgId, lesson_id: o.lessonId, student_id: o.studentId, kind, value: o.value, work_type: kind === 'grade' ? (o.workType ?? 'oral') : null,
+    weight: o.weight ?? 1, hours: kind === 'absence' ? (o.hours ?? 2) : null, comment: null, version: 1,
+    created_by_user_id: o.userId, created_at: now, updated_by_user_id: o.userId, updated_at: now,
+  }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('mark_events').values({
+    organization_id: o.orgId, mark_id: m.id, lesson_id: o.lessonId, student_id: o.studentId, kind, action: 'create', old_value: null, new_value: o.value,
+    old_work_type: null, new_work_type: kind === 'grade' ? (o.workType ?? 'oral') : null, old_weight: null, new_weight: o.weight ?? 1, reason: null, correction_request_id: null, user_id: o.userId, at: now,
+  }).execute();
+  return { id: m.id };
+}

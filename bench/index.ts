@@ -1,0 +1,8 @@
+import { authBench } from './auth.js';
+import { demoBench } from './demo.js';
+
+/** Every benchmark by name; each area adds its own. */
+export const benchmarks: Record<string, () => Promise<void>> = {
+  demo: demoBench,
+  auth: authBench,
+};

@@ -1,0 +1,78 @@
+import autocannon from 'autocannon';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface BenchServer {
+  url: string;
+  dbUrl: string;
+  dir: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const TSX = ['--import', 'tsx'];
+
+/** A real server in its own process on a fresh SQLite demo database (or `databaseUrl`). */
+export async function startServerProcess(o: { students?: number; port?: number; env?: Record<string, string> } = {}): Promise<BenchServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'ejournal-bench-'));
+  const dbUrl = `sqlite:${join(dir, 'bench.db')}`;
+  const port = o.port ?? 39000 + Math.floor(Math.random() * 900);
+  const env = { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOGIN_MAX_FAILURES: '1000000', ...o.env };
+  const seeded = spawnSync(process.execPath, [...TSX, 'src/cli/main.ts', 'demo', '--students', String(o.students ?? 600)], { env, encoding: 'utf8' });
+  if (seeded.status !== 0) throw new Error(`demo failed: ${seeded.stderr}`);
+  const child = spawn(process.execPath, [...TSX, 'src/server/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${url}/api/v1/health`)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url,
+    dbUrl,
+    dir,
+    child,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in over HTTP; returns the cookie and CSRF token. */
+export async function loginHttp(url: string, login: string, password = 'demo'): Promise<{ cookie: string; csrf: string }> {
+  const r = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  if (!r.ok) throw new Error(`login ${login}: ${r.status} ${await r.text()}`);
+  const cookie = /ej_sid=[^;]+/.exec(r.headers.get('set-cookie') ?? '')![0];
+  const body = (await r.json()) as { csrfToken: string };
+  return { cookie, csrf: body.csrfToken };
+}
+
+export interface CannonResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+/** Runs autocannon and prints one line of figures. */
+export async function cannon(title: string, opts: autocannon.Options): Promise<CannonResult> {
+  const r = await autocannon({ duration: 5, connections: 10, ...opts });
+  const res: CannonResult = {
+    requests: r.requests.total,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
+  console.log(`${title}: ${res.rps} запр./с, задержка p50 ${res.p50} мс, p99 ${res.p99} мс (${res.requests} запросов, ${opts.connections ?? 10} соединений, ошибок ${res.errors}, не-2xx ${res.non2xx})`);
+  return res;
+}

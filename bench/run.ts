@@ -1,0 +1,17 @@
+// `npm run bench` runs every benchmark; `npm run bench -- <name> …` runs the named ones.
+// Each benchmark prints its figures; quote them as ratios or with the machine noted.
+import { cpus, totalmem } from 'node:os';
+import { benchmarks } from './index.js';
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((w) => !benchmarks[w]);
+if (unknown.length) {
+  console.error(`Неизвестный замер: ${unknown.join(', ')}. Есть: ${Object.keys(benchmarks).join(', ')}`);
+  process.exit(2);
+}
+console.log(`Машина: ${cpus().length} ядер (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} ГиБ, Node ${process.version}`);
+for (const name of wanted.length ? wanted : Object.keys(benchmarks)) {
+  console.log(`\n=== ${name} ===`);
+  await benchmarks[name]();
+}
+process.exit(0);
