@@ -47,7 +47,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   }
   const config = loadConfig({ databaseUrl: dbUrl, port: 0, host: '127.0.0.1', ...overrides });
   const database = openDatabase(dbUrl, { schema });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, schema);
   const app = await buildApp({ db: database.db, engine: database.engine, config });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -113,7 +113,7 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
   w.programs = PROGRAMS.map((p, i) => ({ id: programIds[i], code: p.code, abbr: p.abbr }));
 
   // Staff: the fixed control roles, then teachers (the fixed chair, curator and teacher among them).
-  const groupCount = Math.max(8, Math.round(opts.students / 27));
+  const groupCount = Math.max(PROGRAMS.length * 4, Math.round(opts.students / 27));
   const teacherCount = Math.max(12, Math.round(opts.students / 14));
   const fixedNames: [(typeof DEMO_LOGINS)[number], GeneratedName][] = [
     ['admin', { last_name: 'Гаврилова', first_name: 'Ирина', middle_name: 'Сергеевна', gender: 'f' }],
@@ -154,7 +154,7 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
 
   // Groups over four courses, programs in turn; the fixed curator takes a second-course ПК group.
   const specs: { programIdx: number; course: number }[] = [];
-  for (let i = 0; i < groupCount; i++) specs.push({ programIdx: i % PROGRAMS.length, course: 1 + (Math.floor(i / PROGRAMS.length) % 4) });
+  for (let i = 0; i < groupCount; i++) specs.push({ programIdx: Math.floor(i / 4) % PROGRAMS.length, course: 1 + (i % 4) });
   const seen = new Map<string, number>();
   const curatorPool = teacherIds.filter((id) => id !== fixed.curator && id !== fixed.chair && id !== fixed.teacher);
   const groupRows = specs.map((s, i) => {
@@ -191,7 +191,11 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
   const levkin: [string, string] = ['Лёвкин', 'Лёвкина'];
   studentNames[studentIdx] = { ...studentNames[studentIdx], family: levkin, name: { last_name: 'Лёвкина', first_name: 'Дарья', middle_name: 'Андреевна', gender: 'f' } };
   studentNames[siblingIdx] = { ...studentNames[siblingIdx], family: levkin, name: { last_name: 'Лёвкин', first_name: 'Артём', middle_name: 'Андреевич', gender: 'm' } };
-  studentNames[siblingIdx].siblingOf = studentIdx;
+  // The fixed parent has exactly these two children.
+  studentNames.forEach((s, i) => {
+    if (s.siblingOf === studentIdx || s.siblingOf === siblingIdx) s.siblingOf = null;
+    if (i === siblingIdx) s.siblingOf = studentIdx;
+  });
 
   const personIds = await insertMany(tx, 'persons', studentNames.map((s) => personRow(w, s.name, { birth_date: s.birth, phone: rnd.chance(0.8) ? phone(rnd) : undefined, snils: snils(rnd) })));
   const studentIds = await insertMany(tx, 'students', personIds.map((pid, i) => ({ organization_id: w.orgId, person_id: pid, status: 'active', record_book_no: `${w.groups[studentNames[i].groupIdx].intakeYear % 100}-${String(i + 1).padStart(4, '0')}` })));
