@@ -1,3 +1,4 @@
+import { ATTESTATION_GRANTS, ATTESTATION_PERMISSIONS } from './grants/attestation.js';
 import { FOUNDATION_GRANTS, FOUNDATION_PERMISSIONS } from './grants/foundation.js';
 import { ROLES, type Role } from './roles.js';
 
@@ -14,10 +15,10 @@ export type Scope = (typeof SCOPES)[number];
 
 export type AreaGrants<P extends string> = Partial<Record<Role, Partial<Record<P, Scope>>>>;
 
-export const PERMISSIONS = [...FOUNDATION_PERMISSIONS] as const;
+export const PERMISSIONS = [...FOUNDATION_PERMISSIONS, ...ATTESTATION_PERMISSIONS] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AREAS: AreaGrants<Permission>[] = [FOUNDATION_GRANTS];
+const AREAS: AreaGrants<Permission>[] = [FOUNDATION_GRANTS, ATTESTATION_GRANTS];
 
 /** role → permission → scope, all areas together. */
 export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Scope>>> = Object.fromEntries(

@@ -6,6 +6,7 @@ import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { attestationRoutes } from './attestation/routes.js';
 import { authRoutes } from './auth/routes.js';
 import type { Config } from './platform/config.js';
 import type { Db, Engine } from './platform/db.js';
@@ -78,6 +79,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     a.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
     await authRoutes(a, deps);
     await structureRoutes(a, deps);
+    await attestationRoutes(a, deps);
   }, { prefix: '/api/v1' });
 
   if (existsSync(WEB_DIST)) {

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AttestationTables } from '../attestation/tables.js';
 import type { JournalTables } from '../journal/tables.js';
 
 // Row types of the database, one interface per table. Each area adds its own tables
@@ -134,4 +135,4 @@ export interface FoundationTables {
   };
 }
 
-export type DB = FoundationTables & JournalTables;
+export type DB = FoundationTables & JournalTables & AttestationTables;
