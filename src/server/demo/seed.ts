@@ -1,6 +1,7 @@
 import { academicYearStart, addDays, todayIn } from '../../domain/dates.js';
 import { searchKey } from '../../domain/text.js';
 import { hashPassword } from '../auth/passwords.js';
+import { curriculumDemo } from '../curriculum/demo.js';
 import { nowIso, type Db, type Tx } from '../platform/db.js';
 import { randomFamily, randomName, type GeneratedName } from './names.js';
 import { Random } from './random.js';
@@ -35,6 +36,8 @@ export interface DemoWorld {
   commissionIds: number[];
   /** The person behind each fixed demo login. */
   fixed: Record<(typeof DEMO_LOGINS)[number], number>;
+  /** Teaching load of the current year (curriculum step): the timetable is built from it. */
+  assignments: { id: number; groupId: number; subgroupId: number | null; subjectId: number; teacherPersonId: number; termId: number; hours: number }[];
 }
 
 export type DemoStep = (w: DemoWorld) => Promise<void>;
@@ -250,7 +253,7 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
  * people (movement history) → curriculum (plans, load, КТП) → timetable (bells, week, lessons)
  * → journal (recorded lessons, grades, absences). Each lives in its area's demo.ts.
  */
-export const DEMO_STEPS: DemoStep[] = [];
+export const DEMO_STEPS: DemoStep[] = [curriculumDemo];
 
 /** Creates the demo college; returns the new organization's id. */
 export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ orgId: number; students: number }> {
@@ -264,7 +267,7 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ orgId: numb
     const w = {
       tx, rnd: new Random(opts.seed), orgId, today, yearStart: academicYearStart(today), now: nowIso(), passwordHash,
       termIds: { previous: [], current: [] }, currentTermId: 0, programs: [], groups: [], studentsByGroup: new Map(),
-      teacherPersonIds: [], commissionIds: [], fixed: {} as DemoWorld['fixed'],
+      teacherPersonIds: [], commissionIds: [], fixed: {} as DemoWorld['fixed'], assignments: [],
     } satisfies DemoWorld as DemoWorld;
     await seedCollege(w, opts);
     for (const step of DEMO_STEPS) await step(w);

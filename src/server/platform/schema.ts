@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { AttestationTables } from '../attestation/tables.js';
+import type { CurriculumTables } from '../curriculum/tables.js';
 import type { JournalTables } from '../journal/tables.js';
 
 // Row types of the database, one interface per table. Each area adds its own tables
@@ -135,4 +136,4 @@ export interface FoundationTables {
   };
 }
 
-export type DB = FoundationTables & JournalTables & AttestationTables;
+export type DB = FoundationTables & CurriculumTables & JournalTables & AttestationTables;

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0100-foundation.js';
+import * as curriculum from './0300-curriculum.js';
 import * as journal from './0500-journal.js';
 import * as attestation from './0550-attestation.js';
 
@@ -7,6 +8,7 @@ import * as attestation from './0550-attestation.js';
 // 01xx foundation, 02xx people, 03xx curriculum, 04xx timetable, 05xx journal, 06xx control.
 export const migrations: Record<string, Migration> = {
   '0100-foundation': foundation,
+  '0300-curriculum': curriculum,
   '0500-journal': journal,
   '0550-attestation': attestation,
 };

@@ -1,0 +1,45 @@
+import type { Generated } from 'kysely';
+
+type OrgRow = { id: Generated<number>; organization_id: number };
+
+export interface CurriculumTables {
+  curriculum_item_terms: OrgRow & {
+    curriculum_item_id: number;
+    term_no: number;
+    theory_hours: Generated<number>;
+    practical_hours: Generated<number>;
+    laboratory_hours: Generated<number>;
+    course_project_hours: Generated<number>;
+    practice_hours: Generated<number>;
+    self_study_hours: Generated<number>;
+    consultation_hours: Generated<number>;
+    exam_hours: Generated<number>;
+    attestation_form: string | null;
+  };
+  lesson_plans: OrgRow & {
+    curriculum_item_id: number;
+    group_id: number | null;
+    subgroup_id: number | null;
+    based_on_plan_id: number | null;
+    status: Generated<string>;
+    remarks: string | null;
+    author_person_id: number | null;
+    submitted_at: string | null;
+    submitted_by_user_id: number | null;
+    decided_at: string | null;
+    decided_by_user_id: number | null;
+    version: Generated<number>;
+    created_at: string;
+    updated_at: string;
+  };
+  lesson_plan_items: OrgRow & {
+    lesson_plan_id: number;
+    position: number;
+    section: string | null;
+    topic: string;
+    hours: number;
+    lesson_type: string;
+    self_study_task: string | null;
+    self_study_hours: Generated<number>;
+  };
+}
