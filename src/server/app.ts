@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { attestationRoutes } from './attestation/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { familyRoutes } from './family/routes.js';
 import type { Config } from './platform/config.js';
 import type { Db, Engine } from './platform/db.js';
 import { HttpError } from './platform/errors.js';
@@ -80,6 +81,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     await authRoutes(a, deps);
     await structureRoutes(a, deps);
     await attestationRoutes(a, deps);
+    await familyRoutes(a, deps);
   }, { prefix: '/api/v1' });
 
   if (existsSync(WEB_DIST)) {
