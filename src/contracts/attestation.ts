@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ATTESTATION_FORMS, ATTESTATION_VALUES, TERM_GRADE_KINDS } from '../domain/attestation.js';
+import { ATTESTATION_VALUES, TERM_GRADE_KINDS } from '../domain/attestation.js';
+import { ATTESTATION_FORMS } from '../domain/curriculum.js';
 import { WORK_TYPES } from '../domain/marks.js';
 
 export const TermGradeKind = z.enum(TERM_GRADE_KINDS);

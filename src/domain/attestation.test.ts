@@ -4,6 +4,8 @@ import {
   checkObjectivity,
   DEFAULT_OBJECTIVITY,
   hoursPerWeek,
+  kindsFor,
+  plannedWorks,
   objectivityRuleFrom,
   requiredGradeCount,
   suggestTermGrade,
@@ -85,9 +87,34 @@ describe('suggestion and allowed values', () => {
   });
 
   it('keeps pass/fail to a зачёт and 5-point to the rest', () => {
-    expect(allowedValues('credit', 'term')).toContain('зачтено');
-    expect(allowedValues('exam', 'term')).not.toContain('зачтено');
-    expect(allowedValues('exam', 'exam')).toContain('5');
-    expect(allowedValues(null, 'term')).toContain('не зачтено');
+    expect(allowedValues('З', 'term')).toContain('зачтено');
+    expect(allowedValues('Э', 'term')).not.toContain('зачтено');
+    expect(allowedValues('Э', 'exam')).toContain('5');
+    expect(allowedValues(null, 'term')).toContain('5');
+    expect(kindsFor('Э')).toEqual(['term', 'exam', 'final']);
+    expect(kindsFor('ДЗ')).toEqual(['term', 'final']);
+  });
+});
+
+describe('works of the КТП', () => {
+  const held = [
+    { id: 11, date: '2026-09-02', hours: 2 },
+    { id: 12, date: '2026-09-09', hours: 2 },
+    { id: 13, date: '2026-09-16', hours: 2 },
+  ];
+  it('finds the lesson each planned work was due at, up to the lessons held', () => {
+    const items = [
+      { hours: 2, lessonType: 'theory', topic: 'Введение' },
+      { hours: 2, lessonType: 'laboratory', topic: 'Лабораторная работа № 1' },
+      { hours: 1, lessonType: 'theory', topic: 'Половина пары' },
+      { hours: 1, lessonType: 'control', topic: 'Контрольная работа' },
+      { hours: 2, lessonType: 'practical', topic: 'Ещё не дошли' },
+    ];
+    expect(plannedWorks(items, held, ['control', 'laboratory', 'practical'])).toEqual([
+      { lessonId: 12, date: '2026-09-09', workType: 'laboratory', topic: 'Лабораторная работа № 1' },
+      { lessonId: 13, date: '2026-09-16', workType: 'control', topic: 'Контрольная работа' },
+    ]);
+    expect(plannedWorks(items, held, ['control'])).toHaveLength(1);
+    expect(plannedWorks(items, [], ['control'])).toEqual([]);
   });
 });

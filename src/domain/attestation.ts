@@ -1,3 +1,4 @@
+import { isPassFailForm, type AttestationForm } from './curriculum.js';
 import { averages, WORK_TYPE_TITLES, type WorkType } from './marks.js';
 
 // Term, exam and final grades and the objectivity check before them (п. 2.2, 4.1–4.2).
@@ -20,29 +21,16 @@ export const PASS_FAIL_VALUES: readonly AttestationValue[] = ['зачтено', 
 
 export const isAttestationValue = (v: string): v is AttestationValue => (ATTESTATION_VALUES as readonly string[]).includes(v);
 
-/** Forms of intermediate attestation of the curriculum (Э, ДЗ, З, КП/КР, Эк, ДЭ). */
-export const ATTESTATION_FORMS = ['exam', 'diff_credit', 'credit', 'course_work', 'module_exam', 'demo_exam', 'other'] as const;
-export type AttestationForm = (typeof ATTESTATION_FORMS)[number];
-
-export const ATTESTATION_FORM_TITLES: Record<AttestationForm, string> = {
-  exam: 'Экзамен',
-  diff_credit: 'Дифференцированный зачёт',
-  credit: 'Зачёт',
-  course_work: 'Курсовой проект (работа)',
-  module_exam: 'Экзамен по модулю',
-  demo_exam: 'Демонстрационный экзамен',
-  other: 'Другие формы контроля',
-};
-
-/** The values a grade of a kind may take under the term's attestation form (null: not known). */
+/** The values a grade of a kind may take under the term's attestation form (null: none set). */
 export function allowedValues(form: AttestationForm | null, kind: TermGradeKind): readonly AttestationValue[] {
-  if (form === 'credit' && kind !== 'final') return PASS_FAIL_VALUES;
-  if (form === null && kind === 'term') return ATTESTATION_VALUES;
+  if (isPassFailForm(form) && kind !== 'final') return PASS_FAIL_VALUES;
   return FIVE_POINT_VALUES;
 }
 
-/** Whether an exam grade is kept for the term's form. */
-export const hasExam = (form: AttestationForm | null) => form === null || form === 'exam' || form === 'module_exam' || form === 'demo_exam';
+/** The kinds of grade kept for a subject in a term: an exam only where the form is one. */
+export function kindsFor(form: AttestationForm | null): TermGradeKind[] {
+  return form === 'Э' || form === 'Эк' || form === 'ДЭ' ? ['term', 'exam', 'final'] : ['term', 'final'];
+}
 
 /** The objectivity rule of п. 4.2, configurable per organization (`settings.objectivity`). */
 export interface ObjectivityRule {
@@ -98,6 +86,36 @@ export function hoursPerWeek(hours: number, termStart: string, termEnd: string):
 export function requiredGradeCount(weeklyHours: number, rule: ObjectivityRule = DEFAULT_OBJECTIVITY): number {
   const further = Math.max(0, weeklyHours - rule.baseHoursPerWeek);
   return rule.baseGrades + Math.floor(further / rule.extraHoursStep) * rule.extraGrades;
+}
+
+/** Lesson types of the КТП that are graded works, and the work type their grades carry. */
+const PLANNED_WORKS: Record<string, WorkType> = { control: 'control', laboratory: 'laboratory', practical: 'practical' };
+
+/**
+ * The works of the КТП reached so far: plan items are laid over the held lessons in order by
+ * hours, so the item that starts within a lesson's hours was due at that lesson.
+ */
+export function plannedWorks(
+  items: readonly { hours: number; lessonType: string; topic: string }[],
+  held: readonly { id: number; date: string; hours: number }[],
+  requiredTypes: readonly WorkType[],
+): RequiredWork[] {
+  const out: RequiredWork[] = [];
+  let offset = 0;
+  let li = 0;
+  let lessonEnd = held[0]?.hours ?? 0;
+  for (const item of items) {
+    const start = offset;
+    offset += item.hours;
+    while (li < held.length && start >= lessonEnd) {
+      li++;
+      lessonEnd += held[li]?.hours ?? 0;
+    }
+    if (li >= held.length) break;
+    const workType = PLANNED_WORKS[item.lessonType];
+    if (workType && requiredTypes.includes(workType)) out.push({ lessonId: held[li].id, date: held[li].date, workType, topic: item.topic });
+  }
+  return out;
 }
 
 /** A work that must be graded: held at a lesson (or planned in the КТП). */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttestationAssignments, GradeSheet, Overrides, SetTermGradeResult } from '../../contracts/attestation.js';
 import { buildAssignment, buildGroup, buildLesson, buildMark, buildOrganization, buildStudent, buildUser, TEST_PASSWORD } from '../../../test/factories.js';
+import { buildItemTerm, buildLessonPlan } from '../../../test/factories-curriculum.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
 
 let s: TestServer;
@@ -105,6 +106,27 @@ describe('the grade sheet', () => {
     const r = await t.get<GradeSheet>(`/attestation/assignments/${w.a.id}/sheet`);
     expect(r.body.assignment.requiredGrades).toBe(3);
     expect(r.body.students[0].missing[0].text).toBe('Нужно не менее 3 оценок, выставлено 2');
+  });
+
+  it('follows the curriculum: a зачёт is pass/fail, and the КТП\'s laboratory work must be graded', async () => {
+    const w = await world();
+    await buildItemTerm(s.db, w.org.id, w.a.subjectId, 1, { theory: 30, laboratory: 6, form: 'З' });
+    await buildLessonPlan(s.db, w.org.id, w.a.subjectId, { status: 'approved', lines: [
+      { topic: 'Введение', hours: 2 }, { topic: 'Контрольная работа № 1', hours: 2, lessonType: 'control' }, { topic: 'Лабораторная работа № 1', hours: 2, lessonType: 'laboratory' },
+    ] });
+    const t = await w.login(w.teacher);
+    const r = await t.get<GradeSheet>(`/attestation/assignments/${w.a.id}/sheet`);
+    expect(r.body.assignment).toMatchObject({ form: 'З', formTitle: 'Зачёт' });
+    expect(r.body.kinds).toEqual(['term', 'final']);
+    expect(r.body.allowed.term).toEqual(['зачтено', 'не зачтено', 'н/а', 'осв.']);
+    const [anna] = r.body.students;
+    expect(anna.suggestion).toBe('зачтено');
+    expect(anna.missing.map((m) => m.text)).toEqual(['Лабораторная работа от 16.09.2026 не оценена']);
+    const five = await t.put<Err>(`/attestation/assignments/${w.a.id}/students/${w.anna.id}/grades/term`, { value: '5', version: null, reason: 'x' });
+    expect(five.status).toBe(400);
+    expect(five.body.error.fields!.value).toMatch(/Допустимо: зачтено/);
+    const exam = await t.put<Err>(`/attestation/assignments/${w.a.id}/students/${w.anna.id}/grades/exam`, { value: '5', version: null });
+    expect(exam.status).toBe(400);
   });
 
   it('prints the sheet as PDF and XLSX', async () => {

@@ -61,3 +61,17 @@ export async function termOptions(db: Db, orgId: number) {
     .orderBy('t.start_date', 'desc')
     .execute();
 }
+
+/** The lessons of an assignment held up to a date, in order: the КТП is laid over them. */
+export async function heldLessons(db: Db | Tx, orgId: number, assignmentId: number, upTo: string) {
+  return db
+    .selectFrom('lessons')
+    .select(['id', 'date', 'hours'])
+    .where('organization_id', '=', orgId)
+    .where('assignment_id', '=', assignmentId)
+    .where('date', '<=', upTo)
+    .where('status', '!=', 'cancelled')
+    .orderBy('date')
+    .orderBy('pair_no')
+    .execute();
+}

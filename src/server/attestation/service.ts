@@ -1,21 +1,22 @@
 import type { GradeSheet, MissingItem, Overrides, SetTermGradeBody, SetTermGradeResult, SheetStudent, TermGradeCell, AttestationAssignments } from '../../contracts/attestation.js';
 import {
   allowedValues,
-  ATTESTATION_FORM_TITLES,
   checkObjectivity,
-  hasExam,
   hoursPerWeek,
+  kindsFor,
   objectivityRuleFrom,
   requiredGradeCount,
   skipsObjectivity,
+  plannedWorks,
   suggestTermGrade,
   TERM_GRADE_KIND_TITLES,
-  type AttestationForm,
   type AttestationValue,
   type RequiredWork,
   type TermGradeKind,
 } from '../../domain/attestation.js';
+import { ATTESTATION_FORM_TITLES, isPassFailForm } from '../../domain/curriculum.js';
 import { todayIn } from '../../domain/dates.js';
+import { attestationFormFor, lessonPlanForAssignment } from '../curriculum/plan-lookup.js';
 import { averages, type WorkType } from '../../domain/marks.js';
 import type { Scope } from '../../domain/permissions.js';
 import { scopesFor } from '../../domain/permissions.js';
@@ -25,7 +26,7 @@ import { audit } from '../platform/audit.js';
 import { isUniqueViolation, nowIso } from '../platform/db.js';
 import { fieldError, forbidden, HttpError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { assignmentHeader, assignmentMarks, assignmentTermGrades, termOptions, type AssignmentHeader } from './queries.js';
+import { assignmentHeader, assignmentMarks, assignmentTermGrades, heldLessons, termOptions, type AssignmentHeader } from './queries.js';
 
 const NOT_FOUND = 'Нагрузка не найдена или недоступна вам.';
 
@@ -50,19 +51,6 @@ export async function visibleAssignment(ctx: Ctx, id: number, scopes: readonly S
 /** Only the teacher of the assignment sets its term grades (п. 3.13). */
 const canWrite = (ctx: Ctx, h: AssignmentHeader) =>
   scopesFor(ctx.principal.roles, 'attestation:write').includes('assignment') && h.teacher_person_id === ctx.principal.personId;
-
-/**
- * The attestation form of the subject in the assignment's term, from the curriculum; null
- * while the curriculum does not say (every kind of grade is then offered).
- */
-async function attestationForm(_ctx: Ctx, _h: AssignmentHeader): Promise<AttestationForm | null> {
-  return null;
-}
-
-function kindsFor(form: AttestationForm | null): TermGradeKind[] {
-  if (form === 'other') return ['term'];
-  return hasExam(form) ? ['term', 'exam', 'final'] : ['term', 'final'];
-}
 
 const parseMissing = (json: string | null): MissingItem[] => {
   if (!json) return [];
@@ -109,18 +97,21 @@ export async function buildSheet(ctx: Ctx, h: AssignmentHeader): Promise<GradeSh
   const rule = objectivityRuleFrom(org.settings);
   const today = todayIn(ctx.principal.timeZone);
   const upTo = today < h.term_end ? today : h.term_end;
-  const [roster, marks, termGrades, form] = await Promise.all([
+  const [roster, marks, termGrades, form, plan, held] = await Promise.all([
     groupRoster(ctx.db, orgId, h.group_id, { from: h.term_start, to: h.term_end }, h.subgroup_id),
     assignmentMarks(ctx.db, orgId, h.id, upTo),
     assignmentTermGrades(ctx.db, orgId, h.id),
-    attestationForm(ctx, h),
+    attestationFormFor(ctx.db, orgId, h.id),
+    lessonPlanForAssignment(ctx.db, orgId, h.id),
+    heldLessons(ctx.db, orgId, h.id, upTo),
   ]);
   const weekly = hoursPerWeek(h.hours, h.term_start, h.term_end);
   const need = requiredGradeCount(weekly, rule);
   const required = new Set<string>(rule.requiredWorkTypes);
 
-  // Works held at lessons: a control, laboratory or practical work graded for anyone that day.
+  // Works due: those the КТП places among the lessons held, and those graded for anyone at a lesson.
   const works = new Map<string, RequiredWork>();
+  for (const w of plannedWorks(plan?.items ?? [], held, rule.requiredWorkTypes)) works.set(`${w.lessonId}:${w.workType}`, w);
   for (const m of marks) {
     if (m.kind !== 'grade' || !m.work_type || !required.has(m.work_type)) continue;
     works.set(`${m.lesson_id}:${m.work_type}`, { lessonId: m.lesson_id, date: m.date, workType: m.work_type as WorkType });
@@ -138,7 +129,7 @@ export async function buildSheet(ctx: Ctx, h: AssignmentHeader): Promise<GradeSh
     gradesOf.set(r.student_id, g);
   }
 
-  const passFail = form === 'credit';
+  const passFail = isPassFailForm(form);
   const students: SheetStudent[] = roster.map((e) => {
     const own = byStudent.get(e.studentId) ?? [];
     const grades = own.filter((m) => m.kind === 'grade');
