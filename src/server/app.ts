@@ -14,6 +14,7 @@ import type { Db, Engine } from './platform/db.js';
 import { HttpError } from './platform/errors.js';
 import { installErrorHandler, installGuard, sendError, type App, type RouteInfo } from './platform/http.js';
 import { structureRoutes } from './structure/routes.js';
+import { journalRoutes } from './journal/routes.js';
 
 export interface Deps {
   db: Db;
@@ -82,6 +83,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     await structureRoutes(a, deps);
     await attestationRoutes(a, deps);
     await familyRoutes(a, deps);
+    await journalRoutes(a, deps);
   }, { prefix: '/api/v1' });
 
   if (existsSync(WEB_DIST)) {

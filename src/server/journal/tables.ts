@@ -34,6 +34,7 @@ export interface JournalTables {
     correction_request_id: number | null;
     user_id: number;
     at: string;
+    op_id: Generated<string | null>;
   };
   absence_excuses: OrgRow & {
     student_id: number;
@@ -62,6 +63,16 @@ export interface JournalTables {
     decided_by_user_id: number | null;
     decided_at: string | null;
     decision_comment: string | null;
+    mark_event_id: Generated<number | null>;
+  };
+  lesson_files: OrgRow & {
+    lesson_id: number;
+    file_name: string;
+    content_type: string;
+    size: number;
+    content_base64: string;
+    created_by_user_id: number;
+    created_at: string;
   };
   term_grades: OrgRow & {
     assignment_id: number;

@@ -105,6 +105,8 @@ export interface FoundationTables {
     homework: string | null;
     recorded_at: string | null;
     recorded_by_user_id: number | null;
+    /** JSON array of work type codes (journal migration 0510). */
+    work_types: Generated<string | null>;
     version: Generated<number>;
     created_at: string;
     updated_at: string;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './0100-foundation.js';
 import * as curriculum from './0300-curriculum.js';
 import * as journal from './0500-journal.js';
+import * as journalLessons from './0510-journal-lessons.js';
 import * as attestation from './0550-attestation.js';
 
 // Each area adds its migrations here under its own number range:
@@ -10,5 +11,6 @@ export const migrations: Record<string, Migration> = {
   '0100-foundation': foundation,
   '0300-curriculum': curriculum,
   '0500-journal': journal,
+  '0510-journal-lessons': journalLessons,
   '0550-attestation': attestation,
 };

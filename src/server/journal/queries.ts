@@ -1,0 +1,154 @@
+import { sql } from 'kysely';
+import type { Mark } from '../../contracts/journal.js';
+import { shortName, fullName } from '../../domain/text.js';
+import type { Db, Tx } from '../platform/db.js';
+
+type Q = Db | Tx;
+
+/** A lesson with what decides who may see and write it. */
+export function lessonsBase(db: Q, orgId: number) {
+  return db
+    .selectFrom('lessons as l')
+    .innerJoin('assignments as a', 'a.id', 'l.assignment_id')
+    .innerJoin('groups as g', 'g.id', 'a.group_id')
+    .leftJoin('subgroups as sg', 'sg.id', 'a.subgroup_id')
+    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
+    .innerJoin('persons as tp', 'tp.id', 'l.teacher_person_id')
+    .where('l.organization_id', '=', orgId)
+    .select([
+      'l.id', 'l.assignment_id', 'l.date', 'l.pair_no', 'l.hours', 'l.room', 'l.status', 'l.topic', 'l.work_done', 'l.work_types', 'l.homework',
+      'l.recorded_at', 'l.version', 'l.teacher_person_id', 'l.planned_teacher_person_id',
+      'a.teacher_person_id as a_teacher_person_id', 'a.group_id', 'a.subgroup_id', 'a.term_id', 'a.curriculum_item_id',
+      'g.name as group_name', 'sg.name as subgroup_name', 'ci.code as subject_code', 'ci.name as subject_name', 'ci.commission_id',
+      'tp.last_name as t_last', 'tp.first_name as t_first', 'tp.middle_name as t_middle',
+    ]);
+}
+export type LessonRow = Awaited<ReturnType<ReturnType<typeof lessonsBase>['executeTakeFirstOrThrow']>>;
+
+export const findLesson = (db: Q, orgId: number, id: number) => lessonsBase(db, orgId).where('l.id', '=', id).executeTakeFirst();
+
+export function lessonSummaryOf(r: LessonRow, marksCount = 0) {
+  return {
+    id: r.id,
+    assignmentId: r.assignment_id,
+    date: r.date,
+    pairNo: r.pair_no,
+    hours: r.hours,
+    room: r.room,
+    status: r.status,
+    topic: r.topic,
+    recorded: !!r.recorded_at,
+    group: { id: r.group_id, name: r.group_name },
+    subgroup: r.subgroup_id ? { id: r.subgroup_id, name: r.subgroup_name ?? '' } : null,
+    subject: { id: r.curriculum_item_id, code: r.subject_code, name: r.subject_name },
+    teacher: { personId: r.teacher_person_id, shortName: shortName({ last_name: r.t_last, first_name: r.t_first, middle_name: r.t_middle }) },
+    substitution: r.teacher_person_id !== r.a_teacher_person_id,
+    marksCount,
+  };
+}
+
+export function findAssignment(db: Q, orgId: number, id: number) {
+  return db
+    .selectFrom('assignments as a')
+    .innerJoin('groups as g', 'g.id', 'a.group_id')
+    .leftJoin('subgroups as sg', 'sg.id', 'a.subgroup_id')
+    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
+    .innerJoin('persons as tp', 'tp.id', 'a.teacher_person_id')
+    .innerJoin('terms as t', 't.id', 'a.term_id')
+    .where('a.organization_id', '=', orgId)
+    .where('a.id', '=', id)
+    .select([
+      'a.id', 'a.group_id', 'a.subgroup_id', 'a.teacher_person_id', 'a.hours', 'a.curriculum_item_id', 'ci.commission_id',
+      'g.name as group_name', 'sg.name as subgroup_name', 'ci.code as subject_code', 'ci.name as subject_name',
+      'tp.last_name as t_last', 'tp.first_name as t_first', 'tp.middle_name as t_middle',
+      't.id as term_id', 't.number as term_number', 't.start_date as term_start', 't.end_date as term_end',
+    ])
+    .executeTakeFirst();
+}
+export type AssignmentRow = NonNullable<Awaited<ReturnType<typeof findAssignment>>>;
+
+export function assignmentInfoOf(a: AssignmentRow) {
+  const name = { last_name: a.t_last, first_name: a.t_first, middle_name: a.t_middle };
+  return {
+    id: a.id,
+    group: { id: a.group_id, name: a.group_name },
+    subgroup: a.subgroup_id ? { id: a.subgroup_id, name: a.subgroup_name ?? '' } : null,
+    subject: { id: a.curriculum_item_id, code: a.subject_code, name: a.subject_name },
+    teacher: { personId: a.teacher_person_id, fullName: fullName(name), shortName: shortName(name) },
+    term: { id: a.term_id, number: a.term_number, startDate: a.term_start, endDate: a.term_end },
+    hours: a.hours,
+  };
+}
+
+const MARK_COLUMNS = ['m.id', 'm.lesson_id', 'm.student_id', 'm.kind', 'm.value', 'm.work_type', 'm.weight', 'm.hours', 'm.version', 'm.created_at', 'm.updated_at'] as const;
+
+export interface MarkRow {
+  id: number;
+  lesson_id: number;
+  student_id: number;
+  kind: 'grade' | 'absence';
+  value: string;
+  work_type: string | null;
+  weight: number;
+  hours: number | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export const markOf = (m: MarkRow): Mark => ({
+  id: m.id, lessonId: m.lesson_id, studentId: m.student_id, kind: m.kind, value: m.value, workType: m.work_type,
+  weight: Number(m.weight), hours: m.hours, version: m.version, createdAt: m.created_at, updatedAt: m.updated_at,
+});
+
+export const findMark = (db: Q, orgId: number, id: number) =>
+  db.selectFrom('marks as m').select(MARK_COLUMNS).where('m.organization_id', '=', orgId).where('m.id', '=', id).executeTakeFirst();
+
+export const marksOfLesson = (db: Q, orgId: number, lessonId: number) =>
+  db.selectFrom('marks as m').select(MARK_COLUMNS).where('m.organization_id', '=', orgId).where('m.lesson_id', '=', lessonId).orderBy('m.id').execute();
+
+export const marksOfAssignment = (db: Q, orgId: number, assignmentId: number) =>
+  db.selectFrom('marks as m').innerJoin('lessons as l', 'l.id', 'm.lesson_id')
+    .select(MARK_COLUMNS).select('l.date')
+    .where('l.assignment_id', '=', assignmentId).where('m.organization_id', '=', orgId)
+    .orderBy('m.id').execute();
+
+/** Whether a student is in the lesson's group (and subgroup) on its date. */
+export async function studentInLesson(db: Q, orgId: number, l: { group_id: number; subgroup_id: number | null; date: string }, studentId: number): Promise<boolean> {
+  const inGroup = await db.selectFrom('group_memberships').select('id')
+    .where('organization_id', '=', orgId).where('student_id', '=', studentId).where('group_id', '=', l.group_id)
+    .where('start_date', '<=', l.date).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', l.date)]))
+    .executeTakeFirst();
+  if (!inGroup) return false;
+  if (!l.subgroup_id) return true;
+  const inSub = await db.selectFrom('subgroup_memberships').select('id')
+    .where('organization_id', '=', orgId).where('student_id', '=', studentId).where('subgroup_id', '=', l.subgroup_id)
+    .where('start_date', '<=', l.date).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', l.date)]))
+    .executeTakeFirst();
+  return !!inSub;
+}
+
+/** Active excuses of students overlapping a period. */
+export function excusesOverlapping(db: Q, orgId: number, studentIds: number[], from: string, to: string) {
+  if (!studentIds.length) return Promise.resolve([]);
+  return db.selectFrom('absence_excuses').selectAll()
+    .where('organization_id', '=', orgId).where('student_id', 'in', studentIds)
+    .where('revoked_at', 'is', null).where('from_date', '<=', to).where('to_date', '>=', from)
+    .orderBy('from_date').execute();
+}
+
+export const userNames = async (db: Q, userIds: number[]) => {
+  const ids = [...new Set(userIds)];
+  if (!ids.length) return new Map<number, string>();
+  const rows = await db.selectFrom('users as u').innerJoin('persons as p', 'p.id', 'u.person_id')
+    .select(['u.id', 'p.last_name', 'p.first_name', 'p.middle_name']).where('u.id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, shortName(r)]));
+};
+
+export const studentName = async (db: Q, orgId: number, studentId: number) => {
+  const r = await db.selectFrom('students as s').innerJoin('persons as p', 'p.id', 's.person_id')
+    .select(['p.last_name', 'p.first_name', 'p.middle_name']).where('s.organization_id', '=', orgId).where('s.id', '=', studentId).executeTakeFirst();
+  return r ? fullName(r) : null;
+};
+
+export const countExpr = sql<number>`count(*)`;
