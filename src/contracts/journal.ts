@@ -86,6 +86,8 @@ export const LessonDetail = LessonSummary.extend({
   files: z.array(LessonFile),
   /** The next topic of the lesson plan, proposed when the lesson has none yet. */
   proposedTopic: z.string().nullable(),
+  /** The self-study task of that topic, proposed as homework. */
+  proposedHomework: z.string().nullable(),
   window: EntryWindow,
   canWrite: z.boolean(),
   students: z.array(z.object({

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, formatRu } from '../../domain/dates.js';
 import { buildGroup, buildMark, buildOrganization, buildStudent, buildUser } from '../../../test/factories.js';
+import { buildLessonPlan } from '../../../test/factories-curriculum.js';
 import { buildJournal } from '../../../test/factories-journal.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
 import type { Correction, CorrectionList, Grid, History, LessonDetail, MarkWriteResult, TodayResponse } from '../../contracts/journal.js';
@@ -22,6 +23,10 @@ beforeAll(async () => {
   orgId = (await buildOrganization(s.db)).id;
   const commission = await s.db.insertInto('subject_commissions').values({ organization_id: orgId, name: 'ПЦК', chair_person_id: null }).returning('id').executeTakeFirstOrThrow();
   j = await buildJournal(s.db, orgId, { commissionId: commission.id });
+  await buildLessonPlan(s.db, orgId, j.assignment.subjectId, { status: 'approved', lines: [
+    { topic: 'Классификация микроорганизмов', hours: 2 },
+    { topic: 'Морфология бактерий', hours: 2, selfStudyTask: 'Зарисовать формы бактерий' },
+  ] });
   teacher = await login(j.teacher);
   curator = await login(j.curator);
   otherTeacher = await login(await buildUser(s.db, { orgId, roles: ['teacher'] }));
@@ -66,6 +71,7 @@ describe('a lesson', () => {
     expect(r.status).toBe(200);
     expect(r.body.canWrite).toBe(true);
     expect(r.body.window.state).toBe('open');
+    expect(r.body.proposedTopic).toBe('Классификация микроорганизмов');
     expect(r.body.students.map((x) => x.fullName.split(' ')[0])).toEqual(expect.arrayContaining(['Абрамова', 'Борисов', 'Ёжиков']));
   });
   it('control roles, the curator and the commission chair read it; others do not see it', async () => {
@@ -91,6 +97,8 @@ describe('a lesson', () => {
     expect(stale.body.error.details.current.topic).toBe('Классификация микроорганизмов');
     const audit = await s.db.selectFrom('audit_log').select('action').where('entity', '=', 'lesson').where('entity_id', '=', String(j.lessons.today.id)).execute();
     expect(audit.map((a) => a.action)).toEqual(['lesson.record']);
+    const next = await teacher.get<LessonDetail>(`/journal/lessons/${j.lessons.future.id}`);
+    expect([next.body.proposedTopic, next.body.proposedHomework]).toEqual(['Морфология бактерий', 'Зарисовать формы бактерий']);
   });
   it('refuses recording a future lesson, other teachers, read-only roles and other colleges', async () => {
     const body = { version: 1, topic: 'Тема' };

@@ -14,6 +14,7 @@ import { audit } from '../platform/audit.js';
 import { isUniqueViolation, nowIso, type Tx } from '../platform/db.js';
 import { badRequest, conflict, fieldError, forbidden, HttpError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { lessonPlanForAssignment } from '../curriculum/plan-lookup.js';
 import { groupRoster } from '../people/roster.js';
 import { readsByRole, substitutesIn, writesLesson, type JournalTarget } from './access.js';
 import {
@@ -91,7 +92,7 @@ export async function lessonDetail(ctx: Ctx, scopes: readonly Scope[], id: numbe
     version: l.version,
     recordedAt: l.recorded_at,
     files: files.map((f) => ({ id: f.id, fileName: f.file_name, contentType: f.content_type, size: f.size })),
-    proposedTopic: l.topic ? null : await proposedTopic(ctx, l),
+    ...(l.topic ? { proposedTopic: null, proposedHomework: null } : await proposal(ctx, l).then((p) => ({ proposedTopic: p.topic, proposedHomework: p.homework }))),
     window,
     canWrite: writesLesson(ctx.principal, targetOfLesson(l)) && l.status !== 'cancelled',
     students: roster.map((s) => {
@@ -117,9 +118,26 @@ const parseWorkTypes = (json: string | null): string[] => {
   }
 };
 
-/** The next topic of the lesson plan (КТП) for this lesson; none until the plan is kept. */
-async function proposedTopic(_ctx: Ctx, _l: LessonRow): Promise<string | null> {
-  return null;
+/**
+ * The next topic of the lesson plan (КТП): the topic after the one last recorded, or, when the
+ * recorded topics do not follow the plan, the topic the hours taught so far have reached.
+ */
+async function proposal(ctx: Ctx, l: LessonRow): Promise<{ topic: string | null; homework: string | null }> {
+  const plan = await lessonPlanForAssignment(ctx.db, ctx.principal.organizationId, l.assignment_id);
+  if (!plan?.items.length) return { topic: null, homework: null };
+  const before = await ctx.db.selectFrom('lessons').select(['topic', 'hours'])
+    .where('organization_id', '=', ctx.principal.organizationId).where('assignment_id', '=', l.assignment_id).where('recorded_at', 'is not', null)
+    .where((eb) => eb.or([eb('date', '<', l.date), eb.and([eb('date', '=', l.date), eb('pair_no', '<', l.pair_no ?? 0)])]))
+    .orderBy('date').orderBy('pair_no').execute();
+  let next: (typeof plan.items)[number] | undefined;
+  const last = before.at(-1)?.topic?.trim().toLowerCase();
+  const idx = last ? plan.items.findIndex((i) => i.topic.trim().toLowerCase() === last) : -1;
+  if (idx >= 0) next = plan.items[idx + 1];
+  else {
+    let taught = before.reduce((sum, x) => sum + x.hours, 0);
+    next = plan.items.find((i) => (taught -= i.hours) < 0);
+  }
+  return { topic: next?.topic ?? null, homework: next?.selfStudyTask ?? null };
 }
 
 export async function recordLesson(ctx: Ctx, id: number, body: RecordLessonBody) {
