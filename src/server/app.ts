@@ -15,6 +15,7 @@ import { HttpError } from './platform/errors.js';
 import { installErrorHandler, installGuard, sendError, type App, type RouteInfo } from './platform/http.js';
 import { structureRoutes } from './structure/routes.js';
 import { journalRoutes } from './journal/routes.js';
+import { timetableRoutes } from './timetable/routes.js';
 
 export interface Deps {
   db: Db;
@@ -84,6 +85,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     await attestationRoutes(a, deps);
     await familyRoutes(a, deps);
     await journalRoutes(a, deps);
+    await timetableRoutes(a, deps);
   }, { prefix: '/api/v1' });
 
   if (existsSync(WEB_DIST)) {

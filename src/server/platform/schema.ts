@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { AttestationTables } from '../attestation/tables.js';
 import type { CurriculumTables } from '../curriculum/tables.js';
 import type { JournalTables } from '../journal/tables.js';
+import type { TimetableTables } from '../timetable/tables.js';
 
 // Row types of the database, one interface per table. Each area adds its own tables
 // to an interface of its own and extends DB below.
@@ -138,4 +139,4 @@ export interface FoundationTables {
   };
 }
 
-export type DB = FoundationTables & CurriculumTables & JournalTables & AttestationTables;
+export type DB = FoundationTables & CurriculumTables & TimetableTables & JournalTables & AttestationTables;
