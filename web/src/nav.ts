@@ -1,4 +1,5 @@
 import type { Me } from '../../src/contracts/auth.js';
+import { can } from './auth.js';
 
 /** The top menu: each area adds its entries, shown to those who may use them. */
 export interface NavItem {
@@ -7,4 +8,8 @@ export interface NavItem {
   visible(me: Me): boolean;
 }
 
-export const NAV: NavItem[] = [{ to: '/', label: 'Главная', visible: () => true }];
+export const NAV: NavItem[] = [
+  { to: '/', label: 'Главная', visible: () => true },
+  { to: '/family', label: 'Дневник', visible: (me) => can(me, 'family:read') },
+  { to: '/attestation', label: 'Ведомости', visible: (me) => can(me, 'attestation:read') },
+];

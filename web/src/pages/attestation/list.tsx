@@ -1,0 +1,51 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { AttestationAssignments } from '../../../../src/contracts/attestation.js';
+import { get, qs } from '../../api.js';
+import { can, useMe } from '../../auth.js';
+import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
+
+/** The grade sheets of a term the user may see, with how far the term grades are. */
+export function SheetsPage() {
+  const me = useMe();
+  const [termId, setTermId] = useState<number | null>(null);
+  const q = useQuery({ queryKey: ['attestation', 'assignments', termId], queryFn: () => get<AttestationAssignments>(`/attestation/assignments${qs({ termId })}`) });
+  if (q.isLoading) return <Loading />;
+  if (q.error) return <ErrorNotice error={q.error} />;
+  const d = q.data!;
+  return (
+    <>
+      <h1>Ведомости и оценки за семестр</h1>
+      {can(me, 'attestation:overrides:read') && <p><Link to="/attestation/overrides">Оценки, выставленные без полного набора оценок (п. 4.2) →</Link></p>}
+      {d.terms.length > 0 && (
+        <div style={{ maxWidth: 340 }}>
+          <label htmlFor="sheets-term">Семестр</label>
+          <select id="sheets-term" value={d.termId ?? ''} onChange={(e) => setTermId(Number(e.target.value))}>
+            {d.terms.map((t) => <option key={t.id} value={t.id}>{t.label}</option>)}
+          </select>
+        </div>
+      )}
+      {!d.items.length ? (
+        <Empty>В этом семестре нет нагрузки, доступной вам. Нагрузку преподавателей вносит учебная часть в разделе учебных планов.</Empty>
+      ) : (
+        <div className="table-wrap" style={{ marginTop: '0.75rem' }}>
+          <table className="list">
+            <thead><tr><th>Группа</th><th>Дисциплина</th><th>Преподаватель</th><th>Выставлено</th><th>С обоснованием</th></tr></thead>
+            <tbody>
+              {d.items.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.groupName}{i.subgroupName ? <div className="small muted">{i.subgroupName}</div> : null}</td>
+                  <td><Link to={`/attestation/${i.id}`}>{i.subjectCode} {i.subjectName}</Link></td>
+                  <td>{i.teacherName}</td>
+                  <td><span className={`badge ${i.set >= i.students && i.students > 0 ? 'ok' : ''}`}>{i.set} из {i.students}</span></td>
+                  <td>{i.overrides > 0 ? <span className="badge warn">{i.overrides}</span> : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

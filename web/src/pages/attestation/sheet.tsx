@@ -1,0 +1,168 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { GradeSheet, MissingItem, SetTermGradeResult, SheetStudent, TermGradeCell } from '../../../../src/contracts/attestation.js';
+import { TERM_GRADE_KIND_TITLES, type TermGradeKind } from '../../../../src/domain/attestation.js';
+import { ApiError, get, put } from '../../api.js';
+import { useMe } from '../../auth.js';
+import { dateRu, dateTimeRu } from '../../format.js';
+import { Empty, ErrorNotice, errorText, Loading, Notice } from '../../ui/index.js';
+
+const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(2).replace('.', ','));
+const pct = (x: number | null) => (x === null ? '—' : `${String(x).replace('.', ',')} %`);
+
+/** The grade sheet (ведомость) of a group × subject × term: the teacher sets term grades here. */
+export function SheetPage() {
+  const { id } = useParams();
+  const q = useQuery({ queryKey: ['attestation', 'sheet', id], queryFn: () => get<GradeSheet>(`/attestation/assignments/${id}/sheet`) });
+  const [notice, setNotice] = useState<string | null>(null);
+  if (q.isLoading) return <Loading />;
+  if (q.error) return <ErrorNotice error={q.error} />;
+  const s = q.data!;
+  const a = s.assignment;
+  return (
+    <>
+      <p className="small no-print"><Link to="/attestation">← Все ведомости</Link></p>
+      <h1>Ведомость: {a.groupName}{a.subgroupName ? ` (${a.subgroupName})` : ''} · {a.subjectCode} {a.subjectName}</h1>
+      <p className="muted">
+        {a.yearName}, {a.termNumber}-й семестр ({dateRu(a.termStart)} – {dateRu(a.termEnd)}) · {a.teacherName}
+        {a.formTitle ? ` · ${a.formTitle}` : ' · форма аттестации в учебном плане не указана'}
+      </p>
+      <p className="small">
+        {a.hours} ч, {a.hoursPerWeek} ч в неделю: для объективной аттестации нужно не менее <strong>{a.requiredGrades}</strong> оценок
+        и оценки за все контрольные, лабораторные и практические работы (п. 4.2).
+      </p>
+      <div className="actions no-print">
+        <a className="button secondary" href={`/api/v1/attestation/assignments/${a.id}/sheet.pdf`} download>Скачать PDF для печати</a>
+        <a className="button secondary" href={`/api/v1/attestation/assignments/${a.id}/sheet.xlsx`} download>Скачать Excel</a>
+      </div>
+      <div className="cards sheet-summary">
+        <div className="card"><div className="muted small">Выставлено за семестр</div><strong>{s.summary.set} из {s.summary.total}</strong></div>
+        <div className="card"><div className="muted small">Не хватает оценок (п. 4.2)</div><strong>{s.summary.failingCheck}</strong></div>
+        <div className="card"><div className="muted small">Выставлено с обоснованием</div><strong>{s.summary.overrides}</strong></div>
+        <div className="card"><div className="muted small">Успеваемость / качество / ср. балл</div><strong>{pct(s.summary.term.passRate)} / {pct(s.summary.term.qualityRate)} / {fmt(s.summary.term.average)}</strong></div>
+      </div>
+      {notice && <Notice kind="ok">{notice}</Notice>}
+      {!s.students.length ? (
+        <Empty>В группе нет обучающихся в этом семестре. Списки групп ведёт администратор журнала.</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="list sheet">
+            <thead>
+              <tr>
+                <th>№</th><th>Обучающийся</th><th>Оценок</th><th>Средний балл</th><th>Пропуски, ч</th><th>Проверка п. 4.2</th><th>Предлагается</th>
+                {s.kinds.map((k) => <th key={k}>{TERM_GRADE_KIND_TITLES[k]}</th>)}
+              </tr>
+            </thead>
+            <tbody>
+              {s.students.map((st, i) => <SheetRow key={st.studentId} n={i + 1} sheet={s} st={st} onSaved={setNotice} />)}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {!s.canWrite && <p className="small muted">Оценки за семестр выставляет преподаватель этой дисциплины; вам ведомость доступна для просмотра.</p>}
+    </>
+  );
+}
+
+function MissingList({ missing }: { missing: MissingItem[] }) {
+  return <ul className="missing">{missing.map((m, i) => <li key={i}>{m.text}</li>)}</ul>;
+}
+
+function SheetRow({ n, sheet, st, onSaved }: { n: number; sheet: GradeSheet; st: SheetStudent; onSaved(msg: string): void }) {
+  const { organization } = useMe();
+  const [held, setHeld] = useState<{ kind: TermGradeKind; value: string; missing: MissingItem[] } | null>(null);
+  const cols = 7 + sheet.kinds.length;
+  return (
+    <>
+      <tr className={st.leftOn ? 'muted' : undefined}>
+        <td>{n}</td>
+        <td>{st.fullName}{st.leftOn && <div className="small">выбыл {dateRu(st.leftOn)}</div>}</td>
+        <td>{st.gradeCount}</td>
+        <td>{fmt(st.weightedAverage)}{st.average !== null && st.average !== st.weightedAverage ? <div className="small muted">простой {fmt(st.average)}</div> : null}</td>
+        <td>{st.absentHours}</td>
+        <td>
+          {st.missing.length === 0 ? <span className="badge ok">достаточно</span> : (
+            <details>
+              <summary><span className="badge warn">не хватает: {st.missing.length}</span></summary>
+              <MissingList missing={st.missing} />
+            </details>
+          )}
+        </td>
+        <td>{st.suggestion ?? '—'}</td>
+        {sheet.kinds.map((k) => (
+          <td key={k}>
+            <GradeCell sheet={sheet} st={st} kind={k} cell={st.grades[k]} onHeld={(value, missing) => setHeld({ kind: k, value, missing })} onSaved={onSaved} />
+            {st.grades[k]?.overrideReason && (
+              <div className="small" title={st.grades[k]!.overrideReason!}>
+                <span className="badge warn">с обоснованием</span>
+              </div>
+            )}
+            {st.grades[k] && <div className="small muted">{st.grades[k]!.setBy}, {dateTimeRu(st.grades[k]!.setAt, organization.timeZone)}</div>}
+          </td>
+        ))}
+      </tr>
+      {held && (
+        <tr className="held-row">
+          <td colSpan={cols}>
+            <OverrideForm st={st} held={held} sheet={sheet} onDone={(msg) => { setHeld(null); if (msg) onSaved(msg); }} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function useSetGrade(sheet: GradeSheet, st: SheetStudent, kind: TermGradeKind) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: { value: string; version: number | null; reason?: string }) =>
+      put<SetTermGradeResult>(`/attestation/assignments/${sheet.assignment.id}/students/${st.studentId}/grades/${kind}`, b),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['attestation'] }),
+  });
+}
+
+function GradeCell({ sheet, st, kind, cell, onHeld, onSaved }: { sheet: GradeSheet; st: SheetStudent; kind: TermGradeKind; cell: TermGradeCell | null; onHeld(value: string, missing: MissingItem[]): void; onSaved(msg: string): void }) {
+  const m = useSetGrade(sheet, st, kind);
+  if (!sheet.canWrite) return <strong className={`mark grade-${cell?.value ?? ''}`}>{cell?.value ?? '—'}</strong>;
+  const save = (value: string) => {
+    if (!value) return;
+    m.mutate({ value, version: cell?.version ?? null }, {
+      onSuccess: (r) => onSaved(r.message),
+      onError: (e) => {
+        if (e instanceof ApiError && e.code === 'objectivity') onHeld(value, (e.details as { missing: MissingItem[] }).missing);
+      },
+    });
+  };
+  return (
+    <div>
+      <select aria-label={`${TERM_GRADE_KIND_TITLES[kind]} оценка: ${st.fullName}`} value={cell?.value ?? ''} disabled={m.isPending} onChange={(e) => save(e.target.value)}>
+        <option value="">—</option>
+        {sheet.allowed[kind].map((v) => <option key={v} value={v}>{v}</option>)}
+      </select>
+      {m.error && !(m.error instanceof ApiError && m.error.code === 'objectivity') && <div className="field-error">{errorText(m.error)}</div>}
+    </div>
+  );
+}
+
+function OverrideForm({ st, held, sheet, onDone }: { st: SheetStudent; held: { kind: TermGradeKind; value: string; missing: MissingItem[] }; sheet: GradeSheet; onDone(msg: string | null): void }) {
+  const [reason, setReason] = useState('');
+  const m = useSetGrade(sheet, st, held.kind);
+  const submit = () => {
+    m.mutate({ value: held.value, version: st.grades[held.kind]?.version ?? null, reason }, { onSuccess: (r) => onDone(r.message) });
+  };
+  return (
+    <div className="notice warn" role="alert">
+      <strong>Оценка «{held.value}» для {st.shortName} не выставлена: для объективной аттестации (п. 4.2) не хватает</strong>
+      <MissingList missing={held.missing} />
+      <p className="small">Выставьте недостающие оценки в журнале, либо укажите причину, по которой оценка выставляется без них. Заместитель директора увидит, кто и почему выставил оценку.</p>
+      <label htmlFor={`reason-${st.studentId}`}>Причина</label>
+      <textarea id={`reason-${st.studentId}`} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+      {m.error && <div className="field-error">{errorText(m.error)}</div>}
+      <div className="actions">
+        <button type="button" onClick={submit} disabled={!reason.trim() || m.isPending}>Выставить с обоснованием</button>
+        <button type="button" className="secondary" onClick={() => onDone(null)}>Отмена</button>
+      </div>
+    </div>
+  );
+}

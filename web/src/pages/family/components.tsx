@@ -1,0 +1,206 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Child, Children, FamilyDay, FamilyGrades, FamilyLesson, FamilyMark, FamilyWeek, StudentOverview } from '../../../../src/contracts/family.js';
+import { ABSENCE_TITLES, type AbsenceCode } from '../../../../src/domain/marks.js';
+import { TERM_GRADE_KIND_TITLES } from '../../../../src/domain/attestation.js';
+import { get, qs } from '../../api.js';
+import { useMe } from '../../auth.js';
+import { dateLongRu, dateRu, dateTimeRu } from '../../format.js';
+import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
+
+// The student's and guardian's journal: one child at a time, on a phone first (п. 2.3, 2.6).
+
+export function useChildren() {
+  return useQuery({ queryKey: ['family', 'children'], queryFn: () => get<Children>('/family/children') });
+}
+
+/** Buttons to switch between children; nothing when there is only one. */
+export function ChildSwitcher({ items, value, onChange }: { items: Child[]; value: number | null; onChange(id: number): void }) {
+  if (items.length < 2) return null;
+  return (
+    <div className="child-switch" role="group" aria-label="Ребёнок">
+      {items.map((c) => (
+        <button key={c.studentId} type="button" className={c.studentId === value ? '' : 'secondary'} aria-pressed={c.studentId === value} onClick={() => onChange(c.studentId)}>
+          {c.firstName}{c.groupName ? <span className="small"> · {c.groupName}</span> : null}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+const addDaysIso = (d: string, n: number) => {
+  const x = new Date(`${d}T00:00:00Z`);
+  x.setUTCDate(x.getUTCDate() + n);
+  return x.toISOString().slice(0, 10);
+};
+
+function MarkView({ m }: { m: FamilyMark }) {
+  const { organization } = useMe();
+  const removed = m.value === null;
+  const last = m.changes.at(-1);
+  const label = m.kind === 'absence'
+    ? `${m.value ?? ''} — ${ABSENCE_TITLES[(m.value ?? 'н') as AbsenceCode] ?? ''}${m.hours ? `, ${m.hours} ч` : ''}`
+    : m.workTypeTitle ?? 'Оценка';
+  return (
+    <span className="fam-mark">
+      <span className={`mark ${m.kind === 'absence' ? 'absence' : `grade-${m.value}`} ${removed ? 'removed' : ''}`} title={label} aria-label={`${removed ? 'Снята оценка' : m.kind === 'absence' ? 'Пропуск' : 'Оценка'} ${removed ? (last?.oldValue ?? '') : m.value}: ${label}`}>
+        {removed ? last?.oldValue : m.value}
+      </span>
+      {m.kind === 'grade' && <span className="small muted"> {m.workTypeTitle}{m.weight !== 1 ? `, вес ${m.weight}` : ''}</span>}
+      {m.kind === 'absence' && <span className="small muted"> {ABSENCE_TITLES[(m.value ?? 'н') as AbsenceCode]}{m.hours ? `, ${m.hours} ч` : ''}{m.excuse ? ` (${m.excuse})` : ''}</span>}
+      {m.changes.map((c, i) => (
+        <span key={i} className="correction small">
+          {c.newValue === null ? `Снята ${dateTimeRu(c.at, organization.timeZone)} (было «${c.oldValue}»)` : `Исправлено ${dateTimeRu(c.at, organization.timeZone)}: «${c.oldValue ?? '—'}» → «${c.newValue}»`}
+          {c.reason ? `. Причина: ${c.reason}` : ''}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function LessonCard({ l, showDate = false }: { l: FamilyLesson; showDate?: boolean }) {
+  return (
+    <li className="fam-lesson">
+      <div className="fam-lesson-head">
+        <span className="pair">{showDate ? `${dateRu(l.date)} · ` : ''}{l.pairNo ? `${l.pairNo} пара` : 'Занятие'}</span>
+        <strong>{l.subjectName}</strong>
+      </div>
+      <div className="small muted">{l.teacherName}{l.room ? ` · ауд. ${l.room}` : ''}</div>
+      {l.topic && <div className="small">Тема: {l.topic}</div>}
+      {l.homework && <div className="small"><strong>Задание:</strong> {l.homework}</div>}
+      {l.homeworkDue && <div className="small"><strong>К этому занятию:</strong> {l.homeworkDue}</div>}
+      {l.marks.length > 0 && <div className="fam-marks">{l.marks.map((m) => <MarkView key={m.id} m={m} />)}</div>}
+    </li>
+  );
+}
+
+export function DayView({ studentId, compact = false }: { studentId: number; compact?: boolean }) {
+  const [date, setDate] = useState<string | null>(null);
+  const q = useQuery({ queryKey: ['family', studentId, 'day', date], queryFn: () => get<FamilyDay>(`/family/students/${studentId}/day${qs({ date })}`) });
+  if (q.isLoading) return <Loading />;
+  if (q.error) return <ErrorNotice error={q.error} />;
+  const d = q.data!;
+  return (
+    <div>
+      <div className="fam-nav">
+        <button type="button" className="secondary" onClick={() => setDate(addDaysIso(d.date, -1))} aria-label="Предыдущий день">←</button>
+        <h3>{dateLongRu(d.date)}</h3>
+        <button type="button" className="secondary" onClick={() => setDate(addDaysIso(d.date, 1))} aria-label="Следующий день">→</button>
+      </div>
+      {d.lessons.length ? <ul className="fam-lessons">{d.lessons.map((l) => <LessonCard key={l.lessonId} l={l} />)}</ul> : <Empty>В этот день занятий нет.</Empty>}
+      {d.news.length > 0 && (
+        <>
+          <h3>Выставлено и исправлено в этот день за прошлые занятия</h3>
+          <ul className="fam-lessons">{d.news.map((l) => <LessonCard key={l.lessonId} l={l} showDate />)}</ul>
+        </>
+      )}
+      {!compact && d.next && (
+        <>
+          <h3>Следующий учебный день: {dateLongRu(d.next.date)}</h3>
+          <ul className="fam-lessons">{d.next.lessons.map((l) => <LessonCard key={l.lessonId} l={{ ...l, marks: [] }} />)}</ul>
+        </>
+      )}
+      {compact && d.next && d.next.lessons.some((l) => l.homeworkDue) && (
+        <>
+          <h3>Задано на {dateRu(d.next.date)}</h3>
+          <ul className="fam-lessons">{d.next.lessons.filter((l) => l.homeworkDue).map((l) => <li key={l.lessonId} className="fam-lesson small"><strong>{l.subjectName}:</strong> {l.homeworkDue}</li>)}</ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function WeekView({ studentId }: { studentId: number }) {
+  const [from, setFrom] = useState<string | null>(null);
+  const q = useQuery({ queryKey: ['family', studentId, 'week', from], queryFn: () => get<FamilyWeek>(`/family/students/${studentId}/week${qs({ from })}`) });
+  if (q.isLoading) return <Loading />;
+  if (q.error) return <ErrorNotice error={q.error} />;
+  const w = q.data!;
+  return (
+    <div>
+      <div className="fam-nav">
+        <button type="button" className="secondary" onClick={() => setFrom(addDaysIso(w.from, -7))} aria-label="Предыдущая неделя">←</button>
+        <h3>{dateRu(w.from)} – {dateRu(w.to)}</h3>
+        <button type="button" className="secondary" onClick={() => setFrom(addDaysIso(w.from, 7))} aria-label="Следующая неделя">→</button>
+      </div>
+      {w.days.map((d) => (
+        <section key={d.date} className="fam-day" aria-label={dateLongRu(d.date)}>
+          <h4>{dateLongRu(d.date)}</h4>
+          {d.lessons.length ? <ul className="fam-lessons">{d.lessons.map((l) => <LessonCard key={l.lessonId} l={l} />)}</ul> : <p className="small muted">Занятий нет.</p>}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(2).replace('.', ','));
+
+export function GradesView({ studentId }: { studentId: number }) {
+  const overview = useQuery({ queryKey: ['family', studentId, 'overview'], queryFn: () => get<StudentOverview>(`/family/students/${studentId}`) });
+  const [termId, setTermId] = useState<number | null>(null);
+  const tid = termId ?? overview.data?.currentTermId ?? null;
+  const q = useQuery({
+    queryKey: ['family', studentId, 'grades', tid],
+    queryFn: () => get<FamilyGrades>(`/family/students/${studentId}/grades${qs({ termId: tid })}`),
+    enabled: overview.isSuccess && tid !== null,
+  });
+  if (overview.isLoading) return <Loading />;
+  if (overview.error) return <ErrorNotice error={overview.error} />;
+  if (tid === null) return <Empty>Семестры ещё не открыты. Оценки появятся здесь, когда начнутся занятия.</Empty>;
+  const o = overview.data!;
+  return (
+    <div>
+      <label htmlFor={`term-${studentId}`}>Семестр</label>
+      <select id={`term-${studentId}`} value={tid} onChange={(e) => setTermId(Number(e.target.value))}>
+        {o.years.map((y) => (
+          <optgroup key={y.id} label={`${y.name} учебный год`}>
+            {y.terms.map((t) => <option key={t.id} value={t.id}>{y.name}, {t.number}-й семестр</option>)}
+          </optgroup>
+        ))}
+      </select>
+      {q.isLoading && <Loading />}
+      {q.error && <ErrorNotice error={q.error} />}
+      {q.data && <GradesBody g={q.data} />}
+    </div>
+  );
+}
+
+function GradesBody({ g }: { g: FamilyGrades }) {
+  if (!g.subjects.length) return <Empty>За этот семестр оценок и занятий пока нет.</Empty>;
+  return (
+    <>
+      <div className="fam-summary">
+        <div><span className="muted small">Средний балл</span><strong>{fmt(g.average)}</strong></div>
+        <div><span className="muted small">Пропущено, ч</span><strong>{g.absences.total}</strong></div>
+        <div><span className="muted small">без уваж. причины</span><strong>{g.absences.н}</strong></div>
+        <div><span className="muted small">Опозданий, ч</span><strong>{g.absences.оп}</strong></div>
+      </div>
+      {g.subjects.map((s) => {
+        const grades = s.marks.filter((m) => m.kind === 'grade');
+        const finals = (['term', 'exam', 'final'] as const).filter((k) => s.termGrades[k]);
+        return (
+          <section key={`${s.subjectCode}${s.subjectName}`} className="fam-subject" aria-label={s.subjectName}>
+            <h4>{s.subjectCode} {s.subjectName}</h4>
+            <div className="small muted">{s.teacherName}</div>
+            <div className="fam-grade-line">
+              {grades.length ? grades.map((m) => (
+                <span key={m.id} className="fam-grade" title={`${dateRu(m.date)} · ${m.workTypeTitle ?? ''}`}>
+                  <MarkView m={m} />
+                  <span className="small muted">{dateRu(m.date).slice(0, 5)}</span>
+                </span>
+              )) : <span className="small muted">Оценок пока нет</span>}
+            </div>
+            <div className="small">
+              Средний балл: <strong>{fmt(s.weightedAverage)}</strong>
+              {s.absences.total > 0 && <> · Пропущено {s.absences.total} ч (н — {s.absences.н}, б — {s.absences.б}, уп — {s.absences.уп})</>}
+              {s.absences.оп > 0 && <> · Опозданий: {s.absences.оп} ч</>}
+            </div>
+            {finals.length > 0 && (
+              <div className="small">{finals.map((k) => <span key={k} className="badge ok">{TERM_GRADE_KIND_TITLES[k]}: {s.termGrades[k]}</span>)}</div>
+            )}
+          </section>
+        );
+      })}
+    </>
+  );
+}
