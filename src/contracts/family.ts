@@ -54,6 +54,9 @@ export const FamilyLesson = z.object({
   lessonId: z.number(),
   date: z.string(),
   pairNo: z.number().nullable(),
+  /** Bell times of the pair that day ('08:30'), when the college keeps bells. */
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
   hours: z.number(),
   subjectCode: z.string(),
   subjectName: z.string(),
@@ -64,6 +67,8 @@ export const FamilyLesson = z.object({
   recorded: z.boolean(),
   /** For a coming lesson: the homework set at the previous lesson of the subject. */
   homeworkDue: z.string().nullable(),
+  /** Homework files, downloaded from /journal/files/{id}. */
+  files: z.array(z.object({ id: z.number(), fileName: z.string() })),
   marks: z.array(FamilyMark),
 });
 export type FamilyLesson = z.infer<typeof FamilyLesson>;

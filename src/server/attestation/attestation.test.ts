@@ -129,6 +129,14 @@ describe('the grade sheet', () => {
     expect(exam.status).toBe(400);
   });
 
+  it('a practical work the journal recorded at a lesson must be graded', async () => {
+    const w = await world();
+    await s.db.updateTable('lessons').set({ work_types: JSON.stringify(['oral', 'practical']) }).where('id', '=', w.l3.id).execute();
+    const t = await w.login(w.teacher);
+    const r = await t.get<GradeSheet>(`/attestation/assignments/${w.a.id}/sheet`);
+    expect(r.body.students[0].missing.map((m) => m.text)).toEqual(['Практическая работа от 16.09.2026 не оценена']);
+  });
+
   it('prints the sheet as PDF and XLSX', async () => {
     const w = await world();
     const t = await w.login(w.teacher);

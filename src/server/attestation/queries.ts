@@ -66,7 +66,7 @@ export async function termOptions(db: Db, orgId: number) {
 export async function heldLessons(db: Db | Tx, orgId: number, assignmentId: number, upTo: string) {
   return db
     .selectFrom('lessons')
-    .select(['id', 'date', 'hours'])
+    .select(['id', 'date', 'hours', 'work_types'])
     .where('organization_id', '=', orgId)
     .where('assignment_id', '=', assignmentId)
     .where('date', '<=', upTo)

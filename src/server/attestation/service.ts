@@ -52,6 +52,16 @@ export async function visibleAssignment(ctx: Ctx, id: number, scopes: readonly S
 const canWrite = (ctx: Ctx, h: AssignmentHeader) =>
   scopesFor(ctx.principal.roles, 'attestation:write').includes('assignment') && h.teacher_person_id === ctx.principal.personId;
 
+/** The work types the journal recorded for a lesson (JSON array). */
+const parseWorkTypes = (json: string | null): string[] => {
+  try {
+    const v = json ? (JSON.parse(json) as unknown) : [];
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+
 const parseMissing = (json: string | null): MissingItem[] => {
   if (!json) return [];
   try {
@@ -109,9 +119,13 @@ export async function buildSheet(ctx: Ctx, h: AssignmentHeader): Promise<GradeSh
   const need = requiredGradeCount(weekly, rule);
   const required = new Set<string>(rule.requiredWorkTypes);
 
-  // Works due: those the КТП places among the lessons held, and those graded for anyone at a lesson.
+  // Works due: those the КТП places among the lessons held, those the journal recorded as done at a
+  // lesson, and those graded for anyone at a lesson.
   const works = new Map<string, RequiredWork>();
   for (const w of plannedWorks(plan?.items ?? [], held, rule.requiredWorkTypes)) works.set(`${w.lessonId}:${w.workType}`, w);
+  for (const l of held) {
+    for (const t of parseWorkTypes(l.work_types)) if (required.has(t)) works.set(`${l.id}:${t}`, { lessonId: l.id, date: l.date, workType: t as WorkType });
+  }
   for (const m of marks) {
     if (m.kind !== 'grade' || !m.work_type || !required.has(m.work_type)) continue;
     works.set(`${m.lesson_id}:${m.work_type}`, { lessonId: m.lesson_id, date: m.date, workType: m.work_type as WorkType });

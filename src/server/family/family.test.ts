@@ -33,6 +33,9 @@ async function world() {
   const l1 = await buildLesson(s.db, a, { date: '2026-09-02', topic: 'Введение' });
   await s.db.updateTable('lessons').set({ homework: 'Параграф 1, вопросы 1–5' }).where('id', '=', l1.id).execute();
   const lToday = await buildLesson(s.db, a, { date: today, topic: 'Микрофлора воздуха', pairNo: 2 });
+  await s.db.insertInto('lesson_files').values({ organization_id: org.id, lesson_id: l1.id, file_name: 'Вопросы.pdf', content_type: 'application/pdf', size: 3, content_base64: 'YWJj', created_by_user_id: teacher.id, created_at: '2026-09-02T01:00:00Z' }).execute();
+  const bells = await s.db.insertInto('bell_schedules').values({ organization_id: org.id, name: 'Основное', is_default: 1, created_at: '2026-09-01T00:00:00Z' }).returning('id').executeTakeFirstOrThrow();
+  await s.db.insertInto('bell_periods').values([1, 2, 3].map((n) => ({ organization_id: org.id, bell_schedule_id: bells.id, pair_no: n, starts_at: ['08:30', '10:10', '12:00'][n - 1], ends_at: ['10:00', '11:40', '13:30'][n - 1] }))).execute();
   const lOld = await buildLesson(s.db, old, { date: '2026-03-10', topic: 'Прошлый год' });
   await buildLesson(s.db, eng, { date: today, pairNo: 3 });
   const u = teacher.id;
@@ -85,14 +88,17 @@ describe('a guardian and a student', () => {
     expect(d.status).toBe(200);
     expect(d.body.date).toBe(w.today);
     expect(d.body.lessons).toHaveLength(1);
-    expect(d.body.lessons[0]).toMatchObject({ topic: 'Микрофлора воздуха', pairNo: 2 });
+    expect(d.body.lessons[0]).toMatchObject({ topic: 'Микрофлора воздуха', pairNo: 2, startsAt: '10:10', endsAt: '11:40' });
     expect(d.body.lessons[0].marks.map((m) => m.value).sort()).toEqual(['5', 'оп']);
     // The correction of 02.09 was made today: it is news.
     expect(d.body.news.map((l) => l.date)).toContain('2026-09-02');
     expect(d.body.news.find((l) => l.date === '2026-09-02')!.marks[0].changes[0]).toMatchObject({ oldValue: '3', newValue: '4' });
     const wk = await st.get<FamilyWeek>(`/family/students/${w.dasha.id}/week?from=2026-09-02`);
     expect(wk.body.from).toBe('2026-08-31');
-    expect(wk.body.days.find((x) => x.date === '2026-09-02')!.lessons[0].homework).toBe('Параграф 1, вопросы 1–5');
+    const first = wk.body.days.find((x) => x.date === '2026-09-02')!.lessons[0];
+    expect(first).toMatchObject({ homework: 'Параграф 1, вопросы 1–5', files: [{ fileName: 'Вопросы.pdf' }] });
+    const file = await fetch(`${s.url}/api/v1/journal/files/${first.files[0].id}`, { headers: { cookie: st.cookie } });
+    expect(file.status).toBe(200);
   });
 });
 

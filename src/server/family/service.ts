@@ -6,6 +6,7 @@ import type { Scope } from '../../domain/permissions.js';
 import { fullName } from '../../domain/text.js';
 import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { bellsForDates } from '../timetable/queries.js';
 
 const NOT_FOUND = 'Обучающийся не найден среди доступных вам.';
 
@@ -116,11 +117,20 @@ async function studentLessons(ctx: Ctx, studentId: number, from: string, to: str
     (l.subgroup_id === null || subgroups.some((s) => s.subgroup_id === l.subgroup_id && within(s, l.date))),
   );
   if (!lessons.length) return [];
-  const marksByLesson = await studentMarks(ctx, studentId, from, to);
-  return lessons.map((l) => ({
+  const [marksByLesson, bells, files] = await Promise.all([
+    studentMarks(ctx, studentId, from, to),
+    bellsForDates(ctx.db, orgId, [...new Set(lessons.map((l) => l.date))]),
+    ctx.db.selectFrom('lesson_files').select(['id', 'lesson_id', 'file_name'])
+      .where('organization_id', '=', orgId).where('lesson_id', 'in', lessons.map((l) => l.id)).orderBy('id').execute(),
+  ]);
+  return lessons.map((l) => {
+    const bell = bells.get(l.date)?.periods.find((p) => p.pairNo === l.pair_no);
+    return {
     lessonId: l.id,
     date: l.date,
     pairNo: l.pair_no,
+    startsAt: bell?.startsAt ?? null,
+    endsAt: bell?.endsAt ?? null,
     hours: l.hours,
     subjectCode: l.code,
     subjectName: l.name,
@@ -130,9 +140,11 @@ async function studentLessons(ctx: Ctx, studentId: number, from: string, to: str
     homework: l.homework,
     recorded: l.recorded_at !== null,
     homeworkDue: null,
+    files: files.filter((f) => f.lesson_id === l.id).map((f) => ({ id: f.id, fileName: f.file_name })),
     marks: marksByLesson.get(l.id) ?? [],
     assignmentId: l.assignment_id,
-  } as FamilyLesson & { assignmentId: number }));
+  } as FamilyLesson & { assignmentId: number };
+  });
 }
 
 /** The student's marks on lessons between two dates: current values, removed ones, and every change. */

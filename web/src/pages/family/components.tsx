@@ -62,12 +62,15 @@ function LessonCard({ l, showDate = false }: { l: FamilyLesson; showDate?: boole
   return (
     <li className="fam-lesson">
       <div className="fam-lesson-head">
-        <span className="pair">{showDate ? `${dateRu(l.date)} · ` : ''}{l.pairNo ? `${l.pairNo} пара` : 'Занятие'}</span>
+        <span className="pair">{showDate ? `${dateRu(l.date)} · ` : ''}{l.pairNo ? `${l.pairNo} пара` : 'Занятие'}{l.startsAt ? `, ${l.startsAt}–${l.endsAt}` : ''}</span>
         <strong>{l.subjectName}</strong>
       </div>
       <div className="small muted">{l.teacherName}{l.room ? ` · ауд. ${l.room}` : ''}</div>
       {l.topic && <div className="small">Тема: {l.topic}</div>}
       {l.homework && <div className="small"><strong>Задание:</strong> {l.homework}</div>}
+      {l.files.length > 0 && (
+        <div className="small">Файлы: {l.files.map((f, i) => <span key={f.id}>{i ? ', ' : ''}<a href={`/api/v1/journal/files/${f.id}`} download={f.fileName}>{f.fileName}</a></span>)}</div>
+      )}
       {l.homeworkDue && <div className="small"><strong>К этому занятию:</strong> {l.homeworkDue}</div>}
       {l.marks.length > 0 && <div className="fam-marks">{l.marks.map((m) => <MarkView key={m.id} m={m} />)}</div>}
     </li>
