@@ -1,8 +1,10 @@
 import { authBench } from './auth.js';
 import { demoBench } from './demo.js';
+import { timetableBench } from './timetable.js';
 
 /** Every benchmark by name; each area adds its own. */
 export const benchmarks: Record<string, () => Promise<void>> = {
   demo: demoBench,
   auth: authBench,
+  timetable: timetableBench,
 };
