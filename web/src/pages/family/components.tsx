@@ -83,11 +83,12 @@ export function DayView({ studentId, compact = false }: { studentId: number; com
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const d = q.data!;
+  const today = date === null ? d.date : null;
   return (
     <div>
       <div className="fam-nav">
         <button type="button" className="secondary" onClick={() => setDate(addDaysIso(d.date, -1))} aria-label="Предыдущий день">←</button>
-        <h3>{dateLongRu(d.date)}</h3>
+        <h3>{today ? 'Сегодня, ' : ''}{dateLongRu(d.date)}</h3>
         <button type="button" className="secondary" onClick={() => setDate(addDaysIso(d.date, 1))} aria-label="Следующий день">→</button>
       </div>
       {d.lessons.length ? <ul className="fam-lessons">{d.lessons.map((l) => <LessonCard key={l.lessonId} l={l} />)}</ul> : <Empty>В этот день занятий нет.</Empty>}
@@ -103,10 +104,17 @@ export function DayView({ studentId, compact = false }: { studentId: number; com
           <ul className="fam-lessons">{d.next.lessons.map((l) => <LessonCard key={l.lessonId} l={{ ...l, marks: [] }} />)}</ul>
         </>
       )}
-      {compact && d.next && d.next.lessons.some((l) => l.homeworkDue) && (
+      {compact && d.next && (
         <>
-          <h3>Задано на {dateRu(d.next.date)}</h3>
-          <ul className="fam-lessons">{d.next.lessons.filter((l) => l.homeworkDue).map((l) => <li key={l.lessonId} className="fam-lesson small"><strong>{l.subjectName}:</strong> {l.homeworkDue}</li>)}</ul>
+          <h3>Следующий учебный день: {dateLongRu(d.next.date)}</h3>
+          <ul className="fam-lessons">
+            {d.next.lessons.map((l) => (
+              <li key={l.lessonId} className="fam-lesson small">
+                <span className="muted">{l.pairNo ? `${l.pairNo} пара${l.startsAt ? `, ${l.startsAt}` : ''} · ` : ''}</span><strong>{l.subjectName}</strong>
+                {l.homeworkDue && <div>Задание: {l.homeworkDue}</div>}
+              </li>
+            ))}
+          </ul>
         </>
       )}
     </div>
@@ -126,7 +134,8 @@ export function WeekView({ studentId }: { studentId: number }) {
         <h3>{dateRu(w.from)} – {dateRu(w.to)}</h3>
         <button type="button" className="secondary" onClick={() => setFrom(addDaysIso(w.from, 7))} aria-label="Следующая неделя">→</button>
       </div>
-      {w.days.map((d) => (
+      {w.days.every((d) => !d.lessons.length) && <Empty>На этой неделе занятий нет: каникулы, практика или расписание ещё не составлено.</Empty>}
+      {w.days.some((d) => d.lessons.length) && w.days.map((d) => (
         <section key={d.date} className="fam-day" aria-label={dateLongRu(d.date)}>
           <h4>{dateLongRu(d.date)}</h4>
           {d.lessons.length ? <ul className="fam-lessons">{d.lessons.map((l) => <LessonCard key={l.lessonId} l={l} />)}</ul> : <p className="small muted">Занятий нет.</p>}
