@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { attestationRoutes } from './attestation/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { curriculumRoutes } from './curriculum/routes.js';
 import { familyRoutes } from './family/routes.js';
 import type { Config } from './platform/config.js';
 import type { Db, Engine } from './platform/db.js';
@@ -82,6 +83,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     a.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
     await authRoutes(a, deps);
     await structureRoutes(a, deps);
+    await curriculumRoutes(a, deps);
     await attestationRoutes(a, deps);
     await familyRoutes(a, deps);
     await journalRoutes(a, deps);

@@ -3,6 +3,8 @@ import type { Generated } from 'kysely';
 type OrgRow = { id: Generated<number>; organization_id: number };
 
 export interface CurriculumTables {
+  /** Columns this area adds to the foundation's curricula. */
+  curricula: { term_weeks: Generated<string | null> };
   curriculum_item_terms: OrgRow & {
     curriculum_item_id: number;
     term_no: number;

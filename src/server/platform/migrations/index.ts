@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0100-foundation.js';
 import * as curriculum from './0300-curriculum.js';
+import * as curriculumWeeks from './0301-curriculum-weeks.js';
 import * as timetable from './0400-timetable.js';
 import * as journal from './0500-journal.js';
 import * as journalLessons from './0510-journal-lessons.js';
@@ -11,6 +12,7 @@ import * as attestation from './0550-attestation.js';
 export const migrations: Record<string, Migration> = {
   '0100-foundation': foundation,
   '0300-curriculum': curriculum,
+  '0301-curriculum-weeks': curriculumWeeks,
   '0400-timetable': timetable,
   '0500-journal': journal,
   '0510-journal-lessons': journalLessons,

@@ -1,0 +1,272 @@
+import { z } from 'zod';
+import { ATTESTATION_FORMS, HOUR_KINDS, LESSON_PLAN_STATUSES, LESSON_TYPES } from '../domain/curriculum.js';
+
+const hour = z.number().int().min(0, 'Часы не могут быть отрицательными').max(3000, 'Слишком много часов');
+export const Hours = z.object(Object.fromEntries(HOUR_KINDS.map((k) => [k, hour])) as Record<(typeof HOUR_KINDS)[number], typeof hour>);
+export type Hours = z.infer<typeof Hours>;
+
+export const TermHours = z.object({
+  termNo: z.number().int().min(1, 'Семестр от 1 до 8').max(8, 'Семестр от 1 до 8'),
+  hours: Hours,
+  form: z.enum(ATTESTATION_FORMS).nullable(),
+});
+export type TermHours = z.infer<typeof TermHours>;
+
+export const CurriculumItem = z.object({
+  id: z.number(),
+  parentId: z.number().nullable(),
+  cycle: z.string(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  commissionId: z.number().nullable(),
+  commissionName: z.string().nullable(),
+  position: z.number(),
+  terms: z.array(TermHours),
+  total: Hours,
+  assignments: z.number(),
+});
+export type CurriculumItem = z.infer<typeof CurriculumItem>;
+
+export const CurriculumSummary = z.object({
+  id: z.number(),
+  programId: z.number(),
+  programCode: z.string(),
+  programName: z.string(),
+  intakeYear: z.number(),
+  name: z.string(),
+  status: z.string(),
+  items: z.number(),
+  groups: z.array(z.object({ id: z.number(), name: z.string() })),
+});
+export const CurriculumList = z.object({
+  items: z.array(CurriculumSummary),
+  programs: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
+  commissions: z.array(z.object({ id: z.number(), name: z.string() })),
+  canEdit: z.boolean(),
+});
+export type CurriculumList = z.infer<typeof CurriculumList>;
+
+export const Curriculum = CurriculumSummary.extend({
+  termWeeks: z.array(z.number()),
+  items: z.array(CurriculumItem),
+  totals: z.array(z.object({ termNo: z.number(), hours: Hours, weeklyLoad: z.number() })),
+  canEdit: z.boolean(),
+});
+export type Curriculum = z.infer<typeof Curriculum>;
+
+export const CurriculumQuery = z.object({ programId: z.coerce.number().int().positive().optional() });
+export const CreateCurriculumBody = z.object({
+  programId: z.number().int().positive(),
+  intakeYear: z.number().int().min(2000, 'Год набора от 2000').max(2100, 'Год набора до 2100'),
+  name: z.string().trim().max(300).optional(),
+  copyFromId: z.number().int().positive().nullable().optional(),
+});
+export const PatchCurriculumBody = z.object({
+  name: z.string().trim().min(1, 'Введите название').max(300).optional(),
+  status: z.enum(['draft', 'approved']).optional(),
+  termWeeks: z.array(z.number().int().min(1).max(30)).length(8).optional(),
+});
+export const ItemBody = z.object({
+  parentId: z.number().int().positive().nullable().optional(),
+  code: z.string().trim().min(1, 'Введите индекс, например ОП.03').max(30),
+  name: z.string().trim().min(1, 'Введите наименование').max(500),
+  commissionId: z.number().int().positive().nullable().optional(),
+  terms: z.array(TermHours).max(8),
+});
+export type ItemBody = z.infer<typeof ItemBody>;
+export const ItemParams = z.object({ id: z.coerce.number().int().positive(), itemId: z.coerce.number().int().positive() });
+
+export const UploadBody = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  contentBase64: z.string().min(1, 'Файл пуст').max(8_000_000, 'Файл больше 6 МБ'),
+  dryRun: z.boolean().optional(),
+});
+export const ImportResult = z.object({
+  dryRun: z.boolean(),
+  created: z.number(),
+  updated: z.number(),
+  errors: z.array(z.object({ row: z.number(), message: z.string() })),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+// Teaching load (нагрузка).
+export const LoadQuery = z.object({
+  termId: z.coerce.number().int().positive().optional(),
+  teacherPersonId: z.coerce.number().int().positive().optional(),
+  groupId: z.coerce.number().int().positive().optional(),
+});
+export const LoadRow = z.object({
+  id: z.number(),
+  termId: z.number(),
+  groupId: z.number(),
+  groupName: z.string(),
+  subgroupId: z.number().nullable(),
+  subgroupName: z.string().nullable(),
+  itemId: z.number(),
+  code: z.string(),
+  subjectName: z.string(),
+  teacherPersonId: z.number(),
+  teacherName: z.string(),
+  hours: z.number(),
+  lessons: z.number(),
+});
+export type LoadRow = z.infer<typeof LoadRow>;
+export const TermRef = z.object({ id: z.number(), number: z.number(), yearName: z.string(), label: z.string(), startDate: z.string(), endDate: z.string() });
+export const Load = z.object({
+  term: TermRef,
+  rows: z.array(LoadRow),
+  byTeacher: z.array(z.object({ personId: z.number(), name: z.string(), hours: z.number(), assignments: z.number(), groups: z.number() })),
+  byGroup: z.array(z.object({ groupId: z.number(), name: z.string(), hours: z.number(), curriculumHours: z.number() })),
+  canEdit: z.boolean(),
+});
+export type Load = z.infer<typeof Load>;
+export const Uncovered = z.object({
+  term: TermRef,
+  rows: z.array(z.object({
+    groupId: z.number(),
+    groupName: z.string(),
+    subgroupId: z.number().nullable(),
+    subgroupName: z.string().nullable(),
+    itemId: z.number(),
+    code: z.string(),
+    subjectName: z.string(),
+    termNo: z.number(),
+    curriculumHours: z.number(),
+    assignedHours: z.number(),
+    missingHours: z.number(),
+  })),
+  missingHours: z.number(),
+});
+export type Uncovered = z.infer<typeof Uncovered>;
+export const LoadOptions = z.object({
+  terms: z.array(TermRef),
+  currentTermId: z.number().nullable(),
+  groups: z.array(z.object({ id: z.number(), name: z.string(), course: z.number(), subgroups: z.array(z.object({ id: z.number(), name: z.string() })) })),
+  teachers: z.array(z.object({ personId: z.number(), name: z.string() })),
+});
+export type LoadOptions = z.infer<typeof LoadOptions>;
+export const GroupItemsQuery = z.object({ groupId: z.coerce.number().int().positive(), termId: z.coerce.number().int().positive() });
+export const GroupItems = z.object({
+  termNo: z.number(),
+  curriculumId: z.number().nullable(),
+  items: z.array(z.object({ itemId: z.number(), code: z.string(), name: z.string(), hours: z.number(), assignedHours: z.number() })),
+});
+export const AssignmentBody = z.object({
+  termId: z.number().int().positive(),
+  groupId: z.number().int().positive(),
+  subgroupId: z.number().int().positive().nullable().optional(),
+  curriculumItemId: z.number().int().positive(),
+  teacherPersonId: z.number().int().positive(),
+  hours: z.number().int().min(1, 'Укажите часы').max(3000),
+});
+export const PatchAssignmentBody = z.object({
+  teacherPersonId: z.number().int().positive().optional(),
+  hours: z.number().int().min(1, 'Укажите часы').max(3000).optional(),
+});
+
+// Lesson plans (КТП).
+export const PlanLine = z.object({
+  id: z.number().optional(),
+  position: z.number().int().min(1).optional(),
+  section: z.string().trim().max(500).nullable().optional(),
+  topic: z.string().trim().min(1, 'Введите тему занятия').max(1000),
+  hours: z.number().int().min(1, 'Часы занятия — от 1').max(100),
+  lessonType: z.enum(LESSON_TYPES, { error: 'Выберите вид занятия' }),
+  selfStudyTask: z.string().trim().max(1000).nullable().optional(),
+  selfStudyHours: z.number().int().min(0).max(100).optional(),
+});
+export type PlanLine = z.infer<typeof PlanLine>;
+export const HoursCheck = z.object({
+  rows: z.array(z.object({ kind: z.string(), title: z.string(), curriculum: z.number(), plan: z.number(), difference: z.number() })),
+  matches: z.boolean(),
+  messages: z.array(z.string()),
+});
+export const PlanSummary = z.object({
+  id: z.number(),
+  itemId: z.number(),
+  code: z.string(),
+  subjectName: z.string(),
+  curriculumName: z.string(),
+  groupId: z.number().nullable(),
+  groupName: z.string().nullable(),
+  subgroupId: z.number().nullable(),
+  subgroupName: z.string().nullable(),
+  status: z.enum(LESSON_PLAN_STATUSES),
+  authorName: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  updatedAt: z.string(),
+  hours: z.number(),
+  matches: z.boolean(),
+});
+export type PlanSummary = z.infer<typeof PlanSummary>;
+export const PlansQuery = z.object({ status: z.enum(LESSON_PLAN_STATUSES).optional() });
+export const PlanList = z.object({ items: z.array(PlanSummary), canApprove: z.boolean() });
+export type PlanList = z.infer<typeof PlanList>;
+export const MyPlans = z.object({
+  rows: z.array(z.object({
+    itemId: z.number(),
+    code: z.string(),
+    subjectName: z.string(),
+    groupId: z.number(),
+    groupName: z.string(),
+    subgroupId: z.number().nullable(),
+    subgroupName: z.string().nullable(),
+    terms: z.array(z.string()),
+    plan: z.object({ id: z.number(), status: z.enum(LESSON_PLAN_STATUSES), isCopy: z.boolean(), matches: z.boolean() }).nullable(),
+  })),
+});
+export type MyPlans = z.infer<typeof MyPlans>;
+export const PlanDetail = z.object({
+  id: z.number(),
+  item: z.object({ id: z.number(), code: z.string(), name: z.string(), curriculumName: z.string(), commissionName: z.string().nullable(), terms: z.array(TermHours) }),
+  groupId: z.number().nullable(),
+  groupName: z.string().nullable(),
+  subgroupId: z.number().nullable(),
+  subgroupName: z.string().nullable(),
+  basedOnPlanId: z.number().nullable(),
+  status: z.enum(LESSON_PLAN_STATUSES),
+  remarks: z.string().nullable(),
+  version: z.number(),
+  authorName: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decidedByName: z.string().nullable(),
+  updatedAt: z.string(),
+  lines: z.array(PlanLine.extend({ id: z.number(), position: z.number(), section: z.string().nullable(), selfStudyTask: z.string().nullable(), selfStudyHours: z.number() })),
+  check: HoursCheck,
+  usedBy: z.array(z.object({ groupName: z.string(), subgroupName: z.string().nullable(), teacherName: z.string() })),
+  abilities: z.object({ edit: z.boolean(), submit: z.boolean(), approve: z.boolean(), revise: z.boolean(), remove: z.boolean() }),
+});
+export type PlanDetail = z.infer<typeof PlanDetail>;
+export const CreatePlanBody = z.object({
+  curriculumItemId: z.number().int().positive(),
+  groupId: z.number().int().positive().nullable().optional(),
+  subgroupId: z.number().int().positive().nullable().optional(),
+});
+export const SaveLinesBody = z.object({ version: z.number().int().min(1), lines: z.array(PlanLine).max(800, 'Не больше 800 занятий') });
+export const ReturnBody = z.object({ remarks: z.string().trim().min(3, 'Напишите, что исправить').max(4000) });
+export const PlanImportResult = z.object({ plan: PlanDetail, imported: z.number(), warnings: z.array(z.string()) });
+
+// Fulfilment (п. 2.12).
+export const FulfilmentQuery = LoadQuery;
+export const Fulfilment = z.object({
+  term: TermRef,
+  today: z.string(),
+  rows: z.array(z.object({
+    assignmentId: z.number(),
+    groupName: z.string(),
+    subgroupName: z.string().nullable(),
+    code: z.string(),
+    subjectName: z.string(),
+    teacherName: z.string(),
+    hours: z.number(),
+    planHours: z.number().nullable(),
+    dueToDate: z.number(),
+    delivered: z.number(),
+    behind: z.number(),
+    percent: z.number().nullable(),
+  })),
+  totals: z.object({ hours: z.number(), dueToDate: z.number(), delivered: z.number(), percent: z.number().nullable() }),
+});
+export type Fulfilment = z.infer<typeof Fulfilment>;
