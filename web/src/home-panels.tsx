@@ -3,12 +3,14 @@ import type { Me } from '../../src/contracts/auth.js';
 import { can } from './auth.js';
 import { OverridesHomePanel } from './pages/attestation/overrides.js';
 import { FamilyHomePanel } from './pages/family/home-panel.js';
+import { JOURNAL_HOME_PANELS } from './pages/journal/index.js';
 
 /**
  * What a role sees first on its home page (a teacher's day, a curator's group, a child's
  * grades…): each area adds its panels, shown above the roles summary to those they fit.
  */
 export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: ReactElement }[] = [
+  ...JOURNAL_HOME_PANELS,
   { key: 'family-today', visible: (me) => can(me, 'family:read'), element: <FamilyHomePanel /> },
   { key: 'attestation-overrides', visible: (me) => can(me, 'attestation:overrides:read'), element: <OverridesHomePanel /> },
 ];

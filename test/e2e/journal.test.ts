@@ -1,0 +1,198 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, formatRu, todayIn } from '../../src/domain/dates.js';
+import { DEMO_TIME_ZONE } from '../../src/server/demo/seed.js';
+import { buildAssignment, buildGroup, buildLesson, buildMark, buildStudent, buildUser } from '../factories.js';
+import type { TestServer } from '../server.js';
+import { launchBrowser, loginAs, startDemoServer } from './browser.js';
+
+let s: TestServer;
+let browser: Browser;
+const today = todayIn(DEMO_TIME_ZONE);
+let lessonId: number;
+let closedLessonId: number;
+let assignmentId: number;
+let studentIds: number[];
+
+beforeAll(async () => {
+  [s, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+  const teacher = await s.db.selectFrom('users').select(['id', 'person_id', 'organization_id']).where('login', '=', 'teacher').executeTakeFirstOrThrow();
+  const a = await s.db.selectFrom('assignments as a').innerJoin('terms as t', 't.id', 'a.term_id').select(['a.id', 'a.group_id', 'a.subgroup_id'])
+    .where('a.teacher_person_id', '=', teacher.person_id).where('t.start_date', '<=', today).where('t.end_date', '>=', today).where('a.subgroup_id', 'is', null)
+    .orderBy('a.id').executeTakeFirstOrThrow();
+  assignmentId = a.id;
+  const ref = { id: a.id, orgId: teacher.organization_id, teacherPersonId: teacher.person_id };
+  // Lessons come from the timetable; these two stand for today's first pair and one three days ago.
+  await s.db.deleteFrom('lessons').where('assignment_id', '=', a.id).where('date', 'in', [today, addDays(today, -3)]).execute();
+  lessonId = (await buildLesson(s.db, ref, { date: today, pairNo: 1 })).id;
+  closedLessonId = (await buildLesson(s.db, ref, { date: addDays(today, -3), pairNo: 1, topic: 'Прошедшая тема' })).id;
+  const members = await s.db.selectFrom('group_memberships as gm').innerJoin('students as st', 'st.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 'st.person_id')
+    .select('gm.student_id').where('gm.group_id', '=', a.group_id).where('gm.start_date', '<=', addDays(today, -3)).orderBy('p.sort_key').execute();
+  studentIds = members.map((m) => m.student_id);
+  await buildMark(s.db, { orgId: teacher.organization_id, lessonId: closedLessonId, studentId: studentIds[0], userId: teacher.id, value: '3' });
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+describe('the journal in the browser', () => {
+  it('a teacher records a lesson with the keyboard alone', async () => {
+    const page = await loginAs(browser, s.url, 'teacher');
+    const started = Date.now();
+    await page.getByRole('heading', { name: /Мои занятия/ }).waitFor();
+    const link = page.locator(`a[href="/journal/lessons/${lessonId}"]`);
+    await link.focus();
+    await page.keyboard.press('Enter');
+    const topic = page.getByLabel(/Тема занятия/);
+    await topic.waitFor();
+    expect(await topic.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Классификация и свойства неорганических веществ');
+    // Tab through the work types: oral is ticked, tick the test with the space bar.
+    for (let i = 0; i < 7; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Фронтальный опрос, тест по теме');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('§ 4, задачи 1–5');
+    await page.getByLabel(/^Отметки: /).first().focus();
+    const count = await page.getByLabel(/^Отметки: /).count();
+    const marks = ['н', '5', '4т', 'б', '3 4', '5', '4', 'оп'].slice(0, count);
+    for (const m of marks) {
+      await page.keyboard.type(m);
+      await page.keyboard.press('Enter');
+    }
+    await page.keyboard.press('Control+Enter');
+    await page.getByText(/Занятие \d\d\.\d\d\.\d{4} записано: тема «Классификация и свойства неорганических веществ»/).waitFor();
+    await page.getByText('Все изменения сохранены').waitFor();
+    expect(Date.now() - started).toBeLessThan(60_000);
+    const saved = await s.db.selectFrom('marks').select(['student_id', 'value', 'work_type']).where('lesson_id', '=', lessonId).orderBy('id').execute();
+    expect(saved.map((m) => m.value).sort()).toEqual(marks.flatMap((m) => m.split(' ')).map((m) => m.replace('т', '')).sort());
+    expect(saved.find((m) => m.value === '4' && m.work_type === 'test')).toBeTruthy();
+    const lesson = await s.db.selectFrom('lessons').select(['topic', 'homework', 'work_types', 'recorded_at']).where('id', '=', lessonId).executeTakeFirstOrThrow();
+    expect(lesson.topic).toBe('Классификация и свойства неорганических веществ');
+    expect(lesson.homework).toBe('§ 4, задачи 1–5');
+    expect(JSON.parse(lesson.work_types!)).toEqual(['oral', 'test']);
+    // Back home, the lesson is shown as recorded.
+    await page.goto(s.url);
+    await page.locator(`a[href="/journal/lessons/${lessonId}"]`).getByText(/записано/).waitFor();
+    await page.context().close();
+  });
+
+  it('a late change is refused, requested and approved', async () => {
+    const page = await loginAs(browser, s.url, 'teacher');
+    await page.goto(`${s.url}/journal/lessons/${closedLessonId}`);
+    await page.getByText(`Срок внесения оценок за ${formatRu(addDays(today, -3))} истёк. Подайте заявку на исправление.`).first().waitFor();
+    const cell = page.getByLabel(/^Отметки: /).first();
+    expect(await cell.inputValue()).toBe('3');
+    expect(await cell.getAttribute('readonly')).not.toBeNull();
+    await cell.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Заявка на исправление' });
+    await dialog.waitFor();
+    await dialog.getByLabel(/Новое значение/).fill('4');
+    await dialog.getByLabel('Причина исправления').fill('Оценка выставлена ошибочно: ответ был на 4');
+    await dialog.getByRole('button', { name: 'Отправить заявку' }).click();
+    const sent = await dialog.getByText(/Заявка № \d+ отправлена/).textContent();
+    const requestNo = /№ (\d+)/.exec(sent!)![1];
+    await dialog.getByRole('button', { name: 'Готово' }).click();
+    // Nothing changes before the approval.
+    expect((await s.db.selectFrom('marks').select('value').where('lesson_id', '=', closedLessonId).executeTakeFirstOrThrow()).value).toBe('3');
+    await page.context().close();
+
+    const deputy = await loginAs(browser, s.url, 'deputy');
+    await deputy.getByRole('navigation').getByRole('link', { name: 'Исправления' }).click();
+    const card = deputy.getByRole('region', { name: `Заявка № ${requestNo}` });
+    await card.getByText('Оценка выставлена ошибочно: ответ был на 4').waitFor();
+    await card.getByRole('button', { name: 'Утвердить' }).click();
+    await deputy.getByText(new RegExp(`Заявка № ${requestNo} утверждена: .* — 3 → 4`)).waitFor();
+    await deputy.context().close();
+
+    const again = await loginAs(browser, s.url, 'teacher');
+    await again.goto(`${s.url}/journal/lessons/${closedLessonId}`);
+    expect(await again.getByLabel(/^Отметки: /).first().inputValue()).toBe('4');
+    await again.getByRole('button', { name: /^История: / }).first().click();
+    const history = again.getByRole('dialog', { name: 'История клетки' });
+    await history.getByText(`по заявке № ${requestNo}`).waitFor();
+    await again.context().close();
+  });
+
+  it('the grid is typed into like a spreadsheet', async () => {
+    const page = await loginAs(browser, s.url, 'teacher');
+    await page.goto(`${s.url}/journal/grid/${assignmentId}`);
+    const grid = page.getByRole('grid');
+    await grid.waitFor();
+    // The cursor starts on today's column, first student.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'gridcell');
+    const activeCol = await page.evaluate(() => document.activeElement!.getAttribute('data-cell'));
+    expect(activeCol).not.toBeNull();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    await page.getByText('Все изменения сохранены').waitFor();
+    const [r, c] = activeCol!.split(':').map(Number);
+    expect(await page.locator(`[data-cell="${r + 2}:${c}"]`).textContent()).toContain('2');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Backspace');
+    await page.getByText('Все изменения сохранены').waitFor();
+    expect((await page.locator(`[data-cell="${r + 1}:${c}"]`).textContent())?.trim()).toBe('');
+    await page.context().close();
+  });
+});
+
+describe('a full term renders and scrolls smoothly', () => {
+  it('35 students × 120 lessons', async () => {
+    const org = await s.db.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
+    const teacher = await buildUser(s.db, { orgId: org.id, roles: ['teacher'], login: 'big-teacher', password: 'demo' });
+    const group = await buildGroup(s.db, { orgId: org.id, name: 'БОЛ-26' });
+    const students = [];
+    for (let i = 0; i < 35; i++) students.push(await buildStudent(s.db, group, { since: addDays(today, -200) }));
+    const term = await s.db.selectFrom('terms').select('id').where('start_date', '<=', today).where('end_date', '>=', today).where('organization_id', '=', org.id).executeTakeFirstOrThrow();
+    const a = await buildAssignment(s.db, { group, teacherPersonId: teacher.personId, termId: term.id });
+    const values = ['5', '4', '3', 'н', '5', '4', '2', 'б'];
+    for (let i = 0; i < 120; i++) {
+      const l = await buildLesson(s.db, a, { date: addDays(today, -Math.floor(i / 2) - 1), pairNo: 1 + (i % 2), topic: `Тема ${i + 1}` });
+      for (let k = 0; k < 3; k++) await buildMark(s.db, { orgId: org.id, lessonId: l.id, studentId: students[(i * 3 + k) % 35].id, userId: teacher.id, value: values[(i + k) % values.length] });
+    }
+    const page = await loginAs(browser, s.url, 'big-teacher');
+    const t0 = Date.now();
+    await page.goto(`${s.url}/journal/grid/${a.id}`);
+    await page.locator('[data-cell="34:119"]').waitFor();
+    const renderMs = Date.now() - t0;
+    const frames = await page.evaluate(async () => {
+      const wrap = document.querySelector('.journal-wrap') as HTMLElement;
+      const times: number[] = [];
+      let last = performance.now();
+      // Scrolled as a wheel does: 120 px a step, across the term and down the list, and back.
+      const steps: [number, number][] = [];
+      for (let x = 0; x <= wrap.scrollWidth; x += 120) steps.push([x, 0]);
+      for (let y = 0; y <= wrap.scrollHeight; y += 120) steps.push([wrap.scrollWidth, y]);
+      for (let x = wrap.scrollWidth; x >= 0; x -= 120) steps.push([x, wrap.scrollHeight]);
+      for (const [x, y] of steps) {
+        wrap.scrollLeft = x;
+        wrap.scrollTop = y;
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+        const now = performance.now();
+        times.push(now - last);
+        last = now;
+      }
+      times.sort((x, y) => x - y);
+      return { p50: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)], max: times.at(-1)!, n: times.length };
+    });
+    console.log(`Журнал 35 × 120 в Chromium: открыт за ${renderMs} мс; прокрутка — кадр p50 ${frames.p50.toFixed(1)} мс, p95 ${frames.p95.toFixed(1)} мс, максимум ${frames.max.toFixed(1)} мс (${frames.n} кадров)`);
+    expect(frames.p95).toBeLessThan(34);
+    // Moving the cursor across the grid re-renders only the rows it touches.
+    await page.locator('[data-cell="0:0"]').click();
+    const k0 = Date.now();
+    for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowDown');
+    const perKey = (Date.now() - k0) / 50;
+    console.log(`Перемещение курсора: ${perKey.toFixed(1)} мс на нажатие`);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('20:30');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,148 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { Correction, History } from '../../../../src/contracts/journal.js';
+import { parseCell, type CellMark } from '../../../../src/domain/journal-input.js';
+import { ABSENCE_TITLES, WORK_TYPE_TITLES, type AbsenceCode, type WorkType } from '../../../../src/domain/marks.js';
+import { get, post, qs } from '../../api.js';
+import { useMe } from '../../auth.js';
+import { dateRu, dateTimeRu } from '../../format.js';
+import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
+import type { CellSaver } from './saver.js';
+
+export const workTypeTitle = (code: string | null) => (code ? (WORK_TYPE_TITLES[code as WorkType] ?? code) : '');
+export const markTitle = (m: { kind: string; value: string; workType?: string | null; weight?: number }) =>
+  m.kind === 'absence' ? `${m.value} — ${ABSENCE_TITLES[m.value as AbsenceCode] ?? ''}` : `${m.value}${m.workType ? `, ${workTypeTitle(m.workType).toLowerCase()}` : ''}${m.weight && m.weight !== 1 ? `, вес ${String(m.weight).replace('.', ',')}` : ''}`;
+
+/** Re-renders when the saver changes. */
+export function useSaver(saver: CellSaver) {
+  return useSyncExternalStore((f) => saver.subscribe(f), () => saver.revision);
+}
+
+/** «Все изменения сохранены» / «Сохранение…» / «Нет связи» — always visible while editing. */
+export function SaveIndicator({ saver }: { saver: CellSaver }) {
+  useSaver(saver);
+  const s = saver.state();
+  const text = s.retrying ? `Нет связи с сервером — изменения (${s.saving}) сохранятся автоматически` : s.saving ? `Сохранение… (${s.saving})` : 'Все изменения сохранены';
+  return <span className={`save-state ${s.retrying ? 'retrying' : s.saving ? 'saving' : 'saved'}`} role="status" aria-live="polite">{text}</span>;
+}
+
+export function Modal({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const prev = document.activeElement as HTMLElement | null;
+    const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button');
+    first?.focus();
+    return () => prev?.focus();
+  }, []);
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="modal" role="dialog" aria-modal="true" aria-label={title} ref={ref} onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onClose())}>
+        <div className="modal-head">
+          <h2>{title}</h2>
+          <button type="button" className="secondary" onClick={onClose} aria-label="Закрыть">×</button>
+        </div>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+const ACTION: Record<string, string> = { create: 'поставлена', update: 'изменена', delete: 'удалена' };
+
+export function HistoryDialog({ lessonId, studentId, onClose }: { lessonId: number; studentId: number; onClose(): void }) {
+  const me = useMe();
+  const q = useQuery({ queryKey: ['journal-history', lessonId, studentId], queryFn: () => get<History>(`/journal/history${qs({ lessonId, studentId })}`) });
+  const h = q.data;
+  return (
+    <Modal title="История клетки" onClose={onClose}>
+      {q.isLoading && <Loading />}
+      <ErrorNotice error={q.error} />
+      {h && (
+        <>
+          <p className="muted small">{h.student.fullName} · {h.lesson.subject} · {h.lesson.group} · {dateRu(h.lesson.date)}</p>
+          {h.events.length === 0 ? <p>Отметок не было.</p> : (
+            <ol className="history">
+              {h.events.map((e) => (
+                <li key={e.id}>
+                  <strong>{dateTimeRu(e.at, me.organization.timeZone)}</strong> · {e.user}: {e.kind === 'absence' ? 'пропуск' : 'оценка'} {ACTION[e.action]}{' '}
+                  {e.action === 'create' && <b>{e.newValue}</b>}
+                  {e.action === 'update' && <><s>{e.oldValue}</s> → <b>{e.newValue}</b></>}
+                  {e.action === 'delete' && <s>{e.oldValue}</s>}
+                  {e.newWorkType && e.kind === 'grade' && <span className="muted"> ({workTypeTitle(e.newWorkType).toLowerCase()})</span>}
+                  {e.correctionRequestId && <span className="badge warn">по заявке № {e.correctionRequestId}</span>}
+                  {e.reason && <div className="small muted">Причина: {e.reason}</div>}
+                </li>
+              ))}
+            </ol>
+          )}
+          {h.excuse && <Notice kind="info">Куратор {h.excuse.by} признал пропуски с {dateRu(h.excuse.fromDate)} по {dateRu(h.excuse.toDate)} уважительными: {h.excuse.reason}{h.excuse.document ? ` (${h.excuse.document})` : ''}. Отметка преподавателя сохранена.</Notice>}
+          {h.corrections.length > 0 && (
+            <>
+              <h3>Заявки на исправление</h3>
+              <ul>{h.corrections.map((c) => <li key={c.id}>№ {c.id}: {c.oldValue ?? '—'} → {c.newValue ?? 'удалить'} · {CORRECTION_STATUS[c.status]} · {c.reason}</li>)}</ul>
+            </>
+          )}
+        </>
+      )}
+    </Modal>
+  );
+}
+
+export const CORRECTION_STATUS: Record<string, string> = { pending: 'на рассмотрении', approved: 'утверждена', rejected: 'отклонена' };
+
+/** The way on after the entry window closed: what, old → new, why (п. 3.13). */
+export function CorrectionDialog({ lessonId, studentId, studentName, date, marks, initialText, onClose }: {
+  lessonId: number; studentId: number; studentName: string; date: string; marks: CellMark[]; initialText?: string; onClose(): void;
+}) {
+  const qc = useQueryClient();
+  const [markId, setMarkId] = useState<string>(marks[0] ? String(marks[0].id) : 'new');
+  const [value, setValue] = useState(initialText ?? '');
+  const [reason, setReason] = useState('');
+  const [localError, setLocalError] = useState<string | null>(null);
+  const m = useMutation({
+    mutationFn: (body: unknown) => post<Correction>('/journal/corrections', body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['journal-corrections'] }),
+  });
+  const submit = () => {
+    setLocalError(null);
+    const text = value.trim();
+    const parsed = parseCell(text);
+    if (!parsed.ok) return setLocalError(parsed.message);
+    if (parsed.items.length > 1) return setLocalError('В одной заявке — одна отметка.');
+    const item = parsed.items[0];
+    if (!item && markId === 'new') return setLocalError('Введите новую отметку.');
+    m.mutate({
+      lessonId, studentId, markId: markId === 'new' ? null : Number(markId), value: item ? item.value : null,
+      workType: item?.kind === 'grade' ? item.workType : null, weight: item?.kind === 'grade' ? item.weight : null, reason,
+    });
+  };
+  return (
+    <Modal title="Заявка на исправление" onClose={onClose}>
+      {m.isSuccess ? (
+        <>
+          <Notice kind="ok">Заявка № {m.data.id} отправлена заместителю директора и заведующей УМС. Отметка изменится после утверждения; решение появится в разделе «Исправления».</Notice>
+          <div className="actions"><button type="button" onClick={onClose}>Готово</button></div>
+        </>
+      ) : (
+        <form onSubmit={(e) => (e.preventDefault(), submit())}>
+          <p className="muted small">{studentName} · занятие {dateRu(date)}. Срок внесения истёк: изменение вступит в силу после утверждения.</p>
+          <label htmlFor="corr-mark">Что исправить</label>
+          <select id="corr-mark" value={markId} onChange={(e) => setMarkId(e.target.value)}>
+            {marks.map((x) => <option key={x.id} value={String(x.id)}>{markTitle(x)}</option>)}
+            <option value="new">Добавить пропущенную отметку</option>
+          </select>
+          <label htmlFor="corr-value">Новое значение (пусто — удалить отметку)</label>
+          <input id="corr-value" type="text" value={value} onChange={(e) => setValue(e.target.value)} placeholder="например, 4 или н" autoComplete="off" />
+          <label htmlFor="corr-reason">Причина исправления</label>
+          <textarea id="corr-reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={3} placeholder="Например: ошибочно выставлена оценка другому обучающемуся" />
+          {localError && <Notice kind="error">{localError}</Notice>}
+          <ErrorNotice error={m.error} />
+          <div className="actions">
+            <button type="submit" disabled={m.isPending}>Отправить заявку</button>
+            <button type="button" className="secondary" onClick={onClose}>Отмена</button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}

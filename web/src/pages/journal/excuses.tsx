@@ -1,0 +1,102 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { Excuse, ExcuseList } from '../../../../src/contracts/journal.js';
+import { ApiError, del, get, post, qs } from '../../api.js';
+import { useMe } from '../../auth.js';
+import { dateRu } from '../../format.js';
+import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+
+/** The curator excuses «н» for a range of dates with a справка; the teacher's marks stay. */
+export function ExcusesPage() {
+  const me = useMe();
+  const groups = me.roles.find((r) => r.role === 'curator')?.scope.filter((s) => s.kind === 'group') ?? [];
+  const [params, setParams] = useSearchParams();
+  const groupId = Number(params.get('group')) || groups[0]?.id;
+  if (!groupId) return <Empty>Справки об отсутствии вносит куратор группы. Вы не куратор ни одной группы.</Empty>;
+  return (
+    <>
+      <h1>Пропуски и справки</h1>
+      {groups.length > 1 && (
+        <SelectField label="Группа" value={String(groupId)} onChange={(e) => setParams({ group: e.target.value })}>
+          {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+        </SelectField>
+      )}
+      <GroupExcuses key={groupId} groupId={groupId} />
+    </>
+  );
+}
+
+function GroupExcuses({ groupId }: { groupId: number }) {
+  const qc = useQueryClient();
+  const me = useMe();
+  const q = useQuery({ queryKey: ['journal-excuses', groupId], queryFn: () => get<ExcuseList>(`/journal/excuses${qs({ groupId })}`) });
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: me.organization.timeZone }).format(new Date());
+  const [form, setForm] = useState({ studentId: '', fromDate: today, toDate: today, reason: 'Болезнь', document: '' });
+  const [done, setDone] = useState<string | null>(null);
+  const refresh = () => void qc.invalidateQueries({ queryKey: ['journal-excuses', groupId] });
+  const create = useMutation({
+    mutationFn: () => post<Excuse>('/journal/excuses', { studentId: Number(form.studentId), fromDate: form.fromDate, toDate: form.toDate, reason: form.reason, document: form.document || null }),
+    onSuccess: (e) => {
+      setDone(`${e.studentName}: пропуски «н» с ${dateRu(e.fromDate)} по ${dateRu(e.toDate)} признаны уважительными (${e.excusedAbsences} занятий). Отметки преподавателей сохранены.`);
+      setForm((f) => ({ ...f, studentId: '', document: '' }));
+      refresh();
+    },
+  });
+  const revoke = useMutation({ mutationFn: (id: number) => del(`/journal/excuses/${id}`), onSuccess: () => { setDone('Справка отменена: пропуски снова считаются неуважительными.'); refresh(); } });
+  if (q.isLoading) return <Loading />;
+  if (q.error) return <ErrorNotice error={q.error} />;
+  const d = q.data!;
+  const fields = create.error instanceof ApiError ? create.error.fields : {};
+  return (
+    <>
+      <p className="muted">Группа {d.group.name}. Справка превращает «н» в уважительный пропуск за указанные дни; в журнале видны обе отметки.</p>
+      {done && <Notice kind="ok">{done}</Notice>}
+      {d.canExcuse && (
+        <section className="panel" aria-label="Новая справка">
+          <h2 style={{ marginTop: 0 }}>Внести справку</h2>
+          <form onSubmit={(e) => { e.preventDefault(); setDone(null); create.mutate(); }}>
+            <div className="form-row">
+              <SelectField label="Обучающийся" value={form.studentId} onChange={(e) => setForm({ ...form, studentId: e.target.value })} error={fields.studentId}>
+                <option value="">— выберите —</option>
+                {d.students.map((s) => <option key={s.studentId} value={s.studentId}>{s.fullName}{s.unexcusedHours ? ` (без причины ${s.unexcusedHours} ч)` : ''}</option>)}
+              </SelectField>
+              <Field label="С" type="date" value={form.fromDate} onChange={(e) => setForm({ ...form, fromDate: e.target.value })} error={fields.fromDate} />
+              <Field label="По" type="date" value={form.toDate} onChange={(e) => setForm({ ...form, toDate: e.target.value })} error={fields.toDate} />
+              <Field label="Причина" type="text" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={fields.reason} />
+              <Field label="Документ" type="text" value={form.document} onChange={(e) => setForm({ ...form, document: e.target.value })} placeholder="Справка № 123 от 20.11.2026" error={fields.document} />
+            </div>
+            <ErrorNotice error={create.error} />
+            <div className="actions"><button type="submit" disabled={create.isPending || !form.studentId}>Признать пропуски уважительными</button></div>
+          </form>
+        </section>
+      )}
+      <h2>Справки</h2>
+      {d.items.length === 0 ? <Empty>Справок пока нет. Когда обучающийся принесёт справку, внесите её здесь — пропуски «н» за эти дни станут уважительными.</Empty> : (
+        <div className="table-wrap">
+          <table className="list">
+            <thead><tr><th>Обучающийся</th><th>Период</th><th>Причина, документ</th><th>Пропусков</th><th>Внёс</th><th></th></tr></thead>
+            <tbody>
+              {d.items.map((e) => (
+                <tr key={e.id} className={e.revokedAt ? 'muted' : ''}>
+                  <td>{e.studentName}</td>
+                  <td>{dateRu(e.fromDate)} – {dateRu(e.toDate)}</td>
+                  <td>{e.reason}{e.document ? `, ${e.document}` : ''}</td>
+                  <td>{e.revokedAt ? 'отменена' : e.excusedAbsences}</td>
+                  <td>{e.createdBy}</td>
+                  <td>{d.canExcuse && !e.revokedAt && <button type="button" className="secondary" onClick={() => revoke.mutate(e.id)}>Отменить</button>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ErrorNotice error={revoke.error} />
+      <h2>Пропуски без уважительной причины</h2>
+      <ul>
+        {d.students.filter((s) => s.unexcusedHours > 0).map((s) => <li key={s.studentId}>{s.fullName}: {s.unexcusedHours} ч</li>)}
+      </ul>
+      {d.students.every((s) => s.unexcusedHours === 0) && <p className="muted">Неуважительных пропусков в этом учебном году нет.</p>}
+    </>
+  );
+}

@@ -1,0 +1,316 @@
+import { useQuery } from '@tanstack/react-query';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import type { Grid } from '../../../../src/contracts/journal.js';
+import { cellText, type CellMark } from '../../../../src/domain/journal-input.js';
+import { absenceTotals, coveredBy } from '../../../../src/domain/journal-stats.js';
+import { averages } from '../../../../src/domain/marks.js';
+import { get, qs } from '../../api.js';
+import { dateRu } from '../../format.js';
+import { Empty, ErrorNotice, Loading, Notice } from '../../ui/index.js';
+import { CorrectionDialog, HistoryDialog, markTitle, SaveIndicator, useSaver } from './components.js';
+import { cellKey, CellSaver, type PendingCell } from './saver.js';
+
+export function GridPage() {
+  const assignmentId = Number(useParams().assignmentId);
+  const q = useQuery({ queryKey: ['journal-grid', assignmentId], queryFn: () => get<Grid>(`/journal/grid${qs({ assignmentId })}`) });
+  if (q.isLoading) return <Loading />;
+  if (q.error) return <ErrorNotice error={q.error} />;
+  return <GridView key={assignmentId} grid={q.data!} reload={() => void q.refetch()} />;
+}
+
+type Lesson = Grid['lessons'][number];
+type Student = Grid['students'][number];
+interface Pos { r: number; c: number }
+
+const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(2).replace('.', ','));
+const inList = (s: Student, date: string) => s.from <= date && (s.to === null || s.to >= date);
+
+function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
+  const saver = useMemo(() => new CellSaver(grid.marks), [grid.assignment.id]);
+  useEffect(() => {
+    saver.load(grid.marks);
+    saver.onConflict = reload;
+  }, [grid, saver, reload]);
+  useSaver(saver);
+  const { lessons, students } = grid;
+  const startCol = Math.max(0, lessons.reduce((acc, l, i) => (l.date <= grid.today ? i : acc), 0));
+  const [pos, setPos] = useState<Pos>({ r: 0, c: startCol });
+  const [editing, setEditing] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<{ kind: 'history' | 'correction'; pos: Pos; text?: string } | null>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
+  const excuses = useMemo(() => {
+    const m = new Map<number, { fromDate: string; toDate: string }[]>();
+    for (const e of grid.excuses) m.set(e.studentId, [...(m.get(e.studentId) ?? []), e]);
+    return m;
+  }, [grid.excuses]);
+
+  useEffect(() => {
+    if (editing !== null) return;
+    tableRef.current?.querySelector<HTMLElement>(`[data-cell="${pos.r}:${pos.c}"]`)?.focus({ preventScroll: false });
+  }, [pos, editing]);
+
+  const lessonAt = (c: number) => lessons[c];
+  const studentAt = (r: number) => students[r];
+  const textAt = useCallback((p: Pos) => {
+    const key = cellKey(lessons[p.c].id, students[p.r].studentId);
+    return saver.pending.get(key)?.text ?? cellText(saver.marks(key));
+  }, [lessons, students, saver]);
+
+  const move = (dr: number, dc: number) => setPos((p) => ({ r: Math.min(students.length - 1, Math.max(0, p.r + dr)), c: Math.min(lessons.length - 1, Math.max(0, p.c + dc)) }));
+
+  /** Why a cell cannot be typed into, or null when it can. */
+  const refusal = (p: Pos): string | null => {
+    const l = lessonAt(p.c);
+    const s = studentAt(p.r);
+    if (!grid.canWrite) return 'Журнал открыт только для просмотра.';
+    if (!inList(s, l.date)) return `${s.shortName} не в списке группы на ${dateRu(l.date)}.`;
+    if (l.window === 'future') return `Занятие ${dateRu(l.date)} ещё не наступило: оценки и пропуски вносятся в день занятия.`;
+    return null;
+  };
+
+  const write = (p: Pos, text: string): boolean => {
+    const l = lessonAt(p.c);
+    const s = studentAt(p.r);
+    const why = refusal(p);
+    if (why) {
+      setNotice(why);
+      return false;
+    }
+    if (text.trim() === cellText(saver.marks(cellKey(l.id, s.studentId)))) return true;
+    if (l.window === 'closed') {
+      setDialog({ kind: 'correction', pos: p, text });
+      return true;
+    }
+    const err = saver.set(l.id, s.studentId, text.trim());
+    setNotice(err);
+    return !err;
+  };
+
+  const startEdit = (initial: string) => {
+    const why = refusal(pos);
+    if (why) return setNotice(why);
+    if (lessonAt(pos.c).window === 'closed') return setDialog({ kind: 'correction', pos, text: initial === textAt(pos) ? '' : initial });
+    setNotice(null);
+    setEditing(initial);
+  };
+
+  const onGridKey = (e: KeyboardEvent<HTMLTableElement>) => {
+    if (editing !== null || !lessons.length || !students.length) return;
+    const k = e.key;
+    if (k === 'ArrowDown') move(1, 0);
+    else if (k === 'ArrowUp') move(-1, 0);
+    else if (k === 'ArrowRight') move(0, 1);
+    else if (k === 'ArrowLeft') move(0, -1);
+    else if (k === 'Tab') {
+      const last = pos.c === lessons.length - 1 && pos.r === students.length - 1;
+      const first = pos.c === 0 && pos.r === 0;
+      if ((e.shiftKey && first) || (!e.shiftKey && last)) return;
+      if (e.shiftKey) setPos((p) => (p.c > 0 ? { ...p, c: p.c - 1 } : { r: p.r - 1, c: lessons.length - 1 }));
+      else setPos((p) => (p.c < lessons.length - 1 ? { ...p, c: p.c + 1 } : { r: p.r + 1, c: 0 }));
+    } else if (k === 'Home') setPos((p) => ({ ...p, c: 0 }));
+    else if (k === 'End') setPos((p) => ({ ...p, c: lessons.length - 1 }));
+    else if (k === 'Enter' || k === 'F2') startEdit(textAt(pos));
+    else if (k === 'Backspace' || k === 'Delete') {
+      if (textAt(pos)) write(pos, '');
+    } else if (k.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && k !== ' ') {
+      startEdit(k);
+    } else return;
+    e.preventDefault();
+  };
+
+  const onEditKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    const k = e.key;
+    if (k === 'Escape') {
+      setEditing(null);
+      e.preventDefault();
+      return;
+    }
+    const step = k === 'Enter' || k === 'ArrowDown' ? [1, 0] : k === 'ArrowUp' ? [-1, 0] : k === 'Tab' ? [0, e.shiftKey ? -1 : 1] : null;
+    if (!step) return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (!write(pos, editing ?? '')) return;
+    setEditing(null);
+    move(step[0], step[1]);
+  };
+
+  const onPaste = (e: ClipboardEvent<HTMLTableElement>) => {
+    if (editing !== null) return;
+    const text = e.clipboardData.getData('text/plain');
+    if (!text) return;
+    e.preventDefault();
+    const rows = text.replace(/\r/g, '').replace(/\n$/, '').split('\n').map((line) => line.split('\t'));
+    const problems: string[] = [];
+    let written = 0;
+    rows.forEach((cols, i) => cols.forEach((value, j) => {
+      const p = { r: pos.r + i, c: pos.c + j };
+      if (p.r >= students.length || p.c >= lessons.length) return;
+      const why = refusal(p) ?? (lessonAt(p.c).window === 'closed' ? `Срок внесения оценок за ${dateRu(lessonAt(p.c).date)} истёк. Подайте заявку на исправление.` : null);
+      if (why) return void problems.push(why);
+      const err = saver.set(lessonAt(p.c).id, studentAt(p.r).studentId, value.trim());
+      if (err) problems.push(`${studentAt(p.r).shortName}: ${err}`);
+      else written++;
+    }));
+    setNotice(`Вставлено клеток: ${written}.${problems.length ? ` Не вставлено: ${problems.length} — ${[...new Set(problems)].slice(0, 3).join(' ')}` : ''}`);
+  };
+
+  const all = saver.allMarks();
+  const a = grid.assignment;
+  const state = saver.state();
+  const active = lessons.length && students.length ? { l: lessonAt(pos.c), s: studentAt(pos.r) } : null;
+  const activeMarks = active ? saver.marks(cellKey(active.l.id, active.s.studentId)) : [];
+
+  return (
+    <>
+      <p className="no-print"><Link to="/journal">← Журналы</Link></p>
+      <h1>{a.subject.code} {a.subject.name} · {a.group.name}{a.subgroup ? ` (${a.subgroup.name})` : ''}</h1>
+      <p className="muted">{a.term.number}-й семестр ({dateRu(a.term.startDate)} – {dateRu(a.term.endDate)}) · {a.teacher.fullName} · {a.hours} ч по нагрузке, проведено занятий: {lessons.filter((l) => l.date <= grid.today).length} из {lessons.length}</p>
+      {grid.canWrite && (
+        <div className="actions no-print">
+          <SaveIndicator saver={saver} />
+          <span className="muted small">Стрелки, Tab, Enter; наберите 5, н, б, уп, оп, зач (4к — контрольная); Backspace — очистить; Ctrl+V — вставить столбец из Excel.</span>
+        </div>
+      )}
+      {notice && <Notice kind="warn">{notice}</Notice>}
+      {state.problems.map((p) => (
+        <Notice key={p.key} kind="error">
+          {describeKey(p.key, lessons, students)}: {p.message} <button type="button" className="link" onClick={() => saver.dismiss(p.key)}>Понятно</button>
+        </Notice>
+      ))}
+      {!lessons.length ? (
+        <Empty>Занятий по этой нагрузке пока нет. Они появятся, когда заведующая УМС составит расписание.</Empty>
+      ) : !students.length ? (
+        <Empty>В группе нет обучающихся за этот семестр.</Empty>
+      ) : (
+        <div className="table-wrap journal-wrap">
+          <table className="journal" role="grid" aria-label={`Журнал: ${a.subject.name}, ${a.group.name}`} ref={tableRef} onKeyDown={onGridKey} onPaste={onPaste}>
+            <thead>
+              <tr>
+                <th className="sticky-col num" scope="col">№</th>
+                <th className="sticky-col name" scope="col">Обучающийся</th>
+                {lessons.map((l) => (
+                  <th key={l.id} scope="col" className={`date ${l.date === grid.today ? 'today' : ''}`} title={l.topic ?? 'Тема не записана'}>
+                    <Link to={`/journal/lessons/${l.id}`} tabIndex={-1}>{l.date.slice(8, 10)}.{l.date.slice(5, 7)}</Link>
+                    {!l.topic && l.date <= grid.today && <span className="no-topic" aria-label="тема не записана">•</span>}
+                  </th>
+                ))}
+                <th scope="col" className="stat" title="Средний балл">Ср.</th>
+                <th scope="col" className="stat" title="Средневзвешенный балл">Ср. взв.</th>
+                <th scope="col" className="stat" title="Пропуски в академических часах: без причины / по болезни / уважительные (в т. ч. по справкам)">Пропуски, ч</th>
+              </tr>
+            </thead>
+            <tbody>
+              {students.map((s, r) => {
+                const cells = lessons.map((l) => all.get(cellKey(l.id, s.studentId)));
+                const pend = lessons.map((l) => saver.pending.get(cellKey(l.id, s.studentId)));
+                return (
+                  <Row key={s.studentId} r={r} student={s} lessons={lessons} cells={cells} pend={pend} excuses={excuses.get(s.studentId)}
+                    activeCol={pos.r === r ? pos.c : -1} editing={pos.r === r ? editing : null} onEdit={setEditing} onEditKey={onEditKey}
+                    onPick={(c) => { setEditing(null); setPos({ r, c }); }} />
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {active && (
+        <section className="panel cell-details no-print" aria-label="Выбранная клетка">
+          <strong>{active.s.fullName}</strong> · {dateRu(active.l.date)}{active.l.topic ? ` · ${active.l.topic}` : ''}
+          <div className="small">{activeMarks.length ? activeMarks.map((m) => markTitle(m)).join('; ') : 'Отметок нет.'}</div>
+          <div className="actions">
+            <button type="button" className="secondary" onClick={() => setDialog({ kind: 'history', pos })}>История клетки</button>
+            {grid.canWrite && active.l.window === 'closed' && inList(active.s, active.l.date) && <button type="button" className="secondary" onClick={() => setDialog({ kind: 'correction', pos })}>Заявка на исправление</button>}
+          </div>
+        </section>
+      )}
+      {dialog?.kind === 'history' && <HistoryDialog lessonId={lessonAt(dialog.pos.c).id} studentId={studentAt(dialog.pos.r).studentId} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'correction' && (
+        <CorrectionDialog lessonId={lessonAt(dialog.pos.c).id} studentId={studentAt(dialog.pos.r).studentId} studentName={studentAt(dialog.pos.r).fullName}
+          date={lessonAt(dialog.pos.c).date} marks={saver.marks(cellKey(lessonAt(dialog.pos.c).id, studentAt(dialog.pos.r).studentId))} initialText={dialog.text}
+          onClose={() => setDialog(null)} />
+      )}
+    </>
+  );
+}
+
+function describeKey(key: string, lessons: Lesson[], students: Student[]) {
+  const [lid, sid] = key.split(':').map(Number);
+  const l = lessons.find((x) => x.id === lid);
+  const s = students.find((x) => x.studentId === sid);
+  return `${s?.shortName ?? ''}, ${l ? dateRu(l.date) : ''}`;
+}
+
+interface RowProps {
+  r: number;
+  student: Student;
+  lessons: Lesson[];
+  cells: (CellMark[] | undefined)[];
+  pend: (PendingCell | undefined)[];
+  excuses: { fromDate: string; toDate: string }[] | undefined;
+  activeCol: number;
+  editing: string | null;
+  onEdit(text: string): void;
+  onEditKey(e: KeyboardEvent<HTMLInputElement>): void;
+  onPick(c: number): void;
+}
+
+const sameArray = <T,>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+const Row = memo(function Row({ r, student: s, lessons, cells, pend, excuses, activeCol, editing, onEdit, onEditKey, onPick }: RowProps) {
+  const grades: { value: string; weight: number }[] = [];
+  const absences: { value: string; hours: number | null; date: string }[] = [];
+  cells.forEach((list, i) => list?.forEach((m) => {
+    if (m.kind === 'grade') grades.push({ value: m.value, weight: m.weight });
+    else absences.push({ value: m.value, hours: lessons[i].hours, date: lessons[i].date });
+  }));
+  const avg = averages(grades);
+  const abs = absenceTotals(absences, excuses ?? []);
+  return (
+    <tr>
+      <td className="sticky-col num">{r + 1}</td>
+      <th scope="row" className="sticky-col name">{s.shortName}</th>
+      {lessons.map((l, c) => {
+        const list = cells[c] ?? [];
+        const p = pend[c];
+        const active = c === activeCol;
+        const out = !inList(s, l.date);
+        const excused = !!excuses && coveredBy(excuses, l.date) && list.some((m) => m.value === 'н');
+        return (
+          <td key={l.id} role="gridcell" data-cell={`${r}:${c}`} tabIndex={active ? 0 : -1} aria-selected={active}
+            className={`cell ${out ? 'out' : ''} ${l.window} ${p ? `cell-${p.status}` : ''} ${active ? 'active' : ''}`}
+            onMouseDown={() => onPick(c)} onDoubleClick={() => onPick(c)}>
+            {active && editing !== null ? (
+              <input className="cell-input" autoFocus value={editing} onChange={(e) => onEdit(e.target.value)} onKeyDown={onEditKey} aria-label={`${s.shortName}, ${dateRu(l.date)}`} />
+            ) : p ? <span>{p.text}</span> : <CellMarks list={list} excused={excused} />}
+          </td>
+        );
+      })}
+      <td className="stat">{fmt(avg.plain)}</td>
+      <td className="stat">{fmt(avg.weighted)}</td>
+      <td className="stat abs" title={`без причины ${abs.н} ч, болезнь ${abs.б} ч, уважительные ${abs.уп} ч, по справкам ${abs.excused} ч, опозданий ${abs.оп}`}>
+        {abs.total ? `${abs.total} (${abs.н}/${abs.б}/${abs.уп + abs.excused})` : ''}
+      </td>
+    </tr>
+  );
+}, (a, b) => a.r === b.r && a.student === b.student && a.lessons === b.lessons && a.excuses === b.excuses && a.activeCol === b.activeCol && a.editing === b.editing
+  && sameArray(a.cells, b.cells) && sameArray(a.pend, b.pend));
+
+function CellMarks({ list, excused }: { list: CellMark[]; excused: boolean }) {
+  if (!list.length) return null;
+  const ordered = [...list.filter((m) => m.kind === 'absence'), ...list.filter((m) => m.kind === 'grade')];
+  return (
+    <>
+      {ordered.map((m) => (
+        <span key={m.id} className={`jmark ${m.kind} v${m.value}`} title={markTitle(m)}>
+          {m.value}{m.kind === 'absence' && m.value === 'н' && excused && <sup className="excused" title="Уважительная по справке куратора">уп</sup>}
+          {m.kind === 'grade' && m.workType && m.workType !== 'oral' && <sub>{workTypeSub(m.workType)}</sub>}
+        </span>
+      ))}
+    </>
+  );
+}
+
+const SUB: Record<string, string> = { written: 'пи', control: 'к', laboratory: 'л', practical: 'пр', independent: 'с', test: 'т', homework: 'д' };
+const workTypeSub = (w: string) => SUB[w] ?? '';

@@ -1,0 +1,56 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { AssignmentList } from '../../../../src/contracts/journal.js';
+import { get, qs } from '../../api.js';
+import { hasRole, useMe } from '../../auth.js';
+import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
+
+/** Every journal the user may open for the term: a teacher's own first, then by group. */
+export function JournalsPage() {
+  const me = useMe();
+  const teacherOnly = hasRole(me, 'teacher') && !hasRole(me, 'admin', 'director', 'deputy', 'methodist', 'specialist', 'chair', 'curator');
+  const [mine, setMine] = useState(hasRole(me, 'teacher'));
+  const [filter, setFilter] = useState('');
+  const q = useQuery({ queryKey: ['journal-assignments', mine], queryFn: () => get<AssignmentList>(`/journal/assignments${qs({ mine: mine ? '1' : undefined })}`) });
+  const items = (q.data?.items ?? []).filter((a) => !filter || `${a.group.name} ${a.subject.code} ${a.subject.name} ${a.teacher.fullName}`.toLowerCase().includes(filter.toLowerCase()));
+  const groups = [...new Map(items.map((a) => [a.group.id, a.group.name])).entries()];
+  return (
+    <>
+      <h1>Журналы</h1>
+      <div className="actions">
+        {hasRole(me, 'teacher') && !teacherOnly && (
+          <label className="check"><input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} /> Только мои</label>
+        )}
+        <div style={{ minWidth: '18rem' }}>
+          <label htmlFor="journals-filter">Группа, дисциплина или преподаватель</label>
+          <input id="journals-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="например, ПК-25 или ОП.03" />
+        </div>
+      </div>
+      {q.isLoading && <Loading />}
+      <ErrorNotice error={q.error} />
+      {q.data && items.length === 0 && (
+        <Empty>{mine ? 'За текущий семестр у вас нет нагрузки. Её назначает заведующая УМС в разделе «Нагрузка».' : 'Журналов не найдено. Измените условие поиска.'}</Empty>
+      )}
+      {groups.map(([gid, name]) => (
+        <section key={gid} className="panel" aria-label={`Группа ${name}`}>
+          <h2 style={{ marginTop: 0 }}>{name}</h2>
+          <div className="table-wrap">
+            <table className="list">
+              <thead><tr><th>Дисциплина</th><th>Преподаватель</th><th>Занятий записано</th></tr></thead>
+              <tbody>
+                {items.filter((a) => a.group.id === gid).map((a) => (
+                  <tr key={a.id}>
+                    <td><Link to={`/journal/grid/${a.id}`}>{a.subject.code} {a.subject.name}{a.subgroup ? ` (${a.subgroup.name})` : ''}</Link></td>
+                    <td>{a.teacher.fullName}</td>
+                    <td>{a.recorded} из {a.lessons}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}
