@@ -86,7 +86,8 @@ export const GradeParams = z.object({
 });
 
 export const SetTermGradeBody = z.object({
-  value: AttestationValue,
+  /** null removes the grade. */
+  value: AttestationValue.nullable(),
   /** The version the teacher saw (null: there was no grade). */
   version: z.number().int().positive().nullable(),
   /** Why: required to set a term grade the objectivity check holds back. */
@@ -94,7 +95,7 @@ export const SetTermGradeBody = z.object({
 });
 export type SetTermGradeBody = z.infer<typeof SetTermGradeBody>;
 
-export const SetTermGradeResult = z.object({ grade: TermGradeCell, message: z.string() });
+export const SetTermGradeResult = z.object({ grade: TermGradeCell.nullable(), message: z.string() });
 export type SetTermGradeResult = z.infer<typeof SetTermGradeResult>;
 
 export const TermOption = z.object({ id: z.number(), label: z.string(), startDate: z.string(), endDate: z.string() });

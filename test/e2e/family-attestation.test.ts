@@ -92,8 +92,9 @@ describe('a teacher\'s term grade', () => {
     await page.getByRole('heading', { name: /Ведомость: .*ОП\.98 Техническое оснащение/ }).waitFor();
 
     // Лёвкина has one grade of the two required: the grade is held back with the list of what is missing.
-    const dasha = page.getByLabel('Семестровая оценка: Лёвкина Дарья Андреевна');
+    const dasha = page.getByLabel('Семестровая оценка: Лёвкина Дарья Андреевна', { exact: true });
     await dasha.selectOption('5');
+    await page.getByRole('button', { name: 'Сохранить: Семестровая оценка: Лёвкина Дарья Андреевна' }).click();
     const held = page.getByRole('alert').filter({ hasText: 'не хватает' });
     await held.getByText('Нужно не менее 2 оценок, выставлено 1').waitFor();
     await held.getByRole('button', { name: 'Отмена' }).click();
@@ -102,11 +103,13 @@ describe('a teacher\'s term grade', () => {
     // The teacher adds the missing grade in the journal; the term grade then goes through.
     await buildMark(s.db, { orgId: g.orgId, lessonId: l2.id, studentId: g.studentId, userId: teacher.id, value: '5' });
     await page.reload();
-    await page.getByLabel('Семестровая оценка: Лёвкина Дарья Андреевна').selectOption('5');
+    await page.getByLabel('Семестровая оценка: Лёвкина Дарья Андреевна', { exact: true }).selectOption('5');
+    await page.getByLabel('Семестровая оценка: Лёвкина Дарья Андреевна', { exact: true }).press('Enter');
     await page.getByText('Семестровая оценка выставлена: Лёвкина Д. А. — «5».').waitFor();
 
     // Another student still lacks a grade: set with a reason.
-    await page.getByLabel(`Семестровая оценка: ${otherName}`).selectOption('4');
+    await page.getByLabel(`Семестровая оценка: ${otherName}`, { exact: true }).selectOption('4');
+    await page.getByRole('button', { name: `Сохранить: Семестровая оценка: ${otherName}` }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'не хватает' });
     await alert.getByLabel('Причина').fill('Длительная болезнь, работы сданы на консультации');
     await alert.getByRole('button', { name: 'Выставить с обоснованием' }).click();

@@ -83,7 +83,7 @@ describe('the grade sheet', () => {
     const url = `/attestation/assignments/${w.a.id}/students/${w.anna.id}/grades/term`;
     const first = await t.put<SetTermGradeResult>(url, { value: '4', version: null });
     expect(first.status).toBe(200);
-    expect(first.body.grade.overrideReason).toBeNull();
+    expect(first.body.grade!.overrideReason).toBeNull();
     const stale = await t.put<Err>(url, { value: '5', version: null });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('version_conflict');
@@ -95,6 +95,11 @@ describe('the grade sheet', () => {
     expect(events).toEqual([{ old_value: null, new_value: '4', reason: null }, { old_value: '4', new_value: '5', reason: 'Пересдача' }]);
     const bad = await t.put<Err>(`/attestation/assignments/${w.a.id}/students/${w.anna.id}/grades/exam`, { value: '6', version: null });
     expect(bad.status).toBe(400);
+    const gone = await t.put<SetTermGradeResult>(url, { value: null, version: 2, reason: 'Выставлена не тому обучающемуся' });
+    expect(gone.status).toBe(200);
+    expect(gone.body).toMatchObject({ grade: null, message: expect.stringMatching(/убрана.*была «5»/) });
+    expect((await t.get<GradeSheet>(`/attestation/assignments/${w.a.id}/sheet`)).body.students[0].grades.term).toBeNull();
+    expect((await t.put<Err>(url, { value: null, version: 2 })).status).toBe(409);
     const naOk = await t.put(`/attestation/assignments/${w.a.id}/students/${w.boris.id}/grades/term`, { value: 'н/а', version: null });
     expect(naOk.status).toBe(200);
   });

@@ -222,11 +222,13 @@ export async function setTermGrade(ctx: Ctx, id: number, studentId: number, kind
   const student = sheet.students.find((s) => s.studentId === studentId);
   if (!student) throw notFound('Обучающийся не числится в этой группе в этом семестре.');
   if (!sheet.kinds.includes(kind)) throw fieldError('kind', `Оценка «${TERM_GRADE_KIND_TITLES[kind]}» не предусмотрена формой аттестации по этой дисциплине.`);
+  if (body.value === null) return removeTermGrade(ctx, h, student, kind, body.version, body.reason?.trim() || null);
   if (!sheet.allowed[kind].includes(body.value)) {
     throw fieldError('value', `Оценка «${body.value}» не подходит к форме аттестации. Допустимо: ${sheet.allowed[kind].join(', ')}.`);
   }
   const reason = body.reason?.trim() || null;
-  const missing = kind === 'term' && !skipsObjectivity(body.value) ? student.missing : [];
+  const value = body.value;
+  const missing = kind === 'term' && !skipsObjectivity(value) ? student.missing : [];
   if (missing.length && !reason) {
     throw new HttpError(409, 'objectivity',
       `Для объективной аттестации (п. 4.2) у обучающегося ${student.shortName} не хватает оценок: ${missing.map((m) => m.text.toLowerCase()).join('; ')}. Выставьте недостающие оценки или укажите причину, по которой оценка выставляется без них.`,
@@ -251,7 +253,7 @@ export async function setTermGrade(ctx: Ctx, id: number, studentId: number, kind
     if (existing) {
       if (body.version !== existing.version) throw versionConflict(await currentCell());
       const upd = await tx.updateTable('term_grades')
-        .set({ value: body.value, override_reason: override ? reason : null, missing: missingJson, version: existing.version + 1, set_by_user_id: p.userId, set_at: now })
+        .set({ value, override_reason: override ? reason : null, missing: missingJson, version: existing.version + 1, set_by_user_id: p.userId, set_at: now })
         .where('id', '=', existing.id).where('version', '=', existing.version)
         .executeTakeFirst();
       if (Number(upd.numUpdatedRows) !== 1) throw versionConflict(await currentCell());
@@ -260,7 +262,7 @@ export async function setTermGrade(ctx: Ctx, id: number, studentId: number, kind
       if (body.version !== null) throw versionConflict(null);
       try {
         gradeId = (await tx.insertInto('term_grades').values({
-          organization_id: p.organizationId, assignment_id: id, student_id: studentId, kind, value: body.value,
+          organization_id: p.organizationId, assignment_id: id, student_id: studentId, kind, value,
           override_reason: override ? reason : null, missing: missingJson, version: 1, set_by_user_id: p.userId, set_at: now,
         }).returning('id').executeTakeFirstOrThrow()).id;
       } catch (err) {
@@ -270,11 +272,11 @@ export async function setTermGrade(ctx: Ctx, id: number, studentId: number, kind
     }
     await tx.insertInto('term_grade_events').values({
       organization_id: p.organizationId, term_grade_id: gradeId, assignment_id: id, student_id: studentId, kind,
-      old_value: existing?.value ?? null, new_value: body.value, reason, user_id: p.userId, at: now, override: override ? 1 : 0, missing: missingJson,
+      old_value: existing?.value ?? null, new_value: value, reason, user_id: p.userId, at: now, override: override ? 1 : 0, missing: missingJson,
     }).execute();
     await audit(tx, {
       organizationId: p.organizationId, actorUserId: p.userId, action: existing ? 'term_grade.update' : 'term_grade.create', entity: 'term_grade', entityId: gradeId,
-      before: existing ? { value: existing.value } : undefined, after: { kind, value: body.value, assignmentId: id, studentId, override, missing: override ? missing : undefined },
+      before: existing ? { value: existing.value } : undefined, after: { kind, value, assignmentId: id, studentId, override, missing: override ? missing : undefined },
       reason, ip: ctx.ip,
     });
     return (await currentCell())!;
@@ -284,6 +286,28 @@ export async function setTermGrade(ctx: Ctx, id: number, studentId: number, kind
     ? `${kindTitle} оценка изменена: ${student.shortName} — «${result.value}».`
     : `${kindTitle} оценка выставлена: ${student.shortName} — «${result.value}».`;
   return { grade: result, message: override ? `${message} Выставлена без полного набора оценок, причина записана.` : message };
+}
+
+/** Removes a term grade (a mistake): the event keeps what it was, who removed it and why. */
+async function removeTermGrade(ctx: Ctx, h: AssignmentHeader, student: SheetStudent, kind: TermGradeKind, version: number | null, reason: string | null): Promise<SetTermGradeResult> {
+  const p = ctx.principal;
+  const current = student.grades[kind];
+  if (!current) throw versionConflict(null);
+  if (version !== current.version) throw versionConflict(current);
+  await ctx.db.transaction().execute(async (tx) => {
+    const del = await tx.deleteFrom('term_grades').where('id', '=', current.id).where('version', '=', current.version).executeTakeFirst();
+    if (Number(del.numDeletedRows) !== 1) throw versionConflict(null);
+    const now = nowIso();
+    await tx.insertInto('term_grade_events').values({
+      organization_id: p.organizationId, term_grade_id: current.id, assignment_id: h.id, student_id: student.studentId, kind,
+      old_value: current.value, new_value: null, reason, user_id: p.userId, at: now, override: 0, missing: null,
+    }).execute();
+    await audit(tx, {
+      organizationId: p.organizationId, actorUserId: p.userId, action: 'term_grade.delete', entity: 'term_grade', entityId: current.id,
+      before: { kind, value: current.value, assignmentId: h.id, studentId: student.studentId }, reason, ip: ctx.ip,
+    });
+  });
+  return { grade: null, message: `${TERM_GRADE_KIND_TITLES[kind]} оценка убрана: ${student.shortName} (была «${current.value}»).` };
 }
 
 function termLabel(t: { number: number; year_name: string }) {
@@ -368,7 +392,7 @@ export async function listOverrides(ctx: Ctx, termId: number | undefined): Promi
   if (!term) return { termId: null, terms: termList, items: [] };
   const rows = await ctx.db
     .selectFrom('term_grade_events as e')
-    .innerJoin('term_grades as tg', 'tg.id', 'e.term_grade_id')
+    .leftJoin('term_grades as tg', 'tg.id', 'e.term_grade_id')
     .innerJoin('assignments as a', 'a.id', 'e.assignment_id')
     .innerJoin('groups as g', 'g.id', 'a.group_id')
     .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')

@@ -116,30 +116,56 @@ function SheetRow({ n, sheet, st, onSaved }: { n: number; sheet: GradeSheet; st:
 function useSetGrade(sheet: GradeSheet, st: SheetStudent, kind: TermGradeKind) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (b: { value: string; version: number | null; reason?: string }) =>
+    mutationFn: (b: { value: string | null; version: number | null; reason?: string }) =>
       put<SetTermGradeResult>(`/attestation/assignments/${sheet.assignment.id}/students/${st.studentId}/grades/${kind}`, b),
     onSettled: () => qc.invalidateQueries({ queryKey: ['attestation'] }),
   });
 }
 
+/** A select and an explicit save: browsing the values with the keyboard never saves by itself. */
 function GradeCell({ sheet, st, kind, cell, onHeld, onSaved }: { sheet: GradeSheet; st: SheetStudent; kind: TermGradeKind; cell: TermGradeCell | null; onHeld(value: string, missing: MissingItem[]): void; onSaved(msg: string): void }) {
   const m = useSetGrade(sheet, st, kind);
-  if (!sheet.canWrite) return <strong className={`mark grade-${cell?.value ?? ''}`}>{cell?.value ?? '—'}</strong>;
-  const save = (value: string) => {
-    if (!value) return;
-    m.mutate({ value, version: cell?.version ?? null }, {
-      onSuccess: (r) => onSaved(r.message),
+  const saved = cell?.value ?? '';
+  const [draft, setDraft] = useState<string | null>(null);
+  if (!sheet.canWrite) return <strong className={`mark grade-${saved}`}>{saved || '—'}</strong>;
+  const value = draft ?? saved;
+  const dirty = draft !== null && draft !== saved;
+  const label = `${TERM_GRADE_KIND_TITLES[kind]} оценка: ${st.fullName}`;
+  const save = () => {
+    if (!dirty) return;
+    m.mutate({ value: value || null, version: cell?.version ?? null }, {
+      onSuccess: (r) => {
+        setDraft(null);
+        onSaved(r.message);
+      },
       onError: (e) => {
-        if (e instanceof ApiError && e.code === 'objectivity') onHeld(value, (e.details as { missing: MissingItem[] }).missing);
+        if (e instanceof ApiError && e.code === 'objectivity') {
+          setDraft(null);
+          onHeld(value, (e.details as { missing: MissingItem[] }).missing);
+        }
       },
     });
   };
   return (
-    <div>
-      <select aria-label={`${TERM_GRADE_KIND_TITLES[kind]} оценка: ${st.fullName}`} value={cell?.value ?? ''} disabled={m.isPending} onChange={(e) => save(e.target.value)}>
+    <div className="grade-cell">
+      <select
+        aria-label={label}
+        value={value}
+        disabled={m.isPending}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') save();
+          if (e.key === 'Escape') setDraft(null);
+        }}
+      >
         <option value="">—</option>
         {sheet.allowed[kind].map((v) => <option key={v} value={v}>{v}</option>)}
       </select>
+      {dirty && (
+        <button type="button" aria-label={`${value ? 'Сохранить' : 'Убрать'}: ${label}`} onClick={save} disabled={m.isPending}>
+          {value ? 'Сохранить' : 'Убрать'}
+        </button>
+      )}
       {m.error && !(m.error instanceof ApiError && m.error.code === 'objectivity') && <div className="field-error">{errorText(m.error)}</div>}
     </div>
   );
