@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import type { GradeSheet, MissingItem, SetTermGradeResult, SheetStudent, TermGradeCell } from '../../../../src/contracts/attestation.js';
 import { TERM_GRADE_KIND_TITLES, type TermGradeKind } from '../../../../src/domain/attestation.js';
 import { ApiError, get, put } from '../../api.js';
-import { useMe } from '../../auth.js';
+import { can, useMe } from '../../auth.js';
 import { dateRu, dateTimeRu } from '../../format.js';
 import { Empty, ErrorNotice, errorText, Loading, Notice } from '../../ui/index.js';
 
@@ -13,6 +13,7 @@ const pct = (x: number | null) => (x === null ? '—' : `${String(x).replace('.'
 
 /** The grade sheet (ведомость) of a group × subject × term: the teacher sets term grades here. */
 export function SheetPage() {
+  const me = useMe();
   const { id } = useParams();
   const q = useQuery({ queryKey: ['attestation', 'sheet', id], queryFn: () => get<GradeSheet>(`/attestation/assignments/${id}/sheet`) });
   const [notice, setNotice] = useState<string | null>(null);
@@ -33,6 +34,7 @@ export function SheetPage() {
         и оценки за все контрольные, лабораторные и практические работы (п. 4.2).
       </p>
       <div className="actions no-print">
+        {can(me, 'journal:read') && <Link className="button secondary" to={`/journal/grid/${a.id}`}>Журнал группы по дисциплине</Link>}
         <a className="button secondary" href={`/api/v1/attestation/assignments/${a.id}/sheet.pdf`} download>Скачать PDF для печати</a>
         <a className="button secondary" href={`/api/v1/attestation/assignments/${a.id}/sheet.xlsx`} download>Скачать Excel</a>
       </div>
@@ -65,8 +67,13 @@ export function SheetPage() {
   );
 }
 
+/** What the check misses; a work links to its lesson in the journal. */
 function MissingList({ missing }: { missing: MissingItem[] }) {
-  return <ul className="missing">{missing.map((m, i) => <li key={i}>{m.text}</li>)}</ul>;
+  return (
+    <ul className="missing">
+      {missing.map((m, i) => <li key={i}>{m.kind === 'work' && m.lessonId ? <Link to={`/journal/lessons/${m.lessonId}`}>{m.text}</Link> : m.text}</li>)}
+    </ul>
+  );
 }
 
 function SheetRow({ n, sheet, st, onSaved }: { n: number; sheet: GradeSheet; st: SheetStudent; onSaved(msg: string): void }) {
