@@ -152,6 +152,7 @@ export const GroupItems = z.object({
   curriculumId: z.number().nullable(),
   items: z.array(z.object({ itemId: z.number(), code: z.string(), name: z.string(), hours: z.number(), assignedHours: z.number() })),
 });
+export type GroupItems = z.infer<typeof GroupItems>;
 export const AssignmentBody = z.object({
   termId: z.number().int().positive(),
   groupId: z.number().int().positive(),

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import type { Me } from '../../src/contracts/auth.js';
 import { can } from './auth.js';
 import { OverridesHomePanel } from './pages/attestation/overrides.js';
+import { PlansHomePanel } from './pages/curriculum/plans.js';
 import { FamilyHomePanel } from './pages/family/home-panel.js';
 import { JOURNAL_HOME_PANELS } from './pages/journal/index.js';
 
@@ -13,4 +14,5 @@ export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: Reac
   ...JOURNAL_HOME_PANELS,
   { key: 'family-today', visible: (me) => can(me, 'family:read'), element: <FamilyHomePanel /> },
   { key: 'attestation-overrides', visible: (me) => can(me, 'attestation:overrides:read'), element: <OverridesHomePanel /> },
+  { key: 'curriculum-plans', visible: (me) => can(me, 'plans:approve') || !!me.abilities['plans:write']?.includes('assignment'), element: <PlansHomePanel /> },
 ];

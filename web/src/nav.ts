@@ -1,5 +1,5 @@
 import type { Me } from '../../src/contracts/auth.js';
-import { can } from './auth.js';
+import { can, hasRole } from './auth.js';
 import { JOURNAL_NAV } from './pages/journal/index.js';
 
 /** The top menu: each area adds its entries, shown to those who may use them. */
@@ -14,4 +14,7 @@ export const NAV: NavItem[] = [
   ...JOURNAL_NAV,
   { to: '/family', label: 'Дневник', visible: (me) => can(me, 'family:read') },
   { to: '/attestation', label: 'Ведомости', visible: (me) => can(me, 'attestation:read') },
+  { to: '/plans', label: 'КТП', visible: (me) => can(me, 'plans:read') },
+  { to: '/load', label: 'Нагрузка', visible: (me) => can(me, 'load:read') },
+  { to: '/curriculum', label: 'Учебные планы', visible: (me) => can(me, 'curriculum:write') || hasRole(me, 'admin', 'director', 'deputy', 'chair') },
 ];

@@ -86,7 +86,7 @@ function planColumns(row: string[]): Partial<Record<Column, number>> | null {
   row.forEach((raw, i) => {
     const h = raw.toLowerCase().replace(/ё/g, 'е');
     if (!h) return;
-    const selfStudy = /самост|срс|\bср\b|домашн|задани/.test(h);
+    const selfStudy = /самост|срс|(^|[\s(])ср($|[\s.,)])|домашн|задани/.test(h);
     if (selfStudy && /час/.test(h)) cols.taskHours ??= i;
     else if (selfStudy) cols.task ??= i;
     else if (/^№|номер/.test(h)) cols.position ??= i;

@@ -1,0 +1,80 @@
+import ExcelJS from 'exceljs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../server.js';
+import { launchBrowser, loginAs, startDemoServer } from './browser.js';
+
+let s: TestServer;
+let browser: Browser;
+let dir: string;
+beforeAll(async () => {
+  [s, browser] = await Promise.all([startDemoServer(60, '2026-11-28'), launchBrowser()]);
+  dir = mkdtempSync(join(tmpdir(), 'ejournal-ktp-'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The КТП as a teacher keeps it in Excel: a title, a header, sections and lessons — 2 theory hours short. */
+async function teacherWorkbook(): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('КТП');
+  ws.addRow(['Календарно-тематический план']);
+  ws.addRow(['ОП.02 Организация хранения и контроль запасов и сырья']);
+  ws.addRow([]);
+  ws.addRow(['№ п/п', 'Наименование разделов и тем', 'Кол-во часов', 'Вид занятия', 'Самостоятельная работа', 'Часы СР']);
+  ws.addRow([null, 'Раздел 1. Товароведная характеристика сырья']);
+  let n = 0;
+  // The curriculum gives 30 theory, 18 practical and 4 self-study hours; the file has 28 theory.
+  for (let i = 0; i < 14; i++) ws.addRow([++n, `Тема ${i + 1}. Группы продовольственного сырья`, 2, 'Теория', i % 7 === 0 ? 'Конспект' : null, i % 7 === 0 ? 2 : null]);
+  ws.addRow([null, 'Раздел 2. Приёмка и хранение']);
+  for (let i = 0; i < 9; i++) ws.addRow([++n, `Практическое занятие № ${i + 1}. Приёмка сырья по качеству`, 2, 'ПЗ', null, null]);
+  const file = join(dir, 'КТП ОП.02.xlsx');
+  writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+  return file;
+}
+
+describe('КТП: import, hours check, submission and approval', () => {
+  it('a teacher imports a КТП from XLSX, sees the hours mismatch, fixes it and submits it; the chair approves it', async () => {
+    const file = await teacherWorkbook();
+    const teacher = await loginAs(browser, s.url, 'teacher');
+    await teacher.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'КТП', exact: true }).click();
+    await teacher.getByRole('heading', { name: 'Мои дисциплины в этом учебном году' }).waitFor();
+    await teacher.getByRole('button', { name: /Составить КТП: ОП\.02/ }).first().click();
+    await teacher.getByRole('heading', { name: /КТП: ОП\.02 Организация хранения/ }).waitFor();
+
+    await teacher.getByLabel('Загрузить КТП из файла XLSX').setInputFiles(file);
+    await teacher.getByText('Загружено занятий из файла: 23.').waitFor();
+    await teacher.getByText('Часы КТП не совпадают с учебным планом.').waitFor();
+    expect(await teacher.getByText('Теоретическое обучение: в КТП 28 ч, по учебному плану 30 ч (не хватает 2 ч)').count()).toBe(1);
+    expect(await teacher.getByRole('button', { name: 'Отправить на согласование' }).isDisabled()).toBe(true);
+
+    // The fix: one more lesson — a test at the end of section 1.
+    await teacher.getByRole('button', { name: 'Добавить занятие' }).click();
+    await teacher.getByLabel('Тема занятия 24').fill('Контрольная работа № 1 по разделу «Товароведная характеристика сырья»');
+    await teacher.getByLabel('Вид занятия 24').selectOption({ label: 'контрольная работа' });
+    await teacher.getByText('Часы КТП совпадают с учебным планом по всем видам занятий.').waitFor();
+    await teacher.getByRole('button', { name: 'Сохранить' }).first().click();
+    await teacher.getByText(/КТП сохранён: 24 занятий, 48 ч\. Часы совпадают с учебным планом\./).waitFor();
+    await teacher.getByRole('button', { name: 'Отправить на согласование' }).click();
+    await teacher.getByText('КТП отправлен на согласование председателю ПЦК.').waitFor();
+    expect(await teacher.getByText('На согласовании', { exact: true }).count()).toBeGreaterThan(0);
+    await teacher.context().close();
+
+    const chair = await loginAs(browser, s.url, 'chair');
+    await chair.getByText(/Ожидают вашего согласования: \d+/).waitFor();
+    await chair.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'КТП', exact: true }).click();
+    await chair.getByRole('heading', { name: 'На согласовании' }).waitFor();
+    await chair.getByRole('link', { name: /ОП\.02 Организация хранения и контроль запасов и сырья/ }).click();
+    await chair.getByText('Часы КТП совпадают с учебным планом по всем видам занятий.').waitFor();
+    await chair.getByRole('button', { name: 'Утвердить' }).click();
+    await chair.getByText('КТП утверждён. Преподаватели групп видят его в журнале.').waitFor();
+    expect(await chair.getByText('Утверждён', { exact: true }).count()).toBeGreaterThan(0);
+    await chair.context().close();
+  });
+});

@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+import { LESSON_PLAN_STATUS_TITLES, type LessonPlanStatus } from '../../../../src/domain/curriculum.js';
+
+/** Reads a chosen file as base64 for the JSON upload endpoints. */
+export function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onerror = () => reject(new Error('Не удалось прочитать файл. Выберите его ещё раз.'));
+    r.readAsDataURL(file);
+  });
+}
+
+const STATUS_CLASS: Record<LessonPlanStatus, string> = { draft: '', submitted: 'warn', approved: 'ok', returned: 'danger' };
+
+export function PlanStatus({ status }: { status: LessonPlanStatus }) {
+  return <span className={`badge ${STATUS_CLASS[status]}`}>{LESSON_PLAN_STATUS_TITLES[status]}</span>;
+}
+
+/** A link that downloads a file from the API (the session cookie goes with it). */
+export function Download({ href, children }: { href: string; children: ReactNode }) {
+  return <a className="button secondary" href={`/api/v1${href}`} download>{children}</a>;
+}
+
+export function TermSelect({ id, terms, value, onChange }: { id: string; terms: { id: number; label: string }[]; value: number | null; onChange(v: number): void }) {
+  return (
+    <div style={{ maxWidth: 340 }}>
+      <label htmlFor={id}>Семестр</label>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(Number(e.target.value))}>
+        {terms.map((t) => <option key={t.id} value={t.id}>{t.label}</option>)}
+      </select>
+    </div>
+  );
+}
+
+export const hoursText = (n: number) => `${n} ч`;

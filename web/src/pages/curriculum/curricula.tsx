@@ -1,0 +1,82 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { Curriculum, CurriculumList } from '../../../../src/contracts/curriculum.js';
+import { ApiError, get, post } from '../../api.js';
+import { Empty, ErrorNotice, Loading, SelectField } from '../../ui/index.js';
+import { Download } from './common.js';
+
+/** Curricula by program and intake year; the methodist creates one empty or as a copy of another year. */
+export function CurriculaPage() {
+  const q = useQuery({ queryKey: ['curricula'], queryFn: () => get<CurriculumList>('/curricula') });
+  if (q.isLoading) return <Loading />;
+  if (q.error) return <ErrorNotice error={q.error} />;
+  const d = q.data!;
+  return (
+    <>
+      <h1>Учебные планы</h1>
+      <p className="muted small">Учебный план составляют на специальность (профессию) и год набора: дисциплины, МДК и практики с часами по семестрам и видам занятий, формы промежуточной аттестации. По нему распределяют нагрузку и сверяют часы КТП.</p>
+      <div className="actions no-print"><Download href="/curricula/template.xlsx">Скачать шаблон учебного плана (XLSX)</Download></div>
+      {d.canEdit && <CreateForm list={d} />}
+      {!d.items.length ? <Empty>Учебных планов пока нет. {d.canEdit ? 'Создайте план выше: пустой или копию плана другого года набора, затем загрузите дисциплины из XLSX или внесите их вручную.' : 'Их вносит учебная часть.'}</Empty> : (
+        <div className="table-wrap">
+          <table className="list">
+            <thead><tr><th>Учебный план</th><th>Год набора</th><th>Группы</th><th>Дисциплин</th><th>Состояние</th></tr></thead>
+            <tbody>
+              {d.items.map((c) => (
+                <tr key={c.id}>
+                  <td><Link to={`/curriculum/${c.id}`}>{c.name}</Link></td>
+                  <td>{c.intakeYear}</td>
+                  <td>{c.groups.map((g) => g.name).join(', ') || '—'}</td>
+                  <td>{c.items}</td>
+                  <td><span className={`badge ${c.status === 'approved' ? 'ok' : ''}`}>{c.status === 'approved' ? 'Утверждён' : 'Черновик'}</span></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function CreateForm({ list }: { list: CurriculumList }) {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [programId, setProgramId] = useState<number | null>(null);
+  const [intakeYear, setIntakeYear] = useState<number>(new Date().getFullYear());
+  const [copyFromId, setCopyFromId] = useState<number | null>(null);
+  const create = useMutation({
+    mutationFn: () => post<Curriculum>('/curricula', { programId, intakeYear, copyFromId }),
+    onSuccess: (c) => {
+      void qc.invalidateQueries({ queryKey: ['curricula'] });
+      void navigate(`/curriculum/${c.id}`);
+    },
+    onError: (e) => {
+      const id = e instanceof ApiError ? (e.details as { curriculumId?: number } | undefined)?.curriculumId : undefined;
+      if (id) void navigate(`/curriculum/${id}`);
+    },
+  });
+  const sources = list.items.filter((c) => !programId || c.programId === programId);
+  return (
+    <form className="panel no-print" onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
+      <strong>Новый учебный план</strong>
+      <div className="form-row">
+        <SelectField label="Специальность (профессия)" value={programId ?? ''} onChange={(e) => setProgramId(e.target.value ? Number(e.target.value) : null)}>
+          <option value="">Выберите</option>
+          {list.programs.map((p) => <option key={p.id} value={p.id}>{p.code} {p.name}</option>)}
+        </SelectField>
+        <div>
+          <label htmlFor="cur-year">Год набора</label>
+          <input id="cur-year" type="number" min={2000} max={2100} value={intakeYear} onChange={(e) => setIntakeYear(Number(e.target.value))} />
+        </div>
+        <SelectField label="Скопировать из плана" value={copyFromId ?? ''} onChange={(e) => setCopyFromId(e.target.value ? Number(e.target.value) : null)}>
+          <option value="">Не копировать — пустой план</option>
+          {sources.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+        </SelectField>
+      </div>
+      <ErrorNotice error={create.error} />
+      <div className="actions"><button type="submit" disabled={!programId || create.isPending}>Создать учебный план</button></div>
+    </form>
+  );
+}

@@ -1,0 +1,234 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { Curriculum, CurriculumItem, CurriculumList, ImportResult, TermHours } from '../../../../src/contracts/curriculum.js';
+import {
+  ATTESTATION_FORM_TITLES, ATTESTATION_FORMS, classroomHours, CYCLE_TITLES, HOUR_KIND_SHORT, HOUR_KIND_TITLES, HOUR_KINDS, zeroHours, type AttestationForm, type Cycle,
+} from '../../../../src/domain/curriculum.js';
+import { del, get, patch, post, put } from '../../api.js';
+import { ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
+import { Download, fileToBase64 } from './common.js';
+
+const TERMS = [1, 2, 3, 4, 5, 6, 7, 8];
+
+/** A curriculum: items by cycle with hours per term, totals and weekly load; entry, import, export. */
+export function CurriculumPage() {
+  const { id } = useParams();
+  const q = useQuery({ queryKey: ['curriculum', id], queryFn: () => get<Curriculum>(`/curricula/${id}`) });
+  const list = useQuery({ queryKey: ['curricula'], queryFn: () => get<CurriculumList>('/curricula') });
+  const [editing, setEditing] = useState<CurriculumItem | 'new' | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  if (q.isLoading) return <Loading />;
+  if (q.error) return <><p className="small"><Link to="/curriculum">← Учебные планы</Link></p><ErrorNotice error={q.error} /></>;
+  const c = q.data!;
+  const cycles = [...new Set(c.items.filter((i) => !i.parentId).map((i) => i.cycle))];
+  const children = (pid: number) => c.items.filter((i) => i.parentId === pid);
+  const row = (i: CurriculumItem, child = false) => (
+    <tr key={i.id} className={i.kind === 'module' ? 'module-row' : ''}>
+      <td className={child ? 'indent' : ''}>{i.code}</td>
+      <td>{i.name}{i.commissionName && <div className="small muted">{i.commissionName}</div>}</td>
+      {TERMS.map((t) => {
+        const th = i.terms.find((x) => x.termNo === t);
+        return <td key={t} className="num-cell">{th ? <>{classroomHours(th.hours) || ''}{th.form && <div className="small"><abbr title={ATTESTATION_FORM_TITLES[th.form]}>{th.form}</abbr></div>}</> : ''}</td>;
+      })}
+      <td className="num-cell"><strong>{classroomHours(i.total) || ''}</strong></td>
+      <td className="num-cell">{i.total.self_study || ''}</td>
+      <td className="num-cell">{i.assignments || ''}</td>
+      {c.canEdit && <td className="row-tools no-print"><button type="button" className="secondary" aria-label={`Изменить ${i.code}`} onClick={() => { setEditing(i); setDone(null); }}>Изменить</button></td>}
+    </tr>
+  );
+  return (
+    <>
+      <p className="small no-print"><Link to="/curriculum">← Учебные планы</Link></p>
+      <h1>{c.name}</h1>
+      <p className="muted">{c.programCode} {c.programName} · год набора {c.intakeYear} · группы: {c.groups.map((g) => g.name).join(', ') || 'нет'} · <span className={`badge ${c.status === 'approved' ? 'ok' : ''}`}>{c.status === 'approved' ? 'Утверждён' : 'Черновик'}</span></p>
+      {done && <Notice kind="ok">{done}</Notice>}
+      <div className="actions no-print">
+        <Download href={`/curricula/${c.id}/export.xlsx`}>Выгрузить в XLSX</Download>
+        <Download href="/curricula/template.xlsx">Шаблон XLSX</Download>
+        {c.canEdit && <button type="button" onClick={() => { setEditing('new'); setDone(null); }}>Добавить дисциплину</button>}
+        {c.canEdit && <StatusButton c={c} onDone={setDone} />}
+      </div>
+      {c.canEdit && editing && <ItemForm key={editing === 'new' ? 'new' : editing.id} c={c} item={editing === 'new' ? null : editing} commissions={list.data?.commissions ?? []} onDone={(t) => { setEditing(null); setDone(t); }} />}
+      {c.canEdit && <ImportPanel c={c} onDone={setDone} />}
+      {!c.items.length ? (
+        <Notice kind="info">В плане ещё нет дисциплин. {c.canEdit ? 'Загрузите их из XLSX (скачайте шаблон) или добавьте по одной кнопкой «Добавить дисциплину».' : ''}</Notice>
+      ) : (
+        <div className="table-wrap">
+          <table className="list curriculum-table">
+            <thead>
+              <tr><th rowSpan={2}>Индекс</th><th rowSpan={2}>Наименование</th><th colSpan={8}>Аудиторные часы и форма аттестации по семестрам</th><th rowSpan={2}>Всего ауд.</th><th rowSpan={2}>СР</th><th rowSpan={2}>Нагрузка, строк</th>{c.canEdit && <th rowSpan={2} className="no-print"><span className="sr-only">Действия</span></th>}</tr>
+              <tr>{TERMS.map((t) => <th key={t} className="num-cell">{t}</th>)}</tr>
+            </thead>
+            {cycles.map((cy) => (
+              <tbody key={cy}>
+                <tr className="cycle-row"><td colSpan={13 + (c.canEdit ? 1 : 0)}>{cy} — {CYCLE_TITLES[cy as Cycle] ?? cy}</td></tr>
+                {c.items.filter((i) => !i.parentId && i.cycle === cy).flatMap((i) => [row(i), ...children(i.id).map((ch) => row(ch, true))])}
+              </tbody>
+            ))}
+            <tfoot>
+              <tr><th colSpan={2}>Всего аудиторных часов</th>{c.totals.map((t) => <th key={t.termNo} className="num-cell">{classroomHours(t.hours) || ''}</th>)}<th className="num-cell">{c.totals.reduce((s, t) => s + classroomHours(t.hours), 0)}</th><th colSpan={3 + (c.canEdit ? 1 : 0)} /></tr>
+              <tr><th colSpan={2}>Недельная нагрузка, ч ({c.termWeeks.join('/')} нед.)</th>{c.totals.map((t) => <th key={t.termNo} className="num-cell">{t.weeklyLoad ? String(t.weeklyLoad).replace('.', ',') : ''}</th>)}<th colSpan={4 + (c.canEdit ? 1 : 0)} /></tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+      {c.canEdit && <WeeksForm c={c} onDone={setDone} />}
+    </>
+  );
+}
+
+function StatusButton({ c, onDone }: { c: Curriculum; onDone(t: string): void }) {
+  const qc = useQueryClient();
+  const m = useMutation({
+    mutationFn: () => patch<Curriculum>(`/curricula/${c.id}`, { status: c.status === 'approved' ? 'draft' : 'approved' }),
+    onSuccess: (r) => {
+      qc.setQueryData(['curriculum', String(c.id)], r);
+      void qc.invalidateQueries({ queryKey: ['curricula'] });
+      onDone(r.status === 'approved' ? 'Учебный план утверждён.' : 'Учебный план снова черновик.');
+    },
+  });
+  return <button type="button" className="secondary" disabled={m.isPending} onClick={() => m.mutate()}>{c.status === 'approved' ? 'Вернуть в черновик' : 'Утвердить учебный план'}</button>;
+}
+
+function ItemForm({ c, item, commissions, onDone }: { c: Curriculum; item: CurriculumItem | null; commissions: { id: number; name: string }[]; onDone(t: string): void }) {
+  const qc = useQueryClient();
+  const [code, setCode] = useState(item?.code ?? '');
+  const [name, setName] = useState(item?.name ?? '');
+  const [commissionId, setCommissionId] = useState<number | null>(item?.commissionId ?? null);
+  const [terms, setTerms] = useState<TermHours[]>(() => TERMS.map((t) => item?.terms.find((x) => x.termNo === t) ?? { termNo: t, hours: zeroHours(), form: null }));
+  const body = () => ({ code, name, commissionId, terms: terms.filter((t) => t.form || HOUR_KINDS.some((k) => t.hours[k] > 0)) });
+  const save = useMutation({
+    mutationFn: () => (item ? put<Curriculum>(`/curricula/${c.id}/items/${item.id}`, body()) : post<Curriculum>(`/curricula/${c.id}/items`, body())),
+    onSuccess: (r) => {
+      qc.setQueryData(['curriculum', String(c.id)], r);
+      onDone(`${item ? 'Изменено' : 'Добавлено'}: ${code} ${name}.`);
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => del<Curriculum>(`/curricula/${c.id}/items/${item!.id}`),
+    onSuccess: (r) => {
+      qc.setQueryData(['curriculum', String(c.id)], r);
+      onDone(`Удалено из плана: ${item!.code} ${item!.name}.`);
+    },
+  });
+  const setHour = (termNo: number, kind: (typeof HOUR_KINDS)[number], v: number) =>
+    setTerms((ts) => ts.map((t) => (t.termNo === termNo ? { ...t, hours: { ...t.hours, [kind]: v } } : t)));
+  const fields = (save.error as { fields?: Record<string, string> } | null)?.fields;
+  return (
+    <form className="panel no-print" onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label={item ? `Изменить ${item.code}` : 'Новая дисциплина'}>
+      <strong>{item ? `Изменить: ${item.code} ${item.name}` : 'Новая дисциплина, МДК, практика или модуль'}</strong>
+      <div className="form-row">
+        <div>
+          <label htmlFor="item-code">Индекс</label>
+          <input id="item-code" type="text" value={code} onChange={(e) => setCode(e.target.value)} placeholder="ОП.03, МДК.01.02, УП.01" aria-invalid={fields?.code ? true : undefined} />
+          {fields?.code && <div className="field-error">{fields.code}</div>}
+        </div>
+        <div style={{ gridColumn: 'span 2' }}>
+          <label htmlFor="item-name">Наименование</label>
+          <input id="item-name" type="text" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={fields?.name ? true : undefined} />
+          {fields?.name && <div className="field-error">{fields.name}</div>}
+        </div>
+        <SelectField label="ПЦК (председатель согласует КТП)" value={commissionId ?? ''} onChange={(e) => setCommissionId(e.target.value ? Number(e.target.value) : null)}>
+          <option value="">Не указана</option>
+          {commissions.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+        </SelectField>
+      </div>
+      <p className="small muted">МДК, УП и ПП попадают в свой модуль по номеру (МДК.01.02 → ПМ.01). Часы — за семестр.</p>
+      <div className="table-wrap">
+        <table className="list term-grid">
+          <thead><tr><th>Семестр</th>{HOUR_KINDS.map((k) => <th key={k}><abbr title={HOUR_KIND_TITLES[k]}>{HOUR_KIND_SHORT[k]}</abbr></th>)}<th>Форма</th></tr></thead>
+          <tbody>
+            {terms.map((t) => (
+              <tr key={t.termNo}>
+                <td>{t.termNo}</td>
+                {HOUR_KINDS.map((k) => (
+                  <td key={k}><input type="number" min={0} className="num" aria-label={`${HOUR_KIND_TITLES[k]}, ${t.termNo}-й семестр`} value={t.hours[k] || ''} onChange={(e) => setHour(t.termNo, k, Number(e.target.value) || 0)} /></td>
+                ))}
+                <td>
+                  <select aria-label={`Форма аттестации, ${t.termNo}-й семестр`} value={t.form ?? ''} onChange={(e) => setTerms((ts) => ts.map((x) => (x.termNo === t.termNo ? { ...x, form: (e.target.value || null) as AttestationForm | null } : x)))}>
+                    <option value="">—</option>
+                    {ATTESTATION_FORMS.map((f) => <option key={f} value={f}>{f} — {ATTESTATION_FORM_TITLES[f]}</option>)}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ErrorNotice error={save.error ?? remove.error} />
+      <div className="actions">
+        <button type="submit" disabled={save.isPending || !code || !name}>{item ? 'Сохранить' : 'Добавить'}</button>
+        <button type="button" className="secondary" onClick={() => onDone('')}>Отмена</button>
+        {item && <button type="button" className="danger" disabled={remove.isPending} onClick={() => { if (window.confirm(`Удалить ${item.code} ${item.name} из плана?`)) remove.mutate(); }}>Удалить из плана</button>}
+      </div>
+    </form>
+  );
+}
+
+function ImportPanel({ c, onDone }: { c: Curriculum; onDone(t: string): void }) {
+  const qc = useQueryClient();
+  const [file, setFile] = useState<{ name: string; content: string } | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const run = useMutation({
+    mutationFn: (dryRun: boolean) => post<ImportResult>(`/curricula/${c.id}/import`, { fileName: file!.name, contentBase64: file!.content, dryRun }),
+    onSuccess: (r) => {
+      setResult(r);
+      if (!r.dryRun && !r.errors.length) {
+        void qc.invalidateQueries({ queryKey: ['curriculum', String(c.id)] });
+        onDone(`Загружено из «${file!.name}»: добавлено ${r.created}, обновлено ${r.updated}.`);
+        setFile(null);
+        setResult(null);
+      }
+    },
+  });
+  return (
+    <details className="panel no-print">
+      <summary>Загрузить дисциплины из XLSX</summary>
+      <p className="small muted">Одна строка — дисциплина и семестр (колонки как в шаблоне). Дисциплины ищутся по индексу: новые добавляются, имеющиеся обновляются, остальные не трогаются. Сначала файл проверяется, ничего не записывая.</p>
+      <label htmlFor="cur-file">Файл учебного плана (XLSX)</label>
+      <input id="cur-file" type="file" accept=".xlsx" onChange={async (e) => {
+        const f = e.target.files?.[0];
+        setResult(null);
+        if (f) {
+          const content = await fileToBase64(f);
+          setFile({ name: f.name, content });
+          run.mutate(true);
+        }
+      }} />
+      <ErrorNotice error={run.error} />
+      {result && result.errors.length > 0 && (
+        <Notice kind="error">Файл не загружен — исправьте строки:<ul className="missing">{result.errors.map((e) => <li key={`${e.row}-${e.message}`}>{e.row ? `Строка ${e.row}: ` : ''}{e.message}</li>)}</ul></Notice>
+      )}
+      {result && !result.errors.length && result.dryRun && (
+        <Notice kind="info">Проверка пройдена: будет добавлено {result.created}, обновлено {result.updated}.
+          <div className="actions"><button type="button" disabled={run.isPending} onClick={() => run.mutate(false)}>Загрузить в учебный план</button></div>
+        </Notice>
+      )}
+    </details>
+  );
+}
+
+function WeeksForm({ c, onDone }: { c: Curriculum; onDone(t: string): void }) {
+  const qc = useQueryClient();
+  const [weeks, setWeeks] = useState(c.termWeeks);
+  const save = useMutation({
+    mutationFn: () => patch<Curriculum>(`/curricula/${c.id}`, { termWeeks: weeks }),
+    onSuccess: (r) => {
+      qc.setQueryData(['curriculum', String(c.id)], r);
+      onDone('Недели обучения сохранены: недельная нагрузка пересчитана.');
+    },
+  });
+  return (
+    <details className="panel no-print">
+      <summary>Недели теоретического обучения по семестрам</summary>
+      <div className="weeks">
+        {TERMS.map((t, i) => (
+          <div key={t}><label htmlFor={`weeks-${t}`}>{t}-й</label><input id={`weeks-${t}`} type="number" min={1} max={30} className="num" value={weeks[i]} onChange={(e) => setWeeks(weeks.map((w, j) => (j === i ? Number(e.target.value) : w)))} /></div>
+        ))}
+      </div>
+      <ErrorNotice error={save.error} />
+      <div className="actions"><button type="button" disabled={save.isPending} onClick={() => save.mutate()}>Сохранить недели</button></div>
+    </details>
+  );
+}

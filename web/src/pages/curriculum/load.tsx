@@ -1,0 +1,249 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import type { Fulfilment, GroupItems, Load, LoadOptions, LoadRow, Uncovered } from '../../../../src/contracts/curriculum.js';
+import { del, get, patch, post, qs } from '../../api.js';
+import { can, useMe } from '../../auth.js';
+import { dateRu } from '../../format.js';
+import { Empty, ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
+
+type Tab = 'rows' | 'teachers' | 'groups' | 'uncovered' | 'fulfilment';
+const TABS: [Tab, string][] = [['rows', 'Нагрузка'], ['teachers', 'По преподавателям'], ['groups', 'По группам'], ['uncovered', 'Не распределено'], ['fulfilment', 'Выполнение']];
+
+const pct = (x: number | null) => (x === null ? '—' : `${String(x).replace('.', ',')} %`);
+
+/** Teaching load of a term: who teaches what, totals, hours nobody teaches, fulfilment (п. 2.12). */
+export function LoadPage() {
+  const me = useMe();
+  const [termId, setTermId] = useState<number | null>(null);
+  const [tab, setTab] = useState<Tab>('rows');
+  const [teacherPersonId, setTeacher] = useState<number | null>(null);
+  const [groupId, setGroup] = useState<number | null>(null);
+  const canEdit = can(me, 'load:write');
+  const seen = useRef<{ teachers: { personId: number; name: string }[]; groups: { id: number; name: string }[] }>({ teachers: [], groups: [] });
+  const options = useQuery({ queryKey: ['load', 'options'], queryFn: () => get<LoadOptions>('/load/options'), enabled: canEdit });
+  const load = useQuery({ queryKey: ['load', termId, teacherPersonId, groupId], queryFn: () => get<Load>(`/load${qs({ termId, teacherPersonId, groupId })}`) });
+  if (load.isLoading) return <Loading />;
+  if (load.error) return <ErrorNotice error={load.error} />;
+  const d = load.data!;
+  const terms = options.data?.terms ?? [d.term];
+  // Without the load:write options the filters offer what the unfiltered load contains.
+  if (!teacherPersonId && !groupId) seen.current = { teachers: d.byTeacher.map((t) => ({ personId: t.personId, name: t.name })), groups: d.byGroup.map((g) => ({ id: g.groupId, name: g.name })) };
+  const teachers = options.data?.teachers ?? seen.current.teachers;
+  const groups = options.data?.groups ?? seen.current.groups;
+  return (
+    <>
+      <h1>Нагрузка: {d.term.label}</h1>
+      <div className="form-row no-print">
+        {terms.length > 1 && (
+          <SelectField label="Семестр" value={d.term.id} onChange={(e) => setTermId(Number(e.target.value))}>
+            {terms.map((t) => <option key={t.id} value={t.id}>{t.label}</option>)}
+          </SelectField>
+        )}
+        {teachers.length > 1 && (
+          <SelectField label="Преподаватель" value={teacherPersonId ?? ''} onChange={(e) => setTeacher(e.target.value ? Number(e.target.value) : null)}>
+            <option value="">Все</option>
+            {teachers.map((t) => <option key={t.personId} value={t.personId}>{t.name}</option>)}
+          </SelectField>
+        )}
+        {groups.length > 1 && (
+          <SelectField label="Группа" value={groupId ?? ''} onChange={(e) => setGroup(e.target.value ? Number(e.target.value) : null)}>
+            <option value="">Все</option>
+            {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+          </SelectField>
+        )}
+      </div>
+      <div className="tabs no-print" role="tablist" aria-label="Разделы нагрузки">
+        {TABS.map(([k, label]) => (
+          <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? '' : 'secondary'} onClick={() => setTab(k)}>{label}</button>
+        ))}
+      </div>
+      {tab === 'rows' && <Rows load={d} options={options.data ?? null} />}
+      {tab === 'teachers' && (
+        d.byTeacher.length ? (
+          <div className="table-wrap"><table className="list">
+            <thead><tr><th>Преподаватель</th><th>Групп</th><th>Строк нагрузки</th><th>Часов за семестр</th></tr></thead>
+            <tbody>{d.byTeacher.map((t) => <tr key={t.personId}><td>{t.name}</td><td>{t.groups}</td><td>{t.assignments}</td><td><strong>{t.hours}</strong></td></tr>)}</tbody>
+            <tfoot><tr><th>Итого</th><th /><th>{d.byTeacher.reduce((s, t) => s + t.assignments, 0)}</th><th>{d.byTeacher.reduce((s, t) => s + t.hours, 0)}</th></tr></tfoot>
+          </table></div>
+        ) : <Empty>Нагрузка не распределена.</Empty>
+      )}
+      {tab === 'groups' && (
+        d.byGroup.length ? (
+          <div className="table-wrap"><table className="list">
+            <thead><tr><th>Группа</th><th>По учебному плану, ч</th><th>Распределено, ч</th><th>Разница</th></tr></thead>
+            <tbody>{d.byGroup.map((g) => {
+              const diff = g.hours - g.curriculumHours;
+              return <tr key={g.groupId}><td>{g.name}</td><td>{g.curriculumHours}</td><td>{g.hours}</td><td>{diff === 0 ? <span className="badge ok">совпадает</span> : <span className="badge warn">{diff > 0 ? `+${diff}` : `−${-diff}`} ч</span>}</td></tr>;
+            })}</tbody>
+          </table></div>
+        ) : <Empty>Нагрузка не распределена.</Empty>
+      )}
+      {tab === 'uncovered' && <UncoveredTab termId={d.term.id} />}
+      {tab === 'fulfilment' && <FulfilmentTab termId={d.term.id} teacherPersonId={teacherPersonId} groupId={groupId} />}
+    </>
+  );
+}
+
+function Rows({ load, options }: { load: Load; options: LoadOptions | null }) {
+  const qc = useQueryClient();
+  const [editing, setEditing] = useState<LoadRow | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const remove = useMutation({
+    mutationFn: (r: LoadRow) => del(`/assignments/${r.id}`),
+    onSuccess: (_, r) => {
+      setDone(`Нагрузка снята: ${r.groupName}, ${r.code} ${r.subjectName}.`);
+      void qc.invalidateQueries({ queryKey: ['load'] });
+    },
+  });
+  return (
+    <>
+      {done && <Notice kind="ok">{done}</Notice>}
+      <ErrorNotice error={remove.error} />
+      {load.canEdit && options && <AssignmentForm key={editing?.id ?? 'new'} termId={load.term.id} options={options} editing={editing} onDone={(text) => { setDone(text); setEditing(null); }} />}
+      {!load.rows.length ? (
+        <Empty>{load.canEdit ? 'В этом семестре нагрузка не распределена. Выберите группу и дисциплину в форме выше — часы подставятся из учебного плана.' : 'В этом семестре у вас нет нагрузки. Её распределяет учебная часть.'}</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="list">
+            <thead><tr><th>Группа</th><th>Дисциплина</th><th>Преподаватель</th><th>Часы</th><th>Занятий</th>{load.canEdit && <th><span className="sr-only">Действия</span></th>}</tr></thead>
+            <tbody>
+              {load.rows.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.groupName}{r.subgroupName && <div className="small muted">{r.subgroupName}</div>}</td>
+                  <td>{r.code} {r.subjectName}</td>
+                  <td>{r.teacherName}</td>
+                  <td>{r.hours}</td>
+                  <td>{r.lessons || '—'}</td>
+                  {load.canEdit && (
+                    <td className="row-tools">
+                      <button type="button" className="secondary" onClick={() => setEditing(r)}>Изменить</button>
+                      {r.lessons === 0 && <button type="button" className="secondary" onClick={() => { if (window.confirm(`Снять нагрузку «${r.code} ${r.subjectName}» у группы ${r.groupName}?`)) remove.mutate(r); }}>Снять</button>}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function AssignmentForm({ termId, options, editing, onDone }: { termId: number; options: LoadOptions; editing: LoadRow | null; onDone(text: string): void }) {
+  const qc = useQueryClient();
+  const [groupId, setGroupId] = useState<number | null>(editing?.groupId ?? null);
+  const [itemId, setItemId] = useState<number | null>(editing?.itemId ?? null);
+  const [subgroupId, setSubgroupId] = useState<number | null>(editing?.subgroupId ?? null);
+  const [teacherId, setTeacherId] = useState<number | null>(editing?.teacherPersonId ?? null);
+  const [hours, setHours] = useState<number | ''>(editing?.hours ?? '');
+  const items = useQuery({ queryKey: ['load', 'group-items', groupId, termId], queryFn: () => get<GroupItems>(`/load/group-items${qs({ groupId, termId })}`), enabled: !!groupId && !editing });
+  const group = options.groups.find((g) => g.id === groupId);
+  const save = useMutation({
+    mutationFn: () => editing
+      ? patch(`/assignments/${editing.id}`, { teacherPersonId: teacherId, hours: Number(hours) })
+      : post('/assignments', { termId, groupId, subgroupId, curriculumItemId: itemId, teacherPersonId: teacherId, hours: Number(hours) }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['load'] });
+      const teacher = options.teachers.find((t) => t.personId === teacherId)?.name ?? '';
+      const item = editing ? `${editing.code} ${editing.subjectName}` : (() => { const i = items.data?.items.find((x) => x.itemId === itemId); return i ? `${i.code} ${i.name}` : ''; })();
+      onDone(`${editing ? 'Нагрузка изменена' : 'Нагрузка добавлена'}: ${group?.name ?? editing?.groupName}, ${item} — ${teacher}, ${hours} ч.`);
+      if (!editing) {
+        setItemId(null);
+        setHours('');
+      }
+    },
+  });
+  const err = save.error as { fields?: Record<string, string> } | null;
+  return (
+    <form className="panel no-print" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
+      <strong>{editing ? `Изменить: ${editing.groupName}, ${editing.code} ${editing.subjectName}` : 'Распределить нагрузку'}</strong>
+      <div className="form-row">
+        {!editing && (
+          <>
+            <SelectField label="Группа" value={groupId ?? ''} onChange={(e) => { setGroupId(e.target.value ? Number(e.target.value) : null); setItemId(null); setSubgroupId(null); }} error={err?.fields?.groupId}>
+              <option value="">Выберите группу</option>
+              {options.groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+            </SelectField>
+            <SelectField label="Дисциплина" value={itemId ?? ''} disabled={!groupId} error={err?.fields?.curriculumItemId}
+              onChange={(e) => { const id = e.target.value ? Number(e.target.value) : null; setItemId(id); const it = items.data?.items.find((x) => x.itemId === id); if (it) setHours(Math.max(0, it.hours - it.assignedHours) || it.hours); }}>
+              <option value="">{groupId && items.data && !items.data.items.length ? 'В учебном плане группы нет часов в этом семестре' : 'Выберите дисциплину'}</option>
+              {items.data?.items.map((i) => <option key={i.itemId} value={i.itemId}>{i.code} {i.name} — {i.hours} ч{i.assignedHours ? `, распределено ${i.assignedHours}` : ''}</option>)}
+            </SelectField>
+            {group && group.subgroups.length > 0 && (
+              <SelectField label="Подгруппа" value={subgroupId ?? ''} onChange={(e) => setSubgroupId(e.target.value ? Number(e.target.value) : null)} error={err?.fields?.subgroupId}>
+                <option value="">Вся группа</option>
+                {group.subgroups.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+              </SelectField>
+            )}
+          </>
+        )}
+        <SelectField label="Преподаватель" value={teacherId ?? ''} onChange={(e) => setTeacherId(e.target.value ? Number(e.target.value) : null)} error={err?.fields?.teacherPersonId}>
+          <option value="">Выберите преподавателя</option>
+          {options.teachers.map((t) => <option key={t.personId} value={t.personId}>{t.name}</option>)}
+        </SelectField>
+        <div>
+          <label htmlFor="assignment-hours">Часы за семестр</label>
+          <input id="assignment-hours" type="number" min={1} value={hours} onChange={(e) => setHours(e.target.value ? Number(e.target.value) : '')} />
+          {err?.fields?.hours && <div className="field-error">{err.fields.hours}</div>}
+        </div>
+      </div>
+      <ErrorNotice error={save.error} />
+      <div className="actions">
+        <button type="submit" disabled={save.isPending || !teacherId || !hours || (!editing && (!groupId || !itemId))}>{editing ? 'Сохранить' : 'Добавить'}</button>
+        {editing && <button type="button" className="secondary" onClick={() => onDone('')}>Отмена</button>}
+      </div>
+    </form>
+  );
+}
+
+function UncoveredTab({ termId }: { termId: number }) {
+  const q = useQuery({ queryKey: ['load', 'uncovered', termId], queryFn: () => get<Uncovered>(`/load/uncovered${qs({ termId })}`) });
+  if (q.isLoading) return <Loading />;
+  if (q.error) return <ErrorNotice error={q.error} />;
+  const d = q.data!;
+  return (
+    <>
+      <p className="small muted">Часы учебного плана групп в этом семестре, на которые не назначен преподаватель. Производственная практика и ГИА в нагрузку по занятиям не входят.</p>
+      {!d.rows.length ? <Notice kind="ok">Все часы учебного плана этого семестра распределены.</Notice> : (
+        <>
+          <Notice kind="warn">Не распределено {d.missingHours} ч по {d.rows.length} дисциплинам.</Notice>
+          <div className="table-wrap"><table className="list">
+            <thead><tr><th>Группа</th><th>Дисциплина</th><th>Семестр по плану</th><th>По учебному плану</th><th>Распределено</th><th>Не хватает</th></tr></thead>
+            <tbody>{d.rows.map((r) => (
+              <tr key={`${r.groupId}-${r.itemId}`}><td>{r.groupName}</td><td>{r.code} {r.subjectName}</td><td>{r.termNo}</td><td>{r.curriculumHours} ч</td><td>{r.assignedHours} ч</td><td><strong>{r.missingHours} ч</strong></td></tr>
+            ))}</tbody>
+          </table></div>
+        </>
+      )}
+    </>
+  );
+}
+
+function FulfilmentTab({ termId, teacherPersonId, groupId }: { termId: number; teacherPersonId: number | null; groupId: number | null }) {
+  const q = useQuery({ queryKey: ['load', 'fulfilment', termId, teacherPersonId, groupId], queryFn: () => get<Fulfilment>(`/fulfilment${qs({ termId, teacherPersonId, groupId })}`) });
+  if (q.isLoading) return <Loading />;
+  if (q.error) return <ErrorNotice error={q.error} />;
+  const d = q.data!;
+  return (
+    <>
+      <p className="small muted">Выполнение программы на {dateRu(d.today)} (п. 2.12): «по расписанию» — часы занятий с датой до сегодняшнего дня включительно, «проведено» — часы занятий, записанных в журнале; отменённые занятия не считаются.</p>
+      <p><strong>Всего:</strong> по расписанию {d.totals.dueToDate} ч, проведено {d.totals.delivered} ч ({pct(d.totals.percent)}), нагрузка на семестр {d.totals.hours} ч.</p>
+      {!d.rows.length ? <Empty>Нет нагрузки в этом семестре.</Empty> : (
+        <div className="table-wrap"><table className="list">
+          <thead><tr><th>Группа</th><th>Дисциплина</th><th>Преподаватель</th><th>На семестр</th><th>По КТП</th><th>По расписанию на сегодня</th><th>Проведено</th><th>Отставание</th><th>%</th></tr></thead>
+          <tbody>{d.rows.map((r) => (
+            <tr key={r.assignmentId}>
+              <td>{r.groupName}{r.subgroupName && <div className="small muted">{r.subgroupName}</div>}</td>
+              <td>{r.code} {r.subjectName}</td><td>{r.teacherName}</td><td>{r.hours}</td>
+              <td>{r.planHours === null ? <span className="badge danger">нет КТП</span> : r.planHours}</td>
+              <td>{r.dueToDate}</td><td>{r.delivered}</td>
+              <td>{r.behind > 0 ? <span className="badge warn">{r.behind} ч</span> : '—'}</td>
+              <td>{pct(r.percent)}</td>
+            </tr>
+          ))}</tbody>
+        </table></div>
+      )}
+    </>
+  );
+}
