@@ -95,6 +95,7 @@ export const FamilyWeek = z.object({
 });
 export type FamilyWeek = z.infer<typeof FamilyWeek>;
 
+/** н, б, уп and their total in academic hours; оп — the number of latenesses. */
 export const AbsenceTotals = z.object({ н: z.number(), б: z.number(), уп: z.number(), оп: z.number(), total: z.number() });
 
 export const FamilySubject = z.object({

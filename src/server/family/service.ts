@@ -253,9 +253,14 @@ function addAbsence(t: ReturnType<typeof emptyAbsences>, m: FamilyMark) {
   if (m.kind !== 'absence' || m.value === null) return;
   const code = m.value as 'н' | 'б' | 'уп' | 'оп';
   if (!(code in t)) return;
+  // Lateness is counted in times, absences in academic hours.
+  if (code === 'оп') {
+    t.оп += 1;
+    return;
+  }
   const hours = m.hours ?? 0;
   t[code] += hours;
-  if (code !== 'оп') t.total += hours;
+  t.total += hours;
 }
 
 /** Grades of a term by subject, with averages, absences in academic hours and the term grades. */

@@ -39,7 +39,7 @@ function MarkView({ m }: { m: FamilyMark }) {
   const removed = m.value === null;
   const last = m.changes.at(-1);
   const label = m.kind === 'absence'
-    ? `${m.value ?? ''} — ${ABSENCE_TITLES[(m.value ?? 'н') as AbsenceCode] ?? ''}${m.hours ? `, ${m.hours} ч` : ''}`
+    ? `${m.value ?? ''} — ${ABSENCE_TITLES[(m.value ?? 'н') as AbsenceCode] ?? ''}${m.hours && m.value !== 'оп' ? `, ${m.hours} ч` : ''}`
     : m.workTypeTitle ?? 'Оценка';
   return (
     <span className="fam-mark">
@@ -47,7 +47,7 @@ function MarkView({ m }: { m: FamilyMark }) {
         {removed ? last?.oldValue : m.value}
       </span>
       {m.kind === 'grade' && <span className="small muted"> {m.workTypeTitle}{m.weight !== 1 ? `, вес ${m.weight}` : ''}</span>}
-      {m.kind === 'absence' && <span className="small muted"> {ABSENCE_TITLES[(m.value ?? 'н') as AbsenceCode]}{m.hours ? `, ${m.hours} ч` : ''}{m.excuse ? ` (${m.excuse})` : ''}</span>}
+      {m.kind === 'absence' && <span className="small muted"> {ABSENCE_TITLES[(m.value ?? 'н') as AbsenceCode]}{m.hours && m.value !== 'оп' ? `, ${m.hours} ч` : ''}{m.excuse ? ` (${m.excuse})` : ''}</span>}
       {m.changes.map((c, i) => (
         <span key={i} className="correction small">
           {c.newValue === null ? `Снята ${dateTimeRu(c.at, organization.timeZone)} (было «${c.oldValue}»)` : `Исправлено ${dateTimeRu(c.at, organization.timeZone)}: «${c.oldValue ?? '—'}» → «${c.newValue}»`}
@@ -185,7 +185,7 @@ function GradesBody({ g }: { g: FamilyGrades }) {
         <div><span className="muted small">Средний балл</span><strong>{fmt(g.average)}</strong></div>
         <div><span className="muted small">Пропущено, ч</span><strong>{g.absences.total}</strong></div>
         <div><span className="muted small">без уваж. причины</span><strong>{g.absences.н}</strong></div>
-        <div><span className="muted small">Опозданий, ч</span><strong>{g.absences.оп}</strong></div>
+        <div><span className="muted small">Опозданий</span><strong>{g.absences.оп}</strong></div>
       </div>
       {g.subjects.map((s) => {
         const grades = s.marks.filter((m) => m.kind === 'grade');
@@ -205,7 +205,7 @@ function GradesBody({ g }: { g: FamilyGrades }) {
             <div className="small">
               Средний балл: <strong>{fmt(s.weightedAverage)}</strong>
               {s.absences.total > 0 && <> · Пропущено {s.absences.total} ч (н — {s.absences.н}, б — {s.absences.б}, уп — {s.absences.уп})</>}
-              {s.absences.оп > 0 && <> · Опозданий: {s.absences.оп} ч</>}
+              {s.absences.оп > 0 && <> · Опозданий: {s.absences.оп}</>}
             </div>
             {finals.length > 0 && (
               <div className="small">{finals.map((k) => <span key={k} className="badge ok">{TERM_GRADE_KIND_TITLES[k]}: {s.termGrades[k]}</span>)}</div>
