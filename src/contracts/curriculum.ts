@@ -238,6 +238,8 @@ export const PlanDetail = z.object({
   check: HoursCheck,
   usedBy: z.array(z.object({ groupName: z.string(), subgroupName: z.string().nullable(), teacherName: z.string() })),
   abilities: z.object({ edit: z.boolean(), submit: z.boolean(), approve: z.boolean(), revise: z.boolean(), remove: z.boolean() }),
+  /** Groups (subgroups) the caller teaches this subject to that have no copy of their own yet. */
+  copyTargets: z.array(z.object({ groupId: z.number(), groupName: z.string(), subgroupId: z.number().nullable(), subgroupName: z.string().nullable() })),
 });
 export type PlanDetail = z.infer<typeof PlanDetail>;
 export const CreatePlanBody = z.object({

@@ -317,7 +317,9 @@ describe('lesson plans (КТП)', () => {
     const dupe = await teacher.post<{ error: { details: { planId: number } } }>('/lesson-plans', { curriculumItemId: c.subject.id });
     expect(dupe.status).toBe(409);
     expect(dupe.body.error.details.planId).toBe(base.id);
+    expect((await teacher.get<PlanDetail>(`/lesson-plans/${base.id}`)).body.copyTargets).toEqual([{ groupId: c.group.id, groupName: 'ПК-25', subgroupId: null, subgroupName: null }]);
     const copy = await teacher.post<PlanDetail>('/lesson-plans', { curriculumItemId: c.subject.id, groupId: c.group.id });
+    expect((await teacher.get<PlanDetail>(`/lesson-plans/${base.id}`)).body.copyTargets).toEqual([]);
     expect(copy.status).toBe(200);
     expect(copy.body).toMatchObject({ groupName: 'ПК-25', basedOnPlanId: base.id, status: 'draft' });
     expect(copy.body.lines.map((l) => l.topic)).toEqual(['Введение', 'ПЗ']);

@@ -109,6 +109,17 @@ export async function getPlan(ctx: Ctx, id: number): Promise<PlanDetail> {
     .filter((u) => { const k = `${u.groupName}|${u.subgroupName}|${u.teacherName}`; if (seen.has(k)) return false; seen.add(k); return true; })
     .sort((a, b) => compareRu(a.groupName, b.groupName));
   const mayWrite = await inScope(ctx, writeScopes(ctx), p);
+  const writeAll = writeScopes(ctx).includes('org');
+  const copyTargets: PlanDetail['copyTargets'] = [];
+  if (p.group_id === null && mayWrite) {
+    const have = (g: number, sg: number | null) => copies.some((c) => c.group_id === g && (c.subgroup_id === null || c.subgroup_id === sg));
+    for (const u of usedRows) {
+      if (!writeAll && !(await teaches(ctx, item.id, u.group_id, u.subgroup_id))) continue;
+      if (have(u.group_id, u.subgroup_id) || copyTargets.some((t) => t.groupId === u.group_id && t.subgroupId === u.subgroup_id)) continue;
+      copyTargets.push({ groupId: u.group_id, groupName: u.groupName, subgroupId: u.subgroup_id, subgroupName: u.subgroupName });
+    }
+    copyTargets.sort((a, b) => compareRu(a.groupName, b.groupName) || compareRu(a.subgroupName ?? '', b.subgroupName ?? ''));
+  }
   const mayApprove = await inScope(ctx, approveScopes(ctx), p);
   const status = p.status as LessonPlanStatus;
   return {
@@ -129,6 +140,7 @@ export async function getPlan(ctx: Ctx, id: number): Promise<PlanDetail> {
       revise: mayWrite && status === 'approved',
       remove: mayWrite && status !== 'approved' && status !== 'submitted',
     },
+    copyTargets,
   };
 }
 

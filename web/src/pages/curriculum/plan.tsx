@@ -70,6 +70,14 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
       revise: 'КТП снова черновик: внесите изменения и отправьте на согласование.',
     }[v.path]),
   });
+  const copy = useMutation({
+    mutationFn: (t: PlanDetail['copyTargets'][number]) => post<PlanDetail>('/lesson-plans', { curriculumItemId: plan.item.id, groupId: t.groupId, subgroupId: t.subgroupId }),
+    onSuccess: (p) => {
+      void qc.invalidateQueries({ queryKey: ['plans'] });
+      setMessage({ kind: 'ok', text: `Создана копия КТП для группы ${p.groupName}${p.subgroupName ? `, ${p.subgroupName}` : ''}.` });
+      void navigate(`/plans/${p.id}`);
+    },
+  });
   const remove = useMutation({
     mutationFn: () => del(`/lesson-plans/${plan.id}`),
     onSuccess: () => {
@@ -201,6 +209,21 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
         </table>
       </div>
       {editable && <div className="actions no-print"><button type="button" className="secondary" onClick={addLine}>Добавить занятие</button><button type="button" disabled={busy || !dirty} onClick={() => save.mutate()}>Сохранить</button></div>}
+
+      {plan.copyTargets.length > 0 && (
+        <section className="panel no-print" aria-labelledby="plan-copy">
+          <h2 id="plan-copy" style={{ marginTop: 0 }}>Своя копия для группы</h2>
+          <p className="small muted">Копия начинается с занятий этого КТП; её можно изменить под группу, и она тоже проходит согласование. Остальные группы продолжают работать по общему КТП.</p>
+          <ErrorNotice error={copy.error} />
+          <div className="actions">
+            {plan.copyTargets.map((t) => (
+              <button key={`${t.groupId}-${t.subgroupId ?? ''}`} type="button" className="secondary" disabled={copy.isPending} onClick={() => copy.mutate(t)}>
+                Копия для {t.groupName}{t.subgroupName ? `, ${t.subgroupName}` : ''}
+              </button>
+            ))}
+          </div>
+        </section>
+      )}
 
       {plan.usedBy.length > 0 && (
         <>

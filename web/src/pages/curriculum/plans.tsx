@@ -31,7 +31,7 @@ function MySubjects() {
   const navigate = useNavigate();
   const q = useQuery({ queryKey: ['plans', 'mine'], queryFn: () => get<MyPlans>('/lesson-plans/mine') });
   const create = useMutation({
-    mutationFn: (b: { curriculumItemId: number; groupId?: number; subgroupId?: number | null }) => post<PlanDetail>('/lesson-plans', b),
+    mutationFn: (b: { curriculumItemId: number }) => post<PlanDetail>('/lesson-plans', b),
     onSuccess: (p) => {
       void qc.invalidateQueries({ queryKey: ['plans'] });
       void navigate(`/plans/${p.id}`);
@@ -69,11 +69,6 @@ function MySubjects() {
                   <td className="actions" style={{ margin: 0 }}>
                     {r.plan ? <Link to={`/plans/${r.plan.id}`}>Открыть КТП</Link> : (
                       <button type="button" disabled={create.isPending} onClick={() => create.mutate({ curriculumItemId: r.itemId })}>Составить КТП: {r.code}, {r.groupName}</button>
-                    )}
-                    {r.plan && !r.plan.isCopy && (
-                      <button type="button" className="secondary" disabled={create.isPending} onClick={() => create.mutate({ curriculumItemId: r.itemId, groupId: r.groupId, subgroupId: r.subgroupId })}>
-                        Копия для {r.groupName}{r.subgroupName ? `, ${r.subgroupName}` : ''}
-                      </button>
                     )}
                   </td>
                 </tr>
