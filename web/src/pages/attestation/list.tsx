@@ -4,36 +4,42 @@ import { Link } from 'react-router';
 import type { AttestationAssignments } from '../../../../src/contracts/attestation.js';
 import { get, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
-import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
+import { Empty, ErrorNotice, Field, Loading, SelectField } from '../../ui/index.js';
 
 /** The grade sheets of a term the user may see, with how far the term grades are. */
 export function SheetsPage() {
   const me = useMe();
   const [termId, setTermId] = useState<number | null>(null);
+  const [filter, setFilter] = useState('');
   const q = useQuery({ queryKey: ['attestation', 'assignments', termId], queryFn: () => get<AttestationAssignments>(`/attestation/assignments${qs({ termId })}`) });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const d = q.data!;
+  const key = (x: string) => x.toLowerCase().replace(/ё/g, 'е');
+  const items = filter.trim()
+    ? d.items.filter((i) => key(`${i.groupName} ${i.subgroupName ?? ''} ${i.subjectCode} ${i.subjectName} ${i.teacherName}`).includes(key(filter.trim())))
+    : d.items;
   return (
     <>
       <h1>Ведомости и оценки за семестр</h1>
       {can(me, 'attestation:overrides:read') && <p><Link to="/attestation/overrides">Оценки, выставленные без полного набора оценок (п. 4.2) →</Link></p>}
       {d.terms.length > 0 && (
-        <div style={{ maxWidth: 340 }}>
-          <label htmlFor="sheets-term">Семестр</label>
-          <select id="sheets-term" value={d.termId ?? ''} onChange={(e) => setTermId(Number(e.target.value))}>
+        <div className="form-row">
+          <SelectField label="Семестр" value={d.termId ?? ''} onChange={(e) => setTermId(Number(e.target.value))}>
             {d.terms.map((t) => <option key={t.id} value={t.id}>{t.label}</option>)}
-          </select>
+          </SelectField>
+          {d.items.length > 10 && <Field label="Найти" type="search" placeholder="Группа, дисциплина или преподаватель" value={filter} onChange={(e) => setFilter(e.target.value)} />}
         </div>
       )}
+      {d.items.length > 0 && !items.length && <Empty>Ничего не найдено по запросу «{filter}».</Empty>}
       {!d.items.length ? (
         <Empty>В этом семестре нет нагрузки, доступной вам. Нагрузку преподавателей вносит учебная часть в разделе учебных планов.</Empty>
-      ) : (
+      ) : items.length > 0 && (
         <div className="table-wrap" style={{ marginTop: '0.75rem' }}>
           <table className="list">
             <thead><tr><th>Группа</th><th>Дисциплина</th><th>Преподаватель</th><th>Выставлено</th><th>С обоснованием</th></tr></thead>
             <tbody>
-              {d.items.map((i) => (
+              {items.map((i) => (
                 <tr key={i.id}>
                   <td>{i.groupName}{i.subgroupName ? <div className="small muted">{i.subgroupName}</div> : null}</td>
                   <td><Link to={`/attestation/${i.id}`}>{i.subjectCode} {i.subjectName}</Link></td>
