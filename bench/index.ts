@@ -1,5 +1,7 @@
 import { authBench } from './auth.js';
 import { demoBench } from './demo.js';
+import { journalBench } from './journal.js';
+import { journalCrashBench } from './journal-crash.js';
 import { timetableBench } from './timetable.js';
 
 /** Every benchmark by name; each area adds its own. */
@@ -7,4 +9,6 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   demo: demoBench,
   auth: authBench,
   timetable: timetableBench,
+  journal: journalBench,
+  'journal-crash': journalCrashBench,
 };

@@ -14,8 +14,10 @@ export function lessonsBase(db: Q, orgId: number) {
     .leftJoin('subgroups as sg', 'sg.id', 'a.subgroup_id')
     .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
     .innerJoin('persons as tp', 'tp.id', 'l.teacher_person_id')
+    .innerJoin('organizations as o', 'o.id', 'l.organization_id')
     .where('l.organization_id', '=', orgId)
     .select([
+      'o.settings as org_settings',
       'l.id', 'l.assignment_id', 'l.date', 'l.pair_no', 'l.hours', 'l.room', 'l.status', 'l.topic', 'l.work_done', 'l.work_types', 'l.homework',
       'l.recorded_at', 'l.version', 'l.teacher_person_id', 'l.planned_teacher_person_id',
       'a.teacher_person_id as a_teacher_person_id', 'a.group_id', 'a.subgroup_id', 'a.term_id', 'a.curriculum_item_id',

@@ -1,5 +1,5 @@
 import type {
-  AssignmentList, CorrectionList, CreateCorrectionBody, CreateExcuseBody, CreateMarkBody, ExcuseList, Grid, History, LessonDetail,
+  AssignmentList, Mark, CorrectionList, CreateCorrectionBody, CreateExcuseBody, CreateMarkBody, ExcuseList, Grid, History, LessonDetail,
   MarkWriteResult, RecordLessonBody, TodayResponse, UpdateMarkBody,
 } from '../../contracts/journal.js';
 import { localDateTime, todayIn, formatRu } from '../../domain/dates.js';
@@ -28,10 +28,8 @@ const targetOfLesson = (l: LessonRow): JournalTarget => ({
   groupId: l.group_id, commissionId: l.commission_id, assignmentTeacherPersonId: l.a_teacher_person_id, lessonTeacherPersonId: l.teacher_person_id,
 });
 
-async function windowFor(ctx: Ctx, date: string): Promise<EntryWindow> {
-  const org = await ctx.db.selectFrom('organizations').select('settings').where('id', '=', ctx.principal.organizationId).executeTakeFirstOrThrow();
-  return entryWindowAt(date, localDateTime(ctx.principal.timeZone), entryWindowSettings(org.settings));
-}
+/** The entry window of a lesson, by the settings of its organization (read with the lesson). */
+const windowFor = (ctx: Ctx, l: LessonRow): EntryWindow => entryWindowAt(l.date, localDateTime(ctx.principal.timeZone), entryWindowSettings(l.org_settings));
 
 /** A lesson the caller may read (404 otherwise). */
 async function readableLesson(ctx: Ctx, scopes: readonly Scope[], id: number): Promise<LessonRow> {
@@ -80,7 +78,7 @@ export async function lessonDetail(ctx: Ctx, scopes: readonly Scope[], id: numbe
     groupRoster(ctx.db, orgId, l.group_id, { from: l.date, to: l.date }, l.subgroup_id),
     marksOfLesson(ctx.db, orgId, id),
     ctx.db.selectFrom('lesson_files').select(['id', 'file_name', 'content_type', 'size']).where('organization_id', '=', orgId).where('lesson_id', '=', id).orderBy('id').execute(),
-    windowFor(ctx, l.date),
+    windowFor(ctx, l),
     ctx.db.selectFrom('correction_requests').select(['student_id']).where('organization_id', '=', orgId).where('lesson_id', '=', id).where('status', '=', 'pending').execute(),
   ]);
   const excuses = await excusesOverlapping(ctx.db, orgId, roster.map((r) => r.studentId), l.date, l.date);
@@ -258,7 +256,10 @@ async function insertMark(tx: Tx, ctx: Ctx, l: { id: number; hours: number }, st
     correction_request_id: extra.correctionRequestId ?? null, user_id: ctx.principal.userId, at: now, op_id: extra.opId ?? null,
   }).returning('id').executeTakeFirstOrThrow();
   await audit(tx, { organizationId: orgId, actorUserId: ctx.principal.userId, action: 'mark.create', entity: 'mark', entityId: m.id, after: { lessonId: l.id, studentId, value: v.value, workType: g.work_type, weight: g.weight }, reason: extra.reason, ip: ctx.ip });
-  return { markId: m.id, eventId: ev.id };
+  const mark: Mark = {
+    id: m.id, lessonId: l.id, studentId, kind, value: v.value, workType: g.work_type, weight: g.weight, hours: absenceHours(v.value, l.hours), version: 1, createdAt: now, updatedAt: now,
+  };
+  return { markId: m.id, eventId: ev.id, mark };
 }
 
 async function updateMarkRow(tx: Tx, ctx: Ctx, m: MarkRow, lessonHours: number, v: { value: string; workType?: WorkType | null; weight?: number | null }, extra: EventExtra = {}) {
@@ -307,16 +308,16 @@ export async function createMark(ctx: Ctx, body: CreateMarkBody): Promise<MarkWr
   const replay = await replayOf(ctx, body.opId);
   if (replay) return replay;
   const l = await writableLesson(ctx, body.lessonId);
-  refuseUnlessOpen(await windowFor(ctx, l.date));
+  refuseUnlessOpen(windowFor(ctx, l));
   if (!(await studentInLesson(ctx.db, ctx.principal.organizationId, l, body.studentId))) {
     throw fieldError('studentId', `Обучающийся не числится в ${l.subgroup_id ? 'подгруппе' : 'группе'} ${l.group_name} на ${formatRu(l.date)}.`);
   }
   try {
-    const id = await ctx.db.transaction().execute(async (tx) => {
+    const mark = await ctx.db.transaction().execute(async (tx) => {
       await checkCellLimits(ctx, tx, l.id, body.studentId, body.value);
-      return (await insertMark(tx, ctx, l, body.studentId, body, { opId: body.opId })).markId;
+      return (await insertMark(tx, ctx, l, body.studentId, body, { opId: body.opId })).mark;
     });
-    return { mark: markOf((await findMark(ctx.db, ctx.principal.organizationId, id)) as MarkRow), replayed: false };
+    return { mark, replayed: false };
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     const again = await replayOf(ctx, body.opId);
@@ -340,7 +341,7 @@ export async function updateMark(ctx: Ctx, id: number, body: UpdateMarkBody): Pr
   if (replay) return replay;
   const m = await existingMarkForWrite(ctx, id);
   const l = await writableLesson(ctx, m.lesson_id);
-  refuseUnlessOpen(await windowFor(ctx, l.date));
+  refuseUnlessOpen(windowFor(ctx, l));
   if (kindOf(body.value) !== m.kind) {
     throw fieldError('value', m.kind === 'grade' ? 'Оценку нельзя превратить в пропуск: удалите её и отметьте пропуск.' : 'Пропуск нельзя превратить в оценку: удалите его и поставьте оценку.');
   }
@@ -363,7 +364,7 @@ export async function deleteMark(ctx: Ctx, id: number, q: { version: number; opI
   if (replay) return replay;
   const m = await existingMarkForWrite(ctx, id);
   const l = await writableLesson(ctx, m.lesson_id);
-  refuseUnlessOpen(await windowFor(ctx, l.date));
+  refuseUnlessOpen(windowFor(ctx, l));
   if (m.version !== q.version) throw conflict(staleMessage(m), { current: markOf(m) });
   try {
     const done = await ctx.db.transaction().execute((tx) => deleteMarkRow(tx, ctx, m, { opId: q.opId }));
@@ -412,11 +413,17 @@ export async function grid(ctx: Ctx, scopes: readonly Scope[], assignmentId: num
     list.push(m);
   }
   const isTeacher = a.teacher_person_id === ctx.principal.personId;
+  const states = new Map<string, EntryWindow['state']>();
+  const stateOn = (date: string) => {
+    let st = states.get(date);
+    if (!st) states.set(date, (st = entryWindowAt(date, local, settings).state));
+    return st;
+  };
   return {
     assignment: assignmentInfoOf(a),
     canWrite: scopesFor(ctx.principal.roles, 'journal:write').includes('assignment') && (isTeacher || lessons.some((l) => l.teacher_person_id === ctx.principal.personId)),
     today: local.date,
-    lessons: lessons.map((l) => ({ id: l.id, date: l.date, pairNo: l.pair_no, hours: l.hours, topic: l.topic, teacherPersonId: l.teacher_person_id, window: entryWindowAt(l.date, local, settings).state })),
+    lessons: lessons.map((l) => ({ id: l.id, date: l.date, pairNo: l.pair_no, hours: l.hours, topic: l.topic, teacherPersonId: l.teacher_person_id, window: stateOn(l.date) })),
     students: roster.map((s) => {
       const own = byStudent.get(s.studentId) ?? [];
       const ex = excuses.filter((e) => e.student_id === s.studentId).map((e) => ({ fromDate: e.from_date, toDate: e.to_date }));
@@ -498,7 +505,7 @@ export async function cellHistory(ctx: Ctx, scopes: readonly Scope[], lessonId: 
 export async function requestCorrection(ctx: Ctx, body: CreateCorrectionBody) {
   const orgId = ctx.principal.organizationId;
   const l = await writableLesson(ctx, body.lessonId);
-  const w = await windowFor(ctx, l.date);
+  const w = windowFor(ctx, l);
   if (w.state === 'open') throw new HttpError(409, 'entry_open', `Журнал за ${formatRu(l.date)} ещё открыт: исправьте отметку сами, заявка не нужна.`);
   if (w.state === 'future') throw new HttpError(403, 'entry_future', w.message!);
   if (!(await studentInLesson(ctx.db, orgId, l, body.studentId))) throw fieldError('studentId', `Обучающийся не числится в группе ${l.group_name} на ${formatRu(l.date)}.`);

@@ -1,0 +1,79 @@
+import Database from 'better-sqlite3';
+import { performance } from 'node:perf_hooks';
+import { cannon, loginHttp, startServerProcess } from './lib.js';
+import { buildBigJournal } from './journal-setup.js';
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const ms = (x: number) => `${x.toFixed(2).replace('.', ',')} мс`;
+
+/**
+ * The journal: the grid of 35 students × 120 lessons (≈ 3 marks a lesson) from the API, against
+ * the raw SQL of the same rows; then grade writes from 200 concurrent clients.
+ */
+export async function journalBench(): Promise<void> {
+  const s = await startServerProcess({ students: 600 });
+  try {
+    const big = await buildBigJournal(s.dbUrl);
+    const { cookie, csrf } = await loginHttp(s.url, big.teacherLogin);
+
+    // 1. The grid, one request at a time.
+    const url = `${s.url}/api/v1/journal/grid?assignmentId=${big.assignmentId}`;
+    let bytes = 0;
+    for (let i = 0; i < 50; i++) bytes = (await (await fetch(url, { headers: { cookie } })).arrayBuffer()).byteLength;
+    const api: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      const t = performance.now();
+      const r = await fetch(url, { headers: { cookie } });
+      await r.arrayBuffer();
+      api.push(performance.now() - t);
+    }
+    const raw = rawGrid(s.dbUrl.slice('sqlite:'.length), big.assignmentId);
+    console.log(`Журнал 35 × 120 (${raw.rows} строк, ${Math.round(bytes / 1024)} КБ JSON) через API: p50 ${ms(pct(api, 0.5))}, p99 ${ms(pct(api, 0.99))} (цель p50 ≤ 5 мс)`);
+    console.log(`  те же строки сырым SQL (better-sqlite3): p50 ${ms(raw.p50)}; API / SQL = ${(pct(api, 0.5) / raw.p50).toFixed(1).replace('.', ',')}×`);
+
+    // 2. Grade writes: 200 clients, each request a new grade with its own operation id.
+    let n = 0;
+    const cells = big.openLessonIds.flatMap((l) => big.studentIds.map((st) => [l, st] as const));
+    const values = ['5', '4', '3', '2'];
+    const res = await cannon('POST /journal/marks (новая оценка)', {
+      url: `${s.url}/api/v1/journal/marks`,
+      method: 'POST',
+      connections: 200,
+      duration: 5,
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      requests: [{
+        setupRequest: (req) => {
+          const i = n++;
+          const [lessonId, studentId] = cells[i % cells.length];
+          return { ...req, body: JSON.stringify({ opId: `bench-${process.pid}-${i}`, lessonId, studentId, value: values[i % 4], workType: 'oral' }) };
+        },
+      }],
+    });
+    const ok = res.rps >= 1000 && res.p99 <= 50;
+    console.log(`  цель: ≥ 1000 записей/с при p99 ≤ 50 мс — ${ok ? 'выполнена' : 'НЕ выполнена'}`);
+  } finally {
+    await s.stop();
+  }
+}
+
+/** The rows the grid is made of, read with plain SQL: lessons, roster, marks, excuses. */
+function rawGrid(file: string, assignmentId: number): { p50: number; rows: number } {
+  const db = new Database(file, { readonly: true });
+  const a = db.prepare('select id, organization_id, group_id, term_id from assignments where id = ?');
+  const lessons = db.prepare("select id, date, pair_no, hours, topic, teacher_person_id from lessons where organization_id = ? and assignment_id = ? and status != 'cancelled' order by date, pair_no");
+  const roster = db.prepare('select s.id, p.last_name, p.first_name, p.middle_name, gm.start_date, gm.end_date from group_memberships gm join students s on s.id = gm.student_id join persons p on p.id = s.person_id where gm.organization_id = ? and gm.group_id = ? order by p.sort_key');
+  const marks = db.prepare('select m.id, m.lesson_id, m.student_id, m.kind, m.value, m.work_type, m.weight, m.hours, m.version, m.created_at, m.updated_at from marks m join lessons l on l.id = m.lesson_id where l.assignment_id = ? and m.organization_id = ? order by m.id');
+  const excuses = db.prepare('select * from absence_excuses where organization_id = ? and revoked_at is null and student_id in (select student_id from group_memberships where group_id = ?)');
+  const times: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < 550; i++) {
+    const t = performance.now();
+    const x = a.get(assignmentId) as { organization_id: number; group_id: number };
+    const r = lessons.all(x.organization_id, assignmentId).length + roster.all(x.organization_id, x.group_id).length
+      + marks.all(assignmentId, x.organization_id).length + excuses.all(x.organization_id, x.group_id).length;
+    if (i >= 50) times.push(performance.now() - t);
+    rows = r;
+  }
+  db.close();
+  return { p50: pct(times, 0.5), rows };
+}
