@@ -55,7 +55,12 @@ export const LessonSummary = z.object({
 export type LessonSummary = z.infer<typeof LessonSummary>;
 
 export const TodayQuery = z.object({ date: IsoDate.optional() });
-export const TodayResponse = z.object({ date: z.string(), lessons: z.array(LessonSummary) });
+export const TodayResponse = z.object({
+  date: z.string(),
+  lessons: z.array(LessonSummary),
+  /** When the day has no lessons: the next day that has some (within two weeks), and its lessons. */
+  next: z.object({ date: z.string(), lessons: z.array(LessonSummary) }).nullable(),
+});
 export type TodayResponse = z.infer<typeof TodayResponse>;
 
 export const Excuse = z.object({

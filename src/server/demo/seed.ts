@@ -3,6 +3,7 @@ import { searchKey } from '../../domain/text.js';
 import { hashPassword } from '../auth/passwords.js';
 import { curriculumDemo } from '../curriculum/demo.js';
 import { timetableDemo } from '../timetable/demo.js';
+import { journalDemo } from '../journal/demo.js';
 import { nowIso, type Db, type Tx } from '../platform/db.js';
 import { randomFamily, randomName, type GeneratedName } from './names.js';
 import { Random } from './random.js';
@@ -254,7 +255,7 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
  * people (movement history) → curriculum (plans, load, КТП) → timetable (bells, week, lessons)
  * → journal (recorded lessons, grades, absences). Each lives in its area's demo.ts.
  */
-export const DEMO_STEPS: DemoStep[] = [curriculumDemo, timetableDemo];
+export const DEMO_STEPS: DemoStep[] = [curriculumDemo, timetableDemo, journalDemo];
 
 /** Creates the demo college; returns the new organization's id. */
 export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ orgId: number; students: number }> {

@@ -58,6 +58,11 @@ describe('a teacher’s day', () => {
     expect(r.body.lessons.map((l) => l.id)).toEqual([j.lessons.today.id]);
     const sub = await substitute.get<TodayResponse>('/journal/today');
     expect(sub.body.lessons.map((l) => [l.id, l.substitution])).toEqual([[substituteLessonId, true]]);
+    const free = await otherTeacher.get<TodayResponse>('/journal/today');
+    expect(free.body).toMatchObject({ lessons: [], next: null });
+    const before = await teacher.get<TodayResponse>(`/journal/today?date=${addDays(j.today, -2)}`);
+    expect(before.body.lessons).toEqual([]);
+    expect(before.body.next?.date).toBe(addDays(j.today, -1));
   });
   it('is for teachers only', async () => {
     expect((await new ApiClient(s.url).get('/journal/today')).status).toBe(401);

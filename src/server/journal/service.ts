@@ -2,7 +2,7 @@ import type {
   AssignmentList, Mark, CorrectionList, CreateCorrectionBody, CreateExcuseBody, CreateMarkBody, ExcuseList, Grid, History, LessonDetail,
   MarkWriteResult, RecordLessonBody, TodayResponse, UpdateMarkBody,
 } from '../../contracts/journal.js';
-import { localDateTime, todayIn, formatRu } from '../../domain/dates.js';
+import { addDays, localDateTime, todayIn, formatRu } from '../../domain/dates.js';
 import { DEFAULT_WEIGHTS } from '../../domain/journal-input.js';
 import { absenceTotals, coveredBy } from '../../domain/journal-stats.js';
 import { entryWindowAt, entryWindowSettings, type EntryWindow } from '../../domain/journal-window.js';
@@ -61,7 +61,18 @@ export async function teacherDay(ctx: Ctx, date?: string): Promise<TodayResponse
     .where('l.teacher_person_id', '=', ctx.principal.personId).where('l.date', '=', day)
     .orderBy('l.pair_no').orderBy('l.id').execute();
   const counts = await markCounts(ctx, rows.map((r) => r.id));
-  return { date: day, lessons: rows.map((r) => lessonSummaryOf(r, counts.get(r.id) ?? 0)) };
+  let next: TodayResponse['next'] = null;
+  if (!rows.length) {
+    const first = await ctx.db.selectFrom('lessons').select('date').where('organization_id', '=', ctx.principal.organizationId)
+      .where('teacher_person_id', '=', ctx.principal.personId).where('date', '>', day).where('date', '<=', addDays(day, 14)).where('status', '!=', 'cancelled')
+      .orderBy('date').limit(1).executeTakeFirst();
+    if (first) {
+      const later = await lessonsBase(ctx.db, ctx.principal.organizationId).where('l.teacher_person_id', '=', ctx.principal.personId).where('l.date', '=', first.date)
+        .orderBy('l.pair_no').orderBy('l.id').execute();
+      next = { date: first.date, lessons: later.map((r) => lessonSummaryOf(r)) };
+    }
+  }
+  return { date: day, lessons: rows.map((r) => lessonSummaryOf(r, counts.get(r.id) ?? 0)), next };
 }
 
 async function markCounts(ctx: Ctx, lessonIds: number[]) {

@@ -164,7 +164,7 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
 
   return (
     <>
-      <p className="no-print"><Link to="/journal">← Журналы</Link></p>
+      <p className="no-print"><Link to="/journals">← Журналы</Link></p>
       <h1>{a.subject.code} {a.subject.name} · {a.group.name}{a.subgroup ? ` (${a.subgroup.name})` : ''}</h1>
       <p className="muted">{a.term.number}-й семестр ({dateRu(a.term.startDate)} – {dateRu(a.term.endDate)}) · {a.teacher.fullName} · {a.hours} ч по нагрузке, проведено занятий: {lessons.filter((l) => l.date <= grid.today).length} из {lessons.length}</p>
       {grid.canWrite && (

@@ -9,7 +9,7 @@ import { TeacherDayPanel } from './today-panel.js';
 import { CuratorExcusesPanel } from './curator-panel.js';
 
 export const JOURNAL_ROUTES = [
-  { path: 'journal', element: <JournalsPage /> },
+  { path: 'journals', element: <JournalsPage /> },
   { path: 'journal/grid/:assignmentId', element: <GridPage /> },
   { path: 'journal/lessons/:id', element: <LessonPage /> },
   { path: 'journal/corrections', element: <CorrectionsPage /> },
@@ -19,7 +19,7 @@ export const JOURNAL_ROUTES = [
 const readsJournals = (me: Me) => can(me, 'journal:read') && hasRole(me, 'admin', 'director', 'deputy', 'methodist', 'specialist', 'chair', 'curator', 'teacher');
 
 export const JOURNAL_NAV = [
-  { to: '/journal', label: 'Журналы', visible: readsJournals },
+  { to: '/journals', label: 'Журналы', visible: readsJournals },
   { to: '/journal/corrections', label: 'Исправления', visible: (me: Me) => can(me, 'correction:approve') || hasRole(me, 'teacher') },
   { to: '/journal/excuses', label: 'Справки', visible: (me: Me) => can(me, 'absence:excuse') },
 ];

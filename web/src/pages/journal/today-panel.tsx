@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { TodayResponse } from '../../../../src/contracts/journal.js';
+import type { LessonSummary, TodayResponse } from '../../../../src/contracts/journal.js';
 import { get } from '../../api.js';
 import { dateLongRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
@@ -15,26 +15,37 @@ export function TeacherDayPanel() {
   return (
     <section className="panel" aria-label="Мои занятия сегодня">
       <h2 style={{ marginTop: 0 }}>Мои занятия · {dateLongRu(d.date)}</h2>
-      {d.lessons.length === 0 ? (
-        <Empty>Сегодня занятий по расписанию нет. Журналы групп — в разделе <Link to="/journal">«Журналы»</Link>.</Empty>
-      ) : (
-        <ul className="day-lessons">
-          {d.lessons.map((l) => (
-            <li key={l.id}>
-              <Link to={`/journal/lessons/${l.id}`} className="day-lesson" autoFocus={l.id === open?.id}>
-                <span className="pair">{l.pairNo ? `${l.pairNo} пара` : '—'}</span>
-                <span className="what">
-                  <strong>{l.subject.code} {l.subject.name}</strong> · {l.group.name}{l.subgroup ? ` (${l.subgroup.name})` : ''}{l.room ? ` · ауд. ${l.room}` : ''}
-                  {l.substitution && <span className="badge warn">замена</span>}
-                  <span className="small muted">{l.topic ? ` · ${l.topic}` : ''}</span>
-                </span>
-                {l.recorded ? <span className="badge ok">записано{l.marksCount ? `, отметок: ${l.marksCount}` : ''}</span> : <span className="badge danger">не записано</span>}
-              </Link>
-            </li>
-          ))}
-        </ul>
+      {d.lessons.length === 0 && (
+        <Empty>Сегодня занятий по расписанию нет{d.next ? '' : ' и в ближайшие две недели тоже'}. Журналы групп — в разделе <Link to="/journals">«Журналы»</Link>.</Empty>
       )}
-      <p className="small"><Link to="/journal">Все мои журналы</Link> · <Link to="/journal/corrections">Мои заявки на исправление</Link></p>
+      {d.next && (
+        <>
+          <h3>Ближайшие занятия · {dateLongRu(d.next.date)}</h3>
+          <LessonList lessons={d.next.lessons} upcoming />
+        </>
+      )}
+      {d.lessons.length > 0 && <LessonList lessons={d.lessons} focusId={open?.id} />}
+      <p className="small"><Link to="/journals">Все мои журналы</Link> · <Link to="/journal/corrections">Мои заявки на исправление</Link></p>
     </section>
+  );
+}
+
+function LessonList({ lessons, focusId, upcoming }: { lessons: LessonSummary[]; focusId?: number; upcoming?: boolean }) {
+  return (
+    <ul className="day-lessons">
+      {lessons.map((l) => (
+        <li key={l.id}>
+          <Link to={`/journal/lessons/${l.id}`} className="day-lesson" autoFocus={l.id === focusId}>
+            <span className="pair">{l.pairNo ? `${l.pairNo} пара` : '—'}</span>
+            <span className="what">
+              <strong>{l.subject.code} {l.subject.name}</strong> · {l.group.name}{l.subgroup ? ` (${l.subgroup.name})` : ''}{l.room ? ` · ауд. ${l.room}` : ''}
+              {l.substitution && <span className="badge warn">замена</span>}
+              <span className="small muted">{l.topic ? ` · ${l.topic}` : ''}</span>
+            </span>
+            {!upcoming && (l.recorded ? <span className="badge ok">записано{l.marksCount ? `, отметок: ${l.marksCount}` : ''}</span> : <span className="badge danger">не записано</span>)}
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }
