@@ -5,6 +5,7 @@ import { OverridesHomePanel } from './pages/attestation/overrides.js';
 import { PlansHomePanel } from './pages/curriculum/plans.js';
 import { FamilyHomePanel } from './pages/family/home-panel.js';
 import { JOURNAL_HOME_PANELS } from './pages/journal/index.js';
+import { TimetableHomePanel } from './pages/timetable/index.js';
 
 /**
  * What a role sees first on its home page (a teacher's day, a curator's group, a child's
@@ -13,6 +14,7 @@ import { JOURNAL_HOME_PANELS } from './pages/journal/index.js';
 export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: ReactElement }[] = [
   ...JOURNAL_HOME_PANELS,
   { key: 'family-today', visible: (me) => can(me, 'family:read'), element: <FamilyHomePanel /> },
+  { key: 'timetable', visible: (me) => can(me, 'timetable:write'), element: <TimetableHomePanel /> },
   { key: 'attestation-overrides', visible: (me) => can(me, 'attestation:overrides:read'), element: <OverridesHomePanel /> },
   { key: 'curriculum-plans', visible: (me) => can(me, 'plans:approve') || !!me.abilities['plans:write']?.includes('assignment'), element: <PlansHomePanel /> },
 ];

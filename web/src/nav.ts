@@ -17,4 +17,6 @@ export const NAV: NavItem[] = [
   { to: '/plans', label: 'КТП', visible: (me) => can(me, 'plans:read') },
   { to: '/load', label: 'Нагрузка', visible: (me) => can(me, 'load:read') },
   { to: '/curriculum', label: 'Учебные планы', visible: (me) => can(me, 'curriculum:write') || hasRole(me, 'admin', 'director', 'deputy', 'chair') },
+  { to: '/timetable', label: 'Расписание', visible: (me) => can(me, 'timetable:read') },
+  { to: '/timetable/changes', label: 'Замены', visible: (me) => can(me, 'timetable:write') },
 ];

@@ -9,6 +9,7 @@ import { OverridesPage } from './pages/attestation/overrides.js';
 import { SheetPage } from './pages/attestation/sheet.js';
 import { FamilyPage } from './pages/family/family.js';
 import { JOURNAL_ROUTES } from './pages/journal/index.js';
+import { TIMETABLE_ROUTES } from './pages/timetable/index.js';
 
 /** The pages of the signed-in app beyond the home page: each area adds its own. */
 export const ROUTES: { path: string; element: ReactElement }[] = [
@@ -22,4 +23,5 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'attestation/:id', element: <SheetPage /> },
   { path: 'family', element: <FamilyPage /> },
   ...JOURNAL_ROUTES,
+  ...TIMETABLE_ROUTES,
 ];

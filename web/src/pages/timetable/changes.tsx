@@ -1,0 +1,155 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Fragment, useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import type { DayPlan, WeekLesson } from '../../../../src/contracts/timetable.js';
+import { addDays, todayIn, weekday } from '../../../../src/domain/dates.js';
+import { CHANGE_TITLES, type ChangeKind } from '../../../../src/domain/timetable.js';
+import { ApiError, del, get, post, qs } from '../../api.js';
+import { useMe } from '../../auth.js';
+import { dateLongRu } from '../../format.js';
+import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { ChangeBadges } from './common.js';
+
+const nextStudyDay = (d: string) => (weekday(d) === 7 ? addDays(d, 1) : d);
+
+/** Changes for one date: substitutions, cancellations, moves, another subject (п. 3.11, 3.13). */
+export function ChangesPage() {
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const today = todayIn(me.organization.timeZone);
+  const date = params.get('date') ?? nextStudyDay(addDays(today, 1));
+  const groupFilter = params.get('group') ?? '';
+  const [openKey, setOpenKey] = useState<string | null>(null);
+  const [msg, setMsg] = useState('');
+  const q = useQuery({ queryKey: ['timetable', 'day', date], queryFn: () => get<DayPlan>(`/timetable/day${qs({ date })}`) });
+  const set = (next: { date?: string; group?: string }) => {
+    setOpenKey(null);
+    setMsg('');
+    setParams({ date: next.date ?? date, ...((next.group ?? groupFilter) ? { group: next.group ?? groupFilter } : {}) });
+  };
+  const day = q.data;
+  const groups = day ? [...new Map(day.lessons.map((l) => [l.groupId, l.groupName])).entries()].sort((a, b) => a[1].localeCompare(b[1], 'ru')) : [];
+  const lessons = day?.lessons.filter((l) => !groupFilter || String(l.groupId) === groupFilter) ?? [];
+  return (
+    <>
+      <h1>Замены и изменения на {dateLongRu(date)}</h1>
+      <p className="no-print"><Link to="/timetable">← Расписание</Link> · <Link to="/timetable/substitutions">Замещённые часы</Link></p>
+      <div className="actions" role="group" aria-label="Дата">
+        <button type="button" className={date === today ? '' : 'secondary'} onClick={() => set({ date: today })}>Сегодня</button>
+        <button type="button" className={date === nextStudyDay(addDays(today, 1)) ? '' : 'secondary'} onClick={() => set({ date: nextStudyDay(addDays(today, 1)) })}>Завтра</button>
+        <Field label="Дата" type="date" value={date} onChange={(e) => e.target.value && set({ date: e.target.value })} />
+        <SelectField label="Группа" value={groupFilter} onChange={(e) => set({ group: e.target.value })}>
+          <option value="">все группы</option>
+          {groups.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+        </SelectField>
+      </div>
+      {msg && <Notice kind="ok">{msg}</Notice>}
+      {q.isLoading ? <Loading /> : q.error ? <ErrorNotice error={q.error} /> : !lessons.length ? (
+        <Empty>На эту дату занятий по расписанию нет. Расписание групп составляется в редакторе недели («Составить неделю группы»).</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="list">
+            <thead><tr><th>Пара</th><th>Группа</th><th>Предмет</th><th>Преподаватель</th><th>Ауд.</th><th>Изменение</th><th><span className="sr-only">Действия</span></th></tr></thead>
+            <tbody>
+              {lessons.map((l) => (
+                <Fragment key={l.key}>
+                  <tr className={l.status === 'cancelled' ? 'tt-cancelled' : undefined}>
+                    <td>{l.pairNo ?? '—'}</td>
+                    <td>{l.groupName}{l.subgroupName ? <div className="small muted">{l.subgroupName}</div> : null}</td>
+                    <td>{l.subjectCode} {l.subjectName}</td>
+                    <td>{l.teacherName}{l.plannedTeacherName ? <div className="small muted">вместо {l.plannedTeacherName}</div> : null}</td>
+                    <td>{l.room ?? ''}</td>
+                    <td><ChangeBadges l={l} />{l.change?.reason ? <div className="small muted">{l.change.reason}</div> : null}</td>
+                    <td className="no-print">
+                      {l.entryId && !l.recorded && (
+                        <button type="button" className="secondary" aria-expanded={openKey === l.key} aria-label={`Изменить: ${l.pairNo} пара, ${l.groupName}${l.subgroupName ? ` (${l.subgroupName})` : ''}, ${l.subjectName}`}
+                          onClick={() => { setMsg(''); setOpenKey(openKey === l.key ? null : l.key); }}>Изменить</button>
+                      )}
+                    </td>
+                  </tr>
+                  {openKey === l.key && day && (
+                    <tr><td colSpan={7}><ChangeForm day={day} l={l} onDone={(m) => { setMsg(m); setOpenKey(null); }} /></td></tr>
+                  )}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function ChangeForm({ day, l, onDone }: { day: DayPlan; l: WeekLesson; onDone(msg: string): void }) {
+  const qc = useQueryClient();
+  const existing = l.change;
+  const [kind, setKind] = useState<ChangeKind>(existing?.kind ?? 'substitute');
+  const [f, setF] = useState({ teacherPersonId: '', assignmentId: '', toDate: l.date, toPairNo: String(l.pairNo ?? 1), room: '', reason: existing?.reason ?? '' });
+  const slotDate = existing?.slotDate ?? l.date;
+  const save = useMutation({
+    mutationFn: () => post<{ message: string }>('/timetable/changes', {
+      entryId: l.entryId, date: slotDate, kind, reason: f.reason || undefined, room: f.room || null,
+      ...(kind === 'substitute' ? { teacherPersonId: Number(f.teacherPersonId) || undefined } : {}),
+      ...(kind === 'replace' ? { assignmentId: Number(f.assignmentId) || undefined } : {}),
+      ...(kind === 'move' ? { toDate: f.toDate, toPairNo: Number(f.toPairNo) } : {}),
+    }),
+    onSuccess: (r) => {
+      void qc.invalidateQueries({ queryKey: ['timetable'] });
+      onDone(r.message);
+    },
+  });
+  const undo = useMutation({
+    mutationFn: () => del<{ message: string }>(`/timetable/changes/${existing!.id}`),
+    onSuccess: (r) => {
+      void qc.invalidateQueries({ queryKey: ['timetable'] });
+      onDone(r.message);
+    },
+  });
+  const fields = save.error instanceof ApiError ? save.error.fields : {};
+  const free = day.teachers.filter((t) => !t.busyPairs.includes(l.pairNo ?? 0));
+  const busy = day.teachers.filter((t) => t.busyPairs.includes(l.pairNo ?? 0));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form className="tt-change-form" onSubmit={submit} aria-label={`Изменение: ${l.groupName}, ${l.subjectName}`}>
+      <div className="form-row">
+        <SelectField label="Что меняется" value={kind} onChange={(e) => setKind(e.target.value as ChangeKind)}>
+          {(['substitute', 'cancel', 'move', 'replace'] as const).map((k) => <option key={k} value={k}>{CHANGE_TITLES[k]}</option>)}
+        </SelectField>
+        {kind === 'substitute' && (
+          <SelectField label="Замещающий преподаватель" value={f.teacherPersonId} onChange={(e) => setF({ ...f, teacherPersonId: e.target.value })} error={fields.teacherPersonId} required>
+            <option value="">— выберите —</option>
+            <optgroup label={`Свободны в ${l.pairNo} пару`}>
+              {free.filter((t) => t.personId !== l.teacherPersonId).map((t) => <option key={t.personId} value={t.personId}>{t.name}</option>)}
+            </optgroup>
+            <optgroup label="Заняты в эту пару">
+              {busy.map((t) => <option key={t.personId} value={t.personId} disabled>{t.name} (занят: {t.busyPairs.join(', ')} пара)</option>)}
+            </optgroup>
+          </SelectField>
+        )}
+        {kind === 'replace' && (
+          <SelectField label="Другой предмет группы" value={f.assignmentId} onChange={(e) => setF({ ...f, assignmentId: e.target.value })} error={fields.assignmentId} required>
+            <option value="">— выберите —</option>
+            {day.groupAssignments.filter((a) => a.groupId === l.groupId && a.id !== l.assignmentId).map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
+          </SelectField>
+        )}
+        {kind === 'move' && (
+          <>
+            <Field label="Новая дата" type="date" value={f.toDate} onChange={(e) => setF({ ...f, toDate: e.target.value })} error={fields.toDate} />
+            <Field label="Новая пара" type="number" min={1} max={12} value={f.toPairNo} onChange={(e) => setF({ ...f, toPairNo: e.target.value })} error={fields.toPairNo} />
+          </>
+        )}
+        {kind !== 'cancel' && <Field label="Аудитория (если меняется)" value={f.room} onChange={(e) => setF({ ...f, room: e.target.value })} placeholder={l.room ?? ''} />}
+        <Field label="Причина" value={f.reason} onChange={(e) => setF({ ...f, reason: e.target.value })} placeholder="Например: больничный лист" />
+      </div>
+      {save.error && !Object.keys(fields).length ? <ErrorNotice error={save.error} /> : null}
+      {undo.error ? <ErrorNotice error={undo.error} /> : null}
+      <div className="actions">
+        <button type="submit" disabled={save.isPending}>Сохранить изменение</button>
+        {existing && <button type="button" className="secondary" onClick={() => undo.mutate()} disabled={undo.isPending}>Снять изменение — по расписанию</button>}
+      </div>
+    </form>
+  );
+}

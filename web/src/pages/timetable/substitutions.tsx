@@ -1,0 +1,59 @@
+import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import type { SubstitutionReport } from '../../../../src/contracts/timetable.js';
+import { addDays, todayIn } from '../../../../src/domain/dates.js';
+import { get, qs } from '../../api.js';
+import { useMe } from '../../auth.js';
+import { dateRu } from '../../format.js';
+import { Empty, ErrorNotice, Field, Loading } from '../../ui/index.js';
+
+/** Substituted hours, counted apart for each teacher (п. 5.3), for a period. */
+export function SubstitutionsPage() {
+  const me = useMe();
+  const today = todayIn(me.organization.timeZone);
+  const [params, setParams] = useSearchParams();
+  const from = params.get('from') ?? `${today.slice(0, 7)}-01`;
+  const to = params.get('to') ?? addDays(`${addDays(`${today.slice(0, 7)}-28`, 5).slice(0, 7)}-01`, -1);
+  const q = useQuery({ queryKey: ['timetable', 'substitutions', from, to], queryFn: () => get<SubstitutionReport>(`/timetable/substitutions${qs({ from, to })}`) });
+  const r = q.data;
+  return (
+    <>
+      <h1>Замещённые занятия</h1>
+      <p className="no-print"><Link to="/timetable">← Расписание</Link> · <Link to="/timetable/changes">Замены и изменения на дату</Link></p>
+      <p className="small muted">Часы замещения считаются отдельно для каждого преподавателя (п. 5.3): кто провёл занятие за коллегу и чьи занятия провели другие. Отменённые занятия не считаются.</p>
+      <div className="form-row no-print">
+        <Field label="С" type="date" value={from} onChange={(e) => e.target.value && setParams({ from: e.target.value, to })} />
+        <Field label="По" type="date" value={to} onChange={(e) => e.target.value && setParams({ from, to: e.target.value })} />
+      </div>
+      {q.isLoading ? <Loading /> : q.error ? <ErrorNotice error={q.error} /> : r && !r.lessons.length ? (
+        <Empty>С {dateRu(from)} по {dateRu(to)} замен не было. Замену записывают в разделе «Замены и изменения» — занятие появится у замещающего преподавателя.</Empty>
+      ) : r ? (
+        <>
+          <h2>По преподавателям</h2>
+          <div className="table-wrap">
+            <table className="list">
+              <thead><tr><th>Преподаватель</th><th>Провёл за других, ч</th><th>Занятий</th><th>Его занятия провели другие, ч</th></tr></thead>
+              <tbody>{r.teachers.map((t) => <tr key={t.personId}><td>{t.name}</td><td>{t.substitutedHours}</td><td>{t.substitutedLessons}</td><td>{t.replacedHours}</td></tr>)}</tbody>
+            </table>
+          </div>
+          <h2>Занятия</h2>
+          <div className="table-wrap">
+            <table className="list">
+              <thead><tr><th>Дата</th><th>Пара</th><th>Группа</th><th>Предмет</th><th>По расписанию</th><th>Провёл</th><th>Часы</th><th>В журнале</th></tr></thead>
+              <tbody>
+                {r.lessons.map((l) => (
+                  <tr key={l.lessonId}>
+                    <td>{dateRu(l.date)}</td><td>{l.pairNo ?? '—'}</td><td>{l.groupName}</td><td>{l.subject}</td><td>{l.plannedTeacherName}</td>
+                    <td>{l.teacherName}{l.reason ? <div className="small muted">{l.reason}</div> : null}</td><td>{l.hours}</td>
+                    <td>{l.recorded ? <span className="badge ok">записано</span> : <span className="badge warn">не записано</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </>
+  );
+}

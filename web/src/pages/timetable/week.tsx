@@ -1,0 +1,178 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import type { Catalog, Week } from '../../../../src/contracts/timetable.js';
+import { ApiError, get, post, qs } from '../../api.js';
+import { can, hasRole, useMe } from '../../auth.js';
+import { todayIn } from '../../../../src/domain/dates.js';
+import { dateRu } from '../../format.js';
+import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { LessonItem, WeekNav, type Show } from './common.js';
+
+type View = Week['view'];
+const VIEW_TITLES: Record<View, string> = { group: 'Группа', teacher: 'Преподаватель', room: 'Аудитория', student: 'Обучающийся' };
+
+/**
+ * The week of a group, a teacher, a room or a student, with the day's changes marked. Control
+ * roles pick whom to view; a teacher opens on their own week, a student and a guardian on theirs.
+ */
+export function WeekPage() {
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const orgWide = me.abilities['timetable:read']?.includes('org') ?? false;
+  const isTeacher = hasRole(me, 'teacher');
+  const defaultView: View = hasRole(me, 'student', 'guardian') && !isTeacher && !orgWide ? 'student' : isTeacher ? 'teacher' : 'group';
+  const view = (params.get('view') as View | null) ?? defaultView;
+  const id = params.get('id') ? Number(params.get('id')) : undefined;
+  const room = params.get('room') ?? undefined;
+  const date = params.get('date') ?? todayIn(me.organization.timeZone);
+  const set = (next: Partial<{ view: View; id: number | string; room: string; date: string }>) => {
+    const merged = { view, id, room, date, ...next };
+    const p: Record<string, string> = { view: merged.view, date: merged.date };
+    if (merged.id !== undefined && merged.id !== '') p.id = String(merged.id);
+    if (merged.room) p.room = merged.room;
+    setParams(p);
+  };
+  const catalog = useQuery({ queryKey: ['timetable', 'catalog'], queryFn: () => get<Catalog>('/timetable/catalog'), enabled: view !== 'student' || orgWide });
+  const needsPick = (view === 'group' && !id) || (view === 'room' && !room);
+  const week = useQuery({
+    queryKey: ['timetable', 'week', view, id, room, date],
+    queryFn: () => get<Week>(`/timetable/week${qs({ view, id, room, date })}`),
+    enabled: !needsPick,
+  });
+
+  const views: View[] = orgWide ? ['group', 'teacher', 'room'] : [...(isTeacher ? ['teacher' as const] : []), ...((isTeacher || hasRole(me, 'curator')) ? ['group' as const] : []), ...(hasRole(me, 'student', 'guardian') ? ['student' as const] : [])];
+  const show: Show = view === 'group' ? { teacher: true, room: true } : view === 'teacher' ? { group: true, room: true } : view === 'room' ? { group: true, teacher: true } : { teacher: true, room: true };
+  const w = week.data;
+  return (
+    <>
+      <h1>Расписание{w ? `: ${w.title}` : ''}</h1>
+      {can(me, 'timetable:write') && (
+        <p className="actions no-print">
+          <Link className="button secondary" to="/timetable/editor">Составить неделю группы</Link>
+          <Link className="button secondary" to="/timetable/changes">Замены и изменения</Link>
+          <Link className="button secondary" to="/timetable/bells">Звонки</Link>
+          <Link className="button secondary" to="/timetable/substitutions">Замещённые часы</Link>
+        </p>
+      )}
+      {views.length > 1 && (
+        <div className="tabs no-print" role="group" aria-label="Чьё расписание">
+          {views.map((v) => (
+            <button key={v} type="button" className={v === view ? '' : 'secondary'} aria-pressed={v === view} onClick={() => set({ view: v, id: '', room: '' })}>
+              {v === 'teacher' && !orgWide ? 'Моя неделя' : VIEW_TITLES[v]}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className="form-row no-print">
+        {view === 'group' && catalog.data && (
+          <SelectField label="Группа" value={id ?? ''} onChange={(e) => set({ id: e.target.value })}>
+            <option value="">— выберите группу —</option>
+            {catalog.data.groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+          </SelectField>
+        )}
+        {view === 'teacher' && orgWide && catalog.data && (
+          <SelectField label="Преподаватель" value={id ?? ''} onChange={(e) => set({ id: e.target.value })}>
+            <option value="">— я —</option>
+            {catalog.data.teachers.map((t) => <option key={t.personId} value={t.personId}>{t.name}</option>)}
+          </SelectField>
+        )}
+        {view === 'room' && catalog.data && (
+          <SelectField label="Аудитория" value={room ?? ''} onChange={(e) => set({ room: e.target.value })}>
+            <option value="">— выберите аудиторию —</option>
+            {catalog.data.rooms.map((r) => <option key={r} value={r}>{r}</option>)}
+          </SelectField>
+        )}
+        {view === 'student' && w && w.children.length > 1 && (
+          <SelectField label="Ребёнок" value={w.subjectId ?? ''} onChange={(e) => set({ id: e.target.value })}>
+            {w.children.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          </SelectField>
+        )}
+      </div>
+      {needsPick ? (
+        <Empty>{view === 'group' ? 'Выберите группу, чтобы увидеть её неделю.' : 'Выберите аудиторию, чтобы увидеть, кто в ней занимается.'}</Empty>
+      ) : week.isLoading ? <Loading /> : week.error ? <ErrorNotice error={week.error} /> : w ? (
+        <>
+          <WeekNav weekStart={w.weekStart} today={w.today} onChange={(d) => set({ date: d })} label="Неделя" />
+          <p className="muted small">
+            Неделя {dateRu(w.weekStart)} – {dateRu(w.weekEnd)}{w.parity ? ` · ${w.parity}` : ''}
+            {view === 'group' && w.subjectId && (
+              <> · <a href={`/api/v1/timetable/groups/${w.subjectId}/week.pdf${qs({ date: w.weekStart })}`} className="no-print">Лист расписания для печати (PDF)</a></>
+            )}
+          </p>
+          <WeekGrid week={w} show={show} journalFor={view === 'teacher' && (!id || id === me.person.id) ? me.person.id : undefined} />
+          {w.ownAssignments.length > 0 && can(me, 'lessons:unscheduled') && <UnscheduledForm week={w} />}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function WeekGrid({ week, show, journalFor }: { week: Week; show: Show; journalFor?: number }) {
+  const total = week.days.reduce((s, d) => s + d.lessons.length, 0);
+  if (!total) {
+    return (
+      <Empty>
+        На этой неделе занятий нет. {week.view === 'group' ? 'Расписание группы составляет учебная часть в редакторе недели («Составить неделю группы»).' : 'Если это неожиданно, проверьте соседние недели или обратитесь в учебную часть.'}
+      </Empty>
+    );
+  }
+  return (
+    <div className="tt-week">
+      {week.days.map((d) => (
+        <section key={d.date} className={`tt-day${d.date === week.today ? ' today' : ''}`} aria-label={d.title}>
+          <h2>{d.title}{d.date === week.today ? <span className="badge ok"> сегодня</span> : null}</h2>
+          {d.bellsName && d.bellsName !== 'Основное' && <div className="small muted">Звонки: {d.bellsName}</div>}
+          {d.lessons.length ? (
+            <ul className="tt-lessons">{d.lessons.map((l) => <LessonItem key={l.key} l={l} show={show} journalFor={journalFor} />)}</ul>
+          ) : <p className="muted small">Занятий нет</p>}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+/** A teacher adds a lesson the timetable does not have (a consultation, a make-up lesson), with a reason. */
+function UnscheduledForm({ week }: { week: Week }) {
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState({ assignmentId: '', date: week.today, pairNo: '1', room: '', reason: '' });
+  const [msg, setMsg] = useState('');
+  const m = useMutation({
+    mutationFn: () => post<{ message: string }>('/lessons/unscheduled', { assignmentId: Number(form.assignmentId), date: form.date, pairNo: Number(form.pairNo), room: form.room || null, reason: form.reason }),
+    onSuccess: (r) => {
+      setMsg(r.message);
+      setForm((f) => ({ ...f, reason: '' }));
+      void qc.invalidateQueries({ queryKey: ['timetable'] });
+    },
+  });
+  const fields = m.error instanceof ApiError ? m.error.fields : {};
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setMsg('');
+    m.mutate();
+  };
+  if (!open) return <p className="no-print"><button type="button" className="secondary" onClick={() => setOpen(true)}>Добавить занятие вне расписания</button></p>;
+  return (
+    <form className="panel no-print" onSubmit={submit} aria-label="Занятие вне расписания">
+      <h2 style={{ marginTop: 0 }}>Занятие вне расписания</h2>
+      <p className="small muted">Консультация, отработка или перенесённое занятие, которого нет в расписании. Оно появится в вашем журнале.</p>
+      <div className="form-row">
+        <SelectField label="Группа и предмет" value={form.assignmentId} onChange={(e) => setForm({ ...form, assignmentId: e.target.value })} error={fields.assignmentId} required>
+          <option value="">— выберите —</option>
+          {week.ownAssignments.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
+        </SelectField>
+        <Field label="Дата" type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} error={fields.date} required />
+        <Field label="Пара" type="number" min={1} max={12} value={form.pairNo} onChange={(e) => setForm({ ...form, pairNo: e.target.value })} error={fields.pairNo} required />
+        <Field label="Аудитория" value={form.room} onChange={(e) => setForm({ ...form, room: e.target.value })} error={fields.room} />
+      </div>
+      <Field label="Причина" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={fields.reason} placeholder="Например: консультация перед экзаменом" required />
+      {m.error && !Object.keys(fields).length ? <ErrorNotice error={m.error} /> : null}
+      {msg && <Notice kind="ok">{msg}</Notice>}
+      <div className="actions">
+        <button type="submit" disabled={m.isPending}>Добавить занятие</button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>Закрыть</button>
+      </div>
+    </form>
+  );
+}
