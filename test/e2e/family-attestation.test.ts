@@ -103,6 +103,7 @@ describe('a teacher\'s term grade', () => {
     // The teacher adds the missing grade in the journal; the term grade then goes through.
     await buildMark(s.db, { orgId: g.orgId, lessonId: l2.id, studentId: g.studentId, userId: teacher.id, value: '5' });
     await page.reload();
+    await page.getByRole('button', { name: 'Выставить предложенные оценки (1)' }).waitFor();
     await page.getByLabel('Семестровая оценка: Лёвкина Дарья Андреевна', { exact: true }).selectOption('5');
     await page.getByLabel('Семестровая оценка: Лёвкина Дарья Андреевна', { exact: true }).press('Enter');
     await page.getByText('Семестровая оценка выставлена: Лёвкина Д. А. — «5».').waitFor();

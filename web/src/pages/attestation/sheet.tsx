@@ -44,6 +44,7 @@ export function SheetPage() {
         <div className="card"><div className="muted small">Выставлено с обоснованием</div><strong>{s.summary.overrides}</strong></div>
         <div className="card"><div className="muted small">Успеваемость / качество / ср. балл</div><strong>{pct(s.summary.term.passRate)} / {pct(s.summary.term.qualityRate)} / {fmt(s.summary.term.average)}</strong></div>
       </div>
+      {s.canWrite && <AcceptSuggestions sheet={s} onDone={setNotice} />}
       {notice && <Notice kind="ok">{notice}</Notice>}
       {!s.students.length ? (
         <Empty>В группе нет обучающихся в этом семестре. Списки групп ведёт администратор журнала.</Empty>
@@ -196,6 +197,43 @@ function OverrideForm({ st, held, sheet, onDone }: { st: SheetStudent; held: { k
         <button type="button" onClick={submit} disabled={!reason.trim() || m.isPending}>Выставить с обоснованием</button>
         <button type="button" className="secondary" onClick={() => onDone(null)}>Отмена</button>
       </div>
+    </div>
+  );
+}
+
+/** Sets the suggested term grade for everyone who has none yet and passes the check. */
+function AcceptSuggestions({ sheet, onDone }: { sheet: GradeSheet; onDone(msg: string): void }) {
+  const qc = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const ready = sheet.students.filter((st) => !st.grades.term && st.suggestion && st.missing.length === 0 && !st.leftOn && sheet.allowed.term.includes(st.suggestion));
+  const held = sheet.students.filter((st) => !st.grades.term && st.missing.length > 0 && !st.leftOn).length;
+  if (!ready.length) return null;
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    let done = 0;
+    try {
+      for (const st of ready) {
+        await put<SetTermGradeResult>(`/attestation/assignments/${sheet.assignment.id}/students/${st.studentId}/grades/term`, { value: st.suggestion, version: null });
+        done++;
+      }
+      onDone(`Выставлено оценок за семестр по предложению: ${done}.${held ? ` Ещё ${held} — после проверки: у них не хватает оценок (п. 4.2).` : ''}`);
+    } catch (e) {
+      setError(e);
+      if (done) onDone(`Выставлено оценок за семестр по предложению: ${done}.`);
+    } finally {
+      setBusy(false);
+      await qc.invalidateQueries({ queryKey: ['attestation'] });
+    }
+  };
+  return (
+    <div className="actions no-print">
+      <button type="button" onClick={() => void run()} disabled={busy}>
+        {busy ? 'Выставляю…' : `Выставить предложенные оценки (${ready.length})`}
+      </button>
+      <span className="small muted">Только тем, у кого оценки ещё нет и проверка п. 4.2 пройдена; каждую можно изменить.</span>
+      {error !== null && <ErrorNotice error={error} />}
     </div>
   );
 }
