@@ -78,3 +78,31 @@ describe('КТП: import, hours check, submission and approval', () => {
     await chair.context().close();
   });
 });
+
+describe('curriculum entry', () => {
+  it('the methodist creates a curriculum for a new intake and loads it from XLSX after a check', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Учебный план');
+    ws.addRow(['Индекс', 'Наименование', 'ПЦК', 'Семестр', 'Теоретическое обучение', 'Практические занятия', 'Лабораторные работы', 'Курсовой проект (работа)', 'Практика', 'Самостоятельная работа', 'Консультации', 'Промежуточная аттестация', 'Форма аттестации']);
+    ws.addRow(['ПМ.01', 'Приготовление и подготовка к реализации полуфабрикатов', 'ПЦК поварского и кондитерского дела', 4, null, null, null, null, null, null, null, null, 'Эк']);
+    ws.addRow(['МДК.01.01', 'Организация приготовления полуфабрикатов', 'ПЦК поварского и кондитерского дела', 3, 30, 20, null, null, null, 4, null, null, 'ДЗ']);
+    const file = join(dir, 'Учебный план 2027.xlsx');
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+
+    const page = await loginAs(browser, s.url, 'methodist');
+    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Учебные планы' }).click();
+    await page.getByLabel('Специальность (профессия)').selectOption({ label: '43.02.15 Поварское и кондитерское дело' });
+    await page.getByLabel('Год набора').fill('2027');
+    await page.getByRole('button', { name: 'Создать учебный план' }).click();
+    await page.getByRole('heading', { name: '43.02.15 Поварское и кондитерское дело, набор 2027 года' }).waitFor();
+    await page.getByText('В плане ещё нет дисциплин.').waitFor();
+    await page.getByText('Загрузить дисциплины из XLSX').click();
+    await page.getByLabel('Файл учебного плана (XLSX)').setInputFiles(file);
+    await page.getByText('Проверка пройдена: будет добавлено 2, обновлено 0.').waitFor();
+    await page.getByRole('button', { name: 'Загрузить в учебный план' }).click();
+    await page.getByText('Загружено из «Учебный план 2027.xlsx»: добавлено 2, обновлено 0.').waitFor();
+    await page.getByRole('cell', { name: 'МДК.01.01', exact: true }).waitFor();
+    expect(await page.getByRole('cell', { name: /Организация приготовления полуфабрикатов/ }).count()).toBe(1);
+    await page.context().close();
+  });
+});

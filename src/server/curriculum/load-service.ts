@@ -252,9 +252,16 @@ export async function getFulfilment(ctx: Ctx, scopes: readonly Scope[], query: {
   const itemIds = [...new Set(rows.map((r) => r.curriculum_item_id))];
   const plans = itemIds.length ? await ctx.db.selectFrom('lesson_plans').select(['id', 'curriculum_item_id', 'group_id', 'subgroup_id']).where('organization_id', '=', orgId).where('curriculum_item_id', 'in', itemIds).execute() : [];
   const lines = plans.length ? await ctx.db.selectFrom('lesson_plan_items').select(['lesson_plan_id', 'hours', 'lesson_type']).where('lesson_plan_id', 'in', plans.map((p) => p.id)).execute() : [];
-  const planHoursOf = (planId: number) => classroomHours(planHours(lines.filter((l) => l.lesson_plan_id === planId).map((l) => ({ hours: l.hours, lessonType: l.lesson_type }))));
+  const linesOf = new Map<number, { hours: number; lessonType: string }[]>();
+  for (const l of lines) {
+    if (!linesOf.has(l.lesson_plan_id)) linesOf.set(l.lesson_plan_id, []);
+    linesOf.get(l.lesson_plan_id)!.push({ hours: l.hours, lessonType: l.lesson_type });
+  }
+  const planHoursOf = (planId: number) => classroomHours(planHours(linesOf.get(planId) ?? []));
+  const plansOf = new Map<number, typeof plans>();
+  for (const p of plans) plansOf.set(p.curriculum_item_id, [...(plansOf.get(p.curriculum_item_id) ?? []), p]);
   const out = rows.map((r) => {
-    const cands = plans.filter((p) => p.curriculum_item_id === r.curriculum_item_id && (p.group_id === null || (p.group_id === r.group_id && (p.subgroup_id === null || p.subgroup_id === r.subgroup_id))));
+    const cands = (plansOf.get(r.curriculum_item_id) ?? []).filter((p) => (p.group_id === null || (p.group_id === r.group_id && (p.subgroup_id === null || p.subgroup_id === r.subgroup_id))));
     const best = cands.sort((x, y) => (x.group_id === null ? 3 : x.subgroup_id === null ? 2 : 1) - (y.group_id === null ? 3 : y.subgroup_id === null ? 2 : 1))[0];
     const due = Number(r.due);
     const delivered = Number(r.delivered);

@@ -171,12 +171,12 @@ function ImportPanel({ c, onDone }: { c: Curriculum; onDone(t: string): void }) 
   const [file, setFile] = useState<{ name: string; content: string } | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const run = useMutation({
-    mutationFn: (dryRun: boolean) => post<ImportResult>(`/curricula/${c.id}/import`, { fileName: file!.name, contentBase64: file!.content, dryRun }),
-    onSuccess: (r) => {
+    mutationFn: ({ f, dryRun }: { f: { name: string; content: string }; dryRun: boolean }) => post<ImportResult>(`/curricula/${c.id}/import`, { fileName: f.name, contentBase64: f.content, dryRun }),
+    onSuccess: (r, { f }) => {
       setResult(r);
       if (!r.dryRun && !r.errors.length) {
         void qc.invalidateQueries({ queryKey: ['curriculum', String(c.id)] });
-        onDone(`Загружено из «${file!.name}»: добавлено ${r.created}, обновлено ${r.updated}.`);
+        onDone(`Загружено из «${f.name}»: добавлено ${r.created}, обновлено ${r.updated}.`);
         setFile(null);
         setResult(null);
       }
@@ -191,9 +191,9 @@ function ImportPanel({ c, onDone }: { c: Curriculum; onDone(t: string): void }) 
         const f = e.target.files?.[0];
         setResult(null);
         if (f) {
-          const content = await fileToBase64(f);
-          setFile({ name: f.name, content });
-          run.mutate(true);
+          const loaded = { name: f.name, content: await fileToBase64(f) };
+          setFile(loaded);
+          run.mutate({ f: loaded, dryRun: true });
         }
       }} />
       <ErrorNotice error={run.error} />
@@ -202,7 +202,7 @@ function ImportPanel({ c, onDone }: { c: Curriculum; onDone(t: string): void }) 
       )}
       {result && !result.errors.length && result.dryRun && (
         <Notice kind="info">Проверка пройдена: будет добавлено {result.created}, обновлено {result.updated}.
-          <div className="actions"><button type="button" disabled={run.isPending} onClick={() => run.mutate(false)}>Загрузить в учебный план</button></div>
+          <div className="actions"><button type="button" disabled={run.isPending} onClick={() => file && run.mutate({ f: file, dryRun: false })}>Загрузить в учебный план</button></div>
         </Notice>
       )}
     </details>
