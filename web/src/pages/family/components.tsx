@@ -35,7 +35,6 @@ const addDaysIso = (d: string, n: number) => {
 };
 
 function MarkView({ m }: { m: FamilyMark }) {
-  const { organization } = useMe();
   const removed = m.value === null;
   const last = m.changes.at(-1);
   const label = m.kind === 'absence'
@@ -48,12 +47,35 @@ function MarkView({ m }: { m: FamilyMark }) {
       </span>
       {m.kind === 'grade' && <span className="small muted"> {m.workTypeTitle}{m.weight !== 1 ? `, вес ${m.weight}` : ''}</span>}
       {m.kind === 'absence' && <span className="small muted"> {ABSENCE_TITLES[(m.value ?? 'н') as AbsenceCode]}{m.hours && m.value !== 'оп' ? `, ${m.hours} ч` : ''}{m.excuse ? ` (${m.excuse})` : ''}</span>}
+      <Changes m={m} />
+    </span>
+  );
+}
+
+/** «Исправлено 28.11.2026 14:05: «3» → «4». Причина: …» — guardians see every correction. */
+function Changes({ m }: { m: FamilyMark }) {
+  const { organization } = useMe();
+  return (
+    <>
       {m.changes.map((c, i) => (
         <span key={i} className="correction small">
           {c.newValue === null ? `Снята ${dateTimeRu(c.at, organization.timeZone)} (было «${c.oldValue}»)` : `Исправлено ${dateTimeRu(c.at, organization.timeZone)}: «${c.oldValue ?? '—'}» → «${c.newValue}»`}
           {c.reason ? `. Причина: ${c.reason}` : ''}
         </span>
       ))}
+    </>
+  );
+}
+
+/** A grade in a subject's line: the value over its date; corrected grades are marked. */
+function GradeChip({ m }: { m: FamilyMark & { date: string } }) {
+  const removed = m.value === null;
+  const shown = removed ? m.changes.at(-1)?.oldValue : m.value;
+  const what = `${dateRu(m.date)}, ${m.workTypeTitle ?? 'оценка'}${m.weight !== 1 ? `, вес ${m.weight}` : ''}${m.changes.length ? removed ? ', оценка снята' : ', исправлена' : ''}`;
+  return (
+    <span className="fam-grade" title={what}>
+      <span className={`mark grade-${m.value} ${removed ? 'removed' : ''} ${m.changes.length ? 'corrected' : ''}`} aria-label={`Оценка ${shown}: ${what}`}>{shown}</span>
+      <span className="small muted">{dateRu(m.date).slice(0, 5)}</span>
     </span>
   );
 }
@@ -195,13 +217,17 @@ function GradesBody({ g }: { g: FamilyGrades }) {
             <h4>{s.subjectCode} {s.subjectName}</h4>
             <div className="small muted">{s.teacherName}</div>
             <div className="fam-grade-line">
-              {grades.length ? grades.map((m) => (
-                <span key={m.id} className="fam-grade" title={`${dateRu(m.date)} · ${m.workTypeTitle ?? ''}`}>
-                  <MarkView m={m} />
-                  <span className="small muted">{dateRu(m.date).slice(0, 5)}</span>
-                </span>
-              )) : <span className="small muted">Оценок пока нет</span>}
+              {grades.length ? grades.map((m) => <GradeChip key={m.id} m={m} />) : <span className="small muted">Оценок пока нет</span>}
             </div>
+            {grades.some((m) => m.changes.length > 0) && (
+              <ul className="fam-corrections">
+                {grades.filter((m) => m.changes.length > 0).map((m) => (
+                  <li key={m.id} className="small">
+                    Оценка за {dateRu(m.date)} ({m.workTypeTitle?.toLowerCase() ?? 'оценка'}): <Changes m={m} />
+                  </li>
+                ))}
+              </ul>
+            )}
             <div className="small">
               Средний балл: <strong>{fmt(s.weightedAverage)}</strong>
               {s.absences.total > 0 && <> · Пропущено {s.absences.total} ч (н — {s.absences.н}, б — {s.absences.б}, уп — {s.absences.уп})</>}
