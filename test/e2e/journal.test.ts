@@ -144,6 +144,59 @@ describe('the journal in the browser', () => {
   });
 });
 
+describe('saving survives trouble', () => {
+  it('a dropped connection is retried and never duplicates a mark', async () => {
+    const page = await loginAs(browser, s.url, 'teacher');
+    let dropped = 0;
+    // The first write reaches the server, but its answer is lost on the way back.
+    await page.route('**/api/v1/journal/marks**', async (route) => {
+      if (dropped++ === 0) {
+        await route.fetch();
+        return route.abort('connectionreset');
+      }
+      return route.continue();
+    });
+    await page.goto(`${s.url}/journal/lessons/${lessonId}`);
+    const cells = page.getByLabel(/^Отметки: /);
+    const last = cells.nth((await cells.count()) - 1);
+    await last.fill('');
+    await last.focus();
+    await page.keyboard.type('5к');
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 100 && dropped < 2; i++) await page.waitForTimeout(100);
+    expect(dropped).toBeGreaterThanOrEqual(2);
+    await page.getByText('Все изменения сохранены').waitFor();
+    const student = studentIds[(await cells.count()) - 1];
+    const rows = await s.db.selectFrom('marks').select(['value', 'work_type']).where('lesson_id', '=', lessonId).where('student_id', '=', student).execute();
+    expect(rows).toEqual([{ value: '5', work_type: 'control' }]);
+    const events = await s.db.selectFrom('mark_events').select('op_id').where('lesson_id', '=', lessonId).where('student_id', '=', student).where('op_id', 'is not', null).execute();
+    expect(new Set(events.map((e) => e.op_id)).size).toBe(events.length);
+    await page.context().close();
+  });
+
+  it('a cell changed in another tab is not overwritten: the current value is shown', async () => {
+    const page = await loginAs(browser, s.url, 'teacher');
+    await page.goto(`${s.url}/journal/lessons/${lessonId}`);
+    const first = page.getByLabel(/^Отметки: /).first();
+    const before = await first.inputValue();
+    // Another tab changes the same cell first.
+    const mark = await s.db.selectFrom('marks').select(['id', 'version', 'kind']).where('lesson_id', '=', lessonId).where('student_id', '=', studentIds[0]).orderBy('id').executeTakeFirstOrThrow();
+    const other = await loginAs(browser, s.url, 'teacher');
+    const status = await other.evaluate(async ({ id, version, value }) => {
+      const me = await (await fetch('/api/v1/auth/me')).json();
+      const r = await fetch(`/api/v1/journal/marks/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ version, value }) });
+      return r.status;
+    }, { id: mark.id, version: mark.version, value: mark.kind === 'absence' ? 'б' : '3' });
+    expect(status).toBe(200);
+    await first.fill(mark.kind === 'absence' ? 'уп' : '2');
+    await page.keyboard.press('Enter');
+    await page.getByText(/Отметку уже изменили: сейчас «(б|3)»/).waitFor();
+    expect(before).not.toBe('');
+    await other.context().close();
+    await page.context().close();
+  });
+});
+
 describe('a full term renders and scrolls smoothly', () => {
   it('35 students × 120 lessons', async () => {
     const org = await s.db.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
