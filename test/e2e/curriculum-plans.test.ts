@@ -60,7 +60,7 @@ describe('КТП: import, hours check, submission and approval', () => {
     await teacher.getByLabel('Вид занятия 24').selectOption({ label: 'контрольная работа' });
     await teacher.getByText('Часы КТП совпадают с учебным планом по всем видам занятий.').waitFor();
     await teacher.getByRole('button', { name: 'Сохранить' }).first().click();
-    await teacher.getByText(/КТП сохранён: 24 занятий, 48 ч\. Часы совпадают с учебным планом\./).waitFor();
+    await teacher.getByText(/КТП сохранён: 24 занятия, 48 ч\. Часы совпадают с учебным планом\./).waitFor();
     await teacher.getByRole('button', { name: 'Отправить на согласование' }).click();
     await teacher.getByText('КТП отправлен на согласование председателю ПЦК.').waitFor();
     expect(await teacher.getByText('На согласовании', { exact: true }).count()).toBeGreaterThan(0);

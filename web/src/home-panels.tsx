@@ -1,7 +1,8 @@
 import type { ReactElement } from 'react';
 import type { Me } from '../../src/contracts/auth.js';
-import { can } from './auth.js';
+import { can, hasRole } from './auth.js';
 import { OverridesHomePanel } from './pages/attestation/overrides.js';
+import { FulfilmentHomePanel } from './pages/curriculum/load.js';
 import { PlansHomePanel } from './pages/curriculum/plans.js';
 import { FamilyHomePanel } from './pages/family/home-panel.js';
 import { JOURNAL_HOME_PANELS } from './pages/journal/index.js';
@@ -17,4 +18,5 @@ export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: Reac
   { key: 'timetable', visible: (me) => can(me, 'timetable:write'), element: <TimetableHomePanel /> },
   { key: 'attestation-overrides', visible: (me) => can(me, 'attestation:overrides:read'), element: <OverridesHomePanel /> },
   { key: 'curriculum-plans', visible: (me) => can(me, 'plans:approve') || !!me.abilities['plans:write']?.includes('assignment'), element: <PlansHomePanel /> },
+  { key: 'curriculum-fulfilment', visible: (me) => hasRole(me, 'deputy', 'methodist'), element: <FulfilmentHomePanel /> },
 ];

@@ -34,3 +34,11 @@ export function TermSelect({ id, terms, value, onChange }: { id: string; terms: 
 }
 
 export const hoursText = (n: number) => `${n} ч`;
+
+/** 1 занятие, 2 занятия, 5 занятий. */
+export function plural(n: number, forms: [string, string, string]): string {
+  const m10 = n % 10;
+  const m100 = n % 100;
+  const f = m10 === 1 && m100 !== 11 ? forms[0] : m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14) ? forms[1] : forms[2];
+  return `${n} ${f}`;
+}

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import type { Fulfilment, GroupItems, Load, LoadOptions, LoadRow, Uncovered } from '../../../../src/contracts/curriculum.js';
 import { del, get, patch, post, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
@@ -15,7 +16,8 @@ const pct = (x: number | null) => (x === null ? '—' : `${String(x).replace('.'
 export function LoadPage() {
   const me = useMe();
   const [termId, setTermId] = useState<number | null>(null);
-  const [tab, setTab] = useState<Tab>('rows');
+  const [params] = useSearchParams();
+  const [tab, setTab] = useState<Tab>(() => (TABS.some(([k]) => k === params.get('tab')) ? (params.get('tab') as Tab) : 'rows'));
   const [teacherPersonId, setTeacher] = useState<number | null>(null);
   const [groupId, setGroup] = useState<number | null>(null);
   const canEdit = can(me, 'load:write');
@@ -247,3 +249,22 @@ function FulfilmentTab({ termId, teacherPersonId, groupId }: { termId: number; t
     </>
   );
 }
+
+/** Home of the deputy and the methodist: how far delivered hours lag behind the timetable (п. 2.12). */
+export function FulfilmentHomePanel() {
+  const q = useQuery({ queryKey: ['load', 'fulfilment', 'home'], queryFn: () => get<Fulfilment>('/fulfilment') });
+  if (!q.data) return null;
+  const d = q.data;
+  const behind = d.rows.filter((r) => r.behind > 0);
+  return (
+    <section className="panel" aria-label="Выполнение нагрузки">
+      <strong>Выполнение нагрузки на {dateRu(d.today)} (п. 2.12)</strong>
+      <p className="small">
+        По расписанию {d.totals.dueToDate} ч, проведено и записано в журнал {d.totals.delivered} ч ({pct(d.totals.percent)}).
+        {behind.length ? ` Отстают строк нагрузки: ${behind.length}, всего на ${behind.reduce((s, r) => s + r.behind, 0)} ч.` : ' Отставаний нет.'}
+      </p>
+      <Link to="/load?tab=fulfilment">Выполнение по группам и преподавателям →</Link>
+    </section>
+  );
+}
+
