@@ -98,6 +98,10 @@ async function studentLessons(ctx: Ctx, studentId: number, from: string, to: str
   ]);
   if (!groups.length) return [];
   const within = (s: { start_date: string; end_date: string | null }, d: string) => s.start_date <= d && (s.end_date === null || s.end_date >= d);
+  // Assignments first: the lessons are then found through their (assignment, date) index.
+  const assignmentIds = (await ctx.db.selectFrom('assignments').select('id')
+    .where('organization_id', '=', orgId).where('group_id', 'in', [...new Set(groups.map((g) => g.group_id))]).execute()).map((a) => a.id);
+  if (!assignmentIds.length) return [];
   const rows = await ctx.db
     .selectFrom('lessons as l')
     .innerJoin('assignments as a', 'a.id', 'l.assignment_id')
@@ -105,7 +109,7 @@ async function studentLessons(ctx: Ctx, studentId: number, from: string, to: str
     .innerJoin('persons as tp', 'tp.id', 'l.teacher_person_id')
     .select(['l.id', 'l.assignment_id', 'l.date', 'l.pair_no', 'l.hours', 'l.room', 'l.topic', 'l.homework', 'l.recorded_at', 'l.status', 'a.group_id', 'a.subgroup_id', 'ci.code', 'ci.name', 'tp.last_name', 'tp.first_name', 'tp.middle_name'])
     .where('l.organization_id', '=', orgId)
-    .where('a.group_id', 'in', [...new Set(groups.map((g) => g.group_id))])
+    .where('l.assignment_id', 'in', assignmentIds)
     .where('l.date', '>=', from)
     .where('l.date', '<=', to)
     .where('l.status', '!=', 'cancelled')
@@ -213,11 +217,10 @@ export async function studentDay(ctx: Ctx, id: number, date: string | undefined,
     .executeTakeFirst();
   const twoWeeksBack = addDays(day, -14);
   const since = touched?.first && touched.first < twoWeeksBack ? touched.first : twoWeeksBack;
-  const [lessons, recent, ahead] = await Promise.all([
-    studentLessons(ctx, id, day, day),
-    studentLessons(ctx, id, since, addDays(day, -1)),
-    studentLessons(ctx, id, addDays(day, 1), addDays(day, 14)),
-  ]);
+  const all = await studentLessons(ctx, id, since, addDays(day, 14));
+  const lessons = all.filter((l) => l.date === day);
+  const recent = all.filter((l) => l.date < day);
+  const ahead = all.filter((l) => l.date > day);
   const localDay = (iso: string) => todayIn(tz, new Date(iso));
   const news = recent
     .map((l) => ({ ...l, marks: l.marks.filter((m) => localDay(m.enteredAt) === day || m.changes.some((c) => localDay(c.at) === day)) }))
