@@ -7,6 +7,7 @@ import { audit } from '../platform/audit.js';
 import { sql } from '../platform/db.js';
 import { badRequest, conflict, fieldError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { followLoadTeacher } from '../timetable/load-follow.js';
 import { itemTerms, resolveTerm, termsOf, type TermInfo } from './queries.js';
 
 // Teaching load (нагрузка): who teaches what to whom in a term, totals, hours nobody teaches,
@@ -218,6 +219,8 @@ export async function updateAssignment(ctx: Ctx, id: number, body: { teacherPers
   if (body.teacherPersonId) await assertTeacher(ctx, body.teacherPersonId);
   await ctx.db.transaction().execute(async (tx) => {
     await tx.updateTable('assignments').set({ ...(body.teacherPersonId ? { teacher_person_id: body.teacherPersonId } : {}), ...(body.hours ? { hours: body.hours } : {}) }).where('id', '=', id).execute();
+    // The timetable and the lessons not yet recorded go to the new teacher from today.
+    if (body.teacherPersonId) await followLoadTeacher(tx, a.organization_id, id, a.teacher_person_id, body.teacherPersonId, todayIn(ctx.principal.timeZone));
     await audit(tx, { organizationId: a.organization_id, actorUserId: ctx.principal.userId, action: 'assignment.update', entity: 'assignment', entityId: id, before: { teacherPersonId: a.teacher_person_id, hours: a.hours }, after: body, ip: ctx.ip });
   });
   return { id };

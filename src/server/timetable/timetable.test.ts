@@ -4,6 +4,7 @@ import { buildMark, buildOrganization, buildUser } from '../../../test/factories
 import { buildTimetableWorld } from '../../../test/factories-timetable.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
 import type { DayPlan, Grid, ImportResult, SubstitutionReport, Week } from '../../contracts/timetable.js';
+import { todayIn } from '../../domain/dates.js';
 import { generateLessons } from './generate.js';
 
 type Err = { error: { code: string; message: string; details?: { clashes: { kind: string; message: string }[] } } };
@@ -293,5 +294,57 @@ describe('copy a week, print and Excel', () => {
     const real = await m.post<ImportResult>('/timetable/import', { fileName: 'r.xlsx', contentBase64: buf.toString('base64'), from: '2026-12-01', dryRun: false });
     expect(real.body.message).toContain('загружено');
     expect((await (await as(w.t1)).post('/timetable/import', { fileName: 'r.xlsx', contentBase64: 'AA==', from: '2026-12-01' })).status).toBe(403);
+  });
+});
+
+describe('another college’s rows', () => {
+  it('are not found for writes, documents and reports, and never listed', async () => {
+    const other = await buildTimetableWorld(s.db);
+    const m = await as(other.methodist);
+    const theirs = await as(w.methodist);
+    const bell = await s.db.selectFrom('bell_schedules').select('id').where('organization_id', '=', w.orgId).executeTakeFirstOrThrow();
+    expect((await m.put(`/timetable/bells/${bell.id}`, { name: 'x', periods: [{ pairNo: 1, startsAt: '08:00', endsAt: '09:00' }] })).status).toBe(404);
+    expect((await m.delete(`/timetable/bells/${bell.id}`)).status).toBe(404);
+    const entry = await s.db.selectFrom('timetable_entries').select('id').where('organization_id', '=', w.orgId).executeTakeFirstOrThrow();
+    expect((await m.post('/timetable/changes', { entryId: entry.id, date: '2026-12-07', kind: 'cancel' })).status).toBe(404);
+    const change = await theirs.post<{ id: number }>('/timetable/changes', { entryId: (await theirs.get<DayPlan>('/timetable/day?date=2026-12-08')).body.lessons[0].entryId, date: '2026-12-08', kind: 'cancel' });
+    expect(change.status).toBe(200);
+    expect((await m.delete(`/timetable/changes/${change.body.id}`)).status).toBe(404);
+    expect((await m.post(`/timetable/groups/${w.gA.id}/copy-week`, { sourceDate: '2026-09-07', fromDate: '2026-10-05', toDate: '2026-10-05' })).status).toBe(404);
+    expect((await m.get(`/timetable/groups/${w.gA.id}/week.pdf?date=2026-12-07`)).status).toBe(404);
+    expect((await m.post('/lessons/unscheduled', { assignmentId: w.math.id, date: '2026-11-27', pairNo: 6, reason: 'Консультация' })).status).toBe(404);
+    const day = await m.get<DayPlan>('/timetable/day?date=2026-12-07');
+    expect(day.body.lessons).toEqual([]);
+    expect(day.body.teachers.map((t) => t.personId)).not.toContain(w.t1.personId);
+    const report = await m.get<SubstitutionReport>('/timetable/substitutions?from=2026-09-01&to=2026-12-31');
+    expect(report.body.lessons).toEqual([]);
+    const catalog = await m.get<{ groups: { id: number }[] }>('/timetable/catalog');
+    expect(catalog.body.groups.map((g) => g.id)).not.toContain(w.gA.id);
+  });
+});
+
+describe('the load moves to another teacher', () => {
+  it('the timetable and the lessons not yet recorded follow from today; a busy teacher is refused', async () => {
+    const m = await as(w.methodist);
+    const today = todayIn('Asia/Vladivostok');
+    const moved = await m.patch(`/assignments/${w.math.id}`, { teacherPersonId: w.t3.personId });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const lessons = await lessonsOf(w.math.id);
+    const kept = lessons.filter((l) => !l.recorded_at && l.detached === 0 && l.status === 'scheduled');
+    expect(kept.filter((l) => l.date >= today).every((l) => l.teacher_person_id === w.t3.personId)).toBe(true);
+    expect(kept.filter((l) => l.date < today).every((l) => l.teacher_person_id === w.t1.personId)).toBe(true);
+
+    // Иванова now teaches ГД-24 on Tuesdays at the first pair (числитель): she cannot take history then.
+    const saved = await m.put(`/timetable/groups/${w.gB.id}/grid`, { from: '2026-12-01', cells: [
+      { weekday: 1, pairNo: 3, assignmentId: w.chem.id, room: '101' },
+      { weekday: 2, pairNo: 1, assignmentId: w.chem.id, room: '301', parity: 'odd' },
+    ] });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const refused = await m.patch<Err>(`/assignments/${w.hist.id}`, { teacherPersonId: w.t1.personId });
+    if (today <= '2026-12-31') {
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toContain('Иванова');
+      expect((await s.db.selectFrom('assignments').select('teacher_person_id').where('id', '=', w.hist.id).executeTakeFirstOrThrow()).teacher_person_id).toBe(w.t2.personId);
+    }
   });
 });
