@@ -22,6 +22,9 @@ export const Mark = z.object({
   updatedAt: z.string(),
 });
 export type Mark = z.infer<typeof Mark>;
+/** A mark in the grid: what a cell shows (the full mark, with its times, comes with the lesson). */
+export const GridMark = Mark.pick({ id: true, lessonId: true, studentId: true, kind: true, value: true, workType: true, weight: true, version: true });
+export type GridMark = z.infer<typeof GridMark>;
 
 export const EntryWindow = z.object({
   state: z.enum(['future', 'open', 'closed']),
@@ -176,7 +179,7 @@ export const Grid = z.object({
     averages: z.object({ plain: z.number().nullable(), weighted: z.number().nullable(), count: z.number() }),
     absences: AbsenceTotals,
   })),
-  marks: z.array(Mark),
+  marks: z.array(GridMark),
   excuses: z.array(z.object({ studentId: z.number(), fromDate: z.string(), toDate: z.string(), reason: z.string() })),
 });
 export type Grid = z.infer<typeof Grid>;

@@ -444,7 +444,7 @@ export async function grid(ctx: Ctx, scopes: readonly Scope[], assignmentId: num
         absences: absenceTotals(own.filter((m) => m.kind === 'absence'), ex),
       };
     }),
-    marks: marks.map((m) => markOf(m as MarkRow)),
+    marks: marks.map((m) => ({ id: m.id, lessonId: m.lesson_id, studentId: m.student_id, kind: m.kind, value: m.value, workType: m.work_type, weight: Number(m.weight), version: m.version })),
     excuses: excuses.map((e) => ({ studentId: e.student_id, fromDate: e.from_date, toDate: e.to_date, reason: e.reason })),
   };
 }

@@ -1,4 +1,4 @@
-import type { Mark, MarkWriteResult } from '../../../../src/contracts/journal.js';
+import type { GridMark, Mark, MarkWriteResult } from '../../../../src/contracts/journal.js';
 import { diffCell, parseCell, type CellItem, type CellMark } from '../../../../src/domain/journal-input.js';
 import { ApiError, del, patch, post } from '../../api.js';
 
@@ -38,12 +38,12 @@ export class CellSaver {
   /** Called after a conflict, so the page reloads what the server holds now. */
   onConflict: (() => void) | null = null;
 
-  constructor(marks: readonly Mark[] = []) {
+  constructor(marks: readonly GridMark[] = []) {
     this.load(marks);
   }
 
   /** Replaces what the server holds (after a fresh load); pending edits stay on top. */
-  load(marks: readonly Mark[]) {
+  load(marks: readonly GridMark[]) {
     this.server.clear();
     for (const m of marks) {
       const k = cellKey(m.lessonId, m.studentId);
@@ -179,4 +179,4 @@ export class CellSaver {
   }
 }
 
-export const toCell = (m: Mark): CellMark => ({ id: m.id, kind: m.kind, value: m.value, workType: m.workType, weight: m.weight, version: m.version });
+export const toCell = (m: GridMark): CellMark => ({ id: m.id, kind: m.kind, value: m.value, workType: m.workType, weight: m.weight, version: m.version });
