@@ -6,6 +6,7 @@ import {
   hoursPerWeek,
   kindsFor,
   plannedWorks,
+  rates,
   objectivityRuleFrom,
   requiredGradeCount,
   suggestTermGrade,
@@ -87,10 +88,10 @@ describe('suggestion and allowed values', () => {
   });
 
   it('keeps pass/fail to a зачёт and 5-point to the rest', () => {
-    expect(allowedValues('З', 'term')).toContain('зачтено');
-    expect(allowedValues('Э', 'term')).not.toContain('зачтено');
-    expect(allowedValues('Э', 'exam')).toContain('5');
-    expect(allowedValues(null, 'term')).toContain('5');
+    expect(allowedValues('З')).toContain('зачтено');
+    expect(allowedValues('Э')).not.toContain('зачтено');
+    expect(allowedValues('Э')).toContain('5');
+    expect(allowedValues(null)).toContain('5');
     expect(kindsFor('Э')).toEqual(['term', 'exam', 'final']);
     expect(kindsFor('ДЗ')).toEqual(['term', 'final']);
   });
@@ -116,5 +117,13 @@ describe('works of the КТП', () => {
     ]);
     expect(plannedWorks(items, held, ['control'])).toHaveLength(1);
     expect(plannedWorks(items, [], ['control'])).toEqual([]);
+  });
+});
+
+describe('rates of a sheet', () => {
+  it('keeps н/а in N and leaves осв. out', () => {
+    expect(rates(['5', '4', '3', '2', 'н/а', 'осв.'])).toEqual({ counted: 5, passRate: 60, qualityRate: 40, average: 3.5 });
+    expect(rates(['зачтено', 'не зачтено'])).toMatchObject({ passRate: 50, qualityRate: 0, average: null });
+    expect(rates([])).toEqual({ counted: 0, passRate: null, qualityRate: null, average: null });
   });
 });

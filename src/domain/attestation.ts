@@ -22,8 +22,8 @@ export const PASS_FAIL_VALUES: readonly AttestationValue[] = ['зачтено', 
 export const isAttestationValue = (v: string): v is AttestationValue => (ATTESTATION_VALUES as readonly string[]).includes(v);
 
 /** The values a grade of a kind may take under the term's attestation form (null: none set). */
-export function allowedValues(form: AttestationForm | null, kind: TermGradeKind): readonly AttestationValue[] {
-  if (isPassFailForm(form) && kind !== 'final') return PASS_FAIL_VALUES;
+export function allowedValues(form: AttestationForm | null): readonly AttestationValue[] {
+  if (isPassFailForm(form)) return PASS_FAIL_VALUES;
   return FIVE_POINT_VALUES;
 }
 
@@ -190,3 +190,24 @@ export function suggestTermGrade(grades: readonly { value: string; weight?: numb
 
 /** Values that pass the objectivity check without grades: the student is not certified or exempt. */
 export const skipsObjectivity = (v: string) => v === 'н/а' || v === 'осв.';
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * Успеваемость, качество знаний and the average of a set of grades (DOMAIN.md): н/а stays in N,
+ * осв. is left out of it.
+ */
+export function rates(values: readonly string[]) {
+  const counted = values.filter((v) => v !== 'осв.');
+  const n = counted.length;
+  if (!n) return { counted: 0, passRate: null, qualityRate: null, average: null };
+  const pass = counted.filter((v) => v === '5' || v === '4' || v === '3' || v === 'зачтено').length;
+  const quality = counted.filter((v) => v === '5' || v === '4').length;
+  const points = counted.filter((v) => /^[2-5]$/.test(v)).map(Number);
+  return {
+    counted: n,
+    passRate: round1((pass * 100) / n),
+    qualityRate: round1((quality * 100) / n),
+    average: points.length ? Math.round((points.reduce((s, x) => s + x, 0) / points.length) * 100) / 100 : null,
+  };
+}

@@ -8,6 +8,7 @@ import {
   requiredGradeCount,
   skipsObjectivity,
   plannedWorks,
+  rates,
   suggestTermGrade,
   TERM_GRADE_KIND_TITLES,
   type AttestationValue,
@@ -81,24 +82,6 @@ const cellOf = (r: GradeRow): TermGradeCell => ({
   setBy: shortName(r),
   setAt: r.set_at,
 });
-
-const round1 = (x: number) => Math.round(x * 10) / 10;
-
-/** Успеваемость, качество знаний and the average of a set of grades (N leaves out осв.). */
-export function rates(values: readonly string[]) {
-  const counted = values.filter((v) => v !== 'осв.');
-  const n = counted.length;
-  if (!n) return { counted: 0, passRate: null, qualityRate: null, average: null };
-  const pass = counted.filter((v) => v === '5' || v === '4' || v === '3' || v === 'зачтено').length;
-  const quality = counted.filter((v) => v === '5' || v === '4').length;
-  const points = counted.filter((v) => /^[2-5]$/.test(v)).map(Number);
-  return {
-    counted: n,
-    passRate: round1((pass * 100) / n),
-    qualityRate: round1((quality * 100) / n),
-    average: points.length ? Math.round((points.reduce((s, x) => s + x, 0) / points.length) * 100) / 100 : null,
-  };
-}
 
 /** The grade sheet of an assignment: every student with grades, averages, the check and the term grades. */
 export async function buildSheet(ctx: Ctx, h: AssignmentHeader): Promise<GradeSheet> {
@@ -192,7 +175,7 @@ export async function buildSheet(ctx: Ctx, h: AssignmentHeader): Promise<GradeSh
       formTitle: form ? ATTESTATION_FORM_TITLES[form] : null,
     },
     kinds: kindsFor(form),
-    allowed: { term: [...allowedValues(form, 'term')], exam: [...allowedValues(form, 'exam')], final: [...allowedValues(form, 'final')] },
+    allowed: { term: [...allowedValues(form)], exam: [...allowedValues(form)], final: [...allowedValues(form)] },
     students,
     summary: {
       set: students.filter((s) => s.grades.term).length,
