@@ -31,3 +31,90 @@ export const RegionOrganization = z.object({
   students: z.number(),
 });
 export const RegionOverview = z.object({ region: z.string(), organizations: z.array(RegionOrganization) });
+
+const Name = (label: string, max = 200) => z.string().trim().min(1, `Укажите ${label}`).max(max);
+const Date_ = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Дата в формате ГГГГ-ММ-ДД');
+
+export const TermInput = z.object({ number: z.number().int().min(1).max(4), startDate: Date_, endDate: Date_ });
+export const AcademicYearInput = z.object({
+  name: z.string().trim().regex(/^\d{4}\/\d{4}$/, 'Название учебного года: 2026/2027'),
+  startDate: Date_,
+  endDate: Date_,
+  terms: z.array(TermInput).min(1, 'Добавьте хотя бы один семестр').max(4),
+});
+export type AcademicYearInput = z.infer<typeof AcademicYearInput>;
+export const AcademicYearPatch = z.object({ status: z.enum(['open', 'archived']).optional(), terms: z.array(TermInput).max(4).optional() });
+export const AcademicYears = z.array(AcademicYear);
+
+export const Department = z.object({ id: z.number(), name: z.string(), headPersonId: z.number().nullable(), headName: z.string().nullable(), programs: z.number() });
+export const DepartmentInput = z.object({ name: Name('название отделения'), headPersonId: z.number().int().positive().nullable().default(null) });
+export type Department = z.infer<typeof Department>;
+
+export const Program = z.object({
+  id: z.number(),
+  departmentId: z.number().nullable(),
+  departmentName: z.string().nullable(),
+  code: z.string(),
+  name: z.string(),
+  qualification: z.string(),
+  kind: z.enum(['specialty', 'profession']),
+  durationTerms: z.number(),
+  groups: z.number(),
+});
+export type Program = z.infer<typeof Program>;
+export const ProgramInput = z.object({
+  departmentId: z.number().int().positive().nullable().default(null),
+  code: z.string().trim().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'Код по перечню: 43.02.15'),
+  name: Name('название специальности (профессии)'),
+  qualification: Name('квалификацию'),
+  kind: z.enum(['specialty', 'profession']).default('specialty'),
+  durationTerms: z.number().int().min(1).max(10).default(8),
+});
+
+export const Commission = z.object({ id: z.number(), name: z.string(), chairPersonId: z.number().nullable(), chairName: z.string().nullable() });
+export type Commission = z.infer<typeof Commission>;
+export const CommissionInput = z.object({ name: Name('название ПЦК'), chairPersonId: z.number().int().positive().nullable().default(null) });
+
+export const Subgroup = z.object({ id: z.number(), name: z.string(), students: z.number() });
+export const GroupItem = z.object({
+  id: z.number(),
+  name: z.string(),
+  course: z.number(),
+  intakeYear: z.number(),
+  programId: z.number(),
+  programCode: z.string(),
+  programName: z.string(),
+  curatorPersonId: z.number().nullable(),
+  curatorName: z.string().nullable(),
+  status: z.enum(['active', 'graduated']),
+  students: z.number(),
+  subgroups: z.array(Subgroup),
+});
+export type GroupItem = z.infer<typeof GroupItem>;
+export const GroupsQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  course: z.coerce.number().int().min(1).max(6).optional(),
+  programId: z.coerce.number().int().positive().optional(),
+  status: z.enum(['active', 'graduated', 'all']).default('active'),
+});
+export const GroupInput = z.object({
+  name: Name('название группы', 40),
+  programId: z.number().int().positive(),
+  intakeYear: z.number().int().min(2000).max(2100),
+  course: z.number().int().min(1).max(6),
+  curatorPersonId: z.number().int().positive().nullable().default(null),
+});
+export type GroupInput = z.infer<typeof GroupInput>;
+export const SubgroupInput = z.object({ name: Name('название подгруппы', 100) });
+
+/** Year rollover (п. 3.2): the new year, groups promoted and graduated, previewed before it is applied. */
+export const RolloverPlan = z.object({
+  fromYear: z.string(),
+  newYear: z.object({ name: z.string(), startDate: z.string(), endDate: z.string(), exists: z.boolean() }),
+  graduationDate: z.string(),
+  promote: z.array(z.object({ groupId: z.number(), name: z.string(), fromCourse: z.number(), toCourse: z.number(), students: z.number() })),
+  graduate: z.array(z.object({ groupId: z.number(), name: z.string(), course: z.number(), students: z.number() })),
+  problems: z.array(z.string()),
+});
+export type RolloverPlan = z.infer<typeof RolloverPlan>;
+export const RolloverBody = z.object({ orderNo: z.string().trim().max(60).default('') });

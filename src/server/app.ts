@@ -14,6 +14,7 @@ import type { Config } from './platform/config.js';
 import type { Db, Engine } from './platform/db.js';
 import { HttpError } from './platform/errors.js';
 import { installErrorHandler, installGuard, sendError, type App, type RouteInfo } from './platform/http.js';
+import { peopleRoutes } from './people/routes.js';
 import { structureRoutes } from './structure/routes.js';
 import { journalRoutes } from './journal/routes.js';
 import { timetableRoutes } from './timetable/routes.js';
@@ -88,6 +89,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     await familyRoutes(a, deps);
     await journalRoutes(a, deps);
     await timetableRoutes(a, deps);
+    await peopleRoutes(a, deps);
   }, { prefix: '/api/v1' });
 
   if (existsSync(WEB_DIST)) {

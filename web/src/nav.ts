@@ -9,6 +9,9 @@ export interface NavItem {
   visible(me: Me): boolean;
 }
 
+const staff = (me: Me) => me.roles.some((r) => r.role !== 'student' && r.role !== 'guardian');
+const orgWide = (me: Me, p: keyof Me['abilities']) => !!me.abilities[p]?.includes('org');
+
 export const NAV: NavItem[] = [
   { to: '/', label: 'Главная', visible: () => true },
   ...JOURNAL_NAV,
@@ -19,4 +22,10 @@ export const NAV: NavItem[] = [
   { to: '/curriculum', label: 'Учебные планы', visible: (me) => can(me, 'curriculum:write') || hasRole(me, 'admin', 'director', 'deputy', 'chair') },
   { to: '/timetable', label: 'Расписание', visible: (me) => can(me, 'timetable:read') },
   { to: '/timetable/changes', label: 'Замены', visible: (me) => can(me, 'timetable:write') },
+  { to: '/groups', label: 'Группы', visible: (me) => !!me.abilities['structure:read'] && staff(me) },
+  { to: '/students', label: 'Обучающиеся', visible: (me) => !!me.abilities['people:read'] && staff(me) },
+  { to: '/staff', label: 'Сотрудники', visible: (me) => orgWide(me, 'people:read') },
+  { to: '/structure', label: 'Структура', visible: (me) => orgWide(me, 'people:read') },
+  { to: '/start-of-year', label: 'Начало года', visible: (me) => !!me.abilities['people:import'] },
+  { to: '/usage', label: 'Вход в журнал', visible: (me) => !!me.abilities['usage:read'] },
 ];

@@ -10,6 +10,17 @@ import { SheetPage } from './pages/attestation/sheet.js';
 import { FamilyPage } from './pages/family/family.js';
 import { JOURNAL_ROUTES } from './pages/journal/index.js';
 import { TIMETABLE_ROUTES } from './pages/timetable/index.js';
+import { ContactChangesPage } from './pages/people/contact-changes-page.js';
+import { GroupPage } from './pages/people/group-page.js';
+import { GuardianPage, GuardiansPage } from './pages/people/guardians-page.js';
+import { StaffPage } from './pages/people/staff-page.js';
+import { StartOfYearPage } from './pages/people/start-of-year-page.js';
+import { NewStudentPage, StudentPage } from './pages/people/student-page.js';
+import { StudentsPage } from './pages/people/students-page.js';
+import { GroupUsagePage, UsagePage } from './pages/people/usage-page.js';
+import { ViewLogPage } from './pages/people/view-log-page.js';
+import { GroupsPage } from './pages/structure/groups-page.js';
+import { StructurePage } from './pages/structure/structure-page.js';
 
 /** The pages of the signed-in app beyond the home page: each area adds its own. */
 export const ROUTES: { path: string; element: ReactElement }[] = [
@@ -24,4 +35,18 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'family', element: <FamilyPage /> },
   ...JOURNAL_ROUTES,
   ...TIMETABLE_ROUTES,
+  { path: 'structure', element: <StructurePage /> },
+  { path: 'groups', element: <GroupsPage /> },
+  { path: 'groups/:id', element: <GroupPage /> },
+  { path: 'students', element: <StudentsPage /> },
+  { path: 'students/new', element: <NewStudentPage /> },
+  { path: 'students/:id', element: <StudentPage /> },
+  { path: 'guardians', element: <GuardiansPage /> },
+  { path: 'guardians/:id', element: <GuardianPage /> },
+  { path: 'staff', element: <StaffPage /> },
+  { path: 'start-of-year', element: <StartOfYearPage /> },
+  { path: 'usage', element: <UsagePage /> },
+  { path: 'usage/:id', element: <GroupUsagePage /> },
+  { path: 'contact-changes', element: <ContactChangesPage /> },
+  { path: 'view-log', element: <ViewLogPage /> },
 ];

@@ -4,6 +4,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { curriculumDemo } from '../curriculum/demo.js';
 import { timetableDemo } from '../timetable/demo.js';
 import { journalDemo } from '../journal/demo.js';
+import { peopleDemo } from '../people/demo.js';
 import { nowIso, type Db, type Tx } from '../platform/db.js';
 import { randomFamily, randomName, type GeneratedName } from './names.js';
 import { Random } from './random.js';
@@ -32,8 +33,11 @@ export interface DemoWorld {
   currentTermId: number;
   programs: { id: number; code: string; abbr: string }[];
   groups: { id: number; name: string; course: number; programId: number; intakeYear: number; curatorPersonId: number; subgroupIds: number[] }[];
-  /** Students per group, with their person ids and the date they joined. */
-  studentsByGroup: Map<number, { studentId: number; personId: number; since: string }[]>;
+  /**
+   * Students per group, with their person ids, the date they joined and, when they left (movement),
+   * the last day in the group; a student back in the same group has a second entry.
+   */
+  studentsByGroup: Map<number, { studentId: number; personId: number; since: string; until?: string | null }[]>;
   teacherPersonIds: number[];
   commissionIds: number[];
   /** The person behind each fixed demo login. */
@@ -252,10 +256,10 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
 
 /**
  * Steps of the other areas, run after the college itself, in this order:
- * people (movement history) → curriculum (plans, load, КТП) → timetable (bells, week, lessons)
- * → journal (recorded lessons, grades, absences). Each lives in its area's demo.ts.
+ * curriculum (plans, load, КТП) → timetable (bells, week, lessons) → people (movement history,
+ * which keeps the fixed logins' groups whole) → journal (recorded lessons, grades, absences). Each lives in its area's demo.ts.
  */
-export const DEMO_STEPS: DemoStep[] = [curriculumDemo, timetableDemo, journalDemo];
+export const DEMO_STEPS: DemoStep[] = [curriculumDemo, timetableDemo, peopleDemo, journalDemo];
 
 /** Creates the demo college; returns the new organization's id. */
 export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ orgId: number; students: number }> {

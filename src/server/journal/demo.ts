@@ -61,7 +61,7 @@ export async function journalDemo(w: DemoWorld): Promise<void> {
       homework: item?.self_study_task ?? (rnd.chance(0.7) ? 'Повторить конспект занятия' : null), recorded_at: recordedAt, recorded_by_user_id: userId, version: 2, updated_at: recordedAt,
     }).where('id', '=', l.id).execute();
 
-    const roster = (w.studentsByGroup.get(l.group_id) ?? []).filter((s) => s.since <= l.date && (!l.subgroup_id || subgroupOf.get(s.studentId) === l.subgroup_id));
+    const roster = (w.studentsByGroup.get(l.group_id) ?? []).filter((s) => s.since <= l.date && (!s.until || l.date <= s.until) && (!l.subgroup_id || subgroupOf.get(s.studentId) === l.subgroup_id));
     const everyone = works.includes('control') || works.includes('laboratory');
     const graded = new Set(everyone ? roster.map((s) => s.studentId) : roster.filter(() => rnd.chance(3 / Math.max(roster.length, 3))).map((s) => s.studentId));
     for (const s of roster) {

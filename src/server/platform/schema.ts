@@ -3,6 +3,7 @@ import type { AttestationTables } from '../attestation/tables.js';
 import type { CurriculumTables } from '../curriculum/tables.js';
 import type { JournalTables } from '../journal/tables.js';
 import type { TimetableTables } from '../timetable/tables.js';
+import type { PeopleTables } from '../people/tables.js';
 
 // Row types of the database, one interface per table. Each area adds its own tables
 // to an interface of its own and extends DB below.
@@ -139,4 +140,4 @@ export interface FoundationTables {
   };
 }
 
-export type DB = FoundationTables & CurriculumTables & TimetableTables & JournalTables & AttestationTables;
+export type DB = FoundationTables & PeopleTables & CurriculumTables & TimetableTables & JournalTables & AttestationTables;

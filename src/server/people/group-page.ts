@@ -1,0 +1,154 @@
+import type { GroupPage, GroupUsage } from '../../contracts/people.js';
+import { academicYearStart, todayIn } from '../../domain/dates.js';
+import { scopesFor, type Scope } from '../../domain/permissions.js';
+import { fullName } from '../../domain/text.js';
+import type { Db } from '../platform/db.js';
+import { ExcelJS, xlsxBuffer } from '../platform/documents.js';
+import { notFound } from '../platform/errors.js';
+import type { Ctx } from '../platform/http.js';
+import { accessOf, NO_ACCESS, orgSettings } from './scope.js';
+import { relationTitle } from './service.js';
+
+/** A group the caller may see: any (org), the curator's own, or one the teacher teaches. */
+export async function groupInScope(ctx: Ctx, scopes: readonly Scope[], groupId: number) {
+  const orgId = ctx.principal.organizationId;
+  const g = await ctx.db.selectFrom('groups as g').innerJoin('programs as p', 'p.id', 'g.program_id').leftJoin('persons as c', 'c.id', 'g.curator_person_id')
+    .select(['g.id', 'g.name', 'g.course', 'g.intake_year', 'g.status', 'g.curator_person_id', 'p.code', 'p.name as program_name', 'c.last_name', 'c.first_name', 'c.middle_name'])
+    .where('g.organization_id', '=', orgId).where('g.id', '=', groupId).executeTakeFirst();
+  if (!g) throw notFound('Группа не найдена.');
+  let visible = scopes.includes('org') || (scopes.includes('group') && ctx.principal.curatorGroupIds.includes(groupId));
+  if (!visible && scopes.includes('assignment')) {
+    visible = !!(await ctx.db.selectFrom('assignments').select('id').where('group_id', '=', groupId).where('teacher_person_id', '=', ctx.principal.personId).executeTakeFirst());
+  }
+  if (!visible) throw notFound('Группа не найдена или недоступна вам.');
+  return g;
+}
+
+async function studentsOn(db: Db, orgId: number, groupId: number, date: string) {
+  return db.selectFrom('group_memberships as gm').innerJoin('students as s', 's.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 's.person_id')
+    .select(['s.id', 's.person_id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.birth_date', 'p.phone', 'p.email',
+      (eb) => eb.selectFrom('subgroup_memberships as sm').innerJoin('subgroups as sg', 'sg.id', 'sm.subgroup_id').select('sg.name')
+        .whereRef('sm.student_id', '=', 's.id').where('sg.group_id', '=', groupId).where('sm.start_date', '<=', date)
+        .where((e) => e.or([e('sm.end_date', 'is', null), e('sm.end_date', '>=', date)])).limit(1).as('subgroup')])
+    .where('gm.organization_id', '=', orgId).where('gm.group_id', '=', groupId).where('gm.start_date', '<=', date)
+    .where((eb) => eb.or([eb('gm.end_date', 'is', null), eb('gm.end_date', '>=', date)]))
+    .orderBy('p.sort_key').execute();
+}
+
+async function guardiansOf(db: Db, orgId: number, studentIds: number[]) {
+  if (!studentIds.length) return [];
+  return db.selectFrom('guardian_links as gl').innerJoin('persons as p', 'p.id', 'gl.guardian_person_id')
+    .select(['gl.student_id', 'gl.relation', 'p.id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.phone', 'p.email'])
+    .where('gl.organization_id', '=', orgId).where('gl.student_id', 'in', studentIds).orderBy('p.sort_key').execute();
+}
+
+export async function groupPage(ctx: Ctx, scopes: Scope[], groupId: number, date?: string): Promise<GroupPage> {
+  const orgId = ctx.principal.organizationId;
+  const g = await groupInScope(ctx, scopes, groupId);
+  const day = date ?? todayIn(ctx.principal.timeZone);
+  const yearStart = `${academicYearStart(day)}-09-01`;
+  const [students, subgroups, left, settings] = await Promise.all([
+    studentsOn(ctx.db, orgId, groupId, day),
+    ctx.db.selectFrom('subgroups').select(['id', 'name']).where('group_id', '=', groupId).orderBy('name').execute(),
+    ctx.db.selectFrom('group_memberships as gm').innerJoin('students as s', 's.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 's.person_id')
+      .select(['s.id', 'p.last_name', 'p.first_name', 'p.middle_name', 'gm.start_date', 'gm.end_date'])
+      .where('gm.organization_id', '=', orgId).where('gm.group_id', '=', groupId).where('gm.end_date', '<', day).where('gm.end_date', '>=', yearStart)
+      .orderBy('gm.end_date', 'desc').execute(),
+    orgSettings(ctx.db, orgId),
+  ]);
+  const guardians = await guardiansOf(ctx.db, orgId, students.map((s) => s.id));
+  const access = await accessOf(ctx.db, orgId, [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)]);
+  const roles = ctx.principal.roles;
+  const manage = (p: 'people:contacts' | 'people:credentials') => {
+    const sc = scopesFor(roles, p);
+    return sc.includes('org') || (sc.includes('group') && ctx.principal.curatorGroupIds.includes(groupId));
+  };
+  const contacts = manage('people:contacts');
+  return {
+    group: {
+      id: g.id, name: g.name, course: g.course, intakeYear: g.intake_year, status: g.status, programCode: g.code, programName: g.program_name,
+      curatorPersonId: g.curator_person_id, curatorName: g.last_name ? fullName({ last_name: g.last_name, first_name: g.first_name ?? '', middle_name: g.middle_name }) : null,
+    },
+    date: day,
+    subgroups,
+    students: students.map((s) => ({
+      id: s.id, personId: s.person_id, fullName: fullName(s), birthDate: s.birth_date, phone: s.phone, email: s.email, subgroup: s.subgroup ?? null,
+      access: access.get(s.person_id) ?? NO_ACCESS,
+      guardians: guardians.filter((x) => x.student_id === s.id).map((x) => ({
+        personId: x.id, fullName: fullName(x), relation: relationTitle(x.relation), phone: x.phone, email: x.email, access: access.get(x.id) ?? NO_ACCESS,
+      })),
+    })),
+    left: left.map((l) => ({ id: l.id, fullName: fullName(l), from: l.start_date, to: l.end_date! })),
+    can: {
+      contacts,
+      contactsNeedApproval: contacts && !scopesFor(roles, 'people:contacts').includes('org') && settings.contactChangesNeedApproval,
+      credentials: manage('people:credentials'),
+      movement: scopesFor(roles, 'people:movement').includes('org'),
+      editGroup: scopesFor(roles, 'structure:write').includes('org'),
+    },
+  };
+}
+
+// ── Usage (п. 3.7): who of the group's students and guardians has logged in, and when last ──
+
+export async function groupUsage(ctx: Ctx, scopes: Scope[], groupId: number): Promise<GroupUsage> {
+  const orgId = ctx.principal.organizationId;
+  if (!scopes.includes('org') && !ctx.principal.curatorGroupIds.includes(groupId)) throw notFound('Группа не найдена или недоступна вам.');
+  const g = await ctx.db.selectFrom('groups').select(['id', 'name']).where('organization_id', '=', orgId).where('id', '=', groupId).executeTakeFirst();
+  if (!g) throw notFound('Группа не найдена.');
+  const students = await studentsOn(ctx.db, orgId, groupId, todayIn(ctx.principal.timeZone));
+  const guardians = await guardiansOf(ctx.db, orgId, students.map((s) => s.id));
+  const access = await accessOf(ctx.db, orgId, [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)]);
+  const rows: GroupUsage['rows'] = [];
+  for (const s of students) {
+    rows.push({ kind: 'student', personId: s.person_id, fullName: fullName(s), studentName: null, access: access.get(s.person_id) ?? NO_ACCESS });
+    for (const x of guardians.filter((y) => y.student_id === s.id)) {
+      rows.push({ kind: 'guardian', personId: x.id, fullName: fullName(x), studentName: fullName(s), access: access.get(x.id) ?? NO_ACCESS });
+    }
+  }
+  const st = rows.filter((r) => r.kind === 'student');
+  const gu = rows.filter((r) => r.kind === 'guardian');
+  return {
+    groupId: g.id, groupName: g.name, rows,
+    summary: {
+      students: st.length, studentsLoggedIn: st.filter((r) => r.access.lastLoginAt).length,
+      guardians: gu.length, guardiansLoggedIn: gu.filter((r) => r.access.lastLoginAt).length,
+      noLogin: rows.filter((r) => !r.access.login).length,
+    },
+  };
+}
+
+/** The usage of every group in scope, one line each. */
+export async function usageSummary(ctx: Ctx, scopes: Scope[]) {
+  const orgId = ctx.principal.organizationId;
+  let q = ctx.db.selectFrom('groups').select(['id', 'name', 'course']).where('organization_id', '=', orgId).where('status', '=', 'active');
+  if (!scopes.includes('org')) q = ctx.principal.curatorGroupIds.length ? q.where('id', 'in', ctx.principal.curatorGroupIds) : q.where('id', '=', -1);
+  const groups = await q.orderBy('course').orderBy('sort_key').execute();
+  const out = [];
+  for (const g of groups) out.push({ groupId: g.id, groupName: g.name, course: g.course, ...(await groupUsage(ctx, scopes, g.id)).summary });
+  return out;
+}
+
+export async function usageXlsx(ctx: Ctx, scopes: Scope[], groupId: number) {
+  const u = await groupUsage(ctx, scopes, groupId);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(`Вход ${u.groupName}`.slice(0, 31));
+  ws.columns = [
+    { header: 'Кто', key: 'kind', width: 30 },
+    { header: 'ФИО', key: 'name', width: 36 },
+    { header: 'Обучающийся', key: 'student', width: 36 },
+    { header: 'Логин', key: 'login', width: 20 },
+    { header: 'Последний вход', key: 'last', width: 20 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  const tz = ctx.principal.timeZone;
+  const fmt = (iso: string) => new Intl.DateTimeFormat('ru-RU', { timeZone: tz, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  for (const r of u.rows) {
+    ws.addRow({
+      kind: r.kind === 'student' ? 'Обучающийся' : 'Родитель (законный представитель)',
+      name: r.fullName, student: r.studentName ?? '', login: r.access.login ?? 'не выдан',
+      last: r.access.lastLoginAt ? fmt(r.access.lastLoginAt) : r.access.login ? 'не входил(а)' : '—',
+    });
+  }
+  return { buf: await xlsxBuffer(wb), name: `Вход в журнал ${u.groupName}.xlsx` };
+}

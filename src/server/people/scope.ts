@@ -1,0 +1,103 @@
+import type { Scope } from '../../domain/permissions.js';
+import { fullName } from '../../domain/text.js';
+import type { Access } from '../../contracts/people.js';
+import { sql, type Db, type Tx } from '../platform/db.js';
+import { notFound } from '../platform/errors.js';
+import type { Ctx } from '../platform/http.js';
+
+/** The students a caller may see: all of the organization, or those of some groups and some ids. */
+export type StudentScope = { all: true } | { all: false; groupIds: number[]; studentIds: number[] };
+
+export async function studentScope(ctx: Ctx, scopes: readonly Scope[]): Promise<StudentScope> {
+  if (scopes.includes('org')) return { all: true };
+  const p = ctx.principal;
+  const groupIds = new Set<number>();
+  const studentIds = new Set<number>();
+  if (scopes.includes('group')) for (const g of p.curatorGroupIds) groupIds.add(g);
+  if (scopes.includes('assignment')) {
+    const rows = await ctx.db.selectFrom('assignments').select('group_id').distinct()
+      .where('organization_id', '=', p.organizationId).where('teacher_person_id', '=', p.personId).execute();
+    for (const r of rows) groupIds.add(r.group_id);
+  }
+  if (scopes.includes('self') && p.studentId) studentIds.add(p.studentId);
+  if (scopes.includes('linked')) for (const s of p.linkedStudentIds) studentIds.add(s);
+  return { all: false, groupIds: [...groupIds], studentIds: [...studentIds] };
+}
+
+/** SQL condition on a student id column: the student is within the scope (any time in a scoped group). */
+export function inScope(sc: StudentScope, column: string) {
+  if (sc.all) return sql<boolean>`1 = 1`;
+  const parts = [];
+  if (sc.studentIds.length) parts.push(sql`${sql.ref(column)} in (${sql.join(sc.studentIds)})`);
+  if (sc.groupIds.length) {
+    parts.push(sql`exists (select 1 from group_memberships scope_gm where scope_gm.student_id = ${sql.ref(column)} and scope_gm.group_id in (${sql.join(sc.groupIds)}))`);
+  }
+  if (!parts.length) return sql<boolean>`1 = 0`;
+  return sql<boolean>`(${sql.join(parts, sql` or `)})`;
+}
+
+/** The groups a student is in now (open memberships). */
+export async function currentGroupIds(db: Db | Tx, orgId: number, studentId: number): Promise<number[]> {
+  const rows = await db.selectFrom('group_memberships').select('group_id').where('organization_id', '=', orgId)
+    .where('student_id', '=', studentId).where('end_date', 'is', null).execute();
+  return rows.map((r) => r.group_id);
+}
+
+/**
+ * A curator may change what concerns the students now in their groups and those students'
+ * guardians (п. 3.12, 3.1); an org-wide scope may change anyone of the organization.
+ */
+export async function mayManagePerson(ctx: Ctx, scopes: readonly Scope[], personId: number): Promise<boolean> {
+  if (scopes.includes('org')) return true;
+  if (!scopes.includes('group') || !ctx.principal.curatorGroupIds.length) return false;
+  const orgId = ctx.principal.organizationId;
+  const hit = await ctx.db.selectFrom('group_memberships as gm')
+    .innerJoin('students as s', 's.id', 'gm.student_id')
+    .leftJoin('guardian_links as gl', 'gl.student_id', 's.id')
+    .select('gm.id')
+    .where('gm.organization_id', '=', orgId)
+    .where('gm.group_id', 'in', ctx.principal.curatorGroupIds)
+    .where('gm.end_date', 'is', null)
+    .where((eb) => eb.or([eb('s.person_id', '=', personId), eb('gl.guardian_person_id', '=', personId)]))
+    .executeTakeFirst();
+  return !!hit;
+}
+
+/** A person of the caller's organization, or 404. */
+export async function personOf(db: Db | Tx, orgId: number, personId: number) {
+  const p = await db.selectFrom('persons').selectAll().where('organization_id', '=', orgId).where('id', '=', personId).executeTakeFirst();
+  if (!p) throw notFound('Человек не найден.');
+  return p;
+}
+
+export function personDto(p: { id: number; last_name: string; first_name: string; middle_name: string | null; birth_date: string | null; snils: string | null; phone: string | null; email: string | null }) {
+  return {
+    id: p.id, lastName: p.last_name, firstName: p.first_name, middleName: p.middle_name, fullName: fullName(p),
+    birthDate: p.birth_date, snils: p.snils, phone: p.phone, email: p.email,
+  };
+}
+
+/** Login and last login of each person (п. 3.7). */
+export async function accessOf(db: Db | Tx, orgId: number, personIds: number[]): Promise<Map<number, Access>> {
+  const out = new Map<number, Access>();
+  for (let i = 0; i < personIds.length; i += 500) {
+    const rows = await db.selectFrom('users').select(['person_id', 'login', 'last_login_at', 'must_change_password'])
+      .where('organization_id', '=', orgId).where('person_id', 'in', personIds.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.person_id, { login: r.login, lastLoginAt: r.last_login_at, mustChangePassword: r.must_change_password === 1 });
+  }
+  return out;
+}
+export const NO_ACCESS: Access = { login: null, lastLoginAt: null, mustChangePassword: false };
+
+export async function orgSettings(db: Db | Tx, orgId: number): Promise<{ contactChangesNeedApproval: boolean }> {
+  const o = await db.selectFrom('organizations').select('settings').where('id', '=', orgId).executeTakeFirstOrThrow();
+  let s: Record<string, unknown> = {};
+  try {
+    s = JSON.parse(o.settings) as Record<string, unknown>;
+  } catch {
+    s = {};
+  }
+  return { contactChangesNeedApproval: s.contactChangesNeedApproval === true };
+}
+
+export const who = (ctx: Ctx) => ({ organizationId: ctx.principal.organizationId, actorUserId: ctx.principal.userId, ip: ctx.ip });

@@ -1,0 +1,34 @@
+import type { Generated } from 'kysely';
+
+type OrgRow = { id: Generated<number>; organization_id: number };
+
+export type EnrollmentKind = 'enrol' | 'transfer' | 'leave' | 'return' | 'expel' | 'reinstate' | 'graduate';
+
+export interface PeopleTables {
+  enrollment_events: OrgRow & {
+    student_id: number;
+    kind: EnrollmentKind;
+    effective_date: string;
+    from_group_id: number | null;
+    to_group_id: number | null;
+    to_subgroup_id: number | null;
+    order_no: string | null;
+    reason: string | null;
+    created_by_user_id: number | null;
+    created_at: string;
+  };
+  contact_changes: OrgRow & {
+    person_id: number;
+    student_id: number | null;
+    /** JSON of the changed fields before and after */
+    before: string;
+    after: string;
+    status: 'applied' | 'pending' | 'approved' | 'rejected';
+    requested_by_user_id: number | null;
+    requested_at: string;
+    decided_by_user_id: number | null;
+    decided_at: string | null;
+    decision_note: string | null;
+  };
+  person_views: OrgRow & { viewer_user_id: number; person_id: number; at: string };
+}

@@ -1,0 +1,41 @@
+import type { Browser } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../server.js';
+import { launchBrowser, loginAs, startDemoServer } from './browser.js';
+
+let s: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  [s, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+describe('credentials (п. 3.1)', () => {
+  it('a curator issues credentials to the group and prints the slips', async () => {
+    const page = await loginAs(browser, s.url, 'curator');
+    await page.getByRole('link', { name: 'Открыть группу' }).first().click();
+    await page.getByRole('heading', { name: /^Группа / }).waitFor();
+    const section = page.getByRole('region', { name: 'Доступ к журналу' });
+    const button = section.getByRole('button', { name: /Выдать доступ: \d+ чел\. без логина/ });
+    const without = Number(/(\d+) чел/.exec((await button.textContent())!)![1]);
+    await button.click();
+    const issued = page.getByRole('table').filter({ hasText: 'Временный пароль' });
+    await issued.waitFor();
+    const rows = await issued.locator('tbody tr').count();
+    expect(rows).toBe(without);
+    expect(rows).toBeGreaterThan(1);
+    const login = await issued.locator('tbody tr').first().locator('code').first().textContent();
+    expect(login).toMatch(/^[a-z]+\.[a-z]+\d*$/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать листки для печати (PDF)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^Доступ к журналу .+\.pdf$/);
+    const file = await download.path();
+    expect(readFileSync(file!).subarray(0, 5).toString()).toBe('%PDF-');
+    // Everyone now has a login; the list says so.
+    await section.getByRole('button', { name: 'Доступ выдан всем' }).waitFor();
+    await page.context().close();
+  });
+});

@@ -1,0 +1,205 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import type { CredentialsResult, GroupPage, ImportReport } from '../../../../src/contracts/people.js';
+import type { GroupItem, RolloverPlan } from '../../../../src/contracts/structure.js';
+import { ApiError, get, post } from '../../api.js';
+import { can, useMe } from '../../auth.js';
+import { dateRu } from '../../format.js';
+import { ErrorNotice, Field, Notice, SelectField } from '../../ui/index.js';
+import { fileToBase64 } from './common.js';
+import { CredentialsResultView } from './group-page.js';
+
+/** The administrator's start of the year (UX.md): import → credentials → slips; rollover with a preview. */
+export function StartOfYearPage() {
+  const me = useMe();
+  return (
+    <>
+      <h1>Начало учебного года</h1>
+      <ol className="steps">
+        <li><a href="#import">Загрузите списки</a> обучающихся с родителями (и сотрудников) из файла: сначала проверка, потом загрузка.</li>
+        <li><a href="#credentials">Выдайте доступ</a> группам и распечатайте листки с логинами и паролями.</li>
+        <li><a href="#rollover">Переведите группы</a> на следующий курс и выпустите последний — в конце учебного года.</li>
+      </ol>
+      <ImportStep />
+      {can(me, 'people:credentials') && <CredentialsStep />}
+      {can(me, 'structure:write') && <RolloverStep />}
+    </>
+  );
+}
+
+function useElapsed(running: boolean) {
+  const [s, setS] = useState(0);
+  useEffect(() => {
+    if (!running) return;
+    setS(0);
+    const t = setInterval(() => setS((x) => x + 1), 1000);
+    return () => clearInterval(t);
+  }, [running]);
+  return s;
+}
+
+function ImportStep() {
+  const qc = useQueryClient();
+  const [kind, setKind] = useState<'students' | 'staff'>('students');
+  const [file, setFile] = useState<File | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [stage, setStage] = useState('');
+  const run = useMutation({
+    mutationFn: async (dryRun: boolean) => {
+      setStage('Читаем файл…');
+      const contentBase64 = await fileToBase64(file!);
+      setStage(dryRun ? 'Проверяем строки…' : 'Загружаем в журнал…');
+      try {
+        return await post<ImportReport>('/import', { kind, fileName: file!.name, contentBase64, dryRun });
+      } catch (e) {
+        if (e instanceof ApiError && e.details) return e.details as ImportReport;
+        throw e;
+      }
+    },
+    onSuccess: (r) => {
+      setReport(r);
+      setStage('');
+      if (r.applied) void qc.invalidateQueries();
+    },
+    onError: () => setStage(''),
+  });
+  const elapsed = useElapsed(run.isPending);
+  const checked = report && !report.applied && report.errors.length === 0;
+  return (
+    <section id="import" className="panel" aria-labelledby="imp-h">
+      <h2 id="imp-h" style={{ marginTop: 0 }}>1. Загрузка списков из файла</h2>
+      <p className="small muted">
+        Заполните шаблон (XLSX или CSV с разделителем «;»). Одна строка — один обучающийся с одним-двумя родителями. Повторная загрузка того же файла не создаёт дублей:
+        обучающийся узнаётся по СНИЛС, а без него — по ФИО и дате рождения.
+      </p>
+      <div className="form-row">
+        <SelectField label="Что загружаем" value={kind} onChange={(e) => { setKind(e.target.value as 'students' | 'staff'); setReport(null); }}>
+          <option value="students">Обучающиеся и родители</option>
+          <option value="staff">Сотрудники</option>
+        </SelectField>
+        <div>
+          <label htmlFor="import-file">Файл</label>
+          <input id="import-file" type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setReport(null); }} />
+        </div>
+      </div>
+      <p className="small">Шаблон: <a href={`/api/v1/import/template?kind=${kind}&format=xlsx`}>XLSX</a> · <a href={`/api/v1/import/template?kind=${kind}&format=csv`}>CSV</a></p>
+      <div className="actions">
+        <button type="button" disabled={!file || run.isPending} onClick={() => run.mutate(true)}>Проверить файл</button>
+        <button type="button" disabled={!checked || run.isPending} onClick={() => run.mutate(false)}>Загрузить в журнал</button>
+      </div>
+      {run.isPending && (
+        <div role="status" className="progress-line">
+          <progress aria-label="Ход загрузки" /> {stage} {elapsed > 0 && `${elapsed} с`}
+          <div className="small muted">Можно перейти на другую страницу — загрузка продолжится на сервере; итог будет виден в списке обучающихся.</div>
+        </div>
+      )}
+      <ErrorNotice error={run.error} />
+      {report && <ImportReportView report={report} />}
+    </section>
+  );
+}
+
+function ImportReportView({ report }: { report: ImportReport }) {
+  const ok = report.errors.length === 0;
+  return (
+    <div aria-label="Итог проверки">
+      {report.applied ? (
+        <Notice kind="ok">
+          Загружено за {(report.ms / 1000).toFixed(1)} с: строк {report.rows}; новых {report.create}, обновлено {report.update}, без изменений {report.unchanged}
+          {report.kind === 'students' ? `; новых родителей ${report.guardiansCreated}` : ''}. <Link to={report.kind === 'students' ? '/students' : '/staff'}>Открыть список</Link>
+        </Notice>
+      ) : ok ? (
+        <Notice kind="info">Ошибок нет. Будет: новых {report.create}, обновлено {report.update}, без изменений {report.unchanged}{report.kind === 'students' ? `, новых родителей ${report.guardiansCreated}` : ''}. Нажмите «Загрузить в журнал».</Notice>
+      ) : (
+        <Notice kind="error">Ошибок: {report.errors.length} (строк в файле {report.rows}). Ничего не загружено. Исправьте файл и проверьте снова.</Notice>
+      )}
+      {report.errors.length > 0 && <ProblemTable title="Ошибки" rows={report.errors} />}
+      {report.warnings.length > 0 && <ProblemTable title="Предупреждения (загрузке не мешают)" rows={report.warnings} />}
+    </div>
+  );
+}
+
+function ProblemTable({ title, rows }: { title: string; rows: ImportReport['errors'] }) {
+  return (
+    <>
+      <h3>{title}</h3>
+      <div className="table-wrap" style={{ maxHeight: 360 }}>
+        <table className="list" aria-label={title}>
+          <thead><tr><th>Строка</th><th>Столбец</th><th>Что не так</th></tr></thead>
+          <tbody>{rows.slice(0, 500).map((e, i) => <tr key={i}><td>{e.row}</td><td>{e.column}</td><td>{e.message}</td></tr>)}</tbody>
+        </table>
+      </div>
+      {rows.length > 500 && <p className="small muted">Показаны первые 500 из {rows.length}.</p>}
+    </>
+  );
+}
+
+function CredentialsStep() {
+  const groups = useQuery({ queryKey: ['groups'], queryFn: () => get<GroupItem[]>('/groups') });
+  const [groupId, setGroupId] = useState('');
+  const issue = useMutation({
+    mutationFn: async () => {
+      const page = await get<GroupPage>(`/groups/${groupId}/page`);
+      const ids = [...new Set(page.students.flatMap((s) => [s, ...s.guardians]).filter((x) => !x.access.login).map((x) => x.personId))];
+      if (!ids.length) return { issued: [], skipped: [], slipsPdfBase64: null, slipsFileName: '' } satisfies CredentialsResult;
+      return post<CredentialsResult>('/credentials', { personIds: ids, reset: false, groupId: Number(groupId) });
+    },
+  });
+  return (
+    <section id="credentials" className="panel" aria-labelledby="cr-h">
+      <h2 id="cr-h" style={{ marginTop: 0 }}>2. Доступ и листки для печати</h2>
+      <p className="small muted">Логины и временные пароли получают обучающиеся группы и их родители, у кого доступа ещё нет. Кураторы могут сделать это сами на странице своей группы.</p>
+      <div className="actions">
+        <SelectField label="Группа" value={groupId} onChange={(e) => { setGroupId(e.target.value); issue.reset(); }}>
+          <option value="">— выберите —</option>{groups.data?.map((g) => <option key={g.id} value={g.id}>{g.name} ({g.students} обуч.)</option>)}
+        </SelectField>
+        <button type="button" disabled={!groupId || issue.isPending} onClick={() => issue.mutate()} style={{ alignSelf: 'flex-end' }}>Выдать доступ группе</button>
+      </div>
+      {issue.isPending && <p aria-busy="true" className="muted">Выдаём доступ…</p>}
+      <ErrorNotice error={issue.error} />
+      {issue.data && (issue.data.issued.length ? <CredentialsResultView result={issue.data} /> : <Notice kind="info">У всех в группе уже есть доступ. Сбросить пароль можно на странице группы.</Notice>)}
+    </section>
+  );
+}
+
+function RolloverStep() {
+  const qc = useQueryClient();
+  const plan = useMutation({ mutationFn: () => get<RolloverPlan>('/rollover/preview') });
+  const [orderNo, setOrderNo] = useState('');
+  const apply = useMutation({
+    mutationFn: () => post<{ message: string }>('/rollover', { orderNo }),
+    onSuccess: () => {
+      plan.reset();
+      void qc.invalidateQueries();
+    },
+  });
+  const p = plan.data;
+  const err = apply.error instanceof ApiError ? apply.error : null;
+  return (
+    <section id="rollover" className="panel" aria-labelledby="ro-h">
+      <h2 id="ro-h" style={{ marginTop: 0 }}>3. Переход на новый учебный год</h2>
+      <p className="small muted">Создаётся новый учебный год с двумя семестрами, группы переводятся на следующий курс, группы последнего курса выпускаются (обучающиеся — со следующего дня после окончания года). Сначала посмотрите, что будет сделано.</p>
+      {apply.data && <Notice kind="ok">{apply.data.message}</Notice>}
+      <div className="actions"><button type="button" className="secondary" disabled={plan.isPending} onClick={() => plan.mutate()}>Показать, что будет сделано</button></div>
+      <ErrorNotice error={plan.error} />
+      {p && (
+        <div aria-label="Предпросмотр перехода">
+          <p>Из учебного года {p.fromYear} — в <strong>{p.newYear.name}</strong> ({dateRu(p.newYear.startDate)} – {dateRu(p.newYear.endDate)}).</p>
+          {p.problems.map((x, i) => <Notice key={i} kind="warn">{x}</Notice>)}
+          <div className="cards">
+            <div className="card"><h3>На следующий курс: {p.promote.length} групп</h3><ul className="small">{p.promote.map((g) => <li key={g.groupId}>{g.name}: {g.fromCourse} → {g.toCourse} курс ({g.students} обуч.)</li>)}</ul></div>
+            <div className="card"><h3>Выпуск: {p.graduate.length} групп</h3><ul className="small">{p.graduate.map((g) => <li key={g.groupId}>{g.name}, {g.course}-й курс — {g.students} обуч., выпуск с {dateRu(p.graduationDate)}</li>)}</ul></div>
+          </div>
+          {!p.problems.length && (
+            <form onSubmit={(e) => { e.preventDefault(); apply.mutate(); }} className="actions">
+              <Field label="Номер приказа о переводе и выпуске" value={orderNo} onChange={(e) => setOrderNo(e.target.value)} error={err?.fields.orderNo} />
+              <button type="submit" disabled={apply.isPending} style={{ alignSelf: 'flex-end' }}>Выполнить переход</button>
+            </form>
+          )}
+          {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+        </div>
+      )}
+    </section>
+  );
+}
