@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { AssignmentList } from '../../../../src/contracts/journal.js';
+import type { Organization } from '../../../../src/contracts/structure.js';
 import { get, qs } from '../../api.js';
 import { hasRole, useMe } from '../../auth.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
@@ -12,7 +13,13 @@ export function JournalsPage() {
   const teacherOnly = hasRole(me, 'teacher') && !hasRole(me, 'admin', 'director', 'deputy', 'methodist', 'specialist', 'chair', 'curator');
   const [mine, setMine] = useState(hasRole(me, 'teacher'));
   const [filter, setFilter] = useState('');
-  const q = useQuery({ queryKey: ['journal-assignments', mine], queryFn: () => get<AssignmentList>(`/journal/assignments${qs({ mine: mine ? '1' : undefined })}`) });
+  const [termId, setTermId] = useState<number | null>(null);
+  const org = useQuery({ queryKey: ['organization'], queryFn: () => get<Organization>('/organization') });
+  const q = useQuery({
+    queryKey: ['journal-assignments', mine, termId],
+    queryFn: () => get<AssignmentList>(`/journal/assignments${qs({ mine: mine ? '1' : undefined, termId })}`),
+  });
+  const terms = org.data?.currentYear?.terms ?? [];
   const items = (q.data?.items ?? []).filter((a) => !filter || `${a.group.name} ${a.subject.code} ${a.subject.name} ${a.teacher.fullName}`.toLowerCase().includes(filter.toLowerCase()));
   const groups = [...new Map(items.map((a) => [a.group.id, a.group.name])).entries()];
   return (
@@ -21,6 +28,14 @@ export function JournalsPage() {
       <div className="actions">
         {hasRole(me, 'teacher') && !teacherOnly && (
           <label className="check"><input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} /> Только мои</label>
+        )}
+        {terms.length > 1 && (
+          <div>
+            <label htmlFor="journals-term">Семестр</label>
+            <select id="journals-term" value={String(termId ?? q.data?.termId ?? '')} onChange={(e) => setTermId(Number(e.target.value))}>
+              {terms.map((t) => <option key={t.id} value={t.id}>{t.number}-й семестр {org.data?.currentYear?.name}</option>)}
+            </select>
+          </div>
         )}
         <div style={{ minWidth: '18rem' }}>
           <label htmlFor="journals-filter">Группа, дисциплина или преподаватель</label>
