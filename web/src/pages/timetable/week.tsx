@@ -23,7 +23,10 @@ export function WeekPage() {
   const isTeacher = hasRole(me, 'teacher');
   const defaultView: View = hasRole(me, 'student', 'guardian') && !isTeacher && !orgWide ? 'student' : isTeacher ? 'teacher' : 'group';
   const view = (params.get('view') as View | null) ?? defaultView;
-  const id = params.get('id') ? Number(params.get('id')) : undefined;
+  const catalog = useQuery({ queryKey: ['timetable', 'catalog'], queryFn: () => get<Catalog>('/timetable/catalog') });
+  // A curator of one group opens straight on it.
+  const onlyGroup = view === 'group' && catalog.data?.groups.length === 1 ? catalog.data.groups[0].id : undefined;
+  const id = params.get('id') ? Number(params.get('id')) : onlyGroup;
   const room = params.get('room') ?? undefined;
   const date = params.get('date') ?? todayIn(me.organization.timeZone);
   const set = (next: Partial<{ view: View; id: number | string; room: string; date: string }>) => {
@@ -33,7 +36,6 @@ export function WeekPage() {
     if (merged.room) p.room = merged.room;
     setParams(p);
   };
-  const catalog = useQuery({ queryKey: ['timetable', 'catalog'], queryFn: () => get<Catalog>('/timetable/catalog'), enabled: view !== 'student' || orgWide });
   const needsPick = (view === 'group' && !id) || (view === 'room' && !room);
   const week = useQuery({
     queryKey: ['timetable', 'week', view, id, room, date],
