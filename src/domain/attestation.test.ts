@@ -94,6 +94,8 @@ describe('suggestion and allowed values', () => {
     expect(allowedValues(null)).toContain('5');
     expect(kindsFor('Э')).toEqual(['term', 'exam', 'final']);
     expect(kindsFor('ДЗ')).toEqual(['term', 'final']);
+    expect(kindsFor('Э', false)).toEqual(['term', 'exam']);
+    expect(kindsFor(null, false)).toEqual(['term']);
   });
 });
 

@@ -27,9 +27,15 @@ export function allowedValues(form: AttestationForm | null): readonly Attestatio
   return FIVE_POINT_VALUES;
 }
 
-/** The kinds of grade kept for a subject in a term: an exam only where the form is one. */
-export function kindsFor(form: AttestationForm | null): TermGradeKind[] {
-  return form === 'Э' || form === 'Эк' || form === 'ДЭ' ? ['term', 'exam', 'final'] : ['term', 'final'];
+/**
+ * The kinds of grade kept for a subject in a term: an exam only where the form is one, the final
+ * grade only in the subject's last term of the curriculum (unknown: offered).
+ */
+export function kindsFor(form: AttestationForm | null, lastTerm = true): TermGradeKind[] {
+  const kinds: TermGradeKind[] = ['term'];
+  if (form === 'Э' || form === 'Эк' || form === 'ДЭ') kinds.push('exam');
+  if (lastTerm) kinds.push('final');
+  return kinds;
 }
 
 /** The objectivity rule of п. 4.2, configurable per organization (`settings.objectivity`). */

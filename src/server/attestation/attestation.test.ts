@@ -123,6 +123,9 @@ describe('the grade sheet', () => {
     const r = await t.get<GradeSheet>(`/attestation/assignments/${w.a.id}/sheet`);
     expect(r.body.assignment).toMatchObject({ form: 'З', formTitle: 'Зачёт' });
     expect(r.body.kinds).toEqual(['term', 'final']);
+    // A later term of the subject in the curriculum: no final grade yet.
+    await buildItemTerm(s.db, w.org.id, w.a.subjectId, 2, { theory: 30, form: 'Э' });
+    expect((await t.get<GradeSheet>(`/attestation/assignments/${w.a.id}/sheet`)).body.kinds).toEqual(['term']);
     expect(r.body.allowed.term).toEqual(['зачтено', 'не зачтено', 'н/а', 'осв.']);
     const [anna] = r.body.students;
     expect(anna.suggestion).toBe('зачтено');

@@ -17,7 +17,7 @@ import {
 } from '../../domain/attestation.js';
 import { ATTESTATION_FORM_TITLES, isPassFailForm } from '../../domain/curriculum.js';
 import { todayIn } from '../../domain/dates.js';
-import { attestationFormFor, lessonPlanForAssignment } from '../curriculum/plan-lookup.js';
+import { attestationFormFor, lessonPlanForAssignment, termNoOfAssignment } from '../curriculum/plan-lookup.js';
 import { averages, type WorkType } from '../../domain/marks.js';
 import type { Scope } from '../../domain/permissions.js';
 import { scopesFor } from '../../domain/permissions.js';
@@ -83,6 +83,17 @@ const cellOf = (r: GradeRow): TermGradeCell => ({
   setAt: r.set_at,
 });
 
+/** Whether the curriculum has no later term of the subject (true when it does not say). */
+async function isLastTermOfSubject(ctx: Ctx, h: AssignmentHeader): Promise<boolean> {
+  const orgId = ctx.principal.organizationId;
+  const [termNo, last] = await Promise.all([
+    termNoOfAssignment(ctx.db, orgId, h.id),
+    ctx.db.selectFrom('curriculum_item_terms').select((eb) => eb.fn.max('term_no').as('n'))
+      .where('organization_id', '=', orgId).where('curriculum_item_id', '=', h.curriculum_item_id).executeTakeFirst(),
+  ]);
+  return termNo === null || last?.n == null || termNo >= Number(last.n);
+}
+
 /** The grade sheet of an assignment: every student with grades, averages, the check and the term grades. */
 export async function buildSheet(ctx: Ctx, h: AssignmentHeader): Promise<GradeSheet> {
   const orgId = ctx.principal.organizationId;
@@ -90,13 +101,14 @@ export async function buildSheet(ctx: Ctx, h: AssignmentHeader): Promise<GradeSh
   const rule = objectivityRuleFrom(org.settings);
   const today = todayIn(ctx.principal.timeZone);
   const upTo = today < h.term_end ? today : h.term_end;
-  const [roster, marks, termGrades, form, plan, held] = await Promise.all([
+  const [roster, marks, termGrades, form, plan, held, lastTerm] = await Promise.all([
     groupRoster(ctx.db, orgId, h.group_id, { from: h.term_start, to: h.term_end }, h.subgroup_id),
     assignmentMarks(ctx.db, orgId, h.id, upTo),
     assignmentTermGrades(ctx.db, orgId, h.id),
     attestationFormFor(ctx.db, orgId, h.id),
     lessonPlanForAssignment(ctx.db, orgId, h.id),
     heldLessons(ctx.db, orgId, h.id, upTo),
+    isLastTermOfSubject(ctx, h),
   ]);
   const weekly = hoursPerWeek(h.hours, h.term_start, h.term_end);
   const need = requiredGradeCount(weekly, rule);
@@ -174,7 +186,7 @@ export async function buildSheet(ctx: Ctx, h: AssignmentHeader): Promise<GradeSh
       form,
       formTitle: form ? ATTESTATION_FORM_TITLES[form] : null,
     },
-    kinds: kindsFor(form),
+    kinds: kindsFor(form, lastTerm),
     allowed: { term: [...allowedValues(form)], exam: [...allowedValues(form)], final: [...allowedValues(form)] },
     students,
     summary: {
