@@ -1,5 +1,6 @@
 import { authBench } from './auth.js';
 import { demoBench } from './demo.js';
+import { importBench } from './import.js';
 import { journalBench } from './journal.js';
 import { journalCrashBench } from './journal-crash.js';
 import { timetableBench } from './timetable.js';
@@ -8,6 +9,7 @@ import { timetableBench } from './timetable.js';
 export const benchmarks: Record<string, () => Promise<void>> = {
   demo: demoBench,
   auth: authBench,
+  import: importBench,
   timetable: timetableBench,
   journal: journalBench,
   'journal-crash': journalCrashBench,

@@ -147,7 +147,7 @@ export type GroupStudent = z.infer<typeof GroupStudent>;
 export const GroupPage = z.object({
   group: z.object({ id: z.number(), name: z.string(), course: z.number(), intakeYear: z.number(), status: z.string(), programCode: z.string(), programName: z.string(), curatorPersonId: z.number().nullable(), curatorName: z.string().nullable() }),
   date: z.string(),
-  subgroups: z.array(z.object({ id: z.number(), name: z.string() })),
+  subgroups: z.array(z.object({ id: z.number(), name: z.string(), studentIds: z.array(z.number()) })),
   students: z.array(GroupStudent),
   /** Students who were in the group earlier this year and left (transfers, leave, expulsion). */
   left: z.array(z.object({ id: z.number(), fullName: z.string(), from: z.string(), to: z.string() })),

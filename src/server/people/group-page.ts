@@ -58,6 +58,10 @@ export async function groupPage(ctx: Ctx, scopes: Scope[], groupId: number, date
   ]);
   const guardians = await guardiansOf(ctx.db, orgId, students.map((s) => s.id));
   const access = await accessOf(ctx.db, orgId, [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)]);
+  const subMembers = subgroups.length
+    ? await ctx.db.selectFrom('subgroup_memberships').select(['subgroup_id', 'student_id']).where('subgroup_id', 'in', subgroups.map((x) => x.id))
+      .where('start_date', '<=', day).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', day)])).execute()
+    : [];
   const roles = ctx.principal.roles;
   const manage = (p: 'people:contacts' | 'people:credentials') => {
     const sc = scopesFor(roles, p);
@@ -70,7 +74,7 @@ export async function groupPage(ctx: Ctx, scopes: Scope[], groupId: number, date
       curatorPersonId: g.curator_person_id, curatorName: g.last_name ? fullName({ last_name: g.last_name, first_name: g.first_name ?? '', middle_name: g.middle_name }) : null,
     },
     date: day,
-    subgroups,
+    subgroups: subgroups.map((x) => ({ ...x, studentIds: subMembers.filter((m) => m.subgroup_id === x.id).map((m) => m.student_id) })),
     students: students.map((s) => ({
       id: s.id, personId: s.person_id, fullName: fullName(s), birthDate: s.birth_date, phone: s.phone, email: s.email, subgroup: s.subgroup ?? null,
       access: access.get(s.person_id) ?? NO_ACCESS,

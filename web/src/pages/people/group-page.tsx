@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { ContactsResult, CredentialsResult, GroupPage as GroupPageData } from '../../../../src/contracts/people.js';
-import { ApiError, get, patch, post, qs } from '../../api.js';
+import { ApiError, get, patch, post, put, qs } from '../../api.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice } from '../../ui/index.js';
 import { AccessBadge, downloadBase64 } from './common.js';
@@ -21,6 +21,7 @@ export interface GroupSection {
 export const GROUP_SECTIONS: GroupSection[] = [
   { key: 'students', title: 'Обучающиеся и родители', visible: () => true, render: (p) => <StudentsSection page={p} /> },
   { key: 'credentials', title: 'Доступ к журналу', visible: (p) => p.can.credentials && p.group.status === 'active', render: (p) => <CredentialsSection page={p} /> },
+  { key: 'subgroups', title: 'Подгруппы', visible: (p) => p.can.movement && p.subgroups.length > 0 && p.students.length > 0, render: (p) => <SubgroupsSection page={p} /> },
   { key: 'left', title: 'Выбывшие в этом учебном году', visible: (p) => p.left.length > 0, render: (p) => <LeftSection page={p} /> },
 ];
 
@@ -132,13 +133,15 @@ function Contacts({ personId, phone, email, page, editing, setEditing }: { perso
   }
   return (
     <div className="small">
-      {phone ?? <span className="muted">телефон не указан</span>}
+      <div>{phone ?? <span className="muted">телефон не указан</span>}</div>
       {email && <div>{email}</div>}
       {done && <div className={done.status === 'pending' ? 'muted' : 'ok-text'} role="status">{done.message}</div>}
       {page.can.contacts && (
-        <button type="button" className="link" onClick={() => { setForm({ phone: phone ?? '', email: email ?? '' }); setDone(null); setEditing(personId); }}>
-          Изменить контакты
-        </button>
+        <div>
+          <button type="button" className="link" onClick={() => { setForm({ phone: phone ?? '', email: email ?? '' }); setDone(null); setEditing(personId); }}>
+            Изменить контакты
+          </button>
+        </div>
       )}
     </div>
   );
@@ -232,3 +235,43 @@ function LeftSection({ page }: { page: GroupPageData }) {
   );
 }
 
+
+/** A subgroup split (a foreign language, labs): who is in which subgroup from a date. */
+function SubgroupsSection({ page }: { page: GroupPageData }) {
+  const qc = useQueryClient();
+  const [date, setDate] = useState(page.date);
+  const [members, setMembers] = useState(() => new Map(page.subgroups.map((sg) => [sg.id, new Set(sg.studentIds.filter((id) => page.students.some((s) => s.id === id)))])));
+  const save = useMutation({
+    mutationFn: async () => {
+      for (const sg of page.subgroups) await put(`/subgroups/${sg.id}/members`, { studentIds: [...members.get(sg.id)!], date });
+    },
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['group-page'] }),
+  });
+  const toggle = (sgId: number, studentId: number) => {
+    const next = new Map(members);
+    const set = new Set(next.get(sgId));
+    if (set.has(studentId)) set.delete(studentId);
+    else set.add(studentId);
+    next.set(sgId, set);
+    setMembers(next);
+  };
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label="Состав подгрупп">
+      <p className="small muted">Отметьте, кто в какой подгруппе. Журналы подгрупп покажут обучающегося с указанной даты; прежние записи остаются.</p>
+      <div className="table-wrap"><table className="list">
+        <thead><tr><th>Обучающийся</th>{page.subgroups.map((sg) => <th key={sg.id}>{sg.name}</th>)}</tr></thead>
+        <tbody>{page.students.map((st) => (
+          <tr key={st.id}><td>{st.fullName}</td>{page.subgroups.map((sg) => (
+            <td key={sg.id}><input type="checkbox" aria-label={`${st.fullName}: ${sg.name}`} checked={members.get(sg.id)!.has(st.id)} onChange={() => toggle(sg.id, st.id)} /></td>
+          ))}</tr>
+        ))}</tbody>
+      </table></div>
+      <div className="actions">
+        <Field label="С даты" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        <button type="submit" disabled={save.isPending} style={{ alignSelf: 'flex-end' }}>Сохранить состав подгрупп</button>
+      </div>
+      <ErrorNotice error={save.error} />
+      {save.isSuccess && <Notice kind="ok">Состав подгрупп сохранён с {dateRu(date)}.</Notice>}
+    </form>
+  );
+}

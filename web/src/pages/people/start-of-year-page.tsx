@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import type { CredentialsResult, GroupPage, ImportReport } from '../../../../src/contracts/people.js';
+import type { CredentialsResult, GroupPage, ImportReport, StudentItem } from '../../../../src/contracts/people.js';
 import type { GroupItem, RolloverPlan } from '../../../../src/contracts/structure.js';
 import { ApiError, get, post } from '../../api.js';
 import { can, useMe } from '../../auth.js';
@@ -18,10 +18,12 @@ export function StartOfYearPage() {
       <h1>Начало учебного года</h1>
       <ol className="steps">
         <li><a href="#import">Загрузите списки</a> обучающихся с родителями (и сотрудников) из файла: сначала проверка, потом загрузка.</li>
+        <li><a href="#assign">Распределите по группам</a> тех, кого нужно перевести разом (формирование групп).</li>
         <li><a href="#credentials">Выдайте доступ</a> группам и распечатайте листки с логинами и паролями.</li>
         <li><a href="#rollover">Переведите группы</a> на следующий курс и выпустите последний — в конце учебного года.</li>
       </ol>
       <ImportStep />
+      {can(me, 'people:movement') && <AssignStep />}
       {can(me, 'people:credentials') && <CredentialsStep />}
       {can(me, 'structure:write') && <RolloverStep />}
     </>
@@ -135,6 +137,59 @@ function ProblemTable({ title, rows }: { title: string; rows: ImportReport['erro
   );
 }
 
+/** Many students into one group at once (п. 3.2): each move is a transfer with the order's number. */
+function AssignStep() {
+  const qc = useQueryClient();
+  const groups = useQuery({ queryKey: ['groups'], queryFn: () => get<GroupItem[]>('/groups') });
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [date, setDate] = useState('');
+  const [orderNo, setOrderNo] = useState('');
+  const [picked, setPicked] = useState<Set<number>>(new Set());
+  const students = useQuery({ queryKey: ['students', 'of-group', from], queryFn: () => get<{ items: StudentItem[] }>(`/students?groupId=${from}&pageSize=500`), enabled: !!from });
+  const assign = useMutation({
+    mutationFn: () => post<{ message: string }>(`/groups/${to}/assign`, { studentIds: [...picked], date, orderNo }),
+    onSuccess: () => {
+      setPicked(new Set());
+      void qc.invalidateQueries({ queryKey: ['students'] });
+      void qc.invalidateQueries({ queryKey: ['groups'] });
+    },
+  });
+  const err = assign.error instanceof ApiError ? assign.error : null;
+  const toggle = (id: number) => setPicked((p) => {
+    const n = new Set(p);
+    if (n.has(id)) n.delete(id);
+    else n.add(id);
+    return n;
+  });
+  const list = students.data?.items ?? [];
+  return (
+    <section id="assign" className="panel" aria-labelledby="as-h">
+      <h2 id="as-h" style={{ marginTop: 0 }}>2. Распределение по группам</h2>
+      <p className="small muted">Выберите, из какой группы и в какую перевести; каждый перевод записывается в движение обучающегося с номером приказа. Прежние оценки остаются в журнале старой группы.</p>
+      <div className="form-row">
+        <SelectField label="Из группы" value={from} onChange={(e) => { setFrom(e.target.value); setPicked(new Set()); }}>
+          <option value="">— выберите —</option>{groups.data?.map((g) => <option key={g.id} value={g.id}>{g.name} ({g.students})</option>)}
+        </SelectField>
+        <SelectField label="В группу" value={to} onChange={(e) => setTo(e.target.value)} error={err?.fields.groupId}>
+          <option value="">— выберите —</option>{groups.data?.filter((g) => String(g.id) !== from).map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+        </SelectField>
+        <Field label="С даты" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={err?.fields.date} />
+        <Field label="Номер приказа" value={orderNo} onChange={(e) => setOrderNo(e.target.value)} error={err?.fields.orderNo} />
+      </div>
+      {from && list.length > 0 && (
+        <fieldset className="pick-list">
+          <legend>Обучающиеся ({picked.size} из {list.length} выбрано) <button type="button" className="link" onClick={() => setPicked(new Set(list.map((x) => x.id)))}>выбрать всех</button></legend>
+          {list.map((st) => <label key={st.id} className="inline"><input type="checkbox" checked={picked.has(st.id)} onChange={() => toggle(st.id)} /> {st.fullName}</label>)}
+        </fieldset>
+      )}
+      {assign.data && <Notice kind="ok">{assign.data.message}</Notice>}
+      {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+      <div className="actions"><button type="button" disabled={!picked.size || !to || !date || !orderNo || assign.isPending} onClick={() => assign.mutate()}>Перевести выбранных</button></div>
+    </section>
+  );
+}
+
 function CredentialsStep() {
   const groups = useQuery({ queryKey: ['groups'], queryFn: () => get<GroupItem[]>('/groups') });
   const [groupId, setGroupId] = useState('');
@@ -148,7 +203,7 @@ function CredentialsStep() {
   });
   return (
     <section id="credentials" className="panel" aria-labelledby="cr-h">
-      <h2 id="cr-h" style={{ marginTop: 0 }}>2. Доступ и листки для печати</h2>
+      <h2 id="cr-h" style={{ marginTop: 0 }}>3. Доступ и листки для печати</h2>
       <p className="small muted">Логины и временные пароли получают обучающиеся группы и их родители, у кого доступа ещё нет. Кураторы могут сделать это сами на странице своей группы.</p>
       <div className="actions">
         <SelectField label="Группа" value={groupId} onChange={(e) => { setGroupId(e.target.value); issue.reset(); }}>
@@ -178,7 +233,7 @@ function RolloverStep() {
   const err = apply.error instanceof ApiError ? apply.error : null;
   return (
     <section id="rollover" className="panel" aria-labelledby="ro-h">
-      <h2 id="ro-h" style={{ marginTop: 0 }}>3. Переход на новый учебный год</h2>
+      <h2 id="ro-h" style={{ marginTop: 0 }}>4. Переход на новый учебный год</h2>
       <p className="small muted">Создаётся новый учебный год с двумя семестрами, группы переводятся на следующий курс, группы последнего курса выпускаются (обучающиеся — со следующего дня после окончания года). Сначала посмотрите, что будет сделано.</p>
       {apply.data && <Notice kind="ok">{apply.data.message}</Notice>}
       <div className="actions"><button type="button" className="secondary" disabled={plan.isPending} onClick={() => plan.mutate()}>Показать, что будет сделано</button></div>
