@@ -156,6 +156,12 @@ describe('movement (п. 3.4)', () => {
     expect(m.status).toBe(200);
     expect((await as.admin.put(`/subgroups/${sub.id}/members`, { studentIds: [users.admin.id + 99999], date: '2026-09-15' })).status).toBe(400);
     expect((await groupRoster(s.db, orgId, b.id, { from: '2026-09-15', to: '2026-09-30' }, sub.id)).length).toBe(2);
+    const page = await as.admin.get<{ subgroups: { id: number; studentIds: number[] }[] }>(`/groups/${b.id}/page?date=2026-09-20`);
+    expect(page.body.subgroups.find((x) => x.id === sub.id)!.studentIds.sort()).toEqual([st[0].id, st[1].id].sort());
+    // Moving one out the next week keeps the earlier weeks in the subgroup's journal.
+    await as.admin.put(`/subgroups/${sub.id}/members`, { studentIds: [st[0].id], date: '2026-09-22' });
+    expect((await groupRoster(s.db, orgId, b.id, { from: '2026-09-15', to: '2026-09-21' }, sub.id)).length).toBe(2);
+    expect((await groupRoster(s.db, orgId, b.id, { from: '2026-09-22', to: '2026-09-30' }, sub.id)).map((x) => x.studentId)).toEqual([st[0].id]);
   });
 });
 
