@@ -144,6 +144,29 @@ describe('the journal in the browser', () => {
   });
 });
 
+describe('the curator', () => {
+  it('excuses absences with a справка on the group page; the teacher’s «н» stays', async () => {
+    const curator = await s.db.selectFrom('users').innerJoin('groups', 'groups.curator_person_id', 'users.person_id').select(['groups.id as groupId']).where('users.login', '=', 'curator').executeTakeFirstOrThrow();
+    const countН = async () => Number((await s.db.selectFrom('marks').select((eb) => eb.fn.countAll<number>().as('n')).where('value', '=', 'н').executeTakeFirstOrThrow()).n);
+    const before = await countН();
+    const page = await loginAs(browser, s.url, 'curator');
+    await page.goto(`${s.url}/groups/${curator.groupId}`);
+    const section = page.getByRole('region', { name: 'Пропуски и справки' });
+    await section.getByRole('heading', { name: 'Внести справку' }).waitFor();
+    const options = await section.getByLabel('Обучающийся').locator('option').allTextContents();
+    const absent = options.find((o) => /без причины/.test(o)) ?? options[1];
+    await section.getByLabel('Обучающийся').selectOption({ label: absent });
+    await section.getByLabel('С', { exact: true }).fill(addDays(today, -120));
+    await section.getByLabel('По', { exact: true }).fill(today);
+    await section.getByLabel('Документ').fill('Справка № 42');
+    await section.getByRole('button', { name: 'Признать пропуски уважительными' }).click();
+    await section.getByText(/признаны уважительными .*Отметки преподавателей сохранены/).waitFor();
+    await section.getByRole('cell', { name: /Справка № 42/ }).waitFor();
+    expect(await countН()).toBe(before);
+    await page.context().close();
+  });
+});
+
 describe('saving survives trouble', () => {
   it('a dropped connection is retried and never duplicates a mark', async () => {
     const page = await loginAs(browser, s.url, 'teacher');

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Excuse, ExcuseList } from '../../../../src/contracts/journal.js';
 import { ApiError, del, get, post, qs } from '../../api.js';
-import { useMe } from '../../auth.js';
+import { can, hasRole, useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 
@@ -27,7 +27,8 @@ export function ExcusesPage() {
   );
 }
 
-function GroupExcuses({ groupId }: { groupId: number }) {
+export function GroupExcuses({ groupId, embedded = false }: { groupId: number; embedded?: boolean }) {
+  const H = embedded ? 'h3' : 'h2';
   const qc = useQueryClient();
   const me = useMe();
   const q = useQuery({ queryKey: ['journal-excuses', groupId], queryFn: () => get<ExcuseList>(`/journal/excuses${qs({ groupId })}`) });
@@ -54,7 +55,7 @@ function GroupExcuses({ groupId }: { groupId: number }) {
       {done && <Notice kind="ok">{done}</Notice>}
       {d.canExcuse && (
         <section className="panel" aria-label="Новая справка">
-          <h2 style={{ marginTop: 0 }}>Внести справку</h2>
+          <H style={{ marginTop: 0 }}>Внести справку</H>
           <form onSubmit={(e) => { e.preventDefault(); setDone(null); create.mutate(); }}>
             <div className="form-row">
               <SelectField label="Обучающийся" value={form.studentId} onChange={(e) => setForm({ ...form, studentId: e.target.value })} error={fields.studentId}>
@@ -71,7 +72,7 @@ function GroupExcuses({ groupId }: { groupId: number }) {
           </form>
         </section>
       )}
-      <h2>Справки</h2>
+      <H>Справки</H>
       {d.items.length === 0 ? <Empty>Справок пока нет. Когда обучающийся принесёт справку, внесите её здесь — пропуски «н» за эти дни станут уважительными.</Empty> : (
         <div className="table-wrap">
           <table className="list">
@@ -92,11 +93,20 @@ function GroupExcuses({ groupId }: { groupId: number }) {
         </div>
       )}
       <ErrorNotice error={revoke.error} />
-      <h2>Пропуски без уважительной причины</h2>
+      <H>Пропуски без уважительной причины</H>
       <ul>
         {d.students.filter((s) => s.unexcusedHours > 0).map((s) => <li key={s.studentId}>{s.fullName}: {s.unexcusedHours} ч</li>)}
       </ul>
       {d.students.every((s) => s.unexcusedHours === 0) && <p className="muted">Неуважительных пропусков в этом учебном году нет.</p>}
     </>
   );
+}
+
+/** The section of the group page (the curator's home): absences and справки of the group. */
+export function GroupAbsencesSection({ groupId }: { groupId: number }) {
+  const me = useMe();
+  const curator = me.roles.some((r) => r.role === 'curator' && r.scope.some((s) => s.kind === 'group' && s.id === groupId));
+  const control = can(me, 'journal:read') && hasRole(me, 'admin', 'director', 'deputy', 'methodist', 'specialist');
+  if (!curator && !control) return <p className="muted">Пропуски группы и справки ведёт куратор группы.</p>;
+  return <GroupExcuses groupId={groupId} embedded />;
 }

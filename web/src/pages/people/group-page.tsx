@@ -5,6 +5,7 @@ import type { ContactsResult, CredentialsResult, GroupPage as GroupPageData } fr
 import { ApiError, get, patch, post, put, qs } from '../../api.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice } from '../../ui/index.js';
+import { GroupAbsencesSection } from '../journal/excuses.js';
 import { AccessBadge, downloadBase64 } from './common.js';
 
 /**
@@ -22,6 +23,7 @@ export const GROUP_SECTIONS: GroupSection[] = [
   { key: 'students', title: 'Обучающиеся и родители', visible: () => true, render: (p) => <StudentsSection page={p} /> },
   { key: 'credentials', title: 'Доступ к журналу', visible: (p) => p.can.credentials && p.group.status === 'active', render: (p) => <CredentialsSection page={p} /> },
   { key: 'subgroups', title: 'Подгруппы', visible: (p) => p.can.movement && p.subgroups.length > 0 && p.students.length > 0, render: (p) => <SubgroupsSection page={p} /> },
+  { key: 'absences', title: 'Пропуски и справки', visible: (p) => p.group.status === 'active', render: (p) => <GroupAbsencesSection groupId={p.group.id} /> },
   { key: 'left', title: 'Выбывшие в этом учебном году', visible: (p) => p.left.length > 0, render: (p) => <LeftSection page={p} /> },
 ];
 
