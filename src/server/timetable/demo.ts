@@ -126,7 +126,10 @@ export async function timetableDemo(w: DemoWorld): Promise<void> {
   const holds = (e: Placed, d: string) => e.weekday === weekday(d) && e.validFrom <= d && d <= e.validTo && (e.parity === 'all' || weekParity(d, span.startDate) === e.parity);
   const freeTeacher = (d: string, pair: number, exclude: number, prefer: number[] = []) => {
     const h = weekParity(d, span.startDate);
-    const t = [...prefer, ...w.teacherPersonIds].find((x) => x !== exclude && !busy.has(key('t', x, weekday(d), pair, h)));
+    // Colleagues in turn from a random one; the fixed teacher only where asked for.
+    const start = (exclude * 7 + pair * 3 + weekday(d)) % w.teacherPersonIds.length;
+    const others = [...w.teacherPersonIds.slice(start), ...w.teacherPersonIds.slice(0, start)].filter((x) => x !== w.fixed.teacher);
+    const t = [...prefer, ...others].find((x) => x !== exclude && !busy.has(key('t', x, weekday(d), pair, h)));
     if (t) busy.add(key('t', t, weekday(d), pair, h));
     return t;
   };
