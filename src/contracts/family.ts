@@ -65,6 +65,10 @@ export const FamilyLesson = z.object({
   topic: z.string().nullable(),
   homework: z.string().nullable(),
   recorded: z.boolean(),
+  /** Cancelled by a change of the timetable: shown so nobody comes for it. */
+  cancelled: z.boolean(),
+  /** Taught by a substitute (замена) instead of the planned teacher. */
+  substitute: z.boolean(),
   /** For a coming lesson: the homework set at the previous lesson of the subject. */
   homeworkDue: z.string().nullable(),
   /** Homework files, downloaded from /journal/files/{id}. */

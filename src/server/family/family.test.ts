@@ -38,6 +38,10 @@ async function world() {
   await s.db.insertInto('bell_periods').values([1, 2, 3].map((n) => ({ organization_id: org.id, bell_schedule_id: bells.id, pair_no: n, starts_at: ['08:30', '10:10', '12:00'][n - 1], ends_at: ['10:00', '11:40', '13:30'][n - 1] }))).execute();
   const lOld = await buildLesson(s.db, old, { date: '2026-03-10', topic: 'Прошлый год' });
   await buildLesson(s.db, eng, { date: today, pairNo: 3 });
+  const cancelled = await buildLesson(s.db, a, { date: today, pairNo: 4 });
+  await s.db.updateTable('lessons').set({ status: 'cancelled' }).where('id', '=', cancelled.id).execute();
+  const substitute = await buildUser(s.db, { orgId: org.id, roles: ['teacher'] });
+  await buildLesson(s.db, a, { date: today, pairNo: 5, teacherPersonId: substitute.personId });
   const u = teacher.id;
   const m1 = await buildMark(s.db, { orgId: org.id, lessonId: l1.id, studentId: dasha.id, userId: u, value: '3', workType: 'control' });
   await buildMarkCorrection(s.db, { markId: m1.id, userId: u, value: '4', reason: 'Ошибка при вводе' });
@@ -87,7 +91,7 @@ describe('a guardian and a student', () => {
     const d = await st.get<FamilyDay>(`/family/students/${w.dasha.id}/day`);
     expect(d.status).toBe(200);
     expect(d.body.date).toBe(w.today);
-    expect(d.body.lessons).toHaveLength(1);
+    expect(d.body.lessons.map((l) => [l.pairNo, l.cancelled, l.substitute])).toEqual([[2, false, false], [4, true, false], [5, false, true]]);
     expect(d.body.lessons[0]).toMatchObject({ topic: 'Микрофлора воздуха', pairNo: 2, startsAt: '10:10', endsAt: '11:40' });
     expect(d.body.lessons[0].marks.map((m) => m.value).sort()).toEqual(['5', 'оп']);
     // The correction of 02.09 was made today: it is news.

@@ -107,12 +107,11 @@ async function studentLessons(ctx: Ctx, studentId: number, from: string, to: str
     .innerJoin('assignments as a', 'a.id', 'l.assignment_id')
     .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
     .innerJoin('persons as tp', 'tp.id', 'l.teacher_person_id')
-    .select(['l.id', 'l.assignment_id', 'l.date', 'l.pair_no', 'l.hours', 'l.room', 'l.topic', 'l.homework', 'l.recorded_at', 'l.status', 'a.group_id', 'a.subgroup_id', 'ci.code', 'ci.name', 'tp.last_name', 'tp.first_name', 'tp.middle_name'])
+    .select(['l.id', 'l.assignment_id', 'l.date', 'l.pair_no', 'l.hours', 'l.room', 'l.topic', 'l.homework', 'l.recorded_at', 'l.status', 'l.planned_teacher_person_id', 'l.teacher_person_id', 'a.group_id', 'a.subgroup_id', 'ci.code', 'ci.name', 'tp.last_name', 'tp.first_name', 'tp.middle_name'])
     .where('l.organization_id', '=', orgId)
     .where('l.assignment_id', 'in', assignmentIds)
     .where('l.date', '>=', from)
     .where('l.date', '<=', to)
-    .where('l.status', '!=', 'cancelled')
     .orderBy('l.date')
     .orderBy('l.pair_no')
     .execute();
@@ -143,6 +142,8 @@ async function studentLessons(ctx: Ctx, studentId: number, from: string, to: str
     topic: l.topic,
     homework: l.homework,
     recorded: l.recorded_at !== null,
+    cancelled: l.status === 'cancelled',
+    substitute: l.teacher_person_id !== l.planned_teacher_person_id,
     homeworkDue: null,
     files: files.filter((f) => f.lesson_id === l.id).map((f) => ({ id: f.id, fileName: f.file_name })),
     marks: marksByLesson.get(l.id) ?? [],
@@ -298,6 +299,7 @@ export async function studentGrades(ctx: Ctx, id: number, termId: number | undef
   const total = emptyAbsences();
   const allGrades: { value: string; weight: number }[] = [];
   for (const l of lessons) {
+    if (l.cancelled) continue;
     const s = subjectOf(l.subjectCode, l.subjectName, l.teacherName);
     for (const m of l.marks) {
       s.marks.push({ ...m, date: l.date, lessonId: l.lessonId });

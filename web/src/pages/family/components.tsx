@@ -82,10 +82,12 @@ function GradeChip({ m }: { m: FamilyMark & { date: string } }) {
 
 function LessonCard({ l, showDate = false }: { l: FamilyLesson; showDate?: boolean }) {
   return (
-    <li className="fam-lesson">
+    <li className={`fam-lesson${l.cancelled ? ' cancelled' : ''}`}>
       <div className="fam-lesson-head">
         <span className="pair">{showDate ? `${dateRu(l.date)} · ` : ''}{l.pairNo ? `${l.pairNo} пара` : 'Занятие'}{l.startsAt ? `, ${l.startsAt}–${l.endsAt}` : ''}</span>
         <strong>{l.subjectName}</strong>
+        {l.cancelled && <span className="badge danger">Отменено</span>}
+        {l.substitute && !l.cancelled && <span className="badge warn">Замена</span>}
       </div>
       <div className="small muted">{l.teacherName}{l.room ? ` · ауд. ${l.room}` : ''}</div>
       {l.topic && <div className="small">Тема: {l.topic}</div>}
@@ -131,8 +133,10 @@ export function DayView({ studentId, compact = false }: { studentId: number; com
           <h3>Следующий учебный день: {dateLongRu(d.next.date)}</h3>
           <ul className="fam-lessons">
             {d.next.lessons.map((l) => (
-              <li key={l.lessonId} className="fam-lesson small">
+              <li key={l.lessonId} className={`fam-lesson small${l.cancelled ? ' cancelled' : ''}`}>
                 <span className="muted">{l.pairNo ? `${l.pairNo} пара${l.startsAt ? `, ${l.startsAt}` : ''} · ` : ''}</span><strong>{l.subjectName}</strong>
+                {l.cancelled && <> <span className="badge danger">Отменено</span></>}
+                {l.substitute && !l.cancelled && <> <span className="badge warn">Замена: {l.teacherName}</span></>}
                 {l.homeworkDue && <div>Задание: {l.homeworkDue}</div>}
               </li>
             ))}
