@@ -118,4 +118,23 @@ describe('timetable: a group’s week, a clash, a substitution', () => {
     expect(itemText).toContain(`вместо ${shortName(colleague)}`);
     await t.context().close();
   });
+
+  it('a teacher adds an unscheduled lesson with a reason from their week', async () => {
+    const t = await loginAs(browser, s.url, 'teacher');
+    await t.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Расписание' }).click();
+    await t.getByRole('button', { name: 'Добавить занятие вне расписания' }).click();
+    const choice = t.getByLabel('Группа и предмет');
+    const value = await choice.locator('option').nth(1).getAttribute('value');
+    await choice.selectOption(value!);
+    await t.getByLabel('Пара').fill('6');
+    await t.getByLabel('Причина').fill('Консультация перед контрольной работой');
+    await t.getByRole('button', { name: 'Добавить занятие' }).click();
+    await t.getByText(/Занятие вне расписания добавлено/).waitFor();
+    const item = t.locator('.tt-lesson', { hasText: 'Консультация перед контрольной работой' });
+    await item.waitFor();
+    expect(await item.textContent()).toContain('Вне расписания');
+    const row = await s.db.selectFrom('lessons').select(['source', 'pair_no']).where('unscheduled_reason', '=', 'Консультация перед контрольной работой').executeTakeFirstOrThrow();
+    expect(row).toEqual({ source: 'manual', pair_no: 6 });
+    await t.context().close();
+  });
 });

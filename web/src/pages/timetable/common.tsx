@@ -22,7 +22,7 @@ export function WeekNav({ weekStart, today, onChange, label }: { weekStart: stri
 }
 
 /** What happened to a lesson on its date, in words and a badge (not colour alone). */
-export function ChangeBadges({ l }: { l: WeekLesson }) {
+export function ChangeBadges({ l, recorded = true }: { l: WeekLesson; recorded?: boolean }) {
   return (
     <>
       {l.status === 'cancelled' && <span className="badge danger">Отменено</span>}
@@ -31,12 +31,13 @@ export function ChangeBadges({ l }: { l: WeekLesson }) {
       {l.change?.kind === 'move' && <span className="badge warn">Перенос с {dateRu(l.change.slotDate)}, {l.change.slotPairNo} пара</span>}
       {l.source === 'manual' && <span className="badge">Вне расписания</span>}
       {l.detached && <span className="badge">Нет в расписании</span>}
-      {l.recorded && <span className="badge ok">Записано</span>}
+      {recorded && l.recorded && <span className="badge ok">Записано</span>}
     </>
   );
 }
 
-export type Show = { group?: boolean; teacher?: boolean; room?: boolean };
+/** What a lesson shows besides its subject; `recorded`: the journal state, for staff. */
+export type Show = { group?: boolean; teacher?: boolean; room?: boolean; recorded?: boolean };
 
 /** One lesson of a week; `journalFor`: the teacher whose own lessons link to the journal. */
 export function LessonItem({ l, show, journalFor }: { l: WeekLesson; show: Show; journalFor?: number }) {
@@ -44,7 +45,7 @@ export function LessonItem({ l, show, journalFor }: { l: WeekLesson; show: Show;
     <li className={`tt-lesson${l.status === 'cancelled' ? ' cancelled' : ''}${l.change || l.source === 'manual' ? ' changed' : ''}`}>
       <div className="tt-lesson-head">
         <span className="tt-pair">{l.pairNo ? `${l.pairNo} пара` : 'Без пары'}{l.startsAt ? ` · ${l.startsAt}–${l.endsAt}` : ''}</span>
-        <ChangeBadges l={l} />
+        <ChangeBadges l={l} recorded={show.recorded ?? true} />
       </div>
       <div className="tt-subject">{l.subjectCode} {l.subjectName}</div>
       <div className="small">

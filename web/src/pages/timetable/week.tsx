@@ -44,7 +44,7 @@ export function WeekPage() {
   });
 
   const views: View[] = orgWide ? ['group', 'teacher', 'room'] : [...(isTeacher ? ['teacher' as const] : []), ...((isTeacher || hasRole(me, 'curator')) ? ['group' as const] : []), ...(hasRole(me, 'student', 'guardian') ? ['student' as const] : [])];
-  const show: Show = view === 'group' ? { teacher: true, room: true } : view === 'teacher' ? { group: true, room: true } : view === 'room' ? { group: true, teacher: true } : { teacher: true, room: true };
+  const show: Show = view === 'group' ? { teacher: true, room: true } : view === 'teacher' ? { group: true, room: true } : view === 'room' ? { group: true, teacher: true } : { teacher: true, room: true, recorded: false };
   const w = week.data;
   return (
     <>
