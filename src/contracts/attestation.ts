@@ -78,7 +78,6 @@ export const GradeSheet = z.object({
 });
 export type GradeSheet = z.infer<typeof GradeSheet>;
 
-export const SheetParams = z.object({ id: z.coerce.number().int().positive() });
 export const GradeParams = z.object({
   id: z.coerce.number().int().positive(),
   studentId: z.coerce.number().int().positive(),

@@ -80,7 +80,6 @@ export type FamilyLesson = z.infer<typeof FamilyLesson>;
 export const DayQuery = z.object({ date: IsoDate.optional() });
 export const WeekQuery = z.object({ from: IsoDate.optional() });
 export const GradesQuery = z.object({ termId: z.coerce.number().int().positive().optional() });
-export const StudentParam = z.object({ id: z.coerce.number().int().positive() });
 
 /** «What happened today»: the day's lessons, news about earlier days, and what is due next. */
 export const FamilyDay = z.object({

@@ -7,8 +7,8 @@ import {
   OverridesQuery,
   SetTermGradeBody,
   SetTermGradeResult,
-  SheetParams,
 } from '../../contracts/attestation.js';
+import { IdParam } from '../../contracts/common.js';
 import type { Deps } from '../app.js';
 import { PDF_TYPE, sendDownload, XLSX_TYPE } from '../platform/documents.js';
 import { ctxOf, type App } from '../platform/http.js';
@@ -23,13 +23,13 @@ export async function attestationRoutes(app: App, deps: Deps) {
 
   app.get('/attestation/assignments/:id/sheet', {
     config: { access: 'attestation:read' },
-    schema: { tags: ['attestation'], summary: 'Ведомость группы по дисциплине: средние, проверка объективности (п. 4.2), оценки', params: SheetParams, response: { 200: GradeSheet } },
+    schema: { tags: ['attestation'], summary: 'Ведомость группы по дисциплине: средние, проверка объективности (п. 4.2), оценки', params: IdParam, response: { 200: GradeSheet } },
   }, async (req) => getSheet(ctxOf(req, deps), req.params.id, req.scopes));
 
   for (const ext of ['pdf', 'xlsx'] as const) {
     app.get(`/attestation/assignments/:id/sheet.${ext}`, {
       config: { access: 'attestation:read' },
-      schema: { tags: ['attestation'], summary: `Ведомость для печати (${ext.toUpperCase()})`, params: SheetParams },
+      schema: { tags: ['attestation'], summary: `Ведомость для печати (${ext.toUpperCase()})`, params: IdParam },
     }, async (req, reply) => {
       const ctx = ctxOf(req, deps);
       const sheet = await getSheet(ctx, req.params.id, req.scopes);

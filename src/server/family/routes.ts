@@ -1,4 +1,5 @@
-import { Children, DayQuery, FamilyDay, FamilyGrades, FamilyWeek, GradesQuery, StudentOverview, StudentParam, WeekQuery } from '../../contracts/family.js';
+import { Children, DayQuery, FamilyDay, FamilyGrades, FamilyWeek, GradesQuery, StudentOverview, WeekQuery } from '../../contracts/family.js';
+import { IdParam } from '../../contracts/common.js';
 import type { Deps } from '../app.js';
 import { ctxOf, type App } from '../platform/http.js';
 import { listChildren, studentDay, studentGrades, studentOverview, studentWeek } from './service.js';
@@ -12,21 +13,21 @@ export async function familyRoutes(app: App, deps: Deps) {
 
   app.get('/family/students/:id', {
     config: { access: 'family:read' },
-    schema: { tags: ['family'], summary: 'Обучающийся: группа, учебные годы и семестры за весь период обучения', params: StudentParam, response: { 200: StudentOverview } },
+    schema: { tags: ['family'], summary: 'Обучающийся: группа, учебные годы и семестры за весь период обучения', params: IdParam, response: { 200: StudentOverview } },
   }, async (req) => studentOverview(ctxOf(req, deps), req.params.id, req.scopes));
 
   app.get('/family/students/:id/day', {
     config: { access: 'family:read' },
-    schema: { tags: ['family'], summary: 'День обучающегося: занятия, оценки и пропуски, новости и задания на следующий день', params: StudentParam, querystring: DayQuery, response: { 200: FamilyDay } },
+    schema: { tags: ['family'], summary: 'День обучающегося: занятия, оценки и пропуски, новости и задания на следующий день', params: IdParam, querystring: DayQuery, response: { 200: FamilyDay } },
   }, async (req) => studentDay(ctxOf(req, deps), req.params.id, req.query.date, req.scopes));
 
   app.get('/family/students/:id/week', {
     config: { access: 'family:read' },
-    schema: { tags: ['family'], summary: 'Неделя: расписание, темы, домашние задания и оценки по дням', params: StudentParam, querystring: WeekQuery, response: { 200: FamilyWeek } },
+    schema: { tags: ['family'], summary: 'Неделя: расписание, темы, домашние задания и оценки по дням', params: IdParam, querystring: WeekQuery, response: { 200: FamilyWeek } },
   }, async (req) => studentWeek(ctxOf(req, deps), req.params.id, req.query.from, req.scopes));
 
   app.get('/family/students/:id/grades', {
     config: { access: 'family:read' },
-    schema: { tags: ['family'], summary: 'Оценки за семестр по дисциплинам со средними, пропусками и итоговыми оценками', params: StudentParam, querystring: GradesQuery, response: { 200: FamilyGrades } },
+    schema: { tags: ['family'], summary: 'Оценки за семестр по дисциплинам со средними, пропусками и итоговыми оценками', params: IdParam, querystring: GradesQuery, response: { 200: FamilyGrades } },
   }, async (req) => studentGrades(ctxOf(req, deps), req.params.id, req.query.termId, req.scopes));
 }
