@@ -25,6 +25,8 @@ const ROLE_WORDS: [string, StaffRole][] = [
   ['администратор', 'admin'], ['директор', 'director'], ['заместитель', 'deputy'], ['замдиректора', 'deputy'], ['методист', 'methodist'], ['заведующ', 'methodist'],
   ['специалист', 'specialist'], ['педагог', 'specialist'], ['психолог', 'specialist'], ['преподаватель', 'teacher'], ['наблюдатель', 'observer'],
 ];
+// The chair of a ПЦК is appointed with the commission, not by import.
+const ROLE_HINT = STAFF_ROLES.flatMap((r) => ROLE_WORDS.find(([, x]) => x === r)?.[0] ?? []).join(', ');
 const RELATION_WORDS: [string, string][] = [['мать', 'mother'], ['мама', 'mother'], ['отец', 'father'], ['папа', 'father'], ['опекун', 'guardian'], ['попечитель', 'guardian']];
 
 type Row = { n: number; get(col: string): string; raw(col: string): unknown };
@@ -398,7 +400,7 @@ async function importStaff(ctx: Ctx, tx: Tx, rows: Row[], report: ImportReport) 
     const roles: StaffRole[] = [];
     for (const word of r.get('Роли').split(/[,;]/).map((w) => searchKey(w)).filter(Boolean)) {
       const role = ROLE_WORDS.find(([w]) => word.startsWith(w))?.[1];
-      if (!role) report.errors.push({ row: r.n, column: 'Роли', message: `Неизвестная роль «${word}». Возможны: ${STAFF_ROLES.length} ролей — преподаватель, администратор, директор, заместитель, методист, специалист, наблюдатель.` });
+      if (!role) report.errors.push({ row: r.n, column: 'Роли', message: `Неизвестная роль «${word}». Пишите через запятую: ${ROLE_HINT}.` });
       else if (!roles.includes(role)) roles.push(role);
     }
     if (!r.get('Роли')) report.errors.push({ row: r.n, column: 'Роли', message: 'Укажите хотя бы одну роль, например «преподаватель».' });

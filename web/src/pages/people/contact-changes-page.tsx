@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { get, post, put, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateTimeRu } from '../../format.js';
@@ -14,7 +15,8 @@ const STATUS: Record<string, string> = { pending: 'ждёт утверждени
 export function ContactChangesPage() {
   const me = useMe();
   const qc = useQueryClient();
-  const [status, setStatus] = useState('pending');
+  const [params] = useSearchParams();
+  const [status, setStatus] = useState(params.get('status') ?? 'pending');
   const [page, setPage] = useState(1);
   const list = useQuery({ queryKey: ['contact-changes', status, page], queryFn: () => get<{ items: Change[]; total: number; page: number; pageSize: number }>(`/contact-changes${qs({ status, page })}`) });
   const settings = useQuery({ queryKey: ['people-settings'], queryFn: () => get<{ contactChangesNeedApproval: boolean }>('/people/settings') });

@@ -50,6 +50,7 @@ export function GroupPage() {
         </label>
         {date && <button type="button" className="secondary" onClick={() => setParams({})}>Сегодня</button>}
         <Link className="button secondary" to={`/usage/${g.id}`}>Вход в журнал</Link>
+        {p.can.contacts && <Link className="button secondary" to="/contact-changes?status=all">История изменений контактов</Link>}
       </div>
       <nav className="section-links no-print" aria-label="Разделы страницы группы">
         {sections.map((s) => <a key={s.key} href={`#${s.key}`}>{s.title}</a>)}
