@@ -316,10 +316,15 @@ async function checkCellLimits(ctx: Ctx, db: Tx, lessonId: number, studentId: nu
 }
 
 export async function createMark(ctx: Ctx, body: CreateMarkBody): Promise<MarkWriteResult> {
-  const replay = await replayOf(ctx, body.opId);
-  if (replay) return replay;
+  // A retried create is recognised by its operation id only where the first attempt would make
+  // the retry fail (closed window, a filled cell, the unique index): the usual path saves a query.
   const l = await writableLesson(ctx, body.lessonId);
-  refuseUnlessOpen(windowFor(ctx, l));
+  const w = windowFor(ctx, l);
+  if (w.state !== 'open') {
+    const replay = await replayOf(ctx, body.opId);
+    if (replay) return replay;
+    refuseUnlessOpen(w);
+  }
   if (!(await studentInLesson(ctx.db, ctx.principal.organizationId, l, body.studentId))) {
     throw fieldError('studentId', `Обучающийся не числится в ${l.subgroup_id ? 'подгруппе' : 'группе'} ${l.group_name} на ${formatRu(l.date)}.`);
   }
@@ -330,9 +335,9 @@ export async function createMark(ctx: Ctx, body: CreateMarkBody): Promise<MarkWr
     });
     return { mark, replayed: false };
   } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
     const again = await replayOf(ctx, body.opId);
     if (again) return again;
+    if (!isUniqueViolation(err)) throw err;
     const current = (await marksOfLesson(ctx.db, ctx.principal.organizationId, l.id)).find((m) => m.student_id === body.studentId && m.kind === 'absence');
     throw conflict('У обучающегося уже отмечен пропуск на этом занятии. Измените его вместо новой отметки.', { current: current ? markOf(current as MarkRow) : null });
   }

@@ -6,6 +6,7 @@ import { cellText, type CellMark } from '../../../../src/domain/journal-input.js
 import { absenceTotals, coveredBy } from '../../../../src/domain/journal-stats.js';
 import { averages } from '../../../../src/domain/marks.js';
 import { get, qs } from '../../api.js';
+import { useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import { CorrectionDialog, HistoryDialog, markTitle, SaveIndicator, useSaver } from './components.js';
@@ -27,6 +28,7 @@ const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(2).replace('.'
 const inList = (s: Student, date: string) => s.from <= date && (s.to === null || s.to >= date);
 
 function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
+  const me = useMe();
   const saver = useMemo(() => new CellSaver(grid.marks), [grid.assignment.id]);
   useEffect(() => {
     saver.load(grid.marks);
@@ -65,6 +67,7 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
     const l = lessonAt(p.c);
     const s = studentAt(p.r);
     if (!grid.canWrite) return 'Журнал открыт только для просмотра.';
+    if (grid.assignment.teacher.personId !== me.person.id && l.teacherPersonId !== me.person.id) return `Занятие ${dateRu(l.date)} ведёт другой преподаватель: вы вносите отметки только за занятия, которые заменяете.`;
     if (!inList(s, l.date)) return `${s.shortName} не в списке группы на ${dateRu(l.date)}.`;
     if (l.window === 'future') return `Занятие ${dateRu(l.date)} ещё не наступило: оценки и пропуски вносятся в день занятия.`;
     return null;
