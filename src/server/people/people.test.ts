@@ -48,8 +48,13 @@ describe('students: lists and cards within scope', () => {
   it('the curator sees the own group only; a teacher the groups taught; the director all', async () => {
     const g2 = await buildGroup(s.db, { orgId, name: 'ЧУЖ-1' });
     const stranger = await buildStudent(s.db, g2, { lastName: 'Чужой' });
-    const curList = await as.curator.get<{ items: { groupName: string }[] }>('/students?pageSize=500');
+    // A student who left the curator's group drops out of the list; their card stays readable.
+    const gone = await buildStudent(s.db, curatorGroup, { lastName: 'Ушедший' });
+    await as.admin.post(`/students/${gone.id}/movement`, { kind: 'transfer', date: '2026-10-01', toGroupId: g2.id, orderNo: '9-к', reason: 'Заявление' });
+    const curList = await as.curator.get<{ items: { id: number; groupName: string }[] }>('/students?pageSize=500');
+    expect(curList.body.items.length).toBeGreaterThan(0);
     expect(curList.body.items.every((x) => x.groupName === curatorGroup.name)).toBe(true);
+    expect((await as.curator.get(`/students/${gone.id}`)).status).toBe(200);
     expect((await as.curator.get(`/students/${stranger.id}`)).status).toBe(404);
     expect((await as.teacher.get(`/students/${stranger.id}`)).status).toBe(404);
     await buildAssignment(s.db, { group: { ...g2 }, teacherPersonId: users.teacher.personId, termId });

@@ -24,13 +24,17 @@ export async function studentScope(ctx: Ctx, scopes: readonly Scope[]): Promise<
   return { all: false, groupIds: [...groupIds], studentIds: [...studentIds] };
 }
 
-/** SQL condition on a student id column: the student is within the scope (any time in a scoped group). */
-export function inScope(sc: StudentScope, column: string) {
+/**
+ * SQL condition on a student id column: the student is within the scope — in a scoped group at
+ * any time (a card: their history stays readable), or only now (`current`, for lists).
+ */
+export function inScope(sc: StudentScope, column: string, opts: { current?: boolean } = {}) {
   if (sc.all) return sql<boolean>`1 = 1`;
   const parts = [];
   if (sc.studentIds.length) parts.push(sql`${sql.ref(column)} in (${sql.join(sc.studentIds)})`);
   if (sc.groupIds.length) {
-    parts.push(sql`exists (select 1 from group_memberships scope_gm where scope_gm.student_id = ${sql.ref(column)} and scope_gm.group_id in (${sql.join(sc.groupIds)}))`);
+    const now = opts.current ? sql` and scope_gm.end_date is null` : sql``;
+    parts.push(sql`exists (select 1 from group_memberships scope_gm where scope_gm.student_id = ${sql.ref(column)} and scope_gm.group_id in (${sql.join(sc.groupIds)})${now})`);
   }
   if (!parts.length) return sql<boolean>`1 = 0`;
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;

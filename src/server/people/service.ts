@@ -61,7 +61,7 @@ export async function listStudents(ctx: Ctx, scopes: Scope[], f: z.infer<typeof 
     .leftJoin('group_memberships as gm', (j) => j.onRef('gm.student_id', '=', 's.id').on('gm.end_date', 'is', null))
     .leftJoin('groups as g', 'g.id', 'gm.group_id')
     .where('s.organization_id', '=', orgId)
-    .where(inScope(sc, 's.id'));
+    .where(inScope(sc, 's.id', { current: true }));
   if (f.status !== 'all') q = q.where('s.status', '=', f.status);
   if (f.q) q = q.where((eb) => eb.or([eb('p.sort_key', 'like', likeKey(f.q!)), eb('s.record_book_no', '=', f.q!)]));
   if (f.groupId) q = q.where('gm.group_id', '=', f.groupId);
@@ -325,7 +325,7 @@ export async function listGuardians(ctx: Ctx, scopes: Scope[], f: z.infer<typeof
   const sc = await studentScope(ctx, scopes);
   let q = ctx.db.selectFrom('persons as p').where('p.organization_id', '=', orgId)
     .where((eb) => eb.exists(eb.selectFrom('guardian_links as gl').select('gl.id').whereRef('gl.guardian_person_id', '=', 'p.id')
-      .where(inScope(sc, 'gl.student_id'))
+      .where(inScope(sc, 'gl.student_id', { current: true }))
       .$if(!!f.groupId, (qb) => qb.where('gl.student_id', 'in', ctx.db.selectFrom('group_memberships').select('student_id').where('group_id', '=', f.groupId!).where('end_date', 'is', null)))));
   if (f.q) q = q.where((eb) => eb.or([eb('p.sort_key', 'like', likeKey(f.q!)), eb('p.phone', 'like', `%${f.q}%`)]));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
