@@ -104,6 +104,16 @@ describe('the grade sheet', () => {
     expect(naOk.status).toBe(200);
   });
 
+  it('keeps a student who left on the sheet for their dates, out of the rates', async () => {
+    const w = await world();
+    await s.db.updateTable('group_memberships').set({ end_date: '2026-10-10' }).where('student_id', '=', w.boris.id).execute();
+    const t = await w.login(w.teacher);
+    await t.put(`/attestation/assignments/${w.a.id}/students/${w.anna.id}/grades/term`, { value: '4', version: null });
+    const r = await t.get<GradeSheet>(`/attestation/assignments/${w.a.id}/sheet`);
+    expect(r.body.students.map((x) => x.leftOn)).toEqual([null, '2026-10-10']);
+    expect(r.body.summary.term).toEqual({ counted: 1, passRate: 100, qualityRate: 100, average: 4 });
+  });
+
   it('honours the organization setting of the rule', async () => {
     const w = await world();
     await s.db.updateTable('organizations').set({ settings: JSON.stringify({ objectivity: { baseGrades: 3 } }) }).where('id', '=', w.org.id).execute();

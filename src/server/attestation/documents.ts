@@ -27,7 +27,7 @@ function titleLines(s: GradeSheet, orgName: string) {
 function rows(s: GradeSheet) {
   return s.students.map((st, i) => [
     String(i + 1),
-    st.fullName + (st.leftOn ? ` (выбыл ${formatRu(st.leftOn)})` : ''),
+    st.fullName + (st.leftOn ? ` (в группе до ${formatRu(st.leftOn)})` : ''),
     fmtAvg(st.weightedAverage),
     ...s.kinds.map((k) => st.grades[k]?.value ?? ''),
   ]);

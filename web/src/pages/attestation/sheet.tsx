@@ -85,7 +85,7 @@ function SheetRow({ n, sheet, st, onSaved }: { n: number; sheet: GradeSheet; st:
     <>
       <tr className={st.leftOn ? 'muted' : undefined}>
         <td>{n}</td>
-        <td>{st.fullName}{st.leftOn && <div className="small">выбыл {dateRu(st.leftOn)}</div>}</td>
+        <td>{st.fullName}{st.leftOn && <div className="small">в группе до {dateRu(st.leftOn)}</div>}</td>
         <td>{st.gradeCount}</td>
         <td>{fmt(st.weightedAverage)}{st.average !== null && st.average !== st.weightedAverage ? <div className="small muted">простой {fmt(st.average)}</div> : null}</td>
         <td>{st.absentHours}</td>
