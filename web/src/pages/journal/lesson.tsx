@@ -28,10 +28,20 @@ function windowNotice(l: LessonDetail) {
 function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): void }) {
   const qc = useQueryClient();
   const saver = useMemo(() => new CellSaver(l.students.flatMap((s) => s.marks)), [l.id]);
+  // The lesson is re-read after a save too; marks saved meanwhile must not be replaced by that
+  // older copy, so the saver reloads only when a conflict asked for the server's current state.
+  const wantLoad = useRef(false);
   useEffect(() => {
+    saver.onConflict = () => {
+      wantLoad.current = true;
+      reload();
+    };
+  }, [saver, reload]);
+  useEffect(() => {
+    if (!wantLoad.current) return;
+    wantLoad.current = false;
     saver.load(l.students.flatMap((s) => s.marks));
-    saver.onConflict = reload;
-  }, [l, saver, reload]);
+  }, [l, saver]);
   useSaver(saver);
   const [topic, setTopic] = useState(l.topic ?? l.proposedTopic ?? '');
   const [workDone, setWorkDone] = useState(l.workDone ?? '');
