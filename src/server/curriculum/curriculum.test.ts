@@ -174,6 +174,16 @@ describe('teaching load', () => {
     expect((await teacher.get<Load>(`/load?termId=${c.year.termIds[0]}`)).body.rows).toHaveLength(2);
     await buildLesson(s.db, { id: c.assignment.id, orgId: c.org.id, teacherPersonId: c.users.teacher.personId }, { date: '2026-09-02' });
     expect((await methodist.delete(`/assignments/${c.assignment.id}`)).status).toBe(409);
+    // A load still in the timetable is refused with a reason, not a foreign-key error.
+    const scheduled = { body: await buildAssignment(s.db, { group: c.group, termId: c.year.termIds[0], teacherPersonId: c.users.teacher.personId }) };
+    const now = new Date().toISOString();
+    await s.db.insertInto('timetable_entries').values({
+      organization_id: c.org.id, term_id: c.year.termIds[0], group_id: c.group.id, subgroup_id: null, weekday: 1, pair_no: 1, assignment_id: scheduled.body.id,
+      teacher_person_id: c.users.teacher.personId, room: null, parity: 'all', valid_from: '2026-09-01', valid_to: '2026-12-31', created_at: now, updated_at: now,
+    }).execute();
+    const refused = await methodist.delete<{ error: { message: string } }>(`/assignments/${scheduled.body.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('расписании');
     expect((await methodist.delete(`/assignments/${created.body.id}`)).status).toBe(200);
     const stranger = await login(await buildUser(s.db, { roles: ['methodist'] }));
     expect((await stranger.patch(`/assignments/${c.assignment.id}`, { hours: 10 })).status).toBe(404);

@@ -230,6 +230,8 @@ export async function deleteAssignment(ctx: Ctx, id: number) {
   const a = await assignmentRow(ctx, id);
   const lesson = await ctx.db.selectFrom('lessons').select('id').where('assignment_id', '=', id).executeTakeFirst();
   if (lesson) throw conflict('По этой нагрузке уже есть занятия в расписании или журнале — удалить её нельзя. Передайте её другому преподавателю или измените часы.');
+  const entry = await ctx.db.selectFrom('timetable_entries').select('id').where('assignment_id', '=', id).executeTakeFirst();
+  if (entry) throw conflict('Эта нагрузка стоит в расписании группы — сначала уберите её из недели группы (раздел «Расписание»), затем удалите.');
   await ctx.db.transaction().execute(async (tx) => {
     await tx.deleteFrom('assignments').where('id', '=', id).execute();
     await audit(tx, { organizationId: a.organization_id, actorUserId: ctx.principal.userId, action: 'assignment.delete', entity: 'assignment', entityId: id, before: a, ip: ctx.ip });
