@@ -144,6 +144,30 @@ describe('the journal in the browser', () => {
   });
 });
 
+describe('pasting from Excel', () => {
+  it('a column pasted into the grid fills the cells down from the cursor', async () => {
+    const page = await loginAs(browser, s.url, 'teacher');
+    await page.goto(`${s.url}/journal/grid/${assignmentId}`);
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'gridcell');
+    const at = (await page.evaluate(() => document.activeElement!.getAttribute('data-cell')))!;
+    const [, c] = at.split(':').map(Number);
+    await page.locator(`[data-cell="0:${c}"]`).click();
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '3\r\n4к\r\nб\r\n');
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await page.getByText(/Вставлено клеток: 3\./).waitFor();
+    for (let i = 0; i < 100 && (await page.locator('.save-state').textContent()) !== 'Все изменения сохранены'; i++) await page.waitForTimeout(100);
+    expect((await page.locator(`[data-cell="0:${c}"]`).textContent())?.trim()).toBe('3');
+    expect((await page.locator(`[data-cell="1:${c}"]`).textContent())?.trim()).toBe('4к');
+    expect((await page.locator(`[data-cell="2:${c}"]`).textContent())?.trim()).toBe('б');
+    const marks = await s.db.selectFrom('marks').select(['student_id', 'value']).where('lesson_id', '=', lessonId).where('student_id', 'in', studentIds.slice(0, 3)).execute();
+    expect(marks.map((m) => m.value).sort()).toEqual(['3', '4', 'б']);
+    await page.context().close();
+  });
+});
+
 describe('the curator', () => {
   it('excuses absences with a справка on the group page; the teacher’s «н» stays', async () => {
     const curator = await s.db.selectFrom('users').innerJoin('groups', 'groups.curator_person_id', 'users.person_id').select(['groups.id as groupId']).where('users.login', '=', 'curator').executeTakeFirstOrThrow();
