@@ -185,7 +185,7 @@ export const curriculumDemo: DemoStep = async (w: DemoWorld) => {
     if (cached) return cached;
     let pid: number;
     if (ref.spec.code === 'ОП.03' && cookingCodes.has(ref.programCode) && curatorPersonId === w.fixed.curator) pid = w.fixed.curator;
-    else if (cookingCodes.has(ref.programCode) && ['ООД.07', 'ОП.01', 'ОП.02'].includes(ref.spec.code) && (fixedTeacherLoad.get(key) ?? 0) < 4) {
+    else if (cookingCodes.has(ref.programCode) && ['ООД.07', 'ОП.01', 'ОП.02'].includes(ref.spec.code) && (fixedTeacherLoad.get(key) ?? 0) < 2) {
       pid = w.fixed.teacher;
       fixedTeacherLoad.set(key, (fixedTeacherLoad.get(key) ?? 0) + 1);
     } else {

@@ -21,6 +21,8 @@ export function LoadPage() {
   const [teacherPersonId, setTeacher] = useState<number | null>(null);
   const [groupId, setGroup] = useState<number | null>(null);
   const canEdit = can(me, 'load:write');
+  // A teacher's load is theirs alone; hours nobody teaches concern those who distribute or control it.
+  const seesCurriculum = !!me.abilities['load:read']?.some((x) => x !== 'assignment');
   const seen = useRef<{ teachers: { personId: number; name: string }[]; groups: { id: number; name: string }[] }>({ teachers: [], groups: [] });
   const options = useQuery({ queryKey: ['load', 'options'], queryFn: () => get<LoadOptions>('/load/options'), enabled: canEdit });
   const load = useQuery({ queryKey: ['load', termId, teacherPersonId, groupId], queryFn: () => get<Load>(`/load${qs({ termId, teacherPersonId, groupId })}`) });
@@ -55,7 +57,7 @@ export function LoadPage() {
         )}
       </div>
       <div className="tabs no-print" role="tablist" aria-label="Разделы нагрузки">
-        {TABS.map(([k, label]) => (
+        {TABS.filter(([k]) => k !== 'uncovered' || seesCurriculum).map(([k, label]) => (
           <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? '' : 'secondary'} onClick={() => setTab(k)}>{label}</button>
         ))}
       </div>
@@ -80,7 +82,7 @@ export function LoadPage() {
           </table></div>
         ) : <Empty>Нагрузка не распределена.</Empty>
       )}
-      {tab === 'uncovered' && <UncoveredTab termId={d.term.id} />}
+      {tab === 'uncovered' && seesCurriculum && <UncoveredTab termId={d.term.id} />}
       {tab === 'fulfilment' && <FulfilmentTab termId={d.term.id} teacherPersonId={teacherPersonId} groupId={groupId} />}
     </>
   );
@@ -90,6 +92,8 @@ function Rows({ load, options }: { load: Load; options: LoadOptions | null }) {
   const qc = useQueryClient();
   const [editing, setEditing] = useState<LoadRow | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // A teacher's own load needs no teacher column.
+  const showTeacher = load.canEdit || load.byTeacher.length > 1;
   const remove = useMutation({
     mutationFn: (r: LoadRow) => del(`/assignments/${r.id}`),
     onSuccess: (_, r) => {
@@ -107,13 +111,13 @@ function Rows({ load, options }: { load: Load; options: LoadOptions | null }) {
       ) : (
         <div className="table-wrap">
           <table className="list">
-            <thead><tr><th>Группа</th><th>Дисциплина</th><th>Преподаватель</th><th>Часы</th><th>Занятий</th>{load.canEdit && <th><span className="sr-only">Действия</span></th>}</tr></thead>
+            <thead><tr><th>Группа</th><th>Дисциплина</th>{showTeacher && <th>Преподаватель</th>}<th>Часы</th><th>Занятий</th>{load.canEdit && <th><span className="sr-only">Действия</span></th>}</tr></thead>
             <tbody>
               {load.rows.map((r) => (
                 <tr key={r.id}>
                   <td>{r.groupName}{r.subgroupName && <div className="small muted">{r.subgroupName}</div>}</td>
                   <td>{r.code} {r.subjectName}</td>
-                  <td>{r.teacherName}</td>
+                  {showTeacher && <td>{r.teacherName}</td>}
                   <td>{r.hours}</td>
                   <td>{r.lessons || '—'}</td>
                   {load.canEdit && (

@@ -148,7 +148,7 @@ export function PlansHomePanel() {
     <section className="panel" aria-label="КТП">
       <strong>КТП</strong>
       {waiting > 0 && <p className="small">Ожидают вашего согласования: {waiting}.</p>}
-      {missing > 0 && <p className="small">Дисциплин без утверждённого КТП: {missing}.</p>}
+      {missing > 0 && <p className="small">Ваших дисциплин (по группам) без утверждённого КТП: {missing}.</p>}
       <Link to="/plans">Открыть КТП →</Link>
     </section>
   );
