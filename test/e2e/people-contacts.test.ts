@@ -17,7 +17,7 @@ describe('contacts kept by the curator (п. 3.12)', () => {
   it('a change waits for the administrator when the college asks so, then applies', async () => {
     const admin = await loginAs(browser, s.url, 'admin');
     await admin.goto(`${s.url}/contact-changes`);
-    await admin.getByLabel(/вступают в силу после утверждения/).check();
+    await admin.getByLabel(/вступают в силу после утверждения/).click();
     await admin.getByText('Сейчас: кураторы подают изменения').waitFor();
 
     const curator = await loginAs(browser, s.url, 'curator');

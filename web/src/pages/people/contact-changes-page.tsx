@@ -19,23 +19,12 @@ export function ContactChangesPage() {
   const [status, setStatus] = useState(params.get('status') ?? 'pending');
   const [page, setPage] = useState(1);
   const list = useQuery({ queryKey: ['contact-changes', status, page], queryFn: () => get<{ items: Change[]; total: number; page: number; pageSize: number }>(`/contact-changes${qs({ status, page })}`) });
-  const settings = useQuery({ queryKey: ['people-settings'], queryFn: () => get<{ contactChangesNeedApproval: boolean }>('/people/settings') });
-  const setSetting = useMutation({ mutationFn: (v: boolean) => put('/people/settings', { contactChangesNeedApproval: v }), onSuccess: () => void qc.invalidateQueries({ queryKey: ['people-settings'] }) });
   const decide = useMutation({ mutationFn: (b: { id: number; approve: boolean }) => post(`/contact-changes/${b.id}/decision`, { approve: b.approve }), onSuccess: () => void qc.invalidateQueries({ queryKey: ['contact-changes'] }) });
   const approver = can(me, 'people:approve');
   return (
     <>
       <h1>Изменения контактов</h1>
-      {approver && settings.data && (
-        <section className="panel" aria-label="Порядок изменения контактов">
-          <label className="inline">
-            <input type="checkbox" checked={settings.data.contactChangesNeedApproval} onChange={(e) => setSetting.mutate(e.target.checked)} />{' '}
-            Изменения контактов кураторами вступают в силу после утверждения администратором журнала
-          </label>
-          <p className="small muted">{settings.data.contactChangesNeedApproval ? 'Сейчас: кураторы подают изменения, вы их утверждаете здесь.' : 'Сейчас: кураторы меняют контакты сами; каждое изменение записано ниже.'}</p>
-          <ErrorNotice error={setSetting.error} />
-        </section>
-      )}
+      {approver && <ApprovalSetting />}
       <SelectField label="Показать" value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }}>
         <option value="pending">ждут утверждения</option><option value="applied">внесённые кураторами</option><option value="approved">утверждённые</option><option value="rejected">отклонённые</option><option value="all">все</option>
       </SelectField>
@@ -68,5 +57,28 @@ export function ContactChangesPage() {
         </>
       )}
     </>
+  );
+}
+
+/** The per-college setting: curators' contact changes apply at once or wait for approval. */
+function ApprovalSetting() {
+  const qc = useQueryClient();
+  const settings = useQuery({ queryKey: ['people-settings'], queryFn: () => get<{ contactChangesNeedApproval: boolean }>('/people/settings') });
+  const save = useMutation({
+    mutationFn: (v: boolean) => put<{ contactChangesNeedApproval: boolean }>('/people/settings', { contactChangesNeedApproval: v }),
+    onSuccess: (v) => qc.setQueryData(['people-settings'], v),
+  });
+  if (!settings.data) return <ErrorNotice error={settings.error} />;
+  // The box follows the click at once; the server's answer confirms it.
+  const need = save.isPending ? save.variables : settings.data.contactChangesNeedApproval;
+  return (
+    <section className="panel" aria-label="Порядок изменения контактов">
+      <label className="inline">
+        <input type="checkbox" checked={need} onChange={(e) => save.mutate(e.target.checked)} />{' '}
+        Изменения контактов кураторами вступают в силу после утверждения администратором журнала
+      </label>
+      <p className="small muted">{need ? 'Сейчас: кураторы подают изменения, вы их утверждаете здесь.' : 'Сейчас: кураторы меняют контакты сами; каждое изменение записано ниже.'}</p>
+      <ErrorNotice error={save.error} />
+    </section>
   );
 }
