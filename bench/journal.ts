@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { cannon, loginHttp, startServerProcess } from './lib.js';
+import { cannon, loginHttp, paced, startServerProcess } from './lib.js';
 import { buildBigJournal } from './journal-setup.js';
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
@@ -26,8 +26,12 @@ const load = () => `средняя загрузка машины ${loadavg()[0].
 export async function journalBench(): Promise<void> {
   const s = await startServerProcess({ students: 600 });
   try {
-    const big = await buildBigJournal(s.dbUrl);
-    const { cookie, csrf } = await loginHttp(s.url, big.teacherLogin);
+    // The grid: 120 held lessons and nothing else. Writes go to another journal whose open cells
+    // are enough that no cell reaches its limit of grades during the write runs.
+    const big = await buildBigJournal(s.dbUrl, { openLessons: 0 });
+    const writable = await buildBigJournal(s.dbUrl, { openLessons: 240, login: 'bench-writer' });
+    const { cookie } = await loginHttp(s.url, big.teacherLogin);
+    const writer = await loginHttp(s.url, writable.teacherLogin);
 
     // 1. The grid, one request at a time.
     const url = `${s.url}/api/v1/journal/grid?assignmentId=${big.assignmentId}`;
@@ -51,28 +55,30 @@ export async function journalBench(): Promise<void> {
     // as fast as the server goes (closed loop), then at the target rate of 1,000 writes a second,
     // where the latency is what a teacher feels (in a closed loop it is only 200 / throughput).
     let n = 0;
-    const cells = big.openLessonIds.flatMap((l) => big.studentIds.map((st) => [l, st] as const));
+    const cells = writable.openLessonIds.flatMap((l) => writable.studentIds.map((st) => [l, st] as const));
     const values = ['5', '4', '3', '2'];
-    const writes = (title: string, extra: { overallRate?: number }) => cannon(title, {
+    const nextBody = () => {
+      const i = n++;
+      const [lessonId, studentId] = cells[Math.floor(i / 6) % cells.length];
+      return JSON.stringify({ opId: `bench-${process.pid}-${i}`, lessonId, studentId, value: values[i % 4], workType: 'oral' });
+    };
+    const headers = { cookie: writer.cookie, 'x-csrf-token': writer.csrf, 'content-type': 'application/json' };
+    const wcpu0 = cpuMs(s.child.pid!);
+    const max = await cannon('POST /journal/marks, предел (200 клиентов без пауз)', {
       url: `${s.url}/api/v1/journal/marks`,
       method: 'POST',
       connections: 200,
       duration: 5,
-      ...extra,
-      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
-      requests: [{
-        setupRequest: (req) => {
-          const i = n++;
-          const [lessonId, studentId] = cells[Math.floor(i / 6) % cells.length];
-          return { ...req, body: JSON.stringify({ opId: `bench-${process.pid}-${i}`, lessonId, studentId, value: values[i % 4], workType: 'oral' }) };
-        },
-      }],
+      headers,
+      requests: [{ setupRequest: (req) => ({ ...req, body: nextBody() }) }],
     });
-    const wcpu0 = cpuMs(s.child.pid!);
-    const max = await writes('POST /journal/marks, предел (200 клиентов без пауз)', {});
     const writeCpu = (cpuMs(s.child.pid!) - wcpu0) / Math.max(1, max.requests);
     console.log(`  процессор сервера на одну запись: ${ms(writeCpu)} (одно свободное ядро — до ${Math.round(1000 / writeCpu)} записей/с); ${load()}`);
-    const target = await writes('POST /journal/marks, 1000 записей/с от 200 клиентов', { overallRate: 1000 });
+    // autocannon's rate limit fires its 200 connections in step (bursts of 200 at once);
+    // 200 teachers do not, so the target is measured with each client at its own pace.
+    const target = await paced('POST /journal/marks, 1000 записей/с от 200 клиентов (каждый в своём темпе)', {
+      clients: 200, rate: 1000, seconds: 8, request: () => ({ url: `${s.url}/api/v1/journal/marks`, init: { method: 'POST', headers, body: nextBody() } }),
+    });
     const ok = target.rps >= 950 && target.p99 <= 50;
     console.log(`  цель: ≥ 1000 записей/с при p99 ≤ 50 мс — ${ok ? 'выполнена' : 'НЕ выполнена'} (${load()})`);
   } finally {

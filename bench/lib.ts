@@ -76,3 +76,40 @@ export async function cannon(title: string, opts: autocannon.Options): Promise<C
   console.log(`${title}: ${res.rps} запр./с, задержка p50 ${res.p50} мс, p99 ${res.p99} мс (${res.requests} запросов, ${opts.connections ?? 10} соединений, ошибок ${res.errors}, не-2xx ${res.non2xx})`);
   return res;
 }
+
+/**
+ * An open-loop load: `clients` concurrent clients together sending `rate` requests a second,
+ * each at its own even pace with a random phase (teachers do not press Enter in step). Latency
+ * is counted from the moment a request was due, so a stalled server cannot hide its queue.
+ */
+export async function paced(title: string, o: { clients: number; rate: number; seconds: number; request: () => { url: string; init: RequestInit } }): Promise<CannonResult> {
+  const interval = (1000 * o.clients) / o.rate;
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  const start = performance.now() + 50;
+  const end = start + o.seconds * 1000;
+  const client = async () => {
+    let due = start + Math.random() * interval;
+    while (due < end) {
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const { url, init } = o.request();
+      try {
+        const r = await fetch(url, init);
+        await r.arrayBuffer();
+        if (r.status >= 300) non2xx++;
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - due);
+      due += interval;
+    }
+  };
+  await Promise.all(Array.from({ length: o.clients }, client));
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]);
+  const res: CannonResult = { requests: latencies.length, rps: Math.round(latencies.length / o.seconds), p50: at(0.5), p99: at(0.99), errors, non2xx };
+  console.log(`${title}: ${res.rps} запр./с, задержка p50 ${res.p50} мс, p99 ${res.p99} мс (${res.requests} запросов, ${o.clients} клиентов, ошибок ${errors}, не-2xx ${non2xx})`);
+  return res;
+}
