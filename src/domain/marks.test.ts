@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averages, gradePoints, isAbsenceCode, isGradeValue } from './marks.js';
+import { averages, gradePoints, isAbsenceCode, isGradeValue, parseWorkTypes } from './marks.js';
 
 describe('marks', () => {
   it('knows grades and absence codes', () => {
@@ -15,5 +15,15 @@ describe('marks', () => {
     expect(a.weighted).toBe(4.33);
     expect(a.count).toBe(2);
     expect(averages([]).plain).toBeNull();
+  });
+});
+
+describe('work types of a lesson', () => {
+  it('reads a JSON array of codes and nothing else', () => {
+    expect(parseWorkTypes('["control","practical"]')).toEqual(['control', 'practical']);
+    expect(parseWorkTypes('[1,"oral"]')).toEqual(['oral']);
+    expect(parseWorkTypes('{"a":1}')).toEqual([]);
+    expect(parseWorkTypes('not json')).toEqual([]);
+    expect(parseWorkTypes(null)).toEqual([]);
   });
 });

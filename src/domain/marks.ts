@@ -60,3 +60,13 @@ export function averages(marks: readonly { value: string; weight?: number | null
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** The work types recorded for a lesson (a JSON array of codes); anything else reads as none. */
+export function parseWorkTypes(json: string | null): string[] {
+  try {
+    const v = json ? (JSON.parse(json) as unknown) : [];
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}

@@ -18,7 +18,7 @@ import {
 import { ATTESTATION_FORM_TITLES, isPassFailForm } from '../../domain/curriculum.js';
 import { todayIn } from '../../domain/dates.js';
 import { attestationFormFor, lessonPlanForAssignment, termNoOfAssignment } from '../curriculum/plan-lookup.js';
-import { averages, type WorkType } from '../../domain/marks.js';
+import { averages, parseWorkTypes, type WorkType } from '../../domain/marks.js';
 import type { Scope } from '../../domain/permissions.js';
 import { scopesFor } from '../../domain/permissions.js';
 import { fullName, shortName } from '../../domain/text.js';
@@ -52,16 +52,6 @@ export async function visibleAssignment(ctx: Ctx, id: number, scopes: readonly S
 /** Only the teacher of the assignment sets its term grades (п. 3.13). */
 const canWrite = (ctx: Ctx, h: AssignmentHeader) =>
   scopesFor(ctx.principal.roles, 'attestation:write').includes('assignment') && h.teacher_person_id === ctx.principal.personId;
-
-/** The work types the journal recorded for a lesson (JSON array). */
-const parseWorkTypes = (json: string | null): string[] => {
-  try {
-    const v = json ? (JSON.parse(json) as unknown) : [];
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
-};
 
 const parseMissing = (json: string | null): MissingItem[] => {
   if (!json) return [];

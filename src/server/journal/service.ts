@@ -6,7 +6,7 @@ import { addDays, localDateTime, todayIn, formatRu } from '../../domain/dates.js
 import { DEFAULT_WEIGHTS } from '../../domain/journal-input.js';
 import { absenceTotals, coveredBy } from '../../domain/journal-stats.js';
 import { entryWindowAt, entryWindowSettings, type EntryWindow } from '../../domain/journal-window.js';
-import { averages, isAbsenceCode, type WorkType } from '../../domain/marks.js';
+import { averages, isAbsenceCode, parseWorkTypes, type WorkType } from '../../domain/marks.js';
 import type { Scope } from '../../domain/permissions.js';
 import { scopesFor } from '../../domain/permissions.js';
 import { fullName } from '../../domain/text.js';
@@ -118,14 +118,6 @@ export async function lessonDetail(ctx: Ctx, scopes: readonly Scope[], id: numbe
   };
 }
 
-const parseWorkTypes = (json: string | null): string[] => {
-  try {
-    const v = json ? (JSON.parse(json) as unknown) : [];
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
-};
 
 /**
  * The next topic of the lesson plan (КТП): the topic after the one last recorded, or, when the
