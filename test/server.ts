@@ -3,10 +3,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { setClock } from '../src/domain/clock.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig, type Config } from '../src/server/platform/config.js';
 import { openDatabase, type Db, type Engine } from '../src/server/platform/db.js';
 import { migrateToLatest } from '../src/server/platform/migrate.js';
+
+/**
+ * Suites run on a fixed calendar day (a Sunday in the demo's first term, as in Vladivostok),
+ * whatever day they are run: server and tests share this process's clock. TEST_NOW moves it.
+ */
+export const TEST_NOW = process.env.TEST_NOW ?? '2026-11-28T20:00:00Z';
+setClock(TEST_NOW);
 
 export interface TestServer {
   db: Db;

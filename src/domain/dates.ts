@@ -1,12 +1,14 @@
+import { now } from './clock.js';
+
 // Calendar dates are 'YYYY-MM-DD' strings in the organization's time zone.
 
 /** Today's calendar date in a time zone. */
-export function todayIn(timeZone: string, at: Date = new Date()): string {
+export function todayIn(timeZone: string, at: Date = now()): string {
   return localDateTime(timeZone, at).date;
 }
 
 /** The calendar date and time of day (HH:MM) at an instant in a time zone. */
-export function localDateTime(timeZone: string, at: Date = new Date()): { date: string; time: string } {
+export function localDateTime(timeZone: string, at: Date = now()): { date: string; time: string } {
   const parts = formatterFor(timeZone).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };

@@ -1,3 +1,4 @@
+import { now } from './clock.js';
 import { addDays, formatRu, localDateTime } from './dates.js';
 
 // The entry window of п. 3.13: grades and absences of a lesson are entered on its date; the
@@ -48,6 +49,6 @@ export function entryWindowAt(lessonDate: string, local: { date: string; time: s
 }
 
 /** The same, for now in a time zone. */
-export function entryWindow(lessonDate: string, timeZone: string, s: EntryWindowSettings = DEFAULT_ENTRY_WINDOW, at: Date = new Date()): EntryWindow {
+export function entryWindow(lessonDate: string, timeZone: string, s: EntryWindowSettings = DEFAULT_ENTRY_WINDOW, at: Date = now()): EntryWindow {
   return entryWindowAt(lessonDate, localDateTime(timeZone, at), s);
 }

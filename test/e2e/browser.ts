@@ -1,5 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
+import { now } from '../../src/domain/clock.js';
 import { seedDemo } from '../../src/server/demo/seed.js';
 import { startTestServer, type TestServer } from '../server.js';
 
@@ -8,7 +9,16 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-ru
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium не найден: ${CHROMIUM} (apt-get install chromium)`);
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  // Pages run on the same shifted clock as the in-process server (test/server.ts).
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.clock.install({ time: now() });
+    await context.clock.resume();
+    return context;
+  };
+  return browser;
 }
 
 /** A server with a small demo college, for browser journeys. */

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { now } from '../../domain/clock.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'pg';
@@ -72,7 +73,7 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 /** Current instant as an ISO string: all timestamps are stored this way on both engines. */
-export const nowIso = () => new Date().toISOString();
+export const nowIso = () => now().toISOString();
 
 /** Booleans are stored as 0/1 integers on both engines. */
 export const toBool = (v: number | boolean | null | undefined) => v === 1 || v === true;
