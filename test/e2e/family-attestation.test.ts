@@ -87,8 +87,10 @@ describe('a teacher\'s term grade', () => {
     const otherName = `${other.last_name} ${other.first_name} ${other.middle_name ?? ''}`.trim();
     await buildMark(s.db, { orgId: g.orgId, lessonId: l1.id, studentId: other.id, userId: teacher.id, value: '4' });
 
+    // From the group's grid, one click to who lacks grades before the term grade (UX.md).
     const page = await loginAs(browser, s.url, 'teacher');
-    await page.goto(`${s.url}/attestation/${a.id}`);
+    await page.goto(`${s.url}/journal/grid/${a.id}`);
+    await page.getByRole('link', { name: /Ведомость: кому не хватает оценок/ }).click();
     await page.getByRole('heading', { name: /Ведомость: .*ОП\.98 Техническое оснащение/ }).waitFor();
 
     // Лёвкина has one grade of the two required: the grade is held back with the list of what is missing.

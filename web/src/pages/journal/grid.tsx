@@ -6,7 +6,7 @@ import { cellText, type CellMark } from '../../../../src/domain/journal-input.js
 import { absenceTotals, coveredBy } from '../../../../src/domain/journal-stats.js';
 import { averages } from '../../../../src/domain/marks.js';
 import { get, qs } from '../../api.js';
-import { useMe } from '../../auth.js';
+import { can, useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import { CorrectionDialog, HistoryDialog, markTitle, SaveIndicator, useSaver } from './components.js';
@@ -167,7 +167,10 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
 
   return (
     <>
-      <p className="no-print"><Link to="/journals">← Журналы</Link></p>
+      <p className="no-print">
+        <Link to="/journals">← Журналы</Link>
+        {can(me, 'attestation:read') && <> · <Link to={`/attestation/${a.id}`}>Ведомость: кому не хватает оценок, семестровые оценки →</Link></>}
+      </p>
       <h1>{a.subject.code} {a.subject.name} · {a.group.name}{a.subgroup ? ` (${a.subgroup.name})` : ''}</h1>
       <p className="muted">{a.term.number}-й семестр ({dateRu(a.term.startDate)} – {dateRu(a.term.endDate)}) · {a.teacher.fullName} · {a.hours} ч по нагрузке, проведено занятий: {lessons.filter((l) => l.date <= grid.today).length} из {lessons.length}</p>
       {grid.canWrite && (
