@@ -123,14 +123,7 @@ export const Load = z.object({
 export type Load = z.infer<typeof Load>;
 export const Uncovered = z.object({
   term: TermRef,
-  rows: z.array(z.object({
-    groupId: z.number(),
-    groupName: z.string(),
-    subgroupId: z.number().nullable(),
-    subgroupName: z.string().nullable(),
-    itemId: z.number(),
-    code: z.string(),
-    subjectName: z.string(),
+  rows: z.array(LoadRow.pick({ groupId: true, groupName: true, subgroupId: true, subgroupName: true, itemId: true, code: true, subjectName: true }).extend({
     termNo: z.number(),
     curriculumHours: z.number(),
     assignedHours: z.number(),

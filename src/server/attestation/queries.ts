@@ -75,3 +75,29 @@ export async function heldLessons(db: Db | Tx, orgId: number, assignmentId: numb
     .orderBy('pair_no')
     .execute();
 }
+
+/** Term-grade events set despite the objectivity check in a term, newest first, with who and whom. */
+export function overrideEvents(db: Db | Tx, orgId: number, termId: number) {
+  return db
+    .selectFrom('term_grade_events as e')
+    .leftJoin('term_grades as tg', 'tg.id', 'e.term_grade_id')
+    .innerJoin('assignments as a', 'a.id', 'e.assignment_id')
+    .innerJoin('groups as g', 'g.id', 'a.group_id')
+    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
+    .innerJoin('students as s', 's.id', 'e.student_id')
+    .innerJoin('persons as sp', 'sp.id', 's.person_id')
+    .innerJoin('users as u', 'u.id', 'e.user_id')
+    .innerJoin('persons as up', 'up.id', 'u.person_id')
+    .select([
+      'e.id', 'e.at', 'e.kind', 'e.new_value', 'e.reason', 'e.missing', 'e.assignment_id', 'g.name as group_name', 'ci.code', 'ci.name as subject_name',
+      'sp.last_name as s_last', 'sp.first_name as s_first', 'sp.middle_name as s_middle',
+      'up.last_name as u_last', 'up.first_name as u_first', 'up.middle_name as u_middle',
+      'tg.set_at', 'tg.value as current_value',
+    ])
+    .where('e.organization_id', '=', orgId)
+    .where('e.override', '=', 1)
+    .where('a.term_id', '=', termId)
+    .orderBy('e.at', 'desc')
+    .orderBy('e.id', 'desc')
+    .execute();
+}

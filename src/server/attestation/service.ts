@@ -27,7 +27,7 @@ import { audit } from '../platform/audit.js';
 import { isUniqueViolation, nowIso } from '../platform/db.js';
 import { fieldError, forbidden, HttpError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { assignmentHeader, assignmentMarks, assignmentTermGrades, heldLessons, termOptions, type AssignmentHeader } from './queries.js';
+import { assignmentHeader, assignmentMarks, assignmentTermGrades, heldLessons, overrideEvents, termOptions, type AssignmentHeader } from './queries.js';
 
 const NOT_FOUND = 'Нагрузка не найдена или недоступна вам.';
 
@@ -375,28 +375,7 @@ export async function listOverrides(ctx: Ctx, termId: number | undefined): Promi
   if (termId && !term) throw notFound('Семестр не найден.');
   const termList = terms.map((t) => ({ id: t.id, label: termLabel(t), startDate: t.start_date, endDate: t.end_date }));
   if (!term) return { termId: null, terms: termList, items: [] };
-  const rows = await ctx.db
-    .selectFrom('term_grade_events as e')
-    .leftJoin('term_grades as tg', 'tg.id', 'e.term_grade_id')
-    .innerJoin('assignments as a', 'a.id', 'e.assignment_id')
-    .innerJoin('groups as g', 'g.id', 'a.group_id')
-    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
-    .innerJoin('students as s', 's.id', 'e.student_id')
-    .innerJoin('persons as sp', 'sp.id', 's.person_id')
-    .innerJoin('users as u', 'u.id', 'e.user_id')
-    .innerJoin('persons as up', 'up.id', 'u.person_id')
-    .select([
-      'e.id', 'e.at', 'e.kind', 'e.new_value', 'e.reason', 'e.missing', 'e.assignment_id', 'g.name as group_name', 'ci.code', 'ci.name as subject_name',
-      'sp.last_name as s_last', 'sp.first_name as s_first', 'sp.middle_name as s_middle',
-      'up.last_name as u_last', 'up.first_name as u_first', 'up.middle_name as u_middle',
-      'tg.set_at', 'tg.value as current_value',
-    ])
-    .where('e.organization_id', '=', p.organizationId)
-    .where('e.override', '=', 1)
-    .where('a.term_id', '=', term.id)
-    .orderBy('e.at', 'desc')
-    .orderBy('e.id', 'desc')
-    .execute();
+  const rows = await overrideEvents(ctx.db, p.organizationId, term.id);
   return {
     termId: term.id,
     terms: termList,
