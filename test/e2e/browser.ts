@@ -1,5 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { now } from '../../src/domain/clock.js';
 import { seedDemo } from '../../src/server/demo/seed.js';
 import { startTestServer, type TestServer } from '../server.js';
@@ -38,4 +39,17 @@ export async function loginAs(browser: Browser, baseUrl: string, login: string, 
   await page.getByRole('button', { name: 'Войти' }).click();
   await page.getByRole('button', { name: 'Выйти' }).waitFor();
   return page;
+}
+
+/** A demo server and a browser for one test file: started before its tests, closed after them. */
+export function demoBrowserSuite(students = 60, today?: string): { s: TestServer; browser: Browser } {
+  const suite = {} as { s: TestServer; browser: Browser };
+  beforeAll(async () => {
+    [suite.s, suite.browser] = await Promise.all([startDemoServer(students, today), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.s?.close();
+  });
+  return suite;
 }

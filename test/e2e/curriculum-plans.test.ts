@@ -2,21 +2,15 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '../server.js';
-import { launchBrowser, loginAs, startDemoServer } from './browser.js';
+import { demoBrowserSuite, loginAs } from './browser.js';
 
-let s: TestServer;
-let browser: Browser;
+const suite = demoBrowserSuite(60, '2026-11-28');
 let dir: string;
 beforeAll(async () => {
-  [s, browser] = await Promise.all([startDemoServer(60, '2026-11-28'), launchBrowser()]);
   dir = mkdtempSync(join(tmpdir(), 'ejournal-ktp-'));
 });
 afterAll(async () => {
-  await browser?.close();
-  await s?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -42,7 +36,7 @@ async function teacherWorkbook(): Promise<string> {
 describe('КТП: import, hours check, submission and approval', () => {
   it('a teacher imports a КТП from XLSX, sees the hours mismatch, fixes it and submits it; the chair approves it', async () => {
     const file = await teacherWorkbook();
-    const teacher = await loginAs(browser, s.url, 'teacher');
+    const teacher = await loginAs(suite.browser, suite.s.url, 'teacher');
     await teacher.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'КТП', exact: true }).click();
     await teacher.getByRole('heading', { name: 'Мои дисциплины в этом учебном году' }).waitFor();
     await teacher.getByRole('button', { name: /Составить КТП: ОП\.02/ }).first().click();
@@ -66,7 +60,7 @@ describe('КТП: import, hours check, submission and approval', () => {
     expect(await teacher.getByText('На согласовании', { exact: true }).count()).toBeGreaterThan(0);
     await teacher.context().close();
 
-    const chair = await loginAs(browser, s.url, 'chair');
+    const chair = await loginAs(suite.browser, suite.s.url, 'chair');
     await chair.getByText(/Ожидают вашего согласования: \d+/).waitFor();
     await chair.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'КТП', exact: true }).click();
     await chair.getByRole('heading', { name: 'На согласовании' }).waitFor();
@@ -89,7 +83,7 @@ describe('curriculum entry', () => {
     const file = join(dir, 'Учебный план 2027.xlsx');
     writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
 
-    const page = await loginAs(browser, s.url, 'methodist');
+    const page = await loginAs(suite.browser, suite.s.url, 'methodist');
     await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Учебные планы' }).click();
     await page.getByLabel('Специальность (профессия)').selectOption({ label: '43.02.15 Поварское и кондитерское дело' });
     await page.getByLabel('Год набора').fill('2027');

@@ -1,13 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, formatRu, todayIn } from '../../src/domain/dates.js';
 import { DEMO_TIME_ZONE } from '../../src/server/demo/seed.js';
 import { buildAssignment, buildGroup, buildLesson, buildMark, buildStudent, buildUser } from '../factories.js';
-import type { TestServer } from '../server.js';
-import { launchBrowser, loginAs, startDemoServer } from './browser.js';
+import { demoBrowserSuite, loginAs } from './browser.js';
 
-let s: TestServer;
-let browser: Browser;
+const suite = demoBrowserSuite();
 const today = todayIn(DEMO_TIME_ZONE);
 let lessonId: number;
 let closedLessonId: number;
@@ -15,30 +12,25 @@ let assignmentId: number;
 let studentIds: number[];
 
 beforeAll(async () => {
-  [s, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-  const teacher = await s.db.selectFrom('users').select(['id', 'person_id', 'organization_id']).where('login', '=', 'teacher').executeTakeFirstOrThrow();
-  const a = await s.db.selectFrom('assignments as a').innerJoin('terms as t', 't.id', 'a.term_id').select(['a.id', 'a.group_id', 'a.subgroup_id'])
+  const teacher = await suite.s.db.selectFrom('users').select(['id', 'person_id', 'organization_id']).where('login', '=', 'teacher').executeTakeFirstOrThrow();
+  const a = await suite.s.db.selectFrom('assignments as a').innerJoin('terms as t', 't.id', 'a.term_id').select(['a.id', 'a.group_id', 'a.subgroup_id'])
     .where('a.teacher_person_id', '=', teacher.person_id).where('t.start_date', '<=', today).where('t.end_date', '>=', today).where('a.subgroup_id', 'is', null)
     .orderBy('a.id').executeTakeFirstOrThrow();
   assignmentId = a.id;
   const ref = { id: a.id, orgId: teacher.organization_id, teacherPersonId: teacher.person_id };
   // Lessons come from the timetable; these two stand for today's first pair and one three days ago.
-  await s.db.deleteFrom('lessons').where('assignment_id', '=', a.id).where('date', 'in', [today, addDays(today, -3)]).execute();
-  lessonId = (await buildLesson(s.db, ref, { date: today, pairNo: 1 })).id;
-  closedLessonId = (await buildLesson(s.db, ref, { date: addDays(today, -3), pairNo: 1, topic: 'Прошедшая тема' })).id;
-  const members = await s.db.selectFrom('group_memberships as gm').innerJoin('students as st', 'st.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 'st.person_id')
+  await suite.s.db.deleteFrom('lessons').where('assignment_id', '=', a.id).where('date', 'in', [today, addDays(today, -3)]).execute();
+  lessonId = (await buildLesson(suite.s.db, ref, { date: today, pairNo: 1 })).id;
+  closedLessonId = (await buildLesson(suite.s.db, ref, { date: addDays(today, -3), pairNo: 1, topic: 'Прошедшая тема' })).id;
+  const members = await suite.s.db.selectFrom('group_memberships as gm').innerJoin('students as st', 'st.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 'st.person_id')
     .select('gm.student_id').where('gm.group_id', '=', a.group_id).where('gm.start_date', '<=', addDays(today, -3)).orderBy('p.sort_key').execute();
   studentIds = members.map((m) => m.student_id);
-  await buildMark(s.db, { orgId: teacher.organization_id, lessonId: closedLessonId, studentId: studentIds[0], userId: teacher.id, value: '3' });
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
+  await buildMark(suite.s.db, { orgId: teacher.organization_id, lessonId: closedLessonId, studentId: studentIds[0], userId: teacher.id, value: '3' });
 });
 
 describe('the journal in the browser', () => {
   it('a teacher records a lesson with the keyboard alone', async () => {
-    const page = await loginAs(browser, s.url, 'teacher');
+    const page = await loginAs(suite.browser, suite.s.url, 'teacher');
     const started = Date.now();
     await page.getByRole('heading', { name: /Мои занятия/ }).waitFor();
     const link = page.locator(`a[href="/journal/lessons/${lessonId}"]`);
@@ -69,22 +61,22 @@ describe('the journal in the browser', () => {
     await page.getByText(/Занятие \d\d\.\d\d\.\d{4} записано: тема «Классификация и свойства неорганических веществ»/).waitFor();
     await page.getByText('Все изменения сохранены').waitFor();
     expect(Date.now() - started).toBeLessThan(60_000);
-    const saved = await s.db.selectFrom('marks').select(['student_id', 'value', 'work_type']).where('lesson_id', '=', lessonId).orderBy('id').execute();
+    const saved = await suite.s.db.selectFrom('marks').select(['student_id', 'value', 'work_type']).where('lesson_id', '=', lessonId).orderBy('id').execute();
     expect(saved.map((m) => m.value).sort()).toEqual(marks.flatMap((m) => m.split(' ')).map((m) => m.replace('т', '')).sort());
     expect(saved.find((m) => m.value === '4' && m.work_type === 'test')).toBeTruthy();
-    const lesson = await s.db.selectFrom('lessons').select(['topic', 'homework', 'work_types', 'recorded_at']).where('id', '=', lessonId).executeTakeFirstOrThrow();
+    const lesson = await suite.s.db.selectFrom('lessons').select(['topic', 'homework', 'work_types', 'recorded_at']).where('id', '=', lessonId).executeTakeFirstOrThrow();
     expect(lesson.topic).toBe('Классификация и свойства неорганических веществ');
     expect(lesson.homework).toBe('§ 4, задачи 1–5');
     expect(JSON.parse(lesson.work_types!)).toEqual(['oral', 'test']);
     // Back home, the lesson is shown as recorded.
-    await page.goto(s.url);
+    await page.goto(suite.s.url);
     await page.locator(`a[href="/journal/lessons/${lessonId}"]`).getByText(/записано/).waitFor();
     await page.context().close();
   });
 
   it('a late change is refused, requested and approved', async () => {
-    const page = await loginAs(browser, s.url, 'teacher');
-    await page.goto(`${s.url}/journal/lessons/${closedLessonId}`);
+    const page = await loginAs(suite.browser, suite.s.url, 'teacher');
+    await page.goto(`${suite.s.url}/journal/lessons/${closedLessonId}`);
     await page.getByText(`Срок внесения оценок за ${formatRu(addDays(today, -3))} истёк. Подайте заявку на исправление.`).first().waitFor();
     const cell = page.getByLabel(/^Отметки: /).first();
     expect(await cell.inputValue()).toBe('3');
@@ -100,10 +92,10 @@ describe('the journal in the browser', () => {
     const requestNo = /№ (\d+)/.exec(sent!)![1];
     await dialog.getByRole('button', { name: 'Готово' }).click();
     // Nothing changes before the approval.
-    expect((await s.db.selectFrom('marks').select('value').where('lesson_id', '=', closedLessonId).executeTakeFirstOrThrow()).value).toBe('3');
+    expect((await suite.s.db.selectFrom('marks').select('value').where('lesson_id', '=', closedLessonId).executeTakeFirstOrThrow()).value).toBe('3');
     await page.context().close();
 
-    const deputy = await loginAs(browser, s.url, 'deputy');
+    const deputy = await loginAs(suite.browser, suite.s.url, 'deputy');
     await deputy.getByRole('navigation').getByRole('link', { name: 'Исправления' }).click();
     const card = deputy.getByRole('region', { name: `Заявка № ${requestNo}` });
     await card.getByText('Оценка выставлена ошибочно: ответ был на 4').waitFor();
@@ -111,8 +103,8 @@ describe('the journal in the browser', () => {
     await deputy.getByText(new RegExp(`Заявка № ${requestNo} утверждена: .* — 3 → 4`)).waitFor();
     await deputy.context().close();
 
-    const again = await loginAs(browser, s.url, 'teacher');
-    await again.goto(`${s.url}/journal/lessons/${closedLessonId}`);
+    const again = await loginAs(suite.browser, suite.s.url, 'teacher');
+    await again.goto(`${suite.s.url}/journal/lessons/${closedLessonId}`);
     expect(await again.getByLabel(/^Отметки: /).first().inputValue()).toBe('4');
     await again.getByRole('button', { name: /^История: / }).first().click();
     const history = again.getByRole('dialog', { name: 'История клетки' });
@@ -121,8 +113,8 @@ describe('the journal in the browser', () => {
   });
 
   it('the grid is typed into like a spreadsheet', async () => {
-    const page = await loginAs(browser, s.url, 'teacher');
-    await page.goto(`${s.url}/journal/grid/${assignmentId}`);
+    const page = await loginAs(suite.browser, suite.s.url, 'teacher');
+    await page.goto(`${suite.s.url}/journal/grid/${assignmentId}`);
     const grid = page.getByRole('grid');
     await grid.waitFor();
     // The cursor starts on today's column, first student.
@@ -146,8 +138,8 @@ describe('the journal in the browser', () => {
 
 describe('pasting from Excel', () => {
   it('a column pasted into the grid fills the cells down from the cursor', async () => {
-    const page = await loginAs(browser, s.url, 'teacher');
-    await page.goto(`${s.url}/journal/grid/${assignmentId}`);
+    const page = await loginAs(suite.browser, suite.s.url, 'teacher');
+    await page.goto(`${suite.s.url}/journal/grid/${assignmentId}`);
     await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'gridcell');
     const at = (await page.evaluate(() => document.activeElement!.getAttribute('data-cell')))!;
     const [, c] = at.split(':').map(Number);
@@ -162,7 +154,7 @@ describe('pasting from Excel', () => {
     expect((await page.locator(`[data-cell="0:${c}"]`).textContent())?.trim()).toBe('3');
     expect((await page.locator(`[data-cell="1:${c}"]`).textContent())?.trim()).toBe('4к');
     expect((await page.locator(`[data-cell="2:${c}"]`).textContent())?.trim()).toBe('б');
-    const marks = await s.db.selectFrom('marks').select(['student_id', 'value']).where('lesson_id', '=', lessonId).where('student_id', 'in', studentIds.slice(0, 3)).execute();
+    const marks = await suite.s.db.selectFrom('marks').select(['student_id', 'value']).where('lesson_id', '=', lessonId).where('student_id', 'in', studentIds.slice(0, 3)).execute();
     expect(marks.map((m) => m.value).sort()).toEqual(['3', '4', 'б']);
     await page.context().close();
   });
@@ -170,11 +162,11 @@ describe('pasting from Excel', () => {
 
 describe('the curator', () => {
   it('excuses absences with a справка on the group page; the teacher’s «н» stays', async () => {
-    const curator = await s.db.selectFrom('users').innerJoin('groups', 'groups.curator_person_id', 'users.person_id').select(['groups.id as groupId']).where('users.login', '=', 'curator').executeTakeFirstOrThrow();
-    const countН = async () => Number((await s.db.selectFrom('marks').select((eb) => eb.fn.countAll<number>().as('n')).where('value', '=', 'н').executeTakeFirstOrThrow()).n);
+    const curator = await suite.s.db.selectFrom('users').innerJoin('groups', 'groups.curator_person_id', 'users.person_id').select(['groups.id as groupId']).where('users.login', '=', 'curator').executeTakeFirstOrThrow();
+    const countН = async () => Number((await suite.s.db.selectFrom('marks').select((eb) => eb.fn.countAll<number>().as('n')).where('value', '=', 'н').executeTakeFirstOrThrow()).n);
     const before = await countН();
-    const page = await loginAs(browser, s.url, 'curator');
-    await page.goto(`${s.url}/groups/${curator.groupId}`);
+    const page = await loginAs(suite.browser, suite.s.url, 'curator');
+    await page.goto(`${suite.s.url}/groups/${curator.groupId}`);
     const section = page.getByRole('region', { name: 'Пропуски и справки' });
     await section.getByRole('heading', { name: 'Внести справку' }).waitFor();
     const options = await section.getByLabel('Обучающийся').locator('option').allTextContents();
@@ -193,7 +185,7 @@ describe('the curator', () => {
 
 describe('saving survives trouble', () => {
   it('a dropped connection is retried and never duplicates a mark', async () => {
-    const page = await loginAs(browser, s.url, 'teacher');
+    const page = await loginAs(suite.browser, suite.s.url, 'teacher');
     let dropped = 0;
     // The first write reaches the server, but its answer is lost on the way back.
     await page.route('**/api/v1/journal/marks**', async (route) => {
@@ -203,7 +195,7 @@ describe('saving survives trouble', () => {
       }
       return route.continue();
     });
-    await page.goto(`${s.url}/journal/lessons/${lessonId}`);
+    await page.goto(`${suite.s.url}/journal/lessons/${lessonId}`);
     const cells = page.getByLabel(/^Отметки: /);
     const last = cells.nth((await cells.count()) - 1);
     await last.fill('');
@@ -214,21 +206,21 @@ describe('saving survives trouble', () => {
     expect(dropped).toBeGreaterThanOrEqual(2);
     await page.getByText('Все изменения сохранены').waitFor();
     const student = studentIds[(await cells.count()) - 1];
-    const rows = await s.db.selectFrom('marks').select(['value', 'work_type']).where('lesson_id', '=', lessonId).where('student_id', '=', student).execute();
+    const rows = await suite.s.db.selectFrom('marks').select(['value', 'work_type']).where('lesson_id', '=', lessonId).where('student_id', '=', student).execute();
     expect(rows).toEqual([{ value: '5', work_type: 'control' }]);
-    const events = await s.db.selectFrom('mark_events').select('op_id').where('lesson_id', '=', lessonId).where('student_id', '=', student).where('op_id', 'is not', null).execute();
+    const events = await suite.s.db.selectFrom('mark_events').select('op_id').where('lesson_id', '=', lessonId).where('student_id', '=', student).where('op_id', 'is not', null).execute();
     expect(new Set(events.map((e) => e.op_id)).size).toBe(events.length);
     await page.context().close();
   });
 
   it('a cell changed in another tab is not overwritten: the current value is shown', async () => {
-    const page = await loginAs(browser, s.url, 'teacher');
-    await page.goto(`${s.url}/journal/lessons/${lessonId}`);
+    const page = await loginAs(suite.browser, suite.s.url, 'teacher');
+    await page.goto(`${suite.s.url}/journal/lessons/${lessonId}`);
     const first = page.getByLabel(/^Отметки: /).first();
     const before = await first.inputValue();
     // Another tab changes the same cell first.
-    const mark = await s.db.selectFrom('marks').select(['id', 'version', 'kind']).where('lesson_id', '=', lessonId).where('student_id', '=', studentIds[0]).orderBy('id').executeTakeFirstOrThrow();
-    const other = await loginAs(browser, s.url, 'teacher');
+    const mark = await suite.s.db.selectFrom('marks').select(['id', 'version', 'kind']).where('lesson_id', '=', lessonId).where('student_id', '=', studentIds[0]).orderBy('id').executeTakeFirstOrThrow();
+    const other = await loginAs(suite.browser, suite.s.url, 'teacher');
     const status = await other.evaluate(async ({ id, version, value }) => {
       const me = await (await fetch('/api/v1/auth/me')).json();
       const r = await fetch(`/api/v1/journal/marks/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ version, value }) });
@@ -246,21 +238,21 @@ describe('saving survives trouble', () => {
 
 describe('a full term renders and scrolls smoothly', () => {
   it('35 students × 120 lessons', async () => {
-    const org = await s.db.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
-    const teacher = await buildUser(s.db, { orgId: org.id, roles: ['teacher'], login: 'big-teacher', password: 'demo' });
-    const group = await buildGroup(s.db, { orgId: org.id, name: 'БОЛ-26' });
+    const org = await suite.s.db.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
+    const teacher = await buildUser(suite.s.db, { orgId: org.id, roles: ['teacher'], login: 'big-teacher', password: 'demo' });
+    const group = await buildGroup(suite.s.db, { orgId: org.id, name: 'БОЛ-26' });
     const students = [];
-    for (let i = 0; i < 35; i++) students.push(await buildStudent(s.db, group, { since: addDays(today, -200) }));
-    const term = await s.db.selectFrom('terms').select('id').where('start_date', '<=', today).where('end_date', '>=', today).where('organization_id', '=', org.id).executeTakeFirstOrThrow();
-    const a = await buildAssignment(s.db, { group, teacherPersonId: teacher.personId, termId: term.id });
+    for (let i = 0; i < 35; i++) students.push(await buildStudent(suite.s.db, group, { since: addDays(today, -200) }));
+    const term = await suite.s.db.selectFrom('terms').select('id').where('start_date', '<=', today).where('end_date', '>=', today).where('organization_id', '=', org.id).executeTakeFirstOrThrow();
+    const a = await buildAssignment(suite.s.db, { group, teacherPersonId: teacher.personId, termId: term.id });
     const values = ['5', '4', '3', 'н', '5', '4', '2', 'б'];
     for (let i = 0; i < 120; i++) {
-      const l = await buildLesson(s.db, a, { date: addDays(today, -Math.floor(i / 2) - 1), pairNo: 1 + (i % 2), topic: `Тема ${i + 1}` });
-      for (let k = 0; k < 3; k++) await buildMark(s.db, { orgId: org.id, lessonId: l.id, studentId: students[(i * 3 + k) % 35].id, userId: teacher.id, value: values[(i + k) % values.length] });
+      const l = await buildLesson(suite.s.db, a, { date: addDays(today, -Math.floor(i / 2) - 1), pairNo: 1 + (i % 2), topic: `Тема ${i + 1}` });
+      for (let k = 0; k < 3; k++) await buildMark(suite.s.db, { orgId: org.id, lessonId: l.id, studentId: students[(i * 3 + k) % 35].id, userId: teacher.id, value: values[(i + k) % values.length] });
     }
-    const page = await loginAs(browser, s.url, 'big-teacher');
+    const page = await loginAs(suite.browser, suite.s.url, 'big-teacher');
     const t0 = Date.now();
-    await page.goto(`${s.url}/journal/grid/${a.id}`);
+    await page.goto(`${suite.s.url}/journal/grid/${a.id}`);
     await page.locator('[data-cell="34:119"]').waitFor();
     const renderMs = Date.now() - t0;
     const frames = await page.evaluate(async () => {

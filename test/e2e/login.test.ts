@@ -1,19 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROLE_TITLES } from '../../src/domain/roles.js';
 import { buildUser } from '../factories.js';
-import type { TestServer } from '../server.js';
-import { launchBrowser, loginAs, startDemoServer } from './browser.js';
+import { demoBrowserSuite, loginAs } from './browser.js';
 
-let s: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
+const suite = demoBrowserSuite();
 
 const DEMO: [string, string][] = [
   ['admin', ROLE_TITLES.admin],
@@ -32,7 +22,7 @@ const DEMO: [string, string][] = [
 describe('every demo role signs in and sees its home page', () => {
   for (const [login, title] of DEMO) {
     it(login, async () => {
-      const page = await loginAs(browser, s.url, login);
+      const page = await loginAs(suite.browser, suite.s.url, login);
       await page.getByRole('heading', { level: 3, name: title }).waitFor();
       await page.getByRole('button', { name: 'Выйти' }).click();
       await page.getByRole('button', { name: 'Войти' }).waitFor();
@@ -43,8 +33,8 @@ describe('every demo role signs in and sees its home page', () => {
 
 describe('login screen', () => {
   it('is Russian and says why a login failed', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(s.url);
+    const page = await (await suite.browser.newContext()).newPage();
+    await page.goto(suite.s.url);
     await page.getByRole('heading', { name: 'Электронный журнал' }).waitFor();
     await page.getByLabel('Логин').fill('teacher');
     await page.getByLabel('Пароль').fill('wrong');
@@ -54,16 +44,16 @@ describe('login screen', () => {
   });
 
   it('a guardian sees both children', async () => {
-    const page = await loginAs(browser, s.url, 'parent', 'demo', { width: 360, height: 740 });
+    const page = await loginAs(suite.browser, suite.s.url, 'parent', 'demo', { width: 360, height: 740 });
     await page.getByText(/Дети:.*Лёвкин Артём.*Лёвкина Дарья/).waitFor();
     await page.context().close();
   });
 
   it('a temporary password must be changed first', async () => {
-    const org = await s.db.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
-    const u = await buildUser(s.db, { orgId: org.id, roles: ['teacher'], mustChangePassword: true, password: 'Temp-1234' });
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(s.url);
+    const org = await suite.s.db.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
+    const u = await buildUser(suite.s.db, { orgId: org.id, roles: ['teacher'], mustChangePassword: true, password: 'Temp-1234' });
+    const page = await (await suite.browser.newContext()).newPage();
+    await page.goto(suite.s.url);
     await page.getByLabel('Логин').fill(u.login);
     await page.getByLabel('Пароль').fill('Temp-1234');
     await page.getByRole('button', { name: 'Войти' }).click();

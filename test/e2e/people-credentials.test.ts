@@ -1,22 +1,12 @@
-import type { Browser } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '../server.js';
-import { launchBrowser, loginAs, startDemoServer } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { demoBrowserSuite, loginAs } from './browser.js';
 
-let s: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
+const suite = demoBrowserSuite();
 
 describe('credentials (п. 3.1)', () => {
   it('a curator issues credentials to the group and prints the slips', async () => {
-    const page = await loginAs(browser, s.url, 'curator');
+    const page = await loginAs(suite.browser, suite.s.url, 'curator');
     await page.getByRole('link', { name: 'Открыть группу' }).first().click();
     await page.getByRole('heading', { name: /^Группа / }).waitFor();
     const section = page.getByRole('region', { name: 'Доступ к журналу' });

@@ -1,30 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STUDENT_COLUMNS } from '../../src/server/people/import.js';
-import type { TestServer } from '../server.js';
-import { launchBrowser, loginAs, startDemoServer } from './browser.js';
+import { demoBrowserSuite, loginAs } from './browser.js';
 
-let s: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
+const suite = demoBrowserSuite();
 
 const csv = (rows: Record<string, string>[]) =>
   Buffer.from(`\uFEFF${[STUDENT_COLUMNS.join(';'), ...rows.map((r) => STUDENT_COLUMNS.map((c) => r[c] ?? '').join(';'))].join('\r\n')}\r\n`);
 
 describe('start of the year: import', () => {
   it('an administrator imports a file with errors, fixes it and imports it', async () => {
-    const group = await s.db.selectFrom('groups').select('name').orderBy('id').executeTakeFirstOrThrow();
+    const group = await suite.s.db.selectFrom('groups').select('name').orderBy('id').executeTakeFirstOrThrow();
     const rows: Record<string, string>[] = [
       { Фамилия: 'Заборская', Имя: 'Вероника', Отчество: 'Андреевна', 'Дата рождения': '12.04.2010', Группа: group.name, 'Родитель 1: ФИО': 'Заборская Инна Львовна', 'Родитель 1: кем приходится': 'мать', 'Родитель 1: телефон': '89140001122' },
       { Фамилия: 'Щеглов', Имя: 'Тимур', 'Дата рождения': '32.01.2010', Группа: 'ЯЯ-99' },
     ];
-    const page = await loginAs(browser, s.url, 'admin');
+    const page = await loginAs(suite.browser, suite.s.url, 'admin');
     await page.getByRole('navigation', { name: 'Разделы', exact: true }).getByRole('link', { name: 'Начало года' }).click();
     await page.getByRole('heading', { name: 'Начало учебного года' }).waitFor();
     await page.getByLabel('Файл', { exact: true }).setInputFiles({ name: 'список.csv', mimeType: 'text/csv', buffer: csv(rows) });

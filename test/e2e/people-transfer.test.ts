@@ -1,37 +1,27 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates.js';
 import { buildAssignment, buildLesson, buildMark } from '../factories.js';
-import type { TestServer } from '../server.js';
 import { groupRoster } from '../../src/server/people/roster.js';
-import { launchBrowser, loginAs, startDemoServer } from './browser.js';
+import { demoBrowserSuite, loginAs } from './browser.js';
 
 const TODAY = '2026-11-28';
-let s: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startDemoServer(60, TODAY), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
+const suite = demoBrowserSuite(60, TODAY);
 
 describe('movement (п. 3.4)', () => {
   it('a transfer keeps the old records visible in the old group for those dates', async () => {
-    const groups = await s.db.selectFrom('groups').select(['id', 'name', 'organization_id', 'program_id']).where('course', '=', 1).orderBy('id').execute();
+    const groups = await suite.s.db.selectFrom('groups').select(['id', 'name', 'organization_id', 'program_id']).where('course', '=', 1).orderBy('id').execute();
     const [from, to] = groups;
-    const st = await s.db.selectFrom('group_memberships as gm').innerJoin('students as st', 'st.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 'st.person_id')
+    const st = await suite.s.db.selectFrom('group_memberships as gm').innerJoin('students as st', 'st.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 'st.person_id')
       .select(['st.id', 'p.last_name', 'p.first_name']).where('gm.group_id', '=', from.id).where('gm.end_date', 'is', null).where('st.status', '=', 'active').orderBy('p.sort_key').executeTakeFirstOrThrow();
     // A grade recorded in the old group before the transfer.
-    const admin = await s.db.selectFrom('users').select('id').where('login', '=', 'admin').executeTakeFirstOrThrow();
-    const term = await s.db.selectFrom('terms').select('id').where('start_date', '<=', '2026-10-01').where('end_date', '>=', '2026-10-01').executeTakeFirstOrThrow();
-    const a = await buildAssignment(s.db, { group: { id: from.id, orgId: from.organization_id, programId: from.program_id }, termId: term.id });
-    const lesson = await buildLesson(s.db, a, { date: '2026-10-01', topic: 'Санитарные требования' });
-    await buildMark(s.db, { orgId: from.organization_id, lessonId: lesson.id, studentId: st.id, userId: admin.id, value: '4' });
+    const admin = await suite.s.db.selectFrom('users').select('id').where('login', '=', 'admin').executeTakeFirstOrThrow();
+    const term = await suite.s.db.selectFrom('terms').select('id').where('start_date', '<=', '2026-10-01').where('end_date', '>=', '2026-10-01').executeTakeFirstOrThrow();
+    const a = await buildAssignment(suite.s.db, { group: { id: from.id, orgId: from.organization_id, programId: from.program_id }, termId: term.id });
+    const lesson = await buildLesson(suite.s.db, a, { date: '2026-10-01', topic: 'Санитарные требования' });
+    await buildMark(suite.s.db, { orgId: from.organization_id, lessonId: lesson.id, studentId: st.id, userId: admin.id, value: '4' });
 
-    const page = await loginAs(browser, s.url, 'admin');
-    await page.goto(`${s.url}/students/${st.id}`);
+    const page = await loginAs(suite.browser, suite.s.url, 'admin');
+    await page.goto(`${suite.s.url}/students/${st.id}`);
     await page.getByRole('heading', { name: new RegExp(`^${st.last_name} ${st.first_name}`) }).waitFor();
     const form = page.getByRole('form', { name: 'Оформить движение' });
     await form.getByLabel('Событие').selectOption('transfer');
@@ -50,20 +40,20 @@ describe('movement (п. 3.4)', () => {
     expect(await history.textContent()).toContain(`${to.name}: с 16.11.2026 по настоящее время`);
 
     // The old group today lists the student among those who left, and on an earlier date in its list.
-    await page.goto(`${s.url}/groups/${from.id}`);
+    await page.goto(`${suite.s.url}/groups/${from.id}`);
     const left = page.getByRole('region', { name: 'Выбывшие в этом учебном году' });
     await left.getByRole('link', { name: `${st.last_name} ${st.first_name}`, exact: false }).first().waitFor();
     expect(await left.textContent()).toContain('по 15.11.2026');
-    await page.goto(`${s.url}/groups/${from.id}?date=2026-10-01`);
+    await page.goto(`${suite.s.url}/groups/${from.id}?date=2026-10-01`);
     await page.getByRole('region', { name: 'Обучающиеся и родители' }).getByRole('link', { name: new RegExp(`^${st.last_name} ${st.first_name}`) }).waitFor();
-    await page.goto(`${s.url}/groups/${to.id}?date=2026-10-01`);
+    await page.goto(`${suite.s.url}/groups/${to.id}?date=2026-10-01`);
     await page.getByRole('region', { name: 'Обучающиеся и родители' }).waitFor();
     expect(await page.getByRole('region', { name: 'Обучающиеся и родители' }).getByRole('link', { name: new RegExp(`^${st.last_name} ${st.first_name}`) }).count()).toBe(0);
 
     // The journal's roster keeps the student in the old group for the dates of the grade.
-    const roster = await groupRoster(s.db, from.organization_id, from.id, { from: '2026-09-01', to: addDays(TODAY, 0) });
+    const roster = await groupRoster(suite.s.db, from.organization_id, from.id, { from: '2026-09-01', to: addDays(TODAY, 0) });
     expect(roster.find((r) => r.studentId === st.id)).toMatchObject({ to: '2026-11-15' });
-    const marks = await s.db.selectFrom('marks').select('value').where('lesson_id', '=', lesson.id).execute();
+    const marks = await suite.s.db.selectFrom('marks').select('value').where('lesson_id', '=', lesson.id).execute();
     expect(marks.map((m) => m.value)).toEqual(['4']);
     await page.context().close();
   });

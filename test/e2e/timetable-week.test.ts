@@ -1,29 +1,19 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, todayIn, weekday } from '../../src/domain/dates.js';
 import { shortName } from '../../src/domain/text.js';
 import { DEMO_TIME_ZONE } from '../../src/server/demo/seed.js';
 import { buildAssignment, buildGroup, buildSubject } from '../factories.js';
-import type { TestServer } from '../server.js';
-import { launchBrowser, loginAs, startDemoServer } from './browser.js';
+import { demoBrowserSuite, loginAs } from './browser.js';
 
 // The methodologist builds a new group's week, meets a teacher clash, resolves it, records a
 // substitution for tomorrow; the substitute then finds the lesson in their own week.
-let s: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
+const suite = demoBrowserSuite();
 
 const DAYS = ['', 'Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота'];
 
 describe('timetable: a group’s week, a clash, a substitution', () => {
   it('the methodologist builds the week and records a substitution; the substitute sees it', async () => {
-    const db = s.db;
+    const db = suite.s.db;
     const org = await db.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
     const today = todayIn(DEMO_TIME_ZONE);
     const tomorrow = weekday(addDays(today, 1)) === 7 ? addDays(today, 2) : addDays(today, 1);
@@ -70,7 +60,7 @@ describe('timetable: a group’s week, a clash, a substitution', () => {
     const labelA = `ОП.77 Основы тестирования — ${shortName(andreeva)}`;
     const labelB = `ОП.78 Сервисная деятельность — ${shortName(colleague)}`;
 
-    const page = await loginAs(browser, s.url, 'methodist');
+    const page = await loginAs(suite.browser, suite.s.url, 'methodist');
     await page.getByRole('link', { name: 'Составить неделю группы' }).click();
     await page.getByLabel('Группа').selectOption({ label: 'ТЕСТ-26' });
     await page.getByText('Нагрузка группы на семестр').waitFor();
@@ -106,7 +96,7 @@ describe('timetable: a group’s week, a clash, a substitution', () => {
     await page.context().close();
 
     // The substitute finds it in their own week.
-    const t = await loginAs(browser, s.url, 'teacher');
+    const t = await loginAs(suite.browser, suite.s.url, 'teacher');
     await t.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Расписание' }).click();
     await t.getByRole('heading', { name: /Расписание: Преподаватель/ }).waitFor();
     if (addDays(tomorrow, 1 - weekday(tomorrow)) !== addDays(today, 1 - weekday(today))) await t.getByRole('button', { name: 'Следующая неделя →' }).click();
@@ -120,7 +110,7 @@ describe('timetable: a group’s week, a clash, a substitution', () => {
   });
 
   it('a teacher adds an unscheduled lesson with a reason from their week', async () => {
-    const t = await loginAs(browser, s.url, 'teacher');
+    const t = await loginAs(suite.browser, suite.s.url, 'teacher');
     await t.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Расписание' }).click();
     await t.getByRole('button', { name: 'Добавить занятие вне расписания' }).click();
     const choice = t.getByLabel('Группа и предмет');
@@ -133,7 +123,7 @@ describe('timetable: a group’s week, a clash, a substitution', () => {
     const item = t.locator('.tt-lesson', { hasText: 'Консультация перед контрольной работой' });
     await item.waitFor();
     expect(await item.textContent()).toContain('Вне расписания');
-    const row = await s.db.selectFrom('lessons').select(['source', 'pair_no']).where('unscheduled_reason', '=', 'Консультация перед контрольной работой').executeTakeFirstOrThrow();
+    const row = await suite.s.db.selectFrom('lessons').select(['source', 'pair_no']).where('unscheduled_reason', '=', 'Консультация перед контрольной работой').executeTakeFirstOrThrow();
     expect(row).toEqual({ source: 'manual', pair_no: 6 });
     await t.context().close();
   });
