@@ -304,13 +304,19 @@ function defaultTerm(terms: { id: number; start_date: string; end_date: string }
   return terms.find((t) => t.start_date <= today && today <= t.end_date) ?? terms.find((t) => t.start_date <= today) ?? terms.at(-1) ?? null;
 }
 
+/** The asked-for term (404 if it is not the caller's), or the default one, with the list to choose from. */
+async function resolveTerm(ctx: Ctx, termId: number | undefined) {
+  const terms = await termOptions(ctx.db, ctx.principal.organizationId);
+  const term = termId ? terms.find((t) => t.id === termId) : defaultTerm(terms, todayIn(ctx.principal.timeZone));
+  if (termId && !term) throw notFound('Семестр не найден.');
+  const termList = terms.map((t) => ({ id: t.id, label: termLabel(t), startDate: t.start_date, endDate: t.end_date }));
+  return { term: term ?? null, termList };
+}
+
 /** The assignments of a term the caller may see, with how far their term grades are. */
 export async function listAssignments(ctx: Ctx, termId: number | undefined, scopes: readonly Scope[]): Promise<AttestationAssignments> {
   const p = ctx.principal;
-  const terms = await termOptions(ctx.db, p.organizationId);
-  const term = termId ? terms.find((t) => t.id === termId) : defaultTerm(terms, todayIn(p.timeZone));
-  if (termId && !term) throw notFound('Семестр не найден.');
-  const termList = terms.map((t) => ({ id: t.id, label: termLabel(t), startDate: t.start_date, endDate: t.end_date }));
+  const { term, termList } = await resolveTerm(ctx, termId);
   if (!term) return { termId: null, terms: termList, items: [] };
 
   let q = ctx.db
@@ -370,10 +376,7 @@ export async function listAssignments(ctx: Ctx, termId: number | undefined, scop
 /** Every term grade set despite the objectivity check, newest first: who, why, what was missing. */
 export async function listOverrides(ctx: Ctx, termId: number | undefined): Promise<Overrides> {
   const p = ctx.principal;
-  const terms = await termOptions(ctx.db, p.organizationId);
-  const term = termId ? terms.find((t) => t.id === termId) : defaultTerm(terms, todayIn(p.timeZone));
-  if (termId && !term) throw notFound('Семестр не найден.');
-  const termList = terms.map((t) => ({ id: t.id, label: termLabel(t), startDate: t.start_date, endDate: t.end_date }));
+  const { term, termList } = await resolveTerm(ctx, termId);
   if (!term) return { termId: null, terms: termList, items: [] };
   const rows = await overrideEvents(ctx.db, p.organizationId, term.id);
   return {
