@@ -1,3 +1,4 @@
+import { now } from '../../domain/clock.js';
 import type { Me } from '../../contracts/auth.js';
 import { abilitiesOf } from '../../domain/permissions.js';
 import { ROLE_TITLES } from '../../domain/roles.js';
@@ -20,7 +21,8 @@ export async function login(
   meta: { ip: string; userAgent?: string },
 ) {
   const loginKey = input.login.trim().toLowerCase();
-  const since = new Date(Date.now() - config.loginWindowMinutes * 60_000).toISOString();
+  // Attempts are stamped with nowIso(), so the window is measured on the same clock.
+  const since = new Date(now().getTime() - config.loginWindowMinutes * 60_000).toISOString();
   const [byLogin, byIp] = await Promise.all([
     db.selectFrom('login_attempts').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('login', '=', loginKey).where('success', '=', 0).where('at', '>', since).executeTakeFirstOrThrow(),

@@ -85,5 +85,3 @@ export function authorize(p: Principal, permission: Permission): Scope[] {
   if (!scopes.length) throw forbidden();
   return scopes;
 }
-
-export const hasScope = (scopes: readonly Scope[], s: Scope) => scopes.includes(s);

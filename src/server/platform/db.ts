@@ -75,7 +75,4 @@ export function isUniqueViolation(err: unknown): boolean {
 /** Current instant as an ISO string: all timestamps are stored this way on both engines. */
 export const nowIso = () => now().toISOString();
 
-/** Booleans are stored as 0/1 integers on both engines. */
-export const toBool = (v: number | boolean | null | undefined) => v === 1 || v === true;
-
 export { sql };

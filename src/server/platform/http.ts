@@ -4,7 +4,7 @@ import type { Permission, Scope } from '../../domain/permissions.js';
 import { authorize, type Principal } from './access.js';
 import type { Config } from './config.js';
 import type { Db, Engine } from './db.js';
-import { forbidden, HttpError, unauthorized } from './errors.js';
+import { HttpError, unauthorized } from './errors.js';
 import { SESSION_COOKIE, resolveSession } from './sessions.js';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -125,5 +125,3 @@ export function installErrorHandler(app: App): void {
     return sendError(reply, new HttpError(500, 'internal', 'Внутренняя ошибка сервера. Попробуйте ещё раз.'));
   });
 }
-
-export { forbidden };
