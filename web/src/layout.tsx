@@ -1,6 +1,8 @@
+import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useAuth, useMe } from './auth.js';
 import { NAV } from './nav.js';
+import { Loading } from './ui/index.js';
 
 export function Layout() {
   const me = useMe();
@@ -20,7 +22,9 @@ export function Layout() {
         </div>
       </header>
       <main>
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
     </>
   );
