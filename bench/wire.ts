@@ -9,6 +9,7 @@ interface Wire {
   staticBytes: number;
   apiBytes: number;
   requests: number;
+  encodings: Set<string>;
 }
 
 /**
@@ -22,8 +23,12 @@ async function measure(browser: Browser, viewport: { width: number; height: numb
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   const urls = new Map<string, string>();
-  const w: Wire = { total: 0, staticBytes: 0, apiBytes: 0, requests: 0 };
+  const w: Wire = { total: 0, staticBytes: 0, apiBytes: 0, requests: 0, encodings: new Set() };
   cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+  cdp.on('Network.responseReceived', (e) => {
+    const enc = Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === 'content-encoding')?.[1];
+    if (enc) w.encodings.add(enc);
+  });
   cdp.on('Network.loadingFinished', (e) => {
     const url = urls.get(e.requestId) ?? '';
     w.total += e.encodedDataLength;
@@ -46,7 +51,7 @@ async function signIn(page: Page, login: string): Promise<void> {
 function report(title: string, w: Wire, budgetKb: number): void {
   const kb = (n: number) => `${(n / KB).toFixed(1).replace('.', ',')} КБ`;
   const verdict = w.total <= budgetKb * KB ? 'в бюджете' : 'ПРЕВЫШЕН бюджет';
-  console.log(`${title}: ${kb(w.total)} (статика ${kb(w.staticBytes)}, API ${kb(w.apiBytes)}; запросов ${w.requests}) — бюджет ${budgetKb} КБ, ${verdict}`);
+  console.log(`${title}: ${kb(w.total)} (статика ${kb(w.staticBytes)}, API ${kb(w.apiBytes)}; запросов ${w.requests}; сжатие: ${[...w.encodings].join(', ') || 'нет'}) — бюджет ${budgetKb} КБ, ${verdict}`);
 }
 
 /**
