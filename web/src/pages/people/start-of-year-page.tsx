@@ -116,6 +116,13 @@ function ImportReportView({ report }: { report: ImportReport }) {
       ) : (
         <Notice kind="error">Ошибок: {report.errors.length} (строк в файле {report.rows}). Ничего не загружено. Исправьте файл и проверьте снова.</Notice>
       )}
+      {report.missingColumns.length > 0 && (
+        <Notice kind="warn">
+          {report.missingColumns.length === 1 ? 'В файле нет необязательного столбца' : 'В файле нет необязательных столбцов'}{' '}
+          {report.missingColumns.map((c) => `«${c}»`).join(', ')}: {report.missingColumns.length === 1 ? 'его данные' : 'их данные'} не загружаются, а то, что уже есть в журнале, не меняется.
+          Если столбец назван иначе, переименуйте его, как в шаблоне.
+        </Notice>
+      )}
       {report.errors.length > 0 && <ProblemTable title="Ошибки" rows={report.errors} />}
       {report.warnings.length > 0 && <ProblemTable title="Предупреждения (загрузке не мешают)" rows={report.warnings} />}
     </div>
