@@ -241,6 +241,8 @@ export const ImportReport = z.object({
   guardiansCreated: z.number(),
   errors: z.array(ImportProblem),
   warnings: z.array(ImportProblem),
+  /** Optional columns the file does not have: their data is left as it is. */
+  missingColumns: z.array(z.string()),
   applied: z.boolean(),
   ms: z.number(),
 });
