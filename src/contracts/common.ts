@@ -1,9 +1,18 @@
 import { z } from 'zod';
+import { inDateRange, isIsoDate } from '../domain/dates.js';
 
 z.config(z.locales.ru());
 
 export const IdParam = z.object({ id: z.coerce.number().int().positive() });
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Дата в формате ГГГГ-ММ-ДД');
+/**
+ * A calendar date, `YYYY-MM-DD`, that exists (no 2026-02-30) and lies in 1900–2099. Every date
+ * the API accepts, in a query or a body, is this type.
+ */
+export const IsoDate = z.string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Дата в формате ГГГГ-ММ-ДД', abort: true })
+  .refine(isIsoDate, { error: 'Такой даты нет в календаре', abort: true })
+  .refine(inDateRange, 'Дата должна быть между 1900 и 2099 годом')
+  .meta({ format: 'date' });
 export const Ok = z.object({ ok: z.literal(true) });
 
 export const ErrorBody = z.object({
