@@ -15,6 +15,16 @@ export const IsoDate = z.string()
   .meta({ format: 'date' });
 export const Ok = z.object({ ok: z.literal(true) });
 
+/**
+ * The body of a PATCH: every field optional and without a default, so an absent field is left as
+ * it is; an empty patch is refused (400) rather than run as an update of nothing.
+ */
+export function patchBody<T extends z.ZodRawShape>(shape: T, message = 'Пустое изменение: укажите хотя бы одно поле') {
+  return z.object(shape)
+    .refine((v) => Object.values(v).some((x) => x !== undefined), { error: message })
+    .meta({ minProperties: 1 });
+}
+
 export const ErrorBody = z.object({
   error: z.object({
     code: z.string(),

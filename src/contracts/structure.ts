@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './common.js';
+import { IsoDate, patchBody } from './common.js';
 
 export const Term = z.object({ id: z.number(), academicYearId: z.number(), number: z.number(), startDate: z.string(), endDate: z.string() });
 export const AcademicYear = z.object({
@@ -43,7 +43,7 @@ export const AcademicYearInput = z.object({
   terms: z.array(TermInput).min(1, 'Добавьте хотя бы один семестр').max(4),
 });
 export type AcademicYearInput = z.infer<typeof AcademicYearInput>;
-export const AcademicYearPatch = z.object({ status: z.enum(['open', 'archived']).optional(), terms: z.array(TermInput).max(4).optional() });
+export const AcademicYearPatch = patchBody({ status: z.enum(['open', 'archived']).optional(), terms: z.array(TermInput).max(4).optional() });
 export const AcademicYears = z.array(AcademicYear);
 
 export const Department = z.object({ id: z.number(), name: z.string(), headPersonId: z.number().nullable(), headName: z.string().nullable(), programs: z.number() });
