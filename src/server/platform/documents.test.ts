@@ -8,7 +8,7 @@ async function readBack(buf: Buffer) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
   const cells: { value: ExcelJS.CellValue; formula: boolean }[] = [];
-  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push({ value: c.value, formula: c.type === ExcelJS.ValueType.Formula || c.type === ExcelJS.ValueType.SharedFormula }))));
+  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push({ value: c.value, formula: c.type === ExcelJS.ValueType.Formula }))));
   return cells;
 }
 
