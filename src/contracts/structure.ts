@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './common.js';
+import { IsoDate, patchBody } from './common.js';
 
 export const Term = z.object({ id: z.number(), academicYearId: z.number(), number: z.number(), startDate: z.string(), endDate: z.string() });
 export const AcademicYear = z.object({
@@ -34,17 +34,16 @@ export const RegionOrganization = z.object({
 export const RegionOverview = z.object({ region: z.string(), organizations: z.array(RegionOrganization) });
 
 const Name = (label: string, max = 200) => z.string().trim().min(1, `Укажите ${label}`).max(max);
-const Date_ = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Дата в формате ГГГГ-ММ-ДД');
 
-export const TermInput = z.object({ number: z.number().int().min(1).max(4), startDate: Date_, endDate: Date_ });
+export const TermInput = z.object({ number: z.number().int().min(1).max(4), startDate: IsoDate, endDate: IsoDate });
 export const AcademicYearInput = z.object({
   name: z.string().trim().regex(/^\d{4}\/\d{4}$/, 'Название учебного года: 2026/2027'),
-  startDate: Date_,
-  endDate: Date_,
+  startDate: IsoDate,
+  endDate: IsoDate,
   terms: z.array(TermInput).min(1, 'Добавьте хотя бы один семестр').max(4),
 });
 export type AcademicYearInput = z.infer<typeof AcademicYearInput>;
-export const AcademicYearPatch = z.object({ status: z.enum(['open', 'archived']).optional(), terms: z.array(TermInput).max(4).optional() });
+export const AcademicYearPatch = patchBody({ status: z.enum(['open', 'archived']).optional(), terms: z.array(TermInput).max(4).optional() });
 export const AcademicYears = z.array(AcademicYear);
 
 export const Department = z.object({ id: z.number(), name: z.string(), headPersonId: z.number().nullable(), headName: z.string().nullable(), programs: z.number() });

@@ -5,7 +5,7 @@ import { STAFF_ROLES, type StaffRole } from '../../domain/roles.js';
 import { searchKey } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { nowIso, type Tx } from '../platform/db.js';
-import { ExcelJS, xlsxBuffer } from '../platform/documents.js';
+import { ExcelJS, fromSpreadsheetText, xlsxBuffer } from '../platform/documents.js';
 import { badRequest, HttpError } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { who } from './scope.js';
@@ -49,7 +49,7 @@ export async function readTable(fileName: string, content: Buffer): Promise<{ he
     ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
       const values: unknown[] = [];
       row.eachCell({ includeEmpty: true }, (cell, col) => {
-        const v = cell.value as unknown;
+        const v = typeof cell.value === 'string' ? fromSpreadsheetText(cell.value) : (cell.value as unknown);
         values[col - 1] = v && typeof v === 'object' && !(v instanceof Date) ? ((v as { text?: string; result?: unknown }).text ?? (v as { result?: unknown }).result ?? '') : v;
       });
       matrix[rowNumber - 1] = values;
