@@ -91,6 +91,17 @@ describe('a teacher writes about a student only for the dates on the roster', ()
   });
 });
 
+describe('a teacher’s term grade follows the roster too', () => {
+  it('is refused for a student who left the group before the day it is set', async () => {
+    const url = (id: number) => `/attestation/assignments/${j.assignment.id}/students/${id}/grades/term`;
+    const body = { value: '4', version: null, reason: 'Оценки выставлены на занятиях вне журнала' };
+    const gone = await teacher.put<{ error: { message: string } }>(url(moved.id), body);
+    expect(gone.status).toBe(403);
+    expect(gone.body.error.message).toContain('числится в группе до');
+    expect((await teacher.put(url(j.students[1].id), body)).status).toBe(200);
+  });
+});
+
 describe('cell history: one’s own marks only', () => {
   it('a student and a guardian read the history of the student’s own lessons only', async () => {
     const during = await buildLesson(s.db, j.assignment, { date: addDays(j.today, -15), pairNo: 3 });
