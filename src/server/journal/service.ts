@@ -714,14 +714,14 @@ async function curatorSpans(ctx: Ctx, studentId: number) {
 }
 
 const spansRefusal = (spans: { name: string; from: string; to: string | null }[]) =>
-  `обучающийся числится в группе ${[...new Set(spans.map((x) => x.name))].join(', ')} ${spansRu(spans)}`;
+  `за срок обучения в вашей группе (${[...new Set(spans.map((x) => x.name))].join(', ')}: ${spansRu(spans)})`;
 
 export async function createExcuse(ctx: Ctx, body: CreateExcuseBody) {
   if (body.toDate < body.fromDate) throw fieldError('toDate', 'Дата окончания раньше даты начала.');
   if (body.toDate > todayIn(ctx.principal.timeZone).replace(/^(\d{4})/, (y) => String(Number(y) + 1))) throw fieldError('toDate', 'Слишком далёкая дата окончания.');
   const spans = await curatorSpans(ctx, body.studentId);
   if (!coversPeriod(spans, body.fromDate, body.toDate)) {
-    throw forbidden(`Справка выходит за срок, когда ${spansRefusal(spans)}. Справку на другие даты оформляет куратор группы, в которой обучающийся числился в эти дни.`);
+    throw forbidden(`Справка выходит ${spansRefusal(spans)}. Справку на другие даты оформляет куратор группы, в которой обучающийся учился в эти дни.`);
   }
   const groupId = [...spans].reverse().find((x) => x.from <= body.toDate)?.groupId ?? spans[0].groupId;
   const id = await ctx.db.transaction().execute(async (tx) => {
@@ -740,7 +740,7 @@ export async function revokeExcuse(ctx: Ctx, id: number) {
   if (!e) throw notFound('Справка не найдена.');
   const spans = await curatorSpans(ctx, e.student_id);
   if (!coversPeriod(spans, e.from_date, e.to_date)) {
-    throw forbidden(`Справка с ${formatRu(e.from_date)} по ${formatRu(e.to_date)} выходит за срок, когда ${spansRefusal(spans)}: отменить её может куратор группы, в которой обучающийся числился в эти дни.`);
+    throw forbidden(`Справка с ${formatRu(e.from_date)} по ${formatRu(e.to_date)} выходит ${spansRefusal(spans)}: отменить её может куратор группы, в которой обучающийся учился в эти дни.`);
   }
   if (e.revoked_at) throw conflict('Справка уже отменена.');
   await ctx.db.transaction().execute(async (tx) => {
