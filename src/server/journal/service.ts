@@ -674,12 +674,18 @@ export async function excuses(ctx: Ctx, groupId: number): Promise<ExcuseList> {
   const period = terms ? { from: terms.start_date, to: terms.end_date } : { from: today, to: today };
   const roster = await groupRoster(ctx.db, orgId, groupId, period);
   const ids = roster.map((r) => r.studentId);
-  const [rows, absences] = await Promise.all([
+  const [allRows, absences] = await Promise.all([
     ids.length ? ctx.db.selectFrom('absence_excuses').selectAll().where('organization_id', '=', orgId).where('student_id', 'in', ids).orderBy('from_date', 'desc').orderBy('id', 'desc').limit(500).execute() : [],
     ids.length ? ctx.db.selectFrom('marks as m').innerJoin('lessons as l', 'l.id', 'm.lesson_id').innerJoin('assignments as a', 'a.id', 'l.assignment_id')
       .select(['m.student_id', 'm.hours', 'l.date']).where('m.organization_id', '=', orgId).where('a.group_id', '=', groupId).where('m.kind', '=', 'absence').where('m.value', '=', 'н')
       .where('l.date', '>=', period.from).where('l.date', '<=', period.to).execute() : [],
   ]);
+  // Only the справки of the days each student was in this group (decision 013).
+  const span = new Map(roster.map((r) => [r.studentId, r]));
+  const rows = allRows.filter((r) => {
+    const e = span.get(r.student_id)!;
+    return r.to_date >= e.from && (e.to === null || r.from_date <= e.to);
+  });
   const [users, mine] = await Promise.all([
     userNames(ctx.db, rows.map((r) => r.created_by_user_id)),
     canExcuse ? membershipsIn(ctx.db, orgId, ids, ctx.principal.curatorGroupIds) : [],
