@@ -16,7 +16,7 @@ import { isUniqueViolation, nowIso, type Tx } from '../platform/db.js';
 import { badRequest, conflict, fieldError, forbidden, HttpError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { lessonPlanForAssignment } from '../curriculum/plan-lookup.js';
-import { groupRoster } from '../people/roster.js';
+import { groupRoster, type RosterEntry } from '../people/roster.js';
 import { readsByRole, substitutesIn, writesLesson, type JournalTarget } from './access.js';
 import {
   assignmentInfoOf, cellHasEvents, excusesOverlapping, findAssignment, findLesson, findMark, lessonSummaryOf, lessonsBase, markOf, marksOfAssignment, membershipsIn,
@@ -31,6 +31,15 @@ const targetOfLesson = (l: LessonRow): JournalTarget => ({
 
 /** The entry window of a lesson, by the settings of its organization (read with the lesson). */
 const windowFor = (ctx: Ctx, l: LessonRow): EntryWindow => entryWindowAt(l.date, localDateTime(ctx.principal.timeZone), entryWindowSettings(l.org_settings));
+
+/** Only the справки of the days each student was on the roster (decision 013). */
+function onRoster<T extends { student_id: number; from_date: string; to_date: string }>(roster: RosterEntry[], rows: T[]): T[] {
+  const span = new Map(roster.map((r) => [r.studentId, r]));
+  return rows.filter((r) => {
+    const e = span.get(r.student_id);
+    return !!e && r.to_date >= e.from && (e.to === null || r.from_date <= e.to);
+  });
+}
 
 /** A lesson the caller may read (404 otherwise). */
 async function readableLesson(ctx: Ctx, scopes: readonly Scope[], id: number): Promise<LessonRow> {
@@ -444,7 +453,7 @@ export async function grid(ctx: Ctx, scopes: readonly Scope[], assignmentId: num
     groupRoster(ctx.db, orgId, a.group_id, { from: a.term_start, to: a.term_end }, a.subgroup_id),
     marksOfAssignment(ctx.db, orgId, assignmentId),
   ]);
-  const excuses = await excusesOverlapping(ctx.db, orgId, roster.map((r) => r.studentId), a.term_start, a.term_end);
+  const excuses = onRoster(roster, await excusesOverlapping(ctx.db, orgId, roster.map((r) => r.studentId), a.term_start, a.term_end));
   const byStudent = new Map<number, typeof marks>();
   for (const m of marks) {
     let list = byStudent.get(m.student_id);
@@ -680,12 +689,7 @@ export async function excuses(ctx: Ctx, groupId: number): Promise<ExcuseList> {
       .select(['m.student_id', 'm.hours', 'l.date']).where('m.organization_id', '=', orgId).where('a.group_id', '=', groupId).where('m.kind', '=', 'absence').where('m.value', '=', 'н')
       .where('l.date', '>=', period.from).where('l.date', '<=', period.to).execute() : [],
   ]);
-  // Only the справки of the days each student was in this group (decision 013).
-  const span = new Map(roster.map((r) => [r.studentId, r]));
-  const rows = allRows.filter((r) => {
-    const e = span.get(r.student_id)!;
-    return r.to_date >= e.from && (e.to === null || r.from_date <= e.to);
-  });
+  const rows = onRoster(roster, allRows);
   const [users, mine] = await Promise.all([
     userNames(ctx.db, rows.map((r) => r.created_by_user_id)),
     canExcuse ? membershipsIn(ctx.db, orgId, ids, ctx.principal.curatorGroupIds) : [],

@@ -3,7 +3,7 @@ import { addDays } from '../../domain/dates.js';
 import { buildAssignment, buildGroup, buildGuardian, buildLesson, buildMark, buildOrganization, buildStudent, buildUser } from '../../../test/factories.js';
 import { buildJournal } from '../../../test/factories-journal.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
-import type { Correction, CorrectionList, ExcuseList, History, MarkWriteResult } from '../../contracts/journal.js';
+import type { Correction, CorrectionList, ExcuseList, Grid, History, MarkWriteResult } from '../../contracts/journal.js';
 
 // Powers follow dated membership (decision 013), cell history of one's own marks only, operation
 // ids that replay only the same request, and the director's read of correction requests.
@@ -78,6 +78,12 @@ describe('a curator’s справки follow the dates the student was in the g
     const old = await curator.get<ExcuseList>(`/journal/excuses?groupId=${j.group.id}`);
     expect(old.body.items.filter((x) => x.studentId === moved.id).map((x) => [x.id, x.canRevoke]).sort()).toEqual([[oldId, true], [across.id, false]].sort());
     expect((await curator.delete(`/journal/excuses/${oldId}`)).status).toBe(200);
+  });
+
+  it('the old group’s journal does not show the new group’s справки', async () => {
+    const g = await teacher.get<Grid>(`/journal/grid?assignmentId=${j.assignment.id}`);
+    const mine = g.body.excuses.filter((x) => x.studentId === moved.id);
+    expect(mine.map((x) => x.fromDate)).toEqual([addDays(transferDate, -1)]);
     expect((await newCurator.delete(`/journal/excuses/${newId}`)).status).toBe(200);
   });
 });
