@@ -143,7 +143,9 @@ export const GroupStudent = z.object({
   email: z.string().nullable(),
   subgroup: z.string().nullable(),
   access: Access,
-  guardians: z.array(z.object({ personId: z.number(), fullName: z.string(), relation: z.string(), phone: z.string().nullable(), email: z.string().nullable(), access: Access })),
+  /** Whether the caller may change this person's credentials and contacts (decision 013). */
+  canManage: z.boolean(),
+  guardians: z.array(z.object({ personId: z.number(), fullName: z.string(), relation: z.string(), phone: z.string().nullable(), email: z.string().nullable(), access: Access, canManage: z.boolean() })),
 });
 export type GroupStudent = z.infer<typeof GroupStudent>;
 export const GroupPage = z.object({
