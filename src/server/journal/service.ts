@@ -12,7 +12,7 @@ import type { Scope } from '../../domain/permissions.js';
 import { scopesFor } from '../../domain/permissions.js';
 import { fullName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
-import { isUniqueViolation, nowIso, type Tx } from '../platform/db.js';
+import { isUniqueViolation, lockForTransaction, nowIso, type Tx } from '../platform/db.js';
 import { badRequest, conflict, fieldError, forbidden, HttpError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { lessonPlanForAssignment } from '../curriculum/plan-lookup.js';
@@ -300,7 +300,8 @@ async function insertMark(tx: Tx, ctx: Ctx, l: { id: number; hours: number }, st
 
 async function updateMarkRow(tx: Tx, ctx: Ctx, m: MarkRow, lessonHours: number, v: { value: string; workType?: WorkType | null; weight?: number | null }, extra: EventExtra = {}) {
   const now = nowIso();
-  const g = gradeFields(v.value, v.workType ?? (m.work_type as WorkType | null), v.weight);
+  // A change keeps what it does not name: the work type and the weight.
+  const g = gradeFields(v.value, v.workType ?? (m.work_type as WorkType | null), v.weight ?? m.weight);
   const r = await tx.updateTable('marks').set({
     value: v.value, work_type: g.work_type, weight: g.weight, hours: absenceHours(v.value, lessonHours), version: m.version + 1, updated_by_user_id: ctx.principal.userId, updated_at: now,
   }).where('id', '=', m.id).where('version', '=', m.version).executeTakeFirst();
@@ -329,7 +330,9 @@ async function deleteMarkRow(tx: Tx, ctx: Ctx, m: MarkRow, extra: EventExtra = {
 const staleMessage = (current: MarkRow | null | undefined) =>
   current ? `Отметку уже изменили: сейчас «${current.value}». Проверьте и внесите снова.` : 'Отметку уже удалили. Обновите клетку и внесите снова.';
 
+/** Checks a new mark against what its cell holds, with the cell locked until the transaction ends. */
 async function checkCellLimits(ctx: Ctx, db: Tx, lessonId: number, studentId: number, value: string) {
+  await lockForTransaction(db, ctx.engine, lessonId, studentId);
   const existing = await db.selectFrom('marks as m').select(['m.id', 'm.lesson_id', 'm.student_id', 'm.kind', 'm.value', 'm.work_type', 'm.weight', 'm.hours', 'm.version', 'm.created_at', 'm.updated_at'])
     .where('m.organization_id', '=', ctx.principal.organizationId).where('m.lesson_id', '=', lessonId).where('m.student_id', '=', studentId).execute();
   if (kindOf(value) === 'absence') {
@@ -564,7 +567,7 @@ export async function requestCorrection(ctx: Ctx, body: CreateCorrectionBody) {
     mark = (await findMark(ctx.db, orgId, body.markId)) as MarkRow | undefined;
     if (!mark || mark.lesson_id !== l.id || mark.student_id !== body.studentId) throw fieldError('markId', 'Исправляемая отметка не найдена в этой клетке.');
     if (body.value !== null && kindOf(body.value) !== mark.kind) throw fieldError('value', 'Оценку можно исправить только на оценку, пропуск — на пропуск.');
-    if (body.value === mark.value && (mark.kind === 'absence' || (body.workType ?? mark.work_type) === mark.work_type)) throw fieldError('value', 'Новое значение совпадает с текущим.');
+    if (body.value === mark.value && (mark.kind === 'absence' || ((body.workType ?? mark.work_type) === mark.work_type && (body.weight ?? mark.weight) === mark.weight))) throw fieldError('value', 'Новое значение совпадает с текущим.');
   } else if (body.value === null) {
     throw fieldError('value', 'Укажите новую отметку или выберите отметку, которую нужно удалить.');
   }
@@ -645,7 +648,7 @@ export async function approveCorrection(ctx: Ctx, id: number, comment?: string) 
       if (c.kind === 'absence') {
         const a = await tx.selectFrom('marks').select(['value']).where('organization_id', '=', orgId).where('lesson_id', '=', c.lesson_id).where('student_id', '=', c.student_id).where('kind', '=', 'absence').executeTakeFirst();
         if (a) throw conflict(`В клетке уже есть пропуск «${a.value}». Отклоните заявку с пояснением.`);
-      }
+      } else await checkCellLimits(ctx, tx, c.lesson_id, c.student_id, c.new_value!);
       eventId = (await insertMark(tx, ctx, l, c.student_id, { value: c.new_value!, workType: c.new_work_type as WorkType | null, weight: c.new_weight }, extra)).eventId;
     }
     const r = await tx.updateTable('correction_requests').set({ status: 'approved', decided_by_user_id: ctx.principal.userId, decided_at: nowIso(), decision_comment: comment || null, mark_event_id: eventId })
