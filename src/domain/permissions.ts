@@ -4,6 +4,7 @@ import { FOUNDATION_GRANTS, FOUNDATION_PERMISSIONS } from './grants/foundation.j
 import { JOURNAL_GRANTS, JOURNAL_PERMISSIONS } from './grants/journal.js';
 import { TIMETABLE_GRANTS, TIMETABLE_PERMISSIONS } from './grants/timetable.js';
 import { PEOPLE_GRANTS, PEOPLE_PERMISSIONS } from './grants/people.js';
+import { PERFORMANCE_GRANTS, PERFORMANCE_PERMISSIONS } from './grants/performance.js';
 import { ROLES, type Role } from './roles.js';
 
 /**
@@ -19,10 +20,10 @@ export type Scope = (typeof SCOPES)[number];
 
 export type AreaGrants<P extends string> = Partial<Record<Role, Partial<Record<P, Scope>>>>;
 
-export const PERMISSIONS = [...FOUNDATION_PERMISSIONS, ...CURRICULUM_PERMISSIONS, ...ATTESTATION_PERMISSIONS, ...JOURNAL_PERMISSIONS, ...TIMETABLE_PERMISSIONS, ...PEOPLE_PERMISSIONS] as const;
+export const PERMISSIONS = [...FOUNDATION_PERMISSIONS, ...CURRICULUM_PERMISSIONS, ...ATTESTATION_PERMISSIONS, ...JOURNAL_PERMISSIONS, ...TIMETABLE_PERMISSIONS, ...PEOPLE_PERMISSIONS, ...PERFORMANCE_PERMISSIONS] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AREAS: AreaGrants<Permission>[] = [FOUNDATION_GRANTS, CURRICULUM_GRANTS, ATTESTATION_GRANTS, JOURNAL_GRANTS, TIMETABLE_GRANTS, PEOPLE_GRANTS];
+const AREAS: AreaGrants<Permission>[] = [FOUNDATION_GRANTS, CURRICULUM_GRANTS, ATTESTATION_GRANTS, JOURNAL_GRANTS, TIMETABLE_GRANTS, PEOPLE_GRANTS, PERFORMANCE_GRANTS];
 
 /** role → permission → scope, all areas together. */
 export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Scope>>> = Object.fromEntries(

@@ -1,0 +1,16 @@
+import type { AreaGrants } from '../permissions.js';
+
+// Performance reports (п. 2.8, 6.2): the administration sees the college, the ПЦК chair the
+// commission's subjects, the curator their groups, the teacher their assignments.
+export const PERFORMANCE_PERMISSIONS = ['performance:read'] as const;
+
+export const PERFORMANCE_GRANTS: AreaGrants<(typeof PERFORMANCE_PERMISSIONS)[number]> = {
+  admin: { 'performance:read': 'org' },
+  director: { 'performance:read': 'org' },
+  deputy: { 'performance:read': 'org' },
+  methodist: { 'performance:read': 'org' },
+  specialist: { 'performance:read': 'org' },
+  chair: { 'performance:read': 'commission' },
+  curator: { 'performance:read': 'group' },
+  teacher: { 'performance:read': 'assignment' },
+};

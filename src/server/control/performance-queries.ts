@@ -1,0 +1,137 @@
+import { sql } from 'kysely';
+import type { Db } from '../platform/db.js';
+
+// SQL of the performance reports (п. 2.8, 6.2). `ids` narrows to the assignments the caller
+// reaches; null means the whole college.
+
+/** Terms of the college in order, with their year. */
+export function allTerms(db: Db, orgId: number) {
+  return db
+    .selectFrom('terms as t')
+    .innerJoin('academic_years as y', 'y.id', 't.academic_year_id')
+    .select(['t.id', 't.number', 't.start_date', 't.end_date', 't.academic_year_id as year_id', 'y.name as year_name'])
+    .where('t.organization_id', '=', orgId)
+    .orderBy('t.start_date')
+    .execute();
+}
+
+export async function orgSettings(db: Db, orgId: number) {
+  const r = await db.selectFrom('organizations').select(['name', 'settings']).where('id', '=', orgId).executeTakeFirstOrThrow();
+  return r;
+}
+
+/** Assignments of the terms that a teacher teaches, a curator's groups have, or a commission owns. */
+export async function reachedAssignmentIds(db: Db, orgId: number, termIds: number[], r: { teacherPersonId: number | null; groupIds: number[]; commissionIds: number[] }) {
+  if (!termIds.length) return [];
+  const rows = await db
+    .selectFrom('assignments as a')
+    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
+    .select('a.id')
+    .where('a.organization_id', '=', orgId)
+    .where('a.term_id', 'in', termIds)
+    .where((eb) => eb.or([
+      ...(r.teacherPersonId !== null ? [eb('a.teacher_person_id', '=', r.teacherPersonId)] : []),
+      ...(r.groupIds.length ? [eb('a.group_id', 'in', r.groupIds)] : []),
+      ...(r.commissionIds.length ? [eb('ci.commission_id', 'in', r.commissionIds)] : []),
+      eb.val(false),
+    ]))
+    .execute();
+  return rows.map((x) => x.id);
+}
+
+/** Attestation results (term, exam, final grades) of the terms' assignments. */
+export function termResults(db: Db, orgId: number, termIds: number[], ids: number[] | null) {
+  return db
+    .selectFrom('term_grades as tg')
+    .innerJoin('assignments as a', 'a.id', 'tg.assignment_id')
+    .select(['tg.student_id', 'tg.assignment_id', 'tg.kind', 'tg.value'])
+    .where('tg.organization_id', '=', orgId)
+    .where('a.term_id', 'in', termIds)
+    .$if(ids !== null, (q) => q.where('a.id', 'in', ids!.length ? ids! : [0]))
+    .execute();
+}
+
+/** The assignments with what the report groups by: group, department, subject, commission, teacher. */
+export function assignmentFacts(db: Db, orgId: number, termIds: number[], ids: number[] | null) {
+  return db
+    .selectFrom('assignments as a')
+    .innerJoin('groups as g', 'g.id', 'a.group_id')
+    .innerJoin('programs as pr', 'pr.id', 'g.program_id')
+    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
+    .innerJoin('persons as tp', 'tp.id', 'a.teacher_person_id')
+    .leftJoin('departments as d', 'd.id', 'pr.department_id')
+    .leftJoin('subject_commissions as sc', 'sc.id', 'ci.commission_id')
+    .select([
+      'a.id', 'a.term_id', 'a.group_id', 'g.name as group_name', 'g.sort_key as group_sort', 'pr.department_id', 'd.name as department_name',
+      'a.curriculum_item_id as subject_id', 'ci.code as subject_code', 'ci.name as subject_name', 'ci.commission_id', 'sc.name as commission_name',
+      'a.teacher_person_id', 'tp.last_name', 'tp.first_name', 'tp.middle_name',
+    ])
+    .where('a.organization_id', '=', orgId)
+    .where('a.term_id', 'in', termIds)
+    .$if(ids !== null, (q) => q.where('a.id', 'in', ids!.length ? ids! : [0]))
+    .execute();
+}
+
+/** Memberships that last to a date (the end of the period): who is still in the group then. */
+export function membershipsAt(db: Db, orgId: number, date: string) {
+  return db
+    .selectFrom('group_memberships')
+    .select(['student_id', 'group_id'])
+    .where('organization_id', '=', orgId)
+    .where('start_date', '<=', date)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', date)]))
+    .execute();
+}
+
+/** Students' names. */
+export function studentNames(db: Db, orgId: number, studentIds: number[]) {
+  return db
+    .selectFrom('students as s')
+    .innerJoin('persons as p', 'p.id', 's.person_id')
+    .select(['s.id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.sort_key'])
+    .where('s.organization_id', '=', orgId)
+    .where('s.id', 'in', studentIds.length ? studentIds : [0])
+    .execute();
+}
+
+const excusedCase = sql<number>`sum(case when m.value in ('б', 'уп') or (m.value = 'н' and exists (
+  select 1 from absence_excuses e where e.organization_id = m.organization_id and e.student_id = m.student_id
+  and e.revoked_at is null and e.from_date <= l.date and l.date <= e.to_date)) then coalesce(m.hours, 0) else 0 end)`;
+const unexcusedCase = sql<number>`sum(case when m.value = 'н' and not exists (
+  select 1 from absence_excuses e where e.organization_id = m.organization_id and e.student_id = m.student_id
+  and e.revoked_at is null and e.from_date <= l.date and l.date <= e.to_date) then coalesce(m.hours, 0) else 0 end)`;
+
+/** Absence hours per student and assignment, excused (б, уп, «н» under a справка) and not. */
+export function absenceHours(db: Db, orgId: number, termIds: number[], ids: number[] | null) {
+  return db
+    .selectFrom('marks as m')
+    .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
+    .innerJoin('assignments as a', 'a.id', 'l.assignment_id')
+    .select(['m.student_id', 'l.assignment_id', excusedCase.as('excused'), unexcusedCase.as('unexcused')])
+    .where('m.organization_id', '=', orgId)
+    .where('m.kind', '=', 'absence')
+    .where('a.term_id', 'in', termIds)
+    .$if(ids !== null, (q) => q.where('a.id', 'in', ids!.length ? ids! : [0]))
+    .groupBy(['m.student_id', 'l.assignment_id'])
+    .execute();
+}
+
+/** Absence hours per day, for the chart by week. */
+export function absenceHoursByDay(db: Db, orgId: number, termIds: number[], ids: number[] | null) {
+  return db
+    .selectFrom('marks as m')
+    .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
+    .innerJoin('assignments as a', 'a.id', 'l.assignment_id')
+    .select(['l.date', excusedCase.as('excused'), unexcusedCase.as('unexcused')])
+    .where('m.organization_id', '=', orgId)
+    .where('m.kind', '=', 'absence')
+    .where('a.term_id', 'in', termIds)
+    .$if(ids !== null, (q) => q.where('a.id', 'in', ids!.length ? ids! : [0]))
+    .groupBy('l.date')
+    .orderBy('l.date')
+    .execute();
+}
+
+export function groupName(db: Db, orgId: number, groupId: number) {
+  return db.selectFrom('groups').select(['id', 'name']).where('organization_id', '=', orgId).where('id', '=', groupId).executeTakeFirst();
+}

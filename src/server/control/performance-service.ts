@@ -1,0 +1,251 @@
+import type { AbsenceHours, GroupSheet, PerformanceQuery, PerformanceReport, PerformanceRow, PerformanceSection, PerformanceStats, PeriodRef } from '../../contracts/performance.js';
+import { todayIn } from '../../domain/dates.js';
+import type { Scope } from '../../domain/permissions.js';
+import { coefficientsFrom, isDebt, performanceOf, resultOf, weekStart, type LearningDegreeCoefficients } from '../../domain/performance.js';
+import { fullName, shortName } from '../../domain/text.js';
+import { notFound } from '../platform/errors.js';
+import type { Ctx } from '../platform/http.js';
+import {
+  absenceHours, absenceHoursByDay, allTerms, assignmentFacts, groupName, membershipsAt, orgSettings, reachedAssignmentIds, studentNames, termResults,
+} from './performance-queries.js';
+
+type TermRow = Awaited<ReturnType<typeof allTerms>>[number];
+type Fact = Awaited<ReturnType<typeof assignmentFacts>>[number];
+interface Period { ref: PeriodRef; terms: TermRow[] }
+
+const termTitle = (t: TermRow) => `${t.number}-й семестр ${t.year_name}`;
+const termPeriod = (t: TermRow): Period => ({ ref: { kind: 'term', id: t.id, title: termTitle(t), from: t.start_date, to: t.end_date }, terms: [t] });
+function yearPeriod(terms: TermRow[], yearId: number): Period | null {
+  const ts = terms.filter((t) => t.year_id === yearId);
+  if (!ts.length) return null;
+  return { ref: { kind: 'year', id: yearId, title: `${ts[0].year_name} учебный год`, from: ts[0].start_date, to: ts.at(-1)!.end_date }, terms: ts };
+}
+
+/** The period asked for (the current term by default) and the one before it. */
+export async function periodsOf(ctx: Ctx, q: PerformanceQuery) {
+  const orgId = ctx.principal.organizationId;
+  const terms = await allTerms(ctx.db, orgId);
+  let period: Period | null = null;
+  let previous: Period | null = null;
+  if (q.yearId) {
+    period = yearPeriod(terms, q.yearId);
+    const years = [...new Set(terms.map((t) => t.year_id))];
+    const i = years.indexOf(q.yearId);
+    previous = i > 0 ? yearPeriod(terms, years[i - 1]) : null;
+  } else {
+    const today = todayIn(ctx.principal.timeZone);
+    const i = q.termId ? terms.findIndex((t) => t.id === q.termId) : terms.findLastIndex((t) => t.start_date <= today);
+    const at = i < 0 && !q.termId ? terms.length - 1 : i;
+    if (at >= 0) {
+      period = termPeriod(terms[at]);
+      previous = at > 0 ? termPeriod(terms[at - 1]) : null;
+    }
+  }
+  if (!period) throw notFound(q.yearId ? 'Учебный год не найден.' : 'Семестр не найден.');
+  return { terms, period, previous };
+}
+
+type Reach = { whole: true } | { whole: false; teacherPersonId: number | null; groupIds: number[]; commissionIds: number[] };
+function reachOf(ctx: Ctx, scopes: readonly Scope[]): Reach {
+  const p = ctx.principal;
+  if (scopes.includes('org')) return { whole: true };
+  return {
+    whole: false,
+    teacherPersonId: scopes.includes('assignment') ? p.personId : null,
+    groupIds: scopes.includes('group') ? p.curatorGroupIds : [],
+    commissionIds: scopes.includes('commission') ? p.commissionIds : [],
+  };
+}
+
+const noAbsences = (): AbsenceHours => ({ excused: 0, unexcused: 0 });
+interface Bucket { name: string; note: string | null; sort: string; students: Map<number, string[]>; absences: AbsenceHours; debts: Set<string> }
+type Sections = Record<PerformanceSection, Map<string, Bucket>>;
+
+/** Everything of one period grouped by section and key. */
+async function gather(ctx: Ctx, terms: TermRow[], reach: Reach, withAbsences: boolean): Promise<Sections> {
+  const orgId = ctx.principal.organizationId;
+  const termIds = terms.map((t) => t.id);
+  const ids = reach.whole ? null : await reachedAssignmentIds(ctx.db, orgId, termIds, reach);
+  const [facts, results, absences, present] = await Promise.all([
+    assignmentFacts(ctx.db, orgId, termIds, ids),
+    termResults(ctx.db, orgId, termIds, ids),
+    withAbsences ? absenceHours(ctx.db, orgId, termIds, ids) : Promise.resolve([]),
+    membershipsAt(ctx.db, orgId, terms.at(-1)!.end_date),
+  ]);
+  const stays = new Set(present.map((m) => `${m.student_id}:${m.group_id}`));
+  const byId = new Map(facts.map((f) => [f.id, f]));
+  const cells = new Map<string, { fact: Fact; studentId: number; grades: Partial<Record<'term' | 'exam' | 'final', string>> }>();
+  for (const r of results) {
+    const fact = byId.get(r.assignment_id);
+    if (!fact || !stays.has(`${r.student_id}:${fact.group_id}`)) continue;
+    const k = `${r.assignment_id}:${r.student_id}`;
+    const c = cells.get(k) ?? { fact, studentId: r.student_id, grades: {} };
+    c.grades[r.kind] = r.value;
+    cells.set(k, c);
+  }
+  const studentIds = new Set<number>([...cells.values()].map((c) => c.studentId));
+  for (const a of absences) {
+    const f = byId.get(a.assignment_id);
+    if (f && stays.has(`${a.student_id}:${f.group_id}`)) studentIds.add(a.student_id);
+  }
+  const names = new Map((await studentNames(ctx.db, orgId, [...studentIds])).map((s) => [s.id, s]));
+
+  const sections: Sections = { college: new Map(), departments: new Map(), commissions: new Map(), groups: new Map(), subjects: new Map(), teachers: new Map(), students: new Map() };
+  const bucketsOf = (f: Fact, studentId: number): Bucket[] => {
+    const s = names.get(studentId);
+    const teacher = { last_name: f.last_name, first_name: f.first_name, middle_name: f.middle_name };
+    const keys: [PerformanceSection, string, string, string | null, string][] = [
+      ['college', 'all', reach.whole ? 'Колледж' : 'Всего по доступным вам группам и дисциплинам', null, ''],
+      ['departments', `d${f.department_id ?? 0}`, f.department_name ?? 'Без отделения', null, f.department_name ?? '\uffff'],
+      ['commissions', `c${f.commission_id ?? 0}`, f.commission_name ?? 'Без ПЦК', null, f.commission_name ?? '\uffff'],
+      ['groups', `g${f.group_id}`, f.group_name, null, f.group_sort],
+      ['subjects', `s${f.subject_id}`, f.subject_name, f.subject_code, `${f.subject_code} ${f.subject_name}`],
+      ['teachers', `t${f.teacher_person_id}`, fullName(teacher), null, fullName(teacher)],
+      ['students', `st${studentId}`, s ? fullName(s) : `№ ${studentId}`, f.group_name, `${f.group_sort} ${s?.sort_key ?? ''}`],
+    ];
+    return keys.map(([section, key, name, note, sort]) => {
+      const m = sections[section];
+      let b = m.get(key);
+      if (!b) m.set(key, (b = { name, note, sort, students: new Map(), absences: noAbsences(), debts: new Set() }));
+      return b;
+    });
+  };
+  for (const c of cells.values()) {
+    const value = resultOf(c.grades);
+    if (!value) continue;
+    for (const b of bucketsOf(c.fact, c.studentId)) {
+      const list = b.students.get(c.studentId) ?? [];
+      list.push(value);
+      b.students.set(c.studentId, list);
+    }
+    if (isDebt(value)) sections.students.get(`st${c.studentId}`)!.debts.add(c.fact.subject_code);
+  }
+  for (const a of absences) {
+    const f = byId.get(a.assignment_id);
+    if (!f || !stays.has(`${a.student_id}:${f.group_id}`)) continue;
+    for (const b of bucketsOf(f, a.student_id)) {
+      b.absences.excused += Number(a.excused);
+      b.absences.unexcused += Number(a.unexcused);
+    }
+  }
+  return sections;
+}
+
+const statsOf = (b: Bucket | undefined, k: LearningDegreeCoefficients): PerformanceStats | null => (b ? performanceOf([...b.students.values()], k) : null);
+
+/** The performance report of a term or a year in the caller's reach, with the previous period. */
+export async function performanceReport(ctx: Ctx, q: PerformanceQuery, scopes: readonly Scope[]): Promise<PerformanceReport> {
+  const orgId = ctx.principal.organizationId;
+  const { terms, period, previous } = await periodsOf(ctx, q);
+  const reach = reachOf(ctx, scopes);
+  const org = await orgSettings(ctx.db, orgId);
+  const k = coefficientsFrom(safeJson(org.settings).learningDegreeCoefficients);
+  const [now, before, days] = await Promise.all([
+    gather(ctx, period.terms, reach, true),
+    previous ? gather(ctx, previous.terms, reach, true) : Promise.resolve(null),
+    absencesByDay(ctx, period.terms, reach),
+  ]);
+  const rows = (section: PerformanceSection): PerformanceRow[] => [...now[section].entries()]
+    .sort(([, a], [, b]) => a.sort.localeCompare(b.sort, 'ru'))
+    .map(([key, b]) => {
+      const p = before?.[section].get(key);
+      return {
+        key, name: b.name, note: b.note, stats: statsOf(b, k)!, previous: statsOf(p, k),
+        absences: b.absences, previousAbsences: p ? p.absences : null, debts: [...b.debts].sort(),
+      };
+    });
+
+  const upTo = terms.findIndex((t) => t.id === period.terms.at(-1)!.id);
+  const trendTerms = terms.slice(Math.max(0, upTo - 3), upTo + 1);
+  const trend = [];
+  for (const t of trendTerms) {
+    const s = t.id === period.terms[0].id && period.terms.length === 1 ? now : await gather(ctx, [t], reach, false);
+    const st = statsOf(s.college.get('all'), k);
+    trend.push({ title: termTitle(t), passRate: st?.passRate ?? null, qualityRate: st?.qualityRate ?? null, learningDegree: st?.learningDegree ?? null });
+  }
+  const weeks = new Map<string, AbsenceHours>();
+  for (const d of days) {
+    const w = weekStart(d.date);
+    const x = weeks.get(w) ?? noAbsences();
+    x.excused += Number(d.excused);
+    x.unexcused += Number(d.unexcused);
+    weeks.set(w, x);
+  }
+  return {
+    period: period.ref,
+    previous: previous?.ref ?? null,
+    whole: reach.whole,
+    sections: {
+      college: rows('college'), departments: rows('departments'), commissions: rows('commissions'), groups: rows('groups'),
+      subjects: rows('subjects'), teachers: rows('teachers'), students: rows('students'),
+    },
+    trend,
+    absencesByWeek: [...weeks.entries()].map(([week, x]) => ({ week, ...x })),
+    coefficients: k,
+    terms: terms.map((t) => ({ id: t.id, title: termTitle(t), yearId: t.year_id, yearName: t.year_name })).reverse(),
+  };
+}
+
+async function absencesByDay(ctx: Ctx, terms: TermRow[], reach: Reach) {
+  const orgId = ctx.principal.organizationId;
+  const termIds = terms.map((t) => t.id);
+  const ids = reach.whole ? null : await reachedAssignmentIds(ctx.db, orgId, termIds, reach);
+  return absenceHoursByDay(ctx.db, orgId, termIds, ids);
+}
+
+function safeJson(s: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(s);
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The curator's сводная ведомость of a group for a term: each subject's result, debtors. */
+export async function groupSheet(ctx: Ctx, groupId: number, termId: number | undefined, scopes: readonly Scope[]): Promise<GroupSheet> {
+  const p = ctx.principal;
+  const orgId = p.organizationId;
+  const g = await groupName(ctx.db, orgId, groupId);
+  if (!g || !(scopes.includes('org') || (scopes.includes('group') && p.curatorGroupIds.includes(groupId)))) throw notFound('Группа не найдена или недоступна вам.');
+  const { period } = await periodsOf(ctx, { termId });
+  const termIds = period.terms.map((t) => t.id);
+  const ids = await reachedAssignmentIds(ctx.db, orgId, termIds, { teacherPersonId: null, groupIds: [groupId], commissionIds: [] });
+  const [facts, results, absences, present, settings] = await Promise.all([
+    assignmentFacts(ctx.db, orgId, termIds, ids),
+    termResults(ctx.db, orgId, termIds, ids),
+    absenceHours(ctx.db, orgId, termIds, ids),
+    membershipsAt(ctx.db, orgId, period.ref.to),
+    orgSettings(ctx.db, orgId),
+  ]);
+  const roster = new Set(present.filter((m) => m.group_id === groupId).map((m) => m.student_id));
+  const subjectOf = new Map(facts.map((f) => [f.id, `s${f.subject_id}`]));
+  const subjects = new Map<string, GroupSheet['subjects'][number]>();
+  for (const f of [...facts].sort((a, b) => a.subject_code.localeCompare(b.subject_code, 'ru'))) {
+    const key = `s${f.subject_id}`;
+    const teacher = shortName(f);
+    const had = subjects.get(key);
+    if (had) { if (!had.teacherName.includes(teacher)) had.teacherName += `, ${teacher}`; } else subjects.set(key, { key, code: f.subject_code, name: f.subject_name, teacherName: teacher });
+  }
+  const grades = new Map<string, Partial<Record<'term' | 'exam' | 'final', string>>>();
+  for (const r of results) {
+    if (!roster.has(r.student_id)) continue;
+    const k = `${r.student_id}:${subjectOf.get(r.assignment_id)}`;
+    grades.set(k, { ...grades.get(k), [r.kind]: r.value });
+  }
+  const names = await studentNames(ctx.db, orgId, [...roster]);
+  names.sort((a, b) => a.sort_key.localeCompare(b.sort_key, 'ru'));
+  const codeOf = new Map([...subjects.values()].map((s) => [s.key, s.code]));
+  const students = names.map((s) => {
+    const results: Record<string, string> = {};
+    for (const key of subjects.keys()) {
+      const v = resultOf(grades.get(`${s.id}:${key}`) ?? {});
+      if (v) results[key] = v;
+    }
+    const abs = noAbsences();
+    for (const a of absences) if (a.student_id === s.id) { abs.excused += Number(a.excused); abs.unexcused += Number(a.unexcused); }
+    return { studentId: s.id, fullName: fullName(s), results, debts: Object.entries(results).filter(([, v]) => isDebt(v)).map(([k]) => codeOf.get(k)!), absences: abs };
+  });
+  const k = coefficientsFrom(safeJson(settings.settings).learningDegreeCoefficients);
+  return { group: g, period: period.ref, subjects: [...subjects.values()], students, stats: performanceOf(students.map((s) => Object.values(s.results)), k) };
+}
