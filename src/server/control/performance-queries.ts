@@ -22,7 +22,7 @@ export async function orgSettings(db: Db, orgId: number) {
 
 /** Assignments of the terms that a teacher teaches, a curator's groups have, or a commission owns. */
 export async function reachedAssignmentIds(db: Db, orgId: number, termIds: number[], r: { teacherPersonId: number | null; groupIds: number[]; commissionIds: number[] }) {
-  if (!termIds.length) return [];
+  if (!termIds.length || (r.teacherPersonId === null && !r.groupIds.length && !r.commissionIds.length)) return [];
   const rows = await db
     .selectFrom('assignments as a')
     .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
@@ -33,7 +33,6 @@ export async function reachedAssignmentIds(db: Db, orgId: number, termIds: numbe
       ...(r.teacherPersonId !== null ? [eb('a.teacher_person_id', '=', r.teacherPersonId)] : []),
       ...(r.groupIds.length ? [eb('a.group_id', 'in', r.groupIds)] : []),
       ...(r.commissionIds.length ? [eb('ci.commission_id', 'in', r.commissionIds)] : []),
-      eb.val(false),
     ]))
     .execute();
   return rows.map((x) => x.id);
