@@ -134,6 +134,11 @@ describe('row rules hold for every role', () => {
     await each(only({ teacher: 409 }, 403), (c) => c.post('/journal/marks', { opId, lessonId: ownLesson, studentId: other.id, value: '5' }));
   });
 
+  it('performance: the group’s сводная ведомость to its curator and the administration only', async () => {
+    await each({ admin: 200, director: 200, deputy: 200, methodist: 200, specialist: 200, curator: 200, chair: 404, teacher: 404, student: 403, guardian: 403, observer: 403 },
+      (c) => c.get(`/performance/groups/${group.id}/sheet`));
+  });
+
   it('correction requests: those who read every journal see them all', async () => {
     const a = await buildAssignment(s.db, { group, teacherPersonId: roleUsers.teacher.personId, termId: (await s.db.selectFrom('terms').select('id').where('organization_id', '=', orgId).orderBy('id').executeTakeFirstOrThrow()).id });
     const closed = await buildLesson(s.db, a, { date: addDays(today, -5) });
