@@ -3,6 +3,7 @@ import { demoBench } from './demo.js';
 import { importBench } from './import.js';
 import { journalBench } from './journal.js';
 import { journalCrashBench } from './journal-crash.js';
+import { performanceBench } from './performance.js';
 import { timetableBench } from './timetable.js';
 import { wireBench } from './wire.js';
 
@@ -15,4 +16,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   journal: journalBench,
   'journal-crash': journalCrashBench,
   wire: wireBench,
+  performance: performanceBench,
 };
