@@ -93,41 +93,44 @@ export function studentNames(db: Db, orgId: number, studentIds: number[]) {
     .execute();
 }
 
-const excusedCase = sql<number>`sum(case when m.value in ('б', 'уп') or (m.value = 'н' and exists (
-  select 1 from absence_excuses e where e.organization_id = m.organization_id and e.student_id = m.student_id
-  and e.revoked_at is null and e.from_date <= l.date and l.date <= e.to_date)) then coalesce(m.hours, 0) else 0 end)`;
-const unexcusedCase = sql<number>`sum(case when m.value = 'н' and not exists (
-  select 1 from absence_excuses e where e.organization_id = m.organization_id and e.student_id = m.student_id
-  and e.revoked_at is null and e.from_date <= l.date and l.date <= e.to_date) then coalesce(m.hours, 0) else 0 end)`;
-
-/** Absence hours per student and assignment, excused (б, уп, «н» under a справка) and not. */
-export function absenceHours(db: Db, orgId: number, termIds: number[], ids: number[] | null) {
+/**
+ * Absence marks of the terms' assignments, each with whether it is excused: «б», «уп», or «н»
+ * under a справка the curator has not revoked (the teacher's «н» stays in the record).
+ * `kind` is a literal so that SQLite walks the partial index of absences.
+ */
+function absenceRows(db: Db, orgId: number, termIds: number[], ids: number[] | null) {
   return db
     .selectFrom('marks as m')
     .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
     .innerJoin('assignments as a', 'a.id', 'l.assignment_id')
-    .select(['m.student_id', 'l.assignment_id', excusedCase.as('excused'), unexcusedCase.as('unexcused')])
+    .select(['m.student_id', 'l.assignment_id', 'l.date', 'm.value', 'm.hours', sql<number>`case when m.value in ('б', 'уп') or (m.value = 'н' and exists (
+      select 1 from absence_excuses e where e.student_id = m.student_id and e.revoked_at is null and e.from_date <= l.date and l.date <= e.to_date))
+      then 1 else 0 end`.as('excused')])
     .where('m.organization_id', '=', orgId)
-    .where('m.kind', '=', 'absence')
+    .where('m.kind', '=', sql.lit('absence'))
     .where('a.term_id', 'in', termIds)
-    .$if(ids !== null, (q) => q.where('a.id', 'in', ids!.length ? ids! : [0]))
-    .groupBy(['m.student_id', 'l.assignment_id'])
+    .$if(ids !== null, (q) => q.where('a.id', 'in', ids!.length ? ids! : [0]));
+}
+
+const excusedSum = sql<number>`sum(case when x.excused = 1 then coalesce(x.hours, 0) else 0 end)`;
+const unexcusedSum = sql<number>`sum(case when x.excused = 0 and x.value = 'н' then coalesce(x.hours, 0) else 0 end)`;
+
+/** Absence hours per student and assignment, excused and not. */
+export function absenceHours(db: Db, orgId: number, termIds: number[], ids: number[] | null) {
+  return db
+    .selectFrom(absenceRows(db, orgId, termIds, ids).as('x'))
+    .select(['x.student_id', 'x.assignment_id', excusedSum.as('excused'), unexcusedSum.as('unexcused')])
+    .groupBy(['x.student_id', 'x.assignment_id'])
     .execute();
 }
 
 /** Absence hours per day, for the chart by week. */
 export function absenceHoursByDay(db: Db, orgId: number, termIds: number[], ids: number[] | null) {
   return db
-    .selectFrom('marks as m')
-    .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
-    .innerJoin('assignments as a', 'a.id', 'l.assignment_id')
-    .select(['l.date', excusedCase.as('excused'), unexcusedCase.as('unexcused')])
-    .where('m.organization_id', '=', orgId)
-    .where('m.kind', '=', 'absence')
-    .where('a.term_id', 'in', termIds)
-    .$if(ids !== null, (q) => q.where('a.id', 'in', ids!.length ? ids! : [0]))
-    .groupBy('l.date')
-    .orderBy('l.date')
+    .selectFrom(absenceRows(db, orgId, termIds, ids).as('x'))
+    .select(['x.date', excusedSum.as('excused'), unexcusedSum.as('unexcused')])
+    .groupBy('x.date')
+    .orderBy('x.date')
     .execute();
 }
 

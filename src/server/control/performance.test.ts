@@ -150,7 +150,7 @@ describe('the performance report', () => {
     const x = await fetch(`${s.url}/api/v1/performance.xlsx?termId=${w.term}`, { headers: { cookie: d.cookie } });
     expect(x.status).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await x.arrayBuffer()));
+    await wb.xlsx.load(await x.arrayBuffer());
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Колледж', 'Отделения', 'ПЦК', 'Группы', 'Дисциплины', 'Преподаватели', 'Обучающиеся']);
     const groups = wb.getWorksheet('Группы')!;
     const values = groups.getSheetValues().flat().map(String);
