@@ -33,6 +33,8 @@ export const PerformanceRow = z.object({
   previousAbsences: AbsenceHours.nullable(),
   /** Subjects with a debt («2», «не зачтено», «н/а»): students only. */
   debts: z.array(z.string()),
+  /** Groups only: the group's id when the caller may open its сводная ведомость. */
+  sheetGroupId: z.number().nullable(),
 });
 export type PerformanceRow = z.infer<typeof PerformanceRow>;
 

@@ -17,6 +17,7 @@ export const NAV: NavItem[] = [
   ...JOURNAL_NAV,
   { to: '/family', label: 'Дневник', visible: (me) => can(me, 'family:read') },
   { to: '/attestation', label: 'Ведомости', visible: (me) => can(me, 'attestation:read') },
+  { to: '/performance', label: 'Успеваемость', visible: (me) => can(me, 'performance:read') },
   { to: '/plans', label: 'КТП', visible: (me) => can(me, 'plans:read') },
   { to: '/load', label: 'Нагрузка', visible: (me) => can(me, 'load:read') },
   { to: '/curriculum', label: 'Учебные планы', visible: (me) => can(me, 'curriculum:write') || hasRole(me, 'admin', 'director', 'deputy', 'chair') },

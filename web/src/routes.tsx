@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { attestationArea as attestation, curriculumArea as curriculum, familyArea as family, peopleArea as people, structureArea as structure } from './areas.js';
+import { performanceArea as performance } from './areas.js';
 import { JOURNAL_ROUTES } from './pages/journal/index.js';
 import { TIMETABLE_ROUTES } from './pages/timetable/index.js';
 
@@ -14,6 +15,8 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'attestation/overrides', element: attestation('OverridesPage') },
   { path: 'attestation/:id', element: attestation('SheetPage') },
   { path: 'family', element: family('FamilyPage') },
+  { path: 'performance', element: performance('PerformancePage') },
+  { path: 'performance/groups/:id', element: performance('GroupSheetPage') },
   ...JOURNAL_ROUTES,
   ...TIMETABLE_ROUTES,
   { path: 'structure', element: structure('StructurePage') },

@@ -152,6 +152,7 @@ export async function performanceReport(ctx: Ctx, q: PerformanceQuery, scopes: r
       return {
         key, name: b.name, note: b.note, stats: statsOf(b, k)!, previous: statsOf(p, k),
         absences: b.absences, previousAbsences: p ? p.absences : null, debts: [...b.debts].sort(),
+        sheetGroupId: section === 'groups' ? sheetGroupOf(ctx, scopes, Number(key.slice(1))) : null,
       };
     });
 
@@ -186,6 +187,10 @@ export async function performanceReport(ctx: Ctx, q: PerformanceQuery, scopes: r
   };
 }
 
+/** The group whose сводная ведомость the caller may open: the administration's, the curator's own. */
+const sheetGroupOf = (ctx: Ctx, scopes: readonly Scope[], groupId: number) =>
+  scopes.includes('org') || (scopes.includes('group') && ctx.principal.curatorGroupIds.includes(groupId)) ? groupId : null;
+
 async function absencesByDay(ctx: Ctx, terms: TermRow[], reach: Reach) {
   const orgId = ctx.principal.organizationId;
   const termIds = terms.map((t) => t.id);
@@ -207,7 +212,7 @@ export async function groupSheet(ctx: Ctx, groupId: number, termId: number | und
   const p = ctx.principal;
   const orgId = p.organizationId;
   const g = await groupName(ctx.db, orgId, groupId);
-  if (!g || !(scopes.includes('org') || (scopes.includes('group') && p.curatorGroupIds.includes(groupId)))) throw notFound('Группа не найдена или недоступна вам.');
+  if (!g || sheetGroupOf(ctx, scopes, groupId) === null) throw notFound('Группа не найдена или недоступна вам.');
   const { period } = await periodsOf(ctx, { termId });
   const termIds = period.terms.map((t) => t.id);
   const ids = await reachedAssignmentIds(ctx.db, orgId, termIds, { teacherPersonId: null, groupIds: [groupId], commissionIds: [] });

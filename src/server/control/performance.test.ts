@@ -129,7 +129,8 @@ describe('the performance report', () => {
     const chair = await (await w.login(w.chair)).get<PerformanceReport>(`/performance?termId=${w.term}`);
     expect(chair.body.sections.subjects.map((x) => x.note)).toEqual(['ОП.01']);
     const cur = await (await w.login(w.curator)).get<PerformanceReport>(`/performance?termId=${w.term}`);
-    expect(cur.body.sections.groups.map((x) => x.name)).toEqual(['ТА-26']);
+    expect(cur.body.sections.groups.map((x) => [x.name, x.sheetGroupId])).toEqual([['ТА-26', w.A.id]]);
+    expect(t1.body.sections.groups.map((x) => x.sheetGroupId)).toEqual([null, null]);
     expect(cur.body.sections.college[0].stats).toMatchObject({ n: 4, passRate: 75 });
   });
 
