@@ -96,20 +96,22 @@ export function studentNames(db: Db, orgId: number, studentIds: number[]) {
 /**
  * Absence marks of the terms' assignments, each with whether it is excused: «б», «уп», or «н»
  * under a справка the curator has not revoked (the teacher's «н» stays in the record).
- * `kind` is a literal so that SQLite walks the partial index of absences.
+ * Walks the period's lessons, then the partial index of absences (`kind` is a literal for it),
+ * so the cost follows the period, not the history.
  */
 function absenceRows(db: Db, orgId: number, termIds: number[], ids: number[] | null) {
+  const assignments = ids !== null
+    ? (ids.length ? ids : [0])
+    : db.selectFrom('assignments').select('id').where('organization_id', '=', orgId).where('term_id', 'in', termIds);
   return db
-    .selectFrom('marks as m')
-    .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
-    .innerJoin('assignments as a', 'a.id', 'l.assignment_id')
+    .selectFrom('lessons as l')
+    .innerJoin('marks as m', 'm.lesson_id', 'l.id')
     .select(['m.student_id', 'l.assignment_id', 'l.date', 'm.value', 'm.hours', sql<number>`case when m.value in ('б', 'уп') or (m.value = 'н' and exists (
       select 1 from absence_excuses e where e.student_id = m.student_id and e.revoked_at is null and e.from_date <= l.date and l.date <= e.to_date))
       then 1 else 0 end`.as('excused')])
+    .where('l.assignment_id', 'in', assignments)
     .where('m.organization_id', '=', orgId)
-    .where('m.kind', '=', sql.lit('absence'))
-    .where('a.term_id', 'in', termIds)
-    .$if(ids !== null, (q) => q.where('a.id', 'in', ids!.length ? ids! : [0]));
+    .where('m.kind', '=', sql.lit('absence'));
 }
 
 const excusedSum = sql<number>`sum(case when x.excused = 1 then coalesce(x.hours, 0) else 0 end)`;

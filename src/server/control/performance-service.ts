@@ -158,9 +158,12 @@ export async function performanceReport(ctx: Ctx, q: PerformanceQuery, scopes: r
 
   const upTo = terms.findIndex((t) => t.id === period.terms.at(-1)!.id);
   const trendTerms = terms.slice(Math.max(0, upTo - 3), upTo + 1);
+  const known = new Map<number, Sections>();
+  if (period.terms.length === 1) known.set(period.terms[0].id, now);
+  if (previous?.terms.length === 1 && before) known.set(previous.terms[0].id, before);
   const trend = [];
   for (const t of trendTerms) {
-    const s = t.id === period.terms[0].id && period.terms.length === 1 ? now : await gather(ctx, [t], reach, false);
+    const s = known.get(t.id) ?? await gather(ctx, [t], reach, false);
     const st = statsOf(s.college.get('all'), k);
     trend.push({ title: termTitle(t), passRate: st?.passRate ?? null, qualityRate: st?.qualityRate ?? null, learningDegree: st?.learningDegree ?? null });
   }
