@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { performanceReport } from '../src/server/control/performance-service.js';
 import { loadConfig } from '../src/server/platform/config.js';
 import { nowIso, openDatabase, type Db } from '../src/server/platform/db.js';
@@ -10,7 +12,8 @@ import { migrateToLatest } from '../src/server/platform/migrate.js';
 // The college-wide term performance report (п. 6.2) on a generated college: STUDENTS students
 // (2,000 by default) in groups of 25, ten subjects a term, a year of lessons with about 21 marks
 // each (grades and absences), term grades for every student and subject; beside a plain scan
-// of the marks table. The report is of the second term, with the first beside it. `PERF_STUDENTS=500 npm run bench -- performance` for a smaller one.
+// of the marks table. The report is of the second term, with the first beside it. With
+// BENCH_DATABASE_URL=postgres://… the same runs on PostgreSQL too, in a schema of its own. `PERF_STUDENTS=500 npm run bench -- performance` for a smaller one.
 
 const STUDENTS = Number(process.env.PERF_STUDENTS ?? 2000);
 const GROUP = 25;
@@ -104,10 +107,10 @@ async function timed(runs: number, f: () => Promise<unknown>) {
   return Math.round(median(ms));
 }
 
-async function run(url: string, engine: string) {
-  const { db, engine: kind, close } = openDatabase(url);
+async function run(url: string, engine: string, schema?: string) {
+  const { db, engine: kind, close } = openDatabase(url, { schema });
   try {
-    await migrateToLatest(db);
+    await migrateToLatest(db, schema);
     let t = performance.now();
     const w = await generate(db);
     const absences = await db.selectFrom('marks').select((eb) => eb.fn.sum<number>('hours').as('h')).where('organization_id', '=', w.org).where('kind', '=', 'absence').executeTakeFirstOrThrow();
@@ -134,5 +137,17 @@ export async function performanceBench() {
     await run(`sqlite:${join(dir, 'perf.db')}`, 'SQLite');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+  const pgUrl = process.env.BENCH_DATABASE_URL;
+  if (!pgUrl) return;
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  try {
+    await run(pgUrl, 'PostgreSQL', schema);
+  } finally {
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
   }
 }
