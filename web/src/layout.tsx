@@ -1,6 +1,8 @@
 import { NavLink, Outlet } from 'react-router';
 import { useAuth, useMe } from './auth.js';
 import { NAV } from './nav.js';
+import { SessionWatch, StoredDraftsNotice } from './session-watch.js';
+import { confirmLeave } from './unsaved.js';
 
 export function Layout() {
   const me = useMe();
@@ -16,10 +18,12 @@ export function Layout() {
         </nav>
         <div className="who">
           <NavLink to="/password" title="Сменить пароль"><span className="name">{me.person.lastName} {me.person.firstName[0]}.</span></NavLink>
-          <button type="button" onClick={() => void logout()}>Выйти</button>
+          <button type="button" onClick={() => { if (confirmLeave()) void logout(); }}>Выйти</button>
         </div>
       </header>
+      <SessionWatch />
       <main>
+        <StoredDraftsNotice />
         <Outlet />
       </main>
     </>
