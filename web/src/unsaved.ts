@@ -5,6 +5,8 @@
 /** Something that saves in the background: how many changes it still holds, and how to go on. */
 export interface UnsavedSource {
   unsaved(): number;
+  /** The pages of what it is saving now. */
+  paths(): string[];
   /** Called after the same user signed in again: send what waited for the session. */
   resume(): void;
   /** Called when another user signs in: stop, and keep the stored drafts for their owner. */
@@ -59,16 +61,17 @@ export function writeDrafts<T>(area: string, drafts: Record<string, T>) {
   }
 }
 
-/** Pages with drafts of the signed-in user that no open page is saving now. */
+/** Pages with drafts of the signed-in user that nothing in this tab is saving now. */
 export function storedDraftPaths(): string[] {
   if (userId === null) return [];
+  const live = new Set([...sources].flatMap((s) => s.paths()));
   const paths = new Set<string>();
   for (let i = 0; i < localStorage.length; i++) {
     const k = localStorage.key(i);
     if (!k?.startsWith(`ej.unsaved.${userId}.`)) continue;
     for (const d of Object.values(readDrafts<{ path?: string }>(k.slice(`ej.unsaved.${userId}.`.length)))) if (d.path) paths.add(d.path);
   }
-  return [...paths];
+  return [...paths].filter((p) => !live.has(p));
 }
 
 // ——— Leaving the page ———

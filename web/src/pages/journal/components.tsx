@@ -32,9 +32,10 @@ export function SaveIndicator({ savers }: { savers: Saver[] }) {
   const paused = all.reduce((n, s) => n + s.paused, 0);
   const problems = all.reduce((n, s) => n + s.problems.length, 0);
   const retrying = all.some((s) => s.retrying);
+  const will = (n: number) => `${changes(n)} ${plural.select(n) === 'one' ? 'сохранится' : 'сохранятся'}`;
   const [kind, text] = problems ? ['retrying', `Не сохранено: ${changes(problems + saving + paused)} — см. сообщения на странице`]
-    : retrying ? ['retrying', `Нет связи с сервером — ${changes(saving)} сохранятся автоматически`]
-    : paused ? ['retrying', `Сеанс завершён — ${changes(paused)} сохранятся после входа`]
+    : retrying ? ['retrying', `Нет связи с сервером — ${will(saving)} автоматически`]
+    : paused ? ['retrying', `Сеанс завершён — ${will(paused)} после входа`]
     : saving ? ['saving', `Сохранение… (${saving})`]
     : ['saved', 'Все изменения сохранены'];
   return <span className={`save-state ${kind}`} role="status" aria-live="polite">{text}</span>;

@@ -60,6 +60,11 @@ export class LessonTextSaver implements Saver {
   init(t: LessonText, proposal: { topic: string | null; homework: string | null }) {
     this.proposal = proposal;
     if (this.server && this.server.version >= t.version) return;
+    if (this.server) {
+      // A newer text from elsewhere: what the draft only kept for display gives way to it.
+      const { body, invalid } = this.check();
+      for (const k of Object.keys(this.draft)) if (!(k in body) && !(k in invalid)) delete this.draft[k as Field];
+    }
     this.server = t;
     if (this.status === 'waiting' && !this.timer) queueMicrotask(() => this.send());
   }
@@ -74,7 +79,7 @@ export class LessonTextSaver implements Saver {
     for (const f of this.listeners) f();
     if (this.disposed) return;
     const all = readDrafts<Stored>(STORE);
-    if (Object.keys(this.draft).length || this.op) all[this.lessonId] = { fields: this.draft, version: this.base, op: this.op, path: this.path };
+    if (this.dirty()) all[this.lessonId] = { fields: this.draft, version: this.base, op: this.op, path: this.path };
     else delete all[this.lessonId];
     writeDrafts(STORE, all);
   }
@@ -87,11 +92,13 @@ export class LessonTextSaver implements Saver {
 
   private stored<F extends Field>(f: F): TextFields[F] {
     const s = this.server;
+    // The plan's proposal fills a lesson not yet recorded; once recorded, an empty field stays empty.
+    const p = s?.recorded ? { topic: null, homework: null } : this.proposal;
     const v: TextFields = {
-      topic: s?.topic ?? this.proposal.topic ?? '',
+      topic: s?.topic ?? p.topic ?? '',
       workDone: s?.workDone ?? '',
       workTypes: s?.workTypes.length ? s.workTypes : ['oral'],
-      homework: s?.homework ?? this.proposal.homework ?? '',
+      homework: s?.homework ?? p.homework ?? '',
       hours: String(s?.hours ?? ''),
     };
     return v[f];
@@ -100,7 +107,7 @@ export class LessonTextSaver implements Saver {
   /** The teacher changed fields; on a lesson not yet recorded, what the page shows is saved with them. */
   edit(change: Partial<TextFields>, o: { now?: boolean } = {}) {
     if (!this.server) return;
-    if (!Object.keys(this.draft).length) {
+    if (!this.dirty()) {
       this.base = this.server.version;
       this.path = location.pathname;
       if (!this.server.recorded) this.draft = { topic: this.value('topic'), workDone: this.value('workDone'), workTypes: this.value('workTypes'), homework: this.value('homework'), hours: this.value('hours') };
@@ -119,37 +126,34 @@ export class LessonTextSaver implements Saver {
     if (this.timer) this.send();
   }
 
-  /** The body of the next save: the fields that differ from the server; those that do not are dropped. */
+  /**
+   * The body of the next save: the fields of the draft that differ from the server. Fields equal to
+   * it stay in the draft (they keep what the field shows) but are nothing to save.
+   */
   private check() {
-    const s = this.server!;
+    const s = this.server;
     const body: Record<string, unknown> = {};
     const invalid: Partial<Record<Field, string>> = {};
     const d = this.draft;
-    if (d.topic !== undefined) {
-      const t = d.topic.trim();
-      if (t === (s.topic ?? '')) delete d.topic;
-      else if (!t) invalid.topic = 'Укажите тему занятия: пустая тема не сохраняется.';
-      else body.topic = t;
+    if (!s) return { body, invalid };
+    if (d.topic !== undefined && d.topic.trim() !== (s.topic ?? '')) {
+      if (d.topic.trim()) body.topic = d.topic.trim();
+      else invalid.topic = 'Укажите тему занятия: пустая тема не сохраняется.';
     }
-    if (d.workDone !== undefined) {
-      if (nullable(d.workDone) === s.workDone) delete d.workDone;
-      else body.workDone = nullable(d.workDone);
-    }
-    if (d.homework !== undefined) {
-      if (nullable(d.homework) === s.homework) delete d.homework;
-      else body.homework = nullable(d.homework);
-    }
-    if (d.workTypes !== undefined) {
-      if (same(d.workTypes, s.workTypes)) delete d.workTypes;
-      else body.workTypes = d.workTypes;
-    }
-    if (d.hours !== undefined) {
+    if (d.workDone !== undefined && nullable(d.workDone) !== s.workDone) body.workDone = nullable(d.workDone);
+    if (d.homework !== undefined && nullable(d.homework) !== s.homework) body.homework = nullable(d.homework);
+    if (d.workTypes !== undefined && !same(d.workTypes, s.workTypes)) body.workTypes = d.workTypes;
+    if (d.hours !== undefined && Number(d.hours) !== s.hours) {
       const h = Number(d.hours);
-      if (h === s.hours) delete d.hours;
-      else if (!Number.isInteger(h) || h < 1 || h > 8) invalid.hours = 'Часов — целое число от 1 до 8.';
+      if (!d.hours.trim() || !Number.isInteger(h) || h < 1 || h > 8) invalid.hours = 'Часов — целое число от 1 до 8.';
       else body.hours = h;
     }
     return { body, invalid };
+  }
+
+  private dirty() {
+    const { body, invalid } = this.check();
+    return !!this.op || Object.keys(body).length > 0 || Object.keys(invalid).length > 0;
   }
 
   private send() {
@@ -160,7 +164,7 @@ export class LessonTextSaver implements Saver {
       const { body, invalid } = this.check();
       this.invalid = invalid;
       if (!Object.keys(body).length) {
-        if (!Object.keys(this.draft).length) this.base = null;
+        if (!Object.keys(invalid).length) this.base = null;
         this.status = 'idle';
         this.changed();
         return;
@@ -182,12 +186,12 @@ export class LessonTextSaver implements Saver {
         this.server = res.lesson;
         for (const [k, v] of Object.entries(op.sent)) if (same(this.draft[k as Field], v)) delete this.draft[k as Field];
         this.op = null;
-        this.base = Object.keys(this.draft).length ? res.lesson.version : null;
+        this.base = this.dirty() ? res.lesson.version : null;
         this.status = 'idle';
         this.message = null;
         this.onSaved?.(res.lesson);
         this.changed();
-        if (Object.keys(this.draft).length && !this.timer) this.send();
+        if (this.dirty() && !this.timer) this.send();
         return;
       } catch (e) {
         if (this.disposed) return;
@@ -243,7 +247,11 @@ export class LessonTextSaver implements Saver {
   }
 
   unsaved() {
-    return Object.keys(this.draft).length || this.op ? 1 : 0;
+    return this.dirty() ? 1 : 0;
+  }
+
+  paths() {
+    return this.dirty() && this.path ? [this.path] : [];
   }
 
   state(): SaveState {
@@ -281,6 +289,7 @@ export function lessonTextSaver(lessonId: number): LessonTextSaver {
   savers.set(lessonId, saver);
   const unregister = registerUnsaved({
     unsaved: () => saver.unsaved(),
+    paths: () => saver.paths(),
     resume: () => saver.resume(),
     dispose: () => {
       saver.dispose();

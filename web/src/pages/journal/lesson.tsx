@@ -42,10 +42,10 @@ function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): voi
   }
   useEffect(() => {
     saver.onConflict = reload;
+    // Kept after the page is left: a save that finishes later still refreshes the teacher's day.
     text.onSaved = () => void qc.invalidateQueries({ queryKey: ['journal-today'] });
     return () => {
       if (saver.onConflict === reload) saver.onConflict = null;
-      text.onSaved = null;
     };
   }, [saver, text, reload, qc]);
   useSaver(saver);

@@ -132,6 +132,10 @@ export class CellSaver implements Saver {
     return this.pending.size;
   }
 
+  paths() {
+    return [...new Set([...this.pending.values()].flatMap((p) => (p.path ? [p.path] : [])))];
+  }
+
   state(): SaveState {
     let saving = 0;
     let paused = 0;
@@ -301,6 +305,7 @@ export function cellSaver(): CellSaver {
   shared = { user, saver };
   const unregister = registerUnsaved({
     unsaved: () => saver.unsaved(),
+    paths: () => saver.paths(),
     resume: () => saver.resume(),
     dispose: () => {
       saver.dispose();
