@@ -195,6 +195,19 @@ describe('an ended session', () => {
     page.on('dialog', (d) => void d.accept());
     await page.reload();
     await page.unroute('**/api/v1/journal/**');
+    // A read of the lesson made before the restored mark is written arrives after it: it must not hide it.
+    let lateReads = 0;
+    await page.route('**/api/v1/journal/marks', async (route) => {
+      await new Promise((r) => setTimeout(r, 300));
+      await route.continue();
+    });
+    await page.route(`**/api/v1/journal/lessons/${id}`, async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      const response = await route.fetch();
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.fulfill({ response });
+      lateReads++;
+    });
     await page.getByLabel('Логин').fill('teacher');
     await page.getByLabel('Пароль').fill('demo');
     await page.getByRole('button', { name: 'Войти' }).click();
@@ -205,6 +218,8 @@ describe('an ended session', () => {
     expect((await lessonRow(id)).homework).toBe('Подготовить доклад');
     const marks = await suite.s.db.selectFrom('marks').select('value').where('lesson_id', '=', id).where('student_id', '=', studentIds[0]).execute();
     expect(marks.map((m) => m.value)).toEqual(['4']);
+    await until(async () => lateReads >= 2, 'чтения занятия доставлены');
+    await page.waitForTimeout(100);
     expect(await cells.first().inputValue()).toBe('4');
     await until(async () => (await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ej.unsaved.')).length)) === 0, 'черновики удалены после сохранения');
     await page.context().close();

@@ -10,12 +10,12 @@ import { can, useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import { CorrectionDialog, HistoryDialog, markTitle, Modal, SaveIndicator, useSaver } from './components.js';
-import { cellKey, cellSaver, type PendingCell } from './saver.js';
+import { cellKey, cellSaver, readMarks, readTokenOf, type PendingCell } from './saver.js';
 
 export function GridPage() {
   const assignmentId = Number(useParams().assignmentId);
-  // Never shown from an old copy: marks saved since must not be replaced by it.
-  const q = useQuery({ queryKey: ['journal-grid', assignmentId], queryFn: () => get<Grid>(`/journal/grid${qs({ assignmentId })}`), gcTime: 0 });
+  // Never shown from an old copy, and kept as read (its read token is attached to this very object).
+  const q = useQuery({ queryKey: ['journal-grid', assignmentId], queryFn: () => readMarks(() => get<Grid>(`/journal/grid${qs({ assignmentId })}`)), gcTime: 0, structuralSharing: false });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   return <GridView key={assignmentId} grid={q.data!} reload={() => void q.refetch()} />;
@@ -42,7 +42,7 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
   const loaded = useRef<Grid | null>(null);
   if (loaded.current !== grid) {
     loaded.current = grid;
-    saver.load(grid.marks, grid.lessons.map((l) => l.id), true);
+    saver.load(grid.marks, grid.lessons.map((l) => l.id), { silent: true, since: readTokenOf(grid) });
   }
   useEffect(() => {
     saver.onConflict = reload;

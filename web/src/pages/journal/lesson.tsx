@@ -9,12 +9,12 @@ import { dateLongRu, dateRu } from '../../format.js';
 import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import { CorrectionDialog, HistoryDialog, SaveIndicator, useSaver } from './components.js';
 import { lessonTextSaver, type TextFields } from './lesson-saver.js';
-import { cellKey, cellSaver } from './saver.js';
+import { cellKey, cellSaver, readMarks, readTokenOf } from './saver.js';
 
 export function LessonPage() {
   const id = Number(useParams().id);
-  // Never shown from an old copy: marks and text saved since must not be replaced by it.
-  const q = useQuery({ queryKey: ['journal-lesson', id], queryFn: () => get<LessonDetail>(`/journal/lessons/${id}`), gcTime: 0 });
+  // Never shown from an old copy, and kept as read (its read token is attached to this very object).
+  const q = useQuery({ queryKey: ['journal-lesson', id], queryFn: () => readMarks(() => get<LessonDetail>(`/journal/lessons/${id}`)), gcTime: 0, structuralSharing: false });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   return <LessonView key={id} lesson={q.data!} reload={() => void q.refetch()} />;
@@ -37,7 +37,7 @@ function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): voi
   const loaded = useRef<LessonDetail | null>(null);
   if (loaded.current !== l) {
     loaded.current = l;
-    saver.load(l.students.flatMap((s) => s.marks), [l.id], true);
+    saver.load(l.students.flatMap((s) => s.marks), [l.id], { silent: true, since: readTokenOf(l) });
     text.init(textOfLesson(l), { topic: l.proposedTopic, homework: l.proposedHomework });
   }
   useEffect(() => {

@@ -60,6 +60,9 @@ export class CellSaver implements Saver {
   private listeners = new Set<() => void>();
   private disposed = false;
   private persistQueued = false;
+  /** Counts completed writes; a read older than a cell's last write must not replace it. */
+  private seq = 0;
+  private writtenAt = new Map<string, number>();
   revision = 0;
   /** Called after a conflict, so the page reloads what the server holds now. */
   onConflict: (() => void) | null = null;
@@ -72,16 +75,23 @@ export class CellSaver implements Saver {
     }
   }
 
+  /** Taken before a read of marks, and given back to `load` with what it read. */
+  readToken() {
+    return this.seq;
+  }
+
   /**
    * Replaces what the server holds for these lessons (after a fresh read); pending edits stay on
-   * top, and edits that waited for these lessons start saving. `silent` skips notifying (during render).
+   * top, and edits that waited for these lessons start saving. Cells written since the read began
+   * (`since`, from `readToken`) keep what their write returned. `silent` skips notifying (during render).
    */
-  load(marks: readonly GridMark[], lessonIds: readonly number[], silent = false) {
+  load(marks: readonly GridMark[], lessonIds: readonly number[], o: { silent?: boolean; since?: number } = {}) {
     const ids = new Set(lessonIds);
-    for (const key of this.server.keys()) if (ids.has(Number(key.split(':')[0])) && !this.running.has(key)) this.server.delete(key);
+    const keep = (key: string) => this.running.has(key) || (o.since !== undefined && (this.writtenAt.get(key) ?? -1) > o.since);
+    for (const key of this.server.keys()) if (ids.has(Number(key.split(':')[0])) && !keep(key)) this.server.delete(key);
     for (const m of marks) {
       const k = cellKey(m.lessonId, m.studentId);
-      if (this.running.has(k)) continue;
+      if (keep(k)) continue;
       const list = this.server.get(k) ?? [];
       if (!list.some((x) => x.id === m.id)) list.push(toCell(m));
       this.server.set(k, list);
@@ -93,7 +103,7 @@ export class CellSaver implements Saver {
         queueMicrotask(() => this.start(key));
       }
     }
-    if (!silent) this.changed();
+    if (!o.silent) this.changed();
   }
 
   subscribe(f: () => void) {
@@ -179,8 +189,9 @@ export class CellSaver implements Saver {
     }
     for (const id of lessons) {
       this.loaded.delete(id);
+      const since = this.readToken();
       void get<LessonDetail>(`/journal/lessons/${id}`).then(
-        (l) => this.load(l.students.flatMap((s) => s.marks), [id]),
+        (l) => this.load(l.students.flatMap((s) => s.marks), [id], { since }),
         (e) => {
           // The lesson cannot be read any more (deleted, no access): say so on its cells.
           if (e instanceof ApiError && e.status >= 400 && e.status < 500 && e.status !== 401) this.fail(id, e.message);
@@ -241,6 +252,7 @@ export class CellSaver implements Saver {
             if (this.disposed) return;
             try {
               await op();
+              this.writtenAt.set(key, ++this.seq);
               break;
             } catch (e) {
               if (retriable(e)) {
@@ -261,6 +273,7 @@ export class CellSaver implements Saver {
               }
               const current = (err.details as { current?: Mark | null } | undefined)?.current;
               if (err.status === 409 && current !== undefined) this.replaceFromConflict(key, current);
+              if (err.status === 409) this.writtenAt.set(key, ++this.seq);
               this.pending.set(key, {
                 ...this.pending.get(key)!,
                 status: err.status === 409 ? 'conflict' : 'error',
@@ -316,3 +329,16 @@ export function cellSaver(): CellSaver {
   if (saver.unsaved()) saver.resume();
   return saver;
 }
+
+const readTokens = new WeakMap<object, number>();
+
+/** Reads marks for a page, remembering how far the saver's writes had got when the read began. */
+export async function readMarks<T extends object>(read: () => Promise<T>): Promise<T> {
+  const since = cellSaver().readToken();
+  const data = await read();
+  readTokens.set(data, since);
+  return data;
+}
+
+/** The token of a read made by `readMarks` (none: the read replaces everything not being written). */
+export const readTokenOf = (data: object) => readTokens.get(data);
