@@ -51,6 +51,7 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
     };
   }, [saver, reload]);
   useSaver(saver);
+  const savers = useMemo(() => [saver], [saver]);
   const actions = useRef<Action[]>([]);
   const { lessons, students } = grid;
   const startCol = Math.max(0, lessons.reduce((acc, l, i) => (l.date <= grid.today ? i : acc), 0));
@@ -225,7 +226,7 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
       <p className="muted">{a.term.number}-й семестр ({dateRu(a.term.startDate)} – {dateRu(a.term.endDate)}) · {a.teacher.fullName} · {a.hours} ч по нагрузке, проведено занятий: {lessons.filter((l) => l.date <= grid.today).length} из {lessons.length}</p>
       {grid.canWrite && (
         <div className="actions no-print">
-          <SaveIndicator savers={[saver]} />
+          <SaveIndicator savers={savers} />
           <span className="muted small">Стрелки, Tab, Enter; наберите 5, н, б, уп, оп, зач (4к — контрольная); Backspace — очистить; Ctrl+V — вставить столбец из Excel; Ctrl+Z — отменить.</span>
         </div>
       )}

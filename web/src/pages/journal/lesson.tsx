@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { LessonDetail, LessonFile, LessonText } from '../../../../src/contracts/journal.js';
 import { cellText } from '../../../../src/domain/journal-input.js';
@@ -50,6 +50,7 @@ function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): voi
   }, [saver, text, reload, qc]);
   useSaver(saver);
   useSaver(text);
+  const savers = useMemo(() => [saver, text], [saver, text]);
   const [drafts, setDrafts] = useState<Record<number, string>>({});
   const [errors, setErrors] = useState<Record<number, string>>({});
   const [history, setHistory] = useState<number | null>(null);
@@ -214,7 +215,7 @@ function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): voi
         <div className="actions sticky-actions">
           <button id="lesson-save" type="button" onClick={saveAll}>{stored.recorded ? 'Сохранить сейчас' : 'Записать занятие'}</button>
           <span className="muted small">Ctrl+Enter</span>
-          <SaveIndicator savers={[saver, text]} />
+          <SaveIndicator savers={savers} />
         </div>
       )}
       {!canRecord && l.canWrite === false && <p className="muted small">Журнал открыт только для просмотра.</p>}
