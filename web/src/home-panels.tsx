@@ -8,6 +8,7 @@ import { FamilyHomePanel } from './pages/family/home-panel.js';
 import { JOURNAL_HOME_PANELS } from './pages/journal/index.js';
 import { TimetableHomePanel } from './pages/timetable/index.js';
 import { AdminPeoplePanel, CuratorPanel } from './pages/people/home-panels.js';
+import { SpecialistPanel } from './pages/people/direction.js';
 
 /**
  * What a role sees first on its home page (a teacher's day, a curator's group, a child's
@@ -21,5 +22,6 @@ export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: Reac
   { key: 'attestation-overrides', visible: (me) => can(me, 'attestation:overrides:read'), element: <OverridesHomePanel /> },
   { key: 'curriculum-plans', visible: (me) => can(me, 'plans:approve') || !!me.abilities['plans:write']?.includes('assignment'), element: <PlansHomePanel /> },
   { key: 'curriculum-fulfilment', visible: (me) => hasRole(me, 'deputy', 'methodist'), element: <FulfilmentHomePanel /> },
+  { key: 'specialist-direction', visible: (me) => me.roles.some((r) => r.role === 'specialist'), element: <SpecialistPanel /> },
   { key: 'admin-people', visible: (me) => !!me.abilities['people:import'], element: <AdminPeoplePanel /> },
 ];
