@@ -9,9 +9,10 @@ import { buildAcademicYear, buildAssignment, buildGroup, buildGuardian, buildLes
  */
 export async function buildDirectionWorld(db: Db, orgId: number, specialistPersonId: number, tz = 'Asia/Vladivostok') {
   const today = todayIn(tz);
-  const year = await buildAcademicYear(db, orgId, Number(today.slice(0, 4)) - (today.slice(5, 7) < '09' ? 1 : 0));
-  const termId = year.termIds[0];
-  await db.updateTable('terms').set({ start_date: addDays(today, -90), end_date: addDays(today, 90) }).where('id', '=', termId).execute();
+  // The college's current term, or a new year whose first term spans the test's dates.
+  const current = await db.selectFrom('terms').select('id').where('organization_id', '=', orgId).where('start_date', '<=', today).where('end_date', '>=', today).executeTakeFirst();
+  const termId = current?.id ?? (await buildAcademicYear(db, orgId, Number(today.slice(0, 4)) - (today.slice(5, 7) < '09' ? 1 : 0))).termIds[0];
+  if (!current) await db.updateTable('terms').set({ start_date: addDays(today, -90), end_date: addDays(today, 90) }).where('id', '=', termId).execute();
   const teacher = await buildUser(db, { orgId, roles: ['teacher'] });
   const since = addDays(today, -120);
   const side = async (name: string, lastName: string) => {

@@ -3,6 +3,7 @@ import * as foundation from './0100-foundation.js';
 import * as people from './0200-people.js';
 import * as specialistDirections from './0210-specialist-directions.js';
 import * as viewLog from './0211-view-log.js';
+import * as yearRollovers from './0215-year-rollovers.js';
 import * as curriculum from './0300-curriculum.js';
 import * as curriculumWeeks from './0301-curriculum-weeks.js';
 import * as timetable from './0400-timetable.js';
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0200-people': people,
   '0210-specialist-directions': specialistDirections,
   '0211-view-log': viewLog,
+  '0215-year-rollovers': yearRollovers,
   '0300-curriculum': curriculum,
   '0301-curriculum-weeks': curriculumWeeks,
   '0400-timetable': timetable,
