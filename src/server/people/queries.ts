@@ -77,3 +77,8 @@ export async function existingIds(db: Db | Tx, orgId: number, table: 'groups' | 
   const rows = await db.selectFrom(table).select('id').where('organization_id', '=', orgId).where('id', 'in', ids).execute();
   return new Set(rows.map((r) => r.id));
 }
+
+export async function groupName(db: Db | Tx, orgId: number, groupId: number): Promise<string | undefined> {
+  const g = await db.selectFrom('groups').select('name').where('organization_id', '=', orgId).where('id', '=', groupId).executeTakeFirst();
+  return g?.name;
+}

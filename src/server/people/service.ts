@@ -10,6 +10,7 @@ import { audit } from '../platform/audit.js';
 import { nowIso, type Db, type Tx } from '../platform/db.js';
 import { conflict, fieldError, forbidden, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { groupName } from './queries.js';
 import { logViews } from './view-log.js';
 import { accessOf, inScope, mayManagePerson, NO_ACCESS, orgSettings, personDto, personOf, refuseBeyondReach, studentScope, who } from './scope.js';
 
@@ -17,8 +18,8 @@ const RELATIONS: Record<string, string> = { mother: 'мать', father: 'оте�
 export const relationTitle = (r: string) => RELATIONS[r] ?? r;
 /** The search and page of a list, as the view log shows them. */
 async function listDetail(ctx: Ctx, f: { page: number; q?: string; groupId?: number }) {
-  const g = f.groupId ? await ctx.db.selectFrom('groups').select('name').where('organization_id', '=', ctx.principal.organizationId).where('id', '=', f.groupId).executeTakeFirst() : undefined;
-  return [g ? `группа ${g.name}` : '', f.q ? `поиск «${f.q}»` : '', `стр. ${f.page}`].filter(Boolean).join(', ');
+  const g = f.groupId ? await groupName(ctx.db, ctx.principal.organizationId, f.groupId) : undefined;
+  return [g ? `группа ${g}` : '', f.q ? `поиск «${f.q}»` : '', `стр. ${f.page}`].filter(Boolean).join(', ');
 }
 const likeKey = (q: string) => `%${searchKey(q).replace(/[%_]/g, '')}%`;
 
