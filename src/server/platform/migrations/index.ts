@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0100-foundation.js';
 import * as people from './0200-people.js';
+import * as specialistDirections from './0210-specialist-directions.js';
+import * as viewLog from './0211-view-log.js';
 import * as yearRollovers from './0215-year-rollovers.js';
 import * as curriculum from './0300-curriculum.js';
 import * as curriculumWeeks from './0301-curriculum-weeks.js';
@@ -16,6 +18,8 @@ import * as family from './0551-family.js';
 export const migrations: Record<string, Migration> = {
   '0100-foundation': foundation,
   '0200-people': people,
+  '0210-specialist-directions': specialistDirections,
+  '0211-view-log': viewLog,
   '0215-year-rollovers': yearRollovers,
   '0300-curriculum': curriculum,
   '0301-curriculum-weeks': curriculumWeeks,
