@@ -144,7 +144,9 @@ export const GroupStudent = z.object({
   email: z.string().nullable(),
   subgroup: z.string().nullable(),
   access: Access,
-  guardians: z.array(z.object({ personId: z.number(), fullName: z.string(), relation: z.string(), phone: z.string().nullable(), email: z.string().nullable(), access: Access })),
+  /** Whether the caller may change this person's credentials and contacts (decision 013). */
+  canManage: z.boolean(),
+  guardians: z.array(z.object({ personId: z.number(), fullName: z.string(), relation: z.string(), phone: z.string().nullable(), email: z.string().nullable(), access: Access, canManage: z.boolean() })),
 });
 export type GroupStudent = z.infer<typeof GroupStudent>;
 export const GroupPage = z.object({
@@ -244,6 +246,8 @@ export const ImportReport = z.object({
   guardiansCreated: z.number(),
   errors: z.array(ImportProblem),
   warnings: z.array(ImportProblem),
+  /** Optional columns the file does not have: their data is left as it is. */
+  missingColumns: z.array(z.string()),
   applied: z.boolean(),
   ms: z.number(),
 });
