@@ -25,6 +25,9 @@ import {
 } from './queries.js';
 
 const MAX_GRADES_PER_CELL = 6;
+/** The reason an undo (Ctrl+Z in the grid) writes on its events, so the history tells it apart. */
+export const UNDO_REASON = 'Отмена предыдущего действия (Ctrl+Z)';
+const undoReason = (undo: boolean | string | undefined) => (undo ? UNDO_REASON : null);
 
 const targetOfLesson = (l: LessonRow): JournalTarget => ({
   groupId: l.group_id, commissionId: l.commission_id, assignmentTeacherPersonId: l.a_teacher_person_id, lessonTeacherPersonId: l.teacher_person_id,
@@ -50,7 +53,7 @@ async function readableLesson(ctx: Ctx, scopes: readonly Scope[], id: number): P
 }
 
 /** A lesson the caller may write: 404 when it is not theirs to see, 403 when only to read. */
-async function writableLesson(ctx: Ctx, id: number): Promise<LessonRow> {
+export async function writableLesson(ctx: Ctx, id: number): Promise<LessonRow> {
   const l = await findLesson(ctx.db, ctx.principal.organizationId, id);
   const readScopes = scopesFor(ctx.principal.roles, 'journal:read');
   if (!l || !(readsByRole(ctx.principal, readScopes, targetOfLesson(l)) || writesLesson(ctx.principal, targetOfLesson(l)))) throw notFound('Занятие не найдено.');
@@ -361,7 +364,7 @@ export async function createMark(ctx: Ctx, body: CreateMarkBody): Promise<MarkWr
   try {
     const mark = await ctx.db.transaction().execute(async (tx) => {
       await checkCellLimits(ctx, tx, l.id, body.studentId, body.value);
-      return (await insertMark(tx, ctx, l, body.studentId, body, { opId: body.opId })).mark;
+      return (await insertMark(tx, ctx, l, body.studentId, body, { opId: body.opId, reason: undoReason(body.undo) })).mark;
     });
     return { mark, replayed: false };
   } catch (err) {
@@ -399,7 +402,7 @@ export async function updateMark(ctx: Ctx, id: number, body: UpdateMarkBody): Pr
   }
   if (m.version !== body.version) throw conflict(staleMessage(m), { current: markOf(m) });
   try {
-    const done = await ctx.db.transaction().execute((tx) => updateMarkRow(tx, ctx, m, l.hours, body, { opId: body.opId }));
+    const done = await ctx.db.transaction().execute((tx) => updateMarkRow(tx, ctx, m, l.hours, body, { opId: body.opId, reason: undoReason(body.undo) }));
     const now = (await findMark(ctx.db, ctx.principal.organizationId, id)) as MarkRow | undefined;
     if (!done) throw conflict(staleMessage(now), { current: now ? markOf(now) : null });
     return { mark: markOf(now!), replayed: false };
@@ -411,7 +414,7 @@ export async function updateMark(ctx: Ctx, id: number, body: UpdateMarkBody): Pr
   }
 }
 
-export async function deleteMark(ctx: Ctx, id: number, q: { version: number; opId?: string }): Promise<MarkWriteResult> {
+export async function deleteMark(ctx: Ctx, id: number, q: { version: number; opId?: string; undo?: string }): Promise<MarkWriteResult> {
   const replay = await replayOf(ctx, q.opId, { action: 'delete', markId: id });
   if (replay) return replay;
   const m = await existingMarkForWrite(ctx, id);
@@ -419,7 +422,7 @@ export async function deleteMark(ctx: Ctx, id: number, q: { version: number; opI
   refuseUnlessOpen(windowFor(ctx, l));
   if (m.version !== q.version) throw conflict(staleMessage(m), { current: markOf(m) });
   try {
-    const done = await ctx.db.transaction().execute((tx) => deleteMarkRow(tx, ctx, m, { opId: q.opId }));
+    const done = await ctx.db.transaction().execute((tx) => deleteMarkRow(tx, ctx, m, { opId: q.opId, reason: undoReason(q.undo) }));
     if (!done) {
       const now = (await findMark(ctx.db, ctx.principal.organizationId, id)) as MarkRow | undefined;
       throw conflict(staleMessage(now), { current: now ? markOf(now) : null });

@@ -7,6 +7,7 @@ import * as curriculumWeeks from './0301-curriculum-weeks.js';
 import * as timetable from './0400-timetable.js';
 import * as journal from './0500-journal.js';
 import * as journalLessons from './0510-journal-lessons.js';
+import * as journalLessonText from './0530-journal-lesson-text.js';
 import * as attestation from './0550-attestation.js';
 import * as family from './0551-family.js';
 
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0400-timetable': timetable,
   '0500-journal': journal,
   '0510-journal-lessons': journalLessons,
+  '0530-journal-lesson-text': journalLessonText,
   '0550-attestation': attestation,
   '0551-family': family,
 };
