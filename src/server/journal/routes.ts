@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdParam, Ok } from '../../contracts/common.js';
+import { UPLOAD_LIMITS } from '../../contracts/limits.js';
 import {
   AssignmentList, AssignmentsQuery, Correction, CorrectionList, CorrectionsQuery, CreateCorrectionBody, CreateExcuseBody, CreateMarkBody, DecisionBody,
   DeleteMarkQuery, Excuse, ExcuseList, ExcusesQuery, Grid, GridQuery, History, HistoryQuery, LessonDetail, LessonFile, MarkWriteResult, RecordLessonBody,
@@ -45,9 +46,8 @@ export async function journalRoutes(app: App, deps: Deps) {
   }, async (req) => saveLessonText(ctxOf(req, deps), req.params.id, req.body));
 
   app.post('/journal/lessons/:id/files', {
-    config: { access: 'journal:write' },
-    bodyLimit: 8 * 1024 * 1024,
-    schema: { tags, summary: 'Приложить файл к домашнему заданию (base64, до 5 МБ)', params: IdParam, body: UploadFileBody, response: { 201: LessonFile } },
+    config: { access: 'journal:write', upload: UPLOAD_LIMITS.lessonFile },
+    schema: { tags, summary: 'Приложить файл к домашнему заданию (base64)', params: IdParam, body: UploadFileBody, response: { 201: LessonFile } },
   }, async (req, reply) => reply.status(201).send(await addLessonFile(ctxOf(req, deps), req.params.id, req.body)));
 
   app.get('/journal/files/:id', {

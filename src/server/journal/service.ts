@@ -2,6 +2,7 @@ import type {
   AssignmentList, Mark, CorrectionList, CreateCorrectionBody, CreateExcuseBody, CreateMarkBody, ExcuseList, Grid, History, LessonDetail,
   MarkWriteResult, RecordLessonBody, TodayResponse, UpdateMarkBody,
 } from '../../contracts/journal.js';
+import { tooLargeMessage, UPLOAD_LIMITS } from '../../contracts/limits.js';
 import { addDays, localDateTime, todayIn, formatRu } from '../../domain/dates.js';
 import { DEFAULT_WEIGHTS } from '../../domain/journal-input.js';
 import { absenceTotals, coveredBy } from '../../domain/journal-stats.js';
@@ -191,7 +192,7 @@ export async function addLessonFile(ctx: Ctx, id: number, body: { fileName: stri
   await writableLesson(ctx, id);
   const buf = Buffer.from(body.contentBase64, 'base64');
   if (!buf.length) throw fieldError('contentBase64', 'Файл пустой или не в base64.');
-  if (buf.length > 5 * 1024 * 1024) throw fieldError('contentBase64', 'Файл больше 5 МБ: сожмите его или дайте ссылку в тексте задания.');
+  if (buf.length > UPLOAD_LIMITS.lessonFile.bytes) throw fieldError('contentBase64', tooLargeMessage(UPLOAD_LIMITS.lessonFile));
   const row = await ctx.db.transaction().execute(async (tx) => {
     const r = await tx.insertInto('lesson_files').values({
       organization_id: ctx.principal.organizationId, lesson_id: id, file_name: body.fileName, content_type: body.contentType || 'application/octet-stream',
