@@ -7,6 +7,7 @@ import { performanceReport } from '../src/server/control/performance-service.js'
 import { loadConfig } from '../src/server/platform/config.js';
 import { nowIso, openDatabase, type Db } from '../src/server/platform/db.js';
 import type { Ctx } from '../src/server/platform/http.js';
+import { NO_DIRECTION } from '../src/server/platform/direction.js';
 import { migrateToLatest } from '../src/server/platform/migrate.js';
 
 // The college-wide term performance report (п. 6.2) on a generated college: STUDENTS students
@@ -117,7 +118,7 @@ async function run(url: string, engine: string, schema?: string) {
     console.log(`${engine}: колледж из ${STUDENTS} студентов, ${w.marks} отметок (${Number(absences.h)} ч пропусков) построен за ${Math.round((performance.now() - t) / 1000)} с`);
     const ctx = {
       db, engine: kind, config: loadConfig(), ip: '127.0.0.1',
-      principal: { userId: 1, personId: 1, organizationId: w.org, login: 'bench', lastName: 'Замер', firstName: 'Замер', middleName: null, roles: ['director'], curatorGroupIds: [], commissionIds: [], studentId: null, linkedStudentIds: [], mustChangePassword: false, timeZone: 'Asia/Vladivostok', region: 'Приморский край' },
+      principal: { userId: 1, personId: 1, organizationId: w.org, login: 'bench', lastName: 'Замер', firstName: 'Замер', middleName: null, roles: ['director'], curatorGroupIds: [], commissionIds: [], studentId: null, linkedStudentIds: [], mustChangePassword: false, direction: NO_DIRECTION, timeZone: 'Asia/Vladivostok', region: 'Приморский край' },
     } as Ctx;
     t = performance.now();
     const r = await performanceReport(ctx, { termId: w.termId }, ['org']);

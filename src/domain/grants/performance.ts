@@ -1,7 +1,8 @@
 import type { AreaGrants } from '../permissions.js';
 
 // Performance reports (п. 2.8, 6.2): the administration sees the college, the ПЦК chair the
-// commission's subjects, the curator their groups, the teacher their assignments.
+// commission's subjects, the curator their groups, the teacher their assignments, a specialist
+// the groups and students of their direction.
 export const PERFORMANCE_PERMISSIONS = ['performance:read'] as const;
 
 export const PERFORMANCE_GRANTS: AreaGrants<(typeof PERFORMANCE_PERMISSIONS)[number]> = {
@@ -9,7 +10,7 @@ export const PERFORMANCE_GRANTS: AreaGrants<(typeof PERFORMANCE_PERMISSIONS)[num
   director: { 'performance:read': 'org' },
   deputy: { 'performance:read': 'org' },
   methodist: { 'performance:read': 'org' },
-  specialist: { 'performance:read': 'org' },
+  specialist: { 'performance:read': 'direction' },
   chair: { 'performance:read': 'commission' },
   curator: { 'performance:read': 'group' },
   teacher: { 'performance:read': 'assignment' },

@@ -136,6 +136,15 @@ export function absenceHoursByDay(db: Db, orgId: number, termIds: number[], ids:
     .execute();
 }
 
+/** Absence hours per day, assignment and student: the chart by week of a reach narrower than the college. */
+export function absenceHoursByDayAndStudent(db: Db, orgId: number, termIds: number[], ids: number[]) {
+  return db
+    .selectFrom(absenceRows(db, orgId, termIds, ids).as('x'))
+    .select(['x.date', 'x.assignment_id', 'x.student_id', excusedSum.as('excused'), unexcusedSum.as('unexcused')])
+    .groupBy(['x.date', 'x.assignment_id', 'x.student_id'])
+    .execute();
+}
+
 export function groupName(db: Db, orgId: number, groupId: number) {
   return db.selectFrom('groups').select(['id', 'name']).where('organization_id', '=', orgId).where('id', '=', groupId).executeTakeFirst();
 }

@@ -3,10 +3,11 @@ import { todayIn } from '../../domain/dates.js';
 import type { Scope } from '../../domain/permissions.js';
 import { coefficientsFrom, isDebt, performanceOf, resultOf, weekStart, type LearningDegreeCoefficients } from '../../domain/performance.js';
 import { fullName, shortName } from '../../domain/text.js';
+import { directionGroupIds, directionReach } from '../platform/direction.js';
 import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import {
-  absenceHours, absenceHoursByDay, allTerms, assignmentFacts, groupName, membershipsAt, orgSettings, reachedAssignmentIds, studentNames, termResults,
+  absenceHours, absenceHoursByDay, absenceHoursByDayAndStudent, allTerms, assignmentFacts, groupName, membershipsAt, orgSettings, reachedAssignmentIds, studentNames, termResults,
 } from './performance-queries.js';
 
 type TermRow = Awaited<ReturnType<typeof allTerms>>[number];
@@ -45,15 +46,31 @@ export async function periodsOf(ctx: Ctx, q: PerformanceQuery) {
   return { terms, period, previous };
 }
 
-type Reach = { whole: true } | { whole: false; teacherPersonId: number | null; groupIds: number[]; commissionIds: number[] };
+type Reach = { whole: true } | {
+  whole: false;
+  teacherPersonId: number | null;
+  /** The curator's groups and the groups a specialist's direction reaches (wholly or in part). */
+  groupIds: number[];
+  commissionIds: number[];
+  /** Whether a student's result in an assignment is within reach. */
+  sees(f: Fact, studentId: number): boolean;
+};
 function reachOf(ctx: Ctx, scopes: readonly Scope[]): Reach {
   const p = ctx.principal;
   if (scopes.includes('org')) return { whole: true };
+  const teacherPersonId = scopes.includes('assignment') ? p.personId : null;
+  const curated = scopes.includes('group') ? p.curatorGroupIds : [];
+  const commissionIds = scopes.includes('commission') ? p.commissionIds : [];
   return {
     whole: false,
-    teacherPersonId: scopes.includes('assignment') ? p.personId : null,
-    groupIds: scopes.includes('group') ? p.curatorGroupIds : [],
-    commissionIds: scopes.includes('commission') ? p.commissionIds : [],
+    teacherPersonId,
+    groupIds: [...curated, ...(scopes.includes('direction') ? directionGroupIds(p.direction) : [])],
+    commissionIds,
+    sees(f, studentId) {
+      if (f.teacher_person_id === teacherPersonId || curated.includes(f.group_id) || (f.commission_id !== null && commissionIds.includes(f.commission_id))) return true;
+      const d = directionReach(scopes, p.direction, f.group_id);
+      return d === 'all' || (d !== null && d.has(studentId));
+    },
   };
 }
 
@@ -77,7 +94,7 @@ async function gather(ctx: Ctx, terms: TermRow[], reach: Reach, withAbsences: bo
   const cells = new Map<string, { fact: Fact; studentId: number; grades: Partial<Record<'term' | 'exam' | 'final', string>> }>();
   for (const r of results) {
     const fact = byId.get(r.assignment_id);
-    if (!fact || !stays.has(`${r.student_id}:${fact.group_id}`)) continue;
+    if (!fact || !stays.has(`${r.student_id}:${fact.group_id}`) || (!reach.whole && !reach.sees(fact, r.student_id))) continue;
     const k = `${r.assignment_id}:${r.student_id}`;
     const c = cells.get(k) ?? { fact, studentId: r.student_id, grades: {} };
     c.grades[r.kind] = r.value;
@@ -86,7 +103,7 @@ async function gather(ctx: Ctx, terms: TermRow[], reach: Reach, withAbsences: bo
   const studentIds = new Set<number>([...cells.values()].map((c) => c.studentId));
   for (const a of absences) {
     const f = byId.get(a.assignment_id);
-    if (f && stays.has(`${a.student_id}:${f.group_id}`)) studentIds.add(a.student_id);
+    if (f && stays.has(`${a.student_id}:${f.group_id}`) && (reach.whole || reach.sees(f, a.student_id))) studentIds.add(a.student_id);
   }
   const names = new Map((await studentNames(ctx.db, orgId, [...studentIds])).map((s) => [s.id, s]));
 
@@ -122,7 +139,7 @@ async function gather(ctx: Ctx, terms: TermRow[], reach: Reach, withAbsences: bo
   }
   for (const a of absences) {
     const f = byId.get(a.assignment_id);
-    if (!f || !stays.has(`${a.student_id}:${f.group_id}`)) continue;
+    if (!f || !stays.has(`${a.student_id}:${f.group_id}`) || (!reach.whole && !reach.sees(f, a.student_id))) continue;
     for (const b of bucketsOf(f, a.student_id)) {
       b.absences.excused += Number(a.excused);
       b.absences.unexcused += Number(a.unexcused);
@@ -190,15 +207,19 @@ export async function performanceReport(ctx: Ctx, q: PerformanceQuery, scopes: r
   };
 }
 
-/** The group whose сводная ведомость the caller may open: the administration's, the curator's own. */
+/** The group whose сводная ведомость the caller may open: anyone's to the administration, the curator's own, a specialist's whole group. */
 const sheetGroupOf = (ctx: Ctx, scopes: readonly Scope[], groupId: number) =>
-  scopes.includes('org') || (scopes.includes('group') && ctx.principal.curatorGroupIds.includes(groupId)) ? groupId : null;
+  scopes.includes('org') || (scopes.includes('group') && ctx.principal.curatorGroupIds.includes(groupId)) ||
+  directionReach(scopes, ctx.principal.direction, groupId) === 'all' ? groupId : null;
 
-async function absencesByDay(ctx: Ctx, terms: TermRow[], reach: Reach) {
+async function absencesByDay(ctx: Ctx, terms: TermRow[], reach: Reach): Promise<{ date: string; excused: number; unexcused: number }[]> {
   const orgId = ctx.principal.organizationId;
   const termIds = terms.map((t) => t.id);
-  const ids = reach.whole ? null : await reachedAssignmentIds(ctx.db, orgId, termIds, reach);
-  return absenceHoursByDay(ctx.db, orgId, termIds, ids);
+  if (reach.whole) return absenceHoursByDay(ctx.db, orgId, termIds, null);
+  const ids = await reachedAssignmentIds(ctx.db, orgId, termIds, reach);
+  const [facts, rows] = await Promise.all([assignmentFacts(ctx.db, orgId, termIds, ids), absenceHoursByDayAndStudent(ctx.db, orgId, termIds, ids)]);
+  const byId = new Map(facts.map((f) => [f.id, f]));
+  return rows.filter((r) => reach.sees(byId.get(r.assignment_id)!, r.student_id));
 }
 
 function safeJson(s: string): Record<string, unknown> {

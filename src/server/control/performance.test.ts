@@ -134,6 +134,22 @@ describe('the performance report', () => {
     expect(cur.body.sections.college[0].stats).toMatchObject({ n: 4, passRate: 75 });
   });
 
+  it('shows a specialist only the students of their direction, and the сводная ведомость of a whole group only', async () => {
+    const sp = await buildUser(s.db, { orgId: w.orgId, roles: ['specialist'] });
+    await s.db.insertInto('specialist_directions').values({ organization_id: w.orgId, person_id: sp.personId, group_id: null, student_id: w.a1.id }).execute();
+    const c = await w.login(sp);
+    const r = await c.get<PerformanceReport>(`/performance?termId=${w.term}`);
+    expect(r.status).toBe(200);
+    expect(r.body.sections.students.map((x) => x.name)).toEqual([expect.stringMatching(/^Авдеева/)]);
+    expect(r.body.sections.college[0]).toMatchObject({ stats: { n: 1, passRate: 100, qualityRate: 100 }, absences: { excused: 0, unexcused: 4 } });
+    expect(r.body.absencesByWeek).toEqual([{ week: '2026-09-07', excused: 0, unexcused: 2 }, { week: '2026-09-14', excused: 0, unexcused: 2 }]);
+    expect(r.body.sections.groups[0].sheetGroupId).toBeNull();
+    expect((await c.get(`/performance/groups/${w.A.id}/sheet?termId=${w.term}`)).status).toBe(404);
+    await s.db.insertInto('specialist_directions').values({ organization_id: w.orgId, person_id: sp.personId, group_id: w.A.id, student_id: null }).execute();
+    const whole = await w.login(sp);
+    expect((await whole.get(`/performance/groups/${w.A.id}/sheet?termId=${w.term}`)).status).toBe(200);
+  });
+
   it('checks its input: one of a term or a year, known to the college', async () => {
     const d = await w.login(w.deputy);
     const bad = await d.get<{ error: { fields: Record<string, string> } }>('/performance?termId=abc');
