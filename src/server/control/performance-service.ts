@@ -108,24 +108,34 @@ async function gather(ctx: Ctx, terms: TermRow[], reach: Reach, withAbsences: bo
   const names = new Map((await studentNames(ctx.db, orgId, [...studentIds])).map((s) => [s.id, s]));
 
   const sections: Sections = { college: new Map(), departments: new Map(), commissions: new Map(), groups: new Map(), subjects: new Map(), teachers: new Map(), students: new Map() };
+  const bucket = (section: PerformanceSection, key: string, name: string, note: string | null, sort: string) => {
+    const m = sections[section];
+    let b = m.get(key);
+    if (!b) m.set(key, (b = { name, note, sort, students: new Map(), absences: noAbsences(), debts: new Set() }));
+    return b;
+  };
+  // The buckets of an assignment (college, department, ПЦК, group, subject, teacher) once each.
+  const ofAssignment = new Map<number, Bucket[]>();
   const bucketsOf = (f: Fact, studentId: number): Bucket[] => {
-    const s = names.get(studentId);
-    const teacher = { last_name: f.last_name, first_name: f.first_name, middle_name: f.middle_name };
-    const keys: [PerformanceSection, string, string, string | null, string][] = [
-      ['college', 'all', reach.whole ? 'Колледж' : 'Всего по доступным вам группам и дисциплинам', null, ''],
-      ['departments', `d${f.department_id ?? 0}`, f.department_name ?? 'Без отделения', null, f.department_name ?? '\uffff'],
-      ['commissions', `c${f.commission_id ?? 0}`, f.commission_name ?? 'Без ПЦК', null, f.commission_name ?? '\uffff'],
-      ['groups', `g${f.group_id}`, f.group_name, null, f.group_sort],
-      ['subjects', `s${f.subject_id}`, f.subject_name, f.subject_code, `${f.subject_code} ${f.subject_name}`],
-      ['teachers', `t${f.teacher_person_id}`, fullName(teacher), null, fullName(teacher)],
-      ['students', `st${studentId}`, s ? fullName(s) : `№ ${studentId}`, f.group_name, `${f.group_sort} ${s?.sort_key ?? ''}`],
-    ];
-    return keys.map(([section, key, name, note, sort]) => {
-      const m = sections[section];
-      let b = m.get(key);
-      if (!b) m.set(key, (b = { name, note, sort, students: new Map(), absences: noAbsences(), debts: new Set() }));
-      return b;
-    });
+    let own = ofAssignment.get(f.id);
+    if (!own) {
+      const teacher = fullName({ last_name: f.last_name, first_name: f.first_name, middle_name: f.middle_name });
+      own = [
+        bucket('college', 'all', reach.whole ? 'Колледж' : 'Всего по доступным вам группам и дисциплинам', null, ''),
+        bucket('departments', `d${f.department_id ?? 0}`, f.department_name ?? 'Без отделения', null, f.department_name ?? '\uffff'),
+        bucket('commissions', `c${f.commission_id ?? 0}`, f.commission_name ?? 'Без ПЦК', null, f.commission_name ?? '\uffff'),
+        bucket('groups', `g${f.group_id}`, f.group_name, null, f.group_sort),
+        bucket('subjects', `s${f.subject_id}`, f.subject_name, f.subject_code, `${f.subject_code} ${f.subject_name}`),
+        bucket('teachers', `t${f.teacher_person_id}`, teacher, null, teacher),
+      ];
+      ofAssignment.set(f.id, own);
+    }
+    let st = sections.students.get(`st${studentId}`);
+    if (!st) {
+      const s = names.get(studentId);
+      st = bucket('students', `st${studentId}`, s ? fullName(s) : `№ ${studentId}`, f.group_name, `${f.group_sort} ${s?.sort_key ?? ''}`);
+    }
+    return [...own, st];
   };
   for (const c of cells.values()) {
     const value = resultOf(c.grades);
