@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
+import { activityRoutes } from './control/activity-routes.js';
 import { attestationRoutes } from './attestation/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { curriculumRoutes } from './curriculum/routes.js';
@@ -92,6 +93,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     await journalRoutes(a, deps);
     await timetableRoutes(a, deps);
     await peopleRoutes(a, deps);
+    await activityRoutes(a, deps);
   }, { prefix: '/api/v1' });
 
   if (existsSync(webDist)) {
