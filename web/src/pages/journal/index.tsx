@@ -16,7 +16,7 @@ const readsJournals = (me: Me) => can(me, 'journal:read') && hasRole(me, 'admin'
 
 export const JOURNAL_NAV = [
   { to: '/journals', label: 'Журналы', visible: readsJournals },
-  { to: '/journal/corrections', label: 'Исправления', visible: (me: Me) => can(me, 'correction:approve') || hasRole(me, 'teacher') },
+  { to: '/journal/corrections', label: 'Исправления', visible: (me: Me) => can(me, 'correction:approve') || hasRole(me, 'teacher') || !!me.abilities['journal:read']?.includes('org') },
   { to: '/journal/excuses', label: 'Справки', visible: (me: Me) => can(me, 'absence:excuse') },
 ];
 
