@@ -393,7 +393,7 @@ function present(
     out.push({
       key: `e${o.entryId}-${o.slotDate}`, lessonId: l?.id ?? null, entryId: o.entryId,
       ...base(o.date, o.pairNo, o.groupId, o.subgroupId, o.assignmentId),
-      teacherPersonId: teacher, teacherName: dir.teacherName(teacher), plannedTeacherName: planned !== teacher ? dir.teacherName(planned) : null,
+      teacherPersonId: teacher, teacherName: dir.teacherName(teacher), plannedTeacherPersonId: planned !== teacher ? planned : null, plannedTeacherName: planned !== teacher ? dir.teacherName(planned) : null,
       room: o.room, status: o.status,
       change: o.changeId && o.changeKind ? {
         id: o.changeId, kind: o.changeKind, title: CHANGE_TITLES[o.changeKind], reason: reasons.get(o.changeId) ?? null, slotDate: o.slotDate,
@@ -407,6 +407,7 @@ function present(
     out.push({
       key: `l${l.id}`, lessonId: l.id, entryId: null, ...base(l.date, l.pair_no, l.group_id, l.subgroup_id, l.assignment_id),
       teacherPersonId: l.teacher_person_id, teacherName: dir.teacherName(l.teacher_person_id),
+      plannedTeacherPersonId: l.planned_teacher_person_id !== l.teacher_person_id ? l.planned_teacher_person_id : null,
       plannedTeacherName: l.planned_teacher_person_id !== l.teacher_person_id ? dir.teacherName(l.planned_teacher_person_id) : null,
       room: l.room, status: l.status === 'cancelled' ? 'cancelled' : 'scheduled', change: null, source: l.source === 'manual' ? 'manual' : 'timetable',
       unscheduledReason: l.unscheduled_reason, detached: l.detached === 1, recorded: !!l.recorded_at,
