@@ -459,7 +459,12 @@ export async function getWeek(ctx: Ctx, scopes: Scope[], q: z.infer<typeof WeekQ
     title = `Аудитория ${q.room}`;
     filter = (l) => roomKey(l.room) === roomKey(room);
   } else {
-    const id = q.id ?? p.studentId ?? p.linkedStudentIds[0];
+    // A guardian's children in the diary's order: with no child named, the week opens on the first, as the diary does.
+    const kids = p.linkedStudentIds.length
+      ? await ctx.db.selectFrom('students').innerJoin('persons', 'persons.id', 'students.person_id').select(['students.id', 'last_name', 'first_name', 'middle_name', 'sort_key'])
+        .where('students.id', 'in', p.linkedStudentIds).where('students.organization_id', '=', orgId).orderBy('sort_key').orderBy('students.id').execute()
+      : [];
+    const id = q.id ?? p.studentId ?? kids[0]?.id;
     if (!id) throw fieldError('id', 'Укажите обучающегося.');
     const allowed = scopes.includes('org') || (scopes.includes('self') && p.studentId === id) || (scopes.includes('linked') && p.linkedStudentIds.includes(id));
     const student = await ctx.db.selectFrom('students').innerJoin('persons', 'persons.id', 'students.person_id').select(['students.id', 'last_name', 'first_name', 'middle_name'])
@@ -470,11 +475,7 @@ export async function getWeek(ctx: Ctx, scopes: Scope[], q: z.infer<typeof WeekQ
     subjectId = id;
     title = `${fullName(student)}${at ? `, группа ${dir.groups.get(at.groupId)?.name ?? ''}` : ''}`;
     filter = (l) => !!at && l.groupId === at.groupId && (l.subgroupId === null || at.subgroupIds.includes(l.subgroupId));
-    if (p.linkedStudentIds.length) {
-      const kids = await ctx.db.selectFrom('students').innerJoin('persons', 'persons.id', 'students.person_id').select(['students.id', 'last_name', 'first_name', 'middle_name', 'sort_key'])
-        .where('students.id', 'in', p.linkedStudentIds).orderBy('sort_key').execute();
-      children = kids.map((k) => ({ id: k.id, name: fullName(k) }));
-    }
+    children = kids.map((k) => ({ id: k.id, name: fullName(k) }));
   }
   const { occ, lessons, reasons } = await lessonsIn(ctx.db, orgId, weekStart, weekEnd);
   const dates = Array.from({ length: 7 }, (_, i) => addDays(weekStart, i));
