@@ -45,7 +45,7 @@ function Report({ r }: { r: ActivityReport }) {
   return (
     <>
       <h2>{monthTitle(r.month)}{r.through < r.to && <span className="muted small"> (по {dateRu(r.through)})</span>}</h2>
-      <div className="cards" aria-label="Итоги месяца">
+      <div className="cards">
         <div className="card"><h3>Входы</h3><p>{word(r.summary.logins, 'вход', 'входа', 'входов')}; входили {word(r.summary.activeUsers, 'пользователь', 'пользователя', 'пользователей')}</p></div>
         <div className="card"><h3>Действия</h3><p>{r.summary.actions} (изменения в журнале аудита и отметки)</p></div>
         <div className="card"><h3>Запись занятий</h3><p>в день занятия: {l.onTime} из {l.lessons} ({pct(l.onTime, l.lessons)}); позже: {l.late}; не записано: {l.missing}</p></div>
