@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
+import { activityRoutes } from './control/activity-routes.js';
 import { attestationRoutes } from './attestation/routes.js';
 import { performanceRoutes } from './control/performance-routes.js';
 import { authRoutes } from './auth/routes.js';
@@ -95,6 +96,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     await journalRoutes(a, deps);
     await timetableRoutes(a, deps);
     await peopleRoutes(a, deps);
+    await activityRoutes(a, deps);
     await performanceRoutes(a, deps);
   }, { prefix: '/api/v1' });
 
