@@ -13,7 +13,7 @@ describe('start of the year: dry run and rollover', () => {
     const page = await loginAs(suite.browser, suite.s.url, 'admin');
     await page.goto(`${suite.s.url}/start-of-year`);
     await page.getByRole('heading', { name: 'Начало учебного года' }).waitFor();
-    await page.getByLabel('Файл', { exact: true }).setInputFiles({ name: 'список.csv', mimeType: 'text/csv', buffer: file });
+    await page.getByLabel(/^Файл \(XLSX или CSV/).setInputFiles({ name: 'список.csv', mimeType: 'text/csv', buffer: file });
     await page.getByRole('button', { name: 'Проверить файл' }).click();
     await page.getByText('В файле нет необязательного столбца «Номер приказа»').waitFor();
     await page.context().close();
