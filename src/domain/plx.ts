@@ -642,3 +642,53 @@ export function diffItems(existing: readonly ExistingItem[], incoming: readonly 
   }
   return out;
 }
+
+// ── Totals by cycle and semester, as «Планы» prints them ──
+
+/** cycle → semester → hours. */
+export type PlxTotals = Record<string, Record<string, number>>;
+
+/** The file's «Итого часов» of its rows by cycle and semester (the sum by kind where a row gives no «Итого»). */
+export function fileTotalsOf(plan: PlxPlan): PlxTotals {
+  const out: PlxTotals = {};
+  for (const it of plan.items) {
+    for (const x of it.terms) {
+      const v = x.fileTotal ?? HOUR_KINDS.reduce((s, k) => s + x.hours[k], 0);
+      if (!v) continue;
+      const c = (out[it.cycle] ??= {});
+      c[x.termNo] = Math.round(((c[x.termNo] ?? 0) + v) * 100) / 100;
+    }
+  }
+  return out;
+}
+
+export interface CycleTotalsRow {
+  cycle: string;
+  terms: { termNo: number; hours: number; file: number | null }[];
+  hours: number;
+  file: number | null;
+}
+
+/** Rows per cycle (in the order given) and a last row «Итого»: the journal's hours and, when known, the file's. */
+export function cycleTotals(items: readonly { cycle: string; terms: readonly { termNo: number; hours: Partial<Hours> }[] }[], file: PlxTotals | null, terms = 8): CycleTotalsRow[] {
+  const cycles = [...new Set(items.map((i) => i.cycle))];
+  if (file) for (const c of Object.keys(file)) if (!cycles.includes(c)) cycles.push(c);
+  const sumOf = (h: Partial<Hours>) => HOUR_KINDS.reduce((s, k) => s + (h[k] ?? 0), 0);
+  const rows: CycleTotalsRow[] = cycles.map((cycle) => {
+    const ts = Array.from({ length: terms }, (_, i) => {
+      const termNo = i + 1;
+      const hours = items.filter((it) => it.cycle === cycle).reduce((s, it) => s + it.terms.filter((x) => x.termNo === termNo).reduce((a, x) => a + sumOf(x.hours), 0), 0);
+      return { termNo, hours, file: file ? (file[cycle]?.[termNo] ?? 0) : null };
+    });
+    return { cycle, terms: ts, hours: ts.reduce((s, x) => s + x.hours, 0), file: file ? Math.round(ts.reduce((s, x) => s + (x.file ?? 0), 0) * 100) / 100 : null };
+  });
+  const total: CycleTotalsRow = {
+    cycle: 'Итого',
+    terms: Array.from({ length: terms }, (_, i) => ({
+      termNo: i + 1, hours: rows.reduce((s, r) => s + r.terms[i].hours, 0), file: file ? Math.round(rows.reduce((s, r) => s + (r.terms[i].file ?? 0), 0) * 100) / 100 : null,
+    })),
+    hours: rows.reduce((s, r) => s + r.hours, 0),
+    file: file ? Math.round(rows.reduce((s, r) => s + (r.file ?? 0), 0) * 100) / 100 : null,
+  };
+  return [...rows, total];
+}

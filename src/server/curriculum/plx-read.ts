@@ -1,9 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { PLX_MAX_BYTES, PLX_MAX_MB } from '../../contracts/curriculum.js';
 import { PlxError, readPlxPlan, type PlxDocument, type PlxPlan, type PlxRow } from '../../domain/plx.js';
-
-/** The largest .plx file accepted: real plans of a college are 0.5–3 MB (UTF-16 doubles their text). */
-export const PLX_MAX_BYTES = 8 * 1024 * 1024;
-export const PLX_MAX_MB = PLX_MAX_BYTES / 1024 / 1024;
 
 /** Bytes → text: UTF-16 LE with a BOM as «Планы» saves it; UTF-16 BE and UTF-8 are taken too. */
 export function decodePlx(buf: Buffer): string {

@@ -3,7 +3,7 @@ import { IdParam, Ok } from '../../contracts/common.js';
 import {
   AssignmentBody, CreateCurriculumBody, CreatePlanBody, Curriculum, CurriculumList, CurriculumQuery, Fulfilment, FulfilmentQuery, GroupItems, GroupItemsQuery,
   ImportResult, ItemBody, ItemParams, Load, LoadOptions, LoadQuery, MyPlans, PatchAssignmentBody, PatchCurriculumBody, PlanDetail, PlanImportResult, PlanList,
-  PlansQuery, ReturnBody, SaveLinesBody, Uncovered, UploadBody,
+  PlansQuery, PLX_MAX_BYTES, PLX_MAX_MB, PlxImportBody, PlxImportResult, ReturnBody, SaveLinesBody, Uncovered, UploadBody,
 } from '../../contracts/curriculum.js';
 import type { Deps } from '../app.js';
 import { sendDownload, XLSX_TYPE } from '../platform/documents.js';
@@ -13,6 +13,7 @@ import {
 } from './curricula-service.js';
 import { createAssignment, deleteAssignment, getFulfilment, getLoad, getUncovered, groupItems, loadOptions, updateAssignment } from './load-service.js';
 import { approvePlan, createPlan, deletePlan, getPlan, importPlan, listPlans, myPlans, returnPlan, revisePlan, saveLines, submitPlan } from './plans-service.js';
+import { importPlx } from './plx-service.js';
 import { curriculumWorkbook, planWorkbook } from './xlsx.js';
 
 const Created = z.object({ id: z.number() });
@@ -38,6 +39,17 @@ export async function curriculumRoutes(app: App, deps: Deps) {
     config: { access: 'curriculum:read' },
     schema: { tags, summary: 'Шаблон учебного плана (XLSX) для загрузки' },
   }, async (req, reply) => sendDownload(reply, await curriculumWorkbook(null, await commissionsOf(req.principal!.organizationId)), 'Шаблон учебного плана.xlsx', XLSX_TYPE));
+
+  app.post('/curricula/import-plx', {
+    config: { access: 'curriculum:write' },
+    // The file travels base64 in JSON: a third larger than the file itself.
+    bodyLimit: Math.ceil(PLX_MAX_BYTES / 3) * 4 + 64 * 1024,
+    schema: {
+      tags, summary: 'Загрузить учебный план и график учебного процесса из файла «Планов» (.plx)',
+      description: `Файл .plx (UTF-16, diffgram), не больше ${PLX_MAX_MB} МБ, передаётся в base64. С dryRun: true ничего не записывает и показывает, что будет создано или изменено (план ищется по специальности и году набора), и строки, которые не взяты. Без dryRun загружает всё или ничего; план, по которому уже есть нагрузка или записанные занятия, меняется только с confirm: true. Ошибки файла: plx_not_plx, plx_corrupt, plx_no_semesters, plx_too_large, plx_other_program (400).`,
+      body: PlxImportBody, response: { 200: PlxImportResult },
+    },
+  }, async (req) => importPlx(ctxOf(req, deps), req.body));
 
   app.get('/curricula/:id', {
     config: { access: 'curriculum:read' },

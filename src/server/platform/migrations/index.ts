@@ -3,6 +3,7 @@ import * as foundation from './0100-foundation.js';
 import * as people from './0200-people.js';
 import * as curriculum from './0300-curriculum.js';
 import * as curriculumWeeks from './0301-curriculum-weeks.js';
+import * as curriculumPlx from './0310-curriculum-plx.js';
 import * as timetable from './0400-timetable.js';
 import * as journal from './0500-journal.js';
 import * as journalLessons from './0510-journal-lessons.js';
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0200-people': people,
   '0300-curriculum': curriculum,
   '0301-curriculum-weeks': curriculumWeeks,
+  '0310-curriculum-plx': curriculumPlx,
   '0400-timetable': timetable,
   '0500-journal': journal,
   '0510-journal-lessons': journalLessons,
