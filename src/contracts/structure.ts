@@ -114,6 +114,9 @@ export const RolloverPlan = z.object({
   graduationDate: z.string(),
   promote: z.array(z.object({ groupId: z.number(), name: z.string(), fromCourse: z.number(), toCourse: z.number(), students: z.number() })),
   graduate: z.array(z.object({ groupId: z.number(), name: z.string(), course: z.number(), students: z.number() })),
+  /** Term dates of the new year: from the academic calendars of the groups' curricula when they have one. */
+  terms: z.array(z.object({ number: z.number(), startDate: z.string(), endDate: z.string() })),
+  termsSource: z.string(),
   problems: z.array(z.string()),
 });
 export type RolloverPlan = z.infer<typeof RolloverPlan>;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Curriculum, PlxImportResult } from '../../contracts/curriculum.js';
+import type { RolloverPlan } from '../../contracts/structure.js';
 import { HOUR_KINDS, zeroHours } from '../../domain/curriculum.js';
 import { buildAssignment, buildGroup, buildLesson, buildOrganization, buildProgram, buildRoleUsers, buildAcademicYear } from '../../../test/factories.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
@@ -179,5 +180,21 @@ describe('import of a curriculum from «Планы» (.plx)', () => {
 
     const teacher = await login(c.users.teacher);
     expect((await teacher.post('/curricula/import-plx', { fileName: 'isp.plx', contentBase64: b64(src), dryRun: true })).status).toBe(403);
+  });
+
+  it('the academic calendar of the groups\' curricula gives the term dates when the next year is set up', async () => {
+    const c = await college();
+    await buildGroup(s.db, { orgId: c.org.id, programId: c.program.id, course: 1, name: 'ПК-26' });
+    const admin = await login(c.users.admin);
+    const before = await admin.get<RolloverPlan>('/rollover/preview');
+    expect(before.status).toBe(200);
+    expect(before.body.terms).toEqual([{ number: 1, startDate: '2027-09-01', endDate: '2027-12-31' }, { number: 2, startDate: '2028-01-12', endDate: '2028-06-30' }]);
+    expect(before.body.termsSource).toMatch(/нет графика/);
+    // The group (intake 2026) goes to its 2nd course: weeks 1–18 of study and attestation, then from week 21 to 43.
+    const r = await c.methodist.post<PlxImportResult>('/curricula/import-plx', { programId: c.program.id, fileName: 'pk-2026.plx', contentBase64: b64(demoPlxSource('43.02.15', 2026)) });
+    expect(r.status).toBe(200);
+    const after = await admin.get<RolloverPlan>('/rollover/preview');
+    expect(after.body.terms).toEqual([{ number: 1, startDate: '2027-09-01', endDate: '2028-01-02' }, { number: 2, startDate: '2028-01-17', endDate: '2028-06-25' }]);
+    expect(after.body.termsSource).toBe('по графику учебного процесса учебных планов: 43.02.15 (2026)');
   });
 });

@@ -7,6 +7,7 @@ import { audit } from '../platform/audit.js';
 import { nowIso, type Tx } from '../platform/db.js';
 import { conflict, fieldError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { calendarTermDefaults } from '../curriculum/plx-service.js';
 import { who } from './scope.js';
 
 const STATUS_SAYS: Record<StudentStatus, string> = {
@@ -154,17 +155,23 @@ async function rolloverPlan(ctx: Ctx, tx: Tx | Ctx['db']): Promise<RolloverPlan>
   if (exists) problems.push(`Учебный год ${newName} уже создан: перевод на следующий курс, вероятно, уже выполнен.`);
   const graduationDate = current?.end_date ?? today;
   const groups = await tx.selectFrom('groups as g').innerJoin('programs as p', 'p.id', 'g.program_id')
-    .select(['g.id', 'g.name', 'g.course', 'p.duration_terms',
+    .select(['g.id', 'g.name', 'g.course', 'g.program_id', 'g.intake_year', 'p.duration_terms',
       (eb) => eb.selectFrom('group_memberships as gm').select((e) => e.fn.countAll<number>().as('n')).whereRef('gm.group_id', '=', 'g.id').where('gm.end_date', 'is', null).as('students')])
     .where('g.organization_id', '=', orgId).where('g.status', '=', 'active').orderBy('g.course').orderBy('g.sort_key').execute();
-  const promote = [];
-  const graduate = [];
+  const promote: RolloverPlan['promote'] = [];
+  const graduate: RolloverPlan['graduate'] = [];
   for (const g of groups) {
     const n = Number(g.students ?? 0);
     if (g.course >= programCourses(g.duration_terms)) graduate.push({ groupId: g.id, name: g.name, course: g.course, students: n });
     else promote.push({ groupId: g.id, name: g.name, fromCourse: g.course, toCourse: g.course + 1, students: n });
   }
-  return { fromYear: current?.name ?? '', newYear: { name: newName, startDate: `${startYear}-09-01`, endDate: `${startYear + 1}-08-31`, exists }, graduationDate, promote, graduate, problems };
+  // The new year's terms follow the academic calendars (график учебного процесса) of the curricula the groups study by next year.
+  const promoted = groups.filter((g) => promote.some((x) => x.groupId === g.id)).map((g) => ({ programId: g.program_id, intakeYear: g.intake_year, course: g.course + 1 }));
+  const intake = await tx.selectFrom('curricula').select('program_id').where('organization_id', '=', orgId).where('intake_year', '=', startYear).execute();
+  const fromCalendar = await calendarTermDefaults(tx, orgId, startYear, [...promoted, ...intake.map((c) => ({ programId: c.program_id, intakeYear: startYear, course: 1 }))]);
+  const terms = fromCalendar?.terms ?? [{ number: 1, startDate: `${startYear}-09-01`, endDate: `${startYear}-12-31` }, { number: 2, startDate: `${startYear + 1}-01-12`, endDate: `${startYear + 1}-06-30` }];
+  const termsSource = fromCalendar ? `по графику учебного процесса учебных планов: ${fromCalendar.sources.join(', ')}` : 'обычные сроки: в учебных планах групп нет графика учебного процесса';
+  return { fromYear: current?.name ?? '', newYear: { name: newName, startDate: `${startYear}-09-01`, endDate: `${startYear + 1}-08-31`, exists }, graduationDate, promote, graduate, terms, termsSource, problems };
 }
 
 export const previewRollover = (ctx: Ctx) => rolloverPlan(ctx, ctx.db);
@@ -177,11 +184,7 @@ export async function applyRollover(ctx: Ctx, orderNo: string) {
     if (!orderNo) throw fieldError('orderNo', 'Укажите номер приказа о переводе и выпуске.');
     const { newYear } = plan;
     const y = await tx.insertInto('academic_years').values({ organization_id: orgId, name: newYear.name, start_date: newYear.startDate, end_date: newYear.endDate, status: 'open' }).returning('id').executeTakeFirstOrThrow();
-    const sy = Number(newYear.startDate.slice(0, 4));
-    await tx.insertInto('terms').values([
-      { organization_id: orgId, academic_year_id: y.id, number: 1, start_date: `${sy}-09-01`, end_date: `${sy}-12-31` },
-      { organization_id: orgId, academic_year_id: y.id, number: 2, start_date: `${sy + 1}-01-12`, end_date: `${sy + 1}-06-30` },
-    ]).execute();
+    await tx.insertInto('terms').values(plan.terms.map((t) => ({ organization_id: orgId, academic_year_id: y.id, number: t.number, start_date: t.startDate, end_date: t.endDate }))).execute();
     for (const g of plan.promote) await tx.updateTable('groups').set({ course: g.toCourse }).where('id', '=', g.groupId).execute();
     // Graduates leave the lists the day after the year ends.
     const gradDate = addDays(plan.graduationDate, 1);

@@ -241,6 +241,7 @@ function RolloverStep() {
       {p && (
         <div aria-label="Предпросмотр перехода">
           <p>Из учебного года {p.fromYear} — в <strong>{p.newYear.name}</strong> ({dateRu(p.newYear.startDate)} – {dateRu(p.newYear.endDate)}).</p>
+          <p className="small">Семестры: {p.terms.map((t) => `${t.number}-й ${dateRu(t.startDate)} – ${dateRu(t.endDate)}`).join('; ')} ({p.termsSource}).</p>
           {p.problems.map((x, i) => <Notice key={i} kind="warn">{x}</Notice>)}
           <div className="cards">
             <div className="card"><h3>На следующий курс: {p.promote.length} групп</h3><ul className="small">{p.promote.map((g) => <li key={g.groupId}>{g.name}: {g.fromCourse} → {g.toCourse} курс ({g.students} обуч.)</li>)}</ul></div>
