@@ -3,6 +3,7 @@ import { demoBench } from './demo.js';
 import { importBench } from './import.js';
 import { journalBench } from './journal.js';
 import { journalCrashBench } from './journal-crash.js';
+import { plxBench } from './plx.js';
 import { timetableBench } from './timetable.js';
 
 /** Every benchmark by name; each area adds its own. */
@@ -13,4 +14,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   timetable: timetableBench,
   journal: journalBench,
   'journal-crash': journalCrashBench,
+  plx: plxBench,
 };

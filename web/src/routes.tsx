@@ -3,6 +3,7 @@ import { CurriculaPage } from './pages/curriculum/curricula.js';
 import { CurriculumPage } from './pages/curriculum/curriculum.js';
 import { LoadPage } from './pages/curriculum/load.js';
 import { PlanPage } from './pages/curriculum/plan.js';
+import { PlxImportPage } from './pages/curriculum/plx-import.js';
 import { PlansPage } from './pages/curriculum/plans.js';
 import { SheetsPage } from './pages/attestation/list.js';
 import { OverridesPage } from './pages/attestation/overrides.js';
@@ -25,6 +26,7 @@ import { StructurePage } from './pages/structure/structure-page.js';
 /** The pages of the signed-in app beyond the home page: each area adds its own. */
 export const ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'curriculum', element: <CurriculaPage /> },
+  { path: 'curriculum/import-plx', element: <PlxImportPage /> },
   { path: 'curriculum/:id', element: <CurriculumPage /> },
   { path: 'load', element: <LoadPage /> },
   { path: 'plans', element: <PlansPage /> },
