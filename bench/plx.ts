@@ -1,4 +1,5 @@
 import { writePlx, standardCalendar, type PlxSource, type PlxSourceItem } from '../src/server/curriculum/plx-write.js';
+import { ruCount } from '../src/domain/plx.js';
 import { openDatabase } from '../src/server/platform/db.js';
 import { loginHttp, startServerProcess } from './lib.js';
 
@@ -55,7 +56,7 @@ export async function plxBench(): Promise<void> {
     };
     const results = [await run(first, true), await run(first, false), await run(changed, true), await run(changed, false)];
     const [dry, apply, dry2, apply2] = results;
-    console.log(`Загрузка учебного плана из «Планов» (SQLite, по HTTP): ${rows} строк плана, ${hours} строк часов, файл ${(first.length / 1e6).toFixed(2)} МБ`);
+    console.log(`Загрузка учебного плана из «Планов» (SQLite, по HTTP): ${ruCount(rows, 'строка', 'строки', 'строк')} плана, ${ruCount(hours, 'строка', 'строки', 'строк')} часов, файл ${(first.length / 1e6).toFixed(2)} МБ`);
     console.log(`  новый план: проверка ${dry.s.toFixed(2)} с, загрузка ${apply.s.toFixed(2)} с (строк ${apply.body.counts?.add})`);
     console.log(`  изменённый план: проверка ${dry2.s.toFixed(2)} с, загрузка ${apply2.s.toFixed(2)} с (изменено ${apply2.body.counts?.update})`);
     const worst = Math.max(...results.map((x) => x.s));
