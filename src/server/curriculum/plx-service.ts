@@ -4,6 +4,7 @@ import {
   calendarSemesters, calendarTermDates, calendarTermWeeks, cycleTotals, diffItems, EXTRA_FORMS, fileTotalsOf, journalTerms, PlxError, ruCount, STUDY_FORM_TITLES,
   type CalendarCourse, type JournalTerm, type PlxPlan,
 } from '../../domain/plx.js';
+import { scopesFor } from '../../domain/permissions.js';
 import { audit } from '../platform/audit.js';
 import type { Db, Tx } from '../platform/db.js';
 import { conflict, fieldError, HttpError } from '../platform/errors.js';
@@ -48,6 +49,10 @@ export async function importPlx(ctx: Ctx, body: PlxImportBody): Promise<PlxImpor
     }
   } else {
     program = await ctx.db.selectFrom('programs').select(['id', 'code', 'name']).where('organization_id', '=', orgId).where('code', '=', p.code).executeTakeFirst();
+    // A program is part of the college's structure: the import creates one only for those who may change the structure.
+    if (!program && !scopesFor(ctx.principal.roles, 'structure:write').length) {
+      throw new HttpError(400, 'plx_no_program', `Специальности ${p.code} «${p.name}» в колледже нет. Её заводит администратор журнала в разделе «Структура»; затем загрузите файл снова.`, { programId: `Нет специальности ${p.code}` });
+    }
   }
 
   const incoming = plan.items.map((it) => ({ ...it, journal: journalTerms(it) }));
@@ -95,6 +100,9 @@ export async function importPlx(ctx: Ctx, body: PlxImportBody): Promise<PlxImpor
   }
 
   const curriculumId = await ctx.db.transaction().execute(async (tx) => {
+    if (!program && (await tx.selectFrom('programs').select('id').where('organization_id', '=', orgId).where('code', '=', p.code).executeTakeFirst())) {
+      throw conflict(`Специальность ${p.code} только что завёл другой пользователь. Проверьте файл ещё раз.`);
+    }
     let programId = program?.id;
     if (!programId) {
       const r = await tx.insertInto('programs').values({ organization_id: orgId, department_id: null, code: p.code, name: p.name, qualification: p.qualification || '—', kind: programKind(p.code), duration_terms: plan.semesters }).returning('id').executeTakeFirstOrThrow();

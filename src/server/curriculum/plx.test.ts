@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Curriculum, PlxImportResult } from '../../contracts/curriculum.js';
 import type { RolloverPlan } from '../../contracts/structure.js';
 import { HOUR_KINDS, zeroHours } from '../../domain/curriculum.js';
-import { buildAssignment, buildGroup, buildLesson, buildOrganization, buildProgram, buildRoleUsers, buildAcademicYear } from '../../../test/factories.js';
+import { buildAcademicYear, buildAssignment, buildGroup, buildLesson, buildOrganization, buildProgram, buildRoleUsers, buildUser } from '../../../test/factories.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
 import { demoPlxSource } from './plx-demo.js';
 import { writePlx, type PlxSource } from './plx-write.js';
@@ -166,14 +166,20 @@ describe('import of a curriculum from «Планы» (.plx)', () => {
     expect(await curriculaOf(c.org.id)).toHaveLength(0);
   });
 
-  it('creates the program from the file when the college has none with that code; a teacher may not import', async () => {
+  it('creates the program from the file only for whoever may change the structure; a teacher may not import', async () => {
     const c = await college();
     const src = smallPlan({ code: '09.02.07', name: 'Информационные системы и программирование' });
-    const r = await c.methodist.post<PlxImportResult>('/curricula/import-plx', { fileName: 'isp.plx', contentBase64: b64(src), dryRun: true });
+    const refused = await c.methodist.post<{ error: { code: string; message: string } }>('/curricula/import-plx', { fileName: 'isp.plx', contentBase64: b64(src), dryRun: true });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('plx_no_program');
+    expect(refused.body.error.message).toContain('раздел «Структура»');
+    const both = await buildUser(s.db, { orgId: c.org.id, roles: ['admin', 'methodist'] });
+    const head = await login(both);
+    const r = await head.post<PlxImportResult>('/curricula/import-plx', { fileName: 'isp.plx', contentBase64: b64(src), dryRun: true });
     expect(r.status).toBe(200);
     expect(r.body.program.id).toBeNull();
     expect(r.body.message).toContain('специальность 09.02.07');
-    const applied = await c.methodist.post<PlxImportResult>('/curricula/import-plx', { fileName: 'isp.plx', contentBase64: b64(src) });
+    const applied = await head.post<PlxImportResult>('/curricula/import-plx', { fileName: 'isp.plx', contentBase64: b64(src) });
     expect(applied.status).toBe(200);
     const program = await s.db.selectFrom('programs').selectAll().where('organization_id', '=', c.org.id).where('code', '=', '09.02.07').executeTakeFirst();
     expect(program?.name).toBe('Информационные системы и программирование');

@@ -46,7 +46,7 @@ export async function curriculumRoutes(app: App, deps: Deps) {
     bodyLimit: Math.ceil(PLX_MAX_BYTES / 3) * 4 + 64 * 1024,
     schema: {
       tags, summary: 'Загрузить учебный план и график учебного процесса из файла «Планов» (.plx)',
-      description: `Файл .plx (UTF-16, diffgram), не больше ${PLX_MAX_MB} МБ, передаётся в base64. С dryRun: true ничего не записывает и показывает, что будет создано или изменено (план ищется по специальности и году набора), и строки, которые не взяты. Без dryRun загружает всё или ничего; план, по которому уже есть нагрузка или записанные занятия, меняется только с confirm: true. Ошибки файла: plx_not_plx, plx_corrupt, plx_no_semesters, plx_too_large, plx_other_program (400).`,
+      description: `Файл .plx (UTF-16, diffgram), не больше ${PLX_MAX_MB} МБ, передаётся в base64. С dryRun: true ничего не записывает и показывает, что будет создано или изменено (план ищется по специальности и году набора), и строки, которые не взяты. Без dryRun загружает всё или ничего; план, по которому уже есть нагрузка или записанные занятия, меняется только с confirm: true. Ошибки (400): plx_not_plx, plx_corrupt, plx_no_semesters, plx_too_large, plx_other_program, plx_no_program (специальности нет, а завести её может только тот, кому доступна структура колледжа).`,
       body: PlxImportBody, response: { 200: PlxImportResult },
     },
   }, async (req) => importPlx(ctxOf(req, deps), req.body));
