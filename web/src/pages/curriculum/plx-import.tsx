@@ -17,6 +17,7 @@ export function PlxImportPage() {
   const [programId, setProgramId] = useState<number | null>(null);
   const [file, setFile] = useState<{ name: string; content: string } | null>(null);
   const [confirm, setConfirm] = useState(false);
+  const [tooBig, setTooBig] = useState<string | null>(null);
   const run = useMutation({
     mutationFn: ({ f, pid, dryRun }: { f: { name: string; content: string }; pid: number | null; dryRun: boolean }) =>
       post<PlxImportResult>('/curricula/import-plx', { programId: pid, fileName: f.name, contentBase64: f.content, dryRun, confirm: !dryRun && confirm }),
@@ -54,10 +55,11 @@ export function PlxImportPage() {
             <input id="plx-file" type="file" accept=".plx" onChange={async (e) => {
               const f = e.target.files?.[0];
               if (!f) return;
+              setTooBig(null);
               if (f.size > PLX_MAX_MB * 1024 * 1024) {
                 setFile(null);
                 run.reset();
-                window.alert(`Файл «${f.name}» больше ${PLX_MAX_MB} МБ — это не учебный план «Планов».`);
+                setTooBig(`Файл «${f.name}» больше ${PLX_MAX_MB} МБ — это не учебный план «Планов». Проверьте, что выбран нужный файл.`);
                 return;
               }
               const loaded = { name: f.name, content: await fileToBase64(f) };
@@ -67,6 +69,7 @@ export function PlxImportPage() {
           </div>
         </div>
         {run.isPending && <p className="small muted" role="status">Проверяем файл…</p>}
+        {tooBig && <Notice kind="error">{tooBig}</Notice>}
         <ErrorNotice error={run.error} />
       </div>
       {r && file && (
