@@ -5,6 +5,7 @@ import { journalBench } from './journal.js';
 import { journalCrashBench } from './journal-crash.js';
 import { plxBench } from './plx.js';
 import { timetableBench } from './timetable.js';
+import { wireBench } from './wire.js';
 
 /** Every benchmark by name; each area adds its own. */
 export const benchmarks: Record<string, () => Promise<void>> = {
@@ -15,4 +16,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   journal: journalBench,
   'journal-crash': journalCrashBench,
   plx: plxBench,
+  wire: wireBench,
 };

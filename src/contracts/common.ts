@@ -1,10 +1,29 @@
 import { z } from 'zod';
+import { inDateRange, isIsoDate } from '../domain/dates.js';
 
 z.config(z.locales.ru());
 
 export const IdParam = z.object({ id: z.coerce.number().int().positive() });
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Дата в формате ГГГГ-ММ-ДД');
+/**
+ * A calendar date, `YYYY-MM-DD`, that exists (no 2026-02-30) and lies in 1900–2099. Every date
+ * the API accepts, in a query or a body, is this type.
+ */
+export const IsoDate = z.string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Дата в формате ГГГГ-ММ-ДД', abort: true })
+  .refine(isIsoDate, { error: 'Такой даты нет в календаре', abort: true })
+  .refine(inDateRange, 'Дата должна быть между 1900 и 2099 годом')
+  .meta({ format: 'date' });
 export const Ok = z.object({ ok: z.literal(true) });
+
+/**
+ * The body of a PATCH: every field optional and without a default, so an absent field is left as
+ * it is; an empty patch is refused (400) rather than run as an update of nothing.
+ */
+export function patchBody<T extends z.ZodRawShape>(shape: T, message = 'Пустое изменение: укажите хотя бы одно поле') {
+  return z.object(shape)
+    .refine((v) => Object.values(v).some((x) => x !== undefined), { error: message })
+    .meta({ minProperties: 1 });
+}
 
 export const ErrorBody = z.object({
   error: z.object({
