@@ -172,7 +172,7 @@ describe('import of a curriculum from «Планы» (.plx)', () => {
     const refused = await c.methodist.post<{ error: { code: string; message: string } }>('/curricula/import-plx', { fileName: 'isp.plx', contentBase64: b64(src), dryRun: true });
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('plx_no_program');
-    expect(refused.body.error.message).toContain('раздел «Структура»');
+    expect(refused.body.error.message).toContain('в разделе «Структура»');
     const both = await buildUser(s.db, { orgId: c.org.id, roles: ['admin', 'methodist'] });
     const head = await login(both);
     const r = await head.post<PlxImportResult>('/curricula/import-plx', { fileName: 'isp.plx', contentBase64: b64(src), dryRun: true });
