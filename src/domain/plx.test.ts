@@ -154,6 +154,8 @@ describe('the academic calendar', () => {
     expect(plan.calendar).toHaveLength(1);
     expect(plan.calendar[0].weeks).toBe(`${'Т'.repeat(17)}ЭКК${'Т'.repeat(20)}УПЭ${'К'.repeat(9)}`);
     expect(plan.calendar[0].semesterStarts).toEqual([1, 21]);
+    // A ВО-style calendar with one semester a course numbers its terms by course.
+    expect(calendarSemesters([{ course: 2, weeks: 'Т'.repeat(52), semesterStarts: [1] }]).map((x) => x.termNo)).toEqual([2]);
     expect(calendarSemesters(plan.calendar)).toEqual([
       { course: 1, semester: 1, termNo: 1, theory: 17, practice: 0, attestation: 1, gia: 0, holidays: 2 },
       { course: 1, semester: 2, termNo: 2, theory: 20, practice: 2, attestation: 1, gia: 0, holidays: 9 },
@@ -188,7 +190,7 @@ describe('the dry run and the totals', () => {
       { code: 'ОП.01', name: 'Микробиология, санитария', change: 'update', assignments: 2, lessons: 5, details: ['наименование: «Микробиология» → «Микробиология, санитария»', '3-й семестр: теор. 36 → 30, лаб. 0 → 6, форма Э → ДЗ+КР'] },
       { code: 'ОП.03', name: 'Оснащение', change: 'add', details: [], assignments: 0, lessons: 0 },
       { code: 'ОП.02', name: 'Товароведение', change: 'remove', details: ['нет в файле — будет удалена из плана'], assignments: 0, lessons: 0 },
-      { code: 'ОП.05', name: 'Экономика', change: 'keep', details: ['нет в файле, но по ней распределена нагрузка — останется в плане'], assignments: 1, lessons: 0 },
+      { code: 'ОП.05', name: 'Экономика', change: 'keep', details: ['нет в файле, но по ней есть нагрузка или КТП — останется в плане'], assignments: 1, lessons: 0 },
     ]);
   });
 

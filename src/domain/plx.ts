@@ -80,7 +80,7 @@ export interface CalendarSemester {
 }
 
 /** Weeks of each kind per semester, the way the summary table under the calendar counts them. */
-export function calendarSemesters(calendar: readonly CalendarCourse[], semestersPerCourse = 2): CalendarSemester[] {
+export function calendarSemesters(calendar: readonly CalendarCourse[], semestersPerCourse = Math.max(1, ...calendar.map((c) => c.semesterStarts.length))): CalendarSemester[] {
   const out: CalendarSemester[] = [];
   for (const c of calendar) {
     c.semesterStarts.forEach((start, i) => {
@@ -638,7 +638,7 @@ export function diffItems(existing: readonly ExistingItem[], incoming: readonly 
     if (details.length) out.push({ code: it.code, name: it.name, change: 'update', details, assignments: e.assignments, lessons: e.lessons });
   }
   for (const e of old.values()) {
-    out.push({ code: e.code, name: e.name, change: e.assignments ? 'keep' : 'remove', details: e.assignments ? ['нет в файле, но по ней распределена нагрузка — останется в плане'] : ['нет в файле — будет удалена из плана'], assignments: e.assignments, lessons: e.lessons });
+    out.push({ code: e.code, name: e.name, change: e.assignments ? 'keep' : 'remove', details: e.assignments ? ['нет в файле, но по ней есть нагрузка или КТП — останется в плане'] : ['нет в файле — будет удалена из плана'], assignments: e.assignments, lessons: e.lessons });
   }
   return out;
 }

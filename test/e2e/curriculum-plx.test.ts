@@ -1,9 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoPlxSource } from '../../src/server/curriculum/plx-demo.js';
 import { writePlx } from '../../src/server/curriculum/plx-write.js';
 import { demoBrowserSuite, loginAs } from './browser.js';
 
 const suite = demoBrowserSuite(60, '2026-11-28');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical accessibility violations axe finds on the page. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated over the debugging protocol: the app's CSP (rightly) refuses inline scripts.
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const r = await axe.run(document);
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => String(n.target[0])).slice(0, 3).join(', ')}`);
+  });
+}
 
 describe('curricula from «Планы»', () => {
   it('the methodologist imports a .plx of a plan in use, reads the dry run, confirms, and sees the semester totals match the file', async () => {
@@ -25,6 +40,7 @@ describe('curricula from «Планы»', () => {
     const changes = await page.getByRole('table', { name: 'Изменения' }).textContent();
     expect(changes).toContain('МДК.01.01');
     expect(changes).toContain('теор. 30 → 32');
+    expect(await seriousViolations(page)).toEqual([]);
     // The plan has load and lessons: applying needs the confirmation.
     const apply = page.getByRole('button', { name: 'Обновить учебный план' });
     expect(await apply.isDisabled()).toBe(true);
@@ -40,6 +56,7 @@ describe('curricula from «Планы»', () => {
     expect(cells.length).toBeGreaterThanOrEqual(16);
     for (let i = 0; i < cells.length; i += 2) expect(cells[i], `cell ${i}`).toBe(cells[i + 1]);
     await page.getByRole('table', { name: 'График учебного процесса' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();
   });
 });
