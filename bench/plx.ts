@@ -27,7 +27,7 @@ export function benchPlan(intakeYear: number, extraTheory = 0): PlxSource {
     add(`ПП.${nn}`, 'Производственная практика', 'industrial_practice', 'ПМ', `ПМ.${nn}`, [t + 3]);
   }
   items.push({ code: 'ГИА', name: 'Государственная итоговая аттестация (демонстрационный экзамен)', kind: 'gia', cycle: 'ГИА', parentCode: null, terms: [{ termNo: 8, hours: {}, form: 'ДЭ' }] });
-  return { program: { code: '43.02.15', name: 'Поварское и кондитерское дело', qualification: 'Специалист', studyForm: 'full_time', intakeYear, semesters: 8 }, items, calendar: standardCalendar(4, () => 4) };
+  return { program: { code: '43.02.15', name: 'Поварское и кондитерское дело', qualification: 'Специалист', studyForm: 'full_time', intakeYear, semesters: 8 }, items, calendar: standardCalendar(4, () => ({ educational: 2, industrial: 2 })) };
 }
 
 /** «Планы» import of a 4-year plan over HTTP: dry run and apply of a new plan, then of a changed one (target: ≤ 1 s each). */

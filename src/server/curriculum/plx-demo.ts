@@ -29,7 +29,9 @@ export function demoPlxSource(programCode: string, intakeYear: number): PlxSourc
     for (const c of spec.children ?? []) add(c, spec.code);
   };
   for (const s of specs) add(s, null);
-  const practice = (termNo: number) => items.reduce((sum, it) => sum + (it.terms.find((t) => t.termNo === termNo)?.hours.practice ?? 0), 0) / HOURS_PER_PRACTICE_WEEK;
+  const weeksOf = (termNo: number, kind: string) =>
+    items.filter((it) => it.kind === kind).reduce((sum, it) => sum + (it.terms.find((t) => t.termNo === termNo)?.hours.practice ?? 0), 0) / HOURS_PER_PRACTICE_WEEK;
+  const practice = (termNo: number) => ({ educational: weeksOf(termNo, 'educational_practice'), industrial: weeksOf(termNo, 'industrial_practice') });
   return {
     program: { code: program.code, name: program.name, qualification: program.qualification, studyForm: 'full_time', intakeYear, semesters: 8 },
     items, calendar: standardCalendar(4, practice),

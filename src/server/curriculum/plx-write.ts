@@ -58,16 +58,19 @@ class Rows {
   }
 }
 
-/** A course calendar like the ones colleges draw: theory with practice weeks at the end of each term, attestation, holidays, ГИА at the very end. */
-export function standardCalendar(courses: number, practiceWeeks: (termNo: number) => number, giaWeeks = 6): CalendarCourse[] {
+/** A course calendar like the ones colleges draw: theory, then the weeks of educational (У) and industrial (П) practice of each term, attestation, holidays, ГИА at the very end. */
+export function standardCalendar(courses: number, practiceWeeks: (termNo: number) => { educational: number; industrial: number }, giaWeeks = 6): CalendarCourse[] {
   const out: CalendarCourse[] = [];
+  const practice = (termNo: number, study: number) => {
+    const w = practiceWeeks(termNo);
+    const u = Math.min(study, Math.round(w.educational));
+    const p = Math.min(study - u, Math.round(w.industrial));
+    return 'Т'.repeat(study - u - p) + 'У'.repeat(u) + 'П'.repeat(p);
+  };
   for (let course = 1; course <= courses; course++) {
     const last = course === courses;
-    const p1 = Math.min(17, Math.round(practiceWeeks(course * 2 - 1)));
-    const p2 = Math.min(last ? 16 : 22, Math.round(practiceWeeks(course * 2)));
-    const s1 = 'Т'.repeat(17 - p1) + 'П'.repeat(p1) + 'Э' + 'КК';
-    const study2 = last ? 16 : 22;
-    const s2 = 'Т'.repeat(study2 - p2) + 'П'.repeat(p2) + 'Э' + (last ? 'Г'.repeat(giaWeeks) : '');
+    const s1 = `${practice(course * 2 - 1, 17)}ЭКК`;
+    const s2 = `${practice(course * 2, last ? 16 : 22)}Э${last ? 'Г'.repeat(giaWeeks) : ''}`;
     const weeks = (s1 + s2).padEnd(WEEKS_PER_COURSE, 'К').slice(0, WEEKS_PER_COURSE);
     out.push({ course, weeks, semesterStarts: [1, s1.length + 1] });
   }
