@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PlxError } from '../../domain/plx.js';
+import { HOUR_KINDS, zeroHours } from '../../domain/curriculum.js';
+import { journalTerms, PlxError } from '../../domain/plx.js';
+import { DEMO_PLX_PROGRAMS, demoPlxSource } from './plx-demo.js';
 import { decodePlx, parsePlxDocument, readPlx } from './plx-read.js';
 import { writePlx } from './plx-write.js';
 
@@ -69,5 +71,20 @@ describe('reading the bytes of a .plx', () => {
     const plan = readPlx(buf, 'x.plx');
     expect(plan.program).toMatchObject({ studyForm: 'extramural', duration: '2 г. 10 мес.', intakeYear: 2024 });
     expect(plan.items[0].terms[0]).toMatchObject({ termNo: 3, forms: ['Э'], fileTotal: 36 });
+  });
+
+  it('round-trips every demo program: generate → read → the same items, hours by kind and forms', () => {
+    for (const code of DEMO_PLX_PROGRAMS) {
+      const src = demoPlxSource(code, 2025);
+      const plan = readPlx(writePlx(src), `${code}.plx`);
+      expect(plan.skipped, code).toEqual([]);
+      expect(plan.items.map((i) => i.code), code).toEqual(src.items.map((i) => i.code));
+      for (const it of src.items) {
+        const got = plan.items.find((i) => i.code === it.code)!;
+        const expected = it.terms.filter((t) => t.form || HOUR_KINDS.some((k) => (t.hours[k] ?? 0) > 0)).map((t) => ({ termNo: t.termNo, hours: { ...zeroHours(), ...t.hours }, form: t.form, extraForms: [] }));
+        expect(journalTerms(got), `${code} ${it.code}`).toEqual(expected);
+        expect(got.parentCode, `${code} ${it.code}`).toBe(it.parentCode);
+      }
+    }
   });
 });
