@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { IdParam, Ok } from '../../contracts/common.js';
+import { UPLOAD_LIMITS, uploadBodyLimit } from '../../contracts/limits.js';
 import {
   AssignmentBody, CreateCurriculumBody, CreatePlanBody, Curriculum, CurriculumList, CurriculumQuery, Fulfilment, FulfilmentQuery, GroupItems, GroupItemsQuery,
   ImportResult, ItemBody, ItemParams, Load, LoadOptions, LoadQuery, MyPlans, PatchAssignmentBody, PatchCurriculumBody, PlanDetail, PlanImportResult, PlanList,
-  PlansQuery, PLX_MAX_BYTES, PLX_MAX_MB, PlxImportBody, PlxImportResult, ReturnBody, SaveLinesBody, Uncovered, UploadBody,
+  PlanUploadBody, PlansQuery, PLX_MAX_MB, PlxImportBody, PlxImportResult, ReturnBody, SaveLinesBody, Uncovered, UploadBody,
 } from '../../contracts/curriculum.js';
 import type { Deps } from '../app.js';
 import { sendDownload, XLSX_TYPE } from '../platform/documents.js';
@@ -42,8 +43,7 @@ export async function curriculumRoutes(app: App, deps: Deps) {
 
   app.post('/curricula/import-plx', {
     config: { access: 'curriculum:write' },
-    // The file travels base64 in JSON: a third larger than the file itself.
-    bodyLimit: Math.ceil(PLX_MAX_BYTES / 3) * 4 + 64 * 1024,
+    bodyLimit: uploadBodyLimit(UPLOAD_LIMITS.plx),
     schema: {
       tags, summary: 'Загрузить учебный план и график учебного процесса из файла «Планов» (.plx)',
       description: `Файл .plx (UTF-16, diffgram), не больше ${PLX_MAX_MB} МБ, передаётся в base64. С dryRun: true ничего не записывает и показывает, что будет создано или изменено (план ищется по специальности и году набора), и строки, которые не взяты. Без dryRun загружает всё или ничего; план, по которому уже есть нагрузка или записанные занятия, меняется только с confirm: true. Ошибки (400): plx_not_plx, plx_corrupt, plx_no_semesters, plx_too_large, plx_other_program, plx_no_program (специальности нет, а завести её может только тот, кому доступна структура колледжа).`,
@@ -93,7 +93,7 @@ export async function curriculumRoutes(app: App, deps: Deps) {
   }, async (req) => deleteItem(ctxOf(req, deps), req.params.id, req.params.itemId));
 
   app.post('/curricula/:id/import', {
-    config: { access: 'curriculum:write' },
+    config: { access: 'curriculum:write', upload: UPLOAD_LIMITS.curriculum },
     schema: { tags, summary: 'Загрузить дисциплины и часы из XLSX (по индексу: новые добавляются, имеющиеся обновляются)', params: IdParam, body: UploadBody, response: { 200: ImportResult } },
   }, async (req) => importCurriculum(ctxOf(req, deps), req.params.id, req.body));
 
@@ -181,8 +181,8 @@ export async function curriculumRoutes(app: App, deps: Deps) {
   }, async (req) => saveLines(ctxOf(req, deps), req.params.id, req.body));
 
   app.post('/lesson-plans/:id/import', {
-    config: { access: 'plans:write' },
-    schema: { tags, summary: 'Загрузить занятия КТП из XLSX (заменяет список)', params: IdParam, body: UploadBody, response: { 200: PlanImportResult } },
+    config: { access: 'plans:write', upload: UPLOAD_LIMITS.lessonPlan },
+    schema: { tags, summary: 'Загрузить занятия КТП из XLSX (заменяет список)', params: IdParam, body: PlanUploadBody, response: { 200: PlanImportResult } },
   }, async (req) => importPlan(ctxOf(req, deps), req.params.id, req.body));
 
   app.post('/lesson-plans/:id/submit', {
