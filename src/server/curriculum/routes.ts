@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { IdParam, Ok } from '../../contracts/common.js';
-import { UPLOAD_LIMITS, uploadBodyLimit } from '../../contracts/limits.js';
+import { UPLOAD_LIMITS } from '../../contracts/limits.js';
 import {
   AssignmentBody, CreateCurriculumBody, CreatePlanBody, Curriculum, CurriculumList, CurriculumQuery, Fulfilment, FulfilmentQuery, GroupItems, GroupItemsQuery,
   ImportResult, ItemBody, ItemParams, Load, LoadOptions, LoadQuery, MyPlans, PatchAssignmentBody, PatchCurriculumBody, PlanDetail, PlanImportResult, PlanList,
-  PlanUploadBody, PlansQuery, PLX_MAX_MB, PlxImportBody, PlxImportResult, ReturnBody, SaveLinesBody, Uncovered, UploadBody,
+  PlanUploadBody, PlansQuery, PlxImportBody, PlxImportResult, ReturnBody, SaveLinesBody, Uncovered, UploadBody,
 } from '../../contracts/curriculum.js';
 import type { Deps } from '../app.js';
 import { sendDownload, XLSX_TYPE } from '../platform/documents.js';
@@ -42,11 +42,10 @@ export async function curriculumRoutes(app: App, deps: Deps) {
   }, async (req, reply) => sendDownload(reply, await curriculumWorkbook(null, await commissionsOf(req.principal!.organizationId)), 'Шаблон учебного плана.xlsx', XLSX_TYPE));
 
   app.post('/curricula/import-plx', {
-    config: { access: 'curriculum:write' },
-    bodyLimit: uploadBodyLimit(UPLOAD_LIMITS.plx),
+    config: { access: 'curriculum:write', upload: UPLOAD_LIMITS.plx },
     schema: {
       tags, summary: 'Загрузить учебный план и график учебного процесса из файла «Планов» (.plx)',
-      description: `Файл .plx (UTF-16, diffgram), не больше ${PLX_MAX_MB} МБ, передаётся в base64. С dryRun: true ничего не записывает и показывает, что будет создано или изменено (план ищется по специальности и году набора), и строки, которые не взяты. Без dryRun загружает всё или ничего; план, по которому уже есть нагрузка или записанные занятия, меняется только с confirm: true. Ошибки (400): plx_not_plx, plx_corrupt, plx_no_semesters, plx_too_large, plx_other_program, plx_no_program (специальности нет, а завести её может только тот, кому доступна структура колледжа).`,
+      description: `Файл .plx (UTF-16, diffgram) передаётся в base64. С dryRun: true ничего не записывает и показывает, что будет создано или изменено (план ищется по специальности и году набора), и строки, которые не взяты. Без dryRun загружает всё или ничего; план, по которому уже есть нагрузка или записанные занятия, меняется только с confirm: true. Ошибки (400): plx_not_plx, plx_corrupt, plx_no_semesters, plx_too_large, plx_other_program, plx_no_program (специальности нет, а завести её может только тот, кому доступна структура колледжа).`,
       body: PlxImportBody, response: { 200: PlxImportResult },
     },
   }, async (req) => importPlx(ctxOf(req, deps), req.body));
