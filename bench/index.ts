@@ -4,6 +4,7 @@ import { importBench } from './import.js';
 import { journalBench } from './journal.js';
 import { journalCrashBench } from './journal-crash.js';
 import { performanceBench } from './performance.js';
+import { plxBench } from './plx.js';
 import { timetableBench } from './timetable.js';
 import { wireBench } from './wire.js';
 
@@ -15,6 +16,7 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   timetable: timetableBench,
   journal: journalBench,
   'journal-crash': journalCrashBench,
+  plx: plxBench,
   wire: wireBench,
   performance: performanceBench,
 };

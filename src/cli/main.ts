@@ -1,4 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { academicYearStart, todayIn } from '../domain/dates.js';
+import { demoPlxFiles } from '../server/curriculum/plx-demo.js';
 import { seedDemo } from '../server/demo/seed.js';
 import { loadConfig } from '../server/platform/config.js';
 import { openDatabase } from '../server/platform/db.js';
@@ -11,6 +15,9 @@ const USAGE = `Использование: ejournal <команда> [парам
   demo [--students N] [--seed S] [--reset]
                                       создать демонстрационный колледж (N обучающихся, по умолчанию 600);
                                       --reset удаляет все организации базы перед созданием
+  plx-demo [--out DIR] [--year ГГГГ]  записать учебные планы демонстрационных специальностей в файлы «Планов» (.plx)
+                                      для годов набора ГГГГ-3…ГГГГ (по умолчанию — текущий учебный год) в папку DIR
+                                      (по умолчанию plx-demo); их можно загрузить на странице «Учебные планы»
 `;
 
 function fail(message: string): never {
@@ -29,6 +36,27 @@ async function main() {
   const [command, ...rest] = process.argv.slice(2);
   if (!command || command === '--help' || command === 'help') {
     console.log(USAGE);
+    return;
+  }
+  if (command === 'plx-demo') {
+    let values;
+    try {
+      ({ values } = parseArgs({ args: rest, options: { out: { type: 'string' }, year: { type: 'string' } } }));
+    } catch (e) {
+      fail((e as Error).message);
+    }
+    const year = positiveInt('year', values.year, academicYearStart(todayIn('Europe/Moscow')));
+    if (year < 2000 || year > 2100) fail(`--year должно быть годом от 2000 до 2100 (получено «${values.year}»)`);
+    const out = values.out ?? 'plx-demo';
+    mkdirSync(out, { recursive: true });
+    let n = 0;
+    for (let intake = year - 3; intake <= year; intake++) {
+      for (const f of demoPlxFiles(intake)) {
+        writeFileSync(join(out, f.fileName), f.content);
+        n++;
+      }
+    }
+    console.log(`Записано файлов «Планов»: ${n} (годы набора ${year - 3}–${year}) в папку ${out}.`);
     return;
   }
   const config = loadConfig();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ATTESTATION_FORMS, HOUR_KINDS, LESSON_PLAN_STATUSES, LESSON_TYPES } from '../domain/curriculum.js';
+import { EXTRA_FORMS } from '../domain/plx.js';
 import { patchBody } from './common.js';
 import { base64File, UPLOAD_LIMITS } from './limits.js';
 
@@ -11,6 +12,8 @@ export const TermHours = z.object({
   termNo: z.number().int().min(1, 'Семестр от 1 до 8').max(8, 'Семестр от 1 до 8'),
   hours: Hours,
   form: z.enum(ATTESTATION_FORMS).nullable(),
+  /** Control forms besides the main one (КР next to ДЗ, «Др» …), as «Планы» gives them. */
+  extraForms: z.array(z.enum(EXTRA_FORMS)).max(EXTRA_FORMS.length).optional(),
 });
 export type TermHours = z.infer<typeof TermHours>;
 
@@ -49,10 +52,32 @@ export const CurriculumList = z.object({
 });
 export type CurriculumList = z.infer<typeof CurriculumList>;
 
+export const CalendarCourse = z.object({ course: z.number(), weeks: z.string(), semesterStarts: z.array(z.number()) });
+export const CalendarSemester = z.object({
+  course: z.number(), semester: z.number(), termNo: z.number(), theory: z.number(), practice: z.number(), attestation: z.number(), gia: z.number(), holidays: z.number(),
+});
+export type CalendarSemester = z.infer<typeof CalendarSemester>;
+/** Hours of a cycle per semester: in the journal's plan and, for an imported plan, in the file's «Итого». */
+export const CycleTotals = z.object({
+  cycle: z.string(),
+  terms: z.array(z.object({ termNo: z.number(), hours: z.number(), file: z.number().nullable() })),
+  hours: z.number(),
+  file: z.number().nullable(),
+});
+export type CycleTotals = z.infer<typeof CycleTotals>;
+
 export const Curriculum = CurriculumSummary.extend({
   termWeeks: z.array(z.number()),
   items: z.array(CurriculumItem),
   totals: z.array(z.object({ termNo: z.number(), hours: Hours, weeklyLoad: z.number() })),
+  studyForm: z.string().nullable(),
+  sourceFile: z.string().nullable(),
+  importedAt: z.string().nullable(),
+  /** The academic calendar (график учебного процесса) imported with the plan. */
+  calendar: z.array(CalendarCourse).nullable(),
+  calendarSemesters: z.array(CalendarSemester),
+  /** Totals by cycle and semester; the last row is the whole plan. */
+  cycleTotals: z.array(CycleTotals),
   canEdit: z.boolean(),
 });
 export type Curriculum = z.infer<typeof Curriculum>;
@@ -95,6 +120,47 @@ export const ImportResult = z.object({
   errors: z.array(z.object({ row: z.number(), message: z.string() })),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
+
+// Import from «Планы» (.plx).
+/** The largest .plx accepted (contracts/limits.ts). */
+export const PLX_MAX_BYTES = UPLOAD_LIMITS.plx.bytes;
+export const PLX_MAX_MB = PLX_MAX_BYTES / 1024 / 1024;
+export const PlxImportBody = z.object({
+  /** The program the file must be for; without it the program is found (or created) by the file's code. */
+  programId: z.number().int().positive().nullable().optional(),
+  fileName: z.string().trim().min(1, 'Выберите файл').max(255),
+  contentBase64: base64File(UPLOAD_LIMITS.plx),
+  dryRun: z.boolean().optional(),
+  /** Needed to change a curriculum that already has load or recorded lessons. */
+  confirm: z.boolean().optional(),
+});
+export type PlxImportBody = z.infer<typeof PlxImportBody>;
+export const PlxChange = z.object({
+  code: z.string(),
+  name: z.string(),
+  change: z.enum(['add', 'update', 'remove', 'keep']),
+  details: z.array(z.string()),
+  assignments: z.number(),
+  lessons: z.number(),
+});
+export const PlxImportResult = z.object({
+  dryRun: z.boolean(),
+  applied: z.boolean(),
+  curriculumId: z.number().nullable(),
+  program: z.object({
+    id: z.number().nullable(), code: z.string(), name: z.string(), qualification: z.string(), studyForm: z.string(), duration: z.string(), intakeYear: z.number(), semesters: z.number(),
+  }),
+  curriculum: z.object({ exists: z.boolean(), name: z.string(), assignments: z.number(), lessons: z.number() }),
+  counts: z.object({ items: z.number(), add: z.number(), update: z.number(), remove: z.number(), keep: z.number(), unchanged: z.number() }),
+  changes: z.array(PlxChange),
+  skipped: z.array(z.object({ index: z.string(), reason: z.string() })),
+  notes: z.array(z.string()),
+  needsConfirmation: z.boolean(),
+  calendarSemesters: z.array(CalendarSemester),
+  cycleTotals: z.array(CycleTotals),
+  message: z.string(),
+});
+export type PlxImportResult = z.infer<typeof PlxImportResult>;
 
 // Teaching load (нагрузка).
 export const LoadQuery = z.object({

@@ -126,6 +126,9 @@ export const RolloverPlan = z.object({
     /** Members not graduated (on academic leave): they stay on the group's list. */
     staying: z.number(),
   })),
+  /** Term dates of the new year: from the academic calendars of the groups' curricula when they have one. */
+  terms: z.array(z.object({ number: z.number(), startDate: z.string(), endDate: z.string() })),
+  termsSource: z.string(),
   problems: z.array(z.string()),
   /** The last rollover of the college and whether it can still be undone. */
   last: z.object({

@@ -7,6 +7,7 @@ import { TIMETABLE_ROUTES } from './pages/timetable/index.js';
 /** The pages of the signed-in app beyond the home page: each area adds its own. */
 export const ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'curriculum', element: curriculum('CurriculaPage') },
+  { path: 'curriculum/import-plx', element: curriculum('PlxImportPage') },
   { path: 'curriculum/:id', element: curriculum('CurriculumPage') },
   { path: 'load', element: curriculum('LoadPage') },
   { path: 'plans', element: curriculum('PlansPage') },

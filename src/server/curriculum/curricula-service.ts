@@ -1,6 +1,7 @@
 import type { Curriculum, CurriculumList, ImportResult, ItemBody } from '../../contracts/curriculum.js';
 import { addHours, cycleOfCode, itemKindOfCode, moduleNumberOfCode, weeklyLoad, zeroHours } from '../../domain/curriculum.js';
 import { scopesFor } from '../../domain/permissions.js';
+import { calendarSemesters, cycleTotals, type CalendarCourse, type PlxTotals } from '../../domain/plx.js';
 import { compareRu, searchKey } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import type { Tx } from '../platform/db.js';
@@ -11,7 +12,7 @@ import { itemTerms, replaceItemTerms } from './queries.js';
 import { parseCurriculumWorkbook } from './xlsx.js';
 
 /** Typical weeks of study in the autumn and spring terms of a СПО calendar. */
-const DEFAULT_WEEKS = [17, 22, 17, 22, 17, 22, 17, 22];
+export const DEFAULT_WEEKS = [17, 22, 17, 22, 17, 22, 17, 22];
 
 const canEdit = (ctx: Ctx) => scopesFor(ctx.principal.roles, 'curriculum:write').includes('org');
 
@@ -37,9 +38,9 @@ export async function listCurricula(ctx: Ctx, programId?: number): Promise<Curri
   };
 }
 
-async function curriculumRow(ctx: Ctx, id: number) {
+export async function curriculumRow(ctx: Ctx, id: number) {
   const c = await ctx.db.selectFrom('curricula as c').innerJoin('programs as p', 'p.id', 'c.program_id')
-    .select(['c.id', 'c.program_id', 'c.intake_year', 'c.name', 'c.status', 'c.term_weeks', 'p.code', 'p.name as programName'])
+    .select(['c.id', 'c.program_id', 'c.intake_year', 'c.name', 'c.status', 'c.term_weeks', 'c.study_form', 'c.calendar', 'c.plx_totals', 'c.source_file', 'c.imported_at', 'p.code', 'p.name as programName'])
     .where('c.id', '=', id).where('c.organization_id', '=', ctx.principal.organizationId).executeTakeFirst();
   if (!c) throw notFound('Учебный план не найден.');
   return c;
@@ -63,8 +64,11 @@ export async function getCurriculum(ctx: Ctx, id: number): Promise<Curriculum> {
     for (const it of items) for (const t of terms.get(it.id) ?? []) if (t.termNo === i + 1) h = addHours(h, t.hours);
     return { termNo: i + 1, hours: h, weeklyLoad: weeklyLoad(h, weeks[i]) };
   });
+  const calendar = parseJson<CalendarCourse[]>(c.calendar);
   return {
     id: c.id, programId: c.program_id, programCode: c.code, programName: c.programName, intakeYear: c.intake_year, name: c.name, status: c.status,
+    studyForm: c.study_form, sourceFile: c.source_file, importedAt: c.imported_at, calendar, calendarSemesters: calendar ? calendarSemesters(calendar) : [],
+    cycleTotals: cycleTotals(items.map((i) => ({ cycle: i.cycle, terms: terms.get(i.id) ?? [] })), parseJson<PlxTotals>(c.plx_totals)),
     items: items.map((i) => {
       const ts = terms.get(i.id) ?? [];
       return {
@@ -76,7 +80,15 @@ export async function getCurriculum(ctx: Ctx, id: number): Promise<Curriculum> {
   };
 }
 
-function parseWeeks(raw: string | null): number[] {
+function parseJson<T>(raw: string | null): T | null {
+  try {
+    return raw ? (JSON.parse(raw) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function parseWeeks(raw: string | null): number[] {
   try {
     const w = raw ? (JSON.parse(raw) as unknown) : null;
     if (Array.isArray(w) && w.length === 8 && w.every((x) => Number.isInteger(x) && x > 0)) return w as number[];

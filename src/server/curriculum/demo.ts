@@ -7,7 +7,7 @@ import { DEMO_CURRICULA, DEMO_TOPICS, type ItemSpec, type TermSpec } from './dem
 
 type TermRow = Omit<Hours, never> & { form: string | null };
 
-function termRow(spec: TermSpec): TermRow {
+export function termRow(spec: TermSpec): TermRow {
   const h = zeroHours();
   let form: string | null;
   if (Array.isArray(spec)) {

@@ -1,4 +1,5 @@
 import { HOUR_KINDS, isAttestationForm, type Hours } from '../../domain/curriculum.js';
+import { EXTRA_FORMS } from '../../domain/plx.js';
 import { todayIn } from '../../domain/dates.js';
 import { fullName } from '../../domain/text.js';
 import type { TermHours } from '../../contracts/curriculum.js';
@@ -18,7 +19,7 @@ export const HOUR_COLUMNS = {
   exam: 'exam_hours',
 } as const;
 
-type TermRow = { curriculum_item_id: number; term_no: number; attestation_form: string | null } & Record<(typeof HOUR_COLUMNS)[keyof typeof HOUR_COLUMNS], number>;
+type TermRow = { curriculum_item_id: number; term_no: number; attestation_form: string | null; extra_forms: string | null } & Record<(typeof HOUR_COLUMNS)[keyof typeof HOUR_COLUMNS], number>;
 
 export function hoursOfRow(r: TermRow): Hours {
   return Object.fromEntries(HOUR_KINDS.map((k) => [k, r[HOUR_COLUMNS[k]]])) as Hours;
@@ -37,18 +38,56 @@ export async function itemTerms(db: Q, orgId: number, itemIds: number[]): Promis
       .where('curriculum_item_id', 'in', itemIds.slice(i, i + 500)).orderBy('term_no').execute();
     for (const r of rows) {
       if (!out.has(r.curriculum_item_id)) out.set(r.curriculum_item_id, []);
-      out.get(r.curriculum_item_id)!.push({ termNo: r.term_no, hours: hoursOfRow(r), form: r.attestation_form && isAttestationForm(r.attestation_form) ? r.attestation_form : null });
+      out.get(r.curriculum_item_id)!.push({
+        termNo: r.term_no, hours: hoursOfRow(r), form: r.attestation_form && isAttestationForm(r.attestation_form) ? r.attestation_form : null, extraForms: extraFormsOf(r.extra_forms),
+      });
     }
   }
   return out;
 }
 
+const extraFormsOf = (raw: string | null) => (raw ? raw.split(',').filter((f): f is (typeof EXTRA_FORMS)[number] => (EXTRA_FORMS as readonly string[]).includes(f)) : []);
+
+const termRowsOf = (orgId: number, itemId: number, terms: TermHours[]) =>
+  terms
+    .filter((t) => t.form || t.extraForms?.length || HOUR_KINDS.some((k) => t.hours[k] > 0))
+    .map((t) => ({ organization_id: orgId, curriculum_item_id: itemId, term_no: t.termNo, attestation_form: t.form, extra_forms: t.extraForms?.length ? t.extraForms.join(',') : null, ...rowOfHours(t.hours) }));
+
 export async function replaceItemTerms(tx: Tx, orgId: number, itemId: number, terms: TermHours[]): Promise<void> {
   await tx.deleteFrom('curriculum_item_terms').where('organization_id', '=', orgId).where('curriculum_item_id', '=', itemId).execute();
-  const rows = terms
-    .filter((t) => t.form || HOUR_KINDS.some((k) => t.hours[k] > 0))
-    .map((t) => ({ organization_id: orgId, curriculum_item_id: itemId, term_no: t.termNo, attestation_form: t.form, ...rowOfHours(t.hours) }));
+  const rows = termRowsOf(orgId, itemId, terms);
   if (rows.length) await tx.insertInto('curriculum_item_terms').values(rows).execute();
+}
+
+/** The terms of many items at once (an import): the old rows go, the new ones are inserted in batches. */
+export async function replaceTermsOfItems(tx: Tx, orgId: number, terms: Map<number, TermHours[]>): Promise<void> {
+  const ids = [...terms.keys()];
+  for (let i = 0; i < ids.length; i += 500) {
+    await tx.deleteFrom('curriculum_item_terms').where('organization_id', '=', orgId).where('curriculum_item_id', 'in', ids.slice(i, i + 500)).execute();
+  }
+  const rows = [...terms].flatMap(([id, ts]) => termRowsOf(orgId, id, ts));
+  for (let i = 0; i < rows.length; i += 200) await tx.insertInto('curriculum_item_terms').values(rows.slice(i, i + 200)).execute();
+}
+
+/** Per item of a curriculum: teaching load rows, recorded lessons and КТП (what an import must not silently change). */
+export async function itemUsage(db: Q, orgId: number, curriculumId: number): Promise<Map<number, { assignments: number; lessons: number; plans: number }>> {
+  const [a, l, p] = await Promise.all([
+    db.selectFrom('assignments as a').innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
+      .select(['a.curriculum_item_id as id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('ci.curriculum_id', '=', curriculumId).where('a.organization_id', '=', orgId).groupBy('a.curriculum_item_id').execute(),
+    db.selectFrom('lessons as l').innerJoin('assignments as a', 'a.id', 'l.assignment_id').innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
+      .select(['a.curriculum_item_id as id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('ci.curriculum_id', '=', curriculumId).where('l.organization_id', '=', orgId).where('l.recorded_at', 'is not', null).groupBy('a.curriculum_item_id').execute(),
+    db.selectFrom('lesson_plans as lp').innerJoin('curriculum_items as ci', 'ci.id', 'lp.curriculum_item_id')
+      .select(['lp.curriculum_item_id as id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('ci.curriculum_id', '=', curriculumId).where('lp.organization_id', '=', orgId).groupBy('lp.curriculum_item_id').execute(),
+  ]);
+  const out = new Map<number, { assignments: number; lessons: number; plans: number }>();
+  const at = (id: number) => out.get(id) ?? out.set(id, { assignments: 0, lessons: 0, plans: 0 }).get(id)!;
+  for (const r of a) at(r.id).assignments = Number(r.n);
+  for (const r of l) at(r.id).lessons = Number(r.n);
+  for (const r of p) at(r.id).plans = Number(r.n);
+  return out;
 }
 
 export interface TermInfo { id: number; number: number; yearName: string; label: string; startDate: string; endDate: string; yearStart: number }

@@ -4,7 +4,7 @@ import { UPLOAD_LIMITS } from '../../contracts/limits.js';
 import {
   AssignmentBody, CreateCurriculumBody, CreatePlanBody, Curriculum, CurriculumList, CurriculumQuery, Fulfilment, FulfilmentQuery, GroupItems, GroupItemsQuery,
   ImportResult, ItemBody, ItemParams, Load, LoadOptions, LoadQuery, MyPlans, PatchAssignmentBody, PatchCurriculumBody, PlanDetail, PlanImportResult, PlanList,
-  PlanUploadBody, PlansQuery, ReturnBody, SaveLinesBody, Uncovered, UploadBody,
+  PlanUploadBody, PlansQuery, PlxImportBody, PlxImportResult, ReturnBody, SaveLinesBody, Uncovered, UploadBody,
 } from '../../contracts/curriculum.js';
 import type { Deps } from '../app.js';
 import { sendDownload, XLSX_TYPE } from '../platform/documents.js';
@@ -14,6 +14,7 @@ import {
 } from './curricula-service.js';
 import { createAssignment, deleteAssignment, getFulfilment, getLoad, getUncovered, groupItems, loadOptions, updateAssignment } from './load-service.js';
 import { approvePlan, createPlan, deletePlan, getPlan, importPlan, listPlans, myPlans, returnPlan, revisePlan, saveLines, submitPlan } from './plans-service.js';
+import { importPlx } from './plx-service.js';
 import { curriculumWorkbook, planWorkbook } from './xlsx.js';
 
 const Created = z.object({ id: z.number() });
@@ -39,6 +40,15 @@ export async function curriculumRoutes(app: App, deps: Deps) {
     config: { access: 'curriculum:read' },
     schema: { tags, summary: 'Шаблон учебного плана (XLSX) для загрузки' },
   }, async (req, reply) => sendDownload(reply, await curriculumWorkbook(null, await commissionsOf(req.principal!.organizationId)), 'Шаблон учебного плана.xlsx', XLSX_TYPE));
+
+  app.post('/curricula/import-plx', {
+    config: { access: 'curriculum:write', upload: UPLOAD_LIMITS.plx },
+    schema: {
+      tags, summary: 'Загрузить учебный план и график учебного процесса из файла «Планов» (.plx)',
+      description: `Файл .plx (UTF-16, diffgram) передаётся в base64. С dryRun: true ничего не записывает и показывает, что будет создано или изменено (план ищется по специальности и году набора), и строки, которые не взяты. Без dryRun загружает всё или ничего; план, по которому уже есть нагрузка или записанные занятия, меняется только с confirm: true. Ошибки (400): plx_not_plx, plx_corrupt, plx_no_semesters, plx_too_large, plx_other_program, plx_no_program (специальности нет, а завести её может только тот, кому доступна структура колледжа).`,
+      body: PlxImportBody, response: { 200: PlxImportResult },
+    },
+  }, async (req) => importPlx(ctxOf(req, deps), req.body));
 
   app.get('/curricula/:id', {
     config: { access: 'curriculum:read' },

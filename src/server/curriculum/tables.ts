@@ -4,7 +4,17 @@ type OrgRow = { id: Generated<number>; organization_id: number };
 
 export interface CurriculumTables {
   /** Columns this area adds to the foundation's curricula. */
-  curricula: { term_weeks: Generated<string | null> };
+  curricula: {
+    term_weeks: Generated<string | null>;
+    /** full_time | extramural | part_time (from a .plx; null when typed in). */
+    study_form: Generated<string | null>;
+    /** JSON of CalendarCourse[]: the academic calendar imported with the plan. */
+    calendar: Generated<string | null>;
+    /** JSON of PlxTotals: the file's «Итого» by cycle and semester, to check the import against. */
+    plx_totals: Generated<string | null>;
+    source_file: Generated<string | null>;
+    imported_at: Generated<string | null>;
+  };
   curriculum_item_terms: OrgRow & {
     curriculum_item_id: number;
     term_no: number;
@@ -17,6 +27,8 @@ export interface CurriculumTables {
     consultation_hours: Generated<number>;
     exam_hours: Generated<number>;
     attestation_form: string | null;
+    /** Control forms besides the main one, comma-separated (КР, Др …). */
+    extra_forms: Generated<string | null>;
   };
   lesson_plans: OrgRow & {
     curriculum_item_id: number;

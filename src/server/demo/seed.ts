@@ -48,7 +48,7 @@ export interface DemoWorld {
 
 export type DemoStep = (w: DemoWorld) => Promise<void>;
 
-const PROGRAMS = [
+export const PROGRAMS = [
   { code: '43.02.15', name: 'Поварское и кондитерское дело', qualification: 'Специалист по поварскому и кондитерскому делу', abbr: 'ПК', kind: 'specialty', dept: 0 },
   { code: '43.01.09', name: 'Повар, кондитер', qualification: 'Повар. Кондитер', abbr: 'ПВ', kind: 'profession', dept: 0 },
   { code: '43.02.14', name: 'Гостиничное дело', qualification: 'Специалист по гостеприимству', abbr: 'ГД', kind: 'specialty', dept: 1 },

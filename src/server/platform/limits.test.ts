@@ -41,6 +41,7 @@ const uploads = () => [
   { path: `/lesson-plans/${planId}/import`, limit: UPLOAD_LIMITS.lessonPlan, body: (c: string) => ({ fileName: 'КТП.xlsx', contentBase64: c }), client: methodist },
   { path: '/timetable/import', limit: UPLOAD_LIMITS.timetable, body: (c: string) => ({ fileName: 'расписание.xlsx', contentBase64: c, from: '2026-11-30', dryRun: true }), client: methodist },
   { path: '/import', limit: UPLOAD_LIMITS.people, body: (c: string) => ({ kind: 'students', fileName: 'список.xlsx', contentBase64: c, dryRun: true }), client: admin },
+  { path: '/curricula/import-plx', limit: UPLOAD_LIMITS.plx, body: (c: string) => ({ fileName: 'план.plx', contentBase64: c, dryRun: true }), client: methodist },
 ];
 
 describe('upload limits', () => {
@@ -52,6 +53,7 @@ describe('upload limits', () => {
       ['/api/v1/timetable/import', 'до 6 МБ, не больше 10\u00a0000 строк'],
       ['/api/v1/import', 'до 10 МБ, не больше 20\u00a0000 строк'],
       ['/api/v1/journal/lessons/{id}/files', 'до 5 МБ'],
+      ['/api/v1/curricula/import-plx', 'до 8 МБ'],
     ]) expect(doc.paths[path].post.description, path).toContain(text);
   });
 

@@ -101,7 +101,7 @@ export async function groupItems(db: Db | Tx, orgId: number, today: string, f: {
 /** Active groups with their program's length and the students on their lists now. */
 export const rolloverGroups = (db: Db | Tx, orgId: number) =>
   db.selectFrom('groups as g').innerJoin('programs as p', 'p.id', 'g.program_id')
-    .select(['g.id', 'g.name', 'g.course', 'p.duration_terms',
+    .select(['g.id', 'g.name', 'g.course', 'g.program_id', 'g.intake_year', 'p.duration_terms',
       (eb) => eb.selectFrom('group_memberships as gm').select((e) => e.fn.countAll<number>().as('n')).whereRef('gm.group_id', '=', 'g.id').where('gm.end_date', 'is', null).as('students')])
     .where('g.organization_id', '=', orgId).where('g.status', '=', 'active').orderBy('g.course').orderBy('g.sort_key').execute();
 

@@ -6,6 +6,7 @@ import { audit } from '../platform/audit.js';
 import { nowIso, type Db, type Tx } from '../platform/db.js';
 import { conflict, fieldError, HttpError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { calendarTermDefaults } from '../curriculum/plx-service.js';
 import { moveStudent } from '../people/movement.js';
 import * as q from './queries.js';
 
@@ -50,6 +51,15 @@ async function planOf(ctx: Ctx, db: Db | Tx, named?: string) {
   const groups = await q.rolloverGroups(db, orgId);
   const finishing = groups.filter((g) => g.course >= programCourses(g.duration_terms));
   const members = await q.activeMembersOf(db, orgId, finishing.map((g) => g.id));
+  // The new year's terms follow the academic calendars (график учебного процесса) of the curricula the groups study by next year.
+  const promoted = groups.filter((g) => !finishing.includes(g)).map((g) => ({ programId: g.program_id, intakeYear: g.intake_year, course: g.course + 1 }));
+  const intake = await db.selectFrom('curricula').select('program_id').where('organization_id', '=', orgId).where('intake_year', '=', startYear).execute();
+  const fromCalendar = existing ? null : await calendarTermDefaults(db, orgId, startYear, [...promoted, ...intake.map((c) => ({ programId: c.program_id, intakeYear: startYear, course: 1 }))]);
+  const existingTerms = existing ? await db.selectFrom('terms').select(['number', 'start_date', 'end_date']).where('organization_id', '=', orgId).where('academic_year_id', '=', existing.id).orderBy('number').execute() : [];
+  const terms = existing
+    ? existingTerms.map((t) => ({ number: t.number, startDate: t.start_date, endDate: t.end_date }))
+    : fromCalendar?.terms ?? [{ number: 1, startDate: `${startYear}-09-01`, endDate: `${startYear}-12-31` }, { number: 2, startDate: `${startYear + 1}-01-12`, endDate: `${startYear + 1}-06-30` }];
+  const termsSource = existing ? 'учебный год уже создан' : fromCalendar ? `по графику учебного процесса учебных планов: ${fromCalendar.sources.join(', ')}` : 'обычные сроки: в учебных планах групп нет графика учебного процесса';
   const plan: RolloverPlan = {
     fromYear: current?.name ?? '',
     newYear: { name: newName, startDate: existing?.start_date ?? `${startYear}-09-01`, endDate: existing?.end_date ?? `${startYear + 1}-08-31`, exists: !!existing },
@@ -62,6 +72,8 @@ async function planOf(ctx: Ctx, db: Db | Tx, named?: string) {
       const graduates = members.filter((m) => m.groupId === g.id).map((m) => ({ studentId: m.studentId, fullName: m.fullName }));
       return { groupId: g.id, name: g.name, course: g.course, students: Number(g.students ?? 0), graduates, staying: Number(g.students ?? 0) - graduates.length };
     }),
+    terms,
+    termsSource,
     problems,
     last: await lastOf(db, orgId),
   };
@@ -113,11 +125,7 @@ export async function applyRollover(ctx: Ctx, body: { orderNo: string; effective
     let newYearId = existing?.id;
     if (!newYearId) {
       newYearId = (await tx.insertInto('academic_years').values({ organization_id: orgId, name: newYear.name, start_date: newYear.startDate, end_date: newYear.endDate, status: 'open' }).returning('id').executeTakeFirstOrThrow()).id;
-      const sy = Number(newYear.startDate.slice(0, 4));
-      await tx.insertInto('terms').values([
-        { organization_id: orgId, academic_year_id: newYearId, number: 1, start_date: `${sy}-09-01`, end_date: `${sy}-12-31` },
-        { organization_id: orgId, academic_year_id: newYearId, number: 2, start_date: `${sy + 1}-01-12`, end_date: `${sy + 1}-06-30` },
-      ]).execute();
+      await tx.insertInto('terms').values(plan.terms.map((t) => ({ organization_id: orgId, academic_year_id: newYearId!, number: t.number, start_date: t.startDate, end_date: t.endDate }))).execute();
     }
     const changes: RolloverChanges = { promoted: [], graduatedGroups: [], graduates: [] };
     for (const g of plan.promote) {

@@ -6,6 +6,7 @@ import * as viewLog from './0211-view-log.js';
 import * as yearRollovers from './0215-year-rollovers.js';
 import * as curriculum from './0300-curriculum.js';
 import * as curriculumWeeks from './0301-curriculum-weeks.js';
+import * as curriculumPlx from './0310-curriculum-plx.js';
 import * as timetable from './0400-timetable.js';
 import * as journal from './0500-journal.js';
 import * as journalLessons from './0510-journal-lessons.js';
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0215-year-rollovers': yearRollovers,
   '0300-curriculum': curriculum,
   '0301-curriculum-weeks': curriculumWeeks,
+  '0310-curriculum-plx': curriculumPlx,
   '0400-timetable': timetable,
   '0500-journal': journal,
   '0510-journal-lessons': journalLessons,

@@ -16,9 +16,12 @@ export function CurriculaPage() {
     <>
       <h1>Учебные планы</h1>
       <p className="muted small">Учебный план составляют на специальность (профессию) и год набора: дисциплины, МДК и практики с часами по семестрам и видам занятий, формы промежуточной аттестации. По нему распределяют нагрузку и сверяют часы КТП.</p>
-      <div className="actions no-print"><Download href="/curricula/template.xlsx">Скачать шаблон учебного плана (XLSX)</Download></div>
+      <div className="actions no-print">
+        {d.canEdit && <Link className="button" to="/curriculum/import-plx">Загрузить из «Планов» (.plx)</Link>}
+        <Download href="/curricula/template.xlsx">Скачать шаблон учебного плана (XLSX)</Download>
+      </div>
       {d.canEdit && <CreateForm list={d} />}
-      {!d.items.length ? <Empty>Учебных планов пока нет. {d.canEdit ? 'Создайте план выше: пустой или копию плана другого года набора, затем загрузите дисциплины из XLSX или внесите их вручную.' : 'Их вносит учебная часть.'}</Empty> : (
+      {!d.items.length ? <Empty>Учебных планов пока нет. {d.canEdit ? 'Загрузите план из файла «Планов» (.plx) или создайте его выше: пустой или копию плана другого года набора, затем загрузите дисциплины из XLSX или внесите их вручную.' : 'Их вносит учебная часть.'}</Empty> : (
         <div className="table-wrap">
           <table className="list">
             <thead><tr><th>Учебный план</th><th>Год набора</th><th>Группы</th><th>Дисциплин</th><th>Состояние</th></tr></thead>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import type { Curriculum, CurriculumItem, CurriculumList, ImportResult, TermHours } from '../../../../src/contracts/curriculum.js';
 import { limitText, UPLOAD_LIMITS } from '../../../../src/contracts/limits.js';
 import {
@@ -8,7 +8,10 @@ import {
 } from '../../../../src/domain/curriculum.js';
 import { del, get, patch, post, put } from '../../api.js';
 import { ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
+import { formatRu } from '../../../../src/domain/dates.js';
+import { CONTROL_FORM_TITLES, STUDY_FORM_TITLES, type StudyForm } from '../../../../src/domain/plx.js';
 import { Download, fileToBase64 } from './common.js';
+import { CalendarGrid, CalendarSummary, CycleTotalsTable } from './plx-views.js';
 
 const TERMS = [1, 2, 3, 4, 5, 6, 7, 8];
 
@@ -18,7 +21,8 @@ export function CurriculumPage() {
   const q = useQuery({ queryKey: ['curriculum', id], queryFn: () => get<Curriculum>(`/curricula/${id}`) });
   const list = useQuery({ queryKey: ['curricula'], queryFn: () => get<CurriculumList>('/curricula') });
   const [editing, setEditing] = useState<CurriculumItem | 'new' | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const location = useLocation();
+  const [done, setDone] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
   if (q.isLoading) return <Loading />;
   if (q.error) return <><p className="small"><Link to="/curriculum">← Учебные планы</Link></p><ErrorNotice error={q.error} /></>;
   const c = q.data!;
@@ -30,7 +34,7 @@ export function CurriculumPage() {
       <td>{i.name}{i.commissionName && <div className="small muted">{i.commissionName}</div>}</td>
       {TERMS.map((t) => {
         const th = i.terms.find((x) => x.termNo === t);
-        return <td key={t} className="num-cell">{th ? <>{classroomHours(th.hours) || ''}{th.form && <div className="small"><abbr title={ATTESTATION_FORM_TITLES[th.form]}>{th.form}</abbr></div>}</> : ''}</td>;
+        return <td key={t} className="num-cell">{th ? <>{classroomHours(th.hours) || ''}{(th.form || th.extraForms?.length) ? <div className="small">{th.form && <abbr title={ATTESTATION_FORM_TITLES[th.form]}>{th.form}</abbr>}{th.extraForms?.map((f) => <abbr key={f} title={CONTROL_FORM_TITLES[f]}>{th.form ? '+' : ''}{f}</abbr>)}</div> : null}</> : ''}</td>;
       })}
       <td className="num-cell"><strong>{classroomHours(i.total) || ''}</strong></td>
       <td className="num-cell">{i.total.self_study || ''}</td>
@@ -43,6 +47,7 @@ export function CurriculumPage() {
       <p className="small no-print"><Link to="/curriculum">← Учебные планы</Link></p>
       <h1>{c.name}</h1>
       <p className="muted">{c.programCode} {c.programName} · год набора {c.intakeYear} · группы: {c.groups.map((g) => g.name).join(', ') || 'нет'} · <span className={`badge ${c.status === 'approved' ? 'ok' : ''}`}>{c.status === 'approved' ? 'Утверждён' : 'Черновик'}</span></p>
+      {c.sourceFile && <p className="small muted">Загружен из «Планов»: файл «{c.sourceFile}»{c.importedAt ? `, ${formatRu(c.importedAt.slice(0, 10))}` : ''}{c.studyForm ? ` · форма обучения: ${STUDY_FORM_TITLES[c.studyForm as StudyForm] ?? c.studyForm}` : ''}.</p>}
       {done && <Notice kind="ok">{done}</Notice>}
       <div className="actions no-print">
         <Download href={`/curricula/${c.id}/export.xlsx`}>Выгрузить в XLSX</Download>
@@ -74,6 +79,23 @@ export function CurriculumPage() {
           </table>
         </div>
       )}
+      {c.items.length > 0 && (
+        <section aria-labelledby="cycle-totals">
+          <h2 id="cycle-totals">Итоги по циклам и семестрам</h2>
+          <p className="small muted">Все часы учебного плана (обязательная нагрузка, самостоятельная работа, консультации и промежуточная аттестация){c.sourceFile ? '; рядом — графа «Итого» файла «Планов», чтобы сверить загрузку с бумажным планом' : ''}.</p>
+          <CycleTotalsTable rows={c.cycleTotals} caption="Итоги по циклам и семестрам" />
+        </section>
+      )}
+      <section aria-labelledby="calendar">
+        <h2 id="calendar">График учебного процесса</h2>
+        {c.calendar ? (
+          <>
+            <CalendarGrid calendar={c.calendar} intakeYear={c.intakeYear} />
+            <CalendarSummary semesters={c.calendarSemesters} />
+            <p className="small muted">По графику заданы недели обучения семестров (для недельной нагрузки) и сроки семестров при переходе на новый учебный год.</p>
+          </>
+        ) : <p className="small muted">Графика нет: он загружается вместе с учебным планом из файла «Планов» (.plx) на странице «Учебные планы».</p>}
+      </section>
       {c.canEdit && <WeeksForm c={c} onDone={setDone} />}
     </>
   );

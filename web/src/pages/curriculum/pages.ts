@@ -4,3 +4,4 @@ export { CurriculumPage } from './curriculum.js';
 export { FulfilmentHomePanel, LoadPage } from './load.js';
 export { PlanPage } from './plan.js';
 export { PlansHomePanel, PlansPage } from './plans.js';
+export { PlxImportPage } from './plx-import.js';

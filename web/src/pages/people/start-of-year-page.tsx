@@ -298,6 +298,7 @@ function RolloverStep() {
             Из учебного года {p.fromYear} — в <strong>{p.newYear.name}</strong> ({dateRu(p.newYear.startDate)} – {dateRu(p.newYear.endDate)}{p.newYear.exists ? ', уже создан' : ''}).
             Вступает в силу <strong>{dateRu(p.effectiveDate)}</strong>: выпускники остаются в списках по {dateRu(p.graduationDate)} включительно.
           </p>
+          <p className="small">Семестры: {p.terms.map((t) => `${t.number}-й ${dateRu(t.startDate)} – ${dateRu(t.endDate)}`).join('; ')} ({p.termsSource}).</p>
           {p.problems.map((x, i) => <Notice key={i} kind="warn">{x}</Notice>)}
           {p.early && (
             <Notice kind="warn">
