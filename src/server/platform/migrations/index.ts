@@ -9,6 +9,7 @@ import * as journal from './0500-journal.js';
 import * as journalLessons from './0510-journal-lessons.js';
 import * as attestation from './0550-attestation.js';
 import * as family from './0551-family.js';
+import * as control from './0600-control.js';
 
 // Each area adds its migrations here under its own number range:
 // 01xx foundation, 02xx people, 03xx curriculum, 04xx timetable, 05xx journal, 06xx control.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0510-journal-lessons': journalLessons,
   '0550-attestation': attestation,
   '0551-family': family,
+  '0600-control': control,
 };
