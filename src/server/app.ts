@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { existsSync } from 'node:fs';
 import { attestationRoutes } from './attestation/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { fillRoutes } from './control/fill-routes.js';
 import { curriculumRoutes } from './curriculum/routes.js';
 import { familyRoutes } from './family/routes.js';
 import type { Config } from './platform/config.js';
@@ -92,6 +93,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     await journalRoutes(a, deps);
     await timetableRoutes(a, deps);
     await peopleRoutes(a, deps);
+    await fillRoutes(a, deps);
   }, { prefix: '/api/v1' });
 
   if (existsSync(webDist)) {
