@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { attestationRoutes } from './attestation/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { fillRoutes } from './control/fill-routes.js';
+import { schedulerRoutes } from './control/scheduler-routes.js';
 import { curriculumRoutes } from './curriculum/routes.js';
 import { familyRoutes } from './family/routes.js';
 import type { Config } from './platform/config.js';
@@ -94,6 +95,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     await timetableRoutes(a, deps);
     await peopleRoutes(a, deps);
     await fillRoutes(a, deps);
+    await schedulerRoutes(a, deps);
   }, { prefix: '/api/v1' });
 
   if (existsSync(webDist)) {

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FillDay, FillTeachers, MyUnrecorded } from '../../contracts/control-fill.js';
 import { buildOrganization } from '../../../test/factories.js';
 import { buildFillWorld } from '../../../test/factories-control.js';
+import { JOBS } from './scheduler-jobs.js';
+import { Scheduler } from './scheduler.js';
+import type { JobList, ReportDetail, ReportList } from '../../contracts/control-reports.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
 
 // Daily fill control (issue 12 item 1) on a hand-built week where the right numbers are known.
@@ -73,5 +76,33 @@ describe('daily fill control', () => {
     expect(list.body.items.find((x) => x.id === w.assignments.a.id)).toMatchObject({ lessons: 4, recorded: 1 });
     const f = await (await as(w.users.deputy)).get<{ rows: { assignmentId: number; dueToDate: number; delivered: number; behind: number }[] }>(`/fulfilment?termId=${w.termId}`);
     expect(f.body.rows.find((x) => x.assignmentId === w.assignments.a.id)).toMatchObject({ dueToDate: 8, delivered: 2, behind: 6 });
+  });
+});
+
+describe('reports kept with who or what made them', () => {
+  it("the morning job keeps yesterday's fill control; a person can keep another day's", async () => {
+    // 06:30 on Sunday 29 Nov in Vladivostok: the daily job is due for the 29th and reports the 28th.
+    await new Scheduler(s.db, JOBS).tick(new Date('2026-11-28T20:30:00Z'));
+    const deputy = await as(w.users.deputy);
+    const list = await deputy.get<ReportList>('/control/reports?kind=fill-daily');
+    const byJob = list.body.items.find((r) => r.madeByJob === 'fill-daily');
+    expect(byJob).toMatchObject({ period: '2026-11-28', title: 'Контроль заполнения журнала за 28.11.2026', madeBy: null });
+    const detail = await deputy.get<ReportDetail>(`/control/reports/${byJob!.id}`);
+    expect((detail.body.data as { counts: unknown }).counts).toEqual({ lessons: 3, ended: 3, onDay: 1, late: 1, missing: 1 });
+
+    const made = await (await as(w.users.methodist)).post<ReportDetail>('/control/fill/reports', { date: '2026-11-27' });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ period: '2026-11-27', madeByJob: null, madeBy: expect.any(String) });
+    expect((made.body.data as { counts: { missing: number } }).counts.missing).toBe(1);
+    const jobs = await (await as(w.users.admin)).get<JobList>('/control/jobs');
+    expect(jobs.body.items).toEqual([expect.objectContaining({ name: 'fill-daily', lastSlot: '2026-11-29', lastError: null })]);
+  });
+
+  it('refuses a report of today, a chair keeping the college-wide list, and a teacher reading reports', async () => {
+    const today = await (await as(w.users.methodist)).post<{ error: { fields: Record<string, string> } }>('/control/fill/reports', { date: '2026-11-29' });
+    expect(today.status).toBe(400);
+    expect(Object.keys(today.body.error.fields)).toEqual(['date']);
+    expect((await (await as(w.chair2)).post('/control/fill/reports', { date: '2026-11-27' })).status).toBe(403);
+    expect((await (await as(w.teacherA)).get('/control/reports')).status).toBe(403);
   });
 });

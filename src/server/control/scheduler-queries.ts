@@ -1,4 +1,4 @@
-import type { Db } from '../platform/db.js';
+import type { Db, Tx } from '../platform/db.js';
 
 // SQL of the scheduler (decision 021): a job's row is its lease and its last run.
 
@@ -35,7 +35,7 @@ export async function finishJob(db: Db, orgId: number, name: string, owner: stri
 export const jobRows = (db: Db, orgId: number) =>
   db.selectFrom('scheduled_jobs').select(['name', 'last_slot', 'last_run_at', 'last_error']).where('organization_id', '=', orgId).orderBy('name').execute();
 
-export async function insertReport(db: Db, r: { orgId: number; kind: string; period: string; title: string; userId: number | null; job: string | null; at: string; data: unknown }): Promise<number> {
+export async function insertReport(db: Db | Tx, r: { orgId: number; kind: string; period: string; title: string; userId: number | null; job: string | null; at: string; data: unknown }): Promise<number> {
   const row = await db.insertInto('generated_reports').values({
     organization_id: r.orgId, kind: r.kind, period: r.period, title: r.title, made_by_user_id: r.userId, made_by_job: r.job, created_at: r.at, data: JSON.stringify(r.data),
   }).returning('id').executeTakeFirstOrThrow();
