@@ -1,4 +1,5 @@
 import { authBench } from './auth.js';
+import { controlBench } from './control-fill.js';
 import { demoBench } from './demo.js';
 import { importBench } from './import.js';
 import { journalBench } from './journal.js';
@@ -15,4 +16,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   journal: journalBench,
   'journal-crash': journalCrashBench,
   wire: wireBench,
+  control: controlBench,
 };
