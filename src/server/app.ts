@@ -10,6 +10,7 @@ import { attestationRoutes } from './attestation/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { fillRoutes } from './control/fill-routes.js';
 import { schedulerRoutes } from './control/scheduler-routes.js';
+import { remarksRoutes } from './control/remarks-routes.js';
 import { curriculumRoutes } from './curriculum/routes.js';
 import { familyRoutes } from './family/routes.js';
 import type { Config } from './platform/config.js';
@@ -96,6 +97,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     await peopleRoutes(a, deps);
     await fillRoutes(a, deps);
     await schedulerRoutes(a, deps);
+    await remarksRoutes(a, deps);
   }, { prefix: '/api/v1' });
 
   if (existsSync(webDist)) {

@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { AttestationTables } from '../attestation/tables.js';
 import type { CurriculumTables } from '../curriculum/tables.js';
 import type { SchedulerTables } from '../control/scheduler-tables.js';
+import type { RemarksTables } from '../control/remarks-tables.js';
 import type { JournalTables } from '../journal/tables.js';
 import type { TimetableTables } from '../timetable/tables.js';
 import type { PeopleTables } from '../people/tables.js';
@@ -142,4 +143,4 @@ export interface FoundationTables {
 }
 
 export type DB = FoundationTables & PeopleTables & CurriculumTables & TimetableTables & JournalTables & AttestationTables
-  & SchedulerTables;
+  & SchedulerTables & RemarksTables;
