@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { attestationArea as attestation, curriculumArea as curriculum, familyArea as family, peopleArea as people, structureArea as structure } from './areas.js';
 import { FILL_ROUTES } from './pages/control/fill-index.js';
+import { REMARKS_ROUTES } from './pages/control/remarks-index.js';
 import { JOURNAL_ROUTES } from './pages/journal/index.js';
 import { TIMETABLE_ROUTES } from './pages/timetable/index.js';
 
@@ -18,6 +19,7 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   ...JOURNAL_ROUTES,
   ...TIMETABLE_ROUTES,
   ...FILL_ROUTES,
+  ...REMARKS_ROUTES,
   { path: 'structure', element: structure('StructurePage') },
   { path: 'groups', element: structure('GroupsPage') },
   { path: 'groups/:id', element: people('GroupPage') },

@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { FillDay, FillLesson, FillTeachers, MyUnrecorded } from '../../../../src/contracts/control-fill.js';
 import { get, qs } from '../../api.js';
-import { useMe } from '../../auth.js';
+import { can, useMe } from '../../auth.js';
 import { dateLongRu, dateRu, dateTimeRu } from '../../format.js';
-import { Empty, ErrorNotice, focusOnMount, Loading } from '../../ui/index.js';
+import { Empty, ErrorNotice, focusOnMount, Loading, Notice } from '../../ui/index.js';
+import { RemarkForm } from './remarks-page.js';
 
 // Daily fill control (п. 3.8, 3.11): lessons that have ended and are not recorded.
 
@@ -15,11 +16,11 @@ const lessonsWord = (n: number) => {
 };
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 
-function LessonRows({ items, timeZone, late }: { items: FillLesson[]; timeZone: string; late?: boolean }) {
+function LessonRows({ items, timeZone, late, onRemark }: { items: FillLesson[]; timeZone: string; late?: boolean; onRemark?(l: FillLesson): void }) {
   return (
     <div className="table-wrap">
       <table className="list">
-        <thead><tr><th>Пара</th><th>Группа</th><th>Дисциплина</th><th>Преподаватель</th><th>{late ? 'Записано' : 'Занятие'}</th></tr></thead>
+        <thead><tr><th>Пара</th><th>Группа</th><th>Дисциплина</th><th>Преподаватель</th><th>{late ? 'Записано' : 'Занятие'}</th>{onRemark && <th>Замечание</th>}</tr></thead>
         <tbody>
           {items.map((l) => (
             <tr key={l.lessonId}>
@@ -28,6 +29,7 @@ function LessonRows({ items, timeZone, late }: { items: FillLesson[]; timeZone: 
               <td>{l.subject}</td>
               <td>{l.teacher.name}</td>
               <td>{late ? dateTimeRu(l.recordedAt, timeZone) : <Link to={`/journal/lessons/${l.lessonId}`}>Открыть занятие {dateRu(l.date)}</Link>}</td>
+              {onRemark && <td><button type="button" className="secondary" onClick={() => onRemark(l)} aria-label={`Написать замечание: ${l.group}, ${l.subject}, ${l.teacher.name}`}>Написать замечание</button></td>}
             </tr>
           ))}
         </tbody>
@@ -40,6 +42,8 @@ function LessonRows({ items, timeZone, late }: { items: FillLesson[]; timeZone: 
 export function FillPage() {
   const me = useMe();
   const [date, setDate] = useState<string | undefined>(undefined);
+  const [remarkFor, setRemarkFor] = useState<FillLesson | null>(null);
+  const [sent, setSent] = useState('');
   const q = useQuery({ queryKey: ['control-fill', date ?? null], queryFn: () => get<FillDay>(`/control/fill${qs({ date })}`) });
   const t = useQuery({ queryKey: ['control-fill-teachers'], queryFn: () => get<FillTeachers>('/control/fill/teachers') });
   const d = q.data;
@@ -63,7 +67,12 @@ export function FillPage() {
           {d.missing.length === 0 ? <Empty>Все прошедшие занятия этого дня записаны.</Empty> : (
             <>
               <h3>Не записаны</h3>
-              <LessonRows items={d.missing} timeZone={me.organization.timeZone} />
+              <LessonRows items={d.missing} timeZone={me.organization.timeZone} onRemark={can(me, 'remark:write') ? (l) => { setRemarkFor(l); setSent(''); } : undefined} />
+              {remarkFor && (
+                <RemarkForm key={remarkFor.lessonId} lessonId={remarkFor.lessonId} today={d.today} label={`${remarkFor.group}, ${remarkFor.subject}, ${remarkFor.teacher.name}`}
+                  onDone={(ok) => { setSent(ok ? `Замечание отправлено: ${remarkFor.teacher.name}.` : ''); setRemarkFor(null); }} />
+              )}
+              {sent && <Notice kind="ok">{sent}</Notice>}
             </>
           )}
           {d.late.length > 0 && (
