@@ -100,7 +100,7 @@ export function RemarksPage() {
 
 /** A teacher's home: remarks to fix; the deputy's: remarks past due. */
 export function RemarksHomePanel({ escalated }: { escalated?: boolean }) {
-  const q = useQuery({ queryKey: ['control-remarks', escalated ? 'escalated' : 'open'], queryFn: () => get<RemarkList>(`/control/remarks${qs({ status: 'open', escalated: escalated ? '1' : undefined })}`) });
+  const q = useQuery({ queryKey: ['control-remarks', escalated ? 'escalated' : 'active'], queryFn: () => get<RemarkList>(`/control/remarks${qs({ status: escalated ? 'open' : 'active', escalated: escalated ? '1' : undefined })}`) });
   if (!q.data?.items.length) return <ErrorNotice error={q.error} />;
   return (
     <section className="panel" aria-label={escalated ? 'Просроченные замечания' : 'Замечания ко мне'}>
