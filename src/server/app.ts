@@ -13,6 +13,7 @@ import { schedulerRoutes } from './control/scheduler-routes.js';
 import { remarksRoutes } from './control/remarks-routes.js';
 import { curriculumRoutes } from './curriculum/routes.js';
 import { familyRoutes } from './family/routes.js';
+import { limitText } from '../contracts/limits.js';
 import type { Config } from './platform/config.js';
 import type { Db, Engine } from './platform/db.js';
 import { HttpError } from './platform/errors.js';
@@ -75,6 +76,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
         const op = openapiObject.paths?.[r.url.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
         if (!op) continue;
         Object.assign(op, { 'x-access': r.access }, r.access === 'public' ? { security: [] } : {});
+        if (r.upload) Object.assign(op, { description: `Предел для ${r.upload.of}: ${limitText(r.upload)}. Больше — ответ 413 (размер) или 400 (строки), в тексте назван предел.` });
       }
       return openapiObject as never;
     },

@@ -2,7 +2,9 @@ import { Suspense, useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth, useMe } from './auth.js';
 import { NAV } from './nav.js';
+import { SessionWatch, StoredDraftsNotice } from './session-watch.js';
 import { Loading } from './ui/index.js';
+import { confirmLeave } from './unsaved.js';
 
 export function Layout() {
   const me = useMe();
@@ -23,11 +25,13 @@ export function Layout() {
           </nav>
           <div className="who">
             <NavLink to="/password" title="Сменить пароль"><span className="name">{me.person.lastName} {me.person.firstName[0]}.</span></NavLink>
-            <button type="button" onClick={() => void logout()}>Выйти</button>
+            <button type="button" onClick={() => { if (confirmLeave()) void logout(); }}>Выйти</button>
           </div>
         </div>
       </header>
+      <SessionWatch />
       <main id="main" tabIndex={-1} ref={main}>
+        <StoredDraftsNotice />
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>
