@@ -7,12 +7,12 @@ const tags = ['control'];
 
 export async function fillRoutes(app: App, deps: Deps) {
   app.get('/control/fill', {
-    config: { access: 'control:fill' },
+    config: { access: 'control:fill:read' },
     schema: { tags, summary: 'Контроль заполнения за день: прошедшие незаписанные занятия и записанные с опозданием (по умолчанию вчера)', querystring: FillDayQuery, response: { 200: FillDay } },
   }, async (req) => fillDayFor(ctxOf(req, deps), req.scopes, req.query.date));
 
   app.get('/control/fill/teachers', {
-    config: { access: 'control:fill' },
+    config: { access: 'control:fill:read' },
     schema: { tags, summary: 'Контроль заполнения по преподавателям за семестр: незаписанные, самая длинная серия, доля записанных в день занятия', querystring: FillTeachersQuery, response: { 200: FillTeachers } },
   }, async (req) => fillTeachers(ctxOf(req, deps), req.scopes, req.query.termId));
 

@@ -38,7 +38,7 @@ export async function jobs(ctx: Ctx): Promise<JobList> {
 
 /** The fill control of a past day kept as a report, on demand (the college-wide list only). */
 export async function makeFillReport(ctx: Ctx, scopes: readonly Scope[], date: string): Promise<ReportDetail> {
-  if (!scopes.includes('org')) throw forbidden('Сохранить отчёт по всему колледжу может заместитель директора, методист или директор.');
+  if (!scopes.includes('org')) throw forbidden('Сохранить отчёт по всему колледжу может заместитель директора или заведующая УМС.');
   const p = ctx.principal;
   if (date >= localDateTime(p.timeZone).date) throw badRequest('Отчёт сохраняют за прошедший день.', { date: 'Выберите прошедший день' });
   const data = await fillDay(ctx.db, { id: p.organizationId, timeZone: p.timeZone }, date, () => true);
