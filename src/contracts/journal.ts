@@ -307,3 +307,13 @@ export const CreateExcuseBody = z.object({
   document: z.string().trim().max(300).nullable().optional(),
 });
 export type CreateExcuseBody = z.infer<typeof CreateExcuseBody>;
+/** What a справка for these dates would do, asked before saving it. */
+export const ExcuseCheckQuery = z.object({ studentId: z.coerce.number().int().positive(), fromDate: IsoDate, toDate: IsoDate });
+export const ExcuseCheck = z.object({
+  /** Absences «н» of the student on those dates (lessons of any group), and their academic hours. */
+  absences: z.number(),
+  hours: z.number(),
+  /** Active справки of the student that share days with these dates: a new one is refused. */
+  overlapping: z.array(z.object({ id: z.number(), fromDate: z.string(), toDate: z.string(), reason: z.string(), document: z.string().nullable() })),
+});
+export type ExcuseCheck = z.infer<typeof ExcuseCheck>;

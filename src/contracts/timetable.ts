@@ -108,6 +108,7 @@ export const WeekLesson = z.object({
   teacherPersonId: z.number(),
   teacherName: z.string(),
   /** Set when another teacher substitutes: the one the timetable planned (п. 3.13). */
+  plannedTeacherPersonId: z.number().nullable(),
   plannedTeacherName: z.string().nullable(),
   room: z.string().nullable(),
   status: z.enum(['scheduled', 'cancelled']),

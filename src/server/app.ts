@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
+import { activityRoutes } from './control/activity-routes.js';
 import { attestationRoutes } from './attestation/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { fillRoutes } from './control/fill-routes.js';
@@ -100,6 +101,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     await fillRoutes(a, deps);
     await schedulerRoutes(a, deps);
     await remarksRoutes(a, deps);
+    await activityRoutes(a, deps);
   }, { prefix: '/api/v1' });
 
   if (existsSync(webDist)) {

@@ -152,6 +152,11 @@ describe('row rules hold for every role', () => {
     await each(only({ deputy: 201, methodist: 201, chair: 403 }), (c) => c.post('/control/remarks', { target: { kind: 'lesson', lessonId: otherLesson }, text: 'Нет посещаемости', dueDate: addDays(today, 2) }));
     await each(only({ teacher: 200, chair: 404 }), (c) => c.post(`/control/remarks/${made.body.id}/fix`, {}));
   });
+
+  it('the monthly activity report (п. 6.1): the administrator, the director and the deputy', async () => {
+    await each(only({ admin: 200, director: 200, deputy: 200 }), (c) => c.get('/activity?month=2026-10'));
+    await each(only({ admin: 200, director: 200, deputy: 200 }), (c) => c.get('/activity.xlsx?month=2026-10'));
+  });
 });
 
 // п. 2.6: a specialist reads the journals, absences and cards of their direction only. Every GET
