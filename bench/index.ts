@@ -1,4 +1,5 @@
 import { authBench } from './auth.js';
+import { controlBench } from './control-fill.js';
 import { demoBench } from './demo.js';
 import { importBench } from './import.js';
 import { journalBench } from './journal.js';
@@ -19,4 +20,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   plx: plxBench,
   wire: wireBench,
   performance: performanceBench,
+  control: controlBench,
 };

@@ -1,4 +1,6 @@
 import { buildApp } from './app.js';
+import { JOBS } from './control/scheduler-jobs.js';
+import { Scheduler } from './control/scheduler.js';
 import { seedDemo } from './demo/seed.js';
 import { loadConfig } from './platform/config.js';
 import { openDatabase } from './platform/db.js';
@@ -15,10 +17,14 @@ if (!existing) {
 }
 const app = await buildApp({ db, engine, config }, { logger: true });
 await app.listen({ port: config.port, host: config.host });
+// Scheduled work runs in every process; the database lease lets one of them do each run (decision 021).
+const scheduler = new Scheduler(db, JOBS);
+if (process.env.SCHEDULER !== 'off') scheduler.start();
 console.log(`ejournal: http://localhost:${config.port} (${engine === 'sqlite' ? config.databaseUrl : 'PostgreSQL'})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
+    await scheduler.stop();
     await app.close();
     await close();
     process.exit(0);

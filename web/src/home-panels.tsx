@@ -2,6 +2,8 @@ import type { ReactElement } from 'react';
 import type { Me } from '../../src/contracts/auth.js';
 import { can, hasRole } from './auth.js';
 import { activityArea, attestationArea, curriculumArea, familyArea, peopleArea } from './areas.js';
+import { FILL_HOME_PANELS } from './pages/control/fill-index.js';
+import { REMARKS_HOME_PANELS } from './pages/control/remarks-index.js';
 import { JOURNAL_HOME_PANELS } from './pages/journal/index.js';
 import { TimetableHomePanel } from './pages/timetable/index.js';
 
@@ -11,6 +13,8 @@ import { TimetableHomePanel } from './pages/timetable/index.js';
  */
 export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: ReactElement }[] = [
   { key: 'curator-group', visible: (me) => me.roles.some((r) => r.role === 'curator'), element: peopleArea('CuratorPanel') },
+  ...FILL_HOME_PANELS,
+  ...REMARKS_HOME_PANELS,
   ...JOURNAL_HOME_PANELS,
   { key: 'family-today', visible: (me) => can(me, 'family:read'), element: familyArea('FamilyHomePanel') },
   { key: 'timetable', visible: (me) => can(me, 'timetable:write'), element: <TimetableHomePanel /> },

@@ -1,5 +1,7 @@
 import type { Me } from '../../src/contracts/auth.js';
 import { can, hasRole } from './auth.js';
+import { FILL_NAV } from './pages/control/fill-index.js';
+import { REMARKS_NAV } from './pages/control/remarks-index.js';
 import { JOURNAL_NAV } from './pages/journal/index.js';
 
 /** The top menu: each area adds its entries, shown to those who may use them. */
@@ -15,6 +17,8 @@ const orgWide = (me: Me, p: keyof Me['abilities']) => !!me.abilities[p]?.include
 export const NAV: NavItem[] = [
   { to: '/', label: 'Главная', visible: () => true },
   ...JOURNAL_NAV,
+  ...FILL_NAV,
+  ...REMARKS_NAV,
   { to: '/family', label: 'Дневник', visible: (me) => can(me, 'family:read') },
   { to: '/attestation', label: 'Ведомости', visible: (me) => can(me, 'attestation:read') },
   { to: '/performance', label: 'Успеваемость', visible: (me) => can(me, 'performance:read') },

@@ -1,6 +1,8 @@
 import type { ReactElement } from 'react';
 import { activityArea as activity, attestationArea as attestation, curriculumArea as curriculum, familyArea as family, peopleArea as people, structureArea as structure } from './areas.js';
 import { performanceArea as performance } from './areas.js';
+import { FILL_ROUTES } from './pages/control/fill-index.js';
+import { REMARKS_ROUTES } from './pages/control/remarks-index.js';
 import { JOURNAL_ROUTES } from './pages/journal/index.js';
 import { TIMETABLE_ROUTES } from './pages/timetable/index.js';
 
@@ -20,6 +22,8 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'performance/groups/:id', element: performance('GroupSheetPage') },
   ...JOURNAL_ROUTES,
   ...TIMETABLE_ROUTES,
+  ...FILL_ROUTES,
+  ...REMARKS_ROUTES,
   { path: 'structure', element: structure('StructurePage') },
   { path: 'groups', element: structure('GroupsPage') },
   { path: 'groups/:id', element: people('GroupPage') },

@@ -7,6 +7,7 @@ import { audit } from '../platform/audit.js';
 import { sql } from '../platform/db.js';
 import { badRequest, conflict, fieldError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { endedLessonSql, endedNow } from '../control/fill-queries.js';
 import { followLoadTeacher } from '../timetable/load-follow.js';
 import { itemTerms, resolveTerm, termsOf, type TermInfo } from './queries.js';
 
@@ -245,11 +246,13 @@ export async function deleteAssignment(ctx: Ctx, id: number) {
 export async function getFulfilment(ctx: Ctx, scopes: readonly Scope[], query: { termId?: number; teacherPersonId?: number; groupId?: number }): Promise<Fulfilment> {
   const orgId = ctx.principal.organizationId;
   const term = await resolveTerm(ctx.db, orgId, ctx.principal.timeZone, query.termId);
-  const today = todayIn(ctx.principal.timeZone);
+  // Due: lessons that have ended by their bells, not those still to come today (issue 12).
+  const ended = await endedNow(ctx.db, orgId, ctx.principal.timeZone);
+  const today = ended.today;
   const rows = await assignmentsQuery(ctx, scopes, term.id, query)
     .leftJoin('lessons as l', (j) => j.onRef('l.assignment_id', '=', 'a.id').on('l.status', '!=', 'cancelled'))
     .select(['a.id', 'a.hours', 'a.group_id', 'a.subgroup_id', 'a.curriculum_item_id', 'g.name as groupName', 'sg.name as subgroupName', 'ci.code', 'ci.name', 't.last_name', 't.first_name', 't.middle_name',
-      sql<number>`coalesce(sum(case when l.date <= ${today} then l.hours else 0 end), 0)`.as('due'),
+      sql<number>`coalesce(sum(case when ${endedLessonSql(ended)} then l.hours else 0 end), 0)`.as('due'),
       sql<number>`coalesce(sum(case when l.recorded_at is not null then l.hours else 0 end), 0)`.as('delivered')])
     .groupBy(['a.id', 'a.hours', 'a.group_id', 'a.subgroup_id', 'a.curriculum_item_id', 'g.name', 'sg.name', 'ci.code', 'ci.name', 't.last_name', 't.first_name', 't.middle_name'])
     .execute();

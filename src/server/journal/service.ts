@@ -16,6 +16,7 @@ import { audit } from '../platform/audit.js';
 import { isUniqueViolation, lockForTransaction, nowIso, type Tx } from '../platform/db.js';
 import { badRequest, conflict, fieldError, forbidden, HttpError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { endedLessonSql, endedNow } from '../control/fill-queries.js';
 import { lessonPlanForAssignment } from '../curriculum/plan-lookup.js';
 import { groupRoster, type RosterEntry } from '../people/roster.js';
 import { readsByRole, substitutesIn, visibleRows, writesLesson, type JournalTarget } from './access.js';
@@ -507,6 +508,7 @@ export async function assignments(ctx: Ctx, scopes: readonly Scope[], q: { termI
     termId = (terms.find((t) => t.start_date <= today && today <= t.end_date) ?? terms.find((t) => t.start_date > today) ?? terms.at(-1))?.id ?? null;
   }
   if (!termId) return { termId: null, items: [] };
+  const ended = await endedNow(ctx.db, orgId, p.timeZone);
   let qb = ctx.db.selectFrom('assignments as a')
     .innerJoin('groups as g', 'g.id', 'a.group_id')
     .leftJoin('subgroups as sg', 'sg.id', 'a.subgroup_id')
@@ -521,8 +523,9 @@ export async function assignments(ctx: Ctx, scopes: readonly Scope[], q: { termI
       't.id as term_id', 't.number as term_number', 't.start_date as term_start', 't.end_date as term_end', 'g.sort_key',
     ])
     .select((eb) => [
-      eb.selectFrom('lessons as l').select(eb.fn.countAll<number>().as('n')).whereRef('l.assignment_id', '=', 'a.id').where('l.status', '!=', 'cancelled').as('lessons'),
-      eb.selectFrom('lessons as l').select(eb.fn.countAll<number>().as('n')).whereRef('l.assignment_id', '=', 'a.id').where('l.recorded_at', 'is not', null).as('recorded'),
+      // Only lessons that have ended count: «Записано N из M» (issue 12).
+      eb.selectFrom('lessons as l').select(eb.fn.countAll<number>().as('n')).whereRef('l.assignment_id', '=', 'a.id').where('l.status', '!=', 'cancelled').where(endedLessonSql(ended)).as('lessons'),
+      eb.selectFrom('lessons as l').select(eb.fn.countAll<number>().as('n')).whereRef('l.assignment_id', '=', 'a.id').where('l.status', '!=', 'cancelled').where('l.recorded_at', 'is not', null).where(endedLessonSql(ended)).as('recorded'),
     ]);
   if (q.groupId) qb = qb.where('a.group_id', '=', q.groupId);
   if (q.mine === '1') qb = qb.where('a.teacher_person_id', '=', p.personId);

@@ -149,6 +149,15 @@ describe('row rules hold for every role', () => {
       .then((x) => ({ status: x.status === 200 ? (x.body.items.some((i) => i.id === r.body.id) ? 200 : 204) : x.status }));
     await each({ admin: 200, director: 200, deputy: 200, methodist: 200, specialist: 204, chair: 204, curator: 204, teacher: 200, student: 204, guardian: 204, observer: 403 }, sees);
   });
+
+  it('remarks: control roles write them; they, and the teacher concerned, read them (issue 12)', async () => {
+    const made = await clients.methodist.post<{ id: number }>('/control/remarks', { target: { kind: 'lesson', lessonId: ownLesson }, text: 'Не записана тема', dueDate: addDays(today, 2) });
+    expect(made.status).toBe(201);
+    await each(only({ director: 200, deputy: 200, methodist: 200, teacher: 200, chair: 404 }), (c) => c.get(`/control/remarks/${made.body.id}`));
+    await each(only({ deputy: 201, methodist: 201, chair: 403 }), (c) => c.post('/control/remarks', { target: { kind: 'lesson', lessonId: otherLesson }, text: 'Нет посещаемости', dueDate: addDays(today, 2) }));
+    await each(only({ teacher: 200, chair: 404 }), (c) => c.post(`/control/remarks/${made.body.id}/fix`, {}));
+  });
+
   it('the monthly activity report (п. 6.1): the administrator, the director and the deputy', async () => {
     await each(only({ admin: 200, director: 200, deputy: 200 }), (c) => c.get('/activity?month=2026-10'));
     await each(only({ admin: 200, director: 200, deputy: 200 }), (c) => c.get('/activity.xlsx?month=2026-10'));

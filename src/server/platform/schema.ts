@@ -1,6 +1,8 @@
 import type { Generated } from 'kysely';
 import type { AttestationTables } from '../attestation/tables.js';
 import type { CurriculumTables } from '../curriculum/tables.js';
+import type { SchedulerTables } from '../control/scheduler-tables.js';
+import type { RemarksTables } from '../control/remarks-tables.js';
 import type { JournalTables } from '../journal/tables.js';
 import type { TimetableTables } from '../timetable/tables.js';
 import type { PeopleTables } from '../people/tables.js';
@@ -140,4 +142,5 @@ export interface FoundationTables {
   };
 }
 
-export type DB = FoundationTables & PeopleTables & CurriculumTables & TimetableTables & JournalTables & AttestationTables;
+export type DB = FoundationTables & PeopleTables & CurriculumTables & TimetableTables & JournalTables & AttestationTables
+  & SchedulerTables & RemarksTables;

@@ -13,6 +13,8 @@ import * as journalLessons from './0510-journal-lessons.js';
 import * as journalLessonText from './0530-journal-lesson-text.js';
 import * as attestation from './0550-attestation.js';
 import * as family from './0551-family.js';
+import * as control from './0600-control.js';
+import * as remarks from './0601-remarks.js';
 
 // Each area adds its migrations here under its own number range:
 // 01xx foundation, 02xx people, 03xx curriculum, 04xx timetable, 05xx journal, 06xx control.
@@ -31,4 +33,6 @@ export const migrations: Record<string, Migration> = {
   '0530-journal-lesson-text': journalLessonText,
   '0550-attestation': attestation,
   '0551-family': family,
+  '0600-control': control,
+  '0601-remarks': remarks,
 };
