@@ -106,6 +106,8 @@ export const WeekLesson = z.object({
   teacherName: z.string(),
   /** Set when another teacher substitutes: the one the timetable planned (п. 3.13). */
   plannedTeacherName: z.string().nullable(),
+  /** The same in the genitive, for «вместо Новиковой М. И.». */
+  plannedTeacherNameGen: z.string().nullable(),
   room: z.string().nullable(),
   status: z.enum(['scheduled', 'cancelled']),
   change: z.object({ id: z.number(), kind: ChangeKind, title: z.string(), reason: z.string().nullable(), slotDate: z.string(), slotPairNo: z.number() }).nullable(),

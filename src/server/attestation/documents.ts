@@ -2,11 +2,12 @@ import type { GradeSheet } from '../../contracts/attestation.js';
 import { TERM_GRADE_KIND_TITLES } from '../../domain/attestation.js';
 import { formatRu } from '../../domain/dates.js';
 import { createPdf, ExcelJS, pdfBuffer, xlsxBuffer } from '../platform/documents.js';
+import { averageRu, percentRu } from '../../domain/russian.js';
 
 // The grade sheet (ведомость) on paper and in Excel: group × subject × term (п. 2.2, 2.5).
 
-const fmtAvg = (x: number | null) => (x === null ? '' : x.toFixed(2).replace('.', ','));
-const fmtPct = (x: number | null) => (x === null ? '—' : `${String(x).replace('.', ',')} %`);
+const fmtAvg = (x: number | null) => (x === null ? '' : averageRu(x));
+const fmtPct = percentRu;
 
 export function sheetFileName(s: GradeSheet, ext: 'pdf' | 'xlsx') {
   const a = s.assignment;

@@ -8,6 +8,7 @@ import { nowIso, type Tx } from '../platform/db.js';
 import { conflict, fieldError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { who } from './scope.js';
+import { countRu, NOUNS } from '../../domain/russian.js';
 
 const STATUS_SAYS: Record<StudentStatus, string> = {
   active: 'обучается',
@@ -135,7 +136,7 @@ export async function setSubgroupMembers(ctx: Ctx, subgroupId: number, input: { 
     const added = [...wanted].filter((id) => !have.has(id));
     if (added.length) await tx.insertInto('subgroup_memberships').values(added.map((id) => ({ organization_id: orgId, student_id: id, subgroup_id: subgroupId, start_date: input.date, end_date: null }))).execute();
     await audit(tx, { ...who(ctx), action: 'structure.subgroup_members', entity: 'subgroup', entityId: subgroupId, before: [...have], after: [...wanted] });
-    return { message: `${sg.name}: ${wanted.size} обучающихся с ${input.date.split('-').reverse().join('.')}.` };
+    return { message: `${sg.name}: ${countRu(wanted.size, NOUNS.student)} с ${input.date.split('-').reverse().join('.')}.` };
   });
 }
 
@@ -196,6 +197,6 @@ export async function applyRollover(ctx: Ctx, orderNo: string) {
       await tx.updateTable('groups').set({ status: 'graduated' }).where('id', '=', g.groupId).execute();
     }
     await audit(tx, { ...who(ctx), action: 'structure.rollover', entity: 'academic_year', entityId: y.id, after: { newYear: newYear.name, promoted: plan.promote.length, graduatedGroups: plan.graduate.length, graduated }, reason: `Приказ ${orderNo}` });
-    return { message: `Создан учебный год ${newYear.name}. Переведено групп на следующий курс: ${plan.promote.length}; выпущено групп: ${plan.graduate.length} (${graduated} обучающихся).` };
+    return { message: `Создан учебный год ${newYear.name}. Переведено групп на следующий курс: ${plan.promote.length}; выпущено групп: ${plan.graduate.length} (${countRu(graduated, NOUNS.student)}).` };
   });
 }

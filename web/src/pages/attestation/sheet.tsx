@@ -5,11 +5,11 @@ import type { GradeSheet, MissingItem, SetTermGradeResult, SheetStudent, TermGra
 import { TERM_GRADE_KIND_TITLES, type TermGradeKind } from '../../../../src/domain/attestation.js';
 import { ApiError, get, put } from '../../api.js';
 import { can, useMe } from '../../auth.js';
-import { dateRu, dateTimeRu } from '../../format.js';
+import { averageRu, dateRu, dateTimeRu, percentRu } from '../../format.js';
 import { Empty, ErrorNotice, errorText, Loading, Notice } from '../../ui/index.js';
 
-const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(2).replace('.', ','));
-const pct = (x: number | null) => (x === null ? '—' : `${String(x).replace('.', ',')} %`);
+const fmt = averageRu;
+const pct = percentRu;
 
 /** The grade sheet (ведомость) of a group × subject × term: the teacher sets term grades here. */
 export function SheetPage() {

@@ -8,6 +8,7 @@ import {
 import { del, get, patch, post, put } from '../../api.js';
 import { ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
 import { Download, fileToBase64 } from './common.js';
+import { numberRu } from '../../format.js';
 
 const TERMS = [1, 2, 3, 4, 5, 6, 7, 8];
 
@@ -68,7 +69,7 @@ export function CurriculumPage() {
             ))}
             <tfoot>
               <tr><th colSpan={2}>Всего аудиторных часов</th>{c.totals.map((t) => <th key={t.termNo} className="num-cell">{classroomHours(t.hours) || ''}</th>)}<th className="num-cell">{c.totals.reduce((s, t) => s + classroomHours(t.hours), 0)}</th><th colSpan={3 + (c.canEdit ? 1 : 0)} /></tr>
-              <tr><th colSpan={2}>Недельная нагрузка, ч ({c.termWeeks.join('/')} нед.)</th>{c.totals.map((t) => <th key={t.termNo} className="num-cell">{t.weeklyLoad ? String(t.weeklyLoad).replace('.', ',') : ''}</th>)}<th colSpan={4 + (c.canEdit ? 1 : 0)} /></tr>
+              <tr><th colSpan={2}>Недельная нагрузка, ч ({c.termWeeks.join('/')} нед.)</th>{c.totals.map((t) => <th key={t.termNo} className="num-cell">{t.weeklyLoad ? numberRu(t.weeklyLoad) : ''}</th>)}<th colSpan={4 + (c.canEdit ? 1 : 0)} /></tr>
             </tfoot>
           </table>
         </div>

@@ -5,13 +5,13 @@ import { parseCell, type CellMark } from '../../../../src/domain/journal-input.j
 import { ABSENCE_TITLES, WORK_TYPE_TITLES, type AbsenceCode, type WorkType } from '../../../../src/domain/marks.js';
 import { get, post, qs } from '../../api.js';
 import { useMe } from '../../auth.js';
-import { dateRu, dateTimeRu } from '../../format.js';
+import { dateRu, dateTimeRu, numberRu } from '../../format.js';
 import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import type { CellSaver } from './saver.js';
 
 export const workTypeTitle = (code: string | null) => (code ? (WORK_TYPE_TITLES[code as WorkType] ?? code) : '');
 export const markTitle = (m: { kind: string; value: string; workType?: string | null; weight?: number }) =>
-  m.kind === 'absence' ? `${m.value} — ${ABSENCE_TITLES[m.value as AbsenceCode] ?? ''}` : `${m.value}${m.workType ? `, ${workTypeTitle(m.workType).toLowerCase()}` : ''}${m.weight && m.weight !== 1 ? `, вес ${String(m.weight).replace('.', ',')}` : ''}`;
+  m.kind === 'absence' ? `${m.value} — ${ABSENCE_TITLES[m.value as AbsenceCode] ?? ''}` : `${m.value}${m.workType ? `, ${workTypeTitle(m.workType).toLowerCase()}` : ''}${m.weight && m.weight !== 1 ? `, вес ${numberRu(m.weight)}` : ''}`;
 
 /** Re-renders when the saver changes. */
 export function useSaver(saver: CellSaver) {

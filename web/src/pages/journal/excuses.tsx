@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import type { Excuse, ExcuseList } from '../../../../src/contracts/journal.js';
 import { ApiError, del, get, post, qs } from '../../api.js';
 import { can, hasRole, useMe } from '../../auth.js';
-import { dateRu } from '../../format.js';
+import { countRu, dateRu, NOUNS } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 
 /** The curator excuses «н» for a range of dates with a справка; the teacher's marks stay. */
@@ -39,7 +39,7 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
   const create = useMutation({
     mutationFn: () => post<Excuse>('/journal/excuses', { studentId: Number(form.studentId), fromDate: form.fromDate, toDate: form.toDate, reason: form.reason, document: form.document || null }),
     onSuccess: (e) => {
-      setDone(`${e.studentName}: пропуски «н» с ${dateRu(e.fromDate)} по ${dateRu(e.toDate)} признаны уважительными (${e.excusedAbsences} занятий). Отметки преподавателей сохранены.`);
+      setDone(`${e.studentName}: пропуски «н» с ${dateRu(e.fromDate)} по ${dateRu(e.toDate)} признаны уважительными (${countRu(e.excusedAbsences, NOUNS.lesson)}). Отметки преподавателей сохранены.`);
       setForm((f) => ({ ...f, studentId: '', document: '' }));
       refresh();
     },

@@ -7,7 +7,7 @@ import { absenceTotals, coveredBy } from '../../../../src/domain/journal-stats.j
 import { averages } from '../../../../src/domain/marks.js';
 import { get, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
-import { dateRu } from '../../format.js';
+import { averageRu, dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import { CorrectionDialog, HistoryDialog, markTitle, SaveIndicator, useSaver } from './components.js';
 import { cellKey, CellSaver, type PendingCell } from './saver.js';
@@ -24,7 +24,7 @@ type Lesson = Grid['lessons'][number];
 type Student = Grid['students'][number];
 interface Pos { r: number; c: number }
 
-const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(2).replace('.', ','));
+const fmt = averageRu;
 const inList = (s: Student, date: string) => s.from <= date && (s.to === null || s.to >= date);
 
 function GridView({ grid, reload }: { grid: Grid; reload(): void }) {

@@ -5,7 +5,7 @@ import type { CredentialsResult, GroupPage, ImportReport, StudentItem } from '..
 import type { GroupItem, RolloverPlan } from '../../../../src/contracts/structure.js';
 import { ApiError, get, post } from '../../api.js';
 import { can, useMe } from '../../auth.js';
-import { dateRu } from '../../format.js';
+import { countRu, dateRu, NOUNS, secondsRu } from '../../format.js';
 import { ErrorNotice, Field, Notice, SelectField } from '../../ui/index.js';
 import { fileToBase64 } from './common.js';
 import { CredentialsResultView } from './group-page.js';
@@ -108,7 +108,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
     <div aria-label="Итог проверки">
       {report.applied ? (
         <Notice kind="ok">
-          Загружено за {(report.ms / 1000).toFixed(1)} с: строк {report.rows}; новых {report.create}, обновлено {report.update}, без изменений {report.unchanged}
+          Загружено за {secondsRu(report.ms)}: строк {report.rows}; новых {report.create}, обновлено {report.update}, без изменений {report.unchanged}
           {report.kind === 'students' ? `; новых родителей ${report.guardiansCreated}` : ''}. <Link to={report.kind === 'students' ? '/students' : '/staff'}>Открыть список</Link>
         </Notice>
       ) : ok ? (
@@ -243,8 +243,8 @@ function RolloverStep() {
           <p>Из учебного года {p.fromYear} — в <strong>{p.newYear.name}</strong> ({dateRu(p.newYear.startDate)} – {dateRu(p.newYear.endDate)}).</p>
           {p.problems.map((x, i) => <Notice key={i} kind="warn">{x}</Notice>)}
           <div className="cards">
-            <div className="card"><h3>На следующий курс: {p.promote.length} групп</h3><ul className="small">{p.promote.map((g) => <li key={g.groupId}>{g.name}: {g.fromCourse} → {g.toCourse} курс ({g.students} обуч.)</li>)}</ul></div>
-            <div className="card"><h3>Выпуск: {p.graduate.length} групп</h3><ul className="small">{p.graduate.map((g) => <li key={g.groupId}>{g.name}, {g.course}-й курс — {g.students} обуч., выпуск с {dateRu(p.graduationDate)}</li>)}</ul></div>
+            <div className="card"><h3>На следующий курс: {countRu(p.promote.length, NOUNS.group)}</h3><ul className="small">{p.promote.map((g) => <li key={g.groupId}>{g.name}: {g.fromCourse} → {g.toCourse} курс ({g.students} обуч.)</li>)}</ul></div>
+            <div className="card"><h3>Выпуск: {countRu(p.graduate.length, NOUNS.group)}</h3><ul className="small">{p.graduate.map((g) => <li key={g.groupId}>{g.name}, {g.course}-й курс — {g.students} обуч., выпуск с {dateRu(p.graduationDate)}</li>)}</ul></div>
           </div>
           {!p.problems.length && (
             <form onSubmit={(e) => { e.preventDefault(); apply.mutate(); }} className="actions">

@@ -57,7 +57,7 @@ export function ChangesPage() {
                     <td>{l.pairNo ?? '—'}</td>
                     <td>{l.groupName}{l.subgroupName ? <div className="small muted">{l.subgroupName}</div> : null}</td>
                     <td>{l.subjectCode} {l.subjectName}</td>
-                    <td>{l.teacherName}{l.plannedTeacherName ? <div className="small muted">вместо {l.plannedTeacherName}</div> : null}</td>
+                    <td>{l.teacherName}{l.plannedTeacherName ? <div className="small muted">вместо {l.plannedTeacherNameGen}</div> : null}</td>
                     <td>{l.room ?? ''}</td>
                     <td><ChangeBadges l={l} />{l.change?.reason ? <div className="small muted">{l.change.reason}</div> : null}</td>
                     <td className="no-print">
