@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { whatToDo } from './labels.js';
 
 z.config(z.locales.ru());
+z.config({ customError: whatToDo });
 
 export const IdParam = z.object({ id: z.coerce.number().int().positive() });
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Дата в формате ГГГГ-ММ-ДД');
+/** A calendar date; the form's date field sends it as 2026-11-28. */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Укажите дату, например 28.11.2026.');
 export const Ok = z.object({ ok: z.literal(true) });
 
 export const ErrorBody = z.object({

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { ATTESTATION_FORMS, HOUR_KINDS, LESSON_PLAN_STATUSES, LESSON_TYPES } from '../domain/curriculum.js';
 
-const hour = z.number().int().min(0, 'Часы не могут быть отрицательными').max(3000, 'Слишком много часов');
+const hour = z.number().int().min(0, 'Введите часы числом от 0').max(3000, 'Введите не больше 3000 часов');
 export const Hours = z.object(Object.fromEntries(HOUR_KINDS.map((k) => [k, hour])) as Record<(typeof HOUR_KINDS)[number], typeof hour>);
 export type Hours = z.infer<typeof Hours>;
 
 export const TermHours = z.object({
-  termNo: z.number().int().min(1, 'Семестр от 1 до 8').max(8, 'Семестр от 1 до 8'),
+  termNo: z.number().int().min(1, 'Выберите семестр с 1-го по 8-й').max(8, 'Выберите семестр с 1-го по 8-й'),
   hours: Hours,
   form: z.enum(ATTESTATION_FORMS).nullable(),
 });
@@ -58,7 +58,7 @@ export type Curriculum = z.infer<typeof Curriculum>;
 export const CurriculumQuery = z.object({ programId: z.coerce.number().int().positive().optional() });
 export const CreateCurriculumBody = z.object({
   programId: z.number().int().positive(),
-  intakeYear: z.number().int().min(2000, 'Год набора от 2000').max(2100, 'Год набора до 2100'),
+  intakeYear: z.number().int().min(2000, 'Введите год набора не раньше 2000').max(2100, 'Введите год набора не позже 2100'),
   name: z.string().trim().max(300).optional(),
   copyFromId: z.number().int().positive().nullable().optional(),
 });
@@ -79,7 +79,7 @@ export const ItemParams = z.object({ id: z.coerce.number().int().positive(), ite
 
 export const UploadBody = z.object({
   fileName: z.string().trim().min(1).max(255),
-  contentBase64: z.string().min(1, 'Файл пуст').max(8_000_000, 'Файл больше 6 МБ'),
+  contentBase64: z.string().min(1, 'Выберите непустой файл').max(8_000_000, 'Выберите файл не больше 6 МБ'),
   dryRun: z.boolean().optional(),
 });
 export const ImportResult = z.object({
@@ -165,7 +165,7 @@ export const PlanLine = z.object({
   position: z.number().int().min(1).optional(),
   section: z.string().trim().max(500).nullable().optional(),
   topic: z.string().trim().min(1, 'Введите тему занятия').max(1000),
-  hours: z.number().int().min(1, 'Часы занятия — от 1').max(100),
+  hours: z.number().int().min(1, 'Введите часы занятия числом от 1').max(100),
   lessonType: z.enum(LESSON_TYPES, { error: 'Выберите вид занятия' }),
   selfStudyTask: z.string().trim().max(1000).nullable().optional(),
   selfStudyHours: z.number().int().min(0).max(100).optional(),
@@ -240,7 +240,7 @@ export const CreatePlanBody = z.object({
   groupId: z.number().int().positive().nullable().optional(),
   subgroupId: z.number().int().positive().nullable().optional(),
 });
-export const SaveLinesBody = z.object({ version: z.number().int().min(1), lines: z.array(PlanLine).max(800, 'Не больше 800 занятий') });
+export const SaveLinesBody = z.object({ version: z.number().int().min(1), lines: z.array(PlanLine).max(800, 'Оставьте в КТП не больше 800 занятий') });
 export const ReturnBody = z.object({ remarks: z.string().trim().min(3, 'Напишите, что исправить').max(4000) });
 export const PlanImportResult = z.object({ plan: PlanDetail, imported: z.number(), warnings: z.array(z.string()) });
 

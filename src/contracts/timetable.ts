@@ -62,7 +62,7 @@ export type Grid = z.infer<typeof Grid>;
 export const GridQuery = z.object({ date: IsoDate });
 
 export const GridCell = z.object({
-  weekday: z.number().int().min(1, 'День недели: 1–6').max(6, 'День недели: 1–6'),
+  weekday: z.number().int().min(1, 'Выберите день недели с понедельника по субботу').max(6, 'Выберите день недели с понедельника по субботу'),
   pairNo: z.number().int().min(1).max(12),
   assignmentId: z.number().int().positive(),
   teacherPersonId: z.number().int().positive().optional(),

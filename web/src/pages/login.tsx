@@ -29,7 +29,7 @@ export function LoginPage() {
       <form className="login-box" onSubmit={submit} noValidate>
         <h1>Электронный журнал</h1>
         <p className="muted">Вход для преподавателей, обучающихся, родителей и администрации колледжа</p>
-        {error && !Object.keys(error.fields).length && <Notice kind="error">{error.message}</Notice>}
+        {error && <Notice kind="error">{error.message}</Notice>}
         <Field label="Логин" name="login" autoComplete="username" autoFocus value={login} onChange={(e) => setLogin(e.target.value)} error={error?.fields.login} />
         <Field label="Пароль" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={error?.fields.password} />
         <button type="submit" disabled={busy}>{busy ? 'Вход…' : 'Войти'}</button>

@@ -62,8 +62,8 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
                 <option value="">— выберите —</option>
                 {d.students.map((s) => <option key={s.studentId} value={s.studentId}>{s.fullName}{s.unexcusedHours ? ` (без причины ${s.unexcusedHours} ч)` : ''}</option>)}
               </SelectField>
-              <Field label="С" type="date" value={form.fromDate} onChange={(e) => setForm({ ...form, fromDate: e.target.value })} error={fields.fromDate} />
-              <Field label="По" type="date" value={form.toDate} onChange={(e) => setForm({ ...form, toDate: e.target.value })} error={fields.toDate} />
+              <Field label="С даты" type="date" value={form.fromDate} onChange={(e) => setForm({ ...form, fromDate: e.target.value })} error={fields.fromDate} />
+              <Field label="По дату" type="date" value={form.toDate} onChange={(e) => setForm({ ...form, toDate: e.target.value })} error={fields.toDate} />
               <Field label="Причина" type="text" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={fields.reason} />
               <Field label="Документ" type="text" value={form.document} onChange={(e) => setForm({ ...form, document: e.target.value })} placeholder="Справка № 123 от 20.11.2026" error={fields.document} />
             </div>

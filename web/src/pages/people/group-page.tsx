@@ -126,7 +126,7 @@ function Contacts({ personId, phone, email, page, editing, setEditing }: { perso
         <Field label="Телефон" type="tel" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} error={err?.fields.phone} />
         <Field label="Эл. почта" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} error={err?.fields.email} />
         {page.can.contactsNeedApproval && <p className="small muted">Изменение вступит в силу после утверждения администратором журнала.</p>}
-        {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+        <ErrorNotice error={err} />
         <div className="actions">
           <button type="submit" disabled={m.isPending}>Сохранить</button>
           <button type="button" className="secondary" onClick={() => setEditing(null)}>Отмена</button>

@@ -184,7 +184,7 @@ function AssignStep() {
         </fieldset>
       )}
       {assign.data && <Notice kind="ok">{assign.data.message}</Notice>}
-      {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+      <ErrorNotice error={err} />
       <div className="actions"><button type="button" disabled={!picked.size || !to || !date || !orderNo || assign.isPending} onClick={() => assign.mutate()}>Перевести выбранных</button></div>
     </section>
   );
@@ -252,7 +252,7 @@ function RolloverStep() {
               <button type="submit" disabled={apply.isPending} style={{ alignSelf: 'flex-end' }}>Выполнить переход</button>
             </form>
           )}
-          {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+          <ErrorNotice error={err} />
         </div>
       )}
     </section>

@@ -111,7 +111,7 @@ function PersonForm({ card }: { card: StudentCard }) {
         <Field label="Телефон" type="tel" value={f.phone} onChange={(e) => setF({ ...f, phone: e.target.value })} error={err?.fields.phone} />
         <Field label="Эл. почта" type="email" value={f.email} onChange={(e) => setF({ ...f, email: e.target.value })} error={err?.fields.email} />
       </div>
-      {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+      <ErrorNotice error={err} />
       {save.isSuccess && <Notice kind="ok">Сведения сохранены.</Notice>}
       <div className="actions"><button type="submit" disabled={save.isPending}>Сохранить сведения</button></div>
     </form>
@@ -136,7 +136,7 @@ export function ContactsForm({ personId, phone, email, pendingNote }: { personId
         <Field label="Эл. почта" type="email" value={f.email} onChange={(e) => setF({ ...f, email: e.target.value })} error={err?.fields.email} />
       </div>
       {pendingNote && <p className="small muted">Изменение вступит в силу после утверждения администратором журнала.</p>}
-      {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+      <ErrorNotice error={err} />
       {save.data && <Notice kind="ok">{save.data.message}</Notice>}
       <div className="actions"><button type="submit" disabled={save.isPending}>Сохранить контакты</button></div>
     </form>
@@ -194,7 +194,7 @@ function GuardianForm({ studentId }: { studentId: number }) {
         <Field label="Телефон родителя" type="tel" value={f.phone} onChange={(e) => setF({ ...f, phone: e.target.value })} error={err?.fields.phone} />
         <Field label="Эл. почта родителя" type="email" value={f.email} onChange={(e) => setF({ ...f, email: e.target.value })} error={err?.fields.email} />
       </div>
-      {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+      <ErrorNotice error={err} />
       <div className="actions"><button type="submit" disabled={save.isPending}>Добавить</button><button type="button" className="secondary" onClick={() => setF(null)}>Отмена</button></div>
     </form>
   );
@@ -252,7 +252,7 @@ function MovementForm({ card }: { card: StudentCard }) {
         <Field label="Номер приказа" value={f.orderNo} onChange={(e) => setF({ ...f, orderNo: e.target.value })} error={err?.fields.orderNo} />
         <Field label="Основание" value={f.reason} onChange={(e) => setF({ ...f, reason: e.target.value })} error={err?.fields.reason} placeholder="личное заявление" />
       </div>
-      {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+      <ErrorNotice error={err} />
       <div className="actions"><button type="submit" disabled={save.isPending}>Оформить</button></div>
     </form>
   );
@@ -283,7 +283,7 @@ export function NewStudentPage() {
         </SelectField>
         {field('enrolDate', 'Дата зачисления', 'date')}{field('orderNo', 'Номер приказа')}{field('recordBookNo', '№ зачётной книжки')}
       </div>
-      {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+      <ErrorNotice error={err} />
       <div className="actions"><button type="submit" disabled={save.isPending}>Зачислить</button><Link className="button secondary" to="/students">Отмена</Link></div>
     </form>
   );

@@ -117,7 +117,7 @@ function GroupForm({ group, programs, onDone }: { group: GroupItem | null; progr
           {staff.data?.items.map((s) => <option key={s.personId} value={s.personId}>{s.fullName}</option>)}
         </SelectField>
       </div>
-      {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+      <ErrorNotice error={err} />
       <div className="actions">
         <button type="submit" disabled={save.isPending}>Сохранить</button>
         <button type="button" className="secondary" onClick={onDone}>Отмена</button>

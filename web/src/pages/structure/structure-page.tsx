@@ -134,7 +134,7 @@ function Departments({ edit }: { edit: boolean }) {
               {staff.data?.items.map((s) => <option key={s.personId} value={s.personId}>{s.fullName}</option>)}
             </SelectField>
           </div>
-          {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+          <ErrorNotice error={err} />
           <div className="actions"><button type="submit">Сохранить</button><button type="button" className="secondary" onClick={() => setF(null)}>Отмена</button></div>
         </form>
       )}
@@ -185,7 +185,7 @@ function Programs({ edit }: { edit: boolean }) {
               <option value="">—</option>{deps.data?.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
             </SelectField>
           </div>
-          {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+          <ErrorNotice error={err} />
           <div className="actions"><button type="submit">Сохранить</button><button type="button" className="secondary" onClick={() => setF(null)}>Отмена</button></div>
         </form>
       )}
@@ -229,7 +229,7 @@ function Commissions({ edit }: { edit: boolean }) {
               {staff.data?.items.map((s) => <option key={s.personId} value={s.personId}>{s.fullName}</option>)}
             </SelectField>
           </div>
-          {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+          <ErrorNotice error={err} />
           <div className="actions"><button type="submit">Сохранить</button><button type="button" className="secondary" onClick={() => setF(null)}>Отмена</button></div>
         </form>
       )}

@@ -84,7 +84,7 @@ function ScheduleForm({ schedule, first, onDone, onCancel }: { schedule: BellSch
         </tbody>
       </table>
       {Object.entries(fields).filter(([k]) => k.startsWith('periods')).map(([k, v]) => <div key={k} className="field-error">{v}</div>)}
-      {m.error && !Object.keys(fields).length ? <ErrorNotice error={m.error} /> : null}
+      <ErrorNotice error={m.error} />
       <div className="actions">
         <button type="button" className="secondary" onClick={() => {
           const last = periods.at(-1)!;

@@ -144,7 +144,7 @@ function ChangeForm({ day, l, onDone }: { day: DayPlan; l: WeekLesson; onDone(ms
         {kind !== 'cancel' && <Field label="Аудитория (если меняется)" value={f.room} onChange={(e) => setF({ ...f, room: e.target.value })} placeholder={l.room ?? ''} />}
         <Field label="Причина" value={f.reason} onChange={(e) => setF({ ...f, reason: e.target.value })} placeholder="Например: больничный лист" />
       </div>
-      {save.error && !Object.keys(fields).length ? <ErrorNotice error={save.error} /> : null}
+      <ErrorNotice error={save.error} />
       {undo.error ? <ErrorNotice error={undo.error} /> : null}
       <div className="actions">
         <button type="submit" disabled={save.isPending}>Сохранить изменение</button>

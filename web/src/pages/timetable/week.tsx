@@ -169,7 +169,7 @@ function UnscheduledForm({ week }: { week: Week }) {
         <Field label="Аудитория" value={form.room} onChange={(e) => setForm({ ...form, room: e.target.value })} error={fields.room} />
       </div>
       <Field label="Причина" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={fields.reason} placeholder="Например: консультация перед экзаменом" required />
-      {m.error && !Object.keys(fields).length ? <ErrorNotice error={m.error} /> : null}
+      <ErrorNotice error={m.error} />
       {msg && <Notice kind="ok">{msg}</Notice>}
       <div className="actions">
         <button type="submit" disabled={m.isPending}>Добавить занятие</button>
