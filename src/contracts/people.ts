@@ -1,6 +1,5 @@
-import { SEXES } from '../domain/name-cases.js';
 import { z } from 'zod';
-import { ENROLLMENT_KINDS, STUDENT_STATUSES } from '../domain/people.js';
+import { ENROLLMENT_KINDS, SEXES, STUDENT_STATUSES } from '../domain/people.js';
 import { STAFF_ROLES } from '../domain/roles.js';
 import { IsoDate, PageQuery, paged } from './common.js';
 

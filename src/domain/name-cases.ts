@@ -2,11 +2,10 @@
 // Declension follows the person's stored sex (persons.gender); when it is unknown, the sex is
 // inferred from the patronymic, then the first name, then the surname.
 import { getFirstnameGender, getLastnameGender, getMiddlenameGender, inclineFirstname, inclineLastname, inclineMiddlename } from 'lvovich';
+import type { Sex } from './people.js';
 import { shortName, type PersonName } from './text.js';
 
-export type Sex = 'm' | 'f';
-export const SEXES = ['m', 'f'] as const;
-export const SEX_TITLES: Record<Sex, string> = { m: 'мужской', f: 'женский' };
+export type { Sex } from './people.js';
 
 export type NameCase = 'nominative' | 'genitive' | 'dative' | 'accusative' | 'instrumental' | 'prepositional';
 

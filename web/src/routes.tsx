@@ -8,6 +8,7 @@ import { SheetsPage } from './pages/attestation/list.js';
 import { OverridesPage } from './pages/attestation/overrides.js';
 import { SheetPage } from './pages/attestation/sheet.js';
 import { FamilyPage } from './pages/family/family.js';
+import { HelpPage } from './pages/help/help-page.js';
 import { JOURNAL_ROUTES } from './pages/journal/index.js';
 import { TIMETABLE_ROUTES } from './pages/timetable/index.js';
 import { ContactChangesPage } from './pages/people/contact-changes-page.js';
@@ -49,4 +50,5 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'usage/:id', element: <GroupUsagePage /> },
   { path: 'contact-changes', element: <ContactChangesPage /> },
   { path: 'view-log', element: <ViewLogPage /> },
+  { path: 'help', element: <HelpPage /> },
 ];

@@ -2,9 +2,11 @@ import { useState, type FormEvent } from 'react';
 import type { Me } from '../../../src/contracts/auth.js';
 import { ApiError, post } from '../api.js';
 import { useAuth } from '../auth.js';
+import { usePageTitle } from '../page-title.js';
 import { Field, Notice } from '../ui/index.js';
 
 export function LoginPage() {
+  usePageTitle('Вход', 'start');
   const { setMe } = useAuth();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');

@@ -2,9 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, post } from '../api.js';
 import { useAuth, useMe } from '../auth.js';
 import { Field, Notice } from '../ui/index.js';
+import { usePageTitle } from '../page-title.js';
 
 /** Change of password; required after a temporary password was issued. */
 export function PasswordPage({ forced }: { forced?: boolean }) {
+  usePageTitle(forced ? 'Смена временного пароля' : 'Смена пароля', 'start');
   const me = useMe();
   const { refresh, logout } = useAuth();
   const [current, setCurrent] = useState('');

@@ -7,6 +7,7 @@ import { ApiError, get, put } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { averageRu, dateRu, dateTimeRu, percentRu } from '../../format.js';
 import { Empty, ErrorNotice, errorText, Loading, Notice } from '../../ui/index.js';
+import { usePageTitle } from '../../page-title.js';
 
 const fmt = averageRu;
 const pct = percentRu;
@@ -16,6 +17,7 @@ export function SheetPage() {
   const me = useMe();
   const { id } = useParams();
   const q = useQuery({ queryKey: ['attestation', 'sheet', id], queryFn: () => get<GradeSheet>(`/attestation/assignments/${id}/sheet`) });
+  usePageTitle(q.data ? `Ведомость ${q.data.assignment.groupName} · ${q.data.assignment.subjectName}` : 'Ведомость', 'attestation');
   const [notice, setNotice] = useState<string | null>(null);
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;

@@ -9,6 +9,7 @@ import { del, get, patch, post, put } from '../../api.js';
 import { ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
 import { Download, fileToBase64 } from './common.js';
 import { numberRu } from '../../format.js';
+import { usePageTitle } from '../../page-title.js';
 
 const TERMS = [1, 2, 3, 4, 5, 6, 7, 8];
 
@@ -16,6 +17,7 @@ const TERMS = [1, 2, 3, 4, 5, 6, 7, 8];
 export function CurriculumPage() {
   const { id } = useParams();
   const q = useQuery({ queryKey: ['curriculum', id], queryFn: () => get<Curriculum>(`/curricula/${id}`) });
+  usePageTitle(q.data ? `Учебный план ${q.data.name}` : 'Учебный план', 'curricula');
   const list = useQuery({ queryKey: ['curricula'], queryFn: () => get<CurriculumList>('/curricula') });
   const [editing, setEditing] = useState<CurriculumItem | 'new' | null>(null);
   const [done, setDone] = useState<string | null>(null);

@@ -6,6 +6,7 @@ import { del, get, patch, post, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateRu, numberRu, percentRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
+import { usePageTitle } from '../../page-title.js';
 
 type Tab = 'rows' | 'teachers' | 'groups' | 'uncovered' | 'fulfilment';
 const TABS: [Tab, string][] = [['rows', 'Нагрузка'], ['teachers', 'По преподавателям'], ['groups', 'По группам'], ['uncovered', 'Не распределено'], ['fulfilment', 'Выполнение']];
@@ -14,6 +15,7 @@ const pct = percentRu;
 
 /** Teaching load of a term: who teaches what, totals, hours nobody teaches, fulfilment (п. 2.12). */
 export function LoadPage() {
+  usePageTitle('Нагрузка', 'load');
   const me = useMe();
   const [termId, setTermId] = useState<number | null>(null);
   const [params] = useSearchParams();

@@ -11,6 +11,7 @@ import { useMe } from '../../auth.js';
 import { countRu, dateTimeRu, NOUNS, numberRu } from '../../format.js';
 import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import { Download, fileToBase64, PlanStatus } from './common.js';
+import { usePageTitle } from '../../page-title.js';
 
 type Line = { key: number; section: string; topic: string; hours: number; lessonType: LessonType; selfStudyTask: string; selfStudyHours: number };
 let nextKey = 1;
@@ -21,6 +22,7 @@ const toBody = (l: Line): PlanLine => ({ section: l.section || null, topic: l.to
 export function PlanPage() {
   const { id } = useParams();
   const q = useQuery({ queryKey: ['plan', id], queryFn: () => get<PlanDetail>(`/lesson-plans/${id}`) });
+  usePageTitle(q.data ? `КТП · ${q.data.item.name}${q.data.groupName ? ` · ${q.data.groupName}` : ''}` : 'КТП', 'plans');
   if (q.isLoading) return <Loading />;
   if (q.error) return <><p className="small"><Link to="/plans">← Все КТП</Link></p><ErrorNotice error={q.error} /></>;
   return <PlanEditor plan={q.data!} />;

@@ -2,6 +2,7 @@ import { Link, useSearchParams } from 'react-router';
 import { hasRole, useMe } from '../../auth.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { ChildSwitcher, DayView, GradesView, useChildren, WeekView } from './components.js';
+import { usePageTitle } from '../../page-title.js';
 
 const TABS = [
   { key: 'day', label: 'День' },
@@ -13,6 +14,7 @@ type Tab = (typeof TABS)[number]['key'];
 /** The diary: a day, a week of timetable and homework, and grades by subject for any term. */
 export function FamilyPage() {
   const me = useMe();
+  usePageTitle(hasRole(me, 'guardian') ? 'Дневник ребёнка' : 'Мой дневник', 'family');
   const [params, setParams] = useSearchParams();
   const children = useChildren();
   if (children.isLoading) return <Loading />;

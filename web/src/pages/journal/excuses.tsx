@@ -6,9 +6,11 @@ import { ApiError, del, get, post, qs } from '../../api.js';
 import { can, hasRole, useMe } from '../../auth.js';
 import { countRu, dateRu, NOUNS } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { usePageTitle } from '../../page-title.js';
 
 /** The curator excuses «н» for a range of dates with a справка; the teacher's marks stay. */
 export function ExcusesPage() {
+  usePageTitle('Пропуски и справки', 'curator-excuses');
   const me = useMe();
   const groups = me.roles.find((r) => r.role === 'curator')?.scope.filter((s) => s.kind === 'group') ?? [];
   const [params, setParams] = useSearchParams();

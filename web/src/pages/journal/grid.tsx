@@ -11,10 +11,12 @@ import { averageRu, dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import { CorrectionDialog, HistoryDialog, markTitle, SaveIndicator, useSaver } from './components.js';
 import { cellKey, CellSaver, type PendingCell } from './saver.js';
+import { usePageTitle } from '../../page-title.js';
 
 export function GridPage() {
   const assignmentId = Number(useParams().assignmentId);
   const q = useQuery({ queryKey: ['journal-grid', assignmentId], queryFn: () => get<Grid>(`/journal/grid${qs({ assignmentId })}`) });
+  usePageTitle(q.data ? `Журнал ${q.data.assignment.group.name}${q.data.assignment.subgroup ? ` (${q.data.assignment.subgroup.name})` : ''} · ${q.data.assignment.subject.name}` : 'Журнал', 'teacher-grid');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   return <GridView key={assignmentId} grid={q.data!} reload={() => void q.refetch()} />;

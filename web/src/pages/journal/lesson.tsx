@@ -9,10 +9,12 @@ import { dateLongRu, dateRu } from '../../format.js';
 import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import { CorrectionDialog, HistoryDialog, SaveIndicator, useSaver } from './components.js';
 import { cellKey, CellSaver } from './saver.js';
+import { usePageTitle } from '../../page-title.js';
 
 export function LessonPage() {
   const id = Number(useParams().id);
   const q = useQuery({ queryKey: ['journal-lesson', id], queryFn: () => get<LessonDetail>(`/journal/lessons/${id}`) });
+  usePageTitle(q.data ? `Занятие ${dateRu(q.data.date)} · ${q.data.group.name} · ${q.data.subject.name}` : 'Занятие', 'teacher-lesson');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   return <LessonView key={id} lesson={q.data!} reload={() => void q.refetch()} />;

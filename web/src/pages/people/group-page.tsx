@@ -7,6 +7,7 @@ import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice } from '../../ui/index.js';
 import { GroupAbsencesSection } from '../journal/excuses.js';
 import { AccessBadge, downloadBase64 } from './common.js';
+import { usePageTitle } from '../../page-title.js';
 
 /**
  * The group page, a curator's home (UX.md): each section is one entry here, so other areas
@@ -32,6 +33,7 @@ export function GroupPage() {
   const [params, setParams] = useSearchParams();
   const date = params.get('date') ?? '';
   const q = useQuery({ queryKey: ['group-page', id, date], queryFn: () => get<GroupPageData>(`/groups/${id}/page${qs({ date })}`) });
+  usePageTitle(q.data ? `Группа ${q.data.group.name}` : 'Группа', 'curator-group');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const p = q.data!;

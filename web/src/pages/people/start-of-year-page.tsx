@@ -9,9 +9,11 @@ import { countRu, dateRu, NOUNS, secondsRu } from '../../format.js';
 import { ErrorNotice, Field, Notice, SelectField } from '../../ui/index.js';
 import { fileToBase64 } from './common.js';
 import { CredentialsResultView } from './group-page.js';
+import { usePageTitle } from '../../page-title.js';
 
 /** The administrator's start of the year (UX.md): import → credentials → slips; rollover with a preview. */
 export function StartOfYearPage() {
+  usePageTitle('Начало учебного года', 'admin-start-of-year');
   const me = useMe();
   return (
     <>

@@ -6,11 +6,13 @@ import { useMe } from '../../auth.js';
 import { dateTimeRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { Pager } from './common.js';
+import { usePageTitle } from '../../page-title.js';
 
 interface Entry { id: number; at: string; viewer: string; viewerLogin: string; personId: number; person: string }
 
 /** 152-ФЗ: who opened whose card, and when. */
 export function ViewLogPage() {
+  usePageTitle('Просмотры персональных данных', 'admin-view-log');
   const me = useMe();
   const [page, setPage] = useState(1);
   const q = useQuery({ queryKey: ['view-log', page], queryFn: () => get<{ items: Entry[]; total: number; page: number; pageSize: number }>(`/people/view-log${qs({ page, pageSize: 100 })}`) });

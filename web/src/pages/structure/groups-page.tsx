@@ -7,8 +7,10 @@ import { ApiError, get, post, put, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { useDebounced } from '../people/common.js';
+import { usePageTitle } from '../../page-title.js';
 
 export function GroupsPage() {
+  usePageTitle('Учебные группы', 'admin-structure');
   const me = useMe();
   const [q, setQ] = useState('');
   const [course, setCourse] = useState('');

@@ -6,11 +6,13 @@ import { ApiError, get, patch, post, put } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { usePageTitle } from '../../page-title.js';
 
 interface Year { id: number; name: string; startDate: string; endDate: string; status: string; terms: { id: number; number: number; startDate: string; endDate: string }[] }
 
 /** Academic years and terms, departments, programs and subject commissions of the college. */
 export function StructurePage() {
+  usePageTitle('Структура колледжа', 'admin-structure');
   const me = useMe();
   const edit = can(me, 'structure:write');
   return (

@@ -6,9 +6,11 @@ import { ApiError, del, get, post, put } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { usePageTitle } from '../../page-title.js';
 
 /** Bell schedules (пары with their times) and the dates that run on a special one. */
 export function BellsPage() {
+  usePageTitle('Расписание звонков', 'methodist-timetable');
   const me = useMe();
   const canWrite = can(me, 'timetable:write');
   const q = useQuery({ queryKey: ['timetable', 'bells'], queryFn: () => get<Bells>('/timetable/bells') });

@@ -6,9 +6,10 @@ import { addDays, todayIn, weekday } from '../../../../src/domain/dates.js';
 import { CHANGE_TITLES, type ChangeKind } from '../../../../src/domain/timetable.js';
 import { ApiError, del, get, post, qs } from '../../api.js';
 import { useMe } from '../../auth.js';
-import { dateLongRu } from '../../format.js';
+import { dateLongRu, dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { ChangeBadges } from './common.js';
+import { usePageTitle } from '../../page-title.js';
 
 const nextStudyDay = (d: string) => (weekday(d) === 7 ? addDays(d, 1) : d);
 
@@ -18,6 +19,7 @@ export function ChangesPage() {
   const [params, setParams] = useSearchParams();
   const today = todayIn(me.organization.timeZone);
   const date = params.get('date') ?? nextStudyDay(addDays(today, 1));
+  usePageTitle(`Замены на ${dateRu(date)}`, 'methodist-changes');
   const groupFilter = params.get('group') ?? '';
   const [openKey, setOpenKey] = useState<string | null>(null);
   const [msg, setMsg] = useState('');

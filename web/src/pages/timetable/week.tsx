@@ -8,6 +8,7 @@ import { todayIn } from '../../../../src/domain/dates.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { LessonItem, WeekNav, type Show } from './common.js';
+import { usePageTitle } from '../../page-title.js';
 
 type View = Week['view'];
 const VIEW_TITLES: Record<View, string> = { group: 'Группа', teacher: 'Преподаватель', room: 'Аудитория', student: 'Обучающийся' };
@@ -46,6 +47,7 @@ export function WeekPage() {
   const views: View[] = orgWide ? ['group', 'teacher', 'room'] : [...(isTeacher ? ['teacher' as const] : []), ...((isTeacher || hasRole(me, 'curator')) ? ['group' as const] : []), ...(hasRole(me, 'student', 'guardian') ? ['student' as const] : [])];
   const show: Show = view === 'group' ? { teacher: true, room: true } : view === 'teacher' ? { group: true, room: true } : view === 'room' ? { group: true, teacher: true } : { teacher: true, room: true, recorded: false };
   const w = week.data;
+  usePageTitle(w ? `Расписание: ${w.title}` : 'Расписание', 'timetable');
   return (
     <>
       <h1>Расписание{w ? `: ${w.title}` : ''}</h1>
