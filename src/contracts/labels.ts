@@ -174,7 +174,7 @@ const ITEMS = ['значение', 'значения', 'значений'] as co
  * (contracts/common.ts); a message given in the contract («Укажите фамилию») wins over these.
  */
 export function whatToDo(iss: z.core.$ZodRawIssue): string | undefined {
-  const i = iss as z.core.$ZodRawIssue & { origin?: string; expected?: string; minimum?: number | bigint; maximum?: number | bigint; format?: string };
+  const i = iss as z.core.$ZodRawIssue & { origin?: string; expected?: string; minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean; format?: string };
   switch (i.code) {
     case 'invalid_type':
       if (i.input === undefined || i.input === null) return i.expected === 'array' || i.expected === 'number' ? 'Выберите значение.' : 'Заполните поле.';
@@ -186,6 +186,8 @@ export function whatToDo(iss: z.core.$ZodRawIssue): string | undefined {
       const n = Number(i.minimum);
       if (i.origin === 'string') return n <= 1 ? 'Заполните поле.' : `Введите не меньше ${countRu(n, SYMBOLS)}.`;
       if (i.origin === 'array' || i.origin === 'set') return n <= 1 ? 'Выберите хотя бы одно значение.' : `Выберите не меньше ${countRu(n, ITEMS)}.`;
+      // .positive() guards the ids a form picks from a list: nothing was chosen.
+      if (n === 0 && !i.inclusive) return 'Выберите значение из списка.';
       return `Введите число не меньше ${n}.`;
     }
     case 'too_big': {

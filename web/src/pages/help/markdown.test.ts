@@ -26,7 +26,7 @@ describe('the user guide (docs/guide.md)', () => {
   });
   it('covers the daily work of every role', () => {
     for (const role of ['Преподаватель', 'Куратор', 'Заведующая УМС', 'Заместитель директора', 'Директор', 'Председатель ПЦК', 'Специалист', 'Администратор', 'Обучающийся', 'Родитель']) {
-      expect(guide, role).toMatch(new RegExp(`^#{2,3} .*${role}`, 'm'));
+      expect(guide, role).toMatch(new RegExp(`^#{2,3} .*${role}`, 'mi'));
     }
   });
 });
