@@ -20,7 +20,7 @@ function files(dir: string): string[] {
 const sources = dirs.flatMap((d) => files(join(root, d))).map((p) => ({ path: relative(root, p), lines: readFileSync(p, 'utf8').split('\n') }));
 
 // Every form of the nouns counted in the product; «пара» after a number is an ordinal («3 пара»).
-const NOUN = String.raw`(?:занятие|занятия|занятий|обучающийся|обучающихся|студент(?:а|ов)?|групп[аы]?|час(?:а|ов)?|оценк[аи]|оценок|человека?|строк[аи]?|дисциплин[аы]?|дисциплинам|день|дня|дней|минут[аы]?|пропуск(?:а|ов)?|родител(?:ь|я|ей)|недел[ьяи]|недель|запис(?:ь|и|ей)|раз(?:а)?|балл(?:а|ов)?)`;
+const NOUN = String.raw`(?:пар|пары|занятие|занятия|занятий|обучающийся|обучающихся|студент(?:а|ов)?|групп[аы]?|час(?:а|ов)?|оценк[аи]|оценок|человека?|строк[аи]?|дисциплин[аы]?|дисциплинам|день|дня|дней|минут[аы]?|пропуск(?:а|ов)?|родител(?:ь|я|ей)|недел[ьяи]|недель|запис(?:ь|и|ей)|раз(?:а)?|балл(?:а|ов)?)`;
 // `${n} занятий` in a template, {n} занятий in JSX: a number glued to a noun.
 const HAND_PLURAL = new RegExp(String.raw`(?:\$\{[^{}]*\}|(?<![\w$])\{[^{}]*\})\s+${NOUN}(?![а-яё])`);
 const COUNT_OK = /countRu|pluralForm|formatRu|dateRu|dateLongRu|Name|name|title|Title|label|code|kind/;
@@ -46,6 +46,8 @@ describe('Russian in the user-visible strings', () => {
   it('numbers are shown with a decimal comma by one formatter', () => {
     const re = /\.toFixed\(|\.replace\('\.', ','\)|toLocaleString\(/;
     expect(offending(re, () => false)).toEqual([]);
+    // A value that may be fractional is never interpolated raw.
+    expect(offending(/\$?\{[\w.?]*\.(?:hoursPerWeek|weeklyLoad|weight|average|weightedAverage|percent|passRate|qualityRate)\}/, () => false)).toEqual([]);
   });
   it('a name after «вместо» is declined (genitive)', () => {
     expect(offending(/вместо \$?\{[^{}]*\}/, (m) => /Gen|NameIn\(/.test(m))).toEqual([]);

@@ -81,7 +81,7 @@ export async function saveBellSchedule(ctx: Ctx, id: number | null, body: z.infe
     if (body.isDefault) await tx.updateTable('bell_schedules').set({ is_default: 0 }).where('organization_id', '=', orgId).where('id', '!=', scheduleId!).execute();
     await tx.insertInto('bell_periods').values(periods.map((p) => ({ organization_id: orgId, bell_schedule_id: scheduleId!, pair_no: p.pairNo, starts_at: p.startsAt, ends_at: p.endsAt }))).execute();
     await audit(tx, { organizationId: orgId, actorUserId: ctx.principal.userId, action: id === null ? 'bells.create' : 'bells.update', entity: 'bell_schedule', entityId: scheduleId, after: body, ip: ctx.ip });
-    return { id: scheduleId!, message: `Расписание звонков «${body.name}» сохранено: ${periods.length} пар.` };
+    return { id: scheduleId!, message: `Расписание звонков «${body.name}» сохранено: ${countRu(periods.length, NOUNS.pair)}.` };
   });
 }
 
