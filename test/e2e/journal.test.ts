@@ -172,8 +172,8 @@ describe('the curator', () => {
     const options = await section.getByLabel('Обучающийся').locator('option').allTextContents();
     const absent = options.find((o) => /без причины/.test(o)) ?? options[1];
     await section.getByLabel('Обучающийся').selectOption({ label: absent });
-    await section.getByLabel('С', { exact: true }).fill(addDays(today, -120));
-    await section.getByLabel('По', { exact: true }).fill(today);
+    await section.getByLabel('С даты', { exact: true }).fill(addDays(today, -120));
+    await section.getByLabel('По дату', { exact: true }).fill(today);
     await section.getByLabel('Документ').fill('Справка № 42');
     await section.getByRole('button', { name: 'Признать пропуски уважительными' }).click();
     await section.getByText(/признаны уважительными .*Отметки преподавателей сохранены/).waitFor();
