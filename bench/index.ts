@@ -4,6 +4,7 @@ import { importBench } from './import.js';
 import { journalBench } from './journal.js';
 import { journalCrashBench } from './journal-crash.js';
 import { timetableBench } from './timetable.js';
+import { wireBench } from './wire.js';
 
 /** Every benchmark by name; each area adds its own. */
 export const benchmarks: Record<string, () => Promise<void>> = {
@@ -13,4 +14,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   timetable: timetableBench,
   journal: journalBench,
   'journal-crash': journalCrashBench,
+  wire: wireBench,
 };

@@ -21,6 +21,8 @@ export interface TestServer {
   engine: Engine;
   config: Config;
   url: string;
+  /** A second app process on the same database (its own connections), as behind a load balancer. */
+  peer(): Promise<{ url: string; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,19 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     engine: database.engine,
     config,
     url: `http://127.0.0.1:${port}`,
+    async peer() {
+      const other = openDatabase(dbUrl, { schema });
+      const otherApp = await buildApp({ db: other.db, engine: other.engine, config });
+      await otherApp.listen({ port: 0, host: '127.0.0.1' });
+      const a = otherApp.server.address();
+      return {
+        url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`,
+        async close() {
+          await otherApp.close();
+          await other.close();
+        },
+      };
+    },
     async close() {
       await app.close();
       await database.close();

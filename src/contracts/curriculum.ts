@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ATTESTATION_FORMS, HOUR_KINDS, LESSON_PLAN_STATUSES, LESSON_TYPES } from '../domain/curriculum.js';
+import { patchBody } from './common.js';
 
 const hour = z.number().int().min(0, 'Введите часы числом от 0').max(3000, 'Введите не больше 3000 часов');
 export const Hours = z.object(Object.fromEntries(HOUR_KINDS.map((k) => [k, hour])) as Record<(typeof HOUR_KINDS)[number], typeof hour>);
@@ -62,7 +63,7 @@ export const CreateCurriculumBody = z.object({
   name: z.string().trim().max(300).optional(),
   copyFromId: z.number().int().positive().nullable().optional(),
 });
-export const PatchCurriculumBody = z.object({
+export const PatchCurriculumBody = patchBody({
   name: z.string().trim().min(1, 'Введите название').max(300).optional(),
   status: z.enum(['draft', 'approved']).optional(),
   termWeeks: z.array(z.number().int().min(1).max(30)).length(8).optional(),
@@ -154,7 +155,7 @@ export const AssignmentBody = z.object({
   teacherPersonId: z.number().int().positive(),
   hours: z.number().int().min(1, 'Укажите часы').max(3000),
 });
-export const PatchAssignmentBody = z.object({
+export const PatchAssignmentBody = patchBody({
   teacherPersonId: z.number().int().positive().optional(),
   hours: z.number().int().min(1, 'Укажите часы').max(3000).optional(),
 });

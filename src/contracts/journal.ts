@@ -79,6 +79,8 @@ export const Excuse = z.object({
   revokedAt: z.string().nullable(),
   /** Absences «н» the excuse turns into «уп» (the teacher's marks stay as they are). */
   excusedAbsences: z.number(),
+  /** The caller curates the student for every day of the excuse (decision 013). */
+  canRevoke: z.boolean(),
 });
 export type Excuse = z.infer<typeof Excuse>;
 
@@ -252,7 +254,8 @@ export const Correction = z.object({
 });
 export type Correction = z.infer<typeof Correction>;
 export const CorrectionsQuery = z.object({ status: z.enum(['pending', 'approved', 'rejected', 'all']).default('pending') });
-export const CorrectionList = z.object({ canDecide: z.boolean(), items: z.array(Correction) });
+/** `readsAll`: every request of the college (those who decide, and the director read-only); otherwise one's own. */
+export const CorrectionList = z.object({ canDecide: z.boolean(), readsAll: z.boolean(), items: z.array(Correction) });
 export type CorrectionList = z.infer<typeof CorrectionList>;
 export const DecisionBody = z.object({ comment: z.string().trim().max(1000).optional() });
 export const RejectBody = z.object({ comment: z.string().trim().min(3, 'Объясните, почему заявка отклонена').max(1000) });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ENROLLMENT_KINDS, SEXES, STUDENT_STATUSES } from '../domain/people.js';
 import { STAFF_ROLES } from '../domain/roles.js';
-import { IsoDate, PageQuery, paged } from './common.js';
+import { IsoDate, PageQuery, paged, patchBody } from './common.js';
 
 const opt = (max: number) => z.string().trim().max(max).nullable().default(null).transform((v) => (v ? v : null));
 
@@ -99,7 +99,9 @@ export const StudentCreate = PersonFields.extend({
   orderNo: z.string().trim().min(1, 'Укажите номер приказа').max(60),
   recordBookNo: opt(40),
 });
-export const ContactsPatch = z.object({ phone: opt(40).optional(), email: opt(200).optional() }).refine((v) => v.phone !== undefined || v.email !== undefined, 'Укажите телефон или эл. почту');
+// No default here: an absent field is left as it is, null or '' clears it.
+const optPatch = (max: number) => z.string().trim().max(max).nullable().transform((v) => (v ? v : null)).optional();
+export const ContactsPatch = patchBody({ phone: optPatch(40), email: optPatch(200) }, 'Укажите телефон или эл. почту');
 export const ContactsResult = z.object({ status: z.enum(['applied', 'pending', 'unchanged']), message: z.string() });
 export type ContactsResult = z.infer<typeof ContactsResult>;
 
@@ -144,7 +146,9 @@ export const GroupStudent = z.object({
   email: z.string().nullable(),
   subgroup: z.string().nullable(),
   access: Access,
-  guardians: z.array(z.object({ personId: z.number(), fullName: z.string(), relation: z.string(), phone: z.string().nullable(), email: z.string().nullable(), access: Access })),
+  /** Whether the caller may change this person's credentials and contacts (decision 013). */
+  canManage: z.boolean(),
+  guardians: z.array(z.object({ personId: z.number(), fullName: z.string(), relation: z.string(), phone: z.string().nullable(), email: z.string().nullable(), access: Access, canManage: z.boolean() })),
 });
 export type GroupStudent = z.infer<typeof GroupStudent>;
 export const GroupPage = z.object({
@@ -244,6 +248,8 @@ export const ImportReport = z.object({
   guardiansCreated: z.number(),
   errors: z.array(ImportProblem),
   warnings: z.array(ImportProblem),
+  /** Optional columns the file does not have: their data is left as it is. */
+  missingColumns: z.array(z.string()),
   applied: z.boolean(),
   ms: z.number(),
 });

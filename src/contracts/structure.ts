@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDate, patchBody } from './common.js';
 
 export const Term = z.object({ id: z.number(), academicYearId: z.number(), number: z.number(), startDate: z.string(), endDate: z.string() });
 export const AcademicYear = z.object({
@@ -33,17 +34,16 @@ export const RegionOrganization = z.object({
 export const RegionOverview = z.object({ region: z.string(), organizations: z.array(RegionOrganization) });
 
 const Name = (label: string, max = 200) => z.string().trim().min(1, `Укажите ${label}`).max(max);
-const Date_ = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Укажите дату, например 28.11.2026.');
 
-export const TermInput = z.object({ number: z.number().int().min(1).max(4), startDate: Date_, endDate: Date_ });
+export const TermInput = z.object({ number: z.number().int().min(1).max(4), startDate: IsoDate, endDate: IsoDate });
 export const AcademicYearInput = z.object({
   name: z.string().trim().regex(/^\d{4}\/\d{4}$/, 'Введите название учебного года, например 2026/2027'),
-  startDate: Date_,
-  endDate: Date_,
+  startDate: IsoDate,
+  endDate: IsoDate,
   terms: z.array(TermInput).min(1, 'Добавьте хотя бы один семестр').max(4),
 });
 export type AcademicYearInput = z.infer<typeof AcademicYearInput>;
-export const AcademicYearPatch = z.object({ status: z.enum(['open', 'archived']).optional(), terms: z.array(TermInput).max(4).optional() });
+export const AcademicYearPatch = patchBody({ status: z.enum(['open', 'archived']).optional(), terms: z.array(TermInput).max(4).optional() });
 export const AcademicYears = z.array(AcademicYear);
 
 export const Department = z.object({ id: z.number(), name: z.string(), headPersonId: z.number().nullable(), headName: z.string().nullable(), programs: z.number() });
@@ -107,14 +107,38 @@ export const GroupInput = z.object({
 export type GroupInput = z.infer<typeof GroupInput>;
 export const SubgroupInput = z.object({ name: Name('название подгруппы', 100) });
 
-/** Year rollover (п. 3.2): the new year, groups promoted and graduated, previewed before it is applied. */
+/** Year rollover (п. 3.2): the new year, groups promoted and graduated, previewed before it is applied (decision 015). */
 export const RolloverPlan = z.object({
   fromYear: z.string(),
   newYear: z.object({ name: z.string(), startDate: z.string(), endDate: z.string(), exists: z.boolean() }),
+  /** The first day in the new state: the day after the year ends, unless the administrator names another. */
+  effectiveDate: z.string(),
+  /** The day after the closing year ends: the rollover may run from that day without confirmation. */
+  boundary: z.string(),
+  /** Today is before the boundary: running needs a named effective date (not later than today) and a confirmation. */
+  early: z.boolean(),
   graduationDate: z.string(),
   promote: z.array(z.object({ groupId: z.number(), name: z.string(), fromCourse: z.number(), toCourse: z.number(), students: z.number() })),
-  graduate: z.array(z.object({ groupId: z.number(), name: z.string(), course: z.number(), students: z.number() })),
+  graduate: z.array(z.object({
+    groupId: z.number(), name: z.string(), course: z.number(), students: z.number(),
+    /** Those who graduate: the active students of the group on the effective date. */
+    graduates: z.array(z.object({ studentId: z.number(), fullName: z.string() })),
+    /** Members not graduated (on academic leave): they stay on the group's list. */
+    staying: z.number(),
+  })),
   problems: z.array(z.string()),
+  /** The last rollover of the college and whether it can still be undone. */
+  last: z.object({
+    id: z.number(), fromYear: z.string(), newYear: z.string(), effectiveDate: z.string(), orderNo: z.string(), at: z.string(), by: z.string(),
+    status: z.enum(['done', 'undone']), canUndo: z.boolean(), undoBlockedBy: z.string().nullable(),
+  }).nullable(),
 });
 export type RolloverPlan = z.infer<typeof RolloverPlan>;
-export const RolloverBody = z.object({ orderNo: z.string().trim().max(60).default('') });
+export const RolloverQuery = z.object({ effectiveDate: IsoDate.optional() });
+export const RolloverBody = z.object({
+  orderNo: z.string().trim().max(60).default(''),
+  /** Needed (with `confirm`) to run before the year's end; not later than today. */
+  effectiveDate: IsoDate.optional(),
+  confirm: z.boolean().optional(),
+});
+export const RolloverUndoBody = z.object({ reason: z.string().trim().min(5, 'Объясните, почему переход отменяется (не короче 5 символов)').max(500) });

@@ -73,6 +73,8 @@ export type GridCell = z.infer<typeof GridCell>;
 export const GridSaveBody = z.object({
   from: IsoDate,
   to: IsoDate.optional(),
+  /** The week the cells were read from (default: the week of `from`): its unchanged entries stay as they are. */
+  weekStart: IsoDate.optional(),
   cells: z.array(GridCell).max(200),
 });
 export const LessonStats = z.object({ created: z.number(), updated: z.number(), deleted: z.number(), detached: z.number() });

@@ -25,12 +25,15 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-
+/** A `YYYY-MM-DD` string naming a day that exists (no 2026-02-30, no 0000-00-00). */
 export function isIsoDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
+
+/** The years a date in the journal may fall in (birth dates included). */
+export const inDateRange = (s: string) => s >= '1900-01-01' && s <= '2099-12-31';
 
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

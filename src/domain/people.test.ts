@@ -34,6 +34,8 @@ describe('documents and contacts', () => {
     expect(parseDateCell('2026-02-30')).toBeNull();
     expect(parseDateCell(new Date(Date.UTC(2008, 4, 3)))).toBe('2008-05-03');
     expect(parseDateCell('завтра')).toBeNull();
+    expect(parseDateCell('01.01.0001')).toBeNull();
+    expect(parseDateCell('0000-00-00')).toBeNull();
   });
 });
 

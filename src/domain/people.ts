@@ -1,4 +1,5 @@
 // Pure rules of the people area: logins, СНИЛС, phones, dates from files, movement.
+import { inDateRange, isIsoDate } from './dates.js';
 
 const TRANSLIT: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm',
@@ -58,7 +59,10 @@ export const isEmail = (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);
 
 /** A date from a file: 28.11.2026, 2026-11-28 or an Excel date; ISO or null. */
 export function parseDateCell(v: unknown): string | null {
-  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
+  if (v instanceof Date && !Number.isNaN(v.getTime())) {
+    const iso = v.toISOString().slice(0, 10);
+    return inDateRange(iso) ? iso : null;
+  }
   const s = String(v ?? '').trim();
   let m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
   let iso: string | null = null;
@@ -66,8 +70,7 @@ export function parseDateCell(v: unknown): string | null {
   m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (m) iso = s;
   if (!iso) return null;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+  return isIsoDate(iso) && inDateRange(iso) ? iso : null;
 }
 
 export const ENROLLMENT_KINDS = ['enrol', 'transfer', 'leave', 'return', 'expel', 'reinstate', 'graduate'] as const;

@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -5,7 +6,6 @@ import swagger from '@fastify/swagger';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { attestationRoutes } from './attestation/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { curriculumRoutes } from './curriculum/routes.js';
@@ -25,8 +25,6 @@ export interface Deps {
   config: Config;
 }
 
-const WEB_DIST = resolve(import.meta.dirname, '../../dist/web');
-
 /** Builds the whole HTTP application; main.ts listens with it, tests too. */
 export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
   const app: App = Fastify({
@@ -37,6 +35,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  const webDist = deps.config.webDist;
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -54,6 +53,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
+  // API answers above 1 KB go compressed (brotli at a quick level, or gzip); the web app's files
+  // are compressed once at build time and sent as they are (decision 019).
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   const routes: RouteInfo[] = [];
   await app.register(swagger, {
     openapi: {
@@ -92,11 +94,22 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     await peopleRoutes(a, deps);
   }, { prefix: '/api/v1' });
 
-  if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: ['index.html'],
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        res.setHeader('vary', 'accept-encoding');
+        // Hashed file names change with their content: a browser keeps them for a year unasked.
+        res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/') && existsSync(WEB_DIST)) {
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && existsSync(webDist)) {
       return reply.type('text/html').sendFile('index.html');
     }
     return sendError(reply, new HttpError(404, 'not_found', `Нет такого адреса: ${req.method} ${req.url.split('?')[0]}`));

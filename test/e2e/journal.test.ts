@@ -103,6 +103,15 @@ describe('the journal in the browser', () => {
     await deputy.getByText(new RegExp(`Заявка № ${requestNo} утверждена: .* — 3 → 4`)).waitFor();
     await deputy.context().close();
 
+    // The director reads every request, without the buttons to decide.
+    const director = await loginAs(suite.browser, suite.s.url, 'director');
+    await director.getByRole('navigation').getByRole('link', { name: 'Исправления' }).click();
+    await director.getByRole('tab', { name: 'Утверждённые' }).click();
+    const seen = director.getByRole('region', { name: `Заявка № ${requestNo}` });
+    await seen.getByText('Оценка выставлена ошибочно: ответ был на 4').waitFor();
+    expect(await seen.getByRole('button', { name: 'Утвердить' }).count()).toBe(0);
+    await director.context().close();
+
     const again = await loginAs(suite.browser, suite.s.url, 'teacher');
     await again.goto(`${suite.s.url}/journal/lessons/${closedLessonId}`);
     expect(await again.getByLabel(/^Отметки: /).first().inputValue()).toBe('4');

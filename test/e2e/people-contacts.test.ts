@@ -28,4 +28,23 @@ describe('contacts kept by the curator (п. 3.12)', () => {
     await admin.context().close();
     await curator.context().close();
   });
+
+  it('a guardian who is staff is beyond the curator: no contact or password buttons for them', async () => {
+    const db = suite.s.db;
+    const curatorUser = await db.selectFrom('users').select('person_id').where('login', '=', 'curator').executeTakeFirstOrThrow();
+    const group = await db.selectFrom('groups').select('id').where('curator_person_id', '=', curatorUser.person_id).orderBy('id').executeTakeFirstOrThrow();
+    const member = await db.selectFrom('group_memberships').select(['student_id', 'organization_id']).where('group_id', '=', group.id).where('end_date', 'is', null).orderBy('id').executeTakeFirstOrThrow();
+    const teacher = await db.selectFrom('users as u').innerJoin('persons as p', 'p.id', 'u.person_id').select(['p.id', 'p.last_name', 'p.first_name']).where('u.login', '=', 'teacher').executeTakeFirstOrThrow();
+    await db.insertInto('guardian_links').values({ organization_id: member.organization_id, guardian_person_id: teacher.id, student_id: member.student_id, relation: 'father' }).execute();
+
+    const curator = await loginAs(suite.browser, suite.s.url, 'curator');
+    await curator.goto(`${suite.s.url}/groups/${group.id}`);
+    const line = curator.locator('.guardian-line').filter({ hasText: `${teacher.last_name} ${teacher.first_name}` });
+    await line.waitFor();
+    expect(await line.getByRole('button', { name: 'Изменить контакты' }).count()).toBe(0);
+    const options = await curator.getByLabel('Кому сбросить пароль').locator('option').allTextContents();
+    expect(options.length).toBeGreaterThan(1);
+    expect(options.some((o) => o.includes(`${teacher.last_name} ${teacher.first_name}`))).toBe(false);
+    await curator.context().close();
+  });
 });

@@ -1,25 +1,21 @@
 import type { ReactElement } from 'react';
 import type { Me } from '../../src/contracts/auth.js';
 import { can, hasRole } from './auth.js';
-import { OverridesHomePanel } from './pages/attestation/overrides.js';
-import { FulfilmentHomePanel } from './pages/curriculum/load.js';
-import { PlansHomePanel } from './pages/curriculum/plans.js';
-import { FamilyHomePanel } from './pages/family/home-panel.js';
+import { attestationArea, curriculumArea, familyArea, peopleArea } from './areas.js';
 import { JOURNAL_HOME_PANELS } from './pages/journal/index.js';
 import { TimetableHomePanel } from './pages/timetable/index.js';
-import { AdminPeoplePanel, CuratorPanel } from './pages/people/home-panels.js';
 
 /**
  * What a role sees first on its home page (a teacher's day, a curator's group, a child's
  * grades…): each area adds its panels, shown above the roles summary to those they fit.
  */
 export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: ReactElement }[] = [
-  { key: 'curator-group', visible: (me) => me.roles.some((r) => r.role === 'curator'), element: <CuratorPanel /> },
+  { key: 'curator-group', visible: (me) => me.roles.some((r) => r.role === 'curator'), element: peopleArea('CuratorPanel') },
   ...JOURNAL_HOME_PANELS,
-  { key: 'family-today', visible: (me) => can(me, 'family:read'), element: <FamilyHomePanel /> },
+  { key: 'family-today', visible: (me) => can(me, 'family:read'), element: familyArea('FamilyHomePanel') },
   { key: 'timetable', visible: (me) => can(me, 'timetable:write'), element: <TimetableHomePanel /> },
-  { key: 'attestation-overrides', visible: (me) => can(me, 'attestation:overrides:read'), element: <OverridesHomePanel /> },
-  { key: 'curriculum-plans', visible: (me) => can(me, 'plans:approve') || !!me.abilities['plans:write']?.includes('assignment'), element: <PlansHomePanel /> },
-  { key: 'curriculum-fulfilment', visible: (me) => hasRole(me, 'deputy', 'methodist'), element: <FulfilmentHomePanel /> },
-  { key: 'admin-people', visible: (me) => !!me.abilities['people:import'], element: <AdminPeoplePanel /> },
+  { key: 'attestation-overrides', visible: (me) => can(me, 'attestation:overrides:read'), element: attestationArea('OverridesHomePanel') },
+  { key: 'curriculum-plans', visible: (me) => can(me, 'plans:approve') || !!me.abilities['plans:write']?.includes('assignment'), element: curriculumArea('PlansHomePanel') },
+  { key: 'curriculum-fulfilment', visible: (me) => hasRole(me, 'deputy', 'methodist'), element: curriculumArea('FulfilmentHomePanel') },
+  { key: 'admin-people', visible: (me) => !!me.abilities['people:import'], element: peopleArea('AdminPeoplePanel') },
 ];

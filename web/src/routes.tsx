@@ -1,54 +1,34 @@
 import type { ReactElement } from 'react';
-import { CurriculaPage } from './pages/curriculum/curricula.js';
-import { CurriculumPage } from './pages/curriculum/curriculum.js';
-import { LoadPage } from './pages/curriculum/load.js';
-import { PlanPage } from './pages/curriculum/plan.js';
-import { PlansPage } from './pages/curriculum/plans.js';
-import { SheetsPage } from './pages/attestation/list.js';
-import { OverridesPage } from './pages/attestation/overrides.js';
-import { SheetPage } from './pages/attestation/sheet.js';
-import { FamilyPage } from './pages/family/family.js';
-import { HelpPage } from './pages/help/help-page.js';
+import { attestationArea as attestation, curriculumArea as curriculum, familyArea as family, helpArea as help, peopleArea as people, structureArea as structure } from './areas.js';
 import { JOURNAL_ROUTES } from './pages/journal/index.js';
 import { TIMETABLE_ROUTES } from './pages/timetable/index.js';
-import { ContactChangesPage } from './pages/people/contact-changes-page.js';
-import { GroupPage } from './pages/people/group-page.js';
-import { GuardianPage, GuardiansPage } from './pages/people/guardians-page.js';
-import { StaffPage } from './pages/people/staff-page.js';
-import { StartOfYearPage } from './pages/people/start-of-year-page.js';
-import { NewStudentPage, StudentPage } from './pages/people/student-page.js';
-import { StudentsPage } from './pages/people/students-page.js';
-import { GroupUsagePage, UsagePage } from './pages/people/usage-page.js';
-import { ViewLogPage } from './pages/people/view-log-page.js';
-import { GroupsPage } from './pages/structure/groups-page.js';
-import { StructurePage } from './pages/structure/structure-page.js';
 
 /** The pages of the signed-in app beyond the home page: each area adds its own. */
 export const ROUTES: { path: string; element: ReactElement }[] = [
-  { path: 'curriculum', element: <CurriculaPage /> },
-  { path: 'curriculum/:id', element: <CurriculumPage /> },
-  { path: 'load', element: <LoadPage /> },
-  { path: 'plans', element: <PlansPage /> },
-  { path: 'plans/:id', element: <PlanPage /> },
-  { path: 'attestation', element: <SheetsPage /> },
-  { path: 'attestation/overrides', element: <OverridesPage /> },
-  { path: 'attestation/:id', element: <SheetPage /> },
-  { path: 'family', element: <FamilyPage /> },
+  { path: 'curriculum', element: curriculum('CurriculaPage') },
+  { path: 'curriculum/:id', element: curriculum('CurriculumPage') },
+  { path: 'load', element: curriculum('LoadPage') },
+  { path: 'plans', element: curriculum('PlansPage') },
+  { path: 'plans/:id', element: curriculum('PlanPage') },
+  { path: 'attestation', element: attestation('SheetsPage') },
+  { path: 'attestation/overrides', element: attestation('OverridesPage') },
+  { path: 'attestation/:id', element: attestation('SheetPage') },
+  { path: 'family', element: family('FamilyPage') },
   ...JOURNAL_ROUTES,
   ...TIMETABLE_ROUTES,
-  { path: 'structure', element: <StructurePage /> },
-  { path: 'groups', element: <GroupsPage /> },
-  { path: 'groups/:id', element: <GroupPage /> },
-  { path: 'students', element: <StudentsPage /> },
-  { path: 'students/new', element: <NewStudentPage /> },
-  { path: 'students/:id', element: <StudentPage /> },
-  { path: 'guardians', element: <GuardiansPage /> },
-  { path: 'guardians/:id', element: <GuardianPage /> },
-  { path: 'staff', element: <StaffPage /> },
-  { path: 'start-of-year', element: <StartOfYearPage /> },
-  { path: 'usage', element: <UsagePage /> },
-  { path: 'usage/:id', element: <GroupUsagePage /> },
-  { path: 'contact-changes', element: <ContactChangesPage /> },
-  { path: 'view-log', element: <ViewLogPage /> },
-  { path: 'help', element: <HelpPage /> },
+  { path: 'structure', element: structure('StructurePage') },
+  { path: 'groups', element: structure('GroupsPage') },
+  { path: 'groups/:id', element: people('GroupPage') },
+  { path: 'students', element: people('StudentsPage') },
+  { path: 'students/new', element: people('NewStudentPage') },
+  { path: 'students/:id', element: people('StudentPage') },
+  { path: 'guardians', element: people('GuardiansPage') },
+  { path: 'guardians/:id', element: people('GuardianPage') },
+  { path: 'staff', element: people('StaffPage') },
+  { path: 'start-of-year', element: people('StartOfYearPage') },
+  { path: 'usage', element: people('UsagePage') },
+  { path: 'usage/:id', element: people('GroupUsagePage') },
+  { path: 'contact-changes', element: people('ContactChangesPage') },
+  { path: 'view-log', element: people('ViewLogPage') },
+  { path: 'help', element: help('HelpPage') },
 ];

@@ -16,7 +16,7 @@ import {
   type TermGradeKind,
 } from '../../domain/attestation.js';
 import { ATTESTATION_FORM_TITLES, isPassFailForm } from '../../domain/curriculum.js';
-import { todayIn } from '../../domain/dates.js';
+import { formatRu, todayIn } from '../../domain/dates.js';
 import { attestationFormFor, lessonPlanForAssignment, termNoOfAssignment } from '../curriculum/plan-lookup.js';
 import { averages, parseWorkTypes, type WorkType } from '../../domain/marks.js';
 import type { Scope } from '../../domain/permissions.js';
@@ -206,6 +206,11 @@ export async function setTermGrade(ctx: Ctx, id: number, studentId: number, kind
   const sheet = await buildSheet(ctx, h);
   const student = sheet.students.find((s) => s.studentId === studentId);
   if (!student) throw notFound('Обучающийся не числится в этой группе в этом семестре.');
+  // A teacher's power over a student lasts while the student is on the roster (decision 013).
+  const today = todayIn(ctx.principal.timeZone);
+  if (student.leftOn !== null && student.leftOn < (today < h.term_end ? today : h.term_end)) {
+    throw forbidden(`${student.shortName} числится в группе до ${formatRu(student.leftOn)}: оценки за семестр после этого выставляет преподаватель группы, в которой обучающийся учится.`);
+  }
   if (!sheet.kinds.includes(kind)) throw fieldError('kind', `Оценка «${TERM_GRADE_KIND_TITLES[kind]}» не предусмотрена формой аттестации по этой дисциплине.`);
   if (body.value === null) return removeTermGrade(ctx, h, student, kind, body.version, body.reason?.trim() || null);
   if (!sheet.allowed[kind].includes(body.value)) {

@@ -91,6 +91,36 @@ describe('auth', () => {
     expect((await c.get('/auth/me')).status).toBe(401);
   });
 
+  it('counts idleness from the last request exactly', async () => {
+    const u = await buildUser(s.db, { roles: ['teacher'] });
+    const c = await new ApiClient(s.url).login(u.login, TEST_PASSWORD);
+    // Last seen 50 s ago: a request now must restart the idle period from now, not from then.
+    await s.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 50_000).toISOString() }).where('user_id', '=', u.id).execute();
+    const before = Date.now();
+    expect((await c.get('/auth/me')).status).toBe(200);
+    const row = await s.db.selectFrom('sessions').select('last_seen_at').where('user_id', '=', u.id).executeTakeFirstOrThrow();
+    expect(Date.parse(row.last_seen_at)).toBeGreaterThanOrEqual(before - 1000);
+    // Idle a few seconds past the limit: ended.
+    await s.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - s.config.sessionIdleMinutes * 60_000 - 3_000).toISOString() }).where('user_id', '=', u.id).execute();
+    expect((await c.get('/auth/me')).status).toBe(401);
+    expect(await s.db.selectFrom('sessions').select('id').where('user_id', '=', u.id).execute()).toEqual([]);
+  });
+
+  it('marks every API answer but the public documents as not to be stored', async () => {
+    const u = await buildUser(s.db, { roles: ['admin', 'director', 'teacher'] });
+    const c = await new ApiClient(s.url).login(u.login, TEST_PASSWORD);
+    const doc = await new ApiClient(s.url).get<{ paths: Record<string, Record<string, unknown>> }>('/openapi.json');
+    expect(doc.headers.get('cache-control')).not.toBe('no-store');
+    const gets = Object.entries(doc.body.paths).filter(([, ops]) => 'get' in ops).map(([path]) => path.replace(/\{[^}]+\}/g, '1'));
+    expect(gets.length).toBeGreaterThan(30);
+    for (const path of gets) {
+      const r = await c.get(path);
+      expect({ path, cacheControl: r.headers.get('cache-control') }).toEqual({ path, cacheControl: 'no-store' });
+    }
+    expect((await new ApiClient(s.url).get('/auth/me')).headers.get('cache-control')).toBe('no-store');
+    expect((await new ApiClient(s.url).post('/auth/login', { login: u.login, password: TEST_PASSWORD })).headers.get('cache-control')).toBe('no-store');
+  });
+
   it('sets security headers', async () => {
     const r = await new ApiClient(s.url).get('/auth/me');
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');

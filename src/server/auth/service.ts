@@ -10,6 +10,7 @@ import { nowIso, type Db } from '../platform/db.js';
 import { fieldError, HttpError } from '../platform/errors.js';
 import { createSession, deleteUserSessions } from '../platform/sessions.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { deleteAttempt, failuresSince, insertAttempt, markAttemptSucceeded } from './queries.js';
 
 // Compared against when the login is unknown, so that a missing user takes as long as a wrong password.
 let dummyHash: Promise<string> | null = null;
@@ -21,23 +22,25 @@ export async function login(
   meta: { ip: string; userAgent?: string },
 ) {
   const loginKey = input.login.trim().toLowerCase();
+  const user = await db.selectFrom('users').selectAll().where('login', '=', loginKey).executeTakeFirst();
+  // The attempt is counted before the password is checked, so parallel guesses cannot all slip
+  // under the limit: each sees every attempt inserted before its own count (decision 014).
+  const attemptId = await insertAttempt(db, { organizationId: user?.organization_id ?? null, login: loginKey, ip: meta.ip, at: nowIso() });
   // Attempts are stamped with nowIso(), so the window is measured on the same clock.
   const since = new Date(now().getTime() - config.loginWindowMinutes * 60_000).toISOString();
-  const [byLogin, byIp] = await Promise.all([
-    db.selectFrom('login_attempts').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('login', '=', loginKey).where('success', '=', 0).where('at', '>', since).executeTakeFirstOrThrow(),
-    db.selectFrom('login_attempts').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('ip', '=', meta.ip).where('success', '=', 0).where('at', '>', since).executeTakeFirstOrThrow(),
-  ]);
-  if (Number(byLogin.n) >= config.loginMaxFailures || Number(byIp.n) >= config.loginMaxFailures * 10) {
+  const failures = await failuresSince(db, since, loginKey, meta.ip);
+  // An address with many failures (guessing across logins) gets one try per login; a user with
+  // no failures of their own still gets in from it (a college behind one NAT address).
+  const noisyAddress = failures.ip - 1 >= config.loginMaxFailures * 10;
+  if (failures.login > (noisyAddress ? 1 : config.loginMaxFailures)) {
+    await deleteAttempt(db, attemptId);
     await audit(db, { organizationId: null, actorUserId: null, action: 'auth.login_throttled', entity: 'user', entityId: loginKey, ip: meta.ip });
     throw new HttpError(429, 'too_many_attempts', `Слишком много неудачных попыток входа. Повторите через ${config.loginWindowMinutes} мин. или обратитесь к администратору.`);
   }
-  const user = await db.selectFrom('users').selectAll().where('login', '=', loginKey).executeTakeFirst();
   const ok = user
     ? await verifyPassword(user.password_hash, input.password)
     : (await verifyPassword(await (dummyHash ??= hashPassword('not-a-password-1')), input.password), false);
-  await db.insertInto('login_attempts').values({ organization_id: user?.organization_id ?? null, login: loginKey, ip: meta.ip, success: ok ? 1 : 0, at: nowIso() }).execute();
+  if (user && ok) await markAttemptSucceeded(db, attemptId);
   if (!user || !ok || !user.is_active) {
     await audit(db, { organizationId: user?.organization_id ?? null, actorUserId: null, action: 'auth.login_failed', entity: 'user', entityId: user?.id ?? loginKey, ip: meta.ip });
     throw new HttpError(401, 'invalid_credentials', user && ok ? 'Учётная запись отключена. Обратитесь к администратору журнала.' : 'Неверный логин или пароль.');

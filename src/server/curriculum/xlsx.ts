@@ -2,14 +2,14 @@ import type { Curriculum, PlanDetail, PlanLine, TermHours } from '../../contract
 import {
   ATTESTATION_FORMS, HOUR_KINDS, HOUR_KIND_TITLES, LESSON_TYPE_TITLES, LESSON_TYPES, parseAttestationForm, parseLessonType, zeroHours, type Hours,
 } from '../../domain/curriculum.js';
-import { ExcelJS, xlsxBuffer } from '../platform/documents.js';
+import { ExcelJS, fromSpreadsheetText, xlsxBuffer } from '../platform/documents.js';
 
 // КТП and curricula in Excel, in the shape colleges keep them: a title, then a table.
 
 /** The text of a cell whatever ExcelJS made of it (rich text, formula, hyperlink, number). */
 export function cellText(v: ExcelJS.CellValue): string {
   if (v == null) return '';
-  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'string') return fromSpreadsheetText(v.trim());
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
+import { compareRu, fullName } from '../../domain/text.js';
 import { DEMO_LOGINS, seedDemo } from './seed.js';
 
 let a: TestServer;
@@ -40,6 +41,25 @@ describe('demo college', () => {
       expect(me.body.roles.length, login).toBeGreaterThan(0);
       if (login === 'parent') expect(me.body.roles.find((r) => r.role === 'guardian')!.scope).toHaveLength(2);
       if (login === 'curator') expect(me.body.roles.map((r) => r.role)).toEqual(expect.arrayContaining(['curator', 'teacher']));
+    }
+  });
+
+  it('splits each group into its two language subgroups by halves of the list', async () => {
+    const rows = await a.db.selectFrom('subgroup_memberships as sm').innerJoin('subgroups as sg', 'sg.id', 'sm.subgroup_id')
+      .innerJoin('students as s', 's.id', 'sm.student_id').innerJoin('persons as p', 'p.id', 's.person_id')
+      .select(['sm.student_id', 'sg.group_id', 'sg.name', 'p.last_name', 'p.first_name', 'p.middle_name']).execute();
+    // Students who never moved: one subgroup membership each.
+    const count = new Map<number, number>();
+    for (const r of rows) count.set(r.student_id, (count.get(r.student_id) ?? 0) + 1);
+    const groups = new Map<number, { name: string; person: string }[]>();
+    for (const r of rows.filter((x) => count.get(x.student_id) === 1)) groups.set(r.group_id, [...(groups.get(r.group_id) ?? []), { name: r.name, person: fullName(r) }]);
+    expect(groups.size).toBeGreaterThan(10);
+    for (const list of groups.values()) {
+      const sorted = list.sort((x, y) => compareRu(x.person, y.person));
+      const first = sorted.filter((x) => x.name.endsWith('1')).length;
+      expect(Math.abs(first - (sorted.length - first))).toBeLessThanOrEqual(3);
+      // The first half of the list is the first subgroup.
+      expect(sorted.slice(0, first).every((x) => x.name.endsWith('1'))).toBe(true);
     }
   });
 });

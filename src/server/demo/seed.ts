@@ -1,5 +1,5 @@
 import { academicYearStart, addDays, todayIn } from '../../domain/dates.js';
-import { searchKey } from '../../domain/text.js';
+import { compareRu, fullName, searchKey } from '../../domain/text.js';
 import { hashPassword } from '../auth/passwords.js';
 import { curriculumDemo } from '../curriculum/demo.js';
 import { timetableDemo } from '../timetable/demo.js';
@@ -218,8 +218,15 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
     return { organization_id: w.orgId, student_id: studentIds[i], group_id: g.id, start_date: since, end_date: null };
   });
   await insertMany(tx, 'group_memberships', memberships);
+  // Language subgroups as a college splits them: the first half of the group's list (by name) and the second.
+  const half = new Map<number, number>();
+  w.groups.forEach((_, gi) => {
+    const list = studentNames.map((s, i) => ({ s, i })).filter((x) => x.s.groupIdx === gi)
+      .sort((x, y) => compareRu(fullName(x.s.name), fullName(y.s.name)) || x.i - y.i);
+    list.forEach((x, k) => half.set(x.i, k < Math.ceil(list.length / 2) ? 0 : 1));
+  });
   await insertMany(tx, 'subgroup_memberships', studentNames.map((s, i) => ({
-    organization_id: w.orgId, student_id: studentIds[i], subgroup_id: w.groups[s.groupIdx].subgroupIds[i % 2 === 0 ? 0 : 1], start_date: memberships[i].start_date, end_date: null,
+    organization_id: w.orgId, student_id: studentIds[i], subgroup_id: w.groups[s.groupIdx].subgroupIds[half.get(i)!], start_date: memberships[i].start_date, end_date: null,
   })));
 
   // Guardians: a mother for most, a father for some; siblings share them.

@@ -130,6 +130,22 @@ export async function studentInLesson(db: Q, orgId: number, l: { group_id: numbe
   return !!inSub;
 }
 
+/** Whether a student has any mark event in a lesson (marks stay where they were put, п. 3.4). */
+export async function cellHasEvents(db: Q, orgId: number, lessonId: number, studentId: number): Promise<boolean> {
+  const r = await db.selectFrom('mark_events').select('id').where('organization_id', '=', orgId).where('lesson_id', '=', lessonId).where('student_id', '=', studentId)
+    .limit(1).executeTakeFirst();
+  return !!r;
+}
+
+/** The dated memberships of students in some groups (a curator's), with the group's name. */
+export function membershipsIn(db: Q, orgId: number, studentIds: number[], groupIds: number[]) {
+  if (!studentIds.length || !groupIds.length) return Promise.resolve([]);
+  return db.selectFrom('group_memberships as gm').innerJoin('groups as g', 'g.id', 'gm.group_id')
+    .select(['gm.student_id', 'gm.group_id', 'g.name', 'gm.start_date', 'gm.end_date'])
+    .where('gm.organization_id', '=', orgId).where('gm.student_id', 'in', studentIds).where('gm.group_id', 'in', groupIds)
+    .orderBy('gm.start_date').execute();
+}
+
 /** Active excuses of students overlapping a period. */
 export function excusesOverlapping(db: Q, orgId: number, studentIds: number[], from: string, to: string) {
   if (!studentIds.length) return Promise.resolve([]);

@@ -6,20 +6,21 @@ import type {
 import { addDays, localDateTime, todayIn, formatRu } from '../../domain/dates.js';
 import { DEFAULT_WEIGHTS } from '../../domain/journal-input.js';
 import { absenceTotals, coveredBy } from '../../domain/journal-stats.js';
+import { coversPeriod, spansRu } from '../../domain/periods.js';
 import { entryWindowAt, entryWindowSettings, type EntryWindow } from '../../domain/journal-window.js';
 import { averages, isAbsenceCode, parseWorkTypes, type WorkType } from '../../domain/marks.js';
 import type { Scope } from '../../domain/permissions.js';
 import { scopesFor } from '../../domain/permissions.js';
 import { fullName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
-import { isUniqueViolation, nowIso, type Tx } from '../platform/db.js';
+import { isUniqueViolation, lockForTransaction, nowIso, type Tx } from '../platform/db.js';
 import { badRequest, conflict, fieldError, forbidden, HttpError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { lessonPlanForAssignment } from '../curriculum/plan-lookup.js';
-import { groupRoster } from '../people/roster.js';
+import { groupRoster, type RosterEntry } from '../people/roster.js';
 import { readsByRole, substitutesIn, writesLesson, type JournalTarget } from './access.js';
 import {
-  assignmentInfoOf, excusesOverlapping, findAssignment, findLesson, findMark, lessonSummaryOf, lessonsBase, markOf, marksOfAssignment,
+  assignmentInfoOf, cellHasEvents, excusesOverlapping, findAssignment, findLesson, findMark, lessonSummaryOf, lessonsBase, markOf, marksOfAssignment, membershipsIn,
   marksOfLesson, studentInLesson, studentName, userNames, type LessonRow, type MarkRow,
 } from './queries.js';
 
@@ -31,6 +32,15 @@ const targetOfLesson = (l: LessonRow): JournalTarget => ({
 
 /** The entry window of a lesson, by the settings of its organization (read with the lesson). */
 const windowFor = (ctx: Ctx, l: LessonRow): EntryWindow => entryWindowAt(l.date, localDateTime(ctx.principal.timeZone), entryWindowSettings(l.org_settings));
+
+/** Only the справки of the days each student was on the roster (decision 013). */
+function onRoster<T extends { student_id: number; from_date: string; to_date: string }>(roster: RosterEntry[], rows: T[]): T[] {
+  const span = new Map(roster.map((r) => [r.studentId, r]));
+  return rows.filter((r) => {
+    const e = span.get(r.student_id);
+    return !!e && r.to_date >= e.from && (e.to === null || r.from_date <= e.to);
+  });
+}
 
 /** A lesson the caller may read (404 otherwise). */
 async function readableLesson(ctx: Ctx, scopes: readonly Scope[], id: number): Promise<LessonRow> {
@@ -218,11 +228,34 @@ export async function deleteLessonFile(ctx: Ctx, fileId: number) {
 
 // ——— Marks: append-only events, the current value derived in the same transaction ———
 
-async function replayOf(ctx: Ctx, opId: string | undefined): Promise<MarkWriteResult | null> {
+/** What a write asked for, to tell a retry of it from another write that reuses its operation id. */
+type WriteIntent =
+  | { action: 'create'; lessonId: number; studentId: number; value: string; workType?: WorkType | null; weight?: number | null }
+  | { action: 'update'; markId: number; value: string; workType?: WorkType | null; weight?: number | null }
+  | { action: 'delete'; markId: number };
+
+/** The event an operation id already wrote matches the write asking again (the same request, retried). */
+function sameIntent(ev: { action: string; mark_id: number; lesson_id: number; student_id: number; new_value: string | null; new_work_type: string | null; new_weight: number | null }, w: WriteIntent): boolean {
+  if (ev.action !== w.action) return false;
+  if (w.action === 'delete') return ev.mark_id === w.markId;
+  if (w.action === 'create' ? ev.lesson_id !== w.lessonId || ev.student_id !== w.studentId : ev.mark_id !== w.markId) return false;
+  if (ev.new_value !== w.value) return false;
+  if (kindOf(w.value) === 'absence') return true;
+  if (w.action === 'create') {
+    const g = gradeFields(w.value, w.workType, w.weight);
+    return ev.new_work_type === g.work_type && Number(ev.new_weight) === g.weight;
+  }
+  return (w.workType == null || ev.new_work_type === w.workType) && (w.weight == null || Number(ev.new_weight) === w.weight);
+}
+
+async function replayOf(ctx: Ctx, opId: string | undefined, intent: WriteIntent): Promise<MarkWriteResult | null> {
   if (!opId) return null;
-  const ev = await ctx.db.selectFrom('mark_events').select(['mark_id', 'user_id']).where('organization_id', '=', ctx.principal.organizationId).where('op_id', '=', opId).executeTakeFirst();
+  const ev = await ctx.db.selectFrom('mark_events').select(['mark_id', 'user_id', 'action', 'lesson_id', 'student_id', 'new_value', 'new_work_type', 'new_weight'])
+    .where('organization_id', '=', ctx.principal.organizationId).where('op_id', '=', opId).executeTakeFirst();
   if (!ev) return null;
-  if (ev.user_id !== ctx.principal.userId) throw conflict('Этот идентификатор операции уже использован. Повторите действие.');
+  if (ev.user_id !== ctx.principal.userId || !sameIntent(ev, intent)) {
+    throw new HttpError(409, 'op_id_reused', 'Этот идентификатор операции уже использован для другой отметки (другой обучающийся, занятие или значение): запись не выполнена. Обновите страницу и внесите отметку снова.');
+  }
   const m = await findMark(ctx.db, ctx.principal.organizationId, ev.mark_id);
   return { mark: m ? markOf(m as MarkRow) : null, replayed: true };
 }
@@ -268,7 +301,8 @@ async function insertMark(tx: Tx, ctx: Ctx, l: { id: number; hours: number }, st
 
 async function updateMarkRow(tx: Tx, ctx: Ctx, m: MarkRow, lessonHours: number, v: { value: string; workType?: WorkType | null; weight?: number | null }, extra: EventExtra = {}) {
   const now = nowIso();
-  const g = gradeFields(v.value, v.workType ?? (m.work_type as WorkType | null), v.weight);
+  // A change keeps what it does not name: the work type and the weight.
+  const g = gradeFields(v.value, v.workType ?? (m.work_type as WorkType | null), v.weight ?? m.weight);
   const r = await tx.updateTable('marks').set({
     value: v.value, work_type: g.work_type, weight: g.weight, hours: absenceHours(v.value, lessonHours), version: m.version + 1, updated_by_user_id: ctx.principal.userId, updated_at: now,
   }).where('id', '=', m.id).where('version', '=', m.version).executeTakeFirst();
@@ -297,7 +331,9 @@ async function deleteMarkRow(tx: Tx, ctx: Ctx, m: MarkRow, extra: EventExtra = {
 const staleMessage = (current: MarkRow | null | undefined) =>
   current ? `Отметку уже изменили: сейчас «${current.value}». Проверьте и внесите снова.` : 'Отметку уже удалили. Обновите клетку и внесите снова.';
 
+/** Checks a new mark against what its cell holds, with the cell locked until the transaction ends. */
 async function checkCellLimits(ctx: Ctx, db: Tx, lessonId: number, studentId: number, value: string) {
+  await lockForTransaction(db, ctx.engine, lessonId, studentId);
   const existing = await db.selectFrom('marks as m').select(['m.id', 'm.lesson_id', 'm.student_id', 'm.kind', 'm.value', 'm.work_type', 'm.weight', 'm.hours', 'm.version', 'm.created_at', 'm.updated_at'])
     .where('m.organization_id', '=', ctx.principal.organizationId).where('m.lesson_id', '=', lessonId).where('m.student_id', '=', studentId).execute();
   if (kindOf(value) === 'absence') {
@@ -313,8 +349,9 @@ export async function createMark(ctx: Ctx, body: CreateMarkBody): Promise<MarkWr
   // the retry fail (closed window, a filled cell, the unique index): the usual path saves a query.
   const l = await writableLesson(ctx, body.lessonId);
   const w = windowFor(ctx, l);
+  const intent: WriteIntent = { action: 'create', lessonId: body.lessonId, studentId: body.studentId, value: body.value, workType: body.workType, weight: body.weight };
   if (w.state !== 'open') {
-    const replay = await replayOf(ctx, body.opId);
+    const replay = await replayOf(ctx, body.opId, intent);
     if (replay) return replay;
     refuseUnlessOpen(w);
   }
@@ -328,7 +365,7 @@ export async function createMark(ctx: Ctx, body: CreateMarkBody): Promise<MarkWr
     });
     return { mark, replayed: false };
   } catch (err) {
-    const again = await replayOf(ctx, body.opId);
+    const again = await replayOf(ctx, body.opId, intent);
     if (again) return again;
     if (!isUniqueViolation(err)) throw err;
     const current = (await marksOfLesson(ctx.db, ctx.principal.organizationId, l.id)).find((m) => m.student_id === body.studentId && m.kind === 'absence');
@@ -346,11 +383,17 @@ async function existingMarkForWrite(ctx: Ctx, id: number) {
 }
 
 export async function updateMark(ctx: Ctx, id: number, body: UpdateMarkBody): Promise<MarkWriteResult> {
-  const replay = await replayOf(ctx, body.opId);
+  const intent: WriteIntent = { action: 'update', markId: id, value: body.value, workType: body.workType, weight: body.weight };
+  const replay = await replayOf(ctx, body.opId, intent);
   if (replay) return replay;
   const m = await existingMarkForWrite(ctx, id);
   const l = await writableLesson(ctx, m.lesson_id);
   refuseUnlessOpen(windowFor(ctx, l));
+  // A mark left on a date the student was no longer on the roster (a backdated transfer) may be
+  // removed, not changed (decision 013).
+  if (!(await studentInLesson(ctx.db, ctx.principal.organizationId, l, m.student_id))) {
+    throw forbidden(`Обучающийся не числится в ${l.subgroup_id ? 'подгруппе' : 'группе'} ${l.group_name} на ${formatRu(l.date)}: эту отметку можно только удалить.`);
+  }
   if (kindOf(body.value) !== m.kind) {
     throw fieldError('value', m.kind === 'grade' ? 'Оценку нельзя превратить в пропуск: удалите её и отметьте пропуск.' : 'Пропуск нельзя превратить в оценку: удалите его и поставьте оценку.');
   }
@@ -362,14 +405,14 @@ export async function updateMark(ctx: Ctx, id: number, body: UpdateMarkBody): Pr
     return { mark: markOf(now!), replayed: false };
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    const again = await replayOf(ctx, body.opId);
+    const again = await replayOf(ctx, body.opId, intent);
     if (again) return again;
     throw err;
   }
 }
 
 export async function deleteMark(ctx: Ctx, id: number, q: { version: number; opId?: string }): Promise<MarkWriteResult> {
-  const replay = await replayOf(ctx, q.opId);
+  const replay = await replayOf(ctx, q.opId, { action: 'delete', markId: id });
   if (replay) return replay;
   const m = await existingMarkForWrite(ctx, id);
   const l = await writableLesson(ctx, m.lesson_id);
@@ -384,7 +427,7 @@ export async function deleteMark(ctx: Ctx, id: number, q: { version: number; opI
     return { mark: null, replayed: false };
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    const again = await replayOf(ctx, q.opId);
+    const again = await replayOf(ctx, q.opId, { action: 'delete', markId: id });
     if (again) return again;
     throw err;
   }
@@ -414,7 +457,7 @@ export async function grid(ctx: Ctx, scopes: readonly Scope[], assignmentId: num
     groupRoster(ctx.db, orgId, a.group_id, { from: a.term_start, to: a.term_end }, a.subgroup_id),
     marksOfAssignment(ctx.db, orgId, assignmentId),
   ]);
-  const excuses = await excusesOverlapping(ctx.db, orgId, roster.map((r) => r.studentId), a.term_start, a.term_end);
+  const excuses = onRoster(roster, await excusesOverlapping(ctx.db, orgId, roster.map((r) => r.studentId), a.term_start, a.term_end));
   const byStudent = new Map<number, typeof marks>();
   for (const m of marks) {
     let list = byStudent.get(m.student_id);
@@ -488,6 +531,8 @@ export async function cellHistory(ctx: Ctx, scopes: readonly Scope[], lessonId: 
   const l = await findLesson(ctx.db, orgId, lessonId);
   const own = scopes.includes('self') && ctx.principal.studentId === studentId || scopes.includes('linked') && ctx.principal.linkedStudentIds.includes(studentId);
   if (!l || !(readsByRole(ctx.principal, scopes, targetOfLesson(l)) || own)) throw notFound('Занятие не найдено.');
+  // A cell exists for a student who was in the lesson on its date, or who has marks left in it.
+  if (!(await studentInLesson(ctx.db, orgId, l, studentId)) && !(await cellHasEvents(ctx.db, orgId, lessonId, studentId))) throw notFound('Занятие не найдено.');
   const name = await studentName(ctx.db, orgId, studentId);
   if (!name) throw notFound('Обучающийся не найден.');
   const [events, excuses, corrections] = await Promise.all([
@@ -523,7 +568,7 @@ export async function requestCorrection(ctx: Ctx, body: CreateCorrectionBody) {
     mark = (await findMark(ctx.db, orgId, body.markId)) as MarkRow | undefined;
     if (!mark || mark.lesson_id !== l.id || mark.student_id !== body.studentId) throw fieldError('markId', 'Исправляемая отметка не найдена в этой клетке.');
     if (body.value !== null && kindOf(body.value) !== mark.kind) throw fieldError('value', 'Оценку можно исправить только на оценку, пропуск — на пропуск.');
-    if (body.value === mark.value && (mark.kind === 'absence' || (body.workType ?? mark.work_type) === mark.work_type)) throw fieldError('value', 'Новое значение совпадает с текущим.');
+    if (body.value === mark.value && (mark.kind === 'absence' || ((body.workType ?? mark.work_type) === mark.work_type && (body.weight ?? mark.weight) === mark.weight))) throw fieldError('value', 'Новое значение совпадает с текущим.');
   } else if (body.value === null) {
     throw fieldError('value', 'Укажите новую отметку или выберите отметку, которую нужно удалить.');
   }
@@ -559,12 +604,15 @@ export async function listCorrections(ctx: Ctx, status: 'pending' | 'approved' |
     .select(['l.date', 'g.name as group_name', 'ci.code as subject_code', 'ci.name as subject_name', 'p.last_name', 'p.first_name', 'p.middle_name'])
     .where('c.organization_id', '=', orgId);
   if (status !== 'all') q = q.where('c.status', '=', status);
-  if (!canDecide) q = q.where('c.requested_by_user_id', '=', ctx.principal.userId);
+  // Those who decide and those who read every journal (the director, п. 3.10) see all requests.
+  const readsAll = canDecide || scopesFor(ctx.principal.roles, 'journal:read').includes('org');
+  if (!readsAll) q = q.where('c.requested_by_user_id', '=', ctx.principal.userId);
   if (ids) q = q.where('c.id', 'in', ids);
   const rows = await q.orderBy('c.requested_at', status === 'pending' ? 'asc' : 'desc').limit(500).execute();
   const users = await userNames(ctx.db, rows.flatMap((r) => [r.requested_by_user_id, ...(r.decided_by_user_id ? [r.decided_by_user_id] : [])]));
   return {
     canDecide,
+    readsAll,
     items: rows.map((r) => ({
       id: r.id, status: r.status, lesson: { id: r.lesson_id, date: r.date }, group: r.group_name, subject: `${r.subject_code} ${r.subject_name}`,
       student: { id: r.student_id, fullName: fullName(r) }, kind: r.kind, markId: r.mark_id, oldValue: r.old_value, newValue: r.new_value, newWorkType: r.new_work_type,
@@ -601,7 +649,7 @@ export async function approveCorrection(ctx: Ctx, id: number, comment?: string) 
       if (c.kind === 'absence') {
         const a = await tx.selectFrom('marks').select(['value']).where('organization_id', '=', orgId).where('lesson_id', '=', c.lesson_id).where('student_id', '=', c.student_id).where('kind', '=', 'absence').executeTakeFirst();
         if (a) throw conflict(`В клетке уже есть пропуск «${a.value}». Отклоните заявку с пояснением.`);
-      }
+      } else await checkCellLimits(ctx, tx, c.lesson_id, c.student_id, c.new_value!);
       eventId = (await insertMark(tx, ctx, l, c.student_id, { value: c.new_value!, workType: c.new_work_type as WorkType | null, weight: c.new_weight }, extra)).eventId;
     }
     const r = await tx.updateTable('correction_requests').set({ status: 'approved', decided_by_user_id: ctx.principal.userId, decided_at: nowIso(), decision_comment: comment || null, mark_event_id: eventId })
@@ -639,13 +687,19 @@ export async function excuses(ctx: Ctx, groupId: number): Promise<ExcuseList> {
   const period = terms ? { from: terms.start_date, to: terms.end_date } : { from: today, to: today };
   const roster = await groupRoster(ctx.db, orgId, groupId, period);
   const ids = roster.map((r) => r.studentId);
-  const [rows, absences] = await Promise.all([
+  const [allRows, absences] = await Promise.all([
     ids.length ? ctx.db.selectFrom('absence_excuses').selectAll().where('organization_id', '=', orgId).where('student_id', 'in', ids).orderBy('from_date', 'desc').orderBy('id', 'desc').limit(500).execute() : [],
     ids.length ? ctx.db.selectFrom('marks as m').innerJoin('lessons as l', 'l.id', 'm.lesson_id').innerJoin('assignments as a', 'a.id', 'l.assignment_id')
       .select(['m.student_id', 'm.hours', 'l.date']).where('m.organization_id', '=', orgId).where('a.group_id', '=', groupId).where('m.kind', '=', 'absence').where('m.value', '=', 'н')
       .where('l.date', '>=', period.from).where('l.date', '<=', period.to).execute() : [],
   ]);
-  const users = await userNames(ctx.db, rows.map((r) => r.created_by_user_id));
+  const rows = onRoster(roster, allRows);
+  const [users, mine] = await Promise.all([
+    userNames(ctx.db, rows.map((r) => r.created_by_user_id)),
+    canExcuse ? membershipsIn(ctx.db, orgId, ids, ctx.principal.curatorGroupIds) : [],
+  ]);
+  const canRevoke = (r: { student_id: number; from_date: string; to_date: string; revoked_at: string | null }) =>
+    !r.revoked_at && coversPeriod(mine.filter((m) => m.student_id === r.student_id).map((m) => ({ from: m.start_date, to: m.end_date })), r.from_date, r.to_date);
   const names = new Map(roster.map((r) => [r.studentId, r.fullName]));
   const active = rows.filter((r) => !r.revoked_at);
   return {
@@ -657,24 +711,33 @@ export async function excuses(ctx: Ctx, groupId: number): Promise<ExcuseList> {
     })),
     items: rows.map((r) => ({
       id: r.id, studentId: r.student_id, studentName: names.get(r.student_id) ?? '', fromDate: r.from_date, toDate: r.to_date, reason: r.reason, document: r.document,
-      createdBy: users.get(r.created_by_user_id) ?? '', createdAt: r.created_at, revokedAt: r.revoked_at,
+      createdBy: users.get(r.created_by_user_id) ?? '', createdAt: r.created_at, revokedAt: r.revoked_at, canRevoke: canRevoke(r),
       excusedAbsences: r.revoked_at ? 0 : absences.filter((a) => a.student_id === r.student_id && r.from_date <= a.date && a.date <= r.to_date).length,
     })),
   };
 }
 
-async function curatedStudentGroup(ctx: Ctx, studentId: number, on: string): Promise<number> {
-  const m = await ctx.db.selectFrom('group_memberships').select(['group_id']).where('organization_id', '=', ctx.principal.organizationId).where('student_id', '=', studentId)
-    .where('group_id', 'in', ctx.principal.curatorGroupIds.length ? ctx.principal.curatorGroupIds : [-1])
-    .where('start_date', '<=', on).orderBy('start_date', 'desc').executeTakeFirst();
-  if (!m) throw notFound('Обучающийся не найден в вашей группе.');
-  return m.group_id;
+/**
+ * A curator's powers over a student hold for the dates the student was in the curator's groups
+ * (decision 013): the spans of those memberships, 404 when the student was never there.
+ */
+async function curatorSpans(ctx: Ctx, studentId: number) {
+  const rows = await membershipsIn(ctx.db, ctx.principal.organizationId, [studentId], ctx.principal.curatorGroupIds);
+  if (!rows.length) throw notFound('Обучающийся не найден в вашей группе.');
+  return rows.map((r) => ({ groupId: r.group_id, name: r.name, from: r.start_date, to: r.end_date }));
 }
+
+const spansRefusal = (spans: { name: string; from: string; to: string | null }[]) =>
+  `за срок обучения в вашей группе (${[...new Set(spans.map((x) => x.name))].join(', ')}: ${spansRu(spans)})`;
 
 export async function createExcuse(ctx: Ctx, body: CreateExcuseBody) {
   if (body.toDate < body.fromDate) throw fieldError('toDate', 'Дата окончания раньше даты начала.');
   if (body.toDate > todayIn(ctx.principal.timeZone).replace(/^(\d{4})/, (y) => String(Number(y) + 1))) throw fieldError('toDate', 'Слишком далёкая дата окончания.');
-  const groupId = await curatedStudentGroup(ctx, body.studentId, body.toDate);
+  const spans = await curatorSpans(ctx, body.studentId);
+  if (!coversPeriod(spans, body.fromDate, body.toDate)) {
+    throw forbidden(`Справка выходит ${spansRefusal(spans)}. Справку на другие даты оформляет куратор группы, в которой обучающийся учился в эти дни.`);
+  }
+  const groupId = [...spans].reverse().find((x) => x.from <= body.toDate)?.groupId ?? spans[0].groupId;
   const id = await ctx.db.transaction().execute(async (tx) => {
     const r = await tx.insertInto('absence_excuses').values({
       organization_id: ctx.principal.organizationId, student_id: body.studentId, from_date: body.fromDate, to_date: body.toDate, reason: body.reason,
@@ -689,7 +752,10 @@ export async function createExcuse(ctx: Ctx, body: CreateExcuseBody) {
 export async function revokeExcuse(ctx: Ctx, id: number) {
   const e = await ctx.db.selectFrom('absence_excuses').selectAll().where('organization_id', '=', ctx.principal.organizationId).where('id', '=', id).executeTakeFirst();
   if (!e) throw notFound('Справка не найдена.');
-  await curatedStudentGroup(ctx, e.student_id, e.to_date);
+  const spans = await curatorSpans(ctx, e.student_id);
+  if (!coversPeriod(spans, e.from_date, e.to_date)) {
+    throw forbidden(`Справка с ${formatRu(e.from_date)} по ${formatRu(e.to_date)} выходит ${spansRefusal(spans)}: отменить её может куратор группы, в которой обучающийся учился в эти дни.`);
+  }
   if (e.revoked_at) throw conflict('Справка уже отменена.');
   await ctx.db.transaction().execute(async (tx) => {
     await tx.updateTable('absence_excuses').set({ revoked_at: nowIso(), revoked_by_user_id: ctx.principal.userId }).where('id', '=', id).execute();

@@ -6,9 +6,8 @@ import { hashPassword, temporaryPassword } from '../auth/passwords.js';
 import { audit } from '../platform/audit.js';
 import { nowIso } from '../platform/db.js';
 import { createPdf, pdfBuffer } from '../platform/documents.js';
-import { forbidden } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { mayManagePerson, personOf, who } from './scope.js';
+import { personOf, refuseBeyondReach, who } from './scope.js';
 
 interface Slip {
   fullName: string;
@@ -37,11 +36,8 @@ export async function issueCredentials(ctx: Ctx, scopes: Scope[], input: { perso
   const orgId = ctx.principal.organizationId;
   const ids = [...new Set(input.personIds)];
   const people = [];
-  for (const id of ids) {
-    const p = await personOf(ctx.db, orgId, id);
-    if (!(await mayManagePerson(ctx, scopes, id))) throw forbidden(`${fullName(p)}: доступ выдаёт куратор группы или администратор журнала.`);
-    people.push(p);
-  }
+  for (const id of ids) people.push(await personOf(ctx.db, orgId, id));
+  await refuseBeyondReach(ctx, scopes, people);
   const users = await ctx.db.selectFrom('users').select(['id', 'person_id', 'login']).where('organization_id', '=', orgId).where('person_id', 'in', ids).execute();
   const userOf = new Map(users.map((u) => [u.person_id, u]));
   const skipped: CredentialsResult['skipped'] = [];

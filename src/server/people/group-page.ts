@@ -6,7 +6,7 @@ import type { Db } from '../platform/db.js';
 import { ExcelJS, xlsxBuffer } from '../platform/documents.js';
 import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { accessOf, NO_ACCESS, orgSettings } from './scope.js';
+import { accessOf, NO_ACCESS, orgSettings, reachOf } from './scope.js';
 import { relationTitle } from './service.js';
 
 /** A group the caller may see: any (org), the curator's own, or one the teacher teaches. */
@@ -68,6 +68,10 @@ export async function groupPage(ctx: Ctx, scopes: Scope[], groupId: number, date
     return sc.includes('org') || (sc.includes('group') && ctx.principal.curatorGroupIds.includes(groupId));
   };
   const contacts = manage('people:contacts');
+  const reach = contacts || manage('people:credentials')
+    ? await reachOf(ctx, [...scopesFor(roles, 'people:contacts'), ...scopesFor(roles, 'people:credentials')], [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)])
+    : new Map<number, string>();
+  const canManage = (personId: number) => reach.get(personId) === 'ok';
   return {
     group: {
       id: g.id, name: g.name, course: g.course, intakeYear: g.intake_year, status: g.status, programCode: g.code, programName: g.program_name,
@@ -78,8 +82,9 @@ export async function groupPage(ctx: Ctx, scopes: Scope[], groupId: number, date
     students: students.map((s) => ({
       id: s.id, personId: s.person_id, fullName: fullName(s), birthDate: s.birth_date, phone: s.phone, email: s.email, subgroup: s.subgroup ?? null,
       access: access.get(s.person_id) ?? NO_ACCESS,
+      canManage: canManage(s.person_id),
       guardians: guardians.filter((x) => x.student_id === s.id).map((x) => ({
-        personId: x.id, fullName: fullName(x), relation: relationTitle(x.relation), phone: x.phone, email: x.email, access: access.get(x.id) ?? NO_ACCESS,
+        personId: x.id, fullName: fullName(x), relation: relationTitle(x.relation), phone: x.phone, email: x.email, access: access.get(x.id) ?? NO_ACCESS, canManage: canManage(x.id),
       })),
     })),
     left: left.map((l) => ({ id: l.id, fullName: fullName(l), from: l.start_date, to: l.end_date! })),

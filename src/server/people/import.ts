@@ -6,7 +6,7 @@ import { STAFF_ROLES, type StaffRole } from '../../domain/roles.js';
 import { searchKey } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { nowIso, type Tx } from '../platform/db.js';
-import { ExcelJS, xlsxBuffer } from '../platform/documents.js';
+import { ExcelJS, fromSpreadsheetText, xlsxBuffer } from '../platform/documents.js';
 import { badRequest, HttpError } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { who } from './scope.js';
@@ -50,7 +50,7 @@ export async function readTable(fileName: string, content: Buffer): Promise<{ he
     ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
       const values: unknown[] = [];
       row.eachCell({ includeEmpty: true }, (cell, col) => {
-        const v = cell.value as unknown;
+        const v = typeof cell.value === 'string' ? fromSpreadsheetText(cell.value) : (cell.value as unknown);
         values[col - 1] = v && typeof v === 'object' && !(v instanceof Date) ? ((v as { text?: string; result?: unknown }).text ?? (v as { result?: unknown }).result ?? '') : v;
       });
       matrix[rowNumber - 1] = values;
@@ -111,11 +111,14 @@ export function parseCsv(text: string): string[][] {
   return out;
 }
 
-function checkHeaders(kind: 'students' | 'staff', headers: string[], errors: Problem[], warnings: Problem[]) {
-  const known = new Set((kind === 'students' ? STUDENT_COLUMNS : STAFF_COLUMNS).map(headKey));
+/** Checks the headings; returns the optional columns the file does not have. */
+function checkHeaders(kind: 'students' | 'staff', headers: string[], errors: Problem[], warnings: Problem[]): string[] {
+  const columns: readonly string[] = kind === 'students' ? STUDENT_COLUMNS : STAFF_COLUMNS;
+  const known = new Set(columns.map(headKey));
   const have = new Set(headers.map(headKey));
   for (const c of REQUIRED[kind]) if (!have.has(headKey(c))) errors.push({ row: 1, column: c, message: `Нет столбца «${c}». Скачайте шаблон и перенесите данные в него.` });
   for (const h of headers) if (h && !known.has(headKey(h))) warnings.push({ row: 1, column: h, message: 'Неизвестный столбец: его данные не загружаются.' });
+  return columns.filter((c) => !REQUIRED[kind].includes(c) && !have.has(headKey(c)));
 }
 
 interface PersonIn { last_name: string; first_name: string; middle_name: string | null; gender: Sex | null; birth_date: string | null; snils: string | null; phone: string | null; email: string | null; sort_key: string }
@@ -190,10 +193,10 @@ export async function importFile(ctx: Ctx, input: { kind: 'students' | 'staff'; 
   const { headers, rows } = await readTable(input.fileName, content);
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
-  checkHeaders(input.kind, headers, errors, warnings);
+  const missingColumns = checkHeaders(input.kind, headers, errors, warnings);
   if (!rows.length) errors.push({ row: 2, column: '', message: 'В файле нет строк с данными.' });
   if (rows.length > 20000) throw badRequest('В одном файле не больше 20 000 строк. Разделите файл.');
-  const report = { kind: input.kind, rows: rows.length, create: 0, update: 0, unchanged: 0, guardiansCreated: 0, errors, warnings, applied: false, ms: 0 };
+  const report = { kind: input.kind, rows: rows.length, create: 0, update: 0, unchanged: 0, guardiansCreated: 0, errors, warnings, missingColumns, applied: false, ms: 0 };
   const run = async (tx: Tx) => (input.kind === 'students' ? importStudents(ctx, tx, rows, report) : importStaff(ctx, tx, rows, report));
   if (errors.length) {
     report.ms = Math.round(performance.now() - started);
@@ -358,6 +361,11 @@ async function importStudents(ctx: Ctx, tx: Tx, rows: Row[], report: ImportRepor
     if (touched) report.update++;
     else report.unchanged++;
   }
+  // Guardians new to the college: siblings in the same file share one person (same name and
+  // phone). Counted before the errors stop the run, so the dry run says how many it will create.
+  const newGuardians = new Map<string, GuardianIn>();
+  for (const l of newLinks) if (typeof l.guardian !== 'number') newGuardians.set(l.guardian.phone ? `${l.guardian.sort_key}|${l.guardian.phone}` : `${l.guardian.sort_key}|#${newGuardians.size}`, l.guardian);
+  report.guardiansCreated = newGuardians.size;
   if (report.errors.length) return;
 
   // Writes, in batches.
@@ -372,12 +380,8 @@ async function importStudents(ctx: Ctx, tx: Tx, rows: Row[], report: ImportRepor
     order_no: e.orderNo, reason: 'Зачисление (импорт из файла)', created_by_user_id: ctx.principal.userId, created_at: now,
   })));
   for (const u of personUpdates) await tx.updateTable('persons').set({ ...u.values, updated_at: now }).where('id', '=', u.id).execute();
-  // Guardians new to the college: siblings in the same file share one person (same name and phone).
-  const newGuardians = new Map<string, GuardianIn>();
-  for (const l of newLinks) if (typeof l.guardian !== 'number') newGuardians.set(l.guardian.phone ? `${l.guardian.sort_key}|${l.guardian.phone}` : `${l.guardian.sort_key}|#${newGuardians.size}`, l.guardian);
   const gEntries = [...newGuardians.entries()];
   const gIds = await insertChunked(tx, 'persons', gEntries.map(([, g]) => ({ organization_id: orgId, last_name: g.last_name, first_name: g.first_name, middle_name: g.middle_name, birth_date: null, snils: null, phone: g.phone, email: g.email, sort_key: g.sort_key, gender: g.gender, created_at: now, updated_at: now })));
-  report.guardiansCreated = gIds.length;
   const gIdOf = new Map(gEntries.map(([, g], i) => [g, gIds[i]]));
   const gByKey = new Map(gEntries.map(([k], i) => [k, gIds[i]]));
   const pairs = new Set<string>();

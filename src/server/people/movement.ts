@@ -1,7 +1,6 @@
 import type { MovementBody } from '../../contracts/people.js';
-import type { RolloverPlan } from '../../contracts/structure.js';
-import { addDays, todayIn } from '../../domain/dates.js';
-import { ENROLLMENT_TITLES, MOVEMENT, programCourses, type StudentStatus } from '../../domain/people.js';
+import { addDays } from '../../domain/dates.js';
+import { ENROLLMENT_TITLES, MOVEMENT, type StudentStatus } from '../../domain/people.js';
 import { fullName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { nowIso, type Tx } from '../platform/db.js';
@@ -137,66 +136,5 @@ export async function setSubgroupMembers(ctx: Ctx, subgroupId: number, input: { 
     if (added.length) await tx.insertInto('subgroup_memberships').values(added.map((id) => ({ organization_id: orgId, student_id: id, subgroup_id: subgroupId, start_date: input.date, end_date: null }))).execute();
     await audit(tx, { ...who(ctx), action: 'structure.subgroup_members', entity: 'subgroup', entityId: subgroupId, before: [...have], after: [...wanted] });
     return { message: `${sg.name}: ${countRu(wanted.size, NOUNS.student)} с ${input.date.split('-').reverse().join('.')}.` };
-  });
-}
-
-// ── Year rollover (п. 3.2) ──
-
-async function rolloverPlan(ctx: Ctx, tx: Tx | Ctx['db']): Promise<RolloverPlan> {
-  const orgId = ctx.principal.organizationId;
-  const today = todayIn(ctx.principal.timeZone);
-  const years = await tx.selectFrom('academic_years').selectAll().where('organization_id', '=', orgId).orderBy('start_date', 'desc').execute();
-  const problems: string[] = [];
-  const current = years.find((y) => y.start_date <= today && today <= y.end_date) ?? years[0];
-  if (!current) problems.push('Нет ни одного учебного года. Создайте текущий учебный год в разделе «Структура».');
-  const startYear = current ? Number(current.start_date.slice(0, 4)) + 1 : Number(today.slice(0, 4));
-  const newName = `${startYear}/${startYear + 1}`;
-  const exists = years.some((y) => y.name === newName);
-  if (exists) problems.push(`Учебный год ${newName} уже создан: перевод на следующий курс, вероятно, уже выполнен.`);
-  const graduationDate = current?.end_date ?? today;
-  const groups = await tx.selectFrom('groups as g').innerJoin('programs as p', 'p.id', 'g.program_id')
-    .select(['g.id', 'g.name', 'g.course', 'p.duration_terms',
-      (eb) => eb.selectFrom('group_memberships as gm').select((e) => e.fn.countAll<number>().as('n')).whereRef('gm.group_id', '=', 'g.id').where('gm.end_date', 'is', null).as('students')])
-    .where('g.organization_id', '=', orgId).where('g.status', '=', 'active').orderBy('g.course').orderBy('g.sort_key').execute();
-  const promote = [];
-  const graduate = [];
-  for (const g of groups) {
-    const n = Number(g.students ?? 0);
-    if (g.course >= programCourses(g.duration_terms)) graduate.push({ groupId: g.id, name: g.name, course: g.course, students: n });
-    else promote.push({ groupId: g.id, name: g.name, fromCourse: g.course, toCourse: g.course + 1, students: n });
-  }
-  return { fromYear: current?.name ?? '', newYear: { name: newName, startDate: `${startYear}-09-01`, endDate: `${startYear + 1}-08-31`, exists }, graduationDate, promote, graduate, problems };
-}
-
-export const previewRollover = (ctx: Ctx) => rolloverPlan(ctx, ctx.db);
-
-export async function applyRollover(ctx: Ctx, orderNo: string) {
-  const orgId = ctx.principal.organizationId;
-  return ctx.db.transaction().execute(async (tx) => {
-    const plan = await rolloverPlan(ctx, tx);
-    if (plan.problems.length) throw conflict(plan.problems.join(' '));
-    if (!orderNo) throw fieldError('orderNo', 'Укажите номер приказа о переводе и выпуске.');
-    const { newYear } = plan;
-    const y = await tx.insertInto('academic_years').values({ organization_id: orgId, name: newYear.name, start_date: newYear.startDate, end_date: newYear.endDate, status: 'open' }).returning('id').executeTakeFirstOrThrow();
-    const sy = Number(newYear.startDate.slice(0, 4));
-    await tx.insertInto('terms').values([
-      { organization_id: orgId, academic_year_id: y.id, number: 1, start_date: `${sy}-09-01`, end_date: `${sy}-12-31` },
-      { organization_id: orgId, academic_year_id: y.id, number: 2, start_date: `${sy + 1}-01-12`, end_date: `${sy + 1}-06-30` },
-    ]).execute();
-    for (const g of plan.promote) await tx.updateTable('groups').set({ course: g.toCourse }).where('id', '=', g.groupId).execute();
-    // Graduates leave the lists the day after the year ends.
-    const gradDate = addDays(plan.graduationDate, 1);
-    let graduated = 0;
-    for (const g of plan.graduate) {
-      const members = await tx.selectFrom('group_memberships as gm').innerJoin('students as s', 's.id', 'gm.student_id').select('s.id')
-        .where('gm.group_id', '=', g.groupId).where('gm.end_date', 'is', null).where('s.status', '=', 'active').execute();
-      for (const m of members) {
-        await moveStudent(tx, ctx, m.id, { kind: 'graduate', date: gradDate, toGroupId: null, toSubgroupId: null, orderNo, reason: 'Завершение обучения' });
-        graduated++;
-      }
-      await tx.updateTable('groups').set({ status: 'graduated' }).where('id', '=', g.groupId).execute();
-    }
-    await audit(tx, { ...who(ctx), action: 'structure.rollover', entity: 'academic_year', entityId: y.id, after: { newYear: newYear.name, promoted: plan.promote.length, graduatedGroups: plan.graduate.length, graduated }, reason: `Приказ ${orderNo}` });
-    return { message: `Создан учебный год ${newYear.name}. Переведено групп на следующий курс: ${plan.promote.length}; выпущено групп: ${plan.graduate.length} (${countRu(graduated, NOUNS.student)}).` };
   });
 }

@@ -28,10 +28,10 @@ export async function peopleRoutes(app: App, deps: Deps) {
   app.post('/students/:id/movement', { config: { access: 'people:movement' }, schema: { tags, summary: 'Движение: перевод, академический отпуск и выход, отчисление, восстановление, выпуск', params: IdParam, body: MovementBody, response: { 200: z.object({ eventId: z.number(), status: z.string(), message: z.string() }) } } },
     async (req) => move(ctxOf(req, deps), req.params.id, req.body));
   app.post('/students/:id/guardians', { config: { access: 'people:write' }, schema: { tags, summary: 'Связать родителя (нового или уже известного) с обучающимся', params: IdParam, body: GuardianLinkBody, response: { 200: z.object({ linkId: z.number(), personId: z.number() }) } } },
-    async (req) => s.linkGuardian(ctxOf(req, deps), req.params.id, req.body));
+    async (req) => s.linkGuardian(ctxOf(req, deps), req.scopes, req.params.id, req.body));
   app.delete('/guardian-links/:id', { config: { access: 'people:write' }, schema: { tags, summary: 'Убрать связь родителя с обучающимся', params: IdParam, response: { 200: Ok } } },
     async (req) => {
-      await s.unlinkGuardian(ctxOf(req, deps), req.params.id);
+      await s.unlinkGuardian(ctxOf(req, deps), req.scopes, req.params.id);
       return { ok: true as const };
     });
 
@@ -41,13 +41,13 @@ export async function peopleRoutes(app: App, deps: Deps) {
     async (req) => s.guardianCard(ctxOf(req, deps), req.scopes, req.params.id));
 
   app.put('/persons/:id', { config: { access: 'people:write' }, schema: { tags, summary: 'Изменить персональные данные', params: IdParam, body: PersonPatch, response: { 200: Person } } },
-    async (req) => s.updatePerson(ctxOf(req, deps), req.params.id, req.body));
+    async (req) => s.updatePerson(ctxOf(req, deps), req.scopes, req.params.id, req.body));
   app.patch('/persons/:id/contacts', { config: { access: 'people:contacts' }, schema: { tags, summary: 'Изменить телефон и эл. почту (куратор — сразу или на утверждение)', params: IdParam, body: ContactsPatch, response: { 200: ContactsResult } } },
     async (req) => s.changeContacts(ctxOf(req, deps), req.scopes, req.params.id, req.body));
   app.get('/contact-changes', { config: { access: 'people:contacts' }, schema: { tags, summary: 'Изменения контактов: кто, когда, было и стало', querystring: ContactChangesQuery, response: { 200: ContactChangeList } } },
     async (req) => s.listContactChanges(ctxOf(req, deps), req.scopes, req.query));
   app.post('/contact-changes/:id/decision', { config: { access: 'people:approve' }, schema: { tags, summary: 'Утвердить или отклонить изменение контактов', params: IdParam, body: DecisionBody, response: { 200: Ok } } },
-    async (req) => s.decideContactChange(ctxOf(req, deps), req.params.id, req.body));
+    async (req) => s.decideContactChange(ctxOf(req, deps), req.scopes, req.params.id, req.body));
   app.get('/people/settings', { config: { access: 'people:read' }, schema: { tags, summary: 'Настройки колледжа по людям', response: { 200: PeopleSettings } } },
     async (req) => s.getSettings(ctxOf(req, deps)));
   app.put('/people/settings', { config: { access: 'people:approve' }, schema: { tags, summary: 'Изменения контактов кураторами — с утверждением или сразу', body: PeopleSettings, response: { 200: PeopleSettings } } },
@@ -58,7 +58,7 @@ export async function peopleRoutes(app: App, deps: Deps) {
   app.post('/staff', { config: { access: 'people:write' }, schema: { tags, summary: 'Добавить сотрудника с ролями', body: StaffCreate, response: { 200: z.object({ personId: z.number() }) } } },
     async (req) => s.createStaff(ctxOf(req, deps), req.body));
   app.put('/staff/:id/roles', { config: { access: 'people:write' }, schema: { tags, summary: 'Роли сотрудника', params: IdParam, body: StaffRolesBody, response: { 200: Ok } } },
-    async (req) => s.setStaffRoles(ctxOf(req, deps), req.params.id, req.body.roles));
+    async (req) => s.setStaffRoles(ctxOf(req, deps), req.scopes, req.params.id, req.body.roles));
 
   app.get('/groups/:id/page', { config: { access: 'people:read' }, schema: { tags, summary: 'Страница группы: обучающиеся, родители, доступ', params: IdParam, querystring: GroupPageQuery, response: { 200: GroupPage } } },
     async (req) => groupPage(ctxOf(req, deps), req.scopes, req.params.id, req.query.date));

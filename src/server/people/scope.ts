@@ -1,9 +1,11 @@
 import type { Scope } from '../../domain/permissions.js';
+import { todayIn } from '../../domain/dates.js';
 import { fullName } from '../../domain/text.js';
 import type { Access } from '../../contracts/people.js';
 import { sql, type Db, type Tx } from '../platform/db.js';
-import { notFound } from '../platform/errors.js';
+import { forbidden, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { rolesOfPersons, studentsInGroupsOn } from './queries.js';
 
 /** The students a caller may see: all of the organization, or those of some groups and some ids. */
 export type StudentScope = { all: true } | { all: false; groupIds: number[]; studentIds: number[] };
@@ -48,23 +50,50 @@ export async function currentGroupIds(db: Db | Tx, orgId: number, studentId: num
 }
 
 /**
- * A curator may change what concerns the students now in their groups and those students'
- * guardians (п. 3.12, 3.1); an org-wide scope may change anyone of the organization.
+ * Whose credentials, contacts and other data a caller may change (decision 013): an org-wide
+ * scope anyone of the organization; a curator (п. 3.1, 3.12) only a person whose every role is
+ * within the curator's reach — a student in the curator's group today, a guardian of such a
+ * student — and who holds no staff role (staff, curators included, are the administrator's).
+ * `staff`: beyond reach because of a staff role; `outside`: not of the curator's group.
  */
+export async function reachOf(ctx: Ctx, scopes: readonly Scope[], personIds: number[]): Promise<Map<number, 'ok' | 'staff' | 'outside'>> {
+  const out = new Map<number, 'ok' | 'staff' | 'outside'>();
+  if (scopes.includes('org')) {
+    for (const id of personIds) out.set(id, 'ok');
+    return out;
+  }
+  const p = ctx.principal;
+  const facts = await rolesOfPersons(ctx.db, p.organizationId, personIds);
+  const studentIds = [...facts.students.map((s) => s.id), ...facts.links.map((l) => l.student_id)];
+  const groupIds = scopes.includes('group') ? p.curatorGroupIds : [];
+  const mine = await studentsInGroupsOn(ctx.db, p.organizationId, groupIds, studentIds, todayIn(p.timeZone));
+  const staff = new Set([...facts.staff.map((r) => r.person_id), ...facts.curators]);
+  for (const id of personIds) {
+    if (staff.has(id)) {
+      out.set(id, 'staff');
+      continue;
+    }
+    const own = facts.students.filter((s) => s.person_id === id);
+    const children = facts.links.filter((l) => l.guardian_person_id === id);
+    const covered = (own.length > 0 || children.length > 0) && own.every((s) => mine.has(s.id))
+      && (children.length === 0 || children.some((l) => mine.has(l.student_id)));
+    out.set(id, covered ? 'ok' : 'outside');
+  }
+  return out;
+}
+
 export async function mayManagePerson(ctx: Ctx, scopes: readonly Scope[], personId: number): Promise<boolean> {
-  if (scopes.includes('org')) return true;
-  if (!scopes.includes('group') || !ctx.principal.curatorGroupIds.length) return false;
-  const orgId = ctx.principal.organizationId;
-  const hit = await ctx.db.selectFrom('group_memberships as gm')
-    .innerJoin('students as s', 's.id', 'gm.student_id')
-    .leftJoin('guardian_links as gl', 'gl.student_id', 's.id')
-    .select('gm.id')
-    .where('gm.organization_id', '=', orgId)
-    .where('gm.group_id', 'in', ctx.principal.curatorGroupIds)
-    .where('gm.end_date', 'is', null)
-    .where((eb) => eb.or([eb('s.person_id', '=', personId), eb('gl.guardian_person_id', '=', personId)]))
-    .executeTakeFirst();
-  return !!hit;
+  return (await reachOf(ctx, scopes, [personId])).get(personId) === 'ok';
+}
+
+/** 403 naming the first person beyond the caller's reach, with what to do instead. */
+export async function refuseBeyondReach(ctx: Ctx, scopes: readonly Scope[], people: { id: number; last_name: string; first_name: string; middle_name: string | null }[]) {
+  const reach = await reachOf(ctx, scopes, people.map((x) => x.id));
+  for (const x of people) {
+    const r = reach.get(x.id);
+    if (r === 'staff') throw forbidden(`${fullName(x)}: у этого человека есть роль сотрудника — доступ к журналу и контакты ему меняет только администратор журнала.`);
+    if (r !== 'ok') throw forbidden(`${fullName(x)}: не обучающийся вашей группы и не родитель обучающегося вашей группы — обратитесь к администратору журнала.`);
+  }
 }
 
 /** A person of the caller's organization, or 404. */

@@ -11,7 +11,7 @@ import { audit } from '../platform/audit.js';
 import { nowIso, type Db, type Tx } from '../platform/db.js';
 import { conflict, fieldError, forbidden, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { accessOf, inScope, mayManagePerson, NO_ACCESS, orgSettings, personDto, personOf, studentScope, who } from './scope.js';
+import { accessOf, inScope, mayManagePerson, NO_ACCESS, orgSettings, personDto, personOf, refuseBeyondReach, studentScope, who } from './scope.js';
 
 const RELATIONS: Record<string, string> = { mother: 'мать', father: 'отец', guardian: 'опекун', parent: 'родитель', other: 'законный представитель' };
 export const relationTitle = (r: string) => RELATIONS[r] ?? r;
@@ -191,9 +191,10 @@ export async function createStudent(ctx: Ctx, input: z.infer<typeof StudentCreat
 }
 
 /** Full edit of a person's data by the administrator. */
-export async function updatePerson(ctx: Ctx, personId: number, input: PersonFields) {
+export async function updatePerson(ctx: Ctx, scopes: Scope[], personId: number, input: PersonFields) {
   const orgId = ctx.principal.organizationId;
   const before = await personOf(ctx.db, orgId, personId);
+  await refuseBeyondReach(ctx, scopes, [before]);
   const values = personValues(input);
   await ctx.db.transaction().execute(async (tx) => {
     await tx.updateTable('persons').set({ ...values, updated_at: nowIso() }).where('id', '=', personId).execute();
@@ -207,7 +208,7 @@ export async function updatePerson(ctx: Ctx, personId: number, input: PersonFiel
 export async function changeContacts(ctx: Ctx, scopes: Scope[], personId: number, input: { phone?: string | null; email?: string | null }) {
   const orgId = ctx.principal.organizationId;
   const person = await personOf(ctx.db, orgId, personId);
-  if (!(await mayManagePerson(ctx, scopes, personId))) throw forbidden('Контакты можно менять только у обучающихся своей группы и их родителей.');
+  await refuseBeyondReach(ctx, scopes, [person]);
   const c = cleanPerson({ snils: null, phone: input.phone ?? null, email: input.email ?? null });
   const before: Record<string, string | null> = {};
   const after: Record<string, string | null> = {};
@@ -268,10 +269,11 @@ export async function listContactChanges(ctx: Ctx, scopes: Scope[], f: z.infer<t
   };
 }
 
-export async function decideContactChange(ctx: Ctx, id: number, input: { approve: boolean; note: string | null }) {
+export async function decideContactChange(ctx: Ctx, scopes: Scope[], id: number, input: { approve: boolean; note: string | null }) {
   const orgId = ctx.principal.organizationId;
   const c = await ctx.db.selectFrom('contact_changes').selectAll().where('organization_id', '=', orgId).where('id', '=', id).executeTakeFirst();
   if (!c) throw notFound('Заявка на изменение контактов не найдена.');
+  await refuseBeyondReach(ctx, scopes, [await personOf(ctx.db, orgId, c.person_id)]);
   if (c.status !== 'pending') throw conflict('Заявка уже рассмотрена.');
   const now = nowIso();
   await ctx.db.transaction().execute(async (tx) => {
@@ -361,10 +363,12 @@ export async function guardianCard(ctx: Ctx, scopes: Scope[], personId: number) 
   };
 }
 
-export async function linkGuardian(ctx: Ctx, studentId: number, input: z.infer<typeof GuardianLinkBody>) {
+export async function linkGuardian(ctx: Ctx, scopes: Scope[], studentId: number, input: z.infer<typeof GuardianLinkBody>) {
   const orgId = ctx.principal.organizationId;
-  const s = await ctx.db.selectFrom('students').select('id').where('organization_id', '=', orgId).where('id', '=', studentId).executeTakeFirst();
+  const s = await ctx.db.selectFrom('students').select(['id', 'person_id']).where('organization_id', '=', orgId).where('id', '=', studentId).executeTakeFirst();
   if (!s) throw notFound('Обучающийся не найден.');
+  const concerned = [s.person_id, ...(input.guardianPersonId ? [input.guardianPersonId] : [])];
+  await refuseBeyondReach(ctx, scopes, await Promise.all(concerned.map((id) => personOf(ctx.db, orgId, id))));
   const now = nowIso();
   return ctx.db.transaction().execute(async (tx) => {
     let guardianId = input.guardianPersonId;
@@ -378,10 +382,11 @@ export async function linkGuardian(ctx: Ctx, studentId: number, input: z.infer<t
   });
 }
 
-export async function unlinkGuardian(ctx: Ctx, linkId: number) {
+export async function unlinkGuardian(ctx: Ctx, scopes: Scope[], linkId: number) {
   const orgId = ctx.principal.organizationId;
   const link = await ctx.db.selectFrom('guardian_links').selectAll().where('organization_id', '=', orgId).where('id', '=', linkId).executeTakeFirst();
   if (!link) throw notFound('Связь не найдена.');
+  await refuseBeyondReach(ctx, scopes, [await personOf(ctx.db, orgId, link.guardian_person_id)]);
   await ctx.db.transaction().execute(async (tx) => {
     await tx.deleteFrom('guardian_links').where('id', '=', linkId).execute();
     await audit(tx, { ...who(ctx), action: 'people.guardian_unlinked', entity: 'student', entityId: link.student_id, before: { guardianPersonId: link.guardian_person_id, relation: link.relation } });
@@ -440,9 +445,9 @@ export async function createStaff(ctx: Ctx, input: z.infer<typeof StaffCreate>) 
   });
 }
 
-export async function setStaffRoles(ctx: Ctx, personId: number, roles: z.infer<typeof StaffRoleInput>[]) {
+export async function setStaffRoles(ctx: Ctx, scopes: Scope[], personId: number, roles: z.infer<typeof StaffRoleInput>[]) {
   const orgId = ctx.principal.organizationId;
-  await personOf(ctx.db, orgId, personId);
+  await refuseBeyondReach(ctx, scopes, [await personOf(ctx.db, orgId, personId)]);
   await checkRoles(ctx.db, orgId, roles);
   if (personId === ctx.principal.personId && !roles.some((r) => r.role === 'admin')) throw conflict('Нельзя снять роль администратора с самого себя: попросите другого администратора.');
   await ctx.db.transaction().execute(async (tx) => {

@@ -5,6 +5,23 @@ type OrgRow = { id: Generated<number>; organization_id: number };
 export type EnrollmentKind = 'enrol' | 'transfer' | 'leave' | 'return' | 'expel' | 'reinstate' | 'graduate';
 
 export interface PeopleTables {
+  year_rollovers: OrgRow & {
+    from_year_id: number;
+    new_year_id: number | null;
+    new_year_name: string;
+    new_year_start: string;
+    created_year: number;
+    effective_date: string;
+    order_no: string;
+    /** JSON of RolloverChanges (structure/rollover.ts) */
+    changes: string;
+    status: 'done' | 'undone';
+    created_by_user_id: number | null;
+    created_at: string;
+    undone_by_user_id: number | null;
+    undone_at: string | null;
+    undo_reason: string | null;
+  };
   enrollment_events: OrgRow & {
     student_id: number;
     kind: EnrollmentKind;

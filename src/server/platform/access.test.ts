@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_PERMISSIONS, type Permission } from '../../domain/permissions.js';
 import { ROLES, type Role } from '../../domain/roles.js';
-import { buildOrganization, buildRoleUsers } from '../../../test/factories.js';
+import { addDays, todayIn } from '../../domain/dates.js';
+import { buildAcademicYear, buildAssignment, buildGroup, buildLesson, buildPerson, buildStudent, buildUser, buildOrganization, buildRoleUsers } from '../../../test/factories.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
 
 // Walks every route of the OpenAPI document: each one requires a session, and each one that
@@ -9,11 +10,15 @@ import { ApiClient, startTestServer, type TestServer } from '../../../test/serve
 let s: TestServer;
 let clients: Record<Role, ApiClient>;
 let routes: { method: string; url: string; access: string }[];
+let roleUsers: Awaited<ReturnType<typeof buildRoleUsers>>;
+let orgId: number;
 
 beforeAll(async () => {
   s = await startTestServer();
   const org = await buildOrganization(s.db);
   const users = await buildRoleUsers(s.db, org.id);
+  roleUsers = users;
+  orgId = org.id;
   clients = {} as Record<Role, ApiClient>;
   for (const role of ROLES) clients[role] = await new ApiClient(s.url).login(users[role].login, users[role].password);
   const doc = (await new ApiClient(s.url).get<{ paths: Record<string, Record<string, unknown>> }>('/openapi.json')).body;
@@ -56,5 +61,86 @@ describe('every route is guarded', () => {
       }
     }
     expect(checked).toBeGreaterThan(0);
+  });
+});
+
+// Row rules for every role: persons within reach, powers that follow dated membership, cell
+// history of one's own cells, operation ids that replay only the same write (decision 013).
+describe('row rules hold for every role', () => {
+  type Expect = Record<Role, number>;
+  const each = async (want: Expect, call: (c: ApiClient, role: Role) => Promise<{ status: number }>) => {
+    for (const role of ROLES) expect((await call(clients[role], role)).status, role).toBe(want[role]);
+  };
+  const only = (allowed: Partial<Expect>, otherwise = 403): Expect => ({ ...Object.fromEntries(ROLES.map((r) => [r, otherwise])), ...allowed }) as Expect;
+  let group: { id: number; orgId: number };
+  let studentId: number;
+  let today: string;
+  let ownLesson: number;
+  let otherLesson: number;
+  let admin: ApiClient;
+
+  beforeAll(async () => {
+    group = { id: (await s.db.selectFrom('groups').select('id').where('curator_person_id', '=', roleUsers.curator.personId).executeTakeFirstOrThrow()).id, orgId };
+    studentId = (await s.db.selectFrom('students').select('id').where('person_id', '=', roleUsers.student.personId).executeTakeFirstOrThrow()).id;
+    today = todayIn('Asia/Vladivostok');
+    const termId = (await buildAcademicYear(s.db, orgId)).termIds[0];
+    await s.db.updateTable('terms').set({ end_date: addDays(today, 60) }).where('id', '=', termId).execute();
+    const a = await buildAssignment(s.db, { group, teacherPersonId: roleUsers.teacher.personId, termId });
+    ownLesson = (await buildLesson(s.db, a, { date: today })).id;
+    otherLesson = (await buildLesson(s.db, await buildAssignment(s.db, { orgId, termId }), { date: today })).id;
+    admin = clients.admin;
+  });
+
+  it('credentials and contacts of a guardian who is staff: the administrator only', async () => {
+    const staffParent = await buildUser(s.db, { orgId, roles: ['director'] });
+    await s.db.insertInto('guardian_links').values({ organization_id: orgId, guardian_person_id: staffParent.personId, student_id: studentId, relation: 'father' }).execute();
+    await each(only({ admin: 200 }), (c) => c.post('/credentials', { personIds: [staffParent.personId], reset: true }));
+    await each(only({ admin: 200 }), (c, role) => c.patch(`/persons/${staffParent.personId}/contacts`, { email: `${role}@example.ru` }));
+  });
+
+  it('credentials and contacts of a plain guardian of the group: the administrator and the curator', async () => {
+    await each(only({ admin: 200, curator: 200 }), async (c) => {
+      const parent = await buildPerson(s.db, orgId);
+      await s.db.insertInto('guardian_links').values({ organization_id: orgId, guardian_person_id: parent.id, student_id: studentId, relation: 'mother' }).execute();
+      const r = await c.post('/credentials', { personIds: [parent.id] });
+      return r.status === 200 ? c.patch(`/persons/${parent.id}/contacts`, { phone: '+7 914 222 33 44' }) : r;
+    });
+  });
+
+  it('справки only within the dates the student was in the curator’s group', async () => {
+    const moved = await buildStudent(s.db, group, { lastName: 'Перешедший' });
+    const to = await buildGroup(s.db, { orgId });
+    expect((await admin.post(`/students/${moved.id}/movement`, { kind: 'transfer', date: addDays(today, -10), toGroupId: to.id, orderNo: '1-к', reason: 'Заявление' })).status).toBe(200);
+    const body = { studentId: moved.id, reason: 'Болезнь' };
+    await each(only({}), (c) => c.post('/journal/excuses', { ...body, fromDate: addDays(today, -5), toDate: addDays(today, -4) }));
+    await each(only({ curator: 201 }), (c) => c.post('/journal/excuses', { ...body, fromDate: addDays(today, -20), toDate: addDays(today, -19) }));
+    // A teacher's marks for the moved student in the old group's lesson after the move are refused.
+    await each(only({ teacher: 400 }), (c) => c.post('/journal/marks', { opId: `moved-${Math.random().toString(36).slice(2)}`, lessonId: ownLesson, studentId: moved.id, value: '5' }));
+  });
+
+  it('cell history: one’s own cells; another group’s lesson is 404 to the student and the guardian', async () => {
+    const none = { observer: 403 };
+    await each(only({ ...none }, 404), (c) => c.get(`/journal/history?lessonId=${otherLesson}&studentId=${studentId}`));
+    await each(only({ ...none, chair: 404 }, 200), (c) => c.get(`/journal/history?lessonId=${ownLesson}&studentId=${studentId}`));
+    const stranger = await buildStudent(s.db, await buildGroup(s.db, { orgId }));
+    await each(only({ ...none }, 404), (c) => c.get(`/journal/history?lessonId=${ownLesson}&studentId=${stranger.id}`));
+  });
+
+  it('a reused operation id with another payload is 409 to the one who may write', async () => {
+    const opId = `reuse-${Math.random().toString(36).slice(2)}`;
+    const other = await buildStudent(s.db, group, { lastName: 'Второй' });
+    expect((await clients.teacher.post('/journal/marks', { opId, lessonId: ownLesson, studentId, value: '5' })).status).toBe(201);
+    await each(only({ teacher: 200 }, 403), (c) => c.post('/journal/marks', { opId, lessonId: ownLesson, studentId, value: '5' }));
+    await each(only({ teacher: 409 }, 403), (c) => c.post('/journal/marks', { opId, lessonId: ownLesson, studentId: other.id, value: '5' }));
+  });
+
+  it('correction requests: those who read every journal see them all', async () => {
+    const a = await buildAssignment(s.db, { group, teacherPersonId: roleUsers.teacher.personId, termId: (await s.db.selectFrom('terms').select('id').where('organization_id', '=', orgId).orderBy('id').executeTakeFirstOrThrow()).id });
+    const closed = await buildLesson(s.db, a, { date: addDays(today, -5) });
+    const r = await clients.teacher.post<{ id: number }>('/journal/corrections', { lessonId: closed.id, studentId, value: '4', reason: 'Не успела внести' });
+    expect(r.status).toBe(201);
+    const sees = (c: ApiClient) => c.get<{ items: { id: number }[] }>('/journal/corrections?status=all')
+      .then((x) => ({ status: x.status === 200 ? (x.body.items.some((i) => i.id === r.body.id) ? 200 : 204) : x.status }));
+    await each({ admin: 200, director: 200, deputy: 200, methodist: 200, specialist: 200, chair: 204, curator: 204, teacher: 200, student: 204, guardian: 204, observer: 403 }, sees);
   });
 });

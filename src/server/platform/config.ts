@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 // Settings come from the environment; every one has a default (listed in the README).
 export interface Config {
   port: number;
@@ -10,6 +12,8 @@ export interface Config {
   secureCookies: boolean;
   demoStudents: number;
   logLevel: string;
+  /** The built web app (`npm run build:web`), served when present. */
+  webDist: string;
 }
 
 function int(name: string, def: number): number {
@@ -32,6 +36,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     secureCookies: process.env.SECURE_COOKIES === '1',
     demoStudents: int('DEMO_STUDENTS', 600),
     logLevel: process.env.LOG_LEVEL ?? 'info',
+    webDist: resolve(import.meta.dirname, '../../../dist/web'),
     ...overrides,
   };
 }

@@ -72,6 +72,16 @@ export function isUniqueViolation(err: unknown): boolean {
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/**
+ * Serializes the writers of one key (two integers, e.g. a journal cell) until the transaction
+ * ends. PostgreSQL: a transaction-level advisory lock, so a count read after it is not stale when
+ * written on. SQLite needs none: one writer at a time, and a transaction whose reads went stale
+ * cannot commit a write.
+ */
+export async function lockForTransaction(tx: Tx, engine: Engine, a: number, b: number): Promise<void> {
+  if (engine === 'pg') await sql`select pg_advisory_xact_lock(${a}::int4, ${b}::int4)`.execute(tx);
+}
+
 /** Current instant as an ISO string: all timestamps are stored this way on both engines. */
 export const nowIso = () => now().toISOString();
 

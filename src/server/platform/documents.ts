@@ -29,7 +29,35 @@ export function pdfBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
+// Text that a spreadsheet program would take for a formula once the cell is edited, or the file
+// saved as CSV and opened again (formula injection). A sign followed only by digits, spaces,
+// brackets, dots and hyphens (a phone, a negative number, a dash) can run nothing and stays as is.
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NUMBER_LIKE = /^[+-][\d\s().-]*$/;
+
+/** Text safe to put in a spreadsheet cell: a would-be formula gets a leading apostrophe. */
+export function spreadsheetText(s: string): string {
+  return FORMULA_START.test(s) && !NUMBER_LIKE.test(s) ? `'${s}` : s;
+}
+
+/** The original text of a cell written by spreadsheetText (imports read back our exports). */
+export function fromSpreadsheetText(s: string): string {
+  return s.startsWith("'") && FORMULA_START.test(s.slice(1)) && !NUMBER_LIKE.test(s.slice(1)) ? s.slice(1) : s;
+}
+
+/** Every XLSX export ends here: no text cell of the file can be taken for a formula. */
 export async function xlsxBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
+    const v = cell.value;
+    if (typeof v === 'string') {
+      const safe = spreadsheetText(v);
+      if (safe !== v) cell.value = safe;
+    } else if (v && typeof v === 'object' && 'richText' in v && v.richText.length) {
+      const text = v.richText.map((r) => r.text).join('');
+      if (spreadsheetText(text) === text) return;
+      cell.value = { richText: [{ ...v.richText[0], text: `'${v.richText[0].text}` }, ...v.richText.slice(1)] };
+    }
+  })));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -80,6 +80,16 @@ export function installGuard(app: App, deps: { db: Db; config: Config }, routes:
     }
     if (access !== 'authenticated') req.scopes = authorize(session.principal, access);
   });
+
+  // API answers carry personal data (or errors about it): no browser or proxy keeps a copy, so the
+  // next person at a shared classroom computer cannot page back to them. Only the public documents
+  // (the OpenAPI description, the health check) may be cached.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!req.url.startsWith('/api/')) return payload;
+    if (SAFE_METHODS.has(req.method) && req.routeOptions.config?.access === 'public') return payload;
+    reply.header('cache-control', 'no-store');
+    return payload;
+  });
 }
 
 /** The context a service runs in, for a route that required a session. */

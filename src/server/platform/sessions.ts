@@ -7,7 +7,6 @@ import type { Db } from './db.js';
 // leaked database does not leak live sessions. Idle timeout (shared classroom computers,
 // п. 3.13) plus an absolute expiry; any number of app processes share them.
 export const SESSION_COOKIE = 'ej_sid';
-const TOUCH_EVERY_MS = 60_000;
 
 const digest = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -47,19 +46,22 @@ export async function createSession(
 
 export async function resolveSession(db: Db, config: Config, token: string): Promise<ResolvedSession | null> {
   const id = digest(token);
-  const s = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!s) return null;
-  const now = Date.now();
-  const idleLimit = Date.parse(s.last_seen_at) + config.sessionIdleMinutes * 60_000;
-  if (now > Date.parse(s.expires_at) || now > idleLimit) {
+  // Checked and touched in one statement, on every request: the idle timeout counts from the
+  // last request exactly, and a session that has just expired cannot be revived by a racing one.
+  const now = new Date();
+  const s = await db.updateTable('sessions')
+    .set({ last_seen_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('last_seen_at', '>=', new Date(now.getTime() - config.sessionIdleMinutes * 60_000).toISOString())
+    .where('expires_at', '>', now.toISOString())
+    .returning(['user_id', 'csrf_token', 'expires_at'])
+    .executeTakeFirst();
+  if (!s) {
     await db.deleteFrom('sessions').where('id', '=', id).execute();
     return null;
   }
   const principal = await loadPrincipal(db, s.user_id);
   if (!principal) return null;
-  if (now - Date.parse(s.last_seen_at) > TOUCH_EVERY_MS) {
-    await db.updateTable('sessions').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', id).execute();
-  }
   return { id, csrfToken: s.csrf_token, expiresAt: s.expires_at, principal };
 }
 

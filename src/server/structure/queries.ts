@@ -95,3 +95,68 @@ export async function groupItems(db: Db | Tx, orgId: number, today: string, f: {
     subgroups: subs.filter((s) => s.group_id === g.id).map((s) => ({ id: s.id, name: s.name, students: Number(s.n ?? 0) })),
   }));
 }
+
+// ── Year rollover (rollover.ts) ──
+
+/** Active groups with their program's length and the students on their lists now. */
+export const rolloverGroups = (db: Db | Tx, orgId: number) =>
+  db.selectFrom('groups as g').innerJoin('programs as p', 'p.id', 'g.program_id')
+    .select(['g.id', 'g.name', 'g.course', 'p.duration_terms',
+      (eb) => eb.selectFrom('group_memberships as gm').select((e) => e.fn.countAll<number>().as('n')).whereRef('gm.group_id', '=', 'g.id').where('gm.end_date', 'is', null).as('students')])
+    .where('g.organization_id', '=', orgId).where('g.status', '=', 'active').orderBy('g.course').orderBy('g.sort_key').execute();
+
+/** The active students on the lists of these groups, by name. */
+export async function activeMembersOf(db: Db | Tx, orgId: number, groupIds: number[]) {
+  if (!groupIds.length) return [];
+  const rows = await db.selectFrom('group_memberships as gm').innerJoin('students as s', 's.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 's.person_id')
+    .select(['gm.group_id', 's.id', 's.status', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.sort_key'])
+    .where('gm.organization_id', '=', orgId).where('gm.group_id', 'in', groupIds).where('gm.end_date', 'is', null).where('s.status', '=', 'active')
+    .orderBy('p.sort_key').orderBy('s.id').execute();
+  return rows.map((r) => ({ groupId: r.group_id, studentId: r.id, status: r.status, fullName: fullName(r) }));
+}
+
+/** A student's open group and subgroup memberships, as rows to restore. */
+export async function openMemberships(tx: Tx, orgId: number, studentId: number) {
+  const [groups, subgroups] = await Promise.all([
+    tx.selectFrom('group_memberships').selectAll().where('organization_id', '=', orgId).where('student_id', '=', studentId).where('end_date', 'is', null).execute(),
+    tx.selectFrom('subgroup_memberships').selectAll().where('organization_id', '=', orgId).where('student_id', '=', studentId).where('end_date', 'is', null).execute(),
+  ]);
+  return { groups, subgroups };
+}
+
+/** The college's last rollover with the names of its year and author. */
+export const lastRollover = (db: Db | Tx, orgId: number) =>
+  db.selectFrom('year_rollovers as r').innerJoin('academic_years as y', 'y.id', 'r.from_year_id')
+    .leftJoin('users as u', 'u.id', 'r.created_by_user_id').leftJoin('persons as p', 'p.id', 'u.person_id')
+    .selectAll('r').select(['y.name as from_year_name', 'p.last_name', 'p.first_name', 'p.middle_name'])
+    .where('r.organization_id', '=', orgId).orderBy('r.id', 'desc').limit(1).executeTakeFirst();
+
+export const doneRolloverFrom = (db: Db | Tx, orgId: number, fromYearId: number) =>
+  db.selectFrom('year_rollovers').select(['id', 'order_no', 'effective_date']).where('organization_id', '=', orgId).where('from_year_id', '=', fromYearId).where('status', '=', 'done').executeTakeFirst();
+
+/** The date of the first mark on a lesson on or after the date, if any. */
+export const firstMarkFrom = (db: Db | Tx, orgId: number, date: string) =>
+  db.selectFrom('marks as m').innerJoin('lessons as l', 'l.id', 'm.lesson_id').select('l.date')
+    .where('m.organization_id', '=', orgId).where('l.date', '>=', date).orderBy('l.date').limit(1).executeTakeFirst();
+
+/** Movements of these students recorded after the given event ids. */
+export async function laterMovements(db: Db | Tx, orgId: number, events: { studentId: number; eventId: number }[]) {
+  if (!events.length) return [];
+  const minId = Math.min(...events.map((e) => e.eventId));
+  const rows = await db.selectFrom('enrollment_events').select(['id', 'student_id']).where('organization_id', '=', orgId)
+    .where('student_id', 'in', events.map((e) => e.studentId)).where('id', '>', minId).execute();
+  const after = new Map(events.map((e) => [e.studentId, e.eventId]));
+  return rows.filter((r) => r.id > after.get(r.student_id)!);
+}
+
+/** Whether anything (teaching load, the timetable) is built on the terms of a year. */
+export async function yearInUse(db: Db | Tx, orgId: number, yearId: number): Promise<boolean> {
+  const terms = await db.selectFrom('terms').select('id').where('organization_id', '=', orgId).where('academic_year_id', '=', yearId).execute();
+  if (!terms.length) return false;
+  const ids = terms.map((t) => t.id);
+  const [a, t] = await Promise.all([
+    db.selectFrom('assignments').select('id').where('term_id', 'in', ids).limit(1).executeTakeFirst(),
+    db.selectFrom('timetable_entries').select('id').where('term_id', 'in', ids).limit(1).executeTakeFirst(),
+  ]);
+  return !!(a || t);
+}

@@ -4,9 +4,9 @@ import { ctxOf, type App } from '../platform/http.js';
 import { IdParam, Ok } from '../../contracts/common.js';
 import {
   AcademicYear, AcademicYearInput, AcademicYearPatch, AcademicYears, Commission, CommissionInput, Department, DepartmentInput, GroupInput, GroupItem, GroupsQuery,
-  Organization, Program, ProgramInput, RegionOverview, RolloverBody, RolloverPlan, Subgroup, SubgroupInput,
+  Organization, Program, ProgramInput, RegionOverview, RolloverBody, RolloverPlan, RolloverQuery, RolloverUndoBody, Subgroup, SubgroupInput,
 } from '../../contracts/structure.js';
-import { applyRollover, previewRollover } from '../people/movement.js';
+import { applyRollover, previewRollover, undoRollover } from './rollover.js';
 import * as s from './service.js';
 
 const Message = z.object({ message: z.string() });
@@ -65,8 +65,10 @@ export async function structureRoutes(app: App, deps: Deps) {
       return { ok: true as const };
     });
 
-  app.get('/rollover/preview', { config: { access: 'structure:write' }, schema: { tags, summary: 'Переход на новый учебный год: что будет сделано', response: { 200: RolloverPlan } } },
-    async (req) => previewRollover(ctxOf(req, deps)));
-  app.post('/rollover', { config: { access: 'structure:write' }, schema: { tags, summary: 'Переход на новый учебный год: новый год, перевод на следующий курс, выпуск', body: RolloverBody, response: { 200: Message } } },
-    async (req) => applyRollover(ctxOf(req, deps), req.body.orderNo));
+  app.get('/rollover/preview', { config: { access: 'structure:write' }, schema: { tags, summary: 'Переход на новый учебный год: что будет сделано', querystring: RolloverQuery, response: { 200: RolloverPlan } } },
+    async (req) => previewRollover(ctxOf(req, deps), req.query.effectiveDate));
+  app.post('/rollover', { config: { access: 'structure:write' }, schema: { tags, summary: 'Переход на новый учебный год: новый год, перевод на следующий курс, выпуск (с даты окончания года; раньше — с названной датой и подтверждением)', body: RolloverBody, response: { 200: Message } } },
+    async (req) => applyRollover(ctxOf(req, deps), req.body));
+  app.post('/rollover/:id/undo', { config: { access: 'structure:write' }, schema: { tags, summary: 'Отменить переход на новый учебный год (до первой отметки нового года)', params: IdParam, body: RolloverUndoBody, response: { 200: Message } } },
+    async (req) => undoRollover(ctxOf(req, deps), req.params.id, req.body.reason));
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/roles.js';
+import { todayIn } from '../../domain/dates.js';
 import { buildAcademicYear, buildGroup, buildOrganization, buildProgram, buildRoleUsers, buildStudent } from '../../../test/factories.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
 
@@ -93,9 +94,11 @@ describe('year rollover (п. 3.2)', () => {
     expect(plan.body.promote.find((g) => g.name === 'ПК-26')?.toCourse).toBe(2);
     expect((await as.director.get('/rollover/preview')).status).toBe(403);
     if (plan.body.problems.length) return;
-    const r = await admin.post<{ message: string }>('/rollover', { orderNo: '15-к' });
+    // The test day is inside the year: the rollover runs early, with a named date and a confirmation.
+    const early = { orderNo: '15-к', effectiveDate: todayIn('Asia/Vladivostok'), confirm: true };
+    const r = await admin.post<{ message: string }>('/rollover', early);
     expect(r.status).toBe(200);
-    const again = await admin.post('/rollover', { orderNo: '15-к' });
+    const again = await admin.post('/rollover', early);
     expect(again.status).toBe(409);
     const st = await s.db.selectFrom('students').select('status').where('id', '=', grad.id).executeTakeFirstOrThrow();
     expect(st.status).toBe('graduated');

@@ -5,7 +5,7 @@ import type { Scope } from '../../domain/permissions.js';
 import { compareRu, searchKey } from '../../domain/text.js';
 import { PARITY_TITLES, WEEKDAY_TITLES, type Parity } from '../../domain/timetable.js';
 import { audit } from '../platform/audit.js';
-import { createPdf, ExcelJS, pdfBuffer, xlsxBuffer } from '../platform/documents.js';
+import { createPdf, ExcelJS, fromSpreadsheetText, pdfBuffer, xlsxBuffer } from '../platform/documents.js';
 import { fieldError, HttpError } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { loadDirectory, loadEntries, loadTerms, termOn } from './queries.js';
@@ -87,7 +87,7 @@ const cellText = (v: ExcelJS.CellValue): string => {
   if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('').trim();
   if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim();
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).trim();
+  return fromSpreadsheetText(String(v).trim());
 };
 
 function parseWeekday(s: string): number | null {

@@ -221,8 +221,16 @@ const sameCell = (e: SlotEntry, c: { weekday: number; pairNo: number; assignment
  * Makes a group's timetable over [from, to] exactly `cells`: identical entries are kept (and
  * widened), others are cut out of the period, new ones are added; then checks clashes and hours
  * and regenerates the group's lessons. Throws 409 (rolling back) on a clash.
+ *
+ * With `shownWeek` (the Monday of the week the cells were read from, as the editor does) the
+ * cells are the changes to that week: entries of that week identical to a cell stay exactly as
+ * they are (an entry that ends before `to` is not stretched), and entries not in force that week
+ * are left alone; so a week saved unchanged changes nothing.
  */
-async function replaceGroupWeek(tx: Tx, ctx: Ctx, dir: Directory, groupId: number, term: { id: number; startDate: string; endDate: string }, from: string, to: string, cells: GridCell[]) {
+async function replaceGroupWeek(
+  tx: Tx, ctx: Ctx, dir: Directory, groupId: number, term: { id: number; startDate: string; endDate: string }, from: string, to: string, cells: GridCell[],
+  shownWeek?: string,
+) {
   const orgId = orgOf(ctx);
   const now = nowIso();
   const cellKey = (c: GridCell) => [c.weekday, c.pairNo, c.assignmentId, c.teacherPersonId ?? '', c.room ?? '', c.parity].join('|');
@@ -235,7 +243,9 @@ async function replaceGroupWeek(tx: Tx, ctx: Ctx, dir: Directory, groupId: numbe
     if (!dir.persons.has(teacherPersonId)) throw fieldError(`cells.${i}.teacherPersonId`, 'Такого преподавателя в колледже нет.');
     return { ...c, teacherPersonId, subgroupId: a.subgroupId, room: c.room ?? null };
   });
-  const existing = await loadEntries(tx, orgId, { from, to, groupIds: [groupId], termId: term.id });
+  const existing = shownWeek
+    ? await loadEntries(tx, orgId, { from: shownWeek, to: addDays(shownWeek, 6), groupIds: [groupId], termId: term.id })
+    : await loadEntries(tx, orgId, { from, to, groupIds: [groupId], termId: term.id });
   const claimed = new Set<number>();
   let kept = 0;
   const toCreate: typeof wanted = [];
@@ -244,6 +254,7 @@ async function replaceGroupWeek(tx: Tx, ctx: Ctx, dir: Directory, groupId: numbe
     if (same) {
       claimed.add(same.id);
       kept++;
+      if (shownWeek) continue;
       const vf = same.validFrom < from ? same.validFrom : from;
       const vt = same.validTo > to ? same.validTo : to;
       if (vf !== same.validFrom || vt !== same.validTo) await tx.updateTable('timetable_entries').set({ valid_from: vf, valid_to: vt, updated_at: now }).where('id', '=', same.id).execute();
@@ -251,7 +262,7 @@ async function replaceGroupWeek(tx: Tx, ctx: Ctx, dir: Directory, groupId: numbe
   }
   let removed = 0;
   for (const e of existing) {
-    if (claimed.has(e.id)) continue;
+    if (claimed.has(e.id) || e.validTo < from || e.validFrom > to) continue;
     removed++;
     if (e.validFrom >= from && e.validTo <= to) {
       await tx.deleteFrom('timetable_entries').where('id', '=', e.id).execute();
@@ -304,7 +315,7 @@ export async function saveGrid(ctx: Ctx, groupId: number, body: z.infer<typeof G
   const [terms, dir] = await Promise.all([loadTerms(ctx.db, orgId), loadDirectory(ctx.db, orgId)]);
   const { term, from, to } = periodIn(terms, body.from, body.to);
   return ctx.db.transaction().execute(async (tx) => {
-    const r = await replaceGroupWeek(tx, ctx, dir, groupId, term, from, to, body.cells);
+    const r = await replaceGroupWeek(tx, ctx, dir, groupId, term, from, to, body.cells, mondayOf(body.weekStart ?? from));
     await audit(tx, { organizationId: orgId, actorUserId: ctx.principal.userId, action: 'timetable.save', entity: 'group', entityId: groupId, after: { from, to, cells: body.cells, lessons: r.lessons }, ip: ctx.ip });
     return { ...r, message: `Расписание ${group.name} с ${formatRu(from)} по ${formatRu(to)} сохранено: оставлено ${r.kept}, добавлено ${r.created}, снято ${r.removed}. ${lessonsText(r.lessons)}` };
   });

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { Link } from 'react-router';
 import type { Me } from '../../../src/contracts/auth.js';
 import type { Organization } from '../../../src/contracts/structure.js';
@@ -43,7 +44,7 @@ export function HomePage() {
       <p className="muted">{me.organization.shortName} · {me.person.fullName}</p>
       {can(me, 'organization:read') && hasRole(me, 'admin', 'director', 'deputy', 'methodist', 'chair', 'specialist') && <OrganizationSummary />}
       {hasRole(me, 'observer') && <RegionSummary />}
-      {HOME_PANELS.filter((p) => p.visible(me)).map((p) => <div key={p.key}>{p.element}</div>)}
+      {HOME_PANELS.filter((p) => p.visible(me)).map((p) => <div key={p.key}><Suspense fallback={<Loading />}>{p.element}</Suspense></div>)}
       <h2>Ваши роли</h2>
       <div className="cards">
         {me.roles.map((r) => (

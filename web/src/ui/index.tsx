@@ -54,3 +54,14 @@ export function Empty({ children }: { children: ReactNode }) {
 export function Loading() {
   return <p className="muted" aria-busy="true">Загрузка…</p>;
 }
+
+/**
+ * A ref that puts the keyboard focus on the page's first useful control when it appears. Text
+ * fields are left alone on touch screens, where the focus would pop up the keyboard.
+ */
+export function focusOnMount(el: HTMLElement | null) {
+  if (!el) return;
+  const typing = el.matches('input:not([type=checkbox]):not([type=radio]), textarea');
+  if (typing && window.matchMedia('(pointer: coarse)').matches) return;
+  el.focus();
+}

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0100-foundation.js';
 import * as people from './0200-people.js';
+import * as yearRollovers from './0215-year-rollovers.js';
 import * as personSex from './0220-person-sex.js';
 import * as curriculum from './0300-curriculum.js';
 import * as curriculumWeeks from './0301-curriculum-weeks.js';
@@ -15,6 +16,7 @@ import * as family from './0551-family.js';
 export const migrations: Record<string, Migration> = {
   '0100-foundation': foundation,
   '0200-people': people,
+  '0215-year-rollovers': yearRollovers,
   '0220-person-sex': personSex,
   '0300-curriculum': curriculum,
   '0301-curriculum-weeks': curriculumWeeks,

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { GradeSheet, MissingItem, SetTermGradeResult, SheetStudent, TermGradeCell } from '../../../../src/contracts/attestation.js';
 import { TERM_GRADE_KIND_TITLES, type TermGradeKind } from '../../../../src/domain/attestation.js';
+import { todayIn } from '../../../../src/domain/dates.js';
 import { ApiError, get, put } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { averageRu, dateRu, dateTimeRu, numberRu, percentRu } from '../../format.js';
@@ -137,7 +138,10 @@ function GradeCell({ sheet, st, kind, cell, onHeld, onSaved }: { sheet: GradeShe
   const m = useSetGrade(sheet, st, kind);
   const saved = cell?.value ?? '';
   const [draft, setDraft] = useState<string | null>(null);
-  if (!sheet.canWrite) return <strong className={`mark grade-${saved}`}>{saved || '—'}</strong>;
+  const { organization } = useMe();
+  // After a student left the group, the grades are the new group's (decision 013).
+  const left = st.leftOn !== null && st.leftOn < todayIn(organization.timeZone);
+  if (!sheet.canWrite || left) return <strong className={`mark grade-${saved}`}>{saved || '—'}</strong>;
   const value = draft ?? saved;
   const dirty = draft !== null && draft !== saved;
   const label = `${TERM_GRADE_KIND_TITLES[kind]} оценка: ${st.fullName}`;

@@ -11,7 +11,7 @@ import { usePageTitle } from '../../page-title.js';
 
 const TABS = [['pending', 'На рассмотрении'], ['approved', 'Утверждённые'], ['rejected', 'Отклонённые']] as const;
 
-/** The deputy's and methodologist's inbox of late changes (п. 3.13); a teacher sees their own. */
+/** The deputy's and methodologist's inbox of late changes (п. 3.13); the director reads it; a teacher sees their own. */
 export function CorrectionsPage() {
   usePageTitle('Исправления в журналах', 'corrections');
   const me = useMe();
@@ -24,7 +24,9 @@ export function CorrectionsPage() {
       <p className="muted">
         {q.data?.canDecide
           ? 'Заявки преподавателей на изменение отметок после окончания срока внесения. Изменение попадает в журнал только после утверждения и сохраняется в истории клетки.'
-          : 'Ваши заявки на исправление отметок после окончания срока внесения.'}
+          : q.data?.readsAll
+            ? 'Заявки преподавателей на изменение отметок после окончания срока внесения. Их утверждает заместитель директора или заведующий УМС; здесь они видны для контроля.'
+            : 'Ваши заявки на исправление отметок после окончания срока внесения.'}
       </p>
       <div className="tabs" role="tablist" aria-label="Состояние заявок">
         {TABS.map(([k, title]) => (
@@ -35,7 +37,7 @@ export function CorrectionsPage() {
       {q.isLoading && <Loading />}
       <ErrorNotice error={q.error} />
       {q.data && q.data.items.length === 0 && (
-        <Empty>{status === 'pending' ? (q.data.canDecide ? 'Новых заявок нет.' : 'Заявок на рассмотрении нет. Заявку подают из журнала: выберите клетку прошедшего занятия и нажмите Enter.') : 'Заявок нет.'}</Empty>
+        <Empty>{status === 'pending' ? (q.data.readsAll ? 'Новых заявок нет.' : 'Заявок на рассмотрении нет. Заявку подают из журнала: выберите клетку прошедшего занятия и нажмите Enter.') : 'Заявок нет.'}</Empty>
       )}
       {q.data?.items.map((c) => <CorrectionCard key={c.id} c={c} canDecide={q.data.canDecide} timeZone={me.organization.timeZone} onDone={setDone} />)}
     </>

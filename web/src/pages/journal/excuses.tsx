@@ -87,7 +87,7 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
                   <td>{e.reason}{e.document ? `, ${e.document}` : ''}</td>
                   <td>{e.revokedAt ? 'отменена' : e.excusedAbsences}</td>
                   <td>{e.createdBy}</td>
-                  <td>{d.canExcuse && !e.revokedAt && <button type="button" className="secondary" onClick={() => revoke.mutate(e.id)}>Отменить</button>}</td>
+                  <td>{e.canRevoke && <button type="button" className="secondary" onClick={() => revoke.mutate(e.id)}>Отменить</button>}</td>
                 </tr>
               ))}
             </tbody>

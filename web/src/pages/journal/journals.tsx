@@ -5,7 +5,7 @@ import type { AssignmentList } from '../../../../src/contracts/journal.js';
 import type { Organization } from '../../../../src/contracts/structure.js';
 import { get, qs } from '../../api.js';
 import { hasRole, useMe } from '../../auth.js';
-import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
+import { Empty, ErrorNotice, focusOnMount, Loading } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
 
 /** Every journal the user may open for the term: a teacher's own first, then by group. */
@@ -41,7 +41,7 @@ export function JournalsPage() {
         )}
         <div style={{ minWidth: '18rem' }}>
           <label htmlFor="journals-filter">Группа, дисциплина или преподаватель</label>
-          <input id="journals-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="например, ПК-25 или ОП.03" />
+          <input id="journals-filter" ref={focusOnMount} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="например, ПК-25 или ОП.03" />
         </div>
       </div>
       {q.isLoading && <Loading />}

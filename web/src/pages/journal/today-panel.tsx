@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { LessonSummary, TodayResponse } from '../../../../src/contracts/journal.js';
+import type { AssignmentList, LessonSummary, TodayResponse } from '../../../../src/contracts/journal.js';
 import { get } from '../../api.js';
 import { dateLongRu } from '../../format.js';
-import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
+import { Empty, ErrorNotice, focusOnMount, Loading } from '../../ui/index.js';
 
-/** The teacher's home: today's lessons, substitutions included; one opens the lesson. */
+/** The teacher's home: today's lessons, substitutions included; one opens the lesson or its grid. */
 export function TeacherDayPanel() {
   const q = useQuery({ queryKey: ['journal-today'], queryFn: () => get<TodayResponse>('/journal/today') });
   if (q.isLoading) return <Loading />;
@@ -16,7 +16,7 @@ export function TeacherDayPanel() {
     <section className="panel" aria-label="Мои занятия сегодня">
       <h2 style={{ marginTop: 0 }}>Мои занятия · {dateLongRu(d.date)}</h2>
       {d.lessons.length === 0 && (
-        <Empty>Сегодня занятий по расписанию нет{d.next ? '' : ' и в ближайшие две недели тоже'}. Журналы групп — в разделе <Link to="/journals">«Журналы»</Link>.</Empty>
+        <Empty>Сегодня занятий по расписанию нет{d.next ? '' : ' и в ближайшие две недели тоже'}. Журналы групп — ниже и в разделе <Link to="/journals">«Журналы»</Link>.</Empty>
       )}
       {d.next && (
         <>
@@ -25,7 +25,8 @@ export function TeacherDayPanel() {
         </>
       )}
       {d.lessons.length > 0 && <LessonList lessons={d.lessons} focusId={open?.id} />}
-      <p className="small"><Link to="/journals">Все мои журналы</Link> · <Link to="/journal/corrections">Мои заявки на исправление</Link></p>
+      <MyJournals />
+      <p className="small"><Link to="/journals">Все журналы</Link> · <Link to="/journal/corrections">Мои заявки на исправление</Link></p>
     </section>
   );
 }
@@ -35,7 +36,7 @@ function LessonList({ lessons, focusId, upcoming }: { lessons: LessonSummary[]; 
     <ul className="day-lessons">
       {lessons.map((l) => (
         <li key={l.id}>
-          <Link to={`/journal/lessons/${l.id}`} className="day-lesson" autoFocus={l.id === focusId}>
+          <Link to={`/journal/lessons/${l.id}`} className="day-lesson" ref={l.id === focusId ? focusOnMount : undefined}>
             <span className="pair">{l.pairNo ? `${l.pairNo} пара` : '—'}</span>
             <span className="what">
               <strong>{l.subject.code} {l.subject.name}</strong> · {l.group.name}{l.subgroup ? ` (${l.subgroup.name})` : ''}{l.room ? ` · ауд. ${l.room}` : ''}
@@ -44,8 +45,25 @@ function LessonList({ lessons, focusId, upcoming }: { lessons: LessonSummary[]; 
             </span>
             {!upcoming && (l.recorded ? <span className="badge ok">записано{l.marksCount ? `, отметок: ${l.marksCount}` : ''}</span> : <span className="badge danger">не записано</span>)}
           </Link>
+          <Link to={`/journal/grid/${l.assignmentId}`} className="day-grid" aria-label={`Журнал: ${l.group.name}${l.subgroup ? ` (${l.subgroup.name})` : ''}, ${l.subject.name}`}>Журнал</Link>
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The term's journals of the teacher, each one click from the day (UX.md). */
+function MyJournals() {
+  const q = useQuery({ queryKey: ['journal-assignments', true, null], queryFn: () => get<AssignmentList>('/journal/assignments?mine=1') });
+  if (!q.data?.items.length) return null;
+  return (
+    <nav className="my-journals" aria-label="Мои журналы">
+      <h3>Мои журналы</h3>
+      <ul>
+        {q.data.items.map((a) => (
+          <li key={a.id}><Link to={`/journal/grid/${a.id}`}>{a.group.name}{a.subgroup ? ` (${a.subgroup.name})` : ''} · {a.subject.code} {a.subject.name}</Link></li>
+        ))}
+      </ul>
+    </nav>
   );
 }

@@ -86,14 +86,14 @@ function StudentsSection({ page }: { page: GroupPageData }) {
                 <AccessBadge access={s.access} />
               </td>
               <td>
-                <Contacts personId={s.personId} phone={s.phone} email={s.email} page={page} editing={editing} setEditing={setEditing} />
+                <Contacts personId={s.personId} phone={s.phone} email={s.email} canManage={s.canManage} page={page} editing={editing} setEditing={setEditing} />
               </td>
               <td>
                 {s.guardians.length === 0 && <span className="muted small">не указаны</span>}
                 {s.guardians.map((g) => (
                   <div key={g.personId} className="guardian-line">
                     <Link to={`/guardians/${g.personId}`}>{g.fullName}</Link> <span className="muted small">({g.relation})</span> <AccessBadge access={g.access} />
-                    <Contacts personId={g.personId} phone={g.phone} email={g.email} page={page} editing={editing} setEditing={setEditing} />
+                    <Contacts personId={g.personId} phone={g.phone} email={g.email} canManage={g.canManage} page={page} editing={editing} setEditing={setEditing} />
                   </div>
                 ))}
               </td>
@@ -105,7 +105,7 @@ function StudentsSection({ page }: { page: GroupPageData }) {
   );
 }
 
-function Contacts({ personId, phone, email, page, editing, setEditing }: { personId: number; phone: string | null; email: string | null; page: GroupPageData; editing: number | null; setEditing(id: number | null): void }) {
+function Contacts({ personId, phone, email, canManage, page, editing, setEditing }: { personId: number; phone: string | null; email: string | null; canManage: boolean; page: GroupPageData; editing: number | null; setEditing(id: number | null): void }) {
   const qc = useQueryClient();
   const [form, setForm] = useState({ phone: phone ?? '', email: email ?? '' });
   const [done, setDone] = useState<ContactsResult | null>(null);
@@ -141,7 +141,7 @@ function Contacts({ personId, phone, email, page, editing, setEditing }: { perso
       <div>{phone ?? <span className="muted">телефон не указан</span>}</div>
       {email && <div>{email}</div>}
       {done && <div className={done.status === 'pending' ? 'muted' : 'ok-text'} role="status">{done.message}</div>}
-      {page.can.contacts && (
+      {page.can.contacts && canManage && (
         <div>
           <button type="button" className="link" onClick={() => { setForm({ phone: phone ?? '', email: email ?? '' }); setDone(null); setEditing(personId); }}>
             Изменить контакты
@@ -156,9 +156,9 @@ function Contacts({ personId, phone, email, page, editing, setEditing }: { perso
 function CredentialsSection({ page }: { page: GroupPageData }) {
   const qc = useQueryClient();
   const people = page.students.flatMap((s) => [
-    { personId: s.personId, fullName: s.fullName, who: 'обучающийся', access: s.access },
-    ...s.guardians.map((g) => ({ personId: g.personId, fullName: g.fullName, who: `родитель: ${s.fullName}`, access: g.access })),
-  ]).filter((x, i, all) => all.findIndex((y) => y.personId === x.personId) === i);
+    { personId: s.personId, fullName: s.fullName, who: 'обучающийся', access: s.access, canManage: s.canManage },
+    ...s.guardians.map((g) => ({ personId: g.personId, fullName: g.fullName, who: `родитель: ${s.fullName}`, access: g.access, canManage: g.canManage })),
+  ]).filter((x, i, all) => x.canManage && all.findIndex((y) => y.personId === x.personId) === i);
   const without = people.filter((x) => !x.access.login);
   const [result, setResult] = useState<CredentialsResult | null>(null);
   const [resetId, setResetId] = useState('');

@@ -5,7 +5,7 @@ import type { CredentialsResult, GroupPage, ImportReport, StudentItem } from '..
 import type { GroupItem, RolloverPlan } from '../../../../src/contracts/structure.js';
 import { ApiError, get, post } from '../../api.js';
 import { can, useMe } from '../../auth.js';
-import { countRu, dateRu, NOUNS, secondsRu } from '../../format.js';
+import { countRu, dateRu, dateTimeRu, NOUNS, secondsRu } from '../../format.js';
 import { ErrorNotice, Field, Notice, SelectField } from '../../ui/index.js';
 import { fileToBase64 } from './common.js';
 import { CredentialsResultView } from './group-page.js';
@@ -118,6 +118,13 @@ function ImportReportView({ report }: { report: ImportReport }) {
       ) : (
         <Notice kind="error">Ошибок: {report.errors.length} (строк в файле {report.rows}). Ничего не загружено. Исправьте файл и проверьте снова.</Notice>
       )}
+      {report.missingColumns.length > 0 && (
+        <Notice kind="warn">
+          {report.missingColumns.length === 1 ? 'В файле нет необязательного столбца' : 'В файле нет необязательных столбцов'}{' '}
+          {report.missingColumns.map((c) => `«${c}»`).join(', ')}: {report.missingColumns.length === 1 ? 'его данные' : 'их данные'} не загружаются, а то, что уже есть в журнале, не меняется.
+          Если столбец назван иначе, переименуйте его, как в шаблоне.
+        </Notice>
+      )}
       {report.errors.length > 0 && <ProblemTable title="Ошибки" rows={report.errors} />}
       {report.warnings.length > 0 && <ProblemTable title="Предупреждения (загрузке не мешают)" rows={report.warnings} />}
     </div>
@@ -220,38 +227,110 @@ function CredentialsStep() {
   );
 }
 
+/** The year rollover (decision 015): an exact preview, its date, and undo until the first mark of the new year. */
 function RolloverStep() {
   const qc = useQueryClient();
-  const plan = useMutation({ mutationFn: () => get<RolloverPlan>('/rollover/preview') });
+  const me = useMe();
+  const [shown, setShown] = useState(false);
+  const [effectiveDate, setEffectiveDate] = useState('');
+  const [confirm, setConfirm] = useState(false);
   const [orderNo, setOrderNo] = useState('');
+  const [undoReason, setUndoReason] = useState('');
+  const plan = useQuery({
+    queryKey: ['rollover', effectiveDate],
+    queryFn: () => get<RolloverPlan>(`/rollover/preview${effectiveDate ? `?effectiveDate=${effectiveDate}` : ''}`),
+    enabled: shown,
+  });
+  const done = () => {
+    setConfirm(false);
+    setEffectiveDate('');
+    void qc.invalidateQueries();
+  };
   const apply = useMutation({
-    mutationFn: () => post<{ message: string }>('/rollover', { orderNo }),
+    mutationFn: () => post<{ message: string }>('/rollover', { orderNo, ...(effectiveDate ? { effectiveDate, confirm } : {}) }),
+    onSuccess: done,
+  });
+  const undo = useMutation({
+    mutationFn: (id: number) => post<{ message: string }>(`/rollover/${id}/undo`, { reason: undoReason }),
     onSuccess: () => {
-      plan.reset();
-      void qc.invalidateQueries();
+      setUndoReason('');
+      done();
     },
   });
   const p = plan.data;
   const err = apply.error instanceof ApiError ? apply.error : null;
+  const undoErr = undo.error instanceof ApiError ? undo.error : null;
+  const graduates = p?.graduate.reduce((n, g) => n + g.graduates.length, 0) ?? 0;
   return (
     <section id="rollover" className="panel" aria-labelledby="ro-h">
       <h2 id="ro-h" style={{ marginTop: 0 }}>4. Переход на новый учебный год</h2>
-      <p className="small muted">Создаётся новый учебный год с двумя семестрами, группы переводятся на следующий курс, группы последнего курса выпускаются (обучающиеся — со следующего дня после окончания года). Сначала посмотрите, что будет сделано.</p>
+      <p className="small muted">
+        Создаётся новый учебный год с двумя семестрами, группы переводятся на следующий курс, группы последнего курса выпускаются. Переход вступает в силу на следующий день после окончания
+        учебного года: выполните его в этот день или позже — до него списки групп не меняются. Отменить переход можно, пока в журнале нового года нет ни одной отметки.
+      </p>
       {apply.data && <Notice kind="ok">{apply.data.message}</Notice>}
-      <div className="actions"><button type="button" className="secondary" disabled={plan.isPending} onClick={() => plan.mutate()}>Показать, что будет сделано</button></div>
+      {undo.data && <Notice kind="ok">{undo.data.message}</Notice>}
+      {!shown && <div className="actions"><button type="button" className="secondary" onClick={() => setShown(true)}>Показать, что будет сделано</button></div>}
+      {plan.isLoading && <p aria-busy="true" className="muted">Составляем план…</p>}
       <ErrorNotice error={plan.error} />
+      {p?.last && (
+        <div className="card" aria-label="Последний переход">
+          <p className="small" style={{ marginTop: 0 }}>
+            Последний переход: из {p.last.fromYear} в {p.last.newYear}, с {dateRu(p.last.effectiveDate)}, приказ {p.last.orderNo} ({p.last.by}, {dateTimeRu(p.last.at, me.organization.timeZone)})
+            {p.last.status === 'undone' ? ' — отменён.' : '.'}
+          </p>
+          {p.last.status === 'done' && (p.last.canUndo ? (
+            <form className="actions" onSubmit={(e) => { e.preventDefault(); undo.mutate(p.last!.id); }}>
+              <Field label="Почему переход отменяется" value={undoReason} onChange={(e) => setUndoReason(e.target.value)} error={undoErr?.fields.reason} />
+              <button type="submit" className="secondary" disabled={undo.isPending || !undoReason.trim()} style={{ alignSelf: 'flex-end' }}>Отменить переход</button>
+            </form>
+          ) : <p className="small muted">{p.last.undoBlockedBy}</p>)}
+          {undoErr && !Object.keys(undoErr.fields).length && <ErrorNotice error={undoErr} />}
+        </div>
+      )}
       {p && (
         <div aria-label="Предпросмотр перехода">
-          <p>Из учебного года {p.fromYear} — в <strong>{p.newYear.name}</strong> ({dateRu(p.newYear.startDate)} – {dateRu(p.newYear.endDate)}).</p>
+          <p>
+            Из учебного года {p.fromYear} — в <strong>{p.newYear.name}</strong> ({dateRu(p.newYear.startDate)} – {dateRu(p.newYear.endDate)}{p.newYear.exists ? ', уже создан' : ''}).
+            Вступает в силу <strong>{dateRu(p.effectiveDate)}</strong>: выпускники остаются в списках по {dateRu(p.graduationDate)} включительно.
+          </p>
           {p.problems.map((x, i) => <Notice key={i} kind="warn">{x}</Notice>)}
+          {p.early && (
+            <Notice kind="warn">
+              Учебный год ещё идёт: переход вступает в силу {dateRu(p.boundary)}. Если перевод и выпуск нужно провести раньше (например, выпуск после ГИА), укажите дату вступления в силу — не позже
+              сегодняшней — и подтвердите.
+            </Notice>
+          )}
+          {(p.early || effectiveDate) && (
+            <div className="form-row">
+              <Field label="Дата вступления в силу" type="date" value={effectiveDate} onChange={(e) => { setEffectiveDate(e.target.value); setConfirm(false); }} error={err?.fields.effectiveDate} />
+              {effectiveDate && p.early && (
+                <label className="inline" style={{ alignSelf: 'flex-end' }}>
+                  <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} /> Подтверждаю переход до окончания учебного года, с {dateRu(effectiveDate)}
+                </label>
+              )}
+            </div>
+          )}
+          {err?.fields.confirm && <Notice kind="error">{err.fields.confirm}</Notice>}
           <div className="cards">
-            <div className="card"><h3>На следующий курс: {countRu(p.promote.length, NOUNS.group)}</h3><ul className="small">{p.promote.map((g) => <li key={g.groupId}>{g.name}: {g.fromCourse} → {g.toCourse} курс ({g.students} обуч.)</li>)}</ul></div>
-            <div className="card"><h3>Выпуск: {countRu(p.graduate.length, NOUNS.group)}</h3><ul className="small">{p.graduate.map((g) => <li key={g.groupId}>{g.name}, {g.course}-й курс — {g.students} обуч., выпуск с {dateRu(p.graduationDate)}</li>)}</ul></div>
+            <div className="card">
+              <h3>На следующий курс: {countRu(p.promote.length, NOUNS.group)}</h3>
+              <ul className="small">{p.promote.map((g) => <li key={g.groupId}>{g.name}: {g.fromCourse} → {g.toCourse} курс ({g.students} обуч.)</li>)}</ul>
+            </div>
+            <div className="card">
+              <h3>Выпуск: {countRu(p.graduate.length, NOUNS.group)}, {countRu(graduates, NOUNS.student)}</h3>
+              {p.graduate.map((g) => (
+                <details key={g.groupId} className="small">
+                  <summary>{g.name}, {g.course}-й курс — выпускаются {g.graduates.length}{g.staying ? `; ${g.staying} в академическом отпуске остаются в списке` : ''}</summary>
+                  <ol>{g.graduates.map((x) => <li key={x.studentId}>{x.fullName}</li>)}</ol>
+                </details>
+              ))}
+            </div>
           </div>
-          {!p.problems.length && (
+          {!p.problems.length && (!p.early || (effectiveDate && confirm)) && (
             <form onSubmit={(e) => { e.preventDefault(); apply.mutate(); }} className="actions">
               <Field label="Номер приказа о переводе и выпуске" value={orderNo} onChange={(e) => setOrderNo(e.target.value)} error={err?.fields.orderNo} />
-              <button type="submit" disabled={apply.isPending} style={{ alignSelf: 'flex-end' }}>Выполнить переход</button>
+              <button type="submit" disabled={apply.isPending} style={{ alignSelf: 'flex-end' }}>Выполнить переход с {dateRu(p.effectiveDate)}</button>
             </form>
           )}
           <ErrorNotice error={err} />

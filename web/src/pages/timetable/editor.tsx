@@ -68,7 +68,7 @@ function GridEditor({ grid, today, onWeek }: { grid: Grid; today: string; onWeek
 
   const save = useMutation({
     mutationFn: () => put<{ message: string }>(`/timetable/groups/${grid.group.id}/grid`, {
-      from, to: to || undefined, cells: items.map((i) => ({ weekday: i.weekday, pairNo: i.pairNo, assignmentId: i.assignmentId, room: i.room.trim() || null, parity: i.parity })),
+      from, to: to || undefined, weekStart: grid.weekStart, cells: items.map((i) => ({ weekday: i.weekday, pairNo: i.pairNo, assignmentId: i.assignmentId, room: i.room.trim() || null, parity: i.parity })),
     }),
     onSuccess: (r) => {
       setMsg(r.message);

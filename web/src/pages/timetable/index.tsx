@@ -6,18 +6,16 @@ import { addDays, todayIn, weekday } from '../../../../src/domain/dates.js';
 import { get, qs } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
-import { BellsPage } from './bells.js';
-import { ChangesPage } from './changes.js';
-import { EditorPage } from './editor.js';
-import { SubstitutionsPage } from './substitutions.js';
-import { WeekPage } from './week.js';
+import { areaPages } from '../../lazy.js';
+
+const timetable = areaPages(() => import('./pages.js'));
 
 export const TIMETABLE_ROUTES: { path: string; element: ReactElement }[] = [
-  { path: 'timetable', element: <WeekPage /> },
-  { path: 'timetable/editor', element: <EditorPage /> },
-  { path: 'timetable/changes', element: <ChangesPage /> },
-  { path: 'timetable/bells', element: <BellsPage /> },
-  { path: 'timetable/substitutions', element: <SubstitutionsPage /> },
+  { path: 'timetable', element: timetable('WeekPage') },
+  { path: 'timetable/editor', element: timetable('EditorPage') },
+  { path: 'timetable/changes', element: timetable('ChangesPage') },
+  { path: 'timetable/bells', element: timetable('BellsPage') },
+  { path: 'timetable/substitutions', element: timetable('SubstitutionsPage') },
 ];
 
 /** The methodologist's shortcuts: each task one click from home (UX.md). */
