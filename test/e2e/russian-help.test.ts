@@ -40,9 +40,12 @@ describe('each page names itself and opens its help', () => {
   });
 
   it('a parent on a 360-px phone reads the family section without sideways scrolling', async () => {
-    const page = await loginAs(suite.browser, suite.s.url, 'parent', 'demo', { width: 360, height: 740 });
+    const page = await loginAs(suite.browser, suite.s.url, 'parent');
+    await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(`${suite.s.url}/family`);
     await page.waitForFunction(() => document.title.startsWith('Дневник ребёнка — '));
+    // On a phone the header folds its links into «Меню».
+    await page.getByRole('banner').getByRole('button', { name: 'Меню' }).click();
     await page.getByRole('banner').getByRole('link', { name: 'Справка' }).click();
     await page.waitForURL(/\/help#family$/);
     await page.getByRole('heading', { name: 'Обучающийся и родитель' }).waitFor();
