@@ -122,6 +122,33 @@ export const RecordLessonBody = z.object({
 });
 export type RecordLessonBody = z.infer<typeof RecordLessonBody>;
 
+/** The lesson's text as stored: what the background save of the lesson page works with. */
+export const LessonText = z.object({
+  id: z.number(),
+  topic: z.string().nullable(),
+  workDone: z.string().nullable(),
+  workTypes: z.array(z.string()),
+  homework: z.string().nullable(),
+  hours: z.number(),
+  version: z.number(),
+  recorded: z.boolean(),
+});
+export type LessonText = z.infer<typeof LessonText>;
+
+/** A partial save of the lesson's text: only the fields given change; the version guards the rest. */
+export const SaveLessonTextBody = z.object({
+  opId: OpId,
+  version: z.number().int().positive(),
+  topic: z.string().trim().min(1, 'Укажите тему занятия').max(500, 'Тема — не длиннее 500 символов').optional(),
+  workDone: z.string().trim().max(2000, 'Содержание работы — не длиннее 2000 символов').nullable().optional(),
+  workTypes: z.array(WorkTypeCode).max(WORK_TYPES.length).optional(),
+  homework: z.string().trim().max(4000, 'Домашнее задание — не длиннее 4000 символов').nullable().optional(),
+  hours: z.number().int().min(1, 'Часов — от 1').max(8, 'Часов — не больше 8').optional(),
+});
+export type SaveLessonTextBody = z.infer<typeof SaveLessonTextBody>;
+export const LessonTextResult = z.object({ lesson: LessonText, replayed: z.boolean() });
+export type LessonTextResult = z.infer<typeof LessonTextResult>;
+
 export const UploadFileBody = z.object({
   fileName: z.string().trim().min(1, 'Укажите имя файла').max(200),
   contentType: z.string().max(200).optional(),
@@ -135,6 +162,8 @@ export const CreateMarkBody = z.object({
   value: MarkValue,
   workType: WorkTypeCode.nullable().optional(),
   weight: Weight.nullable().optional(),
+  /** The write undoes the teacher's previous action in the grid (Ctrl+Z); its event says so. */
+  undo: z.boolean().optional(),
 });
 export type CreateMarkBody = z.infer<typeof CreateMarkBody>;
 
@@ -144,10 +173,11 @@ export const UpdateMarkBody = z.object({
   value: MarkValue,
   workType: WorkTypeCode.nullable().optional(),
   weight: Weight.nullable().optional(),
+  undo: z.boolean().optional(),
 });
 export type UpdateMarkBody = z.infer<typeof UpdateMarkBody>;
 
-export const DeleteMarkQuery = z.object({ version: z.coerce.number().int().positive(), opId: OpId.optional() });
+export const DeleteMarkQuery = z.object({ version: z.coerce.number().int().positive(), opId: OpId.optional(), undo: z.enum(['1']).optional() });
 
 export const MarkWriteResult = z.object({ mark: Mark.nullable(), replayed: z.boolean() });
 export type MarkWriteResult = z.infer<typeof MarkWriteResult>;

@@ -179,6 +179,18 @@ export const StaffRoleInput = z.object({ role: z.enum(STAFF_ROLES), title: opt(2
 export const StaffCreate = PersonFields.extend({ roles: z.array(StaffRoleInput).min(1, 'Назначьте хотя бы одну роль') });
 export const StaffRolesBody = z.object({ roles: z.array(StaffRoleInput) });
 
+/** A specialist's direction of work (п. 2.6): the groups and the single students they follow. */
+const Ids = (max: number, what: string) => z.array(z.number().int().positive()).max(max, `Не больше ${max} ${what}.`);
+export const DirectionBody = z.object({ groupIds: Ids(300, 'групп'), studentIds: Ids(3000, 'обучающихся') });
+export const Direction = z.object({
+  personId: z.number(),
+  fullName: z.string(),
+  isSpecialist: z.boolean(),
+  groups: z.array(z.object({ id: z.number(), name: z.string() })),
+  students: z.array(z.object({ id: z.number(), fullName: z.string(), groupName: z.string().nullable() })),
+});
+export type Direction = z.infer<typeof Direction>;
+
 export const PersonPatch = PersonFields;
 
 /** Credentials (п. 3.1): shown once, with the slips to print. */
@@ -229,7 +241,13 @@ export const DecisionBody = z.object({ approve: z.boolean(), note: opt(500) });
 export const PeopleSettings = z.object({ contactChangesNeedApproval: z.boolean() });
 
 export const ViewLogQuery = PageQuery.extend({ personId: z.coerce.number().int().positive().optional(), viewerUserId: z.coerce.number().int().positive().optional() });
-export const ViewLogList = paged(z.object({ id: z.number(), at: z.string(), viewer: z.string(), viewerLogin: z.string(), personId: z.number(), person: z.string() }));
+/** One screen or export that showed others' personal data, with every person it showed. */
+export const ViewLogList = paged(z.object({
+  id: z.number(), at: z.string(), viewer: z.string(), viewerLogin: z.string(),
+  screen: z.string(), what: z.string(), detail: z.string().nullable(), personCount: z.number(),
+  persons: z.array(z.object({ id: z.number(), fullName: z.string() })),
+}));
+export type ViewLogEntry = z.infer<typeof ViewLogList>['items'][number];
 
 /** Import (п. 3.2): a file as base64, checked first (dry run), then applied whole or not at all. */
 export const ImportBody = z.object({

@@ -11,10 +11,11 @@ import { ROLES, type Role } from './roles.js';
  * applies to rows. `org` — the whole organization; `group` — the curator's groups;
  * `assignment` — the teacher's own assignments and the lessons they substitute;
  * `commission` — the subjects of the chair's commission; `self` — the student;
- * `linked` — the guardian's children; `region` — every organization of the observer's region.
+ * `linked` — the guardian's children; `region` — every organization of the observer's region;
+ * `direction` — the groups and students of a specialist's direction of work (п. 2.6).
  * Each area keeps its permissions and grants in `grants/<area>.ts`.
  */
-export const SCOPES = ['org', 'group', 'assignment', 'commission', 'self', 'linked', 'region'] as const;
+export const SCOPES = ['org', 'group', 'assignment', 'commission', 'self', 'linked', 'region', 'direction'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export type AreaGrants<P extends string> = Partial<Record<Role, Partial<Record<P, Scope>>>>;

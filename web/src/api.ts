@@ -1,5 +1,7 @@
 // The web app's only way to the server: the public /api/v1 HTTP API.
 
+import { noteActivity } from './unsaved.js';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -38,6 +40,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   } catch {
     throw new ApiError(0, 'network', 'Нет связи с сервером. Проверьте подключение и повторите.');
   }
+  if (res.status !== 401) noteActivity();
   const text = await res.text();
   const data = text ? safeJson(text) : null;
   if (!res.ok) {

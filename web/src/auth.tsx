@@ -1,26 +1,48 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Me } from '../../src/contracts/auth.js';
 import type { Permission } from '../../src/domain/permissions.js';
 import type { Role } from '../../src/domain/roles.js';
 import { ApiError, get, post, setCsrfToken, setOnUnauthorized } from './api.js';
+import { lastActivity, setDraftUser } from './unsaved.js';
+
+/** Why the session ended, for the login form: the idle timeout, or anything else (revoked, expired). */
+export type SessionEnd = 'idle' | 'ended';
 
 interface AuthState {
   me: Me | null;
   loading: boolean;
+  ended: SessionEnd | null;
   setMe(me: Me | null): void;
   logout(): Promise<void>;
+  /** The session is over (the idle timeout passed, or the server answered 401): show the login form. */
+  endSession(why: SessionEnd): void;
   refresh(): Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
 
+/** Whether the idle timeout has (about) passed: the server counts from the last request it saw. */
+export const idleDeadline = (idleMinutes: number) => lastActivity() + idleMinutes * 60_000;
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMeState] = useState<Me | null>(null);
   const [loading, setLoading] = useState(true);
+  const [ended, setEnded] = useState<SessionEnd | null>(null);
+  const meRef = useRef<Me | null>(null);
   const setMe = useCallback((m: Me | null) => {
     setCsrfToken(m?.csrfToken ?? '');
+    if (m) {
+      setDraftUser(m.user.id);
+      setEnded(null);
+    }
+    meRef.current = m;
     setMeState(m);
   }, []);
+  const endSession = useCallback((why: SessionEnd) => {
+    if (!meRef.current) return;
+    setEnded(why);
+    setMe(null);
+  }, [setMe]);
   const refresh = useCallback(async () => {
     try {
       setMe(await get<Me>('/auth/me'));
@@ -32,9 +54,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, [setMe]);
   useEffect(() => {
-    setOnUnauthorized(() => setMe(null));
+    setOnUnauthorized(() => {
+      const m = meRef.current;
+      // A minute of slack: the server may have seen the last request a little earlier than we did.
+      if (m) endSession(Date.now() >= idleDeadline(m.session.idleMinutes) - 60_000 ? 'idle' : 'ended');
+    });
     void refresh();
-  }, [refresh, setMe]);
+  }, [refresh, endSession]);
   const logout = useCallback(async () => {
     try {
       await post('/auth/logout');
@@ -42,7 +68,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setMe(null);
     }
   }, [setMe]);
-  return <AuthContext.Provider value={{ me, loading, setMe, logout, refresh }}>{children}</AuthContext.Provider>;
+  return <AuthContext.Provider value={{ me, loading, ended, setMe, logout, endSession, refresh }}>{children}</AuthContext.Provider>;
 }
 
 export function useAuth(): AuthState {

@@ -17,5 +17,6 @@ export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: Reac
   { key: 'attestation-overrides', visible: (me) => can(me, 'attestation:overrides:read'), element: attestationArea('OverridesHomePanel') },
   { key: 'curriculum-plans', visible: (me) => can(me, 'plans:approve') || !!me.abilities['plans:write']?.includes('assignment'), element: curriculumArea('PlansHomePanel') },
   { key: 'curriculum-fulfilment', visible: (me) => hasRole(me, 'deputy', 'methodist'), element: curriculumArea('FulfilmentHomePanel') },
+  { key: 'specialist-direction', visible: (me) => me.roles.some((r) => r.role === 'specialist'), element: peopleArea('SpecialistPanel') },
   { key: 'admin-people', visible: (me) => !!me.abilities['people:import'], element: peopleArea('AdminPeoplePanel') },
 ];

@@ -4,7 +4,9 @@ import { useAuth, useMe } from './auth.js';
 import { NAV } from './nav.js';
 import { useHelpSection } from './page-title.js';
 import { HelpLink } from './pages/help/help-link.js';
+import { SessionWatch, StoredDraftsNotice } from './session-watch.js';
 import { Loading } from './ui/index.js';
+import { confirmLeave } from './unsaved.js';
 
 export function Layout() {
   const me = useMe();
@@ -27,11 +29,13 @@ export function Layout() {
           <div className="who">
             <HelpLink section={help} />
             <NavLink to="/password" title="Сменить пароль"><span className="name">{me.person.lastName} {me.person.firstName[0]}.</span></NavLink>
-            <button type="button" onClick={() => void logout()}>Выйти</button>
+            <button type="button" onClick={() => { if (confirmLeave()) void logout(); }}>Выйти</button>
           </div>
         </div>
       </header>
+      <SessionWatch />
       <main id="main" tabIndex={-1} ref={main}>
+        <StoredDraftsNotice />
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

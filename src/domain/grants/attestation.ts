@@ -15,7 +15,7 @@ export const ATTESTATION_GRANTS: AreaGrants<(typeof ATTESTATION_PERMISSIONS)[num
   deputy: { 'attestation:read': 'org', 'attestation:overrides:read': 'org' },
   methodist: { 'attestation:read': 'org', 'attestation:overrides:read': 'org' },
   chair: { 'attestation:read': 'commission' },
-  specialist: { 'attestation:read': 'org' },
+  specialist: { 'attestation:read': 'direction' },
   curator: { 'attestation:read': 'group' },
   teacher: { 'attestation:read': 'assignment', 'attestation:write': 'assignment' },
   student: { 'family:read': 'self' },

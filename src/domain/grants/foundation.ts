@@ -28,7 +28,7 @@ export const FOUNDATION_GRANTS: AreaGrants<(typeof FOUNDATION_PERMISSIONS)[numbe
   deputy: CONTROL_READ,
   methodist: CONTROL_READ,
   chair: CONTROL_READ,
-  specialist: CONTROL_READ,
+  specialist: { ...CONTROL_READ, 'people:read': 'direction' },
   curator: {
     'organization:read': 'org',
     'structure:read': 'org',

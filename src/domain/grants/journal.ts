@@ -9,7 +9,7 @@ export const JOURNAL_GRANTS: AreaGrants<(typeof JOURNAL_PERMISSIONS)[number]> = 
   director: { 'journal:read': 'org' },
   deputy: { 'journal:read': 'org', 'correction:approve': 'org' },
   methodist: { 'journal:read': 'org', 'correction:approve': 'org' },
-  specialist: { 'journal:read': 'org' },
+  specialist: { 'journal:read': 'direction' },
   chair: { 'journal:read': 'commission' },
   curator: { 'journal:read': 'group', 'absence:excuse': 'group' },
   teacher: { 'journal:read': 'assignment', 'journal:write': 'assignment' },

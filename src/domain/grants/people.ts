@@ -22,6 +22,6 @@ export const PEOPLE_GRANTS: AreaGrants<(typeof PEOPLE_PERMISSIONS)[number]> = {
   director: CONTROL,
   deputy: CONTROL,
   methodist: CONTROL,
-  specialist: CONTROL,
+  specialist: { 'usage:read': 'direction' },
   curator: { 'usage:read': 'group' },
 };

@@ -10,7 +10,7 @@ export const TIMETABLE_GRANTS: AreaGrants<(typeof TIMETABLE_PERMISSIONS)[number]
   director: { 'timetable:read': 'org', 'substitutions:read': 'org' },
   deputy: { 'timetable:read': 'org', 'substitutions:read': 'org' },
   chair: { 'timetable:read': 'org' },
-  specialist: { 'timetable:read': 'org' },
+  specialist: { 'timetable:read': 'direction' },
   curator: { 'timetable:read': 'group' },
   teacher: { 'timetable:read': 'assignment', 'lessons:unscheduled': 'assignment', 'substitutions:read': 'assignment' },
   student: { 'timetable:read': 'self' },

@@ -27,6 +27,7 @@ import { audit } from '../platform/audit.js';
 import { isUniqueViolation, nowIso } from '../platform/db.js';
 import { fieldError, forbidden, HttpError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { directionGroupIds, directionReach } from '../platform/direction.js';
 import { assignmentHeader, assignmentMarks, assignmentTermGrades, heldLessons, overrideEvents, termOptions, type AssignmentHeader } from './queries.js';
 
 const NOT_FOUND = 'Нагрузка не найдена или недоступна вам.';
@@ -46,7 +47,22 @@ export async function visibleAssignment(ctx: Ctx, id: number, scopes: readonly S
       .executeTakeFirst();
     if (substitute) return h;
   }
+  if (directionReach(scopes, p.direction, h.group_id)) return h;
   throw notFound(NOT_FOUND);
+}
+
+/** The students of a visible sheet the caller sees: all (null), or a specialist's single students. */
+async function sheetRows(ctx: Ctx, h: AssignmentHeader, scopes: readonly Scope[]): Promise<Set<number> | null> {
+  const reach = directionReach(scopes, ctx.principal.direction, h.group_id);
+  if (!(reach instanceof Set)) return null;
+  const others = scopes.filter((s) => s !== 'direction');
+  if (!others.length) return reach;
+  try {
+    await visibleAssignment(ctx, h.id, others);
+    return null;
+  } catch {
+    return reach;
+  }
 }
 
 /** Only the teacher of the assignment sets its term grades (п. 3.13). */
@@ -85,14 +101,14 @@ async function isLastTermOfSubject(ctx: Ctx, h: AssignmentHeader): Promise<boole
 }
 
 /** The grade sheet of an assignment: every student with grades, averages, the check and the term grades. */
-export async function buildSheet(ctx: Ctx, h: AssignmentHeader): Promise<GradeSheet> {
+export async function buildSheet(ctx: Ctx, h: AssignmentHeader, only: Set<number> | null = null): Promise<GradeSheet> {
   const orgId = ctx.principal.organizationId;
   const org = await ctx.db.selectFrom('organizations').select('settings').where('id', '=', orgId).executeTakeFirstOrThrow();
   const rule = objectivityRuleFrom(org.settings);
   const today = todayIn(ctx.principal.timeZone);
   const upTo = today < h.term_end ? today : h.term_end;
   const [roster, marks, termGrades, form, plan, held, lastTerm] = await Promise.all([
-    groupRoster(ctx.db, orgId, h.group_id, { from: h.term_start, to: h.term_end }, h.subgroup_id),
+    groupRoster(ctx.db, orgId, h.group_id, { from: h.term_start, to: h.term_end }, h.subgroup_id).then((r) => (only ? r.filter((e) => only.has(e.studentId)) : r)),
     assignmentMarks(ctx.db, orgId, h.id, upTo),
     assignmentTermGrades(ctx.db, orgId, h.id),
     attestationFormFor(ctx.db, orgId, h.id),
@@ -191,7 +207,8 @@ export async function buildSheet(ctx: Ctx, h: AssignmentHeader): Promise<GradeSh
 }
 
 export async function getSheet(ctx: Ctx, id: number, scopes: readonly Scope[]): Promise<GradeSheet> {
-  return buildSheet(ctx, await visibleAssignment(ctx, id, scopes));
+  const h = await visibleAssignment(ctx, id, scopes);
+  return buildSheet(ctx, h, await sheetRows(ctx, h, scopes));
 }
 
 const versionConflict = (current: TermGradeCell | null) =>
@@ -339,6 +356,8 @@ export async function listAssignments(ctx: Ctx, termId: number | undefined, scop
       if (scopes.includes('assignment')) ors.push(eb('a.teacher_person_id', '=', p.personId));
       if (scopes.includes('group') && p.curatorGroupIds.length) ors.push(eb('a.group_id', 'in', p.curatorGroupIds));
       if (scopes.includes('commission') && p.commissionIds.length) ors.push(eb('ci.commission_id', 'in', p.commissionIds));
+      const direction = scopes.includes('direction') ? directionGroupIds(p.direction) : [];
+      if (direction.length) ors.push(eb('a.group_id', 'in', direction));
       return ors.length ? eb.or(ors) : eb.val(false);
     });
   }

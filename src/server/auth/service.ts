@@ -65,13 +65,20 @@ export async function changePassword(db: Db, p: Principal, sessionId: string, in
 
 export async function buildMe(db: Db, config: Config, p: Principal, session: { csrfToken: string; expiresAt: string }): Promise<Me> {
   const org = await db.selectFrom('organizations').select(['id', 'name', 'short_name', 'time_zone', 'region']).where('id', '=', p.organizationId).executeTakeFirstOrThrow();
-  const [groups, commissions, children] = await Promise.all([
+  const d = p.direction;
+  const [groups, commissions, children, directionGroups, directionStudents] = await Promise.all([
     p.curatorGroupIds.length ? db.selectFrom('groups').select(['id', 'name']).where('id', 'in', p.curatorGroupIds).orderBy('sort_key').execute() : [],
     p.commissionIds.length ? db.selectFrom('subject_commissions').select(['id', 'name']).where('id', 'in', p.commissionIds).execute() : [],
     p.linkedStudentIds.length
       ? db.selectFrom('students').innerJoin('persons', 'persons.id', 'students.person_id')
           .select(['students.id', 'persons.last_name', 'persons.first_name', 'persons.middle_name'])
           .where('students.id', 'in', p.linkedStudentIds).orderBy('persons.sort_key').execute()
+      : [],
+    d.groupIds.length ? db.selectFrom('groups').select(['id', 'name']).where('id', 'in', d.groupIds).orderBy('sort_key').execute() : [],
+    d.studentIds.length
+      ? db.selectFrom('students').innerJoin('persons', 'persons.id', 'students.person_id')
+          .select(['students.id', 'persons.last_name', 'persons.first_name', 'persons.middle_name'])
+          .where('students.id', 'in', d.studentIds).orderBy('persons.sort_key').execute()
       : [],
   ]);
   return {
@@ -85,6 +92,10 @@ export async function buildMe(db: Db, config: Config, p: Principal, session: { c
         role === 'curator' ? groups.map((g) => ({ kind: 'group' as const, id: g.id, name: g.name }))
         : role === 'chair' ? commissions.map((c) => ({ kind: 'commission' as const, id: c.id, name: c.name }))
         : role === 'guardian' ? children.map((c) => ({ kind: 'student' as const, id: c.id, name: fullName(c) }))
+        : role === 'specialist' ? [
+          ...directionGroups.map((g) => ({ kind: 'group' as const, id: g.id, name: g.name })),
+          ...directionStudents.map((c) => ({ kind: 'student' as const, id: c.id, name: fullName(c) })),
+        ]
         : [],
     })),
     abilities: abilitiesOf(p.roles),

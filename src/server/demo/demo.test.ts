@@ -41,6 +41,13 @@ describe('demo college', () => {
       expect(me.body.roles.length, login).toBeGreaterThan(0);
       if (login === 'parent') expect(me.body.roles.find((r) => r.role === 'guardian')!.scope).toHaveLength(2);
       if (login === 'curator') expect(me.body.roles.map((r) => r.role)).toEqual(expect.arrayContaining(['curator', 'teacher']));
+      if (login === 'specialist') {
+        // The social pedagogue follows a few groups and students (п. 2.6) and reads their journals.
+        const scope = me.body.roles.find((r) => r.role === 'specialist')!.scope;
+        expect(scope.length).toBeGreaterThanOrEqual(3);
+        const journals = await c.get<{ items: unknown[] }>('/journal/assignments');
+        expect(journals.body.items.length).toBeGreaterThan(0);
+      }
     }
   });
 

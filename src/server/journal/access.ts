@@ -1,10 +1,11 @@
 import { scopesFor, type Scope } from '../../domain/permissions.js';
 import type { Principal } from '../platform/access.js';
+import { directionReach } from '../platform/direction.js';
 import type { Db, Tx } from '../platform/db.js';
 
 // Who may read and write a journal (п. 3.10–3.13): control roles every journal, the chair the
 // commission's subjects, the curator the group's, the teacher the assignment's and the lessons
-// they substitute. Students and guardians read their own marks through their own views.
+// they substitute, a specialist the groups and students of their direction (п. 2.6). Students and guardians read their own marks through their own views.
 
 export interface JournalTarget {
   groupId: number;
@@ -19,7 +20,18 @@ export function readsByRole(p: Principal, scopes: readonly Scope[], t: JournalTa
   if (scopes.includes('group') && p.curatorGroupIds.includes(t.groupId)) return true;
   if (scopes.includes('commission') && t.commissionId !== null && p.commissionIds.includes(t.commissionId)) return true;
   if (scopes.includes('assignment') && (t.assignmentTeacherPersonId === p.personId || t.lessonTeacherPersonId === p.personId)) return true;
+  if (directionReach(scopes, p.direction, t.groupId)) return true;
   return false;
+}
+
+/**
+ * Whose rows of a readable journal the caller sees: everyone's (null), or, when only a
+ * specialist's single students open it, theirs alone.
+ */
+export function visibleRows(p: Principal, scopes: readonly Scope[], t: JournalTarget): Set<number> | null {
+  if (readsByRole(p, scopes.filter((s) => s !== 'direction'), t)) return null;
+  const reach = directionReach(scopes, p.direction, t.groupId);
+  return reach instanceof Set ? reach : null;
 }
 
 /** Only the teacher of the assignment or the lesson's substitute writes it. */

@@ -170,3 +170,27 @@ export const studentName = async (db: Q, orgId: number, studentId: number) => {
 };
 
 export const countExpr = sql<number>`count(*)`;
+
+/** The save of a lesson's text made by an operation id (a retried save finds its first attempt). */
+export const lessonTextEventByOp = (db: Q, orgId: number, opId: string) =>
+  db.selectFrom('lesson_text_events').select(['lesson_id', 'user_id']).where('organization_id', '=', orgId).where('op_id', '=', opId).executeTakeFirst();
+
+export interface LessonTextColumns {
+  topic?: string | null;
+  work_done?: string | null;
+  work_types?: string;
+  homework?: string | null;
+  hours?: number;
+}
+
+/** Writes the changed text of a lesson if its version is still the one read; false otherwise. */
+export async function updateLessonText(tx: Tx, orgId: number, id: number, version: number, set: LessonTextColumns & { recorded_at?: string; recorded_by_user_id?: number; updated_at: string }) {
+  const r = await tx.updateTable('lessons').set({ ...set, version: version + 1 })
+    .where('organization_id', '=', orgId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export const insertLessonTextEvent = (tx: Tx, e: { orgId: number; lessonId: number; userId: number; at: string; opId: string; version: number; changes: Record<string, [unknown, unknown]> }) =>
+  tx.insertInto('lesson_text_events').values({
+    organization_id: e.orgId, lesson_id: e.lessonId, user_id: e.userId, at: e.at, op_id: e.opId, version: e.version, changes: JSON.stringify(e.changes),
+  }).execute();

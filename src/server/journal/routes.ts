@@ -3,7 +3,7 @@ import { IdParam, Ok } from '../../contracts/common.js';
 import {
   AssignmentList, AssignmentsQuery, Correction, CorrectionList, CorrectionsQuery, CreateCorrectionBody, CreateExcuseBody, CreateMarkBody, DecisionBody,
   DeleteMarkQuery, Excuse, ExcuseList, ExcusesQuery, Grid, GridQuery, History, HistoryQuery, LessonDetail, LessonFile, MarkWriteResult, RecordLessonBody,
-  RejectBody, TodayQuery, TodayResponse, UpdateMarkBody, UploadFileBody,
+  RejectBody, LessonTextResult, SaveLessonTextBody, TodayQuery, TodayResponse, UpdateMarkBody, UploadFileBody,
 } from '../../contracts/journal.js';
 import type { Deps } from '../app.js';
 import { sendDownload } from '../platform/documents.js';
@@ -12,6 +12,7 @@ import {
   addLessonFile, approveCorrection, assignments, cellHistory, createExcuse, createMark, deleteLessonFile, deleteMark, excuses, grid, lessonDetail,
   lessonFile, listCorrections, recordLesson, rejectCorrection, requestCorrection, revokeExcuse, teacherDay, updateMark,
 } from './service.js';
+import { saveLessonText } from './lesson-text.js';
 
 const tags = ['journal'];
 // The grid and the lesson are built from typed rows; re-validating hundreds of marks with zod on
@@ -34,6 +35,14 @@ export async function journalRoutes(app: App, deps: Deps) {
     config: { access: 'journal:write' },
     schema: { tags, summary: 'Записать занятие: тема, виды работы, задание, часы (с проверкой версии)', params: IdParam, body: RecordLessonBody, response: { 200: LessonDetail } },
   }, async (req) => recordLesson(ctxOf(req, deps), req.params.id, req.body));
+
+  app.patch('/journal/lessons/:id', {
+    config: { access: 'journal:write' },
+    schema: {
+      tags, summary: 'Сохранить часть записи занятия (тема, задание…) в фоне: с версией и opId; 409 с текущей записью', params: IdParam, body: SaveLessonTextBody,
+      response: { 200: LessonTextResult },
+    },
+  }, async (req) => saveLessonText(ctxOf(req, deps), req.params.id, req.body));
 
   app.post('/journal/lessons/:id/files', {
     config: { access: 'journal:write' },

@@ -18,13 +18,16 @@ import { badRequest, conflict, fieldError, forbidden, HttpError, notFound } from
 import type { Ctx } from '../platform/http.js';
 import { lessonPlanForAssignment } from '../curriculum/plan-lookup.js';
 import { groupRoster, type RosterEntry } from '../people/roster.js';
-import { readsByRole, substitutesIn, writesLesson, type JournalTarget } from './access.js';
+import { readsByRole, substitutesIn, visibleRows, writesLesson, type JournalTarget } from './access.js';
 import {
   assignmentInfoOf, cellHasEvents, excusesOverlapping, findAssignment, findLesson, findMark, lessonSummaryOf, lessonsBase, markOf, marksOfAssignment, membershipsIn,
   marksOfLesson, studentInLesson, studentName, userNames, type LessonRow, type MarkRow,
 } from './queries.js';
 
 const MAX_GRADES_PER_CELL = 6;
+/** The reason an undo (Ctrl+Z in the grid) writes on its events, so the history tells it apart. */
+export const UNDO_REASON = 'Отмена предыдущего действия (Ctrl+Z)';
+const undoReason = (undo: boolean | string | undefined) => (undo ? UNDO_REASON : null);
 
 const targetOfLesson = (l: LessonRow): JournalTarget => ({
   groupId: l.group_id, commissionId: l.commission_id, assignmentTeacherPersonId: l.a_teacher_person_id, lessonTeacherPersonId: l.teacher_person_id,
@@ -50,7 +53,7 @@ async function readableLesson(ctx: Ctx, scopes: readonly Scope[], id: number): P
 }
 
 /** A lesson the caller may write: 404 when it is not theirs to see, 403 when only to read. */
-async function writableLesson(ctx: Ctx, id: number): Promise<LessonRow> {
+export async function writableLesson(ctx: Ctx, id: number): Promise<LessonRow> {
   const l = await findLesson(ctx.db, ctx.principal.organizationId, id);
   const readScopes = scopesFor(ctx.principal.roles, 'journal:read');
   if (!l || !(readsByRole(ctx.principal, readScopes, targetOfLesson(l)) || writesLesson(ctx.principal, targetOfLesson(l)))) throw notFound('Занятие не найдено.');
@@ -96,8 +99,9 @@ async function markCounts(ctx: Ctx, lessonIds: number[]) {
 export async function lessonDetail(ctx: Ctx, scopes: readonly Scope[], id: number): Promise<LessonDetail> {
   const orgId = ctx.principal.organizationId;
   const l = await readableLesson(ctx, scopes, id);
+  const rows = visibleRows(ctx.principal, scopes, targetOfLesson(l));
   const [roster, marks, files, window, pending] = await Promise.all([
-    groupRoster(ctx.db, orgId, l.group_id, { from: l.date, to: l.date }, l.subgroup_id),
+    groupRoster(ctx.db, orgId, l.group_id, { from: l.date, to: l.date }, l.subgroup_id).then((r) => (rows ? r.filter((s) => rows.has(s.studentId)) : r)),
     marksOfLesson(ctx.db, orgId, id),
     ctx.db.selectFrom('lesson_files').select(['id', 'file_name', 'content_type', 'size']).where('organization_id', '=', orgId).where('lesson_id', '=', id).orderBy('id').execute(),
     windowFor(ctx, l),
@@ -105,7 +109,7 @@ export async function lessonDetail(ctx: Ctx, scopes: readonly Scope[], id: numbe
   ]);
   const excuses = await excusesOverlapping(ctx.db, orgId, roster.map((r) => r.studentId), l.date, l.date);
   return {
-    ...lessonSummaryOf(l, marks.length),
+    ...lessonSummaryOf(l, rows ? marks.filter((m) => rows.has(m.student_id)).length : marks.length),
     workDone: l.work_done,
     workTypes: parseWorkTypes(l.work_types),
     homework: l.homework,
@@ -361,7 +365,7 @@ export async function createMark(ctx: Ctx, body: CreateMarkBody): Promise<MarkWr
   try {
     const mark = await ctx.db.transaction().execute(async (tx) => {
       await checkCellLimits(ctx, tx, l.id, body.studentId, body.value);
-      return (await insertMark(tx, ctx, l, body.studentId, body, { opId: body.opId })).mark;
+      return (await insertMark(tx, ctx, l, body.studentId, body, { opId: body.opId, reason: undoReason(body.undo) })).mark;
     });
     return { mark, replayed: false };
   } catch (err) {
@@ -399,7 +403,7 @@ export async function updateMark(ctx: Ctx, id: number, body: UpdateMarkBody): Pr
   }
   if (m.version !== body.version) throw conflict(staleMessage(m), { current: markOf(m) });
   try {
-    const done = await ctx.db.transaction().execute((tx) => updateMarkRow(tx, ctx, m, l.hours, body, { opId: body.opId }));
+    const done = await ctx.db.transaction().execute((tx) => updateMarkRow(tx, ctx, m, l.hours, body, { opId: body.opId, reason: undoReason(body.undo) }));
     const now = (await findMark(ctx.db, ctx.principal.organizationId, id)) as MarkRow | undefined;
     if (!done) throw conflict(staleMessage(now), { current: now ? markOf(now) : null });
     return { mark: markOf(now!), replayed: false };
@@ -411,7 +415,7 @@ export async function updateMark(ctx: Ctx, id: number, body: UpdateMarkBody): Pr
   }
 }
 
-export async function deleteMark(ctx: Ctx, id: number, q: { version: number; opId?: string }): Promise<MarkWriteResult> {
+export async function deleteMark(ctx: Ctx, id: number, q: { version: number; opId?: string; undo?: string }): Promise<MarkWriteResult> {
   const replay = await replayOf(ctx, q.opId, { action: 'delete', markId: id });
   if (replay) return replay;
   const m = await existingMarkForWrite(ctx, id);
@@ -419,7 +423,7 @@ export async function deleteMark(ctx: Ctx, id: number, q: { version: number; opI
   refuseUnlessOpen(windowFor(ctx, l));
   if (m.version !== q.version) throw conflict(staleMessage(m), { current: markOf(m) });
   try {
-    const done = await ctx.db.transaction().execute((tx) => deleteMarkRow(tx, ctx, m, { opId: q.opId }));
+    const done = await ctx.db.transaction().execute((tx) => deleteMarkRow(tx, ctx, m, { opId: q.opId, reason: undoReason(q.undo) }));
     if (!done) {
       const now = (await findMark(ctx.db, ctx.principal.organizationId, id)) as MarkRow | undefined;
       throw conflict(staleMessage(now), { current: now ? markOf(now) : null });
@@ -447,6 +451,7 @@ async function readableAssignment(ctx: Ctx, scopes: readonly Scope[], id: number
 export async function grid(ctx: Ctx, scopes: readonly Scope[], assignmentId: number): Promise<Grid> {
   const orgId = ctx.principal.organizationId;
   const a = await readableAssignment(ctx, scopes, assignmentId);
+  const rows = visibleRows(ctx.principal, scopes, { groupId: a.group_id, commissionId: a.commission_id, assignmentTeacherPersonId: a.teacher_person_id });
   const org = await ctx.db.selectFrom('organizations').select('settings').where('id', '=', orgId).executeTakeFirstOrThrow();
   const settings = entryWindowSettings(org.settings);
   const local = localDateTime(ctx.principal.timeZone);
@@ -454,8 +459,8 @@ export async function grid(ctx: Ctx, scopes: readonly Scope[], assignmentId: num
     ctx.db.selectFrom('lessons').select(['id', 'date', 'pair_no', 'hours', 'topic', 'teacher_person_id'])
       .where('organization_id', '=', orgId).where('assignment_id', '=', assignmentId).where('status', '!=', 'cancelled')
       .orderBy('date').orderBy('pair_no').execute(),
-    groupRoster(ctx.db, orgId, a.group_id, { from: a.term_start, to: a.term_end }, a.subgroup_id),
-    marksOfAssignment(ctx.db, orgId, assignmentId),
+    groupRoster(ctx.db, orgId, a.group_id, { from: a.term_start, to: a.term_end }, a.subgroup_id).then((r) => (rows ? r.filter((s) => rows.has(s.studentId)) : r)),
+    marksOfAssignment(ctx.db, orgId, assignmentId).then((m) => (rows ? m.filter((x) => rows.has(x.student_id)) : m)),
   ]);
   const excuses = onRoster(roster, await excusesOverlapping(ctx.db, orgId, roster.map((r) => r.studentId), a.term_start, a.term_end));
   const byStudent = new Map<number, typeof marks>();
@@ -531,6 +536,7 @@ export async function cellHistory(ctx: Ctx, scopes: readonly Scope[], lessonId: 
   const l = await findLesson(ctx.db, orgId, lessonId);
   const own = scopes.includes('self') && ctx.principal.studentId === studentId || scopes.includes('linked') && ctx.principal.linkedStudentIds.includes(studentId);
   if (!l || !(readsByRole(ctx.principal, scopes, targetOfLesson(l)) || own)) throw notFound('Занятие не найдено.');
+  if (!own && visibleRows(ctx.principal, scopes, targetOfLesson(l))?.has(studentId) === false) throw notFound('Обучающийся не найден.');
   // A cell exists for a student who was in the lesson on its date, or who has marks left in it.
   if (!(await studentInLesson(ctx.db, orgId, l, studentId)) && !(await cellHasEvents(ctx.db, orgId, lessonId, studentId))) throw notFound('Занятие не найдено.');
   const name = await studentName(ctx.db, orgId, studentId);
@@ -674,18 +680,20 @@ export async function rejectCorrection(ctx: Ctx, id: number, comment: string) {
 async function groupForExcuses(ctx: Ctx, groupId: number) {
   const g = await ctx.db.selectFrom('groups').select(['id', 'name']).where('organization_id', '=', ctx.principal.organizationId).where('id', '=', groupId).executeTakeFirst();
   const read = scopesFor(ctx.principal.roles, 'journal:read');
-  if (!g || !readsByRole(ctx.principal, read.filter((s) => s === 'org' || s === 'group'), { groupId, commissionId: null, assignmentTeacherPersonId: -1 })) throw notFound('Группа не найдена.');
+  const target = { groupId, commissionId: null, assignmentTeacherPersonId: -1 };
+  const byRole = read.filter((s) => s === 'org' || s === 'group' || s === 'direction');
+  if (!g || !readsByRole(ctx.principal, byRole, target)) throw notFound('Группа не найдена.');
   const canExcuse = scopesFor(ctx.principal.roles, 'absence:excuse').includes('group') && ctx.principal.curatorGroupIds.includes(groupId);
-  return { group: g, canExcuse };
+  return { group: g, canExcuse, rows: visibleRows(ctx.principal, byRole, target) };
 }
 
 export async function excuses(ctx: Ctx, groupId: number): Promise<ExcuseList> {
   const orgId = ctx.principal.organizationId;
-  const { group, canExcuse } = await groupForExcuses(ctx, groupId);
+  const { group, canExcuse, rows: visible } = await groupForExcuses(ctx, groupId);
   const today = todayIn(ctx.principal.timeZone);
   const terms = await ctx.db.selectFrom('academic_years').select(['start_date', 'end_date']).where('organization_id', '=', orgId).where('start_date', '<=', today).where('end_date', '>=', today).executeTakeFirst();
   const period = terms ? { from: terms.start_date, to: terms.end_date } : { from: today, to: today };
-  const roster = await groupRoster(ctx.db, orgId, groupId, period);
+  const roster = (await groupRoster(ctx.db, orgId, groupId, period)).filter((s) => !visible || visible.has(s.studentId));
   const ids = roster.map((r) => r.studentId);
   const [allRows, absences] = await Promise.all([
     ids.length ? ctx.db.selectFrom('absence_excuses').selectAll().where('organization_id', '=', orgId).where('student_id', 'in', ids).orderBy('from_date', 'desc').orderBy('id', 'desc').limit(500).execute() : [],

@@ -65,6 +65,14 @@ export interface JournalTables {
     decision_comment: string | null;
     mark_event_id: Generated<number | null>;
   };
+  lesson_text_events: OrgRow & {
+    lesson_id: number;
+    user_id: number;
+    at: string;
+    op_id: string;
+    version: number;
+    changes: string;
+  };
   lesson_files: OrgRow & {
     lesson_id: number;
     file_name: string;

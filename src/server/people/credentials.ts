@@ -1,4 +1,5 @@
 import type { CredentialsResult } from '../../contracts/people.js';
+import { logViews } from './view-log.js';
 import type { Scope } from '../../domain/permissions.js';
 import { loginBase, uniqueLogin } from '../../domain/people.js';
 import { fullName } from '../../domain/text.js';
@@ -79,6 +80,7 @@ export async function issueCredentials(ctx: Ctx, scopes: Scope[], input: { perso
   let groupName = '';
   if (input.groupId) groupName = (await ctx.db.selectFrom('groups').select('name').where('organization_id', '=', orgId).where('id', '=', input.groupId).executeTakeFirst())?.name ?? '';
   const pdf = issued.length ? (await slipsPdf(org.short_name, groupName, site, issued)).toString('base64') : null;
+  await logViews(ctx, 'credentials', issued.map((x) => x.personId), groupName || null);
   return { issued, skipped, slipsPdfBase64: pdf, slipsFileName: `Доступ к журналу${groupName ? ` ${groupName}` : ''}.pdf` };
 }
 

@@ -5,7 +5,8 @@ import { insertMany, type DemoStep, type DemoWorld } from '../demo/seed.js';
 /**
  * The people step of the demo: every student's enrolment, and this year's movement (п. 3.4) —
  * transfers between groups mid-year, academic leave (one still on it, one back), an expulsion
- * and a reinstatement — with memberships that agree with the events.
+ * and a reinstatement — with memberships that agree with the events. The social pedagogue's
+ * direction of work (п. 2.6): the first-course groups and two students of a second-course group.
  */
 export const peopleDemo: DemoStep = async (w) => {
   const { tx, rnd, orgId } = w;
@@ -14,6 +15,12 @@ export const peopleDemo: DemoStep = async (w) => {
     organization_id: orgId, student_id: studentId, kind, effective_date: date, from_group_id: from, to_group_id: to, to_subgroup_id: toSub,
     order_no: orderNo, reason, created_by_user_id: admin.id, created_at: w.now,
   });
+  const firstCourse = w.groups.filter((g) => g.course === 1).slice(0, 3);
+  const secondCourse = w.groups.find((g) => g.course === 2);
+  await insertMany(tx, 'specialist_directions', [
+    ...firstCourse.map((g) => ({ organization_id: orgId, person_id: w.fixed.specialist, group_id: g.id, student_id: null })),
+    ...(secondCourse ? w.studentsByGroup.get(secondCourse.id)!.slice(0, 2) : []).map((s) => ({ organization_id: orgId, person_id: w.fixed.specialist, group_id: null, student_id: s.studentId })),
+  ]);
   const events = [];
   for (const g of w.groups) {
     for (const s of w.studentsByGroup.get(g.id)!) events.push(event(s.studentId, 'enrol', s.since, null, g.id, null, `${s.since.slice(2, 4)}-к/${g.course}`, 'Зачисление'));

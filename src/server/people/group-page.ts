@@ -8,15 +8,20 @@ import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { accessOf, NO_ACCESS, orgSettings, reachOf } from './scope.js';
 import { relationTitle } from './service.js';
+import { logViews } from './view-log.js';
+import { directionGroupIds, directionReach } from '../platform/direction.js';
 
-/** A group the caller may see: any (org), the curator's own, or one the teacher teaches. */
+/**
+ * A group the caller may see: any (org), the curator's own, one the teacher teaches, or one of a
+ * specialist's direction (п. 2.6).
+ */
 export async function groupInScope(ctx: Ctx, scopes: readonly Scope[], groupId: number) {
   const orgId = ctx.principal.organizationId;
   const g = await ctx.db.selectFrom('groups as g').innerJoin('programs as p', 'p.id', 'g.program_id').leftJoin('persons as c', 'c.id', 'g.curator_person_id')
     .select(['g.id', 'g.name', 'g.course', 'g.intake_year', 'g.status', 'g.curator_person_id', 'p.code', 'p.name as program_name', 'c.last_name', 'c.first_name', 'c.middle_name'])
     .where('g.organization_id', '=', orgId).where('g.id', '=', groupId).executeTakeFirst();
   if (!g) throw notFound('Группа не найдена.');
-  let visible = scopes.includes('org') || (scopes.includes('group') && ctx.principal.curatorGroupIds.includes(groupId));
+  let visible = scopes.includes('org') || (scopes.includes('group') && ctx.principal.curatorGroupIds.includes(groupId)) || !!directionReach(scopes, ctx.principal.direction, groupId);
   if (!visible && scopes.includes('assignment')) {
     visible = !!(await ctx.db.selectFrom('assignments').select('id').where('group_id', '=', groupId).where('teacher_person_id', '=', ctx.principal.personId).executeTakeFirst());
   }
@@ -24,8 +29,16 @@ export async function groupInScope(ctx: Ctx, scopes: readonly Scope[], groupId: 
   return g;
 }
 
-async function studentsOn(db: Db, orgId: number, groupId: number, date: string) {
-  return db.selectFrom('group_memberships as gm').innerJoin('students as s', 's.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 's.person_id')
+/** The students of a group the caller sees: all (null), or only a specialist's single students. */
+function rowsOf(ctx: Ctx, scopes: readonly Scope[], groupId: number): Set<number> | null {
+  const p = ctx.principal;
+  if (scopes.includes('org') || (scopes.includes('group') && p.curatorGroupIds.includes(groupId)) || scopes.includes('assignment')) return null;
+  const reach = directionReach(scopes, p.direction, groupId);
+  return reach instanceof Set ? reach : null;
+}
+
+async function studentsOn(db: Db, orgId: number, groupId: number, date: string, only: Set<number> | null = null) {
+  const rows = await db.selectFrom('group_memberships as gm').innerJoin('students as s', 's.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 's.person_id')
     .select(['s.id', 's.person_id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.birth_date', 'p.phone', 'p.email',
       (eb) => eb.selectFrom('subgroup_memberships as sm').innerJoin('subgroups as sg', 'sg.id', 'sm.subgroup_id').select('sg.name')
         .whereRef('sm.student_id', '=', 's.id').where('sg.group_id', '=', groupId).where('sm.start_date', '<=', date)
@@ -33,6 +46,7 @@ async function studentsOn(db: Db, orgId: number, groupId: number, date: string) 
     .where('gm.organization_id', '=', orgId).where('gm.group_id', '=', groupId).where('gm.start_date', '<=', date)
     .where((eb) => eb.or([eb('gm.end_date', 'is', null), eb('gm.end_date', '>=', date)]))
     .orderBy('p.sort_key').execute();
+  return only ? rows.filter((r) => only.has(r.id)) : rows;
 }
 
 async function guardiansOf(db: Db, orgId: number, studentIds: number[]) {
@@ -47,13 +61,14 @@ export async function groupPage(ctx: Ctx, scopes: Scope[], groupId: number, date
   const g = await groupInScope(ctx, scopes, groupId);
   const day = date ?? todayIn(ctx.principal.timeZone);
   const yearStart = `${academicYearStart(day)}-09-01`;
+  const only = rowsOf(ctx, scopes, groupId);
   const [students, subgroups, left, settings] = await Promise.all([
-    studentsOn(ctx.db, orgId, groupId, day),
+    studentsOn(ctx.db, orgId, groupId, day, only),
     ctx.db.selectFrom('subgroups').select(['id', 'name']).where('group_id', '=', groupId).orderBy('name').execute(),
     ctx.db.selectFrom('group_memberships as gm').innerJoin('students as s', 's.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 's.person_id')
       .select(['s.id', 'p.last_name', 'p.first_name', 'p.middle_name', 'gm.start_date', 'gm.end_date'])
       .where('gm.organization_id', '=', orgId).where('gm.group_id', '=', groupId).where('gm.end_date', '<', day).where('gm.end_date', '>=', yearStart)
-      .orderBy('gm.end_date', 'desc').execute(),
+      .orderBy('gm.end_date', 'desc').execute().then((r) => (only ? r.filter((x) => only.has(x.id)) : r)),
     orgSettings(ctx.db, orgId),
   ]);
   const guardians = await guardiansOf(ctx.db, orgId, students.map((s) => s.id));
@@ -62,6 +77,7 @@ export async function groupPage(ctx: Ctx, scopes: Scope[], groupId: number, date
     ? await ctx.db.selectFrom('subgroup_memberships').select(['subgroup_id', 'student_id']).where('subgroup_id', 'in', subgroups.map((x) => x.id))
       .where('start_date', '<=', day).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', day)])).execute()
     : [];
+  await logViews(ctx, 'group-page', [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)], `${g.name} на ${day.split('-').reverse().join('.')}`);
   const roles = ctx.principal.roles;
   const manage = (p: 'people:contacts' | 'people:credentials') => {
     const sc = scopesFor(roles, p);
@@ -100,12 +116,19 @@ export async function groupPage(ctx: Ctx, scopes: Scope[], groupId: number, date
 
 // ── Usage (п. 3.7): who of the group's students and guardians has logged in, and when last ──
 
-export async function groupUsage(ctx: Ctx, scopes: Scope[], groupId: number): Promise<GroupUsage> {
+export async function groupUsage(ctx: Ctx, scopes: Scope[], groupId: number, screen: 'group-usage' | 'group-usage-xlsx' = 'group-usage'): Promise<GroupUsage> {
+  const u = await usageOf(ctx, scopes, groupId);
+  await logViews(ctx, screen, u.rows.map((r) => r.personId), u.groupName);
+  return u;
+}
+
+async function usageOf(ctx: Ctx, scopes: Scope[], groupId: number): Promise<GroupUsage> {
   const orgId = ctx.principal.organizationId;
-  if (!scopes.includes('org') && !ctx.principal.curatorGroupIds.includes(groupId)) throw notFound('Группа не найдена или недоступна вам.');
+  const reach = directionReach(scopes, ctx.principal.direction, groupId);
+  if (!scopes.includes('org') && !ctx.principal.curatorGroupIds.includes(groupId) && !reach) throw notFound('Группа не найдена или недоступна вам.');
   const g = await ctx.db.selectFrom('groups').select(['id', 'name']).where('organization_id', '=', orgId).where('id', '=', groupId).executeTakeFirst();
   if (!g) throw notFound('Группа не найдена.');
-  const students = await studentsOn(ctx.db, orgId, groupId, todayIn(ctx.principal.timeZone));
+  const students = await studentsOn(ctx.db, orgId, groupId, todayIn(ctx.principal.timeZone), rowsOf(ctx, scopes, groupId));
   const guardians = await guardiansOf(ctx.db, orgId, students.map((s) => s.id));
   const access = await accessOf(ctx.db, orgId, [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)]);
   const rows: GroupUsage['rows'] = [];
@@ -131,15 +154,18 @@ export async function groupUsage(ctx: Ctx, scopes: Scope[], groupId: number): Pr
 export async function usageSummary(ctx: Ctx, scopes: Scope[]) {
   const orgId = ctx.principal.organizationId;
   let q = ctx.db.selectFrom('groups').select(['id', 'name', 'course']).where('organization_id', '=', orgId).where('status', '=', 'active');
-  if (!scopes.includes('org')) q = ctx.principal.curatorGroupIds.length ? q.where('id', 'in', ctx.principal.curatorGroupIds) : q.where('id', '=', -1);
+  if (!scopes.includes('org')) {
+    const ids = [...ctx.principal.curatorGroupIds, ...(scopes.includes('direction') ? directionGroupIds(ctx.principal.direction) : [])];
+    q = ids.length ? q.where('id', 'in', ids) : q.where('id', '=', -1);
+  }
   const groups = await q.orderBy('course').orderBy('sort_key').execute();
   const out = [];
-  for (const g of groups) out.push({ groupId: g.id, groupName: g.name, course: g.course, ...(await groupUsage(ctx, scopes, g.id)).summary });
+  for (const g of groups) out.push({ groupId: g.id, groupName: g.name, course: g.course, ...(await usageOf(ctx, scopes, g.id)).summary });
   return out;
 }
 
 export async function usageXlsx(ctx: Ctx, scopes: Scope[], groupId: number) {
-  const u = await groupUsage(ctx, scopes, groupId);
+  const u = await groupUsage(ctx, scopes, groupId, 'group-usage-xlsx');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(`Вход ${u.groupName}`.slice(0, 31));
   ws.columns = [

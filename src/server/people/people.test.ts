@@ -86,7 +86,7 @@ describe('students: lists and cards within scope', () => {
     const st = await buildStudent(s.db, curatorGroup, { lastName: 'Просмотренный' });
     await as.curator.get(`/students/${st.id}`);
     await as.director.get(`/students/${st.id}`);
-    const log = await as.admin.get<{ items: { viewerLogin: string; person: string }[] }>(`/people/view-log?personId=${st.personId}`);
+    const log = await as.admin.get<{ items: { viewerLogin: string; persons: { id: number }[] }[] }>(`/people/view-log?personId=${st.personId}`);
     expect(log.status).toBe(200);
     expect(log.body.items.map((x) => x.viewerLogin).sort()).toEqual([users.curator.login, users.director.login].sort());
     expect((await as.director.get('/people/view-log')).status).toBe(403);

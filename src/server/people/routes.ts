@@ -13,6 +13,9 @@ import { importFile, templateFile } from './import.js';
 import { groupPage, groupUsage, usageSummary, usageXlsx } from './group-page.js';
 import { assignToGroup, move, setSubgroupMembers } from './movement.js';
 import * as s from './service.js';
+import { viewLog } from './view-log.js';
+import { getDirection, setDirection } from './direction.js';
+import { Direction, DirectionBody } from '../../contracts/people.js';
 
 const Message = z.object({ message: z.string() });
 const Created = z.object({ id: z.number(), personId: z.number() });
@@ -60,6 +63,11 @@ export async function peopleRoutes(app: App, deps: Deps) {
   app.put('/staff/:id/roles', { config: { access: 'people:write' }, schema: { tags, summary: 'Роли сотрудника', params: IdParam, body: StaffRolesBody, response: { 200: Ok } } },
     async (req) => s.setStaffRoles(ctxOf(req, deps), req.scopes, req.params.id, req.body.roles));
 
+  app.get('/staff/:id/direction', { config: { access: 'people:write' }, schema: { tags, summary: 'Направление работы специалиста: группы и обучающиеся (п. 2.6)', params: IdParam, response: { 200: Direction } } },
+    async (req) => getDirection(ctxOf(req, deps), req.params.id));
+  app.put('/staff/:id/direction', { config: { access: 'people:write' }, schema: { tags, summary: 'Назначить специалисту направление работы: группы и обучающиеся (п. 2.6)', params: IdParam, body: DirectionBody, response: { 200: Direction } } },
+    async (req) => setDirection(ctxOf(req, deps), req.params.id, req.body));
+
   app.get('/groups/:id/page', { config: { access: 'people:read' }, schema: { tags, summary: 'Страница группы: обучающиеся, родители, доступ', params: IdParam, querystring: GroupPageQuery, response: { 200: GroupPage } } },
     async (req) => groupPage(ctxOf(req, deps), req.scopes, req.params.id, req.query.date));
   app.post('/groups/:id/assign', { config: { access: 'people:movement' }, schema: { tags, summary: 'Распределить обучающихся в группу (начало года)', params: IdParam, body: AssignBody, response: { 200: Message.extend({ moved: z.number(), enrolled: z.number(), already: z.number() }) } } },
@@ -81,7 +89,7 @@ export async function peopleRoutes(app: App, deps: Deps) {
     });
 
   app.get('/people/view-log', { config: { access: 'people:view-log' }, schema: { tags, summary: 'Журнал просмотров персональных данных (152-ФЗ)', querystring: ViewLogQuery, response: { 200: ViewLogList } } },
-    async (req) => s.viewLog(ctxOf(req, deps), req.query));
+    async (req) => viewLog(ctxOf(req, deps), req.query));
 
   app.get('/import/template', { config: { access: 'people:import' }, schema: { tags, summary: 'Шаблон файла импорта (XLSX или CSV) с русскими заголовками', querystring: TemplateQuery } },
     async (req, reply) => {

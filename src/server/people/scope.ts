@@ -23,6 +23,10 @@ export async function studentScope(ctx: Ctx, scopes: readonly Scope[]): Promise<
   }
   if (scopes.includes('self') && p.studentId) studentIds.add(p.studentId);
   if (scopes.includes('linked')) for (const s of p.linkedStudentIds) studentIds.add(s);
+  if (scopes.includes('direction')) {
+    for (const g of p.direction.groupIds) groupIds.add(g);
+    for (const s of p.direction.studentIds) studentIds.add(s);
+  }
   return { all: false, groupIds: [...groupIds], studentIds: [...studentIds] };
 }
 

@@ -1,7 +1,7 @@
 import { inferSex } from '../../domain/name-cases.js';
 import type { z } from 'zod';
 import type {
-  ContactChangesQuery, GuardianLinkBody, GuardiansQuery, PersonFields, StaffCreate, StaffQuery, StaffRoleInput, StudentCard, StudentCreate, StudentsQuery, ViewLogQuery,
+  ContactChangesQuery, GuardianLinkBody, GuardiansQuery, PersonFields, StaffCreate, StaffQuery, StaffRoleInput, StudentCard, StudentCreate, StudentsQuery,
 } from '../../contracts/people.js';
 import { todayIn } from '../../domain/dates.js';
 import { scopesFor, type Permission, type Scope } from '../../domain/permissions.js';
@@ -11,10 +11,17 @@ import { audit } from '../platform/audit.js';
 import { nowIso, type Db, type Tx } from '../platform/db.js';
 import { conflict, fieldError, forbidden, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { groupName } from './queries.js';
+import { logViews } from './view-log.js';
 import { accessOf, inScope, mayManagePerson, NO_ACCESS, orgSettings, personDto, personOf, refuseBeyondReach, studentScope, who } from './scope.js';
 
 const RELATIONS: Record<string, string> = { mother: 'мать', father: 'отец', guardian: 'опекун', parent: 'родитель', other: 'законный представитель' };
 export const relationTitle = (r: string) => RELATIONS[r] ?? r;
+/** The search and page of a list, as the view log shows them. */
+async function listDetail(ctx: Ctx, f: { page: number; q?: string; groupId?: number }) {
+  const g = f.groupId ? await groupName(ctx.db, ctx.principal.organizationId, f.groupId) : undefined;
+  return [g ? `группа ${g}` : '', f.q ? `поиск «${f.q}»` : '', `стр. ${f.page}`].filter(Boolean).join(', ');
+}
 const likeKey = (q: string) => `%${searchKey(q).replace(/[%_]/g, '')}%`;
 
 /** Contacts and documents as stored: СНИЛС and phones normalized, e-mail checked. */
@@ -46,13 +53,6 @@ export function personValues(p: PersonFields) {
   };
 }
 
-/** 152-ФЗ: every view of a person's card by staff is recorded. */
-async function logView(ctx: Ctx, personId: number) {
-  const p = ctx.principal;
-  if (p.personId === personId || !p.roles.some((r) => r !== 'guardian' && r !== 'student')) return;
-  await ctx.db.insertInto('person_views').values({ organization_id: p.organizationId, viewer_user_id: p.userId, person_id: personId, at: nowIso() }).execute();
-}
-
 // ── Students ──
 
 export async function listStudents(ctx: Ctx, scopes: Scope[], f: z.infer<typeof StudentsQuery>) {
@@ -77,6 +77,7 @@ export async function listStudents(ctx: Ctx, scopes: Scope[], f: z.infer<typeof 
   else if (key === 'birthDate') rows = rows.orderBy('p.birth_date', dir).orderBy('p.sort_key');
   else rows = rows.orderBy('p.sort_key', dir);
   const items = await rows.orderBy('s.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  await logViews(ctx, 'students', items.map((r) => r.person_id), await listDetail(ctx, f));
   return {
     items: items.map((r) => ({
       id: r.id, personId: r.person_id, fullName: fullName(r), birthDate: r.birth_date, status: r.status as StudentStatus,
@@ -135,7 +136,7 @@ export async function studentCard(ctx: Ctx, scopes: Scope[], id: number): Promis
     permissionFor(ctx, 'people:contacts').then((sc) => sc.length > 0 && mayManagePerson(ctx, sc, s.person_id)),
     permissionFor(ctx, 'people:credentials').then((sc) => sc.length > 0 && mayManagePerson(ctx, sc, s.person_id)),
   ]);
-  await logView(ctx, s.person_id);
+  await logViews(ctx, 'student-card', [s.person_id, ...guardians.map((g) => g.id)], fullName(person));
   const showPrivate = isStaff;
   return {
     id: s.id,
@@ -258,6 +259,7 @@ export async function listContactChanges(ctx: Ctx, scopes: Scope[], f: z.infer<t
       .where((e) => e.or([e('gm.student_id', '=', e.ref('c.student_id')), e('gm.student_id', 'in', e.selectFrom('guardian_links as gl').select('gl.student_id').whereRef('gl.guardian_person_id', '=', 'c.person_id'))]))
       .limit(1).as('group_name'),
   ]).orderBy('c.requested_at', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  await logViews(ctx, 'contact-changes', rows.map((r) => r.person_id), await listDetail(ctx, f));
   const nm = (l: string | null, fn: string | null, m: string | null) => (l ? shortName({ last_name: l, first_name: fn ?? '', middle_name: m }) : null);
   return {
     items: rows.map((r) => ({
@@ -336,6 +338,7 @@ export async function listGuardians(ctx: Ctx, scopes: Scope[], f: z.infer<typeof
   const rows = await q.select(['p.id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.phone', 'p.email']).orderBy('p.sort_key').orderBy('p.id')
     .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   const [kids, access] = await Promise.all([childrenOf(ctx.db, orgId, rows.map((r) => r.id)), accessOf(ctx.db, orgId, rows.map((r) => r.id))]);
+  await logViews(ctx, 'guardians', rows.map((r) => r.id), await listDetail(ctx, f));
   return {
     items: rows.map((r) => ({ personId: r.id, fullName: fullName(r), phone: r.phone, email: r.email, children: kids.get(r.id) ?? [], access: access.get(r.id) ?? NO_ACCESS })),
     total: Number(total.n), page: f.page, pageSize: f.pageSize,
@@ -354,7 +357,7 @@ export async function guardianCard(ctx: Ctx, scopes: Scope[], personId: number) 
     permissionFor(ctx, 'people:contacts').then((s) => s.length > 0 && mayManagePerson(ctx, s, personId)),
     permissionFor(ctx, 'people:credentials').then((s) => s.length > 0 && mayManagePerson(ctx, s, personId)),
   ]);
-  await logView(ctx, personId);
+  await logViews(ctx, 'guardian-card', [personId], fullName(person));
   return {
     person: { ...personDto(person), snils: null },
     children: kids.get(personId) ?? [],
@@ -410,6 +413,7 @@ export async function listStaff(ctx: Ctx, scopes: Scope[], f: z.infer<typeof Sta
     ids.length ? ctx.db.selectFrom('groups').select(['curator_person_id', 'name']).where('curator_person_id', 'in', ids).where('status', '=', 'active').orderBy('sort_key').execute() : [],
     accessOf(ctx.db, orgId, ids),
   ]);
+  await logViews(ctx, 'staff', ids, await listDetail(ctx, f));
   return {
     items: rows.map((r) => ({
       personId: r.id, fullName: fullName(r), phone: r.phone, email: r.email,
@@ -461,23 +465,3 @@ export async function setStaffRoles(ctx: Ctx, scopes: Scope[], personId: number,
   });
   return { ok: true as const };
 }
-
-// ── 152-ФЗ view log ──
-
-export async function viewLog(ctx: Ctx, f: z.infer<typeof ViewLogQuery>) {
-  const orgId = ctx.principal.organizationId;
-  let q = ctx.db.selectFrom('person_views as v')
-    .innerJoin('users as u', 'u.id', 'v.viewer_user_id').innerJoin('persons as vp', 'vp.id', 'u.person_id')
-    .innerJoin('persons as p', 'p.id', 'v.person_id')
-    .where('v.organization_id', '=', orgId);
-  if (f.personId) q = q.where('v.person_id', '=', f.personId);
-  if (f.viewerUserId) q = q.where('v.viewer_user_id', '=', f.viewerUserId);
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.select(['v.id', 'v.at', 'v.person_id', 'u.login', 'vp.last_name as v_last', 'vp.first_name as v_first', 'vp.middle_name as v_middle', 'p.last_name', 'p.first_name', 'p.middle_name'])
-    .orderBy('v.at', 'desc').orderBy('v.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
-  return {
-    items: rows.map((r) => ({ id: r.id, at: r.at, viewer: fullName({ last_name: r.v_last, first_name: r.v_first, middle_name: r.v_middle }), viewerLogin: r.login, personId: r.person_id, person: fullName(r) })),
-    total: Number(total.n), page: f.page, pageSize: f.pageSize,
-  };
-}
-

@@ -47,5 +47,10 @@ export interface PeopleTables {
     decided_at: string | null;
     decision_note: string | null;
   };
-  person_views: OrgRow & { viewer_user_id: number; person_id: number; at: string };
+  /** A specialist's direction (п. 2.6): a group or a student, one per row. */
+  specialist_directions: OrgRow & { person_id: number; group_id: number | null; student_id: number | null };
+  /** One screen or export that showed others' personal data (152-ФЗ)… */
+  pd_views: OrgRow & { viewer_user_id: number; screen: string; detail: string | null; person_count: number; at: string };
+  /** …and every person it showed. */
+  pd_view_persons: OrgRow & { view_id: number; person_id: number };
 }

@@ -3,6 +3,7 @@ import { ROLE_PERMISSIONS, type Permission } from '../../domain/permissions.js';
 import { ROLES, type Role } from '../../domain/roles.js';
 import { addDays, todayIn } from '../../domain/dates.js';
 import { buildAcademicYear, buildAssignment, buildGroup, buildLesson, buildPerson, buildStudent, buildUser, buildOrganization, buildRoleUsers } from '../../../test/factories.js';
+import { buildDirectionWorld } from '../../../test/factories-direction.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
 
 // Walks every route of the OpenAPI document: each one requires a session, and each one that
@@ -121,7 +122,7 @@ describe('row rules hold for every role', () => {
   it('cell history: one’s own cells; another group’s lesson is 404 to the student and the guardian', async () => {
     const none = { observer: 403 };
     await each(only({ ...none }, 404), (c) => c.get(`/journal/history?lessonId=${otherLesson}&studentId=${studentId}`));
-    await each(only({ ...none, chair: 404 }, 200), (c) => c.get(`/journal/history?lessonId=${ownLesson}&studentId=${studentId}`));
+    await each(only({ ...none, chair: 404, specialist: 404 }, 200), (c) => c.get(`/journal/history?lessonId=${ownLesson}&studentId=${studentId}`));
     const stranger = await buildStudent(s.db, await buildGroup(s.db, { orgId }));
     await each(only({ ...none }, 404), (c) => c.get(`/journal/history?lessonId=${ownLesson}&studentId=${stranger.id}`));
   });
@@ -141,6 +142,42 @@ describe('row rules hold for every role', () => {
     expect(r.status).toBe(201);
     const sees = (c: ApiClient) => c.get<{ items: { id: number }[] }>('/journal/corrections?status=all')
       .then((x) => ({ status: x.status === 200 ? (x.body.items.some((i) => i.id === r.body.id) ? 200 : 204) : x.status }));
-    await each({ admin: 200, director: 200, deputy: 200, methodist: 200, specialist: 200, chair: 204, curator: 204, teacher: 200, student: 204, guardian: 204, observer: 403 }, sees);
+    await each({ admin: 200, director: 200, deputy: 200, methodist: 200, specialist: 204, chair: 204, curator: 204, teacher: 200, student: 204, guardian: 204, observer: 403 }, sees);
+  });
+});
+
+// п. 2.6: a specialist reads the journals, absences and cards of their direction only. Every GET
+// route the specialist reaches through the `direction` scope is called with the ids of a group,
+// its student, guardian, journal and lesson outside the direction: the student's name never
+// appears, and no file is handed out. The director, who reads the whole college, sees it.
+describe('a specialist outside their direction', () => {
+  it('no route shows a student, journal or absence outside the direction', async () => {
+    const w = await buildDirectionWorld(s.db, orgId, roleUsers.specialist.personId);
+    const info = await (await fetch(`${s.url}/api/v1/openapi.json`)).json() as { paths: Record<string, Record<string, { 'x-access'?: string }>> };
+    const query = `assignmentId=${w.out.assignmentId}&lessonId=${w.out.lessonId}&studentId=${w.out.studentId}&groupId=${w.out.groupId}&view=group&id=${w.out.groupId}&date=${w.today}&termId=${w.termId}&status=all&pageSize=500`;
+    const idFor = (path: string) => (path.startsWith('/api/v1/students/') ? w.out.studentId
+      : path.startsWith('/api/v1/guardians/') ? w.out.guardianPersonId
+      : path.startsWith('/api/v1/journal/lessons/') ? w.out.lessonId
+      : path.startsWith('/api/v1/attestation/assignments/') ? w.out.assignmentId
+      : w.out.groupId);
+    const url = (path: string) => `${path.replace(/^\/api\/v1/, '').replace('{studentId}', String(w.out.studentId)).replace(/\{[^}]+\}/g, String(idFor(path)))}?${query}`;
+    let swept = 0;
+    let directorSaw = 0;
+    for (const [path, ops] of Object.entries(info.paths)) {
+      const access = ops.get?.['x-access'] as Permission | undefined;
+      if (!access || ROLE_PERMISSIONS.specialist[access] !== 'direction') continue;
+      swept++;
+      const res = await clients.specialist.request('GET', url(path));
+      const type = String(res.headers.get('content-type') ?? '');
+      if (type.includes('json')) expect(JSON.stringify(res.body), `GET ${path}`).not.toContain(w.out.lastName);
+      else expect(res.status, `GET ${path} hands out a file`).toBeGreaterThanOrEqual(400);
+      const dir = await clients.director.request('GET', url(path));
+      if (JSON.stringify(dir.body ?? '').includes(w.out.lastName)) directorSaw++;
+    }
+    expect(swept).toBeGreaterThanOrEqual(15);
+    expect(directorSaw).toBeGreaterThanOrEqual(6);
+    // Inside the direction the same specialist reads the journal and the card.
+    expect((await clients.specialist.get(`/journal/grid?assignmentId=${w.in.assignmentId}`)).status).toBe(200);
+    expect((await clients.specialist.get(`/students/${w.in.studentId}`)).status).toBe(200);
   });
 });

@@ -2,6 +2,7 @@ import { scopesFor, type Permission, type Scope } from '../../domain/permissions
 import type { Role, StaffRole } from '../../domain/roles.js';
 import { STAFF_ROLES } from '../../domain/roles.js';
 import type { Db } from './db.js';
+import { loadDirection, NO_DIRECTION, type Direction } from './direction.js';
 import { forbidden } from './errors.js';
 
 /** Who is calling: the person behind a session with everything their roles are scoped to. */
@@ -22,6 +23,8 @@ export interface Principal {
   studentId: number | null;
   /** Students linked to this person as a guardian. */
   linkedStudentIds: number[];
+  /** A specialist's direction of work: the groups and students they follow (п. 2.6). */
+  direction: Direction;
   mustChangePassword: boolean;
   timeZone: string;
   region: string;
@@ -60,6 +63,7 @@ export async function loadPrincipal(db: Db, userId: number): Promise<Principal |
   if (curated.length) roles.add('curator');
   if (student) roles.add('student');
   if (links.length) roles.add('guardian');
+  const direction = roles.has('specialist') ? await loadDirection(db, u.organizationId, u.personId) : NO_DIRECTION;
   return {
     userId: u.userId,
     personId: u.personId,
@@ -73,6 +77,7 @@ export async function loadPrincipal(db: Db, userId: number): Promise<Principal |
     commissionIds: staff.filter((s) => s.role === 'chair' && s.commission_id != null).map((s) => s.commission_id!),
     studentId: student?.id ?? null,
     linkedStudentIds: links.map((l) => l.student_id),
+    direction,
     mustChangePassword: u.must_change_password === 1,
     timeZone: u.time_zone,
     region: u.region,

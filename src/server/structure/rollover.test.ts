@@ -57,6 +57,8 @@ describe('year rollover takes effect on its date (decision 015)', () => {
     expect(unconfirmed.body.error.fields?.confirm).toBeTruthy();
     expect(await state(c)).toEqual(before);
     expect((await c.admin.get<RolloverPlan>('/rollover/preview?effectiveDate=2027-08-31')).body.problems[0]).toContain('ещё не наступила');
+    expect((await c.admin.get('/rollover/preview?effectiveDate=2026-13-45')).status).toBe(400);
+    expect((await c.admin.post('/rollover', { orderNo: '15-к', effectiveDate: '2026-02-30', confirm: true })).status).toBe(400);
   });
 
   it('with a named date and a confirmation it is dated then; it is undone (audited) until the first mark of the new year', async () => {

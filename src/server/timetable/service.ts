@@ -1,5 +1,6 @@
 import { countRu, NOUNS } from '../../domain/russian.js';
 import type { z } from 'zod';
+import { directionGroupIds, directionReach } from '../platform/direction.js';
 import type {
   BellScheduleBody, Bells, Catalog, ChangeBody, CopyWeekBody, DayPlan, Grid, GridCell, GridSaveBody, SubstitutionReport, UnscheduledBody, Week, WeekLesson, WeekQuery,
 } from '../../contracts/timetable.js';
@@ -140,6 +141,7 @@ async function canSeeGroup(ctx: Ctx, scopes: Scope[], groupId: number): Promise<
   if (scopes.includes('group') && p.curatorGroupIds.includes(groupId)) return true;
   if (scopes.includes('assignment') && (await teacherGroupIds(ctx.db, p.organizationId, p.personId)).includes(groupId)) return true;
   if (scopes.includes('self') && p.studentId && (await studentGroupOn(ctx.db, p.organizationId, p.studentId, today(ctx)))?.groupId === groupId) return true;
+  if (directionReach(scopes, p.direction, groupId)) return true;
   return false;
 }
 
@@ -154,6 +156,7 @@ export async function getCatalog(ctx: Ctx, scopes: Scope[]): Promise<Catalog> {
     const allowed = new Set<number>();
     if (scopes.includes('group')) ctx.principal.curatorGroupIds.forEach((g) => allowed.add(g));
     if (scopes.includes('assignment')) (await teacherGroupIds(ctx.db, orgId, ctx.principal.personId)).forEach((g) => allowed.add(g));
+    if (scopes.includes('direction')) directionGroupIds(ctx.principal.direction).forEach((g) => allowed.add(g));
     groupIds = groupIds.filter((g) => allowed.has(g));
     teacherIds = scopes.includes('assignment') ? [ctx.principal.personId] : [];
   }
@@ -463,12 +466,13 @@ export async function getWeek(ctx: Ctx, scopes: Scope[], q: z.infer<typeof WeekQ
   } else {
     const id = q.id ?? p.studentId ?? p.linkedStudentIds[0];
     if (!id) throw fieldError('id', 'Укажите обучающегося.');
-    const allowed = scopes.includes('org') || (scopes.includes('self') && p.studentId === id) || (scopes.includes('linked') && p.linkedStudentIds.includes(id));
+    const allowed = scopes.includes('org') || (scopes.includes('self') && p.studentId === id) || (scopes.includes('linked') && p.linkedStudentIds.includes(id))
+      || (scopes.includes('direction') && p.direction.studentIds.includes(id));
     const student = await ctx.db.selectFrom('students').innerJoin('persons', 'persons.id', 'students.person_id').select(['students.id', 'last_name', 'first_name', 'middle_name'])
       .where('students.id', '=', id).where('students.organization_id', '=', orgId).executeTakeFirst();
     if (!student) throw notFound('Обучающийся не найден.');
     const at = await studentGroupOn(ctx.db, orgId, id, q.date);
-    if (!allowed && !(scopes.includes('group') && at && p.curatorGroupIds.includes(at.groupId))) throw forbidden('Расписание этого обучающегося вам недоступно.');
+    if (!allowed && !(scopes.includes('group') && at && p.curatorGroupIds.includes(at.groupId)) && !(at && directionReach(scopes, p.direction, at.groupId) === 'all')) throw forbidden('Расписание этого обучающегося вам недоступно.');
     subjectId = id;
     title = `${fullName(student)}${at ? `, группа ${dir.groups.get(at.groupId)?.name ?? ''}` : ''}`;
     filter = (l) => !!at && l.groupId === at.groupId && (l.subgroupId === null || at.subgroupIds.includes(l.subgroupId));

@@ -7,7 +7,7 @@ import { Field, Notice } from '../ui/index.js';
 
 export function LoginPage() {
   usePageTitle('Вход', 'start');
-  const { setMe } = useAuth();
+  const { setMe, ended } = useAuth();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -31,6 +31,12 @@ export function LoginPage() {
       <form className="login-box" onSubmit={submit} noValidate>
         <h1>Электронный журнал</h1>
         <p className="muted">Вход для преподавателей, обучающихся, родителей и администрации колледжа</p>
+        {ended && !error && (
+          <Notice kind="warn">
+            {ended === 'idle' ? 'Сеанс завершён из-за бездействия.' : 'Сеанс завершён: истёк его срок или выполнен выход на другом устройстве.'}{' '}
+            Войдите снова — откроется та же страница, а несохранённые изменения сохранятся.
+          </Notice>
+        )}
         {error && <Notice kind="error">{error.message}</Notice>}
         <Field label="Логин" name="login" autoComplete="username" autoFocus value={login} onChange={(e) => setLogin(e.target.value)} error={error?.fields.login} />
         <Field label="Пароль" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={error?.fields.password} />

@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0100-foundation.js';
 import * as people from './0200-people.js';
+import * as specialistDirections from './0210-specialist-directions.js';
+import * as viewLog from './0211-view-log.js';
 import * as yearRollovers from './0215-year-rollovers.js';
 import * as personSex from './0220-person-sex.js';
 import * as curriculum from './0300-curriculum.js';
@@ -8,6 +10,7 @@ import * as curriculumWeeks from './0301-curriculum-weeks.js';
 import * as timetable from './0400-timetable.js';
 import * as journal from './0500-journal.js';
 import * as journalLessons from './0510-journal-lessons.js';
+import * as journalLessonText from './0530-journal-lesson-text.js';
 import * as attestation from './0550-attestation.js';
 import * as family from './0551-family.js';
 
@@ -16,6 +19,8 @@ import * as family from './0551-family.js';
 export const migrations: Record<string, Migration> = {
   '0100-foundation': foundation,
   '0200-people': people,
+  '0210-specialist-directions': specialistDirections,
+  '0211-view-log': viewLog,
   '0215-year-rollovers': yearRollovers,
   '0220-person-sex': personSex,
   '0300-curriculum': curriculum,
@@ -23,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0400-timetable': timetable,
   '0500-journal': journal,
   '0510-journal-lessons': journalLessons,
+  '0530-journal-lesson-text': journalLessonText,
   '0550-attestation': attestation,
   '0551-family': family,
 };

@@ -5,25 +5,39 @@ import { parseCell, type CellMark } from '../../../../src/domain/journal-input.j
 import { ABSENCE_TITLES, WORK_TYPE_TITLES, type AbsenceCode, type WorkType } from '../../../../src/domain/marks.js';
 import { get, post, qs } from '../../api.js';
 import { useMe } from '../../auth.js';
-import { dateRu, dateTimeRu, numberRu } from '../../format.js';
+import { countRu, dateRu, dateTimeRu, numberRu, pluralForm } from '../../format.js';
 import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
-import type { CellSaver } from './saver.js';
+import type { Saver } from './saver.js';
 
 export const workTypeTitle = (code: string | null) => (code ? (WORK_TYPE_TITLES[code as WorkType] ?? code) : '');
 export const markTitle = (m: { kind: string; value: string; workType?: string | null; weight?: number }) =>
   m.kind === 'absence' ? `${m.value} — ${ABSENCE_TITLES[m.value as AbsenceCode] ?? ''}` : `${m.value}${m.workType ? `, ${workTypeTitle(m.workType).toLowerCase()}` : ''}${m.weight && m.weight !== 1 ? `, вес ${numberRu(m.weight)}` : ''}`;
 
 /** Re-renders when the saver changes. */
-export function useSaver(saver: CellSaver) {
+export function useSaver(saver: Saver) {
   return useSyncExternalStore((f) => saver.subscribe(f), () => saver.revision);
 }
 
-/** «Все изменения сохранены» / «Сохранение…» / «Нет связи» — always visible while editing. */
-export function SaveIndicator({ saver }: { saver: CellSaver }) {
-  useSaver(saver);
-  const s = saver.state();
-  const text = s.retrying ? `Нет связи с сервером — изменения (${s.saving}) сохранятся автоматически` : s.saving ? `Сохранение… (${s.saving})` : 'Все изменения сохранены';
-  return <span className={`save-state ${s.retrying ? 'retrying' : s.saving ? 'saving' : 'saved'}`} role="status" aria-live="polite">{text}</span>;
+const changes = (n: number) => countRu(n, ['изменение', 'изменения', 'изменений']);
+
+/** «Все изменения сохранены» / «Сохранение…» / «Нет связи» / «Не сохранено» — always visible while editing, and always true. */
+export function SaveIndicator({ savers }: { savers: Saver[] }) {
+  useSyncExternalStore(
+    (f) => { const offs = savers.map((s) => s.subscribe(f)); return () => offs.forEach((off) => off()); },
+    () => savers.map((s) => s.revision).join(':'),
+  );
+  const all = savers.map((s) => s.state());
+  const saving = all.reduce((n, s) => n + s.saving, 0);
+  const paused = all.reduce((n, s) => n + s.paused, 0);
+  const problems = all.reduce((n, s) => n + s.problems.length, 0);
+  const retrying = all.some((s) => s.retrying);
+  const will = (n: number) => `${changes(n)} ${pluralForm(n, ['сохранится', 'сохранятся', 'сохранятся'])}`;
+  const [kind, text] = problems ? ['retrying', `Не сохранено: ${changes(problems + saving + paused)} — см. сообщения на странице`]
+    : retrying ? ['retrying', `Нет связи с сервером — ${will(saving)} автоматически`]
+    : paused ? ['retrying', `Сеанс завершён — ${will(paused)} после входа`]
+    : saving ? ['saving', `Сохранение… (${saving})`]
+    : ['saved', 'Все изменения сохранены'];
+  return <span className={`save-state ${kind}`} role="status" aria-live="polite">{text}</span>;
 }
 
 export function Modal({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {

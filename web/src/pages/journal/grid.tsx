@@ -2,20 +2,21 @@ import { useQuery } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Grid } from '../../../../src/contracts/journal.js';
-import { cellText, type CellMark } from '../../../../src/domain/journal-input.js';
+import { cellText, parseCell, type CellMark } from '../../../../src/domain/journal-input.js';
 import { absenceTotals, coveredBy } from '../../../../src/domain/journal-stats.js';
 import { averages } from '../../../../src/domain/marks.js';
 import { get, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
-import { averageRu, dateRu } from '../../format.js';
+import { averageRu, countRu, dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/index.js';
-import { CorrectionDialog, HistoryDialog, markTitle, SaveIndicator, useSaver } from './components.js';
-import { cellKey, CellSaver, type PendingCell } from './saver.js';
+import { CorrectionDialog, HistoryDialog, markTitle, Modal, SaveIndicator, useSaver } from './components.js';
+import { cellKey, cellSaver, readMarks, readTokenOf, type PendingCell } from './saver.js';
 import { usePageTitle } from '../../page-title.js';
 
 export function GridPage() {
   const assignmentId = Number(useParams().assignmentId);
-  const q = useQuery({ queryKey: ['journal-grid', assignmentId], queryFn: () => get<Grid>(`/journal/grid${qs({ assignmentId })}`) });
+  // Never shown from an old copy, and kept as read (its read token is attached to this very object).
+  const q = useQuery({ queryKey: ['journal-grid', assignmentId], queryFn: () => readMarks(() => get<Grid>(`/journal/grid${qs({ assignmentId })}`)), gcTime: 0, structuralSharing: false });
   usePageTitle(q.data ? `Журнал ${q.data.assignment.group.name}${q.data.assignment.subgroup ? ` (${q.data.assignment.subgroup.name})` : ''} · ${q.data.assignment.subject.name}` : 'Журнал', 'teacher-grid');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
@@ -25,24 +26,41 @@ export function GridPage() {
 type Lesson = Grid['lessons'][number];
 type Student = Grid['students'][number];
 interface Pos { r: number; c: number }
+/** One cell of a grid action, as it was and as it became: what Ctrl+Z puts back. */
+interface CellChange { r: number; c: number; lessonId: number; studentId: number; before: string; after: string }
+interface Action { what: string; cells: CellChange[] }
+
+/** «в 1 клетке», «в 3 клетках». */
+const inCells = (n: number) => countRu(n, ['клетке', 'клетках', 'клетках']);
 
 const fmt = averageRu;
 const inList = (s: Student, date: string) => s.from <= date && (s.to === null || s.to >= date);
 
 function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
   const me = useMe();
-  const saver = useMemo(() => new CellSaver(grid.marks), [grid.assignment.id]);
+  const saver = cellSaver();
+  // Each fresh read replaces what the saver knows of these lessons (pending edits stay on top).
+  const loaded = useRef<Grid | null>(null);
+  if (loaded.current !== grid) {
+    loaded.current = grid;
+    saver.load(grid.marks, grid.lessons.map((l) => l.id), { silent: true, since: readTokenOf(grid) });
+  }
   useEffect(() => {
-    saver.load(grid.marks);
     saver.onConflict = reload;
-  }, [grid, saver, reload]);
+    return () => {
+      if (saver.onConflict === reload) saver.onConflict = null;
+    };
+  }, [saver, reload]);
   useSaver(saver);
+  const savers = useMemo(() => [saver], [saver]);
+  const actions = useRef<Action[]>([]);
   const { lessons, students } = grid;
   const startCol = Math.max(0, lessons.reduce((acc, l, i) => (l.date <= grid.today ? i : acc), 0));
   const [pos, setPos] = useState<Pos>({ r: 0, c: startCol });
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [dialog, setDialog] = useState<{ kind: 'history' | 'correction'; pos: Pos; text?: string } | null>(null);
+  const [paste, setPaste] = useState<{ plan: CellChange[]; problems: string[] } | null>(null);
   const tableRef = useRef<HTMLTableElement>(null);
   const excuses = useMemo(() => {
     const m = new Map<number, { fromDate: string; toDate: string }[]>();
@@ -83,14 +101,35 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
       setNotice(why);
       return false;
     }
-    if (text.trim() === cellText(saver.marks(cellKey(l.id, s.studentId)))) return true;
+    if (text.trim() === textAt(p)) return true;
     if (l.window === 'closed') {
       setDialog({ kind: 'correction', pos: p, text });
       return true;
     }
+    const before = textAt(p);
     const err = saver.set(l.id, s.studentId, text.trim());
     setNotice(err);
+    if (!err) actions.current.push({ what: `${s.shortName}, ${dateRu(l.date)}: ${before || 'пусто'} → ${text.trim() || 'пусто'}`, cells: [{ r: p.r, c: p.c, lessonId: l.id, studentId: s.studentId, before, after: text.trim() }] });
     return !err;
+  };
+
+  /** Ctrl+Z: puts back the cells of the last action, as writes of their own (the history shows the undo). */
+  const undo = () => {
+    const last = actions.current.pop();
+    if (!last) return setNotice('Отменять нечего: на этой странице вы ещё ничего не меняли.');
+    const late = new Set<string>();
+    let done = 0;
+    for (const cell of last.cells) {
+      const l = lessons[cell.c];
+      if (l.window !== 'open') {
+        late.add(dateRu(l.date));
+        continue;
+      }
+      if (!saver.set(cell.lessonId, cell.studentId, cell.before, { undo: true })) done++;
+    }
+    setPos({ r: last.cells[0].r, c: last.cells[0].c });
+    const lateText = late.size ? `срок внесения за ${[...late].join(', ')} истёк — подайте заявку на исправление.` : '';
+    setNotice(done ? `Отменено: ${last.what}.${lateText ? ` Не всё: ${lateText}` : ''}` : `Не отменено: ${lateText}`);
   };
 
   const startEdit = (initial: string) => {
@@ -106,6 +145,7 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
     const k = e.key;
     if (k === 'ArrowDown') move(1, 0);
     else if (k === 'ArrowUp') move(-1, 0);
+    else if ((e.ctrlKey || e.metaKey) && !e.shiftKey && (e.code === 'KeyZ' || k === 'z' || k === 'я')) undo();
     else if (k === 'ArrowRight') move(0, 1);
     else if (k === 'ArrowLeft') move(0, -1);
     else if (k === 'Tab') {
@@ -148,17 +188,27 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
     e.preventDefault();
     const rows = text.replace(/\r/g, '').replace(/\n$/, '').split('\n').map((line) => line.split('\t'));
     const problems: string[] = [];
-    let written = 0;
+    const plan: CellChange[] = [];
     rows.forEach((cols, i) => cols.forEach((value, j) => {
       const p = { r: pos.r + i, c: pos.c + j };
       if (p.r >= students.length || p.c >= lessons.length) return;
       const why = refusal(p) ?? (lessonAt(p.c).window === 'closed' ? `Срок внесения оценок за ${dateRu(lessonAt(p.c).date)} истёк. Подайте заявку на исправление.` : null);
       if (why) return void problems.push(why);
-      const err = saver.set(lessonAt(p.c).id, studentAt(p.r).studentId, value.trim());
-      if (err) problems.push(`${studentAt(p.r).shortName}: ${err}`);
-      else written++;
+      const after = value.trim();
+      const parsed = parseCell(after);
+      if (!parsed.ok) return void problems.push(`${studentAt(p.r).shortName}: ${parsed.message}`);
+      plan.push({ r: p.r, c: p.c, lessonId: lessonAt(p.c).id, studentId: studentAt(p.r).studentId, before: textAt(p), after });
     }));
-    setNotice(`Вставлено клеток: ${written}.${problems.length ? ` Не вставлено: ${problems.length} — ${[...new Set(problems)].slice(0, 3).join(' ')}` : ''}`);
+    // Marks already in the cells are replaced only after the teacher has seen which and said yes.
+    if (plan.some((x) => x.before && x.before !== x.after)) setPaste({ plan, problems });
+    else applyPaste(plan, problems);
+  };
+
+  const applyPaste = (plan: CellChange[], problems: string[]) => {
+    const written = plan.filter((x) => x.before === x.after || !saver.set(x.lessonId, x.studentId, x.after));
+    const changed = written.filter((x) => x.before !== x.after);
+    if (changed.length) actions.current.push({ what: `вставка в ${inCells(changed.length)}`, cells: changed });
+    setNotice(`Вставлено клеток: ${written.length}.${problems.length ? ` Не вставлено: ${problems.length} — ${[...new Set(problems)].slice(0, 3).join(' ')}` : ''}${changed.length ? ' Отменить — Ctrl+Z.' : ''}`);
   };
 
   const all = saver.allMarks();
@@ -177,8 +227,8 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
       <p className="muted">{a.term.number}-й семестр ({dateRu(a.term.startDate)} – {dateRu(a.term.endDate)}) · {a.teacher.fullName} · {a.hours} ч по нагрузке, проведено занятий: {lessons.filter((l) => l.date <= grid.today).length} из {lessons.length}</p>
       {grid.canWrite && (
         <div className="actions no-print">
-          <SaveIndicator saver={saver} />
-          <span className="muted small">Стрелки, Tab, Enter; наберите 5, н, б, уп, оп, зач (4к — контрольная); Backspace — очистить; Ctrl+V — вставить столбец из Excel.</span>
+          <SaveIndicator savers={savers} />
+          <span className="muted small">Стрелки, Tab, Enter; наберите 5, н, б, уп, оп, зач (4к — контрольная); Backspace — очистить; Ctrl+V — вставить столбец из Excel; Ctrl+Z — отменить.</span>
         </div>
       )}
       {notice && <Notice kind="warn">{notice}</Notice>}
@@ -233,6 +283,11 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
           </div>
         </section>
       )}
+      {paste && (
+        <PasteDialog plan={paste.plan} lessons={lessons} students={students}
+          onAccept={() => { applyPaste(paste.plan, paste.problems); setPaste(null); }}
+          onCancel={() => { setPaste(null); setNotice('Вставка отменена: ничего не изменено.'); }} />
+      )}
       {dialog?.kind === 'history' && <HistoryDialog lessonId={lessonAt(dialog.pos.c).id} studentId={studentAt(dialog.pos.r).studentId} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'correction' && (
         <CorrectionDialog lessonId={lessonAt(dialog.pos.c).id} studentId={studentAt(dialog.pos.r).studentId} studentName={studentAt(dialog.pos.r).fullName}
@@ -240,6 +295,27 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
           onClose={() => setDialog(null)} />
       )}
     </>
+  );
+}
+
+/** Before a paste replaces marks: which cells, what was there and what comes instead. */
+function PasteDialog({ plan, lessons, students, onAccept, onCancel }: { plan: CellChange[]; lessons: Lesson[]; students: Student[]; onAccept(): void; onCancel(): void }) {
+  const replaced = plan.filter((x) => x.before && x.before !== x.after);
+  const filled = plan.filter((x) => !x.before && x.after).length;
+  return (
+    <Modal title="Заменить отметки?" onClose={onCancel}>
+      <p>Вставка заменит отметки в {inCells(replaced.length)}{filled ? `, ещё ${filled} пустых будут заполнены` : ''}:</p>
+      <ul className="replace-list">
+        {replaced.slice(0, 40).map((x) => (
+          <li key={`${x.r}:${x.c}`}>{students[x.r].shortName}, {dateRu(lessons[x.c].date)}: <s>{x.before}</s> → <b>{x.after || 'пусто'}</b></li>
+        ))}
+      </ul>
+      {replaced.length > 40 && <p className="muted small">…и ещё {replaced.length - 40}.</p>}
+      <div className="actions">
+        <button type="button" onClick={onAccept}>Заменить</button>
+        <button type="button" className="secondary" onClick={onCancel}>Отмена</button>
+      </div>
+    </Modal>
   );
 }
 

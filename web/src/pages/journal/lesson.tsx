@@ -1,19 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import type { LessonDetail, LessonFile } from '../../../../src/contracts/journal.js';
+import type { LessonDetail, LessonFile, LessonText } from '../../../../src/contracts/journal.js';
 import { cellText } from '../../../../src/domain/journal-input.js';
 import { WORK_TYPE_TITLES, WORK_TYPES, type WorkType } from '../../../../src/domain/marks.js';
-import { ApiError, del, get, post, put } from '../../api.js';
+import { del, get, post } from '../../api.js';
 import { dateLongRu, dateRu } from '../../format.js';
 import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import { CorrectionDialog, HistoryDialog, SaveIndicator, useSaver } from './components.js';
-import { cellKey, CellSaver } from './saver.js';
+import { lessonTextSaver, type TextFields } from './lesson-saver.js';
+import { cellKey, cellSaver, readMarks, readTokenOf } from './saver.js';
 import { usePageTitle } from '../../page-title.js';
 
 export function LessonPage() {
   const id = Number(useParams().id);
-  const q = useQuery({ queryKey: ['journal-lesson', id], queryFn: () => get<LessonDetail>(`/journal/lessons/${id}`) });
+  // Never shown from an old copy, and kept as read (its read token is attached to this very object).
+  const q = useQuery({ queryKey: ['journal-lesson', id], queryFn: () => readMarks(() => get<LessonDetail>(`/journal/lessons/${id}`)), gcTime: 0, structuralSharing: false });
   usePageTitle(q.data ? `Занятие ${dateRu(q.data.date)} · ${q.data.group.name} · ${q.data.subject.name}` : 'Занятие', 'teacher-lesson');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
@@ -27,57 +29,52 @@ function windowNotice(l: LessonDetail) {
   return <Notice kind="warn">{l.window.message}{l.window.state === 'closed' && l.canWrite ? ' Выберите обучающегося и нажмите Enter, чтобы подать заявку.' : ''}</Notice>;
 }
 
+const textOfLesson = (l: LessonDetail): LessonText => ({ id: l.id, topic: l.topic, workDone: l.workDone, workTypes: l.workTypes, homework: l.homework, hours: l.hours, version: l.version, recorded: l.recorded });
+
 function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): void }) {
   const qc = useQueryClient();
-  const saver = useMemo(() => new CellSaver(l.students.flatMap((s) => s.marks)), [l.id]);
-  // The lesson is re-read after a save too; marks saved meanwhile must not be replaced by that
-  // older copy, so the saver reloads only when a conflict asked for the server's current state.
-  const wantLoad = useRef(false);
+  const saver = cellSaver();
+  const text = lessonTextSaver(l.id);
+  // Each fresh read of the lesson replaces what the savers know of the server (pending edits stay on top).
+  const loaded = useRef<LessonDetail | null>(null);
+  if (loaded.current !== l) {
+    loaded.current = l;
+    saver.load(l.students.flatMap((s) => s.marks), [l.id], { silent: true, since: readTokenOf(l) });
+    text.init(textOfLesson(l), { topic: l.proposedTopic, homework: l.proposedHomework });
+  }
   useEffect(() => {
-    saver.onConflict = () => {
-      wantLoad.current = true;
-      reload();
+    saver.onConflict = reload;
+    // Kept after the page is left: a save that finishes later still refreshes the teacher's day.
+    text.onSaved = () => void qc.invalidateQueries({ queryKey: ['journal-today'] });
+    return () => {
+      if (saver.onConflict === reload) saver.onConflict = null;
     };
-  }, [saver, reload]);
-  useEffect(() => {
-    if (!wantLoad.current) return;
-    wantLoad.current = false;
-    saver.load(l.students.flatMap((s) => s.marks));
-  }, [l, saver]);
+  }, [saver, text, reload, qc]);
   useSaver(saver);
-  const [topic, setTopic] = useState(l.topic ?? l.proposedTopic ?? '');
-  const [workDone, setWorkDone] = useState(l.workDone ?? '');
-  const [workTypes, setWorkTypes] = useState<string[]>(l.workTypes.length ? l.workTypes : ['oral']);
-  const [homework, setHomework] = useState(l.homework ?? l.proposedHomework ?? '');
-  const [hours, setHours] = useState(String(l.hours));
+  useSaver(text);
+  const savers = useMemo(() => [saver, text], [saver, text]);
   const [drafts, setDrafts] = useState<Record<number, string>>({});
   const [errors, setErrors] = useState<Record<number, string>>({});
   const [history, setHistory] = useState<number | null>(null);
   const [correction, setCorrection] = useState<{ studentId: number; text?: string } | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [announce, setAnnounce] = useState(false);
+  const recordedBefore = useRef(l.recorded);
   const inputs = useRef<(HTMLInputElement | null)[]>([]);
   const editable = l.canWrite && l.window.state === 'open';
   const canRecord = l.canWrite && l.window.state !== 'future';
-
-  const record = useMutation({
-    mutationFn: () => put<LessonDetail>(`/journal/lessons/${l.id}`, { version: l.version, topic, workDone: workDone || null, workTypes, homework: homework || null, hours: Number(hours) }),
-    onSuccess: (data) => {
-      qc.setQueryData(['journal-lesson', l.id], data);
-      void qc.invalidateQueries({ queryKey: ['journal-today'] });
-      setSaved(`Занятие ${dateRu(l.date)} записано: тема «${data.topic}»${data.homework ? ', задание задано' : ''}.`);
-    },
-  });
+  const stored = text.server ?? textOfLesson(l);
+  const workTypes = text.value('workTypes');
 
   const textOf = (studentId: number) => drafts[studentId] ?? saver.pending.get(cellKey(l.id, studentId))?.text ?? cellText(saver.marks(cellKey(l.id, studentId)));
 
   const commit = (studentId: number) => {
-    const text = drafts[studentId];
-    if (text === undefined) return true;
-    if (text.trim() === cellText(saver.marks(cellKey(l.id, studentId)))) {
+    const typed = drafts[studentId];
+    if (typed === undefined) return true;
+    if (typed.trim() === cellText(saver.marks(cellKey(l.id, studentId))) && !saver.pending.has(cellKey(l.id, studentId))) {
       setDrafts(({ [studentId]: _, ...rest }) => rest);
       return true;
     }
-    const err = saver.set(l.id, studentId, text.trim());
+    const err = saver.set(l.id, studentId, typed.trim());
     setErrors((e) => ({ ...e, [studentId]: err ?? '' }));
     if (!err) setDrafts(({ [studentId]: _, ...rest }) => rest);
     return !err;
@@ -99,12 +96,16 @@ function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): voi
     }
   };
 
+  /** Saves everything now; a lesson not yet recorded is recorded with the text the page shows. */
   const saveAll = () => {
     for (const s of l.students) commit(s.studentId);
-    if (canRecord) record.mutate();
+    if (!canRecord) return;
+    text.edit({}, { now: true });
+    setAnnounce(true);
   };
 
-  const conflict = record.error instanceof ApiError && record.error.status === 409 ? (record.error.details as { current?: { topic: string | null } } | undefined)?.current : undefined;
+  const edit = (change: Partial<TextFields>) => text.edit(change, { now: 'workTypes' in change });
+  const recordedNow = stored.recorded && !text.unsaved() && (announce || !recordedBefore.current);
 
   return (
     <div onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && canRecord) { e.preventDefault(); saveAll(); } }}>
@@ -113,36 +114,50 @@ function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): voi
       <p className="muted">
         {dateLongRu(l.date)}{l.pairNo ? `, ${l.pairNo}-я пара` : ''}{l.room ? `, ауд. ${l.room}` : ''} · {l.teacher.shortName}
         {l.substitution && <span className="badge warn">замена</span>}
-        {l.recorded && <span className="badge ok">записано</span>}
+        {stored.recorded && <span className="badge ok">записано</span>}
       </p>
       {windowNotice(l)}
       <section className="panel" aria-label="Занятие">
         <div className="form-row">
           <div style={{ gridColumn: '1 / -1' }}>
-            <label htmlFor="lesson-topic">Тема занятия{l.proposedTopic && !l.topic ? ' (предложена по КТП)' : ''}</label>
-            <input id="lesson-topic" type="text" value={topic} onChange={(e) => setTopic(e.target.value)} readOnly={!canRecord} autoFocus={canRecord && !l.recorded} />
+            <label htmlFor="lesson-topic">Тема занятия{l.proposedTopic && !stored.topic ? ' (предложена по КТП)' : ''}</label>
+            <input id="lesson-topic" type="text" value={text.value('topic')} onChange={(e) => edit({ topic: e.target.value })} onBlur={() => text.flush()}
+              readOnly={!canRecord} autoFocus={canRecord && !l.recorded} aria-invalid={!!text.invalid.topic} aria-describedby={text.invalid.topic ? 'lesson-topic-error' : undefined} />
+            {text.invalid.topic && <div className="field-error" id="lesson-topic-error">{text.invalid.topic}</div>}
           </div>
         </div>
         <fieldset className="work-types">
           <legend>Виды работы на занятии</legend>
           {WORK_TYPES.filter((w) => w !== 'other').map((w) => (
             <label key={w} className="check">
-              <input type="checkbox" checked={workTypes.includes(w)} disabled={!canRecord} onChange={(e) => setWorkTypes((ws) => (e.target.checked ? [...ws, w] : ws.filter((x) => x !== w)))} />
+              <input type="checkbox" checked={workTypes.includes(w)} disabled={!canRecord} onChange={(e) => edit({ workTypes: e.target.checked ? [...workTypes, w] : workTypes.filter((x) => x !== w) })} />
               {WORK_TYPE_TITLES[w as WorkType]}
             </label>
           ))}
         </fieldset>
         <label htmlFor="lesson-work">Содержание работы</label>
-        <textarea id="lesson-work" rows={2} value={workDone} onChange={(e) => setWorkDone(e.target.value)} readOnly={!canRecord} />
-        <label htmlFor="lesson-homework">Домашнее задание{l.proposedHomework && !l.homework ? ' (из КТП)' : ''}</label>
-        <textarea id="lesson-homework" rows={2} value={homework} onChange={(e) => setHomework(e.target.value)} readOnly={!canRecord} />
+        <textarea id="lesson-work" rows={2} value={text.value('workDone')} onChange={(e) => edit({ workDone: e.target.value })} onBlur={() => text.flush()} readOnly={!canRecord} />
+        <label htmlFor="lesson-homework">Домашнее задание{l.proposedHomework && !stored.homework ? ' (из КТП)' : ''}</label>
+        <textarea id="lesson-homework" rows={2} value={text.value('homework')} onChange={(e) => edit({ homework: e.target.value })} onBlur={() => text.flush()} readOnly={!canRecord} />
         <div className="form-row">
           <div>
             <label htmlFor="lesson-hours">Часов</label>
-            <input id="lesson-hours" type="number" min={1} max={8} value={hours} onChange={(e) => setHours(e.target.value)} readOnly={!canRecord} style={{ width: '6rem' }} />
+            <input id="lesson-hours" type="number" min={1} max={8} value={text.value('hours')} onChange={(e) => edit({ hours: e.target.value })} onBlur={() => text.flush()} readOnly={!canRecord} style={{ width: '6rem' }}
+              aria-invalid={!!text.invalid.hours} />
+            {text.invalid.hours && <div className="field-error">{text.invalid.hours}</div>}
           </div>
           <Files lesson={l} canWrite={canRecord} />
         </div>
+        {text.status === 'conflict' && text.conflict && (
+          <Notice kind="warn">
+            {text.message} Сейчас записано: тема «{text.conflict.topic ?? '—'}»{text.conflict.homework ? `, задание «${text.conflict.homework}»` : ''}.{' '}
+            <button type="button" className="link" onClick={() => text.keepMine()}>Оставить мой текст</button>{' · '}
+            <button type="button" className="link" onClick={() => text.takeSaved()}>Взять записанный</button>
+          </Notice>
+        )}
+        {text.status === 'error' && text.message && (
+          <Notice kind="error">{text.message} <button type="button" className="link" onClick={() => text.takeSaved()}>Понятно, вернуть записанный текст</button></Notice>
+        )}
       </section>
 
       <h2>Обучающиеся</h2>
@@ -200,19 +215,13 @@ function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): voi
       )}
       {canRecord && (
         <div className="actions sticky-actions">
-          <button id="lesson-save" type="button" onClick={saveAll} disabled={record.isPending || !topic.trim()}>Сохранить занятие</button>
+          <button id="lesson-save" type="button" onClick={saveAll}>{stored.recorded ? 'Сохранить сейчас' : 'Записать занятие'}</button>
           <span className="muted small">Ctrl+Enter</span>
-          <SaveIndicator saver={saver} />
+          <SaveIndicator savers={savers} />
         </div>
       )}
       {!canRecord && l.canWrite === false && <p className="muted small">Журнал открыт только для просмотра.</p>}
-      {saved && !record.isPending && !record.error && <Notice kind="ok">{saved}</Notice>}
-      <ErrorNotice error={record.error} />
-      {conflict && (
-        <Notice kind="warn">
-          Сейчас записано: тема «{conflict.topic ?? '—'}». <button type="button" className="link" onClick={() => { record.reset(); reload(); }}>Загрузить текущую запись</button>
-        </Notice>
-      )}
+      {recordedNow && <Notice kind="ok">Занятие {dateRu(l.date)} записано: тема «{stored.topic}»{stored.homework ? ', задание задано' : ''}.</Notice>}
       {history !== null && <HistoryDialog lessonId={l.id} studentId={history} onClose={() => setHistory(null)} />}
       {correction && (
         <CorrectionDialog

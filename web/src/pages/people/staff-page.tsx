@@ -9,6 +9,7 @@ import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../u
 import { AccessBadge, Pager, SexField, useDebounced } from './common.js';
 import { CredentialsResultView } from './group-page.js';
 import { usePageTitle } from '../../page-title.js';
+import { DirectionForm } from './direction.js';
 
 type RoleRow = { role: StaffRole; title: string; commissionId: string };
 
@@ -22,6 +23,7 @@ export function StaffPage() {
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<StaffItem | 'new' | null>(null);
   const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [direction, setDirection] = useState<number | null>(null);
   const dq = useDebounced(q);
   const list = useQuery({ queryKey: ['staff', dq, role, page], queryFn: () => get<{ items: StaffItem[]; total: number; page: number; pageSize: number }>(`/staff${qs({ q: dq, role, page, pageSize: 50 })}`) });
   const issue = useMutation({
@@ -60,6 +62,7 @@ export function StaffPage() {
       <ErrorNotice error={issue.error} />
       {issue.data && <CredentialsResultView result={issue.data} />}
       {editing && <StaffForm staff={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      {direction && <DirectionForm key={direction} personId={direction} onDone={() => setDirection(null)} />}
       {list.isLoading && <Loading />}
       <ErrorNotice error={list.error} />
       {list.data?.total === 0 && <Empty>Никого не нашли. Сотрудников добавляют кнопкой «Добавить сотрудника» или загружают из файла в разделе «Начало года».</Empty>}
@@ -75,7 +78,12 @@ export function StaffPage() {
                 <td className="small">{s.curatorOf.join(', ') || '—'}</td>
                 <td className="small">{s.phone ?? ''}{s.email && <div>{s.email}</div>}</td>
                 <td><AccessBadge access={s.access} />{s.access.login && <div className="muted small">{s.access.login}</div>}</td>
-                {edit && <td><button type="button" className="link" onClick={() => setEditing(s)}>Роли</button></td>}
+                {edit && (
+                  <td>
+                    <button type="button" className="link" onClick={() => setEditing(s)}>Роли</button>
+                    {s.roles.some((r) => r.role === 'specialist') && <div><button type="button" className="link" onClick={() => setDirection(s.personId)}>Направление работы</button></div>}
+                  </td>
+                )}
               </tr>
             ))}</tbody>
           </table></div>
