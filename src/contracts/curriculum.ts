@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ATTESTATION_FORMS, HOUR_KINDS, LESSON_PLAN_STATUSES, LESSON_TYPES } from '../domain/curriculum.js';
 import { patchBody } from './common.js';
+import { base64File, UPLOAD_LIMITS } from './limits.js';
 
 const hour = z.number().int().min(0, 'Введите часы числом от 0').max(3000, 'Введите не больше 3000 часов');
 export const Hours = z.object(Object.fromEntries(HOUR_KINDS.map((k) => [k, hour])) as Record<(typeof HOUR_KINDS)[number], typeof hour>);
@@ -80,8 +81,12 @@ export const ItemParams = z.object({ id: z.coerce.number().int().positive(), ite
 
 export const UploadBody = z.object({
   fileName: z.string().trim().min(1).max(255),
-  contentBase64: z.string().min(1, 'Выберите непустой файл').max(8_000_000, 'Выберите файл не больше 6 МБ'),
+  contentBase64: base64File(UPLOAD_LIMITS.curriculum),
   dryRun: z.boolean().optional(),
+});
+export const PlanUploadBody = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  contentBase64: base64File(UPLOAD_LIMITS.lessonPlan),
 });
 export const ImportResult = z.object({
   dryRun: z.boolean(),
@@ -241,7 +246,7 @@ export const CreatePlanBody = z.object({
   groupId: z.number().int().positive().nullable().optional(),
   subgroupId: z.number().int().positive().nullable().optional(),
 });
-export const SaveLinesBody = z.object({ version: z.number().int().min(1), lines: z.array(PlanLine).max(800, 'Оставьте в КТП не больше 800 занятий') });
+export const SaveLinesBody = z.object({ version: z.number().int().min(1), lines: z.array(PlanLine).max(UPLOAD_LIMITS.lessonPlan.rows, `Не больше ${UPLOAD_LIMITS.lessonPlan.rows} занятий в одном КТП`) });
 export const ReturnBody = z.object({ remarks: z.string().trim().min(3, 'Напишите, что исправить').max(4000) });
 export const PlanImportResult = z.object({ plan: PlanDetail, imported: z.number(), warnings: z.array(z.string()) });
 

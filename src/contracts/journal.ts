@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ABSENCE_CODES, GRADE_VALUES, WORK_TYPES } from '../domain/marks.js';
 import { IsoDate } from './common.js';
+import { base64File, UPLOAD_LIMITS } from './limits.js';
 
 export const WorkTypeCode = z.enum(WORK_TYPES);
 export const MarkValue = z.enum([...GRADE_VALUES, ...ABSENCE_CODES], { error: 'Оценка: 5, 4, 3, 2, зач, незач; пропуск: н, б, уп, оп' });
@@ -152,7 +153,7 @@ export type LessonTextResult = z.infer<typeof LessonTextResult>;
 export const UploadFileBody = z.object({
   fileName: z.string().trim().min(1, 'Укажите имя файла').max(200),
   contentType: z.string().max(200).optional(),
-  contentBase64: z.string().min(1, 'Выберите непустой файл').max(7_000_000, 'Выберите файл не больше 5 МБ'),
+  contentBase64: base64File(UPLOAD_LIMITS.lessonFile),
 });
 
 export const CreateMarkBody = z.object({
@@ -306,3 +307,13 @@ export const CreateExcuseBody = z.object({
   document: z.string().trim().max(300).nullable().optional(),
 });
 export type CreateExcuseBody = z.infer<typeof CreateExcuseBody>;
+/** What a справка for these dates would do, asked before saving it. */
+export const ExcuseCheckQuery = z.object({ studentId: z.coerce.number().int().positive(), fromDate: IsoDate, toDate: IsoDate });
+export const ExcuseCheck = z.object({
+  /** Absences «н» of the student on those dates (lessons of any group), and their academic hours. */
+  absences: z.number(),
+  hours: z.number(),
+  /** Active справки of the student that share days with these dates: a new one is refused. */
+  overlapping: z.array(z.object({ id: z.number(), fromDate: z.string(), toDate: z.string(), reason: z.string(), document: z.string().nullable() })),
+});
+export type ExcuseCheck = z.infer<typeof ExcuseCheck>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ENROLLMENT_KINDS, SEXES, STUDENT_STATUSES } from '../domain/people.js';
 import { STAFF_ROLES } from '../domain/roles.js';
 import { IsoDate, PageQuery, paged, patchBody } from './common.js';
+import { base64File, UPLOAD_LIMITS } from './limits.js';
 
 const opt = (max: number) => z.string().trim().max(max).nullable().default(null).transform((v) => (v ? v : null));
 
@@ -253,7 +254,7 @@ export type ViewLogEntry = z.infer<typeof ViewLogList>['items'][number];
 export const ImportBody = z.object({
   kind: z.enum(['students', 'staff']),
   fileName: z.string().trim().min(1).max(200),
-  contentBase64: z.string().min(1, 'Выберите файл').max(15_000_000),
+  contentBase64: base64File(UPLOAD_LIMITS.people),
   dryRun: z.boolean().default(true),
 });
 export const ImportProblem = z.object({ row: z.number(), column: z.string(), message: z.string() });

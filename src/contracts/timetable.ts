@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANGE_KINDS, PARITIES } from '../domain/timetable.js';
 import { IsoDate } from './common.js';
+import { base64File, UPLOAD_LIMITS } from './limits.js';
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Время в формате ЧЧ:ММ');
 const Room = z.string().trim().max(40).nullable().optional().transform((v) => (v ? v : null));
@@ -107,6 +108,7 @@ export const WeekLesson = z.object({
   teacherPersonId: z.number(),
   teacherName: z.string(),
   /** Set when another teacher substitutes: the one the timetable planned (п. 3.13). */
+  plannedTeacherPersonId: z.number().nullable(),
   plannedTeacherName: z.string().nullable(),
   /** The same in the genitive, for «вместо Новиковой М. И.». */
   plannedTeacherNameGen: z.string().nullable(),
@@ -194,7 +196,7 @@ export const GenerateBody = z.object({ from: IsoDate, to: IsoDate });
 
 export const ImportBody = z.object({
   fileName: z.string().max(200),
-  contentBase64: z.string().min(1, 'Выберите файл').max(8_000_000),
+  contentBase64: base64File(UPLOAD_LIMITS.timetable),
   from: IsoDate,
   dryRun: z.boolean().default(true),
 });

@@ -1,3 +1,4 @@
+import { ACTIVITY_GRANTS, ACTIVITY_PERMISSIONS } from './grants/activity.js';
 import { ATTESTATION_GRANTS, ATTESTATION_PERMISSIONS } from './grants/attestation.js';
 import { CURRICULUM_GRANTS, CURRICULUM_PERMISSIONS } from './grants/curriculum.js';
 import { FOUNDATION_GRANTS, FOUNDATION_PERMISSIONS } from './grants/foundation.js';
@@ -20,10 +21,12 @@ export type Scope = (typeof SCOPES)[number];
 
 export type AreaGrants<P extends string> = Partial<Record<Role, Partial<Record<P, Scope>>>>;
 
-export const PERMISSIONS = [...FOUNDATION_PERMISSIONS, ...CURRICULUM_PERMISSIONS, ...ATTESTATION_PERMISSIONS, ...JOURNAL_PERMISSIONS, ...TIMETABLE_PERMISSIONS, ...PEOPLE_PERMISSIONS] as const;
+export const PERMISSIONS = [...FOUNDATION_PERMISSIONS, ...CURRICULUM_PERMISSIONS, ...ATTESTATION_PERMISSIONS, ...JOURNAL_PERMISSIONS, ...TIMETABLE_PERMISSIONS, ...PEOPLE_PERMISSIONS,
+  ...ACTIVITY_PERMISSIONS] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AREAS: AreaGrants<Permission>[] = [FOUNDATION_GRANTS, CURRICULUM_GRANTS, ATTESTATION_GRANTS, JOURNAL_GRANTS, TIMETABLE_GRANTS, PEOPLE_GRANTS];
+const AREAS: AreaGrants<Permission>[] = [FOUNDATION_GRANTS, CURRICULUM_GRANTS, ATTESTATION_GRANTS, JOURNAL_GRANTS, TIMETABLE_GRANTS, PEOPLE_GRANTS,
+  ACTIVITY_GRANTS];
 
 /** role → permission → scope, all areas together. */
 export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Scope>>> = Object.fromEntries(

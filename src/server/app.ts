@@ -6,10 +6,12 @@ import swagger from '@fastify/swagger';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
+import { activityRoutes } from './control/activity-routes.js';
 import { attestationRoutes } from './attestation/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { curriculumRoutes } from './curriculum/routes.js';
 import { familyRoutes } from './family/routes.js';
+import { limitText } from '../contracts/limits.js';
 import type { Config } from './platform/config.js';
 import type { Db, Engine } from './platform/db.js';
 import { HttpError } from './platform/errors.js';
@@ -72,6 +74,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
         const op = openapiObject.paths?.[r.url.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
         if (!op) continue;
         Object.assign(op, { 'x-access': r.access }, r.access === 'public' ? { security: [] } : {});
+        if (r.upload) Object.assign(op, { description: `Предел для ${r.upload.of}: ${limitText(r.upload)}. Больше — ответ 413 (размер) или 400 (строки), в тексте назван предел.` });
       }
       return openapiObject as never;
     },
@@ -92,6 +95,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     await journalRoutes(a, deps);
     await timetableRoutes(a, deps);
     await peopleRoutes(a, deps);
+    await activityRoutes(a, deps);
   }, { prefix: '/api/v1' });
 
   if (existsSync(webDist)) {

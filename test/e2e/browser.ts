@@ -37,7 +37,8 @@ export async function loginAs(browser: Browser, baseUrl: string, login: string, 
   await page.getByLabel('Логин').fill(login);
   await page.getByLabel('Пароль').fill(password);
   await page.getByRole('button', { name: 'Войти' }).click();
-  await page.getByRole('button', { name: 'Выйти' }).waitFor();
+  // On a phone «Выйти» sits in the folded menu: present, not visible.
+  await page.getByRole('button', { name: 'Выйти', includeHidden: true }).waitFor({ state: 'attached' });
   return page;
 }
 

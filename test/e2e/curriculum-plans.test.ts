@@ -91,7 +91,7 @@ describe('curriculum entry', () => {
     await page.getByRole('heading', { name: '43.02.15 Поварское и кондитерское дело, набор 2027 года' }).waitFor();
     await page.getByText('В плане ещё нет дисциплин.').waitFor();
     await page.getByText('Загрузить дисциплины из XLSX').click();
-    await page.getByLabel('Файл учебного плана (XLSX)').setInputFiles(file);
+    await page.getByLabel('Файл учебного плана (XLSX').setInputFiles(file);
     await page.getByText('Проверка пройдена: будет добавлено 2, обновлено 0.').waitFor();
     await page.getByRole('button', { name: 'Загрузить в учебный план' }).click();
     await page.getByText('Загружено из «Учебный план 2027.xlsx»: добавлено 2, обновлено 0.').waitFor();

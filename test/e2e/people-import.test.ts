@@ -17,7 +17,7 @@ describe('start of the year: import', () => {
     const page = await loginAs(suite.browser, suite.s.url, 'admin');
     await page.getByRole('navigation', { name: 'Разделы', exact: true }).getByRole('link', { name: 'Начало года' }).click();
     await page.getByRole('heading', { name: 'Начало учебного года' }).waitFor();
-    await page.getByLabel('Файл', { exact: true }).setInputFiles({ name: 'список.csv', mimeType: 'text/csv', buffer: csv(rows) });
+    await page.getByLabel(/^Файл \(XLSX или CSV/).setInputFiles({ name: 'список.csv', mimeType: 'text/csv', buffer: csv(rows) });
     await page.getByRole('button', { name: 'Проверить файл' }).click();
     const errors = page.getByRole('table', { name: 'Ошибки' });
     await errors.waitFor();
@@ -27,7 +27,7 @@ describe('start of the year: import', () => {
     expect(await page.getByRole('button', { name: 'Загрузить в журнал' }).isDisabled()).toBe(true);
 
     rows[1] = { ...rows[1], 'Дата рождения': '31.01.2010', Группа: group.name };
-    await page.getByLabel('Файл', { exact: true }).setInputFiles({ name: 'список.csv', mimeType: 'text/csv', buffer: csv(rows) });
+    await page.getByLabel(/^Файл \(XLSX или CSV/).setInputFiles({ name: 'список.csv', mimeType: 'text/csv', buffer: csv(rows) });
     await page.getByRole('button', { name: 'Проверить файл' }).click();
     await page.getByText('Ошибок нет. Будет: новых 2').waitFor();
     await page.getByRole('button', { name: 'Загрузить в журнал' }).click();

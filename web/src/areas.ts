@@ -7,4 +7,5 @@ export const attestationArea = areaPages(() => import('./pages/attestation/pages
 export const familyArea = areaPages(() => import('./pages/family/pages.js'));
 export const peopleArea = areaPages(() => import('./pages/people/pages.js'));
 export const structureArea = areaPages(() => import('./pages/structure/pages.js'));
+export const activityArea = areaPages(() => import('./pages/control/activity-page.js'));
 export const helpArea = areaPages(() => import('./pages/help/help-page.js'));

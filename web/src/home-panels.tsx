@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import type { Me } from '../../src/contracts/auth.js';
 import { can, hasRole } from './auth.js';
-import { attestationArea, curriculumArea, familyArea, peopleArea } from './areas.js';
+import { activityArea, attestationArea, curriculumArea, familyArea, peopleArea } from './areas.js';
 import { JOURNAL_HOME_PANELS } from './pages/journal/index.js';
 import { TimetableHomePanel } from './pages/timetable/index.js';
 
@@ -18,5 +18,6 @@ export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: Reac
   { key: 'curriculum-plans', visible: (me) => can(me, 'plans:approve') || !!me.abilities['plans:write']?.includes('assignment'), element: curriculumArea('PlansHomePanel') },
   { key: 'curriculum-fulfilment', visible: (me) => hasRole(me, 'deputy', 'methodist'), element: curriculumArea('FulfilmentHomePanel') },
   { key: 'specialist-direction', visible: (me) => me.roles.some((r) => r.role === 'specialist'), element: peopleArea('SpecialistPanel') },
+  { key: 'activity', visible: (me) => hasRole(me, 'admin') && can(me, 'activity:read'), element: activityArea('ActivityHomePanel') },
   { key: 'admin-people', visible: (me) => !!me.abilities['people:import'], element: peopleArea('AdminPeoplePanel') },
 ];

@@ -28,4 +28,5 @@ export const NAV: NavItem[] = [
   { to: '/structure', label: 'Структура', visible: (me) => orgWide(me, 'people:read') },
   { to: '/start-of-year', label: 'Начало года', visible: (me) => !!me.abilities['people:import'] },
   { to: '/usage', label: 'Вход в журнал', visible: (me) => !!me.abilities['usage:read'] },
+  { to: '/activity', label: 'Активность', visible: (me) => can(me, 'activity:read') },
 ];

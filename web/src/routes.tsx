@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { attestationArea as attestation, curriculumArea as curriculum, familyArea as family, helpArea as help, peopleArea as people, structureArea as structure } from './areas.js';
+import { activityArea as activity, attestationArea as attestation, curriculumArea as curriculum, familyArea as family, helpArea as help, peopleArea as people, structureArea as structure } from './areas.js';
 import { JOURNAL_ROUTES } from './pages/journal/index.js';
 import { TIMETABLE_ROUTES } from './pages/timetable/index.js';
 
@@ -27,6 +27,7 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'staff', element: people('StaffPage') },
   { path: 'start-of-year', element: people('StartOfYearPage') },
   { path: 'usage', element: people('UsagePage') },
+  { path: 'activity', element: activity('ActivityPage') },
   { path: 'usage/:id', element: people('GroupUsagePage') },
   { path: 'contact-changes', element: people('ContactChangesPage') },
   { path: 'view-log', element: people('ViewLogPage') },

@@ -4,7 +4,8 @@ import { scopesFor } from '../../domain/permissions.js';
 import { compareRu, searchKey } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import type { Tx } from '../platform/db.js';
-import { badRequest, conflict, fieldError, notFound } from '../platform/errors.js';
+import { UPLOAD_LIMITS } from '../../contracts/limits.js';
+import { assertRowLimit, badRequest, conflict, fieldError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { itemTerms, replaceItemTerms } from './queries.js';
 import { parseCurriculumWorkbook } from './xlsx.js';
@@ -229,6 +230,7 @@ export async function importCurriculum(ctx: Ctx, curriculumId: number, body: { f
   const orgId = ctx.principal.organizationId;
   await curriculumRow(ctx, curriculumId);
   const parsed = await parseCurriculumWorkbook(Buffer.from(body.contentBase64, 'base64'));
+  assertRowLimit(UPLOAD_LIMITS.curriculum, parsed.rows);
   const errors = [...parsed.errors];
   const commissions = await ctx.db.selectFrom('subject_commissions').select(['id', 'name']).where('organization_id', '=', orgId).execute();
   const commissionOf = new Map<string, number | null>();

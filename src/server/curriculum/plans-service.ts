@@ -7,7 +7,8 @@ import { scopesFor, type Scope } from '../../domain/permissions.js';
 import { compareRu, fullName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { nowIso, sql, type Db, type Tx } from '../platform/db.js';
-import { badRequest, conflict, forbidden, HttpError, notFound } from '../platform/errors.js';
+import { UPLOAD_LIMITS } from '../../contracts/limits.js';
+import { assertRowLimit, badRequest, conflict, forbidden, HttpError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { itemTerms, itemWithCurriculum, personNames, resolveTerm, termsOf, userNames } from './queries.js';
 import { parsePlanWorkbook } from './xlsx.js';
@@ -325,6 +326,8 @@ export async function importPlan(ctx: Ctx, id: number, body: { fileName: string;
   const p = await writablePlan(ctx, id);
   assertEditable(p);
   const parsed = await parsePlanWorkbook(Buffer.from(body.contentBase64, 'base64'));
+  // The editor's cap (SaveLinesBody) holds for a file too.
+  assertRowLimit(UPLOAD_LIMITS.lessonPlan, parsed.lines.length);
   if (parsed.errors.length) {
     throw new HttpError(400, 'import_failed', `Файл «${body.fileName}» не загружен: ${parsed.errors.slice(0, 5).join('; ')}${parsed.errors.length > 5 ? ` и ещё ${parsed.errors.length - 5}` : ''}. Исправьте файл и загрузите снова.`, undefined, { errors: parsed.errors });
   }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { IdParam, Ok } from '../../contracts/common.js';
+import { UPLOAD_LIMITS } from '../../contracts/limits.js';
 import {
   AssignmentBody, CreateCurriculumBody, CreatePlanBody, Curriculum, CurriculumList, CurriculumQuery, Fulfilment, FulfilmentQuery, GroupItems, GroupItemsQuery,
   ImportResult, ItemBody, ItemParams, Load, LoadOptions, LoadQuery, MyPlans, PatchAssignmentBody, PatchCurriculumBody, PlanDetail, PlanImportResult, PlanList,
-  PlansQuery, ReturnBody, SaveLinesBody, Uncovered, UploadBody,
+  PlanUploadBody, PlansQuery, ReturnBody, SaveLinesBody, Uncovered, UploadBody,
 } from '../../contracts/curriculum.js';
 import type { Deps } from '../app.js';
 import { sendDownload, XLSX_TYPE } from '../platform/documents.js';
@@ -81,7 +82,7 @@ export async function curriculumRoutes(app: App, deps: Deps) {
   }, async (req) => deleteItem(ctxOf(req, deps), req.params.id, req.params.itemId));
 
   app.post('/curricula/:id/import', {
-    config: { access: 'curriculum:write' },
+    config: { access: 'curriculum:write', upload: UPLOAD_LIMITS.curriculum },
     schema: { tags, summary: 'Загрузить дисциплины и часы из XLSX (по индексу: новые добавляются, имеющиеся обновляются)', params: IdParam, body: UploadBody, response: { 200: ImportResult } },
   }, async (req) => importCurriculum(ctxOf(req, deps), req.params.id, req.body));
 
@@ -169,8 +170,8 @@ export async function curriculumRoutes(app: App, deps: Deps) {
   }, async (req) => saveLines(ctxOf(req, deps), req.params.id, req.body));
 
   app.post('/lesson-plans/:id/import', {
-    config: { access: 'plans:write' },
-    schema: { tags, summary: 'Загрузить занятия КТП из XLSX (заменяет список)', params: IdParam, body: UploadBody, response: { 200: PlanImportResult } },
+    config: { access: 'plans:write', upload: UPLOAD_LIMITS.lessonPlan },
+    schema: { tags, summary: 'Загрузить занятия КТП из XLSX (заменяет список)', params: IdParam, body: PlanUploadBody, response: { 200: PlanImportResult } },
   }, async (req) => importPlan(ctxOf(req, deps), req.params.id, req.body));
 
   app.post('/lesson-plans/:id/submit', {

@@ -204,12 +204,12 @@ export async function curriculumWorkbook(c: Pick<Curriculum, 'name' | 'items'> |
 export interface ParsedItem { row: number; code: string; name: string; commission: string; terms: TermHours[] }
 
 /** Reads a curriculum: rows grouped by index; errors name the row and what to fix. */
-export async function parseCurriculumWorkbook(buf: Buffer): Promise<{ items: ParsedItem[]; errors: { row: number; message: string }[] }> {
+export async function parseCurriculumWorkbook(buf: Buffer): Promise<{ items: ParsedItem[]; errors: { row: number; message: string }[]; rows: number }> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {
-    return { items: [], errors: [{ row: 0, message: 'Это не файл Excel (.xlsx). Скачайте шаблон и заполните его.' }] };
+    return { items: [], errors: [{ row: 0, message: 'Это не файл Excel (.xlsx). Скачайте шаблон и заполните его.' }], rows: 0 };
   }
   const ws = wb.worksheets[0];
   const errors: { row: number; message: string }[] = [];
@@ -218,7 +218,8 @@ export async function parseCurriculumWorkbook(buf: Buffer): Promise<{ items: Par
     rows[n] = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
   });
   const headerAt = rows.findIndex((r) => r && r.some((x) => /^индекс$/i.test(x)) && r.some((x) => /^семестр$/i.test(x)));
-  if (headerAt < 0) return { items: [], errors: [{ row: 0, message: 'Не найдена строка заголовка с колонками «Индекс» и «Семестр». Скачайте шаблон учебного плана.' }] };
+  if (headerAt < 0) return { items: [], errors: [{ row: 0, message: 'Не найдена строка заголовка с колонками «Индекс» и «Семестр». Скачайте шаблон учебного плана.' }], rows: 0 };
+  const dataRows = rows.slice(headerAt + 1).filter((r) => r && r.some(Boolean)).length;
   const header = rows[headerAt].map((h) => h.toLowerCase().replace(/ё/g, 'е'));
   const col = (title: string) => header.indexOf(title.toLowerCase().replace(/ё/g, 'е'));
   const ci = { code: col('Индекс'), name: col('Наименование'), commission: col('ПЦК'), term: col('Семестр'), form: col('Форма аттестации') };
@@ -268,5 +269,5 @@ export async function parseCurriculumWorkbook(buf: Buffer): Promise<{ items: Par
     if (!bad) item.terms.push({ termNo, hours, form: form ?? null });
   }
   for (const it of byCode.values()) if (!it.name) errors.push({ row: it.row, message: `${it.code}: не указано наименование` });
-  return { items: [...byCode.values()], errors };
+  return { items: [...byCode.values()], errors, rows: dataRows };
 }

@@ -155,6 +155,15 @@ export function excusesOverlapping(db: Q, orgId: number, studentIds: number[], f
     .orderBy('from_date').execute();
 }
 
+/** A student's absences «н» on the lessons of a period, whatever the group: how many and their hours. */
+export async function absencesOfStudent(db: Q, orgId: number, studentId: number, from: string, to: string) {
+  const r = await db.selectFrom('marks as m').innerJoin('lessons as l', 'l.id', 'm.lesson_id')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number | null>('m.hours').as('hours')])
+    .where('m.organization_id', '=', orgId).where('m.student_id', '=', studentId).where('m.kind', '=', 'absence').where('m.value', '=', 'н')
+    .where('l.date', '>=', from).where('l.date', '<=', to).executeTakeFirstOrThrow();
+  return { absences: Number(r.n), hours: Number(r.hours ?? 0) };
+}
+
 export const userNames = async (db: Q, userIds: number[]) => {
   const ids = [...new Set(userIds)];
   if (!ids.length) return new Map<number, string>();

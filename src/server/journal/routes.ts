@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { IdParam, Ok } from '../../contracts/common.js';
+import { UPLOAD_LIMITS } from '../../contracts/limits.js';
 import {
   AssignmentList, AssignmentsQuery, Correction, CorrectionList, CorrectionsQuery, CreateCorrectionBody, CreateExcuseBody, CreateMarkBody, DecisionBody,
-  DeleteMarkQuery, Excuse, ExcuseList, ExcusesQuery, Grid, GridQuery, History, HistoryQuery, LessonDetail, LessonFile, MarkWriteResult, RecordLessonBody,
+  DeleteMarkQuery, Excuse, ExcuseCheck, ExcuseCheckQuery, ExcuseList, ExcusesQuery, Grid, GridQuery, History, HistoryQuery, LessonDetail, LessonFile, MarkWriteResult, RecordLessonBody,
   RejectBody, LessonTextResult, SaveLessonTextBody, TodayQuery, TodayResponse, UpdateMarkBody, UploadFileBody,
 } from '../../contracts/journal.js';
 import type { Deps } from '../app.js';
 import { sendDownload } from '../platform/documents.js';
 import { ctxOf, type App } from '../platform/http.js';
 import {
-  addLessonFile, approveCorrection, assignments, cellHistory, createExcuse, createMark, deleteLessonFile, deleteMark, excuses, grid, lessonDetail,
+  addLessonFile, approveCorrection, assignments, cellHistory, checkExcuse, createExcuse, createMark, deleteLessonFile, deleteMark, excuses, grid, lessonDetail,
   lessonFile, listCorrections, recordLesson, rejectCorrection, requestCorrection, revokeExcuse, teacherDay, updateMark,
 } from './service.js';
 import { saveLessonText } from './lesson-text.js';
@@ -45,9 +46,8 @@ export async function journalRoutes(app: App, deps: Deps) {
   }, async (req) => saveLessonText(ctxOf(req, deps), req.params.id, req.body));
 
   app.post('/journal/lessons/:id/files', {
-    config: { access: 'journal:write' },
-    bodyLimit: 8 * 1024 * 1024,
-    schema: { tags, summary: 'Приложить файл к домашнему заданию (base64, до 5 МБ)', params: IdParam, body: UploadFileBody, response: { 201: LessonFile } },
+    config: { access: 'journal:write', upload: UPLOAD_LIMITS.lessonFile },
+    schema: { tags, summary: 'Приложить файл к домашнему заданию (base64)', params: IdParam, body: UploadFileBody, response: { 201: LessonFile } },
   }, async (req, reply) => reply.status(201).send(await addLessonFile(ctxOf(req, deps), req.params.id, req.body)));
 
   app.get('/journal/files/:id', {
@@ -129,6 +129,11 @@ export async function journalRoutes(app: App, deps: Deps) {
     config: { access: 'absence:excuse' },
     schema: { tags, summary: 'Куратор: признать пропуски «н» уважительными за период по справке', body: CreateExcuseBody, response: { 201: Excuse } },
   }, async (req, reply) => reply.status(201).send(await createExcuse(ctxOf(req, deps), req.body)));
+
+  app.get('/journal/excuses/check', {
+    config: { access: 'absence:excuse' },
+    schema: { tags, summary: 'Куратор: до сохранения справки — сколько пропусков «н» она покроет и какие справки уже действуют в эти дни', querystring: ExcuseCheckQuery, response: { 200: ExcuseCheck } },
+  }, async (req) => checkExcuse(ctxOf(req, deps), req.query));
 
   app.delete('/journal/excuses/:id', {
     config: { access: 'absence:excuse' },

@@ -1,8 +1,9 @@
 import { countRu, NOUNS } from '../../domain/russian.js';
 import type {
-  AssignmentList, Mark, CorrectionList, CreateCorrectionBody, CreateExcuseBody, CreateMarkBody, ExcuseList, Grid, History, LessonDetail,
+  AssignmentList, Mark, CorrectionList, CreateCorrectionBody, CreateExcuseBody, CreateMarkBody, ExcuseCheck, ExcuseList, Grid, History, LessonDetail,
   MarkWriteResult, RecordLessonBody, TodayResponse, UpdateMarkBody,
 } from '../../contracts/journal.js';
+import { tooLargeMessage, UPLOAD_LIMITS } from '../../contracts/limits.js';
 import { addDays, localDateTime, todayIn, formatRu } from '../../domain/dates.js';
 import { DEFAULT_WEIGHTS } from '../../domain/journal-input.js';
 import { absenceTotals, coveredBy } from '../../domain/journal-stats.js';
@@ -20,11 +21,13 @@ import { lessonPlanForAssignment } from '../curriculum/plan-lookup.js';
 import { groupRoster, type RosterEntry } from '../people/roster.js';
 import { readsByRole, substitutesIn, visibleRows, writesLesson, type JournalTarget } from './access.js';
 import {
-  assignmentInfoOf, cellHasEvents, excusesOverlapping, findAssignment, findLesson, findMark, lessonSummaryOf, lessonsBase, markOf, marksOfAssignment, membershipsIn,
+  absencesOfStudent, assignmentInfoOf, cellHasEvents, excusesOverlapping, findAssignment, findLesson, findMark, lessonSummaryOf, lessonsBase, markOf, marksOfAssignment, membershipsIn,
   marksOfLesson, studentInLesson, studentName, userNames, type LessonRow, type MarkRow,
 } from './queries.js';
 
 const MAX_GRADES_PER_CELL = 6;
+/** The first half of the advisory-lock key that serializes a student's справки (cells use lesson ids). */
+const EXCUSE_LOCK = 0;
 /** The reason an undo (Ctrl+Z in the grid) writes on its events, so the history tells it apart. */
 export const UNDO_REASON = 'Отмена предыдущего действия (Ctrl+Z)';
 const undoReason = (undo: boolean | string | undefined) => (undo ? UNDO_REASON : null);
@@ -192,7 +195,7 @@ export async function addLessonFile(ctx: Ctx, id: number, body: { fileName: stri
   await writableLesson(ctx, id);
   const buf = Buffer.from(body.contentBase64, 'base64');
   if (!buf.length) throw fieldError('contentBase64', 'Файл пустой или не в base64.');
-  if (buf.length > 5 * 1024 * 1024) throw fieldError('contentBase64', 'Файл больше 5 МБ: сожмите его или дайте ссылку в тексте задания.');
+  if (buf.length > UPLOAD_LIMITS.lessonFile.bytes) throw fieldError('contentBase64', tooLargeMessage(UPLOAD_LIMITS.lessonFile));
   const row = await ctx.db.transaction().execute(async (tx) => {
     const r = await tx.insertInto('lesson_files').values({
       organization_id: ctx.principal.organizationId, lesson_id: id, file_name: body.fileName, content_type: body.contentType || 'application/octet-stream',
@@ -738,15 +741,45 @@ async function curatorSpans(ctx: Ctx, studentId: number) {
 const spansRefusal = (spans: { name: string; from: string; to: string | null }[]) =>
   `за срок обучения в вашей группе (${[...new Set(spans.map((x) => x.name))].join(', ')}: ${spansRu(spans)})`;
 
-export async function createExcuse(ctx: Ctx, body: CreateExcuseBody) {
+/** The dates of a справка, checked as the curator may write it. */
+async function excuseDates(ctx: Ctx, body: { studentId: number; fromDate: string; toDate: string }) {
   if (body.toDate < body.fromDate) throw fieldError('toDate', 'Дата окончания раньше даты начала.');
   if (body.toDate > todayIn(ctx.principal.timeZone).replace(/^(\d{4})/, (y) => String(Number(y) + 1))) throw fieldError('toDate', 'Слишком далёкая дата окончания.');
   const spans = await curatorSpans(ctx, body.studentId);
   if (!coversPeriod(spans, body.fromDate, body.toDate)) {
     throw forbidden(`Справка выходит ${spansRefusal(spans)}. Справку на другие даты оформляет куратор группы, в которой обучающийся учился в эти дни.`);
   }
+  return spans;
+}
+
+const excusePeriodRu = (e: { from_date: string; to_date: string; document: string | null }) =>
+  `с ${formatRu(e.from_date)} по ${formatRu(e.to_date)}${e.document ? ` (${e.document})` : ''}`;
+
+/** A справка that shares days with one already in force is refused: those days are excused already. */
+function overlapRefusal(overlapping: { from_date: string; to_date: string; document: string | null }[]) {
+  const list = overlapping.map(excusePeriodRu).join(', ');
+  return conflict(`Эти дни уже признаны уважительными: ${overlapping.length > 1 ? 'действуют справки' : 'действует справка'} ${list}. `
+    + 'Укажите только дни, которые ещё не покрыты, или сначала отмените прежнюю справку.', { overlapping: overlapping.map((e) => ({ fromDate: e.from_date, toDate: e.to_date })) });
+}
+
+/** Before saving: how many «н» the справка would excuse, and which справки already cover those days. */
+export async function checkExcuse(ctx: Ctx, q: { studentId: number; fromDate: string; toDate: string }): Promise<ExcuseCheck> {
+  await excuseDates(ctx, q);
+  const orgId = ctx.principal.organizationId;
+  const [counts, overlapping] = await Promise.all([
+    absencesOfStudent(ctx.db, orgId, q.studentId, q.fromDate, q.toDate),
+    excusesOverlapping(ctx.db, orgId, [q.studentId], q.fromDate, q.toDate),
+  ]);
+  return { ...counts, overlapping: overlapping.map((e) => ({ id: e.id, fromDate: e.from_date, toDate: e.to_date, reason: e.reason, document: e.document })) };
+}
+
+export async function createExcuse(ctx: Ctx, body: CreateExcuseBody) {
+  const spans = await excuseDates(ctx, body);
   const groupId = [...spans].reverse().find((x) => x.from <= body.toDate)?.groupId ?? spans[0].groupId;
   const id = await ctx.db.transaction().execute(async (tx) => {
+    await lockForTransaction(tx, ctx.engine, EXCUSE_LOCK, body.studentId);
+    const overlapping = await excusesOverlapping(tx, ctx.principal.organizationId, [body.studentId], body.fromDate, body.toDate);
+    if (overlapping.length) throw overlapRefusal(overlapping);
     const r = await tx.insertInto('absence_excuses').values({
       organization_id: ctx.principal.organizationId, student_id: body.studentId, from_date: body.fromDate, to_date: body.toDate, reason: body.reason,
       document: body.document || null, created_by_user_id: ctx.principal.userId, created_at: nowIso(), revoked_at: null, revoked_by_user_id: null,

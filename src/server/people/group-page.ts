@@ -2,7 +2,6 @@ import type { GroupPage, GroupUsage } from '../../contracts/people.js';
 import { academicYearStart, todayIn } from '../../domain/dates.js';
 import { scopesFor, type Scope } from '../../domain/permissions.js';
 import { fullName } from '../../domain/text.js';
-import type { Db } from '../platform/db.js';
 import { ExcelJS, xlsxBuffer } from '../platform/documents.js';
 import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
@@ -10,6 +9,7 @@ import { accessOf, NO_ACCESS, orgSettings, reachOf } from './scope.js';
 import { relationTitle } from './service.js';
 import { logViews } from './view-log.js';
 import { directionGroupIds, directionReach } from '../platform/direction.js';
+import { guardiansOf, studentsOn } from './queries.js';
 
 /**
  * A group the caller may see: any (org), the curator's own, one the teacher teaches, or one of a
@@ -35,25 +35,6 @@ function rowsOf(ctx: Ctx, scopes: readonly Scope[], groupId: number): Set<number
   if (scopes.includes('org') || (scopes.includes('group') && p.curatorGroupIds.includes(groupId)) || scopes.includes('assignment')) return null;
   const reach = directionReach(scopes, p.direction, groupId);
   return reach instanceof Set ? reach : null;
-}
-
-async function studentsOn(db: Db, orgId: number, groupId: number, date: string, only: Set<number> | null = null) {
-  const rows = await db.selectFrom('group_memberships as gm').innerJoin('students as s', 's.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 's.person_id')
-    .select(['s.id', 's.person_id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.birth_date', 'p.phone', 'p.email',
-      (eb) => eb.selectFrom('subgroup_memberships as sm').innerJoin('subgroups as sg', 'sg.id', 'sm.subgroup_id').select('sg.name')
-        .whereRef('sm.student_id', '=', 's.id').where('sg.group_id', '=', groupId).where('sm.start_date', '<=', date)
-        .where((e) => e.or([e('sm.end_date', 'is', null), e('sm.end_date', '>=', date)])).limit(1).as('subgroup')])
-    .where('gm.organization_id', '=', orgId).where('gm.group_id', '=', groupId).where('gm.start_date', '<=', date)
-    .where((eb) => eb.or([eb('gm.end_date', 'is', null), eb('gm.end_date', '>=', date)]))
-    .orderBy('p.sort_key').execute();
-  return only ? rows.filter((r) => only.has(r.id)) : rows;
-}
-
-async function guardiansOf(db: Db, orgId: number, studentIds: number[]) {
-  if (!studentIds.length) return [];
-  return db.selectFrom('guardian_links as gl').innerJoin('persons as p', 'p.id', 'gl.guardian_person_id')
-    .select(['gl.student_id', 'gl.relation', 'p.id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.phone', 'p.email'])
-    .where('gl.organization_id', '=', orgId).where('gl.student_id', 'in', studentIds).orderBy('p.sort_key').execute();
 }
 
 export async function groupPage(ctx: Ctx, scopes: Scope[], groupId: number, date?: string): Promise<GroupPage> {

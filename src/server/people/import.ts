@@ -7,7 +7,8 @@ import { searchKey } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { nowIso, type Tx } from '../platform/db.js';
 import { ExcelJS, fromSpreadsheetText, xlsxBuffer } from '../platform/documents.js';
-import { badRequest, HttpError } from '../platform/errors.js';
+import { UPLOAD_LIMITS } from '../../contracts/limits.js';
+import { assertRowLimit, badRequest, HttpError } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { who } from './scope.js';
 
@@ -195,7 +196,7 @@ export async function importFile(ctx: Ctx, input: { kind: 'students' | 'staff'; 
   const warnings: Problem[] = [];
   const missingColumns = checkHeaders(input.kind, headers, errors, warnings);
   if (!rows.length) errors.push({ row: 2, column: '', message: 'В файле нет строк с данными.' });
-  if (rows.length > 20000) throw badRequest('В одном файле не больше 20 000 строк. Разделите файл.');
+  assertRowLimit(UPLOAD_LIMITS.people, rows.length);
   const report = { kind: input.kind, rows: rows.length, create: 0, update: 0, unchanged: 0, guardiansCreated: 0, errors, warnings, missingColumns, applied: false, ms: 0 };
   const run = async (tx: Tx) => (input.kind === 'students' ? importStudents(ctx, tx, rows, report) : importStaff(ctx, tx, rows, report));
   if (errors.length) {

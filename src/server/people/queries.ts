@@ -82,3 +82,24 @@ export async function groupName(db: Db | Tx, orgId: number, groupId: number): Pr
   const g = await db.selectFrom('groups').select('name').where('organization_id', '=', orgId).where('id', '=', groupId).executeTakeFirst();
   return g?.name;
 }
+
+/** The students of a group on a date (by dated membership), with their subgroup then. */
+export async function studentsOn(db: Db, orgId: number, groupId: number, date: string, only: Set<number> | null = null) {
+  const rows = await db.selectFrom('group_memberships as gm').innerJoin('students as s', 's.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 's.person_id')
+    .select(['s.id', 's.person_id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.birth_date', 'p.phone', 'p.email',
+      (eb) => eb.selectFrom('subgroup_memberships as sm').innerJoin('subgroups as sg', 'sg.id', 'sm.subgroup_id').select('sg.name')
+        .whereRef('sm.student_id', '=', 's.id').where('sg.group_id', '=', groupId).where('sm.start_date', '<=', date)
+        .where((e) => e.or([e('sm.end_date', 'is', null), e('sm.end_date', '>=', date)])).limit(1).as('subgroup')])
+    .where('gm.organization_id', '=', orgId).where('gm.group_id', '=', groupId).where('gm.start_date', '<=', date)
+    .where((eb) => eb.or([eb('gm.end_date', 'is', null), eb('gm.end_date', '>=', date)]))
+    .orderBy('p.sort_key').execute();
+  return only ? rows.filter((r) => only.has(r.id)) : rows;
+}
+
+/** The guardians linked to the students. */
+export async function guardiansOf(db: Db, orgId: number, studentIds: number[]) {
+  if (!studentIds.length) return [];
+  return db.selectFrom('guardian_links as gl').innerJoin('persons as p', 'p.id', 'gl.guardian_person_id')
+    .select(['gl.student_id', 'gl.relation', 'p.id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.phone', 'p.email'])
+    .where('gl.organization_id', '=', orgId).where('gl.student_id', 'in', studentIds).orderBy('p.sort_key').execute();
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Deps } from '../app.js';
 import { ctxOf, type App } from '../platform/http.js';
 import { IdParam, Ok } from '../../contracts/common.js';
+import { UPLOAD_LIMITS } from '../../contracts/limits.js';
 import {
   AssignBody, ContactChangeList, ContactChangesQuery, ContactsPatch, ContactsResult, CredentialsBody, CredentialsResult, DecisionBody, GroupPage, GroupPageQuery, GroupUsage,
   GuardianCard, GuardianLinkBody, GuardianList, GuardiansQuery, MovementBody, PeopleSettings, Person, PersonPatch, StaffCreate, StaffList, StaffQuery, StaffRolesBody,
@@ -97,8 +98,7 @@ export async function peopleRoutes(app: App, deps: Deps) {
       return sendDownload(reply, f.buf, f.name, f.type);
     });
   app.post('/import', {
-    config: { access: 'people:import' },
-    bodyLimit: 20 * 1024 * 1024,
+    config: { access: 'people:import', upload: UPLOAD_LIMITS.people },
     schema: { tags, summary: 'Импорт обучающихся с родителями или сотрудников: проверка (dryRun) и загрузка целиком', body: ImportBody, response: { 200: ImportReport } },
   }, async (req) => importFile(ctxOf(req, deps), req.body));
 }

@@ -17,6 +17,8 @@ export const VIEW_SCREENS = {
   'group-usage-xlsx': 'Вход в журнал по группе (XLSX)',
   'contact-changes': 'Изменения контактов',
   credentials: 'Логины и временные пароли (листки)',
+  activity: 'Активность пользователей за месяц',
+  'activity-xlsx': 'Активность пользователей за месяц (XLSX)',
 } as const;
 export type ViewScreen = keyof typeof VIEW_SCREENS;
 

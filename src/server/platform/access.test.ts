@@ -144,6 +144,10 @@ describe('row rules hold for every role', () => {
       .then((x) => ({ status: x.status === 200 ? (x.body.items.some((i) => i.id === r.body.id) ? 200 : 204) : x.status }));
     await each({ admin: 200, director: 200, deputy: 200, methodist: 200, specialist: 204, chair: 204, curator: 204, teacher: 200, student: 204, guardian: 204, observer: 403 }, sees);
   });
+  it('the monthly activity report (п. 6.1): the administrator, the director and the deputy', async () => {
+    await each(only({ admin: 200, director: 200, deputy: 200 }), (c) => c.get('/activity?month=2026-10'));
+    await each(only({ admin: 200, director: 200, deputy: 200 }), (c) => c.get('/activity.xlsx?month=2026-10'));
+  });
 });
 
 // п. 2.6: a specialist reads the journals, absences and cards of their direction only. Every GET

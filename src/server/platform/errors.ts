@@ -1,3 +1,5 @@
+import { tooManyRowsMessage, type UploadLimit } from '../../contracts/limits.js';
+
 /** An error the API reports as `{ error: { code, message, fields? } }` with its status. */
 export class HttpError extends Error {
   constructor(
@@ -17,4 +19,8 @@ export const fieldError = (field: string, message: string) => new HttpError(400,
 export const unauthorized = (message = 'Требуется вход в систему.') => new HttpError(401, 'unauthorized', message);
 export const forbidden = (message = 'Недостаточно прав для этого действия.') => new HttpError(403, 'forbidden', message);
 export const notFound = (message = 'Запись не найдена.') => new HttpError(404, 'not_found', message);
+/** An uploaded file with more rows than its limit: 400 on the file field, naming the limit. */
+export function assertRowLimit(limit: UploadLimit, rows: number): void {
+  if (limit.rows !== undefined && rows > limit.rows) throw fieldError('contentBase64', tooManyRowsMessage(limit, rows));
+}
 export const conflict = (message: string, details?: unknown) => new HttpError(409, 'conflict', message, undefined, details);

@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { fieldLabel, fieldMessage } from '../../contracts/labels.js';
+import { numberRu } from '../../domain/russian.js';
+import { tooLargeMessage, uploadBodyLimit, type UploadLimit } from '../../contracts/limits.js';
 import type { Permission, Scope } from '../../domain/permissions.js';
 import { authorize, type Principal } from './access.js';
 import type { Config } from './config.js';
@@ -18,6 +20,8 @@ declare module 'fastify' {
     access?: Access;
     /** Allowed before the user replaces a temporary password. */
     allowWithTemporaryPassword?: boolean;
+    /** A file upload: the body limit follows from it, and the OpenAPI document states it. */
+    upload?: UploadLimit;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -32,6 +36,7 @@ export interface RouteInfo {
   method: string;
   url: string;
   access: Access;
+  upload?: UploadLimit;
 }
 
 /** Services get the database, the caller and the caller's address. */
@@ -59,7 +64,9 @@ export function installGuard(app: App, deps: { db: Db; config: Config }, routes:
     if (!route.url.startsWith('/api/v1')) return;
     const access = route.config?.access;
     if (!access) throw new Error(`Маршрут ${route.method} ${route.url} не объявил проверку доступа (config.access)`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+    const upload = route.config?.upload;
+    if (upload) route.bodyLimit = uploadBodyLimit(upload);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access, upload });
   });
 
   app.addHook('onRequest', async (req) => {
@@ -101,7 +108,6 @@ export function ctxOf(req: FastifyRequest, deps: { db: Db; engine: Engine; confi
 const FASTIFY_CODES: Record<string, [string, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: ['bad_json', 'Тело запроса — не корректный JSON.'],
   FST_ERR_CTP_EMPTY_JSON_BODY: ['bad_json', 'Пустое тело запроса с типом application/json.'],
-  FST_ERR_CTP_BODY_TOO_LARGE: ['too_large', 'Тело запроса слишком велико.'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', 'Неподдерживаемый тип содержимого.'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad_request', 'Неверная длина тела запроса.'],
 };
@@ -134,6 +140,11 @@ export function installErrorHandler(app: App): void {
       return sendError(reply, new HttpError(400, 'validation', message, fields));
     }
     const e = err as { code?: string; statusCode?: number; message: string };
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const upload = req.routeOptions.config?.upload;
+      const limit = `${numberRu(Math.round((req.routeOptions.bodyLimit ?? 0) / 1024))} КБ`;
+      return sendError(reply, new HttpError(413, 'too_large', upload ? tooLargeMessage(upload) : `Тело запроса больше ${limit} — это предел для этого запроса.`));
+    }
     const known = e.code ? FASTIFY_CODES[e.code] : undefined;
     if (known) return sendError(reply, new HttpError(e.statusCode ?? 400, known[0], known[1]));
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {

@@ -6,7 +6,8 @@ import { compareRu, searchKey } from '../../domain/text.js';
 import { PARITY_TITLES, WEEKDAY_TITLES, type Parity } from '../../domain/timetable.js';
 import { audit } from '../platform/audit.js';
 import { createPdf, ExcelJS, fromSpreadsheetText, pdfBuffer, xlsxBuffer } from '../platform/documents.js';
-import { fieldError, HttpError } from '../platform/errors.js';
+import { UPLOAD_LIMITS } from '../../contracts/limits.js';
+import { assertRowLimit, fieldError, HttpError } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { loadDirectory, loadEntries, loadTerms, termOn } from './queries.js';
 import { getWeek, periodIn, replaceGroupWeek } from './service.js';
@@ -164,6 +165,7 @@ export async function importXlsx(ctx: Ctx, body: z.infer<typeof ImportBody>): Pr
     list.push({ weekday: wd, pairNo, assignmentId: found[0].id, teacherPersonId: found[0].teacherPersonId, room: get('Аудитория') || null, parity });
     cellsByGroup.set(g.id, list);
   });
+  assertRowLimit(UPLOAD_LIMITS.timetable, rows);
   const result: ImportResult = { dryRun: body.dryRun, rows, groups: cellsByGroup.size, entries: [...cellsByGroup.values()].reduce((s, l) => s + l.length, 0), errors, clashes: [], message: '' };
   if (errors.length) {
     result.message = `Найдено ошибок: ${errors.length}. Исправьте строки файла и загрузите его снова; ничего не записано.`;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../app.js';
 import { IdParam, Ok } from '../../contracts/common.js';
+import { UPLOAD_LIMITS } from '../../contracts/limits.js';
 import {
   BellDayBody, Bells, BellScheduleBody, Catalog, ChangeBody, ChangeResult, CopyWeekBody, DateQuery, DayPlan, DayQuery, GenerateBody, Grid, GridQuery, GridSaveBody,
   GridSaveResult, ImportBody, ImportResult, LessonStats, PeriodQuery, SubstitutionReport, UnscheduledBody, UnscheduledResult, Week, WeekQuery,
@@ -120,7 +121,7 @@ export async function timetableRoutes(app: App, deps: Deps) {
   });
 
   app.post('/timetable/import', {
-    config: { access: 'timetable:write' },
+    config: { access: 'timetable:write', upload: UPLOAD_LIMITS.timetable },
     schema: { tags, summary: 'Загрузка расписания из Excel (сначала проверка без записи)', body: ImportBody, response: { 200: ImportResult } },
   }, async (req) => importXlsx(ctxOf(req, deps), req.body));
 }

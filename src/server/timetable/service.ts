@@ -397,7 +397,7 @@ function present(
     out.push({
       key: `e${o.entryId}-${o.slotDate}`, lessonId: l?.id ?? null, entryId: o.entryId,
       ...base(o.date, o.pairNo, o.groupId, o.subgroupId, o.assignmentId),
-      teacherPersonId: teacher, teacherName: dir.teacherName(teacher), plannedTeacherName: planned !== teacher ? dir.teacherName(planned) : null,
+      teacherPersonId: teacher, teacherName: dir.teacherName(teacher), plannedTeacherPersonId: planned !== teacher ? planned : null, plannedTeacherName: planned !== teacher ? dir.teacherName(planned) : null,
       plannedTeacherNameGen: planned !== teacher ? dir.teacherNameGen(planned) : null,
       room: o.room, status: o.status,
       change: o.changeId && o.changeKind ? {
@@ -412,6 +412,7 @@ function present(
     out.push({
       key: `l${l.id}`, lessonId: l.id, entryId: null, ...base(l.date, l.pair_no, l.group_id, l.subgroup_id, l.assignment_id),
       teacherPersonId: l.teacher_person_id, teacherName: dir.teacherName(l.teacher_person_id),
+      plannedTeacherPersonId: l.planned_teacher_person_id !== l.teacher_person_id ? l.planned_teacher_person_id : null,
       plannedTeacherName: l.planned_teacher_person_id !== l.teacher_person_id ? dir.teacherName(l.planned_teacher_person_id) : null,
       plannedTeacherNameGen: l.planned_teacher_person_id !== l.teacher_person_id ? dir.teacherNameGen(l.planned_teacher_person_id) : null,
       room: l.room, status: l.status === 'cancelled' ? 'cancelled' : 'scheduled', change: null, source: l.source === 'manual' ? 'manual' : 'timetable',
@@ -464,7 +465,12 @@ export async function getWeek(ctx: Ctx, scopes: Scope[], q: z.infer<typeof WeekQ
     title = `Аудитория ${q.room}`;
     filter = (l) => roomKey(l.room) === roomKey(room);
   } else {
-    const id = q.id ?? p.studentId ?? p.linkedStudentIds[0];
+    // A guardian's children in the diary's order: with no child named, the week opens on the first, as the diary does.
+    const kids = p.linkedStudentIds.length
+      ? await ctx.db.selectFrom('students').innerJoin('persons', 'persons.id', 'students.person_id').select(['students.id', 'last_name', 'first_name', 'middle_name', 'sort_key'])
+        .where('students.id', 'in', p.linkedStudentIds).where('students.organization_id', '=', orgId).orderBy('sort_key').orderBy('students.id').execute()
+      : [];
+    const id = q.id ?? p.studentId ?? kids[0]?.id;
     if (!id) throw fieldError('id', 'Укажите обучающегося.');
     const allowed = scopes.includes('org') || (scopes.includes('self') && p.studentId === id) || (scopes.includes('linked') && p.linkedStudentIds.includes(id))
       || (scopes.includes('direction') && p.direction.studentIds.includes(id));
@@ -476,11 +482,7 @@ export async function getWeek(ctx: Ctx, scopes: Scope[], q: z.infer<typeof WeekQ
     subjectId = id;
     title = `${fullName(student)}${at ? `, группа ${dir.groups.get(at.groupId)?.name ?? ''}` : ''}`;
     filter = (l) => !!at && l.groupId === at.groupId && (l.subgroupId === null || at.subgroupIds.includes(l.subgroupId));
-    if (p.linkedStudentIds.length) {
-      const kids = await ctx.db.selectFrom('students').innerJoin('persons', 'persons.id', 'students.person_id').select(['students.id', 'last_name', 'first_name', 'middle_name', 'sort_key'])
-        .where('students.id', 'in', p.linkedStudentIds).orderBy('sort_key').execute();
-      children = kids.map((k) => ({ id: k.id, name: fullName(k) }));
-    }
+    children = kids.map((k) => ({ id: k.id, name: fullName(k) }));
   }
   const { occ, lessons, reasons } = await lessonsIn(ctx.db, orgId, weekStart, weekEnd);
   const dates = Array.from({ length: 7 }, (_, i) => addDays(weekStart, i));

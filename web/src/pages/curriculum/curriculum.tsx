@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Curriculum, CurriculumItem, CurriculumList, ImportResult, TermHours } from '../../../../src/contracts/curriculum.js';
+import { limitText, UPLOAD_LIMITS } from '../../../../src/contracts/limits.js';
 import {
   ATTESTATION_FORM_TITLES, ATTESTATION_FORMS, classroomHours, CYCLE_TITLES, HOUR_KIND_SHORT, HOUR_KIND_TITLES, HOUR_KINDS, zeroHours, type AttestationForm, type Cycle,
 } from '../../../../src/domain/curriculum.js';
@@ -189,7 +190,7 @@ function ImportPanel({ c, onDone }: { c: Curriculum; onDone(t: string): void }) 
     <details className="panel no-print">
       <summary>Загрузить дисциплины из XLSX</summary>
       <p className="small muted">Одна строка — дисциплина и семестр (колонки как в шаблоне). Дисциплины ищутся по индексу: новые добавляются, имеющиеся обновляются, остальные не трогаются. Сначала файл проверяется, ничего не записывая.</p>
-      <label htmlFor="cur-file">Файл учебного плана (XLSX)</label>
+      <label htmlFor="cur-file">Файл учебного плана (XLSX, {limitText(UPLOAD_LIMITS.curriculum)})</label>
       <input id="cur-file" type="file" accept=".xlsx" onChange={async (e) => {
         const f = e.target.files?.[0];
         setResult(null);

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { PlanDetail, PlanLine } from '../../../../src/contracts/curriculum.js';
+import { limitText, UPLOAD_LIMITS } from '../../../../src/contracts/limits.js';
 import {
   ATTESTATION_FORM_TITLES, checkPlanHours, describeHoursDifference, HOUR_KIND_TITLES, LESSON_TYPE_TITLES, LESSON_TYPES, planHours, zeroHours, addHours,
   type LessonType,
@@ -162,7 +163,7 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
 
       {editable && (
         <div className="panel no-print">
-          <label htmlFor="plan-file">Загрузить КТП из файла XLSX</label>
+          <label htmlFor="plan-file">Загрузить КТП из файла XLSX ({limitText(UPLOAD_LIMITS.lessonPlan)})</label>
           <input id="plan-file" ref={fileRef} type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" disabled={busy}
             onChange={(e) => { const f = e.target.files?.[0]; if (f) upload.mutate(f); }} />
           <div className="small muted">Таблица с колонками «№», «Наименование разделов и тем», «Кол-во часов», «Вид занятия», «Самостоятельная работа» и её часы; строка без часов — название раздела. Загрузка заменяет все занятия этого КТП.</div>

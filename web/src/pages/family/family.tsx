@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from 'react-router';
 import { hasRole, useMe } from '../../auth.js';
+import { rememberChild, rememberedChild } from '../../child.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { ChildSwitcher, DayView, GradesView, useChildren, WeekView } from './components.js';
 import { usePageTitle } from '../../page-title.js';
@@ -21,10 +22,13 @@ export function FamilyPage() {
   if (children.error) return <ErrorNotice error={children.error} />;
   const items = children.data!.items;
   if (!items.length) return <Empty>К вашей учётной записи не привязан ни один обучающийся. Обратитесь к куратору группы.</Empty>;
-  const childId = Number(params.get('child')) || items[0].studentId;
+  const childId = Number(params.get('child')) || rememberedChild(me) || items[0].studentId;
   const child = items.find((c) => c.studentId === childId) ?? items[0];
   const tab = (TABS.find((t) => t.key === params.get('tab'))?.key ?? 'day') as Tab;
-  const go = (next: { child?: number; tab?: Tab }) => setParams({ child: String(next.child ?? child.studentId), tab: next.tab ?? tab });
+  const go = (next: { child?: number; tab?: Tab }) => {
+    if (next.child) rememberChild(me, next.child);
+    setParams({ child: String(next.child ?? child.studentId), tab: next.tab ?? tab });
+  };
   return (
     <div className="family">
       <h1>{hasRole(me, 'guardian') ? 'Дневник ребёнка' : 'Мой дневник'}</h1>

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { Excuse, ExcuseList } from '../../../../src/contracts/journal.js';
+import type { Excuse, ExcuseCheck, ExcuseList } from '../../../../src/contracts/journal.js';
 import { ApiError, del, get, post, qs } from '../../api.js';
 import { can, hasRole, useMe } from '../../auth.js';
 import { countRu, dateRu, NOUNS } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
+import { Modal } from './components.js';
 
 /** The curator excuses «н» for a range of dates with a справка; the teacher's marks stay. */
 export function ExcusesPage() {
@@ -46,7 +47,20 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
       refresh();
     },
   });
-  const revoke = useMutation({ mutationFn: (id: number) => del(`/journal/excuses/${id}`), onSuccess: () => { setDone('Справка отменена: пропуски снова считаются неуважительными.'); refresh(); } });
+  // A справка over days without a single «н» changes nothing: asked once before it is saved.
+  const [noAbsences, setNoAbsences] = useState(false);
+  const check = useMutation({
+    mutationFn: () => get<ExcuseCheck>(`/journal/excuses/check${qs({ studentId: form.studentId, fromDate: form.fromDate, toDate: form.toDate })}`),
+    onSuccess: (c) => {
+      if (c.absences === 0 && !c.overlapping.length) setNoAbsences(true);
+      else create.mutate();
+    },
+  });
+  const [revoking, setRevoking] = useState<Excuse | null>(null);
+  const revoke = useMutation({
+    mutationFn: (id: number) => del(`/journal/excuses/${id}`),
+    onSuccess: () => { setRevoking(null); setDone('Справка отменена: пропуски снова считаются неуважительными.'); refresh(); },
+  });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const d = q.data!;
@@ -58,7 +72,7 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
       {d.canExcuse && (
         <section className="panel" aria-label="Новая справка">
           <H style={{ marginTop: 0 }}>Внести справку</H>
-          <form onSubmit={(e) => { e.preventDefault(); setDone(null); create.mutate(); }}>
+          <form onSubmit={(e) => { e.preventDefault(); setDone(null); setNoAbsences(false); create.reset(); check.mutate(); }}>
             <div className="form-row">
               <SelectField label="Обучающийся" value={form.studentId} onChange={(e) => setForm({ ...form, studentId: e.target.value })} error={fields.studentId}>
                 <option value="">— выберите —</option>
@@ -69,8 +83,21 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
               <Field label="Причина" type="text" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={fields.reason} />
               <Field label="Документ" type="text" value={form.document} onChange={(e) => setForm({ ...form, document: e.target.value })} placeholder="Справка № 123 от 20.11.2026" error={fields.document} />
             </div>
-            <ErrorNotice error={create.error} />
-            <div className="actions"><button type="submit" disabled={create.isPending || !form.studentId}>Признать пропуски уважительными</button></div>
+            <ErrorNotice error={check.error ?? create.error} />
+            {noAbsences ? (
+              <div className="notice warn" role="alert">
+                <p style={{ marginTop: 0 }}>
+                  За {form.fromDate === form.toDate ? dateRu(form.fromDate) : `дни с ${dateRu(form.fromDate)} по ${dateRu(form.toDate)}`} у обучающегося{' '}
+                  {d.students.find((st) => String(st.studentId) === form.studentId)?.fullName} нет пропусков «н»: справка ничего не изменит в журнале. Проверьте даты.
+                </p>
+                <div className="actions">
+                  <button type="button" onClick={() => { setNoAbsences(false); create.mutate(); }} disabled={create.isPending}>Сохранить всё равно</button>
+                  <button type="button" className="secondary" onClick={() => setNoAbsences(false)}>Изменить даты</button>
+                </div>
+              </div>
+            ) : (
+              <div className="actions"><button type="submit" disabled={check.isPending || create.isPending || !form.studentId}>Признать пропуски уважительными</button></div>
+            )}
           </form>
         </section>
       )}
@@ -87,14 +114,26 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
                   <td>{e.reason}{e.document ? `, ${e.document}` : ''}</td>
                   <td>{e.revokedAt ? 'отменена' : e.excusedAbsences}</td>
                   <td>{e.createdBy}</td>
-                  <td>{e.canRevoke && <button type="button" className="secondary" onClick={() => revoke.mutate(e.id)}>Отменить</button>}</td>
+                  <td>{e.canRevoke && <button type="button" className="secondary" onClick={() => { revoke.reset(); setRevoking(e); }} aria-label={`Отменить справку: ${e.studentName}, ${dateRu(e.fromDate)} – ${dateRu(e.toDate)}`}>Отменить</button>}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <ErrorNotice error={revoke.error} />
+      {revoking && (
+        <Modal title="Отменить справку?" onClose={() => setRevoking(null)}>
+          <p>
+            {revoking.studentName}, справка с {dateRu(revoking.fromDate)} по {dateRu(revoking.toDate)}{revoking.document ? ` (${revoking.document})` : ''}.
+            {revoking.excusedAbsences > 0 ? ` Пропуски «н» за эти дни (${revoking.excusedAbsences}) снова станут неуважительными.` : ' Пропусков «н» за эти дни нет.'}
+          </p>
+          <ErrorNotice error={revoke.error} />
+          <div className="actions">
+            <button type="button" className="danger" onClick={() => revoke.mutate(revoking.id)} disabled={revoke.isPending}>Отменить справку</button>
+            <button type="button" className="secondary" onClick={() => setRevoking(null)}>Не отменять</button>
+          </div>
+        </Modal>
+      )}
       <H>Пропуски без уважительной причины</H>
       <ul>
         {d.students.filter((s) => s.unexcusedHours > 0).map((s) => <li key={s.studentId}>{s.fullName}: {s.unexcusedHours} ч</li>)}

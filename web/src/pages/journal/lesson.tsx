@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { LessonDetail, LessonFile, LessonText } from '../../../../src/contracts/journal.js';
+import { limitText, UPLOAD_LIMITS } from '../../../../src/contracts/limits.js';
 import { cellText } from '../../../../src/domain/journal-input.js';
 import { WORK_TYPE_TITLES, WORK_TYPES, type WorkType } from '../../../../src/domain/marks.js';
 import { del, get, post } from '../../api.js';
@@ -250,7 +251,7 @@ function Files({ lesson: l, canWrite }: { lesson: LessonDetail; canWrite: boolea
   const remove = useMutation({ mutationFn: (id: number) => del(`/journal/files/${id}`), onSuccess: refresh });
   return (
     <div>
-      <label htmlFor="lesson-file">Файлы к заданию</label>
+      <label htmlFor="lesson-file">Файлы к заданию ({limitText(UPLOAD_LIMITS.lessonFile)} каждый)</label>
       {l.files.length > 0 && (
         <ul className="files">
           {l.files.map((f) => (

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { CredentialsResult, GroupPage, ImportReport, StudentItem } from '../../../../src/contracts/people.js';
 import type { GroupItem, RolloverPlan } from '../../../../src/contracts/structure.js';
+import { limitText, UPLOAD_LIMITS } from '../../../../src/contracts/limits.js';
 import { ApiError, get, post } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { countRu, dateRu, dateTimeRu, NOUNS, secondsRu } from '../../format.js';
@@ -83,7 +84,7 @@ function ImportStep() {
           <option value="staff">Сотрудники</option>
         </SelectField>
         <div>
-          <label htmlFor="import-file">Файл</label>
+          <label htmlFor="import-file">Файл (XLSX или CSV, {limitText(UPLOAD_LIMITS.people)})</label>
           <input id="import-file" type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setReport(null); }} />
         </div>
       </div>

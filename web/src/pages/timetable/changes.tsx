@@ -21,17 +21,25 @@ export function ChangesPage() {
   const date = params.get('date') ?? nextStudyDay(addDays(today, 1));
   usePageTitle(`Замены на ${dateRu(date)}`, 'methodist-changes');
   const groupFilter = params.get('group') ?? '';
+  const teacherFilter = params.get('teacher') ?? '';
   const [openKey, setOpenKey] = useState<string | null>(null);
   const [msg, setMsg] = useState('');
   const q = useQuery({ queryKey: ['timetable', 'day', date], queryFn: () => get<DayPlan>(`/timetable/day${qs({ date })}`) });
-  const set = (next: { date?: string; group?: string }) => {
+  const set = (next: { date?: string; group?: string; teacher?: string }) => {
     setOpenKey(null);
     setMsg('');
-    setParams({ date: next.date ?? date, ...((next.group ?? groupFilter) ? { group: next.group ?? groupFilter } : {}) });
+    const group = next.group ?? groupFilter;
+    const teacher = next.teacher ?? teacherFilter;
+    setParams({ date: next.date ?? date, ...(group ? { group } : {}), ...(teacher ? { teacher } : {}) });
   };
   const day = q.data;
   const groups = day ? [...new Map(day.lessons.map((l) => [l.groupId, l.groupName])).entries()].sort((a, b) => a[1].localeCompare(b[1], 'ru')) : [];
-  const lessons = day?.lessons.filter((l) => !groupFilter || String(l.groupId) === groupFilter) ?? [];
+  // A teacher's day: the lessons they teach and those planned for them that another teacher took.
+  const teachers = day ? [...new Map(day.lessons.flatMap((l) => [[l.teacherPersonId, l.teacherName] as const, ...(l.plannedTeacherPersonId ? [[l.plannedTeacherPersonId, l.plannedTeacherName!] as const] : [])])).entries()]
+    .sort((a, b) => a[1].localeCompare(b[1], 'ru')) : [];
+  const lessons = day?.lessons.filter((l) => (!groupFilter || String(l.groupId) === groupFilter)
+    && (!teacherFilter || String(l.teacherPersonId) === teacherFilter || String(l.plannedTeacherPersonId) === teacherFilter)) ?? [];
+  const teacherName = teachers.find(([id]) => String(id) === teacherFilter)?.[1];
   return (
     <>
       <h1>Замены и изменения на {dateLongRu(date)}</h1>
@@ -44,10 +52,21 @@ export function ChangesPage() {
           <option value="">все группы</option>
           {groups.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
         </SelectField>
+        <SelectField label="Преподаватель" value={teacherFilter} onChange={(e) => set({ teacher: e.target.value })}>
+          <option value="">все преподаватели</option>
+          {teachers.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+        </SelectField>
       </div>
+      {teacherName && lessons.length > 0 && (
+        <p role="status">
+          {teacherName}, {dateLongRu(date)}: занятий в расписании — {lessons.length}; заменено — {lessons.filter((l) => l.plannedTeacherPersonId !== null && String(l.plannedTeacherPersonId) === teacherFilter).length},{' '}
+          отменено — {lessons.filter((l) => l.status === 'cancelled').length}, без изменений — {lessons.filter((l) => !l.change && l.status !== 'cancelled' && l.plannedTeacherPersonId === null).length}.
+        </p>
+      )}
       {msg && <Notice kind="ok">{msg}</Notice>}
       {q.isLoading ? <Loading /> : q.error ? <ErrorNotice error={q.error} /> : !lessons.length ? (
-        <Empty>На эту дату занятий по расписанию нет. Расписание групп составляется в редакторе недели («Составить неделю группы»).</Empty>
+        (groupFilter || teacherFilter) && day?.lessons.length ? <Empty>У выбранной группы или преподавателя на эту дату занятий нет. Выберите «все группы» и «все преподаватели», чтобы увидеть весь день.</Empty>
+          : <Empty>На эту дату занятий по расписанию нет. Расписание групп составляется в редакторе недели («Составить неделю группы»).</Empty>
       ) : (
         <div className="table-wrap">
           <table className="list">

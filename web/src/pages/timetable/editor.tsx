@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Catalog, Grid, ImportResult } from '../../../../src/contracts/timetable.js';
+import { limitText, UPLOAD_LIMITS } from '../../../../src/contracts/limits.js';
 import { addDays, todayIn } from '../../../../src/domain/dates.js';
 import { PARITY_TITLES, type Parity } from '../../../../src/domain/timetable.js';
 import { ApiError, get, post, put, qs } from '../../api.js';
@@ -220,7 +221,7 @@ function ImportExport({ date }: { date: string }) {
       <p className="small"><a href={`/api/v1/timetable/export.xlsx${qs({ date })}`}>Экспорт в Excel</a> — всё расписание семестра. Этот же формат загружается обратно: каждая группа из файла получает ровно свои строки с выбранной даты до конца семестра.</p>
       <div className="form-row">
         <div>
-          <label htmlFor="tt-import-file">Файл расписания (.xlsx)</label>
+          <label htmlFor="tt-import-file">Файл расписания (.xlsx, {limitText(UPLOAD_LIMITS.timetable)})</label>
           <input id="tt-import-file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={pick} />
         </div>
         <Field label="Действует с" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { Catalog, Week } from '../../../../src/contracts/timetable.js';
 import { ApiError, get, post, qs } from '../../api.js';
 import { can, hasRole, useMe } from '../../auth.js';
+import { rememberChild, rememberedChild } from '../../child.js';
 import { todayIn } from '../../../../src/domain/dates.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
@@ -27,7 +28,8 @@ export function WeekPage() {
   const catalog = useQuery({ queryKey: ['timetable', 'catalog'], queryFn: () => get<Catalog>('/timetable/catalog') });
   // A curator of one group opens straight on it.
   const onlyGroup = view === 'group' && catalog.data?.groups.length === 1 ? catalog.data.groups[0].id : undefined;
-  const id = params.get('id') ? Number(params.get('id')) : onlyGroup;
+  // A guardian's week opens on the child last looked at in the diary.
+  const id = params.get('id') ? Number(params.get('id')) : view === 'student' ? rememberedChild(me) : onlyGroup;
   const room = params.get('room') ?? undefined;
   const date = params.get('date') ?? todayIn(me.organization.timeZone);
   const set = (next: Partial<{ view: View; id: number | string; room: string; date: string }>) => {
@@ -88,7 +90,7 @@ export function WeekPage() {
           </SelectField>
         )}
         {view === 'student' && w && w.children.length > 1 && (
-          <SelectField label="Ребёнок" value={w.subjectId ?? ''} onChange={(e) => set({ id: e.target.value })}>
+          <SelectField label="Ребёнок" value={w.subjectId ?? ''} onChange={(e) => { rememberChild(me, Number(e.target.value)); set({ id: e.target.value }); }}>
             {w.children.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
           </SelectField>
         )}

@@ -1,0 +1,11 @@
+import type { AreaGrants } from '../permissions.js';
+
+// The monthly activity report (п. 6.1, 3.7): logins and actions per role, lessons recorded on
+// time, students and guardians who use the journal. The administration reads it.
+export const ACTIVITY_PERMISSIONS = ['activity:read'] as const;
+
+export const ACTIVITY_GRANTS: AreaGrants<(typeof ACTIVITY_PERMISSIONS)[number]> = {
+  admin: { 'activity:read': 'org' },
+  director: { 'activity:read': 'org' },
+  deputy: { 'activity:read': 'org' },
+};
