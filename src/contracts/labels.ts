@@ -65,6 +65,7 @@ export const FIELD_LABELS: Record<string, string> = {
   markId: 'Отметка',
   middleName: 'Отчество',
   mine: 'Только мои',
+  month: 'Месяц',
   name: 'Название',
   newPassword: 'Новый пароль',
   note: 'Комментарий',
