@@ -18,9 +18,9 @@ export async function buildTimetableWorld(db: Db, orgId?: number) {
   const org = methodist.orgId;
   const year = await buildAcademicYear(db, org);
   const termId = year.termIds[0];
-  const t1 = await buildUser(db, { orgId: org, roles: ['teacher'], lastName: 'Иванова' });
+  const t1 = await buildUser(db, { orgId: org, roles: ['teacher'], lastName: 'Иванова', firstName: 'Ирина', middleName: 'Павловна', gender: 'f' });
   const t2 = await buildUser(db, { orgId: org, roles: ['teacher'], lastName: 'Петров' });
-  const t3 = await buildUser(db, { orgId: org, roles: ['teacher'], lastName: 'Сидорова' });
+  const t3 = await buildUser(db, { orgId: org, roles: ['teacher'], lastName: 'Сидорова', firstName: 'Инна', middleName: 'Петровна' });
   const gA = await buildGroup(db, { orgId: org, name: 'ПК-25' });
   const gB = await buildGroup(db, { orgId: org, name: 'ГД-24' });
   const sub1 = await buildSubgroup(db, { id: gA.id, orgId: org }, 'Подгруппа 1');

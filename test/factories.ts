@@ -38,23 +38,23 @@ export async function buildAcademicYear(db: Db, orgId: number, startYear = 2026)
   return { id: y.id, termIds: terms.map((t) => t.id) };
 }
 
-export async function buildPerson(db: Db, orgId: number, p: Partial<{ lastName: string; firstName: string; middleName: string | null; birthDate: string; snils: string; phone: string; email: string }> = {}) {
+export async function buildPerson(db: Db, orgId: number, p: Partial<{ lastName: string; firstName: string; middleName: string | null; gender: 'm' | 'f' | null; birthDate: string; snils: string; phone: string; email: string }> = {}) {
   const n = next();
   const last = p.lastName ?? `Тестов${n}`;
   const first = p.firstName ?? 'Иван';
   const middle = p.middleName === undefined ? 'Петрович' : p.middleName;
   const r = await db.insertInto('persons').values({
     organization_id: orgId, last_name: last, first_name: first, middle_name: middle,
-    birth_date: p.birthDate ?? null, gender: null, snils: p.snils ?? null, phone: p.phone ?? null, email: p.email ?? null,
+    birth_date: p.birthDate ?? null, gender: p.gender ?? null, snils: p.snils ?? null, phone: p.phone ?? null, email: p.email ?? null,
     sort_key: searchKey(last, first, middle), created_at: nowIso(), updated_at: nowIso(),
   }).returning('id').executeTakeFirstOrThrow();
   return { id: r.id };
 }
 
 /** A person with a login (password TEST_PASSWORD unless given) and staff roles. */
-export async function buildUser(db: Db, o: { orgId?: number; roles?: StaffRole[]; login?: string; password?: string; mustChangePassword?: boolean; personId?: number; commissionId?: number; lastName?: string } = {}) {
+export async function buildUser(db: Db, o: { orgId?: number; roles?: StaffRole[]; login?: string; password?: string; mustChangePassword?: boolean; personId?: number; commissionId?: number; lastName?: string; firstName?: string; middleName?: string; gender?: 'm' | 'f' } = {}) {
   const orgId = o.orgId ?? (await buildOrganization(db)).id;
-  const personId = o.personId ?? (await buildPerson(db, orgId, { lastName: o.lastName })).id;
+  const personId = o.personId ?? (await buildPerson(db, orgId, { lastName: o.lastName, firstName: o.firstName, middleName: o.middleName, gender: o.gender })).id;
   const login = o.login ?? `user${next()}`;
   const u = await db.insertInto('users').values({
     organization_id: orgId, person_id: personId, login, password_hash: await hashOf(o.password ?? TEST_PASSWORD),

@@ -7,6 +7,7 @@ import { seedDemo } from '../server/demo/seed.js';
 import { loadConfig } from '../server/platform/config.js';
 import { openDatabase } from '../server/platform/db.js';
 import { migrateToLatest } from '../server/platform/migrate.js';
+import { countRu, NOUNS, secondsRu } from '../domain/russian.js';
 
 const USAGE = `Использование: ejournal <команда> [параметры]
 
@@ -91,7 +92,7 @@ async function main() {
     }
     const started = Date.now();
     await seedDemo(db, { students, seed });
-    console.log(`Демонстрационный колледж создан: ${students} обучающихся, seed ${seed}, за ${((Date.now() - started) / 1000).toFixed(1)} с.`);
+    console.log(`Демонстрационный колледж создан: ${countRu(students, NOUNS.student)}, seed ${seed}, за ${secondsRu(Date.now() - started)}.`);
     await close();
     return;
   }

@@ -9,6 +9,6 @@ describe('IsoDate', () => {
     for (const d of ['2026-13-45', '0000-00-00', '2026-02-30', '2025-02-29', '1900-02-29', '2026-04-31', '1899-12-31', '2100-01-01', '2026-1-5', '']) {
       expect(IsoDate.safeParse(d).success, d).toBe(false);
     }
-    expect(IsoDate.safeParse('2026-02-30').error?.issues[0].message).toBe('Такой даты нет в календаре');
+    expect(IsoDate.safeParse('2026-02-30').error?.issues[0].message).toBe('Такой даты нет в календаре: проверьте число и месяц.');
   });
 });

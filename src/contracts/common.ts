@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { whatToDo } from './labels.js';
 import { inDateRange, isIsoDate } from '../domain/dates.js';
 
 z.config(z.locales.ru());
+z.config({ customError: whatToDo });
 
 export const IdParam = z.object({ id: z.coerce.number().int().positive() });
 /**
@@ -9,9 +11,9 @@ export const IdParam = z.object({ id: z.coerce.number().int().positive() });
  * the API accepts, in a query or a body, is this type.
  */
 export const IsoDate = z.string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Дата в формате ГГГГ-ММ-ДД', abort: true })
-  .refine(isIsoDate, { error: 'Такой даты нет в календаре', abort: true })
-  .refine(inDateRange, 'Дата должна быть между 1900 и 2099 годом')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Укажите дату, например 28.11.2026.', abort: true })
+  .refine(isIsoDate, { error: 'Такой даты нет в календаре: проверьте число и месяц.', abort: true })
+  .refine(inDateRange, 'Укажите дату между 1900 и 2099 годом.')
   .meta({ format: 'date' });
 export const Ok = z.object({ ok: z.literal(true) });
 

@@ -4,12 +4,12 @@ import { EXTRA_FORMS } from '../domain/plx.js';
 import { patchBody } from './common.js';
 import { base64File, UPLOAD_LIMITS } from './limits.js';
 
-const hour = z.number().int().min(0, 'Часы не могут быть отрицательными').max(3000, 'Слишком много часов');
+const hour = z.number().int().min(0, 'Введите часы числом от 0').max(3000, 'Введите не больше 3000 часов');
 export const Hours = z.object(Object.fromEntries(HOUR_KINDS.map((k) => [k, hour])) as Record<(typeof HOUR_KINDS)[number], typeof hour>);
 export type Hours = z.infer<typeof Hours>;
 
 export const TermHours = z.object({
-  termNo: z.number().int().min(1, 'Семестр от 1 до 8').max(8, 'Семестр от 1 до 8'),
+  termNo: z.number().int().min(1, 'Выберите семестр с 1-го по 8-й').max(8, 'Выберите семестр с 1-го по 8-й'),
   hours: Hours,
   form: z.enum(ATTESTATION_FORMS).nullable(),
   /** Control forms besides the main one (КР next to ДЗ, «Др» …), as «Планы» gives them. */
@@ -85,7 +85,7 @@ export type Curriculum = z.infer<typeof Curriculum>;
 export const CurriculumQuery = z.object({ programId: z.coerce.number().int().positive().optional() });
 export const CreateCurriculumBody = z.object({
   programId: z.number().int().positive(),
-  intakeYear: z.number().int().min(2000, 'Год набора от 2000').max(2100, 'Год набора до 2100'),
+  intakeYear: z.number().int().min(2000, 'Введите год набора не раньше 2000').max(2100, 'Введите год набора не позже 2100'),
   name: z.string().trim().max(300).optional(),
   copyFromId: z.number().int().positive().nullable().optional(),
 });
@@ -237,7 +237,7 @@ export const PlanLine = z.object({
   position: z.number().int().min(1).optional(),
   section: z.string().trim().max(500).nullable().optional(),
   topic: z.string().trim().min(1, 'Введите тему занятия').max(1000),
-  hours: z.number().int().min(1, 'Часы занятия — от 1').max(100),
+  hours: z.number().int().min(1, 'Введите часы занятия числом от 1').max(100),
   lessonType: z.enum(LESSON_TYPES, { error: 'Выберите вид занятия' }),
   selfStudyTask: z.string().trim().max(1000).nullable().optional(),
   selfStudyHours: z.number().int().min(0).max(100).optional(),

@@ -6,8 +6,8 @@ import { base64File, UPLOAD_LIMITS } from './limits.js';
 export const WorkTypeCode = z.enum(WORK_TYPES);
 export const MarkValue = z.enum([...GRADE_VALUES, ...ABSENCE_CODES], { error: 'Оценка: 5, 4, 3, 2, зач, незач; пропуск: н, б, уп, оп' });
 /** A client-generated id of one write: the same write retried is applied once. */
-export const OpId = z.string().trim().min(8, 'Идентификатор операции: от 8 символов').max(64).regex(/^[A-Za-z0-9_-]+$/, 'Идентификатор операции: латинские буквы, цифры, - и _');
-const Weight = z.number().min(0.1, 'Вес — от 0,1').max(10, 'Вес — не больше 10');
+export const OpId = z.string().trim().min(8, 'Обновите страницу и повторите: идентификатор операции короче 8 символов').max(64).regex(/^[A-Za-z0-9_-]+$/, 'Обновите страницу и повторите: идентификатор операции неверен');
+const Weight = z.number().min(0.1, 'Введите вес от 0,1').max(10, 'Введите вес не больше 10');
 
 export const Mark = z.object({
   id: z.number(),
@@ -119,7 +119,7 @@ export const RecordLessonBody = z.object({
   workDone: z.string().trim().max(2000).nullable().default(null),
   workTypes: z.array(WorkTypeCode).max(WORK_TYPES.length).default([]),
   homework: z.string().trim().max(4000).nullable().default(null),
-  hours: z.number().int().min(1, 'Часов — от 1').max(8, 'Часов — не больше 8').optional(),
+  hours: z.number().int().min(1, 'Введите часы числом от 1').max(8, 'Введите не больше 8 часов').optional(),
 });
 export type RecordLessonBody = z.infer<typeof RecordLessonBody>;
 

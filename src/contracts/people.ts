@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENROLLMENT_KINDS, STUDENT_STATUSES } from '../domain/people.js';
+import { ENROLLMENT_KINDS, SEXES, STUDENT_STATUSES } from '../domain/people.js';
 import { STAFF_ROLES } from '../domain/roles.js';
 import { IsoDate, PageQuery, paged, patchBody } from './common.js';
 import { base64File, UPLOAD_LIMITS } from './limits.js';
@@ -40,6 +40,8 @@ export const PersonFields = z.object({
   lastName: z.string().trim().min(1, 'Укажите фамилию').max(100),
   firstName: z.string().trim().min(1, 'Укажите имя').max(100),
   middleName: opt(100),
+  /** Declension of the name follows it; inferred from the patronymic when not given. */
+  gender: z.enum(SEXES).nullable().default(null),
   birthDate: IsoDate.nullable().default(null),
   snils: opt(20),
   phone: opt(40),
@@ -52,6 +54,7 @@ export const Person = z.object({
   firstName: z.string(),
   middleName: z.string().nullable(),
   fullName: z.string(),
+  gender: z.enum(SEXES).nullable(),
   birthDate: z.string().nullable(),
   snils: z.string().nullable(),
   phone: z.string().nullable(),

@@ -37,7 +37,7 @@ const Name = (label: string, max = 200) => z.string().trim().min(1, `Укажи�
 
 export const TermInput = z.object({ number: z.number().int().min(1).max(4), startDate: IsoDate, endDate: IsoDate });
 export const AcademicYearInput = z.object({
-  name: z.string().trim().regex(/^\d{4}\/\d{4}$/, 'Название учебного года: 2026/2027'),
+  name: z.string().trim().regex(/^\d{4}\/\d{4}$/, 'Введите название учебного года, например 2026/2027'),
   startDate: IsoDate,
   endDate: IsoDate,
   terms: z.array(TermInput).min(1, 'Добавьте хотя бы один семестр').max(4),
@@ -64,7 +64,7 @@ export const Program = z.object({
 export type Program = z.infer<typeof Program>;
 export const ProgramInput = z.object({
   departmentId: z.number().int().positive().nullable().default(null),
-  code: z.string().trim().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'Код по перечню: 43.02.15'),
+  code: z.string().trim().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'Введите код по перечню, например 43.02.15'),
   name: Name('название специальности (профессии)'),
   qualification: Name('квалификацию'),
   kind: z.enum(['specialty', 'profession']).default('specialty'),

@@ -63,7 +63,7 @@ export type Grid = z.infer<typeof Grid>;
 export const GridQuery = z.object({ date: IsoDate });
 
 export const GridCell = z.object({
-  weekday: z.number().int().min(1, 'День недели: 1–6').max(6, 'День недели: 1–6'),
+  weekday: z.number().int().min(1, 'Выберите день недели с понедельника по субботу').max(6, 'Выберите день недели с понедельника по субботу'),
   pairNo: z.number().int().min(1).max(12),
   assignmentId: z.number().int().positive(),
   teacherPersonId: z.number().int().positive().optional(),
@@ -110,6 +110,8 @@ export const WeekLesson = z.object({
   /** Set when another teacher substitutes: the one the timetable planned (п. 3.13). */
   plannedTeacherPersonId: z.number().nullable(),
   plannedTeacherName: z.string().nullable(),
+  /** The same in the genitive, for «вместо Новиковой М. И.». */
+  plannedTeacherNameGen: z.string().nullable(),
   room: z.string().nullable(),
   status: z.enum(['scheduled', 'cancelled']),
   change: z.object({ id: z.number(), kind: ChangeKind, title: z.string(), reason: z.string().nullable(), slotDate: z.string(), slotPairNo: z.number() }).nullable(),

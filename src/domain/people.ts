@@ -107,3 +107,8 @@ export const MOVEMENT: Record<Exclude<EnrollmentKindName, 'enrol'>, { from: Stud
 
 /** Courses a program lasts: 10 months a course, rounded up (8 terms → 4, 6 terms → 3). */
 export const programCourses = (durationTerms: number) => Math.max(1, Math.ceil(durationTerms / 2));
+
+/** A person's sex (persons.gender): names are declined by it (name-cases.ts). */
+export const SEXES = ['m', 'f'] as const;
+export type Sex = (typeof SEXES)[number];
+export const SEX_TITLES: Record<Sex, string> = { m: 'мужской', f: 'женский' };

@@ -5,6 +5,7 @@ import { seedDemo } from './demo/seed.js';
 import { loadConfig } from './platform/config.js';
 import { openDatabase } from './platform/db.js';
 import { migrateToLatest } from './platform/migrate.js';
+import { countRu, NOUNS, secondsRu } from '../domain/russian.js';
 
 const config = loadConfig();
 const { db, engine, close } = openDatabase(config.databaseUrl);
@@ -13,7 +14,7 @@ const existing = await db.selectFrom('organizations').select('id').limit(1).exec
 if (!existing) {
   const started = Date.now();
   const r = await seedDemo(db, { students: config.demoStudents, seed: 1 });
-  console.log(`Пустая база: создан демонстрационный колледж (${r.students} обучающихся) за ${((Date.now() - started) / 1000).toFixed(1)} с. Вход: admin / demo и др. (см. README).`);
+  console.log(`Пустая база: создан демонстрационный колледж (${countRu(r.students, NOUNS.student)}) за ${secondsRu(Date.now() - started)}. Вход: admin / demo и др. (см. README).`);
 }
 const app = await buildApp({ db, engine, config }, { logger: true });
 await app.listen({ port: config.port, host: config.host });

@@ -189,8 +189,8 @@ describe('the curator', () => {
     const studentId = Number(await section.getByLabel('Обучающийся').inputValue());
     const last = await suite.s.db.selectFrom('absence_excuses').select('to_date').where('student_id', '=', studentId).where('revoked_at', 'is', null).orderBy('to_date', 'desc').executeTakeFirst();
     const from = last && last.to_date >= addDays(today, -120) ? addDays(last.to_date, 1) : addDays(today, -120);
-    await section.getByLabel('С', { exact: true }).fill(from);
-    await section.getByLabel('По', { exact: true }).fill(today);
+    await section.getByLabel('С даты', { exact: true }).fill(from);
+    await section.getByLabel('По дату', { exact: true }).fill(today);
     await section.getByLabel('Документ').fill('Справка № 42');
     await section.getByRole('button', { name: 'Признать пропуски уважительными' }).click();
     await section.getByText(/признаны уважительными .*Отметки преподавателей сохранены/).waitFor();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, todayIn, weekday } from '../../src/domain/dates.js';
+import { shortNameIn } from '../../src/domain/name-cases.js';
 import { shortName } from '../../src/domain/text.js';
 import { DEMO_TIME_ZONE } from '../../src/server/demo/seed.js';
 import { buildAssignment, buildGroup, buildSubject } from '../factories.js';
@@ -28,7 +29,7 @@ describe('timetable: a group’s week, a clash, a substitution', () => {
     const lessonsTomorrow = await db.selectFrom('lessons').select(['teacher_person_id', 'pair_no']).where('organization_id', '=', org.id).where('date', '=', tomorrow).execute();
     const busyTomorrow = (personId: number) => new Set([...busyOn(personId, tomorrow), ...lessonsTomorrow.filter((l) => l.teacher_person_id === personId).map((l) => l.pair_no)]);
     const teachers = await db.selectFrom('staff_roles').innerJoin('persons', 'persons.id', 'staff_roles.person_id')
-      .select(['persons.id', 'last_name', 'first_name', 'middle_name']).where('staff_roles.organization_id', '=', org.id).where('role', '=', 'teacher').where('persons.id', '!=', andreeva.id).execute();
+      .select(['persons.id', 'last_name', 'first_name', 'middle_name', 'gender']).where('staff_roles.organization_id', '=', org.id).where('role', '=', 'teacher').where('persons.id', '!=', andreeva.id).execute();
     let colleague = teachers[0];
     let subPair = 0;
     for (const t of teachers) {
@@ -105,7 +106,7 @@ describe('timetable: a group’s week, a clash, a substitution', () => {
     const itemText = (await item.textContent()) ?? '';
     expect(itemText).toContain('Замена');
     expect(itemText).toContain('ТЕСТ-26');
-    expect(itemText).toContain(`вместо ${shortName(colleague)}`);
+    expect(itemText).toContain(`вместо ${shortNameIn(colleague, 'genitive')}`);
     await t.context().close();
   });
 

@@ -9,3 +9,4 @@ export const peopleArea = areaPages(() => import('./pages/people/pages.js'));
 export const structureArea = areaPages(() => import('./pages/structure/pages.js'));
 export const activityArea = areaPages(() => import('./pages/control/activity-page.js'));
 export const performanceArea = areaPages(() => import('./pages/control/performance-pages.js'));
+export const helpArea = areaPages(() => import('./pages/help/help-page.js'));

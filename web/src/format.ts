@@ -20,3 +20,6 @@ export function dateTimeRu(isoInstant: string | null | undefined, timeZone: stri
   if (!isoInstant) return '';
   return new Intl.DateTimeFormat('ru-RU', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(isoInstant));
 }
+
+// Counts and numbers: the same Russian rules as the server's messages.
+export { averageRu, countRu, decimalRu, NOUNS, numberRu, percentRu, pluralForm, secondsRu } from '../../src/domain/russian.js';

@@ -2,6 +2,8 @@ import { Suspense, useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth, useMe } from './auth.js';
 import { NAV } from './nav.js';
+import { useHelpSection } from './page-title.js';
+import { HelpLink } from './pages/help/help-link.js';
 import { SessionWatch, StoredDraftsNotice } from './session-watch.js';
 import { Loading } from './ui/index.js';
 import { confirmLeave } from './unsaved.js';
@@ -9,6 +11,7 @@ import { confirmLeave } from './unsaved.js';
 export function Layout() {
   const me = useMe();
   const { logout } = useAuth();
+  const help = useHelpSection();
   const [menuOpen, setMenuOpen] = useState(false);
   const main = useMainFocus();
   return (
@@ -24,6 +27,7 @@ export function Layout() {
             ))}
           </nav>
           <div className="who">
+            <HelpLink section={help} />
             <NavLink to="/password" title="Сменить пароль"><span className="name">{me.person.lastName} {me.person.firstName[0]}.</span></NavLink>
             <button type="button" onClick={() => { if (confirmLeave()) void logout(); }}>Выйти</button>
           </div>

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { activityArea as activity, attestationArea as attestation, curriculumArea as curriculum, familyArea as family, peopleArea as people, structureArea as structure } from './areas.js';
+import { activityArea as activity, attestationArea as attestation, curriculumArea as curriculum, familyArea as family, helpArea as help, peopleArea as people, structureArea as structure } from './areas.js';
 import { performanceArea as performance } from './areas.js';
 import { FILL_ROUTES } from './pages/control/fill-index.js';
 import { REMARKS_ROUTES } from './pages/control/remarks-index.js';
@@ -39,4 +39,5 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'usage/:id', element: people('GroupUsagePage') },
   { path: 'contact-changes', element: people('ContactChangesPage') },
   { path: 'view-log', element: people('ViewLogPage') },
+  { path: 'help', element: help('HelpPage') },
 ];

@@ -2,6 +2,8 @@
 // per user, until the server has it), leaving the page with it warns, and a session that ends
 // leaves it in place for the next sign-in of the same user.
 
+import { pluralForm } from './format.js';
+
 /** Something that saves in the background: how many changes it still holds, and how to go on. */
 export interface UnsavedSource {
   unsaved(): number;
@@ -76,8 +78,7 @@ export function storedDraftPaths(): string[] {
 
 // ——— Leaving the page ———
 
-const plural = new Intl.PluralRules('ru');
-const changesWord = (n: number) => ({ one: 'изменение', few: 'изменения', many: 'изменений' } as Record<string, string>)[plural.select(n)] ?? 'изменения';
+const changesWord = (n: number) => pluralForm(n, ['изменение', 'изменения', 'изменений']);
 
 export const leaveQuestion = (n: number) =>
   `Не сохранено ${n} ${changesWord(n)}. Они останутся в этом браузере и сохранятся, как только будет связь с сервером. Всё равно уйти со страницы?`;

@@ -2,11 +2,12 @@ import type { GradeSheet } from '../../contracts/attestation.js';
 import { TERM_GRADE_KIND_TITLES } from '../../domain/attestation.js';
 import { formatRu } from '../../domain/dates.js';
 import { createPdf, ExcelJS, pdfBuffer, xlsxBuffer } from '../platform/documents.js';
+import { averageRu, numberRu, percentRu } from '../../domain/russian.js';
 
 // The grade sheet (ведомость) on paper and in Excel: group × subject × term (п. 2.2, 2.5).
 
-const fmtAvg = (x: number | null) => (x === null ? '' : x.toFixed(2).replace('.', ','));
-const fmtPct = (x: number | null) => (x === null ? '—' : `${String(x).replace('.', ',')} %`);
+const fmtAvg = (x: number | null) => (x === null ? '' : averageRu(x));
+const fmtPct = percentRu;
 
 export function sheetFileName(s: GradeSheet, ext: 'pdf' | 'xlsx') {
   const a = s.assignment;
@@ -20,7 +21,7 @@ function titleLines(s: GradeSheet, orgName: string) {
     'ВЕДОМОСТЬ ПРОМЕЖУТОЧНОЙ АТТЕСТАЦИИ',
     `Группа ${a.groupName}${a.subgroupName ? ` (${a.subgroupName})` : ''} · ${a.yearName} учебный год, ${a.termNumber}-й семестр`,
     `${a.subjectCode} ${a.subjectName}`,
-    `${a.formTitle ? `Форма аттестации: ${a.formTitle}. ` : ''}Часов: ${a.hours} (${a.hoursPerWeek} в неделю). Преподаватель: ${a.teacherName}`,
+    `${a.formTitle ? `Форма аттестации: ${a.formTitle}. ` : ''}Часов: ${numberRu(a.hours)} (${numberRu(a.hoursPerWeek)} в неделю). Преподаватель: ${a.teacherName}`,
   ];
 }
 

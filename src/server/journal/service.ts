@@ -1,3 +1,4 @@
+import { countRu, NOUNS } from '../../domain/russian.js';
 import type {
   AssignmentList, Mark, CorrectionList, CreateCorrectionBody, CreateExcuseBody, CreateMarkBody, ExcuseCheck, ExcuseList, Grid, History, LessonDetail,
   MarkWriteResult, RecordLessonBody, TodayResponse, UpdateMarkBody,
@@ -347,7 +348,7 @@ async function checkCellLimits(ctx: Ctx, db: Tx, lessonId: number, studentId: nu
     const a = existing.find((m) => m.kind === 'absence');
     if (a) throw conflict(`У обучающегося уже отмечен пропуск «${a.value}» на этом занятии. Измените его вместо новой отметки.`, { current: markOf(a as MarkRow) });
   } else if (existing.filter((m) => m.kind === 'grade').length >= MAX_GRADES_PER_CELL) {
-    throw badRequest(`В одной клетке — не больше ${MAX_GRADES_PER_CELL} оценок.`);
+    throw badRequest(`В одной клетке — не больше ${countRu(MAX_GRADES_PER_CELL, NOUNS.grade)}.`);
   }
 }
 

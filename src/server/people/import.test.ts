@@ -75,9 +75,10 @@ describe('import of students with guardians', () => {
     await wb.xlsx.load(await t.arrayBuffer());
     const ws = wb.worksheets[0];
     expect(ws.getRow(1).getCell(1).value).toBe('Фамилия');
-    ws.getRow(2).getCell(8).value = 'ТГ-26';
-    ws.getRow(2).getCell(5).value = ''; // the example's СНИЛС is taken by an earlier import
-    ws.getRow(2).getCell(4).value = new Date(Date.UTC(2009, 4, 3));
+    expect(ws.getRow(1).getCell(4).value).toBe('Пол');
+    ws.getRow(2).getCell(9).value = 'ТГ-26';
+    ws.getRow(2).getCell(6).value = ''; // the example's СНИЛС is taken by an earlier import
+    ws.getRow(2).getCell(5).value = new Date(Date.UTC(2009, 4, 3));
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
     const r = await admin.post<{ create: number; errors: unknown[] }>('/import', { kind: 'students', fileName: 'шаблон.xlsx', contentBase64: buf.toString('base64'), dryRun: true });
     expect(r.body.errors).toEqual([]);

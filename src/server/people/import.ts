@@ -1,3 +1,4 @@
+import { inferSex, type Sex } from '../../domain/name-cases.js';
 import type { ImportReport } from '../../contracts/people.js';
 import { academicYearStart, todayIn } from '../../domain/dates.js';
 import { isEmail, normalizePhone, normalizeSnils, parseDateCell } from '../../domain/people.js';
@@ -16,10 +17,10 @@ import { who } from './scope.js';
 
 const GUARDIAN_COLS = (n: number) => [`Родитель ${n}: ФИО`, `Родитель ${n}: кем приходится`, `Родитель ${n}: телефон`, `Родитель ${n}: эл. почта`];
 export const STUDENT_COLUMNS = [
-  'Фамилия', 'Имя', 'Отчество', 'Дата рождения', 'СНИЛС', 'Телефон', 'Эл. почта', 'Группа', 'Подгруппа', 'Дата зачисления', 'Номер приказа', '№ зачётной книжки',
+  'Фамилия', 'Имя', 'Отчество', 'Пол', 'Дата рождения', 'СНИЛС', 'Телефон', 'Эл. почта', 'Группа', 'Подгруппа', 'Дата зачисления', 'Номер приказа', '№ зачётной книжки',
   ...GUARDIAN_COLS(1), ...GUARDIAN_COLS(2),
 ];
-export const STAFF_COLUMNS = ['Фамилия', 'Имя', 'Отчество', 'Дата рождения', 'СНИЛС', 'Телефон', 'Эл. почта', 'Должность', 'Роли'];
+export const STAFF_COLUMNS = ['Фамилия', 'Имя', 'Отчество', 'Пол', 'Дата рождения', 'СНИЛС', 'Телефон', 'Эл. почта', 'Должность', 'Роли'];
 const REQUIRED = { students: ['Фамилия', 'Имя', 'Группа'], staff: ['Фамилия', 'Имя', 'Роли'] };
 
 const ROLE_WORDS: [string, StaffRole][] = [
@@ -121,7 +122,7 @@ function checkHeaders(kind: 'students' | 'staff', headers: string[], errors: Pro
   return columns.filter((c) => !REQUIRED[kind].includes(c) && !have.has(headKey(c)));
 }
 
-interface PersonIn { last_name: string; first_name: string; middle_name: string | null; birth_date: string | null; snils: string | null; phone: string | null; email: string | null; sort_key: string }
+interface PersonIn { last_name: string; first_name: string; middle_name: string | null; gender: Sex | null; birth_date: string | null; snils: string | null; phone: string | null; email: string | null; sort_key: string }
 
 /** The person fields of a row, each problem recorded against its column. */
 function personOfRow(r: Row, errors: Problem[]): PersonIn {
@@ -131,6 +132,8 @@ function personOfRow(r: Row, errors: Problem[]): PersonIn {
   const middle = r.get('Отчество') || null;
   if (!last) err('Фамилия', 'Не заполнена фамилия.');
   if (!first) err('Имя', 'Не заполнено имя.');
+  const sex = sexOfCell(r.get('Пол'));
+  if (sex === undefined) err('Пол', `«${r.get('Пол')}» — не пол. Пишите «м» или «ж» либо оставьте пустым: пол определится по отчеству.`);
   let birth: string | null = null;
   const rawBirth = r.raw('Дата рождения');
   if (String(rawBirth ?? '').trim()) {
@@ -151,7 +154,17 @@ function personOfRow(r: Row, errors: Problem[]): PersonIn {
   }
   const email = r.get('Эл. почта') ? r.get('Эл. почта').toLowerCase() : null;
   if (email && !isEmail(email)) err('Эл. почта', `«${email}» — не адрес эл. почты.`);
-  return { last_name: last, first_name: first, middle_name: middle, birth_date: birth, snils, phone, email, sort_key: searchKey(last, first, middle) };
+  const gender = sex ?? inferSex({ last_name: last, first_name: first, middle_name: middle });
+  return { last_name: last, first_name: first, middle_name: middle, gender, birth_date: birth, snils, phone, email, sort_key: searchKey(last, first, middle) };
+}
+
+/** «м», «муж.», «мужской» → m; «ж», «жен.», «женский» → f; empty → null; anything else → undefined. */
+function sexOfCell(v: string): Sex | null | undefined {
+  const w = searchKey(v).replace(/\./g, '');
+  if (!w) return null;
+  if (['м', 'муж', 'мужской', 'm'].includes(w)) return 'm';
+  if (['ж', 'жен', 'женский', 'f'].includes(w)) return 'f';
+  return undefined;
 }
 
 const personKey = (p: { snils: string | null; sort_key: string; birth_date: string | null }) => (p.snils ? `s:${p.snils}` : `n:${p.sort_key}|${p.birth_date ?? ''}`);
@@ -219,7 +232,7 @@ async function importStudents(ctx: Ctx, tx: Tx, rows: Row[], report: ImportRepor
     tx.selectFrom('subgroups').select(['id', 'group_id', 'name']).where('organization_id', '=', orgId).execute(),
     tx.selectFrom('students as s').innerJoin('persons as p', 'p.id', 's.person_id')
       .leftJoin('group_memberships as gm', (j) => j.onRef('gm.student_id', '=', 's.id').on('gm.end_date', 'is', null))
-      .select(['s.id', 's.status', 's.record_book_no', 'p.id as person_id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.birth_date', 'p.snils', 'p.phone', 'p.email', 'p.sort_key', 'gm.group_id'])
+      .select(['s.id', 's.status', 's.record_book_no', 'p.id as person_id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.gender', 'p.birth_date', 'p.snils', 'p.phone', 'p.email', 'p.sort_key', 'gm.group_id'])
       .where('s.organization_id', '=', orgId).execute(),
     tx.selectFrom('guardian_links as gl').innerJoin('persons as p', 'p.id', 'gl.guardian_person_id')
       .select(['gl.student_id', 'p.id', 'p.sort_key', 'p.phone', 'p.email']).where('gl.organization_id', '=', orgId).execute(),
@@ -289,7 +302,7 @@ async function importStudents(ctx: Ctx, tx: Tx, rows: Row[], report: ImportRepor
       const relWord = searchKey(r.get(cRel));
       const relation = RELATION_WORDS.find(([w]) => relWord.startsWith(w))?.[1] ?? (relWord ? 'other' : 'parent');
       const middle = parts.slice(2).join(' ') || null;
-      guardians.push({ last_name: parts[0], first_name: parts[1], middle_name: middle, birth_date: null, snils: null, phone, email, sort_key: searchKey(parts[0], parts[1], middle), relation });
+      guardians.push({ last_name: parts[0], first_name: parts[1], middle_name: middle, gender: inferSex({ last_name: parts[0], first_name: parts[1], middle_name: middle }), birth_date: null, snils: null, phone, email, sort_key: searchKey(parts[0], parts[1], middle), relation });
     }
     if (report.errors.length > before || !g) continue;
     const key = personKey(person);
@@ -314,7 +327,7 @@ async function importStudents(ctx: Ctx, tx: Tx, rows: Row[], report: ImportRepor
     }
     // A student already known: contacts and documents are brought up to date; movement is not.
     let touched = false;
-    const diff = changed(found, { birth_date: person.birth_date, snils: person.snils, phone: person.phone, email: person.email });
+    const diff = changed(found, { birth_date: person.birth_date, snils: person.snils, phone: person.phone, email: person.email, ...(r.get('Пол') ? { gender: person.gender } : {}) });
     if (Object.keys(diff).length) {
       personUpdates.push({ id: found.person_id, values: diff });
       touched = true;
@@ -357,7 +370,7 @@ async function importStudents(ctx: Ctx, tx: Tx, rows: Row[], report: ImportRepor
   if (report.errors.length) return;
 
   // Writes, in batches.
-  const personIds = await insertChunked(tx, 'persons', fresh.map((f) => ({ organization_id: orgId, ...f.person, gender: null, created_at: now, updated_at: now })));
+  const personIds = await insertChunked(tx, 'persons', fresh.map((f) => ({ organization_id: orgId, ...f.person, created_at: now, updated_at: now })));
   const studentIds = await insertChunked(tx, 'students', fresh.map((f, i) => ({ organization_id: orgId, person_id: personIds[i], status: 'active', record_book_no: f.recordBook })));
   const idOf = new Map(fresh.map((f, i) => [f, studentIds[i]]));
   const enrols = [...fresh.map((f, i) => ({ studentId: studentIds[i], groupId: f.groupId, subgroupId: f.subgroupId, enrol: f.enrol, orderNo: f.orderNo })), ...enrolExisting];
@@ -369,7 +382,7 @@ async function importStudents(ctx: Ctx, tx: Tx, rows: Row[], report: ImportRepor
   })));
   for (const u of personUpdates) await tx.updateTable('persons').set({ ...u.values, updated_at: now }).where('id', '=', u.id).execute();
   const gEntries = [...newGuardians.entries()];
-  const gIds = await insertChunked(tx, 'persons', gEntries.map(([, g]) => ({ organization_id: orgId, last_name: g.last_name, first_name: g.first_name, middle_name: g.middle_name, birth_date: null, snils: null, phone: g.phone, email: g.email, sort_key: g.sort_key, gender: null, created_at: now, updated_at: now })));
+  const gIds = await insertChunked(tx, 'persons', gEntries.map(([, g]) => ({ organization_id: orgId, last_name: g.last_name, first_name: g.first_name, middle_name: g.middle_name, birth_date: null, snils: null, phone: g.phone, email: g.email, sort_key: g.sort_key, gender: g.gender, created_at: now, updated_at: now })));
   const gIdOf = new Map(gEntries.map(([, g], i) => [g, gIds[i]]));
   const gByKey = new Map(gEntries.map(([k], i) => [k, gIds[i]]));
   const pairs = new Set<string>();
@@ -388,12 +401,12 @@ async function importStaff(ctx: Ctx, tx: Tx, rows: Row[], report: ImportReport) 
   const orgId = ctx.principal.organizationId;
   const now = nowIso();
   const staff = await tx.selectFrom('persons as p').innerJoin('staff_roles as r', 'r.person_id', 'p.id')
-    .select(['p.id', 'p.sort_key', 'p.birth_date', 'p.snils', 'p.phone', 'p.email', 'r.role']).where('p.organization_id', '=', orgId).execute();
-  const byKey = new Map<string, { id: number; roles: Set<string>; phone: string | null; email: string | null; birth_date: string | null; snils: string | null }>();
+    .select(['p.id', 'p.sort_key', 'p.gender', 'p.birth_date', 'p.snils', 'p.phone', 'p.email', 'r.role']).where('p.organization_id', '=', orgId).execute();
+  const byKey = new Map<string, { id: number; roles: Set<string>; gender: string | null; phone: string | null; email: string | null; birth_date: string | null; snils: string | null }>();
   for (const s of staff) {
     for (const k of [s.snils ? `s:${s.snils}` : null, nameKey(s), `o:${s.sort_key}`]) {
       if (!k) continue;
-      const e = byKey.get(k) ?? { id: s.id, roles: new Set<string>(), phone: s.phone, email: s.email, birth_date: s.birth_date, snils: s.snils };
+      const e = byKey.get(k) ?? { id: s.id, roles: new Set<string>(), gender: s.gender, phone: s.phone, email: s.email, birth_date: s.birth_date, snils: s.snils };
       e.roles.add(s.role);
       byKey.set(k, e);
     }
@@ -419,13 +432,13 @@ async function importStaff(ctx: Ctx, tx: Tx, rows: Row[], report: ImportReport) 
     const title = r.get('Должность') || null;
     const found = byKey.get(key) ?? byKey.get(nameKey(person)) ?? (person.birth_date ? undefined : byKey.get(`o:${person.sort_key}`));
     if (!found) {
-      const p = await tx.insertInto('persons').values({ organization_id: orgId, ...person, gender: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+      const p = await tx.insertInto('persons').values({ organization_id: orgId, ...person, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
       await tx.insertInto('staff_roles').values(roles.map((role) => ({ organization_id: orgId, person_id: p.id, role, title, commission_id: null }))).execute();
       report.create++;
       continue;
     }
     const missing = roles.filter((x) => !found.roles.has(x));
-    const diff = changed(found, { birth_date: person.birth_date, snils: person.snils, phone: person.phone, email: person.email });
+    const diff = changed(found, { birth_date: person.birth_date, snils: person.snils, phone: person.phone, email: person.email, ...(r.get('Пол') ? { gender: person.gender } : {}) });
     if (missing.length) await tx.insertInto('staff_roles').values(missing.map((role) => ({ organization_id: orgId, person_id: found.id, role, title, commission_id: null }))).execute();
     if (Object.keys(diff).length) await tx.updateTable('persons').set({ ...diff, updated_at: now }).where('id', '=', found.id).execute();
     if (missing.length || Object.keys(diff).length) report.update++;
@@ -437,8 +450,8 @@ async function importStaff(ctx: Ctx, tx: Tx, rows: Row[], report: ImportReport) 
 export async function templateFile(kind: 'students' | 'staff', format: 'xlsx' | 'csv') {
   const cols = kind === 'students' ? STUDENT_COLUMNS : STAFF_COLUMNS;
   const example = kind === 'students'
-    ? ['Иванова', 'Анна', 'Сергеевна', '03.05.2009', '112-233-445 95', '+7 (914) 123-45-67', 'anna@example.ru', 'ПК-26', '', '01.09.2026', '112-к', '26-0001', 'Иванова Ольга Петровна', 'мать', '+7 (914) 765-43-21', '', '', '', '', '']
-    : ['Петров', 'Иван', 'Ильич', '', '', '+7 (914) 111-22-33', 'petrov@example.ru', 'Преподаватель', 'преподаватель'];
+    ? ['Иванова', 'Анна', 'Сергеевна', 'ж', '03.05.2009', '112-233-445 95', '+7 (914) 123-45-67', 'anna@example.ru', 'ПК-26', '', '01.09.2026', '112-к', '26-0001', 'Иванова Ольга Петровна', 'мать', '+7 (914) 765-43-21', '', '', '', '', '']
+    : ['Петров', 'Иван', 'Ильич', 'м', '', '', '+7 (914) 111-22-33', 'petrov@example.ru', 'Преподаватель', 'преподаватель'];
   const name = kind === 'students' ? 'Шаблон импорта обучающихся' : 'Шаблон импорта сотрудников';
   if (format === 'csv') {
     const line = (cells: string[]) => cells.map((c) => (/[;"\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(';');

@@ -7,6 +7,7 @@ import { nowIso, type Tx } from '../platform/db.js';
 import { conflict, fieldError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { who } from './scope.js';
+import { countRu, NOUNS } from '../../domain/russian.js';
 
 const STATUS_SAYS: Record<StudentStatus, string> = {
   active: 'обучается',
@@ -134,6 +135,6 @@ export async function setSubgroupMembers(ctx: Ctx, subgroupId: number, input: { 
     const added = [...wanted].filter((id) => !have.has(id));
     if (added.length) await tx.insertInto('subgroup_memberships').values(added.map((id) => ({ organization_id: orgId, student_id: id, subgroup_id: subgroupId, start_date: input.date, end_date: null }))).execute();
     await audit(tx, { ...who(ctx), action: 'structure.subgroup_members', entity: 'subgroup', entityId: subgroupId, before: [...have], after: [...wanted] });
-    return { message: `${sg.name}: ${wanted.size} обучающихся с ${input.date.split('-').reverse().join('.')}.` };
+    return { message: `${sg.name}: ${countRu(wanted.size, NOUNS.student)} с ${input.date.split('-').reverse().join('.')}.` };
   });
 }

@@ -107,9 +107,10 @@ export async function personOf(db: Db | Tx, orgId: number, personId: number) {
   return p;
 }
 
-export function personDto(p: { id: number; last_name: string; first_name: string; middle_name: string | null; birth_date: string | null; snils: string | null; phone: string | null; email: string | null }) {
+export function personDto(p: { id: number; last_name: string; first_name: string; middle_name: string | null; gender: string | null; birth_date: string | null; snils: string | null; phone: string | null; email: string | null }) {
   return {
     id: p.id, lastName: p.last_name, firstName: p.first_name, middleName: p.middle_name, fullName: fullName(p),
+    gender: p.gender === 'm' || p.gender === 'f' ? (p.gender as 'm' | 'f') : null,
     birthDate: p.birth_date, snils: p.snils, phone: p.phone, email: p.email,
   };
 }

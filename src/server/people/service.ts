@@ -1,3 +1,4 @@
+import { inferSex } from '../../domain/name-cases.js';
 import type { z } from 'zod';
 import type {
   ContactChangesQuery, GuardianLinkBody, GuardiansQuery, PersonFields, StaffCreate, StaffQuery, StaffRoleInput, StudentCard, StudentCreate, StudentsQuery,
@@ -47,6 +48,7 @@ export function personValues(p: PersonFields) {
   const c = cleanPerson(p);
   return {
     last_name: p.lastName, first_name: p.firstName, middle_name: p.middleName, birth_date: p.birthDate, ...c,
+    gender: p.gender ?? inferSex({ last_name: p.lastName, first_name: p.firstName, middle_name: p.middleName }),
     sort_key: searchKey(p.lastName, p.firstName, p.middleName),
   };
 }
@@ -176,7 +178,7 @@ export async function createStudent(ctx: Ctx, input: z.infer<typeof StudentCreat
   }
   const now = nowIso();
   return ctx.db.transaction().execute(async (tx) => {
-    const p = await tx.insertInto('persons').values({ organization_id: orgId, ...values, gender: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const p = await tx.insertInto('persons').values({ organization_id: orgId, ...values, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
     const s = await tx.insertInto('students').values({ organization_id: orgId, person_id: p.id, status: 'active', record_book_no: input.recordBookNo }).returning('id').executeTakeFirstOrThrow();
     await tx.insertInto('group_memberships').values({ organization_id: orgId, student_id: s.id, group_id: input.groupId, start_date: input.enrolDate, end_date: null }).execute();
     if (input.subgroupId) await tx.insertInto('subgroup_memberships').values({ organization_id: orgId, student_id: s.id, subgroup_id: input.subgroupId, start_date: input.enrolDate, end_date: null }).execute();
@@ -374,7 +376,7 @@ export async function linkGuardian(ctx: Ctx, scopes: Scope[], studentId: number,
   return ctx.db.transaction().execute(async (tx) => {
     let guardianId = input.guardianPersonId;
     if (guardianId) await personOf(tx, orgId, guardianId);
-    else guardianId = (await tx.insertInto('persons').values({ organization_id: orgId, ...personValues(input), gender: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+    else guardianId = (await tx.insertInto('persons').values({ organization_id: orgId, ...personValues(input), created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id;
     const exists = await tx.selectFrom('guardian_links').select('id').where('guardian_person_id', '=', guardianId).where('student_id', '=', studentId).executeTakeFirst();
     if (exists) throw conflict('Этот родитель уже связан с обучающимся.');
     const link = await tx.insertInto('guardian_links').values({ organization_id: orgId, guardian_person_id: guardianId, student_id: studentId, relation: input.relation }).returning('id').executeTakeFirstOrThrow();
@@ -440,7 +442,7 @@ export async function createStaff(ctx: Ctx, input: z.infer<typeof StaffCreate>) 
   const values = personValues(input);
   const now = nowIso();
   return ctx.db.transaction().execute(async (tx) => {
-    const p = await tx.insertInto('persons').values({ organization_id: orgId, ...values, gender: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const p = await tx.insertInto('persons').values({ organization_id: orgId, ...values, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
     await tx.insertInto('staff_roles').values(input.roles.map((r) => ({ organization_id: orgId, person_id: p.id, role: r.role, title: r.title, commission_id: r.role === 'chair' ? r.commissionId : null }))).execute();
     await audit(tx, { ...who(ctx), action: 'people.staff_created', entity: 'person', entityId: p.id, after: { ...values, roles: input.roles } });
     return { personId: p.id };

@@ -1,5 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { fieldLabel, fieldMessage } from '../../contracts/labels.js';
+import { numberRu } from '../../domain/russian.js';
 import { tooLargeMessage, uploadBodyLimit, type UploadLimit } from '../../contracts/limits.js';
 import type { Permission, Scope } from '../../domain/permissions.js';
 import { authorize, type Principal } from './access.js';
@@ -120,20 +122,27 @@ export function installErrorHandler(app: App): void {
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof HttpError) return sendError(reply, err);
     if (hasZodFastifySchemaValidationErrors(err)) {
+      // Each field's error names it as the form labels it and says what to do (contracts/labels.ts).
+      const context = err.validationContext ?? 'body';
+      const schema = (req.routeOptions.schema as Record<string, unknown> | undefined)?.[context] as Parameters<typeof fieldLabel>[0];
       const fields: Record<string, string> = {};
+      const labels: Record<string, string> = {};
       for (const v of err.validation) {
-        const issuePath = (v.params as { issue?: { path?: PropertyKey[] } } | undefined)?.issue?.path;
-        const path = String(v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || (issuePath ?? []).map(String).join('.');
-        const name = path || err.validationContext || 'body';
-        fields[name] ??= v.message ?? 'Неверное значение';
+        const issuePath = (v.params as { issue?: { path?: PropertyKey[] } } | undefined)?.issue?.path ?? [];
+        const path = issuePath.length ? issuePath.map(String) : String(v.instancePath ?? '').replace(/^\//, '').split('/').filter(Boolean);
+        const name = path.join('.') || context;
+        if (fields[name]) continue;
+        fields[name] = v.message ?? 'Проверьте значение.';
+        labels[name] = fieldLabel(schema, path);
       }
-      const first = Object.entries(fields)[0];
-      return sendError(reply, new HttpError(400, 'validation', first ? `Поле «${first[0]}»: ${first[1]}` : 'Неверные данные.', fields));
+      const names = Object.keys(fields);
+      const message = names.length ? names.map((n) => fieldMessage(labels[n], fields[n])).join(' ') : 'Проверьте заполнение формы.';
+      return sendError(reply, new HttpError(400, 'validation', message, fields));
     }
     const e = err as { code?: string; statusCode?: number; message: string };
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       const upload = req.routeOptions.config?.upload;
-      const limit = `${Math.round((req.routeOptions.bodyLimit ?? 0) / 1024).toLocaleString('ru-RU')} КБ`;
+      const limit = `${numberRu(Math.round((req.routeOptions.bodyLimit ?? 0) / 1024))} КБ`;
       return sendError(reply, new HttpError(413, 'too_large', upload ? tooLargeMessage(upload) : `Тело запроса больше ${limit} — это предел для этого запроса.`));
     }
     const known = e.code ? FASTIFY_CODES[e.code] : undefined;

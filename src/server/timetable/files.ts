@@ -11,6 +11,7 @@ import { assertRowLimit, fieldError, HttpError } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { loadDirectory, loadEntries, loadTerms, termOn } from './queries.js';
 import { getWeek, periodIn, replaceGroupWeek } from './service.js';
+import { countRu, NOUNS } from '../../domain/russian.js';
 
 // The printable week sheet of a group (PDF) and the timetable as a spreadsheet, both ways.
 
@@ -48,7 +49,7 @@ export async function groupWeekPdf(ctx: Ctx, scopes: Scope[], groupId: number, d
       const items = d.lessons.filter((l) => l.pairNo === pairNo);
       const text = items.map((l) => {
         const mark = l.status === 'cancelled' ? '[ОТМЕНЕНО] ' : l.change ? `[${l.change.title.toUpperCase()}] ` : l.source === 'manual' ? '[ВНЕ РАСПИСАНИЯ] ' : '';
-        const who = l.plannedTeacherName ? `${l.teacherName} (вместо ${l.plannedTeacherName})` : l.teacherName;
+        const who = l.plannedTeacherName ? `${l.teacherName} (вместо ${l.plannedTeacherNameGen})` : l.teacherName;
         return `${mark}${l.subgroupName ? `${l.subgroupName}: ` : ''}${l.subjectCode} ${l.subjectName}\n${who}${l.room ? `, ауд. ${l.room}` : ''}`;
       }).join('\n');
       doc.font('regular').fontSize(items.length > 1 ? 6 : 7).text(text, x + 3, y + 3, { width: colW - 6, height: rowH - 6, ellipsis: true });
@@ -187,11 +188,11 @@ export async function importXlsx(ctx: Ctx, body: z.infer<typeof ImportBody>): Pr
         throw new DryRun(result);
       }
       if (body.dryRun) {
-        result.message = `Проверка пройдена: ${result.entries} занятий для ${result.groups} групп с ${formatRu(from)} по ${formatRu(to)}. Нажмите «Загрузить», чтобы записать.`;
+        result.message = `Проверка пройдена: ${countRu(result.entries, NOUNS.lesson)}, ${countRu(result.groups, NOUNS.group)} с ${formatRu(from)} по ${formatRu(to)}. Нажмите «Загрузить», чтобы записать.`;
         throw new DryRun(result);
       }
       await audit(tx, { organizationId: orgId, actorUserId: ctx.principal.userId, action: 'timetable.import', entity: 'timetable', entityId: null, after: { fileName: body.fileName, from, to, groups: result.groups, entries: result.entries }, ip: ctx.ip });
-      result.message = `Расписание загружено: ${result.entries} занятий для ${result.groups} групп с ${formatRu(from)} по ${formatRu(to)}.`;
+      result.message = `Расписание загружено: ${countRu(result.entries, NOUNS.lesson)}, ${countRu(result.groups, NOUNS.group)} с ${formatRu(from)} по ${formatRu(to)}.`;
       return result;
     });
   } catch (e) {

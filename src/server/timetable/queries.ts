@@ -2,6 +2,7 @@ import { fullName, shortName } from '../../domain/text.js';
 import type { DayChange, Parity, SlotEntry, TermSpan } from '../../domain/timetable.js';
 import type { BellPeriod } from '../../contracts/timetable.js';
 import type { Db, Tx } from '../platform/db.js';
+import { bySex, shortNameIn, type SexedName } from '../../domain/name-cases.js';
 
 type Q = Db | Tx;
 
@@ -61,9 +62,13 @@ export interface AssignmentInfo {
 export interface Directory {
   groups: Map<number, { id: number; name: string; sortKey: string }>;
   subgroups: Map<number, { id: number; groupId: number; name: string }>;
-  persons: Map<number, { short: string; full: string; sortKey: string }>;
+  persons: Map<number, { short: string; full: string; sortKey: string; name: SexedName }>;
   assignments: Map<number, AssignmentInfo>;
   teacherName(personId: number): string;
+  /** «Новиковой М. И.»: after «вместо», «у». */
+  teacherNameGen(personId: number): string;
+  /** A word agreeing with the teacher's sex: teacherWord(id, 'его', 'её'). */
+  teacherWord(personId: number, male: string, female: string): string;
   groupName(groupId: number, subgroupId: number | null): string;
   subjectName(assignmentId: number): string;
 }
@@ -75,14 +80,14 @@ export async function loadDirectory(db: Q, orgId: number): Promise<Directory> {
     db.selectFrom('assignments').innerJoin('curriculum_items as ci', 'ci.id', 'assignments.curriculum_item_id')
       .select(['assignments.id', 'assignments.term_id', 'assignments.group_id', 'assignments.subgroup_id', 'assignments.teacher_person_id', 'assignments.hours', 'ci.code', 'ci.name'])
       .where('assignments.organization_id', '=', orgId).execute(),
-    db.selectFrom('persons').select(['id', 'last_name', 'first_name', 'middle_name', 'sort_key']).where('organization_id', '=', orgId)
+    db.selectFrom('persons').select(['id', 'last_name', 'first_name', 'middle_name', 'gender', 'sort_key']).where('organization_id', '=', orgId)
       .where((eb) => eb.exists(eb.selectFrom('staff_roles').select('staff_roles.id').whereRef('staff_roles.person_id', '=', 'persons.id'))).execute(),
   ]);
-  const persons = new Map(staff.map((p) => [p.id, { short: shortName(p), full: fullName(p), sortKey: p.sort_key }]));
+  const persons = new Map(staff.map((p) => [p.id, { short: shortName(p), full: fullName(p), sortKey: p.sort_key, name: p }]));
   const missing = [...new Set(assignments.map((a) => a.teacher_person_id))].filter((id) => !persons.has(id));
   if (missing.length) {
-    const more = await db.selectFrom('persons').select(['id', 'last_name', 'first_name', 'middle_name', 'sort_key']).where('id', 'in', missing).execute();
-    for (const p of more) persons.set(p.id, { short: shortName(p), full: fullName(p), sortKey: p.sort_key });
+    const more = await db.selectFrom('persons').select(['id', 'last_name', 'first_name', 'middle_name', 'gender', 'sort_key']).where('id', 'in', missing).execute();
+    for (const p of more) persons.set(p.id, { short: shortName(p), full: fullName(p), sortKey: p.sort_key, name: p });
   }
   const dir: Directory = {
     groups: new Map(groups.map((g) => [g.id, { id: g.id, name: g.name, sortKey: g.sort_key }])),
@@ -92,6 +97,14 @@ export async function loadDirectory(db: Q, orgId: number): Promise<Directory> {
       id: a.id, termId: a.term_id, groupId: a.group_id, subgroupId: a.subgroup_id, teacherPersonId: a.teacher_person_id, hours: a.hours, code: a.code, name: a.name,
     }])),
     teacherName: (id) => persons.get(id)?.short ?? `№${id}`,
+    teacherNameGen: (id) => {
+      const p = persons.get(id)?.name;
+      return p ? shortNameIn(p, 'genitive') : `№${id}`;
+    },
+    teacherWord: (id, male, female) => {
+      const p = persons.get(id)?.name;
+      return p ? bySex(p, male, female) : male;
+    },
     groupName: (gid, sid) => {
       const g = dir.groups.get(gid)?.name ?? `№${gid}`;
       const s = sid ? dir.subgroups.get(sid)?.name : null;

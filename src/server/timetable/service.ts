@@ -1,3 +1,4 @@
+import { countRu, NOUNS } from '../../domain/russian.js';
 import type { z } from 'zod';
 import { directionGroupIds, directionReach } from '../platform/direction.js';
 import type {
@@ -81,7 +82,7 @@ export async function saveBellSchedule(ctx: Ctx, id: number | null, body: z.infe
     if (body.isDefault) await tx.updateTable('bell_schedules').set({ is_default: 0 }).where('organization_id', '=', orgId).where('id', '!=', scheduleId!).execute();
     await tx.insertInto('bell_periods').values(periods.map((p) => ({ organization_id: orgId, bell_schedule_id: scheduleId!, pair_no: p.pairNo, starts_at: p.startsAt, ends_at: p.endsAt }))).execute();
     await audit(tx, { organizationId: orgId, actorUserId: ctx.principal.userId, action: id === null ? 'bells.create' : 'bells.update', entity: 'bell_schedule', entityId: scheduleId, after: body, ip: ctx.ip });
-    return { id: scheduleId!, message: `Расписание звонков «${body.name}» сохранено: ${periods.length} пар.` };
+    return { id: scheduleId!, message: `Расписание звонков «${body.name}» сохранено: ${countRu(periods.length, NOUNS.pair)}.` };
   });
 }
 
@@ -309,7 +310,7 @@ function periodIn<T extends { id: number; startDate: string; endDate: string }>(
 }
 
 const lessonsText = (s: LessonStats) =>
-  `Занятия: добавлено ${s.created}, изменено ${s.updated}, удалено ${s.deleted}${s.detached ? `, ${s.detached} с записями оставлены без места в расписании` : ''}.`;
+  `Занятия: добавлено ${s.created}, изменено ${s.updated}, удалено ${s.deleted}${s.detached ? `; оставлено без места в расписании, потому что в них уже есть записи: ${s.detached}` : ''}.`;
 
 export async function saveGrid(ctx: Ctx, groupId: number, body: z.infer<typeof GridSaveBody>) {
   const orgId = orgOf(ctx);
@@ -337,7 +338,7 @@ export async function copyWeek(ctx: Ctx, groupId: number, body: z.infer<typeof C
   return ctx.db.transaction().execute(async (tx) => {
     const r = await replaceGroupWeek(tx, ctx, dir, groupId, term, start, to, cells);
     await audit(tx, { organizationId: orgId, actorUserId: ctx.principal.userId, action: 'timetable.copy_week', entity: 'group', entityId: groupId, after: { source: src, from: start, to, lessons: r.lessons }, ip: ctx.ip });
-    return { ...r, message: `Неделя с ${formatRu(src)} скопирована в расписание ${group.name} на ${formatRu(start)} – ${formatRu(to)} (${cells.length} занятий в неделю). ${lessonsText(r.lessons)}` };
+    return { ...r, message: `Неделя с ${formatRu(src)} скопирована в расписание ${group.name} на ${formatRu(start)} – ${formatRu(to)} (${countRu(cells.length, NOUNS.lesson)} в неделю). ${lessonsText(r.lessons)}` };
   });
 }
 
@@ -397,6 +398,7 @@ function present(
       key: `e${o.entryId}-${o.slotDate}`, lessonId: l?.id ?? null, entryId: o.entryId,
       ...base(o.date, o.pairNo, o.groupId, o.subgroupId, o.assignmentId),
       teacherPersonId: teacher, teacherName: dir.teacherName(teacher), plannedTeacherPersonId: planned !== teacher ? planned : null, plannedTeacherName: planned !== teacher ? dir.teacherName(planned) : null,
+      plannedTeacherNameGen: planned !== teacher ? dir.teacherNameGen(planned) : null,
       room: o.room, status: o.status,
       change: o.changeId && o.changeKind ? {
         id: o.changeId, kind: o.changeKind, title: CHANGE_TITLES[o.changeKind], reason: reasons.get(o.changeId) ?? null, slotDate: o.slotDate,
@@ -412,6 +414,7 @@ function present(
       teacherPersonId: l.teacher_person_id, teacherName: dir.teacherName(l.teacher_person_id),
       plannedTeacherPersonId: l.planned_teacher_person_id !== l.teacher_person_id ? l.planned_teacher_person_id : null,
       plannedTeacherName: l.planned_teacher_person_id !== l.teacher_person_id ? dir.teacherName(l.planned_teacher_person_id) : null,
+      plannedTeacherNameGen: l.planned_teacher_person_id !== l.teacher_person_id ? dir.teacherNameGen(l.planned_teacher_person_id) : null,
       room: l.room, status: l.status === 'cancelled' ? 'cancelled' : 'scheduled', change: null, source: l.source === 'manual' ? 'manual' : 'timetable',
       unscheduledReason: l.unscheduled_reason, detached: l.detached === 1, recorded: !!l.recorded_at,
     });
@@ -611,7 +614,7 @@ export async function saveChange(ctx: Ctx, body: ChangeBody) {
       cancel: `Занятие отменено: ${what}.`,
       move: `Занятие перенесено: ${what} → ${formatRu(result.date)}, ${result.pairNo} пара${result.room ? `, ауд. ${result.room}` : ''}.`,
       replace: `Предмет заменён: ${what} → ${dir.subjectName(result.assignmentId)} (${dir.teacherName(result.teacherPersonId)}).`,
-      substitute: `Замена записана: ${what}. Ведёт ${dir.teacherName(result.teacherPersonId)} вместо ${dir.teacherName(entry.teacherPersonId)}; занятие появилось в его расписании и журнале.`,
+      substitute: `Замена записана: ${what}. Ведёт ${dir.teacherName(result.teacherPersonId)} вместо ${dir.teacherNameGen(entry.teacherPersonId)}; занятие появилось в ${dir.teacherWord(result.teacherPersonId, 'его', 'её')} расписании и журнале.`,
     }[body.kind];
     return { id, message };
   });

@@ -152,13 +152,14 @@ describe('changes for one date and substitutions', () => {
     const engLesson = day.body.lessons.find((l) => l.assignmentId === w.eng1.id)!;
     const ok = await m.post<{ message: string }>('/timetable/changes', { entryId: engLesson.entryId, date: '2026-12-07', kind: 'substitute', teacherPersonId: w.t1.personId, reason: 'Больничный' });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
-    expect(ok.body.message).toContain('Иванова');
+    // Both are women: «вместо Сидоровой», «в её расписании» (the substitute's sex is stored, the other's inferred).
+    expect(ok.body.message).toContain('Ведёт Иванова И. П. вместо Сидоровой И. П.; занятие появилось в её расписании');
     const lesson = (await lessonsOf(w.eng1.id)).find((l) => l.date === '2026-12-07')!;
     expect([lesson.teacher_person_id, lesson.planned_teacher_person_id]).toEqual([w.t1.personId, w.t3.personId]);
 
     const week = await (await as(w.t1)).get<Week>('/timetable/week?view=teacher&date=2026-12-07');
     const mine = week.body.days[0].lessons.find((l) => l.assignmentId === w.eng1.id)!;
-    expect(mine).toMatchObject({ lessonId: lesson.id, plannedTeacherName: 'Сидорова И. П.', change: { kind: 'substitute', reason: 'Больничный' } });
+    expect(mine).toMatchObject({ lessonId: lesson.id, plannedTeacherName: 'Сидорова И. П.', plannedTeacherNameGen: 'Сидоровой И. П.', change: { kind: 'substitute', reason: 'Больничный' } });
     const theirs = await (await as(w.t3)).get<Week>('/timetable/week?view=teacher&date=2026-12-07');
     expect(theirs.body.days[0].lessons.find((l) => l.assignmentId === w.eng1.id)?.teacherName).toBe('Иванова И. П.');
 

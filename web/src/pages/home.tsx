@@ -10,6 +10,7 @@ import { dateLongRu, dateRu } from '../format.js';
 import { HOME_PANELS } from '../home-panels.js';
 import { NAV } from '../nav.js';
 import { ErrorNotice, Loading } from '../ui/index.js';
+import { usePageTitle, type HelpSection } from '../page-title.js';
 
 /** What each role may do, in the words of the regulation. */
 const ROLE_DUTIES: Record<Role, string> = {
@@ -26,8 +27,16 @@ const ROLE_DUTIES: Record<Role, string> = {
   observer: 'Видит сводные показатели колледжей региона.',
 };
 
+/** The guide's section for the home page: that of the first role whose daily work it shows. */
+const ROLE_HELP: [Role, HelpSection][] = [
+  ['teacher', 'teacher'], ['curator', 'curator'], ['methodist', 'methodist'], ['admin', 'admin'], ['deputy', 'deputy'], ['director', 'director'],
+  ['chair', 'chair'], ['specialist', 'specialist'], ['student', 'family'], ['guardian', 'family'],
+];
+const homeHelp = (me: Me): HelpSection => ROLE_HELP.find(([r]) => hasRole(me, r))?.[1] ?? 'start';
+
 export function HomePage() {
   const me = useMe();
+  usePageTitle('Главная', homeHelp(me));
   const links = NAV.filter((n) => n.to !== '/' && n.visible(me));
   return (
     <>

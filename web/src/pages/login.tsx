@@ -2,9 +2,11 @@ import { useState, type FormEvent } from 'react';
 import type { Me } from '../../../src/contracts/auth.js';
 import { ApiError, post } from '../api.js';
 import { useAuth } from '../auth.js';
+import { usePageTitle } from '../page-title.js';
 import { Field, Notice } from '../ui/index.js';
 
 export function LoginPage() {
+  usePageTitle('Вход', 'start');
   const { setMe, ended } = useAuth();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
@@ -35,7 +37,7 @@ export function LoginPage() {
             Войдите снова — откроется та же страница, а несохранённые изменения сохранятся.
           </Notice>
         )}
-        {error && !Object.keys(error.fields).length && <Notice kind="error">{error.message}</Notice>}
+        {error && <Notice kind="error">{error.message}</Notice>}
         <Field label="Логин" name="login" autoComplete="username" autoFocus value={login} onChange={(e) => setLogin(e.target.value)} error={error?.fields.login} />
         <Field label="Пароль" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={error?.fields.password} />
         <button type="submit" disabled={busy}>{busy ? 'Вход…' : 'Войти'}</button>

@@ -2,9 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, post } from '../api.js';
 import { useAuth, useMe } from '../auth.js';
 import { Field, Notice } from '../ui/index.js';
+import { usePageTitle } from '../page-title.js';
 
 /** Change of password; required after a temporary password was issued. */
 export function PasswordPage({ forced }: { forced?: boolean }) {
+  usePageTitle(forced ? 'Смена временного пароля' : 'Смена пароля', 'start');
   const me = useMe();
   const { refresh, logout } = useAuth();
   const [current, setCurrent] = useState('');
@@ -37,7 +39,7 @@ export function PasswordPage({ forced }: { forced?: boolean }) {
       <h1>{forced ? 'Смените временный пароль' : 'Смена пароля'}</h1>
       {forced && <p className="muted">{me.person.fullName}, вы вошли с временным паролем. Придумайте свой: не короче 8 символов, с буквами и цифрами.</p>}
       {done && <Notice kind="ok">Пароль изменён. Другие сеансы завершены.</Notice>}
-      {error && !Object.keys(error.fields).length && <Notice kind="error">{error.message}</Notice>}
+      {error && <Notice kind="error">{error.message}</Notice>}
       <Field label={forced ? 'Временный пароль' : 'Текущий пароль'} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={error?.fields.currentPassword} />
       <Field label="Новый пароль" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} error={error?.fields.newPassword} />
       <Field label="Повторите новый пароль" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} error={error?.fields.repeat} />

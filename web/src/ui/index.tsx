@@ -19,8 +19,8 @@ export function SelectField({ label, error, children, ...select }: SelectHTMLAtt
   return (
     <div>
       <label htmlFor={id}>{label}</label>
-      <select id={id} aria-invalid={error ? true : undefined} {...select}>{children}</select>
-      {error && <div className="field-error">{error}</div>}
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-err` : undefined} {...select}>{children}</select>
+      {error && <div className="field-error" id={`${id}-err`}>{error}</div>}
     </div>
   );
 }
@@ -28,6 +28,12 @@ export function SelectField({ label, error, children, ...select }: SelectHTMLAtt
 export function Notice({ kind = 'info', children }: { kind?: 'info' | 'ok' | 'warn' | 'error'; children: ReactNode }) {
   return <div className={`notice ${kind}`} role={kind === 'error' ? 'alert' : 'status'}>{children}</div>;
 }
+
+/**
+ * The API's field errors («Заполните поле.») by field name, to show next to each labelled
+ * control; the notice above the form (ErrorNotice) repeats them with the labels.
+ */
+export const fieldErrors = (e: unknown): Record<string, string> => (e instanceof ApiError ? e.fields : {});
 
 /** The message of any error, for a notice. */
 export function errorText(e: unknown): string {

@@ -4,6 +4,7 @@ import * as people from './0200-people.js';
 import * as specialistDirections from './0210-specialist-directions.js';
 import * as viewLog from './0211-view-log.js';
 import * as yearRollovers from './0215-year-rollovers.js';
+import * as personSex from './0220-person-sex.js';
 import * as curriculum from './0300-curriculum.js';
 import * as curriculumWeeks from './0301-curriculum-weeks.js';
 import * as curriculumPlx from './0310-curriculum-plx.js';
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0210-specialist-directions': specialistDirections,
   '0211-view-log': viewLog,
   '0215-year-rollovers': yearRollovers,
+  '0220-person-sex': personSex,
   '0300-curriculum': curriculum,
   '0301-curriculum-weeks': curriculumWeeks,
   '0310-curriculum-plx': curriculumPlx,

@@ -5,9 +5,11 @@ import type { AttestationAssignments } from '../../../../src/contracts/attestati
 import { get, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { Empty, ErrorNotice, Field, Loading, SelectField } from '../../ui/index.js';
+import { usePageTitle } from '../../page-title.js';
 
 /** The grade sheets of a term the user may see, with how far the term grades are. */
 export function SheetsPage() {
+  usePageTitle('Ведомости', 'attestation');
   const me = useMe();
   const [termId, setTermId] = useState<number | null>(null);
   const [filter, setFilter] = useState('');

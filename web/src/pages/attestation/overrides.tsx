@@ -7,6 +7,7 @@ import { get, qs } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateTimeRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
+import { usePageTitle } from '../../page-title.js';
 
 export function useOverrides(termId: number | null) {
   return useQuery({ queryKey: ['attestation', 'overrides', termId], queryFn: () => get<Overrides>(`/attestation/overrides${qs({ termId })}`) });
@@ -14,6 +15,7 @@ export function useOverrides(termId: number | null) {
 
 /** For the deputy director: every term grade set despite the objectivity check — who, why, what was missing. */
 export function OverridesPage() {
+  usePageTitle('Оценки без полного набора', 'deputy');
   const { organization } = useMe();
   const [termId, setTermId] = useState<number | null>(null);
   const q = useOverrides(termId);

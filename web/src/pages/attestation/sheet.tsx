@@ -6,17 +6,19 @@ import { TERM_GRADE_KIND_TITLES, type TermGradeKind } from '../../../../src/doma
 import { todayIn } from '../../../../src/domain/dates.js';
 import { ApiError, get, put } from '../../api.js';
 import { can, useMe } from '../../auth.js';
-import { dateRu, dateTimeRu } from '../../format.js';
+import { averageRu, dateRu, dateTimeRu, numberRu, percentRu } from '../../format.js';
 import { Empty, ErrorNotice, errorText, Loading, Notice } from '../../ui/index.js';
+import { usePageTitle } from '../../page-title.js';
 
-const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(2).replace('.', ','));
-const pct = (x: number | null) => (x === null ? '—' : `${String(x).replace('.', ',')} %`);
+const fmt = averageRu;
+const pct = percentRu;
 
 /** The grade sheet (ведомость) of a group × subject × term: the teacher sets term grades here. */
 export function SheetPage() {
   const me = useMe();
   const { id } = useParams();
   const q = useQuery({ queryKey: ['attestation', 'sheet', id], queryFn: () => get<GradeSheet>(`/attestation/assignments/${id}/sheet`) });
+  usePageTitle(q.data ? `Ведомость ${q.data.assignment.groupName} · ${q.data.assignment.subjectName}` : 'Ведомость', 'attestation');
   const [notice, setNotice] = useState<string | null>(null);
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
@@ -31,7 +33,7 @@ export function SheetPage() {
         {a.formTitle ? ` · ${a.formTitle}` : ' · форма аттестации в учебном плане не указана'}
       </p>
       <p className="small">
-        {a.hours} ч, {a.hoursPerWeek} ч в неделю: для объективной аттестации нужно не менее <strong>{a.requiredGrades}</strong> оценок
+        {numberRu(a.hours)} ч, {numberRu(a.hoursPerWeek)} ч в неделю: для объективной аттестации нужно не менее <strong>{a.requiredGrades}</strong> оценок
         и оценки за все контрольные, лабораторные и практические работы (п. 4.2).
       </p>
       <div className="actions no-print">
@@ -191,7 +193,7 @@ function OverrideForm({ st, held, sheet, onDone }: { st: SheetStudent; held: { k
   };
   return (
     <div className="notice warn" role="alert">
-      <strong>Оценка «{held.value}» для {st.shortName} не выставлена: для объективной аттестации (п. 4.2) не хватает</strong>
+      <strong>{st.shortName}: оценка «{held.value}» не выставлена — для объективной аттестации (п. 4.2) не хватает</strong>
       <MissingList missing={held.missing} />
       <p className="small">Выставьте недостающие оценки в журнале, либо укажите причину, по которой оценка выставляется без них. Заместитель директора увидит, кто и почему выставил оценку.</p>
       <label htmlFor={`reason-${st.studentId}`}>Причина</label>

@@ -2,21 +2,22 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import type { ActivityReport } from '../../../../src/contracts/activity.js';
 import { get, qs } from '../../api.js';
-import { dateRu } from '../../format.js';
+import { countRu, dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
+import { usePageTitle } from '../../page-title.js';
 
 // The monthly activity report (п. 6.1, 3.7): who uses the journal and how it is kept.
 
 const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
 const monthTitle = (m: string) => `${MONTHS[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`;
-const plural = new Intl.PluralRules('ru');
-const word = (n: number, one: string, few: string, many: string) => `${n} ${({ one, few, many } as Record<string, string>)[plural.select(n)] ?? few}`;
+const word = (n: number, one: string, few: string, many: string) => countRu(n, [one, few, many]);
 const pct = (n: number, of: number) => (of ? `${Math.round((n * 100) / of)} %` : '—');
 
 const useActivity = (month: string | null) =>
   useQuery({ queryKey: ['activity', month ?? 'last'], queryFn: () => get<ActivityReport>(`/activity${qs({ month })}`) });
 
 export function ActivityPage() {
+  usePageTitle('Активность', 'admin-activity');
   const [params, setParams] = useSearchParams();
   const month = params.get('month');
   const q = useActivity(month);

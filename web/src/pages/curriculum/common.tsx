@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { LESSON_PLAN_STATUS_TITLES, type LessonPlanStatus } from '../../../../src/domain/curriculum.js';
+import { numberRu } from '../../format.js';
 
 /** Reads a chosen file as base64 for the JSON upload endpoints. */
 export function fileToBase64(file: File): Promise<string> {
@@ -33,12 +34,5 @@ export function TermSelect({ id, terms, value, onChange }: { id: string; terms: 
   );
 }
 
-export const hoursText = (n: number) => `${n} ч`;
+export const hoursText = (n: number) => `${numberRu(n)} ч`;
 
-/** 1 занятие, 2 занятия, 5 занятий. */
-export function plural(n: number, forms: [string, string, string]): string {
-  const m10 = n % 10;
-  const m100 = n % 100;
-  const f = m10 === 1 && m100 !== 11 ? forms[0] : m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14) ? forms[1] : forms[2];
-  return `${n} ${f}`;
-}

@@ -5,9 +5,11 @@ import type { Curriculum, CurriculumList } from '../../../../src/contracts/curri
 import { ApiError, get, post } from '../../api.js';
 import { Empty, ErrorNotice, Loading, SelectField } from '../../ui/index.js';
 import { Download } from './common.js';
+import { usePageTitle } from '../../page-title.js';
 
 /** Curricula by program and intake year; the methodist creates one empty or as a copy of another year. */
 export function CurriculaPage() {
+  usePageTitle('Учебные планы', 'curricula');
   const q = useQuery({ queryKey: ['curricula'], queryFn: () => get<CurriculumList>('/curricula') });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;

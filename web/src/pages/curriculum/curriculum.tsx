@@ -12,6 +12,8 @@ import { formatRu } from '../../../../src/domain/dates.js';
 import { CONTROL_FORM_TITLES, STUDY_FORM_TITLES, type StudyForm } from '../../../../src/domain/plx.js';
 import { Download, fileToBase64 } from './common.js';
 import { CalendarGrid, CalendarSummary, CycleTotalsTable } from './plx-views.js';
+import { numberRu } from '../../format.js';
+import { usePageTitle } from '../../page-title.js';
 
 const TERMS = [1, 2, 3, 4, 5, 6, 7, 8];
 
@@ -19,6 +21,7 @@ const TERMS = [1, 2, 3, 4, 5, 6, 7, 8];
 export function CurriculumPage() {
   const { id } = useParams();
   const q = useQuery({ queryKey: ['curriculum', id], queryFn: () => get<Curriculum>(`/curricula/${id}`) });
+  usePageTitle(q.data ? `Учебный план ${q.data.name}` : 'Учебный план', 'curricula');
   const list = useQuery({ queryKey: ['curricula'], queryFn: () => get<CurriculumList>('/curricula') });
   const [editing, setEditing] = useState<CurriculumItem | 'new' | null>(null);
   const location = useLocation();
@@ -74,7 +77,7 @@ export function CurriculumPage() {
             ))}
             <tfoot>
               <tr><th colSpan={2}>Всего аудиторных часов</th>{c.totals.map((t) => <th key={t.termNo} className="num-cell">{classroomHours(t.hours) || ''}</th>)}<th className="num-cell">{c.totals.reduce((s, t) => s + classroomHours(t.hours), 0)}</th><th colSpan={3 + (c.canEdit ? 1 : 0)} /></tr>
-              <tr><th colSpan={2}>Недельная нагрузка, ч ({c.termWeeks.join('/')} нед.)</th>{c.totals.map((t) => <th key={t.termNo} className="num-cell">{t.weeklyLoad ? String(t.weeklyLoad).replace('.', ',') : ''}</th>)}<th colSpan={4 + (c.canEdit ? 1 : 0)} /></tr>
+              <tr><th colSpan={2}>Недельная нагрузка, ч ({c.termWeeks.join('/')} нед.)</th>{c.totals.map((t) => <th key={t.termNo} className="num-cell">{t.weeklyLoad ? numberRu(t.weeklyLoad) : ''}</th>)}<th colSpan={4 + (c.canEdit ? 1 : 0)} /></tr>
             </tfoot>
           </table>
         </div>

@@ -4,16 +4,18 @@ import { Link, useSearchParams } from 'react-router';
 import type { Fulfilment, GroupItems, Load, LoadOptions, LoadRow, Uncovered } from '../../../../src/contracts/curriculum.js';
 import { del, get, patch, post, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
-import { dateRu } from '../../format.js';
+import { dateRu, numberRu, percentRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
+import { usePageTitle } from '../../page-title.js';
 
 type Tab = 'rows' | 'teachers' | 'groups' | 'uncovered' | 'fulfilment';
 const TABS: [Tab, string][] = [['rows', 'Нагрузка'], ['teachers', 'По преподавателям'], ['groups', 'По группам'], ['uncovered', 'Не распределено'], ['fulfilment', 'Выполнение']];
 
-const pct = (x: number | null) => (x === null ? '—' : `${String(x).replace('.', ',')} %`);
+const pct = percentRu;
 
 /** Teaching load of a term: who teaches what, totals, hours nobody teaches, fulfilment (п. 2.12). */
 export function LoadPage() {
+  usePageTitle('Нагрузка', 'load');
   const me = useMe();
   const [termId, setTermId] = useState<number | null>(null);
   const [params] = useSearchParams();
@@ -213,7 +215,7 @@ function UncoveredTab({ termId }: { termId: number }) {
       <p className="small muted">Часы учебного плана групп в этом семестре, на которые не назначен преподаватель. Производственная практика и ГИА в нагрузку по занятиям не входят.</p>
       {!d.rows.length ? <Notice kind="ok">Все часы учебного плана этого семестра распределены.</Notice> : (
         <>
-          <Notice kind="warn">Не распределено {d.missingHours} ч по {d.rows.length} дисциплинам.</Notice>
+          <Notice kind="warn">Не распределено {numberRu(d.missingHours)} ч; дисциплин с нераспределёнными часами: {d.rows.length}.</Notice>
           <div className="table-wrap"><table className="list">
             <thead><tr><th>Группа</th><th>Дисциплина</th><th>Семестр по плану</th><th>По учебному плану</th><th>Распределено</th><th>Не хватает</th></tr></thead>
             <tbody>{d.rows.map((r) => (

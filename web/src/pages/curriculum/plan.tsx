@@ -9,9 +9,10 @@ import {
 } from '../../../../src/domain/curriculum.js';
 import { del, get, post, put } from '../../api.js';
 import { useMe } from '../../auth.js';
-import { dateTimeRu } from '../../format.js';
+import { countRu, dateTimeRu, NOUNS, numberRu } from '../../format.js';
 import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
-import { Download, fileToBase64, PlanStatus, plural } from './common.js';
+import { Download, fileToBase64, PlanStatus } from './common.js';
+import { usePageTitle } from '../../page-title.js';
 
 type Line = { key: number; section: string; topic: string; hours: number; lessonType: LessonType; selfStudyTask: string; selfStudyHours: number };
 let nextKey = 1;
@@ -22,6 +23,7 @@ const toBody = (l: Line): PlanLine => ({ section: l.section || null, topic: l.to
 export function PlanPage() {
   const { id } = useParams();
   const q = useQuery({ queryKey: ['plan', id], queryFn: () => get<PlanDetail>(`/lesson-plans/${id}`) });
+  usePageTitle(q.data ? `КТП · ${q.data.item.name}${q.data.groupName ? ` · ${q.data.groupName}` : ''}` : 'КТП', 'plans');
   if (q.isLoading) return <Loading />;
   if (q.error) return <><p className="small"><Link to="/plans">← Все КТП</Link></p><ErrorNotice error={q.error} /></>;
   return <PlanEditor plan={q.data!} />;
@@ -53,7 +55,7 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
 
   const save = useMutation({
     mutationFn: () => put<PlanDetail>(`/lesson-plans/${plan.id}/lines`, { version: plan.version, lines: lines.map(toBody) }),
-    onSuccess: (p) => refresh(p, `КТП сохранён: ${plural(p.lines.length, ['занятие', 'занятия', 'занятий'])}, ${p.lines.reduce((s, l) => s + l.hours, 0)} ч.${p.check.matches ? ' Часы совпадают с учебным планом.' : ''}`),
+    onSuccess: (p) => refresh(p, `КТП сохранён: ${countRu(p.lines.length, NOUNS.lesson)}, ${numberRu(p.lines.reduce((s, l) => s + l.hours, 0))} ч.${p.check.matches ? ' Часы совпадают с учебным планом.' : ''}`),
   });
   const upload = useMutation({
     mutationFn: async (file: File) => post<{ plan: PlanDetail; imported: number; warnings: string[] }>(`/lesson-plans/${plan.id}/import`, { fileName: file.name, contentBase64: await fileToBase64(file) }),

@@ -8,9 +8,11 @@ import { useMe } from '../../auth.js';
 import { dateTimeRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { Download, PlanStatus } from './common.js';
+import { usePageTitle } from '../../page-title.js';
 
 /** КТП: the teacher's subjects with their plans, the approval queue, and all plans in scope. */
 export function PlansPage() {
+  usePageTitle('КТП', 'plans');
   const me = useMe();
   const teaches = !!me.abilities['plans:write']?.includes('assignment');
   const approves = !!me.abilities['plans:approve']?.length;

@@ -5,7 +5,7 @@ import { ABSENCE_TITLES, type AbsenceCode } from '../../../../src/domain/marks.j
 import { TERM_GRADE_KIND_TITLES } from '../../../../src/domain/attestation.js';
 import { get, qs } from '../../api.js';
 import { useMe } from '../../auth.js';
-import { dateLongRu, dateRu, dateTimeRu } from '../../format.js';
+import { averageRu, dateLongRu, dateRu, dateTimeRu, numberRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 
 // The student's and guardian's journal: one child at a time, on a phone first (п. 2.3, 2.6).
@@ -45,7 +45,7 @@ function MarkView({ m }: { m: FamilyMark }) {
       <span className={`mark ${m.kind === 'absence' ? 'absence' : `grade-${m.value}`} ${removed ? 'removed' : ''}`} title={label} aria-label={`${removed ? 'Снята оценка' : m.kind === 'absence' ? 'Пропуск' : 'Оценка'} ${removed ? (last?.oldValue ?? '') : m.value}: ${label}`}>
         {removed ? last?.oldValue : m.value}
       </span>
-      {m.kind === 'grade' && <span className="small muted"> {m.workTypeTitle}{m.weight !== 1 ? `, вес ${m.weight}` : ''}</span>}
+      {m.kind === 'grade' && <span className="small muted"> {m.workTypeTitle}{m.weight !== 1 ? `, вес ${numberRu(m.weight)}` : ''}</span>}
       {m.kind === 'absence' && <span className="small muted"> {ABSENCE_TITLES[(m.value ?? 'н') as AbsenceCode]}{m.hours && m.value !== 'оп' ? `, ${m.hours} ч` : ''}{m.excuse ? ` (${m.excuse})` : ''}</span>}
       <Changes m={m} />
     </span>
@@ -71,7 +71,7 @@ function Changes({ m }: { m: FamilyMark }) {
 function GradeChip({ m }: { m: FamilyMark & { date: string } }) {
   const removed = m.value === null;
   const shown = removed ? m.changes.at(-1)?.oldValue : m.value;
-  const what = `${dateRu(m.date)}, ${m.workTypeTitle ?? 'оценка'}${m.weight !== 1 ? `, вес ${m.weight}` : ''}${m.changes.length ? removed ? ', оценка снята' : ', исправлена' : ''}`;
+  const what = `${dateRu(m.date)}, ${m.workTypeTitle ?? 'оценка'}${m.weight !== 1 ? `, вес ${numberRu(m.weight)}` : ''}${m.changes.length ? removed ? ', оценка снята' : ', исправлена' : ''}`;
   return (
     <span className="fam-grade" title={what}>
       <span className={`mark grade-${m.value} ${removed ? 'removed' : ''} ${m.changes.length ? 'corrected' : ''}`} aria-label={`Оценка ${shown}: ${what}`}>{shown}</span>
@@ -171,7 +171,7 @@ export function WeekView({ studentId }: { studentId: number }) {
   );
 }
 
-const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(2).replace('.', ','));
+const fmt = averageRu;
 
 export function GradesView({ studentId }: { studentId: number }) {
   const overview = useQuery({ queryKey: ['family', studentId, 'overview'], queryFn: () => get<StudentOverview>(`/family/students/${studentId}`) });

@@ -3,6 +3,7 @@ import { hasRole, useMe } from '../../auth.js';
 import { rememberChild, rememberedChild } from '../../child.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { ChildSwitcher, DayView, GradesView, useChildren, WeekView } from './components.js';
+import { usePageTitle } from '../../page-title.js';
 
 const TABS = [
   { key: 'day', label: 'День' },
@@ -14,6 +15,7 @@ type Tab = (typeof TABS)[number]['key'];
 /** The diary: a day, a week of timetable and homework, and grades by subject for any term. */
 export function FamilyPage() {
   const me = useMe();
+  usePageTitle(hasRole(me, 'guardian') ? 'Дневник ребёнка' : 'Мой дневник', 'family');
   const [params, setParams] = useSearchParams();
   const children = useChildren();
   if (children.isLoading) return <Loading />;

@@ -5,21 +5,20 @@ import { parseCell, type CellMark } from '../../../../src/domain/journal-input.j
 import { ABSENCE_TITLES, WORK_TYPE_TITLES, type AbsenceCode, type WorkType } from '../../../../src/domain/marks.js';
 import { get, post, qs } from '../../api.js';
 import { useMe } from '../../auth.js';
-import { dateRu, dateTimeRu } from '../../format.js';
+import { countRu, dateRu, dateTimeRu, numberRu, pluralForm } from '../../format.js';
 import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import type { Saver } from './saver.js';
 
 export const workTypeTitle = (code: string | null) => (code ? (WORK_TYPE_TITLES[code as WorkType] ?? code) : '');
 export const markTitle = (m: { kind: string; value: string; workType?: string | null; weight?: number }) =>
-  m.kind === 'absence' ? `${m.value} — ${ABSENCE_TITLES[m.value as AbsenceCode] ?? ''}` : `${m.value}${m.workType ? `, ${workTypeTitle(m.workType).toLowerCase()}` : ''}${m.weight && m.weight !== 1 ? `, вес ${String(m.weight).replace('.', ',')}` : ''}`;
+  m.kind === 'absence' ? `${m.value} — ${ABSENCE_TITLES[m.value as AbsenceCode] ?? ''}` : `${m.value}${m.workType ? `, ${workTypeTitle(m.workType).toLowerCase()}` : ''}${m.weight && m.weight !== 1 ? `, вес ${numberRu(m.weight)}` : ''}`;
 
 /** Re-renders when the saver changes. */
 export function useSaver(saver: Saver) {
   return useSyncExternalStore((f) => saver.subscribe(f), () => saver.revision);
 }
 
-const plural = new Intl.PluralRules('ru');
-const changes = (n: number) => `${n} ${({ one: 'изменение', few: 'изменения', many: 'изменений' } as Record<string, string>)[plural.select(n)] ?? 'изменения'}`;
+const changes = (n: number) => countRu(n, ['изменение', 'изменения', 'изменений']);
 
 /** «Все изменения сохранены» / «Сохранение…» / «Нет связи» / «Не сохранено» — always visible while editing, and always true. */
 export function SaveIndicator({ savers }: { savers: Saver[] }) {
@@ -32,7 +31,7 @@ export function SaveIndicator({ savers }: { savers: Saver[] }) {
   const paused = all.reduce((n, s) => n + s.paused, 0);
   const problems = all.reduce((n, s) => n + s.problems.length, 0);
   const retrying = all.some((s) => s.retrying);
-  const will = (n: number) => `${changes(n)} ${plural.select(n) === 'one' ? 'сохранится' : 'сохранятся'}`;
+  const will = (n: number) => `${changes(n)} ${pluralForm(n, ['сохранится', 'сохранятся', 'сохранятся'])}`;
   const [kind, text] = problems ? ['retrying', `Не сохранено: ${changes(problems + saving + paused)} — см. сообщения на странице`]
     : retrying ? ['retrying', `Нет связи с сервером — ${will(saving)} автоматически`]
     : paused ? ['retrying', `Сеанс завершён — ${will(paused)} после входа`]

@@ -7,11 +7,13 @@ import { useMe } from '../../auth.js';
 import { dateRu, dateTimeRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import { CORRECTION_STATUS, workTypeTitle } from './components.js';
+import { usePageTitle } from '../../page-title.js';
 
 const TABS = [['pending', 'На рассмотрении'], ['approved', 'Утверждённые'], ['rejected', 'Отклонённые']] as const;
 
 /** The deputy's and methodologist's inbox of late changes (п. 3.13); the director reads it; a teacher sees their own. */
 export function CorrectionsPage() {
+  usePageTitle('Исправления в журналах', 'corrections');
   const me = useMe();
   const [status, setStatus] = useState<(typeof TABS)[number][0]>('pending');
   const q = useQuery({ queryKey: ['journal-corrections', status], queryFn: () => get<CorrectionList>(`/journal/corrections${qs({ status })}`) });

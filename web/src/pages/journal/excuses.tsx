@@ -4,12 +4,14 @@ import { useSearchParams } from 'react-router';
 import type { Excuse, ExcuseCheck, ExcuseList } from '../../../../src/contracts/journal.js';
 import { ApiError, del, get, post, qs } from '../../api.js';
 import { can, hasRole, useMe } from '../../auth.js';
-import { dateRu } from '../../format.js';
+import { countRu, dateRu, NOUNS } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { usePageTitle } from '../../page-title.js';
 import { Modal } from './components.js';
 
 /** The curator excuses «н» for a range of dates with a справка; the teacher's marks stay. */
 export function ExcusesPage() {
+  usePageTitle('Пропуски и справки', 'curator-excuses');
   const me = useMe();
   const groups = me.roles.find((r) => r.role === 'curator')?.scope.filter((s) => s.kind === 'group') ?? [];
   const [params, setParams] = useSearchParams();
@@ -40,7 +42,7 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
   const create = useMutation({
     mutationFn: () => post<Excuse>('/journal/excuses', { studentId: Number(form.studentId), fromDate: form.fromDate, toDate: form.toDate, reason: form.reason, document: form.document || null }),
     onSuccess: (e) => {
-      setDone(`${e.studentName}: пропуски «н» с ${dateRu(e.fromDate)} по ${dateRu(e.toDate)} признаны уважительными (${e.excusedAbsences} занятий). Отметки преподавателей сохранены.`);
+      setDone(`${e.studentName}: пропуски «н» с ${dateRu(e.fromDate)} по ${dateRu(e.toDate)} признаны уважительными (${countRu(e.excusedAbsences, NOUNS.lesson)}). Отметки преподавателей сохранены.`);
       setForm((f) => ({ ...f, studentId: '', document: '' }));
       refresh();
     },
@@ -76,8 +78,8 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
                 <option value="">— выберите —</option>
                 {d.students.map((s) => <option key={s.studentId} value={s.studentId}>{s.fullName}{s.unexcusedHours ? ` (без причины ${s.unexcusedHours} ч)` : ''}</option>)}
               </SelectField>
-              <Field label="С" type="date" value={form.fromDate} onChange={(e) => setForm({ ...form, fromDate: e.target.value })} error={fields.fromDate} />
-              <Field label="По" type="date" value={form.toDate} onChange={(e) => setForm({ ...form, toDate: e.target.value })} error={fields.toDate} />
+              <Field label="С даты" type="date" value={form.fromDate} onChange={(e) => setForm({ ...form, fromDate: e.target.value })} error={fields.fromDate} />
+              <Field label="По дату" type="date" value={form.toDate} onChange={(e) => setForm({ ...form, toDate: e.target.value })} error={fields.toDate} />
               <Field label="Причина" type="text" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={fields.reason} />
               <Field label="Документ" type="text" value={form.document} onChange={(e) => setForm({ ...form, document: e.target.value })} placeholder="Справка № 123 от 20.11.2026" error={fields.document} />
             </div>

@@ -7,15 +7,17 @@ import { absenceTotals, coveredBy } from '../../../../src/domain/journal-stats.j
 import { averages } from '../../../../src/domain/marks.js';
 import { get, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
-import { dateRu } from '../../format.js';
+import { averageRu, countRu, dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import { CorrectionDialog, HistoryDialog, markTitle, Modal, SaveIndicator, useSaver } from './components.js';
 import { cellKey, cellSaver, readMarks, readTokenOf, type PendingCell } from './saver.js';
+import { usePageTitle } from '../../page-title.js';
 
 export function GridPage() {
   const assignmentId = Number(useParams().assignmentId);
   // Never shown from an old copy, and kept as read (its read token is attached to this very object).
   const q = useQuery({ queryKey: ['journal-grid', assignmentId], queryFn: () => readMarks(() => get<Grid>(`/journal/grid${qs({ assignmentId })}`)), gcTime: 0, structuralSharing: false });
+  usePageTitle(q.data ? `Журнал ${q.data.assignment.group.name}${q.data.assignment.subgroup ? ` (${q.data.assignment.subgroup.name})` : ''} · ${q.data.assignment.subject.name}` : 'Журнал', 'teacher-grid');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   return <GridView key={assignmentId} grid={q.data!} reload={() => void q.refetch()} />;
@@ -28,11 +30,10 @@ interface Pos { r: number; c: number }
 interface CellChange { r: number; c: number; lessonId: number; studentId: number; before: string; after: string }
 interface Action { what: string; cells: CellChange[] }
 
-const plural = new Intl.PluralRules('ru');
 /** «в 1 клетке», «в 3 клетках». */
-const inCells = (n: number) => `${n} ${plural.select(n) === 'one' ? 'клетке' : 'клетках'}`;
+const inCells = (n: number) => countRu(n, ['клетке', 'клетках', 'клетках']);
 
-const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(2).replace('.', ','));
+const fmt = averageRu;
 const inList = (s: Student, date: string) => s.from <= date && (s.to === null || s.to >= date);
 
 function GridView({ grid, reload }: { grid: Grid; reload(): void }) {

@@ -6,9 +6,11 @@ import type { Organization } from '../../../../src/contracts/structure.js';
 import { get, qs } from '../../api.js';
 import { hasRole, useMe } from '../../auth.js';
 import { Empty, ErrorNotice, focusOnMount, Loading } from '../../ui/index.js';
+import { usePageTitle } from '../../page-title.js';
 
 /** Every journal the user may open for the term: a teacher's own first, then by group. */
 export function JournalsPage() {
+  usePageTitle('Журналы', 'journals');
   const me = useMe();
   const teacherOnly = hasRole(me, 'teacher') && !hasRole(me, 'admin', 'director', 'deputy', 'methodist', 'specialist', 'chair', 'curator');
   const [mine, setMine] = useState(hasRole(me, 'teacher'));

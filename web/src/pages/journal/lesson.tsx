@@ -11,11 +11,13 @@ import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import { CorrectionDialog, HistoryDialog, SaveIndicator, useSaver } from './components.js';
 import { lessonTextSaver, type TextFields } from './lesson-saver.js';
 import { cellKey, cellSaver, readMarks, readTokenOf } from './saver.js';
+import { usePageTitle } from '../../page-title.js';
 
 export function LessonPage() {
   const id = Number(useParams().id);
   // Never shown from an old copy, and kept as read (its read token is attached to this very object).
   const q = useQuery({ queryKey: ['journal-lesson', id], queryFn: () => readMarks(() => get<LessonDetail>(`/journal/lessons/${id}`)), gcTime: 0, structuralSharing: false });
+  usePageTitle(q.data ? `Занятие ${dateRu(q.data.date)} · ${q.data.group.name} · ${q.data.subject.name}` : 'Занятие', 'teacher-lesson');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   return <LessonView key={id} lesson={q.data!} reload={() => void q.refetch()} />;

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { Access } from '../../../../src/contracts/people.js';
+import { SEX_TITLES, SEXES } from '../../../../src/domain/people.js';
 import { useMe } from '../../auth.js';
 import { dateTimeRu } from '../../format.js';
+import { SelectField } from '../../ui/index.js';
 
 /** Whether a person can sign in and when they last did (п. 3.7). */
 export function AccessBadge({ access }: { access: Access }) {
@@ -62,3 +64,13 @@ export const STATUS_TITLES: Record<string, string> = {
   expelled: 'Отчислен',
   graduated: 'Выпускник',
 };
+
+/** «Пол»: names are declined by it; left empty, it is inferred from the patronymic. */
+export function SexField({ value, onChange, error }: { value: string; onChange(v: string): void; error?: string }) {
+  return (
+    <SelectField label="Пол" value={value} onChange={(e) => onChange(e.target.value)} error={error}>
+      <option value="">— по отчеству —</option>
+      {SEXES.map((s) => <option key={s} value={s}>{SEX_TITLES[s]}</option>)}
+    </SelectField>
+  );
+}

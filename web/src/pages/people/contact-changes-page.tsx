@@ -6,6 +6,7 @@ import { can, useMe } from '../../auth.js';
 import { dateTimeRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
 import { Pager } from './common.js';
+import { usePageTitle } from '../../page-title.js';
 
 interface Change { id: number; personName: string; groupName: string | null; before: Record<string, string | null>; after: Record<string, string | null>; status: string; requestedBy: string | null; requestedAt: string; decidedBy: string | null; decidedAt: string | null; decisionNote: string | null }
 const FIELD: Record<string, string> = { phone: 'телефон', email: 'эл. почта' };
@@ -13,6 +14,7 @@ const STATUS: Record<string, string> = { pending: 'ждёт утверждени
 
 /** п. 3.12: contact changes by curators, with who, when, old and new; approvals. */
 export function ContactChangesPage() {
+  usePageTitle('Изменения контактов', 'admin-contacts');
   const me = useMe();
   const qc = useQueryClient();
   const [params] = useSearchParams();

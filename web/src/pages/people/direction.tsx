@@ -7,9 +7,9 @@ import { ApiError, get, put, qs } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { Empty, ErrorNotice, Field, Loading, Notice } from '../../ui/index.js';
 import { useDebounced } from './common.js';
+import { countRu } from '../../format.js';
 
-const plural = new Intl.PluralRules('ru');
-const count = (n: number, one: string, few: string, many: string) => `${n} ${{ one, few, many, other: few }[plural.select(n) as 'one' | 'few' | 'many' | 'other'] ?? many}`;
+const count = (n: number, one: string, few: string, many: string) => countRu(n, [one, few, many]);
 
 /**
  * The administrator names a specialist's direction of work (п. 2.6): whole groups and single

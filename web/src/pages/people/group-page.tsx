@@ -7,6 +7,7 @@ import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice } from '../../ui/index.js';
 import { GroupAbsencesSection } from '../journal/excuses.js';
 import { AccessBadge, downloadBase64 } from './common.js';
+import { usePageTitle } from '../../page-title.js';
 
 /**
  * The group page, a curator's home (UX.md): each section is one entry here, so other areas
@@ -32,6 +33,7 @@ export function GroupPage() {
   const [params, setParams] = useSearchParams();
   const date = params.get('date') ?? '';
   const q = useQuery({ queryKey: ['group-page', id, date], queryFn: () => get<GroupPageData>(`/groups/${id}/page${qs({ date })}`) });
+  usePageTitle(q.data ? `Группа ${q.data.group.name}` : 'Группа', 'curator-group');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const p = q.data!;
@@ -126,7 +128,7 @@ function Contacts({ personId, phone, email, canManage, page, editing, setEditing
         <Field label="Телефон" type="tel" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} error={err?.fields.phone} />
         <Field label="Эл. почта" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} error={err?.fields.email} />
         {page.can.contactsNeedApproval && <p className="small muted">Изменение вступит в силу после утверждения администратором журнала.</p>}
-        {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+        <ErrorNotice error={err} />
         <div className="actions">
           <button type="submit" disabled={m.isPending}>Сохранить</button>
           <button type="button" className="secondary" onClick={() => setEditing(null)}>Отмена</button>

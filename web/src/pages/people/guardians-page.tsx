@@ -8,8 +8,10 @@ import { useMe } from '../../auth.js';
 import { Empty, ErrorNotice, Field, Loading, SelectField } from '../../ui/index.js';
 import { AccessBadge, Pager, useDebounced } from './common.js';
 import { ContactsForm, CredentialsButtons } from './student-page.js';
+import { usePageTitle } from '../../page-title.js';
 
 export function GuardiansPage() {
+  usePageTitle('Родители', 'admin-people');
   const me = useMe();
   const [q, setQ] = useState('');
   const [groupId, setGroupId] = useState('');
@@ -54,6 +56,7 @@ export function GuardiansPage() {
 export function GuardianPage() {
   const { id } = useParams();
   const q = useQuery({ queryKey: ['guardian', id], queryFn: () => get<GuardianCardData>(`/guardians/${id}`) });
+  usePageTitle(q.data?.person.fullName ?? 'Родитель', 'admin-people');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const g = q.data!;

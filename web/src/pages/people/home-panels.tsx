@@ -24,7 +24,7 @@ export function CuratorPanel() {
               <h3><Link to={`/groups/${g.id}`}>Группа {g.name}</Link></h3>
               {u && (
                 <p className="small">
-                  Обучающихся: {u.students}. Входили в журнал: {u.studentsLoggedIn} обуч., {u.guardiansLoggedIn} из {u.guardians} родителей.
+                  Обучающихся: {u.students}. Входили в журнал: {u.studentsLoggedIn} обуч., родителей — {u.guardiansLoggedIn} из {u.guardians}.
                   {u.noLogin > 0 && <> <span className="badge warn">без доступа: {u.noLogin}</span></>}
                 </p>
               )}

@@ -6,13 +6,15 @@ import { ROLE_TITLES, STAFF_ROLES, type StaffRole } from '../../../../src/domain
 import { ApiError, get, post, put, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
-import { AccessBadge, Pager, useDebounced } from './common.js';
+import { AccessBadge, Pager, SexField, useDebounced } from './common.js';
 import { CredentialsResultView } from './group-page.js';
+import { usePageTitle } from '../../page-title.js';
 import { DirectionForm } from './direction.js';
 
 type RoleRow = { role: StaffRole; title: string; commissionId: string };
 
 export function StaffPage() {
+  usePageTitle('Сотрудники', 'admin-people');
   const me = useMe();
   const qc = useQueryClient();
   const edit = can(me, 'people:write');
@@ -95,12 +97,12 @@ export function StaffPage() {
 function StaffForm({ staff, onDone }: { staff: StaffItem | null; onDone(): void }) {
   const qc = useQueryClient();
   const commissions = useQuery({ queryKey: ['commissions'], queryFn: () => get<Commission[]>('/commissions') });
-  const [person, setPerson] = useState({ lastName: '', firstName: '', middleName: '', phone: '', email: '' });
+  const [person, setPerson] = useState({ lastName: '', firstName: '', middleName: '', gender: '', phone: '', email: '' });
   const [roles, setRoles] = useState<RoleRow[]>(staff ? staff.roles.map((r) => ({ role: r.role, title: r.title ?? '', commissionId: String(commissions.data?.find((c) => c.name === r.commissionName)?.id ?? '') })) : [{ role: 'teacher', title: 'Преподаватель', commissionId: '' }]);
   const save = useMutation({
     mutationFn: () => {
       const body = roles.map((r) => ({ role: r.role, title: r.title || null, commissionId: r.commissionId ? Number(r.commissionId) : null }));
-      return staff ? put(`/staff/${staff.personId}/roles`, { roles: body }) : post('/staff', { ...person, middleName: person.middleName || null, phone: person.phone || null, email: person.email || null, roles: body });
+      return staff ? put(`/staff/${staff.personId}/roles`, { roles: body }) : post('/staff', { ...person, middleName: person.middleName || null, gender: person.gender || null, phone: person.phone || null, email: person.email || null, roles: body });
     },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['staff'] });
@@ -115,7 +117,8 @@ function StaffForm({ staff, onDone }: { staff: StaffItem | null; onDone(): void 
         <div className="form-row">
           <Field label="Фамилия" value={person.lastName} onChange={(e) => setPerson({ ...person, lastName: e.target.value })} error={err?.fields.lastName} />
           <Field label="Имя" value={person.firstName} onChange={(e) => setPerson({ ...person, firstName: e.target.value })} error={err?.fields.firstName} />
-          <Field label="Отчество" value={person.middleName} onChange={(e) => setPerson({ ...person, middleName: e.target.value })} />
+          <Field label="Отчество" value={person.middleName} onChange={(e) => setPerson({ ...person, middleName: e.target.value })} error={err?.fields.middleName} />
+          <SexField value={person.gender} onChange={(gender) => setPerson({ ...person, gender })} error={err?.fields.gender} />
           <Field label="Телефон" type="tel" value={person.phone} onChange={(e) => setPerson({ ...person, phone: e.target.value })} error={err?.fields.phone} />
           <Field label="Эл. почта" type="email" value={person.email} onChange={(e) => setPerson({ ...person, email: e.target.value })} error={err?.fields.email} />
         </div>

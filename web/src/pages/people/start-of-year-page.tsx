@@ -6,13 +6,15 @@ import type { GroupItem, RolloverPlan } from '../../../../src/contracts/structur
 import { limitText, UPLOAD_LIMITS } from '../../../../src/contracts/limits.js';
 import { ApiError, get, post } from '../../api.js';
 import { can, useMe } from '../../auth.js';
-import { dateRu, dateTimeRu } from '../../format.js';
+import { countRu, dateRu, dateTimeRu, NOUNS, secondsRu } from '../../format.js';
 import { ErrorNotice, Field, Notice, SelectField } from '../../ui/index.js';
 import { fileToBase64 } from './common.js';
 import { CredentialsResultView } from './group-page.js';
+import { usePageTitle } from '../../page-title.js';
 
 /** The administrator's start of the year (UX.md): import → credentials → slips; rollover with a preview. */
 export function StartOfYearPage() {
+  usePageTitle('Начало учебного года', 'admin-start-of-year');
   const me = useMe();
   return (
     <>
@@ -109,7 +111,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
     <div aria-label="Итог проверки">
       {report.applied ? (
         <Notice kind="ok">
-          Загружено за {(report.ms / 1000).toFixed(1)} с: строк {report.rows}; новых {report.create}, обновлено {report.update}, без изменений {report.unchanged}
+          Загружено за {secondsRu(report.ms)}: строк {report.rows}; новых {report.create}, обновлено {report.update}, без изменений {report.unchanged}
           {report.kind === 'students' ? `; новых родителей ${report.guardiansCreated}` : ''}. <Link to={report.kind === 'students' ? '/students' : '/staff'}>Открыть список</Link>
         </Notice>
       ) : ok ? (
@@ -192,7 +194,7 @@ function AssignStep() {
         </fieldset>
       )}
       {assign.data && <Notice kind="ok">{assign.data.message}</Notice>}
-      {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+      <ErrorNotice error={err} />
       <div className="actions"><button type="button" disabled={!picked.size || !to || !date || !orderNo || assign.isPending} onClick={() => assign.mutate()}>Перевести выбранных</button></div>
     </section>
   );
@@ -225,11 +227,6 @@ function CredentialsStep() {
     </section>
   );
 }
-
-const plural = (n: number, one: string, few: string, many: string) => {
-  const f = new Intl.PluralRules('ru').select(n);
-  return `${n} ${f === 'one' ? one : f === 'few' ? few : many}`;
-};
 
 /** The year rollover (decision 015): an exact preview, its date, and undo until the first mark of the new year. */
 function RolloverStep() {
@@ -319,11 +316,11 @@ function RolloverStep() {
           {err?.fields.confirm && <Notice kind="error">{err.fields.confirm}</Notice>}
           <div className="cards">
             <div className="card">
-              <h3>На следующий курс: {plural(p.promote.length, 'группа', 'группы', 'групп')}</h3>
+              <h3>На следующий курс: {countRu(p.promote.length, NOUNS.group)}</h3>
               <ul className="small">{p.promote.map((g) => <li key={g.groupId}>{g.name}: {g.fromCourse} → {g.toCourse} курс ({g.students} обуч.)</li>)}</ul>
             </div>
             <div className="card">
-              <h3>Выпуск: {plural(p.graduate.length, 'группа', 'группы', 'групп')}, {plural(graduates, 'обучающийся', 'обучающихся', 'обучающихся')}</h3>
+              <h3>Выпуск: {countRu(p.graduate.length, NOUNS.group)}, {countRu(graduates, NOUNS.student)}</h3>
               {p.graduate.map((g) => (
                 <details key={g.groupId} className="small">
                   <summary>{g.name}, {g.course}-й курс — выпускаются {g.graduates.length}{g.staying ? `; ${g.staying} в академическом отпуске остаются в списке` : ''}</summary>
@@ -338,7 +335,7 @@ function RolloverStep() {
               <button type="submit" disabled={apply.isPending} style={{ alignSelf: 'flex-end' }}>Выполнить переход с {dateRu(p.effectiveDate)}</button>
             </form>
           )}
-          {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+          <ErrorNotice error={err} />
         </div>
       )}
     </section>

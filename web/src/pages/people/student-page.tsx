@@ -7,8 +7,9 @@ import { ApiError, del, get, patch, post, put } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateRu, dateTimeRu } from '../../format.js';
 import { ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
-import { AccessBadge, STATUS_TITLES } from './common.js';
+import { AccessBadge, SexField, STATUS_TITLES } from './common.js';
 import { CredentialsResultView } from './group-page.js';
+import { usePageTitle } from '../../page-title.js';
 
 const MOVES: { kind: string; title: string; from: string[]; group: boolean }[] = [
   { kind: 'transfer', title: 'Перевод в другую группу', from: ['active'], group: true },
@@ -23,6 +24,7 @@ export function StudentPage() {
   const { id } = useParams();
   const me = useMe();
   const q = useQuery({ queryKey: ['student', id], queryFn: () => get<StudentCard>(`/students/${id}`) });
+  usePageTitle(q.data?.person.fullName ?? 'Обучающийся', 'admin-people');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const s = q.data!;
@@ -94,9 +96,9 @@ export function StudentPage() {
 function PersonForm({ card }: { card: StudentCard }) {
   const qc = useQueryClient();
   const p = card.person;
-  const [f, setF] = useState({ lastName: p.lastName, firstName: p.firstName, middleName: p.middleName ?? '', birthDate: p.birthDate ?? '', snils: p.snils ?? '', phone: p.phone ?? '', email: p.email ?? '' });
+  const [f, setF] = useState({ lastName: p.lastName, firstName: p.firstName, middleName: p.middleName ?? '', gender: p.gender ?? '', birthDate: p.birthDate ?? '', snils: p.snils ?? '', phone: p.phone ?? '', email: p.email ?? '' });
   const save = useMutation({
-    mutationFn: () => put(`/persons/${p.id}`, { ...f, middleName: f.middleName || null, birthDate: f.birthDate || null, snils: f.snils || null, phone: f.phone || null, email: f.email || null }),
+    mutationFn: () => put(`/persons/${p.id}`, { ...f, middleName: f.middleName || null, gender: f.gender || null, birthDate: f.birthDate || null, snils: f.snils || null, phone: f.phone || null, email: f.email || null }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['student'] }),
   });
   const err = save.error instanceof ApiError ? save.error : null;
@@ -105,13 +107,14 @@ function PersonForm({ card }: { card: StudentCard }) {
       <div className="form-row">
         <Field label="Фамилия" value={f.lastName} onChange={(e) => setF({ ...f, lastName: e.target.value })} error={err?.fields.lastName} />
         <Field label="Имя" value={f.firstName} onChange={(e) => setF({ ...f, firstName: e.target.value })} error={err?.fields.firstName} />
-        <Field label="Отчество" value={f.middleName} onChange={(e) => setF({ ...f, middleName: e.target.value })} />
+        <Field label="Отчество" value={f.middleName} onChange={(e) => setF({ ...f, middleName: e.target.value })} error={err?.fields.middleName} />
+        <SexField value={f.gender} onChange={(gender) => setF({ ...f, gender })} error={err?.fields.gender} />
         <Field label="Дата рождения" type="date" value={f.birthDate} onChange={(e) => setF({ ...f, birthDate: e.target.value })} error={err?.fields.birthDate} />
         <Field label="СНИЛС" value={f.snils} onChange={(e) => setF({ ...f, snils: e.target.value })} error={err?.fields.snils} />
         <Field label="Телефон" type="tel" value={f.phone} onChange={(e) => setF({ ...f, phone: e.target.value })} error={err?.fields.phone} />
         <Field label="Эл. почта" type="email" value={f.email} onChange={(e) => setF({ ...f, email: e.target.value })} error={err?.fields.email} />
       </div>
-      {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+      <ErrorNotice error={err} />
       {save.isSuccess && <Notice kind="ok">Сведения сохранены.</Notice>}
       <div className="actions"><button type="submit" disabled={save.isPending}>Сохранить сведения</button></div>
     </form>
@@ -136,7 +139,7 @@ export function ContactsForm({ personId, phone, email, pendingNote }: { personId
         <Field label="Эл. почта" type="email" value={f.email} onChange={(e) => setF({ ...f, email: e.target.value })} error={err?.fields.email} />
       </div>
       {pendingNote && <p className="small muted">Изменение вступит в силу после утверждения администратором журнала.</p>}
-      {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+      <ErrorNotice error={err} />
       {save.data && <Notice kind="ok">{save.data.message}</Notice>}
       <div className="actions"><button type="submit" disabled={save.isPending}>Сохранить контакты</button></div>
     </form>
@@ -171,10 +174,10 @@ function UnlinkButton({ linkId }: { linkId: number }) {
 
 function GuardianForm({ studentId }: { studentId: number }) {
   const qc = useQueryClient();
-  const blank = { lastName: '', firstName: '', middleName: '', phone: '', email: '', relation: 'mother' };
+  const blank = { lastName: '', firstName: '', middleName: '', gender: '', phone: '', email: '', relation: 'mother' };
   const [f, setF] = useState<typeof blank | null>(null);
   const save = useMutation({
-    mutationFn: () => post(`/students/${studentId}/guardians`, { ...f!, middleName: f!.middleName || null, phone: f!.phone || null, email: f!.email || null }),
+    mutationFn: () => post(`/students/${studentId}/guardians`, { ...f!, middleName: f!.middleName || null, gender: f!.gender || null, phone: f!.phone || null, email: f!.email || null }),
     onSuccess: () => {
       setF(null);
       void qc.invalidateQueries({ queryKey: ['student'] });
@@ -187,14 +190,15 @@ function GuardianForm({ studentId }: { studentId: number }) {
       <div className="form-row">
         <Field label="Фамилия родителя" value={f.lastName} onChange={(e) => setF({ ...f, lastName: e.target.value })} error={err?.fields.lastName} />
         <Field label="Имя родителя" value={f.firstName} onChange={(e) => setF({ ...f, firstName: e.target.value })} error={err?.fields.firstName} />
-        <Field label="Отчество родителя" value={f.middleName} onChange={(e) => setF({ ...f, middleName: e.target.value })} />
+        <Field label="Отчество родителя" value={f.middleName} onChange={(e) => setF({ ...f, middleName: e.target.value })} error={err?.fields.middleName} />
+        <SexField value={f.gender} onChange={(gender) => setF({ ...f, gender })} error={err?.fields.gender} />
         <SelectField label="Кем приходится" value={f.relation} onChange={(e) => setF({ ...f, relation: e.target.value })}>
           <option value="mother">мать</option><option value="father">отец</option><option value="guardian">опекун</option><option value="other">законный представитель</option>
         </SelectField>
         <Field label="Телефон родителя" type="tel" value={f.phone} onChange={(e) => setF({ ...f, phone: e.target.value })} error={err?.fields.phone} />
         <Field label="Эл. почта родителя" type="email" value={f.email} onChange={(e) => setF({ ...f, email: e.target.value })} error={err?.fields.email} />
       </div>
-      {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+      <ErrorNotice error={err} />
       <div className="actions"><button type="submit" disabled={save.isPending}>Добавить</button><button type="button" className="secondary" onClick={() => setF(null)}>Отмена</button></div>
     </form>
   );
@@ -252,7 +256,7 @@ function MovementForm({ card }: { card: StudentCard }) {
         <Field label="Номер приказа" value={f.orderNo} onChange={(e) => setF({ ...f, orderNo: e.target.value })} error={err?.fields.orderNo} />
         <Field label="Основание" value={f.reason} onChange={(e) => setF({ ...f, reason: e.target.value })} error={err?.fields.reason} placeholder="личное заявление" />
       </div>
-      {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+      <ErrorNotice error={err} />
       <div className="actions"><button type="submit" disabled={save.isPending}>Оформить</button></div>
     </form>
   );
@@ -260,12 +264,13 @@ function MovementForm({ card }: { card: StudentCard }) {
 
 /** Enrolment of one student by the administrator. */
 export function NewStudentPage() {
+  usePageTitle('Зачисление обучающегося', 'admin-people');
   const navigate = useNavigate();
   const groups = useQuery({ queryKey: ['groups'], queryFn: () => get<GroupItem[]>('/groups') });
-  const [f, setF] = useState({ lastName: '', firstName: '', middleName: '', birthDate: '', snils: '', phone: '', email: '', groupId: '', enrolDate: '', orderNo: '', recordBookNo: '' });
+  const [f, setF] = useState({ lastName: '', firstName: '', middleName: '', gender: '', birthDate: '', snils: '', phone: '', email: '', groupId: '', enrolDate: '', orderNo: '', recordBookNo: '' });
   const save = useMutation({
     mutationFn: () => post<{ id: number }>('/students', {
-      ...f, middleName: f.middleName || null, birthDate: f.birthDate || null, snils: f.snils || null, phone: f.phone || null, email: f.email || null, recordBookNo: f.recordBookNo || null, groupId: Number(f.groupId),
+      ...f, middleName: f.middleName || null, gender: f.gender || null, birthDate: f.birthDate || null, snils: f.snils || null, phone: f.phone || null, email: f.email || null, recordBookNo: f.recordBookNo || null, groupId: Number(f.groupId),
     }),
     onSuccess: (r) => navigate(`/students/${r.id}`),
   });
@@ -276,14 +281,16 @@ export function NewStudentPage() {
       <h1>Зачисление обучающегося</h1>
       <p className="muted small">Чтобы зачислить сразу многих, загрузите файл в разделе «Начало года».</p>
       <div className="form-row">
-        {field('lastName', 'Фамилия')}{field('firstName', 'Имя')}{field('middleName', 'Отчество')}{field('birthDate', 'Дата рождения', 'date')}
+        {field('lastName', 'Фамилия')}{field('firstName', 'Имя')}{field('middleName', 'Отчество')}
+        <SexField value={f.gender} onChange={(gender) => setF({ ...f, gender })} error={err?.fields.gender} />
+        {field('birthDate', 'Дата рождения', 'date')}
         {field('snils', 'СНИЛС')}{field('phone', 'Телефон', 'tel')}{field('email', 'Эл. почта', 'email')}
         <SelectField label="Группа" value={f.groupId} onChange={(e) => setF({ ...f, groupId: e.target.value })} error={err?.fields.groupId}>
           <option value="">— выберите —</option>{groups.data?.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
         </SelectField>
         {field('enrolDate', 'Дата зачисления', 'date')}{field('orderNo', 'Номер приказа')}{field('recordBookNo', '№ зачётной книжки')}
       </div>
-      {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+      <ErrorNotice error={err} />
       <div className="actions"><button type="submit" disabled={save.isPending}>Зачислить</button><Link className="button secondary" to="/students">Отмена</Link></div>
     </form>
   );

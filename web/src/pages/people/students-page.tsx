@@ -7,10 +7,12 @@ import { can, useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, SelectField } from '../../ui/index.js';
 import { Pager, STATUS_TITLES, useDebounced } from './common.js';
+import { usePageTitle } from '../../page-title.js';
 
 const SORTS: [string, string][] = [['name', 'ФИО'], ['group', 'Группа'], ['birthDate', 'Дата рождения']];
 
 export function StudentsPage() {
+  usePageTitle('Обучающиеся', 'admin-people');
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const f = { q: params.get('q') ?? '', groupId: params.get('groupId') ?? '', course: params.get('course') ?? '', programId: params.get('programId') ?? '', status: params.get('status') ?? 'active', sort: params.get('sort') ?? 'name', page: Number(params.get('page') ?? 1) };

@@ -5,11 +5,13 @@ import type { GroupUsage } from '../../../../src/contracts/people.js';
 import { get } from '../../api.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { AccessBadge } from './common.js';
+import { usePageTitle } from '../../page-title.js';
 
 type Summary = GroupUsage['summary'] & { groupId: number; groupName: string; course: number };
 
 /** п. 3.7: which students and guardians use the journal, per group. */
 export function UsagePage() {
+  usePageTitle('Вход в журнал', 'admin-usage');
   const q = useQuery({ queryKey: ['usage'], queryFn: () => get<Summary[]>('/usage') });
   return (
     <>
@@ -44,6 +46,7 @@ export function GroupUsagePage() {
   const { id } = useParams();
   const [filter, setFilter] = useState<'all' | 'never' | 'none'>('all');
   const q = useQuery({ queryKey: ['usage', id], queryFn: () => get<GroupUsage>(`/groups/${id}/usage`) });
+  usePageTitle(q.data ? `Вход в журнал: группа ${q.data.groupName}` : 'Вход в журнал', 'admin-usage');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const u = q.data!;

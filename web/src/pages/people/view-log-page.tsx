@@ -3,16 +3,17 @@ import { useState } from 'react';
 import type { ViewLogEntry } from '../../../../src/contracts/people.js';
 import { get, qs } from '../../api.js';
 import { useMe } from '../../auth.js';
-import { dateTimeRu } from '../../format.js';
+import { countRu, dateTimeRu, NOUNS } from '../../format.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { Pager } from './common.js';
+import { usePageTitle } from '../../page-title.js';
 
-const plural = new Intl.PluralRules('ru');
-const people = (n: number) => `${n} ${{ one: 'человек', few: 'человека', many: 'человек', other: 'человека' }[plural.select(n) as 'one' | 'few' | 'many' | 'other']}`;
+const people = (n: number) => countRu(n, NOUNS.person);
 const SHOWN = 5;
 
 /** 152-ФЗ: who saw whose personal data, on which screen or export, and when. */
 export function ViewLogPage() {
+  usePageTitle('Просмотры персональных данных', 'admin-view-log');
   const me = useMe();
   const [page, setPage] = useState(1);
   const q = useQuery({ queryKey: ['view-log', page], queryFn: () => get<{ items: ViewLogEntry[]; total: number; page: number; pageSize: number }>(`/people/view-log${qs({ page, pageSize: 100 })}`) });

@@ -7,8 +7,10 @@ import { ApiError, get, post, put, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { useDebounced } from '../people/common.js';
+import { usePageTitle } from '../../page-title.js';
 
 export function GroupsPage() {
+  usePageTitle('Учебные группы', 'admin-structure');
   const me = useMe();
   const [q, setQ] = useState('');
   const [course, setCourse] = useState('');
@@ -117,7 +119,7 @@ function GroupForm({ group, programs, onDone }: { group: GroupItem | null; progr
           {staff.data?.items.map((s) => <option key={s.personId} value={s.personId}>{s.fullName}</option>)}
         </SelectField>
       </div>
-      {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+      <ErrorNotice error={err} />
       <div className="actions">
         <button type="submit" disabled={save.isPending}>Сохранить</button>
         <button type="button" className="secondary" onClick={onDone}>Отмена</button>

@@ -6,11 +6,13 @@ import { ApiError, get, patch, post, put } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { usePageTitle } from '../../page-title.js';
 
 interface Year { id: number; name: string; startDate: string; endDate: string; status: string; terms: { id: number; number: number; startDate: string; endDate: string }[] }
 
 /** Academic years and terms, departments, programs and subject commissions of the college. */
 export function StructurePage() {
+  usePageTitle('Структура колледжа', 'admin-structure');
   const me = useMe();
   const edit = can(me, 'structure:write');
   return (
@@ -134,7 +136,7 @@ function Departments({ edit }: { edit: boolean }) {
               {staff.data?.items.map((s) => <option key={s.personId} value={s.personId}>{s.fullName}</option>)}
             </SelectField>
           </div>
-          {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+          <ErrorNotice error={err} />
           <div className="actions"><button type="submit">Сохранить</button><button type="button" className="secondary" onClick={() => setF(null)}>Отмена</button></div>
         </form>
       )}
@@ -185,7 +187,7 @@ function Programs({ edit }: { edit: boolean }) {
               <option value="">—</option>{deps.data?.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
             </SelectField>
           </div>
-          {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+          <ErrorNotice error={err} />
           <div className="actions"><button type="submit">Сохранить</button><button type="button" className="secondary" onClick={() => setF(null)}>Отмена</button></div>
         </form>
       )}
@@ -229,7 +231,7 @@ function Commissions({ edit }: { edit: boolean }) {
               {staff.data?.items.map((s) => <option key={s.personId} value={s.personId}>{s.fullName}</option>)}
             </SelectField>
           </div>
-          {err && !Object.keys(err.fields).length && <ErrorNotice error={err} />}
+          <ErrorNotice error={err} />
           <div className="actions"><button type="submit">Сохранить</button><button type="button" className="secondary" onClick={() => setF(null)}>Отмена</button></div>
         </form>
       )}

@@ -6,9 +6,11 @@ import { ApiError, del, get, post, put } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { usePageTitle } from '../../page-title.js';
 
 /** Bell schedules (пары with their times) and the dates that run on a special one. */
 export function BellsPage() {
+  usePageTitle('Расписание звонков', 'methodist-timetable');
   const me = useMe();
   const canWrite = can(me, 'timetable:write');
   const q = useQuery({ queryKey: ['timetable', 'bells'], queryFn: () => get<Bells>('/timetable/bells') });
@@ -84,7 +86,7 @@ function ScheduleForm({ schedule, first, onDone, onCancel }: { schedule: BellSch
         </tbody>
       </table>
       {Object.entries(fields).filter(([k]) => k.startsWith('periods')).map(([k, v]) => <div key={k} className="field-error">{v}</div>)}
-      {m.error && !Object.keys(fields).length ? <ErrorNotice error={m.error} /> : null}
+      <ErrorNotice error={m.error} />
       <div className="actions">
         <button type="button" className="secondary" onClick={() => {
           const last = periods.at(-1)!;

@@ -6,9 +6,10 @@ import { addDays, todayIn, weekday } from '../../../../src/domain/dates.js';
 import { CHANGE_TITLES, type ChangeKind } from '../../../../src/domain/timetable.js';
 import { ApiError, del, get, post, qs } from '../../api.js';
 import { useMe } from '../../auth.js';
-import { dateLongRu } from '../../format.js';
+import { dateLongRu, dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { ChangeBadges } from './common.js';
+import { usePageTitle } from '../../page-title.js';
 
 const nextStudyDay = (d: string) => (weekday(d) === 7 ? addDays(d, 1) : d);
 
@@ -18,6 +19,7 @@ export function ChangesPage() {
   const [params, setParams] = useSearchParams();
   const today = todayIn(me.organization.timeZone);
   const date = params.get('date') ?? nextStudyDay(addDays(today, 1));
+  usePageTitle(`Замены на ${dateRu(date)}`, 'methodist-changes');
   const groupFilter = params.get('group') ?? '';
   const teacherFilter = params.get('teacher') ?? '';
   const [openKey, setOpenKey] = useState<string | null>(null);
@@ -76,7 +78,7 @@ export function ChangesPage() {
                     <td>{l.pairNo ?? '—'}</td>
                     <td>{l.groupName}{l.subgroupName ? <div className="small muted">{l.subgroupName}</div> : null}</td>
                     <td>{l.subjectCode} {l.subjectName}</td>
-                    <td>{l.teacherName}{l.plannedTeacherName ? <div className="small muted">вместо {l.plannedTeacherName}</div> : null}</td>
+                    <td>{l.teacherName}{l.plannedTeacherName ? <div className="small muted">вместо {l.plannedTeacherNameGen}</div> : null}</td>
                     <td>{l.room ?? ''}</td>
                     <td><ChangeBadges l={l} />{l.change?.reason ? <div className="small muted">{l.change.reason}</div> : null}</td>
                     <td className="no-print">
@@ -163,7 +165,7 @@ function ChangeForm({ day, l, onDone }: { day: DayPlan; l: WeekLesson; onDone(ms
         {kind !== 'cancel' && <Field label="Аудитория (если меняется)" value={f.room} onChange={(e) => setF({ ...f, room: e.target.value })} placeholder={l.room ?? ''} />}
         <Field label="Причина" value={f.reason} onChange={(e) => setF({ ...f, reason: e.target.value })} placeholder="Например: больничный лист" />
       </div>
-      {save.error && !Object.keys(fields).length ? <ErrorNotice error={save.error} /> : null}
+      <ErrorNotice error={save.error} />
       {undo.error ? <ErrorNotice error={undo.error} /> : null}
       <div className="actions">
         <button type="submit" disabled={save.isPending}>Сохранить изменение</button>

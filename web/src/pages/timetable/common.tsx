@@ -51,8 +51,8 @@ export function LessonItem({ l, show, journalFor }: { l: WeekLesson; show: Show;
       <div className="small">
         {show.group && <span>{l.groupName}{l.subgroupName ? ` (${l.subgroupName})` : ''}</span>}
         {show.group && !l.subgroupName ? null : !show.group && l.subgroupName ? <span>{l.subgroupName}</span> : null}
-        {show.teacher && <span>{(show.group || l.subgroupName) ? ' · ' : ''}{l.teacherName}{l.plannedTeacherName ? <em> (вместо {l.plannedTeacherName})</em> : null}</span>}
-        {!show.teacher && l.plannedTeacherName && <span> · ведёт {l.teacherName} вместо {l.plannedTeacherName}</span>}
+        {show.teacher && <span>{(show.group || l.subgroupName) ? ' · ' : ''}{l.teacherName}{l.plannedTeacherName ? <em> (вместо {l.plannedTeacherNameGen})</em> : null}</span>}
+        {!show.teacher && l.plannedTeacherName && <span> · ведёт {l.teacherName} вместо {l.plannedTeacherNameGen}</span>}
         {show.room && l.room && <span> · ауд. {l.room}</span>}
       </div>
       {l.change?.reason && <div className="small muted">{l.change.title}: {l.change.reason}</div>}

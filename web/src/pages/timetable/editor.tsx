@@ -10,12 +10,14 @@ import { useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { WeekNav, WEEKDAYS } from './common.js';
+import { usePageTitle } from '../../page-title.js';
 
 type Item = { key: number; weekday: number; pairNo: number; assignmentId: number; room: string; parity: Parity };
 let seq = 0;
 
 /** The methodologist's fast grid: a group's week, pairs down, days across, saved for a period. */
 export function EditorPage() {
+  usePageTitle('Составление расписания группы', 'methodist-timetable');
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const groupId = params.get('group') ? Number(params.get('group')) : null;

@@ -7,9 +7,11 @@ import { get, qs } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading } from '../../ui/index.js';
+import { usePageTitle } from '../../page-title.js';
 
 /** Substituted hours, counted apart for each teacher (п. 5.3), for a period. */
 export function SubstitutionsPage() {
+  usePageTitle('Замещённые занятия', 'methodist-changes');
   const me = useMe();
   const today = todayIn(me.organization.timeZone);
   const [params, setParams] = useSearchParams();

@@ -9,6 +9,7 @@ import { todayIn } from '../../../../src/domain/dates.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { LessonItem, WeekNav, type Show } from './common.js';
+import { usePageTitle } from '../../page-title.js';
 
 type View = Week['view'];
 const VIEW_TITLES: Record<View, string> = { group: 'Группа', teacher: 'Преподаватель', room: 'Аудитория', student: 'Обучающийся' };
@@ -48,6 +49,7 @@ export function WeekPage() {
   const views: View[] = orgWide ? ['group', 'teacher', 'room'] : [...(isTeacher ? ['teacher' as const] : []), ...((isTeacher || hasRole(me, 'curator')) ? ['group' as const] : []), ...(hasRole(me, 'student', 'guardian') ? ['student' as const] : [])];
   const show: Show = view === 'group' ? { teacher: true, room: true } : view === 'teacher' ? { group: true, room: true } : view === 'room' ? { group: true, teacher: true } : { teacher: true, room: true, recorded: false };
   const w = week.data;
+  usePageTitle(w ? `Расписание: ${w.title}` : 'Расписание', 'timetable');
   return (
     <>
       <h1>Расписание{w ? `: ${w.title}` : ''}</h1>
@@ -171,7 +173,7 @@ function UnscheduledForm({ week }: { week: Week }) {
         <Field label="Аудитория" value={form.room} onChange={(e) => setForm({ ...form, room: e.target.value })} error={fields.room} />
       </div>
       <Field label="Причина" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={fields.reason} placeholder="Например: консультация перед экзаменом" required />
-      {m.error && !Object.keys(fields).length ? <ErrorNotice error={m.error} /> : null}
+      <ErrorNotice error={m.error} />
       {msg && <Notice kind="ok">{msg}</Notice>}
       <div className="actions">
         <button type="submit" disabled={m.isPending}>Добавить занятие</button>
