@@ -9,7 +9,7 @@ export const APP_TITLE = 'Электронный журнал';
 export const HELP_SECTIONS = [
   'start', 'teacher', 'teacher-lesson', 'teacher-grid', 'corrections', 'attestation', 'plans', 'timetable',
   'curator', 'curator-group', 'curator-excuses', 'methodist', 'methodist-timetable', 'methodist-changes',
-  'deputy', 'director', 'chair', 'specialist', 'journals', 'load', 'curricula',
+  'control-fill', 'deputy', 'director', 'chair', 'specialist', 'performance', 'journals', 'load', 'curricula',
   'admin', 'admin-start-of-year', 'admin-people', 'admin-structure', 'admin-usage', 'admin-activity', 'admin-contacts', 'admin-view-log',
   'family',
 ] as const;

@@ -1,5 +1,6 @@
 import type { GroupSheet, PerformanceReport, PerformanceRow, PerformanceSection, PerformanceStats } from '../../contracts/performance.js';
 import { createPdf, ExcelJS, pdfBuffer, xlsxBuffer } from '../platform/documents.js';
+import { numberRu, percentRu } from '../../domain/russian.js';
 
 // The performance report and the group's сводная ведомость in Excel and on paper (п. 2.8, 6.2).
 
@@ -7,8 +8,8 @@ export const SECTION_TITLES: Record<PerformanceSection, string> = {
   college: 'Колледж', departments: 'Отделения', commissions: 'ПЦК', groups: 'Группы', subjects: 'Дисциплины', teachers: 'Преподаватели', students: 'Обучающиеся',
 };
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${String(x).replace('.', ',')} %`);
-const num = (x: number | null | undefined) => (x === null || x === undefined ? '—' : String(x).replace('.', ','));
+const pct = percentRu;
+const num = (x: number | null | undefined) => (x === null || x === undefined ? '—' : numberRu(x));
 const HEAD = ['Наименование', 'N', 'Успев.', 'Было', 'Качество', 'Было', 'Ср. балл', 'Было', 'СОУ', 'Было', 'Проп. уваж., ч', 'Проп. неуваж., ч', 'Долги'];
 
 function cells(r: PerformanceRow, prev: PerformanceStats | null = r.previous): string[] {

@@ -4,16 +4,14 @@ import { Link } from 'react-router';
 import type { FillDay, FillLesson, FillTeachers, MyUnrecorded } from '../../../../src/contracts/control-fill.js';
 import { get, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
-import { dateLongRu, dateRu, dateTimeRu } from '../../format.js';
+import { countRu, dateLongRu, dateRu, dateTimeRu, NOUNS } from '../../format.js';
+import { usePageTitle } from '../../page-title.js';
 import { Empty, ErrorNotice, focusOnMount, Loading, Notice } from '../../ui/index.js';
 import { RemarkForm } from './remarks-page.js';
 
 // Daily fill control (п. 3.8, 3.11): lessons that have ended and are not recorded.
 
-const lessonsWord = (n: number) => {
-  const f = new Intl.PluralRules('ru').select(n);
-  return `${n} ${f === 'one' ? 'занятие' : f === 'few' ? 'занятия' : 'занятий'}`;
-};
+const lessonsWord = (n: number) => countRu(n, NOUNS.lesson);
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 
 function LessonRows({ items, timeZone, late, onRemark }: { items: FillLesson[]; timeZone: string; late?: boolean; onRemark?(l: FillLesson): void }) {
@@ -40,6 +38,7 @@ function LessonRows({ items, timeZone, late, onRemark }: { items: FillLesson[]; 
 
 /** «Контроль заполнения»: a day's unrecorded and late lessons, and the teachers over the term. */
 export function FillPage() {
+  usePageTitle('Контроль заполнения', 'control-fill');
   const me = useMe();
   const [date, setDate] = useState<string | undefined>(undefined);
   const [remarkFor, setRemarkFor] = useState<FillLesson | null>(null);

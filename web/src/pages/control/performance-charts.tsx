@@ -1,8 +1,9 @@
 import type { PerformanceReport } from '../../../../src/contracts/performance.js';
+import { percentRu } from '../../format.js';
 
 // Plain SVG charts of the performance report: rates by group, the trend by term, absences by week.
 
-const pct = (x: number | null) => (x === null ? '—' : `${String(x).replace('.', ',')} %`);
+const pct = percentRu;
 
 /** Horizontal bars: успеваемость and качество знаний of each group. */
 export function RatesByGroupChart({ rows }: { rows: PerformanceReport['sections']['groups'] }) {

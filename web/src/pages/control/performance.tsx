@@ -4,6 +4,8 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { PERFORMANCE_SECTIONS, type GroupSheet, type PerformanceReport, type PerformanceRow, type PerformanceSection, type PerformanceStats } from '../../../../src/contracts/performance.js';
 import { get, qs } from '../../api.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
+import { numberRu, percentRu } from '../../format.js';
+import { usePageTitle } from '../../page-title.js';
 import { AbsencesByWeekChart, RatesByGroupChart, TrendChart } from './performance-charts.js';
 
 // «Успеваемость» (п. 2.8, 6.2): rates of a term or a year in the caller's reach, with the
@@ -12,8 +14,8 @@ import { AbsencesByWeekChart, RatesByGroupChart, TrendChart } from './performanc
 const SECTION_TITLES: Record<PerformanceSection, string> = {
   college: 'Колледж', departments: 'Отделения', commissions: 'ПЦК', groups: 'Группы', subjects: 'Дисциплины', teachers: 'Преподаватели', students: 'Обучающиеся',
 };
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${String(x).replace('.', ',')} %`);
-const num = (x: number | null | undefined) => (x === null || x === undefined ? '—' : String(x).replace('.', ','));
+const pct = percentRu;
+const num = (x: number | null | undefined) => (x === null || x === undefined ? '—' : numberRu(x));
 
 function Pair({ now, before, fmt }: { now: number | null; before: number | null | undefined; fmt: (x: number | null) => string }) {
   const delta = now !== null && before !== null && before !== undefined ? now - before : null;
@@ -54,6 +56,7 @@ function Table({ rows, section }: { rows: PerformanceRow[]; section: Performance
 }
 
 export function PerformancePage() {
+  usePageTitle('Успеваемость', 'performance');
   const [params, setParams] = useSearchParams();
   const period = { termId: Number(params.get('termId')) || undefined, yearId: Number(params.get('yearId')) || undefined };
   const [section, setSection] = useState<PerformanceSection>('groups');
@@ -119,6 +122,7 @@ export function PerformancePage() {
 
 /** The curator's сводная ведомость: each student's result in every subject of the term, debtors marked. */
 export function GroupSheetPage() {
+  usePageTitle('Сводная ведомость', 'performance');
   const { id } = useParams();
   const [params] = useSearchParams();
   const termId = Number(params.get('termId')) || undefined;

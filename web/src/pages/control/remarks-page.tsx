@@ -6,6 +6,7 @@ import { ApiError, get, post, qs } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateRu, dateTimeRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice } from '../../ui/index.js';
+import { usePageTitle } from '../../page-title.js';
 
 // Remarks on keeping the journal (п. 3.11, 5.4).
 
@@ -83,6 +84,7 @@ function RemarkItems({ items }: { items: Remark[] }) {
 
 /** «Замечания»: the caller's remarks within reach, active or all. */
 export function RemarksPage() {
+  usePageTitle('Замечания по ведению журнала', 'control-fill');
   const [status, setStatus] = useState<'active' | 'all'>('active');
   const q = useQuery({ queryKey: ['control-remarks', status], queryFn: () => get<RemarkList>(`/control/remarks${qs({ status })}`) });
   return (

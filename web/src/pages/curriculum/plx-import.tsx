@@ -4,13 +4,16 @@ import { Link, useNavigate } from 'react-router';
 import { PLX_MAX_MB, type CurriculumList, type PlxImportResult } from '../../../../src/contracts/curriculum.js';
 import { get, post } from '../../api.js';
 import { ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
-import { fileToBase64, plural } from './common.js';
+import { countRu } from '../../format.js';
+import { usePageTitle } from '../../page-title.js';
+import { fileToBase64 } from './common.js';
 import { CalendarSummary, CycleTotalsTable } from './plx-views.js';
 
 const CHANGE_TITLES: Record<PlxImportResult['changes'][number]['change'], string> = { add: 'добавится', update: 'изменится', remove: 'удалится', keep: 'останется' };
 
 /** The methodist loads a curriculum saved by «Планы»: a dry run first, then everything or nothing. */
 export function PlxImportPage() {
+  usePageTitle('Загрузка учебного плана из «Планов»', 'curricula');
   const qc = useQueryClient();
   const navigate = useNavigate();
   const programs = useQuery({ queryKey: ['curricula'], queryFn: () => get<CurriculumList>('/curricula') });
@@ -95,7 +98,7 @@ export function PlxImportPage() {
                       <tr key={`${c.code}-${c.change}`}>
                         <td>{c.code}</td><td>{c.name}</td><td>{CHANGE_TITLES[c.change]}</td>
                         <td className="small">{c.details.join('; ')}</td>
-                        <td className="small">{c.assignments || c.lessons ? <span className="badge warn">{plural(c.assignments, ['строка нагрузки', 'строки нагрузки', 'строк нагрузки'])}, {plural(c.lessons, ['занятие', 'занятия', 'занятий'])}</span> : ''}</td>
+                        <td className="small">{c.assignments || c.lessons ? <span className="badge warn">{countRu(c.assignments, ['строка нагрузки', 'строки нагрузки', 'строк нагрузки'])}, {countRu(c.lessons, ['занятие', 'занятия', 'занятий'])}</span> : ''}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -105,7 +108,7 @@ export function PlxImportPage() {
           )}
           {r.skipped.length > 0 && (
             <Notice kind="warn">
-              Не взято из файла — {plural(r.skipped.length, ['строка', 'строки', 'строк'])}:
+              Не взято из файла — {countRu(r.skipped.length, ['строка', 'строки', 'строк'])}:
               <ul className="missing">{r.skipped.map((x, i) => <li key={i}><strong>{x.index}</strong>: {x.reason}</li>)}</ul>
             </Notice>
           )}

@@ -3,8 +3,9 @@ import type { CalendarSemester, CycleTotals } from '../../../../src/contracts/cu
 import { CYCLE_TITLES, type Cycle } from '../../../../src/domain/curriculum.js';
 import { formatRu } from '../../../../src/domain/dates.js';
 import { CALENDAR_SYMBOL_TITLES, calendarWeekStart, type CalendarCourse, type CalendarSymbol } from '../../../../src/domain/plx.js';
+import { numberRu } from '../../format.js';
 
-const num = (n: number | null) => (n == null ? '' : String(n).replace('.', ','));
+const num = (n: number | null) => (n == null ? '' : numberRu(n));
 
 /** Totals by cycle and semester as «Планы» prints them; with a file, its «Итого» stands next to the journal's hours. */
 export function CycleTotalsTable({ rows, caption }: { rows: CycleTotals[]; caption: string }) {
