@@ -133,6 +133,12 @@ export const FIELD_LABELS: Record<string, string> = {
   workDone: 'Содержание работы',
   workType: 'Вид работы',
   workTypes: 'Виды работы',
+  dueDate: 'Срок исправления',
+  escalated: 'Только просроченные',
+  extraForms: 'Другие формы аттестации',
+  target: 'К чему замечание',
+  text: 'Текст замечания',
+  yearId: 'Учебный год',
 };
 
 type AnySchema = z.core.$ZodType;

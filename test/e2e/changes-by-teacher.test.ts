@@ -33,8 +33,12 @@ describe('Замены: a sick teacher’s day at a glance', () => {
     expect(await rows.count()).toBe(own.length);
     expect(own.length).toBeLessThan(all);
     const teacherCells = await rows.locator('td:nth-child(4)').allTextContents();
-    expect(teacherCells.filter((t) => t.includes(`вместо ${first.teacherName}`))).toHaveLength(1);
-    expect(teacherCells.every((t) => t.includes(first.teacherName))).toBe(true);
+    // The substituted lesson names the sick teacher in the genitive: «вместо Новиковой М. И.».
+    const after = (await api.get<DayPlan>(`/timetable/day?date=${date}`)).body.lessons;
+    const gen = after.find((l) => l.entryId === first.entryId && l.plannedTeacherPersonId === sickId)?.plannedTeacherNameGen;
+    expect(gen).toBeTruthy();
+    expect(teacherCells.filter((t) => t.includes(`вместо ${gen}`))).toHaveLength(1);
+    expect(teacherCells.every((t) => t.includes(first.teacherName) || t.includes(`вместо ${gen}`))).toBe(true);
     // The filter is in the address: a link to the sick teacher's day.
     expect(new URL(page.url()).searchParams.get('teacher')).toBe(String(sickId));
     await page.context().close();

@@ -26,8 +26,8 @@ describe('справки', () => {
     // Days ahead: no «н» yet.
     const from = addDays(today, 3);
     const to = addDays(today, 4);
-    await form.getByLabel('С', { exact: true }).fill(from);
-    await form.getByLabel('По', { exact: true }).fill(to);
+    await form.getByLabel('С даты', { exact: true }).fill(from);
+    await form.getByLabel('По дату', { exact: true }).fill(to);
     await form.getByLabel('Документ').fill('Справка № 9071');
     await form.getByRole('button', { name: 'Признать пропуски уважительными' }).click();
     const warning = form.getByRole('alert');
@@ -41,8 +41,8 @@ describe('справки', () => {
 
     // The same student again, a day of which is already excused: refused, saying which справка covers it.
     await student.selectOption(studentId);
-    await form.getByLabel('С', { exact: true }).fill(to);
-    await form.getByLabel('По', { exact: true }).fill(addDays(to, 2));
+    await form.getByLabel('С даты', { exact: true }).fill(to);
+    await form.getByLabel('По дату', { exact: true }).fill(addDays(to, 2));
     await form.getByRole('button', { name: 'Признать пропуски уважительными' }).click();
     await form.getByText(`Эти дни уже признаны уважительными: действует справка с ${formatRu(from)} по ${formatRu(to)} (Справка № 9071). Укажите только дни, которые ещё не покрыты, или сначала отмените прежнюю справку.`).waitFor();
     expect(await activeExcuses(name)).toHaveLength(1);

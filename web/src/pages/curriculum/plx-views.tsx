@@ -17,7 +17,7 @@ export function CycleTotalsTable({ rows, caption }: { rows: CycleTotals[]; capti
     const H = strong ? 'strong' : 'span';
     return (
       <>
-        <td className="num-cell"><H>{hours || ''}</H></td>
+        <td className="num-cell"><H>{hours ? num(hours) : ''}</H></td>
         {withFile && <td className={`num-cell${off ? ' mismatch' : ''}`}>{file ? num(file) : ''}{off && <span className="sr-only"> (не совпадает)</span>}</td>}
       </>
     );
