@@ -3,11 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays } from '../src/domain/dates.js';
 import { fillDay, fillTeachers } from '../src/server/control/fill-service.js';
-import { DEMO_STEPS, seedDemo } from '../src/server/demo/seed.js';
-import { openDatabase, sql } from '../src/server/platform/db.js';
+import { sql } from '../src/server/platform/db.js';
 import type { Ctx } from '../src/server/platform/http.js';
-import { migrateToLatest } from '../src/server/platform/migrate.js';
-import { timetableDemo } from '../src/server/timetable/demo.js';
+import { timetableCollege } from './lib.js';
 
 /**
  * The daily fill control on a 2,000-student college with a term of lessons (target: the day's
@@ -41,18 +39,8 @@ async function timed(n: number, f: () => Promise<unknown>): Promise<number> {
 }
 
 async function run(engine: string, url: string) {
-  const schema = url.startsWith('postgres') ? `bench_ctl_${Date.now()}` : undefined;
-  if (schema) {
-    const admin = openDatabase(url);
-    await admin.db.schema.createSchema(schema).execute();
-    await admin.close();
-  }
-  const { db, close } = openDatabase(url, { schema });
+  const { db, orgId, close } = await timetableCollege(url);
   try {
-    await migrateToLatest(db, schema);
-    const steps = [...DEMO_STEPS];
-    DEMO_STEPS.splice(DEMO_STEPS.indexOf(timetableDemo) + 1);
-    const { orgId } = await seedDemo(db, { students: 2000, seed: 7 }).finally(() => DEMO_STEPS.splice(0, DEMO_STEPS.length, ...steps));
     const org = await db.selectFrom('organizations').select(['id', 'time_zone']).where('id', '=', orgId).executeTakeFirstOrThrow();
     // A day in the middle of the lessons; nine lessons in ten before it recorded, some of them late.
     const span = await db.selectFrom('lessons').select([sql<string>`min(date)`.as('a'), sql<string>`max(date)`.as('b')]).where('organization_id', '=', orgId).executeTakeFirstOrThrow();
@@ -77,7 +65,6 @@ async function run(engine: string, url: string) {
       setClock(null);
     }
   } finally {
-    if (schema) await db.schema.dropSchema(schema).cascade().execute();
     await close();
   }
 }

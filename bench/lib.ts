@@ -3,6 +3,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seedDemo } from '../src/server/demo/seed.js';
+import { openDatabase, type Db } from '../src/server/platform/db.js';
+import { migrateToLatest } from '../src/server/platform/migrate.js';
+import { timetableDemo } from '../src/server/timetable/demo.js';
 
 export interface BenchServer {
   url: string;
@@ -112,4 +116,28 @@ export async function paced(title: string, o: { clients: number; rate: number; s
   const res: CannonResult = { requests: latencies.length, rps: Math.round(latencies.length / o.seconds), p50: at(0.5), p99: at(0.99), errors, non2xx };
   console.log(`${title}: ${res.rps} запр./с, задержка p50 ${res.p50} мс, p99 ${res.p99} мс (${res.requests} запросов, ${o.clients} клиентов, ошибок ${errors}, не-2xx ${non2xx})`);
   return res;
+}
+
+/**
+ * A demo college of 2,000 students up to its timetable (lessons generated, no journal records),
+ * on a fresh database: the SQLite file given, or a schema of its own in PostgreSQL, dropped by close().
+ */
+export async function timetableCollege(url: string): Promise<{ db: Db; orgId: number; close(): Promise<void> }> {
+  const schema = url.startsWith('postgres') ? `bench_${Date.now()}` : undefined;
+  if (schema) {
+    const admin = openDatabase(url);
+    await admin.db.schema.createSchema(schema).execute();
+    await admin.close();
+  }
+  const { db, close } = openDatabase(url, { schema });
+  await migrateToLatest(db, schema);
+  const { orgId } = await seedDemo(db, { students: 2000, seed: 7, through: timetableDemo });
+  return {
+    db,
+    orgId,
+    async close() {
+      if (schema) await db.schema.dropSchema(schema).cascade().execute();
+      await close();
+    },
+  };
 }

@@ -1,11 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_STEPS, seedDemo } from '../src/server/demo/seed.js';
-import { timetableDemo } from '../src/server/timetable/demo.js';
-import { openDatabase, type Db } from '../src/server/platform/db.js';
-import { migrateToLatest } from '../src/server/platform/migrate.js';
+import type { Db } from '../src/server/platform/db.js';
 import { generateLessons } from '../src/server/timetable/generate.js';
+import { timetableCollege } from './lib.js';
 
 /**
  * Producing a term's lessons from the timetable for a 2,000-student college (target: under 5 s),
@@ -22,19 +20,9 @@ export async function timetableBench(): Promise<void> {
 }
 
 async function run(engine: string, url: string) {
-  const schema = url.startsWith('postgres') ? `bench_tt_${Date.now()}` : undefined;
-  if (schema) {
-    const admin = openDatabase(url);
-    await admin.db.schema.createSchema(schema).execute();
-    await admin.close();
-  }
-  const { db, close } = openDatabase(url, { schema });
+  // The demo college up to its timetable (no journal records yet), then every lesson removed.
+  const { db, orgId, close } = await timetableCollege(url);
   try {
-    await migrateToLatest(db, schema);
-    // The demo college up to its timetable (no journal records yet), then every lesson removed.
-    const steps = [...DEMO_STEPS];
-    DEMO_STEPS.splice(DEMO_STEPS.indexOf(timetableDemo) + 1);
-    const { orgId } = await seedDemo(db, { students: 2000, seed: 7 }).finally(() => DEMO_STEPS.splice(0, DEMO_STEPS.length, ...steps));
     const term = await currentTerm(db, orgId);
     await db.deleteFrom('lessons').where('organization_id', '=', orgId).execute();
     const groups = await db.selectFrom('groups').select((eb) => eb.fn.countAll<number>().as('n')).where('organization_id', '=', orgId).executeTakeFirstOrThrow();
@@ -52,7 +40,6 @@ async function run(engine: string, url: string) {
     await generateLessons(db, orgId, { from: term.start_date, to: term.end_date });
     console.log(`Сверка семестра, где прошедшие занятия записаны в журнал (${engine}): ${((performance.now() - t) / 1000).toFixed(2)} с`);
   } finally {
-    if (schema) await db.schema.dropSchema(schema).cascade().execute();
     await close();
   }
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { localDateTime } from '../../domain/dates.js';
 import { endedPairs } from '../../domain/fill.js';
 import type { Db, Tx } from '../platform/db.js';
+import { lessonsJoined } from '../journal/queries.js';
 import { bellsForDates } from '../timetable/queries.js';
 
 type Q = Db | Tx;
@@ -10,13 +11,7 @@ type Q = Db | Tx;
 
 /** Lessons held (not cancelled) with what the list shows: group, subject, the teacher who taught. */
 function fillBase(db: Q, orgId: number) {
-  return db.selectFrom('lessons as l')
-    .innerJoin('assignments as a', 'a.id', 'l.assignment_id')
-    .innerJoin('groups as g', 'g.id', 'a.group_id')
-    .leftJoin('subgroups as sg', 'sg.id', 'a.subgroup_id')
-    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
-    .innerJoin('persons as tp', 'tp.id', 'l.teacher_person_id')
-    .where('l.organization_id', '=', orgId)
+  return lessonsJoined(db, orgId)
     .where('l.status', '!=', 'cancelled')
     .select([
       'l.id', 'l.assignment_id', 'l.date', 'l.pair_no', 'l.recorded_at', 'l.teacher_person_id', 'ci.commission_id',

@@ -18,6 +18,8 @@ export interface DemoOptions {
   seed: number;
   /** The calendar date the demo is built around (default: today in the college's time zone). */
   today?: string;
+  /** Stop after this step (benchmarks build the college up to its timetable, with no journal yet). */
+  through?: DemoStep;
 }
 
 /** What the demo steps share: each area's step reads it and may add to it. */
@@ -266,7 +268,7 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
  * curriculum (plans, load, КТП) → timetable (bells, week, lessons) → people (movement history,
  * which keeps the fixed logins' groups whole) → journal (recorded lessons, grades, absences). Each lives in its area's demo.ts.
  */
-export const DEMO_STEPS: DemoStep[] = [curriculumDemo, timetableDemo, peopleDemo, journalDemo];
+const DEMO_STEPS: DemoStep[] = [curriculumDemo, timetableDemo, peopleDemo, journalDemo];
 
 /** Creates the demo college; returns the new organization's id. */
 export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ orgId: number; students: number }> {
@@ -283,7 +285,10 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ orgId: numb
       teacherPersonIds: [], commissionIds: [], fixed: {} as DemoWorld['fixed'], assignments: [],
     } satisfies DemoWorld as DemoWorld;
     await seedCollege(w, opts);
-    for (const step of DEMO_STEPS) await step(w);
+    for (const step of DEMO_STEPS) {
+      await step(w);
+      if (step === opts.through) break;
+    }
     return { orgId, students: opts.students };
   });
 }

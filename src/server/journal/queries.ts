@@ -5,8 +5,8 @@ import type { Db, Tx } from '../platform/db.js';
 
 type Q = Db | Tx;
 
-/** A lesson with what decides who may see and write it. */
-export function lessonsBase(db: Q, orgId: number) {
+/** Lessons of the college joined with their assignment, group, subgroup, subject and the teacher who taught. */
+export function lessonsJoined(db: Q, orgId: number) {
   return db
     .selectFrom('lessons as l')
     .innerJoin('assignments as a', 'a.id', 'l.assignment_id')
@@ -14,8 +14,13 @@ export function lessonsBase(db: Q, orgId: number) {
     .leftJoin('subgroups as sg', 'sg.id', 'a.subgroup_id')
     .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
     .innerJoin('persons as tp', 'tp.id', 'l.teacher_person_id')
+    .where('l.organization_id', '=', orgId);
+}
+
+/** A lesson with what decides who may see and write it. */
+export function lessonsBase(db: Q, orgId: number) {
+  return lessonsJoined(db, orgId)
     .innerJoin('organizations as o', 'o.id', 'l.organization_id')
-    .where('l.organization_id', '=', orgId)
     .select([
       'o.settings as org_settings',
       'l.id', 'l.assignment_id', 'l.date', 'l.pair_no', 'l.hours', 'l.room', 'l.status', 'l.topic', 'l.work_done', 'l.work_types', 'l.homework',
