@@ -16,6 +16,7 @@ describe('a specialist’s direction of work (п. 2.6)', () => {
     await admin.goto(`${suite.s.url}/staff`);
     await admin.getByRole('row').filter({ hasText: 'Ёлкина' }).getByRole('button', { name: 'Направление работы' }).click();
     const form = admin.getByRole('form', { name: 'Направление работы: Ёлкина Алёна Игоревна' });
+    await form.getByRole('button', { name: 'Сохранить' }).waitFor(); // the direction has loaded
     const before = await form.getByRole('checkbox', { checked: true }).count();
     await form.getByRole('checkbox', { checked: false }).first().check();
     await form.getByRole('button', { name: 'Сохранить' }).click();
