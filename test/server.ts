@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { ApiKey, ApiRequest, ApiResponse as ApiAnswer } from '../src/contracts/api.js';
+import { methodOf, urlOf } from '../src/contracts/route.js';
 import { setClock } from '../src/domain/clock.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig, type Config } from '../src/server/platform/config.js';
@@ -141,9 +143,15 @@ export class ApiClient {
     return this.request<T>('DELETE', path);
   }
 
+  /** Calls a route of the table by its key (decision 023): the request and the answer are typed by the contract. */
+  call<K extends ApiKey>(key: K, req: ApiRequest<K> | Record<never, never> = {}): Promise<ApiResponse<ApiAnswer<K>>> {
+    const r = req as { params?: object; query?: object; body?: unknown };
+    return this.request(methodOf(key), urlOf(key, r.params, r.query), r.body);
+  }
+
   /** Logs in; throws unless it succeeds. */
   async login(login: string, password: string): Promise<this> {
-    const r = await this.post<{ csrfToken: string }>('/auth/login', { login, password });
+    const r = await this.call('POST /auth/login', { body: { login, password } });
     if (r.status !== 200) throw new Error(`login ${login} failed: ${r.status} ${JSON.stringify(r.body)}`);
     this.csrf = r.body.csrfToken;
     return this;

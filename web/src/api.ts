@@ -1,5 +1,7 @@
 // The web app's only way to the server: the public /api/v1 HTTP API.
 
+import type { ApiKey, ApiRequest, ApiResponse } from '../../src/contracts/api.js';
+import { methodOf, urlOf } from '../../src/contracts/route.js';
 import { noteActivity } from './unsaved.js';
 
 export class ApiError extends Error {
@@ -57,6 +59,30 @@ function safeJson(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+type Args<K extends ApiKey> = Record<never, never> extends ApiRequest<K> ? [req?: ApiRequest<K>] : [req: ApiRequest<K>];
+
+/**
+ * Calls one route of the API by its key in the route table (decision 023): the parameters, the
+ * body and the answer are typed by the contract, so a renamed path or field breaks the build.
+ */
+export function call<K extends ApiKey>(key: K, ...[req]: Args<K>): Promise<ApiResponse<K>> {
+  const r = (req ?? {}) as { params?: object; query?: object; body?: unknown };
+  const method = methodOf(key);
+  return api<ApiResponse<K>>(method, urlOf(key, r.params, r.query), r.body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}));
+}
+
+/** The react-query key of a call: the route and what it was asked, so invalidating a route's key prefix refreshes every call of it. */
+export function keyOf<K extends ApiKey>(key: K, ...[req]: Args<K>): readonly unknown[] {
+  const r = (req ?? {}) as { params?: object; query?: object };
+  return [key, r.params ?? {}, r.query ?? {}];
+}
+
+/** The address of a download (PDF, XLSX) for a link. */
+export function hrefOf<K extends ApiKey>(key: K, ...[req]: Args<K>): string {
+  const r = (req ?? {}) as { params?: object; query?: object };
+  return `/api/v1${urlOf(key, r.params, r.query)}`;
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);

@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import type { Me } from '../../src/contracts/auth.js';
 import type { Permission } from '../../src/domain/permissions.js';
 import type { Role } from '../../src/domain/roles.js';
-import { ApiError, get, post, setCsrfToken, setOnUnauthorized } from './api.js';
+import { ApiError, call, setCsrfToken, setOnUnauthorized } from './api.js';
 import { lastActivity, setDraftUser } from './unsaved.js';
 
 /** Why the session ended, for the login form: the idle timeout, or anything else (revoked, expired). */
@@ -45,7 +45,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [setMe]);
   const refresh = useCallback(async () => {
     try {
-      setMe(await get<Me>('/auth/me'));
+      setMe(await call('GET /auth/me'));
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) setMe(null);
       else throw e;
@@ -63,7 +63,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [refresh, endSession]);
   const logout = useCallback(async () => {
     try {
-      await post('/auth/logout');
+      await call('POST /auth/logout');
     } finally {
       setMe(null);
     }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { get, post } from './api.js';
+import { call } from './api.js';
 import { idleDeadline, useAuth, useMe } from './auth.js';
 import { installLeaveGuard, storedDraftPaths } from './unsaved.js';
 
@@ -21,7 +21,7 @@ export function SessionWatch() {
       const rest = idleDeadline(me.session.idleMinutes) - Date.now();
       if (rest <= 0 && !ending) {
         ending = true;
-        void post('/auth/logout').catch(() => undefined).finally(() => endSession('idle'));
+        void call('POST /auth/logout').catch(() => undefined).finally(() => endSession('idle'));
       }
       setWarn(rest > 0 && rest <= WARN_MS);
     };
@@ -33,7 +33,7 @@ export function SessionWatch() {
     if (!warn) return;
     const keep = () => {
       setWarn(false);
-      void get('/auth/me').catch(() => undefined);
+      void call('GET /auth/me').catch(() => undefined);
     };
     window.addEventListener('keydown', keep, true);
     window.addEventListener('pointerdown', keep, true);

@@ -29,3 +29,9 @@ export async function markAttemptSucceeded(db: Db, id: number) {
 export async function deleteAttempt(db: Db, id: number) {
   await db.deleteFrom('login_attempts').where('id', '=', id).execute();
 }
+
+/** The session's CSRF token and expiry, for /auth/me. */
+export async function sessionCsrf(db: Db, sessionId: string) {
+  const s = await db.selectFrom('sessions').select(['csrf_token', 'expires_at']).where('id', '=', sessionId).executeTakeFirstOrThrow();
+  return { csrfToken: s.csrf_token, expiresAt: s.expires_at };
+}

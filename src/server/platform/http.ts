@@ -3,7 +3,8 @@ import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fasti
 import { fieldLabel, fieldMessage } from '../../contracts/labels.js';
 import { numberRu } from '../../domain/russian.js';
 import { tooLargeMessage, uploadBodyLimit, type UploadLimit } from '../../contracts/limits.js';
-import type { Permission, Scope } from '../../domain/permissions.js';
+import type { Scope } from '../../domain/permissions.js';
+import type { Access } from '../../contracts/route.js';
 import { authorize, type Principal } from './access.js';
 import type { Config } from './config.js';
 import type { Db, Engine } from './db.js';
@@ -12,8 +13,7 @@ import { SESSION_COOKIE, resolveSession } from './sessions.js';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
-/** What a route needs: a permission, any signed-in user, or nothing (login, the OpenAPI document). */
-export type Access = Permission | 'authenticated' | 'public';
+export type { Access } from '../../contracts/route.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Me } from '../../../src/contracts/auth.js';
-import { ApiError, post } from '../api.js';
+import { ApiError, call } from '../api.js';
 import { useAuth } from '../auth.js';
 import { usePageTitle } from '../page-title.js';
 import { Field, Notice } from '../ui/index.js';
@@ -18,7 +17,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      setMe(await post<Me>('/auth/login', { login, password }));
+      setMe(await call('POST /auth/login', { body: { login, password } }));
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, 'unknown', 'Не удалось войти.'));
     } finally {

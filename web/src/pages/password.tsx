@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, post } from '../api.js';
+import { ApiError, call } from '../api.js';
 import { useAuth, useMe } from '../auth.js';
 import { Field, Notice } from '../ui/index.js';
 import { usePageTitle } from '../page-title.js';
@@ -23,7 +23,7 @@ export function PasswordPage({ forced }: { forced?: boolean }) {
       return;
     }
     try {
-      await post('/auth/password', { currentPassword: current, newPassword: next });
+      await call('POST /auth/password', { body: { currentPassword: current, newPassword: next } });
       setDone(true);
       setCurrent('');
       setNext('');

@@ -1,0 +1,31 @@
+import { ACTIVITY_ROUTES } from './routes/activity.js';
+import { ATTESTATION_ROUTES } from './routes/attestation.js';
+import { AUTH_ROUTES } from './routes/auth.js';
+import { CONTROL_ROUTES } from './routes/control.js';
+import { CURRICULUM_ROUTES } from './routes/curriculum.js';
+import { FAMILY_ROUTES } from './routes/family.js';
+import { JOURNAL_ROUTES } from './routes/journal.js';
+import { PEOPLE_ROUTES } from './routes/people.js';
+import { PERFORMANCE_ROUTES } from './routes/performance.js';
+import { STRUCTURE_ROUTES } from './routes/structure.js';
+import { TIMETABLE_ROUTES } from './routes/timetable.js';
+import type { RequestOf, ResponseOf } from './route.js';
+
+/** Every route of the API, by «METHOD /path» (decision 023). The web app imports only its type. */
+export const API = {
+  ...AUTH_ROUTES,
+  ...STRUCTURE_ROUTES,
+  ...PEOPLE_ROUTES,
+  ...CURRICULUM_ROUTES,
+  ...TIMETABLE_ROUTES,
+  ...JOURNAL_ROUTES,
+  ...ATTESTATION_ROUTES,
+  ...FAMILY_ROUTES,
+  ...CONTROL_ROUTES,
+  ...PERFORMANCE_ROUTES,
+  ...ACTIVITY_ROUTES,
+};
+export type Api = typeof API;
+export type ApiKey = keyof Api;
+export type ApiRequest<K extends ApiKey> = RequestOf<Api[K]>;
+export type ApiResponse<K extends ApiKey> = ResponseOf<Api[K]>;

@@ -1,0 +1,82 @@
+import type { z } from 'zod';
+import type { Permission } from '../domain/permissions.js';
+import type { UploadLimit } from './limits.js';
+
+// The API as data (decision 023). Each area's contract file ends with its route table, keyed by
+// «METHOD /path»: what the route needs (access), takes (params, query, body) and answers. The
+// server registers its handlers against these keys (platform/serve.ts), the web app, the API tests
+// and the bench call them by the same keys, so a renamed path or field breaks the build, not a
+// screen. Only types cross to the browser: the key itself carries the method and the path.
+
+/** What a route needs: a permission, any signed-in user, or nothing (login, the OpenAPI document). */
+export type Access = Permission | 'authenticated' | 'public';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type RouteKey = `${Method} /${string}`;
+
+export interface RouteSpec {
+  access: Access;
+  /** The operation in Russian, for the OpenAPI document. */
+  summary: string;
+  tags: readonly string[];
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Answers by status. A route without one answers a file (a download). */
+  response?: Partial<Record<200 | 201 | 202, z.ZodType>>;
+  /** Allowed before the user replaces a temporary password. */
+  allowWithTemporaryPassword?: boolean;
+  /** A file upload: the body limit follows from it, and the OpenAPI document states it. */
+  upload?: UploadLimit;
+  /** Large answers built from typed rows are sent without re-validation (the schema documents them). */
+  plainJson?: boolean;
+}
+
+/** An area's route table; `const` keeps each key and its schemas exact. */
+export function routes<const T extends Record<RouteKey, RouteSpec>>(table: T): T {
+  return table;
+}
+
+type Field<S, K extends string> = S extends Record<K, infer Z extends z.ZodType> ? z.input<Z> : undefined;
+type Input<S, K extends string, F extends string> = S extends Record<K, z.ZodType> ? { [P in F]: Field<S, K> } : { [P in F]?: undefined };
+
+/** What a caller sends to a route: `{ params, query, body }`, each as the contract takes it. */
+export type RequestOf<S> = Input<S, 'params', 'params'> & Input<S, 'query', 'query'> & Input<S, 'body', 'body'>;
+
+/** What a route answers on success, as the contract outputs it (a download: its bytes). */
+export type ResponseOf<S> = S extends { response: infer R }
+  ? R extends Record<200, infer Z extends z.ZodType> ? z.output<Z>
+    : R extends Record<201, infer Z extends z.ZodType> ? z.output<Z>
+      : R extends Record<202, infer Z extends z.ZodType> ? z.output<Z>
+        : unknown
+  : Blob;
+
+/** What the handler receives, as the contract parsed it. */
+export interface ParsedOf<S> {
+  params: S extends { params: infer Z extends z.ZodType } ? z.output<Z> : Record<string, never>;
+  query: S extends { query: infer Z extends z.ZodType } ? z.output<Z> : Record<string, never>;
+  body: S extends { body: infer Z extends z.ZodType } ? z.output<Z> : undefined;
+}
+
+export const methodOf = (key: RouteKey): Method => key.slice(0, key.indexOf(' ')) as Method;
+export const pathOf = (key: RouteKey): string => key.slice(key.indexOf(' ') + 1);
+
+type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
+
+/** The URL of a call: `:name` filled from params, the query string from query (empty values skipped). */
+export function urlOf(key: RouteKey, params?: object, query?: object): string {
+  const values = (params ?? {}) as Record<string, string | number>;
+  const path = pathOf(key).replace(/:(\w+)/g, (_, name: string) => {
+    const v = values[name];
+    if (v === undefined || v === null || v === '') throw new Error(`${key}: нет параметра ${name}`);
+    return encodeURIComponent(String(v));
+  });
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries((query ?? {}) as Record<string, QueryValue>)) {
+    if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v)) for (const item of v) search.append(k, String(item));
+    else search.set(k, String(v));
+  }
+  const s = search.toString();
+  return s ? `${path}?${s}` : path;
+}

@@ -1,0 +1,3 @@
+import { routes } from '../route.js';
+
+export const PEOPLE_ROUTES = routes({});
