@@ -96,6 +96,9 @@ export interface ApiResponse<T = unknown> {
   headers: Headers;
 }
 
+/** A route's request: optional when the route takes nothing. */
+type Args<K extends ApiKey> = Record<never, never> extends ApiRequest<K> ? [req?: ApiRequest<K>] : [req: ApiRequest<K>];
+
 /** A signed-in (or anonymous) HTTP client: keeps the session cookie and sends the CSRF token. */
 export class ApiClient {
   cookie = '';
@@ -144,9 +147,10 @@ export class ApiClient {
   }
 
   /** Calls a route of the table by its key (decision 023): the request and the answer are typed by the contract. */
-  call<K extends ApiKey>(key: K, req: ApiRequest<K> | Record<never, never> = {}): Promise<ApiResponse<ApiAnswer<K>>> {
-    const r = req as { params?: object; query?: object; body?: unknown };
-    return this.request(methodOf(key), urlOf(key, r.params, r.query), r.body);
+  call<K extends ApiKey>(key: K, ...req: NoInfer<Args<K>>): Promise<ApiResponse<ApiAnswer<K>>>;
+  call(key: ApiKey, ...args: unknown[]): Promise<ApiResponse> {
+    const req = (args[0] ?? {}) as { params?: object; query?: object; body?: unknown };
+    return this.request(methodOf(key), urlOf(key, req.params, req.query), req.body);
   }
 
   /** Logs in; throws unless it succeeds. */

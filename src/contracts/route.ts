@@ -18,6 +18,8 @@ export interface RouteSpec {
   access: Access;
   /** The operation in Russian, for the OpenAPI document. */
   summary: string;
+  /** More about the operation, for the OpenAPI document. */
+  description?: string;
   tags: readonly string[];
   params?: z.ZodType;
   query?: z.ZodType;
@@ -37,25 +39,29 @@ export function routes<const T extends Record<RouteKey, RouteSpec>>(table: T): T
   return table;
 }
 
-type Field<S, K extends string> = S extends Record<K, infer Z extends z.ZodType> ? z.input<Z> : undefined;
-type Input<S, K extends string, F extends string> = S extends Record<K, z.ZodType> ? { [P in F]: Field<S, K> } : { [P in F]?: undefined };
+// Read through zod's own type slots, not by comparing with z.ZodType: the comparison is structural
+// and too costly over a table of 140 routes.
+type In<Z> = Z extends { _zod: { input: infer I } } ? I : never;
+type Out<Z> = Z extends { _zod: { output: infer O } } ? O : never;
 
-/** What a caller sends to a route: `{ params, query, body }`, each as the contract takes it. */
-export type RequestOf<S> = Input<S, 'params', 'params'> & Input<S, 'query', 'query'> & Input<S, 'body', 'body'>;
+/** What a caller sends to a route: `{ params, query, body }`, each as the contract takes it (path parameters as they are parsed). */
+export type RequestOf<S> = (S extends { params: infer Z } ? { params: Out<Z> } : { params?: undefined }) &
+  (S extends { query: infer Z } ? { query: In<Z> } : { query?: undefined }) &
+  (S extends { body: infer Z } ? { body: In<Z> } : { body?: undefined });
 
 /** What a route answers on success, as the contract outputs it (a download: its bytes). */
 export type ResponseOf<S> = S extends { response: infer R }
-  ? R extends Record<200, infer Z extends z.ZodType> ? z.output<Z>
-    : R extends Record<201, infer Z extends z.ZodType> ? z.output<Z>
-      : R extends Record<202, infer Z extends z.ZodType> ? z.output<Z>
+  ? R extends { 200: infer Z } ? Out<Z>
+    : R extends { 201: infer Z } ? Out<Z>
+      : R extends { 202: infer Z } ? Out<Z>
         : unknown
   : Blob;
 
 /** What the handler receives, as the contract parsed it. */
 export interface ParsedOf<S> {
-  params: S extends { params: infer Z extends z.ZodType } ? z.output<Z> : Record<string, never>;
-  query: S extends { query: infer Z extends z.ZodType } ? z.output<Z> : Record<string, never>;
-  body: S extends { body: infer Z extends z.ZodType } ? z.output<Z> : undefined;
+  params: S extends { params: infer Z } ? Out<Z> : Record<string, never>;
+  query: S extends { query: infer Z } ? Out<Z> : Record<string, never>;
+  body: S extends { body: infer Z } ? Out<Z> : undefined;
 }
 
 export const methodOf = (key: RouteKey): Method => key.slice(0, key.indexOf(' ')) as Method;

@@ -61,29 +61,34 @@ function safeJson(text: string): unknown {
   }
 }
 
-type Args<K extends ApiKey> = Record<never, never> extends ApiRequest<K> ? [req?: ApiRequest<K>] : [req: ApiRequest<K>];
-
 /**
  * Calls one route of the API by its key in the route table (decision 023): the parameters, the
  * body and the answer are typed by the contract, so a renamed path or field breaks the build.
  */
-export function call<K extends ApiKey>(key: K, ...[req]: Args<K>): Promise<ApiResponse<K>> {
-  const r = (req ?? {}) as { params?: object; query?: object; body?: unknown };
+export function call<K extends ApiKey>(key: K, ...req: NoInfer<Args<K>>): Promise<ApiResponse<K>>;
+export function call(key: ApiKey, ...req: unknown[]): Promise<unknown> {
+  const r = (req[0] ?? {}) as Req;
   const method = methodOf(key);
-  return api<ApiResponse<K>>(method, urlOf(key, r.params, r.query), r.body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}));
+  return api(method, urlOf(key, r.params, r.query), r.body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}));
 }
 
 /** The react-query key of a call: the route and what it was asked, so invalidating a route's key prefix refreshes every call of it. */
-export function keyOf<K extends ApiKey>(key: K, ...[req]: Args<K>): readonly unknown[] {
-  const r = (req ?? {}) as { params?: object; query?: object };
+export function keyOf<K extends ApiKey>(key: K, ...req: NoInfer<Args<K>>): readonly unknown[];
+export function keyOf(key: ApiKey, ...req: unknown[]): readonly unknown[] {
+  const r = (req[0] ?? {}) as Req;
   return [key, r.params ?? {}, r.query ?? {}];
 }
 
 /** The address of a download (PDF, XLSX) for a link. */
-export function hrefOf<K extends ApiKey>(key: K, ...[req]: Args<K>): string {
-  const r = (req ?? {}) as { params?: object; query?: object };
+export function hrefOf<K extends ApiKey>(key: K, ...req: NoInfer<Args<K>>): string;
+export function hrefOf(key: ApiKey, ...req: unknown[]): string {
+  const r = (req[0] ?? {}) as Req;
   return `/api/v1${urlOf(key, r.params, r.query)}`;
 }
+
+type Req = { params?: object; query?: object; body?: unknown };
+/** A route's request: optional when the route takes nothing. */
+type Args<K extends ApiKey> = Record<never, never> extends ApiRequest<K> ? [req?: ApiRequest<K>] : [req: ApiRequest<K>];
 
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);

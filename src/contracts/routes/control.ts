@@ -1,3 +1,23 @@
+import { FillDay, FillDayQuery, FillTeachers, FillTeachersQuery, MyUnrecorded } from '../control-fill.js';
+import { IdParam } from '../common.js';
+import { JobList, MakeFillReportBody, ReportDetail, ReportList, ReportsQuery } from '../control-reports.js';
+import { CreateRemarkBody, Remark, RemarkCommentBody, RemarkList, RemarksQuery, ReopenRemarkBody } from '../control-remarks.js';
 import { routes } from '../route.js';
 
-export const CONTROL_ROUTES = routes({});
+const tags = ['control'];
+
+export const CONTROL_ROUTES = routes({
+  'GET /control/fill': { access: 'control:fill:read', tags, summary: 'Контроль заполнения за день: прошедшие незаписанные занятия и записанные с опозданием (по умолчанию вчера)', query: FillDayQuery, response: { 200: FillDay } },
+  'GET /control/fill/teachers': { access: 'control:fill:read', tags, summary: 'Контроль заполнения по преподавателям за семестр: незаписанные, самая длинная серия, доля записанных в день занятия', query: FillTeachersQuery, response: { 200: FillTeachers } },
+  'GET /control/fill/mine': { access: 'journal:write', tags, summary: 'Мои прошедшие незаписанные занятия', response: { 200: MyUnrecorded } },
+  'GET /control/reports': { access: 'control:reports:read', tags, summary: 'Сохранённые отчёты: кто или какое задание их сделал и когда', query: ReportsQuery, response: { 200: ReportList } },
+  'GET /control/reports/:id': { access: 'control:reports:read', tags, summary: 'Сохранённый отчёт с его данными', params: IdParam, response: { 200: ReportDetail } },
+  'GET /control/jobs': { access: 'control:reports:read', tags, summary: 'Задания по расписанию: последний выполненный срок, время, ошибка', response: { 200: JobList } },
+  'POST /control/fill/reports': { access: 'control:reports:make', tags, summary: 'Сохранить контроль заполнения за прошедший день как отчёт', body: MakeFillReportBody, response: { 201: ReportDetail } },
+  'GET /control/remarks': { access: 'remark:read', tags, summary: 'Замечания по ведению журнала (по умолчанию действующие); escalated=1 — просроченные, для заместителя директора', query: RemarksQuery, response: { 200: RemarkList } },
+  'GET /control/remarks/:id': { access: 'remark:read', tags, summary: 'Замечание с историей', params: IdParam, response: { 200: Remark } },
+  'POST /control/remarks': { access: 'remark:write', tags, summary: 'Написать замечание по журналу, занятию или преподавателю со сроком', body: CreateRemarkBody, response: { 201: Remark } },
+  'POST /control/remarks/:id/fix': { access: 'remark:read', tags, summary: 'Преподаватель: замечание исправлено', params: IdParam, body: RemarkCommentBody, response: { 200: Remark } },
+  'POST /control/remarks/:id/confirm': { access: 'remark:write', tags, summary: 'Автор: исправление подтверждено', params: IdParam, body: RemarkCommentBody, response: { 200: Remark } },
+  'POST /control/remarks/:id/reopen': { access: 'remark:write', tags, summary: 'Автор: вернуть замечание (с причиной)', params: IdParam, body: ReopenRemarkBody, response: { 200: Remark } },
+});

@@ -8,6 +8,22 @@ import { notFound } from '../platform/errors.js';
 
 type Q = Db | Tx;
 
+/**
+ * An assignment (нагрузка) with its group, subgroup, subject, teacher and term, within the
+ * organization: the one place this join is written. Callers add `where` and `select`
+ * (aliases a, g, sg, ci, tp, t).
+ */
+export function assignmentsJoined(db: Q, orgId: number) {
+  return db
+    .selectFrom('assignments as a')
+    .innerJoin('groups as g', 'g.id', 'a.group_id')
+    .leftJoin('subgroups as sg', 'sg.id', 'a.subgroup_id')
+    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
+    .innerJoin('persons as tp', 'tp.id', 'a.teacher_person_id')
+    .innerJoin('terms as t', 't.id', 'a.term_id')
+    .where('a.organization_id', '=', orgId);
+}
+
 export const HOUR_COLUMNS = {
   theory: 'theory_hours',
   practical: 'practical_hours',

@@ -3,6 +3,8 @@ import type { Mark } from '../../contracts/journal.js';
 import { shortName, fullName } from '../../domain/text.js';
 import type { Db, Tx } from '../platform/db.js';
 
+import { assignmentsJoined } from '../curriculum/queries.js';
+
 type Q = Db | Tx;
 
 /** Lessons of the college joined with their assignment, group, subgroup, subject and the teacher who taught. */
@@ -55,14 +57,7 @@ export function lessonSummaryOf(r: LessonRow, marksCount = 0) {
 }
 
 export function findAssignment(db: Q, orgId: number, id: number) {
-  return db
-    .selectFrom('assignments as a')
-    .innerJoin('groups as g', 'g.id', 'a.group_id')
-    .leftJoin('subgroups as sg', 'sg.id', 'a.subgroup_id')
-    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
-    .innerJoin('persons as tp', 'tp.id', 'a.teacher_person_id')
-    .innerJoin('terms as t', 't.id', 'a.term_id')
-    .where('a.organization_id', '=', orgId)
+  return assignmentsJoined(db, orgId)
     .where('a.id', '=', id)
     .select([
       'a.id', 'a.group_id', 'a.subgroup_id', 'a.teacher_person_id', 'a.hours', 'a.curriculum_item_id', 'ci.commission_id',

@@ -29,6 +29,7 @@ export function serve<K extends keyof Api>(
     schema: {
       tags: [...tags],
       summary,
+      ...(s.description ? { description: s.description } : {}),
       ...(s.params ? { params: s.params } : {}),
       ...(s.query ? { querystring: s.query } : {}),
       ...(s.body ? { body: s.body } : {}),
