@@ -237,3 +237,9 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ orgId: numb
     return { orgId, students: opts.students };
   });
 }
+
+/** Seeds the demo college on a database that has no organization yet (the first start); null otherwise. */
+export async function seedDemoIfEmpty(db: Db, opts: DemoOptions): Promise<{ orgId: number; students: number } | null> {
+  const existing = await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
+  return existing ? null : seedDemo(db, opts);
+}
