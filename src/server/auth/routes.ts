@@ -35,7 +35,7 @@ export async function authRoutes(app: App, deps: Deps) {
     return { ended };
   });
 
-  serve(app, 'GET /auth/me', async (req) => buildMe(db, config, req.principal!, await sessionCsrf(db, req.sessionId!)));
+  serve(app, 'GET /auth/me', async (req) => buildMe(db, config, req.principal!, await sessionCsrf(db, req.principal!.organizationId, req.sessionId!)));
 
   serve(app, 'POST /auth/password', async (req) => {
     await changePassword(db, req.principal!, req.sessionId!, req.body, req.ip);

@@ -9,7 +9,10 @@ import { accessOf, NO_ACCESS, orgSettings, reachOf } from './scope.js';
 import { relationTitle } from './service.js';
 import { logViews } from './view-log.js';
 import { directionGroupIds, directionReach } from '../platform/direction.js';
-import { guardiansOf, studentsOn } from './queries.js';
+import { activeGroups, groupWithProgram, leftGroup, subgroupMembersOn, subgroupsOfGroup } from './queries/group-page.js';
+import { groupOf } from './queries/movement.js';
+import { guardiansOf, studentsOn } from './queries/persons.js';
+import { teachesGroup } from './queries/reach.js';
 
 /**
  * A group the caller may see: any (org), the curator's own, one the teacher teaches, or one of a
@@ -17,13 +20,11 @@ import { guardiansOf, studentsOn } from './queries.js';
  */
 export async function groupInScope(ctx: Ctx, scopes: readonly Scope[], groupId: number) {
   const orgId = ctx.principal.organizationId;
-  const g = await ctx.db.selectFrom('groups as g').innerJoin('programs as p', 'p.id', 'g.program_id').leftJoin('persons as c', 'c.id', 'g.curator_person_id')
-    .select(['g.id', 'g.name', 'g.course', 'g.intake_year', 'g.status', 'g.curator_person_id', 'p.code', 'p.name as program_name', 'c.last_name', 'c.first_name', 'c.middle_name'])
-    .where('g.organization_id', '=', orgId).where('g.id', '=', groupId).executeTakeFirst();
+  const g = await groupWithProgram(ctx.db, orgId, groupId);
   if (!g) throw notFound('Группа не найдена.');
   let visible = scopes.includes('org') || (scopes.includes('group') && ctx.principal.curatorGroupIds.includes(groupId)) || !!directionReach(scopes, ctx.principal.direction, groupId);
   if (!visible && scopes.includes('assignment')) {
-    visible = !!(await ctx.db.selectFrom('assignments').select('id').where('group_id', '=', groupId).where('teacher_person_id', '=', ctx.principal.personId).executeTakeFirst());
+    visible = await teachesGroup(ctx.db, orgId, ctx.principal.personId, groupId);
   }
   if (!visible) throw notFound('Группа не найдена или недоступна вам.');
   return g;
@@ -45,19 +46,13 @@ export async function groupPage(ctx: Ctx, scopes: Scope[], groupId: number, date
   const only = rowsOf(ctx, scopes, groupId);
   const [students, subgroups, left, settings] = await Promise.all([
     studentsOn(ctx.db, orgId, groupId, day, only),
-    ctx.db.selectFrom('subgroups').select(['id', 'name']).where('group_id', '=', groupId).orderBy('name').execute(),
-    ctx.db.selectFrom('group_memberships as gm').innerJoin('students as s', 's.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 's.person_id')
-      .select(['s.id', 'p.last_name', 'p.first_name', 'p.middle_name', 'gm.start_date', 'gm.end_date'])
-      .where('gm.organization_id', '=', orgId).where('gm.group_id', '=', groupId).where('gm.end_date', '<', day).where('gm.end_date', '>=', yearStart)
-      .orderBy('gm.end_date', 'desc').execute().then((r) => (only ? r.filter((x) => only.has(x.id)) : r)),
+    subgroupsOfGroup(ctx.db, orgId, groupId),
+    leftGroup(ctx.db, orgId, groupId, yearStart, day).then((r) => (only ? r.filter((x) => only.has(x.id)) : r)),
     orgSettings(ctx.db, orgId),
   ]);
   const guardians = await guardiansOf(ctx.db, orgId, students.map((s) => s.id));
   const access = await accessOf(ctx.db, orgId, [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)]);
-  const subMembers = subgroups.length
-    ? await ctx.db.selectFrom('subgroup_memberships').select(['subgroup_id', 'student_id']).where('subgroup_id', 'in', subgroups.map((x) => x.id))
-      .where('start_date', '<=', day).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', day)])).execute()
-    : [];
+  const subMembers = await subgroupMembersOn(ctx.db, orgId, subgroups.map((x) => x.id), day);
   await logViews(ctx, 'group-page', [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)], `${g.name} на ${day.split('-').reverse().join('.')}`);
   const roles = ctx.principal.roles;
   const manage = (p: 'people:contacts' | 'people:credentials') => {
@@ -107,7 +102,7 @@ async function usageOf(ctx: Ctx, scopes: Scope[], groupId: number): Promise<Grou
   const orgId = ctx.principal.organizationId;
   const reach = directionReach(scopes, ctx.principal.direction, groupId);
   if (!scopes.includes('org') && !ctx.principal.curatorGroupIds.includes(groupId) && !reach) throw notFound('Группа не найдена или недоступна вам.');
-  const g = await ctx.db.selectFrom('groups').select(['id', 'name']).where('organization_id', '=', orgId).where('id', '=', groupId).executeTakeFirst();
+  const g = await groupOf(ctx.db, orgId, groupId);
   if (!g) throw notFound('Группа не найдена.');
   const students = await studentsOn(ctx.db, orgId, groupId, todayIn(ctx.principal.timeZone), rowsOf(ctx, scopes, groupId));
   const guardians = await guardiansOf(ctx.db, orgId, students.map((s) => s.id));
@@ -134,12 +129,9 @@ async function usageOf(ctx: Ctx, scopes: Scope[], groupId: number): Promise<Grou
 /** The usage of every group in scope, one line each. */
 export async function usageSummary(ctx: Ctx, scopes: Scope[]) {
   const orgId = ctx.principal.organizationId;
-  let q = ctx.db.selectFrom('groups').select(['id', 'name', 'course']).where('organization_id', '=', orgId).where('status', '=', 'active');
-  if (!scopes.includes('org')) {
-    const ids = [...ctx.principal.curatorGroupIds, ...(scopes.includes('direction') ? directionGroupIds(ctx.principal.direction) : [])];
-    q = ids.length ? q.where('id', 'in', ids) : q.where('id', '=', -1);
-  }
-  const groups = await q.orderBy('course').orderBy('sort_key').execute();
+  const only = scopes.includes('org') ? null
+    : [...ctx.principal.curatorGroupIds, ...(scopes.includes('direction') ? directionGroupIds(ctx.principal.direction) : [])];
+  const groups = await activeGroups(ctx.db, orgId, only);
   const out = [];
   for (const g of groups) out.push({ groupId: g.id, groupName: g.name, course: g.course, ...(await usageOf(ctx, scopes, g.id)).summary });
   return out;

@@ -2,13 +2,13 @@ import type { Scope } from '../../domain/permissions.js';
 import { todayIn } from '../../domain/dates.js';
 import { fullName } from '../../domain/text.js';
 import type { Access } from '../../contracts/people.js';
-import { sql, type Db, type Tx } from '../platform/db.js';
+import type { Db, Tx } from '../platform/db.js';
 import { forbidden, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { rolesOfPersons, studentsInGroupsOn } from './queries.js';
+import { orgSettingsText, personById, usersOfPersons } from './queries/persons.js';
+import { rolesOfPersons, studentsInGroupsOn, taughtGroupIds, type StudentScope } from './queries/reach.js';
 
-/** The students a caller may see: all of the organization, or those of some groups and some ids. */
-export type StudentScope = { all: true } | { all: false; groupIds: number[]; studentIds: number[] };
+export { inScope, type StudentScope } from './queries/reach.js';
 
 export async function studentScope(ctx: Ctx, scopes: readonly Scope[]): Promise<StudentScope> {
   if (scopes.includes('org')) return { all: true };
@@ -17,9 +17,7 @@ export async function studentScope(ctx: Ctx, scopes: readonly Scope[]): Promise<
   const studentIds = new Set<number>();
   if (scopes.includes('group')) for (const g of p.curatorGroupIds) groupIds.add(g);
   if (scopes.includes('assignment')) {
-    const rows = await ctx.db.selectFrom('assignments').select('group_id').distinct()
-      .where('organization_id', '=', p.organizationId).where('teacher_person_id', '=', p.personId).execute();
-    for (const r of rows) groupIds.add(r.group_id);
+    for (const g of await taughtGroupIds(ctx.db, p.organizationId, p.personId)) groupIds.add(g);
   }
   if (scopes.includes('self') && p.studentId) studentIds.add(p.studentId);
   if (scopes.includes('linked')) for (const s of p.linkedStudentIds) studentIds.add(s);
@@ -28,29 +26,6 @@ export async function studentScope(ctx: Ctx, scopes: readonly Scope[]): Promise<
     for (const s of p.direction.studentIds) studentIds.add(s);
   }
   return { all: false, groupIds: [...groupIds], studentIds: [...studentIds] };
-}
-
-/**
- * SQL condition on a student id column: the student is within the scope — in a scoped group at
- * any time (a card: their history stays readable), or only now (`current`, for lists).
- */
-export function inScope(sc: StudentScope, column: string, opts: { current?: boolean } = {}) {
-  if (sc.all) return sql<boolean>`1 = 1`;
-  const parts = [];
-  if (sc.studentIds.length) parts.push(sql`${sql.ref(column)} in (${sql.join(sc.studentIds)})`);
-  if (sc.groupIds.length) {
-    const now = opts.current ? sql` and scope_gm.end_date is null` : sql``;
-    parts.push(sql`exists (select 1 from group_memberships scope_gm where scope_gm.student_id = ${sql.ref(column)} and scope_gm.group_id in (${sql.join(sc.groupIds)})${now})`);
-  }
-  if (!parts.length) return sql<boolean>`1 = 0`;
-  return sql<boolean>`(${sql.join(parts, sql` or `)})`;
-}
-
-/** The groups a student is in now (open memberships). */
-export async function currentGroupIds(db: Db | Tx, orgId: number, studentId: number): Promise<number[]> {
-  const rows = await db.selectFrom('group_memberships').select('group_id').where('organization_id', '=', orgId)
-    .where('student_id', '=', studentId).where('end_date', 'is', null).execute();
-  return rows.map((r) => r.group_id);
 }
 
 /**
@@ -102,7 +77,7 @@ export async function refuseBeyondReach(ctx: Ctx, scopes: readonly Scope[], peop
 
 /** A person of the caller's organization, or 404. */
 export async function personOf(db: Db | Tx, orgId: number, personId: number) {
-  const p = await db.selectFrom('persons').selectAll().where('organization_id', '=', orgId).where('id', '=', personId).executeTakeFirst();
+  const p = await personById(db, orgId, personId);
   if (!p) throw notFound('Человек не найден.');
   return p;
 }
@@ -118,24 +93,25 @@ export function personDto(p: { id: number; last_name: string; first_name: string
 /** Login and last login of each person (п. 3.7). */
 export async function accessOf(db: Db | Tx, orgId: number, personIds: number[]): Promise<Map<number, Access>> {
   const out = new Map<number, Access>();
-  for (let i = 0; i < personIds.length; i += 500) {
-    const rows = await db.selectFrom('users').select(['person_id', 'login', 'last_login_at', 'must_change_password'])
-      .where('organization_id', '=', orgId).where('person_id', 'in', personIds.slice(i, i + 500)).execute();
-    for (const r of rows) out.set(r.person_id, { login: r.login, lastLoginAt: r.last_login_at, mustChangePassword: r.must_change_password === 1 });
+  for (const r of await usersOfPersons(db, orgId, personIds)) {
+    out.set(r.person_id, { login: r.login, lastLoginAt: r.last_login_at, mustChangePassword: r.must_change_password === 1 });
   }
   return out;
 }
 export const NO_ACCESS: Access = { login: null, lastLoginAt: null, mustChangePassword: false };
 
 export async function orgSettings(db: Db | Tx, orgId: number): Promise<{ contactChangesNeedApproval: boolean }> {
-  const o = await db.selectFrom('organizations').select('settings').where('id', '=', orgId).executeTakeFirstOrThrow();
-  let s: Record<string, unknown> = {};
-  try {
-    s = JSON.parse(o.settings) as Record<string, unknown>;
-  } catch {
-    s = {};
-  }
+  const s = parseSettings(await orgSettingsText(db, orgId));
   return { contactChangesNeedApproval: s.contactChangesNeedApproval === true };
+}
+
+/** The organization's settings as stored; broken JSON reads as none. */
+export function parseSettings(text: string): Record<string, unknown> {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
 }
 
 export const who = (ctx: Ctx) => ({ organizationId: ctx.principal.organizationId, actorUserId: ctx.principal.userId, ip: ctx.ip });
