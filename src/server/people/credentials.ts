@@ -8,7 +8,8 @@ import { audit } from '../platform/audit.js';
 import { nowIso } from '../platform/db.js';
 import { createPdf, pdfBuffer } from '../platform/documents.js';
 import type { Ctx } from '../platform/http.js';
-import { personOf, refuseBeyondReach, who } from './scope.js';
+import { personOf, who } from './persons.js';
+import { refuseBeyondReach } from './scope.js';
 import { childrenNames, insertUser, loginsLike, resetPassword, studentGroupOfPerson } from './queries/credentials.js';
 import { groupName as groupNameOf, orgShortName, usersOfPersons } from './queries/persons.js';
 

@@ -5,7 +5,7 @@ import { audit } from '../platform/audit.js';
 import { fieldError } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { directionRows, existingIds, hasStaffRole, replaceDirection } from './queries/direction.js';
-import { personOf, who } from './scope.js';
+import { personOf, who } from './persons.js';
 
 // A specialist's direction of work (п. 2.6, decision 016): the administrator names the groups
 // and the single students; the specialist then reads the journals, absences and cards of those only.

@@ -10,7 +10,7 @@ import { ExcelJS, fromSpreadsheetText, xlsxBuffer } from '../platform/documents.
 import { UPLOAD_LIMITS } from '../../contracts/limits.js';
 import { assertRowLimit, badRequest, HttpError } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { who } from './scope.js';
+import { who } from './persons.js';
 import { insertChunked, setRecordBook, staffForImport, studentsImportState } from './queries/import.js';
 import { insertPerson, updatePersonRow } from './queries/persons.js';
 import { insertStaffRoles } from './queries/staff.js';

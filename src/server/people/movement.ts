@@ -6,7 +6,7 @@ import { audit } from '../platform/audit.js';
 import { nowIso, type Tx } from '../platform/db.js';
 import { conflict, fieldError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { who } from './scope.js';
+import { who } from './persons.js';
 import {
   currentMemberIds, endMembership, groupOf, insertEnrollmentEvent, insertGroupMembership, insertSubgroupMemberships, lastEnrollmentDate,
   openGroupMemberships, openSubgroupMemberships, setStudentStatus, studentWithName, subgroupOf,

@@ -1,12 +1,9 @@
-import type { Scope } from '../../domain/permissions.js';
 import { todayIn } from '../../domain/dates.js';
+import type { Scope } from '../../domain/permissions.js';
 import { fullName } from '../../domain/text.js';
-import type { Access } from '../../contracts/people.js';
-import type { Db, Tx } from '../platform/db.js';
-import { forbidden, notFound } from '../platform/errors.js';
+import { forbidden } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { orgSettingsText, personById, usersOfPersons } from './queries/persons.js';
-import { rolesOfPersons, studentsInGroupsOn, taughtGroupIds, type StudentScope } from './queries/reach.js';
+import { rolesOfPersons, type StudentScope, studentsInGroupsOn, taughtGroupIds } from './queries/reach.js';
 
 export { inScope, type StudentScope } from './queries/reach.js';
 
@@ -74,44 +71,3 @@ export async function refuseBeyondReach(ctx: Ctx, scopes: readonly Scope[], peop
     if (r !== 'ok') throw forbidden(`${fullName(x)}: не обучающийся вашей группы и не родитель обучающегося вашей группы — обратитесь к администратору журнала.`);
   }
 }
-
-/** A person of the caller's organization, or 404. */
-export async function personOf(db: Db | Tx, orgId: number, personId: number) {
-  const p = await personById(db, orgId, personId);
-  if (!p) throw notFound('Человек не найден.');
-  return p;
-}
-
-export function personDto(p: { id: number; last_name: string; first_name: string; middle_name: string | null; gender: string | null; birth_date: string | null; snils: string | null; phone: string | null; email: string | null }) {
-  return {
-    id: p.id, lastName: p.last_name, firstName: p.first_name, middleName: p.middle_name, fullName: fullName(p),
-    gender: p.gender === 'm' || p.gender === 'f' ? (p.gender as 'm' | 'f') : null,
-    birthDate: p.birth_date, snils: p.snils, phone: p.phone, email: p.email,
-  };
-}
-
-/** Login and last login of each person (п. 3.7). */
-export async function accessOf(db: Db | Tx, orgId: number, personIds: number[]): Promise<Map<number, Access>> {
-  const out = new Map<number, Access>();
-  for (const r of await usersOfPersons(db, orgId, personIds)) {
-    out.set(r.person_id, { login: r.login, lastLoginAt: r.last_login_at, mustChangePassword: r.must_change_password === 1 });
-  }
-  return out;
-}
-export const NO_ACCESS: Access = { login: null, lastLoginAt: null, mustChangePassword: false };
-
-export async function orgSettings(db: Db | Tx, orgId: number): Promise<{ contactChangesNeedApproval: boolean }> {
-  const s = parseSettings(await orgSettingsText(db, orgId));
-  return { contactChangesNeedApproval: s.contactChangesNeedApproval === true };
-}
-
-/** The organization's settings as stored; broken JSON reads as none. */
-export function parseSettings(text: string): Record<string, unknown> {
-  try {
-    return JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
-}
-
-export const who = (ctx: Ctx) => ({ organizationId: ctx.principal.organizationId, actorUserId: ctx.principal.userId, ip: ctx.ip });

@@ -1,0 +1,88 @@
+import type { z } from 'zod';
+import type { GuardianLinkBody, GuardiansQuery } from '../../contracts/people.js';
+import type { Scope } from '../../domain/permissions.js';
+import { fullName } from '../../domain/text.js';
+import { audit } from '../platform/audit.js';
+import { type Db, nowIso, type Tx } from '../platform/db.js';
+import { conflict, notFound } from '../platform/errors.js';
+import type { Ctx } from '../platform/http.js';
+import { accessOf, hasOrg, listDetail, NO_ACCESS, permissionFor, personDto, personOf, personValues, relationTitle, who } from './persons.js';
+import {
+  childrenOfGuardians, deleteGuardianLink, guardianInScope, guardianLinkById, guardianLinkExists, guardiansPage, insertGuardianLink,
+} from './queries/guardians.js';
+import { insertPerson } from './queries/persons.js';
+import { studentRow } from './queries/students.js';
+import { mayManagePerson, refuseBeyondReach, studentScope } from './scope.js';
+import { logViews } from './view-log.js';
+
+async function childrenOf(db: Db | Tx, orgId: number, guardianIds: number[]) {
+  if (!guardianIds.length) return new Map<number, { studentId: number; fullName: string; groupName: string | null; relation: string }[]>();
+  const rows = await childrenOfGuardians(db, orgId, guardianIds);
+  const out = new Map<number, { studentId: number; fullName: string; groupName: string | null; relation: string }[]>();
+  for (const r of rows) {
+    const list = out.get(r.guardian_person_id) ?? [];
+    list.push({ studentId: r.id, fullName: fullName(r), groupName: r.name, relation: relationTitle(r.relation) });
+    out.set(r.guardian_person_id, list);
+  }
+  return out;
+}
+
+export async function listGuardians(ctx: Ctx, scopes: Scope[], f: z.infer<typeof GuardiansQuery>) {
+  const orgId = ctx.principal.organizationId;
+  const { total, rows } = await guardiansPage(ctx.db, orgId, await studentScope(ctx, scopes), f);
+  const [kids, access] = await Promise.all([childrenOf(ctx.db, orgId, rows.map((r) => r.id)), accessOf(ctx.db, orgId, rows.map((r) => r.id))]);
+  await logViews(ctx, 'guardians', rows.map((r) => r.id), await listDetail(ctx, f));
+  return {
+    items: rows.map((r) => ({ personId: r.id, fullName: fullName(r), phone: r.phone, email: r.email, children: kids.get(r.id) ?? [], access: access.get(r.id) ?? NO_ACCESS })),
+    total, page: f.page, pageSize: f.pageSize,
+  };
+}
+
+export async function guardianCard(ctx: Ctx, scopes: Scope[], personId: number) {
+  const orgId = ctx.principal.organizationId;
+  const sc = await studentScope(ctx, scopes);
+  const visible = ctx.principal.personId === personId || await guardianInScope(ctx.db, orgId, sc, personId);
+  if (!visible) throw notFound('Родитель не найден или недоступен вам.');
+  const person = await personOf(ctx.db, orgId, personId);
+  const [kids, access, contacts, credentials] = await Promise.all([
+    childrenOf(ctx.db, orgId, [personId]), accessOf(ctx.db, orgId, [personId]),
+    permissionFor(ctx, 'people:contacts').then((s) => s.length > 0 && mayManagePerson(ctx, s, personId)),
+    permissionFor(ctx, 'people:credentials').then((s) => s.length > 0 && mayManagePerson(ctx, s, personId)),
+  ]);
+  await logViews(ctx, 'guardian-card', [personId], fullName(person));
+  return {
+    person: { ...personDto(person), snils: null },
+    children: kids.get(personId) ?? [],
+    access: access.get(personId) ?? NO_ACCESS,
+    can: { editPerson: hasOrg(ctx, 'people:write'), editContacts: contacts, credentials },
+  };
+}
+
+export async function linkGuardian(ctx: Ctx, scopes: Scope[], studentId: number, input: z.infer<typeof GuardianLinkBody>) {
+  const orgId = ctx.principal.organizationId;
+  const s = await studentRow(ctx.db, orgId, studentId);
+  if (!s) throw notFound('Обучающийся не найден.');
+  const concerned = [s.person_id, ...(input.guardianPersonId ? [input.guardianPersonId] : [])];
+  await refuseBeyondReach(ctx, scopes, await Promise.all(concerned.map((id) => personOf(ctx.db, orgId, id))));
+  const now = nowIso();
+  return ctx.db.transaction().execute(async (tx) => {
+    let guardianId = input.guardianPersonId;
+    if (guardianId) await personOf(tx, orgId, guardianId);
+    else guardianId = await insertPerson(tx, orgId, personValues(input), now);
+    if (await guardianLinkExists(tx, orgId, guardianId, studentId)) throw conflict('Этот родитель уже связан с обучающимся.');
+    const linkId = await insertGuardianLink(tx, orgId, guardianId, studentId, input.relation);
+    await audit(tx, { ...who(ctx), action: 'people.guardian_linked', entity: 'student', entityId: studentId, after: { guardianPersonId: guardianId, relation: input.relation } });
+    return { linkId, personId: guardianId };
+  });
+}
+
+export async function unlinkGuardian(ctx: Ctx, scopes: Scope[], linkId: number) {
+  const orgId = ctx.principal.organizationId;
+  const link = await guardianLinkById(ctx.db, orgId, linkId);
+  if (!link) throw notFound('Связь не найдена.');
+  await refuseBeyondReach(ctx, scopes, [await personOf(ctx.db, orgId, link.guardian_person_id)]);
+  await ctx.db.transaction().execute(async (tx) => {
+    await deleteGuardianLink(tx, orgId, linkId);
+    await audit(tx, { ...who(ctx), action: 'people.guardian_unlinked', entity: 'student', entityId: link.student_id, before: { guardianPersonId: link.guardian_person_id, relation: link.relation } });
+  });
+}
