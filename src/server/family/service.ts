@@ -3,10 +3,10 @@ import type { AttestationValue } from '../../domain/attestation.js';
 import { addDays, todayIn, weekday } from '../../domain/dates.js';
 import { defaultTerm } from '../../domain/terms.js';
 import { averages, WORK_TYPE_TITLES, type WorkType } from '../../domain/marks.js';
-import type { Scope } from '../../domain/permissions.js';
 import { fullName } from '../../domain/text.js';
 import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { namesStudent } from '../platform/reach.js';
 import { bellsForDates } from '../timetable/queries.js';
 import {
   childrenRows, firstLessonTouched, groupSpans, lessonFiles, lessonsOfGroups, studentExists, studentMarkRows, subgroupSpans, termGradeRows, termsBetween,
@@ -16,19 +16,10 @@ import {
 const NOT_FOUND = 'Обучающийся не найден среди доступных вам.';
 
 /** A student the caller may see: themself (`self`) or a linked child (`linked`); 404 otherwise. */
-async function visibleStudent(ctx: Ctx, id: number, scopes: readonly Scope[]): Promise<void> {
-  const p = ctx.principal;
-  const own = scopes.includes('self') && p.studentId === id;
-  const linked = scopes.includes('linked') && p.linkedStudentIds.includes(id);
-  if (!own && !linked) throw notFound(NOT_FOUND);
-  if (!(await studentExists(ctx.db, p.organizationId, id))) throw notFound(NOT_FOUND);
+async function visibleStudent(ctx: Ctx, id: number): Promise<void> {
+  if (!namesStudent(ctx.reach, id)) throw notFound(NOT_FOUND);
+  if (!(await studentExists(ctx.db, ctx.principal.organizationId, id))) throw notFound(NOT_FOUND);
 }
-
-const visibleIds = (ctx: Ctx, scopes: readonly Scope[]) => {
-  const p = ctx.principal;
-  const ids = [...(scopes.includes('self') && p.studentId ? [p.studentId] : []), ...(scopes.includes('linked') ? p.linkedStudentIds : [])];
-  return [...new Set(ids)];
-};
 
 async function childrenOf(ctx: Ctx, ids: number[]): Promise<Child[]> {
   if (!ids.length) return [];
@@ -46,12 +37,12 @@ async function childrenOf(ctx: Ctx, ids: number[]): Promise<Child[]> {
   return [...out.values()].map(({ current: _current, ...c }) => c);
 }
 
-export async function listChildren(ctx: Ctx, scopes: readonly Scope[]): Promise<Children> {
-  return { items: await childrenOf(ctx, visibleIds(ctx, scopes)) };
+export async function listChildren(ctx: Ctx): Promise<Children> {
+  return { items: await childrenOf(ctx, [...new Set(ctx.reach.ownStudentIds)]) };
 }
 
-export async function studentOverview(ctx: Ctx, id: number, scopes: readonly Scope[]): Promise<StudentOverview> {
-  await visibleStudent(ctx, id, scopes);
+export async function studentOverview(ctx: Ctx, id: number): Promise<StudentOverview> {
+  await visibleStudent(ctx, id);
   const orgId = ctx.principal.organizationId;
   const today = todayIn(ctx.principal.timeZone);
   const [student] = await childrenOf(ctx, [id]);
@@ -154,8 +145,8 @@ async function studentMarks(ctx: Ctx, studentId: number, from: string, to: strin
 }
 
 /** «What happened today»: the day's lessons, marks entered that day for earlier lessons, and the next school day. */
-export async function studentDay(ctx: Ctx, id: number, date: string | undefined, scopes: readonly Scope[]): Promise<FamilyDay> {
-  await visibleStudent(ctx, id, scopes);
+export async function studentDay(ctx: Ctx, id: number, date: string | undefined): Promise<FamilyDay> {
+  await visibleStudent(ctx, id);
   const tz = ctx.principal.timeZone;
   const day = date ?? todayIn(tz);
   // Marks entered or corrected on this day may belong to any earlier lesson.
@@ -184,8 +175,8 @@ export async function studentDay(ctx: Ctx, id: number, date: string | undefined,
 }
 
 /** A week (Monday to Sunday) of lessons: the timetable, topics, homework and marks by day. */
-export async function studentWeek(ctx: Ctx, id: number, from: string | undefined, scopes: readonly Scope[]): Promise<FamilyWeek> {
-  await visibleStudent(ctx, id, scopes);
+export async function studentWeek(ctx: Ctx, id: number, from: string | undefined): Promise<FamilyWeek> {
+  await visibleStudent(ctx, id);
   const anchor = from ?? todayIn(ctx.principal.timeZone);
   const monday = addDays(anchor, 1 - weekday(anchor));
   const sunday = addDays(monday, 6);
@@ -212,8 +203,8 @@ function addAbsence(t: ReturnType<typeof emptyAbsences>, m: FamilyMark) {
 }
 
 /** Grades of a term by subject, with averages, absences in academic hours and the term grades. */
-export async function studentGrades(ctx: Ctx, id: number, termId: number | undefined, scopes: readonly Scope[]): Promise<FamilyGrades> {
-  const overview = await studentOverview(ctx, id, scopes);
+export async function studentGrades(ctx: Ctx, id: number, termId: number | undefined): Promise<FamilyGrades> {
+  const overview = await studentOverview(ctx, id);
   const tid = termId ?? overview.currentTermId;
   const term = tid ? await termWithYear(ctx.db, ctx.principal.organizationId, tid) : undefined;
   if (!term) throw notFound('Семестр не найден.');

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { ContactChangesQuery } from '../../contracts/people.js';
-import type { Scope } from '../../domain/permissions.js';
 import { fullName, shortName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { nowIso } from '../platform/db.js';
@@ -9,15 +8,15 @@ import type { Ctx } from '../platform/http.js';
 import { cleanPerson, listDetail, orgSettings, parseSettings, personOf, who } from './persons.js';
 import { contactChangeById, contactChangesPage, decideContactChangeRow, insertContactChange } from './queries/contacts.js';
 import { orgSettingsText, saveOrgSettingsText, studentOfPerson, updatePersonRow } from './queries/persons.js';
-import { refuseBeyondReach } from './scope.js';
+import { refuseBeyondReach } from './manage.js';
 import { logViews } from './view-log.js';
 
 // Contacts kept by curators (п. 3.12), approved by the administrator when the college asks for it.
 
-export async function changeContacts(ctx: Ctx, scopes: Scope[], personId: number, input: { phone?: string | null; email?: string | null }) {
+export async function changeContacts(ctx: Ctx, personId: number, input: { phone?: string | null; email?: string | null }) {
   const orgId = ctx.principal.organizationId;
   const person = await personOf(ctx.db, orgId, personId);
-  await refuseBeyondReach(ctx, scopes, [person]);
+  await refuseBeyondReach(ctx, [person]);
   const c = cleanPerson({ snils: null, phone: input.phone ?? null, email: input.email ?? null });
   const before: Record<string, string | null> = {};
   const after: Record<string, string | null> = {};
@@ -31,7 +30,7 @@ export async function changeContacts(ctx: Ctx, scopes: Scope[], personId: number
   }
   if (!Object.keys(after).length) return { status: 'unchanged' as const, message: 'Контакты не изменились.' };
   const settings = await orgSettings(ctx.db, orgId);
-  const pending = !scopes.includes('org') && settings.contactChangesNeedApproval;
+  const pending = !ctx.reach.all && settings.contactChangesNeedApproval;
   const student = await studentOfPerson(ctx.db, orgId, personId);
   const now = nowIso();
   await ctx.db.transaction().execute(async (tx) => {
@@ -47,9 +46,9 @@ export async function changeContacts(ctx: Ctx, scopes: Scope[], personId: number
     : { status: 'applied' as const, message: `Контакты изменены: ${fullName(person)}.` };
 }
 
-export async function listContactChanges(ctx: Ctx, scopes: Scope[], f: z.infer<typeof ContactChangesQuery>) {
+export async function listContactChanges(ctx: Ctx, f: z.infer<typeof ContactChangesQuery>) {
   const orgId = ctx.principal.organizationId;
-  const { total, rows } = await contactChangesPage(ctx.db, orgId, { ...f, requestedBy: scopes.includes('org') ? null : ctx.principal.userId });
+  const { total, rows } = await contactChangesPage(ctx.db, orgId, { ...f, requestedBy: ctx.reach.all ? null : ctx.principal.userId });
   await logViews(ctx, 'contact-changes', rows.map((r) => r.person_id), await listDetail(ctx, f));
   const nm = (l: string | null, fn: string | null, m: string | null) => (l ? shortName({ last_name: l, first_name: fn ?? '', middle_name: m }) : null);
   return {
@@ -62,11 +61,11 @@ export async function listContactChanges(ctx: Ctx, scopes: Scope[], f: z.infer<t
   };
 }
 
-export async function decideContactChange(ctx: Ctx, scopes: Scope[], id: number, input: { approve: boolean; note: string | null }) {
+export async function decideContactChange(ctx: Ctx, id: number, input: { approve: boolean; note: string | null }) {
   const orgId = ctx.principal.organizationId;
   const c = await contactChangeById(ctx.db, orgId, id);
   if (!c) throw notFound('Заявка на изменение контактов не найдена.');
-  await refuseBeyondReach(ctx, scopes, [await personOf(ctx.db, orgId, c.person_id)]);
+  await refuseBeyondReach(ctx, [await personOf(ctx.db, orgId, c.person_id)]);
   if (c.status !== 'pending') throw conflict('Заявка уже рассмотрена.');
   const now = nowIso();
   await ctx.db.transaction().execute(async (tx) => {

@@ -1,6 +1,5 @@
 import type { CredentialsResult } from '../../contracts/people.js';
 import { logViews } from './view-log.js';
-import type { Scope } from '../../domain/permissions.js';
 import { loginBase, uniqueLogin } from '../../domain/people.js';
 import { fullName } from '../../domain/text.js';
 import { hashPassword, temporaryPassword } from '../auth/passwords.js';
@@ -9,7 +8,7 @@ import { nowIso } from '../platform/db.js';
 import { createPdf, pdfBuffer } from '../platform/documents.js';
 import type { Ctx } from '../platform/http.js';
 import { personOf, who } from './persons.js';
-import { refuseBeyondReach } from './scope.js';
+import { refuseBeyondReach } from './manage.js';
 import { childrenNames, insertUser, loginsLike, resetPassword, studentGroupOfPerson } from './queries/credentials.js';
 import { groupName as groupNameOf, orgShortName, usersOfPersons } from './queries/persons.js';
 
@@ -34,12 +33,12 @@ async function roleLine(ctx: Ctx, personId: number): Promise<string> {
  * Issues logins and temporary passwords (п. 3.1), or resets passwords when asked. Passwords are
  * returned once, with the slips to print, and are never stored in clear.
  */
-export async function issueCredentials(ctx: Ctx, scopes: Scope[], input: { personIds: number[]; reset: boolean; groupId: number | null }, site: string): Promise<CredentialsResult> {
+export async function issueCredentials(ctx: Ctx, input: { personIds: number[]; reset: boolean; groupId: number | null }, site: string): Promise<CredentialsResult> {
   const orgId = ctx.principal.organizationId;
   const ids = [...new Set(input.personIds)];
   const people = [];
   for (const id of ids) people.push(await personOf(ctx.db, orgId, id));
-  await refuseBeyondReach(ctx, scopes, people);
+  await refuseBeyondReach(ctx, people);
   const users = await usersOfPersons(ctx.db, orgId, ids);
   const userOf = new Map(users.map((u) => [u.person_id, u]));
   const skipped: CredentialsResult['skipped'] = [];

@@ -1,49 +1,26 @@
 import type { GroupPage, GroupUsage } from '../../contracts/people.js';
 import { academicYearStart, todayIn } from '../../domain/dates.js';
-import { scopesFor, type Scope } from '../../domain/permissions.js';
+import { scopesFor } from '../../domain/permissions.js';
 import { fullName } from '../../domain/text.js';
 import { ExcelJS, xlsxBuffer } from '../platform/documents.js';
 import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { accessOf, NO_ACCESS, orgSettings, relationTitle } from './persons.js';
-import { reachOf } from './scope.js';
+import { reachedGroupIds, reachOf, seesGroup, visibleStudents } from '../platform/reach.js';
+import { managedPersons, reachFor } from './manage.js';
+import { accessOf, hasOrg, NO_ACCESS, orgSettings, relationTitle } from './persons.js';
 import { logViews } from './view-log.js';
-import { directionGroupIds, directionReach } from '../platform/direction.js';
 import { activeGroups, groupWithProgram, leftGroup, subgroupMembersOn, subgroupsOfGroup } from './queries/group-page.js';
 import { groupOf } from './queries/movement.js';
 import { guardiansOf, studentsOn } from './queries/persons.js';
-import { teachesGroup } from './queries/reach.js';
 
-/**
- * A group the caller may see: any (org), the curator's own, one the teacher teaches, or one of a
- * specialist's direction (п. 2.6).
- */
-export async function groupInScope(ctx: Ctx, scopes: readonly Scope[], groupId: number) {
+export async function groupPage(ctx: Ctx, groupId: number, date?: string): Promise<GroupPage> {
   const orgId = ctx.principal.organizationId;
   const g = await groupWithProgram(ctx.db, orgId, groupId);
   if (!g) throw notFound('Группа не найдена.');
-  let visible = scopes.includes('org') || (scopes.includes('group') && ctx.principal.curatorGroupIds.includes(groupId)) || !!directionReach(scopes, ctx.principal.direction, groupId);
-  if (!visible && scopes.includes('assignment')) {
-    visible = await teachesGroup(ctx.db, orgId, ctx.principal.personId, groupId);
-  }
-  if (!visible) throw notFound('Группа не найдена или недоступна вам.');
-  return g;
-}
-
-/** The students of a group the caller sees: all (null), or only a specialist's single students. */
-function rowsOf(ctx: Ctx, scopes: readonly Scope[], groupId: number): Set<number> | null {
-  const p = ctx.principal;
-  if (scopes.includes('org') || (scopes.includes('group') && p.curatorGroupIds.includes(groupId)) || scopes.includes('assignment')) return null;
-  const reach = directionReach(scopes, p.direction, groupId);
-  return reach instanceof Set ? reach : null;
-}
-
-export async function groupPage(ctx: Ctx, scopes: Scope[], groupId: number, date?: string): Promise<GroupPage> {
-  const orgId = ctx.principal.organizationId;
-  const g = await groupInScope(ctx, scopes, groupId);
+  if (!(await seesGroup(ctx.db, ctx.reach, groupId))) throw notFound('Группа не найдена или недоступна вам.');
   const day = date ?? todayIn(ctx.principal.timeZone);
   const yearStart = `${academicYearStart(day)}-09-01`;
-  const only = rowsOf(ctx, scopes, groupId);
+  const only = visibleStudents(ctx.reach, { groupId });
   const [students, subgroups, left, settings] = await Promise.all([
     studentsOn(ctx.db, orgId, groupId, day, only),
     subgroupsOfGroup(ctx.db, orgId, groupId),
@@ -56,12 +33,13 @@ export async function groupPage(ctx: Ctx, scopes: Scope[], groupId: number, date
   await logViews(ctx, 'group-page', [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)], `${g.name} на ${day.split('-').reverse().join('.')}`);
   const roles = ctx.principal.roles;
   const manage = (p: 'people:contacts' | 'people:credentials') => {
-    const sc = scopesFor(roles, p);
-    return sc.includes('org') || (sc.includes('group') && ctx.principal.curatorGroupIds.includes(groupId));
+    const r = reachFor(ctx, p);
+    return r.all || r.curatorGroupIds.includes(groupId);
   };
   const contacts = manage('people:contacts');
+  const either = reachOf(ctx.principal, [...scopesFor(roles, 'people:contacts'), ...scopesFor(roles, 'people:credentials')]);
   const reach = contacts || manage('people:credentials')
-    ? await reachOf(ctx, [...scopesFor(roles, 'people:contacts'), ...scopesFor(roles, 'people:credentials')], [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)])
+    ? await managedPersons(ctx, either, [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)])
     : new Map<number, string>();
   const canManage = (personId: number) => reach.get(personId) === 'ok';
   return {
@@ -82,29 +60,28 @@ export async function groupPage(ctx: Ctx, scopes: Scope[], groupId: number, date
     left: left.map((l) => ({ id: l.id, fullName: fullName(l), from: l.start_date, to: l.end_date! })),
     can: {
       contacts,
-      contactsNeedApproval: contacts && !scopesFor(roles, 'people:contacts').includes('org') && settings.contactChangesNeedApproval,
+      contactsNeedApproval: contacts && !hasOrg(ctx, 'people:contacts') && settings.contactChangesNeedApproval,
       credentials: manage('people:credentials'),
-      movement: scopesFor(roles, 'people:movement').includes('org'),
-      editGroup: scopesFor(roles, 'structure:write').includes('org'),
+      movement: hasOrg(ctx, 'people:movement'),
+      editGroup: hasOrg(ctx, 'structure:write'),
     },
   };
 }
 
 // ── Usage (п. 3.7): who of the group's students and guardians has logged in, and when last ──
 
-export async function groupUsage(ctx: Ctx, scopes: Scope[], groupId: number, screen: 'group-usage' | 'group-usage-xlsx' = 'group-usage'): Promise<GroupUsage> {
-  const u = await usageOf(ctx, scopes, groupId);
+export async function groupUsage(ctx: Ctx, groupId: number, screen: 'group-usage' | 'group-usage-xlsx' = 'group-usage'): Promise<GroupUsage> {
+  const u = await usageOf(ctx, groupId);
   await logViews(ctx, screen, u.rows.map((r) => r.personId), u.groupName);
   return u;
 }
 
-async function usageOf(ctx: Ctx, scopes: Scope[], groupId: number): Promise<GroupUsage> {
+async function usageOf(ctx: Ctx, groupId: number): Promise<GroupUsage> {
   const orgId = ctx.principal.organizationId;
-  const reach = directionReach(scopes, ctx.principal.direction, groupId);
-  if (!scopes.includes('org') && !ctx.principal.curatorGroupIds.includes(groupId) && !reach) throw notFound('Группа не найдена или недоступна вам.');
+  if (!(await seesGroup(ctx.db, ctx.reach, groupId))) throw notFound('Группа не найдена или недоступна вам.');
   const g = await groupOf(ctx.db, orgId, groupId);
   if (!g) throw notFound('Группа не найдена.');
-  const students = await studentsOn(ctx.db, orgId, groupId, todayIn(ctx.principal.timeZone), rowsOf(ctx, scopes, groupId));
+  const students = await studentsOn(ctx.db, orgId, groupId, todayIn(ctx.principal.timeZone), visibleStudents(ctx.reach, { groupId }));
   const guardians = await guardiansOf(ctx.db, orgId, students.map((s) => s.id));
   const access = await accessOf(ctx.db, orgId, [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)]);
   const rows: GroupUsage['rows'] = [];
@@ -126,19 +103,16 @@ async function usageOf(ctx: Ctx, scopes: Scope[], groupId: number): Promise<Grou
   };
 }
 
-/** The usage of every group in scope, one line each. */
-export async function usageSummary(ctx: Ctx, scopes: Scope[]) {
-  const orgId = ctx.principal.organizationId;
-  const only = scopes.includes('org') ? null
-    : [...ctx.principal.curatorGroupIds, ...(scopes.includes('direction') ? directionGroupIds(ctx.principal.direction) : [])];
-  const groups = await activeGroups(ctx.db, orgId, only);
+/** The usage of every group within reach, one line each. */
+export async function usageSummary(ctx: Ctx) {
+  const groups = await activeGroups(ctx.db, ctx.principal.organizationId, await reachedGroupIds(ctx.db, ctx.reach));
   const out = [];
-  for (const g of groups) out.push({ groupId: g.id, groupName: g.name, course: g.course, ...(await usageOf(ctx, scopes, g.id)).summary });
+  for (const g of groups) out.push({ groupId: g.id, groupName: g.name, course: g.course, ...(await usageOf(ctx, g.id)).summary });
   return out;
 }
 
-export async function usageXlsx(ctx: Ctx, scopes: Scope[], groupId: number) {
-  const u = await groupUsage(ctx, scopes, groupId, 'group-usage-xlsx');
+export async function usageXlsx(ctx: Ctx, groupId: number) {
+  const u = await groupUsage(ctx, groupId, 'group-usage-xlsx');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(`Вход ${u.groupName}`.slice(0, 31));
   ws.columns = [

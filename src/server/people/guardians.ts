@@ -1,18 +1,17 @@
 import type { z } from 'zod';
 import type { GuardianLinkBody, GuardiansQuery } from '../../contracts/people.js';
-import type { Scope } from '../../domain/permissions.js';
 import { fullName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { type Db, nowIso, type Tx } from '../platform/db.js';
 import { conflict, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { accessOf, hasOrg, listDetail, NO_ACCESS, permissionFor, personDto, personOf, personValues, relationTitle, who } from './persons.js';
+import { accessOf, hasOrg, listDetail, NO_ACCESS, personDto, personOf, personValues, relationTitle, who } from './persons.js';
 import {
-  childrenOfGuardians, deleteGuardianLink, guardianInScope, guardianLinkById, guardianLinkExists, guardiansPage, insertGuardianLink,
+  childrenOfGuardians, deleteGuardianLink, guardianInReach, guardianLinkById, guardianLinkExists, guardiansPage, insertGuardianLink,
 } from './queries/guardians.js';
 import { insertPerson } from './queries/persons.js';
 import { studentRow } from './queries/students.js';
-import { mayManagePerson, refuseBeyondReach, studentScope } from './scope.js';
+import { mayManagePerson, refuseBeyondReach } from './manage.js';
 import { logViews } from './view-log.js';
 
 async function childrenOf(db: Db | Tx, orgId: number, guardianIds: number[]) {
@@ -27,9 +26,9 @@ async function childrenOf(db: Db | Tx, orgId: number, guardianIds: number[]) {
   return out;
 }
 
-export async function listGuardians(ctx: Ctx, scopes: Scope[], f: z.infer<typeof GuardiansQuery>) {
+export async function listGuardians(ctx: Ctx, f: z.infer<typeof GuardiansQuery>) {
   const orgId = ctx.principal.organizationId;
-  const { total, rows } = await guardiansPage(ctx.db, orgId, await studentScope(ctx, scopes), f);
+  const { total, rows } = await guardiansPage(ctx.db, orgId, ctx.reach, f);
   const [kids, access] = await Promise.all([childrenOf(ctx.db, orgId, rows.map((r) => r.id)), accessOf(ctx.db, orgId, rows.map((r) => r.id))]);
   await logViews(ctx, 'guardians', rows.map((r) => r.id), await listDetail(ctx, f));
   return {
@@ -38,16 +37,15 @@ export async function listGuardians(ctx: Ctx, scopes: Scope[], f: z.infer<typeof
   };
 }
 
-export async function guardianCard(ctx: Ctx, scopes: Scope[], personId: number) {
+export async function guardianCard(ctx: Ctx, personId: number) {
   const orgId = ctx.principal.organizationId;
-  const sc = await studentScope(ctx, scopes);
-  const visible = ctx.principal.personId === personId || await guardianInScope(ctx.db, orgId, sc, personId);
+  const visible = ctx.principal.personId === personId || await guardianInReach(ctx.db, orgId, ctx.reach, personId);
   if (!visible) throw notFound('Родитель не найден или недоступен вам.');
   const person = await personOf(ctx.db, orgId, personId);
   const [kids, access, contacts, credentials] = await Promise.all([
     childrenOf(ctx.db, orgId, [personId]), accessOf(ctx.db, orgId, [personId]),
-    permissionFor(ctx, 'people:contacts').then((s) => s.length > 0 && mayManagePerson(ctx, s, personId)),
-    permissionFor(ctx, 'people:credentials').then((s) => s.length > 0 && mayManagePerson(ctx, s, personId)),
+    mayManagePerson(ctx, 'people:contacts', personId),
+    mayManagePerson(ctx, 'people:credentials', personId),
   ]);
   await logViews(ctx, 'guardian-card', [personId], fullName(person));
   return {
@@ -58,12 +56,12 @@ export async function guardianCard(ctx: Ctx, scopes: Scope[], personId: number) 
   };
 }
 
-export async function linkGuardian(ctx: Ctx, scopes: Scope[], studentId: number, input: z.infer<typeof GuardianLinkBody>) {
+export async function linkGuardian(ctx: Ctx, studentId: number, input: z.infer<typeof GuardianLinkBody>) {
   const orgId = ctx.principal.organizationId;
   const s = await studentRow(ctx.db, orgId, studentId);
   if (!s) throw notFound('Обучающийся не найден.');
   const concerned = [s.person_id, ...(input.guardianPersonId ? [input.guardianPersonId] : [])];
-  await refuseBeyondReach(ctx, scopes, await Promise.all(concerned.map((id) => personOf(ctx.db, orgId, id))));
+  await refuseBeyondReach(ctx, await Promise.all(concerned.map((id) => personOf(ctx.db, orgId, id))));
   const now = nowIso();
   return ctx.db.transaction().execute(async (tx) => {
     let guardianId = input.guardianPersonId;
@@ -76,11 +74,11 @@ export async function linkGuardian(ctx: Ctx, scopes: Scope[], studentId: number,
   });
 }
 
-export async function unlinkGuardian(ctx: Ctx, scopes: Scope[], linkId: number) {
+export async function unlinkGuardian(ctx: Ctx, linkId: number) {
   const orgId = ctx.principal.organizationId;
   const link = await guardianLinkById(ctx.db, orgId, linkId);
   if (!link) throw notFound('Связь не найдена.');
-  await refuseBeyondReach(ctx, scopes, [await personOf(ctx.db, orgId, link.guardian_person_id)]);
+  await refuseBeyondReach(ctx, [await personOf(ctx.db, orgId, link.guardian_person_id)]);
   await ctx.db.transaction().execute(async (tx) => {
     await deleteGuardianLink(tx, orgId, linkId);
     await audit(tx, { ...who(ctx), action: 'people.guardian_unlinked', entity: 'student', entityId: link.student_id, before: { guardianPersonId: link.guardian_person_id, relation: link.relation } });

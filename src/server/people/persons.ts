@@ -1,14 +1,14 @@
 import type { Access, PersonFields } from '../../contracts/people.js';
 import { inferSex } from '../../domain/name-cases.js';
 import { isEmail, normalizePhone, normalizeSnils } from '../../domain/people.js';
-import { type Permission, type Scope, scopesFor } from '../../domain/permissions.js';
+import { type Permission, scopesFor } from '../../domain/permissions.js';
 import { fullName, searchKey } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { type Db, nowIso, type Tx } from '../platform/db.js';
 import { fieldError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { groupName, orgSettingsText, personById, updatePersonRow, usersOfPersons } from './queries/persons.js';
-import { refuseBeyondReach } from './scope.js';
+import { refuseBeyondReach } from './manage.js';
 
 const RELATIONS: Record<string, string> = { mother: 'мать', father: 'отец', guardian: 'опекун', parent: 'родитель', other: 'законный представитель' };
 export const relationTitle = (r: string) => RELATIONS[r] ?? r;
@@ -47,14 +47,13 @@ export function personValues(p: PersonFields) {
   };
 }
 
-export const permissionFor = async (ctx: Ctx, p: Permission) => scopesFor(ctx.principal.roles, p);
 export const hasOrg = (ctx: Ctx, p: Permission) => scopesFor(ctx.principal.roles, p).includes('org');
 
 /** Full edit of a person's data by the administrator. */
-export async function updatePerson(ctx: Ctx, scopes: Scope[], personId: number, input: PersonFields) {
+export async function updatePerson(ctx: Ctx, personId: number, input: PersonFields) {
   const orgId = ctx.principal.organizationId;
   const before = await personOf(ctx.db, orgId, personId);
-  await refuseBeyondReach(ctx, scopes, [before]);
+  await refuseBeyondReach(ctx, [before]);
   const values = personValues(input);
   await ctx.db.transaction().execute(async (tx) => {
     await updatePersonRow(tx, orgId, personId, values, nowIso());

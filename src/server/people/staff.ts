@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { StaffCreate, StaffQuery, StaffRoleInput } from '../../contracts/people.js';
-import type { Scope } from '../../domain/permissions.js';
 import { fullName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { type Db, nowIso, type Tx } from '../platform/db.js';
@@ -9,11 +8,11 @@ import type { Ctx } from '../platform/http.js';
 import { accessOf, listDetail, NO_ACCESS, personOf, personValues, who } from './persons.js';
 import { insertPerson } from './queries/persons.js';
 import { commissionExists, curatedGroups, insertStaffRoles, replaceStaffRoles, staffPage, staffRolesOf } from './queries/staff.js';
-import { refuseBeyondReach } from './scope.js';
+import { refuseBeyondReach } from './manage.js';
 import { logViews } from './view-log.js';
 
-export async function listStaff(ctx: Ctx, scopes: Scope[], f: z.infer<typeof StaffQuery>) {
-  if (!scopes.includes('org')) throw forbidden('Список сотрудников доступен администрации колледжа.');
+export async function listStaff(ctx: Ctx, f: z.infer<typeof StaffQuery>) {
+  if (!ctx.reach.all) throw forbidden('Список сотрудников доступен администрации колледжа.');
   const orgId = ctx.principal.organizationId;
   const { total, rows } = await staffPage(ctx.db, orgId, f);
   const ids = rows.map((r) => r.id);
@@ -59,9 +58,9 @@ export async function createStaff(ctx: Ctx, input: z.infer<typeof StaffCreate>) 
   });
 }
 
-export async function setStaffRoles(ctx: Ctx, scopes: Scope[], personId: number, roles: z.infer<typeof StaffRoleInput>[]) {
+export async function setStaffRoles(ctx: Ctx, personId: number, roles: z.infer<typeof StaffRoleInput>[]) {
   const orgId = ctx.principal.organizationId;
-  await refuseBeyondReach(ctx, scopes, [await personOf(ctx.db, orgId, personId)]);
+  await refuseBeyondReach(ctx, [await personOf(ctx.db, orgId, personId)]);
   await checkRoles(ctx.db, orgId, roles);
   if (personId === ctx.principal.personId && !roles.some((r) => r.role === 'admin')) throw conflict('Нельзя снять роль администратора с самого себя: попросите другого администратора.');
   await ctx.db.transaction().execute(async (tx) => {

@@ -2,26 +2,25 @@ import type { z } from 'zod';
 import type { StudentCard, StudentCreate, StudentsQuery } from '../../contracts/people.js';
 import { todayIn } from '../../domain/dates.js';
 import { ENROLLMENT_TITLES, type StudentStatus } from '../../domain/people.js';
-import type { Scope } from '../../domain/permissions.js';
 import { fullName, shortName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { type Db, nowIso, type Tx } from '../platform/db.js';
 import { fieldError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import {
-  accessOf, hasOrg, listDetail, NO_ACCESS, orgSettings, permissionFor, personDto, personOf, personValues, relationTitle, who,
+  accessOf, hasOrg, listDetail, NO_ACCESS, orgSettings, personDto, personOf, personValues, relationTitle, who,
 } from './persons.js';
 import { insertEnrollmentEvent, insertGroupMembership, insertSubgroupMemberships, subgroupOf } from './queries/movement.js';
 import { insertPerson } from './queries/persons.js';
 import {
-  activeGroup, enrollmentEventRows, guardiansOfStudent, insertStudent, membershipsOf, studentInScopeRow, studentsPage, studentWithSnils, subgroupsOfStudentOn,
+  activeGroup, enrollmentEventRows, guardiansOfStudent, insertStudent, membershipsOf, studentInReachRow, studentsPage, studentWithSnils, subgroupsOfStudentOn,
 } from './queries/students.js';
-import { mayManagePerson, studentScope } from './scope.js';
+import { mayManagePerson } from './manage.js';
 import { logViews } from './view-log.js';
 
-export async function listStudents(ctx: Ctx, scopes: Scope[], f: z.infer<typeof StudentsQuery>) {
+export async function listStudents(ctx: Ctx, f: z.infer<typeof StudentsQuery>) {
   const orgId = ctx.principal.organizationId;
-  const { total, items } = await studentsPage(ctx.db, orgId, await studentScope(ctx, scopes), f);
+  const { total, items } = await studentsPage(ctx.db, orgId, ctx.reach, f);
   await logViews(ctx, 'students', items.map((r) => r.person_id), await listDetail(ctx, f));
   return {
     items: items.map((r) => ({
@@ -33,9 +32,8 @@ export async function listStudents(ctx: Ctx, scopes: Scope[], f: z.infer<typeof 
 }
 
 /** A student of the organization within the caller's scope, or 404. */
-export async function studentInScope(ctx: Ctx, scopes: Scope[], id: number) {
-  const sc = await studentScope(ctx, scopes);
-  const s = await studentInScopeRow(ctx.db, ctx.principal.organizationId, sc, id);
+export async function studentInReach(ctx: Ctx, id: number) {
+  const s = await studentInReachRow(ctx.db, ctx.principal.organizationId, ctx.reach, id);
   if (!s) throw notFound('Обучающийся не найден или недоступен вам.');
   return s;
 }
@@ -48,9 +46,9 @@ export async function enrollmentEvents(db: Db | Tx, orgId: number, studentId: nu
   }));
 }
 
-export async function studentCard(ctx: Ctx, scopes: Scope[], id: number): Promise<StudentCard> {
+export async function studentCard(ctx: Ctx, id: number): Promise<StudentCard> {
   const orgId = ctx.principal.organizationId;
-  const s = await studentInScope(ctx, scopes, id);
+  const s = await studentInReach(ctx, id);
   const person = await personOf(ctx.db, orgId, s.person_id);
   const today = todayIn(ctx.principal.timeZone);
   const [memberships, subgroups, guardians, events, settings] = await Promise.all([
@@ -64,8 +62,8 @@ export async function studentCard(ctx: Ctx, scopes: Scope[], id: number): Promis
   const current = memberships.find((m) => m.end_date === null);
   const isStaff = ctx.principal.roles.some((r) => r !== 'student' && r !== 'guardian');
   const [contacts, credentials] = await Promise.all([
-    permissionFor(ctx, 'people:contacts').then((sc) => sc.length > 0 && mayManagePerson(ctx, sc, s.person_id)),
-    permissionFor(ctx, 'people:credentials').then((sc) => sc.length > 0 && mayManagePerson(ctx, sc, s.person_id)),
+    mayManagePerson(ctx, 'people:contacts', s.person_id),
+    mayManagePerson(ctx, 'people:credentials', s.person_id),
   ]);
   await logViews(ctx, 'student-card', [s.person_id, ...guardians.map((g) => g.id)], fullName(person));
   const showPrivate = isStaff;

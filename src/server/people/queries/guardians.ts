@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { GuardiansQuery } from '../../../contracts/people.js';
 import type { Db, Tx } from '../../platform/db.js';
-import { inScope, type StudentScope } from './reach.js';
+import { studentInReach, type Reach } from '../../platform/reach.js';
 import { likeKey } from './students.js';
 
 type Q = Db | Tx;
@@ -17,11 +17,11 @@ export async function childrenOfGuardians(db: Q, orgId: number, guardianIds: num
     .where('gl.organization_id', '=', orgId).where('gl.guardian_person_id', 'in', guardianIds).orderBy('p.sort_key').execute();
 }
 
-/** A page of the guardians of students within the scope now, and how many there are. */
-export async function guardiansPage(db: Q, orgId: number, sc: StudentScope, f: z.infer<typeof GuardiansQuery>) {
+/** A page of the guardians of students within reach now, and how many there are. */
+export async function guardiansPage(db: Q, orgId: number, r: Reach, f: z.infer<typeof GuardiansQuery>) {
   let q = db.selectFrom('persons as p').where('p.organization_id', '=', orgId)
     .where((eb) => eb.exists(eb.selectFrom('guardian_links as gl').select('gl.id').whereRef('gl.guardian_person_id', '=', 'p.id')
-      .where(inScope(sc, 'gl.student_id', { current: true }))
+      .where(studentInReach(r, 'gl.student_id', { current: true }))
       .$if(!!f.groupId, (qb) => qb.where('gl.student_id', 'in', db.selectFrom('group_memberships').select('student_id')
         .where('organization_id', '=', orgId).where('group_id', '=', f.groupId!).where('end_date', 'is', null)))));
   if (f.q) q = q.where((eb) => eb.or([eb('p.sort_key', 'like', likeKey(f.q!)), eb('p.phone', 'like', `%${f.q}%`)]));
@@ -31,10 +31,10 @@ export async function guardiansPage(db: Q, orgId: number, sc: StudentScope, f: z
   return { total: Number(total.n), rows };
 }
 
-/** Whether the person is a guardian of a student within the scope at any time. */
-export async function guardianInScope(db: Q, orgId: number, sc: StudentScope, personId: number): Promise<boolean> {
+/** Whether the person is a guardian of a student within reach at any time. */
+export async function guardianInReach(db: Q, orgId: number, r: Reach, personId: number): Promise<boolean> {
   return !!(await db.selectFrom('guardian_links as gl').select('gl.id').where('gl.organization_id', '=', orgId)
-    .where('gl.guardian_person_id', '=', personId).where(inScope(sc, 'gl.student_id')).executeTakeFirst());
+    .where('gl.guardian_person_id', '=', personId).where(studentInReach(r, 'gl.student_id')).executeTakeFirst());
 }
 
 export async function guardianLinkExists(db: Q, orgId: number, guardianPersonId: number, studentId: number): Promise<boolean> {

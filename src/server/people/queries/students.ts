@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { StudentsQuery } from '../../../contracts/people.js';
 import { searchKey } from '../../../domain/text.js';
 import type { Db, Tx } from '../../platform/db.js';
-import { inScope, type StudentScope } from './reach.js';
+import { studentInReach, type Reach } from '../../platform/reach.js';
 
 type Q = Db | Tx;
 
@@ -10,14 +10,14 @@ type Q = Db | Tx;
 export const likeKey = (q: string) => `%${searchKey(q).replace(/[%_]/g, '')}%`;
 
 
-/** A page of the students within the scope now, with their current group, and how many there are. */
-export async function studentsPage(db: Q, orgId: number, sc: StudentScope, f: z.infer<typeof StudentsQuery>) {
+/** A page of the students within reach now, with their current group, and how many there are. */
+export async function studentsPage(db: Q, orgId: number, r: Reach, f: z.infer<typeof StudentsQuery>) {
   let q = db.selectFrom('students as s')
     .innerJoin('persons as p', 'p.id', 's.person_id')
     .leftJoin('group_memberships as gm', (j) => j.onRef('gm.student_id', '=', 's.id').on('gm.end_date', 'is', null))
     .leftJoin('groups as g', 'g.id', 'gm.group_id')
     .where('s.organization_id', '=', orgId)
-    .where(inScope(sc, 's.id', { current: true }));
+    .where(studentInReach(r, 's.id', { current: true }));
   if (f.status !== 'all') q = q.where('s.status', '=', f.status);
   if (f.q) q = q.where((eb) => eb.or([eb('p.sort_key', 'like', likeKey(f.q!)), eb('s.record_book_no', '=', f.q!)]));
   if (f.groupId) q = q.where('gm.group_id', '=', f.groupId);
@@ -35,9 +35,9 @@ export async function studentsPage(db: Q, orgId: number, sc: StudentScope, f: z.
   return { total: Number(total.n), items };
 }
 
-/** A student of the organization within the scope at any time. */
-export async function studentInScopeRow(db: Q, orgId: number, sc: StudentScope, id: number) {
-  return db.selectFrom('students as s').selectAll('s').where('s.organization_id', '=', orgId).where('s.id', '=', id).where(inScope(sc, 's.id')).executeTakeFirst();
+/** A student of the organization within reach at any time. */
+export async function studentInReachRow(db: Q, orgId: number, r: Reach, id: number) {
+  return db.selectFrom('students as s').selectAll('s').where('s.organization_id', '=', orgId).where('s.id', '=', id).where(studentInReach(r, 's.id')).executeTakeFirst();
 }
 
 export async function studentRow(db: Q, orgId: number, id: number) {
