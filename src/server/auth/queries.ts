@@ -48,7 +48,8 @@ export async function touchLastLogin(db: Db, orgId: number, userId: number, at: 
 }
 
 export async function userPassword(db: Db, orgId: number, userId: number) {
-  return db.selectFrom('users').select(['password_hash', 'login']).where('organization_id', '=', orgId).where('id', '=', userId).executeTakeFirstOrThrow();
+  return db.selectFrom('users').select(['password_hash', 'login']).where('organization_id', '=', orgId).where('id', '=', userId)
+    .executeTakeFirstOrThrow();
 }
 
 /** A password the user chose: no longer temporary. */
@@ -72,7 +73,8 @@ export async function meFacts(db: Db, orgId: number, reach: { curatorGroupIds: n
     db.selectFrom('organizations').select(['id', 'name', 'short_name', 'time_zone', 'region']).where('id', '=', orgId).executeTakeFirstOrThrow(),
     groups(reach.curatorGroupIds),
     reach.commissionIds.length
-      ? db.selectFrom('subject_commissions').select(['id', 'name']).where('organization_id', '=', orgId).where('id', 'in', reach.commissionIds).execute()
+      ? db.selectFrom('subject_commissions').select(['id', 'name']).where('organization_id', '=', orgId).where('id', 'in', reach.commissionIds)
+        .execute()
       : [],
     students(reach.linkedStudentIds),
     groups(reach.directionGroupIds),

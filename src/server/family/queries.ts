@@ -29,10 +29,12 @@ export async function childrenRows(db: Q, orgId: number, ids: number[]) {
 }
 
 /** A student's memberships of groups, or only those overlapping [from, to]. */
-export async function groupSpans(db: Q, orgId: number, studentId: number, within?: { from: string; to: string }): Promise<(Span & { group_id: number })[]> {
+export async function groupSpans(db: Q, orgId: number, studentId: number,
+  within?: { from: string; to: string }): Promise<(Span & { group_id: number })[]> {
   return db.selectFrom('group_memberships').select(['group_id', 'start_date', 'end_date'])
     .where('organization_id', '=', orgId).where('student_id', '=', studentId)
-    .$if(!!within, (q) => q.where('start_date', '<=', within!.to).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', within!.from)])))
+    .$if(!!within, (q) => q.where('start_date', '<=', within!.to)
+      .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', within!.from)])))
     .execute();
 }
 
@@ -72,7 +74,8 @@ export async function lessonsOfGroups(db: Q, orgId: number, groupIds: number[], 
   if (!assignmentIds.length) return [];
   return lessonsJoined(db, orgId)
     .select(['l.id', 'l.assignment_id', 'l.date', 'l.pair_no', 'l.hours', 'l.room', 'l.topic', 'l.homework', 'l.recorded_at', 'l.status',
-      'l.planned_teacher_person_id', 'l.teacher_person_id', 'a.group_id', 'a.subgroup_id', 'ci.code', 'ci.name', 'tp.last_name', 'tp.first_name', 'tp.middle_name'])
+      'l.planned_teacher_person_id', 'l.teacher_person_id', 'a.group_id', 'a.subgroup_id', 'ci.code', 'ci.name', 'tp.last_name',
+      'tp.first_name', 'tp.middle_name'])
     .where('l.assignment_id', 'in', assignmentIds)
     .where('l.date', '>=', from)
     .where('l.date', '<=', to)
@@ -94,8 +97,8 @@ export async function studentMarkRows(db: Q, orgId: number, studentId: number, f
       .where('m.organization_id', '=', orgId).where('m.student_id', '=', studentId).where('l.date', '>=', from).where('l.date', '<=', to)
       .orderBy('m.id').execute(),
     db.selectFrom('mark_events as e').innerJoin('lessons as l', 'l.id', 'e.lesson_id')
-      .select(['e.id', 'e.mark_id', 'e.lesson_id', 'e.kind', 'e.action', 'e.old_value', 'e.new_value', 'e.old_work_type', 'e.new_weight', 'e.reason', 'e.at',
-        'l.date', 'l.hours as lesson_hours'])
+      .select(['e.id', 'e.mark_id', 'e.lesson_id', 'e.kind', 'e.action', 'e.old_value', 'e.new_value', 'e.old_work_type', 'e.new_weight',
+        'e.reason', 'e.at', 'l.date', 'l.hours as lesson_hours'])
       .where('e.organization_id', '=', orgId).where('e.student_id', '=', studentId).where('l.date', '>=', from).where('l.date', '<=', to)
       .orderBy('e.id').execute(),
     db.selectFrom('absence_excuses').select(['from_date', 'to_date', 'reason'])

@@ -42,7 +42,9 @@ export async function contactChangeById(db: Q, orgId: number, id: number) {
   return db.selectFrom('contact_changes').selectAll().where('organization_id', '=', orgId).where('id', '=', id).executeTakeFirst();
 }
 
-export async function decideContactChangeRow(db: Q, orgId: number, id: number, d: { approve: boolean; userId: number; at: string; note: string | null }) {
-  await db.updateTable('contact_changes').set({ status: d.approve ? 'approved' : 'rejected', decided_by_user_id: d.userId, decided_at: d.at, decision_note: d.note })
+export async function decideContactChangeRow(db: Q, orgId: number, id: number,
+  d: { approve: boolean; userId: number; at: string; note: string | null }) {
+  await db.updateTable('contact_changes')
+    .set({ status: d.approve ? 'approved' : 'rejected', decided_by_user_id: d.userId, decided_at: d.at, decision_note: d.note })
     .where('organization_id', '=', orgId).where('id', '=', id).execute();
 }

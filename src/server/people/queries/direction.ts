@@ -8,9 +8,11 @@ export async function directionRows(db: Q, orgId: number, personId: number) {
   return db.selectFrom('specialist_directions as d')
     .leftJoin('groups as g', 'g.id', 'd.group_id')
     .leftJoin('students as s', 's.id', 'd.student_id').leftJoin('persons as p', 'p.id', 's.person_id')
-    .select(['d.group_id', 'g.name as group_name', 'g.sort_key as group_sort', 'd.student_id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.sort_key as student_sort',
+    .select(['d.group_id', 'g.name as group_name', 'g.sort_key as group_sort', 'd.student_id', 'p.last_name', 'p.first_name', 'p.middle_name',
+      'p.sort_key as student_sort',
       (eb) => eb.selectFrom('group_memberships as gm').innerJoin('groups as cg', 'cg.id', 'gm.group_id').select('cg.name')
-        .whereRef('gm.student_id', '=', 'd.student_id').where('gm.organization_id', '=', orgId).where('gm.end_date', 'is', null).limit(1).as('student_group')])
+        .whereRef('gm.student_id', '=', 'd.student_id').where('gm.organization_id', '=', orgId).where('gm.end_date', 'is', null)
+        .limit(1).as('student_group')])
     .where('d.organization_id', '=', orgId).where('d.person_id', '=', personId).execute();
 }
 

@@ -11,13 +11,15 @@ export async function groupWithProgram(db: Q, orgId: number, groupId: number) {
 }
 
 export async function subgroupsOfGroup(db: Q, orgId: number, groupId: number) {
-  return db.selectFrom('subgroups').select(['id', 'name']).where('organization_id', '=', orgId).where('group_id', '=', groupId).orderBy('name').execute();
+  return db.selectFrom('subgroups').select(['id', 'name']).where('organization_id', '=', orgId).where('group_id', '=', groupId).orderBy('name')
+    .execute();
 }
 
 /** Who was in the subgroups on a date. */
 export async function subgroupMembersOn(db: Q, orgId: number, subgroupIds: number[], date: string) {
   if (!subgroupIds.length) return [];
-  return db.selectFrom('subgroup_memberships').select(['subgroup_id', 'student_id']).where('organization_id', '=', orgId).where('subgroup_id', 'in', subgroupIds)
+  return db.selectFrom('subgroup_memberships').select(['subgroup_id', 'student_id']).where('organization_id', '=', orgId)
+    .where('subgroup_id', 'in', subgroupIds)
     .where('start_date', '<=', date).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', date)])).execute();
 }
 

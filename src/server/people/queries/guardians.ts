@@ -43,7 +43,8 @@ export async function guardianLinkExists(db: Q, orgId: number, guardianPersonId:
 }
 
 export async function insertGuardianLink(db: Q, orgId: number, guardianPersonId: number, studentId: number, relation: string): Promise<number> {
-  const r = await db.insertInto('guardian_links').values({ organization_id: orgId, guardian_person_id: guardianPersonId, student_id: studentId, relation })
+  const r = await db.insertInto('guardian_links')
+    .values({ organization_id: orgId, guardian_person_id: guardianPersonId, student_id: studentId, relation })
     .returning('id').executeTakeFirstOrThrow();
   return r.id;
 }

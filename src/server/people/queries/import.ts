@@ -9,7 +9,8 @@ export async function studentsImportState(tx: Tx, orgId: number) {
     tx.selectFrom('subgroups').select(['id', 'group_id', 'name']).where('organization_id', '=', orgId).execute(),
     tx.selectFrom('students as s').innerJoin('persons as p', 'p.id', 's.person_id')
       .leftJoin('group_memberships as gm', (j) => j.onRef('gm.student_id', '=', 's.id').on('gm.end_date', 'is', null))
-      .select(['s.id', 's.status', 's.record_book_no', 'p.id as person_id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.gender', 'p.birth_date',
+      .select(['s.id', 's.status', 's.record_book_no', 'p.id as person_id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.gender',
+        'p.birth_date',
         'p.snils', 'p.phone', 'p.email', 'p.sort_key', 'gm.group_id'])
       .where('s.organization_id', '=', orgId).execute(),
     tx.selectFrom('guardian_links as gl').innerJoin('persons as p', 'p.id', 'gl.guardian_person_id')
@@ -21,7 +22,8 @@ export async function studentsImportState(tx: Tx, orgId: number) {
 /** Staff with each of their roles, one row a role. */
 export async function staffForImport(tx: Tx, orgId: number) {
   return tx.selectFrom('persons as p').innerJoin('staff_roles as r', 'r.person_id', 'p.id')
-    .select(['p.id', 'p.sort_key', 'p.gender', 'p.birth_date', 'p.snils', 'p.phone', 'p.email', 'r.role']).where('p.organization_id', '=', orgId).execute();
+    .select(['p.id', 'p.sort_key', 'p.gender', 'p.birth_date', 'p.snils', 'p.phone', 'p.email', 'r.role']).where('p.organization_id', '=', orgId)
+    .execute();
 }
 
 export async function setRecordBook(tx: Tx, orgId: number, studentId: number, recordBookNo: string) {

@@ -21,7 +21,8 @@ export async function lastEnrollmentDate(db: Q, orgId: number, studentId: number
 }
 
 export async function openGroupMemberships(db: Q, orgId: number, studentId: number) {
-  return db.selectFrom('group_memberships').selectAll().where('organization_id', '=', orgId).where('student_id', '=', studentId).where('end_date', 'is', null).execute();
+  return db.selectFrom('group_memberships').selectAll().where('organization_id', '=', orgId).where('student_id', '=', studentId)
+    .where('end_date', 'is', null).execute();
 }
 
 export async function openSubgroupMemberships(db: Q, orgId: number, by: { studentId: number } | { subgroupId: number }) {
@@ -54,13 +55,15 @@ export async function endMembership(db: Q, table: Membership, orgId: number, m: 
 }
 
 export async function insertGroupMembership(db: Q, orgId: number, studentId: number, groupId: number, from: string) {
-  await db.insertInto('group_memberships').values({ organization_id: orgId, student_id: studentId, group_id: groupId, start_date: from, end_date: null }).execute();
+  await db.insertInto('group_memberships')
+    .values({ organization_id: orgId, student_id: studentId, group_id: groupId, start_date: from, end_date: null }).execute();
 }
 
 export async function insertSubgroupMemberships(db: Q, orgId: number, subgroupId: number, studentIds: number[], from: string) {
   if (!studentIds.length) return;
   await db.insertInto('subgroup_memberships')
-    .values(studentIds.map((id) => ({ organization_id: orgId, student_id: id, subgroup_id: subgroupId, start_date: from, end_date: null }))).execute();
+    .values(studentIds.map((id) => ({ organization_id: orgId, student_id: id, subgroup_id: subgroupId, start_date: from, end_date: null })))
+    .execute();
 }
 
 export async function setStudentStatus(db: Q, orgId: number, studentId: number, status: StudentStatus) {

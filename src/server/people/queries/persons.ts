@@ -12,7 +12,8 @@ export async function personById(db: Q, orgId: number, personId: number) {
 }
 
 export async function insertPerson(db: Q, orgId: number, values: PersonValues, now: string): Promise<number> {
-  const r = await db.insertInto('persons').values({ organization_id: orgId, ...values, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  const r = await db.insertInto('persons').values({ organization_id: orgId, ...values, created_at: now, updated_at: now }).returning('id')
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 
@@ -55,10 +56,12 @@ export async function orgShortName(db: Q, orgId: number): Promise<string> {
 
 /** The students of a group on a date (by dated membership), with their subgroup then. */
 export async function studentsOn(db: Q, orgId: number, groupId: number, date: string, only: Set<number> | null = null) {
-  const rows = await db.selectFrom('group_memberships as gm').innerJoin('students as s', 's.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 's.person_id')
+  const rows = await db.selectFrom('group_memberships as gm').innerJoin('students as s', 's.id', 'gm.student_id')
+    .innerJoin('persons as p', 'p.id', 's.person_id')
     .select(['s.id', 's.person_id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.birth_date', 'p.phone', 'p.email',
       (eb) => eb.selectFrom('subgroup_memberships as sm').innerJoin('subgroups as sg', 'sg.id', 'sm.subgroup_id').select('sg.name')
-        .whereRef('sm.student_id', '=', 's.id').where('sm.organization_id', '=', orgId).where('sg.group_id', '=', groupId).where('sm.start_date', '<=', date)
+        .whereRef('sm.student_id', '=', 's.id').where('sm.organization_id', '=', orgId).where('sg.group_id', '=', groupId)
+        .where('sm.start_date', '<=', date)
         .where((e) => e.or([e('sm.end_date', 'is', null), e('sm.end_date', '>=', date)])).limit(1).as('subgroup')])
     .where('gm.organization_id', '=', orgId).where('gm.group_id', '=', groupId).where('gm.start_date', '<=', date)
     .where((eb) => eb.or([eb('gm.end_date', 'is', null), eb('gm.end_date', '>=', date)]))

@@ -21,14 +21,16 @@ export async function staffPage(db: Q, orgId: number, f: z.infer<typeof StaffQue
 /** The staff roles of persons, with the commission a chair chairs. */
 export async function staffRolesOf(db: Q, orgId: number, personIds: number[]) {
   if (!personIds.length) return [];
-  return db.selectFrom('staff_roles as r').leftJoin('subject_commissions as c', 'c.id', 'r.commission_id').select(['r.person_id', 'r.role', 'r.title', 'c.name'])
+  return db.selectFrom('staff_roles as r').leftJoin('subject_commissions as c', 'c.id', 'r.commission_id')
+    .select(['r.person_id', 'r.role', 'r.title', 'c.name'])
     .where('r.organization_id', '=', orgId).where('r.person_id', 'in', personIds).execute();
 }
 
 /** The active groups the persons are curators of. */
 export async function curatedGroups(db: Q, orgId: number, personIds: number[]) {
   if (!personIds.length) return [];
-  return db.selectFrom('groups').select(['curator_person_id', 'name']).where('organization_id', '=', orgId).where('curator_person_id', 'in', personIds)
+  return db.selectFrom('groups').select(['curator_person_id', 'name']).where('organization_id', '=', orgId)
+    .where('curator_person_id', 'in', personIds)
     .where('status', '=', 'active').orderBy('sort_key').execute();
 }
 
@@ -39,18 +41,22 @@ export async function commissionExists(db: Q, orgId: number, id: number): Promis
 export async function insertStaffRoles(db: Q, orgId: number, personId: number, roles: StaffRoleRow[]) {
   if (!roles.length) return;
   await db.insertInto('staff_roles')
-    .values(roles.map((r) => ({ organization_id: orgId, person_id: personId, role: r.role, title: r.title, commission_id: r.commissionId }))).execute();
+    .values(roles.map((r) => ({ organization_id: orgId, person_id: personId, role: r.role, title: r.title, commission_id: r.commissionId })))
+    .execute();
 }
 
 /** A person's staff roles replaced; a chair's commission follows the role. */
 export async function replaceStaffRoles(tx: Tx, orgId: number, personId: number, roles: StaffRoleRow[]) {
-  const before = await tx.selectFrom('staff_roles').select(['role', 'title', 'commission_id']).where('organization_id', '=', orgId).where('person_id', '=', personId).execute();
+  const before = await tx.selectFrom('staff_roles').select(['role', 'title', 'commission_id']).where('organization_id', '=', orgId)
+    .where('person_id', '=', personId).execute();
   await tx.deleteFrom('staff_roles').where('organization_id', '=', orgId).where('person_id', '=', personId).execute();
   await insertStaffRoles(tx, orgId, personId, roles);
-  await tx.updateTable('subject_commissions').set({ chair_person_id: null }).where('organization_id', '=', orgId).where('chair_person_id', '=', personId).execute();
+  await tx.updateTable('subject_commissions').set({ chair_person_id: null }).where('organization_id', '=', orgId)
+    .where('chair_person_id', '=', personId).execute();
   for (const r of roles) {
     if (r.role === 'chair' && r.commissionId) {
-      await tx.updateTable('subject_commissions').set({ chair_person_id: personId }).where('organization_id', '=', orgId).where('id', '=', r.commissionId).execute();
+      await tx.updateTable('subject_commissions').set({ chair_person_id: personId }).where('organization_id', '=', orgId)
+        .where('id', '=', r.commissionId).execute();
     }
   }
   return before;

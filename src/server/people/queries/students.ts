@@ -26,7 +26,8 @@ export async function studentsPage(db: Q, orgId: number, r: Reach, f: z.infer<ty
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const dir = f.sort.startsWith('-') ? 'desc' : 'asc';
   const key = f.sort.replace('-', '');
-  let rows = q.select(['s.id', 's.person_id', 's.status', 's.record_book_no', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.birth_date', 'p.phone',
+  let rows = q.select(['s.id', 's.person_id', 's.status', 's.record_book_no', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.birth_date',
+    'p.phone',
     'g.id as group_id', 'g.name as group_name', 'g.course']);
   if (key === 'group') rows = rows.orderBy('g.sort_key', dir).orderBy('p.sort_key');
   else if (key === 'birthDate') rows = rows.orderBy('p.birth_date', dir).orderBy('p.sort_key');
@@ -37,7 +38,8 @@ export async function studentsPage(db: Q, orgId: number, r: Reach, f: z.infer<ty
 
 /** A student of the organization within reach at any time. */
 export async function studentInReachRow(db: Q, orgId: number, r: Reach, id: number) {
-  return db.selectFrom('students as s').selectAll('s').where('s.organization_id', '=', orgId).where('s.id', '=', id).where(studentInReach(r, 's.id')).executeTakeFirst();
+  return db.selectFrom('students as s').selectAll('s').where('s.organization_id', '=', orgId).where('s.id', '=', id)
+    .where(studentInReach(r, 's.id')).executeTakeFirst();
 }
 
 export async function studentRow(db: Q, orgId: number, id: number) {
@@ -51,7 +53,8 @@ export async function enrollmentEventRows(db: Q, orgId: number, studentId: numbe
     .leftJoin('subgroups as sg', 'sg.id', 'e.to_subgroup_id')
     .leftJoin('users as u', 'u.id', 'e.created_by_user_id')
     .leftJoin('persons as up', 'up.id', 'u.person_id')
-    .select(['e.id', 'e.kind', 'e.effective_date', 'gf.name as from_name', 'gt.name as to_name', 'sg.name as sub_name', 'e.order_no', 'e.reason', 'e.created_at',
+    .select(['e.id', 'e.kind', 'e.effective_date', 'gf.name as from_name', 'gt.name as to_name', 'sg.name as sub_name', 'e.order_no', 'e.reason',
+      'e.created_at',
       'up.last_name', 'up.first_name', 'up.middle_name'])
     .where('e.organization_id', '=', orgId).where('e.student_id', '=', studentId)
     .orderBy('e.effective_date', 'desc').orderBy('e.id', 'desc').execute();
@@ -59,7 +62,8 @@ export async function enrollmentEventRows(db: Q, orgId: number, studentId: numbe
 
 /** Every group membership of a student, latest first, with the group's curator. */
 export async function membershipsOf(db: Q, orgId: number, studentId: number) {
-  return db.selectFrom('group_memberships as gm').innerJoin('groups as g', 'g.id', 'gm.group_id').leftJoin('persons as c', 'c.id', 'g.curator_person_id')
+  return db.selectFrom('group_memberships as gm').innerJoin('groups as g', 'g.id', 'gm.group_id')
+    .leftJoin('persons as c', 'c.id', 'g.curator_person_id')
     .select(['gm.group_id', 'g.name', 'g.course', 'gm.start_date', 'gm.end_date', 'c.last_name', 'c.first_name', 'c.middle_name'])
     .where('gm.organization_id', '=', orgId).where('gm.student_id', '=', studentId).orderBy('gm.start_date', 'desc').execute();
 }
@@ -73,12 +77,14 @@ export async function subgroupsOfStudentOn(db: Q, orgId: number, studentId: numb
 
 /** A student's guardians, whole persons with the link. */
 export async function guardiansOfStudent(db: Q, orgId: number, studentId: number) {
-  return db.selectFrom('guardian_links as gl').innerJoin('persons as p', 'p.id', 'gl.guardian_person_id').selectAll('p').select(['gl.id as link_id', 'gl.relation'])
+  return db.selectFrom('guardian_links as gl').innerJoin('persons as p', 'p.id', 'gl.guardian_person_id').selectAll('p')
+    .select(['gl.id as link_id', 'gl.relation'])
     .where('gl.organization_id', '=', orgId).where('gl.student_id', '=', studentId).orderBy('p.sort_key').execute();
 }
 
 export async function activeGroup(db: Q, orgId: number, groupId: number) {
-  return db.selectFrom('groups').select(['id', 'name']).where('organization_id', '=', orgId).where('id', '=', groupId).where('status', '=', 'active').executeTakeFirst();
+  return db.selectFrom('groups').select(['id', 'name']).where('organization_id', '=', orgId).where('id', '=', groupId)
+    .where('status', '=', 'active').executeTakeFirst();
 }
 
 /** Whether a student with this СНИЛС is already in the college. */

@@ -27,7 +27,8 @@ export async function viewsPage(db: Db, orgId: number, f: z.infer<typeof ViewLog
   }
   if (f.viewerUserId) q = q.where('v.viewer_user_id', '=', f.viewerUserId);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.select(['v.id', 'v.at', 'v.screen', 'v.detail', 'v.person_count', 'u.login', 'vp.last_name', 'vp.first_name', 'vp.middle_name'])
+  const rows = await q.select(['v.id', 'v.at', 'v.screen', 'v.detail', 'v.person_count', 'u.login', 'vp.last_name', 'vp.first_name',
+    'vp.middle_name'])
     .orderBy('v.at', 'desc').orderBy('v.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   return { total: Number(total.n), rows };
 }
