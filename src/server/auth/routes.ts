@@ -1,7 +1,6 @@
 import { loadPrincipal } from '../platform/access.js';
 import { audit } from '../platform/audit.js';
-import type { Deps } from '../app.js';
-import type { App } from '../platform/http.js';
+import type { App, Deps } from '../platform/http.js';
 import { unauthorized } from '../platform/errors.js';
 import { serve } from '../platform/serve.js';
 import { deleteSession, deleteUserSessions, SESSION_COOKIE } from '../platform/sessions.js';

@@ -1,5 +1,4 @@
-import type { Deps } from '../app.js';
-import { ctxOf, type App } from '../platform/http.js';
+import { ctxOf, type App, type Deps } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
 import { listChildren, studentDay, studentGrades, studentOverview, studentWeek } from './service.js';
 

@@ -1,5 +1,4 @@
-import type { Deps } from '../app.js';
-import { ctxOf, type App } from '../platform/http.js';
+import { ctxOf, type App, type Deps } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
 import { sendDownload, XLSX_TYPE } from '../platform/documents.js';
 import { issueCredentials } from './credentials.js';
