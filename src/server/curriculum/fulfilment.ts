@@ -1,10 +1,9 @@
 import type { Fulfilment } from '../../contracts/curriculum.js';
 import { classroomHours, fulfilmentPercent, planHours } from '../../domain/curriculum.js';
-import type { Scope } from '../../domain/permissions.js';
 import { compareRu, fullName } from '../../domain/text.js';
 import type { Ctx } from '../platform/http.js';
 import { endedNow } from '../control/fill-queries.js';
-import { loadReach, termRef } from './load-read.js';
+import { termRef } from './load-read.js';
 import { resolveTerm } from './queries.js';
 import { fulfilmentRows } from './queries/load.js';
 import { linesOfPlans, plansOfItems } from './queries/plans.js';
@@ -13,13 +12,13 @@ import { linesOfPlans, plansOfItems } from './queries/plans.js';
  * п. 2.12: per assignment, hours due by today (lessons of the timetable up to today) against
  * hours delivered (lessons recorded in the journal and not cancelled).
  */
-export async function getFulfilment(ctx: Ctx, scopes: readonly Scope[], query: { termId?: number; teacherPersonId?: number; groupId?: number }): Promise<Fulfilment> {
+export async function getFulfilment(ctx: Ctx, query: { termId?: number; teacherPersonId?: number; groupId?: number }): Promise<Fulfilment> {
   const orgId = ctx.principal.organizationId;
   const term = await resolveTerm(ctx.db, orgId, ctx.principal.timeZone, query.termId);
   // Due: lessons that have ended by their bells, not those still to come today (issue 12).
   const ended = await endedNow(ctx.db, orgId, ctx.principal.timeZone);
   const today = ended.today;
-  const rows = await fulfilmentRows(ctx.db, orgId, term.id, loadReach(ctx, scopes), query, ended);
+  const rows = await fulfilmentRows(ctx.db, ctx.reach, term.id, query, ended);
   // Classroom hours of the КТП each assignment follows (its copy, else the shared base).
   const itemIds = [...new Set(rows.map((r) => r.curriculum_item_id))];
   const plans = await plansOfItems(ctx.db, orgId, itemIds);

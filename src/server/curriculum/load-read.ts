@@ -1,33 +1,22 @@
 import type { Load, LoadOptions, Uncovered } from '../../contracts/curriculum.js';
 import { classroomHours, programTermNo } from '../../domain/curriculum.js';
-import { scopesFor, type Scope } from '../../domain/permissions.js';
+import { scopesFor } from '../../domain/permissions.js';
 import { compareRu, fullName } from '../../domain/text.js';
 import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { itemTerms, resolveTerm, termsOf, type TermInfo } from './queries.js';
 import {
-  activeGroups, curriculaKeys, curriculumOfGroup, groupRow, groupsById, groupTermLoad, loadItems, loadRows, subgroupsOf, teachers as collegeTeachers, termLoadOfGroups, type LoadReach,
+  activeGroups, curriculaKeys, curriculumOfGroup, groupRow, groupsById, groupTermLoad, loadItems, loadRows, subgroupsOf, teachers as collegeTeachers, termLoadOfGroups,
 } from './queries/load.js';
 
 // Teaching load (нагрузка): who teaches what to whom in a term, totals, and hours nobody teaches.
 
 export const termRef = (t: TermInfo) => ({ id: t.id, number: t.number, yearName: t.yearName, label: t.label, startDate: t.startDate, endDate: t.endDate });
 
-/** The assignments the scopes of load:read reach, as a filter of the load queries. */
-export function loadReach(ctx: Ctx, scopes: readonly Scope[]): LoadReach {
-  if (scopes.includes('org')) return null;
-  const me = ctx.principal;
-  return {
-    teacherPersonId: scopes.includes('assignment') ? me.personId : null,
-    groupIds: scopes.includes('group') ? me.curatorGroupIds : [],
-    commissionIds: scopes.includes('commission') ? me.commissionIds : [],
-  };
-}
-
-export async function getLoad(ctx: Ctx, scopes: readonly Scope[], query: { termId?: number; teacherPersonId?: number; groupId?: number }): Promise<Load> {
+export async function getLoad(ctx: Ctx, query: { termId?: number; teacherPersonId?: number; groupId?: number }): Promise<Load> {
   const orgId = ctx.principal.organizationId;
   const term = await resolveTerm(ctx.db, orgId, ctx.principal.timeZone, query.termId);
-  const rows = await loadRows(ctx.db, orgId, term.id, loadReach(ctx, scopes), query);
+  const rows = await loadRows(ctx.db, ctx.reach, term.id, query);
   rows.sort((x, y) => compareRu(x.groupName, y.groupName) || x.code.localeCompare(y.code) || (x.subgroupName ?? '').localeCompare(y.subgroupName ?? ''));
   const teachers = new Map<number, { personId: number; name: string; hours: number; assignments: number; groups: Set<number> }>();
   for (const r of rows) {
@@ -83,17 +72,18 @@ export async function requiredHours(ctx: Ctx, term: TermInfo, groupIds: number[]
   return out;
 }
 
-export async function getUncovered(ctx: Ctx, scopes: readonly Scope[], termId?: number): Promise<Uncovered> {
+export async function getUncovered(ctx: Ctx, termId?: number): Promise<Uncovered> {
   const orgId = ctx.principal.organizationId;
-  const me = ctx.principal;
-  const term = await resolveTerm(ctx.db, orgId, me.timeZone, termId);
-  let only: number[] | undefined;
-  if (!scopes.includes('org')) {
-    if (scopes.includes('group')) only = me.curatorGroupIds;
-    else if (!scopes.includes('commission')) return { term: termRef(term), rows: [], missingHours: 0 };
+  const r = ctx.reach;
+  const term = await resolveTerm(ctx.db, orgId, ctx.principal.timeZone, termId);
+  // The curator: their groups; the chair: every group, the commission's subjects; the teacher: none.
+  let only: readonly number[] | undefined;
+  if (!r.all) {
+    if (r.scopes.includes('group')) only = r.curatorGroupIds;
+    else if (!r.scopes.includes('commission')) return { term: termRef(term), rows: [], missingHours: 0 };
   }
-  const groups = await activeGroups(ctx.db, orgId, only);
-  const commissionFilter = !scopes.includes('org') && !scopes.includes('group') ? me.commissionIds : undefined;
+  const groups = await activeGroups(ctx.db, orgId, only && [...only]);
+  const commissionFilter = !r.all && !r.scopes.includes('group') ? [...r.commissionIds] : undefined;
   const required = await requiredHours(ctx, term, groups.map((g) => g.id), commissionFilter);
   const assigned = await termLoadOfGroups(ctx.db, orgId, term.id, groups.map((g) => g.id));
   const subgroups = groups.length ? await subgroupsOf(ctx.db, orgId, groups.map((g) => g.id)) : [];

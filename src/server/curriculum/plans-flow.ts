@@ -4,7 +4,7 @@ import { audit } from '../platform/audit.js';
 import { nowIso } from '../platform/db.js';
 import { badRequest, conflict, forbidden, HttpError } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { approveScopes, inScope, readablePlan, writablePlan } from './plans-access.js';
+import { approveReach, inReach, readablePlan, writablePlan } from './plans-access.js';
 import { curriculumTotal, getPlan, hoursCheck } from './plans-read.js';
 import { itemTerms } from './queries.js';
 import { deletePlanRow, planLines, updatePlanAt, type PlanRow } from './queries/plans.js';
@@ -41,7 +41,7 @@ export async function submitPlan(ctx: Ctx, id: number): Promise<PlanDetail> {
 
 async function decidablePlan(ctx: Ctx, id: number): Promise<PlanRow> {
   const p = await readablePlan(ctx, id);
-  if (!(await inScope(ctx, approveScopes(ctx), p))) throw forbidden('Утверждает КТП председатель ПЦК этой дисциплины, методист или заместитель директора.');
+  if (!(await inReach(ctx, approveReach(ctx), p))) throw forbidden('Утверждает КТП председатель ПЦК этой дисциплины, методист или заместитель директора.');
   if (p.status !== 'submitted') throw conflict('КТП не на согласовании: утвердить или вернуть можно только отправленный КТП.');
   return p;
 }

@@ -3,10 +3,10 @@ import {
   addHours, canMovePlan, checkPlanHours, describeHoursDifference, HOUR_KIND_TITLES, isPlanEditable, planHours, programTermNo, zeroHours,
   type Hours, type LessonPlanStatus,
 } from '../../domain/curriculum.js';
-import type { Scope } from '../../domain/permissions.js';
 import { compareRu, fullName } from '../../domain/text.js';
 import type { Ctx } from '../platform/http.js';
-import { approveScopes, inScope, plansReach, readablePlan, teaches, writeScopes } from './plans-access.js';
+import { reachOf } from '../platform/reach.js';
+import { approveReach, inReach, readablePlan, teaches, writeReach } from './plans-access.js';
 import { itemTerms, itemWithCurriculum, personNames, resolveTerm, termsOf, userNames } from './queries.js';
 import {
   groupNameOf, itemAssignments, linesOfPlans, planFull, planLines, plansInReach, plansOfItems, subgroupNameOf, teacherAssignments,
@@ -47,8 +47,8 @@ export async function getPlan(ctx: Ctx, id: number): Promise<PlanDetail> {
     .map((u) => ({ groupName: u.groupName, subgroupName: u.subgroupName, teacherName: fullName(u) }))
     .filter((u) => { const k = `${u.groupName}|${u.subgroupName}|${u.teacherName}`; if (seen.has(k)) return false; seen.add(k); return true; })
     .sort((a, b) => compareRu(a.groupName, b.groupName));
-  const mayWrite = await inScope(ctx, writeScopes(ctx), p);
-  const writeAll = writeScopes(ctx).includes('org');
+  const mayWrite = await inReach(ctx, writeReach(ctx), p);
+  const writeAll = writeReach(ctx).all;
   const copyTargets: PlanDetail['copyTargets'] = [];
   if (p.group_id === null && mayWrite) {
     const have = (g: number, sg: number | null) => copies.some((c) => c.group_id === g && (c.subgroup_id === null || c.subgroup_id === sg));
@@ -59,7 +59,7 @@ export async function getPlan(ctx: Ctx, id: number): Promise<PlanDetail> {
     }
     copyTargets.sort((a, b) => compareRu(a.groupName, b.groupName) || compareRu(a.subgroupName ?? '', b.subgroupName ?? ''));
   }
-  const mayApprove = await inScope(ctx, approveScopes(ctx), p);
+  const mayApprove = await inReach(ctx, approveReach(ctx), p);
   const status = p.status as LessonPlanStatus;
   return {
     id: p.id,
@@ -84,10 +84,10 @@ export async function getPlan(ctx: Ctx, id: number): Promise<PlanDetail> {
 }
 
 /** Plans in the caller's scope, e.g. those waiting for approval. */
-export async function listPlans(ctx: Ctx, scopes: readonly Scope[], status?: LessonPlanStatus): Promise<{ items: PlanSummary[]; canApprove: boolean }> {
+export async function listPlans(ctx: Ctx, status?: LessonPlanStatus): Promise<{ items: PlanSummary[]; canApprove: boolean }> {
   const orgId = ctx.principal.organizationId;
-  const all = [...new Set([...scopes, ...approveScopes(ctx)])];
-  const rows = await plansInReach(ctx.db, orgId, plansReach(ctx, all), status);
+  // The route's reach (plans:read) with the plans the caller may approve.
+  const rows = await plansInReach(ctx.db, reachOf(ctx.principal, [...new Set([...ctx.reach.scopes, ...approveReach(ctx).scopes])]), status);
   const ids = rows.map((r) => r.id);
   const lines = await linesOfPlans(ctx.db, orgId, ids);
   const terms = await itemTerms(ctx.db, orgId, [...new Set(rows.map((r) => r.curriculum_item_id))]);
@@ -97,7 +97,7 @@ export async function listPlans(ctx: Ctx, scopes: readonly Scope[], status?: Les
     byPlan.get(l.lesson_plan_id)!.push({ hours: l.hours, lessonType: l.lesson_type, selfStudyHours: l.self_study_hours });
   }
   return {
-    canApprove: approveScopes(ctx).length > 0,
+    canApprove: approveReach(ctx).scopes.length > 0,
     items: rows.map((r) => {
       const ls = byPlan.get(r.id) ?? [];
       return {

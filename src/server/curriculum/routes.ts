@@ -52,9 +52,9 @@ export async function curriculumRoutes(app: App, deps: Deps) {
   serve(app, 'POST /curricula/:id/import', async (req) => importCurriculum(ctxOf(req, deps), req.params.id, req.body));
 
   // Teaching load (нагрузка) and fulfilment.
-  serve(app, 'GET /load', async (req) => getLoad(ctxOf(req, deps), req.scopes, req.query));
+  serve(app, 'GET /load', async (req) => getLoad(ctxOf(req, deps), req.query));
 
-  serve(app, 'GET /load/uncovered', async (req) => getUncovered(ctxOf(req, deps), req.scopes, req.query.termId));
+  serve(app, 'GET /load/uncovered', async (req) => getUncovered(ctxOf(req, deps), req.query.termId));
 
   serve(app, 'GET /load/options', async (req) => loadOptions(ctxOf(req, deps)));
 
@@ -69,10 +69,10 @@ export async function curriculumRoutes(app: App, deps: Deps) {
     return { ok: true as const };
   });
 
-  serve(app, 'GET /fulfilment', async (req) => getFulfilment(ctxOf(req, deps), req.scopes, req.query));
+  serve(app, 'GET /fulfilment', async (req) => getFulfilment(ctxOf(req, deps), req.query));
 
   // Lesson plans (КТП).
-  serve(app, 'GET /lesson-plans', async (req) => listPlans(ctxOf(req, deps), req.scopes, req.query.status));
+  serve(app, 'GET /lesson-plans', async (req) => listPlans(ctxOf(req, deps), req.query.status));
 
   serve(app, 'GET /lesson-plans/mine', async (req) => myPlans(ctxOf(req, deps)));
 

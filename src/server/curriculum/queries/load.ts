@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../platform/db.js';
 import { sql } from '../../platform/db.js';
 import { endedLessonSql } from '../../control/fill-queries.js';
+import { assignmentInReach, type Reach } from '../../platform/reach.js';
 import { assignmentsJoined } from '../queries.js';
 
 type Q = Db | Tx;
@@ -10,37 +11,25 @@ type Q = Db | Tx;
 /** Kinds of items that are not taught as class lessons and so are not in the load. */
 const NOT_LOAD_KINDS = ['module', 'gia', 'module_exam', 'industrial_practice'];
 
-/** Which assignments a caller reaches: all (null), or those taught, of curated groups, of the commissions. */
-export type LoadReach = null | { teacherPersonId: number | null; groupIds: number[]; commissionIds: number[] };
-
 /** The assignments of a term within a reach, filtered by teacher and group. */
-function loadAssignments(db: Q, orgId: number, termId: number, reach: LoadReach, f: { teacherPersonId?: number; groupId?: number }) {
-  let q = assignmentsJoined(db, orgId).where('a.term_id', '=', termId);
+function loadAssignments(db: Q, reach: Reach, termId: number, f: { teacherPersonId?: number; groupId?: number }) {
+  let q = assignmentsJoined(db, reach.orgId).where('a.term_id', '=', termId).where(assignmentInReach(reach));
   if (f.teacherPersonId) q = q.where('a.teacher_person_id', '=', f.teacherPersonId);
   if (f.groupId) q = q.where('a.group_id', '=', f.groupId);
-  if (reach) {
-    q = q.where((eb) => {
-      const ors = [];
-      if (reach.teacherPersonId !== null) ors.push(eb('a.teacher_person_id', '=', reach.teacherPersonId));
-      if (reach.groupIds.length) ors.push(eb('a.group_id', 'in', reach.groupIds));
-      if (reach.commissionIds.length) ors.push(eb('ci.commission_id', 'in', reach.commissionIds));
-      return ors.length ? eb.or(ors) : sql<boolean>`1 = 0`;
-    });
-  }
   return q;
 }
 
 /** The load rows of a term with names and the number of lessons of each. */
-export const loadRows = (db: Q, orgId: number, termId: number, reach: LoadReach, f: { teacherPersonId?: number; groupId?: number }) =>
-  loadAssignments(db, orgId, termId, reach, f)
+export const loadRows = (db: Q, reach: Reach, termId: number, f: { teacherPersonId?: number; groupId?: number }) =>
+  loadAssignments(db, reach, termId, f)
     .select(['a.id', 'a.term_id', 'a.group_id', 'a.subgroup_id', 'a.curriculum_item_id', 'a.teacher_person_id', 'a.hours', 'g.name as groupName', 'g.sort_key as groupKey', 'g.intake_year',
       'sg.name as subgroupName', 'ci.code', 'ci.name', 'tp.last_name', 'tp.first_name', 'tp.middle_name', 'tp.sort_key as teacherKey',
       (eb) => eb.selectFrom('lessons as l').select((e) => e.fn.countAll<number>().as('n')).whereRef('l.assignment_id', '=', 'a.id').as('lessons')])
     .execute();
 
 /** Per assignment of a term: hours due by the lessons ended by now and hours recorded. */
-export const fulfilmentRows = (db: Q, orgId: number, termId: number, reach: LoadReach, f: { teacherPersonId?: number; groupId?: number }, ended: { today: string; pairs: number[] }) =>
-  loadAssignments(db, orgId, termId, reach, f)
+export const fulfilmentRows = (db: Q, reach: Reach, termId: number, f: { teacherPersonId?: number; groupId?: number }, ended: { today: string; pairs: number[] }) =>
+  loadAssignments(db, reach, termId, f)
     .leftJoin('lessons as l', (j) => j.onRef('l.assignment_id', '=', 'a.id').on('l.status', '!=', 'cancelled'))
     .select(['a.id', 'a.hours', 'a.group_id', 'a.subgroup_id', 'a.curriculum_item_id', 'g.name as groupName', 'sg.name as subgroupName', 'ci.code', 'ci.name',
       'tp.last_name', 'tp.first_name', 'tp.middle_name',

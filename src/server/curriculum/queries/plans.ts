@@ -1,5 +1,6 @@
 import type { PlanLine } from '../../../contracts/curriculum.js';
 import { sql, type Db, type Tx } from '../../platform/db.js';
+import type { Reach } from '../../platform/reach.js';
 import { assignmentsJoined } from '../queries.js';
 
 type Q = Db | Tx;
@@ -61,11 +62,12 @@ export const plansOfItems = (db: Q, orgId: number, itemIds: number[]) =>
     ? db.selectFrom('lesson_plans').select(['id', 'curriculum_item_id', 'group_id', 'subgroup_id', 'status']).where('organization_id', '=', orgId).where('curriculum_item_id', 'in', itemIds).execute()
     : Promise.resolve([]);
 
-/** Which plans a caller reaches: all (null), or by commission, subject taught, subject of a curated group. */
-export type PlansReach = null | { commissionIds: number[]; teacherPersonId: number | null; curatorGroupIds: number[] };
-
-/** Plans (with subject, curriculum, group, author) within a reach, oldest submitted first. */
-export function plansInReach(db: Q, orgId: number, reach: PlansReach, status?: string) {
+/**
+ * Plans (with subject, curriculum, group, author) within a reach, oldest submitted first: all, or
+ * those of a chaired commission's subjects, of subjects the caller teaches, of subjects of a curated group.
+ */
+export function plansInReach(db: Q, reach: Reach, status?: string) {
+  const orgId = reach.orgId;
   let q = db.selectFrom('lesson_plans as lp')
     .innerJoin('curriculum_items as ci', 'ci.id', 'lp.curriculum_item_id')
     .innerJoin('curricula as c', 'c.id', 'ci.curriculum_id')
@@ -76,17 +78,17 @@ export function plansInReach(db: Q, orgId: number, reach: PlansReach, status?: s
       'g.name as groupName', 'sg.name as subgroupName', 'au.last_name', 'au.first_name', 'au.middle_name'])
     .where('lp.organization_id', '=', orgId);
   if (status) q = q.where('lp.status', '=', status);
-  if (reach) {
+  if (!reach.all) {
     q = q.where((eb) => {
       const ors = [];
-      if (reach.commissionIds.length) ors.push(eb('ci.commission_id', 'in', reach.commissionIds));
-      if (reach.teacherPersonId !== null) {
+      if (reach.commissionIds.length) ors.push(eb('ci.commission_id', 'in', [...reach.commissionIds]));
+      if (reach.teaches) {
         ors.push(eb.exists(eb.selectFrom('assignments as a').select('a.id').whereRef('a.curriculum_item_id', '=', 'lp.curriculum_item_id')
-          .where('a.organization_id', '=', orgId).where('a.teacher_person_id', '=', reach.teacherPersonId)));
+          .where('a.organization_id', '=', orgId).where('a.teacher_person_id', '=', reach.personId)));
       }
       if (reach.curatorGroupIds.length) {
         ors.push(eb.exists(eb.selectFrom('assignments as a').select('a.id').whereRef('a.curriculum_item_id', '=', 'lp.curriculum_item_id')
-          .where('a.organization_id', '=', orgId).where('a.group_id', 'in', reach.curatorGroupIds)));
+          .where('a.organization_id', '=', orgId).where('a.group_id', 'in', [...reach.curatorGroupIds])));
       }
       return ors.length ? eb.or(ors) : sql<boolean>`1 = 0`;
     });
