@@ -152,7 +152,7 @@ export const termAssignments = (db: Db | Tx, reach: Reach, termId: number) =>
   assignmentsJoined(db, reach.orgId)
     .select(['a.id', 'a.group_id', 'a.subgroup_id', 'g.name as group_name', 'sg.name as subgroup_name', 'ci.code', 'ci.name', 'tp.last_name', 'tp.first_name', 'tp.middle_name'])
     .where('a.term_id', '=', termId)
-    .where(assignmentInReach(reach))
+    .where(assignmentInReach(reach, undefined, { substituted: false }))
     .orderBy('g.sort_key').orderBy('ci.code').orderBy('sg.name')
     .execute();
 

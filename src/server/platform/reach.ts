@@ -135,15 +135,18 @@ const or = (parts: ReturnType<typeof sql>[]) => (parts.length ? sql<boolean>`(${
 
 /**
  * An assignment row (alias `a`, its subject `ci`) within reach: taught or substituted by the
- * caller, of a curated or direction group, of a chaired commission.
+ * caller, of a curated or direction group, of a chaired commission. `substituted: false` leaves
+ * out the assignments the caller only substitutes in (the load lists who is assigned).
  */
-export function assignmentInReach(r: Reach, refs: { a: string; ci: string } = { a: 'a', ci: 'ci' }) {
+export function assignmentInReach(r: Reach, refs: { a: string; ci: string } = { a: 'a', ci: 'ci' }, opts: { substituted?: boolean } = {}) {
   if (r.all) return TRUE;
   const col = (t: string, c: string) => sql.ref(`${t}.${c}`);
   const parts = [];
   if (r.teaches) {
     parts.push(sql`${col(refs.a, 'teacher_person_id')} = ${r.personId}`);
-    parts.push(sql`exists (select 1 from lessons reach_l where reach_l.assignment_id = ${col(refs.a, 'id')} and reach_l.teacher_person_id = ${r.personId})`);
+    if (opts.substituted !== false) {
+      parts.push(sql`exists (select 1 from lessons reach_l where reach_l.assignment_id = ${col(refs.a, 'id')} and reach_l.teacher_person_id = ${r.personId})`);
+    }
   }
   const groups = [...r.curatorGroupIds, ...(r.scopes.includes('direction') ? directionGroupIds(r.principal.direction) : [])];
   if (groups.length) parts.push(sql`${col(refs.a, 'group_id')} in (${sql.join(groups)})`);

@@ -13,7 +13,7 @@ const NOT_LOAD_KINDS = ['module', 'gia', 'module_exam', 'industrial_practice'];
 
 /** The assignments of a term within a reach, filtered by teacher and group. */
 function loadAssignments(db: Q, reach: Reach, termId: number, f: { teacherPersonId?: number; groupId?: number }) {
-  let q = assignmentsJoined(db, reach.orgId).where('a.term_id', '=', termId).where(assignmentInReach(reach));
+  let q = assignmentsJoined(db, reach.orgId).where('a.term_id', '=', termId).where(assignmentInReach(reach, undefined, { substituted: false }));
   if (f.teacherPersonId) q = q.where('a.teacher_person_id', '=', f.teacherPersonId);
   if (f.groupId) q = q.where('a.group_id', '=', f.groupId);
   return q;
