@@ -10,7 +10,8 @@ import { UPLOAD_LIMITS } from '../../contracts/limits.js';
 import { assertRowLimit, fieldError, HttpError } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { loadDirectory, loadEntries, loadTerms, termOn } from './queries.js';
-import { getWeek, periodIn, replaceGroupWeek } from './service.js';
+import { periodIn, replaceGroupWeek } from './week-editor.js';
+import { getWeek } from './week-views.js';
 import { countRu, NOUNS } from '../../domain/russian.js';
 
 // The printable week sheet of a group (PDF) and the timetable as a spreadsheet, both ways.
@@ -175,7 +176,7 @@ export async function importXlsx(ctx: Ctx, body: z.infer<typeof ImportBody>): Pr
     return await ctx.db.transaction().execute(async (tx) => {
       for (const [groupId, cells] of cellsByGroup) {
         try {
-          await replaceGroupWeek(tx, ctx, dir, groupId, term, from, to, cells);
+          await replaceGroupWeek(tx, orgId, dir, groupId, term, from, to, cells);
         } catch (e) {
           if (!(e instanceof HttpError) || e.status !== 409) throw e;
           const details = e.details as { clashes?: { message: string }[] } | undefined;

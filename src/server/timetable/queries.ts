@@ -3,6 +3,7 @@ import type { DayChange, Parity, SlotEntry, TermSpan } from '../../domain/timeta
 import type { BellPeriod } from '../../contracts/timetable.js';
 import type { Db, Tx } from '../platform/db.js';
 import { bySex, shortNameIn, type SexedName } from '../../domain/name-cases.js';
+import { assignmentsJoined } from '../curriculum/queries.js';
 
 type Q = Db | Tx;
 
@@ -77,17 +78,19 @@ export async function loadDirectory(db: Q, orgId: number): Promise<Directory> {
   const [groups, subgroups, assignments, staff] = await Promise.all([
     db.selectFrom('groups').select(['id', 'name', 'sort_key']).where('organization_id', '=', orgId).execute(),
     db.selectFrom('subgroups').select(['id', 'group_id', 'name']).where('organization_id', '=', orgId).execute(),
-    db.selectFrom('assignments').innerJoin('curriculum_items as ci', 'ci.id', 'assignments.curriculum_item_id')
-      .select(['assignments.id', 'assignments.term_id', 'assignments.group_id', 'assignments.subgroup_id', 'assignments.teacher_person_id', 'assignments.hours', 'ci.code', 'ci.name'])
-      .where('assignments.organization_id', '=', orgId).execute(),
+    assignmentsJoined(db, orgId)
+      .select(['a.id', 'a.term_id', 'a.group_id', 'a.subgroup_id', 'a.teacher_person_id', 'a.hours', 'ci.code', 'ci.name',
+        'tp.last_name', 'tp.first_name', 'tp.middle_name', 'tp.gender', 'tp.sort_key'])
+      .execute(),
     db.selectFrom('persons').select(['id', 'last_name', 'first_name', 'middle_name', 'gender', 'sort_key']).where('organization_id', '=', orgId)
       .where((eb) => eb.exists(eb.selectFrom('staff_roles').select('staff_roles.id').whereRef('staff_roles.person_id', '=', 'persons.id'))).execute(),
   ]);
   const persons = new Map(staff.map((p) => [p.id, { short: shortName(p), full: fullName(p), sortKey: p.sort_key, name: p }]));
-  const missing = [...new Set(assignments.map((a) => a.teacher_person_id))].filter((id) => !persons.has(id));
-  if (missing.length) {
-    const more = await db.selectFrom('persons').select(['id', 'last_name', 'first_name', 'middle_name', 'gender', 'sort_key']).where('id', 'in', missing).execute();
-    for (const p of more) persons.set(p.id, { short: shortName(p), full: fullName(p), sortKey: p.sort_key, name: p });
+  // A teacher of a load may have no staff role left: named from the load.
+  for (const a of assignments) {
+    if (persons.has(a.teacher_person_id)) continue;
+    const p = { id: a.teacher_person_id, last_name: a.last_name, first_name: a.first_name, middle_name: a.middle_name, gender: a.gender, sort_key: a.sort_key };
+    persons.set(p.id, { short: shortName(p), full: fullName(p), sortKey: a.sort_key, name: p });
   }
   const dir: Directory = {
     groups: new Map(groups.map((g) => [g.id, { id: g.id, name: g.name, sortKey: g.sort_key }])),

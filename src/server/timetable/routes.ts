@@ -3,11 +3,12 @@ import { PDF_TYPE, sendDownload, XLSX_TYPE } from '../platform/documents.js';
 import { ctxOf, type App } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
 import { exportXlsx, groupWeekPdf, importXlsx } from './files.js';
-import {
-  addUnscheduled, copyWeek, deleteBellSchedule, deleteChange, deleteUnscheduled, getBells, getCatalog, getDayPlan, getGrid, getWeek, regenerate, saveBellSchedule,
-  saveChange, saveGrid, setBellDay, substitutionReport,
-} from './service.js';
-
+import { getBells, deleteBellSchedule, saveBellSchedule, setBellDay } from './bells.js';
+import { deleteChange, getDayPlan, saveChange } from './changes.js';
+import { substitutionReport } from './reports.js';
+import { addUnscheduled, deleteUnscheduled } from './unscheduled.js';
+import { copyWeek, getGrid, regenerate, saveGrid } from './week-editor.js';
+import { getCatalog, getWeek } from './week-views.js';
 
 export async function timetableRoutes(app: App, deps: Deps) {
   serve(app, 'GET /timetable/bells', async (req) => getBells(ctxOf(req, deps)));
