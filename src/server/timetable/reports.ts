@@ -1,5 +1,4 @@
 import type { SubstitutionReport } from '../../contracts/timetable.js';
-import type { Scope } from '../../domain/permissions.js';
 import { compareRu } from '../../domain/text.js';
 import { fieldError } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
@@ -9,10 +8,10 @@ import { orgOf } from './shared.js';
 
 // The substitutions report (п. 5.3): hours each teacher substituted and handed over.
 
-export async function substitutionReport(ctx: Ctx, scopes: Scope[], from: string, to: string): Promise<SubstitutionReport> {
+export async function substitutionReport(ctx: Ctx, from: string, to: string): Promise<SubstitutionReport> {
   const orgId = orgOf(ctx);
   if (from > to) throw fieldError('to', 'Конец периода раньше начала.');
-  const rows = await substitutedLessons(ctx.db, orgId, from, to, scopes.includes('org') ? null : ctx.principal.personId);
+  const rows = await substitutedLessons(ctx.db, orgId, from, to, ctx.reach.all ? null : ctx.reach.personId);
   const dir = await loadDirectory(ctx.db, orgId);
   const byTeacher = new Map<number, { substitutedHours: number; substitutedLessons: number; replacedHours: number }>();
   const at = (id: number) => byTeacher.get(id) ?? (byTeacher.set(id, { substitutedHours: 0, substitutedLessons: 0, replacedHours: 0 }), byTeacher.get(id)!);

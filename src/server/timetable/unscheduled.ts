@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { UnscheduledBody } from '../../contracts/timetable.js';
 import { addDays, formatRu } from '../../domain/dates.js';
-import type { Scope } from '../../domain/permissions.js';
 import { findLessonClashes } from '../../domain/timetable.js';
 import { audit } from '../platform/audit.js';
 import { conflict, fieldError, forbidden, notFound } from '../platform/errors.js';
@@ -13,12 +12,12 @@ import { clashError, orgOf, today } from './shared.js';
 
 // Lessons outside the timetable, added by their teacher (or the timetable's office).
 
-export async function addUnscheduled(ctx: Ctx, scopes: Scope[], body: z.infer<typeof UnscheduledBody>) {
+export async function addUnscheduled(ctx: Ctx, body: z.infer<typeof UnscheduledBody>) {
   const orgId = orgOf(ctx);
   const dir = await loadDirectory(ctx.db, orgId);
   const a = dir.assignments.get(body.assignmentId);
   if (!a) throw notFound('Нагрузка не найдена.');
-  if (!scopes.includes('org') && a.teacherPersonId !== ctx.principal.personId) throw forbidden('Добавить занятие можно только по своей нагрузке.');
+  if (!ctx.reach.all && a.teacherPersonId !== ctx.reach.personId) throw forbidden('Добавить занятие можно только по своей нагрузке.');
   const terms = await loadTerms(ctx.db, orgId);
   const term = terms.find((t) => t.id === a.termId)!;
   if (body.date < term.startDate || body.date > term.endDate) throw fieldError('date', `Дата вне семестра нагрузки (${formatRu(term.startDate)} – ${formatRu(term.endDate)}).`);
@@ -35,11 +34,11 @@ export async function addUnscheduled(ctx: Ctx, scopes: Scope[], body: z.infer<ty
   });
 }
 
-export async function deleteUnscheduled(ctx: Ctx, scopes: Scope[], id: number) {
+export async function deleteUnscheduled(ctx: Ctx, id: number) {
   const orgId = orgOf(ctx);
   const l = await findLesson(ctx.db, orgId, id);
   if (!l || l.source !== 'manual') throw notFound('Занятие вне расписания не найдено.');
-  if (!scopes.includes('org') && l.teacher_person_id !== ctx.principal.personId) throw forbidden('Удалить можно только своё занятие.');
+  if (!ctx.reach.all && l.teacher_person_id !== ctx.reach.personId) throw forbidden('Удалить можно только своё занятие.');
   if (await hasRecords(ctx.db, orgId, id)) throw conflict('Занятие уже записано в журнал (тема или отметки) — удалить его нельзя.');
   return ctx.db.transaction().execute(async (tx) => {
     await deleteLesson(tx, orgId, id);

@@ -2,12 +2,6 @@ import type { Db, Tx } from '../../platform/db.js';
 
 type Q = Db | Tx;
 
-/** Groups a teacher teaches (any term). */
-export async function teacherGroupIds(db: Q, orgId: number, personId: number): Promise<number[]> {
-  const rows = await db.selectFrom('assignments').select('group_id').distinct().where('organization_id', '=', orgId).where('teacher_person_id', '=', personId).execute();
-  return rows.map((r) => r.group_id);
-}
-
 /** A student's group on a date (else the latest one) and the subgroups they are in that day. */
 export async function studentGroupOn(db: Q, orgId: number, studentId: number, date: string) {
   const m = await db.selectFrom('group_memberships').select(['group_id', 'start_date', 'end_date']).where('organization_id', '=', orgId).where('student_id', '=', studentId)
