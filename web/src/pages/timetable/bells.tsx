@@ -2,18 +2,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { BellPeriod, Bells, BellSchedule } from '../../../../src/contracts/timetable.js';
-import { ApiError, del, get, post, put } from '../../api.js';
+import { ApiError, call, keyOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
+import { refreshTimetable } from './common.js';
 
 /** Bell schedules (пары with their times) and the dates that run on a special one. */
 export function BellsPage() {
   usePageTitle('Расписание звонков', 'methodist-timetable');
   const me = useMe();
   const canWrite = can(me, 'timetable:write');
-  const q = useQuery({ queryKey: ['timetable', 'bells'], queryFn: () => get<Bells>('/timetable/bells') });
+  const q = useQuery({ queryKey: keyOf('GET /timetable/bells'), queryFn: () => call('GET /timetable/bells') });
   const [editing, setEditing] = useState<BellSchedule | 'new' | null>(null);
   const [msg, setMsg] = useState('');
   if (q.isLoading) return <Loading />;
@@ -52,7 +53,7 @@ export function BellsPage() {
 
 function DeleteButton({ id, name, onDone }: { id: number; name: string; onDone(m: string): void }) {
   const qc = useQueryClient();
-  const m = useMutation({ mutationFn: () => del(`/timetable/bells/${id}`), onSuccess: () => { void qc.invalidateQueries({ queryKey: ['timetable'] }); onDone(`Расписание звонков «${name}» удалено.`); } });
+  const m = useMutation({ mutationFn: () => call('DELETE /timetable/bells/:id', { params: { id } }), onSuccess: () => { void refreshTimetable(qc); onDone(`Расписание звонков «${name}» удалено.`); } });
   return <>{m.error && <ErrorNotice error={m.error} />}<button type="button" className="danger" onClick={() => m.mutate()} disabled={m.isPending}>Удалить</button></>;
 }
 
@@ -62,8 +63,10 @@ function ScheduleForm({ schedule, first, onDone, onCancel }: { schedule: BellSch
   const [isDefault, setDefault] = useState(schedule?.isDefault ?? first);
   const [periods, setPeriods] = useState<BellPeriod[]>(schedule?.periods ?? [{ pairNo: 1, startsAt: '08:30', endsAt: '10:00' }]);
   const m = useMutation({
-    mutationFn: () => (schedule ? put<{ message: string }>(`/timetable/bells/${schedule.id}`, { name, isDefault, periods }) : post<{ message: string }>('/timetable/bells', { name, isDefault, periods })),
-    onSuccess: (r) => { void qc.invalidateQueries({ queryKey: ['timetable'] }); onDone(r.message); },
+    mutationFn: () => (schedule
+      ? call('PUT /timetable/bells/:id', { params: { id: schedule.id }, body: { name, isDefault, periods } })
+      : call('POST /timetable/bells', { body: { name, isDefault, periods } })),
+    onSuccess: (r) => { void refreshTimetable(qc); onDone(r.message); },
   });
   const fields = m.error instanceof ApiError ? m.error.fields : {};
   const setP = (i: number, patch: Partial<BellPeriod>) => setPeriods(periods.map((p, j) => (j === i ? { ...p, ...patch } : p)));
@@ -104,8 +107,8 @@ function DayForm({ bells, onDone }: { bells: Bells; onDone(m: string): void }) {
   const [date, setDate] = useState('');
   const [scheduleId, setScheduleId] = useState('');
   const m = useMutation({
-    mutationFn: () => put<{ message: string }>('/timetable/bell-days', { date, bellScheduleId: scheduleId ? Number(scheduleId) : null }),
-    onSuccess: (r) => { void qc.invalidateQueries({ queryKey: ['timetable'] }); onDone(r.message); },
+    mutationFn: () => call('PUT /timetable/bell-days', { body: { date, bellScheduleId: scheduleId ? Number(scheduleId) : null } }),
+    onSuccess: (r) => { void refreshTimetable(qc); onDone(r.message); },
   });
   return (
     <form className="panel" onSubmit={(e) => { e.preventDefault(); m.mutate(); }} aria-label="Звонки на дату">

@@ -4,11 +4,11 @@ import { Link, useSearchParams } from 'react-router';
 import type { DayPlan, WeekLesson } from '../../../../src/contracts/timetable.js';
 import { addDays, todayIn, weekday } from '../../../../src/domain/dates.js';
 import { CHANGE_TITLES, type ChangeKind } from '../../../../src/domain/timetable.js';
-import { ApiError, del, get, post, qs } from '../../api.js';
+import { ApiError, call, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateLongRu, dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
-import { ChangeBadges } from './common.js';
+import { ChangeBadges, refreshTimetable } from './common.js';
 import { usePageTitle } from '../../page-title.js';
 
 const nextStudyDay = (d: string) => (weekday(d) === 7 ? addDays(d, 1) : d);
@@ -24,7 +24,7 @@ export function ChangesPage() {
   const teacherFilter = params.get('teacher') ?? '';
   const [openKey, setOpenKey] = useState<string | null>(null);
   const [msg, setMsg] = useState('');
-  const q = useQuery({ queryKey: ['timetable', 'day', date], queryFn: () => get<DayPlan>(`/timetable/day${qs({ date })}`) });
+  const q = useQuery({ queryKey: keyOf('GET /timetable/day', { query: { date } }), queryFn: () => call('GET /timetable/day', { query: { date } }) });
   const set = (next: { date?: string; group?: string; teacher?: string }) => {
     setOpenKey(null);
     setMsg('');
@@ -108,21 +108,21 @@ function ChangeForm({ day, l, onDone }: { day: DayPlan; l: WeekLesson; onDone(ms
   const [f, setF] = useState({ teacherPersonId: '', assignmentId: '', toDate: l.date, toPairNo: String(l.pairNo ?? 1), room: '', reason: existing?.reason ?? '' });
   const slotDate = existing?.slotDate ?? l.date;
   const save = useMutation({
-    mutationFn: () => post<{ message: string }>('/timetable/changes', {
-      entryId: l.entryId, date: slotDate, kind, reason: f.reason || undefined, room: f.room || null,
+    mutationFn: () => call('POST /timetable/changes', { body: {
+      entryId: l.entryId!, date: slotDate, kind, reason: f.reason || undefined, room: f.room || null,
       ...(kind === 'substitute' ? { teacherPersonId: Number(f.teacherPersonId) || undefined } : {}),
       ...(kind === 'replace' ? { assignmentId: Number(f.assignmentId) || undefined } : {}),
       ...(kind === 'move' ? { toDate: f.toDate, toPairNo: Number(f.toPairNo) } : {}),
-    }),
+    } }),
     onSuccess: (r) => {
-      void qc.invalidateQueries({ queryKey: ['timetable'] });
+      void refreshTimetable(qc);
       onDone(r.message);
     },
   });
   const undo = useMutation({
-    mutationFn: () => del<{ message: string }>(`/timetable/changes/${existing!.id}`),
+    mutationFn: () => call('DELETE /timetable/changes/:id', { params: { id: existing!.id } }),
     onSuccess: (r) => {
-      void qc.invalidateQueries({ queryKey: ['timetable'] });
+      void refreshTimetable(qc);
       onDone(r.message);
     },
   });

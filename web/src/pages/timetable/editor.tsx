@@ -1,15 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { Catalog, Grid, ImportResult } from '../../../../src/contracts/timetable.js';
+import type { ApiResponse } from '../../../../src/contracts/api.js';
 import { limitText, UPLOAD_LIMITS } from '../../../../src/contracts/limits.js';
 import { addDays, todayIn } from '../../../../src/domain/dates.js';
 import { PARITY_TITLES, type Parity } from '../../../../src/domain/timetable.js';
-import { ApiError, get, post, put, qs } from '../../api.js';
+import { ApiError, call, hrefOf, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
-import { WeekNav, WEEKDAYS } from './common.js';
+import { refreshTimetable, WeekNav, WEEKDAYS } from './common.js';
+
+type Grid = ApiResponse<'GET /timetable/groups/:id/grid'>;
+type ImportResult = ApiResponse<'POST /timetable/import'>;
 import { usePageTitle } from '../../page-title.js';
 
 type Item = { key: number; weekday: number; pairNo: number; assignmentId: number; room: string; parity: Parity };
@@ -22,10 +25,10 @@ export function EditorPage() {
   const [params, setParams] = useSearchParams();
   const groupId = params.get('group') ? Number(params.get('group')) : null;
   const date = params.get('date') ?? todayIn(me.organization.timeZone);
-  const catalog = useQuery({ queryKey: ['timetable', 'catalog'], queryFn: () => get<Catalog>('/timetable/catalog') });
+  const catalog = useQuery({ queryKey: keyOf('GET /timetable/catalog'), queryFn: () => call('GET /timetable/catalog') });
   const grid = useQuery({
-    queryKey: ['timetable', 'grid', groupId, date],
-    queryFn: () => get<Grid>(`/timetable/groups/${groupId}/grid${qs({ date })}`),
+    queryKey: keyOf('GET /timetable/groups/:id/grid', { params: { id: groupId ?? 0 }, query: { date } }),
+    queryFn: () => call('GET /timetable/groups/:id/grid', { params: { id: groupId! }, query: { date } }),
     enabled: !!groupId,
   });
   const go = (next: { group?: number | null; date?: string }) => {
@@ -68,19 +71,20 @@ function GridEditor({ grid, today, onWeek }: { grid: Grid; today: string; onWeek
   useEffect(() => setMsg(''), [items]);
 
   const save = useMutation({
-    mutationFn: () => put<{ message: string }>(`/timetable/groups/${grid.group.id}/grid`, {
-      from, to: to || undefined, weekStart: grid.weekStart, cells: items.map((i) => ({ weekday: i.weekday, pairNo: i.pairNo, assignmentId: i.assignmentId, room: i.room.trim() || null, parity: i.parity })),
-    }),
+    mutationFn: () => call('PUT /timetable/groups/:id/grid', { params: { id: grid.group.id }, body: {
+      from, to: to || undefined, weekStart: grid.weekStart,
+      cells: items.map((i) => ({ weekday: i.weekday, pairNo: i.pairNo, assignmentId: i.assignmentId, room: i.room.trim() || null, parity: i.parity })),
+    } }),
     onSuccess: (r) => {
       setMsg(r.message);
-      void qc.invalidateQueries({ queryKey: ['timetable'] });
+      void refreshTimetable(qc);
     },
   });
   const copyWeek = useMutation({
-    mutationFn: () => post<{ message: string }>(`/timetable/groups/${grid.group.id}/copy-week`, { sourceDate: grid.weekStart, ...copy }),
+    mutationFn: () => call('POST /timetable/groups/:id/copy-week', { params: { id: grid.group.id }, body: { sourceDate: grid.weekStart, ...copy } }),
     onSuccess: (r) => {
       setMsg(r.message);
-      void qc.invalidateQueries({ queryKey: ['timetable'] });
+      void refreshTimetable(qc);
     },
   });
   if (!term) return <Empty>На эту неделю не приходится ни один семестр. Выберите неделю внутри учебного года.</Empty>;
@@ -200,10 +204,10 @@ function ImportExport({ date }: { date: string }) {
   const [from, setFrom] = useState(date);
   const [result, setResult] = useState<ImportResult | null>(null);
   const m = useMutation({
-    mutationFn: (dryRun: boolean) => post<ImportResult>('/timetable/import', { fileName: file!.name, contentBase64: file!.base64, from, dryRun }),
+    mutationFn: (dryRun: boolean) => call('POST /timetable/import', { body: { fileName: file!.name, contentBase64: file!.base64, from, dryRun } }),
     onSuccess: (r) => {
       setResult(r);
-      if (!r.dryRun) void qc.invalidateQueries({ queryKey: ['timetable'] });
+      if (!r.dryRun) void refreshTimetable(qc);
     },
   });
   const pick = (e: ChangeEvent<HTMLInputElement>) => {
@@ -218,7 +222,7 @@ function ImportExport({ date }: { date: string }) {
   return (
     <section className="panel no-print" aria-label="Excel" style={{ marginTop: '1rem' }}>
       <h2 style={{ marginTop: 0 }}>Расписание в Excel</h2>
-      <p className="small"><a href={`/api/v1/timetable/export.xlsx${qs({ date })}`}>Экспорт в Excel</a> — всё расписание семестра. Этот же формат загружается обратно: каждая группа из файла получает ровно свои строки с выбранной даты до конца семестра.</p>
+      <p className="small"><a href={hrefOf('GET /timetable/export.xlsx', { query: { date } })}>Экспорт в Excel</a> — всё расписание семестра. Этот же формат загружается обратно: каждая группа из файла получает ровно свои строки с выбранной даты до конца семестра.</p>
       <div className="form-row">
         <div>
           <label htmlFor="tt-import-file">Файл расписания (.xlsx, {limitText(UPLOAD_LIMITS.timetable)})</label>

@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { Link } from 'react-router';
-import type { SubstitutionReport } from '../../../../src/contracts/timetable.js';
 import { addDays, todayIn } from '../../../../src/domain/dates.js';
-import { get, qs } from '../../api.js';
+import { call, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading } from '../../ui/index.js';
@@ -17,7 +16,7 @@ export function SubstitutionsPage() {
   const [params, setParams] = useSearchParams();
   const from = params.get('from') ?? `${today.slice(0, 7)}-01`;
   const to = params.get('to') ?? addDays(`${addDays(`${today.slice(0, 7)}-28`, 5).slice(0, 7)}-01`, -1);
-  const q = useQuery({ queryKey: ['timetable', 'substitutions', from, to], queryFn: () => get<SubstitutionReport>(`/timetable/substitutions${qs({ from, to })}`) });
+  const q = useQuery({ queryKey: keyOf('GET /timetable/substitutions', { query: { from, to } }), queryFn: () => call('GET /timetable/substitutions', { query: { from, to } }) });
   const r = q.data;
   return (
     <>
