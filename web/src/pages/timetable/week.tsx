@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { ApiResponse } from '../../../../src/contracts/api.js';
-import { ApiError, call, hrefOf, keyOf } from '../../api.js';
+import { call, hrefOf, keyOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { rememberChild, rememberedChild } from '../../child.js';
 import { todayIn } from '../../../../src/domain/dates.js';
@@ -10,6 +10,7 @@ import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { LessonItem, refreshTimetable, WeekNav, type Show } from './common.js';
 import { usePageTitle } from '../../page-title.js';
+import { useForm } from '../../ui/form.js';
 
 type Week = ApiResponse<'GET /timetable/week'>;
 type View = Week['view'];
@@ -145,43 +146,45 @@ function WeekGrid({ week, show, journalFor }: { week: Week; show: Show; journalF
   );
 }
 
+type UnscheduledValues = { assignmentId: string; date: string; pairNo: string; room: string; reason: string };
+
 /** A teacher adds a lesson the timetable does not have (a consultation, a make-up lesson), with a reason. */
 function UnscheduledForm({ week }: { week: Week }) {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState({ assignmentId: '', date: week.today, pairNo: '1', room: '', reason: '' });
   const [msg, setMsg] = useState('');
   const m = useMutation({
-    mutationFn: () => call('POST /lessons/unscheduled', {
-      body: { assignmentId: Number(form.assignmentId), date: form.date, pairNo: Number(form.pairNo), room: form.room || null, reason: form.reason },
+    mutationFn: (v: UnscheduledValues) => call('POST /lessons/unscheduled', {
+      body: { assignmentId: Number(v.assignmentId), date: v.date, pairNo: Number(v.pairNo), room: v.room || null, reason: v.reason },
     }),
     onSuccess: (r) => {
       setMsg(r.message);
-      setForm((f) => ({ ...f, reason: '' }));
+      form.set('reason', '');
       void refreshTimetable(qc);
     },
   });
-  const fields = m.error instanceof ApiError ? m.error.fields : {};
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setMsg('');
-    m.mutate();
-  };
+  const form = useForm<UnscheduledValues>({ assignmentId: '', date: week.today, pairNo: '1', room: '', reason: '' }, {
+    error: m.error,
+    onSubmit: (v) => {
+      setMsg('');
+      m.mutate(v);
+    },
+  });
   if (!open) return <p className="no-print"><button type="button" className="secondary" onClick={() => setOpen(true)}>Добавить занятие вне расписания</button></p>;
   return (
-    <form className="panel no-print" onSubmit={submit} aria-label="Занятие вне расписания">
+    <form className="panel no-print" {...form.form} aria-label="Занятие вне расписания">
       <h2 style={{ marginTop: 0 }}>Занятие вне расписания</h2>
       <p className="small muted">Консультация, отработка или перенесённое занятие, которого нет в расписании. Оно появится в вашем журнале.</p>
       <div className="form-row">
-        <SelectField label="Группа и предмет" value={form.assignmentId} onChange={(e) => setForm({ ...form, assignmentId: e.target.value })} error={fields.assignmentId} required>
+        <SelectField label="Группа и предмет" {...form.field('assignmentId')} required>
           <option value="">— выберите —</option>
           {week.ownAssignments.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
         </SelectField>
-        <Field label="Дата" type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} error={fields.date} required />
-        <Field label="Пара" type="number" min={1} max={12} value={form.pairNo} onChange={(e) => setForm({ ...form, pairNo: e.target.value })} error={fields.pairNo} required />
-        <Field label="Аудитория" value={form.room} onChange={(e) => setForm({ ...form, room: e.target.value })} error={fields.room} />
+        <Field label="Дата" type="date" {...form.field('date')} required />
+        <Field label="Пара" type="number" min={1} max={12} {...form.field('pairNo')} required />
+        <Field label="Аудитория" {...form.field('room')} />
       </div>
-      <Field label="Причина" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={fields.reason} placeholder="Например: консультация перед экзаменом" required />
+      <Field label="Причина" {...form.field('reason')} placeholder="Например: консультация перед экзаменом" required />
       <ErrorNotice error={m.error} />
       {msg && <Notice kind="ok">{msg}</Notice>}
       <div className="actions">
