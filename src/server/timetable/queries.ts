@@ -8,14 +8,16 @@ import { assignmentsJoined } from '../curriculum/queries.js';
 type Q = Db | Tx;
 
 export async function loadTerms(db: Q, orgId: number): Promise<(TermSpan & { number: number })[]> {
-  const rows = await db.selectFrom('terms').select(['id', 'number', 'start_date', 'end_date']).where('organization_id', '=', orgId).orderBy('start_date').execute();
+  const rows = await db.selectFrom('terms').select(['id', 'number', 'start_date', 'end_date']).where('organization_id', '=', orgId)
+    .orderBy('start_date').execute();
   return rows.map((t) => ({ id: t.id, number: t.number, startDate: t.start_date, endDate: t.end_date }));
 }
 
 export const termOn = <T extends TermSpan>(terms: T[], date: string) => terms.find((t) => t.startDate <= date && date <= t.endDate) ?? null;
 
 export async function loadEntries(db: Q, orgId: number, o: { from: string; to: string; groupIds?: number[]; termId?: number }): Promise<SlotEntry[]> {
-  let q = db.selectFrom('timetable_entries').selectAll().where('organization_id', '=', orgId).where('valid_from', '<=', o.to).where('valid_to', '>=', o.from);
+  let q = db.selectFrom('timetable_entries').selectAll().where('organization_id', '=', orgId).where('valid_from', '<=', o.to)
+    .where('valid_to', '>=', o.from);
   if (o.groupIds) q = q.where('group_id', 'in', o.groupIds.length ? o.groupIds : [0]);
   if (o.termId) q = q.where('term_id', '=', o.termId);
   const rows = await q.orderBy('weekday').orderBy('pair_no').orderBy('id').execute();
@@ -34,7 +36,8 @@ export function toSlotEntry(r: {
 
 /** Changes of slot dates in [from, to]. */
 export async function loadChanges(db: Q, orgId: number, o: { from: string; to: string }): Promise<(DayChange & { reason: string | null })[]> {
-  const rows = await db.selectFrom('timetable_changes').selectAll().where('organization_id', '=', orgId).where('date', '>=', o.from).where('date', '<=', o.to).execute();
+  const rows = await db.selectFrom('timetable_changes').selectAll().where('organization_id', '=', orgId).where('date', '>=', o.from)
+    .where('date', '<=', o.to).execute();
   return rows.map(toDayChange);
 }
 
@@ -127,10 +130,13 @@ export const clashNames = (d: Directory) => ({ teacher: d.teacherName, group: d.
 export async function bellsForDates(db: Q, orgId: number, dates: string[]): Promise<Map<string, { name: string | null; periods: BellPeriod[] }>> {
   const [schedules, periods, days] = await Promise.all([
     db.selectFrom('bell_schedules').select(['id', 'name', 'is_default']).where('organization_id', '=', orgId).orderBy('id').execute(),
-    db.selectFrom('bell_periods').select(['bell_schedule_id', 'pair_no', 'starts_at', 'ends_at']).where('organization_id', '=', orgId).orderBy('pair_no').execute(),
-    dates.length ? db.selectFrom('bell_days').select(['date', 'bell_schedule_id']).where('organization_id', '=', orgId).where('date', 'in', dates).execute() : Promise.resolve([]),
+    db.selectFrom('bell_periods').select(['bell_schedule_id', 'pair_no', 'starts_at', 'ends_at']).where('organization_id', '=', orgId)
+      .orderBy('pair_no').execute(),
+    dates.length ? db.selectFrom('bell_days').select(['date', 'bell_schedule_id']).where('organization_id', '=', orgId).where('date', 'in', dates)
+      .execute() : Promise.resolve([]),
   ]);
-  const periodsOf = (id: number) => periods.filter((p) => p.bell_schedule_id === id).map((p) => ({ pairNo: p.pair_no, startsAt: p.starts_at, endsAt: p.ends_at }));
+  const periodsOf = (id: number) => periods.filter((p) => p.bell_schedule_id === id)
+    .map((p) => ({ pairNo: p.pair_no, startsAt: p.starts_at, endsAt: p.ends_at }));
   const def = schedules.find((s) => s.is_default) ?? schedules[0];
   const out = new Map<string, { name: string | null; periods: BellPeriod[] }>();
   for (const d of dates) {
@@ -148,7 +154,8 @@ export async function loadLessons(db: Q, orgId: number, o: { from: string; to: s
       'lessons.room', 'lessons.status', 'lessons.source', 'lessons.unscheduled_reason', 'lessons.recorded_at', 'lessons.timetable_entry_id', 'lessons.slot_date',
       'lessons.change_id', 'lessons.detached', 'assignments.group_id', 'assignments.subgroup_id'])
     .where('lessons.organization_id', '=', orgId)
-    .where((eb) => eb.or([eb.and([eb('lessons.date', '>=', o.from), eb('lessons.date', '<=', o.to)]), eb.and([eb('lessons.slot_date', '>=', o.from), eb('lessons.slot_date', '<=', o.to)])]))
+    .where((eb) => eb.or([eb.and([eb('lessons.date', '>=', o.from), eb('lessons.date', '<=', o.to)]), eb
+      .and([eb('lessons.slot_date', '>=', o.from), eb('lessons.slot_date', '<=', o.to)])]))
     .execute();
   return rows;
 }

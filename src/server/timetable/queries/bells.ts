@@ -18,12 +18,14 @@ export const findBellSchedule = (db: Q, orgId: number, id: number) =>
   db.selectFrom('bell_schedules').selectAll().where('id', '=', id).where('organization_id', '=', orgId).executeTakeFirst();
 
 export async function countBellSchedules(db: Q, orgId: number): Promise<number> {
-  const r = await db.selectFrom('bell_schedules').select((eb) => eb.fn.countAll<number>().as('n')).where('organization_id', '=', orgId).executeTakeFirstOrThrow();
+  const r = await db.selectFrom('bell_schedules').select((eb) => eb.fn.countAll<number>().as('n')).where('organization_id', '=', orgId)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 export async function insertBellSchedule(tx: Tx, orgId: number, v: { name: string; isDefault: boolean }): Promise<number> {
-  const r = await tx.insertInto('bell_schedules').values({ organization_id: orgId, name: v.name, is_default: v.isDefault ? 1 : 0, created_at: nowIso() })
+  const r = await tx.insertInto('bell_schedules')
+    .values({ organization_id: orgId, name: v.name, is_default: v.isDefault ? 1 : 0, created_at: nowIso() })
     .returning('id').executeTakeFirstOrThrow();
   return r.id;
 }

@@ -7,16 +7,19 @@ type Q = Db | Tx;
 export async function hasRecords(db: Q, orgId: number, lessonId: number): Promise<boolean> {
   const l = await db.selectFrom('lessons').select('recorded_at').where('id', '=', lessonId).where('organization_id', '=', orgId).executeTakeFirst();
   if (l?.recorded_at) return true;
-  const m = await db.selectFrom('mark_events').select('id').where('organization_id', '=', orgId).where('lesson_id', '=', lessonId).limit(1).executeTakeFirst();
+  const m = await db.selectFrom('mark_events').select('id').where('organization_id', '=', orgId).where('lesson_id', '=', lessonId).limit(1)
+    .executeTakeFirst();
   return !!m;
 }
 
 /** The lesson of a timetable slot (entry, slot date). */
 export const lessonOfSlot = (db: Q, orgId: number, entryId: number, slotDate: string) =>
-  db.selectFrom('lessons').select('id').where('organization_id', '=', orgId).where('timetable_entry_id', '=', entryId).where('slot_date', '=', slotDate).executeTakeFirst();
+  db.selectFrom('lessons').select('id').where('organization_id', '=', orgId).where('timetable_entry_id', '=', entryId)
+    .where('slot_date', '=', slotDate).executeTakeFirst();
 
 export const changeOfSlot = (db: Q, orgId: number, entryId: number, date: string) =>
-  db.selectFrom('timetable_changes').selectAll().where('organization_id', '=', orgId).where('entry_id', '=', entryId).where('date', '=', date).executeTakeFirst();
+  db.selectFrom('timetable_changes').selectAll().where('organization_id', '=', orgId).where('entry_id', '=', entryId).where('date', '=', date)
+    .executeTakeFirst();
 
 /** A change with the group of its entry. */
 export const findChange = (db: Q, orgId: number, id: number) =>
@@ -71,7 +74,8 @@ export async function insertUnscheduledLesson(tx: Tx, orgId: number, l: NewUnsch
 }
 
 export const findLesson = (db: Q, orgId: number, id: number) =>
-  db.selectFrom('lessons').select(['id', 'source', 'teacher_person_id', 'date', 'pair_no']).where('id', '=', id).where('organization_id', '=', orgId).executeTakeFirst();
+  db.selectFrom('lessons').select(['id', 'source', 'teacher_person_id', 'date', 'pair_no']).where('id', '=', id)
+    .where('organization_id', '=', orgId).executeTakeFirst();
 
 export async function deleteLesson(tx: Tx, orgId: number, id: number) {
   await tx.deleteFrom('lessons').where('id', '=', id).where('organization_id', '=', orgId).execute();
@@ -89,6 +93,7 @@ export function substitutedLessons(db: Q, orgId: number, from: string, to: strin
     .where('lessons.organization_id', '=', orgId).where('lessons.status', '=', 'scheduled')
     .whereRef('lessons.teacher_person_id', '!=', 'lessons.planned_teacher_person_id')
     .where('lessons.date', '>=', from).where('lessons.date', '<=', to);
-  if (personId !== null) q = q.where((eb) => eb.or([eb('lessons.teacher_person_id', '=', personId), eb('lessons.planned_teacher_person_id', '=', personId)]));
+  if (personId !== null) q = q
+    .where((eb) => eb.or([eb('lessons.teacher_person_id', '=', personId), eb('lessons.planned_teacher_person_id', '=', personId)]));
   return q.orderBy('lessons.date').orderBy('lessons.pair_no').execute();
 }

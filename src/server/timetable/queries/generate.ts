@@ -33,7 +33,8 @@ export async function deleteLessons(tx: Tx, orgId: number, ids: number[]) {
 
 /** The lessons lose their slot but stay (they have records). */
 export async function detachLessons(tx: Tx, orgId: number, ids: number[]) {
-  if (ids.length) await tx.updateTable('lessons').set({ detached: 1, slot_date: null, updated_at: nowIso() }).where('organization_id', '=', orgId).where('id', 'in', ids).execute();
+  if (ids.length) await tx.updateTable('lessons').set({ detached: 1, slot_date: null, updated_at: nowIso() }).where('organization_id', '=', orgId)
+    .where('id', 'in', ids).execute();
 }
 
 export type LessonSlotFields = {
@@ -50,7 +51,8 @@ export type LessonSlotFields = {
 };
 
 export async function updateLessonSlot(tx: Tx, orgId: number, id: number, set: LessonSlotFields) {
-  await tx.updateTable('lessons').set({ ...set, updated_at: nowIso(), version: (eb) => eb('version', '+', 1) }).where('organization_id', '=', orgId).where('id', '=', id).execute();
+  await tx.updateTable('lessons').set({ ...set, updated_at: nowIso(), version: (eb) => eb('version', '+', 1) }).where('organization_id', '=', orgId)
+    .where('id', '=', id).execute();
 }
 
 export async function insertTimetableLessons(tx: Tx, orgId: number, slots: Occurrence[]) {

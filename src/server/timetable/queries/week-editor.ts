@@ -20,7 +20,8 @@ export async function deleteEntry(tx: Tx, orgId: number, id: number) {
 export async function copyEntry(
   tx: Tx, orgId: number, id: number, set: { validFrom?: string; validTo?: string; teacherPersonId?: number },
 ): Promise<number> {
-  const row = await tx.selectFrom('timetable_entries').selectAll().where('id', '=', id).where('organization_id', '=', orgId).executeTakeFirstOrThrow();
+  const row = await tx.selectFrom('timetable_entries').selectAll().where('id', '=', id).where('organization_id', '=', orgId)
+    .executeTakeFirstOrThrow();
   const { id: _id, ...copy } = row;
   const now = nowIso();
   const r = await tx.insertInto('timetable_entries').values({
@@ -59,7 +60,8 @@ export const teacherEntriesFrom = (tx: Tx, orgId: number, assignmentId: number, 
     .where('teacher_person_id', '=', teacherPersonId).where('valid_to', '>=', from).execute();
 
 export async function setEntryTeacher(tx: Tx, orgId: number, id: number, teacherPersonId: number) {
-  await tx.updateTable('timetable_entries').set({ teacher_person_id: teacherPersonId, updated_at: nowIso() }).where('id', '=', id).where('organization_id', '=', orgId).execute();
+  await tx.updateTable('timetable_entries').set({ teacher_person_id: teacherPersonId, updated_at: nowIso() }).where('id', '=', id)
+    .where('organization_id', '=', orgId).execute();
 }
 
 /** The one-date changes of an entry from `from` on move to another entry. */
