@@ -54,7 +54,10 @@ export function BellsPage() {
 
 function DeleteButton({ id, name, onDone }: { id: number; name: string; onDone(m: string): void }) {
   const qc = useQueryClient();
-  const m = useMutation({ mutationFn: () => call('DELETE /timetable/bells/:id', { params: { id } }), onSuccess: () => { void refreshTimetable(qc); onDone(`Расписание звонков «${name}» удалено.`); } });
+  const m = useMutation({
+    mutationFn: () => call('DELETE /timetable/bells/:id', { params: { id } }),
+    onSuccess: () => { void refreshTimetable(qc); onDone(`Расписание звонков «${name}» удалено.`); },
+  });
   return <>{m.error && <ErrorNotice error={m.error} />}<button type="button" className="danger" onClick={() => m.mutate()} disabled={m.isPending}>Удалить</button></>;
 }
 
@@ -75,7 +78,8 @@ function ScheduleForm({ schedule, first, onDone, onCancel }: { schedule: BellSch
   return (
     <form className="panel" {...form.form} aria-label="Расписание звонков">
       <Field label="Название" {...form.field('name')} required />
-      <label className="inline-check"><input type="checkbox" {...form.check('isDefault')} /> Основное (действует во все дни без особого расписания)</label>
+      <label className="inline-check">
+        <input type="checkbox" {...form.check('isDefault')} /> Основное (действует во все дни без особого расписания)</label>
       <table className="list" style={{ maxWidth: 460 }}>
         <thead><tr><th>Пара</th><th>Начало</th><th>Конец</th><th><span className="sr-only">Убрать</span></th></tr></thead>
         <tbody>
@@ -106,7 +110,8 @@ function ScheduleForm({ schedule, first, onDone, onCancel }: { schedule: BellSch
 function DayForm({ bells, onDone }: { bells: Bells; onDone(m: string): void }) {
   const qc = useQueryClient();
   const m = useMutation({
-    mutationFn: (v: { date: string; scheduleId: string }) => call('PUT /timetable/bell-days', { body: { date: v.date, bellScheduleId: v.scheduleId ? Number(v.scheduleId) : null } }),
+    mutationFn: (v: { date: string; scheduleId: string }) =>
+      call('PUT /timetable/bell-days', { body: { date: v.date, bellScheduleId: v.scheduleId ? Number(v.scheduleId) : null } }),
     onSuccess: (r) => { void refreshTimetable(qc); onDone(r.message); },
   });
   const form = useForm({ date: '', scheduleId: '' }, { error: m.error, onSubmit: (v) => m.mutate(v) });

@@ -102,7 +102,9 @@ export function ChangesPage() {
   );
 }
 
-type ChangeValues = { kind: ChangeKind; teacherPersonId: string; assignmentId: string; toDate: string; toPairNo: string; room: string; reason: string };
+type ChangeValues = {
+  kind: ChangeKind; teacherPersonId: string; assignmentId: string; toDate: string; toPairNo: string; room: string; reason: string;
+};
 
 function ChangeForm({ day, l, onDone }: { day: DayPlan; l: WeekLesson; onDone(msg: string): void }) {
   const qc = useQueryClient();
@@ -128,7 +130,8 @@ function ChangeForm({ day, l, onDone }: { day: DayPlan; l: WeekLesson; onDone(ms
     },
   });
   const initial: ChangeValues = {
-    kind: existing?.kind ?? 'substitute', teacherPersonId: '', assignmentId: '', toDate: l.date, toPairNo: String(l.pairNo ?? 1), room: '', reason: existing?.reason ?? '',
+    kind: existing?.kind ?? 'substitute', teacherPersonId: '', assignmentId: '', toDate: l.date, toPairNo: String(l.pairNo ?? 1), room: '',
+    reason: existing?.reason ?? '',
   };
   const form = useForm(initial, { error: save.error, onSubmit: (v) => save.mutate(v) });
   const kind = form.values.kind;

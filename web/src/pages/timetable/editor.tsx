@@ -74,7 +74,9 @@ function GridEditor({ grid, today, onWeek }: { grid: Grid; today: string; onWeek
   const save = useMutation({
     mutationFn: () => call('PUT /timetable/groups/:id/grid', { params: { id: grid.group.id }, body: {
       from, to: to || undefined, weekStart: grid.weekStart,
-      cells: items.map((i) => ({ weekday: i.weekday, pairNo: i.pairNo, assignmentId: i.assignmentId, room: i.room.trim() || null, parity: i.parity })),
+      cells: items.map((i) => ({
+        weekday: i.weekday, pairNo: i.pairNo, assignmentId: i.assignmentId, room: i.room.trim() || null, parity: i.parity,
+      })),
     } }),
     onSuccess: (r) => {
       setMsg(r.message);
@@ -202,13 +204,15 @@ function GridEditor({ grid, today, onWeek }: { grid: Grid; today: string; onWeek
 function ImportExport({ date }: { date: string }) {
   const qc = useQueryClient();
   const [from, setFrom] = useState(date);
-  const imp = useImport((u, dryRun) => call('POST /timetable/import', { body: { ...u, from, dryRun } }), { onApplied: () => void refreshTimetable(qc) });
+  const imp = useImport((u, dryRun) => call('POST /timetable/import', { body: { ...u, from, dryRun } }), {
+    onApplied: () => void refreshTimetable(qc),
+  });
   return (
     <section className="panel no-print" aria-label="Excel" style={{ marginTop: '1rem' }}>
       <h2 style={{ marginTop: 0 }}>Расписание в Excel</h2>
       <p className="small">
-        <a href={hrefOf('GET /timetable/export.xlsx', { query: { date } })}>Экспорт в Excel</a> — всё расписание семестра. Этот же формат загружается обратно: каждая
-        группа из файла получает ровно свои строки с выбранной даты до конца семестра.
+        <a href={hrefOf('GET /timetable/export.xlsx', { query: { date } })}>Экспорт в Excel</a> — всё расписание семестра.
+        Этот же формат загружается обратно: каждая группа из файла получает ровно свои строки с выбранной даты до конца семестра.
       </p>
       <ImportPanel
         imp={imp}

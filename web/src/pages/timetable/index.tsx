@@ -22,7 +22,8 @@ export function TimetableHomePanel() {
   const me = useMe();
   const today = todayIn(me.organization.timeZone);
   const tomorrow = weekday(addDays(today, 1)) === 7 ? addDays(today, 2) : addDays(today, 1);
-  const q = useQuery({ queryKey: keyOf('GET /timetable/day', { query: { date: tomorrow } }), queryFn: () => call('GET /timetable/day', { query: { date: tomorrow } }) });
+  const req = { query: { date: tomorrow } };
+  const q = useQuery({ queryKey: keyOf('GET /timetable/day', req), queryFn: () => call('GET /timetable/day', req) });
   const changes = q.data?.lessons.filter((l) => l.change).length;
   return (
     <section className="panel" aria-label="Расписание">

@@ -17,7 +17,8 @@ export function SubstitutionsPage() {
   const [params, setParams] = useSearchParams();
   const from = params.get('from') ?? `${today.slice(0, 7)}-01`;
   const to = params.get('to') ?? addDays(`${addDays(`${today.slice(0, 7)}-28`, 5).slice(0, 7)}-01`, -1);
-  const q = useQuery({ queryKey: keyOf('GET /timetable/substitutions', { query: { from, to } }), queryFn: () => call('GET /timetable/substitutions', { query: { from, to } }) });
+  const req = { query: { from, to } };
+  const q = useQuery({ queryKey: keyOf('GET /timetable/substitutions', req), queryFn: () => call('GET /timetable/substitutions', req) });
   const r = q.data;
   return (
     <>
@@ -59,7 +60,10 @@ export function SubstitutionsPage() {
               { key: 'planned', title: 'По расписанию', cell: (l) => l.plannedTeacherName },
               { key: 'teacher', title: 'Провёл', cell: (l) => <>{l.teacherName}{l.reason ? <div className="small muted">{l.reason}</div> : null}</> },
               { key: 'hours', title: 'Часы', cell: (l) => l.hours },
-              { key: 'recorded', title: 'В журнале', cell: (l) => (l.recorded ? <span className="badge ok">записано</span> : <span className="badge warn">не записано</span>) },
+              {
+                key: 'recorded', title: 'В журнале',
+                cell: (l) => (l.recorded ? <span className="badge ok">записано</span> : <span className="badge warn">не записано</span>),
+              },
             ]}
           />
         </>

@@ -54,7 +54,11 @@ export function WeekPage() {
 
   const views: View[] = orgWide
     ? ['group', 'teacher', 'room']
-    : [...(teaches ? ['teacher' as const] : []), ...(teaches || reads.includes('group') ? ['group' as const] : []), ...(own ? ['student' as const] : [])];
+    : [
+      ...(teaches ? ['teacher' as const] : []),
+      ...(teaches || reads.includes('group') ? ['group' as const] : []),
+      ...(own ? ['student' as const] : []),
+    ];
   const show: Show = view === 'group' ? { teacher: true, room: true } : view === 'teacher' ? { group: true, room: true } : view === 'room' ? { group: true, teacher: true } : { teacher: true, room: true, recorded: false };
   const w = week.data;
   usePageTitle(w ? `Расписание: ${w.title}` : 'Расписание', 'timetable');
@@ -111,7 +115,15 @@ export function WeekPage() {
           <p className="muted small">
             Неделя {dateRu(w.weekStart)} – {dateRu(w.weekEnd)}{w.parity ? ` · ${w.parity}` : ''}
             {view === 'group' && w.subjectId && (
-              <> · <a href={hrefOf('GET /timetable/groups/:id/week.pdf', { params: { id: w.subjectId }, query: { date: w.weekStart } })} className="no-print">Лист расписания для печати (PDF)</a></>
+              <>
+                {' · '}
+                <a
+                  href={hrefOf('GET /timetable/groups/:id/week.pdf', { params: { id: w.subjectId }, query: { date: w.weekStart } })}
+                  className="no-print"
+                >
+                  Лист расписания для печати (PDF)
+                </a>
+              </>
             )}
           </p>
           <WeekGrid week={w} show={show} journalFor={view === 'teacher' && (!id || id === me.person.id) ? me.person.id : undefined} />
