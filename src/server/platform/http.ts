@@ -40,6 +40,13 @@ export interface RouteInfo {
   upload?: UploadLimit;
 }
 
+/** What the app is built with: the database and the configuration. */
+export interface Deps {
+  db: Db;
+  engine: Engine;
+  config: Config;
+}
+
 /** Services get the database, the caller and the caller's address. */
 export interface Ctx {
   db: Db;

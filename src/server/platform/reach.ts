@@ -7,8 +7,9 @@ import { directionGroupIds, directionReach } from './direction.js';
 // permission with its scopes (`req.scopes`); the reach turns them, with the principal's own facts
 // (curated groups, chaired commissions, children, a specialist's direction), into two faces:
 // predicates on an object in hand, and SQL conditions for lists. A teacher's reach (the
-// assignments they teach or substitute in) lives in the database and is read by the SQL faces or,
-// when a predicate needs it, loaded once per request (`taughtGroupIds`).
+// assignments they teach) lives in the database and is read by the SQL faces or, when a predicate
+// needs it, loaded once per request (`taughtGroupIds`). A substitute reaches only the lessons they
+// substitute (`readsJournal` with the lesson's teacher), not the assignment or its group.
 
 export interface Reach {
   readonly scopes: readonly Scope[];
@@ -16,7 +17,7 @@ export interface Reach {
   readonly all: boolean;
   readonly orgId: number;
   readonly personId: number;
-  /** `assignment`: the caller's own assignments and the lessons they substitute. */
+  /** `assignment`: the caller's own assignments (and, in `readsJournal`, the lessons they substitute). */
   readonly teaches: boolean;
   /** `group`: the groups the caller is the curator of. */
   readonly curatorGroupIds: readonly number[];
@@ -49,7 +50,7 @@ export function reachOf(p: Principal, scopes: readonly Scope[]): Reach {
   };
 }
 
-/** The groups of the caller's assignments and of the lessons they substitute (once per request). */
+/** The groups of the caller's own assignments (once per request). */
 export function taughtGroupIds(db: Db | Tx, r: Reach): Promise<number[]> {
   if (!r.teaches) return Promise.resolve([]);
   r.taught ??= db
@@ -57,10 +58,7 @@ export function taughtGroupIds(db: Db | Tx, r: Reach): Promise<number[]> {
     .select('a.group_id')
     .distinct()
     .where('a.organization_id', '=', r.orgId)
-    .where((eb) => eb.or([
-      eb('a.teacher_person_id', '=', r.personId),
-      eb.exists(eb.selectFrom('lessons as l').select('l.id').whereRef('l.assignment_id', '=', 'a.id').where('l.teacher_person_id', '=', r.personId)),
-    ]))
+    .where('a.teacher_person_id', '=', r.personId)
     .execute()
     .then((rows) => rows.map((x) => x.group_id));
   return r.taught;
@@ -134,17 +132,14 @@ const FALSE = sql<boolean>`1 = 0`;
 const or = (parts: ReturnType<typeof sql>[]) => (parts.length ? sql<boolean>`(${sql.join(parts, sql` or `)})` : FALSE);
 
 /**
- * An assignment row (alias `a`, its subject `ci`) within reach: taught or substituted by the
- * caller, of a curated or direction group, of a chaired commission.
+ * An assignment row (alias `a`, its subject `ci`) within reach: taught by the caller, of a curated
+ * or direction group, of a chaired commission.
  */
 export function assignmentInReach(r: Reach, refs: { a: string; ci: string } = { a: 'a', ci: 'ci' }) {
   if (r.all) return TRUE;
   const col = (t: string, c: string) => sql.ref(`${t}.${c}`);
   const parts = [];
-  if (r.teaches) {
-    parts.push(sql`${col(refs.a, 'teacher_person_id')} = ${r.personId}`);
-    parts.push(sql`exists (select 1 from lessons reach_l where reach_l.assignment_id = ${col(refs.a, 'id')} and reach_l.teacher_person_id = ${r.personId})`);
-  }
+  if (r.teaches) parts.push(sql`${col(refs.a, 'teacher_person_id')} = ${r.personId}`);
   const groups = [...r.curatorGroupIds, ...(r.scopes.includes('direction') ? directionGroupIds(r.principal.direction) : [])];
   if (groups.length) parts.push(sql`${col(refs.a, 'group_id')} in (${sql.join(groups)})`);
   if (r.commissionIds.length) parts.push(sql`${col(refs.ci, 'commission_id')} in (${sql.join(r.commissionIds)})`);
@@ -158,8 +153,7 @@ export function groupInReach(r: Reach, column: string) {
   const groups = [...r.curatorGroupIds, ...(r.scopes.includes('direction') ? directionGroupIds(r.principal.direction) : [])];
   if (groups.length) parts.push(sql`${sql.ref(column)} in (${sql.join(groups)})`);
   if (r.teaches) {
-    parts.push(sql`exists (select 1 from assignments reach_a where reach_a.group_id = ${sql.ref(column)} and (reach_a.teacher_person_id = ${r.personId}
-      or exists (select 1 from lessons reach_l where reach_l.assignment_id = reach_a.id and reach_l.teacher_person_id = ${r.personId})))`);
+    parts.push(sql`exists (select 1 from assignments reach_a where reach_a.group_id = ${sql.ref(column)} and reach_a.teacher_person_id = ${r.personId})`);
   }
   return or(parts);
 }

@@ -1,4 +1,4 @@
-import { orgTable, type MigrationDb } from './helpers.js';
+import { orgTable, type MigrationDb } from '../../platform/migrations/helpers.js';
 
 // Remarks on keeping the journal (issue 12, п. 3.11, 5.4): on a journal, a lesson or a teacher,
 // with a due date, and every step of each kept.

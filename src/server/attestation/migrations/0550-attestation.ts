@@ -1,4 +1,4 @@
-import type { MigrationDb } from './helpers.js';
+import type { MigrationDb } from '../../platform/migrations/helpers.js';
 
 // Term grades (issue: journal, item 7). Each event of a term grade keeps whether it was set
 // despite the objectivity check of п. 4.2 and what was missing then, so the deputy director

@@ -1,4 +1,4 @@
-import type { MigrationDb } from './helpers.js';
+import type { MigrationDb } from '../../platform/migrations/helpers.js';
 
 // Weeks of study in each program term (JSON array of 8): the weekly load is hours / weeks.
 export async function up(db: MigrationDb): Promise<void> {

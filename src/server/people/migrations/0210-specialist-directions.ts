@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { orgTable, type MigrationDb } from './helpers.js';
+import { orgTable, type MigrationDb } from '../../platform/migrations/helpers.js';
 
 // A specialist's direction of work (п. 2.6): the groups and the students whose journals,
 // absences and cards they read. One row names either a group or a student.

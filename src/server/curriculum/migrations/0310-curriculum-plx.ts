@@ -1,4 +1,4 @@
-import type { MigrationDb } from './helpers.js';
+import type { MigrationDb } from '../../platform/migrations/helpers.js';
 
 // A curriculum imported from «Планы» (.plx): its form of study, the academic calendar (JSON of
 // courses: a symbol per week and where each semester starts), the file's own totals by cycle

@@ -1,4 +1,4 @@
-import { orgTable, type MigrationDb } from './helpers.js';
+import { orgTable, type MigrationDb } from '../../platform/migrations/helpers.js';
 
 // The journal (issue: journal). Marks are append-only events; `marks` holds the current value
 // derived from them, written in the same transaction (п. 3.13 «накапливаемость оценок»).

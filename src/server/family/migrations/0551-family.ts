@@ -1,4 +1,4 @@
-import type { MigrationDb } from './helpers.js';
+import type { MigrationDb } from '../../platform/migrations/helpers.js';
 
 // The student's and guardian's view reads one student's marks and their history across lessons.
 export async function up(db: MigrationDb): Promise<void> {

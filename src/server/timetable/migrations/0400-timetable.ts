@@ -1,4 +1,4 @@
-import { orgTable, type MigrationDb } from './helpers.js';
+import { orgTable, type MigrationDb } from '../../platform/migrations/helpers.js';
 
 // Bells, the weekly timetable and its one-date changes (issue: timetable, п. 3.11, 3.13, 5.3).
 export async function up(db: MigrationDb): Promise<void> {

@@ -1,4 +1,4 @@
-import { orgTable, type MigrationDb } from './helpers.js';
+import { orgTable, type MigrationDb } from '../../platform/migrations/helpers.js';
 
 // A year rollover (п. 3.2) as one record: what it changed, so that it can be undone until the
 // first mark of the new year (decision 015).

@@ -1,4 +1,4 @@
-import { orgTable, type MigrationDb } from './helpers.js';
+import { orgTable, type MigrationDb } from '../../platform/migrations/helpers.js';
 
 // People and structure (issue: people): student movement, curators' contact changes and the
 // personal-data view log (152-ФЗ).

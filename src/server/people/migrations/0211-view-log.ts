@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { orgTable, type MigrationDb } from './helpers.js';
+import { orgTable, type MigrationDb } from '../../platform/migrations/helpers.js';
 
 // The personal-data view log (152-ФЗ) records every screen and export that shows others'
 // personal data: one entry per response, naming what was opened and every person shown.

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { orgTable, type MigrationDb } from './helpers.js';
+import { orgTable, type MigrationDb } from '../../platform/migrations/helpers.js';
 
 // The recorded lesson (issue: journal): its work types, homework files, and idempotent writes.
 export async function up(db: MigrationDb): Promise<void> {

@@ -1,4 +1,4 @@
-import { orgTable, type MigrationDb } from './helpers.js';
+import { orgTable, type MigrationDb } from '../../platform/migrations/helpers.js';
 
 // Control (issue 12): scheduled jobs with their lease and last run (decision 021), and the
 // reports they or a person made.

@@ -1,5 +1,5 @@
 import { inferSex } from '../../../domain/name-cases.js';
-import type { MigrationDb } from './helpers.js';
+import type { MigrationDb } from '../../platform/migrations/helpers.js';
 
 // persons.gender ('m' | 'f') decides how a name is declined («вместо Новиковой М. И.»). Forms and
 // imports now fill it; rows stored before are filled here from the patronymic, the first name or

@@ -1,4 +1,4 @@
-import { orgTable, type MigrationDb } from './helpers.js';
+import { orgTable, type MigrationDb } from '../../platform/migrations/helpers.js';
 
 // Curriculum hours per term, lesson plans (КТП) and their lines (issue: curriculum).
 export async function up(db: MigrationDb): Promise<void> {

@@ -1,4 +1,4 @@
-import { orgTable, type MigrationDb } from './helpers.js';
+import { orgTable, type MigrationDb } from '../../platform/migrations/helpers.js';
 
 // The lesson's text (topic, work done, homework) saves in the background like the marks: each
 // save is an event with the client's operation id, so a save retried after a lost answer is
