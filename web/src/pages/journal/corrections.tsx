@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { Correction, CorrectionList } from '../../../../src/contracts/journal.js';
-import { get, post, qs } from '../../api.js';
+import type { ApiResponse } from '../../../../src/contracts/api.js';
+import { call, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateRu, dateTimeRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/index.js';
@@ -16,7 +16,7 @@ export function CorrectionsPage() {
   usePageTitle('Исправления в журналах', 'corrections');
   const me = useMe();
   const [status, setStatus] = useState<(typeof TABS)[number][0]>('pending');
-  const q = useQuery({ queryKey: ['journal-corrections', status], queryFn: () => get<CorrectionList>(`/journal/corrections${qs({ status })}`) });
+  const q = useQuery({ queryKey: keyOf('GET /journal/corrections', { query: { status } }), queryFn: () => call('GET /journal/corrections', { query: { status } }) });
   const [done, setDone] = useState<string | null>(null);
   return (
     <>
@@ -44,16 +44,20 @@ export function CorrectionsPage() {
   );
 }
 
+type Correction = ApiResponse<'GET /journal/corrections'>['items'][number];
+
 function CorrectionCard({ c, canDecide, timeZone, onDone }: { c: Correction; canDecide: boolean; timeZone: string; onDone(text: string): void }) {
   const qc = useQueryClient();
   const [comment, setComment] = useState('');
   const decide = useMutation({
-    mutationFn: (approve: boolean) => post<Correction>(`/journal/corrections/${c.id}/${approve ? 'approve' : 'reject'}`, approve ? { comment: comment || undefined } : { comment }),
+    mutationFn: (approve: boolean) => approve
+      ? call('POST /journal/corrections/:id/approve', { params: { id: c.id }, body: { comment: comment || undefined } })
+      : call('POST /journal/corrections/:id/reject', { params: { id: c.id }, body: { comment } }),
     onSuccess: (r) => {
       onDone(r.status === 'approved'
         ? `Заявка № ${r.id} утверждена: ${r.student.fullName}, ${dateRu(r.lesson.date)} — ${r.oldValue ?? 'нет отметки'} → ${r.newValue ?? 'удалена'}.`
         : `Заявка № ${r.id} отклонена; журнал не изменён.`);
-      void qc.invalidateQueries({ queryKey: ['journal-corrections'] });
+      void qc.invalidateQueries({ queryKey: ['GET /journal/corrections'] });
     },
   });
   return (

@@ -1,9 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { AssignmentList } from '../../../../src/contracts/journal.js';
-import type { Organization } from '../../../../src/contracts/structure.js';
-import { get, qs } from '../../api.js';
+import { call, keyOf } from '../../api.js';
 import { hasRole, useMe } from '../../auth.js';
 import { Empty, ErrorNotice, focusOnMount, Loading } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
@@ -16,11 +14,9 @@ export function JournalsPage() {
   const [mine, setMine] = useState(hasRole(me, 'teacher'));
   const [filter, setFilter] = useState('');
   const [termId, setTermId] = useState<number | null>(null);
-  const org = useQuery({ queryKey: ['organization'], queryFn: () => get<Organization>('/organization') });
-  const q = useQuery({
-    queryKey: ['journal-assignments', mine, termId],
-    queryFn: () => get<AssignmentList>(`/journal/assignments${qs({ mine: mine ? '1' : undefined, termId })}`),
-  });
+  const org = useQuery({ queryKey: keyOf('GET /organization'), queryFn: () => call('GET /organization') });
+  const req = { query: { mine: mine ? ('1' as const) : undefined, termId: termId ?? undefined } };
+  const q = useQuery({ queryKey: keyOf('GET /journal/assignments', req), queryFn: () => call('GET /journal/assignments', req) });
   const terms = org.data?.currentYear?.terms ?? [];
   const items = (q.data?.items ?? []).filter((a) => !filter || `${a.group.name} ${a.subject.code} ${a.subject.name} ${a.teacher.fullName}`.toLowerCase().includes(filter.toLowerCase()));
   const groups = [...new Map(items.map((a) => [a.group.id, a.group.name])).entries()];

@@ -1,5 +1,4 @@
-import type { ApiRequest } from '../../../../src/contracts/api.js';
-import type { LessonText } from '../../../../src/contracts/journal.js';
+import type { ApiRequest, ApiResponse } from '../../../../src/contracts/api.js';
 import type { WorkType } from '../../../../src/domain/marks.js';
 import { ApiError, call } from '../../api.js';
 import { draftUser, readDrafts, registerUnsaved, writeDrafts } from '../../unsaved.js';
@@ -21,6 +20,8 @@ export interface TextFields {
 }
 type Field = keyof TextFields;
 type Status = 'idle' | 'waiting' | 'saving' | 'retrying' | 'paused' | 'conflict' | 'error';
+/** A lesson's text as the server holds it. */
+export type LessonText = ApiResponse<'PATCH /journal/lessons/:id'>['lesson'];
 type SaveBody = ApiRequest<'PATCH /journal/lessons/:id'>['body'];
 /** The fields to save, without the operation id. */
 type TextBody = Omit<SaveBody, 'opId'>;

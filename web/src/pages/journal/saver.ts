@@ -1,5 +1,4 @@
 import type { ApiRequest, ApiResponse } from '../../../../src/contracts/api.js';
-import type { GridMark, Mark } from '../../../../src/contracts/journal.js';
 import { diffCell, parseCell, type CellItem, type CellMark } from '../../../../src/domain/journal-input.js';
 import { ApiError, call } from '../../api.js';
 import { draftUser, readDrafts, registerUnsaved, writeDrafts } from '../../unsaved.js';
@@ -10,6 +9,10 @@ import { Store } from './store.js';
 // refusal or a conflict is reported on the cell with the current value. What is not saved yet
 // is kept in the browser until it is: a closed tab or an ended session loses nothing.
 // One saver serves every page of the signed-in user, so leaving a page does not stop its saves.
+
+type Mark = NonNullable<ApiResponse<'POST /journal/marks'>['mark']>;
+/** A mark as a page reads it (the grid's or a lesson's). */
+type GridMark = Pick<Mark, 'id' | 'lessonId' | 'studentId' | 'kind' | 'value' | 'workType' | 'weight' | 'version'>;
 
 export const cellKey = (lessonId: number, studentId: number) => `${lessonId}:${studentId}`;
 
