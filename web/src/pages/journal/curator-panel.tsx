@@ -2,12 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { call, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
+import { scopedTo } from '../../scope.js';
 import { ErrorNotice, Loading } from '../../ui/index.js';
 
 /** On the curator's home: who has absences without a reason, and where to enter a справка. */
 export function CuratorExcusesPanel() {
   const me = useMe();
-  const groups = me.roles.find((r) => r.role === 'curator')?.scope.filter((s) => s.kind === 'group') ?? [];
+  const groups = scopedTo(me, 'absence:excuse', 'group');
   return <>{groups.map((g) => <GroupAbsences key={g.id} groupId={g.id} />)}</>;
 }
 

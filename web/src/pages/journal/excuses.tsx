@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ApiResponse } from '../../../../src/contracts/api.js';
 import { ApiError, call, keyOf } from '../../api.js';
-import { can, hasRole, useMe } from '../../auth.js';
+import { useMe } from '../../auth.js';
+import { reaches, scopedTo } from '../../scope.js';
 import { countRu, dateRu, NOUNS } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
@@ -13,7 +14,7 @@ import { Modal } from './components.js';
 export function ExcusesPage() {
   usePageTitle('Пропуски и справки', 'curator-excuses');
   const me = useMe();
-  const groups = me.roles.find((r) => r.role === 'curator')?.scope.filter((s) => s.kind === 'group') ?? [];
+  const groups = scopedTo(me, 'absence:excuse', 'group');
   const [params, setParams] = useSearchParams();
   const groupId = Number(params.get('group')) || groups[0]?.id;
   if (!groupId) return <Empty>Справки об отсутствии вносит куратор группы. Вы не куратор ни одной группы.</Empty>;
@@ -151,8 +152,8 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
 /** The section of the group page (the curator's home): absences and справки of the group. */
 export function GroupAbsencesSection({ groupId }: { groupId: number }) {
   const me = useMe();
-  const curator = me.roles.some((r) => r.role === 'curator' && r.scope.some((s) => s.kind === 'group' && s.id === groupId));
-  const control = can(me, 'journal:read') && hasRole(me, 'admin', 'director', 'deputy', 'methodist', 'specialist');
+  const curator = scopedTo(me, 'absence:excuse', 'group').some((g) => g.id === groupId);
+  const control = reaches(me, 'journal:read', 'org', 'direction');
   if (!curator && !control) return <p className="muted">Пропуски группы и справки ведёт куратор группы.</p>;
   return <GroupExcuses groupId={groupId} embedded />;
 }

@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { call, keyOf } from '../../api.js';
-import { hasRole, useMe } from '../../auth.js';
+import { can, useMe } from '../../auth.js';
+import { reachesBeyond } from '../../scope.js';
 import { Empty, ErrorNotice, focusOnMount, Loading } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
 
@@ -10,8 +11,10 @@ import { usePageTitle } from '../../page-title.js';
 export function JournalsPage() {
   usePageTitle('Журналы', 'journals');
   const me = useMe();
-  const teacherOnly = hasRole(me, 'teacher') && !hasRole(me, 'admin', 'director', 'deputy', 'methodist', 'specialist', 'chair', 'curator');
-  const [mine, setMine] = useState(hasRole(me, 'teacher'));
+  // Who keeps journals opens on their own; «only mine» is a choice when the user also reads others'.
+  const keeps = can(me, 'journal:write');
+  const readsOthers = reachesBeyond(me, 'journal:read', 'assignment', 'self', 'linked');
+  const [mine, setMine] = useState(keeps);
   const [filter, setFilter] = useState('');
   const [termId, setTermId] = useState<number | null>(null);
   const org = useQuery({ queryKey: keyOf('GET /organization'), queryFn: () => call('GET /organization') });
@@ -24,7 +27,7 @@ export function JournalsPage() {
     <>
       <h1>Журналы</h1>
       <div className="actions">
-        {hasRole(me, 'teacher') && !teacherOnly && (
+        {keeps && readsOthers && (
           <label className="check"><input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} /> Только мои</label>
         )}
         {terms.length > 1 && (
