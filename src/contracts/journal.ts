@@ -55,6 +55,8 @@ export const LessonSummary = z.object({
   /** Taught by a substitute instead of the assignment's teacher. */
   substitution: z.boolean(),
   marksCount: z.number(),
+  /** The caller may write this lesson's record and marks (its teacher or substitute; not cancelled). */
+  canWrite: z.boolean(),
 });
 export type LessonSummary = z.infer<typeof LessonSummary>;
 
@@ -100,7 +102,6 @@ export const LessonDetail = LessonSummary.extend({
   /** The self-study task of that topic, proposed as homework. */
   proposedHomework: z.string().nullable(),
   window: EntryWindow,
-  canWrite: z.boolean(),
   students: z.array(z.object({
     studentId: z.number(),
     fullName: z.string(),
@@ -202,7 +203,9 @@ export const Grid = z.object({
   assignment: AssignmentInfo,
   canWrite: z.boolean(),
   today: z.string(),
-  lessons: z.array(z.object({ id: z.number(), date: z.string(), pairNo: z.number().nullable(), hours: z.number(), topic: z.string().nullable(), teacherPersonId: z.number(), window: z.enum(['future', 'open', 'closed']) })),
+  lessons: z.array(z.object({ id: z.number(), date: z.string(), pairNo: z.number().nullable(), hours: z.number(), topic: z.string().nullable(), teacherPersonId: z.number(), window: z.enum(['future', 'open', 'closed']),
+    /** The caller may write this lesson's marks (the assignment's teacher, or the substitute of this lesson). */
+    canWrite: z.boolean() })),
   students: z.array(z.object({
     studentId: z.number(),
     fullName: z.string(),
@@ -282,6 +285,8 @@ export const Correction = z.object({
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
   decisionComment: z.string().nullable(),
+  /** The caller may approve or reject this request (it is pending and they decide corrections). */
+  canDecide: z.boolean(),
 });
 export type Correction = z.infer<typeof Correction>;
 export const CorrectionsQuery = z.object({ status: z.enum(['pending', 'approved', 'rejected', 'all']).default('pending') });

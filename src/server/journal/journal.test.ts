@@ -302,3 +302,25 @@ describe('the grid', () => {
     expect((await foreign.get(`/journal/history?lessonId=${j.lessons.today.id}&studentId=${j.students[0].id}`)).status).toBe(404);
   });
 });
+
+describe('per-object abilities', () => {
+  it('each lesson says whether the caller writes it: the teacher all, a substitute their lesson, control roles none', async () => {
+    const own = await teacher.get<Grid>(`/journal/grid?assignmentId=${j.assignment.id}`);
+    expect(own.body.lessons.every((l) => l.canWrite)).toBe(true);
+    const sub = await substitute.get<Grid>(`/journal/grid?assignmentId=${j.assignment.id}`);
+    expect(sub.body.lessons.filter((l) => l.canWrite).map((l) => l.id)).toEqual([substituteLessonId]);
+    const read = await director.get<Grid>(`/journal/grid?assignmentId=${j.assignment.id}`);
+    expect(read.body.lessons.some((l) => l.canWrite)).toBe(false);
+    const day = await teacher.get<TodayResponse>('/journal/today');
+    expect(day.body.lessons.map((l) => l.canWrite)).toEqual([true]);
+    const subDay = await substitute.get<TodayResponse>('/journal/today');
+    expect(subDay.body.lessons.map((l) => l.canWrite)).toEqual([true]);
+  });
+  it('each correction request says whether the caller decides it: pending ones, for those who decide', async () => {
+    const all = await deputy.get<CorrectionList>('/journal/corrections?status=all');
+    expect(all.body.items.length).toBeGreaterThan(0);
+    for (const c of all.body.items) expect(c.canDecide).toBe(c.status === 'pending');
+    const own = await teacher.get<CorrectionList>('/journal/corrections?status=all');
+    expect(own.body.items.every((c) => !c.canDecide)).toBe(true);
+  });
+});

@@ -36,7 +36,7 @@ export type LessonRow = Awaited<ReturnType<ReturnType<typeof lessonsBase>['execu
 
 export const findLesson = (db: Q, orgId: number, id: number) => lessonsBase(db, orgId).where('l.id', '=', id).executeTakeFirst();
 
-export function lessonSummaryOf(r: LessonRow, marksCount = 0) {
+export function lessonSummaryOf(r: LessonRow, canWrite: boolean, marksCount = 0) {
   return {
     id: r.id,
     assignmentId: r.assignment_id,
@@ -53,6 +53,7 @@ export function lessonSummaryOf(r: LessonRow, marksCount = 0) {
     teacher: { personId: r.teacher_person_id, shortName: shortName({ last_name: r.t_last, first_name: r.t_first, middle_name: r.t_middle }) },
     substitution: r.teacher_person_id !== r.a_teacher_person_id,
     marksCount,
+    canWrite,
   };
 }
 

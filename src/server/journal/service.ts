@@ -37,6 +37,9 @@ const targetOfLesson = (l: LessonRow): JournalTarget => ({
   groupId: l.group_id, commissionId: l.commission_id, assignmentTeacherPersonId: l.a_teacher_person_id, lessonTeacherPersonId: l.teacher_person_id,
 });
 
+/** The caller may write the lesson: its teacher or substitute, and it is not cancelled. */
+const canWriteLesson = (ctx: Ctx, l: LessonRow) => l.status !== 'cancelled' && writesLesson(ctx.principal, targetOfLesson(l));
+
 /** The entry window of a lesson, by the settings of its organization (read with the lesson). */
 const windowFor = (ctx: Ctx, l: LessonRow): EntryWindow => entryWindowAt(l.date, localDateTime(ctx.principal.timeZone), entryWindowSettings(l.org_settings));
 
@@ -87,10 +90,10 @@ export async function teacherDay(ctx: Ctx, date?: string): Promise<TodayResponse
     if (first) {
       const later = await lessonsBase(ctx.db, ctx.principal.organizationId).where('l.teacher_person_id', '=', ctx.principal.personId).where('l.date', '=', first.date)
         .orderBy('l.pair_no').orderBy('l.id').execute();
-      next = { date: first.date, lessons: later.map((r) => lessonSummaryOf(r)) };
+      next = { date: first.date, lessons: later.map((r) => lessonSummaryOf(r, canWriteLesson(ctx, r))) };
     }
   }
-  return { date: day, lessons: rows.map((r) => lessonSummaryOf(r, counts.get(r.id) ?? 0)), next };
+  return { date: day, lessons: rows.map((r) => lessonSummaryOf(r, canWriteLesson(ctx, r), counts.get(r.id) ?? 0)), next };
 }
 
 async function markCounts(ctx: Ctx, lessonIds: number[]) {
@@ -113,7 +116,7 @@ export async function lessonDetail(ctx: Ctx, scopes: readonly Scope[], id: numbe
   ]);
   const excuses = await excusesOverlapping(ctx.db, orgId, roster.map((r) => r.studentId), l.date, l.date);
   return {
-    ...lessonSummaryOf(l, rows ? marks.filter((m) => rows.has(m.student_id)).length : marks.length),
+    ...lessonSummaryOf(l, canWriteLesson(ctx, l), rows ? marks.filter((m) => rows.has(m.student_id)).length : marks.length),
     workDone: l.work_done,
     workTypes: parseWorkTypes(l.work_types),
     homework: l.homework,
@@ -122,7 +125,6 @@ export async function lessonDetail(ctx: Ctx, scopes: readonly Scope[], id: numbe
     files: files.map((f) => ({ id: f.id, fileName: f.file_name, contentType: f.content_type, size: f.size })),
     ...(l.topic ? { proposedTopic: null, proposedHomework: null } : await proposal(ctx, l).then((p) => ({ proposedTopic: p.topic, proposedHomework: p.homework }))),
     window,
-    canWrite: writesLesson(ctx.principal, targetOfLesson(l)) && l.status !== 'cancelled',
     students: roster.map((s) => {
       const e = excuses.find((x) => x.student_id === s.studentId);
       return {
@@ -455,7 +457,8 @@ async function readableAssignment(ctx: Ctx, scopes: readonly Scope[], id: number
 export async function grid(ctx: Ctx, scopes: readonly Scope[], assignmentId: number): Promise<Grid> {
   const orgId = ctx.principal.organizationId;
   const a = await readableAssignment(ctx, scopes, assignmentId);
-  const rows = visibleRows(ctx.principal, scopes, { groupId: a.group_id, commissionId: a.commission_id, assignmentTeacherPersonId: a.teacher_person_id });
+  const target: JournalTarget = { groupId: a.group_id, commissionId: a.commission_id, assignmentTeacherPersonId: a.teacher_person_id };
+  const rows = visibleRows(ctx.principal, scopes, target);
   const org = await ctx.db.selectFrom('organizations').select('settings').where('id', '=', orgId).executeTakeFirstOrThrow();
   const settings = entryWindowSettings(org.settings);
   const local = localDateTime(ctx.principal.timeZone);
@@ -484,7 +487,8 @@ export async function grid(ctx: Ctx, scopes: readonly Scope[], assignmentId: num
     assignment: assignmentInfoOf(a),
     canWrite: scopesFor(ctx.principal.roles, 'journal:write').includes('assignment') && (isTeacher || lessons.some((l) => l.teacher_person_id === ctx.principal.personId)),
     today: local.date,
-    lessons: lessons.map((l) => ({ id: l.id, date: l.date, pairNo: l.pair_no, hours: l.hours, topic: l.topic, teacherPersonId: l.teacher_person_id, window: stateOn(l.date) })),
+    lessons: lessons.map((l) => ({ id: l.id, date: l.date, pairNo: l.pair_no, hours: l.hours, topic: l.topic, teacherPersonId: l.teacher_person_id, window: stateOn(l.date),
+      canWrite: writesLesson(ctx.principal, { ...target, lessonTeacherPersonId: l.teacher_person_id }) })),
     students: roster.map((s) => {
       const own = byStudent.get(s.studentId) ?? [];
       const ex = excuses.filter((e) => e.student_id === s.studentId).map((e) => ({ fromDate: e.from_date, toDate: e.to_date }));
@@ -630,6 +634,7 @@ export async function listCorrections(ctx: Ctx, status: 'pending' | 'approved' |
       student: { id: r.student_id, fullName: fullName(r) }, kind: r.kind, markId: r.mark_id, oldValue: r.old_value, newValue: r.new_value, newWorkType: r.new_work_type,
       reason: r.reason, requestedBy: users.get(r.requested_by_user_id) ?? '', requestedAt: r.requested_at,
       decidedBy: r.decided_by_user_id ? (users.get(r.decided_by_user_id) ?? '') : null, decidedAt: r.decided_at, decisionComment: r.decision_comment,
+      canDecide: canDecide && r.status === 'pending',
     })),
   };
 }
