@@ -2,11 +2,14 @@ import type { Deps } from '../app.js';
 import { sendDownload } from '../platform/documents.js';
 import { ctxOf, type App } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
-import {
-  addLessonFile, approveCorrection, assignments, cellHistory, checkExcuse, createExcuse, createMark, deleteLessonFile, deleteMark, excuses, grid, lessonDetail,
-  lessonFile, listCorrections, recordLesson, rejectCorrection, requestCorrection, revokeExcuse, teacherDay, updateMark,
-} from './service.js';
+import { approveCorrection, listCorrections, rejectCorrection, requestCorrection } from './corrections.js';
+import { checkExcuse, createExcuse, excuses, revokeExcuse } from './excuses.js';
+import { assignments, grid } from './grid.js';
+import { cellHistory } from './history.js';
+import { addLessonFile, deleteLessonFile, lessonFile } from './lesson-files.js';
 import { saveLessonText } from './lesson-text.js';
+import { lessonDetail, recordLesson, teacherDay } from './lessons.js';
+import { createMark, deleteMark, updateMark } from './marks.js';
 
 export async function journalRoutes(app: App, deps: Deps) {
   serve(app, 'GET /journal/today', async (req) => teacherDay(ctxOf(req, deps), req.query.date));
