@@ -1,44 +1,19 @@
-import { scopesFor, type Scope } from '../../domain/permissions.js';
+import { scopesFor } from '../../domain/permissions.js';
 import { formatRu, localDateTime, todayIn } from '../../domain/dates.js';
 import { entryWindowAt, entryWindowSettings, type EntryWindow } from '../../domain/journal-window.js';
 import type { Principal } from '../platform/access.js';
-import { directionReach } from '../platform/direction.js';
 import { forbidden, HttpError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { reachOf, readsJournal, type JournalTarget, type Reach } from '../platform/reach.js';
 import { findLesson, type LessonRow } from './queries.js';
 
-// Who may read and write a journal (п. 3.10–3.13): control roles every journal, the chair the
-// commission's subjects, the curator the group's, the teacher the assignment's and the lessons
-// they substitute, a specialist the groups and students of their direction (п. 2.6). Students and guardians read their own marks through their own views.
+// Who may read and write a journal: what the scopes mean for rows is platform/reach.ts; here are
+// the journal's own faces of it (a lesson's target, writing, the entry window).
 
-export interface JournalTarget {
-  groupId: number;
-  commissionId: number | null;
-  assignmentTeacherPersonId: number;
-  /** The lesson's teacher (a substitute); omit for a whole assignment. */
-  lessonTeacherPersonId?: number;
-}
+/** The caller's reach for reading journals, whatever the route (a write answers with what the caller reads). */
+export const readReach = (ctx: Ctx): Reach => reachOf(ctx.principal, scopesFor(ctx.principal.roles, 'journal:read'));
 
-export function readsByRole(p: Principal, scopes: readonly Scope[], t: JournalTarget): boolean {
-  if (scopes.includes('org')) return true;
-  if (scopes.includes('group') && p.curatorGroupIds.includes(t.groupId)) return true;
-  if (scopes.includes('commission') && t.commissionId !== null && p.commissionIds.includes(t.commissionId)) return true;
-  if (scopes.includes('assignment') && (t.assignmentTeacherPersonId === p.personId || t.lessonTeacherPersonId === p.personId)) return true;
-  if (directionReach(scopes, p.direction, t.groupId)) return true;
-  return false;
-}
-
-/**
- * Whose rows of a readable journal the caller sees: everyone's (null), or, when only a
- * specialist's single students open it, theirs alone.
- */
-export function visibleRows(p: Principal, scopes: readonly Scope[], t: JournalTarget): Set<number> | null {
-  if (readsByRole(p, scopes.filter((s) => s !== 'direction'), t)) return null;
-  const reach = directionReach(scopes, p.direction, t.groupId);
-  return reach instanceof Set ? reach : null;
-}
-
-/** Only the teacher of the assignment or the lesson's substitute writes it. */
+/** Only the teacher of the assignment or the lesson's substitute writes it (п. 3.13). */
 export function writesLesson(p: Principal, t: JournalTarget): boolean {
   if (!scopesFor(p.roles, 'journal:write').includes('assignment')) return false;
   return t.assignmentTeacherPersonId === p.personId || t.lessonTeacherPersonId === p.personId;
@@ -60,17 +35,16 @@ export function refuseUnlessOpen(w: EntryWindow) {
 }
 
 /** A lesson the caller may read (404 otherwise). */
-export async function readableLesson(ctx: Ctx, scopes: readonly Scope[], id: number): Promise<LessonRow> {
+export async function readableLesson(ctx: Ctx, reach: Reach, id: number): Promise<LessonRow> {
   const l = await findLesson(ctx.db, ctx.principal.organizationId, id);
-  if (!l || !readsByRole(ctx.principal, scopes, targetOfLesson(l))) throw notFound('Занятие не найдено.');
+  if (!l || !readsJournal(reach, targetOfLesson(l))) throw notFound('Занятие не найдено.');
   return l;
 }
 
 /** A lesson the caller may write: 404 when it is not theirs to see, 403 when only to read. */
 export async function writableLesson(ctx: Ctx, id: number): Promise<LessonRow> {
   const l = await findLesson(ctx.db, ctx.principal.organizationId, id);
-  const readScopes = scopesFor(ctx.principal.roles, 'journal:read');
-  if (!l || !(readsByRole(ctx.principal, readScopes, targetOfLesson(l)) || writesLesson(ctx.principal, targetOfLesson(l)))) throw notFound('Занятие не найдено.');
+  if (!l || !(readsJournal(readReach(ctx), targetOfLesson(l)) || writesLesson(ctx.principal, targetOfLesson(l)))) throw notFound('Занятие не найдено.');
   if (!writesLesson(ctx.principal, targetOfLesson(l))) throw forbidden('Журнал этого занятия ведёт преподаватель нагрузки или заменяющий его преподаватель.');
   if (l.status === 'cancelled') throw new HttpError(409, 'lesson_cancelled', `Занятие ${formatRu(l.date)} отменено: отметки в нём не ведутся.`);
   return l;

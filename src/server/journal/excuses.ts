@@ -9,7 +9,7 @@ import { audit } from '../platform/audit.js';
 import { lockForTransaction, nowIso } from '../platform/db.js';
 import { conflict, fieldError, forbidden, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { readsByRole, visibleRows } from './access.js';
+import { reachOf, readsJournal, visibleStudents } from '../platform/reach.js';
 import { findGroup, membershipsIn, userNames } from './queries.js';
 import {
   absencesOfStudent, academicYearOn, excusesOf, excusesOverlapping, findExcuse, groupAbsences, insertExcuse, revokeExcuseRow,
@@ -33,10 +33,10 @@ async function groupForExcuses(ctx: Ctx, groupId: number) {
   const g = await findGroup(ctx.db, ctx.principal.organizationId, groupId);
   const read = scopesFor(ctx.principal.roles, 'journal:read');
   const target = { groupId, commissionId: null, assignmentTeacherPersonId: -1 };
-  const byRole = read.filter((s) => s === 'org' || s === 'group' || s === 'direction');
-  if (!g || !readsByRole(ctx.principal, byRole, target)) throw notFound('Группа не найдена.');
+  const reach = reachOf(ctx.principal, read.filter((s) => s === 'org' || s === 'group' || s === 'direction'));
+  if (!g || !readsJournal(reach, target)) throw notFound('Группа не найдена.');
   const canExcuse = scopesFor(ctx.principal.roles, 'absence:excuse').includes('group') && ctx.principal.curatorGroupIds.includes(groupId);
-  return { group: g, canExcuse, rows: visibleRows(ctx.principal, byRole, target) };
+  return { group: g, canExcuse, rows: visibleStudents(reach, target) };
 }
 
 export async function excuses(ctx: Ctx, groupId: number): Promise<ExcuseList> {

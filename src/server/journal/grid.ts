@@ -3,13 +3,14 @@ import { localDateTime, todayIn } from '../../domain/dates.js';
 import { absenceTotals } from '../../domain/journal-stats.js';
 import { entryWindowAt, entryWindowSettings, type EntryWindow } from '../../domain/journal-window.js';
 import { averages } from '../../domain/marks.js';
-import { scopesFor, type Scope } from '../../domain/permissions.js';
+import { scopesFor } from '../../domain/permissions.js';
 import { defaultTerm } from '../../domain/terms.js';
 import { endedNow } from '../control/fill-queries.js';
 import { groupRoster } from '../people/roster.js';
 import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { readsByRole, visibleRows, writesLesson, type JournalTarget } from './access.js';
+import { readsJournal, visibleStudents, type JournalTarget } from '../platform/reach.js';
+import { writesLesson } from './access.js';
 import { onRoster } from './excuses.js';
 import { assignmentInfoOf, findAssignment, substitutesIn } from './queries.js';
 import { excusesOverlapping } from './queries/excuses.js';
@@ -17,20 +18,20 @@ import { gridLessons, gridMarks, journalList, organizationSettings, termsOf } fr
 
 // The grid: students × lessons of an assignment, like the paper journal; and the list of journals.
 
-async function readableAssignment(ctx: Ctx, scopes: readonly Scope[], id: number) {
+async function readableAssignment(ctx: Ctx, id: number) {
   const a = await findAssignment(ctx.db, ctx.principal.organizationId, id);
   if (!a) throw notFound('Журнал не найден.');
   const t: JournalTarget = { groupId: a.group_id, commissionId: a.commission_id, assignmentTeacherPersonId: a.teacher_person_id };
-  if (readsByRole(ctx.principal, scopes, t)) return a;
-  if (scopes.includes('assignment') && (await substitutesIn(ctx.db, ctx.principal.organizationId, id, ctx.principal.personId))) return a;
+  if (readsJournal(ctx.reach, t)) return a;
+  if (ctx.reach.teaches && (await substitutesIn(ctx.db, ctx.principal.organizationId, id, ctx.principal.personId))) return a;
   throw notFound('Журнал не найден.');
 }
 
-export async function grid(ctx: Ctx, scopes: readonly Scope[], assignmentId: number): Promise<Grid> {
+export async function grid(ctx: Ctx, assignmentId: number): Promise<Grid> {
   const orgId = ctx.principal.organizationId;
-  const a = await readableAssignment(ctx, scopes, assignmentId);
+  const a = await readableAssignment(ctx, assignmentId);
   const target: JournalTarget = { groupId: a.group_id, commissionId: a.commission_id, assignmentTeacherPersonId: a.teacher_person_id };
-  const rows = visibleRows(ctx.principal, scopes, target);
+  const rows = visibleStudents(ctx.reach, target);
   const settings = entryWindowSettings(await organizationSettings(ctx.db, orgId));
   const local = localDateTime(ctx.principal.timeZone);
   const [lessons, roster, marks] = await Promise.all([
@@ -74,7 +75,7 @@ export async function grid(ctx: Ctx, scopes: readonly Scope[], assignmentId: num
   };
 }
 
-export async function assignments(ctx: Ctx, scopes: readonly Scope[], q: { termId?: number; groupId?: number; mine?: '1' | '0' }): Promise<AssignmentList> {
+export async function assignments(ctx: Ctx, q: { termId?: number; groupId?: number; mine?: '1' | '0' }): Promise<AssignmentList> {
   const orgId = ctx.principal.organizationId;
   const p = ctx.principal;
   let termId = q.termId ?? null;
@@ -85,6 +86,6 @@ export async function assignments(ctx: Ctx, scopes: readonly Scope[], q: { termI
   if (!termId) return { termId: null, items: [] };
   const ended = await endedNow(ctx.db, orgId, p.timeZone);
   const rows = await journalList(ctx.db, orgId, { termId, groupId: q.groupId, teacherPersonId: q.mine === '1' ? p.personId : undefined, ended });
-  const visible = rows.filter((a) => readsByRole(p, scopes, { groupId: a.group_id, commissionId: a.commission_id, assignmentTeacherPersonId: a.teacher_person_id }));
+  const visible = rows.filter((a) => readsJournal(ctx.reach, { groupId: a.group_id, commissionId: a.commission_id, assignmentTeacherPersonId: a.teacher_person_id }));
   return { termId, items: visible.map((a) => ({ ...assignmentInfoOf(a), lessons: Number(a.lessons ?? 0), recorded: Number(a.recorded ?? 0) })) };
 }

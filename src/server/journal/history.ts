@@ -1,20 +1,20 @@
 import type { History } from '../../contracts/journal.js';
-import type { Scope } from '../../domain/permissions.js';
 import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { readsByRole, targetOfLesson, visibleRows } from './access.js';
+import { readsJournal, visibleStudents } from '../platform/reach.js';
+import { targetOfLesson } from './access.js';
 import { findLesson, studentInLesson, studentName, userNames } from './queries.js';
 import { correctionsOfCell } from './queries/corrections.js';
 import { excusesOverlapping } from './queries/excuses.js';
 import { cellHasEvents, eventsOfCell } from './queries/marks.js';
 
 /** The history of a cell: every event of its marks, the справка that covers it and the correction requests. */
-export async function cellHistory(ctx: Ctx, scopes: readonly Scope[], lessonId: number, studentId: number): Promise<History> {
+export async function cellHistory(ctx: Ctx, lessonId: number, studentId: number): Promise<History> {
   const orgId = ctx.principal.organizationId;
   const l = await findLesson(ctx.db, orgId, lessonId);
-  const own = scopes.includes('self') && ctx.principal.studentId === studentId || scopes.includes('linked') && ctx.principal.linkedStudentIds.includes(studentId);
-  if (!l || !(readsByRole(ctx.principal, scopes, targetOfLesson(l)) || own)) throw notFound('Занятие не найдено.');
-  if (!own && visibleRows(ctx.principal, scopes, targetOfLesson(l))?.has(studentId) === false) throw notFound('Обучающийся не найден.');
+  const own = ctx.reach.ownStudentIds.includes(studentId);
+  if (!l || !(readsJournal(ctx.reach, targetOfLesson(l)) || own)) throw notFound('Занятие не найдено.');
+  if (!own && visibleStudents(ctx.reach, targetOfLesson(l))?.has(studentId) === false) throw notFound('Обучающийся не найден.');
   // A cell exists for a student who was in the lesson on its date, or who has marks left in it.
   if (!(await studentInLesson(ctx.db, orgId, l, studentId)) && !(await cellHasEvents(ctx.db, orgId, lessonId, studentId))) throw notFound('Занятие не найдено.');
   const name = await studentName(ctx.db, orgId, studentId);

@@ -1,10 +1,10 @@
 import { tooLargeMessage, UPLOAD_LIMITS } from '../../contracts/limits.js';
-import type { Scope } from '../../domain/permissions.js';
 import { audit } from '../platform/audit.js';
 import { nowIso } from '../platform/db.js';
 import { fieldError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { readsByRole, targetOfLesson, writableLesson } from './access.js';
+import { readsJournal } from '../platform/reach.js';
+import { targetOfLesson, writableLesson } from './access.js';
 import { findLesson, studentInLesson, type LessonRow } from './queries.js';
 import { deleteLessonFileRow, findLessonFile, insertLessonFile } from './queries/lessons.js';
 
@@ -30,19 +30,17 @@ export async function addLessonFile(ctx: Ctx, id: number, body: { fileName: stri
   return { id: fileId, fileName: body.fileName, contentType, size: buf.length };
 }
 
-export async function lessonFile(ctx: Ctx, scopes: readonly Scope[], fileId: number) {
+export async function lessonFile(ctx: Ctx, fileId: number) {
   const f = await findLessonFile(ctx.db, ctx.principal.organizationId, fileId);
   if (!f) throw notFound('Файл не найден.');
   const l = await findLesson(ctx.db, ctx.principal.organizationId, f.lesson_id);
-  if (!l || !(readsByRole(ctx.principal, scopes, targetOfLesson(l)) || (await studentSeesLesson(ctx, scopes, l)))) throw notFound('Файл не найден.');
+  if (!l || !(readsJournal(ctx.reach, targetOfLesson(l)) || (await studentSeesLesson(ctx, l)))) throw notFound('Файл не найден.');
   return { fileName: f.file_name, contentType: f.content_type, content: Buffer.from(f.content_base64, 'base64') };
 }
 
 /** Students and guardians download the homework files of their group's lessons. */
-async function studentSeesLesson(ctx: Ctx, scopes: readonly Scope[], l: LessonRow): Promise<boolean> {
-  const p = ctx.principal;
-  const ids = [...(scopes.includes('self') && p.studentId ? [p.studentId] : []), ...(scopes.includes('linked') ? p.linkedStudentIds : [])];
-  for (const sid of ids) if (await studentInLesson(ctx.db, p.organizationId, l, sid)) return true;
+async function studentSeesLesson(ctx: Ctx, l: LessonRow): Promise<boolean> {
+  for (const sid of ctx.reach.ownStudentIds) if (await studentInLesson(ctx.db, ctx.principal.organizationId, l, sid)) return true;
   return false;
 }
 

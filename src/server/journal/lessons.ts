@@ -1,14 +1,14 @@
 import type { LessonDetail, RecordLessonBody, TodayResponse } from '../../contracts/journal.js';
 import { addDays, todayIn } from '../../domain/dates.js';
 import { parseWorkTypes } from '../../domain/marks.js';
-import { scopesFor, type Scope } from '../../domain/permissions.js';
 import { lessonPlanForAssignment } from '../curriculum/plan-lookup.js';
 import { groupRoster } from '../people/roster.js';
 import { audit } from '../platform/audit.js';
 import { nowIso } from '../platform/db.js';
 import { conflict } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { canWriteLesson, readableLesson, refuseFutureRecord, targetOfLesson, visibleRows, windowFor, writableLesson } from './access.js';
+import { visibleStudents, type Reach } from '../platform/reach.js';
+import { canWriteLesson, readableLesson, readReach, refuseFutureRecord, targetOfLesson, windowFor, writableLesson } from './access.js';
 import { lessonSummaryOf, type LessonRow } from './queries.js';
 import { excusesOverlapping } from './queries/excuses.js';
 import { filesOfLesson, lessonsOfTeacherOn, nextLessonDate, pendingCorrectionStudents, recordedBefore, updateLessonText } from './queries/lessons.js';
@@ -32,10 +32,10 @@ export async function teacherDay(ctx: Ctx, date?: string): Promise<TodayResponse
   return { date: day, lessons: rows.map((r) => lessonSummaryOf(r, canWriteLesson(p, r), counts.get(r.id) ?? 0)), next };
 }
 
-export async function lessonDetail(ctx: Ctx, scopes: readonly Scope[], id: number): Promise<LessonDetail> {
+export async function lessonDetail(ctx: Ctx, id: number, reach: Reach = ctx.reach): Promise<LessonDetail> {
   const orgId = ctx.principal.organizationId;
-  const l = await readableLesson(ctx, scopes, id);
-  const rows = visibleRows(ctx.principal, scopes, targetOfLesson(l));
+  const l = await readableLesson(ctx, reach, id);
+  const rows = visibleStudents(reach, targetOfLesson(l));
   const [roster, marks, files, window, pending] = await Promise.all([
     groupRoster(ctx.db, orgId, l.group_id, { from: l.date, to: l.date }, l.subgroup_id).then((r) => (rows ? r.filter((s) => rows.has(s.studentId)) : r)),
     marksOfLesson(ctx.db, orgId, id),
@@ -94,7 +94,7 @@ export async function recordLesson(ctx: Ctx, id: number, body: RecordLessonBody)
   const same = l.topic === next.topic && l.work_done === next.work_done && (l.work_types ?? '[]') === next.work_types && l.homework === next.homework && l.hours === next.hours;
   if (body.version !== l.version) {
     // A retried save that already went through is not a conflict.
-    if (same) return lessonDetail(ctx, scopesFor(ctx.principal.roles, 'journal:read'), id);
+    if (same) return lessonDetail(ctx, id, readReach(ctx));
     throw conflict(`Занятие уже изменили (${l.recorded_at ? 'записано другим сеансом' : 'другим сеансом'}). Проверьте текущую запись и сохраните снова.`, {
       current: { topic: l.topic, workDone: l.work_done, workTypes: parseWorkTypes(l.work_types), homework: l.homework, hours: l.hours, version: l.version },
     });
@@ -111,5 +111,5 @@ export async function recordLesson(ctx: Ctx, id: number, body: RecordLessonBody)
       });
     });
   }
-  return lessonDetail(ctx, scopesFor(ctx.principal.roles, 'journal:read'), id);
+  return lessonDetail(ctx, id, readReach(ctx));
 }
