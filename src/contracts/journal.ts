@@ -196,8 +196,23 @@ export const AssignmentInfo = z.object({
 });
 export type AssignmentInfo = z.infer<typeof AssignmentInfo>;
 
-export const AbsenceTotals = z.object({ н: z.number(), б: z.number(), уп: z.number(), excused: z.number(), оп: z.number(), total: z.number() });
-export type AbsenceTotals = z.infer<typeof AbsenceTotals>;
+
+/**
+ * The marks of the grid as columns, one entry per mark in the order of their ids (4,200 marks of a
+ * full term stay a few kilobytes compressed): the id as its difference from the previous mark's
+ * (the first from 0), the lesson and the student as positions in `lessons` and `students`; the
+ * kind follows from the value. Decoded by the web app (pages/journal/grid-data.ts).
+ */
+export const GridMarks = z.object({
+  id: z.array(z.number()),
+  lesson: z.array(z.number()),
+  student: z.array(z.number()),
+  value: z.array(z.string()),
+  workType: z.array(z.string().nullable()),
+  weight: z.array(z.number()),
+  version: z.array(z.number()),
+});
+export type GridMarks = z.infer<typeof GridMarks>;
 
 export const Grid = z.object({
   assignment: AssignmentInfo,
@@ -206,16 +221,15 @@ export const Grid = z.object({
   lessons: z.array(z.object({ id: z.number(), date: z.string(), pairNo: z.number().nullable(), hours: z.number(), topic: z.string().nullable(), teacherPersonId: z.number(), window: z.enum(['future', 'open', 'closed']),
     /** The caller may write this lesson's marks (the assignment's teacher, or the substitute of this lesson). */
     canWrite: z.boolean() })),
+  /** The roster of the term; averages and absences are counted by the page, live as marks are typed. */
   students: z.array(z.object({
     studentId: z.number(),
     fullName: z.string(),
     shortName: z.string(),
     from: z.string(),
     to: z.string().nullable(),
-    averages: z.object({ plain: z.number().nullable(), weighted: z.number().nullable(), count: z.number() }),
-    absences: AbsenceTotals,
   })),
-  marks: z.array(GridMark),
+  marks: GridMarks,
   excuses: z.array(z.object({ studentId: z.number(), fromDate: z.string(), toDate: z.string(), reason: z.string() })),
 });
 export type Grid = z.infer<typeof Grid>;

@@ -1,8 +1,6 @@
-import type { AssignmentList, Grid } from '../../contracts/journal.js';
+import type { AssignmentList, Grid, GridMarks } from '../../contracts/journal.js';
 import { localDateTime, todayIn } from '../../domain/dates.js';
-import { absenceTotals } from '../../domain/journal-stats.js';
 import { entryWindowAt, entryWindowSettings, type EntryWindow } from '../../domain/journal-window.js';
-import { averages } from '../../domain/marks.js';
 import { scopesFor } from '../../domain/permissions.js';
 import { defaultTerm } from '../../domain/terms.js';
 import { endedNow } from '../control/fill-queries.js';
@@ -10,11 +8,10 @@ import { groupRoster } from '../people/roster.js';
 import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { readsJournal, visibleStudents, type JournalTarget } from '../platform/reach.js';
-import { writesLesson } from './access.js';
 import { onRoster } from './excuses.js';
 import { assignmentInfoOf, findAssignment, substitutesIn } from './queries.js';
 import { excusesOverlapping } from './queries/excuses.js';
-import { gridLessons, gridMarks, journalList, organizationSettings, termsOf } from './queries/grid.js';
+import { gridLessons, gridMarks, journalList, organizationSettings, termsOf, type GridMarkRow } from './queries/grid.js';
 
 // The grid: students × lessons of an assignment, like the paper journal; and the list of journals.
 
@@ -27,50 +24,58 @@ async function readableAssignment(ctx: Ctx, id: number) {
   throw notFound('Журнал не найден.');
 }
 
+/** The marks as the grid's columns (contracts/journal GridMarks); marks outside the grid's lessons and students are left out. */
+function gridMarksOf(marks: readonly GridMarkRow[], lessonAt: Map<number, number>, studentAt: Map<number, number>): GridMarks {
+  const out: GridMarks = { id: [], lesson: [], student: [], value: [], workType: [], weight: [], version: [] };
+  let last = 0;
+  for (const m of marks) {
+    const l = lessonAt.get(m.lesson_id);
+    const s = studentAt.get(m.student_id);
+    if (l === undefined || s === undefined) continue;
+    out.id.push(m.id - last);
+    last = m.id;
+    out.lesson.push(l);
+    out.student.push(s);
+    out.value.push(m.value);
+    out.workType.push(m.work_type);
+    out.weight.push(Number(m.weight));
+    out.version.push(m.version);
+  }
+  return out;
+}
+
 export async function grid(ctx: Ctx, assignmentId: number): Promise<Grid> {
-  const orgId = ctx.principal.organizationId;
+  const p = ctx.principal;
+  const orgId = p.organizationId;
   const a = await readableAssignment(ctx, assignmentId);
   const target: JournalTarget = { groupId: a.group_id, commissionId: a.commission_id, assignmentTeacherPersonId: a.teacher_person_id };
   const rows = visibleStudents(ctx.reach, target);
-  const settings = entryWindowSettings(await organizationSettings(ctx.db, orgId));
-  const local = localDateTime(ctx.principal.timeZone);
-  const [lessons, roster, marks] = await Promise.all([
+  const [lessons, roster, marks, settings] = await Promise.all([
     gridLessons(ctx.db, orgId, assignmentId),
     groupRoster(ctx.db, orgId, a.group_id, { from: a.term_start, to: a.term_end }, a.subgroup_id).then((r) => (rows ? r.filter((s) => rows.has(s.studentId)) : r)),
-    gridMarks(ctx.db, orgId, assignmentId).then((m) => (rows ? m.filter((x) => rows.has(x.student_id)) : m)),
+    gridMarks(ctx.db, orgId, assignmentId),
+    organizationSettings(ctx.db, orgId).then(entryWindowSettings),
   ]);
   const excuses = onRoster(roster, await excusesOverlapping(ctx.db, orgId, roster.map((r) => r.studentId), a.term_start, a.term_end));
-  const byStudent = new Map<number, typeof marks>();
-  for (const m of marks) {
-    let list = byStudent.get(m.student_id);
-    if (!list) byStudent.set(m.student_id, (list = []));
-    list.push(m);
-  }
-  const isTeacher = a.teacher_person_id === ctx.principal.personId;
+  const local = localDateTime(p.timeZone);
   const states = new Map<string, EntryWindow['state']>();
   const stateOn = (date: string) => {
     let st = states.get(date);
     if (!st) states.set(date, (st = entryWindowAt(date, local, settings).state));
     return st;
   };
+  const writes = scopesFor(p.roles, 'journal:write').includes('assignment');
+  const writesAll = writes && a.teacher_person_id === p.personId;
   return {
     assignment: assignmentInfoOf(a),
-    canWrite: scopesFor(ctx.principal.roles, 'journal:write').includes('assignment') && (isTeacher || lessons.some((l) => l.teacher_person_id === ctx.principal.personId)),
+    canWrite: writesAll || (writes && lessons.some((l) => l.teacher_person_id === p.personId)),
     today: local.date,
     lessons: lessons.map((l) => ({
       id: l.id, date: l.date, pairNo: l.pair_no, hours: l.hours, topic: l.topic, teacherPersonId: l.teacher_person_id, window: stateOn(l.date),
-      canWrite: writesLesson(ctx.principal, { ...target, lessonTeacherPersonId: l.teacher_person_id }),
+      canWrite: writesAll || (writes && l.teacher_person_id === p.personId),
     })),
-    students: roster.map((s) => {
-      const own = byStudent.get(s.studentId) ?? [];
-      const ex = excuses.filter((e) => e.student_id === s.studentId).map((e) => ({ fromDate: e.from_date, toDate: e.to_date }));
-      return {
-        studentId: s.studentId, fullName: s.fullName, shortName: s.shortName, from: s.from, to: s.to,
-        averages: averages(own.filter((m) => m.kind === 'grade').map((m) => ({ value: m.value, weight: Number(m.weight) }))),
-        absences: absenceTotals(own.filter((m) => m.kind === 'absence'), ex),
-      };
-    }),
-    marks: marks.map((m) => ({ id: m.id, lessonId: m.lesson_id, studentId: m.student_id, kind: m.kind, value: m.value, workType: m.work_type, weight: Number(m.weight), version: m.version })),
+    students: roster.map((s) => ({ studentId: s.studentId, fullName: s.fullName, shortName: s.shortName, from: s.from, to: s.to })),
+    marks: gridMarksOf(marks, new Map(lessons.map((l, i) => [l.id, i])), new Map(roster.map((s, i) => [s.studentId, i]))),
     excuses: excuses.map((e) => ({ studentId: e.student_id, fromDate: e.from_date, toDate: e.to_date, reason: e.reason })),
   };
 }

@@ -16,10 +16,12 @@ export const gridLessons = (db: Q, orgId: number, assignmentId: number) =>
     .where('organization_id', '=', orgId).where('assignment_id', '=', assignmentId).where('status', '!=', 'cancelled')
     .orderBy('date').orderBy('pair_no').execute();
 
+export interface GridMarkRow { id: number; lesson_id: number; student_id: number; value: string; work_type: string | null; weight: number; version: number }
+
 /** What the grid shows of the marks of an assignment, oldest first. */
-export const gridMarks = (db: Q, orgId: number, assignmentId: number) =>
+export const gridMarks = (db: Q, orgId: number, assignmentId: number): Promise<GridMarkRow[]> =>
   db.selectFrom('marks as m').innerJoin('lessons as l', 'l.id', 'm.lesson_id')
-    .select(['m.id', 'm.lesson_id', 'm.student_id', 'm.kind', 'm.value', 'm.work_type', 'm.weight', 'm.version', 'm.hours', 'l.date'])
+    .select(['m.id', 'm.lesson_id', 'm.student_id', 'm.value', 'm.work_type', 'm.weight', 'm.version'])
     .where('l.organization_id', '=', orgId).where('l.assignment_id', '=', assignmentId).where('m.organization_id', '=', orgId)
     .orderBy('m.id').execute();
 
