@@ -1,11 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import type { Grid } from '../../../../src/contracts/journal.js';
 import { cellText, parseCell, type CellMark } from '../../../../src/domain/journal-input.js';
 import { absenceTotals, coveredBy } from '../../../../src/domain/journal-stats.js';
 import { averages } from '../../../../src/domain/marks.js';
-import { get, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { averageRu, countRu, dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/index.js';
@@ -13,11 +11,12 @@ import { CorrectionDialog, HistoryDialog, markTitle, Modal, SaveIndicator, useSa
 import { cellKey, cellSaver, readMarks, readTokenOf, type PendingCell } from './saver.js';
 import { usePageTitle } from '../../page-title.js';
 import { useGridKeys, type Pos } from './use-grid-keys.js';
+import { readGrid, type GridData as Grid } from './grid-data.js';
 
 export function GridPage() {
   const assignmentId = Number(useParams().assignmentId);
   // Never shown from an old copy, and kept as read (its read token is attached to this very object).
-  const q = useQuery({ queryKey: ['journal-grid', assignmentId], queryFn: () => readMarks(() => get<Grid>(`/journal/grid${qs({ assignmentId })}`)), gcTime: 0, structuralSharing: false });
+  const q = useQuery({ queryKey: ['journal-grid', assignmentId], queryFn: () => readMarks(() => readGrid(assignmentId)), gcTime: 0, structuralSharing: false });
   usePageTitle(q.data ? `Журнал ${q.data.assignment.group.name}${q.data.assignment.subgroup ? ` (${q.data.assignment.subgroup.name})` : ''} · ${q.data.assignment.subject.name}` : 'Журнал', 'teacher-grid');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
