@@ -39,14 +39,14 @@ export function CorrectionsPage() {
       {q.data && q.data.items.length === 0 && (
         <Empty>{status === 'pending' ? (q.data.readsAll ? 'Новых заявок нет.' : 'Заявок на рассмотрении нет. Заявку подают из журнала: выберите клетку прошедшего занятия и нажмите Enter.') : 'Заявок нет.'}</Empty>
       )}
-      {q.data?.items.map((c) => <CorrectionCard key={c.id} c={c} canDecide={q.data.canDecide} timeZone={me.organization.timeZone} onDone={setDone} />)}
+      {q.data?.items.map((c) => <CorrectionCard key={c.id} c={c} timeZone={me.organization.timeZone} onDone={setDone} />)}
     </>
   );
 }
 
 type Correction = ApiResponse<'GET /journal/corrections'>['items'][number];
 
-function CorrectionCard({ c, canDecide, timeZone, onDone }: { c: Correction; canDecide: boolean; timeZone: string; onDone(text: string): void }) {
+function CorrectionCard({ c, timeZone, onDone }: { c: Correction; timeZone: string; onDone(text: string): void }) {
   const qc = useQueryClient();
   const [comment, setComment] = useState('');
   const decide = useMutation({
@@ -71,7 +71,7 @@ function CorrectionCard({ c, canDecide, timeZone, onDone }: { c: Correction; can
       <p className="small">Причина: {c.reason}</p>
       <p className="small muted">Подал(а) {c.requestedBy}, {dateTimeRu(c.requestedAt, timeZone)} · {CORRECTION_STATUS[c.status]}{c.decidedBy ? `: ${c.decidedBy}, ${dateTimeRu(c.decidedAt, timeZone)}` : ''}{c.decisionComment ? ` — «${c.decisionComment}»` : ''}</p>
       <p className="small"><Link to={`/journal/lessons/${c.lesson.id}`}>Открыть занятие</Link></p>
-      {canDecide && c.status === 'pending' && (
+      {c.canDecide && (
         <>
           <label htmlFor={`decision-${c.id}`}>Комментарий (обязателен при отклонении)</label>
           <input id={`decision-${c.id}`} type="text" value={comment} onChange={(e) => setComment(e.target.value)} />

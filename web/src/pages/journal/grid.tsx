@@ -102,7 +102,7 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
     const l = lessonAt(p.c);
     const s = studentAt(p.r);
     if (!grid.canWrite) return 'Журнал открыт только для просмотра.';
-    if (grid.assignment.teacher.personId !== me.person.id && l.teacherPersonId !== me.person.id) return `Занятие ${dateRu(l.date)} ведёт другой преподаватель: вы вносите отметки только за занятия, которые заменяете.`;
+    if (!l.canWrite) return `Занятие ${dateRu(l.date)} ведёт другой преподаватель: вы вносите отметки только за занятия, которые заменяете.`;
     if (!inList(s, l.date)) return `${s.shortName} не в списке группы на ${dateRu(l.date)}.`;
     if (l.window === 'future') return `Занятие ${dateRu(l.date)} ещё не наступило: оценки и пропуски вносятся в день занятия.`;
     return null;
