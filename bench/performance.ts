@@ -11,6 +11,7 @@ import { reachOf } from '../src/server/platform/reach.js';
 import type { Ctx } from '../src/server/platform/http.js';
 import { NO_DIRECTION } from '../src/server/platform/direction.js';
 import { migrateToLatest } from '../src/server/platform/migrate.js';
+import { figure } from './lib.js';
 
 // The college-wide term performance report (п. 6.2) on a generated college: STUDENTS students
 // (2,000 by default) in groups of 25, ten subjects a term, a year of lessons with about 21 marks
@@ -127,6 +128,8 @@ async function run(url: string, engine: string, schema?: string) {
     const report = await timed(3, () => performanceReport(ctx, { termId: w.termId }));
     console.log(`${engine}: отчёт об успеваемости колледжа за 2-й семестр (с 1-м рядом): ${report} мс (первый ${first} мс; цель ≤ 1000 мс), групп ${r.sections.groups.length}, студентов ${r.sections.students.length}`);
     console.log(`${engine}: простой просмотр таблицы отметок (${w.marks} строк): ${scan} мс; отчёт / просмотр = ${(report / scan).toFixed(2)}`);
+    figure(`${engine}: отчёт об успеваемости колледжа за семестр`, report, 'мс', { op: '<=', value: 1000 });
+    figure(`${engine}: отчёт / простой просмотр отметок`, report / scan, '×');
   } finally {
     await close();
   }

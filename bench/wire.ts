@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { loginHttp, startServerProcess } from './lib.js';
+import { figure, loginHttp, startServerProcess } from './lib.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const KB = 1024;
@@ -49,6 +49,7 @@ async function signIn(page: Page, login: string): Promise<void> {
 }
 
 function report(title: string, w: Wire, budgetKb: number): void {
+  figure(title, Number((w.total / KB).toFixed(1)), 'КБ', { op: '<=', value: budgetKb });
   const kb = (n: number) => `${(n / KB).toFixed(1).replace('.', ',')} КБ`;
   const verdict = w.total <= budgetKb * KB ? 'в бюджете' : 'ПРЕВЫШЕН бюджет';
   console.log(`${title}: ${kb(w.total)} (статика ${kb(w.staticBytes)}, API ${kb(w.apiBytes)}; запросов ${w.requests}; сжатие: ${[...w.encodings].join(', ') || 'нет'}) — бюджет ${budgetKb} КБ, ${verdict}`);
