@@ -3,10 +3,15 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ApiKey } from '../src/contracts/api.js';
+import { urlOf } from '../src/contracts/route.js';
 import { seedDemo } from '../src/server/demo/seed.js';
 import { openDatabase, type Db } from '../src/server/platform/db.js';
 import { migrateToLatest } from '../src/server/platform/migrate.js';
 import { timetableDemo } from '../src/server/timetable/demo.js';
+
+/** The address of a route of the API table (contracts/routes) on a bench server: typed like the web app's calls. */
+export const apiUrl = (base: string, key: ApiKey, params?: object, query?: object) => `${base}/api/v1${urlOf(key, params, query)}`;
 
 /** A figure's target: the value must stay at or under (`<=`) or at or over (`>=`) it. */
 export interface Target { op: '<=' | '>='; value: number }
@@ -73,7 +78,7 @@ export async function startServerProcess(o: { students?: number; port?: number; 
 
 /** Logs in over HTTP; returns the cookie and CSRF token. */
 export async function loginHttp(url: string, login: string, password = 'demo'): Promise<{ cookie: string; csrf: string }> {
-  const r = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  const r = await fetch(apiUrl(url, 'POST /auth/login'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
   if (!r.ok) throw new Error(`login ${login}: ${r.status} ${await r.text()}`);
   const cookie = /ej_sid=[^;]+/.exec(r.headers.get('set-cookie') ?? '')![0];
   const body = (await r.json()) as { csrfToken: string };
