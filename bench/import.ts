@@ -1,6 +1,6 @@
 import { STUDENT_COLUMNS } from '../src/server/people/import.js';
 import { openDatabase } from '../src/server/platform/db.js';
-import { figure, loginHttp, startServerProcess } from './lib.js';
+import { apiUrl, figure, loginHttp, startServerProcess } from './lib.js';
 
 const SURNAMES = ['Иванов', 'Смирнов', 'Кузнецов', 'Попов', 'Васильев', 'Петров', 'Соколов', 'Михайлов', 'Новиков', 'Фёдоров', 'Морозов', 'Волков', 'Алексеев', 'Лебедев', 'Семёнов'];
 const MIDDLE = ['Сергеевич', 'Петрович', 'Иванович', 'Олегович', 'Павлович', 'Игоревич', 'Юрьевич', 'Денисович', 'Львович', 'Ильич', 'Фёдорович'];
@@ -37,7 +37,7 @@ export async function importBench(): Promise<void> {
     const { cookie, csrf } = await loginHttp(server.url, 'admin');
     const run = async (dryRun: boolean) => {
       const t = performance.now();
-      const r = await fetch(`${server.url}/api/v1/import`, {
+      const r = await fetch(apiUrl(server.url, 'POST /import'), {
         method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
         body: JSON.stringify({ kind: 'students', fileName: 'bench.csv', contentBase64, dryRun }),
       });

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
-import { figure, loginHttp, startServerProcess } from './lib.js';
+import { apiUrl, figure, loginHttp, startServerProcess } from './lib.js';
 import { buildBigJournal } from './journal-setup.js';
 
 /**
@@ -26,7 +26,7 @@ export async function journalCrashBench(): Promise<void> {
         const opId = `crash-${c}-${i}`;
         const [lessonId, studentId] = cells[n % cells.length];
         try {
-          const r = await fetch(`${s.url}/api/v1/journal/marks`, {
+          const r = await fetch(apiUrl(s.url, 'POST /journal/marks'), {
             method: 'POST',
             headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
             body: JSON.stringify({ opId, lessonId, studentId, value: String(2 + (n % 4)), workType: 'oral' }),

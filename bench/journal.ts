@@ -4,8 +4,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { urlOf } from '../src/contracts/route.js';
-import { cannon, figure, loginHttp, paced, startServerProcess, type BenchServer } from './lib.js';
+import { apiUrl, cannon, figure, loginHttp, paced, startServerProcess, type BenchServer } from './lib.js';
 import { buildBigJournal } from './journal-setup.js';
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
@@ -47,7 +46,7 @@ export async function journalBench(): Promise<void> {
 
 /** The grid, one request at a time: latency, server CPU, size, and the ratio to the raw SQL of its rows. */
 async function gridFigures(s: BenchServer, title: string, assignmentId: number, cookie: string, dense: boolean) {
-  const url = `${s.url}/api/v1${urlOf('GET /journal/grid', undefined, { assignmentId })}`;
+  const url = apiUrl(s.url, 'GET /journal/grid', undefined, { assignmentId });
   let body = '';
   for (let i = 0; i < 50; i++) body = await (await fetch(url, { headers: { cookie } })).text();
   const api: number[] = [];
@@ -86,7 +85,7 @@ async function writeFigures(s: BenchServer, writable: Awaited<ReturnType<typeof 
     const [lessonId, studentId] = cells[Math.floor(i / 6) % cells.length];
     return JSON.stringify({ opId: `bench-${process.pid}-${i}`, lessonId, studentId, value: values[i % 4], workType: 'oral' });
   };
-  const url = `${s.url}/api/v1${urlOf('POST /journal/marks')}`;
+  const url = apiUrl(s.url, 'POST /journal/marks');
   const headers = { cookie: writer.cookie, 'x-csrf-token': writer.csrf, 'content-type': 'application/json' };
   const wcpu0 = cpuMs(s.child.pid!);
   const max = await cannon('POST /journal/marks, предел (200 клиентов без пауз)', {

@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { figure, loginHttp, startServerProcess } from './lib.js';
+import { apiUrl, figure, loginHttp, startServerProcess } from './lib.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const KB = 1024;
@@ -71,7 +71,7 @@ export async function wireBench(): Promise<void> {
     report('Дневник родителя, первая загрузка (360 × 740)', parent, 120);
 
     const { cookie } = await loginHttp(server.url, 'teacher');
-    const list = await fetch(`${server.url}/api/v1/journal/assignments?mine=1`, { headers: { cookie } });
+    const list = await fetch(apiUrl(server.url, 'GET /journal/assignments', undefined, { mine: '1' }), { headers: { cookie } });
     const { items } = (await list.json()) as { items: { id: number }[] };
     const grid = await measure(browser, { width: 1280, height: 900 }, async (page) => {
       await page.goto(`${server.url}/journal/grid/${items[0].id}`);

@@ -44,8 +44,9 @@ export async function readableLesson(ctx: Ctx, reach: Reach, id: number): Promis
 /** A lesson the caller may write: 404 when it is not theirs to see, 403 when only to read. */
 export async function writableLesson(ctx: Ctx, id: number): Promise<LessonRow> {
   const l = await findLesson(ctx.db, ctx.principal.organizationId, id);
-  if (!l || !(readsJournal(readReach(ctx), targetOfLesson(l)) || writesLesson(ctx.principal, targetOfLesson(l)))) throw notFound('Занятие не найдено.');
-  if (!writesLesson(ctx.principal, targetOfLesson(l))) throw forbidden('Журнал этого занятия ведёт преподаватель нагрузки или заменяющий его преподаватель.');
+  const writes = !!l && writesLesson(ctx.principal, targetOfLesson(l));
+  if (!l || !(writes || readsJournal(readReach(ctx), targetOfLesson(l)))) throw notFound('Занятие не найдено.');
+  if (!writes) throw forbidden('Журнал этого занятия ведёт преподаватель нагрузки или заменяющий его преподаватель.');
   if (l.status === 'cancelled') throw new HttpError(409, 'lesson_cancelled', `Занятие ${formatRu(l.date)} отменено: отметки в нём не ведутся.`);
   return l;
 }

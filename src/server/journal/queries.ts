@@ -80,19 +80,16 @@ export function assignmentInfoOf(a: AssignmentRow) {
   };
 }
 
-/** Whether a student is in the lesson's group (and subgroup) on its date. */
+/** Whether a student is in the lesson's group (and subgroup) on its date: one statement. */
 export async function studentInLesson(db: Q, orgId: number, l: { group_id: number; subgroup_id: number | null; date: string }, studentId: number): Promise<boolean> {
-  const inGroup = await db.selectFrom('group_memberships').select('id')
-    .where('organization_id', '=', orgId).where('student_id', '=', studentId).where('group_id', '=', l.group_id)
-    .where('start_date', '<=', l.date).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', l.date)]))
-    .executeTakeFirst();
-  if (!inGroup) return false;
-  if (!l.subgroup_id) return true;
-  const inSub = await db.selectFrom('subgroup_memberships').select('id')
-    .where('organization_id', '=', orgId).where('student_id', '=', studentId).where('subgroup_id', '=', l.subgroup_id)
-    .where('start_date', '<=', l.date).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', l.date)]))
-    .executeTakeFirst();
-  return !!inSub;
+  const r = await db.selectFrom('group_memberships as gm').select('gm.id')
+    .where('gm.organization_id', '=', orgId).where('gm.student_id', '=', studentId).where('gm.group_id', '=', l.group_id)
+    .where('gm.start_date', '<=', l.date).where((eb) => eb.or([eb('gm.end_date', 'is', null), eb('gm.end_date', '>=', l.date)]))
+    .$if(l.subgroup_id !== null, (qb) => qb.where((eb) => eb.exists(eb.selectFrom('subgroup_memberships as sm').select('sm.id')
+      .where('sm.organization_id', '=', orgId).where('sm.student_id', '=', studentId).where('sm.subgroup_id', '=', l.subgroup_id!)
+      .where('sm.start_date', '<=', l.date).where((e) => e.or([e('sm.end_date', 'is', null), e('sm.end_date', '>=', l.date)])))))
+    .limit(1).executeTakeFirst();
+  return !!r;
 }
 
 /** The dated memberships of students in some groups (a curator's), with the group's name. */
