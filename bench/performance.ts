@@ -6,6 +6,8 @@ import pg from 'pg';
 import { performanceReport } from '../src/server/control/performance-service.js';
 import { loadConfig } from '../src/server/platform/config.js';
 import { nowIso, openDatabase, type Db } from '../src/server/platform/db.js';
+import type { Principal } from '../src/server/platform/access.js';
+import { reachOf } from '../src/server/platform/reach.js';
 import type { Ctx } from '../src/server/platform/http.js';
 import { NO_DIRECTION } from '../src/server/platform/direction.js';
 import { migrateToLatest } from '../src/server/platform/migrate.js';
@@ -116,10 +118,8 @@ async function run(url: string, engine: string, schema?: string) {
     const w = await generate(db);
     const absences = await db.selectFrom('marks').select((eb) => eb.fn.sum<number>('hours').as('h')).where('organization_id', '=', w.org).where('kind', '=', 'absence').executeTakeFirstOrThrow();
     console.log(`${engine}: колледж из ${STUDENTS} студентов, ${w.marks} отметок (${Number(absences.h)} ч пропусков) построен за ${Math.round((performance.now() - t) / 1000)} с`);
-    const ctx = {
-      db, engine: kind, config: loadConfig(), ip: '127.0.0.1',
-      principal: { userId: 1, personId: 1, organizationId: w.org, login: 'bench', lastName: 'Замер', firstName: 'Замер', middleName: null, roles: ['director'], curatorGroupIds: [], commissionIds: [], studentId: null, linkedStudentIds: [], mustChangePassword: false, direction: NO_DIRECTION, timeZone: 'Asia/Vladivostok', region: 'Приморский край' },
-    } as Ctx;
+    const principal: Principal = { userId: 1, personId: 1, organizationId: w.org, login: 'bench', lastName: 'Замер', firstName: 'Замер', middleName: null, roles: ['director'], curatorGroupIds: [], commissionIds: [], studentId: null, linkedStudentIds: [], mustChangePassword: false, direction: NO_DIRECTION, timeZone: 'Asia/Vladivostok', region: 'Приморский край' };
+    const ctx: Ctx = { db, engine: kind, config: loadConfig(), ip: '127.0.0.1', principal, reach: reachOf(principal, ['org']) };
     t = performance.now();
     const r = await performanceReport(ctx, { termId: w.termId }, ['org']);
     const first = Math.round(performance.now() - t);
