@@ -36,7 +36,8 @@ interface Props<R> {
 }
 
 /** A list as a table (class `list`): a caption, column headers with scope, optional sorting by a column. */
-export function DataTable<R>({ columns, rows, rowKey, caption, captionHidden, empty, rowClass, className = 'list', maxHeight, style, sorted, onSort }: Props<R>) {
+export function DataTable<R>(props: Props<R>) {
+  const { columns, rows, rowKey, caption, captionHidden, empty, rowClass, className = 'list', maxHeight, style, sorted, onSort } = props;
   const cols = columns.filter((c): c is Column<R> => !!c);
   const [local, setLocal] = useState<{ key: string; dir: 1 | -1 } | null>(null);
   if (!rows) return null;
@@ -55,7 +56,7 @@ export function DataTable<R>({ columns, rows, rowKey, caption, captionHidden, em
               const dir = order?.key === c.key ? order.dir : 0;
               const title = c.hiddenTitle ? <span className="sr-only">{c.title}</span> : c.title;
               return (
-                <th key={c.key} scope="col" className={c.className} aria-sort={c.sort ? (dir === 1 ? 'ascending' : dir === -1 ? 'descending' : 'none') : undefined}>
+                <th key={c.key} scope="col" className={c.className} aria-sort={c.sort ? ARIA_SORT[dir] : undefined}>
                   {c.sort ? (
                     <button type="button" className="link th-sort" onClick={() => sortBy(c.key, dir)}>
                       {title}{dir === 1 ? ' ↑' : dir === -1 ? ' ↓' : ''}
@@ -79,4 +80,6 @@ export function DataTable<R>({ columns, rows, rowKey, caption, captionHidden, em
 }
 
 const collator = new Intl.Collator('ru', { numeric: true });
-const compare = (a: string | number, b: string | number) => (typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b)));
+const compare = (a: string | number, b: string | number) =>
+  typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b));
+const ARIA_SORT = { 1: 'ascending', [-1]: 'descending', 0: 'none' } as const;

@@ -40,10 +40,22 @@ export function SexField(select: Omit<ComponentProps<typeof SelectField>, 'label
   );
 }
 
+interface PersonText {
+  lastName: string;
+  firstName: string;
+  middleName: string;
+  gender: string;
+  phone: string;
+  email: string;
+  birthDate?: string;
+  snils?: string;
+}
+
 /** A person's fields as the forms hold them (text) to the wire: empty is null, birth date and SNILS when the form has them. */
-export function personBody(f: { lastName: string; firstName: string; middleName: string; gender: string; phone: string; email: string; birthDate?: string; snils?: string }) {
+export function personBody(f: PersonText) {
   return {
-    lastName: f.lastName, firstName: f.firstName, middleName: f.middleName || null, gender: (f.gender || null) as Sex | null, phone: f.phone || null, email: f.email || null,
+    lastName: f.lastName, firstName: f.firstName, middleName: f.middleName || null,
+    gender: (f.gender || null) as Sex | null, phone: f.phone || null, email: f.email || null,
     ...(f.birthDate !== undefined ? { birthDate: f.birthDate || null } : {}),
     ...(f.snils !== undefined ? { snils: f.snils || null } : {}),
   };
