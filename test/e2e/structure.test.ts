@@ -8,7 +8,8 @@ describe('the college structure', () => {
     const page = await loginAs(suite.browser, suite.s.url, 'admin');
     await page.getByRole('navigation', { name: 'Разделы', exact: true }).getByRole('link', { name: 'Структура' }).click();
     await page.getByRole('heading', { name: 'Структура колледжа' }).waitFor();
-    expect(await page.getByRole('table', { name: 'Учебные годы' }).getByRole('columnheader').allTextContents()).toEqual(['Год', 'Сроки', 'Семестры', 'Состояние']);
+    const years = page.getByRole('table', { name: 'Учебные годы' });
+    expect(await years.getByRole('columnheader').allTextContents()).toEqual(['Год', 'Сроки', 'Семестры', 'Состояние']);
 
     const departments = page.getByRole('region', { name: 'Отделения' });
     await departments.getByRole('button', { name: 'Добавить отделение' }).click();
@@ -37,7 +38,8 @@ describe('the college structure', () => {
     await page.getByRole('navigation', { name: 'Разделы', exact: true }).getByRole('link', { name: 'Группы' }).click();
     const table = page.getByRole('table', { name: 'Учебные группы' });
     await table.waitFor();
-    expect(await table.getByRole('columnheader').allTextContents()).toEqual(['Группа', 'Курс', 'Специальность', 'Куратор', 'Обучающихся', 'Подгруппы', 'Действия']);
+    const headers = ['Группа', 'Курс', 'Специальность', 'Куратор', 'Обучающихся', 'Подгруппы', 'Действия'];
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual(headers);
     const first = table.getByRole('row').nth(1);
     const group = (await first.getByRole('link').first().textContent())!;
     await first.getByRole('button', { name: 'Изменить' }).click();
