@@ -43,8 +43,7 @@ export function DataTable<R>(props: Props<R>) {
   if (!rows) return null;
   if (rows.length === 0) return empty ? <Empty>{empty}</Empty> : null;
   const order = onSort ? sorted : local;
-  const by = !onSort && order && cols.find((c) => c.key === order.key)?.sort;
-  const shown = typeof by === 'function' ? [...rows].sort((a, b) => compare(by(a), by(b)) * order!.dir) : rows;
+  const shown = onSort ? rows : sortRows(rows, cols, order);
   const sortBy = (key: string, dir: number) => (onSort ? onSort(key) : setLocal({ key, dir: dir === 1 ? -1 : 1 }));
   return (
     <div className="table-wrap" style={maxHeight ? { maxHeight, ...style } : style}>
@@ -77,6 +76,13 @@ export function DataTable<R>(props: Props<R>) {
       </table>
     </div>
   );
+}
+
+/** The rows in a column's order (Russian collation, numbers by value); as they came when the column does not sort here. */
+export function sortRows<R>(rows: readonly R[], columns: Column<R>[], order: { key: string; dir: 1 | -1 } | null | undefined): readonly R[] {
+  if (!order) return rows;
+  const by = columns.find((c) => c.key === order.key)?.sort;
+  return typeof by === 'function' ? [...rows].sort((a, b) => compare(by(a), by(b)) * order.dir) : rows;
 }
 
 const collator = new Intl.Collator('ru', { numeric: true });
