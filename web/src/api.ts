@@ -79,6 +79,9 @@ export function keyOf(key: ApiKey, ...req: unknown[]): readonly unknown[] {
   return [key, r.params ?? {}, r.query ?? {}];
 }
 
+/** The key prefix of every call of a route, to refresh them all after a change. */
+export const keysOf = (key: ApiKey): readonly unknown[] => [key];
+
 /** The address of a download (PDF, XLSX) for a link. */
 export function hrefOf<K extends ApiKey>(key: K, ...req: NoInfer<Args<K>>): string;
 export function hrefOf(key: ApiKey, ...req: unknown[]): string {

@@ -1,10 +1,11 @@
 import type { ReactElement } from 'react';
 import type { Me } from '../../src/contracts/auth.js';
 import { can, hasRole } from './auth.js';
-import { activityArea, attestationArea, curriculumArea, familyArea, peopleArea } from './areas.js';
+import { activityArea, attestationArea, curriculumArea, familyArea } from './areas.js';
 import { FILL_HOME_PANELS } from './pages/control/fill-index.js';
 import { REMARKS_HOME_PANELS } from './pages/control/remarks-index.js';
 import { JOURNAL_HOME_PANELS } from './pages/journal/index.js';
+import { PEOPLE_HOME_PANELS } from './pages/people/index.js';
 import { TimetableHomePanel } from './pages/timetable/index.js';
 
 /**
@@ -12,7 +13,7 @@ import { TimetableHomePanel } from './pages/timetable/index.js';
  * grades…): each area adds its panels, shown above the roles summary to those they fit.
  */
 export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: ReactElement }[] = [
-  { key: 'curator-group', visible: (me) => me.roles.some((r) => r.role === 'curator'), element: peopleArea('CuratorPanel') },
+  ...PEOPLE_HOME_PANELS,
   ...FILL_HOME_PANELS,
   ...REMARKS_HOME_PANELS,
   ...JOURNAL_HOME_PANELS,
@@ -21,7 +22,5 @@ export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: Reac
   { key: 'attestation-overrides', visible: (me) => can(me, 'attestation:overrides:read'), element: attestationArea('OverridesHomePanel') },
   { key: 'curriculum-plans', visible: (me) => can(me, 'plans:approve') || !!me.abilities['plans:write']?.includes('assignment'), element: curriculumArea('PlansHomePanel') },
   { key: 'curriculum-fulfilment', visible: (me) => hasRole(me, 'deputy', 'methodist'), element: curriculumArea('FulfilmentHomePanel') },
-  { key: 'specialist-direction', visible: (me) => me.roles.some((r) => r.role === 'specialist'), element: peopleArea('SpecialistPanel') },
   { key: 'activity', visible: (me) => hasRole(me, 'admin') && can(me, 'activity:read'), element: activityArea('ActivityHomePanel') },
-  { key: 'admin-people', visible: (me) => !!me.abilities['people:import'], element: peopleArea('AdminPeoplePanel') },
 ];

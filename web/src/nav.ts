@@ -3,6 +3,8 @@ import { can, hasRole } from './auth.js';
 import { FILL_NAV } from './pages/control/fill-index.js';
 import { REMARKS_NAV } from './pages/control/remarks-index.js';
 import { JOURNAL_NAV } from './pages/journal/index.js';
+import { PEOPLE_NAV } from './pages/people/index.js';
+import { STRUCTURE_NAV } from './pages/structure/index.js';
 
 /** The top menu: each area adds its entries, shown to those who may use them. */
 export interface NavItem {
@@ -10,9 +12,6 @@ export interface NavItem {
   label: string;
   visible(me: Me): boolean;
 }
-
-const staff = (me: Me) => me.roles.some((r) => r.role !== 'student' && r.role !== 'guardian');
-const orgWide = (me: Me, p: keyof Me['abilities']) => !!me.abilities[p]?.includes('org');
 
 export const NAV: NavItem[] = [
   { to: '/', label: 'Главная', visible: () => true },
@@ -27,11 +26,7 @@ export const NAV: NavItem[] = [
   { to: '/curriculum', label: 'Учебные планы', visible: (me) => can(me, 'curriculum:write') || hasRole(me, 'admin', 'director', 'deputy', 'chair') },
   { to: '/timetable', label: 'Расписание', visible: (me) => can(me, 'timetable:read') },
   { to: '/timetable/changes', label: 'Замены', visible: (me) => can(me, 'timetable:write') },
-  { to: '/groups', label: 'Группы', visible: (me) => !!me.abilities['structure:read'] && staff(me) },
-  { to: '/students', label: 'Обучающиеся', visible: (me) => !!me.abilities['people:read'] && staff(me) },
-  { to: '/staff', label: 'Сотрудники', visible: (me) => orgWide(me, 'people:read') },
-  { to: '/structure', label: 'Структура', visible: (me) => orgWide(me, 'people:read') },
-  { to: '/start-of-year', label: 'Начало года', visible: (me) => !!me.abilities['people:import'] },
-  { to: '/usage', label: 'Вход в журнал', visible: (me) => !!me.abilities['usage:read'] },
+  ...STRUCTURE_NAV,
+  ...PEOPLE_NAV,
   { to: '/activity', label: 'Активность', visible: (me) => can(me, 'activity:read') },
 ];

@@ -1,9 +1,11 @@
 import type { ReactElement } from 'react';
-import { activityArea as activity, attestationArea as attestation, curriculumArea as curriculum, familyArea as family, helpArea as help, peopleArea as people, structureArea as structure } from './areas.js';
+import { activityArea as activity, attestationArea as attestation, curriculumArea as curriculum, familyArea as family, helpArea as help } from './areas.js';
 import { performanceArea as performance } from './areas.js';
 import { FILL_ROUTES } from './pages/control/fill-index.js';
 import { REMARKS_ROUTES } from './pages/control/remarks-index.js';
 import { JOURNAL_ROUTES } from './pages/journal/index.js';
+import { PEOPLE_ROUTES } from './pages/people/index.js';
+import { STRUCTURE_ROUTES } from './pages/structure/index.js';
 import { TIMETABLE_ROUTES } from './pages/timetable/index.js';
 
 /** The pages of the signed-in app beyond the home page: each area adds its own. */
@@ -24,20 +26,8 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   ...TIMETABLE_ROUTES,
   ...FILL_ROUTES,
   ...REMARKS_ROUTES,
-  { path: 'structure', element: structure('StructurePage') },
-  { path: 'groups', element: structure('GroupsPage') },
-  { path: 'groups/:id', element: people('GroupPage') },
-  { path: 'students', element: people('StudentsPage') },
-  { path: 'students/new', element: people('NewStudentPage') },
-  { path: 'students/:id', element: people('StudentPage') },
-  { path: 'guardians', element: people('GuardiansPage') },
-  { path: 'guardians/:id', element: people('GuardianPage') },
-  { path: 'staff', element: people('StaffPage') },
-  { path: 'start-of-year', element: people('StartOfYearPage') },
-  { path: 'usage', element: people('UsagePage') },
+  ...STRUCTURE_ROUTES,
+  ...PEOPLE_ROUTES,
   { path: 'activity', element: activity('ActivityPage') },
-  { path: 'usage/:id', element: people('GroupUsagePage') },
-  { path: 'contact-changes', element: people('ContactChangesPage') },
-  { path: 'view-log', element: people('ViewLogPage') },
   { path: 'help', element: help('HelpPage') },
 ];

@@ -2,9 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { Link } from 'react-router';
 import type { Me } from '../../../src/contracts/auth.js';
-import type { Organization } from '../../../src/contracts/structure.js';
 import type { Role } from '../../../src/domain/roles.js';
-import { get } from '../api.js';
+import { call, keyOf } from '../api.js';
 import { can, hasRole, useMe } from '../auth.js';
 import { dateLongRu, dateRu } from '../format.js';
 import { HOME_PANELS } from '../home-panels.js';
@@ -34,6 +33,9 @@ const ROLE_HELP: [Role, HelpSection][] = [
 ];
 const homeHelp = (me: Me): HelpSection => ROLE_HELP.find(([r]) => hasRole(me, r))?.[1] ?? 'start';
 
+/** The college's summary is for those who read the people of the whole college or of a direction across it, not of one group or class. */
+const seesCollege = (me: Me) => can(me, 'organization:read') && !!me.abilities['people:read']?.some((s) => s === 'org' || s === 'direction');
+
 export function HomePage() {
   const me = useMe();
   usePageTitle('Главная', homeHelp(me));
@@ -42,8 +44,8 @@ export function HomePage() {
     <>
       <h1>Здравствуйте, {me.person.firstName} {me.person.middleName ?? ''}</h1>
       <p className="muted">{me.organization.shortName} · {me.person.fullName}</p>
-      {can(me, 'organization:read') && hasRole(me, 'admin', 'director', 'deputy', 'methodist', 'chair', 'specialist') && <OrganizationSummary />}
-      {hasRole(me, 'observer') && <RegionSummary />}
+      {seesCollege(me) && <OrganizationSummary />}
+      {can(me, 'region:read') && <RegionSummary />}
       {HOME_PANELS.filter((p) => p.visible(me)).map((p) => <div key={p.key}><Suspense fallback={<Loading />}>{p.element}</Suspense></div>)}
       <h2>Ваши роли</h2>
       <div className="cards">
@@ -72,7 +74,7 @@ function ScopeList({ role }: { role: Me['roles'][number] }) {
 }
 
 function OrganizationSummary() {
-  const q = useQuery({ queryKey: ['organization'], queryFn: () => get<Organization>('/organization') });
+  const q = useQuery({ queryKey: keyOf('GET /organization'), queryFn: () => call('GET /organization') });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const o = q.data!;
@@ -93,7 +95,7 @@ function OrganizationSummary() {
 }
 
 function RegionSummary() {
-  const q = useQuery({ queryKey: ['region'], queryFn: () => get<{ region: string; organizations: { id: number; name: string; groups: number; students: number }[] }>('/region/organizations') });
+  const q = useQuery({ queryKey: keyOf('GET /region/organizations'), queryFn: () => call('GET /region/organizations') });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   return (
@@ -101,7 +103,7 @@ function RegionSummary() {
       <h2 style={{ marginTop: 0 }}>Колледжи региона: {q.data!.region}</h2>
       <div className="table-wrap">
         <table className="list">
-          <thead><tr><th>Колледж</th><th>Групп</th><th>Обучающихся</th></tr></thead>
+          <thead><tr><th scope="col">Колледж</th><th scope="col">Групп</th><th scope="col">Обучающихся</th></tr></thead>
           <tbody>{q.data!.organizations.map((o) => <tr key={o.id}><td>{o.name}</td><td>{o.groups}</td><td>{o.students}</td></tr>)}</tbody>
         </table>
       </div>

@@ -8,8 +8,11 @@ export interface Column<R> {
   title: ReactNode;
   hiddenTitle?: boolean;
   cell(row: R): ReactNode;
-  /** A sortable column: the header becomes a button and says its order to screen readers (aria-sort). */
-  sort?(row: R): string | number;
+  /**
+   * A sortable column: the header becomes a button and says its order to screen readers
+   * (aria-sort). The value to sort by here, or `true` when the server sorts (`sorted`, `onSort`).
+   */
+  sort?: ((row: R) => string | number) | true;
   className?: string;
 }
 
@@ -27,16 +30,21 @@ interface Props<R> {
   /** Caps the visible height; the header stays on top while the rows scroll. */
   maxHeight?: number;
   style?: CSSProperties;
+  /** The order the server sorted by, and the header click that asks for another. */
+  sorted?: { key: string; dir: 1 | -1 } | null;
+  onSort?(key: string): void;
 }
 
 /** A list as a table (class `list`): a caption, column headers with scope, optional sorting by a column. */
-export function DataTable<R>({ columns, rows, rowKey, caption, captionHidden, empty, rowClass, className = 'list', maxHeight, style }: Props<R>) {
+export function DataTable<R>(props: Props<R>) {
+  const { columns, rows, rowKey, caption, captionHidden, empty, rowClass, className = 'list', maxHeight, style, sorted, onSort } = props;
   const cols = columns.filter((c): c is Column<R> => !!c);
-  const [order, setOrder] = useState<{ key: string; dir: 1 | -1 } | null>(null);
+  const [local, setLocal] = useState<{ key: string; dir: 1 | -1 } | null>(null);
   if (!rows) return null;
   if (rows.length === 0) return empty ? <Empty>{empty}</Empty> : null;
-  const by = order && cols.find((c) => c.key === order.key)?.sort;
-  const shown = by ? [...rows].sort((a, b) => compare(by(a), by(b)) * order.dir) : rows;
+  const order = onSort ? sorted : local;
+  const shown = onSort ? rows : sortRows(rows, cols, order);
+  const sortBy = (key: string, dir: number) => (onSort ? onSort(key) : setLocal({ key, dir: dir === 1 ? -1 : 1 }));
   return (
     <div className="table-wrap" style={maxHeight ? { maxHeight, ...style } : style}>
       <table className={className}>
@@ -47,10 +55,10 @@ export function DataTable<R>({ columns, rows, rowKey, caption, captionHidden, em
               const dir = order?.key === c.key ? order.dir : 0;
               const title = c.hiddenTitle ? <span className="sr-only">{c.title}</span> : c.title;
               return (
-                <th key={c.key} scope="col" className={c.className} aria-sort={c.sort ? (dir === 1 ? 'ascending' : dir === -1 ? 'descending' : 'none') : undefined}>
+                <th key={c.key} scope="col" className={c.className} aria-sort={c.sort ? ARIA_SORT[dir] : undefined}>
                   {c.sort ? (
-                    <button type="button" className="link sort" onClick={() => setOrder({ key: c.key, dir: dir === 1 ? -1 : 1 })}>
-                      {title}{dir === 1 ? ' ▲' : dir === -1 ? ' ▼' : ''}
+                    <button type="button" className="link th-sort" onClick={() => sortBy(c.key, dir)}>
+                      {title}{dir === 1 ? ' ↑' : dir === -1 ? ' ↓' : ''}
                     </button>
                   ) : title}
                 </th>
@@ -70,5 +78,14 @@ export function DataTable<R>({ columns, rows, rowKey, caption, captionHidden, em
   );
 }
 
+/** The rows in a column's order (Russian collation, numbers by value); as they came when the column does not sort here. */
+export function sortRows<R>(rows: readonly R[], columns: Column<R>[], order: { key: string; dir: 1 | -1 } | null | undefined): readonly R[] {
+  if (!order) return rows;
+  const by = columns.find((c) => c.key === order.key)?.sort;
+  return typeof by === 'function' ? [...rows].sort((a, b) => compare(by(a), by(b)) * order.dir) : rows;
+}
+
 const collator = new Intl.Collator('ru', { numeric: true });
-const compare = (a: string | number, b: string | number) => (typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b)));
+const compare = (a: string | number, b: string | number) =>
+  typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b));
+const ARIA_SORT = { 1: 'ascending', [-1]: 'descending', 0: 'none' } as const;

@@ -77,7 +77,8 @@ interface PanelProps<R> {
 }
 
 /** The usual layout of an import: the file, «Проверить файл», «Загрузить», the progress, the report. */
-export function ImportPanel<R>({ imp, label, accept, fields, children, checkOnPick, canApply, report, checkLabel = 'Проверить файл', applyLabel, pendingNote }: PanelProps<R>) {
+export function ImportPanel<R>(props: PanelProps<R>) {
+  const { imp, label, accept, fields, children, checkOnPick, canApply, report, checkLabel = 'Проверить файл', applyLabel, pendingNote } = props;
   const id = useId();
   const ready = imp.result !== null && imp.checked && canApply(imp.result);
   return (

@@ -37,10 +37,16 @@ export function ListEditor<T, V extends object>(p: Props<T, V>) {
       {p.items && p.items.length > 0 && (
         <ul className="plain">{p.items.map((it) => (
           <li key={p.itemKey(it)}>{p.line(it)}
-            {p.canEdit && <> <button type="button" className="link" onClick={() => setEditing({ id: p.itemKey(it), values: p.toValues(it) })}>Изменить</button></>}</li>
+            {p.canEdit && (
+              <> <button type="button" className="link" onClick={() => setEditing({ id: p.itemKey(it), values: p.toValues(it) })}>Изменить</button></>
+            )}</li>
         ))}</ul>
       )}
-      {p.canEdit && !editing && <div className="actions"><button type="button" className="secondary" onClick={() => setEditing({ id: null, values: p.blank })}>{p.addLabel}</button></div>}
+      {p.canEdit && !editing && (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => setEditing({ id: null, values: p.blank })}>{p.addLabel}</button>
+        </div>
+      )}
       {p.canEdit && editing && (
         <ItemForm key={editing.id ?? 'new'} props={p} itemId={editing.id} values={editing.values} onClose={() => setEditing(null)} />
       )}
@@ -48,7 +54,14 @@ export function ListEditor<T, V extends object>(p: Props<T, V>) {
   );
 }
 
-function ItemForm<T, V extends object>({ props: p, itemId, values, onClose }: { props: Props<T, V>; itemId: number | null; values: V; onClose(): void }) {
+interface ItemFormProps<T, V extends object> {
+  props: Props<T, V>;
+  itemId: number | null;
+  values: V;
+  onClose(): void;
+}
+
+function ItemForm<T, V extends object>({ props: p, itemId, values, onClose }: ItemFormProps<T, V>) {
   const save = useMutation({
     mutationFn: (v: V) => p.save(v, itemId),
     onSuccess: () => {
@@ -61,7 +74,10 @@ function ItemForm<T, V extends object>({ props: p, itemId, values, onClose }: { 
     <form {...form.form} aria-label={p.formLabel}>
       <div className="form-row">{p.fields(form)}</div>
       <ErrorNotice error={save.error} />
-      <div className="actions"><button type="submit">Сохранить</button><button type="button" className="secondary" onClick={onClose}>Отмена</button></div>
+      <div className="actions">
+        <button type="submit">Сохранить</button>
+        <button type="button" className="secondary" onClick={onClose}>Отмена</button>
+      </div>
     </form>
   );
 }

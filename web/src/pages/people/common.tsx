@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ComponentProps } from 'react';
 import type { Access } from '../../../../src/contracts/people.js';
-import { SEX_TITLES, SEXES } from '../../../../src/domain/people.js';
+import { SEX_TITLES, SEXES, type Sex } from '../../../../src/domain/people.js';
 import { useMe } from '../../auth.js';
 import { dateTimeRu } from '../../format.js';
 import { SelectField } from '../../ui/index.js';
@@ -31,11 +31,32 @@ export const STATUS_TITLES: Record<string, string> = {
 };
 
 /** «Пол»: names are declined by it; left empty, it is inferred from the patronymic. */
-export function SexField({ value, onChange, error }: { value: string; onChange(v: string): void; error?: string }) {
+export function SexField(select: Omit<ComponentProps<typeof SelectField>, 'label' | 'children'>) {
   return (
-    <SelectField label="Пол" value={value} onChange={(e) => onChange(e.target.value)} error={error}>
+    <SelectField label="Пол" {...select}>
       <option value="">— по отчеству —</option>
       {SEXES.map((s) => <option key={s} value={s}>{SEX_TITLES[s]}</option>)}
     </SelectField>
   );
+}
+
+interface PersonText {
+  lastName: string;
+  firstName: string;
+  middleName: string;
+  gender: string;
+  phone: string;
+  email: string;
+  birthDate?: string;
+  snils?: string;
+}
+
+/** A person's fields as the forms hold them (text) to the wire: empty is null, birth date and SNILS when the form has them. */
+export function personBody(f: PersonText) {
+  return {
+    lastName: f.lastName, firstName: f.firstName, middleName: f.middleName || null,
+    gender: (f.gender || null) as Sex | null, phone: f.phone || null, email: f.email || null,
+    ...(f.birthDate !== undefined ? { birthDate: f.birthDate || null } : {}),
+    ...(f.snils !== undefined ? { snils: f.snils || null } : {}),
+  };
 }

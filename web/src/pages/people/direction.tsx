@@ -1,13 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { Direction, StudentItem } from '../../../../src/contracts/people.js';
-import type { GroupItem } from '../../../../src/contracts/structure.js';
-import { ApiError, get, put, qs } from '../../api.js';
+import type { ApiResponse } from '../../../../src/contracts/api.js';
+import { call, keyOf, keysOf } from '../../api.js';
 import { useMe } from '../../auth.js';
-import { Empty, ErrorNotice, Field, Loading, Notice } from '../../ui/index.js';
+import { Empty, ErrorNotice, errorText, Field, fieldErrors, Loading, Notice } from '../../ui/index.js';
 import { useDebounced } from './common.js';
 import { countRu } from '../../format.js';
+
+type Direction = ApiResponse<'GET /staff/:id/direction'>;
+type Group = ApiResponse<'GET /groups'>[number];
 
 const count = (n: number, one: string, few: string, many: string) => countRu(n, [one, few, many]);
 
@@ -17,26 +19,25 @@ const count = (n: number, one: string, few: string, many: string) => countRu(n, 
  */
 export function DirectionForm({ personId, onDone }: { personId: number; onDone(): void }) {
   const qc = useQueryClient();
-  const current = useQuery({ queryKey: ['direction', personId], queryFn: () => get<Direction>(`/staff/${personId}/direction`) });
-  const groups = useQuery({ queryKey: ['groups'], queryFn: () => get<GroupItem[]>('/groups') });
+  const req = { params: { id: personId } };
+  const current = useQuery({ queryKey: keyOf('GET /staff/:id/direction', req), queryFn: () => call('GET /staff/:id/direction', req) });
+  const groups = useQuery({ queryKey: keyOf('GET /groups', { query: {} }), queryFn: () => call('GET /groups', { query: {} }) });
   if (current.isLoading || groups.isLoading) return <Loading />;
   if (!current.data || !groups.data) return <ErrorNotice error={current.error ?? groups.error} />;
-  return <DirectionEditor direction={current.data} groups={groups.data} onDone={() => { void qc.invalidateQueries({ queryKey: ['direction', personId] }); onDone(); }} />;
+  return <DirectionEditor direction={current.data} groups={groups.data} onDone={() => { void qc.invalidateQueries({ queryKey: keysOf('GET /staff/:id/direction') }); onDone(); }} />;
 }
 
-function DirectionEditor({ direction, groups, onDone }: { direction: Direction; groups: GroupItem[]; onDone(): void }) {
+function DirectionEditor({ direction, groups, onDone }: { direction: Direction; groups: Group[]; onDone(): void }) {
   const [groupIds, setGroupIds] = useState(new Set(direction.groups.map((g) => g.id)));
   const [students, setStudents] = useState(direction.students);
   const [q, setQ] = useState('');
   const dq = useDebounced(q);
-  const found = useQuery({
-    queryKey: ['students', 'direction-pick', dq], enabled: dq.length >= 2,
-    queryFn: () => get<{ items: StudentItem[] }>(`/students${qs({ q: dq, pageSize: 20 })}`),
-  });
+  const pick = { query: { q: dq, pageSize: 20 } };
+  const found = useQuery({ queryKey: keyOf('GET /students', pick), queryFn: () => call('GET /students', pick), enabled: dq.length >= 2 });
   const save = useMutation({
-    mutationFn: () => put<Direction>(`/staff/${direction.personId}/direction`, { groupIds: [...groupIds], studentIds: students.map((s) => s.id) }),
+    mutationFn: () => call('PUT /staff/:id/direction', { params: { id: direction.personId }, body: { groupIds: [...groupIds], studentIds: students.map((s) => s.id) } }),
   });
-  const err = save.error instanceof ApiError ? save.error : null;
+  const fields = fieldErrors(save.error);
   const toggle = (id: number) => setGroupIds((s) => {
     const n = new Set(s);
     if (n.has(id)) n.delete(id);
@@ -53,7 +54,7 @@ function DirectionEditor({ direction, groups, onDone }: { direction: Direction; 
         <legend>Группы ({groupIds.size} выбрано)</legend>
         {groups.map((g) => <label key={g.id} className="inline"><input type="checkbox" checked={groupIds.has(g.id)} onChange={() => toggle(g.id)} /> {g.name}</label>)}
       </fieldset>
-      {err?.fields.groupIds && <Notice kind="error">{err.fields.groupIds}</Notice>}
+      {fields.groupIds && <Notice kind="error">{fields.groupIds}</Notice>}
       <h3>Отдельные обучающиеся</h3>
       {students.length === 0 && <p className="small muted">Не выбраны. Найдите обучающегося по фамилии и добавьте.</p>}
       <ul className="plain">
@@ -70,8 +71,8 @@ function DirectionEditor({ direction, groups, onDone }: { direction: Direction; 
           {found.data.items.length === 0 && <li className="muted small">Никого не нашли.</li>}
         </ul>
       )}
-      {err?.fields.studentIds && <Notice kind="error">{err.fields.studentIds}</Notice>}
-      {err && !err.fields.groupIds && !err.fields.studentIds && <Notice kind="error">{err.fields.personId ?? err.message}</Notice>}
+      {fields.studentIds && <Notice kind="error">{fields.studentIds}</Notice>}
+      {save.error != null && !fields.groupIds && !fields.studentIds && <Notice kind="error">{fields.personId ?? errorText(save.error)}</Notice>}
       {save.data && <Notice kind="ok">Сохранено: {count(save.data.groups.length, 'группа', 'группы', 'групп')}, {count(save.data.students.length, 'обучающийся', 'обучающихся', 'обучающихся')}.</Notice>}
       <div className="actions"><button type="submit" disabled={save.isPending}>Сохранить</button><button type="button" className="secondary" onClick={onDone}>Закрыть</button></div>
     </form>
@@ -93,7 +94,7 @@ export function SpecialistPanel() {
           {groups.map((g) => (
             <div className="card" key={g.id}>
               <h3><Link to={`/groups/${g.id}`}>Группа {g.name}</Link></h3>
-              <div className="actions"><Link className="button" to={`/groups/${g.id}`}>Страница группы</Link><Link className="button secondary" to={`/journal/excuses${qs({ group: g.id })}`}>Пропуски</Link></div>
+              <div className="actions"><Link className="button" to={`/groups/${g.id}`}>Страница группы</Link><Link className="button secondary" to={`/journal/excuses?group=${g.id}`}>Пропуски</Link></div>
             </div>
           ))}
         </div>

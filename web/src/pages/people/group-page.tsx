@@ -1,14 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { ContactsResult, CredentialsResult, GroupPage as GroupPageData } from '../../../../src/contracts/people.js';
-import { ApiError, get, patch, post, put, qs } from '../../api.js';
+import type { ApiResponse } from '../../../../src/contracts/api.js';
+import { call, keyOf, keysOf } from '../../api.js';
 import { dateRu } from '../../format.js';
+import { DataTable } from '../../ui/data-table.js';
+import { useForm } from '../../ui/form.js';
 import { Empty, ErrorNotice, Field, Loading, Notice } from '../../ui/index.js';
 import { GroupAbsencesSection } from '../journal/excuses.js';
 import { downloadBase64 } from '../../ui/files.js';
 import { AccessBadge } from './common.js';
 import { usePageTitle } from '../../page-title.js';
+
+type GroupPageData = ApiResponse<'GET /groups/:id/page'>;
+type ContactsResult = ApiResponse<'PATCH /persons/:id/contacts'>;
+type CredentialsResult = ApiResponse<'POST /credentials'>;
+const refreshPage = keysOf('GET /groups/:id/page');
 
 /**
  * The group page, a curator's home (UX.md): each section is one entry here, so other areas
@@ -30,10 +37,11 @@ export const GROUP_SECTIONS: GroupSection[] = [
 ];
 
 export function GroupPage() {
-  const { id } = useParams();
+  const id = Number(useParams().id);
   const [params, setParams] = useSearchParams();
   const date = params.get('date') ?? '';
-  const q = useQuery({ queryKey: ['group-page', id, date], queryFn: () => get<GroupPageData>(`/groups/${id}/page${qs({ date })}`) });
+  const req = { params: { id }, query: { date: date || undefined } };
+  const q = useQuery({ queryKey: keyOf('GET /groups/:id/page', req), queryFn: () => call('GET /groups/:id/page', req) });
   usePageTitle(q.data ? `Группа ${q.data.group.name}` : 'Группа', 'curator-group');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
@@ -73,63 +81,61 @@ function StudentsSection({ page }: { page: GroupPageData }) {
   if (!page.students.length) {
     return <Empty>На {dateRu(page.date)} в группе нет обучающихся. Администратор журнала зачисляет их импортом из файла или по одному в разделе «Обучающиеся».</Empty>;
   }
+  const contacts = (x: { personId: number; phone: string | null; email: string | null; canManage: boolean }) => (
+    <Contacts personId={x.personId} phone={x.phone} email={x.email} canManage={x.canManage} page={page} editing={editing} setEditing={setEditing} />
+  );
   return (
-    <div className="table-wrap">
-      <table className="list">
-        <thead><tr><th>№</th><th>Обучающийся</th><th>Контакты</th><th>Родители (законные представители)</th></tr></thead>
-        <tbody>
-          {page.students.map((s, i) => (
-            <tr key={s.id}>
-              <td>{i + 1}</td>
-              <td>
-                <Link to={`/students/${s.id}`}>{s.fullName}</Link>
-                <div className="small muted">{s.birthDate ? `${dateRu(s.birthDate)} г. р.` : ''}{s.subgroup ? ` · ${s.subgroup}` : ''}</div>
-                <AccessBadge access={s.access} />
-              </td>
-              <td>
-                <Contacts personId={s.personId} phone={s.phone} email={s.email} canManage={s.canManage} page={page} editing={editing} setEditing={setEditing} />
-              </td>
-              <td>
-                {s.guardians.length === 0 && <span className="muted small">не указаны</span>}
-                {s.guardians.map((g) => (
-                  <div key={g.personId} className="guardian-line">
-                    <Link to={`/guardians/${g.personId}`}>{g.fullName}</Link> <span className="muted small">({g.relation})</span> <AccessBadge access={g.access} />
-                    <Contacts personId={g.personId} phone={g.phone} email={g.email} canManage={g.canManage} page={page} editing={editing} setEditing={setEditing} />
-                  </div>
-                ))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Обучающиеся и родители" captionHidden rows={page.students.map((s, i) => ({ ...s, n: i + 1 }))} rowKey={(s) => s.id}
+      columns={[
+        { key: 'n', title: '№', cell: (s) => s.n },
+        {
+          key: 'student', title: 'Обучающийся', cell: (s) => (
+            <>
+              <Link to={`/students/${s.id}`}>{s.fullName}</Link>
+              <div className="small muted">{s.birthDate ? `${dateRu(s.birthDate)} г. р.` : ''}{s.subgroup ? ` · ${s.subgroup}` : ''}</div>
+              <AccessBadge access={s.access} />
+            </>
+          ),
+        },
+        { key: 'contacts', title: 'Контакты', cell: contacts },
+        {
+          key: 'guardians', title: 'Родители (законные представители)', cell: (s) => (
+            <>
+              {s.guardians.length === 0 && <span className="muted small">не указаны</span>}
+              {s.guardians.map((g) => (
+                <div key={g.personId} className="guardian-line">
+                  <Link to={`/guardians/${g.personId}`}>{g.fullName}</Link> <span className="muted small">({g.relation})</span> <AccessBadge access={g.access} />
+                  {contacts(g)}
+                </div>
+              ))}
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }
 
 function Contacts({ personId, phone, email, canManage, page, editing, setEditing }: { personId: number; phone: string | null; email: string | null; canManage: boolean; page: GroupPageData; editing: number | null; setEditing(id: number | null): void }) {
   const qc = useQueryClient();
-  const [form, setForm] = useState({ phone: phone ?? '', email: email ?? '' });
   const [done, setDone] = useState<ContactsResult | null>(null);
   const m = useMutation({
-    mutationFn: () => patch<ContactsResult>(`/persons/${personId}/contacts`, { phone: form.phone || null, email: form.email || null }),
+    mutationFn: (f: { phone: string; email: string }) => call('PATCH /persons/:id/contacts', { params: { id: personId }, body: { phone: f.phone || null, email: f.email || null } }),
     onSuccess: (r) => {
       setDone(r);
       setEditing(null);
-      void qc.invalidateQueries({ queryKey: ['group-page'] });
+      void qc.invalidateQueries({ queryKey: refreshPage });
     },
   });
-  const err = m.error instanceof ApiError ? m.error : null;
+  const form = useForm({ phone: phone ?? '', email: email ?? '' }, { error: m.error, onSubmit: (v) => m.mutate(v) });
   if (editing === personId) {
-    const submit = (e: FormEvent) => {
-      e.preventDefault();
-      m.mutate();
-    };
     return (
-      <form onSubmit={submit} className="inline-form" aria-label="Контакты">
-        <Field label="Телефон" type="tel" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} error={err?.fields.phone} />
-        <Field label="Эл. почта" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} error={err?.fields.email} />
+      <form {...form.form} className="inline-form" aria-label="Контакты">
+        <Field label="Телефон" type="tel" {...form.field('phone')} />
+        <Field label="Эл. почта" type="email" {...form.field('email')} />
         {page.can.contactsNeedApproval && <p className="small muted">Изменение вступит в силу после утверждения администратором журнала.</p>}
-        <ErrorNotice error={err} />
+        <ErrorNotice error={m.error} />
         <div className="actions">
           <button type="submit" disabled={m.isPending}>Сохранить</button>
           <button type="button" className="secondary" onClick={() => setEditing(null)}>Отмена</button>
@@ -144,7 +150,7 @@ function Contacts({ personId, phone, email, canManage, page, editing, setEditing
       {done && <div className={done.status === 'pending' ? 'muted' : 'ok-text'} role="status">{done.message}</div>}
       {page.can.contacts && canManage && (
         <div>
-          <button type="button" className="link" onClick={() => { setForm({ phone: phone ?? '', email: email ?? '' }); setDone(null); setEditing(personId); }}>
+          <button type="button" className="link" onClick={() => { form.setValues({ phone: phone ?? '', email: email ?? '' }); m.reset(); setDone(null); setEditing(personId); }}>
             Изменить контакты
           </button>
         </div>
@@ -164,10 +170,10 @@ function CredentialsSection({ page }: { page: GroupPageData }) {
   const [result, setResult] = useState<CredentialsResult | null>(null);
   const [resetId, setResetId] = useState('');
   const issue = useMutation({
-    mutationFn: (body: { personIds: number[]; reset: boolean }) => post<CredentialsResult>('/credentials', { ...body, groupId: page.group.id }),
+    mutationFn: (body: { personIds: number[]; reset: boolean }) => call('POST /credentials', { body: { ...body, groupId: page.group.id } }),
     onSuccess: (r) => {
       setResult(r);
-      void qc.invalidateQueries({ queryKey: ['group-page'] });
+      void qc.invalidateQueries({ queryKey: refreshPage });
     },
   });
   const withLogin = people.filter((x) => x.access.login);
@@ -211,14 +217,15 @@ export function CredentialsResultView({ result }: { result: CredentialsResult })
           )}
         </Notice>
       )}
-      {result.issued.length > 0 && (
-        <div className="table-wrap">
-          <table className="list">
-            <thead><tr><th>ФИО</th><th>Кто</th><th>Логин</th><th>Временный пароль</th></tr></thead>
-            <tbody>{result.issued.map((x) => <tr key={x.personId}><td>{x.fullName}</td><td className="small">{x.role}</td><td><code>{x.login}</code></td><td><code>{x.password}</code></td></tr>)}</tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption="Логины и временные пароли" captionHidden rows={result.issued} rowKey={(x) => x.personId}
+        columns={[
+          { key: 'name', title: 'ФИО', cell: (x) => x.fullName },
+          { key: 'role', title: 'Кто', className: 'small', cell: (x) => x.role },
+          { key: 'login', title: 'Логин', cell: (x) => <code>{x.login}</code> },
+          { key: 'password', title: 'Временный пароль', cell: (x) => <code>{x.password}</code> },
+        ]}
+      />
       {result.skipped.length > 0 && (
         <Notice kind="warn">
           Пропущены: {result.skipped.map((x) => `${x.fullName} — ${x.reason}`).join('; ')}
@@ -249,9 +256,9 @@ function SubgroupsSection({ page }: { page: GroupPageData }) {
   const [members, setMembers] = useState(() => new Map(page.subgroups.map((sg) => [sg.id, new Set(sg.studentIds.filter((id) => page.students.some((s) => s.id === id)))])));
   const save = useMutation({
     mutationFn: async () => {
-      for (const sg of page.subgroups) await put(`/subgroups/${sg.id}/members`, { studentIds: [...members.get(sg.id)!], date });
+      for (const sg of page.subgroups) await call('PUT /subgroups/:id/members', { params: { id: sg.id }, body: { studentIds: [...members.get(sg.id)!], date } });
     },
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['group-page'] }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: refreshPage }),
   });
   const toggle = (sgId: number, studentId: number) => {
     const next = new Map(members);
@@ -264,14 +271,18 @@ function SubgroupsSection({ page }: { page: GroupPageData }) {
   return (
     <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label="Состав подгрупп">
       <p className="small muted">Отметьте, кто в какой подгруппе. Журналы подгрупп покажут обучающегося с указанной даты; прежние записи остаются.</p>
-      <div className="table-wrap"><table className="list">
-        <thead><tr><th>Обучающийся</th>{page.subgroups.map((sg) => <th key={sg.id}>{sg.name}</th>)}</tr></thead>
-        <tbody>{page.students.map((st) => (
-          <tr key={st.id}><td>{st.fullName}</td>{page.subgroups.map((sg) => (
-            <td key={sg.id}><input type="checkbox" aria-label={`${st.fullName}: ${sg.name}`} checked={members.get(sg.id)!.has(st.id)} onChange={() => toggle(sg.id, st.id)} /></td>
-          ))}</tr>
-        ))}</tbody>
-      </table></div>
+      <DataTable
+        caption="Состав подгрупп" captionHidden rows={page.students} rowKey={(st) => st.id}
+        columns={[
+          { key: 'name', title: 'Обучающийся', cell: (st) => st.fullName },
+          ...page.subgroups.map((sg) => ({
+            key: `sg-${sg.id}`, title: sg.name,
+            cell: (st: GroupPageData['students'][number]) => (
+              <input type="checkbox" aria-label={`${st.fullName}: ${sg.name}`} checked={members.get(sg.id)!.has(st.id)} onChange={() => toggle(sg.id, st.id)} />
+            ),
+          })),
+        ]}
+      />
       <div className="actions">
         <Field label="С даты" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
         <button type="submit" disabled={save.isPending} style={{ alignSelf: 'flex-end' }}>Сохранить состав подгрупп</button>

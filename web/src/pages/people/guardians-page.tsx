@@ -1,11 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { GuardianCard as GuardianCardData, GuardianItem } from '../../../../src/contracts/people.js';
-import type { GroupItem } from '../../../../src/contracts/structure.js';
-import { get, qs } from '../../api.js';
+import { call, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
-import { Empty, ErrorNotice, Field, Loading, SelectField } from '../../ui/index.js';
+import { DataTable } from '../../ui/data-table.js';
+import { ErrorNotice, Field, Loading, SelectField } from '../../ui/index.js';
 import { Pager } from '../../ui/pager.js';
 import { AccessBadge, useDebounced } from './common.js';
 import { ContactsForm, CredentialsButtons } from './student-page.js';
@@ -18,8 +17,9 @@ export function GuardiansPage() {
   const [groupId, setGroupId] = useState('');
   const [page, setPage] = useState(1);
   const dq = useDebounced(q);
-  const list = useQuery({ queryKey: ['guardians', dq, groupId, page], queryFn: () => get<{ items: GuardianItem[]; total: number; page: number; pageSize: number }>(`/guardians${qs({ q: dq, groupId, page, pageSize: 50 })}`) });
-  const groups = useQuery({ queryKey: ['groups'], queryFn: () => get<GroupItem[]>('/groups'), enabled: !!me.abilities['structure:read'] });
+  const req = { query: { q: dq, groupId, page, pageSize: 50 } };
+  const list = useQuery({ queryKey: keyOf('GET /guardians', req), queryFn: () => call('GET /guardians', req) });
+  const groups = useQuery({ queryKey: keyOf('GET /groups', { query: {} }), queryFn: () => call('GET /groups', { query: {} }), enabled: !!me.abilities['structure:read'] });
   return (
     <>
       <h1>Родители (законные представители)</h1>
@@ -33,30 +33,27 @@ export function GuardiansPage() {
       </div>
       {list.isLoading && <Loading />}
       <ErrorNotice error={list.error} />
-      {list.data?.total === 0 && <Empty>Никого не нашли. Родителей добавляют в карточке обучающегося или вместе с ним из файла импорта.</Empty>}
-      {list.data && list.data.total > 0 && (
-        <>
-          <div className="table-wrap"><table className="list">
-            <thead><tr><th>ФИО</th><th>Контакты</th><th>Дети</th><th>Доступ</th></tr></thead>
-            <tbody>{list.data.items.map((g) => (
-              <tr key={g.personId}>
-                <td><Link to={`/guardians/${g.personId}`}>{g.fullName}</Link></td>
-                <td className="small">{g.phone ?? '—'}{g.email && <div>{g.email}</div>}</td>
-                <td className="small">{g.children.map((c) => <div key={c.studentId}><Link to={`/students/${c.studentId}`}>{c.fullName}</Link> ({c.relation}{c.groupName ? `, ${c.groupName}` : ''})</div>)}</td>
-                <td><AccessBadge access={g.access} /></td>
-              </tr>
-            ))}</tbody>
-          </table></div>
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />
-        </>
-      )}
+      <DataTable
+        caption="Родители" captionHidden rows={list.data?.items} rowKey={(g) => g.personId}
+        empty="Никого не нашли. Родителей добавляют в карточке обучающегося или вместе с ним из файла импорта."
+        columns={[
+          { key: 'name', title: 'ФИО', cell: (g) => <Link to={`/guardians/${g.personId}`}>{g.fullName}</Link> },
+          { key: 'contacts', title: 'Контакты', className: 'small', cell: (g) => <>{g.phone ?? '—'}{g.email && <div>{g.email}</div>}</> },
+          {
+            key: 'children', title: 'Дети', className: 'small',
+            cell: (g) => g.children.map((c) => <div key={c.studentId}><Link to={`/students/${c.studentId}`}>{c.fullName}</Link> ({c.relation}{c.groupName ? `, ${c.groupName}` : ''})</div>),
+          },
+          { key: 'access', title: 'Доступ', cell: (g) => <AccessBadge access={g.access} /> },
+        ]}
+      />
+      {list.data && list.data.total > 0 && <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
     </>
   );
 }
 
 export function GuardianPage() {
-  const { id } = useParams();
-  const q = useQuery({ queryKey: ['guardian', id], queryFn: () => get<GuardianCardData>(`/guardians/${id}`) });
+  const id = Number(useParams().id);
+  const q = useQuery({ queryKey: keyOf('GET /guardians/:id', { params: { id } }), queryFn: () => call('GET /guardians/:id', { params: { id } }) });
   usePageTitle(q.data?.person.fullName ?? 'Родитель', 'admin-people');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;

@@ -1,17 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { GroupUsage } from '../../../../src/contracts/people.js';
-import { get } from '../../api.js';
+import { call, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { ErrorNotice } from '../../ui/index.js';
-
-type Summary = GroupUsage['summary'] & { groupId: number; groupName: string; course: number };
 
 /** The curator's group, first thing on the home page (UX.md: the group page is the curator's home). */
 export function CuratorPanel() {
   const me = useMe();
   const groups = me.roles.find((r) => r.role === 'curator')?.scope ?? [];
-  const usage = useQuery({ queryKey: ['usage'], queryFn: () => get<Summary[]>('/usage') });
+  const usage = useQuery({ queryKey: keyOf('GET /usage'), queryFn: () => call('GET /usage') });
   return (
     <section className="panel" aria-label="Моя группа">
       <h2 style={{ marginTop: 0 }}>{groups.length > 1 ? 'Мои группы' : 'Моя группа'}</h2>
@@ -39,7 +36,8 @@ export function CuratorPanel() {
 
 /** The administrator's shortcuts: the start of the year and pending approvals. */
 export function AdminPeoplePanel() {
-  const pending = useQuery({ queryKey: ['contact-changes', 'pending', 1], queryFn: () => get<{ total: number }>('/contact-changes?status=pending') });
+  const req = { query: { status: 'pending' as const } };
+  const pending = useQuery({ queryKey: keyOf('GET /contact-changes', req), queryFn: () => call('GET /contact-changes', req) });
   return (
     <section className="panel" aria-label="Люди и группы">
       <h2 style={{ marginTop: 0 }}>Люди и группы</h2>

@@ -1,17 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { CredentialsResult, StaffItem } from '../../../../src/contracts/people.js';
-import type { Commission } from '../../../../src/contracts/structure.js';
+import type { ApiResponse } from '../../../../src/contracts/api.js';
 import { ROLE_TITLES, STAFF_ROLES, type StaffRole } from '../../../../src/domain/roles.js';
-import { ApiError, get, post, put, qs } from '../../api.js';
+import { call, keyOf, keysOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
-import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { DataTable } from '../../ui/data-table.js';
+import { useForm } from '../../ui/form.js';
+import { ErrorNotice, errorText, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { Pager } from '../../ui/pager.js';
-import { AccessBadge, SexField, useDebounced } from './common.js';
+import { AccessBadge, personBody, SexField, useDebounced } from './common.js';
 import { CredentialsResultView } from './group-page.js';
 import { usePageTitle } from '../../page-title.js';
 import { DirectionForm } from './direction.js';
 
+type StaffItem = ApiResponse<'GET /staff'>['items'][number];
 type RoleRow = { role: StaffRole; title: string; commissionId: string };
 
 export function StaffPage() {
@@ -20,18 +22,19 @@ export function StaffPage() {
   const qc = useQueryClient();
   const edit = can(me, 'people:write');
   const [q, setQ] = useState('');
-  const [role, setRole] = useState('');
+  const [role, setRole] = useState<StaffRole | ''>('');
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<StaffItem | 'new' | null>(null);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [direction, setDirection] = useState<number | null>(null);
   const dq = useDebounced(q);
-  const list = useQuery({ queryKey: ['staff', dq, role, page], queryFn: () => get<{ items: StaffItem[]; total: number; page: number; pageSize: number }>(`/staff${qs({ q: dq, role, page, pageSize: 50 })}`) });
+  const req = { query: { q: dq, role: role || undefined, page, pageSize: 50 } };
+  const list = useQuery({ queryKey: keyOf('GET /staff', req), queryFn: () => call('GET /staff', req) });
   const issue = useMutation({
-    mutationFn: (reset: boolean) => post<CredentialsResult>('/credentials', { personIds: [...selected], reset }),
+    mutationFn: (reset: boolean) => call('POST /credentials', { body: { personIds: [...selected], reset } }),
     onSuccess: () => {
       setSelected(new Set());
-      void qc.invalidateQueries({ queryKey: ['staff'] });
+      void qc.invalidateQueries({ queryKey: keysOf('GET /staff') });
     },
   });
   const toggle = (id: number) => setSelected((s) => {
@@ -45,7 +48,7 @@ export function StaffPage() {
       <h1>Сотрудники</h1>
       <div className="filters" role="search">
         <Field label="Поиск по ФИО" type="search" value={q} onChange={(e) => { setQ(e.target.value); setPage(1); }} />
-        <SelectField label="Роль" value={role} onChange={(e) => { setRole(e.target.value); setPage(1); }}>
+        <SelectField label="Роль" value={role} onChange={(e) => { setRole(e.target.value as StaffRole | ''); setPage(1); }}>
           <option value="">все</option>{STAFF_ROLES.map((r) => <option key={r} value={r}>{ROLE_TITLES[r]}</option>)}
         </SelectField>
       </div>
@@ -66,62 +69,65 @@ export function StaffPage() {
       {direction && <DirectionForm key={direction} personId={direction} onDone={() => setDirection(null)} />}
       {list.isLoading && <Loading />}
       <ErrorNotice error={list.error} />
-      {list.data?.total === 0 && <Empty>Никого не нашли. Сотрудников добавляют кнопкой «Добавить сотрудника» или загружают из файла в разделе «Начало года».</Empty>}
-      {list.data && list.data.total > 0 && (
-        <>
-          <div className="table-wrap"><table className="list">
-            <thead><tr>{edit && <th><span className="sr-only">Выбрать</span></th>}<th>ФИО</th><th>Роли</th><th>Куратор групп</th><th>Контакты</th><th>Доступ</th>{edit && <th><span className="sr-only">Действия</span></th>}</tr></thead>
-            <tbody>{list.data.items.map((s) => (
-              <tr key={s.personId}>
-                {edit && <td><input type="checkbox" aria-label={`Выбрать: ${s.fullName}`} checked={selected.has(s.personId)} onChange={() => toggle(s.personId)} /></td>}
-                <td>{s.fullName}</td>
-                <td className="small">{s.roles.map((r, i) => <div key={i}>{ROLE_TITLES[r.role]}{r.commissionName ? ` (${r.commissionName})` : ''}{r.title && r.title !== ROLE_TITLES[r.role] ? ` — ${r.title}` : ''}</div>)}</td>
-                <td className="small">{s.curatorOf.join(', ') || '—'}</td>
-                <td className="small">{s.phone ?? ''}{s.email && <div>{s.email}</div>}</td>
-                <td><AccessBadge access={s.access} />{s.access.login && <div className="muted small">{s.access.login}</div>}</td>
-                {edit && (
-                  <td>
-                    <button type="button" className="link" onClick={() => setEditing(s)}>Роли</button>
-                    {s.roles.some((r) => r.role === 'specialist') && <div><button type="button" className="link" onClick={() => setDirection(s.personId)}>Направление работы</button></div>}
-                  </td>
-                )}
-              </tr>
-            ))}</tbody>
-          </table></div>
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />
-        </>
-      )}
+      <DataTable
+        caption="Сотрудники" captionHidden rows={list.data?.items} rowKey={(s) => s.personId}
+        empty="Никого не нашли. Сотрудников добавляют кнопкой «Добавить сотрудника» или загружают из файла в разделе «Начало года»."
+        columns={[
+          edit && {
+            key: 'pick', title: 'Выбрать', hiddenTitle: true,
+            cell: (s) => <input type="checkbox" aria-label={`Выбрать: ${s.fullName}`} checked={selected.has(s.personId)} onChange={() => toggle(s.personId)} />,
+          },
+          { key: 'name', title: 'ФИО', cell: (s) => s.fullName },
+          {
+            key: 'roles', title: 'Роли', className: 'small',
+            cell: (s) => s.roles.map((r, i) => <div key={i}>{ROLE_TITLES[r.role]}{r.commissionName ? ` (${r.commissionName})` : ''}{r.title && r.title !== ROLE_TITLES[r.role] ? ` — ${r.title}` : ''}</div>),
+          },
+          { key: 'curator', title: 'Куратор групп', className: 'small', cell: (s) => s.curatorOf.join(', ') || '—' },
+          { key: 'contacts', title: 'Контакты', className: 'small', cell: (s) => <>{s.phone ?? ''}{s.email && <div>{s.email}</div>}</> },
+          { key: 'access', title: 'Доступ', cell: (s) => <><AccessBadge access={s.access} />{s.access.login && <div className="muted small">{s.access.login}</div>}</> },
+          edit && {
+            key: 'edit', title: 'Действия', hiddenTitle: true, cell: (s) => (
+              <>
+                <button type="button" className="link" onClick={() => setEditing(s)}>Роли</button>
+                {s.roles.some((r) => r.role === 'specialist') && <div><button type="button" className="link" onClick={() => setDirection(s.personId)}>Направление работы</button></div>}
+              </>
+            ),
+          },
+        ]}
+      />
+      {list.data && list.data.total > 0 && <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
     </>
   );
 }
 
+const NEW_PERSON = { lastName: '', firstName: '', middleName: '', gender: '', phone: '', email: '' };
+
 function StaffForm({ staff, onDone }: { staff: StaffItem | null; onDone(): void }) {
   const qc = useQueryClient();
-  const commissions = useQuery({ queryKey: ['commissions'], queryFn: () => get<Commission[]>('/commissions') });
-  const [person, setPerson] = useState({ lastName: '', firstName: '', middleName: '', gender: '', phone: '', email: '' });
+  const commissions = useQuery({ queryKey: keyOf('GET /commissions'), queryFn: () => call('GET /commissions') });
   const [roles, setRoles] = useState<RoleRow[]>(staff ? staff.roles.map((r) => ({ role: r.role, title: r.title ?? '', commissionId: String(commissions.data?.find((c) => c.name === r.commissionName)?.id ?? '') })) : [{ role: 'teacher', title: 'Преподаватель', commissionId: '' }]);
   const save = useMutation({
-    mutationFn: () => {
+    mutationFn: (person: typeof NEW_PERSON): Promise<unknown> => {
       const body = roles.map((r) => ({ role: r.role, title: r.title || null, commissionId: r.commissionId ? Number(r.commissionId) : null }));
-      return staff ? put(`/staff/${staff.personId}/roles`, { roles: body }) : post('/staff', { ...person, middleName: person.middleName || null, gender: person.gender || null, phone: person.phone || null, email: person.email || null, roles: body });
+      return staff ? call('PUT /staff/:id/roles', { params: { id: staff.personId }, body: { roles: body } }) : call('POST /staff', { body: { ...personBody(person), roles: body } });
     },
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['staff'] });
+      void qc.invalidateQueries({ queryKey: keysOf('GET /staff') });
       onDone();
     },
   });
-  const err = save.error instanceof ApiError ? save.error : null;
+  const form = useForm(NEW_PERSON, { error: save.error, onSubmit: (v) => save.mutate(v) });
   return (
-    <form className="panel" onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label={staff ? `Роли: ${staff.fullName}` : 'Новый сотрудник'}>
+    <form className="panel" {...form.form} aria-label={staff ? `Роли: ${staff.fullName}` : 'Новый сотрудник'}>
       <h2 style={{ marginTop: 0 }}>{staff ? `Роли: ${staff.fullName}` : 'Новый сотрудник'}</h2>
       {!staff && (
         <div className="form-row">
-          <Field label="Фамилия" value={person.lastName} onChange={(e) => setPerson({ ...person, lastName: e.target.value })} error={err?.fields.lastName} />
-          <Field label="Имя" value={person.firstName} onChange={(e) => setPerson({ ...person, firstName: e.target.value })} error={err?.fields.firstName} />
-          <Field label="Отчество" value={person.middleName} onChange={(e) => setPerson({ ...person, middleName: e.target.value })} error={err?.fields.middleName} />
-          <SexField value={person.gender} onChange={(gender) => setPerson({ ...person, gender })} error={err?.fields.gender} />
-          <Field label="Телефон" type="tel" value={person.phone} onChange={(e) => setPerson({ ...person, phone: e.target.value })} error={err?.fields.phone} />
-          <Field label="Эл. почта" type="email" value={person.email} onChange={(e) => setPerson({ ...person, email: e.target.value })} error={err?.fields.email} />
+          <Field label="Фамилия" {...form.field('lastName')} />
+          <Field label="Имя" {...form.field('firstName')} />
+          <Field label="Отчество" {...form.field('middleName')} />
+          <SexField {...form.field('gender')} />
+          <Field label="Телефон" type="tel" {...form.field('phone')} />
+          <Field label="Эл. почта" type="email" {...form.field('email')} />
         </div>
       )}
       <p className="small muted">Куратор назначается в карточке группы; роли обучающегося и родителя следуют из списков групп и связей с детьми.</p>
@@ -140,7 +146,7 @@ function StaffForm({ staff, onDone }: { staff: StaffItem | null; onDone(): void 
         </div>
       ))}
       <div className="actions"><button type="button" className="secondary" onClick={() => setRoles([...roles, { role: 'teacher', title: '', commissionId: '' }])}>Добавить роль</button></div>
-      {err && <Notice kind="error">{err.fields.roles ?? err.message}</Notice>}
+      {save.error != null && <Notice kind="error">{form.errors.roles ?? errorText(save.error)}</Notice>}
       <div className="actions"><button type="submit" disabled={save.isPending}>Сохранить</button><button type="button" className="secondary" onClick={onDone}>Отмена</button></div>
     </form>
   );

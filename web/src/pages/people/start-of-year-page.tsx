@@ -1,14 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import type { CredentialsResult, GroupPage, ImportReport, StudentItem } from '../../../../src/contracts/people.js';
-import type { GroupItem, RolloverPlan } from '../../../../src/contracts/structure.js';
+import type { ApiResponse } from '../../../../src/contracts/api.js';
 import { limitText, UPLOAD_LIMITS } from '../../../../src/contracts/limits.js';
-import { ApiError, get, post } from '../../api.js';
+import { ApiError, call, hrefOf, keyOf, keysOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { countRu, dateRu, dateTimeRu, NOUNS, secondsRu } from '../../format.js';
-import { ErrorNotice, Field, Notice, SelectField } from '../../ui/index.js';
-import { fileToBase64 } from '../../ui/files.js';
+import { DataTable } from '../../ui/data-table.js';
+import { useForm } from '../../ui/form.js';
+import { ImportPanel, useImport } from '../../ui/import-panel.js';
+import { ErrorNotice, Field, fieldErrors, Notice, SelectField } from '../../ui/index.js';
 import { CredentialsResultView } from './group-page.js';
 import { usePageTitle } from '../../page-title.js';
 
@@ -33,44 +34,23 @@ export function StartOfYearPage() {
   );
 }
 
-function useElapsed(running: boolean) {
-  const [s, setS] = useState(0);
-  useEffect(() => {
-    if (!running) return;
-    setS(0);
-    const t = setInterval(() => setS((x) => x + 1), 1000);
-    return () => clearInterval(t);
-  }, [running]);
-  return s;
-}
+type ImportReport = ApiResponse<'POST /import'>;
+type CredentialsResult = ApiResponse<'POST /credentials'>;
+const ALL_GROUPS = { query: {} };
 
 function ImportStep() {
   const qc = useQueryClient();
   const [kind, setKind] = useState<'students' | 'staff'>('students');
-  const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [stage, setStage] = useState('');
-  const run = useMutation({
-    mutationFn: async (dryRun: boolean) => {
-      setStage('Читаем файл…');
-      const contentBase64 = await fileToBase64(file!);
-      setStage(dryRun ? 'Проверяем строки…' : 'Загружаем в журнал…');
-      try {
-        return await post<ImportReport>('/import', { kind, fileName: file!.name, contentBase64, dryRun });
-      } catch (e) {
-        if (e instanceof ApiError && e.details) return e.details as ImportReport;
-        throw e;
-      }
-    },
-    onSuccess: (r) => {
-      setReport(r);
-      setStage('');
-      if (r.applied) void qc.invalidateQueries();
-    },
-    onError: () => setStage(''),
-  });
-  const elapsed = useElapsed(run.isPending);
-  const checked = report && !report.applied && report.errors.length === 0;
+  const imp = useImport(async (upload, dryRun) => {
+    try {
+      return await call('POST /import', { body: { kind, ...upload, dryRun } });
+    } catch (e) {
+      // A file with errors comes back as 422 with the whole report.
+      if (e instanceof ApiError && e.details) return e.details as ImportReport;
+      throw e;
+    }
+  }, { onApplied: (r) => { if (r.applied) void qc.invalidateQueries(); } });
+  const template = (format: 'xlsx' | 'csv') => hrefOf('GET /import/template', { query: { kind, format } });
   return (
     <section id="import" className="panel" aria-labelledby="imp-h">
       <h2 id="imp-h" style={{ marginTop: 0 }}>1. Загрузка списков из файла</h2>
@@ -78,29 +58,21 @@ function ImportStep() {
         Заполните шаблон (XLSX или CSV с разделителем «;»). Одна строка — один обучающийся с одним-двумя родителями. Повторная загрузка того же файла не создаёт дублей:
         обучающийся узнаётся по СНИЛС, а без него — по ФИО и дате рождения.
       </p>
-      <div className="form-row">
-        <SelectField label="Что загружаем" value={kind} onChange={(e) => { setKind(e.target.value as 'students' | 'staff'); setReport(null); }}>
-          <option value="students">Обучающиеся и родители</option>
-          <option value="staff">Сотрудники</option>
-        </SelectField>
-        <div>
-          <label htmlFor="import-file">Файл (XLSX или CSV, {limitText(UPLOAD_LIMITS.people)})</label>
-          <input id="import-file" type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setReport(null); }} />
-        </div>
-      </div>
-      <p className="small">Шаблон: <a href={`/api/v1/import/template?kind=${kind}&format=xlsx`}>XLSX</a> · <a href={`/api/v1/import/template?kind=${kind}&format=csv`}>CSV</a></p>
-      <div className="actions">
-        <button type="button" disabled={!file || run.isPending} onClick={() => run.mutate(true)}>Проверить файл</button>
-        <button type="button" disabled={!checked || run.isPending} onClick={() => run.mutate(false)}>Загрузить в журнал</button>
-      </div>
-      {run.isPending && (
-        <div role="status" className="progress-line">
-          <progress aria-label="Ход загрузки" /> {stage} {elapsed > 0 && `${elapsed} с`}
-          <div className="small muted">Можно перейти на другую страницу — загрузка продолжится на сервере; итог будет виден в списке обучающихся.</div>
-        </div>
-      )}
-      <ErrorNotice error={run.error} />
-      {report && <ImportReportView report={report} />}
+      <ImportPanel
+        imp={imp} label={`Файл (XLSX или CSV, ${limitText(UPLOAD_LIMITS.people)})`}
+        accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        fields={(
+          <SelectField label="Что загружаем" value={kind} onChange={(e) => { setKind(e.target.value as 'students' | 'staff'); imp.clear(); }}>
+            <option value="students">Обучающиеся и родители</option>
+            <option value="staff">Сотрудники</option>
+          </SelectField>
+        )}
+        canApply={(r) => !r.applied && r.errors.length === 0} applyLabel="Загрузить в журнал"
+        pendingNote="Можно перейти на другую страницу — загрузка продолжится на сервере; итог будет виден в списке обучающихся."
+        report={(r) => <ImportReportView report={r} />}
+      >
+        <p className="small">Шаблон: <a href={template('xlsx')}>XLSX</a> · <a href={template('csv')}>CSV</a></p>
+      </ImportPanel>
     </section>
   );
 }
@@ -136,12 +108,14 @@ function ProblemTable({ title, rows }: { title: string; rows: ImportReport['erro
   return (
     <>
       <h3>{title}</h3>
-      <div className="table-wrap" style={{ maxHeight: 360 }}>
-        <table className="list" aria-label={title}>
-          <thead><tr><th>Строка</th><th>Столбец</th><th>Что не так</th></tr></thead>
-          <tbody>{rows.slice(0, 500).map((e, i) => <tr key={i}><td>{e.row}</td><td>{e.column}</td><td>{e.message}</td></tr>)}</tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={title} captionHidden maxHeight={360} rows={rows.slice(0, 500).map((e, i) => ({ ...e, i }))} rowKey={(e) => e.i}
+        columns={[
+          { key: 'row', title: 'Строка', cell: (e) => e.row },
+          { key: 'column', title: 'Столбец', cell: (e) => e.column },
+          { key: 'message', title: 'Что не так', cell: (e) => e.message },
+        ]}
+      />
       {rows.length > 500 && <p className="small muted">Показаны первые 500 из {rows.length}.</p>}
     </>
   );
@@ -150,22 +124,23 @@ function ProblemTable({ title, rows }: { title: string; rows: ImportReport['erro
 /** Many students into one group at once (п. 3.2): each move is a transfer with the order's number. */
 function AssignStep() {
   const qc = useQueryClient();
-  const groups = useQuery({ queryKey: ['groups'], queryFn: () => get<GroupItem[]>('/groups') });
+  const groups = useQuery({ queryKey: keyOf('GET /groups', ALL_GROUPS), queryFn: () => call('GET /groups', ALL_GROUPS) });
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [date, setDate] = useState('');
   const [orderNo, setOrderNo] = useState('');
   const [picked, setPicked] = useState<Set<number>>(new Set());
-  const students = useQuery({ queryKey: ['students', 'of-group', from], queryFn: () => get<{ items: StudentItem[] }>(`/students?groupId=${from}&pageSize=500`), enabled: !!from });
+  const ofGroup = { query: { groupId: from, pageSize: 500 } };
+  const students = useQuery({ queryKey: keyOf('GET /students', ofGroup), queryFn: () => call('GET /students', ofGroup), enabled: !!from });
   const assign = useMutation({
-    mutationFn: () => post<{ message: string }>(`/groups/${to}/assign`, { studentIds: [...picked], date, orderNo }),
+    mutationFn: () => call('POST /groups/:id/assign', { params: { id: Number(to) }, body: { studentIds: [...picked], date, orderNo } }),
     onSuccess: () => {
       setPicked(new Set());
-      void qc.invalidateQueries({ queryKey: ['students'] });
-      void qc.invalidateQueries({ queryKey: ['groups'] });
+      void qc.invalidateQueries({ queryKey: keysOf('GET /students') });
+      void qc.invalidateQueries({ queryKey: keysOf('GET /groups') });
     },
   });
-  const err = assign.error instanceof ApiError ? assign.error : null;
+  const err = fieldErrors(assign.error);
   const toggle = (id: number) => setPicked((p) => {
     const n = new Set(p);
     if (n.has(id)) n.delete(id);
@@ -181,11 +156,11 @@ function AssignStep() {
         <SelectField label="Из группы" value={from} onChange={(e) => { setFrom(e.target.value); setPicked(new Set()); }}>
           <option value="">— выберите —</option>{groups.data?.map((g) => <option key={g.id} value={g.id}>{g.name} ({g.students})</option>)}
         </SelectField>
-        <SelectField label="В группу" value={to} onChange={(e) => setTo(e.target.value)} error={err?.fields.groupId}>
+        <SelectField label="В группу" value={to} onChange={(e) => setTo(e.target.value)} error={err.groupId}>
           <option value="">— выберите —</option>{groups.data?.filter((g) => String(g.id) !== from).map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
         </SelectField>
-        <Field label="С даты" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={err?.fields.date} />
-        <Field label="Номер приказа" value={orderNo} onChange={(e) => setOrderNo(e.target.value)} error={err?.fields.orderNo} />
+        <Field label="С даты" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={err.date} />
+        <Field label="Номер приказа" value={orderNo} onChange={(e) => setOrderNo(e.target.value)} error={err.orderNo} />
       </div>
       {from && list.length > 0 && (
         <fieldset className="pick-list">
@@ -194,21 +169,21 @@ function AssignStep() {
         </fieldset>
       )}
       {assign.data && <Notice kind="ok">{assign.data.message}</Notice>}
-      <ErrorNotice error={err} />
+      <ErrorNotice error={assign.error} />
       <div className="actions"><button type="button" disabled={!picked.size || !to || !date || !orderNo || assign.isPending} onClick={() => assign.mutate()}>Перевести выбранных</button></div>
     </section>
   );
 }
 
 function CredentialsStep() {
-  const groups = useQuery({ queryKey: ['groups'], queryFn: () => get<GroupItem[]>('/groups') });
+  const groups = useQuery({ queryKey: keyOf('GET /groups', ALL_GROUPS), queryFn: () => call('GET /groups', ALL_GROUPS) });
   const [groupId, setGroupId] = useState('');
   const issue = useMutation({
-    mutationFn: async () => {
-      const page = await get<GroupPage>(`/groups/${groupId}/page`);
+    mutationFn: async (): Promise<CredentialsResult> => {
+      const page = await call('GET /groups/:id/page', { params: { id: Number(groupId) }, query: {} });
       const ids = [...new Set(page.students.flatMap((s) => [s, ...s.guardians]).filter((x) => !x.access.login).map((x) => x.personId))];
-      if (!ids.length) return { issued: [], skipped: [], slipsPdfBase64: null, slipsFileName: '' } satisfies CredentialsResult;
-      return post<CredentialsResult>('/credentials', { personIds: ids, reset: false, groupId: Number(groupId) });
+      if (!ids.length) return { issued: [], skipped: [], slipsPdfBase64: null, slipsFileName: '' };
+      return call('POST /credentials', { body: { personIds: ids, reset: false, groupId: Number(groupId) } });
     },
   });
   return (
@@ -235,32 +210,29 @@ function RolloverStep() {
   const [shown, setShown] = useState(false);
   const [effectiveDate, setEffectiveDate] = useState('');
   const [confirm, setConfirm] = useState(false);
-  const [orderNo, setOrderNo] = useState('');
-  const [undoReason, setUndoReason] = useState('');
-  const plan = useQuery({
-    queryKey: ['rollover', effectiveDate],
-    queryFn: () => get<RolloverPlan>(`/rollover/preview${effectiveDate ? `?effectiveDate=${effectiveDate}` : ''}`),
-    enabled: shown,
-  });
+  const preview = { query: { effectiveDate: effectiveDate || undefined } };
+  const plan = useQuery({ queryKey: keyOf('GET /rollover/preview', preview), queryFn: () => call('GET /rollover/preview', preview), enabled: shown });
   const done = () => {
     setConfirm(false);
     setEffectiveDate('');
     void qc.invalidateQueries();
   };
   const apply = useMutation({
-    mutationFn: () => post<{ message: string }>('/rollover', { orderNo, ...(effectiveDate ? { effectiveDate, confirm } : {}) }),
+    mutationFn: (v: { orderNo: string }) => call('POST /rollover', { body: { orderNo: v.orderNo, ...(effectiveDate ? { effectiveDate, confirm } : {}) } }),
     onSuccess: done,
   });
   const undo = useMutation({
-    mutationFn: (id: number) => post<{ message: string }>(`/rollover/${id}/undo`, { reason: undoReason }),
+    mutationFn: (v: { reason: string }) => call('POST /rollover/:id/undo', { params: { id: plan.data!.last!.id }, body: v }),
     onSuccess: () => {
-      setUndoReason('');
+      undoForm.setValues({ reason: '' });
       done();
     },
   });
+  const applyForm = useForm({ orderNo: '' }, { error: apply.error, onSubmit: (v) => apply.mutate(v) });
+  const undoForm = useForm({ reason: '' }, { error: undo.error, onSubmit: (v) => undo.mutate(v) });
   const p = plan.data;
-  const err = apply.error instanceof ApiError ? apply.error : null;
-  const undoErr = undo.error instanceof ApiError ? undo.error : null;
+  const err = fieldErrors(apply.error);
+  const undoErr = fieldErrors(undo.error);
   const graduates = p?.graduate.reduce((n, g) => n + g.graduates.length, 0) ?? 0;
   return (
     <section id="rollover" className="panel" aria-labelledby="ro-h">
@@ -281,12 +253,12 @@ function RolloverStep() {
             {p.last.status === 'undone' ? ' — отменён.' : '.'}
           </p>
           {p.last.status === 'done' && (p.last.canUndo ? (
-            <form className="actions" onSubmit={(e) => { e.preventDefault(); undo.mutate(p.last!.id); }}>
-              <Field label="Почему переход отменяется" value={undoReason} onChange={(e) => setUndoReason(e.target.value)} error={undoErr?.fields.reason} />
-              <button type="submit" className="secondary" disabled={undo.isPending || !undoReason.trim()} style={{ alignSelf: 'flex-end' }}>Отменить переход</button>
+            <form className="actions" {...undoForm.form}>
+              <Field label="Почему переход отменяется" {...undoForm.field('reason')} />
+              <button type="submit" className="secondary" disabled={undo.isPending || !undoForm.values.reason.trim()} style={{ alignSelf: 'flex-end' }}>Отменить переход</button>
             </form>
           ) : <p className="small muted">{p.last.undoBlockedBy}</p>)}
-          {undoErr && !Object.keys(undoErr.fields).length && <ErrorNotice error={undoErr} />}
+          {undo.error != null && !Object.keys(undoErr).length && <ErrorNotice error={undo.error} />}
         </div>
       )}
       {p && (
@@ -305,7 +277,7 @@ function RolloverStep() {
           )}
           {(p.early || effectiveDate) && (
             <div className="form-row">
-              <Field label="Дата вступления в силу" type="date" value={effectiveDate} onChange={(e) => { setEffectiveDate(e.target.value); setConfirm(false); }} error={err?.fields.effectiveDate} />
+              <Field label="Дата вступления в силу" type="date" value={effectiveDate} onChange={(e) => { setEffectiveDate(e.target.value); setConfirm(false); }} error={err.effectiveDate} />
               {effectiveDate && p.early && (
                 <label className="inline" style={{ alignSelf: 'flex-end' }}>
                   <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} /> Подтверждаю переход до окончания учебного года, с {dateRu(effectiveDate)}
@@ -313,7 +285,7 @@ function RolloverStep() {
               )}
             </div>
           )}
-          {err?.fields.confirm && <Notice kind="error">{err.fields.confirm}</Notice>}
+          {err.confirm && <Notice kind="error">{err.confirm}</Notice>}
           <div className="cards">
             <div className="card">
               <h3>На следующий курс: {countRu(p.promote.length, NOUNS.group)}</h3>
@@ -330,12 +302,12 @@ function RolloverStep() {
             </div>
           </div>
           {!p.problems.length && (!p.early || (effectiveDate && confirm)) && (
-            <form onSubmit={(e) => { e.preventDefault(); apply.mutate(); }} className="actions">
-              <Field label="Номер приказа о переводе и выпуске" value={orderNo} onChange={(e) => setOrderNo(e.target.value)} error={err?.fields.orderNo} />
+            <form {...applyForm.form} className="actions">
+              <Field label="Номер приказа о переводе и выпуске" {...applyForm.field('orderNo')} />
               <button type="submit" disabled={apply.isPending} style={{ alignSelf: 'flex-end' }}>Выполнить переход с {dateRu(p.effectiveDate)}</button>
             </form>
           )}
-          <ErrorNotice error={err} />
+          <ErrorNotice error={apply.error} />
         </div>
       )}
     </section>

@@ -1,17 +1,23 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { CredentialsResult, StudentCard } from '../../../../src/contracts/people.js';
-import type { GroupItem } from '../../../../src/contracts/structure.js';
-import { ApiError, del, get, patch, post, put } from '../../api.js';
+import type { ApiRequest, ApiResponse } from '../../../../src/contracts/api.js';
+import { call, keyOf, keysOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateRu, dateTimeRu } from '../../format.js';
+import { DataTable } from '../../ui/data-table.js';
+import { useForm } from '../../ui/form.js';
 import { ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
-import { AccessBadge, SexField, STATUS_TITLES } from './common.js';
+import { AccessBadge, personBody, SexField, STATUS_TITLES } from './common.js';
 import { CredentialsResultView } from './group-page.js';
 import { usePageTitle } from '../../page-title.js';
 
-const MOVES: { kind: string; title: string; from: string[]; group: boolean }[] = [
+type StudentCard = ApiResponse<'GET /students/:id'>;
+type MoveKind = ApiRequest<'POST /students/:id/movement'>['body']['kind'];
+type Relation = NonNullable<ApiRequest<'POST /students/:id/guardians'>['body']['relation']>;
+const ALL_GROUPS = { query: {} };
+
+const MOVES: { kind: MoveKind; title: string; from: string[]; group: boolean }[] = [
   { kind: 'transfer', title: 'Перевод в другую группу', from: ['active'], group: true },
   { kind: 'leave', title: 'Академический отпуск', from: ['active'], group: false },
   { kind: 'return', title: 'Выход из академического отпуска', from: ['leave'], group: true },
@@ -21,9 +27,9 @@ const MOVES: { kind: string; title: string; from: string[]; group: boolean }[] =
 ];
 
 export function StudentPage() {
-  const { id } = useParams();
+  const id = Number(useParams().id);
   const me = useMe();
-  const q = useQuery({ queryKey: ['student', id], queryFn: () => get<StudentCard>(`/students/${id}`) });
+  const q = useQuery({ queryKey: keyOf('GET /students/:id', { params: { id } }), queryFn: () => call('GET /students/:id', { params: { id } }) });
   usePageTitle(q.data?.person.fullName ?? 'Обучающийся', 'admin-people');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
@@ -78,14 +84,17 @@ export function StudentPage() {
       {(s.events.length > 0 || s.can.move) && (
         <section className="panel" aria-labelledby="ev-h">
           <h2 id="ev-h" style={{ marginTop: 0 }}>Движение</h2>
-          {s.events.length > 0 && (
-            <div className="table-wrap"><table className="list">
-              <thead><tr><th>С даты</th><th>Событие</th><th>Группа</th><th>Приказ</th><th>Основание</th><th>Внёс</th></tr></thead>
-              <tbody>{s.events.map((e) => (
-                <tr key={e.id}><td>{dateRu(e.effectiveDate)}</td><td>{e.title}</td><td className="small">{[e.fromGroup, e.toGroup].filter(Boolean).join(' → ')}{e.toSubgroup ? ` (${e.toSubgroup})` : ''}</td><td>{e.orderNo}</td><td className="small">{e.reason}</td><td className="small">{e.by}<div className="muted">{dateTimeRu(e.at, tz)}</div></td></tr>
-              ))}</tbody>
-            </table></div>
-          )}
+          <DataTable
+            caption="Движение" captionHidden rows={s.events} rowKey={(e) => e.id}
+            columns={[
+              { key: 'date', title: 'С даты', cell: (e) => dateRu(e.effectiveDate) },
+              { key: 'title', title: 'Событие', cell: (e) => e.title },
+              { key: 'group', title: 'Группа', className: 'small', cell: (e) => `${[e.fromGroup, e.toGroup].filter(Boolean).join(' → ')}${e.toSubgroup ? ` (${e.toSubgroup})` : ''}` },
+              { key: 'order', title: 'Приказ', cell: (e) => e.orderNo },
+              { key: 'reason', title: 'Основание', className: 'small', cell: (e) => e.reason },
+              { key: 'by', title: 'Внёс', className: 'small', cell: (e) => <>{e.by}<div className="muted">{dateTimeRu(e.at, tz)}</div></> },
+            ]}
+          />
           {s.can.move && <MovementForm card={s} />}
         </section>
       )}
@@ -96,25 +105,25 @@ export function StudentPage() {
 function PersonForm({ card }: { card: StudentCard }) {
   const qc = useQueryClient();
   const p = card.person;
-  const [f, setF] = useState({ lastName: p.lastName, firstName: p.firstName, middleName: p.middleName ?? '', gender: p.gender ?? '', birthDate: p.birthDate ?? '', snils: p.snils ?? '', phone: p.phone ?? '', email: p.email ?? '' });
+  const initial = { lastName: p.lastName, firstName: p.firstName, middleName: p.middleName ?? '', gender: p.gender ?? '', birthDate: p.birthDate ?? '', snils: p.snils ?? '', phone: p.phone ?? '', email: p.email ?? '' };
   const save = useMutation({
-    mutationFn: () => put(`/persons/${p.id}`, { ...f, middleName: f.middleName || null, gender: f.gender || null, birthDate: f.birthDate || null, snils: f.snils || null, phone: f.phone || null, email: f.email || null }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['student'] }),
+    mutationFn: (f: typeof initial) => call('PUT /persons/:id', { params: { id: p.id }, body: personBody(f) }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keysOf('GET /students/:id') }),
   });
-  const err = save.error instanceof ApiError ? save.error : null;
+  const form = useForm(initial, { error: save.error, onSubmit: (v) => save.mutate(v) });
   return (
-    <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label="Персональные данные">
+    <form {...form.form} aria-label="Персональные данные">
       <div className="form-row">
-        <Field label="Фамилия" value={f.lastName} onChange={(e) => setF({ ...f, lastName: e.target.value })} error={err?.fields.lastName} />
-        <Field label="Имя" value={f.firstName} onChange={(e) => setF({ ...f, firstName: e.target.value })} error={err?.fields.firstName} />
-        <Field label="Отчество" value={f.middleName} onChange={(e) => setF({ ...f, middleName: e.target.value })} error={err?.fields.middleName} />
-        <SexField value={f.gender} onChange={(gender) => setF({ ...f, gender })} error={err?.fields.gender} />
-        <Field label="Дата рождения" type="date" value={f.birthDate} onChange={(e) => setF({ ...f, birthDate: e.target.value })} error={err?.fields.birthDate} />
-        <Field label="СНИЛС" value={f.snils} onChange={(e) => setF({ ...f, snils: e.target.value })} error={err?.fields.snils} />
-        <Field label="Телефон" type="tel" value={f.phone} onChange={(e) => setF({ ...f, phone: e.target.value })} error={err?.fields.phone} />
-        <Field label="Эл. почта" type="email" value={f.email} onChange={(e) => setF({ ...f, email: e.target.value })} error={err?.fields.email} />
+        <Field label="Фамилия" {...form.field('lastName')} />
+        <Field label="Имя" {...form.field('firstName')} />
+        <Field label="Отчество" {...form.field('middleName')} />
+        <SexField {...form.field('gender')} />
+        <Field label="Дата рождения" type="date" {...form.field('birthDate')} />
+        <Field label="СНИЛС" {...form.field('snils')} />
+        <Field label="Телефон" type="tel" {...form.field('phone')} />
+        <Field label="Эл. почта" type="email" {...form.field('email')} />
       </div>
-      <ErrorNotice error={err} />
+      <ErrorNotice error={save.error} />
       {save.isSuccess && <Notice kind="ok">Сведения сохранены.</Notice>}
       <div className="actions"><button type="submit" disabled={save.isPending}>Сохранить сведения</button></div>
     </form>
@@ -123,23 +132,22 @@ function PersonForm({ card }: { card: StudentCard }) {
 
 export function ContactsForm({ personId, phone, email, pendingNote }: { personId: number; phone: string | null; email: string | null; pendingNote: boolean }) {
   const qc = useQueryClient();
-  const [f, setF] = useState({ phone: phone ?? '', email: email ?? '' });
   const save = useMutation({
-    mutationFn: () => patch<{ status: string; message: string }>(`/persons/${personId}/contacts`, { phone: f.phone || null, email: f.email || null }),
+    mutationFn: (f: { phone: string; email: string }) => call('PATCH /persons/:id/contacts', { params: { id: personId }, body: { phone: f.phone || null, email: f.email || null } }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['student'] });
-      void qc.invalidateQueries({ queryKey: ['guardian'] });
+      void qc.invalidateQueries({ queryKey: keysOf('GET /students/:id') });
+      void qc.invalidateQueries({ queryKey: keysOf('GET /guardians/:id') });
     },
   });
-  const err = save.error instanceof ApiError ? save.error : null;
+  const form = useForm({ phone: phone ?? '', email: email ?? '' }, { error: save.error, onSubmit: (v) => save.mutate(v) });
   return (
-    <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label="Контакты">
+    <form {...form.form} aria-label="Контакты">
       <div className="form-row">
-        <Field label="Телефон" type="tel" value={f.phone} onChange={(e) => setF({ ...f, phone: e.target.value })} error={err?.fields.phone} />
-        <Field label="Эл. почта" type="email" value={f.email} onChange={(e) => setF({ ...f, email: e.target.value })} error={err?.fields.email} />
+        <Field label="Телефон" type="tel" {...form.field('phone')} />
+        <Field label="Эл. почта" type="email" {...form.field('email')} />
       </div>
       {pendingNote && <p className="small muted">Изменение вступит в силу после утверждения администратором журнала.</p>}
-      <ErrorNotice error={err} />
+      <ErrorNotice error={save.error} />
       {save.data && <Notice kind="ok">{save.data.message}</Notice>}
       <div className="actions"><button type="submit" disabled={save.isPending}>Сохранить контакты</button></div>
     </form>
@@ -149,10 +157,10 @@ export function ContactsForm({ personId, phone, email, pendingNote }: { personId
 export function CredentialsButtons({ personIds, has, groupId }: { personIds: number[]; has: boolean; groupId: number | null }) {
   const qc = useQueryClient();
   const issue = useMutation({
-    mutationFn: () => post<CredentialsResult>('/credentials', { personIds, reset: has, groupId }),
+    mutationFn: () => call('POST /credentials', { body: { personIds, reset: has, groupId } }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['student'] });
-      void qc.invalidateQueries({ queryKey: ['guardian'] });
+      void qc.invalidateQueries({ queryKey: keysOf('GET /students/:id') });
+      void qc.invalidateQueries({ queryKey: keysOf('GET /guardians/:id') });
     },
   });
   return (
@@ -168,95 +176,104 @@ export function CredentialsButtons({ personIds, has, groupId }: { personIds: num
 
 function UnlinkButton({ linkId }: { linkId: number }) {
   const qc = useQueryClient();
-  const m = useMutation({ mutationFn: () => del(`/guardian-links/${linkId}`), onSuccess: () => void qc.invalidateQueries({ queryKey: ['student'] }) });
+  const m = useMutation({
+    mutationFn: () => call('DELETE /guardian-links/:id', { params: { id: linkId } }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keysOf('GET /students/:id') }),
+  });
   return <> <button type="button" className="link" onClick={() => { if (confirm('Убрать связь родителя с обучающимся? Родитель перестанет видеть его оценки.')) m.mutate(); }}>Убрать связь</button></>;
 }
 
+const BLANK_GUARDIAN = { lastName: '', firstName: '', middleName: '', gender: '', phone: '', email: '', relation: 'mother' };
+
 function GuardianForm({ studentId }: { studentId: number }) {
+  const [open, setOpen] = useState(false);
+  if (!open) return <div className="actions"><button type="button" className="secondary" onClick={() => setOpen(true)}>Добавить родителя</button></div>;
+  return <NewGuardian studentId={studentId} onClose={() => setOpen(false)} />;
+}
+
+function NewGuardian({ studentId, onClose }: { studentId: number; onClose(): void }) {
   const qc = useQueryClient();
-  const blank = { lastName: '', firstName: '', middleName: '', gender: '', phone: '', email: '', relation: 'mother' };
-  const [f, setF] = useState<typeof blank | null>(null);
   const save = useMutation({
-    mutationFn: () => post(`/students/${studentId}/guardians`, { ...f!, middleName: f!.middleName || null, gender: f!.gender || null, phone: f!.phone || null, email: f!.email || null }),
+    mutationFn: (f: typeof BLANK_GUARDIAN) => call('POST /students/:id/guardians', { params: { id: studentId }, body: { ...personBody(f), relation: f.relation as Relation } }),
     onSuccess: () => {
-      setF(null);
-      void qc.invalidateQueries({ queryKey: ['student'] });
+      onClose();
+      void qc.invalidateQueries({ queryKey: keysOf('GET /students/:id') });
     },
   });
-  const err = save.error instanceof ApiError ? save.error : null;
-  if (!f) return <div className="actions"><button type="button" className="secondary" onClick={() => setF(blank)}>Добавить родителя</button></div>;
+  const form = useForm(BLANK_GUARDIAN, { error: save.error, onSubmit: (v) => save.mutate(v) });
   return (
-    <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label="Новый родитель">
+    <form {...form.form} aria-label="Новый родитель">
       <div className="form-row">
-        <Field label="Фамилия родителя" value={f.lastName} onChange={(e) => setF({ ...f, lastName: e.target.value })} error={err?.fields.lastName} />
-        <Field label="Имя родителя" value={f.firstName} onChange={(e) => setF({ ...f, firstName: e.target.value })} error={err?.fields.firstName} />
-        <Field label="Отчество родителя" value={f.middleName} onChange={(e) => setF({ ...f, middleName: e.target.value })} error={err?.fields.middleName} />
-        <SexField value={f.gender} onChange={(gender) => setF({ ...f, gender })} error={err?.fields.gender} />
-        <SelectField label="Кем приходится" value={f.relation} onChange={(e) => setF({ ...f, relation: e.target.value })}>
+        <Field label="Фамилия родителя" {...form.field('lastName')} />
+        <Field label="Имя родителя" {...form.field('firstName')} />
+        <Field label="Отчество родителя" {...form.field('middleName')} />
+        <SexField {...form.field('gender')} />
+        <SelectField label="Кем приходится" {...form.field('relation')}>
           <option value="mother">мать</option><option value="father">отец</option><option value="guardian">опекун</option><option value="other">законный представитель</option>
         </SelectField>
-        <Field label="Телефон родителя" type="tel" value={f.phone} onChange={(e) => setF({ ...f, phone: e.target.value })} error={err?.fields.phone} />
-        <Field label="Эл. почта родителя" type="email" value={f.email} onChange={(e) => setF({ ...f, email: e.target.value })} error={err?.fields.email} />
+        <Field label="Телефон родителя" type="tel" {...form.field('phone')} />
+        <Field label="Эл. почта родителя" type="email" {...form.field('email')} />
       </div>
-      <ErrorNotice error={err} />
-      <div className="actions"><button type="submit" disabled={save.isPending}>Добавить</button><button type="button" className="secondary" onClick={() => setF(null)}>Отмена</button></div>
+      <ErrorNotice error={save.error} />
+      <div className="actions"><button type="submit" disabled={save.isPending}>Добавить</button><button type="button" className="secondary" onClick={onClose}>Отмена</button></div>
     </form>
   );
 }
+
+const NO_MOVE = { date: '', toGroupId: '', toSubgroupId: '', orderNo: '', reason: '' };
 
 function MovementForm({ card }: { card: StudentCard }) {
   const qc = useQueryClient();
   const me = useMe();
   const options = MOVES.filter((m) => m.from.includes(card.status));
-  const [kind, setKind] = useState(options[0]?.kind ?? '');
-  const [f, setF] = useState({ date: '', toGroupId: '', toSubgroupId: '', orderNo: '', reason: '' });
-  const groups = useQuery({ queryKey: ['groups'], queryFn: () => get<GroupItem[]>('/groups') });
+  const [kind, setKind] = useState<MoveKind | ''>(options[0]?.kind ?? '');
+  const groups = useQuery({ queryKey: keyOf('GET /groups', ALL_GROUPS), queryFn: () => call('GET /groups', ALL_GROUPS) });
   const move = MOVES.find((m) => m.kind === kind);
-  const group = groups.data?.find((g) => String(g.id) === f.toGroupId);
   const save = useMutation({
-    mutationFn: () => post<{ message: string }>(`/students/${card.id}/movement`, {
-      kind, date: f.date, orderNo: f.orderNo, reason: f.reason,
-      toGroupId: move?.group && f.toGroupId ? Number(f.toGroupId) : null, toSubgroupId: move?.group && f.toSubgroupId ? Number(f.toSubgroupId) : null,
+    mutationFn: (f: typeof NO_MOVE) => call('POST /students/:id/movement', {
+      params: { id: card.id },
+      body: {
+        kind: kind as MoveKind, date: f.date, orderNo: f.orderNo, reason: f.reason,
+        toGroupId: move?.group && f.toGroupId ? Number(f.toGroupId) : null, toSubgroupId: move?.group && f.toSubgroupId ? Number(f.toSubgroupId) : null,
+      },
     }),
     onSuccess: () => {
-      setF({ date: '', toGroupId: '', toSubgroupId: '', orderNo: '', reason: '' });
-      void qc.invalidateQueries({ queryKey: ['student'] });
-      void qc.invalidateQueries({ queryKey: ['group-page'] });
+      form.setValues(NO_MOVE);
+      void qc.invalidateQueries({ queryKey: keysOf('GET /students/:id') });
+      void qc.invalidateQueries({ queryKey: keysOf('GET /groups/:id/page') });
     },
   });
-  const err = save.error instanceof ApiError ? save.error : null;
+  const form = useForm(NO_MOVE, { error: save.error, onSubmit: (v) => save.mutate(v) });
+  const f = form.values;
+  const group = groups.data?.find((g) => String(g.id) === f.toGroupId);
   if (!options.length) return null;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
   return (
-    <form onSubmit={submit} aria-label="Оформить движение">
+    <form {...form.form} aria-label="Оформить движение">
       <h3>Оформить движение по приказу</h3>
       {save.data && <Notice kind="ok">{save.data.message}</Notice>}
       <div className="form-row">
-        <SelectField label="Событие" value={kind} onChange={(e) => setKind(e.target.value)}>
+        <SelectField label="Событие" value={kind} onChange={(e) => setKind(e.target.value as MoveKind)}>
           {options.map((m) => <option key={m.kind} value={m.kind}>{m.title}</option>)}
         </SelectField>
-        <Field label="С даты" type="date" value={f.date} onChange={(e) => setF({ ...f, date: e.target.value })} error={err?.fields.date} hint={`Первый день в новом положении; сегодня ${dateRu(new Date().toLocaleDateString('sv-SE', { timeZone: me.organization.timeZone }))}`} />
+        <Field label="С даты" type="date" {...form.field('date')} hint={`Первый день в новом положении; сегодня ${dateRu(new Date().toLocaleDateString('sv-SE', { timeZone: me.organization.timeZone }))}`} />
         {move?.group && (
           <>
-            <SelectField label="В группу" value={f.toGroupId} onChange={(e) => setF({ ...f, toGroupId: e.target.value, toSubgroupId: '' })} error={err?.fields.toGroupId}>
+            <SelectField label="В группу" {...form.field('toGroupId')} onChange={(e) => form.setValues({ ...f, toGroupId: e.target.value, toSubgroupId: '' })}>
               <option value="">— выберите —</option>
               {groups.data?.map((g) => <option key={g.id} value={g.id}>{g.name} ({g.course}-й курс)</option>)}
             </SelectField>
             {group && group.subgroups.length > 0 && (
-              <SelectField label="Подгруппа" value={f.toSubgroupId} onChange={(e) => setF({ ...f, toSubgroupId: e.target.value })} error={err?.fields.toSubgroupId}>
+              <SelectField label="Подгруппа" {...form.field('toSubgroupId')}>
                 <option value="">без подгруппы</option>
                 {group.subgroups.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
               </SelectField>
             )}
           </>
         )}
-        <Field label="Номер приказа" value={f.orderNo} onChange={(e) => setF({ ...f, orderNo: e.target.value })} error={err?.fields.orderNo} />
-        <Field label="Основание" value={f.reason} onChange={(e) => setF({ ...f, reason: e.target.value })} error={err?.fields.reason} placeholder="личное заявление" />
+        <Field label="Номер приказа" {...form.field('orderNo')} />
+        <Field label="Основание" {...form.field('reason')} placeholder="личное заявление" />
       </div>
-      <ErrorNotice error={err} />
+      <ErrorNotice error={save.error} />
       <div className="actions"><button type="submit" disabled={save.isPending}>Оформить</button></div>
     </form>
   );
@@ -266,31 +283,31 @@ function MovementForm({ card }: { card: StudentCard }) {
 export function NewStudentPage() {
   usePageTitle('Зачисление обучающегося', 'admin-people');
   const navigate = useNavigate();
-  const groups = useQuery({ queryKey: ['groups'], queryFn: () => get<GroupItem[]>('/groups') });
-  const [f, setF] = useState({ lastName: '', firstName: '', middleName: '', gender: '', birthDate: '', snils: '', phone: '', email: '', groupId: '', enrolDate: '', orderNo: '', recordBookNo: '' });
+  const groups = useQuery({ queryKey: keyOf('GET /groups', ALL_GROUPS), queryFn: () => call('GET /groups', ALL_GROUPS) });
+  const blank = { lastName: '', firstName: '', middleName: '', gender: '', birthDate: '', snils: '', phone: '', email: '', groupId: '', enrolDate: '', orderNo: '', recordBookNo: '' };
   const save = useMutation({
-    mutationFn: () => post<{ id: number }>('/students', {
-      ...f, middleName: f.middleName || null, gender: f.gender || null, birthDate: f.birthDate || null, snils: f.snils || null, phone: f.phone || null, email: f.email || null, recordBookNo: f.recordBookNo || null, groupId: Number(f.groupId),
+    mutationFn: (f: typeof blank) => call('POST /students', {
+      body: { ...personBody(f), groupId: Number(f.groupId), enrolDate: f.enrolDate, orderNo: f.orderNo, recordBookNo: f.recordBookNo || null },
     }),
     onSuccess: (r) => navigate(`/students/${r.id}`),
   });
-  const err = save.error instanceof ApiError ? save.error : null;
-  const field = (k: keyof typeof f, label: string, type = 'text') => <Field label={label} type={type} value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} error={err?.fields[k]} />;
+  const form = useForm(blank, { error: save.error, onSubmit: (v) => save.mutate(v) });
+  const field = (k: keyof typeof blank, label: string, type = 'text') => <Field label={label} type={type} {...form.field(k)} />;
   return (
-    <form className="panel" onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label="Зачисление">
+    <form className="panel" {...form.form} aria-label="Зачисление">
       <h1>Зачисление обучающегося</h1>
       <p className="muted small">Чтобы зачислить сразу многих, загрузите файл в разделе «Начало года».</p>
       <div className="form-row">
         {field('lastName', 'Фамилия')}{field('firstName', 'Имя')}{field('middleName', 'Отчество')}
-        <SexField value={f.gender} onChange={(gender) => setF({ ...f, gender })} error={err?.fields.gender} />
+        <SexField {...form.field('gender')} />
         {field('birthDate', 'Дата рождения', 'date')}
         {field('snils', 'СНИЛС')}{field('phone', 'Телефон', 'tel')}{field('email', 'Эл. почта', 'email')}
-        <SelectField label="Группа" value={f.groupId} onChange={(e) => setF({ ...f, groupId: e.target.value })} error={err?.fields.groupId}>
+        <SelectField label="Группа" {...form.field('groupId')}>
           <option value="">— выберите —</option>{groups.data?.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
         </SelectField>
         {field('enrolDate', 'Дата зачисления', 'date')}{field('orderNo', 'Номер приказа')}{field('recordBookNo', '№ зачётной книжки')}
       </div>
-      <ErrorNotice error={err} />
+      <ErrorNotice error={save.error} />
       <div className="actions"><button type="submit" disabled={save.isPending}>Зачислить</button><Link className="button secondary" to="/students">Отмена</Link></div>
     </form>
   );

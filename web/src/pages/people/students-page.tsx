@@ -1,16 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import type { StudentItem } from '../../../../src/contracts/people.js';
-import type { GroupItem, Program } from '../../../../src/contracts/structure.js';
-import { get, qs } from '../../api.js';
+import type { ApiRequest } from '../../../../src/contracts/api.js';
+import { call, keyOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
-import { Empty, ErrorNotice, Field, Loading, SelectField } from '../../ui/index.js';
+import { DataTable } from '../../ui/data-table.js';
+import { ErrorNotice, Field, Loading, SelectField } from '../../ui/index.js';
 import { Pager } from '../../ui/pager.js';
 import { STATUS_TITLES, useDebounced } from './common.js';
 import { usePageTitle } from '../../page-title.js';
 
-const SORTS: [string, string][] = [['name', 'ФИО'], ['group', 'Группа'], ['birthDate', 'Дата рождения']];
+type Query = NonNullable<ApiRequest<'GET /students'>['query']>;
 
 export function StudentsPage() {
   usePageTitle('Обучающиеся', 'admin-people');
@@ -23,11 +23,12 @@ export function StudentsPage() {
   };
   const dq = useDebounced(f.q);
   const orgWide = !!me.abilities['structure:read'];
-  const list = useQuery({ queryKey: ['students', { ...f, q: dq }], queryFn: () => get<{ items: StudentItem[]; total: number; page: number; pageSize: number }>(`/students${qs({ ...f, q: dq, pageSize: 50 })}`) });
-  const groups = useQuery({ queryKey: ['groups-all'], queryFn: () => get<GroupItem[]>('/groups?status=all'), enabled: orgWide });
-  const programs = useQuery({ queryKey: ['programs'], queryFn: () => get<Program[]>('/programs'), enabled: orgWide });
-  const sortBy = (key: string) => set({ sort: f.sort === key ? `-${key}` : key });
-  const arrow = (key: string) => (f.sort === key ? ' ↑' : f.sort === `-${key}` ? ' ↓' : '');
+  const req = { query: { ...f, q: dq, status: f.status as Query['status'], sort: f.sort as Query['sort'], pageSize: 50 } };
+  const list = useQuery({ queryKey: keyOf('GET /students', req), queryFn: () => call('GET /students', req) });
+  const allGroups = { query: { status: 'all' as const } };
+  const groups = useQuery({ queryKey: keyOf('GET /groups', allGroups), queryFn: () => call('GET /groups', allGroups), enabled: orgWide });
+  const programs = useQuery({ queryKey: keyOf('GET /programs'), queryFn: () => call('GET /programs'), enabled: orgWide });
+  const sortKey = f.sort.replace(/^-/, '');
   return (
     <>
       <h1>Обучающиеся</h1>
@@ -54,30 +55,20 @@ export function StudentsPage() {
       {can(me, 'people:write') && <div className="actions"><Link className="button" to="/students/new">Зачислить обучающегося</Link><Link className="button secondary" to="/start-of-year">Импорт из файла</Link></div>}
       {list.isLoading && <Loading />}
       <ErrorNotice error={list.error} />
-      {list.data && list.data.total === 0 && <Empty>{f.q || f.groupId || f.course || f.programId ? 'Никого не нашли. Проверьте написание или снимите фильтры.' : 'Обучающихся пока нет. Загрузите список из файла в разделе «Начало года».'}</Empty>}
-      {list.data && list.data.total > 0 && (
-        <>
-          <div className="table-wrap">
-            <table className="list">
-              <thead><tr>
-                {SORTS.map(([k, t]) => <th key={k} aria-sort={f.sort === k ? 'ascending' : f.sort === `-${k}` ? 'descending' : undefined}><button type="button" className="link th-sort" onClick={() => sortBy(k)}>{t}{arrow(k)}</button></th>)}
-                <th>Курс</th><th>Телефон</th><th>Статус</th>
-              </tr></thead>
-              <tbody>{list.data.items.map((s) => (
-                <tr key={s.id}>
-                  <td><Link to={`/students/${s.id}`}>{s.fullName}</Link>{s.recordBookNo && <div className="muted small">з/к {s.recordBookNo}</div>}</td>
-                  <td>{s.groupId ? <Link to={`/groups/${s.groupId}`}>{s.groupName}</Link> : '—'}</td>
-                  <td>{dateRu(s.birthDate)}</td>
-                  <td>{s.course ?? '—'}</td>
-                  <td className="small">{s.phone ?? ''}</td>
-                  <td><span className={s.status === 'active' ? 'badge ok' : 'badge'}>{STATUS_TITLES[s.status]}</span></td>
-                </tr>
-              ))}</tbody>
-            </table>
-          </div>
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => set({ page: p })} />
-        </>
-      )}
+      <DataTable
+        caption="Обучающиеся" captionHidden rows={list.data?.items} rowKey={(s) => s.id}
+        empty={f.q || f.groupId || f.course || f.programId ? 'Никого не нашли. Проверьте написание или снимите фильтры.' : 'Обучающихся пока нет. Загрузите список из файла в разделе «Начало года».'}
+        sorted={{ key: sortKey, dir: f.sort.startsWith('-') ? -1 : 1 }} onSort={(key) => set({ sort: f.sort === key ? `-${key}` : key })}
+        columns={[
+          { key: 'name', title: 'ФИО', sort: true, cell: (s) => <><Link to={`/students/${s.id}`}>{s.fullName}</Link>{s.recordBookNo && <div className="muted small">з/к {s.recordBookNo}</div>}</> },
+          { key: 'group', title: 'Группа', sort: true, cell: (s) => (s.groupId ? <Link to={`/groups/${s.groupId}`}>{s.groupName}</Link> : '—') },
+          { key: 'birthDate', title: 'Дата рождения', sort: true, cell: (s) => dateRu(s.birthDate) },
+          { key: 'course', title: 'Курс', cell: (s) => s.course ?? '—' },
+          { key: 'phone', title: 'Телефон', className: 'small', cell: (s) => s.phone ?? '' },
+          { key: 'status', title: 'Статус', cell: (s) => <span className={s.status === 'active' ? 'badge ok' : 'badge'}>{STATUS_TITLES[s.status]}</span> },
+        ]}
+      />
+      {list.data && list.data.total > 0 && <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => set({ page: p })} />}
     </>
   );
 }

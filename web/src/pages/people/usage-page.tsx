@@ -1,38 +1,32 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { GroupUsage } from '../../../../src/contracts/people.js';
-import { get } from '../../api.js';
-import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
+import { call, hrefOf, keyOf } from '../../api.js';
+import { DataTable } from '../../ui/data-table.js';
+import { ErrorNotice, Loading } from '../../ui/index.js';
 import { AccessBadge } from './common.js';
 import { usePageTitle } from '../../page-title.js';
-
-type Summary = GroupUsage['summary'] & { groupId: number; groupName: string; course: number };
 
 /** п. 3.7: which students and guardians use the journal, per group. */
 export function UsagePage() {
   usePageTitle('Вход в журнал', 'admin-usage');
-  const q = useQuery({ queryKey: ['usage'], queryFn: () => get<Summary[]>('/usage') });
+  const q = useQuery({ queryKey: keyOf('GET /usage'), queryFn: () => call('GET /usage') });
   return (
     <>
       <h1>Вход в журнал</h1>
       <p className="muted">Кто из обучающихся и родителей входил в журнал. Группы с низкой долей — повод куратору напомнить семьям и выдать доступ.</p>
       {q.isLoading && <Loading />}
       <ErrorNotice error={q.error} />
-      {q.data?.length === 0 && <Empty>Групп нет.</Empty>}
-      {q.data && q.data.length > 0 && (
-        <div className="table-wrap"><table className="list">
-          <thead><tr><th>Группа</th><th>Курс</th><th>Обучающиеся: входили</th><th>Родители: входили</th><th>Без доступа</th></tr></thead>
-          <tbody>{q.data.map((g) => (
-            <tr key={g.groupId}>
-              <td><Link to={`/usage/${g.groupId}`}>{g.groupName}</Link></td><td>{g.course}</td>
-              <td>{g.studentsLoggedIn} из {g.students} <Bar n={g.studentsLoggedIn} of={g.students} /></td>
-              <td>{g.guardiansLoggedIn} из {g.guardians} <Bar n={g.guardiansLoggedIn} of={g.guardians} /></td>
-              <td>{g.noLogin ? <span className="badge warn">{g.noLogin}</span> : '—'}</td>
-            </tr>
-          ))}</tbody>
-        </table></div>
-      )}
+      <DataTable
+        caption="Вход в журнал по группам" captionHidden rows={q.data} rowKey={(g) => g.groupId} empty="Групп нет."
+        columns={[
+          { key: 'group', title: 'Группа', cell: (g) => <Link to={`/usage/${g.groupId}`}>{g.groupName}</Link> },
+          { key: 'course', title: 'Курс', cell: (g) => g.course },
+          { key: 'students', title: 'Обучающиеся: входили', cell: (g) => <>{g.studentsLoggedIn} из {g.students} <Bar n={g.studentsLoggedIn} of={g.students} /></> },
+          { key: 'guardians', title: 'Родители: входили', cell: (g) => <>{g.guardiansLoggedIn} из {g.guardians} <Bar n={g.guardiansLoggedIn} of={g.guardians} /></> },
+          { key: 'none', title: 'Без доступа', cell: (g) => (g.noLogin ? <span className="badge warn">{g.noLogin}</span> : '—') },
+        ]}
+      />
     </>
   );
 }
@@ -43,14 +37,14 @@ function Bar({ n, of }: { n: number; of: number }) {
 }
 
 export function GroupUsagePage() {
-  const { id } = useParams();
+  const id = Number(useParams().id);
   const [filter, setFilter] = useState<'all' | 'never' | 'none'>('all');
-  const q = useQuery({ queryKey: ['usage', id], queryFn: () => get<GroupUsage>(`/groups/${id}/usage`) });
+  const q = useQuery({ queryKey: keyOf('GET /groups/:id/usage', { params: { id } }), queryFn: () => call('GET /groups/:id/usage', { params: { id } }) });
   usePageTitle(q.data ? `Вход в журнал: группа ${q.data.groupName}` : 'Вход в журнал', 'admin-usage');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const u = q.data!;
-  const rows = u.rows.filter((r) => filter === 'all' || (filter === 'none' ? !r.access.login : r.access.login && !r.access.lastLoginAt));
+  const rows = u.rows.map((r, i) => ({ ...r, i })).filter((r) => filter === 'all' || (filter === 'none' ? !r.access.login : r.access.login && !r.access.lastLoginAt));
   return (
     <>
       <h1>Вход в журнал: группа <Link to={`/groups/${u.groupId}`}>{u.groupName}</Link></h1>
@@ -61,16 +55,17 @@ export function GroupUsagePage() {
             <option value="all">всех</option><option value="never">ни разу не входили</option><option value="none">без доступа</option>
           </select>
         </label>
-        <a className="button secondary" href={`/api/v1/groups/${u.groupId}/usage.xlsx`}>Скачать XLSX</a>
+        <a className="button secondary" href={hrefOf('GET /groups/:id/usage.xlsx', { params: { id: u.groupId } })}>Скачать XLSX</a>
       </div>
-      {rows.length === 0 ? <Empty>Таких нет.</Empty> : (
-        <div className="table-wrap"><table className="list">
-          <thead><tr><th>ФИО</th><th>Кто</th><th>Логин</th><th>Последний вход</th></tr></thead>
-          <tbody>{rows.map((r, i) => (
-            <tr key={i}><td>{r.fullName}</td><td className="small">{r.kind === 'student' ? 'обучающийся' : `родитель: ${r.studentName}`}</td><td>{r.access.login ?? '—'}</td><td><AccessBadge access={r.access} /></td></tr>
-          ))}</tbody>
-        </table></div>
-      )}
+      <DataTable
+        caption={`Вход в журнал: группа ${u.groupName}`} captionHidden rows={rows} rowKey={(r) => r.i} empty="Таких нет."
+        columns={[
+          { key: 'name', title: 'ФИО', cell: (r) => r.fullName },
+          { key: 'kind', title: 'Кто', className: 'small', cell: (r) => (r.kind === 'student' ? 'обучающийся' : `родитель: ${r.studentName}`) },
+          { key: 'login', title: 'Логин', cell: (r) => r.access.login ?? '—' },
+          { key: 'last', title: 'Последний вход', cell: (r) => <AccessBadge access={r.access} /> },
+        ]}
+      />
     </>
   );
 }

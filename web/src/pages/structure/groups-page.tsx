@@ -1,13 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import type { StaffItem } from '../../../../src/contracts/people.js';
-import type { GroupItem, Program } from '../../../../src/contracts/structure.js';
-import { ApiError, get, post, put, qs } from '../../api.js';
+import type { ApiResponse } from '../../../../src/contracts/api.js';
+import { call, keyOf, keysOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
-import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { DataTable } from '../../ui/data-table.js';
+import { useForm } from '../../ui/form.js';
+import { ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { useDebounced } from '../people/common.js';
 import { usePageTitle } from '../../page-title.js';
+
+type Group = ApiResponse<'GET /groups'>[number];
+type Program = ApiResponse<'GET /programs'>[number];
 
 export function GroupsPage() {
   usePageTitle('Учебные группы', 'admin-structure');
@@ -15,11 +19,12 @@ export function GroupsPage() {
   const [q, setQ] = useState('');
   const [course, setCourse] = useState('');
   const [programId, setProgramId] = useState('');
-  const [status, setStatus] = useState('active');
-  const [editing, setEditing] = useState<GroupItem | 'new' | null>(null);
+  const [status, setStatus] = useState<'active' | 'graduated' | 'all'>('active');
+  const [editing, setEditing] = useState<Group | 'new' | null>(null);
   const dq = useDebounced(q);
-  const groups = useQuery({ queryKey: ['groups', dq, course, programId, status], queryFn: () => get<GroupItem[]>(`/groups${qs({ q: dq, course, programId, status })}`) });
-  const programs = useQuery({ queryKey: ['programs'], queryFn: () => get<Program[]>('/programs') });
+  const req = { query: { q: dq, course, programId, status } };
+  const groups = useQuery({ queryKey: keyOf('GET /groups', req), queryFn: () => call('GET /groups', req) });
+  const programs = useQuery({ queryKey: keyOf('GET /programs'), queryFn: () => call('GET /programs') });
   const canEdit = can(me, 'structure:write');
   return (
     <>
@@ -34,7 +39,7 @@ export function GroupsPage() {
           <option value="">все</option>
           {programs.data?.map((p) => <option key={p.id} value={p.id}>{p.code} {p.name}</option>)}
         </SelectField>
-        <SelectField label="Статус" value={status} onChange={(e) => setStatus(e.target.value)}>
+        <SelectField label="Статус" value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
           <option value="active">обучаются</option>
           <option value="graduated">выпущены</option>
           <option value="all">все</option>
@@ -44,82 +49,70 @@ export function GroupsPage() {
       {editing !== null && <GroupForm group={editing === 'new' ? null : editing} programs={programs.data ?? []} onDone={() => setEditing(null)} />}
       {groups.isLoading && <Loading />}
       <ErrorNotice error={groups.error} />
-      {groups.data && groups.data.length === 0 && (
-        <Empty>{q || course || programId ? 'Нет групп по этим условиям. Измените фильтры.' : 'Групп пока нет. Создайте специальности в разделе «Структура», затем группы — кнопкой «Создать группу».'}</Empty>
-      )}
-      {groups.data && groups.data.length > 0 && (
-        <div className="table-wrap">
-          <table className="list">
-            <thead><tr><th>Группа</th><th>Курс</th><th>Специальность</th><th>Куратор</th><th>Обучающихся</th><th>Подгруппы</th>{canEdit && <th><span className="sr-only">Действия</span></th>}</tr></thead>
-            <tbody>
-              {groups.data.map((g) => (
-                <tr key={g.id}>
-                  <td><Link to={`/groups/${g.id}`}>{g.name}</Link>{g.status === 'graduated' && <> <span className="badge">выпущена</span></>}</td>
-                  <td>{g.course}</td>
-                  <td className="small">{g.programCode} {g.programName}</td>
-                  <td>{g.curatorName ?? <span className="muted">не назначен</span>}</td>
-                  <td>{g.students}</td>
-                  <td className="small">{g.subgroups.map((s) => `${s.name} (${s.students})`).join('; ') || '—'}</td>
-                  {canEdit && <td><button type="button" className="link" onClick={() => setEditing(g)}>Изменить</button></td>}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption="Учебные группы" captionHidden rows={groups.data} rowKey={(g) => g.id}
+        empty={q || course || programId ? 'Нет групп по этим условиям. Измените фильтры.' : 'Групп пока нет. Создайте специальности в разделе «Структура», затем группы — кнопкой «Создать группу».'}
+        columns={[
+          { key: 'name', title: 'Группа', cell: (g) => <><Link to={`/groups/${g.id}`}>{g.name}</Link>{g.status === 'graduated' && <> <span className="badge">выпущена</span></>}</> },
+          { key: 'course', title: 'Курс', cell: (g) => g.course },
+          { key: 'program', title: 'Специальность', className: 'small', cell: (g) => `${g.programCode} ${g.programName}` },
+          { key: 'curator', title: 'Куратор', cell: (g) => g.curatorName ?? <span className="muted">не назначен</span> },
+          { key: 'students', title: 'Обучающихся', cell: (g) => g.students },
+          { key: 'subgroups', title: 'Подгруппы', className: 'small', cell: (g) => g.subgroups.map((s) => `${s.name} (${s.students})`).join('; ') || '—' },
+          canEdit && { key: 'edit', title: 'Действия', hiddenTitle: true, cell: (g) => <button type="button" className="link" onClick={() => setEditing(g)}>Изменить</button> },
+        ]}
+      />
     </>
   );
 }
 
-function GroupForm({ group, programs, onDone }: { group: GroupItem | null; programs: Program[]; onDone(): void }) {
+function GroupForm({ group, programs, onDone }: { group: Group | null; programs: Program[]; onDone(): void }) {
   const qc = useQueryClient();
-  const staff = useQuery({ queryKey: ['staff-all'], queryFn: () => get<{ items: StaffItem[] }>('/staff?pageSize=500') });
-  const [f, setF] = useState({
+  const staffReq = { query: { pageSize: 500 } };
+  const staff = useQuery({ queryKey: keyOf('GET /staff', staffReq), queryFn: () => call('GET /staff', staffReq) });
+  const initial = {
     name: group?.name ?? '', programId: String(group?.programId ?? ''), intakeYear: String(group?.intakeYear ?? new Date().getFullYear()),
     course: String(group?.course ?? 1), curatorPersonId: String(group?.curatorPersonId ?? ''),
-  });
+  };
   const [sub, setSub] = useState('');
+  const refresh = () => void qc.invalidateQueries({ queryKey: keysOf('GET /groups') });
   const save = useMutation({
-    mutationFn: () => {
+    mutationFn: (f: typeof initial) => {
       const body = { name: f.name, programId: Number(f.programId), intakeYear: Number(f.intakeYear), course: Number(f.course), curatorPersonId: f.curatorPersonId ? Number(f.curatorPersonId) : null };
-      return group ? put<GroupItem>(`/groups/${group.id}`, body) : post<GroupItem>('/groups', body);
+      return group ? call('PUT /groups/:id', { params: { id: group.id }, body }) : call('POST /groups', { body });
     },
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['groups'] });
+      refresh();
       onDone();
     },
   });
+  const form = useForm(initial, { error: save.error, onSubmit: (v) => save.mutate(v) });
   const addSub = useMutation({
-    mutationFn: () => post(`/groups/${group!.id}/subgroups`, { name: sub }),
+    mutationFn: () => call('POST /groups/:id/subgroups', { params: { id: group!.id }, body: { name: sub } }),
     onSuccess: () => {
       setSub('');
-      void qc.invalidateQueries({ queryKey: ['groups'] });
+      refresh();
     },
   });
-  const err = save.error instanceof ApiError ? save.error : null;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
   return (
-    <form className="panel" onSubmit={submit} aria-label={group ? `Группа ${group.name}` : 'Новая группа'}>
+    <form className="panel" {...form.form} aria-label={group ? `Группа ${group.name}` : 'Новая группа'}>
       <h2 style={{ marginTop: 0 }}>{group ? `Группа ${group.name}` : 'Новая группа'}</h2>
       <div className="form-row">
-        <Field label="Название" value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} error={err?.fields.name} placeholder="ПК-26" />
-        <SelectField label="Специальность" value={f.programId} onChange={(e) => setF({ ...f, programId: e.target.value })} error={err?.fields.programId}>
+        <Field label="Название" {...form.field('name')} placeholder="ПК-26" />
+        <SelectField label="Специальность" {...form.field('programId')}>
           <option value="">— выберите —</option>
           {programs.map((p) => <option key={p.id} value={p.id}>{p.code} {p.name}</option>)}
         </SelectField>
-        <Field label="Год набора" type="number" value={f.intakeYear} onChange={(e) => setF({ ...f, intakeYear: e.target.value })} error={err?.fields.intakeYear} />
-        <SelectField label="Курс" value={f.course} onChange={(e) => setF({ ...f, course: e.target.value })}>
+        <Field label="Год набора" type="number" {...form.field('intakeYear')} />
+        <SelectField label="Курс" {...form.field('course')}>
           {[1, 2, 3, 4, 5].map((c) => <option key={c} value={c}>{c}</option>)}
         </SelectField>
-        <SelectField label="Куратор" value={f.curatorPersonId} onChange={(e) => setF({ ...f, curatorPersonId: e.target.value })} error={err?.fields.curatorPersonId}>
+        <SelectField label="Куратор" {...form.field('curatorPersonId')}>
           <option value="">не назначен</option>
           {staff.data?.items.map((s) => <option key={s.personId} value={s.personId}>{s.fullName}</option>)}
         </SelectField>
       </div>
-      <ErrorNotice error={err} />
+      <ErrorNotice error={save.error} />
       <div className="actions">
         <button type="submit" disabled={save.isPending}>Сохранить</button>
         <button type="button" className="secondary" onClick={onDone}>Отмена</button>

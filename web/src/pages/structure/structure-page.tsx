@@ -1,14 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import type { StaffItem } from '../../../../src/contracts/people.js';
-import type { Commission, Department, Program } from '../../../../src/contracts/structure.js';
-import { ApiError, get, patch, post, put } from '../../api.js';
+import { useState } from 'react';
+import { call, keyOf, keysOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
-import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { DataTable } from '../../ui/data-table.js';
+import { useForm } from '../../ui/form.js';
+import { ErrorNotice, errorText, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { ListEditor } from '../../ui/list-editor.js';
 import { usePageTitle } from '../../page-title.js';
-
-interface Year { id: number; name: string; startDate: string; endDate: string; status: string; terms: { id: number; number: number; startDate: string; endDate: string }[] }
 
 /** Academic years and terms, departments, programs and subject commissions of the college. */
 export function StructurePage() {
@@ -30,70 +29,68 @@ export function StructurePage() {
 }
 
 function useStaff(enabled: boolean) {
-  return useQuery({ queryKey: ['staff-all'], queryFn: () => get<{ items: StaffItem[] }>('/staff?pageSize=500'), enabled });
+  const req = { query: { pageSize: 500 } };
+  return useQuery({ queryKey: keyOf('GET /staff', req), queryFn: () => call('GET /staff', req), enabled });
 }
+
+const personId = (v: string) => (v ? Number(v) : null);
 
 function Years({ edit }: { edit: boolean }) {
   const qc = useQueryClient();
-  const years = useQuery({ queryKey: ['years'], queryFn: () => get<Year[]>('/academic-years') });
+  const years = useQuery({ queryKey: keyOf('GET /academic-years'), queryFn: () => call('GET /academic-years') });
   const next = (years.data?.[0] ? Number(years.data[0].startDate.slice(0, 4)) + 1 : new Date().getFullYear());
-  const [f, setF] = useState<{ start: number } | null>(null);
-  const y = f?.start ?? next;
-  const [terms, setTerms] = useState({ t1s: '', t1e: '', t2s: '', t2e: '' });
+  const [start, setStart] = useState<number | null>(null);
+  const y = start ?? next;
+  const refresh = () => void qc.invalidateQueries({ queryKey: keysOf('GET /academic-years') });
   const create = useMutation({
-    mutationFn: () => post('/academic-years', {
-      name: `${y}/${y + 1}`, startDate: `${y}-09-01`, endDate: `${y + 1}-08-31`,
-      terms: [
-        { number: 1, startDate: terms.t1s || `${y}-09-01`, endDate: terms.t1e || `${y}-12-31` },
-        { number: 2, startDate: terms.t2s || `${y + 1}-01-12`, endDate: terms.t2e || `${y + 1}-06-30` },
-      ],
+    mutationFn: (t: { t1s: string; t1e: string; t2s: string; t2e: string }) => call('POST /academic-years', {
+      body: {
+        name: `${y}/${y + 1}`, startDate: `${y}-09-01`, endDate: `${y + 1}-08-31`,
+        terms: [
+          { number: 1, startDate: t.t1s || `${y}-09-01`, endDate: t.t1e || `${y}-12-31` },
+          { number: 2, startDate: t.t2s || `${y + 1}-01-12`, endDate: t.t2e || `${y + 1}-06-30` },
+        ],
+      },
     }),
     onSuccess: () => {
-      setF(null);
-      void qc.invalidateQueries({ queryKey: ['years'] });
+      setStart(null);
+      refresh();
     },
   });
-  const archive = useMutation({
-    mutationFn: (id: number) => patch(`/academic-years/${id}`, { status: 'archived' }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['years'] }),
-  });
-  const err = create.error instanceof ApiError ? create.error : null;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate();
-  };
+  const archive = useMutation({ mutationFn: (id: number) => call('PATCH /academic-years/:id', { params: { id }, body: { status: 'archived' } }), onSuccess: refresh });
+  const form = useForm({ t1s: '', t1e: '', t2s: '', t2e: '' }, { error: create.error, onSubmit: (v) => create.mutate(v) });
+  const today = new Date().toISOString().slice(0, 10);
   return (
     <section id="years" className="panel" aria-labelledby="years-h">
       <h2 id="years-h" style={{ marginTop: 0 }}>Учебные годы и семестры</h2>
       {years.isLoading && <Loading />}
       <ErrorNotice error={years.error ?? archive.error} />
-      {years.data?.length === 0 && <Empty>Учебных годов нет. Создайте текущий: с 1 сентября по 31 августа, два семестра.</Empty>}
-      {years.data && years.data.length > 0 && (
-        <div className="table-wrap"><table className="list">
-          <thead><tr><th>Год</th><th>Сроки</th><th>Семестры</th><th>Состояние</th></tr></thead>
-          <tbody>{years.data.map((yr) => (
-            <tr key={yr.id}>
-              <td>{yr.name}</td>
-              <td>{dateRu(yr.startDate)} – {dateRu(yr.endDate)}</td>
-              <td className="small">{yr.terms.map((t) => <div key={t.id}>{t.number}-й: {dateRu(t.startDate)} – {dateRu(t.endDate)}</div>)}</td>
-              <td>{yr.status === 'open' ? 'открыт' : 'в архиве'}{edit && yr.status === 'open' && yr.endDate < new Date().toISOString().slice(0, 10) && <> <button type="button" className="link" onClick={() => archive.mutate(yr.id)}>Закрыть</button></>}</td>
-            </tr>
-          ))}</tbody>
-        </table></div>
-      )}
-      {edit && !f && <div className="actions"><button type="button" className="secondary" onClick={() => setF({ start: next })}>Создать учебный год {next}/{next + 1}</button></div>}
-      {edit && f && (
-        <form onSubmit={submit} aria-label="Новый учебный год">
+      <DataTable
+        caption="Учебные годы" captionHidden rows={years.data} rowKey={(yr) => yr.id}
+        empty="Учебных годов нет. Создайте текущий: с 1 сентября по 31 августа, два семестра."
+        columns={[
+          { key: 'name', title: 'Год', cell: (yr) => yr.name },
+          { key: 'dates', title: 'Сроки', cell: (yr) => `${dateRu(yr.startDate)} – ${dateRu(yr.endDate)}` },
+          { key: 'terms', title: 'Семестры', className: 'small', cell: (yr) => yr.terms.map((t) => <div key={t.id}>{t.number}-й: {dateRu(t.startDate)} – {dateRu(t.endDate)}</div>) },
+          {
+            key: 'status', title: 'Состояние', cell: (yr) => <>{yr.status === 'open' ? 'открыт' : 'в архиве'}
+              {edit && yr.status === 'open' && yr.endDate < today && <> <button type="button" className="link" onClick={() => archive.mutate(yr.id)}>Закрыть</button></>}</>,
+          },
+        ]}
+      />
+      {edit && start === null && <div className="actions"><button type="button" className="secondary" onClick={() => setStart(next)}>Создать учебный год {next}/{next + 1}</button></div>}
+      {edit && start !== null && (
+        <form {...form.form} aria-label="Новый учебный год">
           <h3>Учебный год {y}/{y + 1}</h3>
           <p className="muted small">Пустые даты семестров заполнятся обычными: 01.09–31.12 и 12.01–30.06. Переход всех групп на следующий курс делается в разделе «Начало года».</p>
           <div className="form-row">
-            <Field label="1-й семестр: начало" type="date" value={terms.t1s} onChange={(e) => setTerms({ ...terms, t1s: e.target.value })} />
-            <Field label="1-й семестр: конец" type="date" value={terms.t1e} onChange={(e) => setTerms({ ...terms, t1e: e.target.value })} />
-            <Field label="2-й семестр: начало" type="date" value={terms.t2s} onChange={(e) => setTerms({ ...terms, t2s: e.target.value })} />
-            <Field label="2-й семестр: конец" type="date" value={terms.t2e} onChange={(e) => setTerms({ ...terms, t2e: e.target.value })} />
+            <Field label="1-й семестр: начало" type="date" {...form.field('t1s')} />
+            <Field label="1-й семестр: конец" type="date" {...form.field('t1e')} />
+            <Field label="2-й семестр: начало" type="date" {...form.field('t2s')} />
+            <Field label="2-й семестр: конец" type="date" {...form.field('t2e')} />
           </div>
-          {err && <Notice kind="error">{err.fields.terms ?? err.message}</Notice>}
-          <div className="actions"><button type="submit" disabled={create.isPending}>Создать</button><button type="button" className="secondary" onClick={() => setF(null)}>Отмена</button></div>
+          {create.error != null && <Notice kind="error">{form.errors.terms ?? errorText(create.error)}</Notice>}
+          <div className="actions"><button type="submit" disabled={create.isPending}>Создать</button><button type="button" className="secondary" onClick={() => setStart(null)}>Отмена</button></div>
         </form>
       )}
     </section>
@@ -102,139 +99,135 @@ function Years({ edit }: { edit: boolean }) {
 
 function Departments({ edit }: { edit: boolean }) {
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['departments'], queryFn: () => get<Department[]>('/departments') });
+  const list = useQuery({ queryKey: keyOf('GET /departments'), queryFn: () => call('GET /departments') });
   const staff = useStaff(edit);
-  const [f, setF] = useState<{ id: number | null; name: string; head: string } | null>(null);
-  const save = useMutation({
-    mutationFn: () => {
-      const body = { name: f!.name, headPersonId: f!.head ? Number(f!.head) : null };
-      return f!.id ? put(`/departments/${f!.id}`, body) : post('/departments', body);
-    },
-    onSuccess: () => {
-      setF(null);
-      void qc.invalidateQueries({ queryKey: ['departments'] });
-    },
-  });
-  const err = save.error instanceof ApiError ? save.error : null;
   return (
-    <section id="departments" className="panel" aria-labelledby="dep-h">
-      <h2 id="dep-h" style={{ marginTop: 0 }}>Отделения</h2>
-      {list.data?.length === 0 && <Empty>Отделений нет. Добавьте, если колледж делится на отделения; специальности можно вести и без них.</Empty>}
-      {list.data && list.data.length > 0 && (
-        <ul className="plain">{list.data.map((d) => (
-          <li key={d.id}><strong>{d.name}</strong> · заведующий: {d.headName ?? 'не назначен'} · специальностей: {d.programs}
-            {edit && <> <button type="button" className="link" onClick={() => setF({ id: d.id, name: d.name, head: String(d.headPersonId ?? '') })}>Изменить</button></>}</li>
-        ))}</ul>
+    <ListEditor
+      id="departments" title="Отделения" items={list.data} itemKey={(d) => d.id} canEdit={edit} error={list.error}
+      empty="Отделений нет. Добавьте, если колледж делится на отделения; специальности можно вести и без них."
+      line={(d) => <><strong>{d.name}</strong> · заведующий: {d.headName ?? 'не назначен'} · специальностей: {d.programs}</>}
+      blank={{ name: '', head: '' }} toValues={(d) => ({ name: d.name, head: String(d.headPersonId ?? '') })}
+      fields={(f) => (
+        <>
+          <Field label="Название отделения" {...f.field('name')} />
+          <SelectField label="Заведующий" {...f.field('head', 'headPersonId')}>
+            <option value="">не назначен</option>
+            {staff.data?.items.map((s) => <option key={s.personId} value={s.personId}>{s.fullName}</option>)}
+          </SelectField>
+        </>
       )}
-      {edit && !f && <div className="actions"><button type="button" className="secondary" onClick={() => setF({ id: null, name: '', head: '' })}>Добавить отделение</button></div>}
-      {edit && f && (
-        <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label="Отделение">
-          <div className="form-row">
-            <Field label="Название отделения" value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} error={err?.fields.name} />
-            <SelectField label="Заведующий" value={f.head} onChange={(e) => setF({ ...f, head: e.target.value })} error={err?.fields.headPersonId}>
-              <option value="">не назначен</option>
-              {staff.data?.items.map((s) => <option key={s.personId} value={s.personId}>{s.fullName}</option>)}
-            </SelectField>
-          </div>
-          <ErrorNotice error={err} />
-          <div className="actions"><button type="submit">Сохранить</button><button type="button" className="secondary" onClick={() => setF(null)}>Отмена</button></div>
-        </form>
-      )}
-    </section>
+      save={(v, id) => {
+        const body = { name: v.name, headPersonId: personId(v.head) };
+        return id ? call('PUT /departments/:id', { params: { id }, body }) : call('POST /departments', { body });
+      }}
+      onSaved={() => void qc.invalidateQueries({ queryKey: keysOf('GET /departments') })}
+      addLabel="Добавить отделение" formLabel="Отделение"
+    />
   );
 }
 
 function Programs({ edit }: { edit: boolean }) {
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['programs'], queryFn: () => get<Program[]>('/programs') });
-  const deps = useQuery({ queryKey: ['departments'], queryFn: () => get<Department[]>('/departments') });
-  const blank = { id: null as number | null, code: '', name: '', qualification: '', kind: 'specialty', durationTerms: '8', departmentId: '' };
-  const [f, setF] = useState<typeof blank | null>(null);
-  const save = useMutation({
-    mutationFn: () => {
-      const body = { code: f!.code, name: f!.name, qualification: f!.qualification, kind: f!.kind, durationTerms: Number(f!.durationTerms), departmentId: f!.departmentId ? Number(f!.departmentId) : null };
-      return f!.id ? put(`/programs/${f!.id}`, body) : post('/programs', body);
-    },
-    onSuccess: () => {
-      setF(null);
-      void qc.invalidateQueries({ queryKey: ['programs'] });
-    },
-  });
-  const err = save.error instanceof ApiError ? save.error : null;
+  const list = useQuery({ queryKey: keyOf('GET /programs'), queryFn: () => call('GET /programs') });
+  const deps = useQuery({ queryKey: keyOf('GET /departments'), queryFn: () => call('GET /departments') });
+  const [editing, setEditing] = useState<{ id: number | null; values: ProgramValues } | null>(null);
   return (
     <section id="programs" className="panel" aria-labelledby="prog-h">
       <h2 id="prog-h" style={{ marginTop: 0 }}>Специальности и профессии</h2>
-      {list.data?.length === 0 && <Empty>Специальностей нет. Добавьте их по перечню (код 43.02.15 и т. п.): без них нельзя создать группы.</Empty>}
-      {list.data && list.data.length > 0 && (
-        <div className="table-wrap"><table className="list">
-          <thead><tr><th>Код</th><th>Наименование</th><th>Квалификация</th><th>Отделение</th><th>Семестров</th><th>Групп</th>{edit && <th><span className="sr-only">Действия</span></th>}</tr></thead>
-          <tbody>{list.data.map((p) => (
-            <tr key={p.id}><td>{p.code}</td><td>{p.name} <span className="muted small">({p.kind === 'profession' ? 'профессия' : 'специальность'})</span></td><td className="small">{p.qualification}</td><td className="small">{p.departmentName ?? '—'}</td><td>{p.durationTerms}</td><td>{p.groups}</td>
-              {edit && <td><button type="button" className="link" onClick={() => setF({ id: p.id, code: p.code, name: p.name, qualification: p.qualification, kind: p.kind, durationTerms: String(p.durationTerms), departmentId: String(p.departmentId ?? '') })}>Изменить</button></td>}</tr>
-          ))}</tbody>
-        </table></div>
-      )}
-      {edit && !f && <div className="actions"><button type="button" className="secondary" onClick={() => setF(blank)}>Добавить специальность</button></div>}
-      {edit && f && (
-        <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label="Специальность">
-          <div className="form-row">
-            <Field label="Код" value={f.code} onChange={(e) => setF({ ...f, code: e.target.value })} error={err?.fields.code} placeholder="43.02.15" />
-            <Field label="Наименование" value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} error={err?.fields.name} />
-            <Field label="Квалификация" value={f.qualification} onChange={(e) => setF({ ...f, qualification: e.target.value })} error={err?.fields.qualification} />
-            <SelectField label="Вид" value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value })}><option value="specialty">специальность</option><option value="profession">профессия</option></SelectField>
-            <Field label="Срок обучения, семестров" type="number" value={f.durationTerms} onChange={(e) => setF({ ...f, durationTerms: e.target.value })} error={err?.fields.durationTerms} />
-            <SelectField label="Отделение" value={f.departmentId} onChange={(e) => setF({ ...f, departmentId: e.target.value })}>
-              <option value="">—</option>{deps.data?.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
-            </SelectField>
-          </div>
-          <ErrorNotice error={err} />
-          <div className="actions"><button type="submit">Сохранить</button><button type="button" className="secondary" onClick={() => setF(null)}>Отмена</button></div>
-        </form>
+      <DataTable
+        caption="Специальности и профессии" captionHidden rows={list.data} rowKey={(p) => p.id}
+        empty="Специальностей нет. Добавьте их по перечню (код 43.02.15 и т. п.): без них нельзя создать группы."
+        columns={[
+          { key: 'code', title: 'Код', cell: (p) => p.code },
+          { key: 'name', title: 'Наименование', cell: (p) => <>{p.name} <span className="muted small">({p.kind === 'profession' ? 'профессия' : 'специальность'})</span></> },
+          { key: 'qualification', title: 'Квалификация', className: 'small', cell: (p) => p.qualification },
+          { key: 'department', title: 'Отделение', className: 'small', cell: (p) => p.departmentName ?? '—' },
+          { key: 'terms', title: 'Семестров', cell: (p) => p.durationTerms },
+          { key: 'groups', title: 'Групп', cell: (p) => p.groups },
+          edit && {
+            key: 'edit', title: 'Действия', hiddenTitle: true,
+            cell: (p) => (
+              <button type="button" className="link" onClick={() => setEditing({
+                id: p.id,
+                values: { code: p.code, name: p.name, qualification: p.qualification, kind: p.kind, durationTerms: String(p.durationTerms), departmentId: String(p.departmentId ?? '') },
+              })}>Изменить</button>
+            ),
+          },
+        ]}
+      />
+      {edit && !editing && <div className="actions"><button type="button" className="secondary" onClick={() => setEditing({ id: null, values: BLANK_PROGRAM })}>Добавить специальность</button></div>}
+      {edit && editing && (
+        <ProgramForm
+          key={editing.id ?? 'new'} id={editing.id} values={editing.values} departments={deps.data ?? []}
+          onDone={() => {
+            setEditing(null);
+            void qc.invalidateQueries({ queryKey: keysOf('GET /programs') });
+          }}
+          onCancel={() => setEditing(null)}
+        />
       )}
     </section>
   );
 }
 
+const BLANK_PROGRAM = { code: '', name: '', qualification: '', kind: 'specialty', durationTerms: '8', departmentId: '' };
+type ProgramValues = typeof BLANK_PROGRAM;
+
+function ProgramForm({ id, values, departments, onDone, onCancel }: { id: number | null; values: ProgramValues; departments: { id: number; name: string }[]; onDone(): void; onCancel(): void }) {
+  const save = useMutation({
+    mutationFn: (f: ProgramValues) => {
+      const body = {
+        code: f.code, name: f.name, qualification: f.qualification, kind: f.kind as 'specialty' | 'profession',
+        durationTerms: Number(f.durationTerms), departmentId: f.departmentId ? Number(f.departmentId) : null,
+      };
+      return id ? call('PUT /programs/:id', { params: { id }, body }) : call('POST /programs', { body });
+    },
+    onSuccess: onDone,
+  });
+  const form = useForm(values, { error: save.error, onSubmit: (v) => save.mutate(v) });
+  return (
+    <form {...form.form} aria-label="Специальность">
+      <div className="form-row">
+        <Field label="Код" {...form.field('code')} placeholder="43.02.15" />
+        <Field label="Наименование" {...form.field('name')} />
+        <Field label="Квалификация" {...form.field('qualification')} />
+        <SelectField label="Вид" {...form.field('kind')}><option value="specialty">специальность</option><option value="profession">профессия</option></SelectField>
+        <Field label="Срок обучения, семестров" type="number" {...form.field('durationTerms')} />
+        <SelectField label="Отделение" {...form.field('departmentId')}>
+          <option value="">—</option>{departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+        </SelectField>
+      </div>
+      <ErrorNotice error={save.error} />
+      <div className="actions"><button type="submit">Сохранить</button><button type="button" className="secondary" onClick={onCancel}>Отмена</button></div>
+    </form>
+  );
+}
+
 function Commissions({ edit }: { edit: boolean }) {
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['commissions'], queryFn: () => get<Commission[]>('/commissions') });
+  const list = useQuery({ queryKey: keyOf('GET /commissions'), queryFn: () => call('GET /commissions') });
   const staff = useStaff(edit);
-  const [f, setF] = useState<{ id: number | null; name: string; chair: string } | null>(null);
-  const save = useMutation({
-    mutationFn: () => {
-      const body = { name: f!.name, chairPersonId: f!.chair ? Number(f!.chair) : null };
-      return f!.id ? put(`/commissions/${f!.id}`, body) : post('/commissions', body);
-    },
-    onSuccess: () => {
-      setF(null);
-      void qc.invalidateQueries({ queryKey: ['commissions'] });
-    },
-  });
-  const err = save.error instanceof ApiError ? save.error : null;
   return (
-    <section id="commissions" className="panel" aria-labelledby="pck-h">
-      <h2 id="pck-h" style={{ marginTop: 0 }}>Предметно-цикловые комиссии</h2>
-      {list.data?.length === 0 && <Empty>ПЦК нет. Добавьте комиссии и назначьте председателей: они просматривают журналы дисциплин комиссии.</Empty>}
-      {list.data && list.data.length > 0 && (
-        <ul className="plain">{list.data.map((c) => (
-          <li key={c.id}><strong>{c.name}</strong> · председатель: {c.chairName ?? 'не назначен'}
-            {edit && <> <button type="button" className="link" onClick={() => setF({ id: c.id, name: c.name, chair: String(c.chairPersonId ?? '') })}>Изменить</button></>}</li>
-        ))}</ul>
+    <ListEditor
+      id="commissions" title="Предметно-цикловые комиссии" items={list.data} itemKey={(c) => c.id} canEdit={edit} error={list.error}
+      empty="ПЦК нет. Добавьте комиссии и назначьте председателей: они просматривают журналы дисциплин комиссии."
+      line={(c) => <><strong>{c.name}</strong> · председатель: {c.chairName ?? 'не назначен'}</>}
+      blank={{ name: '', chair: '' }} toValues={(c) => ({ name: c.name, chair: String(c.chairPersonId ?? '') })}
+      fields={(f) => (
+        <>
+          <Field label="Название ПЦК" {...f.field('name')} />
+          <SelectField label="Председатель" {...f.field('chair', 'chairPersonId')}>
+            <option value="">не назначен</option>
+            {staff.data?.items.map((s) => <option key={s.personId} value={s.personId}>{s.fullName}</option>)}
+          </SelectField>
+        </>
       )}
-      {edit && !f && <div className="actions"><button type="button" className="secondary" onClick={() => setF({ id: null, name: '', chair: '' })}>Добавить ПЦК</button></div>}
-      {edit && f && (
-        <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label="ПЦК">
-          <div className="form-row">
-            <Field label="Название ПЦК" value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} error={err?.fields.name} />
-            <SelectField label="Председатель" value={f.chair} onChange={(e) => setF({ ...f, chair: e.target.value })} error={err?.fields.chairPersonId}>
-              <option value="">не назначен</option>
-              {staff.data?.items.map((s) => <option key={s.personId} value={s.personId}>{s.fullName}</option>)}
-            </SelectField>
-          </div>
-          <ErrorNotice error={err} />
-          <div className="actions"><button type="submit">Сохранить</button><button type="button" className="secondary" onClick={() => setF(null)}>Отмена</button></div>
-        </form>
-      )}
-    </section>
+      save={(v, id) => {
+        const body = { name: v.name, chairPersonId: personId(v.chair) };
+        return id ? call('PUT /commissions/:id', { params: { id }, body }) : call('POST /commissions', { body });
+      }}
+      onSaved={() => void qc.invalidateQueries({ queryKey: keysOf('GET /commissions') })}
+      addLabel="Добавить ПЦК" formLabel="ПЦК"
+    />
   );
 }
