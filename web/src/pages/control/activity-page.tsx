@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import type { ActivityReport } from '../../../../src/contracts/activity.js';
-import { get, qs } from '../../api.js';
+import { call, hrefOf, keyOf } from '../../api.js';
 import { countRu, dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
@@ -13,8 +13,10 @@ const monthTitle = (m: string) => `${MONTHS[Number(m.slice(5, 7)) - 1]} ${m.slic
 const word = (n: number, one: string, few: string, many: string) => countRu(n, [one, few, many]);
 const pct = (n: number, of: number) => (of ? `${Math.round((n * 100) / of)} %` : '—');
 
-const useActivity = (month: string | null) =>
-  useQuery({ queryKey: ['activity', month ?? 'last'], queryFn: () => get<ActivityReport>(`/activity${qs({ month })}`) });
+const useActivity = (month: string | null) => {
+  const query = { month: month ?? undefined };
+  return useQuery({ queryKey: keyOf('GET /activity', { query }), queryFn: () => call('GET /activity', { query }) });
+};
 
 export function ActivityPage() {
   usePageTitle('Активность', 'admin-activity');
@@ -32,7 +34,7 @@ export function ActivityPage() {
           <input type="month" value={shown}
             onChange={(e) => e.target.value && setParams({ month: e.target.value })} />
         </label>
-        {r && <a className="button secondary" href={`/api/v1/activity.xlsx${qs({ month: r.month })}`} download>Скачать XLSX</a>}
+        {r && <a className="button secondary" href={hrefOf('GET /activity.xlsx', { query: { month: r.month } })} download>Скачать XLSX</a>}
       </div>
       {q.isLoading && <Loading />}
       <ErrorNotice error={q.error} />

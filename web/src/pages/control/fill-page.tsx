@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { FillDay, FillLesson, FillTeachers, MyUnrecorded } from '../../../../src/contracts/control-fill.js';
-import { get, qs } from '../../api.js';
+import type { FillLesson } from '../../../../src/contracts/control-fill.js';
+import { call, keyOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { countRu, dateLongRu, dateRu, dateTimeRu, NOUNS } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
@@ -43,8 +43,8 @@ export function FillPage() {
   const [date, setDate] = useState<string | undefined>(undefined);
   const [remarkFor, setRemarkFor] = useState<FillLesson | null>(null);
   const [sent, setSent] = useState('');
-  const q = useQuery({ queryKey: ['control-fill', date ?? null], queryFn: () => get<FillDay>(`/control/fill${qs({ date })}`) });
-  const t = useQuery({ queryKey: ['control-fill-teachers'], queryFn: () => get<FillTeachers>('/control/fill/teachers') });
+  const q = useQuery({ queryKey: keyOf('GET /control/fill', { query: { date } }), queryFn: () => call('GET /control/fill', { query: { date } }) });
+  const t = useQuery({ queryKey: keyOf('GET /control/fill/teachers', { query: {} }), queryFn: () => call('GET /control/fill/teachers', { query: {} }) });
   const d = q.data;
   return (
     <>
@@ -113,7 +113,7 @@ export function FillPage() {
 
 /** The methodologist's (and the deputy's) home: yesterday's unrecorded lessons. */
 export function FillHomePanel() {
-  const q = useQuery({ queryKey: ['control-fill', null], queryFn: () => get<FillDay>('/control/fill') });
+  const q = useQuery({ queryKey: keyOf('GET /control/fill', { query: {} }), queryFn: () => call('GET /control/fill', { query: {} }) });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const d = q.data!;
@@ -139,7 +139,7 @@ export function FillHomePanel() {
 
 /** A teacher's home: their own lessons that have ended and are not recorded. */
 export function MyUnrecordedPanel() {
-  const q = useQuery({ queryKey: ['control-fill-mine'], queryFn: () => get<MyUnrecorded>('/control/fill/mine') });
+  const q = useQuery({ queryKey: keyOf('GET /control/fill/mine'), queryFn: () => call('GET /control/fill/mine') });
   if (!q.data?.items.length) return <ErrorNotice error={q.error} />;
   return (
     <section className="panel" aria-label="Незаписанные занятия">

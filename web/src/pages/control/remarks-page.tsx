@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { Remark, RemarkList } from '../../../../src/contracts/control-remarks.js';
-import { ApiError, get, post, qs } from '../../api.js';
+import type { Remark } from '../../../../src/contracts/control-remarks.js';
+import { ApiError, call, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateRu, dateTimeRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice } from '../../ui/index.js';
@@ -12,6 +12,8 @@ import { usePageTitle } from '../../page-title.js';
 
 const STATUS: Record<Remark['status'], string> = { open: 'открыто', fixed: 'исправлено, ждёт подтверждения', confirmed: 'подтверждено' };
 const ACTION: Record<Remark['history'][number]['action'], string> = { create: 'написано', fix: 'исправлено', confirm: 'подтверждено', reopen: 'возвращено' };
+
+const ACTION_KEYS = { fix: 'POST /control/remarks/:id/fix', confirm: 'POST /control/remarks/:id/confirm', reopen: 'POST /control/remarks/:id/reopen' } as const;
 
 function addDaysIso(date: string, days: number) {
   const d = new Date(`${date}T00:00:00Z`);
@@ -25,8 +27,8 @@ export function RemarkForm({ lessonId, label, today, onDone }: { lessonId: numbe
   const [text, setText] = useState('Занятие не записано: нет темы и отметок посещаемости.');
   const [dueDate, setDueDate] = useState(addDaysIso(today, 2));
   const m = useMutation({
-    mutationFn: () => post<Remark>('/control/remarks', { target: { kind: 'lesson', lessonId }, text, dueDate }),
-    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['control-remarks'] }); onDone(true); },
+    mutationFn: () => call('POST /control/remarks', { body: { target: { kind: 'lesson', lessonId }, text, dueDate } }),
+    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['GET /control/remarks'] }); onDone(true); },
   });
   const fields = m.error instanceof ApiError ? m.error.fields : {};
   return (
@@ -48,8 +50,9 @@ function RemarkCard({ r, timeZone }: { r: Remark; timeZone: string }) {
   const [comment, setComment] = useState('');
   const [done, setDone] = useState('');
   const m = useMutation({
-    mutationFn: (action: 'fix' | 'confirm' | 'reopen') => post<Remark>(`/control/remarks/${r.id}/${action}`, comment ? { comment } : {}),
-    onSuccess: (x) => { setDone(`Замечание ${STATUS[x.status]}.`); setComment(''); void qc.invalidateQueries({ queryKey: ['control-remarks'] }); },
+    // A return without a comment goes as it is: the server answers with the reason it is needed.
+    mutationFn: (action: keyof typeof ACTION_KEYS) => call(ACTION_KEYS[action], { params: { id: r.id }, body: (comment ? { comment } : {}) as { comment: string } }),
+    onSuccess: (x) => { setDone(`Замечание ${STATUS[x.status]}.`); setComment(''); void qc.invalidateQueries({ queryKey: ['GET /control/remarks'] }); },
   });
   return (
     <li className="panel" aria-label={`Замечание: ${r.target.label}`}>
@@ -86,7 +89,7 @@ function RemarkItems({ items }: { items: Remark[] }) {
 export function RemarksPage() {
   usePageTitle('Замечания по ведению журнала', 'control-fill');
   const [status, setStatus] = useState<'active' | 'all'>('active');
-  const q = useQuery({ queryKey: ['control-remarks', status], queryFn: () => get<RemarkList>(`/control/remarks${qs({ status })}`) });
+  const q = useQuery({ queryKey: keyOf('GET /control/remarks', { query: { status } }), queryFn: () => call('GET /control/remarks', { query: { status } }) });
   return (
     <>
       <h1>Замечания по ведению журнала</h1>
@@ -102,7 +105,8 @@ export function RemarksPage() {
 
 /** A teacher's home: remarks to fix; the deputy's: remarks past due. */
 export function RemarksHomePanel({ escalated }: { escalated?: boolean }) {
-  const q = useQuery({ queryKey: ['control-remarks', escalated ? 'escalated' : 'active'], queryFn: () => get<RemarkList>(`/control/remarks${qs({ status: escalated ? 'open' : 'active', escalated: escalated ? '1' : undefined })}`) });
+  const query = escalated ? { status: 'open', escalated: '1' } as const : { status: 'active' } as const;
+  const q = useQuery({ queryKey: keyOf('GET /control/remarks', { query }), queryFn: () => call('GET /control/remarks', { query }) });
   if (!q.data?.items.length) return <ErrorNotice error={q.error} />;
   return (
     <section className="panel" aria-label={escalated ? 'Просроченные замечания' : 'Замечания ко мне'}>

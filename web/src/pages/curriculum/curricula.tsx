@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { Curriculum, CurriculumList } from '../../../../src/contracts/curriculum.js';
-import { ApiError, get, post } from '../../api.js';
+import type { CurriculumList } from '../../../../src/contracts/curriculum.js';
+import { ApiError, call, hrefOf, keyOf } from '../../api.js';
 import { Empty, ErrorNotice, Loading, SelectField } from '../../ui/index.js';
 import { Download } from './common.js';
 import { usePageTitle } from '../../page-title.js';
@@ -10,7 +10,7 @@ import { usePageTitle } from '../../page-title.js';
 /** Curricula by program and intake year; the methodist creates one empty or as a copy of another year. */
 export function CurriculaPage() {
   usePageTitle('Учебные планы', 'curricula');
-  const q = useQuery({ queryKey: ['curricula'], queryFn: () => get<CurriculumList>('/curricula') });
+  const q = useQuery({ queryKey: keyOf('GET /curricula', { query: {} }), queryFn: () => call('GET /curricula', { query: {} }) });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const d = q.data!;
@@ -20,7 +20,7 @@ export function CurriculaPage() {
       <p className="muted small">Учебный план составляют на специальность (профессию) и год набора: дисциплины, МДК и практики с часами по семестрам и видам занятий, формы промежуточной аттестации. По нему распределяют нагрузку и сверяют часы КТП.</p>
       <div className="actions no-print">
         {d.canEdit && <Link className="button" to="/curriculum/import-plx">Загрузить из «Планов» (.plx)</Link>}
-        <Download href="/curricula/template.xlsx">Скачать шаблон учебного плана (XLSX)</Download>
+        <Download href={hrefOf('GET /curricula/template.xlsx')}>Скачать шаблон учебного плана (XLSX)</Download>
       </div>
       {d.canEdit && <CreateForm list={d} />}
       {!d.items.length ? <Empty>Учебных планов пока нет. {d.canEdit ? 'Загрузите план из файла «Планов» (.plx) или создайте его выше: пустой или копию плана другого года набора, затем загрузите дисциплины из XLSX или внесите их вручную.' : 'Их вносит учебная часть.'}</Empty> : (
@@ -52,9 +52,9 @@ function CreateForm({ list }: { list: CurriculumList }) {
   const [intakeYear, setIntakeYear] = useState<number>(new Date().getFullYear());
   const [copyFromId, setCopyFromId] = useState<number | null>(null);
   const create = useMutation({
-    mutationFn: () => post<Curriculum>('/curricula', { programId, intakeYear, copyFromId }),
+    mutationFn: () => call('POST /curricula', { body: { programId: programId!, intakeYear, copyFromId } }),
     onSuccess: (c) => {
-      void qc.invalidateQueries({ queryKey: ['curricula'] });
+      void qc.invalidateQueries({ queryKey: ['GET /curricula'] });
       void navigate(`/curriculum/${c.id}`);
     },
     onError: (e) => {

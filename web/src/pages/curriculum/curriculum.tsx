@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import type { Curriculum, CurriculumItem, CurriculumList, ImportResult, TermHours } from '../../../../src/contracts/curriculum.js';
+import type { Curriculum, CurriculumItem, ImportResult, TermHours } from '../../../../src/contracts/curriculum.js';
 import { limitText, UPLOAD_LIMITS } from '../../../../src/contracts/limits.js';
 import {
   ATTESTATION_FORM_TITLES, ATTESTATION_FORMS, classroomHours, CYCLE_TITLES, HOUR_KIND_SHORT, HOUR_KIND_TITLES, HOUR_KINDS, zeroHours, type AttestationForm, type Cycle,
 } from '../../../../src/domain/curriculum.js';
-import { del, get, patch, post, put } from '../../api.js';
+import { call, hrefOf, keyOf } from '../../api.js';
 import { ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
 import { formatRu } from '../../../../src/domain/dates.js';
 import { CONTROL_FORM_TITLES, STUDY_FORM_TITLES, type StudyForm } from '../../../../src/domain/plx.js';
@@ -16,13 +16,14 @@ import { numberRu } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
 
 const TERMS = [1, 2, 3, 4, 5, 6, 7, 8];
+const curriculumKey = (id: number) => keyOf('GET /curricula/:id', { params: { id } });
 
 /** A curriculum: items by cycle with hours per term, totals and weekly load; entry, import, export. */
 export function CurriculumPage() {
-  const { id } = useParams();
-  const q = useQuery({ queryKey: ['curriculum', id], queryFn: () => get<Curriculum>(`/curricula/${id}`) });
+  const id = Number(useParams().id);
+  const q = useQuery({ queryKey: keyOf('GET /curricula/:id', { params: { id } }), queryFn: () => call('GET /curricula/:id', { params: { id } }) });
   usePageTitle(q.data ? `Учебный план ${q.data.name}` : 'Учебный план', 'curricula');
-  const list = useQuery({ queryKey: ['curricula'], queryFn: () => get<CurriculumList>('/curricula') });
+  const list = useQuery({ queryKey: keyOf('GET /curricula', { query: {} }), queryFn: () => call('GET /curricula', { query: {} }) });
   const [editing, setEditing] = useState<CurriculumItem | 'new' | null>(null);
   const location = useLocation();
   const [done, setDone] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
@@ -53,8 +54,8 @@ export function CurriculumPage() {
       {c.sourceFile && <p className="small muted">Загружен из «Планов»: файл «{c.sourceFile}»{c.importedAt ? `, ${formatRu(c.importedAt.slice(0, 10))}` : ''}{c.studyForm ? ` · форма обучения: ${STUDY_FORM_TITLES[c.studyForm as StudyForm] ?? c.studyForm}` : ''}.</p>}
       {done && <Notice kind="ok">{done}</Notice>}
       <div className="actions no-print">
-        <Download href={`/curricula/${c.id}/export.xlsx`}>Выгрузить в XLSX</Download>
-        <Download href="/curricula/template.xlsx">Шаблон XLSX</Download>
+        <Download href={hrefOf('GET /curricula/:id/export.xlsx', { params: { id: c.id } })}>Выгрузить в XLSX</Download>
+        <Download href={hrefOf('GET /curricula/template.xlsx')}>Шаблон XLSX</Download>
         {c.canEdit && <button type="button" onClick={() => { setEditing('new'); setDone(null); }}>Добавить дисциплину</button>}
         {c.canEdit && <StatusButton c={c} onDone={setDone} />}
       </div>
@@ -107,10 +108,10 @@ export function CurriculumPage() {
 function StatusButton({ c, onDone }: { c: Curriculum; onDone(t: string): void }) {
   const qc = useQueryClient();
   const m = useMutation({
-    mutationFn: () => patch<Curriculum>(`/curricula/${c.id}`, { status: c.status === 'approved' ? 'draft' : 'approved' }),
+    mutationFn: () => call('PATCH /curricula/:id', { params: { id: c.id }, body: { status: c.status === 'approved' ? 'draft' : 'approved' } }),
     onSuccess: (r) => {
-      qc.setQueryData(['curriculum', String(c.id)], r);
-      void qc.invalidateQueries({ queryKey: ['curricula'] });
+      qc.setQueryData(curriculumKey(c.id), r);
+      void qc.invalidateQueries({ queryKey: ['GET /curricula'] });
       onDone(r.status === 'approved' ? 'Учебный план утверждён.' : 'Учебный план снова черновик.');
     },
   });
@@ -125,16 +126,16 @@ function ItemForm({ c, item, commissions, onDone }: { c: Curriculum; item: Curri
   const [terms, setTerms] = useState<TermHours[]>(() => TERMS.map((t) => item?.terms.find((x) => x.termNo === t) ?? { termNo: t, hours: zeroHours(), form: null }));
   const body = () => ({ code, name, commissionId, terms: terms.filter((t) => t.form || HOUR_KINDS.some((k) => t.hours[k] > 0)) });
   const save = useMutation({
-    mutationFn: () => (item ? put<Curriculum>(`/curricula/${c.id}/items/${item.id}`, body()) : post<Curriculum>(`/curricula/${c.id}/items`, body())),
+    mutationFn: () => (item ? call('PUT /curricula/:id/items/:itemId', { params: { id: c.id, itemId: item.id }, body: body() }) : call('POST /curricula/:id/items', { params: { id: c.id }, body: body() })),
     onSuccess: (r) => {
-      qc.setQueryData(['curriculum', String(c.id)], r);
+      qc.setQueryData(curriculumKey(c.id), r);
       onDone(`${item ? 'Изменено' : 'Добавлено'}: ${code} ${name}.`);
     },
   });
   const remove = useMutation({
-    mutationFn: () => del<Curriculum>(`/curricula/${c.id}/items/${item!.id}`),
+    mutationFn: () => call('DELETE /curricula/:id/items/:itemId', { params: { id: c.id, itemId: item!.id } }),
     onSuccess: (r) => {
-      qc.setQueryData(['curriculum', String(c.id)], r);
+      qc.setQueryData(curriculumKey(c.id), r);
       onDone(`Удалено из плана: ${item!.code} ${item!.name}.`);
     },
   });
@@ -197,11 +198,12 @@ function ImportPanel({ c, onDone }: { c: Curriculum; onDone(t: string): void }) 
   const [file, setFile] = useState<{ name: string; content: string } | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const run = useMutation({
-    mutationFn: ({ f, dryRun }: { f: { name: string; content: string }; dryRun: boolean }) => post<ImportResult>(`/curricula/${c.id}/import`, { fileName: f.name, contentBase64: f.content, dryRun }),
+    mutationFn: ({ f, dryRun }: { f: { name: string; content: string }; dryRun: boolean }) =>
+      call('POST /curricula/:id/import', { params: { id: c.id }, body: { fileName: f.name, contentBase64: f.content, dryRun } }),
     onSuccess: (r, { f }) => {
       setResult(r);
       if (!r.dryRun && !r.errors.length) {
-        void qc.invalidateQueries({ queryKey: ['curriculum', String(c.id)] });
+        void qc.invalidateQueries({ queryKey: curriculumKey(c.id) });
         onDone(`Загружено из «${f.name}»: добавлено ${r.created}, обновлено ${r.updated}.`);
         setFile(null);
         setResult(null);
@@ -239,9 +241,9 @@ function WeeksForm({ c, onDone }: { c: Curriculum; onDone(t: string): void }) {
   const qc = useQueryClient();
   const [weeks, setWeeks] = useState(c.termWeeks);
   const save = useMutation({
-    mutationFn: () => patch<Curriculum>(`/curricula/${c.id}`, { termWeeks: weeks }),
+    mutationFn: () => call('PATCH /curricula/:id', { params: { id: c.id }, body: { termWeeks: weeks } }),
     onSuccess: (r) => {
-      qc.setQueryData(['curriculum', String(c.id)], r);
+      qc.setQueryData(curriculumKey(c.id), r);
       onDone('Недели обучения сохранены: недельная нагрузка пересчитана.');
     },
   });

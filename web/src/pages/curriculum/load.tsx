@@ -1,8 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { Fulfilment, GroupItems, Load, LoadOptions, LoadRow, Uncovered } from '../../../../src/contracts/curriculum.js';
-import { del, get, patch, post, qs } from '../../api.js';
+import type { Load, LoadOptions, LoadRow } from '../../../../src/contracts/curriculum.js';
+import { call, keyOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateRu, numberRu, percentRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
@@ -12,6 +12,10 @@ type Tab = 'rows' | 'teachers' | 'groups' | 'uncovered' | 'fulfilment';
 const TABS: [Tab, string][] = [['rows', 'Нагрузка'], ['teachers', 'По преподавателям'], ['groups', 'По группам'], ['uncovered', 'Не распределено'], ['fulfilment', 'Выполнение']];
 
 const pct = percentRu;
+
+/** After a change to the load every view of it is stale: the rows, the options, the group's items, the uncovered hours, the fulfilment. */
+const invalidateLoad = (qc: QueryClient) =>
+  Promise.all((['GET /load', 'GET /load/options', 'GET /load/group-items', 'GET /load/uncovered', 'GET /fulfilment'] as const).map((k) => qc.invalidateQueries({ queryKey: [k] })));
 
 /** Teaching load of a term: who teaches what, totals, hours nobody teaches, fulfilment (п. 2.12). */
 export function LoadPage() {
@@ -26,8 +30,9 @@ export function LoadPage() {
   // A teacher's load is theirs alone; hours nobody teaches concern those who distribute or control it.
   const seesCurriculum = !!me.abilities['load:read']?.some((x) => x !== 'assignment');
   const seen = useRef<{ teachers: { personId: number; name: string }[]; groups: { id: number; name: string }[] }>({ teachers: [], groups: [] });
-  const options = useQuery({ queryKey: ['load', 'options'], queryFn: () => get<LoadOptions>('/load/options'), enabled: canEdit });
-  const load = useQuery({ queryKey: ['load', termId, teacherPersonId, groupId], queryFn: () => get<Load>(`/load${qs({ termId, teacherPersonId, groupId })}`) });
+  const options = useQuery({ queryKey: keyOf('GET /load/options'), queryFn: () => call('GET /load/options'), enabled: canEdit });
+  const loadQuery = { termId, teacherPersonId, groupId };
+  const load = useQuery({ queryKey: keyOf('GET /load', { query: loadQuery }), queryFn: () => call('GET /load', { query: loadQuery }) });
   if (load.isLoading) return <Loading />;
   if (load.error) return <ErrorNotice error={load.error} />;
   const d = load.data!;
@@ -97,10 +102,10 @@ function Rows({ load, options }: { load: Load; options: LoadOptions | null }) {
   // A teacher's own load needs no teacher column.
   const showTeacher = load.canEdit || load.byTeacher.length > 1;
   const remove = useMutation({
-    mutationFn: (r: LoadRow) => del(`/assignments/${r.id}`),
+    mutationFn: (r: LoadRow) => call('DELETE /assignments/:id', { params: { id: r.id } }),
     onSuccess: (_, r) => {
       setDone(`Нагрузка снята: ${r.groupName}, ${r.code} ${r.subjectName}.`);
-      void qc.invalidateQueries({ queryKey: ['load'] });
+      void invalidateLoad(qc);
     },
   });
   return (
@@ -145,14 +150,17 @@ function AssignmentForm({ termId, options, editing, onDone }: { termId: number; 
   const [subgroupId, setSubgroupId] = useState<number | null>(editing?.subgroupId ?? null);
   const [teacherId, setTeacherId] = useState<number | null>(editing?.teacherPersonId ?? null);
   const [hours, setHours] = useState<number | ''>(editing?.hours ?? '');
-  const items = useQuery({ queryKey: ['load', 'group-items', groupId, termId], queryFn: () => get<GroupItems>(`/load/group-items${qs({ groupId, termId })}`), enabled: !!groupId && !editing });
+  const itemsQuery = { groupId, termId };
+  const items = useQuery({
+    queryKey: keyOf('GET /load/group-items', { query: itemsQuery }), queryFn: () => call('GET /load/group-items', { query: itemsQuery }), enabled: !!groupId && !editing,
+  });
   const group = options.groups.find((g) => g.id === groupId);
   const save = useMutation({
     mutationFn: () => editing
-      ? patch(`/assignments/${editing.id}`, { teacherPersonId: teacherId, hours: Number(hours) })
-      : post('/assignments', { termId, groupId, subgroupId, curriculumItemId: itemId, teacherPersonId: teacherId, hours: Number(hours) }),
+      ? call('PATCH /assignments/:id', { params: { id: editing.id }, body: { teacherPersonId: teacherId!, hours: Number(hours) } })
+      : call('POST /assignments', { body: { termId, groupId: groupId!, subgroupId, curriculumItemId: itemId!, teacherPersonId: teacherId!, hours: Number(hours) } }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['load'] });
+      void invalidateLoad(qc);
       const teacher = options.teachers.find((t) => t.personId === teacherId)?.name ?? '';
       const item = editing ? `${editing.code} ${editing.subjectName}` : (() => { const i = items.data?.items.find((x) => x.itemId === itemId); return i ? `${i.code} ${i.name}` : ''; })();
       onDone(`${editing ? 'Нагрузка изменена' : 'Нагрузка добавлена'}: ${group?.name ?? editing?.groupName}, ${item} — ${teacher}, ${hours} ч.`);
@@ -206,7 +214,7 @@ function AssignmentForm({ termId, options, editing, onDone }: { termId: number; 
 }
 
 function UncoveredTab({ termId }: { termId: number }) {
-  const q = useQuery({ queryKey: ['load', 'uncovered', termId], queryFn: () => get<Uncovered>(`/load/uncovered${qs({ termId })}`) });
+  const q = useQuery({ queryKey: keyOf('GET /load/uncovered', { query: { termId } }), queryFn: () => call('GET /load/uncovered', { query: { termId } }) });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const d = q.data!;
@@ -229,7 +237,8 @@ function UncoveredTab({ termId }: { termId: number }) {
 }
 
 function FulfilmentTab({ termId, teacherPersonId, groupId }: { termId: number; teacherPersonId: number | null; groupId: number | null }) {
-  const q = useQuery({ queryKey: ['load', 'fulfilment', termId, teacherPersonId, groupId], queryFn: () => get<Fulfilment>(`/fulfilment${qs({ termId, teacherPersonId, groupId })}`) });
+  const query = { termId, teacherPersonId, groupId };
+  const q = useQuery({ queryKey: keyOf('GET /fulfilment', { query }), queryFn: () => call('GET /fulfilment', { query }) });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const d = q.data!;
@@ -258,7 +267,7 @@ function FulfilmentTab({ termId, teacherPersonId, groupId }: { termId: number; t
 
 /** Home of the deputy and the methodist: how far delivered hours lag behind the timetable (п. 2.12). */
 export function FulfilmentHomePanel() {
-  const q = useQuery({ queryKey: ['load', 'fulfilment', 'home'], queryFn: () => get<Fulfilment>('/fulfilment') });
+  const q = useQuery({ queryKey: keyOf('GET /fulfilment', { query: {} }), queryFn: () => call('GET /fulfilment', { query: {} }) });
   if (!q.data) return null;
   const d = q.data;
   const behind = d.rows.filter((r) => r.behind > 0);

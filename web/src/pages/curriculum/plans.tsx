@@ -1,14 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { MyPlans, PlanDetail, PlanList } from '../../../../src/contracts/curriculum.js';
+import type { PlanList } from '../../../../src/contracts/curriculum.js';
 import { LESSON_PLAN_STATUS_TITLES, LESSON_PLAN_STATUSES, type LessonPlanStatus } from '../../../../src/domain/curriculum.js';
-import { ApiError, get, post, qs } from '../../api.js';
+import { ApiError, call, hrefOf, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateTimeRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
-import { Download, PlanStatus } from './common.js';
+import { Download, invalidatePlans, PlanStatus } from './common.js';
 import { usePageTitle } from '../../page-title.js';
+
+const SUBMITTED = { status: 'submitted' } as const;
 
 /** КТП: the teacher's subjects with their plans, the approval queue, and all plans in scope. */
 export function PlansPage() {
@@ -20,7 +22,7 @@ export function PlansPage() {
     <>
       <h1>Календарно-тематические планы (КТП)</h1>
       <p className="muted small">Один общий КТП на дисциплину используется всеми группами (п. 2.4); преподаватель может сделать копию для своей группы и изменить её. Часы КТП по видам занятий должны совпадать с учебным планом (п. 3.13) — только такой КТП отправляют на согласование и утверждают.</p>
-      <div className="actions no-print"><Download href="/lesson-plans/template.xlsx">Скачать шаблон КТП (XLSX)</Download></div>
+      <div className="actions no-print"><Download href={hrefOf('GET /lesson-plans/template.xlsx')}>Скачать шаблон КТП (XLSX)</Download></div>
       {teaches && <MySubjects />}
       {approves && <Queue />}
       {!teaches && <AllPlans />}
@@ -31,11 +33,11 @@ export function PlansPage() {
 function MySubjects() {
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const q = useQuery({ queryKey: ['plans', 'mine'], queryFn: () => get<MyPlans>('/lesson-plans/mine') });
+  const q = useQuery({ queryKey: keyOf('GET /lesson-plans/mine'), queryFn: () => call('GET /lesson-plans/mine') });
   const create = useMutation({
-    mutationFn: (b: { curriculumItemId: number }) => post<PlanDetail>('/lesson-plans', b),
+    mutationFn: (b: { curriculumItemId: number }) => call('POST /lesson-plans', { body: b }),
     onSuccess: (p) => {
-      void qc.invalidateQueries({ queryKey: ['plans'] });
+      void invalidatePlans(qc);
       void navigate(`/plans/${p.id}`);
     },
     onError: (e) => {
@@ -107,7 +109,7 @@ function PlanTable({ items }: { items: PlanList['items'] }) {
 }
 
 function Queue() {
-  const q = useQuery({ queryKey: ['plans', 'list', 'submitted'], queryFn: () => get<PlanList>('/lesson-plans?status=submitted') });
+  const q = useQuery({ queryKey: keyOf('GET /lesson-plans', { query: SUBMITTED }), queryFn: () => call('GET /lesson-plans', { query: SUBMITTED }) });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   return (
@@ -120,7 +122,8 @@ function Queue() {
 
 function AllPlans() {
   const [status, setStatus] = useState<LessonPlanStatus | ''>('');
-  const q = useQuery({ queryKey: ['plans', 'list', status], queryFn: () => get<PlanList>(`/lesson-plans${qs({ status })}`) });
+  const query = { status: status || undefined };
+  const q = useQuery({ queryKey: keyOf('GET /lesson-plans', { query }), queryFn: () => call('GET /lesson-plans', { query }) });
   return (
     <section aria-labelledby="plans-all">
       <h2 id="plans-all">Все КТП</h2>
@@ -140,9 +143,9 @@ function AllPlans() {
 export function PlansHomePanel() {
   const me = useMe();
   const approves = !!me.abilities['plans:approve']?.length;
-  const queue = useQuery({ queryKey: ['plans', 'list', 'submitted'], queryFn: () => get<PlanList>('/lesson-plans?status=submitted'), enabled: approves });
+  const queue = useQuery({ queryKey: keyOf('GET /lesson-plans', { query: SUBMITTED }), queryFn: () => call('GET /lesson-plans', { query: SUBMITTED }), enabled: approves });
   const teaches = !!me.abilities['plans:write']?.includes('assignment');
-  const mine = useQuery({ queryKey: ['plans', 'mine'], queryFn: () => get<MyPlans>('/lesson-plans/mine'), enabled: teaches });
+  const mine = useQuery({ queryKey: keyOf('GET /lesson-plans/mine'), queryFn: () => call('GET /lesson-plans/mine'), enabled: teaches });
   const waiting = queue.data?.items.length ?? 0;
   const missing = mine.data?.rows.filter((r) => r.plan?.status !== 'approved').length ?? 0;
   if (!waiting && !missing) return null;
