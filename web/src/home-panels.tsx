@@ -1,9 +1,9 @@
 import type { ReactElement } from 'react';
 import type { Me } from '../../src/contracts/auth.js';
-import { can, hasRole } from './auth.js';
-import { activityArea, attestationArea, curriculumArea, familyArea, peopleArea } from './areas.js';
-import { FILL_HOME_PANELS } from './pages/control/fill-index.js';
-import { REMARKS_HOME_PANELS } from './pages/control/remarks-index.js';
+import { can } from './auth.js';
+import { attestationArea, familyArea, peopleArea } from './areas.js';
+import { ACTIVITY_HOME_PANELS, CONTROL_HOME_PANELS } from './pages/control/index.js';
+import { CURRICULUM_HOME_PANELS } from './pages/curriculum/index.js';
 import { JOURNAL_HOME_PANELS } from './pages/journal/index.js';
 import { TimetableHomePanel } from './pages/timetable/index.js';
 
@@ -13,15 +13,13 @@ import { TimetableHomePanel } from './pages/timetable/index.js';
  */
 export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: ReactElement }[] = [
   { key: 'curator-group', visible: (me) => me.roles.some((r) => r.role === 'curator'), element: peopleArea('CuratorPanel') },
-  ...FILL_HOME_PANELS,
-  ...REMARKS_HOME_PANELS,
+  ...CONTROL_HOME_PANELS,
   ...JOURNAL_HOME_PANELS,
   { key: 'family-today', visible: (me) => can(me, 'family:read'), element: familyArea('FamilyHomePanel') },
   { key: 'timetable', visible: (me) => can(me, 'timetable:write'), element: <TimetableHomePanel /> },
   { key: 'attestation-overrides', visible: (me) => can(me, 'attestation:overrides:read'), element: attestationArea('OverridesHomePanel') },
-  { key: 'curriculum-plans', visible: (me) => can(me, 'plans:approve') || !!me.abilities['plans:write']?.includes('assignment'), element: curriculumArea('PlansHomePanel') },
-  { key: 'curriculum-fulfilment', visible: (me) => hasRole(me, 'deputy', 'methodist'), element: curriculumArea('FulfilmentHomePanel') },
+  ...CURRICULUM_HOME_PANELS,
   { key: 'specialist-direction', visible: (me) => me.roles.some((r) => r.role === 'specialist'), element: peopleArea('SpecialistPanel') },
-  { key: 'activity', visible: (me) => hasRole(me, 'admin') && can(me, 'activity:read'), element: activityArea('ActivityHomePanel') },
+  ...ACTIVITY_HOME_PANELS,
   { key: 'admin-people', visible: (me) => !!me.abilities['people:import'], element: peopleArea('AdminPeoplePanel') },
 ];

@@ -1,7 +1,7 @@
 import type { Me } from '../../src/contracts/auth.js';
-import { can, hasRole } from './auth.js';
-import { FILL_NAV } from './pages/control/fill-index.js';
-import { REMARKS_NAV } from './pages/control/remarks-index.js';
+import { can } from './auth.js';
+import { ACTIVITY_NAV, CONTROL_NAV, PERFORMANCE_NAV } from './pages/control/index.js';
+import { CURRICULUM_NAV } from './pages/curriculum/index.js';
 import { JOURNAL_NAV } from './pages/journal/index.js';
 
 /** The top menu: each area adds its entries, shown to those who may use them. */
@@ -17,14 +17,11 @@ const orgWide = (me: Me, p: keyof Me['abilities']) => !!me.abilities[p]?.include
 export const NAV: NavItem[] = [
   { to: '/', label: 'Главная', visible: () => true },
   ...JOURNAL_NAV,
-  ...FILL_NAV,
-  ...REMARKS_NAV,
+  ...CONTROL_NAV,
   { to: '/family', label: 'Дневник', visible: (me) => can(me, 'family:read') },
   { to: '/attestation', label: 'Ведомости', visible: (me) => can(me, 'attestation:read') },
-  { to: '/performance', label: 'Успеваемость', visible: (me) => can(me, 'performance:read') },
-  { to: '/plans', label: 'КТП', visible: (me) => can(me, 'plans:read') },
-  { to: '/load', label: 'Нагрузка', visible: (me) => can(me, 'load:read') },
-  { to: '/curriculum', label: 'Учебные планы', visible: (me) => can(me, 'curriculum:write') || hasRole(me, 'admin', 'director', 'deputy', 'chair') },
+  ...PERFORMANCE_NAV,
+  ...CURRICULUM_NAV,
   { to: '/timetable', label: 'Расписание', visible: (me) => can(me, 'timetable:read') },
   { to: '/timetable/changes', label: 'Замены', visible: (me) => can(me, 'timetable:write') },
   { to: '/groups', label: 'Группы', visible: (me) => !!me.abilities['structure:read'] && staff(me) },
@@ -33,5 +30,5 @@ export const NAV: NavItem[] = [
   { to: '/structure', label: 'Структура', visible: (me) => orgWide(me, 'people:read') },
   { to: '/start-of-year', label: 'Начало года', visible: (me) => !!me.abilities['people:import'] },
   { to: '/usage', label: 'Вход в журнал', visible: (me) => !!me.abilities['usage:read'] },
-  { to: '/activity', label: 'Активность', visible: (me) => can(me, 'activity:read') },
+  ...ACTIVITY_NAV,
 ];
