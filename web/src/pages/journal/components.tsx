@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import type { Correction, History } from '../../../../src/contracts/journal.js';
 import { parseCell, type CellMark } from '../../../../src/domain/journal-input.js';
 import { ABSENCE_TITLES, WORK_TYPE_TITLES, type AbsenceCode, type WorkType } from '../../../../src/domain/marks.js';
@@ -7,6 +7,7 @@ import { get, post, qs } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { countRu, dateRu, dateTimeRu, numberRu, pluralForm } from '../../format.js';
 import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
+import { Modal } from '../../ui/modal.js';
 import type { Saver } from './saver.js';
 
 export const workTypeTitle = (code: string | null) => (code ? (WORK_TYPE_TITLES[code as WorkType] ?? code) : '');
@@ -38,27 +39,6 @@ export function SaveIndicator({ savers }: { savers: Saver[] }) {
     : saving ? ['saving', `Сохранение… (${saving})`]
     : ['saved', 'Все изменения сохранены'];
   return <span className={`save-state ${kind}`} role="status" aria-live="polite">{text}</span>;
-}
-
-export function Modal({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const prev = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button');
-    first?.focus();
-    return () => prev?.focus();
-  }, []);
-  return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="modal" role="dialog" aria-modal="true" aria-label={title} ref={ref} onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onClose())}>
-        <div className="modal-head">
-          <h2>{title}</h2>
-          <button type="button" className="secondary" onClick={onClose} aria-label="Закрыть">×</button>
-        </div>
-        {children}
-      </div>
-    </div>
-  );
 }
 
 const ACTION: Record<string, string> = { create: 'поставлена', update: 'изменена', delete: 'удалена' };

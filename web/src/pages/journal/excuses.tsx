@@ -7,7 +7,7 @@ import { can, hasRole, useMe } from '../../auth.js';
 import { countRu, dateRu, NOUNS } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
-import { Modal } from './components.js';
+import { Modal } from '../../ui/modal.js';
 
 /** The curator excuses «н» for a range of dates with a справка; the teacher's marks stay. */
 export function ExcusesPage() {

@@ -9,7 +9,8 @@ import { get, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { averageRu, countRu, dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/index.js';
-import { CorrectionDialog, HistoryDialog, markTitle, Modal, SaveIndicator, useSaver } from './components.js';
+import { Modal } from '../../ui/modal.js';
+import { CorrectionDialog, HistoryDialog, markTitle, SaveIndicator, useSaver } from './components.js';
 import { cellKey, cellSaver, readMarks, readTokenOf, type PendingCell } from './saver.js';
 import { usePageTitle } from '../../page-title.js';
 

@@ -5,7 +5,7 @@ import { get, post, put, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateTimeRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
-import { Pager } from './common.js';
+import { Pager } from '../../ui/pager.js';
 import { usePageTitle } from '../../page-title.js';
 
 interface Change { id: number; personName: string; groupName: string | null; before: Record<string, string | null>; after: Record<string, string | null>; status: string; requestedBy: string | null; requestedAt: string; decidedBy: string | null; decidedAt: string | null; decisionNote: string | null }

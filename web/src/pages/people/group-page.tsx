@@ -6,7 +6,8 @@ import { ApiError, get, patch, post, put, qs } from '../../api.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice } from '../../ui/index.js';
 import { GroupAbsencesSection } from '../journal/excuses.js';
-import { AccessBadge, downloadBase64 } from './common.js';
+import { downloadBase64 } from '../../ui/files.js';
+import { AccessBadge } from './common.js';
 import { usePageTitle } from '../../page-title.js';
 
 /**

@@ -6,7 +6,8 @@ import type { GroupItem } from '../../../../src/contracts/structure.js';
 import { get, qs } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { Empty, ErrorNotice, Field, Loading, SelectField } from '../../ui/index.js';
-import { AccessBadge, Pager, useDebounced } from './common.js';
+import { Pager } from '../../ui/pager.js';
+import { AccessBadge, useDebounced } from './common.js';
 import { ContactsForm, CredentialsButtons } from './student-page.js';
 import { usePageTitle } from '../../page-title.js';
 

@@ -6,7 +6,8 @@ import { ROLE_TITLES, STAFF_ROLES, type StaffRole } from '../../../../src/domain
 import { ApiError, get, post, put, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
-import { AccessBadge, Pager, SexField, useDebounced } from './common.js';
+import { Pager } from '../../ui/pager.js';
+import { AccessBadge, SexField, useDebounced } from './common.js';
 import { CredentialsResultView } from './group-page.js';
 import { usePageTitle } from '../../page-title.js';
 import { DirectionForm } from './direction.js';

@@ -8,7 +8,7 @@ import { ApiError, get, post } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { countRu, dateRu, dateTimeRu, NOUNS, secondsRu } from '../../format.js';
 import { ErrorNotice, Field, Notice, SelectField } from '../../ui/index.js';
-import { fileToBase64 } from './common.js';
+import { fileToBase64 } from '../../ui/files.js';
 import { CredentialsResultView } from './group-page.js';
 import { usePageTitle } from '../../page-title.js';
 

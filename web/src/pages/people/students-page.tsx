@@ -6,7 +6,8 @@ import { get, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, SelectField } from '../../ui/index.js';
-import { Pager, STATUS_TITLES, useDebounced } from './common.js';
+import { Pager } from '../../ui/pager.js';
+import { STATUS_TITLES, useDebounced } from './common.js';
 import { usePageTitle } from '../../page-title.js';
 
 const SORTS: [string, string][] = [['name', 'ФИО'], ['group', 'Группа'], ['birthDate', 'Дата рождения']];

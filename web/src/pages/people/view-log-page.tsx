@@ -5,7 +5,7 @@ import { get, qs } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { countRu, dateTimeRu, NOUNS } from '../../format.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
-import { Pager } from './common.js';
+import { Pager } from '../../ui/pager.js';
 import { usePageTitle } from '../../page-title.js';
 
 const people = (n: number) => countRu(n, NOUNS.person);
