@@ -3,16 +3,6 @@ import type { ReactNode } from 'react';
 import { LESSON_PLAN_STATUS_TITLES, type LessonPlanStatus } from '../../../../src/domain/curriculum.js';
 import { numberRu } from '../../format.js';
 
-/** Reads a chosen file as base64 for the JSON upload endpoints. */
-export function fileToBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(new Error('Не удалось прочитать файл. Выберите его ещё раз.'));
-    r.readAsDataURL(file);
-  });
-}
-
 const STATUS_CLASS: Record<LessonPlanStatus, string> = { draft: '', submitted: 'warn', approved: 'ok', returned: 'danger' };
 
 export function PlanStatus({ status }: { status: LessonPlanStatus }) {

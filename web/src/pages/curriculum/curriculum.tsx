@@ -10,7 +10,8 @@ import { call, hrefOf, keyOf } from '../../api.js';
 import { ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
 import { formatRu } from '../../../../src/domain/dates.js';
 import { CONTROL_FORM_TITLES, STUDY_FORM_TITLES, type StudyForm } from '../../../../src/domain/plx.js';
-import { Download, fileToBase64 } from './common.js';
+import { Download } from './common.js';
+import { ImportPanel, useImport } from '../../ui/import-panel.js';
 import { CalendarGrid, CalendarSummary, CycleTotalsTable } from './plx-views.js';
 import { numberRu } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
@@ -60,7 +61,7 @@ export function CurriculumPage() {
         {c.canEdit && <StatusButton c={c} onDone={setDone} />}
       </div>
       {c.canEdit && editing && <ItemForm key={editing === 'new' ? 'new' : editing.id} c={c} item={editing === 'new' ? null : editing} commissions={list.data?.commissions ?? []} onDone={(t) => { setEditing(null); setDone(t); }} />}
-      {c.canEdit && <ImportPanel c={c} onDone={setDone} />}
+      {c.canEdit && <ItemsImport c={c} onDone={setDone} />}
       {!c.items.length ? (
         <Notice kind="info">В плане ещё нет дисциплин. {c.canEdit ? 'Загрузите их из XLSX (скачайте шаблон) или добавьте по одной кнопкой «Добавить дисциплину».' : ''}</Notice>
       ) : (
@@ -193,48 +194,30 @@ function ItemForm({ c, item, commissions, onDone }: { c: Curriculum; item: Curri
   );
 }
 
-function ImportPanel({ c, onDone }: { c: Curriculum; onDone(t: string): void }) {
+function ItemsImport({ c, onDone }: { c: Curriculum; onDone(t: string): void }) {
   const qc = useQueryClient();
-  const [file, setFile] = useState<{ name: string; content: string } | null>(null);
-  const [result, setResult] = useState<ImportResult | null>(null);
-  const run = useMutation({
-    mutationFn: ({ f, dryRun }: { f: { name: string; content: string }; dryRun: boolean }) =>
-      call('POST /curricula/:id/import', { params: { id: c.id }, body: { fileName: f.name, contentBase64: f.content, dryRun } }),
-    onSuccess: (r, { f }) => {
-      setResult(r);
-      if (!r.dryRun && !r.errors.length) {
-        void qc.invalidateQueries({ queryKey: curriculumKey(c.id) });
-        onDone(`Загружено из «${f.name}»: добавлено ${r.created}, обновлено ${r.updated}.`);
-        setFile(null);
-        setResult(null);
-      }
+  const imp = useImport((body, dryRun) => call('POST /curricula/:id/import', { params: { id: c.id }, body: { ...body, dryRun } }), {
+    onApplied: (r) => {
+      if (r.errors.length) return;
+      void qc.invalidateQueries({ queryKey: curriculumKey(c.id) });
+      onDone(`Загружено из «${imp.file}»: добавлено ${r.created}, обновлено ${r.updated}.`);
     },
   });
   return (
     <details className="panel no-print">
       <summary>Загрузить дисциплины из XLSX</summary>
       <p className="small muted">Одна строка — дисциплина и семестр (колонки как в шаблоне). Дисциплины ищутся по индексу: новые добавляются, имеющиеся обновляются, остальные не трогаются. Сначала файл проверяется, ничего не записывая.</p>
-      <label htmlFor="cur-file">Файл учебного плана (XLSX, {limitText(UPLOAD_LIMITS.curriculum)})</label>
-      <input id="cur-file" type="file" accept=".xlsx" onChange={async (e) => {
-        const f = e.target.files?.[0];
-        setResult(null);
-        if (f) {
-          const loaded = { name: f.name, content: await fileToBase64(f) };
-          setFile(loaded);
-          run.mutate({ f: loaded, dryRun: true });
-        }
-      }} />
-      <ErrorNotice error={run.error} />
-      {result && result.errors.length > 0 && (
-        <Notice kind="error">Файл не загружен — исправьте строки:<ul className="missing">{result.errors.map((e) => <li key={`${e.row}-${e.message}`}>{e.row ? `Строка ${e.row}: ` : ''}{e.message}</li>)}</ul></Notice>
-      )}
-      {result && !result.errors.length && result.dryRun && (
-        <Notice kind="info">Проверка пройдена: будет добавлено {result.created}, обновлено {result.updated}.
-          <div className="actions"><button type="button" disabled={run.isPending} onClick={() => file && run.mutate({ f: file, dryRun: false })}>Загрузить в учебный план</button></div>
-        </Notice>
-      )}
+      <ImportPanel imp={imp} label={`Файл учебного плана (XLSX, ${limitText(UPLOAD_LIMITS.curriculum)})`} accept=".xlsx" checkOnPick applyLabel="Загрузить в учебный план"
+        canApply={(r) => !r.errors.length} report={(r, checked) => <ItemsReport r={r} checked={checked} />} />
     </details>
   );
+}
+
+function ItemsReport({ r, checked }: { r: ImportResult; checked: boolean }) {
+  if (r.errors.length) {
+    return <Notice kind="error">Файл не загружен — исправьте строки:<ul className="missing">{r.errors.map((e) => <li key={`${e.row}-${e.message}`}>{e.row ? `Строка ${e.row}: ` : ''}{e.message}</li>)}</ul></Notice>;
+  }
+  return checked ? <Notice kind="info">Проверка пройдена: будет добавлено {r.created}, обновлено {r.updated}.</Notice> : null;
 }
 
 function WeeksForm({ c, onDone }: { c: Curriculum; onDone(t: string): void }) {

@@ -11,7 +11,8 @@ import { call, hrefOf, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { countRu, dateTimeRu, NOUNS, numberRu } from '../../format.js';
 import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
-import { Download, fileToBase64, invalidatePlans, PlanStatus } from './common.js';
+import { useImport } from '../../ui/import-panel.js';
+import { Download, invalidatePlans, PlanStatus } from './common.js';
 import { usePageTitle } from '../../page-title.js';
 
 type Line = { key: number; section: string; topic: string; hours: number; lessonType: LessonType; selfStudyTask: string; selfStudyHours: number };
@@ -60,10 +61,9 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
     mutationFn: () => call('PUT /lesson-plans/:id/lines', { params: { id: plan.id }, body: { version: plan.version, lines: lines.map(toBody) } }),
     onSuccess: (p) => refresh(p, `КТП сохранён: ${countRu(p.lines.length, NOUNS.lesson)}, ${numberRu(p.lines.reduce((s, l) => s + l.hours, 0))} ч.${p.check.matches ? ' Часы совпадают с учебным планом.' : ''}`),
   });
-  const upload = useMutation({
-    mutationFn: async (file: File) =>
-      call('POST /lesson-plans/:id/import', { params: { id: plan.id }, body: { fileName: file.name, contentBase64: await fileToBase64(file) } }),
-    onSuccess: (r) => {
+  // The lesson plan's import has no dry run: the chosen file replaces the lessons at once.
+  const upload = useImport((body) => call('POST /lesson-plans/:id/import', { params: { id: plan.id }, body }), {
+    onApplied: (r) => {
       refresh(r.plan, `Загружено занятий из файла: ${r.imported}.${r.warnings.length ? ` ${r.warnings.join(' ')}` : ''}`, r.warnings.length ? 'warn' : 'ok');
       if (fileRef.current) fileRef.current.value = '';
     },
@@ -113,7 +113,7 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
     setLines((ls) => [...ls, { key: nextKey++, section: last?.section ?? '', topic: '', hours: 2, lessonType: 'theory', selfStudyTask: '', selfStudyHours: 0 }]);
     setDirty(true);
   };
-  const busy = save.isPending || upload.isPending || action.isPending;
+  const busy = save.isPending || upload.pending || action.isPending;
   const title = `${plan.item.code} ${plan.item.name}`;
   const whose = plan.groupName ? `группа ${plan.groupName}${plan.subgroupName ? `, ${plan.subgroupName}` : ''}` : 'общий КТП для всех групп';
 
@@ -171,7 +171,7 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
         <div className="panel no-print">
           <label htmlFor="plan-file">Загрузить КТП из файла XLSX ({limitText(UPLOAD_LIMITS.lessonPlan)})</label>
           <input id="plan-file" ref={fileRef} type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" disabled={busy}
-            onChange={(e) => { const f = e.target.files?.[0]; if (f) upload.mutate(f); }} />
+            onChange={(e) => { const f = e.target.files?.[0]; if (f) { upload.pick(f); upload.apply(); } }} />
           <div className="small muted">Таблица с колонками «№», «Наименование разделов и тем», «Кол-во часов», «Вид занятия», «Самостоятельная работа» и её часы; строка без часов — название раздела. Загрузка заменяет все занятия этого КТП.</div>
         </div>
       )}

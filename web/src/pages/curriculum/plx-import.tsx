@@ -6,7 +6,7 @@ import { call, keyOf } from '../../api.js';
 import { ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
 import { countRu } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
-import { fileToBase64 } from './common.js';
+import { fileToBase64 } from '../../ui/files.js';
 import { CalendarSummary, CycleTotalsTable } from './plx-views.js';
 
 const CHANGE_TITLES: Record<PlxImportResult['changes'][number]['change'], string> = { add: 'добавится', update: 'изменится', remove: 'удалится', keep: 'останется' };
