@@ -2,11 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Remark } from '../../../../src/contracts/control-remarks.js';
-import { ApiError, call, keyOf } from '../../api.js';
+import { call, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateRu, dateTimeRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
+import { useForm } from '../../ui/form.js';
 
 // Remarks on keeping the journal (п. 3.11, 5.4).
 
@@ -24,19 +25,17 @@ function addDaysIso(date: string, days: number) {
 /** Writes a remark on a lesson (from the fill control). */
 export function RemarkForm({ lessonId, label, today, onDone }: { lessonId: number; label: string; today: string; onDone(sent: boolean): void }) {
   const qc = useQueryClient();
-  const [text, setText] = useState('Занятие не записано: нет темы и отметок посещаемости.');
-  const [dueDate, setDueDate] = useState(addDaysIso(today, 2));
   const m = useMutation({
-    mutationFn: () => call('POST /control/remarks', { body: { target: { kind: 'lesson', lessonId }, text, dueDate } }),
+    mutationFn: (v: { text: string; dueDate: string }) => call('POST /control/remarks', { body: { target: { kind: 'lesson', lessonId }, ...v } }),
     onSuccess: () => { void qc.invalidateQueries({ queryKey: ['GET /control/remarks'] }); onDone(true); },
   });
-  const fields = m.error instanceof ApiError ? m.error.fields : {};
+  const form = useForm({ text: 'Занятие не записано: нет темы и отметок посещаемости.', dueDate: addDaysIso(today, 2) }, { error: m.error, onSubmit: (v) => m.mutate(v) });
   return (
-    <form className="panel" aria-label="Замечание" onSubmit={(e) => { e.preventDefault(); m.mutate(); }}>
+    <form className="panel" aria-label="Замечание" {...form.form}>
       <h3 style={{ marginTop: 0 }}>Замечание: {label}</h3>
-      <Field label="Текст замечания" value={text} onChange={(e) => setText(e.target.value)} error={fields.text} autoFocus />
-      <Field label="Исправить до" type="date" value={dueDate} min={today} onChange={(e) => setDueDate(e.target.value)} error={fields.dueDate} />
-      {m.error && !Object.keys(fields).length ? <ErrorNotice error={m.error} /> : null}
+      <Field label="Текст замечания" {...form.field('text')} autoFocus />
+      <Field label="Исправить до" type="date" min={today} {...form.field('dueDate')} />
+      {m.error && !Object.keys(form.errors).length ? <ErrorNotice error={m.error} /> : null}
       <div className="actions">
         <button type="submit" disabled={m.isPending}>Отправить замечание</button>
         <button type="button" className="secondary" onClick={() => onDone(false)}>Отмена</button>

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { CurriculumList } from '../../../../src/contracts/curriculum.js';
 import { ApiError, call, hrefOf, keyOf } from '../../api.js';
-import { Empty, ErrorNotice, Loading, SelectField } from '../../ui/index.js';
+import { useForm } from '../../ui/form.js';
+import { Empty, ErrorNotice, Field, Loading, SelectField } from '../../ui/index.js';
 import { Download } from './common.js';
 import { usePageTitle } from '../../page-title.js';
 
@@ -48,11 +48,11 @@ export function CurriculaPage() {
 function CreateForm({ list }: { list: CurriculumList }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const [programId, setProgramId] = useState<number | null>(null);
-  const [intakeYear, setIntakeYear] = useState<number>(new Date().getFullYear());
-  const [copyFromId, setCopyFromId] = useState<number | null>(null);
+  const blank = { programId: '', intakeYear: String(new Date().getFullYear()), copyFromId: '' };
   const create = useMutation({
-    mutationFn: () => call('POST /curricula', { body: { programId: programId!, intakeYear, copyFromId } }),
+    mutationFn: (v: typeof blank) => call('POST /curricula', {
+      body: { programId: Number(v.programId), intakeYear: Number(v.intakeYear), copyFromId: v.copyFromId ? Number(v.copyFromId) : null },
+    }),
     onSuccess: (c) => {
       void qc.invalidateQueries({ queryKey: ['GET /curricula'] });
       void navigate(`/curriculum/${c.id}`);
@@ -62,20 +62,19 @@ function CreateForm({ list }: { list: CurriculumList }) {
       if (id) void navigate(`/curriculum/${id}`);
     },
   });
+  const form = useForm(blank, { error: create.error, onSubmit: (v) => create.mutate(v) });
+  const programId = Number(form.values.programId);
   const sources = list.items.filter((c) => !programId || c.programId === programId);
   return (
-    <form className="panel no-print" onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
+    <form className="panel no-print" {...form.form}>
       <strong>Новый учебный план</strong>
       <div className="form-row">
-        <SelectField label="Специальность (профессия)" value={programId ?? ''} onChange={(e) => setProgramId(e.target.value ? Number(e.target.value) : null)}>
+        <SelectField label="Специальность (профессия)" {...form.field('programId')}>
           <option value="">Выберите</option>
           {list.programs.map((p) => <option key={p.id} value={p.id}>{p.code} {p.name}</option>)}
         </SelectField>
-        <div>
-          <label htmlFor="cur-year">Год набора</label>
-          <input id="cur-year" type="number" min={2000} max={2100} value={intakeYear} onChange={(e) => setIntakeYear(Number(e.target.value))} />
-        </div>
-        <SelectField label="Скопировать из плана" value={copyFromId ?? ''} onChange={(e) => setCopyFromId(e.target.value ? Number(e.target.value) : null)}>
+        <Field label="Год набора" type="number" min={2000} max={2100} {...form.field('intakeYear')} />
+        <SelectField label="Скопировать из плана" {...form.field('copyFromId')}>
           <option value="">Не копировать — пустой план</option>
           {sources.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
         </SelectField>
