@@ -7,7 +7,8 @@ import {
   ATTESTATION_FORM_TITLES, ATTESTATION_FORMS, classroomHours, CYCLE_TITLES, HOUR_KIND_SHORT, HOUR_KIND_TITLES, HOUR_KINDS, zeroHours, type AttestationForm, type Cycle,
 } from '../../../../src/domain/curriculum.js';
 import { call, hrefOf, keyOf } from '../../api.js';
-import { ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
+import { useForm } from '../../ui/form.js';
+import { ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { formatRu } from '../../../../src/domain/dates.js';
 import { CONTROL_FORM_TITLES, STUDY_FORM_TITLES, type StudyForm } from '../../../../src/domain/plx.js';
 import { Download } from './common.js';
@@ -121,16 +122,15 @@ function StatusButton({ c, onDone }: { c: Curriculum; onDone(t: string): void })
 
 function ItemForm({ c, item, commissions, onDone }: { c: Curriculum; item: CurriculumItem | null; commissions: { id: number; name: string }[]; onDone(t: string): void }) {
   const qc = useQueryClient();
-  const [code, setCode] = useState(item?.code ?? '');
-  const [name, setName] = useState(item?.name ?? '');
-  const [commissionId, setCommissionId] = useState<number | null>(item?.commissionId ?? null);
   const [terms, setTerms] = useState<TermHours[]>(() => TERMS.map((t) => item?.terms.find((x) => x.termNo === t) ?? { termNo: t, hours: zeroHours(), form: null }));
-  const body = () => ({ code, name, commissionId, terms: terms.filter((t) => t.form || HOUR_KINDS.some((k) => t.hours[k] > 0)) });
   const save = useMutation({
-    mutationFn: () => (item ? call('PUT /curricula/:id/items/:itemId', { params: { id: c.id, itemId: item.id }, body: body() }) : call('POST /curricula/:id/items', { params: { id: c.id }, body: body() })),
-    onSuccess: (r) => {
+    mutationFn: (v: { code: string; name: string; commissionId: string }) => {
+      const body = { code: v.code, name: v.name, commissionId: v.commissionId ? Number(v.commissionId) : null, terms: terms.filter((t) => t.form || HOUR_KINDS.some((k) => t.hours[k] > 0)) };
+      return item ? call('PUT /curricula/:id/items/:itemId', { params: { id: c.id, itemId: item.id }, body }) : call('POST /curricula/:id/items', { params: { id: c.id }, body });
+    },
+    onSuccess: (r, v) => {
       qc.setQueryData(curriculumKey(c.id), r);
-      onDone(`${item ? 'Изменено' : 'Добавлено'}: ${code} ${name}.`);
+      onDone(`${item ? 'Изменено' : 'Добавлено'}: ${v.code} ${v.name}.`);
     },
   });
   const remove = useMutation({
@@ -142,22 +142,16 @@ function ItemForm({ c, item, commissions, onDone }: { c: Curriculum; item: Curri
   });
   const setHour = (termNo: number, kind: (typeof HOUR_KINDS)[number], v: number) =>
     setTerms((ts) => ts.map((t) => (t.termNo === termNo ? { ...t, hours: { ...t.hours, [kind]: v } } : t)));
-  const fields = (save.error as { fields?: Record<string, string> } | null)?.fields;
+  const form = useForm({ code: item?.code ?? '', name: item?.name ?? '', commissionId: item?.commissionId ? String(item.commissionId) : '' }, {
+    error: save.error, onSubmit: (v) => save.mutate(v),
+  });
   return (
-    <form className="panel no-print" onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label={item ? `Изменить ${item.code}` : 'Новая дисциплина'}>
+    <form className="panel no-print" {...form.form} aria-label={item ? `Изменить ${item.code}` : 'Новая дисциплина'}>
       <strong>{item ? `Изменить: ${item.code} ${item.name}` : 'Новая дисциплина, МДК, практика или модуль'}</strong>
       <div className="form-row">
-        <div>
-          <label htmlFor="item-code">Индекс</label>
-          <input id="item-code" type="text" value={code} onChange={(e) => setCode(e.target.value)} placeholder="ОП.03, МДК.01.02, УП.01" aria-invalid={fields?.code ? true : undefined} />
-          {fields?.code && <div className="field-error">{fields.code}</div>}
-        </div>
-        <div style={{ gridColumn: 'span 2' }}>
-          <label htmlFor="item-name">Наименование</label>
-          <input id="item-name" type="text" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={fields?.name ? true : undefined} />
-          {fields?.name && <div className="field-error">{fields.name}</div>}
-        </div>
-        <SelectField label="ПЦК (председатель согласует КТП)" value={commissionId ?? ''} onChange={(e) => setCommissionId(e.target.value ? Number(e.target.value) : null)}>
+        <Field label="Индекс" type="text" placeholder="ОП.03, МДК.01.02, УП.01" {...form.field('code')} />
+        <div style={{ gridColumn: 'span 2' }}><Field label="Наименование" type="text" {...form.field('name')} /></div>
+        <SelectField label="ПЦК (председатель согласует КТП)" {...form.field('commissionId')}>
           <option value="">Не указана</option>
           {commissions.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
         </SelectField>
@@ -186,7 +180,7 @@ function ItemForm({ c, item, commissions, onDone }: { c: Curriculum; item: Curri
       </div>
       <ErrorNotice error={save.error ?? remove.error} />
       <div className="actions">
-        <button type="submit" disabled={save.isPending || !code || !name}>{item ? 'Сохранить' : 'Добавить'}</button>
+        <button type="submit" disabled={save.isPending || !form.values.code || !form.values.name}>{item ? 'Сохранить' : 'Добавить'}</button>
         <button type="button" className="secondary" onClick={() => onDone('')}>Отмена</button>
         {item && <button type="button" className="danger" disabled={remove.isPending} onClick={() => { if (window.confirm(`Удалить ${item.code} ${item.name} из плана?`)) remove.mutate(); }}>Удалить из плана</button>}
       </div>

@@ -5,7 +5,8 @@ import type { Load, LoadOptions, LoadRow } from '../../../../src/contracts/curri
 import { call, keyOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateRu, numberRu, percentRu } from '../../format.js';
-import { Empty, ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
+import { useForm } from '../../ui/form.js';
+import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
 
 type Tab = 'rows' | 'teachers' | 'groups' | 'uncovered' | 'fulfilment';
@@ -145,68 +146,66 @@ function Rows({ load, options }: { load: Load; options: LoadOptions | null }) {
 
 function AssignmentForm({ termId, options, editing, onDone }: { termId: number; options: LoadOptions; editing: LoadRow | null; onDone(text: string): void }) {
   const qc = useQueryClient();
-  const [groupId, setGroupId] = useState<number | null>(editing?.groupId ?? null);
-  const [itemId, setItemId] = useState<number | null>(editing?.itemId ?? null);
-  const [subgroupId, setSubgroupId] = useState<number | null>(editing?.subgroupId ?? null);
-  const [teacherId, setTeacherId] = useState<number | null>(editing?.teacherPersonId ?? null);
-  const [hours, setHours] = useState<number | ''>(editing?.hours ?? '');
+  const id = (v: string) => (v ? Number(v) : null);
+  const str = (n: number | null | undefined) => (n ? String(n) : '');
+  const initial = { groupId: str(editing?.groupId), itemId: str(editing?.itemId), subgroupId: str(editing?.subgroupId), teacherId: str(editing?.teacherPersonId), hours: str(editing?.hours) };
+  const save = useMutation({
+    mutationFn: (v: typeof initial) => editing
+      ? call('PATCH /assignments/:id', { params: { id: editing.id }, body: { teacherPersonId: Number(v.teacherId), hours: Number(v.hours) } })
+      : call('POST /assignments', {
+        body: { termId, groupId: Number(v.groupId), subgroupId: id(v.subgroupId), curriculumItemId: Number(v.itemId), teacherPersonId: Number(v.teacherId), hours: Number(v.hours) },
+      }),
+    onSuccess: (_, v) => {
+      void invalidateLoad(qc);
+      const teacher = options.teachers.find((t) => t.personId === id(v.teacherId))?.name ?? '';
+      const item = editing ? `${editing.code} ${editing.subjectName}` : (() => { const i = items.data?.items.find((x) => x.itemId === id(v.itemId)); return i ? `${i.code} ${i.name}` : ''; })();
+      onDone(`${editing ? 'Нагрузка изменена' : 'Нагрузка добавлена'}: ${group?.name ?? editing?.groupName}, ${item} — ${teacher}, ${v.hours} ч.`);
+      if (!editing) form.setValues((x) => ({ ...x, itemId: '', hours: '' }));
+    },
+  });
+  const form = useForm(initial, { error: save.error, onSubmit: (v) => save.mutate(v) });
+  const v = form.values;
+  const groupId = id(v.groupId);
   const itemsQuery = { groupId, termId };
   const items = useQuery({
     queryKey: keyOf('GET /load/group-items', { query: itemsQuery }), queryFn: () => call('GET /load/group-items', { query: itemsQuery }), enabled: !!groupId && !editing,
   });
   const group = options.groups.find((g) => g.id === groupId);
-  const save = useMutation({
-    mutationFn: () => editing
-      ? call('PATCH /assignments/:id', { params: { id: editing.id }, body: { teacherPersonId: teacherId!, hours: Number(hours) } })
-      : call('POST /assignments', { body: { termId, groupId: groupId!, subgroupId, curriculumItemId: itemId!, teacherPersonId: teacherId!, hours: Number(hours) } }),
-    onSuccess: () => {
-      void invalidateLoad(qc);
-      const teacher = options.teachers.find((t) => t.personId === teacherId)?.name ?? '';
-      const item = editing ? `${editing.code} ${editing.subjectName}` : (() => { const i = items.data?.items.find((x) => x.itemId === itemId); return i ? `${i.code} ${i.name}` : ''; })();
-      onDone(`${editing ? 'Нагрузка изменена' : 'Нагрузка добавлена'}: ${group?.name ?? editing?.groupName}, ${item} — ${teacher}, ${hours} ч.`);
-      if (!editing) {
-        setItemId(null);
-        setHours('');
-      }
-    },
-  });
-  const err = save.error as { fields?: Record<string, string> } | null;
   return (
-    <form className="panel no-print" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
+    <form className="panel no-print" {...form.form}>
       <strong>{editing ? `Изменить: ${editing.groupName}, ${editing.code} ${editing.subjectName}` : 'Распределить нагрузку'}</strong>
       <div className="form-row">
         {!editing && (
           <>
-            <SelectField label="Группа" value={groupId ?? ''} onChange={(e) => { setGroupId(e.target.value ? Number(e.target.value) : null); setItemId(null); setSubgroupId(null); }} error={err?.fields?.groupId}>
+            <SelectField label="Группа" {...form.field('groupId')} onChange={(e) => form.setValues((x) => ({ ...x, groupId: e.target.value, itemId: '', subgroupId: '' }))}>
               <option value="">Выберите группу</option>
               {options.groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
             </SelectField>
-            <SelectField label="Дисциплина" value={itemId ?? ''} disabled={!groupId} error={err?.fields?.curriculumItemId}
-              onChange={(e) => { const id = e.target.value ? Number(e.target.value) : null; setItemId(id); const it = items.data?.items.find((x) => x.itemId === id); if (it) setHours(Math.max(0, it.hours - it.assignedHours) || it.hours); }}>
+            <SelectField label="Дисциплина" {...form.field('itemId', 'curriculumItemId')} disabled={!groupId}
+              onChange={(e) => {
+                const it = items.data?.items.find((x) => x.itemId === id(e.target.value));
+                form.setValues((x) => ({ ...x, itemId: e.target.value, hours: it ? String(Math.max(0, it.hours - it.assignedHours) || it.hours) : x.hours }));
+              }}>
               <option value="">{groupId && items.data && !items.data.items.length ? 'В учебном плане группы нет часов в этом семестре' : 'Выберите дисциплину'}</option>
               {items.data?.items.map((i) => <option key={i.itemId} value={i.itemId}>{i.code} {i.name} — {i.hours} ч{i.assignedHours ? `, распределено ${i.assignedHours}` : ''}</option>)}
             </SelectField>
             {group && group.subgroups.length > 0 && (
-              <SelectField label="Подгруппа" value={subgroupId ?? ''} onChange={(e) => setSubgroupId(e.target.value ? Number(e.target.value) : null)} error={err?.fields?.subgroupId}>
+              <SelectField label="Подгруппа" {...form.field('subgroupId')}>
                 <option value="">Вся группа</option>
                 {group.subgroups.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
               </SelectField>
             )}
           </>
         )}
-        <SelectField label="Преподаватель" value={teacherId ?? ''} onChange={(e) => setTeacherId(e.target.value ? Number(e.target.value) : null)} error={err?.fields?.teacherPersonId}>
+        <SelectField label="Преподаватель" {...form.field('teacherId', 'teacherPersonId')}>
           <option value="">Выберите преподавателя</option>
           {options.teachers.map((t) => <option key={t.personId} value={t.personId}>{t.name}</option>)}
         </SelectField>
-        <div>
-          <label htmlFor="assignment-hours">Часы за семестр</label>
-          <input id="assignment-hours" type="number" min={1} value={hours} onChange={(e) => setHours(e.target.value ? Number(e.target.value) : '')} />
-          {err?.fields?.hours && <div className="field-error">{err.fields.hours}</div>}
-        </div>
+        <Field label="Часы за семестр" type="number" min={1} {...form.field('hours')} />
       </div>
       <ErrorNotice error={save.error} />
       <div className="actions">
-        <button type="submit" disabled={save.isPending || !teacherId || !hours || (!editing && (!groupId || !itemId))}>{editing ? 'Сохранить' : 'Добавить'}</button>
+        <button type="submit" disabled={save.isPending || !v.teacherId || !v.hours || (!editing && (!v.groupId || !v.itemId))}>{editing ? 'Сохранить' : 'Добавить'}</button>
         {editing && <button type="button" className="secondary" onClick={() => onDone('')}>Отмена</button>}
       </div>
     </form>
