@@ -6,6 +6,7 @@ import { call, keyOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { countRu, dateLongRu, dateRu, dateTimeRu, NOUNS } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
+import { DataTable } from '../../ui/data-table.js';
 import { Empty, ErrorNotice, focusOnMount, Loading, Notice } from '../../ui/index.js';
 import { RemarkForm } from './remarks-page.js';
 
@@ -16,23 +17,17 @@ const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} 
 
 function LessonRows({ items, timeZone, late, onRemark }: { items: FillLesson[]; timeZone: string; late?: boolean; onRemark?(l: FillLesson): void }) {
   return (
-    <div className="table-wrap">
-      <table className="list">
-        <thead><tr><th>Пара</th><th>Группа</th><th>Дисциплина</th><th>Преподаватель</th><th>{late ? 'Записано' : 'Занятие'}</th>{onRemark && <th>Замечание</th>}</tr></thead>
-        <tbody>
-          {items.map((l) => (
-            <tr key={l.lessonId}>
-              <td>{l.pairNo ? `${l.pairNo}${l.endsAt ? ` (до ${l.endsAt})` : ''}` : '—'}</td>
-              <td>{l.group}</td>
-              <td>{l.subject}</td>
-              <td>{l.teacher.name}</td>
-              <td>{late ? dateTimeRu(l.recordedAt, timeZone) : <Link to={`/journal/lessons/${l.lessonId}`}>Открыть занятие {dateRu(l.date)}</Link>}</td>
-              {onRemark && <td><button type="button" className="secondary" onClick={() => onRemark(l)} aria-label={`Написать замечание: ${l.group}, ${l.subject}, ${l.teacher.name}`}>Написать замечание</button></td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={late ? 'Записаны с опозданием' : 'Не записаны'} captionHidden rows={items} rowKey={(l) => l.lessonId} columns={[
+      { key: 'pair', title: 'Пара', cell: (l) => (l.pairNo ? `${l.pairNo}${l.endsAt ? ` (до ${l.endsAt})` : ''}` : '—') },
+      { key: 'group', title: 'Группа', cell: (l) => l.group },
+      { key: 'subject', title: 'Дисциплина', cell: (l) => l.subject },
+      { key: 'teacher', title: 'Преподаватель', cell: (l) => l.teacher.name },
+      { key: 'lesson', title: late ? 'Записано' : 'Занятие',
+        cell: (l) => (late ? dateTimeRu(l.recordedAt, timeZone) : <Link to={`/journal/lessons/${l.lessonId}`}>Открыть занятие {dateRu(l.date)}</Link>) },
+      onRemark && { key: 'remark', title: 'Замечание', cell: (l) => (
+        <button type="button" className="secondary" onClick={() => onRemark(l)} aria-label={`Написать замечание: ${l.group}, ${l.subject}, ${l.teacher.name}`}>Написать замечание</button>
+      ) },
+    ]} />
   );
 }
 
@@ -87,23 +82,14 @@ export function FillPage() {
         <section className="panel" aria-label="Преподаватели">
           <h2 style={{ marginTop: 0 }}>Преподаватели · {t.data.term.label}</h2>
           {t.data.items.length === 0 ? <Empty>В семестре ещё не прошло ни одного занятия.</Empty> : (
-            <div className="table-wrap">
-              <table className="list">
-                <thead><tr><th>Преподаватель</th><th>Не записано сейчас</th><th>Самая длинная серия</th><th>Записано в день занятия</th><th>С опозданием</th><th>Прошло занятий</th></tr></thead>
-                <tbody>
-                  {t.data.items.map((x) => (
-                    <tr key={x.personId}>
-                      <td>{x.name}</td>
-                      <td>{x.missing > 0 ? <span className="badge danger">{x.missing}</span> : '0'}</td>
-                      <td>{x.longestStreak}</td>
-                      <td>{pct(x.onDayShare)}</td>
-                      <td>{x.late}</td>
-                      <td>{x.ended}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable caption="Преподаватели" captionHidden rows={t.data.items} rowKey={(x) => x.personId} columns={[
+              { key: 'name', title: 'Преподаватель', cell: (x) => x.name },
+              { key: 'missing', title: 'Не записано сейчас', cell: (x) => (x.missing > 0 ? <span className="badge danger">{x.missing}</span> : '0') },
+              { key: 'streak', title: 'Самая длинная серия', cell: (x) => x.longestStreak },
+              { key: 'onDay', title: 'Записано в день занятия', cell: (x) => pct(x.onDayShare) },
+              { key: 'late', title: 'С опозданием', cell: (x) => x.late },
+              { key: 'ended', title: 'Прошло занятий', cell: (x) => x.ended },
+            ]} />
           )}
         </section>
       )}

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import type { CurriculumList } from '../../../../src/contracts/curriculum.js';
 import { ApiError, call, hrefOf, keyOf } from '../../api.js';
+import { DataTable } from '../../ui/data-table.js';
 import { useForm } from '../../ui/form.js';
 import { Empty, ErrorNotice, Field, Loading, SelectField } from '../../ui/index.js';
 import { Download } from './common.js';
@@ -24,22 +25,13 @@ export function CurriculaPage() {
       </div>
       {d.canEdit && <CreateForm list={d} />}
       {!d.items.length ? <Empty>Учебных планов пока нет. {d.canEdit ? 'Загрузите план из файла «Планов» (.plx) или создайте его выше: пустой или копию плана другого года набора, затем загрузите дисциплины из XLSX или внесите их вручную.' : 'Их вносит учебная часть.'}</Empty> : (
-        <div className="table-wrap">
-          <table className="list">
-            <thead><tr><th>Учебный план</th><th>Год набора</th><th>Группы</th><th>Дисциплин</th><th>Состояние</th></tr></thead>
-            <tbody>
-              {d.items.map((c) => (
-                <tr key={c.id}>
-                  <td><Link to={`/curriculum/${c.id}`}>{c.name}</Link></td>
-                  <td>{c.intakeYear}</td>
-                  <td>{c.groups.map((g) => g.name).join(', ') || '—'}</td>
-                  <td>{c.items}</td>
-                  <td><span className={`badge ${c.status === 'approved' ? 'ok' : ''}`}>{c.status === 'approved' ? 'Утверждён' : 'Черновик'}</span></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Учебные планы" captionHidden rows={d.items} rowKey={(c) => c.id} columns={[
+          { key: 'name', title: 'Учебный план', cell: (c) => <Link to={`/curriculum/${c.id}`}>{c.name}</Link> },
+          { key: 'year', title: 'Год набора', cell: (c) => c.intakeYear },
+          { key: 'groups', title: 'Группы', cell: (c) => c.groups.map((g) => g.name).join(', ') || '—' },
+          { key: 'items', title: 'Дисциплин', cell: (c) => c.items },
+          { key: 'status', title: 'Состояние', cell: (c) => <span className={`badge ${c.status === 'approved' ? 'ok' : ''}`}>{c.status === 'approved' ? 'Утверждён' : 'Черновик'}</span> },
+        ]} />
       )}
     </>
   );
