@@ -6,6 +6,7 @@ import { LESSON_PLAN_STATUS_TITLES, LESSON_PLAN_STATUSES, type LessonPlanStatus 
 import { ApiError, call, hrefOf, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateTimeRu } from '../../format.js';
+import { DataTable } from '../../ui/data-table.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { Download, invalidatePlans, PlanStatus } from './common.js';
 import { usePageTitle } from '../../page-title.js';
@@ -85,26 +86,17 @@ function MySubjects() {
   );
 }
 
-function PlanTable({ items }: { items: PlanList['items'] }) {
+function PlanTable({ items, caption }: { items: PlanList['items']; caption: string }) {
   const me = useMe();
   return (
-    <div className="table-wrap">
-      <table className="list">
-        <thead><tr><th>Дисциплина</th><th>Группа</th><th>Автор</th><th>Часы</th><th>Состояние</th><th>Отправлен</th></tr></thead>
-        <tbody>
-          {items.map((p) => (
-            <tr key={p.id}>
-              <td><Link to={`/plans/${p.id}`}>{p.code} {p.subjectName}</Link><div className="small muted">{p.curriculumName}</div></td>
-              <td>{p.groupName ? `${p.groupName}${p.subgroupName ? `, ${p.subgroupName}` : ''}` : 'общий для всех групп'}</td>
-              <td>{p.authorName ?? '—'}</td>
-              <td>{p.hours} ч {p.matches ? <span className="badge ok">совпадают</span> : <span className="badge danger">не совпадают</span>}</td>
-              <td><PlanStatus status={p.status} /></td>
-              <td className="small">{p.submittedAt ? dateTimeRu(p.submittedAt, me.organization.timeZone) : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={caption} captionHidden rows={items} rowKey={(p) => p.id} columns={[
+      { key: 'subject', title: 'Дисциплина', cell: (p) => <><Link to={`/plans/${p.id}`}>{p.code} {p.subjectName}</Link><div className="small muted">{p.curriculumName}</div></> },
+      { key: 'group', title: 'Группа', cell: (p) => (p.groupName ? `${p.groupName}${p.subgroupName ? `, ${p.subgroupName}` : ''}` : 'общий для всех групп') },
+      { key: 'author', title: 'Автор', cell: (p) => p.authorName ?? '—' },
+      { key: 'hours', title: 'Часы', cell: (p) => <>{p.hours} ч {p.matches ? <span className="badge ok">совпадают</span> : <span className="badge danger">не совпадают</span>}</> },
+      { key: 'status', title: 'Состояние', cell: (p) => <PlanStatus status={p.status} /> },
+      { key: 'sent', title: 'Отправлен', className: 'small', cell: (p) => (p.submittedAt ? dateTimeRu(p.submittedAt, me.organization.timeZone) : '—') },
+    ]} />
   );
 }
 
@@ -115,7 +107,7 @@ function Queue() {
   return (
     <section aria-labelledby="plans-queue">
       <h2 id="plans-queue">На согласовании</h2>
-      {q.data!.items.length ? <PlanTable items={q.data!.items} /> : <Empty>Нет КТП, ожидающих вашего решения. Когда преподаватель отправит КТП на согласование, он появится здесь.</Empty>}
+      {q.data!.items.length ? <PlanTable items={q.data!.items} caption="На согласовании" /> : <Empty>Нет КТП, ожидающих вашего решения. Когда преподаватель отправит КТП на согласование, он появится здесь.</Empty>}
     </section>
   );
 }
@@ -134,7 +126,7 @@ function AllPlans() {
           {LESSON_PLAN_STATUSES.map((s) => <option key={s} value={s}>{LESSON_PLAN_STATUS_TITLES[s]}</option>)}
         </select>
       </div>
-      {q.isLoading ? <Loading /> : q.error ? <ErrorNotice error={q.error} /> : q.data!.items.length ? <div style={{ marginTop: '0.75rem' }}><PlanTable items={q.data!.items} /></div> : <Empty>КТП с таким состоянием нет.</Empty>}
+      {q.isLoading ? <Loading /> : q.error ? <ErrorNotice error={q.error} /> : q.data!.items.length ? <div style={{ marginTop: '0.75rem' }}><PlanTable items={q.data!.items} caption="Все КТП" /></div> : <Empty>КТП с таким состоянием нет.</Empty>}
     </section>
   );
 }
