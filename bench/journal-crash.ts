@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
-import { loginHttp, startServerProcess } from './lib.js';
+import { apiUrl, figure, loginHttp, startServerProcess } from './lib.js';
 import { buildBigJournal } from './journal-setup.js';
 
 /**
@@ -26,7 +26,7 @@ export async function journalCrashBench(): Promise<void> {
         const opId = `crash-${c}-${i}`;
         const [lessonId, studentId] = cells[n % cells.length];
         try {
-          const r = await fetch(`${s.url}/api/v1/journal/marks`, {
+          const r = await fetch(apiUrl(s.url, 'POST /journal/marks'), {
             method: 'POST',
             headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
             body: JSON.stringify({ opId, lessonId, studentId, value: String(2 + (n % 4)), workType: 'oral' }),
@@ -55,6 +55,8 @@ export async function journalCrashBench(): Promise<void> {
     const lost = [...acknowledged].filter(([op, id]) => !events.has(op) || !markIds.has(id));
     console.log(`Сервер убит SIGKILL под нагрузкой (200 клиентов): подтверждено записей ${acknowledged.size}, не подтверждено/оборвано ${failed}, в базе найдено ${acknowledged.size - lost.length}, потеряно подтверждённых: ${lost.length}`);
     console.log(`  записано сверх подтверждённых (ответ не успел уйти): ${events.size - (acknowledged.size - lost.length)}`);
+    figure('Потеряно подтверждённых записей после SIGKILL', lost.length, 'шт.', { op: '<=', value: 0 });
+    figure('Подтверждено записей до SIGKILL', acknowledged.size, 'шт.');
     if (lost.length) {
       console.log(`  ПОТЕРИ: ${lost.slice(0, 5).map(([op]) => op).join(', ')}`);
       process.exitCode = 1;

@@ -1,12 +1,15 @@
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { cannon, loginHttp, paced, startServerProcess } from './lib.js';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { apiUrl, cannon, figure, loginHttp, paced, startServerProcess, type BenchServer } from './lib.js';
 import { buildBigJournal } from './journal-setup.js';
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
-const ms = (x: number) => `${x.toFixed(2).replace('.', ',')} мс`;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_DIST = new URL('../dist/web/index.html', import.meta.url);
 
 /** CPU time a process has used, in ms (Linux): unlike latency, it does not grow when the machine is busy. */
 function cpuMs(pid: number): number {
@@ -20,69 +23,116 @@ function cpuMs(pid: number): number {
 const load = () => `средняя загрузка машины ${loadavg()[0].toFixed(1).replace('.', ',')}`;
 
 /**
- * The journal: the grid of 35 students × 120 lessons (≈ 3 marks a lesson) from the API, against
- * the raw SQL of the same rows; then grade writes from 200 concurrent clients.
+ * The journal: the grid of 35 students × 120 lessons from the API, at about three marks a lesson
+ * and at full density (every cell graded), against the raw SQL of the same rows; grade writes
+ * from 200 concurrent clients; and the round trips a signed-in teacher's browser waits for
+ * before the grid (with the web app built).
  */
 export async function journalBench(): Promise<void> {
   const s = await startServerProcess({ students: 600 });
   try {
-    // The grid: 120 held lessons and nothing else. Writes go to another journal whose open cells
-    // are enough that no cell reaches its limit of grades during the write runs.
-    const big = await buildBigJournal(s.dbUrl, { openLessons: 0 });
+    // Writes go to another journal whose open cells are enough that no cell reaches its limit of grades.
+    const sparse = await buildBigJournal(s.dbUrl, { openLessons: 0 });
+    const full = await buildBigJournal(s.dbUrl, { openLessons: 0, login: 'bench-full', full: true });
     const writable = await buildBigJournal(s.dbUrl, { openLessons: 240, login: 'bench-writer' });
-    const { cookie } = await loginHttp(s.url, big.teacherLogin);
-    const writer = await loginHttp(s.url, writable.teacherLogin);
-
-    // 1. The grid, one request at a time.
-    const url = `${s.url}/api/v1/journal/grid?assignmentId=${big.assignmentId}`;
-    let bytes = 0;
-    for (let i = 0; i < 50; i++) bytes = (await (await fetch(url, { headers: { cookie } })).arrayBuffer()).byteLength;
-    const api: number[] = [];
-    const cpu0 = cpuMs(s.child.pid!);
-    for (let i = 0; i < 500; i++) {
-      const t = performance.now();
-      const r = await fetch(url, { headers: { cookie } });
-      await r.arrayBuffer();
-      api.push(performance.now() - t);
-    }
-    const gridCpu = (cpuMs(s.child.pid!) - cpu0) / 500;
-    const raw = rawGrid(s.dbUrl.slice('sqlite:'.length), big.assignmentId);
-    console.log(`Журнал 35 × 120 (${raw.rows} строк, ${Math.round(bytes / 1024)} КБ JSON) через API: p50 ${ms(pct(api, 0.5))}, p99 ${ms(pct(api, 0.99))} (цель p50 ≤ 5 мс; ${load()})`);
-    console.log(`  процессор сервера на один запрос: ${ms(gridCpu)}`);
-    console.log(`  те же строки сырым SQL (better-sqlite3): p50 ${ms(raw.p50)}; API / SQL = ${(pct(api, 0.5) / raw.p50).toFixed(1).replace('.', ',')}×`);
-
-    // 2. Grade writes from 200 clients, each request a new grade with its own operation id: first
-    // as fast as the server goes (closed loop), then at the target rate of 1,000 writes a second,
-    // where the latency is what a teacher feels (in a closed loop it is only 200 / throughput).
-    let n = 0;
-    const cells = writable.openLessonIds.flatMap((l) => writable.studentIds.map((st) => [l, st] as const));
-    const values = ['5', '4', '3', '2'];
-    const nextBody = () => {
-      const i = n++;
-      const [lessonId, studentId] = cells[Math.floor(i / 6) % cells.length];
-      return JSON.stringify({ opId: `bench-${process.pid}-${i}`, lessonId, studentId, value: values[i % 4], workType: 'oral' });
-    };
-    const headers = { cookie: writer.cookie, 'x-csrf-token': writer.csrf, 'content-type': 'application/json' };
-    const wcpu0 = cpuMs(s.child.pid!);
-    const max = await cannon('POST /journal/marks, предел (200 клиентов без пауз)', {
-      url: `${s.url}/api/v1/journal/marks`,
-      method: 'POST',
-      connections: 200,
-      duration: 5,
-      headers,
-      requests: [{ setupRequest: (req) => ({ ...req, body: nextBody() }) }],
-    });
-    const writeCpu = (cpuMs(s.child.pid!) - wcpu0) / Math.max(1, max.requests);
-    console.log(`  процессор сервера на одну запись: ${ms(writeCpu)} (одно свободное ядро — до ${Math.round(1000 / writeCpu)} записей/с); ${load()}`);
-    // autocannon's rate limit fires its 200 connections in step (bursts of 200 at once);
-    // 200 teachers do not, so the target is measured with each client at its own pace.
-    const target = await paced('POST /journal/marks, 1000 записей/с от 200 клиентов (каждый в своём темпе)', {
-      clients: 200, rate: 1000, seconds: 8, request: () => ({ url: `${s.url}/api/v1/journal/marks`, init: { method: 'POST', headers, body: nextBody() } }),
-    });
-    const ok = target.rps >= 950 && target.p99 <= 50;
-    console.log(`  цель: ≥ 1000 записей/с при p99 ≤ 50 мс — ${ok ? 'выполнена' : 'НЕ выполнена'} (${load()})`);
+    await gridFigures(s, 'Журнал 35 × 120, ~3 отметки на занятие', sparse.assignmentId, (await loginHttp(s.url, sparse.teacherLogin)).cookie, false);
+    await gridFigures(s, 'Журнал 35 × 120, отметка в каждой клетке', full.assignmentId, (await loginHttp(s.url, full.teacherLogin)).cookie, true);
+    await writeFigures(s, writable);
+    await roundTrips(s, sparse.assignmentId, (await loginHttp(s.url, sparse.teacherLogin)).cookie);
   } finally {
     await s.stop();
+  }
+}
+
+/** The grid, one request at a time: latency, server CPU, size, and the ratio to the raw SQL of its rows. */
+async function gridFigures(s: BenchServer, title: string, assignmentId: number, cookie: string, dense: boolean) {
+  const url = apiUrl(s.url, 'GET /journal/grid', undefined, { assignmentId });
+  let body = '';
+  for (let i = 0; i < 50; i++) body = await (await fetch(url, { headers: { cookie } })).text();
+  const api: number[] = [];
+  const cpu0 = cpuMs(s.child.pid!);
+  for (let i = 0; i < 500; i++) {
+    const t = performance.now();
+    const r = await fetch(url, { headers: { cookie } });
+    await r.arrayBuffer();
+    api.push(performance.now() - t);
+  }
+  const cpu = (cpuMs(s.child.pid!) - cpu0) / 500;
+  const raw = rawGrid(s.dbUrl.slice('sqlite:'.length), assignmentId);
+  const p50 = pct(api, 0.5);
+  console.log(`${title} (${raw.rows} строк; ${load()}):`);
+  figure(`${title}: API p50`, p50, 'мс', dense ? { op: '<=', value: 5 } : undefined);
+  figure(`${title}: API p99`, pct(api, 0.99), 'мс');
+  figure(`${title}: процессор сервера на запрос`, cpu, 'мс');
+  figure(`${title}: те же строки сырым SQL, p50`, raw.p50, 'мс');
+  figure(`${title}: API / сырой SQL`, p50 / raw.p50, '×', { op: '<=', value: 1.5 });
+  figure(`${title}: ответ в JSON`, Buffer.byteLength(body) / 1024, 'КБ');
+  figure(`${title}: ответ сжатый (gzip)`, gzipSync(body).length / 1024, 'КБ', dense ? { op: '<=', value: 60 } : undefined);
+}
+
+/**
+ * Grade writes from 200 clients, each request a new grade with its own operation id: first as fast
+ * as the server goes (closed loop), then at the target rate of 1,000 writes a second, where the
+ * latency is what a teacher feels (in a closed loop it is only 200 / throughput).
+ */
+async function writeFigures(s: BenchServer, writable: Awaited<ReturnType<typeof buildBigJournal>>) {
+  const writer = await loginHttp(s.url, writable.teacherLogin);
+  let n = 0;
+  const cells = writable.openLessonIds.flatMap((l) => writable.studentIds.map((st) => [l, st] as const));
+  const values = ['5', '4', '3', '2'];
+  const nextBody = () => {
+    const i = n++;
+    const [lessonId, studentId] = cells[Math.floor(i / 6) % cells.length];
+    return JSON.stringify({ opId: `bench-${process.pid}-${i}`, lessonId, studentId, value: values[i % 4], workType: 'oral' });
+  };
+  const url = apiUrl(s.url, 'POST /journal/marks');
+  const headers = { cookie: writer.cookie, 'x-csrf-token': writer.csrf, 'content-type': 'application/json' };
+  const wcpu0 = cpuMs(s.child.pid!);
+  const max = await cannon('POST /journal/marks, предел (200 клиентов без пауз)', {
+    url, method: 'POST', connections: 200, duration: 5, headers, requests: [{ setupRequest: (req) => ({ ...req, body: nextBody() }) }],
+  });
+  const writeCpu = (cpuMs(s.child.pid!) - wcpu0) / Math.max(1, max.requests);
+  figure('Процессор сервера на одну запись отметки', writeCpu, 'мс', { op: '<=', value: 0.3 }, `одно свободное ядро — до ${Math.round(1000 / writeCpu)} записей/с; ${load()}`);
+  // autocannon's rate limit fires its 200 connections in step (bursts of 200 at once);
+  // 200 teachers do not, so the target is measured with each client at its own pace.
+  const target = await paced('POST /journal/marks, 1000 записей/с от 200 клиентов (каждый в своём темпе)', {
+    clients: 200, rate: 1000, seconds: 8, request: () => ({ url, init: { method: 'POST', headers, body: nextBody() } }),
+  });
+  figure('1000 записей/с от 200 клиентов: выдержано', target.rps, 'записей/с', { op: '>=', value: 950 });
+  figure('1000 записей/с от 200 клиентов: задержка p99', target.p99, 'мс', { op: '<=', value: 50 }, load());
+}
+
+/**
+ * A signed-in teacher opens the grid's address: the API round trips the page waits for before the
+ * grid arrives (one: the grid is asked beside /auth/me, not after it). Needs `npm run build:web`.
+ */
+async function roundTrips(s: BenchServer, assignmentId: number, cookie: string) {
+  if (!existsSync(WEB_DIST)) {
+    console.log('  Круговые поездки до сетки не измерены: сначала npm run build:web.');
+    return;
+  }
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  try {
+    const context = await browser.newContext({ locale: 'ru-RU' });
+    const [name, value] = cookie.split('=');
+    await context.addCookies([{ name, value, url: s.url }]);
+    const page = await context.newPage();
+    const api: { url: string; start: number; end: number }[] = [];
+    const started = new Map<object, number>();
+    page.on('request', (r) => started.set(r, performance.now()));
+    page.on('requestfinished', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/api/')) api.push({ url: r.url(), start: started.get(r) ?? 0, end: performance.now() });
+    });
+    await page.goto(`${s.url}/journal/grid/${assignmentId}`);
+    await page.locator('table.journal').waitFor();
+    const grid = api.find((x) => new URL(x.url).pathname === '/api/v1/journal/grid');
+    if (!grid) throw new Error('сетка не запрошена');
+    // The grid's own trip, and each API answer the browser had to wait for before asking for it.
+    const trips = 1 + api.filter((x) => x !== grid && x.end <= grid.start).length;
+    figure('Открытие сетки: круговых поездок API после оболочки', trips, 'шт.', { op: '<=', value: 1 });
+    await context.close();
+  } finally {
+    await browser.close();
   }
 }
 

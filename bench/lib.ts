@@ -3,10 +3,38 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ApiKey } from '../src/contracts/api.js';
+import { urlOf } from '../src/contracts/route.js';
 import { seedDemo } from '../src/server/demo/seed.js';
 import { openDatabase, type Db } from '../src/server/platform/db.js';
 import { migrateToLatest } from '../src/server/platform/migrate.js';
 import { timetableDemo } from '../src/server/timetable/demo.js';
+
+/** The address of a route of the API table (contracts/routes) on a bench server: typed like the web app's calls. */
+export const apiUrl = (base: string, key: ApiKey, params?: object, query?: object) => `${base}/api/v1${urlOf(key, params, query)}`;
+
+/** A figure's target: the value must stay at or under (`<=`) or at or over (`>=`) it. */
+export interface Target { op: '<=' | '>='; value: number }
+
+/** `npm run bench -- <name> --json`: one JSON object per figure on stdout, the rest on stderr. */
+export const JSON_OUTPUT = process.argv.includes('--json');
+
+const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(x < 10 ? 2 : 1)).replace('.', ',');
+
+/**
+ * Prints one figure of a benchmark with its target (if it has one) and whether it is met: a line
+ * for people, or with --json one object `{ name, value, unit, target, met }` for scripts.
+ */
+export function figure(name: string, value: number, unit: string, target?: Target, note?: string): boolean | null {
+  const met = target ? (target.op === '<=' ? value <= target.value : value >= target.value) : null;
+  if (JSON_OUTPUT) {
+    process.stdout.write(`${JSON.stringify({ name, value: Number.isFinite(value) ? Number(value.toFixed(3)) : null, unit, target: target ?? null, met })}\n`);
+  } else {
+    const goal = target ? ` — цель ${target.op === '<=' ? '≤' : '≥'} ${num(target.value)} ${unit}: ${met ? 'выполнена' : 'НЕ выполнена'}` : '';
+    console.log(`  ${name}: ${num(value)} ${unit}${goal}${note ? ` (${note})` : ''}`);
+  }
+  return met;
+}
 
 export interface BenchServer {
   url: string;
@@ -50,7 +78,7 @@ export async function startServerProcess(o: { students?: number; port?: number; 
 
 /** Logs in over HTTP; returns the cookie and CSRF token. */
 export async function loginHttp(url: string, login: string, password = 'demo'): Promise<{ cookie: string; csrf: string }> {
-  const r = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  const r = await fetch(apiUrl(url, 'POST /auth/login'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
   if (!r.ok) throw new Error(`login ${login}: ${r.status} ${await r.text()}`);
   const cookie = /ej_sid=[^;]+/.exec(r.headers.get('set-cookie') ?? '')![0];
   const body = (await r.json()) as { csrfToken: string };
@@ -78,6 +106,9 @@ export async function cannon(title: string, opts: autocannon.Options): Promise<C
     non2xx: r.non2xx,
   };
   console.log(`${title}: ${res.rps} запр./с, задержка p50 ${res.p50} мс, p99 ${res.p99} мс (${res.requests} запросов, ${opts.connections ?? 10} соединений, ошибок ${res.errors}, не-2xx ${res.non2xx})`);
+  figure(`${title}: запросов в секунду`, res.rps, 'запр./с');
+  figure(`${title}: задержка p99`, res.p99, 'мс');
+  figure(`${title}: ошибки и не-2xx`, res.errors + res.non2xx, 'шт.', { op: '<=', value: 0 });
   return res;
 }
 
@@ -111,10 +142,13 @@ export async function paced(title: string, o: { clients: number; rate: number; s
     }
   };
   await Promise.all(Array.from({ length: o.clients }, client));
+  // What the server got through, in the time it actually took (a queue that outlives the run counts).
+  const took = Math.max(o.seconds, (performance.now() - start) / 1000);
   latencies.sort((a, b) => a - b);
   const at = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]);
-  const res: CannonResult = { requests: latencies.length, rps: Math.round(latencies.length / o.seconds), p50: at(0.5), p99: at(0.99), errors, non2xx };
+  const res: CannonResult = { requests: latencies.length, rps: Math.round(latencies.length / took), p50: at(0.5), p99: at(0.99), errors, non2xx };
   console.log(`${title}: ${res.rps} запр./с, задержка p50 ${res.p50} мс, p99 ${res.p99} мс (${res.requests} запросов, ${o.clients} клиентов, ошибок ${errors}, не-2xx ${non2xx})`);
+  figure(`${title}: ошибки и не-2xx`, errors + non2xx, 'шт.', { op: '<=', value: 0 });
   return res;
 }
 

@@ -6,9 +6,12 @@ import pg from 'pg';
 import { performanceReport } from '../src/server/control/performance-service.js';
 import { loadConfig } from '../src/server/platform/config.js';
 import { nowIso, openDatabase, type Db } from '../src/server/platform/db.js';
+import type { Principal } from '../src/server/platform/access.js';
+import { reachOf } from '../src/server/platform/reach.js';
 import type { Ctx } from '../src/server/platform/http.js';
 import { NO_DIRECTION } from '../src/server/platform/direction.js';
 import { migrateToLatest } from '../src/server/platform/migrate.js';
+import { figure } from './lib.js';
 
 // The college-wide term performance report (п. 6.2) on a generated college: STUDENTS students
 // (2,000 by default) in groups of 25, ten subjects a term, a year of lessons with about 21 marks
@@ -116,17 +119,17 @@ async function run(url: string, engine: string, schema?: string) {
     const w = await generate(db);
     const absences = await db.selectFrom('marks').select((eb) => eb.fn.sum<number>('hours').as('h')).where('organization_id', '=', w.org).where('kind', '=', 'absence').executeTakeFirstOrThrow();
     console.log(`${engine}: колледж из ${STUDENTS} студентов, ${w.marks} отметок (${Number(absences.h)} ч пропусков) построен за ${Math.round((performance.now() - t) / 1000)} с`);
-    const ctx = {
-      db, engine: kind, config: loadConfig(), ip: '127.0.0.1',
-      principal: { userId: 1, personId: 1, organizationId: w.org, login: 'bench', lastName: 'Замер', firstName: 'Замер', middleName: null, roles: ['director'], curatorGroupIds: [], commissionIds: [], studentId: null, linkedStudentIds: [], mustChangePassword: false, direction: NO_DIRECTION, timeZone: 'Asia/Vladivostok', region: 'Приморский край' },
-    } as Ctx;
+    const principal: Principal = { userId: 1, personId: 1, organizationId: w.org, login: 'bench', lastName: 'Замер', firstName: 'Замер', middleName: null, roles: ['director'], curatorGroupIds: [], commissionIds: [], studentId: null, linkedStudentIds: [], mustChangePassword: false, direction: NO_DIRECTION, timeZone: 'Asia/Vladivostok', region: 'Приморский край' };
+    const ctx: Ctx = { db, engine: kind, config: loadConfig(), ip: '127.0.0.1', principal, reach: reachOf(principal, ['org']) };
     t = performance.now();
-    const r = await performanceReport(ctx, { termId: w.termId }, ['org']);
+    const r = await performanceReport(ctx, { termId: w.termId });
     const first = Math.round(performance.now() - t);
     const scan = await timed(3, () => db.selectFrom('marks').select(['student_id', 'lesson_id', 'value', 'hours']).where('organization_id', '=', w.org).execute());
-    const report = await timed(3, () => performanceReport(ctx, { termId: w.termId }, ['org']));
+    const report = await timed(3, () => performanceReport(ctx, { termId: w.termId }));
     console.log(`${engine}: отчёт об успеваемости колледжа за 2-й семестр (с 1-м рядом): ${report} мс (первый ${first} мс; цель ≤ 1000 мс), групп ${r.sections.groups.length}, студентов ${r.sections.students.length}`);
     console.log(`${engine}: простой просмотр таблицы отметок (${w.marks} строк): ${scan} мс; отчёт / просмотр = ${(report / scan).toFixed(2)}`);
+    figure(`${engine}: отчёт об успеваемости колледжа за семестр`, report, 'мс', { op: '<=', value: 1000 });
+    figure(`${engine}: отчёт / простой просмотр отметок`, report / scan, '×');
   } finally {
     await close();
   }

@@ -1,7 +1,11 @@
 // `npm run bench` runs every benchmark; `npm run bench -- <name> …` runs the named ones.
-// Each benchmark prints its figures; quote them as ratios or with the machine noted.
+// Each benchmark prints its figures with their targets (bench/lib.ts figure); quote them with the machine noted.
 import { cpus, totalmem } from 'node:os';
 import { benchmarks } from './index.js';
+import { JSON_OUTPUT } from './lib.js';
+
+// With --json only the figures go to stdout (one JSON object a line); everything else to stderr.
+if (JSON_OUTPUT) console.log = console.error;
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !benchmarks[w]);

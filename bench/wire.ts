@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { loginHttp, startServerProcess } from './lib.js';
+import { apiUrl, figure, loginHttp, startServerProcess } from './lib.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const KB = 1024;
@@ -49,6 +49,7 @@ async function signIn(page: Page, login: string): Promise<void> {
 }
 
 function report(title: string, w: Wire, budgetKb: number): void {
+  figure(title, Number((w.total / KB).toFixed(1)), 'КБ', { op: '<=', value: budgetKb });
   const kb = (n: number) => `${(n / KB).toFixed(1).replace('.', ',')} КБ`;
   const verdict = w.total <= budgetKb * KB ? 'в бюджете' : 'ПРЕВЫШЕН бюджет';
   console.log(`${title}: ${kb(w.total)} (статика ${kb(w.staticBytes)}, API ${kb(w.apiBytes)}; запросов ${w.requests}; сжатие: ${[...w.encodings].join(', ') || 'нет'}) — бюджет ${budgetKb} КБ, ${verdict}`);
@@ -70,7 +71,7 @@ export async function wireBench(): Promise<void> {
     report('Дневник родителя, первая загрузка (360 × 740)', parent, 120);
 
     const { cookie } = await loginHttp(server.url, 'teacher');
-    const list = await fetch(`${server.url}/api/v1/journal/assignments?mine=1`, { headers: { cookie } });
+    const list = await fetch(apiUrl(server.url, 'GET /journal/assignments', undefined, { mine: '1' }), { headers: { cookie } });
     const { items } = (await list.json()) as { items: { id: number }[] };
     const grid = await measure(browser, { width: 1280, height: 900 }, async (page) => {
       await page.goto(`${server.url}/journal/grid/${items[0].id}`);

@@ -55,6 +55,8 @@ export const LessonSummary = z.object({
   /** Taught by a substitute instead of the assignment's teacher. */
   substitution: z.boolean(),
   marksCount: z.number(),
+  /** The caller may write this lesson's record and marks (its teacher or substitute; not cancelled). */
+  canWrite: z.boolean(),
 });
 export type LessonSummary = z.infer<typeof LessonSummary>;
 
@@ -100,7 +102,6 @@ export const LessonDetail = LessonSummary.extend({
   /** The self-study task of that topic, proposed as homework. */
   proposedHomework: z.string().nullable(),
   window: EntryWindow,
-  canWrite: z.boolean(),
   students: z.array(z.object({
     studentId: z.number(),
     fullName: z.string(),
@@ -195,24 +196,40 @@ export const AssignmentInfo = z.object({
 });
 export type AssignmentInfo = z.infer<typeof AssignmentInfo>;
 
-export const AbsenceTotals = z.object({ н: z.number(), б: z.number(), уп: z.number(), excused: z.number(), оп: z.number(), total: z.number() });
-export type AbsenceTotals = z.infer<typeof AbsenceTotals>;
+
+/**
+ * The marks of the grid as columns, one entry per mark in the order of their ids (4,200 marks of a
+ * full term stay a few kilobytes compressed): the id as its difference from the previous mark's
+ * (the first from 0), the lesson and the student as positions in `lessons` and `students`; the
+ * kind follows from the value. Decoded by the web app (pages/journal/grid-data.ts).
+ */
+export const GridMarks = z.object({
+  id: z.array(z.number()),
+  lesson: z.array(z.number()),
+  student: z.array(z.number()),
+  value: z.array(z.string()),
+  workType: z.array(z.string().nullable()),
+  weight: z.array(z.number()),
+  version: z.array(z.number()),
+});
+export type GridMarks = z.infer<typeof GridMarks>;
 
 export const Grid = z.object({
   assignment: AssignmentInfo,
   canWrite: z.boolean(),
   today: z.string(),
-  lessons: z.array(z.object({ id: z.number(), date: z.string(), pairNo: z.number().nullable(), hours: z.number(), topic: z.string().nullable(), teacherPersonId: z.number(), window: z.enum(['future', 'open', 'closed']) })),
+  lessons: z.array(z.object({ id: z.number(), date: z.string(), pairNo: z.number().nullable(), hours: z.number(), topic: z.string().nullable(), teacherPersonId: z.number(), window: z.enum(['future', 'open', 'closed']),
+    /** The caller may write this lesson's marks (the assignment's teacher, or the substitute of this lesson). */
+    canWrite: z.boolean() })),
+  /** The roster of the term; averages and absences are counted by the page, live as marks are typed. */
   students: z.array(z.object({
     studentId: z.number(),
     fullName: z.string(),
     shortName: z.string(),
     from: z.string(),
     to: z.string().nullable(),
-    averages: z.object({ plain: z.number().nullable(), weighted: z.number().nullable(), count: z.number() }),
-    absences: AbsenceTotals,
   })),
-  marks: z.array(GridMark),
+  marks: GridMarks,
   excuses: z.array(z.object({ studentId: z.number(), fromDate: z.string(), toDate: z.string(), reason: z.string() })),
 });
 export type Grid = z.infer<typeof Grid>;
@@ -282,6 +299,8 @@ export const Correction = z.object({
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
   decisionComment: z.string().nullable(),
+  /** The caller may approve or reject this request (it is pending and they decide corrections). */
+  canDecide: z.boolean(),
 });
 export type Correction = z.infer<typeof Correction>;
 export const CorrectionsQuery = z.object({ status: z.enum(['pending', 'approved', 'rejected', 'all']).default('pending') });

@@ -88,7 +88,7 @@ export function cellText(marks: readonly Pick<CellMark, 'kind' | 'value' | 'work
 
 export interface MarkDraft {
   kind: 'grade' | 'absence';
-  value: string;
+  value: CellItem['value'];
   workType: WorkType | null;
   weight: number;
 }

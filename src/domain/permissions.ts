@@ -8,6 +8,7 @@ import { TIMETABLE_GRANTS, TIMETABLE_PERMISSIONS } from './grants/timetable.js';
 import { PEOPLE_GRANTS, PEOPLE_PERMISSIONS } from './grants/people.js';
 import { PERFORMANCE_GRANTS, PERFORMANCE_PERMISSIONS } from './grants/performance.js';
 import { ROLES, type Role } from './roles.js';
+import type { AreaGrants, Scope } from './grants/types.js';
 
 /**
  * Permissions are data: each role grants actions, each with a scope that the service then
@@ -18,10 +19,7 @@ import { ROLES, type Role } from './roles.js';
  * `direction` — the groups and students of a specialist's direction of work (п. 2.6).
  * Each area keeps its permissions and grants in `grants/<area>.ts`.
  */
-export const SCOPES = ['org', 'group', 'assignment', 'commission', 'self', 'linked', 'region', 'direction'] as const;
-export type Scope = (typeof SCOPES)[number];
-
-export type AreaGrants<P extends string> = Partial<Record<Role, Partial<Record<P, Scope>>>>;
+export { SCOPES, type AreaGrants, type Scope } from './grants/types.js';
 
 export const PERMISSIONS = [...FOUNDATION_PERMISSIONS, ...CURRICULUM_PERMISSIONS, ...ATTESTATION_PERMISSIONS, ...JOURNAL_PERMISSIONS, ...TIMETABLE_PERMISSIONS, ...PEOPLE_PERMISSIONS,
   ...ACTIVITY_PERMISSIONS, ...PERFORMANCE_PERMISSIONS, ...CONTROL_PERMISSIONS] as const;

@@ -17,20 +17,14 @@ import { remarksRoutes } from './control/remarks-routes.js';
 import { curriculumRoutes } from './curriculum/routes.js';
 import { familyRoutes } from './family/routes.js';
 import { limitText } from '../contracts/limits.js';
-import type { Config } from './platform/config.js';
-import type { Db, Engine } from './platform/db.js';
 import { HttpError } from './platform/errors.js';
-import { installErrorHandler, installGuard, sendError, type App, type RouteInfo } from './platform/http.js';
+import { installErrorHandler, installGuard, sendError, type App, type Deps, type RouteInfo } from './platform/http.js';
 import { peopleRoutes } from './people/routes.js';
 import { structureRoutes } from './structure/routes.js';
 import { journalRoutes } from './journal/routes.js';
 import { timetableRoutes } from './timetable/routes.js';
 
-export interface Deps {
-  db: Db;
-  engine: Engine;
-  config: Config;
-}
+export type { Deps } from './platform/http.js';
 
 /** Builds the whole HTTP application; main.ts listens with it, tests too. */
 export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {

@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { JOBS } from './control/scheduler-jobs.js';
 import { Scheduler } from './control/scheduler.js';
-import { seedDemo } from './demo/seed.js';
+import { seedDemoIfEmpty } from './demo/seed.js';
 import { loadConfig } from './platform/config.js';
 import { openDatabase } from './platform/db.js';
 import { migrateToLatest } from './platform/migrate.js';
@@ -10,10 +10,9 @@ import { countRu, NOUNS, secondsRu } from '../domain/russian.js';
 const config = loadConfig();
 const { db, engine, close } = openDatabase(config.databaseUrl);
 await migrateToLatest(db);
-const existing = await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
-if (!existing) {
-  const started = Date.now();
-  const r = await seedDemo(db, { students: config.demoStudents, seed: 1 });
+const started = Date.now();
+const r = await seedDemoIfEmpty(db, { students: config.demoStudents, seed: 1 });
+if (r) {
   console.log(`Пустая база: создан демонстрационный колледж (${countRu(r.students, NOUNS.student)}) за ${secondsRu(Date.now() - started)}. Вход: admin / demo и др. (см. README).`);
 }
 const app = await buildApp({ db, engine, config }, { logger: true });

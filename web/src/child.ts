@@ -1,4 +1,5 @@
 import type { Me } from '../../src/contracts/auth.js';
+import { scopedTo } from './scope.js';
 
 // The child a guardian is looking at, kept in this browser for this user: the diary, the home
 // page and the timetable open on the same one.
@@ -12,7 +13,7 @@ export function rememberedChild(me: Me): number | undefined {
   } catch {
     return undefined;
   }
-  return me.roles.some((r) => r.scope.some((s) => s.kind === 'student' && s.id === id)) ? id : undefined;
+  return scopedTo(me, 'family:read', 'student').some((s) => s.id === id) ? id : undefined;
 }
 
 export function rememberChild(me: Me, studentId: number): void {

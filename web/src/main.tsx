@@ -8,6 +8,7 @@ import { Layout } from './layout.js';
 import { HomePage } from './pages/home.js';
 import { LoginPage } from './pages/login.js';
 import { PasswordPage } from './pages/password.js';
+import { startGridRead } from './pages/journal/grid-data.js';
 import { ROUTES } from './routes.js';
 import './styles.css';
 
@@ -33,6 +34,8 @@ function App() {
     </Routes>
   );
 }
+
+startGridRead(location.pathname);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

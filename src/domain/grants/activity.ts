@@ -1,4 +1,4 @@
-import type { AreaGrants } from '../permissions.js';
+import type { AreaGrants } from './types.js';
 
 // The monthly activity report (п. 6.1, 3.7): logins and actions per role, lessons recorded on
 // time, students and guardians who use the journal. The administration reads it.

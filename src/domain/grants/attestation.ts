@@ -1,4 +1,4 @@
-import type { AreaGrants } from '../permissions.js';
+import type { AreaGrants } from './types.js';
 
 // Term, exam and final grades, grade sheets and the objectivity overrides (п. 2.2, 4.1–4.2);
 // the student's and guardian's own view of the journal (п. 2.3, 2.6).

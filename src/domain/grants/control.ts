@@ -1,4 +1,4 @@
-import type { AreaGrants } from '../permissions.js';
+import type { AreaGrants } from './types.js';
 
 // Control of the journal (issue 12, п. 3.8, 3.11, 5.2–5.4): the daily fill control and the reports
 // made by scheduled jobs or on demand.

@@ -1,4 +1,4 @@
-import type { AreaGrants } from '../permissions.js';
+import type { AreaGrants } from './types.js';
 
 // Curricula, teaching load, lesson plans (КТП) and their fulfilment (п. 2.4, 2.12, 3.13).
 export const CURRICULUM_PERMISSIONS = [

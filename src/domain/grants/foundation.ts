@@ -1,4 +1,4 @@
-import type { AreaGrants } from '../permissions.js';
+import type { AreaGrants } from './types.js';
 
 // Structure and people of the college (issue: foundation).
 export const FOUNDATION_PERMISSIONS = [

@@ -1,4 +1,4 @@
-import type { AreaGrants } from '../permissions.js';
+import type { AreaGrants } from './types.js';
 
 // The journal (issue: journal, п. 3.10–3.13, 2.3, 2.6): who reads which journals, who writes
 // them, who approves late corrections and who excuses absences.

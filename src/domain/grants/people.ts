@@ -1,4 +1,4 @@
-import type { AreaGrants } from '../permissions.js';
+import type { AreaGrants } from './types.js';
 
 // People and structure beyond the foundation: import, movement, usage, approvals, the view log.
 export const PEOPLE_PERMISSIONS = [

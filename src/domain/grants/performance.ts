@@ -1,4 +1,4 @@
-import type { AreaGrants } from '../permissions.js';
+import type { AreaGrants } from './types.js';
 
 // Performance reports (п. 2.8, 6.2): the administration sees the college, the ПЦК chair the
 // commission's subjects, the curator their groups, the teacher their assignments, a specialist

@@ -1,4 +1,4 @@
-import type { AreaGrants } from '../permissions.js';
+import type { AreaGrants } from './types.js';
 
 // Bells, timetable, changes and substitutions (issue: timetable). The methodology head enters
 // the timetable (п. 3.11); teachers, students and guardians see their own (п. 3.13).

@@ -3,6 +3,7 @@ import { TERM_GRADE_KIND_TITLES } from '../../domain/attestation.js';
 import { formatRu } from '../../domain/dates.js';
 import { createPdf, ExcelJS, pdfBuffer, xlsxBuffer } from '../platform/documents.js';
 import { averageRu, numberRu, percentRu } from '../../domain/russian.js';
+import { pdfGrid, pdfTitle, xlsxGrid } from './sheet-layout.js';
 
 // The grade sheet (ведомость) on paper and in Excel: group × subject × term (п. 2.2, 2.5).
 
@@ -40,31 +41,12 @@ const summaryLine = (s: GradeSheet) =>
 export async function sheetPdf(s: GradeSheet, orgName: string): Promise<Buffer> {
   const doc = createPdf();
   const [org, title, ...rest] = titleLines(s, orgName);
-  doc.font('regular').fontSize(9).text(org, { align: 'center' });
-  doc.moveDown(0.5).font('bold').fontSize(13).text(title, { align: 'center' });
-  doc.font('regular').fontSize(10);
-  for (const l of rest) doc.text(l, { align: 'center' });
+  pdfTitle(doc, org, title, rest);
   doc.moveDown();
-
   const headers = ['№', 'Фамилия, имя, отчество', 'Ср. балл', ...s.kinds.map((k) => TERM_GRADE_KIND_TITLES[k])];
   const widths = [24, 250, 55, ...s.kinds.map(() => (523 - 24 - 250 - 55) / s.kinds.length)];
   const left = doc.page.margins.left;
-  const drawRow = (cells: string[], bold: boolean) => {
-    const h = 18;
-    if (doc.y + h > doc.page.height - doc.page.margins.bottom - 60) doc.addPage();
-    const y = doc.y;
-    let x = left;
-    doc.font(bold ? 'bold' : 'regular').fontSize(9);
-    cells.forEach((c, i) => {
-      doc.rect(x, y, widths[i], h).stroke('#666');
-      doc.text(c, x + 3, y + 5, { width: widths[i] - 6, height: h - 6, align: i === 1 ? 'left' : 'center', ellipsis: true, lineBreak: false });
-      x += widths[i];
-    });
-    doc.x = left;
-    doc.y = y + h;
-  };
-  drawRow(headers, true);
-  for (const r of rows(s)) drawRow(r, false);
+  pdfGrid(doc, headers, rows(s), { widths, rowHeight: 18, fontSize: 9, pad: [3, 5], textColumn: 1, reserve: 60 });
   doc.moveDown().font('regular').fontSize(10).text(summaryLine(s), left, doc.y, { width: 523 });
   doc.moveDown(2);
   doc.text(`Преподаватель ____________________ / ${s.assignment.teacherName} /`);
@@ -84,16 +66,8 @@ export async function sheetXlsx(s: GradeSheet, orgName: string): Promise<Buffer>
     if (i === 1) r.font = { bold: true, size: 13 };
   });
   ws.addRow([]);
-  const head = ws.addRow(['№', 'Фамилия, имя, отчество', 'Средний балл', ...s.kinds.map((k) => TERM_GRADE_KIND_TITLES[k])]);
-  head.font = { bold: true };
-  const border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } } as const;
-  const body = rows(s).map((r) => ws.addRow([Number(r[0]), r[1], s.students[Number(r[0]) - 1].weightedAverage, ...r.slice(3).map((v) => (/^[2-5]$/.test(v) ? Number(v) : v))]));
-  for (const r of [head, ...body]) {
-    for (let c = 1; c <= lastCol; c++) {
-      r.getCell(c).border = border;
-      if (c !== 2) r.getCell(c).alignment = { horizontal: 'center' };
-    }
-  }
+  const body = xlsxGrid(ws, ['№', 'Фамилия, имя, отчество', 'Средний балл', ...s.kinds.map((k) => TERM_GRADE_KIND_TITLES[k])],
+    rows(s).map((r) => [Number(r[0]), r[1], s.students[Number(r[0]) - 1].weightedAverage, ...r.slice(3).map((v) => (/^[2-5]$/.test(v) ? Number(v) : v))]), { textColumn: 2 });
   for (const r of body) r.getCell(3).numFmt = '0.00';
   ws.getColumn(1).width = 5;
   ws.getColumn(2).width = 42;

@@ -31,7 +31,54 @@ export async function deleteAttempt(db: Db, id: number) {
 }
 
 /** The session's CSRF token and expiry, for /auth/me. */
-export async function sessionCsrf(db: Db, sessionId: string) {
-  const s = await db.selectFrom('sessions').select(['csrf_token', 'expires_at']).where('id', '=', sessionId).executeTakeFirstOrThrow();
+export async function sessionCsrf(db: Db, orgId: number, sessionId: string) {
+  const s = await db.selectFrom('sessions').select(['csrf_token', 'expires_at']).where('organization_id', '=', orgId).where('id', '=', sessionId)
+    .executeTakeFirstOrThrow();
   return { csrfToken: s.csrf_token, expiresAt: s.expires_at };
+}
+
+// Users: logins are unique across the installation, so a login is found before its college is known.
+
+export async function userByLogin(db: Db, login: string) {
+  return db.selectFrom('users').selectAll().where('login', '=', login).executeTakeFirst();
+}
+
+export async function touchLastLogin(db: Db, orgId: number, userId: number, at: string) {
+  await db.updateTable('users').set({ last_login_at: at }).where('organization_id', '=', orgId).where('id', '=', userId).execute();
+}
+
+export async function userPassword(db: Db, orgId: number, userId: number) {
+  return db.selectFrom('users').select(['password_hash', 'login']).where('organization_id', '=', orgId).where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+}
+
+/** A password the user chose: no longer temporary. */
+export async function setPassword(db: Db, orgId: number, userId: number, passwordHash: string, at: string) {
+  await db.updateTable('users').set({ password_hash: passwordHash, must_change_password: 0, password_changed_at: at })
+    .where('organization_id', '=', orgId).where('id', '=', userId).execute();
+}
+
+/** What /auth/me names: the college, and the groups, commissions and students the caller's roles reach. */
+export async function meFacts(db: Db, orgId: number, reach: { curatorGroupIds: number[]; commissionIds: number[]; linkedStudentIds: number[];
+  directionGroupIds: number[]; directionStudentIds: number[]; }) {
+  const groups = (ids: number[]) => (ids.length
+    ? db.selectFrom('groups').select(['id', 'name']).where('organization_id', '=', orgId).where('id', 'in', ids).orderBy('sort_key').execute()
+    : Promise.resolve([]));
+  const students = (ids: number[]) => (ids.length
+    ? db.selectFrom('students').innerJoin('persons', 'persons.id', 'students.person_id')
+      .select(['students.id', 'persons.last_name', 'persons.first_name', 'persons.middle_name'])
+      .where('students.organization_id', '=', orgId).where('students.id', 'in', ids).orderBy('persons.sort_key').execute()
+    : Promise.resolve([]));
+  const [org, curated, commissions, children, directionGroups, directionStudents] = await Promise.all([
+    db.selectFrom('organizations').select(['id', 'name', 'short_name', 'time_zone', 'region']).where('id', '=', orgId).executeTakeFirstOrThrow(),
+    groups(reach.curatorGroupIds),
+    reach.commissionIds.length
+      ? db.selectFrom('subject_commissions').select(['id', 'name']).where('organization_id', '=', orgId).where('id', 'in', reach.commissionIds)
+        .execute()
+      : [],
+    students(reach.linkedStudentIds),
+    groups(reach.directionGroupIds),
+    students(reach.directionStudentIds),
+  ]);
+  return { org, groups: curated, commissions, children, directionGroups, directionStudents };
 }

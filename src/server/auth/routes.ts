@@ -1,7 +1,6 @@
 import { loadPrincipal } from '../platform/access.js';
 import { audit } from '../platform/audit.js';
-import type { Deps } from '../app.js';
-import type { App } from '../platform/http.js';
+import type { App, Deps } from '../platform/http.js';
 import { unauthorized } from '../platform/errors.js';
 import { serve } from '../platform/serve.js';
 import { deleteSession, deleteUserSessions, SESSION_COOKIE } from '../platform/sessions.js';
@@ -35,7 +34,7 @@ export async function authRoutes(app: App, deps: Deps) {
     return { ended };
   });
 
-  serve(app, 'GET /auth/me', async (req) => buildMe(db, config, req.principal!, await sessionCsrf(db, req.sessionId!)));
+  serve(app, 'GET /auth/me', async (req) => buildMe(db, config, req.principal!, await sessionCsrf(db, req.principal!.organizationId, req.sessionId!)));
 
   serve(app, 'POST /auth/password', async (req) => {
     await changePassword(db, req.principal!, req.sessionId!, req.body, req.ip);

@@ -10,7 +10,7 @@ import { nowIso, type Db } from '../platform/db.js';
 import { fieldError, HttpError } from '../platform/errors.js';
 import { createSession, deleteUserSessions } from '../platform/sessions.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
-import { deleteAttempt, failuresSince, insertAttempt, markAttemptSucceeded } from './queries.js';
+import { deleteAttempt, failuresSince, insertAttempt, markAttemptSucceeded, meFacts, setPassword, touchLastLogin, userByLogin, userPassword } from './queries.js';
 
 // Compared against when the login is unknown, so that a missing user takes as long as a wrong password.
 let dummyHash: Promise<string> | null = null;
@@ -22,7 +22,7 @@ export async function login(
   meta: { ip: string; userAgent?: string },
 ) {
   const loginKey = input.login.trim().toLowerCase();
-  const user = await db.selectFrom('users').selectAll().where('login', '=', loginKey).executeTakeFirst();
+  const user = await userByLogin(db, loginKey);
   // The attempt is counted before the password is checked, so parallel guesses cannot all slip
   // under the limit: each sees every attempt inserted before its own count (decision 014).
   const attemptId = await insertAttempt(db, { organizationId: user?.organization_id ?? null, login: loginKey, ip: meta.ip, at: nowIso() });
@@ -45,42 +45,27 @@ export async function login(
     await audit(db, { organizationId: user?.organization_id ?? null, actorUserId: null, action: 'auth.login_failed', entity: 'user', entityId: user?.id ?? loginKey, ip: meta.ip });
     throw new HttpError(401, 'invalid_credentials', user && ok ? 'Учётная запись отключена. Обратитесь к администратору журнала.' : 'Неверный логин или пароль.');
   }
-  await db.updateTable('users').set({ last_login_at: nowIso() }).where('id', '=', user.id).execute();
+  await touchLastLogin(db, user.organization_id, user.id, nowIso());
   return { ...(await createSession(db, config, user, meta)), userId: user.id };
 }
 
 export async function changePassword(db: Db, p: Principal, sessionId: string, input: { currentPassword: string; newPassword: string }, ip: string) {
-  const user = await db.selectFrom('users').select(['password_hash', 'login']).where('id', '=', p.userId).executeTakeFirstOrThrow();
+  const user = await userPassword(db, p.organizationId, p.userId);
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) throw fieldError('currentPassword', 'Текущий пароль указан неверно.');
   const problem = passwordProblem(input.newPassword, user.login);
   if (problem) throw fieldError('newPassword', problem);
   if (input.newPassword === input.currentPassword) throw fieldError('newPassword', 'Новый пароль должен отличаться от текущего.');
-  await db.updateTable('users')
-    .set({ password_hash: await hashPassword(input.newPassword), must_change_password: 0, password_changed_at: nowIso() })
-    .where('id', '=', p.userId).execute();
+  await setPassword(db, p.organizationId, p.userId, await hashPassword(input.newPassword), nowIso());
   // Other sessions may have been opened with the old password: end them.
   await deleteUserSessions(db, p.userId, sessionId);
   await audit(db, { organizationId: p.organizationId, actorUserId: p.userId, action: 'auth.password_changed', entity: 'user', entityId: p.userId, ip });
 }
 
 export async function buildMe(db: Db, config: Config, p: Principal, session: { csrfToken: string; expiresAt: string }): Promise<Me> {
-  const org = await db.selectFrom('organizations').select(['id', 'name', 'short_name', 'time_zone', 'region']).where('id', '=', p.organizationId).executeTakeFirstOrThrow();
-  const d = p.direction;
-  const [groups, commissions, children, directionGroups, directionStudents] = await Promise.all([
-    p.curatorGroupIds.length ? db.selectFrom('groups').select(['id', 'name']).where('id', 'in', p.curatorGroupIds).orderBy('sort_key').execute() : [],
-    p.commissionIds.length ? db.selectFrom('subject_commissions').select(['id', 'name']).where('id', 'in', p.commissionIds).execute() : [],
-    p.linkedStudentIds.length
-      ? db.selectFrom('students').innerJoin('persons', 'persons.id', 'students.person_id')
-          .select(['students.id', 'persons.last_name', 'persons.first_name', 'persons.middle_name'])
-          .where('students.id', 'in', p.linkedStudentIds).orderBy('persons.sort_key').execute()
-      : [],
-    d.groupIds.length ? db.selectFrom('groups').select(['id', 'name']).where('id', 'in', d.groupIds).orderBy('sort_key').execute() : [],
-    d.studentIds.length
-      ? db.selectFrom('students').innerJoin('persons', 'persons.id', 'students.person_id')
-          .select(['students.id', 'persons.last_name', 'persons.first_name', 'persons.middle_name'])
-          .where('students.id', 'in', d.studentIds).orderBy('persons.sort_key').execute()
-      : [],
-  ]);
+  const { org, groups, commissions, children, directionGroups, directionStudents } = await meFacts(db, p.organizationId, {
+    curatorGroupIds: p.curatorGroupIds, commissionIds: p.commissionIds, linkedStudentIds: p.linkedStudentIds,
+    directionGroupIds: p.direction.groupIds, directionStudentIds: p.direction.studentIds,
+  });
   return {
     user: { id: p.userId, login: p.login, mustChangePassword: p.mustChangePassword },
     person: { id: p.personId, lastName: p.lastName, firstName: p.firstName, middleName: p.middleName, fullName: fullName({ last_name: p.lastName, first_name: p.firstName, middle_name: p.middleName }) },

@@ -6,8 +6,8 @@ import type { Db } from '../platform/db.js';
 import { ExcelJS, xlsxBuffer } from '../platform/documents.js';
 import { badRequest } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { accessOf, NO_ACCESS } from '../people/scope.js';
-import { guardiansOf, studentsOn } from '../people/queries.js';
+import { accessOf, NO_ACCESS } from '../people/persons.js';
+import { guardiansOf, studentsOn } from '../people/queries/persons.js';
 import { logViews } from '../people/view-log.js';
 import { activeGroups, auditCountsByUser, lessonsBetween, markEventCountsByUser, orgTimeZone, usersWithRoles } from './activity-queries.js';
 

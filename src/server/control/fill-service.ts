@@ -1,21 +1,19 @@
 import type { FillDay, FillLesson, FillTeachers, MyUnrecorded } from '../../contracts/control-fill.js';
 import { addDays, localDateTime } from '../../domain/dates.js';
 import { fillState, lessonEnded, teacherFill, type FillState, type Period } from '../../domain/fill.js';
-import type { Scope } from '../../domain/permissions.js';
 import { compareRu, fullName, shortName } from '../../domain/text.js';
 import { resolveTerm } from '../curriculum/queries.js';
-import type { Principal } from '../platform/access.js';
 import type { Db } from '../platform/db.js';
 import type { Ctx } from '../platform/http.js';
+import type { Reach } from '../platform/reach.js';
 import { bellsForDates } from '../timetable/queries.js';
 import { fillDayLessons, fillSpanLessons, personsByIds, unrecordedOf, type FillRow } from './fill-queries.js';
 
 // Daily fill control (п. 3.8, 3.11): the lessons of a day that have ended and are not recorded,
 // those recorded late, and each teacher's figures over a term.
 
-/** Whether the caller's scope of `control:fill` covers a lesson's subject (the chair: their commission). */
-const inReach = (p: Principal, scopes: readonly Scope[]) => (commissionId: number | null) =>
-  scopes.includes('org') || (scopes.includes('commission') && commissionId !== null && p.commissionIds.includes(commissionId));
+/** Whether the caller's reach of `control:fill` covers a lesson's subject (the chair: their commission). */
+const inReach = (r: Reach) => (commissionId: number | null) => r.all || (commissionId !== null && r.commissionIds.includes(commissionId));
 
 async function periodsOf(db: Db, orgId: number, date: string): Promise<Period[]> {
   return (await bellsForDates(db, orgId, [date])).get(date)?.periods ?? [];
@@ -51,17 +49,17 @@ export async function fillDay(db: Db, org: { id: number; timeZone: string }, dat
   return out;
 }
 
-export const fillDayFor = (ctx: Ctx, scopes: readonly Scope[], date?: string) =>
-  fillDay(ctx.db, { id: ctx.principal.organizationId, timeZone: ctx.principal.timeZone }, date, inReach(ctx.principal, scopes));
+export const fillDayFor = (ctx: Ctx, date?: string) =>
+  fillDay(ctx.db, { id: ctx.principal.organizationId, timeZone: ctx.principal.timeZone }, date, inReach(ctx.reach));
 
 /** Per teacher over a term up to now: unrecorded lessons, the longest streak, the share on the day. */
-export async function fillTeachers(ctx: Ctx, scopes: readonly Scope[], termId?: number): Promise<FillTeachers> {
+export async function fillTeachers(ctx: Ctx, termId?: number): Promise<FillTeachers> {
   const orgId = ctx.principal.organizationId;
   const tz = ctx.principal.timeZone;
   const term = await resolveTerm(ctx.db, orgId, tz, termId);
   const local = localDateTime(tz);
   const to = term.endDate < local.date ? term.endDate : local.date;
-  const reach = inReach(ctx.principal, scopes);
+  const reach = inReach(ctx.reach);
   const [rows, periods] = await Promise.all([fillSpanLessons(ctx.db, orgId, term.startDate, to), periodsOf(ctx.db, orgId, local.date)]);
   const states = new Map<number, FillState[]>();
   for (const r of rows) {

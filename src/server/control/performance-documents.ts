@@ -1,6 +1,7 @@
 import type { GroupSheet, PerformanceReport, PerformanceRow, PerformanceSection, PerformanceStats } from '../../contracts/performance.js';
 import { createPdf, ExcelJS, pdfBuffer, xlsxBuffer } from '../platform/documents.js';
 import { numberRu, percentRu } from '../../domain/russian.js';
+import { pdfGrid, pdfTitle, xlsxGrid } from '../attestation/sheet-layout.js';
 
 // The performance report and the group's сводная ведомость in Excel and on paper (п. 2.8, 6.2).
 
@@ -23,12 +24,8 @@ function cells(r: PerformanceRow, prev: PerformanceStats | null = r.previous): s
 
 export const reportFileName = (r: PerformanceReport, ext: 'pdf' | 'xlsx') => `Успеваемость ${r.period.title}.${ext}`.replace(/[\\/:*?"<>|]/g, '_');
 
-const border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } } as const;
-
 function table(ws: ExcelJS.Worksheet, head: string[], body: string[][]) {
-  const h = ws.addRow(head);
-  h.font = { bold: true };
-  for (const row of [h, ...body.map((b) => ws.addRow(b))]) for (let c = 1; c <= head.length; c++) row.getCell(c).border = border;
+  xlsxGrid(ws, head, body);
   ws.getColumn(1).width = 40;
   for (let c = 2; c <= head.length; c++) ws.getColumn(c).width = 11;
 }
@@ -47,31 +44,12 @@ export async function reportXlsx(r: PerformanceReport, orgName: string): Promise
   return xlsxBuffer(wb);
 }
 
-function pdfTable(doc: PDFKit.PDFDocument, head: string[], body: string[][], widths: number[]) {
-  const left = doc.page.margins.left;
-  const draw = (row: string[], bold: boolean) => {
-    const h = 16;
-    if (doc.y + h > doc.page.height - doc.page.margins.bottom) doc.addPage();
-    const y = doc.y;
-    let x = left;
-    doc.font(bold ? 'bold' : 'regular').fontSize(7.5);
-    row.forEach((c, i) => {
-      doc.rect(x, y, widths[i], h).stroke('#666');
-      doc.text(c, x + 2, y + 4, { width: widths[i] - 4, height: h - 4, align: i === 0 ? 'left' : 'center', ellipsis: true, lineBreak: false });
-      x += widths[i];
-    });
-    doc.x = left;
-    doc.y = y + h;
-  };
-  draw(head, true);
-  for (const b of body) draw(b, false);
-}
+const pdfTable = (doc: PDFKit.PDFDocument, head: string[], body: string[][], widths: number[]) =>
+  pdfGrid(doc, head, body, { widths, rowHeight: 16, fontSize: 7.5, pad: [2, 4], textColumn: 0 });
 
 export async function reportPdf(r: PerformanceReport, orgName: string): Promise<Buffer> {
   const doc = createPdf({ layout: 'landscape' });
-  doc.font('regular').fontSize(9).text(orgName, { align: 'center' });
-  doc.moveDown(0.3).font('bold').fontSize(13).text('ОТЧЁТ ОБ УСПЕВАЕМОСТИ И КАЧЕСТВЕ ЗНАНИЙ', { align: 'center' });
-  doc.font('regular').fontSize(10).text(`${r.period.title}${r.previous ? `; «было» — ${r.previous.title}` : ''}`, { align: 'center' });
+  pdfTitle(doc, orgName, 'ОТЧЁТ ОБ УСПЕВАЕМОСТИ И КАЧЕСТВЕ ЗНАНИЙ', [`${r.period.title}${r.previous ? `; «было» — ${r.previous.title}` : ''}`], 0.3);
   const widths = [190, 30, ...Array<number>(8).fill(45), 52, 52, 85];
   for (const s of Object.keys(SECTION_TITLES) as PerformanceSection[]) {
     if (!r.sections[s].length) continue;
@@ -108,9 +86,8 @@ export async function groupSheetXlsx(s: GroupSheet, orgName: string): Promise<Bu
 
 export async function groupSheetPdf(s: GroupSheet, orgName: string): Promise<Buffer> {
   const doc = createPdf({ layout: 'landscape' });
-  doc.font('regular').fontSize(9).text(orgName, { align: 'center' });
-  doc.moveDown(0.3).font('bold').fontSize(13).text(`СВОДНАЯ ВЕДОМОСТЬ ГРУППЫ ${s.group.name}`, { align: 'center' });
-  doc.font('regular').fontSize(10).text(s.period.title, { align: 'center' }).moveDown();
+  pdfTitle(doc, orgName, `СВОДНАЯ ВЕДОМОСТЬ ГРУППЫ ${s.group.name}`, [s.period.title], 0.3);
+  doc.moveDown();
   const { head, body } = sheetRows(s);
   const rest = 762 - 170 - 3 * 50;
   pdfTable(doc, head, body, [170, ...s.subjects.map(() => rest / Math.max(1, s.subjects.length)), 50, 50, 50]);

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db.js';
+import { assignmentInReach, type Reach } from '../platform/reach.js';
+import { assignmentsJoined } from '../curriculum/queries.js';
 
 // SQL of the performance reports (п. 2.8, 6.2). `ids` narrows to the assignments the caller
 // reaches; null means the whole college.
@@ -20,20 +22,16 @@ export async function orgSettings(db: Db, orgId: number) {
   return r;
 }
 
-/** Assignments of the terms that a teacher teaches, a curator's groups have, or a commission owns. */
-export async function reachedAssignmentIds(db: Db, orgId: number, termIds: number[], r: { teacherPersonId: number | null; groupIds: number[]; commissionIds: number[] }) {
-  if (!termIds.length || (r.teacherPersonId === null && !r.groupIds.length && !r.commissionIds.length)) return [];
+/** Assignments of the terms within reach (platform/reach), or of one group. */
+export async function reachedAssignmentIds(db: Db, orgId: number, termIds: number[], r: Reach | { groupId: number }) {
+  if (!termIds.length) return [];
   const rows = await db
     .selectFrom('assignments as a')
     .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
     .select('a.id')
     .where('a.organization_id', '=', orgId)
     .where('a.term_id', 'in', termIds)
-    .where((eb) => eb.or([
-      ...(r.teacherPersonId !== null ? [eb('a.teacher_person_id', '=', r.teacherPersonId)] : []),
-      ...(r.groupIds.length ? [eb('a.group_id', 'in', r.groupIds)] : []),
-      ...(r.commissionIds.length ? [eb('ci.commission_id', 'in', r.commissionIds)] : []),
-    ]))
+    .where('groupId' in r ? sql<boolean>`a.group_id = ${r.groupId}` : assignmentInReach(r))
     .execute();
   return rows.map((x) => x.id);
 }
@@ -52,12 +50,8 @@ export function termResults(db: Db, orgId: number, termIds: number[], ids: numbe
 
 /** The assignments with what the report groups by: group, department, subject, commission, teacher. */
 export function assignmentFacts(db: Db, orgId: number, termIds: number[], ids: number[] | null) {
-  return db
-    .selectFrom('assignments as a')
-    .innerJoin('groups as g', 'g.id', 'a.group_id')
+  return assignmentsJoined(db, orgId)
     .innerJoin('programs as pr', 'pr.id', 'g.program_id')
-    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
-    .innerJoin('persons as tp', 'tp.id', 'a.teacher_person_id')
     .leftJoin('departments as d', 'd.id', 'pr.department_id')
     .leftJoin('subject_commissions as sc', 'sc.id', 'ci.commission_id')
     .select([
@@ -65,7 +59,6 @@ export function assignmentFacts(db: Db, orgId: number, termIds: number[], ids: n
       'a.curriculum_item_id as subject_id', 'ci.code as subject_code', 'ci.name as subject_name', 'ci.commission_id', 'sc.name as commission_name',
       'a.teacher_person_id', 'tp.last_name', 'tp.first_name', 'tp.middle_name',
     ])
-    .where('a.organization_id', '=', orgId)
     .where('a.term_id', 'in', termIds)
     .$if(ids !== null, (q) => q.where('a.id', 'in', ids!.length ? ids! : [0]))
     .execute();

@@ -1,11 +1,12 @@
 import type { AbsenceHours, GroupSheet, PerformanceQuery, PerformanceReport, PerformanceRow, PerformanceSection, PerformanceStats, PeriodRef } from '../../contracts/performance.js';
 import { todayIn } from '../../domain/dates.js';
-import type { Scope } from '../../domain/permissions.js';
+import { defaultTerm } from '../../domain/terms.js';
 import { coefficientsFrom, isDebt, performanceOf, resultOf, weekStart, type LearningDegreeCoefficients } from '../../domain/performance.js';
 import { fullName, shortName } from '../../domain/text.js';
-import { directionGroupIds, directionReach } from '../platform/direction.js';
+import { directionReach } from '../platform/direction.js';
 import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { readsJournal, visibleStudents, type Reach as CallerReach } from '../platform/reach.js';
 import {
   absenceHours, absenceHoursByDay, absenceHoursByDayAndStudent, allTerms, assignmentFacts, groupName, membershipsAt, orgSettings, reachedAssignmentIds, studentNames, termResults,
 } from './performance-queries.js';
@@ -34,9 +35,8 @@ export async function periodsOf(ctx: Ctx, q: PerformanceQuery) {
     const i = years.indexOf(q.yearId);
     previous = i > 0 ? yearPeriod(terms, years[i - 1]) : null;
   } else {
-    const today = todayIn(ctx.principal.timeZone);
-    const i = q.termId ? terms.findIndex((t) => t.id === q.termId) : terms.findLastIndex((t) => t.start_date <= today);
-    const at = i < 0 && !q.termId ? terms.length - 1 : i;
+    const id = q.termId ?? defaultTerm(terms.map((t) => ({ id: t.id, startDate: t.start_date, endDate: t.end_date })), todayIn(ctx.principal.timeZone))?.id;
+    const at = terms.findIndex((t) => t.id === id);
     if (at >= 0) {
       period = termPeriod(terms[at]);
       previous = at > 0 ? termPeriod(terms[at - 1]) : null;
@@ -48,28 +48,19 @@ export async function periodsOf(ctx: Ctx, q: PerformanceQuery) {
 
 type Reach = { whole: true } | {
   whole: false;
-  teacherPersonId: number | null;
-  /** The curator's groups and the groups a specialist's direction reaches (wholly or in part). */
-  groupIds: number[];
-  commissionIds: number[];
+  of: CallerReach;
   /** Whether a student's result in an assignment is within reach. */
   sees(f: Fact, studentId: number): boolean;
 };
-function reachOf(ctx: Ctx, scopes: readonly Scope[]): Reach {
-  const p = ctx.principal;
-  if (scopes.includes('org')) return { whole: true };
-  const teacherPersonId = scopes.includes('assignment') ? p.personId : null;
-  const curated = scopes.includes('group') ? p.curatorGroupIds : [];
-  const commissionIds = scopes.includes('commission') ? p.commissionIds : [];
+/** The caller's reach for results: the assignments whose journal they read, and the students of them they see. */
+function reportReach(r: CallerReach): Reach {
+  if (r.all) return { whole: true };
   return {
     whole: false,
-    teacherPersonId,
-    groupIds: [...curated, ...(scopes.includes('direction') ? directionGroupIds(p.direction) : [])],
-    commissionIds,
+    of: r,
     sees(f, studentId) {
-      if (f.teacher_person_id === teacherPersonId || curated.includes(f.group_id) || (f.commission_id !== null && commissionIds.includes(f.commission_id))) return true;
-      const d = directionReach(scopes, p.direction, f.group_id);
-      return d === 'all' || (d !== null && d.has(studentId));
+      const t = { groupId: f.group_id, commissionId: f.commission_id, assignmentTeacherPersonId: f.teacher_person_id };
+      return readsJournal(r, t) && (visibleStudents(r, t)?.has(studentId) ?? true);
     },
   };
 }
@@ -82,7 +73,7 @@ type Sections = Record<PerformanceSection, Map<string, Bucket>>;
 async function gather(ctx: Ctx, terms: TermRow[], reach: Reach, withAbsences: boolean): Promise<Sections> {
   const orgId = ctx.principal.organizationId;
   const termIds = terms.map((t) => t.id);
-  const ids = reach.whole ? null : await reachedAssignmentIds(ctx.db, orgId, termIds, reach);
+  const ids = reach.whole ? null : await reachedAssignmentIds(ctx.db, orgId, termIds, reach.of);
   const [facts, results, absences, present] = await Promise.all([
     assignmentFacts(ctx.db, orgId, termIds, ids),
     termResults(ctx.db, orgId, termIds, ids),
@@ -161,10 +152,10 @@ async function gather(ctx: Ctx, terms: TermRow[], reach: Reach, withAbsences: bo
 const statsOf = (b: Bucket | undefined, k: LearningDegreeCoefficients): PerformanceStats | null => (b ? performanceOf([...b.students.values()], k) : null);
 
 /** The performance report of a term or a year in the caller's reach, with the previous period. */
-export async function performanceReport(ctx: Ctx, q: PerformanceQuery, scopes: readonly Scope[]): Promise<PerformanceReport> {
+export async function performanceReport(ctx: Ctx, q: PerformanceQuery): Promise<PerformanceReport> {
   const orgId = ctx.principal.organizationId;
   const { terms, period, previous } = await periodsOf(ctx, q);
-  const reach = reachOf(ctx, scopes);
+  const reach = reportReach(ctx.reach);
   const org = await orgSettings(ctx.db, orgId);
   const k = coefficientsFrom(safeJson(org.settings).learningDegreeCoefficients);
   const [now, before, days] = await Promise.all([
@@ -179,7 +170,7 @@ export async function performanceReport(ctx: Ctx, q: PerformanceQuery, scopes: r
       return {
         key, name: b.name, note: b.note, stats: statsOf(b, k)!, previous: statsOf(p, k),
         absences: b.absences, previousAbsences: p ? p.absences : null, debts: [...b.debts].sort(),
-        sheetGroupId: section === 'groups' ? sheetGroupOf(ctx, scopes, Number(key.slice(1))) : null,
+        sheetGroupId: section === 'groups' ? sheetGroupOf(ctx.reach, Number(key.slice(1))) : null,
       };
     });
 
@@ -218,15 +209,14 @@ export async function performanceReport(ctx: Ctx, q: PerformanceQuery, scopes: r
 }
 
 /** The group whose сводная ведомость the caller may open: anyone's to the administration, the curator's own, a specialist's whole group. */
-const sheetGroupOf = (ctx: Ctx, scopes: readonly Scope[], groupId: number) =>
-  scopes.includes('org') || (scopes.includes('group') && ctx.principal.curatorGroupIds.includes(groupId)) ||
-  directionReach(scopes, ctx.principal.direction, groupId) === 'all' ? groupId : null;
+const sheetGroupOf = (r: CallerReach, groupId: number) =>
+  r.all || r.curatorGroupIds.includes(groupId) || directionReach(r.scopes, r.principal.direction, groupId) === 'all' ? groupId : null;
 
 async function absencesByDay(ctx: Ctx, terms: TermRow[], reach: Reach): Promise<{ date: string; excused: number; unexcused: number }[]> {
   const orgId = ctx.principal.organizationId;
   const termIds = terms.map((t) => t.id);
   if (reach.whole) return absenceHoursByDay(ctx.db, orgId, termIds, null);
-  const ids = await reachedAssignmentIds(ctx.db, orgId, termIds, reach);
+  const ids = await reachedAssignmentIds(ctx.db, orgId, termIds, reach.of);
   const [facts, rows] = await Promise.all([assignmentFacts(ctx.db, orgId, termIds, ids), absenceHoursByDayAndStudent(ctx.db, orgId, termIds, ids)]);
   const byId = new Map(facts.map((f) => [f.id, f]));
   return rows.filter((r) => reach.sees(byId.get(r.assignment_id)!, r.student_id));
@@ -242,14 +232,14 @@ function safeJson(s: string): Record<string, unknown> {
 }
 
 /** The curator's сводная ведомость of a group for a term: each subject's result, debtors. */
-export async function groupSheet(ctx: Ctx, groupId: number, termId: number | undefined, scopes: readonly Scope[]): Promise<GroupSheet> {
+export async function groupSheet(ctx: Ctx, groupId: number, termId: number | undefined): Promise<GroupSheet> {
   const p = ctx.principal;
   const orgId = p.organizationId;
   const g = await groupName(ctx.db, orgId, groupId);
-  if (!g || sheetGroupOf(ctx, scopes, groupId) === null) throw notFound('Группа не найдена или недоступна вам.');
+  if (!g || sheetGroupOf(ctx.reach, groupId) === null) throw notFound('Группа не найдена или недоступна вам.');
   const { period } = await periodsOf(ctx, { termId });
   const termIds = period.terms.map((t) => t.id);
-  const ids = await reachedAssignmentIds(ctx.db, orgId, termIds, { teacherPersonId: null, groupIds: [groupId], commissionIds: [] });
+  const ids = await reachedAssignmentIds(ctx.db, orgId, termIds, { groupId });
   const [facts, results, absences, present, settings] = await Promise.all([
     assignmentFacts(ctx.db, orgId, termIds, ids),
     termResults(ctx.db, orgId, termIds, ids),

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../platform/db.js';
 import type { RemarksTables } from './remarks-tables.js';
+import { assignmentsJoined } from '../curriculum/queries.js';
 
 type Q = Db | Tx;
 
@@ -8,15 +9,14 @@ type Q = Db | Tx;
 
 /** A lesson with its assignment, group, subject and teacher, to write a remark on. */
 export const lessonTarget = (db: Q, orgId: number, lessonId: number) =>
-  db.selectFrom('lessons as l').innerJoin('assignments as a', 'a.id', 'l.assignment_id').innerJoin('groups as g', 'g.id', 'a.group_id')
-    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
+  assignmentsJoined(db, orgId).innerJoin('lessons as l', 'l.assignment_id', 'a.id')
     .select(['l.id', 'l.date', 'l.pair_no', 'l.teacher_person_id', 'a.id as assignment_id', 'ci.commission_id', 'g.name as group_name', 'ci.code', 'ci.name'])
     .where('l.organization_id', '=', orgId).where('l.id', '=', lessonId).executeTakeFirst();
 
 export const assignmentTarget = (db: Q, orgId: number, assignmentId: number) =>
-  db.selectFrom('assignments as a').innerJoin('groups as g', 'g.id', 'a.group_id').innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
+  assignmentsJoined(db, orgId)
     .select(['a.id', 'a.teacher_person_id', 'ci.commission_id', 'g.name as group_name', 'ci.code', 'ci.name'])
-    .where('a.organization_id', '=', orgId).where('a.id', '=', assignmentId).executeTakeFirst();
+    .where('a.id', '=', assignmentId).executeTakeFirst();
 
 /** A teacher: a person holding the teacher role in the college. */
 export const teacherTarget = (db: Q, orgId: number, personId: number) =>

@@ -1,11 +1,12 @@
 import type { Remark, RemarkList } from '../../contracts/control-remarks.js';
 import { formatRu, todayIn } from '../../domain/dates.js';
-import { scopesFor, type Scope } from '../../domain/permissions.js';
+import { scopesFor } from '../../domain/permissions.js';
 import { fullName, shortName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { nowIso } from '../platform/db.js';
 import { conflict, fieldError, forbidden, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { reachOf, type Reach } from '../platform/reach.js';
 import {
   assignmentTarget, insertRemark, insertRemarkEvent, lessonTarget, remarkEvents, remarkRows, setRemarkStatus, teacherTarget, type RemarkRow,
 } from './remarks-queries.js';
@@ -20,13 +21,10 @@ const ACTIVE: Status[] = ['open', 'fixed'];
 const ALL: Status[] = ['open', 'fixed', 'confirmed'];
 type Target = { kind: 'lesson'; lessonId: number } | { kind: 'journal'; assignmentId: number } | { kind: 'teacher'; personId: number };
 
-/** The rows the caller's scopes of `remark:read` reach: all, their commission's, or about them. */
-function reachOf(ctx: Ctx, scopes: readonly Scope[]) {
-  if (scopes.includes('org')) return {};
-  return {
-    commissionIds: scopes.includes('commission') ? ctx.principal.commissionIds : [],
-    teacherPersonId: scopes.includes('assignment') ? ctx.principal.personId : undefined,
-  };
+/** The remarks a reach of `remark:read` covers: all, their commission's, or those about the caller. */
+function remarksReach(r: Reach) {
+  if (r.all) return {};
+  return { commissionIds: [...r.commissionIds], teacherPersonId: r.teaches ? r.personId : undefined };
 }
 
 function targetLabel(r: RemarkRow): string {
@@ -55,24 +53,25 @@ async function present(ctx: Ctx, rows: RemarkRow[]): Promise<Remark[]> {
   }));
 }
 
-export async function listRemarks(ctx: Ctx, scopes: readonly Scope[], q: { status: 'open' | 'fixed' | 'confirmed' | 'active' | 'all'; escalated?: '1' | '0' }): Promise<RemarkList> {
+export async function listRemarks(ctx: Ctx, q: { status: 'open' | 'fixed' | 'confirmed' | 'active' | 'all'; escalated?: '1' | '0' }): Promise<RemarkList> {
   const statuses = q.status === 'active' ? ACTIVE : q.status === 'all' ? ALL : [q.status];
-  const rows = await remarkRows(ctx.db, ctx.principal.organizationId, { statuses, ...reachOf(ctx, scopes) });
+  const rows = await remarkRows(ctx.db, ctx.principal.organizationId, { statuses, ...remarksReach(ctx.reach) });
   let items = await present(ctx, rows);
   if (q.escalated === '1') items = items.filter((r) => r.escalated);
   return { today: todayIn(ctx.principal.timeZone), items };
 }
 
 async function oneRemark(ctx: Ctx, id: number): Promise<Remark> {
-  const scopes = scopesFor(ctx.principal.roles, 'remark:read');
-  const rows = await remarkRows(ctx.db, ctx.principal.organizationId, { statuses: ALL, id, ...reachOf(ctx, scopes) });
+  // Read by the reach of remark:read whatever the route (confirming is a remark:write route).
+  const reach = reachOf(ctx.principal, scopesFor(ctx.principal.roles, 'remark:read'));
+  const rows = await remarkRows(ctx.db, ctx.principal.organizationId, { statuses: ALL, id, ...remarksReach(reach) });
   if (!rows.length) throw notFound('Замечание не найдено.');
   return (await present(ctx, rows))[0];
 }
 
 export const getRemark = (ctx: Ctx, id: number) => oneRemark(ctx, id);
 
-export async function createRemark(ctx: Ctx, scopes: readonly Scope[], body: { target: Target; text: string; dueDate: string }): Promise<Remark> {
+export async function createRemark(ctx: Ctx, body: { target: Target; text: string; dueDate: string }): Promise<Remark> {
   const p = ctx.principal;
   const orgId = p.organizationId;
   if (body.dueDate < todayIn(p.timeZone)) throw fieldError('dueDate', 'Срок не может быть в прошлом.');
@@ -91,7 +90,7 @@ export async function createRemark(ctx: Ctx, scopes: readonly Scope[], body: { t
     if (!person) throw fieldError('target.personId', 'Преподаватель не найден.');
     row = { assignmentId: null, lessonId: null, teacherPersonId: person.id, commissionId: null };
   }
-  const reaches = scopes.includes('org') || (scopes.includes('commission') && row.commissionId !== null && p.commissionIds.includes(row.commissionId));
+  const reaches = ctx.reach.all || (row.commissionId !== null && ctx.reach.commissionIds.includes(row.commissionId));
   if (!reaches) throw forbidden('Председатель ПЦК пишет замечания только по дисциплинам своей комиссии.');
   const id = await ctx.db.transaction().execute(async (tx) => {
     const at = nowIso();

@@ -11,5 +11,5 @@ export async function schedulerRoutes(app: App, deps: Deps) {
 
   serve(app, 'GET /control/jobs', async (req) => jobs(ctxOf(req, deps)));
 
-  serve(app, 'POST /control/fill/reports', async (req, reply) => reply.status(201).send(await makeFillReport(ctxOf(req, deps), req.scopes, req.body.date)));
+  serve(app, 'POST /control/fill/reports', async (req, reply) => reply.status(201).send(await makeFillReport(ctxOf(req, deps), req.body.date)));
 }

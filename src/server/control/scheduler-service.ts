@@ -1,6 +1,5 @@
 import type { JobList, ReportDetail, ReportList } from '../../contracts/control-reports.js';
 import { localDateTime } from '../../domain/dates.js';
-import type { Scope } from '../../domain/permissions.js';
 import { fullName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { nowIso } from '../platform/db.js';
@@ -37,8 +36,8 @@ export async function jobs(ctx: Ctx): Promise<JobList> {
 }
 
 /** The fill control of a past day kept as a report, on demand (the college-wide list only). */
-export async function makeFillReport(ctx: Ctx, scopes: readonly Scope[], date: string): Promise<ReportDetail> {
-  if (!scopes.includes('org')) throw forbidden('Сохранить отчёт по всему колледжу может заместитель директора или заведующая УМС.');
+export async function makeFillReport(ctx: Ctx, date: string): Promise<ReportDetail> {
+  if (!ctx.reach.all) throw forbidden('Сохранить отчёт по всему колледжу может заместитель директора или заведующая УМС.');
   const p = ctx.principal;
   if (date >= localDateTime(p.timeZone).date) throw badRequest('Отчёт сохраняют за прошедший день.', { date: 'Выберите прошедший день' });
   const data = await fillDay(ctx.db, { id: p.organizationId, timeZone: p.timeZone }, date, () => true);

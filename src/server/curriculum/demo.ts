@@ -1,5 +1,5 @@
 import { CLASSROOM_HOUR_KINDS, programTermNo, type Hours, zeroHours, addHours, type LessonType } from '../../domain/curriculum.js';
-import { insertMany, type DemoStep, type DemoWorld } from '../demo/seed.js';
+import { insertMany, type DemoStep, type DemoWorld } from '../demo/world.js';
 import { DEMO_CURRICULA, DEMO_TOPICS, type ItemSpec, type TermSpec } from './demo-programs.js';
 
 // The demo step of the curriculum: curricula of every program and intake year, the teaching

@@ -1,4 +1,4 @@
-import { PROGRAMS } from '../demo/seed.js';
+import { PROGRAMS } from '../demo/world.js';
 import { termRow } from './demo.js';
 import { DEMO_CURRICULA, type ItemSpec } from './demo-programs.js';
 import { HOURS_PER_PRACTICE_WEEK } from '../../domain/plx.js';

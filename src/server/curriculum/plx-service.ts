@@ -12,6 +12,7 @@ import type { Ctx } from '../platform/http.js';
 import { DEFAULT_WEEKS, parseWeeks } from './curricula-service.js';
 import { itemTerms, itemUsage, replaceTermsOfItems } from './queries.js';
 import { readPlx } from './plx-read.js';
+import * as q from './queries/curricula.js';
 
 // Import of a curriculum saved by «Планы» (.plx): a dry run that says what will be created or
 // changed, then an all-or-nothing apply. A curriculum that already has load or recorded lessons
@@ -42,13 +43,13 @@ export async function importPlx(ctx: Ctx, body: PlxImportBody): Promise<PlxImpor
   const p = plan.program;
   let program: { id: number; code: string; name: string } | undefined;
   if (body.programId) {
-    program = await ctx.db.selectFrom('programs').select(['id', 'code', 'name']).where('organization_id', '=', orgId).where('id', '=', body.programId).executeTakeFirst();
+    program = await q.programById(ctx.db, orgId, body.programId);
     if (!program) throw fieldError('programId', 'Выберите специальность (профессию) колледжа.');
     if (program.code.trim() !== p.code) {
       throw new HttpError(400, 'plx_other_program', `Файл — учебный план специальности ${p.code} «${p.name}», а выбрана ${program.code} «${program.name}». Выберите другую специальность или другой файл.`, { programId: `В файле план ${p.code}, а не ${program.code}` });
     }
   } else {
-    program = await ctx.db.selectFrom('programs').select(['id', 'code', 'name']).where('organization_id', '=', orgId).where('code', '=', p.code).executeTakeFirst();
+    program = await q.programByCode(ctx.db, orgId, p.code);
     // A program is part of the college's structure: the import creates one only for those who may change the structure.
     if (!program && !scopesFor(ctx.principal.roles, 'structure:write').length) {
       throw new HttpError(400, 'plx_no_program', `Специальности ${p.code} «${p.name}» в колледже нет. Её заводит администратор журнала в разделе «Структура»; затем загрузите файл снова.`, { programId: `Нет специальности ${p.code}` });
@@ -57,11 +58,11 @@ export async function importPlx(ctx: Ctx, body: PlxImportBody): Promise<PlxImpor
 
   const incoming = plan.items.map((it) => ({ ...it, journal: journalTerms(it) }));
   const existing = program
-    ? await ctx.db.selectFrom('curricula').select(['id', 'name', 'term_weeks']).where('organization_id', '=', orgId).where('program_id', '=', program.id).where('intake_year', '=', p.intakeYear).orderBy('id').executeTakeFirst()
+    ? await q.curriculumOf(ctx.db, orgId, program.id, p.intakeYear)
     : undefined;
   const usage = existing ? await itemUsage(ctx.db, orgId, existing.id) : new Map<number, { assignments: number; lessons: number; plans: number }>();
   const oldItems = existing
-    ? await ctx.db.selectFrom('curriculum_items').select(['id', 'code', 'name', 'commission_id']).where('organization_id', '=', orgId).where('curriculum_id', '=', existing.id).execute()
+    ? await q.itemCodes(ctx.db, orgId, existing.id)
     : [];
   const oldTerms = await itemTerms(ctx.db, orgId, oldItems.map((i) => i.id));
   const changes = diffItems(
@@ -100,17 +101,16 @@ export async function importPlx(ctx: Ctx, body: PlxImportBody): Promise<PlxImpor
   }
 
   const curriculumId = await ctx.db.transaction().execute(async (tx) => {
-    if (!program && (await tx.selectFrom('programs').select('id').where('organization_id', '=', orgId).where('code', '=', p.code).executeTakeFirst())) {
+    if (!program && (await q.programByCode(tx, orgId, p.code))) {
       throw conflict(`Специальность ${p.code} только что завёл другой пользователь. Проверьте файл ещё раз.`);
     }
     let programId = program?.id;
     if (!programId) {
-      const r = await tx.insertInto('programs').values({ organization_id: orgId, department_id: null, code: p.code, name: p.name, qualification: p.qualification || '—', kind: programKind(p.code), duration_terms: plan.semesters }).returning('id').executeTakeFirstOrThrow();
-      programId = r.id;
+      programId = await q.insertProgram(tx, orgId, { code: p.code, name: p.name, qualification: p.qualification || '—', kind: programKind(p.code), durationTerms: plan.semesters });
       await audit(tx, { organizationId: orgId, actorUserId: ctx.principal.userId, action: 'structure.program_created', entity: 'program', entityId: programId, after: { code: p.code, name: p.name }, reason: `Загрузка учебного плана из файла «${body.fileName}»`, ip: ctx.ip });
     }
     // Checked again inside the transaction: two imports of one plan do not make two curricula.
-    const again = await tx.selectFrom('curricula').select(['id', 'term_weeks']).where('organization_id', '=', orgId).where('program_id', '=', programId).where('intake_year', '=', p.intakeYear).orderBy('id').executeTakeFirst();
+    const again = await q.curriculumOf(tx, orgId, programId, p.intakeYear);
     if ((again?.id ?? null) !== (existing?.id ?? null)) throw conflict('Учебный план только что изменил другой пользователь. Проверьте файл ещё раз.');
     const fields = {
       study_form: p.studyForm, calendar: plan.calendar.length ? JSON.stringify(plan.calendar) : null, plx_totals: JSON.stringify(fileTotals), source_file: body.fileName, imported_at: new Date().toISOString(),
@@ -119,10 +119,9 @@ export async function importPlx(ctx: Ctx, body: PlxImportBody): Promise<PlxImpor
     let id: number;
     if (existing) {
       id = existing.id;
-      await tx.updateTable('curricula').set(fields).where('id', '=', id).where('organization_id', '=', orgId).execute();
+      await q.updateCurriculumRow(tx, orgId, id, fields);
     } else {
-      const r = await tx.insertInto('curricula').values({ organization_id: orgId, program_id: programId, intake_year: p.intakeYear, name: curriculumName, status: 'draft', ...fields }).returning('id').executeTakeFirstOrThrow();
-      id = r.id;
+      id = await q.insertCurriculum(tx, orgId, { programId, intakeYear: p.intakeYear, name: curriculumName, ...fields });
     }
     await applyItems(tx, orgId, id, incoming, oldItems, changes);
     await audit(tx, {
@@ -156,18 +155,14 @@ async function applyItems(
     const values = { name: it.name, cycle: it.cycle, kind: it.kind, position: it.position, parent_id: parentId };
     const old = byCode.get(it.code);
     if (old) {
-      await tx.updateTable('curriculum_items').set(values).where('id', '=', old).where('organization_id', '=', orgId).execute();
+      await q.updateItemRow(tx, orgId, old, values);
       ids.set(it.code, old);
     } else {
-      const r = await tx.insertInto('curriculum_items').values({ organization_id: orgId, curriculum_id: curriculumId, code: it.code, commission_id: null, ...values }).returning('id').executeTakeFirstOrThrow();
-      ids.set(it.code, r.id);
+      ids.set(it.code, await q.insertItem(tx, orgId, curriculumId, { code: it.code, commission_id: null, ...values }));
     }
   }
   const removed = changes.filter((c) => c.change === 'remove').map((c) => byCode.get(c.code)!).filter(Boolean);
-  if (removed.length) {
-    await tx.updateTable('curriculum_items').set({ parent_id: null }).where('organization_id', '=', orgId).where('parent_id', 'in', removed).execute();
-    await tx.deleteFrom('curriculum_items').where('organization_id', '=', orgId).where('id', 'in', removed).execute();
-  }
+  await q.deleteItems(tx, orgId, removed);
   await replaceTermsOfItems(tx, orgId, new Map(incoming.map((it) => [ids.get(it.code)!, it.journal.map(toTermHours)])));
 }
 
@@ -177,10 +172,7 @@ async function applyItems(
  */
 export async function calendarTermDefaults(db: Db | Tx, orgId: number, startYear: number, groups: { programId: number; intakeYear: number; course: number }[]) {
   if (!groups.length) return null;
-  const rows = await db.selectFrom('curricula as c').innerJoin('programs as p', 'p.id', 'c.program_id')
-    .select(['c.program_id', 'c.intake_year', 'c.calendar', 'p.code'])
-    .where('c.organization_id', '=', orgId).where('c.calendar', 'is not', null)
-    .where('c.program_id', 'in', [...new Set(groups.map((g) => g.programId))]).execute();
+  const rows = await q.curriculaWithCalendar(db, orgId, [...new Set(groups.map((g) => g.programId))]);
   const terms = new Map<number, { startDate: string; endDate: string }>();
   const sources = new Set<string>();
   for (const g of groups) {

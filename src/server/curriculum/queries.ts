@@ -1,6 +1,7 @@
 import { HOUR_KINDS, isAttestationForm, type Hours } from '../../domain/curriculum.js';
 import { EXTRA_FORMS } from '../../domain/plx.js';
 import { todayIn } from '../../domain/dates.js';
+import { defaultTerm } from '../../domain/terms.js';
 import { fullName } from '../../domain/text.js';
 import type { TermHours } from '../../contracts/curriculum.js';
 import type { Db, Tx } from '../platform/db.js';
@@ -23,6 +24,14 @@ export function assignmentsJoined(db: Q, orgId: number) {
     .innerJoin('terms as t', 't.id', 'a.term_id')
     .where('a.organization_id', '=', orgId);
 }
+
+/** What places an assignment in the program: its subject, group (intake), subgroup and term (with its year). */
+export const assignmentFacts = (db: Q, orgId: number, assignmentId: number) =>
+  assignmentsJoined(db, orgId)
+    .innerJoin('academic_years as y', 'y.id', 't.academic_year_id')
+    .select(['a.curriculum_item_id as itemId', 'a.group_id as groupId', 'a.subgroup_id as subgroupId', 'g.intake_year as intakeYear', 't.number as termNumber', 'y.start_date as yearStart'])
+    .where('a.id', '=', assignmentId)
+    .executeTakeFirst();
 
 export const HOUR_COLUMNS = {
   theory: 'theory_hours',
@@ -117,7 +126,7 @@ export async function termsOf(db: Q, orgId: number): Promise<TermInfo[]> {
   }));
 }
 
-/** The term asked for, or the current one (between terms: the coming one). */
+/** The term asked for, or the default one (domain/terms). */
 export async function resolveTerm(db: Q, orgId: number, timeZone: string, termId?: number): Promise<TermInfo> {
   const terms = await termsOf(db, orgId);
   if (termId) {
@@ -125,12 +134,13 @@ export async function resolveTerm(db: Q, orgId: number, timeZone: string, termId
     if (!t) throw notFound('Семестр не найден. Выберите семестр из списка.');
     return t;
   }
-  const today = todayIn(timeZone);
-  const asc = [...terms].reverse();
-  const t = asc.find((x) => x.startDate <= today && today <= x.endDate) ?? asc.find((x) => x.startDate > today) ?? terms[0];
+  const t = defaultTerm(terms, todayIn(timeZone));
   if (!t) throw notFound('В колледже нет учебных семестров. Администратор заводит учебный год и семестры.');
   return t;
 }
+
+/** The organization's name, for the heading of a document. */
+export const organizationName = async (db: Q, orgId: number) => (await db.selectFrom('organizations').select('name').where('id', '=', orgId).executeTakeFirstOrThrow()).name;
 
 export const personName = (p: { last_name: string; first_name: string; middle_name: string | null }) => fullName(p);
 

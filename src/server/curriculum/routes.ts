@@ -2,19 +2,23 @@ import type { Deps } from '../app.js';
 import { sendDownload, XLSX_TYPE } from '../platform/documents.js';
 import { ctxOf, type App } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
-import {
-  createCurriculum, createItem, deleteCurriculum, deleteItem, getCurriculum, importCurriculum, listCurricula, updateCurriculum, updateItem,
-} from './curricula-service.js';
-import { createAssignment, deleteAssignment, getFulfilment, getLoad, getUncovered, groupItems, loadOptions, updateAssignment } from './load-service.js';
-import { approvePlan, createPlan, deletePlan, getPlan, importPlan, listPlans, myPlans, returnPlan, revisePlan, saveLines, submitPlan } from './plans-service.js';
+import { createCurriculum, deleteCurriculum, getCurriculum, listCurricula, updateCurriculum } from './curricula-service.js';
+import { createItem, deleteItem, importCurriculum, updateItem } from './curriculum-items.js';
+import { getFulfilment } from './fulfilment.js';
+import { createAssignment, deleteAssignment, updateAssignment } from './load-edit.js';
+import { getLoad, getUncovered, groupItems, loadOptions } from './load-read.js';
+import { createPlan, importPlan, saveLines } from './plans-edit.js';
+import { approvePlan, deletePlan, returnPlan, revisePlan, submitPlan } from './plans-flow.js';
+import { getPlan, listPlans, myPlans } from './plans-read.js';
 import { importPlx } from './plx-service.js';
+import { organizationName } from './queries.js';
+import { commissions } from './queries/curricula.js';
 import { curriculumWorkbook, planWorkbook } from './xlsx.js';
 
 
 export async function curriculumRoutes(app: App, deps: Deps) {
-  const orgName = async (req: Parameters<typeof ctxOf>[0]) =>
-    (await deps.db.selectFrom('organizations').select('name').where('id', '=', req.principal!.organizationId).executeTakeFirstOrThrow()).name;
-  const commissionsOf = (orgId: number) => deps.db.selectFrom('subject_commissions').select(['id', 'name']).where('organization_id', '=', orgId).orderBy('name').execute();
+  const orgName = (req: Parameters<typeof ctxOf>[0]) => organizationName(deps.db, req.principal!.organizationId);
+  const commissionsOf = (orgId: number) => commissions(deps.db, orgId);
 
   // Curricula (учебные планы).
   serve(app, 'GET /curricula', async (req) => listCurricula(ctxOf(req, deps), req.query.programId));
@@ -48,9 +52,9 @@ export async function curriculumRoutes(app: App, deps: Deps) {
   serve(app, 'POST /curricula/:id/import', async (req) => importCurriculum(ctxOf(req, deps), req.params.id, req.body));
 
   // Teaching load (нагрузка) and fulfilment.
-  serve(app, 'GET /load', async (req) => getLoad(ctxOf(req, deps), req.scopes, req.query));
+  serve(app, 'GET /load', async (req) => getLoad(ctxOf(req, deps), req.query));
 
-  serve(app, 'GET /load/uncovered', async (req) => getUncovered(ctxOf(req, deps), req.scopes, req.query.termId));
+  serve(app, 'GET /load/uncovered', async (req) => getUncovered(ctxOf(req, deps), req.query.termId));
 
   serve(app, 'GET /load/options', async (req) => loadOptions(ctxOf(req, deps)));
 
@@ -65,10 +69,10 @@ export async function curriculumRoutes(app: App, deps: Deps) {
     return { ok: true as const };
   });
 
-  serve(app, 'GET /fulfilment', async (req) => getFulfilment(ctxOf(req, deps), req.scopes, req.query));
+  serve(app, 'GET /fulfilment', async (req) => getFulfilment(ctxOf(req, deps), req.query));
 
   // Lesson plans (КТП).
-  serve(app, 'GET /lesson-plans', async (req) => listPlans(ctxOf(req, deps), req.scopes, req.query.status));
+  serve(app, 'GET /lesson-plans', async (req) => listPlans(ctxOf(req, deps), req.query.status));
 
   serve(app, 'GET /lesson-plans/mine', async (req) => myPlans(ctxOf(req, deps)));
 

@@ -3,8 +3,11 @@ import type { Generated } from 'kysely';
 type OrgRow = { id: Generated<number>; organization_id: number };
 
 export interface CurriculumTables {
-  /** Columns this area adds to the foundation's curricula. */
-  curricula: {
+  curricula: OrgRow & {
+    program_id: number;
+    intake_year: number;
+    name: string;
+    status: Generated<string>;
     term_weeks: Generated<string | null>;
     /** full_time | extramural | part_time (from a .plx; null when typed in). */
     study_form: Generated<string | null>;
@@ -55,5 +58,23 @@ export interface CurriculumTables {
     lesson_type: string;
     self_study_task: string | null;
     self_study_hours: Generated<number>;
+  };
+  curriculum_items: OrgRow & {
+    curriculum_id: number;
+    parent_id: number | null;
+    cycle: string;
+    code: string;
+    name: string;
+    kind: Generated<string>;
+    commission_id: number | null;
+    position: Generated<number>;
+  };
+  assignments: OrgRow & {
+    term_id: number;
+    group_id: number;
+    subgroup_id: number | null;
+    curriculum_item_id: number;
+    teacher_person_id: number;
+    hours: Generated<number>;
   };
 }

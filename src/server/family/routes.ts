@@ -1,17 +1,16 @@
-import type { Deps } from '../app.js';
-import { ctxOf, type App } from '../platform/http.js';
+import { ctxOf, type App, type Deps } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
 import { listChildren, studentDay, studentGrades, studentOverview, studentWeek } from './service.js';
 
 // The student's and guardian's view (п. 2.3, 2.6): a student sees only themself, a guardian only linked children.
 export async function familyRoutes(app: App, deps: Deps) {
-  serve(app, 'GET /family/children', async (req) => listChildren(ctxOf(req, deps), req.scopes));
+  serve(app, 'GET /family/children', async (req) => listChildren(ctxOf(req, deps)));
 
-  serve(app, 'GET /family/students/:id', async (req) => studentOverview(ctxOf(req, deps), req.params.id, req.scopes));
+  serve(app, 'GET /family/students/:id', async (req) => studentOverview(ctxOf(req, deps), req.params.id));
 
-  serve(app, 'GET /family/students/:id/day', async (req) => studentDay(ctxOf(req, deps), req.params.id, req.query.date, req.scopes));
+  serve(app, 'GET /family/students/:id/day', async (req) => studentDay(ctxOf(req, deps), req.params.id, req.query.date));
 
-  serve(app, 'GET /family/students/:id/week', async (req) => studentWeek(ctxOf(req, deps), req.params.id, req.query.from, req.scopes));
+  serve(app, 'GET /family/students/:id/week', async (req) => studentWeek(ctxOf(req, deps), req.params.id, req.query.from));
 
-  serve(app, 'GET /family/students/:id/grades', async (req) => studentGrades(ctxOf(req, deps), req.params.id, req.query.termId, req.scopes));
+  serve(app, 'GET /family/students/:id/grades', async (req) => studentGrades(ctxOf(req, deps), req.params.id, req.query.termId));
 }

@@ -1,46 +1,30 @@
 import type { Child, Children, FamilyDay, FamilyGrades, FamilyLesson, FamilyMark, FamilySubject, FamilyWeek, StudentOverview } from '../../contracts/family.js';
 import type { AttestationValue } from '../../domain/attestation.js';
 import { addDays, todayIn, weekday } from '../../domain/dates.js';
+import { defaultTerm } from '../../domain/terms.js';
 import { averages, WORK_TYPE_TITLES, type WorkType } from '../../domain/marks.js';
-import type { Scope } from '../../domain/permissions.js';
 import { fullName } from '../../domain/text.js';
 import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { namesStudent } from '../platform/reach.js';
 import { bellsForDates } from '../timetable/queries.js';
+import {
+  childrenRows, firstLessonTouched, groupSpans, lessonFiles, lessonsOfGroups, studentExists, studentMarkRows, subgroupSpans, termGradeRows, termsBetween,
+  termWithYear,
+} from './queries.js';
 
 const NOT_FOUND = 'Обучающийся не найден среди доступных вам.';
 
 /** A student the caller may see: themself (`self`) or a linked child (`linked`); 404 otherwise. */
-async function visibleStudent(ctx: Ctx, id: number, scopes: readonly Scope[]): Promise<void> {
-  const p = ctx.principal;
-  const own = scopes.includes('self') && p.studentId === id;
-  const linked = scopes.includes('linked') && p.linkedStudentIds.includes(id);
-  if (!own && !linked) throw notFound(NOT_FOUND);
-  const row = await ctx.db.selectFrom('students').select('id').where('id', '=', id).where('organization_id', '=', p.organizationId).executeTakeFirst();
-  if (!row) throw notFound(NOT_FOUND);
+async function visibleStudent(ctx: Ctx, id: number): Promise<void> {
+  if (!namesStudent(ctx.reach, id)) throw notFound(NOT_FOUND);
+  if (!(await studentExists(ctx.db, ctx.principal.organizationId, id))) throw notFound(NOT_FOUND);
 }
-
-const visibleIds = (ctx: Ctx, scopes: readonly Scope[]) => {
-  const p = ctx.principal;
-  const ids = [...(scopes.includes('self') && p.studentId ? [p.studentId] : []), ...(scopes.includes('linked') ? p.linkedStudentIds : [])];
-  return [...new Set(ids)];
-};
 
 async function childrenOf(ctx: Ctx, ids: number[]): Promise<Child[]> {
   if (!ids.length) return [];
   const today = todayIn(ctx.principal.timeZone);
-  const rows = await ctx.db
-    .selectFrom('students as s')
-    .innerJoin('persons as p', 'p.id', 's.person_id')
-    .leftJoin('group_memberships as gm', (j) => j.onRef('gm.student_id', '=', 's.id'))
-    .leftJoin('groups as g', 'g.id', 'gm.group_id')
-    .leftJoin('programs as pr', 'pr.id', 'g.program_id')
-    .select(['s.id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.sort_key', 'gm.start_date', 'gm.end_date', 'g.name as group_name', 'g.course', 'pr.name as program_name'])
-    .where('s.organization_id', '=', ctx.principal.organizationId)
-    .where('s.id', 'in', ids)
-    .orderBy('p.sort_key')
-    .orderBy('gm.start_date', 'desc')
-    .execute();
+  const rows = await childrenRows(ctx.db, ctx.principal.organizationId, ids);
   const out = new Map<number, Child & { current: boolean }>();
   for (const r of rows) {
     const current = !!r.start_date && r.start_date <= today && (r.end_date === null || r.end_date >= today);
@@ -53,68 +37,36 @@ async function childrenOf(ctx: Ctx, ids: number[]): Promise<Child[]> {
   return [...out.values()].map(({ current: _current, ...c }) => c);
 }
 
-export async function listChildren(ctx: Ctx, scopes: readonly Scope[]): Promise<Children> {
-  return { items: await childrenOf(ctx, visibleIds(ctx, scopes)) };
+export async function listChildren(ctx: Ctx): Promise<Children> {
+  return { items: await childrenOf(ctx, [...new Set(ctx.reach.ownStudentIds)]) };
 }
 
-export async function studentOverview(ctx: Ctx, id: number, scopes: readonly Scope[]): Promise<StudentOverview> {
-  await visibleStudent(ctx, id, scopes);
+export async function studentOverview(ctx: Ctx, id: number): Promise<StudentOverview> {
+  await visibleStudent(ctx, id);
   const orgId = ctx.principal.organizationId;
   const today = todayIn(ctx.principal.timeZone);
   const [student] = await childrenOf(ctx, [id]);
-  const spans = await ctx.db.selectFrom('group_memberships').select(['start_date', 'end_date']).where('organization_id', '=', orgId).where('student_id', '=', id).execute();
+  const spans = await groupSpans(ctx.db, orgId, id);
   const first = spans.reduce<string | null>((m, s) => (m === null || s.start_date < m ? s.start_date : m), null);
   const last = spans.some((s) => s.end_date === null) ? null : spans.reduce<string | null>((m, s) => (m === null || s.end_date! > m ? s.end_date : m), null);
-  const terms = first === null ? [] : await ctx.db
-    .selectFrom('terms as t')
-    .innerJoin('academic_years as y', 'y.id', 't.academic_year_id')
-    .select(['t.id', 't.number', 't.start_date', 't.end_date', 'y.id as year_id', 'y.name as year_name', 'y.start_date as year_start'])
-    .where('t.organization_id', '=', orgId)
-    .where('t.start_date', '<=', last ?? '9999-12-31')
-    .where('t.end_date', '>=', first)
-    .orderBy('t.start_date', 'desc')
-    .execute();
+  const terms = first === null ? [] : await termsBetween(ctx.db, orgId, first, last ?? '9999-12-31');
   const years = new Map<number, StudentOverview['years'][number]>();
   for (const t of terms) {
     const y = years.get(t.year_id) ?? { id: t.year_id, name: t.year_name, terms: [] };
     y.terms.unshift({ id: t.id, number: t.number, startDate: t.start_date, endDate: t.end_date });
     years.set(t.year_id, y);
   }
-  const started = terms.filter((t) => t.start_date <= today);
-  const current = started.find((t) => t.end_date >= today) ?? started[0] ?? terms.at(-1) ?? null;
+  const current = defaultTerm(terms.map((t) => ({ id: t.id, startDate: t.start_date, endDate: t.end_date })), today);
   return { student, today, years: [...years.values()], currentTermId: current?.id ?? null };
 }
 
 /** The lessons of a student's group (and subgroup) between two dates, with the student's marks. */
 async function studentLessons(ctx: Ctx, studentId: number, from: string, to: string): Promise<FamilyLesson[]> {
   const orgId = ctx.principal.organizationId;
-  const [groups, subgroups] = await Promise.all([
-    ctx.db.selectFrom('group_memberships').select(['group_id', 'start_date', 'end_date'])
-      .where('organization_id', '=', orgId).where('student_id', '=', studentId)
-      .where('start_date', '<=', to).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', from)])).execute(),
-    ctx.db.selectFrom('subgroup_memberships').select(['subgroup_id', 'start_date', 'end_date'])
-      .where('organization_id', '=', orgId).where('student_id', '=', studentId)
-      .where('start_date', '<=', to).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', from)])).execute(),
-  ]);
+  const [groups, subgroups] = await Promise.all([groupSpans(ctx.db, orgId, studentId, { from, to }), subgroupSpans(ctx.db, orgId, studentId, from, to)]);
   if (!groups.length) return [];
   const within = (s: { start_date: string; end_date: string | null }, d: string) => s.start_date <= d && (s.end_date === null || s.end_date >= d);
-  // Assignments first: the lessons are then found through their (assignment, date) index.
-  const assignmentIds = (await ctx.db.selectFrom('assignments').select('id')
-    .where('organization_id', '=', orgId).where('group_id', 'in', [...new Set(groups.map((g) => g.group_id))]).execute()).map((a) => a.id);
-  if (!assignmentIds.length) return [];
-  const rows = await ctx.db
-    .selectFrom('lessons as l')
-    .innerJoin('assignments as a', 'a.id', 'l.assignment_id')
-    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
-    .innerJoin('persons as tp', 'tp.id', 'l.teacher_person_id')
-    .select(['l.id', 'l.assignment_id', 'l.date', 'l.pair_no', 'l.hours', 'l.room', 'l.topic', 'l.homework', 'l.recorded_at', 'l.status', 'l.planned_teacher_person_id', 'l.teacher_person_id', 'a.group_id', 'a.subgroup_id', 'ci.code', 'ci.name', 'tp.last_name', 'tp.first_name', 'tp.middle_name'])
-    .where('l.organization_id', '=', orgId)
-    .where('l.assignment_id', 'in', assignmentIds)
-    .where('l.date', '>=', from)
-    .where('l.date', '<=', to)
-    .orderBy('l.date')
-    .orderBy('l.pair_no')
-    .execute();
+  const rows = await lessonsOfGroups(ctx.db, orgId, [...new Set(groups.map((g) => g.group_id))], from, to);
   const lessons = rows.filter((l) =>
     groups.some((g) => g.group_id === l.group_id && within(g, l.date)) &&
     (l.subgroup_id === null || subgroups.some((s) => s.subgroup_id === l.subgroup_id && within(s, l.date))),
@@ -123,8 +75,7 @@ async function studentLessons(ctx: Ctx, studentId: number, from: string, to: str
   const [marksByLesson, bells, files] = await Promise.all([
     studentMarks(ctx, studentId, from, to),
     bellsForDates(ctx.db, orgId, [...new Set(lessons.map((l) => l.date))]),
-    ctx.db.selectFrom('lesson_files').select(['id', 'lesson_id', 'file_name'])
-      .where('organization_id', '=', orgId).where('lesson_id', 'in', lessons.map((l) => l.id)).orderBy('id').execute(),
+    lessonFiles(ctx.db, orgId, lessons.map((l) => l.id)),
   ]);
   return lessons.map((l) => {
     const bell = bells.get(l.date)?.periods.find((p) => p.pairNo === l.pair_no);
@@ -155,19 +106,7 @@ async function studentLessons(ctx: Ctx, studentId: number, from: string, to: str
 /** The student's marks on lessons between two dates: current values, removed ones, and every change. */
 async function studentMarks(ctx: Ctx, studentId: number, from: string, to: string): Promise<Map<number, FamilyMark[]>> {
   const orgId = ctx.principal.organizationId;
-  const [current, events, excuses] = await Promise.all([
-    ctx.db.selectFrom('marks as m').innerJoin('lessons as l', 'l.id', 'm.lesson_id')
-      .select(['m.id', 'm.lesson_id', 'm.kind', 'm.value', 'm.work_type', 'm.weight', 'm.hours', 'm.created_at', 'l.date', 'l.hours as lesson_hours'])
-      .where('m.organization_id', '=', orgId).where('m.student_id', '=', studentId).where('l.date', '>=', from).where('l.date', '<=', to)
-      .orderBy('m.id').execute(),
-    ctx.db.selectFrom('mark_events as e').innerJoin('lessons as l', 'l.id', 'e.lesson_id')
-      .select(['e.id', 'e.mark_id', 'e.lesson_id', 'e.kind', 'e.action', 'e.old_value', 'e.new_value', 'e.old_work_type', 'e.new_weight', 'e.reason', 'e.at', 'l.date', 'l.hours as lesson_hours'])
-      .where('e.organization_id', '=', orgId).where('e.student_id', '=', studentId).where('l.date', '>=', from).where('l.date', '<=', to)
-      .orderBy('e.id').execute(),
-    ctx.db.selectFrom('absence_excuses').select(['from_date', 'to_date', 'reason'])
-      .where('organization_id', '=', orgId).where('student_id', '=', studentId).where('revoked_at', 'is', null)
-      .where('from_date', '<=', to).where('to_date', '>=', from).execute(),
-  ]);
+  const { current, events, excuses } = await studentMarkRows(ctx.db, orgId, studentId, from, to);
   const eventsOf = new Map<number, typeof events>();
   for (const e of events) {
     const list = eventsOf.get(e.mark_id) ?? [];
@@ -206,18 +145,14 @@ async function studentMarks(ctx: Ctx, studentId: number, from: string, to: strin
 }
 
 /** «What happened today»: the day's lessons, marks entered that day for earlier lessons, and the next school day. */
-export async function studentDay(ctx: Ctx, id: number, date: string | undefined, scopes: readonly Scope[]): Promise<FamilyDay> {
-  await visibleStudent(ctx, id, scopes);
+export async function studentDay(ctx: Ctx, id: number, date: string | undefined): Promise<FamilyDay> {
+  await visibleStudent(ctx, id);
   const tz = ctx.principal.timeZone;
   const day = date ?? todayIn(tz);
   // Marks entered or corrected on this day may belong to any earlier lesson.
-  const touched = await ctx.db.selectFrom('mark_events as e').innerJoin('lessons as l', 'l.id', 'e.lesson_id')
-    .select((eb) => eb.fn.min('l.date').as('first'))
-    .where('e.organization_id', '=', ctx.principal.organizationId).where('e.student_id', '=', id)
-    .where('e.at', '>=', addDays(day, -1)).where('e.at', '<', addDays(day, 2)).where('l.date', '<', day)
-    .executeTakeFirst();
+  const touched = await firstLessonTouched(ctx.db, ctx.principal.organizationId, id, addDays(day, -1), addDays(day, 2), day);
   const twoWeeksBack = addDays(day, -14);
-  const since = touched?.first && touched.first < twoWeeksBack ? touched.first : twoWeeksBack;
+  const since = touched && touched < twoWeeksBack ? touched : twoWeeksBack;
   const all = await studentLessons(ctx, id, since, addDays(day, 14));
   const lessons = all.filter((l) => l.date === day);
   const recent = all.filter((l) => l.date < day);
@@ -240,8 +175,8 @@ export async function studentDay(ctx: Ctx, id: number, date: string | undefined,
 }
 
 /** A week (Monday to Sunday) of lessons: the timetable, topics, homework and marks by day. */
-export async function studentWeek(ctx: Ctx, id: number, from: string | undefined, scopes: readonly Scope[]): Promise<FamilyWeek> {
-  await visibleStudent(ctx, id, scopes);
+export async function studentWeek(ctx: Ctx, id: number, from: string | undefined): Promise<FamilyWeek> {
+  await visibleStudent(ctx, id);
   const anchor = from ?? todayIn(ctx.principal.timeZone);
   const monday = addDays(anchor, 1 - weekday(anchor));
   const sunday = addDays(monday, 6);
@@ -268,24 +203,13 @@ function addAbsence(t: ReturnType<typeof emptyAbsences>, m: FamilyMark) {
 }
 
 /** Grades of a term by subject, with averages, absences in academic hours and the term grades. */
-export async function studentGrades(ctx: Ctx, id: number, termId: number | undefined, scopes: readonly Scope[]): Promise<FamilyGrades> {
-  const overview = await studentOverview(ctx, id, scopes);
+export async function studentGrades(ctx: Ctx, id: number, termId: number | undefined): Promise<FamilyGrades> {
+  const overview = await studentOverview(ctx, id);
   const tid = termId ?? overview.currentTermId;
-  const term = tid ? await ctx.db.selectFrom('terms as t').innerJoin('academic_years as y', 'y.id', 't.academic_year_id')
-    .select(['t.id', 't.number', 't.start_date', 't.end_date', 'y.name as year_name'])
-    .where('t.organization_id', '=', ctx.principal.organizationId).where('t.id', '=', tid).executeTakeFirst() : undefined;
+  const term = tid ? await termWithYear(ctx.db, ctx.principal.organizationId, tid) : undefined;
   if (!term) throw notFound('Семестр не найден.');
   const lessons = (await studentLessons(ctx, id, term.start_date, term.end_date)) as (FamilyLesson & { assignmentId: number })[];
-  const termGrades = await ctx.db
-    .selectFrom('term_grades as tg')
-    .innerJoin('assignments as a', 'a.id', 'tg.assignment_id')
-    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
-    .innerJoin('persons as tp', 'tp.id', 'a.teacher_person_id')
-    .select(['tg.kind', 'tg.value', 'ci.code', 'ci.name', 'tp.last_name', 'tp.first_name', 'tp.middle_name'])
-    .where('tg.organization_id', '=', ctx.principal.organizationId)
-    .where('tg.student_id', '=', id)
-    .where('a.term_id', '=', term.id)
-    .execute();
+  const termGrades = await termGradeRows(ctx.db, ctx.principal.organizationId, id, term.id);
   const subjects = new Map<string, FamilySubject>();
   const subjectOf = (code: string, name: string, teacherName: string) => {
     const key = `${code} ${name}`;

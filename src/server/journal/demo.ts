@@ -1,7 +1,7 @@
 import { addDays } from '../../domain/dates.js';
 import { DEFAULT_WEIGHTS } from '../../domain/journal-input.js';
 import type { WorkType } from '../../domain/marks.js';
-import { insertMany, type DemoWorld } from '../demo/seed.js';
+import { insertMany, type DemoWorld } from '../demo/world.js';
 
 // The journal step: the current term's past lessons recorded as teachers do — topics from the
 // КТП, work types, homework, grades and absences — with a few late corrections (approved,

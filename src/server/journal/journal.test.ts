@@ -4,6 +4,9 @@ import { buildGroup, buildMark, buildOrganization, buildStudent, buildUser } fro
 import { buildLessonPlan } from '../../../test/factories-curriculum.js';
 import { buildJournal } from '../../../test/factories-journal.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
+import { decodeGridMarks } from '../../../web/src/pages/journal/grid-data.js';
+import { absenceTotals } from '../../domain/journal-stats.js';
+import { averages } from '../../domain/marks.js';
 import type { Correction, CorrectionList, Grid, History, LessonDetail, MarkWriteResult, TodayResponse } from '../../contracts/journal.js';
 
 let s: TestServer;
@@ -253,9 +256,12 @@ describe('the curator’s excuses', () => {
     expect(r.status).toBe(201);
     expect(r.body.excusedAbsences).toBe(1);
     const g = await teacher.get<Grid>(`/journal/grid?assignmentId=${j.assignment.id}`);
-    const row = g.body.students.find((x) => x.studentId === j.students[2].id)!;
-    expect(row.absences).toMatchObject({ н: 0, excused: 2 });
-    expect(g.body.marks.find((m) => m.studentId === j.students[2].id && m.lessonId === j.lessons.yesterday.id)!.value).toBe('н');
+    // The page counts a student's absences from the grid's marks and справки (domain/journal-stats).
+    const marks = decodeGridMarks(g.body);
+    const hours = new Map(g.body.lessons.map((l) => [l.id, l]));
+    const own = marks.filter((m) => m.studentId === j.students[2].id && m.kind === 'absence').map((m) => ({ value: m.value, hours: hours.get(m.lessonId)!.hours, date: hours.get(m.lessonId)!.date }));
+    expect(absenceTotals(own, g.body.excuses.filter((e) => e.studentId === j.students[2].id))).toMatchObject({ н: 0, excused: 2 });
+    expect(marks.find((m) => m.studentId === j.students[2].id && m.lessonId === j.lessons.yesterday.id)!.value).toBe('н');
     const lesson = await teacher.get<LessonDetail>(`/journal/lessons/${j.lessons.yesterday.id}`);
     expect(lesson.body.students.find((x) => x.studentId === j.students[2].id)!.excuse?.reason).toBe('Болезнь');
   });
@@ -283,8 +289,8 @@ describe('the grid', () => {
     expect(g.status).toBe(200);
     expect(g.body.canWrite).toBe(true);
     expect(g.body.lessons.map((l) => l.window)).toContain('closed');
-    const first = g.body.students.find((x) => x.studentId === j.students[0].id)!;
-    expect(first.averages.count).toBeGreaterThan(0);
+    const first = decodeGridMarks(g.body).filter((m) => m.studentId === j.students[0].id && m.kind === 'grade');
+    expect(averages(first).count).toBeGreaterThan(0);
   });
   it('is read by control roles, the curator, the chair and a substitute; not by others', async () => {
     for (const c of [director, curator, chair, substitute]) expect((await c.get(`/journal/grid?assignmentId=${j.assignment.id}`)).status).toBe(200);
@@ -300,5 +306,27 @@ describe('the grid', () => {
   it('cell history is readable by the student it belongs to, not by classmates', async () => {
     expect((await student.get(`/journal/history?lessonId=${j.lessons.today.id}&studentId=${j.students[0].id}`)).status).toBe(404);
     expect((await foreign.get(`/journal/history?lessonId=${j.lessons.today.id}&studentId=${j.students[0].id}`)).status).toBe(404);
+  });
+});
+
+describe('per-object abilities', () => {
+  it('each lesson says whether the caller writes it: the teacher all, a substitute their lesson, control roles none', async () => {
+    const own = await teacher.get<Grid>(`/journal/grid?assignmentId=${j.assignment.id}`);
+    expect(own.body.lessons.every((l) => l.canWrite)).toBe(true);
+    const sub = await substitute.get<Grid>(`/journal/grid?assignmentId=${j.assignment.id}`);
+    expect(sub.body.lessons.filter((l) => l.canWrite).map((l) => l.id)).toEqual([substituteLessonId]);
+    const read = await director.get<Grid>(`/journal/grid?assignmentId=${j.assignment.id}`);
+    expect(read.body.lessons.some((l) => l.canWrite)).toBe(false);
+    const day = await teacher.get<TodayResponse>('/journal/today');
+    expect(day.body.lessons.map((l) => l.canWrite)).toEqual([true]);
+    const subDay = await substitute.get<TodayResponse>('/journal/today');
+    expect(subDay.body.lessons.map((l) => l.canWrite)).toEqual([true]);
+  });
+  it('each correction request says whether the caller decides it: pending ones, for those who decide', async () => {
+    const all = await deputy.get<CorrectionList>('/journal/corrections?status=all');
+    expect(all.body.items.length).toBeGreaterThan(0);
+    for (const c of all.body.items) expect(c.canDecide).toBe(c.status === 'pending');
+    const own = await teacher.get<CorrectionList>('/journal/corrections?status=all');
+    expect(own.body.items.every((c) => !c.canDecide)).toBe(true);
   });
 });

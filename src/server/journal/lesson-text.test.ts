@@ -3,7 +3,7 @@ import { buildOrganization, buildUser } from '../../../test/factories.js';
 import { buildJournal } from '../../../test/factories-journal.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
 import type { History, LessonText, LessonTextResult, MarkWriteResult } from '../../contracts/journal.js';
-import { UNDO_REASON } from './service.js';
+import { UNDO_REASON } from './marks.js';
 
 let s: TestServer;
 let j: Awaited<ReturnType<typeof buildJournal>>;

@@ -1,12 +1,12 @@
 import type { LessonText, LessonTextResult, SaveLessonTextBody } from '../../contracts/journal.js';
-import { formatRu, todayIn } from '../../domain/dates.js';
 import { parseWorkTypes } from '../../domain/marks.js';
 import { audit } from '../platform/audit.js';
 import { isUniqueViolation, nowIso } from '../platform/db.js';
-import { conflict, HttpError, notFound } from '../platform/errors.js';
+import { conflict, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { findLesson, insertLessonTextEvent, lessonTextEventByOp, updateLessonText, type LessonRow, type LessonTextColumns } from './queries.js';
-import { writableLesson } from './service.js';
+import { refuseFutureRecord, writableLesson } from './access.js';
+import { findLesson, type LessonRow } from './queries.js';
+import { insertLessonTextEvent, lessonTextEventByOp, updateLessonText, type LessonTextColumns } from './queries/lessons.js';
 
 // The lesson page saves its text in the background, field by field, as the grid saves marks
 // (decision 009): a version guards against another session's change (409 with the current
@@ -50,9 +50,7 @@ export async function saveLessonText(ctx: Ctx, id: number, body: SaveLessonTextB
   const replay = await replayOf(ctx, body.opId, id);
   if (replay) return replay;
   const l = await writableLesson(ctx, id);
-  if (l.date > todayIn(ctx.principal.timeZone)) {
-    throw new HttpError(403, 'entry_future', `Занятие ${formatRu(l.date)} ещё не наступило: его записывают в день проведения.`);
-  }
+  refuseFutureRecord(ctx, l);
   const { set, changes } = changesOf(l, body);
   const records = !l.recorded_at && !!(set.topic ?? l.topic);
   if (!Object.keys(changes).length && !records) return { lesson: lessonTextOf(l), replayed: false };

@@ -1,8 +1,5 @@
-import { sql } from 'kysely';
-import type { Mark } from '../../contracts/journal.js';
 import { shortName, fullName } from '../../domain/text.js';
 import type { Db, Tx } from '../platform/db.js';
-
 import { assignmentsJoined } from '../curriculum/queries.js';
 
 type Q = Db | Tx;
@@ -36,7 +33,7 @@ export type LessonRow = Awaited<ReturnType<ReturnType<typeof lessonsBase>['execu
 
 export const findLesson = (db: Q, orgId: number, id: number) => lessonsBase(db, orgId).where('l.id', '=', id).executeTakeFirst();
 
-export function lessonSummaryOf(r: LessonRow, marksCount = 0) {
+export function lessonSummaryOf(r: LessonRow, canWrite: boolean, marksCount = 0) {
   return {
     id: r.id,
     assignmentId: r.assignment_id,
@@ -53,6 +50,7 @@ export function lessonSummaryOf(r: LessonRow, marksCount = 0) {
     teacher: { personId: r.teacher_person_id, shortName: shortName({ last_name: r.t_last, first_name: r.t_first, middle_name: r.t_middle }) },
     substitution: r.teacher_person_id !== r.a_teacher_person_id,
     marksCount,
+    canWrite,
   };
 }
 
@@ -82,57 +80,14 @@ export function assignmentInfoOf(a: AssignmentRow) {
   };
 }
 
-const MARK_COLUMNS = ['m.id', 'm.lesson_id', 'm.student_id', 'm.kind', 'm.value', 'm.work_type', 'm.weight', 'm.hours', 'm.version', 'm.created_at', 'm.updated_at'] as const;
-
-export interface MarkRow {
-  id: number;
-  lesson_id: number;
-  student_id: number;
-  kind: 'grade' | 'absence';
-  value: string;
-  work_type: string | null;
-  weight: number;
-  hours: number | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-export const markOf = (m: MarkRow): Mark => ({
-  id: m.id, lessonId: m.lesson_id, studentId: m.student_id, kind: m.kind, value: m.value, workType: m.work_type,
-  weight: Number(m.weight), hours: m.hours, version: m.version, createdAt: m.created_at, updatedAt: m.updated_at,
-});
-
-export const findMark = (db: Q, orgId: number, id: number) =>
-  db.selectFrom('marks as m').select(MARK_COLUMNS).where('m.organization_id', '=', orgId).where('m.id', '=', id).executeTakeFirst();
-
-export const marksOfLesson = (db: Q, orgId: number, lessonId: number) =>
-  db.selectFrom('marks as m').select(MARK_COLUMNS).where('m.organization_id', '=', orgId).where('m.lesson_id', '=', lessonId).orderBy('m.id').execute();
-
-export const marksOfAssignment = (db: Q, orgId: number, assignmentId: number) =>
-  db.selectFrom('marks as m').innerJoin('lessons as l', 'l.id', 'm.lesson_id')
-    .select(MARK_COLUMNS).select('l.date')
-    .where('l.assignment_id', '=', assignmentId).where('m.organization_id', '=', orgId)
-    .orderBy('m.id').execute();
-
-/** Whether a student is in the lesson's group (and subgroup) on its date. */
+/** Whether a student is in the lesson's group (and subgroup) on its date: one statement. */
 export async function studentInLesson(db: Q, orgId: number, l: { group_id: number; subgroup_id: number | null; date: string }, studentId: number): Promise<boolean> {
-  const inGroup = await db.selectFrom('group_memberships').select('id')
-    .where('organization_id', '=', orgId).where('student_id', '=', studentId).where('group_id', '=', l.group_id)
-    .where('start_date', '<=', l.date).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', l.date)]))
-    .executeTakeFirst();
-  if (!inGroup) return false;
-  if (!l.subgroup_id) return true;
-  const inSub = await db.selectFrom('subgroup_memberships').select('id')
-    .where('organization_id', '=', orgId).where('student_id', '=', studentId).where('subgroup_id', '=', l.subgroup_id)
-    .where('start_date', '<=', l.date).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', l.date)]))
-    .executeTakeFirst();
-  return !!inSub;
-}
-
-/** Whether a student has any mark event in a lesson (marks stay where they were put, п. 3.4). */
-export async function cellHasEvents(db: Q, orgId: number, lessonId: number, studentId: number): Promise<boolean> {
-  const r = await db.selectFrom('mark_events').select('id').where('organization_id', '=', orgId).where('lesson_id', '=', lessonId).where('student_id', '=', studentId)
+  const r = await db.selectFrom('group_memberships as gm').select('gm.id')
+    .where('gm.organization_id', '=', orgId).where('gm.student_id', '=', studentId).where('gm.group_id', '=', l.group_id)
+    .where('gm.start_date', '<=', l.date).where((eb) => eb.or([eb('gm.end_date', 'is', null), eb('gm.end_date', '>=', l.date)]))
+    .$if(l.subgroup_id !== null, (qb) => qb.where((eb) => eb.exists(eb.selectFrom('subgroup_memberships as sm').select('sm.id')
+      .where('sm.organization_id', '=', orgId).where('sm.student_id', '=', studentId).where('sm.subgroup_id', '=', l.subgroup_id!)
+      .where('sm.start_date', '<=', l.date).where((e) => e.or([e('sm.end_date', 'is', null), e('sm.end_date', '>=', l.date)])))))
     .limit(1).executeTakeFirst();
   return !!r;
 }
@@ -146,29 +101,11 @@ export function membershipsIn(db: Q, orgId: number, studentIds: number[], groupI
     .orderBy('gm.start_date').execute();
 }
 
-/** Active excuses of students overlapping a period. */
-export function excusesOverlapping(db: Q, orgId: number, studentIds: number[], from: string, to: string) {
-  if (!studentIds.length) return Promise.resolve([]);
-  return db.selectFrom('absence_excuses').selectAll()
-    .where('organization_id', '=', orgId).where('student_id', 'in', studentIds)
-    .where('revoked_at', 'is', null).where('from_date', '<=', to).where('to_date', '>=', from)
-    .orderBy('from_date').execute();
-}
-
-/** A student's absences «н» on the lessons of a period, whatever the group: how many and their hours. */
-export async function absencesOfStudent(db: Q, orgId: number, studentId: number, from: string, to: string) {
-  const r = await db.selectFrom('marks as m').innerJoin('lessons as l', 'l.id', 'm.lesson_id')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number | null>('m.hours').as('hours')])
-    .where('m.organization_id', '=', orgId).where('m.student_id', '=', studentId).where('m.kind', '=', 'absence').where('m.value', '=', 'н')
-    .where('l.date', '>=', from).where('l.date', '<=', to).executeTakeFirstOrThrow();
-  return { absences: Number(r.n), hours: Number(r.hours ?? 0) };
-}
-
-export const userNames = async (db: Q, userIds: number[]) => {
+export const userNames = async (db: Q, orgId: number, userIds: number[]) => {
   const ids = [...new Set(userIds)];
   if (!ids.length) return new Map<number, string>();
   const rows = await db.selectFrom('users as u').innerJoin('persons as p', 'p.id', 'u.person_id')
-    .select(['u.id', 'p.last_name', 'p.first_name', 'p.middle_name']).where('u.id', 'in', ids).execute();
+    .select(['u.id', 'p.last_name', 'p.first_name', 'p.middle_name']).where('u.organization_id', '=', orgId).where('u.id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, shortName(r)]));
 };
 
@@ -178,28 +115,13 @@ export const studentName = async (db: Q, orgId: number, studentId: number) => {
   return r ? fullName(r) : null;
 };
 
-export const countExpr = sql<number>`count(*)`;
 
-/** The save of a lesson's text made by an operation id (a retried save finds its first attempt). */
-export const lessonTextEventByOp = (db: Q, orgId: number, opId: string) =>
-  db.selectFrom('lesson_text_events').select(['lesson_id', 'user_id']).where('organization_id', '=', orgId).where('op_id', '=', opId).executeTakeFirst();
-
-export interface LessonTextColumns {
-  topic?: string | null;
-  work_done?: string | null;
-  work_types?: string;
-  homework?: string | null;
-  hours?: number;
+/** Whether the person substitutes any lesson of an assignment (then they see its journal). */
+export async function substitutesIn(db: Q, orgId: number, assignmentId: number, personId: number): Promise<boolean> {
+  const r = await db.selectFrom('lessons').select('id').where('organization_id', '=', orgId).where('assignment_id', '=', assignmentId)
+    .where('teacher_person_id', '=', personId).limit(1).executeTakeFirst();
+  return !!r;
 }
 
-/** Writes the changed text of a lesson if its version is still the one read; false otherwise. */
-export async function updateLessonText(tx: Tx, orgId: number, id: number, version: number, set: LessonTextColumns & { recorded_at?: string; recorded_by_user_id?: number; updated_at: string }) {
-  const r = await tx.updateTable('lessons').set({ ...set, version: version + 1 })
-    .where('organization_id', '=', orgId).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
-
-export const insertLessonTextEvent = (tx: Tx, e: { orgId: number; lessonId: number; userId: number; at: string; opId: string; version: number; changes: Record<string, [unknown, unknown]> }) =>
-  tx.insertInto('lesson_text_events').values({
-    organization_id: e.orgId, lesson_id: e.lessonId, user_id: e.userId, at: e.at, op_id: e.opId, version: e.version, changes: JSON.stringify(e.changes),
-  }).execute();
+export const findGroup = (db: Q, orgId: number, id: number) =>
+  db.selectFrom('groups').select(['id', 'name']).where('organization_id', '=', orgId).where('id', '=', id).executeTakeFirst();

@@ -2,16 +2,19 @@ import type { Deps } from '../app.js';
 import { sendDownload } from '../platform/documents.js';
 import { ctxOf, type App } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
-import {
-  addLessonFile, approveCorrection, assignments, cellHistory, checkExcuse, createExcuse, createMark, deleteLessonFile, deleteMark, excuses, grid, lessonDetail,
-  lessonFile, listCorrections, recordLesson, rejectCorrection, requestCorrection, revokeExcuse, teacherDay, updateMark,
-} from './service.js';
+import { approveCorrection, listCorrections, rejectCorrection, requestCorrection } from './corrections.js';
+import { checkExcuse, createExcuse, excuses, revokeExcuse } from './excuses.js';
+import { assignments, grid } from './grid.js';
+import { cellHistory } from './history.js';
+import { addLessonFile, deleteLessonFile, lessonFile } from './lesson-files.js';
 import { saveLessonText } from './lesson-text.js';
+import { lessonDetail, recordLesson, teacherDay } from './lessons.js';
+import { createMark, deleteMark, updateMark } from './marks.js';
 
 export async function journalRoutes(app: App, deps: Deps) {
   serve(app, 'GET /journal/today', async (req) => teacherDay(ctxOf(req, deps), req.query.date));
 
-  serve(app, 'GET /journal/lessons/:id', async (req) => lessonDetail(ctxOf(req, deps), req.scopes, req.params.id));
+  serve(app, 'GET /journal/lessons/:id', async (req) => lessonDetail(ctxOf(req, deps), req.params.id));
 
   serve(app, 'PUT /journal/lessons/:id', async (req) => recordLesson(ctxOf(req, deps), req.params.id, req.body));
 
@@ -20,7 +23,7 @@ export async function journalRoutes(app: App, deps: Deps) {
   serve(app, 'POST /journal/lessons/:id/files', async (req, reply) => reply.status(201).send(await addLessonFile(ctxOf(req, deps), req.params.id, req.body)));
 
   serve(app, 'GET /journal/files/:id', async (req, reply) => {
-    const f = await lessonFile(ctxOf(req, deps), req.scopes, req.params.id);
+    const f = await lessonFile(ctxOf(req, deps), req.params.id);
     return sendDownload(reply, f.content, f.fileName, f.contentType);
   });
 
@@ -35,11 +38,11 @@ export async function journalRoutes(app: App, deps: Deps) {
 
   serve(app, 'DELETE /journal/marks/:id', async (req) => deleteMark(ctxOf(req, deps), req.params.id, req.query));
 
-  serve(app, 'GET /journal/grid', async (req) => grid(ctxOf(req, deps), req.scopes, req.query.assignmentId));
+  serve(app, 'GET /journal/grid', async (req) => grid(ctxOf(req, deps), req.query.assignmentId));
 
-  serve(app, 'GET /journal/assignments', async (req) => assignments(ctxOf(req, deps), req.scopes, req.query));
+  serve(app, 'GET /journal/assignments', async (req) => assignments(ctxOf(req, deps), req.query));
 
-  serve(app, 'GET /journal/history', async (req) => cellHistory(ctxOf(req, deps), req.scopes, req.query.lessonId, req.query.studentId));
+  serve(app, 'GET /journal/history', async (req) => cellHistory(ctxOf(req, deps), req.query.lessonId, req.query.studentId));
 
   serve(app, 'GET /journal/corrections', async (req) => listCorrections(ctxOf(req, deps), req.query.status));
 

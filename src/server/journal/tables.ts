@@ -104,4 +104,26 @@ export interface JournalTables {
     user_id: number;
     at: string;
   };
+  lessons: OrgRow & {
+    assignment_id: number;
+    date: string;
+    pair_no: number | null;
+    hours: Generated<number>;
+    planned_teacher_person_id: number;
+    teacher_person_id: number;
+    room: string | null;
+    status: Generated<string>;
+    source: Generated<string>;
+    unscheduled_reason: string | null;
+    topic: string | null;
+    work_done: string | null;
+    homework: string | null;
+    recorded_at: string | null;
+    recorded_by_user_id: number | null;
+    /** JSON array of work type codes (journal migration 0510). */
+    work_types: Generated<string | null>;
+    version: Generated<number>;
+    created_at: string;
+    updated_at: string;
+  };
 }

@@ -1,6 +1,5 @@
 import type { CredentialsResult } from '../../contracts/people.js';
 import { logViews } from './view-log.js';
-import type { Scope } from '../../domain/permissions.js';
 import { loginBase, uniqueLogin } from '../../domain/people.js';
 import { fullName } from '../../domain/text.js';
 import { hashPassword, temporaryPassword } from '../auth/passwords.js';
@@ -8,7 +7,10 @@ import { audit } from '../platform/audit.js';
 import { nowIso } from '../platform/db.js';
 import { createPdf, pdfBuffer } from '../platform/documents.js';
 import type { Ctx } from '../platform/http.js';
-import { personOf, refuseBeyondReach, who } from './scope.js';
+import { personOf, who } from './persons.js';
+import { refuseBeyondReach } from './manage.js';
+import { childrenNames, insertUser, loginsLike, resetPassword, studentGroupOfPerson } from './queries/credentials.js';
+import { groupName as groupNameOf, orgShortName, usersOfPersons } from './queries/persons.js';
 
 interface Slip {
   fullName: string;
@@ -20,11 +22,9 @@ interface Slip {
 /** What a person is in the college, for the slip: a student of a group, a guardian of a child, staff. */
 async function roleLine(ctx: Ctx, personId: number): Promise<string> {
   const orgId = ctx.principal.organizationId;
-  const st = await ctx.db.selectFrom('students as s').leftJoin('group_memberships as gm', (j) => j.onRef('gm.student_id', '=', 's.id').on('gm.end_date', 'is', null))
-    .leftJoin('groups as g', 'g.id', 'gm.group_id').select(['g.name']).where('s.organization_id', '=', orgId).where('s.person_id', '=', personId).executeTakeFirst();
+  const st = await studentGroupOfPerson(ctx.db, orgId, personId);
   if (st) return st.name ? `Обучающийся, группа ${st.name}` : 'Обучающийся';
-  const kids = await ctx.db.selectFrom('guardian_links as gl').innerJoin('students as s', 's.id', 'gl.student_id').innerJoin('persons as p', 'p.id', 's.person_id')
-    .select(['p.last_name', 'p.first_name', 'p.middle_name']).where('gl.organization_id', '=', orgId).where('gl.guardian_person_id', '=', personId).orderBy('p.sort_key').execute();
+  const kids = await childrenNames(ctx.db, orgId, personId);
   if (kids.length) return `Родитель (законный представитель): ${kids.map((k) => `${k.last_name} ${k.first_name}`).join(', ')}`;
   return 'Сотрудник';
 }
@@ -33,13 +33,13 @@ async function roleLine(ctx: Ctx, personId: number): Promise<string> {
  * Issues logins and temporary passwords (п. 3.1), or resets passwords when asked. Passwords are
  * returned once, with the slips to print, and are never stored in clear.
  */
-export async function issueCredentials(ctx: Ctx, scopes: Scope[], input: { personIds: number[]; reset: boolean; groupId: number | null }, site: string): Promise<CredentialsResult> {
+export async function issueCredentials(ctx: Ctx, input: { personIds: number[]; reset: boolean; groupId: number | null }, site: string): Promise<CredentialsResult> {
   const orgId = ctx.principal.organizationId;
   const ids = [...new Set(input.personIds)];
   const people = [];
   for (const id of ids) people.push(await personOf(ctx.db, orgId, id));
-  await refuseBeyondReach(ctx, scopes, people);
-  const users = await ctx.db.selectFrom('users').select(['id', 'person_id', 'login']).where('organization_id', '=', orgId).where('person_id', 'in', ids).execute();
+  await refuseBeyondReach(ctx, people);
+  const users = await usersOfPersons(ctx.db, orgId, ids);
   const userOf = new Map(users.map((u) => [u.person_id, u]));
   const skipped: CredentialsResult['skipped'] = [];
   const todo = people.filter((p) => {
@@ -62,24 +62,22 @@ export async function issueCredentials(ctx: Ctx, scopes: Scope[], input: { perso
       let login: string;
       if (existing) {
         login = existing.login;
-        await tx.updateTable('users').set({ password_hash: hashes[i], must_change_password: 1, password_changed_at: now, is_active: 1 }).where('id', '=', existing.id).execute();
-        await tx.deleteFrom('sessions').where('user_id', '=', existing.id).execute();
+        await resetPassword(tx, orgId, existing.id, hashes[i], now);
         await audit(tx, { ...who(ctx), action: 'people.password_reset', entity: 'user', entityId: existing.id, after: { personId: p.id, login } });
       } else {
         const base = loginBase(p);
-        const taken = new Set((await tx.selectFrom('users').select('login').where('login', 'like', `${base}%`).execute()).map((u) => u.login));
+        const taken = await loginsLike(tx, base);
         login = uniqueLogin(base, (l) => taken.has(l) || used.has(l));
-        const u = await tx.insertInto('users').values({ organization_id: orgId, person_id: p.id, login, password_hash: hashes[i], must_change_password: 1, is_active: 1, created_at: now }).returning('id').executeTakeFirstOrThrow();
-        await audit(tx, { ...who(ctx), action: 'people.credentials_issued', entity: 'user', entityId: u.id, after: { personId: p.id, login } });
+        const userId = await insertUser(tx, orgId, { personId: p.id, login, passwordHash: hashes[i], now });
+        await audit(tx, { ...who(ctx), action: 'people.credentials_issued', entity: 'user', entityId: userId, after: { personId: p.id, login } });
       }
       used.add(login);
       issued.push({ personId: p.id, fullName: fullName(p), role: roles.get(p.id)!, login, password: passwords[i], reset: !!existing });
     }
   });
-  const org = await ctx.db.selectFrom('organizations').select('short_name').where('id', '=', orgId).executeTakeFirstOrThrow();
-  let groupName = '';
-  if (input.groupId) groupName = (await ctx.db.selectFrom('groups').select('name').where('organization_id', '=', orgId).where('id', '=', input.groupId).executeTakeFirst())?.name ?? '';
-  const pdf = issued.length ? (await slipsPdf(org.short_name, groupName, site, issued)).toString('base64') : null;
+  const orgName = await orgShortName(ctx.db, orgId);
+  const groupName = input.groupId ? ((await groupNameOf(ctx.db, orgId, input.groupId)) ?? '') : '';
+  const pdf = issued.length ? (await slipsPdf(orgName, groupName, site, issued)).toString('base64') : null;
   await logViews(ctx, 'credentials', issued.map((x) => x.personId), groupName || null);
   return { issued, skipped, slipsPdfBase64: pdf, slipsFileName: `Доступ к журналу${groupName ? ` ${groupName}` : ''}.pdf` };
 }

@@ -1,6 +1,6 @@
 import { addDays } from '../../domain/dates.js';
 import type { EnrollmentKindName } from '../../domain/people.js';
-import { insertMany, type DemoStep, type DemoWorld } from '../demo/seed.js';
+import { insertMany, type DemoStep, type DemoWorld } from '../demo/world.js';
 
 /**
  * The people step of the demo: every student's enrolment, and this year's movement (п. 3.4) —

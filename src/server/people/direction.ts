@@ -4,8 +4,8 @@ import { compareRu, fullName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { fieldError } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { directionRows, existingIds, replaceDirection } from './queries.js';
-import { personOf, who } from './scope.js';
+import { directionRows, existingIds, hasStaffRole, replaceDirection } from './queries/direction.js';
+import { personOf, who } from './persons.js';
 
 // A specialist's direction of work (п. 2.6, decision 016): the administrator names the groups
 // and the single students; the specialist then reads the journals, absences and cards of those only.
@@ -15,7 +15,7 @@ export async function getDirection(ctx: Ctx, personId: number): Promise<Directio
   const person = await personOf(ctx.db, orgId, personId);
   const [rows, role] = await Promise.all([
     directionRows(ctx.db, orgId, personId),
-    ctx.db.selectFrom('staff_roles').select('id').where('organization_id', '=', orgId).where('person_id', '=', personId).where('role', '=', 'specialist').executeTakeFirst(),
+    hasStaffRole(ctx.db, orgId, personId, 'specialist'),
   ]);
   return {
     personId, fullName: fullName(person), isSpecialist: !!role,

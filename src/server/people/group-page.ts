@@ -1,72 +1,45 @@
 import type { GroupPage, GroupUsage } from '../../contracts/people.js';
 import { academicYearStart, todayIn } from '../../domain/dates.js';
-import { scopesFor, type Scope } from '../../domain/permissions.js';
+import { scopesFor } from '../../domain/permissions.js';
 import { fullName } from '../../domain/text.js';
 import { ExcelJS, xlsxBuffer } from '../platform/documents.js';
 import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { accessOf, NO_ACCESS, orgSettings, reachOf } from './scope.js';
-import { relationTitle } from './service.js';
+import { reachedGroupIds, reachOf, seesGroup, visibleStudents } from '../platform/reach.js';
+import { managedPersons, reachFor } from './manage.js';
+import { accessOf, hasOrg, NO_ACCESS, orgSettings, relationTitle } from './persons.js';
 import { logViews } from './view-log.js';
-import { directionGroupIds, directionReach } from '../platform/direction.js';
-import { guardiansOf, studentsOn } from './queries.js';
+import { activeGroups, groupWithProgram, leftGroup, subgroupMembersOn, subgroupsOfGroup } from './queries/group-page.js';
+import { groupOf } from './queries/movement.js';
+import { guardiansOf, studentsOn } from './queries/persons.js';
 
-/**
- * A group the caller may see: any (org), the curator's own, one the teacher teaches, or one of a
- * specialist's direction (п. 2.6).
- */
-export async function groupInScope(ctx: Ctx, scopes: readonly Scope[], groupId: number) {
+export async function groupPage(ctx: Ctx, groupId: number, date?: string): Promise<GroupPage> {
   const orgId = ctx.principal.organizationId;
-  const g = await ctx.db.selectFrom('groups as g').innerJoin('programs as p', 'p.id', 'g.program_id').leftJoin('persons as c', 'c.id', 'g.curator_person_id')
-    .select(['g.id', 'g.name', 'g.course', 'g.intake_year', 'g.status', 'g.curator_person_id', 'p.code', 'p.name as program_name', 'c.last_name', 'c.first_name', 'c.middle_name'])
-    .where('g.organization_id', '=', orgId).where('g.id', '=', groupId).executeTakeFirst();
+  const g = await groupWithProgram(ctx.db, orgId, groupId);
   if (!g) throw notFound('Группа не найдена.');
-  let visible = scopes.includes('org') || (scopes.includes('group') && ctx.principal.curatorGroupIds.includes(groupId)) || !!directionReach(scopes, ctx.principal.direction, groupId);
-  if (!visible && scopes.includes('assignment')) {
-    visible = !!(await ctx.db.selectFrom('assignments').select('id').where('group_id', '=', groupId).where('teacher_person_id', '=', ctx.principal.personId).executeTakeFirst());
-  }
-  if (!visible) throw notFound('Группа не найдена или недоступна вам.');
-  return g;
-}
-
-/** The students of a group the caller sees: all (null), or only a specialist's single students. */
-function rowsOf(ctx: Ctx, scopes: readonly Scope[], groupId: number): Set<number> | null {
-  const p = ctx.principal;
-  if (scopes.includes('org') || (scopes.includes('group') && p.curatorGroupIds.includes(groupId)) || scopes.includes('assignment')) return null;
-  const reach = directionReach(scopes, p.direction, groupId);
-  return reach instanceof Set ? reach : null;
-}
-
-export async function groupPage(ctx: Ctx, scopes: Scope[], groupId: number, date?: string): Promise<GroupPage> {
-  const orgId = ctx.principal.organizationId;
-  const g = await groupInScope(ctx, scopes, groupId);
+  if (!(await seesGroup(ctx.db, ctx.reach, groupId))) throw notFound('Группа не найдена или недоступна вам.');
   const day = date ?? todayIn(ctx.principal.timeZone);
   const yearStart = `${academicYearStart(day)}-09-01`;
-  const only = rowsOf(ctx, scopes, groupId);
+  const only = visibleStudents(ctx.reach, { groupId });
   const [students, subgroups, left, settings] = await Promise.all([
     studentsOn(ctx.db, orgId, groupId, day, only),
-    ctx.db.selectFrom('subgroups').select(['id', 'name']).where('group_id', '=', groupId).orderBy('name').execute(),
-    ctx.db.selectFrom('group_memberships as gm').innerJoin('students as s', 's.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 's.person_id')
-      .select(['s.id', 'p.last_name', 'p.first_name', 'p.middle_name', 'gm.start_date', 'gm.end_date'])
-      .where('gm.organization_id', '=', orgId).where('gm.group_id', '=', groupId).where('gm.end_date', '<', day).where('gm.end_date', '>=', yearStart)
-      .orderBy('gm.end_date', 'desc').execute().then((r) => (only ? r.filter((x) => only.has(x.id)) : r)),
+    subgroupsOfGroup(ctx.db, orgId, groupId),
+    leftGroup(ctx.db, orgId, groupId, yearStart, day).then((r) => (only ? r.filter((x) => only.has(x.id)) : r)),
     orgSettings(ctx.db, orgId),
   ]);
   const guardians = await guardiansOf(ctx.db, orgId, students.map((s) => s.id));
   const access = await accessOf(ctx.db, orgId, [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)]);
-  const subMembers = subgroups.length
-    ? await ctx.db.selectFrom('subgroup_memberships').select(['subgroup_id', 'student_id']).where('subgroup_id', 'in', subgroups.map((x) => x.id))
-      .where('start_date', '<=', day).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', day)])).execute()
-    : [];
+  const subMembers = await subgroupMembersOn(ctx.db, orgId, subgroups.map((x) => x.id), day);
   await logViews(ctx, 'group-page', [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)], `${g.name} на ${day.split('-').reverse().join('.')}`);
   const roles = ctx.principal.roles;
   const manage = (p: 'people:contacts' | 'people:credentials') => {
-    const sc = scopesFor(roles, p);
-    return sc.includes('org') || (sc.includes('group') && ctx.principal.curatorGroupIds.includes(groupId));
+    const r = reachFor(ctx, p);
+    return r.all || r.curatorGroupIds.includes(groupId);
   };
   const contacts = manage('people:contacts');
+  const either = reachOf(ctx.principal, [...scopesFor(roles, 'people:contacts'), ...scopesFor(roles, 'people:credentials')]);
   const reach = contacts || manage('people:credentials')
-    ? await reachOf(ctx, [...scopesFor(roles, 'people:contacts'), ...scopesFor(roles, 'people:credentials')], [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)])
+    ? await managedPersons(ctx, either, [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)])
     : new Map<number, string>();
   const canManage = (personId: number) => reach.get(personId) === 'ok';
   return {
@@ -87,29 +60,28 @@ export async function groupPage(ctx: Ctx, scopes: Scope[], groupId: number, date
     left: left.map((l) => ({ id: l.id, fullName: fullName(l), from: l.start_date, to: l.end_date! })),
     can: {
       contacts,
-      contactsNeedApproval: contacts && !scopesFor(roles, 'people:contacts').includes('org') && settings.contactChangesNeedApproval,
+      contactsNeedApproval: contacts && !hasOrg(ctx, 'people:contacts') && settings.contactChangesNeedApproval,
       credentials: manage('people:credentials'),
-      movement: scopesFor(roles, 'people:movement').includes('org'),
-      editGroup: scopesFor(roles, 'structure:write').includes('org'),
+      movement: hasOrg(ctx, 'people:movement'),
+      editGroup: hasOrg(ctx, 'structure:write'),
     },
   };
 }
 
 // ── Usage (п. 3.7): who of the group's students and guardians has logged in, and when last ──
 
-export async function groupUsage(ctx: Ctx, scopes: Scope[], groupId: number, screen: 'group-usage' | 'group-usage-xlsx' = 'group-usage'): Promise<GroupUsage> {
-  const u = await usageOf(ctx, scopes, groupId);
+export async function groupUsage(ctx: Ctx, groupId: number, screen: 'group-usage' | 'group-usage-xlsx' = 'group-usage'): Promise<GroupUsage> {
+  const u = await usageOf(ctx, groupId);
   await logViews(ctx, screen, u.rows.map((r) => r.personId), u.groupName);
   return u;
 }
 
-async function usageOf(ctx: Ctx, scopes: Scope[], groupId: number): Promise<GroupUsage> {
+async function usageOf(ctx: Ctx, groupId: number): Promise<GroupUsage> {
   const orgId = ctx.principal.organizationId;
-  const reach = directionReach(scopes, ctx.principal.direction, groupId);
-  if (!scopes.includes('org') && !ctx.principal.curatorGroupIds.includes(groupId) && !reach) throw notFound('Группа не найдена или недоступна вам.');
-  const g = await ctx.db.selectFrom('groups').select(['id', 'name']).where('organization_id', '=', orgId).where('id', '=', groupId).executeTakeFirst();
+  if (!(await seesGroup(ctx.db, ctx.reach, groupId))) throw notFound('Группа не найдена или недоступна вам.');
+  const g = await groupOf(ctx.db, orgId, groupId);
   if (!g) throw notFound('Группа не найдена.');
-  const students = await studentsOn(ctx.db, orgId, groupId, todayIn(ctx.principal.timeZone), rowsOf(ctx, scopes, groupId));
+  const students = await studentsOn(ctx.db, orgId, groupId, todayIn(ctx.principal.timeZone), visibleStudents(ctx.reach, { groupId }));
   const guardians = await guardiansOf(ctx.db, orgId, students.map((s) => s.id));
   const access = await accessOf(ctx.db, orgId, [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)]);
   const rows: GroupUsage['rows'] = [];
@@ -131,22 +103,16 @@ async function usageOf(ctx: Ctx, scopes: Scope[], groupId: number): Promise<Grou
   };
 }
 
-/** The usage of every group in scope, one line each. */
-export async function usageSummary(ctx: Ctx, scopes: Scope[]) {
-  const orgId = ctx.principal.organizationId;
-  let q = ctx.db.selectFrom('groups').select(['id', 'name', 'course']).where('organization_id', '=', orgId).where('status', '=', 'active');
-  if (!scopes.includes('org')) {
-    const ids = [...ctx.principal.curatorGroupIds, ...(scopes.includes('direction') ? directionGroupIds(ctx.principal.direction) : [])];
-    q = ids.length ? q.where('id', 'in', ids) : q.where('id', '=', -1);
-  }
-  const groups = await q.orderBy('course').orderBy('sort_key').execute();
+/** The usage of every group within reach, one line each. */
+export async function usageSummary(ctx: Ctx) {
+  const groups = await activeGroups(ctx.db, ctx.principal.organizationId, await reachedGroupIds(ctx.db, ctx.reach));
   const out = [];
-  for (const g of groups) out.push({ groupId: g.id, groupName: g.name, course: g.course, ...(await usageOf(ctx, scopes, g.id)).summary });
+  for (const g of groups) out.push({ groupId: g.id, groupName: g.name, course: g.course, ...(await usageOf(ctx, g.id)).summary });
   return out;
 }
 
-export async function usageXlsx(ctx: Ctx, scopes: Scope[], groupId: number) {
-  const u = await groupUsage(ctx, scopes, groupId, 'group-usage-xlsx');
+export async function usageXlsx(ctx: Ctx, groupId: number) {
+  const u = await groupUsage(ctx, groupId, 'group-usage-xlsx');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(`Вход ${u.groupName}`.slice(0, 31));
   ws.columns = [

@@ -10,7 +10,10 @@ import { ExcelJS, fromSpreadsheetText, xlsxBuffer } from '../platform/documents.
 import { UPLOAD_LIMITS } from '../../contracts/limits.js';
 import { assertRowLimit, badRequest, HttpError } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { who } from './scope.js';
+import { who } from './persons.js';
+import { insertChunked, setRecordBook, staffForImport, studentsImportState } from './queries/import.js';
+import { insertPerson, updatePersonRow } from './queries/persons.js';
+import { insertStaffRoles } from './queries/staff.js';
 
 // Import of students with their guardians, and of staff (п. 3.2): one template with Russian
 // headings, a dry run listing every problem by row and column, then all or nothing.
@@ -170,16 +173,6 @@ function sexOfCell(v: string): Sex | null | undefined {
 const personKey = (p: { snils: string | null; sort_key: string; birth_date: string | null }) => (p.snils ? `s:${p.snils}` : `n:${p.sort_key}|${p.birth_date ?? ''}`);
 const nameKey = (p: { sort_key: string; birth_date: string | null }) => `n:${p.sort_key}|${p.birth_date ?? ''}`;
 
-async function insertChunked<T extends Record<string, unknown>>(tx: Tx, table: 'persons' | 'students' | 'group_memberships' | 'subgroup_memberships' | 'enrollment_events' | 'guardian_links' | 'staff_roles', rows: T[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += 300) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const r = await (tx as any).insertInto(table).values(rows.slice(i, i + 300)).returning('id').execute();
-    for (const x of r as { id: number }[]) ids.push(x.id);
-  }
-  return ids;
-}
-
 const changed = (before: Record<string, unknown>, after: Record<string, unknown>) => {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(after)) if (v !== null && v !== before[k]) out[k] = v;
@@ -227,16 +220,7 @@ async function importStudents(ctx: Ctx, tx: Tx, rows: Row[], report: ImportRepor
   const now = nowIso();
   const today = todayIn(ctx.principal.timeZone);
   const defaultEnrol = `${academicYearStart(today)}-09-01`;
-  const [groups, subgroups, existing, links] = await Promise.all([
-    tx.selectFrom('groups').select(['id', 'name', 'sort_key']).where('organization_id', '=', orgId).where('status', '=', 'active').execute(),
-    tx.selectFrom('subgroups').select(['id', 'group_id', 'name']).where('organization_id', '=', orgId).execute(),
-    tx.selectFrom('students as s').innerJoin('persons as p', 'p.id', 's.person_id')
-      .leftJoin('group_memberships as gm', (j) => j.onRef('gm.student_id', '=', 's.id').on('gm.end_date', 'is', null))
-      .select(['s.id', 's.status', 's.record_book_no', 'p.id as person_id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.gender', 'p.birth_date', 'p.snils', 'p.phone', 'p.email', 'p.sort_key', 'gm.group_id'])
-      .where('s.organization_id', '=', orgId).execute(),
-    tx.selectFrom('guardian_links as gl').innerJoin('persons as p', 'p.id', 'gl.guardian_person_id')
-      .select(['gl.student_id', 'p.id', 'p.sort_key', 'p.phone', 'p.email']).where('gl.organization_id', '=', orgId).execute(),
-  ]);
+  const { groups, subgroups, students: existing, links } = await studentsImportState(tx, orgId);
   const groupByKey = new Map(groups.map((g) => [g.sort_key, g]));
   const groupName = new Map(groups.map((g) => [g.id, g.name]));
   const byKey = new Map<string, (typeof existing)[number]>();
@@ -333,7 +317,7 @@ async function importStudents(ctx: Ctx, tx: Tx, rows: Row[], report: ImportRepor
       touched = true;
     }
     if (recordBook && recordBook !== found.record_book_no) {
-      await tx.updateTable('students').set({ record_book_no: recordBook }).where('id', '=', found.id).execute();
+      await setRecordBook(tx, orgId, found.id, recordBook);
       touched = true;
     }
     if (found.group_id && found.group_id !== g.id) {
@@ -380,7 +364,7 @@ async function importStudents(ctx: Ctx, tx: Tx, rows: Row[], report: ImportRepor
     organization_id: orgId, student_id: e.studentId, kind: 'enrol', effective_date: e.enrol, from_group_id: null, to_group_id: e.groupId, to_subgroup_id: e.subgroupId,
     order_no: e.orderNo, reason: 'Зачисление (импорт из файла)', created_by_user_id: ctx.principal.userId, created_at: now,
   })));
-  for (const u of personUpdates) await tx.updateTable('persons').set({ ...u.values, updated_at: now }).where('id', '=', u.id).execute();
+  for (const u of personUpdates) await updatePersonRow(tx, orgId, u.id, u.values, now);
   const gEntries = [...newGuardians.entries()];
   const gIds = await insertChunked(tx, 'persons', gEntries.map(([, g]) => ({ organization_id: orgId, last_name: g.last_name, first_name: g.first_name, middle_name: g.middle_name, birth_date: null, snils: null, phone: g.phone, email: g.email, sort_key: g.sort_key, gender: g.gender, created_at: now, updated_at: now })));
   const gIdOf = new Map(gEntries.map(([, g], i) => [g, gIds[i]]));
@@ -400,8 +384,7 @@ async function importStudents(ctx: Ctx, tx: Tx, rows: Row[], report: ImportRepor
 async function importStaff(ctx: Ctx, tx: Tx, rows: Row[], report: ImportReport) {
   const orgId = ctx.principal.organizationId;
   const now = nowIso();
-  const staff = await tx.selectFrom('persons as p').innerJoin('staff_roles as r', 'r.person_id', 'p.id')
-    .select(['p.id', 'p.sort_key', 'p.gender', 'p.birth_date', 'p.snils', 'p.phone', 'p.email', 'r.role']).where('p.organization_id', '=', orgId).execute();
+  const staff = await staffForImport(tx, orgId);
   const byKey = new Map<string, { id: number; roles: Set<string>; gender: string | null; phone: string | null; email: string | null; birth_date: string | null; snils: string | null }>();
   for (const s of staff) {
     for (const k of [s.snils ? `s:${s.snils}` : null, nameKey(s), `o:${s.sort_key}`]) {
@@ -432,15 +415,15 @@ async function importStaff(ctx: Ctx, tx: Tx, rows: Row[], report: ImportReport) 
     const title = r.get('Должность') || null;
     const found = byKey.get(key) ?? byKey.get(nameKey(person)) ?? (person.birth_date ? undefined : byKey.get(`o:${person.sort_key}`));
     if (!found) {
-      const p = await tx.insertInto('persons').values({ organization_id: orgId, ...person, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
-      await tx.insertInto('staff_roles').values(roles.map((role) => ({ organization_id: orgId, person_id: p.id, role, title, commission_id: null }))).execute();
+      const personId = await insertPerson(tx, orgId, person, now);
+      await insertStaffRoles(tx, orgId, personId, roles.map((role) => ({ role, title, commissionId: null })));
       report.create++;
       continue;
     }
     const missing = roles.filter((x) => !found.roles.has(x));
     const diff = changed(found, { birth_date: person.birth_date, snils: person.snils, phone: person.phone, email: person.email, ...(r.get('Пол') ? { gender: person.gender } : {}) });
-    if (missing.length) await tx.insertInto('staff_roles').values(missing.map((role) => ({ organization_id: orgId, person_id: found.id, role, title, commission_id: null }))).execute();
-    if (Object.keys(diff).length) await tx.updateTable('persons').set({ ...diff, updated_at: now }).where('id', '=', found.id).execute();
+    await insertStaffRoles(tx, orgId, found.id, missing.map((role) => ({ role, title, commissionId: null })));
+    if (Object.keys(diff).length) await updatePersonRow(tx, orgId, found.id, diff, now);
     if (missing.length || Object.keys(diff).length) report.update++;
     else report.unchanged++;
   }

@@ -1,5 +1,6 @@
 import { fullName, shortName } from '../../domain/text.js';
 import type { Db, Tx } from '../platform/db.js';
+import { rosterRows } from './queries/roster.js';
 
 export interface RosterEntry {
   studentId: number;
@@ -22,27 +23,7 @@ export async function groupRoster(
   period: { from: string; to: string },
   subgroupId?: number | null,
 ): Promise<RosterEntry[]> {
-  let q = db
-    .selectFrom('group_memberships as gm')
-    .innerJoin('students as s', 's.id', 'gm.student_id')
-    .innerJoin('persons as p', 'p.id', 's.person_id')
-    .select(['s.id as studentId', 'p.id as personId', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.sort_key', 'gm.start_date', 'gm.end_date'])
-    .where('gm.organization_id', '=', orgId)
-    .where('gm.group_id', '=', groupId)
-    .where('gm.start_date', '<=', period.to)
-    .where((eb) => eb.or([eb('gm.end_date', 'is', null), eb('gm.end_date', '>=', period.from)]));
-  if (subgroupId) {
-    q = q.where((eb) =>
-      eb.exists(
-        eb.selectFrom('subgroup_memberships as sm').select('sm.id')
-          .whereRef('sm.student_id', '=', 's.id')
-          .where('sm.subgroup_id', '=', subgroupId)
-          .where('sm.start_date', '<=', period.to)
-          .where((e2) => e2.or([e2('sm.end_date', 'is', null), e2('sm.end_date', '>=', period.from)])),
-      ),
-    );
-  }
-  const rows = await q.orderBy('p.sort_key').orderBy('gm.start_date').execute();
+  const rows = await rosterRows(db, orgId, groupId, period, subgroupId);
   // One entry per student: several stints in the same group merge into the widest span.
   const byStudent = new Map<number, RosterEntry>();
   for (const r of rows) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGroup, buildOrganization, buildPerson, buildRoleUsers } from '../../../test/factories.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
-import { up as fillSex } from '../platform/migrations/0220-person-sex.js';
+import { up as fillSex } from './migrations/0220-person-sex.js';
 import { STAFF_COLUMNS } from './import.js';
 
 // A person's sex is stored (persons.gender), so that names decline as they should:

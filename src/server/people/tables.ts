@@ -53,4 +53,22 @@ export interface PeopleTables {
   pd_views: OrgRow & { viewer_user_id: number; screen: string; detail: string | null; person_count: number; at: string };
   /** …and every person it showed. */
   pd_view_persons: OrgRow & { view_id: number; person_id: number };
+  persons: OrgRow & {
+    last_name: string;
+    first_name: string;
+    middle_name: string | null;
+    birth_date: string | null;
+    gender: string | null;
+    snils: string | null;
+    phone: string | null;
+    email: string | null;
+    sort_key: string;
+    created_at: string;
+    updated_at: string;
+  };
+  staff_roles: OrgRow & { person_id: number; role: string; commission_id: number | null; title: string | null };
+  students: OrgRow & { person_id: number; status: Generated<string>; record_book_no: string | null };
+  group_memberships: OrgRow & { student_id: number; group_id: number; start_date: string; end_date: string | null };
+  subgroup_memberships: OrgRow & { student_id: number; subgroup_id: number; start_date: string; end_date: string | null };
+  guardian_links: OrgRow & { guardian_person_id: number; student_id: number; relation: Generated<string> };
 }

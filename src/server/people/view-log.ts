@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ViewLogQuery } from '../../contracts/people.js';
 import { fullName } from '../../domain/text.js';
 import type { Ctx } from '../platform/http.js';
-import { insertView, viewPersons, viewsQuery } from './queries.js';
+import { insertView, viewPersons, viewsPage } from './queries/view-log.js';
 
 /** What a logged response showed, in the administrator's words. */
 export const VIEW_SCREENS = {
@@ -36,17 +36,15 @@ export async function logViews(ctx: Ctx, screen: ViewScreen, personIds: Iterable
 }
 
 export async function viewLog(ctx: Ctx, f: z.infer<typeof ViewLogQuery>) {
-  const q = viewsQuery(ctx.db, ctx.principal.organizationId, f);
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.select(['v.id', 'v.at', 'v.screen', 'v.detail', 'v.person_count', 'u.login', 'vp.last_name', 'vp.first_name', 'vp.middle_name'])
-    .orderBy('v.at', 'desc').orderBy('v.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
-  const persons = await viewPersons(ctx.db, rows.map((r) => r.id));
+  const orgId = ctx.principal.organizationId;
+  const { total, rows } = await viewsPage(ctx.db, orgId, f);
+  const persons = await viewPersons(ctx.db, orgId, rows.map((r) => r.id));
   return {
     items: rows.map((r) => ({
       id: r.id, at: r.at, viewer: fullName(r), viewerLogin: r.login,
       screen: r.screen, what: VIEW_SCREENS[r.screen as ViewScreen] ?? r.screen, detail: r.detail, personCount: r.person_count,
       persons: persons.filter((x) => x.view_id === r.id).map((x) => ({ id: x.id, fullName: fullName(x) })),
     })),
-    total: Number(total.n), page: f.page, pageSize: f.pageSize,
+    total, page: f.page, pageSize: f.pageSize,
   };
 }

@@ -9,6 +9,7 @@ import { authorize, type Principal } from './access.js';
 import type { Config } from './config.js';
 import type { Db, Engine } from './db.js';
 import { HttpError, unauthorized } from './errors.js';
+import { reachOf, type Reach } from './reach.js';
 import { SESSION_COOKIE, resolveSession } from './sessions.js';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -39,12 +40,21 @@ export interface RouteInfo {
   upload?: UploadLimit;
 }
 
+/** What the app is built with: the database and the configuration. */
+export interface Deps {
+  db: Db;
+  engine: Engine;
+  config: Config;
+}
+
 /** Services get the database, the caller and the caller's address. */
 export interface Ctx {
   db: Db;
   engine: Engine;
   config: Config;
   principal: Principal;
+  /** What the route's scopes reach for this caller (platform/reach.ts). */
+  reach: Reach;
   ip: string;
 }
 
@@ -102,7 +112,7 @@ export function installGuard(app: App, deps: { db: Db; config: Config }, routes:
 /** The context a service runs in, for a route that required a session. */
 export function ctxOf(req: FastifyRequest, deps: { db: Db; engine: Engine; config: Config }): Ctx {
   if (!req.principal) throw unauthorized();
-  return { ...deps, principal: req.principal, ip: req.ip };
+  return { ...deps, principal: req.principal, reach: reachOf(req.principal, req.scopes), ip: req.ip };
 }
 
 const FASTIFY_CODES: Record<string, [string, string]> = {

@@ -96,67 +96,101 @@ export async function groupItems(db: Db | Tx, orgId: number, today: string, f: {
   }));
 }
 
-// ── Year rollover (rollover.ts) ──
+// ── Writes and checks of the structure service ──
 
-/** Active groups with their program's length and the students on their lists now. */
-export const rolloverGroups = (db: Db | Tx, orgId: number) =>
-  db.selectFrom('groups as g').innerJoin('programs as p', 'p.id', 'g.program_id')
-    .select(['g.id', 'g.name', 'g.course', 'g.program_id', 'g.intake_year', 'p.duration_terms',
-      (eb) => eb.selectFrom('group_memberships as gm').select((e) => e.fn.countAll<number>().as('n')).whereRef('gm.group_id', '=', 'g.id').where('gm.end_date', 'is', null).as('students')])
-    .where('g.organization_id', '=', orgId).where('g.status', '=', 'active').orderBy('g.course').orderBy('g.sort_key').execute();
+export const organizationRow = (db: Db | Tx, orgId: number) => db.selectFrom('organizations').selectAll().where('id', '=', orgId).executeTakeFirstOrThrow();
 
-/** The active students on the lists of these groups, by name. */
-export async function activeMembersOf(db: Db | Tx, orgId: number, groupIds: number[]) {
-  if (!groupIds.length) return [];
-  const rows = await db.selectFrom('group_memberships as gm').innerJoin('students as s', 's.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 's.person_id')
-    .select(['gm.group_id', 's.id', 's.status', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.sort_key'])
-    .where('gm.organization_id', '=', orgId).where('gm.group_id', 'in', groupIds).where('gm.end_date', 'is', null).where('s.status', '=', 'active')
-    .orderBy('p.sort_key').orderBy('s.id').execute();
-  return rows.map((r) => ({ groupId: r.group_id, studentId: r.id, status: r.status, fullName: fullName(r) }));
+/** The colleges of a region (the regional overview reads across organizations by design). */
+export const regionOrganizations = (db: Db, region: string) =>
+  db.selectFrom('organizations').select(['id', 'name', 'short_name', 'time_zone']).where('region', '=', region).orderBy('name').execute();
+
+export const staffRoleOf = (db: Db | Tx, orgId: number, personId: number) =>
+  db.selectFrom('staff_roles').select('id').where('organization_id', '=', orgId).where('person_id', '=', personId).executeTakeFirst();
+
+export const overlappingYear = (db: Db, orgId: number, from: string, to: string) =>
+  db.selectFrom('academic_years').select('name').where('organization_id', '=', orgId).where('start_date', '<=', to).where('end_date', '>=', from).executeTakeFirst();
+
+export const yearRow = (db: Db | Tx, orgId: number, id: number) =>
+  db.selectFrom('academic_years').selectAll().where('organization_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+
+type TermDates = { number: number; startDate: string; endDate: string };
+
+/** A new academic year with its terms; its id. */
+export async function insertYearWithTerms(tx: Tx, orgId: number, y: { name: string; startDate: string; endDate: string }, terms: TermDates[]): Promise<number> {
+  const { id } = await tx.insertInto('academic_years').values({ organization_id: orgId, name: y.name, start_date: y.startDate, end_date: y.endDate, status: 'open' })
+    .returning('id').executeTakeFirstOrThrow();
+  if (terms.length) await tx.insertInto('terms').values(terms.map((t) => ({ organization_id: orgId, academic_year_id: id, number: t.number, start_date: t.startDate, end_date: t.endDate }))).execute();
+  return id;
 }
 
-/** A student's open group and subgroup memberships, as rows to restore. */
-export async function openMemberships(tx: Tx, orgId: number, studentId: number) {
-  const [groups, subgroups] = await Promise.all([
-    tx.selectFrom('group_memberships').selectAll().where('organization_id', '=', orgId).where('student_id', '=', studentId).where('end_date', 'is', null).execute(),
-    tx.selectFrom('subgroup_memberships').selectAll().where('organization_id', '=', orgId).where('student_id', '=', studentId).where('end_date', 'is', null).execute(),
-  ]);
-  return { groups, subgroups };
+export const setYearStatus = (tx: Tx, orgId: number, id: number, status: 'open' | 'archived') =>
+  tx.updateTable('academic_years').set({ status }).where('organization_id', '=', orgId).where('id', '=', id).execute();
+
+export const setTermDates = (tx: Tx, orgId: number, id: number, t: { startDate: string; endDate: string }) =>
+  tx.updateTable('terms').set({ start_date: t.startDate, end_date: t.endDate }).where('organization_id', '=', orgId).where('id', '=', id).execute();
+
+export const insertTerm = (tx: Tx, orgId: number, yearId: number, t: TermDates) =>
+  tx.insertInto('terms').values({ organization_id: orgId, academic_year_id: yearId, number: t.number, start_date: t.startDate, end_date: t.endDate }).execute();
+
+export const departmentRow = (db: Db | Tx, orgId: number, id: number) =>
+  db.selectFrom('departments').selectAll().where('organization_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+
+export const insertDepartment = async (tx: Tx, orgId: number, v: { name: string; head_person_id: number | null }) =>
+  (await tx.insertInto('departments').values({ organization_id: orgId, ...v }).returning('id').executeTakeFirstOrThrow()).id;
+
+export const updateDepartment = (tx: Tx, orgId: number, id: number, v: { name: string; head_person_id: number | null }) =>
+  tx.updateTable('departments').set(v).where('organization_id', '=', orgId).where('id', '=', id).execute();
+
+type ProgramValues = { department_id: number | null; code: string; name: string; qualification: string; kind: string; duration_terms: number };
+
+export const programRow = (db: Db | Tx, orgId: number, id: number) =>
+  db.selectFrom('programs').selectAll().where('organization_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+
+export const insertProgram = async (tx: Tx, orgId: number, v: ProgramValues) =>
+  (await tx.insertInto('programs').values({ organization_id: orgId, ...v }).returning('id').executeTakeFirstOrThrow()).id;
+
+export const updateProgram = (tx: Tx, orgId: number, id: number, v: ProgramValues) =>
+  tx.updateTable('programs').set(v).where('organization_id', '=', orgId).where('id', '=', id).execute();
+
+export const commissionRow = (db: Db | Tx, orgId: number, id: number) =>
+  db.selectFrom('subject_commissions').selectAll().where('organization_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+
+export const insertCommission = async (tx: Tx, orgId: number, v: { name: string; chair_person_id: number | null }) =>
+  (await tx.insertInto('subject_commissions').values({ organization_id: orgId, ...v }).returning('id').executeTakeFirstOrThrow()).id;
+
+export const updateCommission = (tx: Tx, orgId: number, id: number, v: { name: string; chair_person_id: number | null }) =>
+  tx.updateTable('subject_commissions').set(v).where('organization_id', '=', orgId).where('id', '=', id).execute();
+
+/** The chair's role follows the commission's chair. */
+export async function setCommissionChair(tx: Tx, orgId: number, commissionId: number, personId: number | null): Promise<void> {
+  await tx.deleteFrom('staff_roles').where('organization_id', '=', orgId).where('role', '=', 'chair').where('commission_id', '=', commissionId).execute();
+  if (personId) await tx.insertInto('staff_roles').values({ organization_id: orgId, person_id: personId, role: 'chair', commission_id: commissionId, title: null }).execute();
 }
 
-/** The college's last rollover with the names of its year and author. */
-export const lastRollover = (db: Db | Tx, orgId: number) =>
-  db.selectFrom('year_rollovers as r').innerJoin('academic_years as y', 'y.id', 'r.from_year_id')
-    .leftJoin('users as u', 'u.id', 'r.created_by_user_id').leftJoin('persons as p', 'p.id', 'u.person_id')
-    .selectAll('r').select(['y.name as from_year_name', 'p.last_name', 'p.first_name', 'p.middle_name'])
-    .where('r.organization_id', '=', orgId).orderBy('r.id', 'desc').limit(1).executeTakeFirst();
+type GroupValues = { program_id: number; name: string; intake_year: number; course: number; curator_person_id: number | null; sort_key: string };
 
-export const doneRolloverFrom = (db: Db | Tx, orgId: number, fromYearId: number) =>
-  db.selectFrom('year_rollovers').select(['id', 'order_no', 'effective_date']).where('organization_id', '=', orgId).where('from_year_id', '=', fromYearId).where('status', '=', 'done').executeTakeFirst();
+/** An active group of that name (by its search key), other than `exceptId`. */
+export const activeGroupNamed = (db: Db, orgId: number, sortKey: string, exceptId: number | null) =>
+  db.selectFrom('groups').select('id').where('organization_id', '=', orgId).where('sort_key', '=', sortKey).where('status', '=', 'active')
+    .$if(exceptId !== null, (qb) => qb.where('id', '!=', exceptId!)).executeTakeFirst();
 
-/** The date of the first mark on a lesson on or after the date, if any. */
-export const firstMarkFrom = (db: Db | Tx, orgId: number, date: string) =>
-  db.selectFrom('marks as m').innerJoin('lessons as l', 'l.id', 'm.lesson_id').select('l.date')
-    .where('m.organization_id', '=', orgId).where('l.date', '>=', date).orderBy('l.date').limit(1).executeTakeFirst();
+export const groupRow = (db: Db | Tx, orgId: number, id: number) =>
+  db.selectFrom('groups').selectAll().where('organization_id', '=', orgId).where('id', '=', id).executeTakeFirst();
 
-/** Movements of these students recorded after the given event ids. */
-export async function laterMovements(db: Db | Tx, orgId: number, events: { studentId: number; eventId: number }[]) {
-  if (!events.length) return [];
-  const minId = Math.min(...events.map((e) => e.eventId));
-  const rows = await db.selectFrom('enrollment_events').select(['id', 'student_id']).where('organization_id', '=', orgId)
-    .where('student_id', 'in', events.map((e) => e.studentId)).where('id', '>', minId).execute();
-  const after = new Map(events.map((e) => [e.studentId, e.eventId]));
-  return rows.filter((r) => r.id > after.get(r.student_id)!);
-}
+export const insertGroup = async (tx: Tx, orgId: number, v: GroupValues) =>
+  (await tx.insertInto('groups').values({ organization_id: orgId, status: 'active', ...v }).returning('id').executeTakeFirstOrThrow()).id;
 
-/** Whether anything (teaching load, the timetable) is built on the terms of a year. */
-export async function yearInUse(db: Db | Tx, orgId: number, yearId: number): Promise<boolean> {
-  const terms = await db.selectFrom('terms').select('id').where('organization_id', '=', orgId).where('academic_year_id', '=', yearId).execute();
-  if (!terms.length) return false;
-  const ids = terms.map((t) => t.id);
-  const [a, t] = await Promise.all([
-    db.selectFrom('assignments').select('id').where('term_id', 'in', ids).limit(1).executeTakeFirst(),
-    db.selectFrom('timetable_entries').select('id').where('term_id', 'in', ids).limit(1).executeTakeFirst(),
-  ]);
-  return !!(a || t);
-}
+export const updateGroup = (tx: Tx, orgId: number, id: number, v: GroupValues) =>
+  tx.updateTable('groups').set(v).where('organization_id', '=', orgId).where('id', '=', id).execute();
+
+export const subgroupRow = (db: Db | Tx, orgId: number, id: number) =>
+  db.selectFrom('subgroups').selectAll().where('organization_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+
+export const insertSubgroup = async (tx: Tx, orgId: number, groupId: number, name: string) =>
+  (await tx.insertInto('subgroups').values({ organization_id: orgId, group_id: groupId, name }).returning('id').executeTakeFirstOrThrow()).id;
+
+export const deleteSubgroupRow = (tx: Tx, orgId: number, id: number) => tx.deleteFrom('subgroups').where('organization_id', '=', orgId).where('id', '=', id).execute();
+
+/** Whether teaching load is given to the subgroup. */
+export const subgroupHasLoad = async (db: Db, orgId: number, id: number) =>
+  !!(await db.selectFrom('assignments').select('id').where('organization_id', '=', orgId).where('subgroup_id', '=', id).executeTakeFirst());

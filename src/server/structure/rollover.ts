@@ -8,14 +8,15 @@ import { conflict, fieldError, HttpError, notFound } from '../platform/errors.js
 import type { Ctx } from '../platform/http.js';
 import { calendarTermDefaults } from '../curriculum/plx-service.js';
 import { moveStudent } from '../people/movement.js';
-import * as q from './queries.js';
+import { insertYearWithTerms } from './queries.js';
+import * as q from './queries/rollover.js';
 
 // Year rollover (п. 3.2, decision 015): it takes effect on its date — the day after the closing
 // year ends — and runs from that day; earlier only with a named effective date and a
 // confirmation. What it changed is recorded, so it can be undone until the first mark of the new year.
 
 type MembershipRow = { id: number; organization_id: number; student_id: number; start_date: string; end_date: string | null };
-interface RolloverChanges {
+export interface RolloverChanges {
   promoted: { groupId: number; fromCourse: number; toCourse: number }[];
   graduatedGroups: number[];
   graduates: { studentId: number; name: string; status: string; eventId: number; groups: (MembershipRow & { group_id: number })[]; subgroups: (MembershipRow & { subgroup_id: number })[] }[];
@@ -33,7 +34,7 @@ function effectiveDateProblem(named: string, today: string, yearStart: string): 
 async function planOf(ctx: Ctx, db: Db | Tx, named?: string) {
   const orgId = ctx.principal.organizationId;
   const today = todayIn(ctx.principal.timeZone);
-  const years = await db.selectFrom('academic_years').selectAll().where('organization_id', '=', orgId).orderBy('start_date', 'desc').execute();
+  const years = await q.yearsNewestFirst(db, orgId);
   const problems: string[] = [];
   const current = years.find((y) => y.start_date <= today && today <= y.end_date) ?? years.find((y) => y.start_date <= today) ?? years[0];
   if (!current) problems.push('Нет ни одного учебного года. Создайте текущий учебный год в разделе «Структура».');
@@ -53,9 +54,9 @@ async function planOf(ctx: Ctx, db: Db | Tx, named?: string) {
   const members = await q.activeMembersOf(db, orgId, finishing.map((g) => g.id));
   // The new year's terms follow the academic calendars (график учебного процесса) of the curricula the groups study by next year.
   const promoted = groups.filter((g) => !finishing.includes(g)).map((g) => ({ programId: g.program_id, intakeYear: g.intake_year, course: g.course + 1 }));
-  const intake = await db.selectFrom('curricula').select('program_id').where('organization_id', '=', orgId).where('intake_year', '=', startYear).execute();
+  const intake = await q.intakeCurricula(db, orgId, startYear);
   const fromCalendar = existing ? null : await calendarTermDefaults(db, orgId, startYear, [...promoted, ...intake.map((c) => ({ programId: c.program_id, intakeYear: startYear, course: 1 }))]);
-  const existingTerms = existing ? await db.selectFrom('terms').select(['number', 'start_date', 'end_date']).where('organization_id', '=', orgId).where('academic_year_id', '=', existing.id).orderBy('number').execute() : [];
+  const existingTerms = existing ? await q.termsOfYear(db, orgId, existing.id) : [];
   const terms = existing
     ? existingTerms.map((t) => ({ number: t.number, startDate: t.start_date, endDate: t.end_date }))
     : fromCalendar?.terms ?? [{ number: 1, startDate: `${startYear}-09-01`, endDate: `${startYear}-12-31` }, { number: 2, startDate: `${startYear + 1}-01-12`, endDate: `${startYear + 1}-06-30` }];
@@ -124,12 +125,11 @@ export async function applyRollover(ctx: Ctx, body: { orderNo: string; effective
     const { newYear } = plan;
     let newYearId = existing?.id;
     if (!newYearId) {
-      newYearId = (await tx.insertInto('academic_years').values({ organization_id: orgId, name: newYear.name, start_date: newYear.startDate, end_date: newYear.endDate, status: 'open' }).returning('id').executeTakeFirstOrThrow()).id;
-      await tx.insertInto('terms').values(plan.terms.map((t) => ({ organization_id: orgId, academic_year_id: newYearId!, number: t.number, start_date: t.startDate, end_date: t.endDate }))).execute();
+      newYearId = await insertYearWithTerms(tx, orgId, newYear, plan.terms);
     }
     const changes: RolloverChanges = { promoted: [], graduatedGroups: [], graduates: [] };
     for (const g of plan.promote) {
-      await tx.updateTable('groups').set({ course: g.toCourse }).where('organization_id', '=', orgId).where('id', '=', g.groupId).execute();
+      await q.setGroupCourse(tx, orgId, g.groupId, g.toCourse);
       changes.promoted.push({ groupId: g.groupId, fromCourse: g.fromCourse, toCourse: g.toCourse });
     }
     // Graduates are on the lists until the day before the effective date.
@@ -139,16 +139,14 @@ export async function applyRollover(ctx: Ctx, body: { orderNo: string; effective
         const r = await moveStudent(tx, ctx, st.studentId, { kind: 'graduate', date: plan.effectiveDate, toGroupId: null, toSubgroupId: null, orderNo: body.orderNo, reason: 'Завершение обучения' });
         changes.graduates.push({ studentId: st.studentId, name: st.fullName, status: 'active', eventId: r.eventId, groups: open.groups, subgroups: open.subgroups });
       }
-      await tx.updateTable('groups').set({ status: 'graduated' }).where('organization_id', '=', orgId).where('id', '=', g.groupId).execute();
+      await q.setGroupStatus(tx, orgId, g.groupId, 'graduated');
       changes.graduatedGroups.push(g.groupId);
     }
-    const rec = await tx.insertInto('year_rollovers').values({
-      organization_id: orgId, from_year_id: current!.id, new_year_id: newYearId, new_year_name: newYear.name, new_year_start: newYear.startDate, created_year: existing ? 0 : 1,
-      effective_date: plan.effectiveDate, order_no: body.orderNo, changes: JSON.stringify(changes), status: 'done', created_by_user_id: ctx.principal.userId, created_at: nowIso(),
-      undone_by_user_id: null, undone_at: null, undo_reason: null,
-    }).returning('id').executeTakeFirstOrThrow();
+    const recId = await q.insertRollover(tx, orgId, {
+      fromYearId: current!.id, newYearId, newYear, createdYear: !existing, effectiveDate: plan.effectiveDate, orderNo: body.orderNo, changes, userId: ctx.principal.userId, at: nowIso(),
+    });
     await audit(tx, {
-      ...who(ctx), action: 'structure.rollover', entity: 'year_rollover', entityId: rec.id,
+      ...who(ctx), action: 'structure.rollover', entity: 'year_rollover', entityId: recId,
       after: { newYear: newYear.name, effectiveDate: plan.effectiveDate, early: plan.early, promoted: plan.promote.length, graduatedGroups: plan.graduate.length, graduated: changes.graduates.length },
       reason: `Приказ ${body.orderNo}`,
     });
@@ -162,7 +160,7 @@ export async function applyRollover(ctx: Ctx, body: { orderNo: string; effective
 export async function undoRollover(ctx: Ctx, id: number, reason: string) {
   const orgId = ctx.principal.organizationId;
   return ctx.db.transaction().execute(async (tx) => {
-    const r = await tx.selectFrom('year_rollovers').selectAll().where('organization_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+    const r = await q.rolloverRow(tx, orgId, id);
     if (!r) throw notFound('Переход на новый учебный год не найден.');
     if (r.status !== 'done') throw conflict('Этот переход уже отменён.');
     const last = await q.lastRollover(tx, orgId);
@@ -171,35 +169,22 @@ export async function undoRollover(ctx: Ctx, id: number, reason: string) {
     if (blocked) throw conflict(blocked);
     const changes = JSON.parse(r.changes) as RolloverChanges;
     for (const p of changes.promoted) {
-      const u = await tx.updateTable('groups').set({ course: p.fromCourse }).where('organization_id', '=', orgId).where('id', '=', p.groupId).where('course', '=', p.toCourse).executeTakeFirst();
-      if (Number(u.numUpdatedRows) !== 1) {
-        const g = await tx.selectFrom('groups').select('name').where('id', '=', p.groupId).executeTakeFirst();
+      if (!(await q.restoreGroupCourse(tx, orgId, p.groupId, p.fromCourse, p.toCourse))) {
+        const g = await q.groupNameOf(tx, orgId, p.groupId);
         throw conflict(`Курс группы ${g?.name ?? ''} изменили после перехода: верните его (${p.toCourse}) и повторите отмену.`);
       }
     }
-    for (const groupId of changes.graduatedGroups) await tx.updateTable('groups').set({ status: 'active' }).where('organization_id', '=', orgId).where('id', '=', groupId).execute();
-    for (const g of changes.graduates) {
-      await tx.deleteFrom('enrollment_events').where('organization_id', '=', orgId).where('id', '=', g.eventId).execute();
-      for (const m of g.groups) {
-        const u = await tx.updateTable('group_memberships').set({ end_date: m.end_date }).where('organization_id', '=', orgId).where('id', '=', m.id).executeTakeFirst();
-        if (Number(u.numUpdatedRows) === 0) await tx.insertInto('group_memberships').values({ organization_id: orgId, student_id: m.student_id, group_id: m.group_id, start_date: m.start_date, end_date: m.end_date }).execute();
-      }
-      for (const m of g.subgroups) {
-        const u = await tx.updateTable('subgroup_memberships').set({ end_date: m.end_date }).where('organization_id', '=', orgId).where('id', '=', m.id).executeTakeFirst();
-        if (Number(u.numUpdatedRows) === 0) await tx.insertInto('subgroup_memberships').values({ organization_id: orgId, student_id: m.student_id, subgroup_id: m.subgroup_id, start_date: m.start_date, end_date: m.end_date }).execute();
-      }
-      await tx.updateTable('students').set({ status: g.status as 'active' }).where('organization_id', '=', orgId).where('id', '=', g.studentId).execute();
-    }
+    for (const groupId of changes.graduatedGroups) await q.setGroupStatus(tx, orgId, groupId, 'active');
+    for (const g of changes.graduates) await q.restoreGraduate(tx, orgId, g);
     // The new year goes too if the rollover made it and nothing has been built on it yet.
     let yearKept = false;
     if (r.created_year && r.new_year_id) {
       if (await q.yearInUse(tx, orgId, r.new_year_id)) yearKept = true;
       else {
-        await tx.deleteFrom('terms').where('organization_id', '=', orgId).where('academic_year_id', '=', r.new_year_id).execute();
-        await tx.deleteFrom('academic_years').where('organization_id', '=', orgId).where('id', '=', r.new_year_id).execute();
+        await q.deleteYear(tx, orgId, r.new_year_id);
       }
     }
-    await tx.updateTable('year_rollovers').set({ status: 'undone', undone_by_user_id: ctx.principal.userId, undone_at: nowIso(), undo_reason: reason }).where('id', '=', r.id).execute();
+    await q.markRolloverUndone(tx, orgId, r.id, ctx.principal.userId, nowIso(), reason);
     await audit(tx, {
       ...who(ctx), action: 'structure.rollover_undo', entity: 'year_rollover', entityId: r.id, reason,
       before: { effectiveDate: r.effective_date, orderNo: r.order_no, promoted: changes.promoted.length, graduated: changes.graduates.length },

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AcademicYearInput, CommissionInput, DepartmentInput, GroupInput, GroupsQuery, Organization, ProgramInput, TermInput } from '../../contracts/structure.js';
 import { todayIn } from '../../domain/dates.js';
+import { defaultTerm } from '../../domain/terms.js';
 import { searchKey } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { isUniqueViolation, type Db, type Tx } from '../platform/db.js';
@@ -10,20 +11,18 @@ import * as q from './queries.js';
 
 export async function getOrganization(ctx: Ctx): Promise<Organization> {
   const orgId = ctx.principal.organizationId;
-  const org = await ctx.db.selectFrom('organizations').selectAll().where('id', '=', orgId).executeTakeFirstOrThrow();
+  const org = await q.organizationRow(ctx.db, orgId);
   const today = todayIn(org.time_zone);
   const years = await q.yearsWithTerms(ctx.db, orgId);
   const currentYear = years.find((y) => y.startDate <= today && today <= y.endDate) ?? null;
   const terms = currentYear?.terms ?? [];
-  // Between terms (winter holidays) the coming term is the current one.
-  const currentTerm = terms.find((t) => t.startDate <= today && today <= t.endDate) ?? terms.find((t) => t.startDate > today) ?? terms.at(-1) ?? null;
+  const currentTerm = defaultTerm(terms, today);
   const counts = (await q.organizationCounts(ctx.db, [orgId])).get(orgId)!;
   return { id: org.id, name: org.name, shortName: org.short_name, region: org.region, timeZone: org.time_zone, today, currentYear, currentTerm, counts };
 }
 
 export async function regionOverview(ctx: Ctx) {
-  const orgs = await ctx.db.selectFrom('organizations').select(['id', 'name', 'short_name', 'time_zone'])
-    .where('region', '=', ctx.principal.region).orderBy('name').execute();
+  const orgs = await q.regionOrganizations(ctx.db, ctx.principal.region);
   const counts = await q.organizationCounts(ctx.db, orgs.map((o) => o.id));
   return {
     region: ctx.principal.region,
@@ -37,8 +36,7 @@ export const today = (ctx: Ctx) => todayIn(ctx.principal.timeZone);
 /** A staff person of the caller's organization (a curator, a head, a chair), or a field error. */
 async function ensureStaff(db: Db | Tx, orgId: number, personId: number | null, field: string) {
   if (personId === null) return;
-  const p = await db.selectFrom('staff_roles').select('id').where('organization_id', '=', orgId).where('person_id', '=', personId).executeTakeFirst();
-  if (!p) throw fieldError(field, 'Выберите сотрудника колледжа из списка.');
+  if (!(await q.staffRoleOf(db, orgId, personId))) throw fieldError(field, 'Выберите сотрудника колледжа из списка.');
 }
 
 // ── Academic years and terms ──
@@ -61,15 +59,13 @@ export async function listYears(ctx: Ctx) {
 export async function createYear(ctx: Ctx, input: AcademicYearInput) {
   checkTerms(input.startDate, input.endDate, input.terms);
   const orgId = ctx.principal.organizationId;
-  const overlap = await ctx.db.selectFrom('academic_years').select('name').where('organization_id', '=', orgId)
-    .where('start_date', '<=', input.endDate).where('end_date', '>=', input.startDate).executeTakeFirst();
+  const overlap = await q.overlappingYear(ctx.db, orgId, input.startDate, input.endDate);
   if (overlap) throw conflict(`Даты пересекаются с учебным годом ${overlap.name}. Измените даты.`);
   try {
     return await ctx.db.transaction().execute(async (tx) => {
-      const y = await tx.insertInto('academic_years').values({ organization_id: orgId, name: input.name, start_date: input.startDate, end_date: input.endDate, status: 'open' }).returning('id').executeTakeFirstOrThrow();
-      await tx.insertInto('terms').values(input.terms.map((t) => ({ organization_id: orgId, academic_year_id: y.id, number: t.number, start_date: t.startDate, end_date: t.endDate }))).execute();
-      await audit(tx, { ...who(ctx), action: 'structure.year_created', entity: 'academic_year', entityId: y.id, after: input });
-      return (await q.yearsWithTerms(tx, orgId)).find((x) => x.id === y.id)!;
+      const id = await q.insertYearWithTerms(tx, orgId, input, input.terms);
+      await audit(tx, { ...who(ctx), action: 'structure.year_created', entity: 'academic_year', entityId: id, after: input });
+      return (await q.yearsWithTerms(tx, orgId)).find((x) => x.id === id)!;
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict(`Учебный год ${input.name} уже есть.`);
@@ -79,16 +75,16 @@ export async function createYear(ctx: Ctx, input: AcademicYearInput) {
 
 export async function updateYear(ctx: Ctx, id: number, input: { status?: 'open' | 'archived'; terms?: z.infer<typeof TermInput>[] }) {
   const orgId = ctx.principal.organizationId;
-  const year = await ctx.db.selectFrom('academic_years').selectAll().where('organization_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  const year = await q.yearRow(ctx.db, orgId, id);
   if (!year) throw notFound('Учебный год не найден.');
   if (input.terms) checkTerms(year.start_date, year.end_date, input.terms);
   return ctx.db.transaction().execute(async (tx) => {
     const before = (await q.yearsWithTerms(tx, orgId)).find((x) => x.id === id)!;
-    if (input.status) await tx.updateTable('academic_years').set({ status: input.status }).where('id', '=', id).execute();
+    if (input.status) await q.setYearStatus(tx, orgId, id, input.status);
     for (const t of input.terms ?? []) {
       const existing = before.terms.find((x) => x.number === t.number);
-      if (existing) await tx.updateTable('terms').set({ start_date: t.startDate, end_date: t.endDate }).where('id', '=', existing.id).execute();
-      else await tx.insertInto('terms').values({ organization_id: orgId, academic_year_id: id, number: t.number, start_date: t.startDate, end_date: t.endDate }).execute();
+      if (existing) await q.setTermDates(tx, orgId, existing.id, t);
+      else await q.insertTerm(tx, orgId, id, t);
     }
     const after = (await q.yearsWithTerms(tx, orgId)).find((x) => x.id === id)!;
     await audit(tx, { ...who(ctx), action: 'structure.year_updated', entity: 'academic_year', entityId: id, before, after });
@@ -108,11 +104,11 @@ export async function saveDepartment(ctx: Ctx, id: number | null, input: z.infer
   const values = { name: input.name, head_person_id: input.headPersonId };
   const saved = await ctx.db.transaction().execute(async (tx) => {
     let before: unknown;
-    if (id === null) id = (await tx.insertInto('departments').values({ organization_id: orgId, ...values }).returning('id').executeTakeFirstOrThrow()).id;
+    if (id === null) id = await q.insertDepartment(tx, orgId, values);
     else {
-      before = await tx.selectFrom('departments').selectAll().where('organization_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+      before = await q.departmentRow(tx, orgId, id);
       if (!before) throw notFound('Отделение не найдено.');
-      await tx.updateTable('departments').set(values).where('id', '=', id).execute();
+      await q.updateDepartment(tx, orgId, id, values);
     }
     await audit(tx, { ...who(ctx), action: before ? 'structure.department_updated' : 'structure.department_created', entity: 'department', entityId: id, before, after: values });
     return id;
@@ -123,18 +119,17 @@ export async function saveDepartment(ctx: Ctx, id: number | null, input: z.infer
 export async function saveProgram(ctx: Ctx, id: number | null, input: z.infer<typeof ProgramInput>) {
   const orgId = ctx.principal.organizationId;
   if (input.departmentId) {
-    const d = await ctx.db.selectFrom('departments').select('id').where('organization_id', '=', orgId).where('id', '=', input.departmentId).executeTakeFirst();
-    if (!d) throw fieldError('departmentId', 'Выберите отделение из списка.');
+    if (!(await q.departmentRow(ctx.db, orgId, input.departmentId))) throw fieldError('departmentId', 'Выберите отделение из списка.');
   }
   const values = { department_id: input.departmentId, code: input.code, name: input.name, qualification: input.qualification, kind: input.kind, duration_terms: input.durationTerms };
   try {
     const saved = await ctx.db.transaction().execute(async (tx) => {
       let before: unknown;
-      if (id === null) id = (await tx.insertInto('programs').values({ organization_id: orgId, ...values }).returning('id').executeTakeFirstOrThrow()).id;
+      if (id === null) id = await q.insertProgram(tx, orgId, values);
       else {
-        before = await tx.selectFrom('programs').selectAll().where('organization_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+        before = await q.programRow(tx, orgId, id);
         if (!before) throw notFound('Специальность не найдена.');
-        await tx.updateTable('programs').set(values).where('id', '=', id).execute();
+        await q.updateProgram(tx, orgId, id, values);
       }
       await audit(tx, { ...who(ctx), action: before ? 'structure.program_updated' : 'structure.program_created', entity: 'program', entityId: id, before, after: values });
       return id;
@@ -152,15 +147,13 @@ export async function saveCommission(ctx: Ctx, id: number | null, input: z.infer
   const values = { name: input.name, chair_person_id: input.chairPersonId };
   const saved = await ctx.db.transaction().execute(async (tx) => {
     let before: { chair_person_id: number | null } | undefined;
-    if (id === null) id = (await tx.insertInto('subject_commissions').values({ organization_id: orgId, ...values }).returning('id').executeTakeFirstOrThrow()).id;
+    if (id === null) id = await q.insertCommission(tx, orgId, values);
     else {
-      before = await tx.selectFrom('subject_commissions').selectAll().where('organization_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+      before = await q.commissionRow(tx, orgId, id);
       if (!before) throw notFound('ПЦК не найдена.');
-      await tx.updateTable('subject_commissions').set(values).where('id', '=', id).execute();
+      await q.updateCommission(tx, orgId, id, values);
     }
-    // The chair's role follows the commission's chair.
-    await tx.deleteFrom('staff_roles').where('organization_id', '=', orgId).where('role', '=', 'chair').where('commission_id', '=', id).execute();
-    if (input.chairPersonId) await tx.insertInto('staff_roles').values({ organization_id: orgId, person_id: input.chairPersonId, role: 'chair', commission_id: id, title: null }).execute();
+    await q.setCommissionChair(tx, orgId, id, input.chairPersonId);
     await audit(tx, { ...who(ctx), action: before ? 'structure.commission_updated' : 'structure.commission_created', entity: 'subject_commission', entityId: id, before, after: values });
     return id;
   });
@@ -175,20 +168,19 @@ export async function listGroups(ctx: Ctx, f: z.infer<typeof GroupsQuery>) {
 
 export async function saveGroup(ctx: Ctx, id: number | null, input: GroupInput) {
   const orgId = ctx.principal.organizationId;
-  const program = await ctx.db.selectFrom('programs').select(['id', 'duration_terms']).where('organization_id', '=', orgId).where('id', '=', input.programId).executeTakeFirst();
+  const program = await q.programRow(ctx.db, orgId, input.programId);
   if (!program) throw fieldError('programId', 'Выберите специальность из списка.');
   await ensureStaff(ctx.db, orgId, input.curatorPersonId, 'curatorPersonId');
-  const dup = await ctx.db.selectFrom('groups').select('id').where('organization_id', '=', orgId).where('sort_key', '=', searchKey(input.name))
-    .where('status', '=', 'active').$if(id !== null, (qb) => qb.where('id', '!=', id!)).executeTakeFirst();
+  const dup = await q.activeGroupNamed(ctx.db, orgId, searchKey(input.name), id);
   if (dup) throw fieldError('name', `Группа ${input.name} уже есть. Выберите другое название.`);
   const values = { program_id: input.programId, name: input.name, intake_year: input.intakeYear, course: input.course, curator_person_id: input.curatorPersonId, sort_key: searchKey(input.name) };
   const saved = await ctx.db.transaction().execute(async (tx) => {
     let before: unknown;
-    if (id === null) id = (await tx.insertInto('groups').values({ organization_id: orgId, status: 'active', ...values }).returning('id').executeTakeFirstOrThrow()).id;
+    if (id === null) id = await q.insertGroup(tx, orgId, values);
     else {
-      before = await tx.selectFrom('groups').selectAll().where('organization_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+      before = await q.groupRow(tx, orgId, id);
       if (!before) throw notFound('Группа не найдена.');
-      await tx.updateTable('groups').set(values).where('id', '=', id).execute();
+      await q.updateGroup(tx, orgId, id, values);
     }
     await audit(tx, { ...who(ctx), action: before ? 'structure.group_updated' : 'structure.group_created', entity: 'group', entityId: id, before, after: values });
     return id;
@@ -198,23 +190,21 @@ export async function saveGroup(ctx: Ctx, id: number | null, input: GroupInput) 
 
 export async function addSubgroup(ctx: Ctx, groupId: number, name: string) {
   const orgId = ctx.principal.organizationId;
-  const g = await ctx.db.selectFrom('groups').select('id').where('organization_id', '=', orgId).where('id', '=', groupId).executeTakeFirst();
-  if (!g) throw notFound('Группа не найдена.');
+  if (!(await q.groupRow(ctx.db, orgId, groupId))) throw notFound('Группа не найдена.');
   return ctx.db.transaction().execute(async (tx) => {
-    const s = await tx.insertInto('subgroups').values({ organization_id: orgId, group_id: groupId, name }).returning('id').executeTakeFirstOrThrow();
-    await audit(tx, { ...who(ctx), action: 'structure.subgroup_created', entity: 'subgroup', entityId: s.id, after: { groupId, name } });
-    return { id: s.id, name, students: 0 };
+    const sid = await q.insertSubgroup(tx, orgId, groupId, name);
+    await audit(tx, { ...who(ctx), action: 'structure.subgroup_created', entity: 'subgroup', entityId: sid, after: { groupId, name } });
+    return { id: sid, name, students: 0 };
   });
 }
 
 export async function deleteSubgroup(ctx: Ctx, id: number) {
   const orgId = ctx.principal.organizationId;
-  const s = await ctx.db.selectFrom('subgroups').selectAll().where('organization_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  const s = await q.subgroupRow(ctx.db, orgId, id);
   if (!s) throw notFound('Подгруппа не найдена.');
-  const used = await ctx.db.selectFrom('assignments').select('id').where('subgroup_id', '=', id).executeTakeFirst();
-  if (used) throw conflict('По подгруппе уже есть нагрузка и журнал: её нельзя удалить. Переведите обучающихся в другую подгруппу.');
+  if (await q.subgroupHasLoad(ctx.db, orgId, id)) throw conflict('По подгруппе уже есть нагрузка и журнал: её нельзя удалить. Переведите обучающихся в другую подгруппу.');
   await ctx.db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('subgroups').where('id', '=', id).execute();
+    await q.deleteSubgroupRow(tx, orgId, id);
     await audit(tx, { ...who(ctx), action: 'structure.subgroup_deleted', entity: 'subgroup', entityId: id, before: s });
   });
 }

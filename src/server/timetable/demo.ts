@@ -1,6 +1,6 @@
 import { addDays, weekday } from '../../domain/dates.js';
 import { dateRange, timetableHours, weekParity, type Parity, type SlotEntry } from '../../domain/timetable.js';
-import { insertMany, type DemoWorld } from '../demo/seed.js';
+import { insertMany, type DemoWorld } from '../demo/world.js';
 import { generateLessons } from './generate.js';
 
 const BELLS = [['08:30', '10:00'], ['10:10', '11:40'], ['12:20', '13:50'], ['14:00', '15:30'], ['15:40', '17:10'], ['17:20', '18:50']];

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { ImportBody, ImportResult } from '../../contracts/timetable.js';
 import { formatRu } from '../../domain/dates.js';
-import type { Scope } from '../../domain/permissions.js';
 import { compareRu, searchKey } from '../../domain/text.js';
 import { PARITY_TITLES, WEEKDAY_TITLES, type Parity } from '../../domain/timetable.js';
 import { audit } from '../platform/audit.js';
@@ -10,13 +9,14 @@ import { UPLOAD_LIMITS } from '../../contracts/limits.js';
 import { assertRowLimit, fieldError, HttpError } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { loadDirectory, loadEntries, loadTerms, termOn } from './queries.js';
-import { getWeek, periodIn, replaceGroupWeek } from './service.js';
+import { periodIn, replaceGroupWeek } from './week-editor.js';
+import { getWeek } from './week-views.js';
 import { countRu, NOUNS } from '../../domain/russian.js';
 
 // The printable week sheet of a group (PDF) and the timetable as a spreadsheet, both ways.
 
-export async function groupWeekPdf(ctx: Ctx, scopes: Scope[], groupId: number, date: string): Promise<{ buf: Buffer; name: string }> {
-  const week = await getWeek(ctx, scopes, { view: 'group', id: groupId, date });
+export async function groupWeekPdf(ctx: Ctx, groupId: number, date: string): Promise<{ buf: Buffer; name: string }> {
+  const week = await getWeek(ctx, { view: 'group', id: groupId, date });
   const doc = createPdf({ layout: 'landscape', margin: 28 });
   const days = week.days.slice(0, 6);
   const pairs = [...new Set([...days.flatMap((d) => d.periods.map((p) => p.pairNo)), ...days.flatMap((d) => d.lessons.map((l) => l.pairNo ?? 0))])].filter(Boolean).sort((a, b) => a - b);
@@ -175,7 +175,7 @@ export async function importXlsx(ctx: Ctx, body: z.infer<typeof ImportBody>): Pr
     return await ctx.db.transaction().execute(async (tx) => {
       for (const [groupId, cells] of cellsByGroup) {
         try {
-          await replaceGroupWeek(tx, ctx, dir, groupId, term, from, to, cells);
+          await replaceGroupWeek(tx, orgId, dir, groupId, term, from, to, cells);
         } catch (e) {
           if (!(e instanceof HttpError) || e.status !== 409) throw e;
           const details = e.details as { clashes?: { message: string }[] } | undefined;

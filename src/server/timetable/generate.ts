@@ -1,6 +1,9 @@
 import { expandTimetable, type Occurrence } from '../../domain/timetable.js';
-import { nowIso, type Db, type Tx } from '../platform/db.js';
+import type { Db, Tx } from '../platform/db.js';
 import { loadChanges, loadEntries, loadTerms } from './queries.js';
+import {
+  deleteLessons, detachLessons, insertTimetableLessons, lessonsWithMarks, timetableLessons, type LessonSlotFields, updateLessonSlot,
+} from './queries/generate.js';
 
 export interface LessonStats {
   created: number;
@@ -44,25 +47,10 @@ export async function generateLessons(db: Db | Tx, orgId: number, range: { from:
     ]);
     const desired = expandTimetable(entries, changes, terms, range.from, range.to);
 
-    let q = tx.selectFrom('lessons')
-      .select(['lessons.id', 'lessons.timetable_entry_id', 'lessons.slot_date', 'lessons.assignment_id', 'lessons.date', 'lessons.pair_no', 'lessons.planned_teacher_person_id',
-        'lessons.teacher_person_id', 'lessons.room', 'lessons.status', 'lessons.change_id', 'lessons.recorded_at'])
-      .where('lessons.organization_id', '=', orgId)
-      .where('lessons.source', '=', 'timetable')
-      .where('lessons.detached', '=', 0)
-      .where('lessons.slot_date', '>=', range.from)
-      .where('lessons.slot_date', '<=', range.to);
-    if (range.groupIds) {
-      q = q.innerJoin('assignments', 'assignments.id', 'lessons.assignment_id').where('assignments.group_id', 'in', range.groupIds);
-    }
-    const existing = await q.execute();
+    const existing = await timetableLessons(tx, orgId, range);
     const withRecords = new Set(existing.filter((l) => l.recorded_at).map((l) => l.id));
     for (const part of chunks(existing.map((l) => l.id))) {
-      const [marks, events] = await Promise.all([
-        tx.selectFrom('marks').select('lesson_id').distinct().where('lesson_id', 'in', part).execute(),
-        tx.selectFrom('mark_events').select('lesson_id').distinct().where('lesson_id', 'in', part).execute(),
-      ]);
-      for (const m of [...marks, ...events]) withRecords.add(m.lesson_id);
+      for (const id of await lessonsWithMarks(tx, orgId, part)) withRecords.add(id);
     }
 
     const byKey = new Map<string, LessonRow>();
@@ -93,18 +81,15 @@ export async function generateLessons(db: Db | Tx, orgId: number, range: { from:
     const gone = [...loose.values()];
     const toDetach = gone.filter((l) => withRecords.has(l.id)).map((l) => l.id);
     const toDelete = gone.filter((l) => !withRecords.has(l.id)).map((l) => l.id);
-    const now = nowIso();
-    for (const part of chunks(toDelete)) await tx.deleteFrom('lessons').where('id', 'in', part).execute();
-    for (const part of chunks(toDetach)) {
-      await tx.updateTable('lessons').set({ detached: 1, slot_date: null, updated_at: now }).where('id', 'in', part).execute();
-    }
+    for (const part of chunks(toDelete)) await deleteLessons(tx, orgId, part);
+    for (const part of chunks(toDetach)) await detachLessons(tx, orgId, part);
     stats.deleted = toDelete.length;
     stats.detached = toDetach.length;
 
     for (const [o, l] of matched) {
       const recorded = withRecords.has(l.id);
       // A recorded lesson keeps what was recorded; only its link to the slot follows.
-      const next = recorded
+      const next: LessonSlotFields = recorded
         ? { timetable_entry_id: o.entryId, slot_date: o.slotDate, change_id: o.changeId, room: o.room ?? l.room }
         : {
           timetable_entry_id: o.entryId, slot_date: o.slotDate, change_id: o.changeId, room: o.room, assignment_id: o.assignmentId, date: o.date,
@@ -112,19 +97,11 @@ export async function generateLessons(db: Db | Tx, orgId: number, range: { from:
         };
       const differs = Object.entries(next).some(([k, v]) => (l as Record<string, unknown>)[k] !== v);
       if (!differs) continue;
-      await tx.updateTable('lessons').set({ ...next, updated_at: now, version: (eb) => eb('version', '+', 1) }).where('id', '=', l.id).execute();
+      await updateLessonSlot(tx, orgId, l.id, next);
       stats.updated++;
     }
 
-    for (const part of chunks(toInsert)) {
-      await tx.insertInto('lessons').values(part.map((o) => ({
-        organization_id: orgId, assignment_id: o.assignmentId, date: o.date, pair_no: o.pairNo, hours: 2,
-        planned_teacher_person_id: o.plannedTeacherPersonId, teacher_person_id: o.teacherPersonId, room: o.room,
-        status: o.status, source: 'timetable', unscheduled_reason: null, topic: null, work_done: null, homework: null,
-        recorded_at: null, recorded_by_user_id: null, version: 1, created_at: now, updated_at: now,
-        timetable_entry_id: o.entryId, slot_date: o.slotDate, change_id: o.changeId, detached: 0,
-      }))).execute();
-    }
+    for (const part of chunks(toInsert)) await insertTimetableLessons(tx, orgId, part);
     stats.created = toInsert.length;
     return stats;
   };

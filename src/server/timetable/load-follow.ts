@@ -1,9 +1,10 @@
 import { addDays } from '../../domain/dates.js';
 import { findEntryClashes } from '../../domain/timetable.js';
-import { nowIso, type Tx } from '../platform/db.js';
+import type { Tx } from '../platform/db.js';
 import { conflict } from '../platform/errors.js';
 import { generateLessons } from './generate.js';
 import { clashNames, loadDirectory, loadEntries } from './queries.js';
+import { copyEntry, moveChangesToEntry, setEntryPeriod, setEntryTeacher, teacherEntriesFrom } from './queries/week-editor.js';
 
 /**
  * The load moved to another teacher: from `from` on, the timetable entries of the assignment and
@@ -11,19 +12,16 @@ import { clashNames, loadDirectory, loadEntries } from './queries.js';
  * lessons keep the teacher who held them. Call it in the transaction that changes the load.
  */
 export async function followLoadTeacher(tx: Tx, orgId: number, assignmentId: number, oldTeacher: number, newTeacher: number, from: string): Promise<void> {
-  const entries = await tx.selectFrom('timetable_entries').selectAll().where('organization_id', '=', orgId).where('assignment_id', '=', assignmentId)
-    .where('teacher_person_id', '=', oldTeacher).where('valid_to', '>=', from).execute();
+  const entries = await teacherEntriesFrom(tx, orgId, assignmentId, oldTeacher, from);
   if (!entries.length || oldTeacher === newTeacher) return;
-  const now = nowIso();
   for (const e of entries) {
     if (e.valid_from >= from) {
-      await tx.updateTable('timetable_entries').set({ teacher_person_id: newTeacher, updated_at: now }).where('id', '=', e.id).execute();
+      await setEntryTeacher(tx, orgId, e.id, newTeacher);
       continue;
     }
-    await tx.updateTable('timetable_entries').set({ valid_to: addDays(from, -1), updated_at: now }).where('id', '=', e.id).execute();
-    const { id: _id, ...copy } = e;
-    const r = await tx.insertInto('timetable_entries').values({ ...copy, teacher_person_id: newTeacher, valid_from: from, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
-    await tx.updateTable('timetable_changes').set({ entry_id: r.id }).where('entry_id', '=', e.id).where('date', '>=', from).execute();
+    await setEntryPeriod(tx, orgId, e.id, { validTo: addDays(from, -1) });
+    const copyId = await copyEntry(tx, orgId, e.id, { teacherPersonId: newTeacher, validFrom: from, validTo: e.valid_to });
+    await moveChangesToEntry(tx, orgId, e.id, copyId, from);
   }
   const to = entries.map((e) => e.valid_to).sort().at(-1)!;
   const all = await loadEntries(tx, orgId, { from, to });

@@ -3,18 +3,21 @@ import type { DayChange, Parity, SlotEntry, TermSpan } from '../../domain/timeta
 import type { BellPeriod } from '../../contracts/timetable.js';
 import type { Db, Tx } from '../platform/db.js';
 import { bySex, shortNameIn, type SexedName } from '../../domain/name-cases.js';
+import { assignmentsJoined } from '../curriculum/queries.js';
 
 type Q = Db | Tx;
 
 export async function loadTerms(db: Q, orgId: number): Promise<(TermSpan & { number: number })[]> {
-  const rows = await db.selectFrom('terms').select(['id', 'number', 'start_date', 'end_date']).where('organization_id', '=', orgId).orderBy('start_date').execute();
+  const rows = await db.selectFrom('terms').select(['id', 'number', 'start_date', 'end_date']).where('organization_id', '=', orgId)
+    .orderBy('start_date').execute();
   return rows.map((t) => ({ id: t.id, number: t.number, startDate: t.start_date, endDate: t.end_date }));
 }
 
 export const termOn = <T extends TermSpan>(terms: T[], date: string) => terms.find((t) => t.startDate <= date && date <= t.endDate) ?? null;
 
 export async function loadEntries(db: Q, orgId: number, o: { from: string; to: string; groupIds?: number[]; termId?: number }): Promise<SlotEntry[]> {
-  let q = db.selectFrom('timetable_entries').selectAll().where('organization_id', '=', orgId).where('valid_from', '<=', o.to).where('valid_to', '>=', o.from);
+  let q = db.selectFrom('timetable_entries').selectAll().where('organization_id', '=', orgId).where('valid_from', '<=', o.to)
+    .where('valid_to', '>=', o.from);
   if (o.groupIds) q = q.where('group_id', 'in', o.groupIds.length ? o.groupIds : [0]);
   if (o.termId) q = q.where('term_id', '=', o.termId);
   const rows = await q.orderBy('weekday').orderBy('pair_no').orderBy('id').execute();
@@ -33,7 +36,8 @@ export function toSlotEntry(r: {
 
 /** Changes of slot dates in [from, to]. */
 export async function loadChanges(db: Q, orgId: number, o: { from: string; to: string }): Promise<(DayChange & { reason: string | null })[]> {
-  const rows = await db.selectFrom('timetable_changes').selectAll().where('organization_id', '=', orgId).where('date', '>=', o.from).where('date', '<=', o.to).execute();
+  const rows = await db.selectFrom('timetable_changes').selectAll().where('organization_id', '=', orgId).where('date', '>=', o.from)
+    .where('date', '<=', o.to).execute();
   return rows.map(toDayChange);
 }
 
@@ -77,17 +81,19 @@ export async function loadDirectory(db: Q, orgId: number): Promise<Directory> {
   const [groups, subgroups, assignments, staff] = await Promise.all([
     db.selectFrom('groups').select(['id', 'name', 'sort_key']).where('organization_id', '=', orgId).execute(),
     db.selectFrom('subgroups').select(['id', 'group_id', 'name']).where('organization_id', '=', orgId).execute(),
-    db.selectFrom('assignments').innerJoin('curriculum_items as ci', 'ci.id', 'assignments.curriculum_item_id')
-      .select(['assignments.id', 'assignments.term_id', 'assignments.group_id', 'assignments.subgroup_id', 'assignments.teacher_person_id', 'assignments.hours', 'ci.code', 'ci.name'])
-      .where('assignments.organization_id', '=', orgId).execute(),
+    assignmentsJoined(db, orgId)
+      .select(['a.id', 'a.term_id', 'a.group_id', 'a.subgroup_id', 'a.teacher_person_id', 'a.hours', 'ci.code', 'ci.name',
+        'tp.last_name', 'tp.first_name', 'tp.middle_name', 'tp.gender', 'tp.sort_key'])
+      .execute(),
     db.selectFrom('persons').select(['id', 'last_name', 'first_name', 'middle_name', 'gender', 'sort_key']).where('organization_id', '=', orgId)
       .where((eb) => eb.exists(eb.selectFrom('staff_roles').select('staff_roles.id').whereRef('staff_roles.person_id', '=', 'persons.id'))).execute(),
   ]);
   const persons = new Map(staff.map((p) => [p.id, { short: shortName(p), full: fullName(p), sortKey: p.sort_key, name: p }]));
-  const missing = [...new Set(assignments.map((a) => a.teacher_person_id))].filter((id) => !persons.has(id));
-  if (missing.length) {
-    const more = await db.selectFrom('persons').select(['id', 'last_name', 'first_name', 'middle_name', 'gender', 'sort_key']).where('id', 'in', missing).execute();
-    for (const p of more) persons.set(p.id, { short: shortName(p), full: fullName(p), sortKey: p.sort_key, name: p });
+  // A teacher of a load may have no staff role left: named from the load.
+  for (const a of assignments) {
+    if (persons.has(a.teacher_person_id)) continue;
+    const p = { id: a.teacher_person_id, last_name: a.last_name, first_name: a.first_name, middle_name: a.middle_name, gender: a.gender, sort_key: a.sort_key };
+    persons.set(p.id, { short: shortName(p), full: fullName(p), sortKey: a.sort_key, name: p });
   }
   const dir: Directory = {
     groups: new Map(groups.map((g) => [g.id, { id: g.id, name: g.name, sortKey: g.sort_key }])),
@@ -124,10 +130,13 @@ export const clashNames = (d: Directory) => ({ teacher: d.teacherName, group: d.
 export async function bellsForDates(db: Q, orgId: number, dates: string[]): Promise<Map<string, { name: string | null; periods: BellPeriod[] }>> {
   const [schedules, periods, days] = await Promise.all([
     db.selectFrom('bell_schedules').select(['id', 'name', 'is_default']).where('organization_id', '=', orgId).orderBy('id').execute(),
-    db.selectFrom('bell_periods').select(['bell_schedule_id', 'pair_no', 'starts_at', 'ends_at']).where('organization_id', '=', orgId).orderBy('pair_no').execute(),
-    dates.length ? db.selectFrom('bell_days').select(['date', 'bell_schedule_id']).where('organization_id', '=', orgId).where('date', 'in', dates).execute() : Promise.resolve([]),
+    db.selectFrom('bell_periods').select(['bell_schedule_id', 'pair_no', 'starts_at', 'ends_at']).where('organization_id', '=', orgId)
+      .orderBy('pair_no').execute(),
+    dates.length ? db.selectFrom('bell_days').select(['date', 'bell_schedule_id']).where('organization_id', '=', orgId).where('date', 'in', dates)
+      .execute() : Promise.resolve([]),
   ]);
-  const periodsOf = (id: number) => periods.filter((p) => p.bell_schedule_id === id).map((p) => ({ pairNo: p.pair_no, startsAt: p.starts_at, endsAt: p.ends_at }));
+  const periodsOf = (id: number) => periods.filter((p) => p.bell_schedule_id === id)
+    .map((p) => ({ pairNo: p.pair_no, startsAt: p.starts_at, endsAt: p.ends_at }));
   const def = schedules.find((s) => s.is_default) ?? schedules[0];
   const out = new Map<string, { name: string | null; periods: BellPeriod[] }>();
   for (const d of dates) {
@@ -145,7 +154,8 @@ export async function loadLessons(db: Q, orgId: number, o: { from: string; to: s
       'lessons.room', 'lessons.status', 'lessons.source', 'lessons.unscheduled_reason', 'lessons.recorded_at', 'lessons.timetable_entry_id', 'lessons.slot_date',
       'lessons.change_id', 'lessons.detached', 'assignments.group_id', 'assignments.subgroup_id'])
     .where('lessons.organization_id', '=', orgId)
-    .where((eb) => eb.or([eb.and([eb('lessons.date', '>=', o.from), eb('lessons.date', '<=', o.to)]), eb.and([eb('lessons.slot_date', '>=', o.from), eb('lessons.slot_date', '<=', o.to)])]))
+    .where((eb) => eb.or([eb.and([eb('lessons.date', '>=', o.from), eb('lessons.date', '<=', o.to)]), eb
+      .and([eb('lessons.slot_date', '>=', o.from), eb('lessons.slot_date', '<=', o.to)])]))
     .execute();
   return rows;
 }

@@ -3,11 +3,12 @@ import { PDF_TYPE, sendDownload, XLSX_TYPE } from '../platform/documents.js';
 import { ctxOf, type App } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
 import { exportXlsx, groupWeekPdf, importXlsx } from './files.js';
-import {
-  addUnscheduled, copyWeek, deleteBellSchedule, deleteChange, deleteUnscheduled, getBells, getCatalog, getDayPlan, getGrid, getWeek, regenerate, saveBellSchedule,
-  saveChange, saveGrid, setBellDay, substitutionReport,
-} from './service.js';
-
+import { getBells, deleteBellSchedule, saveBellSchedule, setBellDay } from './bells.js';
+import { deleteChange, getDayPlan, saveChange } from './changes.js';
+import { substitutionReport } from './reports.js';
+import { addUnscheduled, deleteUnscheduled } from './unscheduled.js';
+import { copyWeek, getGrid, regenerate, saveGrid } from './week-editor.js';
+import { getCatalog, getWeek } from './week-views.js';
 
 export async function timetableRoutes(app: App, deps: Deps) {
   serve(app, 'GET /timetable/bells', async (req) => getBells(ctxOf(req, deps)));
@@ -20,12 +21,12 @@ export async function timetableRoutes(app: App, deps: Deps) {
 
   serve(app, 'PUT /timetable/bell-days', async (req) => setBellDay(ctxOf(req, deps), req.body.date, req.body.bellScheduleId));
 
-  serve(app, 'GET /timetable/catalog', async (req) => getCatalog(ctxOf(req, deps), req.scopes));
+  serve(app, 'GET /timetable/catalog', async (req) => getCatalog(ctxOf(req, deps)));
 
-  serve(app, 'GET /timetable/week', async (req) => getWeek(ctxOf(req, deps), req.scopes, req.query));
+  serve(app, 'GET /timetable/week', async (req) => getWeek(ctxOf(req, deps), req.query));
 
   serve(app, 'GET /timetable/groups/:id/week.pdf', async (req, reply) => {
-    const f = await groupWeekPdf(ctxOf(req, deps), req.scopes, req.params.id, req.query.date);
+    const f = await groupWeekPdf(ctxOf(req, deps), req.params.id, req.query.date);
     return sendDownload(reply, f.buf, f.name, PDF_TYPE);
   });
 
@@ -41,13 +42,13 @@ export async function timetableRoutes(app: App, deps: Deps) {
 
   serve(app, 'DELETE /timetable/changes/:id', async (req) => deleteChange(ctxOf(req, deps), req.params.id));
 
-  serve(app, 'GET /timetable/substitutions', async (req) => substitutionReport(ctxOf(req, deps), req.scopes, req.query.from, req.query.to));
+  serve(app, 'GET /timetable/substitutions', async (req) => substitutionReport(ctxOf(req, deps), req.query.from, req.query.to));
 
   serve(app, 'POST /timetable/lessons/generate', async (req) => regenerate(ctxOf(req, deps), req.body.from, req.body.to));
 
-  serve(app, 'POST /lessons/unscheduled', async (req) => addUnscheduled(ctxOf(req, deps), req.scopes, req.body));
+  serve(app, 'POST /lessons/unscheduled', async (req) => addUnscheduled(ctxOf(req, deps), req.body));
 
-  serve(app, 'DELETE /lessons/unscheduled/:id', async (req) => deleteUnscheduled(ctxOf(req, deps), req.scopes, req.params.id));
+  serve(app, 'DELETE /lessons/unscheduled/:id', async (req) => deleteUnscheduled(ctxOf(req, deps), req.params.id));
 
   serve(app, 'GET /timetable/export.xlsx', async (req, reply) => {
     const f = await exportXlsx(ctxOf(req, deps), req.query.date);

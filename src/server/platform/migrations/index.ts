@@ -1,23 +1,23 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0100-foundation.js';
-import * as people from './0200-people.js';
-import * as specialistDirections from './0210-specialist-directions.js';
-import * as viewLog from './0211-view-log.js';
-import * as yearRollovers from './0215-year-rollovers.js';
-import * as personSex from './0220-person-sex.js';
-import * as curriculum from './0300-curriculum.js';
-import * as curriculumWeeks from './0301-curriculum-weeks.js';
-import * as curriculumPlx from './0310-curriculum-plx.js';
-import * as timetable from './0400-timetable.js';
-import * as journal from './0500-journal.js';
-import * as journalLessons from './0510-journal-lessons.js';
-import * as journalLessonText from './0530-journal-lesson-text.js';
-import * as attestation from './0550-attestation.js';
-import * as family from './0551-family.js';
-import * as control from './0600-control.js';
-import * as remarks from './0601-remarks.js';
+import * as people from '../../people/migrations/0200-people.js';
+import * as specialistDirections from '../../people/migrations/0210-specialist-directions.js';
+import * as viewLog from '../../people/migrations/0211-view-log.js';
+import * as yearRollovers from '../../structure/migrations/0215-year-rollovers.js';
+import * as personSex from '../../people/migrations/0220-person-sex.js';
+import * as curriculum from '../../curriculum/migrations/0300-curriculum.js';
+import * as curriculumWeeks from '../../curriculum/migrations/0301-curriculum-weeks.js';
+import * as curriculumPlx from '../../curriculum/migrations/0310-curriculum-plx.js';
+import * as timetable from '../../timetable/migrations/0400-timetable.js';
+import * as journal from '../../journal/migrations/0500-journal.js';
+import * as journalLessons from '../../journal/migrations/0510-journal-lessons.js';
+import * as journalLessonText from '../../journal/migrations/0530-journal-lesson-text.js';
+import * as attestation from '../../attestation/migrations/0550-attestation.js';
+import * as family from '../../family/migrations/0551-family.js';
+import * as control from '../../control/migrations/0600-control.js';
+import * as remarks from '../../control/migrations/0601-remarks.js';
 
-// Each area adds its migrations here under its own number range:
+// Each area keeps its migrations in <area>/migrations/ and lists them here, in its own number range:
 // 01xx foundation, 02xx people, 03xx curriculum, 04xx timetable, 05xx journal, 06xx control.
 export const migrations: Record<string, Migration> = {
   '0100-foundation': foundation,

@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { AttestationAssignments } from '../../../../src/contracts/attestation.js';
-import { get, qs } from '../../api.js';
+import { call, keyOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { Empty, ErrorNotice, Field, Loading, SelectField } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
@@ -13,7 +12,8 @@ export function SheetsPage() {
   const me = useMe();
   const [termId, setTermId] = useState<number | null>(null);
   const [filter, setFilter] = useState('');
-  const q = useQuery({ queryKey: ['attestation', 'assignments', termId], queryFn: () => get<AttestationAssignments>(`/attestation/assignments${qs({ termId })}`) });
+  const req = { query: { termId: termId ?? undefined } };
+  const q = useQuery({ queryKey: keyOf('GET /attestation/assignments', req), queryFn: () => call('GET /attestation/assignments', req) });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const d = q.data!;

@@ -1,16 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { Overrides } from '../../../../src/contracts/attestation.js';
 import { TERM_GRADE_KIND_TITLES } from '../../../../src/domain/attestation.js';
-import { get, qs } from '../../api.js';
+import { call, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateTimeRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
 
 export function useOverrides(termId: number | null) {
-  return useQuery({ queryKey: ['attestation', 'overrides', termId], queryFn: () => get<Overrides>(`/attestation/overrides${qs({ termId })}`) });
+  const req = { query: { termId: termId ?? undefined } };
+  return useQuery({ queryKey: keyOf('GET /attestation/overrides', req), queryFn: () => call('GET /attestation/overrides', req) });
 }
 
 /** For the deputy director: every term grade set despite the objectivity check — who, why, what was missing. */

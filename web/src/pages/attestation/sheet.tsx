@@ -1,14 +1,21 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { GradeSheet, MissingItem, SetTermGradeResult, SheetStudent, TermGradeCell } from '../../../../src/contracts/attestation.js';
+import type { ApiRequest, ApiResponse } from '../../../../src/contracts/api.js';
 import { TERM_GRADE_KIND_TITLES, type TermGradeKind } from '../../../../src/domain/attestation.js';
 import { todayIn } from '../../../../src/domain/dates.js';
-import { ApiError, get, put } from '../../api.js';
+import { ApiError, call, hrefOf, keyOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { averageRu, dateRu, dateTimeRu, numberRu, percentRu } from '../../format.js';
 import { Empty, ErrorNotice, errorText, Loading, Notice } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
+
+type GradeSheet = ApiResponse<'GET /attestation/assignments/:id/sheet'>;
+type SheetStudent = GradeSheet['students'][number];
+type TermGradeCell = NonNullable<SheetStudent['grades'][TermGradeKind]>;
+type MissingItem = SheetStudent['missing'][number];
+type Value = GradeSheet['allowed'][TermGradeKind][number];
+type GradeBody = ApiRequest<'PUT /attestation/assignments/:id/students/:studentId/grades/:kind'>['body'];
 
 const fmt = averageRu;
 const pct = percentRu;
@@ -17,7 +24,8 @@ const pct = percentRu;
 export function SheetPage() {
   const me = useMe();
   const { id } = useParams();
-  const q = useQuery({ queryKey: ['attestation', 'sheet', id], queryFn: () => get<GradeSheet>(`/attestation/assignments/${id}/sheet`) });
+  const req = { params: { id: Number(id) } };
+  const q = useQuery({ queryKey: keyOf('GET /attestation/assignments/:id/sheet', req), queryFn: () => call('GET /attestation/assignments/:id/sheet', req) });
   usePageTitle(q.data ? `Ведомость ${q.data.assignment.groupName} · ${q.data.assignment.subjectName}` : 'Ведомость', 'attestation');
   const [notice, setNotice] = useState<string | null>(null);
   if (q.isLoading) return <Loading />;
@@ -38,8 +46,8 @@ export function SheetPage() {
       </p>
       <div className="actions no-print">
         {can(me, 'journal:read') && <Link className="button secondary" to={`/journal/grid/${a.id}`}>Журнал группы по дисциплине</Link>}
-        <a className="button secondary" href={`/api/v1/attestation/assignments/${a.id}/sheet.pdf`} download>Скачать PDF для печати</a>
-        <a className="button secondary" href={`/api/v1/attestation/assignments/${a.id}/sheet.xlsx`} download>Скачать Excel</a>
+        <a className="button secondary" href={hrefOf('GET /attestation/assignments/:id/sheet.pdf', { params: { id: a.id } })} download>Скачать PDF для печати</a>
+        <a className="button secondary" href={hrefOf('GET /attestation/assignments/:id/sheet.xlsx', { params: { id: a.id } })} download>Скачать Excel</a>
       </div>
       <div className="cards sheet-summary">
         <div className="card"><div className="muted small">Выставлено за семестр</div><strong>{s.summary.set} из {s.summary.total}</strong></div>
@@ -82,7 +90,7 @@ function MissingList({ missing }: { missing: MissingItem[] }) {
 
 function SheetRow({ n, sheet, st, onSaved }: { n: number; sheet: GradeSheet; st: SheetStudent; onSaved(msg: string): void }) {
   const { organization } = useMe();
-  const [held, setHeld] = useState<{ kind: TermGradeKind; value: string; missing: MissingItem[] } | null>(null);
+  const [held, setHeld] = useState<{ kind: TermGradeKind; value: Value; missing: MissingItem[] } | null>(null);
   const cols = 7 + sheet.kinds.length;
   return (
     <>
@@ -124,20 +132,23 @@ function SheetRow({ n, sheet, st, onSaved }: { n: number; sheet: GradeSheet; st:
   );
 }
 
+/** A term grade changes the sheet, the term's list and the deputy's overrides. */
+const refreshAttestation = (qc: QueryClient) =>
+  Promise.all((['GET /attestation/assignments/:id/sheet', 'GET /attestation/assignments', 'GET /attestation/overrides'] as const).map((k) => qc.invalidateQueries({ queryKey: [k] })));
+
 function useSetGrade(sheet: GradeSheet, st: SheetStudent, kind: TermGradeKind) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (b: { value: string | null; version: number | null; reason?: string }) =>
-      put<SetTermGradeResult>(`/attestation/assignments/${sheet.assignment.id}/students/${st.studentId}/grades/${kind}`, b),
-    onSettled: () => qc.invalidateQueries({ queryKey: ['attestation'] }),
+    mutationFn: (body: GradeBody) => call('PUT /attestation/assignments/:id/students/:studentId/grades/:kind', { params: { id: sheet.assignment.id, studentId: st.studentId, kind }, body }),
+    onSettled: () => refreshAttestation(qc),
   });
 }
 
 /** A select and an explicit save: browsing the values with the keyboard never saves by itself. */
-function GradeCell({ sheet, st, kind, cell, onHeld, onSaved }: { sheet: GradeSheet; st: SheetStudent; kind: TermGradeKind; cell: TermGradeCell | null; onHeld(value: string, missing: MissingItem[]): void; onSaved(msg: string): void }) {
+function GradeCell({ sheet, st, kind, cell, onHeld, onSaved }: { sheet: GradeSheet; st: SheetStudent; kind: TermGradeKind; cell: TermGradeCell | null; onHeld(value: Value, missing: MissingItem[]): void; onSaved(msg: string): void }) {
   const m = useSetGrade(sheet, st, kind);
   const saved = cell?.value ?? '';
-  const [draft, setDraft] = useState<string | null>(null);
+  const [draft, setDraft] = useState<Value | '' | null>(null);
   const { organization } = useMe();
   // After a student left the group, the grades are the new group's (decision 013).
   const left = st.leftOn !== null && st.leftOn < todayIn(organization.timeZone);
@@ -147,15 +158,17 @@ function GradeCell({ sheet, st, kind, cell, onHeld, onSaved }: { sheet: GradeShe
   const label = `${TERM_GRADE_KIND_TITLES[kind]} оценка: ${st.fullName}`;
   const save = () => {
     if (!dirty) return;
-    m.mutate({ value: value || null, version: cell?.version ?? null }, {
+    const chosen = value || null;
+    m.mutate({ value: chosen, version: cell?.version ?? null }, {
       onSuccess: (r) => {
         setDraft(null);
         onSaved(r.message);
       },
       onError: (e) => {
-        if (e instanceof ApiError && e.code === 'objectivity') {
+        // The check holds back setting a grade, never removing one.
+        if (e instanceof ApiError && e.code === 'objectivity' && chosen) {
           setDraft(null);
-          onHeld(value, (e.details as { missing: MissingItem[] }).missing);
+          onHeld(chosen, (e.details as { missing: MissingItem[] }).missing);
         }
       },
     });
@@ -166,7 +179,7 @@ function GradeCell({ sheet, st, kind, cell, onHeld, onSaved }: { sheet: GradeShe
         aria-label={label}
         value={value}
         disabled={m.isPending}
-        onChange={(e) => setDraft(e.target.value)}
+        onChange={(e) => setDraft(sheet.allowed[kind].find((v) => v === e.target.value) ?? '')}
         onKeyDown={(e) => {
           if (e.key === 'Enter') save();
           if (e.key === 'Escape') setDraft(null);
@@ -185,7 +198,7 @@ function GradeCell({ sheet, st, kind, cell, onHeld, onSaved }: { sheet: GradeShe
   );
 }
 
-function OverrideForm({ st, held, sheet, onDone }: { st: SheetStudent; held: { kind: TermGradeKind; value: string; missing: MissingItem[] }; sheet: GradeSheet; onDone(msg: string | null): void }) {
+function OverrideForm({ st, held, sheet, onDone }: { st: SheetStudent; held: { kind: TermGradeKind; value: Value; missing: MissingItem[] }; sheet: GradeSheet; onDone(msg: string | null): void }) {
   const [reason, setReason] = useState('');
   const m = useSetGrade(sheet, st, held.kind);
   const submit = () => {
@@ -221,7 +234,9 @@ function AcceptSuggestions({ sheet, onDone }: { sheet: GradeSheet; onDone(msg: s
     let done = 0;
     try {
       for (const st of ready) {
-        await put<SetTermGradeResult>(`/attestation/assignments/${sheet.assignment.id}/students/${st.studentId}/grades/term`, { value: st.suggestion, version: null });
+        await call('PUT /attestation/assignments/:id/students/:studentId/grades/:kind', {
+          params: { id: sheet.assignment.id, studentId: st.studentId, kind: 'term' }, body: { value: st.suggestion, version: null },
+        });
         done++;
       }
       onDone(`Выставлено оценок за семестр по предложению: ${done}.${held ? ` Ещё ${held} — после проверки: у них не хватает оценок (п. 4.2).` : ''}`);
@@ -230,7 +245,7 @@ function AcceptSuggestions({ sheet, onDone }: { sheet: GradeSheet; onDone(msg: s
       if (done) onDone(`Выставлено оценок за семестр по предложению: ${done}.`);
     } finally {
       setBusy(false);
-      await qc.invalidateQueries({ queryKey: ['attestation'] });
+      await refreshAttestation(qc);
     }
   };
   return (

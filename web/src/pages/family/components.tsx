@@ -1,17 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Child, Children, FamilyDay, FamilyGrades, FamilyLesson, FamilyMark, FamilyWeek, StudentOverview } from '../../../../src/contracts/family.js';
+import type { ApiResponse } from '../../../../src/contracts/api.js';
 import { ABSENCE_TITLES, type AbsenceCode } from '../../../../src/domain/marks.js';
 import { TERM_GRADE_KIND_TITLES } from '../../../../src/domain/attestation.js';
-import { get, qs } from '../../api.js';
+import { call, hrefOf, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { averageRu, dateLongRu, dateRu, dateTimeRu, numberRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 
 // The student's and guardian's journal: one child at a time, on a phone first (п. 2.3, 2.6).
 
+type Child = ApiResponse<'GET /family/children'>['items'][number];
+type FamilyLesson = ApiResponse<'GET /family/students/:id/day'>['lessons'][number];
+type FamilyMark = FamilyLesson['marks'][number];
+type FamilyGrades = ApiResponse<'GET /family/students/:id/grades'>;
+
 export function useChildren() {
-  return useQuery({ queryKey: ['family', 'children'], queryFn: () => get<Children>('/family/children') });
+  return useQuery({ queryKey: keyOf('GET /family/children'), queryFn: () => call('GET /family/children') });
 }
 
 /** Buttons to switch between children; nothing when there is only one. */
@@ -93,7 +98,7 @@ function LessonCard({ l, showDate = false }: { l: FamilyLesson; showDate?: boole
       {l.topic && <div className="small">Тема: {l.topic}</div>}
       {l.homework && <div className="small"><strong>Задание:</strong> {l.homework}</div>}
       {l.files.length > 0 && (
-        <div className="small">Файлы: {l.files.map((f, i) => <span key={f.id}>{i ? ', ' : ''}<a href={`/api/v1/journal/files/${f.id}`} download={f.fileName}>{f.fileName}</a></span>)}</div>
+        <div className="small">Файлы: {l.files.map((f, i) => <span key={f.id}>{i ? ', ' : ''}<a href={hrefOf('GET /journal/files/:id', { params: { id: f.id } })} download={f.fileName}>{f.fileName}</a></span>)}</div>
       )}
       {l.homeworkDue && <div className="small"><strong>К этому занятию:</strong> {l.homeworkDue}</div>}
       {l.marks.length > 0 && <div className="fam-marks">{l.marks.map((m) => <MarkView key={m.id} m={m} />)}</div>}
@@ -103,7 +108,8 @@ function LessonCard({ l, showDate = false }: { l: FamilyLesson; showDate?: boole
 
 export function DayView({ studentId, compact = false }: { studentId: number; compact?: boolean }) {
   const [date, setDate] = useState<string | null>(null);
-  const q = useQuery({ queryKey: ['family', studentId, 'day', date], queryFn: () => get<FamilyDay>(`/family/students/${studentId}/day${qs({ date })}`) });
+  const req = { params: { id: studentId }, query: { date: date ?? undefined } };
+  const q = useQuery({ queryKey: keyOf('GET /family/students/:id/day', req), queryFn: () => call('GET /family/students/:id/day', req) });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const d = q.data!;
@@ -149,7 +155,8 @@ export function DayView({ studentId, compact = false }: { studentId: number; com
 
 export function WeekView({ studentId }: { studentId: number }) {
   const [from, setFrom] = useState<string | null>(null);
-  const q = useQuery({ queryKey: ['family', studentId, 'week', from], queryFn: () => get<FamilyWeek>(`/family/students/${studentId}/week${qs({ from })}`) });
+  const req = { params: { id: studentId }, query: { from: from ?? undefined } };
+  const q = useQuery({ queryKey: keyOf('GET /family/students/:id/week', req), queryFn: () => call('GET /family/students/:id/week', req) });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const w = q.data!;
@@ -174,12 +181,13 @@ export function WeekView({ studentId }: { studentId: number }) {
 const fmt = averageRu;
 
 export function GradesView({ studentId }: { studentId: number }) {
-  const overview = useQuery({ queryKey: ['family', studentId, 'overview'], queryFn: () => get<StudentOverview>(`/family/students/${studentId}`) });
+  const student = { params: { id: studentId } };
+  const overview = useQuery({ queryKey: keyOf('GET /family/students/:id', student), queryFn: () => call('GET /family/students/:id', student) });
   const [termId, setTermId] = useState<number | null>(null);
   const tid = termId ?? overview.data?.currentTermId ?? null;
   const q = useQuery({
-    queryKey: ['family', studentId, 'grades', tid],
-    queryFn: () => get<FamilyGrades>(`/family/students/${studentId}/grades${qs({ termId: tid })}`),
+    queryKey: keyOf('GET /family/students/:id/grades', { ...student, query: { termId: tid ?? undefined } }),
+    queryFn: () => call('GET /family/students/:id/grades', { ...student, query: { termId: tid ?? undefined } }),
     enabled: overview.isSuccess && tid !== null,
   });
   if (overview.isLoading) return <Loading />;

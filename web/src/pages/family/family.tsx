@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
-import { hasRole, useMe } from '../../auth.js';
+import { useMe } from '../../auth.js';
 import { rememberChild, rememberedChild } from '../../child.js';
+import { reaches } from '../../scope.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { ChildSwitcher, DayView, GradesView, useChildren, WeekView } from './components.js';
 import { usePageTitle } from '../../page-title.js';
@@ -15,7 +16,9 @@ type Tab = (typeof TABS)[number]['key'];
 /** The diary: a day, a week of timetable and homework, and grades by subject for any term. */
 export function FamilyPage() {
   const me = useMe();
-  usePageTitle(hasRole(me, 'guardian') ? 'Дневник ребёнка' : 'Мой дневник', 'family');
+  // A guardian reads a linked child's diary; a student, their own.
+  const title = reaches(me, 'family:read', 'linked') ? 'Дневник ребёнка' : 'Мой дневник';
+  usePageTitle(title, 'family');
   const [params, setParams] = useSearchParams();
   const children = useChildren();
   if (children.isLoading) return <Loading />;
@@ -31,7 +34,7 @@ export function FamilyPage() {
   };
   return (
     <div className="family">
-      <h1>{hasRole(me, 'guardian') ? 'Дневник ребёнка' : 'Мой дневник'}</h1>
+      <h1>{title}</h1>
       <ChildSwitcher items={items} value={child.studentId} onChange={(id) => go({ child: id })} />
       <p className="muted small">{child.fullName}{child.groupName ? ` · группа ${child.groupName}, ${child.course}-й курс` : ''}</p>
       <div className="tabs" role="group" aria-label="Раздел дневника">

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, useSyncExternalStore } from 'react';
-import type { Correction, History } from '../../../../src/contracts/journal.js';
+import type { ApiRequest } from '../../../../src/contracts/api.js';
 import { parseCell, type CellMark } from '../../../../src/domain/journal-input.js';
 import { ABSENCE_TITLES, WORK_TYPE_TITLES, type AbsenceCode, type WorkType } from '../../../../src/domain/marks.js';
-import { get, post, qs } from '../../api.js';
+import { call, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { countRu, dateRu, dateTimeRu, numberRu, pluralForm } from '../../format.js';
 import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
@@ -45,7 +45,8 @@ const ACTION: Record<string, string> = { create: 'поставлена', update:
 
 export function HistoryDialog({ lessonId, studentId, onClose }: { lessonId: number; studentId: number; onClose(): void }) {
   const me = useMe();
-  const q = useQuery({ queryKey: ['journal-history', lessonId, studentId], queryFn: () => get<History>(`/journal/history${qs({ lessonId, studentId })}`) });
+  const req = { query: { lessonId, studentId } };
+  const q = useQuery({ queryKey: keyOf('GET /journal/history', req), queryFn: () => call('GET /journal/history', req) });
   const h = q.data;
   return (
     <Modal title="История клетки" onClose={onClose}>
@@ -94,8 +95,8 @@ export function CorrectionDialog({ lessonId, studentId, studentName, date, marks
   const [reason, setReason] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
   const m = useMutation({
-    mutationFn: (body: unknown) => post<Correction>('/journal/corrections', body),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['journal-corrections'] }),
+    mutationFn: (body: ApiRequest<'POST /journal/corrections'>['body']) => call('POST /journal/corrections', { body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['GET /journal/corrections'] }),
   });
   const submit = () => {
     setLocalError(null);

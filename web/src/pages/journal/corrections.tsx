@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { Correction, CorrectionList } from '../../../../src/contracts/journal.js';
-import { get, post, qs } from '../../api.js';
+import type { ApiResponse } from '../../../../src/contracts/api.js';
+import { call, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateRu, dateTimeRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/index.js';
@@ -16,7 +16,7 @@ export function CorrectionsPage() {
   usePageTitle('Исправления в журналах', 'corrections');
   const me = useMe();
   const [status, setStatus] = useState<(typeof TABS)[number][0]>('pending');
-  const q = useQuery({ queryKey: ['journal-corrections', status], queryFn: () => get<CorrectionList>(`/journal/corrections${qs({ status })}`) });
+  const q = useQuery({ queryKey: keyOf('GET /journal/corrections', { query: { status } }), queryFn: () => call('GET /journal/corrections', { query: { status } }) });
   const [done, setDone] = useState<string | null>(null);
   return (
     <>
@@ -39,21 +39,25 @@ export function CorrectionsPage() {
       {q.data && q.data.items.length === 0 && (
         <Empty>{status === 'pending' ? (q.data.readsAll ? 'Новых заявок нет.' : 'Заявок на рассмотрении нет. Заявку подают из журнала: выберите клетку прошедшего занятия и нажмите Enter.') : 'Заявок нет.'}</Empty>
       )}
-      {q.data?.items.map((c) => <CorrectionCard key={c.id} c={c} canDecide={q.data.canDecide} timeZone={me.organization.timeZone} onDone={setDone} />)}
+      {q.data?.items.map((c) => <CorrectionCard key={c.id} c={c} timeZone={me.organization.timeZone} onDone={setDone} />)}
     </>
   );
 }
 
-function CorrectionCard({ c, canDecide, timeZone, onDone }: { c: Correction; canDecide: boolean; timeZone: string; onDone(text: string): void }) {
+type Correction = ApiResponse<'GET /journal/corrections'>['items'][number];
+
+function CorrectionCard({ c, timeZone, onDone }: { c: Correction; timeZone: string; onDone(text: string): void }) {
   const qc = useQueryClient();
   const [comment, setComment] = useState('');
   const decide = useMutation({
-    mutationFn: (approve: boolean) => post<Correction>(`/journal/corrections/${c.id}/${approve ? 'approve' : 'reject'}`, approve ? { comment: comment || undefined } : { comment }),
+    mutationFn: (approve: boolean) => approve
+      ? call('POST /journal/corrections/:id/approve', { params: { id: c.id }, body: { comment: comment || undefined } })
+      : call('POST /journal/corrections/:id/reject', { params: { id: c.id }, body: { comment } }),
     onSuccess: (r) => {
       onDone(r.status === 'approved'
         ? `Заявка № ${r.id} утверждена: ${r.student.fullName}, ${dateRu(r.lesson.date)} — ${r.oldValue ?? 'нет отметки'} → ${r.newValue ?? 'удалена'}.`
         : `Заявка № ${r.id} отклонена; журнал не изменён.`);
-      void qc.invalidateQueries({ queryKey: ['journal-corrections'] });
+      void qc.invalidateQueries({ queryKey: ['GET /journal/corrections'] });
     },
   });
   return (
@@ -67,7 +71,7 @@ function CorrectionCard({ c, canDecide, timeZone, onDone }: { c: Correction; can
       <p className="small">Причина: {c.reason}</p>
       <p className="small muted">Подал(а) {c.requestedBy}, {dateTimeRu(c.requestedAt, timeZone)} · {CORRECTION_STATUS[c.status]}{c.decidedBy ? `: ${c.decidedBy}, ${dateTimeRu(c.decidedAt, timeZone)}` : ''}{c.decisionComment ? ` — «${c.decisionComment}»` : ''}</p>
       <p className="small"><Link to={`/journal/lessons/${c.lesson.id}`}>Открыть занятие</Link></p>
-      {canDecide && c.status === 'pending' && (
+      {c.canDecide && (
         <>
           <label htmlFor={`decision-${c.id}`}>Комментарий (обязателен при отклонении)</label>
           <input id={`decision-${c.id}`} type="text" value={comment} onChange={(e) => setComment(e.target.value)} />

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { Excuse, ExcuseCheck, ExcuseList } from '../../../../src/contracts/journal.js';
-import { ApiError, del, get, post, qs } from '../../api.js';
-import { can, hasRole, useMe } from '../../auth.js';
+import type { ApiResponse } from '../../../../src/contracts/api.js';
+import { ApiError, call, keyOf } from '../../api.js';
+import { useMe } from '../../auth.js';
+import { reaches, scopedTo } from '../../scope.js';
 import { countRu, dateRu, NOUNS } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
@@ -13,7 +14,7 @@ import { Modal } from '../../ui/modal.js';
 export function ExcusesPage() {
   usePageTitle('Пропуски и справки', 'curator-excuses');
   const me = useMe();
-  const groups = me.roles.find((r) => r.role === 'curator')?.scope.filter((s) => s.kind === 'group') ?? [];
+  const groups = scopedTo(me, 'absence:excuse', 'group');
   const [params, setParams] = useSearchParams();
   const groupId = Number(params.get('group')) || groups[0]?.id;
   if (!groupId) return <Empty>Справки об отсутствии вносит куратор группы. Вы не куратор ни одной группы.</Empty>;
@@ -30,17 +31,22 @@ export function ExcusesPage() {
   );
 }
 
+type Excuse = ApiResponse<'GET /journal/excuses'>['items'][number];
+
 export function GroupExcuses({ groupId, embedded = false }: { groupId: number; embedded?: boolean }) {
   const H = embedded ? 'h3' : 'h2';
   const qc = useQueryClient();
   const me = useMe();
-  const q = useQuery({ queryKey: ['journal-excuses', groupId], queryFn: () => get<ExcuseList>(`/journal/excuses${qs({ groupId })}`) });
+  const list = { query: { groupId } };
+  const q = useQuery({ queryKey: keyOf('GET /journal/excuses', list), queryFn: () => call('GET /journal/excuses', list) });
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: me.organization.timeZone }).format(new Date());
   const [form, setForm] = useState({ studentId: '', fromDate: today, toDate: today, reason: 'Болезнь', document: '' });
   const [done, setDone] = useState<string | null>(null);
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['journal-excuses', groupId] });
+  const refresh = () => void qc.invalidateQueries({ queryKey: keyOf('GET /journal/excuses', list) });
   const create = useMutation({
-    mutationFn: () => post<Excuse>('/journal/excuses', { studentId: Number(form.studentId), fromDate: form.fromDate, toDate: form.toDate, reason: form.reason, document: form.document || null }),
+    mutationFn: () => call('POST /journal/excuses', {
+      body: { studentId: Number(form.studentId), fromDate: form.fromDate, toDate: form.toDate, reason: form.reason, document: form.document || null },
+    }),
     onSuccess: (e) => {
       setDone(`${e.studentName}: пропуски «н» с ${dateRu(e.fromDate)} по ${dateRu(e.toDate)} признаны уважительными (${countRu(e.excusedAbsences, NOUNS.lesson)}). Отметки преподавателей сохранены.`);
       setForm((f) => ({ ...f, studentId: '', document: '' }));
@@ -50,7 +56,7 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
   // A справка over days without a single «н» changes nothing: asked once before it is saved.
   const [noAbsences, setNoAbsences] = useState(false);
   const check = useMutation({
-    mutationFn: () => get<ExcuseCheck>(`/journal/excuses/check${qs({ studentId: form.studentId, fromDate: form.fromDate, toDate: form.toDate })}`),
+    mutationFn: () => call('GET /journal/excuses/check', { query: { studentId: Number(form.studentId), fromDate: form.fromDate, toDate: form.toDate } }),
     onSuccess: (c) => {
       if (c.absences === 0 && !c.overlapping.length) setNoAbsences(true);
       else create.mutate();
@@ -58,7 +64,7 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
   });
   const [revoking, setRevoking] = useState<Excuse | null>(null);
   const revoke = useMutation({
-    mutationFn: (id: number) => del(`/journal/excuses/${id}`),
+    mutationFn: (id: number) => call('DELETE /journal/excuses/:id', { params: { id } }),
     onSuccess: () => { setRevoking(null); setDone('Справка отменена: пропуски снова считаются неуважительными.'); refresh(); },
   });
   if (q.isLoading) return <Loading />;
@@ -146,8 +152,8 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
 /** The section of the group page (the curator's home): absences and справки of the group. */
 export function GroupAbsencesSection({ groupId }: { groupId: number }) {
   const me = useMe();
-  const curator = me.roles.some((r) => r.role === 'curator' && r.scope.some((s) => s.kind === 'group' && s.id === groupId));
-  const control = can(me, 'journal:read') && hasRole(me, 'admin', 'director', 'deputy', 'methodist', 'specialist');
+  const curator = scopedTo(me, 'absence:excuse', 'group').some((g) => g.id === groupId);
+  const control = reaches(me, 'journal:read', 'org', 'direction');
   if (!curator && !control) return <p className="muted">Пропуски группы и справки ведёт куратор группы.</p>;
   return <GroupExcuses groupId={groupId} embedded />;
 }

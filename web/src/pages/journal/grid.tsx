@@ -1,11 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import type { Grid } from '../../../../src/contracts/journal.js';
 import { cellText, parseCell, type CellMark } from '../../../../src/domain/journal-input.js';
 import { absenceTotals, coveredBy } from '../../../../src/domain/journal-stats.js';
 import { averages } from '../../../../src/domain/marks.js';
-import { get, qs } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { averageRu, countRu, dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/index.js';
@@ -13,11 +11,13 @@ import { Modal } from '../../ui/modal.js';
 import { CorrectionDialog, HistoryDialog, markTitle, SaveIndicator, useSaver } from './components.js';
 import { cellKey, cellSaver, readMarks, readTokenOf, type PendingCell } from './saver.js';
 import { usePageTitle } from '../../page-title.js';
+import { useGridKeys, type Pos } from './use-grid-keys.js';
+import { readGrid, type GridData as Grid } from './grid-data.js';
 
 export function GridPage() {
   const assignmentId = Number(useParams().assignmentId);
   // Never shown from an old copy, and kept as read (its read token is attached to this very object).
-  const q = useQuery({ queryKey: ['journal-grid', assignmentId], queryFn: () => readMarks(() => get<Grid>(`/journal/grid${qs({ assignmentId })}`)), gcTime: 0, structuralSharing: false });
+  const q = useQuery({ queryKey: ['journal-grid', assignmentId], queryFn: () => readMarks(() => readGrid(assignmentId)), gcTime: 0, structuralSharing: false });
   usePageTitle(q.data ? `Журнал ${q.data.assignment.group.name}${q.data.assignment.subgroup ? ` (${q.data.assignment.subgroup.name})` : ''} · ${q.data.assignment.subject.name}` : 'Журнал', 'teacher-grid');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
@@ -26,7 +26,6 @@ export function GridPage() {
 
 type Lesson = Grid['lessons'][number];
 type Student = Grid['students'][number];
-interface Pos { r: number; c: number }
 /** One cell of a grid action, as it was and as it became: what Ctrl+Z puts back. */
 interface CellChange { r: number; c: number; lessonId: number; studentId: number; before: string; after: string }
 interface Action { what: string; cells: CellChange[] }
@@ -57,8 +56,6 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
   const actions = useRef<Action[]>([]);
   const { lessons, students } = grid;
   const startCol = Math.max(0, lessons.reduce((acc, l, i) => (l.date <= grid.today ? i : acc), 0));
-  const [pos, setPos] = useState<Pos>({ r: 0, c: startCol });
-  const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [dialog, setDialog] = useState<{ kind: 'history' | 'correction'; pos: Pos; text?: string } | null>(null);
   const [paste, setPaste] = useState<{ plan: CellChange[]; problems: string[] } | null>(null);
@@ -68,6 +65,26 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
     for (const e of grid.excuses) m.set(e.studentId, [...(m.get(e.studentId) ?? []), e]);
     return m;
   }, [grid.excuses]);
+
+  const keys = useGridKeys({ rows: students.length, cols: lessons.length }, startCol, {
+    textAt: (p) => textAt(p),
+    write: (p, text) => write(p, text),
+    undo: () => undo(),
+    begin: (p, initial) => {
+      const why = refusal(p);
+      if (why) {
+        setNotice(why);
+        return null;
+      }
+      if (lessonAt(p.c).window === 'closed') {
+        setDialog({ kind: 'correction', pos: p, text: initial === textAt(p) ? '' : initial });
+        return null;
+      }
+      setNotice(null);
+      return initial;
+    },
+  });
+  const { pos, setPos, editing, setEditing, onGridKey, onEditKey } = keys;
 
   useEffect(() => {
     if (editing !== null) return;
@@ -81,14 +98,12 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
     return saver.pending.get(key)?.text ?? cellText(saver.marks(key));
   }, [lessons, students, saver]);
 
-  const move = (dr: number, dc: number) => setPos((p) => ({ r: Math.min(students.length - 1, Math.max(0, p.r + dr)), c: Math.min(lessons.length - 1, Math.max(0, p.c + dc)) }));
-
   /** Why a cell cannot be typed into, or null when it can. */
   const refusal = (p: Pos): string | null => {
     const l = lessonAt(p.c);
     const s = studentAt(p.r);
     if (!grid.canWrite) return 'Журнал открыт только для просмотра.';
-    if (grid.assignment.teacher.personId !== me.person.id && l.teacherPersonId !== me.person.id) return `Занятие ${dateRu(l.date)} ведёт другой преподаватель: вы вносите отметки только за занятия, которые заменяете.`;
+    if (!l.canWrite) return `Занятие ${dateRu(l.date)} ведёт другой преподаватель: вы вносите отметки только за занятия, которые заменяете.`;
     if (!inList(s, l.date)) return `${s.shortName} не в списке группы на ${dateRu(l.date)}.`;
     if (l.window === 'future') return `Занятие ${dateRu(l.date)} ещё не наступило: оценки и пропуски вносятся в день занятия.`;
     return null;
@@ -131,55 +146,6 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
     setPos({ r: last.cells[0].r, c: last.cells[0].c });
     const lateText = late.size ? `срок внесения за ${[...late].join(', ')} истёк — подайте заявку на исправление.` : '';
     setNotice(done ? `Отменено: ${last.what}.${lateText ? ` Не всё: ${lateText}` : ''}` : `Не отменено: ${lateText}`);
-  };
-
-  const startEdit = (initial: string) => {
-    const why = refusal(pos);
-    if (why) return setNotice(why);
-    if (lessonAt(pos.c).window === 'closed') return setDialog({ kind: 'correction', pos, text: initial === textAt(pos) ? '' : initial });
-    setNotice(null);
-    setEditing(initial);
-  };
-
-  const onGridKey = (e: KeyboardEvent<HTMLTableElement>) => {
-    if (editing !== null || !lessons.length || !students.length) return;
-    const k = e.key;
-    if (k === 'ArrowDown') move(1, 0);
-    else if (k === 'ArrowUp') move(-1, 0);
-    else if ((e.ctrlKey || e.metaKey) && !e.shiftKey && (e.code === 'KeyZ' || k === 'z' || k === 'я')) undo();
-    else if (k === 'ArrowRight') move(0, 1);
-    else if (k === 'ArrowLeft') move(0, -1);
-    else if (k === 'Tab') {
-      const last = pos.c === lessons.length - 1 && pos.r === students.length - 1;
-      const first = pos.c === 0 && pos.r === 0;
-      if ((e.shiftKey && first) || (!e.shiftKey && last)) return;
-      if (e.shiftKey) setPos((p) => (p.c > 0 ? { ...p, c: p.c - 1 } : { r: p.r - 1, c: lessons.length - 1 }));
-      else setPos((p) => (p.c < lessons.length - 1 ? { ...p, c: p.c + 1 } : { r: p.r + 1, c: 0 }));
-    } else if (k === 'Home') setPos((p) => ({ ...p, c: 0 }));
-    else if (k === 'End') setPos((p) => ({ ...p, c: lessons.length - 1 }));
-    else if (k === 'Enter' || k === 'F2') startEdit(textAt(pos));
-    else if (k === 'Backspace' || k === 'Delete') {
-      if (textAt(pos)) write(pos, '');
-    } else if (k.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && k !== ' ') {
-      startEdit(k);
-    } else return;
-    e.preventDefault();
-  };
-
-  const onEditKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    const k = e.key;
-    if (k === 'Escape') {
-      setEditing(null);
-      e.preventDefault();
-      return;
-    }
-    const step = k === 'Enter' || k === 'ArrowDown' ? [1, 0] : k === 'ArrowUp' ? [-1, 0] : k === 'Tab' ? [0, e.shiftKey ? -1 : 1] : null;
-    if (!step) return;
-    e.preventDefault();
-    e.stopPropagation();
-    if (!write(pos, editing ?? '')) return;
-    setEditing(null);
-    move(step[0], step[1]);
   };
 
   const onPaste = (e: ClipboardEvent<HTMLTableElement>) => {
@@ -267,7 +233,7 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
                 return (
                   <Row key={s.studentId} r={r} student={s} lessons={lessons} cells={cells} pend={pend} excuses={excuses.get(s.studentId)}
                     activeCol={pos.r === r ? pos.c : -1} editing={pos.r === r ? editing : null} onEdit={setEditing} onEditKey={onEditKey}
-                    onPick={(c) => { setEditing(null); setPos({ r, c }); }} />
+                    onPick={(c) => keys.pick({ r, c })} />
                 );
               })}
             </tbody>

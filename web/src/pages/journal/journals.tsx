@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { AssignmentList } from '../../../../src/contracts/journal.js';
-import type { Organization } from '../../../../src/contracts/structure.js';
-import { get, qs } from '../../api.js';
-import { hasRole, useMe } from '../../auth.js';
+import { call, keyOf } from '../../api.js';
+import { can, useMe } from '../../auth.js';
+import { reachesBeyond } from '../../scope.js';
 import { Empty, ErrorNotice, focusOnMount, Loading } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
 
@@ -12,15 +11,15 @@ import { usePageTitle } from '../../page-title.js';
 export function JournalsPage() {
   usePageTitle('Журналы', 'journals');
   const me = useMe();
-  const teacherOnly = hasRole(me, 'teacher') && !hasRole(me, 'admin', 'director', 'deputy', 'methodist', 'specialist', 'chair', 'curator');
-  const [mine, setMine] = useState(hasRole(me, 'teacher'));
+  // Who keeps journals opens on their own; «only mine» is a choice when the user also reads others'.
+  const keeps = can(me, 'journal:write');
+  const readsOthers = reachesBeyond(me, 'journal:read', 'assignment', 'self', 'linked');
+  const [mine, setMine] = useState(keeps);
   const [filter, setFilter] = useState('');
   const [termId, setTermId] = useState<number | null>(null);
-  const org = useQuery({ queryKey: ['organization'], queryFn: () => get<Organization>('/organization') });
-  const q = useQuery({
-    queryKey: ['journal-assignments', mine, termId],
-    queryFn: () => get<AssignmentList>(`/journal/assignments${qs({ mine: mine ? '1' : undefined, termId })}`),
-  });
+  const org = useQuery({ queryKey: keyOf('GET /organization'), queryFn: () => call('GET /organization') });
+  const req = { query: { mine: mine ? ('1' as const) : undefined, termId: termId ?? undefined } };
+  const q = useQuery({ queryKey: keyOf('GET /journal/assignments', req), queryFn: () => call('GET /journal/assignments', req) });
   const terms = org.data?.currentYear?.terms ?? [];
   const items = (q.data?.items ?? []).filter((a) => !filter || `${a.group.name} ${a.subject.code} ${a.subject.name} ${a.teacher.fullName}`.toLowerCase().includes(filter.toLowerCase()));
   const groups = [...new Map(items.map((a) => [a.group.id, a.group.name])).entries()];
@@ -28,7 +27,7 @@ export function JournalsPage() {
     <>
       <h1>Журналы</h1>
       <div className="actions">
-        {hasRole(me, 'teacher') && !teacherOnly && (
+        {keeps && readsOthers && (
           <label className="check"><input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} /> Только мои</label>
         )}
         {terms.length > 1 && (

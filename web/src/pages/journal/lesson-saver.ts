@@ -1,7 +1,9 @@
-import type { LessonText, LessonTextResult } from '../../../../src/contracts/journal.js';
-import { ApiError, patch } from '../../api.js';
+import type { ApiRequest, ApiResponse } from '../../../../src/contracts/api.js';
+import type { WorkType } from '../../../../src/domain/marks.js';
+import { ApiError, call } from '../../api.js';
 import { draftUser, readDrafts, registerUnsaved, writeDrafts } from '../../unsaved.js';
-import { newOpId, retriable, sleep, type SaveState, type Saver } from './saver.js';
+import { currentPath, newOpId, retriable, sleep, type SaveState, type Saver } from './saver.js';
+import { Store } from './store.js';
 
 // The lesson's text (topic, work done, work types, homework, hours) saves in the background as
 // the marks do: a pause in typing or leaving a field sends what changed, with the version it was
@@ -18,7 +20,12 @@ export interface TextFields {
 }
 type Field = keyof TextFields;
 type Status = 'idle' | 'waiting' | 'saving' | 'retrying' | 'paused' | 'conflict' | 'error';
-interface Op { opId: string; body: Record<string, unknown>; sent: Partial<TextFields> }
+/** A lesson's text as the server holds it. */
+export type LessonText = ApiResponse<'PATCH /journal/lessons/:id'>['lesson'];
+type SaveBody = ApiRequest<'PATCH /journal/lessons/:id'>['body'];
+/** The fields to save, without the operation id. */
+type TextBody = Omit<SaveBody, 'opId'>;
+interface Op { opId: string; body: TextBody; sent: Partial<TextFields> }
 interface Stored { fields: Partial<TextFields>; version: number | null; op: Op | null; path: string }
 
 const STORE = 'lessons';
@@ -26,7 +33,7 @@ const DEBOUNCE_MS = 700;
 const nullable = (s: string) => s.trim() || null;
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export class LessonTextSaver implements Saver {
+export class LessonTextSaver extends Store implements Saver {
   server: LessonText | null = null;
   private proposal = { topic: null as string | null, homework: null as string | null };
   private draft: Partial<TextFields> = {};
@@ -34,7 +41,6 @@ export class LessonTextSaver implements Saver {
   private base: number | null = null;
   private op: Op | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private listeners = new Set<() => void>();
   private disposed = false;
   private path = '';
   status: Status = 'idle';
@@ -42,10 +48,10 @@ export class LessonTextSaver implements Saver {
   /** Field errors that keep a change from being sent (an empty topic). */
   invalid: Partial<Record<Field, string>> = {};
   conflict: LessonText | null = null;
-  revision = 0;
   onSaved: ((t: LessonText) => void) | null = null;
 
   constructor(readonly lessonId: number) {
+    super();
     const stored = readDrafts<Stored>(STORE)[lessonId];
     if (stored) {
       this.draft = stored.fields;
@@ -69,14 +75,8 @@ export class LessonTextSaver implements Saver {
     if (this.status === 'waiting' && !this.timer) queueMicrotask(() => this.send());
   }
 
-  subscribe(f: () => void) {
-    this.listeners.add(f);
-    return () => void this.listeners.delete(f);
-  }
-
   private changed() {
-    this.revision++;
-    for (const f of this.listeners) f();
+    this.notify();
     if (this.disposed) return;
     const all = readDrafts<Stored>(STORE);
     if (this.dirty()) all[this.lessonId] = { fields: this.draft, version: this.base, op: this.op, path: this.path };
@@ -109,7 +109,7 @@ export class LessonTextSaver implements Saver {
     if (!this.server) return;
     if (!this.dirty()) {
       this.base = this.server.version;
-      this.path = location.pathname;
+      this.path = currentPath() ?? '';
       if (!this.server.recorded) this.draft = { topic: this.value('topic'), workDone: this.value('workDone'), workTypes: this.value('workTypes'), homework: this.value('homework'), hours: this.value('hours') };
     }
     this.draft = { ...this.draft, ...change };
@@ -132,7 +132,7 @@ export class LessonTextSaver implements Saver {
    */
   private check() {
     const s = this.server;
-    const body: Record<string, unknown> = {};
+    const body: Omit<TextBody, 'version'> = {};
     const invalid: Partial<Record<Field, string>> = {};
     const d = this.draft;
     if (!s) return { body, invalid };
@@ -142,7 +142,7 @@ export class LessonTextSaver implements Saver {
     }
     if (d.workDone !== undefined && nullable(d.workDone) !== s.workDone) body.workDone = nullable(d.workDone);
     if (d.homework !== undefined && nullable(d.homework) !== s.homework) body.homework = nullable(d.homework);
-    if (d.workTypes !== undefined && !same(d.workTypes, s.workTypes)) body.workTypes = d.workTypes;
+    if (d.workTypes !== undefined && !same(d.workTypes, s.workTypes)) body.workTypes = d.workTypes as WorkType[]; // the answer types them as strings (contracts LessonText)
     if (d.hours !== undefined && Number(d.hours) !== s.hours) {
       const h = Number(d.hours);
       if (!d.hours.trim() || !Number.isInteger(h) || h < 1 || h > 8) invalid.hours = 'Часов — целое число от 1 до 8.';
@@ -181,7 +181,7 @@ export class LessonTextSaver implements Saver {
     this.changed();
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await patch<LessonTextResult>(`/journal/lessons/${this.lessonId}`, { opId: op.opId, ...op.body });
+        const res = await call('PATCH /journal/lessons/:id', { params: { id: this.lessonId }, body: { opId: op.opId, ...op.body } });
         if (this.disposed) return;
         this.server = res.lesson;
         for (const [k, v] of Object.entries(op.sent)) if (same(this.draft[k as Field], v)) delete this.draft[k as Field];
@@ -270,7 +270,7 @@ export class LessonTextSaver implements Saver {
   dispose() {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
-    this.listeners.clear();
+    this.forgetListeners();
   }
 }
 

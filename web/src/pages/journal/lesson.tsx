@@ -1,22 +1,27 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import type { LessonDetail, LessonFile, LessonText } from '../../../../src/contracts/journal.js';
+import type { ApiResponse } from '../../../../src/contracts/api.js';
 import { limitText, UPLOAD_LIMITS } from '../../../../src/contracts/limits.js';
 import { cellText } from '../../../../src/domain/journal-input.js';
 import { WORK_TYPE_TITLES, WORK_TYPES, type WorkType } from '../../../../src/domain/marks.js';
-import { del, get, post } from '../../api.js';
+import { call, hrefOf, keyOf } from '../../api.js';
 import { dateLongRu, dateRu } from '../../format.js';
 import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import { CorrectionDialog, HistoryDialog, SaveIndicator, useSaver } from './components.js';
-import { lessonTextSaver, type TextFields } from './lesson-saver.js';
+import { lessonTextSaver, type LessonText, type TextFields } from './lesson-saver.js';
 import { cellKey, cellSaver, readMarks, readTokenOf } from './saver.js';
 import { usePageTitle } from '../../page-title.js';
+
+type LessonDetail = ApiResponse<'GET /journal/lessons/:id'>;
 
 export function LessonPage() {
   const id = Number(useParams().id);
   // Never shown from an old copy, and kept as read (its read token is attached to this very object).
-  const q = useQuery({ queryKey: ['journal-lesson', id], queryFn: () => readMarks(() => get<LessonDetail>(`/journal/lessons/${id}`)), gcTime: 0, structuralSharing: false });
+  const req = { params: { id } };
+  const q = useQuery({
+    queryKey: keyOf('GET /journal/lessons/:id', req), queryFn: () => readMarks(() => call('GET /journal/lessons/:id', req)), gcTime: 0, structuralSharing: false,
+  });
   usePageTitle(q.data ? `Занятие ${dateRu(q.data.date)} · ${q.data.group.name} · ${q.data.subject.name}` : 'Занятие', 'teacher-lesson');
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
@@ -46,7 +51,7 @@ function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): voi
   useEffect(() => {
     saver.onConflict = reload;
     // Kept after the page is left: a save that finishes later still refreshes the teacher's day.
-    text.onSaved = () => void qc.invalidateQueries({ queryKey: ['journal-today'] });
+    text.onSaved = () => void qc.invalidateQueries({ queryKey: ['GET /journal/today'] });
     return () => {
       if (saver.onConflict === reload) saver.onConflict = null;
     };
@@ -238,17 +243,17 @@ function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): voi
 
 function Files({ lesson: l, canWrite }: { lesson: LessonDetail; canWrite: boolean }) {
   const qc = useQueryClient();
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['journal-lesson', l.id] });
+  const refresh = () => void qc.invalidateQueries({ queryKey: keyOf('GET /journal/lessons/:id', { params: { id: l.id } }) });
   const upload = useMutation({
     mutationFn: async (f: File) => {
       const buf = new Uint8Array(await f.arrayBuffer());
       let bin = '';
       for (let i = 0; i < buf.length; i += 0x8000) bin += String.fromCharCode(...buf.subarray(i, i + 0x8000));
-      return post<LessonFile>(`/journal/lessons/${l.id}/files`, { fileName: f.name, contentType: f.type || undefined, contentBase64: btoa(bin) });
+      return call('POST /journal/lessons/:id/files', { params: { id: l.id }, body: { fileName: f.name, contentType: f.type || undefined, contentBase64: btoa(bin) } });
     },
     onSuccess: refresh,
   });
-  const remove = useMutation({ mutationFn: (id: number) => del(`/journal/files/${id}`), onSuccess: refresh });
+  const remove = useMutation({ mutationFn: (id: number) => call('DELETE /journal/files/:id', { params: { id } }), onSuccess: refresh });
   return (
     <div>
       <label htmlFor="lesson-file">Файлы к заданию ({limitText(UPLOAD_LIMITS.lessonFile)} каждый)</label>
@@ -256,7 +261,7 @@ function Files({ lesson: l, canWrite }: { lesson: LessonDetail; canWrite: boolea
         <ul className="files">
           {l.files.map((f) => (
             <li key={f.id}>
-              <a href={`/api/v1/journal/files/${f.id}`}>{f.fileName}</a> <span className="muted small">{Math.max(1, Math.round(f.size / 1024))} КБ</span>
+              <a href={hrefOf('GET /journal/files/:id', { params: { id: f.id } })}>{f.fileName}</a> <span className="muted small">{Math.max(1, Math.round(f.size / 1024))} КБ</span>
               {canWrite && <button type="button" className="link" onClick={() => remove.mutate(f.id)} aria-label={`Удалить файл ${f.fileName}`}>удалить</button>}
             </li>
           ))}

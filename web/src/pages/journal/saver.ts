@@ -1,13 +1,18 @@
-import type { GridMark, LessonDetail, Mark, MarkWriteResult } from '../../../../src/contracts/journal.js';
+import type { ApiRequest, ApiResponse } from '../../../../src/contracts/api.js';
 import { diffCell, parseCell, type CellItem, type CellMark } from '../../../../src/domain/journal-input.js';
-import { ApiError, del, get, patch, post } from '../../api.js';
+import { ApiError, call } from '../../api.js';
 import { draftUser, readDrafts, registerUnsaved, writeDrafts } from '../../unsaved.js';
+import { Store } from './store.js';
 
 // Background saving of journal cells: what was typed is saved in the background, a dropped
 // connection is retried with the same operation ids (the server applies each once), and a
 // refusal or a conflict is reported on the cell with the current value. What is not saved yet
 // is kept in the browser until it is: a closed tab or an ended session loses nothing.
 // One saver serves every page of the signed-in user, so leaving a page does not stop its saves.
+
+type Mark = NonNullable<ApiResponse<'POST /journal/marks'>['mark']>;
+/** A mark as a page reads it (the grid's or a lesson's). */
+type GridMark = Pick<Mark, 'id' | 'lessonId' | 'studentId' | 'kind' | 'value' | 'workType' | 'weight' | 'version'>;
 
 export const cellKey = (lessonId: number, studentId: number) => `${lessonId}:${studentId}`;
 
@@ -46,29 +51,52 @@ export interface Saver {
 
 interface StoredCell { lessonId: number; studentId: number; text: string; undo?: boolean; path?: string }
 
+/** How the saver reaches the server: the API, or a fake in tests. */
+export interface MarkTransport {
+  create(body: ApiRequest<'POST /journal/marks'>['body']): Promise<ApiResponse<'POST /journal/marks'>>;
+  update(id: number, body: ApiRequest<'PATCH /journal/marks/:id'>['body']): Promise<ApiResponse<'PATCH /journal/marks/:id'>>;
+  remove(id: number, query: ApiRequest<'DELETE /journal/marks/:id'>['query']): Promise<ApiResponse<'DELETE /journal/marks/:id'>>;
+  lesson(id: number): Promise<ApiResponse<'GET /journal/lessons/:id'>>;
+  /** Waits before a retry. */
+  sleep(ms: number): Promise<void>;
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export const apiMarks: MarkTransport = {
+  create: (body) => call('POST /journal/marks', { body }),
+  update: (id, body) => call('PATCH /journal/marks/:id', { params: { id }, body }),
+  remove: (id, query) => call('DELETE /journal/marks/:id', { params: { id }, query }),
+  lesson: (id) => call('GET /journal/lessons/:id', { params: { id } }),
+  sleep,
+};
+
+/** The page a change was typed on (none outside a browser). */
+export const currentPath = () => globalThis.location?.pathname;
+
 export const newOpId = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`).replace(/[^A-Za-z0-9_-]/g, '');
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const retriable = (e: unknown) => e instanceof ApiError && (e.status === 0 || e.status >= 500 || e.status === 429);
 const STORE = 'cells';
 const KEPT: readonly CellStatus[] = ['saving', 'retrying', 'waiting', 'paused'];
 
-export class CellSaver implements Saver {
+export class CellSaver extends Store implements Saver {
   private server = new Map<string, CellMark[]>();
   private loaded = new Set<number>();
   readonly pending = new Map<string, PendingCell>();
   private running = new Set<string>();
-  private listeners = new Set<() => void>();
   private disposed = false;
   private persistQueued = false;
   /** Counts completed writes; a read older than a cell's last write must not replace it. */
   private seq = 0;
   private writtenAt = new Map<string, number>();
-  revision = 0;
   /** Called after a conflict, so the page reloads what the server holds now. */
   onConflict: (() => void) | null = null;
+  private readonly transport: MarkTransport;
 
-  constructor(restore = false) {
-    if (!restore) return;
+  constructor(o: { restore?: boolean; transport?: MarkTransport } = {}) {
+    super();
+    this.transport = o.transport ?? apiMarks;
+    if (!o.restore) return;
     for (const [key, c] of Object.entries(readDrafts<StoredCell>(STORE))) {
       const parsed = parseCell(c.text);
       if (parsed.ok) this.pending.set(key, { ...c, items: parsed.items, status: 'waiting' });
@@ -106,14 +134,8 @@ export class CellSaver implements Saver {
     if (!o.silent) this.changed();
   }
 
-  subscribe(f: () => void) {
-    this.listeners.add(f);
-    return () => void this.listeners.delete(f);
-  }
-
   private changed() {
-    this.revision++;
-    for (const f of this.listeners) f();
+    this.notify();
     if (!this.persistQueued) {
       this.persistQueued = true;
       queueMicrotask(() => this.persist());
@@ -166,7 +188,7 @@ export class CellSaver implements Saver {
     if (!parsed.ok) return parsed.message;
     const key = cellKey(lessonId, studentId);
     const status: CellStatus = this.loaded.has(lessonId) ? 'saving' : 'waiting';
-    this.pending.set(key, { lessonId, studentId, text, items: parsed.items, status, undo: o.undo, path: location.pathname });
+    this.pending.set(key, { lessonId, studentId, text, items: parsed.items, status, undo: o.undo, path: currentPath() });
     this.changed();
     if (status === 'saving') this.start(key);
     return null;
@@ -190,7 +212,7 @@ export class CellSaver implements Saver {
     for (const id of lessons) {
       this.loaded.delete(id);
       const since = this.readToken();
-      void get<LessonDetail>(`/journal/lessons/${id}`).then(
+      void this.transport.lesson(id).then(
         (l) => this.load(l.students.flatMap((s) => s.marks), [id], { since }),
         (e) => {
           // The lesson cannot be read any more (deleted, no access): say so on its cells.
@@ -208,7 +230,7 @@ export class CellSaver implements Saver {
 
   dispose() {
     this.disposed = true;
-    this.listeners.clear();
+    this.forgetListeners();
   }
 
   private start(key: string) {
@@ -228,21 +250,21 @@ export class CellSaver implements Saver {
           ...d.remove.map((r) => {
             const opId = newOpId();
             return async () => {
-              await del<MarkWriteResult>(`/journal/marks/${r.id}?version=${r.version}&opId=${opId}${want.undo ? '&undo=1' : ''}`);
+              await this.transport.remove(r.id, { version: r.version, opId, ...(want.undo ? { undo: '1' as const } : {}) });
               this.server.set(key, this.marks(key).filter((m) => m.id !== r.id));
             };
           }),
           ...d.update.map((u) => {
             const opId = newOpId();
             return async () => {
-              const res = await patch<MarkWriteResult>(`/journal/marks/${u.id}`, { opId, version: u.version, value: u.value, workType: u.workType, weight: u.kind === 'grade' ? u.weight : null, ...undo });
+              const res = await this.transport.update(u.id, { opId, version: u.version, value: u.value, workType: u.workType, weight: u.kind === 'grade' ? u.weight : null, ...undo });
               this.server.set(key, this.marks(key).map((m) => (m.id === u.id && res.mark ? toCell(res.mark) : m)));
             };
           }),
           ...d.create.map((c) => {
             const opId = newOpId();
             return async () => {
-              const res = await post<MarkWriteResult>('/journal/marks', { opId, lessonId, studentId, value: c.value, workType: c.workType, weight: c.kind === 'grade' ? c.weight : null, ...undo });
+              const res = await this.transport.create({ opId, lessonId, studentId, value: c.value, workType: c.workType, weight: c.kind === 'grade' ? c.weight : null, ...undo });
               if (res.mark && !this.marks(key).some((m) => m.id === res.mark!.id)) this.server.set(key, [...this.marks(key), toCell(res.mark)]);
             };
           }),
@@ -258,7 +280,7 @@ export class CellSaver implements Saver {
               if (retriable(e)) {
                 this.pending.set(key, { ...this.pending.get(key)!, status: 'retrying', message: 'Нет связи с сервером — повторяем…' });
                 this.changed();
-                await sleep(Math.min(10_000, 500 * 2 ** attempt));
+                await this.transport.sleep(Math.min(10_000, 500 * 2 ** attempt));
                 const now = this.pending.get(key);
                 if (now?.status === 'retrying') now.status = 'saving';
                 if (now?.status !== 'saving') return;
@@ -314,7 +336,7 @@ let shared: { user: number | null; saver: CellSaver } | null = null;
 export function cellSaver(): CellSaver {
   const user = draftUser();
   if (shared?.user === user) return shared.saver;
-  const saver = new CellSaver(true);
+  const saver = new CellSaver({ restore: true });
   shared = { user, saver };
   const unregister = registerUnsaved({
     unsaved: () => saver.unsaved(),

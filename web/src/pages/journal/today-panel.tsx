@@ -1,13 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { AssignmentList, LessonSummary, TodayResponse } from '../../../../src/contracts/journal.js';
-import { get } from '../../api.js';
+import type { ApiResponse } from '../../../../src/contracts/api.js';
+import { call, keyOf } from '../../api.js';
 import { dateLongRu } from '../../format.js';
 import { Empty, ErrorNotice, focusOnMount, Loading } from '../../ui/index.js';
 
 /** The teacher's home: today's lessons, substitutions included; one opens the lesson or its grid. */
 export function TeacherDayPanel() {
-  const q = useQuery({ queryKey: ['journal-today'], queryFn: () => get<TodayResponse>('/journal/today') });
+  const today = { query: {} };
+  const q = useQuery({ queryKey: keyOf('GET /journal/today', today), queryFn: () => call('GET /journal/today', today) });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const d = q.data!;
@@ -30,6 +31,8 @@ export function TeacherDayPanel() {
     </section>
   );
 }
+
+type LessonSummary = ApiResponse<'GET /journal/today'>['lessons'][number];
 
 function LessonList({ lessons, focusId, upcoming }: { lessons: LessonSummary[]; focusId?: number; upcoming?: boolean }) {
   return (
@@ -54,7 +57,8 @@ function LessonList({ lessons, focusId, upcoming }: { lessons: LessonSummary[]; 
 
 /** The term's journals of the teacher, each one click from the day (UX.md). */
 function MyJournals() {
-  const q = useQuery({ queryKey: ['journal-assignments', true, null], queryFn: () => get<AssignmentList>('/journal/assignments?mine=1') });
+  const mine = { query: { mine: '1' as const } };
+  const q = useQuery({ queryKey: keyOf('GET /journal/assignments', mine), queryFn: () => call('GET /journal/assignments', mine) });
   if (!q.data?.items.length) return null;
   return (
     <nav className="my-journals" aria-label="Мои журналы">

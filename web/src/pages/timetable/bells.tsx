@@ -1,19 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { BellPeriod, Bells, BellSchedule } from '../../../../src/contracts/timetable.js';
-import { ApiError, del, get, post, put } from '../../api.js';
+import { call, keyOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
+import { useForm } from '../../ui/form.js';
+import { refreshTimetable } from './common.js';
 
 /** Bell schedules (пары with their times) and the dates that run on a special one. */
 export function BellsPage() {
   usePageTitle('Расписание звонков', 'methodist-timetable');
   const me = useMe();
   const canWrite = can(me, 'timetable:write');
-  const q = useQuery({ queryKey: ['timetable', 'bells'], queryFn: () => get<Bells>('/timetable/bells') });
+  const q = useQuery({ queryKey: keyOf('GET /timetable/bells'), queryFn: () => call('GET /timetable/bells') });
   const [editing, setEditing] = useState<BellSchedule | 'new' | null>(null);
   const [msg, setMsg] = useState('');
   if (q.isLoading) return <Loading />;
@@ -52,26 +54,32 @@ export function BellsPage() {
 
 function DeleteButton({ id, name, onDone }: { id: number; name: string; onDone(m: string): void }) {
   const qc = useQueryClient();
-  const m = useMutation({ mutationFn: () => del(`/timetable/bells/${id}`), onSuccess: () => { void qc.invalidateQueries({ queryKey: ['timetable'] }); onDone(`Расписание звонков «${name}» удалено.`); } });
+  const m = useMutation({
+    mutationFn: () => call('DELETE /timetable/bells/:id', { params: { id } }),
+    onSuccess: () => { void refreshTimetable(qc); onDone(`Расписание звонков «${name}» удалено.`); },
+  });
   return <>{m.error && <ErrorNotice error={m.error} />}<button type="button" className="danger" onClick={() => m.mutate()} disabled={m.isPending}>Удалить</button></>;
 }
 
 function ScheduleForm({ schedule, first, onDone, onCancel }: { schedule: BellSchedule | null; first: boolean; onDone(m: string): void; onCancel(): void }) {
   const qc = useQueryClient();
-  const [name, setName] = useState(schedule?.name ?? (first ? 'Основное' : 'Сокращённый день'));
-  const [isDefault, setDefault] = useState(schedule?.isDefault ?? first);
   const [periods, setPeriods] = useState<BellPeriod[]>(schedule?.periods ?? [{ pairNo: 1, startsAt: '08:30', endsAt: '10:00' }]);
   const m = useMutation({
-    mutationFn: () => (schedule ? put<{ message: string }>(`/timetable/bells/${schedule.id}`, { name, isDefault, periods }) : post<{ message: string }>('/timetable/bells', { name, isDefault, periods })),
-    onSuccess: (r) => { void qc.invalidateQueries({ queryKey: ['timetable'] }); onDone(r.message); },
+    mutationFn: (v: { name: string; isDefault: boolean }) => (schedule
+      ? call('PUT /timetable/bells/:id', { params: { id: schedule.id }, body: { ...v, periods } })
+      : call('POST /timetable/bells', { body: { ...v, periods } })),
+    onSuccess: (r) => { void refreshTimetable(qc); onDone(r.message); },
   });
-  const fields = m.error instanceof ApiError ? m.error.fields : {};
+  const form = useForm({ name: schedule?.name ?? (first ? 'Основное' : 'Сокращённый день'), isDefault: schedule?.isDefault ?? first }, {
+    error: m.error, onSubmit: (v) => m.mutate(v),
+  });
+  const fields = form.errors;
   const setP = (i: number, patch: Partial<BellPeriod>) => setPeriods(periods.map((p, j) => (j === i ? { ...p, ...patch } : p)));
-  const submit = (e: FormEvent) => { e.preventDefault(); m.mutate(); };
   return (
-    <form className="panel" onSubmit={submit} aria-label="Расписание звонков">
-      <Field label="Название" value={name} onChange={(e) => setName(e.target.value)} error={fields.name} required />
-      <label className="inline-check"><input type="checkbox" checked={isDefault} onChange={(e) => setDefault(e.target.checked)} /> Основное (действует во все дни без особого расписания)</label>
+    <form className="panel" {...form.form} aria-label="Расписание звонков">
+      <Field label="Название" {...form.field('name')} required />
+      <label className="inline-check">
+        <input type="checkbox" {...form.check('isDefault')} /> Основное (действует во все дни без особого расписания)</label>
       <table className="list" style={{ maxWidth: 460 }}>
         <thead><tr><th>Пара</th><th>Начало</th><th>Конец</th><th><span className="sr-only">Убрать</span></th></tr></thead>
         <tbody>
@@ -101,23 +109,23 @@ function ScheduleForm({ schedule, first, onDone, onCancel }: { schedule: BellSch
 
 function DayForm({ bells, onDone }: { bells: Bells; onDone(m: string): void }) {
   const qc = useQueryClient();
-  const [date, setDate] = useState('');
-  const [scheduleId, setScheduleId] = useState('');
   const m = useMutation({
-    mutationFn: () => put<{ message: string }>('/timetable/bell-days', { date, bellScheduleId: scheduleId ? Number(scheduleId) : null }),
-    onSuccess: (r) => { void qc.invalidateQueries({ queryKey: ['timetable'] }); onDone(r.message); },
+    mutationFn: (v: { date: string; scheduleId: string }) =>
+      call('PUT /timetable/bell-days', { body: { date: v.date, bellScheduleId: v.scheduleId ? Number(v.scheduleId) : null } }),
+    onSuccess: (r) => { void refreshTimetable(qc); onDone(r.message); },
   });
+  const form = useForm({ date: '', scheduleId: '' }, { error: m.error, onSubmit: (v) => m.mutate(v) });
   return (
-    <form className="panel" onSubmit={(e) => { e.preventDefault(); m.mutate(); }} aria-label="Звонки на дату">
+    <form className="panel" {...form.form} aria-label="Звонки на дату">
       <div className="form-row">
-        <Field label="Дата" type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
-        <SelectField label="Звонки в этот день" value={scheduleId} onChange={(e) => setScheduleId(e.target.value)}>
+        <Field label="Дата" type="date" {...form.field('date')} required />
+        <SelectField label="Звонки в этот день" {...form.field('scheduleId', 'bellScheduleId')}>
           <option value="">основное расписание</option>
           {bells.schedules.filter((s) => !s.isDefault).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
         </SelectField>
       </div>
       {m.error && <ErrorNotice error={m.error} />}
-      <div className="actions"><button type="submit" disabled={m.isPending || !date}>Назначить</button></div>
+      <div className="actions"><button type="submit" disabled={m.isPending || !form.values.date}>Назначить</button></div>
     </form>
   );
 }

@@ -1,15 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { DayPlan, WeekLesson } from '../../../../src/contracts/timetable.js';
 import { addDays, todayIn, weekday } from '../../../../src/domain/dates.js';
 import { CHANGE_TITLES, type ChangeKind } from '../../../../src/domain/timetable.js';
-import { ApiError, del, get, post, qs } from '../../api.js';
+import { call, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateLongRu, dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
-import { ChangeBadges } from './common.js';
+import { ChangeBadges, refreshTimetable } from './common.js';
 import { usePageTitle } from '../../page-title.js';
+import { useForm } from '../../ui/form.js';
 
 const nextStudyDay = (d: string) => (weekday(d) === 7 ? addDays(d, 1) : d);
 
@@ -24,7 +25,7 @@ export function ChangesPage() {
   const teacherFilter = params.get('teacher') ?? '';
   const [openKey, setOpenKey] = useState<string | null>(null);
   const [msg, setMsg] = useState('');
-  const q = useQuery({ queryKey: ['timetable', 'day', date], queryFn: () => get<DayPlan>(`/timetable/day${qs({ date })}`) });
+  const q = useQuery({ queryKey: keyOf('GET /timetable/day', { query: { date } }), queryFn: () => call('GET /timetable/day', { query: { date } }) });
   const set = (next: { date?: string; group?: string; teacher?: string }) => {
     setOpenKey(null);
     setMsg('');
@@ -101,46 +102,49 @@ export function ChangesPage() {
   );
 }
 
+type ChangeValues = {
+  kind: ChangeKind; teacherPersonId: string; assignmentId: string; toDate: string; toPairNo: string; room: string; reason: string;
+};
+
 function ChangeForm({ day, l, onDone }: { day: DayPlan; l: WeekLesson; onDone(msg: string): void }) {
   const qc = useQueryClient();
   const existing = l.change;
-  const [kind, setKind] = useState<ChangeKind>(existing?.kind ?? 'substitute');
-  const [f, setF] = useState({ teacherPersonId: '', assignmentId: '', toDate: l.date, toPairNo: String(l.pairNo ?? 1), room: '', reason: existing?.reason ?? '' });
   const slotDate = existing?.slotDate ?? l.date;
   const save = useMutation({
-    mutationFn: () => post<{ message: string }>('/timetable/changes', {
-      entryId: l.entryId, date: slotDate, kind, reason: f.reason || undefined, room: f.room || null,
+    mutationFn: ({ kind, ...f }: ChangeValues) => call('POST /timetable/changes', { body: {
+      entryId: l.entryId!, date: slotDate, kind, reason: f.reason || undefined, room: f.room || null,
       ...(kind === 'substitute' ? { teacherPersonId: Number(f.teacherPersonId) || undefined } : {}),
       ...(kind === 'replace' ? { assignmentId: Number(f.assignmentId) || undefined } : {}),
       ...(kind === 'move' ? { toDate: f.toDate, toPairNo: Number(f.toPairNo) } : {}),
-    }),
+    } }),
     onSuccess: (r) => {
-      void qc.invalidateQueries({ queryKey: ['timetable'] });
+      void refreshTimetable(qc);
       onDone(r.message);
     },
   });
   const undo = useMutation({
-    mutationFn: () => del<{ message: string }>(`/timetable/changes/${existing!.id}`),
+    mutationFn: () => call('DELETE /timetable/changes/:id', { params: { id: existing!.id } }),
     onSuccess: (r) => {
-      void qc.invalidateQueries({ queryKey: ['timetable'] });
+      void refreshTimetable(qc);
       onDone(r.message);
     },
   });
-  const fields = save.error instanceof ApiError ? save.error.fields : {};
+  const initial: ChangeValues = {
+    kind: existing?.kind ?? 'substitute', teacherPersonId: '', assignmentId: '', toDate: l.date, toPairNo: String(l.pairNo ?? 1), room: '',
+    reason: existing?.reason ?? '',
+  };
+  const form = useForm(initial, { error: save.error, onSubmit: (v) => save.mutate(v) });
+  const kind = form.values.kind;
   const free = day.teachers.filter((t) => !t.busyPairs.includes(l.pairNo ?? 0));
   const busy = day.teachers.filter((t) => t.busyPairs.includes(l.pairNo ?? 0));
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
   return (
-    <form className="tt-change-form" onSubmit={submit} aria-label={`Изменение: ${l.groupName}, ${l.subjectName}`}>
+    <form className="tt-change-form" {...form.form} aria-label={`Изменение: ${l.groupName}, ${l.subjectName}`}>
       <div className="form-row">
-        <SelectField label="Что меняется" value={kind} onChange={(e) => setKind(e.target.value as ChangeKind)}>
+        <SelectField label="Что меняется" {...form.field('kind')}>
           {(['substitute', 'cancel', 'move', 'replace'] as const).map((k) => <option key={k} value={k}>{CHANGE_TITLES[k]}</option>)}
         </SelectField>
         {kind === 'substitute' && (
-          <SelectField label="Замещающий преподаватель" value={f.teacherPersonId} onChange={(e) => setF({ ...f, teacherPersonId: e.target.value })} error={fields.teacherPersonId} required>
+          <SelectField label="Замещающий преподаватель" {...form.field('teacherPersonId')} required>
             <option value="">— выберите —</option>
             <optgroup label={`Свободны в ${l.pairNo} пару`}>
               {free.filter((t) => t.personId !== l.teacherPersonId).map((t) => <option key={t.personId} value={t.personId}>{t.name}</option>)}
@@ -151,19 +155,19 @@ function ChangeForm({ day, l, onDone }: { day: DayPlan; l: WeekLesson; onDone(ms
           </SelectField>
         )}
         {kind === 'replace' && (
-          <SelectField label="Другой предмет группы" value={f.assignmentId} onChange={(e) => setF({ ...f, assignmentId: e.target.value })} error={fields.assignmentId} required>
+          <SelectField label="Другой предмет группы" {...form.field('assignmentId')} required>
             <option value="">— выберите —</option>
             {day.groupAssignments.filter((a) => a.groupId === l.groupId && a.id !== l.assignmentId).map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
           </SelectField>
         )}
         {kind === 'move' && (
           <>
-            <Field label="Новая дата" type="date" value={f.toDate} onChange={(e) => setF({ ...f, toDate: e.target.value })} error={fields.toDate} />
-            <Field label="Новая пара" type="number" min={1} max={12} value={f.toPairNo} onChange={(e) => setF({ ...f, toPairNo: e.target.value })} error={fields.toPairNo} />
+            <Field label="Новая дата" type="date" {...form.field('toDate')} />
+            <Field label="Новая пара" type="number" min={1} max={12} {...form.field('toPairNo')} />
           </>
         )}
-        {kind !== 'cancel' && <Field label="Аудитория (если меняется)" value={f.room} onChange={(e) => setF({ ...f, room: e.target.value })} placeholder={l.room ?? ''} />}
-        <Field label="Причина" value={f.reason} onChange={(e) => setF({ ...f, reason: e.target.value })} placeholder="Например: больничный лист" />
+        {kind !== 'cancel' && <Field label="Аудитория (если меняется)" {...form.field('room')} placeholder={l.room ?? ''} />}
+        <Field label="Причина" {...form.field('reason')} placeholder="Например: больничный лист" />
       </div>
       <ErrorNotice error={save.error} />
       {undo.error ? <ErrorNotice error={undo.error} /> : null}

@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { WeekLesson } from '../../../../src/contracts/timetable.js';
 import { addDays, weekday } from '../../../../src/domain/dates.js';
@@ -5,6 +6,10 @@ import { dateRu } from '../../format.js';
 
 export const mondayOf = (date: string) => addDays(date, 1 - weekday(date));
 export const WEEKDAYS = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота'];
+
+/** After a change, every timetable view (their keys start with the route, keyOf). */
+export const refreshTimetable = (qc: QueryClient) =>
+  qc.invalidateQueries({ predicate: (q) => typeof q.queryKey[0] === 'string' && q.queryKey[0].startsWith('GET /timetable/') });
 
 /** Previous / this / next week, keyboard-friendly. */
 export function WeekNav({ weekStart, today, onChange, label }: { weekStart: string; today: string; onChange(date: string): void; label: string }) {

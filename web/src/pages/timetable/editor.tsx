@@ -1,16 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type ChangeEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { Catalog, Grid, ImportResult } from '../../../../src/contracts/timetable.js';
+import type { ApiResponse } from '../../../../src/contracts/api.js';
 import { limitText, UPLOAD_LIMITS } from '../../../../src/contracts/limits.js';
 import { addDays, todayIn } from '../../../../src/domain/dates.js';
 import { PARITY_TITLES, type Parity } from '../../../../src/domain/timetable.js';
-import { ApiError, get, post, put, qs } from '../../api.js';
+import { ApiError, call, hrefOf, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
-import { WeekNav, WEEKDAYS } from './common.js';
+import { refreshTimetable, WeekNav, WEEKDAYS } from './common.js';
+
+type Grid = ApiResponse<'GET /timetable/groups/:id/grid'>;
+type ImportResult = ApiResponse<'POST /timetable/import'>;
 import { usePageTitle } from '../../page-title.js';
+import { ImportPanel, useImport } from '../../ui/import-panel.js';
 
 type Item = { key: number; weekday: number; pairNo: number; assignmentId: number; room: string; parity: Parity };
 let seq = 0;
@@ -22,10 +26,10 @@ export function EditorPage() {
   const [params, setParams] = useSearchParams();
   const groupId = params.get('group') ? Number(params.get('group')) : null;
   const date = params.get('date') ?? todayIn(me.organization.timeZone);
-  const catalog = useQuery({ queryKey: ['timetable', 'catalog'], queryFn: () => get<Catalog>('/timetable/catalog') });
+  const catalog = useQuery({ queryKey: keyOf('GET /timetable/catalog'), queryFn: () => call('GET /timetable/catalog') });
   const grid = useQuery({
-    queryKey: ['timetable', 'grid', groupId, date],
-    queryFn: () => get<Grid>(`/timetable/groups/${groupId}/grid${qs({ date })}`),
+    queryKey: keyOf('GET /timetable/groups/:id/grid', { params: { id: groupId ?? 0 }, query: { date } }),
+    queryFn: () => call('GET /timetable/groups/:id/grid', { params: { id: groupId! }, query: { date } }),
     enabled: !!groupId,
   });
   const go = (next: { group?: number | null; date?: string }) => {
@@ -68,19 +72,22 @@ function GridEditor({ grid, today, onWeek }: { grid: Grid; today: string; onWeek
   useEffect(() => setMsg(''), [items]);
 
   const save = useMutation({
-    mutationFn: () => put<{ message: string }>(`/timetable/groups/${grid.group.id}/grid`, {
-      from, to: to || undefined, weekStart: grid.weekStart, cells: items.map((i) => ({ weekday: i.weekday, pairNo: i.pairNo, assignmentId: i.assignmentId, room: i.room.trim() || null, parity: i.parity })),
-    }),
+    mutationFn: () => call('PUT /timetable/groups/:id/grid', { params: { id: grid.group.id }, body: {
+      from, to: to || undefined, weekStart: grid.weekStart,
+      cells: items.map((i) => ({
+        weekday: i.weekday, pairNo: i.pairNo, assignmentId: i.assignmentId, room: i.room.trim() || null, parity: i.parity,
+      })),
+    } }),
     onSuccess: (r) => {
       setMsg(r.message);
-      void qc.invalidateQueries({ queryKey: ['timetable'] });
+      void refreshTimetable(qc);
     },
   });
   const copyWeek = useMutation({
-    mutationFn: () => post<{ message: string }>(`/timetable/groups/${grid.group.id}/copy-week`, { sourceDate: grid.weekStart, ...copy }),
+    mutationFn: () => call('POST /timetable/groups/:id/copy-week', { params: { id: grid.group.id }, body: { sourceDate: grid.weekStart, ...copy } }),
     onSuccess: (r) => {
       setMsg(r.message);
-      void qc.invalidateQueries({ queryKey: ['timetable'] });
+      void refreshTimetable(qc);
     },
   });
   if (!term) return <Empty>На эту неделю не приходится ни один семестр. Выберите неделю внутри учебного года.</Empty>;
@@ -196,48 +203,37 @@ function GridEditor({ grid, today, onWeek }: { grid: Grid; today: string; onWeek
 
 function ImportExport({ date }: { date: string }) {
   const qc = useQueryClient();
-  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
   const [from, setFrom] = useState(date);
-  const [result, setResult] = useState<ImportResult | null>(null);
-  const m = useMutation({
-    mutationFn: (dryRun: boolean) => post<ImportResult>('/timetable/import', { fileName: file!.name, contentBase64: file!.base64, from, dryRun }),
-    onSuccess: (r) => {
-      setResult(r);
-      if (!r.dryRun) void qc.invalidateQueries({ queryKey: ['timetable'] });
-    },
+  const imp = useImport((u, dryRun) => call('POST /timetable/import', { body: { ...u, from, dryRun } }), {
+    onApplied: () => void refreshTimetable(qc),
   });
-  const pick = (e: ChangeEvent<HTMLInputElement>) => {
-    const f = e.target.files?.[0];
-    setResult(null);
-    if (!f) return setFile(null);
-    const reader = new FileReader();
-    reader.onload = () => setFile({ name: f.name, base64: String(reader.result).split(',')[1] ?? '' });
-    reader.readAsDataURL(f);
-  };
-  const ok = result && !result.errors.length && !result.clashes.length;
   return (
     <section className="panel no-print" aria-label="Excel" style={{ marginTop: '1rem' }}>
       <h2 style={{ marginTop: 0 }}>Расписание в Excel</h2>
-      <p className="small"><a href={`/api/v1/timetable/export.xlsx${qs({ date })}`}>Экспорт в Excel</a> — всё расписание семестра. Этот же формат загружается обратно: каждая группа из файла получает ровно свои строки с выбранной даты до конца семестра.</p>
-      <div className="form-row">
-        <div>
-          <label htmlFor="tt-import-file">Файл расписания (.xlsx, {limitText(UPLOAD_LIMITS.timetable)})</label>
-          <input id="tt-import-file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={pick} />
-        </div>
-        <Field label="Действует с" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-      </div>
-      {m.error && <ErrorNotice error={m.error} />}
-      {result && (
-        <Notice kind={ok ? (result.dryRun ? 'info' : 'ok') : 'error'}>
-          {result.message}
-          {result.errors.length > 0 && <ul>{result.errors.slice(0, 30).map((e) => <li key={e.row}>Строка {e.row}: {e.message}</li>)}</ul>}
-          {result.clashes.length > 0 && <ul>{result.clashes.slice(0, 30).map((c, i) => <li key={i}>{c}</li>)}</ul>}
-        </Notice>
-      )}
-      <div className="actions">
-        <button type="button" className="secondary" disabled={!file || m.isPending} onClick={() => m.mutate(true)}>Проверить файл</button>
-        <button type="button" disabled={!file || !ok || !result?.dryRun || m.isPending} onClick={() => m.mutate(false)}>Загрузить</button>
-      </div>
+      <p className="small">
+        <a href={hrefOf('GET /timetable/export.xlsx', { query: { date } })}>Экспорт в Excel</a> — всё расписание семестра.
+        Этот же формат загружается обратно: каждая группа из файла получает ровно свои строки с выбранной даты до конца семестра.
+      </p>
+      <ImportPanel
+        imp={imp}
+        label={`Файл расписания (.xlsx, ${limitText(UPLOAD_LIMITS.timetable)})`}
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        fields={<Field label="Действует с" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
+        canApply={(r) => !r.errors.length && !r.clashes.length}
+        applyLabel="Загрузить"
+        report={(r) => <ImportReport result={r} />}
+      />
     </section>
+  );
+}
+
+function ImportReport({ result }: { result: ImportResult }) {
+  const ok = !result.errors.length && !result.clashes.length;
+  return (
+    <Notice kind={ok ? (result.dryRun ? 'info' : 'ok') : 'error'}>
+      {result.message}
+      {result.errors.length > 0 && <ul>{result.errors.slice(0, 30).map((e) => <li key={e.row}>Строка {e.row}: {e.message}</li>)}</ul>}
+      {result.clashes.length > 0 && <ul>{result.clashes.slice(0, 30).map((c, i) => <li key={i}>{c}</li>)}</ul>}
+    </Notice>
   );
 }

@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
 import { Link } from 'react-router';
-import type { DayPlan } from '../../../../src/contracts/timetable.js';
 import { addDays, todayIn, weekday } from '../../../../src/domain/dates.js';
-import { get, qs } from '../../api.js';
+import { call, keyOf, qs } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { areaPages } from '../../lazy.js';
@@ -23,7 +22,8 @@ export function TimetableHomePanel() {
   const me = useMe();
   const today = todayIn(me.organization.timeZone);
   const tomorrow = weekday(addDays(today, 1)) === 7 ? addDays(today, 2) : addDays(today, 1);
-  const q = useQuery({ queryKey: ['timetable', 'day', tomorrow], queryFn: () => get<DayPlan>(`/timetable/day${qs({ date: tomorrow })}`) });
+  const req = { query: { date: tomorrow } };
+  const q = useQuery({ queryKey: keyOf('GET /timetable/day', req), queryFn: () => call('GET /timetable/day', req) });
   const changes = q.data?.lessons.filter((l) => l.change).length;
   return (
     <section className="panel" aria-label="Расписание">

@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { Link } from 'react-router';
-import type { SubstitutionReport } from '../../../../src/contracts/timetable.js';
 import { addDays, todayIn } from '../../../../src/domain/dates.js';
-import { get, qs } from '../../api.js';
+import { call, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
+import { DataTable } from '../../ui/data-table.js';
 
 /** Substituted hours, counted apart for each teacher (п. 5.3), for a period. */
 export function SubstitutionsPage() {
@@ -17,7 +17,8 @@ export function SubstitutionsPage() {
   const [params, setParams] = useSearchParams();
   const from = params.get('from') ?? `${today.slice(0, 7)}-01`;
   const to = params.get('to') ?? addDays(`${addDays(`${today.slice(0, 7)}-28`, 5).slice(0, 7)}-01`, -1);
-  const q = useQuery({ queryKey: ['timetable', 'substitutions', from, to], queryFn: () => get<SubstitutionReport>(`/timetable/substitutions${qs({ from, to })}`) });
+  const req = { query: { from, to } };
+  const q = useQuery({ queryKey: keyOf('GET /timetable/substitutions', req), queryFn: () => call('GET /timetable/substitutions', req) });
   const r = q.data;
   return (
     <>
@@ -33,27 +34,38 @@ export function SubstitutionsPage() {
       ) : r ? (
         <>
           <h2>По преподавателям</h2>
-          <div className="table-wrap">
-            <table className="list">
-              <thead><tr><th>Преподаватель</th><th>Провёл за других, ч</th><th>Занятий</th><th>Его занятия провели другие, ч</th></tr></thead>
-              <tbody>{r.teachers.map((t) => <tr key={t.personId}><td>{t.name}</td><td>{t.substitutedHours}</td><td>{t.substitutedLessons}</td><td>{t.replacedHours}</td></tr>)}</tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Замещённые часы по преподавателям"
+            captionHidden
+            rows={r.teachers}
+            rowKey={(t) => t.personId}
+            columns={[
+              { key: 'name', title: 'Преподаватель', cell: (t) => t.name },
+              { key: 'substituted', title: 'Провёл за других, ч', cell: (t) => t.substitutedHours },
+              { key: 'lessons', title: 'Занятий', cell: (t) => t.substitutedLessons },
+              { key: 'replaced', title: 'Его занятия провели другие, ч', cell: (t) => t.replacedHours },
+            ]}
+          />
           <h2>Занятия</h2>
-          <div className="table-wrap">
-            <table className="list">
-              <thead><tr><th>Дата</th><th>Пара</th><th>Группа</th><th>Предмет</th><th>По расписанию</th><th>Провёл</th><th>Часы</th><th>В журнале</th></tr></thead>
-              <tbody>
-                {r.lessons.map((l) => (
-                  <tr key={l.lessonId}>
-                    <td>{dateRu(l.date)}</td><td>{l.pairNo ?? '—'}</td><td>{l.groupName}</td><td>{l.subject}</td><td>{l.plannedTeacherName}</td>
-                    <td>{l.teacherName}{l.reason ? <div className="small muted">{l.reason}</div> : null}</td><td>{l.hours}</td>
-                    <td>{l.recorded ? <span className="badge ok">записано</span> : <span className="badge warn">не записано</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Замещённые занятия"
+            captionHidden
+            rows={r.lessons}
+            rowKey={(l) => l.lessonId}
+            columns={[
+              { key: 'date', title: 'Дата', cell: (l) => dateRu(l.date) },
+              { key: 'pair', title: 'Пара', cell: (l) => l.pairNo ?? '—' },
+              { key: 'group', title: 'Группа', cell: (l) => l.groupName },
+              { key: 'subject', title: 'Предмет', cell: (l) => l.subject },
+              { key: 'planned', title: 'По расписанию', cell: (l) => l.plannedTeacherName },
+              { key: 'teacher', title: 'Провёл', cell: (l) => <>{l.teacherName}{l.reason ? <div className="small muted">{l.reason}</div> : null}</> },
+              { key: 'hours', title: 'Часы', cell: (l) => l.hours },
+              {
+                key: 'recorded', title: 'В журнале',
+                cell: (l) => (l.recorded ? <span className="badge ok">записано</span> : <span className="badge warn">не записано</span>),
+              },
+            ]}
+          />
         </>
       ) : null}
     </>

@@ -1,16 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { Catalog, Week } from '../../../../src/contracts/timetable.js';
-import { ApiError, get, post, qs } from '../../api.js';
-import { can, hasRole, useMe } from '../../auth.js';
+import type { ApiResponse } from '../../../../src/contracts/api.js';
+import { call, hrefOf, keyOf } from '../../api.js';
+import { can, useMe } from '../../auth.js';
 import { rememberChild, rememberedChild } from '../../child.js';
 import { todayIn } from '../../../../src/domain/dates.js';
 import { dateRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
-import { LessonItem, WeekNav, type Show } from './common.js';
+import { LessonItem, refreshTimetable, WeekNav, type Show } from './common.js';
 import { usePageTitle } from '../../page-title.js';
+import { useForm } from '../../ui/form.js';
 
+type Week = ApiResponse<'GET /timetable/week'>;
 type View = Week['view'];
 const VIEW_TITLES: Record<View, string> = { group: 'Группа', teacher: 'Преподаватель', room: 'Аудитория', student: 'Обучающийся' };
 
@@ -21,11 +23,14 @@ const VIEW_TITLES: Record<View, string> = { group: 'Группа', teacher: 'П�
 export function WeekPage() {
   const me = useMe();
   const [params, setParams] = useSearchParams();
-  const orgWide = me.abilities['timetable:read']?.includes('org') ?? false;
-  const isTeacher = hasRole(me, 'teacher');
-  const defaultView: View = hasRole(me, 'student', 'guardian') && !isTeacher && !orgWide ? 'student' : isTeacher ? 'teacher' : 'group';
+  // Whose weeks the caller reads follows from the scopes of timetable:read (domain/grants/timetable).
+  const reads = me.abilities['timetable:read'] ?? [];
+  const orgWide = reads.includes('org');
+  const teaches = reads.includes('assignment');
+  const own = reads.includes('self') || reads.includes('linked');
+  const defaultView: View = own && !teaches && !orgWide ? 'student' : teaches ? 'teacher' : 'group';
   const view = (params.get('view') as View | null) ?? defaultView;
-  const catalog = useQuery({ queryKey: ['timetable', 'catalog'], queryFn: () => get<Catalog>('/timetable/catalog') });
+  const catalog = useQuery({ queryKey: keyOf('GET /timetable/catalog'), queryFn: () => call('GET /timetable/catalog') });
   // A curator of one group opens straight on it.
   const onlyGroup = view === 'group' && catalog.data?.groups.length === 1 ? catalog.data.groups[0].id : undefined;
   // A guardian's week opens on the child last looked at in the diary.
@@ -40,13 +45,20 @@ export function WeekPage() {
     setParams(p);
   };
   const needsPick = (view === 'group' && !id) || (view === 'room' && !room);
+  const query = { view, id, room, date };
   const week = useQuery({
-    queryKey: ['timetable', 'week', view, id, room, date],
-    queryFn: () => get<Week>(`/timetable/week${qs({ view, id, room, date })}`),
+    queryKey: keyOf('GET /timetable/week', { query }),
+    queryFn: () => call('GET /timetable/week', { query }),
     enabled: !needsPick,
   });
 
-  const views: View[] = orgWide ? ['group', 'teacher', 'room'] : [...(isTeacher ? ['teacher' as const] : []), ...((isTeacher || hasRole(me, 'curator')) ? ['group' as const] : []), ...(hasRole(me, 'student', 'guardian') ? ['student' as const] : [])];
+  const views: View[] = orgWide
+    ? ['group', 'teacher', 'room']
+    : [
+      ...(teaches ? ['teacher' as const] : []),
+      ...(teaches || reads.includes('group') ? ['group' as const] : []),
+      ...(own ? ['student' as const] : []),
+    ];
   const show: Show = view === 'group' ? { teacher: true, room: true } : view === 'teacher' ? { group: true, room: true } : view === 'room' ? { group: true, teacher: true } : { teacher: true, room: true, recorded: false };
   const w = week.data;
   usePageTitle(w ? `Расписание: ${w.title}` : 'Расписание', 'timetable');
@@ -103,7 +115,15 @@ export function WeekPage() {
           <p className="muted small">
             Неделя {dateRu(w.weekStart)} – {dateRu(w.weekEnd)}{w.parity ? ` · ${w.parity}` : ''}
             {view === 'group' && w.subjectId && (
-              <> · <a href={`/api/v1/timetable/groups/${w.subjectId}/week.pdf${qs({ date: w.weekStart })}`} className="no-print">Лист расписания для печати (PDF)</a></>
+              <>
+                {' · '}
+                <a
+                  href={hrefOf('GET /timetable/groups/:id/week.pdf', { params: { id: w.subjectId }, query: { date: w.weekStart } })}
+                  className="no-print"
+                >
+                  Лист расписания для печати (PDF)
+                </a>
+              </>
             )}
           </p>
           <WeekGrid week={w} show={show} journalFor={view === 'teacher' && (!id || id === me.person.id) ? me.person.id : undefined} />
@@ -138,41 +158,45 @@ function WeekGrid({ week, show, journalFor }: { week: Week; show: Show; journalF
   );
 }
 
+type UnscheduledValues = { assignmentId: string; date: string; pairNo: string; room: string; reason: string };
+
 /** A teacher adds a lesson the timetable does not have (a consultation, a make-up lesson), with a reason. */
 function UnscheduledForm({ week }: { week: Week }) {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState({ assignmentId: '', date: week.today, pairNo: '1', room: '', reason: '' });
   const [msg, setMsg] = useState('');
   const m = useMutation({
-    mutationFn: () => post<{ message: string }>('/lessons/unscheduled', { assignmentId: Number(form.assignmentId), date: form.date, pairNo: Number(form.pairNo), room: form.room || null, reason: form.reason }),
+    mutationFn: (v: UnscheduledValues) => call('POST /lessons/unscheduled', {
+      body: { assignmentId: Number(v.assignmentId), date: v.date, pairNo: Number(v.pairNo), room: v.room || null, reason: v.reason },
+    }),
     onSuccess: (r) => {
       setMsg(r.message);
-      setForm((f) => ({ ...f, reason: '' }));
-      void qc.invalidateQueries({ queryKey: ['timetable'] });
+      form.set('reason', '');
+      void refreshTimetable(qc);
     },
   });
-  const fields = m.error instanceof ApiError ? m.error.fields : {};
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setMsg('');
-    m.mutate();
-  };
+  const form = useForm<UnscheduledValues>({ assignmentId: '', date: week.today, pairNo: '1', room: '', reason: '' }, {
+    error: m.error,
+    onSubmit: (v) => {
+      setMsg('');
+      m.mutate(v);
+    },
+  });
   if (!open) return <p className="no-print"><button type="button" className="secondary" onClick={() => setOpen(true)}>Добавить занятие вне расписания</button></p>;
   return (
-    <form className="panel no-print" onSubmit={submit} aria-label="Занятие вне расписания">
+    <form className="panel no-print" {...form.form} aria-label="Занятие вне расписания">
       <h2 style={{ marginTop: 0 }}>Занятие вне расписания</h2>
       <p className="small muted">Консультация, отработка или перенесённое занятие, которого нет в расписании. Оно появится в вашем журнале.</p>
       <div className="form-row">
-        <SelectField label="Группа и предмет" value={form.assignmentId} onChange={(e) => setForm({ ...form, assignmentId: e.target.value })} error={fields.assignmentId} required>
+        <SelectField label="Группа и предмет" {...form.field('assignmentId')} required>
           <option value="">— выберите —</option>
           {week.ownAssignments.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
         </SelectField>
-        <Field label="Дата" type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} error={fields.date} required />
-        <Field label="Пара" type="number" min={1} max={12} value={form.pairNo} onChange={(e) => setForm({ ...form, pairNo: e.target.value })} error={fields.pairNo} required />
-        <Field label="Аудитория" value={form.room} onChange={(e) => setForm({ ...form, room: e.target.value })} error={fields.room} />
+        <Field label="Дата" type="date" {...form.field('date')} required />
+        <Field label="Пара" type="number" min={1} max={12} {...form.field('pairNo')} required />
+        <Field label="Аудитория" {...form.field('room')} />
       </div>
-      <Field label="Причина" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={fields.reason} placeholder="Например: консультация перед экзаменом" required />
+      <Field label="Причина" {...form.field('reason')} placeholder="Например: консультация перед экзаменом" required />
       <ErrorNotice error={m.error} />
       {msg && <Notice kind="ok">{msg}</Notice>}
       <div className="actions">

@@ -1,0 +1,39 @@
+import type { Generated } from 'kysely';
+
+type Id = Generated<number>;
+type OrgRow = { id: Id; organization_id: number };
+
+export interface StructureTables {
+  organizations: {
+    id: Id;
+    name: string;
+    short_name: string;
+    region: string;
+    time_zone: string;
+    /** JSON of OrganizationSettings */
+    settings: Generated<string>;
+    created_at: string;
+  };
+  academic_years: OrgRow & { name: string; start_date: string; end_date: string; status: Generated<string> };
+  terms: OrgRow & { academic_year_id: number; number: number; start_date: string; end_date: string };
+  departments: OrgRow & { name: string; head_person_id: number | null };
+  programs: OrgRow & {
+    department_id: number | null;
+    code: string;
+    name: string;
+    qualification: string;
+    kind: Generated<string>;
+    duration_terms: Generated<number>;
+  };
+  subject_commissions: OrgRow & { name: string; chair_person_id: number | null };
+  groups: OrgRow & {
+    program_id: number;
+    name: string;
+    intake_year: number;
+    course: number;
+    curator_person_id: number | null;
+    status: Generated<string>;
+    sort_key: string;
+  };
+  subgroups: OrgRow & { group_id: number; name: string };
+}
