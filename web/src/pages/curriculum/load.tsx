@@ -5,6 +5,7 @@ import type { Load, LoadOptions, LoadRow } from '../../../../src/contracts/curri
 import { call, keyOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateRu, numberRu, percentRu } from '../../format.js';
+import { DataTable } from '../../ui/data-table.js';
 import { useForm } from '../../ui/form.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
@@ -223,12 +224,14 @@ function UncoveredTab({ termId }: { termId: number }) {
       {!d.rows.length ? <Notice kind="ok">Все часы учебного плана этого семестра распределены.</Notice> : (
         <>
           <Notice kind="warn">Не распределено {numberRu(d.missingHours)} ч; дисциплин с нераспределёнными часами: {d.rows.length}.</Notice>
-          <div className="table-wrap"><table className="list">
-            <thead><tr><th>Группа</th><th>Дисциплина</th><th>Семестр по плану</th><th>По учебному плану</th><th>Распределено</th><th>Не хватает</th></tr></thead>
-            <tbody>{d.rows.map((r) => (
-              <tr key={`${r.groupId}-${r.itemId}`}><td>{r.groupName}</td><td>{r.code} {r.subjectName}</td><td>{r.termNo}</td><td>{r.curriculumHours} ч</td><td>{r.assignedHours} ч</td><td><strong>{r.missingHours} ч</strong></td></tr>
-            ))}</tbody>
-          </table></div>
+          <DataTable caption="Не распределено" captionHidden rows={d.rows} rowKey={(r) => `${r.groupId}-${r.itemId}`} columns={[
+            { key: 'group', title: 'Группа', cell: (r) => r.groupName },
+            { key: 'subject', title: 'Дисциплина', cell: (r) => `${r.code} ${r.subjectName}` },
+            { key: 'term', title: 'Семестр по плану', cell: (r) => r.termNo },
+            { key: 'plan', title: 'По учебному плану', cell: (r) => `${r.curriculumHours} ч` },
+            { key: 'assigned', title: 'Распределено', cell: (r) => `${r.assignedHours} ч` },
+            { key: 'missing', title: 'Не хватает', cell: (r) => <strong>{r.missingHours} ч</strong> },
+          ]} />
         </>
       )}
     </>
@@ -246,19 +249,17 @@ function FulfilmentTab({ termId, teacherPersonId, groupId }: { termId: number; t
       <p className="small muted">Выполнение программы на {dateRu(d.today)} (п. 2.12): «по расписанию» — часы занятий с датой до сегодняшнего дня включительно, «проведено» — часы занятий, записанных в журнале; отменённые занятия не считаются.</p>
       <p><strong>Всего:</strong> по расписанию {d.totals.dueToDate} ч, проведено {d.totals.delivered} ч ({pct(d.totals.percent)}), нагрузка на семестр {d.totals.hours} ч.</p>
       {!d.rows.length ? <Empty>Нет нагрузки в этом семестре.</Empty> : (
-        <div className="table-wrap"><table className="list">
-          <thead><tr><th>Группа</th><th>Дисциплина</th><th>Преподаватель</th><th>На семестр</th><th>По КТП</th><th>По расписанию на сегодня</th><th>Проведено</th><th>Отставание</th><th>%</th></tr></thead>
-          <tbody>{d.rows.map((r) => (
-            <tr key={r.assignmentId}>
-              <td>{r.groupName}{r.subgroupName && <div className="small muted">{r.subgroupName}</div>}</td>
-              <td>{r.code} {r.subjectName}</td><td>{r.teacherName}</td><td>{r.hours}</td>
-              <td>{r.planHours === null ? <span className="badge danger">нет КТП</span> : r.planHours}</td>
-              <td>{r.dueToDate}</td><td>{r.delivered}</td>
-              <td>{r.behind > 0 ? <span className="badge warn">{r.behind} ч</span> : '—'}</td>
-              <td>{pct(r.percent)}</td>
-            </tr>
-          ))}</tbody>
-        </table></div>
+        <DataTable caption="Выполнение" captionHidden rows={d.rows} rowKey={(r) => r.assignmentId} columns={[
+          { key: 'group', title: 'Группа', cell: (r) => <>{r.groupName}{r.subgroupName && <div className="small muted">{r.subgroupName}</div>}</> },
+          { key: 'subject', title: 'Дисциплина', cell: (r) => `${r.code} ${r.subjectName}` },
+          { key: 'teacher', title: 'Преподаватель', cell: (r) => r.teacherName },
+          { key: 'hours', title: 'На семестр', cell: (r) => r.hours },
+          { key: 'plan', title: 'По КТП', cell: (r) => (r.planHours === null ? <span className="badge danger">нет КТП</span> : r.planHours) },
+          { key: 'due', title: 'По расписанию на сегодня', cell: (r) => r.dueToDate },
+          { key: 'delivered', title: 'Проведено', cell: (r) => r.delivered },
+          { key: 'behind', title: 'Отставание', cell: (r) => (r.behind > 0 ? <span className="badge warn">{r.behind} ч</span> : '—') },
+          { key: 'percent', title: '%', cell: (r) => pct(r.percent) },
+        ]} />
       )}
     </>
   );
