@@ -46,7 +46,7 @@ type Out<Z> = Z extends { _zod: { output: infer O } } ? O : never;
 
 /** What a caller sends to a route: `{ params, query, body }`, each as the contract takes it (path parameters as they are parsed). */
 export type RequestOf<S> = (S extends { params: infer Z } ? { params: Out<Z> } : { params?: undefined }) &
-  (S extends { query: infer Z } ? { query: In<Z> } : { query?: undefined }) &
+  (S extends { query: infer Z } ? (Record<never, never> extends In<Z> ? { query?: In<Z> } : { query: In<Z> }) : { query?: undefined }) &
   (S extends { body: infer Z } ? { body: In<Z> } : { body?: undefined });
 
 /** What a route answers on success, as the contract outputs it (a download: its bytes). */

@@ -93,11 +93,6 @@ type Req = { params?: object; query?: object; body?: unknown };
 /** A route's request: optional when the route takes nothing. */
 type Args<K extends ApiKey> = Record<never, never> extends ApiRequest<K> ? [req?: ApiRequest<K>] : [req: ApiRequest<K>];
 
-export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
-export const put = <T>(path: string, body: unknown = {}) => api<T>('PUT', path, body);
-export const patch = <T>(path: string, body: unknown = {}) => api<T>('PATCH', path, body);
-export const del = <T>(path: string) => api<T>('DELETE', path);
 
 /** Query string from an object, skipping empty values. */
 export function qs(params: Record<string, string | number | boolean | null | undefined>): string {

@@ -1,9 +1,9 @@
 import type { ReactElement } from 'react';
 import type { Me } from '../../src/contracts/auth.js';
-import { can, hasRole } from './auth.js';
-import { activityArea, attestationArea, curriculumArea, familyArea } from './areas.js';
-import { FILL_HOME_PANELS } from './pages/control/fill-index.js';
-import { REMARKS_HOME_PANELS } from './pages/control/remarks-index.js';
+import { can } from './auth.js';
+import { attestationArea, familyArea } from './areas.js';
+import { ACTIVITY_HOME_PANELS, CONTROL_HOME_PANELS } from './pages/control/index.js';
+import { CURRICULUM_HOME_PANELS } from './pages/curriculum/index.js';
 import { JOURNAL_HOME_PANELS } from './pages/journal/index.js';
 import { PEOPLE_HOME_PANELS } from './pages/people/index.js';
 import { TimetableHomePanel } from './pages/timetable/index.js';
@@ -14,13 +14,11 @@ import { TimetableHomePanel } from './pages/timetable/index.js';
  */
 export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: ReactElement }[] = [
   ...PEOPLE_HOME_PANELS,
-  ...FILL_HOME_PANELS,
-  ...REMARKS_HOME_PANELS,
+  ...CONTROL_HOME_PANELS,
   ...JOURNAL_HOME_PANELS,
   { key: 'family-today', visible: (me) => can(me, 'family:read'), element: familyArea('FamilyHomePanel') },
   { key: 'timetable', visible: (me) => can(me, 'timetable:write'), element: <TimetableHomePanel /> },
   { key: 'attestation-overrides', visible: (me) => can(me, 'attestation:overrides:read'), element: attestationArea('OverridesHomePanel') },
-  { key: 'curriculum-plans', visible: (me) => can(me, 'plans:approve') || !!me.abilities['plans:write']?.includes('assignment'), element: curriculumArea('PlansHomePanel') },
-  { key: 'curriculum-fulfilment', visible: (me) => hasRole(me, 'deputy', 'methodist'), element: curriculumArea('FulfilmentHomePanel') },
-  { key: 'activity', visible: (me) => hasRole(me, 'admin') && can(me, 'activity:read'), element: activityArea('ActivityHomePanel') },
+  ...CURRICULUM_HOME_PANELS,
+  ...ACTIVITY_HOME_PANELS,
 ];

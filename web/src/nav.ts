@@ -1,7 +1,7 @@
 import type { Me } from '../../src/contracts/auth.js';
-import { can, hasRole } from './auth.js';
-import { FILL_NAV } from './pages/control/fill-index.js';
-import { REMARKS_NAV } from './pages/control/remarks-index.js';
+import { can } from './auth.js';
+import { ACTIVITY_NAV, CONTROL_NAV, PERFORMANCE_NAV } from './pages/control/index.js';
+import { CURRICULUM_NAV } from './pages/curriculum/index.js';
 import { JOURNAL_NAV } from './pages/journal/index.js';
 import { PEOPLE_NAV } from './pages/people/index.js';
 import { STRUCTURE_NAV } from './pages/structure/index.js';
@@ -16,17 +16,14 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { to: '/', label: 'Главная', visible: () => true },
   ...JOURNAL_NAV,
-  ...FILL_NAV,
-  ...REMARKS_NAV,
+  ...CONTROL_NAV,
   { to: '/family', label: 'Дневник', visible: (me) => can(me, 'family:read') },
   { to: '/attestation', label: 'Ведомости', visible: (me) => can(me, 'attestation:read') },
-  { to: '/performance', label: 'Успеваемость', visible: (me) => can(me, 'performance:read') },
-  { to: '/plans', label: 'КТП', visible: (me) => can(me, 'plans:read') },
-  { to: '/load', label: 'Нагрузка', visible: (me) => can(me, 'load:read') },
-  { to: '/curriculum', label: 'Учебные планы', visible: (me) => can(me, 'curriculum:write') || hasRole(me, 'admin', 'director', 'deputy', 'chair') },
+  ...PERFORMANCE_NAV,
+  ...CURRICULUM_NAV,
   { to: '/timetable', label: 'Расписание', visible: (me) => can(me, 'timetable:read') },
   { to: '/timetable/changes', label: 'Замены', visible: (me) => can(me, 'timetable:write') },
   ...STRUCTURE_NAV,
   ...PEOPLE_NAV,
-  { to: '/activity', label: 'Активность', visible: (me) => can(me, 'activity:read') },
+  ...ACTIVITY_NAV,
 ];

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import type { ActivityReport } from '../../../../src/contracts/activity.js';
-import { get, qs } from '../../api.js';
+import { call, hrefOf, keyOf } from '../../api.js';
 import { countRu, dateRu } from '../../format.js';
+import { DataTable } from '../../ui/data-table.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
 
@@ -13,8 +14,10 @@ const monthTitle = (m: string) => `${MONTHS[Number(m.slice(5, 7)) - 1]} ${m.slic
 const word = (n: number, one: string, few: string, many: string) => countRu(n, [one, few, many]);
 const pct = (n: number, of: number) => (of ? `${Math.round((n * 100) / of)} %` : '—');
 
-const useActivity = (month: string | null) =>
-  useQuery({ queryKey: ['activity', month ?? 'last'], queryFn: () => get<ActivityReport>(`/activity${qs({ month })}`) });
+const useActivity = (month: string | null) => {
+  const query = { month: month ?? undefined };
+  return useQuery({ queryKey: keyOf('GET /activity', { query }), queryFn: () => call('GET /activity', { query }) });
+};
 
 export function ActivityPage() {
   usePageTitle('Активность', 'admin-activity');
@@ -32,7 +35,7 @@ export function ActivityPage() {
           <input type="month" value={shown}
             onChange={(e) => e.target.value && setParams({ month: e.target.value })} />
         </label>
-        {r && <a className="button secondary" href={`/api/v1/activity.xlsx${qs({ month: r.month })}`} download>Скачать XLSX</a>}
+        {r && <a className="button secondary" href={hrefOf('GET /activity.xlsx', { query: { month: r.month } })} download>Скачать XLSX</a>}
       </div>
       {q.isLoading && <Loading />}
       <ErrorNotice error={q.error} />
@@ -55,24 +58,25 @@ function Report({ r }: { r: ActivityReport }) {
       <h2>По ролям</h2>
       <p className="muted small">Человек с несколькими ролями учитывается в каждой.</p>
       {r.roles.length === 0 ? <Empty>Пользователей нет.</Empty> : (
-        <div className="table-wrap"><table className="list">
-          <thead><tr><th>Роль</th><th>Пользователей</th><th>Входили</th><th>Входов</th><th>Действий</th></tr></thead>
-          <tbody>{r.roles.map((x) => (
-            <tr key={x.role}><td>{x.title}</td><td>{x.users}</td><td>{x.activeUsers} ({pct(x.activeUsers, x.users)})</td><td>{x.logins}</td><td>{x.actions}</td></tr>
-          ))}</tbody>
-        </table></div>
+        <DataTable caption="По ролям" captionHidden rows={r.roles} rowKey={(x) => x.role} columns={[
+          { key: 'role', title: 'Роль', cell: (x) => x.title },
+          { key: 'users', title: 'Пользователей', cell: (x) => x.users },
+          { key: 'active', title: 'Входили', cell: (x) => `${x.activeUsers} (${pct(x.activeUsers, x.users)})` },
+          { key: 'logins', title: 'Входов', cell: (x) => x.logins },
+          { key: 'actions', title: 'Действий', cell: (x) => x.actions },
+        ]} />
       )}
 
       <h2>Преподаватели: запись занятий</h2>
       <p className="muted small">«В день занятия» — тема записана в тот же день; занятия сегодняшнего дня без записи ещё не считаются пропущенными.</p>
       {r.teachers.length === 0 ? <Empty>Занятий за месяц нет.</Empty> : (
-        <div className="table-wrap"><table className="list">
-          <thead><tr><th>Преподаватель</th><th>Занятий</th><th>В день занятия</th><th>Позже</th><th>Не записано</th></tr></thead>
-          <tbody>{r.teachers.map((t) => (
-            <tr key={t.personId}><td>{t.fullName}</td><td>{t.lessons}</td><td>{t.onTime} ({pct(t.onTime, t.lessons)})</td><td>{t.late}</td>
-              <td>{t.missing ? <span className="badge warn">{t.missing}</span> : '—'}</td></tr>
-          ))}</tbody>
-        </table></div>
+        <DataTable caption="Преподаватели: запись занятий" captionHidden rows={r.teachers} rowKey={(t) => t.personId} columns={[
+          { key: 'name', title: 'Преподаватель', cell: (t) => t.fullName },
+          { key: 'lessons', title: 'Занятий', cell: (t) => t.lessons },
+          { key: 'onTime', title: 'В день занятия', cell: (t) => `${t.onTime} (${pct(t.onTime, t.lessons)})` },
+          { key: 'late', title: 'Позже', cell: (t) => t.late },
+          { key: 'missing', title: 'Не записано', cell: (t) => (t.missing ? <span className="badge warn">{t.missing}</span> : '—') },
+        ]} />
       )}
 
       <h2>Группы: вход обучающихся и родителей</h2>

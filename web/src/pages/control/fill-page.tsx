@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { FillDay, FillLesson, FillTeachers, MyUnrecorded } from '../../../../src/contracts/control-fill.js';
-import { get, qs } from '../../api.js';
+import type { FillLesson } from '../../../../src/contracts/control-fill.js';
+import { call, keyOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { countRu, dateLongRu, dateRu, dateTimeRu, NOUNS } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
+import { DataTable } from '../../ui/data-table.js';
 import { Empty, ErrorNotice, focusOnMount, Loading, Notice } from '../../ui/index.js';
 import { RemarkForm } from './remarks-page.js';
 
@@ -16,23 +17,17 @@ const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} 
 
 function LessonRows({ items, timeZone, late, onRemark }: { items: FillLesson[]; timeZone: string; late?: boolean; onRemark?(l: FillLesson): void }) {
   return (
-    <div className="table-wrap">
-      <table className="list">
-        <thead><tr><th>Пара</th><th>Группа</th><th>Дисциплина</th><th>Преподаватель</th><th>{late ? 'Записано' : 'Занятие'}</th>{onRemark && <th>Замечание</th>}</tr></thead>
-        <tbody>
-          {items.map((l) => (
-            <tr key={l.lessonId}>
-              <td>{l.pairNo ? `${l.pairNo}${l.endsAt ? ` (до ${l.endsAt})` : ''}` : '—'}</td>
-              <td>{l.group}</td>
-              <td>{l.subject}</td>
-              <td>{l.teacher.name}</td>
-              <td>{late ? dateTimeRu(l.recordedAt, timeZone) : <Link to={`/journal/lessons/${l.lessonId}`}>Открыть занятие {dateRu(l.date)}</Link>}</td>
-              {onRemark && <td><button type="button" className="secondary" onClick={() => onRemark(l)} aria-label={`Написать замечание: ${l.group}, ${l.subject}, ${l.teacher.name}`}>Написать замечание</button></td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={late ? 'Записаны с опозданием' : 'Не записаны'} captionHidden rows={items} rowKey={(l) => l.lessonId} columns={[
+      { key: 'pair', title: 'Пара', cell: (l) => (l.pairNo ? `${l.pairNo}${l.endsAt ? ` (до ${l.endsAt})` : ''}` : '—') },
+      { key: 'group', title: 'Группа', cell: (l) => l.group },
+      { key: 'subject', title: 'Дисциплина', cell: (l) => l.subject },
+      { key: 'teacher', title: 'Преподаватель', cell: (l) => l.teacher.name },
+      { key: 'lesson', title: late ? 'Записано' : 'Занятие',
+        cell: (l) => (late ? dateTimeRu(l.recordedAt, timeZone) : <Link to={`/journal/lessons/${l.lessonId}`}>Открыть занятие {dateRu(l.date)}</Link>) },
+      onRemark && { key: 'remark', title: 'Замечание', cell: (l) => (
+        <button type="button" className="secondary" onClick={() => onRemark(l)} aria-label={`Написать замечание: ${l.group}, ${l.subject}, ${l.teacher.name}`}>Написать замечание</button>
+      ) },
+    ]} />
   );
 }
 
@@ -43,8 +38,8 @@ export function FillPage() {
   const [date, setDate] = useState<string | undefined>(undefined);
   const [remarkFor, setRemarkFor] = useState<FillLesson | null>(null);
   const [sent, setSent] = useState('');
-  const q = useQuery({ queryKey: ['control-fill', date ?? null], queryFn: () => get<FillDay>(`/control/fill${qs({ date })}`) });
-  const t = useQuery({ queryKey: ['control-fill-teachers'], queryFn: () => get<FillTeachers>('/control/fill/teachers') });
+  const q = useQuery({ queryKey: keyOf('GET /control/fill', { query: { date } }), queryFn: () => call('GET /control/fill', { query: { date } }) });
+  const t = useQuery({ queryKey: keyOf('GET /control/fill/teachers'), queryFn: () => call('GET /control/fill/teachers') });
   const d = q.data;
   return (
     <>
@@ -87,23 +82,14 @@ export function FillPage() {
         <section className="panel" aria-label="Преподаватели">
           <h2 style={{ marginTop: 0 }}>Преподаватели · {t.data.term.label}</h2>
           {t.data.items.length === 0 ? <Empty>В семестре ещё не прошло ни одного занятия.</Empty> : (
-            <div className="table-wrap">
-              <table className="list">
-                <thead><tr><th>Преподаватель</th><th>Не записано сейчас</th><th>Самая длинная серия</th><th>Записано в день занятия</th><th>С опозданием</th><th>Прошло занятий</th></tr></thead>
-                <tbody>
-                  {t.data.items.map((x) => (
-                    <tr key={x.personId}>
-                      <td>{x.name}</td>
-                      <td>{x.missing > 0 ? <span className="badge danger">{x.missing}</span> : '0'}</td>
-                      <td>{x.longestStreak}</td>
-                      <td>{pct(x.onDayShare)}</td>
-                      <td>{x.late}</td>
-                      <td>{x.ended}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable caption="Преподаватели" captionHidden rows={t.data.items} rowKey={(x) => x.personId} columns={[
+              { key: 'name', title: 'Преподаватель', cell: (x) => x.name },
+              { key: 'missing', title: 'Не записано сейчас', cell: (x) => (x.missing > 0 ? <span className="badge danger">{x.missing}</span> : '0') },
+              { key: 'streak', title: 'Самая длинная серия', cell: (x) => x.longestStreak },
+              { key: 'onDay', title: 'Записано в день занятия', cell: (x) => pct(x.onDayShare) },
+              { key: 'late', title: 'С опозданием', cell: (x) => x.late },
+              { key: 'ended', title: 'Прошло занятий', cell: (x) => x.ended },
+            ]} />
           )}
         </section>
       )}
@@ -113,7 +99,7 @@ export function FillPage() {
 
 /** The methodologist's (and the deputy's) home: yesterday's unrecorded lessons. */
 export function FillHomePanel() {
-  const q = useQuery({ queryKey: ['control-fill', null], queryFn: () => get<FillDay>('/control/fill') });
+  const q = useQuery({ queryKey: keyOf('GET /control/fill'), queryFn: () => call('GET /control/fill') });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const d = q.data!;
@@ -139,7 +125,7 @@ export function FillHomePanel() {
 
 /** A teacher's home: their own lessons that have ended and are not recorded. */
 export function MyUnrecordedPanel() {
-  const q = useQuery({ queryKey: ['control-fill-mine'], queryFn: () => get<MyUnrecorded>('/control/fill/mine') });
+  const q = useQuery({ queryKey: keyOf('GET /control/fill/mine'), queryFn: () => call('GET /control/fill/mine') });
   if (!q.data?.items.length) return <ErrorNotice error={q.error} />;
   return (
     <section className="panel" aria-label="Незаписанные занятия">

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { PERFORMANCE_SECTIONS, type GroupSheet, type PerformanceReport, type PerformanceRow, type PerformanceSection, type PerformanceStats } from '../../../../src/contracts/performance.js';
-import { get, qs } from '../../api.js';
+import { PERFORMANCE_SECTIONS, type PerformanceRow, type PerformanceSection, type PerformanceStats } from '../../../../src/contracts/performance.js';
+import { call, hrefOf, keyOf } from '../../api.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { numberRu, percentRu } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
@@ -60,13 +60,13 @@ export function PerformancePage() {
   const [params, setParams] = useSearchParams();
   const period = { termId: Number(params.get('termId')) || undefined, yearId: Number(params.get('yearId')) || undefined };
   const [section, setSection] = useState<PerformanceSection>('groups');
-  const q = useQuery({ queryKey: ['performance', period], queryFn: () => get<PerformanceReport>(`/performance${qs(period)}`) });
+  const q = useQuery({ queryKey: keyOf('GET /performance', { query: period }), queryFn: () => call('GET /performance', { query: period }) });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const r = q.data!;
   const years = [...new Map(r.terms.map((t) => [t.yearId, t.yearName])).entries()];
   const value = `${r.period.kind === 'term' ? 't' : 'y'}${r.period.id}`;
-  const query = qs(r.period.kind === 'term' ? { termId: r.period.id } : { yearId: r.period.id });
+  const query = r.period.kind === 'term' ? { termId: r.period.id } : { yearId: r.period.id };
   const college = r.sections.college[0];
   const sections = PERFORMANCE_SECTIONS.filter((s) => s !== 'college' && r.sections[s].length);
   const shown = sections.includes(section) ? section : sections[0];
@@ -92,8 +92,8 @@ export function PerformancePage() {
             ))}
           </select>
         </div>
-        <a className="button secondary" href={`/api/v1/performance.xlsx${query}`} download>Скачать Excel</a>
-        <a className="button secondary" href={`/api/v1/performance.pdf${query}`} download>Скачать PDF</a>
+        <a className="button secondary" href={hrefOf('GET /performance.xlsx', { query })} download>Скачать Excel</a>
+        <a className="button secondary" href={hrefOf('GET /performance.pdf', { query })} download>Скачать PDF</a>
       </div>
       <p>{r.period.title}{r.previous && <span className="muted"> · «было» — {r.previous.title}</span>}</p>
       {!college ? <Empty>За этот период итоговые оценки ещё не выставлены. Отчёт появится, когда преподаватели выставят оценки за семестр в ведомостях.</Empty> : (
@@ -123,24 +123,25 @@ export function PerformancePage() {
 /** The curator's сводная ведомость: each student's result in every subject of the term, debtors marked. */
 export function GroupSheetPage() {
   usePageTitle('Сводная ведомость', 'performance');
-  const { id } = useParams();
+  const id = Number(useParams().id);
   const [params] = useSearchParams();
   const termId = Number(params.get('termId')) || undefined;
-  const q = useQuery({ queryKey: ['performance', 'group', id, termId], queryFn: () => get<GroupSheet>(`/performance/groups/${id}/sheet${qs({ termId })}`) });
+  const req = { params: { id }, query: { termId } };
+  const q = useQuery({ queryKey: keyOf('GET /performance/groups/:id/sheet', req), queryFn: () => call('GET /performance/groups/:id/sheet', req) });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const s = q.data!;
-  const query = qs({ termId: s.period.id });
+  const file = { params: { id: s.group.id }, query: { termId: s.period.id } };
   const debtors = s.students.filter((x) => x.debts.length).length;
   return (
     <>
-      <p className="small"><Link to={`/performance${query}`}>← Успеваемость</Link></p>
+      <p className="small"><Link to={`/performance?termId=${s.period.id}`}>← Успеваемость</Link></p>
       <h1>Сводная ведомость группы {s.group.name}</h1>
       <p>{s.period.title}. Успеваемость {pct(s.stats.passRate)}, качество знаний {pct(s.stats.qualityRate)}, средний балл {num(s.stats.average)}, СОУ {pct(s.stats.learningDegree)}.
         {' '}{debtors ? `Должников: ${debtors}.` : 'Должников нет.'}</p>
       <p>
-        <a className="button secondary" href={`/api/v1/performance/groups/${s.group.id}/sheet.xlsx${query}`} download>Скачать Excel</a>{' '}
-        <a className="button secondary" href={`/api/v1/performance/groups/${s.group.id}/sheet.pdf${query}`} download>Скачать PDF</a>
+        <a className="button secondary" href={hrefOf('GET /performance/groups/:id/sheet.xlsx', file)} download>Скачать Excel</a>{' '}
+        <a className="button secondary" href={hrefOf('GET /performance/groups/:id/sheet.pdf', file)} download>Скачать PDF</a>
       </p>
       {!s.students.length ? <Empty>В группе нет обучающихся на конец семестра.</Empty> : (
         <div className="table-wrap">

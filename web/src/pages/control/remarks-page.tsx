@@ -1,17 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { Remark, RemarkList } from '../../../../src/contracts/control-remarks.js';
-import { ApiError, get, post, qs } from '../../api.js';
+import type { Remark } from '../../../../src/contracts/control-remarks.js';
+import { call, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateRu, dateTimeRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, Loading, Notice } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
+import { useForm } from '../../ui/form.js';
 
 // Remarks on keeping the journal (п. 3.11, 5.4).
 
 const STATUS: Record<Remark['status'], string> = { open: 'открыто', fixed: 'исправлено, ждёт подтверждения', confirmed: 'подтверждено' };
 const ACTION: Record<Remark['history'][number]['action'], string> = { create: 'написано', fix: 'исправлено', confirm: 'подтверждено', reopen: 'возвращено' };
+
+const ACTION_KEYS = { fix: 'POST /control/remarks/:id/fix', confirm: 'POST /control/remarks/:id/confirm', reopen: 'POST /control/remarks/:id/reopen' } as const;
 
 function addDaysIso(date: string, days: number) {
   const d = new Date(`${date}T00:00:00Z`);
@@ -22,19 +25,17 @@ function addDaysIso(date: string, days: number) {
 /** Writes a remark on a lesson (from the fill control). */
 export function RemarkForm({ lessonId, label, today, onDone }: { lessonId: number; label: string; today: string; onDone(sent: boolean): void }) {
   const qc = useQueryClient();
-  const [text, setText] = useState('Занятие не записано: нет темы и отметок посещаемости.');
-  const [dueDate, setDueDate] = useState(addDaysIso(today, 2));
   const m = useMutation({
-    mutationFn: () => post<Remark>('/control/remarks', { target: { kind: 'lesson', lessonId }, text, dueDate }),
-    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['control-remarks'] }); onDone(true); },
+    mutationFn: (v: { text: string; dueDate: string }) => call('POST /control/remarks', { body: { target: { kind: 'lesson', lessonId }, ...v } }),
+    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['GET /control/remarks'] }); onDone(true); },
   });
-  const fields = m.error instanceof ApiError ? m.error.fields : {};
+  const form = useForm({ text: 'Занятие не записано: нет темы и отметок посещаемости.', dueDate: addDaysIso(today, 2) }, { error: m.error, onSubmit: (v) => m.mutate(v) });
   return (
-    <form className="panel" aria-label="Замечание" onSubmit={(e) => { e.preventDefault(); m.mutate(); }}>
+    <form className="panel" aria-label="Замечание" {...form.form}>
       <h3 style={{ marginTop: 0 }}>Замечание: {label}</h3>
-      <Field label="Текст замечания" value={text} onChange={(e) => setText(e.target.value)} error={fields.text} autoFocus />
-      <Field label="Исправить до" type="date" value={dueDate} min={today} onChange={(e) => setDueDate(e.target.value)} error={fields.dueDate} />
-      {m.error && !Object.keys(fields).length ? <ErrorNotice error={m.error} /> : null}
+      <Field label="Текст замечания" {...form.field('text')} autoFocus />
+      <Field label="Исправить до" type="date" min={today} {...form.field('dueDate')} />
+      {m.error && !Object.keys(form.errors).length ? <ErrorNotice error={m.error} /> : null}
       <div className="actions">
         <button type="submit" disabled={m.isPending}>Отправить замечание</button>
         <button type="button" className="secondary" onClick={() => onDone(false)}>Отмена</button>
@@ -48,8 +49,9 @@ function RemarkCard({ r, timeZone }: { r: Remark; timeZone: string }) {
   const [comment, setComment] = useState('');
   const [done, setDone] = useState('');
   const m = useMutation({
-    mutationFn: (action: 'fix' | 'confirm' | 'reopen') => post<Remark>(`/control/remarks/${r.id}/${action}`, comment ? { comment } : {}),
-    onSuccess: (x) => { setDone(`Замечание ${STATUS[x.status]}.`); setComment(''); void qc.invalidateQueries({ queryKey: ['control-remarks'] }); },
+    // A return without a comment goes as it is: the server answers with the reason it is needed.
+    mutationFn: (action: keyof typeof ACTION_KEYS) => call(ACTION_KEYS[action], { params: { id: r.id }, body: (comment ? { comment } : {}) as { comment: string } }),
+    onSuccess: (x) => { setDone(`Замечание ${STATUS[x.status]}.`); setComment(''); void qc.invalidateQueries({ queryKey: ['GET /control/remarks'] }); },
   });
   return (
     <li className="panel" aria-label={`Замечание: ${r.target.label}`}>
@@ -86,7 +88,7 @@ function RemarkItems({ items }: { items: Remark[] }) {
 export function RemarksPage() {
   usePageTitle('Замечания по ведению журнала', 'control-fill');
   const [status, setStatus] = useState<'active' | 'all'>('active');
-  const q = useQuery({ queryKey: ['control-remarks', status], queryFn: () => get<RemarkList>(`/control/remarks${qs({ status })}`) });
+  const q = useQuery({ queryKey: keyOf('GET /control/remarks', { query: { status } }), queryFn: () => call('GET /control/remarks', { query: { status } }) });
   return (
     <>
       <h1>Замечания по ведению журнала</h1>
@@ -102,7 +104,8 @@ export function RemarksPage() {
 
 /** A teacher's home: remarks to fix; the deputy's: remarks past due. */
 export function RemarksHomePanel({ escalated }: { escalated?: boolean }) {
-  const q = useQuery({ queryKey: ['control-remarks', escalated ? 'escalated' : 'active'], queryFn: () => get<RemarkList>(`/control/remarks${qs({ status: escalated ? 'open' : 'active', escalated: escalated ? '1' : undefined })}`) });
+  const query = escalated ? { status: 'open', escalated: '1' } as const : { status: 'active' } as const;
+  const q = useQuery({ queryKey: keyOf('GET /control/remarks', { query }), queryFn: () => call('GET /control/remarks', { query }) });
   if (!q.data?.items.length) return <ErrorNotice error={q.error} />;
   return (
     <section className="panel" aria-label={escalated ? 'Просроченные замечания' : 'Замечания ко мне'}>

@@ -1,16 +1,7 @@
+import type { QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { LESSON_PLAN_STATUS_TITLES, type LessonPlanStatus } from '../../../../src/domain/curriculum.js';
 import { numberRu } from '../../format.js';
-
-/** Reads a chosen file as base64 for the JSON upload endpoints. */
-export function fileToBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(new Error('Не удалось прочитать файл. Выберите его ещё раз.'));
-    r.readAsDataURL(file);
-  });
-}
 
 const STATUS_CLASS: Record<LessonPlanStatus, string> = { draft: '', submitted: 'warn', approved: 'ok', returned: 'danger' };
 
@@ -18,9 +9,9 @@ export function PlanStatus({ status }: { status: LessonPlanStatus }) {
   return <span className={`badge ${STATUS_CLASS[status]}`}>{LESSON_PLAN_STATUS_TITLES[status]}</span>;
 }
 
-/** A link that downloads a file from the API (the session cookie goes with it). */
+/** A link that downloads a file from the API (the session cookie goes with it); `href` comes from hrefOf. */
 export function Download({ href, children }: { href: string; children: ReactNode }) {
-  return <a className="button secondary" href={`/api/v1${href}`} download>{children}</a>;
+  return <a className="button secondary" href={href} download>{children}</a>;
 }
 
 export function TermSelect({ id, terms, value, onChange }: { id: string; terms: { id: number; label: string }[]; value: number | null; onChange(v: number): void }) {
@@ -36,3 +27,7 @@ export function TermSelect({ id, terms, value, onChange }: { id: string; terms: 
 
 export const hoursText = (n: number) => `${numberRu(n)} ч`;
 
+
+/** After a КТП changes, the lists of plans (the approval queue, the teacher's subjects) are stale. */
+export const invalidatePlans = (qc: QueryClient) =>
+  Promise.all((['GET /lesson-plans', 'GET /lesson-plans/mine'] as const).map((k) => qc.invalidateQueries({ queryKey: [k] })));

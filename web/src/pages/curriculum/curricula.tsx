@@ -1,16 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { Curriculum, CurriculumList } from '../../../../src/contracts/curriculum.js';
-import { ApiError, get, post } from '../../api.js';
-import { Empty, ErrorNotice, Loading, SelectField } from '../../ui/index.js';
+import type { CurriculumList } from '../../../../src/contracts/curriculum.js';
+import { ApiError, call, hrefOf, keyOf } from '../../api.js';
+import { DataTable } from '../../ui/data-table.js';
+import { useForm } from '../../ui/form.js';
+import { Empty, ErrorNotice, Field, Loading, SelectField } from '../../ui/index.js';
 import { Download } from './common.js';
 import { usePageTitle } from '../../page-title.js';
 
 /** Curricula by program and intake year; the methodist creates one empty or as a copy of another year. */
 export function CurriculaPage() {
   usePageTitle('Учебные планы', 'curricula');
-  const q = useQuery({ queryKey: ['curricula'], queryFn: () => get<CurriculumList>('/curricula') });
+  const q = useQuery({ queryKey: keyOf('GET /curricula'), queryFn: () => call('GET /curricula') });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const d = q.data!;
@@ -20,26 +21,17 @@ export function CurriculaPage() {
       <p className="muted small">Учебный план составляют на специальность (профессию) и год набора: дисциплины, МДК и практики с часами по семестрам и видам занятий, формы промежуточной аттестации. По нему распределяют нагрузку и сверяют часы КТП.</p>
       <div className="actions no-print">
         {d.canEdit && <Link className="button" to="/curriculum/import-plx">Загрузить из «Планов» (.plx)</Link>}
-        <Download href="/curricula/template.xlsx">Скачать шаблон учебного плана (XLSX)</Download>
+        <Download href={hrefOf('GET /curricula/template.xlsx')}>Скачать шаблон учебного плана (XLSX)</Download>
       </div>
       {d.canEdit && <CreateForm list={d} />}
       {!d.items.length ? <Empty>Учебных планов пока нет. {d.canEdit ? 'Загрузите план из файла «Планов» (.plx) или создайте его выше: пустой или копию плана другого года набора, затем загрузите дисциплины из XLSX или внесите их вручную.' : 'Их вносит учебная часть.'}</Empty> : (
-        <div className="table-wrap">
-          <table className="list">
-            <thead><tr><th>Учебный план</th><th>Год набора</th><th>Группы</th><th>Дисциплин</th><th>Состояние</th></tr></thead>
-            <tbody>
-              {d.items.map((c) => (
-                <tr key={c.id}>
-                  <td><Link to={`/curriculum/${c.id}`}>{c.name}</Link></td>
-                  <td>{c.intakeYear}</td>
-                  <td>{c.groups.map((g) => g.name).join(', ') || '—'}</td>
-                  <td>{c.items}</td>
-                  <td><span className={`badge ${c.status === 'approved' ? 'ok' : ''}`}>{c.status === 'approved' ? 'Утверждён' : 'Черновик'}</span></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Учебные планы" captionHidden rows={d.items} rowKey={(c) => c.id} columns={[
+          { key: 'name', title: 'Учебный план', cell: (c) => <Link to={`/curriculum/${c.id}`}>{c.name}</Link> },
+          { key: 'year', title: 'Год набора', cell: (c) => c.intakeYear },
+          { key: 'groups', title: 'Группы', cell: (c) => c.groups.map((g) => g.name).join(', ') || '—' },
+          { key: 'items', title: 'Дисциплин', cell: (c) => c.items },
+          { key: 'status', title: 'Состояние', cell: (c) => <span className={`badge ${c.status === 'approved' ? 'ok' : ''}`}>{c.status === 'approved' ? 'Утверждён' : 'Черновик'}</span> },
+        ]} />
       )}
     </>
   );
@@ -48,13 +40,13 @@ export function CurriculaPage() {
 function CreateForm({ list }: { list: CurriculumList }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const [programId, setProgramId] = useState<number | null>(null);
-  const [intakeYear, setIntakeYear] = useState<number>(new Date().getFullYear());
-  const [copyFromId, setCopyFromId] = useState<number | null>(null);
+  const blank = { programId: '', intakeYear: String(new Date().getFullYear()), copyFromId: '' };
   const create = useMutation({
-    mutationFn: () => post<Curriculum>('/curricula', { programId, intakeYear, copyFromId }),
+    mutationFn: (v: typeof blank) => call('POST /curricula', {
+      body: { programId: Number(v.programId), intakeYear: Number(v.intakeYear), copyFromId: v.copyFromId ? Number(v.copyFromId) : null },
+    }),
     onSuccess: (c) => {
-      void qc.invalidateQueries({ queryKey: ['curricula'] });
+      void qc.invalidateQueries({ queryKey: ['GET /curricula'] });
       void navigate(`/curriculum/${c.id}`);
     },
     onError: (e) => {
@@ -62,20 +54,19 @@ function CreateForm({ list }: { list: CurriculumList }) {
       if (id) void navigate(`/curriculum/${id}`);
     },
   });
+  const form = useForm(blank, { error: create.error, onSubmit: (v) => create.mutate(v) });
+  const programId = Number(form.values.programId);
   const sources = list.items.filter((c) => !programId || c.programId === programId);
   return (
-    <form className="panel no-print" onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
+    <form className="panel no-print" {...form.form}>
       <strong>Новый учебный план</strong>
       <div className="form-row">
-        <SelectField label="Специальность (профессия)" value={programId ?? ''} onChange={(e) => setProgramId(e.target.value ? Number(e.target.value) : null)}>
+        <SelectField label="Специальность (профессия)" {...form.field('programId')}>
           <option value="">Выберите</option>
           {list.programs.map((p) => <option key={p.id} value={p.id}>{p.code} {p.name}</option>)}
         </SelectField>
-        <div>
-          <label htmlFor="cur-year">Год набора</label>
-          <input id="cur-year" type="number" min={2000} max={2100} value={intakeYear} onChange={(e) => setIntakeYear(Number(e.target.value))} />
-        </div>
-        <SelectField label="Скопировать из плана" value={copyFromId ?? ''} onChange={(e) => setCopyFromId(e.target.value ? Number(e.target.value) : null)}>
+        <Field label="Год набора" type="number" min={2000} max={2100} {...form.field('intakeYear')} />
+        <SelectField label="Скопировать из плана" {...form.field('copyFromId')}>
           <option value="">Не копировать — пустой план</option>
           {sources.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
         </SelectField>

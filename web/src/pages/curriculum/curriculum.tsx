@@ -1,28 +1,31 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import type { Curriculum, CurriculumItem, CurriculumList, ImportResult, TermHours } from '../../../../src/contracts/curriculum.js';
+import type { Curriculum, CurriculumItem, ImportResult, TermHours } from '../../../../src/contracts/curriculum.js';
 import { limitText, UPLOAD_LIMITS } from '../../../../src/contracts/limits.js';
 import {
   ATTESTATION_FORM_TITLES, ATTESTATION_FORMS, classroomHours, CYCLE_TITLES, HOUR_KIND_SHORT, HOUR_KIND_TITLES, HOUR_KINDS, zeroHours, type AttestationForm, type Cycle,
 } from '../../../../src/domain/curriculum.js';
-import { del, get, patch, post, put } from '../../api.js';
-import { ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
+import { call, hrefOf, keyOf } from '../../api.js';
+import { useForm } from '../../ui/form.js';
+import { ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { formatRu } from '../../../../src/domain/dates.js';
 import { CONTROL_FORM_TITLES, STUDY_FORM_TITLES, type StudyForm } from '../../../../src/domain/plx.js';
-import { Download, fileToBase64 } from './common.js';
+import { Download } from './common.js';
+import { ImportPanel, useImport } from '../../ui/import-panel.js';
 import { CalendarGrid, CalendarSummary, CycleTotalsTable } from './plx-views.js';
 import { numberRu } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
 
 const TERMS = [1, 2, 3, 4, 5, 6, 7, 8];
+const curriculumKey = (id: number) => keyOf('GET /curricula/:id', { params: { id } });
 
 /** A curriculum: items by cycle with hours per term, totals and weekly load; entry, import, export. */
 export function CurriculumPage() {
-  const { id } = useParams();
-  const q = useQuery({ queryKey: ['curriculum', id], queryFn: () => get<Curriculum>(`/curricula/${id}`) });
+  const id = Number(useParams().id);
+  const q = useQuery({ queryKey: keyOf('GET /curricula/:id', { params: { id } }), queryFn: () => call('GET /curricula/:id', { params: { id } }) });
   usePageTitle(q.data ? `Учебный план ${q.data.name}` : 'Учебный план', 'curricula');
-  const list = useQuery({ queryKey: ['curricula'], queryFn: () => get<CurriculumList>('/curricula') });
+  const list = useQuery({ queryKey: keyOf('GET /curricula'), queryFn: () => call('GET /curricula') });
   const [editing, setEditing] = useState<CurriculumItem | 'new' | null>(null);
   const location = useLocation();
   const [done, setDone] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
@@ -53,13 +56,13 @@ export function CurriculumPage() {
       {c.sourceFile && <p className="small muted">Загружен из «Планов»: файл «{c.sourceFile}»{c.importedAt ? `, ${formatRu(c.importedAt.slice(0, 10))}` : ''}{c.studyForm ? ` · форма обучения: ${STUDY_FORM_TITLES[c.studyForm as StudyForm] ?? c.studyForm}` : ''}.</p>}
       {done && <Notice kind="ok">{done}</Notice>}
       <div className="actions no-print">
-        <Download href={`/curricula/${c.id}/export.xlsx`}>Выгрузить в XLSX</Download>
-        <Download href="/curricula/template.xlsx">Шаблон XLSX</Download>
+        <Download href={hrefOf('GET /curricula/:id/export.xlsx', { params: { id: c.id } })}>Выгрузить в XLSX</Download>
+        <Download href={hrefOf('GET /curricula/template.xlsx')}>Шаблон XLSX</Download>
         {c.canEdit && <button type="button" onClick={() => { setEditing('new'); setDone(null); }}>Добавить дисциплину</button>}
         {c.canEdit && <StatusButton c={c} onDone={setDone} />}
       </div>
       {c.canEdit && editing && <ItemForm key={editing === 'new' ? 'new' : editing.id} c={c} item={editing === 'new' ? null : editing} commissions={list.data?.commissions ?? []} onDone={(t) => { setEditing(null); setDone(t); }} />}
-      {c.canEdit && <ImportPanel c={c} onDone={setDone} />}
+      {c.canEdit && <ItemsImport c={c} onDone={setDone} />}
       {!c.items.length ? (
         <Notice kind="info">В плане ещё нет дисциплин. {c.canEdit ? 'Загрузите их из XLSX (скачайте шаблон) или добавьте по одной кнопкой «Добавить дисциплину».' : ''}</Notice>
       ) : (
@@ -107,10 +110,10 @@ export function CurriculumPage() {
 function StatusButton({ c, onDone }: { c: Curriculum; onDone(t: string): void }) {
   const qc = useQueryClient();
   const m = useMutation({
-    mutationFn: () => patch<Curriculum>(`/curricula/${c.id}`, { status: c.status === 'approved' ? 'draft' : 'approved' }),
+    mutationFn: () => call('PATCH /curricula/:id', { params: { id: c.id }, body: { status: c.status === 'approved' ? 'draft' : 'approved' } }),
     onSuccess: (r) => {
-      qc.setQueryData(['curriculum', String(c.id)], r);
-      void qc.invalidateQueries({ queryKey: ['curricula'] });
+      qc.setQueryData(curriculumKey(c.id), r);
+      void qc.invalidateQueries({ queryKey: ['GET /curricula'] });
       onDone(r.status === 'approved' ? 'Учебный план утверждён.' : 'Учебный план снова черновик.');
     },
   });
@@ -119,43 +122,36 @@ function StatusButton({ c, onDone }: { c: Curriculum; onDone(t: string): void })
 
 function ItemForm({ c, item, commissions, onDone }: { c: Curriculum; item: CurriculumItem | null; commissions: { id: number; name: string }[]; onDone(t: string): void }) {
   const qc = useQueryClient();
-  const [code, setCode] = useState(item?.code ?? '');
-  const [name, setName] = useState(item?.name ?? '');
-  const [commissionId, setCommissionId] = useState<number | null>(item?.commissionId ?? null);
   const [terms, setTerms] = useState<TermHours[]>(() => TERMS.map((t) => item?.terms.find((x) => x.termNo === t) ?? { termNo: t, hours: zeroHours(), form: null }));
-  const body = () => ({ code, name, commissionId, terms: terms.filter((t) => t.form || HOUR_KINDS.some((k) => t.hours[k] > 0)) });
   const save = useMutation({
-    mutationFn: () => (item ? put<Curriculum>(`/curricula/${c.id}/items/${item.id}`, body()) : post<Curriculum>(`/curricula/${c.id}/items`, body())),
-    onSuccess: (r) => {
-      qc.setQueryData(['curriculum', String(c.id)], r);
-      onDone(`${item ? 'Изменено' : 'Добавлено'}: ${code} ${name}.`);
+    mutationFn: (v: { code: string; name: string; commissionId: string }) => {
+      const body = { code: v.code, name: v.name, commissionId: v.commissionId ? Number(v.commissionId) : null, terms: terms.filter((t) => t.form || HOUR_KINDS.some((k) => t.hours[k] > 0)) };
+      return item ? call('PUT /curricula/:id/items/:itemId', { params: { id: c.id, itemId: item.id }, body }) : call('POST /curricula/:id/items', { params: { id: c.id }, body });
+    },
+    onSuccess: (r, v) => {
+      qc.setQueryData(curriculumKey(c.id), r);
+      onDone(`${item ? 'Изменено' : 'Добавлено'}: ${v.code} ${v.name}.`);
     },
   });
   const remove = useMutation({
-    mutationFn: () => del<Curriculum>(`/curricula/${c.id}/items/${item!.id}`),
+    mutationFn: () => call('DELETE /curricula/:id/items/:itemId', { params: { id: c.id, itemId: item!.id } }),
     onSuccess: (r) => {
-      qc.setQueryData(['curriculum', String(c.id)], r);
+      qc.setQueryData(curriculumKey(c.id), r);
       onDone(`Удалено из плана: ${item!.code} ${item!.name}.`);
     },
   });
   const setHour = (termNo: number, kind: (typeof HOUR_KINDS)[number], v: number) =>
     setTerms((ts) => ts.map((t) => (t.termNo === termNo ? { ...t, hours: { ...t.hours, [kind]: v } } : t)));
-  const fields = (save.error as { fields?: Record<string, string> } | null)?.fields;
+  const form = useForm({ code: item?.code ?? '', name: item?.name ?? '', commissionId: item?.commissionId ? String(item.commissionId) : '' }, {
+    error: save.error, onSubmit: (v) => save.mutate(v),
+  });
   return (
-    <form className="panel no-print" onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label={item ? `Изменить ${item.code}` : 'Новая дисциплина'}>
+    <form className="panel no-print" {...form.form} aria-label={item ? `Изменить ${item.code}` : 'Новая дисциплина'}>
       <strong>{item ? `Изменить: ${item.code} ${item.name}` : 'Новая дисциплина, МДК, практика или модуль'}</strong>
       <div className="form-row">
-        <div>
-          <label htmlFor="item-code">Индекс</label>
-          <input id="item-code" type="text" value={code} onChange={(e) => setCode(e.target.value)} placeholder="ОП.03, МДК.01.02, УП.01" aria-invalid={fields?.code ? true : undefined} />
-          {fields?.code && <div className="field-error">{fields.code}</div>}
-        </div>
-        <div style={{ gridColumn: 'span 2' }}>
-          <label htmlFor="item-name">Наименование</label>
-          <input id="item-name" type="text" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={fields?.name ? true : undefined} />
-          {fields?.name && <div className="field-error">{fields.name}</div>}
-        </div>
-        <SelectField label="ПЦК (председатель согласует КТП)" value={commissionId ?? ''} onChange={(e) => setCommissionId(e.target.value ? Number(e.target.value) : null)}>
+        <Field label="Индекс" type="text" placeholder="ОП.03, МДК.01.02, УП.01" {...form.field('code')} />
+        <div style={{ gridColumn: 'span 2' }}><Field label="Наименование" type="text" {...form.field('name')} /></div>
+        <SelectField label="ПЦК (председатель согласует КТП)" {...form.field('commissionId')}>
           <option value="">Не указана</option>
           {commissions.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
         </SelectField>
@@ -184,7 +180,7 @@ function ItemForm({ c, item, commissions, onDone }: { c: Curriculum; item: Curri
       </div>
       <ErrorNotice error={save.error ?? remove.error} />
       <div className="actions">
-        <button type="submit" disabled={save.isPending || !code || !name}>{item ? 'Сохранить' : 'Добавить'}</button>
+        <button type="submit" disabled={save.isPending || !form.values.code || !form.values.name}>{item ? 'Сохранить' : 'Добавить'}</button>
         <button type="button" className="secondary" onClick={() => onDone('')}>Отмена</button>
         {item && <button type="button" className="danger" disabled={remove.isPending} onClick={() => { if (window.confirm(`Удалить ${item.code} ${item.name} из плана?`)) remove.mutate(); }}>Удалить из плана</button>}
       </div>
@@ -192,56 +188,39 @@ function ItemForm({ c, item, commissions, onDone }: { c: Curriculum; item: Curri
   );
 }
 
-function ImportPanel({ c, onDone }: { c: Curriculum; onDone(t: string): void }) {
+function ItemsImport({ c, onDone }: { c: Curriculum; onDone(t: string): void }) {
   const qc = useQueryClient();
-  const [file, setFile] = useState<{ name: string; content: string } | null>(null);
-  const [result, setResult] = useState<ImportResult | null>(null);
-  const run = useMutation({
-    mutationFn: ({ f, dryRun }: { f: { name: string; content: string }; dryRun: boolean }) => post<ImportResult>(`/curricula/${c.id}/import`, { fileName: f.name, contentBase64: f.content, dryRun }),
-    onSuccess: (r, { f }) => {
-      setResult(r);
-      if (!r.dryRun && !r.errors.length) {
-        void qc.invalidateQueries({ queryKey: ['curriculum', String(c.id)] });
-        onDone(`Загружено из «${f.name}»: добавлено ${r.created}, обновлено ${r.updated}.`);
-        setFile(null);
-        setResult(null);
-      }
+  const imp = useImport((body, dryRun) => call('POST /curricula/:id/import', { params: { id: c.id }, body: { ...body, dryRun } }), {
+    onApplied: (r) => {
+      if (r.errors.length) return;
+      void qc.invalidateQueries({ queryKey: curriculumKey(c.id) });
+      onDone(`Загружено из «${imp.file}»: добавлено ${r.created}, обновлено ${r.updated}.`);
     },
   });
   return (
     <details className="panel no-print">
       <summary>Загрузить дисциплины из XLSX</summary>
       <p className="small muted">Одна строка — дисциплина и семестр (колонки как в шаблоне). Дисциплины ищутся по индексу: новые добавляются, имеющиеся обновляются, остальные не трогаются. Сначала файл проверяется, ничего не записывая.</p>
-      <label htmlFor="cur-file">Файл учебного плана (XLSX, {limitText(UPLOAD_LIMITS.curriculum)})</label>
-      <input id="cur-file" type="file" accept=".xlsx" onChange={async (e) => {
-        const f = e.target.files?.[0];
-        setResult(null);
-        if (f) {
-          const loaded = { name: f.name, content: await fileToBase64(f) };
-          setFile(loaded);
-          run.mutate({ f: loaded, dryRun: true });
-        }
-      }} />
-      <ErrorNotice error={run.error} />
-      {result && result.errors.length > 0 && (
-        <Notice kind="error">Файл не загружен — исправьте строки:<ul className="missing">{result.errors.map((e) => <li key={`${e.row}-${e.message}`}>{e.row ? `Строка ${e.row}: ` : ''}{e.message}</li>)}</ul></Notice>
-      )}
-      {result && !result.errors.length && result.dryRun && (
-        <Notice kind="info">Проверка пройдена: будет добавлено {result.created}, обновлено {result.updated}.
-          <div className="actions"><button type="button" disabled={run.isPending} onClick={() => file && run.mutate({ f: file, dryRun: false })}>Загрузить в учебный план</button></div>
-        </Notice>
-      )}
+      <ImportPanel imp={imp} label={`Файл учебного плана (XLSX, ${limitText(UPLOAD_LIMITS.curriculum)})`} accept=".xlsx" checkOnPick applyLabel="Загрузить в учебный план"
+        canApply={(r) => !r.errors.length} report={(r, checked) => <ItemsReport r={r} checked={checked} />} />
     </details>
   );
+}
+
+function ItemsReport({ r, checked }: { r: ImportResult; checked: boolean }) {
+  if (r.errors.length) {
+    return <Notice kind="error">Файл не загружен — исправьте строки:<ul className="missing">{r.errors.map((e) => <li key={`${e.row}-${e.message}`}>{e.row ? `Строка ${e.row}: ` : ''}{e.message}</li>)}</ul></Notice>;
+  }
+  return checked ? <Notice kind="info">Проверка пройдена: будет добавлено {r.created}, обновлено {r.updated}.</Notice> : null;
 }
 
 function WeeksForm({ c, onDone }: { c: Curriculum; onDone(t: string): void }) {
   const qc = useQueryClient();
   const [weeks, setWeeks] = useState(c.termWeeks);
   const save = useMutation({
-    mutationFn: () => patch<Curriculum>(`/curricula/${c.id}`, { termWeeks: weeks }),
+    mutationFn: () => call('PATCH /curricula/:id', { params: { id: c.id }, body: { termWeeks: weeks } }),
     onSuccess: (r) => {
-      qc.setQueryData(['curriculum', String(c.id)], r);
+      qc.setQueryData(curriculumKey(c.id), r);
       onDone('Недели обучения сохранены: недельная нагрузка пересчитана.');
     },
   });

@@ -1,17 +1,23 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { Fulfilment, GroupItems, Load, LoadOptions, LoadRow, Uncovered } from '../../../../src/contracts/curriculum.js';
-import { del, get, patch, post, qs } from '../../api.js';
+import type { Load, LoadOptions, LoadRow } from '../../../../src/contracts/curriculum.js';
+import { call, keyOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateRu, numberRu, percentRu } from '../../format.js';
-import { Empty, ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
+import { DataTable } from '../../ui/data-table.js';
+import { useForm } from '../../ui/form.js';
+import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
 
 type Tab = 'rows' | 'teachers' | 'groups' | 'uncovered' | 'fulfilment';
 const TABS: [Tab, string][] = [['rows', 'Нагрузка'], ['teachers', 'По преподавателям'], ['groups', 'По группам'], ['uncovered', 'Не распределено'], ['fulfilment', 'Выполнение']];
 
 const pct = percentRu;
+
+/** After a change to the load every view of it is stale: the rows, the options, the group's items, the uncovered hours, the fulfilment. */
+const invalidateLoad = (qc: QueryClient) =>
+  Promise.all((['GET /load', 'GET /load/options', 'GET /load/group-items', 'GET /load/uncovered', 'GET /fulfilment'] as const).map((k) => qc.invalidateQueries({ queryKey: [k] })));
 
 /** Teaching load of a term: who teaches what, totals, hours nobody teaches, fulfilment (п. 2.12). */
 export function LoadPage() {
@@ -26,8 +32,9 @@ export function LoadPage() {
   // A teacher's load is theirs alone; hours nobody teaches concern those who distribute or control it.
   const seesCurriculum = !!me.abilities['load:read']?.some((x) => x !== 'assignment');
   const seen = useRef<{ teachers: { personId: number; name: string }[]; groups: { id: number; name: string }[] }>({ teachers: [], groups: [] });
-  const options = useQuery({ queryKey: ['load', 'options'], queryFn: () => get<LoadOptions>('/load/options'), enabled: canEdit });
-  const load = useQuery({ queryKey: ['load', termId, teacherPersonId, groupId], queryFn: () => get<Load>(`/load${qs({ termId, teacherPersonId, groupId })}`) });
+  const options = useQuery({ queryKey: keyOf('GET /load/options'), queryFn: () => call('GET /load/options'), enabled: canEdit });
+  const loadQuery = { termId, teacherPersonId, groupId };
+  const load = useQuery({ queryKey: keyOf('GET /load', { query: loadQuery }), queryFn: () => call('GET /load', { query: loadQuery }) });
   if (load.isLoading) return <Loading />;
   if (load.error) return <ErrorNotice error={load.error} />;
   const d = load.data!;
@@ -97,10 +104,10 @@ function Rows({ load, options }: { load: Load; options: LoadOptions | null }) {
   // A teacher's own load needs no teacher column.
   const showTeacher = load.canEdit || load.byTeacher.length > 1;
   const remove = useMutation({
-    mutationFn: (r: LoadRow) => del(`/assignments/${r.id}`),
+    mutationFn: (r: LoadRow) => call('DELETE /assignments/:id', { params: { id: r.id } }),
     onSuccess: (_, r) => {
       setDone(`Нагрузка снята: ${r.groupName}, ${r.code} ${r.subjectName}.`);
-      void qc.invalidateQueries({ queryKey: ['load'] });
+      void invalidateLoad(qc);
     },
   });
   return (
@@ -140,65 +147,66 @@ function Rows({ load, options }: { load: Load; options: LoadOptions | null }) {
 
 function AssignmentForm({ termId, options, editing, onDone }: { termId: number; options: LoadOptions; editing: LoadRow | null; onDone(text: string): void }) {
   const qc = useQueryClient();
-  const [groupId, setGroupId] = useState<number | null>(editing?.groupId ?? null);
-  const [itemId, setItemId] = useState<number | null>(editing?.itemId ?? null);
-  const [subgroupId, setSubgroupId] = useState<number | null>(editing?.subgroupId ?? null);
-  const [teacherId, setTeacherId] = useState<number | null>(editing?.teacherPersonId ?? null);
-  const [hours, setHours] = useState<number | ''>(editing?.hours ?? '');
-  const items = useQuery({ queryKey: ['load', 'group-items', groupId, termId], queryFn: () => get<GroupItems>(`/load/group-items${qs({ groupId, termId })}`), enabled: !!groupId && !editing });
-  const group = options.groups.find((g) => g.id === groupId);
+  const id = (v: string) => (v ? Number(v) : null);
+  const str = (n: number | null | undefined) => (n ? String(n) : '');
+  const initial = { groupId: str(editing?.groupId), itemId: str(editing?.itemId), subgroupId: str(editing?.subgroupId), teacherId: str(editing?.teacherPersonId), hours: str(editing?.hours) };
   const save = useMutation({
-    mutationFn: () => editing
-      ? patch(`/assignments/${editing.id}`, { teacherPersonId: teacherId, hours: Number(hours) })
-      : post('/assignments', { termId, groupId, subgroupId, curriculumItemId: itemId, teacherPersonId: teacherId, hours: Number(hours) }),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['load'] });
-      const teacher = options.teachers.find((t) => t.personId === teacherId)?.name ?? '';
-      const item = editing ? `${editing.code} ${editing.subjectName}` : (() => { const i = items.data?.items.find((x) => x.itemId === itemId); return i ? `${i.code} ${i.name}` : ''; })();
-      onDone(`${editing ? 'Нагрузка изменена' : 'Нагрузка добавлена'}: ${group?.name ?? editing?.groupName}, ${item} — ${teacher}, ${hours} ч.`);
-      if (!editing) {
-        setItemId(null);
-        setHours('');
-      }
+    mutationFn: (v: typeof initial) => editing
+      ? call('PATCH /assignments/:id', { params: { id: editing.id }, body: { teacherPersonId: Number(v.teacherId), hours: Number(v.hours) } })
+      : call('POST /assignments', {
+        body: { termId, groupId: Number(v.groupId), subgroupId: id(v.subgroupId), curriculumItemId: Number(v.itemId), teacherPersonId: Number(v.teacherId), hours: Number(v.hours) },
+      }),
+    onSuccess: (_, v) => {
+      void invalidateLoad(qc);
+      const teacher = options.teachers.find((t) => t.personId === id(v.teacherId))?.name ?? '';
+      const item = editing ? `${editing.code} ${editing.subjectName}` : (() => { const i = items.data?.items.find((x) => x.itemId === id(v.itemId)); return i ? `${i.code} ${i.name}` : ''; })();
+      onDone(`${editing ? 'Нагрузка изменена' : 'Нагрузка добавлена'}: ${group?.name ?? editing?.groupName}, ${item} — ${teacher}, ${v.hours} ч.`);
+      if (!editing) form.setValues((x) => ({ ...x, itemId: '', hours: '' }));
     },
   });
-  const err = save.error as { fields?: Record<string, string> } | null;
+  const form = useForm(initial, { error: save.error, onSubmit: (v) => save.mutate(v) });
+  const v = form.values;
+  const groupId = id(v.groupId);
+  const itemsQuery = { groupId, termId };
+  const items = useQuery({
+    queryKey: keyOf('GET /load/group-items', { query: itemsQuery }), queryFn: () => call('GET /load/group-items', { query: itemsQuery }), enabled: !!groupId && !editing,
+  });
+  const group = options.groups.find((g) => g.id === groupId);
   return (
-    <form className="panel no-print" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
+    <form className="panel no-print" {...form.form}>
       <strong>{editing ? `Изменить: ${editing.groupName}, ${editing.code} ${editing.subjectName}` : 'Распределить нагрузку'}</strong>
       <div className="form-row">
         {!editing && (
           <>
-            <SelectField label="Группа" value={groupId ?? ''} onChange={(e) => { setGroupId(e.target.value ? Number(e.target.value) : null); setItemId(null); setSubgroupId(null); }} error={err?.fields?.groupId}>
+            <SelectField label="Группа" {...form.field('groupId')} onChange={(e) => form.setValues((x) => ({ ...x, groupId: e.target.value, itemId: '', subgroupId: '' }))}>
               <option value="">Выберите группу</option>
               {options.groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
             </SelectField>
-            <SelectField label="Дисциплина" value={itemId ?? ''} disabled={!groupId} error={err?.fields?.curriculumItemId}
-              onChange={(e) => { const id = e.target.value ? Number(e.target.value) : null; setItemId(id); const it = items.data?.items.find((x) => x.itemId === id); if (it) setHours(Math.max(0, it.hours - it.assignedHours) || it.hours); }}>
+            <SelectField label="Дисциплина" {...form.field('itemId', 'curriculumItemId')} disabled={!groupId}
+              onChange={(e) => {
+                const it = items.data?.items.find((x) => x.itemId === id(e.target.value));
+                form.setValues((x) => ({ ...x, itemId: e.target.value, hours: it ? String(Math.max(0, it.hours - it.assignedHours) || it.hours) : x.hours }));
+              }}>
               <option value="">{groupId && items.data && !items.data.items.length ? 'В учебном плане группы нет часов в этом семестре' : 'Выберите дисциплину'}</option>
               {items.data?.items.map((i) => <option key={i.itemId} value={i.itemId}>{i.code} {i.name} — {i.hours} ч{i.assignedHours ? `, распределено ${i.assignedHours}` : ''}</option>)}
             </SelectField>
             {group && group.subgroups.length > 0 && (
-              <SelectField label="Подгруппа" value={subgroupId ?? ''} onChange={(e) => setSubgroupId(e.target.value ? Number(e.target.value) : null)} error={err?.fields?.subgroupId}>
+              <SelectField label="Подгруппа" {...form.field('subgroupId')}>
                 <option value="">Вся группа</option>
                 {group.subgroups.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
               </SelectField>
             )}
           </>
         )}
-        <SelectField label="Преподаватель" value={teacherId ?? ''} onChange={(e) => setTeacherId(e.target.value ? Number(e.target.value) : null)} error={err?.fields?.teacherPersonId}>
+        <SelectField label="Преподаватель" {...form.field('teacherId', 'teacherPersonId')}>
           <option value="">Выберите преподавателя</option>
           {options.teachers.map((t) => <option key={t.personId} value={t.personId}>{t.name}</option>)}
         </SelectField>
-        <div>
-          <label htmlFor="assignment-hours">Часы за семестр</label>
-          <input id="assignment-hours" type="number" min={1} value={hours} onChange={(e) => setHours(e.target.value ? Number(e.target.value) : '')} />
-          {err?.fields?.hours && <div className="field-error">{err.fields.hours}</div>}
-        </div>
+        <Field label="Часы за семестр" type="number" min={1} {...form.field('hours')} />
       </div>
       <ErrorNotice error={save.error} />
       <div className="actions">
-        <button type="submit" disabled={save.isPending || !teacherId || !hours || (!editing && (!groupId || !itemId))}>{editing ? 'Сохранить' : 'Добавить'}</button>
+        <button type="submit" disabled={save.isPending || !v.teacherId || !v.hours || (!editing && (!v.groupId || !v.itemId))}>{editing ? 'Сохранить' : 'Добавить'}</button>
         {editing && <button type="button" className="secondary" onClick={() => onDone('')}>Отмена</button>}
       </div>
     </form>
@@ -206,7 +214,7 @@ function AssignmentForm({ termId, options, editing, onDone }: { termId: number; 
 }
 
 function UncoveredTab({ termId }: { termId: number }) {
-  const q = useQuery({ queryKey: ['load', 'uncovered', termId], queryFn: () => get<Uncovered>(`/load/uncovered${qs({ termId })}`) });
+  const q = useQuery({ queryKey: keyOf('GET /load/uncovered', { query: { termId } }), queryFn: () => call('GET /load/uncovered', { query: { termId } }) });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const d = q.data!;
@@ -216,12 +224,14 @@ function UncoveredTab({ termId }: { termId: number }) {
       {!d.rows.length ? <Notice kind="ok">Все часы учебного плана этого семестра распределены.</Notice> : (
         <>
           <Notice kind="warn">Не распределено {numberRu(d.missingHours)} ч; дисциплин с нераспределёнными часами: {d.rows.length}.</Notice>
-          <div className="table-wrap"><table className="list">
-            <thead><tr><th>Группа</th><th>Дисциплина</th><th>Семестр по плану</th><th>По учебному плану</th><th>Распределено</th><th>Не хватает</th></tr></thead>
-            <tbody>{d.rows.map((r) => (
-              <tr key={`${r.groupId}-${r.itemId}`}><td>{r.groupName}</td><td>{r.code} {r.subjectName}</td><td>{r.termNo}</td><td>{r.curriculumHours} ч</td><td>{r.assignedHours} ч</td><td><strong>{r.missingHours} ч</strong></td></tr>
-            ))}</tbody>
-          </table></div>
+          <DataTable caption="Не распределено" captionHidden rows={d.rows} rowKey={(r) => `${r.groupId}-${r.itemId}`} columns={[
+            { key: 'group', title: 'Группа', cell: (r) => r.groupName },
+            { key: 'subject', title: 'Дисциплина', cell: (r) => `${r.code} ${r.subjectName}` },
+            { key: 'term', title: 'Семестр по плану', cell: (r) => r.termNo },
+            { key: 'plan', title: 'По учебному плану', cell: (r) => `${r.curriculumHours} ч` },
+            { key: 'assigned', title: 'Распределено', cell: (r) => `${r.assignedHours} ч` },
+            { key: 'missing', title: 'Не хватает', cell: (r) => <strong>{r.missingHours} ч</strong> },
+          ]} />
         </>
       )}
     </>
@@ -229,7 +239,8 @@ function UncoveredTab({ termId }: { termId: number }) {
 }
 
 function FulfilmentTab({ termId, teacherPersonId, groupId }: { termId: number; teacherPersonId: number | null; groupId: number | null }) {
-  const q = useQuery({ queryKey: ['load', 'fulfilment', termId, teacherPersonId, groupId], queryFn: () => get<Fulfilment>(`/fulfilment${qs({ termId, teacherPersonId, groupId })}`) });
+  const query = { termId, teacherPersonId, groupId };
+  const q = useQuery({ queryKey: keyOf('GET /fulfilment', { query }), queryFn: () => call('GET /fulfilment', { query }) });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const d = q.data!;
@@ -238,19 +249,17 @@ function FulfilmentTab({ termId, teacherPersonId, groupId }: { termId: number; t
       <p className="small muted">Выполнение программы на {dateRu(d.today)} (п. 2.12): «по расписанию» — часы занятий с датой до сегодняшнего дня включительно, «проведено» — часы занятий, записанных в журнале; отменённые занятия не считаются.</p>
       <p><strong>Всего:</strong> по расписанию {d.totals.dueToDate} ч, проведено {d.totals.delivered} ч ({pct(d.totals.percent)}), нагрузка на семестр {d.totals.hours} ч.</p>
       {!d.rows.length ? <Empty>Нет нагрузки в этом семестре.</Empty> : (
-        <div className="table-wrap"><table className="list">
-          <thead><tr><th>Группа</th><th>Дисциплина</th><th>Преподаватель</th><th>На семестр</th><th>По КТП</th><th>По расписанию на сегодня</th><th>Проведено</th><th>Отставание</th><th>%</th></tr></thead>
-          <tbody>{d.rows.map((r) => (
-            <tr key={r.assignmentId}>
-              <td>{r.groupName}{r.subgroupName && <div className="small muted">{r.subgroupName}</div>}</td>
-              <td>{r.code} {r.subjectName}</td><td>{r.teacherName}</td><td>{r.hours}</td>
-              <td>{r.planHours === null ? <span className="badge danger">нет КТП</span> : r.planHours}</td>
-              <td>{r.dueToDate}</td><td>{r.delivered}</td>
-              <td>{r.behind > 0 ? <span className="badge warn">{r.behind} ч</span> : '—'}</td>
-              <td>{pct(r.percent)}</td>
-            </tr>
-          ))}</tbody>
-        </table></div>
+        <DataTable caption="Выполнение" captionHidden rows={d.rows} rowKey={(r) => r.assignmentId} columns={[
+          { key: 'group', title: 'Группа', cell: (r) => <>{r.groupName}{r.subgroupName && <div className="small muted">{r.subgroupName}</div>}</> },
+          { key: 'subject', title: 'Дисциплина', cell: (r) => `${r.code} ${r.subjectName}` },
+          { key: 'teacher', title: 'Преподаватель', cell: (r) => r.teacherName },
+          { key: 'hours', title: 'На семестр', cell: (r) => r.hours },
+          { key: 'plan', title: 'По КТП', cell: (r) => (r.planHours === null ? <span className="badge danger">нет КТП</span> : r.planHours) },
+          { key: 'due', title: 'По расписанию на сегодня', cell: (r) => r.dueToDate },
+          { key: 'delivered', title: 'Проведено', cell: (r) => r.delivered },
+          { key: 'behind', title: 'Отставание', cell: (r) => (r.behind > 0 ? <span className="badge warn">{r.behind} ч</span> : '—') },
+          { key: 'percent', title: '%', cell: (r) => pct(r.percent) },
+        ]} />
       )}
     </>
   );
@@ -258,7 +267,7 @@ function FulfilmentTab({ termId, teacherPersonId, groupId }: { termId: number; t
 
 /** Home of the deputy and the methodist: how far delivered hours lag behind the timetable (п. 2.12). */
 export function FulfilmentHomePanel() {
-  const q = useQuery({ queryKey: ['load', 'fulfilment', 'home'], queryFn: () => get<Fulfilment>('/fulfilment') });
+  const q = useQuery({ queryKey: keyOf('GET /fulfilment'), queryFn: () => call('GET /fulfilment') });
   if (!q.data) return null;
   const d = q.data;
   const behind = d.rows.filter((r) => r.behind > 0);

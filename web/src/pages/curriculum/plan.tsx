@@ -7,11 +7,12 @@ import {
   ATTESTATION_FORM_TITLES, checkPlanHours, describeHoursDifference, HOUR_KIND_TITLES, LESSON_TYPE_TITLES, LESSON_TYPES, planHours, zeroHours, addHours,
   type LessonType,
 } from '../../../../src/domain/curriculum.js';
-import { del, get, post, put } from '../../api.js';
+import { call, hrefOf, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { countRu, dateTimeRu, NOUNS, numberRu } from '../../format.js';
 import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
-import { Download, fileToBase64, PlanStatus } from './common.js';
+import { useImport } from '../../ui/import-panel.js';
+import { Download, invalidatePlans, PlanStatus } from './common.js';
 import { usePageTitle } from '../../page-title.js';
 
 type Line = { key: number; section: string; topic: string; hours: number; lessonType: LessonType; selfStudyTask: string; selfStudyHours: number };
@@ -19,10 +20,13 @@ let nextKey = 1;
 const toLine = (l: PlanDetail['lines'][number]): Line => ({ key: nextKey++, section: l.section ?? '', topic: l.topic, hours: l.hours, lessonType: l.lessonType, selfStudyTask: l.selfStudyTask ?? '', selfStudyHours: l.selfStudyHours });
 const toBody = (l: Line): PlanLine => ({ section: l.section || null, topic: l.topic, hours: l.hours, lessonType: l.lessonType, selfStudyTask: l.selfStudyTask || null, selfStudyHours: l.selfStudyHours });
 
+const ACTION_KEYS = { submit: 'POST /lesson-plans/:id/submit', approve: 'POST /lesson-plans/:id/approve', revise: 'POST /lesson-plans/:id/revise' } as const;
+type PlanAction = { path: keyof typeof ACTION_KEYS } | { path: 'return'; remarks: string };
+
 /** The КТП editor: lessons as a table, the hours check against the curriculum, import/export, approval. */
 export function PlanPage() {
-  const { id } = useParams();
-  const q = useQuery({ queryKey: ['plan', id], queryFn: () => get<PlanDetail>(`/lesson-plans/${id}`) });
+  const id = Number(useParams().id);
+  const q = useQuery({ queryKey: keyOf('GET /lesson-plans/:id', { params: { id } }), queryFn: () => call('GET /lesson-plans/:id', { params: { id } }) });
   usePageTitle(q.data ? `КТП · ${q.data.item.name}${q.data.groupName ? ` · ${q.data.groupName}` : ''}` : 'КТП', 'plans');
   if (q.isLoading) return <Loading />;
   if (q.error) return <><p className="small"><Link to="/plans">← Все КТП</Link></p><ErrorNotice error={q.error} /></>;
@@ -48,24 +52,26 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
   const check = useMemo(() => checkPlanHours(planHours(lines), curriculum), [lines, curriculum]);
   const differences = describeHoursDifference(check.rows);
   const refresh = (p: PlanDetail, text?: string, kind: 'ok' | 'warn' = 'ok') => {
-    qc.setQueryData(['plan', String(p.id)], p);
-    void qc.invalidateQueries({ queryKey: ['plans'] });
+    qc.setQueryData(keyOf('GET /lesson-plans/:id', { params: { id: p.id } }), p);
+    void invalidatePlans(qc);
     if (text) setMessage({ kind, text });
   };
 
   const save = useMutation({
-    mutationFn: () => put<PlanDetail>(`/lesson-plans/${plan.id}/lines`, { version: plan.version, lines: lines.map(toBody) }),
+    mutationFn: () => call('PUT /lesson-plans/:id/lines', { params: { id: plan.id }, body: { version: plan.version, lines: lines.map(toBody) } }),
     onSuccess: (p) => refresh(p, `КТП сохранён: ${countRu(p.lines.length, NOUNS.lesson)}, ${numberRu(p.lines.reduce((s, l) => s + l.hours, 0))} ч.${p.check.matches ? ' Часы совпадают с учебным планом.' : ''}`),
   });
-  const upload = useMutation({
-    mutationFn: async (file: File) => post<{ plan: PlanDetail; imported: number; warnings: string[] }>(`/lesson-plans/${plan.id}/import`, { fileName: file.name, contentBase64: await fileToBase64(file) }),
-    onSuccess: (r) => {
+  // The lesson plan's import has no dry run: the chosen file replaces the lessons at once.
+  const upload = useImport((body) => call('POST /lesson-plans/:id/import', { params: { id: plan.id }, body }), {
+    onApplied: (r) => {
       refresh(r.plan, `Загружено занятий из файла: ${r.imported}.${r.warnings.length ? ` ${r.warnings.join(' ')}` : ''}`, r.warnings.length ? 'warn' : 'ok');
       if (fileRef.current) fileRef.current.value = '';
     },
   });
   const action = useMutation({
-    mutationFn: ({ path, body }: { path: string; body?: unknown }) => post<PlanDetail>(`/lesson-plans/${plan.id}/${path}`, body ?? {}),
+    mutationFn: (a: PlanAction) => (a.path === 'return'
+      ? call('POST /lesson-plans/:id/return', { params: { id: plan.id }, body: { remarks: a.remarks } })
+      : call(ACTION_KEYS[a.path], { params: { id: plan.id } })),
     onSuccess: (p, v) => refresh(p, {
       submit: 'КТП отправлен на согласование председателю ПЦК.',
       approve: 'КТП утверждён. Преподаватели групп видят его в журнале.',
@@ -74,17 +80,17 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
     }[v.path]),
   });
   const copy = useMutation({
-    mutationFn: (t: PlanDetail['copyTargets'][number]) => post<PlanDetail>('/lesson-plans', { curriculumItemId: plan.item.id, groupId: t.groupId, subgroupId: t.subgroupId }),
+    mutationFn: (t: PlanDetail['copyTargets'][number]) => call('POST /lesson-plans', { body: { curriculumItemId: plan.item.id, groupId: t.groupId, subgroupId: t.subgroupId } }),
     onSuccess: (p) => {
-      void qc.invalidateQueries({ queryKey: ['plans'] });
+      void invalidatePlans(qc);
       setMessage({ kind: 'ok', text: `Создана копия КТП для группы ${p.groupName}${p.subgroupName ? `, ${p.subgroupName}` : ''}.` });
       void navigate(`/plans/${p.id}`);
     },
   });
   const remove = useMutation({
-    mutationFn: () => del(`/lesson-plans/${plan.id}`),
+    mutationFn: () => call('DELETE /lesson-plans/:id', { params: { id: plan.id } }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['plans'] });
+      void invalidatePlans(qc);
       void navigate('/plans');
     },
   });
@@ -107,7 +113,7 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
     setLines((ls) => [...ls, { key: nextKey++, section: last?.section ?? '', topic: '', hours: 2, lessonType: 'theory', selfStudyTask: '', selfStudyHours: 0 }]);
     setDirty(true);
   };
-  const busy = save.isPending || upload.isPending || action.isPending;
+  const busy = save.isPending || upload.pending || action.isPending;
   const title = `${plan.item.code} ${plan.item.name}`;
   const whose = plan.groupName ? `группа ${plan.groupName}${plan.subgroupName ? `, ${plan.subgroupName}` : ''}` : 'общий КТП для всех групп';
 
@@ -156,7 +162,7 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
         {plan.abilities.submit && <button type="button" disabled={busy || dirty || !check.matches} title={dirty ? 'Сначала сохраните изменения' : undefined} onClick={() => action.mutate({ path: 'submit' })}>Отправить на согласование</button>}
         {plan.abilities.approve && <button type="button" disabled={busy || !check.matches} onClick={() => action.mutate({ path: 'approve' })}>Утвердить</button>}
         {plan.abilities.revise && <button type="button" className="secondary" disabled={busy} onClick={() => action.mutate({ path: 'revise' })}>Внести изменения</button>}
-        <Download href={`/lesson-plans/${plan.id}/export.xlsx`}>Скачать XLSX</Download>
+        <Download href={hrefOf('GET /lesson-plans/:id/export.xlsx', { params: { id: plan.id } })}>Скачать XLSX</Download>
         {plan.abilities.remove && <button type="button" className="danger" disabled={busy} onClick={() => { if (window.confirm('Удалить этот черновик КТП?')) remove.mutate(); }}>Удалить черновик</button>}
       </div>
       {dirty && editable && <p className="small muted">Есть несохранённые изменения.</p>}
@@ -165,7 +171,7 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
         <div className="panel no-print">
           <label htmlFor="plan-file">Загрузить КТП из файла XLSX ({limitText(UPLOAD_LIMITS.lessonPlan)})</label>
           <input id="plan-file" ref={fileRef} type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" disabled={busy}
-            onChange={(e) => { const f = e.target.files?.[0]; if (f) upload.mutate(f); }} />
+            onChange={(e) => { const f = e.target.files?.[0]; if (f) { upload.pick(f); upload.apply(); } }} />
           <div className="small muted">Таблица с колонками «№», «Наименование разделов и тем», «Кол-во часов», «Вид занятия», «Самостоятельная работа» и её часы; строка без часов — название раздела. Загрузка заменяет все занятия этого КТП.</div>
         </div>
       )}
@@ -174,7 +180,7 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
         <div className="panel no-print">
           <label htmlFor="plan-remarks">Замечания преподавателю</label>
           <textarea id="plan-remarks" rows={3} value={remarks} onChange={(e) => setRemarks(e.target.value)} placeholder="Что исправить в КТП" />
-          <div className="actions"><button type="button" className="secondary" disabled={busy || remarks.trim().length < 3} onClick={() => action.mutate({ path: 'return', body: { remarks } })}>Вернуть на доработку</button></div>
+          <div className="actions"><button type="button" className="secondary" disabled={busy || remarks.trim().length < 3} onClick={() => action.mutate({ path: 'return', remarks })}>Вернуть на доработку</button></div>
         </div>
       )}
 

@@ -1,14 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { MyPlans, PlanDetail, PlanList } from '../../../../src/contracts/curriculum.js';
+import type { PlanList } from '../../../../src/contracts/curriculum.js';
 import { LESSON_PLAN_STATUS_TITLES, LESSON_PLAN_STATUSES, type LessonPlanStatus } from '../../../../src/domain/curriculum.js';
-import { ApiError, get, post, qs } from '../../api.js';
+import { ApiError, call, hrefOf, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateTimeRu } from '../../format.js';
+import { DataTable } from '../../ui/data-table.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
-import { Download, PlanStatus } from './common.js';
+import { Download, invalidatePlans, PlanStatus } from './common.js';
 import { usePageTitle } from '../../page-title.js';
+
+const SUBMITTED = { status: 'submitted' } as const;
 
 /** КТП: the teacher's subjects with their plans, the approval queue, and all plans in scope. */
 export function PlansPage() {
@@ -20,7 +23,7 @@ export function PlansPage() {
     <>
       <h1>Календарно-тематические планы (КТП)</h1>
       <p className="muted small">Один общий КТП на дисциплину используется всеми группами (п. 2.4); преподаватель может сделать копию для своей группы и изменить её. Часы КТП по видам занятий должны совпадать с учебным планом (п. 3.13) — только такой КТП отправляют на согласование и утверждают.</p>
-      <div className="actions no-print"><Download href="/lesson-plans/template.xlsx">Скачать шаблон КТП (XLSX)</Download></div>
+      <div className="actions no-print"><Download href={hrefOf('GET /lesson-plans/template.xlsx')}>Скачать шаблон КТП (XLSX)</Download></div>
       {teaches && <MySubjects />}
       {approves && <Queue />}
       {!teaches && <AllPlans />}
@@ -31,11 +34,11 @@ export function PlansPage() {
 function MySubjects() {
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const q = useQuery({ queryKey: ['plans', 'mine'], queryFn: () => get<MyPlans>('/lesson-plans/mine') });
+  const q = useQuery({ queryKey: keyOf('GET /lesson-plans/mine'), queryFn: () => call('GET /lesson-plans/mine') });
   const create = useMutation({
-    mutationFn: (b: { curriculumItemId: number }) => post<PlanDetail>('/lesson-plans', b),
+    mutationFn: (b: { curriculumItemId: number }) => call('POST /lesson-plans', { body: b }),
     onSuccess: (p) => {
-      void qc.invalidateQueries({ queryKey: ['plans'] });
+      void invalidatePlans(qc);
       void navigate(`/plans/${p.id}`);
     },
     onError: (e) => {
@@ -83,44 +86,36 @@ function MySubjects() {
   );
 }
 
-function PlanTable({ items }: { items: PlanList['items'] }) {
+function PlanTable({ items, caption }: { items: PlanList['items']; caption: string }) {
   const me = useMe();
   return (
-    <div className="table-wrap">
-      <table className="list">
-        <thead><tr><th>Дисциплина</th><th>Группа</th><th>Автор</th><th>Часы</th><th>Состояние</th><th>Отправлен</th></tr></thead>
-        <tbody>
-          {items.map((p) => (
-            <tr key={p.id}>
-              <td><Link to={`/plans/${p.id}`}>{p.code} {p.subjectName}</Link><div className="small muted">{p.curriculumName}</div></td>
-              <td>{p.groupName ? `${p.groupName}${p.subgroupName ? `, ${p.subgroupName}` : ''}` : 'общий для всех групп'}</td>
-              <td>{p.authorName ?? '—'}</td>
-              <td>{p.hours} ч {p.matches ? <span className="badge ok">совпадают</span> : <span className="badge danger">не совпадают</span>}</td>
-              <td><PlanStatus status={p.status} /></td>
-              <td className="small">{p.submittedAt ? dateTimeRu(p.submittedAt, me.organization.timeZone) : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={caption} captionHidden rows={items} rowKey={(p) => p.id} columns={[
+      { key: 'subject', title: 'Дисциплина', cell: (p) => <><Link to={`/plans/${p.id}`}>{p.code} {p.subjectName}</Link><div className="small muted">{p.curriculumName}</div></> },
+      { key: 'group', title: 'Группа', cell: (p) => (p.groupName ? `${p.groupName}${p.subgroupName ? `, ${p.subgroupName}` : ''}` : 'общий для всех групп') },
+      { key: 'author', title: 'Автор', cell: (p) => p.authorName ?? '—' },
+      { key: 'hours', title: 'Часы', cell: (p) => <>{p.hours} ч {p.matches ? <span className="badge ok">совпадают</span> : <span className="badge danger">не совпадают</span>}</> },
+      { key: 'status', title: 'Состояние', cell: (p) => <PlanStatus status={p.status} /> },
+      { key: 'sent', title: 'Отправлен', className: 'small', cell: (p) => (p.submittedAt ? dateTimeRu(p.submittedAt, me.organization.timeZone) : '—') },
+    ]} />
   );
 }
 
 function Queue() {
-  const q = useQuery({ queryKey: ['plans', 'list', 'submitted'], queryFn: () => get<PlanList>('/lesson-plans?status=submitted') });
+  const q = useQuery({ queryKey: keyOf('GET /lesson-plans', { query: SUBMITTED }), queryFn: () => call('GET /lesson-plans', { query: SUBMITTED }) });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   return (
     <section aria-labelledby="plans-queue">
       <h2 id="plans-queue">На согласовании</h2>
-      {q.data!.items.length ? <PlanTable items={q.data!.items} /> : <Empty>Нет КТП, ожидающих вашего решения. Когда преподаватель отправит КТП на согласование, он появится здесь.</Empty>}
+      {q.data!.items.length ? <PlanTable items={q.data!.items} caption="На согласовании" /> : <Empty>Нет КТП, ожидающих вашего решения. Когда преподаватель отправит КТП на согласование, он появится здесь.</Empty>}
     </section>
   );
 }
 
 function AllPlans() {
   const [status, setStatus] = useState<LessonPlanStatus | ''>('');
-  const q = useQuery({ queryKey: ['plans', 'list', status], queryFn: () => get<PlanList>(`/lesson-plans${qs({ status })}`) });
+  const query = { status: status || undefined };
+  const q = useQuery({ queryKey: keyOf('GET /lesson-plans', { query }), queryFn: () => call('GET /lesson-plans', { query }) });
   return (
     <section aria-labelledby="plans-all">
       <h2 id="plans-all">Все КТП</h2>
@@ -131,7 +126,7 @@ function AllPlans() {
           {LESSON_PLAN_STATUSES.map((s) => <option key={s} value={s}>{LESSON_PLAN_STATUS_TITLES[s]}</option>)}
         </select>
       </div>
-      {q.isLoading ? <Loading /> : q.error ? <ErrorNotice error={q.error} /> : q.data!.items.length ? <div style={{ marginTop: '0.75rem' }}><PlanTable items={q.data!.items} /></div> : <Empty>КТП с таким состоянием нет.</Empty>}
+      {q.isLoading ? <Loading /> : q.error ? <ErrorNotice error={q.error} /> : q.data!.items.length ? <div style={{ marginTop: '0.75rem' }}><PlanTable items={q.data!.items} caption="Все КТП" /></div> : <Empty>КТП с таким состоянием нет.</Empty>}
     </section>
   );
 }
@@ -140,9 +135,9 @@ function AllPlans() {
 export function PlansHomePanel() {
   const me = useMe();
   const approves = !!me.abilities['plans:approve']?.length;
-  const queue = useQuery({ queryKey: ['plans', 'list', 'submitted'], queryFn: () => get<PlanList>('/lesson-plans?status=submitted'), enabled: approves });
+  const queue = useQuery({ queryKey: keyOf('GET /lesson-plans', { query: SUBMITTED }), queryFn: () => call('GET /lesson-plans', { query: SUBMITTED }), enabled: approves });
   const teaches = !!me.abilities['plans:write']?.includes('assignment');
-  const mine = useQuery({ queryKey: ['plans', 'mine'], queryFn: () => get<MyPlans>('/lesson-plans/mine'), enabled: teaches });
+  const mine = useQuery({ queryKey: keyOf('GET /lesson-plans/mine'), queryFn: () => call('GET /lesson-plans/mine'), enabled: teaches });
   const waiting = queue.data?.items.length ?? 0;
   const missing = mine.data?.rows.filter((r) => r.plan?.status !== 'approved').length ?? 0;
   if (!waiting && !missing) return null;

@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { PLX_MAX_MB, type CurriculumList, type PlxImportResult } from '../../../../src/contracts/curriculum.js';
-import { get, post } from '../../api.js';
+import { PLX_MAX_MB, type PlxImportResult } from '../../../../src/contracts/curriculum.js';
+import { call, keyOf } from '../../api.js';
 import { ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
 import { countRu } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
-import { fileToBase64 } from './common.js';
+import { fileToBase64 } from '../../ui/files.js';
 import { CalendarSummary, CycleTotalsTable } from './plx-views.js';
 
 const CHANGE_TITLES: Record<PlxImportResult['changes'][number]['change'], string> = { add: 'добавится', update: 'изменится', remove: 'удалится', keep: 'останется' };
@@ -16,18 +16,18 @@ export function PlxImportPage() {
   usePageTitle('Загрузка учебного плана из «Планов»', 'curricula');
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const programs = useQuery({ queryKey: ['curricula'], queryFn: () => get<CurriculumList>('/curricula') });
+  const programs = useQuery({ queryKey: keyOf('GET /curricula'), queryFn: () => call('GET /curricula') });
   const [programId, setProgramId] = useState<number | null>(null);
   const [file, setFile] = useState<{ name: string; content: string } | null>(null);
   const [confirm, setConfirm] = useState(false);
   const [tooBig, setTooBig] = useState<string | null>(null);
   const run = useMutation({
     mutationFn: ({ f, pid, dryRun }: { f: { name: string; content: string }; pid: number | null; dryRun: boolean }) =>
-      post<PlxImportResult>('/curricula/import-plx', { programId: pid, fileName: f.name, contentBase64: f.content, dryRun, confirm: !dryRun && confirm }),
+      call('POST /curricula/import-plx', { body: { programId: pid, fileName: f.name, contentBase64: f.content, dryRun, confirm: !dryRun && confirm } }),
     onSuccess: (r) => {
       if (r.applied && r.curriculumId) {
-        void qc.invalidateQueries({ queryKey: ['curricula'] });
-        void qc.invalidateQueries({ queryKey: ['curriculum', String(r.curriculumId)] });
+        void qc.invalidateQueries({ queryKey: ['GET /curricula'] });
+        void qc.invalidateQueries({ queryKey: keyOf('GET /curricula/:id', { params: { id: r.curriculumId } }) });
         void navigate(`/curriculum/${r.curriculumId}`, { state: { notice: r.message } });
       }
     },

@@ -10,7 +10,7 @@ import { ErrorNotice, Loading, Notice, SelectField } from '../../ui/index.js';
 import { Pager } from '../../ui/pager.js';
 import { usePageTitle } from '../../page-title.js';
 
-type Status = NonNullable<ApiRequest<'GET /contact-changes'>['query']['status']>;
+type Status = NonNullable<NonNullable<ApiRequest<'GET /contact-changes'>['query']>['status']>;
 const FIELD: Record<string, string> = { phone: 'телефон', email: 'эл. почта' };
 const STATUS: Record<string, string> = { pending: 'ждёт утверждения', applied: 'внесено', approved: 'утверждено', rejected: 'отклонено' };
 

@@ -21,7 +21,7 @@ export function DirectionForm({ personId, onDone }: { personId: number; onDone()
   const qc = useQueryClient();
   const req = { params: { id: personId } };
   const current = useQuery({ queryKey: keyOf('GET /staff/:id/direction', req), queryFn: () => call('GET /staff/:id/direction', req) });
-  const groups = useQuery({ queryKey: keyOf('GET /groups', { query: {} }), queryFn: () => call('GET /groups', { query: {} }) });
+  const groups = useQuery({ queryKey: keyOf('GET /groups'), queryFn: () => call('GET /groups') });
   if (current.isLoading || groups.isLoading) return <Loading />;
   if (!current.data || !groups.data) return <ErrorNotice error={current.error ?? groups.error} />;
   return <DirectionEditor direction={current.data} groups={groups.data} onDone={() => { void qc.invalidateQueries({ queryKey: keysOf('GET /staff/:id/direction') }); onDone(); }} />;

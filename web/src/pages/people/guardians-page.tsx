@@ -19,7 +19,7 @@ export function GuardiansPage() {
   const dq = useDebounced(q);
   const req = { query: { q: dq, groupId, page, pageSize: 50 } };
   const list = useQuery({ queryKey: keyOf('GET /guardians', req), queryFn: () => call('GET /guardians', req) });
-  const groups = useQuery({ queryKey: keyOf('GET /groups', { query: {} }), queryFn: () => call('GET /groups', { query: {} }), enabled: !!me.abilities['structure:read'] });
+  const groups = useQuery({ queryKey: keyOf('GET /groups'), queryFn: () => call('GET /groups'), enabled: !!me.abilities['structure:read'] });
   return (
     <>
       <h1>Родители (законные представители)</h1>

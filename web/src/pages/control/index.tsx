@@ -1,0 +1,39 @@
+import type { ReactElement } from 'react';
+import type { Me } from '../../../../src/contracts/auth.js';
+import { can, hasRole } from '../../auth.js';
+import { areaPages } from '../../lazy.js';
+
+// The control area: the daily fill control and remarks on keeping the journal, performance
+// reports and user activity; each is a chunk of its own (decision 019).
+const fill = areaPages(() => import('./fill-pages.js'));
+const remarks = areaPages(() => import('./remarks-pages.js'));
+const performance = areaPages(() => import('./performance-pages.js'));
+const activity = areaPages(() => import('./activity-page.js'));
+
+export const CONTROL_ROUTES: { path: string; element: ReactElement }[] = [
+  { path: 'control/fill', element: fill('FillPage') },
+  { path: 'control/remarks', element: remarks('RemarksPage') },
+  { path: 'performance', element: performance('PerformancePage') },
+  { path: 'performance/groups/:id', element: performance('GroupSheetPage') },
+  { path: 'activity', element: activity('ActivityPage') },
+];
+
+export const CONTROL_NAV = [
+  { to: '/control/fill', label: 'Контроль заполнения', visible: (me: Me) => can(me, 'control:fill:read') },
+  { to: '/control/remarks', label: 'Замечания', visible: (me: Me) => can(me, 'remark:read') },
+];
+export const PERFORMANCE_NAV = [{ to: '/performance', label: 'Успеваемость', visible: (me: Me) => can(me, 'performance:read') }];
+export const ACTIVITY_NAV = [{ to: '/activity', label: 'Активность', visible: (me: Me) => can(me, 'activity:read') }];
+
+export const CONTROL_HOME_PANELS = [
+  // Yesterday's fill for those who make the control reports from it.
+  { key: 'control-fill', visible: (me: Me) => can(me, 'control:reports:make') && can(me, 'control:fill:read'), element: fill('FillHomePanel') },
+  { key: 'control-fill-mine', visible: (me: Me) => can(me, 'journal:write'), element: fill('MyUnrecordedPanel') },
+  { key: 'remarks-mine', visible: (me: Me) => !!me.abilities['remark:read']?.includes('assignment'), element: remarks('TeacherRemarksPanel') },
+  // Remarks past due go to the deputy director (п. 5.4); no permission says so yet.
+  { key: 'remarks-escalated', visible: (me: Me) => hasRole(me, 'deputy'), element: remarks('EscalatedRemarksPanel') },
+];
+// The administrator's home; no permission tells the administrator from the others who read activity.
+export const ACTIVITY_HOME_PANELS = [
+  { key: 'activity', visible: (me: Me) => hasRole(me, 'admin') && can(me, 'activity:read'), element: activity('ActivityHomePanel') },
+];
