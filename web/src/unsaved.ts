@@ -37,6 +37,20 @@ export function registerUnsaved(s: UnsavedSource) {
   return () => void sources.delete(s);
 }
 
+/** Registers a saver until it is disposed (another user signed in); `forget` drops the caller's reference to it. */
+export function registerSaver(saver: UnsavedSource, forget: () => void): void {
+  const unregister = registerUnsaved({
+    unsaved: () => saver.unsaved(),
+    paths: () => saver.paths(),
+    resume: () => saver.resume(),
+    dispose: () => {
+      saver.dispose();
+      unregister();
+      forget();
+    },
+  });
+}
+
 export const unsavedCount = () => [...sources].reduce((n, s) => n + s.unsaved(), 0);
 
 // ——— Drafts in localStorage ———

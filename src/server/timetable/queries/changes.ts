@@ -1,4 +1,4 @@
-import type { ChangeKind } from '../../../domain/timetable.js';
+import type { DayChange } from '../../../domain/timetable.js';
 import { nowIso, type Db, type Tx } from '../../platform/db.js';
 
 type Q = Db | Tx;
@@ -31,18 +31,7 @@ export async function deleteChangeRow(tx: Tx, orgId: number, id: number) {
   await tx.deleteFrom('timetable_changes').where('id', '=', id).where('organization_id', '=', orgId).execute();
 }
 
-export interface NewChange {
-  entryId: number;
-  date: string;
-  kind: ChangeKind;
-  toDate: string | null;
-  toPairNo: number | null;
-  room: string | null;
-  assignmentId: number | null;
-  teacherPersonId: number | null;
-  reason: string | null;
-  userId: number;
-}
+export type NewChange = Omit<DayChange, 'id'> & { reason: string | null; userId: number };
 
 export async function insertChange(tx: Tx, orgId: number, c: NewChange): Promise<number> {
   const r = await tx.insertInto('timetable_changes').values({

@@ -1,4 +1,4 @@
-import type { Parity } from '../../../domain/timetable.js';
+import type { SlotEntry } from '../../../domain/timetable.js';
 import { nowIso, type Db, type Tx } from '../../platform/db.js';
 
 type Q = Db | Tx;
@@ -31,19 +31,7 @@ export async function copyEntry(
   return r.id;
 }
 
-export interface NewEntry {
-  termId: number;
-  groupId: number;
-  subgroupId: number | null;
-  weekday: number;
-  pairNo: number;
-  assignmentId: number;
-  teacherPersonId: number;
-  room: string | null;
-  parity: Parity;
-  validFrom: string;
-  validTo: string;
-}
+export type NewEntry = Omit<SlotEntry, 'id'>;
 
 export async function insertEntries(tx: Tx, orgId: number, entries: NewEntry[]) {
   if (!entries.length) return;

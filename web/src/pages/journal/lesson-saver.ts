@@ -1,7 +1,7 @@
 import type { ApiRequest, ApiResponse } from '../../../../src/contracts/api.js';
 import type { WorkType } from '../../../../src/domain/marks.js';
 import { ApiError, call } from '../../api.js';
-import { draftUser, readDrafts, registerUnsaved, writeDrafts } from '../../unsaved.js';
+import { draftUser, readDrafts, registerSaver, writeDrafts } from '../../unsaved.js';
 import { currentPath, newOpId, retriable, sleep, type SaveState, type Saver } from './saver.js';
 import { Store } from './store.js';
 
@@ -287,15 +287,8 @@ export function lessonTextSaver(lessonId: number): LessonTextSaver {
   if (s) return s;
   const saver = new LessonTextSaver(lessonId);
   savers.set(lessonId, saver);
-  const unregister = registerUnsaved({
-    unsaved: () => saver.unsaved(),
-    paths: () => saver.paths(),
-    resume: () => saver.resume(),
-    dispose: () => {
-      saver.dispose();
-      unregister();
-      if (savers.get(lessonId) === saver) savers.delete(lessonId);
-    },
+  registerSaver(saver, () => {
+    if (savers.get(lessonId) === saver) savers.delete(lessonId);
   });
   s = saver;
   return s;

@@ -1,7 +1,7 @@
 import type { ApiRequest, ApiResponse } from '../../../../src/contracts/api.js';
 import { diffCell, parseCell, type CellItem, type CellMark } from '../../../../src/domain/journal-input.js';
 import { ApiError, call } from '../../api.js';
-import { draftUser, readDrafts, registerUnsaved, writeDrafts } from '../../unsaved.js';
+import { draftUser, readDrafts, registerSaver, writeDrafts } from '../../unsaved.js';
 import { Store } from './store.js';
 
 // Background saving of journal cells: what was typed is saved in the background, a dropped
@@ -338,15 +338,8 @@ export function cellSaver(): CellSaver {
   if (shared?.user === user) return shared.saver;
   const saver = new CellSaver({ restore: true });
   shared = { user, saver };
-  const unregister = registerUnsaved({
-    unsaved: () => saver.unsaved(),
-    paths: () => saver.paths(),
-    resume: () => saver.resume(),
-    dispose: () => {
-      saver.dispose();
-      unregister();
-      if (shared?.saver === saver) shared = null;
-    },
+  registerSaver(saver, () => {
+    if (shared?.saver === saver) shared = null;
   });
   if (saver.unsaved()) saver.resume();
   return saver;
