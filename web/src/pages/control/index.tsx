@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import type { Me } from '../../../../src/contracts/auth.js';
-import { can, hasRole } from '../../auth.js';
+import { can } from '../../auth.js';
 import { areaPages } from '../../lazy.js';
 
 // The control area: the daily fill control and remarks on keeping the journal, performance
@@ -31,9 +31,9 @@ export const CONTROL_HOME_PANELS = [
   { key: 'control-fill-mine', visible: (me: Me) => can(me, 'journal:write'), element: fill('MyUnrecordedPanel') },
   { key: 'remarks-mine', visible: (me: Me) => !!me.abilities['remark:read']?.includes('assignment'), element: remarks('TeacherRemarksPanel') },
   // Remarks past due go to the deputy director (п. 5.4); no permission says so yet.
-  { key: 'remarks-escalated', visible: (me: Me) => hasRole(me, 'deputy'), element: remarks('EscalatedRemarksPanel') },
+  { key: 'remarks-escalated', visible: (me: Me) => can(me, 'remark:escalated'), element: remarks('EscalatedRemarksPanel') },
 ];
 // The administrator's home; no permission tells the administrator from the others who read activity.
 export const ACTIVITY_HOME_PANELS = [
-  { key: 'activity', visible: (me: Me) => hasRole(me, 'admin') && can(me, 'activity:read'), element: activity('ActivityHomePanel') },
+  { key: 'activity', visible: (me: Me) => can(me, 'activity:watch'), element: activity('ActivityHomePanel') },
 ];
