@@ -1,7 +1,7 @@
 import { scopesFor, type Permission, type Scope } from '../../domain/permissions.js';
 import type { Role, StaffRole } from '../../domain/roles.js';
 import { STAFF_ROLES } from '../../domain/roles.js';
-import type { Db } from './db.js';
+import { sql, type Db } from './db.js';
 import { loadDirection, NO_DIRECTION, type Direction } from './direction.js';
 import { forbidden } from './errors.js';
 
@@ -52,16 +52,30 @@ export async function loadPrincipal(db: Db, userId: number): Promise<Principal |
     .where('users.id', '=', userId)
     .executeTakeFirst();
   if (!u || !u.is_active) return null;
-  const [staff, curated, student, links] = await Promise.all([
-    db.selectFrom('staff_roles').select(['role', 'commission_id']).where('person_id', '=', u.personId).execute(),
-    db.selectFrom('groups').select('id').where('curator_person_id', '=', u.personId).where('status', '=', 'active').execute(),
-    db.selectFrom('students').select('id').where('person_id', '=', u.personId).executeTakeFirst(),
-    db.selectFrom('guardian_links').select('student_id').where('guardian_person_id', '=', u.personId).execute(),
-  ]);
+  // What the person is beside their account, in one statement (it runs on every request):
+  // staff roles, curated groups, the student record, linked children.
+  const orgId = u.organizationId;
+  const person = u.personId;
+  const facts = await db
+    .selectFrom('staff_roles')
+    .select([sql<string>`'staff'`.as('kind'), 'role as role', 'commission_id as id'])
+    .where('organization_id', '=', orgId).where('person_id', '=', person)
+    .unionAll(db.selectFrom('groups').select([sql<string>`'curated'`.as('kind'), sql<string>`''`.as('role'), 'id'])
+      .where('organization_id', '=', orgId).where('curator_person_id', '=', person).where('status', '=', 'active'))
+    .unionAll(db.selectFrom('students').select([sql<string>`'student'`.as('kind'), sql<string>`''`.as('role'), 'id'])
+      .where('organization_id', '=', orgId).where('person_id', '=', person))
+    .unionAll(db.selectFrom('guardian_links').select([sql<string>`'child'`.as('kind'), sql<string>`''`.as('role'), 'student_id as id'])
+      .where('organization_id', '=', orgId).where('guardian_person_id', '=', person))
+    .execute();
+  const of = (kind: string) => facts.filter((f) => f.kind === kind);
+  const staff = of('staff');
+  const curated = of('curated').map((f) => f.id!);
+  const student = of('student')[0]?.id ?? null;
+  const links = of('child').map((f) => f.id!);
   const roles = new Set<Role>();
   for (const s of staff) if ((STAFF_ROLES as readonly string[]).includes(s.role)) roles.add(s.role as StaffRole);
   if (curated.length) roles.add('curator');
-  if (student) roles.add('student');
+  if (student !== null) roles.add('student');
   if (links.length) roles.add('guardian');
   const direction = roles.has('specialist') ? await loadDirection(db, u.organizationId, u.personId) : NO_DIRECTION;
   return {
@@ -73,10 +87,10 @@ export async function loadPrincipal(db: Db, userId: number): Promise<Principal |
     firstName: u.first_name,
     middleName: u.middle_name,
     roles: [...roles],
-    curatorGroupIds: curated.map((g) => g.id),
-    commissionIds: staff.filter((s) => s.role === 'chair' && s.commission_id != null).map((s) => s.commission_id!),
-    studentId: student?.id ?? null,
-    linkedStudentIds: links.map((l) => l.student_id),
+    curatorGroupIds: curated,
+    commissionIds: staff.filter((s) => s.role === 'chair' && s.id != null).map((s) => s.id!),
+    studentId: student,
+    linkedStudentIds: links,
     direction,
     mustChangePassword: u.must_change_password === 1,
     timeZone: u.time_zone,
