@@ -9,7 +9,9 @@ export default defineConfig({
     projects: [
       { test: { name: 'unit', include: ['src/domain/**/*.test.ts', 'src/contracts/**/*.test.ts', 'web/**/*.test.ts'] } },
       { test: { name: 'api-sqlite', include: apiTests, env: { TEST_ENGINE: 'sqlite' }, testTimeout: 30_000, hookTimeout: 60_000 } },
-      ...(pg ? [{ test: { name: 'api-pg', include: apiTests, env: { TEST_ENGINE: 'pg' }, testTimeout: 30_000, hookTimeout: 60_000 } }] : []),
+      ...(pg
+        ? [{ test: { name: 'api-pg', include: apiTests, env: { TEST_ENGINE: 'pg' }, testTimeout: 30_000, hookTimeout: 60_000 } }]
+        : []),
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false } },
     ],
   },

@@ -43,21 +43,56 @@ async function run(engine: string, url: string) {
   try {
     const org = await db.selectFrom('organizations').select(['id', 'time_zone']).where('id', '=', orgId).executeTakeFirstOrThrow();
     // A day in the middle of the lessons; nine lessons in ten before it recorded, some of them late.
-    const span = await db.selectFrom('lessons').select([sql<string>`min(date)`.as('a'), sql<string>`max(date)`.as('b')]).where('organization_id', '=', orgId).executeTakeFirstOrThrow();
+    const span = await db
+      .selectFrom('lessons')
+      .select([sql<string>`min(date)`.as('a'), sql<string>`max(date)`.as('b')])
+      .where('organization_id', '=', orgId)
+      .executeTakeFirstOrThrow();
     const mid = addDays(span.a, Math.floor((Date.parse(span.b) - Date.parse(span.a)) / 864e5 / 2));
-    const day = (await db.selectFrom('lessons').select('date').where('organization_id', '=', orgId).where('date', '<=', mid).orderBy('date', 'desc').limit(1).executeTakeFirstOrThrow()).date;
-    await db.updateTable('lessons').set({ topic: 'Тема', recorded_at: sql`${day} || 'T02:00:00.000Z'` as never }).where('organization_id', '=', orgId).where('date', '<=', day).where(sql`id % 10`, '<>', 0).execute();
-    const total = await db.selectFrom('lessons').select((eb) => eb.fn.countAll<number>().as('n')).where('organization_id', '=', orgId).executeTakeFirstOrThrow();
+    const day = (
+      await db
+        .selectFrom('lessons')
+        .select('date')
+        .where('organization_id', '=', orgId)
+        .where('date', '<=', mid)
+        .orderBy('date', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow()
+    ).date;
+    await db
+      .updateTable('lessons')
+      .set({ topic: 'Тема', recorded_at: sql`${day} || 'T02:00:00.000Z'` as never })
+      .where('organization_id', '=', orgId)
+      .where('date', '<=', day)
+      .where(sql`id % 10`, '<>', 0)
+      .execute();
+    const total = await db
+      .selectFrom('lessons')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('organization_id', '=', orgId)
+      .executeTakeFirstOrThrow();
     const o = { id: orgId, timeZone: org.time_zone };
     const list = await fillDay(db, o, day, () => true);
     const ms = await timed(20, () => fillDay(db, o, day, () => true));
-    const scan = await timed(5, () => db.selectFrom('lessons').select(['id', 'date', 'pair_no', 'recorded_at', 'teacher_person_id']).where('organization_id', '=', orgId).execute());
-    console.log(`Контроль заполнения за день ${day} (${engine}): ${lessonsRu(list.counts.lessons)}, не записано ${list.counts.missing}; ${ms.toFixed(1)} мс (цель ≤ 100 мс, ${ms <= 100 ? 'выполнено' : 'НЕ выполнено'})`);
+    const scan = await timed(5, () =>
+      db
+        .selectFrom('lessons')
+        .select(['id', 'date', 'pair_no', 'recorded_at', 'teacher_person_id'])
+        .where('organization_id', '=', orgId)
+        .execute(),
+    );
+    console.log(
+      `Контроль заполнения за день ${day} (${engine}): ${lessonsRu(list.counts.lessons)}, не записано ${list.counts.missing}; ${ms.toFixed(1)} мс (цель ≤ 100 мс, ${ms <= 100 ? 'выполнено' : 'НЕ выполнено'})`,
+    );
     console.log(`Простой просмотр таблицы занятий (${engine}): ${Number(total.n)} строк за ${scan.toFixed(1)} мс`);
     figure(`Контроль заполнения за день (${engine})`, ms, 'мс', { op: '<=', value: 100 });
     figure(`Простой просмотр таблицы занятий (${engine})`, scan, 'мс');
     const now = new Date(`${addDays(day, 1)}T03:00:00Z`);
-    const ctx = { db, principal: { organizationId: orgId, timeZone: org.time_zone, commissionIds: [] }, reach: { all: true, commissionIds: [] } } as unknown as Ctx;
+    const ctx = {
+      db,
+      principal: { organizationId: orgId, timeZone: org.time_zone, commissionIds: [] },
+      reach: { all: true, commissionIds: [] },
+    } as unknown as Ctx;
     const { setClock } = await import('../src/domain/clock.js');
     setClock(now.toISOString());
     try {

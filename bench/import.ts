@@ -2,8 +2,36 @@ import { STUDENT_COLUMNS } from '../src/server/people/import.js';
 import { openDatabase } from '../src/server/platform/db.js';
 import { apiUrl, figure, loginHttp, startServerProcess } from './lib.js';
 
-const SURNAMES = ['Иванов', 'Смирнов', 'Кузнецов', 'Попов', 'Васильев', 'Петров', 'Соколов', 'Михайлов', 'Новиков', 'Фёдоров', 'Морозов', 'Волков', 'Алексеев', 'Лебедев', 'Семёнов'];
-const MIDDLE = ['Сергеевич', 'Петрович', 'Иванович', 'Олегович', 'Павлович', 'Игоревич', 'Юрьевич', 'Денисович', 'Львович', 'Ильич', 'Фёдорович'];
+const SURNAMES = [
+  'Иванов',
+  'Смирнов',
+  'Кузнецов',
+  'Попов',
+  'Васильев',
+  'Петров',
+  'Соколов',
+  'Михайлов',
+  'Новиков',
+  'Фёдоров',
+  'Морозов',
+  'Волков',
+  'Алексеев',
+  'Лебедев',
+  'Семёнов',
+];
+const MIDDLE = [
+  'Сергеевич',
+  'Петрович',
+  'Иванович',
+  'Олегович',
+  'Павлович',
+  'Игоревич',
+  'Юрьевич',
+  'Денисович',
+  'Львович',
+  'Ильич',
+  'Фёдорович',
+];
 const FIRST = ['Александр', 'Дмитрий', 'Максим', 'Сергей', 'Андрей', 'Алексей', 'Артём', 'Илья', 'Кирилл', 'Михаил'];
 
 /** A valid СНИЛС for a number (the check sum of п. 9 of the ПФР rules). */
@@ -27,9 +55,17 @@ export async function importBench(): Promise<void> {
     for (let i = 0; i < 5000; i++) {
       const last = `${SURNAMES[i % SURNAMES.length]}${i % 7 === 0 ? '-Импортов' : ''}`;
       const row: Record<string, string> = {
-        Фамилия: last, Имя: FIRST[i % FIRST.length], Отчество: MIDDLE[i % MIDDLE.length], 'Дата рождения': `${String((i % 28) + 1).padStart(2, '0')}.${String((Math.floor(i / 28) % 12) + 1).padStart(2, '0')}.${2005 + (Math.floor(i / 336) % 5)}`,
-        СНИЛС: snils(i), Группа: groups[i % groups.length], 'Номер приказа': '1-к', '№ зачётной книжки': `Б-${i}`,
-        'Родитель 1: ФИО': `${last}а Ольга Ивановна`, 'Родитель 1: кем приходится': 'мать', 'Родитель 1: телефон': `+7 914 ${String(1000000 + i).slice(0, 7)}`,
+        Фамилия: last,
+        Имя: FIRST[i % FIRST.length],
+        Отчество: MIDDLE[i % MIDDLE.length],
+        'Дата рождения': `${String((i % 28) + 1).padStart(2, '0')}.${String((Math.floor(i / 28) % 12) + 1).padStart(2, '0')}.${2005 + (Math.floor(i / 336) % 5)}`,
+        СНИЛС: snils(i),
+        Группа: groups[i % groups.length],
+        'Номер приказа': '1-к',
+        '№ зачётной книжки': `Б-${i}`,
+        'Родитель 1: ФИО': `${last}а Ольга Ивановна`,
+        'Родитель 1: кем приходится': 'мать',
+        'Родитель 1: телефон': `+7 914 ${String(1000000 + i).slice(0, 7)}`,
       };
       lines.push(STUDENT_COLUMNS.map((c) => row[c] ?? '').join(';'));
     }
@@ -38,7 +74,8 @@ export async function importBench(): Promise<void> {
     const run = async (dryRun: boolean) => {
       const t = performance.now();
       const r = await fetch(apiUrl(server.url, 'POST /import'), {
-        method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
         body: JSON.stringify({ kind: 'students', fileName: 'bench.csv', contentBase64, dryRun }),
       });
       const body = (await r.json()) as { create: number; update: number; unchanged: number; guardiansCreated: number; errors: unknown[] };
@@ -49,7 +86,9 @@ export async function importBench(): Promise<void> {
     const apply = await run(false);
     const again = await run(false);
     console.log(`Импорт 5000 обучающихся с родителями (SQLite, по HTTP, файл ${(contentBase64.length / 1e6).toFixed(1)} МБ в base64):`);
-    console.log(`  проверка ${dry.s.toFixed(2)} с; загрузка ${apply.s.toFixed(2)} с (новых ${apply.body.create}, родителей ${apply.body.guardiansCreated}); повтор того же файла ${again.s.toFixed(2)} с (без изменений ${again.body.unchanged}, новых ${again.body.create})`);
+    console.log(
+      `  проверка ${dry.s.toFixed(2)} с; загрузка ${apply.s.toFixed(2)} с (новых ${apply.body.create}, родителей ${apply.body.guardiansCreated}); повтор того же файла ${again.s.toFixed(2)} с (без изменений ${again.body.unchanged}, новых ${again.body.create})`,
+    );
     console.log(`  цель < 10 с: запас ×${(10 / Math.max(dry.s, apply.s, again.s)).toFixed(1)}`);
     figure('Импорт 5000 обучающихся: проверка', dry.s, 'с', { op: '<=', value: 10 });
     figure('Импорт 5000 обучающихся: загрузка', apply.s, 'с', { op: '<=', value: 10 });

@@ -49,16 +49,25 @@ export async function journalCrashBench(): Promise<void> {
     await Promise.all(clients);
 
     const db = new Database(file, { readonly: true });
-    const events = new Set((db.prepare("select op_id from mark_events where op_id like 'crash-%'").all() as { op_id: string }[]).map((r) => r.op_id));
+    const events = new Set(
+      (db.prepare("select op_id from mark_events where op_id like 'crash-%'").all() as { op_id: string }[]).map((r) => r.op_id),
+    );
     const markIds = new Set((db.prepare('select id from marks').all() as { id: number }[]).map((r) => r.id));
     db.close();
     const lost = [...acknowledged].filter(([op, id]) => !events.has(op) || !markIds.has(id));
-    console.log(`Сервер убит SIGKILL под нагрузкой (200 клиентов): подтверждено записей ${acknowledged.size}, не подтверждено/оборвано ${failed}, в базе найдено ${acknowledged.size - lost.length}, потеряно подтверждённых: ${lost.length}`);
+    console.log(
+      `Сервер убит SIGKILL под нагрузкой (200 клиентов): подтверждено записей ${acknowledged.size}, не подтверждено/оборвано ${failed}, в базе найдено ${acknowledged.size - lost.length}, потеряно подтверждённых: ${lost.length}`,
+    );
     console.log(`  записано сверх подтверждённых (ответ не успел уйти): ${events.size - (acknowledged.size - lost.length)}`);
     figure('Потеряно подтверждённых записей после SIGKILL', lost.length, 'шт.', { op: '<=', value: 0 });
     figure('Подтверждено записей до SIGKILL', acknowledged.size, 'шт.');
     if (lost.length) {
-      console.log(`  ПОТЕРИ: ${lost.slice(0, 5).map(([op]) => op).join(', ')}`);
+      console.log(
+        `  ПОТЕРИ: ${lost
+          .slice(0, 5)
+          .map(([op]) => op)
+          .join(', ')}`,
+      );
       process.exitCode = 1;
     }
   } finally {

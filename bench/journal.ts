@@ -35,8 +35,20 @@ export async function journalBench(): Promise<void> {
     const sparse = await buildBigJournal(s.dbUrl, { openLessons: 0 });
     const full = await buildBigJournal(s.dbUrl, { openLessons: 0, login: 'bench-full', full: true });
     const writable = await buildBigJournal(s.dbUrl, { openLessons: 240, login: 'bench-writer' });
-    await gridFigures(s, 'Журнал 35 × 120, ~3 отметки на занятие', sparse.assignmentId, (await loginHttp(s.url, sparse.teacherLogin)).cookie, false);
-    await gridFigures(s, 'Журнал 35 × 120, отметка в каждой клетке', full.assignmentId, (await loginHttp(s.url, full.teacherLogin)).cookie, true);
+    await gridFigures(
+      s,
+      'Журнал 35 × 120, ~3 отметки на занятие',
+      sparse.assignmentId,
+      (await loginHttp(s.url, sparse.teacherLogin)).cookie,
+      false,
+    );
+    await gridFigures(
+      s,
+      'Журнал 35 × 120, отметка в каждой клетке',
+      full.assignmentId,
+      (await loginHttp(s.url, full.teacherLogin)).cookie,
+      true,
+    );
     await writeFigures(s, writable);
     await roundTrips(s, sparse.assignmentId, (await loginHttp(s.url, sparse.teacherLogin)).cookie);
   } finally {
@@ -89,14 +101,28 @@ async function writeFigures(s: BenchServer, writable: Awaited<ReturnType<typeof 
   const headers = { cookie: writer.cookie, 'x-csrf-token': writer.csrf, 'content-type': 'application/json' };
   const wcpu0 = cpuMs(s.child.pid!);
   const max = await cannon('POST /journal/marks, предел (200 клиентов без пауз)', {
-    url, method: 'POST', connections: 200, duration: 5, headers, requests: [{ setupRequest: (req) => ({ ...req, body: nextBody() }) }],
+    url,
+    method: 'POST',
+    connections: 200,
+    duration: 5,
+    headers,
+    requests: [{ setupRequest: (req) => ({ ...req, body: nextBody() }) }],
   });
   const writeCpu = (cpuMs(s.child.pid!) - wcpu0) / Math.max(1, max.requests);
-  figure('Процессор сервера на одну запись отметки', writeCpu, 'мс', { op: '<=', value: 0.3 }, `одно свободное ядро — до ${Math.round(1000 / writeCpu)} записей/с; ${load()}`);
+  figure(
+    'Процессор сервера на одну запись отметки',
+    writeCpu,
+    'мс',
+    { op: '<=', value: 0.3 },
+    `одно свободное ядро — до ${Math.round(1000 / writeCpu)} записей/с; ${load()}`,
+  );
   // autocannon's rate limit fires its 200 connections in step (bursts of 200 at once);
   // 200 teachers do not, so the target is measured with each client at its own pace.
   const target = await paced('POST /journal/marks, 1000 записей/с от 200 клиентов (каждый в своём темпе)', {
-    clients: 200, rate: 1000, seconds: 8, request: () => ({ url, init: { method: 'POST', headers, body: nextBody() } }),
+    clients: 200,
+    rate: 1000,
+    seconds: 8,
+    request: () => ({ url, init: { method: 'POST', headers, body: nextBody() } }),
   });
   figure('1000 записей/с от 200 клиентов: выдержано', target.rps, 'записей/с', { op: '>=', value: 950 });
   figure('1000 записей/с от 200 клиентов: задержка p99', target.p99, 'мс', { op: '<=', value: 50 }, load());
@@ -111,7 +137,11 @@ async function roundTrips(s: BenchServer, assignmentId: number, cookie: string) 
     console.log('  Круговые поездки до сетки не измерены: сначала npm run build:web.');
     return;
   }
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
   try {
     const context = await browser.newContext({ locale: 'ru-RU' });
     const [name, value] = cookie.split('=');
@@ -140,17 +170,28 @@ async function roundTrips(s: BenchServer, assignmentId: number, cookie: string) 
 function rawGrid(file: string, assignmentId: number): { p50: number; rows: number } {
   const db = new Database(file, { readonly: true });
   const a = db.prepare('select id, organization_id, group_id, term_id from assignments where id = ?');
-  const lessons = db.prepare("select id, date, pair_no, hours, topic, teacher_person_id from lessons where organization_id = ? and assignment_id = ? and status != 'cancelled' order by date, pair_no");
-  const roster = db.prepare('select s.id, p.last_name, p.first_name, p.middle_name, gm.start_date, gm.end_date from group_memberships gm join students s on s.id = gm.student_id join persons p on p.id = s.person_id where gm.organization_id = ? and gm.group_id = ? order by p.sort_key');
-  const marks = db.prepare('select m.id, m.lesson_id, m.student_id, m.kind, m.value, m.work_type, m.weight, m.hours, m.version, m.created_at, m.updated_at from marks m join lessons l on l.id = m.lesson_id where l.assignment_id = ? and m.organization_id = ? order by m.id');
-  const excuses = db.prepare('select * from absence_excuses where organization_id = ? and revoked_at is null and student_id in (select student_id from group_memberships where group_id = ?)');
+  const lessons = db.prepare(
+    "select id, date, pair_no, hours, topic, teacher_person_id from lessons where organization_id = ? and assignment_id = ? and status != 'cancelled' order by date, pair_no",
+  );
+  const roster = db.prepare(
+    'select s.id, p.last_name, p.first_name, p.middle_name, gm.start_date, gm.end_date from group_memberships gm join students s on s.id = gm.student_id join persons p on p.id = s.person_id where gm.organization_id = ? and gm.group_id = ? order by p.sort_key',
+  );
+  const marks = db.prepare(
+    'select m.id, m.lesson_id, m.student_id, m.kind, m.value, m.work_type, m.weight, m.hours, m.version, m.created_at, m.updated_at from marks m join lessons l on l.id = m.lesson_id where l.assignment_id = ? and m.organization_id = ? order by m.id',
+  );
+  const excuses = db.prepare(
+    'select * from absence_excuses where organization_id = ? and revoked_at is null and student_id in (select student_id from group_memberships where group_id = ?)',
+  );
   const times: number[] = [];
   let rows = 0;
   for (let i = 0; i < 550; i++) {
     const t = performance.now();
     const x = a.get(assignmentId) as { organization_id: number; group_id: number };
-    const r = lessons.all(x.organization_id, assignmentId).length + roster.all(x.organization_id, x.group_id).length
-      + marks.all(assignmentId, x.organization_id).length + excuses.all(x.organization_id, x.group_id).length;
+    const r =
+      lessons.all(x.organization_id, assignmentId).length +
+      roster.all(x.organization_id, x.group_id).length +
+      marks.all(assignmentId, x.organization_id).length +
+      excuses.all(x.organization_id, x.group_id).length;
     if (i >= 50) times.push(performance.now() - t);
     rows = r;
   }

@@ -14,7 +14,10 @@ import { timetableDemo } from '../src/server/timetable/demo.js';
 export const apiUrl = (base: string, key: ApiKey, params?: object, query?: object) => `${base}/api/v1${urlOf(key, params, query)}`;
 
 /** A figure's target: the value must stay at or under (`<=`) or at or over (`>=`) it. */
-export interface Target { op: '<=' | '>='; value: number }
+export interface Target {
+  op: '<=' | '>=';
+  value: number;
+}
 
 /** `npm run bench -- <name> --json`: one JSON object per figure on stdout, the rest on stderr. */
 export const JSON_OUTPUT = process.argv.includes('--json');
@@ -28,9 +31,13 @@ const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(x < 10 ?
 export function figure(name: string, value: number, unit: string, target?: Target, note?: string): boolean | null {
   const met = target ? (target.op === '<=' ? value <= target.value : value >= target.value) : null;
   if (JSON_OUTPUT) {
-    process.stdout.write(`${JSON.stringify({ name, value: Number.isFinite(value) ? Number(value.toFixed(3)) : null, unit, target: target ?? null, met })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ name, value: Number.isFinite(value) ? Number(value.toFixed(3)) : null, unit, target: target ?? null, met })}\n`,
+    );
   } else {
-    const goal = target ? ` — цель ${target.op === '<=' ? '≤' : '≥'} ${num(target.value)} ${unit}: ${met ? 'выполнена' : 'НЕ выполнена'}` : '';
+    const goal = target
+      ? ` — цель ${target.op === '<=' ? '≤' : '≥'} ${num(target.value)} ${unit}: ${met ? 'выполнена' : 'НЕ выполнена'}`
+      : '';
     console.log(`  ${name}: ${num(value)} ${unit}${goal}${note ? ` (${note})` : ''}`);
   }
   return met;
@@ -51,8 +58,19 @@ export async function startServerProcess(o: { students?: number; port?: number; 
   const dir = mkdtempSync(join(tmpdir(), 'ejournal-bench-'));
   const dbUrl = `sqlite:${join(dir, 'bench.db')}`;
   const port = o.port ?? 39000 + Math.floor(Math.random() * 900);
-  const env = { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOGIN_MAX_FAILURES: '1000000', ...o.env };
-  const seeded = spawnSync(process.execPath, [...TSX, 'src/cli/main.ts', 'demo', '--students', String(o.students ?? 600)], { env, encoding: 'utf8' });
+  const env = {
+    ...process.env,
+    DATABASE_URL: dbUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    LOGIN_MAX_FAILURES: '1000000',
+    ...o.env,
+  };
+  const seeded = spawnSync(process.execPath, [...TSX, 'src/cli/main.ts', 'demo', '--students', String(o.students ?? 600)], {
+    env,
+    encoding: 'utf8',
+  });
   if (seeded.status !== 0) throw new Error(`demo failed: ${seeded.stderr}`);
   const child = spawn(process.execPath, [...TSX, 'src/server/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
@@ -78,7 +96,11 @@ export async function startServerProcess(o: { students?: number; port?: number; 
 
 /** Logs in over HTTP; returns the cookie and CSRF token. */
 export async function loginHttp(url: string, login: string, password = 'demo'): Promise<{ cookie: string; csrf: string }> {
-  const r = await fetch(apiUrl(url, 'POST /auth/login'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  const r = await fetch(apiUrl(url, 'POST /auth/login'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
   if (!r.ok) throw new Error(`login ${login}: ${r.status} ${await r.text()}`);
   const cookie = /ej_sid=[^;]+/.exec(r.headers.get('set-cookie') ?? '')![0];
   const body = (await r.json()) as { csrfToken: string };
@@ -105,7 +127,9 @@ export async function cannon(title: string, opts: autocannon.Options): Promise<C
     errors: r.errors + r.timeouts,
     non2xx: r.non2xx,
   };
-  console.log(`${title}: ${res.rps} запр./с, задержка p50 ${res.p50} мс, p99 ${res.p99} мс (${res.requests} запросов, ${opts.connections ?? 10} соединений, ошибок ${res.errors}, не-2xx ${res.non2xx})`);
+  console.log(
+    `${title}: ${res.rps} запр./с, задержка p50 ${res.p50} мс, p99 ${res.p99} мс (${res.requests} запросов, ${opts.connections ?? 10} соединений, ошибок ${res.errors}, не-2xx ${res.non2xx})`,
+  );
   figure(`${title}: запросов в секунду`, res.rps, 'запр./с');
   figure(`${title}: задержка p99`, res.p99, 'мс');
   figure(`${title}: ошибки и не-2xx`, res.errors + res.non2xx, 'шт.', { op: '<=', value: 0 });
@@ -117,7 +141,10 @@ export async function cannon(title: string, opts: autocannon.Options): Promise<C
  * each at its own even pace with a random phase (teachers do not press Enter in step). Latency
  * is counted from the moment a request was due, so a stalled server cannot hide its queue.
  */
-export async function paced(title: string, o: { clients: number; rate: number; seconds: number; request: () => { url: string; init: RequestInit } }): Promise<CannonResult> {
+export async function paced(
+  title: string,
+  o: { clients: number; rate: number; seconds: number; request: () => { url: string; init: RequestInit } },
+): Promise<CannonResult> {
   const interval = (1000 * o.clients) / o.rate;
   const latencies: number[] = [];
   let errors = 0;
@@ -146,8 +173,17 @@ export async function paced(title: string, o: { clients: number; rate: number; s
   const took = Math.max(o.seconds, (performance.now() - start) / 1000);
   latencies.sort((a, b) => a - b);
   const at = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]);
-  const res: CannonResult = { requests: latencies.length, rps: Math.round(latencies.length / took), p50: at(0.5), p99: at(0.99), errors, non2xx };
-  console.log(`${title}: ${res.rps} запр./с, задержка p50 ${res.p50} мс, p99 ${res.p99} мс (${res.requests} запросов, ${o.clients} клиентов, ошибок ${errors}, не-2xx ${non2xx})`);
+  const res: CannonResult = {
+    requests: latencies.length,
+    rps: Math.round(latencies.length / took),
+    p50: at(0.5),
+    p99: at(0.99),
+    errors,
+    non2xx,
+  };
+  console.log(
+    `${title}: ${res.rps} запр./с, задержка p50 ${res.p50} мс, p99 ${res.p99} мс (${res.requests} запросов, ${o.clients} клиентов, ошибок ${errors}, не-2xx ${non2xx})`,
+  );
   figure(`${title}: ошибки и не-2xx`, errors + non2xx, 'шт.', { op: '<=', value: 0 });
   return res;
 }

@@ -25,19 +25,32 @@ async function run(engine: string, url: string) {
   try {
     const term = await currentTerm(db, orgId);
     await db.deleteFrom('lessons').where('organization_id', '=', orgId).execute();
-    const groups = await db.selectFrom('groups').select((eb) => eb.fn.countAll<number>().as('n')).where('organization_id', '=', orgId).executeTakeFirstOrThrow();
+    const groups = await db
+      .selectFrom('groups')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('organization_id', '=', orgId)
+      .executeTakeFirstOrThrow();
     let t = performance.now();
     const first = await generateLessons(db, orgId, { from: term.start_date, to: term.end_date });
     const cold = (performance.now() - t) / 1000;
     t = performance.now();
     const again = await generateLessons(db, orgId, { from: term.start_date, to: term.end_date });
     const warm = (performance.now() - t) / 1000;
-    console.log(`Занятия семестра ${term.start_date} – ${term.end_date}, ${groups.n} групп (${engine}): ${first.created} занятий за ${cold.toFixed(2)} с (цель < 5 с, запас ×${(5 / cold).toFixed(1)})`);
-    console.log(`Повторная сверка без изменений (${engine}): ${warm.toFixed(2)} с, изменено ${again.created + again.updated + again.deleted}`);
+    console.log(
+      `Занятия семестра ${term.start_date} – ${term.end_date}, ${groups.n} групп (${engine}): ${first.created} занятий за ${cold.toFixed(2)} с (цель < 5 с, запас ×${(5 / cold).toFixed(1)})`,
+    );
+    console.log(
+      `Повторная сверка без изменений (${engine}): ${warm.toFixed(2)} с, изменено ${again.created + again.updated + again.deleted}`,
+    );
     figure(`Занятия семестра (${engine})`, cold, 'с', { op: '<=', value: 5 });
     figure(`Повторная сверка без изменений (${engine})`, warm, 'с');
     // A term with the journal kept: the teachers have recorded every lesson so far.
-    await db.updateTable('lessons').set({ recorded_at: new Date().toISOString() }).where('organization_id', '=', orgId).where('date', '<=', new Date().toISOString().slice(0, 10)).execute();
+    await db
+      .updateTable('lessons')
+      .set({ recorded_at: new Date().toISOString() })
+      .where('organization_id', '=', orgId)
+      .where('date', '<=', new Date().toISOString().slice(0, 10))
+      .execute();
     t = performance.now();
     await generateLessons(db, orgId, { from: term.start_date, to: term.end_date });
     console.log(`Сверка семестра, где прошедшие занятия записаны в журнал (${engine}): ${((performance.now() - t) / 1000).toFixed(2)} с`);
@@ -47,6 +60,11 @@ async function run(engine: string, url: string) {
 }
 
 async function currentTerm(db: Db, orgId: number) {
-  const lessons = await db.selectFrom('timetable_entries').select('term_id').where('organization_id', '=', orgId).limit(1).executeTakeFirstOrThrow();
+  const lessons = await db
+    .selectFrom('timetable_entries')
+    .select('term_id')
+    .where('organization_id', '=', orgId)
+    .limit(1)
+    .executeTakeFirstOrThrow();
   return db.selectFrom('terms').select(['start_date', 'end_date']).where('id', '=', lessons.term_id).executeTakeFirstOrThrow();
 }

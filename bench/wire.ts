@@ -52,7 +52,9 @@ function report(title: string, w: Wire, budgetKb: number): void {
   figure(title, Number((w.total / KB).toFixed(1)), 'КБ', { op: '<=', value: budgetKb });
   const kb = (n: number) => `${(n / KB).toFixed(1).replace('.', ',')} КБ`;
   const verdict = w.total <= budgetKb * KB ? 'в бюджете' : 'ПРЕВЫШЕН бюджет';
-  console.log(`${title}: ${kb(w.total)} (статика ${kb(w.staticBytes)}, API ${kb(w.apiBytes)}; запросов ${w.requests}; сжатие: ${[...w.encodings].join(', ') || 'нет'}) — бюджет ${budgetKb} КБ, ${verdict}`);
+  console.log(
+    `${title}: ${kb(w.total)} (статика ${kb(w.staticBytes)}, API ${kb(w.apiBytes)}; запросов ${w.requests}; сжатие: ${[...w.encodings].join(', ') || 'нет'}) — бюджет ${budgetKb} КБ, ${verdict}`,
+  );
 }
 
 /**
@@ -61,7 +63,19 @@ function report(title: string, w: Wire, budgetKb: number): void {
  */
 export async function wireBench(): Promise<void> {
   const server = await startServerProcess({ students: 300 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   try {
     const parent = await measure(browser, { width: 360, height: 740 }, async (page) => {
       await page.goto(`${server.url}/family`);

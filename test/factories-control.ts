@@ -14,14 +14,27 @@ export async function buildFillWorld(db: Db, orgId: number) {
   await buildBells(db, orgId);
   const year = await buildAcademicYear(db, orgId, 2026);
   const termId = year.termIds[0];
-  const c1 = await db.insertInto('subject_commissions').values({ organization_id: orgId, name: 'ПЦК информационных технологий', chair_person_id: null }).returning('id').executeTakeFirstOrThrow();
-  const c2 = await db.insertInto('subject_commissions').values({ organization_id: orgId, name: 'ПЦК поварского дела', chair_person_id: null }).returning('id').executeTakeFirstOrThrow();
+  const c1 = await db
+    .insertInto('subject_commissions')
+    .values({ organization_id: orgId, name: 'ПЦК информационных технологий', chair_person_id: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const c2 = await db
+    .insertInto('subject_commissions')
+    .values({ organization_id: orgId, name: 'ПЦК поварского дела', chair_person_id: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const chair2 = await buildUser(db, { orgId, roles: ['chair'], commissionId: c2.id, lastName: 'Председателева' });
   const teacherA = await buildUser(db, { orgId, roles: ['teacher'], lastName: 'Арбузова' });
   const teacherB = await buildUser(db, { orgId, roles: ['teacher'], lastName: 'Борисенко' });
   const g1 = await buildGroup(db, { orgId, name: 'ИС-21' });
   const g2 = await buildGroup(db, { orgId, name: 'ПК-22' });
-  const s1 = await buildSubject(db, orgId, { programId: g1.programId, code: 'ОП.01', name: 'Основы программирования', commissionId: c1.id });
+  const s1 = await buildSubject(db, orgId, {
+    programId: g1.programId,
+    code: 'ОП.01',
+    name: 'Основы программирования',
+    commissionId: c1.id,
+  });
   const s2 = await buildSubject(db, orgId, { programId: g2.programId, code: 'МДК.02', name: 'Технология кулинарии', commissionId: c2.id });
   const aA = await buildAssignment(db, { group: g1, teacherPersonId: teacherA.personId, termId, subjectId: s1.id });
   const aB = await buildAssignment(db, { group: g2, teacherPersonId: teacherB.personId, termId, subjectId: s2.id });

@@ -16,15 +16,42 @@ export async function buildJournal(db: Db, orgId: number, o: { timeZone?: string
   const subgroup = await buildSubgroup(db, group);
   const since = addDays(today, -120);
   const students = [];
-  for (const lastName of ['Абрамова', 'Борисов', 'Ёжиков']) students.push(await buildStudent(db, group, { lastName, since, subgroupId: lastName === 'Ёжиков' ? subgroup.id : undefined }));
+  for (const lastName of ['Абрамова', 'Борисов', 'Ёжиков'])
+    students.push(await buildStudent(db, group, { lastName, since, subgroupId: lastName === 'Ёжиков' ? subgroup.id : undefined }));
   const teacher = await buildUser(db, { orgId, roles: ['teacher'] });
   const termId = year.termIds[0];
-  const subjectId = o.commissionId !== undefined ? (await db.insertInto('curriculum_items').values({
-    organization_id: orgId, curriculum_id: (await db.insertInto('curricula').values({ organization_id: orgId, program_id: group.programId, intake_year: 2026, name: 'План', status: 'approved' }).returning('id').executeTakeFirstOrThrow()).id,
-    parent_id: null, cycle: 'ОП', code: 'ОП.07', name: 'Основы калькуляции', kind: 'discipline', commission_id: o.commissionId, position: 0,
-  }).returning('id').executeTakeFirstOrThrow()).id : undefined;
+  const subjectId =
+    o.commissionId !== undefined
+      ? (
+          await db
+            .insertInto('curriculum_items')
+            .values({
+              organization_id: orgId,
+              curriculum_id: (
+                await db
+                  .insertInto('curricula')
+                  .values({ organization_id: orgId, program_id: group.programId, intake_year: 2026, name: 'План', status: 'approved' })
+                  .returning('id')
+                  .executeTakeFirstOrThrow()
+              ).id,
+              parent_id: null,
+              cycle: 'ОП',
+              code: 'ОП.07',
+              name: 'Основы калькуляции',
+              kind: 'discipline',
+              commission_id: o.commissionId,
+              position: 0,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id
+      : undefined;
   // The term spans the test's dates whatever the day the suite runs.
-  await db.updateTable('terms').set({ start_date: addDays(today, -90), end_date: addDays(today, 90) }).where('id', '=', termId).execute();
+  await db
+    .updateTable('terms')
+    .set({ start_date: addDays(today, -90), end_date: addDays(today, 90) })
+    .where('id', '=', termId)
+    .execute();
   const assignment = await buildAssignment(db, { group, teacherPersonId: teacher.personId, termId, subjectId });
   const lessons = {
     today: await buildLesson(db, assignment, { date: today, pairNo: 2 }),

@@ -18,16 +18,22 @@ export function precompress(minBytes = 1024): Plugin {
     apply: 'build',
     async writeBundle(options, bundle) {
       const dir = options.dir!;
-      await Promise.all(Object.keys(bundle).filter((f) => COMPRESSIBLE.test(f)).map(async (f) => {
-        const raw = await readFile(join(dir, f));
-        if (raw.length < minBytes) return;
-        const [b, g] = await Promise.all([
-          br(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
-          gz(raw, { level: 9 }),
-        ]);
-        if (b.length < raw.length) await writeFile(join(dir, `${f}.br`), b);
-        if (g.length < raw.length) await writeFile(join(dir, `${f}.gz`), g);
-      }));
+      await Promise.all(
+        Object.keys(bundle)
+          .filter((f) => COMPRESSIBLE.test(f))
+          .map(async (f) => {
+            const raw = await readFile(join(dir, f));
+            if (raw.length < minBytes) return;
+            const [b, g] = await Promise.all([
+              br(raw, {
+                params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+              }),
+              gz(raw, { level: 9 }),
+            ]);
+            if (b.length < raw.length) await writeFile(join(dir, `${f}.br`), b);
+            if (g.length < raw.length) await writeFile(join(dir, `${f}.gz`), g);
+          }),
+      );
     },
   };
 }

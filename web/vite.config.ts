@@ -15,7 +15,8 @@ export default defineConfig({
       checks: { bundlerTimings: false },
       output: {
         // An area's chunk is named after the area (pages/<area>/pages.ts), for reading the build.
-        chunkFileNames: (c) => `assets/${c.facadeModuleId?.endsWith('/pages.ts') ? basename(dirname(c.facadeModuleId)) : '[name]'}-[hash].js`,
+        chunkFileNames: (c) =>
+          `assets/${c.facadeModuleId?.endsWith('/pages.ts') ? basename(dirname(c.facadeModuleId)) : '[name]'}-[hash].js`,
       },
     },
   },

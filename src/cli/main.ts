@@ -71,7 +71,10 @@ async function main() {
   if (command === 'demo') {
     let values;
     try {
-      ({ values } = parseArgs({ args: rest, options: { students: { type: 'string' }, seed: { type: 'string' }, reset: { type: 'boolean' } } }));
+      ({ values } = parseArgs({
+        args: rest,
+        options: { students: { type: 'string' }, seed: { type: 'string' }, reset: { type: 'boolean' } },
+      }));
     } catch (e) {
       fail((e as Error).message);
     }
@@ -92,7 +95,9 @@ async function main() {
     }
     const started = Date.now();
     await seedDemo(db, { students, seed });
-    console.log(`Демонстрационный колледж создан: ${countRu(students, NOUNS.student)}, seed ${seed}, за ${secondsRu(Date.now() - started)}.`);
+    console.log(
+      `Демонстрационный колледж создан: ${countRu(students, NOUNS.student)}, seed ${seed}, за ${secondsRu(Date.now() - started)}.`,
+    );
     await close();
     return;
   }

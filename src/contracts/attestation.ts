@@ -9,7 +9,13 @@ export const AttestationValue = z.enum(ATTESTATION_VALUES);
 /** One thing the objectivity check of п. 4.2 found missing. */
 export const MissingItem = z.union([
   z.object({ kind: z.literal('count'), need: z.number(), have: z.number(), text: z.string() }),
-  z.object({ kind: z.literal('work'), workType: z.enum(WORK_TYPES), date: z.string().nullable(), lessonId: z.number().nullable(), text: z.string() }),
+  z.object({
+    kind: z.literal('work'),
+    workType: z.enum(WORK_TYPES),
+    date: z.string().nullable(),
+    lessonId: z.number().nullable(),
+    text: z.string(),
+  }),
 ]);
 export type MissingItem = z.infer<typeof MissingItem>;
 

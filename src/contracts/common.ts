@@ -10,7 +10,8 @@ export const IdParam = z.object({ id: z.coerce.number().int().positive() });
  * A calendar date, `YYYY-MM-DD`, that exists (no 2026-02-30) and lies in 1900–2099. Every date
  * the API accepts, in a query or a body, is this type.
  */
-export const IsoDate = z.string()
+export const IsoDate = z
+  .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Укажите дату, например 28.11.2026.', abort: true })
   .refine(isIsoDate, { error: 'Такой даты нет в календаре: проверьте число и месяц.', abort: true })
   .refine(inDateRange, 'Укажите дату между 1900 и 2099 годом.')
@@ -22,7 +23,8 @@ export const Ok = z.object({ ok: z.literal(true) });
  * it is; an empty patch is refused (400) rather than run as an update of nothing.
  */
 export function patchBody<T extends z.ZodRawShape>(shape: T, message = 'Пустое изменение: укажите хотя бы одно поле') {
-  return z.object(shape)
+  return z
+    .object(shape)
     .refine((v) => Object.values(v).some((x) => x !== undefined), { error: message })
     .meta({ minProperties: 1 });
 }

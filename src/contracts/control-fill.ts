@@ -33,16 +33,18 @@ export type FillDay = z.infer<typeof FillDay>;
 export const FillTeachersQuery = z.object({ termId: z.coerce.number().int().positive().optional() });
 export const FillTeachers = z.object({
   term: z.object({ id: z.number(), label: z.string(), startDate: z.string(), endDate: z.string() }),
-  items: z.array(z.object({
-    personId: z.number(),
-    name: z.string(),
-    ended: z.number(),
-    onDay: z.number(),
-    late: z.number(),
-    missing: z.number(),
-    longestStreak: z.number(),
-    onDayShare: z.number().nullable(),
-  })),
+  items: z.array(
+    z.object({
+      personId: z.number(),
+      name: z.string(),
+      ended: z.number(),
+      onDay: z.number(),
+      late: z.number(),
+      missing: z.number(),
+      longestStreak: z.number(),
+      onDayShare: z.number().nullable(),
+    }),
+  ),
 });
 export type FillTeachers = z.infer<typeof FillTeachers>;
 

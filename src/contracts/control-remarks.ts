@@ -20,7 +20,12 @@ export const RemarksQuery = z.object({
 
 export const Remark = z.object({
   id: z.number(),
-  target: z.object({ kind: z.enum(['journal', 'lesson', 'teacher']), label: z.string(), lessonId: z.number().nullable(), assignmentId: z.number().nullable() }),
+  target: z.object({
+    kind: z.enum(['journal', 'lesson', 'teacher']),
+    label: z.string(),
+    lessonId: z.number().nullable(),
+    assignmentId: z.number().nullable(),
+  }),
   teacher: z.object({ personId: z.number(), name: z.string() }),
   text: z.string(),
   dueDate: z.string(),
@@ -32,7 +37,9 @@ export const Remark = z.object({
   canFix: z.boolean(),
   canConfirm: z.boolean(),
   canReopen: z.boolean(),
-  history: z.array(z.object({ action: z.enum(['create', 'fix', 'confirm', 'reopen']), comment: z.string().nullable(), by: z.string(), at: z.string() })),
+  history: z.array(
+    z.object({ action: z.enum(['create', 'fix', 'confirm', 'reopen']), comment: z.string().nullable(), by: z.string(), at: z.string() }),
+  ),
 });
 export type Remark = z.infer<typeof Remark>;
 export const RemarkList = z.object({ today: z.string(), items: z.array(Remark) });

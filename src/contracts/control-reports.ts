@@ -20,7 +20,9 @@ export const ReportDetail = ReportItem.extend({ data: z.unknown() });
 export type ReportDetail = z.infer<typeof ReportDetail>;
 
 export const JobList = z.object({
-  items: z.array(z.object({ name: z.string(), lastSlot: z.string().nullable(), lastRunAt: z.string().nullable(), lastError: z.string().nullable() })),
+  items: z.array(
+    z.object({ name: z.string(), lastSlot: z.string().nullable(), lastRunAt: z.string().nullable(), lastError: z.string().nullable() }),
+  ),
 });
 export type JobList = z.infer<typeof JobList>;
 

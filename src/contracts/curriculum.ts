@@ -54,7 +54,14 @@ export type CurriculumList = z.infer<typeof CurriculumList>;
 
 export const CalendarCourse = z.object({ course: z.number(), weeks: z.string(), semesterStarts: z.array(z.number()) });
 export const CalendarSemester = z.object({
-  course: z.number(), semester: z.number(), termNo: z.number(), theory: z.number(), practice: z.number(), attestation: z.number(), gia: z.number(), holidays: z.number(),
+  course: z.number(),
+  semester: z.number(),
+  termNo: z.number(),
+  theory: z.number(),
+  practice: z.number(),
+  attestation: z.number(),
+  gia: z.number(),
+  holidays: z.number(),
 });
 export type CalendarSemester = z.infer<typeof CalendarSemester>;
 /** Hours of a cycle per semester: in the journal's plan and, for an imported plan, in the file's «Итого». */
@@ -148,7 +155,14 @@ export const PlxImportResult = z.object({
   applied: z.boolean(),
   curriculumId: z.number().nullable(),
   program: z.object({
-    id: z.number().nullable(), code: z.string(), name: z.string(), qualification: z.string(), studyForm: z.string(), duration: z.string(), intakeYear: z.number(), semesters: z.number(),
+    id: z.number().nullable(),
+    code: z.string(),
+    name: z.string(),
+    qualification: z.string(),
+    studyForm: z.string(),
+    duration: z.string(),
+    intakeYear: z.number(),
+    semesters: z.number(),
   }),
   curriculum: z.object({ exists: z.boolean(), name: z.string(), assignments: z.number(), lessons: z.number() }),
   counts: z.object({ items: z.number(), add: z.number(), update: z.number(), remove: z.number(), keep: z.number(), unchanged: z.number() }),
@@ -184,7 +198,14 @@ export const LoadRow = z.object({
   lessons: z.number(),
 });
 export type LoadRow = z.infer<typeof LoadRow>;
-export const TermRef = z.object({ id: z.number(), number: z.number(), yearName: z.string(), label: z.string(), startDate: z.string(), endDate: z.string() });
+export const TermRef = z.object({
+  id: z.number(),
+  number: z.number(),
+  yearName: z.string(),
+  label: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+});
 export const Load = z.object({
   term: TermRef,
   rows: z.array(LoadRow),
@@ -195,19 +216,31 @@ export const Load = z.object({
 export type Load = z.infer<typeof Load>;
 export const Uncovered = z.object({
   term: TermRef,
-  rows: z.array(LoadRow.pick({ groupId: true, groupName: true, subgroupId: true, subgroupName: true, itemId: true, code: true, subjectName: true }).extend({
-    termNo: z.number(),
-    curriculumHours: z.number(),
-    assignedHours: z.number(),
-    missingHours: z.number(),
-  })),
+  rows: z.array(
+    LoadRow.pick({
+      groupId: true,
+      groupName: true,
+      subgroupId: true,
+      subgroupName: true,
+      itemId: true,
+      code: true,
+      subjectName: true,
+    }).extend({
+      termNo: z.number(),
+      curriculumHours: z.number(),
+      assignedHours: z.number(),
+      missingHours: z.number(),
+    }),
+  ),
   missingHours: z.number(),
 });
 export type Uncovered = z.infer<typeof Uncovered>;
 export const LoadOptions = z.object({
   terms: z.array(TermRef),
   currentTermId: z.number().nullable(),
-  groups: z.array(z.object({ id: z.number(), name: z.string(), course: z.number(), subgroups: z.array(z.object({ id: z.number(), name: z.string() })) })),
+  groups: z.array(
+    z.object({ id: z.number(), name: z.string(), course: z.number(), subgroups: z.array(z.object({ id: z.number(), name: z.string() })) }),
+  ),
   teachers: z.array(z.object({ personId: z.number(), name: z.string() })),
 });
 export type LoadOptions = z.infer<typeof LoadOptions>;
@@ -270,22 +303,31 @@ export const PlansQuery = z.object({ status: z.enum(LESSON_PLAN_STATUSES).option
 export const PlanList = z.object({ items: z.array(PlanSummary), canApprove: z.boolean() });
 export type PlanList = z.infer<typeof PlanList>;
 export const MyPlans = z.object({
-  rows: z.array(z.object({
-    itemId: z.number(),
-    code: z.string(),
-    subjectName: z.string(),
-    groupId: z.number(),
-    groupName: z.string(),
-    subgroupId: z.number().nullable(),
-    subgroupName: z.string().nullable(),
-    terms: z.array(z.string()),
-    plan: z.object({ id: z.number(), status: z.enum(LESSON_PLAN_STATUSES), isCopy: z.boolean(), matches: z.boolean() }).nullable(),
-  })),
+  rows: z.array(
+    z.object({
+      itemId: z.number(),
+      code: z.string(),
+      subjectName: z.string(),
+      groupId: z.number(),
+      groupName: z.string(),
+      subgroupId: z.number().nullable(),
+      subgroupName: z.string().nullable(),
+      terms: z.array(z.string()),
+      plan: z.object({ id: z.number(), status: z.enum(LESSON_PLAN_STATUSES), isCopy: z.boolean(), matches: z.boolean() }).nullable(),
+    }),
+  ),
 });
 export type MyPlans = z.infer<typeof MyPlans>;
 export const PlanDetail = z.object({
   id: z.number(),
-  item: z.object({ id: z.number(), code: z.string(), name: z.string(), curriculumName: z.string(), commissionName: z.string().nullable(), terms: z.array(TermHours) }),
+  item: z.object({
+    id: z.number(),
+    code: z.string(),
+    name: z.string(),
+    curriculumName: z.string(),
+    commissionName: z.string().nullable(),
+    terms: z.array(TermHours),
+  }),
   groupId: z.number().nullable(),
   groupName: z.string().nullable(),
   subgroupId: z.number().nullable(),
@@ -299,12 +341,22 @@ export const PlanDetail = z.object({
   decidedAt: z.string().nullable(),
   decidedByName: z.string().nullable(),
   updatedAt: z.string(),
-  lines: z.array(PlanLine.extend({ id: z.number(), position: z.number(), section: z.string().nullable(), selfStudyTask: z.string().nullable(), selfStudyHours: z.number() })),
+  lines: z.array(
+    PlanLine.extend({
+      id: z.number(),
+      position: z.number(),
+      section: z.string().nullable(),
+      selfStudyTask: z.string().nullable(),
+      selfStudyHours: z.number(),
+    }),
+  ),
   check: HoursCheck,
   usedBy: z.array(z.object({ groupName: z.string(), subgroupName: z.string().nullable(), teacherName: z.string() })),
   abilities: z.object({ edit: z.boolean(), submit: z.boolean(), approve: z.boolean(), revise: z.boolean(), remove: z.boolean() }),
   /** Groups (subgroups) the caller teaches this subject to that have no copy of their own yet. */
-  copyTargets: z.array(z.object({ groupId: z.number(), groupName: z.string(), subgroupId: z.number().nullable(), subgroupName: z.string().nullable() })),
+  copyTargets: z.array(
+    z.object({ groupId: z.number(), groupName: z.string(), subgroupId: z.number().nullable(), subgroupName: z.string().nullable() }),
+  ),
 });
 export type PlanDetail = z.infer<typeof PlanDetail>;
 export const CreatePlanBody = z.object({
@@ -312,7 +364,10 @@ export const CreatePlanBody = z.object({
   groupId: z.number().int().positive().nullable().optional(),
   subgroupId: z.number().int().positive().nullable().optional(),
 });
-export const SaveLinesBody = z.object({ version: z.number().int().min(1), lines: z.array(PlanLine).max(UPLOAD_LIMITS.lessonPlan.rows, `Не больше ${UPLOAD_LIMITS.lessonPlan.rows} занятий в одном КТП`) });
+export const SaveLinesBody = z.object({
+  version: z.number().int().min(1),
+  lines: z.array(PlanLine).max(UPLOAD_LIMITS.lessonPlan.rows, `Не больше ${UPLOAD_LIMITS.lessonPlan.rows} занятий в одном КТП`),
+});
 export const ReturnBody = z.object({ remarks: z.string().trim().min(3, 'Напишите, что исправить').max(4000) });
 export const PlanImportResult = z.object({ plan: PlanDetail, imported: z.number(), warnings: z.array(z.string()) });
 
@@ -321,20 +376,22 @@ export const FulfilmentQuery = LoadQuery;
 export const Fulfilment = z.object({
   term: TermRef,
   today: z.string(),
-  rows: z.array(z.object({
-    assignmentId: z.number(),
-    groupName: z.string(),
-    subgroupName: z.string().nullable(),
-    code: z.string(),
-    subjectName: z.string(),
-    teacherName: z.string(),
-    hours: z.number(),
-    planHours: z.number().nullable(),
-    dueToDate: z.number(),
-    delivered: z.number(),
-    behind: z.number(),
-    percent: z.number().nullable(),
-  })),
+  rows: z.array(
+    z.object({
+      assignmentId: z.number(),
+      groupName: z.string(),
+      subgroupName: z.string().nullable(),
+      code: z.string(),
+      subjectName: z.string(),
+      teacherName: z.string(),
+      hours: z.number(),
+      planHours: z.number().nullable(),
+      dueToDate: z.number(),
+      delivered: z.number(),
+      behind: z.number(),
+      percent: z.number().nullable(),
+    }),
+  ),
   totals: z.object({ hours: z.number(), dueToDate: z.number(), delivered: z.number(), percent: z.number().nullable() }),
 });
 export type Fulfilment = z.infer<typeof Fulfilment>;

@@ -6,7 +6,12 @@ import { base64File, UPLOAD_LIMITS } from './limits.js';
 export const WorkTypeCode = z.enum(WORK_TYPES);
 export const MarkValue = z.enum([...GRADE_VALUES, ...ABSENCE_CODES], { error: 'Оценка: 5, 4, 3, 2, зач, незач; пропуск: н, б, уп, оп' });
 /** A client-generated id of one write: the same write retried is applied once. */
-export const OpId = z.string().trim().min(8, 'Обновите страницу и повторите: идентификатор операции короче 8 символов').max(64).regex(/^[A-Za-z0-9_-]+$/, 'Обновите страницу и повторите: идентификатор операции неверен');
+export const OpId = z
+  .string()
+  .trim()
+  .min(8, 'Обновите страницу и повторите: идентификатор операции короче 8 символов')
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Обновите страницу и повторите: идентификатор операции неверен');
 const Weight = z.number().min(0.1, 'Введите вес от 0,1').max(10, 'Введите вес не больше 10');
 
 export const Mark = z.object({
@@ -24,7 +29,16 @@ export const Mark = z.object({
 });
 export type Mark = z.infer<typeof Mark>;
 /** A mark in the grid: what a cell shows (the full mark, with its times, comes with the lesson). */
-export const GridMark = Mark.pick({ id: true, lessonId: true, studentId: true, kind: true, value: true, workType: true, weight: true, version: true });
+export const GridMark = Mark.pick({
+  id: true,
+  lessonId: true,
+  studentId: true,
+  kind: true,
+  value: true,
+  workType: true,
+  weight: true,
+  version: true,
+});
 export type GridMark = z.infer<typeof GridMark>;
 
 export const EntryWindow = z.object({
@@ -102,15 +116,17 @@ export const LessonDetail = LessonSummary.extend({
   /** The self-study task of that topic, proposed as homework. */
   proposedHomework: z.string().nullable(),
   window: EntryWindow,
-  students: z.array(z.object({
-    studentId: z.number(),
-    fullName: z.string(),
-    shortName: z.string(),
-    marks: z.array(Mark),
-    /** A curator's excuse covering the date: «н» counts as «уп». */
-    excuse: z.object({ id: z.number(), reason: z.string(), document: z.string().nullable() }).nullable(),
-    pendingCorrections: z.number(),
-  })),
+  students: z.array(
+    z.object({
+      studentId: z.number(),
+      fullName: z.string(),
+      shortName: z.string(),
+      marks: z.array(Mark),
+      /** A curator's excuse covering the date: «н» counts as «уп». */
+      excuse: z.object({ id: z.number(), reason: z.string(), document: z.string().nullable() }).nullable(),
+      pendingCorrections: z.number(),
+    }),
+  ),
 });
 export type LessonDetail = z.infer<typeof LessonDetail>;
 
@@ -179,7 +195,11 @@ export const UpdateMarkBody = z.object({
 });
 export type UpdateMarkBody = z.infer<typeof UpdateMarkBody>;
 
-export const DeleteMarkQuery = z.object({ version: z.coerce.number().int().positive(), opId: OpId.optional(), undo: z.enum(['1']).optional() });
+export const DeleteMarkQuery = z.object({
+  version: z.coerce.number().int().positive(),
+  opId: OpId.optional(),
+  undo: z.enum(['1']).optional(),
+});
 
 export const MarkWriteResult = z.object({ mark: Mark.nullable(), replayed: z.boolean() });
 export type MarkWriteResult = z.infer<typeof MarkWriteResult>;
@@ -195,7 +215,6 @@ export const AssignmentInfo = z.object({
   hours: z.number(),
 });
 export type AssignmentInfo = z.infer<typeof AssignmentInfo>;
-
 
 /**
  * The marks of the grid as columns, one entry per mark in the order of their ids (4,200 marks of a
@@ -218,17 +237,29 @@ export const Grid = z.object({
   assignment: AssignmentInfo,
   canWrite: z.boolean(),
   today: z.string(),
-  lessons: z.array(z.object({ id: z.number(), date: z.string(), pairNo: z.number().nullable(), hours: z.number(), topic: z.string().nullable(), teacherPersonId: z.number(), window: z.enum(['future', 'open', 'closed']),
-    /** The caller may write this lesson's marks (the assignment's teacher, or the substitute of this lesson). */
-    canWrite: z.boolean() })),
+  lessons: z.array(
+    z.object({
+      id: z.number(),
+      date: z.string(),
+      pairNo: z.number().nullable(),
+      hours: z.number(),
+      topic: z.string().nullable(),
+      teacherPersonId: z.number(),
+      window: z.enum(['future', 'open', 'closed']),
+      /** The caller may write this lesson's marks (the assignment's teacher, or the substitute of this lesson). */
+      canWrite: z.boolean(),
+    }),
+  ),
   /** The roster of the term; averages and absences are counted by the page, live as marks are typed. */
-  students: z.array(z.object({
-    studentId: z.number(),
-    fullName: z.string(),
-    shortName: z.string(),
-    from: z.string(),
-    to: z.string().nullable(),
-  })),
+  students: z.array(
+    z.object({
+      studentId: z.number(),
+      fullName: z.string(),
+      shortName: z.string(),
+      from: z.string(),
+      to: z.string().nullable(),
+    }),
+  ),
   marks: GridMarks,
   excuses: z.array(z.object({ studentId: z.number(), fromDate: z.string(), toDate: z.string(), reason: z.string() })),
 });
@@ -263,8 +294,19 @@ export const History = z.object({
   lesson: z.object({ id: z.number(), date: z.string(), subject: z.string(), group: z.string() }),
   student: z.object({ id: z.number(), fullName: z.string() }),
   events: z.array(HistoryEvent),
-  excuse: z.object({ fromDate: z.string(), toDate: z.string(), reason: z.string(), document: z.string().nullable(), by: z.string() }).nullable(),
-  corrections: z.array(z.object({ id: z.number(), status: z.string(), oldValue: z.string().nullable(), newValue: z.string().nullable(), reason: z.string(), requestedAt: z.string() })),
+  excuse: z
+    .object({ fromDate: z.string(), toDate: z.string(), reason: z.string(), document: z.string().nullable(), by: z.string() })
+    .nullable(),
+  corrections: z.array(
+    z.object({
+      id: z.number(),
+      status: z.string(),
+      oldValue: z.string().nullable(),
+      newValue: z.string().nullable(),
+      reason: z.string(),
+      requestedAt: z.string(),
+    }),
+  ),
 });
 export type History = z.infer<typeof History>;
 
@@ -333,6 +375,8 @@ export const ExcuseCheck = z.object({
   absences: z.number(),
   hours: z.number(),
   /** Active справки of the student that share days with these dates: a new one is refused. */
-  overlapping: z.array(z.object({ id: z.number(), fromDate: z.string(), toDate: z.string(), reason: z.string(), document: z.string().nullable() })),
+  overlapping: z.array(
+    z.object({ id: z.number(), fromDate: z.string(), toDate: z.string(), reason: z.string(), document: z.string().nullable() }),
+  ),
 });
 export type ExcuseCheck = z.infer<typeof ExcuseCheck>;

@@ -186,10 +186,18 @@ const ITEMS = ['значение', 'значения', 'значений'] as co
  * (contracts/common.ts); a message given in the contract («Укажите фамилию») wins over these.
  */
 export function whatToDo(iss: z.core.$ZodRawIssue): string | undefined {
-  const i = iss as z.core.$ZodRawIssue & { origin?: string; expected?: string; minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean; format?: string };
+  const i = iss as z.core.$ZodRawIssue & {
+    origin?: string;
+    expected?: string;
+    minimum?: number | bigint;
+    maximum?: number | bigint;
+    inclusive?: boolean;
+    format?: string;
+  };
   switch (i.code) {
     case 'invalid_type':
-      if (i.input === undefined || i.input === null) return i.expected === 'array' || i.expected === 'number' ? 'Выберите значение.' : 'Заполните поле.';
+      if (i.input === undefined || i.input === null)
+        return i.expected === 'array' || i.expected === 'number' ? 'Выберите значение.' : 'Заполните поле.';
       if (i.expected === 'number' || i.expected === 'int') return 'Введите число, например 12.';
       if (i.expected === 'boolean') return 'Выберите «да» или «нет».';
       if (i.expected === 'array') return 'Выберите значения из списка.';
@@ -197,7 +205,8 @@ export function whatToDo(iss: z.core.$ZodRawIssue): string | undefined {
     case 'too_small': {
       const n = Number(i.minimum);
       if (i.origin === 'string') return n <= 1 ? 'Заполните поле.' : `Введите не меньше ${countRu(n, SYMBOLS)}.`;
-      if (i.origin === 'array' || i.origin === 'set') return n <= 1 ? 'Выберите хотя бы одно значение.' : `Выберите не меньше ${countRu(n, ITEMS)}.`;
+      if (i.origin === 'array' || i.origin === 'set')
+        return n <= 1 ? 'Выберите хотя бы одно значение.' : `Выберите не меньше ${countRu(n, ITEMS)}.`;
       // .positive() guards the ids a form picks from a list: nothing was chosen.
       if (n === 0 && !i.inclusive) return 'Выберите значение из списка.';
       return `Введите число не меньше ${n}.`;
@@ -223,4 +232,5 @@ export function whatToDo(iss: z.core.$ZodRawIssue): string | undefined {
 }
 
 /** «Дата начала: укажите дату, например 28.11.2026.» */
-export const fieldMessage = (label: string, message: string) => `${label}: ${message.charAt(0).toLowerCase()}${message.slice(1).replace(/([^.!?])$/, '$1.')}`;
+export const fieldMessage = (label: string, message: string) =>
+  `${label}: ${message.charAt(0).toLowerCase()}${message.slice(1).replace(/([^.!?])$/, '$1.')}`;

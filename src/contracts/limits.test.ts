@@ -8,7 +8,9 @@ describe('upload limits', () => {
     expect(plural(800, ['занятие', 'занятия', 'занятий'])).toBe('800 занятий');
     expect(limitText(UPLOAD_LIMITS.lessonPlan)).toBe('до 6 МБ, не больше 800 занятий');
     expect(limitText(UPLOAD_LIMITS.lessonFile)).toBe('до 5 МБ');
-    expect(tooManyRowsMessage(UPLOAD_LIMITS.lessonPlan, 801)).toBe('В файле 801 занятие, а для файла КТП предел — 800 занятий. Разделите файл на части.');
+    expect(tooManyRowsMessage(UPLOAD_LIMITS.lessonPlan, 801)).toBe(
+      'В файле 801 занятие, а для файла КТП предел — 800 занятий. Разделите файл на части.',
+    );
   });
 
   it('the base64 field holds exactly a file of the limit', () => {

@@ -49,7 +49,11 @@ export const tooManyRowsMessage = (l: UploadLimit, count: number) =>
 
 /** The file of a JSON upload, base64, refused above the limit with a message that names it. */
 export const base64File = (l: UploadLimit) =>
-  z.string().min(1, 'Выберите файл').max(base64Length(l.bytes), tooLargeMessage(l)).describe(`Содержимое файла в base64, ${limitText(l)}`);
+  z
+    .string()
+    .min(1, 'Выберите файл')
+    .max(base64Length(l.bytes), tooLargeMessage(l))
+    .describe(`Содержимое файла в base64, ${limitText(l)}`);
 
 /** The request body limit of an upload route: the file in base64 plus room for the other fields. */
 export const uploadBodyLimit = (l: UploadLimit) => base64Length(l.bytes) + 64 * 1024;

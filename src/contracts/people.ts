@@ -4,7 +4,14 @@ import { STAFF_ROLES } from '../domain/roles.js';
 import { IsoDate, PageQuery, paged, patchBody } from './common.js';
 import { base64File, UPLOAD_LIMITS } from './limits.js';
 
-const opt = (max: number) => z.string().trim().max(max).nullable().default(null).transform((v) => (v ? v : null));
+const opt = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .default(null)
+    .transform((v) => (v ? v : null));
 
 export const StudentStatus = z.enum(STUDENT_STATUSES);
 export const EnrollmentKind = z.enum(ENROLLMENT_KINDS);
@@ -89,7 +96,13 @@ export const StudentCard = z.object({
   guardians: z.array(GuardianOfStudent),
   events: z.array(EnrollmentEvent),
   access: Access,
-  can: z.object({ editPerson: z.boolean(), editContacts: z.boolean(), contactsNeedApproval: z.boolean(), move: z.boolean(), credentials: z.boolean() }),
+  can: z.object({
+    editPerson: z.boolean(),
+    editContacts: z.boolean(),
+    contactsNeedApproval: z.boolean(),
+    move: z.boolean(),
+    credentials: z.boolean(),
+  }),
 });
 export type StudentCard = z.infer<typeof StudentCard>;
 
@@ -101,7 +114,14 @@ export const StudentCreate = PersonFields.extend({
   recordBookNo: opt(40),
 });
 // No default here: an absent field is left as it is, null or '' clears it.
-const optPatch = (max: number) => z.string().trim().max(max).nullable().transform((v) => (v ? v : null)).optional();
+const optPatch = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .transform((v) => (v ? v : null))
+    .optional();
 export const ContactsPatch = patchBody({ phone: optPatch(40), email: optPatch(200) }, 'Укажите телефон или эл. почту');
 export const ContactsResult = z.object({ status: z.enum(['applied', 'pending', 'unchanged']), message: z.string() });
 export type ContactsResult = z.infer<typeof ContactsResult>;
@@ -122,8 +142,14 @@ export const AssignBody = z.object({
 });
 export const SubgroupMembersBody = z.object({ studentIds: z.array(z.number().int().positive()).max(200), date: IsoDate });
 
-export const GuardianLinkBody = PersonFields.extend({ relation: z.enum(['mother', 'father', 'guardian', 'parent', 'other']).default('parent'), guardianPersonId: z.number().int().positive().nullable().default(null) });
-export const GuardiansQuery = PageQuery.extend({ q: z.string().trim().max(100).optional(), groupId: z.coerce.number().int().positive().optional() });
+export const GuardianLinkBody = PersonFields.extend({
+  relation: z.enum(['mother', 'father', 'guardian', 'parent', 'other']).default('parent'),
+  guardianPersonId: z.number().int().positive().nullable().default(null),
+});
+export const GuardiansQuery = PageQuery.extend({
+  q: z.string().trim().max(100).optional(),
+  groupId: z.coerce.number().int().positive().optional(),
+});
 export const GuardianItem = z.object({
   personId: z.number(),
   fullName: z.string(),
@@ -134,7 +160,12 @@ export const GuardianItem = z.object({
 });
 export type GuardianItem = z.infer<typeof GuardianItem>;
 export const GuardianList = paged(GuardianItem);
-export const GuardianCard = z.object({ person: Person, children: GuardianItem.shape.children, access: Access, can: z.object({ editPerson: z.boolean(), editContacts: z.boolean(), credentials: z.boolean() }) });
+export const GuardianCard = z.object({
+  person: Person,
+  children: GuardianItem.shape.children,
+  access: Access,
+  can: z.object({ editPerson: z.boolean(), editContacts: z.boolean(), credentials: z.boolean() }),
+});
 export type GuardianCard = z.infer<typeof GuardianCard>;
 
 /** The curator's group page: the group, its students with guardians and access. */
@@ -149,17 +180,43 @@ export const GroupStudent = z.object({
   access: Access,
   /** Whether the caller may change this person's credentials and contacts (decision 013). */
   canManage: z.boolean(),
-  guardians: z.array(z.object({ personId: z.number(), fullName: z.string(), relation: z.string(), phone: z.string().nullable(), email: z.string().nullable(), access: Access, canManage: z.boolean() })),
+  guardians: z.array(
+    z.object({
+      personId: z.number(),
+      fullName: z.string(),
+      relation: z.string(),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+      access: Access,
+      canManage: z.boolean(),
+    }),
+  ),
 });
 export type GroupStudent = z.infer<typeof GroupStudent>;
 export const GroupPage = z.object({
-  group: z.object({ id: z.number(), name: z.string(), course: z.number(), intakeYear: z.number(), status: z.string(), programCode: z.string(), programName: z.string(), curatorPersonId: z.number().nullable(), curatorName: z.string().nullable() }),
+  group: z.object({
+    id: z.number(),
+    name: z.string(),
+    course: z.number(),
+    intakeYear: z.number(),
+    status: z.string(),
+    programCode: z.string(),
+    programName: z.string(),
+    curatorPersonId: z.number().nullable(),
+    curatorName: z.string().nullable(),
+  }),
   date: z.string(),
   subgroups: z.array(z.object({ id: z.number(), name: z.string(), studentIds: z.array(z.number()) })),
   students: z.array(GroupStudent),
   /** Students who were in the group earlier this year and left (transfers, leave, expulsion). */
   left: z.array(z.object({ id: z.number(), fullName: z.string(), from: z.string(), to: z.string() })),
-  can: z.object({ contacts: z.boolean(), contactsNeedApproval: z.boolean(), credentials: z.boolean(), movement: z.boolean(), editGroup: z.boolean() }),
+  can: z.object({
+    contacts: z.boolean(),
+    contactsNeedApproval: z.boolean(),
+    credentials: z.boolean(),
+    movement: z.boolean(),
+    editGroup: z.boolean(),
+  }),
 });
 export type GroupPage = z.infer<typeof GroupPage>;
 export const GroupPageQuery = z.object({ date: IsoDate.optional() });
@@ -176,7 +233,11 @@ export const StaffItem = z.object({
 });
 export type StaffItem = z.infer<typeof StaffItem>;
 export const StaffList = paged(StaffItem);
-export const StaffRoleInput = z.object({ role: z.enum(STAFF_ROLES), title: opt(200), commissionId: z.number().int().positive().nullable().default(null) });
+export const StaffRoleInput = z.object({
+  role: z.enum(STAFF_ROLES),
+  title: opt(200),
+  commissionId: z.number().int().positive().nullable().default(null),
+});
 export const StaffCreate = PersonFields.extend({ roles: z.array(StaffRoleInput).min(1, 'Назначьте хотя бы одну роль') });
 export const StaffRolesBody = z.object({ roles: z.array(StaffRoleInput) });
 
@@ -195,9 +256,15 @@ export type Direction = z.infer<typeof Direction>;
 export const PersonPatch = PersonFields;
 
 /** Credentials (п. 3.1): shown once, with the slips to print. */
-export const CredentialsBody = z.object({ personIds: z.array(z.number().int().positive()).min(1, 'Выберите людей').max(500), reset: z.boolean().default(false), groupId: z.number().int().positive().nullable().default(null) });
+export const CredentialsBody = z.object({
+  personIds: z.array(z.number().int().positive()).min(1, 'Выберите людей').max(500),
+  reset: z.boolean().default(false),
+  groupId: z.number().int().positive().nullable().default(null),
+});
 export const CredentialsResult = z.object({
-  issued: z.array(z.object({ personId: z.number(), fullName: z.string(), role: z.string(), login: z.string(), password: z.string(), reset: z.boolean() })),
+  issued: z.array(
+    z.object({ personId: z.number(), fullName: z.string(), role: z.string(), login: z.string(), password: z.string(), reset: z.boolean() }),
+  ),
   skipped: z.array(z.object({ personId: z.number(), fullName: z.string(), reason: z.string() })),
   slipsPdfBase64: z.string().nullable(),
   slipsFileName: z.string(),
@@ -215,7 +282,13 @@ export const GroupUsage = z.object({
   groupId: z.number(),
   groupName: z.string(),
   rows: z.array(UsageRow),
-  summary: z.object({ students: z.number(), studentsLoggedIn: z.number(), guardians: z.number(), guardiansLoggedIn: z.number(), noLogin: z.number() }),
+  summary: z.object({
+    students: z.number(),
+    studentsLoggedIn: z.number(),
+    guardians: z.number(),
+    guardiansLoggedIn: z.number(),
+    noLogin: z.number(),
+  }),
 });
 export type GroupUsage = z.infer<typeof GroupUsage>;
 export const UsageSummary = z.array(GroupUsage.shape.summary.extend({ groupId: z.number(), groupName: z.string(), course: z.number() }));
@@ -235,19 +308,33 @@ export const ContactChange = z.object({
   decidedAt: z.string().nullable(),
   decisionNote: z.string().nullable(),
 });
-export const ContactChangesQuery = PageQuery.extend({ status: z.enum(['pending', 'applied', 'approved', 'rejected', 'all']).default('pending'), personId: z.coerce.number().int().positive().optional() });
+export const ContactChangesQuery = PageQuery.extend({
+  status: z.enum(['pending', 'applied', 'approved', 'rejected', 'all']).default('pending'),
+  personId: z.coerce.number().int().positive().optional(),
+});
 export const ContactChangeList = paged(ContactChange);
 export const DecisionBody = z.object({ approve: z.boolean(), note: opt(500) });
 
 export const PeopleSettings = z.object({ contactChangesNeedApproval: z.boolean() });
 
-export const ViewLogQuery = PageQuery.extend({ personId: z.coerce.number().int().positive().optional(), viewerUserId: z.coerce.number().int().positive().optional() });
+export const ViewLogQuery = PageQuery.extend({
+  personId: z.coerce.number().int().positive().optional(),
+  viewerUserId: z.coerce.number().int().positive().optional(),
+});
 /** One screen or export that showed others' personal data, with every person it showed. */
-export const ViewLogList = paged(z.object({
-  id: z.number(), at: z.string(), viewer: z.string(), viewerLogin: z.string(),
-  screen: z.string(), what: z.string(), detail: z.string().nullable(), personCount: z.number(),
-  persons: z.array(z.object({ id: z.number(), fullName: z.string() })),
-}));
+export const ViewLogList = paged(
+  z.object({
+    id: z.number(),
+    at: z.string(),
+    viewer: z.string(),
+    viewerLogin: z.string(),
+    screen: z.string(),
+    what: z.string(),
+    detail: z.string().nullable(),
+    personCount: z.number(),
+    persons: z.array(z.object({ id: z.number(), fullName: z.string() })),
+  }),
+);
 export type ViewLogEntry = z.infer<typeof ViewLogList>['items'][number];
 
 /** Import (п. 3.2): a file as base64, checked first (dry run), then applied whole or not at all. */

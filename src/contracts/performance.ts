@@ -3,10 +3,12 @@ import { z } from 'zod';
 // Performance reports (п. 2.8, 6.2): rates per student, group, subject, teacher, ПЦК,
 // department and the college for a term or a year, with the previous period beside them.
 
-export const PerformanceQuery = z.object({
-  termId: z.coerce.number().int().positive().optional(),
-  yearId: z.coerce.number().int().positive().optional(),
-}).refine((q) => !(q.termId && q.yearId), { message: 'Укажите семестр или учебный год, не оба сразу', path: ['yearId'] });
+export const PerformanceQuery = z
+  .object({
+    termId: z.coerce.number().int().positive().optional(),
+    yearId: z.coerce.number().int().positive().optional(),
+  })
+  .refine((q) => !(q.termId && q.yearId), { message: 'Укажите семестр или учебный год, не оба сразу', path: ['yearId'] });
 export type PerformanceQuery = z.infer<typeof PerformanceQuery>;
 
 export const PerformanceStats = z.object({
@@ -59,7 +61,14 @@ export const PerformanceReport = z.object({
     students: z.array(PerformanceRow),
   }),
   /** Rates of the same reach term by term, up to this period. */
-  trend: z.array(z.object({ title: z.string(), passRate: z.number().nullable(), qualityRate: z.number().nullable(), learningDegree: z.number().nullable() })),
+  trend: z.array(
+    z.object({
+      title: z.string(),
+      passRate: z.number().nullable(),
+      qualityRate: z.number().nullable(),
+      learningDegree: z.number().nullable(),
+    }),
+  ),
   absencesByWeek: z.array(z.object({ week: z.string(), excused: z.number(), unexcused: z.number() })),
   coefficients: z.object({ '5': z.number(), '4': z.number(), '3': z.number(), '2': z.number(), 'н/а': z.number() }),
   terms: z.array(z.object({ id: z.number(), title: z.string(), yearId: z.number(), yearName: z.string() })),
@@ -73,13 +82,15 @@ export const GroupSheet = z.object({
   group: z.object({ id: z.number(), name: z.string() }),
   period: PeriodRef,
   subjects: z.array(z.object({ key: z.string(), code: z.string(), name: z.string(), teacherName: z.string() })),
-  students: z.array(z.object({
-    studentId: z.number(),
-    fullName: z.string(),
-    results: z.record(z.string(), z.string()),
-    debts: z.array(z.string()),
-    absences: AbsenceHours,
-  })),
+  students: z.array(
+    z.object({
+      studentId: z.number(),
+      fullName: z.string(),
+      results: z.record(z.string(), z.string()),
+      debts: z.array(z.string()),
+      absences: AbsenceHours,
+    }),
+  ),
   stats: PerformanceStats,
 });
 export type GroupSheet = z.infer<typeof GroupSheet>;

@@ -51,9 +51,12 @@ export type RequestOf<S> = (S extends { params: infer Z } ? { params: Out<Z> } :
 
 /** What a route answers on success, as the contract outputs it (a download: its bytes). */
 export type ResponseOf<S> = S extends { response: infer R }
-  ? R extends { 200: infer Z } ? Out<Z>
-    : R extends { 201: infer Z } ? Out<Z>
-      : R extends { 202: infer Z } ? Out<Z>
+  ? R extends { 200: infer Z }
+    ? Out<Z>
+    : R extends { 201: infer Z }
+      ? Out<Z>
+      : R extends { 202: infer Z }
+        ? Out<Z>
         : unknown
   : Blob;
 

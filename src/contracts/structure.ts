@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { IsoDate, patchBody } from './common.js';
 
-export const Term = z.object({ id: z.number(), academicYearId: z.number(), number: z.number(), startDate: z.string(), endDate: z.string() });
+export const Term = z.object({
+  id: z.number(),
+  academicYearId: z.number(),
+  number: z.number(),
+  startDate: z.string(),
+  endDate: z.string(),
+});
 export const AcademicYear = z.object({
   id: z.number(),
   name: z.string(),
@@ -37,17 +43,32 @@ const Name = (label: string, max = 200) => z.string().trim().min(1, `Укажи�
 
 export const TermInput = z.object({ number: z.number().int().min(1).max(4), startDate: IsoDate, endDate: IsoDate });
 export const AcademicYearInput = z.object({
-  name: z.string().trim().regex(/^\d{4}\/\d{4}$/, 'Введите название учебного года, например 2026/2027'),
+  name: z
+    .string()
+    .trim()
+    .regex(/^\d{4}\/\d{4}$/, 'Введите название учебного года, например 2026/2027'),
   startDate: IsoDate,
   endDate: IsoDate,
   terms: z.array(TermInput).min(1, 'Добавьте хотя бы один семестр').max(4),
 });
 export type AcademicYearInput = z.infer<typeof AcademicYearInput>;
-export const AcademicYearPatch = patchBody({ status: z.enum(['open', 'archived']).optional(), terms: z.array(TermInput).max(4).optional() });
+export const AcademicYearPatch = patchBody({
+  status: z.enum(['open', 'archived']).optional(),
+  terms: z.array(TermInput).max(4).optional(),
+});
 export const AcademicYears = z.array(AcademicYear);
 
-export const Department = z.object({ id: z.number(), name: z.string(), headPersonId: z.number().nullable(), headName: z.string().nullable(), programs: z.number() });
-export const DepartmentInput = z.object({ name: Name('название отделения'), headPersonId: z.number().int().positive().nullable().default(null) });
+export const Department = z.object({
+  id: z.number(),
+  name: z.string(),
+  headPersonId: z.number().nullable(),
+  headName: z.string().nullable(),
+  programs: z.number(),
+});
+export const DepartmentInput = z.object({
+  name: Name('название отделения'),
+  headPersonId: z.number().int().positive().nullable().default(null),
+});
 export type Department = z.infer<typeof Department>;
 
 export const Program = z.object({
@@ -64,16 +85,27 @@ export const Program = z.object({
 export type Program = z.infer<typeof Program>;
 export const ProgramInput = z.object({
   departmentId: z.number().int().positive().nullable().default(null),
-  code: z.string().trim().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'Введите код по перечню, например 43.02.15'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{2}\.\d{2}\.\d{2}$/, 'Введите код по перечню, например 43.02.15'),
   name: Name('название специальности (профессии)'),
   qualification: Name('квалификацию'),
   kind: z.enum(['specialty', 'profession']).default('specialty'),
   durationTerms: z.number().int().min(1).max(10).default(8),
 });
 
-export const Commission = z.object({ id: z.number(), name: z.string(), chairPersonId: z.number().nullable(), chairName: z.string().nullable() });
+export const Commission = z.object({
+  id: z.number(),
+  name: z.string(),
+  chairPersonId: z.number().nullable(),
+  chairName: z.string().nullable(),
+});
 export type Commission = z.infer<typeof Commission>;
-export const CommissionInput = z.object({ name: Name('название ПЦК'), chairPersonId: z.number().int().positive().nullable().default(null) });
+export const CommissionInput = z.object({
+  name: Name('название ПЦК'),
+  chairPersonId: z.number().int().positive().nullable().default(null),
+});
 
 export const Subgroup = z.object({ id: z.number(), name: z.string(), students: z.number() });
 export const GroupItem = z.object({
@@ -119,22 +151,37 @@ export const RolloverPlan = z.object({
   early: z.boolean(),
   graduationDate: z.string(),
   promote: z.array(z.object({ groupId: z.number(), name: z.string(), fromCourse: z.number(), toCourse: z.number(), students: z.number() })),
-  graduate: z.array(z.object({
-    groupId: z.number(), name: z.string(), course: z.number(), students: z.number(),
-    /** Those who graduate: the active students of the group on the effective date. */
-    graduates: z.array(z.object({ studentId: z.number(), fullName: z.string() })),
-    /** Members not graduated (on academic leave): they stay on the group's list. */
-    staying: z.number(),
-  })),
+  graduate: z.array(
+    z.object({
+      groupId: z.number(),
+      name: z.string(),
+      course: z.number(),
+      students: z.number(),
+      /** Those who graduate: the active students of the group on the effective date. */
+      graduates: z.array(z.object({ studentId: z.number(), fullName: z.string() })),
+      /** Members not graduated (on academic leave): they stay on the group's list. */
+      staying: z.number(),
+    }),
+  ),
   /** Term dates of the new year: from the academic calendars of the groups' curricula when they have one. */
   terms: z.array(z.object({ number: z.number(), startDate: z.string(), endDate: z.string() })),
   termsSource: z.string(),
   problems: z.array(z.string()),
   /** The last rollover of the college and whether it can still be undone. */
-  last: z.object({
-    id: z.number(), fromYear: z.string(), newYear: z.string(), effectiveDate: z.string(), orderNo: z.string(), at: z.string(), by: z.string(),
-    status: z.enum(['done', 'undone']), canUndo: z.boolean(), undoBlockedBy: z.string().nullable(),
-  }).nullable(),
+  last: z
+    .object({
+      id: z.number(),
+      fromYear: z.string(),
+      newYear: z.string(),
+      effectiveDate: z.string(),
+      orderNo: z.string(),
+      at: z.string(),
+      by: z.string(),
+      status: z.enum(['done', 'undone']),
+      canUndo: z.boolean(),
+      undoBlockedBy: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type RolloverPlan = z.infer<typeof RolloverPlan>;
 export const RolloverQuery = z.object({ effectiveDate: IsoDate.optional() });
@@ -144,4 +191,6 @@ export const RolloverBody = z.object({
   effectiveDate: IsoDate.optional(),
   confirm: z.boolean().optional(),
 });
-export const RolloverUndoBody = z.object({ reason: z.string().trim().min(5, 'Объясните, почему переход отменяется (не короче 5 символов)').max(500) });
+export const RolloverUndoBody = z.object({
+  reason: z.string().trim().min(5, 'Объясните, почему переход отменяется (не короче 5 символов)').max(500),
+});

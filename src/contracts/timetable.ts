@@ -4,7 +4,13 @@ import { IsoDate } from './common.js';
 import { base64File, UPLOAD_LIMITS } from './limits.js';
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Время в формате ЧЧ:ММ');
-const Room = z.string().trim().max(40).nullable().optional().transform((v) => (v ? v : null));
+const Room = z
+  .string()
+  .trim()
+  .max(40)
+  .nullable()
+  .optional()
+  .transform((v) => (v ? v : null));
 
 export const BellPeriod = z.object({ pairNo: z.number().int().min(1).max(12), startsAt: Time, endsAt: Time });
 export type BellPeriod = z.infer<typeof BellPeriod>;
@@ -63,7 +69,11 @@ export type Grid = z.infer<typeof Grid>;
 export const GridQuery = z.object({ date: IsoDate });
 
 export const GridCell = z.object({
-  weekday: z.number().int().min(1, 'Выберите день недели с понедельника по субботу').max(6, 'Выберите день недели с понедельника по субботу'),
+  weekday: z
+    .number()
+    .int()
+    .min(1, 'Выберите день недели с понедельника по субботу')
+    .max(6, 'Выберите день недели с понедельника по субботу'),
   pairNo: z.number().int().min(1).max(12),
   assignmentId: z.number().int().positive(),
   teacherPersonId: z.number().int().positive().optional(),
@@ -80,7 +90,13 @@ export const GridSaveBody = z.object({
 });
 export const LessonStats = z.object({ created: z.number(), updated: z.number(), deleted: z.number(), detached: z.number() });
 export type LessonStats = z.infer<typeof LessonStats>;
-export const GridSaveResult = z.object({ kept: z.number(), created: z.number(), removed: z.number(), lessons: LessonStats, message: z.string() });
+export const GridSaveResult = z.object({
+  kept: z.number(),
+  created: z.number(),
+  removed: z.number(),
+  lessons: LessonStats,
+  message: z.string(),
+});
 export const CopyWeekBody = z.object({ sourceDate: IsoDate, fromDate: IsoDate, toDate: IsoDate });
 
 export const WeekView = z.enum(['group', 'teacher', 'room', 'student']);
@@ -114,14 +130,29 @@ export const WeekLesson = z.object({
   plannedTeacherNameGen: z.string().nullable(),
   room: z.string().nullable(),
   status: z.enum(['scheduled', 'cancelled']),
-  change: z.object({ id: z.number(), kind: ChangeKind, title: z.string(), reason: z.string().nullable(), slotDate: z.string(), slotPairNo: z.number() }).nullable(),
+  change: z
+    .object({
+      id: z.number(),
+      kind: ChangeKind,
+      title: z.string(),
+      reason: z.string().nullable(),
+      slotDate: z.string(),
+      slotPairNo: z.number(),
+    })
+    .nullable(),
   source: z.enum(['timetable', 'manual']),
   unscheduledReason: z.string().nullable(),
   detached: z.boolean(),
   recorded: z.boolean(),
 });
 export type WeekLesson = z.infer<typeof WeekLesson>;
-export const WeekDay = z.object({ date: z.string(), title: z.string(), bellsName: z.string().nullable(), periods: z.array(BellPeriod), lessons: z.array(WeekLesson) });
+export const WeekDay = z.object({
+  date: z.string(),
+  title: z.string(),
+  bellsName: z.string().nullable(),
+  periods: z.array(BellPeriod),
+  lessons: z.array(WeekLesson),
+});
 export const Week = z.object({
   view: WeekView,
   title: z.string(),
@@ -184,11 +215,29 @@ export const PeriodQuery = z.object({ from: IsoDate, to: IsoDate });
 export const SubstitutionReport = z.object({
   from: z.string(),
   to: z.string(),
-  teachers: z.array(z.object({ personId: z.number(), name: z.string(), substitutedHours: z.number(), substitutedLessons: z.number(), replacedHours: z.number() })),
-  lessons: z.array(z.object({
-    lessonId: z.number(), date: z.string(), pairNo: z.number().nullable(), groupName: z.string(), subject: z.string(),
-    plannedTeacherName: z.string(), teacherName: z.string(), hours: z.number(), recorded: z.boolean(), reason: z.string().nullable(),
-  })),
+  teachers: z.array(
+    z.object({
+      personId: z.number(),
+      name: z.string(),
+      substitutedHours: z.number(),
+      substitutedLessons: z.number(),
+      replacedHours: z.number(),
+    }),
+  ),
+  lessons: z.array(
+    z.object({
+      lessonId: z.number(),
+      date: z.string(),
+      pairNo: z.number().nullable(),
+      groupName: z.string(),
+      subject: z.string(),
+      plannedTeacherName: z.string(),
+      teacherName: z.string(),
+      hours: z.number(),
+      recorded: z.boolean(),
+      reason: z.string().nullable(),
+    }),
+  ),
 });
 export type SubstitutionReport = z.infer<typeof SubstitutionReport>;
 

@@ -13,7 +13,13 @@ import {
   type StudentGrade,
 } from './attestation.js';
 
-const g = (lessonId: number, date: string, value: string, workType = 'oral', weight = 1): StudentGrade => ({ lessonId, date, value, workType, weight });
+const g = (lessonId: number, date: string, value: string, workType = 'oral', weight = 1): StudentGrade => ({
+  lessonId,
+  date,
+  value,
+  workType,
+  weight,
+});
 
 describe('weekly load', () => {
   it('divides the hours by the weeks of the term', () => {
@@ -34,7 +40,9 @@ describe('п. 4.2: how many grades', () => {
   });
 
   it('follows the organization settings', () => {
-    const rule = objectivityRuleFrom(JSON.stringify({ objectivity: { baseGrades: 3, extraHoursStep: 1, requiredWorkTypes: ['control', 'nonsense'] } }));
+    const rule = objectivityRuleFrom(
+      JSON.stringify({ objectivity: { baseGrades: 3, extraHoursStep: 1, requiredWorkTypes: ['control', 'nonsense'] } }),
+    );
     expect(rule.baseGrades).toBe(3);
     expect(rule.requiredWorkTypes).toEqual(['control']);
     expect(requiredGradeCount(4, rule)).toBe(5);
@@ -81,7 +89,12 @@ describe('the objectivity check', () => {
 describe('suggestion and allowed values', () => {
   it('rounds the weighted average', () => {
     expect(suggestTermGrade([{ value: '5' }, { value: '4' }])).toBe('5');
-    expect(suggestTermGrade([{ value: '5', weight: 1 }, { value: '3', weight: 3 }])).toBe('4');
+    expect(
+      suggestTermGrade([
+        { value: '5', weight: 1 },
+        { value: '3', weight: 3 },
+      ]),
+    ).toBe('4');
     expect(suggestTermGrade([{ value: '3' }, { value: '2' }, { value: '2' }])).toBe('2');
     expect(suggestTermGrade([{ value: 'зач' }])).toBeNull();
     expect(suggestTermGrade([{ value: '3' }], true)).toBe('зачтено');

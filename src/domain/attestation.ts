@@ -158,13 +158,20 @@ export function checkObjectivity(grades: readonly StudentGrade[], need: number, 
   const missing: MissingItem[] = [];
   const counted = grades.filter((g) => g.value !== '');
   if (counted.length < need) {
-    missing.push({ kind: 'count', need, have: counted.length, text: `Нужно не менее ${need} ${gradesWord(need)}, выставлено ${counted.length}` });
+    missing.push({
+      kind: 'count',
+      need,
+      have: counted.length,
+      text: `Нужно не менее ${need} ${gradesWord(need)}, выставлено ${counted.length}`,
+    });
   }
   const used = new Set<number>();
   const unmatched: RequiredWork[] = [];
   const sorted = [...works].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
   for (const w of sorted) {
-    const i = counted.findIndex((g, idx) => !used.has(idx) && g.workType === w.workType && w.lessonId !== null && g.lessonId === w.lessonId);
+    const i = counted.findIndex(
+      (g, idx) => !used.has(idx) && g.workType === w.workType && w.lessonId !== null && g.lessonId === w.lessonId,
+    );
     if (i >= 0) used.add(i);
     else unmatched.push(w);
   }
@@ -176,7 +183,10 @@ export function checkObjectivity(grades: readonly StudentGrade[], need: number, 
     }
     const title = WORK_TYPE_TITLES[w.workType];
     missing.push({
-      kind: 'work', workType: w.workType, date: w.date, lessonId: w.lessonId,
+      kind: 'work',
+      workType: w.workType,
+      date: w.date,
+      lessonId: w.lessonId,
       text: w.date ? `${title} от ${ruDate(w.date)} не оценена` : `${title} по КТП не оценена`,
     });
   }

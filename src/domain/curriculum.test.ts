@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { canMovePlan, checkPlanHours, cycleOfCode, describeHoursDifference, fulfilmentPercent, itemKindOfCode, parseAttestationForm, parseLessonType, planHours, programTermNo, weeklyLoad } from './curriculum.js';
+import {
+  canMovePlan,
+  checkPlanHours,
+  cycleOfCode,
+  describeHoursDifference,
+  fulfilmentPercent,
+  itemKindOfCode,
+  parseAttestationForm,
+  parseLessonType,
+  planHours,
+  programTermNo,
+  weeklyLoad,
+} from './curriculum.js';
 
 describe('curriculum vocabulary', () => {
   it('reads indexes', () => {

@@ -55,7 +55,16 @@ export function moduleNumberOfCode(code: string): string | null {
   return m ? m[1] : null;
 }
 
-export const HOUR_KINDS = ['theory', 'practical', 'laboratory', 'course_project', 'practice', 'self_study', 'consultation', 'exam'] as const;
+export const HOUR_KINDS = [
+  'theory',
+  'practical',
+  'laboratory',
+  'course_project',
+  'practice',
+  'self_study',
+  'consultation',
+  'exam',
+] as const;
 export type HourKind = (typeof HOUR_KINDS)[number];
 
 export const HOUR_KIND_TITLES: Record<HourKind, string> = {
@@ -84,14 +93,36 @@ export const HOUR_KIND_SHORT: Record<HourKind, string> = {
  * The kinds a КТП must match (п. 3.13). Consultations and the examination itself are held in
  * the attestation period and are not lessons of the plan.
  */
-export const CHECKED_HOUR_KINDS = ['theory', 'practical', 'laboratory', 'course_project', 'practice', 'self_study'] as const satisfies readonly HourKind[];
+export const CHECKED_HOUR_KINDS = [
+  'theory',
+  'practical',
+  'laboratory',
+  'course_project',
+  'practice',
+  'self_study',
+] as const satisfies readonly HourKind[];
 export type CheckedHourKind = (typeof CHECKED_HOUR_KINDS)[number];
 
 /** Classroom kinds: these make the weekly load. */
-export const CLASSROOM_HOUR_KINDS = ['theory', 'practical', 'laboratory', 'course_project', 'practice'] as const satisfies readonly HourKind[];
+export const CLASSROOM_HOUR_KINDS = [
+  'theory',
+  'practical',
+  'laboratory',
+  'course_project',
+  'practice',
+] as const satisfies readonly HourKind[];
 
 export type Hours = Record<HourKind, number>;
-export const zeroHours = (): Hours => ({ theory: 0, practical: 0, laboratory: 0, course_project: 0, practice: 0, self_study: 0, consultation: 0, exam: 0 });
+export const zeroHours = (): Hours => ({
+  theory: 0,
+  practical: 0,
+  laboratory: 0,
+  course_project: 0,
+  practice: 0,
+  self_study: 0,
+  consultation: 0,
+  exam: 0,
+});
 
 export function addHours(a: Hours, b: Partial<Hours>): Hours {
   const out = { ...a };
@@ -198,7 +229,8 @@ export function parseLessonType(raw: string | null | undefined): LessonType | un
   const k = v.replace(/[.\s/-]/g, '');
   if (['теория', 'теор', 'лекция', 'урок', 'т', 'изучениенового', 'изучениеновогоматериала'].includes(k)) return 'theory';
   if (k.startsWith('комбин')) return 'combined';
-  if (['пз', 'пр', 'практ', 'практика', 'практическая', 'практическаяработа', 'практическоезанятие'].includes(k)) return k === 'практика' ? 'practice' : 'practical';
+  if (['пз', 'пр', 'практ', 'практика', 'практическая', 'практическаяработа', 'практическоезанятие'].includes(k))
+    return k === 'практика' ? 'practice' : 'practical';
   if (k.startsWith('лаб') || k === 'лр') return 'laboratory';
   if (k.startsWith('контрол') || k === 'кр' || k === 'контр') return 'control';
   if (k.startsWith('семин')) return 'seminar';
@@ -257,7 +289,10 @@ export function checkPlanHours(plan: Partial<Hours>, curriculum: Partial<Hours>)
 export function describeHoursDifference(rows: readonly HoursCheckRow[]): string[] {
   return rows
     .filter((r) => r.difference !== 0)
-    .map((r) => `${HOUR_KIND_TITLES[r.kind]}: в КТП ${r.plan} ч, по учебному плану ${r.curriculum} ч (${r.difference > 0 ? `лишних ${r.difference}` : `не хватает ${-r.difference}`} ч)`);
+    .map(
+      (r) =>
+        `${HOUR_KIND_TITLES[r.kind]}: в КТП ${r.plan} ч, по учебному плану ${r.curriculum} ч (${r.difference > 0 ? `лишних ${r.difference}` : `не хватает ${-r.difference}`} ч)`,
+    );
 }
 
 /** Weekly load a term's classroom hours imply over its weeks of study (one decimal). */

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { endedPairs, fillState, lessonEnded, teacherFill } from './fill.js';
 
-const bells = [{ pairNo: 1, endsAt: '10:00' }, { pairNo: 2, endsAt: '11:40' }];
+const bells = [
+  { pairNo: 1, endsAt: '10:00' },
+  { pairNo: 2, endsAt: '11:40' },
+];
 
 describe('fill control', () => {
   it('a lesson has ended on an earlier day, or by its bell today', () => {
@@ -21,7 +24,12 @@ describe('fill control', () => {
   });
   it("a teacher's figures: unrecorded, longest streak, share on the day", () => {
     expect(teacherFill(['on-day', 'missing', 'missing', 'late', 'missing', 'on-day'])).toEqual({
-      ended: 6, onDay: 2, late: 1, missing: 3, longestStreak: 2, onDayShare: 2 / 6,
+      ended: 6,
+      onDay: 2,
+      late: 1,
+      missing: 3,
+      longestStreak: 2,
+      onDayShare: 2 / 6,
     });
     expect(teacherFill([]).onDayShare).toBeNull();
   });

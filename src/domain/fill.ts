@@ -3,13 +3,20 @@ import { todayIn } from './dates.js';
 // Daily fill control (п. 3.8, 3.11): which lessons have ended by their bells, which were
 // recorded on the day, late or not at all, and each teacher's figures.
 
-export interface Period { pairNo: number; endsAt: string }
+export interface Period {
+  pairNo: number;
+  endsAt: string;
+}
 
 /**
  * Whether a lesson has ended at a local moment: any lesson of an earlier day; on the day itself,
  * once its pair's bell has rung (a lesson outside the bells, added by hand, counts as ended).
  */
-export function lessonEnded(lesson: { date: string; pairNo: number | null }, periods: readonly Period[], local: { date: string; time: string }): boolean {
+export function lessonEnded(
+  lesson: { date: string; pairNo: number | null },
+  periods: readonly Period[],
+  local: { date: string; time: string },
+): boolean {
   if (lesson.date < local.date) return true;
   if (lesson.date > local.date) return false;
   if (lesson.pairNo === null) return true;
@@ -18,7 +25,8 @@ export function lessonEnded(lesson: { date: string; pairNo: number | null }, per
 }
 
 /** The pairs of a day whose bells have rung by a local time. */
-export const endedPairs = (periods: readonly Period[], time: string): number[] => periods.filter((p) => p.endsAt <= time).map((p) => p.pairNo);
+export const endedPairs = (periods: readonly Period[], time: string): number[] =>
+  periods.filter((p) => p.endsAt <= time).map((p) => p.pairNo);
 
 export type FillState = 'on-day' | 'late' | 'missing';
 
@@ -41,9 +49,17 @@ export interface TeacherFill {
 
 /** One teacher's figures over lessons that have ended, given in date and pair order. */
 export function teacherFill(states: readonly FillState[]): TeacherFill {
-  let streak = 0, longest = 0, onDay = 0, late = 0, missing = 0;
+  let streak = 0,
+    longest = 0,
+    onDay = 0,
+    late = 0,
+    missing = 0;
   for (const s of states) {
-    if (s === 'missing') { missing++; streak++; longest = Math.max(longest, streak); } else streak = 0;
+    if (s === 'missing') {
+      missing++;
+      streak++;
+      longest = Math.max(longest, streak);
+    } else streak = 0;
     if (s === 'on-day') onDay++;
     if (s === 'late') late++;
   }

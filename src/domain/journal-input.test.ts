@@ -5,7 +5,13 @@ describe('cell input', () => {
   it('reads grades, absences, work types and weights', () => {
     expect(parseCell('5')).toEqual({ ok: true, items: [{ kind: 'grade', value: '5', workType: null, weight: null }] });
     expect(parseCell('н')).toEqual({ ok: true, items: [{ kind: 'absence', value: 'н' }] });
-    expect(parseCell('оп 4к*3')).toEqual({ ok: true, items: [{ kind: 'absence', value: 'оп' }, { kind: 'grade', value: '4', workType: 'control', weight: 3 }] });
+    expect(parseCell('оп 4к*3')).toEqual({
+      ok: true,
+      items: [
+        { kind: 'absence', value: 'оп' },
+        { kind: 'grade', value: '4', workType: 'control', weight: 3 },
+      ],
+    });
     expect(parseCell('зач')).toEqual({ ok: true, items: [{ kind: 'grade', value: 'зач', workType: null, weight: null }] });
     expect(parseCell('')).toEqual({ ok: true, items: [] });
   });
@@ -23,7 +29,13 @@ describe('cell input', () => {
     expect(parseCell('5ф').ok).toBe(false);
   });
   it('writes a cell back as typed text', () => {
-    expect(cellText([{ kind: 'grade', value: '5', workType: 'oral', weight: 1 }, { kind: 'absence', value: 'оп', workType: null, weight: 1 }, { kind: 'grade', value: '4', workType: 'control', weight: 2 }])).toBe('оп 5 4к');
+    expect(
+      cellText([
+        { kind: 'grade', value: '5', workType: 'oral', weight: 1 },
+        { kind: 'absence', value: 'оп', workType: null, weight: 1 },
+        { kind: 'grade', value: '4', workType: 'control', weight: 2 },
+      ]),
+    ).toBe('оп 5 4к');
     expect(cellText([{ kind: 'grade', value: '3', workType: 'oral', weight: 2 }])).toBe('3*2');
   });
   it('diffs a cell into creates, updates and removals', () => {

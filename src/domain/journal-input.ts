@@ -4,26 +4,70 @@ import { isAbsenceCode, type AbsenceCode, type GradeValue, type WorkType } from 
 // Typed on the Latin layout by mistake («y» for «н», «pfx» for «зач») it still works.
 
 export type CellItem =
-  | { kind: 'grade'; value: GradeValue; workType: WorkType | null; weight: number | null }
-  | { kind: 'absence'; value: AbsenceCode };
+  { kind: 'grade'; value: GradeValue; workType: WorkType | null; weight: number | null } | { kind: 'absence'; value: AbsenceCode };
 
 export type CellParse = { ok: true; items: CellItem[] } | { ok: false; message: string };
 
 const LATIN_TO_RU: Record<string, string> = {
-  q: 'й', w: 'ц', e: 'у', r: 'к', t: 'е', y: 'н', u: 'г', i: 'ш', o: 'щ', p: 'з', '[': 'х', ']': 'ъ',
-  a: 'ф', s: 'ы', d: 'в', f: 'а', g: 'п', h: 'р', j: 'о', k: 'л', l: 'д', ';': 'ж', "'": 'э',
-  z: 'я', x: 'ч', c: 'с', v: 'м', b: 'и', n: 'т', m: 'ь', ',': 'б', '.': 'ю', '`': 'ё',
+  q: 'й',
+  w: 'ц',
+  e: 'у',
+  r: 'к',
+  t: 'е',
+  y: 'н',
+  u: 'г',
+  i: 'ш',
+  o: 'щ',
+  p: 'з',
+  '[': 'х',
+  ']': 'ъ',
+  a: 'ф',
+  s: 'ы',
+  d: 'в',
+  f: 'а',
+  g: 'п',
+  h: 'р',
+  j: 'о',
+  k: 'л',
+  l: 'д',
+  ';': 'ж',
+  "'": 'э',
+  z: 'я',
+  x: 'ч',
+  c: 'с',
+  v: 'м',
+  b: 'и',
+  n: 'т',
+  m: 'ь',
+  ',': 'б',
+  '.': 'ю',
+  '`': 'ё',
 };
 
 /** Short letters after a grade that name its work type: «4к» — контрольная. */
 export const WORK_TYPE_SUFFIX: Record<string, WorkType> = {
-  у: 'oral', пи: 'written', к: 'control', л: 'laboratory', пр: 'practical', с: 'independent', т: 'test', д: 'homework',
+  у: 'oral',
+  пи: 'written',
+  к: 'control',
+  л: 'laboratory',
+  пр: 'practical',
+  с: 'independent',
+  т: 'test',
+  д: 'homework',
 };
 export const SUFFIX_OF: Partial<Record<WorkType, string>> = Object.fromEntries(Object.entries(WORK_TYPE_SUFFIX).map(([k, v]) => [v, k]));
 
 /** Weights a grade gets when none is typed: a контрольная counts double. */
 export const DEFAULT_WEIGHTS: Record<WorkType, number> = {
-  oral: 1, written: 1, control: 2, laboratory: 1.5, practical: 1.5, independent: 1, test: 1.5, homework: 1, other: 1,
+  oral: 1,
+  written: 1,
+  control: 2,
+  laboratory: 1.5,
+  practical: 1.5,
+  independent: 1,
+  test: 1.5,
+  homework: 1,
+  other: 1,
 };
 
 function toRussianLayout(token: string): string {
@@ -33,7 +77,11 @@ function toRussianLayout(token: string): string {
 
 /** Parses a cell; an empty string clears it. At most one absence per cell. */
 export function parseCell(input: string): CellParse {
-  const tokens = input.toLowerCase().replace(/ё/g, 'е').split(/[\s/;]+/).filter(Boolean);
+  const tokens = input
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .split(/[\s/;]+/)
+    .filter(Boolean);
   const items: CellItem[] = [];
   for (const raw of tokens) {
     const t = /^[2-5]/.test(raw) ? raw.replace(/\.(?=\d)/, ',') : toRussianLayout(raw);
@@ -50,7 +98,8 @@ export function parseCell(input: string): CellParse {
     if (m) {
       const suffix = /[a-z]/.test(m[2]) ? toRussianLayout(m[2]) : m[2];
       const workType = suffix ? WORK_TYPE_SUFFIX[suffix] : null;
-      if (suffix && !workType) return { ok: false, message: `Неизвестный вид работы «${suffix}». Буквы после оценки: у, пи, к, л, пр, с, т, д.` };
+      if (suffix && !workType)
+        return { ok: false, message: `Неизвестный вид работы «${suffix}». Буквы после оценки: у, пи, к, л, пр, с, т, д.` };
       const weight = m[3] ? Number(m[3].replace(',', '.')) : null;
       if (weight !== null && (!(weight > 0) || weight > 10)) return { ok: false, message: 'Вес оценки — число от 0,1 до 10.' };
       items.push({ kind: 'grade', value: m[1] as GradeValue, workType: workType ?? null, weight });
@@ -71,7 +120,10 @@ export interface CellMark {
 }
 
 /** A cell's marks as the text a teacher would type: «н 5к 4» (the default work type goes unsaid). */
-export function cellText(marks: readonly Pick<CellMark, 'kind' | 'value' | 'workType' | 'weight'>[], defaultWorkType: WorkType = 'oral'): string {
+export function cellText(
+  marks: readonly Pick<CellMark, 'kind' | 'value' | 'workType' | 'weight'>[],
+  defaultWorkType: WorkType = 'oral',
+): string {
   const parts: string[] = [];
   for (const m of marks) {
     if (m.kind === 'absence') {
@@ -120,7 +172,8 @@ export function diffCell(existing: readonly CellMark[], items: readonly CellItem
       const o = olds[i];
       const n = news[i];
       if (o && n) {
-        if (o.value !== n.value || (kind === 'grade' && (o.workType !== n.workType || o.weight !== n.weight))) out.update.push({ ...n, id: o.id, version: o.version });
+        if (o.value !== n.value || (kind === 'grade' && (o.workType !== n.workType || o.weight !== n.weight)))
+          out.update.push({ ...n, id: o.id, version: o.version });
       } else if (n) out.create.push(n);
       else if (o) out.remove.push({ id: o.id, version: o.version });
     }

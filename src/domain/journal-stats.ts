@@ -19,7 +19,10 @@ export interface DateRange {
 
 export const coveredBy = (ranges: readonly DateRange[], date: string) => ranges.some((r) => r.fromDate <= date && date <= r.toDate);
 
-export function absenceTotals(absences: readonly { value: string; hours: number | null; date: string }[], excuses: readonly DateRange[] = []): AbsenceTotalsOut {
+export function absenceTotals(
+  absences: readonly { value: string; hours: number | null; date: string }[],
+  excuses: readonly DateRange[] = [],
+): AbsenceTotalsOut {
   const t: AbsenceTotalsOut = { н: 0, б: 0, уп: 0, excused: 0, оп: 0, total: 0 };
   for (const a of absences) {
     const h = a.hours ?? 0;

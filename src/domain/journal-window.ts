@@ -21,8 +21,14 @@ export function entryWindowSettings(settingsJson: string | null | undefined): En
   } catch {
     s = {};
   }
-  const days = typeof s.journalEntryDays === 'number' && Number.isInteger(s.journalEntryDays) && s.journalEntryDays >= 0 && s.journalEntryDays <= 60 ? s.journalEntryDays : DEFAULT_ENTRY_WINDOW.days;
-  const closeTime = typeof s.journalEntryCloseTime === 'string' && /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(s.journalEntryCloseTime) ? s.journalEntryCloseTime : DEFAULT_ENTRY_WINDOW.closeTime;
+  const days =
+    typeof s.journalEntryDays === 'number' && Number.isInteger(s.journalEntryDays) && s.journalEntryDays >= 0 && s.journalEntryDays <= 60
+      ? s.journalEntryDays
+      : DEFAULT_ENTRY_WINDOW.days;
+  const closeTime =
+    typeof s.journalEntryCloseTime === 'string' && /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(s.journalEntryCloseTime)
+      ? s.journalEntryCloseTime
+      : DEFAULT_ENTRY_WINDOW.closeTime;
   return { days, closeTime };
 }
 
@@ -38,17 +44,30 @@ export interface EntryWindow {
 }
 
 /** The state of a lesson's entry window at a local moment in the college's time zone. */
-export function entryWindowAt(lessonDate: string, local: { date: string; time: string }, s: EntryWindowSettings = DEFAULT_ENTRY_WINDOW): EntryWindow {
+export function entryWindowAt(
+  lessonDate: string,
+  local: { date: string; time: string },
+  s: EntryWindowSettings = DEFAULT_ENTRY_WINDOW,
+): EntryWindow {
   const closesOn = addDays(lessonDate, s.days);
   const base = { closesOn, closesAt: s.closeTime };
   if (local.date < lessonDate) {
-    return { ...base, state: 'future', message: `Занятие ${formatRu(lessonDate)} ещё не наступило: оценки и пропуски вносятся в день занятия.` };
+    return {
+      ...base,
+      state: 'future',
+      message: `Занятие ${formatRu(lessonDate)} ещё не наступило: оценки и пропуски вносятся в день занятия.`,
+    };
   }
   if (local.date < closesOn || (local.date === closesOn && local.time < s.closeTime)) return { ...base, state: 'open', message: null };
   return { ...base, state: 'closed', message: `Срок внесения оценок за ${formatRu(lessonDate)} истёк. Подайте заявку на исправление.` };
 }
 
 /** The same, for now in a time zone. */
-export function entryWindow(lessonDate: string, timeZone: string, s: EntryWindowSettings = DEFAULT_ENTRY_WINDOW, at: Date = now()): EntryWindow {
+export function entryWindow(
+  lessonDate: string,
+  timeZone: string,
+  s: EntryWindowSettings = DEFAULT_ENTRY_WINDOW,
+  at: Date = now(),
+): EntryWindow {
   return entryWindowAt(lessonDate, localDateTime(timeZone, at), s);
 }

@@ -38,7 +38,11 @@ export function gradePoints(v: string): number | null {
 }
 
 /** Plain and weighted averages of the 5-point grades among marks (null when there are none). */
-export function averages(marks: readonly { value: string; weight?: number | null }[]): { plain: number | null; weighted: number | null; count: number } {
+export function averages(marks: readonly { value: string; weight?: number | null }[]): {
+  plain: number | null;
+  weighted: number | null;
+  count: number;
+} {
   let sum = 0;
   let wsum = 0;
   let wtotal = 0;

@@ -21,7 +21,9 @@ describe('names by case', () => {
     expect(shortNameIn(novikova, 'genitive')).toBe('Новиковой М. И.');
     expect(shortNameIn(grigoriev, 'genitive')).toBe('Григорьева К. В.');
     expect(fullNameIn(novikova, 'dative')).toBe('Новиковой Марине Игоревне');
-    expect(fullNameIn({ last_name: 'Петрова-Водкина', first_name: 'Елена', middle_name: 'Александровна' }, 'genitive')).toBe('Петровой-Водкиной Елены Александровны');
+    expect(fullNameIn({ last_name: 'Петрова-Водкина', first_name: 'Елена', middle_name: 'Александровна' }, 'genitive')).toBe(
+      'Петровой-Водкиной Елены Александровны',
+    );
     expect(shortNameIn(grigoriev, 'nominative')).toBe('Григорьев К. В.');
   });
   it('follows the stored sex where the name does not tell', () => {

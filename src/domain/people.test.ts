@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { loginBase, MOVEMENT, normalizePhone, normalizeSnils, parseDateCell, programCourses, transliterate, uniqueLogin } from './people.js';
+import {
+  loginBase,
+  MOVEMENT,
+  normalizePhone,
+  normalizeSnils,
+  parseDateCell,
+  programCourses,
+  transliterate,
+  uniqueLogin,
+} from './people.js';
 
 describe('logins', () => {
   it('transliterates as the passport does', () => {

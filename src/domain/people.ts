@@ -2,9 +2,39 @@
 import { inDateRange, isIsoDate } from './dates.js';
 
 const TRANSLIT: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm',
-  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
-  ъ: 'ie', ы: 'y', ь: '', э: 'e', ю: 'iu', я: 'ia',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: 'ie',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'iu',
+  я: 'ia',
 };
 
 /** Russian → Latin as in the Russian passport (ICAO Doc 9303), lower case, letters and digits only. */
@@ -20,7 +50,10 @@ export function transliterate(s: string): string {
 /** The login a person gets: transliterated surname, a dot and initials: «Ёлкина Алёна Игоревна» → elkina.ai. */
 export function loginBase(p: { last_name: string; first_name: string; middle_name?: string | null }): string {
   const surname = transliterate(p.last_name.replace(/-/g, '')) || 'user';
-  const initials = [p.first_name, p.middle_name].filter((x): x is string => !!x).map((x) => transliterate(x[0])[0] ?? '').join('');
+  const initials = [p.first_name, p.middle_name]
+    .filter((x): x is string => !!x)
+    .map((x) => transliterate(x[0])[0] ?? '')
+    .join('');
   return initials ? `${surname}.${initials}` : surname;
 }
 

@@ -77,7 +77,15 @@ export function performanceOf(students: readonly (readonly string[])[], k: Learn
     }
   }
   const n = counts['5'] + counts['4'] + counts['3'] + counts['2'] + counts['н/а'];
-  if (!n) return { n, counts, passRate: null, qualityRate: null, average: graded ? Math.round((points / graded) * 100) / 100 : null, learningDegree: null };
+  if (!n)
+    return {
+      n,
+      counts,
+      passRate: null,
+      qualityRate: null,
+      average: graded ? Math.round((points / graded) * 100) / 100 : null,
+      learningDegree: null,
+    };
   const sou = k['5'] * counts['5'] + k['4'] * counts['4'] + k['3'] * counts['3'] + k['2'] * counts['2'] + k['н/а'] * counts['н/а'];
   return {
     n,

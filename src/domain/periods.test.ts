@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { coversPeriod, spansRu } from './periods.js';
 
 describe('coversPeriod', () => {
-  const spans = [{ from: '2026-09-01', to: '2026-11-18' }, { from: '2026-11-19', to: '2026-12-10' }, { from: '2027-01-10', to: null }];
+  const spans = [
+    { from: '2026-09-01', to: '2026-11-18' },
+    { from: '2026-11-19', to: '2026-12-10' },
+    { from: '2027-01-10', to: null },
+  ];
   it('accepts a period inside one span or across adjacent spans', () => {
     expect(coversPeriod(spans, '2026-10-01', '2026-10-05')).toBe(true);
     expect(coversPeriod(spans, '2026-11-15', '2026-11-25')).toBe(true);
@@ -15,6 +19,11 @@ describe('coversPeriod', () => {
     expect(coversPeriod([], '2026-10-01', '2026-10-01')).toBe(false);
   });
   it('says the spans in Russian', () => {
-    expect(spansRu([{ from: '2027-01-10', to: null }, { from: '2026-09-01', to: '2026-11-18' }])).toBe('с 01.09.2026 по 18.11.2026; с 10.01.2027');
+    expect(
+      spansRu([
+        { from: '2027-01-10', to: null },
+        { from: '2026-09-01', to: '2026-11-18' },
+      ]),
+    ).toBe('с 01.09.2026 по 18.11.2026; с 10.01.2027');
   });
 });

@@ -23,6 +23,8 @@ export function coversPeriod(spans: readonly Span[], from: string, to: string): 
 
 /** Spans in Russian: «с 01.09.2026 по 18.11.2026; с 01.12.2026». */
 export function spansRu(spans: readonly Span[]): string {
-  return [...spans].sort((a, b) => (a.from < b.from ? -1 : 1))
-    .map((s) => (s.to ? `с ${formatRu(s.from)} по ${formatRu(s.to)}` : `с ${formatRu(s.from)}`)).join('; ');
+  return [...spans]
+    .sort((a, b) => (a.from < b.from ? -1 : 1))
+    .map((s) => (s.to ? `с ${formatRu(s.from)} по ${formatRu(s.to)}` : `с ${formatRu(s.from)}`))
+    .join('; ');
 }

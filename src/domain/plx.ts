@@ -3,7 +3,17 @@
 // This file reads the tables of a parsed document (rows as attribute maps) and knows every
 // quirk of the format; decoding the bytes and the XML lives in the server.
 
-import { addHours, cycleOfCode, HOUR_KINDS, itemKindOfCode, zeroHours, type Cycle, type Hours, type HourKind, type ItemKind } from './curriculum.js';
+import {
+  addHours,
+  cycleOfCode,
+  HOUR_KINDS,
+  itemKindOfCode,
+  zeroHours,
+  type Cycle,
+  type Hours,
+  type HourKind,
+  type ItemKind,
+} from './curriculum.js';
 
 export type PlxRow = Record<string, string>;
 export interface PlxDocument {
@@ -13,7 +23,10 @@ export interface PlxDocument {
 
 /** A file the importer refuses: nothing is written, the message says why. */
 export class PlxError extends Error {
-  constructor(readonly code: 'not_plx' | 'corrupt' | 'no_semesters' | 'too_large' | 'other_program', message: string) {
+  constructor(
+    readonly code: 'not_plx' | 'corrupt' | 'no_semesters' | 'too_large' | 'other_program',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -27,11 +40,34 @@ export const STUDY_FORM_CODE: Record<StudyForm, string> = { full_time: '1', extr
 
 /** Control forms of a semester as «Планы» names them (СправочникВидыРабот, КодТипРабот = 7). */
 export const CONTROL_FORM_OF_WORK: Record<string, string> = {
-  '1': 'Э', '2': 'З', '3': 'ДЗ', '4': 'КП', '5': 'КР', '6': 'К', '7': 'ДКР', '8': 'Оц', '9': 'Эс', '10': 'Реф', '11': 'РГР', '49': 'Др',
+  '1': 'Э',
+  '2': 'З',
+  '3': 'ДЗ',
+  '4': 'КП',
+  '5': 'КР',
+  '6': 'К',
+  '7': 'ДКР',
+  '8': 'Оц',
+  '9': 'Эс',
+  '10': 'Реф',
+  '11': 'РГР',
+  '49': 'Др',
 };
 export const CONTROL_FORM_TITLES: Record<string, string> = {
-  Э: 'Экзамен', Эк: 'Экзамен по модулю', ДЭ: 'Демонстрационный экзамен', З: 'Зачёт', ДЗ: 'Дифференцированный зачёт', КП: 'Курсовой проект', КР: 'Курсовая работа',
-  К: 'Контрольная работа', ДКР: 'Домашняя контрольная работа', Оц: 'Оценка', Эс: 'Эссе', Реф: 'Реферат', РГР: 'Расчётно-графическая работа', Др: 'Другие формы контроля',
+  Э: 'Экзамен',
+  Эк: 'Экзамен по модулю',
+  ДЭ: 'Демонстрационный экзамен',
+  З: 'Зачёт',
+  ДЗ: 'Дифференцированный зачёт',
+  КП: 'Курсовой проект',
+  КР: 'Курсовая работа',
+  К: 'Контрольная работа',
+  ДКР: 'Домашняя контрольная работа',
+  Оц: 'Оценка',
+  Эс: 'Эссе',
+  Реф: 'Реферат',
+  РГР: 'Расчётно-графическая работа',
+  Др: 'Другие формы контроля',
 };
 /** Forms besides the main one of a semester (КР next to ДЗ, «Др» for physical education …). */
 export const EXTRA_FORMS = ['КП', 'КР', 'К', 'ДКР', 'Оц', 'Эс', 'Реф', 'РГР', 'Др'] as const;
@@ -39,7 +75,15 @@ const PRIMARY_ORDER = ['Эк', 'ДЭ', 'Э', 'ДЗ', 'З', 'КП', 'КР'] as co
 
 /** Kinds of work (КодВидаРаботы) that carry hours of a kind. */
 export const HOUR_KIND_OF_WORK: Record<string, HourKind> = {
-  '101': 'theory', '102': 'laboratory', '103': 'practical', '104': 'practical', '107': 'self_study', '140': 'self_study', '108': 'exam', '114': 'course_project', '141': 'consultation',
+  '101': 'theory',
+  '102': 'laboratory',
+  '103': 'practical',
+  '104': 'practical',
+  '107': 'self_study',
+  '140': 'self_study',
+  '108': 'exam',
+  '114': 'course_project',
+  '141': 'consultation',
 };
 export const WORK_TOTAL = '1000';
 export const WORK_WEEKS = '51';
@@ -53,12 +97,34 @@ export const HOURS_PER_PRACTICE_WEEK = 36;
 export const CALENDAR_SYMBOLS = ['Т', 'Э', 'У', 'П', 'Н', 'Д', 'Г', 'К', '*', '=', '?'] as const;
 export type CalendarSymbol = (typeof CALENDAR_SYMBOLS)[number];
 export const CALENDAR_SYMBOL_TITLES: Record<CalendarSymbol, string> = {
-  Т: 'Теоретическое обучение', Э: 'Промежуточная аттестация', У: 'Учебная практика', П: 'Производственная практика', Н: 'Научно-исследовательская работа',
-  Д: 'Подготовка к ГИА (выпускная квалификационная работа)', Г: 'Государственная итоговая аттестация', К: 'Каникулы', '*': 'Нерабочие праздничные дни', '=': 'Неделя вне обучения', '?': 'Неизвестный вид деятельности',
+  Т: 'Теоретическое обучение',
+  Э: 'Промежуточная аттестация',
+  У: 'Учебная практика',
+  П: 'Производственная практика',
+  Н: 'Научно-исследовательская работа',
+  Д: 'Подготовка к ГИА (выпускная квалификационная работа)',
+  Г: 'Государственная итоговая аттестация',
+  К: 'Каникулы',
+  '*': 'Нерабочие праздничные дни',
+  '=': 'Неделя вне обучения',
+  '?': 'Неизвестный вид деятельности',
 };
 /** КодВидаДеятельности of `ПланыГрафикиЯчейки`. */
-export const CALENDAR_CODE: Record<string, CalendarSymbol> = { '1': 'Т', '3': 'Э', '4': 'У', '5': 'П', '7': 'Д', '11': 'Г', '12': 'К', '13': '=', '15': '*', '18': 'Н' };
-export const CALENDAR_CODE_OF_SYMBOL: Partial<Record<CalendarSymbol, string>> = Object.fromEntries(Object.entries(CALENDAR_CODE).map(([k, v]) => [v, k]));
+export const CALENDAR_CODE: Record<string, CalendarSymbol> = {
+  '1': 'Т',
+  '3': 'Э',
+  '4': 'У',
+  '5': 'П',
+  '7': 'Д',
+  '11': 'Г',
+  '12': 'К',
+  '13': '=',
+  '15': '*',
+  '18': 'Н',
+};
+export const CALENDAR_CODE_OF_SYMBOL: Partial<Record<CalendarSymbol, string>> = Object.fromEntries(
+  Object.entries(CALENDAR_CODE).map(([k, v]) => [v, k]),
+);
 export const WEEKS_PER_COURSE = 52;
 
 /** One course of the calendar: a symbol per week ('-' where the file has no cell) and where each semester starts (1-based weeks). */
@@ -80,12 +146,24 @@ export interface CalendarSemester {
 }
 
 /** Weeks of each kind per semester, the way the summary table under the calendar counts them. */
-export function calendarSemesters(calendar: readonly CalendarCourse[], semestersPerCourse = Math.max(1, ...calendar.map((c) => c.semesterStarts.length))): CalendarSemester[] {
+export function calendarSemesters(
+  calendar: readonly CalendarCourse[],
+  semestersPerCourse = Math.max(1, ...calendar.map((c) => c.semesterStarts.length)),
+): CalendarSemester[] {
   const out: CalendarSemester[] = [];
   for (const c of calendar) {
     c.semesterStarts.forEach((start, i) => {
       const end = c.semesterStarts[i + 1] ?? WEEKS_PER_COURSE + 1;
-      const s: CalendarSemester = { course: c.course, semester: i + 1, termNo: (c.course - 1) * semestersPerCourse + i + 1, theory: 0, practice: 0, attestation: 0, gia: 0, holidays: 0 };
+      const s: CalendarSemester = {
+        course: c.course,
+        semester: i + 1,
+        termNo: (c.course - 1) * semestersPerCourse + i + 1,
+        theory: 0,
+        practice: 0,
+        attestation: 0,
+        gia: 0,
+        holidays: 0,
+      };
       for (const ch of c.weeks.slice(start - 1, end - 1)) {
         if (ch === 'Т') s.theory++;
         else if (ch === 'У' || ch === 'П' || ch === 'Н') s.practice++;
@@ -102,7 +180,8 @@ export function calendarSemesters(calendar: readonly CalendarCourse[], semesters
 /** Weeks of study (theory and practice) per program term: the weeks the weekly load is counted over. */
 export function calendarTermWeeks(calendar: readonly CalendarCourse[], fallback: readonly number[]): number[] {
   const weeks = [...fallback];
-  for (const s of calendarSemesters(calendar)) if (s.termNo >= 1 && s.termNo <= weeks.length && s.theory + s.practice > 0) weeks[s.termNo - 1] = Math.min(30, s.theory + s.practice);
+  for (const s of calendarSemesters(calendar))
+    if (s.termNo >= 1 && s.termNo <= weeks.length && s.theory + s.practice > 0) weeks[s.termNo - 1] = Math.min(30, s.theory + s.practice);
   return weeks;
 }
 
@@ -232,10 +311,12 @@ export function readPlxPlan(doc: PlxDocument): PlxPlan {
   if (!plan) throw new PlxError('not_plx', 'В файле нет учебного плана (таблицы «Планы»): это не файл программы «Планы».');
   const oop = t('ООП').find((r) => r['Код'] === plan['КодООП'] && r['Шифр']) ?? t('ООП').find((r) => (r['Шифр'] ?? '').trim());
   const code = (oop?.['Шифр'] ?? '').trim();
-  if (!code) throw new PlxError('corrupt', 'В файле не указан шифр специальности (таблица «ООП»): файл повреждён или сохранён не полностью.');
+  if (!code)
+    throw new PlxError('corrupt', 'В файле не указан шифр специальности (таблица «ООП»): файл повреждён или сохранён не полностью.');
   const semPerCourse = Math.max(1, int(plan['СеместровНаКурсе'] ?? doc.root['СеместровНаКурсе'], 2));
   const intakeYear = int(plan['ГодНачалаПодготовки'], 0) || int((plan['УчебныйГод'] ?? '').slice(0, 4), 0);
-  if (intakeYear < 2000 || intakeYear > 2100) throw new PlxError('corrupt', 'В файле не указан год начала подготовки: откройте план в «Планах» и сохраните его снова.');
+  if (intakeYear < 2000 || intakeYear > 2100)
+    throw new PlxError('corrupt', 'В файле не указан год начала подготовки: откройте план в «Планах» и сохраните его снова.');
   const years = int(plan['СрокОбучения'], 0);
   const months = int(plan['СрокОбученияМесяцев'], 0);
   const skipped: PlxPlan['skipped'] = [];
@@ -294,10 +375,15 @@ export function readPlxPlan(doc: PlxDocument): PlxPlan {
     let kind: ItemKind;
     if (type === '1') kind = 'module';
     else if (type === '2') kind = itemKindOfCode(code) === 'mdk' ? 'mdk' : 'discipline';
-    else if (type === '3') kind = code.toUpperCase().startsWith('ПП') || /производствен|преддиплом/i.test(name) ? 'industrial_practice' : 'educational_practice';
+    else if (type === '3')
+      kind = code.toUpperCase().startsWith('ПП') || /производствен|преддиплом/i.test(name) ? 'industrial_practice' : 'educational_practice';
     else if (type === '4') kind = 'module_exam';
     else if (type === '6') kind = 'gia';
-    else if (type === '5') return skipped.push({ index: code, reason: 'группа дисциплин по выбору — сама не дисциплина; её дисциплины взяты отдельными строками' });
+    else if (type === '5')
+      return skipped.push({
+        index: code,
+        reason: 'группа дисциплин по выбору — сама не дисциплина; её дисциплины взяты отдельными строками',
+      });
     else return skipped.push({ index: code, reason: `неизвестный тип строки (ТипОбъекта = ${type ?? 'не указан'})` });
     if (kind === 'module_exam') {
       moduleExams.set(r['Код'], { code, parentKey: r['КодРодителя'] ?? null });
@@ -306,8 +392,15 @@ export function readPlxPlan(doc: PlxDocument): PlxPlan {
     if (seen.has(code)) return skipped.push({ index: code, reason: 'индекс повторяется в файле — взята первая строка' });
     seen.add(code);
     items.set(r['Код'], {
-      key: r['Код'], code, name, kind, cycle: block.cycle ?? cycleOfCode(code), cycleCode: block.code, parentCode: null,
-      position: block.position * 1000 + (int(r['Порядок'] ?? r['Номер'], 0) || order + 1), terms: [],
+      key: r['Код'],
+      code,
+      name,
+      kind,
+      cycle: block.cycle ?? cycleOfCode(code),
+      cycleCode: block.code,
+      parentCode: null,
+      position: block.position * 1000 + (int(r['Порядок'] ?? r['Номер'], 0) || order + 1),
+      terms: [],
     });
   });
   if (spaced) notes.push(`У ${ruCount(spaced, 'индекса', 'индексов', 'индексов')} в файле лишние пробелы — они убраны.`);
@@ -315,12 +408,17 @@ export function readPlxPlan(doc: PlxDocument): PlxPlan {
 
   const moduleByNumber = (code: string): PlxItem | null => {
     const m = /^(?:МДК|УП|ПП|ПМ)\.(\d+)/i.exec(code);
-    return m ? [...items.values()].find((i) => i.kind === 'module' && new RegExp(`^ПМ\\.${m[1]}$`, 'i').test(i.code)) ?? null : null;
+    return m ? ([...items.values()].find((i) => i.kind === 'module' && new RegExp(`^ПМ\\.${m[1]}$`, 'i').test(i.code)) ?? null) : null;
   };
   for (const it of items.values()) {
     const r = rowByKey.get(it.key)!;
     const parent = r['КодРодителя'] ? items.get(r['КодРодителя']) : undefined;
-    const p = parent?.kind === 'module' ? parent : it.kind !== 'module' && it.kind !== 'discipline' && it.kind !== 'gia' ? moduleByNumber(it.code) : null;
+    const p =
+      parent?.kind === 'module'
+        ? parent
+        : it.kind !== 'module' && it.kind !== 'discipline' && it.kind !== 'gia'
+          ? moduleByNumber(it.code)
+          : null;
     if (p && p !== it) {
       it.parentCode = p.code;
       it.cycle = p.cycle;
@@ -355,7 +453,8 @@ export function readPlxPlan(doc: PlxDocument): PlxPlan {
   // ВО-style files give a course both as a semester row (Семестр ≥ 1, Сессия = 0) and as session rows (Семестр = 0, Сессия ≥ 1)
   // with the same totals: session rows count only where the course has no semester rows for that object.
   const hasSemesterRow = new Set<string>();
-  for (const h of hourRows) if (h['КодТипаЧасов'] === '1' && int(h['Семестр']) > 0 && int(h['Сессия']) === 0) hasSemesterRow.add(`${h['КодОбъекта']}|${h['Курс']}`);
+  for (const h of hourRows)
+    if (h['КодТипаЧасов'] === '1' && int(h['Семестр']) > 0 && int(h['Сессия']) === 0) hasSemesterRow.add(`${h['КодОбъекта']}|${h['Курс']}`);
   const badWork = new Map<string, { index: string; reason: string }>();
   let maxTerm = 0;
   for (const h of hourRows) {
@@ -372,7 +471,8 @@ export function readPlxPlan(doc: PlxDocument): PlxPlan {
     const target = items.get(obj) ?? examTarget.get(obj);
     const isExam = !items.has(obj);
     if (!target) {
-      if (!rowByKey.has(obj)) skipped.push({ index: `часы, строка ${h['Код'] ?? '?'}`, reason: `ссылаются на строку плана ${obj ?? '?'}, которой нет в файле` });
+      if (!rowByKey.has(obj))
+        skipped.push({ index: `часы, строка ${h['Код'] ?? '?'}`, reason: `ссылаются на строку плана ${obj ?? '?'}, которой нет в файле` });
       continue;
     }
     const index = moduleExams.get(obj)?.code ?? target.code;
@@ -402,7 +502,8 @@ export function readPlxPlan(doc: PlxDocument): PlxPlan {
     }
     const work = h['КодВидаРаботы'] ?? '';
     const qty = num(h['Количество']);
-    const formAbbr = CONTROL_FORM_OF_WORK[work] ?? (works.get(work)?.['КодТипРабот'] === '7' ? (works.get(work)?.['Аббревиатура'] ?? 'Др') : undefined);
+    const formAbbr =
+      CONTROL_FORM_OF_WORK[work] ?? (works.get(work)?.['КодТипРабот'] === '7' ? (works.get(work)?.['Аббревиатура'] ?? 'Др') : undefined);
     if (formAbbr) {
       const x = termOf(target, termNo, isExam);
       if (!x.forms.includes(formAbbr)) x.forms.push(formAbbr);
@@ -431,7 +532,10 @@ export function readPlxPlan(doc: PlxDocument): PlxPlan {
     const kind = HOUR_KIND_OF_WORK[work];
     if (!kind) {
       const title = works.get(work)?.['Название'];
-      badWork.set(`${index}|${work}`, { index, reason: `вид работы ${title ? `«${title}» ` : ''}(код ${work}) журнал не ведёт — часы не взяты` });
+      badWork.set(`${index}|${work}`, {
+        index,
+        reason: `вид работы ${title ? `«${title}» ` : ''}(код ${work}) журнал не ведёт — часы не взяты`,
+      });
       continue;
     }
     if (qty === 0) continue;
@@ -440,11 +544,19 @@ export function readPlxPlan(doc: PlxDocument): PlxPlan {
   }
   skipped.push(...badWork.values());
   const practicalTraining = otherTypes.get('5') ?? 0;
-  if (practicalTraining) notes.push(`${ruCount(practicalTraining, 'строка', 'строки', 'строк')} «Часы практической подготовки» не добавлены к часам: они повторяют часть практических занятий.`);
+  if (practicalTraining)
+    notes.push(
+      `${ruCount(practicalTraining, 'строка', 'строки', 'строк')} «Часы практической подготовки» не добавлены к часам: они повторяют часть практических занятий.`,
+    );
   const others = [...otherTypes].filter(([k]) => k !== '5').reduce((s, [, n]) => s + n, 0);
-  if (others) notes.push(`${ruCount(others, 'строка', 'строки', 'строк')} других типов часов (интерактивные, в неделю, электронные) не добавлены: журнал берёт часы в объёмных показателях.`);
-  if (sessionDropped) notes.push(`${ruCount(sessionDropped, 'строка', 'строки', 'строк')} по сессиям не добавлены: те же часы даны по семестрам.`);
-  if (courseZero) notes.push(`${ruCount(courseZero, 'строка', 'строки', 'строк')} часов без курса или семестра не отнесены ни к одному семестру.`);
+  if (others)
+    notes.push(
+      `${ruCount(others, 'строка', 'строки', 'строк')} других типов часов (интерактивные, в неделю, электронные) не добавлены: журнал берёт часы в объёмных показателях.`,
+    );
+  if (sessionDropped)
+    notes.push(`${ruCount(sessionDropped, 'строка', 'строки', 'строк')} по сессиям не добавлены: те же часы даны по семестрам.`);
+  if (courseZero)
+    notes.push(`${ruCount(courseZero, 'строка', 'строки', 'строк')} часов без курса или семестра не отнесены ни к одному семестру.`);
   if (cycleRowsSeen) notes.push('Итоги циклов из файла сверены с суммой строк (таблица «Итоги по циклам и семестрам»).');
 
   // Practices: hours by kind, else the total, else the weeks (36 hours each).
@@ -459,7 +571,9 @@ export function readPlxPlan(doc: PlxDocument): PlxPlan {
         x.hours.practice = Math.max(0, x.fileTotal - x.hours.self_study - x.hours.exam - x.hours.consultation - x.hours.course_project);
       } else if (x.hours.practice === 0 && x.weeks > 0) {
         x.hours.practice = x.weeks * HOURS_PER_PRACTICE_WEEK;
-        notes.push(`${it.code}, ${x.termNo}-й семестр: часы практики рассчитаны по неделям (${fmt(x.weeks)} нед. × ${HOURS_PER_PRACTICE_WEEK} ч = ${fmt(x.hours.practice)} ч).`);
+        notes.push(
+          `${it.code}, ${x.termNo}-й семестр: часы практики рассчитаны по неделям (${fmt(x.weeks)} нед. × ${HOURS_PER_PRACTICE_WEEK} ч = ${fmt(x.hours.practice)} ч).`,
+        );
       }
     }
   }
@@ -488,21 +602,38 @@ export function readPlxPlan(doc: PlxDocument): PlxPlan {
     it.terms.sort((a, b) => a.termNo - b.termNo);
     for (const x of it.terms) {
       const sum = HOUR_KINDS.reduce((s, k) => s + x.hours[k], 0);
-      if (x.fileTotal != null && Math.abs(sum - x.fileTotal) > 0.01 && it.kind !== 'gia') notes.push(`${it.code}, ${x.termNo}-й семестр: сумма часов по видам ${fmt(sum)}, в графе «Итого» файла ${fmt(x.fileTotal)}.`);
+      if (x.fileTotal != null && Math.abs(sum - x.fileTotal) > 0.01 && it.kind !== 'gia')
+        notes.push(`${it.code}, ${x.termNo}-й семестр: сумма часов по видам ${fmt(sum)}, в графе «Итого» файла ${fmt(x.fileTotal)}.`);
       const fractional = HOUR_KINDS.filter((k) => !Number.isInteger(Math.round(x.hours[k] * 1000) / 1000));
-      if (fractional.length) notes.push(`${it.code}, ${x.termNo}-й семестр: дробные часы (${fractional.map((k) => fmt(x.hours[k])).join('; ')}) округлены до целых.`);
+      if (fractional.length)
+        notes.push(
+          `${it.code}, ${x.termNo}-й семестр: дробные часы (${fractional.map((k) => fmt(x.hours[k])).join('; ')}) округлены до целых.`,
+        );
     }
   }
-  if (maxTerm === 0) throw new PlxError('no_semesters', 'В плане нет ни одного семестра с часами или формой аттестации: проверьте, что в «Планах» заполнен план, а не только титул.');
+  if (maxTerm === 0)
+    throw new PlxError(
+      'no_semesters',
+      'В плане нет ни одного семестра с часами или формой аттестации: проверьте, что в «Планах» заполнен план, а не только титул.',
+    );
 
   const list = [...items.values()].sort((a, b) => a.position - b.position);
   return {
     program: {
-      code, name: (oop?.['Название'] ?? '').trim(), qualification: (plan['Квалификация'] ?? '').trim(),
+      code,
+      name: (oop?.['Название'] ?? '').trim(),
+      qualification: (plan['Квалификация'] ?? '').trim(),
       studyForm: STUDY_FORM_OF_CODE[plan['КодФормыОбучения'] ?? doc.root['КодФормыОбучения'] ?? '1'] ?? 'full_time',
-      duration: [years ? `${years} г.` : '', months ? `${months} мес.` : ''].filter(Boolean).join(' '), intakeYear, semestersPerCourse: semPerCourse,
+      duration: [years ? `${years} г.` : '', months ? `${months} мес.` : ''].filter(Boolean).join(' '),
+      intakeYear,
+      semestersPerCourse: semPerCourse,
     },
-    semesters: maxTerm, cycles, items: list, calendar: readCalendar(t('ПланыГрафикиЯчейки'), notes), skipped, notes,
+    semesters: maxTerm,
+    cycles,
+    items: list,
+    calendar: readCalendar(t('ПланыГрафикиЯчейки'), notes),
+    skipped,
+    notes,
   };
 }
 
@@ -526,29 +657,32 @@ function readCalendar(cells: PlxRow[], notes: string[]): CalendarCourse[] {
     const sem = int(c['Семестр'], 1) || 1;
     if (!cc.semesterOf.has(week) || sem < cc.semesterOf.get(week)!) cc.semesterOf.set(week, sem);
   }
-  if (unknown.size) notes.push(`В графике учебного процесса неизвестные виды деятельности (коды ${[...unknown.keys()].join(', ')}) — показаны знаком «?».`);
-  return [...byCourse.keys()].sort((a, b) => a - b).map((course) => {
-    const cc = byCourse.get(course)!;
-    let weeks = '';
-    const starts: number[] = [];
-    for (let w = 1; w <= WEEKS_PER_COURSE; w++) {
-      const parts = cc.parts.get(w);
-      // The kind holding most of the week; holidays inside a week of study do not make it a holiday.
-      let best = '-';
-      let bestShare = 0;
-      for (const [sym, share] of parts ?? []) {
-        const weight = sym === '*' ? share / 10 : share;
-        if (weight > bestShare) {
-          best = sym;
-          bestShare = weight;
+  if (unknown.size)
+    notes.push(`В графике учебного процесса неизвестные виды деятельности (коды ${[...unknown.keys()].join(', ')}) — показаны знаком «?».`);
+  return [...byCourse.keys()]
+    .sort((a, b) => a - b)
+    .map((course) => {
+      const cc = byCourse.get(course)!;
+      let weeks = '';
+      const starts: number[] = [];
+      for (let w = 1; w <= WEEKS_PER_COURSE; w++) {
+        const parts = cc.parts.get(w);
+        // The kind holding most of the week; holidays inside a week of study do not make it a holiday.
+        let best = '-';
+        let bestShare = 0;
+        for (const [sym, share] of parts ?? []) {
+          const weight = sym === '*' ? share / 10 : share;
+          if (weight > bestShare) {
+            best = sym;
+            bestShare = weight;
+          }
         }
+        weeks += best;
+        const sem = cc.semesterOf.get(w);
+        if (sem && !starts[sem - 1]) starts[sem - 1] = w;
       }
-      weeks += best;
-      const sem = cc.semesterOf.get(w);
-      if (sem && !starts[sem - 1]) starts[sem - 1] = w;
-    }
-    return { course, weeks, semesterStarts: starts.filter(Boolean) };
-  });
+      return { course, weeks, semesterStarts: starts.filter(Boolean) };
+    });
 }
 
 // ── From the file's terms to the journal's ──
@@ -562,7 +696,9 @@ export function formsOf(forms: readonly string[], kind: ItemKind, name: string):
     return 'Э';
   });
   const form = PRIMARY_ORDER.find((f) => mapped.includes(f)) ?? null;
-  const extraForms = [...new Set(mapped.filter((f) => f !== form))].sort((a, b) => EXTRA_FORMS.indexOf(a as (typeof EXTRA_FORMS)[number]) - EXTRA_FORMS.indexOf(b as (typeof EXTRA_FORMS)[number]));
+  const extraForms = [...new Set(mapped.filter((f) => f !== form))].sort(
+    (a, b) => EXTRA_FORMS.indexOf(a as (typeof EXTRA_FORMS)[number]) - EXTRA_FORMS.indexOf(b as (typeof EXTRA_FORMS)[number]),
+  );
   return { form, extraForms };
 }
 
@@ -604,11 +740,21 @@ export interface PlanChange {
 }
 
 const KIND_SHORT: Record<HourKind, string> = {
-  theory: 'теор.', practical: 'практ.', laboratory: 'лаб.', course_project: 'КП', practice: 'практика', self_study: 'СР', consultation: 'конс.', exam: 'ПА',
+  theory: 'теор.',
+  practical: 'практ.',
+  laboratory: 'лаб.',
+  course_project: 'КП',
+  practice: 'практика',
+  self_study: 'СР',
+  consultation: 'конс.',
+  exam: 'ПА',
 };
 
 /** Item by item: added, changed (hours of a kind in a semester, forms, name), removed; items with load or lessons are kept, not removed. */
-export function diffItems(existing: readonly ExistingItem[], incoming: readonly { code: string; name: string; terms: JournalTerm[] }[]): PlanChange[] {
+export function diffItems(
+  existing: readonly ExistingItem[],
+  incoming: readonly { code: string; name: string; terms: JournalTerm[] }[],
+): PlanChange[] {
   const out: PlanChange[] = [];
   const old = new Map(existing.map((e) => [e.code, e]));
   for (const it of incoming) {
@@ -635,10 +781,20 @@ export function diffItems(existing: readonly ExistingItem[], incoming: readonly 
       if (af !== bf) parts.push(`форма ${af} → ${bf}`);
       if (parts.length) details.push(`${tn}-й семестр: ${parts.join(', ')}`);
     }
-    if (details.length) out.push({ code: it.code, name: it.name, change: 'update', details, assignments: e.assignments, lessons: e.lessons });
+    if (details.length)
+      out.push({ code: it.code, name: it.name, change: 'update', details, assignments: e.assignments, lessons: e.lessons });
   }
   for (const e of old.values()) {
-    out.push({ code: e.code, name: e.name, change: e.assignments ? 'keep' : 'remove', details: e.assignments ? ['нет в файле, но по ней есть нагрузка или КТП — останется в плане'] : ['нет в файле — будет удалена из плана'], assignments: e.assignments, lessons: e.lessons });
+    out.push({
+      code: e.code,
+      name: e.name,
+      change: e.assignments ? 'keep' : 'remove',
+      details: e.assignments
+        ? ['нет в файле, но по ней есть нагрузка или КТП — останется в плане']
+        : ['нет в файле — будет удалена из плана'],
+      assignments: e.assignments,
+      lessons: e.lessons,
+    });
   }
   return out;
 }
@@ -670,22 +826,35 @@ export interface CycleTotalsRow {
 }
 
 /** Rows per cycle (in the order given) and a last row «Итого»: the journal's hours and, when known, the file's. */
-export function cycleTotals(items: readonly { cycle: string; terms: readonly { termNo: number; hours: Partial<Hours> }[] }[], file: PlxTotals | null, terms = 8): CycleTotalsRow[] {
+export function cycleTotals(
+  items: readonly { cycle: string; terms: readonly { termNo: number; hours: Partial<Hours> }[] }[],
+  file: PlxTotals | null,
+  terms = 8,
+): CycleTotalsRow[] {
   const cycles = [...new Set(items.map((i) => i.cycle))];
   if (file) for (const c of Object.keys(file)) if (!cycles.includes(c)) cycles.push(c);
   const sumOf = (h: Partial<Hours>) => HOUR_KINDS.reduce((s, k) => s + (h[k] ?? 0), 0);
   const rows: CycleTotalsRow[] = cycles.map((cycle) => {
     const ts = Array.from({ length: terms }, (_, i) => {
       const termNo = i + 1;
-      const hours = items.filter((it) => it.cycle === cycle).reduce((s, it) => s + it.terms.filter((x) => x.termNo === termNo).reduce((a, x) => a + sumOf(x.hours), 0), 0);
+      const hours = items
+        .filter((it) => it.cycle === cycle)
+        .reduce((s, it) => s + it.terms.filter((x) => x.termNo === termNo).reduce((a, x) => a + sumOf(x.hours), 0), 0);
       return { termNo, hours, file: file ? (file[cycle]?.[termNo] ?? 0) : null };
     });
-    return { cycle, terms: ts, hours: ts.reduce((s, x) => s + x.hours, 0), file: file ? Math.round(ts.reduce((s, x) => s + (x.file ?? 0), 0) * 100) / 100 : null };
+    return {
+      cycle,
+      terms: ts,
+      hours: ts.reduce((s, x) => s + x.hours, 0),
+      file: file ? Math.round(ts.reduce((s, x) => s + (x.file ?? 0), 0) * 100) / 100 : null,
+    };
   });
   const total: CycleTotalsRow = {
     cycle: 'Итого',
     terms: Array.from({ length: terms }, (_, i) => ({
-      termNo: i + 1, hours: rows.reduce((s, r) => s + r.terms[i].hours, 0), file: file ? Math.round(rows.reduce((s, r) => s + (r.terms[i].file ?? 0), 0) * 100) / 100 : null,
+      termNo: i + 1,
+      hours: rows.reduce((s, r) => s + r.terms[i].hours, 0),
+      file: file ? Math.round(rows.reduce((s, r) => s + (r.terms[i].file ?? 0), 0) * 100) / 100 : null,
     })),
     hours: rows.reduce((s, r) => s + r.hours, 0),
     file: file ? Math.round(rows.reduce((s, r) => s + (r.file ?? 0), 0) * 100) / 100 : null,

@@ -17,7 +17,9 @@ function files(dir: string): string[] {
   });
 }
 
-const sources = dirs.flatMap((d) => files(join(root, d))).map((p) => ({ path: relative(root, p), lines: readFileSync(p, 'utf8').split('\n') }));
+const sources = dirs
+  .flatMap((d) => files(join(root, d)))
+  .map((p) => ({ path: relative(root, p), lines: readFileSync(p, 'utf8').split('\n') }));
 
 // Every form of the nouns counted in the product; «пара» after a number is an ordinal («3 пара»).
 const NOUN = String.raw`(?:пар|пары|занятие|занятия|занятий|обучающийся|обучающихся|студент(?:а|ов)?|групп[аы]?|час(?:а|ов)?|оценк[аи]|оценок|человека?|строк[аи]?|дисциплин[аы]?|дисциплинам|день|дня|дней|минут[аы]?|пропуск(?:а|ов)?|родител(?:ь|я|ей)|недел[ьяи]|недель|запис(?:ь|и|ей)|раз(?:а)?|балл(?:а|ов)?)`;
@@ -48,12 +50,19 @@ describe('Russian in the user-visible strings', () => {
     const re = /\.toFixed\(|\.replace\('\.', ','\)|toLocaleString\(/;
     expect(offending(re, () => false)).toEqual([]);
     // A value that may be fractional is never interpolated raw.
-    expect(offending(/(?<!=)\$?\{[\w.?]*\.(?:hoursPerWeek|weeklyLoad|weight|average|weightedAverage|percent|passRate|qualityRate)\}/, () => false)).toEqual([]);
+    expect(
+      offending(
+        /(?<!=)\$?\{[\w.?]*\.(?:hoursPerWeek|weeklyLoad|weight|average|weightedAverage|percent|passRate|qualityRate)\}/,
+        () => false,
+      ),
+    ).toEqual([]);
   });
   it('a name after «вместо» is declined (genitive)', () => {
     expect(offending(/вместо \$?\{[^{}]*\}/, (m) => /Gen|NameIn\(/.test(m))).toEqual([]);
   });
   it('no pronoun is fixed to one sex next to a person', () => {
-    expect(offending(/(?:в|на|у) (?:его|её) (?:расписании|журнале|группе)|(?:записал|выставил|отметил|сохранил)\(а\)/, () => false)).toEqual([]);
+    expect(
+      offending(/(?:в|на|у) (?:его|её) (?:расписании|журнале|группе)|(?:записал|выставил|отметил|сохранил)\(а\)/, () => false),
+    ).toEqual([]);
   });
 });

@@ -46,7 +46,8 @@ const formats = new Map<string, Intl.NumberFormat>();
 function format(min: number, max: number): Intl.NumberFormat {
   const key = `${min}-${max}`;
   let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: min, maximumFractionDigits: max, useGrouping: true })));
+  if (!f)
+    formats.set(key, (f = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: min, maximumFractionDigits: max, useGrouping: true })));
   return f;
 }
 

@@ -34,4 +34,5 @@ export function shortName(p: PersonName): string {
 
 const collator = new Intl.Collator('ru', { sensitivity: 'base' });
 /** Compares Russian strings as a dictionary does (Ё with Е). */
-export const compareRu = (a: string, b: string) => collator.compare(a.replace(/ё/g, 'е').replace(/Ё/g, 'Е'), b.replace(/ё/g, 'е').replace(/Ё/g, 'Е'));
+export const compareRu = (a: string, b: string) =>
+  collator.compare(a.replace(/ё/g, 'е').replace(/Ё/g, 'Е'), b.replace(/ё/g, 'е').replace(/Ё/g, 'Е'));

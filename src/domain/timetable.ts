@@ -10,7 +10,12 @@ export const PARITY_TITLES: Record<Parity, string> = { all: 'каждую нед
 
 export const CHANGE_KINDS = ['cancel', 'move', 'replace', 'substitute'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
-export const CHANGE_TITLES: Record<ChangeKind, string> = { cancel: 'Отмена', move: 'Перенос', replace: 'Замена предмета', substitute: 'Замена преподавателя' };
+export const CHANGE_TITLES: Record<ChangeKind, string> = {
+  cancel: 'Отмена',
+  move: 'Перенос',
+  replace: 'Замена предмета',
+  substitute: 'Замена преподавателя',
+};
 
 /** A pair is two academic hours. */
 export const PAIR_HOURS = 2;
@@ -82,7 +87,11 @@ export const rangesOverlap = (a: { validFrom: string; validTo: string }, b: { va
 
 /** Rooms are compared as people type them: case, spaces and «каб.» aside. */
 export const roomKey = (room: string | null | undefined) =>
-  (room ?? '').toLowerCase().replace(/каб\.?|ауд\.?/g, '').replace(/\s+/g, '').trim();
+  (room ?? '')
+    .toLowerCase()
+    .replace(/каб\.?|ауд\.?/g, '')
+    .replace(/\s+/g, '')
+    .trim();
 
 export function dateRange(from: string, to: string): string[] {
   const out: string[] = [];
@@ -116,8 +125,19 @@ export function expandTimetable(entries: SlotEntry[], changes: DayChange[], term
     for (const e of byWeekday.get(weekday(date)) ?? []) {
       if (!entryHoldsOn(e, date, termById.get(e.termId))) continue;
       const o: Occurrence = {
-        entryId: e.id, slotDate: date, date, pairNo: e.pairNo, groupId: e.groupId, subgroupId: e.subgroupId, assignmentId: e.assignmentId,
-        plannedTeacherPersonId: e.teacherPersonId, teacherPersonId: e.teacherPersonId, room: e.room, status: 'scheduled', changeId: null, changeKind: null,
+        entryId: e.id,
+        slotDate: date,
+        date,
+        pairNo: e.pairNo,
+        groupId: e.groupId,
+        subgroupId: e.subgroupId,
+        assignmentId: e.assignmentId,
+        plannedTeacherPersonId: e.teacherPersonId,
+        teacherPersonId: e.teacherPersonId,
+        room: e.room,
+        status: 'scheduled',
+        changeId: null,
+        changeKind: null,
       };
       const c = changeByKey.get(`${e.id}|${date}`);
       if (c) applyChange(o, c);
@@ -188,13 +208,21 @@ export function findEntryClashes(candidates: SlotEntry[], others: SlotEntry[], n
       const at = slotText(a.weekday, a.pairNo);
       const where = `${names.group(b.groupId, b.subgroupId)}, ${names.subject(b.assignmentId)}`;
       if (a.teacherPersonId === b.teacherPersonId) {
-        clashes.push({ kind: 'teacher', entryIds: [a.id, b.id], message: `Преподаватель ${names.teacher(a.teacherPersonId)} уже ведёт занятие (${at}): ${where}.` });
+        clashes.push({
+          kind: 'teacher',
+          entryIds: [a.id, b.id],
+          message: `Преподаватель ${names.teacher(a.teacherPersonId)} уже ведёт занятие (${at}): ${where}.`,
+        });
       }
       if (roomKey(a.room) && roomKey(a.room) === roomKey(b.room) && a.teacherPersonId !== b.teacherPersonId) {
         clashes.push({ kind: 'room', entryIds: [a.id, b.id], message: `Аудитория ${a.room} уже занята (${at}): ${where}.` });
       }
       if (groupsCollide(a, b)) {
-        clashes.push({ kind: 'group', entryIds: [a.id, b.id], message: `У группы ${names.group(a.groupId, a.subgroupId)} уже стоит занятие (${at}): ${where}.` });
+        clashes.push({
+          kind: 'group',
+          entryIds: [a.id, b.id],
+          message: `У группы ${names.group(a.groupId, a.subgroupId)} уже стоит занятие (${at}): ${where}.`,
+        });
       }
     }
   });
@@ -235,8 +263,26 @@ export function findHoursClashes(
 
 /** Double bookings of one lesson on a date (a substitution, a move) against that day's lessons. */
 export function findLessonClashes(
-  lesson: { key: string; date: string; pairNo: number; groupId: number; subgroupId: number | null; teacherPersonId: number; room: string | null },
-  day: { key: string; date: string; pairNo: number; groupId: number; subgroupId: number | null; teacherPersonId: number; room: string | null; assignmentId: number; status: string }[],
+  lesson: {
+    key: string;
+    date: string;
+    pairNo: number;
+    groupId: number;
+    subgroupId: number | null;
+    teacherPersonId: number;
+    room: string | null;
+  },
+  day: {
+    key: string;
+    date: string;
+    pairNo: number;
+    groupId: number;
+    subgroupId: number | null;
+    teacherPersonId: number;
+    room: string | null;
+    assignmentId: number;
+    status: string;
+  }[],
   names: ClashNames,
 ): Clash[] {
   const out: Clash[] = [];
@@ -244,13 +290,25 @@ export function findLessonClashes(
     if (b.key === lesson.key || b.status !== 'scheduled' || b.date !== lesson.date || b.pairNo !== lesson.pairNo) continue;
     const at = `${lesson.pairNo} пара`;
     if (b.teacherPersonId === lesson.teacherPersonId) {
-      out.push({ kind: 'teacher', entryIds: [], message: `Преподаватель ${names.teacher(lesson.teacherPersonId)} в это время (${at}) уже ведёт занятие: ${names.group(b.groupId, b.subgroupId)}, ${names.subject(b.assignmentId)}.` });
+      out.push({
+        kind: 'teacher',
+        entryIds: [],
+        message: `Преподаватель ${names.teacher(lesson.teacherPersonId)} в это время (${at}) уже ведёт занятие: ${names.group(b.groupId, b.subgroupId)}, ${names.subject(b.assignmentId)}.`,
+      });
     }
     if (roomKey(lesson.room) && roomKey(lesson.room) === roomKey(b.room) && b.teacherPersonId !== lesson.teacherPersonId) {
-      out.push({ kind: 'room', entryIds: [], message: `Аудитория ${lesson.room} в это время (${at}) занята: ${names.group(b.groupId, b.subgroupId)}, ${names.subject(b.assignmentId)}.` });
+      out.push({
+        kind: 'room',
+        entryIds: [],
+        message: `Аудитория ${lesson.room} в это время (${at}) занята: ${names.group(b.groupId, b.subgroupId)}, ${names.subject(b.assignmentId)}.`,
+      });
     }
     if (groupsCollide(lesson, b)) {
-      out.push({ kind: 'group', entryIds: [], message: `У группы ${names.group(lesson.groupId, lesson.subgroupId)} в это время (${at}) уже стоит занятие: ${names.subject(b.assignmentId)}.` });
+      out.push({
+        kind: 'group',
+        entryIds: [],
+        message: `У группы ${names.group(lesson.groupId, lesson.subgroupId)} в это время (${at}) уже стоит занятие: ${names.subject(b.assignmentId)}.`,
+      });
     }
   }
   return out;

@@ -79,7 +79,10 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
         const op = openapiObject.paths?.[r.url.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
         if (!op) continue;
         Object.assign(op, { 'x-access': r.access }, r.access === 'public' ? { security: [] } : {});
-        if (r.upload) Object.assign(op, { description: `Предел для ${r.upload.of}: ${limitText(r.upload)}. Больше — ответ 413 (размер) или 400 (строки), в тексте назван предел.` });
+        if (r.upload)
+          Object.assign(op, {
+            description: `Предел для ${r.upload.of}: ${limitText(r.upload)}. Больше — ответ 413 (размер) или 400 (строки), в тексте назван предел.`,
+          });
       }
       return openapiObject as never;
     },
@@ -88,24 +91,27 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
   installGuard(app, deps, routes);
   app.decorate('routeTable', routes);
 
-  await app.register(async (api) => {
-    const a = api as unknown as App;
-    a.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-    a.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
-    await authRoutes(a, deps);
-    await structureRoutes(a, deps);
-    await curriculumRoutes(a, deps);
-    await attestationRoutes(a, deps);
-    await familyRoutes(a, deps);
-    await journalRoutes(a, deps);
-    await timetableRoutes(a, deps);
-    await peopleRoutes(a, deps);
-    await fillRoutes(a, deps);
-    await schedulerRoutes(a, deps);
-    await remarksRoutes(a, deps);
-    await activityRoutes(a, deps);
-    await performanceRoutes(a, deps);
-  }, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      const a = api as unknown as App;
+      a.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+      a.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
+      await authRoutes(a, deps);
+      await structureRoutes(a, deps);
+      await curriculumRoutes(a, deps);
+      await attestationRoutes(a, deps);
+      await familyRoutes(a, deps);
+      await journalRoutes(a, deps);
+      await timetableRoutes(a, deps);
+      await peopleRoutes(a, deps);
+      await fillRoutes(a, deps);
+      await schedulerRoutes(a, deps);
+      await remarksRoutes(a, deps);
+      await activityRoutes(a, deps);
+      await performanceRoutes(a, deps);
+    },
+    { prefix: '/api/v1' },
+  );
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, {

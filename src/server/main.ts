@@ -13,7 +13,9 @@ await migrateToLatest(db);
 const started = Date.now();
 const r = await seedDemoIfEmpty(db, { students: config.demoStudents, seed: 1 });
 if (r) {
-  console.log(`Пустая база: создан демонстрационный колледж (${countRu(r.students, NOUNS.student)}) за ${secondsRu(Date.now() - started)}. Вход: admin / demo и др. (см. README).`);
+  console.log(
+    `Пустая база: создан демонстрационный колледж (${countRu(r.students, NOUNS.student)}) за ${secondsRu(Date.now() - started)}. Вход: admin / demo и др. (см. README).`,
+  );
 }
 const app = await buildApp({ db, engine, config }, { logger: true });
 await app.listen({ port: config.port, host: config.host });

@@ -8,7 +8,7 @@ const suite = demoBrowserSuite();
 describe('monthly activity report (п. 6.1, 3.7)', () => {
   it('the administrator sees last month on the home page, opens the report, picks a month and downloads XLSX', async () => {
     const page = await loginAs(suite.browser, suite.s.url, 'admin');
-    const r = await (await page.request.get(`${suite.s.url}/api/v1/activity?month=2026-10`)).json() as ActivityReport;
+    const r = (await (await page.request.get(`${suite.s.url}/api/v1/activity?month=2026-10`)).json()) as ActivityReport;
     expect(r.summary.lessons.lessons).toBeGreaterThan(0);
     const l = r.summary.lessons;
 

@@ -7,10 +7,19 @@ import { demoBrowserSuite, loginAs } from './browser.js';
 const suite = demoBrowserSuite();
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 const PHONE = { width: 360, height: 740 };
-const CASES = [...DEMO_LOGINS.map((login) => ({ login, phone: false })), { login: 'parent', phone: true }, { login: 'student', phone: true }];
+const CASES = [
+  ...DEMO_LOGINS.map((login) => ({ login, phone: false })),
+  { login: 'parent', phone: true },
+  { login: 'student', phone: true },
+];
 
 describe('axe on the home page of every demo role', () => {
   for (const { login, phone } of CASES) {
@@ -25,8 +34,15 @@ describe('axe on the home page of every demo role', () => {
         return { violations: r.violations, passes: r.passes.length };
       });
       expect(passes).toBeGreaterThan(10);
-      const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+      const bad = violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join('; ')}`,
+        );
       expect(bad).toEqual([]);
       await page.context().close();
     });

@@ -6,7 +6,15 @@ import { seedDemo } from '../../src/server/demo/seed.js';
 import { startTestServer, type TestServer } from '../server.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium не найден: ${CHROMIUM} (apt-get install chromium)`);
@@ -30,7 +38,13 @@ export async function startDemoServer(students = 60, today?: string): Promise<Te
 }
 
 /** Opens the app and signs in through the login form. */
-export async function loginAs(browser: Browser, baseUrl: string, login: string, password = 'demo', viewport = { width: 1280, height: 900 }): Promise<Page> {
+export async function loginAs(
+  browser: Browser,
+  baseUrl: string,
+  login: string,
+  password = 'demo',
+  viewport = { width: 1280, height: 900 },
+): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'ru-RU' });
   const page = await context.newPage();
   await page.goto(baseUrl);

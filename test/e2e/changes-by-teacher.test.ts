@@ -20,7 +20,13 @@ describe('Замены: a sick teacher’s day at a glance', () => {
     const own = day.lessons.filter((l) => l.teacherPersonId === sickId);
     const first = own[0];
     const sub = day.teachers.find((t) => t.personId !== sickId && !t.busyPairs.includes(first.pairNo!))!;
-    const r = await api.post('/timetable/changes', { entryId: first.entryId, date, kind: 'substitute', teacherPersonId: sub.personId, reason: 'Больничный' });
+    const r = await api.post('/timetable/changes', {
+      entryId: first.entryId,
+      date,
+      kind: 'substitute',
+      teacherPersonId: sub.personId,
+      reason: 'Больничный',
+    });
     expect(r.status).toBe(200);
 
     const page = await loginAs(suite.browser, suite.s.url, 'methodist');
@@ -29,7 +35,11 @@ describe('Замены: a sick teacher’s day at a glance', () => {
     await rows.first().waitFor();
     const all = await rows.count();
     await page.getByLabel('Преподаватель').selectOption(String(sickId));
-    await page.getByRole('status').filter({ hasText: `${first.teacherName},` }).getByText(`занятий в расписании — ${own.length}; заменено — 1,`, { exact: false }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${first.teacherName},` })
+      .getByText(`занятий в расписании — ${own.length}; заменено — 1,`, { exact: false })
+      .waitFor();
     expect(await rows.count()).toBe(own.length);
     expect(own.length).toBeLessThan(all);
     const teacherCells = await rows.locator('td:nth-child(4)').allTextContents();

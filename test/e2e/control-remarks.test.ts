@@ -12,12 +12,25 @@ let lessonId: number;
 
 beforeAll(async () => {
   const db = suite.s.db;
-  const teacher = await db.selectFrom('users').select(['person_id', 'organization_id']).where('login', '=', 'teacher').executeTakeFirstOrThrow();
-  const a = await db.selectFrom('assignments as a').innerJoin('terms as t', 't.id', 'a.term_id').select(['a.id'])
-    .where('a.teacher_person_id', '=', teacher.person_id).where('t.start_date', '<=', yesterday).where('t.end_date', '>=', yesterday).where('a.subgroup_id', 'is', null)
-    .orderBy('a.id').executeTakeFirstOrThrow();
+  const teacher = await db
+    .selectFrom('users')
+    .select(['person_id', 'organization_id'])
+    .where('login', '=', 'teacher')
+    .executeTakeFirstOrThrow();
+  const a = await db
+    .selectFrom('assignments as a')
+    .innerJoin('terms as t', 't.id', 'a.term_id')
+    .select(['a.id'])
+    .where('a.teacher_person_id', '=', teacher.person_id)
+    .where('t.start_date', '<=', yesterday)
+    .where('t.end_date', '>=', yesterday)
+    .where('a.subgroup_id', 'is', null)
+    .orderBy('a.id')
+    .executeTakeFirstOrThrow();
   await db.deleteFrom('lessons').where('assignment_id', '=', a.id).where('date', '=', yesterday).execute();
-  lessonId = (await buildLesson(db, { id: a.id, orgId: teacher.organization_id, teacherPersonId: teacher.person_id }, { date: yesterday, pairNo: 1 })).id;
+  lessonId = (
+    await buildLesson(db, { id: a.id, orgId: teacher.organization_id, teacherPersonId: teacher.person_id }, { date: yesterday, pairNo: 1 })
+  ).id;
 });
 
 describe('daily fill control and remarks in the browser', () => {
@@ -32,7 +45,11 @@ describe('daily fill control and remarks in the browser', () => {
     await m.getByLabel('Текст замечания').fill('Занятие не записано: нет темы и посещаемости.');
     await m.getByRole('button', { name: 'Отправить замечание' }).click();
     await m.getByText(/Замечание отправлено/).waitFor();
-    const remark = await suite.s.db.selectFrom('remarks').select(['id', 'status']).where('lesson_id', '=', lessonId).executeTakeFirstOrThrow();
+    const remark = await suite.s.db
+      .selectFrom('remarks')
+      .select(['id', 'status'])
+      .where('lesson_id', '=', lessonId)
+      .executeTakeFirstOrThrow();
     expect(remark.status).toBe('open');
     await m.context().close();
 
@@ -50,7 +67,11 @@ describe('daily fill control and remarks in the browser', () => {
     await t.getByText('Замечание исправлено, ждёт подтверждения.').waitFor();
     const after = await suite.s.db.selectFrom('remarks').select('status').where('id', '=', remark.id).executeTakeFirstOrThrow();
     expect(after.status).toBe('fixed');
-    const lesson = await suite.s.db.selectFrom('lessons').select(['topic', 'recorded_at']).where('id', '=', lessonId).executeTakeFirstOrThrow();
+    const lesson = await suite.s.db
+      .selectFrom('lessons')
+      .select(['topic', 'recorded_at'])
+      .where('id', '=', lessonId)
+      .executeTakeFirstOrThrow();
     expect(lesson.topic).toBe('Повторение пройденного');
     expect(lesson.recorded_at).not.toBeNull();
     await t.context().close();

@@ -25,7 +25,15 @@ async function teacherWorkbook(): Promise<string> {
   ws.addRow([null, 'Раздел 1. Товароведная характеристика сырья']);
   let n = 0;
   // The curriculum gives 30 theory, 18 practical and 4 self-study hours; the file has 28 theory.
-  for (let i = 0; i < 14; i++) ws.addRow([++n, `Тема ${i + 1}. Группы продовольственного сырья`, 2, 'Теория', i % 7 === 0 ? 'Конспект' : null, i % 7 === 0 ? 2 : null]);
+  for (let i = 0; i < 14; i++)
+    ws.addRow([
+      ++n,
+      `Тема ${i + 1}. Группы продовольственного сырья`,
+      2,
+      'Теория',
+      i % 7 === 0 ? 'Конспект' : null,
+      i % 7 === 0 ? 2 : null,
+    ]);
   ws.addRow([null, 'Раздел 2. Приёмка и хранение']);
   for (let i = 0; i < 9; i++) ws.addRow([++n, `Практическое занятие № ${i + 1}. Приёмка сырья по качеству`, 2, 'ПЗ', null, null]);
   const file = join(dir, 'КТП ОП.02.xlsx');
@@ -39,7 +47,10 @@ describe('КТП: import, hours check, submission and approval', () => {
     const teacher = await loginAs(suite.browser, suite.s.url, 'teacher');
     await teacher.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'КТП', exact: true }).click();
     await teacher.getByRole('heading', { name: 'Мои дисциплины в этом учебном году' }).waitFor();
-    await teacher.getByRole('button', { name: /Составить КТП: ОП\.02/ }).first().click();
+    await teacher
+      .getByRole('button', { name: /Составить КТП: ОП\.02/ })
+      .first()
+      .click();
     await teacher.getByRole('heading', { name: /КТП: ОП\.02 Организация хранения/ }).waitFor();
 
     await teacher.getByLabel('Загрузить КТП из файла XLSX').setInputFiles(file);
@@ -77,9 +88,51 @@ describe('curriculum entry', () => {
   it('the methodist creates a curriculum for a new intake and loads it from XLSX after a check', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Учебный план');
-    ws.addRow(['Индекс', 'Наименование', 'ПЦК', 'Семестр', 'Теоретическое обучение', 'Практические занятия', 'Лабораторные работы', 'Курсовой проект (работа)', 'Практика', 'Самостоятельная работа', 'Консультации', 'Промежуточная аттестация', 'Форма аттестации']);
-    ws.addRow(['ПМ.01', 'Приготовление и подготовка к реализации полуфабрикатов', 'ПЦК поварского и кондитерского дела', 4, null, null, null, null, null, null, null, null, 'Эк']);
-    ws.addRow(['МДК.01.01', 'Организация приготовления полуфабрикатов', 'ПЦК поварского и кондитерского дела', 3, 30, 20, null, null, null, 4, null, null, 'ДЗ']);
+    ws.addRow([
+      'Индекс',
+      'Наименование',
+      'ПЦК',
+      'Семестр',
+      'Теоретическое обучение',
+      'Практические занятия',
+      'Лабораторные работы',
+      'Курсовой проект (работа)',
+      'Практика',
+      'Самостоятельная работа',
+      'Консультации',
+      'Промежуточная аттестация',
+      'Форма аттестации',
+    ]);
+    ws.addRow([
+      'ПМ.01',
+      'Приготовление и подготовка к реализации полуфабрикатов',
+      'ПЦК поварского и кондитерского дела',
+      4,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      'Эк',
+    ]);
+    ws.addRow([
+      'МДК.01.01',
+      'Организация приготовления полуфабрикатов',
+      'ПЦК поварского и кондитерского дела',
+      3,
+      30,
+      20,
+      null,
+      null,
+      null,
+      4,
+      null,
+      null,
+      'ДЗ',
+    ]);
     const file = join(dir, 'Учебный план 2027.xlsx');
     writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
 

@@ -14,9 +14,21 @@ async function seriousViolations(page: Page): Promise<string[]> {
   // Evaluated over the debugging protocol: the app's CSP (rightly) refuses inline scripts.
   await page.evaluate(AXE);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: Document): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> };
+      }
+    ).axe;
     const r = await axe.run(document);
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => String(n.target[0])).slice(0, 3).join(', ')}`);
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => String(n.target[0]))
+            .slice(0, 3)
+            .join(', ')}`,
+      );
   });
 }
 
@@ -33,7 +45,9 @@ describe('curricula from «Планы»', () => {
     expect(await page.getByText('не больше 8 МБ').count()).toBeGreaterThan(0);
 
     await page.getByLabel('Специальность (профессия)').selectOption({ label: '43.02.15 Поварское и кондитерское дело' });
-    await page.getByLabel(/Файл учебного плана/).setInputFiles({ name: '43.02.15_2026.plx', mimeType: 'application/octet-stream', buffer: writePlx(src) });
+    await page
+      .getByLabel(/Файл учебного плана/)
+      .setInputFiles({ name: '43.02.15_2026.plx', mimeType: 'application/octet-stream', buffer: writePlx(src) });
     const result = page.getByRole('region', { name: 'Результат проверки' });
     await result.waitFor();
     expect(await result.getByText('уже есть: изменений — 1').count()).toBe(1);

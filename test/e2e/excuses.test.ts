@@ -9,8 +9,16 @@ const today = todayIn(DEMO_TIME_ZONE);
 /** The student's справки in force from today on (the demo has older ones). */
 async function activeExcuses(studentName: string) {
   const [lastName, firstName] = studentName.split(' ');
-  return suite.s.db.selectFrom('absence_excuses as e').innerJoin('students as s', 's.id', 'e.student_id').innerJoin('persons as p', 'p.id', 's.person_id')
-    .select(['e.id', 'e.from_date', 'e.to_date']).where('p.last_name', '=', lastName).where('p.first_name', '=', firstName).where('e.revoked_at', 'is', null).where('e.to_date', '>=', today).execute();
+  return suite.s.db
+    .selectFrom('absence_excuses as e')
+    .innerJoin('students as s', 's.id', 'e.student_id')
+    .innerJoin('persons as p', 'p.id', 's.person_id')
+    .select(['e.id', 'e.from_date', 'e.to_date'])
+    .where('p.last_name', '=', lastName)
+    .where('p.first_name', '=', firstName)
+    .where('e.revoked_at', 'is', null)
+    .where('e.to_date', '>=', today)
+    .execute();
 }
 
 describe('справки', () => {
@@ -31,7 +39,11 @@ describe('справки', () => {
     await form.getByLabel('Документ').fill('Справка № 9071');
     await form.getByRole('button', { name: 'Признать пропуски уважительными' }).click();
     const warning = form.getByRole('alert');
-    await warning.getByText(`За дни с ${formatRu(from)} по ${formatRu(to)} у обучающегося ${name} нет пропусков «н»: справка ничего не изменит в журнале. Проверьте даты.`).waitFor();
+    await warning
+      .getByText(
+        `За дни с ${formatRu(from)} по ${formatRu(to)} у обучающегося ${name} нет пропусков «н»: справка ничего не изменит в журнале. Проверьте даты.`,
+      )
+      .waitFor();
     expect(await activeExcuses(name)).toEqual([]);
     await warning.getByRole('button', { name: 'Изменить даты' }).click();
     await form.getByRole('button', { name: 'Признать пропуски уважительными' }).click();
@@ -44,7 +56,11 @@ describe('справки', () => {
     await form.getByLabel('С даты', { exact: true }).fill(to);
     await form.getByLabel('По дату', { exact: true }).fill(addDays(to, 2));
     await form.getByRole('button', { name: 'Признать пропуски уважительными' }).click();
-    await form.getByText(`Эти дни уже признаны уважительными: действует справка с ${formatRu(from)} по ${formatRu(to)} (Справка № 9071). Укажите только дни, которые ещё не покрыты, или сначала отмените прежнюю справку.`).waitFor();
+    await form
+      .getByText(
+        `Эти дни уже признаны уважительными: действует справка с ${formatRu(from)} по ${formatRu(to)} (Справка № 9071). Укажите только дни, которые ещё не покрыты, или сначала отмените прежнюю справку.`,
+      )
+      .waitFor();
     expect(await activeExcuses(name)).toHaveLength(1);
 
     // Revoking asks first.

@@ -17,24 +17,55 @@ async function userOf(login: string) {
 async function studentGroup(login: string) {
   const u = await userOf(login);
   const st = await suite.s.db.selectFrom('students').select('id').where('person_id', '=', u.person_id).executeTakeFirstOrThrow();
-  const gm = await suite.s.db.selectFrom('group_memberships as gm').innerJoin('groups as g', 'g.id', 'gm.group_id')
-    .select(['g.id', 'g.program_id']).where('gm.student_id', '=', st.id).executeTakeFirstOrThrow();
-  const term = await suite.s.db.selectFrom('terms').select('id').where('organization_id', '=', u.organization_id)
-    .where('start_date', '<=', today).where('end_date', '>=', today).executeTakeFirstOrThrow();
-  return { orgId: u.organization_id, studentId: st.id, group: { id: gm.id, orgId: u.organization_id, programId: gm.program_id }, termId: term.id };
+  const gm = await suite.s.db
+    .selectFrom('group_memberships as gm')
+    .innerJoin('groups as g', 'g.id', 'gm.group_id')
+    .select(['g.id', 'g.program_id'])
+    .where('gm.student_id', '=', st.id)
+    .executeTakeFirstOrThrow();
+  const term = await suite.s.db
+    .selectFrom('terms')
+    .select('id')
+    .where('organization_id', '=', u.organization_id)
+    .where('start_date', '<=', today)
+    .where('end_date', '>=', today)
+    .executeTakeFirstOrThrow();
+  return {
+    orgId: u.organization_id,
+    studentId: st.id,
+    group: { id: gm.id, orgId: u.organization_id, programId: gm.program_id },
+    termId: term.id,
+  };
 }
 
 describe('a guardian on a phone', () => {
-  it('sees today\'s grade and a corrected one, switches children, and opens the grades of the term', async () => {
+  it("sees today's grade and a corrected one, switches children, and opens the grades of the term", async () => {
     const g = await studentGroup('student');
     const teacher = await userOf('teacher');
-    const subject = await buildSubject(suite.s.db, g.orgId, { programId: g.group.programId, code: 'ОП.99', name: 'Микробиология, санитария и гигиена' });
-    const a = await buildAssignment(suite.s.db, { group: g.group, teacherPersonId: teacher.person_id, termId: g.termId, subjectId: subject.id, hours: 36 });
+    const subject = await buildSubject(suite.s.db, g.orgId, {
+      programId: g.group.programId,
+      code: 'ОП.99',
+      name: 'Микробиология, санитария и гигиена',
+    });
+    const a = await buildAssignment(suite.s.db, {
+      group: g.group,
+      teacherPersonId: teacher.person_id,
+      termId: g.termId,
+      subjectId: subject.id,
+      hours: 36,
+    });
     const earlier = await buildLesson(suite.s.db, a, { date: addDays(today, -7), topic: 'Морфология микроорганизмов' });
     const now = await buildLesson(suite.s.db, a, { date: today, pairNo: 2, topic: 'Микрофлора воздуха и воды' });
     await suite.s.db.updateTable('lessons').set({ homework: 'Конспект § 4, таблица 2' }).where('id', '=', now.id).execute();
     await buildMark(suite.s.db, { orgId: g.orgId, lessonId: now.id, studentId: g.studentId, userId: teacher.id, value: '5' });
-    const m = await buildMark(suite.s.db, { orgId: g.orgId, lessonId: earlier.id, studentId: g.studentId, userId: teacher.id, value: '3', workType: 'control' });
+    const m = await buildMark(suite.s.db, {
+      orgId: g.orgId,
+      lessonId: earlier.id,
+      studentId: g.studentId,
+      userId: teacher.id,
+      value: '3',
+      workType: 'control',
+    });
     await buildMarkCorrection(suite.s.db, { markId: m.id, userId: teacher.id, value: '4', reason: 'Ошибка при вводе' });
 
     const page = await loginAs(suite.browser, suite.s.url, 'parent', 'demo', { width: 360, height: 740 });
@@ -62,17 +93,30 @@ describe('a guardian on a phone', () => {
   });
 });
 
-describe('a teacher\'s term grade', () => {
+describe("a teacher's term grade", () => {
   it('is held back by missing grades, then set — once the grade is added, and once with a reason the deputy sees', async () => {
     const g = await studentGroup('student');
     const teacher = await userOf('teacher');
     const subject = await buildSubject(suite.s.db, g.orgId, { programId: g.group.programId, code: 'ОП.98', name: 'Техническое оснащение' });
-    const a = await buildAssignment(suite.s.db, { group: g.group, teacherPersonId: teacher.person_id, termId: g.termId, subjectId: subject.id, hours: 36 });
+    const a = await buildAssignment(suite.s.db, {
+      group: g.group,
+      teacherPersonId: teacher.person_id,
+      termId: g.termId,
+      subjectId: subject.id,
+      hours: 36,
+    });
     const l1 = await buildLesson(suite.s.db, a, { date: addDays(today, -14), topic: 'Тема 1' });
     const l2 = await buildLesson(suite.s.db, a, { date: addDays(today, -7), topic: 'Тема 2' });
     await buildMark(suite.s.db, { orgId: g.orgId, lessonId: l1.id, studentId: g.studentId, userId: teacher.id, value: '5' });
-    const roster = await suite.s.db.selectFrom('group_memberships as gm').innerJoin('students as st', 'st.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 'st.person_id')
-      .select(['st.id', 'p.last_name', 'p.first_name', 'p.middle_name']).where('gm.group_id', '=', g.group.id).where('st.id', '!=', g.studentId).orderBy('p.sort_key').execute();
+    const roster = await suite.s.db
+      .selectFrom('group_memberships as gm')
+      .innerJoin('students as st', 'st.id', 'gm.student_id')
+      .innerJoin('persons as p', 'p.id', 'st.person_id')
+      .select(['st.id', 'p.last_name', 'p.first_name', 'p.middle_name'])
+      .where('gm.group_id', '=', g.group.id)
+      .where('st.id', '!=', g.studentId)
+      .orderBy('p.sort_key')
+      .execute();
     const other = roster[0];
     const otherName = `${other.last_name} ${other.first_name} ${other.middle_name ?? ''}`.trim();
     await buildMark(suite.s.db, { orgId: g.orgId, lessonId: l1.id, studentId: other.id, userId: teacher.id, value: '4' });

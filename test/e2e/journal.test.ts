@@ -12,20 +12,48 @@ let assignmentId: number;
 let studentIds: number[];
 
 beforeAll(async () => {
-  const teacher = await suite.s.db.selectFrom('users').select(['id', 'person_id', 'organization_id']).where('login', '=', 'teacher').executeTakeFirstOrThrow();
-  const a = await suite.s.db.selectFrom('assignments as a').innerJoin('terms as t', 't.id', 'a.term_id').select(['a.id', 'a.group_id', 'a.subgroup_id'])
-    .where('a.teacher_person_id', '=', teacher.person_id).where('t.start_date', '<=', today).where('t.end_date', '>=', today).where('a.subgroup_id', 'is', null)
-    .orderBy('a.id').executeTakeFirstOrThrow();
+  const teacher = await suite.s.db
+    .selectFrom('users')
+    .select(['id', 'person_id', 'organization_id'])
+    .where('login', '=', 'teacher')
+    .executeTakeFirstOrThrow();
+  const a = await suite.s.db
+    .selectFrom('assignments as a')
+    .innerJoin('terms as t', 't.id', 'a.term_id')
+    .select(['a.id', 'a.group_id', 'a.subgroup_id'])
+    .where('a.teacher_person_id', '=', teacher.person_id)
+    .where('t.start_date', '<=', today)
+    .where('t.end_date', '>=', today)
+    .where('a.subgroup_id', 'is', null)
+    .orderBy('a.id')
+    .executeTakeFirstOrThrow();
   assignmentId = a.id;
   const ref = { id: a.id, orgId: teacher.organization_id, teacherPersonId: teacher.person_id };
   // Lessons come from the timetable; these two stand for today's first pair and one three days ago.
-  await suite.s.db.deleteFrom('lessons').where('assignment_id', '=', a.id).where('date', 'in', [today, addDays(today, -3)]).execute();
+  await suite.s.db
+    .deleteFrom('lessons')
+    .where('assignment_id', '=', a.id)
+    .where('date', 'in', [today, addDays(today, -3)])
+    .execute();
   lessonId = (await buildLesson(suite.s.db, ref, { date: today, pairNo: 1 })).id;
   closedLessonId = (await buildLesson(suite.s.db, ref, { date: addDays(today, -3), pairNo: 1, topic: 'Прошедшая тема' })).id;
-  const members = await suite.s.db.selectFrom('group_memberships as gm').innerJoin('students as st', 'st.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 'st.person_id')
-    .select('gm.student_id').where('gm.group_id', '=', a.group_id).where('gm.start_date', '<=', addDays(today, -3)).orderBy('p.sort_key').execute();
+  const members = await suite.s.db
+    .selectFrom('group_memberships as gm')
+    .innerJoin('students as st', 'st.id', 'gm.student_id')
+    .innerJoin('persons as p', 'p.id', 'st.person_id')
+    .select('gm.student_id')
+    .where('gm.group_id', '=', a.group_id)
+    .where('gm.start_date', '<=', addDays(today, -3))
+    .orderBy('p.sort_key')
+    .execute();
   studentIds = members.map((m) => m.student_id);
-  await buildMark(suite.s.db, { orgId: teacher.organization_id, lessonId: closedLessonId, studentId: studentIds[0], userId: teacher.id, value: '3' });
+  await buildMark(suite.s.db, {
+    orgId: teacher.organization_id,
+    lessonId: closedLessonId,
+    studentId: studentIds[0],
+    userId: teacher.id,
+    value: '3',
+  });
 });
 
 describe('the journal in the browser', () => {
@@ -50,7 +78,10 @@ describe('the journal in the browser', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('§ 4, задачи 1–5');
-    await page.getByLabel(/^Отметки: /).first().focus();
+    await page
+      .getByLabel(/^Отметки: /)
+      .first()
+      .focus();
     const count = await page.getByLabel(/^Отметки: /).count();
     const marks = ['н', '5', '4т', 'б', '3 4', '5', '4', 'оп'].slice(0, count);
     for (const m of marks) {
@@ -61,23 +92,43 @@ describe('the journal in the browser', () => {
     await page.getByText(/Занятие \d\d\.\d\d\.\d{4} записано: тема «Классификация и свойства неорганических веществ»/).waitFor();
     await page.getByText('Все изменения сохранены').waitFor();
     expect(Date.now() - started).toBeLessThan(60_000);
-    const saved = await suite.s.db.selectFrom('marks').select(['student_id', 'value', 'work_type']).where('lesson_id', '=', lessonId).orderBy('id').execute();
-    expect(saved.map((m) => m.value).sort()).toEqual(marks.flatMap((m) => m.split(' ')).map((m) => m.replace('т', '')).sort());
+    const saved = await suite.s.db
+      .selectFrom('marks')
+      .select(['student_id', 'value', 'work_type'])
+      .where('lesson_id', '=', lessonId)
+      .orderBy('id')
+      .execute();
+    expect(saved.map((m) => m.value).sort()).toEqual(
+      marks
+        .flatMap((m) => m.split(' '))
+        .map((m) => m.replace('т', ''))
+        .sort(),
+    );
     expect(saved.find((m) => m.value === '4' && m.work_type === 'test')).toBeTruthy();
-    const lesson = await suite.s.db.selectFrom('lessons').select(['topic', 'homework', 'work_types', 'recorded_at']).where('id', '=', lessonId).executeTakeFirstOrThrow();
+    const lesson = await suite.s.db
+      .selectFrom('lessons')
+      .select(['topic', 'homework', 'work_types', 'recorded_at'])
+      .where('id', '=', lessonId)
+      .executeTakeFirstOrThrow();
     expect(lesson.topic).toBe('Классификация и свойства неорганических веществ');
     expect(lesson.homework).toBe('§ 4, задачи 1–5');
     expect(JSON.parse(lesson.work_types!)).toEqual(['oral', 'test']);
     // Back home, the lesson is shown as recorded.
     await page.goto(suite.s.url);
-    await page.locator(`a[href="/journal/lessons/${lessonId}"]`).getByText(/записано/).waitFor();
+    await page
+      .locator(`a[href="/journal/lessons/${lessonId}"]`)
+      .getByText(/записано/)
+      .waitFor();
     await page.context().close();
   });
 
   it('a late change is refused, requested and approved', async () => {
     const page = await loginAs(suite.browser, suite.s.url, 'teacher');
     await page.goto(`${suite.s.url}/journal/lessons/${closedLessonId}`);
-    await page.getByText(`Срок внесения оценок за ${formatRu(addDays(today, -3))} истёк. Подайте заявку на исправление.`).first().waitFor();
+    await page
+      .getByText(`Срок внесения оценок за ${formatRu(addDays(today, -3))} истёк. Подайте заявку на исправление.`)
+      .first()
+      .waitFor();
     const cell = page.getByLabel(/^Отметки: /).first();
     expect(await cell.inputValue()).toBe('3');
     expect(await cell.getAttribute('readonly')).not.toBeNull();
@@ -92,7 +143,9 @@ describe('the journal in the browser', () => {
     const requestNo = /№ (\d+)/.exec(sent!)![1];
     await dialog.getByRole('button', { name: 'Готово' }).click();
     // Nothing changes before the approval.
-    expect((await suite.s.db.selectFrom('marks').select('value').where('lesson_id', '=', closedLessonId).executeTakeFirstOrThrow()).value).toBe('3');
+    expect(
+      (await suite.s.db.selectFrom('marks').select('value').where('lesson_id', '=', closedLessonId).executeTakeFirstOrThrow()).value,
+    ).toBe('3');
     await page.context().close();
 
     const deputy = await loginAs(suite.browser, suite.s.url, 'deputy');
@@ -114,8 +167,16 @@ describe('the journal in the browser', () => {
 
     const again = await loginAs(suite.browser, suite.s.url, 'teacher');
     await again.goto(`${suite.s.url}/journal/lessons/${closedLessonId}`);
-    expect(await again.getByLabel(/^Отметки: /).first().inputValue()).toBe('4');
-    await again.getByRole('button', { name: /^История: / }).first().click();
+    expect(
+      await again
+        .getByLabel(/^Отметки: /)
+        .first()
+        .inputValue(),
+    ).toBe('4');
+    await again
+      .getByRole('button', { name: /^История: / })
+      .first()
+      .click();
     const history = again.getByRole('dialog', { name: 'История клетки' });
     await history.getByText(`по заявке № ${requestNo}`).waitFor();
     await again.context().close();
@@ -163,11 +224,17 @@ describe('pasting from Excel', () => {
       document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     });
     await page.getByText(/Вставлено клеток: 3\./).waitFor();
-    for (let i = 0; i < 100 && (await page.locator('.save-state').textContent()) !== 'Все изменения сохранены'; i++) await page.waitForTimeout(100);
+    for (let i = 0; i < 100 && (await page.locator('.save-state').textContent()) !== 'Все изменения сохранены'; i++)
+      await page.waitForTimeout(100);
     expect((await page.locator(`[data-cell="0:${c}"]`).textContent())?.trim()).toBe('3');
     expect((await page.locator(`[data-cell="1:${c}"]`).textContent())?.trim()).toBe('4к');
     expect((await page.locator(`[data-cell="2:${c}"]`).textContent())?.trim()).toBe('б');
-    const marks = await suite.s.db.selectFrom('marks').select(['student_id', 'value']).where('lesson_id', '=', lessonId).where('student_id', 'in', studentIds.slice(0, 3)).execute();
+    const marks = await suite.s.db
+      .selectFrom('marks')
+      .select(['student_id', 'value'])
+      .where('lesson_id', '=', lessonId)
+      .where('student_id', 'in', studentIds.slice(0, 3))
+      .execute();
     expect(marks.map((m) => m.value).sort()).toEqual(['3', '4', 'б']);
     await page.context().close();
   });
@@ -175,8 +242,22 @@ describe('pasting from Excel', () => {
 
 describe('the curator', () => {
   it('excuses absences with a справка on the group page; the teacher’s «н» stays', async () => {
-    const curator = await suite.s.db.selectFrom('users').innerJoin('groups', 'groups.curator_person_id', 'users.person_id').select(['groups.id as groupId']).where('users.login', '=', 'curator').executeTakeFirstOrThrow();
-    const countН = async () => Number((await suite.s.db.selectFrom('marks').select((eb) => eb.fn.countAll<number>().as('n')).where('value', '=', 'н').executeTakeFirstOrThrow()).n);
+    const curator = await suite.s.db
+      .selectFrom('users')
+      .innerJoin('groups', 'groups.curator_person_id', 'users.person_id')
+      .select(['groups.id as groupId'])
+      .where('users.login', '=', 'curator')
+      .executeTakeFirstOrThrow();
+    const countН = async () =>
+      Number(
+        (
+          await suite.s.db
+            .selectFrom('marks')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('value', '=', 'н')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await countН();
     const page = await loginAs(suite.browser, suite.s.url, 'curator');
     await page.goto(`${suite.s.url}/groups/${curator.groupId}`);
@@ -187,7 +268,13 @@ describe('the curator', () => {
     await section.getByLabel('Обучающийся').selectOption({ label: absent });
     // Days already excused by the demo's справки cannot be excused twice: start after the last one.
     const studentId = Number(await section.getByLabel('Обучающийся').inputValue());
-    const last = await suite.s.db.selectFrom('absence_excuses').select('to_date').where('student_id', '=', studentId).where('revoked_at', 'is', null).orderBy('to_date', 'desc').executeTakeFirst();
+    const last = await suite.s.db
+      .selectFrom('absence_excuses')
+      .select('to_date')
+      .where('student_id', '=', studentId)
+      .where('revoked_at', 'is', null)
+      .orderBy('to_date', 'desc')
+      .executeTakeFirst();
     const from = last && last.to_date >= addDays(today, -120) ? addDays(last.to_date, 1) : addDays(today, -120);
     await section.getByLabel('С даты', { exact: true }).fill(from);
     await section.getByLabel('По дату', { exact: true }).fill(today);
@@ -223,9 +310,20 @@ describe('saving survives trouble', () => {
     expect(dropped).toBeGreaterThanOrEqual(2);
     await page.getByText('Все изменения сохранены').waitFor();
     const student = studentIds[(await cells.count()) - 1];
-    const rows = await suite.s.db.selectFrom('marks').select(['value', 'work_type']).where('lesson_id', '=', lessonId).where('student_id', '=', student).execute();
+    const rows = await suite.s.db
+      .selectFrom('marks')
+      .select(['value', 'work_type'])
+      .where('lesson_id', '=', lessonId)
+      .where('student_id', '=', student)
+      .execute();
     expect(rows).toEqual([{ value: '5', work_type: 'control' }]);
-    const events = await suite.s.db.selectFrom('mark_events').select('op_id').where('lesson_id', '=', lessonId).where('student_id', '=', student).where('op_id', 'is not', null).execute();
+    const events = await suite.s.db
+      .selectFrom('mark_events')
+      .select('op_id')
+      .where('lesson_id', '=', lessonId)
+      .where('student_id', '=', student)
+      .where('op_id', 'is not', null)
+      .execute();
     expect(new Set(events.map((e) => e.op_id)).size).toBe(events.length);
     await page.context().close();
   });
@@ -236,13 +334,26 @@ describe('saving survives trouble', () => {
     const first = page.getByLabel(/^Отметки: /).first();
     const before = await first.inputValue();
     // Another tab changes the same cell first.
-    const mark = await suite.s.db.selectFrom('marks').select(['id', 'version', 'kind']).where('lesson_id', '=', lessonId).where('student_id', '=', studentIds[0]).orderBy('id').executeTakeFirstOrThrow();
+    const mark = await suite.s.db
+      .selectFrom('marks')
+      .select(['id', 'version', 'kind'])
+      .where('lesson_id', '=', lessonId)
+      .where('student_id', '=', studentIds[0])
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const other = await loginAs(suite.browser, suite.s.url, 'teacher');
-    const status = await other.evaluate(async ({ id, version, value }) => {
-      const me = await (await fetch('/api/v1/auth/me')).json();
-      const r = await fetch(`/api/v1/journal/marks/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ version, value }) });
-      return r.status;
-    }, { id: mark.id, version: mark.version, value: mark.kind === 'absence' ? 'б' : '3' });
+    const status = await other.evaluate(
+      async ({ id, version, value }) => {
+        const me = await (await fetch('/api/v1/auth/me')).json();
+        const r = await fetch(`/api/v1/journal/marks/${id}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+          body: JSON.stringify({ version, value }),
+        });
+        return r.status;
+      },
+      { id: mark.id, version: mark.version, value: mark.kind === 'absence' ? 'б' : '3' },
+    );
     expect(status).toBe(200);
     await first.fill(mark.kind === 'absence' ? 'уп' : '2');
     await page.keyboard.press('Enter');
@@ -260,12 +371,29 @@ describe('a full term renders and scrolls smoothly', () => {
     const group = await buildGroup(suite.s.db, { orgId: org.id, name: 'БОЛ-26' });
     const students = [];
     for (let i = 0; i < 35; i++) students.push(await buildStudent(suite.s.db, group, { since: addDays(today, -200) }));
-    const term = await suite.s.db.selectFrom('terms').select('id').where('start_date', '<=', today).where('end_date', '>=', today).where('organization_id', '=', org.id).executeTakeFirstOrThrow();
+    const term = await suite.s.db
+      .selectFrom('terms')
+      .select('id')
+      .where('start_date', '<=', today)
+      .where('end_date', '>=', today)
+      .where('organization_id', '=', org.id)
+      .executeTakeFirstOrThrow();
     const a = await buildAssignment(suite.s.db, { group, teacherPersonId: teacher.personId, termId: term.id });
     const values = ['5', '4', '3', 'н', '5', '4', '2', 'б'];
     for (let i = 0; i < 120; i++) {
-      const l = await buildLesson(suite.s.db, a, { date: addDays(today, -Math.floor(i / 2) - 1), pairNo: 1 + (i % 2), topic: `Тема ${i + 1}` });
-      for (let k = 0; k < 3; k++) await buildMark(suite.s.db, { orgId: org.id, lessonId: l.id, studentId: students[(i * 3 + k) % 35].id, userId: teacher.id, value: values[(i + k) % values.length] });
+      const l = await buildLesson(suite.s.db, a, {
+        date: addDays(today, -Math.floor(i / 2) - 1),
+        pairNo: 1 + (i % 2),
+        topic: `Тема ${i + 1}`,
+      });
+      for (let k = 0; k < 3; k++)
+        await buildMark(suite.s.db, {
+          orgId: org.id,
+          lessonId: l.id,
+          studentId: students[(i * 3 + k) % 35].id,
+          userId: teacher.id,
+          value: values[(i + k) % values.length],
+        });
     }
     const page = await loginAs(suite.browser, suite.s.url, 'big-teacher');
     const t0 = Date.now();
@@ -292,7 +420,9 @@ describe('a full term renders and scrolls smoothly', () => {
       times.sort((x, y) => x - y);
       return { p50: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)], max: times.at(-1)!, n: times.length };
     });
-    console.log(`Журнал 35 × 120 в Chromium: открыт за ${renderMs} мс; прокрутка — кадр p50 ${frames.p50.toFixed(1)} мс, p95 ${frames.p95.toFixed(1)} мс, максимум ${frames.max.toFixed(1)} мс (${frames.n} кадров)`);
+    console.log(
+      `Журнал 35 × 120 в Chromium: открыт за ${renderMs} мс; прокрутка — кадр p50 ${frames.p50.toFixed(1)} мс, p95 ${frames.p95.toFixed(1)} мс, максимум ${frames.max.toFixed(1)} мс (${frames.n} кадров)`,
+    );
     // Smooth: the typical frame keeps 60 fps; no stall beyond a few frames even on a busy machine.
     expect(frames.p50).toBeLessThan(25);
     expect(frames.p95).toBeLessThan(100);

@@ -16,22 +16,44 @@ let studentIds: number[];
 const lessons: number[] = [];
 
 beforeAll(async () => {
-  const t = await suite.s.db.selectFrom('users').select(['id', 'person_id', 'organization_id']).where('login', '=', 'teacher').executeTakeFirstOrThrow();
+  const t = await suite.s.db
+    .selectFrom('users')
+    .select(['id', 'person_id', 'organization_id'])
+    .where('login', '=', 'teacher')
+    .executeTakeFirstOrThrow();
   teacher = { id: t.id, orgId: t.organization_id };
-  const a = await suite.s.db.selectFrom('assignments as a').innerJoin('terms as tm', 'tm.id', 'a.term_id').select(['a.id', 'a.group_id'])
-    .where('a.teacher_person_id', '=', t.person_id).where('tm.start_date', '<=', today).where('tm.end_date', '>=', today).where('a.subgroup_id', 'is', null)
-    .orderBy('a.id').executeTakeFirstOrThrow();
+  const a = await suite.s.db
+    .selectFrom('assignments as a')
+    .innerJoin('terms as tm', 'tm.id', 'a.term_id')
+    .select(['a.id', 'a.group_id'])
+    .where('a.teacher_person_id', '=', t.person_id)
+    .where('tm.start_date', '<=', today)
+    .where('tm.end_date', '>=', today)
+    .where('a.subgroup_id', 'is', null)
+    .orderBy('a.id')
+    .executeTakeFirstOrThrow();
   assignmentId = a.id;
   await suite.s.db.deleteFrom('lessons').where('assignment_id', '=', a.id).where('date', '=', today).execute();
   // One lesson of today for each test, so they do not depend on each other.
-  for (const pairNo of [1, 2, 3]) lessons.push((await buildLesson(suite.s.db, { id: a.id, orgId: t.organization_id, teacherPersonId: t.person_id }, { date: today, pairNo })).id);
-  const members = await suite.s.db.selectFrom('group_memberships as gm').innerJoin('students as st', 'st.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 'st.person_id')
-    .select('gm.student_id').where('gm.group_id', '=', a.group_id).where('gm.start_date', '<=', today)
-    .where((eb) => eb.or([eb('gm.end_date', 'is', null), eb('gm.end_date', '>=', today)])).orderBy('p.sort_key').execute();
+  for (const pairNo of [1, 2, 3])
+    lessons.push(
+      (await buildLesson(suite.s.db, { id: a.id, orgId: t.organization_id, teacherPersonId: t.person_id }, { date: today, pairNo })).id,
+    );
+  const members = await suite.s.db
+    .selectFrom('group_memberships as gm')
+    .innerJoin('students as st', 'st.id', 'gm.student_id')
+    .innerJoin('persons as p', 'p.id', 'st.person_id')
+    .select('gm.student_id')
+    .where('gm.group_id', '=', a.group_id)
+    .where('gm.start_date', '<=', today)
+    .where((eb) => eb.or([eb('gm.end_date', 'is', null), eb('gm.end_date', '>=', today)]))
+    .orderBy('p.sort_key')
+    .execute();
   studentIds = members.map((m) => m.student_id);
 });
 
-const lessonRow = (id: number) => suite.s.db.selectFrom('lessons').select(['topic', 'homework', 'recorded_at']).where('id', '=', id).executeTakeFirstOrThrow();
+const lessonRow = (id: number) =>
+  suite.s.db.selectFrom('lessons').select(['topic', 'homework', 'recorded_at']).where('id', '=', id).executeTakeFirstOrThrow();
 
 async function until(check: () => Promise<boolean>, what: string) {
   for (let i = 0; i < 150; i++) {
@@ -84,7 +106,9 @@ describe('the lesson text saves in the background', () => {
     const page = await loginAs(suite.browser, suite.s.url, 'teacher');
     await page.goto(`${suite.s.url}/journal/lessons/${id}`);
     await page.getByRole('textbox', { name: /Домашнее задание/ }).waitFor();
-    await page.route('**/api/v1/journal/lessons/*', (route) => (route.request().method() === 'PATCH' ? route.abort('internetdisconnected') : route.continue()));
+    await page.route('**/api/v1/journal/lessons/*', (route) =>
+      route.request().method() === 'PATCH' ? route.abort('internetdisconnected') : route.continue(),
+    );
     await page.getByRole('textbox', { name: /Домашнее задание/ }).fill('§ 7, задачи 3–6');
     await page.getByText('Нет связи с сервером — 1 изменение сохранится автоматически').waitFor();
     const asked = nextDialog(page, false);
@@ -105,13 +129,18 @@ describe('the lesson text saves in the background', () => {
 describe('a paste over marks', () => {
   it('shows what it replaces and asks; Ctrl+Z puts the marks back, and the history shows the undo', async () => {
     const id = lessons[1];
-    for (const [i, value] of [[0, 'н'], [1, '5']] as const) {
+    for (const [i, value] of [
+      [0, 'н'],
+      [1, '5'],
+    ] as const) {
       await buildMark(suite.s.db, { orgId: teacher.orgId, lessonId: id, studentId: studentIds[i], userId: teacher.id, value });
     }
     const page = await loginAs(suite.browser, suite.s.url, 'teacher');
     await page.goto(`${suite.s.url}/journal/grid/${assignmentId}`);
     await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'gridcell');
-    const col = await page.locator('thead th.date').evaluateAll((ths, href) => ths.findIndex((th) => th.querySelector(`a[href="${href}"]`)), `/journal/lessons/${id}`);
+    const col = await page
+      .locator('thead th.date')
+      .evaluateAll((ths, href) => ths.findIndex((th) => th.querySelector(`a[href="${href}"]`)), `/journal/lessons/${id}`);
     expect(col).toBeGreaterThanOrEqual(0);
     const cell = (r: number) => page.locator(`[data-cell="${r}:${col}"]`);
     await cell(0).click();
@@ -125,7 +154,16 @@ describe('a paste over marks', () => {
     await dialog.getByText('Вставка заменит отметки в 2 клетках, ещё 1 пустых будут заполнены').waitFor();
     expect((await dialog.locator('li').allTextContents()).map((t) => t.replace(/^.*: /, ''))).toEqual(['н → 4', '5 → н']);
     // Nothing is written before the answer.
-    const values = async () => Promise.all(studentIds.slice(0, 3).map(async (sid) => (await suite.s.db.selectFrom('marks').select('value').where('lesson_id', '=', id).where('student_id', '=', sid).execute()).map((m) => m.value).join(' ')));
+    const values = async () =>
+      Promise.all(
+        studentIds
+          .slice(0, 3)
+          .map(async (sid) =>
+            (await suite.s.db.selectFrom('marks').select('value').where('lesson_id', '=', id).where('student_id', '=', sid).execute())
+              .map((m) => m.value)
+              .join(' '),
+          ),
+      );
     expect(await values()).toEqual(['н', '5', '']);
     await dialog.getByRole('button', { name: 'Заменить' }).click();
     await page.getByText(/Вставлено клеток: 3\. Отменить — Ctrl\+Z\./).waitFor();
@@ -153,7 +191,9 @@ describe('a paste over marks', () => {
     const page = await loginAs(suite.browser, suite.s.url, 'teacher');
     await page.goto(`${suite.s.url}/journal/grid/${assignmentId}`);
     await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'gridcell');
-    const col = await page.locator('thead th.date').evaluateAll((ths, href) => ths.findIndex((th) => th.querySelector(`a[href="${href}"]`)), `/journal/lessons/${id}`);
+    const col = await page
+      .locator('thead th.date')
+      .evaluateAll((ths, href) => ths.findIndex((th) => th.querySelector(`a[href="${href}"]`)), `/journal/lessons/${id}`);
     await page.locator(`[data-cell="0:${col}"]`).click();
     await page.evaluate(() => {
       const data = new DataTransfer();
@@ -174,22 +214,34 @@ describe('an ended session', () => {
     await page.goto(`${suite.s.url}/journal/lessons/${id}`);
     await page.getByRole('textbox', { name: /Домашнее задание/ }).waitFor();
     // The connection drops: what is typed cannot reach the server.
-    await page.route('**/api/v1/journal/**', (route) => (route.request().method() === 'GET' ? route.continue() : route.abort('internetdisconnected')));
+    await page.route('**/api/v1/journal/**', (route) =>
+      route.request().method() === 'GET' ? route.continue() : route.abort('internetdisconnected'),
+    );
     await page.getByRole('textbox', { name: /Домашнее задание/ }).fill('Подготовить доклад');
     const cells = page.getByLabel(/^Отметки: /);
     await cells.first().fill('4');
     await page.keyboard.press('Enter');
-    await page.getByText(/Нет связи с сервером/).first().waitFor();
+    await page
+      .getByText(/Нет связи с сервером/)
+      .first()
+      .waitFor();
     const sessions = async () => (await suite.s.db.selectFrom('sessions').select('id').where('user_id', '=', teacher.id).execute()).length;
     const before = await sessions();
     // The teacher walks away.
     await page.clock.fastForward(idleMinutes * 60_000 - 50_000);
-    await page.getByRole('alert').getByText(/Сеанс завершится через минуту из-за бездействия/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/Сеанс завершится через минуту из-за бездействия/)
+      .waitFor();
     await page.clock.fastForward(60_000);
     await page.getByText('Сеанс завершён из-за бездействия.', { exact: false }).waitFor();
     await page.getByLabel('Логин').waitFor();
     expect(await sessions()).toBe(before - 1);
-    const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ej.unsaved.')).sort());
+    const kept = await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('ej.unsaved.'))
+        .sort(),
+    );
     expect(kept).toEqual([`ej.unsaved.${teacher.id}.cells`, `ej.unsaved.${teacher.id}.lessons`]);
     // Even a closed tab keeps it: the page is loaded anew before signing in.
     page.on('dialog', (d) => void d.accept());
@@ -216,12 +268,20 @@ describe('an ended session', () => {
     expect(await page.getByRole('textbox', { name: /Домашнее задание/ }).inputValue()).toBe('Подготовить доклад');
     await page.getByText('Все изменения сохранены').waitFor({ timeout: 20_000 });
     expect((await lessonRow(id)).homework).toBe('Подготовить доклад');
-    const marks = await suite.s.db.selectFrom('marks').select('value').where('lesson_id', '=', id).where('student_id', '=', studentIds[0]).execute();
+    const marks = await suite.s.db
+      .selectFrom('marks')
+      .select('value')
+      .where('lesson_id', '=', id)
+      .where('student_id', '=', studentIds[0])
+      .execute();
     expect(marks.map((m) => m.value)).toEqual(['4']);
     await until(async () => lateReads >= 2, 'чтения занятия доставлены');
     await page.waitForTimeout(100);
     expect(await cells.first().inputValue()).toBe('4');
-    await until(async () => (await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ej.unsaved.')).length)) === 0, 'черновики удалены после сохранения');
+    await until(
+      async () => (await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ej.unsaved.')).length)) === 0,
+      'черновики удалены после сохранения',
+    );
     await page.context().close();
   });
 });

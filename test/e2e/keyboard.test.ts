@@ -11,19 +11,43 @@ let lessonId: number;
 let assignmentId: number;
 
 beforeAll(async () => {
-  const teacher = await suite.s.db.selectFrom('users').select(['person_id', 'organization_id']).where('login', '=', 'teacher').executeTakeFirstOrThrow();
-  const a = await suite.s.db.selectFrom('assignments as a').innerJoin('terms as t', 't.id', 'a.term_id').select(['a.id'])
-    .where('a.teacher_person_id', '=', teacher.person_id).where('t.start_date', '<=', today).where('t.end_date', '>=', today).where('a.subgroup_id', 'is', null)
-    .orderBy('a.id').executeTakeFirstOrThrow();
+  const teacher = await suite.s.db
+    .selectFrom('users')
+    .select(['person_id', 'organization_id'])
+    .where('login', '=', 'teacher')
+    .executeTakeFirstOrThrow();
+  const a = await suite.s.db
+    .selectFrom('assignments as a')
+    .innerJoin('terms as t', 't.id', 'a.term_id')
+    .select(['a.id'])
+    .where('a.teacher_person_id', '=', teacher.person_id)
+    .where('t.start_date', '<=', today)
+    .where('t.end_date', '>=', today)
+    .where('a.subgroup_id', 'is', null)
+    .orderBy('a.id')
+    .executeTakeFirstOrThrow();
   assignmentId = a.id;
   await suite.s.db.deleteFrom('lessons').where('assignment_id', '=', a.id).where('date', '=', today).execute();
-  lessonId = (await buildLesson(suite.s.db, { id: a.id, orgId: teacher.organization_id, teacherPersonId: teacher.person_id }, { date: today, pairNo: 1 })).id;
+  lessonId = (
+    await buildLesson(
+      suite.s.db,
+      { id: a.id, orgId: teacher.organization_id, teacherPersonId: teacher.person_id },
+      { date: today, pairNo: 1 },
+    )
+  ).id;
 });
 
-const focused = (page: Page) => page.evaluate(() => {
-  const el = document.activeElement as HTMLElement | null;
-  return { tag: el?.tagName ?? '', text: el?.textContent?.trim() ?? '', href: el?.getAttribute('href') ?? '', inMain: !!el?.closest('main'), isMain: el?.tagName === 'MAIN' };
-});
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return {
+      tag: el?.tagName ?? '',
+      text: el?.textContent?.trim() ?? '',
+      href: el?.getAttribute('href') ?? '',
+      inMain: !!el?.closest('main'),
+      isMain: el?.tagName === 'MAIN',
+    };
+  });
 
 /** Presses Tab until `done` holds for the focused element; returns how many presses it took. */
 async function tabsUntil(page: Page, done: (f: Awaited<ReturnType<typeof focused>>) => boolean, max = 40): Promise<number> {
@@ -54,8 +78,15 @@ describe('the grid is one click away (UX.md)', () => {
     const page = await loginAs(suite.browser, suite.s.url, 'teacher');
     const journals = page.getByRole('navigation', { name: 'Мои журналы' });
     await journals.getByRole('link').first().waitFor();
-    const mine = await suite.s.db.selectFrom('assignments as a').innerJoin('terms as t', 't.id', 'a.term_id').innerJoin('users as u', 'u.person_id', 'a.teacher_person_id')
-      .select('a.id').where('u.login', '=', 'teacher').where('t.start_date', '<=', today).where('t.end_date', '>=', today).execute();
+    const mine = await suite.s.db
+      .selectFrom('assignments as a')
+      .innerJoin('terms as t', 't.id', 'a.term_id')
+      .innerJoin('users as u', 'u.person_id', 'a.teacher_person_id')
+      .select('a.id')
+      .where('u.login', '=', 'teacher')
+      .where('t.start_date', '<=', today)
+      .where('t.end_date', '>=', today)
+      .execute();
     const hrefs = await journals.getByRole('link').evaluateAll((els) => els.map((e) => e.getAttribute('href')));
     expect(hrefs.sort()).toEqual(mine.map((m) => `/journal/grid/${m.id}`).sort());
     await page.context().close();
@@ -117,7 +148,10 @@ describe('the keyboard', () => {
           if (!el || el === document.body) return null;
           const s = getComputedStyle(el);
           const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
-          return { ring, what: `${s.outlineStyle} ${s.outlineWidth} ${el.tagName.toLowerCase()} «${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}»` };
+          return {
+            ring,
+            what: `${s.outlineStyle} ${s.outlineWidth} ${el.tagName.toLowerCase()} «${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}»`,
+          };
         });
         if (seen && !seen.ring) invisible.push(`${path}: ${seen.what}`);
       }

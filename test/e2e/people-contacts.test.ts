@@ -18,7 +18,9 @@ describe('contacts kept by the curator (п. 3.12)', () => {
     await form.getByLabel('Телефон').fill('8 914 555 66 77');
     await form.getByRole('button', { name: 'Сохранить' }).click();
     await curator.getByText('Изменение отправлено администратору журнала на утверждение.').waitFor();
-    expect(await suite.s.db.selectFrom('persons').select('id').where('phone', '=', '+7 (914) 555-66-77').executeTakeFirst()).toBeUndefined();
+    expect(
+      await suite.s.db.selectFrom('persons').select('id').where('phone', '=', '+7 (914) 555-66-77').executeTakeFirst(),
+    ).toBeUndefined();
 
     await admin.reload();
     const row = admin.getByRole('row').filter({ hasText: '+7 (914) 555-66-77' });
@@ -32,10 +34,34 @@ describe('contacts kept by the curator (п. 3.12)', () => {
   it('a guardian who is staff is beyond the curator: no contact or password buttons for them', async () => {
     const db = suite.s.db;
     const curatorUser = await db.selectFrom('users').select('person_id').where('login', '=', 'curator').executeTakeFirstOrThrow();
-    const group = await db.selectFrom('groups').select('id').where('curator_person_id', '=', curatorUser.person_id).orderBy('id').executeTakeFirstOrThrow();
-    const member = await db.selectFrom('group_memberships').select(['student_id', 'organization_id']).where('group_id', '=', group.id).where('end_date', 'is', null).orderBy('id').executeTakeFirstOrThrow();
-    const teacher = await db.selectFrom('users as u').innerJoin('persons as p', 'p.id', 'u.person_id').select(['p.id', 'p.last_name', 'p.first_name']).where('u.login', '=', 'teacher').executeTakeFirstOrThrow();
-    await db.insertInto('guardian_links').values({ organization_id: member.organization_id, guardian_person_id: teacher.id, student_id: member.student_id, relation: 'father' }).execute();
+    const group = await db
+      .selectFrom('groups')
+      .select('id')
+      .where('curator_person_id', '=', curatorUser.person_id)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const member = await db
+      .selectFrom('group_memberships')
+      .select(['student_id', 'organization_id'])
+      .where('group_id', '=', group.id)
+      .where('end_date', 'is', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const teacher = await db
+      .selectFrom('users as u')
+      .innerJoin('persons as p', 'p.id', 'u.person_id')
+      .select(['p.id', 'p.last_name', 'p.first_name'])
+      .where('u.login', '=', 'teacher')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('guardian_links')
+      .values({
+        organization_id: member.organization_id,
+        guardian_person_id: teacher.id,
+        student_id: member.student_id,
+        relation: 'father',
+      })
+      .execute();
 
     const curator = await loginAs(suite.browser, suite.s.url, 'curator');
     await curator.goto(`${suite.s.url}/groups/${group.id}`);

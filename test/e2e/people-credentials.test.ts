@@ -20,7 +20,10 @@ describe('credentials (п. 3.1)', () => {
     expect(rows).toBeGreaterThan(1);
     const login = await issued.locator('tbody tr').first().locator('code').first().textContent();
     expect(login).toMatch(/^[a-z]+\.[a-z]+\d*$/);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать листки для печати (PDF)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Скачать листки для печати (PDF)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^Доступ к журналу .+\.pdf$/);
     const file = await download.path();
     expect(readFileSync(file!).subarray(0, 5).toString()).toBe('%PDF-');

@@ -5,13 +5,24 @@ import { demoBrowserSuite, loginAs } from './browser.js';
 const suite = demoBrowserSuite();
 
 const csv = (rows: Record<string, string>[]) =>
-  Buffer.from(`\uFEFF${[STUDENT_COLUMNS.join(';'), ...rows.map((r) => STUDENT_COLUMNS.map((c) => r[c] ?? '').join(';'))].join('\r\n')}\r\n`);
+  Buffer.from(
+    `\uFEFF${[STUDENT_COLUMNS.join(';'), ...rows.map((r) => STUDENT_COLUMNS.map((c) => r[c] ?? '').join(';'))].join('\r\n')}\r\n`,
+  );
 
 describe('start of the year: import', () => {
   it('an administrator imports a file with errors, fixes it and imports it', async () => {
     const group = await suite.s.db.selectFrom('groups').select('name').orderBy('id').executeTakeFirstOrThrow();
     const rows: Record<string, string>[] = [
-      { Фамилия: 'Заборская', Имя: 'Вероника', Отчество: 'Андреевна', 'Дата рождения': '12.04.2010', Группа: group.name, 'Родитель 1: ФИО': 'Заборская Инна Львовна', 'Родитель 1: кем приходится': 'мать', 'Родитель 1: телефон': '89140001122' },
+      {
+        Фамилия: 'Заборская',
+        Имя: 'Вероника',
+        Отчество: 'Андреевна',
+        'Дата рождения': '12.04.2010',
+        Группа: group.name,
+        'Родитель 1: ФИО': 'Заборская Инна Львовна',
+        'Родитель 1: кем приходится': 'мать',
+        'Родитель 1: телефон': '89140001122',
+      },
       { Фамилия: 'Щеглов', Имя: 'Тимур', 'Дата рождения': '32.01.2010', Группа: 'ЯЯ-99' },
     ];
     const page = await loginAs(suite.browser, suite.s.url, 'admin');

@@ -9,14 +9,35 @@ const suite = demoBrowserSuite(60, TODAY);
 
 describe('movement (п. 3.4)', () => {
   it('a transfer keeps the old records visible in the old group for those dates', async () => {
-    const groups = await suite.s.db.selectFrom('groups').select(['id', 'name', 'organization_id', 'program_id']).where('course', '=', 1).orderBy('id').execute();
+    const groups = await suite.s.db
+      .selectFrom('groups')
+      .select(['id', 'name', 'organization_id', 'program_id'])
+      .where('course', '=', 1)
+      .orderBy('id')
+      .execute();
     const [from, to] = groups;
-    const st = await suite.s.db.selectFrom('group_memberships as gm').innerJoin('students as st', 'st.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 'st.person_id')
-      .select(['st.id', 'p.last_name', 'p.first_name']).where('gm.group_id', '=', from.id).where('gm.end_date', 'is', null).where('st.status', '=', 'active').orderBy('p.sort_key').executeTakeFirstOrThrow();
+    const st = await suite.s.db
+      .selectFrom('group_memberships as gm')
+      .innerJoin('students as st', 'st.id', 'gm.student_id')
+      .innerJoin('persons as p', 'p.id', 'st.person_id')
+      .select(['st.id', 'p.last_name', 'p.first_name'])
+      .where('gm.group_id', '=', from.id)
+      .where('gm.end_date', 'is', null)
+      .where('st.status', '=', 'active')
+      .orderBy('p.sort_key')
+      .executeTakeFirstOrThrow();
     // A grade recorded in the old group before the transfer.
     const admin = await suite.s.db.selectFrom('users').select('id').where('login', '=', 'admin').executeTakeFirstOrThrow();
-    const term = await suite.s.db.selectFrom('terms').select('id').where('start_date', '<=', '2026-10-01').where('end_date', '>=', '2026-10-01').executeTakeFirstOrThrow();
-    const a = await buildAssignment(suite.s.db, { group: { id: from.id, orgId: from.organization_id, programId: from.program_id }, termId: term.id });
+    const term = await suite.s.db
+      .selectFrom('terms')
+      .select('id')
+      .where('start_date', '<=', '2026-10-01')
+      .where('end_date', '>=', '2026-10-01')
+      .executeTakeFirstOrThrow();
+    const a = await buildAssignment(suite.s.db, {
+      group: { id: from.id, orgId: from.organization_id, programId: from.program_id },
+      termId: term.id,
+    });
     const lesson = await buildLesson(suite.s.db, a, { date: '2026-10-01', topic: 'Санитарные требования' });
     await buildMark(suite.s.db, { orgId: from.organization_id, lessonId: lesson.id, studentId: st.id, userId: admin.id, value: '4' });
 
@@ -42,13 +63,24 @@ describe('movement (п. 3.4)', () => {
     // The old group today lists the student among those who left, and on an earlier date in its list.
     await page.goto(`${suite.s.url}/groups/${from.id}`);
     const left = page.getByRole('region', { name: 'Выбывшие в этом учебном году' });
-    await left.getByRole('link', { name: `${st.last_name} ${st.first_name}`, exact: false }).first().waitFor();
+    await left
+      .getByRole('link', { name: `${st.last_name} ${st.first_name}`, exact: false })
+      .first()
+      .waitFor();
     expect(await left.textContent()).toContain('по 15.11.2026');
     await page.goto(`${suite.s.url}/groups/${from.id}?date=2026-10-01`);
-    await page.getByRole('region', { name: 'Обучающиеся и родители' }).getByRole('link', { name: new RegExp(`^${st.last_name} ${st.first_name}`) }).waitFor();
+    await page
+      .getByRole('region', { name: 'Обучающиеся и родители' })
+      .getByRole('link', { name: new RegExp(`^${st.last_name} ${st.first_name}`) })
+      .waitFor();
     await page.goto(`${suite.s.url}/groups/${to.id}?date=2026-10-01`);
     await page.getByRole('region', { name: 'Обучающиеся и родители' }).waitFor();
-    expect(await page.getByRole('region', { name: 'Обучающиеся и родители' }).getByRole('link', { name: new RegExp(`^${st.last_name} ${st.first_name}`) }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole('region', { name: 'Обучающиеся и родители' })
+        .getByRole('link', { name: new RegExp(`^${st.last_name} ${st.first_name}`) })
+        .count(),
+    ).toBe(0);
 
     // The journal's roster keeps the student in the old group for the dates of the grade.
     const roster = await groupRoster(suite.s.db, from.organization_id, from.id, { from: '2026-09-01', to: addDays(TODAY, 0) });

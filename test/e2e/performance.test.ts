@@ -13,14 +13,42 @@ const today = todayIn(DEMO_TIME_ZONE);
 describe('the director’s performance report', () => {
   it('opens «Успеваемость», goes to a group’s сводная ведомость with its debtor, and downloads Excel', async () => {
     const db = suite.s.db;
-    const teacher = await db.selectFrom('users').select(['id', 'person_id', 'organization_id']).where('login', '=', 'teacher').executeTakeFirstOrThrow();
+    const teacher = await db
+      .selectFrom('users')
+      .select(['id', 'person_id', 'organization_id'])
+      .where('login', '=', 'teacher')
+      .executeTakeFirstOrThrow();
     const orgId = teacher.organization_id;
-    const term = await db.selectFrom('terms').select('id').where('organization_id', '=', orgId).where('start_date', '<=', today).where('end_date', '>=', today).executeTakeFirstOrThrow();
-    const group = await db.selectFrom('groups').select(['id', 'name', 'program_id']).where('organization_id', '=', orgId).orderBy('sort_key').executeTakeFirstOrThrow();
-    const roster = await db.selectFrom('group_memberships as gm').innerJoin('students as s', 's.id', 'gm.student_id').innerJoin('persons as p', 'p.id', 's.person_id')
-      .select(['s.id', 'p.last_name']).where('gm.group_id', '=', group.id).where('gm.end_date', 'is', null).orderBy('p.sort_key').limit(2).execute();
+    const term = await db
+      .selectFrom('terms')
+      .select('id')
+      .where('organization_id', '=', orgId)
+      .where('start_date', '<=', today)
+      .where('end_date', '>=', today)
+      .executeTakeFirstOrThrow();
+    const group = await db
+      .selectFrom('groups')
+      .select(['id', 'name', 'program_id'])
+      .where('organization_id', '=', orgId)
+      .orderBy('sort_key')
+      .executeTakeFirstOrThrow();
+    const roster = await db
+      .selectFrom('group_memberships as gm')
+      .innerJoin('students as s', 's.id', 'gm.student_id')
+      .innerJoin('persons as p', 'p.id', 's.person_id')
+      .select(['s.id', 'p.last_name'])
+      .where('gm.group_id', '=', group.id)
+      .where('gm.end_date', 'is', null)
+      .orderBy('p.sort_key')
+      .limit(2)
+      .execute();
     const subject = await buildSubject(db, orgId, { programId: group.program_id, code: 'ОП.97', name: 'Товароведение' });
-    const a = await buildAssignment(db, { group: { id: group.id, orgId, programId: group.program_id }, teacherPersonId: teacher.person_id, termId: term.id, subjectId: subject.id });
+    const a = await buildAssignment(db, {
+      group: { id: group.id, orgId, programId: group.program_id },
+      teacherPersonId: teacher.person_id,
+      termId: term.id,
+      subjectId: subject.id,
+    });
     await buildTermGrade(db, { orgId, assignmentId: a.id, studentId: roster[0].id, userId: teacher.id, value: '5' });
     await buildTermGrade(db, { orgId, assignmentId: a.id, studentId: roster[1].id, userId: teacher.id, value: '2' });
 

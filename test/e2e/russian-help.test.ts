@@ -13,10 +13,18 @@ let grid: { id: number; group: string; subject: string };
 beforeAll(async () => {
   const teacher = await suite.s.db.selectFrom('users').select('person_id').where('login', '=', 'teacher').executeTakeFirstOrThrow();
   const today = todayIn(DEMO_TIME_ZONE);
-  const a = await suite.s.db.selectFrom('assignments as a').innerJoin('terms as t', 't.id', 'a.term_id').innerJoin('groups as g', 'g.id', 'a.group_id')
-    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id').select(['a.id', 'g.name as group', 'ci.name as subject'])
-    .where('a.teacher_person_id', '=', teacher.person_id).where('a.subgroup_id', 'is', null).where('t.start_date', '<=', today).where('t.end_date', '>=', today)
-    .orderBy('a.id').executeTakeFirstOrThrow();
+  const a = await suite.s.db
+    .selectFrom('assignments as a')
+    .innerJoin('terms as t', 't.id', 'a.term_id')
+    .innerJoin('groups as g', 'g.id', 'a.group_id')
+    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
+    .select(['a.id', 'g.name as group', 'ci.name as subject'])
+    .where('a.teacher_person_id', '=', teacher.person_id)
+    .where('a.subgroup_id', 'is', null)
+    .where('t.start_date', '<=', today)
+    .where('t.end_date', '>=', today)
+    .orderBy('a.id')
+    .executeTakeFirstOrThrow();
   grid = a;
 });
 
@@ -34,7 +42,7 @@ describe('each page names itself and opens its help', () => {
     await page.waitForFunction(() => document.activeElement?.id === 'teacher-grid');
     const top = await heading.evaluate((el) => el.getBoundingClientRect().top);
     expect(top, `heading at ${top}px`).toBeGreaterThan(-2);
-    expect(top).toBeLessThan(await page.evaluate(() => window.innerHeight) / 2);
+    expect(top).toBeLessThan((await page.evaluate(() => window.innerHeight)) / 2);
     expect(await page.title()).toBe('Справка — Электронный журнал');
     await page.context().close();
   });
@@ -59,16 +67,24 @@ describe('the screens speak correct Russian', () => {
   it('a substituted teacher is named in the genitive after «вместо»', async () => {
     const today = todayIn(DEMO_TIME_ZONE);
     const tomorrow = weekday(addDays(today, 1)) === 7 ? addDays(today, 2) : addDays(today, 1);
-    const subs = await suite.s.db.selectFrom('lessons as l').innerJoin('persons as p', 'p.id', 'l.planned_teacher_person_id')
-      .select(['p.last_name', 'p.first_name', 'p.middle_name', 'p.gender']).where('l.date', '=', tomorrow)
-      .whereRef('l.planned_teacher_person_id', '!=', 'l.teacher_person_id').execute();
+    const subs = await suite.s.db
+      .selectFrom('lessons as l')
+      .innerJoin('persons as p', 'p.id', 'l.planned_teacher_person_id')
+      .select(['p.last_name', 'p.first_name', 'p.middle_name', 'p.gender'])
+      .where('l.date', '=', tomorrow)
+      .whereRef('l.planned_teacher_person_id', '!=', 'l.teacher_person_id')
+      .execute();
     expect(subs.length).toBeGreaterThan(0);
     const page = await loginAs(suite.browser, suite.s.url, 'methodist');
     await page.goto(`${suite.s.url}/timetable/changes?date=${tomorrow}`);
     await page.waitForFunction(() => document.title.startsWith('Замены на '));
     for (const p of subs) {
-      await page.getByText(`вместо ${shortNameIn(p, 'genitive')}`).first().waitFor();
-      if (shortNameIn(p, 'genitive') !== shortName(p)) expect(await page.getByText(`вместо ${shortName(p)}`, { exact: true }).count()).toBe(0);
+      await page
+        .getByText(`вместо ${shortNameIn(p, 'genitive')}`)
+        .first()
+        .waitFor();
+      if (shortNameIn(p, 'genitive') !== shortName(p))
+        expect(await page.getByText(`вместо ${shortName(p)}`, { exact: true }).count()).toBe(0);
     }
     await page.context().close();
   });

@@ -10,7 +10,10 @@ describe('a specialist’s direction of work (п. 2.6)', () => {
     const first = panel.getByRole('link', { name: /^Группа / }).first();
     const groupName = (await first.textContent())!.replace('Группа ', '');
     await first.click();
-    await spec.getByRole('heading', { name: new RegExp(groupName) }).first().waitFor();
+    await spec
+      .getByRole('heading', { name: new RegExp(groupName) })
+      .first()
+      .waitFor();
 
     const admin = await loginAs(suite.browser, suite.s.url, 'admin');
     await admin.goto(`${suite.s.url}/staff`);
@@ -23,7 +26,10 @@ describe('a specialist’s direction of work (п. 2.6)', () => {
     await form.getByText(/^Сохранено: \d+ групп/).waitFor();
     expect(await form.getByRole('checkbox', { checked: true }).count()).toBe(before + 1);
     await spec.goto(`${suite.s.url}/`);
-    await panel.getByRole('link', { name: /^Группа / }).nth(before).waitFor();
+    await panel
+      .getByRole('link', { name: /^Группа / })
+      .nth(before)
+      .waitFor();
     expect(await panel.getByRole('link', { name: /^Группа / }).count()).toBe(before + 1);
 
     await admin.goto(`${suite.s.url}/view-log`);

@@ -9,7 +9,9 @@ describe('start of the year: dry run and rollover', () => {
   it('the dry run names the optional columns the file lacks', async () => {
     const group = await suite.s.db.selectFrom('groups').select('name').orderBy('id').executeTakeFirstOrThrow();
     const columns = STUDENT_COLUMNS.filter((c) => c !== 'Номер приказа');
-    const file = Buffer.from(`\uFEFF${columns.join(';')}\r\n${columns.map((c) => ({ Фамилия: 'Рябцева', Имя: 'Лидия', Группа: group.name })[c as string] ?? '').join(';')}\r\n`);
+    const file = Buffer.from(
+      `\uFEFF${columns.join(';')}\r\n${columns.map((c) => ({ Фамилия: 'Рябцева', Имя: 'Лидия', Группа: group.name })[c as string] ?? '').join(';')}\r\n`,
+    );
     const page = await loginAs(suite.browser, suite.s.url, 'admin');
     await page.goto(`${suite.s.url}/start-of-year`);
     await page.getByRole('heading', { name: 'Начало учебного года' }).waitFor();

@@ -18,18 +18,45 @@ describe('timetable: a group’s week, a clash, a substitution', () => {
     const org = await db.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
     const today = todayIn(DEMO_TIME_ZONE);
     const tomorrow = weekday(addDays(today, 1)) === 7 ? addDays(today, 2) : addDays(today, 1);
-    const term = await db.selectFrom('terms').select(['id', 'start_date', 'end_date']).where('organization_id', '=', org.id)
-      .where('start_date', '<=', tomorrow).where('end_date', '>=', tomorrow).executeTakeFirstOrThrow();
+    const term = await db
+      .selectFrom('terms')
+      .select(['id', 'start_date', 'end_date'])
+      .where('organization_id', '=', org.id)
+      .where('start_date', '<=', tomorrow)
+      .where('end_date', '>=', tomorrow)
+      .executeTakeFirstOrThrow();
 
     // The substitute-to-be: the demo teacher; a colleague teaches the second subject.
-    const andreeva = await db.selectFrom('users').innerJoin('persons', 'persons.id', 'users.person_id')
-      .select(['persons.id', 'last_name', 'first_name', 'middle_name']).where('users.login', '=', 'teacher').executeTakeFirstOrThrow();
-    const entries = await db.selectFrom('timetable_entries').selectAll().where('organization_id', '=', org.id).where('term_id', '=', term.id).execute();
-    const busyOn = (personId: number, date: string) => new Set((entries.filter((e) => e.teacher_person_id === personId && e.weekday === weekday(date)).map((e) => e.pair_no)));
-    const lessonsTomorrow = await db.selectFrom('lessons').select(['teacher_person_id', 'pair_no']).where('organization_id', '=', org.id).where('date', '=', tomorrow).execute();
-    const busyTomorrow = (personId: number) => new Set([...busyOn(personId, tomorrow), ...lessonsTomorrow.filter((l) => l.teacher_person_id === personId).map((l) => l.pair_no)]);
-    const teachers = await db.selectFrom('staff_roles').innerJoin('persons', 'persons.id', 'staff_roles.person_id')
-      .select(['persons.id', 'last_name', 'first_name', 'middle_name', 'gender']).where('staff_roles.organization_id', '=', org.id).where('role', '=', 'teacher').where('persons.id', '!=', andreeva.id).execute();
+    const andreeva = await db
+      .selectFrom('users')
+      .innerJoin('persons', 'persons.id', 'users.person_id')
+      .select(['persons.id', 'last_name', 'first_name', 'middle_name'])
+      .where('users.login', '=', 'teacher')
+      .executeTakeFirstOrThrow();
+    const entries = await db
+      .selectFrom('timetable_entries')
+      .selectAll()
+      .where('organization_id', '=', org.id)
+      .where('term_id', '=', term.id)
+      .execute();
+    const busyOn = (personId: number, date: string) =>
+      new Set(entries.filter((e) => e.teacher_person_id === personId && e.weekday === weekday(date)).map((e) => e.pair_no));
+    const lessonsTomorrow = await db
+      .selectFrom('lessons')
+      .select(['teacher_person_id', 'pair_no'])
+      .where('organization_id', '=', org.id)
+      .where('date', '=', tomorrow)
+      .execute();
+    const busyTomorrow = (personId: number) =>
+      new Set([...busyOn(personId, tomorrow), ...lessonsTomorrow.filter((l) => l.teacher_person_id === personId).map((l) => l.pair_no)]);
+    const teachers = await db
+      .selectFrom('staff_roles')
+      .innerJoin('persons', 'persons.id', 'staff_roles.person_id')
+      .select(['persons.id', 'last_name', 'first_name', 'middle_name', 'gender'])
+      .where('staff_roles.organization_id', '=', org.id)
+      .where('role', '=', 'teacher')
+      .where('persons.id', '!=', andreeva.id)
+      .execute();
     let colleague = teachers[0];
     let subPair = 0;
     for (const t of teachers) {
@@ -42,8 +69,14 @@ describe('timetable: a group’s week, a clash, a substitution', () => {
     }
     expect(subPair).toBeGreaterThan(0);
     // Where Андреева already teaches every week (the clash), and a slot free for her.
-    const clashAt = entries.find((e) => e.teacher_person_id === andreeva.id && e.parity === 'all' && e.valid_from <= today && e.valid_to >= addDays(today, 14)
-      && !(e.weekday === weekday(tomorrow) && e.pair_no === subPair))!;
+    const clashAt = entries.find(
+      (e) =>
+        e.teacher_person_id === andreeva.id &&
+        e.parity === 'all' &&
+        e.valid_from <= today &&
+        e.valid_to >= addDays(today, 14) &&
+        !(e.weekday === weekday(tomorrow) && e.pair_no === subPair),
+    )!;
     expect(clashAt).toBeTruthy();
     let freeAt = { weekday: 0, pair: 0 };
     for (const wd of [1, 2, 3, 4, 5, 6]) {
@@ -88,11 +121,18 @@ describe('timetable: a group’s week, a clash, a substitution', () => {
     await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Главная' }).click();
     await page.getByRole('link', { name: /^Записать замену на/ }).click();
     await page.getByRole('button', { name: `Изменить: ${subPair} пара, ТЕСТ-26, Сервисная деятельность` }).click();
-    await page.getByLabel('Замещающий преподаватель').selectOption({ label: `${andreeva.last_name} ${andreeva.first_name} ${andreeva.middle_name}` });
+    await page
+      .getByLabel('Замещающий преподаватель')
+      .selectOption({ label: `${andreeva.last_name} ${andreeva.first_name} ${andreeva.middle_name}` });
     await page.getByLabel('Причина').fill('Больничный лист');
     await page.getByRole('button', { name: 'Сохранить изменение' }).click();
     await page.getByText(/Замена записана/).waitFor();
-    const lesson = await db.selectFrom('lessons').selectAll().where('assignment_id', '=', b.id).where('date', '=', tomorrow).executeTakeFirstOrThrow();
+    const lesson = await db
+      .selectFrom('lessons')
+      .selectAll()
+      .where('assignment_id', '=', b.id)
+      .where('date', '=', tomorrow)
+      .executeTakeFirstOrThrow();
     expect([lesson.teacher_person_id, lesson.planned_teacher_person_id]).toEqual([andreeva.id, colleague.id]);
     await page.context().close();
 
@@ -100,7 +140,8 @@ describe('timetable: a group’s week, a clash, a substitution', () => {
     const t = await loginAs(suite.browser, suite.s.url, 'teacher');
     await t.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Расписание' }).click();
     await t.getByRole('heading', { name: /Расписание: Преподаватель/ }).waitFor();
-    if (addDays(tomorrow, 1 - weekday(tomorrow)) !== addDays(today, 1 - weekday(today))) await t.getByRole('button', { name: 'Следующая неделя →' }).click();
+    if (addDays(tomorrow, 1 - weekday(tomorrow)) !== addDays(today, 1 - weekday(today)))
+      await t.getByRole('button', { name: 'Следующая неделя →' }).click();
     const item = t.locator('.tt-lesson', { hasText: 'Сервисная деятельность' });
     await item.waitFor();
     const itemText = (await item.textContent()) ?? '';
@@ -124,7 +165,11 @@ describe('timetable: a group’s week, a clash, a substitution', () => {
     const item = t.locator('.tt-lesson', { hasText: 'Консультация перед контрольной работой' });
     await item.waitFor();
     expect(await item.textContent()).toContain('Вне расписания');
-    const row = await suite.s.db.selectFrom('lessons').select(['source', 'pair_no']).where('unscheduled_reason', '=', 'Консультация перед контрольной работой').executeTakeFirstOrThrow();
+    const row = await suite.s.db
+      .selectFrom('lessons')
+      .select(['source', 'pair_no'])
+      .where('unscheduled_reason', '=', 'Консультация перед контрольной работой')
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ source: 'manual', pair_no: 6 });
     await t.context().close();
   });

@@ -93,7 +93,6 @@ type Req = { params?: object; query?: object; body?: unknown };
 /** A route's request: optional when the route takes nothing. */
 type Args<K extends ApiKey> = Record<never, never> extends ApiRequest<K> ? [req?: ApiRequest<K>] : [req: ApiRequest<K>];
 
-
 /** Query string from an object, skipping empty values. */
 export function qs(params: Record<string, string | number | boolean | null | undefined>): string {
   const u = new URLSearchParams();

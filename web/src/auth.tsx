@@ -38,11 +38,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     meRef.current = m;
     setMeState(m);
   }, []);
-  const endSession = useCallback((why: SessionEnd) => {
-    if (!meRef.current) return;
-    setEnded(why);
-    setMe(null);
-  }, [setMe]);
+  const endSession = useCallback(
+    (why: SessionEnd) => {
+      if (!meRef.current) return;
+      setEnded(why);
+      setMe(null);
+    },
+    [setMe],
+  );
   const refresh = useCallback(async () => {
     try {
       setMe(await call('GET /auth/me'));

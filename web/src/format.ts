@@ -18,7 +18,14 @@ export function dateLongRu(iso: string): string {
 /** A timestamp in the college's time zone: «28.11.2026 14:05». */
 export function dateTimeRu(isoInstant: string | null | undefined, timeZone: string): string {
   if (!isoInstant) return '';
-  return new Intl.DateTimeFormat('ru-RU', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(isoInstant));
+  return new Intl.DateTimeFormat('ru-RU', {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(isoInstant));
 }
 
 // Counts and numbers: the same Russian rules as the server's messages.

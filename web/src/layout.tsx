@@ -16,20 +16,52 @@ export function Layout() {
   const main = useMainFocus();
   return (
     <>
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus(); }}>Перейти к содержанию</a>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          main.current?.focus();
+        }}
+      >
+        Перейти к содержанию
+      </a>
       <header className={`app-header${menuOpen ? ' open' : ''}`}>
-        <NavLink to="/" className="brand">ЭЖ · {me.organization.shortName}</NavLink>
-        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="app-menu" onClick={() => setMenuOpen(!menuOpen)}>Меню</button>
+        <NavLink to="/" className="brand">
+          ЭЖ · {me.organization.shortName}
+        </NavLink>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="app-menu"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          Меню
+        </button>
         <div className="app-menu" id="app-menu" onClick={(e) => (e.target as HTMLElement).closest('a') && setMenuOpen(false)}>
           <nav aria-label="Разделы">
             {NAV.filter((n) => n.visible(me)).map((n) => (
-              <NavLink key={n.to} to={n.to} end={n.to === '/'}>{n.label}</NavLink>
+              <NavLink key={n.to} to={n.to} end={n.to === '/'}>
+                {n.label}
+              </NavLink>
             ))}
           </nav>
           <div className="who">
             <HelpLink section={help} />
-            <NavLink to="/password" title="Сменить пароль"><span className="name">{me.person.lastName} {me.person.firstName[0]}.</span></NavLink>
-            <button type="button" onClick={() => { if (confirmLeave()) void logout(); }}>Выйти</button>
+            <NavLink to="/password" title="Сменить пароль">
+              <span className="name">
+                {me.person.lastName} {me.person.firstName[0]}.
+              </span>
+            </NavLink>
+            <button
+              type="button"
+              onClick={() => {
+                if (confirmLeave()) void logout();
+              }}
+            >
+              Выйти
+            </button>
           </div>
         </div>
       </header>

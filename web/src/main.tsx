@@ -20,7 +20,12 @@ const queryClient = new QueryClient({
 
 function App() {
   const { me, loading } = useAuth();
-  if (loading) return <p className="muted" style={{ padding: '1rem' }}>Загрузка…</p>;
+  if (loading)
+    return (
+      <p className="muted" style={{ padding: '1rem' }}>
+        Загрузка…
+      </p>
+    );
   if (!me) return <LoginPage />;
   if (me.user.mustChangePassword) return <PasswordPage forced />;
   return (
@@ -28,8 +33,17 @@ function App() {
       <Route element={<Layout />}>
         <Route index element={<HomePage />} />
         <Route path="password" element={<PasswordPage />} />
-        {ROUTES.map((r) => <Route key={r.path} path={r.path} element={r.element} />)}
-        <Route path="*" element={<p>Страница не найдена. <a href="/">На главную</a></p>} />
+        {ROUTES.map((r) => (
+          <Route key={r.path} path={r.path} element={r.element} />
+        ))}
+        <Route
+          path="*"
+          element={
+            <p>
+              Страница не найдена. <a href="/">На главную</a>
+            </p>
+          }
+        />
       </Route>
     </Routes>
   );

@@ -7,10 +7,37 @@ export const APP_TITLE = 'Электронный журнал';
 
 /** Sections of docs/guide.md, marked there as «## Title {#id}». */
 export const HELP_SECTIONS = [
-  'start', 'teacher', 'teacher-lesson', 'teacher-grid', 'corrections', 'attestation', 'plans', 'timetable',
-  'curator', 'curator-group', 'curator-excuses', 'methodist', 'methodist-timetable', 'methodist-changes',
-  'control-fill', 'deputy', 'director', 'chair', 'specialist', 'performance', 'journals', 'load', 'curricula',
-  'admin', 'admin-start-of-year', 'admin-people', 'admin-structure', 'admin-usage', 'admin-activity', 'admin-contacts', 'admin-view-log',
+  'start',
+  'teacher',
+  'teacher-lesson',
+  'teacher-grid',
+  'corrections',
+  'attestation',
+  'plans',
+  'timetable',
+  'curator',
+  'curator-group',
+  'curator-excuses',
+  'methodist',
+  'methodist-timetable',
+  'methodist-changes',
+  'control-fill',
+  'deputy',
+  'director',
+  'chair',
+  'specialist',
+  'performance',
+  'journals',
+  'load',
+  'curricula',
+  'admin',
+  'admin-start-of-year',
+  'admin-people',
+  'admin-structure',
+  'admin-usage',
+  'admin-activity',
+  'admin-contacts',
+  'admin-view-log',
   'family',
 ] as const;
 export type HelpSection = (typeof HELP_SECTIONS)[number];
@@ -39,4 +66,9 @@ export function usePageTitle(title: string, help: HelpSection | null = null): vo
 }
 
 /** The help section of the page on screen. */
-export const useHelpSection = () => useSyncExternalStore(subscribe, () => current, () => null);
+export const useHelpSection = () =>
+  useSyncExternalStore(
+    subscribe,
+    () => current,
+    () => null,
+  );

@@ -5,10 +5,11 @@ import type { Role } from '../../src/domain/roles.js';
 import { reaches, reachesBeyond, scopedTo } from './scope.js';
 
 type Scoped = Me['roles'][number]['scope'];
-const meWith = (...roles: [Role, Scoped?][]): Me => ({
-  roles: roles.map(([role, scope = []]) => ({ role, title: role, scope })),
-  abilities: abilitiesOf(roles.map(([r]) => r)),
-}) as unknown as Me;
+const meWith = (...roles: [Role, Scoped?][]): Me =>
+  ({
+    roles: roles.map(([role, scope = []]) => ({ role, title: role, scope })),
+    abilities: abilitiesOf(roles.map(([r]) => r)),
+  }) as unknown as Me;
 
 describe('scope', () => {
   it('the groups of a permission are those of the roles that grant it', () => {
@@ -18,7 +19,13 @@ describe('scope', () => {
   });
 
   it('a guardian’s children are the students of family:read', () => {
-    const me = meWith(['guardian', [{ kind: 'student', id: 7, name: 'Иванов' }, { kind: 'student', id: 8, name: 'Иванова' }]]);
+    const me = meWith([
+      'guardian',
+      [
+        { kind: 'student', id: 7, name: 'Иванов' },
+        { kind: 'student', id: 8, name: 'Иванова' },
+      ],
+    ]);
     expect(scopedTo(me, 'family:read', 'student').map((s) => s.id)).toEqual([7, 8]);
     expect(reaches(me, 'family:read', 'linked')).toBe(true);
     expect(reaches(meWith(['student']), 'family:read', 'linked')).toBe(false);

@@ -10,7 +10,8 @@ type Kind = Me['roles'][number]['scope'][number]['kind'];
 export const reaches = (me: Me, permission: Permission, ...scopes: Scope[]) => !!me.abilities[permission]?.some((s) => scopes.includes(s));
 
 /** Whether a permission is held with a scope other than these (e.g. journals beyond one's own). */
-export const reachesBeyond = (me: Me, permission: Permission, ...scopes: Scope[]) => !!me.abilities[permission]?.some((s) => !scopes.includes(s));
+export const reachesBeyond = (me: Me, permission: Permission, ...scopes: Scope[]) =>
+  !!me.abilities[permission]?.some((s) => !scopes.includes(s));
 
 /** The objects of one kind a permission is scoped to: the groups of `absence:excuse`, the students of `family:read`. */
 export function scopedTo(me: Me, permission: Permission, kind: Kind): { id: number; name: string }[] {

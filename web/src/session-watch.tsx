@@ -21,7 +21,9 @@ export function SessionWatch() {
       const rest = idleDeadline(me.session.idleMinutes) - Date.now();
       if (rest <= 0 && !ending) {
         ending = true;
-        void call('POST /auth/logout').catch(() => undefined).finally(() => endSession('idle'));
+        void call('POST /auth/logout')
+          .catch(() => undefined)
+          .finally(() => endSession('idle'));
       }
       setWarn(rest > 0 && rest <= WARN_MS);
     };
@@ -47,7 +49,9 @@ export function SessionWatch() {
     <div className="notice warn session-warning" role="alert">
       Сеанс завершится через минуту из-за бездействия. Нажмите любую клавишу или кнопку «Продолжить работу», чтобы остаться в системе;
       несохранённые изменения в любом случае останутся в браузере до следующего входа.{' '}
-      <button type="button" className="secondary small-btn">Продолжить работу</button>
+      <button type="button" className="secondary small-btn">
+        Продолжить работу
+      </button>
     </div>
   );
 }
@@ -68,9 +72,14 @@ export function StoredDraftsNotice() {
   if (!paths.length) return null;
   return (
     <div className="notice info no-print" role="status">
-      В браузере есть несохранённые изменения. Откройте {paths.slice(0, 3).map((p, i) => (
-        <span key={p}>{i > 0 && ', '}<Link to={p}>{pageTitle(p)}</Link></span>
-      ))}, чтобы они сохранились.
+      В браузере есть несохранённые изменения. Откройте{' '}
+      {paths.slice(0, 3).map((p, i) => (
+        <span key={p}>
+          {i > 0 && ', '}
+          <Link to={p}>{pageTitle(p)}</Link>
+        </span>
+      ))}
+      , чтобы они сохранились.
     </div>
   );
 }

@@ -4,16 +4,33 @@ import type { AreaGrants } from './types.js';
 // made by scheduled jobs or on demand.
 // Remarks (п. 3.11, 5.4): written by control roles, read by them and by the teacher concerned; open
 // remarks past their due date come to the deputy director (`remark:escalated`).
-export const CONTROL_PERMISSIONS = ['control:fill:read', 'control:reports:read', 'control:reports:make', 'remark:write', 'remark:read', 'remark:escalated'] as const;
+export const CONTROL_PERMISSIONS = [
+  'control:fill:read',
+  'control:reports:read',
+  'control:reports:make',
+  'remark:write',
+  'remark:read',
+  'remark:escalated',
+] as const;
 
 export const CONTROL_GRANTS: AreaGrants<(typeof CONTROL_PERMISSIONS)[number]> = {
   admin: { 'control:reports:read': 'org' },
   director: { 'control:fill:read': 'org', 'control:reports:read': 'org', 'remark:read': 'org' },
   deputy: {
-    'control:fill:read': 'org', 'control:reports:read': 'org', 'control:reports:make': 'org', 'remark:write': 'org', 'remark:read': 'org',
+    'control:fill:read': 'org',
+    'control:reports:read': 'org',
+    'control:reports:make': 'org',
+    'remark:write': 'org',
+    'remark:read': 'org',
     'remark:escalated': 'org',
   },
-  methodist: { 'control:fill:read': 'org', 'control:reports:read': 'org', 'control:reports:make': 'org', 'remark:write': 'org', 'remark:read': 'org' },
+  methodist: {
+    'control:fill:read': 'org',
+    'control:reports:read': 'org',
+    'control:reports:make': 'org',
+    'remark:write': 'org',
+    'remark:read': 'org',
+  },
   chair: { 'control:fill:read': 'commission', 'remark:write': 'commission', 'remark:read': 'commission' },
   teacher: { 'remark:read': 'assignment' },
 };

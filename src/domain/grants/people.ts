@@ -1,13 +1,7 @@
 import type { AreaGrants } from './types.js';
 
 // People and structure beyond the foundation: import, movement, usage, approvals, the view log.
-export const PEOPLE_PERMISSIONS = [
-  'people:import',
-  'people:movement',
-  'usage:read',
-  'people:approve',
-  'people:view-log',
-] as const;
+export const PEOPLE_PERMISSIONS = ['people:import', 'people:movement', 'usage:read', 'people:approve', 'people:view-log'] as const;
 
 const CONTROL = { 'usage:read': 'org' } as const;
 

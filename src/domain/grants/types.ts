@@ -7,4 +7,3 @@ export const SCOPES = ['org', 'group', 'assignment', 'commission', 'self', 'link
 export type Scope = (typeof SCOPES)[number];
 
 export type AreaGrants<P extends string> = Partial<Record<Role, Partial<Record<P, Scope>>>>;
-

@@ -9,7 +9,11 @@ import { assignmentHeader, substitutesIn, type AssignmentHeader } from './querie
 
 const NOT_FOUND = 'Нагрузка не найдена или недоступна вам.';
 
-const targetOf = (h: AssignmentHeader): JournalTarget => ({ groupId: h.group_id, commissionId: h.commission_id, assignmentTeacherPersonId: h.teacher_person_id });
+const targetOf = (h: AssignmentHeader): JournalTarget => ({
+  groupId: h.group_id,
+  commissionId: h.commission_id,
+  assignmentTeacherPersonId: h.teacher_person_id,
+});
 
 /** Whether the caller teaches the assignment or substitutes in one of its lessons. */
 const substitutes = async (ctx: Ctx, h: AssignmentHeader) =>
@@ -31,4 +35,5 @@ export async function sheetRows(ctx: Ctx, h: AssignmentHeader): Promise<Set<numb
 
 /** Only the teacher of the assignment sets its term grades (п. 3.13). */
 export const canWrite = (ctx: Ctx, h: AssignmentHeader) =>
-  scopesFor(ctx.principal.roles, 'attestation:write').includes('assignment' satisfies Scope) && h.teacher_person_id === ctx.principal.personId;
+  scopesFor(ctx.principal.roles, 'attestation:write').includes('assignment' satisfies Scope) &&
+  h.teacher_person_id === ctx.principal.personId;

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttestationAssignments, GradeSheet, Overrides, SetTermGradeResult } from '../../contracts/attestation.js';
-import { buildAssignment, buildGroup, buildLesson, buildMark, buildOrganization, buildStudent, buildUser, TEST_PASSWORD } from '../../../test/factories.js';
+import {
+  buildAssignment,
+  buildGroup,
+  buildLesson,
+  buildMark,
+  buildOrganization,
+  buildStudent,
+  buildUser,
+  TEST_PASSWORD,
+} from '../../../test/factories.js';
 import { buildItemTerm, buildLessonPlan } from '../../../test/factories-curriculum.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
 
@@ -10,7 +19,14 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-type Err = { error: { code: string; message: string; fields?: Record<string, string>; details?: { missing?: { text: string }[]; current?: { value: string } } } };
+type Err = {
+  error: {
+    code: string;
+    message: string;
+    fields?: Record<string, string>;
+    details?: { missing?: { text: string }[]; current?: { value: string } };
+  };
+};
 
 /** A group of two students, an assignment of 36 hours (2 a week) with lessons in September. */
 async function world() {
@@ -48,7 +64,10 @@ describe('the grade sheet', () => {
     expect(anna.suggestion).toBe('4');
     expect(anna.missing).toEqual([]);
     expect(boris.absentHours).toBe(2);
-    expect(boris.missing.map((m) => m.text)).toEqual(['Нужно не менее 2 оценок, выставлено 1', 'Контрольная работа от 09.09.2026 не оценена']);
+    expect(boris.missing.map((m) => m.text)).toEqual([
+      'Нужно не менее 2 оценок, выставлено 1',
+      'Контрольная работа от 09.09.2026 не оценена',
+    ]);
     expect(r.body.summary).toMatchObject({ set: 0, total: 2, failingCheck: 1 });
   });
 
@@ -62,7 +81,11 @@ describe('the grade sheet', () => {
     expect(held.body.error.details!.missing!.map((m) => m.text)).toContain('Контрольная работа от 09.09.2026 не оценена');
     expect(await s.db.selectFrom('term_grades').select('id').where('assignment_id', '=', w.a.id).execute()).toHaveLength(0);
 
-    const set = await t.put<SetTermGradeResult>(url, { value: '3', version: null, reason: 'Контрольная написана на консультации, оценка в ведомости консультаций' });
+    const set = await t.put<SetTermGradeResult>(url, {
+      value: '3',
+      version: null,
+      reason: 'Контрольная написана на консультации, оценка в ведомости консультаций',
+    });
     expect(set.status).toBe(200);
     expect(set.body.grade).toMatchObject({ value: '3', version: 1, overrideReason: expect.stringContaining('консультации') });
     expect(set.body.message).toMatch(/причина записана/);
@@ -91,8 +114,16 @@ describe('the grade sheet', () => {
     const second = await t.put<SetTermGradeResult>(url, { value: '5', version: 1, reason: 'Пересдача' });
     expect(second.body.grade).toMatchObject({ value: '5', version: 2 });
     expect(second.body.message).toMatch(/изменена/);
-    const events = await s.db.selectFrom('term_grade_events').select(['old_value', 'new_value', 'reason']).where('assignment_id', '=', w.a.id).orderBy('id').execute();
-    expect(events).toEqual([{ old_value: null, new_value: '4', reason: null }, { old_value: '4', new_value: '5', reason: 'Пересдача' }]);
+    const events = await s.db
+      .selectFrom('term_grade_events')
+      .select(['old_value', 'new_value', 'reason'])
+      .where('assignment_id', '=', w.a.id)
+      .orderBy('id')
+      .execute();
+    expect(events).toEqual([
+      { old_value: null, new_value: '4', reason: null },
+      { old_value: '4', new_value: '5', reason: 'Пересдача' },
+    ]);
     const bad = await t.put<Err>(`/attestation/assignments/${w.a.id}/students/${w.anna.id}/grades/exam`, { value: '6', version: null });
     expect(bad.status).toBe(400);
     const gone = await t.put<SetTermGradeResult>(url, { value: null, version: 2, reason: 'Выставлена не тому обучающемуся' });
@@ -116,19 +147,28 @@ describe('the grade sheet', () => {
 
   it('honours the organization setting of the rule', async () => {
     const w = await world();
-    await s.db.updateTable('organizations').set({ settings: JSON.stringify({ objectivity: { baseGrades: 3 } }) }).where('id', '=', w.org.id).execute();
+    await s.db
+      .updateTable('organizations')
+      .set({ settings: JSON.stringify({ objectivity: { baseGrades: 3 } }) })
+      .where('id', '=', w.org.id)
+      .execute();
     const t = await w.login(w.teacher);
     const r = await t.get<GradeSheet>(`/attestation/assignments/${w.a.id}/sheet`);
     expect(r.body.assignment.requiredGrades).toBe(3);
     expect(r.body.students[0].missing[0].text).toBe('Нужно не менее 3 оценок, выставлено 2');
   });
 
-  it('follows the curriculum: a зачёт is pass/fail, and the КТП\'s laboratory work must be graded', async () => {
+  it("follows the curriculum: a зачёт is pass/fail, and the КТП's laboratory work must be graded", async () => {
     const w = await world();
     await buildItemTerm(s.db, w.org.id, w.a.subjectId, 1, { theory: 30, laboratory: 6, form: 'З' });
-    await buildLessonPlan(s.db, w.org.id, w.a.subjectId, { status: 'approved', lines: [
-      { topic: 'Введение', hours: 2 }, { topic: 'Контрольная работа № 1', hours: 2, lessonType: 'control' }, { topic: 'Лабораторная работа № 1', hours: 2, lessonType: 'laboratory' },
-    ] });
+    await buildLessonPlan(s.db, w.org.id, w.a.subjectId, {
+      status: 'approved',
+      lines: [
+        { topic: 'Введение', hours: 2 },
+        { topic: 'Контрольная работа № 1', hours: 2, lessonType: 'control' },
+        { topic: 'Лабораторная работа № 1', hours: 2, lessonType: 'laboratory' },
+      ],
+    });
     const t = await w.login(w.teacher);
     const r = await t.get<GradeSheet>(`/attestation/assignments/${w.a.id}/sheet`);
     expect(r.body.assignment).toMatchObject({ form: 'З', formTitle: 'Зачёт' });
@@ -140,7 +180,11 @@ describe('the grade sheet', () => {
     const [anna] = r.body.students;
     expect(anna.suggestion).toBe('зачтено');
     expect(anna.missing.map((m) => m.text)).toEqual(['Лабораторная работа от 16.09.2026 не оценена']);
-    const five = await t.put<Err>(`/attestation/assignments/${w.a.id}/students/${w.anna.id}/grades/term`, { value: '5', version: null, reason: 'x' });
+    const five = await t.put<Err>(`/attestation/assignments/${w.a.id}/students/${w.anna.id}/grades/term`, {
+      value: '5',
+      version: null,
+      reason: 'x',
+    });
     expect(five.status).toBe(400);
     expect(five.body.error.fields!.value).toMatch(/Допустимо: зачтено/);
     const exam = await t.put<Err>(`/attestation/assignments/${w.a.id}/students/${w.anna.id}/grades/exam`, { value: '5', version: null });
@@ -149,7 +193,11 @@ describe('the grade sheet', () => {
 
   it('a practical work the journal recorded at a lesson must be graded', async () => {
     const w = await world();
-    await s.db.updateTable('lessons').set({ work_types: JSON.stringify(['oral', 'practical']) }).where('id', '=', w.l3.id).execute();
+    await s.db
+      .updateTable('lessons')
+      .set({ work_types: JSON.stringify(['oral', 'practical']) })
+      .where('id', '=', w.l3.id)
+      .execute();
     const t = await w.login(w.teacher);
     const r = await t.get<GradeSheet>(`/attestation/assignments/${w.a.id}/sheet`);
     expect(r.body.students[0].missing.map((m) => m.text)).toEqual(['Практическая работа от 16.09.2026 не оценена']);
@@ -162,10 +210,18 @@ describe('the grade sheet', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toContain(encodeURIComponent('Ведомость'));
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 4).toString()).toBe('%PDF');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('%PDF');
     const xlsx = await fetch(`${s.url}/api/v1/attestation/assignments/${w.a.id}/sheet.xlsx`, { headers: { cookie: t.cookie } });
     expect(xlsx.status).toBe(200);
-    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
   });
 });
 
@@ -179,7 +235,9 @@ describe('scopes', () => {
     expect((await student.get('/attestation/overrides')).status).toBe(403);
     const other = await w.login(await buildUser(s.db, { orgId: w.org.id, roles: ['teacher'] }));
     expect((await other.get(`/attestation/assignments/${w.a.id}/sheet`)).status).toBe(404);
-    expect((await other.put(`/attestation/assignments/${w.a.id}/students/${w.anna.id}/grades/term`, { value: '5', version: null })).status).toBe(404);
+    expect(
+      (await other.put(`/attestation/assignments/${w.a.id}/students/${w.anna.id}/grades/term`, { value: '5', version: null })).status,
+    ).toBe(404);
     expect((await other.get<AttestationAssignments>('/attestation/assignments')).body.items).toHaveLength(0);
     const foreign = await w.login(await buildUser(s.db, { orgId: (await buildOrganization(s.db)).id, roles: ['deputy'] }));
     expect((await foreign.get(`/attestation/assignments/${w.a.id}/sheet`)).status).toBe(404);
@@ -193,15 +251,21 @@ describe('scopes', () => {
     expect(sheet.status).toBe(200);
     expect(sheet.body.canWrite).toBe(false);
     expect((await curator.get<AttestationAssignments>('/attestation/assignments')).body.items.map((i) => i.id)).toEqual([w.a.id]);
-    expect((await curator.put(`/attestation/assignments/${w.a.id}/students/${w.anna.id}/grades/term`, { value: '5', version: null })).status).toBe(403);
+    expect(
+      (await curator.put(`/attestation/assignments/${w.a.id}/students/${w.anna.id}/grades/term`, { value: '5', version: null })).status,
+    ).toBe(403);
     const director = await w.login(await buildUser(s.db, { orgId: w.org.id, roles: ['director'] }));
     expect((await director.get(`/attestation/assignments/${w.a.id}/sheet`)).status).toBe(200);
-    expect((await director.put(`/attestation/assignments/${w.a.id}/students/${w.anna.id}/grades/term`, { value: '5', version: null })).status).toBe(403);
+    expect(
+      (await director.put(`/attestation/assignments/${w.a.id}/students/${w.anna.id}/grades/term`, { value: '5', version: null })).status,
+    ).toBe(403);
     const t = await w.login(w.teacher);
     const list = await t.get<AttestationAssignments>('/attestation/assignments');
     expect(list.body.items).toEqual([expect.objectContaining({ id: w.a.id, students: 2, set: 0 })]);
     // a student of another group is not on this sheet
     const stranger = await buildStudent(s.db, await buildGroup(s.db, { orgId: w.org.id }));
-    expect((await t.put(`/attestation/assignments/${w.a.id}/students/${stranger.id}/grades/term`, { value: '5', version: null })).status).toBe(404);
+    expect(
+      (await t.put(`/attestation/assignments/${w.a.id}/students/${stranger.id}/grades/term`, { value: '5', version: null })).status,
+    ).toBe(404);
   });
 });

@@ -57,7 +57,9 @@ export async function sheetPdf(s: GradeSheet, orgName: string): Promise<Buffer> 
 
 export async function sheetXlsx(s: GradeSheet, orgName: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Ведомость', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet('Ведомость', {
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   const lastCol = 3 + s.kinds.length;
   titleLines(s, orgName).forEach((line, i) => {
     const r = ws.addRow([line]);
@@ -66,8 +68,17 @@ export async function sheetXlsx(s: GradeSheet, orgName: string): Promise<Buffer>
     if (i === 1) r.font = { bold: true, size: 13 };
   });
   ws.addRow([]);
-  const body = xlsxGrid(ws, ['№', 'Фамилия, имя, отчество', 'Средний балл', ...s.kinds.map((k) => TERM_GRADE_KIND_TITLES[k])],
-    rows(s).map((r) => [Number(r[0]), r[1], s.students[Number(r[0]) - 1].weightedAverage, ...r.slice(3).map((v) => (/^[2-5]$/.test(v) ? Number(v) : v))]), { textColumn: 2 });
+  const body = xlsxGrid(
+    ws,
+    ['№', 'Фамилия, имя, отчество', 'Средний балл', ...s.kinds.map((k) => TERM_GRADE_KIND_TITLES[k])],
+    rows(s).map((r) => [
+      Number(r[0]),
+      r[1],
+      s.students[Number(r[0]) - 1].weightedAverage,
+      ...r.slice(3).map((v) => (/^[2-5]$/.test(v) ? Number(v) : v)),
+    ]),
+    { textColumn: 2 },
+  );
   for (const r of body) r.getCell(3).numFmt = '0.00';
   ws.getColumn(1).width = 5;
   ws.getColumn(2).width = 42;

@@ -17,7 +17,12 @@ function termLabel(t: { number: number; year_name: string }) {
 /** The asked-for term (404 if it is not the caller's), or the default one, with the list to choose from. */
 async function resolveTerm(ctx: Ctx, termId: number | undefined) {
   const terms = await termOptions(ctx.db, ctx.principal.organizationId);
-  const term = termId ? terms.find((t) => t.id === termId) : defaultTerm(terms.map((t) => ({ ...t, startDate: t.start_date, endDate: t.end_date })), todayIn(ctx.principal.timeZone));
+  const term = termId
+    ? terms.find((t) => t.id === termId)
+    : defaultTerm(
+        terms.map((t) => ({ ...t, startDate: t.start_date, endDate: t.end_date })),
+        todayIn(ctx.principal.timeZone),
+      );
   if (termId && !term) throw notFound('Семестр не найден.');
   const termList = terms.map((t) => ({ id: t.id, label: termLabel(t), startDate: t.start_date, endDate: t.end_date }));
   return { term: term ?? null, termList };
@@ -33,7 +38,13 @@ export async function listAssignments(ctx: Ctx, termId: number | undefined): Pro
   if (!rows.length) return { termId: term.id, terms: termList, items: [] };
   const ids = rows.map((r) => r.id);
   const [counts, set] = await Promise.all([
-    rosterCounts(ctx.db, p.organizationId, [...new Set(rows.map((r) => r.group_id))], rows.flatMap((r) => (r.subgroup_id ? [r.subgroup_id] : [])), term),
+    rosterCounts(
+      ctx.db,
+      p.organizationId,
+      [...new Set(rows.map((r) => r.group_id))],
+      rows.flatMap((r) => (r.subgroup_id ? [r.subgroup_id] : [])),
+      term,
+    ),
     termGradeCounts(ctx.db, p.organizationId, ids),
   ]);
   const gc = counts.groups;

@@ -9,10 +9,25 @@ export async function assignmentHeader(db: Db | Tx, orgId: number, id: number) {
   const r = await assignmentsJoined(db, orgId)
     .innerJoin('academic_years as y', 'y.id', 't.academic_year_id')
     .select([
-      'a.id', 'a.group_id', 'a.subgroup_id', 'a.term_id', 'a.hours', 'a.teacher_person_id', 'a.curriculum_item_id',
-      'g.name as group_name', 'sg.name as subgroup_name', 'ci.code as subject_code', 'ci.name as subject_name', 'ci.commission_id',
-      't.number as term_number', 't.start_date as term_start', 't.end_date as term_end', 'y.name as year_name',
-      'tp.last_name', 'tp.first_name', 'tp.middle_name',
+      'a.id',
+      'a.group_id',
+      'a.subgroup_id',
+      'a.term_id',
+      'a.hours',
+      'a.teacher_person_id',
+      'a.curriculum_item_id',
+      'g.name as group_name',
+      'sg.name as subgroup_name',
+      'ci.code as subject_code',
+      'ci.name as subject_name',
+      'ci.commission_id',
+      't.number as term_number',
+      't.start_date as term_start',
+      't.end_date as term_end',
+      'y.name as year_name',
+      'tp.last_name',
+      'tp.first_name',
+      'tp.middle_name',
     ])
     .where('a.id', '=', id)
     .executeTakeFirst();
@@ -41,7 +56,19 @@ export async function assignmentTermGrades(db: Db | Tx, orgId: number, assignmen
     .selectFrom('term_grades as tg')
     .innerJoin('users as u', 'u.id', 'tg.set_by_user_id')
     .innerJoin('persons as p', 'p.id', 'u.person_id')
-    .select(['tg.id', 'tg.student_id', 'tg.kind', 'tg.value', 'tg.version', 'tg.override_reason', 'tg.missing', 'tg.set_at', 'p.last_name', 'p.first_name', 'p.middle_name'])
+    .select([
+      'tg.id',
+      'tg.student_id',
+      'tg.kind',
+      'tg.value',
+      'tg.version',
+      'tg.override_reason',
+      'tg.missing',
+      'tg.set_at',
+      'p.last_name',
+      'p.first_name',
+      'p.middle_name',
+    ])
     .where('tg.organization_id', '=', orgId)
     .where('tg.assignment_id', '=', assignmentId)
     .execute();
@@ -85,10 +112,24 @@ export function overrideEvents(db: Db | Tx, orgId: number, termId: number) {
     .innerJoin('users as u', 'u.id', 'e.user_id')
     .innerJoin('persons as up', 'up.id', 'u.person_id')
     .select([
-      'e.id', 'e.at', 'e.kind', 'e.new_value', 'e.reason', 'e.missing', 'e.assignment_id', 'g.name as group_name', 'ci.code', 'ci.name as subject_name',
-      'sp.last_name as s_last', 'sp.first_name as s_first', 'sp.middle_name as s_middle',
-      'up.last_name as u_last', 'up.first_name as u_first', 'up.middle_name as u_middle',
-      'tg.set_at', 'tg.value as current_value',
+      'e.id',
+      'e.at',
+      'e.kind',
+      'e.new_value',
+      'e.reason',
+      'e.missing',
+      'e.assignment_id',
+      'g.name as group_name',
+      'ci.code',
+      'ci.name as subject_name',
+      'sp.last_name as s_last',
+      'sp.first_name as s_first',
+      'sp.middle_name as s_middle',
+      'up.last_name as u_last',
+      'up.first_name as u_first',
+      'up.middle_name as u_middle',
+      'tg.set_at',
+      'tg.value as current_value',
     ])
     .where('e.organization_id', '=', orgId)
     .where('e.override', '=', 1)
@@ -100,79 +141,176 @@ export function overrideEvents(db: Db | Tx, orgId: number, termId: number) {
 
 /** Whether the person substitutes in a lesson of the assignment. */
 export const substitutesIn = async (db: Db | Tx, orgId: number, assignmentId: number, personId: number) =>
-  !!(await db.selectFrom('lessons').select('id').where('organization_id', '=', orgId).where('assignment_id', '=', assignmentId).where('teacher_person_id', '=', personId)
+  !!(await db
+    .selectFrom('lessons')
+    .select('id')
+    .where('organization_id', '=', orgId)
+    .where('assignment_id', '=', assignmentId)
+    .where('teacher_person_id', '=', personId)
     .executeTakeFirst());
 
 /** The last program term in which the subject is taught, per the curriculum. */
 export const lastTermNoOfItem = async (db: Db | Tx, orgId: number, itemId: number) => {
-  const r = await db.selectFrom('curriculum_item_terms').select((eb) => eb.fn.max('term_no').as('n'))
-    .where('organization_id', '=', orgId).where('curriculum_item_id', '=', itemId).executeTakeFirst();
+  const r = await db
+    .selectFrom('curriculum_item_terms')
+    .select((eb) => eb.fn.max('term_no').as('n'))
+    .where('organization_id', '=', orgId)
+    .where('curriculum_item_id', '=', itemId)
+    .executeTakeFirst();
   return r?.n == null ? null : Number(r.n);
 };
 
-export const organizationOf = (db: Db | Tx, orgId: number) => db.selectFrom('organizations').select(['name', 'settings']).where('id', '=', orgId).executeTakeFirstOrThrow();
+export const organizationOf = (db: Db | Tx, orgId: number) =>
+  db.selectFrom('organizations').select(['name', 'settings']).where('id', '=', orgId).executeTakeFirstOrThrow();
 
 export const termGradeRow = (db: Db | Tx, orgId: number, assignmentId: number, studentId: number, kind: TermGradeKind) =>
-  db.selectFrom('term_grades').selectAll()
-    .where('organization_id', '=', orgId).where('assignment_id', '=', assignmentId).where('student_id', '=', studentId).where('kind', '=', kind)
+  db
+    .selectFrom('term_grades')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('assignment_id', '=', assignmentId)
+    .where('student_id', '=', studentId)
+    .where('kind', '=', kind)
     .executeTakeFirst();
 
 type GradeValues = { value: string; override_reason: string | null; missing: string | null; set_by_user_id: number; set_at: string };
 
 /** Sets a term grade at the version read; false when it changed meanwhile. */
 export async function updateTermGrade(tx: Tx, orgId: number, g: { id: number; version: number }, v: GradeValues): Promise<boolean> {
-  const r = await tx.updateTable('term_grades').set({ ...v, version: g.version + 1 })
-    .where('organization_id', '=', orgId).where('id', '=', g.id).where('version', '=', g.version).executeTakeFirst();
+  const r = await tx
+    .updateTable('term_grades')
+    .set({ ...v, version: g.version + 1 })
+    .where('organization_id', '=', orgId)
+    .where('id', '=', g.id)
+    .where('version', '=', g.version)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-export const insertTermGrade = async (tx: Tx, orgId: number, g: { assignmentId: number; studentId: number; kind: TermGradeKind } & GradeValues) => {
+export const insertTermGrade = async (
+  tx: Tx,
+  orgId: number,
+  g: { assignmentId: number; studentId: number; kind: TermGradeKind } & GradeValues,
+) => {
   const { assignmentId, studentId, ...v } = g;
-  return (await tx.insertInto('term_grades').values({ organization_id: orgId, assignment_id: assignmentId, student_id: studentId, version: 1, ...v })
-    .returning('id').executeTakeFirstOrThrow()).id;
+  return (
+    await tx
+      .insertInto('term_grades')
+      .values({ organization_id: orgId, assignment_id: assignmentId, student_id: studentId, version: 1, ...v })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 };
 
 /** Removes a term grade at the version read; false when it changed meanwhile. */
 export async function deleteTermGrade(tx: Tx, orgId: number, g: { id: number; version: number }): Promise<boolean> {
-  const r = await tx.deleteFrom('term_grades').where('organization_id', '=', orgId).where('id', '=', g.id).where('version', '=', g.version).executeTakeFirst();
+  const r = await tx
+    .deleteFrom('term_grades')
+    .where('organization_id', '=', orgId)
+    .where('id', '=', g.id)
+    .where('version', '=', g.version)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) === 1;
 }
 
-export const insertTermGradeEvent = (tx: Tx, orgId: number, e: {
-  termGradeId: number; assignmentId: number; studentId: number; kind: string; oldValue: string | null; newValue: string | null; reason: string | null; userId: number; at: string;
-  override: boolean; missing: string | null;
-}) =>
-  tx.insertInto('term_grade_events').values({
-    organization_id: orgId, term_grade_id: e.termGradeId, assignment_id: e.assignmentId, student_id: e.studentId, kind: e.kind,
-    old_value: e.oldValue, new_value: e.newValue, reason: e.reason, user_id: e.userId, at: e.at, override: e.override ? 1 : 0, missing: e.missing,
-  }).execute();
+export const insertTermGradeEvent = (
+  tx: Tx,
+  orgId: number,
+  e: {
+    termGradeId: number;
+    assignmentId: number;
+    studentId: number;
+    kind: string;
+    oldValue: string | null;
+    newValue: string | null;
+    reason: string | null;
+    userId: number;
+    at: string;
+    override: boolean;
+    missing: string | null;
+  },
+) =>
+  tx
+    .insertInto('term_grade_events')
+    .values({
+      organization_id: orgId,
+      term_grade_id: e.termGradeId,
+      assignment_id: e.assignmentId,
+      student_id: e.studentId,
+      kind: e.kind,
+      old_value: e.oldValue,
+      new_value: e.newValue,
+      reason: e.reason,
+      user_id: e.userId,
+      at: e.at,
+      override: e.override ? 1 : 0,
+      missing: e.missing,
+    })
+    .execute();
 
 /** The assignments of a term within reach, with group, subgroup, subject and teacher. */
 export const termAssignments = (db: Db | Tx, reach: Reach, termId: number) =>
   assignmentsJoined(db, reach.orgId)
-    .select(['a.id', 'a.group_id', 'a.subgroup_id', 'g.name as group_name', 'sg.name as subgroup_name', 'ci.code', 'ci.name', 'tp.last_name', 'tp.first_name', 'tp.middle_name'])
+    .select([
+      'a.id',
+      'a.group_id',
+      'a.subgroup_id',
+      'g.name as group_name',
+      'sg.name as subgroup_name',
+      'ci.code',
+      'ci.name',
+      'tp.last_name',
+      'tp.first_name',
+      'tp.middle_name',
+    ])
     .where('a.term_id', '=', termId)
     .where(assignmentInReach(reach))
-    .orderBy('g.sort_key').orderBy('ci.code').orderBy('sg.name')
+    .orderBy('g.sort_key')
+    .orderBy('ci.code')
+    .orderBy('sg.name')
     .execute();
 
 /** Students on the lists of groups and of subgroups during a term. */
-export async function rosterCounts(db: Db | Tx, orgId: number, groupIds: number[], subgroupIds: number[], term: { start_date: string; end_date: string }) {
+export async function rosterCounts(
+  db: Db | Tx,
+  orgId: number,
+  groupIds: number[],
+  subgroupIds: number[],
+  term: { start_date: string; end_date: string },
+) {
   const [groups, subgroups] = await Promise.all([
-    db.selectFrom('group_memberships').select(['group_id', (eb) => eb.fn.count<number>('student_id').distinct().as('n')])
-      .where('organization_id', '=', orgId).where('group_id', 'in', groupIds.length ? groupIds : [0])
-      .where('start_date', '<=', term.end_date).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', term.start_date)]))
-      .groupBy('group_id').execute(),
-    db.selectFrom('subgroup_memberships').select(['subgroup_id', (eb) => eb.fn.count<number>('student_id').distinct().as('n')])
-      .where('organization_id', '=', orgId).where('subgroup_id', 'in', [0, ...subgroupIds])
-      .where('start_date', '<=', term.end_date).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', term.start_date)]))
-      .groupBy('subgroup_id').execute(),
+    db
+      .selectFrom('group_memberships')
+      .select(['group_id', (eb) => eb.fn.count<number>('student_id').distinct().as('n')])
+      .where('organization_id', '=', orgId)
+      .where('group_id', 'in', groupIds.length ? groupIds : [0])
+      .where('start_date', '<=', term.end_date)
+      .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', term.start_date)]))
+      .groupBy('group_id')
+      .execute(),
+    db
+      .selectFrom('subgroup_memberships')
+      .select(['subgroup_id', (eb) => eb.fn.count<number>('student_id').distinct().as('n')])
+      .where('organization_id', '=', orgId)
+      .where('subgroup_id', 'in', [0, ...subgroupIds])
+      .where('start_date', '<=', term.end_date)
+      .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', term.start_date)]))
+      .groupBy('subgroup_id')
+      .execute(),
   ]);
-  return { groups: new Map(groups.map((r) => [r.group_id, Number(r.n)])), subgroups: new Map(subgroups.map((r) => [r.subgroup_id, Number(r.n)])) };
+  return {
+    groups: new Map(groups.map((r) => [r.group_id, Number(r.n)])),
+    subgroups: new Map(subgroups.map((r) => [r.subgroup_id, Number(r.n)])),
+  };
 }
 
 /** Per assignment: term grades set, and how many despite the objectivity check. */
 export const termGradeCounts = (db: Db | Tx, orgId: number, assignmentIds: number[]) =>
-  db.selectFrom('term_grades').select(['assignment_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.count<number>('override_reason').as('o')])
-    .where('organization_id', '=', orgId).where('kind', '=', 'term').where('assignment_id', 'in', assignmentIds.length ? assignmentIds : [0])
-    .groupBy('assignment_id').execute();
+  db
+    .selectFrom('term_grades')
+    .select(['assignment_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.count<number>('override_reason').as('o')])
+    .where('organization_id', '=', orgId)
+    .where('kind', '=', 'term')
+    .where('assignment_id', 'in', assignmentIds.length ? assignmentIds : [0])
+    .groupBy('assignment_id')
+    .execute();

@@ -24,7 +24,8 @@ export async function attestationRoutes(app: App, deps: Deps) {
   }
 
   serve(app, 'PUT /attestation/assignments/:id/students/:studentId/grades/:kind', async (req) =>
-    setTermGrade(ctxOf(req, deps), req.params.id, req.params.studentId, req.params.kind, req.body));
+    setTermGrade(ctxOf(req, deps), req.params.id, req.params.studentId, req.params.kind, req.body),
+  );
 
   serve(app, 'GET /attestation/overrides', async (req) => listOverrides(ctxOf(req, deps), req.query.termId));
 }

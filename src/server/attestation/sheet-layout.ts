@@ -4,7 +4,12 @@ import type { ExcelJS } from '../platform/documents.js';
 // the ведомость (attestation/documents) and the performance report with the сводная ведомость
 // (control/performance-documents).
 
-export const THIN_BORDER = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } } as const;
+export const THIN_BORDER = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+} as const;
 
 /** The organization above, the title in bold, then centred lines. */
 export function pdfTitle(doc: PDFKit.PDFDocument, orgName: string, title: string, lines: string[], gap = 0.5) {
@@ -38,7 +43,11 @@ export function pdfGrid(doc: PDFKit.PDFDocument, head: string[], body: string[][
     cells.forEach((c, i) => {
       doc.rect(x, y, s.widths[i], h).stroke('#666');
       doc.text(c, x + s.pad[0], y + s.pad[1], {
-        width: s.widths[i] - 2 * s.pad[0], height: h - 2 * s.pad[0], align: i === s.textColumn ? 'left' : 'center', ellipsis: true, lineBreak: false,
+        width: s.widths[i] - 2 * s.pad[0],
+        height: h - 2 * s.pad[0],
+        align: i === s.textColumn ? 'left' : 'center',
+        ellipsis: true,
+        lineBreak: false,
       });
       x += s.widths[i];
     });

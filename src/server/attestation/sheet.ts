@@ -1,7 +1,17 @@
 import type { GradeSheet, MissingItem, SheetStudent, TermGradeCell } from '../../contracts/attestation.js';
 import {
-  allowedValues, checkObjectivity, hoursPerWeek, kindsFor, objectivityRuleFrom, plannedWorks, rates, requiredGradeCount, suggestTermGrade,
-  type AttestationValue, type RequiredWork, type TermGradeKind,
+  allowedValues,
+  checkObjectivity,
+  hoursPerWeek,
+  kindsFor,
+  objectivityRuleFrom,
+  plannedWorks,
+  rates,
+  requiredGradeCount,
+  suggestTermGrade,
+  type AttestationValue,
+  type RequiredWork,
+  type TermGradeKind,
 } from '../../domain/attestation.js';
 import { ATTESTATION_FORM_TITLES, isPassFailForm } from '../../domain/curriculum.js';
 import { todayIn } from '../../domain/dates.js';
@@ -38,7 +48,10 @@ export const cellOf = (r: GradeRow): TermGradeCell => ({
 /** Whether the curriculum has no later term of the subject (true when it does not say). */
 async function isLastTermOfSubject(ctx: Ctx, h: AssignmentHeader): Promise<boolean> {
   const orgId = ctx.principal.organizationId;
-  const [termNo, last] = await Promise.all([termNoOfAssignment(ctx.db, orgId, h.id), lastTermNoOfItem(ctx.db, orgId, h.curriculum_item_id)]);
+  const [termNo, last] = await Promise.all([
+    termNoOfAssignment(ctx.db, orgId, h.id),
+    lastTermNoOfItem(ctx.db, orgId, h.curriculum_item_id),
+  ]);
   return termNo === null || last === null || termNo >= last;
 }
 
@@ -50,7 +63,9 @@ export async function buildSheet(ctx: Ctx, h: AssignmentHeader, only: Set<number
   const today = todayIn(ctx.principal.timeZone);
   const upTo = today < h.term_end ? today : h.term_end;
   const [roster, marks, termGrades, form, plan, held, lastTerm] = await Promise.all([
-    groupRoster(ctx.db, orgId, h.group_id, { from: h.term_start, to: h.term_end }, h.subgroup_id).then((r) => (only ? r.filter((e) => only.has(e.studentId)) : r)),
+    groupRoster(ctx.db, orgId, h.group_id, { from: h.term_start, to: h.term_end }, h.subgroup_id).then((r) =>
+      only ? r.filter((e) => only.has(e.studentId)) : r,
+    ),
     assignmentMarks(ctx.db, orgId, h.id, upTo),
     assignmentTermGrades(ctx.db, orgId, h.id),
     attestationFormFor(ctx.db, orgId, h.id),
@@ -67,7 +82,8 @@ export async function buildSheet(ctx: Ctx, h: AssignmentHeader, only: Set<number
   const works = new Map<string, RequiredWork>();
   for (const w of plannedWorks(plan?.items ?? [], held, rule.requiredWorkTypes)) works.set(`${w.lessonId}:${w.workType}`, w);
   for (const l of held) {
-    for (const t of parseWorkTypes(l.work_types)) if (required.has(t)) works.set(`${l.id}:${t}`, { lessonId: l.id, date: l.date, workType: t as WorkType });
+    for (const t of parseWorkTypes(l.work_types))
+      if (required.has(t)) works.set(`${l.id}:${t}`, { lessonId: l.id, date: l.date, workType: t as WorkType });
   }
   for (const m of marks) {
     if (m.kind !== 'grade' || !m.work_type || !required.has(m.work_type)) continue;

@@ -13,7 +13,10 @@ describe('auth', () => {
     const org = await buildOrganization(s.db, { name: 'Колледж технологии и сервиса' });
     const u = await buildUser(s.db, { orgId: org.id, roles: ['teacher'], lastName: 'Ёлкин' });
     const c = new ApiClient(s.url);
-    const r = await c.post<{ person: { fullName: string }; roles: { role: string }[]; organization: { name: string }; csrfToken: string }>('/auth/login', { login: u.login, password: TEST_PASSWORD });
+    const r = await c.post<{ person: { fullName: string }; roles: { role: string }[]; organization: { name: string }; csrfToken: string }>(
+      '/auth/login',
+      { login: u.login, password: TEST_PASSWORD },
+    );
     expect(r.status).toBe(200);
     expect(r.headers.get('set-cookie')).toMatch(/ej_sid=.+HttpOnly.*SameSite=Strict/i);
     expect(r.body.person.fullName).toBe('Ёлкин Иван Петрович');
@@ -64,10 +67,16 @@ describe('auth', () => {
     const blocked = await c.get<{ error: { code: string } }>('/organization');
     expect(blocked.status).toBe(403);
     expect(blocked.body.error.code).toBe('password_change_required');
-    const weak = await c.post<{ error: { fields: Record<string, string> } }>('/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
+    const weak = await c.post<{ error: { fields: Record<string, string> } }>('/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'short',
+    });
     expect(weak.status).toBe(400);
     expect(weak.body.error.fields.newPassword).toBeTruthy();
-    const wrong = await c.post<{ error: { fields: Record<string, string> } }>('/auth/password', { currentPassword: 'wrong', newPassword: 'Better-pass-42' });
+    const wrong = await c.post<{ error: { fields: Record<string, string> } }>('/auth/password', {
+      currentPassword: 'wrong',
+      newPassword: 'Better-pass-42',
+    });
     expect(wrong.body.error.fields.currentPassword).toBeTruthy();
     expect((await c.post('/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Better-pass-42' })).status).toBe(200);
     expect((await c.get('/organization')).status).toBe(200);
@@ -95,13 +104,21 @@ describe('auth', () => {
     const u = await buildUser(s.db, { roles: ['teacher'] });
     const c = await new ApiClient(s.url).login(u.login, TEST_PASSWORD);
     // Last seen 50 s ago: a request now must restart the idle period from now, not from then.
-    await s.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 50_000).toISOString() }).where('user_id', '=', u.id).execute();
+    await s.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - 50_000).toISOString() })
+      .where('user_id', '=', u.id)
+      .execute();
     const before = Date.now();
     expect((await c.get('/auth/me')).status).toBe(200);
     const row = await s.db.selectFrom('sessions').select('last_seen_at').where('user_id', '=', u.id).executeTakeFirstOrThrow();
     expect(Date.parse(row.last_seen_at)).toBeGreaterThanOrEqual(before - 1000);
     // Idle a few seconds past the limit: ended.
-    await s.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - s.config.sessionIdleMinutes * 60_000 - 3_000).toISOString() }).where('user_id', '=', u.id).execute();
+    await s.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - s.config.sessionIdleMinutes * 60_000 - 3_000).toISOString() })
+      .where('user_id', '=', u.id)
+      .execute();
     expect((await c.get('/auth/me')).status).toBe(401);
     expect(await s.db.selectFrom('sessions').select('id').where('user_id', '=', u.id).execute()).toEqual([]);
   });
@@ -111,14 +128,18 @@ describe('auth', () => {
     const c = await new ApiClient(s.url).login(u.login, TEST_PASSWORD);
     const doc = await new ApiClient(s.url).get<{ paths: Record<string, Record<string, unknown>> }>('/openapi.json');
     expect(doc.headers.get('cache-control')).not.toBe('no-store');
-    const gets = Object.entries(doc.body.paths).filter(([, ops]) => 'get' in ops).map(([path]) => path.replace(/\{[^}]+\}/g, '1'));
+    const gets = Object.entries(doc.body.paths)
+      .filter(([, ops]) => 'get' in ops)
+      .map(([path]) => path.replace(/\{[^}]+\}/g, '1'));
     expect(gets.length).toBeGreaterThan(30);
     for (const path of gets) {
       const r = await c.get(path);
       expect({ path, cacheControl: r.headers.get('cache-control') }).toEqual({ path, cacheControl: 'no-store' });
     }
     expect((await new ApiClient(s.url).get('/auth/me')).headers.get('cache-control')).toBe('no-store');
-    expect((await new ApiClient(s.url).post('/auth/login', { login: u.login, password: TEST_PASSWORD })).headers.get('cache-control')).toBe('no-store');
+    expect((await new ApiClient(s.url).post('/auth/login', { login: u.login, password: TEST_PASSWORD })).headers.get('cache-control')).toBe(
+      'no-store',
+    );
   });
 
   it('sets security headers', async () => {

@@ -15,7 +15,14 @@ export async function authRoutes(app: App, deps: Deps) {
     const s = await login(db, config, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] });
     const principal = await loadPrincipal(db, s.userId);
     if (!principal) throw unauthorized();
-    await audit(db, { organizationId: principal.organizationId, actorUserId: principal.userId, action: 'auth.login', entity: 'user', entityId: principal.userId, ip: req.ip });
+    await audit(db, {
+      organizationId: principal.organizationId,
+      actorUserId: principal.userId,
+      action: 'auth.login',
+      entity: 'user',
+      entityId: principal.userId,
+      ip: req.ip,
+    });
     reply.setCookie(SESSION_COOKIE, s.token, cookieOptions);
     return buildMe(db, config, principal, s);
   });
@@ -29,12 +36,21 @@ export async function authRoutes(app: App, deps: Deps) {
   serve(app, 'POST /auth/logout-all', async (req, reply) => {
     const p = req.principal!;
     const ended = await deleteUserSessions(db, p.userId);
-    await audit(db, { organizationId: p.organizationId, actorUserId: p.userId, action: 'auth.logout_all', entity: 'user', entityId: p.userId, ip: req.ip });
+    await audit(db, {
+      organizationId: p.organizationId,
+      actorUserId: p.userId,
+      action: 'auth.logout_all',
+      entity: 'user',
+      entityId: p.userId,
+      ip: req.ip,
+    });
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return { ended };
   });
 
-  serve(app, 'GET /auth/me', async (req) => buildMe(db, config, req.principal!, await sessionCsrf(db, req.principal!.organizationId, req.sessionId!)));
+  serve(app, 'GET /auth/me', async (req) =>
+    buildMe(db, config, req.principal!, await sessionCsrf(db, req.principal!.organizationId, req.sessionId!)),
+  );
 
   serve(app, 'POST /auth/password', async (req) => {
     await changePassword(db, req.principal!, req.sessionId!, req.body, req.ip);

@@ -7,7 +7,7 @@ import { activityReport, activityXlsx } from './activity.js';
 export async function activityRoutes(app: App, deps: Deps) {
   serve(app, 'GET /activity', async (req) => activityReport(ctxOf(req, deps), req.query.month));
   serve(app, 'GET /activity.xlsx', async (req, reply) => {
-      const f = await activityXlsx(ctxOf(req, deps), req.query.month);
-      return sendDownload(reply, f.buf, f.name, XLSX_TYPE);
-    });
+    const f = await activityXlsx(ctxOf(req, deps), req.query.month);
+    return sendDownload(reply, f.buf, f.name, XLSX_TYPE);
+  });
 }

@@ -1,7 +1,16 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityReport } from '../../contracts/activity.js';
-import { buildAssignment, buildGroup, buildGuardian, buildLesson, buildMark, buildOrganization, buildStudent, buildUser } from '../../../test/factories.js';
+import {
+  buildAssignment,
+  buildGroup,
+  buildGuardian,
+  buildLesson,
+  buildMark,
+  buildOrganization,
+  buildStudent,
+  buildUser,
+} from '../../../test/factories.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
 import { buildActivityReport, previousMonth } from './activity.js';
 
@@ -13,7 +22,21 @@ let admin: ApiClient;
 let w: Awaited<ReturnType<typeof setup>>;
 
 async function login(db: TestServer['db'], org: number, userId: number, at: string, action = 'auth.login') {
-  await db.insertInto('audit_log').values({ organization_id: org, actor_user_id: userId, action, entity: 'user', entity_id: String(userId), before: null, after: null, reason: null, ip: null, at }).execute();
+  await db
+    .insertInto('audit_log')
+    .values({
+      organization_id: org,
+      actor_user_id: userId,
+      action,
+      entity: 'user',
+      entity_id: String(userId),
+      before: null,
+      after: null,
+      reason: null,
+      ip: null,
+      at,
+    })
+    .execute();
 }
 
 async function setup() {
@@ -50,7 +73,11 @@ async function setup() {
   const cancelled = await buildLesson(db, a, { date: '2026-10-08' });
   await buildLesson(db, a, { date: '2026-11-02' });
   const sub = await buildLesson(db, a, { date: '2026-10-09', teacherPersonId: t2.personId });
-  await db.updateTable('lessons').set({ recorded_at: '2026-10-05T09:00:00.000Z', topic: 'Тема' }).where('id', 'in', [onTime.id, sub.id]).execute();
+  await db
+    .updateTable('lessons')
+    .set({ recorded_at: '2026-10-05T09:00:00.000Z', topic: 'Тема' })
+    .where('id', 'in', [onTime.id, sub.id])
+    .execute();
   await db.updateTable('lessons').set({ recorded_at: '2026-10-06T15:00:00.000Z', topic: 'Тема' }).where('id', '=', late.id).execute();
   await db.updateTable('lessons').set({ status: 'cancelled' }).where('id', '=', cancelled.id).execute();
   await buildMark(db, { orgId, lessonId: onTime.id, studentId: s1.id, userId: t1.id, value: '5' });
@@ -90,7 +117,11 @@ describe('monthly activity report (п. 6.1, 3.7)', () => {
     const g = r.groups.find((x) => x.groupId === w.g.id)!;
     expect(g).toMatchObject({ students: 3, studentsLoggedIn: 1, studentsNever: 2, guardians: 2, guardiansLoggedIn: 1, guardiansNever: 1 });
     expect(g.never.map((n) => [n.kind, n.fullName.split(' ')[0], n.hasLogin])).toEqual(
-      expect.arrayContaining([['student', 'Забылова', true], ['student', 'Безлогинова', false], ['guardian', expect.any(String), true]]),
+      expect.arrayContaining([
+        ['student', 'Забылова', true],
+        ['student', 'Безлогинова', false],
+        ['guardian', expect.any(String), true],
+      ]),
     );
     expect(g.never.find((n) => n.kind === 'guardian')!.personId).toBe(w.p2.personId);
   });
@@ -132,7 +163,12 @@ describe('monthly activity report (п. 6.1, 3.7)', () => {
     expect((await director.get('/activity?month=2026-10')).status).toBe(200);
     const teacher = await new ApiClient(s.url).login(w.t1.login, w.t1.password);
     expect((await teacher.get('/activity?month=2026-10')).status).toBe(403);
-    const v = await s.db.selectFrom('pd_views').select(['screen', 'person_count']).where('organization_id', '=', orgId).where('screen', '=', 'activity').execute();
+    const v = await s.db
+      .selectFrom('pd_views')
+      .select(['screen', 'person_count'])
+      .where('organization_id', '=', orgId)
+      .where('screen', '=', 'activity')
+      .execute();
     expect(v.length).toBeGreaterThan(0);
     expect(v[0].person_count).toBe(5);
   });

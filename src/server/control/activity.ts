@@ -102,7 +102,13 @@ export async function buildActivityReport(db: Db, orgId: number, month: string):
   const teachers = new Map<number, ActivityReport['teachers'][number] & { sortKey: string }>();
   const total = { lessons: 0, onTime: 0, late: 0, missing: 0 };
   for (const l of lessons) {
-    const state = l.recorded_at ? (localDateTime(tz, new Date(l.recorded_at)).date <= l.date ? 'onTime' : 'late') : l.date < today ? 'missing' : null;
+    const state = l.recorded_at
+      ? localDateTime(tz, new Date(l.recorded_at)).date <= l.date
+        ? 'onTime'
+        : 'late'
+      : l.date < today
+        ? 'missing'
+        : null;
     if (!state) continue;
     let t = teachers.get(l.teacher_person_id);
     if (!t) {
@@ -119,7 +125,11 @@ export async function buildActivityReport(db: Db, orgId: number, month: string):
   const out: ActivityReport['groups'] = [];
   for (const g of groups) {
     const students = await studentsOn(db, orgId, g.id, through);
-    const guardians = await guardiansOf(db, orgId, students.map((s) => s.id));
+    const guardians = await guardiansOf(
+      db,
+      orgId,
+      students.map((s) => s.id),
+    );
     const access = await accessOf(db, orgId, [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)]);
     const never: ActivityReport['groups'][number]['never'] = [];
     const seen = new Set<number>();
@@ -127,27 +137,37 @@ export async function buildActivityReport(db: Db, orgId: number, month: string):
     let guardiansLoggedIn = 0;
     for (const s of students) {
       const a = access.get(s.person_id) ?? NO_ACCESS;
-      if (!a.lastLoginAt) never.push({ personId: s.person_id, kind: 'student', fullName: fullName(s), studentName: null, hasLogin: !!a.login });
+      if (!a.lastLoginAt)
+        never.push({ personId: s.person_id, kind: 'student', fullName: fullName(s), studentName: null, hasLogin: !!a.login });
       for (const x of guardians.filter((y) => y.student_id === s.id)) {
         if (seen.has(x.id)) continue;
         seen.add(x.id);
         guardianCount++;
         if (loggedInPersons.has(x.id)) guardiansLoggedIn++;
         const ga = access.get(x.id) ?? NO_ACCESS;
-        if (!ga.lastLoginAt) never.push({ personId: x.id, kind: 'guardian', fullName: fullName(x), studentName: fullName(s), hasLogin: !!ga.login });
+        if (!ga.lastLoginAt)
+          never.push({ personId: x.id, kind: 'guardian', fullName: fullName(x), studentName: fullName(s), hasLogin: !!ga.login });
       }
     }
     out.push({
-      groupId: g.id, groupName: g.name, course: g.course,
-      students: students.length, studentsLoggedIn: students.filter((s) => loggedInPersons.has(s.person_id)).length,
+      groupId: g.id,
+      groupName: g.name,
+      course: g.course,
+      students: students.length,
+      studentsLoggedIn: students.filter((s) => loggedInPersons.has(s.person_id)).length,
       studentsNever: never.filter((n) => n.kind === 'student').length,
-      guardians: guardianCount, guardiansLoggedIn, guardiansNever: never.filter((n) => n.kind === 'guardian').length,
+      guardians: guardianCount,
+      guardiansLoggedIn,
+      guardiansNever: never.filter((n) => n.kind === 'guardian').length,
       never,
     });
   }
 
   return {
-    month, from, to, through,
+    month,
+    from,
+    to,
+    through,
     summary: {
       logins: [...perUser.values()].reduce((n, u) => n + u.logins, 0),
       activeUsers,
@@ -187,7 +207,10 @@ export async function activityXlsx(ctx: Ctx, month?: string) {
     ws.getRow(1).font = { bold: true };
     return ws;
   };
-  const s = sheet('Сводка', [{ header: 'Показатель', key: 'k', width: 48 }, { header: 'Значение', key: 'v', width: 14 }]);
+  const s = sheet('Сводка', [
+    { header: 'Показатель', key: 'k', width: 48 },
+    { header: 'Значение', key: 'v', width: 14 },
+  ]);
   s.addRows([
     { k: `Месяц: ${monthTitle(m)}`, v: '' },
     { k: 'Входов в журнал', v: r.summary.logins },
@@ -199,28 +222,48 @@ export async function activityXlsx(ctx: Ctx, month?: string) {
     { k: 'Не записано', v: r.summary.lessons.missing },
   ]);
   const ro = sheet('Роли', [
-    { header: 'Роль', key: 'title', width: 44 }, { header: 'Пользователей', key: 'users', width: 15 }, { header: 'Входили', key: 'activeUsers', width: 12 },
-    { header: 'Входов', key: 'logins', width: 10 }, { header: 'Действий', key: 'actions', width: 12 },
+    { header: 'Роль', key: 'title', width: 44 },
+    { header: 'Пользователей', key: 'users', width: 15 },
+    { header: 'Входили', key: 'activeUsers', width: 12 },
+    { header: 'Входов', key: 'logins', width: 10 },
+    { header: 'Действий', key: 'actions', width: 12 },
   ]);
   ro.addRows(r.roles);
   const te = sheet('Преподаватели', [
-    { header: 'Преподаватель', key: 'fullName', width: 40 }, { header: 'Занятий', key: 'lessons', width: 10 }, { header: 'В день занятия', key: 'onTime', width: 16 },
-    { header: 'Позже', key: 'late', width: 10 }, { header: 'Не записано', key: 'missing', width: 14 },
+    { header: 'Преподаватель', key: 'fullName', width: 40 },
+    { header: 'Занятий', key: 'lessons', width: 10 },
+    { header: 'В день занятия', key: 'onTime', width: 16 },
+    { header: 'Позже', key: 'late', width: 10 },
+    { header: 'Не записано', key: 'missing', width: 14 },
   ]);
   te.addRows(r.teachers);
   const gr = sheet('Группы', [
-    { header: 'Группа', key: 'groupName', width: 14 }, { header: 'Курс', key: 'course', width: 6 },
-    { header: 'Обучающихся', key: 'students', width: 14 }, { header: 'Входили за месяц', key: 'studentsLoggedIn', width: 18 }, { header: 'Ни разу не входили', key: 'studentsNever', width: 20 },
-    { header: 'Родителей', key: 'guardians', width: 12 }, { header: 'Входили за месяц ', key: 'guardiansLoggedIn', width: 18 }, { header: 'Ни разу не входили ', key: 'guardiansNever', width: 20 },
+    { header: 'Группа', key: 'groupName', width: 14 },
+    { header: 'Курс', key: 'course', width: 6 },
+    { header: 'Обучающихся', key: 'students', width: 14 },
+    { header: 'Входили за месяц', key: 'studentsLoggedIn', width: 18 },
+    { header: 'Ни разу не входили', key: 'studentsNever', width: 20 },
+    { header: 'Родителей', key: 'guardians', width: 12 },
+    { header: 'Входили за месяц ', key: 'guardiansLoggedIn', width: 18 },
+    { header: 'Ни разу не входили ', key: 'guardiansNever', width: 20 },
   ]);
   gr.addRows(r.groups);
   const nv = sheet('Ни разу не входили', [
-    { header: 'Группа', key: 'group', width: 14 }, { header: 'Кто', key: 'kind', width: 30 }, { header: 'ФИО', key: 'name', width: 36 },
-    { header: 'Обучающийся', key: 'student', width: 36 }, { header: 'Логин', key: 'login', width: 12 },
+    { header: 'Группа', key: 'group', width: 14 },
+    { header: 'Кто', key: 'kind', width: 30 },
+    { header: 'ФИО', key: 'name', width: 36 },
+    { header: 'Обучающийся', key: 'student', width: 36 },
+    { header: 'Логин', key: 'login', width: 12 },
   ]);
   for (const g of r.groups) {
     for (const n of g.never) {
-      nv.addRow({ group: g.groupName, kind: n.kind === 'student' ? 'Обучающийся' : 'Родитель (законный представитель)', name: n.fullName, student: n.studentName ?? '', login: n.hasLogin ? 'выдан' : 'не выдан' });
+      nv.addRow({
+        group: g.groupName,
+        kind: n.kind === 'student' ? 'Обучающийся' : 'Родитель (законный представитель)',
+        name: n.fullName,
+        student: n.studentName ?? '',
+        login: n.hasLogin ? 'выдан' : 'не выдан',
+      });
     }
   }
   return { buf: await xlsxBuffer(wb), name: `Активность пользователей ${m}.xlsx` };

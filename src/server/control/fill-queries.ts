@@ -14,9 +14,21 @@ function fillBase(db: Q, orgId: number) {
   return lessonsJoined(db, orgId)
     .where('l.status', '!=', 'cancelled')
     .select([
-      'l.id', 'l.assignment_id', 'l.date', 'l.pair_no', 'l.recorded_at', 'l.teacher_person_id', 'ci.commission_id',
-      'g.name as group_name', 'g.sort_key', 'sg.name as subgroup_name', 'ci.code as subject_code', 'ci.name as subject_name',
-      'tp.last_name', 'tp.first_name', 'tp.middle_name',
+      'l.id',
+      'l.assignment_id',
+      'l.date',
+      'l.pair_no',
+      'l.recorded_at',
+      'l.teacher_person_id',
+      'ci.commission_id',
+      'g.name as group_name',
+      'g.sort_key',
+      'sg.name as subgroup_name',
+      'ci.code as subject_code',
+      'ci.name as subject_name',
+      'tp.last_name',
+      'tp.first_name',
+      'tp.middle_name',
     ]);
 }
 export type FillRow = Awaited<ReturnType<ReturnType<typeof fillBase>['execute']>>[number];
@@ -26,21 +38,40 @@ export const fillDayLessons = (db: Q, orgId: number, date: string) =>
 
 /** A teacher's lessons up to a day that are not recorded (whether they have ended is judged by bells). */
 export const unrecordedOf = (db: Q, orgId: number, personId: number, from: string, to: string) =>
-  fillBase(db, orgId).where('l.teacher_person_id', '=', personId).where('l.recorded_at', 'is', null)
-    .where('l.date', '>=', from).where('l.date', '<=', to).orderBy('l.date').orderBy('l.pair_no').execute();
+  fillBase(db, orgId)
+    .where('l.teacher_person_id', '=', personId)
+    .where('l.recorded_at', 'is', null)
+    .where('l.date', '>=', from)
+    .where('l.date', '<=', to)
+    .orderBy('l.date')
+    .orderBy('l.pair_no')
+    .execute();
 
 /** Lessons of a span (a term up to today), only what the teachers' figures need. */
 export const fillSpanLessons = (db: Q, orgId: number, from: string, to: string) =>
-  db.selectFrom('lessons as l')
+  db
+    .selectFrom('lessons as l')
     .innerJoin('assignments as a', 'a.id', 'l.assignment_id')
     .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
-    .where('l.organization_id', '=', orgId).where('l.status', '!=', 'cancelled')
-    .where('l.date', '>=', from).where('l.date', '<=', to)
+    .where('l.organization_id', '=', orgId)
+    .where('l.status', '!=', 'cancelled')
+    .where('l.date', '>=', from)
+    .where('l.date', '<=', to)
     .select(['l.date', 'l.pair_no', 'l.recorded_at', 'l.teacher_person_id', 'ci.commission_id'])
-    .orderBy('l.teacher_person_id').orderBy('l.date').orderBy('l.pair_no').execute();
+    .orderBy('l.teacher_person_id')
+    .orderBy('l.date')
+    .orderBy('l.pair_no')
+    .execute();
 
 export const personsByIds = (db: Q, orgId: number, ids: number[]) =>
-  ids.length ? db.selectFrom('persons').select(['id', 'last_name', 'first_name', 'middle_name']).where('organization_id', '=', orgId).where('id', 'in', ids).execute() : Promise.resolve([]);
+  ids.length
+    ? db
+        .selectFrom('persons')
+        .select(['id', 'last_name', 'first_name', 'middle_name'])
+        .where('organization_id', '=', orgId)
+        .where('id', 'in', ids)
+        .execute()
+    : Promise.resolve([]);
 
 /** Today in the college and the pairs whose bells have rung by now. */
 export async function endedNow(db: Q, orgId: number, timeZone: string): Promise<{ today: string; pairs: number[] }> {

@@ -3,7 +3,6 @@ import { ctxOf, type App } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
 import { fillDayFor, fillTeachers, myUnrecorded } from './fill-service.js';
 
-
 export async function fillRoutes(app: App, deps: Deps) {
   serve(app, 'GET /control/fill', async (req) => fillDayFor(ctxOf(req, deps), req.query.date));
 

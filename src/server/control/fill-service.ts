@@ -21,9 +21,13 @@ async function periodsOf(db: Db, orgId: number, date: string): Promise<Period[]>
 
 function itemOf(r: FillRow, periods: readonly Period[], state: FillState): FillLesson {
   return {
-    lessonId: r.id, assignmentId: r.assignment_id, date: r.date, pairNo: r.pair_no,
+    lessonId: r.id,
+    assignmentId: r.assignment_id,
+    date: r.date,
+    pairNo: r.pair_no,
     endsAt: periods.find((p) => p.pairNo === r.pair_no)?.endsAt ?? null,
-    state, recordedAt: r.recorded_at,
+    state,
+    recordedAt: r.recorded_at,
     group: r.subgroup_name ? `${r.group_name} (${r.subgroup_name})` : r.group_name,
     subject: `${r.subject_code} ${r.subject_name}`,
     teacher: { personId: r.teacher_person_id, name: shortName(r) },
@@ -31,11 +35,22 @@ function itemOf(r: FillRow, periods: readonly Period[], state: FillState): FillL
 }
 
 /** The day's list, by default yesterday's (the methodologist's home). */
-export async function fillDay(db: Db, org: { id: number; timeZone: string }, date: string | undefined, reach: (commissionId: number | null) => boolean): Promise<FillDay> {
+export async function fillDay(
+  db: Db,
+  org: { id: number; timeZone: string },
+  date: string | undefined,
+  reach: (commissionId: number | null) => boolean,
+): Promise<FillDay> {
   const local = localDateTime(org.timeZone);
   const day = date ?? addDays(local.date, -1);
   const [rows, periods] = await Promise.all([fillDayLessons(db, org.id, day), periodsOf(db, org.id, day)]);
-  const out: FillDay = { date: day, today: local.date, counts: { lessons: 0, ended: 0, onDay: 0, late: 0, missing: 0 }, missing: [], late: [] };
+  const out: FillDay = {
+    date: day,
+    today: local.date,
+    counts: { lessons: 0, ended: 0, onDay: 0, late: 0, missing: 0 },
+    missing: [],
+    late: [],
+  };
   for (const r of rows) {
     if (!reach(r.commission_id)) continue;
     out.counts.lessons++;
@@ -43,8 +58,13 @@ export async function fillDay(db: Db, org: { id: number; timeZone: string }, dat
     out.counts.ended++;
     const state = fillState(r.date, r.recorded_at, org.timeZone);
     if (state === 'on-day') out.counts.onDay++;
-    else if (state === 'late') { out.counts.late++; out.late.push(itemOf(r, periods, state)); }
-    else { out.counts.missing++; out.missing.push(itemOf(r, periods, state)); }
+    else if (state === 'late') {
+      out.counts.late++;
+      out.late.push(itemOf(r, periods, state));
+    } else {
+      out.counts.missing++;
+      out.missing.push(itemOf(r, periods, state));
+    }
   }
   return out;
 }
@@ -69,7 +89,8 @@ export async function fillTeachers(ctx: Ctx, termId?: number): Promise<FillTeach
     list.push(fillState(r.date, r.recorded_at, tz));
   }
   const names = new Map((await personsByIds(ctx.db, orgId, [...states.keys()])).map((p) => [p.id, fullName(p)]));
-  const items = [...states].map(([personId, s]) => ({ personId, name: names.get(personId) ?? '', ...teacherFill(s) }))
+  const items = [...states]
+    .map(([personId, s]) => ({ personId, name: names.get(personId) ?? '', ...teacherFill(s) }))
     .sort((a, b) => b.missing - a.missing || compareRu(a.name, b.name));
   return { term: { id: term.id, label: term.label, startDate: term.startDate, endDate: term.endDate }, items };
 }
@@ -82,7 +103,8 @@ export async function myUnrecorded(ctx: Ctx): Promise<MyUnrecorded> {
     unrecordedOf(ctx.db, orgId, ctx.principal.personId, addDays(local.date, -60), local.date),
     periodsOf(ctx.db, orgId, local.date),
   ]);
-  const items = rows.filter((r) => lessonEnded({ date: r.date, pairNo: r.pair_no }, periods, local))
+  const items = rows
+    .filter((r) => lessonEnded({ date: r.date, pairNo: r.pair_no }, periods, local))
     .map((r) => itemOf(r, r.date === local.date ? periods : [], 'missing'));
   return { today: local.date, items };
 }

@@ -20,20 +20,27 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 describe('daily fill control', () => {
-  it("opens on yesterday: ended lessons not recorded, late ones apart, cancelled ones left out", async () => {
+  it('opens on yesterday: ended lessons not recorded, late ones apart, cancelled ones left out', async () => {
     const r = await (await as(w.users.methodist)).get<FillDay>('/control/fill');
     expect(r.status).toBe(200);
     expect(r.body.date).toBe('2026-11-28');
     expect(r.body.today).toBe('2026-11-29');
     expect(r.body.counts).toEqual({ lessons: 3, ended: 3, onDay: 1, late: 1, missing: 1 });
-    expect(r.body.missing).toEqual([expect.objectContaining({
-      lessonId: w.lessons.a28p2.id, pairNo: 2, endsAt: '11:40', state: 'missing', group: 'ИС-21', subject: 'ОП.01 Основы программирования',
-      teacher: { personId: w.teacherA.personId, name: expect.stringMatching(/^Арбузова /) },
-    })]);
+    expect(r.body.missing).toEqual([
+      expect.objectContaining({
+        lessonId: w.lessons.a28p2.id,
+        pairNo: 2,
+        endsAt: '11:40',
+        state: 'missing',
+        group: 'ИС-21',
+        subject: 'ОП.01 Основы программирования',
+        teacher: { personId: w.teacherA.personId, name: expect.stringMatching(/^Арбузова /) },
+      }),
+    ]);
     expect(r.body.late.map((x) => x.lessonId)).toEqual([w.lessons.b28p1.id]);
   });
 
-  it("today counts only lessons that have ended by their bells", async () => {
+  it('today counts only lessons that have ended by their bells', async () => {
     const r = await (await as(w.users.deputy)).get<FillDay>('/control/fill?date=2026-11-29');
     expect(r.body.counts).toEqual({ lessons: 1, ended: 0, onDay: 0, late: 0, missing: 0 });
     expect(r.body.missing).toEqual([]);
@@ -65,16 +72,22 @@ describe('daily fill control', () => {
     expect((await (await as(w.teacherA)).get('/control/fill')).status).toBe(403);
     expect((await (await as(w.users.curator)).get('/control/fill/teachers')).status).toBe(403);
     expect((await (await as(w.users.student)).get('/control/fill/mine')).status).toBe(403);
-    const bad = await (await as(w.users.methodist)).get<{ error: { code: string; fields: Record<string, string> } }>('/control/fill?date=2026-02-30');
+    const bad = await (
+      await as(w.users.methodist)
+    ).get<{ error: { code: string; fields: Record<string, string> } }>('/control/fill?date=2026-02-30');
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.error.fields)).toContain('date');
   });
 
-  it("«Записано N из M» and «отстаёт» count only lessons that have ended", async () => {
+  it('«Записано N из M» and «отстаёт» count only lessons that have ended', async () => {
     // Teacher A: five lessons up to today, the one today not yet held; one recorded.
-    const list = await (await as(w.users.methodist)).get<{ items: { id: number; lessons: number; recorded: number }[] }>(`/journal/assignments?termId=${w.termId}`);
+    const list = await (
+      await as(w.users.methodist)
+    ).get<{ items: { id: number; lessons: number; recorded: number }[] }>(`/journal/assignments?termId=${w.termId}`);
     expect(list.body.items.find((x) => x.id === w.assignments.a.id)).toMatchObject({ lessons: 4, recorded: 1 });
-    const f = await (await as(w.users.deputy)).get<{ rows: { assignmentId: number; dueToDate: number; delivered: number; behind: number }[] }>(`/fulfilment?termId=${w.termId}`);
+    const f = await (
+      await as(w.users.deputy)
+    ).get<{ rows: { assignmentId: number; dueToDate: number; delivered: number; behind: number }[] }>(`/fulfilment?termId=${w.termId}`);
     expect(f.body.rows.find((x) => x.assignmentId === w.assignments.a.id)).toMatchObject({ dueToDate: 8, delivered: 2, behind: 6 });
   });
 });
@@ -99,7 +112,9 @@ describe('reports kept with who or what made them', () => {
   });
 
   it('refuses a report of today, a chair keeping the college-wide list, and a teacher reading reports', async () => {
-    const today = await (await as(w.users.methodist)).post<{ error: { fields: Record<string, string> } }>('/control/fill/reports', { date: '2026-11-29' });
+    const today = await (
+      await as(w.users.methodist)
+    ).post<{ error: { fields: Record<string, string> } }>('/control/fill/reports', { date: '2026-11-29' });
     expect(today.status).toBe(400);
     expect(Object.keys(today.body.error.fields)).toEqual(['date']);
     expect((await (await as(w.chair2)).post('/control/fill/reports', { date: '2026-11-27' })).status).toBe(403);

@@ -6,23 +6,53 @@ import { pdfGrid, pdfTitle, xlsxGrid } from '../attestation/sheet-layout.js';
 // The performance report and the group's сводная ведомость in Excel and on paper (п. 2.8, 6.2).
 
 export const SECTION_TITLES: Record<PerformanceSection, string> = {
-  college: 'Колледж', departments: 'Отделения', commissions: 'ПЦК', groups: 'Группы', subjects: 'Дисциплины', teachers: 'Преподаватели', students: 'Обучающиеся',
+  college: 'Колледж',
+  departments: 'Отделения',
+  commissions: 'ПЦК',
+  groups: 'Группы',
+  subjects: 'Дисциплины',
+  teachers: 'Преподаватели',
+  students: 'Обучающиеся',
 };
 
 const pct = percentRu;
 const num = (x: number | null | undefined) => (x === null || x === undefined ? '—' : numberRu(x));
-const HEAD = ['Наименование', 'N', 'Успев.', 'Было', 'Качество', 'Было', 'Ср. балл', 'Было', 'СОУ', 'Было', 'Проп. уваж., ч', 'Проп. неуваж., ч', 'Долги'];
+const HEAD = [
+  'Наименование',
+  'N',
+  'Успев.',
+  'Было',
+  'Качество',
+  'Было',
+  'Ср. балл',
+  'Было',
+  'СОУ',
+  'Было',
+  'Проп. уваж., ч',
+  'Проп. неуваж., ч',
+  'Долги',
+];
 
 function cells(r: PerformanceRow, prev: PerformanceStats | null = r.previous): string[] {
   return [
-    r.note ? `${r.name} (${r.note})` : r.name, String(r.stats.n),
-    pct(r.stats.passRate), pct(prev?.passRate), pct(r.stats.qualityRate), pct(prev?.qualityRate),
-    num(r.stats.average), num(prev?.average), pct(r.stats.learningDegree), pct(prev?.learningDegree),
-    String(r.absences.excused), String(r.absences.unexcused), r.debts.join(', '),
+    r.note ? `${r.name} (${r.note})` : r.name,
+    String(r.stats.n),
+    pct(r.stats.passRate),
+    pct(prev?.passRate),
+    pct(r.stats.qualityRate),
+    pct(prev?.qualityRate),
+    num(r.stats.average),
+    num(prev?.average),
+    pct(r.stats.learningDegree),
+    pct(prev?.learningDegree),
+    String(r.absences.excused),
+    String(r.absences.unexcused),
+    r.debts.join(', '),
   ];
 }
 
-export const reportFileName = (r: PerformanceReport, ext: 'pdf' | 'xlsx') => `Успеваемость ${r.period.title}.${ext}`.replace(/[\\/:*?"<>|]/g, '_');
+export const reportFileName = (r: PerformanceReport, ext: 'pdf' | 'xlsx') =>
+  `Успеваемость ${r.period.title}.${ext}`.replace(/[\\/:*?"<>|]/g, '_');
 
 function table(ws: ExcelJS.Worksheet, head: string[], body: string[][]) {
   xlsxGrid(ws, head, body);
@@ -38,7 +68,11 @@ export async function reportXlsx(r: PerformanceReport, orgName: string): Promise
     ws.addRow([orgName]);
     ws.addRow([`Успеваемость: ${r.period.title}${r.previous ? `; «было» — ${r.previous.title}` : ''}`]).font = { bold: true };
     ws.addRow([]);
-    table(ws, HEAD, r.sections[s].map((x) => cells(x)));
+    table(
+      ws,
+      HEAD,
+      r.sections[s].map((x) => cells(x)),
+    );
   }
   if (!wb.worksheets.length) wb.addWorksheet('Нет данных').addRow(['За период нет итоговых оценок.']);
   return xlsxBuffer(wb);
@@ -49,22 +83,40 @@ const pdfTable = (doc: PDFKit.PDFDocument, head: string[], body: string[][], wid
 
 export async function reportPdf(r: PerformanceReport, orgName: string): Promise<Buffer> {
   const doc = createPdf({ layout: 'landscape' });
-  pdfTitle(doc, orgName, 'ОТЧЁТ ОБ УСПЕВАЕМОСТИ И КАЧЕСТВЕ ЗНАНИЙ', [`${r.period.title}${r.previous ? `; «было» — ${r.previous.title}` : ''}`], 0.3);
+  pdfTitle(
+    doc,
+    orgName,
+    'ОТЧЁТ ОБ УСПЕВАЕМОСТИ И КАЧЕСТВЕ ЗНАНИЙ',
+    [`${r.period.title}${r.previous ? `; «было» — ${r.previous.title}` : ''}`],
+    0.3,
+  );
   const widths = [190, 30, ...Array<number>(8).fill(45), 52, 52, 85];
   for (const s of Object.keys(SECTION_TITLES) as PerformanceSection[]) {
     if (!r.sections[s].length) continue;
     doc.moveDown().font('bold').fontSize(11).text(SECTION_TITLES[s], doc.page.margins.left);
     doc.moveDown(0.3);
-    pdfTable(doc, HEAD, r.sections[s].map((x) => cells(x)), widths);
+    pdfTable(
+      doc,
+      HEAD,
+      r.sections[s].map((x) => cells(x)),
+      widths,
+    );
   }
   return pdfBuffer(doc);
 }
 
-export const sheetFileName = (s: GroupSheet, ext: 'pdf' | 'xlsx') => `Сводная ведомость ${s.group.name} ${s.period.title}.${ext}`.replace(/[\\/:*?"<>|]/g, '_');
+export const sheetFileName = (s: GroupSheet, ext: 'pdf' | 'xlsx') =>
+  `Сводная ведомость ${s.group.name} ${s.period.title}.${ext}`.replace(/[\\/:*?"<>|]/g, '_');
 
 function sheetRows(s: GroupSheet) {
   const head = ['ФИО', ...s.subjects.map((x) => x.code), 'Уваж., ч', 'Неуваж., ч', 'Долги'];
-  const body = s.students.map((st) => [st.fullName, ...s.subjects.map((x) => st.results[x.key] ?? ''), String(st.absences.excused), String(st.absences.unexcused), st.debts.join(', ')]);
+  const body = s.students.map((st) => [
+    st.fullName,
+    ...s.subjects.map((x) => st.results[x.key] ?? ''),
+    String(st.absences.excused),
+    String(st.absences.unexcused),
+    st.debts.join(', '),
+  ]);
   return { head, body };
 }
 const sheetSummary = (s: GroupSheet) =>

@@ -55,9 +55,22 @@ export function assignmentFacts(db: Db, orgId: number, termIds: number[], ids: n
     .leftJoin('departments as d', 'd.id', 'pr.department_id')
     .leftJoin('subject_commissions as sc', 'sc.id', 'ci.commission_id')
     .select([
-      'a.id', 'a.term_id', 'a.group_id', 'g.name as group_name', 'g.sort_key as group_sort', 'pr.department_id', 'd.name as department_name',
-      'a.curriculum_item_id as subject_id', 'ci.code as subject_code', 'ci.name as subject_name', 'ci.commission_id', 'sc.name as commission_name',
-      'a.teacher_person_id', 'tp.last_name', 'tp.first_name', 'tp.middle_name',
+      'a.id',
+      'a.term_id',
+      'a.group_id',
+      'g.name as group_name',
+      'g.sort_key as group_sort',
+      'pr.department_id',
+      'd.name as department_name',
+      'a.curriculum_item_id as subject_id',
+      'ci.code as subject_code',
+      'ci.name as subject_name',
+      'ci.commission_id',
+      'sc.name as commission_name',
+      'a.teacher_person_id',
+      'tp.last_name',
+      'tp.first_name',
+      'tp.middle_name',
     ])
     .where('a.term_id', 'in', termIds)
     .$if(ids !== null, (q) => q.where('a.id', 'in', ids!.length ? ids! : [0]))
@@ -93,15 +106,25 @@ export function studentNames(db: Db, orgId: number, studentIds: number[]) {
  * so the cost follows the period, not the history.
  */
 function absenceRows(db: Db, orgId: number, termIds: number[], ids: number[] | null) {
-  const assignments = ids !== null
-    ? (ids.length ? ids : [0])
-    : db.selectFrom('assignments').select('id').where('organization_id', '=', orgId).where('term_id', 'in', termIds);
+  const assignments =
+    ids !== null
+      ? ids.length
+        ? ids
+        : [0]
+      : db.selectFrom('assignments').select('id').where('organization_id', '=', orgId).where('term_id', 'in', termIds);
   return db
     .selectFrom('lessons as l')
     .innerJoin('marks as m', 'm.lesson_id', 'l.id')
-    .select(['m.student_id', 'l.assignment_id', 'l.date', 'm.value', 'm.hours', sql<number>`case when m.value in ('б', 'уп') or (m.value = 'н' and exists (
+    .select([
+      'm.student_id',
+      'l.assignment_id',
+      'l.date',
+      'm.value',
+      'm.hours',
+      sql<number>`case when m.value in ('б', 'уп') or (m.value = 'н' and exists (
       select 1 from absence_excuses e where e.student_id = m.student_id and e.revoked_at is null and e.from_date <= l.date and l.date <= e.to_date))
-      then 1 else 0 end`.as('excused')])
+      then 1 else 0 end`.as('excused'),
+    ])
     .where('l.assignment_id', 'in', assignments)
     .where('m.organization_id', '=', orgId)
     .where('m.kind', '=', sql.lit('absence'));

@@ -1,4 +1,13 @@
-import type { AbsenceHours, GroupSheet, PerformanceQuery, PerformanceReport, PerformanceRow, PerformanceSection, PerformanceStats, PeriodRef } from '../../contracts/performance.js';
+import type {
+  AbsenceHours,
+  GroupSheet,
+  PerformanceQuery,
+  PerformanceReport,
+  PerformanceRow,
+  PerformanceSection,
+  PerformanceStats,
+  PeriodRef,
+} from '../../contracts/performance.js';
 import { todayIn } from '../../domain/dates.js';
 import { defaultTerm } from '../../domain/terms.js';
 import { coefficientsFrom, isDebt, performanceOf, resultOf, weekStart, type LearningDegreeCoefficients } from '../../domain/performance.js';
@@ -8,19 +17,38 @@ import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { readsJournal, visibleStudents, type Reach as CallerReach } from '../platform/reach.js';
 import {
-  absenceHours, absenceHoursByDay, absenceHoursByDayAndStudent, allTerms, assignmentFacts, groupName, membershipsAt, orgSettings, reachedAssignmentIds, studentNames, termResults,
+  absenceHours,
+  absenceHoursByDay,
+  absenceHoursByDayAndStudent,
+  allTerms,
+  assignmentFacts,
+  groupName,
+  membershipsAt,
+  orgSettings,
+  reachedAssignmentIds,
+  studentNames,
+  termResults,
 } from './performance-queries.js';
 
 type TermRow = Awaited<ReturnType<typeof allTerms>>[number];
 type Fact = Awaited<ReturnType<typeof assignmentFacts>>[number];
-interface Period { ref: PeriodRef; terms: TermRow[] }
+interface Period {
+  ref: PeriodRef;
+  terms: TermRow[];
+}
 
 const termTitle = (t: TermRow) => `${t.number}-й семестр ${t.year_name}`;
-const termPeriod = (t: TermRow): Period => ({ ref: { kind: 'term', id: t.id, title: termTitle(t), from: t.start_date, to: t.end_date }, terms: [t] });
+const termPeriod = (t: TermRow): Period => ({
+  ref: { kind: 'term', id: t.id, title: termTitle(t), from: t.start_date, to: t.end_date },
+  terms: [t],
+});
 function yearPeriod(terms: TermRow[], yearId: number): Period | null {
   const ts = terms.filter((t) => t.year_id === yearId);
   if (!ts.length) return null;
-  return { ref: { kind: 'year', id: yearId, title: `${ts[0].year_name} учебный год`, from: ts[0].start_date, to: ts.at(-1)!.end_date }, terms: ts };
+  return {
+    ref: { kind: 'year', id: yearId, title: `${ts[0].year_name} учебный год`, from: ts[0].start_date, to: ts.at(-1)!.end_date },
+    terms: ts,
+  };
 }
 
 /** The period asked for (the current term by default) and the one before it. */
@@ -35,7 +63,12 @@ export async function periodsOf(ctx: Ctx, q: PerformanceQuery) {
     const i = years.indexOf(q.yearId);
     previous = i > 0 ? yearPeriod(terms, years[i - 1]) : null;
   } else {
-    const id = q.termId ?? defaultTerm(terms.map((t) => ({ id: t.id, startDate: t.start_date, endDate: t.end_date })), todayIn(ctx.principal.timeZone))?.id;
+    const id =
+      q.termId ??
+      defaultTerm(
+        terms.map((t) => ({ id: t.id, startDate: t.start_date, endDate: t.end_date })),
+        todayIn(ctx.principal.timeZone),
+      )?.id;
     const at = terms.findIndex((t) => t.id === id);
     if (at >= 0) {
       period = termPeriod(terms[at]);
@@ -46,12 +79,14 @@ export async function periodsOf(ctx: Ctx, q: PerformanceQuery) {
   return { terms, period, previous };
 }
 
-type Reach = { whole: true } | {
-  whole: false;
-  of: CallerReach;
-  /** Whether a student's result in an assignment is within reach. */
-  sees(f: Fact, studentId: number): boolean;
-};
+type Reach =
+  | { whole: true }
+  | {
+      whole: false;
+      of: CallerReach;
+      /** Whether a student's result in an assignment is within reach. */
+      sees(f: Fact, studentId: number): boolean;
+    };
 /** The caller's reach for results: the assignments whose journal they read, and the students of them they see. */
 function reportReach(r: CallerReach): Reach {
   if (r.all) return { whole: true };
@@ -66,7 +101,14 @@ function reportReach(r: CallerReach): Reach {
 }
 
 const noAbsences = (): AbsenceHours => ({ excused: 0, unexcused: 0 });
-interface Bucket { name: string; note: string | null; sort: string; students: Map<number, string[]>; absences: AbsenceHours; debts: Set<string> }
+interface Bucket {
+  name: string;
+  note: string | null;
+  sort: string;
+  students: Map<number, string[]>;
+  absences: AbsenceHours;
+  debts: Set<string>;
+}
 type Sections = Record<PerformanceSection, Map<string, Bucket>>;
 
 /** Everything of one period grouped by section and key. */
@@ -98,7 +140,15 @@ async function gather(ctx: Ctx, terms: TermRow[], reach: Reach, withAbsences: bo
   }
   const names = new Map((await studentNames(ctx.db, orgId, [...studentIds])).map((s) => [s.id, s]));
 
-  const sections: Sections = { college: new Map(), departments: new Map(), commissions: new Map(), groups: new Map(), subjects: new Map(), teachers: new Map(), students: new Map() };
+  const sections: Sections = {
+    college: new Map(),
+    departments: new Map(),
+    commissions: new Map(),
+    groups: new Map(),
+    subjects: new Map(),
+    teachers: new Map(),
+    students: new Map(),
+  };
   const bucket = (section: PerformanceSection, key: string, name: string, note: string | null, sort: string) => {
     const m = sections[section];
     let b = m.get(key);
@@ -149,7 +199,8 @@ async function gather(ctx: Ctx, terms: TermRow[], reach: Reach, withAbsences: bo
   return sections;
 }
 
-const statsOf = (b: Bucket | undefined, k: LearningDegreeCoefficients): PerformanceStats | null => (b ? performanceOf([...b.students.values()], k) : null);
+const statsOf = (b: Bucket | undefined, k: LearningDegreeCoefficients): PerformanceStats | null =>
+  b ? performanceOf([...b.students.values()], k) : null;
 
 /** The performance report of a term or a year in the caller's reach, with the previous period. */
 export async function performanceReport(ctx: Ctx, q: PerformanceQuery): Promise<PerformanceReport> {
@@ -163,16 +214,23 @@ export async function performanceReport(ctx: Ctx, q: PerformanceQuery): Promise<
     previous ? gather(ctx, previous.terms, reach, true) : Promise.resolve(null),
     absencesByDay(ctx, period.terms, reach),
   ]);
-  const rows = (section: PerformanceSection): PerformanceRow[] => [...now[section].entries()]
-    .sort(([, a], [, b]) => a.sort.localeCompare(b.sort, 'ru'))
-    .map(([key, b]) => {
-      const p = before?.[section].get(key);
-      return {
-        key, name: b.name, note: b.note, stats: statsOf(b, k)!, previous: statsOf(p, k),
-        absences: b.absences, previousAbsences: p ? p.absences : null, debts: [...b.debts].sort(),
-        sheetGroupId: section === 'groups' ? sheetGroupOf(ctx.reach, Number(key.slice(1))) : null,
-      };
-    });
+  const rows = (section: PerformanceSection): PerformanceRow[] =>
+    [...now[section].entries()]
+      .sort(([, a], [, b]) => a.sort.localeCompare(b.sort, 'ru'))
+      .map(([key, b]) => {
+        const p = before?.[section].get(key);
+        return {
+          key,
+          name: b.name,
+          note: b.note,
+          stats: statsOf(b, k)!,
+          previous: statsOf(p, k),
+          absences: b.absences,
+          previousAbsences: p ? p.absences : null,
+          debts: [...b.debts].sort(),
+          sheetGroupId: section === 'groups' ? sheetGroupOf(ctx.reach, Number(key.slice(1))) : null,
+        };
+      });
 
   const upTo = terms.findIndex((t) => t.id === period.terms.at(-1)!.id);
   const trendTerms = terms.slice(Math.max(0, upTo - 3), upTo + 1);
@@ -181,9 +239,14 @@ export async function performanceReport(ctx: Ctx, q: PerformanceQuery): Promise<
   if (previous?.terms.length === 1 && before) known.set(previous.terms[0].id, before);
   const trend = [];
   for (const t of trendTerms) {
-    const s = known.get(t.id) ?? await gather(ctx, [t], reach, false);
+    const s = known.get(t.id) ?? (await gather(ctx, [t], reach, false));
     const st = statsOf(s.college.get('all'), k);
-    trend.push({ title: termTitle(t), passRate: st?.passRate ?? null, qualityRate: st?.qualityRate ?? null, learningDegree: st?.learningDegree ?? null });
+    trend.push({
+      title: termTitle(t),
+      passRate: st?.passRate ?? null,
+      qualityRate: st?.qualityRate ?? null,
+      learningDegree: st?.learningDegree ?? null,
+    });
   }
   const weeks = new Map<string, AbsenceHours>();
   for (const d of days) {
@@ -198,8 +261,13 @@ export async function performanceReport(ctx: Ctx, q: PerformanceQuery): Promise<
     previous: previous?.ref ?? null,
     whole: reach.whole,
     sections: {
-      college: rows('college'), departments: rows('departments'), commissions: rows('commissions'), groups: rows('groups'),
-      subjects: rows('subjects'), teachers: rows('teachers'), students: rows('students'),
+      college: rows('college'),
+      departments: rows('departments'),
+      commissions: rows('commissions'),
+      groups: rows('groups'),
+      subjects: rows('subjects'),
+      teachers: rows('teachers'),
+      students: rows('students'),
     },
     trend,
     absencesByWeek: [...weeks.entries()].map(([week, x]) => ({ week, ...x })),
@@ -217,7 +285,10 @@ async function absencesByDay(ctx: Ctx, terms: TermRow[], reach: Reach): Promise<
   const termIds = terms.map((t) => t.id);
   if (reach.whole) return absenceHoursByDay(ctx.db, orgId, termIds, null);
   const ids = await reachedAssignmentIds(ctx.db, orgId, termIds, reach.of);
-  const [facts, rows] = await Promise.all([assignmentFacts(ctx.db, orgId, termIds, ids), absenceHoursByDayAndStudent(ctx.db, orgId, termIds, ids)]);
+  const [facts, rows] = await Promise.all([
+    assignmentFacts(ctx.db, orgId, termIds, ids),
+    absenceHoursByDayAndStudent(ctx.db, orgId, termIds, ids),
+  ]);
   const byId = new Map(facts.map((f) => [f.id, f]));
   return rows.filter((r) => reach.sees(byId.get(r.assignment_id)!, r.student_id));
 }
@@ -254,7 +325,9 @@ export async function groupSheet(ctx: Ctx, groupId: number, termId: number | und
     const key = `s${f.subject_id}`;
     const teacher = shortName(f);
     const had = subjects.get(key);
-    if (had) { if (!had.teacherName.includes(teacher)) had.teacherName += `, ${teacher}`; } else subjects.set(key, { key, code: f.subject_code, name: f.subject_name, teacherName: teacher });
+    if (had) {
+      if (!had.teacherName.includes(teacher)) had.teacherName += `, ${teacher}`;
+    } else subjects.set(key, { key, code: f.subject_code, name: f.subject_name, teacherName: teacher });
   }
   const grades = new Map<string, Partial<Record<'term' | 'exam' | 'final', string>>>();
   for (const r of results) {
@@ -272,9 +345,30 @@ export async function groupSheet(ctx: Ctx, groupId: number, termId: number | und
       if (v) results[key] = v;
     }
     const abs = noAbsences();
-    for (const a of absences) if (a.student_id === s.id) { abs.excused += Number(a.excused); abs.unexcused += Number(a.unexcused); }
-    return { studentId: s.id, fullName: fullName(s), results, debts: Object.entries(results).filter(([, v]) => isDebt(v)).map(([k]) => codeOf.get(k)!), absences: abs };
+    for (const a of absences)
+      if (a.student_id === s.id) {
+        abs.excused += Number(a.excused);
+        abs.unexcused += Number(a.unexcused);
+      }
+    return {
+      studentId: s.id,
+      fullName: fullName(s),
+      results,
+      debts: Object.entries(results)
+        .filter(([, v]) => isDebt(v))
+        .map(([k]) => codeOf.get(k)!),
+      absences: abs,
+    };
   });
   const k = coefficientsFrom(safeJson(settings.settings).learningDegreeCoefficients);
-  return { group: g, period: period.ref, subjects: [...subjects.values()], students, stats: performanceOf(students.map((s) => Object.values(s.results)), k) };
+  return {
+    group: g,
+    period: period.ref,
+    subjects: [...subjects.values()],
+    students,
+    stats: performanceOf(
+      students.map((s) => Object.values(s.results)),
+      k,
+    ),
+  };
 }

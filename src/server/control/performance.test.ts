@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupSheet, PerformanceReport, PerformanceRow } from '../../contracts/performance.js';
-import { buildAcademicYear, buildAssignment, buildGroup, buildLesson, buildMark, buildOrganization, buildProgram, buildStudent, buildSubject, buildUser, TEST_PASSWORD } from '../../../test/factories.js';
+import {
+  buildAcademicYear,
+  buildAssignment,
+  buildGroup,
+  buildLesson,
+  buildMark,
+  buildOrganization,
+  buildProgram,
+  buildStudent,
+  buildSubject,
+  buildUser,
+  TEST_PASSWORD,
+} from '../../../test/factories.js';
 import { buildTermGrade } from '../../../test/factories-attestation.js';
 import { ExcelJS } from '../platform/documents.js';
 import { nowIso } from '../platform/db.js';
@@ -27,11 +39,19 @@ async function college() {
   const [prevTerm] = (await buildAcademicYear(s.db, orgId, 2025)).termIds.slice(1);
   const year = await buildAcademicYear(s.db, orgId, 2026);
   const term = year.termIds[0];
-  const dept = await s.db.insertInto('departments').values({ organization_id: orgId, name: 'Технологическое отделение', head_person_id: null }).returning('id').executeTakeFirstOrThrow();
+  const dept = await s.db
+    .insertInto('departments')
+    .values({ organization_id: orgId, name: 'Технологическое отделение', head_person_id: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const progA = await buildProgram(s.db, orgId);
   await s.db.updateTable('programs').set({ department_id: dept.id }).where('id', '=', progA.id).execute();
   const progB = await buildProgram(s.db, orgId);
-  const k = await s.db.insertInto('subject_commissions').values({ organization_id: orgId, name: 'Общепрофессиональные дисциплины', chair_person_id: null }).returning('id').executeTakeFirstOrThrow();
+  const k = await s.db
+    .insertInto('subject_commissions')
+    .values({ organization_id: orgId, name: 'Общепрофессиональные дисциплины', chair_person_id: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const chair = await buildUser(s.db, { orgId, roles: ['chair'], commissionId: k.id });
   const t1 = await buildUser(s.db, { orgId, roles: ['teacher'], lastName: 'Первый' });
   const t2 = await buildUser(s.db, { orgId, roles: ['teacher'], lastName: 'Второй' });
@@ -56,16 +76,46 @@ async function college() {
   const P1 = await buildAssignment(s.db, { group: A, termId: prevTerm, subjectId: s1.id, teacherPersonId: t1.personId });
   const g = (a: { id: number }, st: { id: number }, value: string, kind: 'term' | 'exam' = 'term') =>
     buildTermGrade(s.db, { orgId, assignmentId: a.id, studentId: st.id, userId: t1.id, value, kind });
-  await g(A1, a1, '5'); await g(A1, a2, '4'); await g(A1, a3, '2'); await g(A1, a4, '3'); await g(A1, a5, 'осв.');
-  await g(A2, a1, '5'); await g(A2, a1, '4', 'exam'); await g(A2, a2, '5'); await g(A2, a3, 'н/а'); await g(A2, a4, '5'); await g(A2, a5, '5');
-  await g(B1, b1, '3'); await g(B1, b2, '2');
-  await g(P1, a1, '3'); await g(P1, a2, '3');
+  await g(A1, a1, '5');
+  await g(A1, a2, '4');
+  await g(A1, a3, '2');
+  await g(A1, a4, '3');
+  await g(A1, a5, 'осв.');
+  await g(A2, a1, '5');
+  await g(A2, a1, '4', 'exam');
+  await g(A2, a2, '5');
+  await g(A2, a3, 'н/а');
+  await g(A2, a4, '5');
+  await g(A2, a5, '5');
+  await g(B1, b1, '3');
+  await g(B1, b2, '2');
+  await g(P1, a1, '3');
+  await g(P1, a2, '3');
   // Absences: a1 «н» twice (not excused), a2 «б», a3 «н» under a справка, a1 late (not hours).
   const l1 = await buildLesson(s.db, A1, { date: '2026-09-07' });
   const l2 = await buildLesson(s.db, A1, { date: '2026-09-15' });
-  const m = (l: { id: number }, st: { id: number }, value: string) => buildMark(s.db, { orgId, lessonId: l.id, studentId: st.id, userId: t1.id, value });
-  await m(l1, a1, 'н'); await m(l1, a2, 'б'); await m(l1, a3, 'н'); await m(l2, a1, 'н'); await m(l2, a2, 'оп');
-  await s.db.insertInto('absence_excuses').values({ organization_id: orgId, student_id: a3.id, from_date: '2026-09-07', to_date: '2026-09-08', reason: 'Болезнь', document: null, created_by_user_id: curator.id, created_at: nowIso(), revoked_at: null, revoked_by_user_id: null }).execute();
+  const m = (l: { id: number }, st: { id: number }, value: string) =>
+    buildMark(s.db, { orgId, lessonId: l.id, studentId: st.id, userId: t1.id, value });
+  await m(l1, a1, 'н');
+  await m(l1, a2, 'б');
+  await m(l1, a3, 'н');
+  await m(l2, a1, 'н');
+  await m(l2, a2, 'оп');
+  await s.db
+    .insertInto('absence_excuses')
+    .values({
+      organization_id: orgId,
+      student_id: a3.id,
+      from_date: '2026-09-07',
+      to_date: '2026-09-08',
+      reason: 'Болезнь',
+      document: null,
+      created_by_user_id: curator.id,
+      created_at: nowIso(),
+      revoked_at: null,
+      revoked_by_user_id: null,
+    })
+    .execute();
   const login = (u: { login: string }) => new ApiClient(s.url).login(u.login, TEST_PASSWORD);
   return { orgId, term, prevTerm, yearId: year.id, A, B, t1, t2, chair, curator, deputy, a1, a3, login };
 }
@@ -90,14 +140,33 @@ describe('the performance report', () => {
     expect(x.whole).toBe(true);
     expect(x.period).toMatchObject({ kind: 'term', title: '1-й семестр 2026/2027' });
     expect(x.previous).toMatchObject({ kind: 'term', id: w.prevTerm });
-    expect(x.sections.college[0].stats).toEqual({ n: 6, counts: { '5': 1, '4': 2, '3': 1, '2': 2, 'н/а': 0 }, passRate: 66.7, qualityRate: 50, average: 3.75, learningDegree: 49.3 });
+    expect(x.sections.college[0].stats).toEqual({
+      n: 6,
+      counts: { '5': 1, '4': 2, '3': 1, '2': 2, 'н/а': 0 },
+      passRate: 66.7,
+      qualityRate: 50,
+      average: 3.75,
+      learningDegree: 49.3,
+    });
     expect(x.sections.college[0].absences).toEqual({ excused: 4, unexcused: 4 });
     const A = row(x.sections.groups, 'ТА-26');
     expect(A.stats).toMatchObject({ n: 4, passRate: 75, qualityRate: 75, average: 4.17, learningDegree: 61 });
     expect(A.previous).toMatchObject({ n: 2, passRate: 100, qualityRate: 0, average: 3, learningDegree: 36 });
     expect(row(x.sections.groups, 'ТБ-26').stats).toMatchObject({ n: 2, passRate: 50, qualityRate: 0, average: 2.5, learningDegree: 26 });
-    expect(row(x.sections.subjects, 'Микробиология').stats).toMatchObject({ n: 5, passRate: 60, qualityRate: 40, average: 3.2, learningDegree: 46.4 });
-    expect(row(x.sections.teachers, /^Второй/).stats).toMatchObject({ n: 4, passRate: 75, qualityRate: 75, average: 4.67, learningDegree: 68 });
+    expect(row(x.sections.subjects, 'Микробиология').stats).toMatchObject({
+      n: 5,
+      passRate: 60,
+      qualityRate: 40,
+      average: 3.2,
+      learningDegree: 46.4,
+    });
+    expect(row(x.sections.teachers, /^Второй/).stats).toMatchObject({
+      n: 4,
+      passRate: 75,
+      qualityRate: 75,
+      average: 4.67,
+      learningDegree: 68,
+    });
     expect(row(x.sections.commissions, 'Общепрофессиональные дисциплины').stats.n).toBe(5);
     expect(row(x.sections.commissions, 'Без ПЦК').stats.n).toBe(4);
     expect(row(x.sections.departments, 'Технологическое отделение').stats.n).toBe(4);
@@ -106,8 +175,15 @@ describe('the performance report', () => {
     const a3 = row(x.sections.students, /^Васина/);
     expect(a3).toMatchObject({ note: 'ТА-26', debts: ['ОГСЭ.03', 'ОП.01'], absences: { excused: 2, unexcused: 0 } });
     expect(row(x.sections.students, /^Авдеева/)).toMatchObject({ absences: { excused: 0, unexcused: 4 }, debts: [] });
-    expect(x.absencesByWeek).toEqual([{ week: '2026-09-07', excused: 4, unexcused: 2 }, { week: '2026-09-14', excused: 0, unexcused: 2 }]);
-    expect(x.trend.map((t) => [t.title, t.passRate])).toEqual([['1-й семестр 2025/2026', null], ['2-й семестр 2025/2026', 100], ['1-й семестр 2026/2027', 66.7]]);
+    expect(x.absencesByWeek).toEqual([
+      { week: '2026-09-07', excused: 4, unexcused: 2 },
+      { week: '2026-09-14', excused: 0, unexcused: 2 },
+    ]);
+    expect(x.trend.map((t) => [t.title, t.passRate])).toEqual([
+      ['1-й семестр 2025/2026', null],
+      ['2-й семестр 2025/2026', 100],
+      ['1-й семестр 2026/2027', 66.7],
+    ]);
   });
 
   it('reports a year beside the year before', async () => {
@@ -136,16 +212,28 @@ describe('the performance report', () => {
 
   it('shows a specialist only the students of their direction, and the сводная ведомость of a whole group only', async () => {
     const sp = await buildUser(s.db, { orgId: w.orgId, roles: ['specialist'] });
-    await s.db.insertInto('specialist_directions').values({ organization_id: w.orgId, person_id: sp.personId, group_id: null, student_id: w.a1.id }).execute();
+    await s.db
+      .insertInto('specialist_directions')
+      .values({ organization_id: w.orgId, person_id: sp.personId, group_id: null, student_id: w.a1.id })
+      .execute();
     const c = await w.login(sp);
     const r = await c.get<PerformanceReport>(`/performance?termId=${w.term}`);
     expect(r.status).toBe(200);
     expect(r.body.sections.students.map((x) => x.name)).toEqual([expect.stringMatching(/^Авдеева/)]);
-    expect(r.body.sections.college[0]).toMatchObject({ stats: { n: 1, passRate: 100, qualityRate: 100 }, absences: { excused: 0, unexcused: 4 } });
-    expect(r.body.absencesByWeek).toEqual([{ week: '2026-09-07', excused: 0, unexcused: 2 }, { week: '2026-09-14', excused: 0, unexcused: 2 }]);
+    expect(r.body.sections.college[0]).toMatchObject({
+      stats: { n: 1, passRate: 100, qualityRate: 100 },
+      absences: { excused: 0, unexcused: 4 },
+    });
+    expect(r.body.absencesByWeek).toEqual([
+      { week: '2026-09-07', excused: 0, unexcused: 2 },
+      { week: '2026-09-14', excused: 0, unexcused: 2 },
+    ]);
     expect(r.body.sections.groups[0].sheetGroupId).toBeNull();
     expect((await c.get(`/performance/groups/${w.A.id}/sheet?termId=${w.term}`)).status).toBe(404);
-    await s.db.insertInto('specialist_directions').values({ organization_id: w.orgId, person_id: sp.personId, group_id: w.A.id, student_id: null }).execute();
+    await s.db
+      .insertInto('specialist_directions')
+      .values({ organization_id: w.orgId, person_id: sp.personId, group_id: w.A.id, student_id: null })
+      .execute();
     const whole = await w.login(sp);
     expect((await whole.get(`/performance/groups/${w.A.id}/sheet?termId=${w.term}`)).status).toBe(200);
   });
@@ -168,14 +256,26 @@ describe('the performance report', () => {
     expect(x.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await x.arrayBuffer());
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Колледж', 'Отделения', 'ПЦК', 'Группы', 'Дисциплины', 'Преподаватели', 'Обучающиеся']);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual([
+      'Колледж',
+      'Отделения',
+      'ПЦК',
+      'Группы',
+      'Дисциплины',
+      'Преподаватели',
+      'Обучающиеся',
+    ]);
     const groups = wb.getWorksheet('Группы')!;
     const values = groups.getSheetValues().flat().map(String);
     expect(values).toContain('ТА-26');
     expect(values).toContain('75 %');
     const p = await fetch(`${s.url}/api/v1/performance.pdf?termId=${w.term}`, { headers: { cookie: d.cookie } });
     expect(p.status).toBe(200);
-    expect(Buffer.from(await p.arrayBuffer()).subarray(0, 4).toString()).toBe('%PDF');
+    expect(
+      Buffer.from(await p.arrayBuffer())
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('%PDF');
   });
 });
 

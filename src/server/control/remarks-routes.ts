@@ -3,7 +3,6 @@ import { ctxOf, type App } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
 import { createRemark, getRemark, listRemarks, moveRemark } from './remarks-service.js';
 
-
 export async function remarksRoutes(app: App, deps: Deps) {
   serve(app, 'GET /control/remarks', async (req) => listRemarks(ctxOf(req, deps), req.query));
 

@@ -8,7 +8,15 @@ import { conflict, fieldError, forbidden, notFound } from '../platform/errors.js
 import type { Ctx } from '../platform/http.js';
 import { reachOf, type Reach } from '../platform/reach.js';
 import {
-  assignmentTarget, insertRemark, insertRemarkEvent, lessonTarget, remarkEvents, remarkRows, setRemarkStatus, teacherTarget, type RemarkRow,
+  assignmentTarget,
+  insertRemark,
+  insertRemarkEvent,
+  lessonTarget,
+  remarkEvents,
+  remarkRows,
+  setRemarkStatus,
+  teacherTarget,
+  type RemarkRow,
 } from './remarks-queries.js';
 
 // Remarks on keeping the journal (п. 3.11, 5.4): a control role writes one on a journal, a lesson
@@ -37,12 +45,18 @@ function targetLabel(r: RemarkRow): string {
 async function present(ctx: Ctx, rows: RemarkRow[]): Promise<Remark[]> {
   const p = ctx.principal;
   const today = todayIn(p.timeZone);
-  const events = await remarkEvents(ctx.db, p.organizationId, rows.map((r) => r.id));
+  const events = await remarkEvents(
+    ctx.db,
+    p.organizationId,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     target: { kind: r.target_kind, label: targetLabel(r), lessonId: r.lesson_id, assignmentId: r.assignment_id },
     teacher: { personId: r.teacher_person_id, name: shortName({ last_name: r.t_last, first_name: r.t_first, middle_name: r.t_middle }) },
-    text: r.text, dueDate: r.due_date, status: r.status,
+    text: r.text,
+    dueDate: r.due_date,
+    status: r.status,
     escalated: r.status === 'open' && r.due_date < today,
     author: shortName({ last_name: r.a_last, first_name: r.a_first, middle_name: r.a_middle }),
     createdAt: r.created_at,
@@ -53,7 +67,10 @@ async function present(ctx: Ctx, rows: RemarkRow[]): Promise<Remark[]> {
   }));
 }
 
-export async function listRemarks(ctx: Ctx, q: { status: 'open' | 'fixed' | 'confirmed' | 'active' | 'all'; escalated?: '1' | '0' }): Promise<RemarkList> {
+export async function listRemarks(
+  ctx: Ctx,
+  q: { status: 'open' | 'fixed' | 'confirmed' | 'active' | 'all'; escalated?: '1' | '0' },
+): Promise<RemarkList> {
   const statuses = q.status === 'active' ? ACTIVE : q.status === 'all' ? ALL : [q.status];
   const rows = await remarkRows(ctx.db, ctx.principal.organizationId, { statuses, ...remarksReach(ctx.reach) });
   let items = await present(ctx, rows);
@@ -95,11 +112,29 @@ export async function createRemark(ctx: Ctx, body: { target: Target; text: strin
   const id = await ctx.db.transaction().execute(async (tx) => {
     const at = nowIso();
     const rid = await insertRemark(tx, {
-      organization_id: orgId, target_kind: t.kind, assignment_id: row.assignmentId, lesson_id: row.lessonId, teacher_person_id: row.teacherPersonId,
-      commission_id: row.commissionId, text: body.text, due_date: body.dueDate, status: 'open', author_user_id: p.userId, created_at: at, updated_at: at,
+      organization_id: orgId,
+      target_kind: t.kind,
+      assignment_id: row.assignmentId,
+      lesson_id: row.lessonId,
+      teacher_person_id: row.teacherPersonId,
+      commission_id: row.commissionId,
+      text: body.text,
+      due_date: body.dueDate,
+      status: 'open',
+      author_user_id: p.userId,
+      created_at: at,
+      updated_at: at,
     });
     await insertRemarkEvent(tx, { organization_id: orgId, remark_id: rid, action: 'create', comment: null, user_id: p.userId, at });
-    await audit(tx, { organizationId: orgId, actorUserId: p.userId, action: 'remark.create', entity: 'remark', entityId: rid, after: { ...t, text: body.text, dueDate: body.dueDate }, ip: ctx.ip });
+    await audit(tx, {
+      organizationId: orgId,
+      actorUserId: p.userId,
+      action: 'remark.create',
+      entity: 'remark',
+      entityId: rid,
+      after: { ...t, text: body.text, dueDate: body.dueDate },
+      ip: ctx.ip,
+    });
     return rid;
   });
   return oneRemark(ctx, id);
@@ -111,16 +146,52 @@ export async function moveRemark(ctx: Ctx, id: number, action: 'fix' | 'confirm'
   const r = await oneRemark(ctx, id);
   const allowed = action === 'fix' ? r.canFix : action === 'confirm' ? r.canConfirm : r.canReopen;
   if (!allowed) {
-    const who = action === 'fix' ? r.teacher.personId === p.personId : (await remarkRows(ctx.db, p.organizationId, { statuses: ALL, id }))[0]?.author_user_id === p.userId;
-    if (!who) throw forbidden(action === 'fix' ? 'Отметить исправление может только преподаватель, которому адресовано замечание.' : 'Подтвердить или вернуть замечание может только его автор.');
-    throw conflict(action === 'fix' ? 'Замечание уже отмечено исправленным.' : action === 'confirm' ? 'Подтвердить можно только исправленное замечание.' : 'Замечание и так открыто.');
+    const who =
+      action === 'fix'
+        ? r.teacher.personId === p.personId
+        : (await remarkRows(ctx.db, p.organizationId, { statuses: ALL, id }))[0]?.author_user_id === p.userId;
+    if (!who)
+      throw forbidden(
+        action === 'fix'
+          ? 'Отметить исправление может только преподаватель, которому адресовано замечание.'
+          : 'Подтвердить или вернуть замечание может только его автор.',
+      );
+    throw conflict(
+      action === 'fix'
+        ? 'Замечание уже отмечено исправленным.'
+        : action === 'confirm'
+          ? 'Подтвердить можно только исправленное замечание.'
+          : 'Замечание и так открыто.',
+    );
   }
-  const [from, to] = action === 'fix' ? [['open'], 'fixed'] as const : action === 'confirm' ? [['fixed'], 'confirmed'] as const : [['fixed', 'confirmed'], 'open'] as const;
+  const [from, to] =
+    action === 'fix'
+      ? ([['open'], 'fixed'] as const)
+      : action === 'confirm'
+        ? ([['fixed'], 'confirmed'] as const)
+        : ([['fixed', 'confirmed'], 'open'] as const);
   await ctx.db.transaction().execute(async (tx) => {
     const at = nowIso();
     if (!(await setRemarkStatus(tx, p.organizationId, id, [...from], to, at))) throw conflict('Замечание уже изменили. Обновите страницу.');
-    await insertRemarkEvent(tx, { organization_id: p.organizationId, remark_id: id, action, comment: comment ?? null, user_id: p.userId, at });
-    await audit(tx, { organizationId: p.organizationId, actorUserId: p.userId, action: `remark.${action}`, entity: 'remark', entityId: id, before: { status: r.status }, after: { status: to }, reason: comment ?? null, ip: ctx.ip });
+    await insertRemarkEvent(tx, {
+      organization_id: p.organizationId,
+      remark_id: id,
+      action,
+      comment: comment ?? null,
+      user_id: p.userId,
+      at,
+    });
+    await audit(tx, {
+      organizationId: p.organizationId,
+      actorUserId: p.userId,
+      action: `remark.${action}`,
+      entity: 'remark',
+      entityId: id,
+      before: { status: r.status },
+      after: { status: to },
+      reason: comment ?? null,
+      ip: ctx.ip,
+    });
   });
   return oneRemark(ctx, id);
 }

@@ -15,7 +15,16 @@ export const JOBS: Job[] = [
     async run(db, org, slot) {
       const day = addDays(slot, -1);
       const data = await fillDay(db, org, day, () => true);
-      await insertReport(db, { orgId: org.id, kind: 'fill-daily', period: day, title: fillReportTitle(day), userId: null, job: 'fill-daily', at: nowIso(), data });
+      await insertReport(db, {
+        orgId: org.id,
+        kind: 'fill-daily',
+        period: day,
+        title: fillReportTitle(day),
+        userId: null,
+        job: 'fill-daily',
+        at: nowIso(),
+        data,
+      });
     },
   },
 ];

@@ -13,9 +13,13 @@ import { insertReport, jobRows, reportById, reportList } from './scheduler-queri
 
 type Row = Awaited<ReturnType<typeof reportList>>[number];
 const itemOf = (r: Row) => ({
-  id: r.id, kind: r.kind, period: r.period, title: r.title,
+  id: r.id,
+  kind: r.kind,
+  period: r.period,
+  title: r.title,
   madeBy: r.last_name ? fullName({ last_name: r.last_name, first_name: r.first_name ?? '', middle_name: r.middle_name }) : null,
-  madeByJob: r.made_by_job, createdAt: r.created_at,
+  madeByJob: r.made_by_job,
+  createdAt: r.created_at,
 });
 
 export async function reports(ctx: Ctx, kind?: string): Promise<ReportList> {
@@ -27,7 +31,12 @@ export async function report(ctx: Ctx, id: number): Promise<ReportDetail> {
   const r = await reportById(ctx.db, orgId, id);
   if (!r) throw notFound('Отчёт не найден.');
   const listed = (await reportList(ctx.db, orgId, r.kind)).find((x) => x.id === id);
-  return { ...(listed ? itemOf(listed) : { id, kind: r.kind, period: r.period, title: r.title, madeBy: null, madeByJob: r.made_by_job, createdAt: r.created_at }), data: JSON.parse(r.data) };
+  return {
+    ...(listed
+      ? itemOf(listed)
+      : { id, kind: r.kind, period: r.period, title: r.title, madeBy: null, madeByJob: r.made_by_job, createdAt: r.created_at }),
+    data: JSON.parse(r.data),
+  };
 }
 
 export async function jobs(ctx: Ctx): Promise<JobList> {
@@ -43,8 +52,25 @@ export async function makeFillReport(ctx: Ctx, date: string): Promise<ReportDeta
   const data = await fillDay(ctx.db, { id: p.organizationId, timeZone: p.timeZone }, date, () => true);
   const id = await ctx.db.transaction().execute(async (tx) => {
     const at = nowIso();
-    const rid = await insertReport(tx, { orgId: p.organizationId, kind: 'fill-daily', period: date, title: fillReportTitle(date), userId: p.userId, job: null, at, data });
-    await audit(tx, { organizationId: p.organizationId, actorUserId: p.userId, action: 'report.make', entity: 'generated_report', entityId: rid, after: { kind: 'fill-daily', period: date }, ip: ctx.ip });
+    const rid = await insertReport(tx, {
+      orgId: p.organizationId,
+      kind: 'fill-daily',
+      period: date,
+      title: fillReportTitle(date),
+      userId: p.userId,
+      job: null,
+      at,
+      data,
+    });
+    await audit(tx, {
+      organizationId: p.organizationId,
+      actorUserId: p.userId,
+      action: 'report.make',
+      entity: 'generated_report',
+      entityId: rid,
+      after: { kind: 'fill-daily', period: date },
+      ip: ctx.ip,
+    });
     return rid;
   });
   return report(ctx, id);

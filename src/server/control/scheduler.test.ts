@@ -6,8 +6,12 @@ import { Scheduler, type Job } from './scheduler.js';
 
 // Scheduled work (issue 12 item 9, decision 021): exactly once across processes, caught up after a restart.
 let s: TestServer;
-beforeAll(async () => { s = await startTestServer(); });
-afterAll(async () => { await s.close(); });
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(async () => {
+  await s.close();
+});
 
 function countingJob(name: string, runs: string[], slow = 0): Job {
   return {
@@ -59,7 +63,8 @@ describe('scheduler', () => {
     let fail = true;
     const runs: string[] = [];
     const job: Job = {
-      name: 'daily-c', every: { kind: 'daily', at: '06:00' },
+      name: 'daily-c',
+      every: { kind: 'daily', at: '06:00' },
       async run(_db, o, slot) {
         if (o.id !== org.id) return;
         if (fail) throw new Error('нет связи');
@@ -80,7 +85,10 @@ describe('scheduler', () => {
     const org = await buildOrganization(s.db, { timeZone: 'Asia/Vladivostok' });
     const runs: string[] = [];
     const job = countingJob('weekly-d', runs);
-    await s.db.insertInto('scheduled_jobs').values({ organization_id: org.id, name: 'weekly-d', lease_owner: 'dead-process', lease_until: '2026-11-29T23:05:00.000Z' }).execute();
+    await s.db
+      .insertInto('scheduled_jobs')
+      .values({ organization_id: org.id, name: 'weekly-d', lease_owner: 'dead-process', lease_until: '2026-11-29T23:05:00.000Z' })
+      .execute();
     const sch = new Scheduler(s.db, [job]);
     await sch.tick(new Date('2026-11-29T23:00:00Z'));
     expect(runs.filter((r) => r.startsWith(`${org.id}:`))).toEqual([]);

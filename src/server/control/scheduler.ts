@@ -13,7 +13,12 @@ export interface Job {
   run(db: Db, org: { id: number; timeZone: string }, slot: string): Promise<void>;
 }
 
-export interface JobRun { organizationId: number; job: string; slot: string; error?: string }
+export interface JobRun {
+  organizationId: number;
+  job: string;
+  slot: string;
+  error?: string;
+}
 
 /**
  * Runs due jobs: on each tick, for every college and job, the latest due slot is claimed in the
@@ -26,7 +31,11 @@ export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
 
-  constructor(private readonly db: Db, private readonly jobs: readonly Job[], private readonly leaseMs = 10 * 60_000) {}
+  constructor(
+    private readonly db: Db,
+    private readonly jobs: readonly Job[],
+    private readonly leaseMs = 10 * 60_000,
+  ) {}
 
   async tick(at: Date = now()): Promise<JobRun[]> {
     const ran: JobRun[] = [];
@@ -36,7 +45,8 @@ export class Scheduler {
         const slot = latestSlot(job.every, local);
         await ensureJobRow(this.db, org.id, job.name);
         const atIso = at.toISOString();
-        if (!(await claimJob(this.db, org.id, job.name, slot, this.owner, atIso, new Date(at.getTime() + this.leaseMs).toISOString()))) continue;
+        if (!(await claimJob(this.db, org.id, job.name, slot, this.owner, atIso, new Date(at.getTime() + this.leaseMs).toISOString())))
+          continue;
         try {
           await job.run(this.db, { id: org.id, timeZone: org.time_zone }, slot);
           await finishJob(this.db, org.id, job.name, this.owner, { slot, at: now().toISOString() });
@@ -55,10 +65,14 @@ export class Scheduler {
   start(intervalMs = 60_000, log: (msg: string) => void = console.error): void {
     const once = () => {
       if (this.running) return;
-      this.running = this.tick().then(
-        (runs) => runs.filter((r) => r.error).forEach((r) => log(`Задание ${r.job} (${r.slot}): ${r.error}`)),
-        (e) => log(`Планировщик: ${e instanceof Error ? e.message : String(e)}`),
-      ).finally(() => { this.running = null; });
+      this.running = this.tick()
+        .then(
+          (runs) => runs.filter((r) => r.error).forEach((r) => log(`Задание ${r.job} (${r.slot}): ${r.error}`)),
+          (e) => log(`Планировщик: ${e instanceof Error ? e.message : String(e)}`),
+        )
+        .finally(() => {
+          this.running = null;
+        });
     };
     once();
     this.timer = setInterval(once, intervalMs);

@@ -40,19 +40,35 @@ const PRACTICE_TOPICS = [
   'Контроль качества и безопасности выполненных работ',
   'Оформление дневника и отчёта по практике. Дифференцированный зачёт',
 ];
-const COURSE_PROJECT_TOPICS = ['Выбор темы и составление плана курсового проекта', 'Подбор и анализ источников', 'Расчётная часть проекта', 'Технологическая часть проекта', 'Оформление пояснительной записки', 'Подготовка к защите курсового проекта'];
-const SELF_STUDY = ['Проработка конспекта занятия и учебной литературы', 'Подготовка сообщения по теме', 'Решение задач по образцу', 'Оформление отчёта о практической работе', 'Составление опорного конспекта', 'Подготовка к контрольной работе'];
+const COURSE_PROJECT_TOPICS = [
+  'Выбор темы и составление плана курсового проекта',
+  'Подбор и анализ источников',
+  'Расчётная часть проекта',
+  'Технологическая часть проекта',
+  'Оформление пояснительной записки',
+  'Подготовка к защите курсового проекта',
+];
+const SELF_STUDY = [
+  'Проработка конспекта занятия и учебной литературы',
+  'Подготовка сообщения по теме',
+  'Решение задач по образцу',
+  'Оформление отчёта о практической работе',
+  'Составление опорного конспекта',
+  'Подготовка к контрольной работе',
+];
 
 function sectionsOf(name: string): string[] {
-  return DEMO_TOPICS[name] ?? [
-    `Введение. Цели и задачи дисциплины «${name}»`,
-    'Основные понятия, термины и определения',
-    'Нормативно-правовая база',
-    'Современные технологии и методы',
-    'Организация работы и рабочего места',
-    'Контроль качества и безопасность работ',
-    'Обобщение и систематизация знаний',
-  ];
+  return (
+    DEMO_TOPICS[name] ?? [
+      `Введение. Цели и задачи дисциплины «${name}»`,
+      'Основные понятия, термины и определения',
+      'Нормативно-правовая база',
+      'Современные технологии и методы',
+      'Организация работы и рабочего места',
+      'Контроль качества и безопасность работ',
+      'Обобщение и систематизация знаний',
+    ]
+  );
 }
 
 export interface DemoPlanLine {
@@ -73,7 +89,12 @@ export function demoPlanLines(name: string, h: Hours): DemoPlanLine[] {
   for (let left = h.practice, i = 0; left > 0; i++) {
     const hours = Math.min(6, left);
     const last = left - hours === 0;
-    const topic = i === 0 ? PRACTICE_TOPICS[0] : last ? PRACTICE_TOPICS[PRACTICE_TOPICS.length - 1] : PRACTICE_TOPICS[1 + ((i - 1) % (PRACTICE_TOPICS.length - 2))];
+    const topic =
+      i === 0
+        ? PRACTICE_TOPICS[0]
+        : last
+          ? PRACTICE_TOPICS[PRACTICE_TOPICS.length - 1]
+          : PRACTICE_TOPICS[1 + ((i - 1) % (PRACTICE_TOPICS.length - 2))];
     push('Виды работ', topic, hours, 'practice');
     left -= hours;
   }
@@ -101,7 +122,18 @@ export function demoPlanLines(name: string, h: Hours): DemoPlanLine[] {
         else push(title, s, hours, 'theory');
       } else if (kind === 'practical') push(title, `Практическое занятие № ${++counters.practical}. ${s}`, hours, 'practical');
       else if (kind === 'laboratory') push(title, `Лабораторная работа № ${++counters.laboratory}. ${s}`, hours, 'laboratory');
-      else push('Курсовое проектирование', COURSE_PROJECT_TOPICS[Math.min(COURSE_PROJECT_TOPICS.length - 1, Math.floor((done.course_project / units.course_project) * COURSE_PROJECT_TOPICS.length))], hours, 'course_project');
+      else
+        push(
+          'Курсовое проектирование',
+          COURSE_PROJECT_TOPICS[
+            Math.min(
+              COURSE_PROJECT_TOPICS.length - 1,
+              Math.floor((done.course_project / units.course_project) * COURSE_PROJECT_TOPICS.length),
+            )
+          ],
+          hours,
+          'course_project',
+        );
       done[kind] += hours;
       spent += hours;
     }
@@ -122,7 +154,14 @@ export function demoPlanLines(name: string, h: Hours): DemoPlanLine[] {
   return lines;
 }
 
-interface ItemRef { id: number; spec: ItemSpec; curriculumId: number; programCode: string; intakeYear: number; parentName: string | null }
+interface ItemRef {
+  id: number;
+  spec: ItemSpec;
+  curriculumId: number;
+  programCode: string;
+  intakeYear: number;
+  parentName: string | null;
+}
 
 export const curriculumDemo: DemoStep = async (w: DemoWorld) => {
   const { tx } = w;
@@ -130,26 +169,79 @@ export const curriculumDemo: DemoStep = async (w: DemoWorld) => {
   const programs = await tx.selectFrom('programs').select(['id', 'code', 'name']).where('organization_id', '=', w.orgId).execute();
   const intakeYears = [y - 3, y - 2, y - 1, y];
   const curricula: { programId: number; code: string; intake: number }[] = [];
-  for (const p of programs) if (DEMO_CURRICULA[p.code]) for (const intake of intakeYears) curricula.push({ programId: p.id, code: p.code, intake });
-  const curriculumIds = await insertMany(tx, 'curricula', curricula.map((c) => {
-    const p = programs.find((x) => x.id === c.programId)!;
-    return { organization_id: w.orgId, program_id: c.programId, intake_year: c.intake, name: `${p.code} ${p.name}, набор ${c.intake} года`, status: 'approved' };
-  }));
+  for (const p of programs)
+    if (DEMO_CURRICULA[p.code]) for (const intake of intakeYears) curricula.push({ programId: p.id, code: p.code, intake });
+  const curriculumIds = await insertMany(
+    tx,
+    'curricula',
+    curricula.map((c) => {
+      const p = programs.find((x) => x.id === c.programId)!;
+      return {
+        organization_id: w.orgId,
+        program_id: c.programId,
+        intake_year: c.intake,
+        name: `${p.code} ${p.name}, набор ${c.intake} года`,
+        status: 'approved',
+      };
+    }),
+  );
 
   // Items: top level first, then МДК and practices under their modules.
   const top: { spec: ItemSpec; cur: number; pos: number }[] = [];
   curricula.forEach((c, ci) => DEMO_CURRICULA[c.code].forEach((spec, pos) => top.push({ spec, cur: ci, pos: pos * 10 })));
   const itemRow = (spec: ItemSpec, curriculumId: number, parentId: number | null, position: number, kind: string) => ({
-    organization_id: w.orgId, curriculum_id: curriculumId, parent_id: parentId, cycle: spec.code.startsWith('ИП') ? 'ООД' : spec.code.split('.')[0].replace(/^(МДК|УП|ПП)$/, 'ПМ'),
-    code: spec.code, name: spec.name, kind, commission_id: w.commissionIds[spec.commission] ?? null, position,
+    organization_id: w.orgId,
+    curriculum_id: curriculumId,
+    parent_id: parentId,
+    cycle: spec.code.startsWith('ИП') ? 'ООД' : spec.code.split('.')[0].replace(/^(МДК|УП|ПП)$/, 'ПМ'),
+    code: spec.code,
+    name: spec.name,
+    kind,
+    commission_id: w.commissionIds[spec.commission] ?? null,
+    position,
   });
-  const kindOf = (spec: ItemSpec) => spec.children ? 'module' : spec.code === 'ГИА' ? 'gia' : spec.code.startsWith('МДК') ? 'mdk' : spec.code.startsWith('УП') ? 'educational_practice' : spec.code.startsWith('ПП') ? 'industrial_practice' : 'discipline';
-  const topIds = await insertMany(tx, 'curriculum_items', top.map((t) => itemRow(t.spec, curriculumIds[t.cur], null, t.pos, kindOf(t.spec))));
-  const refs: ItemRef[] = top.map((t, i) => ({ id: topIds[i], spec: t.spec, curriculumId: curriculumIds[t.cur], programCode: curricula[t.cur].code, intakeYear: curricula[t.cur].intake, parentName: null }));
+  const kindOf = (spec: ItemSpec) =>
+    spec.children
+      ? 'module'
+      : spec.code === 'ГИА'
+        ? 'gia'
+        : spec.code.startsWith('МДК')
+          ? 'mdk'
+          : spec.code.startsWith('УП')
+            ? 'educational_practice'
+            : spec.code.startsWith('ПП')
+              ? 'industrial_practice'
+              : 'discipline';
+  const topIds = await insertMany(
+    tx,
+    'curriculum_items',
+    top.map((t) => itemRow(t.spec, curriculumIds[t.cur], null, t.pos, kindOf(t.spec))),
+  );
+  const refs: ItemRef[] = top.map((t, i) => ({
+    id: topIds[i],
+    spec: t.spec,
+    curriculumId: curriculumIds[t.cur],
+    programCode: curricula[t.cur].code,
+    intakeYear: curricula[t.cur].intake,
+    parentName: null,
+  }));
   const children: { spec: ItemSpec; parent: ItemRef; pos: number }[] = [];
   top.forEach((t, i) => t.spec.children?.forEach((spec, k) => children.push({ spec, parent: refs[i], pos: t.pos + k + 1 })));
-  const childIds = await insertMany(tx, 'curriculum_items', children.map((c) => itemRow(c.spec, c.parent.curriculumId, c.parent.id, c.pos, kindOf(c.spec))));
-  children.forEach((c, i) => refs.push({ id: childIds[i], spec: c.spec, curriculumId: c.parent.curriculumId, programCode: c.parent.programCode, intakeYear: c.parent.intakeYear, parentName: c.parent.spec.name }));
+  const childIds = await insertMany(
+    tx,
+    'curriculum_items',
+    children.map((c) => itemRow(c.spec, c.parent.curriculumId, c.parent.id, c.pos, kindOf(c.spec))),
+  );
+  children.forEach((c, i) =>
+    refs.push({
+      id: childIds[i],
+      spec: c.spec,
+      curriculumId: c.parent.curriculumId,
+      programCode: c.parent.programCode,
+      intakeYear: c.parent.intakeYear,
+      parentName: c.parent.spec.name,
+    }),
+  );
 
   const termRows = new Map<number, Map<number, TermRow>>();
   const termInserts: Record<string, unknown>[] = [];
@@ -159,8 +251,18 @@ export const curriculumDemo: DemoStep = async (w: DemoWorld) => {
       const row = termRow(spec);
       m.set(Number(t), row);
       termInserts.push({
-        organization_id: w.orgId, curriculum_item_id: r.id, term_no: Number(t), theory_hours: row.theory, practical_hours: row.practical, laboratory_hours: row.laboratory,
-        course_project_hours: row.course_project, practice_hours: row.practice, self_study_hours: row.self_study, consultation_hours: row.consultation, exam_hours: row.exam, attestation_form: row.form,
+        organization_id: w.orgId,
+        curriculum_item_id: r.id,
+        term_no: Number(t),
+        theory_hours: row.theory,
+        practical_hours: row.practical,
+        laboratory_hours: row.laboratory,
+        course_project_hours: row.course_project,
+        practice_hours: row.practice,
+        self_study_hours: row.self_study,
+        consultation_hours: row.consultation,
+        exam_hours: row.exam,
+        attestation_form: row.form,
       });
     }
     termRows.set(r.id, m);
@@ -185,7 +287,11 @@ export const curriculumDemo: DemoStep = async (w: DemoWorld) => {
     if (cached) return cached;
     let pid: number;
     if (ref.spec.code === 'ОП.03' && cookingCodes.has(ref.programCode) && curatorPersonId === w.fixed.curator) pid = w.fixed.curator;
-    else if (cookingCodes.has(ref.programCode) && ['ООД.07', 'ОП.01', 'ОП.02'].includes(ref.spec.code) && (fixedTeacherLoad.get(key) ?? 0) < 2) {
+    else if (
+      cookingCodes.has(ref.programCode) &&
+      ['ООД.07', 'ОП.01', 'ОП.02'].includes(ref.spec.code) &&
+      (fixedTeacherLoad.get(key) ?? 0) < 2
+    ) {
       pid = w.fixed.teacher;
       fixedTeacherLoad.set(key, (fixedTeacherLoad.get(key) ?? 0) + 1);
     } else {
@@ -209,7 +315,15 @@ export const curriculumDemo: DemoStep = async (w: DemoWorld) => {
     refsByCurriculum.get(k)!.push(r);
   }
   const codeOf = new Map(w.programs.map((p) => [p.id, p.code]));
-  const assignmentRows: { organization_id: number; term_id: number; group_id: number; subgroup_id: number | null; curriculum_item_id: number; teacher_person_id: number; hours: number }[] = [];
+  const assignmentRows: {
+    organization_id: number;
+    term_id: number;
+    group_id: number;
+    subgroup_id: number | null;
+    curriculum_item_id: number;
+    teacher_person_id: number;
+    hours: number;
+  }[] = [];
   const taughtItems = new Set<number>();
   for (const g of w.groups) {
     const items = refsByCurriculum.get(`${codeOf.get(g.programId)}|${g.intakeYear}`) ?? [];
@@ -226,20 +340,38 @@ export const curriculumDemo: DemoStep = async (w: DemoWorld) => {
         const subgroups = r.spec.bySubgroup && g.subgroupIds.length ? g.subgroupIds : [null];
         subgroups.forEach((sg, si) => {
           assignmentRows.push({
-            organization_id: w.orgId, term_id: termId, group_id: g.id, subgroup_id: sg, curriculum_item_id: r.id,
-            teacher_person_id: teacherFor(r, g.id, g.curatorPersonId, sg === null ? null : si), hours,
+            organization_id: w.orgId,
+            term_id: termId,
+            group_id: g.id,
+            subgroup_id: sg,
+            curriculum_item_id: r.id,
+            teacher_person_id: teacherFor(r, g.id, g.curatorPersonId, sg === null ? null : si),
+            hours,
           });
         });
       }
     });
   }
   const assignmentIds = await insertMany(tx, 'assignments', assignmentRows);
-  w.assignments = assignmentRows.map((a, i) => ({ id: assignmentIds[i], groupId: a.group_id, subgroupId: a.subgroup_id, subjectId: a.curriculum_item_id, teacherPersonId: a.teacher_person_id, termId: a.term_id, hours: a.hours }));
+  w.assignments = assignmentRows.map((a, i) => ({
+    id: assignmentIds[i],
+    groupId: a.group_id,
+    subgroupId: a.subgroup_id,
+    subjectId: a.curriculum_item_id,
+    teacherPersonId: a.teacher_person_id,
+    termId: a.term_id,
+    hours: a.hours,
+  }));
 
   // КТП: an approved shared base for every subject taught this year. The fixed teacher's
   // ОП.02 of the second-year cooking specialty has none yet, and the same subject of the
   // profession waits for the chair's approval.
-  const users = await tx.selectFrom('users').select(['id', 'login']).where('organization_id', '=', w.orgId).where('login', 'in', ['methodist', 'teacher', 'chair']).execute();
+  const users = await tx
+    .selectFrom('users')
+    .select(['id', 'login'])
+    .where('organization_id', '=', w.orgId)
+    .where('login', 'in', ['methodist', 'teacher', 'chair'])
+    .execute();
   const userId = (login: string) => users.find((u) => u.login === login)?.id ?? null;
   const planRows: Record<string, unknown>[] = [];
   const planLines: DemoPlanLine[][] = [];
@@ -251,13 +383,30 @@ export const curriculumDemo: DemoStep = async (w: DemoWorld) => {
     let total = zeroHours();
     for (const row of termRows.get(r.id)!.values()) total = addHours(total, row);
     planRows.push({
-      organization_id: w.orgId, curriculum_item_id: r.id, group_id: null, subgroup_id: null, based_on_plan_id: null,
-      status: submitted ? 'submitted' : 'approved', remarks: null, author_person_id: w.assignments.find((a) => a.subjectId === r.id)?.teacherPersonId ?? null,
-      submitted_at: w.now, submitted_by_user_id: submitted ? userId('teacher') : null,
-      decided_at: submitted ? null : w.now, decided_by_user_id: submitted ? null : userId('methodist'), version: 1, created_at: w.now, updated_at: w.now,
+      organization_id: w.orgId,
+      curriculum_item_id: r.id,
+      group_id: null,
+      subgroup_id: null,
+      based_on_plan_id: null,
+      status: submitted ? 'submitted' : 'approved',
+      remarks: null,
+      author_person_id: w.assignments.find((a) => a.subjectId === r.id)?.teacherPersonId ?? null,
+      submitted_at: w.now,
+      submitted_by_user_id: submitted ? userId('teacher') : null,
+      decided_at: submitted ? null : w.now,
+      decided_by_user_id: submitted ? null : userId('methodist'),
+      version: 1,
+      created_at: w.now,
+      updated_at: w.now,
     });
-    planLines.push(demoPlanLines(r.spec.children ? r.spec.name : r.spec.code.match(/^(УП|ПП)/) ? r.parentName ?? r.spec.name : r.spec.name, total));
+    planLines.push(
+      demoPlanLines(r.spec.children ? r.spec.name : r.spec.code.match(/^(УП|ПП)/) ? (r.parentName ?? r.spec.name) : r.spec.name, total),
+    );
   }
   const planIds = await insertMany(tx, 'lesson_plans', planRows);
-  await insertMany(tx, 'lesson_plan_items', planLines.flatMap((lines, i) => lines.map((l) => ({ organization_id: w.orgId, lesson_plan_id: planIds[i], ...l }))));
+  await insertMany(
+    tx,
+    'lesson_plan_items',
+    planLines.flatMap((lines, i) => lines.map((l) => ({ organization_id: w.orgId, lesson_plan_id: planIds[i], ...l }))),
+  );
 };

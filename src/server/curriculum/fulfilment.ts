@@ -22,7 +22,11 @@ export async function getFulfilment(ctx: Ctx, query: { termId?: number; teacherP
   // Classroom hours of the КТП each assignment follows (its copy, else the shared base).
   const itemIds = [...new Set(rows.map((r) => r.curriculum_item_id))];
   const plans = await plansOfItems(ctx.db, orgId, itemIds);
-  const lines = await linesOfPlans(ctx.db, orgId, plans.map((p) => p.id));
+  const lines = await linesOfPlans(
+    ctx.db,
+    orgId,
+    plans.map((p) => p.id),
+  );
   const linesOf = new Map<number, { hours: number; lessonType: string }[]>();
   for (const l of lines) {
     if (!linesOf.has(l.lesson_plan_id)) linesOf.set(l.lesson_plan_id, []);
@@ -31,16 +35,35 @@ export async function getFulfilment(ctx: Ctx, query: { termId?: number; teacherP
   const planHoursOf = (planId: number) => classroomHours(planHours(linesOf.get(planId) ?? []));
   const plansOf = new Map<number, typeof plans>();
   for (const p of plans) plansOf.set(p.curriculum_item_id, [...(plansOf.get(p.curriculum_item_id) ?? []), p]);
-  const out = rows.map((r) => {
-    const cands = (plansOf.get(r.curriculum_item_id) ?? []).filter((p) => (p.group_id === null || (p.group_id === r.group_id && (p.subgroup_id === null || p.subgroup_id === r.subgroup_id))));
-    const best = cands.sort((x, y) => (x.group_id === null ? 3 : x.subgroup_id === null ? 2 : 1) - (y.group_id === null ? 3 : y.subgroup_id === null ? 2 : 1))[0];
-    const due = Number(r.due);
-    const delivered = Number(r.delivered);
-    return {
-      assignmentId: r.id, groupName: r.groupName, subgroupName: r.subgroupName, code: r.code, subjectName: r.name, teacherName: fullName(r), hours: r.hours,
-      planHours: best ? planHoursOf(best.id) : null, dueToDate: due, delivered, behind: Math.max(0, due - delivered), percent: fulfilmentPercent(delivered, due),
-    };
-  }).sort((a, b) => b.behind - a.behind || compareRu(a.groupName, b.groupName) || a.code.localeCompare(b.code));
-  const totals = out.reduce((s, r) => ({ hours: s.hours + r.hours, dueToDate: s.dueToDate + r.dueToDate, delivered: s.delivered + r.delivered }), { hours: 0, dueToDate: 0, delivered: 0 });
+  const out = rows
+    .map((r) => {
+      const cands = (plansOf.get(r.curriculum_item_id) ?? []).filter(
+        (p) => p.group_id === null || (p.group_id === r.group_id && (p.subgroup_id === null || p.subgroup_id === r.subgroup_id)),
+      );
+      const best = cands.sort(
+        (x, y) => (x.group_id === null ? 3 : x.subgroup_id === null ? 2 : 1) - (y.group_id === null ? 3 : y.subgroup_id === null ? 2 : 1),
+      )[0];
+      const due = Number(r.due);
+      const delivered = Number(r.delivered);
+      return {
+        assignmentId: r.id,
+        groupName: r.groupName,
+        subgroupName: r.subgroupName,
+        code: r.code,
+        subjectName: r.name,
+        teacherName: fullName(r),
+        hours: r.hours,
+        planHours: best ? planHoursOf(best.id) : null,
+        dueToDate: due,
+        delivered,
+        behind: Math.max(0, due - delivered),
+        percent: fulfilmentPercent(delivered, due),
+      };
+    })
+    .sort((a, b) => b.behind - a.behind || compareRu(a.groupName, b.groupName) || a.code.localeCompare(b.code));
+  const totals = out.reduce(
+    (s, r) => ({ hours: s.hours + r.hours, dueToDate: s.dueToDate + r.dueToDate, delivered: s.delivered + r.delivered }),
+    { hours: 0, dueToDate: 0, delivered: 0 },
+  );
   return { term: termRef(term), today, rows: out, totals: { ...totals, percent: fulfilmentPercent(totals.delivered, totals.dueToDate) } };
 }

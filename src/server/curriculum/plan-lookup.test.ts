@@ -22,15 +22,24 @@ describe('plan lookup for the journal', () => {
     const a2 = await buildAssignment(s.db, { group: { ...group }, subgroupId: sg2.id, subjectId: subject.id, termId: year.termIds[0] });
     expect(await lessonPlanForAssignment(s.db, org.id, a1.id)).toBeNull();
 
-    const base = await buildLessonPlan(s.db, org.id, subject.id, { status: 'approved', lines: [{ topic: 'Введение', hours: 2, lessonType: 'theory' }, { topic: 'Практическое занятие № 1', hours: 2, lessonType: 'practical', selfStudyTask: 'Отчёт', selfStudyHours: 1 }] });
+    const base = await buildLessonPlan(s.db, org.id, subject.id, {
+      status: 'approved',
+      lines: [
+        { topic: 'Введение', hours: 2, lessonType: 'theory' },
+        { topic: 'Практическое занятие № 1', hours: 2, lessonType: 'practical', selfStudyTask: 'Отчёт', selfStudyHours: 1 },
+      ],
+    });
     const got = await lessonPlanForAssignment(s.db, org.id, a1.id);
     expect(got).toMatchObject({ planId: base.id, status: 'approved' });
-    expect(got!.items.map((i) => [i.position, i.topic, i.lessonType, i.selfStudyHours])).toEqual([[1, 'Введение', 'theory', 0], [2, 'Практическое занятие № 1', 'practical', 1]]);
+    expect(got!.items.map((i) => [i.position, i.topic, i.lessonType, i.selfStudyHours])).toEqual([
+      [1, 'Введение', 'theory', 0],
+      [2, 'Практическое занятие № 1', 'practical', 1],
+    ]);
 
     const groupCopy = await buildLessonPlan(s.db, org.id, subject.id, { groupId: group.id });
     expect((await lessonPlanForAssignment(s.db, org.id, a1.id))!.planId).toBe(groupCopy.id);
     const sgCopy = await buildLessonPlan(s.db, org.id, subject.id, { groupId: group.id, subgroupId: sg1.id, status: 'submitted' });
-    expect((await lessonPlanForAssignment(s.db, org.id, a1.id))).toMatchObject({ planId: sgCopy.id, status: 'submitted' });
+    expect(await lessonPlanForAssignment(s.db, org.id, a1.id)).toMatchObject({ planId: sgCopy.id, status: 'submitted' });
     expect((await lessonPlanForAssignment(s.db, org.id, a2.id))!.planId).toBe(groupCopy.id);
 
     // Another college's assignment is not visible.
@@ -38,7 +47,7 @@ describe('plan lookup for the journal', () => {
     expect(await lessonPlanForAssignment(s.db, other.id, a1.id)).toBeNull();
   });
 
-  it('gives the attestation form of the assignment\'s program term', async () => {
+  it("gives the attestation form of the assignment's program term", async () => {
     const org = await buildOrganization(s.db);
     const group = await buildGroup(s.db, { orgId: org.id, course: 2 }); // intake 2025: 2026/2027 is terms 3 and 4
     const subject = await buildSubject(s.db, org.id, { programId: group.programId });

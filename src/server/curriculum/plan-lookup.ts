@@ -23,7 +23,11 @@ export interface AssignmentPlan {
 }
 
 /** The plan an assignment follows: the subgroup's copy, else the group's copy, else the shared base. */
-export async function planIdForAssignment(db: Db | Tx, orgId: number, a: { itemId: number; groupId: number; subgroupId: number | null }): Promise<{ id: number; status: string } | null> {
+export async function planIdForAssignment(
+  db: Db | Tx,
+  orgId: number,
+  a: { itemId: number; groupId: number; subgroupId: number | null },
+): Promise<{ id: number; status: string } | null> {
   const plans = (await plansOfItems(db, orgId, [a.itemId])).filter((p) => p.group_id === null || p.group_id === a.groupId);
   const rank = (p: (typeof plans)[number]) =>
     p.group_id === null ? 3 : p.subgroup_id === null ? 2 : p.subgroup_id === a.subgroupId ? 1 : 99;
@@ -40,7 +44,15 @@ export async function lessonPlanForAssignment(db: Db | Tx, orgId: number, assign
   return {
     planId: plan.id,
     status: plan.status as LessonPlanStatus,
-    items: items.map((i) => ({ id: i.id, position: i.position, topic: i.topic, hours: i.hours, lessonType: i.lessonType, selfStudyTask: i.selfStudyTask, selfStudyHours: i.selfStudyHours })),
+    items: items.map((i) => ({
+      id: i.id,
+      position: i.position,
+      topic: i.topic,
+      hours: i.hours,
+      lessonType: i.lessonType,
+      selfStudyTask: i.selfStudyTask,
+      selfStudyHours: i.selfStudyHours,
+    })),
   };
 }
 

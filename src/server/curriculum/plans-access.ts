@@ -40,14 +40,18 @@ export async function inReach(ctx: Ctx, r: Reach, p: PlanTarget): Promise<boolea
 export async function readablePlan(ctx: Ctx, id: number): Promise<PlanRow> {
   const p = await planRow(ctx.db, ctx.principal.organizationId, id);
   if (!p) throw notFound(NOT_FOUND);
-  const readable = (await inReach(ctx, plansReachOf(ctx, 'plans:read'), p)) || (await inReach(ctx, writeReach(ctx), p)) || (await inReach(ctx, approveReach(ctx), p));
+  const readable =
+    (await inReach(ctx, plansReachOf(ctx, 'plans:read'), p)) ||
+    (await inReach(ctx, writeReach(ctx), p)) ||
+    (await inReach(ctx, approveReach(ctx), p));
   if (!readable) throw notFound(NOT_FOUND);
   return p;
 }
 
 export async function writablePlan(ctx: Ctx, id: number): Promise<PlanRow> {
   const p = await readablePlan(ctx, id);
-  if (!(await inReach(ctx, writeReach(ctx), p))) throw forbidden('Изменять КТП может преподаватель, который ведёт эту дисциплину, или методист.');
+  if (!(await inReach(ctx, writeReach(ctx), p)))
+    throw forbidden('Изменять КТП может преподаватель, который ведёт эту дисциплину, или методист.');
   return p;
 }
 

@@ -8,7 +8,17 @@ import { standardCalendar, writePlx, type PlxSource, type PlxSourceItem } from '
 // (`ejournal plx-demo`), and the round-trip test imports them back.
 
 const kindOf = (spec: ItemSpec) =>
-  spec.children ? 'module' : spec.code === 'ГИА' ? 'gia' : spec.code.startsWith('МДК') ? 'mdk' : spec.code.startsWith('УП') ? 'educational_practice' : spec.code.startsWith('ПП') ? 'industrial_practice' : 'discipline';
+  spec.children
+    ? 'module'
+    : spec.code === 'ГИА'
+      ? 'gia'
+      : spec.code.startsWith('МДК')
+        ? 'mdk'
+        : spec.code.startsWith('УП')
+          ? 'educational_practice'
+          : spec.code.startsWith('ПП')
+            ? 'industrial_practice'
+            : 'discipline';
 const cycleOf = (code: string) => (code.startsWith('ИП') ? 'ООД' : code.split('.')[0].replace(/^(МДК|УП|ПП)$/, 'ПМ'));
 
 export const DEMO_PLX_PROGRAMS = Object.keys(DEMO_CURRICULA);
@@ -20,7 +30,11 @@ export function demoPlxSource(programCode: string, intakeYear: number): PlxSourc
   const items: PlxSourceItem[] = [];
   const add = (spec: ItemSpec, parentCode: string | null) => {
     items.push({
-      code: spec.code, name: spec.name, kind: kindOf(spec), cycle: cycleOf(spec.code), parentCode,
+      code: spec.code,
+      name: spec.name,
+      kind: kindOf(spec),
+      cycle: cycleOf(spec.code),
+      parentCode,
       terms: Object.entries(spec.terms).map(([t, s]) => {
         const { form, ...hours } = termRow(s);
         return { termNo: Number(t), hours, form, extraForms: [] };
@@ -30,11 +44,23 @@ export function demoPlxSource(programCode: string, intakeYear: number): PlxSourc
   };
   for (const s of specs) add(s, null);
   const weeksOf = (termNo: number, kind: string) =>
-    items.filter((it) => it.kind === kind).reduce((sum, it) => sum + (it.terms.find((t) => t.termNo === termNo)?.hours.practice ?? 0), 0) / HOURS_PER_PRACTICE_WEEK;
-  const practice = (termNo: number) => ({ educational: weeksOf(termNo, 'educational_practice'), industrial: weeksOf(termNo, 'industrial_practice') });
+    items.filter((it) => it.kind === kind).reduce((sum, it) => sum + (it.terms.find((t) => t.termNo === termNo)?.hours.practice ?? 0), 0) /
+    HOURS_PER_PRACTICE_WEEK;
+  const practice = (termNo: number) => ({
+    educational: weeksOf(termNo, 'educational_practice'),
+    industrial: weeksOf(termNo, 'industrial_practice'),
+  });
   return {
-    program: { code: program.code, name: program.name, qualification: program.qualification, studyForm: 'full_time', intakeYear, semesters: 8 },
-    items, calendar: standardCalendar(4, practice),
+    program: {
+      code: program.code,
+      name: program.name,
+      qualification: program.qualification,
+      studyForm: 'full_time',
+      intakeYear,
+      semesters: 8,
+    },
+    items,
+    calendar: standardCalendar(4, practice),
   };
 }
 

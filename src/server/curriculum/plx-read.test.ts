@@ -6,9 +6,10 @@ import { decodePlx, parsePlxDocument, readPlx } from './plx-read.js';
 import { writePlx } from './plx-write.js';
 
 // The bytes of a .plx as «Планы» saves them: UTF-16 LE with a BOM, CRLF, a diffgram of rows.
-const xml = (rows: string) => `<?xml version="1.0" encoding="utf-16"?>\r\n<Документ Тип="РАБОЧИЙ УЧЕБНЫЙ ПЛАН" СеместровНаКурсе="2">\r\n`
-  + '  <diffgr:diffgram xmlns:msdata="urn:schemas-microsoft-com:xml-msdata" xmlns:diffgr="urn:schemas-microsoft-com:xml-diffgram-v1">\r\n'
-  + `    <dsMMISDB xmlns="http://tempuri.org/dsMMISDB.xsd">\r\n${rows}\r\n    </dsMMISDB>\r\n  </diffgr:diffgram>\r\n</Документ>\r\n`;
+const xml = (rows: string) =>
+  `<?xml version="1.0" encoding="utf-16"?>\r\n<Документ Тип="РАБОЧИЙ УЧЕБНЫЙ ПЛАН" СеместровНаКурсе="2">\r\n` +
+  '  <diffgr:diffgram xmlns:msdata="urn:schemas-microsoft-com:xml-msdata" xmlns:diffgr="urn:schemas-microsoft-com:xml-diffgram-v1">\r\n' +
+  `    <dsMMISDB xmlns="http://tempuri.org/dsMMISDB.xsd">\r\n${rows}\r\n    </dsMMISDB>\r\n  </diffgr:diffgram>\r\n</Документ>\r\n`;
 const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
 const ROWS = [
   '<ООП diffgr:id="ООП1" msdata:rowOrder="0" Код="8091" Шифр="43.02.15" Название="Поварское и кондитерское дело">',
@@ -63,9 +64,26 @@ describe('reading the bytes of a .plx', () => {
   });
 
   it('writes what it reads: UTF-16 LE with a BOM and CRLF line ends', () => {
-    const buf = writePlx({ program: { code: '43.02.15', name: 'Поварское и кондитерское дело', qualification: 'Специалист', studyForm: 'extramural', intakeYear: 2024, semesters: 6 }, items: [
-      { code: 'ОП.01', name: 'Микробиология', kind: 'discipline', cycle: 'ОП', parentCode: null, terms: [{ termNo: 3, hours: { theory: 36 }, form: 'Э' }] },
-    ] });
+    const buf = writePlx({
+      program: {
+        code: '43.02.15',
+        name: 'Поварское и кондитерское дело',
+        qualification: 'Специалист',
+        studyForm: 'extramural',
+        intakeYear: 2024,
+        semesters: 6,
+      },
+      items: [
+        {
+          code: 'ОП.01',
+          name: 'Микробиология',
+          kind: 'discipline',
+          cycle: 'ОП',
+          parentCode: null,
+          terms: [{ termNo: 3, hours: { theory: 36 }, form: 'Э' }],
+        },
+      ],
+    });
     expect([...buf.subarray(0, 2)]).toEqual([0xff, 0xfe]);
     expect(decodePlx(buf)).toContain('\r\n<Документ');
     const plan = readPlx(buf, 'x.plx');
@@ -78,10 +96,15 @@ describe('reading the bytes of a .plx', () => {
       const src = demoPlxSource(code, 2025);
       const plan = readPlx(writePlx(src), `${code}.plx`);
       expect(plan.skipped, code).toEqual([]);
-      expect(plan.items.map((i) => i.code), code).toEqual(src.items.map((i) => i.code));
+      expect(
+        plan.items.map((i) => i.code),
+        code,
+      ).toEqual(src.items.map((i) => i.code));
       for (const it of src.items) {
         const got = plan.items.find((i) => i.code === it.code)!;
-        const expected = it.terms.filter((t) => t.form || HOUR_KINDS.some((k) => (t.hours[k] ?? 0) > 0)).map((t) => ({ termNo: t.termNo, hours: { ...zeroHours(), ...t.hours }, form: t.form, extraForms: [] }));
+        const expected = it.terms
+          .filter((t) => t.form || HOUR_KINDS.some((k) => (t.hours[k] ?? 0) > 0))
+          .map((t) => ({ termNo: t.termNo, hours: { ...zeroHours(), ...t.hours }, form: t.form, extraForms: [] }));
         expect(journalTerms(got), `${code} ${it.code}`).toEqual(expected);
         expect(got.parentCode, `${code} ${it.code}`).toBe(it.parentCode);
       }

@@ -19,7 +19,13 @@ const localName = (tag: string) => tag.slice(tag.indexOf(':') + 1);
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const unescape = (v: string) =>
-  v.indexOf('&') < 0 ? v : v.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? m)));
+  v.indexOf('&') < 0
+    ? v
+    : v.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
+        e[0] === '#'
+          ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+          : (ENTITIES[e] ?? m),
+      );
 
 const TAG = /<(\/?)([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
 const ATTR = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
@@ -31,15 +37,24 @@ const ATTR = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
  * parser (decision 020); fast-xml-parser's validator then names the line of a broken file.
  */
 export function parsePlxDocument(buf: Buffer, fileName: string): PlxDocument {
-  if (buf.length > PLX_MAX_BYTES) throw new PlxError('too_large', `Файл больше ${PLX_MAX_MB} МБ — это не учебный план «Планов». Проверьте, что выбран нужный файл.`);
-  if (!/\.plx$/i.test(fileName.trim())) throw new PlxError('not_plx', `«${fileName}» — не файл программы «Планы». Откройте учебный план в «Планах» и загрузите сохранённый файл с расширением .plx.`);
+  if (buf.length > PLX_MAX_BYTES)
+    throw new PlxError('too_large', `Файл больше ${PLX_MAX_MB} МБ — это не учебный план «Планов». Проверьте, что выбран нужный файл.`);
+  if (!/\.plx$/i.test(fileName.trim()))
+    throw new PlxError(
+      'not_plx',
+      `«${fileName}» — не файл программы «Планы». Откройте учебный план в «Планах» и загрузите сохранённый файл с расширением .plx.`,
+    );
   const raw = decodePlx(buf).replace(/^\uFEFF/, '');
-  if (!raw.trimStart().startsWith('<')) throw new PlxError('not_plx', `Файл «${fileName}» — не XML: это не файл программы «Планы», хотя расширение .plx.`);
+  if (!raw.trimStart().startsWith('<'))
+    throw new PlxError('not_plx', `Файл «${fileName}» — не XML: это не файл программы «Планы», хотя расширение .plx.`);
   const text = raw.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, '');
   const corrupt = () => {
     const v = XMLValidator.validate(raw);
     const where = v === true ? '' : ` (ошибка в строке ${v.err.line})`;
-    return new PlxError('corrupt', `Файл «${fileName}» повреждён или загружен не полностью${where}. Сохраните план в «Планах» заново и загрузите ещё раз.`);
+    return new PlxError(
+      'corrupt',
+      `Файл «${fileName}» повреждён или загружен не полностью${where}. Сохраните план в «Планах» заново и загрузите ещё раз.`,
+    );
   };
   const stack: string[] = [];
   const tables: Record<string, PlxRow[]> = {};
@@ -59,7 +74,8 @@ export function parsePlxDocument(buf: Buffer, fileName: string): PlxDocument {
     const attrs: PlxRow = {};
     if (m[3]) for (const a of m[3].matchAll(ATTR)) attrs[a[1]] = unescape(a[2] ?? a[3] ?? '');
     if (!root) {
-      if (name !== 'Документ') throw new PlxError('not_plx', `В файле «${fileName}» нет учебного плана (элемента «Документ»): это не файл программы «Планы».`);
+      if (name !== 'Документ')
+        throw new PlxError('not_plx', `В файле «${fileName}» нет учебного плана (элемента «Документ»): это не файл программы «Планы».`);
       root = attrs;
     } else if (inData) {
       (tables[name] ??= []).push(attrs);
@@ -69,7 +85,8 @@ export function parsePlxDocument(buf: Buffer, fileName: string): PlxDocument {
     if (!m[4]) stack.push(m[2]);
   }
   if (!root || stack.length || text.slice(last).trim()) throw corrupt();
-  if (!Object.keys(tables).length) throw new PlxError('corrupt', `В файле «${fileName}» нет таблиц плана (diffgram/dsMMISDB): файл повреждён или сохранён не полностью.`);
+  if (!Object.keys(tables).length)
+    throw new PlxError('corrupt', `В файле «${fileName}» нет таблиц плана (diffgram/dsMMISDB): файл повреждён или сохранён не полностью.`);
   return { root, tables };
 }
 

@@ -29,7 +29,14 @@ export function assignmentsJoined(db: Q, orgId: number) {
 export const assignmentFacts = (db: Q, orgId: number, assignmentId: number) =>
   assignmentsJoined(db, orgId)
     .innerJoin('academic_years as y', 'y.id', 't.academic_year_id')
-    .select(['a.curriculum_item_id as itemId', 'a.group_id as groupId', 'a.subgroup_id as subgroupId', 'g.intake_year as intakeYear', 't.number as termNumber', 'y.start_date as yearStart'])
+    .select([
+      'a.curriculum_item_id as itemId',
+      'a.group_id as groupId',
+      'a.subgroup_id as subgroupId',
+      'g.intake_year as intakeYear',
+      't.number as termNumber',
+      'y.start_date as yearStart',
+    ])
     .where('a.id', '=', assignmentId)
     .executeTakeFirst();
 
@@ -44,14 +51,20 @@ export const HOUR_COLUMNS = {
   exam: 'exam_hours',
 } as const;
 
-type TermRow = { curriculum_item_id: number; term_no: number; attestation_form: string | null; extra_forms: string | null } & Record<(typeof HOUR_COLUMNS)[keyof typeof HOUR_COLUMNS], number>;
+type TermRow = { curriculum_item_id: number; term_no: number; attestation_form: string | null; extra_forms: string | null } & Record<
+  (typeof HOUR_COLUMNS)[keyof typeof HOUR_COLUMNS],
+  number
+>;
 
 export function hoursOfRow(r: TermRow): Hours {
   return Object.fromEntries(HOUR_KINDS.map((k) => [k, r[HOUR_COLUMNS[k]]])) as Hours;
 }
 
 export function rowOfHours(h: Hours): Record<(typeof HOUR_COLUMNS)[keyof typeof HOUR_COLUMNS], number> {
-  return Object.fromEntries(HOUR_KINDS.map((k) => [HOUR_COLUMNS[k], h[k]])) as Record<(typeof HOUR_COLUMNS)[keyof typeof HOUR_COLUMNS], number>;
+  return Object.fromEntries(HOUR_KINDS.map((k) => [HOUR_COLUMNS[k], h[k]])) as Record<
+    (typeof HOUR_COLUMNS)[keyof typeof HOUR_COLUMNS],
+    number
+  >;
 }
 
 /** The hours of items by program term. */
@@ -59,24 +72,40 @@ export async function itemTerms(db: Q, orgId: number, itemIds: number[]): Promis
   const out = new Map<number, TermHours[]>();
   if (!itemIds.length) return out;
   for (let i = 0; i < itemIds.length; i += 500) {
-    const rows = await db.selectFrom('curriculum_item_terms').selectAll().where('organization_id', '=', orgId)
-      .where('curriculum_item_id', 'in', itemIds.slice(i, i + 500)).orderBy('term_no').execute();
+    const rows = await db
+      .selectFrom('curriculum_item_terms')
+      .selectAll()
+      .where('organization_id', '=', orgId)
+      .where('curriculum_item_id', 'in', itemIds.slice(i, i + 500))
+      .orderBy('term_no')
+      .execute();
     for (const r of rows) {
       if (!out.has(r.curriculum_item_id)) out.set(r.curriculum_item_id, []);
       out.get(r.curriculum_item_id)!.push({
-        termNo: r.term_no, hours: hoursOfRow(r), form: r.attestation_form && isAttestationForm(r.attestation_form) ? r.attestation_form : null, extraForms: extraFormsOf(r.extra_forms),
+        termNo: r.term_no,
+        hours: hoursOfRow(r),
+        form: r.attestation_form && isAttestationForm(r.attestation_form) ? r.attestation_form : null,
+        extraForms: extraFormsOf(r.extra_forms),
       });
     }
   }
   return out;
 }
 
-const extraFormsOf = (raw: string | null) => (raw ? raw.split(',').filter((f): f is (typeof EXTRA_FORMS)[number] => (EXTRA_FORMS as readonly string[]).includes(f)) : []);
+const extraFormsOf = (raw: string | null) =>
+  raw ? raw.split(',').filter((f): f is (typeof EXTRA_FORMS)[number] => (EXTRA_FORMS as readonly string[]).includes(f)) : [];
 
 const termRowsOf = (orgId: number, itemId: number, terms: TermHours[]) =>
   terms
     .filter((t) => t.form || t.extraForms?.length || HOUR_KINDS.some((k) => t.hours[k] > 0))
-    .map((t) => ({ organization_id: orgId, curriculum_item_id: itemId, term_no: t.termNo, attestation_form: t.form, extra_forms: t.extraForms?.length ? t.extraForms.join(',') : null, ...rowOfHours(t.hours) }));
+    .map((t) => ({
+      organization_id: orgId,
+      curriculum_item_id: itemId,
+      term_no: t.termNo,
+      attestation_form: t.form,
+      extra_forms: t.extraForms?.length ? t.extraForms.join(',') : null,
+      ...rowOfHours(t.hours),
+    }));
 
 export async function replaceItemTerms(tx: Tx, orgId: number, itemId: number, terms: TermHours[]): Promise<void> {
   await tx.deleteFrom('curriculum_item_terms').where('organization_id', '=', orgId).where('curriculum_item_id', '=', itemId).execute();
@@ -88,24 +117,53 @@ export async function replaceItemTerms(tx: Tx, orgId: number, itemId: number, te
 export async function replaceTermsOfItems(tx: Tx, orgId: number, terms: Map<number, TermHours[]>): Promise<void> {
   const ids = [...terms.keys()];
   for (let i = 0; i < ids.length; i += 500) {
-    await tx.deleteFrom('curriculum_item_terms').where('organization_id', '=', orgId).where('curriculum_item_id', 'in', ids.slice(i, i + 500)).execute();
+    await tx
+      .deleteFrom('curriculum_item_terms')
+      .where('organization_id', '=', orgId)
+      .where('curriculum_item_id', 'in', ids.slice(i, i + 500))
+      .execute();
   }
   const rows = [...terms].flatMap(([id, ts]) => termRowsOf(orgId, id, ts));
-  for (let i = 0; i < rows.length; i += 200) await tx.insertInto('curriculum_item_terms').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await tx
+      .insertInto('curriculum_item_terms')
+      .values(rows.slice(i, i + 200))
+      .execute();
 }
 
 /** Per item of a curriculum: teaching load rows, recorded lessons and КТП (what an import must not silently change). */
-export async function itemUsage(db: Q, orgId: number, curriculumId: number): Promise<Map<number, { assignments: number; lessons: number; plans: number }>> {
+export async function itemUsage(
+  db: Q,
+  orgId: number,
+  curriculumId: number,
+): Promise<Map<number, { assignments: number; lessons: number; plans: number }>> {
   const [a, l, p] = await Promise.all([
-    db.selectFrom('assignments as a').innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
+    db
+      .selectFrom('assignments as a')
+      .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
       .select(['a.curriculum_item_id as id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('ci.curriculum_id', '=', curriculumId).where('a.organization_id', '=', orgId).groupBy('a.curriculum_item_id').execute(),
-    db.selectFrom('lessons as l').innerJoin('assignments as a', 'a.id', 'l.assignment_id').innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
+      .where('ci.curriculum_id', '=', curriculumId)
+      .where('a.organization_id', '=', orgId)
+      .groupBy('a.curriculum_item_id')
+      .execute(),
+    db
+      .selectFrom('lessons as l')
+      .innerJoin('assignments as a', 'a.id', 'l.assignment_id')
+      .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
       .select(['a.curriculum_item_id as id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('ci.curriculum_id', '=', curriculumId).where('l.organization_id', '=', orgId).where('l.recorded_at', 'is not', null).groupBy('a.curriculum_item_id').execute(),
-    db.selectFrom('lesson_plans as lp').innerJoin('curriculum_items as ci', 'ci.id', 'lp.curriculum_item_id')
+      .where('ci.curriculum_id', '=', curriculumId)
+      .where('l.organization_id', '=', orgId)
+      .where('l.recorded_at', 'is not', null)
+      .groupBy('a.curriculum_item_id')
+      .execute(),
+    db
+      .selectFrom('lesson_plans as lp')
+      .innerJoin('curriculum_items as ci', 'ci.id', 'lp.curriculum_item_id')
       .select(['lp.curriculum_item_id as id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('ci.curriculum_id', '=', curriculumId).where('lp.organization_id', '=', orgId).groupBy('lp.curriculum_item_id').execute(),
+      .where('ci.curriculum_id', '=', curriculumId)
+      .where('lp.organization_id', '=', orgId)
+      .groupBy('lp.curriculum_item_id')
+      .execute(),
   ]);
   const out = new Map<number, { assignments: number; lessons: number; plans: number }>();
   const at = (id: number) => out.get(id) ?? out.set(id, { assignments: 0, lessons: 0, plans: 0 }).get(id)!;
@@ -115,14 +173,32 @@ export async function itemUsage(db: Q, orgId: number, curriculumId: number): Pro
   return out;
 }
 
-export interface TermInfo { id: number; number: number; yearName: string; label: string; startDate: string; endDate: string; yearStart: number }
+export interface TermInfo {
+  id: number;
+  number: number;
+  yearName: string;
+  label: string;
+  startDate: string;
+  endDate: string;
+  yearStart: number;
+}
 
 export async function termsOf(db: Q, orgId: number): Promise<TermInfo[]> {
-  const rows = await db.selectFrom('terms as t').innerJoin('academic_years as y', 'y.id', 't.academic_year_id')
+  const rows = await db
+    .selectFrom('terms as t')
+    .innerJoin('academic_years as y', 'y.id', 't.academic_year_id')
     .select(['t.id', 't.number', 't.start_date', 't.end_date', 'y.name as yearName', 'y.start_date as yearStartDate'])
-    .where('t.organization_id', '=', orgId).orderBy('t.start_date', 'desc').execute();
+    .where('t.organization_id', '=', orgId)
+    .orderBy('t.start_date', 'desc')
+    .execute();
   return rows.map((r) => ({
-    id: r.id, number: r.number, yearName: r.yearName, label: `${r.yearName}, ${r.number}-й семестр`, startDate: r.start_date, endDate: r.end_date, yearStart: Number(r.yearStartDate.slice(0, 4)),
+    id: r.id,
+    number: r.number,
+    yearName: r.yearName,
+    label: `${r.yearName}, ${r.number}-й семестр`,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    yearStart: Number(r.yearStartDate.slice(0, 4)),
   }));
 }
 
@@ -140,30 +216,56 @@ export async function resolveTerm(db: Q, orgId: number, timeZone: string, termId
 }
 
 /** The organization's name, for the heading of a document. */
-export const organizationName = async (db: Q, orgId: number) => (await db.selectFrom('organizations').select('name').where('id', '=', orgId).executeTakeFirstOrThrow()).name;
+export const organizationName = async (db: Q, orgId: number) =>
+  (await db.selectFrom('organizations').select('name').where('id', '=', orgId).executeTakeFirstOrThrow()).name;
 
 export const personName = (p: { last_name: string; first_name: string; middle_name: string | null }) => fullName(p);
 
 export async function personNames(db: Q, orgId: number, ids: (number | null)[]): Promise<Map<number, string>> {
   const uniq = [...new Set(ids.filter((x): x is number => x != null))];
   if (!uniq.length) return new Map();
-  const rows = await db.selectFrom('persons').select(['id', 'last_name', 'first_name', 'middle_name']).where('organization_id', '=', orgId).where('id', 'in', uniq).execute();
+  const rows = await db
+    .selectFrom('persons')
+    .select(['id', 'last_name', 'first_name', 'middle_name'])
+    .where('organization_id', '=', orgId)
+    .where('id', 'in', uniq)
+    .execute();
   return new Map(rows.map((r) => [r.id, fullName(r)]));
 }
 
 export async function userNames(db: Q, orgId: number, ids: (number | null)[]): Promise<Map<number, string>> {
   const uniq = [...new Set(ids.filter((x): x is number => x != null))];
   if (!uniq.length) return new Map();
-  const rows = await db.selectFrom('users').innerJoin('persons', 'persons.id', 'users.person_id')
-    .select(['users.id', 'persons.last_name', 'persons.first_name', 'persons.middle_name']).where('users.organization_id', '=', orgId).where('users.id', 'in', uniq).execute();
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('persons', 'persons.id', 'users.person_id')
+    .select(['users.id', 'persons.last_name', 'persons.first_name', 'persons.middle_name'])
+    .where('users.organization_id', '=', orgId)
+    .where('users.id', 'in', uniq)
+    .execute();
   return new Map(rows.map((r) => [r.id, fullName(r)]));
 }
 
 /** An item with its curriculum and commission. */
 export async function itemWithCurriculum(db: Q, orgId: number, itemId: number) {
-  return db.selectFrom('curriculum_items as ci')
+  return db
+    .selectFrom('curriculum_items as ci')
     .innerJoin('curricula as c', 'c.id', 'ci.curriculum_id')
     .leftJoin('subject_commissions as sc', 'sc.id', 'ci.commission_id')
-    .select(['ci.id', 'ci.code', 'ci.name', 'ci.kind', 'ci.parent_id', 'ci.commission_id', 'ci.curriculum_id', 'c.name as curriculumName', 'c.program_id', 'c.intake_year', 'sc.name as commissionName'])
-    .where('ci.id', '=', itemId).where('ci.organization_id', '=', orgId).executeTakeFirst();
+    .select([
+      'ci.id',
+      'ci.code',
+      'ci.name',
+      'ci.kind',
+      'ci.parent_id',
+      'ci.commission_id',
+      'ci.curriculum_id',
+      'c.name as curriculumName',
+      'c.program_id',
+      'c.intake_year',
+      'sc.name as commissionName',
+    ])
+    .where('ci.id', '=', itemId)
+    .where('ci.organization_id', '=', orgId)
+    .executeTakeFirst();
 }

@@ -15,7 +15,6 @@ import { organizationName } from './queries.js';
 import { commissions } from './queries/curricula.js';
 import { curriculumWorkbook, planWorkbook } from './xlsx.js';
 
-
 export async function curriculumRoutes(app: App, deps: Deps) {
   const orgName = (req: Parameters<typeof ctxOf>[0]) => organizationName(deps.db, req.principal!.organizationId);
   const commissionsOf = (orgId: number) => commissions(deps.db, orgId);
@@ -25,7 +24,14 @@ export async function curriculumRoutes(app: App, deps: Deps) {
 
   serve(app, 'POST /curricula', async (req) => createCurriculum(ctxOf(req, deps), req.body));
 
-  serve(app, 'GET /curricula/template.xlsx', async (req, reply) => sendDownload(reply, await curriculumWorkbook(null, await commissionsOf(req.principal!.organizationId)), 'Шаблон учебного плана.xlsx', XLSX_TYPE));
+  serve(app, 'GET /curricula/template.xlsx', async (req, reply) =>
+    sendDownload(
+      reply,
+      await curriculumWorkbook(null, await commissionsOf(req.principal!.organizationId)),
+      'Шаблон учебного плана.xlsx',
+      XLSX_TYPE,
+    ),
+  );
 
   serve(app, 'POST /curricula/import-plx', async (req) => importPlx(ctxOf(req, deps), req.body));
 
@@ -33,7 +39,12 @@ export async function curriculumRoutes(app: App, deps: Deps) {
 
   serve(app, 'GET /curricula/:id/export.xlsx', async (req, reply) => {
     const c = await getCurriculum(ctxOf(req, deps), req.params.id);
-    return sendDownload(reply, await curriculumWorkbook(c, await commissionsOf(req.principal!.organizationId)), `Учебный план ${c.programCode} ${c.intakeYear}.xlsx`, XLSX_TYPE);
+    return sendDownload(
+      reply,
+      await curriculumWorkbook(c, await commissionsOf(req.principal!.organizationId)),
+      `Учебный план ${c.programCode} ${c.intakeYear}.xlsx`,
+      XLSX_TYPE,
+    );
   });
 
   serve(app, 'PATCH /curricula/:id', async (req) => updateCurriculum(ctxOf(req, deps), req.params.id, req.body));
@@ -76,7 +87,9 @@ export async function curriculumRoutes(app: App, deps: Deps) {
 
   serve(app, 'GET /lesson-plans/mine', async (req) => myPlans(ctxOf(req, deps)));
 
-  serve(app, 'GET /lesson-plans/template.xlsx', async (req, reply) => sendDownload(reply, await planWorkbook(null, await orgName(req)), 'Шаблон КТП.xlsx', XLSX_TYPE));
+  serve(app, 'GET /lesson-plans/template.xlsx', async (req, reply) =>
+    sendDownload(reply, await planWorkbook(null, await orgName(req)), 'Шаблон КТП.xlsx', XLSX_TYPE),
+  );
 
   serve(app, 'POST /lesson-plans', async (req) => createPlan(ctxOf(req, deps), req.body));
 
@@ -84,7 +97,12 @@ export async function curriculumRoutes(app: App, deps: Deps) {
 
   serve(app, 'GET /lesson-plans/:id/export.xlsx', async (req, reply) => {
     const plan = await getPlan(ctxOf(req, deps), req.params.id);
-    return sendDownload(reply, await planWorkbook(plan, await orgName(req)), `КТП ${plan.item.code}${plan.groupName ? ` ${plan.groupName}` : ''}.xlsx`, XLSX_TYPE);
+    return sendDownload(
+      reply,
+      await planWorkbook(plan, await orgName(req)),
+      `КТП ${plan.item.code}${plan.groupName ? ` ${plan.groupName}` : ''}.xlsx`,
+      XLSX_TYPE,
+    );
   });
 
   serve(app, 'PUT /lesson-plans/:id/lines', async (req) => saveLines(ctxOf(req, deps), req.params.id, req.body));

@@ -1,6 +1,14 @@
 import type { Curriculum, PlanDetail, PlanLine, TermHours } from '../../contracts/curriculum.js';
 import {
-  ATTESTATION_FORMS, HOUR_KINDS, HOUR_KIND_TITLES, LESSON_TYPE_TITLES, LESSON_TYPES, parseAttestationForm, parseLessonType, zeroHours, type Hours,
+  ATTESTATION_FORMS,
+  HOUR_KINDS,
+  HOUR_KIND_TITLES,
+  LESSON_TYPE_TITLES,
+  LESSON_TYPES,
+  parseAttestationForm,
+  parseLessonType,
+  zeroHours,
+  type Hours,
 } from '../../domain/curriculum.js';
 import { ExcelJS, fromSpreadsheetText, xlsxBuffer } from '../platform/documents.js';
 
@@ -13,7 +21,11 @@ export function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
+    if ('richText' in v)
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('result' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
     if ('text' in v) return String((v as { text: unknown }).text).trim();
   }
@@ -26,7 +38,14 @@ const toInt = (s: string): number | null => {
   return Number.isFinite(n) ? n : NaN;
 };
 
-const PLAN_HEADERS = ['№ занятия', 'Наименование разделов и тем занятий', 'Кол-во часов', 'Вид занятия', 'Самостоятельная работа обучающихся (задание)', 'Часы самостоятельной работы'];
+const PLAN_HEADERS = [
+  '№ занятия',
+  'Наименование разделов и тем занятий',
+  'Кол-во часов',
+  'Вид занятия',
+  'Самостоятельная работа обучающихся (задание)',
+  'Часы самостоятельной работы',
+];
 
 function styleHeader(row: ExcelJS.Row) {
   row.font = { bold: true };
@@ -45,21 +64,61 @@ function addTypeList(wb: ExcelJS.Workbook) {
 }
 
 /** A КТП as teachers keep it: sections as rows of their own, numbered lessons under them. */
-export async function planWorkbook(plan: Pick<PlanDetail, 'item' | 'groupName' | 'subgroupName' | 'lines' | 'check' | 'status'> | null, orgName: string): Promise<Buffer> {
+export async function planWorkbook(
+  plan: Pick<PlanDetail, 'item' | 'groupName' | 'subgroupName' | 'lines' | 'check' | 'status'> | null,
+  orgName: string,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('КТП');
   ws.columns = [{ width: 9 }, { width: 62 }, { width: 10 }, { width: 26 }, { width: 48 }, { width: 14 }];
   ws.addRow([orgName]);
   ws.addRow(['Календарно-тематический план']).font = { bold: true, size: 14 };
   ws.addRow([plan ? `Дисциплина (МДК, практика): ${plan.item.code} ${plan.item.name}` : 'Дисциплина (МДК, практика): ОП.00 Наименование']);
-  ws.addRow([plan ? `Группа: ${plan.groupName ? `${plan.groupName}${plan.subgroupName ? `, ${plan.subgroupName}` : ''}` : 'общий КТП для всех групп'}` : 'Группа: общий КТП для всех групп']);
-  ws.addRow([plan ? `По учебному плану: ${plan.check.rows.filter((r) => r.curriculum > 0).map((r) => `${r.title.toLowerCase()} — ${r.curriculum} ч`).join(', ') || 'часы не заданы'}` : 'Вид занятия выбирают из списка на листе «Виды занятий». Строка без часов — название раздела или темы.']);
+  ws.addRow([
+    plan
+      ? `Группа: ${plan.groupName ? `${plan.groupName}${plan.subgroupName ? `, ${plan.subgroupName}` : ''}` : 'общий КТП для всех групп'}`
+      : 'Группа: общий КТП для всех групп',
+  ]);
+  ws.addRow([
+    plan
+      ? `По учебному плану: ${
+          plan.check.rows
+            .filter((r) => r.curriculum > 0)
+            .map((r) => `${r.title.toLowerCase()} — ${r.curriculum} ч`)
+            .join(', ') || 'часы не заданы'
+        }`
+      : 'Вид занятия выбирают из списка на листе «Виды занятий». Строка без часов — название раздела или темы.',
+  ]);
   ws.addRow([]);
   styleHeader(ws.addRow(PLAN_HEADERS));
   const lines = plan?.lines ?? [
-    { position: 1, section: 'Раздел 1. Введение', topic: 'Цели и задачи дисциплины. Основные понятия', hours: 2, lessonType: 'theory' as const, selfStudyTask: 'Конспект по теме', selfStudyHours: 1 },
-    { position: 2, section: 'Раздел 1. Введение', topic: 'Практическое занятие № 1. Изучение нормативных документов', hours: 2, lessonType: 'practical' as const, selfStudyTask: null, selfStudyHours: 0 },
-    { position: 3, section: 'Раздел 1. Введение', topic: 'Контрольная работа № 1', hours: 2, lessonType: 'control' as const, selfStudyTask: null, selfStudyHours: 0 },
+    {
+      position: 1,
+      section: 'Раздел 1. Введение',
+      topic: 'Цели и задачи дисциплины. Основные понятия',
+      hours: 2,
+      lessonType: 'theory' as const,
+      selfStudyTask: 'Конспект по теме',
+      selfStudyHours: 1,
+    },
+    {
+      position: 2,
+      section: 'Раздел 1. Введение',
+      topic: 'Практическое занятие № 1. Изучение нормативных документов',
+      hours: 2,
+      lessonType: 'practical' as const,
+      selfStudyTask: null,
+      selfStudyHours: 0,
+    },
+    {
+      position: 3,
+      section: 'Раздел 1. Введение',
+      topic: 'Контрольная работа № 1',
+      hours: 2,
+      lessonType: 'control' as const,
+      selfStudyTask: null,
+      selfStudyHours: 0,
+    },
   ];
   let section: string | null = null;
   let n = 0;
@@ -72,7 +131,14 @@ export async function planWorkbook(plan: Pick<PlanDetail, 'item' | 'groupName' |
     const r = ws.addRow([++n, l.topic, l.hours, LESSON_TYPE_TITLES[l.lessonType], l.selfStudyTask ?? '', l.selfStudyHours || '']);
     r.alignment = { wrapText: true, vertical: 'top' };
   }
-  const total = ws.addRow(['', 'Итого', lines.reduce((s, l) => s + l.hours, 0), '', '', lines.reduce((s, l) => s + (l.selfStudyHours ?? 0), 0) || '']);
+  const total = ws.addRow([
+    '',
+    'Итого',
+    lines.reduce((s, l) => s + l.hours, 0),
+    '',
+    '',
+    lines.reduce((s, l) => s + (l.selfStudyHours ?? 0), 0) || '',
+  ]);
   total.font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 7 }];
   addTypeList(wb);
@@ -129,7 +195,7 @@ export async function parsePlanWorkbook(buf: Buffer): Promise<{ lines: PlanLine[
     for (let n = headerRow + 1; n < rowsText.length; n++) {
       const r = rowsText[n];
       if (!r) continue;
-      const at = (c: Column) => (cols![c] !== undefined ? r[cols![c]!] ?? '' : '');
+      const at = (c: Column) => (cols![c] !== undefined ? (r[cols![c]!] ?? '') : '');
       const topic = at('topic');
       if (!topic) continue;
       if (/^(итого|всего)(\s|:|$)/i.test(topic)) continue;
@@ -137,7 +203,8 @@ export async function parsePlanWorkbook(buf: Buffer): Promise<{ lines: PlanLine[
       if (/^\d+$/.test(topic) && /^\d*$/.test(at('position'))) continue;
       const hours = toInt(at('hours'));
       // A section row: no hours, or its total hours with neither a lesson number nor a type.
-      const sectionLike = !at('type') && ((cols.position !== undefined && !at('position')) || /^(раздел|тема\s*\d|модуль|мдк)/i.test(topic));
+      const sectionLike =
+        !at('type') && ((cols.position !== undefined && !at('position')) || /^(раздел|тема\s*\d|модуль|мдк)/i.test(topic));
       if (hours === null || hours === 0 || sectionLike) {
         section = topic;
         continue;
@@ -150,7 +217,9 @@ export async function parsePlanWorkbook(buf: Buffer): Promise<{ lines: PlanLine[
       let lessonType = parseLessonType(typeText);
       if (!lessonType) {
         if (typeText) {
-          errors.push(`строка ${n}: вид занятия «${typeText}» не распознан (например: теория, практическое занятие, лабораторная работа, контрольная работа)`);
+          errors.push(
+            `строка ${n}: вид занятия «${typeText}» не распознан (например: теория, практическое занятие, лабораторная работа, контрольная работа)`,
+          );
           continue;
         }
         lessonType = 'theory';
@@ -161,7 +230,14 @@ export async function parsePlanWorkbook(buf: Buffer): Promise<{ lines: PlanLine[
         errors.push(`строка ${n}: часы самостоятельной работы «${at('taskHours')}» — нужно целое число`);
         continue;
       }
-      lines.push({ section, topic: topic.slice(0, 1000), hours, lessonType, selfStudyTask: at('task') || null, selfStudyHours: ssHours ?? 0 });
+      lines.push({
+        section,
+        topic: topic.slice(0, 1000),
+        hours,
+        lessonType,
+        selfStudyTask: at('task') || null,
+        selfStudyHours: ssHours ?? 0,
+      });
     }
     break;
   }
@@ -172,7 +248,10 @@ export async function parsePlanWorkbook(buf: Buffer): Promise<{ lines: PlanLine[
 const CURRICULUM_HEADERS = ['Индекс', 'Наименование', 'ПЦК', 'Семестр', ...HOUR_KINDS.map((k) => HOUR_KIND_TITLES[k]), 'Форма аттестации'];
 
 /** A curriculum as one row per item and term (the template when no curriculum is given). */
-export async function curriculumWorkbook(c: Pick<Curriculum, 'name' | 'items'> | null, commissions: { id: number; name: string }[]): Promise<Buffer> {
+export async function curriculumWorkbook(
+  c: Pick<Curriculum, 'name' | 'items'> | null,
+  commissions: { id: number; name: string }[],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Учебный план');
   ws.columns = [{ width: 12 }, { width: 60 }, { width: 34 }, { width: 9 }, ...HOUR_KINDS.map(() => ({ width: 13 })), { width: 12 }];
@@ -181,13 +260,35 @@ export async function curriculumWorkbook(c: Pick<Curriculum, 'name' | 'items'> |
   styleHeader(ws.addRow(CURRICULUM_HEADERS));
   const comm = new Map(commissions.map((x) => [x.id, x.name]));
   const items = c?.items ?? [
-    { code: 'ОП.01', name: 'Микробиология, физиология питания, санитария и гигиена', commissionId: commissions[0]?.id ?? null, terms: [{ termNo: 3, hours: { ...zeroHours(), theory: 36, laboratory: 12, self_study: 2, consultation: 2, exam: 6 }, form: 'Э' as const }] },
-    { code: 'ПМ.01', name: 'Организация и ведение процессов приготовления и подготовки к реализации полуфабрикатов', commissionId: commissions[0]?.id ?? null, terms: [{ termNo: 4, hours: zeroHours(), form: 'Эк' as const }] },
-    { code: 'МДК.01.01', name: 'Организация приготовления, подготовки к реализации и хранения кулинарных полуфабрикатов', commissionId: commissions[0]?.id ?? null, terms: [{ termNo: 3, hours: { ...zeroHours(), theory: 30, practical: 20, self_study: 4 }, form: 'ДЗ' as const }] },
-    { code: 'УП.01', name: 'Учебная практика', commissionId: commissions[0]?.id ?? null, terms: [{ termNo: 4, hours: { ...zeroHours(), practice: 72 }, form: 'ДЗ' as const }] },
+    {
+      code: 'ОП.01',
+      name: 'Микробиология, физиология питания, санитария и гигиена',
+      commissionId: commissions[0]?.id ?? null,
+      terms: [
+        { termNo: 3, hours: { ...zeroHours(), theory: 36, laboratory: 12, self_study: 2, consultation: 2, exam: 6 }, form: 'Э' as const },
+      ],
+    },
+    {
+      code: 'ПМ.01',
+      name: 'Организация и ведение процессов приготовления и подготовки к реализации полуфабрикатов',
+      commissionId: commissions[0]?.id ?? null,
+      terms: [{ termNo: 4, hours: zeroHours(), form: 'Эк' as const }],
+    },
+    {
+      code: 'МДК.01.01',
+      name: 'Организация приготовления, подготовки к реализации и хранения кулинарных полуфабрикатов',
+      commissionId: commissions[0]?.id ?? null,
+      terms: [{ termNo: 3, hours: { ...zeroHours(), theory: 30, practical: 20, self_study: 4 }, form: 'ДЗ' as const }],
+    },
+    {
+      code: 'УП.01',
+      name: 'Учебная практика',
+      commissionId: commissions[0]?.id ?? null,
+      terms: [{ termNo: 4, hours: { ...zeroHours(), practice: 72 }, form: 'ДЗ' as const }],
+    },
   ];
   for (const it of items) {
-    const commission = it.commissionId ? comm.get(it.commissionId) ?? '' : '';
+    const commission = it.commissionId ? (comm.get(it.commissionId) ?? '') : '';
     if (!it.terms.length) ws.addRow([it.code, it.name, commission]);
     for (const t of it.terms) ws.addRow([it.code, it.name, commission, t.termNo, ...HOUR_KINDS.map((k) => t.hours[k] || ''), t.form ?? '']);
   }
@@ -201,10 +302,18 @@ export async function curriculumWorkbook(c: Pick<Curriculum, 'name' | 'items'> |
   return xlsxBuffer(wb);
 }
 
-export interface ParsedItem { row: number; code: string; name: string; commission: string; terms: TermHours[] }
+export interface ParsedItem {
+  row: number;
+  code: string;
+  name: string;
+  commission: string;
+  terms: TermHours[];
+}
 
 /** Reads a curriculum: rows grouped by index; errors name the row and what to fix. */
-export async function parseCurriculumWorkbook(buf: Buffer): Promise<{ items: ParsedItem[]; errors: { row: number; message: string }[]; rows: number }> {
+export async function parseCurriculumWorkbook(
+  buf: Buffer,
+): Promise<{ items: ParsedItem[]; errors: { row: number; message: string }[]; rows: number }> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -218,11 +327,22 @@ export async function parseCurriculumWorkbook(buf: Buffer): Promise<{ items: Par
     rows[n] = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
   });
   const headerAt = rows.findIndex((r) => r && r.some((x) => /^индекс$/i.test(x)) && r.some((x) => /^семестр$/i.test(x)));
-  if (headerAt < 0) return { items: [], errors: [{ row: 0, message: 'Не найдена строка заголовка с колонками «Индекс» и «Семестр». Скачайте шаблон учебного плана.' }], rows: 0 };
+  if (headerAt < 0)
+    return {
+      items: [],
+      errors: [{ row: 0, message: 'Не найдена строка заголовка с колонками «Индекс» и «Семестр». Скачайте шаблон учебного плана.' }],
+      rows: 0,
+    };
   const dataRows = rows.slice(headerAt + 1).filter((r) => r && r.some(Boolean)).length;
   const header = rows[headerAt].map((h) => h.toLowerCase().replace(/ё/g, 'е'));
   const col = (title: string) => header.indexOf(title.toLowerCase().replace(/ё/g, 'е'));
-  const ci = { code: col('Индекс'), name: col('Наименование'), commission: col('ПЦК'), term: col('Семестр'), form: col('Форма аттестации') };
+  const ci = {
+    code: col('Индекс'),
+    name: col('Наименование'),
+    commission: col('ПЦК'),
+    term: col('Семестр'),
+    form: col('Форма аттестации'),
+  };
   const kindCols = HOUR_KINDS.map((k) => [k, col(HOUR_KIND_TITLES[k])] as const);
   const byCode = new Map<string, ParsedItem>();
   for (let n = headerAt + 1; n < rows.length; n++) {
@@ -235,7 +355,7 @@ export async function parseCurriculumWorkbook(buf: Buffer): Promise<{ items: Par
     }
     let item = byCode.get(code);
     if (!item) {
-      item = { row: n, code, name: r[ci.name] ?? '', commission: ci.commission >= 0 ? r[ci.commission] ?? '' : '', terms: [] };
+      item = { row: n, code, name: r[ci.name] ?? '', commission: ci.commission >= 0 ? (r[ci.commission] ?? '') : '', terms: [] };
       byCode.set(code, item);
     }
     if (!item.name && r[ci.name]) item.name = r[ci.name];

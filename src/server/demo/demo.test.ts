@@ -31,7 +31,12 @@ describe('demo college', () => {
     expect(people.some((p) => /ё/i.test(p.last_name + p.first_name + (p.middle_name ?? '')))).toBe(true);
     expect(people.some((p) => p.last_name.includes('-'))).toBe(true);
     expect(people.every((p) => p.middle_name)).toBe(true);
-    expect(await a.db.selectFrom('students').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 300 });
+    expect(
+      await a.db
+        .selectFrom('students')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ n: 300 });
   });
 
   it('every fixed login signs in with the password demo; the parent has two children', async () => {
@@ -52,14 +57,19 @@ describe('demo college', () => {
   });
 
   it('splits each group into its two language subgroups by halves of the list', async () => {
-    const rows = await a.db.selectFrom('subgroup_memberships as sm').innerJoin('subgroups as sg', 'sg.id', 'sm.subgroup_id')
-      .innerJoin('students as s', 's.id', 'sm.student_id').innerJoin('persons as p', 'p.id', 's.person_id')
-      .select(['sm.student_id', 'sg.group_id', 'sg.name', 'p.last_name', 'p.first_name', 'p.middle_name']).execute();
+    const rows = await a.db
+      .selectFrom('subgroup_memberships as sm')
+      .innerJoin('subgroups as sg', 'sg.id', 'sm.subgroup_id')
+      .innerJoin('students as s', 's.id', 'sm.student_id')
+      .innerJoin('persons as p', 'p.id', 's.person_id')
+      .select(['sm.student_id', 'sg.group_id', 'sg.name', 'p.last_name', 'p.first_name', 'p.middle_name'])
+      .execute();
     // Students who never moved: one subgroup membership each.
     const count = new Map<number, number>();
     for (const r of rows) count.set(r.student_id, (count.get(r.student_id) ?? 0) + 1);
     const groups = new Map<number, { name: string; person: string }[]>();
-    for (const r of rows.filter((x) => count.get(x.student_id) === 1)) groups.set(r.group_id, [...(groups.get(r.group_id) ?? []), { name: r.name, person: fullName(r) }]);
+    for (const r of rows.filter((x) => count.get(x.student_id) === 1))
+      groups.set(r.group_id, [...(groups.get(r.group_id) ?? []), { name: r.name, person: fullName(r) }]);
     expect(groups.size).toBeGreaterThan(10);
     for (const list of groups.values()) {
       const sorted = list.sort((x, y) => compareRu(x.person, y.person));

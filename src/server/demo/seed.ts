@@ -8,12 +8,24 @@ import { peopleDemo } from '../people/demo.js';
 import { nowIso, type Db } from '../platform/db.js';
 import { randomFamily, randomName, type GeneratedName } from './names.js';
 import { Random } from './random.js';
-import { DEMO_LOGINS, DEMO_PASSWORD, DEMO_TIME_ZONE, insertMany, PROGRAMS, type DemoOptions, type DemoStep, type DemoWorld } from './world.js';
+import {
+  DEMO_LOGINS,
+  DEMO_PASSWORD,
+  DEMO_TIME_ZONE,
+  insertMany,
+  PROGRAMS,
+  type DemoOptions,
+  type DemoStep,
+  type DemoWorld,
+} from './world.js';
 
 export { DEMO_LOGINS, DEMO_PASSWORD, DEMO_TIME_ZONE, type DemoOptions, type DemoWorld } from './world.js';
 
-
-function personRow(w: Pick<DemoWorld, 'orgId' | 'now'>, n: GeneratedName, extra: Partial<{ birth_date: string; phone: string; email: string; snils: string }> = {}) {
+function personRow(
+  w: Pick<DemoWorld, 'orgId' | 'now'>,
+  n: GeneratedName,
+  extra: Partial<{ birth_date: string; phone: string; email: string; snils: string }> = {},
+) {
   return {
     organization_id: w.orgId,
     last_name: n.last_name,
@@ -48,7 +60,9 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
     { name: `${y}/${y + 1}`, start: `${y}-09-01`, end: `${y + 1}-08-31`, status: 'open' },
   ];
   for (const [i, yr] of years.entries()) {
-    const [yearId] = await insertMany(tx, 'academic_years', [{ organization_id: w.orgId, name: yr.name, start_date: yr.start, end_date: yr.end, status: yr.status }]);
+    const [yearId] = await insertMany(tx, 'academic_years', [
+      { organization_id: w.orgId, name: yr.name, start_date: yr.start, end_date: yr.end, status: yr.status },
+    ]);
     const sy = Number(yr.start.slice(0, 4));
     const termIds = await insertMany(tx, 'terms', [
       { organization_id: w.orgId, academic_year_id: yearId, number: 1, start_date: `${sy}-09-01`, end_date: `${sy}-12-31` },
@@ -63,9 +77,19 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
     { organization_id: w.orgId, name: 'Отделение общественного питания' },
     { organization_id: w.orgId, name: 'Отделение сервиса и туризма' },
   ]);
-  const programIds = await insertMany(tx, 'programs', PROGRAMS.map((p) => ({
-    organization_id: w.orgId, department_id: deptIds[p.dept], code: p.code, name: p.name, qualification: p.qualification, kind: p.kind, duration_terms: 8,
-  })));
+  const programIds = await insertMany(
+    tx,
+    'programs',
+    PROGRAMS.map((p) => ({
+      organization_id: w.orgId,
+      department_id: deptIds[p.dept],
+      code: p.code,
+      name: p.name,
+      qualification: p.qualification,
+      kind: p.kind,
+      duration_terms: 8,
+    })),
+  );
   w.programs = PROGRAMS.map((p, i) => ({ id: programIds[i], code: p.code, abbr: p.abbr }));
 
   // Staff: the fixed control roles, then teachers (the fixed chair, curator and teacher among them).
@@ -83,8 +107,13 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
     ['teacher', { last_name: 'Андреева', first_name: 'Мария', middle_name: 'Владимировна', gender: 'f' }],
   ];
   const staffNames = [...fixedNames.map(([, n]) => n)];
-  for (let i = staffNames.length; i < fixedNames.length - 3 + teacherCount; i++) staffNames.push(randomName(rnd, rnd.chance(0.7) ? 'f' : 'm'));
-  const staffIds = await insertMany(tx, 'persons', staffNames.map((n) => personRow(w, n, { phone: phone(rnd) })));
+  for (let i = staffNames.length; i < fixedNames.length - 3 + teacherCount; i++)
+    staffNames.push(randomName(rnd, rnd.chance(0.7) ? 'f' : 'm'));
+  const staffIds = await insertMany(
+    tx,
+    'persons',
+    staffNames.map((n) => personRow(w, n, { phone: phone(rnd) })),
+  );
   const fixed: Partial<DemoWorld['fixed']> = {};
   fixedNames.forEach(([login], i) => (fixed[login] = staffIds[i]));
   const teacherIds = staffIds.slice(6); // chair, curator, teacher, then the rest
@@ -98,13 +127,39 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
   const roleRows: { organization_id: number; person_id: number; role: string; commission_id: number | null; title: string | null }[] = [
     { organization_id: w.orgId, person_id: fixed.admin!, role: 'admin', commission_id: null, title: 'Администратор электронного журнала' },
     { organization_id: w.orgId, person_id: fixed.director!, role: 'director', commission_id: null, title: 'Директор' },
-    { organization_id: w.orgId, person_id: fixed.deputy!, role: 'deputy', commission_id: null, title: 'Заместитель директора по учебно-производственной работе' },
-    { organization_id: w.orgId, person_id: fixed.methodist!, role: 'methodist', commission_id: null, title: 'Заведующая учебно-методической службой' },
+    {
+      organization_id: w.orgId,
+      person_id: fixed.deputy!,
+      role: 'deputy',
+      commission_id: null,
+      title: 'Заместитель директора по учебно-производственной работе',
+    },
+    {
+      organization_id: w.orgId,
+      person_id: fixed.methodist!,
+      role: 'methodist',
+      commission_id: null,
+      title: 'Заведующая учебно-методической службой',
+    },
     { organization_id: w.orgId, person_id: fixed.specialist!, role: 'specialist', commission_id: null, title: 'Социальный педагог' },
     { organization_id: w.orgId, person_id: fixed.observer!, role: 'observer', commission_id: null, title: 'Специалист министерства' },
     { organization_id: w.orgId, person_id: fixed.chair!, role: 'chair', commission_id: w.commissionIds[1], title: null },
-    ...[teacherIds[3], teacherIds[4]].filter((x) => x !== undefined).map((pid, i) => ({ organization_id: w.orgId, person_id: pid, role: 'chair', commission_id: w.commissionIds[i === 0 ? 0 : 2], title: null })),
-    ...teacherIds.map((pid) => ({ organization_id: w.orgId, person_id: pid, role: 'teacher', commission_id: null, title: 'Преподаватель' })),
+    ...[teacherIds[3], teacherIds[4]]
+      .filter((x) => x !== undefined)
+      .map((pid, i) => ({
+        organization_id: w.orgId,
+        person_id: pid,
+        role: 'chair',
+        commission_id: w.commissionIds[i === 0 ? 0 : 2],
+        title: null,
+      })),
+    ...teacherIds.map((pid) => ({
+      organization_id: w.orgId,
+      person_id: pid,
+      role: 'teacher',
+      commission_id: null,
+      title: 'Преподаватель',
+    })),
   ];
   await insertMany(tx, 'staff_roles', roleRows);
 
@@ -120,14 +175,35 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
     seen.set(base, k + 1);
     const name = k === 0 ? base : `${base}${'абвгдежз'[k]}`;
     const curator = s.programIdx === 0 && s.course === 2 && k === 0 ? fixed.curator! : curatorPool[i % curatorPool.length];
-    return { organization_id: w.orgId, program_id: programIds[s.programIdx], name, intake_year: intake, course: s.course, curator_person_id: curator, status: 'active', sort_key: searchKey(name) };
+    return {
+      organization_id: w.orgId,
+      program_id: programIds[s.programIdx],
+      name,
+      intake_year: intake,
+      course: s.course,
+      curator_person_id: curator,
+      status: 'active',
+      sort_key: searchKey(name),
+    };
   });
   const groupIds = await insertMany(tx, 'groups', groupRows);
-  const subgroupIds = await insertMany(tx, 'subgroups', groupIds.flatMap((gid) => [
-    { organization_id: w.orgId, group_id: gid, name: 'Иностранный язык, подгруппа 1' },
-    { organization_id: w.orgId, group_id: gid, name: 'Иностранный язык, подгруппа 2' },
-  ]));
-  w.groups = groupRows.map((g, i) => ({ id: groupIds[i], name: g.name, course: g.course, programId: g.program_id, intakeYear: g.intake_year, curatorPersonId: g.curator_person_id, subgroupIds: [subgroupIds[2 * i], subgroupIds[2 * i + 1]] }));
+  const subgroupIds = await insertMany(
+    tx,
+    'subgroups',
+    groupIds.flatMap((gid) => [
+      { organization_id: w.orgId, group_id: gid, name: 'Иностранный язык, подгруппа 1' },
+      { organization_id: w.orgId, group_id: gid, name: 'Иностранный язык, подгруппа 2' },
+    ]),
+  );
+  w.groups = groupRows.map((g, i) => ({
+    id: groupIds[i],
+    name: g.name,
+    course: g.course,
+    programId: g.program_id,
+    intakeYear: g.intake_year,
+    curatorPersonId: g.curator_person_id,
+    subgroupIds: [subgroupIds[2 * i], subgroupIds[2 * i + 1]],
+  }));
 
   // Students, spread evenly; siblings share a surname and their guardians.
   const studentNames: { name: GeneratedName; family: [string, string]; groupIdx: number; birth: string; siblingOf: number | null }[] = [];
@@ -145,16 +221,39 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
   const studentIdx = studentNames.findIndex((s) => s.groupIdx === curatorGroupIdx);
   const siblingIdx = studentNames.findIndex((s, i) => i > studentIdx && w.groups[s.groupIdx].course === 1 && s.siblingOf === null);
   const levkin: [string, string] = ['Лёвкин', 'Лёвкина'];
-  studentNames[studentIdx] = { ...studentNames[studentIdx], family: levkin, name: { last_name: 'Лёвкина', first_name: 'Дарья', middle_name: 'Андреевна', gender: 'f' } };
-  studentNames[siblingIdx] = { ...studentNames[siblingIdx], family: levkin, name: { last_name: 'Лёвкин', first_name: 'Артём', middle_name: 'Андреевич', gender: 'm' } };
+  studentNames[studentIdx] = {
+    ...studentNames[studentIdx],
+    family: levkin,
+    name: { last_name: 'Лёвкина', first_name: 'Дарья', middle_name: 'Андреевна', gender: 'f' },
+  };
+  studentNames[siblingIdx] = {
+    ...studentNames[siblingIdx],
+    family: levkin,
+    name: { last_name: 'Лёвкин', first_name: 'Артём', middle_name: 'Андреевич', gender: 'm' },
+  };
   // The fixed parent has exactly these two children.
   studentNames.forEach((s, i) => {
     if (s.siblingOf === studentIdx || s.siblingOf === siblingIdx) s.siblingOf = null;
     if (i === siblingIdx) s.siblingOf = studentIdx;
   });
 
-  const personIds = await insertMany(tx, 'persons', studentNames.map((s) => personRow(w, s.name, { birth_date: s.birth, phone: rnd.chance(0.8) ? phone(rnd) : undefined, snils: snils(rnd) })));
-  const studentIds = await insertMany(tx, 'students', personIds.map((pid, i) => ({ organization_id: w.orgId, person_id: pid, status: 'active', record_book_no: `${w.groups[studentNames[i].groupIdx].intakeYear % 100}-${String(i + 1).padStart(4, '0')}` })));
+  const personIds = await insertMany(
+    tx,
+    'persons',
+    studentNames.map((s) =>
+      personRow(w, s.name, { birth_date: s.birth, phone: rnd.chance(0.8) ? phone(rnd) : undefined, snils: snils(rnd) }),
+    ),
+  );
+  const studentIds = await insertMany(
+    tx,
+    'students',
+    personIds.map((pid, i) => ({
+      organization_id: w.orgId,
+      person_id: pid,
+      status: 'active',
+      record_book_no: `${w.groups[studentNames[i].groupIdx].intakeYear % 100}-${String(i + 1).padStart(4, '0')}`,
+    })),
+  );
   fixed.student = personIds[studentIdx];
   w.studentsByGroup = new Map(w.groups.map((g) => [g.id, []]));
   const memberships = studentNames.map((s, i) => {
@@ -168,13 +267,23 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
   // Language subgroups as a college splits them: the first half of the group's list (by name) and the second.
   const half = new Map<number, number>();
   w.groups.forEach((_, gi) => {
-    const list = studentNames.map((s, i) => ({ s, i })).filter((x) => x.s.groupIdx === gi)
+    const list = studentNames
+      .map((s, i) => ({ s, i }))
+      .filter((x) => x.s.groupIdx === gi)
       .sort((x, y) => compareRu(fullName(x.s.name), fullName(y.s.name)) || x.i - y.i);
     list.forEach((x, k) => half.set(x.i, k < Math.ceil(list.length / 2) ? 0 : 1));
   });
-  await insertMany(tx, 'subgroup_memberships', studentNames.map((s, i) => ({
-    organization_id: w.orgId, student_id: studentIds[i], subgroup_id: w.groups[s.groupIdx].subgroupIds[half.get(i)!], start_date: memberships[i].start_date, end_date: null,
-  })));
+  await insertMany(
+    tx,
+    'subgroup_memberships',
+    studentNames.map((s, i) => ({
+      organization_id: w.orgId,
+      student_id: studentIds[i],
+      subgroup_id: w.groups[s.groupIdx].subgroupIds[half.get(i)!],
+      start_date: memberships[i].start_date,
+      end_date: null,
+    })),
+  );
 
   // Guardians: a mother for most, a father for some; siblings share them.
   const guardianOf: number[][] = [];
@@ -190,7 +299,9 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
     const own: number[] = [];
     const addGuardian = (gender: 'm' | 'f', relation: string) => {
       const n = randomName(rnd, gender, family);
-      guardianRows.push(personRow(w, n, { phone: phone(rnd), email: rnd.chance(0.5) ? `parent${guardianRows.length + 1}@example.ru` : undefined }));
+      guardianRows.push(
+        personRow(w, n, { phone: phone(rnd), email: rnd.chance(0.5) ? `parent${guardianRows.length + 1}@example.ru` : undefined }),
+      );
       own.push(guardianRows.length - 1);
       guardianPlan.push({ studentIdx: i, relation, guardianIdx: guardianRows.length - 1 });
     };
@@ -199,13 +310,32 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
     guardianOf[i] = own;
   });
   const guardianIds = await insertMany(tx, 'persons', guardianRows);
-  await insertMany(tx, 'guardian_links', guardianPlan.map((g) => ({ organization_id: w.orgId, guardian_person_id: guardianIds[g.guardianIdx], student_id: studentIds[g.studentIdx], relation: g.relation })));
+  await insertMany(
+    tx,
+    'guardian_links',
+    guardianPlan.map((g) => ({
+      organization_id: w.orgId,
+      guardian_person_id: guardianIds[g.guardianIdx],
+      student_id: studentIds[g.studentIdx],
+      relation: g.relation,
+    })),
+  );
   fixed.parent = guardianIds[guardianOf[studentIdx][0]];
   w.fixed = fixed as DemoWorld['fixed'];
 
-  await insertMany(tx, 'users', DEMO_LOGINS.map((login) => ({
-    organization_id: w.orgId, person_id: w.fixed[login], login, password_hash: w.passwordHash, must_change_password: 0, is_active: 1, created_at: w.now,
-  })));
+  await insertMany(
+    tx,
+    'users',
+    DEMO_LOGINS.map((login) => ({
+      organization_id: w.orgId,
+      person_id: w.fixed[login],
+      login,
+      password_hash: w.passwordHash,
+      must_change_password: 0,
+      is_active: 1,
+      created_at: w.now,
+    })),
+  );
 }
 
 /**
@@ -220,14 +350,33 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ orgId: numb
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const today = opts.today ?? todayIn(DEMO_TIME_ZONE);
   return db.transaction().execute(async (tx) => {
-    const [orgId] = await insertMany(tx, 'organizations', [{
-      name: 'Краевое государственное автономное профессиональное образовательное учреждение «Колледж технологии и сервиса»',
-      short_name: 'КГА ПОУ «КТИС»', region: 'Приморский край', time_zone: DEMO_TIME_ZONE, settings: '{}', created_at: nowIso(),
-    }]);
+    const [orgId] = await insertMany(tx, 'organizations', [
+      {
+        name: 'Краевое государственное автономное профессиональное образовательное учреждение «Колледж технологии и сервиса»',
+        short_name: 'КГА ПОУ «КТИС»',
+        region: 'Приморский край',
+        time_zone: DEMO_TIME_ZONE,
+        settings: '{}',
+        created_at: nowIso(),
+      },
+    ]);
     const w = {
-      tx, rnd: new Random(opts.seed), orgId, today, yearStart: academicYearStart(today), now: nowIso(), passwordHash,
-      termIds: { previous: [], current: [] }, currentTermId: 0, programs: [], groups: [], studentsByGroup: new Map(),
-      teacherPersonIds: [], commissionIds: [], fixed: {} as DemoWorld['fixed'], assignments: [],
+      tx,
+      rnd: new Random(opts.seed),
+      orgId,
+      today,
+      yearStart: academicYearStart(today),
+      now: nowIso(),
+      passwordHash,
+      termIds: { previous: [], current: [] },
+      currentTermId: 0,
+      programs: [],
+      groups: [],
+      studentsByGroup: new Map(),
+      teacherPersonIds: [],
+      commissionIds: [],
+      fixed: {} as DemoWorld['fixed'],
+      assignments: [],
     } satisfies DemoWorld as DemoWorld;
     await seedCollege(w, opts);
     for (const step of DEMO_STEPS) {

@@ -6,7 +6,19 @@ import type { Random } from './random.js';
 
 export const DEMO_TIME_ZONE = 'Asia/Vladivostok';
 export const DEMO_PASSWORD = 'demo';
-export const DEMO_LOGINS = ['admin', 'director', 'deputy', 'methodist', 'chair', 'specialist', 'curator', 'teacher', 'student', 'parent', 'observer'] as const;
+export const DEMO_LOGINS = [
+  'admin',
+  'director',
+  'deputy',
+  'methodist',
+  'chair',
+  'specialist',
+  'curator',
+  'teacher',
+  'student',
+  'parent',
+  'observer',
+] as const;
 
 export interface DemoOptions {
   students: number;
@@ -29,7 +41,15 @@ export interface DemoWorld {
   termIds: { previous: number[]; current: number[] };
   currentTermId: number;
   programs: { id: number; code: string; abbr: string }[];
-  groups: { id: number; name: string; course: number; programId: number; intakeYear: number; curatorPersonId: number; subgroupIds: number[] }[];
+  groups: {
+    id: number;
+    name: string;
+    course: number;
+    programId: number;
+    intakeYear: number;
+    curatorPersonId: number;
+    subgroupIds: number[];
+  }[];
   /**
    * Students per group, with their person ids, the date they joined and, when they left (movement),
    * the last day in the group; a student back in the same group has a second entry.
@@ -40,26 +60,51 @@ export interface DemoWorld {
   /** The person behind each fixed demo login. */
   fixed: Record<(typeof DEMO_LOGINS)[number], number>;
   /** Teaching load of the current year (curriculum step): the timetable is built from it. */
-  assignments: { id: number; groupId: number; subgroupId: number | null; subjectId: number; teacherPersonId: number; termId: number; hours: number }[];
+  assignments: {
+    id: number;
+    groupId: number;
+    subgroupId: number | null;
+    subjectId: number;
+    teacherPersonId: number;
+    termId: number;
+    hours: number;
+  }[];
 }
 
 export type DemoStep = (w: DemoWorld) => Promise<void>;
 
 export const PROGRAMS = [
-  { code: '43.02.15', name: 'Поварское и кондитерское дело', qualification: 'Специалист по поварскому и кондитерскому делу', abbr: 'ПК', kind: 'specialty', dept: 0 },
+  {
+    code: '43.02.15',
+    name: 'Поварское и кондитерское дело',
+    qualification: 'Специалист по поварскому и кондитерскому делу',
+    abbr: 'ПК',
+    kind: 'specialty',
+    dept: 0,
+  },
   { code: '43.01.09', name: 'Повар, кондитер', qualification: 'Повар. Кондитер', abbr: 'ПВ', kind: 'profession', dept: 0 },
   { code: '43.02.14', name: 'Гостиничное дело', qualification: 'Специалист по гостеприимству', abbr: 'ГД', kind: 'specialty', dept: 1 },
   { code: '43.02.13', name: 'Технология парикмахерского искусства', qualification: 'Технолог', abbr: 'ТП', kind: 'specialty', dept: 1 },
-  { code: '43.02.16', name: 'Туризм и гостеприимство', qualification: 'Специалист по туризму и гостеприимству', abbr: 'ТГ', kind: 'specialty', dept: 1 },
+  {
+    code: '43.02.16',
+    name: 'Туризм и гостеприимство',
+    qualification: 'Специалист по туризму и гостеприимству',
+    abbr: 'ТГ',
+    kind: 'specialty',
+    dept: 1,
+  },
 ];
 
 export async function insertMany<T extends Record<string, unknown>>(tx: Tx, table: string, rows: T[]): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += 400) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const r = await (tx as any).insertInto(table).values(rows.slice(i, i + 400)).returning('id').execute();
+    const r = await (tx as any)
+      .insertInto(table)
+      .values(rows.slice(i, i + 400))
+      .returning('id')
+      .execute();
     for (const x of r as { id: number }[]) ids.push(x.id);
   }
   return ids;
 }
-

@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Children, FamilyDay, FamilyGrades, FamilyWeek, StudentOverview } from '../../contracts/family.js';
 import { todayIn } from '../../domain/dates.js';
-import { buildAcademicYear, buildAssignment, buildGroup, buildGuardian, buildLesson, buildMark, buildOrganization, buildStudent, buildSubgroup, buildUser, TEST_PASSWORD } from '../../../test/factories.js';
+import {
+  buildAcademicYear,
+  buildAssignment,
+  buildGroup,
+  buildGuardian,
+  buildLesson,
+  buildMark,
+  buildOrganization,
+  buildStudent,
+  buildSubgroup,
+  buildUser,
+  TEST_PASSWORD,
+} from '../../../test/factories.js';
 import { buildMarkCorrection, buildTermGrade } from '../../../test/factories-attestation.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
 
@@ -21,21 +33,60 @@ async function world() {
   const group = await buildGroup(s.db, { orgId: org.id, name: 'ПК-25' });
   const sub1 = await buildSubgroup(s.db, group, 'Англ. 1');
   const sub2 = await buildSubgroup(s.db, group, 'Англ. 2');
-  const dasha = await buildStudent(s.db, group, { lastName: 'Лёвкина', firstName: 'Дарья', withLogin: true, subgroupId: sub1.id, since: '2025-09-01' });
+  const dasha = await buildStudent(s.db, group, {
+    lastName: 'Лёвкина',
+    firstName: 'Дарья',
+    withLogin: true,
+    subgroupId: sub1.id,
+    since: '2025-09-01',
+  });
   const other = await buildStudent(s.db, group, { lastName: 'Другова', subgroupId: sub2.id });
   const group2 = await buildGroup(s.db, { orgId: org.id, name: 'ПВ-26' });
   const artem = await buildStudent(s.db, group2, { lastName: 'Лёвкин', firstName: 'Артём' });
   const parent = await buildGuardian(s.db, org.id, [dasha.id, artem.id]);
   const a = await buildAssignment(s.db, { group, teacherPersonId: teacher.personId, termId: year.termIds[0], hours: 36 });
-  const eng = await buildAssignment(s.db, { group, subgroupId: sub2.id, teacherPersonId: teacher.personId, termId: year.termIds[0], subjectId: a.subjectId });
+  const eng = await buildAssignment(s.db, {
+    group,
+    subgroupId: sub2.id,
+    teacherPersonId: teacher.personId,
+    termId: year.termIds[0],
+    subjectId: a.subjectId,
+  });
   const old = await buildAssignment(s.db, { group, teacherPersonId: teacher.personId, termId: prev.termIds[1] });
   const today = todayIn(TZ);
   const l1 = await buildLesson(s.db, a, { date: '2026-09-02', topic: 'Введение' });
   await s.db.updateTable('lessons').set({ homework: 'Параграф 1, вопросы 1–5' }).where('id', '=', l1.id).execute();
   const lToday = await buildLesson(s.db, a, { date: today, topic: 'Микрофлора воздуха', pairNo: 2 });
-  await s.db.insertInto('lesson_files').values({ organization_id: org.id, lesson_id: l1.id, file_name: 'Вопросы.pdf', content_type: 'application/pdf', size: 3, content_base64: 'YWJj', created_by_user_id: teacher.id, created_at: '2026-09-02T01:00:00Z' }).execute();
-  const bells = await s.db.insertInto('bell_schedules').values({ organization_id: org.id, name: 'Основное', is_default: 1, created_at: '2026-09-01T00:00:00Z' }).returning('id').executeTakeFirstOrThrow();
-  await s.db.insertInto('bell_periods').values([1, 2, 3].map((n) => ({ organization_id: org.id, bell_schedule_id: bells.id, pair_no: n, starts_at: ['08:30', '10:10', '12:00'][n - 1], ends_at: ['10:00', '11:40', '13:30'][n - 1] }))).execute();
+  await s.db
+    .insertInto('lesson_files')
+    .values({
+      organization_id: org.id,
+      lesson_id: l1.id,
+      file_name: 'Вопросы.pdf',
+      content_type: 'application/pdf',
+      size: 3,
+      content_base64: 'YWJj',
+      created_by_user_id: teacher.id,
+      created_at: '2026-09-02T01:00:00Z',
+    })
+    .execute();
+  const bells = await s.db
+    .insertInto('bell_schedules')
+    .values({ organization_id: org.id, name: 'Основное', is_default: 1, created_at: '2026-09-01T00:00:00Z' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await s.db
+    .insertInto('bell_periods')
+    .values(
+      [1, 2, 3].map((n) => ({
+        organization_id: org.id,
+        bell_schedule_id: bells.id,
+        pair_no: n,
+        starts_at: ['08:30', '10:10', '12:00'][n - 1],
+        ends_at: ['10:00', '11:40', '13:30'][n - 1],
+      })),
+    )
+    .execute();
   const lOld = await buildLesson(s.db, old, { date: '2026-03-10', topic: 'Прошлый год' });
   await buildLesson(s.db, eng, { date: today, pairNo: 3 });
   const cancelled = await buildLesson(s.db, a, { date: today, pairNo: 4 });
@@ -60,7 +111,10 @@ describe('a guardian and a student', () => {
     const p = await w.login(w.parent);
     const c = await p.get<Children>('/family/children');
     expect(c.status).toBe(200);
-    expect(c.body.items.map((x) => `${x.fullName} ${x.groupName}`)).toEqual(['Лёвкин Артём Сергеевна ПВ-26', 'Лёвкина Дарья Сергеевна ПК-25']);
+    expect(c.body.items.map((x) => `${x.fullName} ${x.groupName}`)).toEqual([
+      'Лёвкин Артём Сергеевна ПВ-26',
+      'Лёвкина Дарья Сергеевна ПК-25',
+    ]);
     const st = await w.login(w.dasha.user!);
     expect((await st.get<Children>('/family/children')).body.items.map((x) => x.studentId)).toEqual([w.dasha.id]);
   });
@@ -91,7 +145,11 @@ describe('a guardian and a student', () => {
     const d = await st.get<FamilyDay>(`/family/students/${w.dasha.id}/day`);
     expect(d.status).toBe(200);
     expect(d.body.date).toBe(w.today);
-    expect(d.body.lessons.map((l) => [l.pairNo, l.cancelled, l.substitute])).toEqual([[2, false, false], [4, true, false], [5, false, true]]);
+    expect(d.body.lessons.map((l) => [l.pairNo, l.cancelled, l.substitute])).toEqual([
+      [2, false, false],
+      [4, true, false],
+      [5, false, true],
+    ]);
     expect(d.body.lessons[0]).toMatchObject({ topic: 'Микрофлора воздуха', pairNo: 2, startsAt: '10:10', endsAt: '11:40' });
     expect(d.body.lessons[0].marks.map((m) => m.value).sort()).toEqual(['5', 'оп']);
     // The correction of 02.09 was made today: it is news.
@@ -107,7 +165,7 @@ describe('a guardian and a student', () => {
 });
 
 describe('scopes', () => {
-  it('401 without a session; 403 for staff; 404 for another family\'s child and another college', async () => {
+  it("401 without a session; 403 for staff; 404 for another family's child and another college", async () => {
     const w = await world();
     expect((await new ApiClient(s.url).get(`/family/students/${w.dasha.id}/grades`)).status).toBe(401);
     const teacher = await w.login(w.teacher);

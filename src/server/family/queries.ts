@@ -19,8 +19,18 @@ export async function childrenRows(db: Q, orgId: number, ids: number[]) {
     .leftJoin('group_memberships as gm', (j) => j.onRef('gm.student_id', '=', 's.id'))
     .leftJoin('groups as g', 'g.id', 'gm.group_id')
     .leftJoin('programs as pr', 'pr.id', 'g.program_id')
-    .select(['s.id', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.sort_key', 'gm.start_date', 'gm.end_date', 'g.name as group_name', 'g.course',
-      'pr.name as program_name'])
+    .select([
+      's.id',
+      'p.last_name',
+      'p.first_name',
+      'p.middle_name',
+      'p.sort_key',
+      'gm.start_date',
+      'gm.end_date',
+      'g.name as group_name',
+      'g.course',
+      'pr.name as program_name',
+    ])
     .where('s.organization_id', '=', orgId)
     .where('s.id', 'in', ids)
     .orderBy('p.sort_key')
@@ -29,20 +39,39 @@ export async function childrenRows(db: Q, orgId: number, ids: number[]) {
 }
 
 /** A student's memberships of groups, or only those overlapping [from, to]. */
-export async function groupSpans(db: Q, orgId: number, studentId: number,
-  within?: { from: string; to: string }): Promise<(Span & { group_id: number })[]> {
-  return db.selectFrom('group_memberships').select(['group_id', 'start_date', 'end_date'])
-    .where('organization_id', '=', orgId).where('student_id', '=', studentId)
-    .$if(!!within, (q) => q.where('start_date', '<=', within!.to)
-      .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', within!.from)])))
+export async function groupSpans(
+  db: Q,
+  orgId: number,
+  studentId: number,
+  within?: { from: string; to: string },
+): Promise<(Span & { group_id: number })[]> {
+  return db
+    .selectFrom('group_memberships')
+    .select(['group_id', 'start_date', 'end_date'])
+    .where('organization_id', '=', orgId)
+    .where('student_id', '=', studentId)
+    .$if(!!within, (q) =>
+      q.where('start_date', '<=', within!.to).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', within!.from)])),
+    )
     .execute();
 }
 
 /** A student's memberships of subgroups overlapping [from, to]. */
-export async function subgroupSpans(db: Q, orgId: number, studentId: number, from: string, to: string): Promise<(Span & { subgroup_id: number })[]> {
-  return db.selectFrom('subgroup_memberships').select(['subgroup_id', 'start_date', 'end_date'])
-    .where('organization_id', '=', orgId).where('student_id', '=', studentId)
-    .where('start_date', '<=', to).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', from)])).execute();
+export async function subgroupSpans(
+  db: Q,
+  orgId: number,
+  studentId: number,
+  from: string,
+  to: string,
+): Promise<(Span & { subgroup_id: number })[]> {
+  return db
+    .selectFrom('subgroup_memberships')
+    .select(['subgroup_id', 'start_date', 'end_date'])
+    .where('organization_id', '=', orgId)
+    .where('student_id', '=', studentId)
+    .where('start_date', '<=', to)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', from)]))
+    .execute();
 }
 
 /** The terms overlapping [first, last], latest first, with their academic year. */
@@ -59,9 +88,13 @@ export async function termsBetween(db: Q, orgId: number, first: string, last: st
 }
 
 export async function termWithYear(db: Q, orgId: number, termId: number) {
-  return db.selectFrom('terms as t').innerJoin('academic_years as y', 'y.id', 't.academic_year_id')
+  return db
+    .selectFrom('terms as t')
+    .innerJoin('academic_years as y', 'y.id', 't.academic_year_id')
     .select(['t.id', 't.number', 't.start_date', 't.end_date', 'y.name as year_name'])
-    .where('t.organization_id', '=', orgId).where('t.id', '=', termId).executeTakeFirst();
+    .where('t.organization_id', '=', orgId)
+    .where('t.id', '=', termId)
+    .executeTakeFirst();
 }
 
 /**
@@ -69,13 +102,32 @@ export async function termWithYear(db: Q, orgId: number, termId: number) {
  * taught. Assignments first: the lessons are then found through their (assignment, date) index.
  */
 export async function lessonsOfGroups(db: Q, orgId: number, groupIds: number[], from: string, to: string) {
-  const assignmentIds = (await db.selectFrom('assignments').select('id')
-    .where('organization_id', '=', orgId).where('group_id', 'in', groupIds).execute()).map((a) => a.id);
+  const assignmentIds = (
+    await db.selectFrom('assignments').select('id').where('organization_id', '=', orgId).where('group_id', 'in', groupIds).execute()
+  ).map((a) => a.id);
   if (!assignmentIds.length) return [];
   return lessonsJoined(db, orgId)
-    .select(['l.id', 'l.assignment_id', 'l.date', 'l.pair_no', 'l.hours', 'l.room', 'l.topic', 'l.homework', 'l.recorded_at', 'l.status',
-      'l.planned_teacher_person_id', 'l.teacher_person_id', 'a.group_id', 'a.subgroup_id', 'ci.code', 'ci.name', 'tp.last_name',
-      'tp.first_name', 'tp.middle_name'])
+    .select([
+      'l.id',
+      'l.assignment_id',
+      'l.date',
+      'l.pair_no',
+      'l.hours',
+      'l.room',
+      'l.topic',
+      'l.homework',
+      'l.recorded_at',
+      'l.status',
+      'l.planned_teacher_person_id',
+      'l.teacher_person_id',
+      'a.group_id',
+      'a.subgroup_id',
+      'ci.code',
+      'ci.name',
+      'tp.last_name',
+      'tp.first_name',
+      'tp.middle_name',
+    ])
     .where('l.assignment_id', 'in', assignmentIds)
     .where('l.date', '>=', from)
     .where('l.date', '<=', to)
@@ -85,35 +137,87 @@ export async function lessonsOfGroups(db: Q, orgId: number, groupIds: number[], 
 }
 
 export async function lessonFiles(db: Q, orgId: number, lessonIds: number[]) {
-  return db.selectFrom('lesson_files').select(['id', 'lesson_id', 'file_name'])
-    .where('organization_id', '=', orgId).where('lesson_id', 'in', lessonIds).orderBy('id').execute();
+  return db
+    .selectFrom('lesson_files')
+    .select(['id', 'lesson_id', 'file_name'])
+    .where('organization_id', '=', orgId)
+    .where('lesson_id', 'in', lessonIds)
+    .orderBy('id')
+    .execute();
 }
 
 /** A student's marks on lessons between two dates: the current values, every event, and the curator's excuses. */
 export async function studentMarkRows(db: Q, orgId: number, studentId: number, from: string, to: string) {
   const [current, events, excuses] = await Promise.all([
-    db.selectFrom('marks as m').innerJoin('lessons as l', 'l.id', 'm.lesson_id')
-      .select(['m.id', 'm.lesson_id', 'm.kind', 'm.value', 'm.work_type', 'm.weight', 'm.hours', 'm.created_at', 'l.date', 'l.hours as lesson_hours'])
-      .where('m.organization_id', '=', orgId).where('m.student_id', '=', studentId).where('l.date', '>=', from).where('l.date', '<=', to)
-      .orderBy('m.id').execute(),
-    db.selectFrom('mark_events as e').innerJoin('lessons as l', 'l.id', 'e.lesson_id')
-      .select(['e.id', 'e.mark_id', 'e.lesson_id', 'e.kind', 'e.action', 'e.old_value', 'e.new_value', 'e.old_work_type', 'e.new_weight',
-        'e.reason', 'e.at', 'l.date', 'l.hours as lesson_hours'])
-      .where('e.organization_id', '=', orgId).where('e.student_id', '=', studentId).where('l.date', '>=', from).where('l.date', '<=', to)
-      .orderBy('e.id').execute(),
-    db.selectFrom('absence_excuses').select(['from_date', 'to_date', 'reason'])
-      .where('organization_id', '=', orgId).where('student_id', '=', studentId).where('revoked_at', 'is', null)
-      .where('from_date', '<=', to).where('to_date', '>=', from).execute(),
+    db
+      .selectFrom('marks as m')
+      .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
+      .select([
+        'm.id',
+        'm.lesson_id',
+        'm.kind',
+        'm.value',
+        'm.work_type',
+        'm.weight',
+        'm.hours',
+        'm.created_at',
+        'l.date',
+        'l.hours as lesson_hours',
+      ])
+      .where('m.organization_id', '=', orgId)
+      .where('m.student_id', '=', studentId)
+      .where('l.date', '>=', from)
+      .where('l.date', '<=', to)
+      .orderBy('m.id')
+      .execute(),
+    db
+      .selectFrom('mark_events as e')
+      .innerJoin('lessons as l', 'l.id', 'e.lesson_id')
+      .select([
+        'e.id',
+        'e.mark_id',
+        'e.lesson_id',
+        'e.kind',
+        'e.action',
+        'e.old_value',
+        'e.new_value',
+        'e.old_work_type',
+        'e.new_weight',
+        'e.reason',
+        'e.at',
+        'l.date',
+        'l.hours as lesson_hours',
+      ])
+      .where('e.organization_id', '=', orgId)
+      .where('e.student_id', '=', studentId)
+      .where('l.date', '>=', from)
+      .where('l.date', '<=', to)
+      .orderBy('e.id')
+      .execute(),
+    db
+      .selectFrom('absence_excuses')
+      .select(['from_date', 'to_date', 'reason'])
+      .where('organization_id', '=', orgId)
+      .where('student_id', '=', studentId)
+      .where('revoked_at', 'is', null)
+      .where('from_date', '<=', to)
+      .where('to_date', '>=', from)
+      .execute(),
   ]);
   return { current, events, excuses };
 }
 
 /** The first lesson before `before` whose marks of the student changed in [since, until). */
 export async function firstLessonTouched(db: Q, orgId: number, studentId: number, since: string, until: string, before: string) {
-  const r = await db.selectFrom('mark_events as e').innerJoin('lessons as l', 'l.id', 'e.lesson_id')
+  const r = await db
+    .selectFrom('mark_events as e')
+    .innerJoin('lessons as l', 'l.id', 'e.lesson_id')
     .select((eb) => eb.fn.min('l.date').as('first'))
-    .where('e.organization_id', '=', orgId).where('e.student_id', '=', studentId)
-    .where('e.at', '>=', since).where('e.at', '<', until).where('l.date', '<', before)
+    .where('e.organization_id', '=', orgId)
+    .where('e.student_id', '=', studentId)
+    .where('e.at', '>=', since)
+    .where('e.at', '<', until)
+    .where('l.date', '<', before)
     .executeTakeFirst();
   return r?.first ?? null;
 }

@@ -1,4 +1,14 @@
-import type { Child, Children, FamilyDay, FamilyGrades, FamilyLesson, FamilyMark, FamilySubject, FamilyWeek, StudentOverview } from '../../contracts/family.js';
+import type {
+  Child,
+  Children,
+  FamilyDay,
+  FamilyGrades,
+  FamilyLesson,
+  FamilyMark,
+  FamilySubject,
+  FamilyWeek,
+  StudentOverview,
+} from '../../contracts/family.js';
 import type { AttestationValue } from '../../domain/attestation.js';
 import { addDays, todayIn, weekday } from '../../domain/dates.js';
 import { defaultTerm } from '../../domain/terms.js';
@@ -9,7 +19,16 @@ import type { Ctx } from '../platform/http.js';
 import { namesStudent } from '../platform/reach.js';
 import { bellsForDates } from '../timetable/queries.js';
 import {
-  childrenRows, firstLessonTouched, groupSpans, lessonFiles, lessonsOfGroups, studentExists, studentMarkRows, subgroupSpans, termGradeRows, termsBetween,
+  childrenRows,
+  firstLessonTouched,
+  groupSpans,
+  lessonFiles,
+  lessonsOfGroups,
+  studentExists,
+  studentMarkRows,
+  subgroupSpans,
+  termGradeRows,
+  termsBetween,
   termWithYear,
 } from './queries.js';
 
@@ -31,7 +50,13 @@ async function childrenOf(ctx: Ctx, ids: number[]): Promise<Child[]> {
     const prev = out.get(r.id);
     if (prev && (prev.current || !current)) continue;
     out.set(r.id, {
-      studentId: r.id, fullName: fullName(r), firstName: r.first_name, groupName: r.group_name ?? null, course: r.course ?? null, programName: r.program_name ?? null, current,
+      studentId: r.id,
+      fullName: fullName(r),
+      firstName: r.first_name,
+      groupName: r.group_name ?? null,
+      course: r.course ?? null,
+      programName: r.program_name ?? null,
+      current,
     });
   }
   return [...out.values()].map(({ current: _current, ...c }) => c);
@@ -48,7 +73,9 @@ export async function studentOverview(ctx: Ctx, id: number): Promise<StudentOver
   const [student] = await childrenOf(ctx, [id]);
   const spans = await groupSpans(ctx.db, orgId, id);
   const first = spans.reduce<string | null>((m, s) => (m === null || s.start_date < m ? s.start_date : m), null);
-  const last = spans.some((s) => s.end_date === null) ? null : spans.reduce<string | null>((m, s) => (m === null || s.end_date! > m ? s.end_date : m), null);
+  const last = spans.some((s) => s.end_date === null)
+    ? null
+    : spans.reduce<string | null>((m, s) => (m === null || s.end_date! > m ? s.end_date : m), null);
   const terms = first === null ? [] : await termsBetween(ctx.db, orgId, first, last ?? '9999-12-31');
   const years = new Map<number, StudentOverview['years'][number]>();
   for (const t of terms) {
@@ -56,50 +83,62 @@ export async function studentOverview(ctx: Ctx, id: number): Promise<StudentOver
     y.terms.unshift({ id: t.id, number: t.number, startDate: t.start_date, endDate: t.end_date });
     years.set(t.year_id, y);
   }
-  const current = defaultTerm(terms.map((t) => ({ id: t.id, startDate: t.start_date, endDate: t.end_date })), today);
+  const current = defaultTerm(
+    terms.map((t) => ({ id: t.id, startDate: t.start_date, endDate: t.end_date })),
+    today,
+  );
   return { student, today, years: [...years.values()], currentTermId: current?.id ?? null };
 }
 
 /** The lessons of a student's group (and subgroup) between two dates, with the student's marks. */
 async function studentLessons(ctx: Ctx, studentId: number, from: string, to: string): Promise<FamilyLesson[]> {
   const orgId = ctx.principal.organizationId;
-  const [groups, subgroups] = await Promise.all([groupSpans(ctx.db, orgId, studentId, { from, to }), subgroupSpans(ctx.db, orgId, studentId, from, to)]);
+  const [groups, subgroups] = await Promise.all([
+    groupSpans(ctx.db, orgId, studentId, { from, to }),
+    subgroupSpans(ctx.db, orgId, studentId, from, to),
+  ]);
   if (!groups.length) return [];
-  const within = (s: { start_date: string; end_date: string | null }, d: string) => s.start_date <= d && (s.end_date === null || s.end_date >= d);
+  const within = (s: { start_date: string; end_date: string | null }, d: string) =>
+    s.start_date <= d && (s.end_date === null || s.end_date >= d);
   const rows = await lessonsOfGroups(ctx.db, orgId, [...new Set(groups.map((g) => g.group_id))], from, to);
-  const lessons = rows.filter((l) =>
-    groups.some((g) => g.group_id === l.group_id && within(g, l.date)) &&
-    (l.subgroup_id === null || subgroups.some((s) => s.subgroup_id === l.subgroup_id && within(s, l.date))),
+  const lessons = rows.filter(
+    (l) =>
+      groups.some((g) => g.group_id === l.group_id && within(g, l.date)) &&
+      (l.subgroup_id === null || subgroups.some((s) => s.subgroup_id === l.subgroup_id && within(s, l.date))),
   );
   if (!lessons.length) return [];
   const [marksByLesson, bells, files] = await Promise.all([
     studentMarks(ctx, studentId, from, to),
     bellsForDates(ctx.db, orgId, [...new Set(lessons.map((l) => l.date))]),
-    lessonFiles(ctx.db, orgId, lessons.map((l) => l.id)),
+    lessonFiles(
+      ctx.db,
+      orgId,
+      lessons.map((l) => l.id),
+    ),
   ]);
   return lessons.map((l) => {
     const bell = bells.get(l.date)?.periods.find((p) => p.pairNo === l.pair_no);
     return {
-    lessonId: l.id,
-    date: l.date,
-    pairNo: l.pair_no,
-    startsAt: bell?.startsAt ?? null,
-    endsAt: bell?.endsAt ?? null,
-    hours: l.hours,
-    subjectCode: l.code,
-    subjectName: l.name,
-    teacherName: fullName(l),
-    room: l.room,
-    topic: l.topic,
-    homework: l.homework,
-    recorded: l.recorded_at !== null,
-    cancelled: l.status === 'cancelled',
-    substitute: l.teacher_person_id !== l.planned_teacher_person_id,
-    homeworkDue: null,
-    files: files.filter((f) => f.lesson_id === l.id).map((f) => ({ id: f.id, fileName: f.file_name })),
-    marks: marksByLesson.get(l.id) ?? [],
-    assignmentId: l.assignment_id,
-  } as FamilyLesson & { assignmentId: number };
+      lessonId: l.id,
+      date: l.date,
+      pairNo: l.pair_no,
+      startsAt: bell?.startsAt ?? null,
+      endsAt: bell?.endsAt ?? null,
+      hours: l.hours,
+      subjectCode: l.code,
+      subjectName: l.name,
+      teacherName: fullName(l),
+      room: l.room,
+      topic: l.topic,
+      homework: l.homework,
+      recorded: l.recorded_at !== null,
+      cancelled: l.status === 'cancelled',
+      substitute: l.teacher_person_id !== l.planned_teacher_person_id,
+      homeworkDue: null,
+      files: files.filter((f) => f.lesson_id === l.id).map((f) => ({ id: f.id, fileName: f.file_name })),
+      marks: marksByLesson.get(l.id) ?? [],
+      assignmentId: l.assignment_id,
+    } as FamilyLesson & { assignmentId: number };
   });
 }
 
@@ -120,16 +159,25 @@ async function studentMarks(ctx: Ctx, studentId: number, from: string, to: strin
     out.set(lessonId, list);
   };
   const changesOf = (id: number) =>
-    (eventsOf.get(id) ?? []).filter((e) => e.action !== 'create').map((e) => ({ at: e.at, oldValue: e.old_value, newValue: e.new_value, reason: e.reason }));
+    (eventsOf.get(id) ?? [])
+      .filter((e) => e.action !== 'create')
+      .map((e) => ({ at: e.at, oldValue: e.old_value, newValue: e.new_value, reason: e.reason }));
   const excuseOn = (date: string) => excuses.find((x) => x.from_date <= date && date <= x.to_date)?.reason ?? null;
   const seen = new Set<number>();
   for (const m of current) {
     seen.add(m.id);
     const excuse = m.kind === 'absence' && m.value === 'н' ? excuseOn(m.date) : null;
     push(m.lesson_id, {
-      id: m.id, kind: m.kind, value: excuse ? 'уп' : m.value, workType: m.work_type, workTypeTitle: m.work_type ? (WORK_TYPE_TITLES[m.work_type as WorkType] ?? m.work_type) : null,
-      weight: m.weight, hours: m.kind === 'absence' ? (m.hours ?? m.lesson_hours) : null,
-      enteredAt: eventsOf.get(m.id)?.[0]?.at ?? m.created_at, changes: changesOf(m.id), excuse,
+      id: m.id,
+      kind: m.kind,
+      value: excuse ? 'уп' : m.value,
+      workType: m.work_type,
+      workTypeTitle: m.work_type ? (WORK_TYPE_TITLES[m.work_type as WorkType] ?? m.work_type) : null,
+      weight: m.weight,
+      hours: m.kind === 'absence' ? (m.hours ?? m.lesson_hours) : null,
+      enteredAt: eventsOf.get(m.id)?.[0]?.at ?? m.created_at,
+      changes: changesOf(m.id),
+      excuse,
     });
   }
   // A removed mark is gone from `marks` but not from its history: show that it was removed, and when.
@@ -137,8 +185,16 @@ async function studentMarks(ctx: Ctx, studentId: number, from: string, to: strin
     if (seen.has(id) || list.at(-1)!.action !== 'delete') continue;
     const firstEvent = list[0];
     push(firstEvent.lesson_id, {
-      id, kind: firstEvent.kind, value: null, workType: firstEvent.old_work_type, workTypeTitle: firstEvent.old_work_type ? (WORK_TYPE_TITLES[firstEvent.old_work_type as WorkType] ?? null) : null,
-      weight: firstEvent.new_weight ?? 1, hours: null, enteredAt: firstEvent.at, changes: changesOf(id), excuse: null,
+      id,
+      kind: firstEvent.kind,
+      value: null,
+      workType: firstEvent.old_work_type,
+      workTypeTitle: firstEvent.old_work_type ? (WORK_TYPE_TITLES[firstEvent.old_work_type as WorkType] ?? null) : null,
+      weight: firstEvent.new_weight ?? 1,
+      hours: null,
+      enteredAt: firstEvent.at,
+      changes: changesOf(id),
+      excuse: null,
     });
   }
   return out;
@@ -215,7 +271,16 @@ export async function studentGrades(ctx: Ctx, id: number, termId: number | undef
     const key = `${code} ${name}`;
     let s = subjects.get(key);
     if (!s) {
-      s = { subjectCode: code, subjectName: name, teacherName, marks: [], average: null, weightedAverage: null, absences: emptyAbsences(), termGrades: { term: null, exam: null, final: null } };
+      s = {
+        subjectCode: code,
+        subjectName: name,
+        teacherName,
+        marks: [],
+        average: null,
+        weightedAverage: null,
+        absences: emptyAbsences(),
+        termGrades: { term: null, exam: null, final: null },
+      };
       subjects.set(key, s);
     }
     return s;

@@ -20,14 +20,18 @@ export function writesLesson(p: Principal, t: JournalTarget): boolean {
 }
 
 export const targetOfLesson = (l: LessonRow): JournalTarget => ({
-  groupId: l.group_id, commissionId: l.commission_id, assignmentTeacherPersonId: l.a_teacher_person_id, lessonTeacherPersonId: l.teacher_person_id,
+  groupId: l.group_id,
+  commissionId: l.commission_id,
+  assignmentTeacherPersonId: l.a_teacher_person_id,
+  lessonTeacherPersonId: l.teacher_person_id,
 });
 
 /** The caller may write the lesson: its teacher or substitute, and it is not cancelled. */
 export const canWriteLesson = (p: Principal, l: LessonRow) => l.status !== 'cancelled' && writesLesson(p, targetOfLesson(l));
 
 /** The entry window of a lesson, by the settings of its organization (read with the lesson). */
-export const windowFor = (ctx: Ctx, l: LessonRow): EntryWindow => entryWindowAt(l.date, localDateTime(ctx.principal.timeZone), entryWindowSettings(l.org_settings));
+export const windowFor = (ctx: Ctx, l: LessonRow): EntryWindow =>
+  entryWindowAt(l.date, localDateTime(ctx.principal.timeZone), entryWindowSettings(l.org_settings));
 
 export function refuseUnlessOpen(w: EntryWindow) {
   if (w.state === 'open') return;
@@ -47,7 +51,8 @@ export async function writableLesson(ctx: Ctx, id: number): Promise<LessonRow> {
   const writes = !!l && writesLesson(ctx.principal, targetOfLesson(l));
   if (!l || !(writes || readsJournal(readReach(ctx), targetOfLesson(l)))) throw notFound('Занятие не найдено.');
   if (!writes) throw forbidden('Журнал этого занятия ведёт преподаватель нагрузки или заменяющий его преподаватель.');
-  if (l.status === 'cancelled') throw new HttpError(409, 'lesson_cancelled', `Занятие ${formatRu(l.date)} отменено: отметки в нём не ведутся.`);
+  if (l.status === 'cancelled')
+    throw new HttpError(409, 'lesson_cancelled', `Занятие ${formatRu(l.date)} отменено: отметки в нём не ведутся.`);
   return l;
 }
 

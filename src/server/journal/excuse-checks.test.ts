@@ -45,23 +45,40 @@ describe('a справка is checked before it is saved', () => {
 
   it('refuses one that shares days with a справка in force, naming it; after a revoke the days are free', async () => {
     const body = { studentId: j.students[0].id, reason: 'Болезнь', document: 'Справка № 8' };
-    const first = await curator.post<{ id: number; excusedAbsences: number }>('/journal/excuses', { ...body, fromDate: addDays(j.today, -3), toDate: addDays(j.today, -1) });
+    const first = await curator.post<{ id: number; excusedAbsences: number }>('/journal/excuses', {
+      ...body,
+      fromDate: addDays(j.today, -3),
+      toDate: addDays(j.today, -1),
+    });
     expect(first.status).toBe(201);
     expect(first.body.excusedAbsences).toBe(2);
 
     const ahead = await check(curator, j.students[0].id, addDays(j.today, -1), j.today);
-    expect(ahead.body.overlapping).toEqual([{ id: first.body.id, fromDate: addDays(j.today, -3), toDate: addDays(j.today, -1), reason: 'Болезнь', document: 'Справка № 8' }]);
-    const again = await curator.post<{ error: { code: string; message: string } }>('/journal/excuses', { ...body, document: 'Справка № 9', fromDate: addDays(j.today, -1), toDate: j.today });
+    expect(ahead.body.overlapping).toEqual([
+      { id: first.body.id, fromDate: addDays(j.today, -3), toDate: addDays(j.today, -1), reason: 'Болезнь', document: 'Справка № 8' },
+    ]);
+    const again = await curator.post<{ error: { code: string; message: string } }>('/journal/excuses', {
+      ...body,
+      document: 'Справка № 9',
+      fromDate: addDays(j.today, -1),
+      toDate: j.today,
+    });
     expect(again.status).toBe(409);
-    expect(again.body.error.message).toBe(`Эти дни уже признаны уважительными: действует справка с ${formatRu(addDays(j.today, -3))} по ${formatRu(addDays(j.today, -1))} (Справка № 8). `
-      + 'Укажите только дни, которые ещё не покрыты, или сначала отмените прежнюю справку.');
+    expect(again.body.error.message).toBe(
+      `Эти дни уже признаны уважительными: действует справка с ${formatRu(addDays(j.today, -3))} по ${formatRu(addDays(j.today, -1))} (Справка № 8). ` +
+        'Укажите только дни, которые ещё не покрыты, или сначала отмените прежнюю справку.',
+    );
     // The days after the first справка are free.
-    expect((await curator.post('/journal/excuses', { ...body, document: 'Справка № 9', fromDate: j.today, toDate: j.today })).status).toBe(201);
+    expect((await curator.post('/journal/excuses', { ...body, document: 'Справка № 9', fromDate: j.today, toDate: j.today })).status).toBe(
+      201,
+    );
     const rows = await s.db.selectFrom('absence_excuses').select('id').where('student_id', '=', j.students[0].id).execute();
     expect(rows).toHaveLength(2);
 
     expect((await curator.delete(`/journal/excuses/${first.body.id}`)).status).toBe(200);
     expect((await check(curator, j.students[0].id, addDays(j.today, -2), addDays(j.today, -1))).body.overlapping).toEqual([]);
-    expect((await curator.post('/journal/excuses', { ...body, fromDate: addDays(j.today, -2), toDate: addDays(j.today, -1) })).status).toBe(201);
+    expect((await curator.post('/journal/excuses', { ...body, fromDate: addDays(j.today, -2), toDate: addDays(j.today, -1) })).status).toBe(
+      201,
+    );
   });
 });

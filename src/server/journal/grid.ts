@@ -52,11 +52,22 @@ export async function grid(ctx: Ctx, assignmentId: number): Promise<Grid> {
   const rows = visibleStudents(ctx.reach, target);
   const [lessons, roster, marks, settings] = await Promise.all([
     gridLessons(ctx.db, orgId, assignmentId),
-    groupRoster(ctx.db, orgId, a.group_id, { from: a.term_start, to: a.term_end }, a.subgroup_id).then((r) => (rows ? r.filter((s) => rows.has(s.studentId)) : r)),
+    groupRoster(ctx.db, orgId, a.group_id, { from: a.term_start, to: a.term_end }, a.subgroup_id).then((r) =>
+      rows ? r.filter((s) => rows.has(s.studentId)) : r,
+    ),
     gridMarks(ctx.db, orgId, assignmentId),
     organizationSettings(ctx.db, orgId).then(entryWindowSettings),
   ]);
-  const excuses = onRoster(roster, await excusesOverlapping(ctx.db, orgId, roster.map((r) => r.studentId), a.term_start, a.term_end));
+  const excuses = onRoster(
+    roster,
+    await excusesOverlapping(
+      ctx.db,
+      orgId,
+      roster.map((r) => r.studentId),
+      a.term_start,
+      a.term_end,
+    ),
+  );
   const local = localDateTime(p.timeZone);
   const states = new Map<string, EntryWindow['state']>();
   const stateOn = (date: string) => {
@@ -71,7 +82,13 @@ export async function grid(ctx: Ctx, assignmentId: number): Promise<Grid> {
     canWrite: writesAll || (writes && lessons.some((l) => l.teacher_person_id === p.personId)),
     today: local.date,
     lessons: lessons.map((l) => ({
-      id: l.id, date: l.date, pairNo: l.pair_no, hours: l.hours, topic: l.topic, teacherPersonId: l.teacher_person_id, window: stateOn(l.date),
+      id: l.id,
+      date: l.date,
+      pairNo: l.pair_no,
+      hours: l.hours,
+      topic: l.topic,
+      teacherPersonId: l.teacher_person_id,
+      window: stateOn(l.date),
       canWrite: writesAll || (writes && l.teacher_person_id === p.personId),
     })),
     students: roster.map((s) => ({ studentId: s.studentId, fullName: s.fullName, shortName: s.shortName, from: s.from, to: s.to })),
@@ -90,7 +107,17 @@ export async function assignments(ctx: Ctx, q: { termId?: number; groupId?: numb
   }
   if (!termId) return { termId: null, items: [] };
   const ended = await endedNow(ctx.db, orgId, p.timeZone);
-  const rows = await journalList(ctx.db, orgId, { termId, groupId: q.groupId, teacherPersonId: q.mine === '1' ? p.personId : undefined, ended });
-  const visible = rows.filter((a) => readsJournal(ctx.reach, { groupId: a.group_id, commissionId: a.commission_id, assignmentTeacherPersonId: a.teacher_person_id }));
-  return { termId, items: visible.map((a) => ({ ...assignmentInfoOf(a), lessons: Number(a.lessons ?? 0), recorded: Number(a.recorded ?? 0) })) };
+  const rows = await journalList(ctx.db, orgId, {
+    termId,
+    groupId: q.groupId,
+    teacherPersonId: q.mine === '1' ? p.personId : undefined,
+    ended,
+  });
+  const visible = rows.filter((a) =>
+    readsJournal(ctx.reach, { groupId: a.group_id, commissionId: a.commission_id, assignmentTeacherPersonId: a.teacher_person_id }),
+  );
+  return {
+    termId,
+    items: visible.map((a) => ({ ...assignmentInfoOf(a), lessons: Number(a.lessons ?? 0), recorded: Number(a.recorded ?? 0) })),
+  };
 }

@@ -16,7 +16,8 @@ export async function cellHistory(ctx: Ctx, lessonId: number, studentId: number)
   if (!l || !(readsJournal(ctx.reach, targetOfLesson(l)) || own)) throw notFound('Занятие не найдено.');
   if (!own && visibleStudents(ctx.reach, targetOfLesson(l))?.has(studentId) === false) throw notFound('Обучающийся не найден.');
   // A cell exists for a student who was in the lesson on its date, or who has marks left in it.
-  if (!(await studentInLesson(ctx.db, orgId, l, studentId)) && !(await cellHasEvents(ctx.db, orgId, lessonId, studentId))) throw notFound('Занятие не найдено.');
+  if (!(await studentInLesson(ctx.db, orgId, l, studentId)) && !(await cellHasEvents(ctx.db, orgId, lessonId, studentId)))
+    throw notFound('Занятие не найдено.');
   const name = await studentName(ctx.db, orgId, studentId);
   if (!name) throw notFound('Обучающийся не найден.');
   const [events, excuses, corrections] = await Promise.all([
@@ -30,10 +31,30 @@ export async function cellHistory(ctx: Ctx, lessonId: number, studentId: number)
     lesson: { id: l.id, date: l.date, subject: `${l.subject_code} ${l.subject_name}`, group: l.group_name },
     student: { id: studentId, fullName: name },
     events: events.map((ev) => ({
-      id: ev.id, at: ev.at, user: users.get(ev.user_id) ?? '', action: ev.action, kind: ev.kind, oldValue: ev.old_value, newValue: ev.new_value,
-      oldWorkType: ev.old_work_type, newWorkType: ev.new_work_type, oldWeight: ev.old_weight, newWeight: ev.new_weight, reason: ev.reason, correctionRequestId: ev.correction_request_id,
+      id: ev.id,
+      at: ev.at,
+      user: users.get(ev.user_id) ?? '',
+      action: ev.action,
+      kind: ev.kind,
+      oldValue: ev.old_value,
+      newValue: ev.new_value,
+      oldWorkType: ev.old_work_type,
+      newWorkType: ev.new_work_type,
+      oldWeight: ev.old_weight,
+      newWeight: ev.new_weight,
+      reason: ev.reason,
+      correctionRequestId: ev.correction_request_id,
     })),
-    excuse: e ? { fromDate: e.from_date, toDate: e.to_date, reason: e.reason, document: e.document, by: users.get(e.created_by_user_id) ?? '' } : null,
-    corrections: corrections.map((c) => ({ id: c.id, status: c.status, oldValue: c.old_value, newValue: c.new_value, reason: c.reason, requestedAt: c.requested_at })),
+    excuse: e
+      ? { fromDate: e.from_date, toDate: e.to_date, reason: e.reason, document: e.document, by: users.get(e.created_by_user_id) ?? '' }
+      : null,
+    corrections: corrections.map((c) => ({
+      id: c.id,
+      status: c.status,
+      oldValue: c.old_value,
+      newValue: c.new_value,
+      reason: c.reason,
+      requestedAt: c.requested_at,
+    })),
   };
 }

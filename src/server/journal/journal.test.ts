@@ -12,7 +12,16 @@ import type { Correction, CorrectionList, Grid, History, LessonDetail, MarkWrite
 let s: TestServer;
 let j: Awaited<ReturnType<typeof buildJournal>>;
 let orgId: number;
-let teacher: ApiClient, otherTeacher: ApiClient, substitute: ApiClient, deputy: ApiClient, director: ApiClient, curator: ApiClient, otherCurator: ApiClient, chair: ApiClient, student: ApiClient, foreign: ApiClient;
+let teacher: ApiClient,
+  otherTeacher: ApiClient,
+  substitute: ApiClient,
+  deputy: ApiClient,
+  director: ApiClient,
+  curator: ApiClient,
+  otherCurator: ApiClient,
+  chair: ApiClient,
+  student: ApiClient,
+  foreign: ApiClient;
 let substituteLessonId: number;
 let op = 0;
 const opId = () => `op-${Date.now().toString(36)}-${++op}`;
@@ -24,22 +33,51 @@ async function login(u: { login: string; password: string }) {
 beforeAll(async () => {
   s = await startTestServer();
   orgId = (await buildOrganization(s.db)).id;
-  const commission = await s.db.insertInto('subject_commissions').values({ organization_id: orgId, name: 'ПЦК', chair_person_id: null }).returning('id').executeTakeFirstOrThrow();
+  const commission = await s.db
+    .insertInto('subject_commissions')
+    .values({ organization_id: orgId, name: 'ПЦК', chair_person_id: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   j = await buildJournal(s.db, orgId, { commissionId: commission.id });
-  await buildLessonPlan(s.db, orgId, j.assignment.subjectId, { status: 'approved', lines: [
-    { topic: 'Классификация микроорганизмов', hours: 2 },
-    { topic: 'Морфология бактерий', hours: 2, selfStudyTask: 'Зарисовать формы бактерий' },
-  ] });
+  await buildLessonPlan(s.db, orgId, j.assignment.subjectId, {
+    status: 'approved',
+    lines: [
+      { topic: 'Классификация микроорганизмов', hours: 2 },
+      { topic: 'Морфология бактерий', hours: 2, selfStudyTask: 'Зарисовать формы бактерий' },
+    ],
+  });
   teacher = await login(j.teacher);
   curator = await login(j.curator);
   otherTeacher = await login(await buildUser(s.db, { orgId, roles: ['teacher'] }));
   const sub = await buildUser(s.db, { orgId, roles: ['teacher'] });
   substitute = await login(sub);
-  substituteLessonId = (await s.db.insertInto('lessons').values({
-    organization_id: orgId, assignment_id: j.assignment.id, date: j.today, pair_no: 4, hours: 2, planned_teacher_person_id: j.teacher.personId, teacher_person_id: sub.personId,
-    room: null, status: 'scheduled', source: 'timetable', unscheduled_reason: null, topic: null, work_done: null, homework: null, recorded_at: null, recorded_by_user_id: null,
-    version: 1, created_at: new Date().toISOString(), updated_at: new Date().toISOString(),
-  }).returning('id').executeTakeFirstOrThrow()).id;
+  substituteLessonId = (
+    await s.db
+      .insertInto('lessons')
+      .values({
+        organization_id: orgId,
+        assignment_id: j.assignment.id,
+        date: j.today,
+        pair_no: 4,
+        hours: 2,
+        planned_teacher_person_id: j.teacher.personId,
+        teacher_person_id: sub.personId,
+        room: null,
+        status: 'scheduled',
+        source: 'timetable',
+        unscheduled_reason: null,
+        topic: null,
+        work_done: null,
+        homework: null,
+        recorded_at: null,
+        recorded_by_user_id: null,
+        version: 1,
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   deputy = await login(await buildUser(s.db, { orgId, roles: ['deputy'] }));
   director = await login(await buildUser(s.db, { orgId, roles: ['director'] }));
   chair = await login(await buildUser(s.db, { orgId, roles: ['chair'], commissionId: commission.id }));
@@ -94,16 +132,30 @@ describe('a lesson', () => {
     expect((await foreign.get(`/journal/lessons/${j.lessons.today.id}`)).status).toBe(404);
   });
   it('is recorded with optimistic versioning; a retried save is not a conflict', async () => {
-    const body = { version: 1, topic: 'Классификация микроорганизмов', workDone: 'Лекция, опрос', workTypes: ['oral'], homework: 'Конспект §3' };
+    const body = {
+      version: 1,
+      topic: 'Классификация микроорганизмов',
+      workDone: 'Лекция, опрос',
+      workTypes: ['oral'],
+      homework: 'Конспект §3',
+    };
     const r = await teacher.put<LessonDetail>(`/journal/lessons/${j.lessons.today.id}`, body);
     expect(r.status).toBe(200);
     expect(r.body.version).toBe(2);
     expect(r.body.recorded).toBe(true);
     expect((await teacher.put(`/journal/lessons/${j.lessons.today.id}`, body)).status).toBe(200);
-    const stale = await teacher.put<{ error: { code: string; details: { current: { topic: string } } } }>(`/journal/lessons/${j.lessons.today.id}`, { ...body, topic: 'Другая тема' });
+    const stale = await teacher.put<{ error: { code: string; details: { current: { topic: string } } } }>(
+      `/journal/lessons/${j.lessons.today.id}`,
+      { ...body, topic: 'Другая тема' },
+    );
     expect(stale.status).toBe(409);
     expect(stale.body.error.details.current.topic).toBe('Классификация микроорганизмов');
-    const audit = await s.db.selectFrom('audit_log').select('action').where('entity', '=', 'lesson').where('entity_id', '=', String(j.lessons.today.id)).execute();
+    const audit = await s.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'lesson')
+      .where('entity_id', '=', String(j.lessons.today.id))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['lesson.record']);
     const next = await teacher.get<LessonDetail>(`/journal/lessons/${j.lessons.future.id}`);
     expect([next.body.proposedTopic, next.body.proposedHomework]).toEqual(['Морфология бактерий', 'Зарисовать формы бактерий']);
@@ -120,7 +172,11 @@ describe('a lesson', () => {
     expect((await teacher.put(`/journal/lessons/${j.lessons.today.id}`, { version: 'x' })).status).toBe(400);
   });
   it('keeps homework files', async () => {
-    const up = await teacher.post<{ id: number }>(`/journal/lessons/${j.lessons.today.id}/files`, { fileName: 'задание.txt', contentType: 'text/plain', contentBase64: Buffer.from('Решить задачи 1–5').toString('base64') });
+    const up = await teacher.post<{ id: number }>(`/journal/lessons/${j.lessons.today.id}/files`, {
+      fileName: 'задание.txt',
+      contentType: 'text/plain',
+      contentBase64: Buffer.from('Решить задачи 1–5').toString('base64'),
+    });
     expect(up.status).toBe(201);
     const down = await curator.get<string>(`/journal/files/${up.body.id}`);
     expect(down.status).toBe(200);
@@ -143,37 +199,82 @@ describe('marks', () => {
     expect(again.status).toBe(200);
     expect(again.body.replayed).toBe(true);
     expect(again.body.mark!.id).toBe(first.body.mark!.id);
-    const events = await s.db.selectFrom('mark_events').select('id').where('lesson_id', '=', j.lessons.today.id).where('student_id', '=', j.students[a].id).execute();
+    const events = await s.db
+      .selectFrom('mark_events')
+      .select('id')
+      .where('lesson_id', '=', j.lessons.today.id)
+      .where('student_id', '=', j.students[a].id)
+      .execute();
     expect(events).toHaveLength(1);
   });
   it('allow one absence per cell and say what is there', async () => {
-    const ok = await teacher.post<MarkWriteResult>('/journal/marks', { opId: opId(), lessonId: j.lessons.today.id, studentId: j.students[b].id, value: 'н' });
+    const ok = await teacher.post<MarkWriteResult>('/journal/marks', {
+      opId: opId(),
+      lessonId: j.lessons.today.id,
+      studentId: j.students[b].id,
+      value: 'н',
+    });
     expect(ok.status).toBe(201);
     expect(ok.body.mark!.hours).toBe(2);
-    const dup = await teacher.post<{ error: { details: { current: { value: string } } } }>('/journal/marks', { opId: opId(), lessonId: j.lessons.today.id, studentId: j.students[b].id, value: 'б' });
+    const dup = await teacher.post<{ error: { details: { current: { value: string } } } }>('/journal/marks', {
+      opId: opId(),
+      lessonId: j.lessons.today.id,
+      studentId: j.students[b].id,
+      value: 'б',
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.error.details.current.value).toBe('н');
   });
   it('refuse a student outside the group and bad values', async () => {
     const other = await buildStudent(s.db, await buildGroup(s.db, { orgId }));
-    expect((await teacher.post('/journal/marks', { opId: opId(), lessonId: j.lessons.today.id, studentId: other.id, value: '4' })).status).toBe(400);
-    expect((await teacher.post('/journal/marks', { opId: opId(), lessonId: j.lessons.today.id, studentId: j.students[a].id, value: '6' })).status).toBe(400);
+    expect(
+      (await teacher.post('/journal/marks', { opId: opId(), lessonId: j.lessons.today.id, studentId: other.id, value: '4' })).status,
+    ).toBe(400);
+    expect(
+      (await teacher.post('/journal/marks', { opId: opId(), lessonId: j.lessons.today.id, studentId: j.students[a].id, value: '6' }))
+        .status,
+    ).toBe(400);
   });
   it('are refused after the window closes and for future dates, with the reason', async () => {
-    const closed = await teacher.post<{ error: { code: string; message: string } }>('/journal/marks', { opId: opId(), lessonId: j.lessons.closed.id, studentId: j.students[a].id, value: '4' });
+    const closed = await teacher.post<{ error: { code: string; message: string } }>('/journal/marks', {
+      opId: opId(),
+      lessonId: j.lessons.closed.id,
+      studentId: j.students[a].id,
+      value: '4',
+    });
     expect(closed.status).toBe(403);
-    expect(closed.body.error.message).toBe(`Срок внесения оценок за ${formatRu(j.lessons.closed.date)} истёк. Подайте заявку на исправление.`);
-    const future = await teacher.post<{ error: { code: string } }>('/journal/marks', { opId: opId(), lessonId: j.lessons.future.id, studentId: j.students[a].id, value: '4' });
+    expect(closed.body.error.message).toBe(
+      `Срок внесения оценок за ${formatRu(j.lessons.closed.date)} истёк. Подайте заявку на исправление.`,
+    );
+    const future = await teacher.post<{ error: { code: string } }>('/journal/marks', {
+      opId: opId(),
+      lessonId: j.lessons.future.id,
+      studentId: j.students[a].id,
+      value: '4',
+    });
     expect(future.status).toBe(403);
     expect(future.body.error.code).toBe('entry_future');
-    expect((await teacher.post('/journal/marks', { opId: opId(), lessonId: j.lessons.yesterday.id, studentId: j.students[a].id, value: '4' })).status).toBe(201);
+    expect(
+      (await teacher.post('/journal/marks', { opId: opId(), lessonId: j.lessons.yesterday.id, studentId: j.students[a].id, value: '4' }))
+        .status,
+    ).toBe(201);
   });
   it('never silently overwrite: a stale save gets 409 with the current value', async () => {
-    const m = (await teacher.post<MarkWriteResult>('/journal/marks', { opId: opId(), lessonId: j.lessons.today.id, studentId: j.students[a].id, value: '3' })).body.mark!;
+    const m = (
+      await teacher.post<MarkWriteResult>('/journal/marks', {
+        opId: opId(),
+        lessonId: j.lessons.today.id,
+        studentId: j.students[a].id,
+        value: '3',
+      })
+    ).body.mark!;
     const one = await teacher.patch<MarkWriteResult>(`/journal/marks/${m.id}`, { version: 1, value: '4' });
     expect(one.status).toBe(200);
     expect(one.body.mark).toMatchObject({ value: '4', version: 2 });
-    const two = await teacher.patch<{ error: { message: string; details: { current: { value: string; version: number } } } }>(`/journal/marks/${m.id}`, { version: 1, value: '2' });
+    const two = await teacher.patch<{ error: { message: string; details: { current: { value: string; version: number } } } }>(
+      `/journal/marks/${m.id}`,
+      { version: 1, value: '2' },
+    );
     expect(two.status).toBe(409);
     expect(two.body.error.details.current).toMatchObject({ value: '4', version: 2 });
     expect(two.body.error.message).toMatch(/сейчас «4»/);
@@ -184,7 +285,13 @@ describe('marks', () => {
     expect(gone.status).toBe(409);
     expect(gone.body.error.details.current).toBeNull();
     const h = await teacher.get<History>(`/journal/history?lessonId=${j.lessons.today.id}&studentId=${j.students[a].id}`);
-    expect(h.body.events.filter((e) => e.action !== 'create' || e.newValue === '3').map((e) => [e.action, e.oldValue, e.newValue])).toEqual([['create', null, '3'], ['update', '3', '4'], ['delete', '4', null]]);
+    expect(h.body.events.filter((e) => e.action !== 'create' || e.newValue === '3').map((e) => [e.action, e.oldValue, e.newValue])).toEqual(
+      [
+        ['create', null, '3'],
+        ['update', '3', '4'],
+        ['delete', '4', null],
+      ],
+    );
   });
   it('are written only by the teacher of the assignment or the lesson’s substitute', async () => {
     const body = { opId: opId(), lessonId: j.lessons.today.id, studentId: j.students[a].id, value: '4' };
@@ -194,7 +301,9 @@ describe('marks', () => {
     expect((await deputy.post('/journal/marks', body)).status).toBe(403);
     expect((await foreign.post('/journal/marks', body)).status).toBe(404);
     expect((await substitute.post('/journal/marks', { ...body, lessonId: substituteLessonId })).status).toBe(201);
-    expect((await teacher.post('/journal/marks', { ...body, opId: opId(), lessonId: substituteLessonId, studentId: j.students[b].id })).status).toBe(201);
+    expect(
+      (await teacher.post('/journal/marks', { ...body, opId: opId(), lessonId: substituteLessonId, studentId: j.students[b].id })).status,
+    ).toBe(201);
   });
 });
 
@@ -202,18 +311,61 @@ describe('corrections after the window (п. 3.13)', () => {
   let markId: number;
   let req: Correction;
   beforeAll(async () => {
-    markId = (await buildMark(s.db, { orgId, lessonId: j.lessons.closed.id, studentId: j.students[0].id, userId: j.teacher.id, value: '2' })).id;
+    markId = (
+      await buildMark(s.db, { orgId, lessonId: j.lessons.closed.id, studentId: j.students[0].id, userId: j.teacher.id, value: '2' })
+    ).id;
   });
   it('are filed by the teacher only once the window closed', async () => {
-    const open = await teacher.post<{ error: { code: string } }>('/journal/corrections', { lessonId: j.lessons.today.id, studentId: j.students[0].id, value: '5', reason: 'Опечатка в оценке' });
+    const open = await teacher.post<{ error: { code: string } }>('/journal/corrections', {
+      lessonId: j.lessons.today.id,
+      studentId: j.students[0].id,
+      value: '5',
+      reason: 'Опечатка в оценке',
+    });
     expect(open.status).toBe(409);
-    const r = await teacher.post<Correction>('/journal/corrections', { lessonId: j.lessons.closed.id, studentId: j.students[0].id, markId, value: '4', reason: 'Ошибочно выставлена 2 вместо 4' });
+    const r = await teacher.post<Correction>('/journal/corrections', {
+      lessonId: j.lessons.closed.id,
+      studentId: j.students[0].id,
+      markId,
+      value: '4',
+      reason: 'Ошибочно выставлена 2 вместо 4',
+    });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ status: 'pending', oldValue: '2', newValue: '4' });
     req = r.body;
-    expect((await teacher.post('/journal/corrections', { lessonId: j.lessons.closed.id, studentId: j.students[0].id, markId, value: '5', reason: 'Ещё одна заявка' })).status).toBe(409);
-    expect((await otherTeacher.post('/journal/corrections', { lessonId: j.lessons.closed.id, studentId: j.students[0].id, markId, value: '5', reason: 'Чужая заявка' })).status).toBe(404);
-    expect((await curator.post('/journal/corrections', { lessonId: j.lessons.closed.id, studentId: j.students[0].id, markId, value: '5', reason: 'Куратор' })).status).toBe(403);
+    expect(
+      (
+        await teacher.post('/journal/corrections', {
+          lessonId: j.lessons.closed.id,
+          studentId: j.students[0].id,
+          markId,
+          value: '5',
+          reason: 'Ещё одна заявка',
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await otherTeacher.post('/journal/corrections', {
+          lessonId: j.lessons.closed.id,
+          studentId: j.students[0].id,
+          markId,
+          value: '5',
+          reason: 'Чужая заявка',
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await curator.post('/journal/corrections', {
+          lessonId: j.lessons.closed.id,
+          studentId: j.students[0].id,
+          markId,
+          value: '5',
+          reason: 'Куратор',
+        })
+      ).status,
+    ).toBe(403);
   });
   it('change nothing until approved; only the deputy or methodologist decides', async () => {
     const m = await s.db.selectFrom('marks').select('value').where('id', '=', markId).executeTakeFirstOrThrow();
@@ -235,16 +387,32 @@ describe('corrections after the window (п. 3.13)', () => {
     const m = await s.db.selectFrom('marks').select(['value', 'version']).where('id', '=', markId).executeTakeFirstOrThrow();
     expect(m).toEqual({ value: '4', version: 2 });
     const h = await teacher.get<History>(`/journal/history?lessonId=${j.lessons.closed.id}&studentId=${j.students[0].id}`);
-    expect(h.body.events.at(-1)).toMatchObject({ action: 'update', oldValue: '2', newValue: '4', correctionRequestId: req.id, reason: 'Ошибочно выставлена 2 вместо 4' });
+    expect(h.body.events.at(-1)).toMatchObject({
+      action: 'update',
+      oldValue: '2',
+      newValue: '4',
+      correctionRequestId: req.id,
+      reason: 'Ошибочно выставлена 2 вместо 4',
+    });
     expect((await deputy.post(`/journal/corrections/${req.id}/approve`, {})).status).toBe(409);
   });
   it('a rejection needs a reason and leaves the record alone', async () => {
-    const r = await teacher.post<Correction>('/journal/corrections', { lessonId: j.lessons.closed.id, studentId: j.students[1].id, value: 'н', reason: 'Забыл отметить пропуск' });
+    const r = await teacher.post<Correction>('/journal/corrections', {
+      lessonId: j.lessons.closed.id,
+      studentId: j.students[1].id,
+      value: 'н',
+      reason: 'Забыл отметить пропуск',
+    });
     expect(r.status).toBe(201);
     expect((await deputy.post(`/journal/corrections/${r.body.id}/reject`, {})).status).toBe(400);
     const rej = await deputy.post<Correction>(`/journal/corrections/${r.body.id}/reject`, { comment: 'Нет подтверждения' });
     expect(rej.body.status).toBe('rejected');
-    const marks = await s.db.selectFrom('marks').select('id').where('lesson_id', '=', j.lessons.closed.id).where('student_id', '=', j.students[1].id).execute();
+    const marks = await s.db
+      .selectFrom('marks')
+      .select('id')
+      .where('lesson_id', '=', j.lessons.closed.id)
+      .where('student_id', '=', j.students[1].id)
+      .execute();
     expect(marks).toEqual([]);
   });
 });
@@ -252,15 +420,28 @@ describe('corrections after the window (п. 3.13)', () => {
 describe('the curator’s excuses', () => {
   it('turn «н» into excused hours, keeping the teacher’s mark', async () => {
     await buildMark(s.db, { orgId, lessonId: j.lessons.yesterday.id, studentId: j.students[2].id, userId: j.teacher.id, value: 'н' });
-    const r = await curator.post<{ id: number; excusedAbsences: number }>('/journal/excuses', { studentId: j.students[2].id, fromDate: addDays(j.today, -2), toDate: j.today, reason: 'Болезнь', document: 'Справка № 17 от ' + formatRu(j.today) });
+    const r = await curator.post<{ id: number; excusedAbsences: number }>('/journal/excuses', {
+      studentId: j.students[2].id,
+      fromDate: addDays(j.today, -2),
+      toDate: j.today,
+      reason: 'Болезнь',
+      document: 'Справка № 17 от ' + formatRu(j.today),
+    });
     expect(r.status).toBe(201);
     expect(r.body.excusedAbsences).toBe(1);
     const g = await teacher.get<Grid>(`/journal/grid?assignmentId=${j.assignment.id}`);
     // The page counts a student's absences from the grid's marks and справки (domain/journal-stats).
     const marks = decodeGridMarks(g.body);
     const hours = new Map(g.body.lessons.map((l) => [l.id, l]));
-    const own = marks.filter((m) => m.studentId === j.students[2].id && m.kind === 'absence').map((m) => ({ value: m.value, hours: hours.get(m.lessonId)!.hours, date: hours.get(m.lessonId)!.date }));
-    expect(absenceTotals(own, g.body.excuses.filter((e) => e.studentId === j.students[2].id))).toMatchObject({ н: 0, excused: 2 });
+    const own = marks
+      .filter((m) => m.studentId === j.students[2].id && m.kind === 'absence')
+      .map((m) => ({ value: m.value, hours: hours.get(m.lessonId)!.hours, date: hours.get(m.lessonId)!.date }));
+    expect(
+      absenceTotals(
+        own,
+        g.body.excuses.filter((e) => e.studentId === j.students[2].id),
+      ),
+    ).toMatchObject({ н: 0, excused: 2 });
     expect(marks.find((m) => m.studentId === j.students[2].id && m.lessonId === j.lessons.yesterday.id)!.value).toBe('н');
     const lesson = await teacher.get<LessonDetail>(`/journal/lessons/${j.lessons.yesterday.id}`);
     expect(lesson.body.students.find((x) => x.studentId === j.students[2].id)!.excuse?.reason).toBe('Болезнь');
@@ -293,14 +474,18 @@ describe('the grid', () => {
     expect(averages(first).count).toBeGreaterThan(0);
   });
   it('is read by control roles, the curator, the chair and a substitute; not by others', async () => {
-    for (const c of [director, curator, chair, substitute]) expect((await c.get(`/journal/grid?assignmentId=${j.assignment.id}`)).status).toBe(200);
-    for (const c of [otherTeacher, otherCurator, student, foreign]) expect((await c.get(`/journal/grid?assignmentId=${j.assignment.id}`)).status).toBe(404);
+    for (const c of [director, curator, chair, substitute])
+      expect((await c.get(`/journal/grid?assignmentId=${j.assignment.id}`)).status).toBe(200);
+    for (const c of [otherTeacher, otherCurator, student, foreign])
+      expect((await c.get(`/journal/grid?assignmentId=${j.assignment.id}`)).status).toBe(404);
   });
   it('the list of journals follows the same scopes', async () => {
     const mine = await teacher.get<{ items: { id: number }[] }>('/journal/assignments');
     expect(mine.body.items.map((x) => x.id)).toEqual([j.assignment.id]);
     expect((await otherTeacher.get<{ items: unknown[] }>('/journal/assignments')).body.items).toEqual([]);
-    expect((await director.get<{ items: { id: number }[] }>('/journal/assignments')).body.items.map((x) => x.id)).toContain(j.assignment.id);
+    expect((await director.get<{ items: { id: number }[] }>('/journal/assignments')).body.items.map((x) => x.id)).toContain(
+      j.assignment.id,
+    );
     expect((await foreign.get<{ items: unknown[] }>('/journal/assignments')).body.items).toEqual([]);
   });
   it('cell history is readable by the student it belongs to, not by classmates', async () => {

@@ -19,11 +19,23 @@ export async function addLessonFile(ctx: Ctx, id: number, body: { fileName: stri
   const orgId = ctx.principal.organizationId;
   const fileId = await ctx.db.transaction().execute(async (tx) => {
     const fid = await insertLessonFile(tx, {
-      orgId, lessonId: id, fileName: body.fileName, contentType, size: buf.length, contentBase64: buf.toString('base64'), userId: ctx.principal.userId, at: nowIso(),
+      orgId,
+      lessonId: id,
+      fileName: body.fileName,
+      contentType,
+      size: buf.length,
+      contentBase64: buf.toString('base64'),
+      userId: ctx.principal.userId,
+      at: nowIso(),
     });
     await audit(tx, {
-      organizationId: orgId, actorUserId: ctx.principal.userId, action: 'lesson.file.add', entity: 'lesson', entityId: id,
-      after: { fileId: fid, fileName: body.fileName, size: buf.length }, ip: ctx.ip,
+      organizationId: orgId,
+      actorUserId: ctx.principal.userId,
+      action: 'lesson.file.add',
+      entity: 'lesson',
+      entityId: id,
+      after: { fileId: fid, fileName: body.fileName, size: buf.length },
+      ip: ctx.ip,
     });
     return fid;
   });
@@ -52,8 +64,13 @@ export async function deleteLessonFile(ctx: Ctx, fileId: number) {
   await ctx.db.transaction().execute(async (tx) => {
     await deleteLessonFileRow(tx, orgId, fileId);
     await audit(tx, {
-      organizationId: orgId, actorUserId: ctx.principal.userId, action: 'lesson.file.delete', entity: 'lesson', entityId: f.lesson_id,
-      before: { fileId, fileName: f.file_name }, ip: ctx.ip,
+      organizationId: orgId,
+      actorUserId: ctx.principal.userId,
+      action: 'lesson.file.delete',
+      entity: 'lesson',
+      entityId: f.lesson_id,
+      before: { fileId, fileName: f.file_name },
+      ip: ctx.ip,
     });
   });
   return { ok: true as const };

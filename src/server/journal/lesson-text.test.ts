@@ -23,7 +23,12 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const creds = (u: { login: string; password: string }): [string, string] => [u.login, u.password];
-const lessonRow = (id: number) => s.db.selectFrom('lessons').select(['topic', 'homework', 'work_done', 'version', 'recorded_at']).where('id', '=', id).executeTakeFirstOrThrow();
+const lessonRow = (id: number) =>
+  s.db
+    .selectFrom('lessons')
+    .select(['topic', 'homework', 'work_done', 'version', 'recorded_at'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 
 describe('the lesson text saves in the background', () => {
   it('a field saved alone records the lesson, keeps the others, and is audited with its event', async () => {
@@ -36,9 +41,23 @@ describe('the lesson text saves in the background', () => {
     expect(h.body.lesson).toMatchObject({ topic: 'Строение клетки', homework: '§ 3', version: v + 2 });
     const row = await lessonRow(id);
     expect(row.recorded_at).not.toBeNull();
-    const events = await s.db.selectFrom('lesson_text_events').select(['changes', 'version']).where('lesson_id', '=', id).orderBy('id').execute();
-    expect(events.map((e) => [JSON.parse(e.changes), e.version])).toEqual([[{ topic: [null, 'Строение клетки'] }, v + 1], [{ homework: [null, '§ 3'] }, v + 2]]);
-    const audits = await s.db.selectFrom('audit_log').select(['action', 'after']).where('entity', '=', 'lesson').where('entity_id', '=', String(id)).orderBy('id').execute();
+    const events = await s.db
+      .selectFrom('lesson_text_events')
+      .select(['changes', 'version'])
+      .where('lesson_id', '=', id)
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => [JSON.parse(e.changes), e.version])).toEqual([
+      [{ topic: [null, 'Строение клетки'] }, v + 1],
+      [{ homework: [null, '§ 3'] }, v + 2],
+    ]);
+    const audits = await s.db
+      .selectFrom('audit_log')
+      .select(['action', 'after'])
+      .where('entity', '=', 'lesson')
+      .where('entity_id', '=', String(id))
+      .orderBy('id')
+      .execute();
     expect(audits.map((a) => a.action)).toEqual(['lesson.record', 'lesson.text']);
   });
 
@@ -60,10 +79,18 @@ describe('the lesson text saves in the background', () => {
   it('a stale version gets 409 with the current text; the same text is no conflict', async () => {
     const id = j.lessons.today.id;
     const cur = await lessonRow(id);
-    const stale = await teacher.patch<{ error: { details: { current: LessonText } } }>(`/journal/lessons/${id}`, { opId: opId(), version: cur.version - 1, topic: 'Другая тема' });
+    const stale = await teacher.patch<{ error: { details: { current: LessonText } } }>(`/journal/lessons/${id}`, {
+      opId: opId(),
+      version: cur.version - 1,
+      topic: 'Другая тема',
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.details.current).toMatchObject({ topic: cur.topic, version: cur.version });
-    const same = await teacher.patch<LessonTextResult>(`/journal/lessons/${id}`, { opId: opId(), version: cur.version - 1, topic: cur.topic });
+    const same = await teacher.patch<LessonTextResult>(`/journal/lessons/${id}`, {
+      opId: opId(),
+      version: cur.version - 1,
+      topic: cur.topic,
+    });
     expect(same.status).toBe(200);
     expect(same.body.lesson.version).toBe(cur.version);
   });
@@ -71,7 +98,11 @@ describe('the lesson text saves in the background', () => {
   it('refuses an empty topic by the field, a future lesson, another teacher and another college', async () => {
     const id = j.lessons.today.id;
     const v = (await lessonRow(id)).version;
-    const empty = await teacher.patch<{ error: { fields: Record<string, string> } }>(`/journal/lessons/${id}`, { opId: opId(), version: v, topic: '  ' });
+    const empty = await teacher.patch<{ error: { fields: Record<string, string> } }>(`/journal/lessons/${id}`, {
+      opId: opId(),
+      version: v,
+      topic: '  ',
+    });
     expect(empty.status).toBe(400);
     expect(empty.body.error.fields.topic).toBe('Укажите тему занятия');
     const fv = (await lessonRow(j.lessons.future.id)).version;
@@ -95,7 +126,9 @@ describe('an undo in the grid', () => {
     expect(back.status).toBe(201);
     const h = await teacher.get<History>(`/journal/history?lessonId=${lessonId}&studentId=${studentId}`);
     expect(h.body.events.map((e) => [e.action, e.oldValue ?? e.newValue, e.reason])).toEqual([
-      ['create', '4', null], ['delete', '4', UNDO_REASON], ['create', 'н', UNDO_REASON],
+      ['create', '4', null],
+      ['delete', '4', UNDO_REASON],
+      ['create', 'н', UNDO_REASON],
     ]);
   });
 });

@@ -14,13 +14,21 @@ import { insertLessonTextEvent, lessonTextEventByOp, updateLessonText, type Less
 // The lesson counts as recorded as soon as a topic is saved.
 
 export const lessonTextOf = (l: LessonRow): LessonText => ({
-  id: l.id, topic: l.topic, workDone: l.work_done, workTypes: parseWorkTypes(l.work_types), homework: l.homework, hours: l.hours, version: l.version, recorded: !!l.recorded_at,
+  id: l.id,
+  topic: l.topic,
+  workDone: l.work_done,
+  workTypes: parseWorkTypes(l.work_types),
+  homework: l.homework,
+  hours: l.hours,
+  version: l.version,
+  recorded: !!l.recorded_at,
 });
 
 async function replayOf(ctx: Ctx, opId: string, lessonId: number): Promise<LessonTextResult | null> {
   const ev = await lessonTextEventByOp(ctx.db, ctx.principal.organizationId, opId);
   if (!ev) return null;
-  if (ev.user_id !== ctx.principal.userId || ev.lesson_id !== lessonId) throw conflict('Этот идентификатор операции уже использован. Повторите действие.');
+  if (ev.user_id !== ctx.principal.userId || ev.lesson_id !== lessonId)
+    throw conflict('Этот идентификатор операции уже использован. Повторите действие.');
   const l = await findLesson(ctx.db, ctx.principal.organizationId, lessonId);
   if (!l) throw notFound('Занятие не найдено.');
   return { lesson: lessonTextOf(l), replayed: true };
@@ -30,7 +38,13 @@ async function replayOf(ctx: Ctx, opId: string, lessonId: number): Promise<Lesso
 function changesOf(l: LessonRow, body: SaveLessonTextBody) {
   const set: LessonTextColumns = {};
   const changes: Record<string, [unknown, unknown]> = {};
-  const put = <K extends keyof LessonTextColumns>(field: string, column: K, old: LessonTextColumns[K], next: LessonTextColumns[K] | undefined, shown: [unknown, unknown] = [old, next]) => {
+  const put = <K extends keyof LessonTextColumns>(
+    field: string,
+    column: K,
+    old: LessonTextColumns[K],
+    next: LessonTextColumns[K] | undefined,
+    shown: [unknown, unknown] = [old, next],
+  ) => {
     if (next === undefined || next === old) return;
     set[column] = next;
     changes[field] = shown;
@@ -55,17 +69,37 @@ export async function saveLessonText(ctx: Ctx, id: number, body: SaveLessonTextB
   const records = !l.recorded_at && !!(set.topic ?? l.topic);
   if (!Object.keys(changes).length && !records) return { lesson: lessonTextOf(l), replayed: false };
   if (body.version !== l.version) {
-    throw conflict('Запись занятия уже изменили в другом окне или другим пользователем. Сравните с текущей записью и выберите, какую оставить.', { current: lessonTextOf(l) });
+    throw conflict(
+      'Запись занятия уже изменили в другом окне или другим пользователем. Сравните с текущей записью и выберите, какую оставить.',
+      { current: lessonTextOf(l) },
+    );
   }
   const orgId = ctx.principal.organizationId;
   try {
     await ctx.db.transaction().execute(async (tx) => {
       const at = nowIso();
-      const ok = await updateLessonText(tx, orgId, id, l.version, { ...set, updated_at: at, ...(records ? { recorded_at: at, recorded_by_user_id: ctx.principal.userId } : {}) });
+      const ok = await updateLessonText(tx, orgId, id, l.version, {
+        ...set,
+        updated_at: at,
+        ...(records ? { recorded_at: at, recorded_by_user_id: ctx.principal.userId } : {}),
+      });
       if (!ok) throw conflict('Запись занятия уже изменили другим сеансом. Обновите страницу и сохраните снова.');
-      await insertLessonTextEvent(tx, { orgId, lessonId: id, userId: ctx.principal.userId, at, opId: body.opId, version: l.version + 1, changes });
+      await insertLessonTextEvent(tx, {
+        orgId,
+        lessonId: id,
+        userId: ctx.principal.userId,
+        at,
+        opId: body.opId,
+        version: l.version + 1,
+        changes,
+      });
       await audit(tx, {
-        organizationId: orgId, actorUserId: ctx.principal.userId, action: records ? 'lesson.record' : 'lesson.text', entity: 'lesson', entityId: id, ip: ctx.ip,
+        organizationId: orgId,
+        actorUserId: ctx.principal.userId,
+        action: records ? 'lesson.record' : 'lesson.text',
+        entity: 'lesson',
+        entityId: id,
+        ip: ctx.ip,
         before: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v[0]])),
         after: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v[1]])),
       });

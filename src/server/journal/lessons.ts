@@ -11,7 +11,14 @@ import { visibleStudents, type Reach } from '../platform/reach.js';
 import { canWriteLesson, readableLesson, readReach, refuseFutureRecord, targetOfLesson, windowFor, writableLesson } from './access.js';
 import { lessonSummaryOf, type LessonRow } from './queries.js';
 import { excusesOverlapping } from './queries/excuses.js';
-import { filesOfLesson, lessonsOfTeacherOn, nextLessonDate, pendingCorrectionStudents, recordedBefore, updateLessonText } from './queries/lessons.js';
+import {
+  filesOfLesson,
+  lessonsOfTeacherOn,
+  nextLessonDate,
+  pendingCorrectionStudents,
+  recordedBefore,
+  updateLessonText,
+} from './queries/lessons.js';
 import { markCounts, markOf, marksOfLesson } from './queries/marks.js';
 
 // The teacher's day and the lesson: its record (topic, work, homework) and its students' marks.
@@ -20,7 +27,11 @@ export async function teacherDay(ctx: Ctx, date?: string): Promise<TodayResponse
   const p = ctx.principal;
   const day = date ?? todayIn(p.timeZone);
   const rows = await lessonsOfTeacherOn(ctx.db, p.organizationId, p.personId, day);
-  const counts = await markCounts(ctx.db, p.organizationId, rows.map((r) => r.id));
+  const counts = await markCounts(
+    ctx.db,
+    p.organizationId,
+    rows.map((r) => r.id),
+  );
   let next: TodayResponse['next'] = null;
   if (!rows.length) {
     const first = await nextLessonDate(ctx.db, p.organizationId, p.personId, day, addDays(day, 14));
@@ -37,13 +48,21 @@ export async function lessonDetail(ctx: Ctx, id: number, reach: Reach = ctx.reac
   const l = await readableLesson(ctx, reach, id);
   const rows = visibleStudents(reach, targetOfLesson(l));
   const [roster, marks, files, window, pending] = await Promise.all([
-    groupRoster(ctx.db, orgId, l.group_id, { from: l.date, to: l.date }, l.subgroup_id).then((r) => (rows ? r.filter((s) => rows.has(s.studentId)) : r)),
+    groupRoster(ctx.db, orgId, l.group_id, { from: l.date, to: l.date }, l.subgroup_id).then((r) =>
+      rows ? r.filter((s) => rows.has(s.studentId)) : r,
+    ),
     marksOfLesson(ctx.db, orgId, id),
     filesOfLesson(ctx.db, orgId, id),
     windowFor(ctx, l),
     pendingCorrectionStudents(ctx.db, orgId, id),
   ]);
-  const excuses = await excusesOverlapping(ctx.db, orgId, roster.map((r) => r.studentId), l.date, l.date);
+  const excuses = await excusesOverlapping(
+    ctx.db,
+    orgId,
+    roster.map((r) => r.studentId),
+    l.date,
+    l.date,
+  );
   return {
     ...lessonSummaryOf(l, canWriteLesson(ctx.principal, l), rows ? marks.filter((m) => rows.has(m.student_id)).length : marks.length),
     workDone: l.work_done,
@@ -52,7 +71,9 @@ export async function lessonDetail(ctx: Ctx, id: number, reach: Reach = ctx.reac
     version: l.version,
     recordedAt: l.recorded_at,
     files: files.map((f) => ({ id: f.id, fileName: f.file_name, contentType: f.content_type, size: f.size })),
-    ...(l.topic ? { proposedTopic: null, proposedHomework: null } : await proposal(ctx, l).then((p) => ({ proposedTopic: p.topic, proposedHomework: p.homework }))),
+    ...(l.topic
+      ? { proposedTopic: null, proposedHomework: null }
+      : await proposal(ctx, l).then((p) => ({ proposedTopic: p.topic, proposedHomework: p.homework }))),
     window,
     students: roster.map((s) => {
       const e = excuses.find((x) => x.student_id === s.studentId);
@@ -90,22 +111,53 @@ async function proposal(ctx: Ctx, l: LessonRow): Promise<{ topic: string | null;
 export async function recordLesson(ctx: Ctx, id: number, body: RecordLessonBody) {
   const l = await writableLesson(ctx, id);
   refuseFutureRecord(ctx, l);
-  const next = { topic: body.topic, work_done: body.workDone || null, work_types: JSON.stringify(body.workTypes), homework: body.homework || null, hours: body.hours ?? l.hours };
-  const same = l.topic === next.topic && l.work_done === next.work_done && (l.work_types ?? '[]') === next.work_types && l.homework === next.homework && l.hours === next.hours;
+  const next = {
+    topic: body.topic,
+    work_done: body.workDone || null,
+    work_types: JSON.stringify(body.workTypes),
+    homework: body.homework || null,
+    hours: body.hours ?? l.hours,
+  };
+  const same =
+    l.topic === next.topic &&
+    l.work_done === next.work_done &&
+    (l.work_types ?? '[]') === next.work_types &&
+    l.homework === next.homework &&
+    l.hours === next.hours;
   if (body.version !== l.version) {
     // A retried save that already went through is not a conflict.
     if (same) return lessonDetail(ctx, id, readReach(ctx));
-    throw conflict(`Занятие уже изменили (${l.recorded_at ? 'записано другим сеансом' : 'другим сеансом'}). Проверьте текущую запись и сохраните снова.`, {
-      current: { topic: l.topic, workDone: l.work_done, workTypes: parseWorkTypes(l.work_types), homework: l.homework, hours: l.hours, version: l.version },
-    });
+    throw conflict(
+      `Занятие уже изменили (${l.recorded_at ? 'записано другим сеансом' : 'другим сеансом'}). Проверьте текущую запись и сохраните снова.`,
+      {
+        current: {
+          topic: l.topic,
+          workDone: l.work_done,
+          workTypes: parseWorkTypes(l.work_types),
+          homework: l.homework,
+          hours: l.hours,
+          version: l.version,
+        },
+      },
+    );
   }
   if (!same || !l.recorded_at) {
     await ctx.db.transaction().execute(async (tx) => {
       const now = nowIso();
-      const ok = await updateLessonText(tx, ctx.principal.organizationId, id, l.version, { ...next, recorded_at: now, recorded_by_user_id: ctx.principal.userId, updated_at: now });
+      const ok = await updateLessonText(tx, ctx.principal.organizationId, id, l.version, {
+        ...next,
+        recorded_at: now,
+        recorded_by_user_id: ctx.principal.userId,
+        updated_at: now,
+      });
       if (!ok) throw conflict('Занятие уже изменили другим сеансом. Обновите страницу и сохраните снова.');
       await audit(tx, {
-        organizationId: ctx.principal.organizationId, actorUserId: ctx.principal.userId, action: 'lesson.record', entity: 'lesson', entityId: id, ip: ctx.ip,
+        organizationId: ctx.principal.organizationId,
+        actorUserId: ctx.principal.userId,
+        action: 'lesson.record',
+        entity: 'lesson',
+        entityId: id,
+        ip: ctx.ip,
         before: { topic: l.topic, workDone: l.work_done, workTypes: parseWorkTypes(l.work_types), homework: l.homework, hours: l.hours },
         after: { topic: next.topic, workDone: next.work_done, workTypes: body.workTypes, homework: next.homework, hours: next.hours },
       });

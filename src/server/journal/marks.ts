@@ -43,28 +43,44 @@ async function replayOf(ctx: Ctx, opId: string | undefined, intent: WriteIntent)
   const ev = await markEventByOp(ctx.db, ctx.principal.organizationId, opId);
   if (!ev) return null;
   if (ev.user_id !== ctx.principal.userId || !sameIntent(ev, intent)) {
-    throw new HttpError(409, 'op_id_reused', 'Этот идентификатор операции уже использован для другой отметки (другой обучающийся, занятие или значение): запись не выполнена. Обновите страницу и внесите отметку снова.');
+    throw new HttpError(
+      409,
+      'op_id_reused',
+      'Этот идентификатор операции уже использован для другой отметки (другой обучающийся, занятие или значение): запись не выполнена. Обновите страницу и внесите отметку снова.',
+    );
   }
   const m = await findMark(ctx.db, ctx.principal.organizationId, ev.mark_id);
   return { mark: m ? markOf(m) : null, replayed: true };
 }
 
 const staleMessage = (current: MarkRow | null | undefined) =>
-  current ? `Отметку уже изменили: сейчас «${current.value}». Проверьте и внесите снова.` : 'Отметку уже удалили. Обновите клетку и внесите снова.';
+  current
+    ? `Отметку уже изменили: сейчас «${current.value}». Проверьте и внесите снова.`
+    : 'Отметку уже удалили. Обновите клетку и внесите снова.';
 
 export async function createMark(ctx: Ctx, body: CreateMarkBody): Promise<MarkWriteResult> {
   // A retried create is recognised by its operation id only where the first attempt would make
   // the retry fail (closed window, a filled cell, the unique index): the usual path saves a query.
   const l = await writableLesson(ctx, body.lessonId);
   const w = windowFor(ctx, l);
-  const intent: WriteIntent = { action: 'create', lessonId: body.lessonId, studentId: body.studentId, value: body.value, workType: body.workType, weight: body.weight };
+  const intent: WriteIntent = {
+    action: 'create',
+    lessonId: body.lessonId,
+    studentId: body.studentId,
+    value: body.value,
+    workType: body.workType,
+    weight: body.weight,
+  };
   if (w.state !== 'open') {
     const replay = await replayOf(ctx, body.opId, intent);
     if (replay) return replay;
     refuseUnlessOpen(w);
   }
   if (!(await studentInLesson(ctx.db, ctx.principal.organizationId, l, body.studentId))) {
-    throw fieldError('studentId', `Обучающийся не числится в ${l.subgroup_id ? 'подгруппе' : 'группе'} ${l.group_name} на ${formatRu(l.date)}.`);
+    throw fieldError(
+      'studentId',
+      `Обучающийся не числится в ${l.subgroup_id ? 'подгруппе' : 'группе'} ${l.group_name} на ${formatRu(l.date)}.`,
+    );
   }
   try {
     const mark = await ctx.db.transaction().execute(async (tx) => {
@@ -77,7 +93,9 @@ export async function createMark(ctx: Ctx, body: CreateMarkBody): Promise<MarkWr
     if (again) return again;
     if (!isUniqueViolation(err)) throw err;
     const current = (await marksOfCell(ctx.db, ctx.principal.organizationId, l.id, body.studentId)).find((m) => m.kind === 'absence');
-    throw conflict('У обучающегося уже отмечен пропуск на этом занятии. Измените его вместо новой отметки.', { current: current ? markOf(current) : null });
+    throw conflict('У обучающегося уже отмечен пропуск на этом занятии. Измените его вместо новой отметки.', {
+      current: current ? markOf(current) : null,
+    });
   }
 }
 
@@ -100,14 +118,23 @@ export async function updateMark(ctx: Ctx, id: number, body: UpdateMarkBody): Pr
   // A mark left on a date the student was no longer on the roster (a backdated transfer) may be
   // removed, not changed (decision 013).
   if (!(await studentInLesson(ctx.db, ctx.principal.organizationId, l, m.student_id))) {
-    throw forbidden(`Обучающийся не числится в ${l.subgroup_id ? 'подгруппе' : 'группе'} ${l.group_name} на ${formatRu(l.date)}: эту отметку можно только удалить.`);
+    throw forbidden(
+      `Обучающийся не числится в ${l.subgroup_id ? 'подгруппе' : 'группе'} ${l.group_name} на ${formatRu(l.date)}: эту отметку можно только удалить.`,
+    );
   }
   if (kindOf(body.value) !== m.kind) {
-    throw fieldError('value', m.kind === 'grade' ? 'Оценку нельзя превратить в пропуск: удалите её и отметьте пропуск.' : 'Пропуск нельзя превратить в оценку: удалите его и поставьте оценку.');
+    throw fieldError(
+      'value',
+      m.kind === 'grade'
+        ? 'Оценку нельзя превратить в пропуск: удалите её и отметьте пропуск.'
+        : 'Пропуск нельзя превратить в оценку: удалите его и поставьте оценку.',
+    );
   }
   if (m.version !== body.version) throw conflict(staleMessage(m), { current: markOf(m) });
   try {
-    const done = await ctx.db.transaction().execute((tx) => updateMarkRow(tx, ctx, m, l.hours, body, { opId: body.opId, reason: undoReason(body.undo) }));
+    const done = await ctx.db
+      .transaction()
+      .execute((tx) => updateMarkRow(tx, ctx, m, l.hours, body, { opId: body.opId, reason: undoReason(body.undo) }));
     if (done) return { mark: done.mark, replayed: false };
     const now = await findMark(ctx.db, ctx.principal.organizationId, id);
     throw conflict(staleMessage(now), { current: now ? markOf(now) : null });

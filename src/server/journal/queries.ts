@@ -22,11 +22,34 @@ export function lessonsBase(db: Q, orgId: number) {
     .innerJoin('organizations as o', 'o.id', 'l.organization_id')
     .select([
       'o.settings as org_settings',
-      'l.id', 'l.assignment_id', 'l.date', 'l.pair_no', 'l.hours', 'l.room', 'l.status', 'l.topic', 'l.work_done', 'l.work_types', 'l.homework',
-      'l.recorded_at', 'l.version', 'l.teacher_person_id', 'l.planned_teacher_person_id',
-      'a.teacher_person_id as a_teacher_person_id', 'a.group_id', 'a.subgroup_id', 'a.term_id', 'a.curriculum_item_id',
-      'g.name as group_name', 'sg.name as subgroup_name', 'ci.code as subject_code', 'ci.name as subject_name', 'ci.commission_id',
-      'tp.last_name as t_last', 'tp.first_name as t_first', 'tp.middle_name as t_middle',
+      'l.id',
+      'l.assignment_id',
+      'l.date',
+      'l.pair_no',
+      'l.hours',
+      'l.room',
+      'l.status',
+      'l.topic',
+      'l.work_done',
+      'l.work_types',
+      'l.homework',
+      'l.recorded_at',
+      'l.version',
+      'l.teacher_person_id',
+      'l.planned_teacher_person_id',
+      'a.teacher_person_id as a_teacher_person_id',
+      'a.group_id',
+      'a.subgroup_id',
+      'a.term_id',
+      'a.curriculum_item_id',
+      'g.name as group_name',
+      'sg.name as subgroup_name',
+      'ci.code as subject_code',
+      'ci.name as subject_name',
+      'ci.commission_id',
+      'tp.last_name as t_last',
+      'tp.first_name as t_first',
+      'tp.middle_name as t_middle',
     ]);
 }
 export type LessonRow = Awaited<ReturnType<ReturnType<typeof lessonsBase>['executeTakeFirstOrThrow']>>;
@@ -47,7 +70,10 @@ export function lessonSummaryOf(r: LessonRow, canWrite: boolean, marksCount = 0)
     group: { id: r.group_id, name: r.group_name },
     subgroup: r.subgroup_id ? { id: r.subgroup_id, name: r.subgroup_name ?? '' } : null,
     subject: { id: r.curriculum_item_id, code: r.subject_code, name: r.subject_name },
-    teacher: { personId: r.teacher_person_id, shortName: shortName({ last_name: r.t_last, first_name: r.t_first, middle_name: r.t_middle }) },
+    teacher: {
+      personId: r.teacher_person_id,
+      shortName: shortName({ last_name: r.t_last, first_name: r.t_first, middle_name: r.t_middle }),
+    },
     substitution: r.teacher_person_id !== r.a_teacher_person_id,
     marksCount,
     canWrite,
@@ -58,10 +84,24 @@ export function findAssignment(db: Q, orgId: number, id: number) {
   return assignmentsJoined(db, orgId)
     .where('a.id', '=', id)
     .select([
-      'a.id', 'a.group_id', 'a.subgroup_id', 'a.teacher_person_id', 'a.hours', 'a.curriculum_item_id', 'ci.commission_id',
-      'g.name as group_name', 'sg.name as subgroup_name', 'ci.code as subject_code', 'ci.name as subject_name',
-      'tp.last_name as t_last', 'tp.first_name as t_first', 'tp.middle_name as t_middle',
-      't.id as term_id', 't.number as term_number', 't.start_date as term_start', 't.end_date as term_end',
+      'a.id',
+      'a.group_id',
+      'a.subgroup_id',
+      'a.teacher_person_id',
+      'a.hours',
+      'a.curriculum_item_id',
+      'ci.commission_id',
+      'g.name as group_name',
+      'sg.name as subgroup_name',
+      'ci.code as subject_code',
+      'ci.name as subject_name',
+      'tp.last_name as t_last',
+      'tp.first_name as t_first',
+      'tp.middle_name as t_middle',
+      't.id as term_id',
+      't.number as term_number',
+      't.start_date as term_start',
+      't.end_date as term_end',
     ])
     .executeTakeFirst();
 }
@@ -81,45 +121,87 @@ export function assignmentInfoOf(a: AssignmentRow) {
 }
 
 /** Whether a student is in the lesson's group (and subgroup) on its date: one statement. */
-export async function studentInLesson(db: Q, orgId: number, l: { group_id: number; subgroup_id: number | null; date: string }, studentId: number): Promise<boolean> {
-  const r = await db.selectFrom('group_memberships as gm').select('gm.id')
-    .where('gm.organization_id', '=', orgId).where('gm.student_id', '=', studentId).where('gm.group_id', '=', l.group_id)
-    .where('gm.start_date', '<=', l.date).where((eb) => eb.or([eb('gm.end_date', 'is', null), eb('gm.end_date', '>=', l.date)]))
-    .$if(l.subgroup_id !== null, (qb) => qb.where((eb) => eb.exists(eb.selectFrom('subgroup_memberships as sm').select('sm.id')
-      .where('sm.organization_id', '=', orgId).where('sm.student_id', '=', studentId).where('sm.subgroup_id', '=', l.subgroup_id!)
-      .where('sm.start_date', '<=', l.date).where((e) => e.or([e('sm.end_date', 'is', null), e('sm.end_date', '>=', l.date)])))))
-    .limit(1).executeTakeFirst();
+export async function studentInLesson(
+  db: Q,
+  orgId: number,
+  l: { group_id: number; subgroup_id: number | null; date: string },
+  studentId: number,
+): Promise<boolean> {
+  const r = await db
+    .selectFrom('group_memberships as gm')
+    .select('gm.id')
+    .where('gm.organization_id', '=', orgId)
+    .where('gm.student_id', '=', studentId)
+    .where('gm.group_id', '=', l.group_id)
+    .where('gm.start_date', '<=', l.date)
+    .where((eb) => eb.or([eb('gm.end_date', 'is', null), eb('gm.end_date', '>=', l.date)]))
+    .$if(l.subgroup_id !== null, (qb) =>
+      qb.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('subgroup_memberships as sm')
+            .select('sm.id')
+            .where('sm.organization_id', '=', orgId)
+            .where('sm.student_id', '=', studentId)
+            .where('sm.subgroup_id', '=', l.subgroup_id!)
+            .where('sm.start_date', '<=', l.date)
+            .where((e) => e.or([e('sm.end_date', 'is', null), e('sm.end_date', '>=', l.date)])),
+        ),
+      ),
+    )
+    .limit(1)
+    .executeTakeFirst();
   return !!r;
 }
 
 /** The dated memberships of students in some groups (a curator's), with the group's name. */
 export function membershipsIn(db: Q, orgId: number, studentIds: number[], groupIds: number[]) {
   if (!studentIds.length || !groupIds.length) return Promise.resolve([]);
-  return db.selectFrom('group_memberships as gm').innerJoin('groups as g', 'g.id', 'gm.group_id')
+  return db
+    .selectFrom('group_memberships as gm')
+    .innerJoin('groups as g', 'g.id', 'gm.group_id')
     .select(['gm.student_id', 'gm.group_id', 'g.name', 'gm.start_date', 'gm.end_date'])
-    .where('gm.organization_id', '=', orgId).where('gm.student_id', 'in', studentIds).where('gm.group_id', 'in', groupIds)
-    .orderBy('gm.start_date').execute();
+    .where('gm.organization_id', '=', orgId)
+    .where('gm.student_id', 'in', studentIds)
+    .where('gm.group_id', 'in', groupIds)
+    .orderBy('gm.start_date')
+    .execute();
 }
 
 export const userNames = async (db: Q, orgId: number, userIds: number[]) => {
   const ids = [...new Set(userIds)];
   if (!ids.length) return new Map<number, string>();
-  const rows = await db.selectFrom('users as u').innerJoin('persons as p', 'p.id', 'u.person_id')
-    .select(['u.id', 'p.last_name', 'p.first_name', 'p.middle_name']).where('u.organization_id', '=', orgId).where('u.id', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('users as u')
+    .innerJoin('persons as p', 'p.id', 'u.person_id')
+    .select(['u.id', 'p.last_name', 'p.first_name', 'p.middle_name'])
+    .where('u.organization_id', '=', orgId)
+    .where('u.id', 'in', ids)
+    .execute();
   return new Map(rows.map((r) => [r.id, shortName(r)]));
 };
 
 export const studentName = async (db: Q, orgId: number, studentId: number) => {
-  const r = await db.selectFrom('students as s').innerJoin('persons as p', 'p.id', 's.person_id')
-    .select(['p.last_name', 'p.first_name', 'p.middle_name']).where('s.organization_id', '=', orgId).where('s.id', '=', studentId).executeTakeFirst();
+  const r = await db
+    .selectFrom('students as s')
+    .innerJoin('persons as p', 'p.id', 's.person_id')
+    .select(['p.last_name', 'p.first_name', 'p.middle_name'])
+    .where('s.organization_id', '=', orgId)
+    .where('s.id', '=', studentId)
+    .executeTakeFirst();
   return r ? fullName(r) : null;
 };
 
-
 /** Whether the person substitutes any lesson of an assignment (then they see its journal). */
 export async function substitutesIn(db: Q, orgId: number, assignmentId: number, personId: number): Promise<boolean> {
-  const r = await db.selectFrom('lessons').select('id').where('organization_id', '=', orgId).where('assignment_id', '=', assignmentId)
-    .where('teacher_person_id', '=', personId).limit(1).executeTakeFirst();
+  const r = await db
+    .selectFrom('lessons')
+    .select('id')
+    .where('organization_id', '=', orgId)
+    .where('assignment_id', '=', assignmentId)
+    .where('teacher_person_id', '=', personId)
+    .limit(1)
+    .executeTakeFirst();
   return !!r;
 }
 

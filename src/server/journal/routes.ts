@@ -20,7 +20,9 @@ export async function journalRoutes(app: App, deps: Deps) {
 
   serve(app, 'PATCH /journal/lessons/:id', async (req) => saveLessonText(ctxOf(req, deps), req.params.id, req.body));
 
-  serve(app, 'POST /journal/lessons/:id/files', async (req, reply) => reply.status(201).send(await addLessonFile(ctxOf(req, deps), req.params.id, req.body)));
+  serve(app, 'POST /journal/lessons/:id/files', async (req, reply) =>
+    reply.status(201).send(await addLessonFile(ctxOf(req, deps), req.params.id, req.body)),
+  );
 
   serve(app, 'GET /journal/files/:id', async (req, reply) => {
     const f = await lessonFile(ctxOf(req, deps), req.params.id);
@@ -46,7 +48,9 @@ export async function journalRoutes(app: App, deps: Deps) {
 
   serve(app, 'GET /journal/corrections', async (req) => listCorrections(ctxOf(req, deps), req.query.status));
 
-  serve(app, 'POST /journal/corrections', async (req, reply) => reply.status(201).send(await requestCorrection(ctxOf(req, deps), req.body)));
+  serve(app, 'POST /journal/corrections', async (req, reply) =>
+    reply.status(201).send(await requestCorrection(ctxOf(req, deps), req.body)),
+  );
 
   serve(app, 'POST /journal/corrections/:id/approve', async (req) => approveCorrection(ctxOf(req, deps), req.params.id, req.body.comment));
 

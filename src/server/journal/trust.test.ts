@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../domain/dates.js';
-import { buildAssignment, buildGroup, buildGuardian, buildLesson, buildMark, buildOrganization, buildStudent, buildUser } from '../../../test/factories.js';
+import {
+  buildAssignment,
+  buildGroup,
+  buildGuardian,
+  buildLesson,
+  buildMark,
+  buildOrganization,
+  buildStudent,
+  buildUser,
+} from '../../../test/factories.js';
 import { buildJournal } from '../../../test/factories-journal.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
 import type { Correction, CorrectionList, ExcuseList, Grid, History, MarkWriteResult } from '../../contracts/journal.js';
@@ -10,7 +19,13 @@ import type { Correction, CorrectionList, ExcuseList, Grid, History, MarkWriteRe
 let s: TestServer;
 let j: Awaited<ReturnType<typeof buildJournal>>;
 let orgId: number;
-let admin: ApiClient, teacher: ApiClient, curator: ApiClient, newCurator: ApiClient, director: ApiClient, mover: ApiClient, moverParent: ApiClient;
+let admin: ApiClient,
+  teacher: ApiClient,
+  curator: ApiClient,
+  newCurator: ApiClient,
+  director: ApiClient,
+  mover: ApiClient,
+  moverParent: ApiClient;
 let g2: { id: number; orgId: number; programId: number; name: string };
 let moved: { id: number; personId: number };
 let transferDate: string;
@@ -51,15 +66,31 @@ describe('a curator’s справки follow the dates the student was in the g
   let newId: number;
   it('are created only for the curator’s own period', async () => {
     const body = { studentId: moved.id, reason: 'Болезнь', document: 'Справка № 5' };
-    const after = await curator.post<{ error: { message: string } }>('/journal/excuses', { ...body, fromDate: transferDate, toDate: addDays(transferDate, 2) });
+    const after = await curator.post<{ error: { message: string } }>('/journal/excuses', {
+      ...body,
+      fromDate: transferDate,
+      toDate: addDays(transferDate, 2),
+    });
     expect(after.status).toBe(403);
     expect(after.body.error.message).toContain(j.group.name);
-    expect((await curator.post('/journal/excuses', { ...body, fromDate: addDays(transferDate, -3), toDate: addDays(transferDate, 1) })).status).toBe(403);
-    const own = await curator.post<{ id: number }>('/journal/excuses', { ...body, fromDate: addDays(j.today, -20), toDate: addDays(j.today, -15) });
+    expect(
+      (await curator.post('/journal/excuses', { ...body, fromDate: addDays(transferDate, -3), toDate: addDays(transferDate, 1) })).status,
+    ).toBe(403);
+    const own = await curator.post<{ id: number }>('/journal/excuses', {
+      ...body,
+      fromDate: addDays(j.today, -20),
+      toDate: addDays(j.today, -15),
+    });
     expect(own.status).toBe(201);
     oldId = own.body.id;
-    expect((await newCurator.post('/journal/excuses', { ...body, fromDate: addDays(j.today, -20), toDate: addDays(j.today, -18) })).status).toBe(403);
-    const fresh = await newCurator.post<{ id: number }>('/journal/excuses', { ...body, fromDate: transferDate, toDate: addDays(transferDate, 3) });
+    expect(
+      (await newCurator.post('/journal/excuses', { ...body, fromDate: addDays(j.today, -20), toDate: addDays(j.today, -18) })).status,
+    ).toBe(403);
+    const fresh = await newCurator.post<{ id: number }>('/journal/excuses', {
+      ...body,
+      fromDate: transferDate,
+      toDate: addDays(transferDate, 3),
+    });
     expect(fresh.status).toBe(201);
     newId = fresh.body.id;
   });
@@ -69,14 +100,41 @@ describe('a curator’s справки follow the dates the student was in the g
     expect((await newCurator.delete(`/journal/excuses/${oldId}`)).status).toBe(403);
     // Each group's list shows the справки of the student's days in it; one written before this
     // rule across the move is in both lists, and neither curator may revoke it alone.
-    const across = await s.db.insertInto('absence_excuses').values({
-      organization_id: orgId, student_id: moved.id, from_date: addDays(transferDate, -1), to_date: transferDate, reason: 'Болезнь', document: null,
-      created_by_user_id: 1, created_at: new Date().toISOString(), revoked_at: null, revoked_by_user_id: null,
-    }).returning('id').executeTakeFirstOrThrow();
+    const across = await s.db
+      .insertInto('absence_excuses')
+      .values({
+        organization_id: orgId,
+        student_id: moved.id,
+        from_date: addDays(transferDate, -1),
+        to_date: transferDate,
+        reason: 'Болезнь',
+        document: null,
+        created_by_user_id: 1,
+        created_at: new Date().toISOString(),
+        revoked_at: null,
+        revoked_by_user_id: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const list = await newCurator.get<ExcuseList>(`/journal/excuses?groupId=${g2.id}`);
-    expect(list.body.items.map((x) => [x.id, x.canRevoke]).sort()).toEqual([[newId, true], [across.id, false]].sort());
+    expect(list.body.items.map((x) => [x.id, x.canRevoke]).sort()).toEqual(
+      [
+        [newId, true],
+        [across.id, false],
+      ].sort(),
+    );
     const old = await curator.get<ExcuseList>(`/journal/excuses?groupId=${j.group.id}`);
-    expect(old.body.items.filter((x) => x.studentId === moved.id).map((x) => [x.id, x.canRevoke]).sort()).toEqual([[oldId, true], [across.id, false]].sort());
+    expect(
+      old.body.items
+        .filter((x) => x.studentId === moved.id)
+        .map((x) => [x.id, x.canRevoke])
+        .sort(),
+    ).toEqual(
+      [
+        [oldId, true],
+        [across.id, false],
+      ].sort(),
+    );
     expect((await curator.delete(`/journal/excuses/${oldId}`)).status).toBe(200);
   });
 
@@ -91,14 +149,26 @@ describe('a curator’s справки follow the dates the student was in the g
 describe('a teacher writes about a student only for the dates on the roster', () => {
   it('a mark left after a backdated transfer cannot be changed, only removed', async () => {
     const st = await buildStudent(s.db, j.group, { lastName: 'Задним', since: addDays(j.today, -120) });
-    const m1 = await teacher.post<MarkWriteResult>('/journal/marks', { opId: opId(), lessonId: j.lessons.today.id, studentId: st.id, value: '5' });
-    const m2 = await teacher.post<MarkWriteResult>('/journal/marks', { opId: opId(), lessonId: j.lessons.yesterday.id, studentId: st.id, value: '4' });
+    const m1 = await teacher.post<MarkWriteResult>('/journal/marks', {
+      opId: opId(),
+      lessonId: j.lessons.today.id,
+      studentId: st.id,
+      value: '5',
+    });
+    const m2 = await teacher.post<MarkWriteResult>('/journal/marks', {
+      opId: opId(),
+      lessonId: j.lessons.yesterday.id,
+      studentId: st.id,
+      value: '4',
+    });
     expect([m1.status, m2.status]).toEqual([201, 201]);
     expect((await transfer(st.id, addDays(j.today, -1), g2.id)).status).toBe(200);
     const upd = await teacher.patch<{ error: { message: string } }>(`/journal/marks/${m1.body.mark!.id}`, { version: 1, value: '3' });
     expect(upd.status).toBe(403);
     expect(upd.body.error.message).toContain('не числится');
-    expect((await teacher.post('/journal/marks', { opId: opId(), lessonId: j.lessons.today.id, studentId: st.id, value: 'н' })).status).toBe(400);
+    expect(
+      (await teacher.post('/journal/marks', { opId: opId(), lessonId: j.lessons.today.id, studentId: st.id, value: 'н' })).status,
+    ).toBe(400);
     expect((await teacher.delete(`/journal/marks/${m2.body.mark!.id}?version=1`)).status).toBe(200);
     // Their history there stays readable to the teacher.
     expect((await teacher.get(`/journal/history?lessonId=${j.lessons.today.id}&studentId=${st.id}`)).status).toBe(200);
@@ -148,21 +218,44 @@ describe('an operation id replays only the same request', () => {
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ replayed: true, mark: { id: first.body.mark!.id } });
     expect((await teacher.post<MarkWriteResult>('/journal/marks', { ...body, workType: 'oral', weight: 1 })).status).toBe(200);
-    for (const other of [{ studentId: j.students[1].id }, { value: '4' }, { weight: 2 }, { workType: 'test' }, { lessonId: j.lessons.yesterday.id }]) {
+    for (const other of [
+      { studentId: j.students[1].id },
+      { value: '4' },
+      { weight: 2 },
+      { workType: 'test' },
+      { lessonId: j.lessons.yesterday.id },
+    ]) {
       const r = await teacher.post<{ error: { code: string; message: string } }>('/journal/marks', { ...body, ...other });
       expect(r.status, JSON.stringify(other)).toBe(409);
       expect(r.body.error.message).toContain('другой отметки');
     }
-    const cell = await s.db.selectFrom('marks').select('value').where('lesson_id', '=', j.lessons.today.id).where('student_id', '=', j.students[1].id).execute();
+    const cell = await s.db
+      .selectFrom('marks')
+      .select('value')
+      .where('lesson_id', '=', j.lessons.today.id)
+      .where('student_id', '=', j.students[1].id)
+      .execute();
     expect(cell).toEqual([]);
   });
 
   it('PATCH and DELETE replay only the same change of the same mark', async () => {
-    const a = await teacher.post<MarkWriteResult>('/journal/marks', { opId: opId(), lessonId: j.lessons.today.id, studentId: j.students[2].id, value: '3' });
-    const b = await teacher.post<MarkWriteResult>('/journal/marks', { opId: opId(), lessonId: j.lessons.today.id, studentId: j.students[2].id, value: '2' });
+    const a = await teacher.post<MarkWriteResult>('/journal/marks', {
+      opId: opId(),
+      lessonId: j.lessons.today.id,
+      studentId: j.students[2].id,
+      value: '3',
+    });
+    const b = await teacher.post<MarkWriteResult>('/journal/marks', {
+      opId: opId(),
+      lessonId: j.lessons.today.id,
+      studentId: j.students[2].id,
+      value: '2',
+    });
     const up = opId();
     expect((await teacher.patch(`/journal/marks/${a.body.mark!.id}`, { opId: up, version: 1, value: '4' })).status).toBe(200);
-    expect((await teacher.patch<MarkWriteResult>(`/journal/marks/${a.body.mark!.id}`, { opId: up, version: 1, value: '4' })).body.replayed).toBe(true);
+    expect(
+      (await teacher.patch<MarkWriteResult>(`/journal/marks/${a.body.mark!.id}`, { opId: up, version: 1, value: '4' })).body.replayed,
+    ).toBe(true);
     expect((await teacher.patch(`/journal/marks/${a.body.mark!.id}`, { opId: up, version: 1, value: '5' })).status).toBe(409);
     expect((await teacher.patch(`/journal/marks/${b.body.mark!.id}`, { opId: up, version: 1, value: '4' })).status).toBe(409);
     expect((await teacher.delete(`/journal/marks/${b.body.mark!.id}?version=1&opId=${up}`)).status).toBe(409);
@@ -175,7 +268,12 @@ describe('an operation id replays only the same request', () => {
 
 describe('correction requests', () => {
   it('the director and the administrator read all of them, without deciding', async () => {
-    const r = await teacher.post<Correction>('/journal/corrections', { lessonId: j.lessons.closed.id, studentId: j.students[0].id, value: '4', reason: 'Не внесла вовремя' });
+    const r = await teacher.post<Correction>('/journal/corrections', {
+      lessonId: j.lessons.closed.id,
+      studentId: j.students[0].id,
+      value: '4',
+      reason: 'Не внесла вовремя',
+    });
     expect(r.status).toBe(201);
     for (const c of [director, admin]) {
       const list = await c.get<CorrectionList>('/journal/corrections?status=all');

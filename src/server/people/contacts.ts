@@ -35,11 +35,26 @@ export async function changeContacts(ctx: Ctx, personId: number, input: { phone?
   const now = nowIso();
   await ctx.db.transaction().execute(async (tx) => {
     await insertContactChange(tx, orgId, {
-      person_id: personId, student_id: student?.id ?? null, before: JSON.stringify(before), after: JSON.stringify(after),
-      status: pending ? 'pending' : 'applied', requested_by_user_id: ctx.principal.userId, requested_at: now, decided_by_user_id: null, decided_at: null, decision_note: null,
+      person_id: personId,
+      student_id: student?.id ?? null,
+      before: JSON.stringify(before),
+      after: JSON.stringify(after),
+      status: pending ? 'pending' : 'applied',
+      requested_by_user_id: ctx.principal.userId,
+      requested_at: now,
+      decided_by_user_id: null,
+      decided_at: null,
+      decision_note: null,
     });
     if (!pending) await updatePersonRow(tx, orgId, personId, after, now);
-    await audit(tx, { ...who(ctx), action: pending ? 'people.contacts_requested' : 'people.contacts_changed', entity: 'person', entityId: personId, before, after });
+    await audit(tx, {
+      ...who(ctx),
+      action: pending ? 'people.contacts_requested' : 'people.contacts_changed',
+      entity: 'person',
+      entityId: personId,
+      before,
+      after,
+    });
   });
   return pending
     ? { status: 'pending' as const, message: 'Изменение отправлено администратору журнала на утверждение.' }
@@ -49,15 +64,33 @@ export async function changeContacts(ctx: Ctx, personId: number, input: { phone?
 export async function listContactChanges(ctx: Ctx, f: z.infer<typeof ContactChangesQuery>) {
   const orgId = ctx.principal.organizationId;
   const { total, rows } = await contactChangesPage(ctx.db, orgId, { ...f, requestedBy: ctx.reach.all ? null : ctx.principal.userId });
-  await logViews(ctx, 'contact-changes', rows.map((r) => r.person_id), await listDetail(ctx, f));
-  const nm = (l: string | null, fn: string | null, m: string | null) => (l ? shortName({ last_name: l, first_name: fn ?? '', middle_name: m }) : null);
+  await logViews(
+    ctx,
+    'contact-changes',
+    rows.map((r) => r.person_id),
+    await listDetail(ctx, f),
+  );
+  const nm = (l: string | null, fn: string | null, m: string | null) =>
+    l ? shortName({ last_name: l, first_name: fn ?? '', middle_name: m }) : null;
   return {
     items: rows.map((r) => ({
-      id: r.id, personId: r.person_id, personName: fullName(r), studentId: r.student_id, groupName: r.group_name ?? null,
-      before: JSON.parse(r.before) as Record<string, string | null>, after: JSON.parse(r.after) as Record<string, string | null>, status: r.status,
-      requestedBy: nm(r.r_last, r.r_first, r.r_middle), requestedAt: r.requested_at, decidedBy: nm(r.d_last, r.d_first, r.d_middle), decidedAt: r.decided_at, decisionNote: r.decision_note,
+      id: r.id,
+      personId: r.person_id,
+      personName: fullName(r),
+      studentId: r.student_id,
+      groupName: r.group_name ?? null,
+      before: JSON.parse(r.before) as Record<string, string | null>,
+      after: JSON.parse(r.after) as Record<string, string | null>,
+      status: r.status,
+      requestedBy: nm(r.r_last, r.r_first, r.r_middle),
+      requestedAt: r.requested_at,
+      decidedBy: nm(r.d_last, r.d_first, r.d_middle),
+      decidedAt: r.decided_at,
+      decisionNote: r.decision_note,
     })),
-    total, page: f.page, pageSize: f.pageSize,
+    total,
+    page: f.page,
+    pageSize: f.pageSize,
   };
 }
 
@@ -71,7 +104,15 @@ export async function decideContactChange(ctx: Ctx, id: number, input: { approve
   await ctx.db.transaction().execute(async (tx) => {
     await decideContactChangeRow(tx, orgId, id, { approve: input.approve, userId: ctx.principal.userId, at: now, note: input.note });
     if (input.approve) await updatePersonRow(tx, orgId, c.person_id, JSON.parse(c.after) as Record<string, string | null>, now);
-    await audit(tx, { ...who(ctx), action: input.approve ? 'people.contacts_approved' : 'people.contacts_rejected', entity: 'person', entityId: c.person_id, before: JSON.parse(c.before), after: JSON.parse(c.after), reason: input.note });
+    await audit(tx, {
+      ...who(ctx),
+      action: input.approve ? 'people.contacts_approved' : 'people.contacts_rejected',
+      entity: 'person',
+      entityId: c.person_id,
+      before: JSON.parse(c.before),
+      after: JSON.parse(c.after),
+      reason: input.note,
+    });
   });
   return { ok: true as const };
 }

@@ -33,7 +33,11 @@ async function roleLine(ctx: Ctx, personId: number): Promise<string> {
  * Issues logins and temporary passwords (п. 3.1), or resets passwords when asked. Passwords are
  * returned once, with the slips to print, and are never stored in clear.
  */
-export async function issueCredentials(ctx: Ctx, input: { personIds: number[]; reset: boolean; groupId: number | null }, site: string): Promise<CredentialsResult> {
+export async function issueCredentials(
+  ctx: Ctx,
+  input: { personIds: number[]; reset: boolean; groupId: number | null },
+  site: string,
+): Promise<CredentialsResult> {
   const orgId = ctx.principal.organizationId;
   const ids = [...new Set(input.personIds)];
   const people = [];
@@ -44,7 +48,11 @@ export async function issueCredentials(ctx: Ctx, input: { personIds: number[]; r
   const skipped: CredentialsResult['skipped'] = [];
   const todo = people.filter((p) => {
     if (userOf.has(p.id) && !input.reset) {
-      skipped.push({ personId: p.id, fullName: fullName(p), reason: `Логин уже выдан (${userOf.get(p.id)!.login}). Чтобы выдать новый пароль, сбросьте его.` });
+      skipped.push({
+        personId: p.id,
+        fullName: fullName(p),
+        reason: `Логин уже выдан (${userOf.get(p.id)!.login}). Чтобы выдать новый пароль, сбросьте его.`,
+      });
       return false;
     }
     return true;
@@ -63,13 +71,25 @@ export async function issueCredentials(ctx: Ctx, input: { personIds: number[]; r
       if (existing) {
         login = existing.login;
         await resetPassword(tx, orgId, existing.id, hashes[i], now);
-        await audit(tx, { ...who(ctx), action: 'people.password_reset', entity: 'user', entityId: existing.id, after: { personId: p.id, login } });
+        await audit(tx, {
+          ...who(ctx),
+          action: 'people.password_reset',
+          entity: 'user',
+          entityId: existing.id,
+          after: { personId: p.id, login },
+        });
       } else {
         const base = loginBase(p);
         const taken = await loginsLike(tx, base);
         login = uniqueLogin(base, (l) => taken.has(l) || used.has(l));
         const userId = await insertUser(tx, orgId, { personId: p.id, login, passwordHash: hashes[i], now });
-        await audit(tx, { ...who(ctx), action: 'people.credentials_issued', entity: 'user', entityId: userId, after: { personId: p.id, login } });
+        await audit(tx, {
+          ...who(ctx),
+          action: 'people.credentials_issued',
+          entity: 'user',
+          entityId: userId,
+          after: { personId: p.id, login },
+        });
       }
       used.add(login);
       issued.push({ personId: p.id, fullName: fullName(p), role: roles.get(p.id)!, login, password: passwords[i], reset: !!existing });
@@ -78,7 +98,12 @@ export async function issueCredentials(ctx: Ctx, input: { personIds: number[]; r
   const orgName = await orgShortName(ctx.db, orgId);
   const groupName = input.groupId ? ((await groupNameOf(ctx.db, orgId, input.groupId)) ?? '') : '';
   const pdf = issued.length ? (await slipsPdf(orgName, groupName, site, issued)).toString('base64') : null;
-  await logViews(ctx, 'credentials', issued.map((x) => x.personId), groupName || null);
+  await logViews(
+    ctx,
+    'credentials',
+    issued.map((x) => x.personId),
+    groupName || null,
+  );
   return { issued, skipped, slipsPdfBase64: pdf, slipsFileName: `Доступ к журналу${groupName ? ` ${groupName}` : ''}.pdf` };
 }
 
@@ -96,19 +121,52 @@ export async function slipsPdf(orgName: string, groupName: string, site: string,
     if (i > 0 && k === 0) doc.addPage();
     if (k === 0) {
       doc.save().lineWidth(0.5).dash(4, { space: 3 }).strokeColor('#888');
-      for (let c = 1; c < cols; c++) doc.moveTo(28 + c * w, 28).lineTo(28 + c * w, 28 + H).stroke();
-      for (let r = 1; r < rows; r++) doc.moveTo(28, 28 + r * h).lineTo(28 + W, 28 + r * h).stroke();
+      for (let c = 1; c < cols; c++)
+        doc
+          .moveTo(28 + c * w, 28)
+          .lineTo(28 + c * w, 28 + H)
+          .stroke();
+      for (let r = 1; r < rows; r++)
+        doc
+          .moveTo(28, 28 + r * h)
+          .lineTo(28 + W, 28 + r * h)
+          .stroke();
       doc.undash().restore();
     }
     const x = 28 + (k % cols) * w + 12;
     const y = 28 + Math.floor(k / cols) * h + 10;
     const tw = w - 24;
-    doc.fillColor('#555').font('regular').fontSize(8).text(`${orgName} · Электронный журнал`, x, y, { width: tw, ellipsis: true, lineBreak: false });
-    doc.fillColor('#000').font('bold').fontSize(11).text(s.fullName, x, y + 14, { width: tw, ellipsis: true, lineBreak: false });
-    doc.font('regular').fontSize(8).text(s.role, x, y + 30, { width: tw, height: 20, ellipsis: true });
-    doc.fontSize(10).text('Логин:', x, y + 54).font('bold').fontSize(12).text(s.login, x + 62, y + 53);
-    doc.font('regular').fontSize(10).text('Пароль:', x, y + 74).font('bold').fontSize(12).text(s.password, x + 62, y + 73);
-    doc.font('regular').fontSize(8).fillColor('#333')
+    doc
+      .fillColor('#555')
+      .font('regular')
+      .fontSize(8)
+      .text(`${orgName} · Электронный журнал`, x, y, { width: tw, ellipsis: true, lineBreak: false });
+    doc
+      .fillColor('#000')
+      .font('bold')
+      .fontSize(11)
+      .text(s.fullName, x, y + 14, { width: tw, ellipsis: true, lineBreak: false });
+    doc
+      .font('regular')
+      .fontSize(8)
+      .text(s.role, x, y + 30, { width: tw, height: 20, ellipsis: true });
+    doc
+      .fontSize(10)
+      .text('Логин:', x, y + 54)
+      .font('bold')
+      .fontSize(12)
+      .text(s.login, x + 62, y + 53);
+    doc
+      .font('regular')
+      .fontSize(10)
+      .text('Пароль:', x, y + 74)
+      .font('bold')
+      .fontSize(12)
+      .text(s.password, x + 62, y + 73);
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor('#333')
       .text(`Вход: ${site}`, x, y + 96, { width: tw, ellipsis: true, lineBreak: false })
       .text('При первом входе смените временный пароль. Никому не передавайте логин и пароль.', x, y + 108, { width: tw });
   });

@@ -10,20 +10,49 @@ import { insertMany, type DemoStep, type DemoWorld } from '../demo/world.js';
  */
 export const peopleDemo: DemoStep = async (w) => {
   const { tx, rnd, orgId } = w;
-  const admin = await tx.selectFrom('users').select('id').where('organization_id', '=', orgId).where('person_id', '=', w.fixed.admin).executeTakeFirstOrThrow();
-  const event = (studentId: number, kind: EnrollmentKindName, date: string, from: number | null, to: number | null, toSub: number | null, orderNo: string, reason: string) => ({
-    organization_id: orgId, student_id: studentId, kind, effective_date: date, from_group_id: from, to_group_id: to, to_subgroup_id: toSub,
-    order_no: orderNo, reason, created_by_user_id: admin.id, created_at: w.now,
+  const admin = await tx
+    .selectFrom('users')
+    .select('id')
+    .where('organization_id', '=', orgId)
+    .where('person_id', '=', w.fixed.admin)
+    .executeTakeFirstOrThrow();
+  const event = (
+    studentId: number,
+    kind: EnrollmentKindName,
+    date: string,
+    from: number | null,
+    to: number | null,
+    toSub: number | null,
+    orderNo: string,
+    reason: string,
+  ) => ({
+    organization_id: orgId,
+    student_id: studentId,
+    kind,
+    effective_date: date,
+    from_group_id: from,
+    to_group_id: to,
+    to_subgroup_id: toSub,
+    order_no: orderNo,
+    reason,
+    created_by_user_id: admin.id,
+    created_at: w.now,
   });
   const firstCourse = w.groups.filter((g) => g.course === 1).slice(0, 3);
   const secondCourse = w.groups.find((g) => g.course === 2);
   await insertMany(tx, 'specialist_directions', [
     ...firstCourse.map((g) => ({ organization_id: orgId, person_id: w.fixed.specialist, group_id: g.id, student_id: null })),
-    ...(secondCourse ? w.studentsByGroup.get(secondCourse.id)!.slice(0, 2) : []).map((s) => ({ organization_id: orgId, person_id: w.fixed.specialist, group_id: null, student_id: s.studentId })),
+    ...(secondCourse ? w.studentsByGroup.get(secondCourse.id)!.slice(0, 2) : []).map((s) => ({
+      organization_id: orgId,
+      person_id: w.fixed.specialist,
+      group_id: null,
+      student_id: s.studentId,
+    })),
   ]);
   const events = [];
   for (const g of w.groups) {
-    for (const s of w.studentsByGroup.get(g.id)!) events.push(event(s.studentId, 'enrol', s.since, null, g.id, null, `${s.since.slice(2, 4)}-к/${g.course}`, 'Зачисление'));
+    for (const s of w.studentsByGroup.get(g.id)!)
+      events.push(event(s.studentId, 'enrol', s.since, null, g.id, null, `${s.since.slice(2, 4)}-к/${g.course}`, 'Зачисление'));
   }
 
   // Movement happens between mid-September and a few days ago; too early in the year, there is none.
@@ -35,12 +64,24 @@ export const peopleDemo: DemoStep = async (w) => {
     return;
   }
   const dayIn = (fromFrac: number, toFrac: number) => addDays(first, rnd.int(Math.round(span * fromFrac), Math.round(span * toFrac)));
-  const protectedIds = new Set((await tx.selectFrom('guardian_links').select('student_id').where('guardian_person_id', '=', w.fixed.parent).execute()).map((r) => r.student_id));
+  const protectedIds = new Set(
+    (await tx.selectFrom('guardian_links').select('student_id').where('guardian_person_id', '=', w.fixed.parent).execute()).map(
+      (r) => r.student_id,
+    ),
+  );
   // The groups of the fixed demo logins (the curator's, the teacher's) keep whole lists, so a
   // walkthrough from those logins starts from a predictable page; movement happens elsewhere.
   const fixedGroups = new Set([
     ...w.groups.filter((g) => g.curatorPersonId === w.fixed.curator).map((g) => g.id),
-    ...(await tx.selectFrom('assignments').select('group_id').distinct().where('organization_id', '=', orgId).where('teacher_person_id', '=', w.fixed.teacher).execute()).map((r) => r.group_id),
+    ...(
+      await tx
+        .selectFrom('assignments')
+        .select('group_id')
+        .distinct()
+        .where('organization_id', '=', orgId)
+        .where('teacher_person_id', '=', w.fixed.teacher)
+        .execute()
+    ).map((r) => r.group_id),
   ]);
   const movable = w.groups.filter((g) => !fixedGroups.has(g.id));
   const used = new Set<number>();
@@ -51,19 +92,36 @@ export const peopleDemo: DemoStep = async (w) => {
     return s;
   };
   const closeAt = async (studentId: number, end: string) => {
-    await tx.updateTable('group_memberships').set({ end_date: end }).where('student_id', '=', studentId).where('end_date', 'is', null).execute();
-    await tx.updateTable('subgroup_memberships').set({ end_date: end }).where('student_id', '=', studentId).where('end_date', 'is', null).execute();
+    await tx
+      .updateTable('group_memberships')
+      .set({ end_date: end })
+      .where('student_id', '=', studentId)
+      .where('end_date', 'is', null)
+      .execute();
+    await tx
+      .updateTable('subgroup_memberships')
+      .set({ end_date: end })
+      .where('student_id', '=', studentId)
+      .where('end_date', 'is', null)
+      .execute();
   };
   const open = async (studentId: number, g: DemoWorld['groups'][number], start: string) => {
-    await tx.insertInto('group_memberships').values({ organization_id: orgId, student_id: studentId, group_id: g.id, start_date: start, end_date: null }).execute();
-    await tx.insertInto('subgroup_memberships').values({ organization_id: orgId, student_id: studentId, subgroup_id: g.subgroupIds[0], start_date: start, end_date: null }).execute();
+    await tx
+      .insertInto('group_memberships')
+      .values({ organization_id: orgId, student_id: studentId, group_id: g.id, start_date: start, end_date: null })
+      .execute();
+    await tx
+      .insertInto('subgroup_memberships')
+      .values({ organization_id: orgId, student_id: studentId, subgroup_id: g.subgroupIds[0], start_date: start, end_date: null })
+      .execute();
   };
   // Later steps (the journal) read the lists: a stint ends the day before the move.
   const leave = (s: { studentId: number }, groupId: number, until: string) => {
     const entry = w.studentsByGroup.get(groupId)!.find((x) => x.studentId === s.studentId && !x.until)!;
     entry.until = until;
   };
-  const join = (s: { studentId: number; personId: number }, groupId: number, since: string) => w.studentsByGroup.get(groupId)!.push({ studentId: s.studentId, personId: s.personId, since, until: null });
+  const join = (s: { studentId: number; personId: number }, groupId: number, since: string) =>
+    w.studentsByGroup.get(groupId)!.push({ studentId: s.studentId, personId: s.personId, since, until: null });
 
   // Transfers between groups of the same course (a change of program or of study load).
   const byCourse = new Map<number, DemoWorld['groups']>();
@@ -77,7 +135,18 @@ export const peopleDemo: DemoStep = async (w) => {
     const date = dayIn(0.2, 0.8);
     await closeAt(s.studentId, addDays(date, -1));
     await open(s.studentId, b, date);
-    events.push(event(s.studentId, 'transfer', date, a.id, b.id, b.subgroupIds[0], `${++order}-к`, 'Личное заявление, перевод на другую специальность'));
+    events.push(
+      event(
+        s.studentId,
+        'transfer',
+        date,
+        a.id,
+        b.id,
+        b.subgroupIds[0],
+        `${++order}-к`,
+        'Личное заявление, перевод на другую специальность',
+      ),
+    );
     leave(s, a.id, addDays(date, -1));
     join(s, b.id, date);
   }
@@ -127,7 +196,9 @@ export const peopleDemo: DemoStep = async (w) => {
     await closeAt(again.studentId, addDays(d1, -1));
     await open(again.studentId, gA, d2);
     events.push(event(again.studentId, 'expel', d1, gA.id, null, null, `${++order}-к`, 'Невыход на занятия'));
-    events.push(event(again.studentId, 'reinstate', d2, null, gA.id, gA.subgroupIds[0], `${++order}-к`, 'Личное заявление о восстановлении'));
+    events.push(
+      event(again.studentId, 'reinstate', d2, null, gA.id, gA.subgroupIds[0], `${++order}-к`, 'Личное заявление о восстановлении'),
+    );
     leave(again, gA.id, addDays(d1, -1));
     join(again, gA.id, d2);
   }

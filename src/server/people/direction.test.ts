@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../domain/dates.js';
-import { buildAssignment, buildGroup, buildGuardian, buildLesson, buildMark, buildOrganization, buildStudent, buildUser } from '../../../test/factories.js';
+import {
+  buildAssignment,
+  buildGroup,
+  buildGuardian,
+  buildLesson,
+  buildMark,
+  buildOrganization,
+  buildStudent,
+  buildUser,
+} from '../../../test/factories.js';
 import { buildJournal } from '../../../test/factories-journal.js';
 import { buildBells } from '../../../test/factories-timetable.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
@@ -51,16 +60,31 @@ const ids = (items: { id: number }[]) => items.map((x) => x.id).sort((a, b) => a
 
 describe('the administrator assigns a direction', () => {
   it('reads it back, refuses a non-specialist and another college’s groups, and audits the change', async () => {
-    const d = await admin.get<{ isSpecialist: boolean; groups: { id: number; name: string }[]; students: { id: number; fullName: string; groupName: string | null }[] }>(`/staff/${specPersonId}/direction`);
+    const d = await admin.get<{
+      isSpecialist: boolean;
+      groups: { id: number; name: string }[];
+      students: { id: number; fullName: string; groupName: string | null }[];
+    }>(`/staff/${specPersonId}/direction`);
     expect(d.body).toMatchObject({ isSpecialist: true, groups: [{ id: w.gIn.id }], students: [{ id: w.lone.id, groupName: 'ЧАСТЬ-1' }] });
-    const teacher = await admin.put<{ error: { fields: Record<string, string> } }>(`/staff/${w.teacher.personId}/direction`, { groupIds: [w.gIn.id], studentIds: [] });
+    const teacher = await admin.put<{ error: { fields: Record<string, string> } }>(`/staff/${w.teacher.personId}/direction`, {
+      groupIds: [w.gIn.id],
+      studentIds: [],
+    });
     expect(teacher.status).toBe(400);
     expect(teacher.body.error.fields.personId).toContain('Специалист');
     const foreign = await buildGroup(s.db, {});
-    const bad = await admin.put<{ error: { fields: Record<string, string> } }>(`/staff/${specPersonId}/direction`, { groupIds: [foreign.id], studentIds: [] });
+    const bad = await admin.put<{ error: { fields: Record<string, string> } }>(`/staff/${specPersonId}/direction`, {
+      groupIds: [foreign.id],
+      studentIds: [],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.groupIds).toBeTruthy();
-    const audit = await s.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'people.direction_changed').where('entity_id', '=', String(specPersonId)).execute();
+    const audit = await s.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('action', '=', 'people.direction_changed')
+      .where('entity_id', '=', String(specPersonId))
+      .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0].after!)).toEqual({ groupIds: [w.gIn.id], studentIds: [w.lone.id] });
     expect((await spec.put(`/staff/${specPersonId}/direction`, { groupIds: [w.gOut.id], studentIds: [] })).status).toBe(403);
@@ -82,7 +106,11 @@ describe('a specialist reads their direction only', () => {
     expect((await spec.get(`/students/${w.mate.id}`)).status).toBe(404);
     expect((await spec.get(`/students/${w.out.id}`)).status).toBe(404);
     expect((await spec.get(`/guardians/${w.outGuardian.personId}`)).status).toBe(404);
-    expect((await spec.get<{ items: unknown[] }>('/guardians?pageSize=500')).body.items.some((g) => (g as { personId: number }).personId === w.outGuardian.personId)).toBe(false);
+    expect(
+      (await spec.get<{ items: unknown[] }>('/guardians?pageSize=500')).body.items.some(
+        (g) => (g as { personId: number }).personId === w.outGuardian.personId,
+      ),
+    ).toBe(false);
     expect((await bare.get<{ total: number }>('/students')).body.total).toBe(0);
   });
 
@@ -120,7 +148,8 @@ describe('a specialist reads their direction only', () => {
   it('attestation sheets and their exports', async () => {
     const list = await spec.get<{ items: { id: number }[] }>(`/attestation/assignments?termId=${w.termId}`);
     expect(ids(list.body.items)).toEqual([w.aIn.id, w.aPart.id].sort((a, b) => a - b));
-    for (const suffix of ['sheet', 'sheet.pdf', 'sheet.xlsx']) expect((await spec.get(`/attestation/assignments/${w.aOut.id}/${suffix}`)).status).toBe(404);
+    for (const suffix of ['sheet', 'sheet.pdf', 'sheet.xlsx'])
+      expect((await spec.get(`/attestation/assignments/${w.aOut.id}/${suffix}`)).status).toBe(404);
     const sheet = await spec.get<{ students: { studentId: number }[] }>(`/attestation/assignments/${w.aPart.id}/sheet`);
     expect(sheet.body.students.map((x) => x.studentId)).toEqual([w.lone.id]);
   });

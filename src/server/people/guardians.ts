@@ -7,7 +7,13 @@ import { conflict, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { accessOf, hasOrg, listDetail, NO_ACCESS, personDto, personOf, personValues, relationTitle, who } from './persons.js';
 import {
-  childrenOfGuardians, deleteGuardianLink, guardianInReach, guardianLinkById, guardianLinkExists, guardiansPage, insertGuardianLink,
+  childrenOfGuardians,
+  deleteGuardianLink,
+  guardianInReach,
+  guardianLinkById,
+  guardianLinkExists,
+  guardiansPage,
+  insertGuardianLink,
 } from './queries/guardians.js';
 import { insertPerson } from './queries/persons.js';
 import { studentRow } from './queries/students.js';
@@ -29,21 +35,47 @@ async function childrenOf(db: Db | Tx, orgId: number, guardianIds: number[]) {
 export async function listGuardians(ctx: Ctx, f: z.infer<typeof GuardiansQuery>) {
   const orgId = ctx.principal.organizationId;
   const { total, rows } = await guardiansPage(ctx.db, orgId, ctx.reach, f);
-  const [kids, access] = await Promise.all([childrenOf(ctx.db, orgId, rows.map((r) => r.id)), accessOf(ctx.db, orgId, rows.map((r) => r.id))]);
-  await logViews(ctx, 'guardians', rows.map((r) => r.id), await listDetail(ctx, f));
+  const [kids, access] = await Promise.all([
+    childrenOf(
+      ctx.db,
+      orgId,
+      rows.map((r) => r.id),
+    ),
+    accessOf(
+      ctx.db,
+      orgId,
+      rows.map((r) => r.id),
+    ),
+  ]);
+  await logViews(
+    ctx,
+    'guardians',
+    rows.map((r) => r.id),
+    await listDetail(ctx, f),
+  );
   return {
-    items: rows.map((r) => ({ personId: r.id, fullName: fullName(r), phone: r.phone, email: r.email, children: kids.get(r.id) ?? [], access: access.get(r.id) ?? NO_ACCESS })),
-    total, page: f.page, pageSize: f.pageSize,
+    items: rows.map((r) => ({
+      personId: r.id,
+      fullName: fullName(r),
+      phone: r.phone,
+      email: r.email,
+      children: kids.get(r.id) ?? [],
+      access: access.get(r.id) ?? NO_ACCESS,
+    })),
+    total,
+    page: f.page,
+    pageSize: f.pageSize,
   };
 }
 
 export async function guardianCard(ctx: Ctx, personId: number) {
   const orgId = ctx.principal.organizationId;
-  const visible = ctx.principal.personId === personId || await guardianInReach(ctx.db, orgId, ctx.reach, personId);
+  const visible = ctx.principal.personId === personId || (await guardianInReach(ctx.db, orgId, ctx.reach, personId));
   if (!visible) throw notFound('Родитель не найден или недоступен вам.');
   const person = await personOf(ctx.db, orgId, personId);
   const [kids, access, contacts, credentials] = await Promise.all([
-    childrenOf(ctx.db, orgId, [personId]), accessOf(ctx.db, orgId, [personId]),
+    childrenOf(ctx.db, orgId, [personId]),
+    accessOf(ctx.db, orgId, [personId]),
     mayManagePerson(ctx, 'people:contacts', personId),
     mayManagePerson(ctx, 'people:credentials', personId),
   ]);
@@ -69,7 +101,13 @@ export async function linkGuardian(ctx: Ctx, studentId: number, input: z.infer<t
     else guardianId = await insertPerson(tx, orgId, personValues(input), now);
     if (await guardianLinkExists(tx, orgId, guardianId, studentId)) throw conflict('Этот родитель уже связан с обучающимся.');
     const linkId = await insertGuardianLink(tx, orgId, guardianId, studentId, input.relation);
-    await audit(tx, { ...who(ctx), action: 'people.guardian_linked', entity: 'student', entityId: studentId, after: { guardianPersonId: guardianId, relation: input.relation } });
+    await audit(tx, {
+      ...who(ctx),
+      action: 'people.guardian_linked',
+      entity: 'student',
+      entityId: studentId,
+      after: { guardianPersonId: guardianId, relation: input.relation },
+    });
     return { linkId, personId: guardianId };
   });
 }
@@ -81,6 +119,12 @@ export async function unlinkGuardian(ctx: Ctx, linkId: number) {
   await refuseBeyondReach(ctx, [await personOf(ctx.db, orgId, link.guardian_person_id)]);
   await ctx.db.transaction().execute(async (tx) => {
     await deleteGuardianLink(tx, orgId, linkId);
-    await audit(tx, { ...who(ctx), action: 'people.guardian_unlinked', entity: 'student', entityId: link.student_id, before: { guardianPersonId: link.guardian_person_id, relation: link.relation } });
+    await audit(tx, {
+      ...who(ctx),
+      action: 'people.guardian_unlinked',
+      entity: 'student',
+      entityId: link.student_id,
+      before: { guardianPersonId: link.guardian_person_id, relation: link.relation },
+    });
   });
 }

@@ -18,7 +18,9 @@ afterAll(() => s.close());
 
 type Col = (typeof STUDENT_COLUMNS)[number];
 const csv = (columns: readonly string[], rows: Partial<Record<Col, string>>[]) =>
-  Buffer.from(`\uFEFF${[columns.join(';'), ...rows.map((r) => columns.map((c) => r[c as Col] ?? '').join(';'))].join('\r\n')}\r\n`).toString('base64');
+  Buffer.from(
+    `\uFEFF${[columns.join(';'), ...rows.map((r) => columns.map((c) => r[c as Col] ?? '').join(';'))].join('\r\n')}\r\n`,
+  ).toString('base64');
 const dryRun = (columns: readonly string[], rows: Partial<Record<Col, string>>[]) =>
   admin.post<ImportReport>('/import', { kind: 'students', fileName: 'список.csv', contentBase64: csv(columns, rows), dryRun: true });
 

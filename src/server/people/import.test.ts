@@ -25,36 +25,92 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const csv = (rows: string[][]) => Buffer.from(`\uFEFF${[STUDENT_COLUMNS, ...rows].map((r) => r.join(';')).join('\r\n')}\r\n`).toString('base64');
+const csv = (rows: string[][]) =>
+  Buffer.from(`\uFEFF${[STUDENT_COLUMNS, ...rows].map((r) => r.join(';')).join('\r\n')}\r\n`).toString('base64');
 const row = (o: Partial<Record<(typeof STUDENT_COLUMNS)[number], string>>) => STUDENT_COLUMNS.map((c) => o[c] ?? '');
 
 const good = [
-  row({ Фамилия: 'Ёлкина', Имя: 'Дарья', Отчество: 'Игоревна', 'Дата рождения': '03.05.2009', СНИЛС: '112-233-445 95', Группа: 'пк-26', Подгруппа: 'Английский язык', 'Номер приказа': '12-к', 'Родитель 1: ФИО': 'Ёлкина Ирина Петровна', 'Родитель 1: кем приходится': 'мать', 'Родитель 1: телефон': '8 914 111 22 33' }),
-  row({ Фамилия: 'Ёлкин', Имя: 'Пётр', Отчество: 'Игоревич', 'Дата рождения': '10.10.2010', Группа: 'ТГ-26', 'Родитель 1: ФИО': 'Ёлкина Ирина Петровна', 'Родитель 1: кем приходится': 'мать', 'Родитель 1: телефон': '+7 914 111-22-33' }),
+  row({
+    Фамилия: 'Ёлкина',
+    Имя: 'Дарья',
+    Отчество: 'Игоревна',
+    'Дата рождения': '03.05.2009',
+    СНИЛС: '112-233-445 95',
+    Группа: 'пк-26',
+    Подгруппа: 'Английский язык',
+    'Номер приказа': '12-к',
+    'Родитель 1: ФИО': 'Ёлкина Ирина Петровна',
+    'Родитель 1: кем приходится': 'мать',
+    'Родитель 1: телефон': '8 914 111 22 33',
+  }),
+  row({
+    Фамилия: 'Ёлкин',
+    Имя: 'Пётр',
+    Отчество: 'Игоревич',
+    'Дата рождения': '10.10.2010',
+    Группа: 'ТГ-26',
+    'Родитель 1: ФИО': 'Ёлкина Ирина Петровна',
+    'Родитель 1: кем приходится': 'мать',
+    'Родитель 1: телефон': '+7 914 111-22-33',
+  }),
 ];
 
 describe('import of students with guardians', () => {
   it('a dry run lists every problem by row and column, and writes nothing', async () => {
     const bad = [...good, row({ Фамилия: 'Без', Имя: 'Группы', 'Дата рождения': '31.02.2009', Группа: 'НЕТ-1', СНИЛС: '123' })];
-    const r = await admin.post<{ errors: { row: number; column: string; message: string }[]; applied: boolean }>('/import', { kind: 'students', fileName: 'список.csv', contentBase64: csv(bad), dryRun: true });
+    const r = await admin.post<{ errors: { row: number; column: string; message: string }[]; applied: boolean }>('/import', {
+      kind: 'students',
+      fileName: 'список.csv',
+      contentBase64: csv(bad),
+      dryRun: true,
+    });
     expect(r.status).toBe(200);
     expect(r.body.applied).toBe(false);
-    expect(r.body.errors.map((e) => [e.row, e.column])).toEqual([[4, 'Дата рождения'], [4, 'СНИЛС'], [4, 'Группа']]);
+    expect(r.body.errors.map((e) => [e.row, e.column])).toEqual([
+      [4, 'Дата рождения'],
+      [4, 'СНИЛС'],
+      [4, 'Группа'],
+    ]);
     expect(r.body.errors[2].message).toContain('НЕТ-1');
-    const applied = await admin.post<{ error: { code: string; details: { errors: unknown[] } } }>('/import', { kind: 'students', fileName: 'список.csv', contentBase64: csv(bad), dryRun: false });
+    const applied = await admin.post<{ error: { code: string; details: { errors: unknown[] } } }>('/import', {
+      kind: 'students',
+      fileName: 'список.csv',
+      contentBase64: csv(bad),
+      dryRun: false,
+    });
     expect(applied.status).toBe(400);
     expect(applied.body.error.details.errors).toHaveLength(3);
-    const n = await s.db.selectFrom('students').select((eb) => eb.fn.countAll<number>().as('n')).where('organization_id', '=', orgId).executeTakeFirstOrThrow();
+    const n = await s.db
+      .selectFrom('students')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('organization_id', '=', orgId)
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1); // only the factory's student
   });
 
   it('applies a clean file whole; siblings share one guardian; importing again creates no duplicates', async () => {
-    const dry = await admin.post<{ create: number; guardiansCreated: number; errors: unknown[] }>('/import', { kind: 'students', fileName: 'список.csv', contentBase64: csv(good), dryRun: true });
+    const dry = await admin.post<{ create: number; guardiansCreated: number; errors: unknown[] }>('/import', {
+      kind: 'students',
+      fileName: 'список.csv',
+      contentBase64: csv(good),
+      dryRun: true,
+    });
     expect(dry.body).toMatchObject({ create: 2, guardiansCreated: 1, errors: [] });
     expect(await s.db.selectFrom('persons').select('id').where('last_name', '=', 'Ёлкин').executeTakeFirst()).toBeUndefined();
-    const r = await admin.post<{ applied: boolean; create: number }>('/import', { kind: 'students', fileName: 'список.csv', contentBase64: csv(good), dryRun: false });
+    const r = await admin.post<{ applied: boolean; create: number }>('/import', {
+      kind: 'students',
+      fileName: 'список.csv',
+      contentBase64: csv(good),
+      dryRun: false,
+    });
     expect(r.body).toMatchObject({ applied: true, create: 2 });
-    const mother = await s.db.selectFrom('persons').select('id').where('organization_id', '=', orgId).where('last_name', '=', 'Ёлкина').where('first_name', '=', 'Ирина').execute();
+    const mother = await s.db
+      .selectFrom('persons')
+      .select('id')
+      .where('organization_id', '=', orgId)
+      .where('last_name', '=', 'Ёлкина')
+      .where('first_name', '=', 'Ирина')
+      .execute();
     expect(mother).toHaveLength(1);
     const links = await s.db.selectFrom('guardian_links').select('student_id').where('guardian_person_id', '=', mother[0].id).execute();
     expect(links).toHaveLength(2);
@@ -62,7 +118,12 @@ describe('import of students with guardians', () => {
     expect(list.body.items.map((x) => x.groupName).sort()).toEqual(['ПК-26', 'ТГ-26']);
     const sub = await s.db.selectFrom('subgroup_memberships').select('id').where('organization_id', '=', orgId).execute();
     expect(sub).toHaveLength(1);
-    const again = await admin.post<{ create: number; update: number; unchanged: number }>('/import', { kind: 'students', fileName: 'список.csv', contentBase64: csv(good), dryRun: false });
+    const again = await admin.post<{ create: number; update: number; unchanged: number }>('/import', {
+      kind: 'students',
+      fileName: 'список.csv',
+      contentBase64: csv(good),
+      dryRun: false,
+    });
     expect(again.body).toMatchObject({ create: 0, update: 0, unchanged: 2 });
     const events = await s.db.selectFrom('enrollment_events').select('kind').where('organization_id', '=', orgId).execute();
     expect(events.map((e) => e.kind)).toEqual(['enrol', 'enrol']);
@@ -80,26 +141,55 @@ describe('import of students with guardians', () => {
     ws.getRow(2).getCell(6).value = ''; // the example's СНИЛС is taken by an earlier import
     ws.getRow(2).getCell(5).value = new Date(Date.UTC(2009, 4, 3));
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
-    const r = await admin.post<{ create: number; errors: unknown[] }>('/import', { kind: 'students', fileName: 'шаблон.xlsx', contentBase64: buf.toString('base64'), dryRun: true });
+    const r = await admin.post<{ create: number; errors: unknown[] }>('/import', {
+      kind: 'students',
+      fileName: 'шаблон.xlsx',
+      contentBase64: buf.toString('base64'),
+      dryRun: true,
+    });
     expect(r.body.errors).toEqual([]);
     expect(r.body.create).toBe(1);
-    const garbage = await admin.post<{ error: { message: string } }>('/import', { kind: 'students', fileName: 'x.xlsx', contentBase64: Buffer.from('PK not a zip').toString('base64'), dryRun: true });
+    const garbage = await admin.post<{ error: { message: string } }>('/import', {
+      kind: 'students',
+      fileName: 'x.xlsx',
+      contentBase64: Buffer.from('PK not a zip').toString('base64'),
+      dryRun: true,
+    });
     expect(garbage.status).toBe(400);
   });
 
   it('imports staff with roles; only the administrator imports', async () => {
-    const body = Buffer.from('Фамилия;Имя;Отчество;Должность;Роли\r\nСидорова;Анна;Павловна;Преподаватель;преподаватель, методист\r\nКлюев;Олег;;Психолог;волшебник\r\n').toString('base64');
-    const dry = await admin.post<{ errors: { row: number; column: string }[] }>('/import', { kind: 'staff', fileName: 'staff.csv', contentBase64: body, dryRun: true });
+    const body = Buffer.from(
+      'Фамилия;Имя;Отчество;Должность;Роли\r\nСидорова;Анна;Павловна;Преподаватель;преподаватель, методист\r\nКлюев;Олег;;Психолог;волшебник\r\n',
+    ).toString('base64');
+    const dry = await admin.post<{ errors: { row: number; column: string }[] }>('/import', {
+      kind: 'staff',
+      fileName: 'staff.csv',
+      contentBase64: body,
+      dryRun: true,
+    });
     expect(dry.body.errors.map((e) => [e.row, e.column])).toEqual([[3, 'Роли']]);
-    const ok = Buffer.from('Фамилия;Имя;Отчество;Должность;Роли\r\nСидорова;Анна;Павловна;Преподаватель;преподаватель, методист\r\n').toString('base64');
+    const ok = Buffer.from(
+      'Фамилия;Имя;Отчество;Должность;Роли\r\nСидорова;Анна;Павловна;Преподаватель;преподаватель, методист\r\n',
+    ).toString('base64');
     const r = await admin.post<{ create: number }>('/import', { kind: 'staff', fileName: 'staff.csv', contentBase64: ok, dryRun: false });
     expect(r.body.create).toBe(1);
-    const again = await admin.post<{ unchanged: number }>('/import', { kind: 'staff', fileName: 'staff.csv', contentBase64: ok, dryRun: false });
+    const again = await admin.post<{ unchanged: number }>('/import', {
+      kind: 'staff',
+      fileName: 'staff.csv',
+      contentBase64: ok,
+      dryRun: false,
+    });
     expect(again.body.unchanged).toBe(1);
     expect((await curator.post('/import', { kind: 'staff', fileName: 'staff.csv', contentBase64: ok })).status).toBe(403);
     expect((await new ApiClient(s.url).post('/import', { kind: 'staff', fileName: 'staff.csv', contentBase64: ok })).status).toBe(401);
     // Another college's import never sees this college's groups.
-    const other = await otherAdmin.post<{ errors: { column: string }[] }>('/import', { kind: 'students', fileName: 'список.csv', contentBase64: csv(good), dryRun: true });
+    const other = await otherAdmin.post<{ errors: { column: string }[] }>('/import', {
+      kind: 'students',
+      fileName: 'список.csv',
+      contentBase64: csv(good),
+      dryRun: true,
+    });
     expect(other.body.errors.every((e) => e.column === 'Группа')).toBe(true);
   });
 });

@@ -18,21 +18,55 @@ import { insertStaffRoles } from './queries/staff.js';
 // Import of students with their guardians, and of staff (п. 3.2): one template with Russian
 // headings, a dry run listing every problem by row and column, then all or nothing.
 
-const GUARDIAN_COLS = (n: number) => [`Родитель ${n}: ФИО`, `Родитель ${n}: кем приходится`, `Родитель ${n}: телефон`, `Родитель ${n}: эл. почта`];
+const GUARDIAN_COLS = (n: number) => [
+  `Родитель ${n}: ФИО`,
+  `Родитель ${n}: кем приходится`,
+  `Родитель ${n}: телефон`,
+  `Родитель ${n}: эл. почта`,
+];
 export const STUDENT_COLUMNS = [
-  'Фамилия', 'Имя', 'Отчество', 'Пол', 'Дата рождения', 'СНИЛС', 'Телефон', 'Эл. почта', 'Группа', 'Подгруппа', 'Дата зачисления', 'Номер приказа', '№ зачётной книжки',
-  ...GUARDIAN_COLS(1), ...GUARDIAN_COLS(2),
+  'Фамилия',
+  'Имя',
+  'Отчество',
+  'Пол',
+  'Дата рождения',
+  'СНИЛС',
+  'Телефон',
+  'Эл. почта',
+  'Группа',
+  'Подгруппа',
+  'Дата зачисления',
+  'Номер приказа',
+  '№ зачётной книжки',
+  ...GUARDIAN_COLS(1),
+  ...GUARDIAN_COLS(2),
 ];
 export const STAFF_COLUMNS = ['Фамилия', 'Имя', 'Отчество', 'Пол', 'Дата рождения', 'СНИЛС', 'Телефон', 'Эл. почта', 'Должность', 'Роли'];
 const REQUIRED = { students: ['Фамилия', 'Имя', 'Группа'], staff: ['Фамилия', 'Имя', 'Роли'] };
 
 const ROLE_WORDS: [string, StaffRole][] = [
-  ['администратор', 'admin'], ['директор', 'director'], ['заместитель', 'deputy'], ['замдиректора', 'deputy'], ['методист', 'methodist'], ['заведующ', 'methodist'],
-  ['специалист', 'specialist'], ['педагог', 'specialist'], ['психолог', 'specialist'], ['преподаватель', 'teacher'], ['наблюдатель', 'observer'],
+  ['администратор', 'admin'],
+  ['директор', 'director'],
+  ['заместитель', 'deputy'],
+  ['замдиректора', 'deputy'],
+  ['методист', 'methodist'],
+  ['заведующ', 'methodist'],
+  ['специалист', 'specialist'],
+  ['педагог', 'specialist'],
+  ['психолог', 'specialist'],
+  ['преподаватель', 'teacher'],
+  ['наблюдатель', 'observer'],
 ];
 // The chair of a ПЦК is appointed with the commission, not by import.
 const ROLE_HINT = STAFF_ROLES.flatMap((r) => ROLE_WORDS.find(([, x]) => x === r)?.[0] ?? []).join(', ');
-const RELATION_WORDS: [string, string][] = [['мать', 'mother'], ['мама', 'mother'], ['отец', 'father'], ['папа', 'father'], ['опекун', 'guardian'], ['попечитель', 'guardian']];
+const RELATION_WORDS: [string, string][] = [
+  ['мать', 'mother'],
+  ['мама', 'mother'],
+  ['отец', 'father'],
+  ['папа', 'father'],
+  ['опекун', 'guardian'],
+  ['попечитель', 'guardian'],
+];
 
 type Row = { n: number; get(col: string): string; raw(col: string): unknown };
 type Problem = ImportReport['errors'][number];
@@ -55,7 +89,10 @@ export async function readTable(fileName: string, content: Buffer): Promise<{ he
       const values: unknown[] = [];
       row.eachCell({ includeEmpty: true }, (cell, col) => {
         const v = typeof cell.value === 'string' ? fromSpreadsheetText(cell.value) : (cell.value as unknown);
-        values[col - 1] = v && typeof v === 'object' && !(v instanceof Date) ? ((v as { text?: string; result?: unknown }).text ?? (v as { result?: unknown }).result ?? '') : v;
+        values[col - 1] =
+          v && typeof v === 'object' && !(v instanceof Date)
+            ? ((v as { text?: string; result?: unknown }).text ?? (v as { result?: unknown }).result ?? '')
+            : v;
       });
       matrix[rowNumber - 1] = values;
     });
@@ -74,7 +111,14 @@ export async function readTable(fileName: string, content: Buffer): Promise<{ he
       const k = index.get(headKey(col));
       return k === undefined ? undefined : cells[k];
     };
-    rows.push({ n: i + 1, raw, get: (col) => { const v = raw(col); return v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? '').trim(); } });
+    rows.push({
+      n: i + 1,
+      raw,
+      get: (col) => {
+        const v = raw(col);
+        return v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? '').trim();
+      },
+    });
   }
   return { headers, rows };
 }
@@ -99,8 +143,7 @@ export function parseCsv(text: string): string[][] {
     else if (ch === sep) {
       row.push(cell);
       cell = '';
-    }
-    else if (ch === '\n' || ch === '\r') {
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       row.push(cell);
       out.push(row);
@@ -120,12 +163,25 @@ function checkHeaders(kind: 'students' | 'staff', headers: string[], errors: Pro
   const columns: readonly string[] = kind === 'students' ? STUDENT_COLUMNS : STAFF_COLUMNS;
   const known = new Set(columns.map(headKey));
   const have = new Set(headers.map(headKey));
-  for (const c of REQUIRED[kind]) if (!have.has(headKey(c))) errors.push({ row: 1, column: c, message: `Нет столбца «${c}». Скачайте шаблон и перенесите данные в него.` });
-  for (const h of headers) if (h && !known.has(headKey(h))) warnings.push({ row: 1, column: h, message: 'Неизвестный столбец: его данные не загружаются.' });
+  for (const c of REQUIRED[kind])
+    if (!have.has(headKey(c)))
+      errors.push({ row: 1, column: c, message: `Нет столбца «${c}». Скачайте шаблон и перенесите данные в него.` });
+  for (const h of headers)
+    if (h && !known.has(headKey(h))) warnings.push({ row: 1, column: h, message: 'Неизвестный столбец: его данные не загружаются.' });
   return columns.filter((c) => !REQUIRED[kind].includes(c) && !have.has(headKey(c)));
 }
 
-interface PersonIn { last_name: string; first_name: string; middle_name: string | null; gender: Sex | null; birth_date: string | null; snils: string | null; phone: string | null; email: string | null; sort_key: string }
+interface PersonIn {
+  last_name: string;
+  first_name: string;
+  middle_name: string | null;
+  gender: Sex | null;
+  birth_date: string | null;
+  snils: string | null;
+  phone: string | null;
+  email: string | null;
+  sort_key: string;
+}
 
 /** The person fields of a row, each problem recorded against its column. */
 function personOfRow(r: Row, errors: Problem[]): PersonIn {
@@ -158,7 +214,17 @@ function personOfRow(r: Row, errors: Problem[]): PersonIn {
   const email = r.get('Эл. почта') ? r.get('Эл. почта').toLowerCase() : null;
   if (email && !isEmail(email)) err('Эл. почта', `«${email}» — не адрес эл. почты.`);
   const gender = sex ?? inferSex({ last_name: last, first_name: first, middle_name: middle });
-  return { last_name: last, first_name: first, middle_name: middle, gender, birth_date: birth, snils, phone, email, sort_key: searchKey(last, first, middle) };
+  return {
+    last_name: last,
+    first_name: first,
+    middle_name: middle,
+    gender,
+    birth_date: birth,
+    snils,
+    phone,
+    email,
+    sort_key: searchKey(last, first, middle),
+  };
 }
 
 /** «м», «муж.», «мужской» → m; «ж», «жен.», «женский» → f; empty → null; anything else → undefined. */
@@ -170,7 +236,8 @@ function sexOfCell(v: string): Sex | null | undefined {
   return undefined;
 }
 
-const personKey = (p: { snils: string | null; sort_key: string; birth_date: string | null }) => (p.snils ? `s:${p.snils}` : `n:${p.sort_key}|${p.birth_date ?? ''}`);
+const personKey = (p: { snils: string | null; sort_key: string; birth_date: string | null }) =>
+  p.snils ? `s:${p.snils}` : `n:${p.sort_key}|${p.birth_date ?? ''}`;
 const nameKey = (p: { sort_key: string; birth_date: string | null }) => `n:${p.sort_key}|${p.birth_date ?? ''}`;
 
 const changed = (before: Record<string, unknown>, after: Record<string, unknown>) => {
@@ -180,7 +247,10 @@ const changed = (before: Record<string, unknown>, after: Record<string, unknown>
 };
 
 /** Checks a file and, unless it is a dry run and when nothing is wrong, applies it in one transaction. */
-export async function importFile(ctx: Ctx, input: { kind: 'students' | 'staff'; fileName: string; contentBase64: string; dryRun: boolean }): Promise<ImportReport> {
+export async function importFile(
+  ctx: Ctx,
+  input: { kind: 'students' | 'staff'; fileName: string; contentBase64: string; dryRun: boolean },
+): Promise<ImportReport> {
   const started = performance.now();
   const content = Buffer.from(input.contentBase64, 'base64');
   if (!content.length) throw badRequest('Файл пустой.');
@@ -190,7 +260,19 @@ export async function importFile(ctx: Ctx, input: { kind: 'students' | 'staff'; 
   const missingColumns = checkHeaders(input.kind, headers, errors, warnings);
   if (!rows.length) errors.push({ row: 2, column: '', message: 'В файле нет строк с данными.' });
   assertRowLimit(UPLOAD_LIMITS.people, rows.length);
-  const report = { kind: input.kind, rows: rows.length, create: 0, update: 0, unchanged: 0, guardiansCreated: 0, errors, warnings, missingColumns, applied: false, ms: 0 };
+  const report = {
+    kind: input.kind,
+    rows: rows.length,
+    create: 0,
+    update: 0,
+    unchanged: 0,
+    guardiansCreated: 0,
+    errors,
+    warnings,
+    missingColumns,
+    applied: false,
+    ms: 0,
+  };
   const run = async (tx: Tx) => (input.kind === 'students' ? importStudents(ctx, tx, rows, report) : importStaff(ctx, tx, rows, report));
   if (errors.length) {
     report.ms = Math.round(performance.now() - started);
@@ -202,14 +284,26 @@ export async function importFile(ctx: Ctx, input: { kind: 'students' | 'staff'; 
       await run(tx);
       // The dry run goes through the same writes and rolls them back: what it reports is what happens.
       if (input.dryRun || report.errors.length) throw new Rollback();
-      await audit(tx, { ...who(ctx), action: `people.import_${input.kind}`, entity: 'import', entityId: input.fileName, after: { rows: report.rows, create: report.create, update: report.update, guardiansCreated: report.guardiansCreated } });
+      await audit(tx, {
+        ...who(ctx),
+        action: `people.import_${input.kind}`,
+        entity: 'import',
+        entityId: input.fileName,
+        after: { rows: report.rows, create: report.create, update: report.update, guardiansCreated: report.guardiansCreated },
+      });
     });
     report.applied = true;
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
   }
   if (!input.dryRun && report.errors.length) {
-    throw new HttpError(400, 'import_errors', `В файле ошибок: ${report.errors.length}. Ничего не загружено: исправьте строки и загрузите файл снова.`, undefined, { ...report, ms: Math.round(performance.now() - started) });
+    throw new HttpError(
+      400,
+      'import_errors',
+      `В файле ошибок: ${report.errors.length}. Ничего не загружено: исправьте строки и загрузите файл снова.`,
+      undefined,
+      { ...report, ms: Math.round(performance.now() - started) },
+    );
   }
   report.ms = Math.round(performance.now() - started);
   return report;
@@ -235,7 +329,16 @@ async function importStudents(ctx: Ctx, tx: Tx, rows: Row[], report: ImportRepor
     if (l.phone) guardianByNamePhone.set(`${l.sort_key}|${l.phone}`, l.id);
   }
 
-  type NewStudent = { row: Row; person: PersonIn; groupId: number; subgroupId: number | null; enrol: string; orderNo: string | null; recordBook: string | null; guardians: GuardianIn[] };
+  type NewStudent = {
+    row: Row;
+    person: PersonIn;
+    groupId: number;
+    subgroupId: number | null;
+    enrol: string;
+    orderNo: string | null;
+    recordBook: string | null;
+    guardians: GuardianIn[];
+  };
   type GuardianIn = PersonIn & { relation: string };
   const fresh: NewStudent[] = [];
   const seen = new Map<string, number>();
@@ -286,7 +389,18 @@ async function importStudents(ctx: Ctx, tx: Tx, rows: Row[], report: ImportRepor
       const relWord = searchKey(r.get(cRel));
       const relation = RELATION_WORDS.find(([w]) => relWord.startsWith(w))?.[1] ?? (relWord ? 'other' : 'parent');
       const middle = parts.slice(2).join(' ') || null;
-      guardians.push({ last_name: parts[0], first_name: parts[1], middle_name: middle, gender: inferSex({ last_name: parts[0], first_name: parts[1], middle_name: middle }), birth_date: null, snils: null, phone, email, sort_key: searchKey(parts[0], parts[1], middle), relation });
+      guardians.push({
+        last_name: parts[0],
+        first_name: parts[1],
+        middle_name: middle,
+        gender: inferSex({ last_name: parts[0], first_name: parts[1], middle_name: middle }),
+        birth_date: null,
+        snils: null,
+        phone,
+        email,
+        sort_key: searchKey(parts[0], parts[1], middle),
+        relation,
+      });
     }
     if (report.errors.length > before || !g) continue;
     const key = personKey(person);
@@ -311,7 +425,13 @@ async function importStudents(ctx: Ctx, tx: Tx, rows: Row[], report: ImportRepor
     }
     // A student already known: contacts and documents are brought up to date; movement is not.
     let touched = false;
-    const diff = changed(found, { birth_date: person.birth_date, snils: person.snils, phone: person.phone, email: person.email, ...(r.get('Пол') ? { gender: person.gender } : {}) });
+    const diff = changed(found, {
+      birth_date: person.birth_date,
+      snils: person.snils,
+      phone: person.phone,
+      email: person.email,
+      ...(r.get('Пол') ? { gender: person.gender } : {}),
+    });
     if (Object.keys(diff).length) {
       personUpdates.push({ id: found.person_id, values: diff });
       touched = true;
@@ -321,12 +441,21 @@ async function importStudents(ctx: Ctx, tx: Tx, rows: Row[], report: ImportRepor
       touched = true;
     }
     if (found.group_id && found.group_id !== g.id) {
-      report.warnings.push({ row: r.n, column: 'Группа', message: `Обучающийся сейчас в группе ${groupName.get(found.group_id) ?? '—'}; перевод оформляется приказом в его карточке, файл группу не меняет.` });
+      report.warnings.push({
+        row: r.n,
+        column: 'Группа',
+        message: `Обучающийся сейчас в группе ${groupName.get(found.group_id) ?? '—'}; перевод оформляется приказом в его карточке, файл группу не меняет.`,
+      });
     } else if (!found.group_id) {
       if (found.status === 'active') {
         enrolExisting.push({ studentId: found.id, groupId: g.id, subgroupId, enrol, orderNo });
         touched = true;
-      } else report.warnings.push({ row: r.n, column: 'Группа', message: 'Обучающийся отчислен, выпущен или в академическом отпуске: восстановление оформляется в его карточке.' });
+      } else
+        report.warnings.push({
+          row: r.n,
+          column: 'Группа',
+          message: 'Обучающийся отчислен, выпущен или в академическом отпуске: восстановление оформляется в его карточке.',
+        });
     }
     const have = linksOf.get(found.id) ?? [];
     for (const gu of guardians) {
@@ -349,34 +478,102 @@ async function importStudents(ctx: Ctx, tx: Tx, rows: Row[], report: ImportRepor
   // Guardians new to the college: siblings in the same file share one person (same name and
   // phone). Counted before the errors stop the run, so the dry run says how many it will create.
   const newGuardians = new Map<string, GuardianIn>();
-  for (const l of newLinks) if (typeof l.guardian !== 'number') newGuardians.set(l.guardian.phone ? `${l.guardian.sort_key}|${l.guardian.phone}` : `${l.guardian.sort_key}|#${newGuardians.size}`, l.guardian);
+  for (const l of newLinks)
+    if (typeof l.guardian !== 'number')
+      newGuardians.set(
+        l.guardian.phone ? `${l.guardian.sort_key}|${l.guardian.phone}` : `${l.guardian.sort_key}|#${newGuardians.size}`,
+        l.guardian,
+      );
   report.guardiansCreated = newGuardians.size;
   if (report.errors.length) return;
 
   // Writes, in batches.
-  const personIds = await insertChunked(tx, 'persons', fresh.map((f) => ({ organization_id: orgId, ...f.person, created_at: now, updated_at: now })));
-  const studentIds = await insertChunked(tx, 'students', fresh.map((f, i) => ({ organization_id: orgId, person_id: personIds[i], status: 'active', record_book_no: f.recordBook })));
+  const personIds = await insertChunked(
+    tx,
+    'persons',
+    fresh.map((f) => ({ organization_id: orgId, ...f.person, created_at: now, updated_at: now })),
+  );
+  const studentIds = await insertChunked(
+    tx,
+    'students',
+    fresh.map((f, i) => ({ organization_id: orgId, person_id: personIds[i], status: 'active', record_book_no: f.recordBook })),
+  );
   const idOf = new Map(fresh.map((f, i) => [f, studentIds[i]]));
-  const enrols = [...fresh.map((f, i) => ({ studentId: studentIds[i], groupId: f.groupId, subgroupId: f.subgroupId, enrol: f.enrol, orderNo: f.orderNo })), ...enrolExisting];
-  await insertChunked(tx, 'group_memberships', enrols.map((e) => ({ organization_id: orgId, student_id: e.studentId, group_id: e.groupId, start_date: e.enrol, end_date: null })));
-  await insertChunked(tx, 'subgroup_memberships', enrols.filter((e) => e.subgroupId).map((e) => ({ organization_id: orgId, student_id: e.studentId, subgroup_id: e.subgroupId, start_date: e.enrol, end_date: null })));
-  await insertChunked(tx, 'enrollment_events', enrols.map((e) => ({
-    organization_id: orgId, student_id: e.studentId, kind: 'enrol', effective_date: e.enrol, from_group_id: null, to_group_id: e.groupId, to_subgroup_id: e.subgroupId,
-    order_no: e.orderNo, reason: 'Зачисление (импорт из файла)', created_by_user_id: ctx.principal.userId, created_at: now,
-  })));
+  const enrols = [
+    ...fresh.map((f, i) => ({
+      studentId: studentIds[i],
+      groupId: f.groupId,
+      subgroupId: f.subgroupId,
+      enrol: f.enrol,
+      orderNo: f.orderNo,
+    })),
+    ...enrolExisting,
+  ];
+  await insertChunked(
+    tx,
+    'group_memberships',
+    enrols.map((e) => ({ organization_id: orgId, student_id: e.studentId, group_id: e.groupId, start_date: e.enrol, end_date: null })),
+  );
+  await insertChunked(
+    tx,
+    'subgroup_memberships',
+    enrols
+      .filter((e) => e.subgroupId)
+      .map((e) => ({ organization_id: orgId, student_id: e.studentId, subgroup_id: e.subgroupId, start_date: e.enrol, end_date: null })),
+  );
+  await insertChunked(
+    tx,
+    'enrollment_events',
+    enrols.map((e) => ({
+      organization_id: orgId,
+      student_id: e.studentId,
+      kind: 'enrol',
+      effective_date: e.enrol,
+      from_group_id: null,
+      to_group_id: e.groupId,
+      to_subgroup_id: e.subgroupId,
+      order_no: e.orderNo,
+      reason: 'Зачисление (импорт из файла)',
+      created_by_user_id: ctx.principal.userId,
+      created_at: now,
+    })),
+  );
   for (const u of personUpdates) await updatePersonRow(tx, orgId, u.id, u.values, now);
   const gEntries = [...newGuardians.entries()];
-  const gIds = await insertChunked(tx, 'persons', gEntries.map(([, g]) => ({ organization_id: orgId, last_name: g.last_name, first_name: g.first_name, middle_name: g.middle_name, birth_date: null, snils: null, phone: g.phone, email: g.email, sort_key: g.sort_key, gender: g.gender, created_at: now, updated_at: now })));
+  const gIds = await insertChunked(
+    tx,
+    'persons',
+    gEntries.map(([, g]) => ({
+      organization_id: orgId,
+      last_name: g.last_name,
+      first_name: g.first_name,
+      middle_name: g.middle_name,
+      birth_date: null,
+      snils: null,
+      phone: g.phone,
+      email: g.email,
+      sort_key: g.sort_key,
+      gender: g.gender,
+      created_at: now,
+      updated_at: now,
+    })),
+  );
   const gIdOf = new Map(gEntries.map(([, g], i) => [g, gIds[i]]));
   const gByKey = new Map(gEntries.map(([k], i) => [k, gIds[i]]));
   const pairs = new Set<string>();
   const linkRows = [];
   for (const l of newLinks) {
-    const gid = typeof l.guardian === 'number' ? l.guardian : (gIdOf.get(l.guardian) ?? gByKey.get(`${l.guardian.sort_key}|${l.guardian.phone}`))!;
+    const gid =
+      typeof l.guardian === 'number' ? l.guardian : (gIdOf.get(l.guardian) ?? gByKey.get(`${l.guardian.sort_key}|${l.guardian.phone}`))!;
     const sid = typeof l.studentRef === 'number' ? l.studentRef : idOf.get(l.studentRef)!;
     if (pairs.has(`${gid}|${sid}`)) continue;
     pairs.add(`${gid}|${sid}`);
-    linkRows.push({ organization_id: orgId, guardian_person_id: gid, student_id: sid, relation: typeof l.guardian === 'number' ? 'parent' : l.guardian.relation });
+    linkRows.push({
+      organization_id: orgId,
+      guardian_person_id: gid,
+      student_id: sid,
+      relation: typeof l.guardian === 'number' ? 'parent' : l.guardian.relation,
+    });
   }
   await insertChunked(tx, 'guardian_links', linkRows);
 }
@@ -385,11 +582,30 @@ async function importStaff(ctx: Ctx, tx: Tx, rows: Row[], report: ImportReport) 
   const orgId = ctx.principal.organizationId;
   const now = nowIso();
   const staff = await staffForImport(tx, orgId);
-  const byKey = new Map<string, { id: number; roles: Set<string>; gender: string | null; phone: string | null; email: string | null; birth_date: string | null; snils: string | null }>();
+  const byKey = new Map<
+    string,
+    {
+      id: number;
+      roles: Set<string>;
+      gender: string | null;
+      phone: string | null;
+      email: string | null;
+      birth_date: string | null;
+      snils: string | null;
+    }
+  >();
   for (const s of staff) {
     for (const k of [s.snils ? `s:${s.snils}` : null, nameKey(s), `o:${s.sort_key}`]) {
       if (!k) continue;
-      const e = byKey.get(k) ?? { id: s.id, roles: new Set<string>(), gender: s.gender, phone: s.phone, email: s.email, birth_date: s.birth_date, snils: s.snils };
+      const e = byKey.get(k) ?? {
+        id: s.id,
+        roles: new Set<string>(),
+        gender: s.gender,
+        phone: s.phone,
+        email: s.email,
+        birth_date: s.birth_date,
+        snils: s.snils,
+      };
       e.roles.add(s.role);
       byKey.set(k, e);
     }
@@ -399,9 +615,14 @@ async function importStaff(ctx: Ctx, tx: Tx, rows: Row[], report: ImportReport) 
     const before = report.errors.length;
     const person = personOfRow(r, report.errors);
     const roles: StaffRole[] = [];
-    for (const word of r.get('Роли').split(/[,;]/).map((w) => searchKey(w)).filter(Boolean)) {
+    for (const word of r
+      .get('Роли')
+      .split(/[,;]/)
+      .map((w) => searchKey(w))
+      .filter(Boolean)) {
       const role = ROLE_WORDS.find(([w]) => word.startsWith(w))?.[1];
-      if (!role) report.errors.push({ row: r.n, column: 'Роли', message: `Неизвестная роль «${word}». Пишите через запятую: ${ROLE_HINT}.` });
+      if (!role)
+        report.errors.push({ row: r.n, column: 'Роли', message: `Неизвестная роль «${word}». Пишите через запятую: ${ROLE_HINT}.` });
       else if (!roles.includes(role)) roles.push(role);
     }
     if (!r.get('Роли')) report.errors.push({ row: r.n, column: 'Роли', message: 'Укажите хотя бы одну роль, например «преподаватель».' });
@@ -416,13 +637,29 @@ async function importStaff(ctx: Ctx, tx: Tx, rows: Row[], report: ImportReport) 
     const found = byKey.get(key) ?? byKey.get(nameKey(person)) ?? (person.birth_date ? undefined : byKey.get(`o:${person.sort_key}`));
     if (!found) {
       const personId = await insertPerson(tx, orgId, person, now);
-      await insertStaffRoles(tx, orgId, personId, roles.map((role) => ({ role, title, commissionId: null })));
+      await insertStaffRoles(
+        tx,
+        orgId,
+        personId,
+        roles.map((role) => ({ role, title, commissionId: null })),
+      );
       report.create++;
       continue;
     }
     const missing = roles.filter((x) => !found.roles.has(x));
-    const diff = changed(found, { birth_date: person.birth_date, snils: person.snils, phone: person.phone, email: person.email, ...(r.get('Пол') ? { gender: person.gender } : {}) });
-    await insertStaffRoles(tx, orgId, found.id, missing.map((role) => ({ role, title, commissionId: null })));
+    const diff = changed(found, {
+      birth_date: person.birth_date,
+      snils: person.snils,
+      phone: person.phone,
+      email: person.email,
+      ...(r.get('Пол') ? { gender: person.gender } : {}),
+    });
+    await insertStaffRoles(
+      tx,
+      orgId,
+      found.id,
+      missing.map((role) => ({ role, title, commissionId: null })),
+    );
     if (Object.keys(diff).length) await updatePersonRow(tx, orgId, found.id, diff, now);
     if (missing.length || Object.keys(diff).length) report.update++;
     else report.unchanged++;
@@ -432,13 +669,40 @@ async function importStaff(ctx: Ctx, tx: Tx, rows: Row[], report: ImportReport) 
 /** The template with Russian headings and one example row. */
 export async function templateFile(kind: 'students' | 'staff', format: 'xlsx' | 'csv') {
   const cols = kind === 'students' ? STUDENT_COLUMNS : STAFF_COLUMNS;
-  const example = kind === 'students'
-    ? ['Иванова', 'Анна', 'Сергеевна', 'ж', '03.05.2009', '112-233-445 95', '+7 (914) 123-45-67', 'anna@example.ru', 'ПК-26', '', '01.09.2026', '112-к', '26-0001', 'Иванова Ольга Петровна', 'мать', '+7 (914) 765-43-21', '', '', '', '', '']
-    : ['Петров', 'Иван', 'Ильич', 'м', '', '', '+7 (914) 111-22-33', 'petrov@example.ru', 'Преподаватель', 'преподаватель'];
+  const example =
+    kind === 'students'
+      ? [
+          'Иванова',
+          'Анна',
+          'Сергеевна',
+          'ж',
+          '03.05.2009',
+          '112-233-445 95',
+          '+7 (914) 123-45-67',
+          'anna@example.ru',
+          'ПК-26',
+          '',
+          '01.09.2026',
+          '112-к',
+          '26-0001',
+          'Иванова Ольга Петровна',
+          'мать',
+          '+7 (914) 765-43-21',
+          '',
+          '',
+          '',
+          '',
+          '',
+        ]
+      : ['Петров', 'Иван', 'Ильич', 'м', '', '', '+7 (914) 111-22-33', 'petrov@example.ru', 'Преподаватель', 'преподаватель'];
   const name = kind === 'students' ? 'Шаблон импорта обучающихся' : 'Шаблон импорта сотрудников';
   if (format === 'csv') {
     const line = (cells: string[]) => cells.map((c) => (/[;"\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(';');
-    return { buf: Buffer.from(`\uFEFF${line(cols)}\r\n${line(example)}\r\n`, 'utf8'), name: `${name}.csv`, type: 'text/csv; charset=utf-8' };
+    return {
+      buf: Buffer.from(`\uFEFF${line(cols)}\r\n${line(example)}\r\n`, 'utf8'),
+      name: `${name}.csv`,
+      type: 'text/csv; charset=utf-8',
+    };
   }
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(kind === 'students' ? 'Обучающиеся' : 'Сотрудники');

@@ -30,8 +30,10 @@ export async function managedPersons(ctx: Ctx, r: Reach, personIds: number[]): P
     }
     const own = facts.students.filter((s) => s.person_id === id);
     const children = facts.links.filter((l) => l.guardian_person_id === id);
-    const covered = (own.length > 0 || children.length > 0) && own.every((s) => mine.has(s.id))
-      && (children.length === 0 || children.some((l) => mine.has(l.student_id)));
+    const covered =
+      (own.length > 0 || children.length > 0) &&
+      own.every((s) => mine.has(s.id)) &&
+      (children.length === 0 || children.some((l) => mine.has(l.student_id)));
     out.set(id, covered ? 'ok' : 'outside');
   }
   return out;
@@ -47,11 +49,24 @@ export async function mayManagePerson(ctx: Ctx, p: Permission, personId: number)
 }
 
 /** 403 naming the first person beyond the caller's reach, with what to do instead. */
-export async function refuseBeyondReach(ctx: Ctx, people: { id: number; last_name: string; first_name: string; middle_name: string | null }[]) {
-  const reach = await managedPersons(ctx, ctx.reach, people.map((x) => x.id));
+export async function refuseBeyondReach(
+  ctx: Ctx,
+  people: { id: number; last_name: string; first_name: string; middle_name: string | null }[],
+) {
+  const reach = await managedPersons(
+    ctx,
+    ctx.reach,
+    people.map((x) => x.id),
+  );
   for (const x of people) {
     const r = reach.get(x.id);
-    if (r === 'staff') throw forbidden(`${fullName(x)}: у этого человека есть роль сотрудника — доступ к журналу и контакты ему меняет только администратор журнала.`);
-    if (r !== 'ok') throw forbidden(`${fullName(x)}: не обучающийся вашей группы и не родитель обучающегося вашей группы — обратитесь к администратору журнала.`);
+    if (r === 'staff')
+      throw forbidden(
+        `${fullName(x)}: у этого человека есть роль сотрудника — доступ к журналу и контакты ему меняет только администратор журнала.`,
+      );
+    if (r !== 'ok')
+      throw forbidden(
+        `${fullName(x)}: не обучающийся вашей группы и не родитель обучающегося вашей группы — обратитесь к администратору журнала.`,
+      );
   }
 }

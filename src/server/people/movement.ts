@@ -8,8 +8,18 @@ import { conflict, fieldError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { who } from './persons.js';
 import {
-  currentMemberIds, endMembership, groupOf, insertEnrollmentEvent, insertGroupMembership, insertSubgroupMemberships, lastEnrollmentDate,
-  openGroupMemberships, openSubgroupMemberships, setStudentStatus, studentWithName, subgroupOf,
+  currentMemberIds,
+  endMembership,
+  groupOf,
+  insertEnrollmentEvent,
+  insertGroupMembership,
+  insertSubgroupMemberships,
+  lastEnrollmentDate,
+  openGroupMemberships,
+  openSubgroupMemberships,
+  setStudentStatus,
+  studentWithName,
+  subgroupOf,
 } from './queries/movement.js';
 import { studentRow } from './queries/students.js';
 import { countRu, NOUNS } from '../../domain/russian.js';
@@ -37,14 +47,19 @@ export async function moveStudent(tx: Tx, ctx: Ctx, studentId: number, m: Moveme
   }
   const last = await lastEnrollmentDate(tx, orgId, studentId);
   const open = await openGroupMemberships(tx, orgId, studentId);
-  const latestStart = [last, ...open.map((o) => o.start_date)].filter((x): x is string => !!x).sort().at(-1);
-  if (latestStart && m.date < latestStart) throw fieldError('date', `Дата раньше последнего движения (${latestStart.split('-').reverse().join('.')}). Укажите дату не раньше её.`);
+  const latestStart = [last, ...open.map((o) => o.start_date)]
+    .filter((x): x is string => !!x)
+    .sort()
+    .at(-1);
+  if (latestStart && m.date < latestStart)
+    throw fieldError('date', `Дата раньше последнего движения (${latestStart.split('-').reverse().join('.')}). Укажите дату не раньше её.`);
   let toGroupId: number | null = null;
   if (rule.needsGroup) {
     if (!m.toGroupId) throw fieldError('toGroupId', 'Выберите группу.');
     const g = await groupOf(tx, orgId, m.toGroupId);
     if (!g || g.status !== 'active') throw fieldError('toGroupId', 'Выберите действующую группу колледжа.');
-    if (m.kind === 'transfer' && open.some((o) => o.group_id === m.toGroupId) && !m.toSubgroupId) throw fieldError('toGroupId', 'Обучающийся уже в этой группе. Выберите другую группу или подгруппу.');
+    if (m.kind === 'transfer' && open.some((o) => o.group_id === m.toGroupId) && !m.toSubgroupId)
+      throw fieldError('toGroupId', 'Обучающийся уже в этой группе. Выберите другую группу или подгруппу.');
     toGroupId = g.id;
     if (m.toSubgroupId) {
       const sg = await subgroupOf(tx, orgId, m.toSubgroupId, g.id);
@@ -64,16 +79,36 @@ export async function moveStudent(tx: Tx, ctx: Ctx, studentId: number, m: Moveme
   if (toGroupId && m.toSubgroupId) await insertSubgroupMemberships(tx, orgId, m.toSubgroupId, [studentId], m.date);
   await setStudentStatus(tx, orgId, studentId, rule.to);
   const eventId = await insertEnrollmentEvent(tx, orgId, {
-    student_id: studentId, kind: m.kind, effective_date: m.date, from_group_id: fromGroupId, to_group_id: toGroupId, to_subgroup_id: m.toSubgroupId,
-    order_no: m.orderNo, reason: m.reason, created_by_user_id: ctx.principal.userId, created_at: nowIso(),
+    student_id: studentId,
+    kind: m.kind,
+    effective_date: m.date,
+    from_group_id: fromGroupId,
+    to_group_id: toGroupId,
+    to_subgroup_id: m.toSubgroupId,
+    order_no: m.orderNo,
+    reason: m.reason,
+    created_by_user_id: ctx.principal.userId,
+    created_at: nowIso(),
   });
-  await audit(tx, { ...who(ctx), action: `people.${m.kind}`, entity: 'student', entityId: studentId, before: { status, groupId: fromGroupId }, after: { status: rule.to, groupId: toGroupId, date: m.date }, reason: `${m.reason} (приказ ${m.orderNo})` });
+  await audit(tx, {
+    ...who(ctx),
+    action: `people.${m.kind}`,
+    entity: 'student',
+    entityId: studentId,
+    before: { status, groupId: fromGroupId },
+    after: { status: rule.to, groupId: toGroupId, date: m.date },
+    reason: `${m.reason} (приказ ${m.orderNo})`,
+  });
   return { eventId, status: rule.to, name };
 }
 
 export async function move(ctx: Ctx, studentId: number, m: MovementBody) {
   const r = await ctx.db.transaction().execute((tx) => moveStudent(tx, ctx, studentId, m));
-  return { eventId: r.eventId, status: r.status, message: `${ENROLLMENT_TITLES[m.kind]}: ${r.name}, с ${m.date.split('-').reverse().join('.')}.` };
+  return {
+    eventId: r.eventId,
+    status: r.status,
+    message: `${ENROLLMENT_TITLES[m.kind]}: ${r.name}, с ${m.date.split('-').reverse().join('.')}.`,
+  };
 }
 
 /** Start of the year (п. 3.2): many students into one group at once. */
@@ -94,18 +129,39 @@ export async function assignToGroup(ctx: Ctx, groupId: number, input: { studentI
         continue;
       }
       if (open.length) {
-        await moveStudent(tx, ctx, sid, { kind: 'transfer', date: input.date, toGroupId: groupId, toSubgroupId: null, orderNo: input.orderNo, reason: 'Распределение по группам' });
+        await moveStudent(tx, ctx, sid, {
+          kind: 'transfer',
+          date: input.date,
+          toGroupId: groupId,
+          toSubgroupId: null,
+          orderNo: input.orderNo,
+          reason: 'Распределение по группам',
+        });
         moved++;
       } else if (s.status === 'active') {
         await insertGroupMembership(tx, orgId, sid, groupId, input.date);
         await insertEnrollmentEvent(tx, orgId, {
-          student_id: sid, kind: 'enrol', effective_date: input.date, from_group_id: null, to_group_id: groupId, to_subgroup_id: null,
-          order_no: input.orderNo, reason: 'Распределение по группам', created_by_user_id: ctx.principal.userId, created_at: nowIso(),
+          student_id: sid,
+          kind: 'enrol',
+          effective_date: input.date,
+          from_group_id: null,
+          to_group_id: groupId,
+          to_subgroup_id: null,
+          order_no: input.orderNo,
+          reason: 'Распределение по группам',
+          created_by_user_id: ctx.principal.userId,
+          created_at: nowIso(),
         });
         enrolled++;
       } else throw conflict('В группу можно распределить только обучающихся; отчисленных сначала восстановите.');
     }
-    await audit(tx, { ...who(ctx), action: 'people.assigned_to_group', entity: 'group', entityId: groupId, after: { ...input, moved, enrolled, already } });
+    await audit(tx, {
+      ...who(ctx),
+      action: 'people.assigned_to_group',
+      entity: 'group',
+      entityId: groupId,
+      after: { ...input, moved, enrolled, already },
+    });
     return { moved, enrolled, already, message: `Группа ${g.name}: зачислено ${enrolled}, переведено ${moved}, уже в группе ${already}.` };
   });
 }
@@ -118,14 +174,22 @@ export async function setSubgroupMembers(ctx: Ctx, subgroupId: number, input: { 
   const wanted = new Set(input.studentIds);
   return ctx.db.transaction().execute(async (tx) => {
     const inGroup = await currentMemberIds(tx, orgId, sg.group_id);
-    for (const id of wanted) if (!inGroup.has(id)) throw fieldError('studentIds', 'В подгруппу можно включить только обучающихся этой группы.');
+    for (const id of wanted)
+      if (!inGroup.has(id)) throw fieldError('studentIds', 'В подгруппу можно включить только обучающихся этой группы.');
     const open = await openSubgroupMemberships(tx, orgId, { subgroupId });
     const dayBefore = addDays(input.date, -1);
     for (const o of open) if (!wanted.has(o.student_id)) await endMembership(tx, 'subgroup_memberships', orgId, o, input.date, dayBefore);
     const have = new Set(open.map((o) => o.student_id));
     const added = [...wanted].filter((id) => !have.has(id));
     await insertSubgroupMemberships(tx, orgId, subgroupId, added, input.date);
-    await audit(tx, { ...who(ctx), action: 'structure.subgroup_members', entity: 'subgroup', entityId: subgroupId, before: [...have], after: [...wanted] });
+    await audit(tx, {
+      ...who(ctx),
+      action: 'structure.subgroup_members',
+      entity: 'subgroup',
+      entityId: subgroupId,
+      before: [...have],
+      after: [...wanted],
+    });
     return { message: `${sg.name}: ${countRu(wanted.size, NOUNS.student)} с ${input.date.split('-').reverse().join('.')}.` };
   });
 }

@@ -10,7 +10,13 @@ import type { Ctx } from '../platform/http.js';
 import { groupName, orgSettingsText, personById, updatePersonRow, usersOfPersons } from './queries/persons.js';
 import { refuseBeyondReach } from './manage.js';
 
-const RELATIONS: Record<string, string> = { mother: 'мать', father: 'отец', guardian: 'опекун', parent: 'родитель', other: 'законный представитель' };
+const RELATIONS: Record<string, string> = {
+  mother: 'мать',
+  father: 'отец',
+  guardian: 'опекун',
+  parent: 'родитель',
+  other: 'законный представитель',
+};
 export const relationTitle = (r: string) => RELATIONS[r] ?? r;
 /** The search and page of a list, as the view log shows them. */
 export async function listDetail(ctx: Ctx, f: { page: number; q?: string; groupId?: number }) {
@@ -41,7 +47,11 @@ export function cleanPerson(p: Pick<PersonFields, 'snils' | 'phone' | 'email'>) 
 export function personValues(p: PersonFields) {
   const c = cleanPerson(p);
   return {
-    last_name: p.lastName, first_name: p.firstName, middle_name: p.middleName, birth_date: p.birthDate, ...c,
+    last_name: p.lastName,
+    first_name: p.firstName,
+    middle_name: p.middleName,
+    birth_date: p.birthDate,
+    ...c,
     gender: p.gender ?? inferSex({ last_name: p.lastName, first_name: p.firstName, middle_name: p.middleName }),
     sort_key: searchKey(p.lastName, p.firstName, p.middleName),
   };
@@ -57,7 +67,14 @@ export async function updatePerson(ctx: Ctx, personId: number, input: PersonFiel
   const values = personValues(input);
   await ctx.db.transaction().execute(async (tx) => {
     await updatePersonRow(tx, orgId, personId, values, nowIso());
-    await audit(tx, { ...who(ctx), action: 'people.person_updated', entity: 'person', entityId: personId, before: personDto(before), after: values });
+    await audit(tx, {
+      ...who(ctx),
+      action: 'people.person_updated',
+      entity: 'person',
+      entityId: personId,
+      before: personDto(before),
+      after: values,
+    });
   });
   return personDto(await personOf(ctx.db, orgId, personId));
 }
@@ -69,11 +86,28 @@ export async function personOf(db: Db | Tx, orgId: number, personId: number) {
   return p;
 }
 
-export function personDto(p: { id: number; last_name: string; first_name: string; middle_name: string | null; gender: string | null; birth_date: string | null; snils: string | null; phone: string | null; email: string | null }) {
+export function personDto(p: {
+  id: number;
+  last_name: string;
+  first_name: string;
+  middle_name: string | null;
+  gender: string | null;
+  birth_date: string | null;
+  snils: string | null;
+  phone: string | null;
+  email: string | null;
+}) {
   return {
-    id: p.id, lastName: p.last_name, firstName: p.first_name, middleName: p.middle_name, fullName: fullName(p),
+    id: p.id,
+    lastName: p.last_name,
+    firstName: p.first_name,
+    middleName: p.middle_name,
+    fullName: fullName(p),
     gender: p.gender === 'm' || p.gender === 'f' ? (p.gender as 'm' | 'f') : null,
-    birthDate: p.birth_date, snils: p.snils, phone: p.phone, email: p.email,
+    birthDate: p.birth_date,
+    snils: p.snils,
+    phone: p.phone,
+    email: p.email,
   };
 }
 

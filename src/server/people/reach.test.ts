@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/roles.js';
-import { buildGroup, buildGuardian, buildOrganization, buildPerson, buildRoleUsers, buildStudent, buildUser } from '../../../test/factories.js';
+import {
+  buildGroup,
+  buildGuardian,
+  buildOrganization,
+  buildPerson,
+  buildRoleUsers,
+  buildStudent,
+  buildUser,
+} from '../../../test/factories.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
 
 // A person's credentials and contacts are changed only by someone whose reach covers every role
@@ -14,7 +22,10 @@ let group: { id: number; orgId: number };
 let child: { id: number; personId: number };
 
 const link = (guardianPersonId: number, studentId: number) =>
-  s.db.insertInto('guardian_links').values({ organization_id: orgId, guardian_person_id: guardianPersonId, student_id: studentId, relation: 'parent' }).execute();
+  s.db
+    .insertInto('guardian_links')
+    .values({ organization_id: orgId, guardian_person_id: guardianPersonId, student_id: studentId, relation: 'parent' })
+    .execute();
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -62,7 +73,10 @@ describe('credentials of someone with more power', () => {
 
   it('a student of the group who also holds a staff role is beyond a curator', async () => {
     const assistant = await buildStudent(s.db, group, { lastName: 'Лаборантов', withLogin: true });
-    await s.db.insertInto('staff_roles').values({ organization_id: orgId, person_id: assistant.personId, role: 'teacher', commission_id: null, title: null }).execute();
+    await s.db
+      .insertInto('staff_roles')
+      .values({ organization_id: orgId, person_id: assistant.personId, role: 'teacher', commission_id: null, title: null })
+      .execute();
     expect((await as.curator.post('/credentials', { personIds: [assistant.personId], reset: true })).status).toBe(403);
     const card = await as.curator.get<{ can: { credentials: boolean; editContacts: boolean } }>(`/students/${assistant.id}`);
     expect(card.body.can).toMatchObject({ credentials: false, editContacts: false });
@@ -73,7 +87,10 @@ describe('credentials of someone with more power', () => {
 
   it('a curator still serves the group: its students and their plain guardians', async () => {
     const parent = await buildGuardian(s.db, orgId, [child.id]);
-    const r = await as.curator.post<{ issued: { login: string }[] }>('/credentials', { personIds: [parent.personId, child.personId], reset: true });
+    const r = await as.curator.post<{ issued: { login: string }[] }>('/credentials', {
+      personIds: [parent.personId, child.personId],
+      reset: true,
+    });
     expect(r.status).toBe(200);
     expect((await as.curator.patch(`/persons/${parent.personId}/contacts`, { phone: '+7 914 555 66 77' })).status).toBe(200);
     const card = await as.curator.get<{ can: { credentials: boolean; editContacts: boolean } }>(`/guardians/${parent.personId}`);
@@ -84,14 +101,34 @@ describe('credentials of someone with more power', () => {
     const gone = await buildStudent(s.db, group, { lastName: 'Ушедшая', withLogin: true });
     const parent = await buildGuardian(s.db, orgId, [gone.id]);
     const other = await buildGroup(s.db, { orgId });
-    expect((await as.admin.post(`/students/${gone.id}/movement`, { kind: 'transfer', date: '2026-11-02', toGroupId: other.id, orderNo: '12-к', reason: 'Заявление' })).status).toBe(200);
+    expect(
+      (
+        await as.admin.post(`/students/${gone.id}/movement`, {
+          kind: 'transfer',
+          date: '2026-11-02',
+          toGroupId: other.id,
+          orderNo: '12-к',
+          reason: 'Заявление',
+        })
+      ).status,
+    ).toBe(200);
     for (const id of [gone.personId, parent.personId]) {
       expect((await as.curator.post('/credentials', { personIds: [id], reset: true })).status).toBe(403);
       expect((await as.curator.patch(`/persons/${id}/contacts`, { phone: '+7 914 000 00 01' })).status).toBe(403);
     }
     // A transfer ordered for a later date leaves the student with the curator until then.
     const leaving = await buildStudent(s.db, group, { lastName: 'Уходящая', withLogin: true });
-    expect((await as.admin.post(`/students/${leaving.id}/movement`, { kind: 'transfer', date: '2026-12-15', toGroupId: other.id, orderNo: '13-к', reason: 'Заявление' })).status).toBe(200);
+    expect(
+      (
+        await as.admin.post(`/students/${leaving.id}/movement`, {
+          kind: 'transfer',
+          date: '2026-12-15',
+          toGroupId: other.id,
+          orderNo: '13-к',
+          reason: 'Заявление',
+        })
+      ).status,
+    ).toBe(200);
     expect((await as.curator.post('/credentials', { personIds: [leaving.personId], reset: true })).status).toBe(200);
   });
 

@@ -34,7 +34,14 @@ export async function groupRoster(
       continue;
     }
     const name = { last_name: r.last_name, first_name: r.first_name, middle_name: r.middle_name };
-    byStudent.set(r.studentId, { studentId: r.studentId, personId: r.personId, fullName: fullName(name), shortName: shortName(name), from: r.start_date, to: r.end_date });
+    byStudent.set(r.studentId, {
+      studentId: r.studentId,
+      personId: r.personId,
+      fullName: fullName(name),
+      shortName: shortName(name),
+      from: r.start_date,
+      to: r.end_date,
+    });
   }
   return [...byStudent.values()];
 }

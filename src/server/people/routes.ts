@@ -13,7 +13,6 @@ import { createStudent, listStudents, studentCard } from './students.js';
 import { viewLog } from './view-log.js';
 import { getDirection, setDirection } from './direction.js';
 
-
 export async function peopleRoutes(app: App, deps: Deps) {
   serve(app, 'GET /students', async (req) => listStudents(ctxOf(req, deps), req.query));
   serve(app, 'POST /students', async (req) => createStudent(ctxOf(req, deps), req.body));
@@ -21,9 +20,9 @@ export async function peopleRoutes(app: App, deps: Deps) {
   serve(app, 'POST /students/:id/movement', async (req) => move(ctxOf(req, deps), req.params.id, req.body));
   serve(app, 'POST /students/:id/guardians', async (req) => linkGuardian(ctxOf(req, deps), req.params.id, req.body));
   serve(app, 'DELETE /guardian-links/:id', async (req) => {
-      await unlinkGuardian(ctxOf(req, deps), req.params.id);
-      return { ok: true as const };
-    });
+    await unlinkGuardian(ctxOf(req, deps), req.params.id);
+    return { ok: true as const };
+  });
 
   serve(app, 'GET /guardians', async (req) => listGuardians(ctxOf(req, deps), req.query));
   serve(app, 'GET /guardians/:id', async (req) => guardianCard(ctxOf(req, deps), req.params.id));
@@ -51,15 +50,15 @@ export async function peopleRoutes(app: App, deps: Deps) {
   serve(app, 'GET /usage', async (req) => usageSummary(ctxOf(req, deps)));
   serve(app, 'GET /groups/:id/usage', async (req) => groupUsage(ctxOf(req, deps), req.params.id));
   serve(app, 'GET /groups/:id/usage.xlsx', async (req, reply) => {
-      const f = await usageXlsx(ctxOf(req, deps), req.params.id);
-      return sendDownload(reply, f.buf, f.name, XLSX_TYPE);
-    });
+    const f = await usageXlsx(ctxOf(req, deps), req.params.id);
+    return sendDownload(reply, f.buf, f.name, XLSX_TYPE);
+  });
 
   serve(app, 'GET /people/view-log', async (req) => viewLog(ctxOf(req, deps), req.query));
 
   serve(app, 'GET /import/template', async (req, reply) => {
-      const f = await templateFile(req.query.kind, req.query.format);
-      return sendDownload(reply, f.buf, f.name, f.type);
-    });
+    const f = await templateFile(req.query.kind, req.query.format);
+    return sendDownload(reply, f.buf, f.name, f.type);
+  });
   serve(app, 'POST /import', async (req) => importFile(ctxOf(req, deps), req.body));
 }

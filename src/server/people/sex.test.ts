@@ -19,7 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const genderOf = async (personId: number) => (await s.db.selectFrom('persons').select('gender').where('id', '=', personId).executeTakeFirstOrThrow()).gender;
+const genderOf = async (personId: number) =>
+  (await s.db.selectFrom('persons').select('gender').where('id', '=', personId).executeTakeFirstOrThrow()).gender;
 
 describe('the sex of a person', () => {
   it('is taken from the form, or inferred from the patronymic, and shown on the card', async () => {
@@ -28,24 +29,58 @@ describe('the sex of a person', () => {
     expect(given.status, JSON.stringify(given.body)).toBe(200);
     const card = await admin.get<{ person: { id: number; gender: string | null } }>(`/students/${given.body.id}`);
     expect(card.body.person.gender).toBe('f');
-    const inferred = await admin.post<{ id: number }>('/students', { ...base, lastName: 'Новикова', firstName: 'Марина', middleName: 'Игоревна' });
+    const inferred = await admin.post<{ id: number }>('/students', {
+      ...base,
+      lastName: 'Новикова',
+      firstName: 'Марина',
+      middleName: 'Игоревна',
+    });
     const card2 = await admin.get<{ person: { id: number; gender: string | null } }>(`/students/${inferred.body.id}`);
     expect(card2.body.person.gender).toBe('f');
-    const fix = await admin.put<{ gender: string | null }>(`/persons/${card2.body.person.id}`, { lastName: 'Новикова', firstName: 'Марина', middleName: 'Игоревна', gender: 'm' });
+    const fix = await admin.put<{ gender: string | null }>(`/persons/${card2.body.person.id}`, {
+      lastName: 'Новикова',
+      firstName: 'Марина',
+      middleName: 'Игоревна',
+      gender: 'm',
+    });
     expect(fix.body.gender).toBe('m');
   });
 
   it('is read from the «Пол» column of an import, or inferred when the column is empty', async () => {
-    const rows = [STAFF_COLUMNS, STAFF_COLUMNS.map((c) => ({ Фамилия: 'Григорьев', Имя: 'Кирилл', Отчество: 'Викторович', Роли: 'преподаватель' })[c] ?? ''),
-      STAFF_COLUMNS.map((c) => ({ Фамилия: 'Ким', Имя: 'Саша', Пол: 'ж', Роли: 'преподаватель' })[c] ?? '')];
+    const rows = [
+      STAFF_COLUMNS,
+      STAFF_COLUMNS.map((c) => ({ Фамилия: 'Григорьев', Имя: 'Кирилл', Отчество: 'Викторович', Роли: 'преподаватель' })[c] ?? ''),
+      STAFF_COLUMNS.map((c) => ({ Фамилия: 'Ким', Имя: 'Саша', Пол: 'ж', Роли: 'преподаватель' })[c] ?? ''),
+    ];
     const bad = [STAFF_COLUMNS, STAFF_COLUMNS.map((c) => ({ Фамилия: 'Ли', Имя: 'Ян', Пол: 'да', Роли: 'преподаватель' })[c] ?? '')];
     const file = (r: string[][]) => Buffer.from(r.map((x) => x.join(';')).join('\r\n')).toString('base64');
-    const refused = await admin.post<{ errors: { column: string; message: string }[] }>('/import', { kind: 'staff', fileName: 'staff.csv', contentBase64: file(bad), dryRun: true });
-    expect(refused.body.errors).toEqual([expect.objectContaining({ column: 'Пол', message: expect.stringContaining('Пишите «м» или «ж»') })]);
-    const r = await admin.post<{ create: number }>('/import', { kind: 'staff', fileName: 'staff.csv', contentBase64: file(rows), dryRun: false });
+    const refused = await admin.post<{ errors: { column: string; message: string }[] }>('/import', {
+      kind: 'staff',
+      fileName: 'staff.csv',
+      contentBase64: file(bad),
+      dryRun: true,
+    });
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ column: 'Пол', message: expect.stringContaining('Пишите «м» или «ж»') }),
+    ]);
+    const r = await admin.post<{ create: number }>('/import', {
+      kind: 'staff',
+      fileName: 'staff.csv',
+      contentBase64: file(rows),
+      dryRun: false,
+    });
     expect(r.body.create).toBe(2);
-    const people = await s.db.selectFrom('persons').select(['last_name', 'gender']).where('organization_id', '=', orgId).where('last_name', 'in', ['Григорьев', 'Ким']).orderBy('last_name').execute();
-    expect(people).toEqual([{ last_name: 'Григорьев', gender: 'm' }, { last_name: 'Ким', gender: 'f' }]);
+    const people = await s.db
+      .selectFrom('persons')
+      .select(['last_name', 'gender'])
+      .where('organization_id', '=', orgId)
+      .where('last_name', 'in', ['Григорьев', 'Ким'])
+      .orderBy('last_name')
+      .execute();
+    expect(people).toEqual([
+      { last_name: 'Григорьев', gender: 'm' },
+      { last_name: 'Ким', gender: 'f' },
+    ]);
   });
 
   it('is filled for rows stored before, where the name tells it', async () => {
@@ -54,6 +89,11 @@ describe('the sex of a person', () => {
     const unknown = await buildPerson(s.db, orgId, { lastName: 'Шевчук', firstName: 'Саша', middleName: null });
     const kept = await buildPerson(s.db, orgId, { lastName: 'Лебедева', firstName: 'Анна', middleName: 'Сергеевна', gender: 'm' });
     await fillSex(s.db);
-    expect([await genderOf(woman.id), await genderOf(man.id), await genderOf(unknown.id), await genderOf(kept.id)]).toEqual(['f', 'm', null, 'm']);
+    expect([await genderOf(woman.id), await genderOf(man.id), await genderOf(unknown.id), await genderOf(kept.id)]).toEqual([
+      'f',
+      'm',
+      null,
+      'm',
+    ]);
   });
 });

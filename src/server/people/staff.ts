@@ -24,17 +24,25 @@ export async function listStaff(ctx: Ctx, f: z.infer<typeof StaffQuery>) {
   await logViews(ctx, 'staff', ids, await listDetail(ctx, f));
   return {
     items: rows.map((r) => ({
-      personId: r.id, fullName: fullName(r), phone: r.phone, email: r.email,
-      roles: roles.filter((x) => x.person_id === r.id).map((x) => ({ role: x.role as StaffRoleName, title: x.title, commissionName: x.name })),
+      personId: r.id,
+      fullName: fullName(r),
+      phone: r.phone,
+      email: r.email,
+      roles: roles
+        .filter((x) => x.person_id === r.id)
+        .map((x) => ({ role: x.role as StaffRoleName, title: x.title, commissionName: x.name })),
       curatorOf: curated.filter((g) => g.curator_person_id === r.id).map((g) => g.name),
       access: access.get(r.id) ?? NO_ACCESS,
     })),
-    total, page: f.page, pageSize: f.pageSize,
+    total,
+    page: f.page,
+    pageSize: f.pageSize,
   };
 }
 type StaffRoleName = z.infer<typeof StaffRoleInput>['role'];
 /** Only a chair keeps a commission. */
-const roleRows = (roles: z.infer<typeof StaffRoleInput>[]) => roles.map((r) => ({ role: r.role, title: r.title, commissionId: r.role === 'chair' ? r.commissionId : null }));
+const roleRows = (roles: z.infer<typeof StaffRoleInput>[]) =>
+  roles.map((r) => ({ role: r.role, title: r.title, commissionId: r.role === 'chair' ? r.commissionId : null }));
 
 async function checkRoles(db: Db | Tx, orgId: number, roles: z.infer<typeof StaffRoleInput>[]) {
   for (const r of roles) {
@@ -53,7 +61,13 @@ export async function createStaff(ctx: Ctx, input: z.infer<typeof StaffCreate>) 
   return ctx.db.transaction().execute(async (tx) => {
     const personId = await insertPerson(tx, orgId, values, now);
     await insertStaffRoles(tx, orgId, personId, roleRows(input.roles));
-    await audit(tx, { ...who(ctx), action: 'people.staff_created', entity: 'person', entityId: personId, after: { ...values, roles: input.roles } });
+    await audit(tx, {
+      ...who(ctx),
+      action: 'people.staff_created',
+      entity: 'person',
+      entityId: personId,
+      after: { ...values, roles: input.roles },
+    });
     return { personId };
   });
 }
@@ -62,7 +76,8 @@ export async function setStaffRoles(ctx: Ctx, personId: number, roles: z.infer<t
   const orgId = ctx.principal.organizationId;
   await refuseBeyondReach(ctx, [await personOf(ctx.db, orgId, personId)]);
   await checkRoles(ctx.db, orgId, roles);
-  if (personId === ctx.principal.personId && !roles.some((r) => r.role === 'admin')) throw conflict('Нельзя снять роль администратора с самого себя: попросите другого администратора.');
+  if (personId === ctx.principal.personId && !roles.some((r) => r.role === 'admin'))
+    throw conflict('Нельзя снять роль администратора с самого себя: попросите другого администратора.');
   await ctx.db.transaction().execute(async (tx) => {
     const before = await replaceStaffRoles(tx, orgId, personId, roleRows(roles));
     await audit(tx, { ...who(ctx), action: 'people.staff_roles_changed', entity: 'person', entityId: personId, before, after: roles });

@@ -7,13 +7,19 @@ import { audit } from '../platform/audit.js';
 import { type Db, nowIso, type Tx } from '../platform/db.js';
 import { fieldError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import {
-  accessOf, hasOrg, listDetail, NO_ACCESS, orgSettings, personDto, personOf, personValues, relationTitle, who,
-} from './persons.js';
+import { accessOf, hasOrg, listDetail, NO_ACCESS, orgSettings, personDto, personOf, personValues, relationTitle, who } from './persons.js';
 import { insertEnrollmentEvent, insertGroupMembership, insertSubgroupMemberships, subgroupOf } from './queries/movement.js';
 import { insertPerson } from './queries/persons.js';
 import {
-  activeGroup, enrollmentEventRows, guardiansOfStudent, insertStudent, membershipsOf, studentInReachRow, studentsPage, studentWithSnils, subgroupsOfStudentOn,
+  activeGroup,
+  enrollmentEventRows,
+  guardiansOfStudent,
+  insertStudent,
+  membershipsOf,
+  studentInReachRow,
+  studentsPage,
+  studentWithSnils,
+  subgroupsOfStudentOn,
 } from './queries/students.js';
 import { mayManagePerson } from './manage.js';
 import { logViews } from './view-log.js';
@@ -21,13 +27,28 @@ import { logViews } from './view-log.js';
 export async function listStudents(ctx: Ctx, f: z.infer<typeof StudentsQuery>) {
   const orgId = ctx.principal.organizationId;
   const { total, items } = await studentsPage(ctx.db, orgId, ctx.reach, f);
-  await logViews(ctx, 'students', items.map((r) => r.person_id), await listDetail(ctx, f));
+  await logViews(
+    ctx,
+    'students',
+    items.map((r) => r.person_id),
+    await listDetail(ctx, f),
+  );
   return {
     items: items.map((r) => ({
-      id: r.id, personId: r.person_id, fullName: fullName(r), birthDate: r.birth_date, status: r.status as StudentStatus,
-      groupId: r.group_id, groupName: r.group_name, course: r.course, phone: r.phone, recordBookNo: r.record_book_no,
+      id: r.id,
+      personId: r.person_id,
+      fullName: fullName(r),
+      birthDate: r.birth_date,
+      status: r.status as StudentStatus,
+      groupId: r.group_id,
+      groupName: r.group_name,
+      course: r.course,
+      phone: r.phone,
+      recordBookNo: r.record_book_no,
     })),
-    total, page: f.page, pageSize: f.pageSize,
+    total,
+    page: f.page,
+    pageSize: f.pageSize,
   };
 }
 
@@ -41,8 +62,17 @@ export async function studentInReach(ctx: Ctx, id: number) {
 export async function enrollmentEvents(db: Db | Tx, orgId: number, studentId: number) {
   const rows = await enrollmentEventRows(db, orgId, studentId);
   return rows.map((r) => ({
-    id: r.id, kind: r.kind, title: ENROLLMENT_TITLES[r.kind], effectiveDate: r.effective_date, fromGroup: r.from_name, toGroup: r.to_name, toSubgroup: r.sub_name,
-    orderNo: r.order_no, reason: r.reason, by: r.last_name ? shortName({ last_name: r.last_name, first_name: r.first_name ?? '', middle_name: r.middle_name }) : null, at: r.created_at,
+    id: r.id,
+    kind: r.kind,
+    title: ENROLLMENT_TITLES[r.kind],
+    effectiveDate: r.effective_date,
+    fromGroup: r.from_name,
+    toGroup: r.to_name,
+    toSubgroup: r.sub_name,
+    orderNo: r.order_no,
+    reason: r.reason,
+    by: r.last_name ? shortName({ last_name: r.last_name, first_name: r.first_name ?? '', middle_name: r.middle_name }) : null,
+    at: r.created_at,
   }));
 }
 
@@ -72,10 +102,25 @@ export async function studentCard(ctx: Ctx, id: number): Promise<StudentCard> {
     person: { ...personDto(person), snils: showPrivate ? person.snils : null },
     status: s.status as StudentStatus,
     recordBookNo: s.record_book_no,
-    group: current ? { id: current.group_id, name: current.name, course: current.course, curatorName: current.last_name ? fullName({ last_name: current.last_name, first_name: current.first_name ?? '', middle_name: current.middle_name }) : null } : null,
+    group: current
+      ? {
+          id: current.group_id,
+          name: current.name,
+          course: current.course,
+          curatorName: current.last_name
+            ? fullName({ last_name: current.last_name, first_name: current.first_name ?? '', middle_name: current.middle_name })
+            : null,
+        }
+      : null,
     subgroups,
     memberships: memberships.map((m) => ({ groupId: m.group_id, groupName: m.name, from: m.start_date, to: m.end_date })),
-    guardians: guardians.map((g) => ({ ...personDto(g), snils: null, linkId: g.link_id, relation: relationTitle(g.relation), access: access.get(g.id) ?? NO_ACCESS })),
+    guardians: guardians.map((g) => ({
+      ...personDto(g),
+      snils: null,
+      linkId: g.link_id,
+      relation: relationTitle(g.relation),
+      access: access.get(g.id) ?? NO_ACCESS,
+    })),
     events: isStaff ? events : [],
     access: access.get(s.person_id) ?? NO_ACCESS,
     can: {
@@ -108,11 +153,22 @@ export async function createStudent(ctx: Ctx, input: z.infer<typeof StudentCreat
     await insertGroupMembership(tx, orgId, id, input.groupId, input.enrolDate);
     if (input.subgroupId) await insertSubgroupMemberships(tx, orgId, input.subgroupId, [id], input.enrolDate);
     await insertEnrollmentEvent(tx, orgId, {
-      student_id: id, kind: 'enrol', effective_date: input.enrolDate, from_group_id: null, to_group_id: input.groupId, to_subgroup_id: input.subgroupId,
-      order_no: input.orderNo, reason: 'Зачисление', created_by_user_id: ctx.principal.userId, created_at: now,
+      student_id: id,
+      kind: 'enrol',
+      effective_date: input.enrolDate,
+      from_group_id: null,
+      to_group_id: input.groupId,
+      to_subgroup_id: input.subgroupId,
+      order_no: input.orderNo,
+      reason: 'Зачисление',
+      created_by_user_id: ctx.principal.userId,
+      created_at: now,
     });
     await audit(tx, {
-      ...who(ctx), action: 'people.student_created', entity: 'student', entityId: id,
+      ...who(ctx),
+      action: 'people.student_created',
+      entity: 'student',
+      entityId: id,
       after: { ...values, groupId: input.groupId, enrolDate: input.enrolDate, orderNo: input.orderNo },
     });
     return { id, personId };

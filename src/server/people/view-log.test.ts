@@ -19,7 +19,15 @@ let group: { id: number; orgId: number; name: string };
 let kids: Awaited<ReturnType<typeof buildStudent>>[];
 let parent: { personId: number };
 
-type Entry = { id: number; viewerLogin: string; screen: string; what: string; detail: string | null; personCount: number; persons: { id: number; fullName: string }[] };
+type Entry = {
+  id: number;
+  viewerLogin: string;
+  screen: string;
+  what: string;
+  detail: string | null;
+  personCount: number;
+  persons: { id: number; fullName: string }[];
+};
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -28,7 +36,10 @@ beforeAll(async () => {
   const d = await buildUser(s.db, { orgId, roles: ['director'] });
   const c = await buildUser(s.db, { orgId });
   group = await buildGroup(s.db, { orgId, name: 'ЛОГ-1', curatorPersonId: c.personId });
-  kids = [await buildStudent(s.db, group, { lastName: 'Первова', withLogin: true }), await buildStudent(s.db, group, { lastName: 'Вторых' })];
+  kids = [
+    await buildStudent(s.db, group, { lastName: 'Первова', withLogin: true }),
+    await buildStudent(s.db, group, { lastName: 'Вторых' }),
+  ];
   parent = await buildGuardian(s.db, orgId, [kids[0].id]);
   admin = await new ApiClient(s.url).login(a.login, a.password);
   director = await new ApiClient(s.url).login(d.login, d.password);
@@ -79,7 +90,9 @@ describe('the personal-data view log (152-ФЗ)', () => {
     const staff = await lastOf(ids.director);
     expect(staff?.screen).toBe('staff');
     expect(whom(staff)).toContain(other.personId);
-    expect(whom(staff)).not.toContain((await s.db.selectFrom('users').select('person_id').where('id', '=', ids.director).executeTakeFirstOrThrow()).person_id);
+    expect(whom(staff)).not.toContain(
+      (await s.db.selectFrom('users').select('person_id').where('id', '=', ids.director).executeTakeFirstOrThrow()).person_id,
+    );
     await curator.patch(`/persons/${parent.personId}/contacts`, { phone: '89141112233' });
     await admin.get('/contact-changes?status=all');
     expect(await lastOf(ids.admin)).toMatchObject({ screen: 'contact-changes', persons: [{ id: parent.personId }] });
@@ -114,11 +127,18 @@ describe('the personal-data view log (152-ФЗ)', () => {
       const org = await buildOrganization(db);
       const viewer = await buildUser(db, { orgId: org.id, roles: ['director'] });
       const seen = await buildPerson(db, org.id, { lastName: 'Старый' });
-      await sql`insert into person_views (organization_id, viewer_user_id, person_id, at) values (${org.id}, ${viewer.id}, ${seen.id}, '2026-10-01T08:00:00.000Z')`.execute(db);
+      await sql`insert into person_views (organization_id, viewer_user_id, person_id, at) values (${org.id}, ${viewer.id}, ${seen.id}, '2026-10-01T08:00:00.000Z')`.execute(
+        db,
+      );
       await migrateToLatest(db);
-      const rows = await db.selectFrom('pd_views as v').innerJoin('pd_view_persons as p', 'p.view_id', 'v.id')
-        .select(['v.viewer_user_id', 'v.screen', 'v.person_count', 'v.at', 'p.person_id']).execute();
-      expect(rows).toEqual([{ viewer_user_id: viewer.id, screen: 'card', person_count: 1, at: '2026-10-01T08:00:00.000Z', person_id: seen.id }]);
+      const rows = await db
+        .selectFrom('pd_views as v')
+        .innerJoin('pd_view_persons as p', 'p.view_id', 'v.id')
+        .select(['v.viewer_user_id', 'v.screen', 'v.person_count', 'v.at', 'p.person_id'])
+        .execute();
+      expect(rows).toEqual([
+        { viewer_user_id: viewer.id, screen: 'card', person_count: 1, at: '2026-10-01T08:00:00.000Z', person_id: seen.id },
+      ]);
     } finally {
       await close();
     }

@@ -38,13 +38,25 @@ export async function logViews(ctx: Ctx, screen: ViewScreen, personIds: Iterable
 export async function viewLog(ctx: Ctx, f: z.infer<typeof ViewLogQuery>) {
   const orgId = ctx.principal.organizationId;
   const { total, rows } = await viewsPage(ctx.db, orgId, f);
-  const persons = await viewPersons(ctx.db, orgId, rows.map((r) => r.id));
+  const persons = await viewPersons(
+    ctx.db,
+    orgId,
+    rows.map((r) => r.id),
+  );
   return {
     items: rows.map((r) => ({
-      id: r.id, at: r.at, viewer: fullName(r), viewerLogin: r.login,
-      screen: r.screen, what: VIEW_SCREENS[r.screen as ViewScreen] ?? r.screen, detail: r.detail, personCount: r.person_count,
+      id: r.id,
+      at: r.at,
+      viewer: fullName(r),
+      viewerLogin: r.login,
+      screen: r.screen,
+      what: VIEW_SCREENS[r.screen as ViewScreen] ?? r.screen,
+      detail: r.detail,
+      personCount: r.person_count,
       persons: persons.filter((x) => x.view_id === r.id).map((x) => ({ id: x.id, fullName: fullName(x) })),
     })),
-    total, page: f.page, pageSize: f.pageSize,
+    total,
+    page: f.page,
+    pageSize: f.pageSize,
   };
 }

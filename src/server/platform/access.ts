@@ -59,13 +59,30 @@ export async function loadPrincipal(db: Db, userId: number): Promise<Principal |
   const facts = await db
     .selectFrom('staff_roles')
     .select([sql<string>`'staff'`.as('kind'), 'role as role', 'commission_id as id'])
-    .where('organization_id', '=', orgId).where('person_id', '=', person)
-    .unionAll(db.selectFrom('groups').select([sql<string>`'curated'`.as('kind'), sql<string>`''`.as('role'), 'id'])
-      .where('organization_id', '=', orgId).where('curator_person_id', '=', person).where('status', '=', 'active'))
-    .unionAll(db.selectFrom('students').select([sql<string>`'student'`.as('kind'), sql<string>`''`.as('role'), 'id'])
-      .where('organization_id', '=', orgId).where('person_id', '=', person))
-    .unionAll(db.selectFrom('guardian_links').select([sql<string>`'child'`.as('kind'), sql<string>`''`.as('role'), 'student_id as id'])
-      .where('organization_id', '=', orgId).where('guardian_person_id', '=', person))
+    .where('organization_id', '=', orgId)
+    .where('person_id', '=', person)
+    .unionAll(
+      db
+        .selectFrom('groups')
+        .select([sql<string>`'curated'`.as('kind'), sql<string>`''`.as('role'), 'id'])
+        .where('organization_id', '=', orgId)
+        .where('curator_person_id', '=', person)
+        .where('status', '=', 'active'),
+    )
+    .unionAll(
+      db
+        .selectFrom('students')
+        .select([sql<string>`'student'`.as('kind'), sql<string>`''`.as('role'), 'id'])
+        .where('organization_id', '=', orgId)
+        .where('person_id', '=', person),
+    )
+    .unionAll(
+      db
+        .selectFrom('guardian_links')
+        .select([sql<string>`'child'`.as('kind'), sql<string>`''`.as('role'), 'student_id as id'])
+        .where('organization_id', '=', orgId)
+        .where('guardian_person_id', '=', person),
+    )
     .execute();
   const of = (kind: string) => facts.filter((f) => f.kind === kind);
   const staff = of('staff');

@@ -6,8 +6,20 @@ import { ApiClient, startTestServer, type TestServer } from '../../../test/serve
 
 // Walks every operation of the OpenAPI document that accepts a date, in a query or a body, and
 // sends it dates that look right but do not exist: each answers 400 naming the field.
-type Schema = { type?: string | string[]; format?: string; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; $ref?: string };
-type Operation = { 'x-access'?: string; parameters?: { in: string; name: string; schema?: Schema }[]; requestBody?: { content?: Record<string, { schema?: Schema }> } };
+type Schema = {
+  type?: string | string[];
+  format?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  $ref?: string;
+};
+type Operation = {
+  'x-access'?: string;
+  parameters?: { in: string; name: string; schema?: Schema }[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+};
 
 const IMPOSSIBLE = ['2026-13-45', '0000-00-00', '2026-02-30'];
 const DATE_LIKE = /(date|^from|^to|^since|^until|From|Until)$/i;
@@ -27,7 +39,10 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const resolve = (x: Schema): Schema => (x.$ref ? resolve(doc.components!.schemas![x.$ref.split('/').pop()!]) : x);
-const variants = (x: Schema): Schema[] => { const r = resolve(x); return r.anyOf ?? r.oneOf ? (r.anyOf ?? r.oneOf)!.map(resolve) : [r]; };
+const variants = (x: Schema): Schema[] => {
+  const r = resolve(x);
+  return (r.anyOf ?? r.oneOf) ? (r.anyOf ?? r.oneOf)!.map(resolve) : [r];
+};
 
 /** Paths (as the API names fields: `terms.0.startDate`) to every string leaf of a body schema. */
 function leaves(x: Schema, path: string[] = []): { path: string[]; schema: Schema }[] {
@@ -61,10 +76,12 @@ describe('impossible dates are refused everywhere', () => {
     const untyped: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        for (const p of op.parameters ?? []) if (p.in === 'query' && DATE_LIKE.test(p.name) && p.schema?.format !== 'date') untyped.push(`${method} ${path} ?${p.name}`);
+        for (const p of op.parameters ?? [])
+          if (p.in === 'query' && DATE_LIKE.test(p.name) && p.schema?.format !== 'date') untyped.push(`${method} ${path} ?${p.name}`);
         const body = op.requestBody?.content?.['application/json']?.schema;
         for (const leaf of body ? leaves(body) : []) {
-          if (DATE_LIKE.test(leaf.path.at(-1) ?? '') && leaf.schema.format !== 'date') untyped.push(`${method} ${path} ${leaf.path.join('.')}`);
+          if (DATE_LIKE.test(leaf.path.at(-1) ?? '') && leaf.schema.format !== 'date')
+            untyped.push(`${method} ${path} ${leaf.path.join('.')}`);
         }
       }
     }
@@ -79,18 +96,28 @@ describe('impossible dates are refused everywhere', () => {
         const cases: { field: string; send: (bad: string) => Promise<{ status: number; body: unknown }> }[] = [];
         for (const p of op.parameters ?? []) {
           if (p.in !== 'query' || !isDate(p.name, p.schema)) continue;
-          cases.push({ field: p.name, send: (bad) => c.request(method.toUpperCase(), `${concrete(path)}?${p.name}=${bad}`, method === 'get' ? undefined : {}) });
+          cases.push({
+            field: p.name,
+            send: (bad) => c.request(method.toUpperCase(), `${concrete(path)}?${p.name}=${bad}`, method === 'get' ? undefined : {}),
+          });
         }
         const body = op.requestBody?.content?.['application/json']?.schema;
         for (const leaf of body ? leaves(body) : []) {
           if (!isDate(leaf.path.at(-1) ?? '', leaf.schema)) continue;
-          cases.push({ field: leaf.path.join('.'), send: (bad) => c.request(method.toUpperCase(), concrete(path), bodyWith(leaf.path, bad)) });
+          cases.push({
+            field: leaf.path.join('.'),
+            send: (bad) => c.request(method.toUpperCase(), concrete(path), bodyWith(leaf.path, bad)),
+          });
         }
         for (const k of cases) {
           for (const bad of IMPOSSIBLE) {
-            const r = await k.send(bad) as { status: number; body: { error?: { fields?: Record<string, string> } } };
-            expect({ op: `${method} ${path}`, bad, status: r.status, named: Object.keys(r.body.error?.fields ?? {}).includes(k.field) })
-              .toEqual({ op: `${method} ${path}`, bad, status: 400, named: true });
+            const r = (await k.send(bad)) as { status: number; body: { error?: { fields?: Record<string, string> } } };
+            expect({
+              op: `${method} ${path}`,
+              bad,
+              status: r.status,
+              named: Object.keys(r.body.error?.fields ?? {}).includes(k.field),
+            }).toEqual({ op: `${method} ${path}`, bad, status: 400, named: true });
           }
           checked++;
         }

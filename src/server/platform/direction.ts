@@ -15,12 +15,22 @@ export interface Direction {
 export const NO_DIRECTION: Direction = { groupIds: [], studentIds: [], studentGroupIds: [] };
 
 export async function loadDirection(db: Db | Tx, orgId: number, personId: number): Promise<Direction> {
-  const rows = await db.selectFrom('specialist_directions').select(['group_id', 'student_id'])
-    .where('organization_id', '=', orgId).where('person_id', '=', personId).execute();
+  const rows = await db
+    .selectFrom('specialist_directions')
+    .select(['group_id', 'student_id'])
+    .where('organization_id', '=', orgId)
+    .where('person_id', '=', personId)
+    .execute();
   const groupIds = rows.flatMap((r) => (r.group_id == null ? [] : [r.group_id]));
   const studentIds = rows.flatMap((r) => (r.student_id == null ? [] : [r.student_id]));
   const memberships = studentIds.length
-    ? await db.selectFrom('group_memberships').select('group_id').distinct().where('organization_id', '=', orgId).where('student_id', 'in', studentIds).execute()
+    ? await db
+        .selectFrom('group_memberships')
+        .select('group_id')
+        .distinct()
+        .where('organization_id', '=', orgId)
+        .where('student_id', 'in', studentIds)
+        .execute()
     : [];
   return { groupIds, studentIds, studentGroupIds: memberships.map((m) => m.group_id) };
 }

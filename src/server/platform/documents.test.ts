@@ -8,11 +8,13 @@ async function readBack(buf: Buffer) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
   const cells: { value: ExcelJS.CellValue; formula: boolean }[] = [];
-  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push({ value: c.value, formula: c.type === ExcelJS.ValueType.Formula }))));
+  wb.eachSheet((ws) =>
+    ws.eachRow((row) => row.eachCell((c) => cells.push({ value: c.value, formula: c.type === ExcelJS.ValueType.Formula }))),
+  );
   return cells;
 }
 
-const DANGEROUS = ['=1+1', '=HYPERLINK("http://evil.example","нажмите")', '+SUM(A1:A2)', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1,1)', '\t=1+1'];
+const DANGEROUS = ['=1+1', '=HYPERLINK("http://evil.example","нажмите")', '+SUM(A1:A2)', "-2+3+cmd|' /C calc'!A0", '@SUM(1,1)', '\t=1+1'];
 const HARMLESS = ['Иванов', '+7 900 111-22-33', '-', '-5', '— тире', "'уже с апострофом"];
 
 describe('spreadsheet exports', () => {
@@ -50,10 +52,18 @@ describe('an export read back by its import', () => {
     expect(cells.filter((x) => x.formula)).toEqual([]);
     expect(cells.map((x) => x.value)).toContain(`'${name}`);
     expect(cells.map((x) => x.value)).not.toContain(name);
-    const imported = await c.post<{ errors: unknown[] }>(`/curricula/${curriculumId}/import`, { fileName: 'plan.xlsx', contentBase64: buf.toString('base64') });
+    const imported = await c.post<{ errors: unknown[] }>(`/curricula/${curriculumId}/import`, {
+      fileName: 'plan.xlsx',
+      contentBase64: buf.toString('base64'),
+    });
     expect(imported.status).toBe(200);
     expect(imported.body.errors).toEqual([]);
-    const item = await s.db.selectFrom('curriculum_items').select('name').where('curriculum_id', '=', curriculumId).where('code', '=', 'ОП.01').executeTakeFirstOrThrow();
+    const item = await s.db
+      .selectFrom('curriculum_items')
+      .select('name')
+      .where('curriculum_id', '=', curriculumId)
+      .where('code', '=', 'ОП.01')
+      .executeTakeFirstOrThrow();
     expect(item.name).toBe(name);
   });
 });

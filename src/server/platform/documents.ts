@@ -47,17 +47,21 @@ export function fromSpreadsheetText(s: string): string {
 
 /** Every XLSX export ends here: no text cell of the file can be taken for a formula. */
 export async function xlsxBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
-  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
-    const v = cell.value;
-    if (typeof v === 'string') {
-      const safe = spreadsheetText(v);
-      if (safe !== v) cell.value = safe;
-    } else if (v && typeof v === 'object' && 'richText' in v && v.richText.length) {
-      const text = v.richText.map((r) => r.text).join('');
-      if (spreadsheetText(text) === text) return;
-      cell.value = { richText: [{ ...v.richText[0], text: `'${v.richText[0].text}` }, ...v.richText.slice(1)] };
-    }
-  })));
+  wb.eachSheet((ws) =>
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        const v = cell.value;
+        if (typeof v === 'string') {
+          const safe = spreadsheetText(v);
+          if (safe !== v) cell.value = safe;
+        } else if (v && typeof v === 'object' && 'richText' in v && v.richText.length) {
+          const text = v.richText.map((r) => r.text).join('');
+          if (spreadsheetText(text) === text) return;
+          cell.value = { richText: [{ ...v.richText[0], text: `'${v.richText[0].text}` }, ...v.richText.slice(1)] };
+        }
+      }),
+    ),
+  );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -13,8 +13,7 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (message: string, fields?: Record<string, string>) =>
-  new HttpError(400, 'validation', message, fields);
+export const badRequest = (message: string, fields?: Record<string, string>) => new HttpError(400, 'validation', message, fields);
 export const fieldError = (field: string, message: string) => new HttpError(400, 'validation', message, { [field]: message });
 export const unauthorized = (message = 'Требуется вход в систему.') => new HttpError(401, 'unauthorized', message);
 export const forbidden = (message = 'Недостаточно прав для этого действия.') => new HttpError(403, 'forbidden', message);

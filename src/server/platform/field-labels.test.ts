@@ -5,8 +5,25 @@ import { ApiClient, startTestServer, type TestServer } from '../../../test/serve
 
 // Field errors name the field as the form labels it and say what to do (issue 10, item 5).
 type Err = { error: { code: string; message: string; fields: Record<string, string> } };
-type JsonSchema = { $ref?: string; title?: string; properties?: Record<string, JsonSchema>; items?: JsonSchema; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; allOf?: JsonSchema[] };
-type Doc = { paths: Record<string, Record<string, { parameters?: { name: string; schema?: JsonSchema }[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>; components?: { schemas?: Record<string, JsonSchema> } };
+type JsonSchema = {
+  $ref?: string;
+  title?: string;
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+};
+type Doc = {
+  paths: Record<
+    string,
+    Record<
+      string,
+      { parameters?: { name: string; schema?: JsonSchema }[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }
+    >
+  >;
+  components?: { schemas?: Record<string, JsonSchema> };
+};
 
 let s: TestServer;
 let users: Awaited<ReturnType<typeof buildRoleUsers>>;
@@ -59,7 +76,15 @@ describe('a field error in words a user knows', () => {
 
   it('a missing, too long or wrong-typed value says what to do; every field is listed', async () => {
     const a = await as('admin');
-    const r = await a.post<Err>('/students', { lastName: '', firstName: 'Анна', middleName: 'x'.repeat(101), gender: 'x', groupId: 'пять', enrolDate: '2026-09-01', orderNo: '1-к' });
+    const r = await a.post<Err>('/students', {
+      lastName: '',
+      firstName: 'Анна',
+      middleName: 'x'.repeat(101),
+      gender: 'x',
+      groupId: 'пять',
+      enrolDate: '2026-09-01',
+      orderNo: '1-к',
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.fields).toMatchObject({
       lastName: 'Укажите фамилию',
@@ -67,12 +92,20 @@ describe('a field error in words a user knows', () => {
       gender: 'Выберите значение из списка.',
       groupId: 'Введите число, например 12.',
     });
-    expect(r.body.error.message).toBe('Фамилия: укажите фамилию. Отчество: сократите текст до 100 символов. Пол: выберите значение из списка. Группа: введите число, например 12.');
+    expect(r.body.error.message).toBe(
+      'Фамилия: укажите фамилию. Отчество: сократите текст до 100 символов. Пол: выберите значение из списка. Группа: введите число, например 12.',
+    );
   });
 
   it('a field in a list names its row; a query parameter is labelled too', async () => {
     const m = await as('methodist');
-    const grid = await m.put<Err>('/timetable/groups/1/grid', { from: '2026-09-01', cells: [{ weekday: 1, pairNo: 1, assignmentId: 1 }, { weekday: 9, pairNo: 1, assignmentId: 1 }] });
+    const grid = await m.put<Err>('/timetable/groups/1/grid', {
+      from: '2026-09-01',
+      cells: [
+        { weekday: 1, pairNo: 1, assignmentId: 1 },
+        { weekday: 9, pairNo: 1, assignmentId: 1 },
+      ],
+    });
     expect(grid.status).toBe(400);
     expect(grid.body.error.message).toMatch(/^День недели \(строка 2\): выберите день недели/);
     const week = await m.get<Err>('/timetable/week?view=group&date=вчера');

@@ -1,4 +1,12 @@
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { fieldLabel, fieldMessage } from '../../contracts/labels.js';
 import { numberRu } from '../../domain/russian.js';
@@ -12,7 +20,13 @@ import { HttpError, unauthorized } from './errors.js';
 import { reachOf, type Reach } from './reach.js';
 import { SESSION_COOKIE, resolveSession } from './sessions.js';
 
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 export type { Access } from '../../contracts/route.js';
 
@@ -124,7 +138,12 @@ const FASTIFY_CODES: Record<string, [string, string]> = {
 
 export function sendError(reply: FastifyReply, err: HttpError) {
   return reply.status(err.status).send({
-    error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}), ...(err.details !== undefined ? { details: err.details } : {}) },
+    error: {
+      code: err.code,
+      message: err.message,
+      ...(err.fields ? { fields: err.fields } : {}),
+      ...(err.details !== undefined ? { details: err.details } : {}),
+    },
   });
 }
 
@@ -139,7 +158,12 @@ export function installErrorHandler(app: App): void {
       const labels: Record<string, string> = {};
       for (const v of err.validation) {
         const issuePath = (v.params as { issue?: { path?: PropertyKey[] } } | undefined)?.issue?.path ?? [];
-        const path = issuePath.length ? issuePath.map(String) : String(v.instancePath ?? '').replace(/^\//, '').split('/').filter(Boolean);
+        const path = issuePath.length
+          ? issuePath.map(String)
+          : String(v.instancePath ?? '')
+              .replace(/^\//, '')
+              .split('/')
+              .filter(Boolean);
         const name = path.join('.') || context;
         if (fields[name]) continue;
         fields[name] = v.message ?? 'Проверьте значение.';
@@ -153,7 +177,10 @@ export function installErrorHandler(app: App): void {
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       const upload = req.routeOptions.config?.upload;
       const limit = `${numberRu(Math.round((req.routeOptions.bodyLimit ?? 0) / 1024))} КБ`;
-      return sendError(reply, new HttpError(413, 'too_large', upload ? tooLargeMessage(upload) : `Тело запроса больше ${limit} — это предел для этого запроса.`));
+      return sendError(
+        reply,
+        new HttpError(413, 'too_large', upload ? tooLargeMessage(upload) : `Тело запроса больше ${limit} — это предел для этого запроса.`),
+      );
     }
     const known = e.code ? FASTIFY_CODES[e.code] : undefined;
     if (known) return sendError(reply, new HttpError(e.statusCode ?? 400, known[0], known[1]));

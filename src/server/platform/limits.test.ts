@@ -37,11 +37,36 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const uploads = () => [
-  { path: `/curricula/${curriculumId}/import`, limit: UPLOAD_LIMITS.curriculum, body: (c: string) => ({ fileName: 'план.xlsx', contentBase64: c, dryRun: true }), client: methodist },
-  { path: `/lesson-plans/${planId}/import`, limit: UPLOAD_LIMITS.lessonPlan, body: (c: string) => ({ fileName: 'КТП.xlsx', contentBase64: c }), client: methodist },
-  { path: '/timetable/import', limit: UPLOAD_LIMITS.timetable, body: (c: string) => ({ fileName: 'расписание.xlsx', contentBase64: c, from: '2026-11-30', dryRun: true }), client: methodist },
-  { path: '/import', limit: UPLOAD_LIMITS.people, body: (c: string) => ({ kind: 'students', fileName: 'список.xlsx', contentBase64: c, dryRun: true }), client: admin },
-  { path: '/curricula/import-plx', limit: UPLOAD_LIMITS.plx, body: (c: string) => ({ fileName: 'план.plx', contentBase64: c, dryRun: true }), client: methodist },
+  {
+    path: `/curricula/${curriculumId}/import`,
+    limit: UPLOAD_LIMITS.curriculum,
+    body: (c: string) => ({ fileName: 'план.xlsx', contentBase64: c, dryRun: true }),
+    client: methodist,
+  },
+  {
+    path: `/lesson-plans/${planId}/import`,
+    limit: UPLOAD_LIMITS.lessonPlan,
+    body: (c: string) => ({ fileName: 'КТП.xlsx', contentBase64: c }),
+    client: methodist,
+  },
+  {
+    path: '/timetable/import',
+    limit: UPLOAD_LIMITS.timetable,
+    body: (c: string) => ({ fileName: 'расписание.xlsx', contentBase64: c, from: '2026-11-30', dryRun: true }),
+    client: methodist,
+  },
+  {
+    path: '/import',
+    limit: UPLOAD_LIMITS.people,
+    body: (c: string) => ({ kind: 'students', fileName: 'список.xlsx', contentBase64: c, dryRun: true }),
+    client: admin,
+  },
+  {
+    path: '/curricula/import-plx',
+    limit: UPLOAD_LIMITS.plx,
+    body: (c: string) => ({ fileName: 'план.plx', contentBase64: c, dryRun: true }),
+    client: methodist,
+  },
 ];
 
 describe('upload limits', () => {
@@ -54,7 +79,8 @@ describe('upload limits', () => {
       ['/api/v1/import', 'до 10 МБ, не больше 20\u00a0000 строк'],
       ['/api/v1/journal/lessons/{id}/files', 'до 5 МБ'],
       ['/api/v1/curricula/import-plx', 'до 8 МБ'],
-    ]) expect(doc.paths[path].post.description, path).toContain(text);
+    ])
+      expect(doc.paths[path].post.description, path).toContain(text);
   });
 
   it('a file over 1 MB but under the limit is read, not refused for its size', async () => {
@@ -72,10 +98,13 @@ describe('upload limits', () => {
     }
   });
 
-  it('a КТП file past the editor\'s cap of 800 lessons is refused, naming the cap', async () => {
+  it("a КТП file past the editor's cap of 800 lessons is refused, naming the cap", async () => {
     const header = ['№', 'Наименование разделов и тем', 'Кол-во часов', 'Вид занятия'];
     const file = await xlsx([header, ...Array.from({ length: 801 }, (_, i) => [i + 1, `Тема ${i + 1}`, 2, 'Теория'])]);
-    const r = await methodist.post<{ error: { message: string; fields: Record<string, string> } }>(`/lesson-plans/${planId}/import`, { fileName: 'КТП.xlsx', contentBase64: file });
+    const r = await methodist.post<{ error: { message: string; fields: Record<string, string> } }>(`/lesson-plans/${planId}/import`, {
+      fileName: 'КТП.xlsx',
+      contentBase64: file,
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.fields.contentBase64).toContain('800 занятий');
     const lines = await s.db.selectFrom('lesson_plan_items').select('id').where('lesson_plan_id', '=', planId).execute();
@@ -85,7 +114,11 @@ describe('upload limits', () => {
   it('a curriculum file has a row limit', async () => {
     const rows = Array.from({ length: 2001 }, (_, i) => [`ОП.${i + 1}`, `Дисциплина ${i + 1}`, 1, 10]);
     const file = await xlsx([['Индекс', 'Наименование', 'Семестр', 'Теоретическое обучение'], ...rows]);
-    const r = await methodist.post<{ error: { fields: Record<string, string> } }>(`/curricula/${curriculumId}/import`, { fileName: 'план.xlsx', contentBase64: file, dryRun: true });
+    const r = await methodist.post<{ error: { fields: Record<string, string> } }>(`/curricula/${curriculumId}/import`, {
+      fileName: 'план.xlsx',
+      contentBase64: file,
+      dryRun: true,
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.fields.contentBase64).toContain('2\u00a0001 строка');
     expect(r.body.error.fields.contentBase64).toContain('2\u00a0000 строк');

@@ -32,14 +32,18 @@ describe('partial updates', () => {
     const defaulted: string[] = [];
     for (const { path, op } of patches()) {
       const props = op.requestBody?.content?.['application/json']?.schema?.properties ?? {};
-      for (const [name, p] of Object.entries(props)) if (p.default !== undefined || p.anyOf?.some((x) => x.default !== undefined)) defaulted.push(`${path} ${name}`);
+      for (const [name, p] of Object.entries(props))
+        if (p.default !== undefined || p.anyOf?.some((x) => x.default !== undefined)) defaulted.push(`${path} ${name}`);
     }
     expect(defaulted).toEqual([]);
   });
 
   it('every PATCH answers an empty patch with 400', async () => {
     for (const { path, op } of patches()) {
-      const r = await clients[roleFor(op['x-access'])].patch<{ error: { code: string } }>(path.replace(/^\/api\/v1/, '').replace(/\{[^}]+\}/g, '1'), {});
+      const r = await clients[roleFor(op['x-access'])].patch<{ error: { code: string } }>(
+        path.replace(/^\/api\/v1/, '').replace(/\{[^}]+\}/g, '1'),
+        {},
+      );
       expect({ path, status: r.status, code: r.body.error?.code }).toEqual({ path, status: 400, code: 'validation' });
     }
   });
@@ -63,6 +67,9 @@ describe('partial updates', () => {
     expect(empty.status).toBe(400);
     expect(empty.body.error.message).toMatch(/хотя бы одно поле/);
     expect((await c.patch(`/curricula/${curriculumId}`, { name: 'План 2026' })).status).toBe(200);
-    expect(await s.db.selectFrom('curricula').select(['name', 'status']).where('id', '=', curriculumId).executeTakeFirstOrThrow()).toEqual({ name: 'План 2026', status: 'approved' });
+    expect(await s.db.selectFrom('curricula').select(['name', 'status']).where('id', '=', curriculumId).executeTakeFirstOrThrow()).toEqual({
+      name: 'План 2026',
+      status: 'approved',
+    });
   });
 });

@@ -4,12 +4,26 @@ import { NO_DIRECTION } from './direction.js';
 import { namesStudent, readsJournal, reachOf, visibleStudents } from './reach.js';
 
 const base: Principal = {
-  userId: 1, personId: 10, organizationId: 1, login: 'x', lastName: 'Иванова', firstName: 'Анна', middleName: null, roles: ['teacher'],
-  curatorGroupIds: [5], commissionIds: [7], studentId: null, linkedStudentIds: [40], direction: NO_DIRECTION,
-  mustChangePassword: false, timeZone: 'Asia/Vladivostok', region: 'Приморский край',
+  userId: 1,
+  personId: 10,
+  organizationId: 1,
+  login: 'x',
+  lastName: 'Иванова',
+  firstName: 'Анна',
+  middleName: null,
+  roles: ['teacher'],
+  curatorGroupIds: [5],
+  commissionIds: [7],
+  studentId: null,
+  linkedStudentIds: [40],
+  direction: NO_DIRECTION,
+  mustChangePassword: false,
+  timeZone: 'Asia/Vladivostok',
+  region: 'Приморский край',
 };
-const journal = (over: Partial<{ groupId: number; commissionId: number | null; assignmentTeacherPersonId: number; lessonTeacherPersonId: number }> = {}) =>
-  ({ groupId: 1, commissionId: null, assignmentTeacherPersonId: 99, ...over });
+const journal = (
+  over: Partial<{ groupId: number; commissionId: number | null; assignmentTeacherPersonId: number; lessonTeacherPersonId: number }> = {},
+) => ({ groupId: 1, commissionId: null, assignmentTeacherPersonId: 99, ...over });
 
 describe('reach', () => {
   it('org reads every journal and sees every row', () => {

@@ -153,7 +153,9 @@ export function groupInReach(r: Reach, column: string) {
   const groups = [...r.curatorGroupIds, ...(r.scopes.includes('direction') ? directionGroupIds(r.principal.direction) : [])];
   if (groups.length) parts.push(sql`${sql.ref(column)} in (${sql.join(groups)})`);
   if (r.teaches) {
-    parts.push(sql`exists (select 1 from assignments reach_a where reach_a.group_id = ${sql.ref(column)} and reach_a.teacher_person_id = ${r.personId})`);
+    parts.push(
+      sql`exists (select 1 from assignments reach_a where reach_a.group_id = ${sql.ref(column)} and reach_a.teacher_person_id = ${r.personId})`,
+    );
   }
   return or(parts);
 }

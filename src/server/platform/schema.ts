@@ -30,5 +30,13 @@ export interface PlatformTables {
   };
 }
 
-export type DB = PlatformTables & StructureTables & AuthTables & PeopleTables & CurriculumTables & TimetableTables & JournalTables & AttestationTables
-  & SchedulerTables & RemarksTables;
+export type DB = PlatformTables &
+  StructureTables &
+  AuthTables &
+  PeopleTables &
+  CurriculumTables &
+  TimetableTables &
+  JournalTables &
+  AttestationTables &
+  SchedulerTables &
+  RemarksTables;

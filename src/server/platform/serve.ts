@@ -7,7 +7,11 @@ import type { App } from './http.js';
 const plainJson = () => (data: unknown) => JSON.stringify(data);
 
 type Parsed<K extends keyof Api> = ParsedOf<Api[K]>;
-export type RouteRequest<K extends keyof Api> = FastifyRequest<{ Params: Parsed<K>['params']; Querystring: Parsed<K>['query']; Body: Parsed<K>['body'] }>;
+export type RouteRequest<K extends keyof Api> = FastifyRequest<{
+  Params: Parsed<K>['params'];
+  Querystring: Parsed<K>['query'];
+  Body: Parsed<K>['body'];
+}>;
 
 /**
  * Registers the handler of one route of the table in contracts/: its method, path, access and

@@ -49,7 +49,8 @@ export async function resolveSession(db: Db, config: Config, token: string): Pro
   // Checked and touched in one statement, on every request: the idle timeout counts from the
   // last request exactly, and a session that has just expired cannot be revived by a racing one.
   const now = new Date();
-  const s = await db.updateTable('sessions')
+  const s = await db
+    .updateTable('sessions')
     .set({ last_seen_at: now.toISOString() })
     .where('id', '=', id)
     .where('last_seen_at', '>=', new Date(now.getTime() - config.sessionIdleMinutes * 60_000).toISOString())

@@ -19,14 +19,22 @@ type MembershipRow = { id: number; organization_id: number; student_id: number; 
 export interface RolloverChanges {
   promoted: { groupId: number; fromCourse: number; toCourse: number }[];
   graduatedGroups: number[];
-  graduates: { studentId: number; name: string; status: string; eventId: number; groups: (MembershipRow & { group_id: number })[]; subgroups: (MembershipRow & { subgroup_id: number })[] }[];
+  graduates: {
+    studentId: number;
+    name: string;
+    status: string;
+    eventId: number;
+    groups: (MembershipRow & { group_id: number })[];
+    subgroups: (MembershipRow & { subgroup_id: number })[];
+  }[];
 }
 
 const who = (ctx: Ctx) => ({ organizationId: ctx.principal.organizationId, actorUserId: ctx.principal.userId, ip: ctx.ip });
 
 /** Why a named effective date cannot be used, or null. */
 function effectiveDateProblem(named: string, today: string, yearStart: string): string | null {
-  if (named > today) return `Дата вступления в силу ${formatRu(named)} ещё не наступила: переход выполняют в этот день или позже, а до него списки групп не меняются.`;
+  if (named > today)
+    return `Дата вступления в силу ${formatRu(named)} ещё не наступила: переход выполняют в этот день или позже, а до него списки групп не меняются.`;
   if (named <= yearStart) return `Дата вступления в силу должна быть позже начала завершаемого учебного года (${formatRu(yearStart)}).`;
   return null;
 }
@@ -42,7 +50,8 @@ async function planOf(ctx: Ctx, db: Db | Tx, named?: string) {
   const newName = `${startYear}/${startYear + 1}`;
   const existing = years.find((y) => y.name === newName);
   const done = current ? await q.doneRolloverFrom(db, orgId, current.id) : undefined;
-  if (done) problems.push(`Переход из учебного года ${current!.name} уже выполнен (приказ ${done.order_no}, с ${formatRu(done.effective_date)}).`);
+  if (done)
+    problems.push(`Переход из учебного года ${current!.name} уже выполнен (приказ ${done.order_no}, с ${formatRu(done.effective_date)}).`);
   const boundary = current ? addDays(current.end_date, 1) : today;
   if (named && current) {
     const p = effectiveDateProblem(named, today, current.start_date);
@@ -51,27 +60,59 @@ async function planOf(ctx: Ctx, db: Db | Tx, named?: string) {
   const effectiveDate = named ?? boundary;
   const groups = await q.rolloverGroups(db, orgId);
   const finishing = groups.filter((g) => g.course >= programCourses(g.duration_terms));
-  const members = await q.activeMembersOf(db, orgId, finishing.map((g) => g.id));
+  const members = await q.activeMembersOf(
+    db,
+    orgId,
+    finishing.map((g) => g.id),
+  );
   // The new year's terms follow the academic calendars (график учебного процесса) of the curricula the groups study by next year.
-  const promoted = groups.filter((g) => !finishing.includes(g)).map((g) => ({ programId: g.program_id, intakeYear: g.intake_year, course: g.course + 1 }));
+  const promoted = groups
+    .filter((g) => !finishing.includes(g))
+    .map((g) => ({ programId: g.program_id, intakeYear: g.intake_year, course: g.course + 1 }));
   const intake = await q.intakeCurricula(db, orgId, startYear);
-  const fromCalendar = existing ? null : await calendarTermDefaults(db, orgId, startYear, [...promoted, ...intake.map((c) => ({ programId: c.program_id, intakeYear: startYear, course: 1 }))]);
+  const fromCalendar = existing
+    ? null
+    : await calendarTermDefaults(db, orgId, startYear, [
+        ...promoted,
+        ...intake.map((c) => ({ programId: c.program_id, intakeYear: startYear, course: 1 })),
+      ]);
   const existingTerms = existing ? await q.termsOfYear(db, orgId, existing.id) : [];
   const terms = existing
     ? existingTerms.map((t) => ({ number: t.number, startDate: t.start_date, endDate: t.end_date }))
-    : fromCalendar?.terms ?? [{ number: 1, startDate: `${startYear}-09-01`, endDate: `${startYear}-12-31` }, { number: 2, startDate: `${startYear + 1}-01-12`, endDate: `${startYear + 1}-06-30` }];
-  const termsSource = existing ? 'учебный год уже создан' : fromCalendar ? `по графику учебного процесса учебных планов: ${fromCalendar.sources.join(', ')}` : 'обычные сроки: в учебных планах групп нет графика учебного процесса';
+    : (fromCalendar?.terms ?? [
+        { number: 1, startDate: `${startYear}-09-01`, endDate: `${startYear}-12-31` },
+        { number: 2, startDate: `${startYear + 1}-01-12`, endDate: `${startYear + 1}-06-30` },
+      ]);
+  const termsSource = existing
+    ? 'учебный год уже создан'
+    : fromCalendar
+      ? `по графику учебного процесса учебных планов: ${fromCalendar.sources.join(', ')}`
+      : 'обычные сроки: в учебных планах групп нет графика учебного процесса';
   const plan: RolloverPlan = {
     fromYear: current?.name ?? '',
-    newYear: { name: newName, startDate: existing?.start_date ?? `${startYear}-09-01`, endDate: existing?.end_date ?? `${startYear + 1}-08-31`, exists: !!existing },
+    newYear: {
+      name: newName,
+      startDate: existing?.start_date ?? `${startYear}-09-01`,
+      endDate: existing?.end_date ?? `${startYear + 1}-08-31`,
+      exists: !!existing,
+    },
     effectiveDate,
     boundary,
     early: today < boundary,
     graduationDate: addDays(effectiveDate, -1),
-    promote: groups.filter((g) => !finishing.includes(g)).map((g) => ({ groupId: g.id, name: g.name, fromCourse: g.course, toCourse: g.course + 1, students: Number(g.students ?? 0) })),
+    promote: groups
+      .filter((g) => !finishing.includes(g))
+      .map((g) => ({ groupId: g.id, name: g.name, fromCourse: g.course, toCourse: g.course + 1, students: Number(g.students ?? 0) })),
     graduate: finishing.map((g) => {
       const graduates = members.filter((m) => m.groupId === g.id).map((m) => ({ studentId: m.studentId, fullName: m.fullName }));
-      return { groupId: g.id, name: g.name, course: g.course, students: Number(g.students ?? 0), graduates, staying: Number(g.students ?? 0) - graduates.length };
+      return {
+        groupId: g.id,
+        name: g.name,
+        course: g.course,
+        students: Number(g.students ?? 0),
+        graduates,
+        staying: Number(g.students ?? 0) - graduates.length,
+      };
     }),
     terms,
     termsSource,
@@ -86,18 +127,34 @@ async function lastOf(db: Db | Tx, orgId: number): Promise<RolloverPlan['last']>
   if (!r) return null;
   const blocked = r.status === 'done' ? await undoBlock(db, orgId, r) : 'Переход уже отменён.';
   return {
-    id: r.id, fromYear: r.from_year_name, newYear: r.new_year_name, effectiveDate: r.effective_date, orderNo: r.order_no, at: r.created_at,
-    by: r.last_name ? shortName({ last_name: r.last_name, first_name: r.first_name!, middle_name: r.middle_name }) : '', status: r.status,
-    canUndo: r.status === 'done' && !blocked, undoBlockedBy: r.status === 'done' ? blocked : null,
+    id: r.id,
+    fromYear: r.from_year_name,
+    newYear: r.new_year_name,
+    effectiveDate: r.effective_date,
+    orderNo: r.order_no,
+    at: r.created_at,
+    by: r.last_name ? shortName({ last_name: r.last_name, first_name: r.first_name!, middle_name: r.middle_name }) : '',
+    status: r.status,
+    canUndo: r.status === 'done' && !blocked,
+    undoBlockedBy: r.status === 'done' ? blocked : null,
   };
 }
 
 /** Why a done rollover can no longer be undone, or null. */
-async function undoBlock(db: Db | Tx, orgId: number, r: { new_year_start: string; new_year_name: string; changes: string }): Promise<string | null> {
+async function undoBlock(
+  db: Db | Tx,
+  orgId: number,
+  r: { new_year_start: string; new_year_name: string; changes: string },
+): Promise<string | null> {
   const mark = await q.firstMarkFrom(db, orgId, r.new_year_start);
-  if (mark) return `В учебном году ${r.new_year_name} уже есть отметки в журнале (первая — за ${formatRu(mark.date)}): переход больше нельзя отменить.`;
+  if (mark)
+    return `В учебном году ${r.new_year_name} уже есть отметки в журнале (первая — за ${formatRu(mark.date)}): переход больше нельзя отменить.`;
   const changes = JSON.parse(r.changes) as RolloverChanges;
-  const later = await q.laterMovements(db, orgId, changes.graduates.map((g) => ({ studentId: g.studentId, eventId: g.eventId })));
+  const later = await q.laterMovements(
+    db,
+    orgId,
+    changes.graduates.map((g) => ({ studentId: g.studentId, eventId: g.eventId })),
+  );
   if (later.length) {
     const names = [...new Set(later.map((l) => changes.graduates.find((g) => g.studentId === l.student_id)?.name ?? ''))];
     return `После выпуска записано движение обучающихся (${names.slice(0, 3).join(', ')}${names.length > 3 ? ' и др.' : ''}): сначала отмените его в их карточках.`;
@@ -118,10 +175,18 @@ export async function applyRollover(ctx: Ctx, body: { orderNo: string; effective
     if (plan.problems.length) throw conflict(plan.problems.join(' '));
     if (!body.orderNo) throw fieldError('orderNo', 'Укажите номер приказа о переводе и выпуске.');
     if (plan.early && !body.effectiveDate) {
-      throw new HttpError(409, 'rollover_early', `Учебный год ${plan.fromYear} ещё идёт: перевод и выпуск вступают в силу ${formatRu(plan.boundary)}, до этого дня списки групп не меняются. `
-        + 'Выполните переход в этот день или позже. Если его нужно провести раньше, укажите дату вступления в силу и подтвердите.');
+      throw new HttpError(
+        409,
+        'rollover_early',
+        `Учебный год ${plan.fromYear} ещё идёт: перевод и выпуск вступают в силу ${formatRu(plan.boundary)}, до этого дня списки групп не меняются. ` +
+          'Выполните переход в этот день или позже. Если его нужно провести раньше, укажите дату вступления в силу и подтвердите.',
+      );
     }
-    if (plan.early && !body.confirm) throw fieldError('confirm', `Подтвердите переход до окончания учебного года: с ${formatRu(plan.effectiveDate)} группы перейдут на следующий курс, выпускники уйдут из списков.`);
+    if (plan.early && !body.confirm)
+      throw fieldError(
+        'confirm',
+        `Подтвердите переход до окончания учебного года: с ${formatRu(plan.effectiveDate)} группы перейдут на следующий курс, выпускники уйдут из списков.`,
+      );
     const { newYear } = plan;
     let newYearId = existing?.id;
     if (!newYearId) {
@@ -136,23 +201,56 @@ export async function applyRollover(ctx: Ctx, body: { orderNo: string; effective
     for (const g of plan.graduate) {
       for (const st of g.graduates) {
         const open = await q.openMemberships(tx, orgId, st.studentId);
-        const r = await moveStudent(tx, ctx, st.studentId, { kind: 'graduate', date: plan.effectiveDate, toGroupId: null, toSubgroupId: null, orderNo: body.orderNo, reason: 'Завершение обучения' });
-        changes.graduates.push({ studentId: st.studentId, name: st.fullName, status: 'active', eventId: r.eventId, groups: open.groups, subgroups: open.subgroups });
+        const r = await moveStudent(tx, ctx, st.studentId, {
+          kind: 'graduate',
+          date: plan.effectiveDate,
+          toGroupId: null,
+          toSubgroupId: null,
+          orderNo: body.orderNo,
+          reason: 'Завершение обучения',
+        });
+        changes.graduates.push({
+          studentId: st.studentId,
+          name: st.fullName,
+          status: 'active',
+          eventId: r.eventId,
+          groups: open.groups,
+          subgroups: open.subgroups,
+        });
       }
       await q.setGroupStatus(tx, orgId, g.groupId, 'graduated');
       changes.graduatedGroups.push(g.groupId);
     }
     const recId = await q.insertRollover(tx, orgId, {
-      fromYearId: current!.id, newYearId, newYear, createdYear: !existing, effectiveDate: plan.effectiveDate, orderNo: body.orderNo, changes, userId: ctx.principal.userId, at: nowIso(),
+      fromYearId: current!.id,
+      newYearId,
+      newYear,
+      createdYear: !existing,
+      effectiveDate: plan.effectiveDate,
+      orderNo: body.orderNo,
+      changes,
+      userId: ctx.principal.userId,
+      at: nowIso(),
     });
     await audit(tx, {
-      ...who(ctx), action: 'structure.rollover', entity: 'year_rollover', entityId: recId,
-      after: { newYear: newYear.name, effectiveDate: plan.effectiveDate, early: plan.early, promoted: plan.promote.length, graduatedGroups: plan.graduate.length, graduated: changes.graduates.length },
+      ...who(ctx),
+      action: 'structure.rollover',
+      entity: 'year_rollover',
+      entityId: recId,
+      after: {
+        newYear: newYear.name,
+        effectiveDate: plan.effectiveDate,
+        early: plan.early,
+        promoted: plan.promote.length,
+        graduatedGroups: plan.graduate.length,
+        graduated: changes.graduates.length,
+      },
       reason: `Приказ ${body.orderNo}`,
     });
     return {
-      message: `Переход из ${plan.fromYear} в ${newYear.name} выполнен с ${formatRu(plan.effectiveDate)}: на следующий курс переведено групп — ${plan.promote.length}, `
-        + `выпущено групп — ${plan.graduate.length} (обучающихся — ${changes.graduates.length}). Отменить переход можно до первой отметки в журнале нового учебного года.`,
+      message:
+        `Переход из ${plan.fromYear} в ${newYear.name} выполнен с ${formatRu(plan.effectiveDate)}: на следующий курс переведено групп — ${plan.promote.length}, ` +
+        `выпущено групп — ${plan.graduate.length} (обучающихся — ${changes.graduates.length}). Отменить переход можно до первой отметки в журнале нового учебного года.`,
     };
   });
 }
@@ -186,13 +284,23 @@ export async function undoRollover(ctx: Ctx, id: number, reason: string) {
     }
     await q.markRolloverUndone(tx, orgId, r.id, ctx.principal.userId, nowIso(), reason);
     await audit(tx, {
-      ...who(ctx), action: 'structure.rollover_undo', entity: 'year_rollover', entityId: r.id, reason,
-      before: { effectiveDate: r.effective_date, orderNo: r.order_no, promoted: changes.promoted.length, graduated: changes.graduates.length },
+      ...who(ctx),
+      action: 'structure.rollover_undo',
+      entity: 'year_rollover',
+      entityId: r.id,
+      reason,
+      before: {
+        effectiveDate: r.effective_date,
+        orderNo: r.order_no,
+        promoted: changes.promoted.length,
+        graduated: changes.graduates.length,
+      },
       after: { status: 'undone', newYearKept: r.created_year ? yearKept : true },
     });
     return {
-      message: `Переход в ${r.new_year_name} отменён: курсы групп возвращены (${changes.promoted.length}), выпуск отменён (групп — ${changes.graduatedGroups.length}, обучающихся — ${changes.graduates.length}).`
-        + (yearKept ? ` Учебный год ${r.new_year_name} оставлен: на нём уже есть нагрузка или расписание.` : ''),
+      message:
+        `Переход в ${r.new_year_name} отменён: курсы групп возвращены (${changes.promoted.length}), выпуск отменён (групп — ${changes.graduatedGroups.length}, обучающихся — ${changes.graduates.length}).` +
+        (yearKept ? ` Учебный год ${r.new_year_name} оставлен: на нём уже есть нагрузка или расписание.` : ''),
     };
   });
 }

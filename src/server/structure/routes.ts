@@ -4,7 +4,6 @@ import { serve } from '../platform/serve.js';
 import { applyRollover, previewRollover, undoRollover } from './rollover.js';
 import * as s from './service.js';
 
-
 export async function structureRoutes(app: App, deps: Deps) {
   serve(app, 'GET /organization', async (req) => s.getOrganization(ctxOf(req, deps)));
 
@@ -31,9 +30,9 @@ export async function structureRoutes(app: App, deps: Deps) {
   serve(app, 'PUT /groups/:id', async (req) => s.saveGroup(ctxOf(req, deps), req.params.id, req.body));
   serve(app, 'POST /groups/:id/subgroups', async (req) => s.addSubgroup(ctxOf(req, deps), req.params.id, req.body.name));
   serve(app, 'DELETE /subgroups/:id', async (req) => {
-      await s.deleteSubgroup(ctxOf(req, deps), req.params.id);
-      return { ok: true as const };
-    });
+    await s.deleteSubgroup(ctxOf(req, deps), req.params.id);
+    return { ok: true as const };
+  });
 
   serve(app, 'GET /rollover/preview', async (req) => previewRollover(ctxOf(req, deps), req.query.effectiveDate));
   serve(app, 'POST /rollover', async (req) => applyRollover(ctxOf(req, deps), req.body));

@@ -1,5 +1,14 @@
 import type { z } from 'zod';
-import type { AcademicYearInput, CommissionInput, DepartmentInput, GroupInput, GroupsQuery, Organization, ProgramInput, TermInput } from '../../contracts/structure.js';
+import type {
+  AcademicYearInput,
+  CommissionInput,
+  DepartmentInput,
+  GroupInput,
+  GroupsQuery,
+  Organization,
+  ProgramInput,
+  TermInput,
+} from '../../contracts/structure.js';
 import { todayIn } from '../../domain/dates.js';
 import { defaultTerm } from '../../domain/terms.js';
 import { searchKey } from '../../domain/text.js';
@@ -18,15 +27,35 @@ export async function getOrganization(ctx: Ctx): Promise<Organization> {
   const terms = currentYear?.terms ?? [];
   const currentTerm = defaultTerm(terms, today);
   const counts = (await q.organizationCounts(ctx.db, [orgId])).get(orgId)!;
-  return { id: org.id, name: org.name, shortName: org.short_name, region: org.region, timeZone: org.time_zone, today, currentYear, currentTerm, counts };
+  return {
+    id: org.id,
+    name: org.name,
+    shortName: org.short_name,
+    region: org.region,
+    timeZone: org.time_zone,
+    today,
+    currentYear,
+    currentTerm,
+    counts,
+  };
 }
 
 export async function regionOverview(ctx: Ctx) {
   const orgs = await q.regionOrganizations(ctx.db, ctx.principal.region);
-  const counts = await q.organizationCounts(ctx.db, orgs.map((o) => o.id));
+  const counts = await q.organizationCounts(
+    ctx.db,
+    orgs.map((o) => o.id),
+  );
   return {
     region: ctx.principal.region,
-    organizations: orgs.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name, timeZone: o.time_zone, groups: counts.get(o.id)!.groups, students: counts.get(o.id)!.students })),
+    organizations: orgs.map((o) => ({
+      id: o.id,
+      name: o.name,
+      shortName: o.short_name,
+      timeZone: o.time_zone,
+      groups: counts.get(o.id)!.groups,
+      students: counts.get(o.id)!.students,
+    })),
   };
 }
 
@@ -48,7 +77,8 @@ function checkTerms(yearStart: string, yearEnd: string, terms: z.infer<typeof Te
     if (t.number !== i + 1) throw fieldError('terms', 'Семестры нумеруются подряд: 1, 2 …');
     if (t.startDate > t.endDate) throw fieldError('terms', `Семестр ${t.number}: дата начала позже даты окончания.`);
     if (t.startDate < yearStart || t.endDate > yearEnd) throw fieldError('terms', `Семестр ${t.number} выходит за границы учебного года.`);
-    if (i > 0 && t.startDate <= sorted[i - 1].endDate) throw fieldError('terms', `Семестр ${t.number} начинается раньше, чем кончается семестр ${t.number - 1}.`);
+    if (i > 0 && t.startDate <= sorted[i - 1].endDate)
+      throw fieldError('terms', `Семестр ${t.number} начинается раньше, чем кончается семестр ${t.number - 1}.`);
   });
 }
 
@@ -110,7 +140,14 @@ export async function saveDepartment(ctx: Ctx, id: number | null, input: z.infer
       if (!before) throw notFound('Отделение не найдено.');
       await q.updateDepartment(tx, orgId, id, values);
     }
-    await audit(tx, { ...who(ctx), action: before ? 'structure.department_updated' : 'structure.department_created', entity: 'department', entityId: id, before, after: values });
+    await audit(tx, {
+      ...who(ctx),
+      action: before ? 'structure.department_updated' : 'structure.department_created',
+      entity: 'department',
+      entityId: id,
+      before,
+      after: values,
+    });
     return id;
   });
   return (await q.departments(ctx.db, orgId)).find((d) => d.id === saved)!;
@@ -121,7 +158,14 @@ export async function saveProgram(ctx: Ctx, id: number | null, input: z.infer<ty
   if (input.departmentId) {
     if (!(await q.departmentRow(ctx.db, orgId, input.departmentId))) throw fieldError('departmentId', 'Выберите отделение из списка.');
   }
-  const values = { department_id: input.departmentId, code: input.code, name: input.name, qualification: input.qualification, kind: input.kind, duration_terms: input.durationTerms };
+  const values = {
+    department_id: input.departmentId,
+    code: input.code,
+    name: input.name,
+    qualification: input.qualification,
+    kind: input.kind,
+    duration_terms: input.durationTerms,
+  };
   try {
     const saved = await ctx.db.transaction().execute(async (tx) => {
       let before: unknown;
@@ -131,7 +175,14 @@ export async function saveProgram(ctx: Ctx, id: number | null, input: z.infer<ty
         if (!before) throw notFound('Специальность не найдена.');
         await q.updateProgram(tx, orgId, id, values);
       }
-      await audit(tx, { ...who(ctx), action: before ? 'structure.program_updated' : 'structure.program_created', entity: 'program', entityId: id, before, after: values });
+      await audit(tx, {
+        ...who(ctx),
+        action: before ? 'structure.program_updated' : 'structure.program_created',
+        entity: 'program',
+        entityId: id,
+        before,
+        after: values,
+      });
       return id;
     });
     return (await q.programs(ctx.db, orgId)).find((p) => p.id === saved)!;
@@ -154,7 +205,14 @@ export async function saveCommission(ctx: Ctx, id: number | null, input: z.infer
       await q.updateCommission(tx, orgId, id, values);
     }
     await q.setCommissionChair(tx, orgId, id, input.chairPersonId);
-    await audit(tx, { ...who(ctx), action: before ? 'structure.commission_updated' : 'structure.commission_created', entity: 'subject_commission', entityId: id, before, after: values });
+    await audit(tx, {
+      ...who(ctx),
+      action: before ? 'structure.commission_updated' : 'structure.commission_created',
+      entity: 'subject_commission',
+      entityId: id,
+      before,
+      after: values,
+    });
     return id;
   });
   return (await q.commissions(ctx.db, orgId)).find((c) => c.id === saved)!;
@@ -173,7 +231,14 @@ export async function saveGroup(ctx: Ctx, id: number | null, input: GroupInput) 
   await ensureStaff(ctx.db, orgId, input.curatorPersonId, 'curatorPersonId');
   const dup = await q.activeGroupNamed(ctx.db, orgId, searchKey(input.name), id);
   if (dup) throw fieldError('name', `Группа ${input.name} уже есть. Выберите другое название.`);
-  const values = { program_id: input.programId, name: input.name, intake_year: input.intakeYear, course: input.course, curator_person_id: input.curatorPersonId, sort_key: searchKey(input.name) };
+  const values = {
+    program_id: input.programId,
+    name: input.name,
+    intake_year: input.intakeYear,
+    course: input.course,
+    curator_person_id: input.curatorPersonId,
+    sort_key: searchKey(input.name),
+  };
   const saved = await ctx.db.transaction().execute(async (tx) => {
     let before: unknown;
     if (id === null) id = await q.insertGroup(tx, orgId, values);
@@ -182,7 +247,14 @@ export async function saveGroup(ctx: Ctx, id: number | null, input: GroupInput) 
       if (!before) throw notFound('Группа не найдена.');
       await q.updateGroup(tx, orgId, id, values);
     }
-    await audit(tx, { ...who(ctx), action: before ? 'structure.group_updated' : 'structure.group_created', entity: 'group', entityId: id, before, after: values });
+    await audit(tx, {
+      ...who(ctx),
+      action: before ? 'structure.group_updated' : 'structure.group_created',
+      entity: 'group',
+      entityId: id,
+      before,
+      after: values,
+    });
     return id;
   });
   return (await q.groupItems(ctx.db, orgId, today(ctx), { status: 'all', ids: [saved] }))[0];
@@ -202,7 +274,8 @@ export async function deleteSubgroup(ctx: Ctx, id: number) {
   const orgId = ctx.principal.organizationId;
   const s = await q.subgroupRow(ctx.db, orgId, id);
   if (!s) throw notFound('Подгруппа не найдена.');
-  if (await q.subgroupHasLoad(ctx.db, orgId, id)) throw conflict('По подгруппе уже есть нагрузка и журнал: её нельзя удалить. Переведите обучающихся в другую подгруппу.');
+  if (await q.subgroupHasLoad(ctx.db, orgId, id))
+    throw conflict('По подгруппе уже есть нагрузка и журнал: её нельзя удалить. Переведите обучающихся в другую подгруппу.');
   await ctx.db.transaction().execute(async (tx) => {
     await q.deleteSubgroupRow(tx, orgId, id);
     await audit(tx, { ...who(ctx), action: 'structure.subgroup_deleted', entity: 'subgroup', entityId: id, before: s });

@@ -24,7 +24,15 @@ afterAll(() => s.close());
 
 describe('academic years and terms', () => {
   it('the administrator creates a year with terms; the director reads it, cannot change it', async () => {
-    const body = { name: '2030/2031', startDate: '2030-09-01', endDate: '2031-08-31', terms: [{ number: 1, startDate: '2030-09-01', endDate: '2030-12-31' }, { number: 2, startDate: '2031-01-12', endDate: '2031-06-30' }] };
+    const body = {
+      name: '2030/2031',
+      startDate: '2030-09-01',
+      endDate: '2031-08-31',
+      terms: [
+        { number: 1, startDate: '2030-09-01', endDate: '2030-12-31' },
+        { number: 2, startDate: '2031-01-12', endDate: '2031-06-30' },
+      ],
+    };
     const r = await as.admin.post<{ id: number; terms: unknown[] }>('/academic-years', body);
     expect(r.status).toBe(200);
     expect(r.body.terms).toHaveLength(2);
@@ -36,7 +44,12 @@ describe('academic years and terms', () => {
     expect(dup.body.error.message).toContain('пересекаются');
   });
   it('refuses terms outside the year, in Russian, on the field', async () => {
-    const r = await as.admin.post<{ error: { fields: Record<string, string> } }>('/academic-years', { name: '2031/2032', startDate: '2031-09-01', endDate: '2032-08-31', terms: [{ number: 1, startDate: '2031-08-01', endDate: '2031-12-31' }] });
+    const r = await as.admin.post<{ error: { fields: Record<string, string> } }>('/academic-years', {
+      name: '2031/2032',
+      startDate: '2031-09-01',
+      endDate: '2032-08-31',
+      terms: [{ number: 1, startDate: '2031-08-01', endDate: '2031-12-31' }],
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.fields.terms).toContain('выходит за границы');
   });
@@ -50,21 +63,42 @@ describe('departments, programs, commissions, groups', () => {
   it('builds the structure and lists groups with filters', async () => {
     const d = await as.admin.post<{ id: number }>('/departments', { name: 'Отделение сервиса', headPersonId: users.deputy.personId });
     expect(d.status).toBe(200);
-    const p = await as.admin.post<{ id: number }>('/programs', { departmentId: d.body.id, code: '43.02.14', name: 'Гостиничное дело', qualification: 'Специалист по гостеприимству', durationTerms: 6 });
+    const p = await as.admin.post<{ id: number }>('/programs', {
+      departmentId: d.body.id,
+      code: '43.02.14',
+      name: 'Гостиничное дело',
+      qualification: 'Специалист по гостеприимству',
+      durationTerms: 6,
+    });
     expect(p.status).toBe(200);
-    const badCode = await as.admin.post<{ error: { fields: Record<string, string> } }>('/programs', { code: '43.02.14', name: 'Дубль', qualification: 'X' });
+    const badCode = await as.admin.post<{ error: { fields: Record<string, string> } }>('/programs', {
+      code: '43.02.14',
+      name: 'Дубль',
+      qualification: 'X',
+    });
     expect(badCode.status).toBe(400);
     expect(badCode.body.error.fields.code).toContain('уже есть');
-    const c = await as.admin.post<{ id: number; chairName: string }>('/commissions', { name: 'ПЦК сервиса', chairPersonId: users.teacher.personId });
+    const c = await as.admin.post<{ id: number; chairName: string }>('/commissions', {
+      name: 'ПЦК сервиса',
+      chairPersonId: users.teacher.personId,
+    });
     expect(c.status).toBe(200);
-    const g = await as.admin.post<{ id: number; curatorName: string }>('/groups', { name: 'ГД-30', programId: p.body.id, intakeYear: 2030, course: 1, curatorPersonId: users.teacher.personId });
+    const g = await as.admin.post<{ id: number; curatorName: string }>('/groups', {
+      name: 'ГД-30',
+      programId: p.body.id,
+      intakeYear: 2030,
+      course: 1,
+      curatorPersonId: users.teacher.personId,
+    });
     expect(g.status).toBe(200);
     expect(g.body.curatorName).toBeTruthy();
     const dupName = await as.admin.post('/groups', { name: 'гд-30', programId: p.body.id, intakeYear: 2030, course: 1 });
     expect(dupName.status).toBe(400);
     const sub = await as.admin.post<{ id: number }>(`/groups/${g.body.id}/subgroups`, { name: 'Английский язык' });
     expect(sub.status).toBe(200);
-    const list = await as.teacher.get<{ name: string; subgroups: unknown[] }[]>(`/groups?q=${encodeURIComponent('гд')}&programId=${p.body.id}`);
+    const list = await as.teacher.get<{ name: string; subgroups: unknown[] }[]>(
+      `/groups?q=${encodeURIComponent('гд')}&programId=${p.body.id}`,
+    );
     expect(list.body.map((x) => x.name)).toEqual(['ГД-30']);
     expect(list.body[0].subgroups).toHaveLength(1);
     expect((await as.teacher.post('/groups', { name: 'X', programId: p.body.id, intakeYear: 2030, course: 1 })).status).toBe(403);
@@ -87,7 +121,12 @@ describe('year rollover (п. 3.2)', () => {
     const last = await buildGroup(s.db, { orgId: org.id, programId: prog.id, course: 4, name: 'ПК-23' });
     const grad = await buildStudent(s.db, last);
     await buildStudent(s.db, first);
-    const plan = await admin.get<{ newYear: { name: string }; promote: { name: string; toCourse: number }[]; graduate: { name: string; students: number }[]; problems: string[] }>('/rollover/preview');
+    const plan = await admin.get<{
+      newYear: { name: string };
+      promote: { name: string; toCourse: number }[];
+      graduate: { name: string; students: number }[];
+      problems: string[];
+    }>('/rollover/preview');
     expect(plan.status).toBe(200);
     // The year of the test day decides the names; the groups do not depend on it.
     expect(plan.body.graduate.map((g) => g.name)).toContain('ПК-23');

@@ -18,7 +18,9 @@ describe('organization', () => {
     await buildStudent(s.db, await buildGroup(s.db, { orgId: other.id }));
     const u = await buildUser(s.db, { orgId: org.id, roles: ['director'] });
     const c = await new ApiClient(s.url).login(u.login, u.password);
-    const r = await c.get<{ name: string; currentYear: { name: string } | null; counts: { groups: number; students: number } }>('/organization');
+    const r = await c.get<{ name: string; currentYear: { name: string } | null; counts: { groups: number; students: number } }>(
+      '/organization',
+    );
     expect(r.status).toBe(200);
     expect(r.body.name).toBe('Колледж А');
     expect(r.body.counts).toMatchObject({ groups: 1, students: 1 });

@@ -15,18 +15,43 @@ afterAll(() => s.close());
 
 describe('demo timetable', () => {
   it('gives every group a week from its load without a clash or excess hours', async () => {
-    const [terms, dir, entries] = await Promise.all([loadTerms(s.db, orgId), loadDirectory(s.db, orgId), loadEntries(s.db, orgId, { from: '2000-01-01', to: '2100-01-01' })]);
+    const [terms, dir, entries] = await Promise.all([
+      loadTerms(s.db, orgId),
+      loadDirectory(s.db, orgId),
+      loadEntries(s.db, orgId, { from: '2000-01-01', to: '2100-01-01' }),
+    ]);
     const term = terms.find((t) => t.startDate <= '2026-11-25' && '2026-11-25' <= t.endDate)!;
     expect(new Set(entries.map((e) => e.groupId)).size).toBe(dir.groups.size);
     expect(findEntryClashes(entries, [], clashNames(dir)).map((c) => c.message)).toEqual([]);
-    expect(findHoursClashes(entries, [...dir.assignments.values()].filter((a) => a.termId === term.id), term, clashNames(dir))).toEqual([]);
+    expect(
+      findHoursClashes(
+        entries,
+        [...dir.assignments.values()].filter((a) => a.termId === term.id),
+        term,
+        clashNames(dir),
+      ),
+    ).toEqual([]);
   });
 
   it('has lessons up to two weeks ahead, substitutions around today, and regenerating changes nothing', async () => {
-    const last = await s.db.selectFrom('lessons').select((eb) => eb.fn.max('date').as('d')).where('organization_id', '=', orgId).executeTakeFirstOrThrow();
+    const last = await s.db
+      .selectFrom('lessons')
+      .select((eb) => eb.fn.max('date').as('d'))
+      .where('organization_id', '=', orgId)
+      .executeTakeFirstOrThrow();
     expect(last.d! >= '2026-12-07').toBe(true);
-    const subs = await s.db.selectFrom('lessons').select(['id']).where('organization_id', '=', orgId).whereRef('teacher_person_id', '!=', 'planned_teacher_person_id').execute();
+    const subs = await s.db
+      .selectFrom('lessons')
+      .select(['id'])
+      .where('organization_id', '=', orgId)
+      .whereRef('teacher_person_id', '!=', 'planned_teacher_person_id')
+      .execute();
     expect(subs.length).toBeGreaterThan(0);
-    expect(await generateLessons(s.db, orgId, { from: '2026-09-01', to: '2026-12-09' })).toEqual({ created: 0, updated: 0, deleted: 0, detached: 0 });
+    expect(await generateLessons(s.db, orgId, { from: '2026-09-01', to: '2026-12-09' })).toEqual({
+      created: 0,
+      updated: 0,
+      deleted: 0,
+      detached: 0,
+    });
   });
 });

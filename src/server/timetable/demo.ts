@@ -3,8 +3,22 @@ import { dateRange, timetableHours, weekParity, type Parity, type SlotEntry } fr
 import { insertMany, type DemoWorld } from '../demo/world.js';
 import { generateLessons } from './generate.js';
 
-const BELLS = [['08:30', '10:00'], ['10:10', '11:40'], ['12:20', '13:50'], ['14:00', '15:30'], ['15:40', '17:10'], ['17:20', '18:50']];
-const SHORT_BELLS = [['08:30', '09:30'], ['09:40', '10:40'], ['10:50', '11:50'], ['12:00', '13:00'], ['13:10', '14:10'], ['14:20', '15:20']];
+const BELLS = [
+  ['08:30', '10:00'],
+  ['10:10', '11:40'],
+  ['12:20', '13:50'],
+  ['14:00', '15:30'],
+  ['15:40', '17:10'],
+  ['17:20', '18:50'],
+];
+const SHORT_BELLS = [
+  ['08:30', '09:30'],
+  ['09:40', '10:40'],
+  ['10:50', '11:50'],
+  ['12:00', '13:00'],
+  ['13:10', '14:10'],
+  ['14:20', '15:20'],
+];
 const MAX_PAIR = 5;
 const DAYS = [1, 2, 3, 4, 5, 6];
 
@@ -26,16 +40,26 @@ export async function timetableDemo(w: DemoWorld): Promise<void> {
     ...SHORT_BELLS.map(([a, b], i) => ({ organization_id: orgId, bell_schedule_id: shortBells, pair_no: i + 1, starts_at: a, ends_at: b })),
   ]);
 
-  const term = await tx.selectFrom('terms').select(['id', 'start_date', 'end_date']).where('id', '=', w.currentTermId).executeTakeFirstOrThrow();
+  const term = await tx
+    .selectFrom('terms')
+    .select(['id', 'start_date', 'end_date'])
+    .where('id', '=', w.currentTermId)
+    .executeTakeFirstOrThrow();
   const span = { id: term.id, startDate: term.start_date, endDate: term.end_date };
-  const lastStudyDay = dateRange(span.startDate, span.endDate).filter((d) => weekday(d) <= 6).at(-1)!;
+  const lastStudyDay = dateRange(span.startDate, span.endDate)
+    .filter((d) => weekday(d) <= 6)
+    .at(-1)!;
   await insertMany(tx, 'bell_days', [{ organization_id: orgId, date: lastStudyDay, bell_schedule_id: shortBells }]);
 
   // Units of the week: one subject of a group, its subgroups taught side by side.
   const busy = new Set<string>();
   const key = (kind: string, id: number | string, wd: number, pair: number, half: 'odd' | 'even') => `${kind}|${id}|${wd}|${pair}|${half}`;
   const halves = (p: Parity): ('odd' | 'even')[] => (p === 'all' ? ['odd', 'even'] : [p]);
-  const rooms = [...Array.from({ length: 40 }, (_, i) => String(101 + i)), ...Array.from({ length: 40 }, (_, i) => String(201 + i)), ...Array.from({ length: 30 }, (_, i) => String(301 + i))];
+  const rooms = [
+    ...Array.from({ length: 40 }, (_, i) => String(101 + i)),
+    ...Array.from({ length: 40 }, (_, i) => String(201 + i)),
+    ...Array.from({ length: 30 }, (_, i) => String(301 + i)),
+  ];
   const entries: Placed[] = [];
   let nextId = 1;
   const weeks = Math.ceil((Date.parse(span.endDate) - Date.parse(span.startDate)) / (7 * 86400000));
@@ -58,7 +82,12 @@ export async function timetableDemo(w: DemoWorld): Promise<void> {
     let slotsLeft = DAYS.length * 4 - 2;
 
     const place = (u: Unit, parity: Parity, validTo: string) => {
-      const days = [...DAYS].sort((a, b) => Number(subjectDays.get(u)?.has(a) ?? false) - Number(subjectDays.get(u)?.has(b) ?? false) || perDay.get(a)! - perDay.get(b)! || a - b);
+      const days = [...DAYS].sort(
+        (a, b) =>
+          Number(subjectDays.get(u)?.has(a) ?? false) - Number(subjectDays.get(u)?.has(b) ?? false) ||
+          perDay.get(a)! - perDay.get(b)! ||
+          a - b,
+      );
       for (const wd of days) {
         for (let pair = 1; pair <= MAX_PAIR; pair++) {
           const hs = halves(parity);
@@ -76,10 +105,22 @@ export async function timetableDemo(w: DemoWorld): Promise<void> {
             u.teachers.forEach((t) => busy.add(key('t', t, wd, pair, h)));
             chosen.forEach((r) => busy.add(key('r', r, wd, pair, h)));
           }
-          u.assignmentIds.forEach((aid, i) => entries.push({
-            id: nextId++, termId: span.id, groupId: g.id, subgroupId: u.subgroupIds[i], weekday: wd, pairNo: pair, assignmentId: aid,
-            teacherPersonId: u.teachers[i], room: chosen[i], parity, validFrom: span.startDate, validTo: validTo,
-          }));
+          u.assignmentIds.forEach((aid, i) =>
+            entries.push({
+              id: nextId++,
+              termId: span.id,
+              groupId: g.id,
+              subgroupId: u.subgroupIds[i],
+              weekday: wd,
+              pairNo: pair,
+              assignmentId: aid,
+              teacherPersonId: u.teachers[i],
+              room: chosen[i],
+              parity,
+              validFrom: span.startDate,
+              validTo: validTo,
+            }),
+          );
           perDay.set(wd, perDay.get(wd)! + (parity === 'all' ? 1 : 0.5));
           if (!subjectDays.has(u)) subjectDays.set(u, new Set());
           subjectDays.get(u)!.add(wd);
@@ -98,7 +139,8 @@ export async function timetableDemo(w: DemoWorld): Promise<void> {
       }
       const weekly = Math.min(Math.floor(pairs / weeks), 3);
       for (let i = 0; i < weekly && slotsLeft >= 1; i++) if (place(u, 'all', span.endDate)) slotsLeft--;
-      if (pairs - weekly * weeks >= Math.ceil(weeks / 2) && slotsLeft >= 0.5 && place(u, rnd.chance(0.5) ? 'odd' : 'even', span.endDate)) slotsLeft -= 0.5;
+      if (pairs - weekly * weeks >= Math.ceil(weeks / 2) && slotsLeft >= 0.5 && place(u, rnd.chance(0.5) ? 'odd' : 'even', span.endDate))
+        slotsLeft -= 0.5;
     }
   });
 
@@ -109,21 +151,40 @@ export async function timetableDemo(w: DemoWorld): Promise<void> {
     while (own.length && timetableHours(own, span) > hoursOf.get(aid)!) {
       const last = own.at(-1)!;
       // Parallel subgroups go together.
-      for (const e of entries.filter((x) => x.groupId === last.groupId && x.weekday === last.weekday && x.pairNo === last.pairNo && x.parity === last.parity)) {
+      for (const e of entries.filter(
+        (x) => x.groupId === last.groupId && x.weekday === last.weekday && x.pairNo === last.pairNo && x.parity === last.parity,
+      )) {
         entries.splice(entries.indexOf(e), 1);
       }
       own = entries.filter((e) => e.assignmentId === aid);
     }
   }
 
-  const entryIds = await insertMany(tx, 'timetable_entries', entries.map((e) => ({
-    organization_id: orgId, term_id: e.termId, group_id: e.groupId, subgroup_id: e.subgroupId, weekday: e.weekday, pair_no: e.pairNo, assignment_id: e.assignmentId,
-    teacher_person_id: e.teacherPersonId, room: e.room, parity: e.parity, valid_from: e.validFrom, valid_to: e.validTo, created_at: w.now, updated_at: w.now,
-  })));
+  const entryIds = await insertMany(
+    tx,
+    'timetable_entries',
+    entries.map((e) => ({
+      organization_id: orgId,
+      term_id: e.termId,
+      group_id: e.groupId,
+      subgroup_id: e.subgroupId,
+      weekday: e.weekday,
+      pair_no: e.pairNo,
+      assignment_id: e.assignmentId,
+      teacher_person_id: e.teacherPersonId,
+      room: e.room,
+      parity: e.parity,
+      valid_from: e.validFrom,
+      valid_to: e.validTo,
+      created_at: w.now,
+      updated_at: w.now,
+    })),
+  );
   entries.forEach((e, i) => (e.id = entryIds[i]));
 
   // Changes around today: substitutions (the fixed teacher takes one tomorrow), a cancellation, a move.
-  const holds = (e: Placed, d: string) => e.weekday === weekday(d) && e.validFrom <= d && d <= e.validTo && (e.parity === 'all' || weekParity(d, span.startDate) === e.parity);
+  const holds = (e: Placed, d: string) =>
+    e.weekday === weekday(d) && e.validFrom <= d && d <= e.validTo && (e.parity === 'all' || weekParity(d, span.startDate) === e.parity);
   const freeTeacher = (d: string, pair: number, exclude: number, prefer: number[] = []) => {
     const h = weekParity(d, span.startDate);
     // Colleagues in turn from a random one; the fixed teacher only where asked for.
@@ -140,13 +201,33 @@ export async function timetableDemo(w: DemoWorld): Promise<void> {
   const addChange = (e: Placed, date: string, c: Record<string, unknown>) => {
     if (date < span.startDate || date > span.endDate || taken.has(e.id)) return;
     taken.add(e.id);
-    changes.push({ organization_id: orgId, entry_id: e.id, date, to_date: null, to_pair_no: null, room: null, assignment_id: null, teacher_person_id: null, reason: null, created_by_user_id: null, created_at: w.now, ...c });
+    changes.push({
+      organization_id: orgId,
+      entry_id: e.id,
+      date,
+      to_date: null,
+      to_pair_no: null,
+      room: null,
+      assignment_id: null,
+      teacher_person_id: null,
+      reason: null,
+      created_by_user_id: null,
+      created_at: w.now,
+      ...c,
+    });
   };
   const onDay = (d: string) => entries.filter((e) => holds(e, d) && e.subgroupId === null);
   const tomorrowLessons = onDay(tomorrow);
-  const forFixed = tomorrowLessons.find((e) => e.teacherPersonId !== w.fixed.teacher && freeTeacher(tomorrow, e.pairNo, e.teacherPersonId, [w.fixed.teacher]) === w.fixed.teacher);
+  const forFixed = tomorrowLessons.find(
+    (e) =>
+      e.teacherPersonId !== w.fixed.teacher && freeTeacher(tomorrow, e.pairNo, e.teacherPersonId, [w.fixed.teacher]) === w.fixed.teacher,
+  );
   if (forFixed) addChange(forFixed, tomorrow, { kind: 'substitute', teacher_person_id: w.fixed.teacher, reason: 'Больничный лист' });
-  for (const e of tomorrowLessons.filter((x) => x !== forFixed).slice(0, 40).filter((_, i) => i % 13 === 5).slice(0, 2)) {
+  for (const e of tomorrowLessons
+    .filter((x) => x !== forFixed)
+    .slice(0, 40)
+    .filter((_, i) => i % 13 === 5)
+    .slice(0, 2)) {
     const sub = freeTeacher(tomorrow, e.pairNo, e.teacherPersonId);
     if (sub) addChange(e, tomorrow, { kind: 'substitute', teacher_person_id: sub, reason: 'Курсы повышения квалификации' });
   }
@@ -161,9 +242,16 @@ export async function timetableDemo(w: DemoWorld): Promise<void> {
   if (later[0]) addChange(later[0], dayAfter, { kind: 'cancel', reason: 'Участие группы в конкурсе профмастерства' });
   const lastPair = later.filter((e) => e.groupId === later.at(-1)?.groupId).sort((a, b) => b.pairNo - a.pairNo)[0];
   const h = weekParity(dayAfter, span.startDate);
-  const freeNext = (e: Placed) => !busy.has(key('t', e.teacherPersonId, weekday(dayAfter), e.pairNo + 1, h)) && !busy.has(key('r', e.room ?? '', weekday(dayAfter), e.pairNo + 1, h));
+  const freeNext = (e: Placed) =>
+    !busy.has(key('t', e.teacherPersonId, weekday(dayAfter), e.pairNo + 1, h)) &&
+    !busy.has(key('r', e.room ?? '', weekday(dayAfter), e.pairNo + 1, h));
   if (lastPair && lastPair.pairNo < MAX_PAIR && freeNext(lastPair)) {
-    addChange(lastPair, dayAfter, { kind: 'move', to_date: dayAfter, to_pair_no: lastPair.pairNo + 1, reason: 'Аудитория занята на открытом уроке' });
+    addChange(lastPair, dayAfter, {
+      kind: 'move',
+      to_date: dayAfter,
+      to_pair_no: lastPair.pairNo + 1,
+      reason: 'Аудитория занята на открытом уроке',
+    });
   }
   if (changes.length) await insertMany(tx, 'timetable_changes', changes);
 

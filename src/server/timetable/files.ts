@@ -19,9 +19,16 @@ export async function groupWeekPdf(ctx: Ctx, groupId: number, date: string): Pro
   const week = await getWeek(ctx, { view: 'group', id: groupId, date });
   const doc = createPdf({ layout: 'landscape', margin: 28 });
   const days = week.days.slice(0, 6);
-  const pairs = [...new Set([...days.flatMap((d) => d.periods.map((p) => p.pairNo)), ...days.flatMap((d) => d.lessons.map((l) => l.pairNo ?? 0))])].filter(Boolean).sort((a, b) => a - b);
+  const pairs = [
+    ...new Set([...days.flatMap((d) => d.periods.map((p) => p.pairNo)), ...days.flatMap((d) => d.lessons.map((l) => l.pairNo ?? 0))]),
+  ]
+    .filter(Boolean)
+    .sort((a, b) => a - b);
   doc.font('bold').fontSize(14).text(`Расписание занятий: ${week.title}`);
-  doc.font('regular').fontSize(10).text(`Неделя ${formatRu(week.weekStart)} – ${formatRu(week.weekEnd)}${week.parity ? ` (${week.parity})` : ''}`);
+  doc
+    .font('regular')
+    .fontSize(10)
+    .text(`Неделя ${formatRu(week.weekStart)} – ${formatRu(week.weekEnd)}${week.parity ? ` (${week.parity})` : ''}`);
   doc.moveDown(0.5);
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
@@ -41,27 +48,61 @@ export async function groupWeekPdf(ctx: Ctx, groupId: number, date: string): Pro
   for (const pairNo of pairs) {
     const p = days[0]?.periods.find((x) => x.pairNo === pairNo);
     doc.rect(left, y, firstCol, rowH).stroke();
-    doc.font('bold').fontSize(9).text(`${pairNo}`, left + 3, y + 4);
-    if (p) doc.font('regular').fontSize(7).text(`${p.startsAt}–${p.endsAt}`, left + 3, y + 16);
+    doc
+      .font('bold')
+      .fontSize(9)
+      .text(`${pairNo}`, left + 3, y + 4);
+    if (p)
+      doc
+        .font('regular')
+        .fontSize(7)
+        .text(`${p.startsAt}–${p.endsAt}`, left + 3, y + 16);
     days.forEach((d, i) => {
       const x = left + firstCol + i * colW;
       doc.rect(x, y, colW, rowH).stroke();
       const items = d.lessons.filter((l) => l.pairNo === pairNo);
-      const text = items.map((l) => {
-        const mark = l.status === 'cancelled' ? '[ОТМЕНЕНО] ' : l.change ? `[${l.change.title.toUpperCase()}] ` : l.source === 'manual' ? '[ВНЕ РАСПИСАНИЯ] ' : '';
-        const who = l.plannedTeacherName ? `${l.teacherName} (вместо ${l.plannedTeacherNameGen})` : l.teacherName;
-        return `${mark}${l.subgroupName ? `${l.subgroupName}: ` : ''}${l.subjectCode} ${l.subjectName}\n${who}${l.room ? `, ауд. ${l.room}` : ''}`;
-      }).join('\n');
-      doc.font('regular').fontSize(items.length > 1 ? 6 : 7).text(text, x + 3, y + 3, { width: colW - 6, height: rowH - 6, ellipsis: true });
+      const text = items
+        .map((l) => {
+          const mark =
+            l.status === 'cancelled'
+              ? '[ОТМЕНЕНО] '
+              : l.change
+                ? `[${l.change.title.toUpperCase()}] `
+                : l.source === 'manual'
+                  ? '[ВНЕ РАСПИСАНИЯ] '
+                  : '';
+          const who = l.plannedTeacherName ? `${l.teacherName} (вместо ${l.plannedTeacherNameGen})` : l.teacherName;
+          return `${mark}${l.subgroupName ? `${l.subgroupName}: ` : ''}${l.subjectCode} ${l.subjectName}\n${who}${l.room ? `, ауд. ${l.room}` : ''}`;
+        })
+        .join('\n');
+      doc
+        .font('regular')
+        .fontSize(items.length > 1 ? 6 : 7)
+        .text(text, x + 3, y + 3, { width: colW - 6, height: rowH - 6, ellipsis: true });
     });
     y += rowH;
   }
-  doc.font('regular').fontSize(7).text(`Сформировано ${formatRu(week.today)}. Изменения на дату отмечены в квадратных скобках.`, left, y + 6);
+  doc
+    .font('regular')
+    .fontSize(7)
+    .text(`Сформировано ${formatRu(week.today)}. Изменения на дату отмечены в квадратных скобках.`, left, y + 6);
   const group = week.title.replace(/^Группа /, '');
   return { buf: await pdfBuffer(doc), name: `Расписание ${group} ${formatRu(week.weekStart)}.pdf` };
 }
 
-const HEADER = ['Группа', 'Подгруппа', 'День недели', 'Пара', 'Неделя', 'Индекс', 'Предмет', 'Преподаватель', 'Аудитория', 'Действует с', 'Действует по'];
+const HEADER = [
+  'Группа',
+  'Подгруппа',
+  'День недели',
+  'Пара',
+  'Неделя',
+  'Индекс',
+  'Предмет',
+  'Преподаватель',
+  'Аудитория',
+  'Действует с',
+  'Действует по',
+];
 
 export async function exportXlsx(ctx: Ctx, date: string): Promise<{ buf: Buffer; name: string }> {
   const orgId = ctx.principal.organizationId;
@@ -72,11 +113,29 @@ export async function exportXlsx(ctx: Ctx, date: string): Promise<{ buf: Buffer;
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Расписание');
   ws.addRow(HEADER).font = { bold: true };
-  const rows = entries.map((e) => {
-    const a = dir.assignments.get(e.assignmentId);
-    return [dir.groups.get(e.groupId)?.name ?? '', e.subgroupId ? (dir.subgroups.get(e.subgroupId)?.name ?? '') : '', WEEKDAY_TITLES[e.weekday], e.pairNo,
-      PARITY_TITLES[e.parity], a?.code ?? '', a?.name ?? '', dir.persons.get(e.teacherPersonId)?.full ?? '', e.room ?? '', formatRu(e.validFrom), formatRu(e.validTo)] as (string | number)[];
-  }).sort((a, b) => compareRu(String(a[0]), String(b[0])) || WEEKDAY_TITLES.indexOf(String(a[2])) - WEEKDAY_TITLES.indexOf(String(b[2])) || Number(a[3]) - Number(b[3]));
+  const rows = entries
+    .map((e) => {
+      const a = dir.assignments.get(e.assignmentId);
+      return [
+        dir.groups.get(e.groupId)?.name ?? '',
+        e.subgroupId ? (dir.subgroups.get(e.subgroupId)?.name ?? '') : '',
+        WEEKDAY_TITLES[e.weekday],
+        e.pairNo,
+        PARITY_TITLES[e.parity],
+        a?.code ?? '',
+        a?.name ?? '',
+        dir.persons.get(e.teacherPersonId)?.full ?? '',
+        e.room ?? '',
+        formatRu(e.validFrom),
+        formatRu(e.validTo),
+      ] as (string | number)[];
+    })
+    .sort(
+      (a, b) =>
+        compareRu(String(a[0]), String(b[0])) ||
+        WEEKDAY_TITLES.indexOf(String(a[2])) - WEEKDAY_TITLES.indexOf(String(b[2])) ||
+        Number(a[3]) - Number(b[3]),
+    );
   for (const r of rows) ws.addRow(r);
   ws.columns.forEach((c, i) => (c.width = [10, 28, 14, 6, 16, 12, 40, 32, 10, 12, 12][i]));
   ws.views = [{ state: 'frozen', ySplit: 1 }];
@@ -85,7 +144,11 @@ export async function exportXlsx(ctx: Ctx, date: string): Promise<{ buf: Buffer;
 
 const cellText = (v: ExcelJS.CellValue): string => {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('').trim();
+  if (typeof v === 'object' && 'richText' in v)
+    return v.richText
+      .map((t) => t.text)
+      .join('')
+      .trim();
   if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim();
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return fromSpreadsheetText(String(v).trim());
@@ -130,12 +193,16 @@ export async function importXlsx(ctx: Ctx, body: z.infer<typeof ImportBody>): Pr
   const col = (name: string) => head.indexOf(searchKey(name)) + 1;
   const need = ['Группа', 'День недели', 'Пара', 'Индекс'];
   const missing = need.filter((n) => col(n) === 0);
-  if (missing.length) throw fieldError('contentBase64', `В первой строке нет столбцов: ${missing.join(', ')}. Выгрузите образец кнопкой «Экспорт в Excel».`);
+  if (missing.length)
+    throw fieldError('contentBase64', `В первой строке нет столбцов: ${missing.join(', ')}. Выгрузите образец кнопкой «Экспорт в Excel».`);
   const [terms, dir] = await Promise.all([loadTerms(ctx.db, orgId), loadDirectory(ctx.db, orgId)]);
   const { term, from, to } = periodIn(terms, body.from, undefined);
   const groupByKey = new Map([...dir.groups.values()].map((g) => [searchKey(g.name), g]));
   const errors: { row: number; message: string }[] = [];
-  const cellsByGroup = new Map<number, { weekday: number; pairNo: number; assignmentId: number; teacherPersonId: number; room: string | null; parity: Parity }[]>();
+  const cellsByGroup = new Map<
+    number,
+    { weekday: number; pairNo: number; assignmentId: number; teacherPersonId: number; room: string | null; parity: Parity }[]
+  >();
   let rows = 0;
   ws.eachRow((row, n) => {
     if (n === 1) return;
@@ -150,23 +217,51 @@ export async function importXlsx(ctx: Ctx, body: z.infer<typeof ImportBody>): Pr
     const wd = parseWeekday(get('День недели'));
     if (!wd) return void errors.push({ row: n, message: `Не понят день недели «${get('День недели')}» (нужно: Понедельник … Суббота).` });
     const pairNo = Number(get('Пара'));
-    if (!Number.isInteger(pairNo) || pairNo < 1 || pairNo > 12) return void errors.push({ row: n, message: `Номер пары «${get('Пара')}» — не число от 1 до 12.` });
+    if (!Number.isInteger(pairNo) || pairNo < 1 || pairNo > 12)
+      return void errors.push({ row: n, message: `Номер пары «${get('Пара')}» — не число от 1 до 12.` });
     const parity = parseParity(get('Неделя'));
-    if (!parity) return void errors.push({ row: n, message: `Неделя «${get('Неделя')}»: укажите «каждую неделю», «числитель» или «знаменатель».` });
+    if (!parity)
+      return void errors.push({ row: n, message: `Неделя «${get('Неделя')}»: укажите «каждую неделю», «числитель» или «знаменатель».` });
     const code = searchKey(get('Индекс'));
     const sub = searchKey(get('Подгруппа'));
     const teacher = searchKey(get('Преподаватель'));
     let found = [...dir.assignments.values()].filter((a) => a.groupId === g.id && a.termId === term.id && searchKey(a.code) === code);
     if (sub) found = found.filter((a) => a.subgroupId && searchKey(dir.subgroups.get(a.subgroupId)?.name) === sub);
-    if (found.length > 1 && teacher) found = found.filter((a) => [dir.persons.get(a.teacherPersonId)?.full, dir.persons.get(a.teacherPersonId)?.short].some((x) => searchKey(x) === teacher));
-    if (!found.length) return void errors.push({ row: n, message: `В нагрузке группы ${g.name} на ${term.number}-й семестр нет предмета ${get('Индекс')}${sub ? ` для подгруппы «${get('Подгруппа')}»` : ''}.` });
-    if (found.length > 1) return void errors.push({ row: n, message: `Предмет ${get('Индекс')} в группе ${g.name} ведут несколько преподавателей — укажите подгруппу или преподавателя.` });
+    if (found.length > 1 && teacher)
+      found = found.filter((a) =>
+        [dir.persons.get(a.teacherPersonId)?.full, dir.persons.get(a.teacherPersonId)?.short].some((x) => searchKey(x) === teacher),
+      );
+    if (!found.length)
+      return void errors.push({
+        row: n,
+        message: `В нагрузке группы ${g.name} на ${term.number}-й семестр нет предмета ${get('Индекс')}${sub ? ` для подгруппы «${get('Подгруппа')}»` : ''}.`,
+      });
+    if (found.length > 1)
+      return void errors.push({
+        row: n,
+        message: `Предмет ${get('Индекс')} в группе ${g.name} ведут несколько преподавателей — укажите подгруппу или преподавателя.`,
+      });
     const list = cellsByGroup.get(g.id) ?? [];
-    list.push({ weekday: wd, pairNo, assignmentId: found[0].id, teacherPersonId: found[0].teacherPersonId, room: get('Аудитория') || null, parity });
+    list.push({
+      weekday: wd,
+      pairNo,
+      assignmentId: found[0].id,
+      teacherPersonId: found[0].teacherPersonId,
+      room: get('Аудитория') || null,
+      parity,
+    });
     cellsByGroup.set(g.id, list);
   });
   assertRowLimit(UPLOAD_LIMITS.timetable, rows);
-  const result: ImportResult = { dryRun: body.dryRun, rows, groups: cellsByGroup.size, entries: [...cellsByGroup.values()].reduce((s, l) => s + l.length, 0), errors, clashes: [], message: '' };
+  const result: ImportResult = {
+    dryRun: body.dryRun,
+    rows,
+    groups: cellsByGroup.size,
+    entries: [...cellsByGroup.values()].reduce((s, l) => s + l.length, 0),
+    errors,
+    clashes: [],
+    message: '',
+  };
   if (errors.length) {
     result.message = `Найдено ошибок: ${errors.length}. Исправьте строки файла и загрузите его снова; ничего не записано.`;
     return result;
@@ -179,7 +274,9 @@ export async function importXlsx(ctx: Ctx, body: z.infer<typeof ImportBody>): Pr
         } catch (e) {
           if (!(e instanceof HttpError) || e.status !== 409) throw e;
           const details = e.details as { clashes?: { message: string }[] } | undefined;
-          result.clashes.push(...(details?.clashes ?? [{ message: e.message }]).map((c) => `${dir.groups.get(groupId)?.name}: ${c.message}`));
+          result.clashes.push(
+            ...(details?.clashes ?? [{ message: e.message }]).map((c) => `${dir.groups.get(groupId)?.name}: ${c.message}`),
+          );
           if (!body.dryRun) break;
         }
       }
@@ -191,7 +288,15 @@ export async function importXlsx(ctx: Ctx, body: z.infer<typeof ImportBody>): Pr
         result.message = `Проверка пройдена: ${countRu(result.entries, NOUNS.lesson)}, ${countRu(result.groups, NOUNS.group)} с ${formatRu(from)} по ${formatRu(to)}. Нажмите «Загрузить», чтобы записать.`;
         throw new DryRun(result);
       }
-      await audit(tx, { organizationId: orgId, actorUserId: ctx.principal.userId, action: 'timetable.import', entity: 'timetable', entityId: null, after: { fileName: body.fileName, from, to, groups: result.groups, entries: result.entries }, ip: ctx.ip });
+      await audit(tx, {
+        organizationId: orgId,
+        actorUserId: ctx.principal.userId,
+        action: 'timetable.import',
+        entity: 'timetable',
+        entityId: null,
+        after: { fileName: body.fileName, from, to, groups: result.groups, entries: result.entries },
+        ip: ctx.ip,
+      });
       result.message = `Расписание загружено: ${countRu(result.entries, NOUNS.lesson)}, ${countRu(result.groups, NOUNS.group)} с ${formatRu(from)} по ${formatRu(to)}.`;
       return result;
     });

@@ -2,7 +2,13 @@ import { expandTimetable, type Occurrence } from '../../domain/timetable.js';
 import type { Db, Tx } from '../platform/db.js';
 import { loadChanges, loadEntries, loadTerms } from './queries.js';
 import {
-  deleteLessons, detachLessons, insertTimetableLessons, lessonsWithMarks, timetableLessons, type LessonSlotFields, updateLessonSlot,
+  deleteLessons,
+  detachLessons,
+  insertTimetableLessons,
+  lessonsWithMarks,
+  timetableLessons,
+  type LessonSlotFields,
+  updateLessonSlot,
 } from './queries/generate.js';
 
 export interface LessonStats {
@@ -36,7 +42,11 @@ const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / CHUNK)
  * with records (recorded, or with marks) is never deleted nor moved: when its slot is gone it
  * is kept and marked detached. Manual (unscheduled) lessons are left alone.
  */
-export async function generateLessons(db: Db | Tx, orgId: number, range: { from: string; to: string; groupIds?: number[] }): Promise<LessonStats> {
+export async function generateLessons(
+  db: Db | Tx,
+  orgId: number,
+  range: { from: string; to: string; groupIds?: number[] },
+): Promise<LessonStats> {
   const run = async (tx: Tx) => {
     const stats: LessonStats = { created: 0, updated: 0, deleted: 0, detached: 0 };
     if (range.from > range.to || (range.groupIds && !range.groupIds.length)) return stats;
@@ -92,9 +102,17 @@ export async function generateLessons(db: Db | Tx, orgId: number, range: { from:
       const next: LessonSlotFields = recorded
         ? { timetable_entry_id: o.entryId, slot_date: o.slotDate, change_id: o.changeId, room: o.room ?? l.room }
         : {
-          timetable_entry_id: o.entryId, slot_date: o.slotDate, change_id: o.changeId, room: o.room, assignment_id: o.assignmentId, date: o.date,
-          pair_no: o.pairNo, planned_teacher_person_id: o.plannedTeacherPersonId, teacher_person_id: o.teacherPersonId, status: o.status,
-        };
+            timetable_entry_id: o.entryId,
+            slot_date: o.slotDate,
+            change_id: o.changeId,
+            room: o.room,
+            assignment_id: o.assignmentId,
+            date: o.date,
+            pair_no: o.pairNo,
+            planned_teacher_person_id: o.plannedTeacherPersonId,
+            teacher_person_id: o.teacherPersonId,
+            status: o.status,
+          };
       const differs = Object.entries(next).some(([k, v]) => (l as Record<string, unknown>)[k] !== v);
       if (!differs) continue;
       await updateLessonSlot(tx, orgId, l.id, next);

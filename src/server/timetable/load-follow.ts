@@ -11,7 +11,14 @@ import { copyEntry, moveChangesToEntry, setEntryPeriod, setEntryTeacher, teacher
  * its lessons not yet recorded follow (with the one-date changes of those dates). Recorded
  * lessons keep the teacher who held them. Call it in the transaction that changes the load.
  */
-export async function followLoadTeacher(tx: Tx, orgId: number, assignmentId: number, oldTeacher: number, newTeacher: number, from: string): Promise<void> {
+export async function followLoadTeacher(
+  tx: Tx,
+  orgId: number,
+  assignmentId: number,
+  oldTeacher: number,
+  newTeacher: number,
+  from: string,
+): Promise<void> {
   const entries = await teacherEntriesFrom(tx, orgId, assignmentId, oldTeacher, from);
   if (!entries.length || oldTeacher === newTeacher) return;
   for (const e of entries) {
@@ -23,12 +30,22 @@ export async function followLoadTeacher(tx: Tx, orgId: number, assignmentId: num
     const copyId = await copyEntry(tx, orgId, e.id, { teacherPersonId: newTeacher, validFrom: from, validTo: e.valid_to });
     await moveChangesToEntry(tx, orgId, e.id, copyId, from);
   }
-  const to = entries.map((e) => e.valid_to).sort().at(-1)!;
+  const to = entries
+    .map((e) => e.valid_to)
+    .sort()
+    .at(-1)!;
   const all = await loadEntries(tx, orgId, { from, to });
   const moved = all.filter((e) => e.assignmentId === assignmentId && e.teacherPersonId === newTeacher);
-  const clashes = findEntryClashes(moved, all.filter((e) => !moved.includes(e)), clashNames(await loadDirectory(tx, orgId))).filter((c) => c.kind === 'teacher');
+  const clashes = findEntryClashes(
+    moved,
+    all.filter((e) => !moved.includes(e)),
+    clashNames(await loadDirectory(tx, orgId)),
+  ).filter((c) => c.kind === 'teacher');
   if (clashes.length) {
-    throw conflict(`Новый преподаватель занят в часы этого предмета по расписанию: ${[...new Set(clashes.map((c) => c.message))].join(' ')} Сначала измените расписание группы.`, { clashes });
+    throw conflict(
+      `Новый преподаватель занят в часы этого предмета по расписанию: ${[...new Set(clashes.map((c) => c.message))].join(' ')} Сначала измените расписание группы.`,
+      { clashes },
+    );
   }
   await generateLessons(tx, orgId, { from, to, groupIds: [...new Set(entries.map((e) => e.group_id))] });
 }

@@ -20,17 +20,47 @@ export async function addUnscheduled(ctx: Ctx, body: z.infer<typeof UnscheduledB
   if (!ctx.reach.all && a.teacherPersonId !== ctx.reach.personId) throw forbidden('Добавить занятие можно только по своей нагрузке.');
   const terms = await loadTerms(ctx.db, orgId);
   const term = terms.find((t) => t.id === a.termId)!;
-  if (body.date < term.startDate || body.date > term.endDate) throw fieldError('date', `Дата вне семестра нагрузки (${formatRu(term.startDate)} – ${formatRu(term.endDate)}).`);
+  if (body.date < term.startDate || body.date > term.endDate)
+    throw fieldError('date', `Дата вне семестра нагрузки (${formatRu(term.startDate)} – ${formatRu(term.endDate)}).`);
   if (body.date > addDays(today(ctx), 14)) throw fieldError('date', 'Занятие вне расписания добавляется не раньше чем за две недели.');
   const day = await dayBookings(ctx.db, orgId, body.date);
-  const clashes = findLessonClashes({ key: 'new', date: body.date, pairNo: body.pairNo, groupId: a.groupId, subgroupId: a.subgroupId, teacherPersonId: a.teacherPersonId, room: body.room ?? null }, day, clashNames(dir));
+  const clashes = findLessonClashes(
+    {
+      key: 'new',
+      date: body.date,
+      pairNo: body.pairNo,
+      groupId: a.groupId,
+      subgroupId: a.subgroupId,
+      teacherPersonId: a.teacherPersonId,
+      room: body.room ?? null,
+    },
+    day,
+    clashNames(dir),
+  );
   if (clashes.length) throw clashError(clashes);
   return ctx.db.transaction().execute(async (tx) => {
     const lessonId = await insertUnscheduledLesson(tx, orgId, {
-      assignmentId: a.id, date: body.date, pairNo: body.pairNo, teacherPersonId: a.teacherPersonId, room: body.room ?? null, reason: body.reason,
+      assignmentId: a.id,
+      date: body.date,
+      pairNo: body.pairNo,
+      teacherPersonId: a.teacherPersonId,
+      room: body.room ?? null,
+      reason: body.reason,
     });
-    await audit(tx, { organizationId: orgId, actorUserId: ctx.principal.userId, action: 'lesson.unscheduled', entity: 'lesson', entityId: lessonId, after: body, reason: body.reason, ip: ctx.ip });
-    return { id: lessonId, message: `Занятие вне расписания добавлено: ${formatRu(body.date)}, ${body.pairNo} пара, ${dir.groupName(a.groupId, a.subgroupId)} — ${a.code} ${a.name}.` };
+    await audit(tx, {
+      organizationId: orgId,
+      actorUserId: ctx.principal.userId,
+      action: 'lesson.unscheduled',
+      entity: 'lesson',
+      entityId: lessonId,
+      after: body,
+      reason: body.reason,
+      ip: ctx.ip,
+    });
+    return {
+      id: lessonId,
+      message: `Занятие вне расписания добавлено: ${formatRu(body.date)}, ${body.pairNo} пара, ${dir.groupName(a.groupId, a.subgroupId)} — ${a.code} ${a.name}.`,
+    };
   });
 }
 
@@ -42,7 +72,15 @@ export async function deleteUnscheduled(ctx: Ctx, id: number) {
   if (await hasRecords(ctx.db, orgId, id)) throw conflict('Занятие уже записано в журнал (тема или отметки) — удалить его нельзя.');
   return ctx.db.transaction().execute(async (tx) => {
     await deleteLesson(tx, orgId, id);
-    await audit(tx, { organizationId: orgId, actorUserId: ctx.principal.userId, action: 'lesson.unscheduled_delete', entity: 'lesson', entityId: id, before: l, ip: ctx.ip });
+    await audit(tx, {
+      organizationId: orgId,
+      actorUserId: ctx.principal.userId,
+      action: 'lesson.unscheduled_delete',
+      entity: 'lesson',
+      entityId: id,
+      before: l,
+      ip: ctx.ip,
+    });
     return { ok: true as const, message: `Занятие ${formatRu(l.date)}, ${l.pair_no} пара удалено.` };
   });
 }

@@ -3,7 +3,15 @@ import type { CopyWeekBody, Grid, GridCell, GridSaveBody } from '../../contracts
 import { addDays, formatRu } from '../../domain/dates.js';
 import { countRu, NOUNS } from '../../domain/russian.js';
 import { compareRu } from '../../domain/text.js';
-import { findEntryClashes, findHoursClashes, mondayOf, timetableHours, WEEKDAY_TITLES, weekParity, type SlotEntry } from '../../domain/timetable.js';
+import {
+  findEntryClashes,
+  findHoursClashes,
+  mondayOf,
+  timetableHours,
+  WEEKDAY_TITLES,
+  weekParity,
+  type SlotEntry,
+} from '../../domain/timetable.js';
 import { audit } from '../platform/audit.js';
 import type { Db, Tx } from '../platform/db.js';
 import { badRequest, fieldError, notFound } from '../platform/errors.js';
@@ -27,13 +35,23 @@ export async function getGrid(ctx: Ctx, groupId: number, date: string): Promise<
   const term = termOn(terms, date) ?? termOn(terms, addDays(weekStart, 5)) ?? terms.find((t) => t.startDate > date) ?? null;
   const subgroups = [...dir.subgroups.values()].filter((s) => s.groupId === groupId).map((s) => ({ id: s.id, name: s.name }));
   const bells = await bellsForDates(ctx.db, orgId, [weekStart]);
-  if (!term) return { group: { ...group, subgroups }, term: null, weekStart, weekParity: null, entries: [], assignments: [], periods: bells.get(weekStart)!.periods };
+  if (!term)
+    return {
+      group: { ...group, subgroups },
+      term: null,
+      weekStart,
+      weekParity: null,
+      entries: [],
+      assignments: [],
+      periods: bells.get(weekStart)!.periods,
+    };
   const weekEnd = addDays(weekStart, 6);
   const [weekEntries, termEntries] = await Promise.all([
     loadEntries(ctx.db, orgId, { from: weekStart, to: weekEnd, groupIds: [groupId], termId: term.id }),
     loadEntries(ctx.db, orgId, { from: term.startDate, to: term.endDate, groupIds: [groupId], termId: term.id }),
   ]);
-  const assignments = [...dir.assignments.values()].filter((a) => a.groupId === groupId && a.termId === term.id)
+  const assignments = [...dir.assignments.values()]
+    .filter((a) => a.groupId === groupId && a.termId === term.id)
     .sort((a, b) => compareRu(a.code, b.code) || (a.subgroupId ?? 0) - (b.subgroupId ?? 0));
   return {
     group: { ...group, subgroups },
@@ -41,21 +59,47 @@ export async function getGrid(ctx: Ctx, groupId: number, date: string): Promise<
     weekStart,
     weekParity: weekParity(weekStart < term.startDate ? term.startDate : weekStart, term.startDate),
     entries: weekEntries.map((e) => ({
-      id: e.id, weekday: e.weekday, pairNo: e.pairNo, assignmentId: e.assignmentId, subgroupId: e.subgroupId, teacherPersonId: e.teacherPersonId,
-      teacherName: dir.teacherName(e.teacherPersonId), subject: dir.subjectName(e.assignmentId), room: e.room, parity: e.parity, validFrom: e.validFrom, validTo: e.validTo,
+      id: e.id,
+      weekday: e.weekday,
+      pairNo: e.pairNo,
+      assignmentId: e.assignmentId,
+      subgroupId: e.subgroupId,
+      teacherPersonId: e.teacherPersonId,
+      teacherName: dir.teacherName(e.teacherPersonId),
+      subject: dir.subjectName(e.assignmentId),
+      room: e.room,
+      parity: e.parity,
+      validFrom: e.validFrom,
+      validTo: e.validTo,
     })),
     assignments: assignments.map((a) => ({
-      id: a.id, subjectCode: a.code, subjectName: a.name, subgroupId: a.subgroupId, subgroupName: a.subgroupId ? (dir.subgroups.get(a.subgroupId)?.name ?? null) : null,
-      teacherPersonId: a.teacherPersonId, teacherName: dir.teacherName(a.teacherPersonId), hours: a.hours,
-      scheduledHours: timetableHours(termEntries.filter((e) => e.assignmentId === a.id), term),
+      id: a.id,
+      subjectCode: a.code,
+      subjectName: a.name,
+      subgroupId: a.subgroupId,
+      subgroupName: a.subgroupId ? (dir.subgroups.get(a.subgroupId)?.name ?? null) : null,
+      teacherPersonId: a.teacherPersonId,
+      teacherName: dir.teacherName(a.teacherPersonId),
+      hours: a.hours,
+      scheduledHours: timetableHours(
+        termEntries.filter((e) => e.assignmentId === a.id),
+        term,
+      ),
     })),
     periods: bells.get(weekStart)!.periods,
   };
 }
 
-const sameCell = (e: SlotEntry, c: { weekday: number; pairNo: number; assignmentId: number; teacherPersonId: number; room: string | null; parity: string }) =>
-  e.weekday === c.weekday && e.pairNo === c.pairNo && e.assignmentId === c.assignmentId && e.teacherPersonId === c.teacherPersonId &&
-  (e.room ?? '') === (c.room ?? '') && e.parity === c.parity;
+const sameCell = (
+  e: SlotEntry,
+  c: { weekday: number; pairNo: number; assignmentId: number; teacherPersonId: number; room: string | null; parity: string },
+) =>
+  e.weekday === c.weekday &&
+  e.pairNo === c.pairNo &&
+  e.assignmentId === c.assignmentId &&
+  e.teacherPersonId === c.teacherPersonId &&
+  (e.room ?? '') === (c.room ?? '') &&
+  e.parity === c.parity;
 
 /**
  * Makes a group's timetable over [from, to] exactly `cells`: identical entries are kept (and
@@ -68,15 +112,30 @@ const sameCell = (e: SlotEntry, c: { weekday: number; pairNo: number; assignment
  * are left alone; so a week saved unchanged changes nothing.
  */
 export async function replaceGroupWeek(
-  tx: Tx, orgId: number, dir: Directory, groupId: number, term: { id: number; startDate: string; endDate: string }, from: string, to: string, cells: GridCell[],
+  tx: Tx,
+  orgId: number,
+  dir: Directory,
+  groupId: number,
+  term: { id: number; startDate: string; endDate: string },
+  from: string,
+  to: string,
+  cells: GridCell[],
   shownWeek?: string,
 ) {
   const cellKey = (c: GridCell) => [c.weekday, c.pairNo, c.assignmentId, c.teacherPersonId ?? '', c.room ?? '', c.parity].join('|');
   const unique = [...new Map(cells.map((c) => [cellKey(c), c])).values()];
   const wanted = unique.map((c, i) => {
     const a = dir.assignments.get(c.assignmentId);
-    if (!a || a.groupId !== groupId) throw fieldError(`cells.${i}.assignmentId`, `Предмет в ячейке «${WEEKDAY_TITLES[c.weekday]}, ${c.pairNo} пара» не из нагрузки этой группы.`);
-    if (a.termId !== term.id) throw fieldError(`cells.${i}.assignmentId`, `Нагрузка по ${a.code} ${a.name} — другого семестра; выберите предмет текущего семестра.`);
+    if (!a || a.groupId !== groupId)
+      throw fieldError(
+        `cells.${i}.assignmentId`,
+        `Предмет в ячейке «${WEEKDAY_TITLES[c.weekday]}, ${c.pairNo} пара» не из нагрузки этой группы.`,
+      );
+    if (a.termId !== term.id)
+      throw fieldError(
+        `cells.${i}.assignmentId`,
+        `Нагрузка по ${a.code} ${a.name} — другого семестра; выберите предмет текущего семестра.`,
+      );
     const teacherPersonId = c.teacherPersonId ?? a.teacherPersonId;
     if (!dir.persons.has(teacherPersonId)) throw fieldError(`cells.${i}.teacherPersonId`, 'Такого преподавателя в колледже нет.');
     return { ...c, teacherPersonId, subgroupId: a.subgroupId, room: c.room ?? null };
@@ -113,7 +172,11 @@ export async function replaceGroupWeek(
       await setEntryPeriod(tx, orgId, e.id, { validFrom: addDays(to, 1) });
     }
   }
-  await insertEntries(tx, orgId, toCreate.map((c) => ({ ...c, termId: term.id, groupId, validFrom: from, validTo: to })));
+  await insertEntries(
+    tx,
+    orgId,
+    toCreate.map((c) => ({ ...c, termId: term.id, groupId, validFrom: from, validTo: to })),
+  );
 
   const all = await loadEntries(tx, orgId, { from: term.startDate, to: term.endDate, termId: term.id });
   const mine = all.filter((e) => e.groupId === groupId && e.validFrom <= to && e.validTo >= from);
@@ -122,7 +185,12 @@ export async function replaceGroupWeek(
   const touched = new Set(mine.map((e) => e.assignmentId));
   const clashes = [
     ...findEntryClashes(mine, others, names),
-    ...findHoursClashes(all.filter((e) => e.groupId === groupId), [...touched].map((id) => dir.assignments.get(id)!), term, names),
+    ...findHoursClashes(
+      all.filter((e) => e.groupId === groupId),
+      [...touched].map((id) => dir.assignments.get(id)!),
+      term,
+      names,
+    ),
   ];
   if (clashes.length) throw clashError(clashes);
   const lessons = await generateLessons(tx, orgId, { from, to: term.endDate, groupIds: [groupId] });
@@ -145,11 +213,19 @@ export async function saveGrid(ctx: Ctx, groupId: number, body: z.infer<typeof G
   return ctx.db.transaction().execute(async (tx) => {
     const r = await replaceGroupWeek(tx, orgId, dir, groupId, term, from, to, body.cells, mondayOf(body.weekStart ?? from));
     await audit(tx, {
-      organizationId: orgId, actorUserId: ctx.principal.userId, action: 'timetable.save', entity: 'group', entityId: groupId,
-      after: { from, to, cells: body.cells, lessons: r.lessons }, ip: ctx.ip,
+      organizationId: orgId,
+      actorUserId: ctx.principal.userId,
+      action: 'timetable.save',
+      entity: 'group',
+      entityId: groupId,
+      after: { from, to, cells: body.cells, lessons: r.lessons },
+      ip: ctx.ip,
     });
     const what = `оставлено ${r.kept}, добавлено ${r.created}, снято ${r.removed}`;
-    return { ...r, message: `Расписание ${group.name} с ${formatRu(from)} по ${formatRu(to)} сохранено: ${what}. ${lessonsText(r.lessons)}` };
+    return {
+      ...r,
+      message: `Расписание ${group.name} с ${formatRu(from)} по ${formatRu(to)} сохранено: ${what}. ${lessonsText(r.lessons)}`,
+    };
   });
 }
 
@@ -160,18 +236,35 @@ export async function copyWeek(ctx: Ctx, groupId: number, body: z.infer<typeof C
   const src = mondayOf(body.sourceDate);
   const { term, to } = periodIn(terms, body.fromDate, addDays(mondayOf(body.toDate), 6));
   const start = mondayOf(body.fromDate) < term.startDate ? term.startDate : mondayOf(body.fromDate);
-  if (start <= addDays(src, 6) && to >= src) throw fieldError('fromDate', 'Период, в который копируется неделя, не должен включать саму неделю.');
+  if (start <= addDays(src, 6) && to >= src)
+    throw fieldError('fromDate', 'Период, в который копируется неделя, не должен включать саму неделю.');
   const source = await loadEntries(ctx.db, orgId, { from: src, to: addDays(src, 6), groupIds: [groupId] });
-  if (!source.length) throw fieldError('sourceDate', `На неделе с ${formatRu(src)} у группы ${group.name} нет занятий — копировать нечего.`);
-  const cells = source.map((e) => ({ weekday: e.weekday, pairNo: e.pairNo, assignmentId: e.assignmentId, teacherPersonId: e.teacherPersonId, room: e.room, parity: e.parity }));
+  if (!source.length)
+    throw fieldError('sourceDate', `На неделе с ${formatRu(src)} у группы ${group.name} нет занятий — копировать нечего.`);
+  const cells = source.map((e) => ({
+    weekday: e.weekday,
+    pairNo: e.pairNo,
+    assignmentId: e.assignmentId,
+    teacherPersonId: e.teacherPersonId,
+    room: e.room,
+    parity: e.parity,
+  }));
   return ctx.db.transaction().execute(async (tx) => {
     const r = await replaceGroupWeek(tx, orgId, dir, groupId, term, start, to, cells);
     await audit(tx, {
-      organizationId: orgId, actorUserId: ctx.principal.userId, action: 'timetable.copy_week', entity: 'group', entityId: groupId,
-      after: { source: src, from: start, to, lessons: r.lessons }, ip: ctx.ip,
+      organizationId: orgId,
+      actorUserId: ctx.principal.userId,
+      action: 'timetable.copy_week',
+      entity: 'group',
+      entityId: groupId,
+      after: { source: src, from: start, to, lessons: r.lessons },
+      ip: ctx.ip,
     });
     const perWeek = countRu(cells.length, NOUNS.lesson);
-    return { ...r, message: `Неделя с ${formatRu(src)} скопирована в расписание ${group.name} на ${formatRu(start)} – ${formatRu(to)} (${perWeek} в неделю). ${lessonsText(r.lessons)}` };
+    return {
+      ...r,
+      message: `Неделя с ${formatRu(src)} скопирована в расписание ${group.name} на ${formatRu(start)} – ${formatRu(to)} (${perWeek} в неделю). ${lessonsText(r.lessons)}`,
+    };
   });
 }
 
@@ -182,7 +275,15 @@ export async function regenerate(ctx: Ctx, from: string, to: string) {
   const orgId = orgOf(ctx);
   return ctx.db.transaction().execute(async (tx) => {
     const lessons = await generateLessons(tx, orgId, { from, to });
-    await audit(tx, { organizationId: orgId, actorUserId: ctx.principal.userId, action: 'lessons.generate', entity: 'lessons', entityId: null, after: { from, to, ...lessons }, ip: ctx.ip });
+    await audit(tx, {
+      organizationId: orgId,
+      actorUserId: ctx.principal.userId,
+      action: 'lessons.generate',
+      entity: 'lessons',
+      entityId: null,
+      after: { from, to, ...lessons },
+      ip: ctx.ip,
+    });
     return { ...lessons, message: `Занятия с ${formatRu(from)} по ${formatRu(to)} сверены с расписанием. ${lessonsText(lessons)}` };
   });
 }

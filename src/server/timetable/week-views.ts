@@ -29,11 +29,19 @@ export async function getCatalog(ctx: Ctx): Promise<Catalog> {
   const teachers = await teacherPersonIds(ctx.db, orgId);
   const rooms = r.all ? await timetableRooms(ctx.db, orgId) : [];
   return {
-    groups: groupIds.map((id) => dir.groups.get(id)!).sort((a, b) => compareRu(a.sortKey, b.sortKey)).map((g) => ({
-      id: g.id, name: g.name, subgroups: [...dir.subgroups.values()].filter((s) => s.groupId === g.id).map((s) => ({ id: s.id, name: s.name })),
-    })),
-    teachers: teachers.filter((id) => teacherIds === null || teacherIds.includes(id)).filter((id) => dir.persons.has(id))
-      .sort((a, b) => compareRu(dir.persons.get(a)!.sortKey, dir.persons.get(b)!.sortKey)).map((id) => ({ personId: id, name: dir.persons.get(id)!.full })),
+    groups: groupIds
+      .map((id) => dir.groups.get(id)!)
+      .sort((a, b) => compareRu(a.sortKey, b.sortKey))
+      .map((g) => ({
+        id: g.id,
+        name: g.name,
+        subgroups: [...dir.subgroups.values()].filter((s) => s.groupId === g.id).map((s) => ({ id: s.id, name: s.name })),
+      })),
+    teachers: teachers
+      .filter((id) => teacherIds === null || teacherIds.includes(id))
+      .filter((id) => dir.persons.has(id))
+      .sort((a, b) => compareRu(dir.persons.get(a)!.sortKey, dir.persons.get(b)!.sortKey))
+      .map((id) => ({ personId: id, name: dir.persons.get(id)!.full })),
     rooms: rooms.sort(compareRu),
   };
 }
@@ -92,22 +100,39 @@ export async function getWeek(ctx: Ctx, q: z.infer<typeof WeekQuery>): Promise<W
   const dates = Array.from({ length: 7 }, (_, i) => addDays(weekStart, i));
   const bells = await bellsForDates(ctx.db, orgId, dates);
   if (q.view === 'teacher') {
-    for (const o of occ) if (o.plannedTeacherPersonId === subjectId && o.teacherPersonId !== subjectId && o.changeKind === 'substitute') handedOver.add(`e${o.entryId}-${o.slotDate}`);
+    for (const o of occ)
+      if (o.plannedTeacherPersonId === subjectId && o.teacherPersonId !== subjectId && o.changeKind === 'substitute')
+        handedOver.add(`e${o.entryId}-${o.slotDate}`);
   }
   const items = present(dir, bells, occ, lessons, reasons).filter(filter);
   await fixSlotPairs(ctx.db, orgId, items);
   const terms = await loadTerms(ctx.db, orgId);
   const term = termOn(terms, weekStart) ?? termOn(terms, addDays(weekStart, 5));
-  const own = q.view === 'teacher' && subjectId === p.personId
-    ? [...dir.assignments.values()].filter((a) => a.teacherPersonId === p.personId && term && a.termId === term.id)
-      .map((a) => ({ id: a.id, label: `${dir.groupName(a.groupId, a.subgroupId)} — ${a.code} ${a.name}` })).sort((a, b) => compareRu(a.label, b.label))
-    : [];
+  const own =
+    q.view === 'teacher' && subjectId === p.personId
+      ? [...dir.assignments.values()]
+          .filter((a) => a.teacherPersonId === p.personId && term && a.termId === term.id)
+          .map((a) => ({ id: a.id, label: `${dir.groupName(a.groupId, a.subgroupId)} — ${a.code} ${a.name}` }))
+          .sort((a, b) => compareRu(a.label, b.label))
+      : [];
   return {
-    view: q.view, title, subjectId, room, weekStart, weekEnd, today: today(ctx),
+    view: q.view,
+    title,
+    subjectId,
+    room,
+    weekStart,
+    weekEnd,
+    today: today(ctx),
     parity: term ? PARITY_TITLES[weekParity(weekStart < term.startDate ? term.startDate : weekStart, term.startDate)] : null,
-    days: dates.filter((d, i) => i < 6 || items.some((l) => l.date === d)).map((d) => ({
-      date: d, title: `${WEEKDAY_TITLES[weekday(d)]}, ${formatRu(d)}`, bellsName: bells.get(d)!.name, periods: bells.get(d)!.periods, lessons: items.filter((l) => l.date === d),
-    })),
+    days: dates
+      .filter((d, i) => i < 6 || items.some((l) => l.date === d))
+      .map((d) => ({
+        date: d,
+        title: `${WEEKDAY_TITLES[weekday(d)]}, ${formatRu(d)}`,
+        bellsName: bells.get(d)!.name,
+        periods: bells.get(d)!.periods,
+        lessons: items.filter((l) => l.date === d),
+      })),
     ownAssignments: own,
     children,
   };

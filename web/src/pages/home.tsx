@@ -28,13 +28,22 @@ const ROLE_DUTIES: Record<Role, string> = {
 
 /** The guide's section for the home page: that of the first role whose daily work it shows. */
 const ROLE_HELP: [Role, HelpSection][] = [
-  ['teacher', 'teacher'], ['curator', 'curator'], ['methodist', 'methodist'], ['admin', 'admin'], ['deputy', 'deputy'], ['director', 'director'],
-  ['chair', 'chair'], ['specialist', 'specialist'], ['student', 'family'], ['guardian', 'family'],
+  ['teacher', 'teacher'],
+  ['curator', 'curator'],
+  ['methodist', 'methodist'],
+  ['admin', 'admin'],
+  ['deputy', 'deputy'],
+  ['director', 'director'],
+  ['chair', 'chair'],
+  ['specialist', 'specialist'],
+  ['student', 'family'],
+  ['guardian', 'family'],
 ];
 const homeHelp = (me: Me): HelpSection => ROLE_HELP.find(([r]) => hasRole(me, r))?.[1] ?? 'start';
 
 /** The college's summary is for those who read the people of the whole college or of a direction across it, not of one group or class. */
-const seesCollege = (me: Me) => can(me, 'organization:read') && !!me.abilities['people:read']?.some((s) => s === 'org' || s === 'direction');
+const seesCollege = (me: Me) =>
+  can(me, 'organization:read') && !!me.abilities['people:read']?.some((s) => s === 'org' || s === 'direction');
 
 export function HomePage() {
   const me = useMe();
@@ -42,11 +51,19 @@ export function HomePage() {
   const links = NAV.filter((n) => n.to !== '/' && n.visible(me));
   return (
     <>
-      <h1>Здравствуйте, {me.person.firstName} {me.person.middleName ?? ''}</h1>
-      <p className="muted">{me.organization.shortName} · {me.person.fullName}</p>
+      <h1>
+        Здравствуйте, {me.person.firstName} {me.person.middleName ?? ''}
+      </h1>
+      <p className="muted">
+        {me.organization.shortName} · {me.person.fullName}
+      </p>
       {seesCollege(me) && <OrganizationSummary />}
       {can(me, 'region:read') && <RegionSummary />}
-      {HOME_PANELS.filter((p) => p.visible(me)).map((p) => <div key={p.key}><Suspense fallback={<Loading />}>{p.element}</Suspense></div>)}
+      {HOME_PANELS.filter((p) => p.visible(me)).map((p) => (
+        <div key={p.key}>
+          <Suspense fallback={<Loading />}>{p.element}</Suspense>
+        </div>
+      ))}
       <h2>Ваши роли</h2>
       <div className="cards">
         {me.roles.map((r) => (
@@ -61,7 +78,13 @@ export function HomePage() {
       {links.length > 0 && (
         <>
           <h2>Разделы</h2>
-          <ul>{links.map((l) => <li key={l.to}><Link to={l.to}>{l.label}</Link></li>)}</ul>
+          <ul>
+            {links.map((l) => (
+              <li key={l.to}>
+                <Link to={l.to}>{l.label}</Link>
+              </li>
+            ))}
+          </ul>
         </>
       )}
     </>
@@ -70,7 +93,11 @@ export function HomePage() {
 
 function ScopeList({ role }: { role: Me['roles'][number] }) {
   const label = role.role === 'curator' ? 'Группы' : role.role === 'guardian' ? 'Дети' : 'ПЦК';
-  return <p className="small"><strong>{label}:</strong> {role.scope.map((s) => s.name).join(', ')}</p>;
+  return (
+    <p className="small">
+      <strong>{label}:</strong> {role.scope.map((s) => s.name).join(', ')}
+    </p>
+  );
 }
 
 function OrganizationSummary() {
@@ -86,9 +113,18 @@ function OrganizationSummary() {
         {o.currentTerm ? `, ${o.currentTerm.number}-й семестр (${dateRu(o.currentTerm.startDate)} – ${dateRu(o.currentTerm.endDate)})` : ''}
       </div>
       <div className="cards" style={{ marginTop: '0.6rem' }}>
-        <div className="card"><div className="muted small">Групп</div><strong>{o.counts.groups}</strong></div>
-        <div className="card"><div className="muted small">Обучающихся</div><strong>{o.counts.students}</strong></div>
-        <div className="card"><div className="muted small">Сотрудников</div><strong>{o.counts.staff}</strong></div>
+        <div className="card">
+          <div className="muted small">Групп</div>
+          <strong>{o.counts.groups}</strong>
+        </div>
+        <div className="card">
+          <div className="muted small">Обучающихся</div>
+          <strong>{o.counts.students}</strong>
+        </div>
+        <div className="card">
+          <div className="muted small">Сотрудников</div>
+          <strong>{o.counts.staff}</strong>
+        </div>
       </div>
     </section>
   );
@@ -103,8 +139,22 @@ function RegionSummary() {
       <h2 style={{ marginTop: 0 }}>Колледжи региона: {q.data!.region}</h2>
       <div className="table-wrap">
         <table className="list">
-          <thead><tr><th scope="col">Колледж</th><th scope="col">Групп</th><th scope="col">Обучающихся</th></tr></thead>
-          <tbody>{q.data!.organizations.map((o) => <tr key={o.id}><td>{o.name}</td><td>{o.groups}</td><td>{o.students}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th scope="col">Колледж</th>
+              <th scope="col">Групп</th>
+              <th scope="col">Обучающихся</th>
+            </tr>
+          </thead>
+          <tbody>
+            {q.data!.organizations.map((o) => (
+              <tr key={o.id}>
+                <td>{o.name}</td>
+                <td>{o.groups}</td>
+                <td>{o.students}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </div>
     </section>

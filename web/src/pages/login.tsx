@@ -32,14 +32,34 @@ export function LoginPage() {
         <p className="muted">Вход для преподавателей, обучающихся, родителей и администрации колледжа</p>
         {ended && !error && (
           <Notice kind="warn">
-            {ended === 'idle' ? 'Сеанс завершён из-за бездействия.' : 'Сеанс завершён: истёк его срок или выполнен выход на другом устройстве.'}{' '}
+            {ended === 'idle'
+              ? 'Сеанс завершён из-за бездействия.'
+              : 'Сеанс завершён: истёк его срок или выполнен выход на другом устройстве.'}{' '}
             Войдите снова — откроется та же страница, а несохранённые изменения сохранятся.
           </Notice>
         )}
         {error && <Notice kind="error">{error.message}</Notice>}
-        <Field label="Логин" name="login" autoComplete="username" autoFocus value={login} onChange={(e) => setLogin(e.target.value)} error={error?.fields.login} />
-        <Field label="Пароль" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={error?.fields.password} />
-        <button type="submit" disabled={busy}>{busy ? 'Вход…' : 'Войти'}</button>
+        <Field
+          label="Логин"
+          name="login"
+          autoComplete="username"
+          autoFocus
+          value={login}
+          onChange={(e) => setLogin(e.target.value)}
+          error={error?.fields.login}
+        />
+        <Field
+          label="Пароль"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={error?.fields.password}
+        />
+        <button type="submit" disabled={busy}>
+          {busy ? 'Вход…' : 'Войти'}
+        </button>
         <p className="muted small">Забыли пароль? Обратитесь к куратору группы или администратору журнала.</p>
       </form>
     </div>

@@ -37,15 +37,44 @@ export function PasswordPage({ forced }: { forced?: boolean }) {
   const form = (
     <form onSubmit={submit} noValidate className={forced ? 'login-box' : 'panel'} style={forced ? undefined : { maxWidth: 420 }}>
       <h1>{forced ? 'Смените временный пароль' : 'Смена пароля'}</h1>
-      {forced && <p className="muted">{me.person.fullName}, вы вошли с временным паролем. Придумайте свой: не короче 8 символов, с буквами и цифрами.</p>}
+      {forced && (
+        <p className="muted">
+          {me.person.fullName}, вы вошли с временным паролем. Придумайте свой: не короче 8 символов, с буквами и цифрами.
+        </p>
+      )}
       {done && <Notice kind="ok">Пароль изменён. Другие сеансы завершены.</Notice>}
       {error && <Notice kind="error">{error.message}</Notice>}
-      <Field label={forced ? 'Временный пароль' : 'Текущий пароль'} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={error?.fields.currentPassword} />
-      <Field label="Новый пароль" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} error={error?.fields.newPassword} />
-      <Field label="Повторите новый пароль" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} error={error?.fields.repeat} />
+      <Field
+        label={forced ? 'Временный пароль' : 'Текущий пароль'}
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={(e) => setCurrent(e.target.value)}
+        error={error?.fields.currentPassword}
+      />
+      <Field
+        label="Новый пароль"
+        type="password"
+        autoComplete="new-password"
+        value={next}
+        onChange={(e) => setNext(e.target.value)}
+        error={error?.fields.newPassword}
+      />
+      <Field
+        label="Повторите новый пароль"
+        type="password"
+        autoComplete="new-password"
+        value={repeat}
+        onChange={(e) => setRepeat(e.target.value)}
+        error={error?.fields.repeat}
+      />
       <div className="actions">
         <button type="submit">Сохранить пароль</button>
-        {forced && <button type="button" className="secondary" onClick={() => void logout()}>Выйти</button>}
+        {forced && (
+          <button type="button" className="secondary" onClick={() => void logout()}>
+            Выйти
+          </button>
+        )}
       </div>
     </form>
   );

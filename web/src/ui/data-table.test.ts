@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { sortRows, type Column } from './data-table.js';
 
-const rows = [{ name: 'Ёлкина', group: 'ПК-10' }, { name: 'Абрамов', group: 'ПК-9' }, { name: 'Елисеев', group: 'ПК-2' }];
+const rows = [
+  { name: 'Ёлкина', group: 'ПК-10' },
+  { name: 'Абрамов', group: 'ПК-9' },
+  { name: 'Елисеев', group: 'ПК-2' },
+];
 const columns: Column<(typeof rows)[number]>[] = [
   { key: 'name', title: 'ФИО', cell: (r) => r.name, sort: (r) => r.name },
   { key: 'group', title: 'Группа', cell: (r) => r.group, sort: (r) => r.group },

@@ -58,9 +58,12 @@ export function DataTable<R>(props: Props<R>) {
                 <th key={c.key} scope="col" className={c.className} aria-sort={c.sort ? ARIA_SORT[dir] : undefined}>
                   {c.sort ? (
                     <button type="button" className="link th-sort" onClick={() => sortBy(c.key, dir)}>
-                      {title}{dir === 1 ? ' ↑' : dir === -1 ? ' ↓' : ''}
+                      {title}
+                      {dir === 1 ? ' ↑' : dir === -1 ? ' ↓' : ''}
                     </button>
-                  ) : title}
+                  ) : (
+                    title
+                  )}
                 </th>
               );
             })}
@@ -69,7 +72,11 @@ export function DataTable<R>(props: Props<R>) {
         <tbody>
           {shown.map((r) => (
             <tr key={rowKey(r)} className={rowClass?.(r)}>
-              {cols.map((c) => <td key={c.key} className={c.className}>{c.cell(r)}</td>)}
+              {cols.map((c) => (
+                <td key={c.key} className={c.className}>
+                  {c.cell(r)}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>
@@ -79,7 +86,11 @@ export function DataTable<R>(props: Props<R>) {
 }
 
 /** The rows in a column's order (Russian collation, numbers by value); as they came when the column does not sort here. */
-export function sortRows<R>(rows: readonly R[], columns: Column<R>[], order: { key: string; dir: 1 | -1 } | null | undefined): readonly R[] {
+export function sortRows<R>(
+  rows: readonly R[],
+  columns: Column<R>[],
+  order: { key: string; dir: 1 | -1 } | null | undefined,
+): readonly R[] {
   if (!order) return rows;
   const by = columns.find((c) => c.key === order.key)?.sort;
   return typeof by === 'function' ? [...rows].sort((a, b) => compare(by(a), by(b)) * order.dir) : rows;

@@ -78,7 +78,19 @@ interface PanelProps<R> {
 
 /** The usual layout of an import: the file, «Проверить файл», «Загрузить», the progress, the report. */
 export function ImportPanel<R>(props: PanelProps<R>) {
-  const { imp, label, accept, fields, children, checkOnPick, canApply, report, checkLabel = 'Проверить файл', applyLabel, pendingNote } = props;
+  const {
+    imp,
+    label,
+    accept,
+    fields,
+    children,
+    checkOnPick,
+    canApply,
+    report,
+    checkLabel = 'Проверить файл',
+    applyLabel,
+    pendingNote,
+  } = props;
   const id = useId();
   const ready = imp.result !== null && imp.checked && canApply(imp.result);
   return (
@@ -92,8 +104,16 @@ export function ImportPanel<R>(props: PanelProps<R>) {
       </div>
       {children}
       <div className="actions">
-        {!checkOnPick && <button type="button" disabled={!imp.file || imp.pending} onClick={imp.check}>{checkLabel}</button>}
-        {(!checkOnPick || ready) && <button type="button" disabled={!ready || imp.pending} onClick={imp.apply}>{applyLabel}</button>}
+        {!checkOnPick && (
+          <button type="button" disabled={!imp.file || imp.pending} onClick={imp.check}>
+            {checkLabel}
+          </button>
+        )}
+        {(!checkOnPick || ready) && (
+          <button type="button" disabled={!ready || imp.pending} onClick={imp.apply}>
+            {applyLabel}
+          </button>
+        )}
       </div>
       {imp.pending && (
         <div role="status" className="progress-line">

@@ -2,31 +2,55 @@ import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttribu
 import { ApiError } from '../api.js';
 
 /** A labelled input; shows the API's message for its field. */
-export function Field({ label, error, hint, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }) {
+export function Field({
+  label,
+  error,
+  hint,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }) {
   const id = useId();
   return (
     <div>
       <label htmlFor={id}>{label}</label>
       <input id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-err` : undefined} {...input} />
       {hint && !error && <div className="muted small">{hint}</div>}
-      {error && <div className="field-error" id={`${id}-err`}>{error}</div>}
+      {error && (
+        <div className="field-error" id={`${id}-err`}>
+          {error}
+        </div>
+      )}
     </div>
   );
 }
 
-export function SelectField({ label, error, children, ...select }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; error?: string; children: ReactNode }) {
+export function SelectField({
+  label,
+  error,
+  children,
+  ...select
+}: SelectHTMLAttributes<HTMLSelectElement> & { label: string; error?: string; children: ReactNode }) {
   const id = useId();
   return (
     <div>
       <label htmlFor={id}>{label}</label>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-err` : undefined} {...select}>{children}</select>
-      {error && <div className="field-error" id={`${id}-err`}>{error}</div>}
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-err` : undefined} {...select}>
+        {children}
+      </select>
+      {error && (
+        <div className="field-error" id={`${id}-err`}>
+          {error}
+        </div>
+      )}
     </div>
   );
 }
 
 export function Notice({ kind = 'info', children }: { kind?: 'info' | 'ok' | 'warn' | 'error'; children: ReactNode }) {
-  return <div className={`notice ${kind}`} role={kind === 'error' ? 'alert' : 'status'}>{children}</div>;
+  return (
+    <div className={`notice ${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  );
 }
 
 /**
@@ -52,7 +76,11 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 export function Loading() {
-  return <p className="muted" aria-busy="true">Загрузка…</p>;
+  return (
+    <p className="muted" aria-busy="true">
+      Загрузка…
+    </p>
+  );
 }
 
 /**

@@ -31,20 +31,33 @@ export function ListEditor<T, V extends object>(p: Props<T, V>) {
   const [editing, setEditing] = useState<{ id: number | null; values: V } | null>(null);
   return (
     <section id={p.id} className="panel" aria-labelledby={`${p.id}-h`}>
-      <h2 id={`${p.id}-h`} style={{ marginTop: 0 }}>{p.title}</h2>
+      <h2 id={`${p.id}-h`} style={{ marginTop: 0 }}>
+        {p.title}
+      </h2>
       <ErrorNotice error={p.error} />
       {p.items?.length === 0 && <Empty>{p.empty}</Empty>}
       {p.items && p.items.length > 0 && (
-        <ul className="plain">{p.items.map((it) => (
-          <li key={p.itemKey(it)}>{p.line(it)}
-            {p.canEdit && (
-              <> <button type="button" className="link" onClick={() => setEditing({ id: p.itemKey(it), values: p.toValues(it) })}>Изменить</button></>
-            )}</li>
-        ))}</ul>
+        <ul className="plain">
+          {p.items.map((it) => (
+            <li key={p.itemKey(it)}>
+              {p.line(it)}
+              {p.canEdit && (
+                <>
+                  {' '}
+                  <button type="button" className="link" onClick={() => setEditing({ id: p.itemKey(it), values: p.toValues(it) })}>
+                    Изменить
+                  </button>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
       {p.canEdit && !editing && (
         <div className="actions">
-          <button type="button" className="secondary" onClick={() => setEditing({ id: null, values: p.blank })}>{p.addLabel}</button>
+          <button type="button" className="secondary" onClick={() => setEditing({ id: null, values: p.blank })}>
+            {p.addLabel}
+          </button>
         </div>
       )}
       {p.canEdit && editing && (
@@ -76,7 +89,9 @@ function ItemForm<T, V extends object>({ props: p, itemId, values, onClose }: It
       <ErrorNotice error={save.error} />
       <div className="actions">
         <button type="submit">Сохранить</button>
-        <button type="button" className="secondary" onClick={onClose}>Отмена</button>
+        <button type="button" className="secondary" onClick={onClose}>
+          Отмена
+        </button>
       </div>
     </form>
   );

@@ -12,12 +12,18 @@ export function Modal({ title, onClose, children }: { title: string; onClose(): 
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
-        className="modal" role="dialog" aria-modal="true" aria-label={title} ref={ref}
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        ref={ref}
         onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onClose())}
       >
         <div className="modal-head">
           <h2>{title}</h2>
-          <button type="button" className="secondary" onClick={onClose} aria-label="Закрыть">×</button>
+          <button type="button" className="secondary" onClick={onClose} aria-label="Закрыть">
+            ×
+          </button>
         </div>
         {children}
       </div>

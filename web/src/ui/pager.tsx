@@ -4,9 +4,15 @@ export function Pager({ page, pageSize, total, onPage }: { page: number; pageSiz
   if (total <= pageSize) return <p className="muted small">Всего: {total}</p>;
   return (
     <nav className="pager" aria-label="Страницы">
-      <button type="button" className="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>← Назад</button>
-      <span>Страница {page} из {pages} · всего {total}</span>
-      <button type="button" className="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>Вперёд →</button>
+      <button type="button" className="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        ← Назад
+      </button>
+      <span>
+        Страница {page} из {pages} · всего {total}
+      </span>
+      <button type="button" className="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        Вперёд →
+      </button>
     </nav>
   );
 }

@@ -24,5 +24,9 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('data', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('generated_reports_kind').on('generated_reports').columns(['organization_id', 'kind', 'created_at']).execute();
+  await db.schema
+    .createIndex('generated_reports_kind')
+    .on('generated_reports')
+    .columns(['organization_id', 'kind', 'created_at'])
+    .execute();
 }

@@ -26,6 +26,12 @@ export async function up(db: MigrationDb): Promise<void> {
   await db.schema.alterTable('correction_requests').addColumn('mark_event_id', 'integer').execute();
   await db.schema.createIndex('correction_requests_lesson').on('correction_requests').columns(['lesson_id', 'student_id']).execute();
   // At most one absence mark per cell, even under concurrent writes.
-  await db.schema.createIndex('marks_one_absence').on('marks').columns(['lesson_id', 'student_id']).unique().where(sql.ref('kind'), '=', 'absence').execute();
+  await db.schema
+    .createIndex('marks_one_absence')
+    .on('marks')
+    .columns(['lesson_id', 'student_id'])
+    .unique()
+    .where(sql.ref('kind'), '=', 'absence')
+    .execute();
   await db.schema.createIndex('absence_excuses_org').on('absence_excuses').columns(['organization_id', 'from_date']).execute();
 }

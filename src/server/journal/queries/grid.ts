@@ -12,39 +12,90 @@ export async function organizationSettings(db: Q, orgId: number): Promise<string
 
 /** The lessons of an assignment that are held (not cancelled), in the order of the journal. */
 export const gridLessons = (db: Q, orgId: number, assignmentId: number) =>
-  db.selectFrom('lessons').select(['id', 'date', 'pair_no', 'hours', 'topic', 'teacher_person_id'])
-    .where('organization_id', '=', orgId).where('assignment_id', '=', assignmentId).where('status', '!=', 'cancelled')
-    .orderBy('date').orderBy('pair_no').execute();
+  db
+    .selectFrom('lessons')
+    .select(['id', 'date', 'pair_no', 'hours', 'topic', 'teacher_person_id'])
+    .where('organization_id', '=', orgId)
+    .where('assignment_id', '=', assignmentId)
+    .where('status', '!=', 'cancelled')
+    .orderBy('date')
+    .orderBy('pair_no')
+    .execute();
 
-export interface GridMarkRow { id: number; lesson_id: number; student_id: number; value: string; work_type: string | null; weight: number; version: number }
+export interface GridMarkRow {
+  id: number;
+  lesson_id: number;
+  student_id: number;
+  value: string;
+  work_type: string | null;
+  weight: number;
+  version: number;
+}
 
 /** What the grid shows of the marks of an assignment, oldest first. */
 export const gridMarks = (db: Q, orgId: number, assignmentId: number): Promise<GridMarkRow[]> =>
-  db.selectFrom('marks as m').innerJoin('lessons as l', 'l.id', 'm.lesson_id')
+  db
+    .selectFrom('marks as m')
+    .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
     .select(['m.id', 'm.lesson_id', 'm.student_id', 'm.value', 'm.work_type', 'm.weight', 'm.version'])
-    .where('l.organization_id', '=', orgId).where('l.assignment_id', '=', assignmentId).where('m.organization_id', '=', orgId)
-    .orderBy('m.id').execute();
+    .where('l.organization_id', '=', orgId)
+    .where('l.assignment_id', '=', assignmentId)
+    .where('m.organization_id', '=', orgId)
+    .orderBy('m.id')
+    .execute();
 
 /** The terms of an organization. */
 export const termsOf = (db: Q, orgId: number) =>
   db.selectFrom('terms').select(['id', 'start_date', 'end_date']).where('organization_id', '=', orgId).orderBy('start_date').execute();
 
 /** The assignments of a term with the lessons that have ended and those of them recorded (the journal list). */
-export function journalList(db: Q, orgId: number, q: { termId: number; groupId?: number; teacherPersonId?: number; ended: { today: string; pairs: number[] } }) {
+export function journalList(
+  db: Q,
+  orgId: number,
+  q: { termId: number; groupId?: number; teacherPersonId?: number; ended: { today: string; pairs: number[] } },
+) {
   let qb = assignmentsJoined(db, orgId)
     .where('a.term_id', '=', q.termId)
     .select([
-      'a.id', 'a.group_id', 'a.subgroup_id', 'a.teacher_person_id', 'a.hours', 'a.curriculum_item_id', 'ci.commission_id',
-      'g.name as group_name', 'sg.name as subgroup_name', 'ci.code as subject_code', 'ci.name as subject_name',
-      'tp.last_name as t_last', 'tp.first_name as t_first', 'tp.middle_name as t_middle',
-      't.id as term_id', 't.number as term_number', 't.start_date as term_start', 't.end_date as term_end', 'g.sort_key',
+      'a.id',
+      'a.group_id',
+      'a.subgroup_id',
+      'a.teacher_person_id',
+      'a.hours',
+      'a.curriculum_item_id',
+      'ci.commission_id',
+      'g.name as group_name',
+      'sg.name as subgroup_name',
+      'ci.code as subject_code',
+      'ci.name as subject_name',
+      'tp.last_name as t_last',
+      'tp.first_name as t_first',
+      'tp.middle_name as t_middle',
+      't.id as term_id',
+      't.number as term_number',
+      't.start_date as term_start',
+      't.end_date as term_end',
+      'g.sort_key',
     ])
     .select((eb) => [
       // Only lessons that have ended count: «Записано N из M» (issue 12).
-      eb.selectFrom('lessons as l').select(eb.fn.countAll<number>().as('n')).whereRef('l.assignment_id', '=', 'a.id').where('l.organization_id', '=', orgId)
-        .where('l.status', '!=', 'cancelled').where(endedLessonSql(q.ended)).as('lessons'),
-      eb.selectFrom('lessons as l').select(eb.fn.countAll<number>().as('n')).whereRef('l.assignment_id', '=', 'a.id').where('l.organization_id', '=', orgId)
-        .where('l.status', '!=', 'cancelled').where('l.recorded_at', 'is not', null).where(endedLessonSql(q.ended)).as('recorded'),
+      eb
+        .selectFrom('lessons as l')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('l.assignment_id', '=', 'a.id')
+        .where('l.organization_id', '=', orgId)
+        .where('l.status', '!=', 'cancelled')
+        .where(endedLessonSql(q.ended))
+        .as('lessons'),
+      eb
+        .selectFrom('lessons as l')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('l.assignment_id', '=', 'a.id')
+        .where('l.organization_id', '=', orgId)
+        .where('l.status', '!=', 'cancelled')
+        .where('l.recorded_at', 'is not', null)
+        .where(endedLessonSql(q.ended))
+        .as('recorded'),
     ]);
   if (q.groupId) qb = qb.where('a.group_id', '=', q.groupId);
   if (q.teacherPersonId) qb = qb.where('a.teacher_person_id', '=', q.teacherPersonId);

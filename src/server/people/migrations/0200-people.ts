@@ -18,7 +18,11 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('enrollment_events_student').on('enrollment_events').columns(['student_id', 'effective_date']).execute();
-  await db.schema.createIndex('enrollment_events_org_date').on('enrollment_events').columns(['organization_id', 'effective_date']).execute();
+  await db.schema
+    .createIndex('enrollment_events_org_date')
+    .on('enrollment_events')
+    .columns(['organization_id', 'effective_date'])
+    .execute();
 
   // Contact changes by curators (п. 3.12): applied at once or awaiting the administrator.
   await orgTable(db, 'contact_changes')

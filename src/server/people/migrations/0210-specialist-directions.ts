@@ -10,5 +10,9 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('student_id', 'integer', (c) => c.references('students.id').onDelete('cascade'))
     .addCheckConstraint('specialist_directions_one_target', sql`(group_id is null) <> (student_id is null)`)
     .execute();
-  await db.schema.createIndex('specialist_directions_person').on('specialist_directions').columns(['organization_id', 'person_id']).execute();
+  await db.schema
+    .createIndex('specialist_directions_person')
+    .on('specialist_directions')
+    .columns(['organization_id', 'person_id'])
+    .execute();
 }

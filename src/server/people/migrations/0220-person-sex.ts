@@ -5,8 +5,15 @@ import type { MigrationDb } from '../../platform/migrations/helpers.js';
 // imports now fill it; rows stored before are filled here from the patronymic, the first name or
 // the surname. Names that do not tell stay null and are inferred again when shown.
 export async function up(db: MigrationDb): Promise<void> {
-  const rows = (await db.selectFrom('persons').select(['id', 'last_name', 'first_name', 'middle_name']).where('gender', 'is', null).execute()) as {
-    id: number; last_name: string; first_name: string; middle_name: string | null;
+  const rows = (await db
+    .selectFrom('persons')
+    .select(['id', 'last_name', 'first_name', 'middle_name'])
+    .where('gender', 'is', null)
+    .execute()) as {
+    id: number;
+    last_name: string;
+    first_name: string;
+    middle_name: string | null;
   }[];
   const ids: Record<'m' | 'f', number[]> = { m: [], f: [] };
   for (const p of rows) {
@@ -15,7 +22,11 @@ export async function up(db: MigrationDb): Promise<void> {
   }
   for (const sex of ['m', 'f'] as const) {
     for (let i = 0; i < ids[sex].length; i += 500) {
-      await db.updateTable('persons').set({ gender: sex }).where('id', 'in', ids[sex].slice(i, i + 500)).execute();
+      await db
+        .updateTable('persons')
+        .set({ gender: sex })
+        .where('id', 'in', ids[sex].slice(i, i + 500))
+        .execute();
     }
   }
 }

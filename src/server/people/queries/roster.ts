@@ -1,12 +1,27 @@
 import type { Db, Tx } from '../../platform/db.js';
 
 /** Memberships of a group (and, if given, of one of its subgroups) that overlap [from, to], in Russian order. */
-export async function rosterRows(db: Db | Tx, orgId: number, groupId: number, period: { from: string; to: string }, subgroupId?: number | null) {
+export async function rosterRows(
+  db: Db | Tx,
+  orgId: number,
+  groupId: number,
+  period: { from: string; to: string },
+  subgroupId?: number | null,
+) {
   let q = db
     .selectFrom('group_memberships as gm')
     .innerJoin('students as s', 's.id', 'gm.student_id')
     .innerJoin('persons as p', 'p.id', 's.person_id')
-    .select(['s.id as studentId', 'p.id as personId', 'p.last_name', 'p.first_name', 'p.middle_name', 'p.sort_key', 'gm.start_date', 'gm.end_date'])
+    .select([
+      's.id as studentId',
+      'p.id as personId',
+      'p.last_name',
+      'p.first_name',
+      'p.middle_name',
+      'p.sort_key',
+      'gm.start_date',
+      'gm.end_date',
+    ])
     .where('gm.organization_id', '=', orgId)
     .where('gm.group_id', '=', groupId)
     .where('gm.start_date', '<=', period.to)
@@ -14,7 +29,9 @@ export async function rosterRows(db: Db | Tx, orgId: number, groupId: number, pe
   if (subgroupId) {
     q = q.where((eb) =>
       eb.exists(
-        eb.selectFrom('subgroup_memberships as sm').select('sm.id')
+        eb
+          .selectFrom('subgroup_memberships as sm')
+          .select('sm.id')
           .whereRef('sm.student_id', '=', 's.id')
           .where('sm.organization_id', '=', orgId)
           .where('sm.subgroup_id', '=', subgroupId)

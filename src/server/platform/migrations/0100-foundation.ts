@@ -1,4 +1,3 @@
-
 import { orgTable, withId, type MigrationDb } from './helpers.js';
 
 // The core of the data model (issue: foundation). Every table carries organization_id.

@@ -64,7 +64,10 @@ export async function up(db: MigrationDb): Promise<void> {
   await db.schema.alterTable('lessons').addColumn('timetable_entry_id', 'integer').execute();
   await db.schema.alterTable('lessons').addColumn('slot_date', 'text').execute();
   await db.schema.alterTable('lessons').addColumn('change_id', 'integer').execute();
-  await db.schema.alterTable('lessons').addColumn('detached', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('lessons')
+    .addColumn('detached', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.createIndex('lessons_slot').on('lessons').columns(['timetable_entry_id', 'slot_date']).unique().execute();
   await db.schema.createIndex('lessons_org_slot_date').on('lessons').columns(['organization_id', 'slot_date']).execute();
 }

@@ -15,19 +15,50 @@ import { RemarkForm } from './remarks-page.js';
 const lessonsWord = (n: number) => countRu(n, NOUNS.lesson);
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 
-function LessonRows({ items, timeZone, late, onRemark }: { items: FillLesson[]; timeZone: string; late?: boolean; onRemark?(l: FillLesson): void }) {
+function LessonRows({
+  items,
+  timeZone,
+  late,
+  onRemark,
+}: {
+  items: FillLesson[];
+  timeZone: string;
+  late?: boolean;
+  onRemark?(l: FillLesson): void;
+}) {
   return (
-    <DataTable caption={late ? 'Записаны с опозданием' : 'Не записаны'} captionHidden rows={items} rowKey={(l) => l.lessonId} columns={[
-      { key: 'pair', title: 'Пара', cell: (l) => (l.pairNo ? `${l.pairNo}${l.endsAt ? ` (до ${l.endsAt})` : ''}` : '—') },
-      { key: 'group', title: 'Группа', cell: (l) => l.group },
-      { key: 'subject', title: 'Дисциплина', cell: (l) => l.subject },
-      { key: 'teacher', title: 'Преподаватель', cell: (l) => l.teacher.name },
-      { key: 'lesson', title: late ? 'Записано' : 'Занятие',
-        cell: (l) => (late ? dateTimeRu(l.recordedAt, timeZone) : <Link to={`/journal/lessons/${l.lessonId}`}>Открыть занятие {dateRu(l.date)}</Link>) },
-      onRemark && { key: 'remark', title: 'Замечание', cell: (l) => (
-        <button type="button" className="secondary" onClick={() => onRemark(l)} aria-label={`Написать замечание: ${l.group}, ${l.subject}, ${l.teacher.name}`}>Написать замечание</button>
-      ) },
-    ]} />
+    <DataTable
+      caption={late ? 'Записаны с опозданием' : 'Не записаны'}
+      captionHidden
+      rows={items}
+      rowKey={(l) => l.lessonId}
+      columns={[
+        { key: 'pair', title: 'Пара', cell: (l) => (l.pairNo ? `${l.pairNo}${l.endsAt ? ` (до ${l.endsAt})` : ''}` : '—') },
+        { key: 'group', title: 'Группа', cell: (l) => l.group },
+        { key: 'subject', title: 'Дисциплина', cell: (l) => l.subject },
+        { key: 'teacher', title: 'Преподаватель', cell: (l) => l.teacher.name },
+        {
+          key: 'lesson',
+          title: late ? 'Записано' : 'Занятие',
+          cell: (l) =>
+            late ? dateTimeRu(l.recordedAt, timeZone) : <Link to={`/journal/lessons/${l.lessonId}`}>Открыть занятие {dateRu(l.date)}</Link>,
+        },
+        onRemark && {
+          key: 'remark',
+          title: 'Замечание',
+          cell: (l) => (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => onRemark(l)}
+              aria-label={`Написать замечание: ${l.group}, ${l.subject}, ${l.teacher.name}`}
+            >
+              Написать замечание
+            </button>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -38,7 +69,10 @@ export function FillPage() {
   const [date, setDate] = useState<string | undefined>(undefined);
   const [remarkFor, setRemarkFor] = useState<FillLesson | null>(null);
   const [sent, setSent] = useState('');
-  const q = useQuery({ queryKey: keyOf('GET /control/fill', { query: { date } }), queryFn: () => call('GET /control/fill', { query: { date } }) });
+  const q = useQuery({
+    queryKey: keyOf('GET /control/fill', { query: { date } }),
+    queryFn: () => call('GET /control/fill', { query: { date } }),
+  });
   const t = useQuery({ queryKey: keyOf('GET /control/fill/teachers'), queryFn: () => call('GET /control/fill/teachers') });
   const d = q.data;
   return (
@@ -47,7 +81,14 @@ export function FillPage() {
       <div className="actions">
         <div>
           <label htmlFor="fill-date">День</label>
-          <input id="fill-date" ref={focusOnMount} type="date" value={date ?? d?.date ?? ''} max={d?.today} onChange={(e) => setDate(e.target.value || undefined)} />
+          <input
+            id="fill-date"
+            ref={focusOnMount}
+            type="date"
+            value={date ?? d?.date ?? ''}
+            max={d?.today}
+            onChange={(e) => setDate(e.target.value || undefined)}
+          />
         </div>
       </div>
       {q.isLoading && <Loading />}
@@ -56,15 +97,37 @@ export function FillPage() {
         <section className="panel" aria-label="Занятия дня">
           <h2 style={{ marginTop: 0 }}>{dateLongRu(d.date)}</h2>
           <p>
-            Прошло {lessonsWord(d.counts.ended)} из {d.counts.lessons}: записано в день занятия — {d.counts.onDay}, с опозданием — {d.counts.late}, не записано — {d.counts.missing}.
+            Прошло {lessonsWord(d.counts.ended)} из {d.counts.lessons}: записано в день занятия — {d.counts.onDay}, с опозданием —{' '}
+            {d.counts.late}, не записано — {d.counts.missing}.
           </p>
-          {d.missing.length === 0 ? <Empty>Все прошедшие занятия этого дня записаны.</Empty> : (
+          {d.missing.length === 0 ? (
+            <Empty>Все прошедшие занятия этого дня записаны.</Empty>
+          ) : (
             <>
               <h3>Не записаны</h3>
-              <LessonRows items={d.missing} timeZone={me.organization.timeZone} onRemark={can(me, 'remark:write') ? (l) => { setRemarkFor(l); setSent(''); } : undefined} />
+              <LessonRows
+                items={d.missing}
+                timeZone={me.organization.timeZone}
+                onRemark={
+                  can(me, 'remark:write')
+                    ? (l) => {
+                        setRemarkFor(l);
+                        setSent('');
+                      }
+                    : undefined
+                }
+              />
               {remarkFor && (
-                <RemarkForm key={remarkFor.lessonId} lessonId={remarkFor.lessonId} today={d.today} label={`${remarkFor.group}, ${remarkFor.subject}, ${remarkFor.teacher.name}`}
-                  onDone={(ok) => { setSent(ok ? `Замечание отправлено: ${remarkFor.teacher.name}.` : ''); setRemarkFor(null); }} />
+                <RemarkForm
+                  key={remarkFor.lessonId}
+                  lessonId={remarkFor.lessonId}
+                  today={d.today}
+                  label={`${remarkFor.group}, ${remarkFor.subject}, ${remarkFor.teacher.name}`}
+                  onDone={(ok) => {
+                    setSent(ok ? `Замечание отправлено: ${remarkFor.teacher.name}.` : '');
+                    setRemarkFor(null);
+                  }}
+                />
               )}
               {sent && <Notice kind="ok">{sent}</Notice>}
             </>
@@ -81,15 +144,27 @@ export function FillPage() {
       {t.data && (
         <section className="panel" aria-label="Преподаватели">
           <h2 style={{ marginTop: 0 }}>Преподаватели · {t.data.term.label}</h2>
-          {t.data.items.length === 0 ? <Empty>В семестре ещё не прошло ни одного занятия.</Empty> : (
-            <DataTable caption="Преподаватели" captionHidden rows={t.data.items} rowKey={(x) => x.personId} columns={[
-              { key: 'name', title: 'Преподаватель', cell: (x) => x.name },
-              { key: 'missing', title: 'Не записано сейчас', cell: (x) => (x.missing > 0 ? <span className="badge danger">{x.missing}</span> : '0') },
-              { key: 'streak', title: 'Самая длинная серия', cell: (x) => x.longestStreak },
-              { key: 'onDay', title: 'Записано в день занятия', cell: (x) => pct(x.onDayShare) },
-              { key: 'late', title: 'С опозданием', cell: (x) => x.late },
-              { key: 'ended', title: 'Прошло занятий', cell: (x) => x.ended },
-            ]} />
+          {t.data.items.length === 0 ? (
+            <Empty>В семестре ещё не прошло ни одного занятия.</Empty>
+          ) : (
+            <DataTable
+              caption="Преподаватели"
+              captionHidden
+              rows={t.data.items}
+              rowKey={(x) => x.personId}
+              columns={[
+                { key: 'name', title: 'Преподаватель', cell: (x) => x.name },
+                {
+                  key: 'missing',
+                  title: 'Не записано сейчас',
+                  cell: (x) => (x.missing > 0 ? <span className="badge danger">{x.missing}</span> : '0'),
+                },
+                { key: 'streak', title: 'Самая длинная серия', cell: (x) => x.longestStreak },
+                { key: 'onDay', title: 'Записано в день занятия', cell: (x) => pct(x.onDayShare) },
+                { key: 'late', title: 'С опозданием', cell: (x) => x.late },
+                { key: 'ended', title: 'Прошло занятий', cell: (x) => x.ended },
+              ]}
+            />
           )}
         </section>
       )}
@@ -106,19 +181,31 @@ export function FillHomePanel() {
   return (
     <section className="panel" aria-label="Незаписанные занятия вчера">
       <h2 style={{ marginTop: 0 }}>Контроль заполнения · {dateLongRu(d.date)}</h2>
-      {d.missing.length === 0
-        ? <p>Все прошедшие занятия записаны ({d.counts.ended}){d.counts.late ? `, с опозданием — ${d.counts.late}` : ''}.</p>
-        : <p>Не записано {lessonsWord(d.counts.missing)} из {d.counts.ended}{d.counts.late ? `, с опозданием — ${d.counts.late}` : ''}.</p>}
+      {d.missing.length === 0 ? (
+        <p>
+          Все прошедшие занятия записаны ({d.counts.ended}){d.counts.late ? `, с опозданием — ${d.counts.late}` : ''}.
+        </p>
+      ) : (
+        <p>
+          Не записано {lessonsWord(d.counts.missing)} из {d.counts.ended}
+          {d.counts.late ? `, с опозданием — ${d.counts.late}` : ''}.
+        </p>
+      )}
       {d.missing.length > 0 && (
         <ul>
           {d.missing.slice(0, 10).map((l) => (
             <li key={l.lessonId}>
-              <Link to={`/journal/lessons/${l.lessonId}`}>{l.pairNo ? `${l.pairNo} пара` : 'Занятие'} · {l.group} · {l.subject}</Link> — {l.teacher.name}
+              <Link to={`/journal/lessons/${l.lessonId}`}>
+                {l.pairNo ? `${l.pairNo} пара` : 'Занятие'} · {l.group} · {l.subject}
+              </Link>{' '}
+              — {l.teacher.name}
             </li>
           ))}
         </ul>
       )}
-      <p className="small"><Link to="/control/fill">Контроль заполнения</Link></p>
+      <p className="small">
+        <Link to="/control/fill">Контроль заполнения</Link>
+      </p>
     </section>
   );
 }
@@ -133,7 +220,10 @@ export function MyUnrecordedPanel() {
       <ul>
         {q.data.items.map((l) => (
           <li key={l.lessonId}>
-            <Link to={`/journal/lessons/${l.lessonId}`}>{dateRu(l.date)}{l.pairNo ? `, ${l.pairNo} пара` : ''} · {l.group} · {l.subject}</Link>
+            <Link to={`/journal/lessons/${l.lessonId}`}>
+              {dateRu(l.date)}
+              {l.pairNo ? `, ${l.pairNo} пара` : ''} · {l.group} · {l.subject}
+            </Link>
           </li>
         ))}
       </ul>

@@ -27,9 +27,17 @@ export const ACTIVITY_NAV = [{ to: '/activity', label: 'Активность', v
 
 export const CONTROL_HOME_PANELS = [
   // Yesterday's fill for those who make the control reports from it.
-  { key: 'control-fill', visible: (me: Me) => can(me, 'control:reports:make') && can(me, 'control:fill:read'), element: fill('FillHomePanel') },
+  {
+    key: 'control-fill',
+    visible: (me: Me) => can(me, 'control:reports:make') && can(me, 'control:fill:read'),
+    element: fill('FillHomePanel'),
+  },
   { key: 'control-fill-mine', visible: (me: Me) => can(me, 'journal:write'), element: fill('MyUnrecordedPanel') },
-  { key: 'remarks-mine', visible: (me: Me) => !!me.abilities['remark:read']?.includes('assignment'), element: remarks('TeacherRemarksPanel') },
+  {
+    key: 'remarks-mine',
+    visible: (me: Me) => !!me.abilities['remark:read']?.includes('assignment'),
+    element: remarks('TeacherRemarksPanel'),
+  },
   // Remarks past due go to the deputy director (п. 5.4); no permission says so yet.
   { key: 'remarks-escalated', visible: (me: Me) => can(me, 'remark:escalated'), element: remarks('EscalatedRemarksPanel') },
 ];

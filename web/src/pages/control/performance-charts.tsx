@@ -16,24 +16,46 @@ export function RatesByGroupChart({ rows }: { rows: PerformanceReport['sections'
   return (
     <figure className="chart">
       <figcaption>Успеваемость и качество знаний по группам</figcaption>
-      <svg role="img" aria-label="Успеваемость и качество знаний по группам" viewBox={`0 0 ${left + width + 60} ${h}`} width="100%" style={{ maxWidth: 640 }}>
+      <svg
+        role="img"
+        aria-label="Успеваемость и качество знаний по группам"
+        viewBox={`0 0 ${left + width + 60} ${h}`}
+        width="100%"
+        style={{ maxWidth: 640 }}
+      >
         {rows.map((r, i) => {
           const y = i * rowH + 4;
           const pass = r.stats.passRate ?? 0;
           const quality = r.stats.qualityRate ?? 0;
           return (
             <g key={r.key}>
-              <text x={left - 6} y={y + bar + 3} textAnchor="end" fontSize="11">{r.name}</text>
-              <rect x={left} y={y} width={(pass / 100) * width} height={bar} fill="#2f6f9f"><title>{`${r.name}: успеваемость ${pct(r.stats.passRate)}`}</title></rect>
-              <text x={left + (pass / 100) * width + 4} y={y + bar - 1} fontSize="9">{pct(r.stats.passRate)}</text>
-              <rect x={left} y={y + bar + 1} width={(quality / 100) * width} height={bar} fill="#8fb9d6"><title>{`${r.name}: качество ${pct(r.stats.qualityRate)}`}</title></rect>
-              <text x={left + (quality / 100) * width + 4} y={y + 2 * bar} fontSize="9">{pct(r.stats.qualityRate)}</text>
+              <text x={left - 6} y={y + bar + 3} textAnchor="end" fontSize="11">
+                {r.name}
+              </text>
+              <rect x={left} y={y} width={(pass / 100) * width} height={bar} fill="#2f6f9f">
+                <title>{`${r.name}: успеваемость ${pct(r.stats.passRate)}`}</title>
+              </rect>
+              <text x={left + (pass / 100) * width + 4} y={y + bar - 1} fontSize="9">
+                {pct(r.stats.passRate)}
+              </text>
+              <rect x={left} y={y + bar + 1} width={(quality / 100) * width} height={bar} fill="#8fb9d6">
+                <title>{`${r.name}: качество ${pct(r.stats.qualityRate)}`}</title>
+              </rect>
+              <text x={left + (quality / 100) * width + 4} y={y + 2 * bar} fontSize="9">
+                {pct(r.stats.qualityRate)}
+              </text>
             </g>
           );
         })}
         <g fontSize="10">
-          <rect x={left} y={h - 14} width={10} height={8} fill="#2f6f9f" /><text x={left + 14} y={h - 7}>успеваемость</text>
-          <rect x={left + 110} y={h - 14} width={10} height={8} fill="#8fb9d6" /><text x={left + 124} y={h - 7}>качество знаний</text>
+          <rect x={left} y={h - 14} width={10} height={8} fill="#2f6f9f" />
+          <text x={left + 14} y={h - 7}>
+            успеваемость
+          </text>
+          <rect x={left + 110} y={h - 14} width={10} height={8} fill="#8fb9d6" />
+          <text x={left + 124} y={h - 7}>
+            качество знаний
+          </text>
         </g>
       </svg>
     </figure>
@@ -48,19 +70,66 @@ export function TrendChart({ trend }: { trend: PerformanceReport['trend'] }) {
   const left = 34;
   const step = (w - left - 20) / (trend.length - 1);
   const y = (v: number) => 10 + (1 - v / 100) * (h - 50);
-  const lines: [keyof PerformanceReport['trend'][number], string, string][] = [['passRate', '#2f6f9f', 'успеваемость'], ['qualityRate', '#4c9a5b', 'качество'], ['learningDegree', '#b5651d', 'СОУ']];
+  const lines: [keyof PerformanceReport['trend'][number], string, string][] = [
+    ['passRate', '#2f6f9f', 'успеваемость'],
+    ['qualityRate', '#4c9a5b', 'качество'],
+    ['learningDegree', '#b5651d', 'СОУ'],
+  ];
   return (
     <figure className="chart">
       <figcaption>Изменение по семестрам</figcaption>
-      <svg role="img" aria-label="Изменение успеваемости, качества и СОУ по семестрам" viewBox={`0 0 ${w} ${h}`} width="100%" style={{ maxWidth: 560 }}>
-        {[0, 50, 100].map((v) => <g key={v}><line x1={left} x2={w - 10} y1={y(v)} y2={y(v)} stroke="#ddd" /><text x={left - 4} y={y(v) + 3} fontSize="9" textAnchor="end">{v}</text></g>)}
-        {trend.map((t, i) => <text key={t.title} x={left + i * step} y={h - 28} fontSize="9" textAnchor="middle">{t.title.replace(/ (\d{4})\/(\d{4})$/, ' $1/$2').split(' ').slice(0, 2).join(' ')}</text>)}
-        {trend.map((t, i) => <text key={`y${t.title}`} x={left + i * step} y={h - 18} fontSize="8" textAnchor="middle" fill="#666">{t.title.split(' ').at(-1)}</text>)}
+      <svg
+        role="img"
+        aria-label="Изменение успеваемости, качества и СОУ по семестрам"
+        viewBox={`0 0 ${w} ${h}`}
+        width="100%"
+        style={{ maxWidth: 560 }}
+      >
+        {[0, 50, 100].map((v) => (
+          <g key={v}>
+            <line x1={left} x2={w - 10} y1={y(v)} y2={y(v)} stroke="#ddd" />
+            <text x={left - 4} y={y(v) + 3} fontSize="9" textAnchor="end">
+              {v}
+            </text>
+          </g>
+        ))}
+        {trend.map((t, i) => (
+          <text key={t.title} x={left + i * step} y={h - 28} fontSize="9" textAnchor="middle">
+            {t.title
+              .replace(/ (\d{4})\/(\d{4})$/, ' $1/$2')
+              .split(' ')
+              .slice(0, 2)
+              .join(' ')}
+          </text>
+        ))}
+        {trend.map((t, i) => (
+          <text key={`y${t.title}`} x={left + i * step} y={h - 18} fontSize="8" textAnchor="middle" fill="#666">
+            {t.title.split(' ').at(-1)}
+          </text>
+        ))}
         {lines.map(([k, color]) => {
           const pts = trend.map((t, i) => [left + i * step, t[k]] as const).filter(([, v]) => typeof v === 'number') as [number, number][];
-          return <g key={k}><polyline fill="none" stroke={color} strokeWidth="2" points={pts.map(([x, v]) => `${x},${y(v)}`).join(' ')} />{pts.map(([x, v]) => <circle key={x} cx={x} cy={y(v)} r="3" fill={color}><title>{`${v} %`}</title></circle>)}</g>;
+          return (
+            <g key={k}>
+              <polyline fill="none" stroke={color} strokeWidth="2" points={pts.map(([x, v]) => `${x},${y(v)}`).join(' ')} />
+              {pts.map(([x, v]) => (
+                <circle key={x} cx={x} cy={y(v)} r="3" fill={color}>
+                  <title>{`${v} %`}</title>
+                </circle>
+              ))}
+            </g>
+          );
         })}
-        <g fontSize="10">{lines.map(([k, color, label], i) => <g key={k}><rect x={left + i * 110} y={h - 10} width={10} height={8} fill={color} /><text x={left + 14 + i * 110} y={h - 3}>{label}</text></g>)}</g>
+        <g fontSize="10">
+          {lines.map(([k, color, label], i) => (
+            <g key={k}>
+              <rect x={left + i * 110} y={h - 10} width={10} height={8} fill={color} />
+              <text x={left + 14 + i * 110} y={h - 3}>
+                {label}
+              </text>
+            </g>
+          ))}
+        </g>
       </svg>
     </figure>
   );
@@ -77,7 +146,13 @@ export function AbsencesByWeekChart({ weeks }: { weeks: PerformanceReport['absen
   return (
     <figure className="chart">
       <figcaption>Пропуски по неделям, часов</figcaption>
-      <svg role="img" aria-label="Пропуски по неделям: уважительные и неуважительные, в часах" viewBox={`0 0 ${w} ${h}`} width="100%" style={{ maxWidth: 640 }}>
+      <svg
+        role="img"
+        aria-label="Пропуски по неделям: уважительные и неуважительные, в часах"
+        viewBox={`0 0 ${w} ${h}`}
+        width="100%"
+        style={{ maxWidth: 640 }}
+      >
         {weeks.map((x, i) => {
           const cx = 30 + i * (bw + 3);
           const e = scale(x.excused);
@@ -92,8 +167,19 @@ export function AbsencesByWeekChart({ weeks }: { weeks: PerformanceReport['absen
             </g>
           );
         })}
-        <text x={4} y={12} fontSize="9">{max} ч</text>
-        <g fontSize="10"><rect x={30} y={h - 8} width={10} height={7} fill="#8fb9d6" /><text x={44} y={h - 1}>уважительные</text><rect x={150} y={h - 8} width={10} height={7} fill="#c0392b" /><text x={164} y={h - 1}>неуважительные</text></g>
+        <text x={4} y={12} fontSize="9">
+          {max} ч
+        </text>
+        <g fontSize="10">
+          <rect x={30} y={h - 8} width={10} height={7} fill="#8fb9d6" />
+          <text x={44} y={h - 1}>
+            уважительные
+          </text>
+          <rect x={150} y={h - 8} width={10} height={7} fill="#c0392b" />
+          <text x={164} y={h - 1}>
+            неуважительные
+          </text>
+        </g>
       </svg>
     </figure>
   );

@@ -12,9 +12,18 @@ import { useForm } from '../../ui/form.js';
 // Remarks on keeping the journal (п. 3.11, 5.4).
 
 const STATUS: Record<Remark['status'], string> = { open: 'открыто', fixed: 'исправлено, ждёт подтверждения', confirmed: 'подтверждено' };
-const ACTION: Record<Remark['history'][number]['action'], string> = { create: 'написано', fix: 'исправлено', confirm: 'подтверждено', reopen: 'возвращено' };
+const ACTION: Record<Remark['history'][number]['action'], string> = {
+  create: 'написано',
+  fix: 'исправлено',
+  confirm: 'подтверждено',
+  reopen: 'возвращено',
+};
 
-const ACTION_KEYS = { fix: 'POST /control/remarks/:id/fix', confirm: 'POST /control/remarks/:id/confirm', reopen: 'POST /control/remarks/:id/reopen' } as const;
+const ACTION_KEYS = {
+  fix: 'POST /control/remarks/:id/fix',
+  confirm: 'POST /control/remarks/:id/confirm',
+  reopen: 'POST /control/remarks/:id/reopen',
+} as const;
 
 function addDaysIso(date: string, days: number) {
   const d = new Date(`${date}T00:00:00Z`);
@@ -23,13 +32,30 @@ function addDaysIso(date: string, days: number) {
 }
 
 /** Writes a remark on a lesson (from the fill control). */
-export function RemarkForm({ lessonId, label, today, onDone }: { lessonId: number; label: string; today: string; onDone(sent: boolean): void }) {
+export function RemarkForm({
+  lessonId,
+  label,
+  today,
+  onDone,
+}: {
+  lessonId: number;
+  label: string;
+  today: string;
+  onDone(sent: boolean): void;
+}) {
   const qc = useQueryClient();
   const m = useMutation({
-    mutationFn: (v: { text: string; dueDate: string }) => call('POST /control/remarks', { body: { target: { kind: 'lesson', lessonId }, ...v } }),
-    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['GET /control/remarks'] }); onDone(true); },
+    mutationFn: (v: { text: string; dueDate: string }) =>
+      call('POST /control/remarks', { body: { target: { kind: 'lesson', lessonId }, ...v } }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['GET /control/remarks'] });
+      onDone(true);
+    },
   });
-  const form = useForm({ text: 'Занятие не записано: нет темы и отметок посещаемости.', dueDate: addDaysIso(today, 2) }, { error: m.error, onSubmit: (v) => m.mutate(v) });
+  const form = useForm(
+    { text: 'Занятие не записано: нет темы и отметок посещаемости.', dueDate: addDaysIso(today, 2) },
+    { error: m.error, onSubmit: (v) => m.mutate(v) },
+  );
   return (
     <form className="panel" aria-label="Замечание" {...form.form}>
       <h3 style={{ marginTop: 0 }}>Замечание: {label}</h3>
@@ -37,8 +63,12 @@ export function RemarkForm({ lessonId, label, today, onDone }: { lessonId: numbe
       <Field label="Исправить до" type="date" min={today} {...form.field('dueDate')} />
       {m.error && !Object.keys(form.errors).length ? <ErrorNotice error={m.error} /> : null}
       <div className="actions">
-        <button type="submit" disabled={m.isPending}>Отправить замечание</button>
-        <button type="button" className="secondary" onClick={() => onDone(false)}>Отмена</button>
+        <button type="submit" disabled={m.isPending}>
+          Отправить замечание
+        </button>
+        <button type="button" className="secondary" onClick={() => onDone(false)}>
+          Отмена
+        </button>
       </div>
     </form>
   );
@@ -50,27 +80,66 @@ function RemarkCard({ r, timeZone }: { r: Remark; timeZone: string }) {
   const [done, setDone] = useState('');
   const m = useMutation({
     // A return without a comment goes as it is: the server answers with the reason it is needed.
-    mutationFn: (action: keyof typeof ACTION_KEYS) => call(ACTION_KEYS[action], { params: { id: r.id }, body: (comment ? { comment } : {}) as { comment: string } }),
-    onSuccess: (x) => { setDone(`Замечание ${STATUS[x.status]}.`); setComment(''); void qc.invalidateQueries({ queryKey: ['GET /control/remarks'] }); },
+    mutationFn: (action: keyof typeof ACTION_KEYS) =>
+      call(ACTION_KEYS[action], { params: { id: r.id }, body: (comment ? { comment } : {}) as { comment: string } }),
+    onSuccess: (x) => {
+      setDone(`Замечание ${STATUS[x.status]}.`);
+      setComment('');
+      void qc.invalidateQueries({ queryKey: ['GET /control/remarks'] });
+    },
   });
   return (
     <li className="panel" aria-label={`Замечание: ${r.target.label}`}>
       <div>
-        <strong>{r.target.lessonId ? <Link to={`/journal/lessons/${r.target.lessonId}`}>{r.target.label}</Link> : r.target.assignmentId ? <Link to={`/journal/grid/${r.target.assignmentId}`}>{r.target.label}</Link> : r.target.label}</strong>
-        {' '}<span className={`badge ${r.escalated ? 'danger' : r.status === 'open' ? 'warn' : 'ok'}`}>{r.escalated ? 'просрочено' : STATUS[r.status]}</span>
+        <strong>
+          {r.target.lessonId ? (
+            <Link to={`/journal/lessons/${r.target.lessonId}`}>{r.target.label}</Link>
+          ) : r.target.assignmentId ? (
+            <Link to={`/journal/grid/${r.target.assignmentId}`}>{r.target.label}</Link>
+          ) : (
+            r.target.label
+          )}
+        </strong>{' '}
+        <span className={`badge ${r.escalated ? 'danger' : r.status === 'open' ? 'warn' : 'ok'}`}>
+          {r.escalated ? 'просрочено' : STATUS[r.status]}
+        </span>
       </div>
       <p>{r.text}</p>
-      <p className="small muted">Преподаватель: {r.teacher.name} · автор: {r.author} · срок: {dateRu(r.dueDate)}</p>
+      <p className="small muted">
+        Преподаватель: {r.teacher.name} · автор: {r.author} · срок: {dateRu(r.dueDate)}
+      </p>
       <details>
         <summary className="small">История</summary>
-        <ul className="small">{r.history.map((h, i) => <li key={i}>{dateTimeRu(h.at, timeZone)} — {ACTION[h.action]} ({h.by}){h.comment ? `: ${h.comment}` : ''}</li>)}</ul>
+        <ul className="small">
+          {r.history.map((h, i) => (
+            <li key={i}>
+              {dateTimeRu(h.at, timeZone)} — {ACTION[h.action]} ({h.by}){h.comment ? `: ${h.comment}` : ''}
+            </li>
+          ))}
+        </ul>
       </details>
       {(r.canFix || r.canConfirm || r.canReopen) && (
         <div className="actions">
-          <Field label={r.canReopen ? 'Комментарий (для возврата — обязательно)' : 'Комментарий'} value={comment} onChange={(e) => setComment(e.target.value)} />
-          {r.canFix && <button type="button" onClick={() => m.mutate('fix')} disabled={m.isPending}>Исправлено</button>}
-          {r.canConfirm && <button type="button" onClick={() => m.mutate('confirm')} disabled={m.isPending}>Подтвердить</button>}
-          {r.canReopen && <button type="button" className="secondary" onClick={() => m.mutate('reopen')} disabled={m.isPending}>Вернуть</button>}
+          <Field
+            label={r.canReopen ? 'Комментарий (для возврата — обязательно)' : 'Комментарий'}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+          />
+          {r.canFix && (
+            <button type="button" onClick={() => m.mutate('fix')} disabled={m.isPending}>
+              Исправлено
+            </button>
+          )}
+          {r.canConfirm && (
+            <button type="button" onClick={() => m.mutate('confirm')} disabled={m.isPending}>
+              Подтвердить
+            </button>
+          )}
+          {r.canReopen && (
+            <button type="button" className="secondary" onClick={() => m.mutate('reopen')} disabled={m.isPending}>
+              Вернуть
+            </button>
+          )}
         </div>
       )}
       <ErrorNotice error={m.error} />
@@ -81,19 +150,31 @@ function RemarkCard({ r, timeZone }: { r: Remark; timeZone: string }) {
 
 function RemarkItems({ items }: { items: Remark[] }) {
   const me = useMe();
-  return <ul className="plain">{items.map((r) => <RemarkCard key={r.id} r={r} timeZone={me.organization.timeZone} />)}</ul>;
+  return (
+    <ul className="plain">
+      {items.map((r) => (
+        <RemarkCard key={r.id} r={r} timeZone={me.organization.timeZone} />
+      ))}
+    </ul>
+  );
 }
 
 /** «Замечания»: the caller's remarks within reach, active or all. */
 export function RemarksPage() {
   usePageTitle('Замечания по ведению журнала', 'control-fill');
   const [status, setStatus] = useState<'active' | 'all'>('active');
-  const q = useQuery({ queryKey: keyOf('GET /control/remarks', { query: { status } }), queryFn: () => call('GET /control/remarks', { query: { status } }) });
+  const q = useQuery({
+    queryKey: keyOf('GET /control/remarks', { query: { status } }),
+    queryFn: () => call('GET /control/remarks', { query: { status } }),
+  });
   return (
     <>
       <h1>Замечания по ведению журнала</h1>
       <div className="actions">
-        <label className="check"><input type="checkbox" checked={status === 'all'} onChange={(e) => setStatus(e.target.checked ? 'all' : 'active')} /> Показать подтверждённые</label>
+        <label className="check">
+          <input type="checkbox" checked={status === 'all'} onChange={(e) => setStatus(e.target.checked ? 'all' : 'active')} /> Показать
+          подтверждённые
+        </label>
       </div>
       {q.isLoading && <Loading />}
       <ErrorNotice error={q.error} />
@@ -104,14 +185,16 @@ export function RemarksPage() {
 
 /** A teacher's home: remarks to fix; the deputy's: remarks past due. */
 export function RemarksHomePanel({ escalated }: { escalated?: boolean }) {
-  const query = escalated ? { status: 'open', escalated: '1' } as const : { status: 'active' } as const;
+  const query = escalated ? ({ status: 'open', escalated: '1' } as const) : ({ status: 'active' } as const);
   const q = useQuery({ queryKey: keyOf('GET /control/remarks', { query }), queryFn: () => call('GET /control/remarks', { query }) });
   if (!q.data?.items.length) return <ErrorNotice error={q.error} />;
   return (
     <section className="panel" aria-label={escalated ? 'Просроченные замечания' : 'Замечания ко мне'}>
       <h2 style={{ marginTop: 0 }}>{escalated ? 'Просроченные замечания' : 'Замечания по ведению журнала'}</h2>
       <RemarkItems items={q.data.items} />
-      <p className="small"><Link to="/control/remarks">Все замечания</Link></p>
+      <p className="small">
+        <Link to="/control/remarks">Все замечания</Link>
+      </p>
     </section>
   );
 }

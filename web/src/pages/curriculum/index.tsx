@@ -16,7 +16,8 @@ export const CURRICULUM_ROUTES: { path: string; element: ReactElement }[] = [
 
 // Curricula are a place of work for those who write them and for those who see the load they feed
 // beyond their own groups and lessons (the college's or a commission's).
-const seesCurricula = (me: Me) => can(me, 'curriculum:write') || (['org', 'commission'] as const).some((s) => me.abilities['load:read']?.includes(s));
+const seesCurricula = (me: Me) =>
+  can(me, 'curriculum:write') || (['org', 'commission'] as const).some((s) => me.abilities['load:read']?.includes(s));
 
 export const CURRICULUM_NAV = [
   { to: '/plans', label: 'КТП', visible: (me: Me) => can(me, 'plans:read') },
@@ -25,6 +26,10 @@ export const CURRICULUM_NAV = [
 ];
 
 export const CURRICULUM_HOME_PANELS = [
-  { key: 'curriculum-plans', visible: (me: Me) => can(me, 'plans:approve') || !!me.abilities['plans:write']?.includes('assignment'), element: curriculum('PlansHomePanel') },
+  {
+    key: 'curriculum-plans',
+    visible: (me: Me) => can(me, 'plans:approve') || !!me.abilities['plans:write']?.includes('assignment'),
+    element: curriculum('PlansHomePanel'),
+  },
   { key: 'curriculum-fulfilment', visible: (me: Me) => can(me, 'load:write'), element: curriculum('FulfilmentHomePanel') },
 ];

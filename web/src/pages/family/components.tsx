@@ -25,8 +25,15 @@ export function ChildSwitcher({ items, value, onChange }: { items: Child[]; valu
   return (
     <div className="child-switch" role="group" aria-label="Ребёнок">
       {items.map((c) => (
-        <button key={c.studentId} type="button" className={c.studentId === value ? '' : 'secondary'} aria-pressed={c.studentId === value} onClick={() => onChange(c.studentId)}>
-          {c.firstName}{c.groupName ? <span className="small"> · {c.groupName}</span> : null}
+        <button
+          key={c.studentId}
+          type="button"
+          className={c.studentId === value ? '' : 'secondary'}
+          aria-pressed={c.studentId === value}
+          onClick={() => onChange(c.studentId)}
+        >
+          {c.firstName}
+          {c.groupName ? <span className="small"> · {c.groupName}</span> : null}
         </button>
       ))}
     </div>
@@ -42,16 +49,34 @@ const addDaysIso = (d: string, n: number) => {
 function MarkView({ m }: { m: FamilyMark }) {
   const removed = m.value === null;
   const last = m.changes.at(-1);
-  const label = m.kind === 'absence'
-    ? `${m.value ?? ''} — ${ABSENCE_TITLES[(m.value ?? 'н') as AbsenceCode] ?? ''}${m.hours && m.value !== 'оп' ? `, ${m.hours} ч` : ''}`
-    : m.workTypeTitle ?? 'Оценка';
+  const label =
+    m.kind === 'absence'
+      ? `${m.value ?? ''} — ${ABSENCE_TITLES[(m.value ?? 'н') as AbsenceCode] ?? ''}${m.hours && m.value !== 'оп' ? `, ${m.hours} ч` : ''}`
+      : (m.workTypeTitle ?? 'Оценка');
   return (
     <span className="fam-mark">
-      <span className={`mark ${m.kind === 'absence' ? 'absence' : `grade-${m.value}`} ${removed ? 'removed' : ''}`} title={label} aria-label={`${removed ? 'Снята оценка' : m.kind === 'absence' ? 'Пропуск' : 'Оценка'} ${removed ? (last?.oldValue ?? '') : m.value}: ${label}`}>
+      <span
+        className={`mark ${m.kind === 'absence' ? 'absence' : `grade-${m.value}`} ${removed ? 'removed' : ''}`}
+        title={label}
+        aria-label={`${removed ? 'Снята оценка' : m.kind === 'absence' ? 'Пропуск' : 'Оценка'} ${removed ? (last?.oldValue ?? '') : m.value}: ${label}`}
+      >
         {removed ? last?.oldValue : m.value}
       </span>
-      {m.kind === 'grade' && <span className="small muted"> {m.workTypeTitle}{m.weight !== 1 ? `, вес ${numberRu(m.weight)}` : ''}</span>}
-      {m.kind === 'absence' && <span className="small muted"> {ABSENCE_TITLES[(m.value ?? 'н') as AbsenceCode]}{m.hours && m.value !== 'оп' ? `, ${m.hours} ч` : ''}{m.excuse ? ` (${m.excuse})` : ''}</span>}
+      {m.kind === 'grade' && (
+        <span className="small muted">
+          {' '}
+          {m.workTypeTitle}
+          {m.weight !== 1 ? `, вес ${numberRu(m.weight)}` : ''}
+        </span>
+      )}
+      {m.kind === 'absence' && (
+        <span className="small muted">
+          {' '}
+          {ABSENCE_TITLES[(m.value ?? 'н') as AbsenceCode]}
+          {m.hours && m.value !== 'оп' ? `, ${m.hours} ч` : ''}
+          {m.excuse ? ` (${m.excuse})` : ''}
+        </span>
+      )}
       <Changes m={m} />
     </span>
   );
@@ -64,7 +89,9 @@ function Changes({ m }: { m: FamilyMark }) {
     <>
       {m.changes.map((c, i) => (
         <span key={i} className="correction small">
-          {c.newValue === null ? `Снята ${dateTimeRu(c.at, organization.timeZone)} (было «${c.oldValue}»)` : `Исправлено ${dateTimeRu(c.at, organization.timeZone)}: «${c.oldValue ?? '—'}» → «${c.newValue}»`}
+          {c.newValue === null
+            ? `Снята ${dateTimeRu(c.at, organization.timeZone)} (было «${c.oldValue}»)`
+            : `Исправлено ${dateTimeRu(c.at, organization.timeZone)}: «${c.oldValue ?? '—'}» → «${c.newValue}»`}
           {c.reason ? `. Причина: ${c.reason}` : ''}
         </span>
       ))}
@@ -76,10 +103,15 @@ function Changes({ m }: { m: FamilyMark }) {
 function GradeChip({ m }: { m: FamilyMark & { date: string } }) {
   const removed = m.value === null;
   const shown = removed ? m.changes.at(-1)?.oldValue : m.value;
-  const what = `${dateRu(m.date)}, ${m.workTypeTitle ?? 'оценка'}${m.weight !== 1 ? `, вес ${numberRu(m.weight)}` : ''}${m.changes.length ? removed ? ', оценка снята' : ', исправлена' : ''}`;
+  const what = `${dateRu(m.date)}, ${m.workTypeTitle ?? 'оценка'}${m.weight !== 1 ? `, вес ${numberRu(m.weight)}` : ''}${m.changes.length ? (removed ? ', оценка снята' : ', исправлена') : ''}`;
   return (
     <span className="fam-grade" title={what}>
-      <span className={`mark grade-${m.value} ${removed ? 'removed' : ''} ${m.changes.length ? 'corrected' : ''}`} aria-label={`Оценка ${shown}: ${what}`}>{shown}</span>
+      <span
+        className={`mark grade-${m.value} ${removed ? 'removed' : ''} ${m.changes.length ? 'corrected' : ''}`}
+        aria-label={`Оценка ${shown}: ${what}`}
+      >
+        {shown}
+      </span>
       <span className="small muted">{dateRu(m.date).slice(0, 5)}</span>
     </span>
   );
@@ -89,19 +121,50 @@ function LessonCard({ l, showDate = false }: { l: FamilyLesson; showDate?: boole
   return (
     <li className={`fam-lesson${l.cancelled ? ' cancelled' : ''}`}>
       <div className="fam-lesson-head">
-        <span className="pair">{showDate ? `${dateRu(l.date)} · ` : ''}{l.pairNo ? `${l.pairNo} пара` : 'Занятие'}{l.startsAt ? `, ${l.startsAt}–${l.endsAt}` : ''}</span>
+        <span className="pair">
+          {showDate ? `${dateRu(l.date)} · ` : ''}
+          {l.pairNo ? `${l.pairNo} пара` : 'Занятие'}
+          {l.startsAt ? `, ${l.startsAt}–${l.endsAt}` : ''}
+        </span>
         <strong>{l.subjectName}</strong>
         {l.cancelled && <span className="badge danger">Отменено</span>}
         {l.substitute && !l.cancelled && <span className="badge warn">Замена</span>}
       </div>
-      <div className="small muted">{l.teacherName}{l.room ? ` · ауд. ${l.room}` : ''}</div>
+      <div className="small muted">
+        {l.teacherName}
+        {l.room ? ` · ауд. ${l.room}` : ''}
+      </div>
       {l.topic && <div className="small">Тема: {l.topic}</div>}
-      {l.homework && <div className="small"><strong>Задание:</strong> {l.homework}</div>}
-      {l.files.length > 0 && (
-        <div className="small">Файлы: {l.files.map((f, i) => <span key={f.id}>{i ? ', ' : ''}<a href={hrefOf('GET /journal/files/:id', { params: { id: f.id } })} download={f.fileName}>{f.fileName}</a></span>)}</div>
+      {l.homework && (
+        <div className="small">
+          <strong>Задание:</strong> {l.homework}
+        </div>
       )}
-      {l.homeworkDue && <div className="small"><strong>К этому занятию:</strong> {l.homeworkDue}</div>}
-      {l.marks.length > 0 && <div className="fam-marks">{l.marks.map((m) => <MarkView key={m.id} m={m} />)}</div>}
+      {l.files.length > 0 && (
+        <div className="small">
+          Файлы:{' '}
+          {l.files.map((f, i) => (
+            <span key={f.id}>
+              {i ? ', ' : ''}
+              <a href={hrefOf('GET /journal/files/:id', { params: { id: f.id } })} download={f.fileName}>
+                {f.fileName}
+              </a>
+            </span>
+          ))}
+        </div>
+      )}
+      {l.homeworkDue && (
+        <div className="small">
+          <strong>К этому занятию:</strong> {l.homeworkDue}
+        </div>
+      )}
+      {l.marks.length > 0 && (
+        <div className="fam-marks">
+          {l.marks.map((m) => (
+            <MarkView key={m.id} m={m} />
+          ))}
+        </div>
+      )}
     </li>
   );
 }
@@ -117,21 +180,44 @@ export function DayView({ studentId, compact = false }: { studentId: number; com
   return (
     <div>
       <div className="fam-nav">
-        <button type="button" className="secondary" onClick={() => setDate(addDaysIso(d.date, -1))} aria-label="Предыдущий день">←</button>
-        <h3>{today ? 'Сегодня, ' : ''}{dateLongRu(d.date)}</h3>
-        <button type="button" className="secondary" onClick={() => setDate(addDaysIso(d.date, 1))} aria-label="Следующий день">→</button>
+        <button type="button" className="secondary" onClick={() => setDate(addDaysIso(d.date, -1))} aria-label="Предыдущий день">
+          ←
+        </button>
+        <h3>
+          {today ? 'Сегодня, ' : ''}
+          {dateLongRu(d.date)}
+        </h3>
+        <button type="button" className="secondary" onClick={() => setDate(addDaysIso(d.date, 1))} aria-label="Следующий день">
+          →
+        </button>
       </div>
-      {d.lessons.length ? <ul className="fam-lessons">{d.lessons.map((l) => <LessonCard key={l.lessonId} l={l} />)}</ul> : <Empty>В этот день занятий нет.</Empty>}
+      {d.lessons.length ? (
+        <ul className="fam-lessons">
+          {d.lessons.map((l) => (
+            <LessonCard key={l.lessonId} l={l} />
+          ))}
+        </ul>
+      ) : (
+        <Empty>В этот день занятий нет.</Empty>
+      )}
       {d.news.length > 0 && (
         <>
           <h3>Выставлено и исправлено в этот день за прошлые занятия</h3>
-          <ul className="fam-lessons">{d.news.map((l) => <LessonCard key={l.lessonId} l={l} showDate />)}</ul>
+          <ul className="fam-lessons">
+            {d.news.map((l) => (
+              <LessonCard key={l.lessonId} l={l} showDate />
+            ))}
+          </ul>
         </>
       )}
       {!compact && d.next && (
         <>
           <h3>Следующий учебный день: {dateLongRu(d.next.date)}</h3>
-          <ul className="fam-lessons">{d.next.lessons.map((l) => <LessonCard key={l.lessonId} l={{ ...l, marks: [] }} />)}</ul>
+          <ul className="fam-lessons">
+            {d.next.lessons.map((l) => (
+              <LessonCard key={l.lessonId} l={{ ...l, marks: [] }} />
+            ))}
+          </ul>
         </>
       )}
       {compact && d.next && (
@@ -140,9 +226,20 @@ export function DayView({ studentId, compact = false }: { studentId: number; com
           <ul className="fam-lessons">
             {d.next.lessons.map((l) => (
               <li key={l.lessonId} className={`fam-lesson small${l.cancelled ? ' cancelled' : ''}`}>
-                <span className="muted">{l.pairNo ? `${l.pairNo} пара${l.startsAt ? `, ${l.startsAt}` : ''} · ` : ''}</span><strong>{l.subjectName}</strong>
-                {l.cancelled && <> <span className="badge danger">Отменено</span></>}
-                {l.substitute && !l.cancelled && <> <span className="badge warn">Замена: {l.teacherName}</span></>}
+                <span className="muted">{l.pairNo ? `${l.pairNo} пара${l.startsAt ? `, ${l.startsAt}` : ''} · ` : ''}</span>
+                <strong>{l.subjectName}</strong>
+                {l.cancelled && (
+                  <>
+                    {' '}
+                    <span className="badge danger">Отменено</span>
+                  </>
+                )}
+                {l.substitute && !l.cancelled && (
+                  <>
+                    {' '}
+                    <span className="badge warn">Замена: {l.teacherName}</span>
+                  </>
+                )}
                 {l.homeworkDue && <div>Задание: {l.homeworkDue}</div>}
               </li>
             ))}
@@ -163,17 +260,34 @@ export function WeekView({ studentId }: { studentId: number }) {
   return (
     <div>
       <div className="fam-nav">
-        <button type="button" className="secondary" onClick={() => setFrom(addDaysIso(w.from, -7))} aria-label="Предыдущая неделя">←</button>
-        <h3>{dateRu(w.from)} – {dateRu(w.to)}</h3>
-        <button type="button" className="secondary" onClick={() => setFrom(addDaysIso(w.from, 7))} aria-label="Следующая неделя">→</button>
+        <button type="button" className="secondary" onClick={() => setFrom(addDaysIso(w.from, -7))} aria-label="Предыдущая неделя">
+          ←
+        </button>
+        <h3>
+          {dateRu(w.from)} – {dateRu(w.to)}
+        </h3>
+        <button type="button" className="secondary" onClick={() => setFrom(addDaysIso(w.from, 7))} aria-label="Следующая неделя">
+          →
+        </button>
       </div>
-      {w.days.every((d) => !d.lessons.length) && <Empty>На этой неделе занятий нет: каникулы, практика или расписание ещё не составлено.</Empty>}
-      {w.days.some((d) => d.lessons.length) && w.days.map((d) => (
-        <section key={d.date} className="fam-day" aria-label={dateLongRu(d.date)}>
-          <h4>{dateLongRu(d.date)}</h4>
-          {d.lessons.length ? <ul className="fam-lessons">{d.lessons.map((l) => <LessonCard key={l.lessonId} l={l} />)}</ul> : <p className="small muted">Занятий нет.</p>}
-        </section>
-      ))}
+      {w.days.every((d) => !d.lessons.length) && (
+        <Empty>На этой неделе занятий нет: каникулы, практика или расписание ещё не составлено.</Empty>
+      )}
+      {w.days.some((d) => d.lessons.length) &&
+        w.days.map((d) => (
+          <section key={d.date} className="fam-day" aria-label={dateLongRu(d.date)}>
+            <h4>{dateLongRu(d.date)}</h4>
+            {d.lessons.length ? (
+              <ul className="fam-lessons">
+                {d.lessons.map((l) => (
+                  <LessonCard key={l.lessonId} l={l} />
+                ))}
+              </ul>
+            ) : (
+              <p className="small muted">Занятий нет.</p>
+            )}
+          </section>
+        ))}
     </div>
   );
 }
@@ -182,7 +296,10 @@ const fmt = averageRu;
 
 export function GradesView({ studentId }: { studentId: number }) {
   const student = { params: { id: studentId } };
-  const overview = useQuery({ queryKey: keyOf('GET /family/students/:id', student), queryFn: () => call('GET /family/students/:id', student) });
+  const overview = useQuery({
+    queryKey: keyOf('GET /family/students/:id', student),
+    queryFn: () => call('GET /family/students/:id', student),
+  });
   const [termId, setTermId] = useState<number | null>(null);
   const tid = termId ?? overview.data?.currentTermId ?? null;
   const q = useQuery({
@@ -200,7 +317,11 @@ export function GradesView({ studentId }: { studentId: number }) {
       <select id={`term-${studentId}`} value={tid} onChange={(e) => setTermId(Number(e.target.value))}>
         {o.years.map((y) => (
           <optgroup key={y.id} label={`${y.name} учебный год`}>
-            {y.terms.map((t) => <option key={t.id} value={t.id}>{y.name}, {t.number}-й семестр</option>)}
+            {y.terms.map((t) => (
+              <option key={t.id} value={t.id}>
+                {y.name}, {t.number}-й семестр
+              </option>
+            ))}
           </optgroup>
         ))}
       </select>
@@ -216,37 +337,64 @@ function GradesBody({ g }: { g: FamilyGrades }) {
   return (
     <>
       <div className="fam-summary">
-        <div><span className="muted small">Средний балл</span><strong>{fmt(g.average)}</strong></div>
-        <div><span className="muted small">Пропущено, ч</span><strong>{g.absences.total}</strong></div>
-        <div><span className="muted small">без уваж. причины</span><strong>{g.absences.н}</strong></div>
-        <div><span className="muted small">Опозданий</span><strong>{g.absences.оп}</strong></div>
+        <div>
+          <span className="muted small">Средний балл</span>
+          <strong>{fmt(g.average)}</strong>
+        </div>
+        <div>
+          <span className="muted small">Пропущено, ч</span>
+          <strong>{g.absences.total}</strong>
+        </div>
+        <div>
+          <span className="muted small">без уваж. причины</span>
+          <strong>{g.absences.н}</strong>
+        </div>
+        <div>
+          <span className="muted small">Опозданий</span>
+          <strong>{g.absences.оп}</strong>
+        </div>
       </div>
       {g.subjects.map((s) => {
         const grades = s.marks.filter((m) => m.kind === 'grade');
         const finals = (['term', 'exam', 'final'] as const).filter((k) => s.termGrades[k]);
         return (
           <section key={`${s.subjectCode}${s.subjectName}`} className="fam-subject" aria-label={s.subjectName}>
-            <h4>{s.subjectCode} {s.subjectName}</h4>
+            <h4>
+              {s.subjectCode} {s.subjectName}
+            </h4>
             <div className="small muted">{s.teacherName}</div>
             <div className="fam-grade-line">
               {grades.length ? grades.map((m) => <GradeChip key={m.id} m={m} />) : <span className="small muted">Оценок пока нет</span>}
             </div>
             {grades.some((m) => m.changes.length > 0) && (
               <ul className="fam-corrections">
-                {grades.filter((m) => m.changes.length > 0).map((m) => (
-                  <li key={m.id} className="small">
-                    Оценка за {dateRu(m.date)} ({m.workTypeTitle?.toLowerCase() ?? 'оценка'}): <Changes m={m} />
-                  </li>
-                ))}
+                {grades
+                  .filter((m) => m.changes.length > 0)
+                  .map((m) => (
+                    <li key={m.id} className="small">
+                      Оценка за {dateRu(m.date)} ({m.workTypeTitle?.toLowerCase() ?? 'оценка'}): <Changes m={m} />
+                    </li>
+                  ))}
               </ul>
             )}
             <div className="small">
               Средний балл: <strong>{fmt(s.weightedAverage)}</strong>
-              {s.absences.total > 0 && <> · Пропущено {s.absences.total} ч (н — {s.absences.н}, б — {s.absences.б}, уп — {s.absences.уп})</>}
+              {s.absences.total > 0 && (
+                <>
+                  {' '}
+                  · Пропущено {s.absences.total} ч (н — {s.absences.н}, б — {s.absences.б}, уп — {s.absences.уп})
+                </>
+              )}
               {s.absences.оп > 0 && <> · Опозданий: {s.absences.оп}</>}
             </div>
             {finals.length > 0 && (
-              <div className="small">{finals.map((k) => <span key={k} className="badge ok">{TERM_GRADE_KIND_TITLES[k]}: {s.termGrades[k]}</span>)}</div>
+              <div className="small">
+                {finals.map((k) => (
+                  <span key={k} className="badge ok">
+                    {TERM_GRADE_KIND_TITLES[k]}: {s.termGrades[k]}
+                  </span>
+                ))}
+              </div>
             )}
           </section>
         );

@@ -36,16 +36,29 @@ export function FamilyPage() {
     <div className="family">
       <h1>{title}</h1>
       <ChildSwitcher items={items} value={child.studentId} onChange={(id) => go({ child: id })} />
-      <p className="muted small">{child.fullName}{child.groupName ? ` · группа ${child.groupName}, ${child.course}-й курс` : ''}</p>
+      <p className="muted small">
+        {child.fullName}
+        {child.groupName ? ` · группа ${child.groupName}, ${child.course}-й курс` : ''}
+      </p>
       <div className="tabs" role="group" aria-label="Раздел дневника">
         {TABS.map((t) => (
-          <button key={t.key} type="button" className={t.key === tab ? '' : 'secondary'} aria-pressed={t.key === tab} onClick={() => go({ tab: t.key })}>{t.label}</button>
+          <button
+            key={t.key}
+            type="button"
+            className={t.key === tab ? '' : 'secondary'}
+            aria-pressed={t.key === tab}
+            onClick={() => go({ tab: t.key })}
+          >
+            {t.label}
+          </button>
         ))}
       </div>
       {tab === 'day' && <DayView key={child.studentId} studentId={child.studentId} />}
       {tab === 'week' && <WeekView key={child.studentId} studentId={child.studentId} />}
       {tab === 'grades' && <GradesView key={child.studentId} studentId={child.studentId} />}
-      <p className="small muted no-print"><Link to="/">На главную</Link></p>
+      <p className="small muted no-print">
+        <Link to="/">На главную</Link>
+      </p>
     </div>
   );
 }

@@ -17,12 +17,27 @@ export function FamilyHomePanel() {
   const child = items.find((c) => c.studentId === chosen) ?? items[0];
   return (
     <section className="panel family" aria-label="Сегодня">
-      <ChildSwitcher items={items} value={child.studentId} onChange={(id) => { rememberChild(me, id); setChosen(id); }} />
-      {items.length > 1 && <p className="small muted">{child.fullName} · {child.groupName}</p>}
+      <ChildSwitcher
+        items={items}
+        value={child.studentId}
+        onChange={(id) => {
+          rememberChild(me, id);
+          setChosen(id);
+        }}
+      />
+      {items.length > 1 && (
+        <p className="small muted">
+          {child.fullName} · {child.groupName}
+        </p>
+      )}
       <DayView key={child.studentId} studentId={child.studentId} compact />
       <div className="actions">
-        <Link className="button secondary" to={`/family?child=${child.studentId}&tab=week`}>Неделя и задания</Link>
-        <Link className="button secondary" to={`/family?child=${child.studentId}&tab=grades`}>Все оценки</Link>
+        <Link className="button secondary" to={`/family?child=${child.studentId}&tab=week`}>
+          Неделя и задания
+        </Link>
+        <Link className="button secondary" to={`/family?child=${child.studentId}&tab=grades`}>
+          Все оценки
+        </Link>
       </div>
     </section>
   );

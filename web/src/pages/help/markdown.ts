@@ -40,7 +40,13 @@ export function parseMarkdown(md: string): Block[] {
     const item = /^\s*(?:([-*])|(\d+)\.)\s+(.*)$/.exec(line);
     if (h) {
       flush();
-      blocks.push({ kind: 'heading', level: h[1].length as 1 | 2 | 3 | 4, id: h[3] ?? null, text: parseInline(h[2]), plain: h[2].replace(/\*\*|`/g, '') });
+      blocks.push({
+        kind: 'heading',
+        level: h[1].length as 1 | 2 | 3 | 4,
+        id: h[3] ?? null,
+        text: parseInline(h[2]),
+        plain: h[2].replace(/\*\*|`/g, ''),
+      });
     } else if (!line.trim()) {
       flush();
     } else if (item) {

@@ -9,11 +9,20 @@ import { ErrorNotice, Loading } from '../../ui/index.js';
 export function CuratorExcusesPanel() {
   const me = useMe();
   const groups = scopedTo(me, 'absence:excuse', 'group');
-  return <>{groups.map((g) => <GroupAbsences key={g.id} groupId={g.id} />)}</>;
+  return (
+    <>
+      {groups.map((g) => (
+        <GroupAbsences key={g.id} groupId={g.id} />
+      ))}
+    </>
+  );
 }
 
 function GroupAbsences({ groupId }: { groupId: number }) {
-  const q = useQuery({ queryKey: keyOf('GET /journal/excuses', { query: { groupId } }), queryFn: () => call('GET /journal/excuses', { query: { groupId } }) });
+  const q = useQuery({
+    queryKey: keyOf('GET /journal/excuses', { query: { groupId } }),
+    queryFn: () => call('GET /journal/excuses', { query: { groupId } }),
+  });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
   const d = q.data!;
@@ -21,10 +30,21 @@ function GroupAbsences({ groupId }: { groupId: number }) {
   return (
     <section className="panel" aria-label={`Пропуски группы ${d.group.name}`}>
       <h2 style={{ marginTop: 0 }}>Пропуски группы {d.group.name}</h2>
-      {absent.length === 0 ? <p className="muted">Неуважительных пропусков в этом учебном году нет.</p> : (
-        <p>Без уважительной причины: {absent.slice(0, 8).map((s) => `${s.fullName} — ${s.unexcusedHours} ч`).join('; ')}{absent.length > 8 ? ` и ещё ${absent.length - 8}` : ''}.</p>
+      {absent.length === 0 ? (
+        <p className="muted">Неуважительных пропусков в этом учебном году нет.</p>
+      ) : (
+        <p>
+          Без уважительной причины:{' '}
+          {absent
+            .slice(0, 8)
+            .map((s) => `${s.fullName} — ${s.unexcusedHours} ч`)
+            .join('; ')}
+          {absent.length > 8 ? ` и ещё ${absent.length - 8}` : ''}.
+        </p>
       )}
-      <p><Link to={`/journal/excuses?group=${groupId}`}>Внести справку об отсутствии</Link></p>
+      <p>
+        <Link to={`/journal/excuses?group=${groupId}`}>Внести справку об отсутствии</Link>
+      </p>
     </section>
   );
 }

@@ -23,7 +23,11 @@ export function ExcusesPage() {
       <h1>Пропуски и справки</h1>
       {groups.length > 1 && (
         <SelectField label="Группа" value={String(groupId)} onChange={(e) => setParams({ group: e.target.value })}>
-          {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+          {groups.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
         </SelectField>
       )}
       <GroupExcuses key={groupId} groupId={groupId} />
@@ -44,11 +48,20 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
   const [done, setDone] = useState<string | null>(null);
   const refresh = () => void qc.invalidateQueries({ queryKey: keyOf('GET /journal/excuses', list) });
   const create = useMutation({
-    mutationFn: () => call('POST /journal/excuses', {
-      body: { studentId: Number(form.studentId), fromDate: form.fromDate, toDate: form.toDate, reason: form.reason, document: form.document || null },
-    }),
+    mutationFn: () =>
+      call('POST /journal/excuses', {
+        body: {
+          studentId: Number(form.studentId),
+          fromDate: form.fromDate,
+          toDate: form.toDate,
+          reason: form.reason,
+          document: form.document || null,
+        },
+      }),
     onSuccess: (e) => {
-      setDone(`${e.studentName}: пропуски «н» с ${dateRu(e.fromDate)} по ${dateRu(e.toDate)} признаны уважительными (${countRu(e.excusedAbsences, NOUNS.lesson)}). Отметки преподавателей сохранены.`);
+      setDone(
+        `${e.studentName}: пропуски «н» с ${dateRu(e.fromDate)} по ${dateRu(e.toDate)} признаны уважительными (${countRu(e.excusedAbsences, NOUNS.lesson)}). Отметки преподавателей сохранены.`,
+      );
       setForm((f) => ({ ...f, studentId: '', document: '' }));
       refresh();
     },
@@ -56,7 +69,8 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
   // A справка over days without a single «н» changes nothing: asked once before it is saved.
   const [noAbsences, setNoAbsences] = useState(false);
   const check = useMutation({
-    mutationFn: () => call('GET /journal/excuses/check', { query: { studentId: Number(form.studentId), fromDate: form.fromDate, toDate: form.toDate } }),
+    mutationFn: () =>
+      call('GET /journal/excuses/check', { query: { studentId: Number(form.studentId), fromDate: form.fromDate, toDate: form.toDate } }),
     onSuccess: (c) => {
       if (c.absences === 0 && !c.overlapping.length) setNoAbsences(true);
       else create.mutate();
@@ -65,7 +79,11 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
   const [revoking, setRevoking] = useState<Excuse | null>(null);
   const revoke = useMutation({
     mutationFn: (id: number) => call('DELETE /journal/excuses/:id', { params: { id } }),
-    onSuccess: () => { setRevoking(null); setDone('Справка отменена: пропуски снова считаются неуважительными.'); refresh(); },
+    onSuccess: () => {
+      setRevoking(null);
+      setDone('Справка отменена: пропуски снова считаются неуважительными.');
+      refresh();
+    },
   });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
@@ -73,54 +91,147 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
   const fields = create.error instanceof ApiError ? create.error.fields : {};
   return (
     <>
-      <p className="muted">Группа {d.group.name}. Справка превращает «н» в уважительный пропуск за указанные дни; в журнале видны обе отметки.</p>
+      <p className="muted">
+        Группа {d.group.name}. Справка превращает «н» в уважительный пропуск за указанные дни; в журнале видны обе отметки.
+      </p>
       {done && <Notice kind="ok">{done}</Notice>}
       {d.canExcuse && (
         <section className="panel" aria-label="Новая справка">
           <H style={{ marginTop: 0 }}>Внести справку</H>
-          <form onSubmit={(e) => { e.preventDefault(); setDone(null); setNoAbsences(false); create.reset(); check.mutate(); }}>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              setDone(null);
+              setNoAbsences(false);
+              create.reset();
+              check.mutate();
+            }}
+          >
             <div className="form-row">
-              <SelectField label="Обучающийся" value={form.studentId} onChange={(e) => setForm({ ...form, studentId: e.target.value })} error={fields.studentId}>
+              <SelectField
+                label="Обучающийся"
+                value={form.studentId}
+                onChange={(e) => setForm({ ...form, studentId: e.target.value })}
+                error={fields.studentId}
+              >
                 <option value="">— выберите —</option>
-                {d.students.map((s) => <option key={s.studentId} value={s.studentId}>{s.fullName}{s.unexcusedHours ? ` (без причины ${s.unexcusedHours} ч)` : ''}</option>)}
+                {d.students.map((s) => (
+                  <option key={s.studentId} value={s.studentId}>
+                    {s.fullName}
+                    {s.unexcusedHours ? ` (без причины ${s.unexcusedHours} ч)` : ''}
+                  </option>
+                ))}
               </SelectField>
-              <Field label="С даты" type="date" value={form.fromDate} onChange={(e) => setForm({ ...form, fromDate: e.target.value })} error={fields.fromDate} />
-              <Field label="По дату" type="date" value={form.toDate} onChange={(e) => setForm({ ...form, toDate: e.target.value })} error={fields.toDate} />
-              <Field label="Причина" type="text" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={fields.reason} />
-              <Field label="Документ" type="text" value={form.document} onChange={(e) => setForm({ ...form, document: e.target.value })} placeholder="Справка № 123 от 20.11.2026" error={fields.document} />
+              <Field
+                label="С даты"
+                type="date"
+                value={form.fromDate}
+                onChange={(e) => setForm({ ...form, fromDate: e.target.value })}
+                error={fields.fromDate}
+              />
+              <Field
+                label="По дату"
+                type="date"
+                value={form.toDate}
+                onChange={(e) => setForm({ ...form, toDate: e.target.value })}
+                error={fields.toDate}
+              />
+              <Field
+                label="Причина"
+                type="text"
+                value={form.reason}
+                onChange={(e) => setForm({ ...form, reason: e.target.value })}
+                error={fields.reason}
+              />
+              <Field
+                label="Документ"
+                type="text"
+                value={form.document}
+                onChange={(e) => setForm({ ...form, document: e.target.value })}
+                placeholder="Справка № 123 от 20.11.2026"
+                error={fields.document}
+              />
             </div>
             <ErrorNotice error={check.error ?? create.error} />
             {noAbsences ? (
               <div className="notice warn" role="alert">
                 <p style={{ marginTop: 0 }}>
-                  За {form.fromDate === form.toDate ? dateRu(form.fromDate) : `дни с ${dateRu(form.fromDate)} по ${dateRu(form.toDate)}`} у обучающегося{' '}
-                  {d.students.find((st) => String(st.studentId) === form.studentId)?.fullName} нет пропусков «н»: справка ничего не изменит в журнале. Проверьте даты.
+                  За {form.fromDate === form.toDate ? dateRu(form.fromDate) : `дни с ${dateRu(form.fromDate)} по ${dateRu(form.toDate)}`} у
+                  обучающегося {d.students.find((st) => String(st.studentId) === form.studentId)?.fullName} нет пропусков «н»: справка
+                  ничего не изменит в журнале. Проверьте даты.
                 </p>
                 <div className="actions">
-                  <button type="button" onClick={() => { setNoAbsences(false); create.mutate(); }} disabled={create.isPending}>Сохранить всё равно</button>
-                  <button type="button" className="secondary" onClick={() => setNoAbsences(false)}>Изменить даты</button>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setNoAbsences(false);
+                      create.mutate();
+                    }}
+                    disabled={create.isPending}
+                  >
+                    Сохранить всё равно
+                  </button>
+                  <button type="button" className="secondary" onClick={() => setNoAbsences(false)}>
+                    Изменить даты
+                  </button>
                 </div>
               </div>
             ) : (
-              <div className="actions"><button type="submit" disabled={check.isPending || create.isPending || !form.studentId}>Признать пропуски уважительными</button></div>
+              <div className="actions">
+                <button type="submit" disabled={check.isPending || create.isPending || !form.studentId}>
+                  Признать пропуски уважительными
+                </button>
+              </div>
             )}
           </form>
         </section>
       )}
       <H>Справки</H>
-      {d.items.length === 0 ? <Empty>Справок пока нет. Когда обучающийся принесёт справку, внесите её здесь — пропуски «н» за эти дни станут уважительными.</Empty> : (
+      {d.items.length === 0 ? (
+        <Empty>
+          Справок пока нет. Когда обучающийся принесёт справку, внесите её здесь — пропуски «н» за эти дни станут уважительными.
+        </Empty>
+      ) : (
         <div className="table-wrap">
           <table className="list">
-            <thead><tr><th>Обучающийся</th><th>Период</th><th>Причина, документ</th><th>Пропусков</th><th>Внёс</th><th></th></tr></thead>
+            <thead>
+              <tr>
+                <th>Обучающийся</th>
+                <th>Период</th>
+                <th>Причина, документ</th>
+                <th>Пропусков</th>
+                <th>Внёс</th>
+                <th></th>
+              </tr>
+            </thead>
             <tbody>
               {d.items.map((e) => (
                 <tr key={e.id} className={e.revokedAt ? 'muted' : ''}>
                   <td>{e.studentName}</td>
-                  <td>{dateRu(e.fromDate)} – {dateRu(e.toDate)}</td>
-                  <td>{e.reason}{e.document ? `, ${e.document}` : ''}</td>
+                  <td>
+                    {dateRu(e.fromDate)} – {dateRu(e.toDate)}
+                  </td>
+                  <td>
+                    {e.reason}
+                    {e.document ? `, ${e.document}` : ''}
+                  </td>
                   <td>{e.revokedAt ? 'отменена' : e.excusedAbsences}</td>
                   <td>{e.createdBy}</td>
-                  <td>{e.canRevoke && <button type="button" className="secondary" onClick={() => { revoke.reset(); setRevoking(e); }} aria-label={`Отменить справку: ${e.studentName}, ${dateRu(e.fromDate)} – ${dateRu(e.toDate)}`}>Отменить</button>}</td>
+                  <td>
+                    {e.canRevoke && (
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => {
+                          revoke.reset();
+                          setRevoking(e);
+                        }}
+                        aria-label={`Отменить справку: ${e.studentName}, ${dateRu(e.fromDate)} – ${dateRu(e.toDate)}`}
+                      >
+                        Отменить
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -130,19 +241,32 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
       {revoking && (
         <Modal title="Отменить справку?" onClose={() => setRevoking(null)}>
           <p>
-            {revoking.studentName}, справка с {dateRu(revoking.fromDate)} по {dateRu(revoking.toDate)}{revoking.document ? ` (${revoking.document})` : ''}.
-            {revoking.excusedAbsences > 0 ? ` Пропуски «н» за эти дни (${revoking.excusedAbsences}) снова станут неуважительными.` : ' Пропусков «н» за эти дни нет.'}
+            {revoking.studentName}, справка с {dateRu(revoking.fromDate)} по {dateRu(revoking.toDate)}
+            {revoking.document ? ` (${revoking.document})` : ''}.
+            {revoking.excusedAbsences > 0
+              ? ` Пропуски «н» за эти дни (${revoking.excusedAbsences}) снова станут неуважительными.`
+              : ' Пропусков «н» за эти дни нет.'}
           </p>
           <ErrorNotice error={revoke.error} />
           <div className="actions">
-            <button type="button" className="danger" onClick={() => revoke.mutate(revoking.id)} disabled={revoke.isPending}>Отменить справку</button>
-            <button type="button" className="secondary" onClick={() => setRevoking(null)}>Не отменять</button>
+            <button type="button" className="danger" onClick={() => revoke.mutate(revoking.id)} disabled={revoke.isPending}>
+              Отменить справку
+            </button>
+            <button type="button" className="secondary" onClick={() => setRevoking(null)}>
+              Не отменять
+            </button>
           </div>
         </Modal>
       )}
       <H>Пропуски без уважительной причины</H>
       <ul>
-        {d.students.filter((s) => s.unexcusedHours > 0).map((s) => <li key={s.studentId}>{s.fullName}: {s.unexcusedHours} ч</li>)}
+        {d.students
+          .filter((s) => s.unexcusedHours > 0)
+          .map((s) => (
+            <li key={s.studentId}>
+              {s.fullName}: {s.unexcusedHours} ч
+            </li>
+          ))}
       </ul>
       {d.students.every((s) => s.unexcusedHours === 0) && <p className="muted">Неуважительных пропусков в этом учебном году нет.</p>}
     </>

@@ -17,8 +17,14 @@ export function decodeGridMarks(g: Pick<Grid, 'marks' | 'lessons' | 'students'>)
     id += c.id[i];
     const value = c.value[i];
     out[i] = {
-      id, lessonId: g.lessons[c.lesson[i]].id, studentId: g.students[c.student[i]].studentId, kind: isAbsenceCode(value) ? 'absence' : 'grade',
-      value, workType: c.workType[i], weight: c.weight[i], version: c.version[i],
+      id,
+      lessonId: g.lessons[c.lesson[i]].id,
+      studentId: g.students[c.student[i]].studentId,
+      kind: isAbsenceCode(value) ? 'absence' : 'grade',
+      value,
+      workType: c.workType[i],
+      weight: c.weight[i],
+      version: c.version[i],
     };
   }
   return out;

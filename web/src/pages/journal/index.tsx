@@ -18,7 +18,11 @@ const readsJournals = (me: Me) => reachesBeyond(me, 'journal:read', 'self', 'lin
 
 export const JOURNAL_NAV = [
   { to: '/journals', label: 'Журналы', visible: readsJournals },
-  { to: '/journal/corrections', label: 'Исправления', visible: (me: Me) => can(me, 'correction:approve') || can(me, 'journal:write') || reaches(me, 'journal:read', 'org') },
+  {
+    to: '/journal/corrections',
+    label: 'Исправления',
+    visible: (me: Me) => can(me, 'correction:approve') || can(me, 'journal:write') || reaches(me, 'journal:read', 'org'),
+  },
   { to: '/journal/excuses', label: 'Справки', visible: (me: Me) => can(me, 'absence:excuse') },
 ];
 

@@ -25,8 +25,17 @@ export type LessonText = ApiResponse<'PATCH /journal/lessons/:id'>['lesson'];
 type SaveBody = ApiRequest<'PATCH /journal/lessons/:id'>['body'];
 /** The fields to save, without the operation id. */
 type TextBody = Omit<SaveBody, 'opId'>;
-interface Op { opId: string; body: TextBody; sent: Partial<TextFields> }
-interface Stored { fields: Partial<TextFields>; version: number | null; op: Op | null; path: string }
+interface Op {
+  opId: string;
+  body: TextBody;
+  sent: Partial<TextFields>;
+}
+interface Stored {
+  fields: Partial<TextFields>;
+  version: number | null;
+  op: Op | null;
+  path: string;
+}
 
 const STORE = 'lessons';
 const DEBOUNCE_MS = 700;
@@ -110,7 +119,14 @@ export class LessonTextSaver extends Store implements Saver {
     if (!this.dirty()) {
       this.base = this.server.version;
       this.path = currentPath() ?? '';
-      if (!this.server.recorded) this.draft = { topic: this.value('topic'), workDone: this.value('workDone'), workTypes: this.value('workTypes'), homework: this.value('homework'), hours: this.value('hours') };
+      if (!this.server.recorded)
+        this.draft = {
+          topic: this.value('topic'),
+          workDone: this.value('workDone'),
+          workTypes: this.value('workTypes'),
+          homework: this.value('homework'),
+          hours: this.value('hours'),
+        };
     }
     this.draft = { ...this.draft, ...change };
     if (this.status === 'idle' || this.status === 'error') this.status = 'waiting';
@@ -258,7 +274,12 @@ export class LessonTextSaver extends Store implements Saver {
     const problems: SaveState['problems'] = Object.entries(this.invalid).map(([k, m]) => ({ key: `text:${k}`, message: m }));
     if ((this.status === 'conflict' || this.status === 'error') && this.message) problems.push({ key: 'text', message: this.message });
     const busy = this.status === 'waiting' || this.status === 'saving' || this.status === 'retrying';
-    return { saving: busy && !problems.length ? 1 : 0, retrying: this.status === 'retrying', paused: this.status === 'paused' ? 1 : 0, problems };
+    return {
+      saving: busy && !problems.length ? 1 : 0,
+      retrying: this.status === 'retrying',
+      paused: this.status === 'paused' ? 1 : 0,
+      problems,
+    };
   }
 
   resume() {

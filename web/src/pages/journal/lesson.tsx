@@ -20,7 +20,10 @@ export function LessonPage() {
   // Never shown from an old copy, and kept as read (its read token is attached to this very object).
   const req = { params: { id } };
   const q = useQuery({
-    queryKey: keyOf('GET /journal/lessons/:id', req), queryFn: () => readMarks(() => call('GET /journal/lessons/:id', req)), gcTime: 0, structuralSharing: false,
+    queryKey: keyOf('GET /journal/lessons/:id', req),
+    queryFn: () => readMarks(() => call('GET /journal/lessons/:id', req)),
+    gcTime: 0,
+    structuralSharing: false,
   });
   usePageTitle(q.data ? `Занятие ${dateRu(q.data.date)} · ${q.data.group.name} · ${q.data.subject.name}` : 'Занятие', 'teacher-lesson');
   if (q.isLoading) return <Loading />;
@@ -30,12 +33,31 @@ export function LessonPage() {
 
 function windowNotice(l: LessonDetail) {
   if (l.window.state === 'open') {
-    return <Notice kind="info">Отметки за {dateRu(l.date)} вносятся до {l.window.closesAt === '24:00' ? 'конца дня' : l.window.closesAt} {dateRu(l.window.closesOn)}. Изменения сохраняются сразу.</Notice>;
+    return (
+      <Notice kind="info">
+        Отметки за {dateRu(l.date)} вносятся до {l.window.closesAt === '24:00' ? 'конца дня' : l.window.closesAt}{' '}
+        {dateRu(l.window.closesOn)}. Изменения сохраняются сразу.
+      </Notice>
+    );
   }
-  return <Notice kind="warn">{l.window.message}{l.window.state === 'closed' && l.canWrite ? ' Выберите обучающегося и нажмите Enter, чтобы подать заявку.' : ''}</Notice>;
+  return (
+    <Notice kind="warn">
+      {l.window.message}
+      {l.window.state === 'closed' && l.canWrite ? ' Выберите обучающегося и нажмите Enter, чтобы подать заявку.' : ''}
+    </Notice>
+  );
 }
 
-const textOfLesson = (l: LessonDetail): LessonText => ({ id: l.id, topic: l.topic, workDone: l.workDone, workTypes: l.workTypes, homework: l.homework, hours: l.hours, version: l.version, recorded: l.recorded });
+const textOfLesson = (l: LessonDetail): LessonText => ({
+  id: l.id,
+  topic: l.topic,
+  workDone: l.workDone,
+  workTypes: l.workTypes,
+  homework: l.homework,
+  hours: l.hours,
+  version: l.version,
+  recorded: l.recorded,
+});
 
 function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): void }) {
   const qc = useQueryClient();
@@ -45,7 +67,11 @@ function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): voi
   const loaded = useRef<LessonDetail | null>(null);
   if (loaded.current !== l) {
     loaded.current = l;
-    saver.load(l.students.flatMap((s) => s.marks), [l.id], { silent: true, since: readTokenOf(l) });
+    saver.load(
+      l.students.flatMap((s) => s.marks),
+      [l.id],
+      { silent: true, since: readTokenOf(l) },
+    );
     text.init(textOfLesson(l), { topic: l.proposedTopic, homework: l.proposedHomework });
   }
   useEffect(() => {
@@ -71,7 +97,8 @@ function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): voi
   const stored = text.server ?? textOfLesson(l);
   const workTypes = text.value('workTypes');
 
-  const textOf = (studentId: number) => drafts[studentId] ?? saver.pending.get(cellKey(l.id, studentId))?.text ?? cellText(saver.marks(cellKey(l.id, studentId)));
+  const textOf = (studentId: number) =>
+    drafts[studentId] ?? saver.pending.get(cellKey(l.id, studentId))?.text ?? cellText(saver.marks(cellKey(l.id, studentId)));
 
   const commit = (studentId: number) => {
     const typed = drafts[studentId];
@@ -114,11 +141,25 @@ function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): voi
   const recordedNow = stored.recorded && !text.unsaved() && (announce || !recordedBefore.current);
 
   return (
-    <div onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && canRecord) { e.preventDefault(); saveAll(); } }}>
-      <p className="no-print"><Link to="/">← Мой день</Link> · <Link to={`/journal/grid/${l.assignmentId}`}>Журнал группы по дисциплине</Link></p>
-      <h1>{l.subject.code} {l.subject.name} · {l.group.name}{l.subgroup ? ` (${l.subgroup.name})` : ''}</h1>
+    <div
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && canRecord) {
+          e.preventDefault();
+          saveAll();
+        }
+      }}
+    >
+      <p className="no-print">
+        <Link to="/">← Мой день</Link> · <Link to={`/journal/grid/${l.assignmentId}`}>Журнал группы по дисциплине</Link>
+      </p>
+      <h1>
+        {l.subject.code} {l.subject.name} · {l.group.name}
+        {l.subgroup ? ` (${l.subgroup.name})` : ''}
+      </h1>
       <p className="muted">
-        {dateLongRu(l.date)}{l.pairNo ? `, ${l.pairNo}-я пара` : ''}{l.room ? `, ауд. ${l.room}` : ''} · {l.teacher.shortName}
+        {dateLongRu(l.date)}
+        {l.pairNo ? `, ${l.pairNo}-я пара` : ''}
+        {l.room ? `, ауд. ${l.room}` : ''} · {l.teacher.shortName}
         {l.substitution && <span className="badge warn">замена</span>}
         {stored.recorded && <span className="badge ok">записано</span>}
       </p>
@@ -127,54 +168,117 @@ function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): voi
         <div className="form-row">
           <div style={{ gridColumn: '1 / -1' }}>
             <label htmlFor="lesson-topic">Тема занятия{l.proposedTopic && !stored.topic ? ' (предложена по КТП)' : ''}</label>
-            <input id="lesson-topic" type="text" value={text.value('topic')} onChange={(e) => edit({ topic: e.target.value })} onBlur={() => text.flush()}
-              readOnly={!canRecord} autoFocus={canRecord && !l.recorded} aria-invalid={!!text.invalid.topic} aria-describedby={text.invalid.topic ? 'lesson-topic-error' : undefined} />
-            {text.invalid.topic && <div className="field-error" id="lesson-topic-error">{text.invalid.topic}</div>}
+            <input
+              id="lesson-topic"
+              type="text"
+              value={text.value('topic')}
+              onChange={(e) => edit({ topic: e.target.value })}
+              onBlur={() => text.flush()}
+              readOnly={!canRecord}
+              autoFocus={canRecord && !l.recorded}
+              aria-invalid={!!text.invalid.topic}
+              aria-describedby={text.invalid.topic ? 'lesson-topic-error' : undefined}
+            />
+            {text.invalid.topic && (
+              <div className="field-error" id="lesson-topic-error">
+                {text.invalid.topic}
+              </div>
+            )}
           </div>
         </div>
         <fieldset className="work-types">
           <legend>Виды работы на занятии</legend>
           {WORK_TYPES.filter((w) => w !== 'other').map((w) => (
             <label key={w} className="check">
-              <input type="checkbox" checked={workTypes.includes(w)} disabled={!canRecord} onChange={(e) => edit({ workTypes: e.target.checked ? [...workTypes, w] : workTypes.filter((x) => x !== w) })} />
+              <input
+                type="checkbox"
+                checked={workTypes.includes(w)}
+                disabled={!canRecord}
+                onChange={(e) => edit({ workTypes: e.target.checked ? [...workTypes, w] : workTypes.filter((x) => x !== w) })}
+              />
               {WORK_TYPE_TITLES[w as WorkType]}
             </label>
           ))}
         </fieldset>
         <label htmlFor="lesson-work">Содержание работы</label>
-        <textarea id="lesson-work" rows={2} value={text.value('workDone')} onChange={(e) => edit({ workDone: e.target.value })} onBlur={() => text.flush()} readOnly={!canRecord} />
+        <textarea
+          id="lesson-work"
+          rows={2}
+          value={text.value('workDone')}
+          onChange={(e) => edit({ workDone: e.target.value })}
+          onBlur={() => text.flush()}
+          readOnly={!canRecord}
+        />
         <label htmlFor="lesson-homework">Домашнее задание{l.proposedHomework && !stored.homework ? ' (из КТП)' : ''}</label>
-        <textarea id="lesson-homework" rows={2} value={text.value('homework')} onChange={(e) => edit({ homework: e.target.value })} onBlur={() => text.flush()} readOnly={!canRecord} />
+        <textarea
+          id="lesson-homework"
+          rows={2}
+          value={text.value('homework')}
+          onChange={(e) => edit({ homework: e.target.value })}
+          onBlur={() => text.flush()}
+          readOnly={!canRecord}
+        />
         <div className="form-row">
           <div>
             <label htmlFor="lesson-hours">Часов</label>
-            <input id="lesson-hours" type="number" min={1} max={8} value={text.value('hours')} onChange={(e) => edit({ hours: e.target.value })} onBlur={() => text.flush()} readOnly={!canRecord} style={{ width: '6rem' }}
-              aria-invalid={!!text.invalid.hours} />
+            <input
+              id="lesson-hours"
+              type="number"
+              min={1}
+              max={8}
+              value={text.value('hours')}
+              onChange={(e) => edit({ hours: e.target.value })}
+              onBlur={() => text.flush()}
+              readOnly={!canRecord}
+              style={{ width: '6rem' }}
+              aria-invalid={!!text.invalid.hours}
+            />
             {text.invalid.hours && <div className="field-error">{text.invalid.hours}</div>}
           </div>
           <Files lesson={l} canWrite={canRecord} />
         </div>
         {text.status === 'conflict' && text.conflict && (
           <Notice kind="warn">
-            {text.message} Сейчас записано: тема «{text.conflict.topic ?? '—'}»{text.conflict.homework ? `, задание «${text.conflict.homework}»` : ''}.{' '}
-            <button type="button" className="link" onClick={() => text.keepMine()}>Оставить мой текст</button>{' · '}
-            <button type="button" className="link" onClick={() => text.takeSaved()}>Взять записанный</button>
+            {text.message} Сейчас записано: тема «{text.conflict.topic ?? '—'}»
+            {text.conflict.homework ? `, задание «${text.conflict.homework}»` : ''}.{' '}
+            <button type="button" className="link" onClick={() => text.keepMine()}>
+              Оставить мой текст
+            </button>
+            {' · '}
+            <button type="button" className="link" onClick={() => text.takeSaved()}>
+              Взять записанный
+            </button>
           </Notice>
         )}
         {text.status === 'error' && text.message && (
-          <Notice kind="error">{text.message} <button type="button" className="link" onClick={() => text.takeSaved()}>Понятно, вернуть записанный текст</button></Notice>
+          <Notice kind="error">
+            {text.message}{' '}
+            <button type="button" className="link" onClick={() => text.takeSaved()}>
+              Понятно, вернуть записанный текст
+            </button>
+          </Notice>
         )}
       </section>
 
       <h2>Обучающиеся</h2>
       <p className="muted small">
-        Введите отметку и нажмите Enter — курсор перейдёт к следующему. Оценки: 5 4 3 2, зач, незач; вид работы буквой после оценки (4к — контрольная, 5л — лабораторная, 5пр — практическая, 3т — тест);
-        несколько оценок — через пробел. Пропуски: н, б, уп, оп. Пусто — удалить.
+        Введите отметку и нажмите Enter — курсор перейдёт к следующему. Оценки: 5 4 3 2, зач, незач; вид работы буквой после оценки (4к —
+        контрольная, 5л — лабораторная, 5пр — практическая, 3т — тест); несколько оценок — через пробел. Пропуски: н, б, уп, оп. Пусто —
+        удалить.
       </p>
-      {l.students.length === 0 ? <Notice kind="warn">В группе на {dateRu(l.date)} нет обучающихся. Проверьте состав группы у администратора журнала.</Notice> : (
+      {l.students.length === 0 ? (
+        <Notice kind="warn">В группе на {dateRu(l.date)} нет обучающихся. Проверьте состав группы у администратора журнала.</Notice>
+      ) : (
         <div className="table-wrap">
           <table className="list lesson-students">
-            <thead><tr><th>№</th><th>Обучающийся</th><th>Отметки</th><th className="no-print">История</th></tr></thead>
+            <thead>
+              <tr>
+                <th>№</th>
+                <th>Обучающийся</th>
+                <th>Отметки</th>
+                <th className="no-print">История</th>
+              </tr>
+            </thead>
             <tbody>
               {l.students.map((s, i) => {
                 const key = cellKey(l.id, s.studentId);
@@ -185,12 +289,19 @@ function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): voi
                     <td>{i + 1}</td>
                     <td>
                       {s.fullName}
-                      {s.excuse && <div className="small muted">Справка: {s.excuse.reason}{s.excuse.document ? ` (${s.excuse.document})` : ''} — «н» считается уважительным</div>}
+                      {s.excuse && (
+                        <div className="small muted">
+                          Справка: {s.excuse.reason}
+                          {s.excuse.document ? ` (${s.excuse.document})` : ''} — «н» считается уважительным
+                        </div>
+                      )}
                       {s.pendingCorrections > 0 && <span className="badge warn">заявка на рассмотрении</span>}
                     </td>
                     <td>
                       <input
-                        ref={(el) => { inputs.current[i] = el; }}
+                        ref={(el) => {
+                          inputs.current[i] = el;
+                        }}
                         type="text"
                         className={`mark-input ${p ? `cell-${p.status}` : ''}`}
                         aria-label={`Отметки: ${s.fullName}`}
@@ -203,13 +314,27 @@ function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): voi
                       />
                       {errors[s.studentId] && <div className="field-error">{errors[s.studentId]}</div>}
                       {p?.message && (p.status === 'error' || p.status === 'conflict') && (
-                        <div className="field-error">{p.message} <button type="button" className="link" onClick={() => saver.dismiss(key)}>Понятно</button></div>
+                        <div className="field-error">
+                          {p.message}{' '}
+                          <button type="button" className="link" onClick={() => saver.dismiss(key)}>
+                            Понятно
+                          </button>
+                        </div>
                       )}
                     </td>
                     <td className="no-print">
-                      <button type="button" className="secondary small-btn" onClick={() => setHistory(s.studentId)} aria-label={`История: ${s.fullName}`}>История</button>
+                      <button
+                        type="button"
+                        className="secondary small-btn"
+                        onClick={() => setHistory(s.studentId)}
+                        aria-label={`История: ${s.fullName}`}
+                      >
+                        История
+                      </button>
                       {l.canWrite && l.window.state === 'closed' && (
-                        <button type="button" className="secondary small-btn" onClick={() => setCorrection({ studentId: s.studentId })}>Заявка</button>
+                        <button type="button" className="secondary small-btn" onClick={() => setCorrection({ studentId: s.studentId })}>
+                          Заявка
+                        </button>
                       )}
                     </td>
                   </tr>
@@ -221,20 +346,32 @@ function LessonView({ lesson: l, reload }: { lesson: LessonDetail; reload(): voi
       )}
       {canRecord && (
         <div className="actions sticky-actions">
-          <button id="lesson-save" type="button" onClick={saveAll}>{stored.recorded ? 'Сохранить сейчас' : 'Записать занятие'}</button>
+          <button id="lesson-save" type="button" onClick={saveAll}>
+            {stored.recorded ? 'Сохранить сейчас' : 'Записать занятие'}
+          </button>
           <span className="muted small">Ctrl+Enter</span>
           <SaveIndicator savers={savers} />
         </div>
       )}
       {!canRecord && l.canWrite === false && <p className="muted small">Журнал открыт только для просмотра.</p>}
-      {recordedNow && <Notice kind="ok">Занятие {dateRu(l.date)} записано: тема «{stored.topic}»{stored.homework ? ', задание задано' : ''}.</Notice>}
+      {recordedNow && (
+        <Notice kind="ok">
+          Занятие {dateRu(l.date)} записано: тема «{stored.topic}»{stored.homework ? ', задание задано' : ''}.
+        </Notice>
+      )}
       {history !== null && <HistoryDialog lessonId={l.id} studentId={history} onClose={() => setHistory(null)} />}
       {correction && (
         <CorrectionDialog
-          lessonId={l.id} studentId={correction.studentId} date={l.date}
+          lessonId={l.id}
+          studentId={correction.studentId}
+          date={l.date}
           studentName={l.students.find((s) => s.studentId === correction.studentId)?.fullName ?? ''}
-          marks={saver.marks(cellKey(l.id, correction.studentId))} initialText={correction.text}
-          onClose={() => { setCorrection(null); reload(); }}
+          marks={saver.marks(cellKey(l.id, correction.studentId))}
+          initialText={correction.text}
+          onClose={() => {
+            setCorrection(null);
+            reload();
+          }}
         />
       )}
     </div>
@@ -249,7 +386,10 @@ function Files({ lesson: l, canWrite }: { lesson: LessonDetail; canWrite: boolea
       const buf = new Uint8Array(await f.arrayBuffer());
       let bin = '';
       for (let i = 0; i < buf.length; i += 0x8000) bin += String.fromCharCode(...buf.subarray(i, i + 0x8000));
-      return call('POST /journal/lessons/:id/files', { params: { id: l.id }, body: { fileName: f.name, contentType: f.type || undefined, contentBase64: btoa(bin) } });
+      return call('POST /journal/lessons/:id/files', {
+        params: { id: l.id },
+        body: { fileName: f.name, contentType: f.type || undefined, contentBase64: btoa(bin) },
+      });
     },
     onSuccess: refresh,
   });
@@ -261,13 +401,28 @@ function Files({ lesson: l, canWrite }: { lesson: LessonDetail; canWrite: boolea
         <ul className="files">
           {l.files.map((f) => (
             <li key={f.id}>
-              <a href={hrefOf('GET /journal/files/:id', { params: { id: f.id } })}>{f.fileName}</a> <span className="muted small">{Math.max(1, Math.round(f.size / 1024))} КБ</span>
-              {canWrite && <button type="button" className="link" onClick={() => remove.mutate(f.id)} aria-label={`Удалить файл ${f.fileName}`}>удалить</button>}
+              <a href={hrefOf('GET /journal/files/:id', { params: { id: f.id } })}>{f.fileName}</a>{' '}
+              <span className="muted small">{Math.max(1, Math.round(f.size / 1024))} КБ</span>
+              {canWrite && (
+                <button type="button" className="link" onClick={() => remove.mutate(f.id)} aria-label={`Удалить файл ${f.fileName}`}>
+                  удалить
+                </button>
+              )}
             </li>
           ))}
         </ul>
       )}
-      {canWrite && <input id="lesson-file" type="file" onChange={(e) => { const f = e.target.files?.[0]; if (f) upload.mutate(f); e.target.value = ''; }} />}
+      {canWrite && (
+        <input
+          id="lesson-file"
+          type="file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) upload.mutate(f);
+            e.target.value = '';
+          }}
+        />
+      )}
       {!canWrite && l.files.length === 0 && <p className="muted small">Файлов нет.</p>}
       {upload.isPending && <p className="muted small">Загрузка файла…</p>}
       <ErrorNotice error={upload.error ?? remove.error} />

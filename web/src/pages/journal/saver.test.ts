@@ -43,15 +43,28 @@ class FakeServer implements MarkTransport {
 
   seed(value: string, o: Partial<Mark> = {}): Mark {
     const m: Mark = {
-      id: this.nextId++, lessonId: LESSON, studentId: STUDENT, kind: value === 'н' ? 'absence' : 'grade', value,
-      workType: value === 'н' ? null : 'oral', weight: 1, hours: null, version: 1, createdAt: '', updatedAt: '', ...o,
+      id: this.nextId++,
+      lessonId: LESSON,
+      studentId: STUDENT,
+      kind: value === 'н' ? 'absence' : 'grade',
+      value,
+      workType: value === 'н' ? null : 'oral',
+      weight: 1,
+      hours: null,
+      version: 1,
+      createdAt: '',
+      updatedAt: '',
+      ...o,
     };
     this.marks.set(m.id, m);
     return m;
   }
 
   inCell(lessonId = LESSON, studentId = STUDENT) {
-    return [...this.marks.values()].filter((m) => m.lessonId === lessonId && m.studentId === studentId).map((m) => m.value).sort();
+    return [...this.marks.values()]
+      .filter((m) => m.lessonId === lessonId && m.studentId === studentId)
+      .map((m) => m.value)
+      .sort();
   }
 
   private async write(call: Call, apply: () => MarkWriteResult): Promise<MarkWriteResult> {
@@ -59,7 +72,10 @@ class FakeServer implements MarkTransport {
     const now = (this.inFlight.get(call.key) ?? 0) + 1;
     this.inFlight.set(call.key, now);
     this.maxPerCell = Math.max(this.maxPerCell, now);
-    this.maxTotal = Math.max(this.maxTotal, [...this.inFlight.values()].reduce((a, b) => a + b, 0));
+    this.maxTotal = Math.max(
+      this.maxTotal,
+      [...this.inFlight.values()].reduce((a, b) => a + b, 0),
+    );
     try {
       await Promise.resolve();
       if (this.gate) await this.gate;
@@ -84,22 +100,25 @@ class FakeServer implements MarkTransport {
     return m;
   }
 
-  create: MarkTransport['create'] = (b) => this.write({ op: 'create', opId: b.opId, key: cellKey(b.lessonId, b.studentId), value: b.value }, () => {
-    const m = this.seed(b.value, { lessonId: b.lessonId, studentId: b.studentId, workType: b.workType ?? null, weight: b.weight ?? 1 });
-    return { mark: m, replayed: false };
-  });
+  create: MarkTransport['create'] = (b) =>
+    this.write({ op: 'create', opId: b.opId, key: cellKey(b.lessonId, b.studentId), value: b.value }, () => {
+      const m = this.seed(b.value, { lessonId: b.lessonId, studentId: b.studentId, workType: b.workType ?? null, weight: b.weight ?? 1 });
+      return { mark: m, replayed: false };
+    });
 
-  update: MarkTransport['update'] = (id, b) => this.write({ op: 'update', opId: b.opId, key: this.keyOf(id), value: b.value }, () => {
-    const m = { ...this.current(id, b.version), value: b.value, version: b.version + 1 };
-    this.marks.set(id, m);
-    return { mark: m, replayed: false };
-  });
+  update: MarkTransport['update'] = (id, b) =>
+    this.write({ op: 'update', opId: b.opId, key: this.keyOf(id), value: b.value }, () => {
+      const m = { ...this.current(id, b.version), value: b.value, version: b.version + 1 };
+      this.marks.set(id, m);
+      return { mark: m, replayed: false };
+    });
 
-  remove: MarkTransport['remove'] = (id, q) => this.write({ op: 'remove', opId: q.opId, key: this.keyOf(id) }, () => {
-    this.current(id, Number(q.version));
-    this.marks.delete(id);
-    return { mark: null, replayed: false };
-  });
+  remove: MarkTransport['remove'] = (id, q) =>
+    this.write({ op: 'remove', opId: q.opId, key: this.keyOf(id) }, () => {
+      this.current(id, Number(q.version));
+      this.marks.delete(id);
+      return { mark: null, replayed: false };
+    });
 
   lesson: MarkTransport['lesson'] = async (id) => {
     this.lessons++;
@@ -123,7 +142,11 @@ const setup = (seed: string[] = [], lessons = [LESSON]) => {
   return { server, saver };
 };
 const settled = (saver: CellSaver) => vi.waitFor(() => expect(saver.state().saving).toBe(0));
-const shown = (saver: CellSaver, key = KEY) => saver.marks(key).map((m) => m.value).sort();
+const shown = (saver: CellSaver, key = KEY) =>
+  saver
+    .marks(key)
+    .map((m) => m.value)
+    .sort();
 
 describe('CellSaver', () => {
   it('saves a typed cell as the difference from what the server holds', async () => {

@@ -49,7 +49,13 @@ export interface Saver {
   subscribe(f: () => void): () => void;
 }
 
-interface StoredCell { lessonId: number; studentId: number; text: string; undo?: boolean; path?: string }
+interface StoredCell {
+  lessonId: number;
+  studentId: number;
+  text: string;
+  undo?: boolean;
+  path?: string;
+}
 
 /** How the saver reaches the server: the API, or a fake in tests. */
 export interface MarkTransport {
@@ -74,7 +80,8 @@ export const apiMarks: MarkTransport = {
 /** The page a change was typed on (none outside a browser). */
 export const currentPath = () => globalThis.location?.pathname;
 
-export const newOpId = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`).replace(/[^A-Za-z0-9_-]/g, '');
+export const newOpId = () =>
+  (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`).replace(/[^A-Za-z0-9_-]/g, '');
 export const retriable = (e: unknown) => e instanceof ApiError && (e.status === 0 || e.status >= 500 || e.status === 429);
 const STORE = 'cells';
 const KEPT: readonly CellStatus[] = ['saving', 'retrying', 'waiting', 'paused'];
@@ -147,7 +154,14 @@ export class CellSaver extends Store implements Saver {
     if (this.disposed) return;
     const out: Record<string, StoredCell> = {};
     for (const [key, p] of this.pending) {
-      if (KEPT.includes(p.status)) out[key] = { lessonId: p.lessonId, studentId: p.studentId, text: p.text, ...(p.undo ? { undo: true } : {}), ...(p.path ? { path: p.path } : {}) };
+      if (KEPT.includes(p.status))
+        out[key] = {
+          lessonId: p.lessonId,
+          studentId: p.studentId,
+          text: p.text,
+          ...(p.undo ? { undo: true } : {}),
+          ...(p.path ? { path: p.path } : {}),
+        };
     }
     writeDrafts(STORE, out);
   }
@@ -213,7 +227,12 @@ export class CellSaver extends Store implements Saver {
       this.loaded.delete(id);
       const since = this.readToken();
       void this.transport.lesson(id).then(
-        (l) => this.load(l.students.flatMap((s) => s.marks), [id], { since }),
+        (l) =>
+          this.load(
+            l.students.flatMap((s) => s.marks),
+            [id],
+            { since },
+          ),
         (e) => {
           // The lesson cannot be read any more (deleted, no access): say so on its cells.
           if (e instanceof ApiError && e.status >= 400 && e.status < 500 && e.status !== 401) this.fail(id, e.message);
@@ -224,7 +243,8 @@ export class CellSaver extends Store implements Saver {
   }
 
   private fail(lessonId: number, message: string) {
-    for (const p of this.pending.values()) if (p.lessonId === lessonId && p.status === 'waiting') Object.assign(p, { status: 'error', message });
+    for (const p of this.pending.values())
+      if (p.lessonId === lessonId && p.status === 'waiting') Object.assign(p, { status: 'error', message });
     this.changed();
   }
 
@@ -251,21 +271,43 @@ export class CellSaver extends Store implements Saver {
             const opId = newOpId();
             return async () => {
               await this.transport.remove(r.id, { version: r.version, opId, ...(want.undo ? { undo: '1' as const } : {}) });
-              this.server.set(key, this.marks(key).filter((m) => m.id !== r.id));
+              this.server.set(
+                key,
+                this.marks(key).filter((m) => m.id !== r.id),
+              );
             };
           }),
           ...d.update.map((u) => {
             const opId = newOpId();
             return async () => {
-              const res = await this.transport.update(u.id, { opId, version: u.version, value: u.value, workType: u.workType, weight: u.kind === 'grade' ? u.weight : null, ...undo });
-              this.server.set(key, this.marks(key).map((m) => (m.id === u.id && res.mark ? toCell(res.mark) : m)));
+              const res = await this.transport.update(u.id, {
+                opId,
+                version: u.version,
+                value: u.value,
+                workType: u.workType,
+                weight: u.kind === 'grade' ? u.weight : null,
+                ...undo,
+              });
+              this.server.set(
+                key,
+                this.marks(key).map((m) => (m.id === u.id && res.mark ? toCell(res.mark) : m)),
+              );
             };
           }),
           ...d.create.map((c) => {
             const opId = newOpId();
             return async () => {
-              const res = await this.transport.create({ opId, lessonId, studentId, value: c.value, workType: c.workType, weight: c.kind === 'grade' ? c.weight : null, ...undo });
-              if (res.mark && !this.marks(key).some((m) => m.id === res.mark!.id)) this.server.set(key, [...this.marks(key), toCell(res.mark)]);
+              const res = await this.transport.create({
+                opId,
+                lessonId,
+                studentId,
+                value: c.value,
+                workType: c.workType,
+                weight: c.kind === 'grade' ? c.weight : null,
+                ...undo,
+              });
+              if (res.mark && !this.marks(key).some((m) => m.id === res.mark!.id))
+                this.server.set(key, [...this.marks(key), toCell(res.mark)]);
             };
           }),
         ];
@@ -324,11 +366,21 @@ export class CellSaver extends Store implements Saver {
   private replaceFromConflict(key: string, current: Mark | null) {
     if (!current) return;
     const list = this.marks(key).filter((m) => m.id !== current.id);
-    this.server.set(key, [...list, toCell(current)].sort((a, b) => a.id - b.id));
+    this.server.set(
+      key,
+      [...list, toCell(current)].sort((a, b) => a.id - b.id),
+    );
   }
 }
 
-export const toCell = (m: GridMark): CellMark => ({ id: m.id, kind: m.kind, value: m.value, workType: m.workType, weight: m.weight, version: m.version });
+export const toCell = (m: GridMark): CellMark => ({
+  id: m.id,
+  kind: m.kind,
+  value: m.value,
+  workType: m.workType,
+  weight: m.weight,
+  version: m.version,
+});
 
 let shared: { user: number | null; saver: CellSaver } | null = null;
 

@@ -17,7 +17,10 @@ export function TeacherDayPanel() {
     <section className="panel" aria-label="Мои занятия сегодня">
       <h2 style={{ marginTop: 0 }}>Мои занятия · {dateLongRu(d.date)}</h2>
       {d.lessons.length === 0 && (
-        <Empty>Сегодня занятий по расписанию нет{d.next ? '' : ' и в ближайшие две недели тоже'}. Журналы групп — ниже и в разделе <Link to="/journals">«Журналы»</Link>.</Empty>
+        <Empty>
+          Сегодня занятий по расписанию нет{d.next ? '' : ' и в ближайшие две недели тоже'}. Журналы групп — ниже и в разделе{' '}
+          <Link to="/journals">«Журналы»</Link>.
+        </Empty>
       )}
       {d.next && (
         <>
@@ -27,7 +30,9 @@ export function TeacherDayPanel() {
       )}
       {d.lessons.length > 0 && <LessonList lessons={d.lessons} focusId={open?.id} />}
       <MyJournals />
-      <p className="small"><Link to="/journals">Все журналы</Link> · <Link to="/journal/corrections">Мои заявки на исправление</Link></p>
+      <p className="small">
+        <Link to="/journals">Все журналы</Link> · <Link to="/journal/corrections">Мои заявки на исправление</Link>
+      </p>
     </section>
   );
 }
@@ -42,13 +47,29 @@ function LessonList({ lessons, focusId, upcoming }: { lessons: LessonSummary[]; 
           <Link to={`/journal/lessons/${l.id}`} className="day-lesson" ref={l.id === focusId ? focusOnMount : undefined}>
             <span className="pair">{l.pairNo ? `${l.pairNo} пара` : '—'}</span>
             <span className="what">
-              <strong>{l.subject.code} {l.subject.name}</strong> · {l.group.name}{l.subgroup ? ` (${l.subgroup.name})` : ''}{l.room ? ` · ауд. ${l.room}` : ''}
+              <strong>
+                {l.subject.code} {l.subject.name}
+              </strong>{' '}
+              · {l.group.name}
+              {l.subgroup ? ` (${l.subgroup.name})` : ''}
+              {l.room ? ` · ауд. ${l.room}` : ''}
               {l.substitution && <span className="badge warn">замена</span>}
               <span className="small muted">{l.topic ? ` · ${l.topic}` : ''}</span>
             </span>
-            {!upcoming && (l.recorded ? <span className="badge ok">записано{l.marksCount ? `, отметок: ${l.marksCount}` : ''}</span> : <span className="badge danger">не записано</span>)}
+            {!upcoming &&
+              (l.recorded ? (
+                <span className="badge ok">записано{l.marksCount ? `, отметок: ${l.marksCount}` : ''}</span>
+              ) : (
+                <span className="badge danger">не записано</span>
+              ))}
           </Link>
-          <Link to={`/journal/grid/${l.assignmentId}`} className="day-grid" aria-label={`Журнал: ${l.group.name}${l.subgroup ? ` (${l.subgroup.name})` : ''}, ${l.subject.name}`}>Журнал</Link>
+          <Link
+            to={`/journal/grid/${l.assignmentId}`}
+            className="day-grid"
+            aria-label={`Журнал: ${l.group.name}${l.subgroup ? ` (${l.subgroup.name})` : ''}, ${l.subject.name}`}
+          >
+            Журнал
+          </Link>
         </li>
       ))}
     </ul>
@@ -65,7 +86,12 @@ function MyJournals() {
       <h3>Мои журналы</h3>
       <ul>
         {q.data.items.map((a) => (
-          <li key={a.id}><Link to={`/journal/grid/${a.id}`}>{a.group.name}{a.subgroup ? ` (${a.subgroup.name})` : ''} · {a.subject.code} {a.subject.name}</Link></li>
+          <li key={a.id}>
+            <Link to={`/journal/grid/${a.id}`}>
+              {a.group.name}
+              {a.subgroup ? ` (${a.subgroup.name})` : ''} · {a.subject.code} {a.subject.name}
+            </Link>
+          </li>
         ))}
       </ul>
     </nav>

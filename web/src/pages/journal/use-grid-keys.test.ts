@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { clampPos, editKey, gridKey, type KeyPress } from './use-grid-keys.js';
 
-const press = (key: string, o: Partial<KeyPress> = {}): KeyPress => ({ key, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, ...o });
+const press = (key: string, o: Partial<KeyPress> = {}): KeyPress => ({
+  key,
+  shiftKey: false,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  ...o,
+});
 const size = { rows: 3, cols: 4 };
 const mid = { r: 1, c: 1 };
 

@@ -5,9 +5,22 @@ import { useState, type KeyboardEvent } from 'react';
 // browser; `useGridKeys` holds the state and hands the page the decisions it must take itself
 // (may this cell be edited, write this text, undo).
 
-export interface Pos { r: number; c: number }
-export interface Size { rows: number; cols: number }
-export interface KeyPress { key: string; code?: string; shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean }
+export interface Pos {
+  r: number;
+  c: number;
+}
+export interface Size {
+  rows: number;
+  cols: number;
+}
+export interface KeyPress {
+  key: string;
+  code?: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+}
 
 /** What a key on the grid (not in the editor) asks for; null: the key is not the grid's. */
 export type GridCommand =

@@ -9,8 +9,17 @@ import { SelectField } from '../../ui/index.js';
 export function AccessBadge({ access }: { access: Access }) {
   const me = useMe();
   if (!access.login) return <span className="badge warn">доступ не выдан</span>;
-  if (!access.lastLoginAt) return <span className="badge danger" title={`Логин ${access.login}`}>ни разу не входил(а)</span>;
-  return <span className="badge ok" title={`Логин ${access.login}`}>вход {dateTimeRu(access.lastLoginAt, me.organization.timeZone)}</span>;
+  if (!access.lastLoginAt)
+    return (
+      <span className="badge danger" title={`Логин ${access.login}`}>
+        ни разу не входил(а)
+      </span>
+    );
+  return (
+    <span className="badge ok" title={`Логин ${access.login}`}>
+      вход {dateTimeRu(access.lastLoginAt, me.organization.timeZone)}
+    </span>
+  );
 }
 
 /** A value that settles after the user stops typing. */
@@ -35,7 +44,11 @@ export function SexField(select: Omit<ComponentProps<typeof SelectField>, 'label
   return (
     <SelectField label="Пол" {...select}>
       <option value="">— по отчеству —</option>
-      {SEXES.map((s) => <option key={s} value={s}>{SEX_TITLES[s]}</option>)}
+      {SEXES.map((s) => (
+        <option key={s} value={s}>
+          {SEX_TITLES[s]}
+        </option>
+      ))}
     </SelectField>
   );
 }
@@ -54,8 +67,12 @@ interface PersonText {
 /** A person's fields as the forms hold them (text) to the wire: empty is null, birth date and SNILS when the form has them. */
 export function personBody(f: PersonText) {
   return {
-    lastName: f.lastName, firstName: f.firstName, middleName: f.middleName || null,
-    gender: (f.gender || null) as Sex | null, phone: f.phone || null, email: f.email || null,
+    lastName: f.lastName,
+    firstName: f.firstName,
+    middleName: f.middleName || null,
+    gender: (f.gender || null) as Sex | null,
+    phone: f.phone || null,
+    email: f.email || null,
     ...(f.birthDate !== undefined ? { birthDate: f.birthDate || null } : {}),
     ...(f.snils !== undefined ? { snils: f.snils || null } : {}),
   };

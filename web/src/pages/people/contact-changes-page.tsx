@@ -25,7 +25,8 @@ export function ContactChangesPage() {
   const req = { query: { status, page } };
   const list = useQuery({ queryKey: keyOf('GET /contact-changes', req), queryFn: () => call('GET /contact-changes', req) });
   const decide = useMutation({
-    mutationFn: (b: { id: number; approve: boolean }) => call('POST /contact-changes/:id/decision', { params: { id: b.id }, body: { approve: b.approve } }),
+    mutationFn: (b: { id: number; approve: boolean }) =>
+      call('POST /contact-changes/:id/decision', { params: { id: b.id }, body: { approve: b.approve } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keysOf('GET /contact-changes') }),
   });
   const approver = can(me, 'people:approve');
@@ -34,30 +35,81 @@ export function ContactChangesPage() {
     <>
       <h1>Изменения контактов</h1>
       {approver && <ApprovalSetting />}
-      <SelectField label="Показать" value={status} onChange={(e) => { setStatus(e.target.value as Status); setPage(1); }}>
-        <option value="pending">ждут утверждения</option><option value="applied">внесённые кураторами</option><option value="approved">утверждённые</option><option value="rejected">отклонённые</option><option value="all">все</option>
+      <SelectField
+        label="Показать"
+        value={status}
+        onChange={(e) => {
+          setStatus(e.target.value as Status);
+          setPage(1);
+        }}
+      >
+        <option value="pending">ждут утверждения</option>
+        <option value="applied">внесённые кураторами</option>
+        <option value="approved">утверждённые</option>
+        <option value="rejected">отклонённые</option>
+        <option value="all">все</option>
       </SelectField>
       {list.isLoading && <Loading />}
       <ErrorNotice error={list.error ?? decide.error} />
       {decide.isSuccess && <Notice kind="ok">Решение сохранено.</Notice>}
       <DataTable
-        caption="Изменения контактов" captionHidden rows={list.data?.items} rowKey={(c) => c.id}
+        caption="Изменения контактов"
+        captionHidden
+        rows={list.data?.items}
+        rowKey={(c) => c.id}
         empty={status === 'pending' ? 'Заявок на утверждение нет.' : 'Изменений нет.'}
         columns={[
-          { key: 'person', title: 'Чьи контакты', cell: (c) => <>{c.personName}{c.groupName && <div className="muted small">группа {c.groupName}</div>}</> },
           {
-            key: 'change', title: 'Было → стало', className: 'small',
-            cell: (c) => Object.keys(c.after).map((k) => <div key={k}>{FIELD[k] ?? k}: {c.before[k] ?? '—'} → <strong>{c.after[k] ?? '—'}</strong></div>),
-          },
-          { key: 'who', title: 'Кто и когда', className: 'small', cell: (c) => <>{c.requestedBy}<div className="muted">{dateTimeRu(c.requestedAt, tz)}</div></> },
-          {
-            key: 'status', title: 'Состояние', cell: (c) => (
+            key: 'person',
+            title: 'Чьи контакты',
+            cell: (c) => (
               <>
-                {STATUS[c.status]}{c.decidedBy && <div className="muted small">{c.decidedBy}, {dateTimeRu(c.decidedAt, tz)}</div>}
+                {c.personName}
+                {c.groupName && <div className="muted small">группа {c.groupName}</div>}
+              </>
+            ),
+          },
+          {
+            key: 'change',
+            title: 'Было → стало',
+            className: 'small',
+            cell: (c) =>
+              Object.keys(c.after).map((k) => (
+                <div key={k}>
+                  {FIELD[k] ?? k}: {c.before[k] ?? '—'} → <strong>{c.after[k] ?? '—'}</strong>
+                </div>
+              )),
+          },
+          {
+            key: 'who',
+            title: 'Кто и когда',
+            className: 'small',
+            cell: (c) => (
+              <>
+                {c.requestedBy}
+                <div className="muted">{dateTimeRu(c.requestedAt, tz)}</div>
+              </>
+            ),
+          },
+          {
+            key: 'status',
+            title: 'Состояние',
+            cell: (c) => (
+              <>
+                {STATUS[c.status]}
+                {c.decidedBy && (
+                  <div className="muted small">
+                    {c.decidedBy}, {dateTimeRu(c.decidedAt, tz)}
+                  </div>
+                )}
                 {approver && c.status === 'pending' && (
                   <div className="actions">
-                    <button type="button" onClick={() => decide.mutate({ id: c.id, approve: true })}>Утвердить</button>
-                    <button type="button" className="secondary" onClick={() => decide.mutate({ id: c.id, approve: false })}>Отклонить</button>
+                    <button type="button" onClick={() => decide.mutate({ id: c.id, approve: true })}>
+                      Утвердить
+                    </button>
+                    <button type="button" className="secondary" onClick={() => decide.mutate({ id: c.id, approve: false })}>
+                      Отклонить
+                    </button>
                   </div>
                 )}
               </>
@@ -65,7 +117,9 @@ export function ContactChangesPage() {
           },
         ]}
       />
-      {list.data && list.data.total > 0 && <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
+      {list.data && list.data.total > 0 && (
+        <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />
+      )}
     </>
   );
 }
@@ -84,10 +138,14 @@ function ApprovalSetting() {
   return (
     <section className="panel" aria-label="Порядок изменения контактов">
       <label className="inline">
-        <input type="checkbox" checked={need} onChange={(e) => save.mutate(e.target.checked)} />{' '}
-        Изменения контактов кураторами вступают в силу после утверждения администратором журнала
+        <input type="checkbox" checked={need} onChange={(e) => save.mutate(e.target.checked)} /> Изменения контактов кураторами вступают в
+        силу после утверждения администратором журнала
       </label>
-      <p className="small muted">{need ? 'Сейчас: кураторы подают изменения, вы их утверждаете здесь.' : 'Сейчас: кураторы меняют контакты сами; каждое изменение записано ниже.'}</p>
+      <p className="small muted">
+        {need
+          ? 'Сейчас: кураторы подают изменения, вы их утверждаете здесь.'
+          : 'Сейчас: кураторы меняют контакты сами; каждое изменение записано ниже.'}
+      </p>
       <ErrorNotice error={save.error} />
     </section>
   );

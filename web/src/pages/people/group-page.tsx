@@ -30,9 +30,24 @@ export interface GroupSection {
 
 export const GROUP_SECTIONS: GroupSection[] = [
   { key: 'students', title: 'Обучающиеся и родители', visible: () => true, render: (p) => <StudentsSection page={p} /> },
-  { key: 'credentials', title: 'Доступ к журналу', visible: (p) => p.can.credentials && p.group.status === 'active', render: (p) => <CredentialsSection page={p} /> },
-  { key: 'subgroups', title: 'Подгруппы', visible: (p) => p.can.movement && p.subgroups.length > 0 && p.students.length > 0, render: (p) => <SubgroupsSection page={p} /> },
-  { key: 'absences', title: 'Пропуски и справки', visible: (p) => p.group.status === 'active', render: (p) => <GroupAbsencesSection groupId={p.group.id} /> },
+  {
+    key: 'credentials',
+    title: 'Доступ к журналу',
+    visible: (p) => p.can.credentials && p.group.status === 'active',
+    render: (p) => <CredentialsSection page={p} />,
+  },
+  {
+    key: 'subgroups',
+    title: 'Подгруппы',
+    visible: (p) => p.can.movement && p.subgroups.length > 0 && p.students.length > 0,
+    render: (p) => <SubgroupsSection page={p} />,
+  },
+  {
+    key: 'absences',
+    title: 'Пропуски и справки',
+    visible: (p) => p.group.status === 'active',
+    render: (p) => <GroupAbsencesSection groupId={p.group.id} />,
+  },
   { key: 'left', title: 'Выбывшие в этом учебном году', visible: (p) => p.left.length > 0, render: (p) => <LeftSection page={p} /> },
 ];
 
@@ -53,22 +68,44 @@ export function GroupPage() {
       <h1>Группа {g.name}</h1>
       <p className="muted">
         {g.course}-й курс · {g.programCode} {g.programName} · набор {g.intakeYear} г. · куратор {g.curatorName ?? 'не назначен'}
-        {g.status === 'graduated' && <> · <span className="badge">выпущена</span></>}
+        {g.status === 'graduated' && (
+          <>
+            {' '}
+            · <span className="badge">выпущена</span>
+          </>
+        )}
       </p>
       <div className="actions no-print">
-        <label className="inline">Список на дату{' '}
+        <label className="inline">
+          Список на дату{' '}
           <input type="date" value={date || p.date} onChange={(e) => setParams(e.target.value ? { date: e.target.value } : {})} />
         </label>
-        {date && <button type="button" className="secondary" onClick={() => setParams({})}>Сегодня</button>}
-        <Link className="button secondary" to={`/usage/${g.id}`}>Вход в журнал</Link>
-        {p.can.contacts && <Link className="button secondary" to="/contact-changes?status=all">История изменений контактов</Link>}
+        {date && (
+          <button type="button" className="secondary" onClick={() => setParams({})}>
+            Сегодня
+          </button>
+        )}
+        <Link className="button secondary" to={`/usage/${g.id}`}>
+          Вход в журнал
+        </Link>
+        {p.can.contacts && (
+          <Link className="button secondary" to="/contact-changes?status=all">
+            История изменений контактов
+          </Link>
+        )}
       </div>
       <nav className="section-links no-print" aria-label="Разделы страницы группы">
-        {sections.map((s) => <a key={s.key} href={`#${s.key}`}>{s.title}</a>)}
+        {sections.map((s) => (
+          <a key={s.key} href={`#${s.key}`}>
+            {s.title}
+          </a>
+        ))}
       </nav>
       {sections.map((s) => (
         <section key={s.key} id={s.key} className="panel" aria-labelledby={`${s.key}-h`}>
-          <h2 id={`${s.key}-h`} style={{ marginTop: 0 }}>{s.title}</h2>
+          <h2 id={`${s.key}-h`} style={{ marginTop: 0 }}>
+            {s.title}
+          </h2>
           {s.render(p)}
         </section>
       ))}
@@ -79,33 +116,57 @@ export function GroupPage() {
 function StudentsSection({ page }: { page: GroupPageData }) {
   const [editing, setEditing] = useState<number | null>(null);
   if (!page.students.length) {
-    return <Empty>На {dateRu(page.date)} в группе нет обучающихся. Администратор журнала зачисляет их импортом из файла или по одному в разделе «Обучающиеся».</Empty>;
+    return (
+      <Empty>
+        На {dateRu(page.date)} в группе нет обучающихся. Администратор журнала зачисляет их импортом из файла или по одному в разделе
+        «Обучающиеся».
+      </Empty>
+    );
   }
   const contacts = (x: { personId: number; phone: string | null; email: string | null; canManage: boolean }) => (
-    <Contacts personId={x.personId} phone={x.phone} email={x.email} canManage={x.canManage} page={page} editing={editing} setEditing={setEditing} />
+    <Contacts
+      personId={x.personId}
+      phone={x.phone}
+      email={x.email}
+      canManage={x.canManage}
+      page={page}
+      editing={editing}
+      setEditing={setEditing}
+    />
   );
   return (
     <DataTable
-      caption="Обучающиеся и родители" captionHidden rows={page.students.map((s, i) => ({ ...s, n: i + 1 }))} rowKey={(s) => s.id}
+      caption="Обучающиеся и родители"
+      captionHidden
+      rows={page.students.map((s, i) => ({ ...s, n: i + 1 }))}
+      rowKey={(s) => s.id}
       columns={[
         { key: 'n', title: '№', cell: (s) => s.n },
         {
-          key: 'student', title: 'Обучающийся', cell: (s) => (
+          key: 'student',
+          title: 'Обучающийся',
+          cell: (s) => (
             <>
               <Link to={`/students/${s.id}`}>{s.fullName}</Link>
-              <div className="small muted">{s.birthDate ? `${dateRu(s.birthDate)} г. р.` : ''}{s.subgroup ? ` · ${s.subgroup}` : ''}</div>
+              <div className="small muted">
+                {s.birthDate ? `${dateRu(s.birthDate)} г. р.` : ''}
+                {s.subgroup ? ` · ${s.subgroup}` : ''}
+              </div>
               <AccessBadge access={s.access} />
             </>
           ),
         },
         { key: 'contacts', title: 'Контакты', cell: contacts },
         {
-          key: 'guardians', title: 'Родители (законные представители)', cell: (s) => (
+          key: 'guardians',
+          title: 'Родители (законные представители)',
+          cell: (s) => (
             <>
               {s.guardians.length === 0 && <span className="muted small">не указаны</span>}
               {s.guardians.map((g) => (
                 <div key={g.personId} className="guardian-line">
-                  <Link to={`/guardians/${g.personId}`}>{g.fullName}</Link> <span className="muted small">({g.relation})</span> <AccessBadge access={g.access} />
+                  <Link to={`/guardians/${g.personId}`}>{g.fullName}</Link> <span className="muted small">({g.relation})</span>{' '}
+                  <AccessBadge access={g.access} />
                   {contacts(g)}
                 </div>
               ))}
@@ -117,11 +178,28 @@ function StudentsSection({ page }: { page: GroupPageData }) {
   );
 }
 
-function Contacts({ personId, phone, email, canManage, page, editing, setEditing }: { personId: number; phone: string | null; email: string | null; canManage: boolean; page: GroupPageData; editing: number | null; setEditing(id: number | null): void }) {
+function Contacts({
+  personId,
+  phone,
+  email,
+  canManage,
+  page,
+  editing,
+  setEditing,
+}: {
+  personId: number;
+  phone: string | null;
+  email: string | null;
+  canManage: boolean;
+  page: GroupPageData;
+  editing: number | null;
+  setEditing(id: number | null): void;
+}) {
   const qc = useQueryClient();
   const [done, setDone] = useState<ContactsResult | null>(null);
   const m = useMutation({
-    mutationFn: (f: { phone: string; email: string }) => call('PATCH /persons/:id/contacts', { params: { id: personId }, body: { phone: f.phone || null, email: f.email || null } }),
+    mutationFn: (f: { phone: string; email: string }) =>
+      call('PATCH /persons/:id/contacts', { params: { id: personId }, body: { phone: f.phone || null, email: f.email || null } }),
     onSuccess: (r) => {
       setDone(r);
       setEditing(null);
@@ -134,11 +212,17 @@ function Contacts({ personId, phone, email, canManage, page, editing, setEditing
       <form {...form.form} className="inline-form" aria-label="Контакты">
         <Field label="Телефон" type="tel" {...form.field('phone')} />
         <Field label="Эл. почта" type="email" {...form.field('email')} />
-        {page.can.contactsNeedApproval && <p className="small muted">Изменение вступит в силу после утверждения администратором журнала.</p>}
+        {page.can.contactsNeedApproval && (
+          <p className="small muted">Изменение вступит в силу после утверждения администратором журнала.</p>
+        )}
         <ErrorNotice error={m.error} />
         <div className="actions">
-          <button type="submit" disabled={m.isPending}>Сохранить</button>
-          <button type="button" className="secondary" onClick={() => setEditing(null)}>Отмена</button>
+          <button type="submit" disabled={m.isPending}>
+            Сохранить
+          </button>
+          <button type="button" className="secondary" onClick={() => setEditing(null)}>
+            Отмена
+          </button>
         </div>
       </form>
     );
@@ -147,10 +231,23 @@ function Contacts({ personId, phone, email, canManage, page, editing, setEditing
     <div className="small">
       <div>{phone ?? <span className="muted">телефон не указан</span>}</div>
       {email && <div>{email}</div>}
-      {done && <div className={done.status === 'pending' ? 'muted' : 'ok-text'} role="status">{done.message}</div>}
+      {done && (
+        <div className={done.status === 'pending' ? 'muted' : 'ok-text'} role="status">
+          {done.message}
+        </div>
+      )}
       {page.can.contacts && canManage && (
         <div>
-          <button type="button" className="link" onClick={() => { form.setValues({ phone: phone ?? '', email: email ?? '' }); m.reset(); setDone(null); setEditing(personId); }}>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              form.setValues({ phone: phone ?? '', email: email ?? '' });
+              m.reset();
+              setDone(null);
+              setEditing(personId);
+            }}
+          >
             Изменить контакты
           </button>
         </div>
@@ -162,10 +259,18 @@ function Contacts({ personId, phone, email, canManage, page, editing, setEditing
 /** Logins and temporary passwords for the group's students and guardians (п. 3.1). */
 function CredentialsSection({ page }: { page: GroupPageData }) {
   const qc = useQueryClient();
-  const people = page.students.flatMap((s) => [
-    { personId: s.personId, fullName: s.fullName, who: 'обучающийся', access: s.access, canManage: s.canManage },
-    ...s.guardians.map((g) => ({ personId: g.personId, fullName: g.fullName, who: `родитель: ${s.fullName}`, access: g.access, canManage: g.canManage })),
-  ]).filter((x, i, all) => x.canManage && all.findIndex((y) => y.personId === x.personId) === i);
+  const people = page.students
+    .flatMap((s) => [
+      { personId: s.personId, fullName: s.fullName, who: 'обучающийся', access: s.access, canManage: s.canManage },
+      ...s.guardians.map((g) => ({
+        personId: g.personId,
+        fullName: g.fullName,
+        who: `родитель: ${s.fullName}`,
+        access: g.access,
+        canManage: g.canManage,
+      })),
+    ])
+    .filter((x, i, all) => x.canManage && all.findIndex((y) => y.personId === x.personId) === i);
   const without = people.filter((x) => !x.access.login);
   const [result, setResult] = useState<CredentialsResult | null>(null);
   const [resetId, setResetId] = useState('');
@@ -180,26 +285,46 @@ function CredentialsSection({ page }: { page: GroupPageData }) {
   return (
     <>
       <p className="small muted">
-        Логин составляется из фамилии и инициалов, пароль — случайный и временный: при первом входе его нужно сменить.
-        Пароли показываются один раз — сразу распечатайте листки и раздайте лично.
+        Логин составляется из фамилии и инициалов, пароль — случайный и временный: при первом входе его нужно сменить. Пароли показываются
+        один раз — сразу распечатайте листки и раздайте лично.
       </p>
       <div className="actions">
-        <button type="button" disabled={!without.length || issue.isPending} onClick={() => issue.mutate({ personIds: without.map((x) => x.personId), reset: false })}>
+        <button
+          type="button"
+          disabled={!without.length || issue.isPending}
+          onClick={() => issue.mutate({ personIds: without.map((x) => x.personId), reset: false })}
+        >
           {without.length ? `Выдать доступ: ${without.length} чел. без логина` : 'Доступ выдан всем'}
         </button>
         {withLogin.length > 0 && (
           <>
-            <label className="inline">Сбросить пароль{' '}
+            <label className="inline">
+              Сбросить пароль{' '}
               <select value={resetId} onChange={(e) => setResetId(e.target.value)} aria-label="Кому сбросить пароль">
                 <option value="">— выберите —</option>
-                {withLogin.map((x) => <option key={x.personId} value={x.personId}>{x.fullName} ({x.who})</option>)}
+                {withLogin.map((x) => (
+                  <option key={x.personId} value={x.personId}>
+                    {x.fullName} ({x.who})
+                  </option>
+                ))}
               </select>
             </label>
-            <button type="button" className="secondary" disabled={!resetId || issue.isPending} onClick={() => issue.mutate({ personIds: [Number(resetId)], reset: true })}>Сбросить</button>
+            <button
+              type="button"
+              className="secondary"
+              disabled={!resetId || issue.isPending}
+              onClick={() => issue.mutate({ personIds: [Number(resetId)], reset: true })}
+            >
+              Сбросить
+            </button>
           </>
         )}
       </div>
-      {issue.isPending && <p className="muted" aria-busy="true">Выдаём доступ…</p>}
+      {issue.isPending && (
+        <p className="muted" aria-busy="true">
+          Выдаём доступ…
+        </p>
+      )}
       <ErrorNotice error={issue.error} />
       {result && <CredentialsResultView result={result} />}
     </>
@@ -213,12 +338,17 @@ export function CredentialsResultView({ result }: { result: CredentialsResult })
         <Notice kind="ok">
           {result.issued.some((x) => x.reset) ? 'Пароли сброшены' : 'Доступ выдан'}: {result.issued.length} чел. Пароли видны только сейчас.{' '}
           {result.slipsPdfBase64 && (
-            <button type="button" onClick={() => downloadBase64(result.slipsPdfBase64!, result.slipsFileName, 'application/pdf')}>Скачать листки для печати (PDF)</button>
+            <button type="button" onClick={() => downloadBase64(result.slipsPdfBase64!, result.slipsFileName, 'application/pdf')}>
+              Скачать листки для печати (PDF)
+            </button>
           )}
         </Notice>
       )}
       <DataTable
-        caption="Логины и временные пароли" captionHidden rows={result.issued} rowKey={(x) => x.personId}
+        caption="Логины и временные пароли"
+        captionHidden
+        rows={result.issued}
+        rowKey={(x) => x.personId}
         columns={[
           { key: 'name', title: 'ФИО', cell: (x) => x.fullName },
           { key: 'role', title: 'Кто', className: 'small', cell: (x) => x.role },
@@ -227,9 +357,7 @@ export function CredentialsResultView({ result }: { result: CredentialsResult })
         ]}
       />
       {result.skipped.length > 0 && (
-        <Notice kind="warn">
-          Пропущены: {result.skipped.map((x) => `${x.fullName} — ${x.reason}`).join('; ')}
-        </Notice>
+        <Notice kind="warn">Пропущены: {result.skipped.map((x) => `${x.fullName} — ${x.reason}`).join('; ')}</Notice>
       )}
     </div>
   );
@@ -241,22 +369,26 @@ function LeftSection({ page }: { page: GroupPageData }) {
       <p className="small muted">Их оценки и пропуски остаются в журнале группы за те дни, когда они в ней учились.</p>
       <ul>
         {page.left.map((l) => (
-          <li key={`${l.id}-${l.to}`}><Link to={`/students/${l.id}`}>{l.fullName}</Link> — в группе с {dateRu(l.from)} по {dateRu(l.to)}</li>
+          <li key={`${l.id}-${l.to}`}>
+            <Link to={`/students/${l.id}`}>{l.fullName}</Link> — в группе с {dateRu(l.from)} по {dateRu(l.to)}
+          </li>
         ))}
       </ul>
     </>
   );
 }
 
-
 /** A subgroup split (a foreign language, labs): who is in which subgroup from a date. */
 function SubgroupsSection({ page }: { page: GroupPageData }) {
   const qc = useQueryClient();
   const [date, setDate] = useState(page.date);
-  const [members, setMembers] = useState(() => new Map(page.subgroups.map((sg) => [sg.id, new Set(sg.studentIds.filter((id) => page.students.some((s) => s.id === id)))])));
+  const [members, setMembers] = useState(
+    () => new Map(page.subgroups.map((sg) => [sg.id, new Set(sg.studentIds.filter((id) => page.students.some((s) => s.id === id)))])),
+  );
   const save = useMutation({
     mutationFn: async () => {
-      for (const sg of page.subgroups) await call('PUT /subgroups/:id/members', { params: { id: sg.id }, body: { studentIds: [...members.get(sg.id)!], date } });
+      for (const sg of page.subgroups)
+        await call('PUT /subgroups/:id/members', { params: { id: sg.id }, body: { studentIds: [...members.get(sg.id)!], date } });
     },
     onSuccess: () => void qc.invalidateQueries({ queryKey: refreshPage }),
   });
@@ -269,23 +401,42 @@ function SubgroupsSection({ page }: { page: GroupPageData }) {
     setMembers(next);
   };
   return (
-    <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label="Состав подгрупп">
-      <p className="small muted">Отметьте, кто в какой подгруппе. Журналы подгрупп покажут обучающегося с указанной даты; прежние записи остаются.</p>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+      aria-label="Состав подгрупп"
+    >
+      <p className="small muted">
+        Отметьте, кто в какой подгруппе. Журналы подгрупп покажут обучающегося с указанной даты; прежние записи остаются.
+      </p>
       <DataTable
-        caption="Состав подгрупп" captionHidden rows={page.students} rowKey={(st) => st.id}
+        caption="Состав подгрупп"
+        captionHidden
+        rows={page.students}
+        rowKey={(st) => st.id}
         columns={[
           { key: 'name', title: 'Обучающийся', cell: (st) => st.fullName },
           ...page.subgroups.map((sg) => ({
-            key: `sg-${sg.id}`, title: sg.name,
+            key: `sg-${sg.id}`,
+            title: sg.name,
             cell: (st: GroupPageData['students'][number]) => (
-              <input type="checkbox" aria-label={`${st.fullName}: ${sg.name}`} checked={members.get(sg.id)!.has(st.id)} onChange={() => toggle(sg.id, st.id)} />
+              <input
+                type="checkbox"
+                aria-label={`${st.fullName}: ${sg.name}`}
+                checked={members.get(sg.id)!.has(st.id)}
+                onChange={() => toggle(sg.id, st.id)}
+              />
             ),
           })),
         ]}
       />
       <div className="actions">
         <Field label="С даты" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-        <button type="submit" disabled={save.isPending} style={{ alignSelf: 'flex-end' }}>Сохранить состав подгрупп</button>
+        <button type="submit" disabled={save.isPending} style={{ alignSelf: 'flex-end' }}>
+          Сохранить состав подгрупп
+        </button>
       </div>
       <ErrorNotice error={save.error} />
       {save.isSuccess && <Notice kind="ok">Состав подгрупп сохранён с {dateRu(date)}.</Notice>}

@@ -18,14 +18,24 @@ export function CuratorPanel() {
           const u = usage.data?.find((x) => x.groupId === g.id);
           return (
             <div className="card" key={g.id}>
-              <h3><Link to={`/groups/${g.id}`}>Группа {g.name}</Link></h3>
+              <h3>
+                <Link to={`/groups/${g.id}`}>Группа {g.name}</Link>
+              </h3>
               {u && (
                 <p className="small">
-                  Обучающихся: {u.students}. Входили в журнал: {u.studentsLoggedIn} обуч., родителей — {u.guardiansLoggedIn} из {u.guardians}.
-                  {u.noLogin > 0 && <> <span className="badge warn">без доступа: {u.noLogin}</span></>}
+                  Обучающихся: {u.students}. Входили в журнал: {u.studentsLoggedIn} обуч., родителей — {u.guardiansLoggedIn} из{' '}
+                  {u.guardians}.
+                  {u.noLogin > 0 && (
+                    <>
+                      {' '}
+                      <span className="badge warn">без доступа: {u.noLogin}</span>
+                    </>
+                  )}
                 </p>
               )}
-              <Link className="button" to={`/groups/${g.id}`}>Открыть группу</Link>
+              <Link className="button" to={`/groups/${g.id}`}>
+                Открыть группу
+              </Link>
             </div>
           );
         })}
@@ -42,11 +52,21 @@ export function AdminPeoplePanel() {
     <section className="panel" aria-label="Люди и группы">
       <h2 style={{ marginTop: 0 }}>Люди и группы</h2>
       <div className="actions">
-        <Link className="button" to="/start-of-year">Начало года: импорт, доступ, переход</Link>
-        <Link className="button secondary" to="/students">Обучающиеся</Link>
-        <Link className="button secondary" to="/usage">Вход в журнал</Link>
-        <Link className="button secondary" to="/contact-changes">{pending.data?.total ? `Изменения контактов на утверждение: ${pending.data.total}` : 'Изменения контактов'}</Link>
-        <Link className="button secondary" to="/view-log">Просмотры персональных данных</Link>
+        <Link className="button" to="/start-of-year">
+          Начало года: импорт, доступ, переход
+        </Link>
+        <Link className="button secondary" to="/students">
+          Обучающиеся
+        </Link>
+        <Link className="button secondary" to="/usage">
+          Вход в журнал
+        </Link>
+        <Link className="button secondary" to="/contact-changes">
+          {pending.data?.total ? `Изменения контактов на утверждение: ${pending.data.total}` : 'Изменения контактов'}
+        </Link>
+        <Link className="button secondary" to="/view-log">
+          Просмотры персональных данных
+        </Link>
       </div>
     </section>
   );

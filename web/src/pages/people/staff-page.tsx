@@ -37,28 +37,55 @@ export function StaffPage() {
       void qc.invalidateQueries({ queryKey: keysOf('GET /staff') });
     },
   });
-  const toggle = (id: number) => setSelected((s) => {
-    const n = new Set(s);
-    if (n.has(id)) n.delete(id);
-    else n.add(id);
-    return n;
-  });
+  const toggle = (id: number) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
   return (
     <>
       <h1>Сотрудники</h1>
       <div className="filters" role="search">
-        <Field label="Поиск по ФИО" type="search" value={q} onChange={(e) => { setQ(e.target.value); setPage(1); }} />
-        <SelectField label="Роль" value={role} onChange={(e) => { setRole(e.target.value as StaffRole | ''); setPage(1); }}>
-          <option value="">все</option>{STAFF_ROLES.map((r) => <option key={r} value={r}>{ROLE_TITLES[r]}</option>)}
+        <Field
+          label="Поиск по ФИО"
+          type="search"
+          value={q}
+          onChange={(e) => {
+            setQ(e.target.value);
+            setPage(1);
+          }}
+        />
+        <SelectField
+          label="Роль"
+          value={role}
+          onChange={(e) => {
+            setRole(e.target.value as StaffRole | '');
+            setPage(1);
+          }}
+        >
+          <option value="">все</option>
+          {STAFF_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_TITLES[r]}
+            </option>
+          ))}
         </SelectField>
       </div>
       {edit && (
         <div className="actions">
-          <button type="button" onClick={() => setEditing('new')}>Добавить сотрудника</button>
+          <button type="button" onClick={() => setEditing('new')}>
+            Добавить сотрудника
+          </button>
           {can(me, 'people:credentials') && (
             <>
-              <button type="button" className="secondary" disabled={!selected.size || issue.isPending} onClick={() => issue.mutate(false)}>Выдать доступ выбранным ({selected.size})</button>
-              <button type="button" className="secondary" disabled={!selected.size || issue.isPending} onClick={() => issue.mutate(true)}>Сбросить пароли выбранным</button>
+              <button type="button" className="secondary" disabled={!selected.size || issue.isPending} onClick={() => issue.mutate(false)}>
+                Выдать доступ выбранным ({selected.size})
+              </button>
+              <button type="button" className="secondary" disabled={!selected.size || issue.isPending} onClick={() => issue.mutate(true)}>
+                Сбросить пароли выбранным
+              </button>
             </>
           )}
         </div>
@@ -70,32 +97,85 @@ export function StaffPage() {
       {list.isLoading && <Loading />}
       <ErrorNotice error={list.error} />
       <DataTable
-        caption="Сотрудники" captionHidden rows={list.data?.items} rowKey={(s) => s.personId}
+        caption="Сотрудники"
+        captionHidden
+        rows={list.data?.items}
+        rowKey={(s) => s.personId}
         empty="Никого не нашли. Сотрудников добавляют кнопкой «Добавить сотрудника» или загружают из файла в разделе «Начало года»."
         columns={[
           edit && {
-            key: 'pick', title: 'Выбрать', hiddenTitle: true,
-            cell: (s) => <input type="checkbox" aria-label={`Выбрать: ${s.fullName}`} checked={selected.has(s.personId)} onChange={() => toggle(s.personId)} />,
+            key: 'pick',
+            title: 'Выбрать',
+            hiddenTitle: true,
+            cell: (s) => (
+              <input
+                type="checkbox"
+                aria-label={`Выбрать: ${s.fullName}`}
+                checked={selected.has(s.personId)}
+                onChange={() => toggle(s.personId)}
+              />
+            ),
           },
           { key: 'name', title: 'ФИО', cell: (s) => s.fullName },
           {
-            key: 'roles', title: 'Роли', className: 'small',
-            cell: (s) => s.roles.map((r, i) => <div key={i}>{ROLE_TITLES[r.role]}{r.commissionName ? ` (${r.commissionName})` : ''}{r.title && r.title !== ROLE_TITLES[r.role] ? ` — ${r.title}` : ''}</div>),
+            key: 'roles',
+            title: 'Роли',
+            className: 'small',
+            cell: (s) =>
+              s.roles.map((r, i) => (
+                <div key={i}>
+                  {ROLE_TITLES[r.role]}
+                  {r.commissionName ? ` (${r.commissionName})` : ''}
+                  {r.title && r.title !== ROLE_TITLES[r.role] ? ` — ${r.title}` : ''}
+                </div>
+              )),
           },
           { key: 'curator', title: 'Куратор групп', className: 'small', cell: (s) => s.curatorOf.join(', ') || '—' },
-          { key: 'contacts', title: 'Контакты', className: 'small', cell: (s) => <>{s.phone ?? ''}{s.email && <div>{s.email}</div>}</> },
-          { key: 'access', title: 'Доступ', cell: (s) => <><AccessBadge access={s.access} />{s.access.login && <div className="muted small">{s.access.login}</div>}</> },
-          edit && {
-            key: 'edit', title: 'Действия', hiddenTitle: true, cell: (s) => (
+          {
+            key: 'contacts',
+            title: 'Контакты',
+            className: 'small',
+            cell: (s) => (
               <>
-                <button type="button" className="link" onClick={() => setEditing(s)}>Роли</button>
-                {s.roles.some((r) => r.role === 'specialist') && <div><button type="button" className="link" onClick={() => setDirection(s.personId)}>Направление работы</button></div>}
+                {s.phone ?? ''}
+                {s.email && <div>{s.email}</div>}
+              </>
+            ),
+          },
+          {
+            key: 'access',
+            title: 'Доступ',
+            cell: (s) => (
+              <>
+                <AccessBadge access={s.access} />
+                {s.access.login && <div className="muted small">{s.access.login}</div>}
+              </>
+            ),
+          },
+          edit && {
+            key: 'edit',
+            title: 'Действия',
+            hiddenTitle: true,
+            cell: (s) => (
+              <>
+                <button type="button" className="link" onClick={() => setEditing(s)}>
+                  Роли
+                </button>
+                {s.roles.some((r) => r.role === 'specialist') && (
+                  <div>
+                    <button type="button" className="link" onClick={() => setDirection(s.personId)}>
+                      Направление работы
+                    </button>
+                  </div>
+                )}
               </>
             ),
           },
         ]}
       />
-      {list.data && list.data.total > 0 && <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
+      {list.data && list.data.total > 0 && (
+        <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />
+      )}
     </>
   );
 }
@@ -105,11 +185,25 @@ const NEW_PERSON = { lastName: '', firstName: '', middleName: '', gender: '', ph
 function StaffForm({ staff, onDone }: { staff: StaffItem | null; onDone(): void }) {
   const qc = useQueryClient();
   const commissions = useQuery({ queryKey: keyOf('GET /commissions'), queryFn: () => call('GET /commissions') });
-  const [roles, setRoles] = useState<RoleRow[]>(staff ? staff.roles.map((r) => ({ role: r.role, title: r.title ?? '', commissionId: String(commissions.data?.find((c) => c.name === r.commissionName)?.id ?? '') })) : [{ role: 'teacher', title: 'Преподаватель', commissionId: '' }]);
+  const [roles, setRoles] = useState<RoleRow[]>(
+    staff
+      ? staff.roles.map((r) => ({
+          role: r.role,
+          title: r.title ?? '',
+          commissionId: String(commissions.data?.find((c) => c.name === r.commissionName)?.id ?? ''),
+        }))
+      : [{ role: 'teacher', title: 'Преподаватель', commissionId: '' }],
+  );
   const save = useMutation({
     mutationFn: (person: typeof NEW_PERSON): Promise<unknown> => {
-      const body = roles.map((r) => ({ role: r.role, title: r.title || null, commissionId: r.commissionId ? Number(r.commissionId) : null }));
-      return staff ? call('PUT /staff/:id/roles', { params: { id: staff.personId }, body: { roles: body } }) : call('POST /staff', { body: { ...personBody(person), roles: body } });
+      const body = roles.map((r) => ({
+        role: r.role,
+        title: r.title || null,
+        commissionId: r.commissionId ? Number(r.commissionId) : null,
+      }));
+      return staff
+        ? call('PUT /staff/:id/roles', { params: { id: staff.personId }, body: { roles: body } })
+        : call('POST /staff', { body: { ...personBody(person), roles: body } });
     },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: keysOf('GET /staff') });
@@ -130,24 +224,62 @@ function StaffForm({ staff, onDone }: { staff: StaffItem | null; onDone(): void 
           <Field label="Эл. почта" type="email" {...form.field('email')} />
         </div>
       )}
-      <p className="small muted">Куратор назначается в карточке группы; роли обучающегося и родителя следуют из списков групп и связей с детьми.</p>
+      <p className="small muted">
+        Куратор назначается в карточке группы; роли обучающегося и родителя следуют из списков групп и связей с детьми.
+      </p>
       {roles.map((r, i) => (
         <div className="form-row" key={i}>
-          <SelectField label={`Роль ${i + 1}`} value={r.role} onChange={(e) => setRoles(roles.map((x, j) => (j === i ? { ...x, role: e.target.value as StaffRole } : x)))}>
-            {STAFF_ROLES.map((x) => <option key={x} value={x}>{ROLE_TITLES[x]}</option>)}
+          <SelectField
+            label={`Роль ${i + 1}`}
+            value={r.role}
+            onChange={(e) => setRoles(roles.map((x, j) => (j === i ? { ...x, role: e.target.value as StaffRole } : x)))}
+          >
+            {STAFF_ROLES.map((x) => (
+              <option key={x} value={x}>
+                {ROLE_TITLES[x]}
+              </option>
+            ))}
           </SelectField>
-          <Field label="Должность" value={r.title} onChange={(e) => setRoles(roles.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)))} />
+          <Field
+            label="Должность"
+            value={r.title}
+            onChange={(e) => setRoles(roles.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)))}
+          />
           {r.role === 'chair' && (
-            <SelectField label="ПЦК" value={r.commissionId} onChange={(e) => setRoles(roles.map((x, j) => (j === i ? { ...x, commissionId: e.target.value } : x)))}>
-              <option value="">— выберите —</option>{commissions.data?.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            <SelectField
+              label="ПЦК"
+              value={r.commissionId}
+              onChange={(e) => setRoles(roles.map((x, j) => (j === i ? { ...x, commissionId: e.target.value } : x)))}
+            >
+              <option value="">— выберите —</option>
+              {commissions.data?.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
             </SelectField>
           )}
-          <div><button type="button" className="link" style={{ marginTop: '2rem' }} onClick={() => setRoles(roles.filter((_, j) => j !== i))}>Убрать роль</button></div>
+          <div>
+            <button type="button" className="link" style={{ marginTop: '2rem' }} onClick={() => setRoles(roles.filter((_, j) => j !== i))}>
+              Убрать роль
+            </button>
+          </div>
         </div>
       ))}
-      <div className="actions"><button type="button" className="secondary" onClick={() => setRoles([...roles, { role: 'teacher', title: '', commissionId: '' }])}>Добавить роль</button></div>
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => setRoles([...roles, { role: 'teacher', title: '', commissionId: '' }])}>
+          Добавить роль
+        </button>
+      </div>
       {save.error != null && <Notice kind="error">{form.errors.roles ?? errorText(save.error)}</Notice>}
-      <div className="actions"><button type="submit" disabled={save.isPending}>Сохранить</button><button type="button" className="secondary" onClick={onDone}>Отмена</button></div>
+      <div className="actions">
+        <button type="submit" disabled={save.isPending}>
+          Сохранить
+        </button>
+        <button type="button" className="secondary" onClick={onDone}>
+          Отмена
+        </button>
+      </div>
     </form>
   );
 }

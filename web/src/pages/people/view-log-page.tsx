@@ -24,15 +24,39 @@ export function ViewLogPage() {
   return (
     <>
       <h1>Просмотры персональных данных</h1>
-      <p className="muted">Записывается каждый показ сотруднику чужих персональных данных (152-ФЗ): карточки, списки обучающихся, родителей и сотрудников, страницы групп, изменения контактов, выгрузки и листки с паролями — с перечнем всех показанных людей.</p>
+      <p className="muted">
+        Записывается каждый показ сотруднику чужих персональных данных (152-ФЗ): карточки, списки обучающихся, родителей и сотрудников,
+        страницы групп, изменения контактов, выгрузки и листки с паролями — с перечнем всех показанных людей.
+      </p>
       {q.isLoading && <Loading />}
       <ErrorNotice error={q.error} />
       <DataTable
-        caption="Просмотры персональных данных" captionHidden rows={q.data?.items} rowKey={(e) => e.id} empty="Просмотров пока не было."
+        caption="Просмотры персональных данных"
+        captionHidden
+        rows={q.data?.items}
+        rowKey={(e) => e.id}
+        empty="Просмотров пока не было."
         columns={[
           { key: 'at', title: 'Когда', cell: (e) => dateTimeRu(e.at, me.organization.timeZone) },
-          { key: 'viewer', title: 'Кто смотрел', cell: (e) => <>{e.viewer} <span className="muted small">({e.viewerLogin})</span></> },
-          { key: 'what', title: 'Что открыто', cell: (e) => <>{e.what}{e.detail && <div className="muted small">{e.detail}</div>}</> },
+          {
+            key: 'viewer',
+            title: 'Кто смотрел',
+            cell: (e) => (
+              <>
+                {e.viewer} <span className="muted small">({e.viewerLogin})</span>
+              </>
+            ),
+          },
+          {
+            key: 'what',
+            title: 'Что открыто',
+            cell: (e) => (
+              <>
+                {e.what}
+                {e.detail && <div className="muted small">{e.detail}</div>}
+              </>
+            ),
+          },
           { key: 'persons', title: 'Чьи данные', cell: (e) => <Persons entry={e} /> },
         ]}
       />
@@ -46,7 +70,14 @@ function Persons({ entry }: { entry: Entry }) {
   if (entry.persons.length <= SHOWN) return <>{join(entry.persons)}</>;
   return (
     <details>
-      <summary>{people(entry.personCount)}: {entry.persons.slice(0, 2).map((p) => p.fullName).join(', ')} и другие</summary>
+      <summary>
+        {people(entry.personCount)}:{' '}
+        {entry.persons
+          .slice(0, 2)
+          .map((p) => p.fullName)
+          .join(', ')}{' '}
+        и другие
+      </summary>
       <div className="small">{join(entry.persons)}</div>
     </details>
   );

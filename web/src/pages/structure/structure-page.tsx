@@ -18,7 +18,10 @@ export function StructurePage() {
     <>
       <h1>Структура колледжа</h1>
       <nav className="section-links" aria-label="Разделы структуры">
-        <a href="#years">Учебные годы</a><a href="#departments">Отделения</a><a href="#programs">Специальности</a><a href="#commissions">ПЦК</a>
+        <a href="#years">Учебные годы</a>
+        <a href="#departments">Отделения</a>
+        <a href="#programs">Специальности</a>
+        <a href="#commissions">ПЦК</a>
       </nav>
       <Years edit={edit} />
       <Departments edit={edit} />
@@ -38,51 +41,96 @@ const personId = (v: string) => (v ? Number(v) : null);
 function Years({ edit }: { edit: boolean }) {
   const qc = useQueryClient();
   const years = useQuery({ queryKey: keyOf('GET /academic-years'), queryFn: () => call('GET /academic-years') });
-  const next = (years.data?.[0] ? Number(years.data[0].startDate.slice(0, 4)) + 1 : new Date().getFullYear());
+  const next = years.data?.[0] ? Number(years.data[0].startDate.slice(0, 4)) + 1 : new Date().getFullYear();
   const [start, setStart] = useState<number | null>(null);
   const y = start ?? next;
   const refresh = () => void qc.invalidateQueries({ queryKey: keysOf('GET /academic-years') });
   const create = useMutation({
-    mutationFn: (t: { t1s: string; t1e: string; t2s: string; t2e: string }) => call('POST /academic-years', {
-      body: {
-        name: `${y}/${y + 1}`, startDate: `${y}-09-01`, endDate: `${y + 1}-08-31`,
-        terms: [
-          { number: 1, startDate: t.t1s || `${y}-09-01`, endDate: t.t1e || `${y}-12-31` },
-          { number: 2, startDate: t.t2s || `${y + 1}-01-12`, endDate: t.t2e || `${y + 1}-06-30` },
-        ],
-      },
-    }),
+    mutationFn: (t: { t1s: string; t1e: string; t2s: string; t2e: string }) =>
+      call('POST /academic-years', {
+        body: {
+          name: `${y}/${y + 1}`,
+          startDate: `${y}-09-01`,
+          endDate: `${y + 1}-08-31`,
+          terms: [
+            { number: 1, startDate: t.t1s || `${y}-09-01`, endDate: t.t1e || `${y}-12-31` },
+            { number: 2, startDate: t.t2s || `${y + 1}-01-12`, endDate: t.t2e || `${y + 1}-06-30` },
+          ],
+        },
+      }),
     onSuccess: () => {
       setStart(null);
       refresh();
     },
   });
-  const archive = useMutation({ mutationFn: (id: number) => call('PATCH /academic-years/:id', { params: { id }, body: { status: 'archived' } }), onSuccess: refresh });
+  const archive = useMutation({
+    mutationFn: (id: number) => call('PATCH /academic-years/:id', { params: { id }, body: { status: 'archived' } }),
+    onSuccess: refresh,
+  });
   const form = useForm({ t1s: '', t1e: '', t2s: '', t2e: '' }, { error: create.error, onSubmit: (v) => create.mutate(v) });
   const today = new Date().toISOString().slice(0, 10);
   return (
     <section id="years" className="panel" aria-labelledby="years-h">
-      <h2 id="years-h" style={{ marginTop: 0 }}>Учебные годы и семестры</h2>
+      <h2 id="years-h" style={{ marginTop: 0 }}>
+        Учебные годы и семестры
+      </h2>
       {years.isLoading && <Loading />}
       <ErrorNotice error={years.error ?? archive.error} />
       <DataTable
-        caption="Учебные годы" captionHidden rows={years.data} rowKey={(yr) => yr.id}
+        caption="Учебные годы"
+        captionHidden
+        rows={years.data}
+        rowKey={(yr) => yr.id}
         empty="Учебных годов нет. Создайте текущий: с 1 сентября по 31 августа, два семестра."
         columns={[
           { key: 'name', title: 'Год', cell: (yr) => yr.name },
           { key: 'dates', title: 'Сроки', cell: (yr) => `${dateRu(yr.startDate)} – ${dateRu(yr.endDate)}` },
-          { key: 'terms', title: 'Семестры', className: 'small', cell: (yr) => yr.terms.map((t) => <div key={t.id}>{t.number}-й: {dateRu(t.startDate)} – {dateRu(t.endDate)}</div>) },
           {
-            key: 'status', title: 'Состояние', cell: (yr) => <>{yr.status === 'open' ? 'открыт' : 'в архиве'}
-              {edit && yr.status === 'open' && yr.endDate < today && <> <button type="button" className="link" onClick={() => archive.mutate(yr.id)}>Закрыть</button></>}</>,
+            key: 'terms',
+            title: 'Семестры',
+            className: 'small',
+            cell: (yr) =>
+              yr.terms.map((t) => (
+                <div key={t.id}>
+                  {t.number}-й: {dateRu(t.startDate)} – {dateRu(t.endDate)}
+                </div>
+              )),
+          },
+          {
+            key: 'status',
+            title: 'Состояние',
+            cell: (yr) => (
+              <>
+                {yr.status === 'open' ? 'открыт' : 'в архиве'}
+                {edit && yr.status === 'open' && yr.endDate < today && (
+                  <>
+                    {' '}
+                    <button type="button" className="link" onClick={() => archive.mutate(yr.id)}>
+                      Закрыть
+                    </button>
+                  </>
+                )}
+              </>
+            ),
           },
         ]}
       />
-      {edit && start === null && <div className="actions"><button type="button" className="secondary" onClick={() => setStart(next)}>Создать учебный год {next}/{next + 1}</button></div>}
+      {edit && start === null && (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => setStart(next)}>
+            Создать учебный год {next}/{next + 1}
+          </button>
+        </div>
+      )}
       {edit && start !== null && (
         <form {...form.form} aria-label="Новый учебный год">
-          <h3>Учебный год {y}/{y + 1}</h3>
-          <p className="muted small">Пустые даты семестров заполнятся обычными: 01.09–31.12 и 12.01–30.06. Переход всех групп на следующий курс делается в разделе «Начало года».</p>
+          <h3>
+            Учебный год {y}/{y + 1}
+          </h3>
+          <p className="muted small">
+            Пустые даты семестров заполнятся обычными: 01.09–31.12 и 12.01–30.06. Переход всех групп на следующий курс делается в разделе
+            «Начало года».
+          </p>
           <div className="form-row">
             <Field label="1-й семестр: начало" type="date" {...form.field('t1s')} />
             <Field label="1-й семестр: конец" type="date" {...form.field('t1e')} />
@@ -90,7 +138,14 @@ function Years({ edit }: { edit: boolean }) {
             <Field label="2-й семестр: конец" type="date" {...form.field('t2e')} />
           </div>
           {create.error != null && <Notice kind="error">{form.errors.terms ?? errorText(create.error)}</Notice>}
-          <div className="actions"><button type="submit" disabled={create.isPending}>Создать</button><button type="button" className="secondary" onClick={() => setStart(null)}>Отмена</button></div>
+          <div className="actions">
+            <button type="submit" disabled={create.isPending}>
+              Создать
+            </button>
+            <button type="button" className="secondary" onClick={() => setStart(null)}>
+              Отмена
+            </button>
+          </div>
         </form>
       )}
     </section>
@@ -103,16 +158,30 @@ function Departments({ edit }: { edit: boolean }) {
   const staff = useStaff(edit);
   return (
     <ListEditor
-      id="departments" title="Отделения" items={list.data} itemKey={(d) => d.id} canEdit={edit} error={list.error}
+      id="departments"
+      title="Отделения"
+      items={list.data}
+      itemKey={(d) => d.id}
+      canEdit={edit}
+      error={list.error}
       empty="Отделений нет. Добавьте, если колледж делится на отделения; специальности можно вести и без них."
-      line={(d) => <><strong>{d.name}</strong> · заведующий: {d.headName ?? 'не назначен'} · специальностей: {d.programs}</>}
-      blank={{ name: '', head: '' }} toValues={(d) => ({ name: d.name, head: String(d.headPersonId ?? '') })}
+      line={(d) => (
+        <>
+          <strong>{d.name}</strong> · заведующий: {d.headName ?? 'не назначен'} · специальностей: {d.programs}
+        </>
+      )}
+      blank={{ name: '', head: '' }}
+      toValues={(d) => ({ name: d.name, head: String(d.headPersonId ?? '') })}
       fields={(f) => (
         <>
           <Field label="Название отделения" {...f.field('name')} />
           <SelectField label="Заведующий" {...f.field('head', 'headPersonId')}>
             <option value="">не назначен</option>
-            {staff.data?.items.map((s) => <option key={s.personId} value={s.personId}>{s.fullName}</option>)}
+            {staff.data?.items.map((s) => (
+              <option key={s.personId} value={s.personId}>
+                {s.fullName}
+              </option>
+            ))}
           </SelectField>
         </>
       )}
@@ -121,7 +190,8 @@ function Departments({ edit }: { edit: boolean }) {
         return id ? call('PUT /departments/:id', { params: { id }, body }) : call('POST /departments', { body });
       }}
       onSaved={() => void qc.invalidateQueries({ queryKey: keysOf('GET /departments') })}
-      addLabel="Добавить отделение" formLabel="Отделение"
+      addLabel="Добавить отделение"
+      formLabel="Отделение"
     />
   );
 }
@@ -133,32 +203,71 @@ function Programs({ edit }: { edit: boolean }) {
   const [editing, setEditing] = useState<{ id: number | null; values: ProgramValues } | null>(null);
   return (
     <section id="programs" className="panel" aria-labelledby="prog-h">
-      <h2 id="prog-h" style={{ marginTop: 0 }}>Специальности и профессии</h2>
+      <h2 id="prog-h" style={{ marginTop: 0 }}>
+        Специальности и профессии
+      </h2>
       <DataTable
-        caption="Специальности и профессии" captionHidden rows={list.data} rowKey={(p) => p.id}
+        caption="Специальности и профессии"
+        captionHidden
+        rows={list.data}
+        rowKey={(p) => p.id}
         empty="Специальностей нет. Добавьте их по перечню (код 43.02.15 и т. п.): без них нельзя создать группы."
         columns={[
           { key: 'code', title: 'Код', cell: (p) => p.code },
-          { key: 'name', title: 'Наименование', cell: (p) => <>{p.name} <span className="muted small">({p.kind === 'profession' ? 'профессия' : 'специальность'})</span></> },
+          {
+            key: 'name',
+            title: 'Наименование',
+            cell: (p) => (
+              <>
+                {p.name} <span className="muted small">({p.kind === 'profession' ? 'профессия' : 'специальность'})</span>
+              </>
+            ),
+          },
           { key: 'qualification', title: 'Квалификация', className: 'small', cell: (p) => p.qualification },
           { key: 'department', title: 'Отделение', className: 'small', cell: (p) => p.departmentName ?? '—' },
           { key: 'terms', title: 'Семестров', cell: (p) => p.durationTerms },
           { key: 'groups', title: 'Групп', cell: (p) => p.groups },
           edit && {
-            key: 'edit', title: 'Действия', hiddenTitle: true,
+            key: 'edit',
+            title: 'Действия',
+            hiddenTitle: true,
             cell: (p) => (
-              <button type="button" className="link" onClick={() => setEditing({
-                id: p.id,
-                values: { code: p.code, name: p.name, qualification: p.qualification, kind: p.kind, durationTerms: String(p.durationTerms), departmentId: String(p.departmentId ?? '') },
-              })}>Изменить</button>
+              <button
+                type="button"
+                className="link"
+                onClick={() =>
+                  setEditing({
+                    id: p.id,
+                    values: {
+                      code: p.code,
+                      name: p.name,
+                      qualification: p.qualification,
+                      kind: p.kind,
+                      durationTerms: String(p.durationTerms),
+                      departmentId: String(p.departmentId ?? ''),
+                    },
+                  })
+                }
+              >
+                Изменить
+              </button>
             ),
           },
         ]}
       />
-      {edit && !editing && <div className="actions"><button type="button" className="secondary" onClick={() => setEditing({ id: null, values: BLANK_PROGRAM })}>Добавить специальность</button></div>}
+      {edit && !editing && (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => setEditing({ id: null, values: BLANK_PROGRAM })}>
+            Добавить специальность
+          </button>
+        </div>
+      )}
       {edit && editing && (
         <ProgramForm
-          key={editing.id ?? 'new'} id={editing.id} values={editing.values} departments={deps.data ?? []}
+          key={editing.id ?? 'new'}
+          id={editing.id}
+          values={editing.values}
+          departments={deps.data ?? []}
           onDone={() => {
             setEditing(null);
             void qc.invalidateQueries({ queryKey: keysOf('GET /programs') });
@@ -173,12 +282,28 @@ function Programs({ edit }: { edit: boolean }) {
 const BLANK_PROGRAM = { code: '', name: '', qualification: '', kind: 'specialty', durationTerms: '8', departmentId: '' };
 type ProgramValues = typeof BLANK_PROGRAM;
 
-function ProgramForm({ id, values, departments, onDone, onCancel }: { id: number | null; values: ProgramValues; departments: { id: number; name: string }[]; onDone(): void; onCancel(): void }) {
+function ProgramForm({
+  id,
+  values,
+  departments,
+  onDone,
+  onCancel,
+}: {
+  id: number | null;
+  values: ProgramValues;
+  departments: { id: number; name: string }[];
+  onDone(): void;
+  onCancel(): void;
+}) {
   const save = useMutation({
     mutationFn: (f: ProgramValues) => {
       const body = {
-        code: f.code, name: f.name, qualification: f.qualification, kind: f.kind as 'specialty' | 'profession',
-        durationTerms: Number(f.durationTerms), departmentId: f.departmentId ? Number(f.departmentId) : null,
+        code: f.code,
+        name: f.name,
+        qualification: f.qualification,
+        kind: f.kind as 'specialty' | 'profession',
+        durationTerms: Number(f.durationTerms),
+        departmentId: f.departmentId ? Number(f.departmentId) : null,
       };
       return id ? call('PUT /programs/:id', { params: { id }, body }) : call('POST /programs', { body });
     },
@@ -191,14 +316,27 @@ function ProgramForm({ id, values, departments, onDone, onCancel }: { id: number
         <Field label="Код" {...form.field('code')} placeholder="43.02.15" />
         <Field label="Наименование" {...form.field('name')} />
         <Field label="Квалификация" {...form.field('qualification')} />
-        <SelectField label="Вид" {...form.field('kind')}><option value="specialty">специальность</option><option value="profession">профессия</option></SelectField>
+        <SelectField label="Вид" {...form.field('kind')}>
+          <option value="specialty">специальность</option>
+          <option value="profession">профессия</option>
+        </SelectField>
         <Field label="Срок обучения, семестров" type="number" {...form.field('durationTerms')} />
         <SelectField label="Отделение" {...form.field('departmentId')}>
-          <option value="">—</option>{departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+          <option value="">—</option>
+          {departments.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
         </SelectField>
       </div>
       <ErrorNotice error={save.error} />
-      <div className="actions"><button type="submit">Сохранить</button><button type="button" className="secondary" onClick={onCancel}>Отмена</button></div>
+      <div className="actions">
+        <button type="submit">Сохранить</button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Отмена
+        </button>
+      </div>
     </form>
   );
 }
@@ -209,16 +347,30 @@ function Commissions({ edit }: { edit: boolean }) {
   const staff = useStaff(edit);
   return (
     <ListEditor
-      id="commissions" title="Предметно-цикловые комиссии" items={list.data} itemKey={(c) => c.id} canEdit={edit} error={list.error}
+      id="commissions"
+      title="Предметно-цикловые комиссии"
+      items={list.data}
+      itemKey={(c) => c.id}
+      canEdit={edit}
+      error={list.error}
       empty="ПЦК нет. Добавьте комиссии и назначьте председателей: они просматривают журналы дисциплин комиссии."
-      line={(c) => <><strong>{c.name}</strong> · председатель: {c.chairName ?? 'не назначен'}</>}
-      blank={{ name: '', chair: '' }} toValues={(c) => ({ name: c.name, chair: String(c.chairPersonId ?? '') })}
+      line={(c) => (
+        <>
+          <strong>{c.name}</strong> · председатель: {c.chairName ?? 'не назначен'}
+        </>
+      )}
+      blank={{ name: '', chair: '' }}
+      toValues={(c) => ({ name: c.name, chair: String(c.chairPersonId ?? '') })}
       fields={(f) => (
         <>
           <Field label="Название ПЦК" {...f.field('name')} />
           <SelectField label="Председатель" {...f.field('chair', 'chairPersonId')}>
             <option value="">не назначен</option>
-            {staff.data?.items.map((s) => <option key={s.personId} value={s.personId}>{s.fullName}</option>)}
+            {staff.data?.items.map((s) => (
+              <option key={s.personId} value={s.personId}>
+                {s.fullName}
+              </option>
+            ))}
           </SelectField>
         </>
       )}
@@ -227,7 +379,8 @@ function Commissions({ edit }: { edit: boolean }) {
         return id ? call('PUT /commissions/:id', { params: { id }, body }) : call('POST /commissions', { body });
       }}
       onSaved={() => void qc.invalidateQueries({ queryKey: keysOf('GET /commissions') })}
-      addLabel="Добавить ПЦК" formLabel="ПЦК"
+      addLabel="Добавить ПЦК"
+      formLabel="ПЦК"
     />
   );
 }

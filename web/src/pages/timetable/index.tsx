@@ -29,11 +29,21 @@ export function TimetableHomePanel() {
     <section className="panel" aria-label="Расписание">
       <h2 style={{ marginTop: 0 }}>Расписание</h2>
       <div className="actions">
-        <Link className="button" to="/timetable/editor">Составить неделю группы</Link>
-        <Link className="button" to={`/timetable/changes${qs({ date: tomorrow })}`}>Записать замену на {dateRu(tomorrow)}</Link>
-        <Link className="button secondary" to="/timetable/substitutions">Замещённые часы</Link>
+        <Link className="button" to="/timetable/editor">
+          Составить неделю группы
+        </Link>
+        <Link className="button" to={`/timetable/changes${qs({ date: tomorrow })}`}>
+          Записать замену на {dateRu(tomorrow)}
+        </Link>
+        <Link className="button secondary" to="/timetable/substitutions">
+          Замещённые часы
+        </Link>
       </div>
-      {changes !== undefined && <p className="small muted">На {dateRu(tomorrow)}: занятий {q.data!.lessons.length}, изменений {changes}.</p>}
+      {changes !== undefined && (
+        <p className="small muted">
+          На {dateRu(tomorrow)}: занятий {q.data!.lessons.length}, изменений {changes}.
+        </p>
+      )}
     </section>
   );
 }

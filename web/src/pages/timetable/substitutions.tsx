@@ -23,14 +23,26 @@ export function SubstitutionsPage() {
   return (
     <>
       <h1>Замещённые занятия</h1>
-      <p className="no-print"><Link to="/timetable">← Расписание</Link> · <Link to="/timetable/changes">Замены и изменения на дату</Link></p>
-      <p className="small muted">Часы замещения считаются отдельно для каждого преподавателя (п. 5.3): кто провёл занятие за коллегу и чьи занятия провели другие. Отменённые занятия не считаются.</p>
+      <p className="no-print">
+        <Link to="/timetable">← Расписание</Link> · <Link to="/timetable/changes">Замены и изменения на дату</Link>
+      </p>
+      <p className="small muted">
+        Часы замещения считаются отдельно для каждого преподавателя (п. 5.3): кто провёл занятие за коллегу и чьи занятия провели другие.
+        Отменённые занятия не считаются.
+      </p>
       <div className="form-row no-print">
         <Field label="С" type="date" value={from} onChange={(e) => e.target.value && setParams({ from: e.target.value, to })} />
         <Field label="По" type="date" value={to} onChange={(e) => e.target.value && setParams({ from, to: e.target.value })} />
       </div>
-      {q.isLoading ? <Loading /> : q.error ? <ErrorNotice error={q.error} /> : r && !r.lessons.length ? (
-        <Empty>С {dateRu(from)} по {dateRu(to)} замен не было. Замену записывают в разделе «Замены и изменения» — занятие появится у замещающего преподавателя.</Empty>
+      {q.isLoading ? (
+        <Loading />
+      ) : q.error ? (
+        <ErrorNotice error={q.error} />
+      ) : r && !r.lessons.length ? (
+        <Empty>
+          С {dateRu(from)} по {dateRu(to)} замен не было. Замену записывают в разделе «Замены и изменения» — занятие появится у замещающего
+          преподавателя.
+        </Empty>
       ) : r ? (
         <>
           <h2>По преподавателям</h2>
@@ -58,10 +70,20 @@ export function SubstitutionsPage() {
               { key: 'group', title: 'Группа', cell: (l) => l.groupName },
               { key: 'subject', title: 'Предмет', cell: (l) => l.subject },
               { key: 'planned', title: 'По расписанию', cell: (l) => l.plannedTeacherName },
-              { key: 'teacher', title: 'Провёл', cell: (l) => <>{l.teacherName}{l.reason ? <div className="small muted">{l.reason}</div> : null}</> },
+              {
+                key: 'teacher',
+                title: 'Провёл',
+                cell: (l) => (
+                  <>
+                    {l.teacherName}
+                    {l.reason ? <div className="small muted">{l.reason}</div> : null}
+                  </>
+                ),
+              },
               { key: 'hours', title: 'Часы', cell: (l) => l.hours },
               {
-                key: 'recorded', title: 'В журнале',
+                key: 'recorded',
+                title: 'В журнале',
                 cell: (l) => (l.recorded ? <span className="badge ok">записано</span> : <span className="badge warn">не записано</span>),
               },
             ]}

@@ -55,11 +55,18 @@ export function WeekPage() {
   const views: View[] = orgWide
     ? ['group', 'teacher', 'room']
     : [
-      ...(teaches ? ['teacher' as const] : []),
-      ...(teaches || reads.includes('group') ? ['group' as const] : []),
-      ...(own ? ['student' as const] : []),
-    ];
-  const show: Show = view === 'group' ? { teacher: true, room: true } : view === 'teacher' ? { group: true, room: true } : view === 'room' ? { group: true, teacher: true } : { teacher: true, room: true, recorded: false };
+        ...(teaches ? ['teacher' as const] : []),
+        ...(teaches || reads.includes('group') ? ['group' as const] : []),
+        ...(own ? ['student' as const] : []),
+      ];
+  const show: Show =
+    view === 'group'
+      ? { teacher: true, room: true }
+      : view === 'teacher'
+        ? { group: true, room: true }
+        : view === 'room'
+          ? { group: true, teacher: true }
+          : { teacher: true, room: true, recorded: false };
   const w = week.data;
   usePageTitle(w ? `Расписание: ${w.title}` : 'Расписание', 'timetable');
   return (
@@ -67,16 +74,30 @@ export function WeekPage() {
       <h1>Расписание{w ? `: ${w.title}` : ''}</h1>
       {can(me, 'timetable:write') && (
         <p className="actions no-print">
-          <Link className="button secondary" to="/timetable/editor">Составить неделю группы</Link>
-          <Link className="button secondary" to="/timetable/changes">Замены и изменения</Link>
-          <Link className="button secondary" to="/timetable/bells">Звонки</Link>
-          <Link className="button secondary" to="/timetable/substitutions">Замещённые часы</Link>
+          <Link className="button secondary" to="/timetable/editor">
+            Составить неделю группы
+          </Link>
+          <Link className="button secondary" to="/timetable/changes">
+            Замены и изменения
+          </Link>
+          <Link className="button secondary" to="/timetable/bells">
+            Звонки
+          </Link>
+          <Link className="button secondary" to="/timetable/substitutions">
+            Замещённые часы
+          </Link>
         </p>
       )}
       {views.length > 1 && (
         <div className="tabs no-print" role="group" aria-label="Чьё расписание">
           {views.map((v) => (
-            <button key={v} type="button" className={v === view ? '' : 'secondary'} aria-pressed={v === view} onClick={() => set({ view: v, id: '', room: '' })}>
+            <button
+              key={v}
+              type="button"
+              className={v === view ? '' : 'secondary'}
+              aria-pressed={v === view}
+              onClick={() => set({ view: v, id: '', room: '' })}
+            >
               {v === 'teacher' && !orgWide ? 'Моя неделя' : VIEW_TITLES[v]}
             </button>
           ))}
@@ -86,34 +107,64 @@ export function WeekPage() {
         {view === 'group' && catalog.data && (
           <SelectField label="Группа" value={id ?? ''} onChange={(e) => set({ id: e.target.value })}>
             <option value="">— выберите группу —</option>
-            {catalog.data.groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+            {catalog.data.groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
           </SelectField>
         )}
         {view === 'teacher' && orgWide && catalog.data && (
           <SelectField label="Преподаватель" value={id ?? ''} onChange={(e) => set({ id: e.target.value })}>
             <option value="">— я —</option>
-            {catalog.data.teachers.map((t) => <option key={t.personId} value={t.personId}>{t.name}</option>)}
+            {catalog.data.teachers.map((t) => (
+              <option key={t.personId} value={t.personId}>
+                {t.name}
+              </option>
+            ))}
           </SelectField>
         )}
         {view === 'room' && catalog.data && (
           <SelectField label="Аудитория" value={room ?? ''} onChange={(e) => set({ room: e.target.value })}>
             <option value="">— выберите аудиторию —</option>
-            {catalog.data.rooms.map((r) => <option key={r} value={r}>{r}</option>)}
+            {catalog.data.rooms.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
           </SelectField>
         )}
         {view === 'student' && w && w.children.length > 1 && (
-          <SelectField label="Ребёнок" value={w.subjectId ?? ''} onChange={(e) => { rememberChild(me, Number(e.target.value)); set({ id: e.target.value }); }}>
-            {w.children.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          <SelectField
+            label="Ребёнок"
+            value={w.subjectId ?? ''}
+            onChange={(e) => {
+              rememberChild(me, Number(e.target.value));
+              set({ id: e.target.value });
+            }}
+          >
+            {w.children.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </SelectField>
         )}
       </div>
       {needsPick ? (
-        <Empty>{view === 'group' ? 'Выберите группу, чтобы увидеть её неделю.' : 'Выберите аудиторию, чтобы увидеть, кто в ней занимается.'}</Empty>
-      ) : week.isLoading ? <Loading /> : week.error ? <ErrorNotice error={week.error} /> : w ? (
+        <Empty>
+          {view === 'group' ? 'Выберите группу, чтобы увидеть её неделю.' : 'Выберите аудиторию, чтобы увидеть, кто в ней занимается.'}
+        </Empty>
+      ) : week.isLoading ? (
+        <Loading />
+      ) : week.error ? (
+        <ErrorNotice error={week.error} />
+      ) : w ? (
         <>
           <WeekNav weekStart={w.weekStart} today={w.today} onChange={(d) => set({ date: d })} label="Неделя" />
           <p className="muted small">
-            Неделя {dateRu(w.weekStart)} – {dateRu(w.weekEnd)}{w.parity ? ` · ${w.parity}` : ''}
+            Неделя {dateRu(w.weekStart)} – {dateRu(w.weekEnd)}
+            {w.parity ? ` · ${w.parity}` : ''}
             {view === 'group' && w.subjectId && (
               <>
                 {' · '}
@@ -139,7 +190,10 @@ function WeekGrid({ week, show, journalFor }: { week: Week; show: Show; journalF
   if (!total) {
     return (
       <Empty>
-        На этой неделе занятий нет. {week.view === 'group' ? 'Расписание группы составляет учебная часть в редакторе недели («Составить неделю группы»).' : 'Если это неожиданно, проверьте соседние недели или обратитесь в учебную часть.'}
+        На этой неделе занятий нет.{' '}
+        {week.view === 'group'
+          ? 'Расписание группы составляет учебная часть в редакторе недели («Составить неделю группы»).'
+          : 'Если это неожиданно, проверьте соседние недели или обратитесь в учебную часть.'}
       </Empty>
     );
   }
@@ -147,11 +201,20 @@ function WeekGrid({ week, show, journalFor }: { week: Week; show: Show; journalF
     <div className="tt-week">
       {week.days.map((d) => (
         <section key={d.date} className={`tt-day${d.date === week.today ? ' today' : ''}`} aria-label={d.title}>
-          <h2>{d.title}{d.date === week.today ? <span className="badge ok"> сегодня</span> : null}</h2>
+          <h2>
+            {d.title}
+            {d.date === week.today ? <span className="badge ok"> сегодня</span> : null}
+          </h2>
           {d.bellsName && d.bellsName !== 'Основное' && <div className="small muted">Звонки: {d.bellsName}</div>}
           {d.lessons.length ? (
-            <ul className="tt-lessons">{d.lessons.map((l) => <LessonItem key={l.key} l={l} show={show} journalFor={journalFor} />)}</ul>
-          ) : <p className="muted small">Занятий нет</p>}
+            <ul className="tt-lessons">
+              {d.lessons.map((l) => (
+                <LessonItem key={l.key} l={l} show={show} journalFor={journalFor} />
+              ))}
+            </ul>
+          ) : (
+            <p className="muted small">Занятий нет</p>
+          )}
         </section>
       ))}
     </div>
@@ -166,31 +229,48 @@ function UnscheduledForm({ week }: { week: Week }) {
   const [open, setOpen] = useState(false);
   const [msg, setMsg] = useState('');
   const m = useMutation({
-    mutationFn: (v: UnscheduledValues) => call('POST /lessons/unscheduled', {
-      body: { assignmentId: Number(v.assignmentId), date: v.date, pairNo: Number(v.pairNo), room: v.room || null, reason: v.reason },
-    }),
+    mutationFn: (v: UnscheduledValues) =>
+      call('POST /lessons/unscheduled', {
+        body: { assignmentId: Number(v.assignmentId), date: v.date, pairNo: Number(v.pairNo), room: v.room || null, reason: v.reason },
+      }),
     onSuccess: (r) => {
       setMsg(r.message);
       form.set('reason', '');
       void refreshTimetable(qc);
     },
   });
-  const form = useForm<UnscheduledValues>({ assignmentId: '', date: week.today, pairNo: '1', room: '', reason: '' }, {
-    error: m.error,
-    onSubmit: (v) => {
-      setMsg('');
-      m.mutate(v);
+  const form = useForm<UnscheduledValues>(
+    { assignmentId: '', date: week.today, pairNo: '1', room: '', reason: '' },
+    {
+      error: m.error,
+      onSubmit: (v) => {
+        setMsg('');
+        m.mutate(v);
+      },
     },
-  });
-  if (!open) return <p className="no-print"><button type="button" className="secondary" onClick={() => setOpen(true)}>Добавить занятие вне расписания</button></p>;
+  );
+  if (!open)
+    return (
+      <p className="no-print">
+        <button type="button" className="secondary" onClick={() => setOpen(true)}>
+          Добавить занятие вне расписания
+        </button>
+      </p>
+    );
   return (
     <form className="panel no-print" {...form.form} aria-label="Занятие вне расписания">
       <h2 style={{ marginTop: 0 }}>Занятие вне расписания</h2>
-      <p className="small muted">Консультация, отработка или перенесённое занятие, которого нет в расписании. Оно появится в вашем журнале.</p>
+      <p className="small muted">
+        Консультация, отработка или перенесённое занятие, которого нет в расписании. Оно появится в вашем журнале.
+      </p>
       <div className="form-row">
         <SelectField label="Группа и предмет" {...form.field('assignmentId')} required>
           <option value="">— выберите —</option>
-          {week.ownAssignments.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
+          {week.ownAssignments.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.label}
+            </option>
+          ))}
         </SelectField>
         <Field label="Дата" type="date" {...form.field('date')} required />
         <Field label="Пара" type="number" min={1} max={12} {...form.field('pairNo')} required />
@@ -200,8 +280,12 @@ function UnscheduledForm({ week }: { week: Week }) {
       <ErrorNotice error={m.error} />
       {msg && <Notice kind="ok">{msg}</Notice>}
       <div className="actions">
-        <button type="submit" disabled={m.isPending}>Добавить занятие</button>
-        <button type="button" className="secondary" onClick={() => setOpen(false)}>Закрыть</button>
+        <button type="submit" disabled={m.isPending}>
+          Добавить занятие
+        </button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+          Закрыть
+        </button>
       </div>
     </form>
   );
