@@ -24,8 +24,6 @@ import { structureRoutes } from './structure/routes.js';
 import { journalRoutes } from './journal/routes.js';
 import { timetableRoutes } from './timetable/routes.js';
 
-export type { Deps } from './platform/http.js';
-
 /** Builds the whole HTTP application; main.ts listens with it, tests too. */
 export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
   const app: App = Fastify({

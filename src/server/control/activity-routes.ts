@@ -1,6 +1,5 @@
-import type { Deps } from '../app.js';
 import { sendDownload, XLSX_TYPE } from '../platform/documents.js';
-import { ctxOf, type App } from '../platform/http.js';
+import { type App, ctxOf, type Deps } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
 import { activityReport, activityXlsx } from './activity.js';
 

@@ -1,6 +1,5 @@
-import type { Deps } from '../app.js';
 import { PDF_TYPE, sendDownload, XLSX_TYPE } from '../platform/documents.js';
-import { ctxOf, type App } from '../platform/http.js';
+import { type App, ctxOf, type Deps } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
 import { groupSheetPdf, groupSheetXlsx, reportFileName, reportPdf, reportXlsx, sheetFileName } from './performance-documents.js';
 import { orgSettings } from './performance-queries.js';

@@ -1,5 +1,4 @@
-import type { Deps } from '../app.js';
-import { ctxOf, type App } from '../platform/http.js';
+import { type App, ctxOf, type Deps } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
 import { jobs, makeFillReport, report, reports } from './scheduler-service.js';
 

@@ -1,6 +1,5 @@
-import type { Deps } from '../app.js';
 import { sendDownload } from '../platform/documents.js';
-import { ctxOf, type App } from '../platform/http.js';
+import { type App, ctxOf, type Deps } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
 import { approveCorrection, listCorrections, rejectCorrection, requestCorrection } from './corrections.js';
 import { checkExcuse, createExcuse, excuses, revokeExcuse } from './excuses.js';

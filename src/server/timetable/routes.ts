@@ -1,6 +1,5 @@
-import type { Deps } from '../app.js';
 import { PDF_TYPE, sendDownload, XLSX_TYPE } from '../platform/documents.js';
-import { ctxOf, type App } from '../platform/http.js';
+import { type App, ctxOf, type Deps } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
 import { exportXlsx, groupWeekPdf, importXlsx } from './files.js';
 import { getBells, deleteBellSchedule, saveBellSchedule, setBellDay } from './bells.js';
