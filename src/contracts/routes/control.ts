@@ -3,6 +3,7 @@ import { IdParam } from '../common.js';
 import { JobList, MakeFillReportBody, ReportDetail, ReportList, ReportsQuery } from '../control-reports.js';
 import { CreateRemarkBody, Remark, RemarkCommentBody, RemarkList, RemarksQuery, ReopenRemarkBody } from '../control-remarks.js';
 import { routes } from '../route.js';
+import { MakeTermCheckBody, MyTermCheckParts, TermCheck, TermCheckList, TermCheckQuery } from '../control-term-check.js';
 
 const tags = ['control'];
 
@@ -92,5 +93,45 @@ export const CONTROL_ROUTES = routes({
     params: IdParam,
     body: ReopenRemarkBody,
     response: { 200: Remark },
+  },
+  'GET /control/term-checks': {
+    access: 'control:reports:read',
+    tags,
+    summary: 'Проверки по итогам семестра (п. 5.3): кто и когда составил, сколько ознакомились',
+    query: TermCheckQuery,
+    response: { 200: TermCheckList },
+  },
+  'POST /control/term-checks': {
+    access: 'control:reports:make',
+    tags,
+    summary: 'Составить справку по итогам проверки журналов за семестр на имя директора',
+    body: MakeTermCheckBody,
+    response: { 201: TermCheck },
+  },
+  'GET /control/term-checks/mine': {
+    access: 'term-check:ack',
+    tags,
+    summary: 'Мои части справок по итогам семестра (преподаватель, куратор)',
+    response: { 200: MyTermCheckParts },
+  },
+  'GET /control/term-checks/:id': {
+    access: 'control:reports:read',
+    tags,
+    summary: 'Справка по итогам семестра: выполнение программы, работы, объективность, пропуски, кто ознакомлен',
+    params: IdParam,
+    response: { 200: TermCheck },
+  },
+  'GET /control/term-checks/:id/report.pdf': {
+    access: 'control:reports:read',
+    tags,
+    summary: 'Справка по итогам семестра (PDF)',
+    params: IdParam,
+  },
+  'POST /control/term-checks/parts/:id/ack': {
+    access: 'term-check:ack',
+    tags,
+    summary: 'Ознакомлен со своей частью справки',
+    params: IdParam,
+    response: { 200: MyTermCheckParts },
   },
 });

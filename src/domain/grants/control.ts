@@ -4,6 +4,7 @@ import type { AreaGrants } from './types.js';
 // made by scheduled jobs or on demand.
 // Remarks (п. 3.11, 5.4): written by control roles, read by them and by the teacher concerned; open
 // remarks past their due date come to the deputy director (`remark:escalated`).
+// The end-of-term check (п. 5.3, 5.4): teachers and curators read their part and acknowledge it (`term-check:ack`).
 export const CONTROL_PERMISSIONS = [
   'control:fill:read',
   'control:reports:read',
@@ -11,6 +12,7 @@ export const CONTROL_PERMISSIONS = [
   'remark:write',
   'remark:read',
   'remark:escalated',
+  'term-check:ack',
 ] as const;
 
 export const CONTROL_GRANTS: AreaGrants<(typeof CONTROL_PERMISSIONS)[number]> = {
@@ -32,5 +34,6 @@ export const CONTROL_GRANTS: AreaGrants<(typeof CONTROL_PERMISSIONS)[number]> = 
     'remark:read': 'org',
   },
   chair: { 'control:fill:read': 'commission', 'remark:write': 'commission', 'remark:read': 'commission' },
-  teacher: { 'remark:read': 'assignment' },
+  teacher: { 'remark:read': 'assignment', 'term-check:ack': 'self' },
+  curator: { 'term-check:ack': 'self' },
 };

@@ -1,0 +1,313 @@
+import type { MyTermCheckParts, TermCheck, TermCheckList, TermCheckRow } from '../../contracts/control-term-check.js';
+import { classroomHours, programTermNo } from '../../domain/curriculum.js';
+import { countRu, NOUNS, numberRu } from '../../domain/russian.js';
+import { compareRu, fullName } from '../../domain/text.js';
+import { audit } from '../platform/audit.js';
+import { nowIso } from '../platform/db.js';
+import { forbidden, notFound } from '../platform/errors.js';
+import type { Ctx } from '../platform/http.js';
+import { itemTerms, organizationName, resolveTerm } from '../curriculum/queries.js';
+import {
+  acknowledgePart,
+  insertTermCheck,
+  partsOfChecks,
+  partsOfPerson,
+  termAssignments,
+  termCheckById,
+  termCheckList,
+  termGradesOf,
+  termLessons,
+  termMarks,
+} from './term-check-queries.js';
+
+// The end-of-term check (issue 12 item 4, п. 5.3, 5.4): per assignment, hours delivered against the
+// curriculum and the timetable, the works held and graded, objectivity of the term grades and
+// absences; kept as a report to the director, with each teacher's and curator's part to acknowledge.
+
+const CHECKED_WORKS = ['control', 'laboratory', 'practical'] as const;
+const WORK_NAMES = { control: 'Контрольных', laboratory: 'Лабораторных', practical: 'Практических' } as const;
+const grade = (v: string) => (/^[2-5]$/.test(v) ? Number(v) : null);
+const hoursRu = (n: number) => `${numberRu(n)} ч`;
+
+export type TermCheckData = Omit<TermCheck, 'id' | 'termId' | 'title' | 'madeBy' | 'createdAt' | 'parts' | 'acknowledged' | 'partsList'>;
+
+const workTypesOf = (raw: string | null): string[] => {
+  if (!raw) return [];
+  try {
+    const v: unknown = JSON.parse(raw);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+
+function findingsOf(r: Omit<TermCheckRow, 'findings'>): string[] {
+  const out: string[] = [];
+  if (r.curriculumHours === null) out.push('В учебном плане нет аудиторных часов на этот семестр');
+  else if (r.timetableHours < r.curriculumHours)
+    out.push(`Расписание покрывает ${hoursRu(r.timetableHours)} из ${hoursRu(r.curriculumHours)} учебного плана`);
+  else if (r.timetableHours > r.curriculumHours)
+    out.push(`По расписанию ${hoursRu(r.timetableHours)} при ${hoursRu(r.curriculumHours)} учебного плана`);
+  if (r.deliveredHours < r.timetableHours) out.push(`Записано ${hoursRu(r.deliveredHours)} из ${hoursRu(r.timetableHours)} по расписанию`);
+  for (const k of CHECKED_WORKS) {
+    const w = r.works[k];
+    if (w.held > w.graded) out.push(`${WORK_NAMES[k]} работ без оценок: ${numberRu(w.held - w.graded)} из ${numberRu(w.held)}`);
+  }
+  if (r.farFromAverage) out.push(`Оценок за семестр, расходящихся с текущим средним на балл и более: ${numberRu(r.farFromAverage)}`);
+  if (r.overrides) out.push(`Оценок за семестр, выставленных вопреки проверке п. 4.2: ${numberRu(r.overrides)}`);
+  return out;
+}
+
+/** The figures of the check for a term, computed now. */
+export async function termCheckData(ctx: Ctx, termId: number): Promise<TermCheckData> {
+  const orgId = ctx.principal.organizationId;
+  const term = await resolveTerm(ctx.db, orgId, ctx.principal.timeZone, termId);
+  const [assignments, lessons, marks, termGrades] = await Promise.all([
+    termAssignments(ctx.db, orgId, term.id),
+    termLessons(ctx.db, orgId, term.id),
+    termMarks(ctx.db, orgId, term.id),
+    termGradesOf(ctx.db, orgId, term.id),
+  ]);
+  const terms = await itemTerms(ctx.db, orgId, [...new Set(assignments.map((a) => a.itemId))]);
+
+  type Acc = {
+    timetable: number;
+    delivered: number;
+    works: Record<string, Set<number>>;
+    graded: Record<string, Set<number>>;
+    absence: number;
+  };
+  const acc = new Map<number, Acc>();
+  const at = (id: number) => {
+    let a = acc.get(id);
+    if (!a) {
+      a = { timetable: 0, delivered: 0, works: {}, graded: {}, absence: 0 };
+      for (const k of CHECKED_WORKS) ((a.works[k] = new Set()), (a.graded[k] = new Set()));
+      acc.set(id, a);
+    }
+    return a;
+  };
+  const lessonWorks = new Map<number, string[]>();
+  for (const l of lessons) {
+    const a = at(l.assignmentId);
+    a.timetable += Number(l.hours);
+    if (!l.recordedAt) continue;
+    a.delivered += Number(l.hours);
+    const types = workTypesOf(l.workTypes);
+    lessonWorks.set(l.id, types);
+    for (const k of CHECKED_WORKS) if (types.includes(k)) a.works[k].add(l.id);
+  }
+  const sums = new Map<string, { s: number; n: number }>();
+  for (const m of marks) {
+    const a = at(m.assignmentId);
+    if (m.kind === 'absence') {
+      a.absence += Number(m.hours ?? m.lessonHours);
+      continue;
+    }
+    const g = grade(m.value);
+    if (g === null) continue;
+    const key = `${m.assignmentId}:${m.studentId}`;
+    const x = sums.get(key) ?? { s: 0, n: 0 };
+    sums.set(key, { s: x.s + g, n: x.n + 1 });
+    for (const k of CHECKED_WORKS)
+      if (a.works[k].has(m.lessonId) && (m.workType === k || (lessonWorks.get(m.lessonId) ?? []).length === 1)) a.graded[k].add(m.lessonId);
+  }
+  const tgOf = new Map<number, { n: number; far: number; overrides: number }>();
+  for (const t of termGrades) {
+    const x = tgOf.get(t.assignmentId) ?? { n: 0, far: 0, overrides: 0 };
+    x.n++;
+    if (t.overrideReason) x.overrides++;
+    const g = grade(t.value);
+    const avg = sums.get(`${t.assignmentId}:${t.studentId}`);
+    if (g !== null && avg && Math.abs(g - avg.s / avg.n) >= 1) x.far++;
+    tgOf.set(t.assignmentId, x);
+  }
+
+  const rows: TermCheckRow[] = assignments
+    .map((a) => {
+      const termNo = programTermNo(a.intakeYear, Number(a.yearStart.slice(0, 4)), a.termNumber);
+      const plan = (terms.get(a.itemId) ?? []).find((t) => t.termNo === termNo);
+      const curriculumHours = plan ? classroomHours(plan.hours) : 0;
+      const x = at(a.id);
+      const tg = tgOf.get(a.id) ?? { n: 0, far: 0, overrides: 0 };
+      const works = Object.fromEntries(
+        CHECKED_WORKS.map((k) => [k, { held: x.works[k].size, graded: x.graded[k].size }]),
+      ) as TermCheckRow['works'];
+      const row = {
+        assignmentId: a.id,
+        groupId: a.groupId,
+        groupName: a.groupName,
+        subgroupName: a.subgroupName,
+        code: a.code,
+        subjectName: a.name,
+        teacherPersonId: a.teacherPersonId,
+        teacherName: fullName(a),
+        curatorPersonId: a.curatorPersonId,
+        curriculumHours: curriculumHours > 0 ? curriculumHours : null,
+        timetableHours: x.timetable,
+        deliveredHours: x.delivered,
+        works,
+        termGrades: tg.n,
+        farFromAverage: tg.far,
+        overrides: tg.overrides,
+        absenceHours: x.absence,
+      };
+      return { ...row, findings: findingsOf(row) };
+    })
+    .sort((a, b) => compareRu(a.groupName, b.groupName) || a.code.localeCompare(b.code) || a.assignmentId - b.assignmentId);
+
+  const totals = rows.reduce(
+    (s, r) => ({
+      curriculumHours: s.curriculumHours + (r.curriculumHours ?? 0),
+      timetableHours: s.timetableHours + r.timetableHours,
+      deliveredHours: s.deliveredHours + r.deliveredHours,
+      farFromAverage: s.farFromAverage + r.farFromAverage,
+      overrides: s.overrides + r.overrides,
+      absenceHours: s.absenceHours + r.absenceHours,
+    }),
+    { curriculumHours: 0, timetableHours: 0, deliveredHours: 0, farFromAverage: 0, overrides: 0, absenceHours: 0 },
+  );
+  const short = rows.filter((r) => r.curriculumHours !== null && r.timetableHours < r.curriculumHours).length;
+  const unrecorded = rows.filter((r) => r.deliveredHours < r.timetableHours).length;
+  const ungraded = rows.filter((r) => CHECKED_WORKS.some((k) => r.works[k].held > r.works[k].graded)).length;
+  const findings = [
+    `Проверено ${countRu(rows.length, ['журнал', 'журнала', 'журналов'])}; по учебному плану ${hoursRu(totals.curriculumHours)}, ` +
+      `по расписанию ${hoursRu(totals.timetableHours)}, записано ${hoursRu(totals.deliveredHours)}.`,
+    ...(short ? [`Расписание не покрывает часы учебного плана: ${countRu(short, NOUNS.subject)}.`] : []),
+    ...(unrecorded ? [`Не все занятия по расписанию записаны: ${countRu(unrecorded, NOUNS.subject)}.`] : []),
+    ...(ungraded ? [`Проведённые контрольные, лабораторные или практические работы без оценок: ${countRu(ungraded, NOUNS.subject)}.`] : []),
+    ...(totals.farFromAverage
+      ? [`Оценки за семестр, расходящиеся с текущим средним на балл и более: ${numberRu(totals.farFromAverage)}.`]
+      : []),
+    ...(totals.overrides ? [`Оценки за семестр, выставленные вопреки проверке п. 4.2: ${numberRu(totals.overrides)}.`] : []),
+    `Пропущено ${hoursRu(totals.absenceHours)}.`,
+  ];
+  return { organizationName: await organizationName(ctx.db, orgId), termLabel: term.label, rows, totals, findings };
+}
+
+const requireAll = (ctx: Ctx) => {
+  if (!ctx.reach.all) throw forbidden('Справку по итогам семестра составляет заместитель директора по всему колледжу.');
+};
+
+type CheckRow = NonNullable<Awaited<ReturnType<typeof termCheckById>>>;
+type PartRow = Awaited<ReturnType<typeof partsOfChecks>>[number];
+const roleOf = (r: string) => (r === 'curator' ? 'curator' : 'teacher');
+
+export async function termChecks(ctx: Ctx, termId?: number): Promise<TermCheckList> {
+  requireAll(ctx);
+  const orgId = ctx.principal.organizationId;
+  const rows = await termCheckList(ctx.db, orgId, termId);
+  const parts = await partsOfChecks(
+    ctx.db,
+    orgId,
+    rows.map((r) => r.id),
+  );
+  return {
+    items: rows.map((r) => {
+      const mine = parts.filter((p) => p.checkId === r.id);
+      return { ...itemOf(r), parts: mine.length, acknowledged: mine.filter((p) => p.acknowledgedAt).length };
+    }),
+  };
+}
+
+const itemOf = (r: Omit<CheckRow, 'data'>) => ({ id: r.id, termId: r.termId, title: r.title, madeBy: fullName(r), createdAt: r.createdAt });
+
+function checkOf(r: CheckRow, parts: PartRow[]): TermCheck {
+  return {
+    ...itemOf(r),
+    ...(JSON.parse(r.data) as TermCheckData),
+    parts: parts.length,
+    acknowledged: parts.filter((p) => p.acknowledgedAt).length,
+    partsList: parts.map((p) => ({
+      id: p.id,
+      personId: p.personId,
+      personName: fullName(p),
+      role: roleOf(p.role),
+      acknowledgedAt: p.acknowledgedAt,
+    })),
+  };
+}
+
+export async function termCheck(ctx: Ctx, id: number): Promise<TermCheck> {
+  requireAll(ctx);
+  const orgId = ctx.principal.organizationId;
+  const r = await termCheckById(ctx.db, orgId, id);
+  if (!r) throw notFound('Справка не найдена.');
+  return checkOf(r, await partsOfChecks(ctx.db, orgId, [id]));
+}
+
+/** Makes the check of a term and keeps it, with a part for each teacher and curator concerned. */
+export async function makeTermCheck(ctx: Ctx, termId: number): Promise<TermCheck> {
+  requireAll(ctx);
+  const p = ctx.principal;
+  const data = await termCheckData(ctx, termId);
+  const term = await resolveTerm(ctx.db, p.organizationId, p.timeZone, termId);
+  const people = new Map<string, { personId: number; role: string }>();
+  for (const r of data.rows) {
+    people.set(`teacher:${r.teacherPersonId}`, { personId: r.teacherPersonId, role: 'teacher' });
+    if (r.curatorPersonId !== null) people.set(`curator:${r.curatorPersonId}`, { personId: r.curatorPersonId, role: 'curator' });
+  }
+  const id = await ctx.db.transaction().execute(async (tx) => {
+    const at = nowIso();
+    const cid = await insertTermCheck(tx, {
+      orgId: p.organizationId,
+      termId: term.id,
+      title: `Справка по итогам проверки журналов: ${term.label}`,
+      userId: p.userId,
+      at,
+      data,
+      parts: [...people.values()],
+    });
+    await audit(tx, {
+      organizationId: p.organizationId,
+      actorUserId: p.userId,
+      action: 'term-check.make',
+      entity: 'term_check',
+      entityId: cid,
+      ip: ctx.ip,
+    });
+    return cid;
+  });
+  return termCheck(ctx, id);
+}
+
+/** The parts addressed to the caller: a teacher's assignments, a curator's group. */
+export async function myTermCheckParts(ctx: Ctx): Promise<MyTermCheckParts> {
+  const p = ctx.principal;
+  const rows = await partsOfPerson(ctx.db, p.organizationId, p.personId);
+  return {
+    items: rows.map((r) => {
+      const data = JSON.parse(r.data) as TermCheckData;
+      const role = roleOf(r.role);
+      return {
+        partId: r.id,
+        checkId: r.checkId,
+        title: r.title,
+        role,
+        createdAt: r.createdAt,
+        acknowledgedAt: r.acknowledgedAt,
+        canAcknowledge: r.acknowledgedAt === null,
+        rows: data.rows.filter((x) => (role === 'teacher' ? x.teacherPersonId === p.personId : x.curatorPersonId === p.personId)),
+      };
+    }),
+  };
+}
+
+export async function acknowledgeTermCheckPart(ctx: Ctx, partId: number): Promise<MyTermCheckParts> {
+  const p = ctx.principal;
+  const mine = (await partsOfPerson(ctx.db, p.organizationId, p.personId)).find((r) => r.id === partId);
+  if (!mine) throw notFound('Часть справки не найдена.');
+  if (mine.acknowledgedAt === null)
+    await ctx.db.transaction().execute(async (tx) => {
+      await acknowledgePart(tx, p.organizationId, partId, nowIso());
+      await audit(tx, {
+        organizationId: p.organizationId,
+        actorUserId: p.userId,
+        action: 'term-check.ack',
+        entity: 'term_check_part',
+        entityId: partId,
+        ip: ctx.ip,
+      });
+    });
+  return myTermCheckParts(ctx);
+}
