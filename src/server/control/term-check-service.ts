@@ -82,7 +82,10 @@ export async function termCheckData(ctx: Ctx, termId: number): Promise<TermCheck
     let a = acc.get(id);
     if (!a) {
       a = { timetable: 0, delivered: 0, works: {}, graded: {}, absence: 0 };
-      for (const k of CHECKED_WORKS) ((a.works[k] = new Set()), (a.graded[k] = new Set()));
+      for (const k of CHECKED_WORKS) {
+        a.works[k] = new Set();
+        a.graded[k] = new Set();
+      }
       acc.set(id, a);
     }
     return a;

@@ -9,6 +9,7 @@ const fill = areaPages(() => import('./fill-pages.js'));
 const remarks = areaPages(() => import('./remarks-pages.js'));
 const performance = areaPages(() => import('./performance-pages.js'));
 const activity = areaPages(() => import('./activity-page.js'));
+const termCheck = areaPages(() => import('./term-check-pages.js'));
 
 export const CONTROL_ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'control/fill', element: fill('FillPage') },
@@ -16,11 +17,16 @@ export const CONTROL_ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'performance', element: performance('PerformancePage') },
   { path: 'performance/groups/:id', element: performance('GroupSheetPage') },
   { path: 'activity', element: activity('ActivityPage') },
+  { path: 'control/term-checks', element: termCheck('TermChecksPage') },
+  { path: 'control/term-checks/mine', element: termCheck('MyTermChecksPage') },
+  { path: 'control/term-checks/:id', element: termCheck('TermCheckPage') },
 ];
 
 export const CONTROL_NAV = [
   { to: '/control/fill', label: 'Контроль заполнения', visible: (me: Me) => can(me, 'control:fill:read') },
   { to: '/control/remarks', label: 'Замечания', visible: (me: Me) => can(me, 'remark:read') },
+  { to: '/control/term-checks', label: 'Итоги семестра', visible: (me: Me) => can(me, 'control:reports:read') },
+  { to: '/control/term-checks/mine', label: 'Итоги проверки', visible: (me: Me) => can(me, 'term-check:ack') },
 ];
 export const PERFORMANCE_NAV = [{ to: '/performance', label: 'Успеваемость', visible: (me: Me) => can(me, 'performance:read') }];
 export const ACTIVITY_NAV = [{ to: '/activity', label: 'Активность', visible: (me: Me) => can(me, 'activity:read') }];
@@ -40,6 +46,7 @@ export const CONTROL_HOME_PANELS = [
   },
   // Remarks past due go to the deputy director (п. 5.4); no permission says so yet.
   { key: 'remarks-escalated', visible: (me: Me) => can(me, 'remark:escalated'), element: remarks('EscalatedRemarksPanel') },
+  { key: 'term-checks-mine', visible: (me: Me) => can(me, 'term-check:ack'), element: termCheck('MyTermChecksPanel') },
 ];
 // The administrator's home; no permission tells the administrator from the others who read activity.
 export const ACTIVITY_HOME_PANELS = [
