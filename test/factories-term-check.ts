@@ -1,5 +1,6 @@
 import type { Db } from '../src/server/platform/db.js';
 import { nowIso } from '../src/server/platform/db.js';
+import { buildLessonPlan } from './factories-curriculum.js';
 import {
   buildAcademicYear,
   buildAssignment,
@@ -17,7 +18,7 @@ import {
  *   for the term; the timetable put four 2-hour lessons, one cancelled (6 h); two recorded (4 h):
  *   1 Oct a control work graded (5 and 3), 2 Oct a laboratory work without grades, Петров absent
  *   2 h; 3 Oct not recorded. Term grades: Иванов 5 (average 5), Петров 5 against the п. 4.2 check
- *   (average 3): one far from the average, one override.
+ *   (average 3): one far from the average, one override. The КТП plans a control and two laboratory works.
  * - ПК-22 (no curator), МДК.02 by Борисенко: nothing in the curriculum for the term; one lesson, recorded.
  */
 export async function buildTermCheckWorld(db: Db, orgId: number) {
@@ -35,6 +36,15 @@ export async function buildTermCheckWorld(db: Db, orgId: number) {
     .insertInto('curriculum_item_terms')
     .values({ organization_id: orgId, curriculum_item_id: s1.id, term_no: 1, theory_hours: 6, practical_hours: 2, self_study_hours: 4 })
     .execute();
+  await buildLessonPlan(db, orgId, s1.id, {
+    status: 'approved',
+    lines: [
+      { topic: 'Введение', hours: 2, lessonType: 'theory' },
+      { topic: 'Контрольная работа', hours: 2, lessonType: 'control' },
+      { topic: 'Лабораторная работа 1', hours: 2, lessonType: 'laboratory' },
+      { topic: 'Лабораторная работа 2', hours: 2, lessonType: 'laboratory' },
+    ],
+  });
   const aA = await buildAssignment(db, { group: g1, teacherPersonId: teacherA.personId, termId, subjectId: s1.id });
   const aB = await buildAssignment(db, { group: g2, teacherPersonId: teacherB.personId, termId, subjectId: s2.id });
   const ivanov = await buildStudent(db, g1, { lastName: 'Иванов' });

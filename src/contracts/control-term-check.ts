@@ -6,7 +6,8 @@ import { z } from 'zod';
 export const TermCheckQuery = z.object({ termId: z.coerce.number().int().positive().optional() });
 export const MakeTermCheckBody = z.object({ termId: z.number().int().positive() });
 
-const Works = z.object({ held: z.number(), graded: z.number() });
+/** Works of a kind: lines of the КТП the assignment follows (null without one), lessons held, held and graded. */
+const Works = z.object({ planned: z.number().nullable(), held: z.number(), graded: z.number() });
 export const TermCheckRow = z.object({
   assignmentId: z.number(),
   groupId: z.number(),

@@ -23,7 +23,8 @@ const HEAD = [
   'Вопреки п. 4.2',
   'Пропуски, ч',
 ];
-const works = (w: { held: number; graded: number }) => (w.held ? `${w.graded}/${w.held}` : '—');
+const works = (w: { planned: number | null; held: number; graded: number }) =>
+  w.held || w.planned ? `${w.graded}/${w.held}/${w.planned ?? '—'}` : '—';
 
 export async function termCheckPdf(c: TermCheck): Promise<Buffer> {
   const doc = createPdf({ layout: 'landscape' });
@@ -37,7 +38,7 @@ export async function termCheckPdf(c: TermCheck): Promise<Buffer> {
   doc.font('regular').fontSize(10);
   for (const f of c.findings) doc.text(`• ${f}`);
   doc.moveDown().font('bold').fontSize(11).text('Показатели по журналам');
-  doc.font('regular').fontSize(8).text('КР, ЛР, ПР — контрольные, лабораторные и практические работы: с оценками / проведено.');
+  doc.font('regular').fontSize(8).text('КР, ЛР, ПР — контрольные, лабораторные и практические работы: с оценками / проведено / по КТП.');
   doc.moveDown(0.3);
   pdfGrid(
     doc,

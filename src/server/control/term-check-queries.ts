@@ -12,6 +12,7 @@ export const termAssignments = (db: Q, orgId: number, termId: number) =>
     .select([
       'a.id',
       'a.group_id as groupId',
+      'a.subgroup_id as subgroupId',
       'a.curriculum_item_id as itemId',
       'a.teacher_person_id as teacherPersonId',
       'g.name as groupName',

@@ -6,7 +6,9 @@ import { audit } from '../platform/audit.js';
 import { nowIso } from '../platform/db.js';
 import { forbidden, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { planIdForAssignment } from '../curriculum/plan-lookup.js';
 import { itemTerms, organizationName, resolveTerm } from '../curriculum/queries.js';
+import { linesOfPlans } from '../curriculum/queries/plans.js';
 import {
   acknowledgePart,
   insertTermCheck,
@@ -41,7 +43,7 @@ const workTypesOf = (raw: string | null): string[] => {
   }
 };
 
-function findingsOf(r: Omit<TermCheckRow, 'findings'>): string[] {
+function findingsOf(r: Omit<TermCheckRow, 'findings'>, oneTerm: boolean): string[] {
   const out: string[] = [];
   if (r.curriculumHours === null) out.push('В учебном плане нет аудиторных часов на этот семестр');
   else if (r.timetableHours < r.curriculumHours)
@@ -51,6 +53,8 @@ function findingsOf(r: Omit<TermCheckRow, 'findings'>): string[] {
   if (r.deliveredHours < r.timetableHours) out.push(`Записано ${hoursRu(r.deliveredHours)} из ${hoursRu(r.timetableHours)} по расписанию`);
   for (const k of CHECKED_WORKS) {
     const w = r.works[k];
+    if (oneTerm && w.planned !== null && w.held < w.planned)
+      out.push(`${WORK_NAMES[k]} работ проведено ${numberRu(w.held)} из ${numberRu(w.planned)} по КТП`);
     if (w.held > w.graded) out.push(`${WORK_NAMES[k]} работ без оценок: ${numberRu(w.held - w.graded)} из ${numberRu(w.held)}`);
   }
   if (r.farFromAverage) out.push(`Оценок за семестр, расходящихся с текущим средним на балл и более: ${numberRu(r.farFromAverage)}`);
@@ -69,6 +73,18 @@ export async function termCheckData(ctx: Ctx, termId: number): Promise<TermCheck
     termGradesOf(ctx.db, orgId, term.id),
   ]);
   const terms = await itemTerms(ctx.db, orgId, [...new Set(assignments.map((a) => a.itemId))]);
+  // The КТП each assignment follows, and its контрольные, лабораторные and практические lines.
+  const planOf = new Map<number, number>();
+  for (const a of assignments) {
+    const plan = await planIdForAssignment(ctx.db, orgId, { itemId: a.itemId, groupId: a.groupId, subgroupId: a.subgroupId });
+    if (plan) planOf.set(a.id, plan.id);
+  }
+  const plannedOf = new Map<number, Record<string, number>>();
+  for (const l of await linesOfPlans(ctx.db, orgId, [...new Set(planOf.values())])) {
+    const x = plannedOf.get(l.lesson_plan_id) ?? {};
+    x[l.lesson_type] = (x[l.lesson_type] ?? 0) + 1;
+    plannedOf.set(l.lesson_plan_id, x);
+  }
 
   type Acc = {
     timetable: number;
@@ -133,9 +149,13 @@ export async function termCheckData(ctx: Ctx, termId: number): Promise<TermCheck
       const curriculumHours = plan ? classroomHours(plan.hours) : 0;
       const x = at(a.id);
       const tg = tgOf.get(a.id) ?? { n: 0, far: 0, overrides: 0 };
+      const planId = planOf.get(a.id);
+      const planned = (k: string) => (planId === undefined ? null : (plannedOf.get(planId)?.[k] ?? 0));
       const works = Object.fromEntries(
-        CHECKED_WORKS.map((k) => [k, { held: x.works[k].size, graded: x.graded[k].size }]),
+        CHECKED_WORKS.map((k) => [k, { planned: planned(k), held: x.works[k].size, graded: x.graded[k].size }]),
       ) as TermCheckRow['works'];
+      // A КТП is written for the subject, not the term: its works are counted only when the subject has one term.
+      const oneTerm = (terms.get(a.itemId) ?? []).length <= 1;
       const row = {
         assignmentId: a.id,
         groupId: a.groupId,
@@ -155,7 +175,7 @@ export async function termCheckData(ctx: Ctx, termId: number): Promise<TermCheck
         overrides: tg.overrides,
         absenceHours: x.absence,
       };
-      return { ...row, findings: findingsOf(row) };
+      return { ...row, findings: findingsOf(row, oneTerm) };
     })
     .sort((a, b) => compareRu(a.groupName, b.groupName) || a.code.localeCompare(b.code) || a.assignmentId - b.assignmentId);
 

@@ -27,7 +27,11 @@ describe('end-of-term check', () => {
     ]);
     const a = c.rows[0];
     expect(a).toMatchObject({
-      works: { control: { held: 1, graded: 1 }, laboratory: { held: 1, graded: 0 }, practical: { held: 0, graded: 0 } },
+      works: {
+        control: { planned: 1, held: 1, graded: 1 },
+        laboratory: { planned: 2, held: 1, graded: 0 },
+        practical: { planned: 0, held: 0, graded: 0 },
+      },
       termGrades: 2,
       farFromAverage: 1,
       overrides: 1,
@@ -37,11 +41,13 @@ describe('end-of-term check', () => {
     expect(a.findings).toEqual([
       'Расписание покрывает 6 ч из 8 ч учебного плана',
       'Записано 4 ч из 6 ч по расписанию',
+      'Лабораторных работ проведено 1 из 2 по КТП',
       'Лабораторных работ без оценок: 1 из 1',
       'Оценок за семестр, расходящихся с текущим средним на балл и более: 1',
       'Оценок за семестр, выставленных вопреки проверке п. 4.2: 1',
     ]);
     expect(c.rows[1].findings).toEqual(['В учебном плане нет аудиторных часов на этот семестр']);
+    expect(c.rows[1].works.control.planned).toBeNull();
     expect(c.totals).toEqual({
       curriculumHours: 8,
       timetableHours: 8,

@@ -15,7 +15,8 @@ import { TermSelect } from '../curriculum/common.js';
 // The end-of-term check (п. 5.3, 5.4): the deputy makes the справка to the director, the director
 // reads it, teachers and curators acknowledge their part.
 
-const works = (w: { held: number; graded: number }) => (w.held ? `${w.graded} из ${w.held}` : '—');
+const works = (w: { planned: number | null; held: number; graded: number }) =>
+  w.held || w.planned ? `проведено ${w.held}${w.planned === null ? '' : ` из ${w.planned} по КТП`}, с оценками ${w.graded}` : '—';
 const hours = (n: number | null) => (n === null ? '—' : `${numberRu(n)} ч`);
 
 function CheckRows({ rows, caption }: { rows: TermCheckRow[]; caption: string }) {
@@ -33,9 +34,9 @@ function CheckRows({ rows, caption }: { rows: TermCheckRow[]; caption: string })
         { key: 'plan', title: 'По плану', cell: (r) => hours(r.curriculumHours) },
         { key: 'timetable', title: 'По расписанию', cell: (r) => hours(r.timetableHours) },
         { key: 'delivered', title: 'Записано', cell: (r) => hours(r.deliveredHours) },
-        { key: 'control', title: 'Контрольные с оценками', cell: (r) => works(r.works.control) },
-        { key: 'laboratory', title: 'Лабораторные с оценками', cell: (r) => works(r.works.laboratory) },
-        { key: 'practical', title: 'Практические с оценками', cell: (r) => works(r.works.practical) },
+        { key: 'control', title: 'Контрольные', cell: (r) => works(r.works.control) },
+        { key: 'laboratory', title: 'Лабораторные', cell: (r) => works(r.works.laboratory) },
+        { key: 'practical', title: 'Практические', cell: (r) => works(r.works.practical) },
         { key: 'far', title: 'Итоговые, расходящиеся со средним', cell: (r) => `${r.farFromAverage} из ${r.termGrades}` },
         { key: 'overrides', title: 'Вопреки п. 4.2', cell: (r) => r.overrides },
         { key: 'absences', title: 'Пропуски', cell: (r) => hours(r.absenceHours) },
