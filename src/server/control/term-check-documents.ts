@@ -1,5 +1,5 @@
 import type { TermCheck } from '../../contracts/control-term-check.js';
-import { formatRu } from '../../domain/dates.js';
+import { formatRu, localDateTime } from '../../domain/dates.js';
 import { numberRu } from '../../domain/russian.js';
 import { createPdf, pdfBuffer } from '../platform/documents.js';
 import { pdfGrid } from '../attestation/sheet-layout.js';
@@ -19,21 +19,23 @@ const HEAD = [
   'ЛР',
   'ПР',
   'Итог.',
-  'Расхожд.',
+  'Откл. от ср.',
   'Вопреки п. 4.2',
   'Пропуски, ч',
 ];
 const works = (w: { planned: number | null; held: number; graded: number }) =>
   w.held || w.planned ? `${w.graded}/${w.held}/${w.planned ?? '—'}` : '—';
 
-export async function termCheckPdf(c: TermCheck): Promise<Buffer> {
+export async function termCheckPdf(c: TermCheck, timeZone: string): Promise<Buffer> {
   const doc = createPdf({ layout: 'landscape' });
   const right = { align: 'right' as const };
-  doc.font('regular').fontSize(10).text(`Директору ${c.organizationName}`, right);
-  doc.text(`от ${c.madeBy}`, right);
+  doc.font('regular').fontSize(10).text('Директору', right);
+  doc.text(c.organizationName, right);
   doc.moveDown().font('bold').fontSize(13).text('СПРАВКА', { align: 'center' });
   doc.font('regular').fontSize(10).text(`по итогам проверки учебных журналов: ${c.termLabel}`, { align: 'center' });
-  doc.text(`Дата составления: ${formatRu(c.createdAt.slice(0, 10))}`, { align: 'center' });
+  doc.text(`Дата составления: ${formatRu(localDateTime(timeZone, new Date(c.createdAt)).date)}. Составил: ${c.madeBy}`, {
+    align: 'center',
+  });
   doc.moveDown().font('bold').fontSize(11).text('Выводы', doc.page.margins.left);
   doc.font('regular').fontSize(10);
   for (const f of c.findings) doc.text(`• ${f}`);

@@ -16,8 +16,9 @@ export async function termCheckRoutes(app: App, deps: Deps) {
   serve(app, 'GET /control/term-checks/:id', async (req) => termCheck(ctxOf(req, deps), req.params.id));
 
   serve(app, 'GET /control/term-checks/:id/report.pdf', async (req, reply) => {
-    const c = await termCheck(ctxOf(req, deps), req.params.id);
-    return sendDownload(reply, await termCheckPdf(c), termCheckFileName(c), PDF_TYPE);
+    const ctx = ctxOf(req, deps);
+    const c = await termCheck(ctx, req.params.id);
+    return sendDownload(reply, await termCheckPdf(c, ctx.principal.timeZone), termCheckFileName(c), PDF_TYPE);
   });
 
   serve(app, 'POST /control/term-checks/parts/:id/ack', async (req) => acknowledgeTermCheckPart(ctxOf(req, deps), req.params.id));

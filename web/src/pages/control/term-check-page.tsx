@@ -131,7 +131,7 @@ export function TermCheckPage() {
       </p>
       <h1>{c.title}</h1>
       <p className="muted">
-        Директору {c.organizationName}. Составил {c.madeBy}, {dateTimeRu(c.createdAt, me.organization.timeZone)}.
+        На имя директора, {c.organizationName}. Составил {c.madeBy}, {dateTimeRu(c.createdAt, me.organization.timeZone)}.
       </p>
       <div className="actions">
         <a className="button secondary" href={hrefOf('GET /control/term-checks/:id/report.pdf', { params: { id } })} download>
