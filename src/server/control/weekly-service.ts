@@ -170,15 +170,29 @@ export async function makeWeekly(ctx: Ctx, body: MakeWeeklyBody): Promise<Weekly
   const p = ctx.principal;
   const from = mondayOf(body.weekStart);
   if (from > todayIn(p.timeZone)) throw fieldError('weekStart', 'Неделя ещё не началась: выберите прошедшую или текущую.');
-  const id = await keepWeekly(ctx.db, { id: p.organizationId, timeZone: p.timeZone }, from, { userId: p.userId, job: null });
-  await audit(ctx.db, {
-    organizationId: p.organizationId,
-    actorUserId: p.userId,
-    action: 'report.make',
-    entity: 'generated_report',
-    entityId: id,
-    after: { kind: WEEKLY_KIND, period: from },
-    ip: ctx.ip,
+  const data = await weeklyData(ctx.db, { id: p.organizationId, timeZone: p.timeZone }, from);
+  const id = await ctx.db.transaction().execute(async (tx) => {
+    const at = nowIso();
+    const rid = await insertReport(tx, {
+      orgId: p.organizationId,
+      kind: WEEKLY_KIND,
+      period: from,
+      title: weeklyTitle(from),
+      userId: p.userId,
+      job: null,
+      at,
+      data,
+    });
+    await audit(tx, {
+      organizationId: p.organizationId,
+      actorUserId: p.userId,
+      action: 'report.make',
+      entity: 'generated_report',
+      entityId: rid,
+      after: { kind: WEEKLY_KIND, period: from },
+      ip: ctx.ip,
+    });
+    return rid;
   });
   return weeklyCheck(ctx, id);
 }

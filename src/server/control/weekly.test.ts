@@ -114,6 +114,13 @@ describe('weekly check', () => {
     expect(again.status).toBe(409);
     const audit = await s.db.selectFrom('audit_log').select(['actor_user_id', 'entity_id']).where('action', '=', 'weekly.sign').execute();
     expect(audit).toEqual([{ actor_user_id: w.users.deputy.id, entity_id: String(made.id) }]);
+    const makeAudit = await s.db
+      .selectFrom('audit_log')
+      .select('actor_user_id')
+      .where('action', '=', 'report.make')
+      .where('entity_id', '=', String(made.id))
+      .execute();
+    expect(makeAudit).toEqual([{ actor_user_id: w.users.deputy.id }]);
     const list = (await deputy.get<WeeklyList>('/control/weekly')).body;
     expect(list.items.find((x) => x.id === made.id)?.signed).not.toBeNull();
   });
