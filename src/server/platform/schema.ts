@@ -5,6 +5,7 @@ import type { StructureTables } from '../structure/tables.js';
 import type { CurriculumTables } from '../curriculum/tables.js';
 import type { SchedulerTables } from '../control/scheduler-tables.js';
 import type { RemarksTables } from '../control/remarks-tables.js';
+import type { WeeklyTables } from '../control/weekly-tables.js';
 import type { JournalTables } from '../journal/tables.js';
 import type { TimetableTables } from '../timetable/tables.js';
 import type { PeopleTables } from '../people/tables.js';
@@ -39,4 +40,5 @@ export type DB = PlatformTables &
   JournalTables &
   AttestationTables &
   SchedulerTables &
-  RemarksTables;
+  RemarksTables &
+  WeeklyTables;

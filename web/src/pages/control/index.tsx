@@ -9,10 +9,13 @@ const fill = areaPages(() => import('./fill-pages.js'));
 const remarks = areaPages(() => import('./remarks-pages.js'));
 const performance = areaPages(() => import('./performance-pages.js'));
 const activity = areaPages(() => import('./activity-page.js'));
+const weekly = areaPages(() => import('./weekly-pages.js'));
 
 export const CONTROL_ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'control/fill', element: fill('FillPage') },
   { path: 'control/remarks', element: remarks('RemarksPage') },
+  { path: 'control/weekly', element: weekly('WeeklyPage') },
+  { path: 'control/weekly/:id', element: weekly('WeeklyCheckPage') },
   { path: 'performance', element: performance('PerformancePage') },
   { path: 'performance/groups/:id', element: performance('GroupSheetPage') },
   { path: 'activity', element: activity('ActivityPage') },
@@ -21,6 +24,7 @@ export const CONTROL_ROUTES: { path: string; element: ReactElement }[] = [
 export const CONTROL_NAV = [
   { to: '/control/fill', label: 'Контроль заполнения', visible: (me: Me) => can(me, 'control:fill:read') },
   { to: '/control/remarks', label: 'Замечания', visible: (me: Me) => can(me, 'remark:read') },
+  { to: '/control/weekly', label: 'Еженедельный контроль', visible: (me: Me) => can(me, 'control:reports:read') },
 ];
 export const PERFORMANCE_NAV = [{ to: '/performance', label: 'Успеваемость', visible: (me: Me) => can(me, 'performance:read') }];
 export const ACTIVITY_NAV = [{ to: '/activity', label: 'Активность', visible: (me: Me) => can(me, 'activity:read') }];
@@ -40,6 +44,8 @@ export const CONTROL_HOME_PANELS = [
   },
   // Remarks past due go to the deputy director (п. 5.4); no permission says so yet.
   { key: 'remarks-escalated', visible: (me: Me) => can(me, 'remark:escalated'), element: remarks('EscalatedRemarksPanel') },
+  // The deputy director's weekly check (п. 5.2): the latest one and whether it is signed.
+  { key: 'weekly-check', visible: (me: Me) => can(me, 'control:weekly:sign'), element: weekly('WeeklyHomePanel') },
 ];
 // The administrator's home; no permission tells the administrator from the others who read activity.
 export const ACTIVITY_HOME_PANELS = [
