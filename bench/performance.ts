@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { performanceReport } from '../src/server/control/performance-service.js';
+import { weeklyData } from '../src/server/control/weekly-service.js';
+import { setClock } from '../src/domain/clock.js';
 import { loadConfig } from '../src/server/platform/config.js';
 import { nowIso, openDatabase, type Db } from '../src/server/platform/db.js';
 import type { Principal } from '../src/server/platform/access.js';
@@ -361,6 +363,18 @@ async function run(url: string, engine: string, schema?: string) {
     );
     figure(`${engine}: отчёт об успеваемости колледжа за семестр`, report, 'мс', { op: '<=', value: 1000 });
     figure(`${engine}: отчёт / простой просмотр отметок`, report / scan, '×');
+    // The deputy's weekly check (п. 5.2) of a week in the middle of the 2nd term, made on the Monday after.
+    setClock('2027-03-22T03:00:00Z');
+    try {
+      const week = await weeklyData(db, { id: w.org, timeZone: principal.timeZone }, '2027-03-15');
+      const weekly = await timed(3, () => weeklyData(db, { id: w.org, timeZone: principal.timeZone }, '2027-03-15'));
+      console.log(
+        `${engine}: еженедельный контроль за 15–21.03.2027: ${weekly} мс (цель ≤ 1000 мс), групп ${week.groups.length}, оценок ${week.totals.grades}`,
+      );
+      figure(`${engine}: еженедельный контроль`, weekly, 'мс', { op: '<=', value: 1000 });
+    } finally {
+      setClock(null);
+    }
   } finally {
     await close();
   }

@@ -49,12 +49,9 @@ async function signIn(page: Page, login: string): Promise<void> {
 }
 
 function report(title: string, w: Wire, budgetKb: number): void {
-  figure(title, Number((w.total / KB).toFixed(1)), 'КБ', { op: '<=', value: budgetKb });
   const kb = (n: number) => `${(n / KB).toFixed(1).replace('.', ',')} КБ`;
-  const verdict = w.total <= budgetKb * KB ? 'в бюджете' : 'ПРЕВЫШЕН бюджет';
-  console.log(
-    `${title}: ${kb(w.total)} (статика ${kb(w.staticBytes)}, API ${kb(w.apiBytes)}; запросов ${w.requests}; сжатие: ${[...w.encodings].join(', ') || 'нет'}) — бюджет ${budgetKb} КБ, ${verdict}`,
-  );
+  const parts = `статика ${kb(w.staticBytes)}, API ${kb(w.apiBytes)}; запросов ${w.requests}; сжатие: ${[...w.encodings].join(', ') || 'нет'}`;
+  figure(title, Number((w.total / KB).toFixed(1)), 'КБ', { op: '<=', value: budgetKb }, parts);
 }
 
 /**

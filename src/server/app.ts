@@ -14,6 +14,7 @@ import { authRoutes } from './auth/routes.js';
 import { fillRoutes } from './control/fill-routes.js';
 import { schedulerRoutes } from './control/scheduler-routes.js';
 import { remarksRoutes } from './control/remarks-routes.js';
+import { weeklyRoutes } from './control/weekly-routes.js';
 import { termCheckRoutes } from './control/term-check-routes.js';
 import { curriculumRoutes } from './curriculum/routes.js';
 import { familyRoutes } from './family/routes.js';
@@ -106,6 +107,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await fillRoutes(a, deps);
       await schedulerRoutes(a, deps);
       await remarksRoutes(a, deps);
+      await weeklyRoutes(a, deps);
       await termCheckRoutes(a, deps);
       await activityRoutes(a, deps);
       await performanceRoutes(a, deps);

@@ -2,6 +2,7 @@ import { FillDay, FillDayQuery, FillTeachers, FillTeachersQuery, MyUnrecorded } 
 import { IdParam } from '../common.js';
 import { JobList, MakeFillReportBody, ReportDetail, ReportList, ReportsQuery } from '../control-reports.js';
 import { CreateRemarkBody, Remark, RemarkCommentBody, RemarkList, RemarksQuery, ReopenRemarkBody } from '../control-remarks.js';
+import { MakeWeeklyBody, WeeklyCheck, WeeklyList } from '../control-weekly.js';
 import { routes } from '../route.js';
 import { MakeTermCheckBody, MyTermCheckParts, TermCheck, TermCheckList, TermCheckQuery } from '../control-term-check.js';
 
@@ -93,6 +94,45 @@ export const CONTROL_ROUTES = routes({
     params: IdParam,
     body: ReopenRemarkBody,
     response: { 200: Remark },
+  },
+  'GET /control/weekly': {
+    access: 'control:reports:read',
+    tags,
+    summary: 'Еженедельный контроль журналов: сохранённые отчёты по неделям и их подпись',
+    response: { 200: WeeklyList },
+  },
+  'GET /control/weekly/:id': {
+    access: 'control:reports:read',
+    tags,
+    summary: 'Еженедельный контроль за неделю: по преподавателям и группам, накопляемость оценок, подпись',
+    params: IdParam,
+    response: { 200: WeeklyCheck },
+  },
+  'POST /control/weekly': {
+    access: 'control:reports:make',
+    tags,
+    summary: 'Составить еженедельный контроль за неделю (прошедшую или текущую)',
+    body: MakeWeeklyBody,
+    response: { 201: WeeklyCheck },
+  },
+  'POST /control/weekly/:id/sign': {
+    access: 'control:weekly:sign',
+    tags,
+    summary: 'Заместитель директора подписывает еженедельный контроль (один раз)',
+    params: IdParam,
+    response: { 200: WeeklyCheck },
+  },
+  'GET /control/weekly/:id/report.pdf': {
+    access: 'control:reports:read',
+    tags,
+    summary: 'Еженедельный контроль (PDF)',
+    params: IdParam,
+  },
+  'GET /control/weekly/:id/report.xlsx': {
+    access: 'control:reports:read',
+    tags,
+    summary: 'Еженедельный контроль (XLSX)',
+    params: IdParam,
   },
   'GET /control/term-checks': {
     access: 'control:reports:read',

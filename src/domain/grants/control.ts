@@ -4,6 +4,7 @@ import type { AreaGrants } from './types.js';
 // made by scheduled jobs or on demand.
 // Remarks (п. 3.11, 5.4): written by control roles, read by them and by the teacher concerned; open
 // remarks past their due date come to the deputy director (`remark:escalated`).
+// The weekly check (п. 5.2) is signed off by the deputy director (`control:weekly:sign`).
 // The end-of-term check (п. 5.3, 5.4): teachers and curators read their part and acknowledge it (`term-check:ack`).
 export const CONTROL_PERMISSIONS = [
   'control:fill:read',
@@ -12,6 +13,7 @@ export const CONTROL_PERMISSIONS = [
   'remark:write',
   'remark:read',
   'remark:escalated',
+  'control:weekly:sign',
   'term-check:ack',
 ] as const;
 
@@ -25,6 +27,7 @@ export const CONTROL_GRANTS: AreaGrants<(typeof CONTROL_PERMISSIONS)[number]> = 
     'remark:write': 'org',
     'remark:read': 'org',
     'remark:escalated': 'org',
+    'control:weekly:sign': 'org',
   },
   methodist: {
     'control:fill:read': 'org',

@@ -108,7 +108,9 @@ describe('reports kept with who or what made them', () => {
     expect(made.body).toMatchObject({ period: '2026-11-27', madeByJob: null, madeBy: expect.any(String) });
     expect((made.body.data as { counts: { missing: number } }).counts.missing).toBe(1);
     const jobs = await (await as(w.users.admin)).get<JobList>('/control/jobs');
-    expect(jobs.body.items).toEqual([expect.objectContaining({ name: 'fill-daily', lastSlot: '2026-11-29', lastError: null })]);
+    expect(jobs.body.items.find((j) => j.name === 'fill-daily')).toEqual(
+      expect.objectContaining({ name: 'fill-daily', lastSlot: '2026-11-29', lastError: null }),
+    );
   });
 
   it('refuses a report of today, a chair keeping the college-wide list, and a teacher reading reports', async () => {

@@ -3,6 +3,7 @@ import { nowIso } from '../platform/db.js';
 import { fillDay } from './fill-service.js';
 import { insertReport } from './scheduler-queries.js';
 import type { Job } from './scheduler.js';
+import { keepWeekly } from './weekly-service.js';
 
 export const fillReportTitle = (date: string) => `Контроль заполнения журнала за ${formatRu(date)}`;
 
@@ -25,6 +26,14 @@ export const JOBS: Job[] = [
         at: nowIso(),
         data,
       });
+    },
+  },
+  {
+    // Every Monday morning, the deputy director's weekly check of the week before (п. 5.2).
+    name: 'weekly-check',
+    every: { kind: 'weekly', weekday: 1, at: '06:00' },
+    async run(db, org, slot) {
+      await keepWeekly(db, org, addDays(slot, -7), { userId: null, job: 'weekly-check' });
     },
   },
 ];

@@ -5,6 +5,7 @@ import type { StructureTables } from '../structure/tables.js';
 import type { CurriculumTables } from '../curriculum/tables.js';
 import type { SchedulerTables } from '../control/scheduler-tables.js';
 import type { RemarksTables } from '../control/remarks-tables.js';
+import type { WeeklyTables } from '../control/weekly-tables.js';
 import type { TermCheckTables } from '../control/term-check-tables.js';
 import type { JournalTables } from '../journal/tables.js';
 import type { TimetableTables } from '../timetable/tables.js';
@@ -41,4 +42,5 @@ export type DB = PlatformTables &
   AttestationTables &
   SchedulerTables &
   RemarksTables &
+  WeeklyTables &
   TermCheckTables;

@@ -16,6 +16,7 @@ import * as attestation from '../../attestation/migrations/0550-attestation.js';
 import * as family from '../../family/migrations/0551-family.js';
 import * as control from '../../control/migrations/0600-control.js';
 import * as remarks from '../../control/migrations/0601-remarks.js';
+import * as weeklyChecks from '../../control/migrations/0602-weekly-checks.js';
 import * as termChecks from '../../control/migrations/0603-term-checks.js';
 
 // Each area keeps its migrations in <area>/migrations/ and lists them here, in its own number range:
@@ -38,5 +39,6 @@ export const migrations: Record<string, Migration> = {
   '0551-family': family,
   '0600-control': control,
   '0601-remarks': remarks,
+  '0602-weekly-checks': weeklyChecks,
   '0603-term-checks': termChecks,
 };

@@ -9,11 +9,14 @@ const fill = areaPages(() => import('./fill-pages.js'));
 const remarks = areaPages(() => import('./remarks-pages.js'));
 const performance = areaPages(() => import('./performance-pages.js'));
 const activity = areaPages(() => import('./activity-page.js'));
+const weekly = areaPages(() => import('./weekly-pages.js'));
 const termCheck = areaPages(() => import('./term-check-pages.js'));
 
 export const CONTROL_ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'control/fill', element: fill('FillPage') },
   { path: 'control/remarks', element: remarks('RemarksPage') },
+  { path: 'control/weekly', element: weekly('WeeklyPage') },
+  { path: 'control/weekly/:id', element: weekly('WeeklyCheckPage') },
   { path: 'performance', element: performance('PerformancePage') },
   { path: 'performance/groups/:id', element: performance('GroupSheetPage') },
   { path: 'activity', element: activity('ActivityPage') },
@@ -25,6 +28,7 @@ export const CONTROL_ROUTES: { path: string; element: ReactElement }[] = [
 export const CONTROL_NAV = [
   { to: '/control/fill', label: 'Контроль заполнения', visible: (me: Me) => can(me, 'control:fill:read') },
   { to: '/control/remarks', label: 'Замечания', visible: (me: Me) => can(me, 'remark:read') },
+  { to: '/control/weekly', label: 'Еженедельный контроль', visible: (me: Me) => can(me, 'control:reports:read') },
   { to: '/control/term-checks', label: 'Итоги семестра', visible: (me: Me) => can(me, 'control:reports:read') },
   { to: '/control/term-checks/mine', label: 'Итоги проверки', visible: (me: Me) => can(me, 'term-check:ack') },
 ];
@@ -46,6 +50,8 @@ export const CONTROL_HOME_PANELS = [
   },
   // Remarks past due go to the deputy director (п. 5.4); no permission says so yet.
   { key: 'remarks-escalated', visible: (me: Me) => can(me, 'remark:escalated'), element: remarks('EscalatedRemarksPanel') },
+  // The deputy director's weekly check (п. 5.2): the latest one and whether it is signed.
+  { key: 'weekly-check', visible: (me: Me) => can(me, 'control:weekly:sign'), element: weekly('WeeklyHomePanel') },
   { key: 'term-checks-mine', visible: (me: Me) => can(me, 'term-check:ack'), element: termCheck('MyTermChecksPanel') },
 ];
 // The administrator's home; no permission tells the administrator from the others who read activity.
