@@ -23,6 +23,8 @@ export const HELP_SECTIONS = [
   'methodist-changes',
   'control-fill',
   'deputy',
+  'deputy-weekly',
+  'term-check',
   'director',
   'chair',
   'specialist',

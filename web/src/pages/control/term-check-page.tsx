@@ -52,7 +52,7 @@ function CheckRows({ rows, caption }: { rows: TermCheckRow[]; caption: string })
 
 /** «Итоги семестра»: the checks of a term; the deputy makes a new one. */
 export function TermChecksPage() {
-  usePageTitle('Проверка журналов по итогам семестра', 'control-fill');
+  usePageTitle('Проверка журналов по итогам семестра', 'term-check');
   const me = useMe();
   const qc = useQueryClient();
   const years = useQuery({ queryKey: keyOf('GET /academic-years'), queryFn: () => call('GET /academic-years') });
@@ -119,7 +119,7 @@ export function TermCheckPage() {
     queryKey: keyOf('GET /control/term-checks/:id', { params: { id } }),
     queryFn: () => call('GET /control/term-checks/:id', { params: { id } }),
   });
-  usePageTitle(q.data?.title ?? 'Справка по итогам семестра', 'control-fill');
+  usePageTitle(q.data?.title ?? 'Справка по итогам семестра', 'term-check');
   if (q.isLoading) return <Loading />;
   if (!q.data) return <ErrorNotice error={q.error} />;
   const c = q.data;
@@ -200,7 +200,7 @@ function MyPart({ part }: { part: MyTermCheckPart }) {
 
 /** A teacher's or curator's parts of the справки. */
 export function MyTermChecksPage() {
-  usePageTitle('Итоги проверки журналов', 'control-fill');
+  usePageTitle('Итоги проверки журналов', 'term-check');
   const q = useQuery({ queryKey: keyOf('GET /control/term-checks/mine'), queryFn: () => call('GET /control/term-checks/mine') });
   return (
     <>

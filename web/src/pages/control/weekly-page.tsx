@@ -59,7 +59,7 @@ function MakeWeekly() {
 
 /** «Еженедельный контроль»: the checks kept, newest first. */
 export function WeeklyPage() {
-  usePageTitle('Еженедельный контроль', null);
+  usePageTitle('Еженедельный контроль', 'deputy-weekly');
   const me = useMe();
   const q = useQuery({ queryKey: keyOf('GET /control/weekly'), queryFn: () => call('GET /control/weekly') });
   return (
@@ -95,7 +95,7 @@ export function WeeklyPage() {
 
 /** One week's check: figures per teacher and per group, накопляемость, downloads and the sign-off. */
 export function WeeklyCheckPage() {
-  usePageTitle('Еженедельный контроль', null);
+  usePageTitle('Еженедельный контроль', 'deputy-weekly');
   const me = useMe();
   const id = Number(useParams().id);
   const qc = useQueryClient();
