@@ -44,34 +44,30 @@ export async function jobs(ctx: Ctx): Promise<JobList> {
   return { items: rows.map((r) => ({ name: r.name, lastSlot: r.last_slot, lastRunAt: r.last_run_at, lastError: r.last_error })) };
 }
 
-/** The fill control of a past day kept as a report, on demand (the college-wide list only). */
-export async function makeFillReport(ctx: Ctx, date: string): Promise<ReportDetail> {
-  if (!ctx.reach.all) throw forbidden('Сохранить отчёт по всему колледжу может заместитель директора или заведующая УМС.');
+/** A report made on demand by the caller, kept and audited in one transaction; its id. */
+export function keepReportMade(ctx: Ctx, r: { kind: string; period: string; title: string; data: unknown }): Promise<number> {
   const p = ctx.principal;
-  if (date >= localDateTime(p.timeZone).date) throw badRequest('Отчёт сохраняют за прошедший день.', { date: 'Выберите прошедший день' });
-  const data = await fillDay(ctx.db, { id: p.organizationId, timeZone: p.timeZone }, date, () => true);
-  const id = await ctx.db.transaction().execute(async (tx) => {
-    const at = nowIso();
-    const rid = await insertReport(tx, {
-      orgId: p.organizationId,
-      kind: 'fill-daily',
-      period: date,
-      title: fillReportTitle(date),
-      userId: p.userId,
-      job: null,
-      at,
-      data,
-    });
+  return ctx.db.transaction().execute(async (tx) => {
+    const rid = await insertReport(tx, { orgId: p.organizationId, ...r, userId: p.userId, job: null, at: nowIso() });
     await audit(tx, {
       organizationId: p.organizationId,
       actorUserId: p.userId,
       action: 'report.make',
       entity: 'generated_report',
       entityId: rid,
-      after: { kind: 'fill-daily', period: date },
+      after: { kind: r.kind, period: r.period },
       ip: ctx.ip,
     });
     return rid;
   });
+}
+
+/** The fill control of a past day kept as a report, on demand (the college-wide list only). */
+export async function makeFillReport(ctx: Ctx, date: string): Promise<ReportDetail> {
+  if (!ctx.reach.all) throw forbidden('Сохранить отчёт по всему колледжу может заместитель директора или заведующая УМС.');
+  const p = ctx.principal;
+  if (date >= localDateTime(p.timeZone).date) throw badRequest('Отчёт сохраняют за прошедший день.', { date: 'Выберите прошедший день' });
+  const data = await fillDay(ctx.db, { id: p.organizationId, timeZone: p.timeZone }, date, () => true);
+  const id = await keepReportMade(ctx, { kind: 'fill-daily', period: date, title: fillReportTitle(date), data });
   return report(ctx, id);
 }

@@ -10,6 +10,7 @@ import type { Ctx } from '../platform/http.js';
 import { bellsForDates } from '../timetable/queries.js';
 import { personsByIds } from './fill-queries.js';
 import { insertReport, reportById } from './scheduler-queries.js';
+import { keepReportMade } from './scheduler-service.js';
 import {
   groupNames,
   insertSignOff,
@@ -171,29 +172,7 @@ export async function makeWeekly(ctx: Ctx, body: MakeWeeklyBody): Promise<Weekly
   const from = mondayOf(body.weekStart);
   if (from > todayIn(p.timeZone)) throw fieldError('weekStart', 'Неделя ещё не началась: выберите прошедшую или текущую.');
   const data = await weeklyData(ctx.db, { id: p.organizationId, timeZone: p.timeZone }, from);
-  const id = await ctx.db.transaction().execute(async (tx) => {
-    const at = nowIso();
-    const rid = await insertReport(tx, {
-      orgId: p.organizationId,
-      kind: WEEKLY_KIND,
-      period: from,
-      title: weeklyTitle(from),
-      userId: p.userId,
-      job: null,
-      at,
-      data,
-    });
-    await audit(tx, {
-      organizationId: p.organizationId,
-      actorUserId: p.userId,
-      action: 'report.make',
-      entity: 'generated_report',
-      entityId: rid,
-      after: { kind: WEEKLY_KIND, period: from },
-      ip: ctx.ip,
-    });
-    return rid;
-  });
+  const id = await keepReportMade(ctx, { kind: WEEKLY_KIND, period: from, title: weeklyTitle(from), data });
   return weeklyCheck(ctx, id);
 }
 

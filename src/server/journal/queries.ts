@@ -80,30 +80,30 @@ export function lessonSummaryOf(r: LessonRow, canWrite: boolean, marksCount = 0)
   };
 }
 
+/** What the journal shows of an assignment (assignmentInfoOf), from assignmentsJoined. */
+export const ASSIGNMENT_INFO = [
+  'a.id',
+  'a.group_id',
+  'a.subgroup_id',
+  'a.teacher_person_id',
+  'a.hours',
+  'a.curriculum_item_id',
+  'ci.commission_id',
+  'g.name as group_name',
+  'sg.name as subgroup_name',
+  'ci.code as subject_code',
+  'ci.name as subject_name',
+  'tp.last_name as t_last',
+  'tp.first_name as t_first',
+  'tp.middle_name as t_middle',
+  't.id as term_id',
+  't.number as term_number',
+  't.start_date as term_start',
+  't.end_date as term_end',
+] as const;
+
 export function findAssignment(db: Q, orgId: number, id: number) {
-  return assignmentsJoined(db, orgId)
-    .where('a.id', '=', id)
-    .select([
-      'a.id',
-      'a.group_id',
-      'a.subgroup_id',
-      'a.teacher_person_id',
-      'a.hours',
-      'a.curriculum_item_id',
-      'ci.commission_id',
-      'g.name as group_name',
-      'sg.name as subgroup_name',
-      'ci.code as subject_code',
-      'ci.name as subject_name',
-      'tp.last_name as t_last',
-      'tp.first_name as t_first',
-      'tp.middle_name as t_middle',
-      't.id as term_id',
-      't.number as term_number',
-      't.start_date as term_start',
-      't.end_date as term_end',
-    ])
-    .executeTakeFirst();
+  return assignmentsJoined(db, orgId).where('a.id', '=', id).select(ASSIGNMENT_INFO).executeTakeFirst();
 }
 export type AssignmentRow = NonNullable<Awaited<ReturnType<typeof findAssignment>>>;
 

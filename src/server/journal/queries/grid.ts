@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../platform/db.js';
 import { endedLessonSql } from '../../control/fill-queries.js';
 import { assignmentsJoined } from '../../curriculum/queries.js';
+import { ASSIGNMENT_INFO } from '../queries.js';
 
 type Q = Db | Tx;
 
@@ -56,27 +57,7 @@ export function journalList(
 ) {
   let qb = assignmentsJoined(db, orgId)
     .where('a.term_id', '=', q.termId)
-    .select([
-      'a.id',
-      'a.group_id',
-      'a.subgroup_id',
-      'a.teacher_person_id',
-      'a.hours',
-      'a.curriculum_item_id',
-      'ci.commission_id',
-      'g.name as group_name',
-      'sg.name as subgroup_name',
-      'ci.code as subject_code',
-      'ci.name as subject_name',
-      'tp.last_name as t_last',
-      'tp.first_name as t_first',
-      'tp.middle_name as t_middle',
-      't.id as term_id',
-      't.number as term_number',
-      't.start_date as term_start',
-      't.end_date as term_end',
-      'g.sort_key',
-    ])
+    .select([...ASSIGNMENT_INFO, 'g.sort_key'])
     .select((eb) => [
       // Only lessons that have ended count: «Записано N из M» (issue 12).
       eb
