@@ -484,3 +484,19 @@ export const DEMO_TOPICS: Record<string, string[]> = {
     'Базы данных',
   ],
 };
+
+/** The kind of a demo curriculum item, from its code. */
+export const kindOf = (spec: ItemSpec) =>
+  spec.children
+    ? 'module'
+    : spec.code === 'ГИА'
+      ? 'gia'
+      : spec.code.startsWith('МДК')
+        ? 'mdk'
+        : spec.code.startsWith('УП')
+          ? 'educational_practice'
+          : spec.code.startsWith('ПП')
+            ? 'industrial_practice'
+            : 'discipline';
+/** The cycle of a demo curriculum item, from its code (ИП… are general education, МДК/УП/ПП belong to a module). */
+export const cycleOf = (code: string) => (code.startsWith('ИП') ? 'ООД' : code.split('.')[0].replace(/^(МДК|УП|ПП)$/, 'ПМ'));

@@ -1,6 +1,6 @@
 import { CLASSROOM_HOUR_KINDS, programTermNo, type Hours, zeroHours, addHours, type LessonType } from '../../domain/curriculum.js';
 import { insertMany, type DemoStep, type DemoWorld } from '../demo/world.js';
-import { DEMO_CURRICULA, DEMO_TOPICS, type ItemSpec, type TermSpec } from './demo-programs.js';
+import { cycleOf, DEMO_CURRICULA, DEMO_TOPICS, kindOf, type ItemSpec, type TermSpec } from './demo-programs.js';
 
 // The demo step of the curriculum: curricula of every program and intake year, the teaching
 // load of every group for both terms of the current year, and approved КТП of the subjects.
@@ -193,25 +193,13 @@ export const curriculumDemo: DemoStep = async (w: DemoWorld) => {
     organization_id: w.orgId,
     curriculum_id: curriculumId,
     parent_id: parentId,
-    cycle: spec.code.startsWith('ИП') ? 'ООД' : spec.code.split('.')[0].replace(/^(МДК|УП|ПП)$/, 'ПМ'),
+    cycle: cycleOf(spec.code),
     code: spec.code,
     name: spec.name,
     kind,
     commission_id: w.commissionIds[spec.commission] ?? null,
     position,
   });
-  const kindOf = (spec: ItemSpec) =>
-    spec.children
-      ? 'module'
-      : spec.code === 'ГИА'
-        ? 'gia'
-        : spec.code.startsWith('МДК')
-          ? 'mdk'
-          : spec.code.startsWith('УП')
-            ? 'educational_practice'
-            : spec.code.startsWith('ПП')
-              ? 'industrial_practice'
-              : 'discipline';
   const topIds = await insertMany(
     tx,
     'curriculum_items',

@@ -1,25 +1,11 @@
 import { PROGRAMS } from '../demo/world.js';
 import { termRow } from './demo.js';
-import { DEMO_CURRICULA, type ItemSpec } from './demo-programs.js';
+import { cycleOf, DEMO_CURRICULA, kindOf, type ItemSpec } from './demo-programs.js';
 import { HOURS_PER_PRACTICE_WEEK } from '../../domain/plx.js';
 import { standardCalendar, writePlx, type PlxSource, type PlxSourceItem } from './plx-write.js';
 
 // The demo programs' curricula as «Планы» files: the demo can be re-created from them
 // (`ejournal plx-demo`), and the round-trip test imports them back.
-
-const kindOf = (spec: ItemSpec) =>
-  spec.children
-    ? 'module'
-    : spec.code === 'ГИА'
-      ? 'gia'
-      : spec.code.startsWith('МДК')
-        ? 'mdk'
-        : spec.code.startsWith('УП')
-          ? 'educational_practice'
-          : spec.code.startsWith('ПП')
-            ? 'industrial_practice'
-            : 'discipline';
-const cycleOf = (code: string) => (code.startsWith('ИП') ? 'ООД' : code.split('.')[0].replace(/^(МДК|УП|ПП)$/, 'ПМ'));
 
 export const DEMO_PLX_PROGRAMS = Object.keys(DEMO_CURRICULA);
 
