@@ -128,25 +128,55 @@ export const listDepartments = (ctx: Ctx) => q.departments(ctx.db, ctx.principal
 export const listPrograms = (ctx: Ctx) => q.programs(ctx.db, ctx.principal.organizationId);
 export const listCommissions = (ctx: Ctx) => q.commissions(ctx.db, ctx.principal.organizationId);
 
+/**
+ * Creates a row of the college's structure (id null) or updates it, with its audit entry, inside
+ * the caller's transaction; 404 when the row to update is not the college's. Returns its id.
+ */
+async function saveAudited<V>(
+  ctx: Ctx,
+  tx: Tx,
+  id: number | null,
+  values: V,
+  s: {
+    kind: string;
+    entity: string;
+    notFound: string;
+    row(tx: Tx, orgId: number, id: number): Promise<unknown>;
+    insert(tx: Tx, orgId: number, values: V): Promise<number>;
+    update(tx: Tx, orgId: number, id: number, values: V): Promise<unknown>;
+  },
+): Promise<number> {
+  const orgId = ctx.principal.organizationId;
+  let before: unknown;
+  if (id === null) id = await s.insert(tx, orgId, values);
+  else {
+    before = await s.row(tx, orgId, id);
+    if (!before) throw notFound(s.notFound);
+    await s.update(tx, orgId, id, values);
+  }
+  await audit(tx, {
+    ...who(ctx),
+    action: `structure.${s.kind}_${before ? 'updated' : 'created'}`,
+    entity: s.entity,
+    entityId: id,
+    before,
+    after: values,
+  });
+  return id;
+}
+
 export async function saveDepartment(ctx: Ctx, id: number | null, input: z.infer<typeof DepartmentInput>) {
   const orgId = ctx.principal.organizationId;
   await ensureStaff(ctx.db, orgId, input.headPersonId, 'headPersonId');
   const values = { name: input.name, head_person_id: input.headPersonId };
   const saved = await ctx.db.transaction().execute(async (tx) => {
-    let before: unknown;
-    if (id === null) id = await q.insertDepartment(tx, orgId, values);
-    else {
-      before = await q.departmentRow(tx, orgId, id);
-      if (!before) throw notFound('Отделение не найдено.');
-      await q.updateDepartment(tx, orgId, id, values);
-    }
-    await audit(tx, {
-      ...who(ctx),
-      action: before ? 'structure.department_updated' : 'structure.department_created',
+    id = await saveAudited(ctx, tx, id, values, {
+      kind: 'department',
       entity: 'department',
-      entityId: id,
-      before,
-      after: values,
+      notFound: 'Отделение не найдено.',
+      row: q.departmentRow,
+      insert: q.insertDepartment,
+      update: q.updateDepartment,
     });
     return id;
   });
@@ -168,20 +198,13 @@ export async function saveProgram(ctx: Ctx, id: number | null, input: z.infer<ty
   };
   try {
     const saved = await ctx.db.transaction().execute(async (tx) => {
-      let before: unknown;
-      if (id === null) id = await q.insertProgram(tx, orgId, values);
-      else {
-        before = await q.programRow(tx, orgId, id);
-        if (!before) throw notFound('Специальность не найдена.');
-        await q.updateProgram(tx, orgId, id, values);
-      }
-      await audit(tx, {
-        ...who(ctx),
-        action: before ? 'structure.program_updated' : 'structure.program_created',
+      id = await saveAudited(ctx, tx, id, values, {
+        kind: 'program',
         entity: 'program',
-        entityId: id,
-        before,
-        after: values,
+        notFound: 'Специальность не найдена.',
+        row: q.programRow,
+        insert: q.insertProgram,
+        update: q.updateProgram,
       });
       return id;
     });
@@ -197,22 +220,15 @@ export async function saveCommission(ctx: Ctx, id: number | null, input: z.infer
   await ensureStaff(ctx.db, orgId, input.chairPersonId, 'chairPersonId');
   const values = { name: input.name, chair_person_id: input.chairPersonId };
   const saved = await ctx.db.transaction().execute(async (tx) => {
-    let before: { chair_person_id: number | null } | undefined;
-    if (id === null) id = await q.insertCommission(tx, orgId, values);
-    else {
-      before = await q.commissionRow(tx, orgId, id);
-      if (!before) throw notFound('ПЦК не найдена.');
-      await q.updateCommission(tx, orgId, id, values);
-    }
-    await q.setCommissionChair(tx, orgId, id, input.chairPersonId);
-    await audit(tx, {
-      ...who(ctx),
-      action: before ? 'structure.commission_updated' : 'structure.commission_created',
+    id = await saveAudited(ctx, tx, id, values, {
+      kind: 'commission',
       entity: 'subject_commission',
-      entityId: id,
-      before,
-      after: values,
+      notFound: 'ПЦК не найдена.',
+      row: q.commissionRow,
+      insert: q.insertCommission,
+      update: q.updateCommission,
     });
+    await q.setCommissionChair(tx, orgId, id, input.chairPersonId);
     return id;
   });
   return (await q.commissions(ctx.db, orgId)).find((c) => c.id === saved)!;
@@ -240,20 +256,13 @@ export async function saveGroup(ctx: Ctx, id: number | null, input: GroupInput) 
     sort_key: searchKey(input.name),
   };
   const saved = await ctx.db.transaction().execute(async (tx) => {
-    let before: unknown;
-    if (id === null) id = await q.insertGroup(tx, orgId, values);
-    else {
-      before = await q.groupRow(tx, orgId, id);
-      if (!before) throw notFound('Группа не найдена.');
-      await q.updateGroup(tx, orgId, id, values);
-    }
-    await audit(tx, {
-      ...who(ctx),
-      action: before ? 'structure.group_updated' : 'structure.group_created',
+    id = await saveAudited(ctx, tx, id, values, {
+      kind: 'group',
       entity: 'group',
-      entityId: id,
-      before,
-      after: values,
+      notFound: 'Группа не найдена.',
+      row: q.groupRow,
+      insert: q.insertGroup,
+      update: q.updateGroup,
     });
     return id;
   });
