@@ -195,6 +195,10 @@ describe('every role’s home shows its duty', () => {
     await b.getByText(new RegExp(`^Не записано ${behind.lessons} занят`)).waitFor();
     const first = behind.items[0];
     await b.locator(`a[href="/journal/lessons/${first.firstLessonId}"]`, { hasText: first.teacher.name }).waitFor();
+    const plans = await api.call('GET /lesson-plans', { query: { status: 'submitted' } });
+    const waiting = (plans.body as { items: unknown[] }).items.length;
+    expect(waiting).toBeGreaterThan(0);
+    await panel(p, 'КТП').getByText(`Ожидают вашего согласования: ${waiting}.`).waitFor();
     await p.context().close();
   });
 
