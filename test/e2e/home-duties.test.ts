@@ -220,7 +220,12 @@ describe('every role’s home shows its duty', () => {
     const p = await loginAs(suite.browser, suite.s.url, 'specialist');
     const a = panel(p, 'Пропуски сегодня');
     await a.getByRole('listitem').filter({ hasText: w.specialistStudent }).waitFor();
-    await a.getByRole('columnheader', { name: 'За неделю' }).waitFor();
+    await a
+      .getByRole('list', { name: 'Пропуски по группам' })
+      .getByRole('listitem')
+      .filter({ hasText: /сегодня — \d+ обучающ[а-я]+, \d+ час[а-я]*; за неделю — / })
+      .first()
+      .waitFor();
     await p.getByText('Направление работы:').waitFor();
     await p.context().close();
   });

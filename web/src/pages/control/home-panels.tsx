@@ -189,6 +189,9 @@ export function BehindHomePanel() {
   );
 }
 
+const missed = (t: { students: number; hours: number }) =>
+  t.hours ? `${countRu(t.students, NOUNS.student)}, ${countRu(t.hours, NOUNS.hour)}` : 'пропусков нет';
+
 /** The curator's and the specialist's home: who is absent today, and the week's absences by group. */
 export function AbsencesHomePanel() {
   const q = useQuery({ queryKey: keyOf('GET /control/home/absences'), queryFn: () => call('GET /control/home/absences') });
@@ -199,7 +202,7 @@ export function AbsencesHomePanel() {
     <section className="panel" aria-label="Пропуски сегодня">
       <h2 style={{ marginTop: 0 }}>Отсутствуют сегодня, {dateLongRu(d.today)}</h2>
       {d.absentToday.length === 0 ? (
-        <p>В записанных сегодня занятиях пропусков нет.</p>
+        <p>Сегодня пропусков не отмечено.</p>
       ) : (
         <ul>
           {d.absentToday.map((a) => (
@@ -211,35 +214,18 @@ export function AbsencesHomePanel() {
         </ul>
       )}
       {d.groups.length > 0 && (
-        <div className="table-wrap">
-          <table className="list">
-            <caption className="small">Пропуски по группам: сегодня и с понедельника {dateRu(d.weekFrom)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Группа</th>
-                <th scope="col">Сегодня</th>
-                <th scope="col">За неделю</th>
-                <th scope="col">Из них без уважительной причины</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.groups.map((g) => (
-                <tr key={g.groupId}>
-                  <th scope="row">
-                    <Link to={`/journal/excuses?group=${g.groupId}`}>{g.name}</Link>
-                  </th>
-                  <td>
-                    {countRu(g.today.students, NOUNS.student)}, {countRu(g.today.hours, NOUNS.hour)}
-                  </td>
-                  <td>
-                    {countRu(g.week.students, NOUNS.student)}, {countRu(g.week.hours, NOUNS.hour)}
-                  </td>
-                  <td>{countRu(g.week.unexcused, NOUNS.hour)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <h3>Пропуски по группам с понедельника {dateRu(d.weekFrom)}</h3>
+          <ul aria-label="Пропуски по группам">
+            {d.groups.map((g) => (
+              <li key={g.groupId}>
+                <Link to={`/journal/excuses?group=${g.groupId}`}>Группа {g.name}</Link>: сегодня — {missed(g.today)}; за неделю —{' '}
+                {missed(g.week)}
+                {g.week.hours > 0 && `, без уважительной причины — ${countRu(g.week.unexcused, NOUNS.hour)}`}.
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );
