@@ -150,6 +150,16 @@ beforeAll(async () => {
     body: { target: { kind: 'lesson', lessonId: w.teacherLessonId }, text: 'Запишите тему и посещаемость.', dueDate: addDays(today, 3) },
   });
   expect(r.status).toBe(201);
+  // A remark past its due date comes to the deputy director.
+  const late = await methodist.call('POST /control/remarks', {
+    body: { target: { kind: 'lesson', lessonId: w.teacherLessonId }, text: 'Срок исправления прошёл.', dueDate: addDays(today, 1) },
+  });
+  expect(late.status).toBe(201);
+  await db
+    .updateTable('remarks')
+    .set({ due_date: addDays(today, -2) })
+    .where('id', '=', (late.body as { id: number }).id)
+    .execute();
 });
 
 const panel = (p: Awaited<ReturnType<typeof loginAs>>, label: string) => p.locator(`section[aria-label="${label}"]`);
@@ -168,11 +178,12 @@ describe('every role’s home shows its duty', () => {
     await p.context().close();
   });
 
-  it('the deputy: corrections waiting, the weekly check', async () => {
+  it('the deputy: corrections waiting, the weekly check, remarks past due', async () => {
     const p = await loginAs(suite.browser, suite.s.url, 'deputy');
     const c = panel(p, 'Исправления на утверждение');
     await c.getByText(w.pending ? new RegExp(`^Ждут решения: ${w.pending} `) : 'Заявок, ждущих решения, нет.').waitFor();
     await panel(p, 'Еженедельный контроль').locator(`a[href="/control/weekly/${w.weeklyId}"]`).waitFor();
+    await panel(p, 'Просроченные замечания').getByText('Срок исправления прошёл.').waitFor();
     await c.getByRole('link', { name: /заявки/i }).click();
     await p.getByRole('heading', { level: 1, name: /Исправления/ }).waitFor();
     await p.context().close();
