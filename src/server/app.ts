@@ -12,6 +12,7 @@ import { attestationRoutes } from './attestation/routes.js';
 import { performanceRoutes } from './control/performance-routes.js';
 import { authRoutes } from './auth/routes.js';
 import { fillRoutes } from './control/fill-routes.js';
+import { homeRoutes } from './control/home-routes.js';
 import { schedulerRoutes } from './control/scheduler-routes.js';
 import { remarksRoutes } from './control/remarks-routes.js';
 import { weeklyRoutes } from './control/weekly-routes.js';
@@ -111,6 +112,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await termCheckRoutes(a, deps);
       await activityRoutes(a, deps);
       await performanceRoutes(a, deps);
+      await homeRoutes(a, deps);
     },
     { prefix: '/api/v1' },
   );

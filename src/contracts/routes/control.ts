@@ -3,6 +3,7 @@ import { IdParam } from '../common.js';
 import { JobList, MakeFillReportBody, ReportDetail, ReportList, ReportsQuery } from '../control-reports.js';
 import { CreateRemarkBody, Remark, RemarkCommentBody, RemarkList, RemarksQuery, ReopenRemarkBody } from '../control-remarks.js';
 import { MakeWeeklyBody, WeeklyCheck, WeeklyList } from '../control-weekly.js';
+import { HomeAbsences, HomeBehind, HomeDebtors } from '../control-home.js';
 import { routes } from '../route.js';
 import { MakeTermCheckBody, MyTermCheckParts, TermCheck, TermCheckList, TermCheckQuery } from '../control-term-check.js';
 
@@ -173,5 +174,25 @@ export const CONTROL_ROUTES = routes({
     summary: 'Ознакомлен со своей частью справки',
     params: IdParam,
     response: { 200: MyTermCheckParts },
+  },
+  // Each role's home shows its duty (issue 12 item 7); each answers within the caller's reach.
+  'GET /control/home/absences': {
+    access: 'journal:read',
+    tags,
+    summary: 'Главная: кто отсутствует сегодня и пропуски за неделю в доступных группах (куратор — своя группа, специалист — направление)',
+    response: { 200: HomeAbsences },
+  },
+  'GET /control/home/debtors': {
+    access: 'performance:read',
+    tags,
+    summary: 'Главная: должники своих групп за последний завершённый семестр («2», «не зачтено», «н/а», нет итоговой оценки)',
+    response: { 200: HomeDebtors },
+  },
+  'GET /control/home/behind': {
+    access: 'control:fill:read',
+    tags,
+    summary:
+      'Главная: отстающие журналы за семестр (прошедшие незаписанные занятия по преподавателям и дисциплинам; председатель ПЦК — своей комиссии)',
+    response: { 200: HomeBehind },
   },
 });

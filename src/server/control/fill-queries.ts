@@ -88,3 +88,13 @@ export function endedLessonSql(now: { today: string; pairs: number[] }) {
   const pairs = now.pairs.length ? sql`l.pair_no is null or l.pair_no in (${sql.join(now.pairs)})` : sql`l.pair_no is null`;
   return sql<boolean>`(l.date < ${now.today} or (l.date = ${now.today} and (${pairs})))`;
 }
+
+/** Every lesson of a span not recorded (the journals behind; whether each has ended is judged by bells). */
+export const unrecordedBetween = (db: Q, orgId: number, from: string, to: string) =>
+  fillBase(db, orgId)
+    .where('l.recorded_at', 'is', null)
+    .where('l.date', '>=', from)
+    .where('l.date', '<=', to)
+    .orderBy('l.date')
+    .orderBy('l.pair_no')
+    .execute();

@@ -13,7 +13,8 @@ import { fillDayLessons, fillSpanLessons, personsByIds, unrecordedOf, type FillR
 // those recorded late, and each teacher's figures over a term.
 
 /** Whether the caller's reach of `control:fill` covers a lesson's subject (the chair: their commission). */
-const inReach = (r: Reach) => (commissionId: number | null) => r.all || (commissionId !== null && r.commissionIds.includes(commissionId));
+export const inReach = (r: Reach) => (commissionId: number | null) =>
+  r.all || (commissionId !== null && r.commissionIds.includes(commissionId));
 
 async function periodsOf(db: Db, orgId: number, date: string): Promise<Period[]> {
   return (await bellsForDates(db, orgId, [date])).get(date)?.periods ?? [];

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import type { Me } from '../../../../src/contracts/auth.js';
 import { can } from '../../auth.js';
 import { areaPages } from '../../lazy.js';
+import { reaches } from '../../scope.js';
 
 // The control area: the daily fill control and remarks on keeping the journal, performance
 // reports and user activity; each is a chunk of its own (decision 019).
@@ -11,6 +12,7 @@ const performance = areaPages(() => import('./performance-pages.js'));
 const activity = areaPages(() => import('./activity-page.js'));
 const weekly = areaPages(() => import('./weekly-pages.js'));
 const termCheck = areaPages(() => import('./term-check-pages.js'));
+const home = areaPages(() => import('./home-pages.js'));
 
 export const CONTROL_ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'control/fill', element: fill('FillPage') },
@@ -35,6 +37,9 @@ export const CONTROL_NAV = [
 export const PERFORMANCE_NAV = [{ to: '/performance', label: 'Успеваемость', visible: (me: Me) => can(me, 'performance:read') }];
 export const ACTIVITY_NAV = [{ to: '/activity', label: 'Активность', visible: (me: Me) => can(me, 'activity:read') }];
 
+const readsCollegeControl = (me: Me) =>
+  reaches(me, 'control:fill:read', 'org') && reaches(me, 'performance:read', 'org') && !can(me, 'control:reports:make');
+
 export const CONTROL_HOME_PANELS = [
   // Yesterday's fill for those who make the control reports from it.
   {
@@ -53,6 +58,18 @@ export const CONTROL_HOME_PANELS = [
   // The deputy director's weekly check (п. 5.2): the latest one and whether it is signed.
   { key: 'weekly-check', visible: (me: Me) => can(me, 'control:weekly:sign'), element: weekly('WeeklyHomePanel') },
   { key: 'term-checks-mine', visible: (me: Me) => can(me, 'term-check:ack'), element: termCheck('MyTermChecksPanel') },
+  // Each role's duty (issue 12 item 7). The college's figures and latest reports are for those who read
+  // the whole college's control without making it (the director).
+  { key: 'home-college', visible: readsCollegeControl, element: home('CollegeFiguresPanel') },
+  { key: 'home-reports', visible: readsCollegeControl, element: home('LatestReportsPanel') },
+  { key: 'home-corrections', visible: (me: Me) => can(me, 'correction:approve'), element: home('CorrectionsHomePanel') },
+  { key: 'home-behind', visible: (me: Me) => reaches(me, 'control:fill:read', 'commission'), element: home('BehindHomePanel') },
+  {
+    key: 'home-absences',
+    visible: (me: Me) => reaches(me, 'journal:read', 'group', 'direction'),
+    element: home('AbsencesHomePanel'),
+  },
+  { key: 'home-debtors', visible: (me: Me) => reaches(me, 'performance:read', 'group'), element: home('DebtorsHomePanel') },
 ];
 // The administrator's home; no permission tells the administrator from the others who read activity.
 export const ACTIVITY_HOME_PANELS = [
