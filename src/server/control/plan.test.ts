@@ -30,7 +30,7 @@ const occ = (l: PlanLine, from: string) => l.occurrences.find((o) => o.from === 
 describe('plan of intra-college control', () => {
   it('the deputy adds lines: a weekly check, the end-of-term check, a one-off КТП check of a group', async () => {
     const deputy = await as(w.users.deputy);
-    const base = { yearId, scope: 'college', targetIds: [], note: '' } as const;
+    const base = { yearId, scope: 'college' as const, targetIds: [] as number[], note: '' };
     const weekly = await deputy.call('POST /control/plan/lines', {
       body: { ...base, kind: 'weekly', subject: '', repeat: 'weekly', personId: w.users.deputy.personId },
     });
