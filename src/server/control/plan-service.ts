@@ -123,7 +123,9 @@ function doneOf(ctx: Ctx, f: Facts, row: PlanLineRow, o: { from: string; to: str
   if (mark) return markDone(ctx, mark, canWrite);
   const kind = row.kind as PlanKind;
   if (kind === 'weekly') {
-    const w = f.weeklies.find((x) => x.period >= mondayOf(o.from) && x.period <= o.to);
+    // A week counts where its Monday falls; a one-off period takes any week it touches.
+    const first = row.repeat === 'once' ? mondayOf(o.from) : o.from;
+    const w = f.weeklies.find((x) => x.period >= first && x.period <= o.to);
     if (w) return { what: w.title, link: { kind: 'weekly', id: w.id }, by: nameOf(w), at: w.at, comment: '', markId: null, canUndo: false };
   }
   if (kind === 'fill') {
@@ -137,7 +139,8 @@ function doneOf(ctx: Ctx, f: Facts, row: PlanLineRow, o: { from: string; to: str
     const tz = ctx.principal.timeZone;
     const c = f.termChecks.find((x) => {
       const made = todayIn(tz, new Date(x.at));
-      return (x.end_date >= o.from && x.end_date <= o.to) || (made >= o.from && made <= o.due);
+      // A term line's occurrence is its term; a one-off period also takes a справка written within it.
+      return (x.end_date >= o.from && x.end_date <= o.to) || (row.repeat !== 'term' && made >= o.from && made <= o.due);
     });
     if (c)
       return { what: c.title, link: { kind: 'term-check', id: c.id }, by: nameOf(c), at: c.at, comment: '', markId: null, canUndo: false };
