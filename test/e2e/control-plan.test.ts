@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { addDays, formatRu, todayIn } from '../../src/domain/dates.js';
 import { DEMO_TIME_ZONE } from '../../src/server/demo/seed.js';
@@ -8,6 +10,7 @@ import { demoBrowserSuite, loginAs } from './browser.js';
 // control, makes and signs the weekly check of a week and sees that week's occurrence done; the
 // week before, unchecked, is overdue.
 const suite = demoBrowserSuite();
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('the plan of intra-college control in the browser', () => {
   it('the deputy adds a weekly line; the signed weekly check fulfils its week; an unchecked week is overdue', async () => {
@@ -59,6 +62,31 @@ describe('the plan of intra-college control in the browser', () => {
       .locator('tr', { hasText: period(older) })
       .getByText('просрочено')
       .waitFor();
+    await p.context().close();
+  });
+
+  it('the methodologist marks an overdue day of her fill control done; the page has no serious accessibility faults', async () => {
+    const p = await loginAs(suite.browser, suite.s.url, 'methodist');
+    await p.goto(`${suite.s.url}/control/plan`);
+    const line = p.locator('section[aria-label="Ежедневный контроль заполнения журналов"]');
+    const overdue = line.locator('tr', { hasText: 'просрочено' });
+    await overdue.first().waitFor();
+    const before = await overdue.count();
+    await p.waitForLoadState('networkidle');
+    await p.evaluate(AXE);
+    const bad = await p.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(d: Document): Promise<{ violations: { id: string; impact: string | null }[] }> } })
+        .axe;
+      return (await axe.run(document)).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    });
+    expect(bad).toEqual([]);
+    await overdue.first().getByRole('button', { name: 'Отметить выполненным' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Отметить проверку выполненной' });
+    await dialog.getByLabel('Комментарий').fill('Два занятия без темы, преподаватели предупреждены');
+    await dialog.getByRole('button', { name: 'Отметить выполненным' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await line.locator('tr', { hasText: 'Два занятия без темы, преподаватели предупреждены' }).getByText('выполнено').waitFor();
+    await expect.poll(() => overdue.count()).toBe(before - 1);
     await p.context().close();
   });
 });
