@@ -47,31 +47,31 @@ export const planFileName = (p: ControlPlan, ext: 'pdf' | 'xlsx') => `${titleOf(
 
 export async function planXlsx(p: ControlPlan, orgName: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const sheet = (name: string, head: string[], body: string[][], widths: number[]) => {
+  const sheet = (name: string, head: string[], body: string[][], widths: number[], textColumn = 2) => {
     const ws = wb.addWorksheet(name);
     ws.addRow([orgName]);
     ws.addRow([titleOf(p)]).font = { bold: true };
     ws.addRow([stateLine(p)]);
     ws.addRow([]);
-    xlsxGrid(ws, head, body, { textColumn: 2 });
+    xlsxGrid(ws, head, body, { textColumn });
     widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   };
   sheet('План', LINE_HEAD, p.lines.map(lineRow), [5, 50, 36, 28, 22, 12, 12, 14, 14]);
   sheet('Сроки', OCC_HEAD, occurrenceRows(p, true), [5, 50, 26, 12, 16, 60]);
-  sheet('По месяцам', MONTH_HEAD, monthRows(p), [18, 12, 12, 14, 14]);
+  sheet('По месяцам', MONTH_HEAD, monthRows(p), [18, 12, 12, 14, 14], 1);
   return xlsxBuffer(wb);
 }
 
 export async function planPdf(p: ControlPlan, orgName: string): Promise<Buffer> {
   const doc = createPdf({ layout: 'landscape' });
   pdfTitle(doc, orgName, titleOf(p).toUpperCase(), [stateLine(p)], 0.3);
-  const grid = (title: string, head: string[], body: string[][], widths: number[], rowHeight = 26) => {
+  const grid = (title: string, head: string[], body: string[][], widths: number[], rowHeight = 26, textColumn = 1) => {
     doc.moveDown().font('bold').fontSize(11).text(title, doc.page.margins.left);
     doc.moveDown(0.3);
-    pdfGrid(doc, head, body, { widths, rowHeight, fontSize: 7.5, pad: [2, 3], textColumn: 1 });
+    pdfGrid(doc, head, body, { widths, rowHeight, fontSize: 7.5, pad: [2, 3], textColumn });
   };
-  grid('Строки плана', LINE_HEAD, p.lines.map(lineRow), [22, 200, 150, 110, 80, 50, 50, 50, 50]);
+  grid('Строки плана', LINE_HEAD, p.lines.map(lineRow), [22, 176, 130, 96, 82, 60, 60, 60, 74]);
   grid('Проверки к сроку и выполненные', OCC_HEAD, occurrenceRows(p, false), [22, 200, 110, 60, 70, 300]);
-  grid('По месяцам (по сроку выполнения)', MONTH_HEAD, monthRows(p), [150, 80, 80, 80, 80], 16);
+  grid('По месяцам (по сроку выполнения)', MONTH_HEAD, monthRows(p), [150, 80, 80, 80, 80], 16, 0);
   return pdfBuffer(doc);
 }
