@@ -297,8 +297,12 @@ function LineSection({ plan, line, onEdit }: { plan: ControlPlan; line: PlanLine
     mutationFn: (markId: number) => call('DELETE /control/plan/marks/:id', { params: { id: markId } }),
     onSuccess: () => invalidate(qc),
   });
+  // By default: what is overdue or due, the last three done and the next planned; the rest on request.
   const firstPlanned = line.occurrences.find((o) => o.state === 'planned');
-  const shown = all ? line.occurrences : line.occurrences.filter((o) => o.state !== 'planned' || o === firstPlanned);
+  const lastDone = line.occurrences.filter((o) => o.state === 'done').slice(-3);
+  const shown = all
+    ? line.occurrences
+    : line.occurrences.filter((o) => o.state === 'overdue' || o.state === 'due' || o === firstPlanned || lastDone.includes(o));
   const c = line.counts;
   return (
     <section className="panel" aria-label={line.what}>
@@ -367,7 +371,7 @@ function LineSection({ plan, line, onEdit }: { plan: ControlPlan; line: PlanLine
       {line.occurrences.length > shown.length || all ? (
         <p className="small">
           <button type="button" className="link" onClick={() => setAll(!all)}>
-            {all ? 'Скрыть будущие сроки' : `Показать все сроки (${line.occurrences.length})`}
+            {all ? 'Показать только ближайшие сроки' : `Показать все сроки (${line.occurrences.length})`}
           </button>
         </p>
       ) : null}
@@ -461,7 +465,18 @@ export function PlanPage() {
               Выполнено — {plan.totals.done}, просрочено — {plan.totals.overdue}, к выполнению — {plan.totals.due}, запланировано —{' '}
               {plan.totals.planned}.
             </p>
-            {plan.lines.length > 0 && (
+          </section>
+          {plan.lines.length === 0 && (
+            <>
+              <Empty>В плане этого года нет строк.</Empty>
+              {plan.canWrite && <CopyPlan plan={plan} />}
+            </>
+          )}
+          {plan.lines.map((l) => (
+            <LineSection key={l.id} plan={plan} line={l} onEdit={() => setEditing(l)} />
+          ))}
+          {plan.lines.length > 0 && (
+            <section className="panel" aria-label="По месяцам">
               <DataTable
                 caption="По месяцам (по сроку выполнения)"
                 rows={plan.months}
@@ -474,17 +489,8 @@ export function PlanPage() {
                   { key: 'planned', title: 'Запланировано', cell: (m) => m.planned },
                 ]}
               />
-            )}
-          </section>
-          {plan.lines.length === 0 && (
-            <>
-              <Empty>В плане этого года нет строк.</Empty>
-              {plan.canWrite && <CopyPlan plan={plan} />}
-            </>
+            </section>
           )}
-          {plan.lines.map((l) => (
-            <LineSection key={l.id} plan={plan} line={l} onEdit={() => setEditing(l)} />
-          ))}
           {editing && <LineForm plan={plan} line={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
         </>
       )}
