@@ -127,7 +127,7 @@ export const ControlPlan = z.object({
   months: z.array(Counts.extend({ month: z.string(), label: z.string() })),
   totals: Counts,
   canWrite: z.boolean(),
-  /** Who may be named to check: staff holding a role that reads the plan. */
+  /** The line form's choices, for those who write the plan (empty otherwise). Who may be named to check: the deputy, the methodologist. */
   people: z.array(Option),
   groups: z.array(Option),
   assignments: z.array(Option),

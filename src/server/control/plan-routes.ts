@@ -25,7 +25,7 @@ export async function planRoutes(app: App, deps: Deps) {
   for (const ext of ['pdf', 'xlsx'] as const) {
     serve(app, `GET /control/plan/report.${ext}`, async (req, reply) => {
       const ctx = ctxOf(req, deps);
-      const plan = await getPlan(ctx, req.query);
+      const plan = await getPlan(ctx, req.query, false);
       const org = await orgSettings(ctx.db, ctx.principal.organizationId);
       const buf = ext === 'pdf' ? await planPdf(plan, org.name) : await planXlsx(plan, org.name);
       return sendDownload(reply, buf, planFileName(plan, ext), ext === 'pdf' ? PDF_TYPE : XLSX_TYPE);

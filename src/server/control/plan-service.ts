@@ -216,17 +216,19 @@ function monthsOf(year: Year, lines: PlanLine[]): ControlPlan['months'] {
   return [...months].map(([month, c]) => ({ month, label: monthRu(month), ...c }));
 }
 
-export async function getPlan(ctx: Ctx, q: { yearId?: number }): Promise<ControlPlan> {
+/** The plan of a year; the choices of the line form (people, groups, journals, commissions) for those who write it. */
+export async function getPlan(ctx: Ctx, q: { yearId?: number }, withChoices = true): Promise<ControlPlan> {
   const p = ctx.principal;
   const today = todayIn(p.timeZone);
   const years = await yearsOf(ctx);
   const year = pickYear(years, today, q.yearId);
   const canWrite = mayWrite(ctx);
+  const choices = withChoices && canWrite;
   const [people, groups, commissions, assignments] = await Promise.all([
-    planPeople(ctx.db, p.organizationId, CHECKER_ROLES),
-    orgGroups(ctx.db, p.organizationId),
-    orgCommissions(ctx.db, p.organizationId),
-    year ? planAssignments(ctx.db, p.organizationId, { yearId: year.id }) : Promise.resolve([]),
+    choices ? planPeople(ctx.db, p.organizationId, CHECKER_ROLES) : Promise.resolve([]),
+    choices ? orgGroups(ctx.db, p.organizationId) : Promise.resolve([]),
+    choices ? orgCommissions(ctx.db, p.organizationId) : Promise.resolve([]),
+    choices && year ? planAssignments(ctx.db, p.organizationId, { yearId: year.id }) : Promise.resolve([]),
   ]);
   const base = {
     today,
@@ -450,7 +452,7 @@ export async function unmarkOccurrence(ctx: Ctx, markId: number): Promise<PlanLi
 
 /** Occurrences of the current year's plan past due and not done, the oldest first. */
 export async function overdue(ctx: Ctx): Promise<PlanOverdue> {
-  const plan = await getPlan(ctx, {});
+  const plan = await getPlan(ctx, {}, false);
   const items = plan.lines.flatMap((l) =>
     l.occurrences
       .filter((o) => o.state === 'overdue')
