@@ -103,7 +103,7 @@ export const yearTermChecks = (db: Q, orgId: number, yearId: number) =>
     .where('t.academic_year_id', '=', yearId)
     .execute();
 
-/** Staff who may be named to check: people holding one of the roles given, with a login. */
+/** Staff who may be named to check: people holding one of the roles given. */
 export const planPeople = (db: Q, orgId: number, roles: string[]) =>
   db
     .selectFrom('staff_roles as sr')
