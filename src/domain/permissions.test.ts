@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { abilitiesOf, scopesFor } from './permissions.js';
+import { abilitiesOf, ROLE_PERMISSIONS, scopesFor } from './permissions.js';
+import { ROLES } from './roles.js';
 
 describe('permissions', () => {
   it('grants the broadest scope of every role held', () => {
@@ -14,5 +15,10 @@ describe('permissions', () => {
   it('a guardian is scoped to linked students, a student to self', () => {
     expect(scopesFor(['guardian'], 'people:read')).toEqual(['linked']);
     expect(scopesFor(['student'], 'people:read')).toEqual(['self']);
+  });
+  it('the plan of intra-college control (п. 2.12): the deputy keeps it; the director and the methodologist read it', () => {
+    const holders = (p: 'control:plan:read' | 'control:plan:write') => ROLES.filter((r) => ROLE_PERMISSIONS[r][p]);
+    expect(holders('control:plan:write')).toEqual(['deputy']);
+    expect(holders('control:plan:read')).toEqual(['director', 'deputy', 'methodist']);
   });
 });

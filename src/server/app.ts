@@ -16,6 +16,7 @@ import { homeRoutes } from './control/home-routes.js';
 import { schedulerRoutes } from './control/scheduler-routes.js';
 import { remarksRoutes } from './control/remarks-routes.js';
 import { weeklyRoutes } from './control/weekly-routes.js';
+import { planRoutes } from './control/plan-routes.js';
 import { termCheckRoutes } from './control/term-check-routes.js';
 import { curriculumRoutes } from './curriculum/routes.js';
 import { familyRoutes } from './family/routes.js';
@@ -110,6 +111,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await remarksRoutes(a, deps);
       await weeklyRoutes(a, deps);
       await termCheckRoutes(a, deps);
+      await planRoutes(a, deps);
       await activityRoutes(a, deps);
       await performanceRoutes(a, deps);
       await homeRoutes(a, deps);

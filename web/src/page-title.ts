@@ -25,6 +25,7 @@ export const HELP_SECTIONS = [
   'deputy',
   'deputy-weekly',
   'term-check',
+  'control-plan',
   'director',
   'chair',
   'specialist',

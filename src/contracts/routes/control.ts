@@ -1,5 +1,6 @@
 import { FillDay, FillDayQuery, FillTeachers, FillTeachersQuery, MyUnrecorded } from '../control-fill.js';
-import { IdParam } from '../common.js';
+import { IdParam, Ok } from '../common.js';
+import { ControlPlan, PlanCopyBody, PlanDoneBody, PlanLine, PlanLineBody, PlanLineEdit, PlanOverdue, PlanQuery } from '../control-plan.js';
 import { JobList, MakeFillReportBody, ReportDetail, ReportList, ReportsQuery } from '../control-reports.js';
 import { CreateRemarkBody, Remark, RemarkCommentBody, RemarkList, RemarksQuery, ReopenRemarkBody } from '../control-remarks.js';
 import { MakeWeeklyBody, WeeklyCheck, WeeklyList } from '../control-weekly.js';
@@ -194,5 +195,75 @@ export const CONTROL_ROUTES = routes({
     summary:
       'Главная: отстающие журналы за семестр (прошедшие незаписанные занятия по преподавателям и дисциплинам; председатель ПЦК — своей комиссии)',
     response: { 200: HomeBehind },
+  },
+  // The plan of intra-college control (п. 2.12): kept by the deputy director, read by the director and the methodologist.
+  'GET /control/plan': {
+    access: 'control:plan:read',
+    tags,
+    summary: 'План внутриколледжного контроля на учебный год: строки, сроки и что выполнено, просрочено, предстоит',
+    query: PlanQuery,
+    response: { 200: ControlPlan },
+  },
+  'GET /control/plan/overdue': {
+    access: 'control:plan:read',
+    tags,
+    summary: 'Просроченные проверки плана внутриколледжного контроля',
+    response: { 200: PlanOverdue },
+  },
+  'POST /control/plan/lines': {
+    access: 'control:plan:write',
+    tags,
+    summary: 'Добавить строку плана: что, где, когда и кто проверяет',
+    body: PlanLineBody,
+    response: { 201: PlanLine },
+  },
+  'PUT /control/plan/lines/:id': {
+    access: 'control:plan:write',
+    tags,
+    summary: 'Изменить строку плана',
+    params: IdParam,
+    body: PlanLineEdit,
+    response: { 200: PlanLine },
+  },
+  'DELETE /control/plan/lines/:id': {
+    access: 'control:plan:write',
+    tags,
+    summary: 'Удалить строку плана (с отметками о выполнении)',
+    params: IdParam,
+    response: { 200: Ok },
+  },
+  'POST /control/plan/copy': {
+    access: 'control:plan:write',
+    tags,
+    summary: 'Начать план года с копии плана прошлого года (даты сдвигаются на год)',
+    body: PlanCopyBody,
+    response: { 200: ControlPlan },
+  },
+  'POST /control/plan/lines/:id/done': {
+    access: 'control:plan:read',
+    tags,
+    summary: 'Отметить срок строки выполненным: отчёт или замечание и комментарий (проверяющий по строке или заместитель директора)',
+    params: IdParam,
+    body: PlanDoneBody,
+    response: { 200: PlanLine },
+  },
+  'DELETE /control/plan/marks/:id': {
+    access: 'control:plan:read',
+    tags,
+    summary: 'Снять отметку о выполнении',
+    params: IdParam,
+    response: { 200: PlanLine },
+  },
+  'GET /control/plan/report.pdf': {
+    access: 'control:plan:read',
+    tags,
+    summary: 'План внутриколледжного контроля с отметками о выполнении (PDF)',
+    query: PlanQuery,
+  },
+  'GET /control/plan/report.xlsx': {
+    access: 'control:plan:read',
+    tags,
+    summary: 'План внутриколледжного контроля с отметками о выполнении (XLSX)',
+    query: PlanQuery,
   },
 });

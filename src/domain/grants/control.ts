@@ -6,6 +6,8 @@ import type { AreaGrants } from './types.js';
 // remarks past their due date come to the deputy director (`remark:escalated`).
 // The weekly check (п. 5.2) is signed off by the deputy director (`control:weekly:sign`).
 // The end-of-term check (п. 5.3, 5.4): teachers and curators read their part and acknowledge it (`term-check:ack`).
+// The plan of intra-college control (п. 2.12) is kept by the deputy director (`control:plan:write`) and
+// read by the director and the methodologist, who mark their own checks done.
 export const CONTROL_PERMISSIONS = [
   'control:fill:read',
   'control:reports:read',
@@ -15,11 +17,13 @@ export const CONTROL_PERMISSIONS = [
   'remark:escalated',
   'control:weekly:sign',
   'term-check:ack',
+  'control:plan:read',
+  'control:plan:write',
 ] as const;
 
 export const CONTROL_GRANTS: AreaGrants<(typeof CONTROL_PERMISSIONS)[number]> = {
   admin: { 'control:reports:read': 'org' },
-  director: { 'control:fill:read': 'org', 'control:reports:read': 'org', 'remark:read': 'org' },
+  director: { 'control:fill:read': 'org', 'control:reports:read': 'org', 'remark:read': 'org', 'control:plan:read': 'org' },
   deputy: {
     'control:fill:read': 'org',
     'control:reports:read': 'org',
@@ -28,6 +32,8 @@ export const CONTROL_GRANTS: AreaGrants<(typeof CONTROL_PERMISSIONS)[number]> = 
     'remark:read': 'org',
     'remark:escalated': 'org',
     'control:weekly:sign': 'org',
+    'control:plan:read': 'org',
+    'control:plan:write': 'org',
   },
   methodist: {
     'control:fill:read': 'org',
@@ -35,6 +41,7 @@ export const CONTROL_GRANTS: AreaGrants<(typeof CONTROL_PERMISSIONS)[number]> = 
     'control:reports:make': 'org',
     'remark:write': 'org',
     'remark:read': 'org',
+    'control:plan:read': 'org',
   },
   chair: { 'control:fill:read': 'commission', 'remark:write': 'commission', 'remark:read': 'commission' },
   teacher: { 'remark:read': 'assignment', 'term-check:ack': 'self' },

@@ -79,4 +79,16 @@ describe('demo college', () => {
       expect(sorted.slice(0, first).every((x) => x.name.endsWith('1'))).toBe(true);
     }
   });
+
+  it("keeps the year's plan of intra-college control with the checks made marked and one weekly check overdue", async () => {
+    const c = await new ApiClient(a.url).login('deputy', 'demo');
+    const plan = await c.call('GET /control/plan', { query: {} });
+    expect(plan.body.year?.name).toBe('2026/2027');
+    expect(plan.body.lines).toHaveLength(7);
+    const weekly = plan.body.lines.find((l) => l.kind === 'weekly')!;
+    expect(weekly.occurrences.filter((o) => o.state === 'overdue').map((o) => o.from)).toEqual(['2026-11-16']);
+    expect(weekly.counts.done).toBe(11);
+    const overdue = await c.call('GET /control/plan/overdue');
+    expect(overdue.body.items.some((x) => x.from === '2026-11-16')).toBe(true);
+  });
 });

@@ -7,6 +7,7 @@ import type { SchedulerTables } from '../control/scheduler-tables.js';
 import type { RemarksTables } from '../control/remarks-tables.js';
 import type { WeeklyTables } from '../control/weekly-tables.js';
 import type { TermCheckTables } from '../control/term-check-tables.js';
+import type { PlanTables } from '../control/plan-tables.js';
 import type { JournalTables } from '../journal/tables.js';
 import type { TimetableTables } from '../timetable/tables.js';
 import type { PeopleTables } from '../people/tables.js';
@@ -43,4 +44,5 @@ export type DB = PlatformTables &
   SchedulerTables &
   RemarksTables &
   WeeklyTables &
-  TermCheckTables;
+  TermCheckTables &
+  PlanTables;

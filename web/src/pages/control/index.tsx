@@ -13,6 +13,7 @@ const activity = areaPages(() => import('./activity-page.js'));
 const weekly = areaPages(() => import('./weekly-pages.js'));
 const termCheck = areaPages(() => import('./term-check-pages.js'));
 const home = areaPages(() => import('./home-pages.js'));
+const plan = areaPages(() => import('./plan-pages.js'));
 
 export const CONTROL_ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'control/fill', element: fill('FillPage') },
@@ -25,6 +26,7 @@ export const CONTROL_ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'control/term-checks', element: termCheck('TermChecksPage') },
   { path: 'control/term-checks/mine', element: termCheck('MyTermChecksPage') },
   { path: 'control/term-checks/:id', element: termCheck('TermCheckPage') },
+  { path: 'control/plan', element: plan('PlanPage') },
 ];
 
 export const CONTROL_NAV = [
@@ -33,6 +35,7 @@ export const CONTROL_NAV = [
   { to: '/control/weekly', label: 'Еженедельный контроль', visible: (me: Me) => can(me, 'control:reports:read') },
   { to: '/control/term-checks', label: 'Итоги семестра', visible: (me: Me) => can(me, 'control:reports:read') },
   { to: '/control/term-checks/mine', label: 'Итоги проверки', visible: (me: Me) => can(me, 'term-check:ack') },
+  { to: '/control/plan', label: 'План ВКК', visible: (me: Me) => can(me, 'control:plan:read') },
 ];
 export const PERFORMANCE_NAV = [{ to: '/performance', label: 'Успеваемость', visible: (me: Me) => can(me, 'performance:read') }];
 export const ACTIVITY_NAV = [{ to: '/activity', label: 'Активность', visible: (me: Me) => can(me, 'activity:read') }];
@@ -70,6 +73,8 @@ export const CONTROL_HOME_PANELS = [
     element: home('AbsencesHomePanel'),
   },
   { key: 'home-debtors', visible: (me: Me) => reaches(me, 'performance:read', 'group'), element: home('DebtorsHomePanel') },
+  // The plan of intra-college control (п. 2.12): overdue checks for whoever keeps the plan.
+  { key: 'control-plan', visible: (me: Me) => can(me, 'control:plan:write'), element: plan('PlanHomePanel') },
 ];
 // The administrator's home; no permission tells the administrator from the others who read activity.
 export const ACTIVITY_HOME_PANELS = [
