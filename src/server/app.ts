@@ -15,6 +15,7 @@ import { fillRoutes } from './control/fill-routes.js';
 import { schedulerRoutes } from './control/scheduler-routes.js';
 import { remarksRoutes } from './control/remarks-routes.js';
 import { weeklyRoutes } from './control/weekly-routes.js';
+import { printRoutes } from './print/routes.js';
 import { termCheckRoutes } from './control/term-check-routes.js';
 import { curriculumRoutes } from './curriculum/routes.js';
 import { familyRoutes } from './family/routes.js';
@@ -111,6 +112,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await termCheckRoutes(a, deps);
       await activityRoutes(a, deps);
       await performanceRoutes(a, deps);
+      await printRoutes(a, deps);
     },
     { prefix: '/api/v1' },
   );
