@@ -2,12 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { urlOf } from '../../contracts/route.js';
 import { buildOrganization, buildRoleUsers } from '../../../test/factories.js';
 import { buildPrintWorld } from '../../../test/factories-print.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
-import { sheetsText } from './journal-pdf.js';
+import type { JournalData, JournalSection } from './journal-data.js';
+import { renderJournal, sheetsText } from './journal-pdf.js';
 
 // The printed journal (issue 13 items 1–2, decision 027) on a hand-built group (test/factories-print.ts),
 // read back with poppler: the text of the title and certification pages, the page count, every
@@ -164,6 +166,77 @@ describe('printed journal of a group', () => {
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body.toString()).error.fields).toHaveProperty('term');
     expect((await download(c, groupPath(w.group.id, { paper: 'A5' }))).status).toBe(400);
+  });
+});
+
+describe('the layout without the database', () => {
+  it('puts a list too long for one page on spreads of its own, and long texts never push a row off the page', async () => {
+    const students = Array.from({ length: 80 }, (_, i) => ({
+      no: i + 1,
+      studentId: i + 1,
+      fullName: `Студент${i + 1} Иван Иванович`,
+      shortName: `Студент${i + 1} И. И.`,
+      from: '2026-09-01',
+      to: null,
+      inList: () => true,
+    }));
+    const long = 'Очень длинная тема занятия, которая не помещается в одну строку и даже в четыре строки таблицы. '.repeat(6);
+    const lessons = Array.from({ length: 40 }, (_, i) => ({
+      id: i + 1,
+      day: `${String((i % 28) + 1).padStart(2, '0')}.${i < 28 ? '09' : '10'}`,
+      record: { date: 'x', hours: '2', topic: i % 3 ? `Тема ${i + 1}` : long, work: '', homework: long, teacher: 'Арбузова А. А.' },
+    }));
+    const section: JournalSection = {
+      key: 'a1',
+      title: 'ОП.01 Дисциплина, 1 семестр',
+      teachers: 'Арбузова А. А.',
+      lessons,
+      students,
+      cells: new Map([['1:80', '5']]),
+      dates: new Map(lessons.map((l) => [l.id, '2026-09-10'])),
+      grades: new Map([[80, { term: '4' }]]),
+    };
+    const data: JournalData = {
+      orgName: 'Колледж',
+      kind: 'subject',
+      titleLines: ['группы ИС-21', 'ОП.01 Дисциплина', '1 семестр', 'Преподаватель: Арбузова А. А.'],
+      periodTitle: '1 семестр',
+      from: '2026-09-01',
+      to: '2026-12-31',
+      students: [],
+      movement: [],
+      sections: [section],
+      summary: null,
+      corrections: [],
+      remarks: [],
+      director: null,
+    };
+    const chunks: Buffer[] = [];
+    const out = new PassThrough();
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const { pages: count } = await renderJournal(data, 'A4', out);
+    const { pages } = readPdf('layout', Buffer.concat(chunks));
+    expect(pages).toHaveLength(count);
+    const attendance = pages.filter((p) => p.includes('Учёт посещаемости и успеваемости'));
+    // Every student on some attendance page of every spread, each once.
+    const seen = attendance.flatMap((p) => [...p.matchAll(/^\s*(\d+)\s+Студент\1 И\. И\./gm)].map((m) => Number(m[1])));
+    const times = new Map<number, number>();
+    for (const n of seen) times.set(n, (times.get(n) ?? 0) + 1);
+    expect(times.size).toBe(80);
+    expect(new Set(times.values()).size).toBe(1);
+    // No page holds all 80: the list went on to pages of its own.
+    expect(attendance.every((p) => (p.match(/Студент\d+ И\. И\./g) ?? []).length < 80)).toBe(true);
+    const records = pages.filter((p) => p.includes('Учёт выполненной работы'));
+    expect(records).toHaveLength(attendance.length);
+    // Each record page holds a row for every lesson column of the page it faces (the header names the teacher once more).
+    attendance.forEach((p, i) => {
+      const days = p
+        .split('\n')
+        .find((l) => l.includes('Обучающийся'))!
+        .match(/\d\d\.\d\d/g)!.length;
+      expect((records[i].match(/Арбузова А\. А\./g) ?? []).length - 1).toBe(days);
+    });
+    expect(pages.at(-1)).toContain('Директор');
   });
 });
 
