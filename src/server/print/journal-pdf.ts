@@ -134,20 +134,21 @@ class Printer {
     d.y = y + h + (o.gap ?? 2);
   }
 
-  cellHeight(s: string, width: number, size: number, lines: number) {
+  cellHeight(s: string, width: number, size: number, lines: number, pad = PAD) {
     if (!s) return size * 1.2;
     this.doc.fontSize(size);
-    return Math.min(this.doc.heightOfString(s, { width: width - 2 * PAD }), lines * size * 1.2);
+    return Math.min(this.doc.heightOfString(s, { width: width - 2 * pad }), lines * size * 1.2);
   }
 
   /** A ruled table whose rows wrap (up to `lines` lines); the head repeats on every page. */
-  table(cols: Col[], rows: string[][], o: { size?: number; lines?: number; continued?: string } = {}) {
+  table(cols: Col[], rows: string[][], o: { size?: number; lines?: number; pad?: number; continued?: string } = {}) {
     const d = this.doc;
     const size = o.size ?? 7.5;
     const lines = o.lines ?? 8;
+    const pad = o.pad ?? PAD;
     const draw = (cells: string[], bold: boolean) => {
       d.font(bold ? 'bold' : 'regular');
-      const h = Math.max(...cells.map((c, i) => this.cellHeight(c, cols[i].width, size, lines))) + 2 * PAD;
+      const h = Math.max(...cells.map((c, i) => this.cellHeight(c, cols[i].width, size, lines, pad))) + 2 * pad;
       if (d.y + h > this.bottom) {
         this.newPage();
         if (o.continued) this.say(o.continued, { size: 8, gap: 4 });
@@ -163,9 +164,9 @@ class Printer {
       cells.forEach((c, i) => {
         d.rect(x, y, cols[i].width, h).lineWidth(0.5).stroke('#555');
         if (c)
-          d.fillColor('black').text(c, x + PAD, y + PAD, {
-            width: cols[i].width - 2 * PAD,
-            height: h - 2 * PAD + 0.5,
+          d.fillColor('black').text(c, x + pad, y + pad, {
+            width: cols[i].width - 2 * pad,
+            height: h - 2 * pad + 0.5,
             align: cols[i].align ?? 'left',
             ellipsis: true,
           });
@@ -252,9 +253,11 @@ function studentList(p: Printer, data: JournalData) {
       ['В списке группы', 0.4],
     ]),
     data.students.map((s) => [String(s.no), s.fullName, inList(s) || 'весь период']),
-    { size: 7.5, continued: 'Список обучающихся (продолжение)' },
+    { size: 7.5, pad: 1.8, continued: 'Список обучающихся (продолжение)' },
   );
   p.doc.y += 12;
+  // The heading stays with the head of its table and a row or two.
+  if (p.doc.y + 70 > p.bottom) p.newPage();
   p.say('ДВИЖЕНИЕ КОНТИНГЕНТА', { size: 12, bold: true, align: 'center', gap: 8 });
   if (!data.movement.length) return p.say('За период обучающиеся не прибывали и не выбывали.', { size: 9 });
   p.table(
