@@ -1,4 +1,4 @@
-import { TERM_GRADE_KINDS, type TermGradeKind } from '../../domain/attestation.js';
+import type { TermGradeKind } from '../../domain/attestation.js';
 import { formatRu } from '../../domain/dates.js';
 import { parseWorkTypes, WORK_TYPE_TITLES, type WorkType } from '../../domain/marks.js';
 import { resultOf } from '../../domain/performance.js';
@@ -315,5 +315,3 @@ export async function subjectJournalData(db: Db, orgId: number, o: { assignmentI
     ...(await tailOf(db, orgId, assignments)),
   };
 }
-
-export const GRADE_KINDS = TERM_GRADE_KINDS;

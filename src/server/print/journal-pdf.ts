@@ -64,6 +64,18 @@ const nullSink = () =>
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Short text centred in a column without the line wrapper (a mark, a number, a day): the spreads draw thousands. */
+function centered(d: Doc, text: string, x: number, width: number, y: number) {
+  d.text(text, x + (width - d.widthOfString(text)) / 2, y, { lineBreak: false });
+}
+
+/** Text in a cell: one line drawn as it is when it fits, else wrapped within the cell and cut with «…». */
+function inCell(d: Doc, text: string, x: number, y: number, width: number, height: number, align: 'left' | 'center' = 'left') {
+  const w = d.widthOfString(text);
+  if (w <= width && !text.includes('\n')) d.text(text, align === 'center' ? x + (width - w) / 2 : x, y, { lineBreak: false });
+  else d.text(text, x, y, { width, height, align, ellipsis: true });
+}
+
 /** Sheets, pages and the certification's words: «77 (семьдесят семь) листов». */
 export const sheetsOf = (pages: number) => Math.ceil(pages / 2);
 export const sheetsText = (pages: number) => {
@@ -81,6 +93,10 @@ class Printer {
   constructor(
     readonly paper: Paper,
     title: string,
+    /** The first pass: pages are counted, the spreads (fixed in size) are not drawn. */
+    readonly draft: boolean,
+    /** Row heights of each section's record of work, measured once for both passes. */
+    readonly heights: Map<string, number[]>,
   ) {
     this.doc = createPdf({ size: paper, layout: 'landscape', margin: MARGIN, autoFirstPage: false, info: { Title: title } });
     this.doc.on('pageAdded', () => this.footer());
@@ -280,11 +296,15 @@ function spreadsOf(p: Printer, s: JournalSection, headerH: number, recCols: Col[
   const lastCap = Math.floor((p.width - NO_W - p.nameW - GRADE_HEAD.length * GRADE_W) / COL_W);
   const avail = p.bottom - MARGIN - headerH - HEAD_H - 4;
   p.doc.font('regular');
-  const rh = s.lessons.map((l) => {
-    const r = l.record;
-    const cells = [r.date, r.hours, r.topic, r.work, r.homework, r.teacher];
-    return Math.max(...cells.map((c, i) => p.cellHeight(c, recCols[i].width, RECORD_SIZE, RECORD_LINES))) + 2 * PAD;
-  });
+  let rh = p.heights.get(s.key);
+  if (!rh) {
+    rh = s.lessons.map((l) => {
+      const r = l.record;
+      const cells = [r.date, r.hours, r.topic, r.work, r.homework, r.teacher];
+      return Math.max(...cells.map((c, i) => p.cellHeight(c, recCols[i].width, RECORD_SIZE, RECORD_LINES))) + 2 * PAD;
+    });
+    p.heights.set(s.key, rh);
+  }
   const out: { from: number; to: number; heights: number[] }[] = [];
   const n = s.lessons.length;
   let i = 0;
@@ -347,28 +367,27 @@ function attendancePage(
   d.stroke();
   d.fillColor('black').font('bold').fontSize(6.5);
   const headY = top + (HEAD_H - 6.5) / 2 - 0.5;
-  d.text('№', xs[0], headY, { width: NO_W, align: 'center', lineBreak: false });
+  centered(d, '№', xs[0], NO_W, headY);
   d.text('Обучающийся', xs[1] + PAD, headY, { lineBreak: false });
   d.fontSize(6);
-  lessons.forEach((l, c) => d.text(l.day, xs[2 + c], headY + 0.5, { width: COL_W, align: 'center', lineBreak: false }));
+  lessons.forEach((l, c) => centered(d, l.day, xs[2 + c], COL_W, headY + 0.5));
   d.fontSize(6.5);
-  if (o.grades)
-    GRADE_HEAD.forEach((t, g) => d.text(t, xs[2 + lessons.length + g], headY, { width: GRADE_W, align: 'center', lineBreak: false }));
+  if (o.grades) GRADE_HEAD.forEach((t, g) => centered(d, t, xs[2 + lessons.length + g], GRADE_W, headY));
   const size = Math.min(7.5, o.rowH - 2);
   d.font('regular').fontSize(size);
   students.forEach((st, r) => {
     const y = top + HEAD_H + r * o.rowH + (o.rowH - size) / 2 - 0.5;
-    d.text(String(st.no), xs[0], y, { width: NO_W, align: 'center', lineBreak: false });
-    d.text(st.shortName, xs[1] + PAD, y, { width: p.nameW - 2 * PAD, height: size * 1.3, ellipsis: true });
+    centered(d, String(st.no), xs[0], NO_W, y);
+    inCell(d, st.shortName, xs[1] + PAD, y, p.nameW - 2 * PAD, size * 1.3);
     lessons.forEach((l, c) => {
       const v = s.cells.get(`${l.id}:${st.studentId}`);
-      if (v) d.text(v, xs[2 + c], y, { width: COL_W, align: 'center', lineBreak: false });
+      if (v) centered(d, v, xs[2 + c], COL_W, y);
     });
     if (o.grades) {
       const g = s.grades.get(st.studentId) ?? {};
       GRADE_OF.forEach((k, i) => {
         const v = g[k];
-        if (v) d.text(v, xs[2 + lessons.length + i], y, { width: GRADE_W, align: 'center', lineBreak: false });
+        if (v) centered(d, v, xs[2 + lessons.length + i], GRADE_W, y);
       });
     }
   });
@@ -396,13 +415,7 @@ function recordPage(p: Printer, s: JournalSection, lessons: JournalSection['less
     let cx = MARGIN;
     [r.date, r.hours, r.topic, r.work, r.homework, r.teacher].forEach((v, j) => {
       d.rect(cx, y, cols[j].width, h).stroke();
-      if (v)
-        d.text(v, cx + PAD, y + PAD, {
-          width: cols[j].width - 2 * PAD,
-          height: h - 2 * PAD + 0.5,
-          align: cols[j].align ?? 'left',
-          ellipsis: true,
-        });
+      if (v) inCell(d, v, cx + PAD, y + PAD, cols[j].width - 2 * PAD, h - 2 * PAD + 0.5, cols[j].align);
       cx += cols[j].width;
     });
     y += h;
@@ -434,9 +447,9 @@ async function subjectSection(p: Printer, s: JournalSection) {
       const part = parts > 1 ? ` (часть ${++n} из ${parts})` : '';
       p.newLeftPage(n <= 1 ? s.key : undefined);
       const rowH = Math.min(MAX_ROW, avail / Math.max(1, students.length));
-      attendancePage(p, s, lessons, students, { grades: si === spreads.length - 1, part, rowH });
+      if (!p.draft) attendancePage(p, s, lessons, students, { grades: si === spreads.length - 1, part, rowH });
       p.newPage();
-      recordPage(p, s, lessons, sp.heights, recCols, part);
+      if (!p.draft) recordPage(p, s, lessons, sp.heights, recCols, part);
       await tick();
     }
   }
@@ -535,8 +548,14 @@ function certification(p: Printer, data: JournalData, known: Layout | null) {
   p.say('«____» ____________________ 20____ г.', { size: 12 });
 }
 
-async function render(data: JournalData, paper: Paper, out: NodeJS.WritableStream, known: Layout | null): Promise<Layout> {
-  const p = new Printer(paper, `Журнал учебных занятий ${data.titleLines[0]}, ${data.periodTitle}`);
+async function render(
+  data: JournalData,
+  paper: Paper,
+  out: NodeJS.WritableStream,
+  known: Layout | null,
+  heights: Map<string, number[]>,
+): Promise<Layout> {
+  const p = new Printer(paper, `Журнал учебных занятий ${data.titleLines[0]}, ${data.periodTitle}`, known === null, heights);
   p.doc.pipe(out);
   const done = finished(out as Writable);
   titlePage(p, data);
@@ -555,8 +574,9 @@ async function render(data: JournalData, paper: Paper, out: NodeJS.WritableStrea
 
 /** Lays the journal out, then streams it into `out`: the pages are numbered and the contents filled. */
 export async function renderJournal(data: JournalData, paper: Paper, out: NodeJS.WritableStream): Promise<{ pages: number }> {
-  const first = await render(data, paper, nullSink(), null);
-  const second = await render(data, paper, out, first);
+  const heights = new Map<string, number[]>();
+  const first = await render(data, paper, nullSink(), null, heights);
+  const second = await render(data, paper, out, first, heights);
   if (second.pages !== first.pages)
     throw new Error(`The printed journal's layout changed between passes: ${first.pages} → ${second.pages}`);
   return { pages: second.pages };

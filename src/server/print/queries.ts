@@ -59,7 +59,7 @@ export const directorName = (db: Q, orgId: number) =>
 
 /** The assignments of a group in some terms, or some assignments by id, in the order of the journal. */
 export function printAssignments(db: Q, orgId: number, f: { groupId: number; termIds: number[] } | { ids: number[] }) {
-  let q = assignmentsJoined(db, orgId).select([...ASSIGNMENT_INFO, 'ci.kind as subject_kind', 'ci.position']);
+  let q = assignmentsJoined(db, orgId).select([...ASSIGNMENT_INFO, 'ci.kind as subject_kind']);
   if ('ids' in f) q = q.where('a.id', 'in', f.ids.length ? f.ids : [0]);
   else q = q.where('a.group_id', '=', f.groupId).where('a.term_id', 'in', f.termIds.length ? f.termIds : [0]);
   return q.orderBy('t.start_date').orderBy('ci.code').orderBy('sg.name').orderBy('a.id').execute();
