@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoBrowserSuite, loginAs } from './browser.js';
 
@@ -69,6 +70,17 @@ describe('the printed journal in the browser', () => {
       .execute();
     expect(heads.filter((h) => /^\d\d\.\d\d$/.test(h))).toHaveLength(lessons.length);
     expect(heads).toContain('Пропуски, ч');
+    // Printed (Chromium's own print to PDF): landscape sheets, every student's row on every sheet of the grid.
+    const printed = join(dirname(file), 'grid-print.pdf');
+    writeFileSync(printed, await page.pdf({ preferCSSPageSize: true }));
+    const sheets = execFileSync('pdftotext', ['-layout', printed, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
+    const info = execFileSync('pdfinfo', [printed], { encoding: 'utf8' });
+    const [w, h] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info)!.slice(1).map(Number);
+    expect(w).toBeGreaterThan(h);
+    const grid = sheets.filter((t) => t.includes('Обучающийся'));
+    expect(grid.length).toBe(Math.ceil(lessons.length / 24));
+    const names = await page.locator('.grid-print table:first-of-type tbody td.name').allTextContents();
+    for (const t of grid) for (const n of names) expect(t).toContain(n);
     await page.context().close();
   }, 120_000);
 });
