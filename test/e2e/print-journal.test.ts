@@ -59,7 +59,9 @@ describe('the printed journal in the browser', () => {
     const file = (await download.path())!;
     expect(pdfText(file)).toContain('учебных занятий (часть преподавателя)');
     // On paper the interactive grid gives way to the printed copy: every lesson column is there once.
+    expect(await page.locator('.grid-print').count()).toBe(0); // built only for printing
     await page.emulateMedia({ media: 'print' });
+    await page.locator('.grid-print').waitFor({ state: 'attached' });
     expect(await page.locator('table.journal').isVisible()).toBe(false);
     const heads = await page.locator('.grid-print thead th').allTextContents();
     const lessons = await db

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { Link, useParams } from 'react-router';
 import { cellText, parseCell, type CellMark } from '../../../../src/domain/journal-input.js';
 import { absenceTotals, coveredBy } from '../../../../src/domain/journal-stats.js';
@@ -231,6 +232,7 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
   const state = saver.state();
   const active = lessons.length && students.length ? { l: lessonAt(pos.c), s: studentAt(pos.r) } : null;
   const activeMarks = active ? saver.marks(cellKey(active.l.id, active.s.studentId)) : [];
+  const printing = usePrinting();
 
   return (
     <div className="journal-page">
@@ -349,7 +351,7 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
           </table>
         </div>
       )}
-      {lessons.length > 0 && students.length > 0 && (
+      {printing && lessons.length > 0 && students.length > 0 && (
         <GridPrint
           title={`${a.subject.code} ${a.subject.name} · ${a.group.name}${a.subgroup ? ` (${a.subgroup.name})` : ''} · ${a.term.number}-й семестр · ${a.teacher.shortName}`}
           lessons={lessons}
@@ -455,6 +457,26 @@ function describeKey(key: string, lessons: Lesson[], students: Student[]) {
   const l = lessons.find((x) => x.id === lid);
   const s = students.find((x) => x.studentId === sid);
   return `${s?.shortName ?? ''}, ${l ? dateRu(l.date) : ''}`;
+}
+
+/**
+ * Whether the page is being printed (Ctrl+P, or print media): the paper copy of the grid is built
+ * then, not on every keystroke. Rendered at once (flushSync) so that the print layout has it.
+ */
+function usePrinting() {
+  const [on, setOn] = useState(() => window.matchMedia?.('print').matches ?? false);
+  useEffect(() => {
+    const mq = window.matchMedia?.('print');
+    const show = () => flushSync(() => setOn(true));
+    const onChange = (e: MediaQueryListEvent) => e.matches && show();
+    window.addEventListener('beforeprint', show);
+    mq?.addEventListener('change', onChange);
+    return () => {
+      window.removeEventListener('beforeprint', show);
+      mq?.removeEventListener('change', onChange);
+    };
+  }, []);
+  return on;
 }
 
 /** Lesson columns a printed landscape page holds beside the names (print stylesheet: .grid-print). */
