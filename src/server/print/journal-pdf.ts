@@ -89,6 +89,8 @@ class Printer {
   readonly toc = new Map<string, number>();
   readonly width: number;
   readonly nameW: number;
+  /** The spreads on A3 are drawn larger (fonts, rows, columns) as well as wider. */
+  readonly k: number;
 
   constructor(
     readonly paper: Paper,
@@ -101,7 +103,8 @@ class Printer {
     this.doc = createPdf({ size: paper, layout: 'landscape', margin: MARGIN, autoFirstPage: false, info: { Title: title } });
     this.doc.on('pageAdded', () => this.footer());
     this.width = (paper === 'A3' ? 1190.55 : 841.89) - 2 * MARGIN;
-    this.nameW = paper === 'A3' ? 160 : 128;
+    this.k = paper === 'A3' ? 1.25 : 1;
+    this.nameW = 128 * this.k;
   }
 
   get bottom() {
@@ -292,16 +295,16 @@ function studentList(p: Printer, data: JournalData) {
 
 /** Splits the lessons of a section into spreads: as many columns as the page is wide and their records fit on the facing page. */
 function spreadsOf(p: Printer, s: JournalSection, headerH: number, recCols: Col[]) {
-  const colCap = Math.floor((p.width - NO_W - p.nameW) / COL_W);
-  const lastCap = Math.floor((p.width - NO_W - p.nameW - GRADE_HEAD.length * GRADE_W) / COL_W);
-  const avail = p.bottom - MARGIN - headerH - HEAD_H - 4;
+  const colCap = Math.floor((p.width - p.k * NO_W - p.nameW) / (p.k * COL_W));
+  const lastCap = Math.floor((p.width - p.k * NO_W - p.nameW - GRADE_HEAD.length * (p.k * GRADE_W)) / (p.k * COL_W));
+  const avail = p.bottom - MARGIN - headerH - p.k * HEAD_H - 4;
   p.doc.font('regular');
   let rh = p.heights.get(s.key);
   if (!rh) {
     rh = s.lessons.map((l) => {
       const r = l.record;
       const cells = [r.date, r.hours, r.topic, r.work, r.homework, r.teacher];
-      return Math.max(...cells.map((c, i) => p.cellHeight(c, recCols[i].width, RECORD_SIZE, RECORD_LINES))) + 2 * PAD;
+      return Math.max(...cells.map((c, i) => p.cellHeight(c, recCols[i].width, p.k * RECORD_SIZE, RECORD_LINES))) + 2 * PAD;
     });
     p.heights.set(s.key, rh);
   }
@@ -322,15 +325,15 @@ function spreadsOf(p: Printer, s: JournalSection, headerH: number, recCols: Col[
 
 function sectionHeader(p: Printer, s: JournalSection, what: string) {
   p.doc.y = MARGIN;
-  p.say(s.title, { size: 10, bold: true, gap: 1 });
-  p.say(`${what}. Преподаватель: ${s.teachers}`, { size: 8, gap: 4 });
+  p.say(s.title, { size: p.k * 10, bold: true, gap: 1 });
+  p.say(`${what}. Преподаватель: ${s.teachers}`, { size: p.k * 8, gap: 4 });
 }
 
 function headerHeight(p: Printer, s: JournalSection) {
   const d = p.doc;
-  d.font('bold').fontSize(10);
+  d.font('bold').fontSize(p.k * 10);
   const a = d.heightOfString(s.title, { width: p.width });
-  d.font('regular').fontSize(8);
+  d.font('regular').fontSize(p.k * 8);
   const b = d.heightOfString(`Учёт посещаемости и успеваемости (часть 99 из 99). Преподаватель: ${s.teachers}`, { width: p.width });
   return a + b + 7;
 }
@@ -345,49 +348,51 @@ function attendancePage(
   const d = p.doc;
   sectionHeader(p, s, `Учёт посещаемости и успеваемости${o.part}`);
   const top = d.y;
-  const xs: number[] = [MARGIN, MARGIN + NO_W, MARGIN + NO_W + p.nameW];
-  for (let i = 0; i < lessons.length; i++) xs.push(xs[xs.length - 1] + COL_W);
-  if (o.grades) for (let i = 0; i < GRADE_HEAD.length; i++) xs.push(xs[xs.length - 1] + GRADE_W);
+  const xs: number[] = [MARGIN, MARGIN + p.k * NO_W, MARGIN + p.k * NO_W + p.nameW];
+  for (let i = 0; i < lessons.length; i++) xs.push(xs[xs.length - 1] + p.k * COL_W);
+  if (o.grades) for (let i = 0; i < GRADE_HEAD.length; i++) xs.push(xs[xs.length - 1] + p.k * GRADE_W);
   const right = xs[xs.length - 1];
-  const bottom = top + HEAD_H + students.length * o.rowH;
+  const bottom = top + p.k * HEAD_H + students.length * o.rowH;
   // Days a student was not in the list are shaded.
   d.fillColor('#dddddd');
   students.forEach((st, r) => {
     lessons.forEach((l, c) => {
-      if (!st.inList(s.dates.get(l.id)!)) d.rect(xs[2 + c], top + HEAD_H + r * o.rowH, COL_W, o.rowH).fill();
+      if (!st.inList(s.dates.get(l.id)!)) d.rect(xs[2 + c], top + p.k * HEAD_H + r * o.rowH, p.k * COL_W, o.rowH).fill();
     });
   });
   d.lineWidth(0.5).strokeColor('#555');
   for (let r = 0; r <= students.length; r++) {
-    const y = top + HEAD_H + r * o.rowH;
+    const y = top + p.k * HEAD_H + r * o.rowH;
     d.moveTo(MARGIN, y).lineTo(right, y);
   }
   d.moveTo(MARGIN, top).lineTo(right, top);
   for (const x of xs) d.moveTo(x, top).lineTo(x, bottom);
   d.stroke();
-  d.fillColor('black').font('bold').fontSize(6.5);
-  const headY = top + (HEAD_H - 6.5) / 2 - 0.5;
-  centered(d, '№', xs[0], NO_W, headY);
+  d.fillColor('black')
+    .font('bold')
+    .fontSize(p.k * 6.5);
+  const headY = top + (p.k * HEAD_H - p.k * 6.5) / 2 - 0.5;
+  centered(d, '№', xs[0], p.k * NO_W, headY);
   d.text('Обучающийся', xs[1] + PAD, headY, { lineBreak: false });
-  d.fontSize(6);
-  lessons.forEach((l, c) => centered(d, l.day, xs[2 + c], COL_W, headY + 0.5));
-  d.fontSize(6.5);
-  if (o.grades) GRADE_HEAD.forEach((t, g) => centered(d, t, xs[2 + lessons.length + g], GRADE_W, headY));
-  const size = Math.min(7.5, o.rowH - 2);
+  d.fontSize(p.k * 6);
+  lessons.forEach((l, c) => centered(d, l.day, xs[2 + c], p.k * COL_W, headY + 0.5));
+  d.fontSize(p.k * 6.5);
+  if (o.grades) GRADE_HEAD.forEach((t, g) => centered(d, t, xs[2 + lessons.length + g], p.k * GRADE_W, headY));
+  const size = Math.min(p.k * 7.5, o.rowH - 2);
   d.font('regular').fontSize(size);
   students.forEach((st, r) => {
-    const y = top + HEAD_H + r * o.rowH + (o.rowH - size) / 2 - 0.5;
-    centered(d, String(st.no), xs[0], NO_W, y);
+    const y = top + p.k * HEAD_H + r * o.rowH + (o.rowH - size) / 2 - 0.5;
+    centered(d, String(st.no), xs[0], p.k * NO_W, y);
     inCell(d, st.shortName, xs[1] + PAD, y, p.nameW - 2 * PAD, size * 1.3);
     lessons.forEach((l, c) => {
       const v = s.cells.get(`${l.id}:${st.studentId}`);
-      if (v) centered(d, v, xs[2 + c], COL_W, y);
+      if (v) centered(d, v, xs[2 + c], p.k * COL_W, y);
     });
     if (o.grades) {
       const g = s.grades.get(st.studentId) ?? {};
       GRADE_OF.forEach((k, i) => {
         const v = g[k];
-        if (v) centered(d, v, xs[2 + lessons.length + i], GRADE_W, y);
+        if (v) centered(d, v, xs[2 + lessons.length + i], p.k * GRADE_W, y);
       });
     }
   });
@@ -401,14 +406,16 @@ function recordPage(p: Printer, s: JournalSection, lessons: JournalSection['less
   const top = d.y;
   d.lineWidth(0.5).strokeColor('#555');
   let x = MARGIN;
-  d.font('bold').fontSize(6.5).fillColor('black');
+  d.font('bold')
+    .fontSize(p.k * 6.5)
+    .fillColor('black');
   for (const c of cols) {
-    d.rect(x, top, c.width, HEAD_H).stroke();
-    d.text(c.title, x + PAD, top + (HEAD_H - 6.5) / 2 - 0.5, { width: c.width - 2 * PAD, align: 'center', lineBreak: false });
+    d.rect(x, top, c.width, p.k * HEAD_H).stroke();
+    d.text(c.title, x + PAD, top + (p.k * HEAD_H - p.k * 6.5) / 2 - 0.5, { width: c.width - 2 * PAD, align: 'center', lineBreak: false });
     x += c.width;
   }
-  d.font('regular').fontSize(RECORD_SIZE);
-  let y = top + HEAD_H;
+  d.font('regular').fontSize(p.k * RECORD_SIZE);
+  let y = top + p.k * HEAD_H;
   lessons.forEach((l, i) => {
     const r = l.record;
     const h = heights[i];
@@ -426,17 +433,17 @@ function recordPage(p: Printer, s: JournalSection, lessons: JournalSection['less
 
 async function subjectSection(p: Printer, s: JournalSection) {
   const recCols = p.cols([
-    ['Дата', 50, 'center'],
-    ['Часы', 26, 'center'],
+    ['Дата', p.k * 50, 'center'],
+    ['Часы', p.k * 26, 'center'],
     ['Тема занятия', 0.36],
     ['Выполненная работа (вид работы)', 0.34],
     ['Домашнее задание', 0.3],
-    ['Преподаватель', 110],
+    ['Преподаватель', p.k * 110],
   ]);
   const headerH = headerHeight(p, s);
   const spreads = spreadsOf(p, s, headerH, recCols);
-  const avail = p.bottom - MARGIN - headerH - HEAD_H - 4;
-  const perPage = Math.max(1, Math.floor(avail / MIN_ROW));
+  const avail = p.bottom - MARGIN - headerH - p.k * HEAD_H - 4;
+  const perPage = Math.max(1, Math.floor(avail / (p.k * MIN_ROW)));
   const studentParts: JournalSection['students'][] = [];
   for (let i = 0; i < s.students.length || i === 0; i += perPage) studentParts.push(s.students.slice(i, i + perPage));
   const parts = spreads.length * studentParts.length;
@@ -446,7 +453,7 @@ async function subjectSection(p: Printer, s: JournalSection) {
     for (const students of studentParts) {
       const part = parts > 1 ? ` (часть ${++n} из ${parts})` : '';
       p.newLeftPage(n <= 1 ? s.key : undefined);
-      const rowH = Math.min(MAX_ROW, avail / Math.max(1, students.length));
+      const rowH = Math.min(p.k * MAX_ROW, avail / Math.max(1, students.length));
       if (!p.draft) attendancePage(p, s, lessons, students, { grades: si === spreads.length - 1, part, rowH });
       p.newPage();
       if (!p.draft) recordPage(p, s, lessons, sp.heights, recCols, part);
