@@ -6,6 +6,7 @@ import { journalBench } from './journal.js';
 import { journalCrashBench } from './journal-crash.js';
 import { performanceBench } from './performance.js';
 import { plxBench } from './plx.js';
+import { printBench } from './print.js';
 import { timetableBench } from './timetable.js';
 import { wireBench } from './wire.js';
 
@@ -21,4 +22,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   wire: wireBench,
   performance: performanceBench,
   control: controlBench,
+  print: printBench,
 };

@@ -7,6 +7,7 @@ import { FAMILY_ROUTES } from './routes/family.js';
 import { JOURNAL_ROUTES } from './routes/journal.js';
 import { PEOPLE_ROUTES } from './routes/people.js';
 import { PERFORMANCE_ROUTES } from './routes/performance.js';
+import { PRINT_ROUTES } from './routes/print.js';
 import { STRUCTURE_ROUTES } from './routes/structure.js';
 import { TIMETABLE_ROUTES } from './routes/timetable.js';
 import type { RequestOf, ResponseOf } from './route.js';
@@ -24,6 +25,7 @@ export const API = {
   ...CONTROL_ROUTES,
   ...PERFORMANCE_ROUTES,
   ...ACTIVITY_ROUTES,
+  ...PRINT_ROUTES,
 };
 export type Api = typeof API;
 export type ApiKey = keyof Api;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averageRu, countRu, decimalRu, NOUNS, numberRu, percentRu, pluralForm, secondsRu } from './russian.js';
+import { averageRu, countRu, decimalRu, NOUNS, numberRu, percentRu, pluralForm, secondsRu, numberWordsRu, dateWordsRu } from './russian.js';
 
 describe('counts in Russian', () => {
   it('picks the form the number asks for', () => {
@@ -45,5 +45,21 @@ describe('numbers in Russian', () => {
     expect(percentRu(undefined)).toBe('—');
     expect(secondsRu(40)).toBe('0,0 с');
     expect(secondsRu(1250)).toBe('1,3 с');
+  });
+});
+
+describe('numbers in words', () => {
+  it('writes a count of sheets as documents do', () => {
+    expect(numberWordsRu(1)).toBe('один');
+    expect(numberWordsRu(12)).toBe('двенадцать');
+    expect(numberWordsRu(154)).toBe('сто пятьдесят четыре');
+    expect(numberWordsRu(200)).toBe('двести');
+    expect(numberWordsRu(1021)).toBe('одна тысяча двадцать один');
+    expect(numberWordsRu(2002, true)).toBe('две тысячи две');
+    expect(numberWordsRu(0)).toBe('ноль');
+    expect(() => numberWordsRu(1.5)).toThrow();
+  });
+  it('writes a date with the month in words', () => {
+    expect(dateWordsRu('2026-09-01')).toBe('1 сентября 2026 г.');
   });
 });

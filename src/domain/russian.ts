@@ -66,3 +66,53 @@ export const averageRu = (x: number | null | undefined) => (x === null || x === 
 export const percentRu = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${numberRu(x, 1)} %`);
 /** Seconds from milliseconds: «0,4 с». */
 export const secondsRu = (ms: number) => `${decimalRu(ms / 1000, 1)} с`;
+
+const ONES = ['', 'один', 'два', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять'];
+const ONES_F = ['', 'одна', 'две', ...ONES.slice(3)];
+const TEENS = [
+  'десять',
+  'одиннадцать',
+  'двенадцать',
+  'тринадцать',
+  'четырнадцать',
+  'пятнадцать',
+  'шестнадцать',
+  'семнадцать',
+  'восемнадцать',
+  'девятнадцать',
+];
+const TENS = ['', '', 'двадцать', 'тридцать', 'сорок', 'пятьдесят', 'шестьдесят', 'семьдесят', 'восемьдесят', 'девяносто'];
+const HUNDREDS = ['', 'сто', 'двести', 'триста', 'четыреста', 'пятьсот', 'шестьсот', 'семьсот', 'восемьсот', 'девятьсот'];
+
+function triadWords(n: number, feminine: boolean): string[] {
+  const h = Math.floor(n / 100);
+  const t = Math.floor((n % 100) / 10);
+  const o = n % 10;
+  const out = [HUNDREDS[h]];
+  if (t === 1) out.push(TEENS[o]);
+  else out.push(TENS[t], (feminine ? ONES_F : ONES)[o]);
+  return out.filter(Boolean);
+}
+
+/**
+ * A whole number in words, as documents write it beside the digits («154 (сто пятьдесят четыре)
+ * листа»); `feminine` for feminine nouns («две страницы»). 0 ≤ n < 1 000 000.
+ */
+export function numberWordsRu(n: number, feminine = false): string {
+  if (!Number.isInteger(n) || n < 0 || n >= 1_000_000) throw new RangeError(`numberWordsRu: ${n}`);
+  if (n === 0) return 'ноль';
+  const thousands = Math.floor(n / 1000);
+  const rest = n % 1000;
+  const words: string[] = [];
+  if (thousands) words.push(...triadWords(thousands, true), pluralForm(thousands, ['тысяча', 'тысячи', 'тысяч']));
+  words.push(...triadWords(rest, feminine));
+  return words.join(' ');
+}
+
+const MONTHS_GEN = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+
+/** A calendar date as documents write it: «1 сентября 2026 г.». */
+export function dateWordsRu(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return `${d} ${MONTHS_GEN[m - 1]} ${y} г.`;
+}

@@ -17,6 +17,7 @@ import { schedulerRoutes } from './control/scheduler-routes.js';
 import { remarksRoutes } from './control/remarks-routes.js';
 import { weeklyRoutes } from './control/weekly-routes.js';
 import { planRoutes } from './control/plan-routes.js';
+import { printRoutes } from './print/routes.js';
 import { termCheckRoutes } from './control/term-check-routes.js';
 import { curriculumRoutes } from './curriculum/routes.js';
 import { familyRoutes } from './family/routes.js';
@@ -115,6 +116,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await activityRoutes(a, deps);
       await performanceRoutes(a, deps);
       await homeRoutes(a, deps);
+      await printRoutes(a, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 
 // Printing (п. 2.5) and Excel, which colleges live in: one place to make PDF and XLSX files.
@@ -68,8 +69,8 @@ export async function xlsxBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const PDF_TYPE = 'application/pdf';
 
-/** Sends a file download with a Russian file name (RFC 5987). */
-export function sendDownload(reply: FastifyReply, body: Buffer, fileName: string, type: string) {
+/** Sends a file download with a Russian file name (RFC 5987): a buffer, or a stream written as it is made. */
+export function sendDownload(reply: FastifyReply, body: Buffer | Readable, fileName: string, type: string) {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_');
   return reply
     .header('content-type', type)

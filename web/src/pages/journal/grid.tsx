@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { Link, useParams } from 'react-router';
 import { cellText, parseCell, type CellMark } from '../../../../src/domain/journal-input.js';
 import { absenceTotals, coveredBy } from '../../../../src/domain/journal-stats.js';
@@ -13,6 +14,7 @@ import { cellKey, cellSaver, readMarks, readTokenOf, type PendingCell } from './
 import { usePageTitle } from '../../page-title.js';
 import { useGridKeys, type Pos } from './use-grid-keys.js';
 import { readGrid, type GridData as Grid } from './grid-data.js';
+import { PrintSubjectJournal } from './print-journal.js';
 
 export function GridPage() {
   const assignmentId = Number(useParams().assignmentId);
@@ -230,9 +232,10 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
   const state = saver.state();
   const active = lessons.length && students.length ? { l: lessonAt(pos.c), s: studentAt(pos.r) } : null;
   const activeMarks = active ? saver.marks(cellKey(active.l.id, active.s.studentId)) : [];
+  const printing = usePrinting();
 
   return (
-    <>
+    <div className="journal-page">
       <p className="no-print">
         <Link to="/journals">← Журналы</Link>
         {can(me, 'attestation:read') && (
@@ -250,6 +253,7 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
         {a.term.number}-й семестр ({dateRu(a.term.startDate)} – {dateRu(a.term.endDate)}) · {a.teacher.fullName} · {a.hours} ч по нагрузке,
         проведено занятий: {lessons.filter((l) => l.date <= grid.today).length} из {lessons.length}
       </p>
+      <PrintSubjectJournal assignmentId={a.id} groupId={a.group.id} teacherPersonId={a.teacher.personId} />
       {grid.canWrite && (
         <div className="actions no-print">
           <SaveIndicator savers={savers} />
@@ -347,6 +351,15 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
           </table>
         </div>
       )}
+      {printing && lessons.length > 0 && students.length > 0 && (
+        <GridPrint
+          title={`${a.subject.code} ${a.subject.name} · ${a.group.name}${a.subgroup ? ` (${a.subgroup.name})` : ''} · ${a.term.number}-й семестр · ${a.teacher.shortName}`}
+          lessons={lessons}
+          students={students}
+          cellsOf={(l, st) => all.get(cellKey(l.id, st.studentId))}
+          excuses={excuses}
+        />
+      )}
       {active && (
         <section className="panel cell-details no-print" aria-label="Выбранная клетка">
           <strong>{active.s.fullName}</strong> · {dateRu(active.l.date)}
@@ -393,7 +406,7 @@ function GridView({ grid, reload }: { grid: Grid; reload(): void }) {
           onClose={() => setDialog(null)}
         />
       )}
-    </>
+    </div>
   );
 }
 
@@ -444,6 +457,119 @@ function describeKey(key: string, lessons: Lesson[], students: Student[]) {
   const l = lessons.find((x) => x.id === lid);
   const s = students.find((x) => x.studentId === sid);
   return `${s?.shortName ?? ''}, ${l ? dateRu(l.date) : ''}`;
+}
+
+/**
+ * Whether the page is being printed (Ctrl+P, or print media): the paper copy of the grid is built
+ * then, not on every keystroke. Rendered at once (flushSync) so that the print layout has it.
+ */
+function usePrinting() {
+  const [on, setOn] = useState(() => window.matchMedia?.('print').matches ?? false);
+  useEffect(() => {
+    const mq = window.matchMedia?.('print');
+    const show = () => flushSync(() => setOn(true));
+    const onChange = (e: MediaQueryListEvent) => e.matches && show();
+    window.addEventListener('beforeprint', show);
+    mq?.addEventListener('change', onChange);
+    return () => {
+      window.removeEventListener('beforeprint', show);
+      mq?.removeEventListener('change', onChange);
+    };
+  }, []);
+  return on;
+}
+
+/** Lesson columns a printed landscape page holds beside the names (print stylesheet: .grid-print). */
+const PRINT_COLUMNS = 24;
+
+/**
+ * What Ctrl+P prints (issue 13 item 3): the grid cut into pages of PRINT_COLUMNS lesson columns,
+ * each with the numbers and names again and the totals on the last; a row never splits. The
+ * document is the PDF («Печать журнала»); this is the quick paper copy.
+ */
+function GridPrint({
+  title,
+  lessons,
+  students,
+  cellsOf,
+  excuses,
+}: {
+  title: string;
+  lessons: Lesson[];
+  students: Student[];
+  cellsOf(l: Lesson, s: Student): CellMark[] | undefined;
+  excuses: Map<number, { fromDate: string; toDate: string }[]>;
+}) {
+  const parts: Lesson[][] = [];
+  for (let i = 0; i < lessons.length; i += PRINT_COLUMNS) parts.push(lessons.slice(i, i + PRINT_COLUMNS));
+  const totals = new Map(
+    students.map((s) => {
+      const grades: { value: string; weight: number }[] = [];
+      const absences: { value: string; hours: number | null; date: string }[] = [];
+      for (const l of lessons)
+        for (const m of cellsOf(l, s) ?? []) {
+          if (m.kind === 'grade') grades.push({ value: m.value, weight: m.weight });
+          else absences.push({ value: m.value, hours: l.hours, date: l.date });
+        }
+      return [s.studentId, { avg: averages(grades), abs: absenceTotals(absences, excuses.get(s.studentId) ?? []) }];
+    }),
+  );
+  return (
+    <div className="grid-print" aria-hidden="true">
+      {parts.map((part, i) => {
+        const last = i === parts.length - 1;
+        return (
+          <table key={part[0].id} className="journal-print">
+            <caption>
+              {title} — {dateRu(part[0].date)} – {dateRu(part[part.length - 1].date)}
+              {parts.length > 1 ? ` (часть ${i + 1} из ${parts.length})` : ''}
+            </caption>
+            <thead>
+              <tr>
+                <th>№</th>
+                <th className="name">Обучающийся</th>
+                {part.map((l) => (
+                  <th key={l.id}>
+                    {l.date.slice(8, 10)}.{l.date.slice(5, 7)}
+                  </th>
+                ))}
+                {last && (
+                  <>
+                    <th>Ср.</th>
+                    <th>Ср. взв.</th>
+                    <th>Пропуски, ч</th>
+                  </>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {students.map((s, r) => {
+                const t = totals.get(s.studentId)!;
+                return (
+                  <tr key={s.studentId}>
+                    <td>{r + 1}</td>
+                    <td className="name">{s.shortName}</td>
+                    {part.map((l) => (
+                      <td key={l.id} className={inList(s, l.date) ? '' : 'out'}>
+                        {(cellsOf(l, s) ?? []).map((m) => m.value).join('/')}
+                      </td>
+                    ))}
+                    {last && (
+                      <>
+                        <td>{fmt(t.avg.plain)}</td>
+                        <td>{fmt(t.avg.weighted)}</td>
+                        <td>{t.abs.total ? `${t.abs.total} (${t.abs.н}/${t.abs.б}/${t.abs.уп + t.abs.excused})` : ''}</td>
+                      </>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        );
+      })}
+    </div>
+  );
 }
 
 interface RowProps {

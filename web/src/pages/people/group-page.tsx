@@ -8,6 +8,7 @@ import { DataTable } from '../../ui/data-table.js';
 import { useForm } from '../../ui/form.js';
 import { Empty, ErrorNotice, Field, Loading, Notice } from '../../ui/index.js';
 import { GroupAbsencesSection } from '../journal/excuses.js';
+import { PrintGroupJournal } from '../journal/print-journal.js';
 import { downloadBase64 } from '../../ui/files.js';
 import { AccessBadge } from './common.js';
 import { usePageTitle } from '../../page-title.js';
@@ -93,6 +94,9 @@ export function GroupPage() {
             История изменений контактов
           </Link>
         )}
+      </div>
+      <div className="no-print">
+        <PrintGroupJournal groupId={g.id} />
       </div>
       <nav className="section-links no-print" aria-label="Разделы страницы группы">
         {sections.map((s) => (
