@@ -48,7 +48,9 @@ export const TermCheckItem = z.object({
   id: z.number(),
   termId: z.number(),
   title: z.string(),
-  madeBy: z.string(),
+  /** Who made it; null when the scheduled job made it the day after the term ended (madeByJob). */
+  madeBy: z.string().nullable(),
+  madeByJob: z.string().nullable(),
   createdAt: z.string(),
   parts: z.number(),
   acknowledged: z.number(),

@@ -33,7 +33,8 @@ export async function termCheckPdf(c: TermCheck, timeZone: string): Promise<Buff
   doc.text(c.organizationName, right);
   doc.moveDown().font('bold').fontSize(13).text('СПРАВКА', { align: 'center' });
   doc.font('regular').fontSize(10).text(`по итогам проверки учебных журналов: ${c.termLabel}`, { align: 'center' });
-  doc.text(`Дата составления: ${formatRu(localDateTime(timeZone, new Date(c.createdAt)).date)}. Составил: ${c.madeBy}`, {
+  const by = c.madeBy ? `Составил: ${c.madeBy}` : 'Сделана автоматически по окончании семестра';
+  doc.text(`Дата составления: ${formatRu(localDateTime(timeZone, new Date(c.createdAt)).date)}. ${by}`, {
     align: 'center',
   });
   doc.moveDown().font('bold').fontSize(11).text('Выводы', doc.page.margins.left);
@@ -68,6 +69,9 @@ export async function termCheckPdf(c: TermCheck, timeZone: string): Promise<Buff
     doc.font('regular').fontSize(9);
     for (const r of noted) doc.text(`${r.groupName}, ${r.code} ${r.subjectName} (${r.teacherName}): ${r.findings.join('; ')}.`);
   }
-  doc.moveDown(2).fontSize(10).text(`${c.madeBy}  ____________________`, doc.page.margins.left);
+  doc
+    .moveDown(2)
+    .fontSize(10)
+    .text(`${c.madeBy ?? 'Заместитель директора'}  ____________________`, doc.page.margins.left);
   return pdfBuffer(doc);
 }

@@ -3,7 +3,7 @@ import { classroomHours, programTermNo } from '../../domain/curriculum.js';
 import { countRu, NOUNS, numberRu } from '../../domain/russian.js';
 import { compareRu, fullName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
-import { nowIso } from '../platform/db.js';
+import { nowIso, type Db } from '../platform/db.js';
 import { forbidden, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { planIdForAssignment } from '../curriculum/plan-lookup.js';
@@ -31,7 +31,10 @@ const WORK_NAMES = { control: 'Контрольных', laboratory: 'Лабор�
 const grade = (v: string) => (/^[2-5]$/.test(v) ? Number(v) : null);
 const hoursRu = (n: number) => `${numberRu(n)} ч`;
 
-export type TermCheckData = Omit<TermCheck, 'id' | 'termId' | 'title' | 'madeBy' | 'createdAt' | 'parts' | 'acknowledged' | 'partsList'>;
+export type TermCheckData = Omit<
+  TermCheck,
+  'id' | 'termId' | 'title' | 'madeBy' | 'madeByJob' | 'createdAt' | 'parts' | 'acknowledged' | 'partsList'
+>;
 
 const workTypesOf = (raw: string | null): string[] => {
   if (!raw) return [];
@@ -63,24 +66,24 @@ function findingsOf(r: Omit<TermCheckRow, 'findings'>, oneTerm: boolean): string
 }
 
 /** The figures of the check for a term, computed now. */
-export async function termCheckData(ctx: Ctx, termId: number): Promise<TermCheckData> {
-  const orgId = ctx.principal.organizationId;
-  const term = await resolveTerm(ctx.db, orgId, ctx.principal.timeZone, termId);
+export async function termCheckData(db: Db, org: { id: number; timeZone: string }, termId: number): Promise<TermCheckData> {
+  const orgId = org.id;
+  const term = await resolveTerm(db, orgId, org.timeZone, termId);
   const [assignments, lessons, marks, termGrades] = await Promise.all([
-    termAssignments(ctx.db, orgId, term.id),
-    termLessons(ctx.db, orgId, term.id),
-    termMarks(ctx.db, orgId, term.id),
-    termGradesOf(ctx.db, orgId, term.id),
+    termAssignments(db, orgId, term.id),
+    termLessons(db, orgId, term.id),
+    termMarks(db, orgId, term.id),
+    termGradesOf(db, orgId, term.id),
   ]);
-  const terms = await itemTerms(ctx.db, orgId, [...new Set(assignments.map((a) => a.itemId))]);
+  const terms = await itemTerms(db, orgId, [...new Set(assignments.map((a) => a.itemId))]);
   // The КТП each assignment follows, and its контрольные, лабораторные and практические lines.
   const planOf = new Map<number, number>();
   for (const a of assignments) {
-    const plan = await planIdForAssignment(ctx.db, orgId, { itemId: a.itemId, groupId: a.groupId, subgroupId: a.subgroupId });
+    const plan = await planIdForAssignment(db, orgId, { itemId: a.itemId, groupId: a.groupId, subgroupId: a.subgroupId });
     if (plan) planOf.set(a.id, plan.id);
   }
   const plannedOf = new Map<number, Record<string, number>>();
-  for (const l of await linesOfPlans(ctx.db, orgId, [...new Set(planOf.values())])) {
+  for (const l of await linesOfPlans(db, orgId, [...new Set(planOf.values())])) {
     const x = plannedOf.get(l.lesson_plan_id) ?? {};
     x[l.lesson_type] = (x[l.lesson_type] ?? 0) + 1;
     plannedOf.set(l.lesson_plan_id, x);
@@ -205,7 +208,7 @@ export async function termCheckData(ctx: Ctx, termId: number): Promise<TermCheck
     ...(totals.overrides ? [`Оценки за семестр, выставленные вопреки проверке п. 4.2: ${numberRu(totals.overrides)}.`] : []),
     `Пропущено ${hoursRu(totals.absenceHours)}.`,
   ];
-  return { organizationName: await organizationName(ctx.db, orgId), termLabel: term.label, rows, totals, findings };
+  return { organizationName: await organizationName(db, orgId), termLabel: term.label, rows, totals, findings };
 }
 
 const requireAll = (ctx: Ctx) => {
@@ -233,7 +236,14 @@ export async function termChecks(ctx: Ctx, termId?: number): Promise<TermCheckLi
   };
 }
 
-const itemOf = (r: Omit<CheckRow, 'data'>) => ({ id: r.id, termId: r.termId, title: r.title, madeBy: fullName(r), createdAt: r.createdAt });
+const itemOf = (r: Omit<CheckRow, 'data'>) => ({
+  id: r.id,
+  termId: r.termId,
+  title: r.title,
+  madeBy: r.last_name ? fullName({ last_name: r.last_name, first_name: r.first_name ?? '', middle_name: r.middle_name }) : null,
+  madeByJob: r.madeByJob,
+  createdAt: r.createdAt,
+});
 
 function checkOf(r: CheckRow, parts: PartRow[]): TermCheck {
   return {
@@ -259,38 +269,53 @@ export async function termCheck(ctx: Ctx, id: number): Promise<TermCheck> {
   return checkOf(r, await partsOfChecks(ctx.db, orgId, [id]));
 }
 
-/** Makes the check of a term and keeps it, with a part for each teacher and curator concerned. */
-export async function makeTermCheck(ctx: Ctx, termId: number): Promise<TermCheck> {
-  requireAll(ctx);
-  const p = ctx.principal;
-  const data = await termCheckData(ctx, termId);
-  const term = await resolveTerm(ctx.db, p.organizationId, p.timeZone, termId);
+/**
+ * Makes the check of a term and keeps it, with a part for each teacher and curator concerned: by a
+ * user on demand (audited) or by the scheduled job the day after the term ends.
+ */
+export async function keepTermCheck(
+  db: Db,
+  org: { id: number; timeZone: string },
+  termId: number,
+  by: { userId: number; ip: string } | { job: string },
+): Promise<number> {
+  const data = await termCheckData(db, org, termId);
+  const term = await resolveTerm(db, org.id, org.timeZone, termId);
   const people = new Map<string, { personId: number; role: string }>();
   for (const r of data.rows) {
     people.set(`teacher:${r.teacherPersonId}`, { personId: r.teacherPersonId, role: 'teacher' });
     if (r.curatorPersonId !== null) people.set(`curator:${r.curatorPersonId}`, { personId: r.curatorPersonId, role: 'curator' });
   }
-  const id = await ctx.db.transaction().execute(async (tx) => {
-    const at = nowIso();
+  return db.transaction().execute(async (tx) => {
     const cid = await insertTermCheck(tx, {
-      orgId: p.organizationId,
+      orgId: org.id,
       termId: term.id,
-      title: `Справка по итогам проверки журналов: ${term.label}`,
-      userId: p.userId,
-      at,
+      title: termCheckTitle(term.label),
+      userId: 'userId' in by ? by.userId : null,
+      job: 'job' in by ? by.job : null,
+      at: nowIso(),
       data,
       parts: [...people.values()],
     });
-    await audit(tx, {
-      organizationId: p.organizationId,
-      actorUserId: p.userId,
-      action: 'term-check.make',
-      entity: 'term_check',
-      entityId: cid,
-      ip: ctx.ip,
-    });
+    if ('userId' in by)
+      await audit(tx, {
+        organizationId: org.id,
+        actorUserId: by.userId,
+        action: 'term-check.make',
+        entity: 'term_check',
+        entityId: cid,
+        ip: by.ip,
+      });
     return cid;
   });
+}
+
+export const termCheckTitle = (termLabel: string) => `Справка по итогам проверки журналов: ${termLabel}`;
+
+export async function makeTermCheck(ctx: Ctx, termId: number): Promise<TermCheck> {
+  requireAll(ctx);
+  const p = ctx.principal;
+  const id = await keepTermCheck(ctx.db, { id: p.organizationId, timeZone: p.timeZone }, termId, { userId: p.userId, ip: ctx.ip });
   return termCheck(ctx, id);
 }
 

@@ -101,7 +101,7 @@ export function TermChecksPage() {
             rowKey={(c) => c.id}
             columns={[
               { key: 'title', title: 'Справка', cell: (c) => <Link to={`/control/term-checks/${c.id}`}>{c.title}</Link> },
-              { key: 'by', title: 'Составил', cell: (c) => c.madeBy },
+              { key: 'by', title: 'Составил', cell: (c) => c.madeBy ?? 'сделан автоматически' },
               { key: 'at', title: 'Когда', cell: (c) => dateTimeRu(c.createdAt, me.organization.timeZone) },
               { key: 'ack', title: 'Ознакомлены', cell: (c) => `${c.acknowledged} из ${c.parts}` },
             ]}
@@ -131,7 +131,8 @@ export function TermCheckPage() {
       </p>
       <h1>{c.title}</h1>
       <p className="muted">
-        На имя директора, {c.organizationName}. Составил {c.madeBy}, {dateTimeRu(c.createdAt, me.organization.timeZone)}.
+        На имя директора, {c.organizationName}. {c.madeBy ? `Составил ${c.madeBy}` : 'Сделана автоматически по окончании семестра'},{' '}
+        {dateTimeRu(c.createdAt, me.organization.timeZone)}.
       </p>
       <div className="actions">
         <a className="button secondary" href={hrefOf('GET /control/term-checks/:id/report.pdf', { params: { id } })} download>
