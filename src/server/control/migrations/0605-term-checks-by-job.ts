@@ -3,8 +3,7 @@ import { isPg, orgTable, type MigrationDb } from '../../platform/migrations/help
 
 // The end-of-term check made by a scheduled job the day after the term ends (issue 12 item 9,
 // decision 030): it has no user, so `made_by_user_id` may be empty and `made_by_job` names the job.
-// SQLite cannot drop a NOT NULL in place: both tables are rebuilt (the parts first, so that
-// dropping the checks cascades to nothing) and their rows copied.
+// SQLite cannot drop a NOT NULL in place: both tables are rebuilt and their rows copied.
 export async function up(db: MigrationDb): Promise<void> {
   if (isPg(db)) {
     await sql`ALTER TABLE term_checks ALTER COLUMN made_by_user_id DROP NOT NULL`.execute(db);
@@ -20,8 +19,10 @@ export async function up(db: MigrationDb): Promise<void> {
       .execute();
     await sql`INSERT INTO term_checks_next (id, organization_id, term_id, title, made_by_user_id, created_at, data)
       SELECT id, organization_id, term_id, title, made_by_user_id, created_at, data FROM term_checks`.execute(db);
+    // The new parts refer to the new checks (renaming the table renames the reference): dropping
+    // the old checks then cascades to the old parts only.
     await orgTable(db, 'term_check_parts_next')
-      .addColumn('term_check_id', 'integer', (c) => c.notNull().references('term_checks.id').onDelete('cascade'))
+      .addColumn('term_check_id', 'integer', (c) => c.notNull().references('term_checks_next.id').onDelete('cascade'))
       .addColumn('person_id', 'integer', (c) => c.notNull().references('persons.id'))
       .addColumn('role', 'text', (c) => c.notNull())
       .addColumn('acknowledged_at', 'text')
