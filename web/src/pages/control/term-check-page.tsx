@@ -101,7 +101,7 @@ export function TermChecksPage() {
             rowKey={(c) => c.id}
             columns={[
               { key: 'title', title: 'Справка', cell: (c) => <Link to={`/control/term-checks/${c.id}`}>{c.title}</Link> },
-              { key: 'by', title: 'Составил', cell: (c) => c.madeBy ?? 'сделан автоматически' },
+              { key: 'by', title: 'Составил', cell: (c) => c.madeBy ?? 'сделана автоматически' },
               { key: 'at', title: 'Когда', cell: (c) => dateTimeRu(c.createdAt, me.organization.timeZone) },
               { key: 'ack', title: 'Ознакомлены', cell: (c) => `${c.acknowledged} из ${c.parts}` },
             ]}
