@@ -6,8 +6,24 @@ import { z } from 'zod';
 export const TermCheckQuery = z.object({ termId: z.coerce.number().int().positive().optional() });
 export const MakeTermCheckBody = z.object({ termId: z.number().int().positive() });
 
-/** Works of a kind: lines of the КТП the assignment follows (null without one), lessons held, held and graded. */
+/**
+ * Works of a kind: lines of the КТП the assignment follows for this term (null without one; for a
+ * subject of several terms, the lines within this term's curriculum hours), lessons held, held and graded.
+ */
 const Works = z.object({ planned: z.number().nullable(), held: z.number(), graded: z.number() });
+/** The fewest grades a student should have in a subject over a term (накопляемость). */
+export const MIN_TERM_GRADES = 3;
+/**
+ * Накопляемость: grades per student over the term, with the students (in the list at the term's
+ * end) who have fewer than MIN_TERM_GRADES. Null in a check made before it was counted.
+ */
+export const TermAccumulation = z.object({
+  students: z.number(),
+  grades: z.number(),
+  few: z.array(z.object({ studentId: z.number(), name: z.string(), grades: z.number() })),
+});
+export type TermAccumulation = z.infer<typeof TermAccumulation>;
+
 export const TermCheckRow = z.object({
   assignmentId: z.number(),
   groupId: z.number(),
@@ -31,6 +47,7 @@ export const TermCheckRow = z.object({
   /** Term grades set against the п. 4.2 check, with a reason. */
   overrides: z.number(),
   absenceHours: z.number(),
+  accumulation: TermAccumulation.nullable(),
   findings: z.array(z.string()),
 });
 export type TermCheckRow = z.infer<typeof TermCheckRow>;

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { MyTermCheckPart, TermCheckRow } from '../../../../src/contracts/control-term-check.js';
+import { MIN_TERM_GRADES, type MyTermCheckPart, type TermCheckRow } from '../../../../src/contracts/control-term-check.js';
 import { todayIn } from '../../../../src/domain/dates.js';
 import { defaultTerm } from '../../../../src/domain/terms.js';
 import { call, hrefOf, keyOf } from '../../api.js';
@@ -17,6 +17,13 @@ import { TermSelect } from '../curriculum/common.js';
 
 const works = (w: { planned: number | null; held: number; graded: number }) =>
   w.held || w.planned ? `проведено ${w.held}${w.planned === null ? '' : ` из ${w.planned} по КТП`}, с оценками ${w.graded}` : '—';
+/** Накопляемость: who has fewer than the minimum of grades over the term, with their count. */
+const accumulation = (r: TermCheckRow) => {
+  const a = r.accumulation;
+  if (!a) return '—';
+  if (!a.few.length) return <span className="badge ok">нет</span>;
+  return `${a.few.length} из ${a.students}: ${a.few.map((x) => `${x.name} (${x.grades})`).join(', ')}`;
+};
 const hours = (n: number | null) => (n === null ? '—' : `${numberRu(n)} ч`);
 
 function CheckRows({ rows, caption }: { rows: TermCheckRow[]; caption: string }) {
@@ -40,6 +47,7 @@ function CheckRows({ rows, caption }: { rows: TermCheckRow[]; caption: string })
         { key: 'far', title: 'Итоговые, расходящиеся со средним', cell: (r) => `${r.farFromAverage} из ${r.termGrades}` },
         { key: 'overrides', title: 'Вопреки п. 4.2', cell: (r) => r.overrides },
         { key: 'absences', title: 'Пропуски', cell: (r) => hours(r.absenceHours) },
+        { key: 'accumulation', title: `Меньше ${MIN_TERM_GRADES} оценок`, cell: accumulation },
         {
           key: 'findings',
           title: 'Замечания',
@@ -137,6 +145,9 @@ export function TermCheckPage() {
       <div className="actions">
         <a className="button secondary" href={hrefOf('GET /control/term-checks/:id/report.pdf', { params: { id } })} download>
           Скачать PDF
+        </a>
+        <a className="button secondary" href={hrefOf('GET /control/term-checks/:id/report.xlsx', { params: { id } })} download>
+          Скачать Excel
         </a>
       </div>
       <section className="panel" aria-label="Выводы">
