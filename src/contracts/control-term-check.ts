@@ -13,6 +13,8 @@ export const MakeTermCheckBody = z.object({ termId: z.number().int().positive() 
 const Works = z.object({ planned: z.number().nullable(), held: z.number(), graded: z.number() });
 /** The fewest grades a student should have in a subject over a term (накопляемость). */
 export const MIN_TERM_GRADES = 3;
+/** The rule in words, for headings and findings: «меньше трёх оценок». */
+export const FEW_GRADES_RU = 'меньше трёх оценок';
 /**
  * Накопляемость: grades per student over the term, with the students (in the list at the term's
  * end) who have fewer than MIN_TERM_GRADES. Null in a check made before it was counted.

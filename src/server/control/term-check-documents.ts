@@ -1,4 +1,4 @@
-import { MIN_TERM_GRADES, type TermCheck, type TermCheckRow } from '../../contracts/control-term-check.js';
+import { FEW_GRADES_RU, type TermCheck, type TermCheckRow } from '../../contracts/control-term-check.js';
 import { formatRu, localDateTime } from '../../domain/dates.js';
 import { numberRu } from '../../domain/russian.js';
 import { createPdf, ExcelJS, pdfBuffer, xlsxBuffer } from '../platform/documents.js';
@@ -46,7 +46,7 @@ export async function termCheckPdf(c: TermCheck, timeZone: string): Promise<Buff
   for (const f of c.findings) doc.text(`• ${f}`);
   doc.moveDown().font('bold').fontSize(11).text('Показатели по журналам');
   doc.font('regular').fontSize(8).text('КР, ЛР, ПР — контрольные, лабораторные и практические работы: с оценками / проведено / по КТП.');
-  doc.text(`Оценок / мало — оценок за семестр в журнале / обучающихся, у которых их меньше ${MIN_TERM_GRADES}.`);
+  doc.text(`Оценок / мало — оценок за семестр в журнале / обучающихся, у которых ${FEW_GRADES_RU}.`);
   doc.moveDown(0.3);
   pdfGrid(
     doc,
@@ -77,7 +77,7 @@ export async function termCheckPdf(c: TermCheck, timeZone: string): Promise<Buff
   }
   const few = c.rows.filter((r) => r.accumulation?.few.length);
   if (few.length) {
-    doc.moveDown().font('bold').fontSize(11).text(`Меньше ${MIN_TERM_GRADES} оценок за семестр`, doc.page.margins.left);
+    doc.moveDown().font('bold').fontSize(11).text(`Накопляемость: ${FEW_GRADES_RU} за семестр`, doc.page.margins.left);
     doc.font('regular').fontSize(9);
     for (const r of few)
       doc.text(`${groupOf(r)}, ${r.code} ${r.subjectName}: ${r.accumulation!.few.map((x) => `${x.name} (${x.grades})`).join(', ')}.`);
@@ -131,7 +131,7 @@ export async function termCheckXlsx(c: TermCheck, timeZone: string): Promise<Buf
       'Пропущено, ч',
       'Обучающихся',
       'Оценок в журнале',
-      `Меньше ${MIN_TERM_GRADES} оценок`,
+      `Обучающихся, у которых ${FEW_GRADES_RU}`,
       'Замечания',
     ],
     c.rows.map((r) => [

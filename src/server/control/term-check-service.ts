@@ -1,4 +1,5 @@
 import {
+  FEW_GRADES_RU,
   MIN_TERM_GRADES,
   type MyTermCheckParts,
   type TermCheck,
@@ -71,10 +72,7 @@ function findingsOf(r: Omit<TermCheckRow, 'findings'>): string[] {
   if (r.farFromAverage) out.push(`Оценок за семестр, расходящихся с текущим средним на балл и более: ${numberRu(r.farFromAverage)}`);
   if (r.overrides) out.push(`Оценок за семестр, выставленных вопреки проверке п. 4.2: ${numberRu(r.overrides)}`);
   const few = r.accumulation?.few.length ?? 0;
-  if (few)
-    out.push(
-      `Меньше ${numberRu(MIN_TERM_GRADES)} оценок за семестр у ${countRu(few, STUDENTS_GEN)} из ${numberRu(r.accumulation!.students)}`,
-    );
+  if (few) out.push(`Накопляемость: ${FEW_GRADES_RU} за семестр у ${countRu(few, STUDENTS_GEN)} из ${numberRu(r.accumulation!.students)}`);
   return out;
 }
 
@@ -263,7 +261,7 @@ export async function termCheckData(db: Db, org: { id: number; timeZone: string 
     ...(totals.overrides ? [`Оценки за семестр, выставленные вопреки проверке п. 4.2: ${numberRu(totals.overrides)}.`] : []),
     ...(fewRows.length
       ? [
-          `Накопляемость оценок: меньше ${numberRu(MIN_TERM_GRADES)} оценок за семестр у ${countRu(fewStudents, STUDENTS_GEN)} ` +
+          `Накопляемость оценок: ${FEW_GRADES_RU} за семестр у ${countRu(fewStudents, STUDENTS_GEN)} ` +
             `по ${countRu(fewRows.length, ['журналу', 'журналам', 'журналам'])}.`,
         ]
       : []),

@@ -58,14 +58,14 @@ describe('end-of-term check', () => {
       'Лабораторных работ без оценок: 1 из 1',
       'Оценок за семестр, расходящихся с текущим средним на балл и более: 1',
       'Оценок за семестр, выставленных вопреки проверке п. 4.2: 1',
-      'Меньше 3 оценок за семестр у 2 обучающихся из 2',
+      'Накопляемость: меньше трёх оценок за семестр у 2 обучающихся из 2',
     ]);
     expect(a.accumulation).toEqual({
       students: 2,
       grades: 2,
       few: [expect.objectContaining({ grades: 1 }), expect.objectContaining({ grades: 1 })],
     });
-    expect(c.findings).toContain('Накопляемость оценок: меньше 3 оценок за семестр у 2 обучающихся по 1 журналу.');
+    expect(c.findings).toContain('Накопляемость оценок: меньше трёх оценок за семестр у 2 обучающихся по 1 журналу.');
     expect(c.rows[1].findings).toEqual(['В учебном плане нет аудиторных часов на этот семестр']);
     expect(c.rows[1].works.control.planned).toBeNull();
     expect(c.totals).toEqual({
@@ -186,7 +186,7 @@ describe('end-of-term check', () => {
     expect(row.findings).toEqual([
       'Лабораторных работ проведено 0 из 1 по КТП',
       'Практических работ проведено 0 из 1 по КТП',
-      'Меньше 3 оценок за семестр у 2 обучающихся из 3',
+      'Накопляемость: меньше трёх оценок за семестр у 2 обучающихся из 3',
     ]);
 
     const xlsx = await fetch(`${s.url}/api/v1/control/term-checks/${made.body.id}/report.xlsx`, { headers: { cookie: deputy.cookie } });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { MIN_TERM_GRADES, type MyTermCheckPart, type TermCheckRow } from '../../../../src/contracts/control-term-check.js';
+import { FEW_GRADES_RU, type MyTermCheckPart, type TermCheckRow } from '../../../../src/contracts/control-term-check.js';
 import { todayIn } from '../../../../src/domain/dates.js';
 import { defaultTerm } from '../../../../src/domain/terms.js';
 import { call, hrefOf, keyOf } from '../../api.js';
@@ -47,7 +47,7 @@ function CheckRows({ rows, caption }: { rows: TermCheckRow[]; caption: string })
         { key: 'far', title: 'Итоговые, расходящиеся со средним', cell: (r) => `${r.farFromAverage} из ${r.termGrades}` },
         { key: 'overrides', title: 'Вопреки п. 4.2', cell: (r) => r.overrides },
         { key: 'absences', title: 'Пропуски', cell: (r) => hours(r.absenceHours) },
-        { key: 'accumulation', title: `Меньше ${MIN_TERM_GRADES} оценок`, cell: accumulation },
+        { key: 'accumulation', title: `Оценок за семестр ${FEW_GRADES_RU}`, cell: accumulation },
         {
           key: 'findings',
           title: 'Замечания',
