@@ -80,6 +80,9 @@ describe('scheduled term and year reports', () => {
     const director = await as(w.users.director);
     const reports = await director.call('GET /control/reports', { query: { kind: PERFORMANCE_TERM_KIND } });
     expect(reports.body.items).toEqual([expect.objectContaining({ period: String(t1), madeBy: null, madeByJob: TERM_JOB })]);
+    // It is the college's report of that term, with nothing before it.
+    const kept = await director.call('GET /control/reports/:id', { params: { id: reports.body.items[0].id } });
+    expect(kept.body.data).toMatchObject({ period: { kind: 'term', id: t1 }, previous: null, whole: true });
 
     // 1 Jul 2027: the 2nd term, the last of the year, ended yesterday: its reports and the year's.
     await Promise.all([a.tick(new Date('2027-06-30T21:00:00Z')), b.tick(new Date('2027-06-30T21:00:00Z'))]);
