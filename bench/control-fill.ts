@@ -5,18 +5,21 @@ import { addDays } from '../src/domain/dates.js';
 import { fillDay, fillTeachers } from '../src/server/control/fill-service.js';
 import { sql } from '../src/server/platform/db.js';
 import type { Ctx } from '../src/server/platform/http.js';
-import { figure, timetableCollege } from './lib.js';
+import { benchPgUrl, figure, timetableCollege } from './lib.js';
 
 /**
  * The daily fill control on a 2,000-student college with a term of lessons (target: the day's
- * list ≤ 100 ms), beside a plain scan of the lessons table; on SQLite and, with
- * BENCH_DATABASE_URL, on PostgreSQL. The term's per-teacher figures are printed too.
+ * list ≤ 100 ms), beside a plain scan of the lessons table; on SQLite and, with --pg=URL,
+ * BENCH_DATABASE_URL or TEST_DATABASE_URL, on PostgreSQL. The term's per-teacher figures are printed
+ * too. The same list on the college with a year of marks, beside a scan of the marks table, is in
+ * the performance benchmark.
  */
 export async function controlBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ejournal-bench-'));
   try {
     await run('SQLite', `sqlite:${join(dir, 'control.db')}`);
-    if (process.env.BENCH_DATABASE_URL) await run('PostgreSQL', process.env.BENCH_DATABASE_URL);
+    const pgUrl = benchPgUrl();
+    if (pgUrl) await run('PostgreSQL', pgUrl);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

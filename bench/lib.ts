@@ -19,6 +19,15 @@ export interface Target {
   value: number;
 }
 
+/**
+ * The PostgreSQL a benchmark runs on beside SQLite: `--pg=postgres://…`, else BENCH_DATABASE_URL,
+ * else TEST_DATABASE_URL; none — SQLite only. Each benchmark works in a schema of its own and drops it.
+ */
+export function benchPgUrl(): string | undefined {
+  const flag = process.argv.find((a) => a.startsWith('--pg='));
+  return flag?.slice('--pg='.length) || process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
+}
+
 /** `npm run bench -- <name> --json`: one JSON object per figure on stdout, the rest on stderr. */
 export const JSON_OUTPUT = process.argv.includes('--json');
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { fillDay } from '../src/server/control/fill-service.js';
 import { performanceReport } from '../src/server/control/performance-service.js';
 import { weeklyData } from '../src/server/control/weekly-service.js';
 import { setClock } from '../src/domain/clock.js';
@@ -13,13 +14,16 @@ import { reachOf } from '../src/server/platform/reach.js';
 import type { Ctx } from '../src/server/platform/http.js';
 import { NO_DIRECTION } from '../src/server/platform/direction.js';
 import { migrateToLatest } from '../src/server/platform/migrate.js';
-import { figure } from './lib.js';
+import { benchPgUrl, figure } from './lib.js';
 
 // The college-wide term performance report (п. 6.2) on a generated college: STUDENTS students
 // (2,000 by default) in groups of 25, ten subjects a term, a year of lessons with about 21 marks
 // each (grades and absences), term grades for every student and subject; beside a plain scan
-// of the marks table. The report is of the second term, with the first beside it. With
-// BENCH_DATABASE_URL=postgres://… the same runs on PostgreSQL too, in a schema of its own. `PERF_STUDENTS=500 npm run bench -- performance` for a smaller one.
+// of the marks table. The report is of the second term, with the first beside it; the deputy's
+// weekly check and the daily fill list on the same college. Each figure is quoted beside the
+// plain scan of the marks table (issue 12, «Speed»). With --pg=postgres://…, BENCH_DATABASE_URL or
+// TEST_DATABASE_URL the same runs on PostgreSQL too, in a schema of its own.
+// `PERF_STUDENTS=500 npm run bench -- performance` for a smaller one.
 
 const STUDENTS = Number(process.env.PERF_STUDENTS ?? 2000);
 const GROUP = 25;
@@ -311,8 +315,9 @@ async function timed(runs: number, f: () => Promise<unknown>) {
     await f();
     ms.push(performance.now() - t);
   }
-  return Math.round(median(ms));
+  return median(ms);
 }
+const ms = (x: number) => `${Math.round(x)} мс`;
 
 async function run(url: string, engine: string, schema?: string) {
   const { db, engine: kind, close } = openDatabase(url, { schema });
@@ -355,13 +360,15 @@ async function run(url: string, engine: string, schema?: string) {
       db.selectFrom('marks').select(['student_id', 'lesson_id', 'value', 'hours']).where('organization_id', '=', w.org).execute(),
     );
     const report = await timed(3, () => performanceReport(ctx, { termId: w.termId }));
+    const beside = `простой просмотр ${w.marks} отметок — ${ms(scan)}`;
     console.log(
-      `${engine}: отчёт об успеваемости колледжа за 2-й семестр (с 1-м рядом): ${report} мс (первый ${first} мс; цель ≤ 1000 мс), групп ${r.sections.groups.length}, студентов ${r.sections.students.length}`,
+      `${engine}: отчёт об успеваемости колледжа за 2-й семестр (с 1-м рядом): ${ms(report)} (первый ${first} мс; цель ≤ 1000 мс), групп ${r.sections.groups.length}, студентов ${r.sections.students.length}`,
     );
     console.log(
-      `${engine}: простой просмотр таблицы отметок (${w.marks} строк): ${scan} мс; отчёт / просмотр = ${(report / scan).toFixed(2)}`,
+      `${engine}: простой просмотр таблицы отметок (${w.marks} строк): ${ms(scan)}; отчёт / просмотр = ${(report / scan).toFixed(2)}`,
     );
-    figure(`${engine}: отчёт об успеваемости колледжа за семестр`, report, 'мс', { op: '<=', value: 1000 });
+    figure(`${engine}: простой просмотр таблицы отметок`, scan, 'мс');
+    figure(`${engine}: отчёт об успеваемости колледжа за семестр`, report, 'мс', { op: '<=', value: 1000 }, beside);
     figure(`${engine}: отчёт / простой просмотр отметок`, report / scan, '×');
     // The deputy's weekly check (п. 5.2) of a week in the middle of the 2nd term, made on the Monday after.
     setClock('2027-03-22T03:00:00Z');
@@ -369,9 +376,17 @@ async function run(url: string, engine: string, schema?: string) {
       const week = await weeklyData(db, { id: w.org, timeZone: principal.timeZone }, '2027-03-15');
       const weekly = await timed(3, () => weeklyData(db, { id: w.org, timeZone: principal.timeZone }, '2027-03-15'));
       console.log(
-        `${engine}: еженедельный контроль за 15–21.03.2027: ${weekly} мс (цель ≤ 1000 мс), групп ${week.groups.length}, оценок ${week.totals.grades}`,
+        `${engine}: еженедельный контроль за 15–21.03.2027: ${ms(weekly)} (цель ≤ 1000 мс), групп ${week.groups.length}, оценок ${week.totals.grades}`,
       );
-      figure(`${engine}: еженедельный контроль`, weekly, 'мс', { op: '<=', value: 1000 });
+      figure(`${engine}: еженедельный контроль`, weekly, 'мс', { op: '<=', value: 1000 }, beside);
+      figure(`${engine}: еженедельный контроль / простой просмотр отметок`, weekly / scan, '×');
+      // The daily fill list (п. 3.8) of Monday 15 March on the same college (every assignment has a lesson that day), a week after.
+      const org = { id: w.org, timeZone: principal.timeZone };
+      const day = await fillDay(db, org, '2027-03-15', () => true);
+      const daily = await timed(9, () => fillDay(db, org, '2027-03-15', () => true));
+      console.log(`${engine}: контроль заполнения за 15.03.2027: ${daily.toFixed(1)} мс (цель ≤ 100 мс), занятий ${day.counts.lessons}`);
+      figure(`${engine}: контроль заполнения за день`, daily, 'мс', { op: '<=', value: 100 }, beside);
+      figure(`${engine}: контроль заполнения за день / простой просмотр отметок`, daily / scan, '×');
     } finally {
       setClock(null);
     }
@@ -387,7 +402,7 @@ export async function performanceBench() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const pgUrl = process.env.BENCH_DATABASE_URL;
+  const pgUrl = benchPgUrl();
   if (!pgUrl) return;
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: pgUrl });

@@ -6,8 +6,26 @@ import { z } from 'zod';
 export const TermCheckQuery = z.object({ termId: z.coerce.number().int().positive().optional() });
 export const MakeTermCheckBody = z.object({ termId: z.number().int().positive() });
 
-/** Works of a kind: lines of the КТП the assignment follows (null without one), lessons held, held and graded. */
+/**
+ * Works of a kind: lines of the КТП the assignment follows for this term (null without one; for a
+ * subject of several terms, the lines within this term's curriculum hours), lessons held, held and graded.
+ */
 const Works = z.object({ planned: z.number().nullable(), held: z.number(), graded: z.number() });
+/** The fewest grades a student should have in a subject over a term (накопляемость). */
+export const MIN_TERM_GRADES = 3;
+/** The rule in words, for headings and findings: «меньше трёх оценок». */
+export const FEW_GRADES_RU = 'меньше трёх оценок';
+/**
+ * Накопляемость: grades per student over the term, with the students (in the list at the term's
+ * end) who have fewer than MIN_TERM_GRADES. Null in a check made before it was counted.
+ */
+export const TermAccumulation = z.object({
+  students: z.number(),
+  grades: z.number(),
+  few: z.array(z.object({ studentId: z.number(), name: z.string(), grades: z.number() })),
+});
+export type TermAccumulation = z.infer<typeof TermAccumulation>;
+
 export const TermCheckRow = z.object({
   assignmentId: z.number(),
   groupId: z.number(),
@@ -31,6 +49,7 @@ export const TermCheckRow = z.object({
   /** Term grades set against the п. 4.2 check, with a reason. */
   overrides: z.number(),
   absenceHours: z.number(),
+  accumulation: TermAccumulation.nullable(),
   findings: z.array(z.string()),
 });
 export type TermCheckRow = z.infer<typeof TermCheckRow>;
@@ -48,7 +67,9 @@ export const TermCheckItem = z.object({
   id: z.number(),
   termId: z.number(),
   title: z.string(),
-  madeBy: z.string(),
+  /** Who made it; null when the scheduled job made it the day after the term ended (madeByJob). */
+  madeBy: z.string().nullable(),
+  madeByJob: z.string().nullable(),
   createdAt: z.string(),
   parts: z.number(),
   acknowledged: z.number(),

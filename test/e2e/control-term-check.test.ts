@@ -27,6 +27,8 @@ describe('the end-of-term check in the browser', () => {
       .waitFor();
     const pdf = await dir.getByRole('link', { name: 'Скачать PDF' }).getAttribute('href');
     expect(pdf).toMatch(/\/control\/term-checks\/\d+\/report\.pdf$/);
+    const xlsx = await dir.getByRole('link', { name: 'Скачать Excel' }).getAttribute('href');
+    expect(xlsx).toMatch(/\/control\/term-checks\/\d+\/report\.xlsx$/);
     await dir.getByText(/^Ознакомлены: 0 из \d+/).waitFor();
     await dir.context().close();
 

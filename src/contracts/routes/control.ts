@@ -169,6 +169,12 @@ export const CONTROL_ROUTES = routes({
     summary: 'Справка по итогам семестра (PDF)',
     params: IdParam,
   },
+  'GET /control/term-checks/:id/report.xlsx': {
+    access: 'control:reports:read',
+    tags,
+    summary: 'Справка по итогам семестра (XLSX): показатели по журналам, накопляемость оценок',
+    params: IdParam,
+  },
   'POST /control/term-checks/parts/:id/ack': {
     access: 'term-check:ack',
     tags,

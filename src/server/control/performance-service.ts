@@ -14,6 +14,7 @@ import { coefficientsFrom, isDebt, performanceOf, resultOf, weekStart, type Lear
 import { fullName, shortName } from '../../domain/text.js';
 import { directionReach } from '../platform/direction.js';
 import { notFound } from '../platform/errors.js';
+import type { Db } from '../platform/db.js';
 import type { Ctx } from '../platform/http.js';
 import { readsJournal, visibleStudents, type Reach as CallerReach } from '../platform/reach.js';
 import {
@@ -52,9 +53,22 @@ function yearPeriod(terms: TermRow[], yearId: number): Period | null {
 }
 
 /** The period asked for (the current term by default) and the one before it. */
-export async function periodsOf(ctx: Ctx, q: PerformanceQuery) {
-  const orgId = ctx.principal.organizationId;
-  const terms = await allTerms(ctx.db, orgId);
+/** What a report is made from: the college, and the caller's reach (null: the whole college, for a scheduled report). */
+interface Source {
+  db: Db;
+  orgId: number;
+  timeZone: string;
+  reach: CallerReach | null;
+}
+const sourceOf = (ctx: Ctx): Source => ({
+  db: ctx.db,
+  orgId: ctx.principal.organizationId,
+  timeZone: ctx.principal.timeZone,
+  reach: ctx.reach,
+});
+
+export async function periodsOf(src: Source, q: PerformanceQuery) {
+  const terms = await allTerms(src.db, src.orgId);
   let period: Period | null = null;
   let previous: Period | null = null;
   if (q.yearId) {
@@ -67,7 +81,7 @@ export async function periodsOf(ctx: Ctx, q: PerformanceQuery) {
       q.termId ??
       defaultTerm(
         terms.map((t) => ({ id: t.id, startDate: t.start_date, endDate: t.end_date })),
-        todayIn(ctx.principal.timeZone),
+        todayIn(src.timeZone),
       )?.id;
     const at = terms.findIndex((t) => t.id === id);
     if (at >= 0) {
@@ -88,8 +102,8 @@ type Reach =
       sees(f: Fact, studentId: number): boolean;
     };
 /** The caller's reach for results: the assignments whose journal they read, and the students of them they see. */
-function reportReach(r: CallerReach): Reach {
-  if (r.all) return { whole: true };
+function reportReach(r: CallerReach | null): Reach {
+  if (!r || r.all) return { whole: true };
   return {
     whole: false,
     of: r,
@@ -112,15 +126,15 @@ interface Bucket {
 type Sections = Record<PerformanceSection, Map<string, Bucket>>;
 
 /** Everything of one period grouped by section and key. */
-async function gather(ctx: Ctx, terms: TermRow[], reach: Reach, withAbsences: boolean): Promise<Sections> {
-  const orgId = ctx.principal.organizationId;
+async function gather(src: Source, terms: TermRow[], reach: Reach, withAbsences: boolean): Promise<Sections> {
+  const orgId = src.orgId;
   const termIds = terms.map((t) => t.id);
-  const ids = reach.whole ? null : await reachedAssignmentIds(ctx.db, orgId, termIds, reach.of);
+  const ids = reach.whole ? null : await reachedAssignmentIds(src.db, orgId, termIds, reach.of);
   const [facts, results, absences, present] = await Promise.all([
-    assignmentFacts(ctx.db, orgId, termIds, ids),
-    termResults(ctx.db, orgId, termIds, ids),
-    withAbsences ? absenceHours(ctx.db, orgId, termIds, ids) : Promise.resolve([]),
-    membershipsAt(ctx.db, orgId, terms.at(-1)!.end_date),
+    assignmentFacts(src.db, orgId, termIds, ids),
+    termResults(src.db, orgId, termIds, ids),
+    withAbsences ? absenceHours(src.db, orgId, termIds, ids) : Promise.resolve([]),
+    membershipsAt(src.db, orgId, terms.at(-1)!.end_date),
   ]);
   const stays = new Set(present.map((m) => `${m.student_id}:${m.group_id}`));
   const byId = new Map(facts.map((f) => [f.id, f]));
@@ -138,7 +152,7 @@ async function gather(ctx: Ctx, terms: TermRow[], reach: Reach, withAbsences: bo
     const f = byId.get(a.assignment_id);
     if (f && stays.has(`${a.student_id}:${f.group_id}`) && (reach.whole || reach.sees(f, a.student_id))) studentIds.add(a.student_id);
   }
-  const names = new Map((await studentNames(ctx.db, orgId, [...studentIds])).map((s) => [s.id, s]));
+  const names = new Map((await studentNames(src.db, orgId, [...studentIds])).map((s) => [s.id, s]));
 
   const sections: Sections = {
     college: new Map(),
@@ -203,16 +217,21 @@ const statsOf = (b: Bucket | undefined, k: LearningDegreeCoefficients): Performa
   b ? performanceOf([...b.students.values()], k) : null;
 
 /** The performance report of a term or a year in the caller's reach, with the previous period. */
-export async function performanceReport(ctx: Ctx, q: PerformanceQuery): Promise<PerformanceReport> {
-  const orgId = ctx.principal.organizationId;
-  const { terms, period, previous } = await periodsOf(ctx, q);
-  const reach = reportReach(ctx.reach);
-  const org = await orgSettings(ctx.db, orgId);
+export const performanceReport = (ctx: Ctx, q: PerformanceQuery) => reportOf(sourceOf(ctx), q);
+
+/** The college-wide report of a term or a year, as a scheduled job keeps it (п. 6.2). */
+export const collegePerformance = (db: Db, org: { id: number; timeZone: string }, q: PerformanceQuery) =>
+  reportOf({ db, orgId: org.id, timeZone: org.timeZone, reach: null }, q);
+
+async function reportOf(src: Source, q: PerformanceQuery): Promise<PerformanceReport> {
+  const { terms, period, previous } = await periodsOf(src, q);
+  const reach = reportReach(src.reach);
+  const org = await orgSettings(src.db, src.orgId);
   const k = coefficientsFrom(safeJson(org.settings).learningDegreeCoefficients);
   const [now, before, days] = await Promise.all([
-    gather(ctx, period.terms, reach, true),
-    previous ? gather(ctx, previous.terms, reach, true) : Promise.resolve(null),
-    absencesByDay(ctx, period.terms, reach),
+    gather(src, period.terms, reach, true),
+    previous ? gather(src, previous.terms, reach, true) : Promise.resolve(null),
+    absencesByDay(src, period.terms, reach),
   ]);
   const rows = (section: PerformanceSection): PerformanceRow[] =>
     [...now[section].entries()]
@@ -228,7 +247,7 @@ export async function performanceReport(ctx: Ctx, q: PerformanceQuery): Promise<
           absences: b.absences,
           previousAbsences: p ? p.absences : null,
           debts: [...b.debts].sort(),
-          sheetGroupId: section === 'groups' ? sheetGroupOf(ctx.reach, Number(key.slice(1))) : null,
+          sheetGroupId: section === 'groups' ? sheetGroupOf(src.reach, Number(key.slice(1))) : null,
         };
       });
 
@@ -239,7 +258,7 @@ export async function performanceReport(ctx: Ctx, q: PerformanceQuery): Promise<
   if (previous?.terms.length === 1 && before) known.set(previous.terms[0].id, before);
   const trend = [];
   for (const t of trendTerms) {
-    const s = known.get(t.id) ?? (await gather(ctx, [t], reach, false));
+    const s = known.get(t.id) ?? (await gather(src, [t], reach, false));
     const st = statsOf(s.college.get('all'), k);
     trend.push({
       title: termTitle(t),
@@ -277,17 +296,17 @@ export async function performanceReport(ctx: Ctx, q: PerformanceQuery): Promise<
 }
 
 /** The group whose сводная ведомость the caller may open: anyone's to the administration, the curator's own, a specialist's whole group. */
-const sheetGroupOf = (r: CallerReach, groupId: number) =>
-  r.all || r.curatorGroupIds.includes(groupId) || directionReach(r.scopes, r.principal.direction, groupId) === 'all' ? groupId : null;
+const sheetGroupOf = (r: CallerReach | null, groupId: number) =>
+  !r || r.all || r.curatorGroupIds.includes(groupId) || directionReach(r.scopes, r.principal.direction, groupId) === 'all' ? groupId : null;
 
-async function absencesByDay(ctx: Ctx, terms: TermRow[], reach: Reach): Promise<{ date: string; excused: number; unexcused: number }[]> {
-  const orgId = ctx.principal.organizationId;
+async function absencesByDay(src: Source, terms: TermRow[], reach: Reach): Promise<{ date: string; excused: number; unexcused: number }[]> {
+  const orgId = src.orgId;
   const termIds = terms.map((t) => t.id);
-  if (reach.whole) return absenceHoursByDay(ctx.db, orgId, termIds, null);
-  const ids = await reachedAssignmentIds(ctx.db, orgId, termIds, reach.of);
+  if (reach.whole) return absenceHoursByDay(src.db, orgId, termIds, null);
+  const ids = await reachedAssignmentIds(src.db, orgId, termIds, reach.of);
   const [facts, rows] = await Promise.all([
-    assignmentFacts(ctx.db, orgId, termIds, ids),
-    absenceHoursByDayAndStudent(ctx.db, orgId, termIds, ids),
+    assignmentFacts(src.db, orgId, termIds, ids),
+    absenceHoursByDayAndStudent(src.db, orgId, termIds, ids),
   ]);
   const byId = new Map(facts.map((f) => [f.id, f]));
   return rows.filter((r) => reach.sees(byId.get(r.assignment_id)!, r.student_id));
@@ -308,7 +327,7 @@ export async function groupSheet(ctx: Ctx, groupId: number, termId: number | und
   const orgId = p.organizationId;
   const g = await groupName(ctx.db, orgId, groupId);
   if (!g || sheetGroupOf(ctx.reach, groupId) === null) throw notFound('Группа не найдена или недоступна вам.');
-  const { period } = await periodsOf(ctx, { termId });
+  const { period } = await periodsOf(sourceOf(ctx), { termId });
   const termIds = period.terms.map((t) => t.id);
   const ids = await reachedAssignmentIds(ctx.db, orgId, termIds, { groupId });
   const [facts, results, absences, present, settings] = await Promise.all([

@@ -15,7 +15,8 @@ export async function ensureJobRow(db: Db, orgId: number, name: string): Promise
 
 /**
  * Takes the job for a slot in one atomic update: only when the slot has not run and no live
- * lease is held. Exactly one of several processes sees one row updated.
+ * lease is held. Exactly one of several processes sees one row updated; it gets the slot run
+ * before (null the first time), the others false.
  */
 export async function claimJob(
   db: Db,
@@ -25,7 +26,7 @@ export async function claimJob(
   owner: string,
   at: string,
   leaseUntil: string,
-): Promise<boolean> {
+): Promise<string | null | false> {
   const r = await db
     .updateTable('scheduled_jobs')
     .set({ lease_owner: owner, lease_until: leaseUntil })
@@ -34,7 +35,15 @@ export async function claimJob(
     .where((eb) => eb.or([eb('last_slot', 'is', null), eb('last_slot', '<', slot)]))
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]))
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  const row = await db
+    .selectFrom('scheduled_jobs')
+    .select('last_slot')
+    .where('organization_id', '=', orgId)
+    .where('name', '=', name)
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
+  return row ? row.last_slot : false;
 }
 
 export async function finishJob(
@@ -99,3 +108,16 @@ export function reportList(db: Db, orgId: number, kind: string | undefined) {
 
 export const reportById = (db: Db, orgId: number, id: number) =>
   db.selectFrom('generated_reports').selectAll().where('organization_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+
+/** Whether a job has already kept a report of a kind and period (a retried run makes none twice). */
+export async function madeByJob(db: Db, orgId: number, job: string, kind: string, period: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('generated_reports')
+    .select('id')
+    .where('organization_id', '=', orgId)
+    .where('made_by_job', '=', job)
+    .where('kind', '=', kind)
+    .where('period', '=', period)
+    .executeTakeFirst();
+  return r !== undefined;
+}

@@ -9,8 +9,12 @@ import { claimJob, ensureJobRow, finishJob, organizationsForJobs } from './sched
 export interface Job {
   name: string;
   every: Every;
-  /** Makes the work for one college and one slot (the local date it is due for). */
-  run(db: Db, org: { id: number; timeZone: string }, slot: string): Promise<void>;
+  /**
+   * Makes the work for one college and one slot (the local date it is due for). `since` is the
+   * slot run before (null the first time): a job that makes something for each event between two
+   * runs (a term that ended) catches up every one of them after a restart.
+   */
+  run(db: Db, org: { id: number; timeZone: string }, slot: string, since: string | null): Promise<void>;
 }
 
 export interface JobRun {
@@ -45,10 +49,18 @@ export class Scheduler {
         const slot = latestSlot(job.every, local);
         await ensureJobRow(this.db, org.id, job.name);
         const atIso = at.toISOString();
-        if (!(await claimJob(this.db, org.id, job.name, slot, this.owner, atIso, new Date(at.getTime() + this.leaseMs).toISOString())))
-          continue;
+        const since = await claimJob(
+          this.db,
+          org.id,
+          job.name,
+          slot,
+          this.owner,
+          atIso,
+          new Date(at.getTime() + this.leaseMs).toISOString(),
+        );
+        if (since === false) continue;
         try {
-          await job.run(this.db, { id: org.id, timeZone: org.time_zone }, slot);
+          await job.run(this.db, { id: org.id, timeZone: org.time_zone }, slot, since);
           await finishJob(this.db, org.id, job.name, this.owner, { slot, at: now().toISOString() });
           ran.push({ organizationId: org.id, job: job.name, slot });
         } catch (e) {

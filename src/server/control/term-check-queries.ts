@@ -79,7 +79,8 @@ export async function insertTermCheck(
     orgId: number;
     termId: number;
     title: string;
-    userId: number;
+    userId: number | null;
+    job: string | null;
     at: string;
     data: unknown;
     parts: { personId: number; role: string }[];
@@ -92,6 +93,7 @@ export async function insertTermCheck(
       term_id: r.termId,
       title: r.title,
       made_by_user_id: r.userId,
+      made_by_job: r.job,
       created_at: r.at,
       data: JSON.stringify(r.data),
     })
@@ -108,9 +110,18 @@ export async function insertTermCheck(
 const checksBase = (db: Q, orgId: number) =>
   db
     .selectFrom('term_checks as c')
-    .innerJoin('users as u', 'u.id', 'c.made_by_user_id')
-    .innerJoin('persons as p', 'p.id', 'u.person_id')
-    .select(['c.id', 'c.term_id as termId', 'c.title', 'c.created_at as createdAt', 'p.last_name', 'p.first_name', 'p.middle_name'])
+    .leftJoin('users as u', 'u.id', 'c.made_by_user_id')
+    .leftJoin('persons as p', 'p.id', 'u.person_id')
+    .select([
+      'c.id',
+      'c.term_id as termId',
+      'c.title',
+      'c.made_by_job as madeByJob',
+      'c.created_at as createdAt',
+      'p.last_name',
+      'p.first_name',
+      'p.middle_name',
+    ])
     .where('c.organization_id', '=', orgId);
 
 export const termCheckList = (db: Q, orgId: number, termId: number | undefined) => {
@@ -170,3 +181,17 @@ export const acknowledgePart = (tx: Tx, orgId: number, id: number, at: string) =
     .where('id', '=', id)
     .where('acknowledged_at', 'is', null)
     .execute();
+
+/** The terms of the list that already have a check made by the job (a retried run makes none twice). */
+export const termsCheckedByJob = async (db: Q, orgId: number, termIds: number[], job: string) =>
+  termIds.length
+    ? (
+        await db
+          .selectFrom('term_checks')
+          .select('term_id')
+          .where('organization_id', '=', orgId)
+          .where('term_id', 'in', termIds)
+          .where('made_by_job', '=', job)
+          .execute()
+      ).map((r) => r.term_id)
+    : [];

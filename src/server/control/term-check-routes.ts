@@ -1,7 +1,7 @@
-import { PDF_TYPE, sendDownload } from '../platform/documents.js';
+import { PDF_TYPE, sendDownload, XLSX_TYPE } from '../platform/documents.js';
 import { type App, ctxOf, type Deps } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
-import { termCheckFileName, termCheckPdf } from './term-check-documents.js';
+import { termCheckFileName, termCheckPdf, termCheckXlsx } from './term-check-documents.js';
 import { acknowledgeTermCheckPart, makeTermCheck, myTermCheckParts, termCheck, termChecks } from './term-check-service.js';
 
 export async function termCheckRoutes(app: App, deps: Deps) {
@@ -18,7 +18,13 @@ export async function termCheckRoutes(app: App, deps: Deps) {
   serve(app, 'GET /control/term-checks/:id/report.pdf', async (req, reply) => {
     const ctx = ctxOf(req, deps);
     const c = await termCheck(ctx, req.params.id);
-    return sendDownload(reply, await termCheckPdf(c, ctx.principal.timeZone), termCheckFileName(c), PDF_TYPE);
+    return sendDownload(reply, await termCheckPdf(c, ctx.principal.timeZone), termCheckFileName(c, 'pdf'), PDF_TYPE);
+  });
+
+  serve(app, 'GET /control/term-checks/:id/report.xlsx', async (req, reply) => {
+    const ctx = ctxOf(req, deps);
+    const c = await termCheck(ctx, req.params.id);
+    return sendDownload(reply, await termCheckXlsx(c, ctx.principal.timeZone), termCheckFileName(c, 'xlsx'), XLSX_TYPE);
   });
 
   serve(app, 'POST /control/term-checks/parts/:id/ack', async (req) => acknowledgeTermCheckPart(ctxOf(req, deps), req.params.id));

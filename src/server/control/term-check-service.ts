@@ -1,12 +1,21 @@
-import type { MyTermCheckParts, TermCheck, TermCheckList, TermCheckRow } from '../../contracts/control-term-check.js';
+import {
+  FEW_GRADES_RU,
+  MIN_TERM_GRADES,
+  type MyTermCheckParts,
+  type TermCheck,
+  type TermCheckList,
+  type TermCheckRow,
+} from '../../contracts/control-term-check.js';
+import { todayIn } from '../../domain/dates.js';
 import { classroomHours, programTermNo } from '../../domain/curriculum.js';
 import { countRu, NOUNS, numberRu } from '../../domain/russian.js';
 import { compareRu, fullName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
-import { nowIso } from '../platform/db.js';
+import { nowIso, type Db } from '../platform/db.js';
 import { forbidden, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { planIdForAssignment } from '../curriculum/plan-lookup.js';
+import { groupRoster, inRosterOn } from '../people/roster.js';
 import { itemTerms, organizationName, resolveTerm } from '../curriculum/queries.js';
 import { linesOfPlans } from '../curriculum/queries/plans.js';
 import {
@@ -31,7 +40,10 @@ const WORK_NAMES = { control: 'Контрольных', laboratory: 'Лабор�
 const grade = (v: string) => (/^[2-5]$/.test(v) ? Number(v) : null);
 const hoursRu = (n: number) => `${numberRu(n)} ч`;
 
-export type TermCheckData = Omit<TermCheck, 'id' | 'termId' | 'title' | 'madeBy' | 'createdAt' | 'parts' | 'acknowledged' | 'partsList'>;
+export type TermCheckData = Omit<
+  TermCheck,
+  'id' | 'termId' | 'title' | 'madeBy' | 'madeByJob' | 'createdAt' | 'parts' | 'acknowledged' | 'partsList'
+>;
 
 const workTypesOf = (raw: string | null): string[] => {
   if (!raw) return [];
@@ -43,7 +55,7 @@ const workTypesOf = (raw: string | null): string[] => {
   }
 };
 
-function findingsOf(r: Omit<TermCheckRow, 'findings'>, oneTerm: boolean): string[] {
+function findingsOf(r: Omit<TermCheckRow, 'findings'>): string[] {
   const out: string[] = [];
   if (r.curriculumHours === null) out.push('В учебном плане нет аудиторных часов на этот семестр');
   else if (r.timetableHours < r.curriculumHours)
@@ -53,38 +65,69 @@ function findingsOf(r: Omit<TermCheckRow, 'findings'>, oneTerm: boolean): string
   if (r.deliveredHours < r.timetableHours) out.push(`Записано ${hoursRu(r.deliveredHours)} из ${hoursRu(r.timetableHours)} по расписанию`);
   for (const k of CHECKED_WORKS) {
     const w = r.works[k];
-    if (oneTerm && w.planned !== null && w.held < w.planned)
+    if (w.planned !== null && w.held < w.planned)
       out.push(`${WORK_NAMES[k]} работ проведено ${numberRu(w.held)} из ${numberRu(w.planned)} по КТП`);
     if (w.held > w.graded) out.push(`${WORK_NAMES[k]} работ без оценок: ${numberRu(w.held - w.graded)} из ${numberRu(w.held)}`);
   }
   if (r.farFromAverage) out.push(`Оценок за семестр, расходящихся с текущим средним на балл и более: ${numberRu(r.farFromAverage)}`);
   if (r.overrides) out.push(`Оценок за семестр, выставленных вопреки проверке п. 4.2: ${numberRu(r.overrides)}`);
+  const few = r.accumulation?.few.length ?? 0;
+  if (few) out.push(`Накопляемость: ${FEW_GRADES_RU} за семестр у ${countRu(few, STUDENTS_GEN)} из ${numberRu(r.accumulation!.students)}`);
+  return out;
+}
+
+const STUDENTS_GEN = ['обучающегося', 'обучающихся', 'обучающихся'] as const;
+
+/**
+ * The КТП's lines of one term: a КТП is written for the whole subject, so for a subject of several
+ * terms its lines (in order) are cut by the curriculum's classroom hours of the terms before this
+ * one and of this one; a line belongs to the term its first hour falls in.
+ */
+export function linesOfTerm<L extends { hours: number }>(lines: L[], before: number, hours: number): L[] {
+  let at = 0;
+  const out: L[] = [];
+  for (const l of lines) {
+    if (at >= before && at < before + hours) out.push(l);
+    at += Number(l.hours);
+  }
   return out;
 }
 
 /** The figures of the check for a term, computed now. */
-export async function termCheckData(ctx: Ctx, termId: number): Promise<TermCheckData> {
-  const orgId = ctx.principal.organizationId;
-  const term = await resolveTerm(ctx.db, orgId, ctx.principal.timeZone, termId);
+export async function termCheckData(db: Db, org: { id: number; timeZone: string }, termId: number): Promise<TermCheckData> {
+  const orgId = org.id;
+  const term = await resolveTerm(db, orgId, org.timeZone, termId);
   const [assignments, lessons, marks, termGrades] = await Promise.all([
-    termAssignments(ctx.db, orgId, term.id),
-    termLessons(ctx.db, orgId, term.id),
-    termMarks(ctx.db, orgId, term.id),
-    termGradesOf(ctx.db, orgId, term.id),
+    termAssignments(db, orgId, term.id),
+    termLessons(db, orgId, term.id),
+    termMarks(db, orgId, term.id),
+    termGradesOf(db, orgId, term.id),
   ]);
-  const terms = await itemTerms(ctx.db, orgId, [...new Set(assignments.map((a) => a.itemId))]);
+  const terms = await itemTerms(db, orgId, [...new Set(assignments.map((a) => a.itemId))]);
   // The КТП each assignment follows, and its контрольные, лабораторные and практические lines.
   const planOf = new Map<number, number>();
   for (const a of assignments) {
-    const plan = await planIdForAssignment(ctx.db, orgId, { itemId: a.itemId, groupId: a.groupId, subgroupId: a.subgroupId });
+    const plan = await planIdForAssignment(db, orgId, { itemId: a.itemId, groupId: a.groupId, subgroupId: a.subgroupId });
     if (plan) planOf.set(a.id, plan.id);
   }
-  const plannedOf = new Map<number, Record<string, number>>();
-  for (const l of await linesOfPlans(ctx.db, orgId, [...new Set(planOf.values())])) {
-    const x = plannedOf.get(l.lesson_plan_id) ?? {};
-    x[l.lesson_type] = (x[l.lesson_type] ?? 0) + 1;
-    plannedOf.set(l.lesson_plan_id, x);
+  const planLines = new Map<number, { hours: number; lesson_type: string }[]>();
+  for (const l of await linesOfPlans(db, orgId, [...new Set(planOf.values())])) {
+    const x = planLines.get(l.lesson_plan_id) ?? [];
+    x.push(l);
+    planLines.set(l.lesson_plan_id, x);
   }
+  // Накопляемость: each assignment's students in the list at the term's end (or today, in a term not over).
+  const today = todayIn(org.timeZone);
+  const rosterAt = term.endDate < today ? term.endDate : today;
+  const rosters = new Map<number, { studentId: number; name: string }[]>();
+  for (const a of assignments) {
+    const list = await groupRoster(db, orgId, a.groupId, { from: term.startDate, to: term.endDate }, a.subgroupId);
+    rosters.set(
+      a.id,
+      list.filter((e) => inRosterOn(e, rosterAt)).map((e) => ({ studentId: e.studentId, name: e.fullName })),
+    );
+  }
+  const gradeCounts = new Map<string, number>();
 
   type Acc = {
     timetable: number;
@@ -123,9 +166,10 @@ export async function termCheckData(ctx: Ctx, termId: number): Promise<TermCheck
       a.absence += Number(m.hours ?? m.lessonHours);
       continue;
     }
+    const key = `${m.assignmentId}:${m.studentId}`;
+    if (m.kind === 'grade') gradeCounts.set(key, (gradeCounts.get(key) ?? 0) + 1);
     const g = grade(m.value);
     if (g === null) continue;
-    const key = `${m.assignmentId}:${m.studentId}`;
     const x = sums.get(key) ?? { s: 0, n: 0 };
     sums.set(key, { s: x.s + g, n: x.n + 1 });
     for (const k of CHECKED_WORKS)
@@ -150,12 +194,17 @@ export async function termCheckData(ctx: Ctx, termId: number): Promise<TermCheck
       const x = at(a.id);
       const tg = tgOf.get(a.id) ?? { n: 0, far: 0, overrides: 0 };
       const planId = planOf.get(a.id);
-      const planned = (k: string) => (planId === undefined ? null : (plannedOf.get(planId)?.[k] ?? 0));
+      // The КТП's lines of this term: all of them for a subject of one term, else the term's share.
+      const itemTermsOf = terms.get(a.itemId) ?? [];
+      const before = itemTermsOf.filter((t) => t.termNo < termNo).reduce((n, t) => n + classroomHours(t.hours), 0);
+      const allLines = planId === undefined ? [] : (planLines.get(planId) ?? []);
+      const lines = itemTermsOf.length <= 1 ? allLines : linesOfTerm(allLines, before, curriculumHours);
+      const planned = (k: string) => (planId === undefined ? null : lines.filter((l) => l.lesson_type === k).length);
       const works = Object.fromEntries(
         CHECKED_WORKS.map((k) => [k, { planned: planned(k), held: x.works[k].size, graded: x.graded[k].size }]),
       ) as TermCheckRow['works'];
-      // A КТП is written for the subject, not the term: its works are counted only when the subject has one term.
-      const oneTerm = (terms.get(a.itemId) ?? []).length <= 1;
+      const students = rosters.get(a.id) ?? [];
+      const counted = students.map((st) => ({ ...st, grades: gradeCounts.get(`${a.id}:${st.studentId}`) ?? 0 }));
       const row = {
         assignmentId: a.id,
         groupId: a.groupId,
@@ -174,8 +223,13 @@ export async function termCheckData(ctx: Ctx, termId: number): Promise<TermCheck
         farFromAverage: tg.far,
         overrides: tg.overrides,
         absenceHours: x.absence,
+        accumulation: {
+          students: students.length,
+          grades: counted.reduce((n, st) => n + st.grades, 0),
+          few: counted.filter((st) => st.grades < MIN_TERM_GRADES).sort((p, q) => compareRu(p.name, q.name)),
+        },
       };
-      return { ...row, findings: findingsOf(row, oneTerm) };
+      return { ...row, findings: findingsOf(row) };
     })
     .sort((a, b) => compareRu(a.groupName, b.groupName) || a.code.localeCompare(b.code) || a.assignmentId - b.assignmentId);
 
@@ -193,6 +247,8 @@ export async function termCheckData(ctx: Ctx, termId: number): Promise<TermCheck
   const short = rows.filter((r) => r.curriculumHours !== null && r.timetableHours < r.curriculumHours).length;
   const unrecorded = rows.filter((r) => r.deliveredHours < r.timetableHours).length;
   const ungraded = rows.filter((r) => CHECKED_WORKS.some((k) => r.works[k].held > r.works[k].graded)).length;
+  const fewRows = rows.filter((r) => r.accumulation?.few.length);
+  const fewStudents = new Set(fewRows.flatMap((r) => r.accumulation!.few.map((x) => x.studentId))).size;
   const findings = [
     `Проверено ${countRu(rows.length, ['журнал', 'журнала', 'журналов'])}; по учебному плану ${hoursRu(totals.curriculumHours)}, ` +
       `по расписанию ${hoursRu(totals.timetableHours)}, записано ${hoursRu(totals.deliveredHours)}.`,
@@ -203,9 +259,15 @@ export async function termCheckData(ctx: Ctx, termId: number): Promise<TermCheck
       ? [`Оценки за семестр, расходящиеся с текущим средним на балл и более: ${numberRu(totals.farFromAverage)}.`]
       : []),
     ...(totals.overrides ? [`Оценки за семестр, выставленные вопреки проверке п. 4.2: ${numberRu(totals.overrides)}.`] : []),
+    ...(fewRows.length
+      ? [
+          `Накопляемость оценок: ${FEW_GRADES_RU} за семестр у ${countRu(fewStudents, STUDENTS_GEN)} ` +
+            `по ${countRu(fewRows.length, ['журналу', 'журналам', 'журналам'])}.`,
+        ]
+      : []),
     `Пропущено ${hoursRu(totals.absenceHours)}.`,
   ];
-  return { organizationName: await organizationName(ctx.db, orgId), termLabel: term.label, rows, totals, findings };
+  return { organizationName: await organizationName(db, orgId), termLabel: term.label, rows, totals, findings };
 }
 
 const requireAll = (ctx: Ctx) => {
@@ -233,12 +295,25 @@ export async function termChecks(ctx: Ctx, termId?: number): Promise<TermCheckLi
   };
 }
 
-const itemOf = (r: Omit<CheckRow, 'data'>) => ({ id: r.id, termId: r.termId, title: r.title, madeBy: fullName(r), createdAt: r.createdAt });
+const itemOf = (r: Omit<CheckRow, 'data'>) => ({
+  id: r.id,
+  termId: r.termId,
+  title: r.title,
+  madeBy: r.last_name ? fullName({ last_name: r.last_name, first_name: r.first_name ?? '', middle_name: r.middle_name }) : null,
+  madeByJob: r.madeByJob,
+  createdAt: r.createdAt,
+});
+
+/** A kept check's figures; one made before накопляемость was counted has none. */
+function dataOf(raw: string): TermCheckData {
+  const d = JSON.parse(raw) as TermCheckData;
+  return { ...d, rows: d.rows.map((x) => ({ ...x, accumulation: x.accumulation ?? null })) };
+}
 
 function checkOf(r: CheckRow, parts: PartRow[]): TermCheck {
   return {
     ...itemOf(r),
-    ...(JSON.parse(r.data) as TermCheckData),
+    ...dataOf(r.data),
     parts: parts.length,
     acknowledged: parts.filter((p) => p.acknowledgedAt).length,
     partsList: parts.map((p) => ({
@@ -259,38 +334,53 @@ export async function termCheck(ctx: Ctx, id: number): Promise<TermCheck> {
   return checkOf(r, await partsOfChecks(ctx.db, orgId, [id]));
 }
 
-/** Makes the check of a term and keeps it, with a part for each teacher and curator concerned. */
-export async function makeTermCheck(ctx: Ctx, termId: number): Promise<TermCheck> {
-  requireAll(ctx);
-  const p = ctx.principal;
-  const data = await termCheckData(ctx, termId);
-  const term = await resolveTerm(ctx.db, p.organizationId, p.timeZone, termId);
+/**
+ * Makes the check of a term and keeps it, with a part for each teacher and curator concerned: by a
+ * user on demand (audited) or by the scheduled job the day after the term ends.
+ */
+export async function keepTermCheck(
+  db: Db,
+  org: { id: number; timeZone: string },
+  termId: number,
+  by: { userId: number; ip: string } | { job: string },
+): Promise<number> {
+  const data = await termCheckData(db, org, termId);
+  const term = await resolveTerm(db, org.id, org.timeZone, termId);
   const people = new Map<string, { personId: number; role: string }>();
   for (const r of data.rows) {
     people.set(`teacher:${r.teacherPersonId}`, { personId: r.teacherPersonId, role: 'teacher' });
     if (r.curatorPersonId !== null) people.set(`curator:${r.curatorPersonId}`, { personId: r.curatorPersonId, role: 'curator' });
   }
-  const id = await ctx.db.transaction().execute(async (tx) => {
-    const at = nowIso();
+  return db.transaction().execute(async (tx) => {
     const cid = await insertTermCheck(tx, {
-      orgId: p.organizationId,
+      orgId: org.id,
       termId: term.id,
-      title: `Справка по итогам проверки журналов: ${term.label}`,
-      userId: p.userId,
-      at,
+      title: termCheckTitle(term.label),
+      userId: 'userId' in by ? by.userId : null,
+      job: 'job' in by ? by.job : null,
+      at: nowIso(),
       data,
       parts: [...people.values()],
     });
-    await audit(tx, {
-      organizationId: p.organizationId,
-      actorUserId: p.userId,
-      action: 'term-check.make',
-      entity: 'term_check',
-      entityId: cid,
-      ip: ctx.ip,
-    });
+    if ('userId' in by)
+      await audit(tx, {
+        organizationId: org.id,
+        actorUserId: by.userId,
+        action: 'term-check.make',
+        entity: 'term_check',
+        entityId: cid,
+        ip: by.ip,
+      });
     return cid;
   });
+}
+
+export const termCheckTitle = (termLabel: string) => `Справка по итогам проверки журналов: ${termLabel}`;
+
+export async function makeTermCheck(ctx: Ctx, termId: number): Promise<TermCheck> {
+  requireAll(ctx);
+  const p = ctx.principal;
+  const id = await keepTermCheck(ctx.db, { id: p.organizationId, timeZone: p.timeZone }, termId, { userId: p.userId, ip: ctx.ip });
   return termCheck(ctx, id);
 }
 
@@ -300,7 +390,7 @@ export async function myTermCheckParts(ctx: Ctx): Promise<MyTermCheckParts> {
   const rows = await partsOfPerson(ctx.db, p.organizationId, p.personId);
   return {
     items: rows.map((r) => {
-      const data = JSON.parse(r.data) as TermCheckData;
+      const data = dataOf(r.data);
       const role = roleOf(r.role);
       return {
         partId: r.id,

@@ -1,5 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrganization, buildRoleUsers } from '../../../test/factories.js';
+import ExcelJS from 'exceljs';
+import {
+  buildAcademicYear,
+  buildAssignment,
+  buildGroup,
+  buildLesson,
+  buildMark,
+  buildOrganization,
+  buildRoleUsers,
+  buildStudent,
+  buildSubject,
+  buildUser,
+} from '../../../test/factories.js';
+import { buildLessonPlan } from '../../../test/factories-curriculum.js';
 import { buildTermCheckWorld } from '../../../test/factories-term-check.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
 
@@ -45,7 +58,14 @@ describe('end-of-term check', () => {
       'Лабораторных работ без оценок: 1 из 1',
       'Оценок за семестр, расходящихся с текущим средним на балл и более: 1',
       'Оценок за семестр, выставленных вопреки проверке п. 4.2: 1',
+      'Накопляемость: меньше трёх оценок за семестр у 2 обучающихся из 2',
     ]);
+    expect(a.accumulation).toEqual({
+      students: 2,
+      grades: 2,
+      few: [expect.objectContaining({ grades: 1 }), expect.objectContaining({ grades: 1 })],
+    });
+    expect(c.findings).toContain('Накопляемость оценок: меньше трёх оценок за семестр у 2 обучающихся по 1 журналу.');
     expect(c.rows[1].findings).toEqual(['В учебном плане нет аудиторных часов на этот семестр']);
     expect(c.rows[1].works.control.planned).toBeNull();
     expect(c.totals).toEqual({
@@ -93,6 +113,94 @@ describe('end-of-term check', () => {
     const after = await deputy.call('GET /control/term-checks/:id', { params: { id: c.id } });
     expect(after.body.acknowledged).toBe(1);
     expect(after.body.partsList.filter((p) => p.acknowledgedAt).map((p) => p.personId)).toEqual([w.teacherA.personId]);
+  });
+
+  it('measures a subject of several terms against the КТП lines of this term; counts grades per student; downloads Excel', async () => {
+    const orgId = (await buildOrganization(s.db, { timeZone: 'Asia/Vladivostok' })).id;
+    const users = await buildRoleUsers(s.db, orgId);
+    const year = await buildAcademicYear(s.db, orgId, 2026);
+    const teacher = await buildUser(s.db, { orgId, roles: ['teacher'], lastName: 'Веселова' });
+    // A 2nd-year group: the 1st term of 2026/2027 is its 3rd; the subject runs in its 2nd (4 h) and 3rd (6 h) terms.
+    const g = await buildGroup(s.db, { orgId, name: 'ЭК-31', course: 2 });
+    const subject = await buildSubject(s.db, orgId, { programId: g.programId, code: 'ОП.05', name: 'Экономика' });
+    await s.db
+      .insertInto('curriculum_item_terms')
+      .values([
+        { organization_id: orgId, curriculum_item_id: subject.id, term_no: 2, theory_hours: 4, practical_hours: 0, self_study_hours: 0 },
+        { organization_id: orgId, curriculum_item_id: subject.id, term_no: 3, theory_hours: 2, practical_hours: 4, self_study_hours: 0 },
+      ])
+      .execute();
+    // The КТП of the whole subject: its first 4 hours are the 2nd term's, the next 6 the 3rd's.
+    await buildLessonPlan(s.db, orgId, subject.id, {
+      status: 'approved',
+      lines: [
+        { topic: 'Введение', hours: 2, lessonType: 'theory' },
+        { topic: 'Контрольная работа 1', hours: 2, lessonType: 'control' },
+        { topic: 'Лабораторная работа', hours: 2, lessonType: 'laboratory' },
+        { topic: 'Контрольная работа 2', hours: 2, lessonType: 'control' },
+        { topic: 'Практическая работа', hours: 2, lessonType: 'practical' },
+      ],
+    });
+    const termId = year.termIds[0];
+    const a = await buildAssignment(s.db, { group: g, teacherPersonId: teacher.personId, termId, subjectId: subject.id });
+    const ivanov = await buildStudent(s.db, g, { lastName: 'Иванова' });
+    const petrov = await buildStudent(s.db, g, { lastName: 'Петрова' });
+    await buildStudent(s.db, g, { lastName: 'Сидорова' });
+    // Left the group on 1 Nov: not in the list at the check.
+    const gone = await buildStudent(s.db, g, { lastName: 'Смирнова' });
+    await s.db.updateTable('group_memberships').set({ end_date: '2026-11-01' }).where('student_id', '=', gone.id).execute();
+    const lessons = [];
+    for (const date of ['2026-10-05', '2026-10-12', '2026-10-19']) lessons.push(await buildLesson(s.db, a, { date }));
+    const at = new Date().toISOString();
+    for (const [i, l] of lessons.entries())
+      await s.db
+        .updateTable('lessons')
+        .set({ topic: 'Тема', recorded_at: at, work_types: i === 0 ? JSON.stringify(['control']) : null })
+        .where('id', '=', l.id)
+        .execute();
+    const mark = (lessonId: number, studentId: number, value: string, workType = 'oral') =>
+      buildMark(s.db, { orgId, lessonId, studentId, userId: teacher.id, value, workType });
+    await mark(lessons[0].id, ivanov.id, '5', 'control');
+    await mark(lessons[0].id, petrov.id, '3', 'control');
+    await mark(lessons[1].id, ivanov.id, '4');
+    await mark(lessons[2].id, ivanov.id, '5');
+
+    const deputy = await as(users.deputy);
+    const made = await deputy.call('POST /control/term-checks', { body: { termId } });
+    expect(made.status).toBe(201);
+    const [row] = made.body.rows;
+    expect([row.curriculumHours, row.timetableHours, row.deliveredHours]).toEqual([6, 6, 6]);
+    expect(row.works).toEqual({
+      control: { planned: 1, held: 1, graded: 1 },
+      laboratory: { planned: 1, held: 0, graded: 0 },
+      practical: { planned: 1, held: 0, graded: 0 },
+    });
+    expect(row.accumulation).toEqual({
+      students: 3,
+      grades: 4,
+      few: [
+        { studentId: petrov.id, name: 'Петрова Анна Сергеевна', grades: 1 },
+        { studentId: expect.any(Number), name: 'Сидорова Анна Сергеевна', grades: 0 },
+      ],
+    });
+    expect(row.findings).toEqual([
+      'Лабораторных работ проведено 0 из 1 по КТП',
+      'Практических работ проведено 0 из 1 по КТП',
+      'Накопляемость: меньше трёх оценок за семестр у 2 обучающихся из 3',
+    ]);
+
+    const xlsx = await fetch(`${s.url}/api/v1/control/term-checks/${made.body.id}/report.xlsx`, { headers: { cookie: deputy.cookie } });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Выводы', 'Журналы', 'Накопляемость']);
+    const names = wb.getWorksheet('Накопляемость')!.getColumn(3).values.filter(Boolean);
+    expect(names).toEqual(['Обучающийся', 'Петрова Анна Сергеевна', 'Сидорова Анна Сергеевна']);
+    expect((await (await as(teacher)).request('GET', `/control/term-checks/${made.body.id}/report.xlsx`)).status).toBe(403);
+    expect((await new ApiClient(s.url).request('GET', `/control/term-checks/${made.body.id}/report.xlsx`)).status).toBe(401);
+    const other = await buildRoleUsers(s.db, (await buildOrganization(s.db)).id);
+    expect((await (await as(other.deputy)).request('GET', `/control/term-checks/${made.body.id}/report.xlsx`)).status).toBe(404);
   });
 
   it('refuses the anonymous, other roles and other colleges', async () => {

@@ -88,9 +88,11 @@ export const linesOfPlans = (db: Q, orgId: number, planIds: number[]) =>
   planIds.length
     ? db
         .selectFrom('lesson_plan_items')
-        .select(['lesson_plan_id', 'hours', 'lesson_type', 'self_study_hours'])
+        .select(['lesson_plan_id', 'position', 'hours', 'lesson_type', 'self_study_hours'])
         .where('organization_id', '=', orgId)
         .where('lesson_plan_id', 'in', planIds)
+        .orderBy('lesson_plan_id')
+        .orderBy('position')
         .execute()
     : Promise.resolve([]);
 

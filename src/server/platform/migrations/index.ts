@@ -19,6 +19,7 @@ import * as remarks from '../../control/migrations/0601-remarks.js';
 import * as weeklyChecks from '../../control/migrations/0602-weekly-checks.js';
 import * as termChecks from '../../control/migrations/0603-term-checks.js';
 import * as controlPlan from '../../control/migrations/0604-control-plan.js';
+import * as termChecksByJob from '../../control/migrations/0605-term-checks-by-job.js';
 
 // Each area keeps its migrations in <area>/migrations/ and lists them here, in its own number range:
 // 01xx foundation, 02xx people, 03xx curriculum, 04xx timetable, 05xx journal, 06xx control.
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0602-weekly-checks': weeklyChecks,
   '0603-term-checks': termChecks,
   '0604-control-plan': controlPlan,
+  '0605-term-checks-by-job': termChecksByJob,
 };

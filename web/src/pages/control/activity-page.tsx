@@ -6,6 +6,7 @@ import { countRu, dateRu } from '../../format.js';
 import { DataTable } from '../../ui/data-table.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
+import { KeptReports } from './kept-reports.js';
 
 // The monthly activity report (п. 6.1, 3.7): who uses the journal and how it is kept.
 
@@ -46,6 +47,7 @@ export function ActivityPage() {
       {q.isLoading && <Loading />}
       <ErrorNotice error={q.error} />
       {r && <Report r={r} />}
+      <KeptReports title="Сохранённые отчёты за месяцы" kinds={['activity-month']} to={(x) => `/activity?month=${x.period}`} />
     </>
   );
 }

@@ -11,6 +11,7 @@ import { call, hrefOf, keyOf } from '../../api.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { numberRu, percentRu } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
+import { KeptReports } from './kept-reports.js';
 import { AbsencesByWeekChart, RatesByGroupChart, TrendChart } from './performance-charts.js';
 
 // «Успеваемость» (п. 2.8, 6.2): rates of a term or a year in the caller's reach, with the
@@ -188,6 +189,11 @@ export function PerformancePage() {
           {shown && <Table rows={r.sections[shown]} section={shown} />}
         </>
       )}
+      <KeptReports
+        title="Сохранённые отчёты по итогам семестров и учебных лет"
+        kinds={['performance-term', 'performance-year']}
+        to={(x) => `/performance?${x.kind === 'performance-year' ? 'yearId' : 'termId'}=${x.period}`}
+      />
     </>
   );
 }

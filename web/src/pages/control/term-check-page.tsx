@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { MyTermCheckPart, TermCheckRow } from '../../../../src/contracts/control-term-check.js';
+import { FEW_GRADES_RU, type MyTermCheckPart, type TermCheckRow } from '../../../../src/contracts/control-term-check.js';
 import { todayIn } from '../../../../src/domain/dates.js';
 import { defaultTerm } from '../../../../src/domain/terms.js';
 import { call, hrefOf, keyOf } from '../../api.js';
@@ -17,6 +17,13 @@ import { TermSelect } from '../curriculum/common.js';
 
 const works = (w: { planned: number | null; held: number; graded: number }) =>
   w.held || w.planned ? `проведено ${w.held}${w.planned === null ? '' : ` из ${w.planned} по КТП`}, с оценками ${w.graded}` : '—';
+/** Накопляемость: who has fewer than the minimum of grades over the term, with their count. */
+const accumulation = (r: TermCheckRow) => {
+  const a = r.accumulation;
+  if (!a) return '—';
+  if (!a.few.length) return <span className="badge ok">нет</span>;
+  return `${a.few.length} из ${a.students}: ${a.few.map((x) => `${x.name} (${x.grades})`).join(', ')}`;
+};
 const hours = (n: number | null) => (n === null ? '—' : `${numberRu(n)} ч`);
 
 function CheckRows({ rows, caption }: { rows: TermCheckRow[]; caption: string }) {
@@ -40,6 +47,7 @@ function CheckRows({ rows, caption }: { rows: TermCheckRow[]; caption: string })
         { key: 'far', title: 'Итоговые, расходящиеся со средним', cell: (r) => `${r.farFromAverage} из ${r.termGrades}` },
         { key: 'overrides', title: 'Вопреки п. 4.2', cell: (r) => r.overrides },
         { key: 'absences', title: 'Пропуски', cell: (r) => hours(r.absenceHours) },
+        { key: 'accumulation', title: `Оценок за семестр ${FEW_GRADES_RU}`, cell: accumulation },
         {
           key: 'findings',
           title: 'Замечания',
@@ -101,7 +109,7 @@ export function TermChecksPage() {
             rowKey={(c) => c.id}
             columns={[
               { key: 'title', title: 'Справка', cell: (c) => <Link to={`/control/term-checks/${c.id}`}>{c.title}</Link> },
-              { key: 'by', title: 'Составил', cell: (c) => c.madeBy },
+              { key: 'by', title: 'Составил', cell: (c) => c.madeBy ?? 'сделана автоматически' },
               { key: 'at', title: 'Когда', cell: (c) => dateTimeRu(c.createdAt, me.organization.timeZone) },
               { key: 'ack', title: 'Ознакомлены', cell: (c) => `${c.acknowledged} из ${c.parts}` },
             ]}
@@ -131,11 +139,15 @@ export function TermCheckPage() {
       </p>
       <h1>{c.title}</h1>
       <p className="muted">
-        На имя директора, {c.organizationName}. Составил {c.madeBy}, {dateTimeRu(c.createdAt, me.organization.timeZone)}.
+        На имя директора, {c.organizationName}. {c.madeBy ? `Составил ${c.madeBy}` : 'Сделана автоматически по окончании семестра'},{' '}
+        {dateTimeRu(c.createdAt, me.organization.timeZone)}.
       </p>
       <div className="actions">
         <a className="button secondary" href={hrefOf('GET /control/term-checks/:id/report.pdf', { params: { id } })} download>
           Скачать PDF
+        </a>
+        <a className="button secondary" href={hrefOf('GET /control/term-checks/:id/report.xlsx', { params: { id } })} download>
+          Скачать Excel
         </a>
       </div>
       <section className="panel" aria-label="Выводы">

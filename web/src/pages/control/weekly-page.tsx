@@ -83,7 +83,7 @@ export function WeeklyPage() {
               {
                 key: 'made',
                 title: 'Составлен',
-                cell: (x) => `${dateTimeRu(x.createdAt, me.organization.timeZone)}, ${x.madeBy ?? 'по расписанию'}`,
+                cell: (x) => `${dateTimeRu(x.createdAt, me.organization.timeZone)}, ${x.madeBy ?? 'сделан автоматически'}`,
               },
               { key: 'signed', title: 'Подпись', cell: (x) => signedText(x, me.organization.timeZone) },
             ]}
@@ -124,7 +124,7 @@ export function WeeklyCheckPage() {
       </p>
       <h1>{w.title}</h1>
       <p>
-        Составлен {dateTimeRu(w.createdAt, tz)}, {w.madeBy ?? 'по расписанию'}. <strong>{signedText(w, tz)}.</strong>
+        Составлен {dateTimeRu(w.createdAt, tz)}, {w.madeBy ?? 'сделан автоматически'}. <strong>{signedText(w, tz)}.</strong>
       </p>
       <div className="actions">
         <a className="button secondary" href={hrefOf('GET /control/weekly/:id/report.xlsx', { params: { id } })} download>
