@@ -12,6 +12,8 @@ import { attestationRoutes } from './attestation/routes.js';
 import { performanceRoutes } from './control/performance-routes.js';
 import { authRoutes } from './auth/routes.js';
 import { fillRoutes } from './control/fill-routes.js';
+import { archiveRoutes } from './archive/routes.js';
+import { installYearLock } from './archive/year-lock.js';
 import { schedulerRoutes } from './control/scheduler-routes.js';
 import { remarksRoutes } from './control/remarks-routes.js';
 import { weeklyRoutes } from './control/weekly-routes.js';
@@ -89,6 +91,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
   });
 
   installGuard(app, deps, routes);
+  installYearLock(app, deps.db);
   app.decorate('routeTable', routes);
 
   await app.register(
@@ -111,6 +114,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await termCheckRoutes(a, deps);
       await activityRoutes(a, deps);
       await performanceRoutes(a, deps);
+      await archiveRoutes(a, deps);
     },
     { prefix: '/api/v1' },
   );

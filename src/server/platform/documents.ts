@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { createRequire } from 'node:module';
+import type { Readable } from 'node:stream';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 
@@ -68,8 +69,8 @@ export async function xlsxBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const PDF_TYPE = 'application/pdf';
 
-/** Sends a file download with a Russian file name (RFC 5987). */
-export function sendDownload(reply: FastifyReply, body: Buffer, fileName: string, type: string) {
+/** Sends a file download with a Russian file name (RFC 5987); a stream is sent as it comes, never held whole. */
+export function sendDownload(reply: FastifyReply, body: Buffer | Readable, fileName: string, type: string) {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_');
   return reply
     .header('content-type', type)

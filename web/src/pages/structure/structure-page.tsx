@@ -64,7 +64,7 @@ function Years({ edit }: { edit: boolean }) {
     },
   });
   const archive = useMutation({
-    mutationFn: (id: number) => call('PATCH /academic-years/:id', { params: { id }, body: { status: 'archived' } }),
+    mutationFn: (id: number) => call('POST /academic-years/:id/close', { params: { id } }),
     onSuccess: refresh,
   });
   const form = useForm({ t1s: '', t1e: '', t2s: '', t2e: '' }, { error: create.error, onSubmit: (v) => create.mutate(v) });
