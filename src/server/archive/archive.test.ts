@@ -25,7 +25,7 @@ import {
 import { buildTermGrade } from '../../../test/factories-attestation.js';
 import { buildLessonPlan } from '../../../test/factories-curriculum.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
-import { batchRunner } from './batches.js';
+import { BatchRunner, batchRunner } from './batches.js';
 
 // The year-end archive (issue 13 items 4–5): closing a year after its end, the year lock on every
 // write route of the OpenAPI document, reads kept, reopening with a reason, the archive's files.
@@ -453,6 +453,62 @@ describe('the archive', () => {
       ['2026/2027', 'open', null],
       ['2025/2026', 'archived', 'done'],
     ]);
+  });
+});
+
+describe('the background batch', () => {
+  it('is caught up after a restart: a batch left running under an expired lease is taken again, its unfinished files made anew', async () => {
+    const at = nowIso();
+    const id = (
+      await s.db
+        .insertInto('batches')
+        .values({
+          organization_id: orgId,
+          kind: 'year-archive',
+          params: JSON.stringify({ yearId: past.id }),
+          title: 'Архив',
+          status: 'running',
+          error: null,
+          lease_owner: 'a-process-that-died',
+          lease_until: '2026-01-01T00:00:00.000Z',
+          created_by_user_id: null,
+          created_at: at,
+          started_at: at,
+          finished_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await s.db
+      .insertInto('batch_files')
+      .values({
+        organization_id: orgId,
+        batch_id: id,
+        step: 0,
+        group_id: group.id,
+        name: 'journal.xlsx',
+        content_type: 'x',
+        sha256: null,
+        created_at: at,
+      })
+      .execute();
+    await batchRunner(s.db).idle();
+    const restarted = new BatchRunner(s.db);
+    expect(await restarted.tick()).toEqual([id]);
+    const files = await s.db.selectFrom('batch_files').selectAll().where('batch_id', '=', id).orderBy('id').execute();
+    expect(files.map((f) => [f.name, f.complete])).toEqual([
+      ['journal.xlsx', 1],
+      ['export.json', 1],
+    ]);
+    expect(
+      await s.db.selectFrom('batches').select(['status', 'done_steps', 'total_steps']).where('id', '=', id).executeTakeFirst(),
+    ).toEqual({
+      status: 'done',
+      done_steps: 1,
+      total_steps: 1,
+    });
+    // A live lease is left alone.
+    expect(await restarted.tick()).toEqual([]);
   });
 });
 
