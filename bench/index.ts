@@ -1,3 +1,4 @@
+import { archiveBench } from './archive.js';
 import { authBench } from './auth.js';
 import { controlBench } from './control-fill.js';
 import { demoBench } from './demo.js';
@@ -21,4 +22,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   wire: wireBench,
   performance: performanceBench,
   control: controlBench,
+  archive: archiveBench,
 };

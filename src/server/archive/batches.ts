@@ -36,6 +36,8 @@ export interface StepFiles {
 /** A kind of batch: the year's archive; the coordinator adds «printed journals of the whole college». */
 export interface BatchKind {
   kind: string;
+  /** Steps made at the same time (a window; the progress moves by whole windows). Default 1. */
+  concurrency?: number;
   steps(db: Db, orgId: number, params: unknown): Promise<BatchStep[]>;
   runStep(db: Db, orgId: number, params: unknown, step: BatchStep, files: StepFiles): Promise<void>;
 }
@@ -97,6 +99,27 @@ export class BatchRunner {
     }
   }
 
+  /** Where step `i` writes its files: each a stream into the database, with its size and SHA-256. */
+  private filesOf(row: { id: number; organization_id: number }, i: number, step: BatchStep): StepFiles {
+    return {
+      write: async (name, contentType, make) => {
+        const fileId = await insertFile(this.db, {
+          orgId: row.organization_id,
+          batchId: row.id,
+          step: i,
+          groupId: step.groupId,
+          name,
+          contentType,
+          at: nowIso(),
+        });
+        const out = new ChunkWriter(this.db, row.organization_id, fileId);
+        await make(out);
+        if (!out.writableEnded) out.end();
+        await finished(out);
+      },
+    };
+  }
+
   private async run(id: number): Promise<void> {
     const row = (await batchRow(this.db, id))!;
     const kind = KINDS.get(row.kind);
@@ -115,28 +138,14 @@ export class BatchRunner {
         }))
       )
         return;
-      for (let i = from; i < steps.length; i++) {
-        const step = steps[i];
-        const files: StepFiles = {
-          write: async (name, contentType, make) => {
-            const fileId = await insertFile(this.db, {
-              orgId: row.organization_id,
-              batchId: id,
-              step: i,
-              groupId: step.groupId,
-              name,
-              contentType,
-              at: nowIso(),
-            });
-            const out = new ChunkWriter(this.db, row.organization_id, fileId);
-            await make(out);
-            if (!out.writableEnded) out.end();
-            await finished(out);
-          },
-        };
-        await kind.runStep(this.db, row.organization_id, params, step, files);
+      const window = Math.max(1, kind.concurrency ?? 1);
+      for (let i = from; i < steps.length; i += window) {
+        const upTo = Math.min(i + window, steps.length);
+        await Promise.all(
+          steps.slice(i, upTo).map((step, k) => kind.runStep(this.db, row.organization_id, params, step, this.filesOf(row, i + k, step))),
+        );
         // The lease lost (another process took the batch after ours expired): stop, theirs goes on.
-        if (!(await markProgress(this.db, id, this.owner, { doneSteps: i + 1, leaseUntil: this.leaseUntil() }))) return;
+        if (!(await markProgress(this.db, id, this.owner, { doneSteps: upTo, leaseUntil: this.leaseUntil() }))) return;
       }
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);

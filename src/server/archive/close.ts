@@ -20,6 +20,8 @@ export const YEAR_ARCHIVE_KIND = 'year-archive';
 /** The year's archive: a step per group with load in the year, each writing GROUP_PARTS. */
 registerBatchKind({
   kind: YEAR_ARCHIVE_KIND,
+  // Three groups at a time: their files' compression and writes overlap (memory: three groups).
+  concurrency: 3,
   async steps(db, orgId, params) {
     const { yearId } = params as { yearId: number };
     return (await groupsOfYear(db, orgId, yearId)).map((g) => ({ groupId: g.id, label: g.name }));

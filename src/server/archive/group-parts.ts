@@ -117,7 +117,12 @@ function sheetName(used: Set<string>, code: string, name: string): string {
  */
 export async function writeGroupJournalXlsx(db: Db, orgId: number, p: GroupYear, out: Writable): Promise<void> {
   const { year, group, students, subjects } = await context(db, orgId, p);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+    zip: { zlib: { level: 6 } },
+  } as never);
   wb.creator = 'ejournal';
   const used = new Set<string>();
   if (!subjects.length) {
@@ -154,8 +159,9 @@ export async function writeGroupJournalXlsx(db: Db, orgId: number, p: GroupYear,
         .addRow([
           i + 1,
           spreadsheetText(st.name),
-          ...r.lessons.map((l) => (cell.get(`${l.id}:${st.id}`) ?? []).join(' ')),
-          ...gradeCols.map((c) => grade.get(`${c.t}:${c.k}:${st.id}`) ?? ''),
+          // An empty cell is left out of the file (null), not written as empty text.
+          ...r.lessons.map((l) => cell.get(`${l.id}:${st.id}`)?.join(' ') ?? null),
+          ...gradeCols.map((c) => grade.get(`${c.t}:${c.k}:${st.id}`) ?? null),
         ])
         .commit(),
     );
