@@ -1,3 +1,4 @@
+import { archiveBench } from './archive.js';
 import { authBench } from './auth.js';
 import { controlBench } from './control-fill.js';
 import { demoBench } from './demo.js';
@@ -23,4 +24,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   performance: performanceBench,
   control: controlBench,
   print: printBench,
+  archive: archiveBench,
 };

@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ArchiveExport } from '../contracts/archive-export.js';
 import { academicYearStart, todayIn } from '../domain/dates.js';
 import { demoPlxFiles } from '../server/curriculum/plx-demo.js';
 import { seedDemo } from '../server/demo/seed.js';
@@ -19,6 +21,8 @@ const USAGE = `Использование: ejournal <команда> [парам
   plx-demo [--out DIR] [--year ГГГГ]  записать учебные планы демонстрационных специальностей в файлы «Планов» (.plx)
                                       для годов набора ГГГГ-3…ГГГГ (по умолчанию — текущий учебный год) в папку DIR
                                       (по умолчанию plx-demo); их можно загрузить на странице «Учебные планы»
+  archive-schema [--out FILE]         записать JSON Schema выгрузки группы из архива года (по умолчанию
+                                      docs/archive-export.schema.json)
 `;
 
 function fail(message: string): never {
@@ -58,6 +62,12 @@ async function main() {
       }
     }
     console.log(`Записано файлов «Планов»: ${n} (годы набора ${year - 3}–${year}) в папку ${out}.`);
+    return;
+  }
+  if (command === 'archive-schema') {
+    const out = parseArgs({ args: rest, options: { out: { type: 'string' } } }).values.out ?? 'docs/archive-export.schema.json';
+    writeFileSync(out, `${JSON.stringify(z.toJSONSchema(ArchiveExport), null, 2)}\n`);
+    console.log(`Схема выгрузки записана в ${out}.`);
     return;
   }
   const config = loadConfig();

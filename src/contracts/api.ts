@@ -1,3 +1,4 @@
+import { ARCHIVE_ROUTES } from './routes/archive.js';
 import { ACTIVITY_ROUTES } from './routes/activity.js';
 import { ATTESTATION_ROUTES } from './routes/attestation.js';
 import { AUTH_ROUTES } from './routes/auth.js';
@@ -26,6 +27,7 @@ export const API = {
   ...PERFORMANCE_ROUTES,
   ...ACTIVITY_ROUTES,
   ...PRINT_ROUTES,
+  ...ARCHIVE_ROUTES,
 };
 export type Api = typeof API;
 export type ApiKey = keyof Api;

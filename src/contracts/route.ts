@@ -14,6 +14,29 @@ export type Access = Permission | 'authenticated' | 'public';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type RouteKey = `${Method} /${string}`;
 
+/**
+ * The kinds of object whose academic year decides whether a write may change them (decision 028):
+ * a closed (archived) year refuses every write to its lessons, marks, grades, plans, load and timetable.
+ */
+export type YearObject =
+  | 'year'
+  | 'term'
+  | 'assignment'
+  | 'lesson'
+  | 'mark'
+  | 'lesson-file'
+  | 'correction'
+  | 'excuse'
+  | 'plan'
+  | 'remark'
+  | 'timetable-entry'
+  | 'timetable-change'
+  | 'report'
+  | 'term-check-part'
+  | 'date';
+/** A kind of object and the request field that names it: `'lesson:params.id'`, `'date:body.from'`, `'lesson:body.target.lessonId'`. */
+export type YearRef = `${YearObject}:${'params' | 'query' | 'body'}.${string}`;
+
 export interface RouteSpec {
   access: Access;
   /** The operation in Russian, for the OpenAPI document. */
@@ -32,6 +55,8 @@ export interface RouteSpec {
   upload?: UploadLimit;
   /** Large answers built from typed rows are sent without re-validation (the schema documents them). */
   plainJson?: boolean;
+  /** A write to objects of an academic year: refused (409 year_archived) when that year is closed (decision 028). */
+  yearOf?: readonly YearRef[];
 }
 
 /** An area's route table; `const` keeps each key and its schemas exact. */

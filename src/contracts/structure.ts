@@ -13,7 +13,10 @@ export const AcademicYear = z.object({
   name: z.string(),
   startDate: z.string(),
   endDate: z.string(),
-  status: z.string(),
+  /** 'open', or 'archived' once the administrator closed the year (decision 028) */
+  status: z.enum(['open', 'archived']),
+  /** When the year was closed (ISO UTC), null while open */
+  closedAt: z.string().nullable(),
   terms: z.array(Term),
 });
 export const Organization = z.object({
@@ -53,7 +56,6 @@ export const AcademicYearInput = z.object({
 });
 export type AcademicYearInput = z.infer<typeof AcademicYearInput>;
 export const AcademicYearPatch = patchBody({
-  status: z.enum(['open', 'archived']).optional(),
   terms: z.array(TermInput).max(4).optional(),
 });
 export const AcademicYears = z.array(AcademicYear);

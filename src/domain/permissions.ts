@@ -1,3 +1,4 @@
+import { ARCHIVE_GRANTS, ARCHIVE_PERMISSIONS } from './grants/archive.js';
 import { ACTIVITY_GRANTS, ACTIVITY_PERMISSIONS } from './grants/activity.js';
 import { ATTESTATION_GRANTS, ATTESTATION_PERMISSIONS } from './grants/attestation.js';
 import { CONTROL_GRANTS, CONTROL_PERMISSIONS } from './grants/control.js';
@@ -31,6 +32,7 @@ export const PERMISSIONS = [
   ...ACTIVITY_PERMISSIONS,
   ...PERFORMANCE_PERMISSIONS,
   ...CONTROL_PERMISSIONS,
+  ...ARCHIVE_PERMISSIONS,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -44,6 +46,7 @@ const AREAS: AreaGrants<Permission>[] = [
   ACTIVITY_GRANTS,
   PERFORMANCE_GRANTS,
   CONTROL_GRANTS,
+  ARCHIVE_GRANTS,
 ];
 
 /** role → permission → scope, all areas together. */

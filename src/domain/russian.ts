@@ -40,6 +40,7 @@ export const NOUNS = {
   day: ['день', 'дня', 'дней'],
   minute: ['минута', 'минуты', 'минут'],
   absence: ['пропуск', 'пропуска', 'пропусков'],
+  file: ['файл', 'файла', 'файлов'],
 } as const satisfies Record<string, PluralForms>;
 
 const formats = new Map<string, Intl.NumberFormat>();

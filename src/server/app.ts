@@ -13,6 +13,8 @@ import { performanceRoutes } from './control/performance-routes.js';
 import { authRoutes } from './auth/routes.js';
 import { fillRoutes } from './control/fill-routes.js';
 import { homeRoutes } from './control/home-routes.js';
+import { archiveRoutes } from './archive/routes.js';
+import { installYearLock } from './archive/year-lock.js';
 import { schedulerRoutes } from './control/scheduler-routes.js';
 import { remarksRoutes } from './control/remarks-routes.js';
 import { weeklyRoutes } from './control/weekly-routes.js';
@@ -92,6 +94,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
   });
 
   installGuard(app, deps, routes);
+  installYearLock(app, deps.db);
   app.decorate('routeTable', routes);
 
   await app.register(
@@ -117,6 +120,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await performanceRoutes(a, deps);
       await homeRoutes(a, deps);
       await printRoutes(a, deps);
+      await archiveRoutes(a, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,5 @@
 import { buildApp } from './app.js';
+import { batchRunner } from './archive/batches.js';
 import { JOBS } from './control/scheduler-jobs.js';
 import { Scheduler } from './control/scheduler.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
@@ -22,11 +23,15 @@ await app.listen({ port: config.port, host: config.host });
 // Scheduled work runs in every process; the database lease lets one of them do each run (decision 021).
 const scheduler = new Scheduler(db, JOBS);
 if (process.env.SCHEDULER !== 'off') scheduler.start();
+// Background batches (the year's archive) are taken the same way; a restart continues one left unfinished (decision 028).
+const batches = batchRunner(db);
+if (process.env.SCHEDULER !== 'off') batches.start();
 console.log(`ejournal: http://localhost:${config.port} (${engine === 'sqlite' ? config.databaseUrl : 'PostgreSQL'})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await scheduler.stop();
+    await batches.stop();
     await app.close();
     await close();
     process.exit(0);

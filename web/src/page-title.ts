@@ -37,6 +37,7 @@ export const HELP_SECTIONS = [
   'admin-start-of-year',
   'admin-people',
   'admin-structure',
+  'archive',
   'admin-usage',
   'admin-activity',
   'admin-contacts',

@@ -30,6 +30,7 @@ export const ATTESTATION_ROUTES = routes({
   },
   'PUT /attestation/assignments/:id/students/:studentId/grades/:kind': {
     access: 'attestation:write',
+    yearOf: ['assignment:params.id'],
     tags: ['attestation'],
     summary: 'Выставить семестровую, экзаменационную или итоговую оценку (409 objectivity — чего не хватает по п. 4.2)',
     params: GradeParams,

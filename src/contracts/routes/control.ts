@@ -53,6 +53,7 @@ export const CONTROL_ROUTES = routes({
   },
   'POST /control/fill/reports': {
     access: 'control:reports:make',
+    yearOf: ['date:body.date'],
     tags,
     summary: 'Сохранить контроль заполнения за прошедший день как отчёт',
     body: MakeFillReportBody,
@@ -68,6 +69,7 @@ export const CONTROL_ROUTES = routes({
   'GET /control/remarks/:id': { access: 'remark:read', tags, summary: 'Замечание с историей', params: IdParam, response: { 200: Remark } },
   'POST /control/remarks': {
     access: 'remark:write',
+    yearOf: ['lesson:body.target.lessonId', 'assignment:body.target.assignmentId'],
     tags,
     summary: 'Написать замечание по журналу, занятию или преподавателю со сроком',
     body: CreateRemarkBody,
@@ -75,6 +77,7 @@ export const CONTROL_ROUTES = routes({
   },
   'POST /control/remarks/:id/fix': {
     access: 'remark:read',
+    yearOf: ['remark:params.id'],
     tags,
     summary: 'Преподаватель: замечание исправлено',
     params: IdParam,
@@ -83,6 +86,7 @@ export const CONTROL_ROUTES = routes({
   },
   'POST /control/remarks/:id/confirm': {
     access: 'remark:write',
+    yearOf: ['remark:params.id'],
     tags,
     summary: 'Автор: исправление подтверждено',
     params: IdParam,
@@ -91,6 +95,7 @@ export const CONTROL_ROUTES = routes({
   },
   'POST /control/remarks/:id/reopen': {
     access: 'remark:write',
+    yearOf: ['remark:params.id'],
     tags,
     summary: 'Автор: вернуть замечание (с причиной)',
     params: IdParam,
@@ -112,6 +117,7 @@ export const CONTROL_ROUTES = routes({
   },
   'POST /control/weekly': {
     access: 'control:reports:make',
+    yearOf: ['date:body.weekStart'],
     tags,
     summary: 'Составить еженедельный контроль за неделю (прошедшую или текущую)',
     body: MakeWeeklyBody,
@@ -119,6 +125,7 @@ export const CONTROL_ROUTES = routes({
   },
   'POST /control/weekly/:id/sign': {
     access: 'control:weekly:sign',
+    yearOf: ['report:params.id'],
     tags,
     summary: 'Заместитель директора подписывает еженедельный контроль (один раз)',
     params: IdParam,
@@ -145,6 +152,7 @@ export const CONTROL_ROUTES = routes({
   },
   'POST /control/term-checks': {
     access: 'control:reports:make',
+    yearOf: ['term:body.termId'],
     tags,
     summary: 'Составить справку по итогам проверки журналов за семестр на имя директора',
     body: MakeTermCheckBody,
@@ -177,6 +185,7 @@ export const CONTROL_ROUTES = routes({
   },
   'POST /control/term-checks/parts/:id/ack': {
     access: 'term-check:ack',
+    yearOf: ['term-check-part:params.id'],
     tags,
     summary: 'Ознакомлен со своей частью справки',
     params: IdParam,

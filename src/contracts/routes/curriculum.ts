@@ -147,6 +147,7 @@ export const CURRICULUM_ROUTES = routes({
   },
   'POST /assignments': {
     access: 'load:write',
+    yearOf: ['term:body.termId'],
     tags,
     summary: 'Назначить преподавателя группе (подгруппе) по дисциплине на семестр',
     body: AssignmentBody,
@@ -154,6 +155,7 @@ export const CURRICULUM_ROUTES = routes({
   },
   'PATCH /assignments/:id': {
     access: 'load:write',
+    yearOf: ['assignment:params.id'],
     tags,
     summary: 'Передать нагрузку другому преподавателю или изменить часы',
     params: IdParam,
@@ -162,6 +164,7 @@ export const CURRICULUM_ROUTES = routes({
   },
   'DELETE /assignments/:id': {
     access: 'load:write',
+    yearOf: ['assignment:params.id'],
     tags,
     summary: 'Снять нагрузку, по которой ещё нет занятий',
     params: IdParam,
@@ -205,6 +208,7 @@ export const CURRICULUM_ROUTES = routes({
   'GET /lesson-plans/:id/export.xlsx': { access: 'plans:read', tags, summary: 'КТП в XLSX', params: IdParam },
   'PUT /lesson-plans/:id/lines': {
     access: 'plans:write',
+    yearOf: ['plan:params.id'],
     tags,
     summary: 'Сохранить занятия КТП (весь список, с проверкой версии)',
     params: IdParam,
@@ -213,6 +217,7 @@ export const CURRICULUM_ROUTES = routes({
   },
   'POST /lesson-plans/:id/import': {
     access: 'plans:write',
+    yearOf: ['plan:params.id'],
     upload: UPLOAD_LIMITS.lessonPlan,
     tags,
     summary: 'Загрузить занятия КТП из XLSX (заменяет список)',
@@ -222,6 +227,7 @@ export const CURRICULUM_ROUTES = routes({
   },
   'POST /lesson-plans/:id/submit': {
     access: 'plans:write',
+    yearOf: ['plan:params.id'],
     tags,
     summary: 'Отправить КТП на согласование (часы должны совпадать с учебным планом)',
     params: IdParam,
@@ -229,14 +235,23 @@ export const CURRICULUM_ROUTES = routes({
   },
   'POST /lesson-plans/:id/revise': {
     access: 'plans:write',
+    yearOf: ['plan:params.id'],
     tags,
     summary: 'Внести изменения в утверждённый КТП (вернуть в черновик)',
     params: IdParam,
     response: { 200: PlanDetail },
   },
-  'DELETE /lesson-plans/:id': { access: 'plans:write', tags, summary: 'Удалить черновик КТП', params: IdParam, response: { 200: Ok } },
+  'DELETE /lesson-plans/:id': {
+    access: 'plans:write',
+    yearOf: ['plan:params.id'],
+    tags,
+    summary: 'Удалить черновик КТП',
+    params: IdParam,
+    response: { 200: Ok },
+  },
   'POST /lesson-plans/:id/approve': {
     access: 'plans:approve',
+    yearOf: ['plan:params.id'],
     tags,
     summary: 'Утвердить КТП (председатель ПЦК, методист, заместитель директора)',
     params: IdParam,
@@ -244,6 +259,7 @@ export const CURRICULUM_ROUTES = routes({
   },
   'POST /lesson-plans/:id/return': {
     access: 'plans:approve',
+    yearOf: ['plan:params.id'],
     tags,
     summary: 'Вернуть КТП на доработку с замечаниями',
     params: IdParam,

@@ -55,6 +55,7 @@ export const JOURNAL_ROUTES = routes({
   },
   'PUT /journal/lessons/:id': {
     access: 'journal:write',
+    yearOf: ['lesson:params.id'],
     tags,
     summary: 'Записать занятие: тема, виды работы, задание, часы (с проверкой версии)',
     params: IdParam,
@@ -63,6 +64,7 @@ export const JOURNAL_ROUTES = routes({
   },
   'PATCH /journal/lessons/:id': {
     access: 'journal:write',
+    yearOf: ['lesson:params.id'],
     tags,
     summary: 'Сохранить часть записи занятия (тема, задание…) в фоне: с версией и opId; 409 с текущей записью',
     params: IdParam,
@@ -71,6 +73,7 @@ export const JOURNAL_ROUTES = routes({
   },
   'POST /journal/lessons/:id/files': {
     access: 'journal:write',
+    yearOf: ['lesson:params.id'],
     upload: UPLOAD_LIMITS.lessonFile,
     tags,
     summary: 'Приложить файл к домашнему заданию (base64)',
@@ -81,6 +84,7 @@ export const JOURNAL_ROUTES = routes({
   'GET /journal/files/:id': { access: 'journal:read', tags, summary: 'Скачать файл домашнего задания', params: IdParam },
   'DELETE /journal/files/:id': {
     access: 'journal:write',
+    yearOf: ['lesson-file:params.id'],
     tags,
     summary: 'Удалить файл домашнего задания',
     params: IdParam,
@@ -88,6 +92,7 @@ export const JOURNAL_ROUTES = routes({
   },
   'POST /journal/marks': {
     access: 'journal:write',
+    yearOf: ['lesson:body.lessonId'],
     tags,
     summary: 'Поставить оценку или отметить пропуск (повтор с тем же opId не дублирует)',
     body: CreateMarkBody,
@@ -96,6 +101,7 @@ export const JOURNAL_ROUTES = routes({
   },
   'PATCH /journal/marks/:id': {
     access: 'journal:write',
+    yearOf: ['mark:params.id'],
     tags,
     summary: 'Изменить отметку (409 с текущим значением, если её уже изменили)',
     params: IdParam,
@@ -105,6 +111,7 @@ export const JOURNAL_ROUTES = routes({
   },
   'DELETE /journal/marks/:id': {
     access: 'journal:write',
+    yearOf: ['mark:params.id'],
     tags,
     summary: 'Удалить отметку (с проверкой версии)',
     params: IdParam,
@@ -143,6 +150,7 @@ export const JOURNAL_ROUTES = routes({
   },
   'POST /journal/corrections': {
     access: 'journal:write',
+    yearOf: ['lesson:body.lessonId'],
     tags,
     summary: 'Подать заявку на исправление после закрытия окна внесения (п. 3.13)',
     body: CreateCorrectionBody,
@@ -150,6 +158,7 @@ export const JOURNAL_ROUTES = routes({
   },
   'POST /journal/corrections/:id/approve': {
     access: 'correction:approve',
+    yearOf: ['correction:params.id'],
     tags,
     summary: 'Утвердить заявку: изменение вносится событием, связанным с заявкой',
     params: IdParam,
@@ -158,6 +167,7 @@ export const JOURNAL_ROUTES = routes({
   },
   'POST /journal/corrections/:id/reject': {
     access: 'correction:approve',
+    yearOf: ['correction:params.id'],
     tags,
     summary: 'Отклонить заявку с пояснением',
     params: IdParam,
@@ -173,6 +183,7 @@ export const JOURNAL_ROUTES = routes({
   },
   'POST /journal/excuses': {
     access: 'absence:excuse',
+    yearOf: ['date:body.fromDate', 'date:body.toDate'],
     tags,
     summary: 'Куратор: признать пропуски «н» уважительными за период по справке',
     body: CreateExcuseBody,
@@ -187,6 +198,7 @@ export const JOURNAL_ROUTES = routes({
   },
   'DELETE /journal/excuses/:id': {
     access: 'absence:excuse',
+    yearOf: ['excuse:params.id'],
     tags,
     summary: 'Куратор: отменить справку',
     params: IdParam,

@@ -52,7 +52,14 @@ export const PEOPLE_ROUTES = routes({
     query: StudentsQuery,
     response: { 200: StudentList },
   },
-  'POST /students': { access: 'people:write', tags, summary: 'Зачислить обучающегося', body: StudentCreate, response: { 200: Created } },
+  'POST /students': {
+    access: 'people:write',
+    yearOf: ['date:body.enrolDate'],
+    tags,
+    summary: 'Зачислить обучающегося',
+    body: StudentCreate,
+    response: { 200: Created },
+  },
   'GET /students/:id': {
     access: 'people:read',
     tags,
@@ -62,6 +69,7 @@ export const PEOPLE_ROUTES = routes({
   },
   'POST /students/:id/movement': {
     access: 'people:movement',
+    yearOf: ['date:body.date'],
     tags,
     summary: 'Движение: перевод, академический отпуск и выход, отчисление, восстановление, выпуск',
     params: IdParam,
@@ -177,6 +185,7 @@ export const PEOPLE_ROUTES = routes({
   },
   'POST /groups/:id/assign': {
     access: 'people:movement',
+    yearOf: ['date:body.date'],
     tags,
     summary: 'Распределить обучающихся в группу (начало года)',
     params: IdParam,
@@ -185,6 +194,7 @@ export const PEOPLE_ROUTES = routes({
   },
   'PUT /subgroups/:id/members': {
     access: 'people:movement',
+    yearOf: ['date:body.date'],
     tags,
     summary: 'Состав подгруппы с даты',
     params: IdParam,

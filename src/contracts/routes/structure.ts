@@ -51,8 +51,9 @@ export const STRUCTURE_ROUTES = routes({
   },
   'PATCH /academic-years/:id': {
     access: 'structure:write',
+    yearOf: ['year:params.id'],
     tags,
-    summary: 'Изменить сроки семестров или закрыть учебный год',
+    summary: 'Изменить сроки семестров учебного года',
     params: IdParam,
     body: AcademicYearPatch,
     response: { 200: AcademicYear },
@@ -139,6 +140,7 @@ export const STRUCTURE_ROUTES = routes({
   },
   'POST /rollover': {
     access: 'structure:write',
+    yearOf: ['date:body.effectiveDate'],
     tags,
     summary:
       'Переход на новый учебный год: новый год, перевод на следующий курс, выпуск (с даты окончания года; раньше — с названной датой и подтверждением)',

@@ -64,6 +64,7 @@ export const TIMETABLE_ROUTES = routes({
   },
   'PUT /timetable/bell-days': {
     access: 'timetable:write',
+    yearOf: ['date:body.date'],
     tags,
     summary: 'Звонки на дату: особое расписание или снова основное (null)',
     body: BellDayBody,
@@ -99,6 +100,7 @@ export const TIMETABLE_ROUTES = routes({
   },
   'PUT /timetable/groups/:id/grid': {
     access: 'timetable:write',
+    yearOf: ['date:body.from', 'date:body.to', 'date:body.weekStart'],
     tags,
     summary: 'Сохранить неделю группы на период (конфликты — 409)',
     params: IdParam,
@@ -107,6 +109,7 @@ export const TIMETABLE_ROUTES = routes({
   },
   'POST /timetable/groups/:id/copy-week': {
     access: 'timetable:write',
+    yearOf: ['date:body.fromDate', 'date:body.toDate'],
     tags,
     summary: 'Скопировать неделю группы на другие недели',
     params: IdParam,
@@ -122,6 +125,7 @@ export const TIMETABLE_ROUTES = routes({
   },
   'POST /timetable/changes': {
     access: 'timetable:write',
+    yearOf: ['timetable-entry:body.entryId', 'date:body.date', 'date:body.toDate'],
     tags,
     summary: 'Изменение на дату: отмена, перенос, замена предмета или преподавателя',
     body: ChangeBody,
@@ -129,6 +133,7 @@ export const TIMETABLE_ROUTES = routes({
   },
   'DELETE /timetable/changes/:id': {
     access: 'timetable:write',
+    yearOf: ['timetable-change:params.id'],
     tags,
     summary: 'Снять изменение на дату',
     params: IdParam,
@@ -143,6 +148,7 @@ export const TIMETABLE_ROUTES = routes({
   },
   'POST /timetable/lessons/generate': {
     access: 'timetable:write',
+    yearOf: ['date:body.from', 'date:body.to'],
     tags,
     summary: 'Сверить занятия периода с расписанием',
     body: GenerateBody,
@@ -150,6 +156,7 @@ export const TIMETABLE_ROUTES = routes({
   },
   'POST /lessons/unscheduled': {
     access: 'lessons:unscheduled',
+    yearOf: ['assignment:body.assignmentId', 'date:body.date'],
     tags,
     summary: 'Занятие вне расписания (с причиной)',
     body: UnscheduledBody,
@@ -157,6 +164,7 @@ export const TIMETABLE_ROUTES = routes({
   },
   'DELETE /lessons/unscheduled/:id': {
     access: 'lessons:unscheduled',
+    yearOf: ['lesson:params.id'],
     tags,
     summary: 'Удалить незаписанное занятие вне расписания',
     params: IdParam,
@@ -165,6 +173,7 @@ export const TIMETABLE_ROUTES = routes({
   'GET /timetable/export.xlsx': { access: 'timetable:write', tags, summary: 'Расписание семестра в Excel', query: DateQuery },
   'POST /timetable/import': {
     access: 'timetable:write',
+    yearOf: ['date:body.from'],
     upload: UPLOAD_LIMITS.timetable,
     tags,
     summary: 'Загрузка расписания из Excel (сначала проверка без записи)',

@@ -3,6 +3,7 @@ import { compareRu, fullName, searchKey } from '../../domain/text.js';
 import { hashPassword } from '../auth/passwords.js';
 import { curriculumDemo } from '../curriculum/demo.js';
 import { timetableDemo } from '../timetable/demo.js';
+import { archiveDemo } from '../archive/demo.js';
 import { journalDemo } from '../journal/demo.js';
 import { peopleDemo } from '../people/demo.js';
 import { planDemo } from '../control/plan-demo.js';
@@ -343,9 +344,10 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
  * Steps of the other areas, run after the college itself, in this order:
  * curriculum (plans, load, КТП) → timetable (bells, week, lessons) → people (movement history,
  * which keeps the fixed logins' groups whole) → journal (recorded lessons, grades, absences) → control
- * (the year's plan of intra-college control). Each lives in its area's demo.ts.
+ * (the year's plan of intra-college control) → archive (the previous year's journals, closed). Each lives
+ * in its area's demo.ts.
  */
-const DEMO_STEPS: DemoStep[] = [curriculumDemo, timetableDemo, peopleDemo, journalDemo, planDemo];
+const DEMO_STEPS: DemoStep[] = [curriculumDemo, timetableDemo, peopleDemo, journalDemo, planDemo, archiveDemo];
 
 /** Creates the demo college; returns the new organization's id. */
 export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ orgId: number; students: number }> {

@@ -12,7 +12,7 @@ import { fieldLabel, fieldMessage } from '../../contracts/labels.js';
 import { numberRu } from '../../domain/russian.js';
 import { tooLargeMessage, uploadBodyLimit, type UploadLimit } from '../../contracts/limits.js';
 import type { Scope } from '../../domain/permissions.js';
-import type { Access } from '../../contracts/route.js';
+import type { Access, YearRef } from '../../contracts/route.js';
 import { authorize, type Principal } from './access.js';
 import type { Config } from './config.js';
 import type { Db, Engine } from './db.js';
@@ -37,6 +37,8 @@ declare module 'fastify' {
     allowWithTemporaryPassword?: boolean;
     /** A file upload: the body limit follows from it, and the OpenAPI document states it. */
     upload?: UploadLimit;
+    /** The objects whose academic year must be open for this write (decision 028). */
+    yearOf?: readonly YearRef[];
   }
   interface FastifyRequest {
     principal: Principal | null;

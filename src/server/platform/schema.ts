@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ArchiveTables } from '../archive/tables.js';
 import type { AttestationTables } from '../attestation/tables.js';
 import type { AuthTables } from '../auth/tables.js';
 import type { StructureTables } from '../structure/tables.js';
@@ -45,4 +46,5 @@ export type DB = PlatformTables &
   RemarksTables &
   WeeklyTables &
   TermCheckTables &
-  PlanTables;
+  PlanTables &
+  ArchiveTables;

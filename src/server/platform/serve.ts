@@ -24,11 +24,16 @@ export function serve<K extends keyof Api>(
   handler: (req: RouteRequest<K>, reply: FastifyReply) => Promise<ResponseOf<Api[K]> | FastifyReply>,
 ): void {
   const s: RouteSpec = API[key];
-  const { access, summary, tags, allowWithTemporaryPassword, upload } = s;
+  const { access, summary, tags, allowWithTemporaryPassword, upload, yearOf } = s;
   app.route({
     method: methodOf(key as RouteKey),
     url: pathOf(key as RouteKey),
-    config: { access, ...(allowWithTemporaryPassword ? { allowWithTemporaryPassword } : {}), ...(upload ? { upload } : {}) },
+    config: {
+      access,
+      ...(allowWithTemporaryPassword ? { allowWithTemporaryPassword } : {}),
+      ...(upload ? { upload } : {}),
+      ...(yearOf ? { yearOf } : {}),
+    },
     ...(s.plainJson ? { serializerCompiler: plainJson } : {}),
     schema: {
       tags: [...tags],

@@ -39,7 +39,8 @@ export async function yearsWithTerms(db: Db | Tx, orgId: number) {
     name: y.name,
     startDate: y.start_date,
     endDate: y.end_date,
-    status: y.status,
+    status: y.status === 'archived' ? ('archived' as const) : ('open' as const),
+    closedAt: y.closed_at,
     terms: terms
       .filter((t) => t.academic_year_id === y.id)
       .map((t) => ({ id: t.id, academicYearId: t.academic_year_id, number: t.number, startDate: t.start_date, endDate: t.end_date })),
@@ -261,9 +262,6 @@ export async function insertYearWithTerms(
       .execute();
   return id;
 }
-
-export const setYearStatus = (tx: Tx, orgId: number, id: number, status: 'open' | 'archived') =>
-  tx.updateTable('academic_years').set({ status }).where('organization_id', '=', orgId).where('id', '=', id).execute();
 
 export const setTermDates = (tx: Tx, orgId: number, id: number, t: { startDate: string; endDate: string }) =>
   tx

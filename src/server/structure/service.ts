@@ -103,14 +103,14 @@ export async function createYear(ctx: Ctx, input: AcademicYearInput) {
   }
 }
 
-export async function updateYear(ctx: Ctx, id: number, input: { status?: 'open' | 'archived'; terms?: z.infer<typeof TermInput>[] }) {
+/** Changes a year's terms; closing and reopening it are the archive's (archive/close.ts, decision 028). */
+export async function updateYear(ctx: Ctx, id: number, input: { terms?: z.infer<typeof TermInput>[] }) {
   const orgId = ctx.principal.organizationId;
   const year = await q.yearRow(ctx.db, orgId, id);
   if (!year) throw notFound('Учебный год не найден.');
   if (input.terms) checkTerms(year.start_date, year.end_date, input.terms);
   return ctx.db.transaction().execute(async (tx) => {
     const before = (await q.yearsWithTerms(tx, orgId)).find((x) => x.id === id)!;
-    if (input.status) await q.setYearStatus(tx, orgId, id, input.status);
     for (const t of input.terms ?? []) {
       const existing = before.terms.find((x) => x.number === t.number);
       if (existing) await q.setTermDates(tx, orgId, existing.id, t);

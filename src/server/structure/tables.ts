@@ -14,7 +14,15 @@ export interface StructureTables {
     settings: Generated<string>;
     created_at: string;
   };
-  academic_years: OrgRow & { name: string; start_date: string; end_date: string; status: Generated<string> };
+  academic_years: OrgRow & {
+    name: string;
+    start_date: string;
+    end_date: string;
+    /** 'open' | 'archived': set only by closing and reopening the year (archive/, decision 028) */
+    status: Generated<string>;
+    closed_at: string | null;
+    closed_by_user_id: number | null;
+  };
   terms: OrgRow & { academic_year_id: number; number: number; start_date: string; end_date: string };
   departments: OrgRow & { name: string; head_person_id: number | null };
   programs: OrgRow & {

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { call, keyOf, keysOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateRu } from '../../format.js';
@@ -7,6 +8,7 @@ import { DataTable } from '../../ui/data-table.js';
 import { useForm } from '../../ui/form.js';
 import { ErrorNotice, errorText, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { ListEditor } from '../../ui/list-editor.js';
+import { Modal } from '../../ui/modal.js';
 import { usePageTitle } from '../../page-title.js';
 
 /** Academic years and terms, departments, programs and subject commissions of the college. */
@@ -28,6 +30,29 @@ export function StructurePage() {
       <Programs edit={edit} />
       <Commissions edit={edit} />
     </>
+  );
+}
+
+/** Reopening a closed year: the reason is required and kept in the audit log. */
+function ReopenYear({ year, onDone }: { year: { id: number; name: string }; onDone(): void }) {
+  const reopen = useMutation({
+    mutationFn: (reason: string) => call('POST /academic-years/:id/reopen', { params: { id: year.id }, body: { reason } }),
+    onSuccess: onDone,
+  });
+  const form = useForm({ reason: '' }, { error: reopen.error, onSubmit: (v) => reopen.mutate(v.reason) });
+  return (
+    <Modal title={`Открыть учебный год ${year.name} снова`} onClose={onDone}>
+      <form {...form.form} aria-label="Открыть год снова">
+        <p>Записи года снова можно будет изменять. Причина записывается в журнал действий; после исправлений закройте год ещё раз.</p>
+        <Field label="Причина" required {...form.field('reason')} />
+        {reopen.error != null && !form.errors.reason && <Notice kind="error">{errorText(reopen.error)}</Notice>}
+        <div className="actions">
+          <button type="submit" disabled={reopen.isPending}>
+            Открыть снова
+          </button>
+        </div>
+      </form>
+    </Modal>
   );
 }
 
@@ -63,9 +88,17 @@ function Years({ edit }: { edit: boolean }) {
       refresh();
     },
   });
-  const archive = useMutation({
-    mutationFn: (id: number) => call('PATCH /academic-years/:id', { params: { id }, body: { status: 'archived' } }),
-    onSuccess: refresh,
+  const me = useMe();
+  const manage = can(me, 'archive:manage');
+  const [closing, setClosing] = useState<{ id: number; name: string } | null>(null);
+  const [reopening, setReopening] = useState<{ id: number; name: string } | null>(null);
+  const close = useMutation({
+    mutationFn: (id: number) => call('POST /academic-years/:id/close', { params: { id } }),
+    onSuccess: () => {
+      setClosing(null);
+      refresh();
+      void qc.invalidateQueries({ queryKey: keysOf('GET /archive/years') });
+    },
   });
   const form = useForm({ t1s: '', t1e: '', t2s: '', t2e: '' }, { error: create.error, onSubmit: (v) => create.mutate(v) });
   const today = new Date().toISOString().slice(0, 10);
@@ -75,7 +108,7 @@ function Years({ edit }: { edit: boolean }) {
         Учебные годы и семестры
       </h2>
       {years.isLoading && <Loading />}
-      <ErrorNotice error={years.error ?? archive.error} />
+      <ErrorNotice error={years.error} />
       <DataTable
         caption="Учебные годы"
         captionHidden
@@ -101,12 +134,20 @@ function Years({ edit }: { edit: boolean }) {
             title: 'Состояние',
             cell: (yr) => (
               <>
-                {yr.status === 'open' ? 'открыт' : 'в архиве'}
-                {edit && yr.status === 'open' && yr.endDate < today && (
+                {yr.status === 'open' ? 'открыт' : <Link to={`/archive?year=${yr.id}`}>закрыт, в архиве</Link>}
+                {manage && yr.status === 'open' && yr.endDate < today && (
                   <>
                     {' '}
-                    <button type="button" className="link" onClick={() => archive.mutate(yr.id)}>
-                      Закрыть
+                    <button type="button" className="link" onClick={() => setClosing({ id: yr.id, name: yr.name })}>
+                      Закрыть год
+                    </button>
+                  </>
+                )}
+                {manage && yr.status === 'archived' && (
+                  <>
+                    {' '}
+                    <button type="button" className="link" onClick={() => setReopening({ id: yr.id, name: yr.name })}>
+                      Открыть снова
                     </button>
                   </>
                 )}
@@ -115,6 +156,33 @@ function Years({ edit }: { edit: boolean }) {
           },
         ]}
       />
+      {closing && (
+        <Modal title={`Закрыть учебный год ${closing.name}`} onClose={() => setClosing(null)}>
+          <p>
+            Журналы, оценки, пропуски, занятия, КТП, нагрузка и расписание этого года станут доступны только для чтения. Обучающиеся,
+            родители и сотрудники по-прежнему их видят. Архив года (по каждой группе — журнал в XLSX и выгрузка в JSON с контрольными
+            суммами) изготовится в фоне.
+          </p>
+          <ErrorNotice error={close.error} />
+          <div className="actions">
+            <button type="button" disabled={close.isPending} onClick={() => close.mutate(closing.id)}>
+              Закрыть год
+            </button>
+            <button type="button" className="secondary" onClick={() => setClosing(null)}>
+              Отмена
+            </button>
+          </div>
+        </Modal>
+      )}
+      {reopening && (
+        <ReopenYear
+          year={reopening}
+          onDone={() => {
+            setReopening(null);
+            refresh();
+          }}
+        />
+      )}
       {edit && start === null && (
         <div className="actions">
           <button type="button" className="secondary" onClick={() => setStart(next)}>

@@ -1,0 +1,214 @@
+import { addDays, weekday } from '../../domain/dates.js';
+import { DEFAULT_WEIGHTS } from '../../domain/journal-input.js';
+import { insertMany, type DemoWorld } from '../demo/world.js';
+import { YEAR_ARCHIVE_KIND } from './close.js';
+
+// The demo's previous academic year (issue 13 item 6): the groups of the second course and up had
+// a year of lessons, marks and term grades, and the year is closed, so that «за весь период»
+// (п. 2.6) and the archive can be seen. Its archive is queued; the server makes it in the
+// background after its start. Kept small: a few subjects a term, one lesson a week.
+
+const GRADES = ['5', '5', '4', '4', '4', '3', '3', '2'];
+const ABSENCES = ['н', 'н', 'н', 'б', 'уп'];
+const SUBJECTS_PER_TERM = 3;
+
+export async function archiveDemo(w: DemoWorld): Promise<void> {
+  const { tx, rnd, orgId } = w;
+  const [t1, t2] = w.termIds.previous;
+  const terms = await tx
+    .selectFrom('terms')
+    .selectAll()
+    .where('organization_id', '=', orgId)
+    .where('id', 'in', [t1, t2])
+    .orderBy('number')
+    .execute();
+  const yearId = terms[0].academic_year_id;
+  const users = new Map(
+    (await tx.selectFrom('users').select(['id', 'person_id']).where('organization_id', '=', orgId).execute()).map((u) => [
+      u.person_id,
+      u.id,
+    ]),
+  );
+  const teachers = w.teacherPersonIds.filter((p) => users.has(p));
+  const lessons: Record<string, unknown>[] = [];
+  const lessonMeta: { groupId: number; assignment: number; date: string; teacher: number }[] = [];
+  const assignmentsOf: { id: number; groupId: number; termEnd: string; teacher: number }[] = [];
+
+  for (const g of w.groups.filter((x) => x.course >= 2)) {
+    const course = g.course - 1;
+    const items = await tx
+      .selectFrom('curriculum_item_terms as it')
+      .innerJoin('curriculum_items as ci', 'ci.id', 'it.curriculum_item_id')
+      .innerJoin('curricula as c', 'c.id', 'ci.curriculum_id')
+      .select(['ci.id', 'it.term_no'])
+      .where('c.organization_id', '=', orgId)
+      .where('c.program_id', '=', g.programId)
+      .where('c.intake_year', '=', g.intakeYear)
+      .where('ci.kind', '!=', 'module')
+      .where('it.term_no', 'in', [course * 2 - 1, course * 2])
+      .orderBy('ci.position')
+      .orderBy('ci.id')
+      .execute();
+    for (const [ti, term] of terms.entries()) {
+      const chosen = items.filter((i) => i.term_no === course * 2 - 1 + ti).slice(0, SUBJECTS_PER_TERM);
+      for (const [si, item] of chosen.entries()) {
+        const teacher = g.curatorPersonId && si === 0 && users.has(g.curatorPersonId) ? g.curatorPersonId : rnd.pick(teachers);
+        const [assignmentId] = await insertMany(tx, 'assignments', [
+          {
+            organization_id: orgId,
+            term_id: term.id,
+            group_id: g.id,
+            subgroup_id: null,
+            curriculum_item_id: item.id,
+            teacher_person_id: teacher,
+            hours: 34,
+          },
+        ]);
+        assignmentsOf.push({ id: assignmentId, groupId: g.id, termEnd: term.end_date, teacher });
+        // One lesson a week on the subject's weekday, from the term's first such day to its end.
+        let date = term.start_date;
+        while (weekday(date) !== si + 1) date = addDays(date, 1);
+        for (let n = 1; date <= term.end_date; n++, date = addDays(date, 7)) {
+          const at = `${date}T05:00:00.000Z`;
+          lessons.push({
+            organization_id: orgId,
+            assignment_id: assignmentId,
+            date,
+            pair_no: si + 1,
+            hours: 2,
+            planned_teacher_person_id: teacher,
+            teacher_person_id: teacher,
+            room: String(100 + si),
+            status: 'scheduled',
+            source: 'timetable',
+            unscheduled_reason: null,
+            topic: n % 8 === 0 ? `Контрольная работа № ${n / 8}` : `Тема ${n}`,
+            work_done: n % 8 === 0 ? 'Контрольная работа по разделу' : 'Объяснение нового материала, опрос',
+            work_types: JSON.stringify([n % 8 === 0 ? 'control' : 'oral']),
+            homework: rnd.chance(0.7) ? 'Повторить конспект занятия' : null,
+            recorded_at: at,
+            recorded_by_user_id: users.get(teacher)!,
+            version: 2,
+            created_at: at,
+            updated_at: at,
+          });
+          lessonMeta.push({ groupId: g.id, assignment: assignmentId, date, teacher });
+        }
+      }
+    }
+  }
+  const lessonIds = await insertMany(tx, 'lessons', lessons);
+
+  const marks: Record<string, unknown>[] = [];
+  const sums = new Map<string, { sum: number; n: number }>();
+  lessonMeta.forEach((l, i) => {
+    const control = (lessons[i].work_types as string).includes('control');
+    const userId = users.get(l.teacher)!;
+    const at = `${l.date}T06:00:00.000Z`;
+    for (const s of w.studentsByGroup.get(l.groupId) ?? []) {
+      if (s.since > l.date || (s.until && s.until < l.date)) continue;
+      const base = {
+        organization_id: orgId,
+        lesson_id: lessonIds[i],
+        student_id: s.studentId,
+        comment: null,
+        version: 1,
+        created_by_user_id: userId,
+        created_at: at,
+        updated_by_user_id: userId,
+        updated_at: at,
+      };
+      if (rnd.chance(0.05)) {
+        marks.push({ ...base, kind: 'absence', value: rnd.pick(ABSENCES), work_type: null, weight: 1, hours: 2 });
+        continue;
+      }
+      if (!control && !rnd.chance(0.12)) continue;
+      const value = rnd.pick(GRADES);
+      const wt = control ? 'control' : 'oral';
+      marks.push({ ...base, kind: 'grade', value, work_type: wt, weight: DEFAULT_WEIGHTS[wt], hours: null });
+      const key = `${l.assignment}:${s.studentId}`;
+      const acc = sums.get(key) ?? { sum: 0, n: 0 };
+      sums.set(key, { sum: acc.sum + Number(value), n: acc.n + 1 });
+    }
+  });
+  const markIds = await insertMany(tx, 'marks', marks);
+  await insertMany(
+    tx,
+    'mark_events',
+    marks.map((m, i) => ({
+      organization_id: orgId,
+      mark_id: markIds[i],
+      lesson_id: m.lesson_id,
+      student_id: m.student_id,
+      kind: m.kind,
+      action: 'create',
+      old_value: null,
+      new_value: m.value,
+      old_work_type: null,
+      new_work_type: m.work_type,
+      old_weight: null,
+      new_weight: m.weight,
+      reason: null,
+      correction_request_id: null,
+      user_id: m.created_by_user_id,
+      at: m.created_at,
+    })),
+  );
+
+  // Term grades: the rounded average of the term's marks, set on the term's last day.
+  const grades: Record<string, unknown>[] = [];
+  for (const a of assignmentsOf)
+    for (const s of w.studentsByGroup.get(a.groupId) ?? []) {
+      const acc = sums.get(`${a.id}:${s.studentId}`);
+      if (!acc || s.since > a.termEnd) continue;
+      grades.push({
+        organization_id: orgId,
+        assignment_id: a.id,
+        student_id: s.studentId,
+        kind: 'term',
+        value: String(Math.min(5, Math.max(2, Math.round(acc.sum / acc.n)))),
+        override_reason: null,
+        missing: null,
+        version: 1,
+        set_by_user_id: users.get(a.teacher)!,
+        set_at: `${a.termEnd}T07:00:00.000Z`,
+      });
+    }
+  const gradeIds = await insertMany(tx, 'term_grades', grades);
+  await insertMany(
+    tx,
+    'term_grade_events',
+    grades.map((g, i) => ({
+      organization_id: orgId,
+      term_grade_id: gradeIds[i],
+      assignment_id: g.assignment_id,
+      student_id: g.student_id,
+      kind: g.kind,
+      old_value: null,
+      new_value: g.value,
+      reason: null,
+      user_id: g.set_by_user_id,
+      at: g.set_at,
+    })),
+  );
+
+  // The year is closed by the administrator and its archive queued.
+  const admin = users.get(w.fixed.admin) ?? null;
+  await tx
+    .updateTable('academic_years')
+    .set({ status: 'archived', closed_at: w.now, closed_by_user_id: admin })
+    .where('id', '=', yearId)
+    .execute();
+  const name = (await tx.selectFrom('academic_years').select('name').where('id', '=', yearId).executeTakeFirstOrThrow()).name;
+  await insertMany(tx, 'batches', [
+    {
+      organization_id: orgId,
+      kind: YEAR_ARCHIVE_KIND,
+      params: JSON.stringify({ yearId }),
+      title: `Архив учебного года ${name}`,
+      status: 'queued',
+      created_by_user_id: admin,
+      created_at: w.now,
+    },
+  ]);
+}
