@@ -13,6 +13,8 @@ export interface StructureTables {
     /** JSON of OrganizationSettings */
     settings: Generated<string>;
     created_at: string;
+    /** Bumped by the database whenever what a principal or a reach is made of changes (decision 029). */
+    rights_stamp: Generated<number>;
   };
   academic_years: OrgRow & { name: string; start_date: string; end_date: string; status: Generated<string> };
   terms: OrgRow & { academic_year_id: number; number: number; start_date: string; end_date: string };

@@ -18,9 +18,11 @@ import * as control from '../../control/migrations/0600-control.js';
 import * as remarks from '../../control/migrations/0601-remarks.js';
 import * as weeklyChecks from '../../control/migrations/0602-weekly-checks.js';
 import * as termChecks from '../../control/migrations/0603-term-checks.js';
+import * as rightsStamp from './0900-rights-stamp.js';
 
 // Each area keeps its migrations in <area>/migrations/ and lists them here, in its own number range:
-// 01xx foundation, 02xx people, 03xx curriculum, 04xx timetable, 05xx journal, 06xx control.
+// 01xx foundation, 02xx people, 03xx curriculum, 04xx timetable, 05xx journal, 06xx control; 09xx platform
+// work over the tables of every area (it runs after them on a fresh database).
 export const migrations: Record<string, Migration> = {
   '0100-foundation': foundation,
   '0200-people': people,
@@ -41,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0601-remarks': remarks,
   '0602-weekly-checks': weeklyChecks,
   '0603-term-checks': termChecks,
+  '0900-rights-stamp': rightsStamp,
 };
