@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { loadPrincipal, type Principal } from './access.js';
 import type { Config } from './config.js';
-import type { Db } from './db.js';
+import { compiledOnce, type Db } from './db.js';
 
 // Server-side sessions: the cookie holds a random token, the database its SHA-256, so a
 // leaked database does not leak live sessions. Idle timeout (shared classroom computers,
@@ -69,17 +69,20 @@ async function principalAt(db: Db, userId: number, stamp: number): Promise<Princ
   return principal;
 }
 
+const sessionById = compiledOnce((db, id: string) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('organizations as o', 'o.id', 's.organization_id')
+    .select(['s.user_id', 's.csrf_token', 's.expires_at', 's.last_seen_at', 'o.rights_stamp', 'o.time_zone', 'o.region'])
+    .where('s.id', '=', id),
+);
+
 export async function resolveSession(db: Db, config: Config, token: string): Promise<ResolvedSession | null> {
   const id = digest(token);
   const now = new Date();
   const idleSince = new Date(now.getTime() - config.sessionIdleMinutes * 60_000).toISOString();
   // One read on every request: the session, and its organization's rights stamp and clock.
-  const s = await db
-    .selectFrom('sessions as s')
-    .innerJoin('organizations as o', 'o.id', 's.organization_id')
-    .select(['s.user_id', 's.csrf_token', 's.expires_at', 's.last_seen_at', 'o.rights_stamp', 'o.time_zone', 'o.region'])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+  const s = (await sessionById(db, id)).rows[0];
   let alive = !!s && s.last_seen_at >= idleSince && s.expires_at > now.toISOString();
   // The idle period restarts from a request at most a minute after the last time it was written:
   // checked and touched in one statement, so a session that has just expired cannot be revived
