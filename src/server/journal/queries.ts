@@ -104,9 +104,10 @@ export const ASSIGNMENT_INFO = [
   't.end_date as term_end',
 ] as const;
 
-export function findAssignment(db: Q, orgId: number, id: number) {
-  return assignmentsJoined(db, orgId).where('a.id', '=', id).select(ASSIGNMENT_INFO).executeTakeFirst();
-}
+const assignmentById = compiledOnce((db, orgId: number, id: number) =>
+  assignmentsJoined(db, orgId).where('a.id', '=', id).select(ASSIGNMENT_INFO),
+);
+export const findAssignment = async (db: Q, orgId: number, id: number) => (await assignmentById(db, orgId, id)).rows[0];
 export type AssignmentRow = NonNullable<Awaited<ReturnType<typeof findAssignment>>>;
 
 export function assignmentInfoOf(a: AssignmentRow) {

@@ -1,4 +1,4 @@
-import { sql, type Db, type Engine, type Tx } from '../../platform/db.js';
+import { compiledOnce, sql, type Db, type Engine, type Tx } from '../../platform/db.js';
 import { endedLessonSql } from '../../control/fill-queries.js';
 import { assignmentsJoined } from '../../curriculum/queries.js';
 import { ASSIGNMENT_INFO } from '../queries.js';
@@ -6,13 +6,13 @@ import { ASSIGNMENT_INFO } from '../queries.js';
 type Q = Db | Tx;
 
 /** The settings of an organization (the entry window is read from them). */
+const settingsOf = compiledOnce((db, orgId: number) => db.selectFrom('organizations').select('settings').where('id', '=', orgId));
 export async function organizationSettings(db: Q, orgId: number): Promise<string | null> {
-  const r = await db.selectFrom('organizations').select('settings').where('id', '=', orgId).executeTakeFirstOrThrow();
-  return r.settings;
+  return (await settingsOf(db, orgId)).rows[0]?.settings ?? null;
 }
 
 /** The lessons of an assignment that are held (not cancelled), in the order of the journal. */
-export const gridLessons = (db: Q, orgId: number, assignmentId: number) =>
+const heldLessons = compiledOnce((db, orgId: number, assignmentId: number) =>
   db
     .selectFrom('lessons')
     .select(['id', 'date', 'pair_no', 'hours', 'topic', 'teacher_person_id'])
@@ -20,8 +20,9 @@ export const gridLessons = (db: Q, orgId: number, assignmentId: number) =>
     .where('assignment_id', '=', assignmentId)
     .where('status', '!=', 'cancelled')
     .orderBy('date')
-    .orderBy('pair_no')
-    .execute();
+    .orderBy('pair_no'),
+);
+export const gridLessons = async (db: Q, orgId: number, assignmentId: number) => (await heldLessons(db, orgId, assignmentId)).rows;
 
 /** The marks of a grid, column by column, oldest first (one row from the database, not one per mark). */
 export interface GridMarkColumns {
