@@ -80,13 +80,15 @@ const sessionById = compiledOnce((db, id: string) =>
 export async function resolveSession(db: Db, config: Config, token: string): Promise<ResolvedSession | null> {
   const id = digest(token);
   const now = new Date();
-  const idleSince = new Date(now.getTime() - config.sessionIdleMinutes * 60_000).toISOString();
+  // The last-seen time may lag the last request by up to a minute (it is written at most once a
+  // minute), so the idle period is counted from a minute after it: a session never ends before
+  // the idle period since its last request has passed (the web app warns a minute before that).
+  const idleSince = new Date(now.getTime() - config.sessionIdleMinutes * 60_000 - TOUCH_EVERY_MS).toISOString();
   // One read on every request: the session, and its organization's rights stamp and clock.
   const s = (await sessionById(db, id)).rows[0];
   let alive = !!s && s.last_seen_at >= idleSince && s.expires_at > now.toISOString();
-  // The idle period restarts from a request at most a minute after the last time it was written:
-  // checked and touched in one statement, so a session that has just expired cannot be revived
-  // by a racing request.
+  // Touched when a minute has passed since the last write: checked and touched in one statement,
+  // so a session that has just expired cannot be revived by a racing request.
   if (s && alive && Date.parse(s.last_seen_at) <= now.getTime() - TOUCH_EVERY_MS) {
     const touched = await db
       .updateTable('sessions')
