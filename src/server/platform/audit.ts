@@ -26,20 +26,18 @@ const auditInsert = compiledOnce(
     ip: string | null,
     at: string,
   ) =>
-    db
-      .insertInto('audit_log')
-      .values({
-        organization_id: organizationId,
-        actor_user_id: actorUserId,
-        action,
-        entity,
-        entity_id: entityId,
-        before,
-        after,
-        reason,
-        ip,
-        at,
-      }),
+    db.insertInto('audit_log').values({
+      organization_id: organizationId,
+      actor_user_id: actorUserId,
+      action,
+      entity,
+      entity_id: entityId,
+      before,
+      after,
+      reason,
+      ip,
+      at,
+    }),
 );
 
 /** Writes who did what, when and why. Call it inside the transaction of the change. */
