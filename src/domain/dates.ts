@@ -9,10 +9,18 @@ export function todayIn(timeZone: string, at: Date = now()): string {
 
 /** The calendar date and time of day (HH:MM) at an instant in a time zone. */
 export function localDateTime(timeZone: string, at: Date = now()): { date: string; time: string } {
+  // Every request asks it (the entry window); the answer changes once a minute (time zones are
+  // whole minutes off UTC), and formatting costs more than the rest of a mark's checks.
+  const minute = Math.floor(at.getTime() / 60_000);
+  const last = lastMinute.get(timeZone);
+  if (last && last.minute === minute) return { ...last.at };
   const parts = formatterFor(timeZone).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+  const local = { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+  lastMinute.set(timeZone, { minute, at: local });
+  return { ...local };
 }
+const lastMinute = new Map<string, { minute: number; at: { date: string; time: string } }>();
 
 // Building an Intl.DateTimeFormat costs far more than using one: keep one per time zone.
 const formatters = new Map<string, Intl.DateTimeFormat>();

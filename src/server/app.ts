@@ -1,5 +1,5 @@
 import compress from '@fastify/compress';
-import { constants as zlibConstants } from 'node:zlib';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -30,6 +30,22 @@ import { peopleRoutes } from './people/routes.js';
 import { structureRoutes } from './structure/routes.js';
 import { journalRoutes } from './journal/routes.js';
 import { timetableRoutes } from './timetable/routes.js';
+
+// zlib's default brotli level (11) costs milliseconds per answer; level 4 is quick and close in size.
+const BROTLI = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } };
+const GZIP = { level: 6 };
+
+/** br or gzip for an Accept-Encoding without weights or wildcards (as browsers send it); else null. */
+function plainEncoding(header: string | undefined): 'br' | 'gzip' | null {
+  if (!header || header.includes(';') || header.includes('*')) return null;
+  const tokens = header
+    .toLowerCase()
+    .split(',')
+    .map((t) => t.trim());
+  if (tokens.includes('br')) return 'br';
+  if (tokens.includes('gzip') || tokens.includes('x-gzip')) return 'gzip';
+  return null;
+}
 
 /** Builds the whole HTTP application; main.ts listens with it, tests too. */
 export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
@@ -64,9 +80,23 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
   await app.register(compress, {
     threshold: 1024,
     encodings: ['br', 'gzip'],
-    // zlib's default brotli level (11) costs milliseconds per answer; level 4 is quick and close in size.
-    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
-    zlibOptions: { level: 6 },
+    brotliOptions: BROTLI,
+    zlibOptions: GZIP,
+  });
+  // A JSON answer is one string: compressed in one call rather than through the plugin's streams,
+  // which cost several times the compression itself (decision 029). Only the plain cases are
+  // taken here (no q-values or wildcards in Accept-Encoding); the plugin answers the rest.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (typeof payload !== 'string' || payload.length < 1024 || reply.hasHeader('content-encoding')) return payload;
+    if (req.headers['x-no-compression'] !== undefined) return payload;
+    if (!String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload;
+    const encoding = plainEncoding(req.headers['accept-encoding']);
+    if (!encoding) return payload;
+    reply.header('content-encoding', encoding);
+    const vary = reply.getHeader('vary');
+    if (!vary) reply.header('vary', 'accept-encoding');
+    else if (!String(vary).includes('accept-encoding')) reply.header('vary', `${String(vary)}, accept-encoding`);
+    return encoding === 'br' ? brotliCompressSync(payload, BROTLI) : gzipSync(payload, GZIP);
   });
   const routes: RouteInfo[] = [];
   await app.register(swagger, {

@@ -11,7 +11,7 @@ import { readsJournal, visibleStudents, type JournalTarget } from '../platform/r
 import { onRoster } from './excuses.js';
 import { assignmentInfoOf, findAssignment, substitutesIn } from './queries.js';
 import { excusesOverlapping } from './queries/excuses.js';
-import { gridLessons, gridMarks, journalList, organizationSettings, termsOf, type GridMarkRow } from './queries/grid.js';
+import { gridLessons, gridMarks, journalList, organizationSettings, termsOf, type GridMarkColumns } from './queries/grid.js';
 
 // The grid: students × lessons of an assignment, like the paper journal; and the list of journals.
 
@@ -25,21 +25,21 @@ async function readableAssignment(ctx: Ctx, id: number) {
 }
 
 /** The marks as the grid's columns (contracts/journal GridMarks); marks outside the grid's lessons and students are left out. */
-function gridMarksOf(marks: readonly GridMarkRow[], lessonAt: Map<number, number>, studentAt: Map<number, number>): GridMarks {
+function gridMarksOf(m: GridMarkColumns, lessonAt: Map<number, number>, studentAt: Map<number, number>): GridMarks {
   const out: GridMarks = { id: [], lesson: [], student: [], value: [], workType: [], weight: [], version: [] };
   let last = 0;
-  for (const m of marks) {
-    const l = lessonAt.get(m.lesson_id);
-    const s = studentAt.get(m.student_id);
+  for (let i = 0; i < m.id.length; i++) {
+    const l = lessonAt.get(m.lesson_id[i]);
+    const s = studentAt.get(m.student_id[i]);
     if (l === undefined || s === undefined) continue;
-    out.id.push(m.id - last);
-    last = m.id;
+    out.id.push(m.id[i] - last);
+    last = m.id[i];
     out.lesson.push(l);
     out.student.push(s);
-    out.value.push(m.value);
-    out.workType.push(m.work_type);
-    out.weight.push(Number(m.weight));
-    out.version.push(m.version);
+    out.value.push(m.value[i]);
+    out.workType.push(m.work_type[i]);
+    out.weight.push(Number(m.weight[i]));
+    out.version.push(m.version[i]);
   }
   return out;
 }
@@ -55,7 +55,7 @@ export async function grid(ctx: Ctx, assignmentId: number): Promise<Grid> {
     groupRoster(ctx.db, orgId, a.group_id, { from: a.term_start, to: a.term_end }, a.subgroup_id).then((r) =>
       rows ? r.filter((s) => rows.has(s.studentId)) : r,
     ),
-    gridMarks(ctx.db, orgId, assignmentId),
+    gridMarks(ctx.db, ctx.engine, orgId, assignmentId),
     organizationSettings(ctx.db, orgId).then(entryWindowSettings),
   ]);
   const excuses = onRoster(

@@ -1,5 +1,5 @@
 import { shortName, fullName } from '../../domain/text.js';
-import type { Db, Tx } from '../platform/db.js';
+import { compiledOnce, type Db, type Tx } from '../platform/db.js';
 import { assignmentsJoined } from '../curriculum/queries.js';
 
 type Q = Db | Tx;
@@ -54,7 +54,9 @@ export function lessonsBase(db: Q, orgId: number) {
 }
 export type LessonRow = Awaited<ReturnType<ReturnType<typeof lessonsBase>['executeTakeFirstOrThrow']>>;
 
-export const findLesson = (db: Q, orgId: number, id: number) => lessonsBase(db, orgId).where('l.id', '=', id).executeTakeFirst();
+const lessonById = compiledOnce((db, orgId: number, id: number) => lessonsBase(db, orgId).where('l.id', '=', id));
+export const findLesson = async (db: Q, orgId: number, id: number): Promise<LessonRow | undefined> =>
+  (await lessonById(db, orgId, id)).rows[0];
 
 export function lessonSummaryOf(r: LessonRow, canWrite: boolean, marksCount = 0) {
   return {
@@ -102,9 +104,10 @@ export const ASSIGNMENT_INFO = [
   't.end_date as term_end',
 ] as const;
 
-export function findAssignment(db: Q, orgId: number, id: number) {
-  return assignmentsJoined(db, orgId).where('a.id', '=', id).select(ASSIGNMENT_INFO).executeTakeFirst();
-}
+const assignmentById = compiledOnce((db, orgId: number, id: number) =>
+  assignmentsJoined(db, orgId).where('a.id', '=', id).select(ASSIGNMENT_INFO),
+);
+export const findAssignment = async (db: Q, orgId: number, id: number) => (await assignmentById(db, orgId, id)).rows[0];
 export type AssignmentRow = NonNullable<Awaited<ReturnType<typeof findAssignment>>>;
 
 export function assignmentInfoOf(a: AssignmentRow) {
@@ -120,6 +123,32 @@ export function assignmentInfoOf(a: AssignmentRow) {
   };
 }
 
+const memberOn = (db: Q, orgId: number, groupId: number, studentId: number, date: string) =>
+  db
+    .selectFrom('group_memberships as gm')
+    .select('gm.id')
+    .where('gm.organization_id', '=', orgId)
+    .where('gm.student_id', '=', studentId)
+    .where('gm.group_id', '=', groupId)
+    .where('gm.start_date', '<=', date)
+    .where((eb) => eb.or([eb('gm.end_date', 'is', null), eb('gm.end_date', '>=', date)]))
+    .limit(1);
+const inGroupOn = compiledOnce(memberOn);
+const inSubgroupOn = compiledOnce((db, orgId: number, groupId: number, studentId: number, date: string, subgroupId: number) =>
+  memberOn(db, orgId, groupId, studentId, date).where((eb) =>
+    eb.exists(
+      eb
+        .selectFrom('subgroup_memberships as sm')
+        .select('sm.id')
+        .where('sm.organization_id', '=', orgId)
+        .where('sm.student_id', '=', studentId)
+        .where('sm.subgroup_id', '=', subgroupId)
+        .where('sm.start_date', '<=', date)
+        .where((e) => e.or([e('sm.end_date', 'is', null), e('sm.end_date', '>=', date)])),
+    ),
+  ),
+);
+
 /** Whether a student is in the lesson's group (and subgroup) on its date: one statement. */
 export async function studentInLesson(
   db: Q,
@@ -127,31 +156,11 @@ export async function studentInLesson(
   l: { group_id: number; subgroup_id: number | null; date: string },
   studentId: number,
 ): Promise<boolean> {
-  const r = await db
-    .selectFrom('group_memberships as gm')
-    .select('gm.id')
-    .where('gm.organization_id', '=', orgId)
-    .where('gm.student_id', '=', studentId)
-    .where('gm.group_id', '=', l.group_id)
-    .where('gm.start_date', '<=', l.date)
-    .where((eb) => eb.or([eb('gm.end_date', 'is', null), eb('gm.end_date', '>=', l.date)]))
-    .$if(l.subgroup_id !== null, (qb) =>
-      qb.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('subgroup_memberships as sm')
-            .select('sm.id')
-            .where('sm.organization_id', '=', orgId)
-            .where('sm.student_id', '=', studentId)
-            .where('sm.subgroup_id', '=', l.subgroup_id!)
-            .where('sm.start_date', '<=', l.date)
-            .where((e) => e.or([e('sm.end_date', 'is', null), e('sm.end_date', '>=', l.date)])),
-        ),
-      ),
-    )
-    .limit(1)
-    .executeTakeFirst();
-  return !!r;
+  const r =
+    l.subgroup_id === null
+      ? await inGroupOn(db, orgId, l.group_id, studentId, l.date)
+      : await inSubgroupOn(db, orgId, l.group_id, studentId, l.date, l.subgroup_id);
+  return r.rows.length > 0;
 }
 
 /** The dated memberships of students in some groups (a curator's), with the group's name. */

@@ -13,6 +13,8 @@ export interface StructureTables {
     /** JSON of OrganizationSettings */
     settings: Generated<string>;
     created_at: string;
+    /** Bumped by the database whenever what a principal or a reach is made of changes (decision 029). */
+    rights_stamp: Generated<number>;
   };
   academic_years: OrgRow & {
     name: string;

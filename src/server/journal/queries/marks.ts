@@ -1,5 +1,5 @@
 import type { Mark } from '../../../contracts/journal.js';
-import type { Db, Tx } from '../../platform/db.js';
+import { compiledOnce, type Db, type Tx } from '../../platform/db.js';
 
 type Q = Db | Tx;
 
@@ -58,15 +58,17 @@ export const marksOfLesson = (db: Q, orgId: number, lessonId: number): Promise<M
     .execute();
 
 /** The marks of one cell (a lesson and a student). */
-export const marksOfCell = (db: Q, orgId: number, lessonId: number, studentId: number): Promise<MarkRow[]> =>
+const cellMarks = compiledOnce((db, orgId: number, lessonId: number, studentId: number) =>
   db
     .selectFrom('marks as m')
     .select(MARK_COLUMNS)
     .where('m.organization_id', '=', orgId)
     .where('m.lesson_id', '=', lessonId)
     .where('m.student_id', '=', studentId)
-    .orderBy('m.id')
-    .execute();
+    .orderBy('m.id'),
+);
+export const marksOfCell = async (db: Q, orgId: number, lessonId: number, studentId: number): Promise<MarkRow[]> =>
+  (await cellMarks(db, orgId, lessonId, studentId)).rows as MarkRow[];
 
 /** How many marks each lesson holds. */
 export async function markCounts(db: Q, orgId: number, lessonIds: number[]): Promise<Map<number, number>> {
@@ -81,6 +83,41 @@ export async function markCounts(db: Q, orgId: number, lessonIds: number[]): Pro
     .execute();
   return new Map(rows.map((r) => [r.lesson_id, Number(r.n)]));
 }
+
+const markInsert = compiledOnce(
+  (
+    tx,
+    orgId: number,
+    lessonId: number,
+    studentId: number,
+    kind: 'grade' | 'absence',
+    value: string,
+    workType: string | null,
+    weight: number,
+    hours: number | null,
+    userId: number,
+    at: string,
+  ) =>
+    tx
+      .insertInto('marks')
+      .values({
+        organization_id: orgId,
+        lesson_id: lessonId,
+        student_id: studentId,
+        kind,
+        value,
+        work_type: workType,
+        weight,
+        hours,
+        comment: null,
+        version: 1,
+        created_by_user_id: userId,
+        created_at: at,
+        updated_by_user_id: userId,
+        updated_at: at,
+      })
+      .returning('id'),
+);
 
 /** A new mark's row; its id. */
 export async function insertMarkRow(
@@ -98,27 +135,8 @@ export async function insertMarkRow(
     at: string;
   },
 ): Promise<number> {
-  const m = await tx
-    .insertInto('marks')
-    .values({
-      organization_id: r.orgId,
-      lesson_id: r.lessonId,
-      student_id: r.studentId,
-      kind: r.kind,
-      value: r.value,
-      work_type: r.workType,
-      weight: r.weight,
-      hours: r.hours,
-      comment: null,
-      version: 1,
-      created_by_user_id: r.userId,
-      created_at: r.at,
-      updated_by_user_id: r.userId,
-      updated_at: r.at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return m.id;
+  const m = await markInsert(tx, r.orgId, r.lessonId, r.studentId, r.kind, r.value, r.workType, r.weight, r.hours, r.userId, r.at);
+  return m.rows[0].id;
 }
 
 /** Changes a mark if its version is still the one read; false otherwise. */
@@ -188,32 +206,74 @@ export interface MarkEvent {
   opId?: string | null;
 }
 
+const eventInsert = compiledOnce(
+  (
+    tx,
+    orgId: number,
+    markId: number,
+    lessonId: number,
+    studentId: number,
+    kind: 'grade' | 'absence',
+    action: 'create' | 'update' | 'delete',
+    oldValue: string | null,
+    newValue: string | null,
+    oldWorkType: string | null,
+    newWorkType: string | null,
+    oldWeight: number | null,
+    newWeight: number | null,
+    reason: string | null,
+    correctionRequestId: number | null,
+    userId: number,
+    at: string,
+    opId: string | null,
+  ) =>
+    tx
+      .insertInto('mark_events')
+      .values({
+        organization_id: orgId,
+        mark_id: markId,
+        lesson_id: lessonId,
+        student_id: studentId,
+        kind,
+        action,
+        old_value: oldValue,
+        new_value: newValue,
+        old_work_type: oldWorkType,
+        new_work_type: newWorkType,
+        old_weight: oldWeight,
+        new_weight: newWeight,
+        reason,
+        correction_request_id: correctionRequestId,
+        user_id: userId,
+        at,
+        op_id: opId,
+      })
+      .returning('id'),
+);
+
 /** Appends an event of a mark; its id. */
 export async function insertMarkEvent(tx: Tx, e: MarkEvent): Promise<number> {
-  const r = await tx
-    .insertInto('mark_events')
-    .values({
-      organization_id: e.orgId,
-      mark_id: e.markId,
-      lesson_id: e.lessonId,
-      student_id: e.studentId,
-      kind: e.kind,
-      action: e.action,
-      old_value: e.before?.value ?? null,
-      new_value: e.after?.value ?? null,
-      old_work_type: e.before?.workType ?? null,
-      new_work_type: e.after?.workType ?? null,
-      old_weight: e.before?.weight ?? null,
-      new_weight: e.after?.weight ?? null,
-      reason: e.reason ?? null,
-      correction_request_id: e.correctionRequestId ?? null,
-      user_id: e.userId,
-      at: e.at,
-      op_id: e.opId ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
+  const r = await eventInsert(
+    tx,
+    e.orgId,
+    e.markId,
+    e.lessonId,
+    e.studentId,
+    e.kind,
+    e.action,
+    e.before?.value ?? null,
+    e.after?.value ?? null,
+    e.before?.workType ?? null,
+    e.after?.workType ?? null,
+    e.before?.weight ?? null,
+    e.after?.weight ?? null,
+    e.reason ?? null,
+    e.correctionRequestId ?? null,
+    e.userId,
+    e.at,
+    e.opId ?? null,
+  );
+  return r.rows[0].id;
 }
 
 /** The event an operation id wrote, if any. */
