@@ -192,6 +192,30 @@ beforeAll(async () => {
       acknowledged_at: null,
     }),
   });
+  // The plan of intra-college control of the closed year: a line and an occurrence marked done.
+  objects['plan-line'] = await ins('control_plan_lines', {
+    academic_year_id: past.id,
+    kind: 'weekly',
+    subject: 'Заполнение журналов',
+    scope: 'college',
+    target_ids: '[]',
+    repeat: 'monthly',
+    start_date: null,
+    end_date: null,
+    person_id: walker.personId,
+    note: '',
+    created_at: at,
+    updated_at: at,
+  });
+  objects['plan-mark'] = await ins('control_plan_marks', {
+    line_id: objects['plan-line'],
+    occurrence_from: '2026-03-01',
+    report_id: null,
+    remark_id: null,
+    comment: 'Проверено',
+    marked_by_user_id: walker.id,
+    marked_at: at,
+  });
 });
 afterAll(async () => {
   await batchRunner(s.db).idle();
