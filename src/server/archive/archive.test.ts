@@ -403,14 +403,14 @@ describe('closing a year', () => {
 });
 
 describe('the archive', () => {
-  it('keeps per group an XLSX of every subject and a JSON export, whose checksums match', async () => {
+  it('keeps per group an XLSX of every subject, a JSON export and the printed journal, whose checksums match', async () => {
     const admin = await as(users.admin);
     const a = await admin.call('GET /archive/years/:id', { params: { id: past.id } });
     expect(a.status).toBe(200);
     expect(a.body.batch).toMatchObject({ status: 'done', totalSteps: 1, doneSteps: 1 });
     expect(a.body.groups.map((g) => g.groupName)).toEqual(['ПК-21']);
     const files = a.body.groups[0].files;
-    expect(files.map((f) => f.name)).toEqual(['journal.xlsx', 'export.json']);
+    expect(files.map((f) => f.name)).toEqual(['journal.xlsx', 'export.json', 'journal.pdf']);
     for (const f of files) {
       const d = await download(admin, `/archive/files/${f.id}`);
       expect(d.status).toBe(200);
@@ -427,6 +427,20 @@ describe('the archive', () => {
     expect(values(2)).toEqual(['№', 'Обучающийся', '02.02 (1)', '09.02 (1)', '02.03 (1)', '2 сем.: Семестровая']);
     expect(values(3)).toEqual([1, expect.stringMatching(/^Архипова /), '5', 'н', '', '5']);
     expect(values(4)).toEqual([2, expect.stringMatching(/^Борисов /), '', '4', '', '']);
+    // The printed journal of the year: its title page names the group and the year; the certification page counts its sheets.
+    const pdf = await download(admin, `/archive/files/${files[2].id}`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const dir = mkdtempSync(join(tmpdir(), 'archive-pdf-'));
+    try {
+      writeFileSync(join(dir, 'j.pdf'), pdf.bytes);
+      const pages = execFileSync('pdftotext', ['-layout', join(dir, 'j.pdf'), '-'], { encoding: 'utf8' }).split('\f');
+      expect(pages[0]).toContain('ЖУРНАЛ');
+      expect(pages[0]).toContain('ПК-21');
+      expect(pages[0]).toContain('2025/2026');
+      expect(pages.join('\n')).toContain('Всего пронумеровано и прошнуровано');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the JSON export follows its documented schema', async () => {
@@ -458,7 +472,7 @@ describe('the archive', () => {
       const list = execFileSync('unzip', ['-Z1', join(dir, 'a.zip')], { encoding: 'utf8' })
         .trim()
         .split('\n');
-      expect(list).toEqual(['ПК-21/journal.xlsx', 'ПК-21/export.json', 'SHA256SUMS']);
+      expect(list).toEqual(['ПК-21/journal.xlsx', 'ПК-21/export.json', 'ПК-21/journal.pdf', 'SHA256SUMS']);
       const sums = execFileSync('unzip', ['-p', join(dir, 'a.zip'), 'SHA256SUMS'], { encoding: 'utf8' });
       const a = await admin.call('GET /archive/years/:id', { params: { id: past.id } });
       expect(sums).toBe(a.body.groups[0].files.map((f) => `${f.sha256}  ПК-21/${f.name}`).join('\n') + '\n');
@@ -523,6 +537,7 @@ describe('the background batch', () => {
     expect(files.map((f) => [f.name, f.complete])).toEqual([
       ['journal.xlsx', 1],
       ['export.json', 1],
+      ['journal.pdf', 1],
     ]);
     expect(
       await s.db.selectFrom('batches').select(['status', 'done_steps', 'total_steps']).where('id', '=', id).executeTakeFirst(),
