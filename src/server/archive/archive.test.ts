@@ -279,6 +279,7 @@ const EXEMPT: Record<string, string> = {
   'PUT /curricula/:id/items/:itemId': 'a curriculum',
   'DELETE /curricula/:id/items/:itemId': 'a curriculum',
   'POST /curricula/:id/import': 'a curriculum',
+  'POST /print/journals': 'prints the journals: reads the year, writes nothing of it',
   'POST /lesson-plans': 'a new КТП belongs to no year until load uses it',
   'POST /timetable/bells': 'the bell schedules serve every year',
   'PUT /timetable/bells/:id': 'the bell schedules serve every year',
