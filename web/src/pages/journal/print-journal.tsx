@@ -180,7 +180,7 @@ export function PrintAllJournals() {
   const tz = me.organization.timeZone;
   return (
     <details className="print-journal">
-      <summary>Напечатать журналы всех групп</summary>
+      <summary>Печать журналов всех групп</summary>
       <p className="muted small">
         Журналы учебных занятий всех групп колледжа (PDF) печатаются в фоне по одной группе; страницу можно закрыть и вернуться позже.
       </p>
