@@ -1,8 +1,9 @@
 import { BatchRunner } from '../src/server/archive/batches.js';
 import '../src/server/archive/close.js';
+import '../src/server/print/batch.js';
 import { openDatabase } from '../src/server/platform/db.js';
 
-// The archive batch as a server process runs it, alone in its process so that its memory is its
+// A batch (the year's archive, the printed journals) as a server process runs it, alone in its process so that its memory is its
 // own (bench/archive.ts): prints {seconds, rss0, peak, early, late} as JSON.
 const [dbPath] = process.argv.slice(2);
 const { db, close } = openDatabase(`sqlite:${dbPath}`);

@@ -4,16 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { queueBatch } from '../src/server/archive/batches.js';
 import { YEAR_ARCHIVE_KIND } from '../src/server/archive/close.js';
+import { PRINT_JOURNALS_KIND } from '../src/server/print/batch.js';
 import { nowIso, openDatabase, type Db } from '../src/server/platform/db.js';
 import { migrateToLatest } from '../src/server/platform/migrate.js';
-import { decimalRu } from '../src/domain/russian.js';
+import { countRu, decimalRu, NOUNS } from '../src/domain/russian.js';
 import { figure } from './lib.js';
 
 // The year-end archive of a college (issue 13 «Speed»): GROUPS groups (74 by default) of 30
 // students, 8 subjects a term, 36 lessons a subject and term (576 lessons a group), about a third
-// of the cells marked, term grades for everyone; the archive batch (per group an XLSX of every
+// of the cells marked, term grades for everyone; the archive batch (per group the printed journal, an XLSX of every
 // subject and the JSON export, kept in the database in chunks) run as the server runs it, with
 // the process's memory sampled throughout. `ARCHIVE_GROUPS=10 npm run bench -- archive` for a smaller one.
+// `npm run bench -- print-journals`: the same college's printed journals (a PDF per group) in the background.
 
 const GROUPS = Number(process.env.ARCHIVE_GROUPS ?? 74);
 const STUDENTS = 30;
@@ -232,7 +234,15 @@ export async function generate(db: Db) {
   return { org, year, lessons, marks };
 }
 
-export async function archiveBench(): Promise<void> {
+interface BatchBench {
+  kind: string;
+  params: (c: Awaited<ReturnType<typeof generate>>) => unknown;
+  /** The figure of the batch's time, e.g. «архив колледжа в фоне». */
+  what: string;
+}
+
+/** Makes the college, queues one batch of a kind, runs it in a process of its own; figures: time, peak memory, growth. */
+async function batchBench(o: BatchBench): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-archive-'));
   const { db, close } = openDatabase(`sqlite:${join(dir, 'bench.db')}`);
   try {
@@ -242,14 +252,8 @@ export async function archiveBench(): Promise<void> {
     console.log(
       `  колледж: ${GROUPS} групп по ${STUDENTS} обучающихся, ${c.lessons} занятий, ${c.marks} отметок — создан за ${Math.round((Date.now() - t0) / 1000)} с`,
     );
-    const batchId = await queueBatch(db, {
-      orgId: c.org,
-      kind: YEAR_ARCHIVE_KIND,
-      params: { yearId: c.year },
-      title: 'Архив',
-      userId: null,
-    });
-    // The batch runs in a process of its own, as in a server: its memory is the archive's alone.
+    const batchId = await queueBatch(db, { orgId: c.org, kind: o.kind, params: o.params(c), title: o.what, userId: null });
+    // The batch runs in a process of its own, as in a server: its memory is the batch's alone.
     const run = JSON.parse(
       execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'archive-run.ts'), join(dir, 'bench.db')], {
         encoding: 'utf8',
@@ -257,18 +261,18 @@ export async function archiveBench(): Promise<void> {
     ) as { seconds: number; rss0: number; peak: number; early: number; late: number };
     const { seconds, rss0, peak, early, late } = run;
     const b = await db.selectFrom('batches').selectAll().where('id', '=', batchId).executeTakeFirstOrThrow();
-    if (b.status !== 'done') throw new Error(`Архив не изготовлен: ${b.error}`);
+    if (b.status !== 'done') throw new Error(`Не изготовлено (${o.what}): ${b.error}`);
     const files = await db.selectFrom('batch_files').select(['size']).where('batch_id', '=', batchId).execute();
     const total = files.reduce((n, f) => n + f.size, 0);
     const largest = Math.max(...files.map((f) => f.size));
     // Flat: the memory of the last quarter of the run is no higher than that of the first quarter (plus noise).
     const mb = (x: number) => x / 2 ** 20;
     figure(
-      'архив колледжа в фоне',
+      o.what,
       seconds,
       'с',
       { op: '<=', value: 300 },
-      `${GROUPS} групп, ${files.length} файлов, ${decimalRu(mb(total), 1)} МБ`,
+      `${countRu(GROUPS, NOUNS.group)}, ${countRu(files.length, NOUNS.file)}, ${decimalRu(mb(total), 1)} МБ`,
     );
     figure(
       'пик памяти процесса',
@@ -289,3 +293,15 @@ export async function archiveBench(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The year's archive: per group the printed journal, the XLSX and the JSON export. */
+export const archiveBench = () =>
+  batchBench({ kind: YEAR_ARCHIVE_KIND, params: (c) => ({ yearId: c.year }), what: 'архив колледжа в фоне' });
+
+/** The printed journals of the whole college (issue 13 item 2): a PDF per group, landscape A4. */
+export const printJournalsBench = () =>
+  batchBench({
+    kind: PRINT_JOURNALS_KIND,
+    params: (c) => ({ yearId: c.year, termId: null, paper: 'A4' }),
+    what: 'печатные журналы колледжа в фоне',
+  });

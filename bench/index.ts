@@ -1,4 +1,4 @@
-import { archiveBench } from './archive.js';
+import { archiveBench, printJournalsBench } from './archive.js';
 import { authBench } from './auth.js';
 import { controlBench } from './control-fill.js';
 import { demoBench } from './demo.js';
@@ -25,4 +25,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   control: controlBench,
   print: printBench,
   archive: archiveBench,
+  'print-journals': printJournalsBench,
 };

@@ -51,6 +51,7 @@ export const FIELD_LABELS: Record<string, string> = {
   headPersonId: 'Руководитель',
   homework: 'Домашнее задание',
   hours: 'Часы',
+  fileId: 'Файл',
   id: 'Номер записи',
   intakeYear: 'Год набора',
   isDefault: 'Основное расписание',

@@ -33,6 +33,8 @@ export type YearObject =
   | 'timetable-change'
   | 'report'
   | 'term-check-part'
+  | 'plan-line'
+  | 'plan-mark'
   | 'date';
 /** A kind of object and the request field that names it: `'lesson:params.id'`, `'date:body.from'`, `'lesson:body.target.lessonId'`. */
 export type YearRef = `${YearObject}:${'params' | 'query' | 'body'}.${string}`;

@@ -38,7 +38,7 @@ describe('the year-end archive', () => {
     expect(await status.textContent()).toMatch(/^Архив: готов — (\d+) из \1 групп?/);
     const table = page.getByRole('table', { name: 'Файлы архива по группам' });
     const row = table.getByRole('row').nth(1);
-    expect(await row.getByRole('link').allTextContents()).toEqual(['journal.xlsx', 'export.json']);
+    expect(await row.getByRole('link').allTextContents()).toEqual(['journal.xlsx', 'export.json', 'journal.pdf']);
     const sums = await row.locator('code').allTextContents();
     const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('link', { name: 'export.json' }).click()]);
     const bytes = readFileSync((await download.path())!);

@@ -85,4 +85,22 @@ describe('the printed journal in the browser', () => {
     for (const t of grid) for (const n of names) expect(t).toContain(n);
     await page.context().close();
   }, 120_000);
+
+  it('the methodist prints the journals of all groups: the progress finishes, one group’s PDF downloads', async () => {
+    const page = await loginAs(suite.browser, suite.s.url, 'methodist');
+    await page.goto(`${suite.s.url}/groups`);
+    await page.getByRole('heading', { name: 'Учебные группы' }).waitFor();
+    await page.getByText('Печать журналов всех групп', { exact: true }).click();
+    await page.getByRole('button', { name: 'Напечатать журналы всех групп' }).click();
+    await page.getByText(/учебный год, A4: печатаются|учебный год, A4: в очереди/).waitFor();
+    await page.getByText(/учебный год, A4: готовы/).waitFor({ timeout: 240_000 });
+    expect(await page.getByRole('link', { name: 'Скачать журналы всех групп (zip)' }).getAttribute('href')).toMatch(/journals\.zip$/);
+    const first = page.getByRole('link', { name: /^Журнал .+ \(PDF\)$/ }).first();
+    const group = /^Журнал (.+) \(PDF\)$/.exec((await first.textContent())!)![1];
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), first.click()]);
+    const file = (await download.path())!;
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdfText(file)).toContain(`группы ${group}`);
+    await page.context().close();
+  }, 300_000);
 });

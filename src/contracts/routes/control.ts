@@ -228,6 +228,7 @@ export const CONTROL_ROUTES = routes({
   'POST /control/plan/lines': {
     access: 'control:plan:write',
     tags,
+    yearOf: ['year:body.yearId'],
     summary: 'Добавить строку плана: что, где, когда и кто проверяет',
     body: PlanLineBody,
     response: { 201: PlanLine },
@@ -235,6 +236,7 @@ export const CONTROL_ROUTES = routes({
   'PUT /control/plan/lines/:id': {
     access: 'control:plan:write',
     tags,
+    yearOf: ['plan-line:params.id'],
     summary: 'Изменить строку плана',
     params: IdParam,
     body: PlanLineEdit,
@@ -243,6 +245,7 @@ export const CONTROL_ROUTES = routes({
   'DELETE /control/plan/lines/:id': {
     access: 'control:plan:write',
     tags,
+    yearOf: ['plan-line:params.id'],
     summary: 'Удалить строку плана (с отметками о выполнении)',
     params: IdParam,
     response: { 200: Ok },
@@ -250,6 +253,7 @@ export const CONTROL_ROUTES = routes({
   'POST /control/plan/copy': {
     access: 'control:plan:write',
     tags,
+    yearOf: ['year:body.yearId'],
     summary: 'Начать план года с копии плана прошлого года (даты сдвигаются на год)',
     body: PlanCopyBody,
     response: { 200: ControlPlan },
@@ -257,6 +261,7 @@ export const CONTROL_ROUTES = routes({
   'POST /control/plan/lines/:id/done': {
     access: 'control:plan:read',
     tags,
+    yearOf: ['plan-line:params.id'],
     summary: 'Отметить срок строки выполненным: отчёт или замечание и комментарий (проверяющий по строке или заместитель директора)',
     params: IdParam,
     body: PlanDoneBody,
@@ -265,6 +270,7 @@ export const CONTROL_ROUTES = routes({
   'DELETE /control/plan/marks/:id': {
     access: 'control:plan:read',
     tags,
+    yearOf: ['plan-mark:params.id'],
     summary: 'Снять отметку о выполнении',
     params: IdParam,
     response: { 200: PlanLine },

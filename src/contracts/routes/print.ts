@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { IdParam } from '../common.js';
-import { GroupJournalQuery, SubjectJournalQuery } from '../print.js';
+import { GroupJournalQuery, PrintBatch, PrintBatchBody, PrintBatches, SubjectJournalQuery } from '../print.js';
 import { routes } from '../route.js';
 
 const tags = ['print'];
@@ -21,5 +22,40 @@ export const PRINT_ROUTES = routes({
     description: 'Печатают преподаватель своей дисциплины, куратор группы, директор, заместитель директора и методист.',
     params: IdParam,
     query: SubjectJournalQuery,
+  },
+  // The printed journals of the whole college, made in the background (a step per group).
+  'POST /print/journals': {
+    access: 'journal:print',
+    tags,
+    summary: 'Напечатать журналы всех групп колледжа за учебный год или семестр (PDF, фоновое изготовление)',
+    description:
+      'Без year — текущий учебный год; term — один семестр этого года. Запускают директор, заместитель директора и методист (печать журналов всего колледжа).',
+    body: PrintBatchBody,
+    response: { 200: PrintBatch },
+  },
+  'GET /print/journals': {
+    access: 'journal:print',
+    tags,
+    summary: 'Последние изготовления печатных журналов всех групп',
+    response: { 200: PrintBatches },
+  },
+  'GET /print/journals/:id': {
+    access: 'journal:print',
+    tags,
+    summary: 'Печатные журналы всех групп: ход изготовления и готовые PDF по группам',
+    params: IdParam,
+    response: { 200: PrintBatch },
+  },
+  'GET /print/journals/:id/files/:fileId': {
+    access: 'journal:print',
+    tags,
+    summary: 'Печатный журнал одной группы из изготовления (PDF)',
+    params: IdParam.extend({ fileId: z.coerce.number().int().positive() }),
+  },
+  'GET /print/journals/:id/journals.zip': {
+    access: 'journal:print',
+    tags,
+    summary: 'Печатные журналы всех групп одним ZIP (SHA256SUMS)',
+    params: IdParam,
   },
 });

@@ -192,6 +192,30 @@ beforeAll(async () => {
       acknowledged_at: null,
     }),
   });
+  // The plan of intra-college control of the closed year: a line and an occurrence marked done.
+  objects['plan-line'] = await ins('control_plan_lines', {
+    academic_year_id: past.id,
+    kind: 'weekly',
+    subject: 'Заполнение журналов',
+    scope: 'college',
+    target_ids: '[]',
+    repeat: 'monthly',
+    start_date: null,
+    end_date: null,
+    person_id: walker.personId,
+    note: '',
+    created_at: at,
+    updated_at: at,
+  });
+  objects['plan-mark'] = await ins('control_plan_marks', {
+    line_id: objects['plan-line'],
+    occurrence_from: '2026-03-01',
+    report_id: null,
+    remark_id: null,
+    comment: 'Проверено',
+    marked_by_user_id: walker.id,
+    marked_at: at,
+  });
 });
 afterAll(async () => {
   await batchRunner(s.db).idle();
@@ -255,6 +279,7 @@ const EXEMPT: Record<string, string> = {
   'PUT /curricula/:id/items/:itemId': 'a curriculum',
   'DELETE /curricula/:id/items/:itemId': 'a curriculum',
   'POST /curricula/:id/import': 'a curriculum',
+  'POST /print/journals': 'prints the journals: reads the year, writes nothing of it',
   'POST /lesson-plans': 'a new КТП belongs to no year until load uses it',
   'POST /timetable/bells': 'the bell schedules serve every year',
   'PUT /timetable/bells/:id': 'the bell schedules serve every year',
@@ -379,14 +404,14 @@ describe('closing a year', () => {
 });
 
 describe('the archive', () => {
-  it('keeps per group an XLSX of every subject and a JSON export, whose checksums match', async () => {
+  it('keeps per group an XLSX of every subject, a JSON export and the printed journal, whose checksums match', async () => {
     const admin = await as(users.admin);
     const a = await admin.call('GET /archive/years/:id', { params: { id: past.id } });
     expect(a.status).toBe(200);
     expect(a.body.batch).toMatchObject({ status: 'done', totalSteps: 1, doneSteps: 1 });
     expect(a.body.groups.map((g) => g.groupName)).toEqual(['ПК-21']);
     const files = a.body.groups[0].files;
-    expect(files.map((f) => f.name)).toEqual(['journal.xlsx', 'export.json']);
+    expect(files.map((f) => f.name)).toEqual(['journal.xlsx', 'export.json', 'journal.pdf']);
     for (const f of files) {
       const d = await download(admin, `/archive/files/${f.id}`);
       expect(d.status).toBe(200);
@@ -403,6 +428,20 @@ describe('the archive', () => {
     expect(values(2)).toEqual(['№', 'Обучающийся', '02.02 (1)', '09.02 (1)', '02.03 (1)', '2 сем.: Семестровая']);
     expect(values(3)).toEqual([1, expect.stringMatching(/^Архипова /), '5', 'н', '', '5']);
     expect(values(4)).toEqual([2, expect.stringMatching(/^Борисов /), '', '4', '', '']);
+    // The printed journal of the year: its title page names the group and the year; the certification page counts its sheets.
+    const pdf = await download(admin, `/archive/files/${files[2].id}`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const dir = mkdtempSync(join(tmpdir(), 'archive-pdf-'));
+    try {
+      writeFileSync(join(dir, 'j.pdf'), pdf.bytes);
+      const pages = execFileSync('pdftotext', ['-layout', join(dir, 'j.pdf'), '-'], { encoding: 'utf8' }).split('\f');
+      expect(pages[0]).toContain('ЖУРНАЛ');
+      expect(pages[0]).toContain('ПК-21');
+      expect(pages[0]).toContain('2025/2026');
+      expect(pages.join('\n')).toContain('Всего пронумеровано и прошнуровано');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the JSON export follows its documented schema', async () => {
@@ -434,7 +473,7 @@ describe('the archive', () => {
       const list = execFileSync('unzip', ['-Z1', join(dir, 'a.zip')], { encoding: 'utf8' })
         .trim()
         .split('\n');
-      expect(list).toEqual(['ПК-21/journal.xlsx', 'ПК-21/export.json', 'SHA256SUMS']);
+      expect(list).toEqual(['ПК-21/journal.xlsx', 'ПК-21/export.json', 'ПК-21/journal.pdf', 'SHA256SUMS']);
       const sums = execFileSync('unzip', ['-p', join(dir, 'a.zip'), 'SHA256SUMS'], { encoding: 'utf8' });
       const a = await admin.call('GET /archive/years/:id', { params: { id: past.id } });
       expect(sums).toBe(a.body.groups[0].files.map((f) => `${f.sha256}  ПК-21/${f.name}`).join('\n') + '\n');
@@ -499,6 +538,7 @@ describe('the background batch', () => {
     expect(files.map((f) => [f.name, f.complete])).toEqual([
       ['journal.xlsx', 1],
       ['export.json', 1],
+      ['journal.pdf', 1],
     ]);
     expect(
       await s.db.selectFrom('batches').select(['status', 'done_steps', 'total_steps']).where('id', '=', id).executeTakeFirst(),

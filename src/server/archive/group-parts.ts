@@ -4,11 +4,12 @@ import { TERM_GRADE_KIND_TITLES, TERM_GRADE_KINDS } from '../../domain/attestati
 import { formatRu } from '../../domain/dates.js';
 import { fullName } from '../../domain/text.js';
 import { nowIso, type Db } from '../platform/db.js';
-import { ExcelJS, spreadsheetText, XLSX_TYPE } from '../platform/documents.js';
+import { ExcelJS, PDF_TYPE, spreadsheetText, XLSX_TYPE } from '../platform/documents.js';
+import { writeGroupJournal } from '../print/journal-pdf.js';
 import { archiveYear, correctionsOf, groupOf, lessonsOf, marksOf, studentsOfYear, subjectsOfYear, termGradesOf } from './export-queries.js';
 
 // The per-group parts of a year's archive (decision 028). Each writes one file to a stream, a
-// subject at a time. The printed journal (PDF) joins this list as one more entry.
+// subject at a time; the printed journal (PDF, decision 027) page by page.
 
 export interface GroupYear {
   groupId: number;
@@ -188,4 +189,6 @@ export async function writeGroupJournalXlsx(db: Db, orgId: number, p: GroupYear,
 export const GROUP_PARTS: GroupPart[] = [
   { name: 'journal.xlsx', contentType: XLSX_TYPE, write: writeGroupJournalXlsx },
   { name: 'export.json', contentType: 'application/json', write: writeGroupExport },
+  // The printed journal of the whole year, landscape A4: the document п. 5.5 archives.
+  { name: 'journal.pdf', contentType: PDF_TYPE, write: (db, orgId, p, out) => writeGroupJournal(db, orgId, { ...p, paper: 'A4' }, out) },
 ];

@@ -34,12 +34,7 @@ export async function yearArchive(ctx: Ctx, yearId: number): Promise<YearArchive
   const year = (await yearsWithTerms(ctx.db, orgId)).find((y) => y.id === yearId);
   if (!year) throw notFound('Учебный год не найден.');
   const batch = (await latestByYear(ctx)).get(yearId) ?? null;
-  const groups: YearArchive['groups'] = [];
-  for (const f of batch ? await filesOfBatch(ctx.db, orgId, batch.id) : []) {
-    let g = groups.find((x) => x.groupId === f.group_id);
-    if (!g) groups.push((g = { groupId: f.group_id, groupName: f.group_name ?? '—', files: [] }));
-    g.files.push({ id: f.id, name: f.name, contentType: f.content_type, size: f.size, sha256: f.sha256 ?? '' });
-  }
+  const groups = batch ? await groupsOfBatch(ctx, batch.id) : [];
   return { year: { ...year, closedByName: await closedByName(ctx.db, orgId, yearId) }, batch, groups };
 }
 
@@ -51,9 +46,10 @@ export async function batchStatus(ctx: Ctx, id: number) {
 
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|]/g, '_');
 
-export async function sendArchiveFile(ctx: Ctx, reply: FastifyReply, id: number) {
+/** A kept file; `inBatch` limits it to one batch's files (a route of another area serves its own batch's). */
+export async function sendArchiveFile(ctx: Ctx, reply: FastifyReply, id: number, inBatch?: number) {
   const f = await fileOfOrg(ctx.db, ctx.principal.organizationId, id);
-  if (!f) throw notFound('Файл архива не найден.');
+  if (!f || (inBatch !== undefined && f.batch_id !== inBatch)) throw notFound('Файл архива не найден.');
   reply.header('content-length', String(f.size));
   return sendDownload(
     reply,
@@ -67,13 +63,18 @@ export async function sendArchiveFile(ctx: Ctx, reply: FastifyReply, id: number)
 export async function sendYearZip(ctx: Ctx, reply: FastifyReply, yearId: number) {
   const a = await yearArchive(ctx, yearId);
   if (!a.batch || a.batch.status !== 'done') throw notFound(`Архив учебного года ${a.year.name} ещё не готов.`);
+  return sendGroupsZip(ctx, reply, a.groups, `Архив ${a.year.name.replace('/', '-')}.zip`);
+}
+
+/** The files of a batch as one ZIP: a folder per group, and SHA256SUMS of every file; entries are read one after another. */
+export function sendGroupsZip(ctx: Ctx, reply: FastifyReply, groups: YearArchive['groups'], fileName: string) {
   const orgId = ctx.principal.organizationId;
   const zip = archiver('zip', { zlib: { level: 6 } });
   const body = new PassThrough();
   zip.on('error', (e) => body.destroy(e));
   zip.pipe(body);
   const sums: string[] = [];
-  for (const g of a.groups)
+  for (const g of groups)
     for (const f of g.files) {
       const path = `${safeName(g.groupName)}/${f.name}`;
       zip.append(fileStream(ctx.db, orgId, f.id), { name: path });
@@ -81,5 +82,16 @@ export async function sendYearZip(ctx: Ctx, reply: FastifyReply, yearId: number)
     }
   zip.append(`${sums.join('\n')}\n`, { name: 'SHA256SUMS' });
   void zip.finalize();
-  return sendDownload(reply, body, `Архив ${a.year.name.replace('/', '-')}.zip`, 'application/zip');
+  return sendDownload(reply, body, fileName, 'application/zip');
+}
+
+/** A batch's files by group, in the order they were made. */
+export async function groupsOfBatch(ctx: Ctx, batchId: number): Promise<YearArchive['groups']> {
+  const groups: YearArchive['groups'] = [];
+  for (const f of await filesOfBatch(ctx.db, ctx.principal.organizationId, batchId)) {
+    let g = groups.find((x) => x.groupId === f.group_id);
+    if (!g) groups.push((g = { groupId: f.group_id, groupName: f.group_name ?? '—', files: [] }));
+    g.files.push({ id: f.id, name: f.name, contentType: f.content_type, size: f.size, sha256: f.sha256 ?? '' });
+  }
+  return groups;
 }

@@ -111,5 +111,23 @@ export function yearsOf(db: Db, orgId: number, kind: YearObject, value: number |
         .where('p.organization_id', '=', orgId)
         .where('p.id', '=', id)
         .execute();
+    case 'plan-line':
+      // A line of the plan of intra-college control is of the academic year whose plan it is.
+      return db
+        .selectFrom('control_plan_lines as pl')
+        .innerJoin('academic_years as y', 'y.id', 'pl.academic_year_id')
+        .select(YEAR_COLS)
+        .where('pl.organization_id', '=', orgId)
+        .where('pl.id', '=', id)
+        .execute();
+    case 'plan-mark':
+      return db
+        .selectFrom('control_plan_marks as pm')
+        .innerJoin('control_plan_lines as pl', 'pl.id', 'pm.line_id')
+        .innerJoin('academic_years as y', 'y.id', 'pl.academic_year_id')
+        .select(YEAR_COLS)
+        .where('pm.organization_id', '=', orgId)
+        .where('pm.id', '=', id)
+        .execute();
   }
 }

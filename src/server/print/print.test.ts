@@ -10,6 +10,7 @@ import { buildPrintWorld } from '../../../test/factories-print.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
 import type { JournalData, JournalSection } from './journal-data.js';
 import { renderJournal, sheetsText } from './journal-pdf.js';
+import { batchRunner } from '../archive/batches.js';
 
 // The printed journal (issue 13 items 1–2, decision 027) on a hand-built group (test/factories-print.ts),
 // read back with poppler: the text of the title and certification pages, the page count, every
@@ -53,6 +54,7 @@ beforeAll(async () => {
   other = await buildPrintWorld(s.db, (await buildOrganization(s.db)).id);
 }, 120_000);
 afterAll(async () => {
+  await batchRunner(s.db).idle();
   rmSync(dir, { recursive: true, force: true });
   await s.close();
 });
@@ -285,5 +287,75 @@ describe('who may print', () => {
     expect((await download(c, subjectPath(other.a1.id))).status).toBe(404);
     expect((await download(c, groupPath(w.group.id, { year: other.year.id }))).status).toBe(404);
     expect((await download(c, groupPath(w.group.id, { term: other.year.termIds[0] }))).status).toBe(400);
+  });
+});
+
+describe('printed journals of the whole college (a background batch)', () => {
+  async function finished(c: ApiClient, id: number) {
+    for (let i = 0; i < 400; i++) {
+      const r = await c.call('GET /print/journals/:id', { params: { id } });
+      if (r.body.batch.status === 'done' || r.body.batch.status === 'failed') return r.body;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    throw new Error('the batch did not finish');
+  }
+
+  it('is made a group at a time with its progress; each group’s PDF and one zip download', async () => {
+    const m = await as(roles.methodist);
+    const r = await m.call('POST /print/journals', { body: { year: w.year.id, paper: 'A3' } });
+    expect(r.status).toBe(200);
+    expect(r.body.batch).toMatchObject({ kind: 'print-journals', title: 'Печатные журналы колледжа: 2026/2027 учебный год, A3' });
+    const done = await finished(m, r.body.batch.id);
+    expect(done.batch).toMatchObject({ status: 'done', error: null, doneSteps: done.batch.totalSteps });
+    expect(done.batch.totalSteps).toBeGreaterThanOrEqual(1);
+    const g = done.groups.find((x) => x.groupId === w.group.id)!;
+    expect(g.files.map((f) => f.name)).toEqual(['journal.pdf']);
+    const pdf = await download(m, urlOf('GET /print/journals/:id/files/:fileId', { id: r.body.batch.id, fileId: g.files[0].id }));
+    expect(pdf.status).toBe(200);
+    expect(pdf.type).toBe('application/pdf');
+    const { pages } = readPdf('batch', pdf.body);
+    expect(pages[0]).toContain(w.group.name);
+    expect(pages[0]).toContain('2026/2027');
+    expect((await m.call('GET /print/journals')).body.map((b) => b.id)).toContain(r.body.batch.id);
+    const zip = await download(m, urlOf('GET /print/journals/:id/journals.zip', { id: r.body.batch.id }));
+    expect(zip.status).toBe(200);
+    writeFileSync(join(dir, 'batch.zip'), zip.body);
+    const list = execFileSync('unzip', ['-Z1', join(dir, 'batch.zip')], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
+    expect(list).toContain(`${w.group.name}/journal.pdf`);
+    expect(list.at(-1)).toBe('SHA256SUMS');
+    // A term of the year, for the deputy and the director too.
+    const t = await (await as(roles.deputy)).call('POST /print/journals', { body: { term: w.year.termIds[1] } });
+    expect(t.body.batch.title).toBe('Печатные журналы колледжа: 2 семестр 2026/2027, A4');
+    await finished(await as(roles.director), t.body.batch.id);
+  });
+
+  it('401 without a session; 403 for a role without journal:print over the college (a curator, a teacher)', async () => {
+    const anon = new ApiClient(s.url);
+    expect((await anon.call('POST /print/journals', { body: { paper: 'A4' } })).status).toBe(401);
+    expect((await anon.call('GET /print/journals')).status).toBe(401);
+    expect((await anon.call('GET /print/journals/:id', { params: { id: 1 } })).status).toBe(401);
+    for (const u of [roles.student, roles.guardian, roles.curator, w.teacherB, w.curator]) {
+      const c = await as(u);
+      expect((await c.call('POST /print/journals', { body: { paper: 'A4' } })).status).toBe(403);
+      expect((await c.call('GET /print/journals')).status).toBe(403);
+      expect((await c.call('GET /print/journals/:id', { params: { id: 1 } })).status).toBe(403);
+    }
+  });
+
+  it('another college’s batch, year and term are refused', async () => {
+    const mine = (await (await as(w.deputy)).call('POST /print/journals', { body: { year: w.year.id } })).body.batch.id;
+    await finished(await as(w.deputy), mine);
+    const theirs = await as(other.deputy);
+    expect((await theirs.call('GET /print/journals/:id', { params: { id: mine } })).status).toBe(404);
+    expect((await download(theirs, urlOf('GET /print/journals/:id/journals.zip', { id: mine }))).status).toBe(404);
+    const fileId = (await (await as(w.deputy)).call('GET /print/journals/:id', { params: { id: mine } })).body.groups[0].files[0].id;
+    expect((await download(theirs, urlOf('GET /print/journals/:id/files/:fileId', { id: mine, fileId }))).status).toBe(404);
+    expect((await theirs.call('GET /print/journals')).body.map((b) => b.id)).not.toContain(mine);
+    const c = await as(w.deputy);
+    expect((await c.call('POST /print/journals', { body: { year: other.year.id } })).status).toBe(400);
+    expect((await c.call('POST /print/journals', { body: { term: other.year.termIds[0] } })).status).toBe(400);
+    expect((await c.call('POST /print/journals', { body: { paper: 'A5' as never } })).status).toBe(400);
   });
 });

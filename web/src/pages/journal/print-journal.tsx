@@ -1,9 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ApiResponse } from '../../../../src/contracts/api.js';
 import { PAPERS } from '../../../../src/contracts/print.js';
-import { call, hrefOf, keyOf } from '../../api.js';
+import { call, hrefOf, keyOf, keysOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
+import { countRu, dateTimeRu, NOUNS, numberRu } from '../../format.js';
+import { ErrorNotice, Notice } from '../../ui/index.js';
 import { reaches, scopedTo } from '../../scope.js';
 
 // «Печать журнала» (issue 13): the journal as a document, a PDF on landscape A4 or A3 — a group's
@@ -35,22 +37,64 @@ export function printsGroup(me: ReturnType<typeof useMe>, groupId: number) {
 
 const yearOf = (years: Years, today: string) => years.find((y) => y.startDate <= today && today <= y.endDate) ?? years.at(-1);
 
-export function PrintGroupJournal({ groupId }: { groupId: number }) {
+/** The year, term and paper of a printed journal, chosen on the page. */
+function usePeriod(enabled: boolean) {
   const me = useMe();
-  const allowed = printsGroup(me, groupId);
-  const readsYears = can(me, 'structure:read');
   const years = useQuery({
     queryKey: keyOf('GET /academic-years'),
     queryFn: () => call('GET /academic-years'),
-    enabled: allowed && readsYears,
+    enabled: enabled && can(me, 'structure:read'),
   });
   const [year, setYear] = useState<number | null>(null);
   const [term, setTerm] = useState<number | null>(null);
   const [paper, setPaper] = useState<'A4' | 'A3'>('A4');
-  if (!allowed) return null;
   const list = years.data ?? [];
   const chosen = list.find((y) => y.id === year) ?? yearOf(list, new Date().toISOString().slice(0, 10));
-  const query = { year: chosen?.id, term: term ?? undefined, paper };
+  const choice = { year: chosen?.id, term: term ?? undefined, paper };
+  const fields = (
+    <>
+      {list.length > 0 && (
+        <label className="inline">
+          Учебный год{' '}
+          <select
+            value={chosen?.id ?? ''}
+            onChange={(e) => {
+              setYear(Number(e.target.value));
+              setTerm(null);
+            }}
+          >
+            {list.map((y) => (
+              <option key={y.id} value={y.id}>
+                {y.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {chosen && (
+        <label className="inline">
+          Семестр{' '}
+          <select value={term ?? ''} onChange={(e) => setTerm(e.target.value ? Number(e.target.value) : null)}>
+            <option value="">весь учебный год</option>
+            {chosen.terms.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.number}-й семестр
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <PaperSelect value={paper} onChange={setPaper} />
+    </>
+  );
+  return { choice, fields };
+}
+
+export function PrintGroupJournal({ groupId }: { groupId: number }) {
+  const me = useMe();
+  const allowed = printsGroup(me, groupId);
+  const { choice, fields } = usePeriod(allowed);
+  if (!allowed) return null;
   return (
     <details className="print-journal">
       <summary>Печать журнала</summary>
@@ -59,39 +103,8 @@ export function PrintGroupJournal({ groupId }: { groupId: number }) {
         дисциплинам, сводная ведомость, исправления, замечания и заверительная запись для подписи директора и печати.
       </p>
       <div className="actions">
-        {list.length > 0 && (
-          <label className="inline">
-            Учебный год{' '}
-            <select
-              value={chosen?.id ?? ''}
-              onChange={(e) => {
-                setYear(Number(e.target.value));
-                setTerm(null);
-              }}
-            >
-              {list.map((y) => (
-                <option key={y.id} value={y.id}>
-                  {y.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        {chosen && (
-          <label className="inline">
-            Семестр{' '}
-            <select value={term ?? ''} onChange={(e) => setTerm(e.target.value ? Number(e.target.value) : null)}>
-              <option value="">весь учебный год</option>
-              {chosen.terms.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.number}-й семестр
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <PaperSelect value={paper} onChange={setPaper} />
-        <a className="button" href={hrefOf('GET /print/groups/:id/journal', { params: { id: groupId }, query })} download>
+        {fields}
+        <a className="button" href={hrefOf('GET /print/groups/:id/journal', { params: { id: groupId }, query: choice })} download>
           Скачать журнал (PDF)
         </a>
       </div>
@@ -127,6 +140,94 @@ export function PrintSubjectJournal({
         </a>
         <span className="muted small">Для печати из браузера (Ctrl+P) страница журнала тоже подготовлена, но документ — это PDF.</span>
       </div>
+    </details>
+  );
+}
+
+const BATCH_STATUS = { queued: 'в очереди', running: 'печатаются', done: 'готовы', failed: 'не напечатаны' } as const;
+
+/**
+ * «Напечатать журналы всех групп» (issue 13 item 2): the journals of every group with load in the
+ * year, made in the background a group at a time; the progress, each group's PDF and one zip.
+ * For those who print every group's journal (the director, the deputy, the methodist).
+ */
+export function PrintAllJournals() {
+  const me = useMe();
+  const allowed = reaches(me, 'journal:print', 'org');
+  const { choice, fields } = usePeriod(allowed);
+  const qc = useQueryClient();
+  const latest = useQuery({ queryKey: keyOf('GET /print/journals'), queryFn: () => call('GET /print/journals'), enabled: allowed });
+  const [started, setStarted] = useState<number | null>(null);
+  const id = started ?? latest.data?.[0]?.id ?? 0;
+  const req = { params: { id } };
+  const batch = useQuery({
+    queryKey: keyOf('GET /print/journals/:id', req),
+    queryFn: () => call('GET /print/journals/:id', req),
+    enabled: allowed && id > 0,
+    // While the journals are being printed, their progress is asked for every second.
+    refetchInterval: (q) => (q.state.data && ['queued', 'running'].includes(q.state.data.batch.status) ? 1000 : false),
+  });
+  const start = useMutation({
+    mutationFn: () => call('POST /print/journals', { body: choice }),
+    onSuccess: (r) => {
+      setStarted(r.batch.id);
+      void qc.invalidateQueries({ queryKey: keysOf('GET /print/journals') });
+    },
+  });
+  if (!allowed) return null;
+  const p = batch.data;
+  const b = p?.batch;
+  const tz = me.organization.timeZone;
+  return (
+    <details className="print-journal">
+      <summary>Печать журналов всех групп</summary>
+      <p className="muted small">
+        Журналы учебных занятий всех групп колледжа (PDF) печатаются в фоне по одной группе; страницу можно закрыть и вернуться позже.
+      </p>
+      <div className="actions">
+        {fields}
+        <button
+          type="button"
+          onClick={() => start.mutate()}
+          disabled={start.isPending || b?.status === 'queued' || b?.status === 'running'}
+        >
+          Напечатать журналы всех групп
+        </button>
+      </div>
+      <ErrorNotice error={start.error ?? batch.error} />
+      {b && (
+        <div aria-live="polite">
+          <p>
+            {b.title}: <strong>{BATCH_STATUS[b.status]}</strong>
+            {b.totalSteps > 0 && ` — ${numberRu(b.doneSteps)} из ${countRu(b.totalSteps, NOUNS.group)}`}
+            {b.finishedAt && `, ${dateTimeRu(b.finishedAt, tz)}`}
+          </p>
+          {(b.status === 'queued' || b.status === 'running') && (
+            <progress aria-label="Ход печати журналов" max={Math.max(b.totalSteps, 1)} value={b.doneSteps} />
+          )}
+          {b.status === 'failed' && <Notice kind="error">Журналы не напечатаны: {b.error}</Notice>}
+          {b.status === 'done' && (
+            <p>
+              <a className="button" href={hrefOf('GET /print/journals/:id/journals.zip', req)} download>
+                Скачать журналы всех групп (zip)
+              </a>
+            </p>
+          )}
+          {p.groups.length > 0 && (
+            <ul className="print-batch-files">
+              {p.groups.map((g) =>
+                g.files.map((f) => (
+                  <li key={f.id}>
+                    <a href={hrefOf('GET /print/journals/:id/files/:fileId', { params: { id, fileId: f.id } })} download>
+                      Журнал {g.groupName} (PDF)
+                    </a>
+                  </li>
+                )),
+              )}
+            </ul>
+          )}
+        </div>
+      )}
     </details>
   );
 }

@@ -9,6 +9,7 @@ import { useForm } from '../../ui/form.js';
 import { ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { useDebounced } from '../people/common.js';
 import { usePageTitle } from '../../page-title.js';
+import { PrintAllJournals } from '../journal/print-journal.js';
 
 type Group = ApiResponse<'GET /groups'>[number];
 type Program = ApiResponse<'GET /programs'>[number];
@@ -63,6 +64,7 @@ export function GroupsPage() {
       {editing !== null && (
         <GroupForm group={editing === 'new' ? null : editing} programs={programs.data ?? []} onDone={() => setEditing(null)} />
       )}
+      <PrintAllJournals />
       {groups.isLoading && <Loading />}
       <ErrorNotice error={groups.error} />
       <DataTable
