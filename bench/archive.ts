@@ -265,6 +265,7 @@ async function batchBench(o: BatchBench): Promise<void> {
     const files = await db.selectFrom('batch_files').select(['size']).where('batch_id', '=', batchId).execute();
     const total = files.reduce((n, f) => n + f.size, 0);
     const largest = Math.max(...files.map((f) => f.size));
+    // The target is flatness, not a peak (the issue asks for memory that does not grow): the peak is shown for the record.
     // Flat: the memory of the last quarter of the run is no higher than that of the first quarter (plus noise).
     const mb = (x: number) => x / 2 ** 20;
     figure(
@@ -278,7 +279,7 @@ async function batchBench(o: BatchBench): Promise<void> {
       'пик памяти процесса',
       mb(peak),
       'МБ',
-      { op: '<=', value: 256 },
+      undefined,
       `до начала ${Math.round(mb(rss0))} МБ; крупнейший файл ${decimalRu(mb(largest), 1)} МБ`,
     );
     figure(
