@@ -160,30 +160,6 @@ export async function lessonsOf(db: Db, orgId: number, assignmentIds: number[]) 
   }));
 }
 
-export const marksOf = (db: Db, orgId: number, assignmentIds: number[]) =>
-  assignmentIds.length
-    ? db
-        .selectFrom('marks as m')
-        .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
-        .select(['m.lesson_id', 'm.student_id', 'm.kind', 'm.value', 'm.work_type', 'm.weight', 'm.hours'])
-        .where('m.organization_id', '=', orgId)
-        .where('l.assignment_id', 'in', assignmentIds)
-        .orderBy('m.lesson_id')
-        .orderBy('m.id')
-        .execute()
-    : Promise.resolve([]);
-
-export const termGradesOf = (db: Db, orgId: number, assignmentIds: number[]) =>
-  assignmentIds.length
-    ? db
-        .selectFrom('term_grades')
-        .select(['assignment_id', 'student_id', 'kind', 'value', 'set_at'])
-        .where('organization_id', '=', orgId)
-        .where('assignment_id', 'in', assignmentIds)
-        .orderBy('id')
-        .execute()
-    : Promise.resolve([]);
-
 export async function correctionsOf(db: Db, orgId: number, assignmentIds: number[]) {
   if (!assignmentIds.length) return [];
   const rows = await db

@@ -6,7 +6,9 @@ import { fullName } from '../../domain/text.js';
 import { nowIso, type Db } from '../platform/db.js';
 import { ExcelJS, PDF_TYPE, spreadsheetText, XLSX_TYPE } from '../platform/documents.js';
 import { writeGroupJournal } from '../print/journal-pdf.js';
-import { archiveYear, correctionsOf, groupOf, lessonsOf, marksOf, studentsOfYear, subjectsOfYear, termGradesOf } from './export-queries.js';
+import { termGradesOfAssignments } from '../attestation/queries.js';
+import { marksOfAssignments } from '../journal/queries/marks.js';
+import { archiveYear, correctionsOf, groupOf, lessonsOf, studentsOfYear, subjectsOfYear } from './export-queries.js';
 
 // The per-group parts of a year's archive (decision 028). Each writes one file to a stream, a
 // subject at a time; the printed journal (PDF, decision 027) page by page.
@@ -36,8 +38,8 @@ async function subjectRecords(db: Db, orgId: number, s: Awaited<ReturnType<typeo
   const ids = s.assignments.map((a) => a.id);
   const [lessons, marks, termGrades, corrections] = await Promise.all([
     lessonsOf(db, orgId, ids),
-    marksOf(db, orgId, ids),
-    termGradesOf(db, orgId, ids),
+    marksOfAssignments(db, orgId, ids),
+    termGradesOfAssignments(db, orgId, ids),
     correctionsOf(db, orgId, ids),
   ]);
   return {

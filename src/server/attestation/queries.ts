@@ -314,3 +314,15 @@ export const termGradeCounts = (db: Db | Tx, orgId: number, assignmentIds: numbe
     .where('assignment_id', 'in', assignmentIds.length ? assignmentIds : [0])
     .groupBy('assignment_id')
     .execute();
+
+/** Term, exam and final grades of some assignments (the printed journal, the archive). */
+export const termGradesOfAssignments = (db: Db | Tx, orgId: number, assignmentIds: number[]) =>
+  assignmentIds.length
+    ? db
+        .selectFrom('term_grades')
+        .select(['assignment_id', 'student_id', 'kind', 'value', 'set_at'])
+        .where('organization_id', '=', orgId)
+        .where('assignment_id', 'in', assignmentIds)
+        .orderBy('id')
+        .execute()
+    : Promise.resolve([]);

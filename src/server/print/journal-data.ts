@@ -3,6 +3,8 @@ import { formatRu } from '../../domain/dates.js';
 import { parseWorkTypes, WORK_TYPE_TITLES, type WorkType } from '../../domain/marks.js';
 import { resultOf } from '../../domain/performance.js';
 import { fullName, shortName } from '../../domain/text.js';
+import { termGradesOfAssignments } from '../attestation/queries.js';
+import { marksOfAssignments } from '../journal/queries/marks.js';
 import { groupRoster, type RosterEntry } from '../people/roster.js';
 import type { Db } from '../platform/db.js';
 import { notFound } from '../platform/errors.js';
@@ -14,9 +16,7 @@ import {
   printCorrections,
   printGroup,
   printLessons,
-  printMarks,
   printRemarks,
-  printTermGrades,
   yearWithTerms,
   type PrintAssignment,
 } from './queries.js';
@@ -107,8 +107,8 @@ async function sectionsOf(
   const ids = assignments.map((a) => a.id);
   const [lessons, marks, grades] = await Promise.all([
     printLessons(db, orgId, ids),
-    printMarks(db, orgId, ids),
-    printTermGrades(db, orgId, ids),
+    marksOfAssignments(db, orgId, ids),
+    termGradesOfAssignments(db, orgId, ids),
   ]);
   const cells = new Map<string, string>();
   for (const m of marks) {

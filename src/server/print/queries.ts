@@ -93,27 +93,6 @@ export const printLessons = (db: Q, orgId: number, assignmentIds: number[]) =>
     .execute();
 export type PrintLesson = Awaited<ReturnType<typeof printLessons>>[number];
 
-/** The current marks and absences of those lessons. */
-export const printMarks = (db: Q, orgId: number, assignmentIds: number[]) =>
-  db
-    .selectFrom('marks as m')
-    .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
-    .select(['m.lesson_id', 'm.student_id', 'm.value'])
-    .where('m.organization_id', '=', orgId)
-    .where('l.organization_id', '=', orgId)
-    .where('l.assignment_id', 'in', assignmentIds.length ? assignmentIds : [0])
-    .orderBy('m.id')
-    .execute();
-
-/** Term, exam and final grades of some assignments. */
-export const printTermGrades = (db: Q, orgId: number, assignmentIds: number[]) =>
-  db
-    .selectFrom('term_grades')
-    .select(['assignment_id', 'student_id', 'kind', 'value'])
-    .where('organization_id', '=', orgId)
-    .where('assignment_id', 'in', assignmentIds.length ? assignmentIds : [0])
-    .execute();
-
 /** Students who arrived in or left a group within a period, with the date and the order. */
 export const groupMovement = (db: Q, orgId: number, groupId: number, from: string, to: string) =>
   db

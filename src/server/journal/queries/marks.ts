@@ -319,3 +319,18 @@ export const eventsOfCell = (db: Q, orgId: number, lessonId: number, studentId: 
     .where('student_id', '=', studentId)
     .orderBy('id')
     .execute();
+
+/** The current marks and absences of the lessons of some assignments, each lesson's in the order they were put (the printed journal, the archive). */
+export const marksOfAssignments = (db: Q, orgId: number, assignmentIds: number[]) =>
+  assignmentIds.length
+    ? db
+        .selectFrom('marks as m')
+        .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
+        .select(['m.lesson_id', 'm.student_id', 'm.kind', 'm.value', 'm.work_type', 'm.weight', 'm.hours'])
+        .where('m.organization_id', '=', orgId)
+        .where('l.organization_id', '=', orgId)
+        .where('l.assignment_id', 'in', assignmentIds)
+        .orderBy('m.lesson_id')
+        .orderBy('m.id')
+        .execute()
+    : Promise.resolve([]);
