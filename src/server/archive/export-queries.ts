@@ -34,26 +34,6 @@ export const groupsOfYear = (db: Db, orgId: number, yearId: number) =>
     .orderBy('g.id')
     .execute();
 
-export const groupOf = (db: Db, orgId: number, groupId: number) =>
-  db
-    .selectFrom('groups as g')
-    .innerJoin('programs as p', 'p.id', 'g.program_id')
-    .leftJoin('persons as c', 'c.id', 'g.curator_person_id')
-    .select([
-      'g.id',
-      'g.name',
-      'g.course',
-      'g.intake_year',
-      'p.code as program_code',
-      'p.name as program_name',
-      'c.last_name',
-      'c.first_name',
-      'c.middle_name',
-    ])
-    .where('g.organization_id', '=', orgId)
-    .where('g.id', '=', groupId)
-    .executeTakeFirstOrThrow();
-
 /** The group's students during the year (a membership that overlaps it), by name. */
 export async function studentsOfYear(db: Db, orgId: number, groupId: number, from: string, to: string) {
   const rows = await db

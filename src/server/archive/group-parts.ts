@@ -8,7 +8,8 @@ import { ExcelJS, PDF_TYPE, spreadsheetText, XLSX_TYPE } from '../platform/docum
 import { writeGroupJournal } from '../print/journal-pdf.js';
 import { termGradesOfAssignments } from '../attestation/queries.js';
 import { marksOfAssignments } from '../journal/queries/marks.js';
-import { archiveYear, correctionsOf, groupOf, lessonsOf, studentsOfYear, subjectsOfYear } from './export-queries.js';
+import { groupWithProgram } from '../print/queries.js';
+import { archiveYear, correctionsOf, lessonsOf, studentsOfYear, subjectsOfYear } from './export-queries.js';
 
 // The per-group parts of a year's archive (decision 028). Each writes one file to a stream, a
 // subject at a time; the printed journal (PDF, decision 027) page by page.
@@ -27,7 +28,8 @@ export interface GroupPart {
 async function context(db: Db, orgId: number, p: GroupYear) {
   const year = await archiveYear(db, orgId, p.yearId);
   if (!year) throw new Error(`Учебный год ${p.yearId} не найден`);
-  const group = await groupOf(db, orgId, p.groupId);
+  const group = await groupWithProgram(db, orgId, p.groupId);
+  if (!group) throw new Error(`Группа ${p.groupId} не найдена`);
   const students = await studentsOfYear(db, orgId, p.groupId, year.start_date, year.end_date);
   const subjects = await subjectsOfYear(db, orgId, p.groupId, p.yearId);
   return { year, group, students, subjects };
@@ -89,7 +91,7 @@ export async function writeGroupExport(db: Db, orgId: number, p: GroupYear, out:
       name: group.name,
       course: group.course,
       intakeYear: group.intake_year,
-      program: { code: group.program_code, name: group.program_name },
+      program: { code: group.code, name: group.program_name },
       curator: group.last_name
         ? fullName({ last_name: group.last_name, first_name: group.first_name ?? '', middle_name: group.middle_name })
         : null,

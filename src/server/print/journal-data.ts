@@ -14,7 +14,7 @@ import {
   orgName,
   printAssignments,
   printCorrections,
-  printGroup,
+  groupWithProgram,
   printLessons,
   printRemarks,
   yearWithTerms,
@@ -223,7 +223,7 @@ export async function groupJournalData(
   orgId: number,
   o: { groupId: number; yearId: number; termId?: number },
 ): Promise<JournalData> {
-  const [g, y, org] = await Promise.all([printGroup(db, orgId, o.groupId), yearWithTerms(db, orgId, o.yearId), orgName(db, orgId)]);
+  const [g, y, org] = await Promise.all([groupWithProgram(db, orgId, o.groupId), yearWithTerms(db, orgId, o.yearId), orgName(db, orgId)]);
   if (!g) throw notFound('Группа не найдена.');
   if (!y) throw notFound('Учебный год не найден.');
   const terms = o.termId === undefined ? y.terms : y.terms.filter((t) => t.id === o.termId);

@@ -5,7 +5,7 @@ import { fieldError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { readsJournal } from '../platform/reach.js';
 import { groupJournalData, subjectJournalData, type JournalData } from './journal-data.js';
-import { printGroup, yearOfTerm, yearOn } from './queries.js';
+import { groupWithProgram, yearOfTerm, yearOn } from './queries.js';
 
 // Who prints which journal (journal:print): the director, the deputy and the methodist any group's,
 // the curator their group's; a teacher their own subject's part (decision 027).
@@ -14,7 +14,7 @@ const fileSafe = (s: string) => s.replace(/[\\/:*?"<>|]/g, '_');
 
 export async function groupJournal(ctx: Ctx, groupId: number, q: GroupJournalQuery): Promise<{ data: JournalData; fileName: string }> {
   const orgId = ctx.principal.organizationId;
-  const g = await printGroup(ctx.db, orgId, groupId);
+  const g = await groupWithProgram(ctx.db, orgId, groupId);
   if (!g || !(ctx.reach.all || ctx.reach.curatorGroupIds.includes(groupId)))
     throw notFound('Группа не найдена или её журнал вам недоступен.');
   const termYear = q.term === undefined ? null : await yearOfTerm(ctx.db, orgId, q.term);

@@ -192,8 +192,8 @@ export const printRemarks = (db: Q, orgId: number, assignmentIds: number[]) =>
     .orderBy('r.id')
     .execute();
 
-/** A group with its programme (code, name, kind) and curator: the title page. */
-export const printGroup = (db: Q, orgId: number, groupId: number) =>
+/** A group with its programme (code, name, kind) and curator: the printed journal's title page, the archive's export. */
+export const groupWithProgram = (db: Q, orgId: number, groupId: number) =>
   db
     .selectFrom('groups as g')
     .innerJoin('programs as p', 'p.id', 'g.program_id')
@@ -202,6 +202,7 @@ export const printGroup = (db: Q, orgId: number, groupId: number) =>
       'g.id',
       'g.name',
       'g.course',
+      'g.intake_year',
       'p.code',
       'p.name as program_name',
       'p.kind as program_kind',
