@@ -1,5 +1,5 @@
 import type { YearObject } from '../../contracts/route.js';
-import type { Db } from '../platform/db.js';
+import { compiledOnce, type Db, type Tx } from '../platform/db.js';
 
 // SQL of the year lock (decision 028): the academic years an object of each kind belongs to, by
 // organization. An object of another college, or none, belongs to no year (the service answers 404).
@@ -12,8 +12,23 @@ export interface YearState {
 
 const YEAR_COLS = ['y.id as id', 'y.name as name', 'y.status as status'] as const;
 
+const lessonYears = (db: Db | Tx, orgId: number) =>
+  db
+    .selectFrom('terms as t')
+    .innerJoin('academic_years as y', 'y.id', 't.academic_year_id')
+    .innerJoin('assignments as a', 'a.term_id', 't.id')
+    .innerJoin('lessons as l', 'l.assignment_id', 'a.id')
+    .select(YEAR_COLS)
+    .where('a.organization_id', '=', orgId);
+
+// Every mark written names its lesson or its mark: those two lookups are compiled once (decision 029).
+const yearsOfLesson = compiledOnce((db, orgId: number, id: number) => lessonYears(db, orgId).where('l.id', '=', id));
+const yearsOfMark = compiledOnce((db, orgId: number, id: number) =>
+  lessonYears(db, orgId).innerJoin('marks as m', 'm.lesson_id', 'l.id').where('m.id', '=', id),
+);
+
 /** The years an object belongs to: a lesson through its assignment's term, a date by the year that covers it, and so on. */
-export function yearsOf(db: Db, orgId: number, kind: YearObject, value: number | string): Promise<YearState[]> {
+export async function yearsOf(db: Db, orgId: number, kind: YearObject, value: number | string): Promise<YearState[]> {
   const byTerm = () => db.selectFrom('terms as t').innerJoin('academic_years as y', 'y.id', 't.academic_year_id').select(YEAR_COLS);
   const byAssignment = () => byTerm().innerJoin('assignments as a', 'a.term_id', 't.id').where('a.organization_id', '=', orgId);
   const byLesson = () => byAssignment().innerJoin('lessons as l', 'l.assignment_id', 'a.id');
@@ -34,9 +49,9 @@ export function yearsOf(db: Db, orgId: number, kind: YearObject, value: number |
     case 'assignment':
       return byAssignment().where('a.id', '=', id).execute();
     case 'lesson':
-      return byLesson().where('l.id', '=', id).execute();
+      return (await yearsOfLesson(db, orgId, id)).rows;
     case 'mark':
-      return byLesson().innerJoin('marks as m', 'm.lesson_id', 'l.id').where('m.id', '=', id).execute();
+      return (await yearsOfMark(db, orgId, id)).rows;
     case 'lesson-file':
       return byLesson().innerJoin('lesson_files as f', 'f.lesson_id', 'l.id').where('f.id', '=', id).execute();
     case 'correction':
