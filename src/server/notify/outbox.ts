@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import { normalizeEmail, normalizePhone } from '../../domain/contacts.js';
+import { fitOneSms } from '../../domain/sms.js';
 import { nowIso, type Db, type Tx } from '../platform/db.js';
 import { contactsOf, deleteOptOut, insertNotifications, insertOutboxRows, optOutsOf } from './queries.js';
 import type { NotifyTables } from './tables.js';
@@ -137,7 +138,7 @@ function outboxRow(
     address,
     title: n.title,
     text: n.text,
-    sms: channel === 'sms' ? (n.sms ?? n.title) : null,
+    sms: channel === 'sms' ? fitOneSms(n.sms ?? n.title) : null,
     link: n.link ?? null,
     attachments,
     message_id: `<${randomUUID()}@ejournal>`,

@@ -10,15 +10,20 @@ import { insertOptOut, notifySecret, organizationExists, personName } from './qu
 
 const b64 = (s: string) => Buffer.from(s).toString('base64url');
 
-async function sign(db: Db | Tx, payload: string, orgId: number): Promise<string> {
-  const secret = await notifySecret(db, orgId, randomBytes(32).toString('base64url'));
-  return createHmac('sha256', secret).update(payload).digest('base64url').slice(0, 32);
+/** The organization's signing secret (made on first use). */
+export const orgSecret = (db: Db | Tx, orgId: number) => notifySecret(db, orgId, randomBytes(32).toString('base64url'));
+
+const mac = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest('base64url').slice(0, 32);
+
+/** The token of an unsubscribe link, signed with a secret already read (the worker signs many). */
+export function signToken(secret: string, orgId: number, personId: number, kind: string): string {
+  const payload = b64(JSON.stringify([orgId, personId, kind]));
+  return `${payload}.${mac(secret, payload)}`;
 }
 
 /** The token of an unsubscribe link for a person and a kind of notice. */
 export async function unsubscribeToken(db: Db | Tx, orgId: number, personId: number, kind: string): Promise<string> {
-  const payload = b64(JSON.stringify([orgId, personId, kind]));
-  return `${payload}.${await sign(db, payload, orgId)}`;
+  return signToken(await orgSecret(db, orgId), orgId, personId, kind);
 }
 
 const badToken = () =>
@@ -40,7 +45,7 @@ export async function readToken(db: Db, token: string): Promise<{ orgId: number;
   const [orgId, personId, kind] = parsed as unknown[];
   if (!Number.isInteger(orgId) || !Number.isInteger(personId) || typeof kind !== 'string') throw badToken();
   if (!(await organizationExists(db, orgId as number))) throw badToken();
-  const expected = Buffer.from(await sign(db, payload, orgId as number));
+  const expected = Buffer.from(mac(await orgSecret(db, orgId as number), payload));
   const given = Buffer.from(sig);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw badToken();
   return { orgId: orgId as number, personId: personId as number, kind };
