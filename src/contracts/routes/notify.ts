@@ -1,4 +1,9 @@
 import {
+  DeliveryLog,
+  DeliveryLogItem,
+  DeliveryLogQuery,
+  DeliverySettings,
+  DeliverySummary,
   MarkReadBody,
   MarkReadResult,
   NotificationList,
@@ -9,6 +14,7 @@ import {
   UnsubscribeQuery,
   UnsubscribeResult,
 } from '../notify.js';
+import { IdParam } from '../common.js';
 import { routes } from '../route.js';
 
 const tags = ['notify'];
@@ -47,5 +53,38 @@ export const NOTIFY_ROUTES = routes({
     summary: 'Отписаться по ссылке из письма от писем этого вида или от всех (без входа)',
     body: UnsubscribeBody,
     response: { 200: UnsubscribeResult },
+  },
+  'GET /notify/log': {
+    access: 'notify:log',
+    tags,
+    summary: 'Журнал рассылок: кому, что, когда и с каким итогом отправлено (152-ФЗ); фильтры по состоянию, каналу, человеку, датам',
+    query: DeliveryLogQuery,
+    response: { 200: DeliveryLog },
+  },
+  'GET /notify/summary': {
+    access: 'notify:log',
+    tags,
+    summary: 'Рассылки коротко: не доставлено, ждут отправки, сколько ждёт самое старое',
+    response: { 200: DeliverySummary },
+  },
+  'POST /notify/outbox/:id/retry': {
+    access: 'notify:log',
+    tags,
+    summary: 'Повторить недоставленное или пропущенное сообщение (по текущему адресу получателя)',
+    params: IdParam,
+    response: { 200: DeliveryLogItem },
+  },
+  'GET /notify/settings': {
+    access: 'notify:log',
+    tags,
+    summary: 'Настройки рассылок колледжа: тихие часы SMS, пределы в сутки и в час на человека',
+    response: { 200: DeliverySettings },
+  },
+  'PUT /notify/settings': {
+    access: 'notify:log',
+    tags,
+    summary: 'Изменить настройки рассылок колледжа',
+    body: DeliverySettings,
+    response: { 200: DeliverySettings },
   },
 });

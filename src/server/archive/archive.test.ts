@@ -248,6 +248,8 @@ const EXEMPT: Record<string, string> = {
   'POST /auth/password': 'a login',
   'POST /notifications/read': 'the caller’s own notifications',
   'POST /unsubscribe': 'an e-mail opt-out',
+  'POST /notify/outbox/:id/retry': 'a message of the outbox, not a record of a year',
+  'PUT /notify/settings': 'the college’s delivery settings',
   'POST /academic-years': 'makes a new year (overlap with a closed one is refused by its dates)',
   'POST /academic-years/:id/close': 'sets the lock',
   'POST /academic-years/:id/reopen': 'lifts the lock',
