@@ -45,17 +45,18 @@ export async function claimDue(db: Db, engine: Engine, worker: string, at: strin
 }
 export type Claimed = Awaited<ReturnType<typeof claimDue>>[number];
 
-/** Still ours right before sending (the lease may have run out during a slow round): extends it; false if not. */
-export async function holdLease(db: Db, orgId: number, id: number, worker: string, leaseUntil: string): Promise<boolean> {
-  const r = await db
+/** Still ours right before sending (the lease may have run out during a slow round): extends it; the ids still ours. */
+export async function holdLeases(db: Db, ids: number[], worker: string, leaseUntil: string): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
     .updateTable('outbox')
     .set({ lease_until: leaseUntil })
-    .where('organization_id', '=', orgId)
-    .where('id', '=', id)
+    .where('id', 'in', ids)
     .where('status', '=', 'sending')
     .where('leased_by', '=', worker)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+    .returning('id')
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function markSent(db: Db, orgId: number, id: number, worker: string, at: string, providerId: string | null) {

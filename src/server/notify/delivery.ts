@@ -7,7 +7,7 @@ import type { Db, Engine } from '../platform/db.js';
 import type { NotifyConfig } from './config.js';
 import {
   claimDue,
-  holdLease,
+  holdLeases,
   markFailed,
   markSent,
   nthLatestSent,
@@ -26,7 +26,7 @@ import { orgSecret, signToken } from './unsubscribe.js';
 // back to pending with exponential backoff; failed after the last attempt or a permanent refusal.
 // A process that dies leaves its lease to run out; the next round of any process takes the rows.
 
-const SEND_CONCURRENCY = 8;
+const SEND_CONCURRENCY = 16;
 
 type Decision = { row: Claimed; hold?: { until: Date; reason: string } };
 
@@ -100,7 +100,14 @@ export class DeliveryWorker {
     if (claimed.length === 0) return 0;
     const orgs = await this.orgFacts([...new Set(claimed.map((r) => r.organization_id))]);
     const decisions = await this.decide(claimed, orgs, at);
-    const queue = [...decisions];
+    // Right before sending: still ours? (a round slower than the lease would have lost them to another process)
+    const ours = await holdLeases(
+      this.db,
+      decisions.filter((d) => !d.hold).map((d) => d.row.id),
+      this.id,
+      this.leaseEnd(),
+    );
+    const queue = decisions.filter((d) => d.hold || ours.has(d.row.id));
     const work = async () => {
       for (let d = queue.shift(); d; d = queue.shift()) await this.settle(d, orgs.get(d.row.organization_id)!);
     };
@@ -178,8 +185,6 @@ export class DeliveryWorker {
       await reschedule(this.db, orgId, row.id, this.id, d.hold.until.toISOString(), d.hold.reason, false);
       return;
     }
-    // Right before sending: still ours (a round slower than the lease would have lost it)?
-    if (!(await holdLease(this.db, orgId, row.id, this.id, this.leaseEnd()))) return;
     try {
       const providerId =
         row.channel === 'email' ? await this.sendEmail(row, org) : await this.senders.sms.send(row.address!, row.sms ?? row.title);

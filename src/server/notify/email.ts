@@ -48,7 +48,8 @@ export class EmailSender {
       port: this.cfg.port,
       secure: this.cfg.secure,
       pool: true,
-      maxConnections: 4,
+      maxConnections: 8,
+      maxMessages: 1000,
       ...(this.cfg.user ? { auth: { user: this.cfg.user, pass: this.cfg.password ?? '' } } : {}),
     });
     try {
