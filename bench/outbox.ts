@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { openDatabase, type Db } from '../src/server/platform/db.js';
 import { notify, type Notice } from '../src/server/notify/outbox.js';
+import { UNCERTAIN_REPEAT } from '../src/server/notify/delivery.js';
 import { searchKey } from '../src/domain/text.js';
 import { startMailbox, type Mailbox } from '../test/mail-servers.js';
 import { figure, startServerProcess } from './lib.js';
@@ -58,6 +59,16 @@ export async function outboxBench(): Promise<void> {
     const totalMs = performance.now() - t0;
     const w2 = perRecipient(mailbox, 'Сводка за неделю 2');
     const missing = GUARDIANS - w2.recipients;
+    const flagged = Number(
+      (
+        await db
+          .selectFrom('outbox')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('key', '=', 'digest:w2')
+          .where('reason', '=', UNCERTAIN_REPEAT)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     console.log(
       `  SIGKILL после ${before} отправленных; после перезапуска: писем ${w2.total}, адресатов ${w2.recipients}, без письма ${missing}, с двумя и более ${w2.doubled} (всё за ${(totalMs / 1000).toFixed(1).replace('.', ',')} с)`,
     );
@@ -69,6 +80,9 @@ export async function outboxBench(): Promise<void> {
       { op: '<=', value: 0 },
       'возможны только письма, принятые SMTP в миг убийства до отметки «отправлено» (решение 031)',
     );
+    console.log(`  отмечено в журнале рассылок как возможный повтор: ${flagged}`);
+    figure('Родителей с двумя разными сводками (разные Message-ID)', w2.distinctDoubled, 'чел.', { op: '<=', value: 0 });
+    figure('Повторов, не отмеченных в журнале рассылок', Math.max(0, w2.doubled - flagged), 'чел.', { op: '<=', value: 0 });
     if (missing > 0) process.exitCode = 1;
   } finally {
     child.kill('SIGTERM');
@@ -137,11 +151,21 @@ async function waitSent(db: Db, key: string, n: number, timeoutMs: number): Prom
 
 function perRecipient(mailbox: Mailbox, subject: string) {
   const counts = new Map<string, number>();
+  const ids = new Map<string, Set<string>>();
   let total = 0;
   for (const m of mailbox.mails) {
     if (m.subject !== subject) continue;
     total += 1;
-    for (const to of m.to) counts.set(to, (counts.get(to) ?? 0) + 1);
+    for (const to of m.to) {
+      counts.set(to, (counts.get(to) ?? 0) + 1);
+      ids.set(to, (ids.get(to) ?? new Set()).add(m.messageId ?? ''));
+    }
   }
-  return { total, recipients: counts.size, doubled: [...counts.values()].filter((c) => c > 1).length };
+  return {
+    total,
+    recipients: counts.size,
+    doubled: [...counts.values()].filter((c) => c > 1).length,
+    /** Recipients with two different messages (different Message-IDs): a true double, never expected. */
+    distinctDoubled: [...ids.values()].filter((s) => s.size > 1).length,
+  };
 }

@@ -104,7 +104,16 @@ export async function orgBacklog(db: Q, orgId: number, at: string) {
 export async function requeue(tx: Tx, orgId: number, id: number, address: string, at: string): Promise<boolean> {
   const r = await tx
     .updateTable('outbox')
-    .set({ status: 'pending', attempts: 0, next_attempt_at: at, address, reason: null, lease_until: null, leased_by: null })
+    .set({
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: at,
+      address,
+      reason: null,
+      lease_until: null,
+      leased_by: null,
+      send_started_at: null,
+    })
     .where('organization_id', '=', orgId)
     .where('id', '=', id)
     .where('status', 'in', ['failed', 'skipped'])

@@ -17,6 +17,7 @@ const CLAIMED = [
   'attachments',
   'message_id',
   'attempts',
+  'send_started_at',
 ] as const;
 
 /**
@@ -45,12 +46,15 @@ export async function claimDue(db: Db, engine: Engine, worker: string, at: strin
 }
 export type Claimed = Awaited<ReturnType<typeof claimDue>>[number];
 
-/** Still ours right before sending (the lease may have run out during a slow round): extends it; the ids still ours. */
-export async function holdLeases(db: Db, ids: number[], worker: string, leaseUntil: string): Promise<Set<number>> {
+/**
+ * Still ours right before sending (the lease may have run out during a slow round): extends it and
+ * notes that sending begins; the ids still ours.
+ */
+export async function holdLeases(db: Db, ids: number[], worker: string, leaseUntil: string, at: string): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
   const rows = await db
     .updateTable('outbox')
-    .set({ lease_until: leaseUntil })
+    .set({ lease_until: leaseUntil, send_started_at: at })
     .where('id', 'in', ids)
     .where('status', '=', 'sending')
     .where('leased_by', '=', worker)
@@ -59,10 +63,18 @@ export async function holdLeases(db: Db, ids: number[], worker: string, leaseUnt
   return new Set(rows.map((r) => r.id));
 }
 
-export async function markSent(db: Db, orgId: number, id: number, worker: string, at: string, providerId: string | null) {
+export async function markSent(
+  db: Db,
+  orgId: number,
+  id: number,
+  worker: string,
+  at: string,
+  providerId: string | null,
+  note: string | null,
+) {
   await db
     .updateTable('outbox')
-    .set({ status: 'sent', sent_at: at, provider_id: providerId, lease_until: null, reason: null })
+    .set({ status: 'sent', sent_at: at, provider_id: providerId, lease_until: null, reason: note })
     .where('organization_id', '=', orgId)
     .where('id', '=', id)
     .where('leased_by', '=', worker)
@@ -78,6 +90,7 @@ export async function reschedule(db: Db, orgId: number, id: number, worker: stri
       next_attempt_at: nextAt,
       reason,
       lease_until: null,
+      send_started_at: null,
       ...(attemptSpent ? {} : { attempts: eb('attempts', '-', 1) }),
     }))
     .where('organization_id', '=', orgId)
@@ -89,7 +102,7 @@ export async function reschedule(db: Db, orgId: number, id: number, worker: stri
 export async function markFailed(db: Db, orgId: number, id: number, worker: string, reason: string) {
   await db
     .updateTable('outbox')
-    .set({ status: 'failed', reason, lease_until: null })
+    .set({ status: 'failed', reason, lease_until: null, send_started_at: null })
     .where('organization_id', '=', orgId)
     .where('id', '=', id)
     .where('leased_by', '=', worker)

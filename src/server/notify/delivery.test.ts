@@ -6,8 +6,8 @@ import { mailText, startFakeSmsRu, startMailbox, type FakeSmsRu, type Mailbox } 
 import { ApiClient, startTestServer, TEST_NOW, type TestServer } from '../../../test/server.js';
 import { openDatabase } from '../platform/db.js';
 import { loadNotifyConfig, type NotifyConfig } from './config.js';
-import { claimDue } from './delivery-queries.js';
-import { DeliveryWorker, outboxHealth } from './delivery.js';
+import { claimDue, holdLeases } from './delivery-queries.js';
+import { DeliveryWorker, outboxHealth, UNCERTAIN_REPEAT } from './delivery.js';
 import { notify, type Notice } from './outbox.js';
 
 // Delivery that never loses or doubles a message (issue 14 items 1–3, 5): a real SMTP server's
@@ -123,6 +123,19 @@ describe('e-mail', () => {
       expect(row).toMatchObject({ status: 'sent', attempts: 2, leased_by: worker.id });
       expect(mailsTo(row!.address!)).toHaveLength(1);
     }
+  });
+
+  it('a message a dead worker had begun to hand over is sent again once, with the same Message-ID, and the log says it may be a repeat', async () => {
+    const p = await guardian({ email: 'uncertain@mail.test' });
+    await notify(s.db, orgId, [notice(p, 'uncertain')], ['email']);
+    const [taken] = await claimDue(s.db, s.engine, 'dead-worker-2', DAY, shift(DAY, 2 * MINUTE), 50);
+    expect(taken!.person_id).toBe(p);
+    expect([...(await holdLeases(s.db, [taken!.id], 'dead-worker-2', shift(DAY, 2 * MINUTE), DAY))]).toEqual([taken!.id]);
+    setClock(shift(DAY, 2 * MINUTE + 1000));
+    await worker.drain();
+    const [row] = await rowsOf(p);
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, reason: UNCERTAIN_REPEAT });
+    expect(mailsTo('uncertain@mail.test').map((m) => m.messageId)).toEqual([row!.message_id]);
   });
 
   it('retries with backoff, then fails with the reason after the last attempt', async () => {

@@ -26,7 +26,12 @@ import { orgSecret, signToken } from './unsubscribe.js';
 // back to pending with exponential backoff; failed after the last attempt or a permanent refusal.
 // A process that dies leaves its lease to run out; the next round of any process takes the rows.
 
-const SEND_CONCURRENCY = 16;
+const SEND_CONCURRENCY = 8;
+/** Messages whose lease is re-checked together right before they are sent. */
+const WAVE = 16;
+
+/** Kept as the reason of a sent message that a dead worker had begun to send (decision 031). */
+export const UNCERTAIN_REPEAT = 'Отправлено повторно после сбоя сервера: первая попытка могла дойти (письмо с тем же Message-ID)';
 
 type Decision = { row: Claimed; hold?: { until: Date; reason: string } };
 
@@ -100,19 +105,36 @@ export class DeliveryWorker {
     if (claimed.length === 0) return 0;
     const orgs = await this.orgFacts([...new Set(claimed.map((r) => r.organization_id))]);
     const decisions = await this.decide(claimed, orgs, at);
-    // Right before sending: still ours? (a round slower than the lease would have lost them to another process)
-    const ours = await holdLeases(
-      this.db,
-      decisions.filter((d) => !d.hold).map((d) => d.row.id),
-      this.id,
-      this.leaseEnd(),
-    );
-    const queue = decisions.filter((d) => d.hold || ours.has(d.row.id));
+    // Held ones go back at once; the rest are sent in waves. Right before each wave: still ours (a
+    // round slower than the lease would have lost them to another process)? The wave's rows are noted
+    // as being handed over, so a worker dying now leaves at most one wave marked «may have gone out».
+    const held = decisions.filter((d) => d.hold);
+    const sendable = decisions.filter((d) => !d.hold);
+    await this.pool(held, orgs);
+    for (let i = 0; i < sendable.length; i += WAVE) {
+      const wave = sendable.slice(i, i + WAVE);
+      const ours = await holdLeases(
+        this.db,
+        wave.map((d) => d.row.id),
+        this.id,
+        this.leaseEnd(),
+        now().toISOString(),
+      );
+      await this.pool(
+        wave.filter((d) => ours.has(d.row.id)),
+        orgs,
+      );
+    }
+    return claimed.length;
+  }
+
+  /** Settles decisions SEND_CONCURRENCY at a time. */
+  private async pool(decisions: Decision[], orgs: Map<number, OrgFacts>): Promise<void> {
+    const queue = [...decisions];
     const work = async () => {
       for (let d = queue.shift(); d; d = queue.shift()) await this.settle(d, orgs.get(d.row.organization_id)!);
     };
     await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, queue.length) }, work));
-    return claimed.length;
   }
 
   private leaseEnd(): string {
@@ -188,7 +210,9 @@ export class DeliveryWorker {
     try {
       const providerId =
         row.channel === 'email' ? await this.sendEmail(row, org) : await this.senders.sms.send(row.address!, row.sms ?? row.title);
-      await markSent(this.db, orgId, row.id, this.id, now().toISOString(), providerId);
+      // Taken again after a worker died while handing it over: it may have gone out then (decision 031).
+      const note = row.send_started_at ? UNCERTAIN_REPEAT : null;
+      await markSent(this.db, orgId, row.id, this.id, now().toISOString(), providerId, note);
     } catch (err) {
       const e = err instanceof DeliveryError ? err : new DeliveryError(String((err as Error)?.message ?? err));
       if (e.permanent || row.attempts >= this.cfg.maxAttempts) {

@@ -151,6 +151,7 @@ function outboxRow(
     provider_id: null,
     created_at: at,
     sent_at: null,
+    send_started_at: null,
   };
 }
 

@@ -38,6 +38,8 @@ export interface NotifyTables {
     provider_id: string | null;
     created_at: string;
     sent_at: string | null;
+    /** When the latest attempt began handing it to the gateway (migration 1001); set and not sent = it may have gone out. */
+    send_started_at: string | null;
   };
   notifications: OrgRow & {
     person_id: number;

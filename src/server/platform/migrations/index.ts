@@ -23,6 +23,7 @@ import * as termChecksByJob from '../../control/migrations/0605-term-checks-by-j
 import * as archive from '../../archive/migrations/0700-archive.js';
 import * as rightsStamp from './0900-rights-stamp.js';
 import * as notify from '../../notify/migrations/1000-notify.js';
+import * as outboxSendStarted from '../../notify/migrations/1001-outbox-send-started.js';
 
 // Each area keeps its migrations in <area>/migrations/ and lists them here, in its own number range:
 // 01xx foundation, 02xx people, 03xx curriculum, 04xx timetable, 05xx journal, 06xx control,
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '0700-archive': archive,
   '0900-rights-stamp': rightsStamp,
   '1000-notify': notify,
+  '1001-outbox-send-started': outboxSendStarted,
 };
