@@ -103,6 +103,8 @@ export class DeliveryWorker {
     const at = now();
     const claimed = await claimDue(this.db, this.engine, this.id, at.toISOString(), this.leaseEnd(), this.cfg.batch);
     if (claimed.length === 0) return 0;
+    // Oldest first (PostgreSQL returns updated rows in no particular order): limits hold the later ones.
+    claimed.sort((x, y) => x.id - y.id);
     const orgs = await this.orgFacts([...new Set(claimed.map((r) => r.organization_id))]);
     const decisions = await this.decide(claimed, orgs, at);
     // Held ones go back at once; the rest are sent in waves. Right before each wave: still ours (a
