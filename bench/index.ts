@@ -5,6 +5,7 @@ import { demoBench } from './demo.js';
 import { importBench } from './import.js';
 import { journalBench } from './journal.js';
 import { journalCrashBench } from './journal-crash.js';
+import { outboxBench } from './outbox.js';
 import { performanceBench } from './performance.js';
 import { plxBench } from './plx.js';
 import { printBench } from './print.js';
@@ -26,4 +27,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   print: printBench,
   archive: archiveBench,
   'print-journals': printJournalsBench,
+  outbox: outboxBench,
 };

@@ -26,6 +26,8 @@ import { familyRoutes } from './family/routes.js';
 import { limitText } from '../contracts/limits.js';
 import { HttpError } from './platform/errors.js';
 import { installErrorHandler, installGuard, sendError, type App, type Deps, type RouteInfo } from './platform/http.js';
+import { outboxHealth } from './notify/delivery.js';
+import { notifyRoutes } from './notify/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { structureRoutes } from './structure/routes.js';
 import { journalRoutes } from './journal/routes.js';
@@ -131,7 +133,10 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     async (api) => {
       const a = api as unknown as App;
       a.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-      a.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
+      a.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
+        ok: true,
+        outbox: await outboxHealth(deps.db),
+      }));
       await authRoutes(a, deps);
       await structureRoutes(a, deps);
       await curriculumRoutes(a, deps);
@@ -151,6 +156,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await homeRoutes(a, deps);
       await printRoutes(a, deps);
       await archiveRoutes(a, deps);
+      await notifyRoutes(a, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -6,6 +6,8 @@ import { seedDemoIfEmpty } from './demo/seed.js';
 import { loadConfig } from './platform/config.js';
 import { openDatabase } from './platform/db.js';
 import { migrateToLatest } from './platform/migrate.js';
+import { loadNotifyConfig } from './notify/config.js';
+import { DeliveryWorker } from './notify/delivery.js';
 import { countRu, NOUNS, secondsRu } from '../domain/russian.js';
 
 const config = loadConfig();
@@ -26,12 +28,16 @@ if (process.env.SCHEDULER !== 'off') scheduler.start();
 // Background batches (the year's archive) are taken the same way; a restart continues one left unfinished (decision 028).
 const batches = batchRunner(db);
 if (process.env.SCHEDULER !== 'off') batches.start();
+// The outbox's delivery worker: every process runs one; leases let each message go out once (decision 031).
+const delivery = new DeliveryWorker(db, engine, loadNotifyConfig());
+if (process.env.SCHEDULER !== 'off' && process.env.OUTBOX !== 'off') delivery.start();
 console.log(`ejournal: http://localhost:${config.port} (${engine === 'sqlite' ? config.databaseUrl : 'PostgreSQL'})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await scheduler.stop();
     await batches.stop();
+    await delivery.stop();
     await app.close();
     await close();
     process.exit(0);

@@ -5,6 +5,7 @@ import { attestationArea, familyArea } from './areas.js';
 import { ACTIVITY_HOME_PANELS, CONTROL_HOME_PANELS } from './pages/control/index.js';
 import { CURRICULUM_HOME_PANELS } from './pages/curriculum/index.js';
 import { JOURNAL_HOME_PANELS } from './pages/journal/index.js';
+import { NOTIFY_HOME_PANELS } from './pages/notify/index.js';
 import { PEOPLE_HOME_PANELS } from './pages/people/index.js';
 import { TimetableHomePanel } from './pages/timetable/index.js';
 
@@ -21,4 +22,5 @@ export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: Reac
   { key: 'attestation-overrides', visible: (me) => can(me, 'attestation:overrides:read'), element: attestationArea('OverridesHomePanel') },
   ...CURRICULUM_HOME_PANELS,
   ...ACTIVITY_HOME_PANELS,
+  ...NOTIFY_HOME_PANELS,
 ];

@@ -4,6 +4,7 @@ import { useAuth, useMe } from './auth.js';
 import { NAV } from './nav.js';
 import { useHelpSection } from './page-title.js';
 import { HelpLink } from './pages/help/help-link.js';
+import { Bell } from './pages/notify/index.js';
 import { SessionWatch, StoredDraftsNotice } from './session-watch.js';
 import { Loading } from './ui/index.js';
 import { confirmLeave } from './unsaved.js';
@@ -30,6 +31,7 @@ export function Layout() {
         <NavLink to="/" className="brand">
           ЭЖ · {me.organization.shortName}
         </NavLink>
+        <Bell />
         <button
           type="button"
           className="menu-toggle"

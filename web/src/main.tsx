@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError } from './api.js';
@@ -10,6 +10,7 @@ import { LoginPage } from './pages/login.js';
 import { PasswordPage } from './pages/password.js';
 import { startGridRead } from './pages/journal/grid-data.js';
 import { ROUTES } from './routes.js';
+import { notifyArea } from './pages/notify/index.js';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -26,6 +27,8 @@ function App() {
         Загрузка…
       </p>
     );
+  // The link at the end of every e-mail unsubscribes without a login (issue 14).
+  if (location.pathname === '/unsubscribe') return <Suspense fallback={null}>{notifyArea('UnsubscribePage')}</Suspense>;
   if (!me) return <LoginPage />;
   if (me.user.mustChangePassword) return <PasswordPage forced />;
   return (

@@ -3,6 +3,7 @@ import { can } from './auth.js';
 import { ACTIVITY_NAV, CONTROL_NAV, PERFORMANCE_NAV } from './pages/control/index.js';
 import { CURRICULUM_NAV } from './pages/curriculum/index.js';
 import { JOURNAL_NAV } from './pages/journal/index.js';
+import { NOTIFY_NAV } from './pages/notify/index.js';
 import { PEOPLE_NAV } from './pages/people/index.js';
 import { STRUCTURE_NAV } from './pages/structure/index.js';
 
@@ -26,4 +27,5 @@ export const NAV: NavItem[] = [
   ...STRUCTURE_NAV,
   ...PEOPLE_NAV,
   ...ACTIVITY_NAV,
+  ...NOTIFY_NAV,
 ];

@@ -42,6 +42,8 @@ export const HELP_SECTIONS = [
   'admin-activity',
   'admin-contacts',
   'admin-view-log',
+  'admin-mailings',
+  'notifications',
   'family',
 ] as const;
 export type HelpSection = (typeof HELP_SECTIONS)[number];
