@@ -42,7 +42,9 @@ export const HELP_SECTIONS = [
   'admin-activity',
   'admin-contacts',
   'admin-view-log',
+  'college-settings',
   'family',
+  'region',
 ] as const;
 export type HelpSection = (typeof HELP_SECTIONS)[number];
 
