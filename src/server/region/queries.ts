@@ -123,6 +123,8 @@ export async function insertStaffUser(
     role: string;
     title: string | null;
     at: string;
+    /** A temporary password (changed at the first login) unless told otherwise (the demo's known passwords). */
+    mustChangePassword?: boolean;
   },
 ): Promise<{ personId: number; userId: number }> {
   const person = await tx
@@ -146,7 +148,7 @@ export async function insertStaffUser(
       person_id: person.id,
       login: v.login,
       password_hash: v.passwordHash,
-      must_change_password: 1,
+      must_change_password: v.mustChangePassword === false ? 0 : 1,
       created_at: v.at,
     })
     .returning('id')
