@@ -4,6 +4,7 @@ import { ACTIVITY_NAV, CONTROL_NAV, PERFORMANCE_NAV } from './pages/control/inde
 import { CURRICULUM_NAV } from './pages/curriculum/index.js';
 import { JOURNAL_NAV } from './pages/journal/index.js';
 import { PEOPLE_NAV } from './pages/people/index.js';
+import { REGION_NAV } from './pages/region/index.js';
 import { STRUCTURE_NAV } from './pages/structure/index.js';
 
 /** The top menu: each area adds its entries, shown to those who may use them. */
@@ -26,4 +27,5 @@ export const NAV: NavItem[] = [
   ...STRUCTURE_NAV,
   ...PEOPLE_NAV,
   ...ACTIVITY_NAV,
+  ...REGION_NAV,
 ];
