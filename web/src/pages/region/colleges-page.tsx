@@ -86,7 +86,8 @@ export function CollegesPage() {
 function CollegeTable({ colleges, onAction }: { colleges: College[]; onAction(d: Dialog): void }) {
   const me = useMe();
   return (
-    <div className="table-wrap">
+    // Positioned, so the hidden texts of its buttons stay inside its scroll on a phone.
+    <div className="table-wrap" style={{ position: 'relative' }}>
       <table className="list">
         <caption className="sr-only">Колледжи региона</caption>
         <thead>
