@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { demoBrowserSuite, loginAs } from './browser.js';
 
@@ -6,6 +8,7 @@ import { demoBrowserSuite, loginAs } from './browser.js';
 // entry window on «Настройки колледжа» by the keyboard, and a bad value is refused beside its field.
 const suite = demoBrowserSuite();
 const PHONE = { width: 360, height: 780 };
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('colleges of the region and the college’s settings in the browser', () => {
   it('the regional administrator creates a college and its first administrator logs in', async () => {
@@ -75,5 +78,25 @@ describe('colleges of the region and the college’s settings in the browser', (
     expect(JSON.parse(org.settings)).toMatchObject({ journalEntryDays: 3, journalEntryCloseTime: '18:00' });
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width + 1);
     await p.context().close();
+  });
+
+  it('axe: no serious or critical violations on «Колледжи» and «Настройки колледжа»', async () => {
+    for (const [login, path, heading] of [
+      ['region', '/region/colleges', /^Колледжи/],
+      ['admin', '/college/settings', /^Настройки колледжа/],
+    ] as const) {
+      const page = await loginAs(suite.browser, suite.s.url, login);
+      await page.goto(`${suite.s.url}${path}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.evaluate(AXE);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; impact: string | null }[] }> } })
+          .axe;
+        return (await axe.run(document)).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+      });
+      expect(violations, path).toEqual([]);
+      await page.context().close();
+    }
   });
 });
