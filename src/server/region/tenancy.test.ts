@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { API } from '../../contracts/api.js';
 import type { RouteSpec } from '../../contracts/route.js';
+import { addDays, todayIn } from '../../domain/dates.js';
 import { ROLES, type Role } from '../../domain/roles.js';
 import { buildOrganization, buildRoleUsers } from '../../../test/factories.js';
 import { ApiClient, TEST_NOW, startTestServer, type TestServer } from '../../../test/server.js';
@@ -87,7 +88,25 @@ beforeAll(async () => {
     .where('date', '<', DATE)
     .orderBy('date', 'desc')
     .executeTakeFirstOrThrow();
-  await deputy.post('/control/remarks', { target: { kind: 'lesson', lessonId: lessonB.id }, text: 'Не записана тема', dueDate: DATE });
+  const due = addDays(todayIn('Asia/Vladivostok'), 2);
+  await deputy.post('/control/remarks', { target: { kind: 'lesson', lessonId: lessonB.id }, text: 'Не записана тема', dueDate: due });
+  // A contact change waiting for approval: B asks for approval, B's curator changes a student's phone.
+  await s.db
+    .updateTable('organizations')
+    .set({ settings: JSON.stringify({ contactChangesNeedApproval: true }) })
+    .where('id', '=', orgB)
+    .execute();
+  const curator = await s.db.selectFrom('users').select('person_id').where('login', '=', 'curator2').executeTakeFirstOrThrow();
+  const pupil = await s.db
+    .selectFrom('groups as g')
+    .innerJoin('group_memberships as gm', 'gm.group_id', 'g.id')
+    .innerJoin('students as st', 'st.id', 'gm.student_id')
+    .select('st.person_id')
+    .where('g.organization_id', '=', orgB)
+    .where('g.curator_person_id', '=', curator.person_id)
+    .where('gm.end_date', 'is', null)
+    .executeTakeFirstOrThrow();
+  await (await bUser('curator')).patch(`/persons/${pupil.person_id}/contacts`, { phone: '+7 914 555 66 77' });
   await deputy.post('/control/fill/reports', { date: lessonB.date });
   const termB = await s.db
     .selectFrom('terms')
