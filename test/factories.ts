@@ -254,7 +254,36 @@ export async function buildRoleUsers(
   const student = await buildStudent(db, group, { withLogin: true });
   out.student = student.user!;
   out.guardian = await buildGuardian(db, orgId, [student.id]);
+  out.regional_admin = await buildRegionalAdmin(
+    db,
+    (await db.selectFrom('organizations').select('region').where('id', '=', orgId).executeTakeFirstOrThrow()).region,
+  );
   return out;
+}
+
+/** A regional administrator (decision 038): a user of the region's office, which is made when missing. */
+export async function buildRegionalAdmin(db: Db, region = 'Приморский край', o: { login?: string; password?: string } = {}) {
+  const office =
+    (await db.selectFrom('organizations').select('id').where('region', '=', region).where('kind', '=', 'region').executeTakeFirst()) ??
+    (await db
+      .insertInto('organizations')
+      .values({
+        name: `Министерство образования (${region})`,
+        short_name: 'Минобр',
+        region,
+        time_zone: 'Asia/Vladivostok',
+        kind: 'region',
+        settings: '{}',
+        created_at: nowIso(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow());
+  const u = await buildUser(db, { orgId: office.id, login: o.login, password: o.password });
+  await db
+    .insertInto('staff_roles')
+    .values({ organization_id: office.id, person_id: u.personId, role: 'regional_admin', commission_id: null, title: null })
+    .execute();
+  return { ...u, orgId: office.id };
 }
 
 /** A curriculum with one item (a subject) for a group's program. */

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { ArchiveExport } from '../contracts/archive-export.js';
 import { academicYearStart, todayIn } from '../domain/dates.js';
 import { demoPlxFiles } from '../server/curriculum/plx-demo.js';
-import { seedDemo } from '../server/demo/seed.js';
+import { demoLogin, seedDemo } from '../server/demo/seed.js';
+import { createRegionalAdmin } from '../server/region/first-admin.js';
 import { loadConfig } from '../server/platform/config.js';
 import { openDatabase } from '../server/platform/db.js';
 import { migrateToLatest } from '../server/platform/migrate.js';
@@ -15,9 +16,14 @@ const USAGE = `Использование: ejournal <команда> [парам
 
 Команды:
   migrate                             применить миграции к базе DATABASE_URL
-  demo [--students N] [--seed S] [--reset]
+  demo [--students N] [--seed S] [--colleges K] [--reset]
                                       создать демонстрационный колледж (N обучающихся, по умолчанию 600);
-                                      --reset удаляет все организации базы перед созданием
+                                      --colleges K — K колледжей региона (по умолчанию 1), у каждого свои
+                                      данные и логины (admin, admin2 …); --reset удаляет все организации базы
+  create-regional-admin --login ЛОГИН --region РЕГИОН --last-name Ф --first-name И [--middle-name О]
+                        [--time-zone Asia/Vladivostok]
+                                      создать регионального администратора (он создаёт колледжи региона);
+                                      временный пароль печатается один раз
   plx-demo [--out DIR] [--year ГГГГ]  записать учебные планы демонстрационных специальностей в файлы «Планов» (.plx)
                                       для годов набора ГГГГ-3…ГГГГ (по умолчанию — текущий учебный год) в папку DIR
                                       (по умолчанию plx-demo); их можно загрузить на странице «Учебные планы»
@@ -78,18 +84,59 @@ async function main() {
     await close();
     return;
   }
+  if (command === 'create-regional-admin') {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: rest,
+        options: {
+          login: { type: 'string' },
+          region: { type: 'string' },
+          'last-name': { type: 'string' },
+          'first-name': { type: 'string' },
+          'middle-name': { type: 'string' },
+          'time-zone': { type: 'string' },
+        },
+      }));
+    } catch (e) {
+      fail((e as Error).message);
+    }
+    for (const name of ['login', 'region', 'last-name', 'first-name'] as const) if (!values[name]) fail(`укажите --${name}.\n\n${USAGE}`);
+    const { db, close } = openDatabase(config.databaseUrl);
+    try {
+      await migrateToLatest(db);
+      const r = await createRegionalAdmin(db, {
+        login: values.login!.trim().toLowerCase(),
+        region: values.region!,
+        lastName: values['last-name']!,
+        firstName: values['first-name']!,
+        middleName: values['middle-name'] ?? null,
+        timeZone: values['time-zone'] ?? 'Europe/Moscow',
+      });
+      console.log(
+        `Региональный администратор создан (${r.office}).\nЛогин: ${r.login}\nВременный пароль: ${r.password}\nПароль показан один раз; при первом входе его нужно сменить.`,
+      );
+    } catch (e) {
+      await close();
+      fail((e as Error).message);
+    }
+    await close();
+    return;
+  }
   if (command === 'demo') {
     let values;
     try {
       ({ values } = parseArgs({
         args: rest,
-        options: { students: { type: 'string' }, seed: { type: 'string' }, reset: { type: 'boolean' } },
+        options: { students: { type: 'string' }, seed: { type: 'string' }, colleges: { type: 'string' }, reset: { type: 'boolean' } },
       }));
     } catch (e) {
       fail((e as Error).message);
     }
     const students = positiveInt('students', values.students, config.demoStudents);
     const seed = positiveInt('seed', values.seed, 1);
+    const colleges = positiveInt('colleges', values.colleges, 1);
+    if (colleges > 50) fail(`--colleges: не больше 50 (получено «${values.colleges}»)`);
     const { db, close } = openDatabase(config.databaseUrl);
     await migrateToLatest(db);
     const existing = await db.selectFrom('organizations').select('id').execute();
@@ -104,9 +151,15 @@ async function main() {
       await db.deleteFrom('organizations').execute();
     }
     const started = Date.now();
-    await seedDemo(db, { students, seed });
+    for (let college = 1; college <= colleges; college++) {
+      // Each college its own seed, so their people and marks differ.
+      await seedDemo(db, { students, seed: seed + college - 1, college });
+      if (colleges > 1) console.log(`Колледж ${college} из ${colleges} создан; вход: ${demoLogin('admin', college)} / demo и др.`);
+    }
     console.log(
-      `Демонстрационный колледж создан: ${countRu(students, NOUNS.student)}, seed ${seed}, за ${secondsRu(Date.now() - started)}.`,
+      colleges > 1
+        ? `Демонстрационный регион создан: ${countRu(colleges, NOUNS.college)} по ${countRu(students, NOUNS.student)}, seed ${seed}…${seed + colleges - 1}, за ${secondsRu(Date.now() - started)}. Региональный администратор: region / demo.`
+        : `Демонстрационный колледж создан: ${countRu(students, NOUNS.student)}, seed ${seed}, за ${secondsRu(Date.now() - started)}.`,
     );
     await close();
     return;

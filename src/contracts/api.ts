@@ -10,6 +10,7 @@ import { NOTIFY_ROUTES } from './routes/notify.js';
 import { PEOPLE_ROUTES } from './routes/people.js';
 import { PERFORMANCE_ROUTES } from './routes/performance.js';
 import { PRINT_ROUTES } from './routes/print.js';
+import { REGION_ROUTES } from './routes/region.js';
 import { STRUCTURE_ROUTES } from './routes/structure.js';
 import { TIMETABLE_ROUTES } from './routes/timetable.js';
 import type { RequestOf, ResponseOf } from './route.js';
@@ -30,6 +31,7 @@ export const API = {
   ...PRINT_ROUTES,
   ...ARCHIVE_ROUTES,
   ...NOTIFY_ROUTES,
+  ...REGION_ROUTES,
 };
 export type Api = typeof API;
 export type ApiKey = keyof Api;

@@ -9,6 +9,7 @@ import { NOTIFY_GRANTS, NOTIFY_PERMISSIONS } from './grants/notify.js';
 import { TIMETABLE_GRANTS, TIMETABLE_PERMISSIONS } from './grants/timetable.js';
 import { PEOPLE_GRANTS, PEOPLE_PERMISSIONS } from './grants/people.js';
 import { PERFORMANCE_GRANTS, PERFORMANCE_PERMISSIONS } from './grants/performance.js';
+import { REGION_GRANTS, REGION_PERMISSIONS } from './grants/region.js';
 import { ROLES, type Role } from './roles.js';
 import type { AreaGrants, Scope } from './grants/types.js';
 
@@ -35,6 +36,7 @@ export const PERMISSIONS = [
   ...CONTROL_PERMISSIONS,
   ...ARCHIVE_PERMISSIONS,
   ...NOTIFY_PERMISSIONS,
+  ...REGION_PERMISSIONS,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,6 +52,7 @@ const AREAS: AreaGrants<Permission>[] = [
   CONTROL_GRANTS,
   ARCHIVE_GRANTS,
   NOTIFY_GRANTS,
+  REGION_GRANTS,
 ];
 
 /** role → permission → scope, all areas together. */

@@ -1,4 +1,5 @@
-// The roles of the regulation (п. 1.7, 3.1–3.13, 2.6) and a regional observer beyond it.
+// The roles of the regulation (п. 1.7, 3.1–3.13, 2.6), a regional observer and the regional
+// administrator who keeps the region's colleges (п. 1.4–1.5, issue 15).
 export const ROLES = [
   'admin',
   'director',
@@ -11,6 +12,7 @@ export const ROLES = [
   'student',
   'guardian',
   'observer',
+  'regional_admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -30,4 +32,11 @@ export const ROLE_TITLES: Record<Role, string> = {
   student: 'Обучающийся',
   guardian: 'Родитель (законный представитель)',
   observer: 'Региональный наблюдатель',
+  regional_admin: 'Региональный администратор',
 };
+
+/**
+ * Held through staff_roles of a regional office (an organization of kind `region`, not a college):
+ * a college's administrator cannot grant it, and a row of it in a college counts for nothing.
+ */
+export const REGIONAL_ROLE = 'regional_admin' as const;

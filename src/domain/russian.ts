@@ -41,6 +41,7 @@ export const NOUNS = {
   minute: ['минута', 'минуты', 'минут'],
   absence: ['пропуск', 'пропуска', 'пропусков'],
   file: ['файл', 'файла', 'файлов'],
+  college: ['колледж', 'колледжа', 'колледжей'],
 } as const satisfies Record<string, PluralForms>;
 
 const formats = new Map<string, Intl.NumberFormat>();

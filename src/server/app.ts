@@ -29,6 +29,7 @@ import { installErrorHandler, installGuard, sendError, type App, type Deps, type
 import { outboxHealth } from './notify/delivery.js';
 import { notifyRoutes } from './notify/routes.js';
 import { peopleRoutes } from './people/routes.js';
+import { regionRoutes } from './region/routes.js';
 import { structureRoutes } from './structure/routes.js';
 import { journalRoutes } from './journal/routes.js';
 import { timetableRoutes } from './timetable/routes.js';
@@ -157,6 +158,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await printRoutes(a, deps);
       await archiveRoutes(a, deps);
       await notifyRoutes(a, deps);
+      await regionRoutes(a, deps);
     },
     { prefix: '/api/v1' },
   );

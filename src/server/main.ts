@@ -14,7 +14,8 @@ const config = loadConfig();
 const { db, engine, close } = openDatabase(config.databaseUrl);
 await migrateToLatest(db);
 const started = Date.now();
-const r = await seedDemoIfEmpty(db, { students: config.demoStudents, seed: 1 });
+// DEMO=off: an empty installation stays empty; `ejournal create-regional-admin` makes its first user (decision 038).
+const r = process.env.DEMO === 'off' ? null : await seedDemoIfEmpty(db, { students: config.demoStudents, seed: 1 });
 if (r) {
   console.log(
     `Пустая база: создан демонстрационный колледж (${countRu(r.students, NOUNS.student)}) за ${secondsRu(Date.now() - started)}. Вход: admin / demo и др. (см. README).`,

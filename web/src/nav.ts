@@ -5,6 +5,7 @@ import { CURRICULUM_NAV } from './pages/curriculum/index.js';
 import { JOURNAL_NAV } from './pages/journal/index.js';
 import { NOTIFY_NAV } from './pages/notify/index.js';
 import { PEOPLE_NAV } from './pages/people/index.js';
+import { REGION_NAV } from './pages/region/index.js';
 import { STRUCTURE_NAV } from './pages/structure/index.js';
 
 /** The top menu: each area adds its entries, shown to those who may use them. */
@@ -28,4 +29,5 @@ export const NAV: NavItem[] = [
   ...PEOPLE_NAV,
   ...ACTIVITY_NAV,
   ...NOTIFY_NAV,
+  ...REGION_NAV,
 ];

@@ -44,7 +44,9 @@ export const HELP_SECTIONS = [
   'admin-view-log',
   'admin-mailings',
   'notifications',
+  'college-settings',
   'family',
+  'region',
 ] as const;
 export type HelpSection = (typeof HELP_SECTIONS)[number];
 

@@ -6,6 +6,7 @@ import { HELP_ROUTES } from './pages/help/index.js';
 import { JOURNAL_ROUTES } from './pages/journal/index.js';
 import { NOTIFY_ROUTES } from './pages/notify/index.js';
 import { PEOPLE_ROUTES } from './pages/people/index.js';
+import { REGION_ROUTES } from './pages/region/index.js';
 import { STRUCTURE_ROUTES } from './pages/structure/index.js';
 import { TIMETABLE_ROUTES } from './pages/timetable/index.js';
 
@@ -21,6 +22,7 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   ...CONTROL_ROUTES,
   ...STRUCTURE_ROUTES,
   ...PEOPLE_ROUTES,
+  ...REGION_ROUTES,
   ...HELP_ROUTES,
   ...NOTIFY_ROUTES,
 ];

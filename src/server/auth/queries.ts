@@ -55,8 +55,15 @@ export async function sessionCsrf(db: Db, orgId: number, sessionId: string) {
 
 // Users: logins are unique across the installation, so a login is found before its college is known.
 
+/** A user by login, with the state of their college (a suspended college's users are refused). */
 export async function userByLogin(db: Db, login: string) {
-  return db.selectFrom('users').selectAll().where('login', '=', login).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .innerJoin('organizations as o', 'o.id', 'users.organization_id')
+    .selectAll('users')
+    .select('o.status as org_status')
+    .where('users.login', '=', login)
+    .executeTakeFirst();
 }
 
 export async function touchLastLogin(db: Db, orgId: number, userId: number, at: string) {

@@ -57,7 +57,8 @@ export async function login(db: Db, config: Config, input: { login: string; pass
     ? await verifyPassword(user.password_hash, input.password)
     : (await verifyPassword(await (dummyHash ??= hashPassword('not-a-password-1')), input.password), false);
   if (user && ok) await markAttemptSucceeded(db, attemptId);
-  if (!user || !ok || !user.is_active) {
+  const suspended = user?.org_status === 'suspended';
+  if (!user || !ok || !user.is_active || suspended) {
     await audit(db, {
       organizationId: user?.organization_id ?? null,
       actorUserId: null,
@@ -69,7 +70,11 @@ export async function login(db: Db, config: Config, input: { login: string; pass
     throw new HttpError(
       401,
       'invalid_credentials',
-      user && ok ? 'Учётная запись отключена. Обратитесь к администратору журнала.' : 'Неверный логин или пароль.',
+      !user || !ok
+        ? 'Неверный логин или пароль.'
+        : suspended
+          ? 'Работа колледжа в журнале приостановлена региональным администратором. Данные сохранены; обратитесь к администратору журнала.'
+          : 'Учётная запись отключена. Обратитесь к администратору журнала.',
     );
   }
   await touchLastLogin(db, user.organization_id, user.id, nowIso());

@@ -36,11 +36,11 @@ export async function planDemo(w: DemoWorld): Promise<void> {
     .execute();
   const users = await tx
     .selectFrom('users')
-    .select(['id', 'login'])
+    .select(['id', 'person_id'])
     .where('organization_id', '=', orgId)
-    .where('login', 'in', ['deputy', 'methodist'])
+    .where('person_id', 'in', [w.fixed.deputy, w.fixed.methodist])
     .execute();
-  const userOf = (login: string) => users.find((u) => u.login === login)!.id;
+  const userOf = (login: 'deputy' | 'methodist') => users.find((u) => u.person_id === w.fixed[login])!.id;
   const lines: DemoLine[] = [
     {
       kind: 'fill',

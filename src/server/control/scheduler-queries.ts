@@ -2,7 +2,15 @@ import type { Db, Tx } from '../platform/db.js';
 
 // SQL of the scheduler (decision 021): a job's row is its lease and its last run.
 
-export const organizationsForJobs = (db: Db) => db.selectFrom('organizations').select(['id', 'time_zone']).orderBy('id').execute();
+/** The colleges scheduled work runs for: a suspended college and the regional office are skipped (decision 038). */
+export const organizationsForJobs = (db: Db) =>
+  db
+    .selectFrom('organizations')
+    .select(['id', 'time_zone'])
+    .where('kind', '=', 'college')
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .execute();
 
 /** Makes the job's row exist (a no-op when another process made it first). */
 export async function ensureJobRow(db: Db, orgId: number, name: string): Promise<void> {

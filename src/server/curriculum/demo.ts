@@ -356,11 +356,11 @@ export const curriculumDemo: DemoStep = async (w: DemoWorld) => {
   // profession waits for the chair's approval.
   const users = await tx
     .selectFrom('users')
-    .select(['id', 'login'])
+    .select(['id', 'person_id'])
     .where('organization_id', '=', w.orgId)
-    .where('login', 'in', ['methodist', 'teacher', 'chair'])
+    .where('person_id', 'in', [w.fixed.methodist, w.fixed.teacher, w.fixed.chair])
     .execute();
-  const userId = (login: string) => users.find((u) => u.login === login)?.id ?? null;
+  const userId = (login: 'methodist' | 'teacher' | 'chair') => users.find((u) => u.person_id === w.fixed[login])?.id ?? null;
   const planRows: Record<string, unknown>[] = [];
   const planLines: DemoPlanLine[][] = [];
   for (const r of refs) {

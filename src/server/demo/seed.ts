@@ -7,6 +7,7 @@ import { archiveDemo } from '../archive/demo.js';
 import { journalDemo } from '../journal/demo.js';
 import { peopleDemo } from '../people/demo.js';
 import { planDemo } from '../control/plan-demo.js';
+import { seedRegionOffice } from '../region/demo.js';
 import { nowIso, type Db } from '../platform/db.js';
 import { randomFamily, randomName, type GeneratedName } from './names.js';
 import { Random } from './random.js';
@@ -14,6 +15,8 @@ import {
   DEMO_LOGINS,
   DEMO_PASSWORD,
   DEMO_TIME_ZONE,
+  demoCollege,
+  demoLogin,
   insertMany,
   PROGRAMS,
   type DemoOptions,
@@ -21,7 +24,7 @@ import {
   type DemoWorld,
 } from './world.js';
 
-export { DEMO_LOGINS, DEMO_PASSWORD, DEMO_TIME_ZONE, type DemoOptions, type DemoWorld } from './world.js';
+export { DEMO_LOGINS, DEMO_PASSWORD, DEMO_TIME_ZONE, demoLogin, type DemoOptions, type DemoWorld } from './world.js';
 
 function personRow(
   w: Pick<DemoWorld, 'orgId' | 'now'>,
@@ -331,7 +334,7 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
     DEMO_LOGINS.map((login) => ({
       organization_id: w.orgId,
       person_id: w.fixed[login],
-      login,
+      login: demoLogin(login, opts.college),
       password_hash: w.passwordHash,
       must_change_password: 0,
       is_active: 1,
@@ -356,8 +359,8 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ orgId: numb
   return db.transaction().execute(async (tx) => {
     const [orgId] = await insertMany(tx, 'organizations', [
       {
-        name: 'Краевое государственное автономное профессиональное образовательное учреждение «Колледж технологии и сервиса»',
-        short_name: 'КГА ПОУ «КТИС»',
+        name: demoCollege(opts.college ?? 1).name,
+        short_name: demoCollege(opts.college ?? 1).shortName,
         region: 'Приморский край',
         time_zone: DEMO_TIME_ZONE,
         settings: '{}',
@@ -383,6 +386,8 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ orgId: numb
       assignments: [],
     } satisfies DemoWorld as DemoWorld;
     await seedCollege(w, opts);
+    if ((opts.college ?? 1) === 1)
+      await seedRegionOffice(tx, { region: 'Приморский край', timeZone: DEMO_TIME_ZONE, passwordHash, now: w.now });
     for (const step of DEMO_STEPS) {
       await step(w);
       if (step === opts.through) break;

@@ -27,7 +27,36 @@ export interface DemoOptions {
   today?: string;
   /** Stop after this step (benchmarks build the college up to its timetable, with no journal yet). */
   through?: DemoStep;
+  /** Which college of a demo region this is (1, 2, …; default 1): its name, and a suffix on the fixed logins after the first. */
+  college?: number;
 }
+
+/** The colleges of a demo region (`demo --colleges N`); beyond the list, numbered. */
+export const DEMO_COLLEGES: { name: string; shortName: string }[] = [
+  {
+    name: 'Краевое государственное автономное профессиональное образовательное учреждение «Колледж технологии и сервиса»',
+    shortName: 'КГА ПОУ «КТИС»',
+  },
+  {
+    name: 'Краевое государственное автономное профессиональное образовательное учреждение «Приморский политехнический колледж»',
+    shortName: 'КГА ПОУ «ППК»',
+  },
+  {
+    name: 'Краевое государственное бюджетное профессиональное образовательное учреждение «Уссурийский агропромышленный колледж»',
+    shortName: 'КГБ ПОУ «УАПК»',
+  },
+  {
+    name: 'Краевое государственное бюджетное профессиональное образовательное учреждение «Находкинский строительный колледж»',
+    shortName: 'КГБ ПОУ «НСК»',
+  },
+  {
+    name: 'Краевое государственное автономное профессиональное образовательное учреждение «Артёмовский колледж сервиса и дизайна»',
+    shortName: 'КГА ПОУ «АКСД»',
+  },
+];
+export const demoCollege = (n: number) => DEMO_COLLEGES[n - 1] ?? { name: `Демонстрационный колледж № ${n}`, shortName: `Колледж № ${n}` };
+/** The fixed logins of the n-th demo college: admin, teacher … for the first; admin2, teacher2 … for the second. */
+export const demoLogin = (login: string, n = 1) => (n > 1 ? `${login}${n}` : login);
 
 /** What the demo steps share: each area's step reads it and may add to it. */
 export interface DemoWorld {

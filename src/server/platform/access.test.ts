@@ -169,7 +169,7 @@ describe('row rules hold for every role', () => {
   });
 
   it('cell history: one’s own cells; another group’s lesson is 404 to the student and the guardian', async () => {
-    const none = { observer: 403 };
+    const none = { observer: 403, regional_admin: 403 };
     await each(only({ ...none }, 404), (c) => c.get(`/journal/history?lessonId=${otherLesson}&studentId=${studentId}`));
     await each(only({ ...none, chair: 404, specialist: 404 }, 200), (c) =>
       c.get(`/journal/history?lessonId=${ownLesson}&studentId=${studentId}`),
@@ -202,6 +202,7 @@ describe('row rules hold for every role', () => {
         student: 403,
         guardian: 403,
         observer: 403,
+        regional_admin: 403,
       },
       (c) => c.get(`/performance/groups/${group.id}/sheet`),
     );
@@ -238,6 +239,7 @@ describe('row rules hold for every role', () => {
         student: 204,
         guardian: 204,
         observer: 403,
+        regional_admin: 403,
       },
       sees,
     );

@@ -1,6 +1,6 @@
 import { scopesFor, type Permission, type Scope } from '../../domain/permissions.js';
 import type { Role, StaffRole } from '../../domain/roles.js';
-import { STAFF_ROLES } from '../../domain/roles.js';
+import { REGIONAL_ROLE, STAFF_ROLES } from '../../domain/roles.js';
 import { sql, type Db } from './db.js';
 import { loadDirection, NO_DIRECTION, type Direction } from './direction.js';
 import { forbidden } from './errors.js';
@@ -48,6 +48,7 @@ export async function loadPrincipal(db: Db, userId: number): Promise<Principal |
       'persons.middle_name',
       'organizations.time_zone',
       'organizations.region',
+      'organizations.kind',
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
@@ -90,7 +91,13 @@ export async function loadPrincipal(db: Db, userId: number): Promise<Principal |
   const student = of('student')[0]?.id ?? null;
   const links = of('child').map((f) => f.id!);
   const roles = new Set<Role>();
-  for (const s of staff) if ((STAFF_ROLES as readonly string[]).includes(s.role)) roles.add(s.role as StaffRole);
+  // A regional office's staff hold the regional role only; a college's, the college's roles only (decision 038).
+  const office = u.kind === 'region';
+  for (const s of staff) {
+    if (office) {
+      if (s.role === REGIONAL_ROLE) roles.add(REGIONAL_ROLE);
+    } else if ((STAFF_ROLES as readonly string[]).includes(s.role)) roles.add(s.role as StaffRole);
+  }
   if (curated.length) roles.add('curator');
   if (student !== null) roles.add('student');
   if (links.length) roles.add('guardian');

@@ -73,7 +73,7 @@ const sessionById = compiledOnce((db, id: string) =>
   db
     .selectFrom('sessions as s')
     .innerJoin('organizations as o', 'o.id', 's.organization_id')
-    .select(['s.user_id', 's.csrf_token', 's.expires_at', 's.last_seen_at', 'o.rights_stamp', 'o.time_zone', 'o.region'])
+    .select(['s.user_id', 's.csrf_token', 's.expires_at', 's.last_seen_at', 'o.rights_stamp', 'o.time_zone', 'o.region', 'o.status'])
     .where('s.id', '=', id),
 );
 
@@ -86,7 +86,8 @@ export async function resolveSession(db: Db, config: Config, token: string): Pro
   const idleSince = new Date(now.getTime() - config.sessionIdleMinutes * 60_000 - TOUCH_EVERY_MS).toISOString();
   // One read on every request: the session, and its organization's rights stamp and clock.
   const s = (await sessionById(db, id)).rows[0];
-  let alive = !!s && s.last_seen_at >= idleSince && s.expires_at > now.toISOString();
+  // A suspended college's sessions end at once, whichever process serves them (decision 038).
+  let alive = !!s && s.status === 'active' && s.last_seen_at >= idleSince && s.expires_at > now.toISOString();
   // Touched when a minute has passed since the last write: checked and touched in one statement,
   // so a session that has just expired cannot be revived by a racing request.
   if (s && alive && Date.parse(s.last_seen_at) <= now.getTime() - TOUCH_EVERY_MS) {

@@ -216,7 +216,13 @@ export const organizationRow = (db: Db | Tx, orgId: number) =>
 
 /** The colleges of a region (the regional overview reads across organizations by design). */
 export const regionOrganizations = (db: Db, region: string) =>
-  db.selectFrom('organizations').select(['id', 'name', 'short_name', 'time_zone']).where('region', '=', region).orderBy('name').execute();
+  db
+    .selectFrom('organizations')
+    .select(['id', 'name', 'short_name', 'time_zone'])
+    .where('region', '=', region)
+    .where('kind', '=', 'college')
+    .orderBy('name')
+    .execute();
 
 export const staffRoleOf = (db: Db | Tx, orgId: number, personId: number) =>
   db.selectFrom('staff_roles').select('id').where('organization_id', '=', orgId).where('person_id', '=', personId).executeTakeFirst();

@@ -15,6 +15,14 @@ export interface StructureTables {
     created_at: string;
     /** Bumped by the database whenever what a principal or a reach is made of changes (decision 029). */
     rights_stamp: Generated<number>;
+    /** 'college' | 'region' (the regional office: its staff keep the region's colleges; decision 038) */
+    kind: Generated<string>;
+    /** 'active' | 'suspended': a suspended college's users are refused; its data stays */
+    status: Generated<string>;
+    status_reason: string | null;
+    status_changed_at: string | null;
+    inn: string | null;
+    ogrn: string | null;
   };
   academic_years: OrgRow & {
     name: string;

@@ -28,6 +28,8 @@ const ROLE_DUTIES: Record<Role, string> = {
   student: 'Видит свои оценки, пропуски, домашние задания и расписание (п. 2.3).',
   guardian: 'Видит оценки, пропуски и задания своих детей (п. 2.6).',
   observer: 'Видит колледжи региона: число групп и обучающихся.',
+  regional_admin:
+    'Создаёт колледжи региона, назначает их первых администраторов журнала, приостанавливает и возобновляет работу колледжа (п. 1.4–1.5). Данных обучающихся не видит.',
 };
 
 /** The guide's section for the home page: that of the first role whose daily work it shows. */
@@ -42,6 +44,7 @@ const ROLE_HELP: [Role, HelpSection][] = [
   ['specialist', 'specialist'],
   ['student', 'family'],
   ['guardian', 'family'],
+  ['regional_admin', 'region'],
 ];
 const homeHelp = (me: Me): HelpSection => ROLE_HELP.find(([r]) => hasRole(me, r))?.[1] ?? 'start';
 

@@ -1,0 +1,3 @@
+// The region area as one lazily loaded chunk (web/src/lazy.tsx).
+export { CollegesPage } from './colleges-page.js';
+export { CollegeSettingsPage } from './settings-page.js';
