@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_OBJECTIVITY } from '../domain/attestation.js';
+import { DEFAULT_RULES } from '../domain/delivery.js';
 import { DEFAULT_ENTRY_WINDOW } from '../domain/journal-window.js';
 import { WORK_TYPE_TITLES, type WorkType } from '../domain/marks.js';
 import { DEFAULT_COEFFICIENTS } from '../domain/performance.js';
@@ -49,6 +50,21 @@ const WINDOW = 'Срок внесения оценок и пропусков (п
 const OBJECTIVITY = 'Объективность семестровой оценки (п. 4.2)';
 const PEOPLE = 'Контактные данные';
 const SOU = 'Степень обученности (СОУ)';
+const MAILINGS = 'Рассылки: тихие часы и пределы';
+
+const quiet = (key: 'quietFrom' | 'quietTo', label: string, effect: string): CollegeSetting => ({
+  key: key === 'quietFrom' ? 'notifyQuietFrom' : 'notifyQuietTo',
+  path: ['notify', key],
+  section: MAILINGS,
+  label,
+  effect,
+  kind: 'time',
+  schema: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${label}: укажите время ЧЧ:ММ, от 00:00 до 23:59.`)
+    .meta({ title: label }),
+  default: DEFAULT_RULES[key],
+});
 
 const sou = (level: keyof typeof DEFAULT_COEFFICIENTS, key: string, label: string): CollegeSetting => ({
   key,
@@ -152,6 +168,36 @@ export const COLLEGE_SETTINGS: readonly CollegeSetting[] = [
     kind: 'boolean',
     schema: z.boolean({ error: 'Укажите да или нет.' }).meta({ title: 'Одобрение изменений контактов' }),
     default: false,
+  },
+  quiet(
+    'quietFrom',
+    'Тихие часы SMS: с',
+    'С этого времени (по времени колледжа) SMS не отправляются: они ждут утра. Письма и уведомления в журнале идут как обычно.',
+  ),
+  quiet(
+    'quietTo',
+    'Тихие часы SMS: до',
+    'В это время утром отправляются SMS, ждавшие ночью. Одинаковое время «с» и «до» — без тихих часов.',
+  ),
+  {
+    key: 'notifySmsPerDay',
+    path: ['notify', 'smsPerDay'],
+    section: MAILINGS,
+    label: 'SMS в сутки одному человеку',
+    effect: 'Сверх этого числа SMS не теряются, а ждут следующих суток. 0 — без предела.',
+    kind: 'integer',
+    schema: int('SMS в сутки одному человеку', 0, 1000, 'SMS'),
+    default: DEFAULT_RULES.smsPerDay,
+  },
+  {
+    key: 'notifyEmailsPerHour',
+    path: ['notify', 'emailsPerHour'],
+    section: MAILINGS,
+    label: 'Писем в час одному человеку',
+    effect: 'Сверх этого числа письма не теряются, а ждут, пока предел освободится. 0 — без предела.',
+    kind: 'integer',
+    schema: int('Писем в час одному человеку', 0, 1000, 'писем'),
+    default: DEFAULT_RULES.emailsPerHour,
   },
   sou('5', 'learningDegree5', 'Вес «5»'),
   sou('4', 'learningDegree4', 'Вес «4»'),

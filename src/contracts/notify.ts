@@ -74,11 +74,3 @@ export const DeliverySummary = z.object({
   oldestSeconds: z.number().int(),
 });
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Время в виде ЧЧ:ММ, например 21:00');
-export const DeliverySettings = z.object({
-  quietFrom: hhmm,
-  quietTo: hhmm,
-  smsPerDay: z.number().int('Целое число').min(0, 'Не меньше 0').max(1000, 'Не больше 1000'),
-  emailsPerHour: z.number().int('Целое число').min(0, 'Не меньше 0').max(1000, 'Не больше 1000'),
-});
-export type DeliverySettings = z.infer<typeof DeliverySettings>;

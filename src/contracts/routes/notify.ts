@@ -2,7 +2,6 @@ import {
   DeliveryLog,
   DeliveryLogItem,
   DeliveryLogQuery,
-  DeliverySettings,
   DeliverySummary,
   MarkReadBody,
   MarkReadResult,
@@ -73,18 +72,5 @@ export const NOTIFY_ROUTES = routes({
     summary: 'Повторить недоставленное или пропущенное сообщение (по текущему адресу получателя)',
     params: IdParam,
     response: { 200: DeliveryLogItem },
-  },
-  'GET /notify/settings': {
-    access: 'notify:log',
-    tags,
-    summary: 'Настройки рассылок колледжа: тихие часы SMS, пределы в сутки и в час на человека',
-    response: { 200: DeliverySettings },
-  },
-  'PUT /notify/settings': {
-    access: 'notify:log',
-    tags,
-    summary: 'Изменить настройки рассылок колледжа',
-    body: DeliverySettings,
-    response: { 200: DeliverySettings },
   },
 });

@@ -249,7 +249,6 @@ const EXEMPT: Record<string, string> = {
   'POST /notifications/read': 'the caller’s own notifications',
   'POST /unsubscribe': 'an e-mail opt-out',
   'POST /notify/outbox/:id/retry': 'a message of the outbox, not a record of a year',
-  'PUT /notify/settings': 'the college’s delivery settings',
   'POST /region/colleges': 'a college, not a record of a year (decision 038)',
   'POST /region/colleges/:id/suspend': 'the state of a college',
   'POST /region/colleges/:id/activate': 'the state of a college',

@@ -131,9 +131,3 @@ export const recipientOf = (db: Q, orgId: number, id: number) =>
     .where('o.id', '=', id)
     .executeTakeFirst();
 
-export const orgSettings = async (db: Q, orgId: number) =>
-  (await db.selectFrom('organizations').select('settings').where('id', '=', orgId).executeTakeFirstOrThrow()).settings;
-
-export async function saveOrgSettings(tx: Tx, orgId: number, settings: string): Promise<void> {
-  await tx.updateTable('organizations').set({ settings }).where('id', '=', orgId).execute();
-}

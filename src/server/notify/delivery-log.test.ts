@@ -6,6 +6,7 @@ import { ApiClient, startTestServer, TEST_NOW, type TestServer } from '../../../
 import { loadNotifyConfig } from './config.js';
 import { DeliveryWorker } from './delivery.js';
 import { notify } from './outbox.js';
+import { rulesFrom } from '../../domain/delivery.js';
 
 // The administrator's delivery log (issue 14 items 1, 11): who sent what to whom and with what
 // result; failed messages retried; only the administrator sees it.
@@ -123,26 +124,21 @@ describe('the delivery log', () => {
     expect((await admin.call('GET /notify/log')).body.items.some((i) => i.id === id)).toBe(false);
   });
 
-  it('the college’s quiet hours and limits are kept, with their defaults; bad input names the field', async () => {
+  it('the college’s quiet hours and limits are set among the college settings; bad input names the field', async () => {
     const admin = await as(u.admin);
-    expect((await admin.call('GET /notify/settings')).body).toEqual({
-      quietFrom: '21:00',
-      quietTo: '08:00',
-      smsPerDay: 5,
-      emailsPerHour: 20,
-    });
-    const saved = await admin.call('PUT /notify/settings', {
-      body: { quietFrom: '22:00', quietTo: '07:30', smsPerDay: 3, emailsPerHour: 10 },
-    });
-    expect(saved.body).toEqual({ quietFrom: '22:00', quietTo: '07:30', smsPerDay: 3, emailsPerHour: 10 });
-    expect((await admin.call('GET /notify/settings')).body.quietTo).toBe('07:30');
-    const bad = await admin.request<Err>('PUT', '/notify/settings', {
-      quietFrom: '25:00',
-      quietTo: '07:30',
-      smsPerDay: 3,
-      emailsPerHour: 10,
-    });
+    const before = (await admin.call('GET /college/settings')).body.values;
+    expect([before.notifyQuietFrom, before.notifyQuietTo, before.notifySmsPerDay, before.notifyEmailsPerHour]).toEqual([
+      '21:00',
+      '08:00',
+      5,
+      20,
+    ]);
+    const saved = await admin.call('PATCH /college/settings', { body: { notifyQuietTo: '07:30', notifySmsPerDay: 3 } });
+    expect(saved.status).toBe(200);
+    const stored = await s.db.selectFrom('organizations').select('settings').where('id', '=', orgId).executeTakeFirstOrThrow();
+    expect(rulesFrom(JSON.parse(stored.settings))).toEqual({ quietFrom: '21:00', quietTo: '07:30', smsPerDay: 3, emailsPerHour: 20 });
+    const bad = await admin.request<Err>('PATCH', '/college/settings', { notifyQuietFrom: '25:00' });
     expect(bad.status).toBe(400);
-    expect(Object.keys(bad.body.error.fields ?? {})).toEqual(['quietFrom']);
+    expect(Object.keys(bad.body.error.fields ?? {})).toEqual(['notifyQuietFrom']);
   });
 });

@@ -1,8 +1,7 @@
-import type { DeliveryLog, DeliveryLogItem, DeliverySettings } from '../../contracts/notify.js';
+import type { DeliveryLog, DeliveryLogItem } from '../../contracts/notify.js';
 import { normalizeEmail, normalizePhone } from '../../domain/contacts.js';
 import { now } from '../../domain/clock.js';
 import { addDays } from '../../domain/dates.js';
-import { rulesFrom } from '../../domain/delivery.js';
 import { kindTitle } from '../../domain/notify-kinds.js';
 import { fullName, searchKey } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
@@ -14,10 +13,8 @@ import {
   logCount,
   logRows,
   orgBacklog,
-  orgSettings,
   recipientOf,
   requeue,
-  saveOrgSettings,
   type LogFilter,
   type LogRow,
 } from './delivery-log-queries.js';
@@ -124,35 +121,3 @@ export async function retryMessage(ctx: Ctx, id: number): Promise<DeliveryLogIte
   return item(row!);
 }
 
-function parse(settings: string): Record<string, unknown> {
-  try {
-    const v = JSON.parse(settings) as unknown;
-    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-export async function getDeliverySettings(ctx: Ctx): Promise<DeliverySettings> {
-  return rulesFrom(parse(await orgSettings(ctx.db, ctx.principal.organizationId)));
-}
-
-export async function saveDeliverySettings(ctx: Ctx, body: DeliverySettings): Promise<DeliverySettings> {
-  const orgId = ctx.principal.organizationId;
-  return ctx.db.transaction().execute(async (tx) => {
-    const all = parse(await orgSettings(tx, orgId));
-    const before = rulesFrom(all);
-    await saveOrgSettings(tx, orgId, JSON.stringify({ ...all, notify: body }));
-    await audit(tx, {
-      organizationId: orgId,
-      actorUserId: ctx.principal.userId,
-      action: 'notify.settings',
-      entity: 'organization',
-      entityId: orgId,
-      before,
-      after: body,
-      ip: ctx.ip,
-    });
-    return rulesFrom({ notify: body });
-  });
-}

@@ -1,6 +1,6 @@
 import { type App, ctxOf, type Deps } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
-import { deliveryLog, deliverySummary, getDeliverySettings, retryMessage, saveDeliverySettings } from './delivery-log.js';
+import { deliveryLog, deliverySummary, retryMessage } from './delivery-log.js';
 import { listNotifications, myUnread, readNotifications } from './in-app.js';
 import { describeUnsubscribe, unsubscribe } from './unsubscribe.js';
 
@@ -21,7 +21,5 @@ export async function notifyRoutes(app: App, deps: Deps) {
 
   serve(app, 'POST /notify/outbox/:id/retry', async (req) => retryMessage(ctxOf(req, deps), req.params.id));
 
-  serve(app, 'GET /notify/settings', async (req) => getDeliverySettings(ctxOf(req, deps)));
 
-  serve(app, 'PUT /notify/settings', async (req) => saveDeliverySettings(ctxOf(req, deps), req.body));
 }

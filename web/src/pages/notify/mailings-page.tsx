@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { DeliveryLogItem, DeliverySettings } from '../../../../src/contracts/notify.js';
+import type { DeliveryLogItem } from '../../../../src/contracts/notify.js';
 import { CHANNEL_TITLES } from '../../../../src/domain/notify-kinds.js';
 import type { ApiRequest } from '../../../../src/contracts/api.js';
 import { call, keyOf, keysOf } from '../../api.js';
@@ -9,7 +9,6 @@ import { useMe } from '../../auth.js';
 import { dateTimeRu } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
 import { DataTable } from '../../ui/data-table.js';
-import { useForm } from '../../ui/form.js';
 import { ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { Pager } from '../../ui/pager.js';
 
@@ -163,74 +162,11 @@ export function MailingsPage() {
         ]}
       />
       {log.data && <Pager page={page} pageSize={PAGE_SIZE} total={log.data.total} onPage={setPage} />}
-      <SettingsForm />
-    </>
-  );
-}
-
-function SettingsForm() {
-  const q = useQuery({ queryKey: keyOf('GET /notify/settings'), queryFn: () => call('GET /notify/settings') });
-  if (q.isLoading) return <Loading />;
-  if (!q.data) return <ErrorNotice error={q.error} />;
-  return <SettingsFields initial={q.data} />;
-}
-
-function SettingsFields({ initial }: { initial: DeliverySettings }) {
-  const qc = useQueryClient();
-  const m = useMutation({
-    mutationFn: (v: DeliverySettings) => call('PUT /notify/settings', { body: v }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: keysOf('GET /notify/settings') }),
-  });
-  const form = useForm(
-    {
-      quietFrom: initial.quietFrom,
-      quietTo: initial.quietTo,
-      smsPerDay: String(initial.smsPerDay),
-      emailsPerHour: String(initial.emailsPerHour),
-    },
-    {
-      error: m.error,
-      onSubmit: (v) =>
-        m.mutate({ quietFrom: v.quietFrom, quietTo: v.quietTo, smsPerDay: Number(v.smsPerDay), emailsPerHour: Number(v.emailsPerHour) }),
-    },
-  );
-  return (
-    <form className="panel" aria-label="Настройки рассылок" {...form.form}>
-      <h2 style={{ marginTop: 0 }}>Настройки</h2>
       <p className="small muted">
-        SMS в тихие часы не отправляются и уходят утром (по времени колледжа). Сверх предела сообщения не теряются: они ждут, пока предел
-        освободится.
+        SMS в тихие часы уходят утром; сверх предела на человека сообщения ждут и не теряются. Тихие часы и пределы —{' '}
+        <Link to="/college/settings">в настройках колледжа</Link>.
       </p>
-      <div className="actions">
-        <Field label="Тихие часы SMS: с" type="time" {...form.field('quietFrom')} />
-        <Field label="Тихие часы SMS: до" type="time" {...form.field('quietTo')} />
-        <Field
-          label="SMS в сутки одному человеку"
-          type="number"
-          min={0}
-          max={1000}
-          inputMode="numeric"
-          {...form.field('smsPerDay')}
-          hint="0 — без предела"
-        />
-        <Field
-          label="Писем в час одному человеку"
-          type="number"
-          min={0}
-          max={1000}
-          inputMode="numeric"
-          {...form.field('emailsPerHour')}
-          hint="0 — без предела"
-        />
-      </div>
-      <ErrorNotice error={m.error} />
-      {m.isSuccess && <Notice kind="ok">Настройки рассылок сохранены.</Notice>}
-      <div className="actions">
-        <button type="submit" disabled={m.isPending}>
-          Сохранить настройки
-        </button>
-      </div>
-    </form>
+    </>
   );
 }
 
