@@ -8,6 +8,7 @@ import { JOURNAL_GRANTS, JOURNAL_PERMISSIONS } from './grants/journal.js';
 import { TIMETABLE_GRANTS, TIMETABLE_PERMISSIONS } from './grants/timetable.js';
 import { PEOPLE_GRANTS, PEOPLE_PERMISSIONS } from './grants/people.js';
 import { PERFORMANCE_GRANTS, PERFORMANCE_PERMISSIONS } from './grants/performance.js';
+import { MESSAGES_GRANTS, MESSAGES_PERMISSIONS } from './grants/messages.js';
 import { ROLES, type Role } from './roles.js';
 import type { AreaGrants, Scope } from './grants/types.js';
 
@@ -33,6 +34,7 @@ export const PERMISSIONS = [
   ...PERFORMANCE_PERMISSIONS,
   ...CONTROL_PERMISSIONS,
   ...ARCHIVE_PERMISSIONS,
+  ...MESSAGES_PERMISSIONS,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,6 +49,7 @@ const AREAS: AreaGrants<Permission>[] = [
   PERFORMANCE_GRANTS,
   CONTROL_GRANTS,
   ARCHIVE_GRANTS,
+  MESSAGES_GRANTS,
 ];
 
 /** role → permission → scope, all areas together. */
