@@ -136,7 +136,13 @@ export const studentsOf = (db: Q, orgId: number, groupIds: readonly number[], to
     : Promise.resolve([]);
 
 /** The guardians of the students of these groups (null: of every group) on `today`, with the child. */
-export const guardiansOf = (db: Q, orgId: number, groupIds: readonly number[] | null, today: string, f: ContactFilter & { all?: boolean }) =>
+export const guardiansOf = (
+  db: Q,
+  orgId: number,
+  groupIds: readonly number[] | null,
+  today: string,
+  f: ContactFilter & { all?: boolean },
+) =>
   groupIds && !groupIds.length
     ? Promise.resolve([])
     : narrow(
@@ -174,5 +180,11 @@ export const personsByIds = (db: Q, orgId: number, ids: readonly number[]) =>
 /** Active groups by id, for names. */
 export const groupNames = (db: Q, orgId: number, ids: readonly number[]) =>
   ids.length
-    ? db.selectFrom('groups').select(['id', 'name']).where('organization_id', '=', orgId).where('id', 'in', ids).orderBy('sort_key').execute()
+    ? db
+        .selectFrom('groups')
+        .select(['id', 'name'])
+        .where('organization_id', '=', orgId)
+        .where('id', 'in', ids)
+        .orderBy('sort_key')
+        .execute()
     : Promise.resolve([]);

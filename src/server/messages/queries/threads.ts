@@ -13,7 +13,15 @@ export const threadByPair = (db: Q, orgId: number, pairKey: string) =>
 
 export const insertThread = (
   db: Q,
-  v: { orgId: number; kind: 'direct' | 'group'; pairKey: string | null; groupId: number | null; subject: string | null; by: number; at: string },
+  v: {
+    orgId: number;
+    kind: 'direct' | 'group';
+    pairKey: string | null;
+    groupId: number | null;
+    subject: string | null;
+    by: number;
+    at: string;
+  },
 ) =>
   db
     .insertInto('message_threads')
@@ -68,7 +76,16 @@ export const messageByOp = (db: Q, orgId: number, opId: string) =>
 
 export async function insertMessage(
   db: Q,
-  v: { orgId: number; threadId: number; personId: number; userId: number; text: string; searchText: string; opId: string | null; at: string },
+  v: {
+    orgId: number;
+    threadId: number;
+    personId: number;
+    userId: number;
+    text: string;
+    searchText: string;
+    opId: string | null;
+    at: string;
+  },
 ): Promise<number> {
   const { id } = await db
     .insertInto('messages')
@@ -154,7 +171,16 @@ export const messageFile = (db: Q, orgId: number, fileId: number) =>
     .selectFrom('message_files as f')
     .innerJoin('messages as m', 'm.id', 'f.message_id')
     .innerJoin('message_threads as t', 't.id', 'm.thread_id')
-    .select(['f.file_name', 'f.content_type', 'f.content_base64', 'm.thread_id', 'm.author_person_id', 'm.withdrawn_at', 't.kind', 't.created_by_person_id'])
+    .select([
+      'f.file_name',
+      'f.content_type',
+      'f.content_base64',
+      'm.thread_id',
+      'm.author_person_id',
+      'm.withdrawn_at',
+      't.kind',
+      't.created_by_person_id',
+    ])
     .where('f.organization_id', '=', orgId)
     .where('f.id', '=', fileId)
     .executeTakeFirst();
@@ -259,7 +285,17 @@ export const messageLog = (db: Q, orgId: number, o: { personId?: number; from?: 
   db
     .selectFrom('messages as m')
     .innerJoin('persons as p', 'p.id', 'm.author_person_id')
-    .select(['m.id', 'm.thread_id', 'm.author_person_id', 'm.text', 'm.created_at', 'm.withdrawn_at', 'p.last_name', 'p.first_name', 'p.middle_name'])
+    .select([
+      'm.id',
+      'm.thread_id',
+      'm.author_person_id',
+      'm.text',
+      'm.created_at',
+      'm.withdrawn_at',
+      'p.last_name',
+      'p.first_name',
+      'p.middle_name',
+    ])
     .where('m.organization_id', '=', orgId)
     .$if(!!o.from, (q) => q.where('m.created_at', '>=', o.from!))
     .$if(!!o.to, (q) => q.where('m.created_at', '<', o.to!))
