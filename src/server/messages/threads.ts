@@ -186,7 +186,12 @@ export async function reply(ctx: Ctx, id: number, body: Body) {
   return once(ctx, body.opId, async () => {
     const w = await writeTarget(ctx, t);
     if (!w.ok) throw forbidden(w.why ?? NOT_IN_REACH);
-    return ctx.db.transaction().execute(async (tx) => post(ctx, tx, w.to === null ? id : await directThread(ctx, tx, w.to), body, files));
+    return ctx.db.transaction().execute(async (tx) => {
+      if (w.to === null) return post(ctx, tx, id, body, files);
+      // Answering a group message has read it.
+      if (t.last_message_id) await markRead(tx, ctx.principal.organizationId, id, ctx.principal.personId, t.last_message_id, nowIso());
+      return post(ctx, tx, await directThread(ctx, tx, w.to), body, files);
+    });
   });
 }
 
