@@ -29,6 +29,9 @@ export const UPLOAD_LIMITS = {
   plx: { of: 'файла «Планов» (.plx)', bytes: 8 * MB },
 } as const satisfies Record<string, UploadLimit>;
 
+/** Files one message may carry (their size together: UPLOAD_LIMITS.messageFiles). */
+export const MESSAGE_FILES_MAX = 3;
+
 const pluralRules = new Intl.PluralRules('ru');
 export function plural(n: number, forms: Forms): string {
   const rule = pluralRules.select(n);

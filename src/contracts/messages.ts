@@ -1,18 +1,17 @@
 import { z } from 'zod';
 import { IsoDate } from './common.js';
-import { base64File, UPLOAD_LIMITS } from './limits.js';
+import { base64File, MESSAGE_FILES_MAX, UPLOAD_LIMITS } from './limits.js';
 
 // Direct messages, a curator's message to the guardians of a group, and events (issue 14 items 9–11).
 
 const text = (max: number) => z.string().trim().min(1, 'Заполните поле').max(max, `Не длиннее ${max} символов`);
 const opId = z.string().min(8).max(64).optional().describe('Номер операции от клиента: повтор запроса не отправит сообщение дважды');
 
-export const MESSAGE_FILES_MAX = 3;
 export const MessageFileIn = z.object({
   fileName: z.string().trim().min(1, 'Выберите файл').max(200),
   contentBase64: base64File(UPLOAD_LIMITS.messageFiles),
 });
-const files = z.array(MessageFileIn).max(MESSAGE_FILES_MAX, `Не больше ${MESSAGE_FILES_MAX} файлов`).default([]);
+const files = z.array(MessageFileIn).max(MESSAGE_FILES_MAX, 'Можно приложить не больше трёх файлов').default([]);
 
 const messageText = text(4000).meta({ title: 'Текст сообщения' });
 export const NewThreadBody = z.object({ recipientPersonId: z.number().int().positive(), text: messageText, files, opId });
@@ -105,7 +104,11 @@ export const EventBody = z.object({
   place: z.string().trim().max(200).nullable().optional(),
   notify: z.boolean().default(false),
 });
-export const EventsQuery = z.object({ from: IsoDate.optional(), to: IsoDate.optional(), studentId: z.coerce.number().int().positive().optional() });
+export const EventsQuery = z.object({
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  studentId: z.coerce.number().int().positive().optional(),
+});
 export const CollegeEvent = z.object({
   id: z.number(),
   group: z.object({ id: z.number(), name: z.string() }).nullable(),

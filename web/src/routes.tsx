@@ -4,6 +4,7 @@ import { CONTROL_ROUTES } from './pages/control/index.js';
 import { CURRICULUM_ROUTES } from './pages/curriculum/index.js';
 import { HELP_ROUTES } from './pages/help/index.js';
 import { JOURNAL_ROUTES } from './pages/journal/index.js';
+import { MESSAGES_ROUTES } from './pages/messages/index.js';
 import { PEOPLE_ROUTES } from './pages/people/index.js';
 import { STRUCTURE_ROUTES } from './pages/structure/index.js';
 import { TIMETABLE_ROUTES } from './pages/timetable/index.js';
@@ -20,5 +21,6 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   ...CONTROL_ROUTES,
   ...STRUCTURE_ROUTES,
   ...PEOPLE_ROUTES,
+  ...MESSAGES_ROUTES,
   ...HELP_ROUTES,
 ];
