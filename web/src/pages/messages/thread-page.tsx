@@ -47,7 +47,12 @@ function MessageItem({ m, timeZone }: { m: Message; timeZone: string }) {
     <li className={`message${m.mine ? ' mine' : ''}`} aria-label={`${m.author.name}, ${dateTimeRu(m.createdAt, timeZone)}`}>
       <div className="small muted">
         {m.author.name} · {dateTimeRu(m.createdAt, timeZone)}
-        {receipt(m) && <span className="receipt"> · {receipt(m)}</span>}
+        {receipt(m) && (
+          <>
+            {' · '}
+            <span className="receipt">{receipt(m)}</span>
+          </>
+        )}
       </div>
       {m.withdrawn ? <p className="muted">Сообщение отозвано</p> : <p className="message-text">{m.text}</p>}
       {m.files.length > 0 && (
