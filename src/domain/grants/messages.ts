@@ -15,7 +15,7 @@ const ADMINISTRATION = { 'message:write': 'org', 'event:read': 'org', 'event:wri
 
 export const MESSAGES_GRANTS: AreaGrants<(typeof MESSAGES_PERMISSIONS)[number]> = {
   admin: { ...ADMINISTRATION, 'message:log': 'org' },
-  director: ADMINISTRATION,
+  director: { 'message:write': 'org', 'event:read': 'org' },
   deputy: ADMINISTRATION,
   methodist: ADMINISTRATION,
   chair: { 'message:write': 'commission', 'event:read': 'commission' },
