@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../../src/domain/dates.js';
 import { DEMO_TIME_ZONE } from '../../src/server/demo/seed.js';
@@ -12,6 +15,18 @@ const PHONE = { width: 360, height: 780 };
 const today = todayIn(DEMO_TIME_ZONE);
 const eventDate = addDays(today, 2);
 let childId: number;
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious or critical axe violations of the page as it stands. */
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    type V = { id: string; impact: string | null; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run(d: Document): Promise<{ violations: V[] }> } }).axe;
+    return (await axe.run(document)).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
+}
 
 beforeAll(async () => {
   const db = suite.s.db;
@@ -61,6 +76,7 @@ describe('messages and events in the browser', () => {
     await g.getByLabel('Найти по фамилии').fill('Андреева');
     const teacher = g.getByRole('radio', { name: /Андреева Мария Владимировна/ });
     await teacher.check();
+    expect(await axeProblems(g)).toEqual([]);
     const text = g.getByLabel('Текст сообщения');
     await text.fill('Здравствуйте, Мария Владимировна! Сын пропустит пятницу — справку принесём.');
     await text.press('Control+Enter');
@@ -70,6 +86,7 @@ describe('messages and events in the browser', () => {
     expect(threadUrl).toMatch(/\/messages\/\d+$/);
     // The page fits the phone: nothing wider than the screen.
     expect(await g.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await axeProblems(g)).toEqual([]);
 
     const t = await loginAs(suite.browser, suite.s.url, 'teacher');
     const menu = t.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: /Сообщения/ });
@@ -103,6 +120,7 @@ describe('messages and events in the browser', () => {
     await form.getByRole('button', { name: 'Объявить' }).click();
     await c.getByText('Событие объявлено.').waitFor();
     await c.getByRole('listitem', { name: 'Родительское собрание' }).waitFor();
+    expect(await axeProblems(c)).toEqual([]);
 
     await c.goto(`${suite.s.url}/messages/new?group=1`);
     const group = c.getByLabel('Группа');
