@@ -10,7 +10,9 @@ describe('attachmentType', () => {
   });
   it('refuses other kinds and renamed files, naming the file', () => {
     expect(attachmentType('setup.exe', new Uint8Array([0x4d, 0x5a]))).toMatchObject({ error: expect.stringContaining('«setup.exe»') });
-    expect(attachmentType('договор.pdf', new Uint8Array([0x4d, 0x5a, 0, 0]))).toMatchObject({ error: expect.stringContaining('не похож на PDF') });
+    expect(attachmentType('договор.pdf', new Uint8Array([0x4d, 0x5a, 0, 0]))).toMatchObject({
+      error: expect.stringContaining('не похож на PDF'),
+    });
     expect(attachmentType('без расширения', pdf)).toHaveProperty('error');
     expect(attachmentType('a.txt', new Uint8Array([0x4d, 0, 0x5a]))).toHaveProperty('error');
   });

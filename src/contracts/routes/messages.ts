@@ -55,7 +55,13 @@ export const MESSAGES_ROUTES = routes({
     body: GroupMessageBody,
     response: { 201: Sent },
   },
-  'GET /messages/threads/:id': { access: 'message:write', tags, summary: 'Переписка с сообщениями', params: IdParam, response: { 200: Thread } },
+  'GET /messages/threads/:id': {
+    access: 'message:write',
+    tags,
+    summary: 'Переписка с сообщениями',
+    params: IdParam,
+    response: { 200: Thread },
+  },
   'POST /messages/threads/:id/messages': {
     access: 'message:write',
     upload: UPLOAD_LIMITS.messageFiles,
