@@ -78,4 +78,5 @@ export async function contactsOf(db: Db | Tx, p: Principal, f: ContactFilter): P
 export const contactInReach = async (db: Db | Tx, p: Principal, personId: number): Promise<Contact | null> =>
   (await contactsOf(db, p, { only: personId }))[0] ?? null;
 
-export const contactKey = (q: string | undefined) => (q ? searchKey(q) : undefined);
+/** What a search box means for LIKE: the search key, without LIKE's own wildcards. */
+export const contactKey = (q: string | undefined) => (q ? searchKey(q.replace(/[%_\\]/g, ' ')) || undefined : undefined);
