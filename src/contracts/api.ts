@@ -7,6 +7,7 @@ import { CURRICULUM_ROUTES } from './routes/curriculum.js';
 import { FAMILY_ROUTES } from './routes/family.js';
 import { JOURNAL_ROUTES } from './routes/journal.js';
 import { NOTIFY_ROUTES } from './routes/notify.js';
+import { MESSAGES_ROUTES } from './routes/messages.js';
 import { PEOPLE_ROUTES } from './routes/people.js';
 import { PERFORMANCE_ROUTES } from './routes/performance.js';
 import { PRINT_ROUTES } from './routes/print.js';
@@ -32,6 +33,7 @@ export const API = {
   ...ARCHIVE_ROUTES,
   ...NOTIFY_ROUTES,
   ...REGION_ROUTES,
+  ...MESSAGES_ROUTES,
 };
 export type Api = typeof API;
 export type ApiKey = keyof Api;

@@ -144,6 +144,12 @@ export const FIELD_LABELS: Record<string, string> = {
   target: 'К чему замечание',
   text: 'Текст замечания',
   yearId: 'Учебный год',
+  recipientPersonId: 'Кому',
+  subject: 'Тема сообщения',
+  files: 'Файлы',
+  place: 'Место',
+  time: 'Время',
+  notify: 'Уведомить',
 };
 
 type AnySchema = z.core.$ZodType;

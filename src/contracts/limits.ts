@@ -23,9 +23,14 @@ export const UPLOAD_LIMITS = {
   timetable: { of: 'файла расписания', bytes: 6 * MB, rows: 10_000, unit: ROWS },
   people: { of: 'файла со списком обучающихся или сотрудников', bytes: 10 * MB, rows: 20_000, unit: ROWS },
   lessonFile: { of: 'файла к занятию', bytes: 5 * MB },
+  /** The files of one message together. */
+  messageFiles: { of: 'вложений к сообщению', bytes: 5 * MB },
   /** A curriculum saved by «Планы»: real ones are 0.5–3 MB (UTF-16 doubles the text). */
   plx: { of: 'файла «Планов» (.plx)', bytes: 8 * MB },
 } as const satisfies Record<string, UploadLimit>;
+
+/** Files one message may carry (their size together: UPLOAD_LIMITS.messageFiles). */
+export const MESSAGE_FILES_MAX = 3;
 
 const pluralRules = new Intl.PluralRules('ru');
 export function plural(n: number, forms: Forms): string {

@@ -10,6 +10,7 @@ import { TIMETABLE_GRANTS, TIMETABLE_PERMISSIONS } from './grants/timetable.js';
 import { PEOPLE_GRANTS, PEOPLE_PERMISSIONS } from './grants/people.js';
 import { PERFORMANCE_GRANTS, PERFORMANCE_PERMISSIONS } from './grants/performance.js';
 import { REGION_GRANTS, REGION_PERMISSIONS } from './grants/region.js';
+import { MESSAGES_GRANTS, MESSAGES_PERMISSIONS } from './grants/messages.js';
 import { ROLES, type Role } from './roles.js';
 import type { AreaGrants, Scope } from './grants/types.js';
 
@@ -37,6 +38,7 @@ export const PERMISSIONS = [
   ...ARCHIVE_PERMISSIONS,
   ...NOTIFY_PERMISSIONS,
   ...REGION_PERMISSIONS,
+  ...MESSAGES_PERMISSIONS,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,6 +55,7 @@ const AREAS: AreaGrants<Permission>[] = [
   ARCHIVE_GRANTS,
   NOTIFY_GRANTS,
   REGION_GRANTS,
+  MESSAGES_GRANTS,
 ];
 
 /** role → permission → scope, all areas together. */

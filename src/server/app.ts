@@ -32,6 +32,7 @@ import { peopleRoutes } from './people/routes.js';
 import { regionRoutes } from './region/routes.js';
 import { structureRoutes } from './structure/routes.js';
 import { journalRoutes } from './journal/routes.js';
+import { messagesRoutes } from './messages/routes.js';
 import { timetableRoutes } from './timetable/routes.js';
 
 // zlib's default brotli level (11) costs milliseconds per answer; level 4 is quick and close in size.
@@ -157,6 +158,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await homeRoutes(a, deps);
       await printRoutes(a, deps);
       await archiveRoutes(a, deps);
+      await messagesRoutes(a, deps);
       await notifyRoutes(a, deps);
       await regionRoutes(a, deps);
     },

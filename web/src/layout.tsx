@@ -46,6 +46,7 @@ export function Layout() {
             {NAV.filter((n) => n.visible(me)).map((n) => (
               <NavLink key={n.to} to={n.to} end={n.to === '/'}>
                 {n.label}
+                {n.Badge && <n.Badge />}
               </NavLink>
             ))}
           </nav>

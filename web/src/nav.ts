@@ -1,9 +1,11 @@
+import type { ComponentType } from 'react';
 import type { Me } from '../../src/contracts/auth.js';
 import { can } from './auth.js';
 import { ACTIVITY_NAV, CONTROL_NAV, PERFORMANCE_NAV } from './pages/control/index.js';
 import { CURRICULUM_NAV } from './pages/curriculum/index.js';
 import { JOURNAL_NAV } from './pages/journal/index.js';
 import { NOTIFY_NAV } from './pages/notify/index.js';
+import { MESSAGES_NAV } from './pages/messages/index.js';
 import { PEOPLE_NAV } from './pages/people/index.js';
 import { REGION_NAV } from './pages/region/index.js';
 import { STRUCTURE_NAV } from './pages/structure/index.js';
@@ -13,6 +15,8 @@ export interface NavItem {
   to: string;
   label: string;
   visible(me: Me): boolean;
+  /** A count beside the label (unread messages). */
+  Badge?: ComponentType;
 }
 
 export const NAV: NavItem[] = [
@@ -20,6 +24,7 @@ export const NAV: NavItem[] = [
   ...JOURNAL_NAV,
   ...CONTROL_NAV,
   { to: '/family', label: 'Дневник', visible: (me) => can(me, 'family:read') },
+  ...MESSAGES_NAV,
   { to: '/attestation', label: 'Ведомости', visible: (me) => can(me, 'attestation:read') },
   ...PERFORMANCE_NAV,
   ...CURRICULUM_NAV,

@@ -38,6 +38,7 @@ export const HELP_SECTIONS = [
   'admin-people',
   'admin-structure',
   'archive',
+  'messages',
   'admin-usage',
   'admin-activity',
   'admin-contacts',

@@ -5,6 +5,7 @@ import { CURRICULUM_ROUTES } from './pages/curriculum/index.js';
 import { HELP_ROUTES } from './pages/help/index.js';
 import { JOURNAL_ROUTES } from './pages/journal/index.js';
 import { NOTIFY_ROUTES } from './pages/notify/index.js';
+import { MESSAGES_ROUTES } from './pages/messages/index.js';
 import { PEOPLE_ROUTES } from './pages/people/index.js';
 import { REGION_ROUTES } from './pages/region/index.js';
 import { STRUCTURE_ROUTES } from './pages/structure/index.js';
@@ -23,6 +24,7 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   ...STRUCTURE_ROUTES,
   ...PEOPLE_ROUTES,
   ...REGION_ROUTES,
+  ...MESSAGES_ROUTES,
   ...HELP_ROUTES,
   ...NOTIFY_ROUTES,
 ];

@@ -13,6 +13,7 @@ import type { JournalTables } from '../journal/tables.js';
 import type { TimetableTables } from '../timetable/tables.js';
 import type { PeopleTables } from '../people/tables.js';
 import type { NotifyTables } from '../notify/tables.js';
+import type { MessagesTables } from '../messages/tables.js';
 
 // Row types of the database: each area keeps its tables' row types in <area>/tables.ts, in an
 // interface of its own, and DB below joins them. The platform's own table is the audit log.
@@ -49,4 +50,5 @@ export type DB = PlatformTables &
   TermCheckTables &
   PlanTables &
   ArchiveTables &
-  NotifyTables;
+  NotifyTables &
+  MessagesTables;

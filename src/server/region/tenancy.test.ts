@@ -150,6 +150,10 @@ beforeAll(async () => {
     batch: 'batches',
     batchFile: 'batch_files',
     outboxMessage: 'outbox',
+    thread: 'message_threads',
+    message: 'messages',
+    messageFile: 'message_files',
+    event: 'events',
   }))
     await put(kind, await firstId(table));
   await put(
@@ -209,17 +213,23 @@ function idFor(path: string, param: string): number {
         batches: 'batch',
         colleges: 'college',
         outbox: 'outboxMessage',
+        threads: 'thread',
+        events: 'event',
       } as Record<string, string>
     )[prev] ??
     (prev === 'files'
       ? path.startsWith('/journal')
         ? 'file'
-        : 'batchFile'
+        : path.startsWith('/messages')
+          ? 'messageFile'
+          : 'batchFile'
       : prev === 'marks'
         ? path.startsWith('/journal')
           ? 'mark'
           : 'planMark'
-        : '');
+        : prev === 'messages'
+          ? 'message'
+          : '');
   if (!kind) throw new Error(`no kind for ${path} :${param}`);
   return ids.get(kind) ?? (missing.add(kind), 999_999);
 }

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { DayEvents } from '../messages/day-events.js';
 import { useState } from 'react';
 import type { ApiResponse } from '../../../../src/contracts/api.js';
 import { ABSENCE_TITLES, type AbsenceCode } from '../../../../src/domain/marks.js';
@@ -170,7 +171,8 @@ function LessonCard({ l, showDate = false }: { l: FamilyLesson; showDate?: boole
 }
 
 export function DayView({ studentId, compact = false }: { studentId: number; compact?: boolean }) {
-  const [date, setDate] = useState<string | null>(null);
+  // A notification's link opens the diary on its date (/family?date=…).
+  const [date, setDate] = useState<string | null>(() => (compact ? null : new URLSearchParams(location.search).get('date')));
   const req = { params: { id: studentId }, query: { date: date ?? undefined } };
   const q = useQuery({ queryKey: keyOf('GET /family/students/:id/day', req), queryFn: () => call('GET /family/students/:id/day', req) });
   if (q.isLoading) return <Loading />;
@@ -200,6 +202,7 @@ export function DayView({ studentId, compact = false }: { studentId: number; com
       ) : (
         <Empty>В этот день занятий нет.</Empty>
       )}
+      <DayEvents studentId={studentId} date={d.date} />
       {d.news.length > 0 && (
         <>
           <h3>Выставлено и исправлено в этот день за прошлые занятия</h3>

@@ -1,0 +1,118 @@
+import { IdParam } from '../common.js';
+import { UPLOAD_LIMITS } from '../limits.js';
+import {
+  CollegeEvent,
+  ContactList,
+  ContactsQuery,
+  EventBody,
+  EventList,
+  EventsQuery,
+  GroupMessageBody,
+  LogQuery,
+  Message,
+  MessageLog,
+  NewThreadBody,
+  ReplyBody,
+  Sent,
+  Thread,
+  ThreadList,
+  ThreadsQuery,
+  Unread,
+} from '../messages.js';
+import { routes } from '../route.js';
+
+const tags = ['messages'];
+
+export const MESSAGES_ROUTES = routes({
+  'GET /messages/contacts': {
+    access: 'message:write',
+    tags,
+    summary: 'Кому я могу написать (п. 2.11): поиск по имени; группы, всем родителям которых я могу написать',
+    query: ContactsQuery,
+    response: { 200: ContactList },
+  },
+  'GET /messages/threads': {
+    access: 'message:write',
+    tags,
+    summary: 'Мои переписки, новые сверху; поиск по тексту и по собеседнику',
+    query: ThreadsQuery,
+    response: { 200: ThreadList },
+  },
+  'GET /messages/unread': { access: 'message:write', tags, summary: 'Число непрочитанных сообщений (для меню)', response: { 200: Unread } },
+  'POST /messages/threads': {
+    access: 'message:write',
+    upload: UPLOAD_LIMITS.messageFiles,
+    tags,
+    summary: 'Написать человеку: начинает переписку с ним или продолжает её',
+    body: NewThreadBody,
+    response: { 201: Sent },
+  },
+  'POST /messages/group': {
+    access: 'message:group',
+    upload: UPLOAD_LIMITS.messageFiles,
+    tags,
+    summary: 'Куратор: одно сообщение всем родителям группы; каждый отвечает куратору лично',
+    body: GroupMessageBody,
+    response: { 201: Sent },
+  },
+  'GET /messages/threads/:id': {
+    access: 'message:write',
+    tags,
+    summary: 'Переписка с сообщениями',
+    params: IdParam,
+    response: { 200: Thread },
+  },
+  'POST /messages/threads/:id/messages': {
+    access: 'message:write',
+    upload: UPLOAD_LIMITS.messageFiles,
+    tags,
+    summary: 'Ответить в переписке (ответ на сообщение группе уходит куратору лично)',
+    params: IdParam,
+    body: ReplyBody,
+    response: { 201: Sent },
+  },
+  'POST /messages/threads/:id/read': {
+    access: 'message:write',
+    tags,
+    summary: 'Отметить переписку прочитанной',
+    params: IdParam,
+    response: { 200: Unread },
+  },
+  'POST /messages/:id/withdraw': {
+    access: 'message:write',
+    tags,
+    summary: 'Отозвать своё сообщение: собеседники видят «сообщение отозвано», запись остаётся для администратора',
+    params: IdParam,
+    response: { 200: Message },
+  },
+  'GET /messages/files/:id': { access: 'message:write', tags, summary: 'Файл, приложенный к сообщению', params: IdParam },
+  'GET /messages/log': {
+    access: 'message:log',
+    tags,
+    summary: 'Журнал переписки (152-ФЗ): кто, кому, что и когда писал, включая отозванные сообщения',
+    query: LogQuery,
+    response: { 200: MessageLog },
+  },
+  'GET /events': {
+    access: 'event:read',
+    tags,
+    summary: 'События и объявления колледжа и моих групп за период (по умолчанию — с сегодняшнего дня на месяц)',
+    query: EventsQuery,
+    response: { 200: EventList },
+  },
+  'POST /events': {
+    access: 'event:write',
+    yearOf: ['date:body.date'],
+    tags,
+    summary: 'Объявить событие колледжа (администрация) или группы (куратор); по желанию — с уведомлением',
+    body: EventBody,
+    response: { 201: CollegeEvent },
+  },
+  'POST /events/:id/cancel': {
+    access: 'event:write',
+    tags,
+    summary: 'Отменить событие (запись остаётся, помеченная отменённой)',
+    params: IdParam,
+    response: { 200: CollegeEvent },
+  },
+});
