@@ -41,6 +41,8 @@ export interface UciEvalOptions {
   seed?: number;
   /** Skip the pass/fail models (only RMSE), e.g. for a quick test. */
   rmseOnly?: boolean;
+  /** Told when each dataset × setup is done (the command line prints it on stderr). */
+  progress?: (line: string) => void;
 }
 
 /** G3 is forecast by the mean of boosted trees and a random forest (settings chosen on 2-repetition runs; decision 035). */
@@ -141,7 +143,11 @@ export function evaluateUci(dataset: UciDataset, setup: UciSetup, opts: UciEvalO
 export function evaluateAllUci(opts: UciEvalOptions = {}): EvalRow[] {
   const rows: EvalRow[] = [];
   for (const dataset of opts.datasets ?? (['mat', 'por'] as const))
-    for (const setup of opts.setups ?? (['A', 'B', 'C'] as const)) rows.push(...evaluateUci(dataset, setup, opts));
+    for (const setup of opts.setups ?? (['A', 'B', 'C'] as const)) {
+      const started = Date.now();
+      rows.push(...evaluateUci(dataset, setup, opts));
+      opts.progress?.(`${UCI_TITLES[dataset]}, setup ${setup}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    }
   return rows;
 }
 
@@ -184,6 +190,7 @@ export async function runForecastEval(
     folds: Number(argValue(argv, '--folds') ?? 10),
     datasets: argValue(argv, '--datasets')?.split(',') as UciDataset[] | undefined,
     setups: argValue(argv, '--setups')?.split(',') as UciSetup[] | undefined,
+    progress: (line) => process.stderr.write(`${line}\n`),
   };
   const started = Date.now();
   const rows = evaluateAllUci(opts);
