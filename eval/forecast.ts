@@ -152,7 +152,7 @@ export function evaluateAllUci(opts: UciEvalOptions = {}): EvalRow[] {
 }
 
 const fmt = (v: number | null, metric: string) =>
-  v === null || Number.isNaN(v) ? '—' : /accuracy/.test(metric) ? `${(v * 100).toFixed(1)} %` : v.toFixed(metric.includes('Brier') ? 3 : 2);
+  v === null || Number.isNaN(v) ? '—' : /accuracy/.test(metric) ? `${(v * 100).toFixed(1)} %` : v.toFixed(3);
 
 /** The table, one row per line; with `json`, one JSON object per line. */
 export function formatRows(rows: readonly EvalRow[], json = false): string {
