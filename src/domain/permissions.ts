@@ -3,6 +3,7 @@ import { ACTIVITY_GRANTS, ACTIVITY_PERMISSIONS } from './grants/activity.js';
 import { ATTESTATION_GRANTS, ATTESTATION_PERMISSIONS } from './grants/attestation.js';
 import { CONTROL_GRANTS, CONTROL_PERMISSIONS } from './grants/control.js';
 import { CURRICULUM_GRANTS, CURRICULUM_PERMISSIONS } from './grants/curriculum.js';
+import { FORECAST_GRANTS, FORECAST_PERMISSIONS } from './grants/forecast.js';
 import { FOUNDATION_GRANTS, FOUNDATION_PERMISSIONS } from './grants/foundation.js';
 import { JOURNAL_GRANTS, JOURNAL_PERMISSIONS } from './grants/journal.js';
 import { TIMETABLE_GRANTS, TIMETABLE_PERMISSIONS } from './grants/timetable.js';
@@ -33,6 +34,7 @@ export const PERMISSIONS = [
   ...PERFORMANCE_PERMISSIONS,
   ...CONTROL_PERMISSIONS,
   ...ARCHIVE_PERMISSIONS,
+  ...FORECAST_PERMISSIONS,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,6 +49,7 @@ const AREAS: AreaGrants<Permission>[] = [
   PERFORMANCE_GRANTS,
   CONTROL_GRANTS,
   ARCHIVE_GRANTS,
+  FORECAST_GRANTS,
 ];
 
 /** role → permission → scope, all areas together. */

@@ -1,6 +1,7 @@
 import { addDays } from '../../domain/dates.js';
 import { DEFAULT_WEIGHTS } from '../../domain/journal-input.js';
 import type { WorkType } from '../../domain/marks.js';
+import { drawMark, levelAt, traitsOf } from '../demo/traits.js';
 import { insertMany, type DemoWorld } from '../demo/world.js';
 
 // The journal step: the current term's past lessons recorded as teachers do — topics from the
@@ -21,7 +22,13 @@ const WORKS_OF_LESSON_TYPE: Record<string, WorkType[]> = {
   attestation: ['control'],
 };
 const ABSENCE_MIX = ['н', 'н', 'н', 'н', 'н', 'б', 'б', 'б', 'уп', 'оп'];
-const GRADE_MIX = ['5', '5', '5', '4', '4', '4', '4', '3', '3', '2'];
+
+/** How far into its term a date is (0 … 1): the first term from 1 September, the second from 12 January. */
+const termProgress = (date: string) => {
+  const y = Number(date.slice(0, 4));
+  const [from, days] = date.slice(5) >= '09-01' ? [`${y}-09-01`, 121] : [`${y}-01-12`, 170];
+  return Math.max(0, Math.min(1, (Date.parse(date) - Date.parse(from)) / (days * 86_400_000)));
+};
 
 export async function journalDemo(w: DemoWorld): Promise<void> {
   const { tx, rnd, orgId } = w;
@@ -124,7 +131,9 @@ export async function journalDemo(w: DemoWorld): Promise<void> {
     const roster = (w.studentsByGroup.get(l.group_id) ?? []).filter(
       (s) => s.since <= l.date && (!s.until || l.date <= s.until) && (!l.subgroup_id || subgroupOf.get(s.studentId) === l.subgroup_id),
     );
-    const everyone = works.includes('control') || works.includes('laboratory');
+    // Required works (п. 4.2) are marked for everyone present who hands them in; marks and absences
+    // follow each student's traits (demo/traits.ts), so the forecasts see real relations.
+    const everyone = works.includes('control') || works.includes('laboratory') || works.includes('practical');
     const graded = new Set(
       everyone ? roster.map((s) => s.studentId) : roster.filter(() => rnd.chance(3 / Math.max(roster.length, 3))).map((s) => s.studentId),
     );
@@ -140,14 +149,16 @@ export async function journalDemo(w: DemoWorld): Promise<void> {
         updated_by_user_id: userId,
         updated_at: recordedAt,
       };
-      if (rnd.chance(0.06)) {
+      const traits = traitsOf(s.studentId);
+      if (rnd.chance(traits.absence)) {
         const v = rnd.pick(ABSENCE_MIX);
         marks.push({ ...base, kind: 'absence', value: v, work_type: null, weight: 1, hours: v === 'оп' ? null : l.hours });
         if (v !== 'оп') continue;
       }
-      if (graded.has(s.studentId)) {
+      if (graded.has(s.studentId) && !(everyone && rnd.chance(traits.skipsWork))) {
         const wt = works[0];
-        marks.push({ ...base, kind: 'grade', value: rnd.pick(GRADE_MIX), work_type: wt, weight: DEFAULT_WEIGHTS[wt], hours: null });
+        const value = drawMark(rnd, levelAt(s.studentId, l.curriculum_item_id, termProgress(l.date)));
+        marks.push({ ...base, kind: 'grade', value, work_type: wt, weight: DEFAULT_WEIGHTS[wt], hours: null });
       }
     }
   }
