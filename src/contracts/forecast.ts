@@ -140,7 +140,8 @@ export const StudentAdvice = z.object({
 export type StudentAdvice = z.infer<typeof StudentAdvice>;
 
 export const BacktestRow = z.object({
-  method: z.enum(['model', 'naive']),
+  /** `model` — the college's model (out-of-fold); `prior` — the built-in one; `naive` — the current average rounded. */
+  method: z.enum(['model', 'prior', 'naive']),
   rows: z.number(),
   accuracy: z.number(),
   brier: z.number(),

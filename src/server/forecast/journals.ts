@@ -27,7 +27,16 @@ export interface SubjectJournals {
   curatorPersonId: number | null;
   subject: { id: number; code: string; name: string };
   passFail: boolean;
-  students: { studentId: number; name: string; sortKey: string; journal: StudentJournal; given: string | null }[];
+  students: {
+    studentId: number;
+    name: string;
+    sortKey: string;
+    journal: StudentJournal;
+    /** The term grade given by `asOf`. */
+    given: string | null;
+    /** The term grade as it stands now, whenever given: the label of a training row, never a feature. */
+    final: string | null;
+  }[];
 }
 
 export interface TermJournals {
@@ -74,8 +83,10 @@ export async function termJournals(db: Db, orgId: number, termId: number, asOf: 
     if (e.created_at.slice(0, 10) <= cut) push(excusesOfStudent, e.student_id, { fromDate: e.from_date, toDate: e.to_date });
   const earlierOf = new Map<number, { value: string; setAt: string }[]>();
   const given = new Map<string, string>();
+  const final = new Map<string, string>();
   for (const g of grades) {
     if (g.term_id === termId) {
+      final.set(`${g.assignment_id}:${g.student_id}`, g.value);
       if (g.set_at.slice(0, 10) <= cut) given.set(`${g.assignment_id}:${g.student_id}`, g.value);
     } else push(earlierOf, g.student_id, { value: g.value, setAt: g.set_at });
   }
@@ -100,6 +111,7 @@ export async function termJournals(db: Db, orgId: number, termId: number, asOf: 
         name: fullName({ last_name: m.last_name, first_name: m.first_name, middle_name: m.middle_name }),
         sortKey: m.sort_key,
         given: given.get(`${a.id}:${m.student_id}`) ?? null,
+        final: final.get(`${a.id}:${m.student_id}`) ?? null,
         journal: {
           marks: own
             .filter((x) => x.kind === 'grade')
