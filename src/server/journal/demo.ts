@@ -100,16 +100,23 @@ export async function journalDemo(w: DemoWorld): Promise<void> {
   const marks: Record<string, unknown>[] = [];
   const stamp = (date: string, minutes: number) => new Date(Date.parse(`${date}T01:00:00Z`) + minutes * 60_000).toISOString();
   let index = 0;
+  let practicals = 0;
   let prevAssignment = -1;
   for (const l of lessons) {
     index = l.assignment_id === prevAssignment ? index + 1 : 0;
+    if (index === 0) practicals = 0;
     prevAssignment = l.assignment_id;
     // A few lessons of the last days are not recorded yet: the methodologist's daily control finds them.
     if (l.date >= addDays(w.today, -3) && rnd.chance(0.04)) continue;
     const planId = planOf(l.curriculum_item_id, l.group_id);
     const plan = planId ? (itemsOf.get(planId) ?? []) : [];
     const item = plan.length ? plan[index % plan.length] : null;
-    const works = WORKS_OF_LESSON_TYPE[item?.lesson_type ?? 'theory'] ?? ['oral'];
+    // A practical work takes three practical lessons and is handed in at the last one; the others are
+    // recorded as the class's oral work.
+    const practical = item?.lesson_type === 'practical' || item?.lesson_type === 'practice';
+    if (practical) practicals += 1;
+    const works =
+      practical && practicals % 3 !== 0 ? (['oral'] as WorkType[]) : (WORKS_OF_LESSON_TYPE[item?.lesson_type ?? 'theory'] ?? ['oral']);
     const topic = item ? (index < plan.length ? item.topic : `Повторение: ${item.topic}`) : `Занятие ${index + 1}`;
     const recordedAt = stamp(l.date, 60 + rnd.int(0, 480));
     const userId = users.get(l.teacher_person_id)!;
