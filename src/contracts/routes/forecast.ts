@@ -36,7 +36,7 @@ export const FORECAST_ROUTES = routes({
     response: { 200: StudentAdvice },
   },
   'GET /forecast/models': {
-    access: 'forecast:models',
+    access: 'forecast:models:read',
     tags,
     summary: 'Модели прогноза колледжа: когда и на скольких строках обучены, проверка на прошлом годе',
     response: { 200: ForecastModels },

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { AtRiskItem, ForecastGroups } from '../../../../src/contracts/forecast.js';
 import { call, keyOf } from '../../api.js';
-import { dateRu } from '../../format.js';
+import { countRu, dateRu, NOUNS } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { gradeRange, probRu, Rate } from './shared.js';
@@ -15,7 +15,7 @@ function ModelNote({ d }: { d: Pick<ForecastGroups, 'model' | 'asOf' | 'term'> }
     <p className="small muted">
       {d.term.title}, по журналу на {dateRu(d.asOf)}.{' '}
       {d.model.source === 'history'
-        ? `Модель обучена на оценках колледжа за прошлые семестры (${d.model.rows} строк${d.model.trainedAt ? `, ${dateRu(d.model.trainedAt.slice(0, 10))}` : ''}).`
+        ? `Модель обучена на оценках колледжа за прошлые семестры (${countRu(d.model.rows, NOUNS.row)}${d.model.trainedAt ? `, ${dateRu(d.model.trainedAt.slice(0, 10))}` : ''}).`
         : 'Пока используется встроенная модель: своих итоговых оценок за прошлые семестры для обучения ещё мало.'}{' '}
       Интервал успеваемости и качества — 90 %.
     </p>
