@@ -241,6 +241,9 @@ const WORK_ACCUSATIVE: Record<RequiredWork, PluralForms> = {
   practical: ['практическую', 'практические', 'практических'],
 };
 
+/** «оценку», «оценки», «оценок» after «получить ещё N». */
+const GRADE_ACCUSATIVE: PluralForms = ['оценку', 'оценки', 'оценок'];
+
 const listRu = (parts: string[]) =>
   parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} и ${parts[parts.length - 1]}`;
 
@@ -376,11 +379,11 @@ export function adviceFor(model: ProbaModel, f: Facts): Advice {
   let reaches = likelyIndex(facts) >= target;
   for (let k = 1; !reaches && k <= MAX_EXTRA_MARKS; k++) {
     if (likelyIndex(withMarks(facts, k)) >= target) {
-      steps.push(`получить ещё ${countRu(k, NOUNS.grade)} «5»`);
+      steps.push(`получить ещё ${countRu(k, GRADE_ACCUSATIVE)} «5»`);
       reaches = true;
     }
   }
-  if (!reaches) steps.push(`получить ещё не меньше ${countRu(MAX_EXTRA_MARKS, NOUNS.grade)} «5»`);
+  if (!reaches) steps.push(`получить ещё не меньше ${countRu(MAX_EXTRA_MARKS, GRADE_ACCUSATIVE)} «5»`);
   if (unexcused) steps.push(unexcused);
   return { target: gradeLabel(model.classes[target], passFail), steps, reaches };
 }
@@ -396,7 +399,7 @@ export function changesFor(model: ProbaModel, f: Facts): { step: string; likely:
   }
   for (const k of [2, 4]) {
     const o = at(withMarks(f, k, 4));
-    out.push({ step: `получить ещё ${countRu(k, NOUNS.grade)} «4»`, likely: o.likely, risk: o.risk });
+    out.push({ step: `получить ещё ${countRu(k, GRADE_ACCUSATIVE)} «4»`, likely: o.likely, risk: o.risk });
   }
   return out;
 }

@@ -43,7 +43,7 @@ export function driftOf(studentId: number, subjectKey: number): number {
 
 /** The level (2…5, continuous) of a student in a subject at a point of the term (0 start … 1 end). */
 export const levelAt = (studentId: number, subjectKey: number, progress: number) =>
-  3.7 + 0.75 * traitsOf(studentId).ability + driftOf(studentId, subjectKey) * (progress - 0.5);
+  3.85 + 0.7 * traitsOf(studentId).ability + driftOf(studentId, subjectKey) * (progress - 0.5);
 
 /** A mark around a level. */
 export function drawMark(rnd: Random, level: number): string {

@@ -52,7 +52,9 @@ function AtRiskTable({ items, showGroup }: { items: AtRiskItem[]; showGroup: boo
               </td>
               <td>
                 {`«${it.outlook.likely}»`}
-                <div className="small muted">{gradeRange(it.outlook.interval.from, it.outlook.interval.to)}</div>
+                {it.outlook.interval.from !== it.outlook.interval.to && (
+                  <div className="small muted">{gradeRange(it.outlook.interval.from, it.outlook.interval.to)}</div>
+                )}
               </td>
               <td>
                 <ul className="plain">

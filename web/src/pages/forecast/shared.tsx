@@ -3,7 +3,7 @@ import { numberRu, percentRu } from '../../format.js';
 
 // Pieces the forecast pages share: a rate with its interval, a probability.
 
-export const probRu = (p: number) => `${numberRu(Math.round(p * 100), 0)} %`;
+export const probRu = (p: number) => (p > 0.99 ? '> 99 %' : p < 0.01 ? '< 1 %' : `${numberRu(Math.round(p * 100), 0)} %`);
 
 export function Rate({ r, last }: { r: RateForecast | null; last?: number | null }) {
   if (!r) return <>—</>;
