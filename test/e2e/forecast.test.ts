@@ -1,5 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoBrowserSuite, loginAs } from './browser.js';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious or critical axe violations on the page as it stands. */
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; impact: string | null }[] }> } })
+      .axe;
+    return (await axe.run(document)).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+}
 
 // Forecasts in the browser (issue 16 items 3, 5): the curator's journey from «Прогноз» to the at-risk
 // list of their group with its reasons, and a student's «Как улучшить оценки» on a phone — steps, no
@@ -30,6 +46,7 @@ describe('forecasts', () => {
     await expect.poll(async () => (await risk.innerText()).match(/средний балл|не сдан|пропусков|оценк/) !== null).toBe(true);
     await page.getByRole('table', { name: 'По дисциплинам' }).waitFor();
     await page.getByRole('table', { name: 'По обучающимся' }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
     await page.context().close();
   });
 
@@ -46,6 +63,7 @@ describe('forecasts', () => {
     const text = await advice.innerText();
     expect(text).not.toMatch(/%|вероятн/i);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await axeProblems(page)).toEqual([]);
     await page.context().close();
   });
 });
