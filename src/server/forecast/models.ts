@@ -65,6 +65,9 @@ export async function trainModels(
   const terms = (await termsOf(db, orgId)).filter((t) => t.end_date < today).slice(-TRAINING_TERMS);
   const rows: TrainingRow[] = [];
   for (const t of terms) rows.push(...(await trainingRows(db, orgId, t)));
+  // Nothing to learn from yet and the prior already kept: no new row each night.
+  const kept = await latestModel(db, orgId, 'five');
+  if (!rows.length && kept?.source === 'prior') return { rows: 0, source: 'prior', backtest: { term: null, rows: [] } };
   const five = rows.filter((r) => !r.passFail);
   const pass = rows.filter((r) => r.passFail);
   const enough = (rs: TrainingRow[], classes: number) => rs.length >= 30 && new Set(rs.map((r) => r.y)).size >= classes;
