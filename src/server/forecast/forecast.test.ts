@@ -1,4 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildAcademicYear,
+  buildAssignment,
+  buildGroup,
+  buildOrganization,
+  buildRoleUsers,
+  buildStudent,
+} from '../../../test/factories.js';
 import { ApiClient, startTestServer, type TestServer } from '../../../test/server.js';
 import { FORECAST_JOB, JOBS } from '../control/scheduler-jobs.js';
 import { Scheduler } from '../control/scheduler.js';
@@ -142,6 +150,24 @@ describe('term grade forecasts', () => {
     expect((await parent.call('GET /forecast/students/:id', { params: { id: someoneElse } })).status).toBe(404);
     expect((await student.call('GET /forecast/groups')).status).toBe(403);
     expect((await (await as('teacher')).call('GET /forecast/students/:id', { params: { id: studentId } })).status).toBe(403);
+  });
+
+  it('another college: its groups and students are out of reach; it forecasts with its own (prior) model', async () => {
+    const org = await buildOrganization(s.db, { timeZone: 'Asia/Vladivostok' });
+    const year = await buildAcademicYear(s.db, org.id);
+    const users = await buildRoleUsers(s.db, org.id);
+    const group = await buildGroup(s.db, { orgId: org.id, name: 'ЧУЖ-26' });
+    const student = await buildStudent(s.db, group);
+    await buildAssignment(s.db, { group, termId: year.termIds[0] });
+    const deputy = await as('deputy');
+    expect((await deputy.call('GET /forecast/groups/:id', { params: { id: group.id } })).status).toBe(404);
+    expect((await deputy.call('GET /forecast/groups')).body.groups.some((g) => g.group.id === group.id)).toBe(false);
+    expect((await (await as('parent')).call('GET /forecast/students/:id', { params: { id: student.id } })).status).toBe(404);
+    const theirs = await new ApiClient(s.url).login(users.deputy.login, users.deputy.password);
+    const r = await theirs.call('GET /forecast/groups');
+    expect(r.status).toBe(200);
+    expect(r.body.groups.map((g) => g.group.name)).toEqual(['ЧУЖ-26']);
+    expect(r.body.model.source).toBe('prior');
   });
 
   it('bad input names the field', async () => {
