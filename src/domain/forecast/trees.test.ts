@@ -66,6 +66,29 @@ describe('gradient-boosted trees', () => {
     expect(() => trainClassifier([[1], [2]], [0, 2])).toThrow(/\{0, 1\}/);
   });
 
+  it('grows a random forest with the same trees: the mean of bootstrap trees, deterministic for a seed', () => {
+    const opts = { forest: true, trees: 40, maxDepth: 6, minLeaf: 3, colsampleByNode: 0.5, seed: 9 };
+    const f = trainRegressor(train.x, train.y, opts);
+    expect(f.toJSON().trees).toHaveLength(40);
+    expect(f.toJSON().learningRate).toBeCloseTo(1 / 40, 12);
+    expect(
+      rmse(
+        test.x.map((r) => f.predict(r)),
+        test.y,
+      ),
+    ).toBeLessThan(1);
+    expect(trainRegressor(train.x, train.y, opts).toJSON()).toEqual(f.toJSON());
+    const row = [9, 5, 0.5];
+    expect(f.contributions(row).reduce((a, b) => a + b, 0) + f.baseline).toBeCloseTo(f.predict(row), 8);
+    expect(() =>
+      trainClassifier(
+        train.x,
+        train.y.map((v) => (v > 5 ? 1 : 0)),
+        { forest: true },
+      ),
+    ).toThrow(/forest/);
+  });
+
   it('sends a missing value to the left branch', () => {
     expect(Number.isFinite(model.predict([NaN, 5, 0.5]))).toBe(true);
   });

@@ -21,6 +21,11 @@ export interface BoostOptions {
   subsample?: number;
   /** Share of features each tree may split on (default 1). */
   colsample?: number;
+  /** Share of features each split may choose from, drawn anew at every node (default 1). */
+  colsampleByNode?: number;
+  /** Random forest instead of boosting: every tree fits the targets on a bootstrap sample, the prediction is their mean
+   * (learning rate 1 / trees; subsample, early stopping and lambda do not apply). */
+  forest?: boolean;
   /** Most distinct thresholds per feature (default 64). */
   maxBins?: number;
   seed?: number;
@@ -136,12 +141,15 @@ function boost(x: number[][], y: number[], loss: 'squared' | 'logistic', opts: B
   if (features.length !== p) throw new Error(`${features.length} feature names for ${p} features`);
   if (loss === 'logistic' && y.some((v) => v !== 0 && v !== 1)) throw new Error('a classifier needs y in {0, 1}');
   const nTrees = opts.trees ?? 200;
-  const lr = opts.learningRate ?? 0.05;
+  const lr = opts.forest ? 1 / (opts.trees ?? 200) : (opts.learningRate ?? 0.05);
   const maxDepth = opts.maxDepth ?? 3;
   const minLeaf = opts.minLeaf ?? 5;
-  const lambda = opts.lambda ?? 1;
+  const lambda = opts.forest ? 0 : (opts.lambda ?? 1);
   const subsample = opts.subsample ?? 0.8;
   const colsample = opts.colsample ?? 1;
+  const byNode = opts.colsampleByNode ?? 1;
+  const forest = opts.forest === true;
+  if (forest && loss !== 'squared') throw new Error('a random forest is grown for squared loss only');
   const maxBins = Math.min(255, opts.maxBins ?? 64);
   const sw = opts.sampleWeight ?? new Array<number>(n).fill(1);
   const rng: Rng = seededRng(opts.seed ?? 1);
@@ -149,7 +157,7 @@ function boost(x: number[][], y: number[], loss: 'squared' | 'logistic', opts: B
   // Rows for fitting and (with early stopping) for validation.
   let fitRows = Array.from({ length: n }, (_, i) => i);
   let valRows: number[] = [];
-  if (opts.earlyStopping && n >= 20) {
+  if (opts.earlyStopping && !forest && n >= 20) {
     const order = shuffled(fitRows, rng);
     const nv = Math.max(1, Math.round(n * opts.earlyStopping.fraction));
     valRows = order.slice(0, nv);
@@ -212,7 +220,11 @@ function boost(x: number[][], y: number[], loss: 'squared' | 'logistic', opts: B
         hess[i] = sw[i] * Math.max(q * (1 - q), 1e-6);
       }
     }
-    const rows = subsample < 1 ? fitRows.filter(() => rng.next() < subsample) : fitRows.slice();
+    const rows = forest
+      ? fitRows.map(() => fitRows[rng.int(fitRows.length)])
+      : subsample < 1
+        ? fitRows.filter(() => rng.next() < subsample)
+        : fitRows.slice();
     const cols = colsample < 1 ? Array.from({ length: p }, (_, j) => j).filter(() => rng.next() < colsample) : null;
     const usable = cols ?? Array.from({ length: p }, (_, j) => j);
 
@@ -237,7 +249,7 @@ function boost(x: number[][], y: number[], loss: 'squared' | 'logistic', opts: B
       let bestGain = 1e-12;
       let bestF = -1;
       let bestB = -1;
-      for (const j of usable) {
+      for (const j of byNode < 1 ? usable.filter(() => rng.next() < byNode) : usable) {
         const tj = thr[j];
         if (tj.length === 0) continue;
         const bj = bins[j];
@@ -282,7 +294,7 @@ function boost(x: number[][], y: number[], loss: 'squared' | 'logistic', opts: B
     for (let i = 0; i < n; i++) {
       let node = 0;
       while (tree.f[node] >= 0) node = bins[tree.f[node]][i] <= splitBin[node] ? tree.l[node] : tree.r[node];
-      F[i] += lr * tree.v[node];
+      if (!forest) F[i] += lr * tree.v[node];
     }
     if (valRows.length > 0) {
       let L = 0;

@@ -23,7 +23,8 @@ describe('forecasting on the UCI student data (small run)', () => {
       'published_naive',
       'published_best',
     ]);
-  });
+    // 20 models on 500 rows: seconds on a quiet machine, more on a busy one (a generous limit, no timed assertion).
+  }, 180_000);
 
   it('reads the 33 attributes: one-hot nominal ones, grades only as the setup allows', () => {
     const a = loadUci('mat', 'A');
