@@ -2,6 +2,7 @@ import { archiveBench, printJournalsBench } from './archive.js';
 import { authBench } from './auth.js';
 import { controlBench } from './control-fill.js';
 import { demoBench } from './demo.js';
+import { forecastBench } from './forecast.js';
 import { importBench } from './import.js';
 import { journalBench } from './journal.js';
 import { journalCrashBench } from './journal-crash.js';
@@ -28,4 +29,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   archive: archiveBench,
   'print-journals': printJournalsBench,
   outbox: outboxBench,
+  forecast: forecastBench,
 };

@@ -5,6 +5,7 @@ import { AUTH_ROUTES } from './routes/auth.js';
 import { CONTROL_ROUTES } from './routes/control.js';
 import { CURRICULUM_ROUTES } from './routes/curriculum.js';
 import { FAMILY_ROUTES } from './routes/family.js';
+import { FORECAST_ROUTES } from './routes/forecast.js';
 import { JOURNAL_ROUTES } from './routes/journal.js';
 import { NOTIFY_ROUTES } from './routes/notify.js';
 import { MESSAGES_ROUTES } from './routes/messages.js';
@@ -34,6 +35,7 @@ export const API = {
   ...NOTIFY_ROUTES,
   ...REGION_ROUTES,
   ...MESSAGES_ROUTES,
+  ...FORECAST_ROUTES,
 };
 export type Api = typeof API;
 export type ApiKey = keyof Api;

@@ -3,6 +3,7 @@ import { ACTIVITY_GRANTS, ACTIVITY_PERMISSIONS } from './grants/activity.js';
 import { ATTESTATION_GRANTS, ATTESTATION_PERMISSIONS } from './grants/attestation.js';
 import { CONTROL_GRANTS, CONTROL_PERMISSIONS } from './grants/control.js';
 import { CURRICULUM_GRANTS, CURRICULUM_PERMISSIONS } from './grants/curriculum.js';
+import { FORECAST_GRANTS, FORECAST_PERMISSIONS } from './grants/forecast.js';
 import { FOUNDATION_GRANTS, FOUNDATION_PERMISSIONS } from './grants/foundation.js';
 import { JOURNAL_GRANTS, JOURNAL_PERMISSIONS } from './grants/journal.js';
 import { NOTIFY_GRANTS, NOTIFY_PERMISSIONS } from './grants/notify.js';
@@ -39,6 +40,7 @@ export const PERMISSIONS = [
   ...NOTIFY_PERMISSIONS,
   ...REGION_PERMISSIONS,
   ...MESSAGES_PERMISSIONS,
+  ...FORECAST_PERMISSIONS,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,6 +58,7 @@ const AREAS: AreaGrants<Permission>[] = [
   NOTIFY_GRANTS,
   REGION_GRANTS,
   MESSAGES_GRANTS,
+  FORECAST_GRANTS,
 ];
 
 /** role → permission → scope, all areas together. */

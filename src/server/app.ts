@@ -23,6 +23,7 @@ import { printRoutes } from './print/routes.js';
 import { termCheckRoutes } from './control/term-check-routes.js';
 import { curriculumRoutes } from './curriculum/routes.js';
 import { familyRoutes } from './family/routes.js';
+import { forecastRoutes } from './forecast/routes.js';
 import { limitText } from '../contracts/limits.js';
 import { HttpError } from './platform/errors.js';
 import { installErrorHandler, installGuard, sendError, type App, type Deps, type RouteInfo } from './platform/http.js';
@@ -161,6 +162,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await messagesRoutes(a, deps);
       await notifyRoutes(a, deps);
       await regionRoutes(a, deps);
+      await forecastRoutes(a, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,7 @@ import type { Me } from '../../src/contracts/auth.js';
 import { can } from './auth.js';
 import { ACTIVITY_NAV, CONTROL_NAV, PERFORMANCE_NAV } from './pages/control/index.js';
 import { CURRICULUM_NAV } from './pages/curriculum/index.js';
+import { FORECAST_NAV } from './pages/forecast/index.js';
 import { JOURNAL_NAV } from './pages/journal/index.js';
 import { NOTIFY_NAV } from './pages/notify/index.js';
 import { MESSAGES_NAV } from './pages/messages/index.js';
@@ -27,6 +28,7 @@ export const NAV: NavItem[] = [
   ...MESSAGES_NAV,
   { to: '/attestation', label: 'Ведомости', visible: (me) => can(me, 'attestation:read') },
   ...PERFORMANCE_NAV,
+  ...FORECAST_NAV,
   ...CURRICULUM_NAV,
   { to: '/timetable', label: 'Расписание', visible: (me) => can(me, 'timetable:read') },
   { to: '/timetable/changes', label: 'Замены', visible: (me) => can(me, 'timetable:write') },

@@ -30,6 +30,7 @@ export const HELP_SECTIONS = [
   'chair',
   'specialist',
   'performance',
+  'forecast',
   'journals',
   'load',
   'curricula',

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { attestationArea as attestation, familyArea as family } from './areas.js';
 import { CONTROL_ROUTES } from './pages/control/index.js';
 import { CURRICULUM_ROUTES } from './pages/curriculum/index.js';
+import { FORECAST_ROUTES } from './pages/forecast/index.js';
 import { HELP_ROUTES } from './pages/help/index.js';
 import { JOURNAL_ROUTES } from './pages/journal/index.js';
 import { NOTIFY_ROUTES } from './pages/notify/index.js';
@@ -21,6 +22,7 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   ...JOURNAL_ROUTES,
   ...TIMETABLE_ROUTES,
   ...CONTROL_ROUTES,
+  ...FORECAST_ROUTES,
   ...STRUCTURE_ROUTES,
   ...PEOPLE_ROUTES,
   ...REGION_ROUTES,

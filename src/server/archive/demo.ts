@@ -1,14 +1,15 @@
 import { addDays, weekday } from '../../domain/dates.js';
 import { DEFAULT_WEIGHTS } from '../../domain/journal-input.js';
+import { demoTermGrade, drawMark, levelAt, traitsOf } from '../demo/traits.js';
 import { insertMany, type DemoWorld } from '../demo/world.js';
 import { YEAR_ARCHIVE_KIND } from './close.js';
 
 // The demo's previous academic year (issue 13 item 6): the groups of the second course and up had
 // a year of lessons, marks and term grades, and the year is closed, so that «за весь период»
 // (п. 2.6) and the archive can be seen. Its archive is queued; the server makes it in the
-// background after its start. Kept small: a few subjects a term, one lesson a week.
+// background after its start. Kept small: a few subjects a term, one lesson a week. Marks, absences,
+// missing works and term grades follow each student's traits (demo/traits.ts): the forecasts learn from them.
 
-const GRADES = ['5', '5', '4', '4', '4', '3', '3', '2'];
 const ABSENCES = ['н', 'н', 'н', 'б', 'уп'];
 const SUBJECTS_PER_TERM = 3;
 
@@ -31,8 +32,8 @@ export async function archiveDemo(w: DemoWorld): Promise<void> {
   );
   const teachers = w.teacherPersonIds.filter((p) => users.has(p));
   const lessons: Record<string, unknown>[] = [];
-  const lessonMeta: { groupId: number; assignment: number; date: string; teacher: number }[] = [];
-  const assignmentsOf: { id: number; groupId: number; termEnd: string; teacher: number }[] = [];
+  const lessonMeta: { groupId: number; assignment: number; item: number; date: string; teacher: number; progress: number }[] = [];
+  const assignmentsOf: { id: number; groupId: number; item: number; termEnd: string; teacher: number }[] = [];
 
   for (const g of w.groups.filter((x) => x.course >= 2)) {
     const course = g.course - 1;
@@ -64,7 +65,8 @@ export async function archiveDemo(w: DemoWorld): Promise<void> {
             hours: 34,
           },
         ]);
-        assignmentsOf.push({ id: assignmentId, groupId: g.id, termEnd: term.end_date, teacher });
+        assignmentsOf.push({ id: assignmentId, groupId: g.id, item: item.id, termEnd: term.end_date, teacher });
+        const span = Date.parse(term.end_date) - Date.parse(term.start_date);
         // One lesson a week on the subject's weekday, from the term's first such day to its end.
         let date = term.start_date;
         while (weekday(date) !== si + 1) date = addDays(date, 1);
@@ -82,9 +84,9 @@ export async function archiveDemo(w: DemoWorld): Promise<void> {
             status: 'scheduled',
             source: 'timetable',
             unscheduled_reason: null,
-            topic: n % 8 === 0 ? `Контрольная работа № ${n / 8}` : `Тема ${n}`,
+            topic: n % 8 === 0 ? `Контрольная работа № ${n / 8}` : n % 4 === 0 ? `Практическая работа № ${n / 4}` : `Тема ${n}`,
             work_done: n % 8 === 0 ? 'Контрольная работа по разделу' : 'Объяснение нового материала, опрос',
-            work_types: JSON.stringify([n % 8 === 0 ? 'control' : 'oral']),
+            work_types: JSON.stringify([n % 8 === 0 ? 'control' : n % 4 === 0 ? 'practical' : 'oral']),
             homework: rnd.chance(0.7) ? 'Повторить конспект занятия' : null,
             recorded_at: at,
             recorded_by_user_id: users.get(teacher)!,
@@ -92,7 +94,8 @@ export async function archiveDemo(w: DemoWorld): Promise<void> {
             created_at: at,
             updated_at: at,
           });
-          lessonMeta.push({ groupId: g.id, assignment: assignmentId, date, teacher });
+          const progress = (Date.parse(date) - Date.parse(term.start_date)) / span;
+          lessonMeta.push({ groupId: g.id, assignment: assignmentId, item: item.id, date, teacher, progress });
         }
       }
     }
@@ -100,13 +103,18 @@ export async function archiveDemo(w: DemoWorld): Promise<void> {
   const lessonIds = await insertMany(tx, 'lessons', lessons);
 
   const marks: Record<string, unknown>[] = [];
-  const sums = new Map<string, { sum: number; n: number }>();
+  const sums = new Map<string, { sum: number; w: number; required: number; missing: number; unexcused: number }>();
   lessonMeta.forEach((l, i) => {
-    const control = (lessons[i].work_types as string).includes('control');
+    const wt = JSON.parse(lessons[i].work_types as string)[0] as 'control' | 'practical' | 'oral';
+    const required = wt !== 'oral';
     const userId = users.get(l.teacher)!;
     const at = `${l.date}T06:00:00.000Z`;
     for (const s of w.studentsByGroup.get(l.groupId) ?? []) {
       if (s.since > l.date || (s.until && s.until < l.date)) continue;
+      const key = `${l.assignment}:${s.studentId}`;
+      const acc = sums.get(key) ?? { sum: 0, w: 0, required: 0, missing: 0, unexcused: 0 };
+      sums.set(key, acc);
+      const t = traitsOf(s.studentId);
       const base = {
         organization_id: orgId,
         lesson_id: lessonIds[i],
@@ -118,17 +126,24 @@ export async function archiveDemo(w: DemoWorld): Promise<void> {
         updated_by_user_id: userId,
         updated_at: at,
       };
-      if (rnd.chance(0.05)) {
-        marks.push({ ...base, kind: 'absence', value: rnd.pick(ABSENCES), work_type: null, weight: 1, hours: 2 });
+      if (required) acc.required += 1;
+      if (rnd.chance(t.absence)) {
+        const value = rnd.pick(ABSENCES);
+        marks.push({ ...base, kind: 'absence', value, work_type: null, weight: 1, hours: 2 });
+        if (value === 'н') acc.unexcused += 2;
+        if (required) acc.missing += 1;
         continue;
       }
-      if (!control && !rnd.chance(0.12)) continue;
-      const value = rnd.pick(GRADES);
-      const wt = control ? 'control' : 'oral';
-      marks.push({ ...base, kind: 'grade', value, work_type: wt, weight: DEFAULT_WEIGHTS[wt], hours: null });
-      const key = `${l.assignment}:${s.studentId}`;
-      const acc = sums.get(key) ?? { sum: 0, n: 0 };
-      sums.set(key, { sum: acc.sum + Number(value), n: acc.n + 1 });
+      if (required && rnd.chance(t.skipsWork)) {
+        acc.missing += 1;
+        continue;
+      }
+      if (!required && !rnd.chance(0.14)) continue;
+      const value = drawMark(rnd, levelAt(s.studentId, l.item, l.progress));
+      const weight = DEFAULT_WEIGHTS[wt];
+      marks.push({ ...base, kind: 'grade', value, work_type: wt, weight, hours: null });
+      acc.sum += Number(value) * weight;
+      acc.w += weight;
     }
   });
   const markIds = await insertMany(tx, 'marks', marks);
@@ -155,18 +170,25 @@ export async function archiveDemo(w: DemoWorld): Promise<void> {
     })),
   );
 
-  // Term grades: the rounded average of the term's marks, set on the term's last day.
+  // Term grades: the marks and the level at the term's end, lowered by missing works and unexcused
+  // hours (demo/traits.ts), set on the term's last day.
   const grades: Record<string, unknown>[] = [];
   for (const a of assignmentsOf)
     for (const s of w.studentsByGroup.get(a.groupId) ?? []) {
       const acc = sums.get(`${a.id}:${s.studentId}`);
-      if (!acc || s.since > a.termEnd) continue;
+      if (!acc || !acc.w || s.since > a.termEnd) continue;
+      const value = demoTermGrade(rnd, {
+        average: acc.sum / acc.w,
+        endLevel: levelAt(s.studentId, a.item, 1),
+        missingShare: acc.required ? acc.missing / acc.required : 0,
+        unexcusedHours: acc.unexcused,
+      });
       grades.push({
         organization_id: orgId,
         assignment_id: a.id,
         student_id: s.studentId,
         kind: 'term',
-        value: String(Math.min(5, Math.max(2, Math.round(acc.sum / acc.n)))),
+        value,
         override_reason: null,
         missing: null,
         version: 1,

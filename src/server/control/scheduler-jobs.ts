@@ -9,6 +9,7 @@ import type { Job } from './scheduler.js';
 import { termsCheckedByJob } from './term-check-queries.js';
 import { keepTermCheck } from './term-check-service.js';
 import { keepWeekly } from './weekly-service.js';
+import { trainModels } from '../forecast/models.js';
 
 export const fillReportTitle = (date: string) => `Контроль заполнения журнала за ${formatRu(date)}`;
 
@@ -16,6 +17,7 @@ export const PERFORMANCE_TERM_KIND = 'performance-term';
 export const PERFORMANCE_YEAR_KIND = 'performance-year';
 export const ACTIVITY_KIND = 'activity-month';
 export const TERM_JOB = 'term-reports';
+export const FORECAST_JOB = 'forecast-train';
 export const performanceTitle = (periodTitle: string) => `Успеваемость и качество знаний: ${periodTitle}`;
 export const activityTitle = (month: string) => `Активность в электронном журнале: ${monthTitle(month)}`;
 
@@ -107,6 +109,15 @@ export const JOBS: Job[] = [
         at: nowIso(),
         data,
       });
+    },
+  },
+  {
+    // Every night, the forecast models are trained again on the college's finished terms (issue 16
+    // item 6, decision 036); on a new college, at the first start, so the demo forecasts with its own.
+    name: FORECAST_JOB,
+    every: { kind: 'daily', at: '04:00' },
+    async run(db, org, slot) {
+      await trainModels(db, org.id, slot, { job: FORECAST_JOB, userId: null });
     },
   },
 ];

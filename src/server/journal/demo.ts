@@ -1,6 +1,7 @@
 import { addDays } from '../../domain/dates.js';
 import { DEFAULT_WEIGHTS } from '../../domain/journal-input.js';
 import type { WorkType } from '../../domain/marks.js';
+import { drawMark, levelAt, traitsOf } from '../demo/traits.js';
 import { insertMany, type DemoWorld } from '../demo/world.js';
 
 // The journal step: the current term's past lessons recorded as teachers do — topics from the
@@ -21,7 +22,13 @@ const WORKS_OF_LESSON_TYPE: Record<string, WorkType[]> = {
   attestation: ['control'],
 };
 const ABSENCE_MIX = ['н', 'н', 'н', 'н', 'н', 'б', 'б', 'б', 'уп', 'оп'];
-const GRADE_MIX = ['5', '5', '5', '4', '4', '4', '4', '3', '3', '2'];
+
+/** How far into its term a date is (0 … 1): the first term from 1 September, the second from 12 January. */
+const termProgress = (date: string) => {
+  const y = Number(date.slice(0, 4));
+  const [from, days] = date.slice(5) >= '09-01' ? [`${y}-09-01`, 121] : [`${y}-01-12`, 170];
+  return Math.max(0, Math.min(1, (Date.parse(date) - Date.parse(from)) / (days * 86_400_000)));
+};
 
 export async function journalDemo(w: DemoWorld): Promise<void> {
   const { tx, rnd, orgId } = w;
@@ -93,16 +100,23 @@ export async function journalDemo(w: DemoWorld): Promise<void> {
   const marks: Record<string, unknown>[] = [];
   const stamp = (date: string, minutes: number) => new Date(Date.parse(`${date}T01:00:00Z`) + minutes * 60_000).toISOString();
   let index = 0;
+  let practicals = 0;
   let prevAssignment = -1;
   for (const l of lessons) {
     index = l.assignment_id === prevAssignment ? index + 1 : 0;
+    if (index === 0) practicals = 0;
     prevAssignment = l.assignment_id;
     // A few lessons of the last days are not recorded yet: the methodologist's daily control finds them.
     if (l.date >= addDays(w.today, -3) && rnd.chance(0.04)) continue;
     const planId = planOf(l.curriculum_item_id, l.group_id);
     const plan = planId ? (itemsOf.get(planId) ?? []) : [];
     const item = plan.length ? plan[index % plan.length] : null;
-    const works = WORKS_OF_LESSON_TYPE[item?.lesson_type ?? 'theory'] ?? ['oral'];
+    // A practical work takes three practical lessons and is handed in at the last one; the others are
+    // recorded as the class's oral work.
+    const practical = item?.lesson_type === 'practical' || item?.lesson_type === 'practice';
+    if (practical) practicals += 1;
+    const works =
+      practical && practicals % 3 !== 0 ? (['oral'] as WorkType[]) : (WORKS_OF_LESSON_TYPE[item?.lesson_type ?? 'theory'] ?? ['oral']);
     const topic = item ? (index < plan.length ? item.topic : `Повторение: ${item.topic}`) : `Занятие ${index + 1}`;
     const recordedAt = stamp(l.date, 60 + rnd.int(0, 480));
     const userId = users.get(l.teacher_person_id)!;
@@ -124,7 +138,9 @@ export async function journalDemo(w: DemoWorld): Promise<void> {
     const roster = (w.studentsByGroup.get(l.group_id) ?? []).filter(
       (s) => s.since <= l.date && (!s.until || l.date <= s.until) && (!l.subgroup_id || subgroupOf.get(s.studentId) === l.subgroup_id),
     );
-    const everyone = works.includes('control') || works.includes('laboratory');
+    // Required works (п. 4.2) are marked for everyone present who hands them in; marks and absences
+    // follow each student's traits (demo/traits.ts), so the forecasts see real relations.
+    const everyone = works.includes('control') || works.includes('laboratory') || works.includes('practical');
     const graded = new Set(
       everyone ? roster.map((s) => s.studentId) : roster.filter(() => rnd.chance(3 / Math.max(roster.length, 3))).map((s) => s.studentId),
     );
@@ -140,14 +156,16 @@ export async function journalDemo(w: DemoWorld): Promise<void> {
         updated_by_user_id: userId,
         updated_at: recordedAt,
       };
-      if (rnd.chance(0.06)) {
+      const traits = traitsOf(s.studentId);
+      if (rnd.chance(traits.absence)) {
         const v = rnd.pick(ABSENCE_MIX);
         marks.push({ ...base, kind: 'absence', value: v, work_type: null, weight: 1, hours: v === 'оп' ? null : l.hours });
         if (v !== 'оп') continue;
       }
-      if (graded.has(s.studentId)) {
+      if (graded.has(s.studentId) && !(everyone && rnd.chance(traits.skipsWork))) {
         const wt = works[0];
-        marks.push({ ...base, kind: 'grade', value: rnd.pick(GRADE_MIX), work_type: wt, weight: DEFAULT_WEIGHTS[wt], hours: null });
+        const value = drawMark(rnd, levelAt(s.studentId, l.curriculum_item_id, termProgress(l.date)));
+        marks.push({ ...base, kind: 'grade', value, work_type: wt, weight: DEFAULT_WEIGHTS[wt], hours: null });
       }
     }
   }

@@ -4,6 +4,7 @@ import type { AttestationTables } from '../attestation/tables.js';
 import type { AuthTables } from '../auth/tables.js';
 import type { StructureTables } from '../structure/tables.js';
 import type { CurriculumTables } from '../curriculum/tables.js';
+import type { ForecastTables } from '../forecast/tables.js';
 import type { SchedulerTables } from '../control/scheduler-tables.js';
 import type { RemarksTables } from '../control/remarks-tables.js';
 import type { WeeklyTables } from '../control/weekly-tables.js';
@@ -51,4 +52,5 @@ export type DB = PlatformTables &
   PlanTables &
   ArchiveTables &
   NotifyTables &
-  MessagesTables;
+  MessagesTables &
+  ForecastTables;

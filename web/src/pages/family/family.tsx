@@ -1,8 +1,9 @@
 import { Link, useSearchParams } from 'react-router';
-import { useMe } from '../../auth.js';
+import { can, useMe } from '../../auth.js';
 import { rememberChild, rememberedChild } from '../../child.js';
 import { reaches } from '../../scope.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
+import { AdviceView } from '../forecast/advice.js';
 import { ChildSwitcher, DayView, GradesView, useChildren, WeekView } from './components.js';
 import { usePageTitle } from '../../page-title.js';
 
@@ -10,6 +11,7 @@ const TABS = [
   { key: 'day', label: 'День' },
   { key: 'week', label: 'Неделя' },
   { key: 'grades', label: 'Оценки' },
+  { key: 'advice', label: 'Как улучшить оценки' },
 ] as const;
 type Tab = (typeof TABS)[number]['key'];
 
@@ -41,7 +43,7 @@ export function FamilyPage() {
         {child.groupName ? ` · группа ${child.groupName}, ${child.course}-й курс` : ''}
       </p>
       <div className="tabs" role="group" aria-label="Раздел дневника">
-        {TABS.map((t) => (
+        {TABS.filter((t) => t.key !== 'advice' || can(me, 'forecast:advice')).map((t) => (
           <button
             key={t.key}
             type="button"
@@ -56,6 +58,7 @@ export function FamilyPage() {
       {tab === 'day' && <DayView key={child.studentId} studentId={child.studentId} />}
       {tab === 'week' && <WeekView key={child.studentId} studentId={child.studentId} />}
       {tab === 'grades' && <GradesView key={child.studentId} studentId={child.studentId} />}
+      {tab === 'advice' && <AdviceView key={child.studentId} studentId={child.studentId} />}
       <p className="small muted no-print">
         <Link to="/">На главную</Link>
       </p>

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { todayIn } from '../src/domain/dates.js';
+import { DEMO_TIME_ZONE, seedDemo } from '../src/server/demo/seed.js';
+import { trainModels } from '../src/server/forecast/models.js';
+import { atRiskOf, termForecast } from '../src/server/forecast/service.js';
+import { openDatabase } from '../src/server/platform/db.js';
+import { migrateToLatest } from '../src/server/platform/migrate.js';
+import { figure } from './lib.js';
+
+// Forecasting a whole college (issue 16 item 9): the demo college of FORECAST_STUDENTS students
+// (2,000 by default) with its previous year; the nightly training on that history (with the
+// backtest), then the whole college's forecast as the deputy's «Прогноз» makes it — the journal read
+// as of today, every student × subject forecast, the groups' rates and the at-risk list with reasons.
+// Target: the forecast of the whole college ≤ 10 s.
+
+const STUDENTS = Number(process.env.FORECAST_STUDENTS ?? 2000);
+
+export async function forecastBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ejournal-bench-'));
+  const { db, close } = openDatabase(`sqlite:${join(dir, 'forecast.db')}`);
+  try {
+    await migrateToLatest(db);
+    let t = performance.now();
+    const { orgId } = await seedDemo(db, { students: STUDENTS, seed: 7 });
+    console.log(`  демо-колледж на ${STUDENTS} обучающихся: ${((performance.now() - t) / 1000).toFixed(1)} с`);
+    const today = todayIn(DEMO_TIME_ZONE);
+
+    t = performance.now();
+    const trained = await trainModels(db, orgId, today, { job: null, userId: null });
+    figure(
+      `Обучение моделей на истории колледжа (${trained.rows} строк, с проверкой на прошлом годе)`,
+      (performance.now() - t) / 1000,
+      'с',
+    );
+    for (const r of trained.backtest.rows)
+      console.log(`    проверка ${trained.backtest.term}: ${r.method} — точность ${r.accuracy}, Брайер ${r.brier} (${r.rows} строк)`);
+
+    t = performance.now();
+    const { forecast } = await termForecast(db, orgId, today, undefined, { reach: null });
+    const pairs = forecast.subjects.reduce((s, x) => s + x.students.length, 0);
+    const risky = atRiskOf(forecast.subjects);
+    const s = (performance.now() - t) / 1000;
+    figure(`Прогноз всего колледжа (${pairs} пар «обучающийся × дисциплина», ${risky.length} в зоне риска показано)`, s, 'с', {
+      op: '<=',
+      value: 10,
+    });
+  } finally {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

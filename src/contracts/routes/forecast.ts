@@ -1,0 +1,44 @@
+import { IdParam } from '../common.js';
+import { AtRiskList, ForecastGroup, ForecastGroups, ForecastModels, ForecastQuery, StudentAdvice } from '../forecast.js';
+import { routes } from '../route.js';
+
+const tags = ['forecast'];
+
+export const FORECAST_ROUTES = routes({
+  'GET /forecast/groups': {
+    access: 'forecast:read',
+    tags,
+    summary: 'Прогноз успеваемости и качества знаний групп за семестр (с интервалами) и сравнение с прошлым семестром (п. 2.9)',
+    query: ForecastQuery,
+    response: { 200: ForecastGroups },
+  },
+  'GET /forecast/groups/:id': {
+    access: 'forecast:read',
+    tags,
+    summary: 'Прогноз группы: по дисциплинам и по обучающимся',
+    params: IdParam,
+    query: ForecastQuery,
+    response: { 200: ForecastGroup },
+  },
+  'GET /forecast/at-risk': {
+    access: 'forecast:read',
+    tags,
+    summary: 'Обучающиеся в зоне риска по дисциплинам: вероятность «2», причины и что изменит прогноз',
+    query: ForecastQuery,
+    response: { 200: AtRiskList },
+  },
+  'GET /forecast/students/:id': {
+    access: 'forecast:advice',
+    tags,
+    summary: 'Что нужно для лучшей оценки: по каждой дисциплине семестра (для обучающегося и родителя)',
+    params: IdParam,
+    query: ForecastQuery,
+    response: { 200: StudentAdvice },
+  },
+  'GET /forecast/models': {
+    access: 'forecast:models:read',
+    tags,
+    summary: 'Модели прогноза колледжа: когда и на скольких строках обучены, проверка на прошлом годе',
+    response: { 200: ForecastModels },
+  },
+});

@@ -1,0 +1,2 @@
+// The forecasts as one lazily loaded chunk (web/src/lazy.tsx).
+export { ForecastPage, ForecastGroupPage } from './forecast-page.js';
