@@ -5,6 +5,7 @@ import { AUTH_ROUTES } from './routes/auth.js';
 import { CONTROL_ROUTES } from './routes/control.js';
 import { CURRICULUM_ROUTES } from './routes/curriculum.js';
 import { FAMILY_ROUTES } from './routes/family.js';
+import { GIA_ROUTES } from './routes/gia.js';
 import { JOURNAL_ROUTES } from './routes/journal.js';
 import { PEOPLE_ROUTES } from './routes/people.js';
 import { PERFORMANCE_ROUTES } from './routes/performance.js';
@@ -28,6 +29,7 @@ export const API = {
   ...ACTIVITY_ROUTES,
   ...PRINT_ROUTES,
   ...ARCHIVE_ROUTES,
+  ...GIA_ROUTES,
 };
 export type Api = typeof API;
 export type ApiKey = keyof Api;

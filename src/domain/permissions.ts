@@ -4,6 +4,7 @@ import { ATTESTATION_GRANTS, ATTESTATION_PERMISSIONS } from './grants/attestatio
 import { CONTROL_GRANTS, CONTROL_PERMISSIONS } from './grants/control.js';
 import { CURRICULUM_GRANTS, CURRICULUM_PERMISSIONS } from './grants/curriculum.js';
 import { FOUNDATION_GRANTS, FOUNDATION_PERMISSIONS } from './grants/foundation.js';
+import { GIA_GRANTS, GIA_PERMISSIONS } from './grants/gia.js';
 import { JOURNAL_GRANTS, JOURNAL_PERMISSIONS } from './grants/journal.js';
 import { TIMETABLE_GRANTS, TIMETABLE_PERMISSIONS } from './grants/timetable.js';
 import { PEOPLE_GRANTS, PEOPLE_PERMISSIONS } from './grants/people.js';
@@ -33,6 +34,7 @@ export const PERMISSIONS = [
   ...PERFORMANCE_PERMISSIONS,
   ...CONTROL_PERMISSIONS,
   ...ARCHIVE_PERMISSIONS,
+  ...GIA_PERMISSIONS,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,6 +49,7 @@ const AREAS: AreaGrants<Permission>[] = [
   PERFORMANCE_GRANTS,
   CONTROL_GRANTS,
   ARCHIVE_GRANTS,
+  GIA_GRANTS,
 ];
 
 /** role → permission → scope, all areas together. */

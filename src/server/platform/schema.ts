@@ -4,6 +4,7 @@ import type { AttestationTables } from '../attestation/tables.js';
 import type { AuthTables } from '../auth/tables.js';
 import type { StructureTables } from '../structure/tables.js';
 import type { CurriculumTables } from '../curriculum/tables.js';
+import type { GiaTables } from '../gia/tables.js';
 import type { SchedulerTables } from '../control/scheduler-tables.js';
 import type { RemarksTables } from '../control/remarks-tables.js';
 import type { WeeklyTables } from '../control/weekly-tables.js';
@@ -47,4 +48,5 @@ export type DB = PlatformTables &
   WeeklyTables &
   TermCheckTables &
   PlanTables &
-  ArchiveTables;
+  ArchiveTables &
+  GiaTables;

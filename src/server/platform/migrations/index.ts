@@ -22,10 +22,11 @@ import * as controlPlan from '../../control/migrations/0604-control-plan.js';
 import * as termChecksByJob from '../../control/migrations/0605-term-checks-by-job.js';
 import * as archive from '../../archive/migrations/0700-archive.js';
 import * as rightsStamp from './0900-rights-stamp.js';
+import * as gia from '../../gia/migrations/1200-gia.js';
 
 // Each area keeps its migrations in <area>/migrations/ and lists them here, in its own number range:
 // 01xx foundation, 02xx people, 03xx curriculum, 04xx timetable, 05xx journal, 06xx control,
-// 07xx archive; 09xx platform work over the tables of every area (it runs after them on a fresh database).
+// 07xx archive, 12xx gia (after 09xx: it adds its own rights-stamp trigger); 09xx platform work over the tables of every area (it runs after them on a fresh database).
 export const migrations: Record<string, Migration> = {
   '0100-foundation': foundation,
   '0200-people': people,
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0605-term-checks-by-job': termChecksByJob,
   '0700-archive': archive,
   '0900-rights-stamp': rightsStamp,
+  '1200-gia': gia,
 };
