@@ -306,3 +306,30 @@ describe('the protocol', () => {
     ).toBe(404);
   });
 });
+
+describe('the ГИА line of the curriculum', () => {
+  it('is assigned as load and planned in a КТП; the module as a whole is still refused', async () => {
+    const methodist = await as(await buildUser(s.db, { orgId, roles: ['methodist'] }));
+    const load = await methodist.call('POST /assignments', {
+      body: {
+        termId: w.year.termIds[1],
+        groupId: w.group.id,
+        curriculumItemId: w.modules.gia,
+        teacherPersonId: w.teacher.personId,
+        hours: 12,
+      },
+    });
+    expect(load.status).toBe(200);
+    const whole = await methodist.request<Err>('POST', '/assignments', {
+      termId: w.year.termIds[1],
+      groupId: w.group.id,
+      curriculumItemId: w.modules.pm1,
+      teacherPersonId: w.teacher.personId,
+      hours: 12,
+    });
+    expect(whole.status).toBe(400);
+    expect(whole.body.error.fields).toHaveProperty('curriculumItemId');
+    const plan = await methodist.call('POST /lesson-plans', { body: { curriculumItemId: w.modules.gia } });
+    expect(plan.status).toBe(201);
+  });
+});
