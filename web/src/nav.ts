@@ -2,6 +2,7 @@ import type { Me } from '../../src/contracts/auth.js';
 import { can } from './auth.js';
 import { ACTIVITY_NAV, CONTROL_NAV, PERFORMANCE_NAV } from './pages/control/index.js';
 import { CURRICULUM_NAV } from './pages/curriculum/index.js';
+import { GIA_NAV } from './pages/gia/index.js';
 import { JOURNAL_NAV } from './pages/journal/index.js';
 import { PEOPLE_NAV } from './pages/people/index.js';
 import { STRUCTURE_NAV } from './pages/structure/index.js';
@@ -20,6 +21,7 @@ export const NAV: NavItem[] = [
   { to: '/family', label: 'Дневник', visible: (me) => can(me, 'family:read') },
   { to: '/attestation', label: 'Ведомости', visible: (me) => can(me, 'attestation:read') },
   ...PERFORMANCE_NAV,
+  ...GIA_NAV,
   ...CURRICULUM_NAV,
   { to: '/timetable', label: 'Расписание', visible: (me) => can(me, 'timetable:read') },
   { to: '/timetable/changes', label: 'Замены', visible: (me) => can(me, 'timetable:write') },

@@ -30,6 +30,7 @@ export const HELP_SECTIONS = [
   'chair',
   'specialist',
   'performance',
+  'gia',
   'journals',
   'load',
   'curricula',

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { attestationArea as attestation, familyArea as family } from './areas.js';
 import { CONTROL_ROUTES } from './pages/control/index.js';
 import { CURRICULUM_ROUTES } from './pages/curriculum/index.js';
+import { GIA_ROUTES } from './pages/gia/index.js';
 import { HELP_ROUTES } from './pages/help/index.js';
 import { JOURNAL_ROUTES } from './pages/journal/index.js';
 import { PEOPLE_ROUTES } from './pages/people/index.js';
@@ -18,6 +19,7 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   ...JOURNAL_ROUTES,
   ...TIMETABLE_ROUTES,
   ...CONTROL_ROUTES,
+  ...GIA_ROUTES,
   ...STRUCTURE_ROUTES,
   ...PEOPLE_ROUTES,
   ...HELP_ROUTES,
