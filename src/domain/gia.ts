@@ -2,6 +2,8 @@
 // by the college's cut-offs, and what makes a record of a thesis defence or a module exam whole.
 
 export const DEMO_EXAM_MAX_POINTS = 100;
+/** «балл» after a number (countRu). */
+export const POINTS_NOUN = ['балл', 'балла', 'баллов'] as const;
 export const DEMO_EXAM_LEVELS = ['base', 'profile'] as const;
 export type DemoExamLevel = (typeof DEMO_EXAM_LEVELS)[number];
 export const DEMO_EXAM_LEVEL_TITLES: Record<DemoExamLevel, string> = { base: 'базовый', profile: 'профильный' };

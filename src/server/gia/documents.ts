@@ -1,7 +1,7 @@
 import type { GiaGroupPage } from '../../contracts/gia.js';
 import { formatRu } from '../../domain/dates.js';
-import { DEMO_EXAM_LEVEL_TITLES, masteredTitle, THESIS_ADMISSION_TITLES } from '../../domain/gia.js';
-import { numberRu } from '../../domain/russian.js';
+import { DEMO_EXAM_LEVEL_TITLES, masteredTitle, POINTS_NOUN, THESIS_ADMISSION_TITLES } from '../../domain/gia.js';
+import { countRu, numberRu } from '../../domain/russian.js';
 import { pdfGrid, pdfTitle, xlsxGrid } from '../attestation/sheet-layout.js';
 import { createPdf, ExcelJS, pdfBuffer, xlsxBuffer } from '../platform/documents.js';
 
@@ -23,7 +23,7 @@ function titleLines(p: GiaGroupPage, c: College) {
     `${c.region}. ${c.name}`,
     'ПРОТОКОЛ ГОСУДАРСТВЕННОЙ ИТОГОВОЙ АТТЕСТАЦИИ',
     `${p.group.programCode} ${p.group.programName}`,
-    `Группа ${p.group.name} · ${p.year.name} учебный год · пороги оценки ДЭ: «3» от ${p.cutoffs[0]} %, «4» от ${p.cutoffs[1]} %, «5» от ${p.cutoffs[2]} % от ${p.maxPoints} баллов`,
+    `Группа ${p.group.name} · ${p.year.name} учебный год · пороги оценки ДЭ: «3» от ${p.cutoffs[0]} %, «4» от ${p.cutoffs[1]} %, «5» от ${p.cutoffs[2]} % от ${countRu(p.maxPoints, POINTS_NOUN)}`,
   ];
 }
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { DEMO_EXAM_LEVEL_TITLES, masteredTitle, THESIS_ADMISSION_TITLES } from '../../../../src/domain/gia.js';
+import { DEMO_EXAM_LEVEL_TITLES, masteredTitle, POINTS_NOUN, THESIS_ADMISSION_TITLES } from '../../../../src/domain/gia.js';
 import { call, keyOf } from '../../api.js';
-import { dateRu, numberRu } from '../../format.js';
+import { countRu, dateRu, numberRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 
 /** The student's state final attestation and module exams (issue 16), in the diary. */
@@ -22,8 +22,8 @@ export function GiaView({ studentId }: { studentId: number }) {
           {r.demoExam && (
             <p>
               <strong>Демонстрационный экзамен</strong> {dateRu(r.demoExam.examDate)}: {r.demoExam.competence} (
-              {DEMO_EXAM_LEVEL_TITLES[r.demoExam.level]} уровень) — {numberRu(r.demoExam.points)} из {r.demoExam.maxPoints} баллов, оценка{' '}
-              <strong>{r.demoExam.grade}</strong>
+              {DEMO_EXAM_LEVEL_TITLES[r.demoExam.level]} уровень) — {numberRu(r.demoExam.points)} из{' '}
+              {countRu(r.demoExam.maxPoints, POINTS_NOUN)}, оценка <strong>{r.demoExam.grade}</strong>
             </p>
           )}
           {r.thesis && (

@@ -6,11 +6,12 @@ import {
   DEMO_EXAM_LEVEL_TITLES,
   demoExamGrade,
   hasTwoDecimals,
+  POINTS_NOUN,
   THESIS_ADMISSION_TITLES,
   type GiaGrade,
 } from '../../../../src/domain/gia.js';
 import { call, hrefOf, keyOf } from '../../api.js';
-import { dateRu, dateTimeRu, numberRu } from '../../format.js';
+import { countRu, dateRu, dateTimeRu, numberRu } from '../../format.js';
 import { Empty, ErrorNotice, errorText, fieldErrors, Loading, Notice } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
 import { useMe } from '../../auth.js';
@@ -122,7 +123,7 @@ export function GiaGroupPage() {
       </h1>
       <p className="muted">
         {p.group.programCode} {p.group.programName} · {p.group.course}-й курс · оценка ДЭ: «3» от {p.cutoffs[0]} %, «4» от {p.cutoffs[1]} %,
-        «5» от {p.cutoffs[2]} % от {p.maxPoints} баллов
+        «5» от {p.cutoffs[2]} % от {countRu(p.maxPoints, POINTS_NOUN)}
       </p>
       <label htmlFor="gia-page-year">Учебный год</label>{' '}
       <select id="gia-page-year" value={p.year.id} onChange={(e) => setParams({ year: e.target.value })}>
