@@ -6,6 +6,7 @@ import { CONTROL_ROUTES } from './routes/control.js';
 import { CURRICULUM_ROUTES } from './routes/curriculum.js';
 import { FAMILY_ROUTES } from './routes/family.js';
 import { FORECAST_ROUTES } from './routes/forecast.js';
+import { GIA_ROUTES } from './routes/gia.js';
 import { JOURNAL_ROUTES } from './routes/journal.js';
 import { NOTIFY_ROUTES } from './routes/notify.js';
 import { MESSAGES_ROUTES } from './routes/messages.js';
@@ -36,6 +37,7 @@ export const API = {
   ...REGION_ROUTES,
   ...MESSAGES_ROUTES,
   ...FORECAST_ROUTES,
+  ...GIA_ROUTES,
 };
 export type Api = typeof API;
 export type ApiKey = keyof Api;

@@ -5,6 +5,7 @@ import { CONTROL_GRANTS, CONTROL_PERMISSIONS } from './grants/control.js';
 import { CURRICULUM_GRANTS, CURRICULUM_PERMISSIONS } from './grants/curriculum.js';
 import { FORECAST_GRANTS, FORECAST_PERMISSIONS } from './grants/forecast.js';
 import { FOUNDATION_GRANTS, FOUNDATION_PERMISSIONS } from './grants/foundation.js';
+import { GIA_GRANTS, GIA_PERMISSIONS } from './grants/gia.js';
 import { JOURNAL_GRANTS, JOURNAL_PERMISSIONS } from './grants/journal.js';
 import { NOTIFY_GRANTS, NOTIFY_PERMISSIONS } from './grants/notify.js';
 import { TIMETABLE_GRANTS, TIMETABLE_PERMISSIONS } from './grants/timetable.js';
@@ -41,6 +42,7 @@ export const PERMISSIONS = [
   ...REGION_PERMISSIONS,
   ...MESSAGES_PERMISSIONS,
   ...FORECAST_PERMISSIONS,
+  ...GIA_PERMISSIONS,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -59,6 +61,7 @@ const AREAS: AreaGrants<Permission>[] = [
   REGION_GRANTS,
   MESSAGES_GRANTS,
   FORECAST_GRANTS,
+  GIA_GRANTS,
 ];
 
 /** role → permission → scope, all areas together. */

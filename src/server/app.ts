@@ -24,6 +24,7 @@ import { termCheckRoutes } from './control/term-check-routes.js';
 import { curriculumRoutes } from './curriculum/routes.js';
 import { familyRoutes } from './family/routes.js';
 import { forecastRoutes } from './forecast/routes.js';
+import { giaRoutes } from './gia/routes.js';
 import { limitText } from '../contracts/limits.js';
 import { HttpError } from './platform/errors.js';
 import { installErrorHandler, installGuard, sendError, type App, type Deps, type RouteInfo } from './platform/http.js';
@@ -145,6 +146,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await curriculumRoutes(a, deps);
       await attestationRoutes(a, deps);
       await familyRoutes(a, deps);
+      await giaRoutes(a, deps);
       await journalRoutes(a, deps);
       await timetableRoutes(a, deps);
       await peopleRoutes(a, deps);

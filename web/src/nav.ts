@@ -4,6 +4,7 @@ import { can } from './auth.js';
 import { ACTIVITY_NAV, CONTROL_NAV, PERFORMANCE_NAV } from './pages/control/index.js';
 import { CURRICULUM_NAV } from './pages/curriculum/index.js';
 import { FORECAST_NAV } from './pages/forecast/index.js';
+import { GIA_NAV } from './pages/gia/index.js';
 import { JOURNAL_NAV } from './pages/journal/index.js';
 import { NOTIFY_NAV } from './pages/notify/index.js';
 import { MESSAGES_NAV } from './pages/messages/index.js';
@@ -29,6 +30,7 @@ export const NAV: NavItem[] = [
   { to: '/attestation', label: 'Ведомости', visible: (me) => can(me, 'attestation:read') },
   ...PERFORMANCE_NAV,
   ...FORECAST_NAV,
+  ...GIA_NAV,
   ...CURRICULUM_NAV,
   { to: '/timetable', label: 'Расписание', visible: (me) => can(me, 'timetable:read') },
   { to: '/timetable/changes', label: 'Замены', visible: (me) => can(me, 'timetable:write') },

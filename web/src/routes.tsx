@@ -3,6 +3,7 @@ import { attestationArea as attestation, familyArea as family } from './areas.js
 import { CONTROL_ROUTES } from './pages/control/index.js';
 import { CURRICULUM_ROUTES } from './pages/curriculum/index.js';
 import { FORECAST_ROUTES } from './pages/forecast/index.js';
+import { GIA_ROUTES } from './pages/gia/index.js';
 import { HELP_ROUTES } from './pages/help/index.js';
 import { JOURNAL_ROUTES } from './pages/journal/index.js';
 import { NOTIFY_ROUTES } from './pages/notify/index.js';
@@ -23,6 +24,7 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   ...TIMETABLE_ROUTES,
   ...CONTROL_ROUTES,
   ...FORECAST_ROUTES,
+  ...GIA_ROUTES,
   ...STRUCTURE_ROUTES,
   ...PEOPLE_ROUTES,
   ...REGION_ROUTES,

@@ -40,8 +40,9 @@ export async function createAssignment(
   if (!item) throw fieldError('curriculumItemId', 'Дисциплина не найдена.');
   if (item.program_id !== g.program_id || item.intake_year !== g.intake_year)
     throw fieldError('curriculumItemId', `«${item.code} ${item.name}» не из учебного плана группы ${g.name}.`);
-  if (item.kind === 'module' || item.kind === 'gia')
-    throw fieldError('curriculumItemId', 'Нагрузку распределяют по МДК, дисциплинам и практикам, а не по модулю целиком.');
+  // The ГИА is assigned like a subject: its hours are the consultations and the defence (decision 034).
+  if (item.kind === 'module')
+    throw fieldError('curriculumItemId', 'Нагрузку распределяют по МДК, дисциплинам, практикам и ГИА, а не по модулю целиком.');
   await assertTeacher(ctx, body.teacherPersonId);
   const dup = await sameAssignment(ctx.db, orgId, { termId: body.termId, groupId: g.id, itemId: item.id, subgroupId });
   if (dup) throw conflict('Эта дисциплина у этой группы (подгруппы) в семестре уже распределена. Измените существующую строку нагрузки.');

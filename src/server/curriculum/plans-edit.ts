@@ -30,8 +30,7 @@ export async function createPlan(
   const orgId = ctx.principal.organizationId;
   const item = await itemWithCurriculum(ctx.db, orgId, body.curriculumItemId);
   if (!item) throw notFound('Дисциплина не найдена в учебных планах колледжа.');
-  if (item.kind === 'module' || item.kind === 'gia')
-    throw badRequest('КТП составляют на дисциплину, МДК или практику, а не на модуль целиком или ГИА.');
+  if (item.kind === 'module') throw badRequest('КТП составляют на дисциплину, МДК, практику или ГИА, а не на модуль целиком.');
   const groupId = body.groupId ?? null;
   const subgroupId = groupId === null ? null : (body.subgroupId ?? null);
   if (groupId !== null) {

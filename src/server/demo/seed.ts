@@ -8,6 +8,7 @@ import { journalDemo } from '../journal/demo.js';
 import { peopleDemo } from '../people/demo.js';
 import { planDemo } from '../control/plan-demo.js';
 import { seedRegionOffice } from '../region/demo.js';
+import { giaDemo } from '../gia/demo.js';
 import { nowIso, type Db } from '../platform/db.js';
 import { randomFamily, randomName, type GeneratedName } from './names.js';
 import { Random } from './random.js';
@@ -347,10 +348,11 @@ async function seedCollege(w: DemoWorld, opts: DemoOptions): Promise<void> {
  * Steps of the other areas, run after the college itself, in this order:
  * curriculum (plans, load, КТП) → timetable (bells, week, lessons) → people (movement history,
  * which keeps the fixed logins' groups whole) → journal (recorded lessons, grades, absences) → control
- * (the year's plan of intra-college control) → archive (the previous year's journals, closed). Each lives
+ * (the year's plan of intra-college control) → archive (the previous year's journals, closed) → gia (the
+ * graduates' state final attestation). Each lives
  * in its area's demo.ts.
  */
-const DEMO_STEPS: DemoStep[] = [curriculumDemo, timetableDemo, peopleDemo, journalDemo, planDemo, archiveDemo];
+const DEMO_STEPS: DemoStep[] = [curriculumDemo, timetableDemo, peopleDemo, journalDemo, planDemo, archiveDemo, giaDemo];
 
 /** Creates the demo college; returns the new organization's id. */
 export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ orgId: number; students: number }> {

@@ -5,6 +5,7 @@ import type { AuthTables } from '../auth/tables.js';
 import type { StructureTables } from '../structure/tables.js';
 import type { CurriculumTables } from '../curriculum/tables.js';
 import type { ForecastTables } from '../forecast/tables.js';
+import type { GiaTables } from '../gia/tables.js';
 import type { SchedulerTables } from '../control/scheduler-tables.js';
 import type { RemarksTables } from '../control/remarks-tables.js';
 import type { WeeklyTables } from '../control/weekly-tables.js';
@@ -53,4 +54,5 @@ export type DB = PlatformTables &
   ArchiveTables &
   NotifyTables &
   MessagesTables &
+  GiaTables &
   ForecastTables;

@@ -8,8 +8,8 @@ type Q = Db | Tx;
 
 // SQL of the teaching load (нагрузка) and its fulfilment.
 
-/** Kinds of items that are not taught as class lessons and so are not in the load. */
-const NOT_LOAD_KINDS = ['module', 'gia', 'module_exam', 'industrial_practice'];
+/** Kinds of items that are not taught as class lessons and so are not in the load (the ГИА is: consultations, defence). */
+const NOT_LOAD_KINDS = ['module', 'module_exam', 'industrial_practice'];
 
 /** The assignments of a term within a reach, filtered by teacher and group. */
 function loadAssignments(db: Q, reach: Reach, termId: number, f: { teacherPersonId?: number; groupId?: number }) {

@@ -6,12 +6,14 @@ import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { AdviceView } from '../forecast/advice.js';
 import { ChildSwitcher, DayView, GradesView, useChildren, WeekView } from './components.js';
 import { usePageTitle } from '../../page-title.js';
+import { GiaView } from './gia-view.js';
 
 const TABS = [
   { key: 'day', label: 'День' },
   { key: 'week', label: 'Неделя' },
   { key: 'grades', label: 'Оценки' },
   { key: 'advice', label: 'Как улучшить оценки' },
+  { key: 'gia', label: 'ГИА' },
 ] as const;
 type Tab = (typeof TABS)[number]['key'];
 
@@ -59,6 +61,7 @@ export function FamilyPage() {
       {tab === 'week' && <WeekView key={child.studentId} studentId={child.studentId} />}
       {tab === 'grades' && <GradesView key={child.studentId} studentId={child.studentId} />}
       {tab === 'advice' && <AdviceView key={child.studentId} studentId={child.studentId} />}
+      {tab === 'gia' && <GiaView key={child.studentId} studentId={child.studentId} />}
       <p className="small muted no-print">
         <Link to="/">На главную</Link>
       </p>
