@@ -11,6 +11,7 @@ import { PERFORMANCE_ROUTES } from './routes/performance.js';
 import { PRINT_ROUTES } from './routes/print.js';
 import { STRUCTURE_ROUTES } from './routes/structure.js';
 import { TIMETABLE_ROUTES } from './routes/timetable.js';
+import { GUARDIAN_ROUTES } from './routes/guardian.js';
 import type { RequestOf, ResponseOf } from './route.js';
 
 /** Every route of the API, by «METHOD /path» (decision 023). The web app imports only its type. */
@@ -28,6 +29,7 @@ export const API = {
   ...ACTIVITY_ROUTES,
   ...PRINT_ROUTES,
   ...ARCHIVE_ROUTES,
+  ...GUARDIAN_ROUTES,
 };
 export type Api = typeof API;
 export type ApiKey = keyof Api;

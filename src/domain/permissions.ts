@@ -6,6 +6,7 @@ import { CURRICULUM_GRANTS, CURRICULUM_PERMISSIONS } from './grants/curriculum.j
 import { FOUNDATION_GRANTS, FOUNDATION_PERMISSIONS } from './grants/foundation.js';
 import { JOURNAL_GRANTS, JOURNAL_PERMISSIONS } from './grants/journal.js';
 import { TIMETABLE_GRANTS, TIMETABLE_PERMISSIONS } from './grants/timetable.js';
+import { GUARDIAN_GRANTS, GUARDIAN_PERMISSIONS } from './grants/guardian.js';
 import { PEOPLE_GRANTS, PEOPLE_PERMISSIONS } from './grants/people.js';
 import { PERFORMANCE_GRANTS, PERFORMANCE_PERMISSIONS } from './grants/performance.js';
 import { ROLES, type Role } from './roles.js';
@@ -33,6 +34,7 @@ export const PERMISSIONS = [
   ...PERFORMANCE_PERMISSIONS,
   ...CONTROL_PERMISSIONS,
   ...ARCHIVE_PERMISSIONS,
+  ...GUARDIAN_PERMISSIONS,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,6 +49,7 @@ const AREAS: AreaGrants<Permission>[] = [
   PERFORMANCE_GRANTS,
   CONTROL_GRANTS,
   ARCHIVE_GRANTS,
+  GUARDIAN_GRANTS,
 ];
 
 /** role → permission → scope, all areas together. */

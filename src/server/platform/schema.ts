@@ -12,6 +12,7 @@ import type { PlanTables } from '../control/plan-tables.js';
 import type { JournalTables } from '../journal/tables.js';
 import type { TimetableTables } from '../timetable/tables.js';
 import type { PeopleTables } from '../people/tables.js';
+import type { GuardianTables } from '../notify/guardian-tables.js';
 
 // Row types of the database: each area keeps its tables' row types in <area>/tables.ts, in an
 // interface of its own, and DB below joins them. The platform's own table is the audit log.
@@ -47,4 +48,5 @@ export type DB = PlatformTables &
   WeeklyTables &
   TermCheckTables &
   PlanTables &
-  ArchiveTables;
+  ArchiveTables &
+  GuardianTables;
