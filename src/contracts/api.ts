@@ -6,6 +6,7 @@ import { CONTROL_ROUTES } from './routes/control.js';
 import { CURRICULUM_ROUTES } from './routes/curriculum.js';
 import { FAMILY_ROUTES } from './routes/family.js';
 import { JOURNAL_ROUTES } from './routes/journal.js';
+import { NOTIFY_ROUTES } from './routes/notify.js';
 import { PEOPLE_ROUTES } from './routes/people.js';
 import { PERFORMANCE_ROUTES } from './routes/performance.js';
 import { PRINT_ROUTES } from './routes/print.js';
@@ -29,6 +30,7 @@ export const API = {
   ...ACTIVITY_ROUTES,
   ...PRINT_ROUTES,
   ...ARCHIVE_ROUTES,
+  ...NOTIFY_ROUTES,
   ...GUARDIAN_ROUTES,
 };
 export type Api = typeof API;

@@ -7,6 +7,7 @@ import { countRu } from '../domain/russian.js';
 // field-labels.test.ts walks the OpenAPI document and fails for an input field without one.
 export const FIELD_LABELS: Record<string, string> = {
   approve: 'Решение',
+  all: 'Все',
   assignmentId: 'Дисциплина',
   bellScheduleId: 'Расписание звонков',
   birthDate: 'Дата рождения',
@@ -53,6 +54,7 @@ export const FIELD_LABELS: Record<string, string> = {
   hours: 'Часы',
   fileId: 'Файл',
   id: 'Номер записи',
+  ids: 'Записи',
   intakeYear: 'Год набора',
   isDefault: 'Основное расписание',
   itemId: 'Дисциплина',
@@ -122,6 +124,7 @@ export const FIELD_LABELS: Record<string, string> = {
   toGroupId: 'В группу',
   toPairNo: 'Новая пара',
   toSubgroupId: 'В подгруппу',
+  token: 'Ссылка для отписки',
   undo: 'Отмена действия',
   topic: 'Тема',
   value: 'Отметка',

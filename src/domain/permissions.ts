@@ -5,6 +5,7 @@ import { CONTROL_GRANTS, CONTROL_PERMISSIONS } from './grants/control.js';
 import { CURRICULUM_GRANTS, CURRICULUM_PERMISSIONS } from './grants/curriculum.js';
 import { FOUNDATION_GRANTS, FOUNDATION_PERMISSIONS } from './grants/foundation.js';
 import { JOURNAL_GRANTS, JOURNAL_PERMISSIONS } from './grants/journal.js';
+import { NOTIFY_GRANTS, NOTIFY_PERMISSIONS } from './grants/notify.js';
 import { TIMETABLE_GRANTS, TIMETABLE_PERMISSIONS } from './grants/timetable.js';
 import { GUARDIAN_GRANTS, GUARDIAN_PERMISSIONS } from './grants/guardian.js';
 import { PEOPLE_GRANTS, PEOPLE_PERMISSIONS } from './grants/people.js';
@@ -34,6 +35,7 @@ export const PERMISSIONS = [
   ...PERFORMANCE_PERMISSIONS,
   ...CONTROL_PERMISSIONS,
   ...ARCHIVE_PERMISSIONS,
+  ...NOTIFY_PERMISSIONS,
   ...GUARDIAN_PERMISSIONS,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -49,6 +51,7 @@ const AREAS: AreaGrants<Permission>[] = [
   PERFORMANCE_GRANTS,
   CONTROL_GRANTS,
   ARCHIVE_GRANTS,
+  NOTIFY_GRANTS,
   GUARDIAN_GRANTS,
 ];
 

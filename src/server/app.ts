@@ -26,6 +26,7 @@ import { familyRoutes } from './family/routes.js';
 import { limitText } from '../contracts/limits.js';
 import { HttpError } from './platform/errors.js';
 import { installErrorHandler, installGuard, sendError, type App, type Deps, type RouteInfo } from './platform/http.js';
+import { notifyRoutes } from './notify/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { structureRoutes } from './structure/routes.js';
 import { journalRoutes } from './journal/routes.js';
@@ -151,6 +152,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await homeRoutes(a, deps);
       await printRoutes(a, deps);
       await archiveRoutes(a, deps);
+      await notifyRoutes(a, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -246,6 +246,8 @@ const EXEMPT: Record<string, string> = {
   'POST /auth/logout': 'a session',
   'POST /auth/logout-all': 'sessions',
   'POST /auth/password': 'a login',
+  'POST /notifications/read': 'the caller’s own notifications',
+  'POST /unsubscribe': 'an e-mail opt-out',
   'POST /academic-years': 'makes a new year (overlap with a closed one is refused by its dates)',
   'POST /academic-years/:id/close': 'sets the lock',
   'POST /academic-years/:id/reopen': 'lifts the lock',

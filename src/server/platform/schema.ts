@@ -12,6 +12,7 @@ import type { PlanTables } from '../control/plan-tables.js';
 import type { JournalTables } from '../journal/tables.js';
 import type { TimetableTables } from '../timetable/tables.js';
 import type { PeopleTables } from '../people/tables.js';
+import type { NotifyTables } from '../notify/tables.js';
 import type { GuardianTables } from '../notify/guardian-tables.js';
 
 // Row types of the database: each area keeps its tables' row types in <area>/tables.ts, in an
@@ -49,4 +50,5 @@ export type DB = PlatformTables &
   TermCheckTables &
   PlanTables &
   ArchiveTables &
+  NotifyTables &
   GuardianTables;

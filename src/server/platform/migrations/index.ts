@@ -22,11 +22,13 @@ import * as controlPlan from '../../control/migrations/0604-control-plan.js';
 import * as termChecksByJob from '../../control/migrations/0605-term-checks-by-job.js';
 import * as archive from '../../archive/migrations/0700-archive.js';
 import * as rightsStamp from './0900-rights-stamp.js';
+import * as notify from '../../notify/migrations/1000-notify.js';
 import * as guardian from '../../notify/migrations/1010-guardian.js';
 
 // Each area keeps its migrations in <area>/migrations/ and lists them here, in its own number range:
 // 01xx foundation, 02xx people, 03xx curriculum, 04xx timetable, 05xx journal, 06xx control,
-// 07xx archive; 09xx platform work over the tables of every area (it runs after them on a fresh database).
+// 07xx archive; 09xx platform work over the tables of every area (it runs after them on a fresh database);
+// 10xx notify (the outbox, in-app notifications).
 export const migrations: Record<string, Migration> = {
   '0100-foundation': foundation,
   '0200-people': people,
@@ -51,5 +53,6 @@ export const migrations: Record<string, Migration> = {
   '0605-term-checks-by-job': termChecksByJob,
   '0700-archive': archive,
   '0900-rights-stamp': rightsStamp,
+  '1000-notify': notify,
   '1010-guardian': guardian,
 };
