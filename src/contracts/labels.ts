@@ -6,6 +6,15 @@ import { countRu } from '../domain/russian.js';
 // in the contract when a form names it in its own way, or else the entry below for its name.
 // field-labels.test.ts walks the OpenAPI document and fails for an input field without one.
 export const FIELD_LABELS: Record<string, string> = {
+  // Guardians' notices and reports for a period (issue 14 items 6, 7).
+  absenceThreshold: 'Порог пропусков (N)',
+  absences: 'Пропуски',
+  channel: 'Канал',
+  digest: 'Сводка за неделю',
+  grades: 'Оценки',
+  recipientPersonId: 'Получатель',
+  schedule: 'Периодичность',
+  termGrades: 'Итоговые оценки',
   approve: 'Решение',
   all: 'Все',
   assignmentId: 'Дисциплина',

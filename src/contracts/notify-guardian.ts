@@ -66,6 +66,7 @@ export const PeriodReportItem = z.object({
 export const MyReports = z.object({ orders: z.array(ReportOrder), reports: z.array(PeriodReportItem) });
 export type MyReports = z.infer<typeof MyReports>;
 export const OrderResult = z.object({ order: ReportOrder, report: PeriodReportItem.nullable() });
+export type OrderResult = z.infer<typeof OrderResult>;
 
 export const GuardianContact = z.object({
   personId: z.number(),

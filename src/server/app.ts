@@ -27,6 +27,7 @@ import { limitText } from '../contracts/limits.js';
 import { HttpError } from './platform/errors.js';
 import { installErrorHandler, installGuard, sendError, type App, type Deps, type RouteInfo } from './platform/http.js';
 import { notifyRoutes } from './notify/routes.js';
+import { guardianRoutes } from './notify/guardian-routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { structureRoutes } from './structure/routes.js';
 import { journalRoutes } from './journal/routes.js';
@@ -153,6 +154,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await printRoutes(a, deps);
       await archiveRoutes(a, deps);
       await notifyRoutes(a, deps);
+      await guardianRoutes(a, deps);
     },
     { prefix: '/api/v1' },
   );

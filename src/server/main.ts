@@ -6,6 +6,7 @@ import { seedDemoIfEmpty } from './demo/seed.js';
 import { loadConfig } from './platform/config.js';
 import { openDatabase } from './platform/db.js';
 import { migrateToLatest } from './platform/migrate.js';
+import { guardianWorker } from './notify/guardian-worker.js';
 import { countRu, NOUNS, secondsRu } from '../domain/russian.js';
 
 const config = loadConfig();
@@ -26,12 +27,16 @@ if (process.env.SCHEDULER !== 'off') scheduler.start();
 // Background batches (the year's archive) are taken the same way; a restart continues one left unfinished (decision 028).
 const batches = batchRunner(db);
 if (process.env.SCHEDULER !== 'off') batches.start();
+// Marks held a few minutes are told to guardians and students by their choices (decision 032).
+const marksTold = guardianWorker(db, engine);
+if (process.env.SCHEDULER !== 'off') marksTold.start();
 console.log(`ejournal: http://localhost:${config.port} (${engine === 'sqlite' ? config.databaseUrl : 'PostgreSQL'})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await scheduler.stop();
     await batches.stop();
+    await marksTold.stop();
     await app.close();
     await close();
     process.exit(0);

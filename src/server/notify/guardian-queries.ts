@@ -175,3 +175,13 @@ export async function studentNames(db: Q, orgId: number, studentIds: number[]) {
     .where('s.id', 'in', studentIds)
     .execute();
 }
+
+/** The subject of an assignment (a term grade's notice). */
+export const assignmentSubject = (db: Q, orgId: number, assignmentId: number) =>
+  db
+    .selectFrom('assignments as a')
+    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
+    .select(['ci.name'])
+    .where('a.organization_id', '=', orgId)
+    .where('a.id', '=', assignmentId)
+    .executeTakeFirst();
