@@ -5,6 +5,7 @@ import { CURRICULUM_NAV } from './pages/curriculum/index.js';
 import { JOURNAL_NAV } from './pages/journal/index.js';
 import { PEOPLE_NAV } from './pages/people/index.js';
 import { STRUCTURE_NAV } from './pages/structure/index.js';
+import { GUARDIAN_NAV } from './pages/notify/guardian-index.js';
 
 /** The top menu: each area adds its entries, shown to those who may use them. */
 export interface NavItem {
@@ -18,6 +19,7 @@ export const NAV: NavItem[] = [
   ...JOURNAL_NAV,
   ...CONTROL_NAV,
   { to: '/family', label: 'Дневник', visible: (me) => can(me, 'family:read') },
+  ...GUARDIAN_NAV,
   { to: '/attestation', label: 'Ведомости', visible: (me) => can(me, 'attestation:read') },
   ...PERFORMANCE_NAV,
   ...CURRICULUM_NAV,
