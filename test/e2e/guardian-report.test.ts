@@ -22,4 +22,18 @@ describe('a guardian’s notices on a phone', () => {
     expect(prefs).toContainEqual({ channel: 'sms', grades: 'twos' });
     await page.context().close();
   });
+
+  it('the curator sees who receives what in the group, and the absence alerts', async () => {
+    const page = await loginAs(suite.browser, suite.s.url, 'curator');
+    await page.goto(`${suite.s.url}/notify/alerts`);
+    await page.getByRole('heading', { name: 'Родители и оповещения', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: /^Кто что получает: / }).waitFor();
+    // The guardian who chose «only 2» by SMS above is shown with it.
+    await page
+      .getByRole('cell', { name: /SMS: только «2»/ })
+      .first()
+      .waitFor();
+    await page.getByRole('region', { name: 'Оповещения о пропусках' }).waitFor();
+    await page.context().close();
+  });
 });

@@ -8,5 +8,9 @@ const pages = areaPages(() => import('./guardian-pages.js'));
 
 export const GUARDIAN_ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'notify/settings', element: pages('GuardianSettingsPage') },
+  { path: 'notify/alerts', element: pages('GuardianCuratorPage') },
 ];
-export const GUARDIAN_NAV = [{ to: '/notify/settings', label: 'Уведомления', visible: (me: Me) => can(me, 'notify:prefs') }];
+export const GUARDIAN_NAV = [
+  { to: '/notify/settings', label: 'Уведомления', visible: (me: Me) => can(me, 'notify:prefs') },
+  { to: '/notify/alerts', label: 'Родители и оповещения', visible: (me: Me) => can(me, 'notify:alerts') },
+];
