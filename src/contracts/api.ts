@@ -16,6 +16,7 @@ import { PRINT_ROUTES } from './routes/print.js';
 import { REGION_ROUTES } from './routes/region.js';
 import { STRUCTURE_ROUTES } from './routes/structure.js';
 import { TIMETABLE_ROUTES } from './routes/timetable.js';
+import { GUARDIAN_ROUTES } from './routes/guardian.js';
 import type { RequestOf, ResponseOf } from './route.js';
 
 /** Every route of the API, by «METHOD /path» (decision 023). The web app imports only its type. */
@@ -38,6 +39,7 @@ export const API = {
   ...MESSAGES_ROUTES,
   ...FORECAST_ROUTES,
   ...GIA_ROUTES,
+  ...GUARDIAN_ROUTES,
 };
 export type Api = typeof API;
 export type ApiKey = keyof Api;

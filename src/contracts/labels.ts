@@ -7,6 +7,13 @@ import { countRu } from '../domain/russian.js';
 // field-labels.test.ts walks the OpenAPI document and fails for an input field without one.
 export const FIELD_LABELS: Record<string, string> = {
   admission: 'Допуск к защите',
+  // Guardians' notices and reports for a period (issue 14 items 6, 7).
+  absenceThreshold: 'Порог пропусков (N)',
+  absences: 'Пропуски',
+  digest: 'Сводка за неделю',
+  grades: 'Оценки',
+  schedule: 'Периодичность',
+  termGrades: 'Итоговые оценки',
   approve: 'Решение',
   all: 'Все',
   assignmentId: 'Дисциплина',

@@ -9,6 +9,7 @@ import { GIA_GRANTS, GIA_PERMISSIONS } from './grants/gia.js';
 import { JOURNAL_GRANTS, JOURNAL_PERMISSIONS } from './grants/journal.js';
 import { NOTIFY_GRANTS, NOTIFY_PERMISSIONS } from './grants/notify.js';
 import { TIMETABLE_GRANTS, TIMETABLE_PERMISSIONS } from './grants/timetable.js';
+import { GUARDIAN_GRANTS, GUARDIAN_PERMISSIONS } from './grants/guardian.js';
 import { PEOPLE_GRANTS, PEOPLE_PERMISSIONS } from './grants/people.js';
 import { PERFORMANCE_GRANTS, PERFORMANCE_PERMISSIONS } from './grants/performance.js';
 import { REGION_GRANTS, REGION_PERMISSIONS } from './grants/region.js';
@@ -43,6 +44,7 @@ export const PERMISSIONS = [
   ...MESSAGES_PERMISSIONS,
   ...FORECAST_PERMISSIONS,
   ...GIA_PERMISSIONS,
+  ...GUARDIAN_PERMISSIONS,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,6 +64,7 @@ const AREAS: AreaGrants<Permission>[] = [
   MESSAGES_GRANTS,
   FORECAST_GRANTS,
   GIA_GRANTS,
+  GUARDIAN_GRANTS,
 ];
 
 /** role → permission → scope, all areas together. */

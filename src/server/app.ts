@@ -30,6 +30,7 @@ import { HttpError } from './platform/errors.js';
 import { installErrorHandler, installGuard, sendError, type App, type Deps, type RouteInfo } from './platform/http.js';
 import { outboxHealth } from './notify/delivery.js';
 import { notifyRoutes } from './notify/routes.js';
+import { guardianRoutes } from './notify/guardian-routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { regionRoutes } from './region/routes.js';
 import { structureRoutes } from './structure/routes.js';
@@ -165,6 +166,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await notifyRoutes(a, deps);
       await regionRoutes(a, deps);
       await forecastRoutes(a, deps);
+      await guardianRoutes(a, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -8,6 +8,7 @@ import { openDatabase } from './platform/db.js';
 import { migrateToLatest } from './platform/migrate.js';
 import { loadNotifyConfig } from './notify/config.js';
 import { DeliveryWorker } from './notify/delivery.js';
+import { guardianWorker } from './notify/guardian-worker.js';
 import { countRu, NOUNS, secondsRu } from '../domain/russian.js';
 
 const config = loadConfig();
@@ -32,6 +33,9 @@ if (process.env.SCHEDULER !== 'off') batches.start();
 // The outbox's delivery worker: every process runs one; leases let each message go out once (decision 031).
 const delivery = new DeliveryWorker(db, engine, loadNotifyConfig());
 if (process.env.SCHEDULER !== 'off' && process.env.OUTBOX !== 'off') delivery.start();
+// Marks held a few minutes are told to guardians and students by their choices (decision 032).
+const marksTold = guardianWorker(db, engine);
+if (process.env.SCHEDULER !== 'off') marksTold.start();
 console.log(`ejournal: http://localhost:${config.port} (${engine === 'sqlite' ? config.databaseUrl : 'PostgreSQL'})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -39,6 +43,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await scheduler.stop();
     await batches.stop();
     await delivery.stop();
+    await marksTold.stop();
     await app.close();
     await close();
     process.exit(0);

@@ -11,6 +11,7 @@ import { MESSAGES_NAV } from './pages/messages/index.js';
 import { PEOPLE_NAV } from './pages/people/index.js';
 import { REGION_NAV } from './pages/region/index.js';
 import { STRUCTURE_NAV } from './pages/structure/index.js';
+import { GUARDIAN_NAV } from './pages/notify/guardian-index.js';
 
 /** The top menu: each area adds its entries, shown to those who may use them. */
 export interface NavItem {
@@ -27,6 +28,7 @@ export const NAV: NavItem[] = [
   ...CONTROL_NAV,
   { to: '/family', label: 'Дневник', visible: (me) => can(me, 'family:read') },
   ...MESSAGES_NAV,
+  ...GUARDIAN_NAV,
   { to: '/attestation', label: 'Ведомости', visible: (me) => can(me, 'attestation:read') },
   ...PERFORMANCE_NAV,
   ...FORECAST_NAV,

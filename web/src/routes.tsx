@@ -12,6 +12,7 @@ import { PEOPLE_ROUTES } from './pages/people/index.js';
 import { REGION_ROUTES } from './pages/region/index.js';
 import { STRUCTURE_ROUTES } from './pages/structure/index.js';
 import { TIMETABLE_ROUTES } from './pages/timetable/index.js';
+import { GUARDIAN_ROUTES } from './pages/notify/guardian-index.js';
 
 /** The pages of the signed-in app beyond the home page: each area adds its own. */
 export const ROUTES: { path: string; element: ReactElement }[] = [
@@ -31,4 +32,5 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   ...MESSAGES_ROUTES,
   ...HELP_ROUTES,
   ...NOTIFY_ROUTES,
+  ...GUARDIAN_ROUTES,
 ];

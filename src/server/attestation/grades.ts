@@ -16,6 +16,7 @@ import {
   type AssignmentHeader,
 } from './queries.js';
 import { buildSheet, cellOf } from './sheet.js';
+import { tellTermGrade } from '../notify/guardian-term-grades.js';
 
 // Term, exam and final grades: set (after the objectivity check, п. 4.2), changed, removed.
 
@@ -129,6 +130,7 @@ export async function setTermGrade(
       reason,
       ip: ctx.ip,
     });
+    await tellTermGrade(tx, p.organizationId, { gradeId, assignmentId: id, studentId, kindTitle, value });
     return (await currentCell())!;
   });
 

@@ -10,6 +10,8 @@ import { termsCheckedByJob } from './term-check-queries.js';
 import { keepTermCheck } from './term-check-service.js';
 import { keepWeekly } from './weekly-service.js';
 import { trainModels } from '../forecast/models.js';
+import { DIGEST_JOB, sendWeeklyDigests } from '../notify/digest-service.js';
+import { runScheduledReports } from '../notify/period-report-service.js';
 
 export const fillReportTitle = (date: string) => `Контроль заполнения журнала за ${formatRu(date)}`;
 
@@ -118,6 +120,22 @@ export const JOBS: Job[] = [
     every: { kind: 'daily', at: '04:00' },
     async run(db, org, slot) {
       await trainModels(db, org.id, slot, { job: FORECAST_JOB, userId: null });
+    },
+  },
+  {
+    // Every Monday morning, the weekly digest of the week before to guardians and students who chose it (issue 14 item 6).
+    name: DIGEST_JOB,
+    every: { kind: 'weekly', weekday: 1, at: '07:00' },
+    async run(db, org, slot) {
+      await sendWeeklyDigests(db, org.id, slot);
+    },
+  },
+  {
+    // Every morning, the reports for a period ordered on a schedule that are due (п. 3.12).
+    name: 'period-reports',
+    every: { kind: 'daily', at: '07:00' },
+    async run(db, org, slot) {
+      await runScheduledReports(db, org, slot);
     },
   },
 ];

@@ -6,6 +6,7 @@ import { audit } from '../platform/audit.js';
 import { lockForTransaction, nowIso, type Tx } from '../platform/db.js';
 import { badRequest, conflict } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
+import { holdMarkNotice } from '../notify/guardian-marks.js';
 import {
   insertMarkEvent,
   insertMarkRow,
@@ -69,6 +70,7 @@ export async function insertMark(
     userId,
     at,
   });
+  await holdMarkNotice(tx, orgId, markId, studentId, at);
   const after = { value: v.value, workType: g.work_type, weight: g.weight };
   const eventId = await insertMarkEvent(tx, {
     orgId,
@@ -117,6 +119,7 @@ export async function updateMarkRow(tx: Tx, ctx: Ctx, m: MarkRow, lessonHours: n
   const g = gradeFields(v.value, v.workType ?? (m.work_type as WorkType | null), v.weight ?? m.weight);
   const hours = absenceHours(v.value, lessonHours);
   if (!(await updateMarkValues(tx, orgId, m, { value: v.value, workType: g.work_type, weight: g.weight, hours, userId, at }))) return null;
+  await holdMarkNotice(tx, orgId, m.id, m.student_id, at);
   const before = { value: m.value, workType: m.work_type, weight: m.weight };
   const after = { value: v.value, workType: g.work_type, weight: g.weight };
   const eventId = await insertMarkEvent(tx, {

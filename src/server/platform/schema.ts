@@ -16,6 +16,7 @@ import type { TimetableTables } from '../timetable/tables.js';
 import type { PeopleTables } from '../people/tables.js';
 import type { NotifyTables } from '../notify/tables.js';
 import type { MessagesTables } from '../messages/tables.js';
+import type { GuardianTables } from '../notify/guardian-tables.js';
 
 // Row types of the database: each area keeps its tables' row types in <area>/tables.ts, in an
 // interface of its own, and DB below joins them. The platform's own table is the audit log.
@@ -53,6 +54,7 @@ export type DB = PlatformTables &
   PlanTables &
   ArchiveTables &
   NotifyTables &
+  GuardianTables &
   MessagesTables &
   GiaTables &
   ForecastTables;

@@ -24,6 +24,7 @@ import * as archive from '../../archive/migrations/0700-archive.js';
 import * as rightsStamp from './0900-rights-stamp.js';
 import * as notify from '../../notify/migrations/1000-notify.js';
 import * as outboxSendStarted from '../../notify/migrations/1001-outbox-send-started.js';
+import * as guardian from '../../notify/migrations/1010-guardian.js';
 import * as messages from '../../messages/migrations/1100-messages.js';
 import * as gia from '../../gia/migrations/1200-gia.js';
 import * as forecast from '../../forecast/migrations/1300-forecast.js';
@@ -59,6 +60,7 @@ export const migrations: Record<string, Migration> = {
   '0900-rights-stamp': rightsStamp,
   '1000-notify': notify,
   '1001-outbox-send-started': outboxSendStarted,
+  '1010-guardian': guardian,
   '1100-messages': messages,
   '1200-gia': gia,
   '1300-forecast': forecast,

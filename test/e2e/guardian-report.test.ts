@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { demoBrowserSuite, loginAs } from './browser.js';
+
+const suite = demoBrowserSuite();
+const PHONE = { width: 360, height: 740 };
+
+describe('a guardian’s notices on a phone', () => {
+  it('chooses «only 2» by SMS and orders a monthly report', async () => {
+    const page = await loginAs(suite.browser, suite.s.url, 'parent', 'demo', PHONE);
+    await page.goto(`${suite.s.url}/notify/settings`);
+    await page.getByRole('heading', { name: 'Уведомления', level: 1 }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.getByLabel('Оценки (SMS)').first().selectOption('twos');
+    await page.getByText('Сохранено.').first().waitFor();
+    await page.getByLabel('Периодичность').selectOption('monthly');
+    await page.getByRole('button', { name: 'Заказать отчёт' }).click();
+    await page.getByText(/Отчёт заказан: каждый месяц, первый — 01\.\d\d\.\d{4}/).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'каждый месяц' }).first().waitFor();
+    const orders = await suite.s.db.selectFrom('period_report_orders').select(['schedule', 'next_day']).execute();
+    expect(orders).toEqual([{ schedule: 'monthly', next_day: expect.stringMatching(/-01$/) }]);
+    const prefs = await suite.s.db.selectFrom('guardian_prefs').select(['channel', 'grades']).execute();
+    expect(prefs).toContainEqual({ channel: 'sms', grades: 'twos' });
+    await page.context().close();
+  });
+
+  it('the curator sees who receives what in the group, and the absence alerts', async () => {
+    const page = await loginAs(suite.browser, suite.s.url, 'curator');
+    await page.goto(`${suite.s.url}/notify/alerts`);
+    await page.getByRole('heading', { name: 'Родители и оповещения', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: /^Кто что получает: / }).waitFor();
+    // The guardian who chose «only 2» by SMS above is shown with it.
+    await page
+      .getByRole('cell', { name: /SMS: только «2»/ })
+      .first()
+      .waitFor();
+    await page.getByRole('region', { name: 'Оповещения о пропусках' }).waitFor();
+    await page.context().close();
+  });
+});
