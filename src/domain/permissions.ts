@@ -1,5 +1,6 @@
 import { ARCHIVE_GRANTS, ARCHIVE_PERMISSIONS } from './grants/archive.js';
 import { ACTIVITY_GRANTS, ACTIVITY_PERMISSIONS } from './grants/activity.js';
+import { BACKUP_GRANTS, BACKUP_PERMISSIONS } from './grants/backup.js';
 import { ATTESTATION_GRANTS, ATTESTATION_PERMISSIONS } from './grants/attestation.js';
 import { CONTROL_GRANTS, CONTROL_PERMISSIONS } from './grants/control.js';
 import { CURRICULUM_GRANTS, CURRICULUM_PERMISSIONS } from './grants/curriculum.js';
@@ -33,6 +34,7 @@ export const PERMISSIONS = [
   ...PERFORMANCE_PERMISSIONS,
   ...CONTROL_PERMISSIONS,
   ...ARCHIVE_PERMISSIONS,
+  ...BACKUP_PERMISSIONS,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,6 +49,7 @@ const AREAS: AreaGrants<Permission>[] = [
   PERFORMANCE_GRANTS,
   CONTROL_GRANTS,
   ARCHIVE_GRANTS,
+  BACKUP_GRANTS,
 ];
 
 /** role → permission → scope, all areas together. */

@@ -14,6 +14,7 @@ import { authRoutes } from './auth/routes.js';
 import { fillRoutes } from './control/fill-routes.js';
 import { homeRoutes } from './control/home-routes.js';
 import { archiveRoutes } from './archive/routes.js';
+import { backupRoutes } from './backup/routes.js';
 import { installYearLock } from './archive/year-lock.js';
 import { schedulerRoutes } from './control/scheduler-routes.js';
 import { remarksRoutes } from './control/remarks-routes.js';
@@ -131,7 +132,6 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     async (api) => {
       const a = api as unknown as App;
       a.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-      a.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
       await authRoutes(a, deps);
       await structureRoutes(a, deps);
       await curriculumRoutes(a, deps);
@@ -151,6 +151,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await homeRoutes(a, deps);
       await printRoutes(a, deps);
       await archiveRoutes(a, deps);
+      await backupRoutes(a, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,7 @@
 import { buildApp } from './app.js';
 import { batchRunner } from './archive/batches.js';
+import { backupRunner } from './backup/runner.js';
+import { backupSettings } from './backup/settings.js';
 import { JOBS } from './control/scheduler-jobs.js';
 import { Scheduler } from './control/scheduler.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
@@ -26,12 +28,16 @@ if (process.env.SCHEDULER !== 'off') scheduler.start();
 // Background batches (the year's archive) are taken the same way; a restart continues one left unfinished (decision 028).
 const batches = batchRunner(db);
 if (process.env.SCHEDULER !== 'off') batches.start();
+// The daily backup (decision 037): every process ticks, the lease lets one make each day's copy.
+const backups = backupRunner({ db, engine, databaseUrl: config.databaseUrl }, backupSettings());
+if (process.env.SCHEDULER !== 'off' && process.env.BACKUP !== 'off') backups.start();
 console.log(`ejournal: http://localhost:${config.port} (${engine === 'sqlite' ? config.databaseUrl : 'PostgreSQL'})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await scheduler.stop();
     await batches.stop();
+    await backups.stop();
     await app.close();
     await close();
     process.exit(0);

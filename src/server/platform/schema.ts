@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { ArchiveTables } from '../archive/tables.js';
 import type { AttestationTables } from '../attestation/tables.js';
 import type { AuthTables } from '../auth/tables.js';
+import type { BackupTables } from '../backup/tables.js';
 import type { StructureTables } from '../structure/tables.js';
 import type { CurriculumTables } from '../curriculum/tables.js';
 import type { SchedulerTables } from '../control/scheduler-tables.js';
@@ -47,4 +48,5 @@ export type DB = PlatformTables &
   WeeklyTables &
   TermCheckTables &
   PlanTables &
-  ArchiveTables;
+  ArchiveTables &
+  BackupTables;

@@ -22,6 +22,7 @@ import * as controlPlan from '../../control/migrations/0604-control-plan.js';
 import * as termChecksByJob from '../../control/migrations/0605-term-checks-by-job.js';
 import * as archive from '../../archive/migrations/0700-archive.js';
 import * as rightsStamp from './0900-rights-stamp.js';
+import * as backups from '../../backup/migrations/1400-backups.js';
 
 // Each area keeps its migrations in <area>/migrations/ and lists them here, in its own number range:
 // 01xx foundation, 02xx people, 03xx curriculum, 04xx timetable, 05xx journal, 06xx control,
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0605-term-checks-by-job': termChecksByJob,
   '0700-archive': archive,
   '0900-rights-stamp': rightsStamp,
+  '1400-backups': backups,
 };
