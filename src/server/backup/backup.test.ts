@@ -255,7 +255,7 @@ describe('restore', () => {
     } finally {
       await target.drop();
     }
-  });
+  }, 90_000);
 
   it('refuses a backup whose schema is newer than this version', async () => {
     const newer = tampered('newer.bin', (m) => {
@@ -299,5 +299,5 @@ describe('restore', () => {
     } finally {
       await target.drop();
     }
-  });
+  }, 90_000);
 });
