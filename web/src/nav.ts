@@ -5,6 +5,7 @@ import { CURRICULUM_NAV } from './pages/curriculum/index.js';
 import { JOURNAL_NAV } from './pages/journal/index.js';
 import { PEOPLE_NAV } from './pages/people/index.js';
 import { STRUCTURE_NAV } from './pages/structure/index.js';
+import { BACKUP_NAV } from './pages/backup/index.js';
 
 /** The top menu: each area adds its entries, shown to those who may use them. */
 export interface NavItem {
@@ -26,4 +27,5 @@ export const NAV: NavItem[] = [
   ...STRUCTURE_NAV,
   ...PEOPLE_NAV,
   ...ACTIVITY_NAV,
+  ...BACKUP_NAV,
 ];

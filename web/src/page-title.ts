@@ -38,6 +38,7 @@ export const HELP_SECTIONS = [
   'admin-people',
   'admin-structure',
   'archive',
+  'backup',
   'admin-usage',
   'admin-activity',
   'admin-contacts',

@@ -7,6 +7,7 @@ import { JOURNAL_ROUTES } from './pages/journal/index.js';
 import { PEOPLE_ROUTES } from './pages/people/index.js';
 import { STRUCTURE_ROUTES } from './pages/structure/index.js';
 import { TIMETABLE_ROUTES } from './pages/timetable/index.js';
+import { BACKUP_ROUTES } from './pages/backup/index.js';
 
 /** The pages of the signed-in app beyond the home page: each area adds its own. */
 export const ROUTES: { path: string; element: ReactElement }[] = [
@@ -21,4 +22,5 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   ...STRUCTURE_ROUTES,
   ...PEOPLE_ROUTES,
   ...HELP_ROUTES,
+  ...BACKUP_ROUTES,
 ];
