@@ -10,7 +10,11 @@ import { createRegionalAdmin } from '../server/region/first-admin.js';
 import { loadConfig } from '../server/platform/config.js';
 import { openDatabase } from '../server/platform/db.js';
 import { migrateToLatest } from '../server/platform/migrate.js';
+import { restoreBackup, RestoreRefused } from '../server/backup/restore.js';
+import { backupNow, backupOverview } from '../server/backup/service.js';
+import { backupSettings } from '../server/backup/settings.js';
 import { countRu, NOUNS, secondsRu } from '../domain/russian.js';
+import { sizeRu } from '../domain/backup.js';
 
 const USAGE = `Использование: ejournal <команда> [параметры]
 
@@ -27,6 +31,11 @@ const USAGE = `Использование: ejournal <команда> [парам
   plx-demo [--out DIR] [--year ГГГГ]  записать учебные планы демонстрационных специальностей в файлы «Планов» (.plx)
                                       для годов набора ГГГГ-3…ГГГГ (по умолчанию — текущий учебный год) в папку DIR
                                       (по умолчанию plx-demo); их можно загрузить на странице «Учебные планы»
+  backup                              сделать резервную копию базы сейчас (в BACKUP_DIR и другие места хранения)
+  restore <копия> [--force]           восстановить базу DATABASE_URL из копии: файла (рядом — его .manifest.json)
+                                      или ключа S3 (s3://корзина/ключ или s3:ключ); база должна быть пустой,
+                                      --force заменяет её. Копия с неверной контрольной суммой или схемой новее
+                                      этой версии не восстанавливается. Остановите сервер перед восстановлением
   archive-schema [--out FILE]         записать JSON Schema выгрузки группы из архива года (по умолчанию
                                       docs/archive-export.schema.json)
 `;
@@ -121,6 +130,42 @@ async function main() {
       fail((e as Error).message);
     }
     await close();
+    return;
+  }
+  if (command === 'backup') {
+    const { db, engine, close } = openDatabase(config.databaseUrl);
+    await migrateToLatest(db);
+    const started = await backupNow({ db, engine, databaseUrl: config.databaseUrl }, backupSettings(), { trigger: 'cli', userId: null });
+    if (!started) {
+      await close();
+      fail('резервная копия уже делается (сервером или другой командой): дождитесь её окончания.');
+    }
+    await started.done;
+    const b = (await backupOverview(db, backupSettings(), 1)).items[0];
+    await close();
+    if (b.status !== 'ok') fail(`копия ${b.fileName} не сделана: ${b.error}`);
+    console.log(
+      `Резервная копия ${b.fileName} (${sizeRu(b.size ?? 0)}, sha256 ${b.sha256}) записана: ${b.destinations.map((d) => d.target).join(', ')}.`,
+    );
+    return;
+  }
+  if (command === 'restore') {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, allowPositionals: true, options: { force: { type: 'boolean' } } });
+    } catch (e) {
+      fail((e as Error).message);
+    }
+    const spec = parsed.positionals[0];
+    if (!spec || parsed.positionals.length > 1) fail('укажите одну копию: ejournal restore <файл | s3://корзина/ключ> [--force]');
+    try {
+      const r = await restoreBackup(spec, config.databaseUrl, backupSettings(), { force: parsed.values.force });
+      console.log(
+        `База восстановлена из копии ${r.manifest.file} от ${r.manifest.createdAt} (схема ${r.manifest.schemaVersion}, версия ${r.manifest.productVersion}); таблиц в базе: ${r.tables}.`,
+      );
+    } catch (e) {
+      fail(e instanceof RestoreRefused ? `копия не восстановлена: ${e.message}` : (e as Error).message);
+    }
     return;
   }
   if (command === 'demo') {

@@ -2,6 +2,7 @@ import { ARCHIVE_ROUTES } from './routes/archive.js';
 import { ACTIVITY_ROUTES } from './routes/activity.js';
 import { ATTESTATION_ROUTES } from './routes/attestation.js';
 import { AUTH_ROUTES } from './routes/auth.js';
+import { BACKUP_ROUTES } from './routes/backup.js';
 import { CONTROL_ROUTES } from './routes/control.js';
 import { CURRICULUM_ROUTES } from './routes/curriculum.js';
 import { FAMILY_ROUTES } from './routes/family.js';
@@ -40,6 +41,7 @@ export const API = {
   ...FORECAST_ROUTES,
   ...GIA_ROUTES,
   ...GUARDIAN_ROUTES,
+  ...BACKUP_ROUTES,
 };
 export type Api = typeof API;
 export type ApiKey = keyof Api;

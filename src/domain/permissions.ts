@@ -1,5 +1,6 @@
 import { ARCHIVE_GRANTS, ARCHIVE_PERMISSIONS } from './grants/archive.js';
 import { ACTIVITY_GRANTS, ACTIVITY_PERMISSIONS } from './grants/activity.js';
+import { BACKUP_GRANTS, BACKUP_PERMISSIONS } from './grants/backup.js';
 import { ATTESTATION_GRANTS, ATTESTATION_PERMISSIONS } from './grants/attestation.js';
 import { CONTROL_GRANTS, CONTROL_PERMISSIONS } from './grants/control.js';
 import { CURRICULUM_GRANTS, CURRICULUM_PERMISSIONS } from './grants/curriculum.js';
@@ -45,6 +46,7 @@ export const PERMISSIONS = [
   ...FORECAST_PERMISSIONS,
   ...GIA_PERMISSIONS,
   ...GUARDIAN_PERMISSIONS,
+  ...BACKUP_PERMISSIONS,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,6 +67,7 @@ const AREAS: AreaGrants<Permission>[] = [
   FORECAST_GRANTS,
   GIA_GRANTS,
   GUARDIAN_GRANTS,
+  BACKUP_GRANTS,
 ];
 
 /** role → permission → scope, all areas together. */

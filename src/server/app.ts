@@ -14,6 +14,7 @@ import { authRoutes } from './auth/routes.js';
 import { fillRoutes } from './control/fill-routes.js';
 import { homeRoutes } from './control/home-routes.js';
 import { archiveRoutes } from './archive/routes.js';
+import { backupRoutes } from './backup/routes.js';
 import { installYearLock } from './archive/year-lock.js';
 import { schedulerRoutes } from './control/scheduler-routes.js';
 import { remarksRoutes } from './control/remarks-routes.js';
@@ -28,7 +29,6 @@ import { giaRoutes } from './gia/routes.js';
 import { limitText } from '../contracts/limits.js';
 import { HttpError } from './platform/errors.js';
 import { installErrorHandler, installGuard, sendError, type App, type Deps, type RouteInfo } from './platform/http.js';
-import { outboxHealth } from './notify/delivery.js';
 import { notifyRoutes } from './notify/routes.js';
 import { guardianRoutes } from './notify/guardian-routes.js';
 import { peopleRoutes } from './people/routes.js';
@@ -138,10 +138,6 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     async (api) => {
       const a = api as unknown as App;
       a.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-      a.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
-        ok: true,
-        outbox: await outboxHealth(deps.db),
-      }));
       await authRoutes(a, deps);
       await structureRoutes(a, deps);
       await curriculumRoutes(a, deps);
@@ -167,6 +163,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await regionRoutes(a, deps);
       await forecastRoutes(a, deps);
       await guardianRoutes(a, deps);
+      await backupRoutes(a, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,7 @@
 import { buildApp } from './app.js';
 import { batchRunner } from './archive/batches.js';
+import { backupRunner } from './backup/runner.js';
+import { backupSettings } from './backup/settings.js';
 import { JOBS } from './control/scheduler-jobs.js';
 import { Scheduler } from './control/scheduler.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
@@ -36,6 +38,9 @@ if (process.env.SCHEDULER !== 'off' && process.env.OUTBOX !== 'off') delivery.st
 // Marks held a few minutes are told to guardians and students by their choices (decision 032).
 const marksTold = guardianWorker(db, engine);
 if (process.env.SCHEDULER !== 'off') marksTold.start();
+// The daily backup (decision 037): every process ticks, the lease lets one make each day's copy.
+const backups = backupRunner({ db, engine, databaseUrl: config.databaseUrl }, backupSettings());
+if (process.env.SCHEDULER !== 'off' && process.env.BACKUP !== 'off') backups.start();
 console.log(`ejournal: http://localhost:${config.port} (${engine === 'sqlite' ? config.databaseUrl : 'PostgreSQL'})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -44,6 +49,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await batches.stop();
     await delivery.stop();
     await marksTold.stop();
+    await backups.stop();
     await app.close();
     await close();
     process.exit(0);

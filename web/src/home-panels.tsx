@@ -9,12 +9,15 @@ import { NOTIFY_HOME_PANELS } from './pages/notify/index.js';
 import { MESSAGES_HOME_PANELS } from './pages/messages/index.js';
 import { PEOPLE_HOME_PANELS } from './pages/people/index.js';
 import { TimetableHomePanel } from './pages/timetable/index.js';
+import { BACKUP_HOME_PANELS } from './pages/backup/index.js';
 
 /**
  * What a role sees first on its home page (a teacher's day, a curator's group, a child's
  * grades…): each area adds its panels, shown above the roles summary to those they fit.
  */
 export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: ReactElement }[] = [
+  // A failing backup is the administrator's first concern (п. 3.3).
+  ...BACKUP_HOME_PANELS,
   ...PEOPLE_HOME_PANELS,
   ...CONTROL_HOME_PANELS,
   ...JOURNAL_HOME_PANELS,

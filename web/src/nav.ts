@@ -12,6 +12,7 @@ import { PEOPLE_NAV } from './pages/people/index.js';
 import { REGION_NAV } from './pages/region/index.js';
 import { STRUCTURE_NAV } from './pages/structure/index.js';
 import { GUARDIAN_NAV } from './pages/notify/guardian-index.js';
+import { BACKUP_NAV } from './pages/backup/index.js';
 
 /** The top menu: each area adds its entries, shown to those who may use them. */
 export interface NavItem {
@@ -41,4 +42,5 @@ export const NAV: NavItem[] = [
   ...ACTIVITY_NAV,
   ...NOTIFY_NAV,
   ...REGION_NAV,
+  ...BACKUP_NAV,
 ];

@@ -41,6 +41,7 @@ export const HELP_SECTIONS = [
   'admin-structure',
   'archive',
   'messages',
+  'backup',
   'admin-usage',
   'admin-activity',
   'admin-contacts',

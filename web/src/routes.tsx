@@ -13,6 +13,7 @@ import { REGION_ROUTES } from './pages/region/index.js';
 import { STRUCTURE_ROUTES } from './pages/structure/index.js';
 import { TIMETABLE_ROUTES } from './pages/timetable/index.js';
 import { GUARDIAN_ROUTES } from './pages/notify/guardian-index.js';
+import { BACKUP_ROUTES } from './pages/backup/index.js';
 
 /** The pages of the signed-in app beyond the home page: each area adds its own. */
 export const ROUTES: { path: string; element: ReactElement }[] = [
@@ -33,4 +34,5 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   ...HELP_ROUTES,
   ...NOTIFY_ROUTES,
   ...GUARDIAN_ROUTES,
+  ...BACKUP_ROUTES,
 ];

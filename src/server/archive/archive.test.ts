@@ -305,6 +305,7 @@ const EXEMPT: Record<string, string> = {
   'POST /timetable/bells': 'the bell schedules serve every year',
   'PUT /timetable/bells/:id': 'the bell schedules serve every year',
   'DELETE /timetable/bells/:id': 'the bell schedules serve every year',
+  'POST /backups': 'a copy of the whole installation, not a record of a year',
 };
 
 /** A request for the route that names the archived year's object of each kind its contract declares. */

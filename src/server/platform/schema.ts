@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { ArchiveTables } from '../archive/tables.js';
 import type { AttestationTables } from '../attestation/tables.js';
 import type { AuthTables } from '../auth/tables.js';
+import type { BackupTables } from '../backup/tables.js';
 import type { StructureTables } from '../structure/tables.js';
 import type { CurriculumTables } from '../curriculum/tables.js';
 import type { ForecastTables } from '../forecast/tables.js';
@@ -57,4 +58,5 @@ export type DB = PlatformTables &
   GuardianTables &
   MessagesTables &
   GiaTables &
-  ForecastTables;
+  ForecastTables &
+  BackupTables;
