@@ -73,4 +73,3 @@ export const DeliverySummary = z.object({
   due: z.number().int(),
   oldestSeconds: z.number().int(),
 });
-

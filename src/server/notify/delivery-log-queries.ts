@@ -130,4 +130,3 @@ export const recipientOf = (db: Q, orgId: number, id: number) =>
     .where('o.organization_id', '=', orgId)
     .where('o.id', '=', id)
     .executeTakeFirst();
-

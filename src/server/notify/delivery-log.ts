@@ -8,16 +8,7 @@ import { audit } from '../platform/audit.js';
 import { nowIso } from '../platform/db.js';
 import { conflict, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import {
-  failedCount,
-  logCount,
-  logRows,
-  orgBacklog,
-  recipientOf,
-  requeue,
-  type LogFilter,
-  type LogRow,
-} from './delivery-log-queries.js';
+import { failedCount, logCount, logRows, orgBacklog, recipientOf, requeue, type LogFilter, type LogRow } from './delivery-log-queries.js';
 import { SKIP_REASONS } from './outbox.js';
 
 // The administrator's «Рассылки» (issue 14 items 1, 11; 152-ФЗ): every e-mail and SMS with its
@@ -120,4 +111,3 @@ export async function retryMessage(ctx: Ctx, id: number): Promise<DeliveryLogIte
   const [row] = await logRows(ctx.db, orgId, { id }, 1, 0);
   return item(row!);
 }
-

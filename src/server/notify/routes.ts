@@ -20,6 +20,4 @@ export async function notifyRoutes(app: App, deps: Deps) {
   serve(app, 'GET /notify/summary', async (req) => deliverySummary(ctxOf(req, deps)));
 
   serve(app, 'POST /notify/outbox/:id/retry', async (req) => retryMessage(ctxOf(req, deps), req.params.id));
-
-
 }
