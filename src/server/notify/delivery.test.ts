@@ -264,7 +264,7 @@ describe('several processes', () => {
     await notify(s.db, orgId, [notice(p, 'health')], ['email']);
     setClock(shift(DAY, 90_000));
     const h = await fetch(`${s.url}/api/v1/health`).then((r) => r.json());
-    expect(h).toMatchObject({ ok: true, outbox: { due: 1, oldestSeconds: 90 } });
+    expect(h).toMatchObject({ database: { ok: true }, outbox: { due: 1, oldestSeconds: 90 } });
     await worker.drain();
     expect(await fetch(`${s.url}/api/v1/health`).then((r) => r.json())).toMatchObject({ outbox: { due: 0, oldestSeconds: 0 } });
   });
