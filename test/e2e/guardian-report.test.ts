@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unsubscribeToken } from '../../src/server/notify/unsubscribe.js';
 import { demoBrowserSuite, loginAs } from './browser.js';
 
 const suite = demoBrowserSuite();
@@ -20,6 +21,33 @@ describe('a guardian’s notices on a phone', () => {
     expect(orders).toEqual([{ schedule: 'monthly', next_day: expect.stringMatching(/-01$/) }]);
     const prefs = await suite.s.db.selectFrom('guardian_prefs').select(['channel', 'grades']).execute();
     expect(prefs).toContainEqual({ channel: 'sms', grades: 'twos' });
+    await page.context().close();
+  });
+
+  it('after an unsubscribe from the digest, ticking it again on the settings page turns the e-mail back on', async () => {
+    const parent = await suite.s.db
+      .selectFrom('users')
+      .select(['person_id', 'organization_id'])
+      .where('login', '=', 'parent')
+      .executeTakeFirstOrThrow();
+    const token = await unsubscribeToken(suite.s.db, parent.organization_id, parent.person_id, 'digest');
+    const page = await loginAs(suite.browser, suite.s.url, 'parent', 'demo', PHONE);
+    await page.goto(`${suite.s.url}/unsubscribe?token=${encodeURIComponent(token)}`);
+    await page
+      .getByRole('button', { name: /^Отписаться/ })
+      .first()
+      .click();
+    await page.getByText(/^Готово: письма «Еженедельная сводка» больше не будут приходить/).waitFor();
+    await page.goto(`${suite.s.url}/notify/settings`);
+    await page.getByText('Вы отписались от писем: «Еженедельная сводка».', { exact: false }).waitFor();
+    const email = page.getByRole('group', { name: 'Электронная почта' }).first();
+    const digest = email.getByRole('checkbox', { name: /Сводка за неделю/ });
+    expect(await digest.isChecked()).toBe(false);
+    await digest.check();
+    await email.getByText('Сохранено.').waitFor();
+    await page.getByText('Вы отписались от писем', { exact: false }).waitFor({ state: 'detached' });
+    const left = await suite.s.db.selectFrom('email_optouts').select('kind').where('person_id', '=', parent.person_id).execute();
+    expect(left).toEqual([]);
     await page.context().close();
   });
 
