@@ -64,4 +64,40 @@ describe('a guardian’s notices on a phone', () => {
     await page.getByRole('region', { name: 'Оповещения о пропусках' }).waitFor();
     await page.context().close();
   });
+
+  it('the curator finds a new absence alert on the home page and marks it seen', async () => {
+    const db = suite.s.db;
+    const child = await db
+      .selectFrom('students as st')
+      .innerJoin('persons as p', 'p.id', 'st.person_id')
+      .innerJoin('group_memberships as gm', 'gm.student_id', 'st.id')
+      .select(['st.id', 'st.organization_id', 'gm.group_id'])
+      .where('p.last_name', '=', 'Лёвкина')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('absence_episodes')
+      .values({
+        organization_id: child.organization_id,
+        student_id: child.id,
+        group_id: child.group_id,
+        kind: 'days',
+        episode: '2026-11-24',
+        value: 3,
+        created_at: new Date().toISOString(),
+        seen_by_user_id: null,
+        seen_at: null,
+      })
+      .execute();
+    const page = await loginAs(suite.browser, suite.s.url, 'curator', 'demo', PHONE);
+    const panel = page.getByRole('region', { name: 'Оповещения о пропусках' });
+    await panel.getByRole('heading', { name: 'Оповещения о пропусках: 1' }).waitFor();
+    await panel.getByText('нет на занятиях 3 дня подряд с 24.11.2026').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await panel.getByRole('button', { name: /^Просмотрено: Лёвкина Дарья/ }).focus();
+    await page.keyboard.press('Enter');
+    await panel.waitFor({ state: 'detached' });
+    const left = await db.selectFrom('absence_episodes').select('seen_at').where('student_id', '=', child.id).executeTakeFirstOrThrow();
+    expect(left.seen_at).not.toBeNull();
+    await page.context().close();
+  });
 });
