@@ -28,6 +28,6 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   print: printBench,
   archive: archiveBench,
   'print-journals': printJournalsBench,
-  outbox: outboxBench,
+  digest: outboxBench,
   forecast: forecastBench,
 };

@@ -63,7 +63,9 @@ export interface BenchServer {
 const TSX = ['--import', 'tsx'];
 
 /** A real server in its own process on a fresh SQLite demo database (or `databaseUrl`). */
-export async function startServerProcess(o: { students?: number; port?: number; env?: Record<string, string> } = {}): Promise<BenchServer> {
+export async function startServerProcess(
+  o: { students?: number; port?: number; env?: Record<string, string>; prepare?: (dbUrl: string, dir: string) => Promise<void> } = {},
+): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'ejournal-bench-'));
   const dbUrl = `sqlite:${join(dir, 'bench.db')}`;
   const port = o.port ?? 39000 + Math.floor(Math.random() * 900);
@@ -81,6 +83,8 @@ export async function startServerProcess(o: { students?: number; port?: number; 
     encoding: 'utf8',
   });
   if (seeded.status !== 0) throw new Error(`demo failed: ${seeded.stderr}`);
+  // A benchmark's own data on top of the demo, before the server starts.
+  if (o.prepare) await o.prepare(dbUrl, dir);
   const child = spawn(process.execPath, [...TSX, 'src/server/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {

@@ -28,6 +28,8 @@ export const MyPrefs = z.object({
   children: z.array(ChildPrefs),
   /** Whether the caller has an e-mail and a phone to be reached at. */
   contacts: z.object({ email: z.boolean(), phone: z.boolean() }),
+  /** The kinds of e-mail the caller unsubscribed from by a link ('*': all); saving e-mail choices turns them back on. */
+  emailOptOuts: z.array(z.string()),
 });
 export type MyPrefs = z.infer<typeof MyPrefs>;
 

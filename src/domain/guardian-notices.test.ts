@@ -5,6 +5,8 @@ import {
   crossedEpisodes,
   defaultPrefs,
   digestWeek,
+  effectiveEmailPrefs,
+  emailKindsOn,
   markNoticeKind,
   nextReportDay,
   periodProblem,
@@ -13,6 +15,30 @@ import {
 } from './guardian-notices.js';
 
 describe('guardian notices', () => {
+  it('the e-mail kinds a save turns back on after an unsubscribe', () => {
+    expect(emailKindsOn(defaultPrefs('email'))).toEqual(['digest', '*']);
+    expect(emailKindsOn({ ...defaultPrefs('email'), digest: false })).toEqual([]);
+    expect(emailKindsOn({ grades: 'twos', absences: 'days', absenceThreshold: 3, digest: false, termGrades: true })).toEqual([
+      'grade-2',
+      'absence',
+      'term-grades',
+      '*',
+    ]);
+    expect(emailKindsOn({ ...defaultPrefs('app') })).toEqual(['grade', 'grade-2', 'absence', 'digest', 'term-grades', '*']);
+  });
+
+  it('e-mail choices as they act after unsubscribes', () => {
+    const all = defaultPrefs('app');
+    expect(effectiveEmailPrefs(all, [])).toEqual(all);
+    expect(effectiveEmailPrefs(all, ['*'])).toMatchObject({ grades: 'none', absences: 'none', digest: false, termGrades: false });
+    expect(effectiveEmailPrefs(all, ['grade', 'digest'])).toEqual({ ...all, grades: 'twos', digest: false });
+    expect(effectiveEmailPrefs(all, ['grade-2', 'absence', 'term-grades'])).toEqual({
+      ...all,
+      grades: 'none',
+      absences: 'none',
+      termGrades: false,
+    });
+  });
   it('defaults: the digest by e-mail, everything in the app, no SMS', () => {
     expect(defaultPrefs('email')).toMatchObject({ digest: true, grades: 'none', absences: 'none', termGrades: false });
     expect(defaultPrefs('app')).toMatchObject({ digest: true, grades: 'all', absences: 'each', termGrades: true });

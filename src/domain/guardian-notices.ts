@@ -41,6 +41,37 @@ export function defaultPrefs(channel: NoticeChannel): ChannelPrefs {
   return NONE;
 }
 
+/**
+ * The kinds of e-mail (the outbox's kinds, domain/notify-kinds.ts) that e-mail preferences turn on,
+ * with '*' (every kind) when any is on: saving them after an unsubscribe turns those e-mails back on.
+ */
+export function emailKindsOn(p: ChannelPrefs): string[] {
+  const kinds = [
+    ...(p.grades === 'all' ? ['grade', 'grade-2'] : p.grades === 'twos' ? ['grade-2'] : []),
+    ...(p.absences !== 'none' ? ['absence'] : []),
+    ...(p.digest ? ['digest'] : []),
+    ...(p.termGrades ? ['term-grades'] : []),
+  ];
+  return kinds.length ? [...kinds, '*'] : [];
+}
+
+/**
+ * E-mail preferences as they act after unsubscribes (kinds of domain/notify-kinds.ts, '*': all): what
+ * the settings page shows, so that turning a kind on again is a change that is saved.
+ */
+export function effectiveEmailPrefs(p: ChannelPrefs, optOuts: readonly string[]): ChannelPrefs {
+  const off = new Set(optOuts);
+  if (off.has('*')) return { ...NONE, absenceThreshold: p.absenceThreshold };
+  const grades: GradeMode = off.has('grade-2') ? 'none' : off.has('grade') && p.grades === 'all' ? 'twos' : p.grades;
+  return {
+    ...p,
+    grades,
+    absences: off.has('absence') ? 'none' : p.absences,
+    digest: p.digest && !off.has('digest'),
+    termGrades: p.termGrades && !off.has('term-grades'),
+  };
+}
+
 /** The channels a person may choose: a student chooses for themself in the app and by e-mail. */
 export const channelsFor = (who: 'guardian' | 'student'): readonly NoticeChannel[] =>
   who === 'student' ? ['app', 'email'] : NOTICE_CHANNELS;

@@ -6,6 +6,7 @@ import { ACTIVITY_HOME_PANELS, CONTROL_HOME_PANELS } from './pages/control/index
 import { CURRICULUM_HOME_PANELS } from './pages/curriculum/index.js';
 import { JOURNAL_HOME_PANELS } from './pages/journal/index.js';
 import { NOTIFY_HOME_PANELS } from './pages/notify/index.js';
+import { GUARDIAN_HOME_PANELS } from './pages/notify/guardian-index.js';
 import { MESSAGES_HOME_PANELS } from './pages/messages/index.js';
 import { PEOPLE_HOME_PANELS } from './pages/people/index.js';
 import { TimetableHomePanel } from './pages/timetable/index.js';
@@ -21,6 +22,8 @@ export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: Reac
   ...PEOPLE_HOME_PANELS,
   ...CONTROL_HOME_PANELS,
   ...JOURNAL_HOME_PANELS,
+  // Students absent for days or many hours, next to the curator's group.
+  ...GUARDIAN_HOME_PANELS,
   { key: 'family-today', visible: (me) => can(me, 'family:read'), element: familyArea('FamilyHomePanel') },
   ...MESSAGES_HOME_PANELS,
   { key: 'timetable', visible: (me) => can(me, 'timetable:write'), element: <TimetableHomePanel /> },

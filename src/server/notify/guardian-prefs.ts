@@ -2,6 +2,7 @@ import type { ChannelPrefs, MyPrefs } from '../../contracts/notify-guardian.js';
 import {
   channelsFor,
   defaultPrefs,
+  emailKindsOn,
   type AbsenceMode,
   type ChannelPrefs as DomainPrefs,
   type GradeMode,
@@ -15,6 +16,8 @@ import type { Ctx } from '../platform/http.js';
 import { namesStudent } from '../platform/reach.js';
 import { contactsOf } from './guardian-contacts-queries.js';
 import { childrenOfPerson, prefsOfPerson, prefsOfStudents, upsertPref } from './guardian-queries.js';
+import { clearOptOut } from './outbox.js';
+import { optOutsOf } from './queries.js';
 
 // Each guardian chooses per child and per channel what they are told; a student chooses for
 // themself in the app and by e-mail (issue 14 item 6). Rows are kept only once changed: the
@@ -43,10 +46,11 @@ export async function prefsLookup(db: Db | Tx, orgId: number, studentIds: number
 export async function myPrefs(ctx: Ctx): Promise<MyPrefs> {
   const orgId = ctx.principal.organizationId;
   const personId = ctx.principal.personId;
-  const [children, rows, contacts] = await Promise.all([
+  const [children, rows, contacts, optOuts] = await Promise.all([
     childrenOfPerson(ctx.db, orgId, personId),
     prefsOfPerson(ctx.db, orgId, personId),
     contactsOf(ctx.db, orgId, [personId]),
+    optOutsOf(ctx.db, orgId, [personId]),
   ]);
   const stored = new Map(rows.map((r) => [`${r.student_id}:${r.channel}`, fromRow(r)]));
   const reachable = children.filter((c) => namesStudent(ctx.reach, c.student_id));
@@ -62,6 +66,7 @@ export async function myPrefs(ctx: Ctx): Promise<MyPrefs> {
       })),
     })),
     contacts: { email: !!c?.email, phone: !!c?.phone },
+    emailOptOuts: optOuts.map((o) => o.kind).sort(),
   };
 }
 
@@ -78,13 +83,17 @@ export async function setMyPref(ctx: Ctx, body: ChannelPrefs & { studentId: numb
   await ctx.db.transaction().execute(async (tx) => {
     const { studentId, channel, ...p } = body;
     await upsertPref(tx, orgId, { personId, studentId, channel, ...p }, nowIso());
+    // E-mail turned on here is wanted again: an unsubscribe from these kinds (or from all) is lifted.
+    const on = new Set(channel === 'email' ? emailKindsOn(p) : []);
+    const lifted = on.size ? (await optOutsOf(tx, orgId, [personId])).map((o) => o.kind).filter((k) => on.has(k)) : [];
+    for (const kind of lifted) await clearOptOut(tx, orgId, personId, kind);
     await audit(tx, {
       organizationId: orgId,
       actorUserId: ctx.principal.userId,
       action: 'notify.prefs',
       entity: 'student',
       entityId: studentId,
-      after: body,
+      after: lifted.length ? { ...body, optOutsLifted: lifted } : body,
       ip: ctx.ip,
     });
   });

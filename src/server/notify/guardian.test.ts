@@ -7,6 +7,7 @@ import { addDays } from '../../domain/dates.js';
 import { mondayOf } from '../../domain/guardian-notices.js';
 import { sendWeeklyDigests } from './digest-service.js';
 import { releaseHeldMarks } from './guardian-marks.js';
+import { unsubscribeToken } from './unsubscribe.js';
 
 let s: TestServer;
 let orgId: number;
@@ -81,6 +82,40 @@ describe('preferences', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toHaveProperty('absenceThreshold');
     expect((await teacher.request('GET', '/notify/prefs')).status).toBe(403);
+  });
+
+  it('saving e-mail choices after an unsubscribe turns those e-mails back on (and only e-mail ones)', async () => {
+    const anon = new ApiClient(s.url);
+    for (const kind of ['digest', '*', 'message'])
+      expect(
+        (await anon.call('POST /unsubscribe', { body: { token: await unsubscribeToken(s.db, orgId, guardian.personId, kind) } })).status,
+      ).toBe(200);
+    expect((await parent.call('GET /notify/prefs')).body.emailOptOuts).toEqual(['*', 'digest', 'message']);
+    const body = {
+      studentId: j.students[0].id,
+      grades: 'twos' as const,
+      absences: 'none' as const,
+      absenceThreshold: 3,
+      digest: true,
+      termGrades: true,
+    };
+    // The app's choices (its defaults, saved) lift nothing.
+    const app = { ...body, channel: 'app' as const, grades: 'all' as const, absences: 'each' as const };
+    expect((await parent.call('PUT /notify/prefs', { body: app })).body.emailOptOuts).toEqual(['*', 'digest', 'message']);
+    const r = await parent.call('PUT /notify/prefs', { body: { ...body, channel: 'email' } });
+    expect(r.status).toBe(200);
+    // The digest and «all e-mail» are lifted (grade-2 and term-grades had no opt-out); messages, not chosen on this page, stay off.
+    expect(r.body.emailOptOuts).toEqual(['message']);
+    const rows = await s.db.selectFrom('email_optouts').select('kind').where('person_id', '=', guardian.personId).execute();
+    expect(rows.map((x) => x.kind)).toEqual(['message']);
+    const trail = await s.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'notify.prefs')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(String(trail.after))).toMatchObject({ optOutsLifted: ['*', 'digest'] });
+    await s.db.deleteFrom('email_optouts').where('person_id', '=', guardian.personId).execute();
   });
 });
 

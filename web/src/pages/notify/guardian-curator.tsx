@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { call, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateTimeRu } from '../../format.js';
@@ -9,7 +10,14 @@ import { Empty, ErrorNotice, Loading, SelectField } from '../../ui/index.js';
 // The curator's view (п. 3.12, issue 14 items 7, 8): absence alerts, and per student of a group who
 // receives what and who has no working contact.
 
-function Alerts() {
+/** How many alerts the home panel lists; the rest are on «Родители и оповещения». */
+const HOME_ALERTS = 5;
+
+/**
+ * New absence alerts of the caller's groups (or direction), marked seen one by one. On the home page
+ * (`home`) only the first few and a link to the rest, and nothing at all when there are none.
+ */
+export function AbsenceAlerts({ home = false }: { home?: boolean }) {
   const me = useMe();
   const qc = useQueryClient();
   const q = useQuery({ queryKey: keyOf('GET /notify/alerts', { query: {} }), queryFn: () => call('GET /notify/alerts', { query: {} }) });
@@ -17,19 +25,22 @@ function Alerts() {
     mutationFn: (id: number) => call('POST /notify/alerts/:id/seen', { params: { id } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['GET /notify/alerts'] }),
   });
-  if (q.isPending) return <Loading />;
+  if (q.isPending) return home ? null : <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
+  const items = q.data.items;
+  if (home && !items.length) return null;
+  const shown = home ? items.slice(0, HOME_ALERTS) : items;
   return (
     <section className="panel" aria-label="Оповещения о пропусках">
-      <h2>Оповещения о пропусках</h2>
-      {q.data.items.length ? (
+      <h2 style={home ? { marginTop: 0 } : undefined}>Оповещения о пропусках{home ? `: ${items.length}` : ''}</h2>
+      {shown.length ? (
         <ul>
-          {q.data.items.map((a) => (
+          {shown.map((a) => (
             <li key={a.id}>
               <strong>{a.studentName}</strong>
               {a.groupName ? ` (${a.groupName})` : ''}: {a.text}.{' '}
               <span className="muted">{dateTimeRu(a.createdAt, me.organization.timeZone)}</span>{' '}
-              <button type="button" onClick={() => seen.mutate(a.id)}>
+              <button type="button" onClick={() => seen.mutate(a.id)} aria-label={`Просмотрено: ${a.studentName}`}>
                 Просмотрено
               </button>
             </li>
@@ -38,8 +49,19 @@ function Alerts() {
       ) : (
         <Empty>Новых оповещений нет. Они появляются, когда обучающийся пропускает несколько дней подряд или много часов за месяц.</Empty>
       )}
+      {home && (
+        <p>
+          {items.length > shown.length ? `Показаны ${shown.length} из ${items.length}. ` : ''}
+          <Link to="/notify/alerts">Все оповещения и родители группы</Link>
+        </p>
+      )}
     </section>
   );
+}
+
+/** The curator's (and the specialist's) home: new absence alerts (issue 14 item 8). */
+export function AbsenceAlertsHomePanel() {
+  return <AbsenceAlerts home />;
 }
 
 function GroupGuardians({ groupId }: { groupId: number }) {
@@ -92,7 +114,7 @@ export function GuardianCuratorPage() {
   return (
     <div>
       <h1>Родители и оповещения</h1>
-      <Alerts />
+      <AbsenceAlerts />
       {groups.length > 1 && (
         <SelectField label="Группа" value={groupId} onChange={(e) => setGroupId(Number(e.target.value))}>
           {groups.map((g) => (

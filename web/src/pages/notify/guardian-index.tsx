@@ -14,3 +14,7 @@ export const GUARDIAN_NAV = [
   { to: '/notify/settings', label: 'Уведомления', visible: (me: Me) => can(me, 'notify:prefs') },
   { to: '/notify/alerts', label: 'Родители и оповещения', visible: (me: Me) => can(me, 'notify:alerts') },
 ];
+// The curator's and the specialist's home: new absence alerts (issue 14 item 8).
+export const GUARDIAN_HOME_PANELS = [
+  { key: 'absence-alerts', visible: (me: Me) => can(me, 'notify:alerts'), element: pages('AbsenceAlertsHomePanel') },
+];

@@ -5,12 +5,14 @@ import {
   ABSENCE_MODE_TITLES,
   ABSENCE_MODES,
   CHANNEL_TITLES,
+  effectiveEmailPrefs,
   GRADE_MODE_TITLES,
   GRADE_MODES,
   REPORT_SCHEDULE_TITLES,
   REPORT_SCHEDULES,
   type ReportSchedule,
 } from '../../../../src/domain/guardian-notices.js';
+import { kindTitle } from '../../../../src/domain/notify-kinds.js';
 import { call, hrefOf, keyOf } from '../../api.js';
 import { dateRu } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
@@ -20,9 +22,10 @@ import { Empty, ErrorNotice, Field, fieldErrors, Loading, Notice, SelectField } 
 
 type Child = MyPrefs['children'][number];
 
-function ChannelForm({ child, prefs }: { child: Child; prefs: ChannelPrefs }) {
+function ChannelForm({ child, prefs, optOuts }: { child: Child; prefs: ChannelPrefs; optOuts: string[] }) {
   const qc = useQueryClient();
-  const [v, setV] = useState(prefs);
+  // E-mail is shown as it acts after an unsubscribe: turning a kind on again saves it and lifts the unsubscribe.
+  const [v, setV] = useState(prefs.channel === 'email' ? { ...effectiveEmailPrefs(prefs, optOuts), channel: prefs.channel } : prefs);
   const m = useMutation({
     mutationFn: (p: ChannelPrefs) => call('PUT /notify/prefs', { body: { studentId: child.studentId, ...p } }),
     onSuccess: (data) => qc.setQueryData(keyOf('GET /notify/prefs'), data),
@@ -192,18 +195,24 @@ export function GuardianSettingsPage() {
   const q = useQuery({ queryKey: keyOf('GET /notify/prefs'), queryFn: () => call('GET /notify/prefs') });
   if (q.isPending) return <Loading />;
   if (q.error) return <ErrorNotice error={q.error} />;
-  const { children, contacts } = q.data;
+  const { children, contacts, emailOptOuts } = q.data;
   return (
     <div>
       <h1>Уведомления</h1>
       {!contacts.email && <Notice kind="warn">Адрес электронной почты не указан: письма не придут. Сообщите его куратору группы.</Notice>}
+      {emailOptOuts.length > 0 && (
+        <Notice kind="warn">
+          Вы отписались от писем: {emailOptOuts.map((k) => `«${kindTitle(k)}»`).join(', ')}. Чтобы снова получать их, выберите их в разделе
+          «Электронная почта».
+        </Notice>
+      )}
       {children.length === 0 && <Empty>Нет обучающихся, о которых вам сообщают.</Empty>}
       {children.map((c) => (
         <section key={c.studentId} aria-label={c.name}>
           <h2>{c.self ? 'Обо мне' : c.name}</h2>
           <div>
             {c.channels.map((p) => (
-              <ChannelForm key={p.channel} child={c} prefs={p} />
+              <ChannelForm key={p.channel} child={c} prefs={p} optOuts={emailOptOuts} />
             ))}
           </div>
         </section>
