@@ -101,15 +101,7 @@ export function rosters(db: Db, orgId: number, termId: number, term: { start_dat
     .where('gm.start_date', '<=', term.end_date)
     .where((eb) => eb.or([eb('gm.end_date', 'is', null), eb('gm.end_date', '>=', term.start_date)]))
     .$if(s.studentId !== undefined, (q) => q.where('gm.student_id', '=', s.studentId!))
-    .where('gm.group_id', 'in', (eb) =>
-      eb
-        .selectFrom('assignments as a')
-        .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
-        .select('a.group_id')
-        .where('a.organization_id', '=', orgId)
-        .where('a.term_id', '=', termId)
-        .where(assignmentScope(s)),
-    )
+    .where('gm.group_id', 'in', groupsOfScope(db, orgId, termId, s))
     .orderBy('p.sort_key')
     .orderBy('gm.student_id')
     .execute();
@@ -167,6 +159,26 @@ export function journalMarks(db: Db, orgId: number, termId: number, asOf: string
     .execute();
 }
 
+/** The groups the scope's assignments of the term teach. */
+function groupsOfScope(db: Db, orgId: number, termId: number, s: Scope) {
+  return db
+    .selectFrom('assignments as a')
+    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
+    .select('a.group_id')
+    .where('a.organization_id', '=', orgId)
+    .where('a.term_id', '=', termId)
+    .where(assignmentScope(s));
+}
+
+/** The students who were ever in a group the scope's assignments of the term teach. */
+function studentsOfScope(db: Db, orgId: number, termId: number, s: Scope) {
+  return db
+    .selectFrom('group_memberships as gm')
+    .select('gm.student_id')
+    .where('gm.organization_id', '=', orgId)
+    .where('gm.group_id', 'in', groupsOfScope(db, orgId, termId, s));
+}
+
 /** Curators' excuses (справки) in force of the scope's students. */
 export function excusesOf(db: Db, orgId: number, termId: number, s: Scope) {
   return db
@@ -175,21 +187,7 @@ export function excusesOf(db: Db, orgId: number, termId: number, s: Scope) {
     .where('e.organization_id', '=', orgId)
     .where('e.revoked_at', 'is', null)
     .$if(s.studentId !== undefined, (q) => q.where('e.student_id', '=', s.studentId!))
-    .where('e.student_id', 'in', (eb) =>
-      eb
-        .selectFrom('group_memberships as gm')
-        .select('gm.student_id')
-        .where('gm.organization_id', '=', orgId)
-        .where('gm.group_id', 'in', (eb2) =>
-          eb2
-            .selectFrom('assignments as a')
-            .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
-            .select('a.group_id')
-            .where('a.organization_id', '=', orgId)
-            .where('a.term_id', '=', termId)
-            .where(assignmentScope(s)),
-        ),
-    )
+    .where('e.student_id', 'in', studentsOfScope(db, orgId, termId, s))
     .execute();
 }
 
@@ -207,21 +205,7 @@ export function studentTermGrades(db: Db, orgId: number, termId: number, termEnd
     .where('tg.kind', '=', 'term')
     .where('t2.start_date', '<=', termEnd)
     .$if(s.studentId !== undefined, (q) => q.where('tg.student_id', '=', s.studentId!))
-    .where('tg.student_id', 'in', (eb) =>
-      eb
-        .selectFrom('group_memberships as gm')
-        .select('gm.student_id')
-        .where('gm.organization_id', '=', orgId)
-        .where('gm.group_id', 'in', (eb2) =>
-          eb2
-            .selectFrom('assignments as a')
-            .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
-            .select('a.group_id')
-            .where('a.organization_id', '=', orgId)
-            .where('a.term_id', '=', termId)
-            .where(assignmentScope(s)),
-        ),
-    )
+    .where('tg.student_id', 'in', studentsOfScope(db, orgId, termId, s))
     .execute();
 }
 
