@@ -53,7 +53,7 @@ const SOU = 'Степень обученности (СОУ)';
 const MAILINGS = 'Рассылки: тихие часы и пределы';
 
 const quiet = (key: 'quietFrom' | 'quietTo', label: string, effect: string): CollegeSetting => ({
-  key: key === 'quietFrom' ? 'notifyQuietFrom' : 'notifyQuietTo',
+  key: key === 'quietFrom' ? 'notifyQuietStart' : 'notifyQuietEnd',
   path: ['notify', key],
   section: MAILINGS,
   label,

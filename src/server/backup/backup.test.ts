@@ -2,17 +2,20 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseManifest } from '../../domain/backup.js';
+import { lastMigration, parseManifest } from '../../domain/backup.js';
 import { setClock } from '../../domain/clock.js';
 import type { Health } from '../../contracts/backup.js';
 import { freshDatabase, startBackupPlace, type BackupPlace } from '../../../test/backup.js';
 import { buildOrganization, buildUser } from '../../../test/factories.js';
 import { ApiClient, startTestServer, TEST_NOW, type TestServer } from '../../../test/server.js';
 import { openDatabase } from '../platform/db.js';
+import { migrations } from '../platform/migrations/index.js';
 import { claimBackup, scheduleRow } from './queries.js';
 import { restoreBackup, RestoreRefused } from './restore.js';
 import { S3Bucket, signV4 } from './s3.js';
 import { applyRetention, backupOverview, manifestName, scheduledBackup } from './service.js';
+
+const SCHEMA = lastMigration(Object.keys(migrations));
 
 // Backups (issue 15 items 5, 6, 9; decision 037): made online to a folder, a second disk and S3,
 // each with its manifest; once per slot across processes; retention; /health; restore and its refusals.
@@ -114,7 +117,7 @@ describe('backups', () => {
     const r = await admin.call('POST /backups');
     expect(r.status).toBe(202);
     const b = await waitDone(r.body.id);
-    expect(b).toMatchObject({ status: 'ok', trigger: 'manual', engine: s.engine, error: null, schemaVersion: '1400-backups' });
+    expect(b).toMatchObject({ status: 'ok', trigger: 'manual', engine: s.engine, error: null, schemaVersion: SCHEMA });
     expect(b.destinations.map((d) => [d.kind, d.ok])).toEqual([
       ['dir', true],
       ['mirror', true],
@@ -122,7 +125,7 @@ describe('backups', () => {
     ]);
     for (const dir of [place.env.BACKUP_DIR, place.env.BACKUP_MIRROR_DIR]) {
       const m = parseManifest(readFileSync(join(dir, manifestName(b.fileName)), 'utf8'));
-      expect(m).toMatchObject({ file: b.fileName, sha256: b.sha256, size: b.size, engine: s.engine, schemaVersion: '1400-backups' });
+      expect(m).toMatchObject({ file: b.fileName, sha256: b.sha256, size: b.size, engine: s.engine, schemaVersion: SCHEMA });
       expect(m.migrations).toContain('0100-foundation');
       expect(readFileSync(join(dir, b.fileName)).length).toBe(b.size);
     }

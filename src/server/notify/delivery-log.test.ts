@@ -127,18 +127,18 @@ describe('the delivery log', () => {
   it('the college’s quiet hours and limits are set among the college settings; bad input names the field', async () => {
     const admin = await as(u.admin);
     const before = (await admin.call('GET /college/settings')).body.values;
-    expect([before.notifyQuietFrom, before.notifyQuietTo, before.notifySmsPerDay, before.notifyEmailsPerHour]).toEqual([
+    expect([before.notifyQuietStart, before.notifyQuietEnd, before.notifySmsPerDay, before.notifyEmailsPerHour]).toEqual([
       '21:00',
       '08:00',
       5,
       20,
     ]);
-    const saved = await admin.call('PATCH /college/settings', { body: { notifyQuietTo: '07:30', notifySmsPerDay: 3 } });
+    const saved = await admin.call('PATCH /college/settings', { body: { notifyQuietEnd: '07:30', notifySmsPerDay: 3 } });
     expect(saved.status).toBe(200);
     const stored = await s.db.selectFrom('organizations').select('settings').where('id', '=', orgId).executeTakeFirstOrThrow();
     expect(rulesFrom(JSON.parse(stored.settings))).toEqual({ quietFrom: '21:00', quietTo: '07:30', smsPerDay: 3, emailsPerHour: 20 });
-    const bad = await admin.request<Err>('PATCH', '/college/settings', { notifyQuietFrom: '25:00' });
+    const bad = await admin.request<Err>('PATCH', '/college/settings', { notifyQuietStart: '25:00' });
     expect(bad.status).toBe(400);
-    expect(Object.keys(bad.body.error.fields ?? {})).toEqual(['notifyQuietFrom']);
+    expect(Object.keys(bad.body.error.fields ?? {})).toEqual(['notifyQuietStart']);
   });
 });
