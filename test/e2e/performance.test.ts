@@ -30,6 +30,7 @@ describe('the director’s performance report', () => {
       .selectFrom('groups')
       .select(['id', 'name', 'program_id'])
       .where('organization_id', '=', orgId)
+      .where('status', '=', 'active')
       .orderBy('sort_key')
       .executeTakeFirstOrThrow();
     const roster = await db

@@ -27,8 +27,10 @@ export const setOnUnauthorized = (f: () => void) => {
   onUnauthorized = f;
 };
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: string, path: string, body?: unknown, background = false): Promise<T> {
   const headers: Record<string, string> = {};
+  // A background poll is not the person's activity: it keeps neither the session nor the idle warning from running out.
+  if (background) headers['x-background'] = '1';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
@@ -42,7 +44,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   } catch {
     throw new ApiError(0, 'network', 'Нет связи с сервером. Проверьте подключение и повторите.');
   }
-  if (res.status !== 401) noteActivity();
+  if (res.status !== 401 && !background) noteActivity();
   const text = await res.text();
   const data = text ? safeJson(text) : null;
   if (!res.ok) {
@@ -70,6 +72,13 @@ export function call(key: ApiKey, ...req: unknown[]): Promise<unknown> {
   const r = (req[0] ?? {}) as Req;
   const method = methodOf(key);
   return api(method, urlOf(key, r.params, r.query), r.body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}));
+}
+
+/** A GET a page repeats on its own (an unread count): answered like `call`, but not counted as the person's activity. */
+export function poll<K extends ApiKey>(key: K, ...req: NoInfer<Args<K>>): Promise<ApiResponse<K>>;
+export function poll(key: ApiKey, ...req: unknown[]): Promise<unknown> {
+  const r = (req[0] ?? {}) as Req;
+  return api('GET', urlOf(key, r.params, r.query), undefined, true);
 }
 
 /** The react-query key of a call: the route and what it was asked, so invalidating a route's key prefix refreshes every call of it. */

@@ -100,7 +100,7 @@ export function installGuard(app: App, deps: { db: Db; config: Config }, routes:
     const access = req.routeOptions.config?.access;
     if (!access || access === 'public') return;
     const token = req.cookies[SESSION_COOKIE];
-    const session = token ? await resolveSession(deps.db, deps.config, token) : null;
+    const session = token ? await resolveSession(deps.db, deps.config, token, req.headers['x-background'] !== '1') : null;
     if (!session) throw unauthorized();
     req.principal = session.principal;
     req.sessionId = session.id;

@@ -77,7 +77,11 @@ const sessionById = compiledOnce((db, id: string) =>
     .where('s.id', '=', id),
 );
 
-export async function resolveSession(db: Db, config: Config, token: string): Promise<ResolvedSession | null> {
+/**
+ * `touch`: the request is the person's own doing. A page's background poll (the bell's unread
+ * count, header `X-Background: 1`) is not: it neither keeps the session from idling out.
+ */
+export async function resolveSession(db: Db, config: Config, token: string, touch = true): Promise<ResolvedSession | null> {
   const id = digest(token);
   const now = new Date();
   // The last-seen time may lag the last request by up to a minute (it is written at most once a
@@ -90,7 +94,7 @@ export async function resolveSession(db: Db, config: Config, token: string): Pro
   let alive = !!s && s.status === 'active' && s.last_seen_at >= idleSince && s.expires_at > now.toISOString();
   // Touched when a minute has passed since the last write: checked and touched in one statement,
   // so a session that has just expired cannot be revived by a racing request.
-  if (s && alive && Date.parse(s.last_seen_at) <= now.getTime() - TOUCH_EVERY_MS) {
+  if (s && alive && touch && Date.parse(s.last_seen_at) <= now.getTime() - TOUCH_EVERY_MS) {
     const touched = await db
       .updateTable('sessions')
       .set({ last_seen_at: now.toISOString() })

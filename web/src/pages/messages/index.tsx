@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
 import type { Me } from '../../../../src/contracts/auth.js';
-import { call, keyOf } from '../../api.js';
+import { keyOf, poll } from '../../api.js';
 import { can } from '../../auth.js';
 import { areaPages } from '../../lazy.js';
 
@@ -19,7 +19,7 @@ export const MESSAGES_ROUTES: { path: string; element: ReactElement }[] = [
 
 /** The number of unread messages beside «Сообщения» in the menu. */
 export function UnreadBadge() {
-  const q = useQuery({ queryKey: keyOf('GET /messages/unread'), queryFn: () => call('GET /messages/unread'), refetchInterval: 60_000 });
+  const q = useQuery({ queryKey: keyOf('GET /messages/unread'), queryFn: () => poll('GET /messages/unread'), refetchInterval: 60_000 });
   const n = q.data?.count ?? 0;
   return n ? (
     <span className="badge danger" aria-label={`непрочитанных: ${n}`}>

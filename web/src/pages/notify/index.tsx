@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
 import { NavLink } from 'react-router';
 import type { Me } from '../../../../src/contracts/auth.js';
-import { call, keyOf } from '../../api.js';
+import { keyOf, poll } from '../../api.js';
 import { can } from '../../auth.js';
 import { areaPages } from '../../lazy.js';
 
@@ -29,7 +29,7 @@ const POLL_MS = 60_000;
 export function Bell() {
   const q = useQuery({
     queryKey: keyOf('GET /notifications/unread'),
-    queryFn: () => call('GET /notifications/unread'),
+    queryFn: () => poll('GET /notifications/unread'),
     refetchInterval: POLL_MS,
   });
   const n = q.data?.count ?? 0;
