@@ -263,21 +263,33 @@ describe('the curator', () => {
     await page.goto(`${suite.s.url}/groups/${curator.groupId}`);
     const section = page.getByRole('region', { name: 'Пропуски и справки' });
     await section.getByRole('heading', { name: 'Внести справку' }).waitFor();
-    const options = await section.getByLabel('Обучающийся').locator('option').allTextContents();
-    const absent = options.find((o) => /без причины/.test(o)) ?? options[1];
-    await section.getByLabel('Обучающийся').selectOption({ label: absent });
-    // Days already excused by the demo's справки cannot be excused twice: start after the last one.
-    const studentId = Number(await section.getByLabel('Обучающийся').inputValue());
-    const last = await suite.s.db
-      .selectFrom('absence_excuses')
-      .select('to_date')
-      .where('student_id', '=', studentId)
-      .where('revoked_at', 'is', null)
-      .orderBy('to_date', 'desc')
-      .executeTakeFirst();
-    const from = last && last.to_date >= addDays(today, -120) ? addDays(last.to_date, 1) : addDays(today, -120);
-    await section.getByLabel('С даты', { exact: true }).fill(from);
-    await section.getByLabel('По дату', { exact: true }).fill(today);
+    // A «н» of the group no справка covers yet: its student and day are excused.
+    const open = await suite.s.db
+      .selectFrom('marks as m')
+      .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
+      .innerJoin('group_memberships as gm', (j) => j.onRef('gm.student_id', '=', 'm.student_id').on('gm.end_date', 'is', null))
+      .select(['m.student_id', 'l.date'])
+      .where('m.value', '=', 'н')
+      .where('gm.group_id', '=', curator.groupId)
+      .where('l.date', '<=', today)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('absence_excuses as e')
+              .select('e.id')
+              .whereRef('e.student_id', '=', 'm.student_id')
+              .where('e.revoked_at', 'is', null)
+              .whereRef('e.from_date', '<=', 'l.date')
+              .whereRef('e.to_date', '>=', 'l.date'),
+          ),
+        ),
+      )
+      .orderBy('l.date', 'desc')
+      .executeTakeFirstOrThrow();
+    await section.getByLabel('Обучающийся').selectOption(String(open.student_id));
+    await section.getByLabel('С даты', { exact: true }).fill(open.date);
+    await section.getByLabel('По дату', { exact: true }).fill(open.date);
     await section.getByLabel('Документ').fill('Справка № 42');
     await section.getByRole('button', { name: 'Признать пропуски уважительными' }).click();
     await section.getByText(/признаны уважительными .*Отметки преподавателей сохранены/).waitFor();
