@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../platform/db.js';
+import { marksOfPeriod } from './period-report-queries.js';
 
 type Q = Db | Tx;
 
@@ -57,20 +58,7 @@ export async function lessonsBetween(db: Q, orgId: number, from: string, to: str
 }
 
 /** The college's marks of a period. */
-export async function marksBetween(db: Q, orgId: number, from: string, to: string) {
-  return db
-    .selectFrom('marks as m')
-    .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
-    .innerJoin('assignments as a', 'a.id', 'l.assignment_id')
-    .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
-    .select(['m.student_id', 'm.kind', 'm.value', 'm.hours', 'l.date', 'ci.name as subject'])
-    .where('m.organization_id', '=', orgId)
-    .where('l.date', '>=', from)
-    .where('l.date', '<=', to)
-    .orderBy('l.date')
-    .orderBy('l.pair_no')
-    .execute();
-}
+export const marksBetween = (db: Q, orgId: number, from: string, to: string) => marksOfPeriod(db, orgId, from, to).execute();
 
 export async function allPrefs(db: Q, orgId: number) {
   return db

@@ -2,9 +2,8 @@ import type { Db, Tx } from '../platform/db.js';
 
 type Q = Db | Tx;
 
-/** A student's marks on lessons between two dates, with the subject (a report for a period, a digest). */
-export async function studentMarksBetween(db: Q, orgId: number, studentIds: number[], from: string, to: string) {
-  if (!studentIds.length) return [];
+/** Marks on lessons between two dates, with the subject, in the order they were given (a digest, a report for a period). */
+export function marksOfPeriod(db: Q, orgId: number, from: string, to: string) {
   return db
     .selectFrom('marks as m')
     .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
@@ -12,12 +11,16 @@ export async function studentMarksBetween(db: Q, orgId: number, studentIds: numb
     .innerJoin('curriculum_items as ci', 'ci.id', 'a.curriculum_item_id')
     .select(['m.student_id', 'm.kind', 'm.value', 'm.hours', 'l.date', 'ci.name as subject'])
     .where('m.organization_id', '=', orgId)
-    .where('m.student_id', 'in', studentIds)
     .where('l.date', '>=', from)
     .where('l.date', '<=', to)
     .orderBy('l.date')
-    .orderBy('l.pair_no')
-    .execute();
+    .orderBy('l.pair_no');
+}
+
+/** Some students' marks on lessons between two dates (a report for a period). */
+export async function studentMarksBetween(db: Q, orgId: number, studentIds: number[], from: string, to: string) {
+  if (!studentIds.length) return [];
+  return marksOfPeriod(db, orgId, from, to).where('m.student_id', 'in', studentIds).execute();
 }
 
 /** Curators' справки of the students overlapping a period. */
