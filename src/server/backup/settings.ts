@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../../domain/backup.js';
+import { envInt } from '../platform/config.js';
 
 /** Where backups go and when (environment, listed in the README; decision 037). */
 export interface BackupSettings {
@@ -26,14 +27,6 @@ export interface S3Settings {
   prefix: string;
 }
 
-function count(env: NodeJS.ProcessEnv, name: string, def: number): number {
-  const v = env[name];
-  if (v === undefined || v === '') return def;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} должен быть целым неотрицательным числом (получено «${v}»)`);
-  return n;
-}
-
 export function backupSettings(env: NodeJS.ProcessEnv = process.env): BackupSettings {
   const at = env.BACKUP_AT || '02:30';
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(at)) throw new Error(`BACKUP_AT должен быть временем ЧЧ:ММ (получено «${at}»)`);
@@ -57,9 +50,9 @@ export function backupSettings(env: NodeJS.ProcessEnv = process.env): BackupSett
     at,
     timeZone: env.BACKUP_TIME_ZONE || 'Europe/Moscow',
     retention: {
-      daily: count(env, 'BACKUP_KEEP_DAILY', DEFAULT_RETENTION.daily),
-      weekly: count(env, 'BACKUP_KEEP_WEEKLY', DEFAULT_RETENTION.weekly),
-      monthly: count(env, 'BACKUP_KEEP_MONTHLY', DEFAULT_RETENTION.monthly),
+      daily: envInt('BACKUP_KEEP_DAILY', DEFAULT_RETENTION.daily, env),
+      weekly: envInt('BACKUP_KEEP_WEEKLY', DEFAULT_RETENTION.weekly, env),
+      monthly: envInt('BACKUP_KEEP_MONTHLY', DEFAULT_RETENTION.monthly, env),
     },
     pgDump: env.PG_DUMP || 'pg_dump',
     pgRestore: env.PG_RESTORE || 'pg_restore',

@@ -1,3 +1,5 @@
+import { envInt } from '../platform/config.js';
+
 // Delivery settings from the environment (listed in the README); every one has a default.
 
 export interface NotifyConfig {
@@ -14,17 +16,10 @@ export interface NotifyConfig {
   backoffMaxMs: number;
 }
 
-function int(name: string, def: number): number {
-  const v = process.env[name];
-  if (v === undefined || v === '') return def;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} должен быть целым неотрицательным числом (получено «${v}»)`);
-  return n;
-}
 const str = (name: string) => (process.env[name] ? process.env[name]! : null);
 
 export function loadNotifyConfig(overrides: Partial<NotifyConfig> = {}): NotifyConfig {
-  const port = int('SMTP_PORT', 587);
+  const port = envInt('SMTP_PORT', 587);
   return {
     smtp: {
       host: str('SMTP_HOST'),
@@ -36,11 +31,11 @@ export function loadNotifyConfig(overrides: Partial<NotifyConfig> = {}): NotifyC
     },
     sms: { url: process.env.SMS_API_URL ?? 'https://sms.ru/sms/send', apiId: str('SMS_API_ID'), from: str('SMS_FROM') },
     publicUrl: (process.env.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
-    batch: int('OUTBOX_BATCH', 50),
-    leaseMs: int('OUTBOX_LEASE_SECONDS', 120) * 1000,
-    pollMs: int('OUTBOX_POLL_MS', 2000),
-    maxAttempts: int('OUTBOX_MAX_ATTEMPTS', 8),
-    backoffBaseMs: int('OUTBOX_BACKOFF_SECONDS', 60) * 1000,
+    batch: envInt('OUTBOX_BATCH', 50),
+    leaseMs: envInt('OUTBOX_LEASE_SECONDS', 120) * 1000,
+    pollMs: envInt('OUTBOX_POLL_MS', 2000),
+    maxAttempts: envInt('OUTBOX_MAX_ATTEMPTS', 8),
+    backoffBaseMs: envInt('OUTBOX_BACKOFF_SECONDS', 60) * 1000,
     backoffMaxMs: 6 * 3600 * 1000,
     ...overrides,
   };

@@ -16,8 +16,9 @@ export interface Config {
   webDist: string;
 }
 
-function int(name: string, def: number): number {
-  const v = process.env[name];
+/** A whole non-negative number from the environment, or the default when unset; anything else stops the start. */
+export function envInt(name: string, def: number, env: NodeJS.ProcessEnv = process.env): number {
+  const v = env[name];
   if (v === undefined || v === '') return def;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} должен быть целым неотрицательным числом (получено «${v}»)`);
@@ -26,15 +27,15 @@ function int(name: string, def: number): number {
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
   return {
-    port: int('PORT', 3000),
+    port: envInt('PORT', 3000),
     host: process.env.HOST ?? '0.0.0.0',
     databaseUrl: process.env.DATABASE_URL ?? 'sqlite:./data/ejournal.db',
-    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30),
-    sessionMaxHours: int('SESSION_MAX_HOURS', 12),
-    loginMaxFailures: int('LOGIN_MAX_FAILURES', 5),
-    loginWindowMinutes: int('LOGIN_WINDOW_MINUTES', 15),
+    sessionIdleMinutes: envInt('SESSION_IDLE_MINUTES', 30),
+    sessionMaxHours: envInt('SESSION_MAX_HOURS', 12),
+    loginMaxFailures: envInt('LOGIN_MAX_FAILURES', 5),
+    loginWindowMinutes: envInt('LOGIN_WINDOW_MINUTES', 15),
     secureCookies: process.env.SECURE_COOKIES === '1',
-    demoStudents: int('DEMO_STUDENTS', 600),
+    demoStudents: envInt('DEMO_STUDENTS', 600),
     logLevel: process.env.LOG_LEVEL ?? 'info',
     webDist: resolve(import.meta.dirname, '../../../dist/web'),
     ...overrides,
