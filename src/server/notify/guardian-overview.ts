@@ -8,6 +8,7 @@ import { logViews } from '../people/view-log.js';
 import { prefsLookup } from './guardian-prefs.js';
 import { deliveryCounts, groupGuardianRows, groupName } from './guardian-overview-queries.js';
 import { ordersOfStudents } from './period-report-queries.js';
+import { orderOut } from './period-report-service.js';
 
 // The curator's view (п. 3.12, issue 14 item 7): per student, each guardian — what they receive by
 // which channel, their reports ordered, and whether they can be reached at all.
@@ -59,20 +60,7 @@ export async function groupGuardians(ctx: Ctx, groupId: number): Promise<GroupGu
       hasLogin: !!r.has_login,
       failedDeliveries: f,
       unreachable: (!hasEmail && !hasPhone) || (f > 0 && (sent.get(r.guardian_id) ?? 0) === 0),
-      reportOrders: orders
-        .filter((o) => o.student_id === r.student_id && o.recipient_person_id === r.guardian_id)
-        .map((o) => ({
-          id: o.id,
-          studentId: o.student_id,
-          studentName: fullName({ last_name: o.s_last, first_name: o.s_first, middle_name: o.s_middle }),
-          recipientName: fullName({ last_name: o.r_last, first_name: o.r_first, middle_name: o.r_middle }),
-          schedule: o.schedule,
-          from: o.from_date,
-          to: o.to_date,
-          nextDay: o.next_day,
-          createdAt: o.created_at,
-          cancelled: o.cancelled_at !== null,
-        })),
+      reportOrders: orders.filter((o) => o.student_id === r.student_id && o.recipient_person_id === r.guardian_id).map(orderOut),
     });
   }
   await logViews(ctx, 'guardians', guardianIds, g.name);

@@ -39,7 +39,8 @@ import {
 
 const NOT_FOUND = 'Обучающийся не найден среди доступных вам.';
 
-const orderOut = (o: OrderRow) => ({
+/** An order of the report as the API gives it (also in the curator's guardians overview). */
+export const orderOut = (o: OrderRow) => ({
   id: o.id,
   studentId: o.student_id,
   studentName: fullName({ last_name: o.s_last, first_name: o.s_first, middle_name: o.s_middle }),
