@@ -52,6 +52,13 @@ describe('direct messages', () => {
     expect((await notificationsOf(teacher1.personId, 'message')).map((n) => n.link)).toEqual([`/messages/${threadId}`]);
     const mail = await s.db.selectFrom('outbox').select(['address', 'status']).where('person_id', '=', teacher1.personId).execute();
     expect(mail).toEqual([{ address: 'uchiteleva@example.ru', status: 'pending' }]);
+    // The letter waits a quarter of an hour: read in the journal by then, it is not sent (delivery.test.ts).
+    const due = await s.db
+      .selectFrom('outbox')
+      .select(['created_at', 'next_attempt_at'])
+      .where('person_id', '=', teacher1.personId)
+      .executeTakeFirstOrThrow();
+    expect(Date.parse(due.next_attempt_at) - Date.parse(due.created_at)).toBe(15 * 60_000);
 
     // Before the teacher reads it: not read; after: «прочитано».
     const before = (await g.call('GET /messages/threads/:id', { params: { id: threadId } })).body;
@@ -60,6 +67,8 @@ describe('direct messages', () => {
     expect(thread).toMatchObject({ kind: 'direct', canWrite: true, title: expect.stringContaining(`Тестов`) });
     expect(thread.messages[0].files).toMatchObject([{ fileName: 'Справка.pdf', contentType: 'application/pdf' }]);
     expect((await t.call('POST /messages/threads/:id/read', { params: { id: threadId } })).body.count).toBe(0);
+    // Reading the thread has read its notice in the bell too.
+    expect((await t.call('GET /notifications/unread')).body.count).toBe(0);
     const after = (await g.call('GET /messages/threads/:id', { params: { id: threadId } })).body;
     expect(after.messages[0]).toMatchObject({ readBy: 1, readOf: 1 });
 

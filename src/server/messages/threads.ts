@@ -3,10 +3,11 @@ import type { Message, Thread, ThreadSummary } from '../../contracts/messages.js
 import { attachmentType } from '../../domain/attachments.js';
 import { fullName, searchKey, shortName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
-import { isUniqueViolation, nowIso, type Tx } from '../platform/db.js';
+import { isUniqueViolation, nowIso, type Db, type Tx } from '../platform/db.js';
 import { badRequest, fieldError, forbidden, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { contactInReach, contactKey, contactsOf } from './contacts.js';
+import { readNotificationsOf } from '../notify/in-app.js';
 import { announceMessage } from './notices.js';
 import { guardiansOf, groupNames } from './queries/contacts.js';
 import {
@@ -189,7 +190,7 @@ export async function reply(ctx: Ctx, id: number, body: Body) {
     return ctx.db.transaction().execute(async (tx) => {
       if (w.to === null) return post(ctx, tx, id, body, files);
       // Answering a group message has read it.
-      if (t.last_message_id) await markRead(tx, ctx.principal.organizationId, id, ctx.principal.personId, t.last_message_id, nowIso());
+      if (t.last_message_id) await readUpTo(tx, ctx, id, t.last_message_id);
       return post(ctx, tx, await directThread(ctx, tx, w.to), body, files);
     });
   });
@@ -248,10 +249,17 @@ export async function getThread(ctx: Ctx, id: number): Promise<Thread> {
   };
 }
 
+/** The thread read up to a message: its unread count and the bell's notices of it. */
+async function readUpTo(db: Db | Tx, ctx: Ctx, threadId: number, messageId: number) {
+  const p = ctx.principal;
+  await markRead(db, p.organizationId, threadId, p.personId, messageId, nowIso());
+  await readNotificationsOf(db, p.organizationId, p.personId, `/messages/${threadId}`);
+}
+
 export async function readThread(ctx: Ctx, id: number) {
   const p = ctx.principal;
   const { t } = await memberThread(ctx, id);
-  if (t.last_message_id) await markRead(ctx.db, p.organizationId, id, p.personId, t.last_message_id, nowIso());
+  if (t.last_message_id) await readUpTo(ctx.db, ctx, id, t.last_message_id);
   return { count: await unreadCount(ctx.db, p.organizationId, p.personId) };
 }
 

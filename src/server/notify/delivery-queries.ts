@@ -9,6 +9,7 @@ const CLAIMED = [
   'person_id',
   'channel',
   'kind',
+  'key',
   'address',
   'title',
   'text',
@@ -99,14 +100,29 @@ export async function reschedule(db: Db, orgId: number, id: number, worker: stri
     .execute();
 }
 
-export async function markFailed(db: Db, orgId: number, id: number, worker: string, reason: string) {
+/** Settled for good without sending: failed (after the last attempt, a permanent refusal) or skipped. */
+export async function markUnsent(db: Db, orgId: number, id: number, worker: string, status: 'failed' | 'skipped', reason: string) {
   await db
     .updateTable('outbox')
-    .set({ status: 'failed', reason, lease_until: null, send_started_at: null })
+    .set({ status, reason, lease_until: null, send_started_at: null })
     .where('organization_id', '=', orgId)
     .where('id', '=', id)
     .where('leased_by', '=', worker)
     .execute();
+}
+
+/** Which of these in-app notices (person and key) have been read: «person:key». */
+export async function readNotices(db: Db, orgId: number, rows: { person_id: number; key: string }[]): Promise<Set<string>> {
+  if (!rows.length) return new Set();
+  const read = await db
+    .selectFrom('notifications')
+    .select(['person_id', 'key'])
+    .where('organization_id', '=', orgId)
+    .where('person_id', 'in', [...new Set(rows.map((r) => r.person_id))])
+    .where('key', 'in', [...new Set(rows.map((r) => r.key))])
+    .where('read_at', 'is not', null)
+    .execute();
+  return new Set(read.map((r) => `${r.person_id}:${r.key}`));
 }
 
 /** The time zone and settings of organizations, for quiet hours and limits. */

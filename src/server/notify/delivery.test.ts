@@ -8,7 +8,8 @@ import { openDatabase } from '../platform/db.js';
 import { loadNotifyConfig, type NotifyConfig } from './config.js';
 import { claimDue, holdLeases } from './delivery-queries.js';
 import { DeliveryWorker, outboxHealth, UNCERTAIN_REPEAT } from './delivery.js';
-import { notify, type Notice } from './outbox.js';
+import { notify, SKIP_REASONS, type Notice } from './outbox.js';
+import { markRead } from './queries.js';
 
 // Delivery that never loses or doubles a message (issue 14 items 1–3, 5): a real SMTP server's
 // mailbox and a fake SMS.ru tell what went out.
@@ -86,6 +87,22 @@ describe('e-mail', () => {
     expect((await anon.call('POST /unsubscribe', { body: { token } })).body.kind).toBe('grade-2');
     await notify(s.db, orgId, [notice(p, 'mark:8')], ['email']);
     expect((await rowsOf(p)).map((r) => r.status)).toEqual(['sent', 'skipped']);
+  });
+
+  it('a message waits a quarter of an hour and is e-mailed only if it is still unread in the journal', async () => {
+    const [reader, away] = [await guardian({ email: 'reader@mail.test' }), await guardian({ email: 'away@mail.test' })];
+    const message = (p: number) =>
+      notice(p, 'message:41', { kind: 'message', title: 'Новое сообщение от Петровой А. И.', link: '/messages/9' });
+    await notify(s.db, orgId, [message(reader), message(away)], ['app', 'email']);
+    expect(await worker.drain()).toBe(0);
+    // The reader opens the thread: its notices are read; the other recipient does not.
+    expect(await markRead(s.db, orgId, reader, { link: '/messages/9' }, DAY)).toBe(1);
+    setClock(shift(DAY, 15 * MINUTE + 1000));
+    expect(await worker.drain()).toBe(2);
+    expect((await rowsOf(reader))[0]).toMatchObject({ status: 'skipped', reason: SKIP_REASONS.readInApp });
+    expect(mailsTo('reader@mail.test')).toEqual([]);
+    expect((await rowsOf(away))[0]).toMatchObject({ status: 'sent' });
+    expect(mailsTo('away@mail.test')).toHaveLength(1);
   });
 
   it('a rolled-back change sends nothing', async () => {

@@ -8,10 +8,11 @@ import type { NotifyConfig } from './config.js';
 import {
   claimDue,
   holdLeases,
-  markFailed,
+  markUnsent,
   markSent,
   nthLatestSent,
   orgRules,
+  readNotices,
   reschedule,
   sentSince,
   backlog,
@@ -19,6 +20,7 @@ import {
 } from './delivery-queries.js';
 import { DeliveryError, EmailSender } from './email.js';
 import { SmsSender } from './sms.js';
+import { EMAIL_WAITS_TO_BE_READ, SKIP_REASONS } from './outbox.js';
 import { orgSecret, signToken } from './unsubscribe.js';
 
 // The delivery worker (decision 031), one in every server process. Each round takes due messages
@@ -33,7 +35,7 @@ const WAVE = 16;
 /** Kept as the reason of a sent message that a dead worker had begun to send (decision 031). */
 export const UNCERTAIN_REPEAT = 'Отправлено повторно после сбоя сервера: первая попытка могла дойти (письмо с тем же Message-ID)';
 
-type Decision = { row: Claimed; hold?: { until: Date; reason: string } };
+type Decision = { row: Claimed; hold?: { until: Date; reason: string }; skip?: string };
 
 interface OrgFacts {
   timeZone: string;
@@ -175,7 +177,19 @@ export class DeliveryWorker {
       const counts =
         limit > 0 ? await sentSince(this.db, orgId, channel, [...new Set(list.map((r) => r.person_id))], since.toISOString()) : new Map();
       const quiet = sms ? quietUntil(at, org.timeZone, org.rules) : null;
+      // E-mail of a notice that waits to be read in the app (a message) goes only if it is still unread.
+      const read = sms
+        ? new Set<string>()
+        : await readNotices(
+            this.db,
+            orgId,
+            list.filter((r) => EMAIL_WAITS_TO_BE_READ[r.kind]),
+          );
       for (const row of list) {
+        if (read.has(`${row.person_id}:${row.key}`)) {
+          out.push({ row, skip: SKIP_REASONS.readInApp });
+          continue;
+        }
         if (quiet) {
           out.push({ row, hold: { until: quiet, reason: `Тихие часы: SMS отложено до ${org.rules.quietTo}` } });
           continue;
@@ -205,6 +219,10 @@ export class DeliveryWorker {
   private async settle(d: Decision, org: OrgFacts): Promise<void> {
     const { row } = d;
     const orgId = row.organization_id;
+    if (d.skip) {
+      await markUnsent(this.db, orgId, row.id, this.id, 'skipped', d.skip);
+      return;
+    }
     if (d.hold) {
       await reschedule(this.db, orgId, row.id, this.id, d.hold.until.toISOString(), d.hold.reason, false);
       return;
@@ -218,7 +236,7 @@ export class DeliveryWorker {
     } catch (err) {
       const e = err instanceof DeliveryError ? err : new DeliveryError(String((err as Error)?.message ?? err));
       if (e.permanent || row.attempts >= this.cfg.maxAttempts) {
-        await markFailed(this.db, orgId, row.id, this.id, e.permanent ? e.message : `${e.message} (попыток: ${row.attempts})`);
+        await markUnsent(this.db, orgId, row.id, this.id, 'failed', e.permanent ? e.message : `${e.message} (попыток: ${row.attempts})`);
       } else {
         const next = new Date(now().getTime() + backoffMs(row.attempts, this.cfg.backoffBaseMs, this.cfg.backoffMaxMs));
         await reschedule(this.db, orgId, row.id, this.id, next.toISOString(), e.message, true);

@@ -1,5 +1,5 @@
 import type { NotificationList } from '../../contracts/notify.js';
-import { nowIso } from '../platform/db.js';
+import { nowIso, type Db, type Tx } from '../platform/db.js';
 import type { Ctx } from '../platform/http.js';
 import { markRead, notificationCount, notificationsOf, unreadCount } from './queries.js';
 
@@ -40,3 +40,7 @@ export async function readNotifications(ctx: Ctx, body: { ids?: number[]; all?: 
   const marked = await markRead(ctx.db, orgId, personId, body.all ? 'all' : (body.ids ?? []), nowIso());
   return { marked, unread: await unreadCount(ctx.db, orgId, personId) };
 }
+
+/** Marks read the person's notifications that lead to a page they have now read (a message thread). */
+export const readNotificationsOf = (db: Db | Tx, orgId: number, personId: number, link: string) =>
+  markRead(db, orgId, personId, { link }, nowIso());

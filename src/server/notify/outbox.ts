@@ -42,6 +42,12 @@ export interface Notice {
   senderPersonId?: number;
 }
 
+/**
+ * Kinds whose e-mail waits (minutes) and is not sent if the person has read the in-app notice by
+ * then: a message read in the journal needs no letter.
+ */
+export const EMAIL_WAITS_TO_BE_READ: Readonly<Record<string, number>> = { message: 15 };
+
 /** The attachments of one e-mail together, in bytes. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /** Rows per INSERT: well under both engines' limits on a statement's parameters. */
@@ -51,6 +57,7 @@ export const SKIP_REASONS = {
   noEmail: 'Нет адреса электронной почты',
   noPhone: 'Нет номера мобильного телефона',
   optedOut: 'Получатель отписался от таких писем',
+  readInApp: 'Прочитано в журнале раньше, чем письмо ушло',
 } as const;
 
 /**
@@ -144,7 +151,10 @@ function outboxRow(
     message_id: `<${randomUUID()}@ejournal>`,
     status: skipReason ? 'skipped' : 'pending',
     attempts: 0,
-    next_attempt_at: at,
+    next_attempt_at:
+      channel === 'email' && EMAIL_WAITS_TO_BE_READ[n.kind]
+        ? new Date(Date.parse(at) + EMAIL_WAITS_TO_BE_READ[n.kind]! * 60_000).toISOString()
+        : at,
     lease_until: null,
     leased_by: null,
     reason: skipReason,

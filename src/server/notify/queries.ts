@@ -77,14 +77,22 @@ export async function unreadCount(db: Q, orgId: number, personId: number): Promi
 }
 
 /** Marks a person's notifications read (some by id, or all); the number marked. */
-export async function markRead(db: Q, orgId: number, personId: number, ids: number[] | 'all', at: string): Promise<number> {
+/** Marks a person's notifications read: these ids, all, or those leading to a page. */
+export async function markRead(
+  db: Q,
+  orgId: number,
+  personId: number,
+  which: number[] | 'all' | { link: string },
+  at: string,
+): Promise<number> {
   let q = db
     .updateTable('notifications')
     .set({ read_at: at })
     .where('organization_id', '=', orgId)
     .where('person_id', '=', personId)
     .where('read_at', 'is', null);
-  if (ids !== 'all') q = q.where('id', 'in', ids);
+  if (Array.isArray(which)) q = q.where('id', 'in', which);
+  else if (which !== 'all') q = q.where('link', '=', which.link);
   return Number((await q.executeTakeFirst()).numUpdatedRows);
 }
 
