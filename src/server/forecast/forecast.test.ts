@@ -102,6 +102,8 @@ describe('term grade forecasts', () => {
     const input = { rows, backtestTerms: terms.slice(-2).map((t) => t.id) };
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
+    // The histogram measures from its first sample: let it take one before the work starts.
+    await new Promise((resolve) => setTimeout(resolve, 30));
     const { fit, threadId: worker } = await fitInWorker(input);
     loop.disable();
     expect(worker).not.toBe(threadId);
