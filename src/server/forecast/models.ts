@@ -7,7 +7,7 @@ import { factsAsOf, vectorOf } from '../../domain/term-forecast.js';
 import { nowIso, type Db } from '../platform/db.js';
 import { fitInWorker } from './fit-worker.js';
 import { termJournals } from './journals.js';
-import { insertModel, latestModel, termsOf } from './queries.js';
+import { groupsOfTerm, insertModel, latestModel, termsOf } from './queries.js';
 
 // The college's forecast models (issue 16 item 6, decision 036): trained on its own past terms —
 // every student × subject with a term grade, its features as of the middle of that term — shrunk
@@ -29,18 +29,21 @@ const passOf = (v: string) =>
 /** The rows of one past term: features as of its middle, the grade given as the label. */
 export async function trainingRows(db: Db, orgId: number, term: { id: number; start_date: string; end_date: string }) {
   const mid = midTerm(term);
-  const tj = await termJournals(db, orgId, term.id, mid, { reach: null });
   const rows: TrainingRow[] = [];
-  for (const s of tj?.subjects ?? []) {
-    for (const st of s.students) {
-      if (!st.final) continue;
-      const y = s.passFail ? passOf(st.final) : fiveOf(st.final);
-      if (y === null) continue;
-      const x = vectorOf(factsAsOf(st.journal, mid));
-      rows.push({ x, y, passFail: s.passFail, studentId: st.studentId, termId: term.id, naive: naiveGrade(st.journal, mid) });
+  // One group at a time, letting requests waiting meanwhile through between groups and subjects: a
+  // whole college's term read in one piece holds the event loop for hundreds of milliseconds.
+  for (const groupId of await groupsOfTerm(db, orgId, term.id)) {
+    const tj = await termJournals(db, orgId, term.id, mid, { reach: null, groupId });
+    for (const s of tj?.subjects ?? []) {
+      for (const st of s.students) {
+        if (!st.final) continue;
+        const y = s.passFail ? passOf(st.final) : fiveOf(st.final);
+        if (y === null) continue;
+        const x = vectorOf(factsAsOf(st.journal, mid));
+        rows.push({ x, y, passFail: s.passFail, studentId: st.studentId, termId: term.id, naive: naiveGrade(st.journal, mid) });
+      }
+      await yieldToEventLoop();
     }
-    // A large term is many subjects: let requests waiting meanwhile through between them.
-    await yieldToEventLoop();
   }
   return rows;
 }
