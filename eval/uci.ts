@@ -44,11 +44,31 @@ export interface UciData {
 
 const unquote = (s: string) => s.replace(/^"(.*)"$/, '$1');
 
-/** Reads one file; `setup` decides whether G1 and G2 are among the features (A: both, B: G1, C: neither). */
+/**
+ * Features made from the attributes, for setup C where no grade is known (decision 045; fixed before
+ * any run, not chosen on the folds): past failures at all, absences on a log scale and none at all,
+ * the parents' education together, alcohol on workdays and weekends together, and three interactions
+ * — wanting higher education × study time, × past failures, and going out × weekend alcohol.
+ */
+export const DERIVED: { name: string; of: (v: (f: string) => number) => number }[] = [
+  { name: 'failures>0', of: (v) => (v('failures') > 0 ? 1 : 0) },
+  { name: 'log(1+absences)', of: (v) => Math.log1p(v('absences')) },
+  { name: 'absences=0', of: (v) => (v('absences') === 0 ? 1 : 0) },
+  { name: 'Medu+Fedu', of: (v) => v('Medu') + v('Fedu') },
+  { name: 'Dalc+Walc', of: (v) => v('Dalc') + v('Walc') },
+  { name: 'higher×studytime', of: (v) => v('higher') * v('studytime') },
+  { name: 'higher×failures', of: (v) => v('higher') * v('failures') },
+  { name: 'goout×Walc', of: (v) => v('goout') * v('Walc') },
+];
+
+/**
+ * Reads one file; `setup` decides whether G1 and G2 are among the features (A: both, B: G1, C: neither);
+ * with `derived`, the DERIVED features follow the attributes.
+ */
 export function loadUci(
   dataset: UciDataset,
   setup: UciSetup,
-  dir = join(import.meta.dirname, 'datasets', 'uci-student-performance'),
+  { dir = join(import.meta.dirname, 'datasets', 'uci-student-performance'), derived = false }: { dir?: string; derived?: boolean } = {},
 ): UciData {
   const lines = readFileSync(join(dir, `student-${dataset}.csv`), 'utf8')
     .trim()
@@ -68,16 +88,16 @@ export function loadUci(
     else features.push(h);
   }
   features.push(...grades);
-  const x = rows.map((r) =>
-    features.map((f) => {
-      const eq = f.indexOf('=');
-      if (eq > 0) return r[f.slice(0, eq)] === f.slice(eq + 1) ? 1 : 0;
-      if (f in BINARY) return r[f] === BINARY[f] ? 1 : 0;
-      const v = Number(r[f]);
-      if (!Number.isFinite(v)) throw new Error(`student-${dataset}.csv: ${f} = ${r[f]} is not a number`);
-      return v;
-    }),
-  );
+  const valueOf = (r: Record<string, string>, f: string) => {
+    const eq = f.indexOf('=');
+    if (eq > 0) return r[f.slice(0, eq)] === f.slice(eq + 1) ? 1 : 0;
+    if (f in BINARY) return r[f] === BINARY[f] ? 1 : 0;
+    const v = Number(r[f]);
+    if (!Number.isFinite(v)) throw new Error(`student-${dataset}.csv: ${f} = ${r[f]} is not a number`);
+    return v;
+  };
+  const x = rows.map((r) => [...features.map((f) => valueOf(r, f)), ...(derived ? DERIVED.map((d) => d.of((f) => valueOf(r, f))) : [])]);
+  if (derived) features.push(...DERIVED.map((d) => d.name));
   const num = (c: string) => rows.map((r) => Number(r[c]));
   return { features, x, g1: num('G1'), g2: num('G2'), g3: num('G3') };
 }

@@ -6,6 +6,8 @@ export { trainOrdinal, ordinalFromJSON } from './ordinal.js';
 export type { OrdinalModel, OrdinalOptions, OrdinalJSON } from './ordinal.js';
 export { trainRegressor, trainClassifier, regressorFromJSON, classifierFromJSON } from './trees.js';
 export type { Regressor, Classifier, BoostOptions, BoostJSON } from './trees.js';
+export { trainCutoff } from './cutoff.js';
+export type { CutoffRule } from './cutoff.js';
 export { rmse, mae, accuracy, brier, reliability, calibrationError, kFold, repeatedKFold, crossValidate, mean, sd } from './metrics.js';
 export type { ReliabilityRow, Fold } from './metrics.js';
 export { seededRng, shuffled } from './rng.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateUci, formatRows } from '../../../eval/forecast.js';
-import { loadUci } from '../../../eval/uci.js';
+import { DERIVED, loadUci } from '../../../eval/uci.js';
 import { rmse } from './metrics.js';
 
 // A small, quick version of `npm run eval:forecast`: the boosted trees must beat the naive forecast
@@ -36,4 +36,32 @@ describe('forecasting on the UCI student data (small run)', () => {
     expect(a.features.length - c.features.length).toBe(2);
     for (const row of a.x) expect(row.every(Number.isFinite)).toBe(true);
   });
+
+  it('setup C with the derived features: named, after the attributes, computed from them', () => {
+    const c = loadUci('mat', 'C');
+    const d = loadUci('mat', 'C', { derived: true });
+    expect(d.features).toEqual([...c.features, ...DERIVED.map((f) => f.name)]);
+    const at = (name: string) => d.features.indexOf(name);
+    for (const row of d.x) {
+      expect(row).toHaveLength(d.features.length);
+      expect(row[at('failures>0')]).toBe(row[at('failures')] > 0 ? 1 : 0);
+      expect(row[at('Medu+Fedu')]).toBe(row[at('Medu')] + row[at('Fedu')]);
+      expect(row[at('higher×studytime')]).toBe(row[at('higher')] * row[at('studytime')]);
+    }
+  });
+
+  it('pass/fail by the cutoff on G2, chosen in the training folds: Portuguese, 5 folds × 1, well over the naive G2 ≥ 10', () => {
+    const d = loadUci('por', 'A');
+    const naive = d.g2.filter((g, i) => g >= 10 === d.g3[i] >= 10).length / d.g2.length;
+    expect(naive).toBeCloseTo(0.897, 3);
+    const rows = evaluateUci('por', 'A', { folds: 5, repeats: 1 });
+    const cutoff = rows.find((r) => /cutoff on G2/.test(r.metric))!;
+    expect(cutoff.value).toBeGreaterThan(naive + 0.02);
+    expect(rows.map((r) => r.metric)).toEqual([
+      'RMSE of G3, boosted trees + random forest',
+      'pass/fail accuracy, cutoff on G2 (chosen in training folds)',
+      'pass/fail accuracy, ordinal model',
+      'pass/fail Brier score, ordinal model',
+    ]);
+  }, 180_000);
 });

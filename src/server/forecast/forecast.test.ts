@@ -1,4 +1,7 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fitTermModels, MIN_TRAINING_ROWS } from '../../domain/term-forecast-train.js';
 import {
   buildAcademicYear,
   buildAssignment,
@@ -11,6 +14,9 @@ import { ApiClient, startTestServer, type TestServer } from '../../../test/serve
 import { FORECAST_JOB, JOBS } from '../control/scheduler-jobs.js';
 import { Scheduler } from '../control/scheduler.js';
 import { seedDemo } from '../demo/seed.js';
+import { fitInWorker } from './fit-worker.js';
+import { TRAINING_TERMS, trainingRows } from './models.js';
+import { termsOf } from './queries.js';
 
 // Forecasts of term grades on the demo college (issue 16 items 2, 3, 5, 6, 8): the prior before any
 // training, the nightly training once per slot with its backtest, what each role reaches, and what a
@@ -72,6 +78,10 @@ describe('term grade forecasts', () => {
     const five = models.find((m) => m.kind === 'five')!;
     expect(five.source).toBe('history');
     expect(five.rows).toBeGreaterThan(300);
+    // Pass/fail subjects (зачёт) learn from the college's history too, not only from the built-in prior.
+    const pass = models.find((m) => m.kind === 'pass')!;
+    expect(pass.rows).toBeGreaterThanOrEqual(MIN_TRAINING_ROWS);
+    expect(pass.source).toBe('history');
 
     const deputy = await as('deputy');
     const list = await deputy.call('GET /forecast/models');
@@ -84,6 +94,24 @@ describe('term grade forecasts', () => {
     expect(by.model.reliability.length).toBeGreaterThan(2);
     const groups = await deputy.call('GET /forecast/groups');
     expect(groups.body.model.source).toBe('history');
+  });
+
+  it('the fitting runs in a worker thread, off the event loop, and gives what fitting in place gives', async () => {
+    const terms = (await termsOf(s.db, orgId)).filter((t) => t.end_date < '2026-11-29').slice(-TRAINING_TERMS);
+    const rows = (await Promise.all(terms.map((t) => trainingRows(s.db, orgId, t)))).flat();
+    const input = { rows, backtestTerms: terms.slice(-2).map((t) => t.id) };
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    // The histogram measures from its first sample: let it take one before the work starts.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const { fit, threadId: worker } = await fitInWorker(input);
+    loop.disable();
+    expect(worker).not.toBe(threadId);
+    expect(worker).toBeGreaterThan(0);
+    // The worker only moved the work: the same models and backtest as fitting on this thread.
+    expect(fit).toEqual(JSON.parse(JSON.stringify(fitTermModels(input))));
+    expect(fit.pass.source).toBe('history');
+    expect(loop.max / 1e6).toBeLessThan(200);
   });
 
   it('the curator sees their group only: its subjects and students, the at-risk list riskiest first with reasons', async () => {

@@ -1,11 +1,13 @@
-import { ordinalFromJSON, trainOrdinal, type OrdinalModel } from '../../domain/forecast/model.js';
-import { FIVE, naiveGrade, outOfFold, score, type BacktestRow } from '../../domain/term-forecast-backtest.js';
+import { ordinalFromJSON, type OrdinalModel } from '../../domain/forecast/model.js';
+import { naiveGrade, type BacktestRow } from '../../domain/term-forecast-backtest.js';
 import { priorFive, priorPass } from '../../domain/term-forecast-prior.js';
+import type { TrainingRow } from '../../domain/term-forecast-train.js';
 import { addDays } from '../../domain/dates.js';
-import { factsAsOf, FEATURES, vectorOf } from '../../domain/term-forecast.js';
+import { factsAsOf, vectorOf } from '../../domain/term-forecast.js';
 import { nowIso, type Db } from '../platform/db.js';
+import { fitInWorker } from './fit-worker.js';
 import { termJournals } from './journals.js';
-import { insertModel, latestModel, termsOf } from './queries.js';
+import { groupsOfTerm, insertModel, latestModel, termsOf } from './queries.js';
 
 // The college's forecast models (issue 16 item 6, decision 036): trained on its own past terms —
 // every student × subject with a term grade, its features as of the middle of that term — shrunk
@@ -19,42 +21,48 @@ export const midTerm = (t: { start_date: string; end_date: string }) =>
   addDays(t.start_date, Math.round((Date.parse(t.end_date) - Date.parse(t.start_date)) / 86_400_000 / 2));
 
 const fiveOf = (v: string) => (v === '5' || v === '4' || v === '3' || v === '2' ? Number(v) : v === 'н/а' ? 2 : null);
-const passOf = (v: string) => (v === 'зачтено' ? 1 : v === 'не зачтено' || v === 'н/а' ? 0 : null);
-
-export interface TrainingRow {
-  x: number[];
-  y: number;
-  passFail: boolean;
-  studentId: number;
-  termId: number;
-  naive: number;
-}
+// A pass/fail subject's term grade; a 5-point grade given instead (as older records and imports have it)
+// counts as «зачтено» from 3 up, as attestation.ts suggests a зачёт from a weighted average of 3.
+const passOf = (v: string) =>
+  v === 'зачтено' || v === '5' || v === '4' || v === '3' ? 1 : v === 'не зачтено' || v === 'н/а' || v === '2' ? 0 : null;
 
 /** The rows of one past term: features as of its middle, the grade given as the label. */
 export async function trainingRows(db: Db, orgId: number, term: { id: number; start_date: string; end_date: string }) {
   const mid = midTerm(term);
-  const tj = await termJournals(db, orgId, term.id, mid, { reach: null });
   const rows: TrainingRow[] = [];
-  for (const s of tj?.subjects ?? [])
-    for (const st of s.students) {
-      if (!st.final) continue;
-      const y = s.passFail ? passOf(st.final) : fiveOf(st.final);
-      if (y === null) continue;
-      const x = vectorOf(factsAsOf(st.journal, mid));
-      rows.push({ x, y, passFail: s.passFail, studentId: st.studentId, termId: term.id, naive: naiveGrade(st.journal, mid) });
+  // One group at a time, letting requests waiting meanwhile through between groups and subjects: a
+  // whole college's term read in one piece holds the event loop for hundreds of milliseconds.
+  for (const groupId of await groupsOfTerm(db, orgId, term.id)) {
+    const tj = await termJournals(db, orgId, term.id, mid, { reach: null, groupId });
+    for (const s of tj?.subjects ?? []) {
+      for (const st of s.students) {
+        if (!st.final) continue;
+        const y = s.passFail ? passOf(st.final) : fiveOf(st.final);
+        if (y === null) continue;
+        const x = vectorOf(factsAsOf(st.journal, mid));
+        rows.push({ x, y, passFail: s.passFail, studentId: st.studentId, termId: term.id, naive: naiveGrade(st.journal, mid) });
+      }
+      await yieldToEventLoop();
     }
+  }
   return rows;
 }
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface TrainResult {
   rows: number;
   source: 'history' | 'prior';
+  /** Where the pass/fail model came from (its own rows, or the prior when there are too few). */
+  passSource: 'history' | 'prior';
+  passRows: number;
   backtest: { term: string | null; rows: BacktestRow[] };
 }
 
 /**
  * Trains the college's models on its finished terms (up to `today`) and keeps them: the 5-point one
- * and the pass/fail one (the prior when there are too few rows of a kind).
+ * and the pass/fail one (the prior when there are too few rows of a kind). The rows are read here; the
+ * fitting runs in a worker thread (fit-worker.ts), so the event loop stays free meanwhile.
  */
 export async function trainModels(
   db: Db,
@@ -67,83 +75,37 @@ export async function trainModels(
   for (const t of terms) rows.push(...(await trainingRows(db, orgId, t)));
   // Nothing to learn from yet and the prior already kept: no new row each night.
   const kept = await latestModel(db, orgId, 'five');
-  if (!rows.length && kept?.source === 'prior') return { rows: 0, source: 'prior', backtest: { term: null, rows: [] } };
-  const five = rows.filter((r) => !r.passFail);
-  const pass = rows.filter((r) => r.passFail);
-  const enough = (rs: TrainingRow[], classes: number) => rs.length >= 30 && new Set(rs.map((r) => r.y)).size >= classes;
-  const fiveModel = enough(five, 2)
-    ? trainOrdinal(
-        five.map((r) => r.x),
-        five.map((r) => r.y),
-        { classes: FIVE, features: [...FEATURES], prior: priorFive(), l2: 1 },
-      )
-    : priorFive();
-  const passModel = enough(pass, 2)
-    ? trainOrdinal(
-        pass.map((r) => r.x),
-        pass.map((r) => r.y),
-        { classes: [0, 1], features: [...FEATURES], prior: priorPass(), l2: 1 },
-      )
-    : priorPass();
+  if (!rows.length && kept?.source === 'prior')
+    return { rows: 0, source: 'prior', passSource: 'prior', passRows: 0, backtest: { term: null, rows: [] } };
 
   // The backtest: the last finished year's 5-point rows, as of each term's middle.
   const lastYear = terms.length ? terms[terms.length - 1].year_name : null;
-  const yearTerms = new Set(terms.filter((t) => t.year_name === lastYear).map((t) => t.id));
-  const test = five.filter((r) => yearTerms.has(r.termId));
-  const backtest: BacktestRow[] = [];
-  if (test.length >= 10) {
-    const y = test.map((r) => r.y);
-    backtest.push(
-      score(
-        'model',
-        outOfFold(
-          test.map((r) => r.x),
-          y,
-          test.map((r) => r.studentId),
-          priorFive(),
-        ),
-        y,
-      ),
-    );
-    backtest.push(
-      score(
-        'prior',
-        test.map((r) => priorFive().predictProba(r.x)),
-        y,
-      ),
-    );
-    backtest.push(
-      score(
-        'naive',
-        test.map((r) => FIVE.map((c) => (c === r.naive ? 1 : 0))),
-        y,
-      ),
-    );
-  }
+  const backtestTerms = terms.filter((t) => t.year_name === lastYear).map((t) => t.id);
+  const { fit } = await fitInWorker({ rows, backtestTerms });
+
   const at = nowIso();
-  const metrics = JSON.stringify({ backtest: { term: lastYear, rows: backtest }, terms: terms.map((t) => t.id) });
-  const source = (m: OrdinalModel, prior: OrdinalModel) => (m === prior ? 'prior' : 'history');
-  await insertModel(db, {
-    orgId,
-    kind: 'five',
-    source: source(fiveModel, priorFive()),
-    model: JSON.stringify(fiveModel.toJSON()),
-    rows: five.length,
-    metrics,
-    at,
-    ...by,
-  });
-  await insertModel(db, {
-    orgId,
-    kind: 'pass',
-    source: source(passModel, priorPass()),
-    model: JSON.stringify(passModel.toJSON()),
-    rows: pass.length,
-    metrics: JSON.stringify({ terms: terms.map((t) => t.id) }),
-    at,
-    ...by,
-  });
-  return { rows: rows.length, source: source(fiveModel, priorFive()), backtest: { term: lastYear, rows: backtest } };
+  const metrics = JSON.stringify({ backtest: { term: lastYear, rows: fit.backtest }, terms: terms.map((t) => t.id) });
+  for (const [kind, m] of [
+    ['five', fit.five],
+    ['pass', fit.pass],
+  ] as const)
+    await insertModel(db, {
+      orgId,
+      kind,
+      source: m.source,
+      model: JSON.stringify(m.model),
+      rows: m.rows,
+      metrics: kind === 'five' ? metrics : JSON.stringify({ terms: terms.map((t) => t.id) }),
+      at,
+      ...by,
+    });
+  return {
+    rows: rows.length,
+    source: fit.five.source,
+    passSource: fit.pass.source,
+    passRows: fit.pass.rows,
+    backtest: { term: lastYear, rows: fit.backtest },
+  };
 }
 
 export interface Models {

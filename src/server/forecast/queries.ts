@@ -159,6 +159,19 @@ export function journalMarks(db: Db, orgId: number, termId: number, asOf: string
     .execute();
 }
 
+/** The groups with assignments in the term (the training reads a past term one group at a time). */
+export async function groupsOfTerm(db: Db, orgId: number, termId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('assignments')
+    .select('group_id')
+    .distinct()
+    .where('organization_id', '=', orgId)
+    .where('term_id', '=', termId)
+    .orderBy('group_id')
+    .execute();
+  return rows.map((r) => r.group_id);
+}
+
 /** The groups the scope's assignments of the term teach. */
 function groupsOfScope(db: Db, orgId: number, termId: number, s: Scope) {
   return db
