@@ -1,6 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { loadConfig } from './platform/config.js';
-import { clusterRefusal, drainOnSignals, engineOf, prepareDatabase, runServer, workerCount } from './start.js';
+import { clusterRefusal, workerCount } from './cluster-rules.js';
 
 // `npm run start:cluster` (decision 042): the primary migrates and seeds once, then forks WORKERS
 // processes (default: one per CPU) that share the listening socket. A worker that dies is forked
@@ -27,6 +27,8 @@ async function primary(): Promise<void> {
     console.error(`Ошибка: ${refusal}`);
     process.exit(2);
   }
+  // The server's modules are loaded after the checks: a refusal is told at once.
+  const { engineOf, prepareDatabase } = await import('./start.js');
   await prepareDatabase(config);
 
   let stopping = false;
@@ -74,4 +76,7 @@ async function primary(): Promise<void> {
 }
 
 if (cluster.isPrimary) await primary();
-else drainOnSignals(await runServer(loadConfig()));
+else {
+  const { drainOnSignals, runServer } = await import('./start.js');
+  drainOnSignals(await runServer(loadConfig()));
+}

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { buildApp } from './app.js';
 import { batchRunner } from './archive/batches.js';
 import { backupRunner } from './backup/runner.js';
@@ -94,21 +93,3 @@ export function drainOnSignals(server: { stop(): Promise<void> }): void {
 }
 
 export const engineOf = (databaseUrl: string) => (databaseUrl.startsWith('sqlite:') ? databaseUrl : 'PostgreSQL');
-
-/** WORKERS from the environment: a positive integer, default the number of CPUs. */
-export function workerCount(value = process.env.WORKERS): number {
-  if (value === undefined || value === '') return availableParallelism();
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`WORKERS должно быть целым положительным числом (получено «${value}»)`);
-  return n;
-}
-
-/** Why this installation cannot run `workers` processes, or null. */
-export function clusterRefusal(databaseUrl: string, workers: number): string | null {
-  if (workers > 1 && databaseUrl.startsWith('sqlite:'))
-    return (
-      `База SQLite обслуживается одним процессом, а запрошено процессов: ${workers}. ` +
-      'Несколько процессов работают только с PostgreSQL (DATABASE_URL=postgres://…); для SQLite задайте WORKERS=1.'
-    );
-  return null;
-}

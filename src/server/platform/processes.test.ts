@@ -208,6 +208,6 @@ if (process.env.TEST_ENGINE === 'pg') {
       expect(err).toContain('SQLite обслуживается одним процессом');
       expect(err).toContain('WORKERS=1');
       expect(existsSync(join(dir, 'x.db'))).toBe(false);
-    });
+    }, 60_000);
   });
 }
