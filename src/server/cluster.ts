@@ -48,15 +48,17 @@ async function primary(): Promise<void> {
     const wait = lived >= HEALTHY_AFTER_MS ? RESTART_FIRST_MS : Math.min((backoff.get(slot) ?? RESTART_FIRST_MS / 2) * 2, RESTART_MAX_MS);
     backoff.set(slot, wait);
     console.error(`ejournal: процесс ${w.process.pid} завершился (${signal ?? `код ${code}`}), новый — через ${wait / 1000} с`);
+    // Not unref'd: with every worker dead, this timer is what keeps the primary alive to fork again.
     setTimeout(() => {
       if (!stopping) fork(slot);
-    }, wait).unref();
+    }, wait);
   });
   for (let slot = 0; slot < workers; slot++) fork(slot);
   console.log(`ejournal: http://localhost:${config.port}, процессов: ${workers} (${engineOf(config.databaseUrl)})`);
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) return;
       stopping = true;
       const alive = [...slotOf.keys()];
       if (!alive.length) process.exit(0);
