@@ -1,6 +1,7 @@
 // Backups of the whole installation (п. 3.3, decision 037): what a backup's manifest says, which
 // backups retention keeps, when a restore is refused and when the administrator is alerted.
 
+import type { Scope } from './grants/types.js';
 import { decimalRu, numberRu } from './russian.js';
 
 /** A file's size for people: «640 КБ», «12,4 МБ», «1,2 ГБ». */
@@ -152,3 +153,14 @@ export function backupAlert(
   if (!lastOkAt && since && Date.parse(since) >= limit) return null;
   return { kind: 'stale', lastOkAt };
 }
+
+/**
+ * The scopes a caller's grants give over the installation's backups (decision 042): the regional
+ * administrator's `region`; a college administrator's `org` only on an installation of one college.
+ */
+export function backupScopes(scopes: readonly Scope[], colleges: number): Scope[] {
+  return scopes.filter((s) => s === 'region' || (s === 'org' && colleges <= 1));
+}
+
+export const BACKUPS_ARE_REGIONAL =
+  'Резервными копиями установки, на которой работают несколько колледжей, распоряжается региональный администратор.';

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildOrganization } from '../factories.js';
 import { demoBrowserSuite, loginAs } from './browser.js';
 
 // Backups (п. 3.3, decision 037): the administrator sees their state on the home page, is alerted
@@ -38,5 +39,22 @@ describe('backups', () => {
       .waitFor();
     expect(await page.getByText('Удачных резервных копий ещё нет.').count()).toBe(0);
     await page.context().close();
+  });
+
+  it('on a region of two colleges, the regional administrator keeps them; the college administrator no longer sees them (decision 042)', async () => {
+    await buildOrganization(suite.s.db, { name: 'Второй колледж региона' });
+    const region = await loginAs(suite.browser, suite.s.url, 'region', 'demo');
+    await region
+      .getByRole('region', { name: 'Резервные копии' })
+      .getByText(/— готова/)
+      .waitFor();
+    await region.getByRole('link', { name: 'Резервные копии' }).first().click();
+    await region.getByRole('button', { name: 'Сделать копию сейчас' }).waitFor();
+    await region.context().close();
+    const admin = await loginAs(suite.browser, suite.s.url, 'admin', 'demo');
+    await admin.getByRole('heading', { name: 'Ваши роли' }).waitFor();
+    expect(await admin.getByRole('region', { name: 'Резервные копии' }).count()).toBe(0);
+    expect(await admin.getByRole('link', { name: 'Резервные копии' }).count()).toBe(0);
+    await admin.context().close();
   });
 });

@@ -1,6 +1,7 @@
 import { now } from '../../domain/clock.js';
 import type { Me } from '../../contracts/auth.js';
 import { abilitiesOf } from '../../domain/permissions.js';
+import { withBackupAbilities } from '../backup/access.js';
 import { ROLE_TITLES } from '../../domain/roles.js';
 import { fullName } from '../../domain/text.js';
 import type { Principal } from '../platform/access.js';
@@ -142,7 +143,7 @@ export async function buildMe(db: Db, config: Config, p: Principal, session: { c
                   ]
                 : [],
     })),
-    abilities: abilitiesOf(p.roles),
+    abilities: await withBackupAbilities(db, abilitiesOf(p.roles)),
     csrfToken: session.csrfToken,
     session: { expiresAt: session.expiresAt, idleMinutes: config.sessionIdleMinutes },
   };

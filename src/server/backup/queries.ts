@@ -22,6 +22,16 @@ export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
 }
 
+/** The colleges of the installation (the regional office is not one): who may keep its backups depends on it (decision 042). */
+export async function collegeCount(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('organizations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', '=', 'college')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 const SCHEDULE = 'backup';
 
 /**

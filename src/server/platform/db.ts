@@ -122,6 +122,23 @@ export async function lockForTransaction(tx: Tx, engine: Engine, a: number, b: n
   if (engine === 'pg') await sql`select pg_advisory_xact_lock(${a}::int4, ${b}::int4)`.execute(tx);
 }
 
+/**
+ * Runs work that must happen once for the whole installation while several processes start
+ * together (the demo seed): PostgreSQL, a session-level advisory lock held on a connection of its
+ * own, so the others wait and then find the work done. SQLite is served by one process (decision 042).
+ */
+export async function withInstallationLock<T>(db: Db, engine: Engine, name: string, work: () => Promise<T>): Promise<T> {
+  if (engine !== 'pg') return work();
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(hashtext(${`ejournal:${name}`}))`.execute(conn);
+    try {
+      return await work();
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext(${`ejournal:${name}`}))`.execute(conn);
+    }
+  });
+}
+
 /** Current instant as an ISO string: all timestamps are stored this way on both engines. */
 export const nowIso = () => now().toISOString();
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { API } from '../../contracts/api.js';
 import type { RouteSpec } from '../../contracts/route.js';
 import { addDays, todayIn } from '../../domain/dates.js';
+import { ROLE_PERMISSIONS } from '../../domain/permissions.js';
 import { ROLES, type Role } from '../../domain/roles.js';
 import { buildOrganization, buildRoleUsers } from '../../../test/factories.js';
 import { ApiClient, TEST_NOW, startTestServer, type TestServer } from '../../../test/server.js';
@@ -404,7 +405,8 @@ describe('the regional administrator', () => {
       if (text.includes(PUPIL)) problems.push(`${key}: a pupil of B in the answer`);
       if (res.status < 400) {
         allowed++;
-        if (spec.access !== 'region:colleges' && spec.access !== 'authenticated' && spec.access !== 'public')
+        // Its rights: the colleges of the region, and the installation's backups (decision 042).
+        if (!(spec.access in ROLE_PERMISSIONS.regional_admin) && spec.access !== 'authenticated' && spec.access !== 'public')
           problems.push(`${key}: ${res.status} without the right`);
       } else if (res.status !== 403 && spec.access !== 'authenticated' && spec.access !== 'public')
         problems.push(`${key}: ${res.status}, not 403`);
