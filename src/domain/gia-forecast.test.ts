@@ -40,6 +40,14 @@ const record: GiaStudentRecord = {
     // Given after the date: not known yet.
     grade('a5', '2', '2026-06-20T10:00:00Z', { moduleCode: 'ПМ.03' }),
   ],
+  journal: [
+    // a1 has its result already; a6 has none yet: its marks' mean counts.
+    { key: 'a1', value: '2', date: '2026-05-01', itemKind: 'mdk', moduleCode: 'ПМ.01' },
+    { key: 'a6', value: '3', date: '2026-05-01', itemKind: 'mdk', moduleCode: 'ПМ.04' },
+    { key: 'a6', value: '4', date: '2026-05-02', itemKind: 'mdk', moduleCode: 'ПМ.04' },
+    { key: 'a6', value: 'н', date: '2026-05-03', itemKind: 'mdk', moduleCode: 'ПМ.04' },
+    { key: 'a6', value: '2', date: '2026-06-20', itemKind: 'mdk', moduleCode: 'ПМ.04' },
+  ],
   moduleExams: [
     { moduleCode: 'ПМ.01', mastered: true, date: '2026-06-01' },
     { moduleCode: 'ПМ.02', mastered: false, date: '2026-06-02' },
@@ -66,6 +74,7 @@ describe('ГИА features as of a date', () => {
     expect(f.modules).toEqual([
       { code: 'ПМ.01', grades: [5] },
       { code: 'ПМ.02', grades: [3, 3] },
+      { code: 'ПМ.04', grades: [3.5] },
     ]);
     expect(f.practice).toEqual([5]);
     expect(f.projects).toEqual([4]);
@@ -77,21 +86,22 @@ describe('ГИА features as of a date', () => {
   it('drops everything dated after the date', () => {
     const early = giaFactsAsOf(record, '2026-01-01');
     expect(early.modules).toEqual([{ code: 'ПМ.01', grades: [4] }]);
+    expect(giaFactsAsOf(record, '2026-05-01').modules.find((m) => m.code === 'ПМ.04')?.grades).toEqual([3]);
     expect(early.examsTaken).toBe(0);
     expect(early.unexcusedHours).toBe(0);
     const late = giaFactsAsOf(record, '2026-06-30');
-    expect(late.modules.map((m) => m.code)).toEqual(['ПМ.01', 'ПМ.02', 'ПМ.03']);
+    expect(late.modules.map((m) => m.code)).toEqual(['ПМ.01', 'ПМ.02', 'ПМ.03', 'ПМ.04']);
     expect(late.unexcusedHours).toBe(58);
   });
 
   it('makes the vector in the order of the features, NaN where nothing is known', () => {
     const x = giaVectorOf(f);
     expect(x).toHaveLength(GIA_FEATURES.length);
-    expect(x[0]).toBeCloseTo(11 / 3);
+    expect(x[0]).toBeCloseTo(14.5 / 4);
     expect(x[1]).toBe(0.5);
     expect(x[4]).toBeCloseTo(0.18);
     expect(x[6]).toBe(1);
-    const none = giaVectorOf(giaFactsAsOf({ ...record, grades: [], moduleExams: [], lessons: [] }, '2026-06-09'));
+    const none = giaVectorOf(giaFactsAsOf({ ...record, grades: [], journal: [], moduleExams: [], lessons: [] }, '2026-06-09'));
     expect(none.slice(0, 5).every(Number.isNaN)).toBe(true);
     expect(giaNaive(f)).toBe(4);
   });

@@ -35,6 +35,8 @@ export interface GiaGradeRow {
 /** Everything read about one student, in full: `giaFactsAsOf` cuts it at a date. */
 export interface GiaStudentRecord {
   grades: readonly GiaGradeRow[];
+  /** Marks in module and practice lessons: an assignment without a result yet counts with their mean («updated as grades arrive»). */
+  journal: readonly { key: string; value: string; date: string; itemKind: string; moduleCode: string | null }[];
   moduleExams: readonly { moduleCode: string; mastered: boolean; date: string }[];
   /** Modules of the student's curriculum (each ends with a module exam). */
   modulesTotal: number;
@@ -89,15 +91,28 @@ export function giaFactsAsOf(r: GiaStudentRecord, asOf: string): GiaFacts {
   const modules = new Map<string, number[]>();
   const practice: number[] = [];
   const projects: number[] = [];
+  const add = (itemKind: string, moduleCode: string | null, points: number) => {
+    if (PRACTICE.has(itemKind)) practice.push(points);
+    else if (PROFESSIONAL.has(itemKind) && moduleCode) modules.set(moduleCode, [...(modules.get(moduleCode) ?? []), points]);
+  };
   let debts = 0;
   for (const g of results.values()) {
     if (NEGATIVE.has(g.value)) debts++;
     const points = g.value === 'н/а' ? 2 : gradePoints(g.value);
     if (points === null) continue;
     if (g.form !== null && PROJECT_FORMS.has(g.form)) projects.push(points);
-    else if (PRACTICE.has(g.itemKind)) practice.push(points);
-    else if (PROFESSIONAL.has(g.itemKind) && g.moduleCode) modules.set(g.moduleCode, [...(modules.get(g.moduleCode) ?? []), points]);
+    else add(g.itemKind, g.moduleCode, points);
   }
+  const interim = new Map<string, { itemKind: string; moduleCode: string | null; sum: number; n: number }>();
+  for (const m of r.journal) {
+    const points = gradePoints(m.value);
+    if (points === null || m.date > asOf || results.has(m.key)) continue;
+    const e = interim.get(m.key) ?? { itemKind: m.itemKind, moduleCode: m.moduleCode, sum: 0, n: 0 };
+    interim.set(m.key, e);
+    e.sum += points;
+    e.n++;
+  }
+  for (const e of interim.values()) add(e.itemKind, e.moduleCode, e.sum / e.n);
   const exams = new Map<string, boolean>();
   for (const e of [...r.moduleExams].sort((a, b) => (a.date < b.date ? -1 : 1))) if (e.date <= asOf) exams.set(e.moduleCode, e.mastered);
   const mastered = [...exams.values()].filter(Boolean).length;
