@@ -1,16 +1,15 @@
 import { sql, type Db } from '../platform/db.js';
-import { groupInReach, type Reach } from '../platform/reach.js';
 
 // SQL of the ГИА forecasts (issue 16 item 4, decision 044): the graduating groups in reach, and what
 // the college knows of their students — results in the modules, practice and course projects, the
 // journal's marks and absences of the final year, module exams, the thesis and the demo exam — read for
 // whole groups in a few statements. Every statement filters by organization.
 
-const ids = (xs: number[]) => (xs.length ? xs : [0]);
+const ids = (xs: readonly number[]) => (xs.length ? [...xs] : [0]);
 const PROFESSIONAL_KINDS = ['mdk', 'module', 'module_exam', 'educational_practice', 'industrial_practice'];
 
-/** The groups in their final course in the year starting `startYear` (active), within a reach (null: all). */
-export function graduatingGroups(db: Db, orgId: number, startYear: number, reach: Reach | null, groupId?: number) {
+/** The groups in their final course in the year starting `startYear` (active), of those given (null: all). */
+export function graduatingGroups(db: Db, orgId: number, startYear: number, among: readonly number[] | null, groupId?: number) {
   return db
     .selectFrom('groups as g')
     .innerJoin('programs as p', 'p.id', 'g.program_id')
@@ -18,7 +17,7 @@ export function graduatingGroups(db: Db, orgId: number, startYear: number, reach
     .where('g.organization_id', '=', orgId)
     .where('g.status', '=', 'active')
     .where(sql<boolean>`g.intake_year + (p.duration_terms + 1) / 2 - 1 = ${startYear}`)
-    .$if(reach !== null, (q) => q.where(groupInReach(reach!, 'g.id')))
+    .$if(among !== null, (q) => q.where('g.id', 'in', ids(among!)))
     .$if(groupId !== undefined, (q) => q.where('g.id', '=', groupId!))
     .orderBy('g.sort_key')
     .execute();

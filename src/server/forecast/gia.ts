@@ -362,11 +362,17 @@ async function cutoffsOf(db: Db, orgId: number): Promise<GiaCutoffs> {
   }
 }
 
+/**
+ * A graduating group's ГИА forecast is read by the whole-college roles and by the group's curator: a
+ * teacher or a ПЦК chair who reaches a group through a subject does not read its students' ГИА outlook.
+ */
+const giaGroupsOf = (reach: Reach | null) => (reach === null || reach.all ? null : reach.curatorGroupIds);
+
 /** Today's graduating groups in reach (one group or all) and their students' forecasts. */
 async function todays(db: Db, orgId: number, today: string, reach: Reach | null, groupId?: number) {
   const year = await yearOn(db, orgId, today);
   if (!year) return { year: null, groups: [], forecasts: [], models: await giaModels(db, orgId) };
-  const groups = await graduatingGroups(db, orgId, Number(year.start_date.slice(0, 4)), reach, groupId);
+  const groups = await graduatingGroups(db, orgId, Number(year.start_date.slice(0, 4)), giaGroupsOf(reach), groupId);
   const [students, models] = await Promise.all([
     giaStudents(db, orgId, groups, { from: year.start_date, to: today }, today),
     giaModels(db, orgId),
