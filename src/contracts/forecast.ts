@@ -110,6 +110,105 @@ export const AtRiskItem = z.object({
 });
 export type AtRiskItem = z.infer<typeof AtRiskItem>;
 
+// ── ГИА: the demo exam and the thesis defence of graduating groups (decision 044) ────────────
+
+export const GiaExam = z.enum(['demo', 'thesis']);
+
+/** A ГИА grade forecast: probabilities of 2…5, the likely grade, its ≥ 80 % run; `given` once entered. */
+export const GiaOutlook = z.object({
+  probabilities: z.array(z.object({ grade: z.string(), p: z.number() })),
+  likely: z.string(),
+  interval: z.object({ from: z.string(), to: z.string(), p: z.number() }),
+  expected: z.number(),
+  /** The probability of a «2». */
+  risk: z.number(),
+  given: z.string().nullable(),
+});
+export type GiaOutlook = z.infer<typeof GiaOutlook>;
+
+export const GiaForecastChange = z.object({ step: z.string(), likely: z.string(), risk: z.number() });
+const PointsBand = z.object({ from: z.number(), to: z.number() });
+
+export const GiaStudentForecast = z.object({
+  student: Named,
+  demoExam: z.object({
+    outlook: GiaOutlook,
+    /** Points that earn the likely grade by the college's cut-offs, and those of the interval. */
+    likelyPoints: PointsBand,
+    intervalPoints: PointsBand,
+    /** Points entered, once the exam is held. */
+    givenPoints: z.number().nullable(),
+    reasons: z.array(ForecastReason),
+    changes: z.array(GiaForecastChange),
+  }),
+  thesis: z.object({
+    /** Null when the student is not admitted to the defence. */
+    outlook: GiaOutlook.nullable(),
+    admission: z.enum(['admitted', 'not_admitted']).nullable(),
+    reasons: z.array(ForecastReason),
+    changes: z.array(GiaForecastChange),
+  }),
+});
+export type GiaStudentForecast = z.infer<typeof GiaStudentForecast>;
+
+const GiaModels = z.object({ demo: ModelRef, thesis: ModelRef });
+
+export const GiaForecastGroups = z.object({
+  asOf: z.string(),
+  year: z.string(),
+  models: GiaModels,
+  groups: z.array(
+    z.object({
+      group: Named,
+      students: z.number(),
+      /** Mean expected grade over the students, and how many have a risk of «2» at the threshold or above. */
+      demoExam: z.object({ expected: z.number().nullable(), atRisk: z.number() }),
+      thesis: z.object({ expected: z.number().nullable(), atRisk: z.number() }),
+    }),
+  ),
+});
+export type GiaForecastGroups = z.infer<typeof GiaForecastGroups>;
+
+export const GiaForecastGroup = z.object({
+  asOf: z.string(),
+  year: z.string(),
+  group: Named,
+  models: GiaModels,
+  /** The demo exam's cut-offs, per cent of the maximum for «3», «4», «5». */
+  cutoffs: z.tuple([z.number(), z.number(), z.number()]),
+  threshold: z.number(),
+  students: z.array(GiaStudentForecast),
+});
+export type GiaForecastGroup = z.infer<typeof GiaForecastGroup>;
+
+export const GiaRiskItem = z.object({
+  student: Named,
+  group: Named,
+  exam: GiaExam,
+  outlook: GiaOutlook,
+  reasons: z.array(ForecastReason),
+  changes: z.array(GiaForecastChange),
+});
+export type GiaRiskItem = z.infer<typeof GiaRiskItem>;
+
+/** What a graduating student or their guardian sees of the ГИА: the grade to aim at and the steps, no probabilities. */
+const GiaAdvicePart = z.object({
+  /** The likely grade is not shown; the grade aimed at (null: already the best) and how to get there. */
+  target: z.string().nullable(),
+  steps: z.array(z.string()),
+  notes: z.array(z.string()),
+  /** The grade entered, once the exam or the defence is held. */
+  given: z.string().nullable(),
+});
+export const GiaAdvice = z.object({
+  asOf: z.string(),
+  student: Named,
+  demoExam: GiaAdvicePart,
+  /** Null when the student is not admitted to the defence. */
+  thesis: GiaAdvicePart.nullable(),
+});
+export type GiaAdvice = z.infer<typeof GiaAdvice>;
+
 export const AtRiskList = z.object({
   term: ForecastTerm,
   asOf: z.string(),
@@ -117,6 +216,8 @@ export const AtRiskList = z.object({
   /** Students × subjects whose risk of a «2» or «не зачтено» is at least this. */
   threshold: z.number(),
   items: z.array(AtRiskItem),
+  /** Graduating students at risk of a «2» at the demo exam or the thesis defence. */
+  gia: z.array(GiaRiskItem),
 });
 export type AtRiskList = z.infer<typeof AtRiskList>;
 
@@ -154,7 +255,7 @@ export const ForecastModels = z.object({
   items: z.array(
     z.object({
       id: z.number(),
-      kind: z.enum(['five', 'pass']),
+      kind: z.enum(['five', 'pass', 'gia_demo', 'gia_thesis']),
       source: z.enum(['history', 'prior']),
       trainedAt: z.string(),
       rows: z.number(),

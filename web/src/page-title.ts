@@ -31,6 +31,7 @@ export const HELP_SECTIONS = [
   'specialist',
   'performance',
   'forecast',
+  'forecast-gia',
   'gia',
   'journals',
   'load',

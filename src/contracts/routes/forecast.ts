@@ -1,5 +1,15 @@
 import { IdParam } from '../common.js';
-import { AtRiskList, ForecastGroup, ForecastGroups, ForecastModels, ForecastQuery, StudentAdvice } from '../forecast.js';
+import {
+  AtRiskList,
+  ForecastGroup,
+  ForecastGroups,
+  ForecastModels,
+  ForecastQuery,
+  GiaAdvice,
+  GiaForecastGroup,
+  GiaForecastGroups,
+  StudentAdvice,
+} from '../forecast.js';
 import { routes } from '../route.js';
 
 const tags = ['forecast'];
@@ -34,6 +44,26 @@ export const FORECAST_ROUTES = routes({
     params: IdParam,
     query: ForecastQuery,
     response: { 200: StudentAdvice },
+  },
+  'GET /forecast/gia': {
+    access: 'forecast:read',
+    tags,
+    summary: 'Прогноз ГИА выпускных групп: ожидаемые оценки за демонстрационный экзамен и защиту ВКР, сколько в зоне риска',
+    response: { 200: GiaForecastGroups },
+  },
+  'GET /forecast/gia/groups/:id': {
+    access: 'forecast:read',
+    tags,
+    summary: 'Прогноз ГИА выпускной группы по обучающимся: оценка ДЭ и интервал баллов, оценка ВКР, причины и что изменит прогноз',
+    params: IdParam,
+    response: { 200: GiaForecastGroup },
+  },
+  'GET /forecast/gia/students/:id': {
+    access: 'forecast:advice',
+    tags,
+    summary: 'Что нужно выпускнику для лучшей оценки за демонстрационный экзамен и защиту ВКР (без вероятностей)',
+    params: IdParam,
+    response: { 200: GiaAdvice },
   },
   'GET /forecast/models': {
     access: 'forecast:models:read',

@@ -9,6 +9,7 @@ import type { Job } from './scheduler.js';
 import { termsCheckedByJob } from './term-check-queries.js';
 import { keepTermCheck } from './term-check-service.js';
 import { keepWeekly } from './weekly-service.js';
+import { trainGiaModels } from '../forecast/gia.js';
 import { trainModels } from '../forecast/models.js';
 import { DIGEST_JOB, sendWeeklyDigests } from '../notify/digest-service.js';
 import { runScheduledReports } from '../notify/period-report-service.js';
@@ -120,6 +121,7 @@ export const JOBS: Job[] = [
     every: { kind: 'daily', at: '04:00' },
     async run(db, org, slot) {
       await trainModels(db, org.id, slot, { job: FORECAST_JOB, userId: null });
+      await trainGiaModels(db, org.id, slot, { job: FORECAST_JOB, userId: null });
     },
   },
   {

@@ -74,7 +74,7 @@ describe('term grade forecasts', () => {
       .select(['kind', 'source', 'rows'])
       .where('organization_id', '=', orgId)
       .execute();
-    expect(models.map((m) => m.kind).sort()).toEqual(['five', 'pass']);
+    expect(models.map((m) => m.kind).sort()).toEqual(['five', 'gia_demo', 'gia_thesis', 'pass']);
     const five = models.find((m) => m.kind === 'five')!;
     expect(five.source).toBe('history');
     expect(five.rows).toBeGreaterThan(300);

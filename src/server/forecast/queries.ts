@@ -1,5 +1,6 @@
 import { sql, type Db } from '../platform/db.js';
 import { assignmentInReach, type Reach } from '../platform/reach.js';
+import type { ModelKind } from './tables.js';
 
 // SQL of the forecasts (issue 16): what the journal holds about a term's assignments in scope — the
 // caller's reach, a group or one student — read in a few statements for the whole scope, and the
@@ -236,7 +237,7 @@ export function groupResults(db: Db, orgId: number, termId: number, groupIds: nu
 
 // ── Models ──────────────────────────────────────────────────────────────────────────────────
 
-export function latestModel(db: Db, orgId: number, kind: 'five' | 'pass') {
+export function latestModel(db: Db, orgId: number, kind: ModelKind) {
   return db
     .selectFrom('forecast_models')
     .selectAll()
@@ -261,7 +262,7 @@ export async function insertModel(
   db: Db,
   m: {
     orgId: number;
-    kind: 'five' | 'pass';
+    kind: ModelKind;
     source: 'history' | 'prior';
     model: string;
     rows: number;

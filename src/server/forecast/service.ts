@@ -32,6 +32,7 @@ import type { Ctx } from '../platform/http.js';
 import { namesStudent } from '../platform/reach.js';
 import type { Db } from '../platform/db.js';
 import { termJournals, type SubjectJournals, type TermJournals } from './journals.js';
+import { giaAtRisk } from './gia.js';
 import { modelsFor, type Models } from './models.js';
 import { groupResults, modelHistory, type Scope, termsOf } from './queries.js';
 
@@ -286,6 +287,7 @@ export async function forecastAtRisk(ctx: Ctx, q: ForecastQuery): Promise<AtRisk
     model: modelRef(forecast.models),
     threshold: RISK_THRESHOLD,
     items: atRiskOf(forecast.subjects),
+    gia: await giaAtRisk(ctx, q.groupId),
   };
 }
 

@@ -1,12 +1,14 @@
 import type { Generated } from 'kysely';
 
+export type ModelKind = 'five' | 'pass' | 'gia_demo' | 'gia_thesis';
+
 /** The forecast models a college trained on its own history (migration 1300, decision 036). */
 export interface ForecastTables {
   forecast_models: {
     id: Generated<number>;
     organization_id: number;
-    /** `five` — term grades 2…5; `pass` — зачтено / не зачтено. */
-    kind: 'five' | 'pass';
+    /** `five` — term grades 2…5; `pass` — зачтено / не зачтено; `gia_demo`, `gia_thesis` — the demo exam and the thesis (decision 044). */
+    kind: ModelKind;
     /** `history` — trained on the college's term grades; `prior` — the built-in model (too little history). */
     source: 'history' | 'prior';
     /** The model as domain/forecast ordinalFromJSON reads it. */

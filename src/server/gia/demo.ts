@@ -7,7 +7,9 @@ import { insertMany, type DemoWorld } from '../demo/world.js';
 // year — their last term's module courses with marks and absences, term grades, module exams, the
 // demo exam and the thesis defence, each following the student's ability and attendance (absences
 // and weak marks lower them) — and the current graduating groups' thesis topics and supervisors.
-// Kept small: two graduated groups of twelve, one МДК per module, a lesson a week.
+// Kept small: two graduated groups of twenty-four, one МДК per module, a lesson a fortnight; term grades are
+// given at the end of May, before the module exams (June 1–5), the demo exam (June 10) and the defence (June 24),
+// so the ГИА forecasts (decision 044) learn from these graduates as of the day before their exams.
 
 const COMPETENCE: Record<string, string> = { '43.02.15': 'Поварское и кондитерское дело', '43.02.14': 'Гостиничное дело' };
 const TOPICS = [
@@ -42,6 +44,7 @@ export async function giaDemo(w: DemoWorld): Promise<void> {
     ).map((p) => [p.id, `${p.last_name} ${p.first_name[0]}. ${p.middle_name ? `${p.middle_name[0]}.` : ''}`.trim()]),
   );
   const at = `${term.end_date}T03:00:00.000Z`;
+  const graded = `${y}-05-29T03:00:00.000Z`;
 
   for (const code of Object.keys(COMPETENCE)) {
     const program = w.programs.find((p) => p.code === code);
@@ -99,7 +102,7 @@ export async function giaDemo(w: DemoWorld): Promise<void> {
         sort_key: searchKey(name),
       },
     ]);
-    const names = Array.from({ length: 12 }, () => randomName(rnd, rnd.chance(0.6) ? 'f' : 'm'));
+    const names = Array.from({ length: 24 }, () => randomName(rnd, rnd.chance(0.6) ? 'f' : 'm'));
     const personIds = await insertMany(
       tx,
       'persons',
@@ -218,7 +221,7 @@ export async function giaDemo(w: DemoWorld): Promise<void> {
           override_reason: null,
           missing: null,
           set_by_user_id: userOf,
-          set_at: at,
+          set_at: graded,
         });
       });
       await insertMany(tx, 'marks', marks);

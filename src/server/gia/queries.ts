@@ -131,37 +131,45 @@ export const modulesOfGroup = (db: Q, orgId: number, programId: number, intakeYe
     .orderBy('ci.id')
     .execute();
 
+/** Which records a read takes: the organization's, of a group, a year or a student when given (the tables share these columns). */
+export interface RecordWhere {
+  groupId?: number;
+  yearId?: number;
+  studentId?: number;
+}
+function recordWhere(orgId: number, where: RecordWhere) {
+  const parts = [sql<boolean>`r.organization_id = ${orgId}`];
+  if (where.groupId !== undefined) parts.push(sql<boolean>`r.group_id = ${where.groupId}`);
+  if (where.yearId !== undefined) parts.push(sql<boolean>`r.academic_year_id = ${where.yearId}`);
+  if (where.studentId !== undefined) parts.push(sql<boolean>`r.student_id = ${where.studentId}`);
+  return sql<boolean>`(${sql.join(parts, sql` and `)})`;
+}
+
 const setter = ['u.id as user_id', 'sp.last_name as by_last', 'sp.first_name as by_first', 'sp.middle_name as by_middle'] as const;
 
-export const demoExamRows = (db: Q, orgId: number, where: { groupId?: number; yearId?: number; studentId?: number }) =>
+export const demoExamRows = (db: Q, orgId: number, where: RecordWhere) =>
   db
     .selectFrom('gia_demo_exams as r')
     .innerJoin('users as u', 'u.id', 'r.set_by_user_id')
     .innerJoin('persons as sp', 'sp.id', 'u.person_id')
     .selectAll('r')
     .select(setter)
-    .where('r.organization_id', '=', orgId)
-    .$if(where.groupId !== undefined, (q) => q.where('r.group_id', '=', where.groupId!))
-    .$if(where.yearId !== undefined, (q) => q.where('r.academic_year_id', '=', where.yearId!))
-    .$if(where.studentId !== undefined, (q) => q.where('r.student_id', '=', where.studentId!))
+    .where(recordWhere(orgId, where))
     .execute();
 export type DemoExamRow = Awaited<ReturnType<typeof demoExamRows>>[number];
 
-export const thesisRows = (db: Q, orgId: number, where: { groupId?: number; yearId?: number; studentId?: number }) =>
+export const thesisRows = (db: Q, orgId: number, where: RecordWhere) =>
   db
     .selectFrom('gia_theses as r')
     .innerJoin('users as u', 'u.id', 'r.set_by_user_id')
     .innerJoin('persons as sp', 'sp.id', 'u.person_id')
     .selectAll('r')
     .select(setter)
-    .where('r.organization_id', '=', orgId)
-    .$if(where.groupId !== undefined, (q) => q.where('r.group_id', '=', where.groupId!))
-    .$if(where.yearId !== undefined, (q) => q.where('r.academic_year_id', '=', where.yearId!))
-    .$if(where.studentId !== undefined, (q) => q.where('r.student_id', '=', where.studentId!))
+    .where(recordWhere(orgId, where))
     .execute();
 export type ThesisRow = Awaited<ReturnType<typeof thesisRows>>[number];
 
-export const moduleExamRows = (db: Q, orgId: number, where: { groupId?: number; yearId?: number; studentId?: number }) =>
+export const moduleExamRows = (db: Q, orgId: number, where: RecordWhere) =>
   db
     .selectFrom('gia_module_exams as r')
     .innerJoin('users as u', 'u.id', 'r.set_by_user_id')
@@ -170,10 +178,7 @@ export const moduleExamRows = (db: Q, orgId: number, where: { groupId?: number; 
     .selectAll('r')
     .select(setter)
     .select(['ci.code as module_code', 'ci.name as module_name'])
-    .where('r.organization_id', '=', orgId)
-    .$if(where.groupId !== undefined, (q) => q.where('r.group_id', '=', where.groupId!))
-    .$if(where.yearId !== undefined, (q) => q.where('r.academic_year_id', '=', where.yearId!))
-    .$if(where.studentId !== undefined, (q) => q.where('r.student_id', '=', where.studentId!))
+    .where(recordWhere(orgId, where))
     .orderBy('ci.position')
     .execute();
 export type ModuleExamRow = Awaited<ReturnType<typeof moduleExamRows>>[number];

@@ -5,6 +5,7 @@ import { call, keyOf } from '../../api.js';
 import { countRu, dateRu, NOUNS } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
+import { GiaRiskTable } from './gia.js';
 import { gradeRange, probRu, Rate } from './shared.js';
 
 // «Прогноз» (issue 16 items 2, 3, 5): the groups' expected успеваемость and качество with intervals
@@ -95,6 +96,9 @@ export function ForecastPage() {
     <div>
       <h1>Прогноз успеваемости</h1>
       <ModelNote d={g} />
+      <p>
+        <Link to="/forecast/gia">Прогноз ГИА выпускных групп</Link>: демонстрационный экзамен и защита ВКР.
+      </p>
       <h2 id="groups-h">Группы</h2>
       {g.groups.length ? (
         <div className="table-wrap">
@@ -132,7 +136,16 @@ export function ForecastPage() {
         <Empty>В этом семестре у ваших групп нет дисциплин с журналом. Прогноз появится, когда в нагрузке будут занятия.</Empty>
       )}
       <h2>Зона риска</h2>
-      {risk.isLoading ? <Loading /> : risk.error ? <ErrorNotice error={risk.error} /> : <AtRiskTable items={risk.data!.items} showGroup />}
+      {risk.isLoading ? (
+        <Loading />
+      ) : risk.error ? (
+        <ErrorNotice error={risk.error} />
+      ) : (
+        <>
+          <AtRiskTable items={risk.data!.items} showGroup />
+          <GiaRiskTable items={risk.data!.gia} />
+        </>
+      )}
     </div>
   );
 }

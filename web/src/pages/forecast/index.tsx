@@ -10,6 +10,8 @@ const forecast = areaPages(() => import('./pages.js'));
 export const FORECAST_ROUTES: { path: string; element: ReactElement }[] = [
   { path: 'forecast', element: forecast('ForecastPage') },
   { path: 'forecast/groups/:id', element: forecast('ForecastGroupPage') },
+  { path: 'forecast/gia', element: forecast('ForecastGiaPage') },
+  { path: 'forecast/gia/:id', element: forecast('ForecastGiaGroupPage') },
 ];
 
 export const FORECAST_NAV = [{ to: '/forecast', label: 'Прогноз', visible: (me: Me) => can(me, 'forecast:read') }];
