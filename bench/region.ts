@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { countRu, NOUNS, type PluralForms } from '../src/domain/russian.js';
 import { apiUrl, benchPgUrl, figure, loginHttp } from './lib.js';
 import { createSessions, seedRegion, type Region, type RegionSession, type RegionTeacher } from './region-setup.js';
 
@@ -23,6 +24,8 @@ const GUARDIAN_PACE_S = 2;
 const GUARDIANS_PER_COLLEGE_HOUR = 20_000 / 40;
 const TEACHER_WINDOW_S = 15 * 60;
 const P99_TARGET_MS = 100;
+/** Seconds after a step's end past which its unsent requests are dropped (and counted as errors). */
+const GIVE_UP_S = 20;
 const MARK_VALUES = ['5', '4', '4', '3', '5', '2'];
 const MAX_GRADES_PER_CELL = 6;
 
@@ -32,6 +35,8 @@ const arg = (name: string, def: number) => {
   if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name}: нужно положительное число`);
   return n;
 };
+const TEACHER: PluralForms = ['преподаватель', 'преподавателя', 'преподавателей'];
+const GUARDIAN: PluralForms = ['родитель', 'родителя', 'родителей'];
 const load = () => `средняя загрузка машины ${loadavg()[0].toFixed(1).replace('.', ',')}`;
 
 /** CPU time a process has used, in ms (Linux, /proc/<pid>/stat: utime + stime at 100 ticks a second). */
@@ -257,7 +262,8 @@ async function planStep(
 /**
  * Runs the requests of a step at their due times. A visit's requests are sent in order (a person
  * waits for the page before the next click): a request whose predecessor is late goes when that
- * one is answered, and its latency still counts from when it was due.
+ * one is answered, and its latency still counts from when it was due. A request still waiting
+ * `GIVE_UP_S` after the step's end is not sent and counts as an error: the server did not keep up.
  */
 async function runStep(dues: Due[], seconds: number) {
   const lat: Record<'teacher' | 'guardian', number[]> = { teacher: [], guardian: [] };
@@ -266,6 +272,11 @@ async function runStep(dues: Due[], seconds: number) {
   const t0 = performance.now() + 200;
   const chains = new Map<number, Promise<void>>();
   const fire = async (d: Due) => {
+    if (performance.now() - t0 > (seconds + GIVE_UP_S) * 1000) {
+      errors++;
+      failures.set('не отправлен: сервер не успевал', (failures.get('не отправлен: сервер не успевал') ?? 0) + 1);
+      return;
+    }
     const { url, init } = d.make();
     try {
       const r = await fetch(url, init);
@@ -305,11 +316,13 @@ export async function regionBench(): Promise<void> {
   const seconds = arg('step', 60);
   const maxMultiple = arg('max', 6);
   const dbUrl = regionDbUrl();
-  console.log(`Регион: ${colleges} колл. × ${students} обучающихся, PostgreSQL ${dbUrl.replace(/\/\/[^@]*@/, '//')}; ${load()}`);
+  console.log(
+    `Регион: ${countRu(colleges, NOUNS.college)} × ${countRu(students, NOUNS.student)}, PostgreSQL ${dbUrl.replace(/\/\/[^@]*@/, '//')}; ${load()}`,
+  );
   const region = await seedRegion(dbUrl, { colleges, studentsPerCollege: students });
   const teachersWithLessons = region.teachers.filter((t) => t.lessons.some((l) => l.studentIds.length));
   console.log(
-    `  создан за ${Math.round(region.seconds)} с: ${region.teachers.length} преподавателей (${teachersWithLessons.length} с занятиями сегодня или вчера), ${region.guardians.length} родителей; ${region.today}`,
+    `  создан за ${Math.round(region.seconds)} с: ${countRu(region.teachers.length, TEACHER)} (с занятиями сегодня или вчера — ${teachersWithLessons.length}), ${countRu(region.guardians.length, GUARDIAN)}; ${region.today}`,
   );
   figure('Регион: создание базы', region.seconds, 'с');
   figure('Регион: размер базы на колледж', region.databaseBytes / colleges / 2 ** 20, 'МиБ');
