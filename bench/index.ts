@@ -10,6 +10,7 @@ import { outboxBench } from './outbox.js';
 import { performanceBench } from './performance.js';
 import { plxBench } from './plx.js';
 import { printBench } from './print.js';
+import { regionReportBench } from './region-report.js';
 import { timetableBench } from './timetable.js';
 import { wireBench } from './wire.js';
 
@@ -30,4 +31,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   'print-journals': printJournalsBench,
   digest: outboxBench,
   forecast: forecastBench,
+  'region-report': regionReportBench,
 };
