@@ -14,7 +14,8 @@ import { recomputeCollege } from '../src/server/region/figures.js';
 // subject, absences, a share of grade marks, lessons recorded, guardians' logins); then the kept
 // figures computed for one college and for the region (the job's work), and the report and a
 // college's drill-down timed over HTTP as the observer. Target: the term's report ≤ 2 s.
-// `REGION_COLLEGES=3 REGION_STUDENTS=500 npm run bench -- region-report` for a small run.
+// `REGION_COLLEGES=3 REGION_STUDENTS=500 npm run bench -- region-report` for a small run;
+// REGION_PAD_TO=40 then pads the kept figures to 40 colleges (copies) before the report is timed.
 // The database (REGION_BENCH_URL, default postgres://postgres@127.0.0.1:5432/regrep_bench) is
 // dropped and created anew, and dropped at the end.
 
@@ -23,6 +24,8 @@ const STUDENTS = Number(process.env.REGION_STUDENTS ?? 2000);
 const GRADE_SHARE = Number(process.env.REGION_GRADE_SHARE ?? 0.2);
 const URL_ = process.env.REGION_BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/regrep_bench';
 const PORT = Number(process.env.REGION_PORT ?? 4103);
+/** Pad the region's kept figures to this many colleges (copies of the seeded ones' groups and figures). */
+const PAD_TO = Number(process.env.REGION_PAD_TO ?? 0);
 
 /** The current term's journal for every college: the demo's seed up to the timetable has none. */
 async function addJournal(db: Db, today: string) {
@@ -68,6 +71,37 @@ async function addJournal(db: Db, today: string) {
   const n = await sql<{ marks: string; grades: string }>`
     select (select count(*) from marks) as marks, (select count(*) from term_grades) as grades`.execute(db);
   return { marks: Number(n.rows[0].marks), grades: Number(n.rows[0].grades) };
+}
+
+/**
+ * A small run's region padded to PAD_TO colleges for the report: each extra college copies a
+ * seeded one's groups and kept figures (the report reads nothing else), so the report is timed
+ * over a region-sized region_figures without seeding 80,000 students. Said beside the figures.
+ */
+async function padRegion(db: Db, orgIds: number[], to: number): Promise<number> {
+  for (let i = orgIds.length + 1; i <= to; i++) {
+    const src = orgIds[(i - 1) % orgIds.length];
+    const org = await sql<{ id: number }>`
+      insert into organizations (name, short_name, region, time_zone, settings, created_at, kind, status)
+      select 'Колледж-копия ' || ${i}::text, 'КК-' || ${i}::text, region, time_zone, '{}', created_at, 'college', 'active'
+      from organizations where id = ${src} returning id`.execute(db);
+    const id = org.rows[0].id;
+    await sql`
+      insert into groups (organization_id, program_id, name, intake_year, course, curator_person_id, status, sort_key)
+      select ${id}, program_id, name, intake_year, course, null, status, sort_key from groups where organization_id = ${src}`.execute(db);
+    await sql`
+      insert into region_figures (organization_id, period_kind, period_id, year_name, term_number, group_id, group_name, course, students,
+        n5, n4, n3, n2, nna, points, graded, excused_hours, unexcused_hours, lessons, lessons_on_time, guardians, guardians_active, computed_at)
+      select ${id}, f.period_kind, f.period_id, f.year_name, f.term_number, g2.id, f.group_name, f.course, f.students,
+        f.n5, f.n4, f.n3, f.n2, f.nna, f.points, f.graded, f.excused_hours, f.unexcused_hours, f.lessons, f.lessons_on_time,
+        f.guardians, f.guardians_active, f.computed_at
+      from region_figures f
+      join groups g on g.id = f.group_id
+      join groups g2 on g2.organization_id = ${id} and g2.name = g.name
+      where f.organization_id = ${src}`.execute(db);
+  }
+  await sql`analyze region_figures`.execute(db);
+  return Math.max(to, orgIds.length);
 }
 
 async function dropDatabase(url: string) {
@@ -116,6 +150,14 @@ export async function regionReportBench(): Promise<void> {
       for (const o of orgs) await recomputeCollege(db, { id: o.id, timeZone: o.time_zone }, { earlier: true });
     });
     figure('пересчёт показателей: весь регион', allMs / 1000, 'с', undefined, countRu(orgs.length, NOUNS.college));
+    if (PAD_TO > orgs.length) {
+      const n = await padRegion(
+        db,
+        orgs.map((o) => o.id),
+        PAD_TO,
+      );
+      console.log(`  для отчёта регион дополнен копиями показателей до ${countRu(n, NOUNS.college)}`);
+    }
     const kept = await sql<{ n: string }>`select count(*) as n from region_figures`.execute(db);
     console.log(`  строк показателей: ${kept.rows[0].n}`);
 
