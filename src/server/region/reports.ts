@@ -70,7 +70,17 @@ export async function regionReport(ctx: Ctx, q: RegionReportQuery): Promise<Regi
     period ? figuresOf(ctx.db, ids, period.yearName, period.termNumber) : Promise.resolve([]),
     previous ? figuresOf(ctx.db, ids, previous.yearName, previous.termNumber) : Promise.resolve([]),
   ]);
-  const of = (rows: FigureRow[], id: number) => rows.filter((r) => r.organization_id === id);
+  const byCollege = (rows: FigureRow[]) => {
+    const m = new Map<number, FigureRow[]>();
+    for (const r of rows) {
+      const list = m.get(r.organization_id);
+      if (list) list.push(r);
+      else m.set(r.organization_id, [r]);
+    }
+    return m;
+  };
+  const [nowOf, beforeOf] = [byCollege(now), byCollege(before)];
+  const of = (m: Map<number, FigureRow[]>, id: number) => m.get(id) ?? [];
   return {
     region,
     period,
@@ -80,9 +90,9 @@ export async function regionReport(ctx: Ctx, q: RegionReportQuery): Promise<Regi
       id: c.id,
       name: c.name,
       shortName: c.short_name,
-      computedAt: computedOf(of(now, c.id))?.oldest ?? null,
-      now: rated(of(now, c.id)),
-      before: rated(of(before, c.id)),
+      computedAt: computedOf(of(nowOf, c.id))?.oldest ?? null,
+      now: rated(of(nowOf, c.id)),
+      before: rated(of(beforeOf, c.id)),
     })),
     total: { now: rated(now), before: rated(before) },
     computed: computedOf(now),
