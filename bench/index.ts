@@ -11,6 +11,7 @@ import { performanceBench } from './performance.js';
 import { plxBench } from './plx.js';
 import { printBench } from './print.js';
 import { regionBench } from './region.js';
+import { regionReportBench } from './region-report.js';
 import { timetableBench } from './timetable.js';
 import { wireBench } from './wire.js';
 
@@ -32,4 +33,5 @@ export const benchmarks: Record<string, () => Promise<void>> = {
   digest: outboxBench,
   forecast: forecastBench,
   region: regionBench,
+  'region-report': regionReportBench,
 };

@@ -69,30 +69,46 @@ export function performanceOf(students: readonly (readonly string[])[], k: Learn
     const level = levelOf(values);
     if (!level) continue;
     counts[level] += 1;
-    for (const v of values) {
-      if (v === '5' || v === '4' || v === '3' || v === '2') {
-        points += Number(v);
-        graded += 1;
-      }
+    const g = gradePoints(values);
+    points += g.points;
+    graded += g.graded;
+  }
+  return performanceOfCounts(counts, points, graded, k);
+}
+
+/** The sum and the number of a student's numeric results (what средний балл is made of). */
+export function gradePoints(values: readonly string[]): { points: number; graded: number } {
+  let points = 0;
+  let graded = 0;
+  for (const v of values) {
+    if (v === '5' || v === '4' || v === '3' || v === '2') {
+      points += Number(v);
+      graded += 1;
     }
   }
+  return { points, graded };
+}
+
+/**
+ * Performance from students counted by level and the sum and number of their numeric results:
+ * the one formula, whether the students are at hand or only their kept counts (region figures).
+ */
+export function performanceOfCounts(
+  counts: Readonly<Record<Level, number>>,
+  points: number,
+  graded: number,
+  k: LearningDegreeCoefficients = DEFAULT_COEFFICIENTS,
+): Performance {
   const n = counts['5'] + counts['4'] + counts['3'] + counts['2'] + counts['н/а'];
-  if (!n)
-    return {
-      n,
-      counts,
-      passRate: null,
-      qualityRate: null,
-      average: graded ? Math.round((points / graded) * 100) / 100 : null,
-      learningDegree: null,
-    };
+  const average = graded ? Math.round((points / graded) * 100) / 100 : null;
+  if (!n) return { n, counts: { ...counts }, passRate: null, qualityRate: null, average, learningDegree: null };
   const sou = k['5'] * counts['5'] + k['4'] * counts['4'] + k['3'] * counts['3'] + k['2'] * counts['2'] + k['н/а'] * counts['н/а'];
   return {
     n,
-    counts,
+    counts: { ...counts },
     passRate: round1(((counts['5'] + counts['4'] + counts['3']) * 100) / n),
     qualityRate: round1(((counts['5'] + counts['4']) * 100) / n),
-    average: graded ? Math.round((points / graded) * 100) / 100 : null,
+    average,
     learningDegree: round1((sou * 100) / n),
   };
 }

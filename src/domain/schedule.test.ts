@@ -20,4 +20,13 @@ describe('latestSlot', () => {
     expect(latestSlot(first, { date: '2027-01-01', time: '04:00' })).toBe('2026-12-01');
     expect(latestSlot(first, { date: '2026-11-15', time: '00:00' })).toBe('2026-11-01');
   });
+  it('hourly: this hour once its minute has come, else the hour before (across midnight too)', () => {
+    const hourly = { kind: 'hourly', minute: 5 } as const;
+    expect(latestSlot(hourly, { date: '2026-11-30', time: '14:05' })).toBe('2026-11-30T14');
+    expect(latestSlot(hourly, { date: '2026-11-30', time: '14:04' })).toBe('2026-11-30T13');
+    expect(latestSlot(hourly, { date: '2026-12-01', time: '00:01' })).toBe('2026-11-30T23');
+    expect(latestSlot(hourly, { date: '2026-12-01', time: '00:05' })).toBe('2026-12-01T00');
+    // Slots of a day sort after the day before's and before the next day's, as stored slots compare.
+    expect('2026-11-30T23' < '2026-12-01T00').toBe(true);
+  });
 });

@@ -4,7 +4,8 @@ import { addDays, weekday } from './dates.js';
 export type Every =
   | { kind: 'daily'; at: string }
   | { kind: 'weekly'; weekday: number; at: string } // ISO weekday: 1 = Monday
-  | { kind: 'monthly'; day: number; at: string };
+  | { kind: 'monthly'; day: number; at: string }
+  | { kind: 'hourly'; minute: number }; // slot `YYYY-MM-DDTHH`: the local hour
 
 /**
  * The local date of the latest occurrence due at or before a local moment: the slot a job
@@ -12,6 +13,10 @@ export type Every =
  * missed occurrences catches up once, not once per missed occurrence).
  */
 export function latestSlot(every: Every, local: { date: string; time: string }): string {
+  if (every.kind === 'hourly') {
+    const hour = Number(local.time.slice(0, 2)) - (Number(local.time.slice(3, 5)) >= every.minute ? 0 : 1);
+    return hour < 0 ? `${addDays(local.date, -1)}T23` : `${local.date}T${String(hour).padStart(2, '0')}`;
+  }
   const reached = local.time >= every.at;
   if (every.kind === 'daily') return reached ? local.date : addDays(local.date, -1);
   if (every.kind === 'weekly') {

@@ -11,6 +11,7 @@ import { MESSAGES_HOME_PANELS } from './pages/messages/index.js';
 import { PEOPLE_HOME_PANELS } from './pages/people/index.js';
 import { TimetableHomePanel } from './pages/timetable/index.js';
 import { BACKUP_HOME_PANELS } from './pages/backup/index.js';
+import { REGION_HOME_PANELS } from './pages/region/index.js';
 
 /**
  * What a role sees first on its home page (a teacher's day, a curator's group, a child's
@@ -31,4 +32,5 @@ export const HOME_PANELS: { key: string; visible(me: Me): boolean; element: Reac
   ...CURRICULUM_HOME_PANELS,
   ...ACTIVITY_HOME_PANELS,
   ...NOTIFY_HOME_PANELS,
+  ...REGION_HOME_PANELS,
 ];

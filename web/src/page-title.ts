@@ -52,6 +52,7 @@ export const HELP_SECTIONS = [
   'college-settings',
   'family',
   'region',
+  'region-reports',
 ] as const;
 export type HelpSection = (typeof HELP_SECTIONS)[number];
 

@@ -1,6 +1,7 @@
 import { CollegeSettings, CollegeSettingsPatch } from '../college-settings.js';
 import { IdParam } from '../common.js';
 import { College, CollegeAdminInput, CollegeInput, CollegeList, CollegeStatusBody, IssuedAdmin } from '../region.js';
+import { CollegeFigures, Recomputed, RegionReport, RegionReportQuery } from '../region-reports.js';
 import { routes } from '../route.js';
 
 const tags = ['region'];
@@ -55,5 +56,43 @@ export const REGION_ROUTES = routes({
     summary: 'Изменить настройки колледжа (только переданные поля)',
     body: CollegeSettingsPatch,
     response: { 200: CollegeSettings },
+  },
+  'GET /region/reports': {
+    access: 'region:reports',
+    tags,
+    summary: 'Отчёт региона за семестр или год по колледжам и в целом, с предыдущим периодом (рассчитанные показатели)',
+    query: RegionReportQuery,
+    response: { 200: RegionReport },
+  },
+  'GET /region/reports.pdf': { access: 'region:reports', tags, summary: 'Отчёт региона (PDF)', query: RegionReportQuery },
+  'GET /region/reports.xlsx': { access: 'region:reports', tags, summary: 'Отчёт региона (XLSX)', query: RegionReportQuery },
+  'GET /region/reports/colleges/:id': {
+    access: 'region:reports',
+    tags,
+    summary: 'Показатели колледжа по группам и курсам (группы менее 5 студентов — только вместе), с предыдущим периодом',
+    params: IdParam,
+    query: RegionReportQuery,
+    response: { 200: CollegeFigures },
+  },
+  'GET /region/reports/colleges/:id/report.pdf': {
+    access: 'region:reports',
+    tags,
+    summary: 'Показатели колледжа (PDF)',
+    params: IdParam,
+    query: RegionReportQuery,
+  },
+  'GET /region/reports/colleges/:id/report.xlsx': {
+    access: 'region:reports',
+    tags,
+    summary: 'Показатели колледжа (XLSX)',
+    params: IdParam,
+    query: RegionReportQuery,
+  },
+  'POST /region/reports/colleges/:id/recompute': {
+    access: 'region:colleges',
+    tags,
+    summary: 'Пересчитать показатели колледжа за текущий и предыдущий периоды сейчас, не дожидаясь задания',
+    params: IdParam,
+    response: { 200: Recomputed },
   },
 });

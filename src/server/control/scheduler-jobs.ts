@@ -13,6 +13,7 @@ import { trainGiaModels } from '../forecast/gia.js';
 import { trainModels } from '../forecast/models.js';
 import { DIGEST_JOB, sendWeeklyDigests } from '../notify/digest-service.js';
 import { runScheduledReports } from '../notify/period-report-service.js';
+import { FIGURES_JOB, runFiguresJob } from '../region/figures.js';
 
 export const fillReportTitle = (date: string) => `Контроль заполнения журнала за ${formatRu(date)}`;
 
@@ -139,5 +140,12 @@ export const JOBS: Job[] = [
     async run(db, org, slot) {
       await runScheduledReports(db, org, slot);
     },
+  },
+  {
+    // Hourly, the kept figures of the regional reports (issue 15 item 3, decision 041): the whole
+    // college on the day's first run, else only when its journal was written since.
+    name: FIGURES_JOB,
+    every: { kind: 'hourly', minute: 10 },
+    run: runFiguresJob,
   },
 ];

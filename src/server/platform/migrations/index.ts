@@ -30,6 +30,7 @@ import * as gia from '../../gia/migrations/1200-gia.js';
 import * as forecast from '../../forecast/migrations/1300-forecast.js';
 import * as backups from '../../backup/migrations/1400-backups.js';
 import * as colleges from '../../region/migrations/1500-colleges.js';
+import * as regionFigures from '../../region/migrations/1510-region-figures.js';
 
 // Each area keeps its migrations in <area>/migrations/ and lists them here, in its own number range:
 // 01xx foundation, 02xx people, 03xx curriculum, 04xx timetable, 05xx journal, 06xx control,
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   '1300-forecast': forecast,
   '1400-backups': backups,
   '1500-colleges': colleges,
+  '1510-region-figures': regionFigures,
 };
