@@ -1,4 +1,4 @@
-// oidc-provider ships no types; the few members the single sign-on suites use.
+// oidc-provider ships no types (this file is not named after test/oidc-provider.ts, which would hide it); the few members the single sign-on suites use.
 declare module 'oidc-provider' {
   import type { IncomingMessage, ServerResponse } from 'node:http';
   interface Account {
