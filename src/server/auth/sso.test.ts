@@ -253,6 +253,21 @@ describe('a login through the provider', () => {
     expect((await ssoLogin(providerA.id, 'sub-sokolova')).location).toBe('/');
   });
 
+  it('the callback may reach another process of the journal: the login in progress is kept in the database', async () => {
+    const peer = await s.peer();
+    // Both processes build the redirect URI from PUBLIC_URL, as behind a load balancer.
+    s.config.publicUrl = s.url;
+    try {
+      const r = await ssoLogin(providerA.id, 'sub-sokolova', (u) => new URL(`${peer.url}${u.pathname}${u.search}`));
+      expect(r.visited[r.visited.length - 1].startsWith(peer.url)).toBe(true);
+      expect(r.location).toBe('/');
+      expect((await r.me.call('GET /auth/me')).body.user.id).toBe(teacherA.id);
+    } finally {
+      s.config.publicUrl = null;
+      await peer.close();
+    }
+  });
+
   it('the administrator unlinks: the subject no longer logs in', async () => {
     const links = (await adminA.get<Settings>('/sso')).body.links!;
     const link = links.find((l) => l.subject === 'sub-sokolova')!;
