@@ -15,6 +15,7 @@ import { PEOPLE_GRANTS, PEOPLE_PERMISSIONS } from './grants/people.js';
 import { PERFORMANCE_GRANTS, PERFORMANCE_PERMISSIONS } from './grants/performance.js';
 import { REGION_GRANTS, REGION_PERMISSIONS } from './grants/region.js';
 import { MESSAGES_GRANTS, MESSAGES_PERMISSIONS } from './grants/messages.js';
+import { SSO_GRANTS, SSO_PERMISSIONS } from './grants/sso.js';
 import { ROLES, type Role } from './roles.js';
 import type { AreaGrants, Scope } from './grants/types.js';
 
@@ -47,6 +48,7 @@ export const PERMISSIONS = [
   ...GIA_PERMISSIONS,
   ...GUARDIAN_PERMISSIONS,
   ...BACKUP_PERMISSIONS,
+  ...SSO_PERMISSIONS,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,6 +70,7 @@ const AREAS: AreaGrants<Permission>[] = [
   GIA_GRANTS,
   GUARDIAN_GRANTS,
   BACKUP_GRANTS,
+  SSO_GRANTS,
 ];
 
 /** role → permission → scope, all areas together. */

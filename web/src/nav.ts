@@ -13,6 +13,7 @@ import { REGION_NAV } from './pages/region/index.js';
 import { STRUCTURE_NAV } from './pages/structure/index.js';
 import { GUARDIAN_NAV } from './pages/notify/guardian-index.js';
 import { BACKUP_NAV } from './pages/backup/index.js';
+import { SSO_NAV } from './pages/sso/index.js';
 
 /** The top menu: each area adds its entries, shown to those who may use them. */
 export interface NavItem {
@@ -42,5 +43,6 @@ export const NAV: NavItem[] = [
   ...ACTIVITY_NAV,
   ...NOTIFY_NAV,
   ...REGION_NAV,
+  ...SSO_NAV,
   ...BACKUP_NAV,
 ];

@@ -50,6 +50,7 @@ export const HELP_SECTIONS = [
   'admin-mailings',
   'notifications',
   'college-settings',
+  'sso',
   'family',
   'region',
   'region-reports',

@@ -14,6 +14,7 @@ import { STRUCTURE_ROUTES } from './pages/structure/index.js';
 import { TIMETABLE_ROUTES } from './pages/timetable/index.js';
 import { GUARDIAN_ROUTES } from './pages/notify/guardian-index.js';
 import { BACKUP_ROUTES } from './pages/backup/index.js';
+import { SSO_ROUTES } from './pages/sso/index.js';
 
 /** The pages of the signed-in app beyond the home page: each area adds its own. */
 export const ROUTES: { path: string; element: ReactElement }[] = [
@@ -35,4 +36,5 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   ...NOTIFY_ROUTES,
   ...GUARDIAN_ROUTES,
   ...BACKUP_ROUTES,
+  ...SSO_ROUTES,
 ];

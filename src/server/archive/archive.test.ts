@@ -307,6 +307,11 @@ const EXEMPT: Record<string, string> = {
   'PUT /timetable/bells/:id': 'the bell schedules serve every year',
   'DELETE /timetable/bells/:id': 'the bell schedules serve every year',
   'POST /backups': 'a copy of the whole installation, not a record of a year',
+  'POST /sso/providers': 'a single sign-on provider, not a record of a year (decision 040)',
+  'PATCH /sso/providers/:id': 'a single sign-on provider',
+  'DELETE /sso/providers/:id': 'a single sign-on provider (its links go with it)',
+  'POST /sso/links': 'a login’s link to a provider’s subject',
+  'DELETE /sso/links/:id': 'a login’s link to a provider’s subject',
 };
 
 /** A request for the route that names the archived year's object of each kind its contract declares. */

@@ -6,6 +6,7 @@ import { serve } from '../platform/serve.js';
 import { deleteSession, deleteUserSessions, SESSION_COOKIE } from '../platform/sessions.js';
 import { sessionCsrf } from './queries.js';
 import { buildMe, changePassword, login } from './service.js';
+import { ssoRoutes } from './sso-routes.js';
 
 export async function authRoutes(app: App, deps: Deps) {
   const { db, config } = deps;
@@ -56,4 +57,6 @@ export async function authRoutes(app: App, deps: Deps) {
     await changePassword(db, req.principal!, req.sessionId!, req.body, req.ip);
     return { ok: true as const };
   });
+
+  await ssoRoutes(app, deps);
 }

@@ -14,6 +14,8 @@ export interface Config {
   logLevel: string;
   /** The built web app (`npm run build:web`), served when present. */
   webDist: string;
+  /** The journal's address as users open it (PUBLIC_URL), for the single sign-on redirect URI; else taken from the request. */
+  publicUrl: string | null;
 }
 
 /** A whole non-negative number from the environment, or the default when unset; anything else stops the start. */
@@ -38,6 +40,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     demoStudents: envInt('DEMO_STUDENTS', 600),
     logLevel: process.env.LOG_LEVEL ?? 'info',
     webDist: resolve(import.meta.dirname, '../../../dist/web'),
+    publicUrl: process.env.PUBLIC_URL?.replace(/\/+$/, '') || null,
     ...overrides,
   };
 }

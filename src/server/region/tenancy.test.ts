@@ -158,6 +158,8 @@ beforeAll(async () => {
     reportOrder: 'period_report_orders',
     periodReport: 'period_reports',
     alert: 'absence_episodes',
+    ssoProvider: 'sso_providers',
+    ssoLink: 'sso_links',
   }))
     await put(kind, await firstId(table));
   await put(
@@ -223,6 +225,9 @@ function idFor(path: string, param: string): number {
         secretaries: 'staff',
         orders: 'reportOrder',
         alerts: 'alert',
+        sso: 'ssoProvider',
+        providers: 'ssoProvider',
+        links: 'ssoLink',
       } as Record<string, string>
     )[prev] ??
     (prev === 'files'
@@ -406,14 +411,14 @@ describe('the regional administrator', () => {
       const res = await c.request(method, `${url}?${queryOf(spec)}`, method === 'GET' ? undefined : (bodyOf(spec) ?? {}));
       const text = JSON.stringify(res.body ?? '');
       if (text.includes(PUPIL)) problems.push(`${key}: a pupil of B in the answer`);
+      // Its own rights: the colleges, their reports, the installation's backups (decision 042), the
+      // region's single sign-on providers (decision 040). A route it holds may refuse the walk's
+      // made-up input (400) or another region's college (404).
+      const own = spec.access in ROLE_PERMISSIONS.regional_admin || spec.access === 'authenticated' || spec.access === 'public';
       if (res.status < 400) {
         allowed++;
-        // Its rights: the colleges of the region, and the installation's backups (decision 042).
-        if (!(spec.access in ROLE_PERMISSIONS.regional_admin) && spec.access !== 'authenticated' && spec.access !== 'public')
-          problems.push(`${key}: ${res.status} without the right`);
-      } else if (res.status !== 403 && !['region:reports', 'authenticated', 'public'].includes(spec.access))
-        // A route it holds may refuse the walk's made-up input (400) or another region's college (404).
-        problems.push(`${key}: ${res.status}, not 403`);
+        if (!own) problems.push(`${key}: ${res.status} without the right`);
+      } else if (res.status !== 403 && !own) problems.push(`${key}: ${res.status}, not 403`);
     }
     expect(problems).toEqual([]);
     expect(allowed).toBeGreaterThanOrEqual(2); // its colleges, its own session

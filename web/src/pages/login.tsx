@@ -1,4 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { SsoButtons } from '../../../src/contracts/sso.js';
+import { isSsoRefusal, SSO_REFUSALS } from '../../../src/domain/sso.js';
 import { ApiError, call } from '../api.js';
 import { useAuth } from '../auth.js';
 import { usePageTitle } from '../page-title.js';
@@ -11,6 +13,13 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  // Single sign-on (decision 040): a button per provider, and why a login through one was refused.
+  const [providers, setProviders] = useState<SsoButtons>([]);
+  const [refusal] = useState(() => new URLSearchParams(location.search).get('sso'));
+  useEffect(() => {
+    call('GET /auth/sso/providers').then(setProviders, () => setProviders([]));
+    if (refusal) history.replaceState(null, '', location.pathname);
+  }, [refusal]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -39,6 +48,7 @@ export function LoginPage() {
           </Notice>
         )}
         {error && <Notice kind="error">{error.message}</Notice>}
+        {!error && isSsoRefusal(refusal) && <Notice kind="error">{SSO_REFUSALS[refusal]}</Notice>}
         <Field
           label="Логин"
           name="login"
@@ -60,6 +70,16 @@ export function LoginPage() {
         <button type="submit" disabled={busy}>
           {busy ? 'Вход…' : 'Войти'}
         </button>
+        {providers.length > 0 && (
+          <div className="sso-buttons" aria-label="Вход через другие системы" role="group">
+            <p className="muted small">или</p>
+            {providers.map((p) => (
+              <a key={p.id} className="button secondary" href={p.startUrl}>
+                Войти через {p.label}
+              </a>
+            ))}
+          </div>
+        )}
         <p className="muted small">Забыли пароль? Обратитесь к куратору группы или администратору журнала.</p>
       </form>
     </div>
