@@ -18,6 +18,7 @@ import { REGION_ROUTES } from './routes/region.js';
 import { STRUCTURE_ROUTES } from './routes/structure.js';
 import { TIMETABLE_ROUTES } from './routes/timetable.js';
 import { GUARDIAN_ROUTES } from './routes/guardian.js';
+import { INTEGRATIONS_ROUTES } from './routes/integrations.js';
 import type { RequestOf, ResponseOf } from './route.js';
 
 /** Every route of the API, by «METHOD /path» (decision 023). The web app imports only its type. */
@@ -42,6 +43,7 @@ export const API = {
   ...GIA_ROUTES,
   ...GUARDIAN_ROUTES,
   ...BACKUP_ROUTES,
+  ...INTEGRATIONS_ROUTES,
 };
 export type Api = typeof API;
 export type ApiKey = keyof Api;

@@ -18,6 +18,7 @@ import type { PeopleTables } from '../people/tables.js';
 import type { NotifyTables } from '../notify/tables.js';
 import type { MessagesTables } from '../messages/tables.js';
 import type { GuardianTables } from '../notify/guardian-tables.js';
+import type { IntegrationsTables } from '../integrations/tables.js';
 
 // Row types of the database: each area keeps its tables' row types in <area>/tables.ts, in an
 // interface of its own, and DB below joins them. The platform's own table is the audit log.
@@ -59,4 +60,5 @@ export type DB = PlatformTables &
   MessagesTables &
   GiaTables &
   ForecastTables &
-  BackupTables;
+  BackupTables &
+  IntegrationsTables;

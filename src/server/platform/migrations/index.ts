@@ -30,11 +30,12 @@ import * as gia from '../../gia/migrations/1200-gia.js';
 import * as forecast from '../../forecast/migrations/1300-forecast.js';
 import * as backups from '../../backup/migrations/1400-backups.js';
 import * as colleges from '../../region/migrations/1500-colleges.js';
+import * as serviceAccounts from '../../integrations/migrations/1600-service-accounts.js';
 
 // Each area keeps its migrations in <area>/migrations/ and lists them here, in its own number range:
 // 01xx foundation, 02xx people, 03xx curriculum, 04xx timetable, 05xx journal, 06xx control,
 // 07xx archive; 09xx platform work over the tables of every area (it runs after them on a fresh database);
-// then the areas added later, each after it: 10xx notify (the outbox, in-app notifications), 11xx messages and events, 12xx gia, 13xx forecast, 14xx backup, 15xx region.
+// then the areas added later, each after it: 10xx notify (the outbox, in-app notifications), 11xx messages and events, 12xx gia, 13xx forecast, 14xx backup, 15xx region, 16xx integrations.
 export const migrations: Record<string, Migration> = {
   '0100-foundation': foundation,
   '0200-people': people,
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   '1300-forecast': forecast,
   '1400-backups': backups,
   '1500-colleges': colleges,
+  '1600-service-accounts': serviceAccounts,
 };
