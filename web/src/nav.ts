@@ -13,6 +13,7 @@ import { REGION_NAV } from './pages/region/index.js';
 import { STRUCTURE_NAV } from './pages/structure/index.js';
 import { GUARDIAN_NAV } from './pages/notify/guardian-index.js';
 import { BACKUP_NAV } from './pages/backup/index.js';
+import { INTEGRATIONS_NAV } from './pages/integrations/index.js';
 
 /** The top menu: each area adds its entries, shown to those who may use them. */
 export interface NavItem {
@@ -43,4 +44,5 @@ export const NAV: NavItem[] = [
   ...NOTIFY_NAV,
   ...REGION_NAV,
   ...BACKUP_NAV,
+  ...INTEGRATIONS_NAV,
 ];

@@ -49,6 +49,7 @@ export const HELP_SECTIONS = [
   'admin-mailings',
   'notifications',
   'college-settings',
+  'integrations',
   'family',
   'region',
 ] as const;

@@ -253,6 +253,8 @@ const EXEMPT: Record<string, string> = {
   'POST /region/colleges/:id/suspend': 'the state of a college',
   'POST /region/colleges/:id/activate': 'the state of a college',
   'POST /region/colleges/:id/admins': 'a login of a college',
+  'POST /integrations/accounts': 'a service account, not a record of a year (decision 039)',
+  'POST /integrations/accounts/:id/revoke': 'a service account’s token',
   'PATCH /college/settings': 'the college’s rules, read when a later write is made',
   'POST /messages/threads': 'a message, not a record of a year',
   'POST /messages/group': 'a message',
