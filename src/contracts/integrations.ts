@@ -35,7 +35,7 @@ export type ServiceAccount = z.infer<typeof ServiceAccount>;
 
 /** A permission that may be given, with the routes it opens (their Russian summaries). */
 const Grantable = z.object({
-  permission: z.string(),
+  permission: z.enum(PERMISSIONS),
   routes: z.array(z.object({ key: z.string(), summary: z.string() })),
 });
 

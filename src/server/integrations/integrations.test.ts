@@ -178,6 +178,19 @@ describe('a college administrator’s service account', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('declares the bearer scheme beside the session, so a portal can use the token', async () => {
+    const doc = (
+      await new ApiClient(s.url).get<{
+        components: { securitySchemes: Record<string, { type: string; scheme?: string }> };
+        security: Record<string, unknown>[];
+      }>('/openapi.json')
+    ).body;
+    expect(doc.components.securitySchemes.apiToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.security).toEqual(expect.arrayContaining([{ apiToken: [] }, { session: [] }]));
+  });
+});
+
 describe('the regional administrator’s accounts', () => {
   it('makes one for a college of the region (no more than its administrator holds) and one for the region', async () => {
     const noCollege = await region.call('POST /integrations/accounts', {
@@ -211,5 +224,29 @@ describe('the regional administrator’s accounts', () => {
   it('a college’s administrator cannot make an account of the region', async () => {
     const r = await admin.call('POST /integrations/accounts', { body: { name: 'Регион', scope: 'region', permissions: ['region:read'] } });
     expect(r.status).toBe(403);
+  });
+});
+
+describe('failed tokens are throttled by address (decision 014)', () => {
+  it('after ten times the login limit of unknown tokens from one address: 429, while a valid token still works', async () => {
+    const t = await startTestServer({ loginMaxFailures: 1 });
+    try {
+      const orgId = (await buildOrganization(t.db)).id;
+      const u = await buildUser(t.db, { orgId, roles: ['admin'] });
+      const a = await new ApiClient(t.url).login(u.login, u.password);
+      const made = await a.call('POST /integrations/accounts', { body: { name: 'Портал', permissions: ['structure:read'] } });
+      const token = (made.body as Issued).token;
+      const get = (tok: string) => fetch(`${t.url}/api/v1/groups`, { headers: { authorization: `Bearer ${tok}` } });
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) statuses.push((await get(`ej_${String(i).padStart(43, 'q')}`)).status);
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+      const throttled = await get(`ej_${'w'.repeat(43)}`);
+      expect(statuses[10]).toBe(429);
+      expect(throttled.status).toBe(429);
+      expect(((await throttled.json()) as Err).error.code).toBe('too_many_attempts');
+      expect((await get(token)).status).toBe(200);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -132,15 +132,19 @@ export function installGuard(app: App, deps: { db: Db; config: Config }, routes:
     if (access !== 'authenticated') req.scopes = authorize(session.principal, access);
   });
 
-  // Every use of a token, refused or not, is one row (decision 039).
-  app.addHook('onResponse', async (req, reply) => {
-    if (!req.tokenUse) return;
+  // Every use of a token, refused or not, is one row (decision 039), written before the answer goes
+  // out: the caller that has its answer finds its use in the log.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!req.tokenUse) return payload;
+    const use = req.tokenUse;
+    req.tokenUse = null;
     const route = req.routeOptions.url ?? req.url.split('?')[0];
     try {
-      await recordTokenUse(deps.db, req.tokenUse, { method: req.method, route, status: reply.statusCode, ip: req.ip });
+      await recordTokenUse(deps.db, use, { method: req.method, route, status: reply.statusCode, ip: req.ip });
     } catch (err) {
       req.log.error({ err }, 'token use not recorded');
     }
+    return payload;
   });
 
   // API answers carry personal data (or errors about it): no browser or proxy keeps a copy, so the
