@@ -19,6 +19,7 @@ import { STRUCTURE_ROUTES } from './routes/structure.js';
 import { TIMETABLE_ROUTES } from './routes/timetable.js';
 import { GUARDIAN_ROUTES } from './routes/guardian.js';
 import { SSO_ROUTES } from './routes/sso.js';
+import { INTEGRATIONS_ROUTES } from './routes/integrations.js';
 import type { RequestOf, ResponseOf } from './route.js';
 
 /** Every route of the API, by «METHOD /path» (decision 023). The web app imports only its type. */
@@ -44,6 +45,7 @@ export const API = {
   ...GUARDIAN_ROUTES,
   ...BACKUP_ROUTES,
   ...SSO_ROUTES,
+  ...INTEGRATIONS_ROUTES,
 };
 export type Api = typeof API;
 export type ApiKey = keyof Api;

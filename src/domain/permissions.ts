@@ -14,6 +14,7 @@ import { GUARDIAN_GRANTS, GUARDIAN_PERMISSIONS } from './grants/guardian.js';
 import { PEOPLE_GRANTS, PEOPLE_PERMISSIONS } from './grants/people.js';
 import { PERFORMANCE_GRANTS, PERFORMANCE_PERMISSIONS } from './grants/performance.js';
 import { REGION_GRANTS, REGION_PERMISSIONS } from './grants/region.js';
+import { INTEGRATIONS_GRANTS, INTEGRATIONS_PERMISSIONS } from './grants/integrations.js';
 import { MESSAGES_GRANTS, MESSAGES_PERMISSIONS } from './grants/messages.js';
 import { SSO_GRANTS, SSO_PERMISSIONS } from './grants/sso.js';
 import { ROLES, type Role } from './roles.js';
@@ -49,6 +50,7 @@ export const PERMISSIONS = [
   ...GUARDIAN_PERMISSIONS,
   ...BACKUP_PERMISSIONS,
   ...SSO_PERMISSIONS,
+  ...INTEGRATIONS_PERMISSIONS,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,6 +73,7 @@ const AREAS: AreaGrants<Permission>[] = [
   GUARDIAN_GRANTS,
   BACKUP_GRANTS,
   SSO_GRANTS,
+  INTEGRATIONS_GRANTS,
 ];
 
 /** role → permission → scope, all areas together. */

@@ -26,6 +26,7 @@ import { curriculumRoutes } from './curriculum/routes.js';
 import { familyRoutes } from './family/routes.js';
 import { forecastRoutes } from './forecast/routes.js';
 import { giaRoutes } from './gia/routes.js';
+import { integrationsRoutes } from './integrations/routes.js';
 import { limitText } from '../contracts/limits.js';
 import { HttpError } from './platform/errors.js';
 import { installErrorHandler, installGuard, sendError, type App, type Deps, type RouteInfo } from './platform/http.js';
@@ -110,8 +111,21 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'ejournal API', version: '1', description: 'Электронный журнал успеваемости и посещаемости: публичный HTTP API.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ej_sid' } } },
-      security: [{ session: [] }],
+      // A person's session (the cookie, with the X-CSRF-Token header on writes), or a service account's
+      // API token (decision 039): `Authorization: Bearer ej_…`, no cookie and no CSRF header.
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'ej_sid' },
+          apiToken: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'ej_…',
+            description:
+              'Ключ API сервисной учётной записи (страница «Интеграции»): только права, данные ключу, в его колледже или регионе.',
+          },
+        },
+      },
+      security: [{ session: [] }, { apiToken: [] }],
     },
     transform: jsonSchemaTransform,
     // Each operation states what it requires (`x-access`): a permission, a session, or nothing.
@@ -164,6 +178,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
       await forecastRoutes(a, deps);
       await guardianRoutes(a, deps);
       await backupRoutes(a, deps);
+      await integrationsRoutes(a, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -14,6 +14,7 @@ import { STRUCTURE_NAV } from './pages/structure/index.js';
 import { GUARDIAN_NAV } from './pages/notify/guardian-index.js';
 import { BACKUP_NAV } from './pages/backup/index.js';
 import { SSO_NAV } from './pages/sso/index.js';
+import { INTEGRATIONS_NAV } from './pages/integrations/index.js';
 
 /** The top menu: each area adds its entries, shown to those who may use them. */
 export interface NavItem {
@@ -45,4 +46,5 @@ export const NAV: NavItem[] = [
   ...REGION_NAV,
   ...SSO_NAV,
   ...BACKUP_NAV,
+  ...INTEGRATIONS_NAV,
 ];

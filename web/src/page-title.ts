@@ -51,6 +51,7 @@ export const HELP_SECTIONS = [
   'notifications',
   'college-settings',
   'sso',
+  'integrations',
   'family',
   'region',
   'region-reports',

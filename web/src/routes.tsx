@@ -10,6 +10,7 @@ import { NOTIFY_ROUTES } from './pages/notify/index.js';
 import { MESSAGES_ROUTES } from './pages/messages/index.js';
 import { PEOPLE_ROUTES } from './pages/people/index.js';
 import { REGION_ROUTES } from './pages/region/index.js';
+import { INTEGRATIONS_ROUTES } from './pages/integrations/index.js';
 import { STRUCTURE_ROUTES } from './pages/structure/index.js';
 import { TIMETABLE_ROUTES } from './pages/timetable/index.js';
 import { GUARDIAN_ROUTES } from './pages/notify/guardian-index.js';
@@ -31,6 +32,7 @@ export const ROUTES: { path: string; element: ReactElement }[] = [
   ...STRUCTURE_ROUTES,
   ...PEOPLE_ROUTES,
   ...REGION_ROUTES,
+  ...INTEGRATIONS_ROUTES,
   ...MESSAGES_ROUTES,
   ...HELP_ROUTES,
   ...NOTIFY_ROUTES,

@@ -254,6 +254,8 @@ const EXEMPT: Record<string, string> = {
   'POST /region/colleges/:id/activate': 'the state of a college',
   'POST /region/colleges/:id/admins': 'a login of a college',
   'POST /region/reports/colleges/:id/recompute': 'kept figures recomputed from the records; no record of a year changes (decision 041)',
+  'POST /integrations/accounts': 'a service account, not a record of a year (decision 039)',
+  'POST /integrations/accounts/:id/revoke': 'a service account’s token',
   'PATCH /college/settings': 'the college’s rules, read when a later write is made',
   'POST /messages/threads': 'a message, not a record of a year',
   'POST /messages/group': 'a message',

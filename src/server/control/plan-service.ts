@@ -15,7 +15,7 @@ import {
 } from '../../contracts/control-plan.js';
 import { monthRu, occurrencesOf, occurrenceState, shiftYears, whenRu, type Span } from '../../domain/control-plan.js';
 import { addDays, formatRu, todayIn, weekday } from '../../domain/dates.js';
-import { ROLE_PERMISSIONS, scopesFor } from '../../domain/permissions.js';
+import { ROLE_PERMISSIONS } from '../../domain/permissions.js';
 import { ROLES } from '../../domain/roles.js';
 import { shortName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
@@ -46,6 +46,7 @@ import {
   type PlanLineRow,
   type PlanMarkRow,
 } from './plan-queries.js';
+import { scopesOf } from '../platform/access.js';
 
 // The plan of intra-college control (п. 2.12): the deputy director's lines for a year, each expanded
 // into dated occurrences (domain/control-plan.ts). An occurrence is done when a kept check fulfils
@@ -58,7 +59,7 @@ type PlanDone = NonNullable<PlanOccurrence['done']>;
 
 /** Who may be named to check: the roles that make the control reports (the deputy, the methodologist). */
 const CHECKER_ROLES = ROLES.filter((r) => ROLE_PERMISSIONS[r]['control:reports:make']);
-const mayWrite = (ctx: Ctx) => scopesFor(ctx.principal.roles, 'control:plan:write').length > 0;
+const mayWrite = (ctx: Ctx) => scopesOf(ctx.principal, 'control:plan:write').length > 0;
 const nameOf = (p: { last_name: string | null; first_name: string | null; middle_name: string | null }) =>
   p.last_name ? shortName({ last_name: p.last_name, first_name: p.first_name ?? '', middle_name: p.middle_name }) : '';
 const mondayOf = (date: string) => addDays(date, 1 - weekday(date));

@@ -1,6 +1,5 @@
 import type { Remark, RemarkList } from '../../contracts/control-remarks.js';
 import { formatRu, todayIn } from '../../domain/dates.js';
-import { scopesFor } from '../../domain/permissions.js';
 import { fullName, shortName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { nowIso } from '../platform/db.js';
@@ -18,6 +17,7 @@ import {
   teacherTarget,
   type RemarkRow,
 } from './remarks-queries.js';
+import { scopesOf } from '../platform/access.js';
 
 // Remarks on keeping the journal (п. 3.11, 5.4): a control role writes one on a journal, a lesson
 // or a teacher with a due date; the teacher marks it fixed; the author confirms or re-opens it.
@@ -80,7 +80,7 @@ export async function listRemarks(
 
 async function oneRemark(ctx: Ctx, id: number): Promise<Remark> {
   // Read by the reach of remark:read whatever the route (confirming is a remark:write route).
-  const reach = reachOf(ctx.principal, scopesFor(ctx.principal.roles, 'remark:read'));
+  const reach = reachOf(ctx.principal, scopesOf(ctx.principal, 'remark:read'));
   const rows = await remarkRows(ctx.db, ctx.principal.organizationId, { statuses: ALL, id, ...remarksReach(reach) });
   if (!rows.length) throw notFound('Замечание не найдено.');
   return (await present(ctx, rows))[0];

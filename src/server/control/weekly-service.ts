@@ -1,7 +1,6 @@
 import type { MakeWeeklyBody, WeeklyCheck, WeeklyData, WeeklyList } from '../../contracts/control-weekly.js';
 import { addDays, formatRu, localDateTime, todayIn, weekday } from '../../domain/dates.js';
 import { fillState, lessonEnded } from '../../domain/fill.js';
-import { scopesFor } from '../../domain/permissions.js';
 import { compareRu, fullName, shortName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { nowIso, type Db } from '../platform/db.js';
@@ -21,6 +20,7 @@ import {
   weeklyReports,
   weekStudents,
 } from './weekly-queries.js';
+import { scopesOf } from '../platform/access.js';
 
 // The deputy director's weekly check (п. 5.2): per teacher and per group, the week's lessons
 // recorded on the day, late and not recorded (ended lessons only, as in the fill control), grades
@@ -148,8 +148,8 @@ const itemOf = (r: Row) => ({
   signed: r.signed_at ? { by: nameOf(r.s_last, r.s_first, r.s_middle) ?? '', at: r.signed_at } : null,
 });
 
-const maySign = (ctx: Ctx) => scopesFor(ctx.principal.roles, 'control:weekly:sign').length > 0;
-const mayMake = (ctx: Ctx) => scopesFor(ctx.principal.roles, 'control:reports:make').length > 0;
+const maySign = (ctx: Ctx) => scopesOf(ctx.principal, 'control:weekly:sign').length > 0;
+const mayMake = (ctx: Ctx) => scopesOf(ctx.principal, 'control:reports:make').length > 0;
 
 export async function weeklyList(ctx: Ctx): Promise<WeeklyList> {
   const rows = await weeklyReports(ctx.db, ctx.principal.organizationId);

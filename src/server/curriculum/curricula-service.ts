@@ -1,6 +1,5 @@
 import type { Curriculum, CurriculumList } from '../../contracts/curriculum.js';
 import { addHours, weeklyLoad, zeroHours } from '../../domain/curriculum.js';
-import { scopesFor } from '../../domain/permissions.js';
 import { calendarSemesters, cycleTotals, type CalendarCourse, type PlxTotals } from '../../domain/plx.js';
 import { audit } from '../platform/audit.js';
 import type { Tx } from '../platform/db.js';
@@ -8,11 +7,12 @@ import { conflict, fieldError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { itemTerms, replaceItemTerms } from './queries.js';
 import * as q from './queries/curricula.js';
+import { scopesOf } from '../platform/access.js';
 
 /** Typical weeks of study in the autumn and spring terms of a СПО calendar. */
 export const DEFAULT_WEEKS = [17, 22, 17, 22, 17, 22, 17, 22];
 
-export const canEdit = (ctx: Ctx) => scopesFor(ctx.principal.roles, 'curriculum:write').includes('org');
+export const canEdit = (ctx: Ctx) => scopesOf(ctx.principal, 'curriculum:write').includes('org');
 
 export async function listCurricula(ctx: Ctx, programId?: number): Promise<CurriculumList> {
   const orgId = ctx.principal.organizationId;

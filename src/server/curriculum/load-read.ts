@@ -1,6 +1,5 @@
 import type { Load, LoadOptions, Uncovered } from '../../contracts/curriculum.js';
 import { classroomHours, programTermNo } from '../../domain/curriculum.js';
-import { scopesFor } from '../../domain/permissions.js';
 import { compareRu, fullName } from '../../domain/text.js';
 import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
@@ -18,6 +17,7 @@ import {
   teachers as collegeTeachers,
   termLoadOfGroups,
 } from './queries/load.js';
+import { scopesOf } from '../platform/access.js';
 
 // Teaching load (нагрузка): who teaches what to whom in a term, totals, and hours nobody teaches.
 
@@ -92,7 +92,7 @@ export async function getLoad(ctx: Ctx, query: { termId?: number; teacherPersonI
       .map((t) => ({ personId: t.personId, name: t.name, hours: t.hours, assignments: t.assignments, groups: t.groups.size }))
       .sort((a, b) => compareRu(a.name, b.name)),
     byGroup: [...groups.values()].sort((a, b) => compareRu(a.name, b.name)),
-    canEdit: scopesFor(ctx.principal.roles, 'load:write').includes('org'),
+    canEdit: scopesOf(ctx.principal, 'load:write').includes('org'),
   };
 }
 

@@ -1,9 +1,9 @@
 import type { Permission } from '../../domain/permissions.js';
-import { scopesFor } from '../../domain/permissions.js';
 import { forbidden, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { reachOf, type Reach } from '../platform/reach.js';
 import { itemTaughtTo, planRow, teachesItem, type PlanRow } from './queries/plans.js';
+import { scopesOf } from '../platform/access.js';
 
 // Who may read, write and approve a lesson plan (КТП): the caller's reach (platform/reach) under
 // plans:read, plans:write and plans:approve.
@@ -13,7 +13,7 @@ const NOT_FOUND = 'КТП не найден или недоступен вам.'
 type PlanTarget = { curriculum_item_id: number; group_id: number | null; subgroup_id: number | null; commission_id: number | null };
 
 /** The caller's reach under a permission of plans. */
-export const plansReachOf = (ctx: Ctx, permission: Permission) => reachOf(ctx.principal, scopesFor(ctx.principal.roles, permission));
+export const plansReachOf = (ctx: Ctx, permission: Permission) => reachOf(ctx.principal, scopesOf(ctx.principal, permission));
 export const writeReach = (ctx: Ctx) => plansReachOf(ctx, 'plans:write');
 export const approveReach = (ctx: Ctx) => plansReachOf(ctx, 'plans:approve');
 

@@ -16,7 +16,6 @@ import {
   type JournalTerm,
   type PlxPlan,
 } from '../../domain/plx.js';
-import { scopesFor } from '../../domain/permissions.js';
 import { audit } from '../platform/audit.js';
 import type { Db, Tx } from '../platform/db.js';
 import { conflict, fieldError, HttpError } from '../platform/errors.js';
@@ -25,6 +24,7 @@ import { DEFAULT_WEEKS, parseWeeks } from './curricula-service.js';
 import { itemTerms, itemUsage, replaceTermsOfItems } from './queries.js';
 import { readPlx } from './plx-read.js';
 import * as q from './queries/curricula.js';
+import { scopesOf } from '../platform/access.js';
 
 // Import of a curriculum saved by «Планы» (.plx): a dry run that says what will be created or
 // changed, then an all-or-nothing apply. A curriculum that already has load or recorded lessons
@@ -69,7 +69,7 @@ export async function importPlx(ctx: Ctx, body: PlxImportBody): Promise<PlxImpor
   } else {
     program = await q.programByCode(ctx.db, orgId, p.code);
     // A program is part of the college's structure: the import creates one only for those who may change the structure.
-    if (!program && !scopesFor(ctx.principal.roles, 'structure:write').length) {
+    if (!program && !scopesOf(ctx.principal, 'structure:write').length) {
       throw new HttpError(
         400,
         'plx_no_program',

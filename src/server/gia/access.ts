@@ -1,9 +1,9 @@
-import { scopesFor } from '../../domain/permissions.js';
 import { todayIn } from '../../domain/dates.js';
 import { fieldError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { seesGroup } from '../platform/reach.js';
 import { academicYears, groupHeader, isSecretary, type GroupHeader } from './queries.js';
+import { scopesOf } from '../platform/access.js';
 
 // Who reads and who writes the ГИА of a group (decision 034): `gia:write` over the college (the
 // deputy director by default) or a secretary of the ГЭК appointed to the group writes; the
@@ -12,7 +12,7 @@ import { academicYears, groupHeader, isSecretary, type GroupHeader } from './que
 const NOT_FOUND = 'Группа не найдена или недоступна вам.';
 
 /** `gia:write` over the whole college: enters every group's records, appoints secretaries, sets the cut-offs. */
-export const managesGia = (ctx: Ctx) => scopesFor(ctx.principal.roles, 'gia:write').includes('org');
+export const managesGia = (ctx: Ctx) => scopesOf(ctx.principal, 'gia:write').includes('org');
 
 /** The group if the caller reads its ГИА; 404 otherwise. */
 export async function readableGroup(ctx: Ctx, groupId: number): Promise<GroupHeader & { secretary: boolean }> {

@@ -1,7 +1,6 @@
-import { scopesFor } from '../../domain/permissions.js';
 import { formatRu, localDateTime, todayIn } from '../../domain/dates.js';
 import { entryWindowAt, entryWindowSettings, type EntryWindow } from '../../domain/journal-window.js';
-import type { Principal } from '../platform/access.js';
+import { scopesOf, type Principal } from '../platform/access.js';
 import { forbidden, HttpError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { reachOf, readsJournal, type JournalTarget, type Reach } from '../platform/reach.js';
@@ -11,11 +10,11 @@ import { findLesson, type LessonRow } from './queries.js';
 // the journal's own faces of it (a lesson's target, writing, the entry window).
 
 /** The caller's reach for reading journals, whatever the route (a write answers with what the caller reads). */
-export const readReach = (ctx: Ctx): Reach => reachOf(ctx.principal, scopesFor(ctx.principal.roles, 'journal:read'));
+export const readReach = (ctx: Ctx): Reach => reachOf(ctx.principal, scopesOf(ctx.principal, 'journal:read'));
 
 /** Only the teacher of the assignment or the lesson's substitute writes it (п. 3.13). */
 export function writesLesson(p: Principal, t: JournalTarget): boolean {
-  if (!scopesFor(p.roles, 'journal:write').includes('assignment')) return false;
+  if (!scopesOf(p, 'journal:write').includes('assignment')) return false;
   return t.assignmentTeacherPersonId === p.personId || t.lessonTeacherPersonId === p.personId;
 }
 

@@ -1,7 +1,6 @@
 import type { CorrectionList, CreateCorrectionBody } from '../../contracts/journal.js';
 import { formatRu } from '../../domain/dates.js';
 import type { WorkType } from '../../domain/marks.js';
-import { scopesFor } from '../../domain/permissions.js';
 import { fullName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { nowIso } from '../platform/db.js';
@@ -19,6 +18,7 @@ import {
   type CorrectionStatus,
 } from './queries/corrections.js';
 import { findMark, marksOfCell } from './queries/marks.js';
+import { scopesOf } from '../platform/access.js';
 
 // Corrections after the entry window (п. 3.13): the teacher asks, the deputy or methodologist
 // decides; only an approval changes the record, as an event linked to the request.
@@ -80,9 +80,9 @@ export async function requestCorrection(ctx: Ctx, body: CreateCorrectionBody) {
 
 export async function listCorrections(ctx: Ctx, status: CorrectionStatus | 'all', ids?: number[]): Promise<CorrectionList> {
   const orgId = ctx.principal.organizationId;
-  const canDecide = scopesFor(ctx.principal.roles, 'correction:approve').includes('org');
+  const canDecide = scopesOf(ctx.principal, 'correction:approve').includes('org');
   // Those who decide and those who read every journal (the director, п. 3.10) see all requests.
-  const readsAll = canDecide || scopesFor(ctx.principal.roles, 'journal:read').includes('org');
+  const readsAll = canDecide || scopesOf(ctx.principal, 'journal:read').includes('org');
   const rows = await correctionsJoined(ctx.db, orgId, { status, requestedBy: readsAll ? undefined : ctx.principal.userId, ids });
   const users = await userNames(
     ctx.db,

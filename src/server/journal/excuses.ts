@@ -2,7 +2,6 @@ import type { CreateExcuseBody, ExcuseCheck, ExcuseList } from '../../contracts/
 import { formatRu, todayIn } from '../../domain/dates.js';
 import { coveredBy } from '../../domain/journal-stats.js';
 import { coversPeriod, spansRu } from '../../domain/periods.js';
-import { scopesFor } from '../../domain/permissions.js';
 import type { RosterEntry } from '../people/roster.js';
 import { groupRoster } from '../people/roster.js';
 import { audit } from '../platform/audit.js';
@@ -21,6 +20,7 @@ import {
   insertExcuse,
   revokeExcuseRow,
 } from './queries/excuses.js';
+import { scopesOf } from '../platform/access.js';
 
 // The curator's excuses: «н» → «уп» for a range of dates with a справка (decision 013).
 
@@ -38,14 +38,14 @@ export function onRoster<T extends { student_id: number; from_date: string; to_d
 
 async function groupForExcuses(ctx: Ctx, groupId: number) {
   const g = await findGroup(ctx.db, ctx.principal.organizationId, groupId);
-  const read = scopesFor(ctx.principal.roles, 'journal:read');
+  const read = scopesOf(ctx.principal, 'journal:read');
   const target = { groupId, commissionId: null, assignmentTeacherPersonId: -1 };
   const reach = reachOf(
     ctx.principal,
     read.filter((s) => s === 'org' || s === 'group' || s === 'direction'),
   );
   if (!g || !readsJournal(reach, target)) throw notFound('Группа не найдена.');
-  const canExcuse = scopesFor(ctx.principal.roles, 'absence:excuse').includes('group') && ctx.principal.curatorGroupIds.includes(groupId);
+  const canExcuse = scopesOf(ctx.principal, 'absence:excuse').includes('group') && ctx.principal.curatorGroupIds.includes(groupId);
   return { group: g, canExcuse, rows: visibleStudents(reach, target) };
 }
 

@@ -1,7 +1,6 @@
 import type { AssignmentList, Grid, GridMarks } from '../../contracts/journal.js';
 import { localDateTime, todayIn } from '../../domain/dates.js';
 import { entryWindowAt, entryWindowSettings, type EntryWindow } from '../../domain/journal-window.js';
-import { scopesFor } from '../../domain/permissions.js';
 import { defaultTerm } from '../../domain/terms.js';
 import { endedNow } from '../control/fill-queries.js';
 import { groupRoster } from '../people/roster.js';
@@ -12,6 +11,7 @@ import { onRoster } from './excuses.js';
 import { assignmentInfoOf, findAssignment, substitutesIn } from './queries.js';
 import { excusesOverlapping } from './queries/excuses.js';
 import { gridLessons, gridMarks, journalList, organizationSettings, termsOf, type GridMarkColumns } from './queries/grid.js';
+import { scopesOf } from '../platform/access.js';
 
 // The grid: students × lessons of an assignment, like the paper journal; and the list of journals.
 
@@ -75,7 +75,7 @@ export async function grid(ctx: Ctx, assignmentId: number): Promise<Grid> {
     if (!st) states.set(date, (st = entryWindowAt(date, local, settings).state));
     return st;
   };
-  const writes = scopesFor(p.roles, 'journal:write').includes('assignment');
+  const writes = scopesOf(p, 'journal:write').includes('assignment');
   const writesAll = writes && a.teacher_person_id === p.personId;
   return {
     assignment: assignmentInfoOf(a),

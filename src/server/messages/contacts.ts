@@ -1,9 +1,8 @@
 import { todayIn } from '../../domain/dates.js';
-import { scopesFor } from '../../domain/permissions.js';
 import { ROLE_TITLES, type Role } from '../../domain/roles.js';
 import { compareRu, fullName, searchKey, shortName } from '../../domain/text.js';
 import type { Contact } from '../../contracts/messages.js';
-import type { Principal } from '../platform/access.js';
+import { scopesOf, type Principal } from '../platform/access.js';
 import type { Db, Tx } from '../platform/db.js';
 import {
   CONTACTS_LIMIT,
@@ -34,7 +33,7 @@ type Name = { last_name: string; first_name: string; middle_name: string | null 
 /** The persons within reach (each once, with what relates them to the caller), sorted by name. */
 export async function contactsOf(db: Db | Tx, p: Principal, f: ContactFilter): Promise<Contact[]> {
   const orgId = p.organizationId;
-  const scopes = scopesFor(p.roles, 'message:write');
+  const scopes = scopesOf(p, 'message:write');
   const today = todayIn(p.timeZone);
   const out = new Map<number, { name: Name; notes: string[] }>();
   const add = (row: Name & { person_id: number }, note: string) => {

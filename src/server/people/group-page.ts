@@ -1,6 +1,5 @@
 import type { GroupPage, GroupUsage } from '../../contracts/people.js';
 import { academicYearStart, todayIn } from '../../domain/dates.js';
-import { scopesFor } from '../../domain/permissions.js';
 import { fullName } from '../../domain/text.js';
 import { ExcelJS, xlsxBuffer } from '../platform/documents.js';
 import { notFound } from '../platform/errors.js';
@@ -12,6 +11,7 @@ import { logViews } from './view-log.js';
 import { activeGroups, groupWithProgram, leftGroup, subgroupMembersOn, subgroupsOfGroup } from './queries/group-page.js';
 import { groupOf } from './queries/movement.js';
 import { guardiansOf, studentsOn } from './queries/persons.js';
+import { scopesOf } from '../platform/access.js';
 
 export async function groupPage(ctx: Ctx, groupId: number, date?: string): Promise<GroupPage> {
   const orgId = ctx.principal.organizationId;
@@ -45,13 +45,13 @@ export async function groupPage(ctx: Ctx, groupId: number, date?: string): Promi
     [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)],
     `${g.name} на ${day.split('-').reverse().join('.')}`,
   );
-  const roles = ctx.principal.roles;
   const manage = (p: 'people:contacts' | 'people:credentials') => {
     const r = reachFor(ctx, p);
     return r.all || r.curatorGroupIds.includes(groupId);
   };
   const contacts = manage('people:contacts');
-  const either = reachOf(ctx.principal, [...scopesFor(roles, 'people:contacts'), ...scopesFor(roles, 'people:credentials')]);
+  const me = ctx.principal;
+  const either = reachOf(me, [...scopesOf(me, 'people:contacts'), ...scopesOf(me, 'people:credentials')]);
   const reach =
     contacts || manage('people:credentials')
       ? await managedPersons(ctx, either, [...students.map((s) => s.person_id), ...guardians.map((x) => x.id)])

@@ -1,10 +1,11 @@
 import { todayIn } from '../../domain/dates.js';
-import { scopesFor, type Permission } from '../../domain/permissions.js';
+import { type Permission } from '../../domain/permissions.js';
 import { fullName } from '../../domain/text.js';
 import { forbidden } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { reachOf, type Reach } from '../platform/reach.js';
 import { rolesOfPersons, studentsInGroupsOn } from './queries/manage.js';
+import { scopesOf } from '../platform/access.js';
 
 /**
  * Whose credentials, contacts and other data a caller may change (decision 013): an org-wide
@@ -40,7 +41,7 @@ export async function managedPersons(ctx: Ctx, r: Reach, personIds: number[]): P
 }
 
 /** The caller's reach under another permission than the route's (what a card offers to change). */
-export const reachFor = (ctx: Ctx, p: Permission) => reachOf(ctx.principal, scopesFor(ctx.principal.roles, p));
+export const reachFor = (ctx: Ctx, p: Permission) => reachOf(ctx.principal, scopesOf(ctx.principal, p));
 
 /** Whether the caller may change the person under a permission. */
 export async function mayManagePerson(ctx: Ctx, p: Permission, personId: number): Promise<boolean> {

@@ -1,7 +1,7 @@
 import type { Access, PersonFields } from '../../contracts/people.js';
 import { inferSex } from '../../domain/name-cases.js';
 import { isEmail, normalizePhone, normalizeSnils } from '../../domain/people.js';
-import { type Permission, scopesFor } from '../../domain/permissions.js';
+import { type Permission } from '../../domain/permissions.js';
 import { fullName, searchKey } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { type Db, nowIso, type Tx } from '../platform/db.js';
@@ -9,6 +9,7 @@ import { fieldError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { groupName, orgSettingsText, personById, updatePersonRow, usersOfPersons } from './queries/persons.js';
 import { refuseBeyondReach } from './manage.js';
+import { scopesOf } from '../platform/access.js';
 
 const RELATIONS: Record<string, string> = {
   mother: 'мать',
@@ -57,7 +58,7 @@ export function personValues(p: PersonFields) {
   };
 }
 
-export const hasOrg = (ctx: Ctx, p: Permission) => scopesFor(ctx.principal.roles, p).includes('org');
+export const hasOrg = (ctx: Ctx, p: Permission) => scopesOf(ctx.principal, p).includes('org');
 
 /** Full edit of a person's data by the administrator. */
 export async function updatePerson(ctx: Ctx, personId: number, input: PersonFields) {

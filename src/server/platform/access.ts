@@ -28,6 +28,12 @@ export interface Principal {
   mustChangePassword: boolean;
   timeZone: string;
   region: string;
+  /**
+   * A service account's token (decision 039): the permissions it was given, each with its scope,
+   * held instead of what roles grant (its roles are none). Absent for a person.
+   */
+  grants?: Partial<Record<Permission, Scope[]>>;
+  serviceAccount?: { id: number; readOnly: boolean };
 }
 
 /** Loads a user's roles and scopes; null when the user is missing or disabled. */
@@ -122,9 +128,14 @@ export async function loadPrincipal(db: Db, userId: number): Promise<Principal |
   };
 }
 
+/** The scopes a principal holds for a permission: a person's by their roles, a token's as it was given. */
+export function scopesOf(p: Principal, permission: Permission): Scope[] {
+  return p.grants ? (p.grants[permission] ?? []) : scopesFor(p.roles, permission);
+}
+
 /** The one authorization check: the scopes the principal holds for a permission, or 403. */
 export function authorize(p: Principal, permission: Permission): Scope[] {
-  const scopes = scopesFor(p.roles, permission);
+  const scopes = scopesOf(p, permission);
   if (!scopes.length) throw forbidden();
   return scopes;
 }

@@ -14,6 +14,8 @@ import { tooLargeMessage, uploadBodyLimit, type UploadLimit } from '../../contra
 import type { Scope } from '../../domain/permissions.js';
 import type { Access, YearRef } from '../../contracts/route.js';
 import { authorize, type Principal } from './access.js';
+import { bearerToken } from '../../domain/service-accounts.js';
+import { recordTokenUse, resolveBearer, type TokenUse } from './bearer.js';
 import type { Config } from './config.js';
 import type { Db, Engine } from './db.js';
 import { HttpError, unauthorized } from './errors.js';
@@ -46,6 +48,8 @@ declare module 'fastify' {
     csrfToken: string | null;
     /** Scopes granted for the route's permission. */
     scopes: Scope[];
+    /** A service account's token came with the request: its use is recorded when the answer is sent (decision 039). */
+    tokenUse: TokenUse | null;
   }
 }
 
@@ -85,6 +89,7 @@ export function installGuard(app: App, deps: { db: Db; config: Config }, routes:
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('scopes', null as unknown as Scope[]);
+  app.decorateRequest('tokenUse', null);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1')) return;
@@ -99,6 +104,19 @@ export function installGuard(app: App, deps: { db: Db; config: Config }, routes:
     req.scopes = [];
     const access = req.routeOptions.config?.access;
     if (!access || access === 'public') return;
+    // A service account's token (decision 039): no cookie, so no CSRF; no session is made. It holds
+    // only the permissions it was given, so a route any signed-in person may call is not its.
+    const bearer = bearerToken(req.headers.authorization);
+    if (bearer !== null) {
+      const principal = await resolveBearer(deps.db, deps.config, bearer, req.ip, (use) => (req.tokenUse = use));
+      req.principal = principal;
+      if (principal.serviceAccount?.readOnly && !SAFE_METHODS.has(req.method)) {
+        throw new HttpError(403, 'read_only_token', 'Ключ API выдан только для чтения: изменять данные им нельзя.');
+      }
+      if (access === 'authenticated') throw new HttpError(403, 'forbidden', 'Этот запрос — для вошедшего человека, не для ключа API.');
+      req.scopes = authorize(principal, access);
+      return;
+    }
     const token = req.cookies[SESSION_COOKIE];
     const session = token ? await resolveSession(deps.db, deps.config, token, req.headers['x-background'] !== '1') : null;
     if (!session) throw unauthorized();
@@ -112,6 +130,21 @@ export function installGuard(app: App, deps: { db: Db; config: Config }, routes:
       throw new HttpError(403, 'password_change_required', 'Смените временный пароль, чтобы продолжить.');
     }
     if (access !== 'authenticated') req.scopes = authorize(session.principal, access);
+  });
+
+  // Every use of a token, refused or not, is one row (decision 039), written before the answer goes
+  // out: the caller that has its answer finds its use in the log.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!req.tokenUse) return payload;
+    const use = req.tokenUse;
+    req.tokenUse = null;
+    const route = req.routeOptions.url ?? req.url.split('?')[0];
+    try {
+      await recordTokenUse(deps.db, use, { method: req.method, route, status: reply.statusCode, ip: req.ip });
+    } catch (err) {
+      req.log.error({ err }, 'token use not recorded');
+    }
+    return payload;
   });
 
   // API answers carry personal data (or errors about it): no browser or proxy keeps a copy, so the

@@ -19,6 +19,7 @@ import type { NotifyTables } from '../notify/tables.js';
 import type { MessagesTables } from '../messages/tables.js';
 import type { GuardianTables } from '../notify/guardian-tables.js';
 import type { RegionTables } from '../region/tables.js';
+import type { IntegrationsTables } from '../integrations/tables.js';
 
 // Row types of the database: each area keeps its tables' row types in <area>/tables.ts, in an
 // interface of its own, and DB below joins them. The platform's own table is the audit log.
@@ -61,4 +62,5 @@ export type DB = PlatformTables &
   GiaTables &
   ForecastTables &
   BackupTables &
-  RegionTables;
+  RegionTables &
+  IntegrationsTables;

@@ -10,6 +10,7 @@ import { buildOrganization, buildRoleUsers } from '../../../test/factories.js';
 import { ApiClient, TEST_NOW, startTestServer, type TestServer } from '../../../test/server.js';
 import { sql } from '../platform/db.js';
 import { seedDemo } from '../demo/seed.js';
+import { insertAccount } from '../integrations/queries.js';
 
 // Tenancy proved (issue 15 item 4, decision 038). College B is the demo college (every kind of
 // record a college has); college A is built by the factories with a user of every role. Every
@@ -56,6 +57,21 @@ beforeAll(async () => {
   orgA = (await buildOrganization(s.db, { name: 'Колледж А' })).id;
   users = await buildRoleUsers(s.db, orgA);
   orgB = (await seedDemo(s.db, { students: 60, seed: 5, college: 2, today: TEST_NOW.slice(0, 10) })).orgId;
+  // B's service account (decision 039): its person is marked as B's staff below.
+  const bAdmin = await s.db.selectFrom('users').select('id').where('organization_id', '=', orgB).executeTakeFirstOrThrow();
+  await insertAccount(s.db, orgB, {
+    name: 'Портал Б',
+    scope: 'college',
+    permissions: JSON.stringify(['structure:read']),
+    readOnly: true,
+    login: 'api-tenancy-b',
+    passwordHash: 'unused',
+    tokenHash: 'tenancy-b',
+    tokenHint: 'ej_tenanc…',
+    createdBy: bAdmin.id,
+    expiresOn: null,
+    at: TEST_NOW,
+  });
   // B's people and groups carry a mark no answer to A may contain.
   const pupils = s.db
     .selectFrom('students')
@@ -160,6 +176,7 @@ beforeAll(async () => {
     alert: 'absence_episodes',
     ssoProvider: 'sso_providers',
     ssoLink: 'sso_links',
+    serviceAccount: 'service_accounts',
   }))
     await put(kind, await firstId(table));
   await put(
@@ -219,6 +236,7 @@ function idFor(path: string, param: string): number {
         journals: 'batch',
         batches: 'batch',
         colleges: 'college',
+        accounts: 'serviceAccount',
         outbox: 'outboxMessage',
         threads: 'thread',
         events: 'event',
@@ -398,13 +416,50 @@ describe('college A against college B', () => {
   }, 600_000);
 });
 
+describe('a service account’s token of college A', () => {
+  it('reads through every GET route with B’s ids as A’s administrator may give: never B’s records or people; writes refused', async () => {
+    const admin = await new ApiClient(s.url).login(users.admin.login, users.admin.password);
+    const list = await admin.call('GET /integrations/accounts');
+    const permissions = list.body.grantable.college.map((g) => g.permission);
+    const made = await admin.call('POST /integrations/accounts', { body: { name: 'Обход', permissions, readOnly: true } });
+    expect(made.status).toBe(201);
+    const token = (made.body as { token: string }).token;
+    const before = await fingerprint();
+    const problems: string[] = [];
+    let withIds = 0;
+    for (const [key, spec] of Object.entries(API) as [string, RouteSpec][]) {
+      const method = key.slice(0, key.indexOf(' '));
+      const path = key.slice(key.indexOf(' ') + 1);
+      const url = path.replace(/:(\w+)/g, (_, p: string) => (p === 'kind' ? 'term' : String(idFor(path, p))));
+      const body = method === 'GET' ? undefined : JSON.stringify(bodyOf(spec) ?? {});
+      const res = await fetch(`${s.url}/api/v1${url}?${queryOf(spec)}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body,
+      });
+      const text = await res.text();
+      if (res.status >= 500) problems.push(`${key}: ${res.status} ${text.slice(0, 200)}`);
+      if (text.includes(PUPIL) || text.includes(STAFF)) problems.push(`${key}: B’s data in the answer`);
+      if (method !== 'GET' && res.status !== 403 && spec.access !== 'public')
+        problems.push(`${key}: ${res.status}, a read-only token wrote`);
+      if (path.includes(':') && spec.access !== 'public') {
+        withIds++;
+        if (res.status < 400) problems.push(`${key}: ${res.status} on B’s record`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(await fingerprint()).toEqual(before);
+    expect(withIds).toBeGreaterThan(90);
+  }, 300_000);
+});
+
 describe('the regional administrator', () => {
   it('reaches the colleges of the region, never a college’s pupils or journals', async () => {
     const c = await new ApiClient(s.url).login(users.regional_admin.login, users.regional_admin.password);
     const problems: string[] = [];
     let allowed = 0;
     for (const [key, spec] of Object.entries(API) as [string, RouteSpec][]) {
-      if (SKIP.has(key) || key.startsWith('POST /region/colleges')) continue;
+      if (SKIP.has(key) || key.startsWith('POST /region/colleges') || key === 'POST /integrations/accounts') continue;
       const method = key.slice(0, key.indexOf(' '));
       const path = key.slice(key.indexOf(' ') + 1);
       const url = path.replace(/:(\w+)/g, (_, p: string) => (p === 'kind' ? 'term' : String(idFor(path, p))));
@@ -412,7 +467,7 @@ describe('the regional administrator', () => {
       const text = JSON.stringify(res.body ?? '');
       if (text.includes(PUPIL)) problems.push(`${key}: a pupil of B in the answer`);
       // Its own rights: the colleges, their reports, the installation's backups (decision 042), the
-      // region's single sign-on providers (decision 040). A route it holds may refuse the walk's
+      // region's single sign-on providers (decision 040), its service accounts (decision 039). A route it holds may refuse the walk's
       // made-up input (400) or another region's college (404).
       const own = spec.access in ROLE_PERMISSIONS.regional_admin || spec.access === 'authenticated' || spec.access === 'public';
       if (res.status < 400) {
