@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { SsoLink, SsoLinkInput, SsoProvider, SsoProviderInput, SsoProviderPatch, SsoSettings } from '../../contracts/sso.js';
-import { scopesFor } from '../../domain/permissions.js';
+import { scopesOf } from '../platform/access.js';
 import { fullName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { nowIso } from '../platform/db.js';
@@ -44,7 +44,7 @@ async function ownProvider(ctx: Ctx, id: number) {
 }
 
 export async function getSsoSettings(ctx: Ctx, base: string): Promise<SsoSettings> {
-  const canLink = scopesFor(ctx.principal.roles, 'sso:links').length > 0;
+  const canLink = scopesOf(ctx.principal, 'sso:links').length > 0;
   const [rows, links] = await Promise.all([providers(ctx), canLink ? q.linksOf(ctx.db, ctx.principal.organizationId) : null]);
   return {
     providers: rows.map((p) => present(ctx, base, p)),
