@@ -133,7 +133,7 @@ function absenceRows(db: Db, orgId: number, termIds: number[], ids: number[] | n
 const excusedSum = sql<number>`sum(case when x.excused = 1 then coalesce(x.hours, 0) else 0 end)`;
 const unexcusedSum = sql<number>`sum(case when x.excused = 0 and x.value = 'н' then coalesce(x.hours, 0) else 0 end)`;
 
-/** Absence hours per student and assignment, excused and not. */
+/** Absence hours per student and assignment, excused and not (one group's сводная ведомость). */
 export function absenceHours(db: Db, orgId: number, termIds: number[], ids: number[] | null) {
   return db
     .selectFrom(absenceRows(db, orgId, termIds, ids).as('x'))
@@ -142,23 +142,81 @@ export function absenceHours(db: Db, orgId: number, termIds: number[], ids: numb
     .execute();
 }
 
-/** Absence hours per day, for the chart by week. */
-export function absenceHoursByDay(db: Db, orgId: number, termIds: number[], ids: number[] | null) {
-  return db
-    .selectFrom(absenceRows(db, orgId, termIds, ids).as('x'))
-    .select(['x.date', excusedSum.as('excused'), unexcusedSum.as('unexcused')])
-    .groupBy('x.date')
-    .orderBy('x.date')
-    .execute();
+export interface AbsenceTotal {
+  student_id: number;
+  assignment_id: number;
+  excused: number;
+  unexcused: number;
+}
+export interface AbsenceDay {
+  date: string;
+  /** With `byStudent` only: the day's hours per assignment and student. */
+  assignment_id: number | null;
+  student_id: number | null;
+  excused: number;
+  unexcused: number;
 }
 
-/** Absence hours per day, assignment and student: the chart by week of a reach narrower than the college. */
-export function absenceHoursByDayAndStudent(db: Db, orgId: number, termIds: number[], ids: number[]) {
-  return db
-    .selectFrom(absenceRows(db, orgId, termIds, ids).as('x'))
-    .select(['x.date', 'x.assignment_id', 'x.student_id', excusedSum.as('excused'), unexcusedSum.as('unexcused')])
-    .groupBy(['x.date', 'x.assignment_id', 'x.student_id'])
+/**
+ * The absences a performance report shows, read once for the period and the one before it
+ * (decision 046): the rows of absence marks with whether each is excused are gathered once (a
+ * materialized common table: the join and the справка check run once), and grouped two ways —
+ * per student and assignment over every term given, and per day over the `dayTermIds` (the period
+ * itself), also per assignment and student when the caller's reach is narrower than the college.
+ */
+export async function absenceTotals(
+  db: Db,
+  orgId: number,
+  termIds: number[],
+  ids: number[] | null,
+  days: { termIds: number[]; byStudent: boolean },
+): Promise<{ perStudent: AbsenceTotal[]; byDay: AbsenceDay[] }> {
+  const nothing = sql<number | null>`null`;
+  const rows = await db
+    .with(
+      (cte) => cte('x').materialized(),
+      () => absenceRows(db, orgId, termIds, ids),
+    )
+    .selectFrom('x')
+    .select([
+      sql.lit('s').as('part'),
+      sql<number | null>`x.student_id`.as('student_id'),
+      sql<number | null>`x.assignment_id`.as('assignment_id'),
+      sql<string | null>`null`.as('date'),
+      excusedSum.as('excused'),
+      unexcusedSum.as('unexcused'),
+    ])
+    .groupBy(['x.student_id', 'x.assignment_id'])
+    .unionAll((eb) =>
+      eb
+        .selectFrom('x')
+        .select([
+          sql.lit('d').as('part'),
+          (days.byStudent ? sql<number | null>`x.student_id` : nothing).as('student_id'),
+          (days.byStudent ? sql<number | null>`x.assignment_id` : nothing).as('assignment_id'),
+          sql<string | null>`x.date`.as('date'),
+          excusedSum.as('excused'),
+          unexcusedSum.as('unexcused'),
+        ])
+        .where(
+          'x.assignment_id',
+          'in',
+          eb.selectFrom('assignments').select('id').where('organization_id', '=', orgId).where('term_id', 'in', days.termIds),
+        )
+        .$if(days.byStudent, (q) => q.groupBy(['x.date', 'x.assignment_id', 'x.student_id']))
+        .$if(!days.byStudent, (q) => q.groupBy('x.date')),
+    )
     .execute();
+  const perStudent: AbsenceTotal[] = [];
+  const byDay: AbsenceDay[] = [];
+  for (const r of rows) {
+    const excused = Number(r.excused);
+    const unexcused = Number(r.unexcused);
+    if (r.part === 's') perStudent.push({ student_id: r.student_id!, assignment_id: r.assignment_id!, excused, unexcused });
+    else byDay.push({ date: r.date!, assignment_id: r.assignment_id, student_id: r.student_id, excused, unexcused });
+  }
+  byDay.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return { perStudent, byDay };
 }
 
 export function groupName(db: Db, orgId: number, groupId: number) {

@@ -19,8 +19,7 @@ import type { Ctx } from '../platform/http.js';
 import { readsJournal, visibleStudents, type Reach as CallerReach } from '../platform/reach.js';
 import {
   absenceHours,
-  absenceHoursByDay,
-  absenceHoursByDayAndStudent,
+  absenceTotals,
   allTerms,
   assignmentFacts,
   groupName,
@@ -29,6 +28,8 @@ import {
   reachedAssignmentIds,
   studentNames,
   termResults,
+  type AbsenceDay,
+  type AbsenceTotal,
 } from './performance-queries.js';
 
 type TermRow = Awaited<ReturnType<typeof allTerms>>[number];
@@ -125,15 +126,22 @@ interface Bucket {
 }
 type Sections = Record<PerformanceSection, Map<string, Bucket>>;
 
-/** Everything of one period grouped by section and key. */
-async function gather(src: Source, terms: TermRow[], reach: Reach, withAbsences: boolean): Promise<Sections> {
+/**
+ * Everything of one period grouped by section and key. `absences`: per student and assignment,
+ * read once for the report's periods (rows of other periods' assignments are passed over); none for a trend's term.
+ */
+async function gather(
+  src: Source,
+  terms: TermRow[],
+  reach: Reach,
+  absences: AbsenceTotal[],
+): Promise<{ sections: Sections; facts: Fact[] }> {
   const orgId = src.orgId;
   const termIds = terms.map((t) => t.id);
   const ids = reach.whole ? null : await reachedAssignmentIds(src.db, orgId, termIds, reach.of);
-  const [facts, results, absences, present] = await Promise.all([
+  const [facts, results, present] = await Promise.all([
     assignmentFacts(src.db, orgId, termIds, ids),
     termResults(src.db, orgId, termIds, ids),
-    withAbsences ? absenceHours(src.db, orgId, termIds, ids) : Promise.resolve([]),
     membershipsAt(src.db, orgId, terms.at(-1)!.end_date),
   ]);
   const stays = new Set(present.map((m) => `${m.student_id}:${m.group_id}`));
@@ -210,7 +218,7 @@ async function gather(src: Source, terms: TermRow[], reach: Reach, withAbsences:
       b.absences.unexcused += Number(a.unexcused);
     }
   }
-  return sections;
+  return { sections, facts };
 }
 
 const statsOf = (b: Bucket | undefined, k: LearningDegreeCoefficients): PerformanceStats | null =>
@@ -228,11 +236,22 @@ async function reportOf(src: Source, q: PerformanceQuery): Promise<PerformanceRe
   const reach = reportReach(src.reach);
   const org = await orgSettings(src.db, src.orgId);
   const k = coefficientsFrom(safeJson(org.settings).learningDegreeCoefficients);
-  const [now, before, days] = await Promise.all([
-    gather(src, period.terms, reach, true),
-    previous ? gather(src, previous.terms, reach, true) : Promise.resolve(null),
-    absencesByDay(src, period.terms, reach),
+  // The absences of both periods and the period's days in one read (decision 046).
+  const termIds = [...period.terms, ...(previous?.terms ?? [])].map((t) => t.id);
+  const absences = await absenceTotals(
+    src.db,
+    src.orgId,
+    termIds,
+    reach.whole ? null : await reachedAssignmentIds(src.db, src.orgId, termIds, reach.of),
+    { termIds: period.terms.map((t) => t.id), byStudent: !reach.whole },
+  );
+  const [gathered, gatheredBefore] = await Promise.all([
+    gather(src, period.terms, reach, absences.perStudent),
+    previous ? gather(src, previous.terms, reach, absences.perStudent) : Promise.resolve(null),
   ]);
+  const now = gathered.sections;
+  const before = gatheredBefore?.sections ?? null;
+  const days = absencesByDay(absences.byDay, gathered.facts, reach);
   const rows = (section: PerformanceSection): PerformanceRow[] =>
     [...now[section].entries()]
       .sort(([, a], [, b]) => a.sort.localeCompare(b.sort, 'ru'))
@@ -258,7 +277,7 @@ async function reportOf(src: Source, q: PerformanceQuery): Promise<PerformanceRe
   if (previous?.terms.length === 1 && before) known.set(previous.terms[0].id, before);
   const trend = [];
   for (const t of trendTerms) {
-    const s = known.get(t.id) ?? (await gather(src, [t], reach, false));
+    const s = known.get(t.id) ?? (await gather(src, [t], reach, [])).sections;
     const st = statsOf(s.college.get('all'), k);
     trend.push({
       title: termTitle(t),
@@ -299,17 +318,14 @@ async function reportOf(src: Source, q: PerformanceQuery): Promise<PerformanceRe
 const sheetGroupOf = (r: CallerReach | null, groupId: number) =>
   !r || r.all || r.curatorGroupIds.includes(groupId) || directionReach(r.scopes, r.principal.direction, groupId) === 'all' ? groupId : null;
 
-async function absencesByDay(src: Source, terms: TermRow[], reach: Reach): Promise<{ date: string; excused: number; unexcused: number }[]> {
-  const orgId = src.orgId;
-  const termIds = terms.map((t) => t.id);
-  if (reach.whole) return absenceHoursByDay(src.db, orgId, termIds, null);
-  const ids = await reachedAssignmentIds(src.db, orgId, termIds, reach.of);
-  const [facts, rows] = await Promise.all([
-    assignmentFacts(src.db, orgId, termIds, ids),
-    absenceHoursByDayAndStudent(src.db, orgId, termIds, ids),
-  ]);
+/** The period's absences by day in the caller's reach: the college's as read; a narrower reach's, of the students it sees. */
+function absencesByDay(rows: AbsenceDay[], facts: Fact[], reach: Reach): { date: string; excused: number; unexcused: number }[] {
+  if (reach.whole) return rows;
   const byId = new Map(facts.map((f) => [f.id, f]));
-  return rows.filter((r) => reach.sees(byId.get(r.assignment_id)!, r.student_id));
+  return rows.filter((r) => {
+    const f = byId.get(r.assignment_id!);
+    return !!f && reach.sees(f, r.student_id!);
+  });
 }
 
 function safeJson(s: string): Record<string, unknown> {

@@ -217,7 +217,15 @@ describe('the regional administrator’s accounts', () => {
 
     const list = await region.call('GET /integrations/accounts');
     expect(list.body.colleges.map((x) => x.id)).toEqual(expect.arrayContaining([orgA, orgB]));
-    expect(list.body.grantable.region.map((g) => g.permission).sort()).toEqual(['region:colleges', 'region:read']);
+    // What the regional administrator holds across the region, and the observer's reading of it.
+    expect(list.body.grantable.region.map((g) => g.permission).sort()).toEqual([
+      'backup:make',
+      'backup:read',
+      'region:colleges',
+      'region:read',
+      'region:reports',
+      'sso:providers',
+    ]);
     expect(list.body.accounts.map((a) => a.name)).toEqual(expect.arrayContaining(['Портал колледжа Б', 'Портал региона', 'Расписание']));
   });
 

@@ -4,7 +4,7 @@ import { scopesOf, type Principal } from '../platform/access.js';
 import { forbidden, HttpError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { reachOf, readsJournal, type JournalTarget, type Reach } from '../platform/reach.js';
-import { findLesson, type LessonRow } from './queries.js';
+import { findLesson, findLessonForStudent, type LessonRow } from './queries.js';
 
 // Who may read and write a journal: what the scopes mean for rows is platform/reach.ts; here are
 // the journal's own faces of it (a lesson's target, writing, the entry window).
@@ -46,7 +46,16 @@ export async function readableLesson(ctx: Ctx, reach: Reach, id: number): Promis
 
 /** A lesson the caller may write: 404 when it is not theirs to see, 403 when only to read. */
 export async function writableLesson(ctx: Ctx, id: number): Promise<LessonRow> {
-  const l = await findLesson(ctx.db, ctx.principal.organizationId, id);
+  return refuseUnlessWritable(ctx, await findLesson(ctx.db, ctx.principal.organizationId, id));
+}
+
+/** writableLesson, with whether a student is on the lesson's roster on its date (one statement: a mark's write). */
+export async function writableLessonFor(ctx: Ctx, id: number, studentId: number): Promise<{ lesson: LessonRow; onRoster: boolean }> {
+  const l = await findLessonForStudent(ctx.db, ctx.principal.organizationId, id, studentId);
+  return { lesson: refuseUnlessWritable(ctx, l), onRoster: !!l && Number(l.on_roster) === 1 };
+}
+
+function refuseUnlessWritable<L extends LessonRow>(ctx: Ctx, l: L | undefined): L {
   const writes = !!l && writesLesson(ctx.principal, targetOfLesson(l));
   if (!l || !(writes || readsJournal(readReach(ctx), targetOfLesson(l)))) throw notFound('Занятие не найдено.');
   if (!writes) throw forbidden('Журнал этого занятия ведёт преподаватель нагрузки или заменяющий его преподаватель.');

@@ -4,9 +4,8 @@ import type { WorkType } from '../../domain/marks.js';
 import { isUniqueViolation } from '../platform/db.js';
 import { conflict, fieldError, forbidden, HttpError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { refuseUnlessOpen, windowFor, writableLesson } from './access.js';
+import { refuseUnlessOpen, windowFor, writableLesson, writableLessonFor } from './access.js';
 import { checkCellLimits, deleteMarkRow, gradeFields, insertMark, kindOf, updateMarkRow } from './mark-events.js';
-import { studentInLesson } from './queries.js';
 import { findMark, lessonOfMarkEvents, markEventByOp, markOf, marksOfCell, type MarkRow } from './queries/marks.js';
 
 // A teacher's writes of marks (decision 009): idempotent by operation id, versioned, refused
@@ -61,7 +60,7 @@ const staleMessage = (current: MarkRow | null | undefined) =>
 export async function createMark(ctx: Ctx, body: CreateMarkBody): Promise<MarkWriteResult> {
   // A retried create is recognised by its operation id only where the first attempt would make
   // the retry fail (closed window, a filled cell, the unique index): the usual path saves a query.
-  const l = await writableLesson(ctx, body.lessonId);
+  const { lesson: l, onRoster } = await writableLessonFor(ctx, body.lessonId, body.studentId);
   const w = windowFor(ctx, l);
   const intent: WriteIntent = {
     action: 'create',
@@ -76,7 +75,7 @@ export async function createMark(ctx: Ctx, body: CreateMarkBody): Promise<MarkWr
     if (replay) return replay;
     refuseUnlessOpen(w);
   }
-  if (!(await studentInLesson(ctx.db, ctx.principal.organizationId, l, body.studentId))) {
+  if (!onRoster) {
     throw fieldError(
       'studentId',
       `Обучающийся не числится в ${l.subgroup_id ? 'подгруппе' : 'группе'} ${l.group_name} на ${formatRu(l.date)}.`,
@@ -113,11 +112,11 @@ export async function updateMark(ctx: Ctx, id: number, body: UpdateMarkBody): Pr
   const replay = await replayOf(ctx, body.opId, intent);
   if (replay) return replay;
   const m = await existingMarkForWrite(ctx, id);
-  const l = await writableLesson(ctx, m.lesson_id);
+  const { lesson: l, onRoster } = await writableLessonFor(ctx, m.lesson_id, m.student_id);
   refuseUnlessOpen(windowFor(ctx, l));
   // A mark left on a date the student was no longer on the roster (a backdated transfer) may be
   // removed, not changed (decision 013).
-  if (!(await studentInLesson(ctx.db, ctx.principal.organizationId, l, m.student_id))) {
+  if (!onRoster) {
     throw forbidden(
       `Обучающийся не числится в ${l.subgroup_id ? 'подгруппе' : 'группе'} ${l.group_name} на ${formatRu(l.date)}: эту отметку можно только удалить.`,
     );

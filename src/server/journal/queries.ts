@@ -1,5 +1,5 @@
 import { shortName, fullName } from '../../domain/text.js';
-import { compiledOnce, type Db, type Tx } from '../platform/db.js';
+import { compiledOnce, sql, type Db, type Tx } from '../platform/db.js';
 import { assignmentsJoined } from '../curriculum/queries.js';
 
 type Q = Db | Tx;
@@ -57,6 +57,30 @@ export type LessonRow = Awaited<ReturnType<ReturnType<typeof lessonsBase>['execu
 const lessonById = compiledOnce((db, orgId: number, id: number) => lessonsBase(db, orgId).where('l.id', '=', id));
 export const findLesson = async (db: Q, orgId: number, id: number): Promise<LessonRow | undefined> =>
   (await lessonById(db, orgId, id)).rows[0];
+
+/**
+ * A lesson, with whether a student is on its roster on its date (in its group, and its subgroup
+ * when it has one; as studentInLesson): a mark's write reads both in one statement (decision 046).
+ */
+const lessonAndStudent = compiledOnce((db, orgId: number, id: number, studentId: number) =>
+  lessonsBase(db, orgId)
+    .select(
+      sql<number>`case when exists (
+        select 1 from group_memberships gm where gm.organization_id = l.organization_id and gm.student_id = ${studentId}
+        and gm.group_id = a.group_id and gm.start_date <= l.date and (gm.end_date is null or gm.end_date >= l.date))
+      and (a.subgroup_id is null or exists (
+        select 1 from subgroup_memberships sm where sm.organization_id = l.organization_id and sm.student_id = ${studentId}
+        and sm.subgroup_id = a.subgroup_id and sm.start_date <= l.date and (sm.end_date is null or sm.end_date >= l.date)))
+      then 1 else 0 end`.as('on_roster'),
+    )
+    .where('l.id', '=', id),
+);
+export const findLessonForStudent = async (
+  db: Q,
+  orgId: number,
+  id: number,
+  studentId: number,
+): Promise<(LessonRow & { on_roster: number }) | undefined> => (await lessonAndStudent(db, orgId, id, studentId)).rows[0];
 
 export function lessonSummaryOf(r: LessonRow, canWrite: boolean, marksCount = 0) {
   return {

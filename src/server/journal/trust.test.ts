@@ -147,6 +147,30 @@ describe('a curator’s справки follow the dates the student was in the g
 });
 
 describe('a teacher writes about a student only for the dates on the roster', () => {
+  it('a subgroup’s lesson takes marks of its own students only, read with the lesson (decision 046)', async () => {
+    const a = await buildAssignment(s.db, {
+      group: j.group,
+      subgroupId: j.subgroup.id,
+      termId: j.termId,
+      teacherPersonId: j.teacher.personId,
+    });
+    const l = await buildLesson(s.db, a, { date: j.today, pairNo: 5 });
+    // buildJournal puts the third of its students (Ёжиков) alone in the subgroup.
+    const [outside, , inSub] = j.students;
+    const no = await teacher.post<{ error: { fields: Record<string, string> } }>('/journal/marks', {
+      opId: opId(),
+      lessonId: l.id,
+      studentId: outside.id,
+      value: '5',
+    });
+    expect(no.status).toBe(400);
+    expect(no.body.error.fields.studentId).toContain('подгруппе');
+    const yes = await teacher.post<MarkWriteResult>('/journal/marks', { opId: opId(), lessonId: l.id, studentId: inSub.id, value: '5' });
+    expect(yes.status).toBe(201);
+    const upd = await teacher.patch<MarkWriteResult>(`/journal/marks/${yes.body.mark!.id}`, { version: 1, value: '4' });
+    expect([upd.status, upd.body.mark?.value]).toEqual([200, '4']);
+  });
+
   it('a mark left after a backdated transfer cannot be changed, only removed', async () => {
     const st = await buildStudent(s.db, j.group, { lastName: 'Задним', since: addDays(j.today, -120) });
     const m1 = await teacher.post<MarkWriteResult>('/journal/marks', {
