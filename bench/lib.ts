@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiKey } from '../src/contracts/api.js';
@@ -62,13 +63,25 @@ export interface BenchServer {
 
 const TSX = ['--import', 'tsx'];
 
+/** A port nobody listens on now (the system's choice). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** A real server in its own process on a fresh SQLite demo database (or `databaseUrl`). */
 export async function startServerProcess(
   o: { students?: number; port?: number; env?: Record<string, string>; prepare?: (dbUrl: string, dir: string) => Promise<void> } = {},
 ): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'ejournal-bench-'));
   const dbUrl = `sqlite:${join(dir, 'bench.db')}`;
-  const port = o.port ?? 39000 + Math.floor(Math.random() * 900);
+  const port = o.port ?? (await freePort());
   const env = {
     ...process.env,
     DATABASE_URL: dbUrl,
@@ -87,12 +100,18 @@ export async function startServerProcess(
   if (o.prepare) await o.prepare(dbUrl, dir);
   const child = spawn(process.execPath, [...TSX, 'src/server/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${url}/api/v1/health`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  // A server that could not start (its port taken meanwhile) must not be mistaken for one that answers.
+  let exited: number | null = null;
+  child.once('exit', (code) => (exited = code ?? 1));
+  for (let i = 0; ; i++) {
+    if (exited !== null) throw new Error(`the server stopped at start (code ${exited})`);
+    if (i === 200) throw new Error(`the server did not answer at ${url} in 20 s`);
+    const ok = await fetch(`${url}/api/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 100));
   }
   return {
     url,
