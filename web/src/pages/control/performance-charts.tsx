@@ -5,44 +5,47 @@ import { percentRu } from '../../format.js';
 
 const pct = percentRu;
 
-/** Horizontal bars: успеваемость and качество знаний of each group. */
-export function RatesByGroupChart({ rows }: { rows: PerformanceReport['sections']['groups'] }) {
+/** Horizontal bars: успеваемость and качество знаний of each row (a group, a college). */
+export function RatesChart({
+  caption,
+  rows,
+  left = 90,
+}: {
+  caption: string;
+  rows: { key: string; name: string; passRate: number | null; qualityRate: number | null }[];
+  /** Room for the names on the left. */
+  left?: number;
+}) {
   if (!rows.length) return null;
   const bar = 9;
   const rowH = 2 * bar + 8;
-  const left = 90;
   const width = 460;
   const h = rows.length * rowH + 24;
+  const chars = Math.floor(left / 6.5);
   return (
     <figure className="chart">
-      <figcaption>Успеваемость и качество знаний по группам</figcaption>
-      <svg
-        role="img"
-        aria-label="Успеваемость и качество знаний по группам"
-        viewBox={`0 0 ${left + width + 60} ${h}`}
-        width="100%"
-        style={{ maxWidth: 640 }}
-      >
+      <figcaption>{caption}</figcaption>
+      <svg role="img" aria-label={caption} viewBox={`0 0 ${left + width + 60} ${h}`} width="100%" style={{ maxWidth: left + 550 }}>
         {rows.map((r, i) => {
           const y = i * rowH + 4;
-          const pass = r.stats.passRate ?? 0;
-          const quality = r.stats.qualityRate ?? 0;
+          const pass = r.passRate ?? 0;
+          const quality = r.qualityRate ?? 0;
           return (
             <g key={r.key}>
               <text x={left - 6} y={y + bar + 3} textAnchor="end" fontSize="11">
-                {r.name}
+                {r.name.length > chars ? `${r.name.slice(0, chars - 1)}…` : r.name}
               </text>
               <rect x={left} y={y} width={(pass / 100) * width} height={bar} fill="#2f6f9f">
-                <title>{`${r.name}: успеваемость ${pct(r.stats.passRate)}`}</title>
+                <title>{`${r.name}: успеваемость ${pct(r.passRate)}`}</title>
               </rect>
               <text x={left + (pass / 100) * width + 4} y={y + bar - 1} fontSize="9">
-                {pct(r.stats.passRate)}
+                {pct(r.passRate)}
               </text>
               <rect x={left} y={y + bar + 1} width={(quality / 100) * width} height={bar} fill="#8fb9d6">
-                <title>{`${r.name}: качество ${pct(r.stats.qualityRate)}`}</title>
+                <title>{`${r.name}: качество ${pct(r.qualityRate)}`}</title>
               </rect>
               <text x={left + (quality / 100) * width + 4} y={y + 2 * bar} fontSize="9">
-                {pct(r.stats.qualityRate)}
+                {pct(r.qualityRate)}
               </text>
             </g>
           );
@@ -61,6 +64,11 @@ export function RatesByGroupChart({ rows }: { rows: PerformanceReport['sections'
     </figure>
   );
 }
+
+/** The performance report's groups. */
+export const RatesByGroupChart = ({ rows }: { rows: PerformanceReport['sections']['groups'] }) => (
+  <RatesChart caption="Успеваемость и качество знаний по группам" rows={rows.map((r) => ({ key: r.key, name: r.name, ...r.stats }))} />
+);
 
 /** Lines of успеваемость, качество and СОУ, term by term. */
 export function TrendChart({ trend }: { trend: PerformanceReport['trend'] }) {

@@ -7,6 +7,7 @@ import { can, useMe } from '../../auth.js';
 import { dateTimeRu, numberRu, percentRu } from '../../format.js';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
+import { RatesChart } from '../control/performance-charts.js';
 
 // The observer's and the regional administrator's «Отчёты региона» (issue 15 item 3, decision 041):
 // kept figures per college and for the region beside the previous period, a college's by group.
@@ -99,57 +100,14 @@ function useQueryOfUrl() {
   return year ? { year, term } : {};
 }
 
-/** Bars: успеваемость and качество знаний of each college (plain SVG). */
-function RatesChart({ rows }: { rows: { key: string; name: string; now: Rates | null }[] }) {
-  const shown = rows.filter((r) => r.now);
-  if (!shown.length) return null;
-  const bar = 9;
-  const rowH = 2 * bar + 8;
-  const left = 150;
-  const width = 420;
-  const h = shown.length * rowH + 24;
-  return (
-    <figure className="chart">
-      <figcaption>Успеваемость и качество знаний</figcaption>
-      <svg
-        role="img"
-        aria-label="Успеваемость и качество знаний"
-        viewBox={`0 0 ${left + width + 60} ${h}`}
-        width="100%"
-        style={{ maxWidth: 680 }}
-      >
-        {shown.map((r, i) => {
-          const y = i * rowH + 4;
-          const pass = r.now!.passRate ?? 0;
-          const quality = r.now!.qualityRate ?? 0;
-          return (
-            <g key={r.key}>
-              <text x={left - 6} y={y + bar + 3} textAnchor="end" fontSize="11">
-                {r.name.length > 24 ? `${r.name.slice(0, 23)}…` : r.name}
-              </text>
-              <rect x={left} y={y} width={(pass / 100) * width} height={bar} fill="#2f6f9f">
-                <title>{`${r.name}: успеваемость ${percentRu(r.now!.passRate)}`}</title>
-              </rect>
-              <rect x={left} y={y + bar + 1} width={(quality / 100) * width} height={bar} fill="#8fb9d6">
-                <title>{`${r.name}: качество ${percentRu(r.now!.qualityRate)}`}</title>
-              </rect>
-            </g>
-          );
-        })}
-        <g fontSize="10">
-          <rect x={left} y={h - 14} width={10} height={8} fill="#2f6f9f" />
-          <text x={left + 14} y={h - 7}>
-            успеваемость
-          </text>
-          <rect x={left + 110} y={h - 14} width={10} height={8} fill="#8fb9d6" />
-          <text x={left + 124} y={h - 7}>
-            качество знаний
-          </text>
-        </g>
-      </svg>
-    </figure>
-  );
-}
+/** Bars: успеваемость and качество знаний of each college or group that has figures. */
+const RegionRates = ({ rows }: { rows: { key: string; name: string; now: Rates | null }[] }) => (
+  <RatesChart
+    caption="Успеваемость и качество знаний"
+    left={150}
+    rows={rows.flatMap((r) => (r.now ? [{ key: r.key, name: r.name, passRate: r.now.passRate, qualityRate: r.now.qualityRate }] : []))}
+  />
+);
 
 function Computed({ at, timeZone }: { at: string | null | undefined; timeZone: string }) {
   return <p className="muted">{at ? `Данные на ${dateTimeRu(at, timeZone)}.` : 'Данные ещё не рассчитаны.'}</p>;
@@ -236,7 +194,7 @@ export function RegionReportsPage() {
               </table>
             </div>
           )}
-          <RatesChart rows={r.colleges.map((c) => ({ key: String(c.id), name: c.shortName, now: c.now }))} />
+          <RegionRates rows={r.colleges.map((c) => ({ key: String(c.id), name: c.shortName, now: c.now }))} />
         </>
       )}
     </>
@@ -318,7 +276,7 @@ export function CollegeFiguresPage() {
                   </tbody>
                 </table>
               </div>
-              <RatesChart rows={r.groups} />
+              <RegionRates rows={r.groups} />
             </>
           )}
         </>
