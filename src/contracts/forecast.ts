@@ -28,8 +28,9 @@ export const GradeOutlook = z.object({
   likely: z.string(),
   interval: z.object({ from: z.string(), to: z.string(), p: z.number() }),
   expected: z.number(),
+  /** The probability of a «2» (or «не зачтено»). */
   risk: z.number(),
-  /** A term grade already given: the forecast is the grade. */
+  /** A grade already given (a term grade, a ГИА result): the forecast is the grade. */
   given: z.string().nullable(),
 });
 export type GradeOutlook = z.infer<typeof GradeOutlook>;
@@ -114,39 +115,26 @@ export type AtRiskItem = z.infer<typeof AtRiskItem>;
 
 export const GiaExam = z.enum(['demo', 'thesis']);
 
-/** A ГИА grade forecast: probabilities of 2…5, the likely grade, its ≥ 80 % run; `given` once entered. */
-export const GiaOutlook = z.object({
-  probabilities: z.array(z.object({ grade: z.string(), p: z.number() })),
-  likely: z.string(),
-  interval: z.object({ from: z.string(), to: z.string(), p: z.number() }),
-  expected: z.number(),
-  /** The probability of a «2». */
-  risk: z.number(),
-  given: z.string().nullable(),
-});
-export type GiaOutlook = z.infer<typeof GiaOutlook>;
-
-export const GiaForecastChange = z.object({ step: z.string(), likely: z.string(), risk: z.number() });
 const PointsBand = z.object({ from: z.number(), to: z.number() });
 
 export const GiaStudentForecast = z.object({
   student: Named,
   demoExam: z.object({
-    outlook: GiaOutlook,
+    outlook: GradeOutlook,
     /** Points that earn the likely grade by the college's cut-offs, and those of the interval. */
     likelyPoints: PointsBand,
     intervalPoints: PointsBand,
     /** Points entered, once the exam is held. */
     givenPoints: z.number().nullable(),
     reasons: z.array(ForecastReason),
-    changes: z.array(GiaForecastChange),
+    changes: z.array(ForecastChange),
   }),
   thesis: z.object({
     /** Null when the student is not admitted to the defence. */
-    outlook: GiaOutlook.nullable(),
+    outlook: GradeOutlook.nullable(),
     admission: z.enum(['admitted', 'not_admitted']).nullable(),
     reasons: z.array(ForecastReason),
-    changes: z.array(GiaForecastChange),
+    changes: z.array(ForecastChange),
   }),
 });
 export type GiaStudentForecast = z.infer<typeof GiaStudentForecast>;
@@ -185,9 +173,9 @@ export const GiaRiskItem = z.object({
   student: Named,
   group: Named,
   exam: GiaExam,
-  outlook: GiaOutlook,
+  outlook: GradeOutlook,
   reasons: z.array(ForecastReason),
-  changes: z.array(GiaForecastChange),
+  changes: z.array(ForecastChange),
 });
 export type GiaRiskItem = z.infer<typeof GiaRiskItem>;
 

@@ -1,6 +1,6 @@
 import { suggestTermGrade } from './attestation.js';
 import { accuracy, brier, reliability, trainOrdinal, type OrdinalModel } from './forecast/model.js';
-import { FEATURES, type StudentJournal } from './term-forecast.js';
+import { FEATURES, round3, type StudentJournal } from './term-forecast.js';
 
 // The backtest of term-grade forecasts (issue 16 item 8): forecasts made as of mid-term of past terms
 // against the grades then given — accuracy, Brier score and a reliability table — beside the naive
@@ -23,8 +23,6 @@ export function naiveGrade(j: StudentJournal, asOf: string): number {
   const s = suggestTermGrade(j.marks.filter((m) => m.date <= asOf));
   return s === '2' || s === '3' || s === '4' || s === '5' ? Number(s) : 4;
 }
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Accuracy of the likely grade, the Brier score and the one-vs-rest reliability table (5 bins). */
 export function score(method: BacktestRow['method'], probs: number[][], y: number[], classes = FIVE): BacktestRow {

@@ -178,6 +178,18 @@ export interface Outlook {
   pQuality: number;
 }
 
+export const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** An outlook as the API gives it (GradeOutlook): to three decimals, with the grade given, if any. */
+export const outlookOut = (o: Outlook, given: string | null) => ({
+  probabilities: o.probabilities.map((p) => ({ grade: p.grade, p: round3(p.p) })),
+  likely: o.likely,
+  interval: { from: o.interval.from, to: o.interval.to, p: round3(o.interval.p) },
+  expected: round3(o.expected),
+  risk: round3(o.risk),
+  given,
+});
+
 export const INTERVAL_LEVEL = 0.8;
 
 export function outlookOf(classes: readonly number[], p: readonly number[]): Outlook {

@@ -1,11 +1,4 @@
-import type {
-  GiaAdvice,
-  GiaForecastGroup,
-  GiaForecastGroups,
-  GiaOutlook,
-  GiaRiskItem,
-  GiaStudentForecast,
-} from '../../contracts/forecast.js';
+import type { GiaAdvice, GiaForecastGroup, GiaForecastGroups, GiaRiskItem, GiaStudentForecast } from '../../contracts/forecast.js';
 import { isPassFailForm, programTermNo } from '../../domain/curriculum.js';
 import { addDays, todayIn } from '../../domain/dates.js';
 import { ordinalFromJSON, type OrdinalModel } from '../../domain/forecast/model.js';
@@ -26,7 +19,7 @@ import {
 } from '../../domain/gia-forecast.js';
 import { cutoffsFrom, DEMO_EXAM_MAX_POINTS, type GiaCutoffs } from '../../domain/gia.js';
 import { FIVE, score, type BacktestRow } from '../../domain/term-forecast-backtest.js';
-import { outlookOfGiven, type Outlook } from '../../domain/term-forecast.js';
+import { outlookOfGiven, outlookOut, round3, type Outlook } from '../../domain/term-forecast.js';
 import { fullName } from '../../domain/text.js';
 import { nowIso, type Db } from '../platform/db.js';
 import { notFound } from '../platform/errors.js';
@@ -318,19 +311,6 @@ async function giaModels(db: Db, orgId: number): Promise<GiaModels> {
 }
 
 // ── Today's forecasts ───────────────────────────────────────────────────────────────────────
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
-
-function outlookOut(o: Outlook, given: string | null): GiaOutlook {
-  return {
-    probabilities: o.probabilities.map((p) => ({ grade: p.grade, p: round3(p.p) })),
-    likely: o.likely,
-    interval: { from: o.interval.from, to: o.interval.to, p: round3(o.interval.p) },
-    expected: round3(o.expected),
-    risk: round3(o.risk),
-    given,
-  };
-}
 
 interface Forecast {
   s: GiaStudent;

@@ -5,7 +5,6 @@ import type {
   ForecastGroups,
   ForecastModels,
   ForecastQuery,
-  GradeOutlook,
   GroupForecastRow,
   StudentAdvice,
 } from '../../contracts/forecast.js';
@@ -20,6 +19,8 @@ import {
   type Facts,
   outlookOf,
   outlookOfGiven,
+  outlookOut,
+  round3,
   type Outlook,
   type ProbaModel,
   rateForecast,
@@ -108,18 +109,6 @@ const termRef = (t: { id: number; number: number; start_date: string; end_date: 
   to: t.end_date,
 });
 const modelRef = (m: Models) => ({ source: m.source, trainedAt: m.trainedAt, rows: m.rows });
-
-function gradeOutlook(o: Outlook, given: string | null): GradeOutlook {
-  return {
-    probabilities: o.probabilities.map((p) => ({ grade: p.grade, p: round3(p.p) })),
-    likely: o.likely,
-    interval: { from: o.interval.from, to: o.interval.to, p: round3(o.interval.p) },
-    expected: round3(o.expected),
-    risk: round3(o.risk),
-    given,
-  };
-}
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 type LastTerm = { passRate: number | null; qualityRate: number | null } | null;
 
@@ -272,7 +261,7 @@ export function atRiskOf(subjects: SubjectForecast[], limit = AT_RISK_LIMIT): At
     group: { id: s.subject.groupId, name: s.subject.groupName },
     subject: s.subject.subject,
     assignmentId: s.subject.assignmentId,
-    outlook: gradeOutlook(st.outlook, st.given),
+    outlook: outlookOut(st.outlook, st.given),
     reasons: reasonsOf(st.facts, st.model.contributions(st.x)).map((r) => ({ text: r.text, effect: round3(r.effect) })),
     changes: changesFor(st.model, st.facts).map((c) => ({ ...c, risk: round3(c.risk) })),
   }));

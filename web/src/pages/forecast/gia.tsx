@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { GiaForecastGroups, GiaOutlook, GiaRiskItem } from '../../../../src/contracts/forecast.js';
+import type { GiaForecastGroups, GradeOutlook, GiaRiskItem } from '../../../../src/contracts/forecast.js';
 import { call, keyOf } from '../../api.js';
 import { countRu, dateRu, decimalRu, NOUNS, numberRu } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
@@ -28,7 +28,7 @@ function GiaModelNote({ d }: { d: Pick<GiaForecastGroups, 'models' | 'asOf' | 'y
   );
 }
 
-function Outlook({ o }: { o: GiaOutlook }) {
+function Outlook({ o }: { o: GradeOutlook }) {
   if (o.given) return <>«{o.given}» получена</>;
   return (
     <>
