@@ -43,9 +43,17 @@ describe('an account never holds more than its creator may grant', () => {
     expect(g).toContain('structure:read');
     expect(beyondGrant(['journal:write', 'people:read'], g)).toEqual(['journal:write', 'people:read']);
   });
-  it('the regional administrator gives a college what its administrator holds, and the region its reading and colleges', () => {
+  it('the regional administrator gives a college what its administrator holds, and the region what it holds there and the observer’s reading', () => {
     expect(grantablePermissions(['regional_admin'], 'college')).toEqual(grantablePermissions(['admin'], 'college'));
-    expect(grantablePermissions(['regional_admin'], 'region').sort()).toEqual(['region:colleges', 'region:read']);
+    expect(grantablePermissions(['regional_admin'], 'region').sort()).toEqual([
+      'backup:make',
+      'backup:read',
+      'region:colleges',
+      'region:read',
+      'region:reports',
+      'sso:providers',
+    ]);
+    expect(grantablePermissions(['regional_admin'], 'region')).not.toContain('integrations:manage');
   });
   it('names what is beyond the grant', () => {
     const g = grantablePermissions(['admin'], 'college');
