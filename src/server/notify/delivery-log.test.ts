@@ -50,8 +50,8 @@ describe('the delivery log', () => {
       [
         {
           personId: anna,
-          kind: 'message',
-          title: 'Сообщение от куратора',
+          kind: 'event',
+          title: 'Родительское собрание',
           text: 'Собрание в пятницу',
           key: 'm1',
           senderPersonId: u.curator.personId,
@@ -70,7 +70,7 @@ describe('the delivery log', () => {
     const failed = log.body.items.find((i) => i.person.id === anna)!;
     expect(failed).toMatchObject({
       channel: 'email',
-      kindTitle: 'Сообщения',
+      kindTitle: 'События и объявления',
       status: 'failed',
       address: 'smirnova@mail.test',
       sender: expect.stringMatching(/^Тестов/),
