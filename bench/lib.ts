@@ -98,7 +98,9 @@ export async function startServerProcess(
   if (seeded.status !== 0) throw new Error(`demo failed: ${seeded.stderr}`);
   // A benchmark's own data on top of the demo, before the server starts.
   if (o.prepare) await o.prepare(dbUrl, dir);
-  const child = spawn(process.execPath, [...TSX, 'src/server/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // CPU_PROF=<folder>: the server writes a CPU profile there when it stops.
+  const prof = process.env.CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.CPU_PROF] : [];
+  const child = spawn(process.execPath, [...TSX, ...prof, 'src/server/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   // A server that could not start (its port taken meanwhile) must not be mistaken for one that answers.
   let exited: number | null = null;
