@@ -50,7 +50,7 @@ function rng(seed = 42) {
   return () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
-export async function generate(db: Db) {
+async function generate(db: Db) {
   const rnd = rng();
   const now = nowIso();
   const [org] = await insertMany(db, 'organizations', [
