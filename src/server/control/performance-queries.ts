@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../platform/db.js';
 import { assignmentInReach, type Reach } from '../platform/reach.js';
 import { assignmentsJoined } from '../curriculum/queries.js';
@@ -99,13 +99,16 @@ export function studentNames(db: Db, orgId: number, studentIds: number[]) {
     .execute();
 }
 
+/** Whether a «н» of a student on a date is under a справка the curator has not revoked (the teacher's «н» stays in the record). */
+const excusedN = (studentId: RawBuilder<unknown>, date: RawBuilder<unknown>) => sql<boolean>`exists (
+  select 1 from absence_excuses e where e.student_id = ${studentId} and e.revoked_at is null and e.from_date <= ${date} and ${date} <= e.to_date)`;
+
 /**
- * Absence marks of the terms' assignments, each with whether it is excused: «б», «уп», or «н»
- * under a справка the curator has not revoked (the teacher's «н» stays in the record).
- * Walks the period's lessons, then the partial index of absences (`kind` is a literal for it),
- * so the cost follows the period, not the history.
+ * Absence marks of the terms' assignments (student, assignment, date, value, hours). Walks the
+ * period's lessons, then the partial index of absences (`kind` is a literal for it), which holds
+ * every column read here (migration 0610), so the cost follows the period, not the history.
  */
-function absenceRows(db: Db, orgId: number, termIds: number[], ids: number[] | null) {
+function absenceMarks(db: Db, orgId: number, termIds: number[], ids: number[] | null) {
   const assignments =
     ids !== null
       ? ids.length
@@ -115,19 +118,19 @@ function absenceRows(db: Db, orgId: number, termIds: number[], ids: number[] | n
   return db
     .selectFrom('lessons as l')
     .innerJoin('marks as m', 'm.lesson_id', 'l.id')
-    .select([
-      'm.student_id',
-      'l.assignment_id',
-      'l.date',
-      'm.value',
-      'm.hours',
-      sql<number>`case when m.value in ('б', 'уп') or (m.value = 'н' and exists (
-      select 1 from absence_excuses e where e.student_id = m.student_id and e.revoked_at is null and e.from_date <= l.date and l.date <= e.to_date))
-      then 1 else 0 end`.as('excused'),
-    ])
+    .select(['m.student_id', 'l.assignment_id', 'l.date', 'm.value', 'm.hours'])
     .where('l.assignment_id', 'in', assignments)
     .where('m.organization_id', '=', orgId)
     .where('m.kind', '=', sql.lit('absence'));
+}
+
+/** The same with whether each is excused: «б», «уп», or «н» under a справка. */
+function absenceRows(db: Db, orgId: number, termIds: number[], ids: number[] | null) {
+  return absenceMarks(db, orgId, termIds, ids).select(
+    sql<number>`case when m.value in ('б', 'уп') or (m.value = 'н' and ${excusedN(sql.ref('m.student_id'), sql.ref('l.date'))}) then 1 else 0 end`.as(
+      'excused',
+    ),
+  );
 }
 
 const excusedSum = sql<number>`sum(case when x.excused = 1 then coalesce(x.hours, 0) else 0 end)`;
@@ -159,10 +162,14 @@ export interface AbsenceDay {
 
 /**
  * The absences a performance report shows, read once for the period and the one before it
- * (decision 046): the rows of absence marks with whether each is excused are gathered once (a
- * materialized common table: the join and the справка check run once), and grouped two ways —
- * per student and assignment over every term given, and per day over the `dayTermIds` (the period
- * itself), also per assignment and student when the caller's reach is narrower than the college.
+ * (decisions 046, 048): every absence mark of the terms given, with its hours excused and not,
+ * and its day when it belongs to the `dayTermIds` (the period itself). The database hands the rows
+ * over as one list of numbers (five a row: student, assignment, day as YYYYMMDD or 0, excused
+ * hours, unexcused hours), in the order it walks them — the period's lessons and the absence
+ * marks' covering index (migration 0610), with nothing to sort — and they are added up here: per
+ * student and assignment, and per day (also per assignment and student when the caller's reach is
+ * narrower than the college). A quarter of a million rows cost far more to turn into one object
+ * each, and to sort and group in SQLite, than to read and add up as numbers.
  */
 export async function absenceTotals(
   db: Db,
@@ -171,53 +178,61 @@ export async function absenceTotals(
   ids: number[] | null,
   days: { termIds: number[]; byStudent: boolean },
 ): Promise<{ perStudent: AbsenceTotal[]; byDay: AbsenceDay[] }> {
-  const nothing = sql<number | null>`null`;
-  const rows = await db
-    .with(
-      (cte) => cte('x').materialized(),
-      () => absenceRows(db, orgId, termIds, ids),
-    )
-    .selectFrom('x')
-    .select([
-      sql.lit('s').as('part'),
-      sql<number | null>`x.student_id`.as('student_id'),
-      sql<number | null>`x.assignment_id`.as('assignment_id'),
-      sql<string | null>`null`.as('date'),
-      excusedSum.as('excused'),
-      unexcusedSum.as('unexcused'),
-    ])
-    .groupBy(['x.student_id', 'x.assignment_id'])
-    .unionAll((eb) =>
-      eb
-        .selectFrom('x')
-        .select([
-          sql.lit('d').as('part'),
-          (days.byStudent ? sql<number | null>`x.student_id` : nothing).as('student_id'),
-          (days.byStudent ? sql<number | null>`x.assignment_id` : nothing).as('assignment_id'),
-          sql<string | null>`x.date`.as('date'),
-          excusedSum.as('excused'),
-          unexcusedSum.as('unexcused'),
-        ])
-        .where(
-          'x.assignment_id',
-          'in',
-          eb.selectFrom('assignments').select('id').where('organization_id', '=', orgId).where('term_id', 'in', days.termIds),
-        )
-        .$if(days.byStudent, (q) => q.groupBy(['x.date', 'x.assignment_id', 'x.student_id']))
-        .$if(!days.byStudent, (q) => q.groupBy('x.date')),
-    )
-    .execute();
-  const perStudent: AbsenceTotal[] = [];
-  const byDay: AbsenceDay[] = [];
-  for (const r of rows) {
-    const excused = Number(r.excused);
-    const unexcused = Number(r.unexcused);
-    if (r.part === 's') perStudent.push({ student_id: r.student_id!, assignment_id: r.assignment_id!, excused, unexcused });
-    else byDay.push({ date: r.date!, assignment_id: r.assignment_id, student_id: r.student_id, excused, unexcused });
+  const ofDays = db.selectFrom('assignments').select('id').where('organization_id', '=', orgId).where('term_id', 'in', days.termIds);
+  // The excused and unexcused hours of a row as «e,u», its excuse looked up once.
+  const hours = sql<string>`case when x.value in ('б', 'уп') then coalesce(x.hours, 0) || ',0'
+    when x.value = 'н' then (case when ${excusedN(sql.ref('x.student_id'), sql.ref('x.date'))} then coalesce(x.hours, 0) || ',0' else '0,' || coalesce(x.hours, 0) end)
+    else '0,0' end`;
+  const row = sql<string>`x.student_id || ',' || x.assignment_id
+    || ',' || (case when x.assignment_id in (${ofDays}) then replace(x.date, '-', '') else '0' end) || ',' || ${hours}`;
+  const r = await db
+    .selectFrom(absenceMarks(db, orgId, termIds, ids).as('x'))
+    .select(sql<string | null>`string_agg(${row}, ',')`.as('list'))
+    .executeTakeFirst();
+  const list = r?.list ? (JSON.parse(`[${r.list}]`) as number[]) : [];
+
+  const cells = new Map<number, Map<number, AbsenceTotal>>();
+  const perDay = new Map<string | number, AbsenceDay>();
+  for (let i = 0; i < list.length; i += 5) {
+    const studentId = list[i];
+    const assignmentId = list[i + 1];
+    const day = list[i + 2];
+    const excused = list[i + 3];
+    const unexcused = list[i + 4];
+    let ofAssignment = cells.get(assignmentId);
+    if (!ofAssignment) cells.set(assignmentId, (ofAssignment = new Map()));
+    const cell = ofAssignment.get(studentId);
+    if (cell) {
+      cell.excused += excused;
+      cell.unexcused += unexcused;
+    } else ofAssignment.set(studentId, { student_id: studentId, assignment_id: assignmentId, excused, unexcused });
+    if (!day) continue;
+    const key = days.byStudent ? `${day}:${assignmentId}:${studentId}` : day;
+    const d = perDay.get(key);
+    if (d) {
+      d.excused += excused;
+      d.unexcused += unexcused;
+    } else
+      perDay.set(key, {
+        date: isoDay(day),
+        assignment_id: days.byStudent ? assignmentId : null,
+        student_id: days.byStudent ? studentId : null,
+        excused,
+        unexcused,
+      });
   }
-  byDay.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const perStudent = [...cells.values()].flatMap((m) => [...m.values()]);
+  perStudent.sort((a, b) => a.student_id - b.student_id || a.assignment_id - b.assignment_id);
+  const byDay = [...perDay.values()];
+  byDay.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.assignment_id! - b.assignment_id! || a.student_id! - b.student_id!));
   return { perStudent, byDay };
 }
+
+/** 20270315 → '2027-03-15'. */
+const isoDay = (day: number) => {
+  const s = String(day);
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+};
 
 export function groupName(db: Db, orgId: number, groupId: number) {
   return db.selectFrom('groups').select(['id', 'name']).where('organization_id', '=', orgId).where('id', '=', groupId).executeTakeFirst();

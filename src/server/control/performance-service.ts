@@ -126,9 +126,17 @@ interface Bucket {
 }
 type Sections = Record<PerformanceSection, Map<string, Bucket>>;
 
+/** A cell of the period: one student's attestation results in one assignment. */
+interface Cell {
+  fact: Fact;
+  studentId: number;
+  grades: Partial<Record<'term' | 'exam' | 'final', string>>;
+}
+
 /**
  * Everything of one period grouped by section and key. `absences`: per student and assignment,
  * read once for the report's periods (rows of other periods' assignments are passed over); none for a trend's term.
+ * Rows are looked up by their integer ids (no string keys a row); buckets are made in the order the rows come.
  */
 async function gather(
   src: Source,
@@ -144,22 +152,36 @@ async function gather(
     termResults(src.db, orgId, termIds, ids),
     membershipsAt(src.db, orgId, terms.at(-1)!.end_date),
   ]);
-  const stays = new Set(present.map((m) => `${m.student_id}:${m.group_id}`));
+  // Who is still in each group at the end of the period.
+  const stays = new Map<number, Set<number>>();
+  for (const m of present) {
+    const s = stays.get(m.group_id);
+    if (s) s.add(m.student_id);
+    else stays.set(m.group_id, new Set([m.student_id]));
+  }
+  const counts = (f: Fact, studentId: number) => !!stays.get(f.group_id)?.has(studentId) && (reach.whole || reach.sees(f, studentId));
   const byId = new Map(facts.map((f) => [f.id, f]));
-  const cells = new Map<string, { fact: Fact; studentId: number; grades: Partial<Record<'term' | 'exam' | 'final', string>> }>();
+  const cells: Cell[] = [];
+  const cellOf = new Map<number, Map<number, Cell>>();
   for (const r of results) {
     const fact = byId.get(r.assignment_id);
-    if (!fact || !stays.has(`${r.student_id}:${fact.group_id}`) || (!reach.whole && !reach.sees(fact, r.student_id))) continue;
-    const k = `${r.assignment_id}:${r.student_id}`;
-    const c = cells.get(k) ?? { fact, studentId: r.student_id, grades: {} };
+    if (!fact || !counts(fact, r.student_id)) continue;
+    let ofAssignment = cellOf.get(r.assignment_id);
+    if (!ofAssignment) cellOf.set(r.assignment_id, (ofAssignment = new Map()));
+    let c = ofAssignment.get(r.student_id);
+    if (!c) {
+      c = { fact, studentId: r.student_id, grades: {} };
+      ofAssignment.set(r.student_id, c);
+      cells.push(c);
+    }
     c.grades[r.kind] = r.value;
-    cells.set(k, c);
   }
-  const studentIds = new Set<number>([...cells.values()].map((c) => c.studentId));
-  for (const a of absences) {
+  const counted = absences.filter((a) => {
     const f = byId.get(a.assignment_id);
-    if (f && stays.has(`${a.student_id}:${f.group_id}`) && (reach.whole || reach.sees(f, a.student_id))) studentIds.add(a.student_id);
-  }
+    return !!f && counts(f, a.student_id);
+  });
+  const studentIds = new Set<number>(cells.map((c) => c.studentId));
+  for (const a of counted) studentIds.add(a.student_id);
   const names = new Map((await studentNames(src.db, orgId, [...studentIds])).map((s) => [s.id, s]));
 
   const sections: Sections = {
@@ -177,9 +199,9 @@ async function gather(
     if (!b) m.set(key, (b = { name, note, sort, students: new Map(), absences: noAbsences(), debts: new Set() }));
     return b;
   };
-  // The buckets of an assignment (college, department, ПЦК, group, subject, teacher) once each.
+  // The buckets of an assignment (college, department, ПЦК, group, subject, teacher), and of a student, made once each.
   const ofAssignment = new Map<number, Bucket[]>();
-  const bucketsOf = (f: Fact, studentId: number): Bucket[] => {
+  const bucketsOf = (f: Fact): Bucket[] => {
     let own = ofAssignment.get(f.id);
     if (!own) {
       const teacher = fullName({ last_name: f.last_name, first_name: f.first_name, middle_name: f.middle_name });
@@ -193,30 +215,40 @@ async function gather(
       ];
       ofAssignment.set(f.id, own);
     }
-    let st = sections.students.get(`st${studentId}`);
+    return own;
+  };
+  const ofStudent = new Map<number, Bucket>();
+  const studentBucket = (f: Fact, studentId: number): Bucket => {
+    let st = ofStudent.get(studentId);
     if (!st) {
       const s = names.get(studentId);
       st = bucket('students', `st${studentId}`, s ? fullName(s) : `№ ${studentId}`, f.group_name, `${f.group_sort} ${s?.sort_key ?? ''}`);
+      ofStudent.set(studentId, st);
     }
-    return [...own, st];
+    return st;
   };
-  for (const c of cells.values()) {
+  const addResult = (b: Bucket, studentId: number, value: string) => {
+    const list = b.students.get(studentId);
+    if (list) list.push(value);
+    else b.students.set(studentId, [value]);
+  };
+  for (const c of cells) {
     const value = resultOf(c.grades);
     if (!value) continue;
-    for (const b of bucketsOf(c.fact, c.studentId)) {
-      const list = b.students.get(c.studentId) ?? [];
-      list.push(value);
-      b.students.set(c.studentId, list);
-    }
-    if (isDebt(value)) sections.students.get(`st${c.studentId}`)!.debts.add(c.fact.subject_code);
+    for (const b of bucketsOf(c.fact)) addResult(b, c.studentId, value);
+    const st = studentBucket(c.fact, c.studentId);
+    addResult(st, c.studentId, value);
+    if (isDebt(value)) st.debts.add(c.fact.subject_code);
   }
-  for (const a of absences) {
-    const f = byId.get(a.assignment_id);
-    if (!f || !stays.has(`${a.student_id}:${f.group_id}`) || (!reach.whole && !reach.sees(f, a.student_id))) continue;
-    for (const b of bucketsOf(f, a.student_id)) {
-      b.absences.excused += Number(a.excused);
-      b.absences.unexcused += Number(a.unexcused);
+  for (const a of counted) {
+    const f = byId.get(a.assignment_id)!;
+    for (const b of bucketsOf(f)) {
+      b.absences.excused += a.excused;
+      b.absences.unexcused += a.unexcused;
     }
+    const st = studentBucket(f, a.student_id);
+    st.absences.excused += a.excused;
+    st.absences.unexcused += a.unexcused;
   }
   return { sections, facts };
 }

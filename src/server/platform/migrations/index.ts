@@ -20,6 +20,7 @@ import * as weeklyChecks from '../../control/migrations/0602-weekly-checks.js';
 import * as termChecks from '../../control/migrations/0603-term-checks.js';
 import * as controlPlan from '../../control/migrations/0604-control-plan.js';
 import * as termChecksByJob from '../../control/migrations/0605-term-checks-by-job.js';
+import * as absenceHoursIndex from '../../control/migrations/0610-absence-hours-index.js';
 import * as archive from '../../archive/migrations/0700-archive.js';
 import * as rightsStamp from './0900-rights-stamp.js';
 import * as notify from '../../notify/migrations/1000-notify.js';
@@ -60,6 +61,7 @@ export const migrations: Record<string, Migration> = {
   '0603-term-checks': termChecks,
   '0604-control-plan': controlPlan,
   '0605-term-checks-by-job': termChecksByJob,
+  '0610-absence-hours-index': absenceHoursIndex,
   '0700-archive': archive,
   '0900-rights-stamp': rightsStamp,
   '1000-notify': notify,
