@@ -5,7 +5,8 @@
 //
 //   npm run eval:forecast                  the table
 //   npm run eval:forecast -- --json        one JSON object per line
-//   npm run eval:forecast -- --repeats 2   a quicker, rougher run (also --folds, --inner-folds, --datasets mat,por, --setups A,B)
+//   npm run eval:forecast -- --repeats 2   a quicker, rougher run (also --folds, --inner-folds, --seed,
+//                                          --datasets mat,por, --setups A,B)
 //
 // Other evaluations join the same table through `runForecastEval({ extraRows })` (e.g. the demo
 // college's backtest): rows of the same shape.
@@ -384,6 +385,7 @@ export async function runForecastEval(
     repeats: Number(argValue(argv, '--repeats') ?? 20),
     folds: Number(argValue(argv, '--folds') ?? 10),
     innerFolds: Number(argValue(argv, '--inner-folds') ?? 5),
+    seed: Number(argValue(argv, '--seed') ?? 2008),
     datasets: argValue(argv, '--datasets')?.split(',') as UciDataset[] | undefined,
     setups: argValue(argv, '--setups')?.split(',') as UciSetup[] | undefined,
     progress: (line) => process.stderr.write(`${line}\n`),
