@@ -7,6 +7,8 @@ export type { OrdinalModel, OrdinalOptions, OrdinalJSON } from './ordinal.js';
 export { trainRegressor, trainClassifier, regressorFromJSON, classifierFromJSON } from './trees.js';
 export type { Regressor, Classifier, BoostOptions, BoostJSON } from './trees.js';
 export { trainCutoff } from './cutoff.js';
+export { trainBlend, bestWeights } from './blend.js';
+export type { Blend, BlendMember, BlendOptions } from './blend.js';
 export type { CutoffRule } from './cutoff.js';
 export { rmse, mae, accuracy, brier, reliability, calibrationError, kFold, repeatedKFold, crossValidate, mean, sd } from './metrics.js';
 export type { ReliabilityRow, Fold } from './metrics.js';
