@@ -23,6 +23,24 @@ function trapTab(e: KeyboardEvent<HTMLDivElement>) {
 }
 
 /**
+ * The focus goes back to the control that opened the dialog. That control may be gone, now or when the
+ * page refreshes after what the dialog did (a revoked row loses its «Отозвать»): then the page's
+ * content takes the focus instead of the document's body.
+ */
+function returnFocus(prev: HTMLElement | null) {
+  const main = () => document.getElementById('main')?.focus();
+  if (!prev?.isConnected) return main();
+  prev.focus();
+  const watch = new MutationObserver(() => {
+    if (prev.isConnected) return;
+    watch.disconnect();
+    if (document.activeElement === document.body || document.activeElement === null) main();
+  });
+  watch.observe(document.body, { childList: true, subtree: true });
+  setTimeout(() => watch.disconnect(), 10_000);
+}
+
+/**
  * A dialog over the page: the focus goes to its first control, stays inside while it is open, and goes
  * back where it was when it closes; Escape and a click outside close it.
  */
@@ -32,8 +50,7 @@ export function Modal({ title, onClose, children }: { title: string; onClose(): 
     const prev = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button');
     first?.focus();
-    // The control that opened it may be gone (a revoked row loses its button): then the page's content takes the focus.
-    return () => (prev?.isConnected ? prev : document.getElementById('main'))?.focus();
+    return () => returnFocus(prev);
   }, []);
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
