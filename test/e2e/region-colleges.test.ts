@@ -78,6 +78,21 @@ describe('colleges of the region and the college’s settings in the browser', (
       .executeTakeFirstOrThrow();
     expect(JSON.parse(org.settings)).toMatchObject({ journalEntryDays: 3, journalEntryCloseTime: '18:00' });
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width + 1);
+
+    // A change not yet saved when the session ends is there after signing in again, and is saved then.
+    await days.fill('5');
+    const user = await suite.s.db.selectFrom('users').select('id').where('login', '=', 'admin').executeTakeFirstOrThrow();
+    await suite.s.db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await days.press('Enter');
+    await p.getByLabel('Логин').fill('admin');
+    await p.getByLabel('Пароль').fill('demo');
+    await p.getByRole('button', { name: 'Войти' }).click();
+    await p.getByText('Сеанс завершился, пока форма была открыта', { exact: false }).waitFor();
+    expect(await p.getByLabel('Дней после занятия').inputValue()).toBe('5');
+    expect(await p.getByLabel('Время закрытия').inputValue()).toBe('18:00');
+    await p.getByLabel('Дней после занятия').press('Enter');
+    await p.getByText(/Сохранено: Дней после занятия\./).waitFor();
+    expect(await p.getByText('Сеанс завершился, пока форма была открыта', { exact: false }).count()).toBe(0);
     await p.context().close();
   });
 

@@ -8,9 +8,14 @@ export const KEPT_NOTE = 'Сеанс завершился, пока форма �
 /**
  * useState whose value outlives an ended session (unsaved.ts): when the session ends while it differs
  * from where it started, it is kept under `key` for this user, and the same form gets it back the next
- * time it opens after signing in again. The third item tells whether it came back so.
+ * time it opens after signing in again; `stored` gives what is written (undefined: nothing worth keeping).
+ * The third item tells whether it came back so.
  */
-export function useKept<T>(key: string | undefined, initial: T, stored: (v: T) => T = (v) => v): [T, Dispatch<SetStateAction<T>>, boolean] {
+export function useKept<T>(
+  key: string | undefined,
+  initial: T,
+  stored: (v: T) => T | undefined = (v) => v,
+): [T, Dispatch<SetStateAction<T>>, boolean] {
   const [restored] = useState(() => (key ? readKept<T>(key) : undefined));
   const [value, setValue] = useState<T>(restored ?? initial);
   const latest = useRef(value);
