@@ -44,6 +44,8 @@ export const ServiceAccounts = z.object({
   grantable: z.object({ college: z.array(Grantable), region: z.array(Grantable) }),
   /** The colleges the caller may make accounts for (one for a college's administrator). */
   colleges: z.array(z.object({ id: z.number(), name: z.string() })),
+  /** How many days each use of a token is kept (SERVICE_ACCOUNT_USES_KEEP_DAYS); older ones are deleted every night. */
+  usesKeptDays: z.number(),
 });
 export type ServiceAccounts = z.infer<typeof ServiceAccounts>;
 

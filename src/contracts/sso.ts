@@ -77,6 +77,18 @@ export const SsoLinkInput = z.object({
 });
 export type SsoLinkInput = z.input<typeof SsoLinkInput>;
 
+/** A person's card: the providers they may be linked to, their links, and whether they have a login to sign in. */
+export const PersonSso = z.object({
+  providers: z.array(z.object({ id: z.number(), label: z.string() })),
+  links: z.array(SsoLink),
+  login: z.string().nullable(),
+});
+export type PersonSso = z.infer<typeof PersonSso>;
+
+/** Linking from a person's card: the person is the card's, so only the provider and the subject. */
+export const PersonSsoLinkInput = SsoLinkInput.omit({ login: true });
+export type PersonSsoLinkInput = z.input<typeof PersonSsoLinkInput>;
+
 /** What the login page shows without a session: a button per provider. */
 export const SsoButtons = z.array(z.object({ id: z.number(), label: z.string(), startUrl: z.string() }));
 export type SsoButtons = z.infer<typeof SsoButtons>;

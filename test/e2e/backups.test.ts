@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildOrganization } from '../factories.js';
-import { demoBrowserSuite, loginAs } from './browser.js';
+import { demoBrowserSuite, loginAs, sidewaysOverflow } from './browser.js';
 
 // Backups (п. 3.3, decision 037): the administrator sees their state on the home page, is alerted
 // when there is none, makes one and sees it made.
@@ -30,6 +30,7 @@ describe('backups', () => {
       .getByRole('cell', { name: /готова/ })
       .first()
       .waitFor();
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     expect(await page.getByText('папка: записана').count()).toBe(1);
     expect(await page.getByText('второй диск: записана').count()).toBe(1);
     await page.goto(`${suite.s.url}/`);
@@ -38,6 +39,7 @@ describe('backups', () => {
       .getByText(/— готова/)
       .waitFor();
     expect(await page.getByText('Удачных резервных копий ещё нет.').count()).toBe(0);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     await page.context().close();
   });
 

@@ -68,3 +68,13 @@ export function demoBrowserSuite(students = 60, today?: string): { s: TestServer
   });
   return suite;
 }
+
+export const PHONE = { width: 360, height: 780 };
+
+/** How far the page itself scrolls sideways (0 when it fits; a wide table scrolls inside its own box). */
+export const sidewaysOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** Whether the focused element is inside the element the locator finds. */
+export const focusInside = (page: Page, selector: string) =>
+  page.evaluate((sel) => !!document.querySelector(sel)?.contains(document.activeElement), selector);

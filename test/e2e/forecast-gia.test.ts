@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trainGiaModels } from '../../src/server/forecast/gia.js';
-import { demoBrowserSuite, loginAs } from './browser.js';
+import { demoBrowserSuite, loginAs, PHONE, sidewaysOverflow } from './browser.js';
 
 // The ГИА forecast in the browser (issue 16 item 4, decision 044): the deputy goes from «Прогноз» to
 // the graduating groups, opens one and reads each student's expected demo exam grade with its points
@@ -28,6 +28,12 @@ describe('ГИА forecasts', () => {
     expect(text).toMatch(/«[2-5]»/);
     expect(text).toMatch(/\d+(,\d+)?–\d+(,\d+)?/);
     expect(text).toMatch(/средний балл по|пропущено|практику|задолженност/);
+    // On a phone the page fits the width, the group's list too: the tables scroll inside their own box.
+    await page.setViewportSize(PHONE);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await page.goBack();
+    await groups.waitFor();
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     await page.context().close();
   });
 });

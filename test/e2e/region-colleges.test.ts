@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { demoBrowserSuite, loginAs } from './browser.js';
+import { demoBrowserSuite, focusInside, loginAs, sidewaysOverflow } from './browser.js';
 
 // Issue 15: the regional administrator creates a college on a phone and appoints its first
 // administrator, who logs in with the password shown once; a college's administrator widens the
@@ -39,6 +39,7 @@ describe('colleges of the region and the college’s settings in the browser', (
     expect(await r.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width + 1);
     await dialog.getByRole('button', { name: 'Готово' }).click();
     await r.getByRole('cell', { name: /Лазо Ольга Андреевна \(lazo\.oa\)/ }).waitFor();
+    expect(await sidewaysOverflow(r)).toBeLessThanOrEqual(0);
     await r.context().close();
 
     const a = await loginAs(suite.browser, suite.s.url, login, password);
@@ -77,7 +78,62 @@ describe('colleges of the region and the college’s settings in the browser', (
       .executeTakeFirstOrThrow();
     expect(JSON.parse(org.settings)).toMatchObject({ journalEntryDays: 3, journalEntryCloseTime: '18:00' });
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width + 1);
+
+    // A change not yet saved when the session ends is there after signing in again, and is saved then.
+    await days.fill('5');
+    const user = await suite.s.db.selectFrom('users').select('id').where('login', '=', 'admin').executeTakeFirstOrThrow();
+    await suite.s.db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await days.press('Enter');
+    await p.getByLabel('Логин').fill('admin');
+    await p.getByLabel('Пароль').fill('demo');
+    await p.getByRole('button', { name: 'Войти' }).click();
+    await p.getByText('Сеанс завершился, пока форма была открыта', { exact: false }).waitFor();
+    expect(await p.getByLabel('Дней после занятия').inputValue()).toBe('5');
+    expect(await p.getByLabel('Время закрытия').inputValue()).toBe('18:00');
+    await p.getByLabel('Дней после занятия').press('Enter');
+    await p.getByText(/Сохранено: Дней после занятия\./).waitFor();
+    expect(await p.getByText('Сеанс завершился, пока форма была открыта', { exact: false }).count()).toBe(0);
     await p.context().close();
+  });
+
+  it('by the keyboard a dialog keeps the focus inside, Esc closes it and the focus returns; a form survives an ended session', async () => {
+    const r = await loginAs(suite.browser, suite.s.url, 'region', 'demo', PHONE);
+    await r.goto(`${suite.s.url}/region/colleges`);
+    const suspend = r.getByRole('button', { name: /^Приостановить/ }).first();
+    await suspend.focus();
+    await r.keyboard.press('Enter');
+    const dialog = r.getByRole('dialog', { name: /^Приостановить: / });
+    await dialog.waitFor();
+    expect(await focusInside(r, '[role="dialog"]')).toBe(true);
+    for (let i = 0; i < 6; i++) {
+      await r.keyboard.press('Tab');
+      expect(await focusInside(r, '[role="dialog"]'), `Tab ${i + 1}`).toBe(true);
+    }
+    await r.keyboard.press('Shift+Tab');
+    expect(await focusInside(r, '[role="dialog"]')).toBe(true);
+    await dialog.getByLabel('Причина').fill('Реорганизация');
+    await r.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await suspend.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // The session ends while a new college is half entered: after signing in again it is there, and nothing was created.
+    await r.getByRole('button', { name: 'Создать колледж' }).click();
+    await r.getByLabel('Полное наименование').fill('Краевое ГБПОУ «Уссурийский колледж»');
+    await r.getByLabel('Краткое наименование').fill('УК');
+    const user = await suite.s.db.selectFrom('users').select('id').where('login', '=', 'region').executeTakeFirstOrThrow();
+    await suite.s.db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await r.getByRole('button', { name: 'Создать', exact: true }).click();
+    await r.getByLabel('Логин').fill('region');
+    await r.getByLabel('Пароль').fill('demo');
+    await r.getByRole('button', { name: 'Войти' }).click();
+    const form = r.getByRole('form', { name: 'Новый колледж' });
+    await form.getByText('Сеанс завершился, пока форма была открыта', { exact: false }).waitFor();
+    expect(await form.getByLabel('Полное наименование').inputValue()).toBe('Краевое ГБПОУ «Уссурийский колледж»');
+    expect(await form.getByLabel('Краткое наименование').inputValue()).toBe('УК');
+    expect(await suite.s.db.selectFrom('organizations').select('id').where('short_name', '=', 'УК').execute()).toEqual([]);
+    expect(await sidewaysOverflow(r)).toBeLessThanOrEqual(0);
+    await form.getByRole('button', { name: 'Отмена' }).click();
+    await r.context().close();
   });
 
   it('axe: no serious or critical violations on «Колледжи» and «Настройки колледжа»', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recomputeCollege } from '../../src/server/region/figures.js';
 import { organizationsForJobs } from '../../src/server/control/scheduler-queries.js';
-import { demoBrowserSuite, loginAs } from './browser.js';
+import { demoBrowserSuite, loginAs, PHONE, sidewaysOverflow } from './browser.js';
 
 // Issue 15 item 3: the regional observer sees the region's key figures on the home page, opens
 // «Отчёты региона» (each college beside the previous period, when the figures were computed) and
@@ -34,8 +34,13 @@ describe('the observer’s regional reports in the browser', () => {
     expect(await groups.getByRole('row').count()).toBeGreaterThan(2);
     await p.getByRole('table', { name: 'Показатели по курсам' }).waitFor();
     await p.getByText('Группы, где меньше 5 студентов, показаны только вместе с другими').waitFor();
+    // On a phone the college's page and the region's fit the width: their tables scroll inside their own box.
+    await p.setViewportSize(PHONE);
+    expect(await sidewaysOverflow(p)).toBeLessThanOrEqual(0);
     await p.getByRole('link', { name: '← Отчёты региона' }).click();
     await p.getByRole('heading', { name: /^Отчёты региона: /, level: 1 }).waitFor();
+    await table.getByRole('rowheader', { name: 'Всего по региону' }).waitFor();
+    expect(await sidewaysOverflow(p)).toBeLessThanOrEqual(0);
     await p.context().close();
   });
 });

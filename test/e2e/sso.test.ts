@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestProvider, type TestProvider } from '../oidc-provider.js';
-import { demoBrowserSuite, loginAs } from './browser.js';
+import { demoBrowserSuite, loginAs, PHONE, sidewaysOverflow } from './browser.js';
 
 // Single sign-on (issue 15 item 12, decision 040), in Chromium through a real provider's pages: the
 // administrator adds the college's provider and links a teacher; the teacher logs in with the
@@ -71,5 +71,40 @@ describe('a teacher logs in through the college’s provider', () => {
     await other.getByRole('alert').filter({ hasText: 'не связана ни с кем в журнале' }).waitFor();
     expect(new URL(other.url()).search).toBe('');
     await other.context().close();
+  });
+
+  it('on a phone, the administrator links and unlinks a student on the student’s card; «Единый вход» lists the link', async () => {
+    const admin = await loginAs(suite.browser, suite.s.url, 'admin', 'demo', PHONE);
+    await admin.goto(`${suite.s.url}/sso`);
+    await admin.getByRole('heading', { name: 'Единый вход', level: 1 }).waitFor();
+    await admin.getByRole('cell', { name: 'esia-1001' }).waitFor();
+    expect(await sidewaysOverflow(admin)).toBeLessThanOrEqual(0);
+    const student = await suite.s.db
+      .selectFrom('users')
+      .innerJoin('students', 'students.person_id', 'users.person_id')
+      .select(['students.id', 'users.login'])
+      .where('users.login', '=', 'student')
+      .executeTakeFirstOrThrow();
+    await admin.goto(`${suite.s.url}/students/${student.id}`);
+    const panel = admin.getByRole('region', { name: 'Единый вход' });
+    await panel.getByText('Не связан ни с одним провайдером', { exact: false }).waitFor();
+    await panel.getByLabel('Идентификатор у провайдера (sub)').fill('esia-3003');
+    await panel.getByRole('button', { name: 'Связать' }).click();
+    await panel.getByText(/Связан с провайдером «Госуслуги колледжа»: esia-3003/).waitFor();
+    expect(await sidewaysOverflow(admin)).toBeLessThanOrEqual(0);
+    await admin.goto(`${suite.s.url}/sso`);
+    await admin.getByRole('cell', { name: 'esia-3003' }).waitFor();
+
+    await admin.goto(`${suite.s.url}/students/${student.id}`);
+    const unlink = panel.getByRole('button', { name: /Разорвать связь/ });
+    await unlink.focus();
+    await admin.keyboard.press('Enter');
+    const confirm = admin.getByRole('dialog', { name: 'Разорвать связь с «Госуслуги колледжа»' });
+    await confirm.getByRole('button', { name: 'Разорвать связь' }).click();
+    await panel.getByText(/Связь с провайдером «Госуслуги колледжа» разорвана/).waitFor();
+    await panel.getByText('Не связан ни с одним провайдером', { exact: false }).waitFor();
+    const audit = await suite.s.db.selectFrom('audit_log').select('action').where('action', 'in', ['sso.linked', 'sso.unlinked']).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['sso.linked', 'sso.linked', 'sso.unlinked']);
+    await admin.context().close();
   });
 });

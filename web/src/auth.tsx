@@ -3,7 +3,7 @@ import type { Me } from '../../src/contracts/auth.js';
 import type { Permission } from '../../src/domain/permissions.js';
 import type { Role } from '../../src/domain/roles.js';
 import { ApiError, call, setCsrfToken, setOnUnauthorized } from './api.js';
-import { lastActivity, setDraftUser } from './unsaved.js';
+import { keepFormsNow, lastActivity, setDraftUser } from './unsaved.js';
 
 /** Why the session ended, for the login form: the idle timeout, or anything else (revoked, expired). */
 export type SessionEnd = 'idle' | 'ended';
@@ -41,6 +41,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const endSession = useCallback(
     (why: SessionEnd) => {
       if (!meRef.current) return;
+      keepFormsNow();
       setEnded(why);
       setMe(null);
     },

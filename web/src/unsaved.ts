@@ -150,3 +150,44 @@ export function lastActivity(): number {
   const shared = Number(localStorage.getItem(ACTIVITY_KEY) ?? 0);
   return Math.max(activity, Number.isFinite(shared) ? shared : 0);
 }
+
+// ——— Forms kept over an ended session ———
+// A form the person filled in is not lost when the session ends under it: when the app falls back to
+// the login screen, every open kept form writes its values here (per user), and the same form takes
+// them back when it opens after the same user signs in again.
+
+const KEPT_AREA = 'forms';
+const keepers = new Map<string, () => unknown>();
+
+/** Registers what a form would keep if the session ended now (undefined: nothing worth keeping). */
+export function keepOnSessionEnd(key: string, read: () => unknown): () => void {
+  keepers.set(key, read);
+  return () => {
+    if (keepers.get(key) === read) keepers.delete(key);
+  };
+}
+
+/** The session ended: the open forms' values are stored for the next sign-in of this user. */
+export function keepFormsNow() {
+  const drafts = readDrafts<unknown>(KEPT_AREA);
+  for (const [key, read] of keepers) {
+    const v = read();
+    if (v !== undefined) drafts[key] = v;
+  }
+  writeDrafts(KEPT_AREA, drafts);
+}
+
+/** What the form of this key kept when the session ended, if anything. */
+export function readKept<T>(key: string): T | undefined {
+  const drafts = readDrafts<T>(KEPT_AREA);
+  return key in drafts ? drafts[key] : undefined;
+}
+
+export const hasKept = (key: string) => readKept(key) !== undefined;
+
+export function dropKept(key: string) {
+  const drafts = readDrafts<unknown>(KEPT_AREA);
+  if (!(key in drafts)) return;
+  delete drafts[key];
+  writeDrafts(KEPT_AREA, drafts);
+}

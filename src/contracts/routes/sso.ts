@@ -1,6 +1,8 @@
 import { IdParam, Ok } from '../common.js';
 import { routes } from '../route.js';
 import {
+  PersonSso,
+  PersonSsoLinkInput,
   SsoButtons,
   SsoCallbackQuery,
   SsoLink,
@@ -68,6 +70,21 @@ export const SSO_ROUTES = routes({
     tags,
     summary: 'Связать человека (по логину в журнале) с учётной записью провайдера (sub)',
     body: SsoLinkInput,
+    response: { 201: SsoLink },
+  },
+  'GET /sso/persons/:id': {
+    access: 'sso:links',
+    tags,
+    summary: 'Единый вход в карточке человека: его связи с учётными записями провайдеров и провайдеры, с которыми можно связать',
+    params: IdParam,
+    response: { 200: PersonSso },
+  },
+  'POST /sso/persons/:id/links': {
+    access: 'sso:links',
+    tags,
+    summary: 'Связать человека из его карточки с учётной записью провайдера (sub)',
+    params: IdParam,
+    body: PersonSsoLinkInput,
     response: { 201: SsoLink },
   },
   'DELETE /sso/links/:id': {

@@ -313,6 +313,7 @@ const EXEMPT: Record<string, string> = {
   'PATCH /sso/providers/:id': 'a single sign-on provider',
   'DELETE /sso/providers/:id': 'a single sign-on provider (its links go with it)',
   'POST /sso/links': 'a login’s link to a provider’s subject',
+  'POST /sso/persons/:id/links': 'a login’s link to a provider’s subject, from the person’s card',
   'DELETE /sso/links/:id': 'a login’s link to a provider’s subject',
 };
 

@@ -105,9 +105,9 @@ export async function deleteProvider(db: Db | Tx, orgId: number, id: number) {
   await db.deleteFrom('sso_providers').where('organization_id', '=', orgId).where('id', '=', id).execute();
 }
 
-/** A college's links, with the person's name and login and the provider's label. */
-export async function linksOf(db: Db, orgId: number) {
-  return db
+/** A college's links (or one person's), with the person's name and login and the provider's label. */
+export async function linksOf(db: Db, orgId: number, personId?: number) {
+  let query = db
     .selectFrom('sso_links as l')
     .innerJoin('sso_providers as p', 'p.id', 'l.provider_id')
     .innerJoin('persons as pe', (j) => j.onRef('pe.id', '=', 'l.person_id').onRef('pe.organization_id', '=', 'l.organization_id'))
@@ -135,8 +135,14 @@ export async function linksOf(db: Db, orgId: number) {
     ])
     .where('l.organization_id', '=', orgId)
     .orderBy('pe.sort_key')
-    .orderBy('l.id')
-    .execute();
+    .orderBy('l.id');
+  if (personId !== undefined) query = query.where('l.person_id', '=', personId);
+  return query.execute();
+}
+
+/** A person of the college, or nothing (another college's, or none). */
+export async function personOf(db: Db, orgId: number, personId: number) {
+  return db.selectFrom('persons').select('id').where('organization_id', '=', orgId).where('id', '=', personId).executeTakeFirst();
 }
 
 export async function linkOf(db: Db, orgId: number, id: number) {

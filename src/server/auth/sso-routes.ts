@@ -5,7 +5,17 @@ import { serve } from '../platform/serve.js';
 import { SESSION_COOKIE } from '../platform/sessions.js';
 import { FLOW_MINUTES, finishSso, STATE_COOKIE, startSso } from './sso-login.js';
 import { providersForLoginPage } from './sso-queries.js';
-import { callbackUrlOf, changeProvider, createProvider, getSsoSettings, linkPerson, removeProvider, unlinkPerson } from './sso-settings.js';
+import {
+  callbackUrlOf,
+  changeProvider,
+  createProvider,
+  getSsoSettings,
+  linkPerson,
+  linkPersonOfCard,
+  personSso,
+  removeProvider,
+  unlinkPerson,
+} from './sso-settings.js';
 
 // Single sign-on (decision 040): the login page's buttons, the start and the provider's callback
 // (public: they are how a session begins), and the administrators' settings.
@@ -51,5 +61,9 @@ export async function ssoRoutes(app: App, deps: Deps) {
   serve(app, 'PATCH /sso/providers/:id', async (req) => changeProvider(ctxOf(req, deps), base(req), req.params.id, req.body));
   serve(app, 'DELETE /sso/providers/:id', async (req) => removeProvider(ctxOf(req, deps), req.params.id));
   serve(app, 'POST /sso/links', async (req, reply) => reply.status(201).send(await linkPerson(ctxOf(req, deps), req.body)));
+  serve(app, 'GET /sso/persons/:id', async (req) => personSso(ctxOf(req, deps), req.params.id));
+  serve(app, 'POST /sso/persons/:id/links', async (req, reply) =>
+    reply.status(201).send(await linkPersonOfCard(ctxOf(req, deps), req.params.id, req.body)),
+  );
   serve(app, 'DELETE /sso/links/:id', async (req) => unlinkPerson(ctxOf(req, deps), req.params.id));
 }

@@ -1,5 +1,14 @@
 import type { z } from 'zod';
-import type { SsoLink, SsoLinkInput, SsoProvider, SsoProviderInput, SsoProviderPatch, SsoSettings } from '../../contracts/sso.js';
+import type {
+  PersonSso,
+  PersonSsoLinkInput,
+  SsoLink,
+  SsoLinkInput,
+  SsoProvider,
+  SsoProviderInput,
+  SsoProviderPatch,
+  SsoSettings,
+} from '../../contracts/sso.js';
 import { scopesOf } from '../platform/access.js';
 import { fullName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
@@ -134,25 +143,57 @@ export async function linkPerson(ctx: Ctx, input: z.output<typeof SsoLinkInput>)
   if (!(await providers(ctx)).some((p) => p.id === input.providerId)) throw fieldError('providerId', 'Выберите провайдера из списка.');
   const user = await q.userOfLogin(ctx.db, orgId, input.login.toLowerCase());
   if (!user) throw fieldError('login', 'В колледже нет пользователя с таким логином.');
+  return link(ctx, user.person_id, input);
+}
+
+/** The single sign-on part of a person's card (decision 040): their links and the providers to link them to. */
+export async function personSso(ctx: Ctx, personId: number): Promise<PersonSso> {
+  const orgId = ctx.principal.organizationId;
+  if (!(await q.personOf(ctx.db, orgId, personId))) throw notFound('Человек не найден.');
+  const [rows, links, user] = await Promise.all([
+    providers(ctx),
+    q.linksOf(ctx.db, orgId, personId),
+    q.userOfPerson(ctx.db, orgId, personId),
+  ]);
+  return {
+    providers: rows.map((p) => ({ id: p.id, label: p.label })),
+    links: links.map(presentLink),
+    login: user?.login ?? null,
+  };
+}
+
+/** Links the person of a card: audited as the «Единый вход» page's link is. */
+export async function linkPersonOfCard(ctx: Ctx, personId: number, input: z.output<typeof PersonSsoLinkInput>): Promise<SsoLink> {
+  const orgId = ctx.principal.organizationId;
+  if (!(await q.personOf(ctx.db, orgId, personId))) throw notFound('Человек не найден.');
+  if (!(await providers(ctx)).some((p) => p.id === input.providerId)) throw fieldError('providerId', 'Выберите провайдера из списка.');
+  const user = await q.userOfPerson(ctx.db, orgId, personId);
+  // A provider's login signs in the person's user: without one there is nothing to sign in.
+  if (!user) throw conflict('У человека нет логина в журнале: сначала выдайте доступ, затем свяжите его с провайдером.');
+  return link(ctx, personId, { ...input, login: user.login });
+}
+
+async function link(ctx: Ctx, personId: number, input: { providerId: number; subject: string; login: string }): Promise<SsoLink> {
+  const orgId = ctx.principal.organizationId;
   const taken = await q.linkBySubject(ctx.db, input.providerId, input.subject);
   if (taken) throw conflict('Эта учётная запись провайдера уже связана с человеком в журнале. Сначала разорвите ту связь.');
-  if (await q.linkByPerson(ctx.db, orgId, input.providerId, user.person_id))
+  if (await q.linkByPerson(ctx.db, orgId, input.providerId, personId))
     throw conflict('Этот человек уже связан с учётной записью этого провайдера. Сначала разорвите ту связь.');
   const id = await ctx.db.transaction().execute(async (tx) => {
     const id = await q.insertLink(tx, {
       organizationId: orgId,
       providerId: input.providerId,
       subject: input.subject,
-      personId: user.person_id,
+      personId,
       linkedBy: 'admin',
       userId: ctx.principal.userId,
       at: nowIso(),
     });
-    await audit(tx, { ...who(ctx), action: 'sso.linked', entity: 'person', entityId: user.person_id, after: input });
+    await audit(tx, { ...who(ctx), action: 'sso.linked', entity: 'person', entityId: personId, after: input });
     return id;
   });
-  const link = (await q.linksOf(ctx.db, orgId)).find((l) => l.id === id)!;
-  return presentLink(link);
+  const made = (await q.linksOf(ctx.db, orgId, personId)).find((l) => l.id === id)!;
+  return presentLink(made);
 }
 
 export async function unlinkPerson(ctx: Ctx, id: number) {

@@ -277,6 +277,67 @@ describe('a login through the provider', () => {
   });
 });
 
+describe('links on the person’s card', () => {
+  type Card = {
+    providers: { id: number; label: string }[];
+    links: { id: number; subject: string; providerId: number }[];
+    login: string | null;
+  };
+  it('the administrator sees, links and unlinks a person there, audited; the «Единый вход» list shows the same link', async () => {
+    const p = await buildPerson(s.db, collegeA, { lastName: 'Киселёва', firstName: 'Нина' });
+    const u = await buildUser(s.db, { orgId: collegeA, personId: p.id, roles: ['teacher'] });
+    const card = await adminA.call('GET /sso/persons/:id', { params: { id: p.id } });
+    expect(card.status).toBe(200);
+    expect(card.body.login).toBe(u.login);
+    expect(card.body.links).toEqual([]);
+    expect(card.body.providers.map((x) => x.id)).toContain(providerA.id);
+    expect(card.body.providers.map((x) => x.id)).not.toContain(providerB.id);
+
+    // Another college's administrator, a teacher, an unknown person: refused.
+    expect((await adminB.get(`/sso/persons/${p.id}`)).status).toBe(404);
+    expect((await adminB.post(`/sso/persons/${p.id}/links`, { providerId: providerB.id, subject: 'sub-x' })).status).toBe(404);
+    expect((await (await as(u)).get(`/sso/persons/${p.id}`)).status).toBe(403);
+    expect((await adminA.get('/sso/persons/99999999')).status).toBe(404);
+    // Another college's provider is not offered; an empty subject is named.
+    const wrong = await adminA.post<Err>(`/sso/persons/${p.id}/links`, { providerId: providerB.id, subject: 'sub-kiseleva' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.fields).toHaveProperty('providerId');
+    const empty = await adminA.post<Err>(`/sso/persons/${p.id}/links`, { providerId: providerA.id, subject: ' ' });
+    expect(empty.body.error.fields).toHaveProperty('subject');
+
+    const made = await adminA.call('POST /sso/persons/:id/links', {
+      params: { id: p.id },
+      body: { providerId: providerA.id, subject: 'sub-kiseleva' },
+    });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ personId: p.id, subject: 'sub-kiseleva', login: u.login, linkedBy: 'admin' });
+    expect((await audits('sso.linked')).some((a) => a.entity_id === String(p.id) && a.actor_user_id !== null)).toBe(true);
+    expect((await adminA.get<Card>(`/sso/persons/${p.id}`)).body.links).toEqual([
+      expect.objectContaining({ id: made.body.id, subject: 'sub-kiseleva', providerId: providerA.id }),
+    ]);
+    expect((await adminA.get<Settings>('/sso')).body.links).toContainEqual(expect.objectContaining({ id: made.body.id, personId: p.id }));
+    // Linked once per provider; the subject signs in as this person.
+    op.accounts.set('sub-kiseleva', { email: 'kiseleva@mail.ru', email_verified: true });
+    expect((await adminA.post(`/sso/persons/${p.id}/links`, { providerId: providerA.id, subject: 'sub-kiseleva-2' })).status).toBe(409);
+    const login = await ssoLogin(providerA.id, 'sub-kiseleva');
+    expect((await login.me.call('GET /auth/me')).body.user.id).toBe(u.id);
+
+    expect((await adminA.call('DELETE /sso/links/:id', { params: { id: made.body.id } })).status).toBe(200);
+    expect((await adminA.get<Card>(`/sso/persons/${p.id}`)).body.links).toEqual([]);
+    expect((await audits('sso.unlinked')).some((a) => a.entity_id === String(p.id))).toBe(true);
+    expect((await ssoLogin(providerA.id, 'sub-kiseleva')).location).toBe('/?sso=not_linked');
+  });
+
+  it('a person without a login cannot be linked: there would be no one to sign in', async () => {
+    const p = await buildPerson(s.db, collegeA, { lastName: 'Белов', firstName: 'Олег' });
+    expect((await adminA.get<Card>(`/sso/persons/${p.id}`)).body.login).toBeNull();
+    const r = await adminA.post<Err>(`/sso/persons/${p.id}/links`, { providerId: providerA.id, subject: 'sub-belov' });
+    expect(r.status).toBe(409);
+    expect(r.body.error.message).toMatch(/нет логина/);
+    expect(await s.db.selectFrom('sso_links').select('id').where('person_id', '=', p.id).execute()).toEqual([]);
+  });
+});
+
 describe('the region’s provider', () => {
   it('the regional administrator keeps it; every college of the region sees it, links to it and logs in through it', async () => {
     const r = await region.call('POST /sso/providers', {

@@ -14,6 +14,7 @@ import { trainModels } from '../forecast/models.js';
 import { DIGEST_JOB, sendWeeklyDigests } from '../notify/digest-service.js';
 import { runScheduledReports } from '../notify/period-report-service.js';
 import { FIGURES_JOB, runFiguresJob } from '../region/figures.js';
+import { USES_RETENTION } from '../integrations/retention.js';
 
 export const fillReportTitle = (date: string) => `Контроль заполнения журнала за ${formatRu(date)}`;
 
@@ -148,4 +149,6 @@ export const JOBS: Job[] = [
     every: { kind: 'hourly', minute: 10 },
     run: runFiguresJob,
   },
+  // Every night, the service accounts' use log older than its kept period goes (decision 039).
+  USES_RETENTION,
 ];

@@ -145,3 +145,31 @@ export const usesOf = (db: Q, orgId: number, accountId: number, limit: number) =
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
+
+/**
+ * Deletes the uses older than `before` of a college's accounts and of its region's office (accounts of
+ * the region): the retention job runs per college, and each of a region's colleges may clear the
+ * office's old rows — deleting what is already gone is nothing. Returns how many rows went.
+ */
+export async function deleteUsesBefore(db: Q, orgId: number, before: string): Promise<number> {
+  const r = await db
+    .deleteFrom('service_account_uses')
+    .where((eb) =>
+      eb.or([
+        eb('organization_id', '=', orgId),
+        eb(
+          'organization_id',
+          'in',
+          eb
+            .selectFrom('organizations as office')
+            .innerJoin('organizations as college', 'college.region', 'office.region')
+            .select('office.id')
+            .where('college.id', '=', orgId)
+            .where('office.kind', '=', 'region'),
+        ),
+      ]),
+    )
+    .where('at', '<', before)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -20,6 +20,7 @@ import { nowIso } from '../platform/db.js';
 import { conflict, fieldError, forbidden, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import * as q from './queries.js';
+import { usesKeepDays } from './retention.js';
 
 // Service accounts with API tokens (issue 15 item 11, decision 039). A college's administrator keeps
 // the accounts of their college; the regional administrator those of the region's office (accounts
@@ -78,6 +79,7 @@ export async function listAccounts(ctx: Ctx): Promise<ServiceAccounts> {
     accounts: rows.map(present),
     grantable: { college: catalogue(ctx, 'college'), region: regional(ctx) ? catalogue(ctx, 'region') : [] },
     colleges: orgs.filter((o) => o.kind === 'college').map((o) => ({ id: o.id, name: o.name })),
+    usesKeptDays: usesKeepDays(),
   };
 }
 

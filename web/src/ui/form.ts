@@ -1,5 +1,33 @@
-import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type Dispatch, type FormEvent, type SetStateAction } from 'react';
+import { dropKept, keepOnSessionEnd, readKept } from '../unsaved.js';
 import { fieldErrors } from './index.js';
+
+/** Said above a form whose values came back after the session ended under it. */
+export const KEPT_NOTE = 'Сеанс завершился, пока форма была открыта. Введённое сохранилось — проверьте и отправьте ещё раз.';
+
+/**
+ * useState whose value outlives an ended session (unsaved.ts): when the session ends while it differs
+ * from where it started, it is kept under `key` for this user, and the same form gets it back the next
+ * time it opens after signing in again; `stored` gives what is written (undefined: nothing worth keeping).
+ * The third item tells whether it came back so.
+ */
+export function useKept<T>(
+  key: string | undefined,
+  initial: T,
+  stored: (v: T) => T | undefined = (v) => v,
+): [T, Dispatch<SetStateAction<T>>, boolean] {
+  const [restored] = useState(() => (key ? readKept<T>(key) : undefined));
+  const [value, setValue] = useState<T>(restored ?? initial);
+  const latest = useRef(value);
+  latest.current = value;
+  const start = useRef(JSON.stringify(initial));
+  useEffect(() => {
+    if (!key) return;
+    dropKept(key);
+    return keepOnSessionEnd(key, () => (JSON.stringify(latest.current) === start.current ? undefined : stored(latest.current)));
+  }, [key]);
+  return [value, setValue, restored !== undefined];
+}
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 type TextKeys<V> = { [K in keyof V]: V[K] extends string ? K : never }[keyof V] & string;
@@ -10,9 +38,18 @@ type FlagKeys<V> = { [K in keyof V]: V[K] extends boolean ? K : never }[keyof V]
  * value, its change handler and the message the API put on that field (ApiError `fields`); when a
  * submit comes back with field errors, the first field in error takes the focus. `error` is the
  * mutation's error; a field named differently on the wire is mapped with `field(key, wireName)`.
+ * With `keep`, what was typed survives an ended session (useKept) but the `secret` fields, which are
+ * never written to the browser's storage; `restored` says it came back.
  */
-export function useForm<V extends object>(initial: V, { error, onSubmit }: { error?: unknown; onSubmit?(values: V): void } = {}) {
-  const [values, setValues] = useState<V>(initial);
+export function useForm<V extends object>(
+  initial: V,
+  { error, onSubmit, keep, secret = [] }: { error?: unknown; onSubmit?(values: V): void; keep?: string; secret?: (keyof V)[] } = {},
+) {
+  const [values, setValues, restored] = useKept<V>(keep, initial, (v) => {
+    const out = { ...v };
+    for (const k of secret) out[k] = initial[k];
+    return out;
+  });
   const ref = useRef<HTMLFormElement>(null);
   const errors = fieldErrors(error);
   useEffect(() => {
@@ -22,6 +59,7 @@ export function useForm<V extends object>(initial: V, { error, onSubmit }: { err
   const set = <K extends keyof V>(key: K, value: V[K]) => setValues((v) => ({ ...v, [key]: value }));
   return {
     values,
+    restored,
     errors,
     set,
     setValues,

@@ -1,13 +1,56 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
-/** A dialog over the page: the focus goes to its first control and back when it closes; Escape and a click outside close it. */
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+
+/** Tab and Shift+Tab go round inside the dialog: the page under it is out of reach until it closes. */
+function trapTab(e: KeyboardEvent<HTMLDivElement>) {
+  if (e.key !== 'Tab') return;
+  const all = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) => el.offsetParent !== null || el === document.activeElement,
+  );
+  if (!all.length) return;
+  const first = all[0];
+  const last = all[all.length - 1];
+  const active = document.activeElement;
+  if (e.shiftKey && (active === first || !e.currentTarget.contains(active))) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && (active === last || !e.currentTarget.contains(active))) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
+/**
+ * The focus goes back to the control that opened the dialog. That control may be gone, now or when the
+ * page refreshes after what the dialog did (a revoked row loses its «Отозвать»): then the page's
+ * content takes the focus instead of the document's body.
+ */
+function returnFocus(prev: HTMLElement | null) {
+  const main = () => document.getElementById('main')?.focus();
+  if (!prev?.isConnected) return main();
+  prev.focus();
+  const watch = new MutationObserver(() => {
+    if (prev.isConnected) return;
+    watch.disconnect();
+    if (document.activeElement === document.body || document.activeElement === null) main();
+  });
+  watch.observe(document.body, { childList: true, subtree: true });
+  setTimeout(() => watch.disconnect(), 10_000);
+}
+
+/**
+ * A dialog over the page: the focus goes to its first control, stays inside while it is open, and goes
+ * back where it was when it closes; Escape and a click outside close it.
+ */
 export function Modal({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const prev = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button');
     first?.focus();
-    return () => prev?.focus();
+    return () => returnFocus(prev);
   }, []);
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
@@ -17,7 +60,12 @@ export function Modal({ title, onClose, children }: { title: string; onClose(): 
         aria-modal="true"
         aria-label={title}
         ref={ref}
-        onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onClose())}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            onClose();
+          } else trapTab(e);
+        }}
       >
         <div className="modal-head">
           <h2>{title}</h2>

@@ -34,11 +34,12 @@ import * as colleges from '../../region/migrations/1500-colleges.js';
 import * as regionFigures from '../../region/migrations/1510-region-figures.js';
 import * as serviceAccounts from '../../integrations/migrations/1600-service-accounts.js';
 import * as sso from '../../auth/migrations/1610-sso.js';
+import * as serviceAccountUsesRetention from '../../integrations/migrations/1620-service-account-uses-retention.js';
 
 // Each area keeps its migrations in <area>/migrations/ and lists them here, in its own number range:
 // 01xx foundation, 02xx people, 03xx curriculum, 04xx timetable, 05xx journal, 06xx control,
 // 07xx archive; 09xx platform work over the tables of every area (it runs after them on a fresh database);
-// then the areas added later, each after it: 10xx notify (the outbox, in-app notifications), 11xx messages and events, 12xx gia, 13xx forecast, 14xx backup, 15xx region, 16xx integrations (1600) and single sign-on (1610).
+// then the areas added later, each after it: 10xx notify (the outbox, in-app notifications), 11xx messages and events, 12xx gia, 13xx forecast, 14xx backup, 15xx region, 16xx integrations (1600, 1620) and single sign-on (1610).
 export const migrations: Record<string, Migration> = {
   '0100-foundation': foundation,
   '0200-people': people,
@@ -75,4 +76,5 @@ export const migrations: Record<string, Migration> = {
   '1510-region-figures': regionFigures,
   '1600-service-accounts': serviceAccounts,
   '1610-sso': sso,
+  '1620-service-account-uses-retention': serviceAccountUsesRetention,
 };

@@ -5,22 +5,28 @@ import { call, keyOf, keysOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { countRu, dateRu, dateTimeRu } from '../../format.js';
 import { Empty, ErrorNotice, Field, fieldErrors, Loading, Notice, SelectField } from '../../ui/index.js';
+import { KEPT_NOTE, useKept } from '../../ui/form.js';
 import { Modal } from '../../ui/modal.js';
+import { hasKept } from '../../unsaved.js';
 import { usePageTitle } from '../../page-title.js';
 
 // «Интеграции» (issue 15 item 11, decision 039): service accounts with API tokens for a regional
 // portal or a timetable program. The token is shown once, with a copy button; an account is revoked
 // here, and its every use is in its log.
 
+const NEW_ACCOUNT = 'integrations.account.new';
+
 const STATE: Record<ServiceAccount['state'], string> = { active: 'действует', revoked: 'отозван', expired: 'срок истёк' };
 const RIGHTS = ['право', 'права', 'прав'] as const;
 const USES = ['запрос', 'запроса', 'запросов'] as const;
+const DAYS = ['день', 'дня', 'дней'] as const;
 
 export function IntegrationsPage() {
   usePageTitle('Интеграции', 'integrations');
   const me = useMe();
   const q = useQuery({ queryKey: keyOf('GET /integrations/accounts'), queryFn: () => call('GET /integrations/accounts') });
-  const [creating, setCreating] = useState(false);
+  // An account half entered when the session ended is open again after signing in.
+  const [creating, setCreating] = useState(() => hasKept(NEW_ACCOUNT));
   const [issued, setIssued] = useState<{ name: string; token: string } | null>(null);
   const [log, setLog] = useState<ServiceAccount | null>(null);
   const [revoking, setRevoking] = useState<ServiceAccount | null>(null);
@@ -125,7 +131,12 @@ export function IntegrationsPage() {
           </table>
         </div>
       )}
-      {log && <UsesLog account={log} onClose={() => setLog(null)} />}
+      {q.data && q.data.accounts.length > 0 && (
+        <p className="muted small" data-testid="uses-kept">
+          Журнал использования каждого ключа хранится {countRu(q.data.usesKeptDays, DAYS)}: более старые записи удаляются каждую ночь.
+        </p>
+      )}
+      {log && q.data && <UsesLog account={log} keptDays={q.data.usesKeptDays} onClose={() => setLog(null)} />}
       {revoking && (
         <Revoke
           account={revoking}
@@ -184,12 +195,20 @@ function CreateAccount({
   onDone(r: { name: string; token: string } | null): void;
 }) {
   const qc = useQueryClient();
-  const [name, setName] = useState('');
-  const [scope, setScope] = useState<'college' | 'region'>('college');
-  const [collegeId, setCollegeId] = useState<number | null>(regional ? null : (data.colleges[0]?.id ?? null));
-  const [readOnly, setReadOnly] = useState(true);
-  const [expiryDate, setExpiryDate] = useState('');
-  const [permissions, setPermissions] = useState<string[]>([]);
+  const [v, setV, restored] = useKept(NEW_ACCOUNT, {
+    name: '',
+    scope: 'college' as 'college' | 'region',
+    collegeId: regional ? null : ((data.colleges[0]?.id ?? null) as number | null),
+    readOnly: true,
+    expiryDate: '',
+    permissions: [] as string[],
+  });
+  const { name, scope, collegeId, readOnly, expiryDate, permissions } = v;
+  const setName = (name: string) => setV((v) => ({ ...v, name }));
+  const setCollegeId = (collegeId: number | null) => setV((v) => ({ ...v, collegeId }));
+  const setReadOnly = (readOnly: boolean) => setV((v) => ({ ...v, readOnly }));
+  const setExpiryDate = (expiryDate: string) => setV((v) => ({ ...v, expiryDate }));
+  const setPermissions = (f: (xs: string[]) => string[]) => setV((v) => ({ ...v, permissions: f(v.permissions) }));
   const m = useMutation({
     mutationFn: () =>
       call('POST /integrations/accounts', {
@@ -217,6 +236,7 @@ function CreateAccount({
   return (
     <form className="panel" aria-label="Новая учётная запись" onSubmit={submit} noValidate>
       <h2 style={{ marginTop: 0 }}>Новая учётная запись</h2>
+      {restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
       <div className="form-row">
         <Field
           label="Название"
@@ -230,10 +250,7 @@ function CreateAccount({
           <SelectField
             label="Действует"
             value={scope}
-            onChange={(e) => {
-              setScope(e.target.value as 'college' | 'region');
-              setPermissions([]);
-            }}
+            onChange={(e) => setV((v) => ({ ...v, scope: e.target.value as 'college' | 'region', permissions: [] }))}
           >
             <option value="college">в одном колледже</option>
             <option value="region">во всём регионе</option>
@@ -305,7 +322,7 @@ function CreateAccount({
   );
 }
 
-function UsesLog({ account, onClose }: { account: ServiceAccount; onClose(): void }) {
+function UsesLog({ account, keptDays, onClose }: { account: ServiceAccount; keptDays: number; onClose(): void }) {
   const me = useMe();
   const q = useQuery({
     queryKey: keyOf('GET /integrations/accounts/:id/uses', { params: { id: account.id } }),
@@ -315,12 +332,17 @@ function UsesLog({ account, onClose }: { account: ServiceAccount; onClose(): voi
     <Modal title={`Журнал использования: ${account.name}`} onClose={onClose}>
       {q.isLoading && <Loading />}
       <ErrorNotice error={q.error} />
-      {q.data && !q.data.uses.length && <Empty>Ключом ещё не пользовались.</Empty>}
+      {q.data && !q.data.uses.length && (
+        <Empty>
+          {account.lastUsedAt ? `За последние ${countRu(keptDays, DAYS)} ключом не пользовались.` : 'Ключом ещё не пользовались.'}
+        </Empty>
+      )}
       {q.data && q.data.uses.length > 0 && (
         <>
           <p className="muted small">
             Всего {countRu(q.data.total, USES)}
-            {q.data.total > q.data.uses.length ? `; показаны последние ${q.data.uses.length}` : ''}.
+            {q.data.total > q.data.uses.length ? `; показаны последние ${q.data.uses.length}` : ''}. Записи хранятся{' '}
+            {countRu(keptDays, DAYS)}.
           </p>
           <div className="table-wrap">
             <table className="list">

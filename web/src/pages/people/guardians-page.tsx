@@ -9,6 +9,7 @@ import { Pager } from '../../ui/pager.js';
 import { AccessBadge, useDebounced } from './common.js';
 import { ContactsForm, CredentialsButtons } from './student-page.js';
 import { usePageTitle } from '../../page-title.js';
+import { PersonSsoPanel } from '../sso/person-links.js';
 
 export function GuardiansPage() {
   usePageTitle('Родители', 'admin-people');
@@ -142,6 +143,7 @@ export function GuardianPage() {
         </p>
         {g.can.credentials && <CredentialsButtons personIds={[g.person.id]} has={!!g.access.login} groupId={null} />}
       </section>
+      <PersonSsoPanel personId={g.person.id} />
     </>
   );
 }

@@ -11,6 +11,7 @@ import { Pager } from '../../ui/pager.js';
 import { AccessBadge, personBody, SexField, useDebounced } from './common.js';
 import { CredentialsResultView } from './group-page.js';
 import { usePageTitle } from '../../page-title.js';
+import { PersonSsoPanel } from '../sso/person-links.js';
 import { DirectionForm } from './direction.js';
 
 type StaffItem = ApiResponse<'GET /staff'>['items'][number];
@@ -93,6 +94,7 @@ export function StaffPage() {
       <ErrorNotice error={issue.error} />
       {issue.data && <CredentialsResultView result={issue.data} />}
       {editing && <StaffForm staff={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      {editing && editing !== 'new' && <PersonSsoPanel key={editing.personId} personId={editing.personId} />}
       {direction && <DirectionForm key={direction} personId={direction} onDone={() => setDirection(null)} />}
       {list.isLoading && <Loading />}
       <ErrorNotice error={list.error} />

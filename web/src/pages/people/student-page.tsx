@@ -11,6 +11,7 @@ import { ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index
 import { AccessBadge, personBody, SexField, STATUS_TITLES } from './common.js';
 import { CredentialsResultView } from './group-page.js';
 import { usePageTitle } from '../../page-title.js';
+import { PersonSsoPanel } from '../sso/person-links.js';
 
 type StudentCard = ApiResponse<'GET /students/:id'>;
 type MoveKind = ApiRequest<'POST /students/:id/movement'>['body']['kind'];
@@ -89,6 +90,8 @@ export function StudentPage() {
         </p>
         {s.can.credentials && <CredentialsButtons personIds={[s.person.id]} has={!!s.access.login} groupId={s.group?.id ?? null} />}
       </section>
+
+      <PersonSsoPanel personId={s.person.id} />
 
       <section className="panel" aria-labelledby="gd-h">
         <h2 id="gd-h" style={{ marginTop: 0 }}>

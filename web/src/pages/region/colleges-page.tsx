@@ -4,8 +4,9 @@ import type { College } from '../../../../src/contracts/region.js';
 import { call, keyOf, keysOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { countRu, dateTimeRu, NOUNS } from '../../format.js';
-import { useForm } from '../../ui/form.js';
+import { KEPT_NOTE, useForm } from '../../ui/form.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { hasKept } from '../../unsaved.js';
 import { Modal } from '../../ui/modal.js';
 import { usePageTitle } from '../../page-title.js';
 
@@ -31,12 +32,15 @@ const ZONES: string[] = (() => {
   return [...russian.filter((z) => all.includes(z)), ...all.filter((z) => !russian.includes(z))];
 })();
 
+const NEW_COLLEGE = 'region.college.new';
+
 type Dialog = { kind: 'admin' | 'suspend' | 'activate'; college: College } | null;
 
 export function CollegesPage() {
   usePageTitle('Колледжи', 'region');
   const q = useQuery({ queryKey: keyOf('GET /region/colleges'), queryFn: () => call('GET /region/colleges') });
-  const [creating, setCreating] = useState(false);
+  // A college half entered when the session ended is open again after signing in.
+  const [creating, setCreating] = useState(() => hasKept(NEW_COLLEGE));
   const [dialog, setDialog] = useState<Dialog>(null);
   const [done, setDone] = useState('');
   return (
@@ -178,11 +182,12 @@ function CreateCollege({ onDone }: { onDone(c: College | null): void }) {
       ogrn: '',
       timeZone: ZONES.includes(me.organization.timeZone) ? me.organization.timeZone : 'Europe/Moscow',
     },
-    { error: m.error, onSubmit: (v) => m.mutate(v) },
+    { error: m.error, onSubmit: (v) => m.mutate(v), keep: NEW_COLLEGE },
   );
   return (
     <form className="panel" aria-label="Новый колледж" {...form.form}>
       <h2 style={{ marginTop: 0 }}>Новый колледж</h2>
+      {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
       <Field label="Полное наименование" {...form.field('name')} autoFocus />
       <div className="form-row">
         <Field label="Краткое наименование" {...form.field('shortName')} />
@@ -220,7 +225,10 @@ function AppointAdmin({ college, onClose }: { college: College; onClose(): void 
       }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keysOf('GET /region/colleges') }),
   });
-  const form = useForm({ lastName: '', firstName: '', middleName: '', email: '' }, { error: m.error, onSubmit: (v) => m.mutate(v) });
+  const form = useForm(
+    { lastName: '', firstName: '', middleName: '', email: '' },
+    { error: m.error, onSubmit: (v) => m.mutate(v), keep: `region.college.${college.id}.admin` },
+  );
   return (
     <Modal title={`Администратор журнала: ${college.shortName}`} onClose={onClose}>
       {m.data ? (
@@ -244,6 +252,7 @@ function AppointAdmin({ college, onClose }: { college: College; onClose(): void 
         </div>
       ) : (
         <form aria-label="Назначить администратора" {...form.form}>
+          {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
           <div className="form-row">
             <Field label="Фамилия" {...form.field('lastName')} />
             <Field label="Имя" {...form.field('firstName')} />
@@ -281,7 +290,7 @@ function ChangeStatus({ kind, college, onClose }: { kind: 'suspend' | 'activate'
       );
     },
   });
-  const form = useForm({ reason: '' }, { error: m.error, onSubmit: (v) => m.mutate(v) });
+  const form = useForm({ reason: '' }, { error: m.error, onSubmit: (v) => m.mutate(v), keep: `region.college.${college.id}.${kind}` });
   return (
     <Modal title={`${kind === 'suspend' ? 'Приостановить' : 'Возобновить'}: ${college.shortName}`} onClose={() => onClose()}>
       <form aria-label={kind === 'suspend' ? 'Приостановить колледж' : 'Возобновить колледж'} {...form.form}>

@@ -4,6 +4,7 @@ import { COLLEGE_SETTINGS, SETTING_BY_KEY, type CollegeSetting } from '../../../
 import { call, keyOf, keysOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateTimeRu, numberRu } from '../../format.js';
+import { KEPT_NOTE, useKept } from '../../ui/form.js';
 import { ErrorNotice, fieldErrors, Loading, Notice } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
 
@@ -36,15 +37,24 @@ export function CollegeSettingsPage() {
   const me = useMe();
   const qc = useQueryClient();
   const q = useQuery({ queryKey: keyOf('GET /college/settings'), queryFn: () => call('GET /college/settings') });
-  const [draft, setDraft] = useState<Record<string, unknown>>({});
+  // What was changed and not saved when the session ended comes back over the settings as stored.
+  const values = useRef(q.data?.values);
+  values.current = q.data?.values;
+  const changedIn = (d: Record<string, unknown>) =>
+    values.current ? COLLEGE_SETTINGS.filter((s) => JSON.stringify(fromDraft(s, d[s.key])) !== JSON.stringify(values.current![s.key])) : [];
+  const [draft, setDraft, restored] = useKept<Record<string, unknown>>('college.settings', {}, (d) =>
+    changedIn(d).length ? d : undefined,
+  );
+  const keepRestored = useRef(restored);
   const [saved, setSaved] = useState('');
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (q.data) setDraft(Object.fromEntries(COLLEGE_SETTINGS.map((s) => [s.key, toDraft(s, q.data.values[s.key])])));
-  }, [q.data]);
-  const changed = q.data
-    ? COLLEGE_SETTINGS.filter((s) => JSON.stringify(fromDraft(s, draft[s.key])) !== JSON.stringify(q.data.values[s.key]))
-    : [];
+    if (!q.data) return;
+    const stored = Object.fromEntries(COLLEGE_SETTINGS.map((s) => [s.key, toDraft(s, q.data.values[s.key])]));
+    setDraft((d) => (keepRestored.current ? { ...stored, ...d } : stored));
+    keepRestored.current = false;
+  }, [q.data, setDraft]);
+  const changed = changedIn(draft);
   const m = useMutation({
     mutationFn: () =>
       call('PATCH /college/settings', { body: Object.fromEntries(changed.map((s) => [s.key, fromDraft(s, draft[s.key])])) }),
@@ -69,6 +79,7 @@ export function CollegeSettingsPage() {
         Правила, которые {me.organization.shortName} задаёт сам. Рядом с каждой настройкой — на что она влияет. Изменения записываются в
         журнал действий.
       </p>
+      {restored && !saved && <Notice kind="warn">{KEPT_NOTE}</Notice>}
       <form
         ref={formRef}
         aria-label="Настройки колледжа"

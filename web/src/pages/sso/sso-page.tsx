@@ -6,7 +6,8 @@ import { can, useMe } from '../../auth.js';
 import { dateTimeRu } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
 import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
-import { useForm } from '../../ui/form.js';
+import { KEPT_NOTE, useForm } from '../../ui/form.js';
+import { hasKept } from '../../unsaved.js';
 
 // «Единый вход» (issue 15 item 12, decision 040): the OpenID Connect providers the caller keeps (a
 // college's, or the region's for the regional administrator), and the college's people linked to
@@ -18,7 +19,8 @@ export function SsoPage() {
   usePageTitle('Единый вход', 'sso');
   const me = useMe();
   const q = useQuery({ queryKey: KEY, queryFn: () => call('GET /sso') });
-  const [editing, setEditing] = useState<SsoProvider | 'new' | null>(null);
+  // A new provider half entered when the session ended is open again after signing in.
+  const [editing, setEditing] = useState<SsoProvider | 'new' | null>(() => (hasKept('sso.provider.new') ? 'new' : null));
   const [done, setDone] = useState('');
   if (q.isLoading) return <Loading />;
   if (q.error || !q.data) return <ErrorNotice error={q.error} />;
@@ -222,11 +224,12 @@ function ProviderForm({ provider, onClose }: { provider: SsoProvider | null; onC
       clientSecret: '',
       linkByEmail: provider?.linkByEmail ?? false,
     },
-    { error: save.error, onSubmit: (v) => save.mutate(v) },
+    { error: save.error, onSubmit: (v) => save.mutate(v), keep: `sso.provider.${provider?.id ?? 'new'}`, secret: ['clientSecret'] },
   );
   return (
     <form {...form.form} aria-label={provider ? `Провайдер ${provider.label}` : 'Новый провайдер'} noValidate>
       <h3>{provider ? `Изменить: ${provider.label}` : 'Новый провайдер'}</h3>
+      {form.restored && <Notice kind="warn">{KEPT_NOTE} Секрет клиента в браузере не хранится: если вы его вводили, введите снова.</Notice>}
       <Field label="Название на кнопке" hint="На странице входа будет кнопка «Войти через …» с этим названием" {...form.field('label')} />
       <Field
         label="Адрес провайдера (issuer)"
@@ -275,10 +278,11 @@ function LinkForm({ providers, onDone }: { providers: SsoProvider[]; onDone(m: s
   });
   const form = useForm(
     { providerId: String(providers[0].id), subject: '', login: '' },
-    { error: link.error, onSubmit: (v) => link.mutate(v) },
+    { error: link.error, onSubmit: (v) => link.mutate(v), keep: 'sso.link' },
   );
   return (
     <form {...form.form} aria-label="Связать человека" noValidate>
+      {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
       <div className="actions" style={{ alignItems: 'flex-start' }}>
         <SelectField label="Провайдер" {...form.field('providerId')}>
           {providers.map((p) => (
