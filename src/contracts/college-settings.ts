@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { DEFAULT_OBJECTIVITY } from '../domain/attestation.js';
 import { DEFAULT_RULES } from '../domain/delivery.js';
-import { cutoffsProblem, DEFAULT_GIA_CUTOFFS, DEMO_EXAM_MAX_POINTS, type GiaCutoffs } from '../domain/gia.js';
+import { cutoffsProblem, DEFAULT_GIA_CUTOFFS, DEMO_EXAM_MAX_POINTS, POINTS_NOUN, type GiaCutoffs } from '../domain/gia.js';
 import { DEFAULT_ENTRY_WINDOW } from '../domain/journal-window.js';
 import { WORK_TYPE_TITLES, type WorkType } from '../domain/marks.js';
 import { DEFAULT_COEFFICIENTS } from '../domain/performance.js';
+import { countRu } from '../domain/russian.js';
 
 // The college's own rules (issue 15 item 2, decision 038), each described once: its key in the API,
 // where it lives in `organizations.settings`, its label, what it changes (shown beside it), its
@@ -91,9 +92,9 @@ const cutoff = (i: 0 | 1 | 2): CollegeSetting => {
     section: DEMO_EXAM,
     label,
     effect:
-      `С этой доли от максимума (${DEMO_EXAM_MAX_POINTS} баллов) за демонстрационный экзамен ставится «${grade}»` +
-      `${i === 0 ? ', ниже — «2»' : ''}; ровно на пороге — «${grade}». Оценку пересчитывают при вводе баллов; поставленные раньше оценки не меняются. ` +
-      `Пороги возрастают: «3» < «4» < «5». По умолчанию ${DEFAULT_GIA_CUTOFFS[i]} %.`,
+      `С этой доли максимума (${countRu(DEMO_EXAM_MAX_POINTS, POINTS_NOUN)}) за демонстрационный экзамен ставится «${grade}»` +
+      `${i === 0 ? ', ниже — «2»' : ''}; ровно на пороге — тоже «${grade}». Новые пороги действуют для баллов, внесённых после изменения: ` +
+      `уже поставленные оценки не пересчитываются. Пороги должны возрастать: «3» < «4» < «5». По умолчанию — ${DEFAULT_GIA_CUTOFFS[i]} %.`,
     kind: 'number',
     schema: z
       .number({ error: `${label}: введите число.` })

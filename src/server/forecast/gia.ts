@@ -355,14 +355,14 @@ async function cutoffsOf(db: Db, orgId: number): Promise<GiaCutoffs> {
 }
 
 /**
- * A graduating group's ГИА forecast is read within the reach of `forecast:gia` (grants/forecast.ts,
+ * A graduating group's ГИА forecast is read within the reach of `forecast:gia:read` (grants/forecast.ts,
  * decision 050): the college, or the curator's groups; any other scope reaches no group.
  */
 const giaGroupsOf = (reach: Reach | null) => (reach === null || reach.all ? null : reach.curatorGroupIds);
 
 /** The caller's reach of ГИА forecasts (the at-risk list is read with `forecast:read`), or null when they have none. */
 function giaReachOf(ctx: Ctx): Reach | null {
-  const scopes = scopesOf(ctx.principal, 'forecast:gia');
+  const scopes = scopesOf(ctx.principal, 'forecast:gia:read');
   return scopes.length ? reachOf(ctx.principal, scopes) : null;
 }
 

@@ -98,7 +98,7 @@ export function ForecastPage() {
     <div>
       <h1>Прогноз успеваемости</h1>
       <ModelNote d={g} />
-      {can(me, 'forecast:gia') && (
+      {can(me, 'forecast:gia:read') && (
         <p>
           <Link to="/forecast/gia">Прогноз ГИА выпускных групп</Link>: демонстрационный экзамен и защита ВКР.
         </p>
