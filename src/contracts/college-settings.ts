@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { DEFAULT_OBJECTIVITY } from '../domain/attestation.js';
 import { DEFAULT_RULES } from '../domain/delivery.js';
+import { cutoffsProblem, DEFAULT_GIA_CUTOFFS, DEMO_EXAM_MAX_POINTS, POINTS_NOUN, type GiaCutoffs } from '../domain/gia.js';
 import { DEFAULT_ENTRY_WINDOW } from '../domain/journal-window.js';
 import { WORK_TYPE_TITLES, type WorkType } from '../domain/marks.js';
 import { DEFAULT_COEFFICIENTS } from '../domain/performance.js';
+import { countRu } from '../domain/russian.js';
 
 // The college's own rules (issue 15 item 2, decision 038), each described once: its key in the API,
 // where it lives in `organizations.settings`, its label, what it changes (shown beside it), its
@@ -51,6 +53,7 @@ const OBJECTIVITY = 'Объективность семестровой оцен�
 const PEOPLE = 'Контактные данные';
 const SOU = 'Степень обученности (СОУ)';
 const MAILINGS = 'Рассылки: тихие часы и пределы';
+const DEMO_EXAM = 'Демонстрационный экзамен: перевод баллов в оценку (ГИА)';
 
 const quiet = (key: 'quietFrom' | 'quietTo', label: string, effect: string): CollegeSetting => ({
   key: key === 'quietFrom' ? 'notifyQuietStart' : 'notifyQuietEnd',
@@ -77,6 +80,31 @@ const sou = (level: keyof typeof DEFAULT_COEFFICIENTS, key: string, label: strin
   default: DEFAULT_COEFFICIENTS[level],
   whole: true,
 });
+
+const CUTOFF_NAMES = ['three', 'four', 'five'] as const;
+
+const cutoff = (i: 0 | 1 | 2): CollegeSetting => {
+  const grade = i + 3;
+  const label = `Порог оценки «${grade}», % максимума`;
+  return {
+    key: `demoExamCutoff${grade}`,
+    path: ['giaCutoffs', CUTOFF_NAMES[i]],
+    section: DEMO_EXAM,
+    label,
+    effect:
+      `С этой доли максимума (${countRu(DEMO_EXAM_MAX_POINTS, POINTS_NOUN)}) за демонстрационный экзамен ставится «${grade}»` +
+      `${i === 0 ? ', ниже — «2»' : ''}; ровно на пороге — тоже «${grade}». Новые пороги действуют для баллов, внесённых после изменения: ` +
+      `уже поставленные оценки не пересчитываются. Пороги должны возрастать: «3» < «4» < «5». По умолчанию — ${DEFAULT_GIA_CUTOFFS[i]} %.`,
+    kind: 'number',
+    schema: z
+      .number({ error: `${label}: введите число.` })
+      .gt(0, `${label}: больше 0.`)
+      .max(100, `${label}: не больше 100.`)
+      .meta({ title: label }),
+    default: DEFAULT_GIA_CUTOFFS[i],
+    whole: true,
+  };
+};
 
 export const COLLEGE_SETTINGS: readonly CollegeSetting[] = [
   {
@@ -204,6 +232,20 @@ export const COLLEGE_SETTINGS: readonly CollegeSetting[] = [
   sou('3', 'learningDegree3', 'Вес «3»'),
   sou('2', 'learningDegree2', 'Вес «2»'),
   sou('н/а', 'learningDegreeNa', 'Вес «н/а»'),
+  cutoff(0),
+  cutoff(1),
+  cutoff(2),
+];
+
+/**
+ * Rules between settings, checked on the values in force after a change (a field alone cannot tell):
+ * the problem is reported on the first of `keys` the change touched.
+ */
+export const SETTING_RULES: readonly { keys: readonly string[]; problem(values: Record<string, unknown>): string | null }[] = [
+  {
+    keys: ['demoExamCutoff3', 'demoExamCutoff4', 'demoExamCutoff5'],
+    problem: (v) => cutoffsProblem([v.demoExamCutoff3, v.demoExamCutoff4, v.demoExamCutoff5] as number[]),
+  },
 ];
 
 export const SETTING_BY_KEY: ReadonlyMap<string, CollegeSetting> = new Map(COLLEGE_SETTINGS.map((s) => [s.key, s]));
@@ -244,6 +286,24 @@ export function valueAt(stored: Record<string, unknown>, path: readonly string[]
 export function effectiveValue(stored: Record<string, unknown>, s: CollegeSetting): unknown {
   const v = valueAt(stored, s.path);
   return v !== undefined && s.schema.safeParse(v).success ? v : s.default;
+}
+
+/** The demo exam's cut-offs in force (the registry's three settings; unusable together — the default). */
+export function giaCutoffsOf(stored: Record<string, unknown>): GiaCutoffs {
+  const c = [0, 1, 2].map((i) => effectiveValue(stored, SETTING_BY_KEY.get(`demoExamCutoff${i + 3}`)!) as number);
+  return cutoffsProblem(c) === null ? [c[0], c[1], c[2]] : DEFAULT_GIA_CUTOFFS;
+}
+
+/** The problems of the settings in force after a change, by the field the change touched (empty when none). */
+export function settingsProblems(stored: Record<string, unknown>, patch: Record<string, unknown>): Record<string, string> {
+  const values = Object.fromEntries(COLLEGE_SETTINGS.map((s) => [s.key, s.key in patch ? patch[s.key] : effectiveValue(stored, s)]));
+  const out: Record<string, string> = {};
+  for (const r of SETTING_RULES) {
+    const key = r.keys.find((k) => k in patch);
+    const problem = key ? r.problem(values) : null;
+    if (key && problem) out[key] = problem;
+  }
+  return out;
 }
 
 /** The stored settings with the changes applied; a setting of a `whole` group writes its group whole. */

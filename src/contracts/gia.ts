@@ -36,6 +36,10 @@ export const Thesis = Who.extend({
   topic: z.string(),
   supervisor: z.string().nullable(),
   reviewer: z.string().nullable(),
+  /** The supervisor's grade in the отзыв, 2–5, or not given yet. */
+  supervisorGrade: GiaGrade.nullable(),
+  /** The reviewer's grade in the рецензия, 2–5, or not given yet. */
+  reviewerGrade: GiaGrade.nullable(),
   admission: z.enum(THESIS_ADMISSIONS).nullable(),
   defenseDate: z.string().nullable(),
   grade: GiaGrade.nullable(),
@@ -92,7 +96,7 @@ export const GiaGroupPage = z.object({
   secretaries: z.array(z.object({ personId: z.number(), name: z.string() })),
   /** The caller enters this group's records (gia:write over the college, or its secretary). */
   canWrite: z.boolean(),
-  /** The caller appoints secretaries and sets the cut-offs. */
+  /** The caller appoints secretaries. */
   canManage: z.boolean(),
 });
 export type GiaGroupPage = z.infer<typeof GiaGroupPage>;
@@ -111,6 +115,10 @@ export const ThesisBody = RecordKey.extend({
   topic: text(500),
   supervisor: optionalText(200),
   reviewer: optionalText(200),
+  /** Not sent: kept as stored. */
+  supervisorGrade: GiaGrade.nullable().optional(),
+  /** Not sent: kept as stored. */
+  reviewerGrade: GiaGrade.nullable().optional(),
   admission: z.enum(THESIS_ADMISSIONS).nullable(),
   defenseDate: IsoDate.nullable(),
   grade: GiaGrade.nullable(),
@@ -137,9 +145,6 @@ export const GiaHistory = z.object({
     }),
   ),
 });
-
-export const GiaSettings = z.object({ cutoffs: z.tuple([z.number(), z.number(), z.number()]) });
-export const GiaSettingsBody = z.object({ cutoffs: z.array(z.number()) });
 
 export const SecretaryBody = z.object({ personId: Id });
 export const SecretaryParams = z.object({ id: Id, personId: Id });

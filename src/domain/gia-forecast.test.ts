@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   GIA_FEATURES,
+  GIA_THESIS_FEATURES,
   giaAdviceFor,
   giaChangesFor,
   giaFactsAsOf,
@@ -112,14 +113,28 @@ describe('the prior', () => {
     for (const kind of ['demo', 'thesis'] as const) {
       const m = giaPrior(kind);
       const base = [4, 1, 4.3, 4, 0.03, 0.02, 0];
-      const e = (x: number[]) => m.expected(x);
+      // The thesis model also reads the supervisor's and the reviewer's grades: not given here.
+      const pad = kind === 'thesis' ? [NaN, NaN] : [];
+      const e = (x: number[]) => m.expected([...x, ...pad]);
       expect(e([4.8, ...base.slice(1)])).toBeGreaterThan(e(base));
       expect(e([3.2, ...base.slice(1)])).toBeLessThan(e(base));
       expect(e([4, 0.25, ...base.slice(2)])).toBeLessThan(e(base));
       expect(e([...base.slice(0, 4), 0.3, ...base.slice(5)])).toBeLessThan(e(base));
       expect(e([...base.slice(0, 6), 3])).toBeLessThan(e(base));
-      expect(m.predictProba(base).reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+      expect(m.predictProba([...base, ...pad]).reduce((a, b) => a + b, 0)).toBeCloseTo(1);
     }
+  });
+
+  it('the thesis rises with the reviewer’s and the supervisor’s grades; a grade not given reads as the usual one', () => {
+    const m = giaPrior('thesis');
+    expect(m.features).toEqual([...GIA_THESIS_FEATURES]);
+    const base = [4, 1, 4.3, 4, 0.03, 0.02, 0];
+    const e = (sup: number, rev: number) => m.expected([...base, sup, rev]);
+    expect(e(NaN, 5)).toBeGreaterThan(e(NaN, NaN));
+    expect(e(NaN, 3)).toBeLessThan(e(NaN, NaN));
+    expect(e(5, NaN)).toBeGreaterThan(e(3, NaN));
+    // The demo exam's model is as it was: seven features.
+    expect(giaPrior('demo').features).toEqual([...GIA_FEATURES]);
   });
 
   it('weighs the demo exam on the modules more, the thesis on the course project more', () => {
@@ -159,6 +174,19 @@ describe('points band by the cut-offs', () => {
 describe('reasons and what would change the forecast', () => {
   const f = giaFactsAsOf(record, '2026-06-09');
   const m = giaPrior('demo');
+
+  it('says what the reviewer and the supervisor gave, by the thesis model’s own features', () => {
+    const t = giaPrior('thesis');
+    const withReviews = { ...f, supervisorGrade: 5, reviewerGrade: 3 };
+    const x = giaVectorOf(withReviews, t.features);
+    expect(x.slice(-2)).toEqual([5, 3]);
+    expect(giaVectorOf(f, t.features).slice(-2).every(Number.isNaN)).toBe(true);
+    const texts = giaReasonsOf(withReviews, t.contributions(x), 9, 0, t.features).map((r) => r.text);
+    expect(texts).toContain('рецензент оценил работу на 3');
+    expect(texts).toContain('руководитель оценил работу на 5');
+    // A model kept before these features reads the vector it was trained on.
+    expect(giaVectorOf(withReviews)).toHaveLength(GIA_FEATURES.length);
+  });
 
   it('says in Russian what pulls the forecast, from the contributions', () => {
     const reasons = giaReasonsOf(f, m.contributions(giaVectorOf(f)), 7, 0);

@@ -13,7 +13,14 @@ import { outlookOf, type Outlook, type ProbaModel } from './term-forecast.js';
 
 /** The features, in the order of the model's vector; a trained model keeps these names. */
 export const GIA_FEATURES = ['pmAvg', 'masteredShare', 'practiceAvg', 'projectAvg', 'unexcusedShare', 'excusedShare', 'debts'] as const;
-export type GiaFeature = (typeof GIA_FEATURES)[number];
+/**
+ * The thesis also reads the supervisor's grade (отзыв) and the reviewer's (рецензия) when they are given
+ * (decision 050): both come before the defence, so a row as of the day before it has them.
+ */
+export const GIA_THESIS_FEATURES = [...GIA_FEATURES, 'supervisorGrade', 'reviewerGrade'] as const;
+export type GiaFeature = (typeof GIA_THESIS_FEATURES)[number];
+/** The features of a kind's model. */
+export const giaFeaturesOf = (kind: 'demo' | 'thesis'): readonly GiaFeature[] => (kind === 'demo' ? GIA_FEATURES : GIA_THESIS_FEATURES);
 
 export const GIA_CLASSES = [2, 3, 4, 5];
 
@@ -45,6 +52,9 @@ export interface GiaStudentRecord {
   lessons: readonly { date: string; hours: number }[];
   /** The decision on admission to the defence (the pre-defence), if taken. */
   admission: 'admitted' | 'not_admitted' | null;
+  /** The thesis's grades by its supervisor (отзыв) and its reviewer (рецензия), 2–5, when given. */
+  supervisorGrade?: number | null;
+  reviewerGrade?: number | null;
 }
 
 export interface GiaFacts {
@@ -66,6 +76,8 @@ export interface GiaFacts {
   /** Items whose result stands negative («2», «н/а», «не зачтено»). */
   debts: number;
   admission: 'admitted' | 'not_admitted' | null;
+  supervisorGrade: number | null;
+  reviewerGrade: number | null;
 }
 
 const PROFESSIONAL = new Set(['mdk', 'module', 'module_exam']);
@@ -138,24 +150,48 @@ export function giaFactsAsOf(r: GiaStudentRecord, asOf: string): GiaFacts {
     excusedHours,
     debts,
     admission: r.admission,
+    supervisorGrade: r.supervisorGrade ?? null,
+    reviewerGrade: r.reviewerGrade ?? null,
   };
 }
 
 const allModuleGrades = (f: GiaFacts) => f.modules.flatMap((m) => m.grades);
 
-/** The model's vector (GIA_FEATURES order); NaN where nothing is known yet (the model reads it as its mean row). */
-export function giaVectorOf(f: GiaFacts): number[] {
+/**
+ * The model's vector, in the order of `features` (a model's own names: a model kept before a feature was
+ * added reads what it was trained on); NaN where nothing is known yet (the model reads it as its mean row).
+ */
+export function giaVectorOf(f: GiaFacts, features: readonly string[] = GIA_FEATURES): number[] {
   const share = (h: number) => (f.heldHours > 0 ? Math.min(1, h / f.heldHours) : NaN);
-  return [
-    mean(allModuleGrades(f)),
-    f.examsTaken ? f.examsMastered / f.examsTaken : NaN,
-    mean(f.practice),
-    mean(f.projects),
-    share(f.unexcusedHours),
-    share(f.excusedHours),
-    f.debts,
-  ];
+  const value = (name: string): number => {
+    switch (name as GiaFeature) {
+      case 'pmAvg':
+        return mean(allModuleGrades(f));
+      case 'masteredShare':
+        return f.examsTaken ? f.examsMastered / f.examsTaken : NaN;
+      case 'practiceAvg':
+        return mean(f.practice);
+      case 'projectAvg':
+        return mean(f.projects);
+      case 'unexcusedShare':
+        return share(f.unexcusedHours);
+      case 'excusedShare':
+        return share(f.excusedHours);
+      case 'debts':
+        return f.debts;
+      case 'supervisorGrade':
+        return f.supervisorGrade ?? NaN;
+      case 'reviewerGrade':
+        return f.reviewerGrade ?? NaN;
+      default:
+        return NaN;
+    }
+  };
+  return features.map(value);
 }
+
+/** The features a model reads (its own names when it keeps them). */
+const featuresOfModel = (model: ProbaModel): readonly string[] => (model as { features?: string[] }).features ?? GIA_FEATURES;
 
 // ── The prior: a college with no graduates of its own yet ───────────────────────────────────
 
@@ -174,6 +210,9 @@ const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x
 export function giaPriorRows(kind: 'demo' | 'thesis', n = 2000, seed = 44): { x: number[][]; y: number[] } {
   const rng = seededRng(seed + (kind === 'demo' ? 0 : 1));
   const z = () => normal(rng.next);
+  // The supervisor's and the reviewer's grades draw from their own stream: the rest of a row stays as it was.
+  const reviews = seededRng(seed + 7);
+  const zr = () => normal(reviews.next);
   const x: number[][] = [];
   const y: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -189,6 +228,29 @@ export function giaPriorRows(kind: 'demo' | 'thesis', n = 2000, seed = 44): { x:
     const excused = clamp(Math.abs(0.04 * z()), 0, 0.4);
     const debts = Math.max(0, Math.round(0.3 - 0.7 * a + 0.5 * z()));
     const known = (v: number, centre: number) => (Number.isNaN(v) ? centre : v);
+    if (kind === 'thesis') {
+      // The work as the student's record shows it (`work`) and what only the thesis itself shows (`day`):
+      // both reviews see some of the latter; the supervisor is lenient (never below «3»), the reviewer
+      // is closer to the commission.
+      const work =
+        3.9 +
+        0.6 * (pm - 3.8) +
+        0.4 * (known(project, 3.9) - 3.9) +
+        0.3 * (known(practice, 4.2) - 4.2) +
+        0.4 * (known(share, 0.85) - 0.85) -
+        2.5 * unexcused -
+        0.15 * debts +
+        0.3 * a;
+      const day = 0.45 * z();
+      // In October neither is written yet; the отзыв comes first, the рецензия after it.
+      const supervisorGiven = reviews.next() >= 0.4;
+      const reviewerGiven = supervisorGiven && reviews.next() >= 0.2;
+      const supervisor = supervisorGiven ? clamp(Math.round(work + 0.3 + 0.5 * day + 0.3 * zr()), 3, 5) : NaN;
+      const reviewer = reviewerGiven ? clamp(Math.round(work + 0.1 + 0.7 * day + 0.4 * zr()), 2, 5) : NaN;
+      x.push([pm, share, practice, project, unexcused, excused, debts, supervisor, reviewer]);
+      y.push(clamp(Math.round(work + day), 2, 5));
+      continue;
+    }
     const latent =
       kind === 'demo'
         ? 3.7 +
@@ -221,7 +283,7 @@ export function giaPrior(kind: 'demo' | 'thesis'): OrdinalModel {
   let m = priors[kind];
   if (!m) {
     const { x, y } = giaPriorRows(kind);
-    m = trainOrdinal(x, y, { classes: GIA_CLASSES, features: [...GIA_FEATURES], l2: 1 });
+    m = trainOrdinal(x, y, { classes: GIA_CLASSES, features: [...giaFeaturesOf(kind)], l2: 1 });
     priors[kind] = m;
   }
   return m;
@@ -234,7 +296,7 @@ export const GIA_MIN_ROWS = 20;
 export function trainGia(kind: 'demo' | 'thesis', x: number[][], y: number[]): { model: OrdinalModel; source: 'history' | 'prior' } {
   const prior = giaPrior(kind);
   if (x.length < GIA_MIN_ROWS || new Set(y).size < 2) return { model: prior, source: 'prior' };
-  return { model: trainOrdinal(x, y, { classes: GIA_CLASSES, features: [...GIA_FEATURES], prior, l2: 1 }), source: 'history' };
+  return { model: trainOrdinal(x, y, { classes: GIA_CLASSES, features: [...giaFeaturesOf(kind)], prior, l2: 1 }), source: 'history' };
 }
 
 /** The naive forecast: the mean of the module results rounded (4 when there are none). */
@@ -311,15 +373,25 @@ function reasonText(feature: GiaFeature, f: GiaFacts, down: boolean): string | n
         : null;
     case 'debts':
       return f.debts > 0 ? `${countRu(f.debts, DEBT_NOUN)}` : down ? null : 'задолженностей нет';
+    case 'supervisorGrade':
+      return f.supervisorGrade !== null ? `руководитель оценил работу на ${f.supervisorGrade}` : null;
+    case 'reviewerGrade':
+      return f.reviewerGrade !== null ? `рецензент оценил работу на ${f.reviewerGrade}` : null;
   }
 }
 
-/** The strongest pulls on the forecast, in plain Russian, strongest first (at most `max`). */
-export function giaReasonsOf(f: GiaFacts, contributions: readonly number[], max = 3, min = 0.03): GiaReason[] {
+/** The strongest pulls on the forecast, in plain Russian, strongest first (at most `max`); `features` name the contributions. */
+export function giaReasonsOf(
+  f: GiaFacts,
+  contributions: readonly number[],
+  max = 3,
+  min = 0.03,
+  features: readonly string[] = GIA_FEATURES,
+): GiaReason[] {
   const out: GiaReason[] = [];
-  const order = GIA_FEATURES.map((feature, i) => ({ feature, effect: contributions[i] ?? 0 })).sort(
-    (a, b) => Math.abs(b.effect) - Math.abs(a.effect),
-  );
+  const order = (features as readonly GiaFeature[])
+    .map((feature, i) => ({ feature, effect: contributions[i] ?? 0 }))
+    .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect));
   for (const { feature, effect } of order) {
     if (out.length >= max || Math.abs(effect) < min) break;
     const text = reasonText(feature, f, effect < 0);
@@ -381,7 +453,7 @@ export interface GiaChange {
 /** For the curator: each step alone and the likely grade it leads to. */
 export function giaChangesFor(model: ProbaModel, f: GiaFacts): GiaChange[] {
   return stepsFor(f).map((s) => {
-    const o = outlookOf(model.classes, model.predictProba(giaVectorOf(s.apply(f))));
+    const o = outlookOf(model.classes, model.predictProba(giaVectorOf(s.apply(f), featuresOfModel(model))));
     return { step: s.text, likely: Number(o.likely), risk: o.risk };
   });
 }
@@ -396,7 +468,8 @@ export interface GiaAdvice {
 
 /** For the student and the guardian: what is needed for a better grade, no probabilities. */
 export function giaAdviceFor(model: ProbaModel, f: GiaFacts): GiaAdvice {
-  const likely = (facts: GiaFacts) => Number(outlookOf(model.classes, model.predictProba(giaVectorOf(facts))).likely);
+  const likely = (facts: GiaFacts) =>
+    Number(outlookOf(model.classes, model.predictProba(giaVectorOf(facts, featuresOfModel(model)))).likely);
   const now = likely(f);
   const all = stepsFor(f);
   if (now >= 5)
@@ -414,5 +487,5 @@ export function giaAdviceFor(model: ProbaModel, f: GiaFacts): GiaAdvice {
 
 /** The outlook of a ГИА grade for a student: probabilities 2…5, the likely grade and its ≥ 80 % run. */
 export function giaOutlook(model: ProbaModel, f: GiaFacts): Outlook {
-  return outlookOf(model.classes, model.predictProba(giaVectorOf(f)));
+  return outlookOf(model.classes, model.predictProba(giaVectorOf(f, featuresOfModel(model))));
 }

@@ -27,12 +27,6 @@ export function cutoffsProblem(c: readonly number[]): string | null {
   return null;
 }
 
-/** The college's cut-offs from its stored settings; anything unusable reads as the default. */
-export function cutoffsFrom(raw: unknown): GiaCutoffs {
-  if (Array.isArray(raw) && raw.every((x) => typeof x === 'number') && cutoffsProblem(raw) === null) return [raw[0], raw[1], raw[2]];
-  return DEFAULT_GIA_CUTOFFS;
-}
-
 /**
  * The grade of a demo exam: «5» from `five` per cent of the maximum, «4» from `four`, «3» from
  * `three`, «2» below. A boundary earns the higher grade (20 of 100 at 20 % is «3»). Points are

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { demoBrowserSuite, loginAs } from './browser.js';
 
 // Issue 16 item 1: the deputy director enters a demo exam result for a graduating group — the grade
-// shows as the points are typed, Enter saves — and downloads the group's protocol.
+// shows as the points are typed, Enter saves — and a reviewer's grade of a thesis (decision 050), and
+// downloads the group's protocol.
 const suite = demoBrowserSuite();
 
 describe('ГИА in the browser', () => {
@@ -37,6 +38,22 @@ describe('ГИА in the browser', () => {
       .waitFor();
     const saved = await db.selectFrom('gia_demo_exams').select(['points_x100', 'grade']).where('group_id', '=', group.id).execute();
     expect(saved).toEqual([{ points_x100: 7000, grade: '5' }]);
+
+    // The thesis row is the same editor: the reviewer's grade chosen and saved, kept with the record.
+    await p.getByRole('button', { name: 'ВКР', exact: true }).click();
+    await p.getByLabel(`Рецензия: ${who}`).selectOption('4');
+    await p.getByRole('button', { name: `Сохранить ВКР: ${who}` }).click();
+    await p
+      .getByRole('status', { name: `Состояние: ${who}` })
+      .getByText('Сохранено')
+      .waitFor();
+    const thesis = await db
+      .selectFrom('gia_theses')
+      .select(['reviewer_grade', 'supervisor_grade', 'version'])
+      .where('group_id', '=', group.id)
+      .where('reviewer_grade', 'is not', null)
+      .execute();
+    expect(thesis).toEqual([{ reviewer_grade: '4', supervisor_grade: null, version: 2 }]);
 
     const download = p.waitForEvent('download');
     await p.getByRole('link', { name: 'Протокол (PDF)' }).click();

@@ -46,13 +46,13 @@ export const FORECAST_ROUTES = routes({
     response: { 200: StudentAdvice },
   },
   'GET /forecast/gia': {
-    access: 'forecast:read',
+    access: 'forecast:gia:read',
     tags,
     summary: 'Прогноз ГИА выпускных групп: ожидаемые оценки за демонстрационный экзамен и защиту ВКР, сколько в зоне риска',
     response: { 200: GiaForecastGroups },
   },
   'GET /forecast/gia/groups/:id': {
-    access: 'forecast:read',
+    access: 'forecast:gia:read',
     tags,
     summary: 'Прогноз ГИА выпускной группы по обучающимся: оценка ДЭ и интервал баллов, оценка ВКР, причины и что изменит прогноз',
     params: IdParam,

@@ -5,8 +5,6 @@ import {
   GiaGroupPage,
   GiaGroups,
   GiaHistory,
-  GiaSettings,
-  GiaSettingsBody,
   GiaStaff,
   GiaYearQuery,
   ModuleExam,
@@ -84,14 +82,6 @@ export const GIA_ROUTES = routes({
     summary: 'Экзамен по модулю: вид профессиональной деятельности освоен / не освоен и оценка; изменение — с причиной',
     body: ModuleExamBody,
     response: { 200: ModuleExam },
-  },
-  'GET /gia/settings': { access: 'gia:read', tags, summary: 'Пороги перевода баллов ДЭ в оценку', response: { 200: GiaSettings } },
-  'PUT /gia/settings': {
-    access: 'gia:write',
-    tags,
-    summary: 'Пороги перевода баллов ДЭ в оценку: доля максимума в % для «3», «4», «5»',
-    body: GiaSettingsBody,
-    response: { 200: GiaSettings },
   },
   'GET /gia/staff': {
     access: 'gia:write',

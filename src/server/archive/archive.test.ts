@@ -287,7 +287,6 @@ const EXEMPT: Record<string, string> = {
   'PATCH /persons/:id/contacts': 'personal data',
   'POST /contact-changes/:id/decision': 'personal data',
   'PUT /people/settings': 'a setting of the college',
-  'PUT /gia/settings': 'a setting of the college (the demo exam’s cut-offs)',
   'POST /gia/groups/:id/secretaries': 'an appointment to a group, not a record of a year',
   'DELETE /gia/groups/:id/secretaries/:personId': 'an appointment to a group',
   'POST /staff': 'staff',

@@ -101,6 +101,56 @@ describe('ГИА forecasts', () => {
     }
   });
 
+  it('who sees ГИА forecasts: the deputy and the curator, not a ГЭК secretary who enters the group’s records, nor a teacher', async () => {
+    const { id: groupId } = await curatorOf('ПК-23');
+    const deputy = await as('deputy');
+    const teacher = await buildUser(s.db, { orgId, roles: ['teacher'], lastName: 'Секретарёва' });
+    expect(
+      (await deputy.call('POST /gia/groups/:id/secretaries', { params: { id: groupId }, body: { personId: teacher.personId } })).status,
+    ).toBe(200);
+    const secretary = await as(teacher.login, TEST_PASSWORD);
+    const page = await secretary.call('GET /gia/groups/:id', { params: { id: groupId } });
+    expect(page.status).toBe(200);
+    expect(page.body.canWrite).toBe(true);
+    expect((await secretary.call('GET /forecast/gia')).status).toBe(403);
+    expect((await secretary.call('GET /forecast/gia/groups/:id', { params: { id: groupId } })).status).toBe(403);
+    const risk = await secretary.call('GET /forecast/at-risk');
+    expect(risk.status).toBe(200);
+    expect(risk.body.gia).toEqual([]);
+    expect((await deputy.call('GET /forecast/gia/groups/:id', { params: { id: groupId } })).status).toBe(200);
+  });
+
+  it('the thesis forecast reads the supervisor’s and the reviewer’s grades, with the reason in Russian', async () => {
+    const { id: groupId } = await curatorOf('ПК-23');
+    const deputy = await as('deputy');
+    const before = await deputy.call('GET /forecast/gia/groups/:id', { params: { id: groupId } });
+    const target = before.body.students.find((st) => st.thesis.outlook && !st.thesis.outlook.given && st.thesis.outlook.likely !== '2')!;
+    const page = await deputy.call('GET /gia/groups/:id', { params: { id: groupId } });
+    const t = page.body.students.find((st) => st.studentId === target.student.id)!.thesis!;
+    const put = await deputy.call('PUT /gia/theses', {
+      body: {
+        yearId: page.body.year.id,
+        groupId,
+        studentId: target.student.id,
+        version: t.version,
+        topic: t.topic,
+        supervisor: t.supervisor,
+        reviewer: 'Морозова Е. В.',
+        supervisorGrade: '3',
+        reviewerGrade: '2',
+        admission: t.admission,
+        defenseDate: t.defenseDate,
+        grade: null,
+        reason: null,
+      },
+    });
+    expect(put.status).toBe(200);
+    const after = await deputy.call('GET /forecast/gia/groups/:id', { params: { id: groupId } });
+    const mine = after.body.students.find((st) => st.student.id === target.student.id)!;
+    expect(mine.thesis.reasons.map((r) => r.text)).toContain('рецензент оценил работу на 2');
+    expect(mine.thesis.outlook!.expected).toBeLessThan(target.thesis.outlook!.expected);
+  });
+
   it('the at-risk list of the deputy carries ГИА risks, riskiest first, with reasons', async () => {
     const r = await (await as('deputy')).call('GET /forecast/at-risk');
     expect(r.status).toBe(200);

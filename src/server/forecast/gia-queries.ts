@@ -171,11 +171,11 @@ export function giaDemoOutcomes(db: Db, orgId: number, groupIds: number[]) {
     .execute();
 }
 
-/** The groups' theses: the admission to the defence and the grade. */
+/** The groups' theses: the admission to the defence, the supervisor's and the reviewer's grades, the grade. */
 export function giaThesisOutcomes(db: Db, orgId: number, groupIds: number[]) {
   return db
     .selectFrom('gia_theses')
-    .select(['student_id', 'group_id', 'academic_year_id', 'grade', 'admission', 'defense_date'])
+    .select(['student_id', 'group_id', 'academic_year_id', 'grade', 'admission', 'defense_date', 'supervisor_grade', 'reviewer_grade'])
     .where('organization_id', '=', orgId)
     .where('group_id', 'in', ids(groupIds))
     .execute();

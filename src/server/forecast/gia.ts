@@ -6,6 +6,7 @@ import {
   giaAdviceFor,
   giaChangesFor,
   giaFactsAsOf,
+  giaFeaturesOf,
   giaNaive,
   giaOutlook,
   giaPrior,
@@ -17,14 +18,16 @@ import {
   type GiaFacts,
   type GiaStudentRecord,
 } from '../../domain/gia-forecast.js';
-import { cutoffsFrom, DEMO_EXAM_MAX_POINTS, type GiaCutoffs } from '../../domain/gia.js';
+import { giaCutoffsOf } from '../../contracts/college-settings.js';
+import { DEMO_EXAM_MAX_POINTS, type GiaCutoffs } from '../../domain/gia.js';
 import { FIVE, score, type BacktestRow } from '../../domain/term-forecast-backtest.js';
 import { outlookOfGiven, outlookOut, round3, type Outlook } from '../../domain/term-forecast.js';
 import { fullName } from '../../domain/text.js';
 import { nowIso, type Db } from '../platform/db.js';
 import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
-import { namesStudent, type Reach } from '../platform/reach.js';
+import { scopesOf } from '../platform/access.js';
+import { namesStudent, reachOf, type Reach } from '../platform/reach.js';
 import {
   collegeSettings,
   giaAbsences,
@@ -143,6 +146,8 @@ export async function giaStudents(
         absences: (absencesOf.get(r.student_id) ?? []).map((a) => ({ date: a.date, value: a.value, hours: num(a.hours) })),
         lessons: heldOf.get(r.group_id) ?? [],
         admission: t?.admission ?? null,
+        supervisorGrade: t?.supervisor_grade ? Number(t.supervisor_grade) : null,
+        reviewerGrade: t?.reviewer_grade ? Number(t.reviewer_grade) : null,
       },
       demo: d ? { grade: d.grade, points: d.points_x100 / 100, date: d.exam_date, yearId: d.academic_year_id } : null,
       thesis: t ? { grade: t.grade, date: t.defense_date, admission: t.admission, yearId: t.academic_year_id } : null,
@@ -181,12 +186,18 @@ export async function giaTrainingRows(db: Db, orgId: number, before: string): Pr
       null,
     );
     for (const s of students) {
-      const row = (date: string, grade: string, to: GiaRow[]) => {
+      const row = (date: string, grade: string, kind: 'demo' | 'thesis', to: GiaRow[]) => {
         const f = giaFactsAsOf(s.record, addDays(date, -1));
-        to.push({ x: giaVectorOf(f), y: Number(grade), naive: giaNaive(f), studentId: s.studentId, yearName: y.yearName });
+        to.push({
+          x: giaVectorOf(f, giaFeaturesOf(kind)),
+          y: Number(grade),
+          naive: giaNaive(f),
+          studentId: s.studentId,
+          yearName: y.yearName,
+        });
       };
-      if (s.demo && String(s.demo.yearId) === yearId) row(s.demo.date, s.demo.grade, demo);
-      if (s.thesis?.grade && s.thesis.date && String(s.thesis.yearId) === yearId) row(s.thesis.date, s.thesis.grade, thesis);
+      if (s.demo && String(s.demo.yearId) === yearId) row(s.demo.date, s.demo.grade, 'demo', demo);
+      if (s.thesis?.grade && s.thesis.date && String(s.thesis.yearId) === yearId) row(s.thesis.date, s.thesis.grade, 'thesis', thesis);
     }
   }
   return { demo, thesis };
@@ -315,7 +326,6 @@ async function giaModels(db: Db, orgId: number): Promise<GiaModels> {
 interface Forecast {
   s: GiaStudent;
   facts: GiaFacts;
-  x: number[];
   demo: Outlook;
   thesis: Outlook | null;
 }
@@ -325,28 +335,36 @@ function forecastOf(s: GiaStudent, models: GiaModels, asOf: string): Forecast {
   const given = (grade: string | null | undefined, model: OrdinalModel) => (grade ? outlookOfGiven(model.classes, grade) : null);
   const demo = given(s.demo?.grade, models.demo) ?? giaOutlook(models.demo, facts);
   const thesis = facts.admission === 'not_admitted' ? null : (given(s.thesis?.grade, models.thesis) ?? giaOutlook(models.thesis, facts));
-  return { s, facts, x: giaVectorOf(facts), demo, thesis };
+  return { s, facts, demo, thesis };
 }
 
-const reasons = (f: Forecast, model: OrdinalModel) =>
-  giaReasonsOf(f.facts, model.contributions(f.x)).map((r) => ({ text: r.text, effect: round3(r.effect) }));
+/** The pulls on a model's forecast, named by the model's own features (a model kept before the thesis reviews reads without them). */
+const pullsOf = (f: Forecast, model: OrdinalModel) =>
+  giaReasonsOf(f.facts, model.contributions(giaVectorOf(f.facts, model.features)), 3, 0.03, model.features);
+const reasons = (f: Forecast, model: OrdinalModel) => pullsOf(f, model).map((r) => ({ text: r.text, effect: round3(r.effect) }));
 const changes = (f: Forecast, model: OrdinalModel) =>
   giaChangesFor(model, f.facts).map((c) => ({ step: c.step, likely: String(c.likely), risk: round3(c.risk) }));
 
 async function cutoffsOf(db: Db, orgId: number): Promise<GiaCutoffs> {
   const { settings } = await collegeSettings(db, orgId);
   try {
-    return cutoffsFrom((JSON.parse(settings) as { giaCutoffs?: unknown }).giaCutoffs);
+    return giaCutoffsOf(JSON.parse(settings) as Record<string, unknown>);
   } catch {
-    return cutoffsFrom(null);
+    return giaCutoffsOf({});
   }
 }
 
 /**
- * A graduating group's ГИА forecast is read by the whole-college roles and by the group's curator: a
- * teacher or a ПЦК chair who reaches a group through a subject does not read its students' ГИА outlook.
+ * A graduating group's ГИА forecast is read within the reach of `forecast:gia:read` (grants/forecast.ts,
+ * decision 050): the college, or the curator's groups; any other scope reaches no group.
  */
 const giaGroupsOf = (reach: Reach | null) => (reach === null || reach.all ? null : reach.curatorGroupIds);
+
+/** The caller's reach of ГИА forecasts (the at-risk list is read with `forecast:read`), or null when they have none. */
+function giaReachOf(ctx: Ctx): Reach | null {
+  const scopes = scopesOf(ctx.principal, 'forecast:gia:read');
+  return scopes.length ? reachOf(ctx.principal, scopes) : null;
+}
 
 /** Today's graduating groups in reach (one group or all) and their students' forecasts. */
 async function todays(db: Db, orgId: number, today: string, reach: Reach | null, groupId?: number) {
@@ -425,8 +443,10 @@ export async function giaForecastGroup(ctx: Ctx, groupId: number): Promise<GiaFo
 
 /** Graduating students at risk at the demo exam or the defence (not yet held), riskiest first. */
 export async function giaAtRisk(ctx: Ctx, groupId: number | undefined): Promise<GiaRiskItem[]> {
+  const reach = giaReachOf(ctx);
+  if (!reach) return [];
   const today = todayOf(ctx);
-  const { groups, forecasts, models } = await todays(ctx.db, ctx.principal.organizationId, today, ctx.reach, groupId);
+  const { groups, forecasts, models } = await todays(ctx.db, ctx.principal.organizationId, today, reach, groupId);
   const names = new Map(groups.map((g) => [g.id, g.name]));
   const items: (GiaRiskItem & { p: number })[] = [];
   for (const f of forecasts)
@@ -462,7 +482,7 @@ export async function giaStudentAdvice(ctx: Ctx, studentId: number): Promise<Gia
     return {
       target: advice.target === null ? null : String(advice.target),
       steps: advice.steps,
-      notes: giaReasonsOf(f.facts, model.contributions(f.x))
+      notes: pullsOf(f, model)
         .filter((r) => r.effect < 0)
         .map((r) => r.text),
       given: null,

@@ -1,6 +1,7 @@
 import { searchKey } from '../../domain/text.js';
 import { demoExamGrade, DEFAULT_GIA_CUTOFFS } from '../../domain/gia.js';
 import { randomName } from '../demo/names.js';
+import { Random } from '../demo/random.js';
 import { insertMany, type DemoWorld } from '../demo/world.js';
 
 // The demo's ГИА (issue 16 item 5): the groups that graduated at the end of the previous (closed)
@@ -240,6 +241,8 @@ export async function giaDemo(w: DemoWorld): Promise<void> {
       set_by_user_id: deputyUser,
       set_at: at,
     };
+    // The supervisor's and the reviewer's grades draw from their own stream: the rest of the demo stays as it was.
+    const reviews = new Random(7000 + groupId);
     studentIds.forEach((sid, si) => {
       const grades = mdkMean.get(si) ?? [3];
       const avg = grades.reduce((a, b) => a + b, 0) / grades.length;
@@ -267,15 +270,22 @@ export async function giaDemo(w: DemoWorld): Promise<void> {
         grade: demoExamGrade(points, 100, DEFAULT_GIA_CUTOFFS),
       });
       const admitted = avg >= 2.5;
+      const defence = admitted ? clamp(Math.round(avg + (rnd.int(0, 100) - 40) / 100), 3, 5) : null;
+      // The supervisor knows the student and is lenient; the reviewer reads the work alone and is close to
+      // the commission: the defence grade agrees with the reviewer's more often than with the supervisor's.
+      const supervisorGrade = clamp(Math.round((defence ?? 2.4) + 0.35 + (reviews.int(0, 100) - 50) / 90), admitted ? 3 : 2, 5);
+      const reviewerGrade = defence === null ? null : clamp(Math.round(defence + (reviews.int(0, 100) - 50) / 110), 2, 5);
       theses.push({
         ...stamp,
         student_id: sid,
         topic: TOPICS[(si + moduleIds.length) % TOPICS.length],
         supervisor: staffNames.get(w.teacherPersonIds[si % w.teacherPersonIds.length]) ?? null,
         reviewer: 'Морозова Е. В., шеф-повар ресторана «Династия»',
+        supervisor_grade: String(supervisorGrade),
+        reviewer_grade: reviewerGrade === null ? null : String(reviewerGrade),
         admission: admitted ? 'admitted' : 'not_admitted',
         defense_date: admitted ? `${y}-06-24` : null,
-        grade: admitted ? String(clamp(Math.round(avg + (rnd.int(0, 100) - 40) / 100), 3, 5)) : null,
+        grade: defence === null ? null : String(defence),
       });
     });
     await insertMany(tx, 'gia_module_exams', moduleExams);

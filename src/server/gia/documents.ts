@@ -38,6 +38,8 @@ const GIA_HEAD = [
   'Оценка ДЭ',
   'Тема ВКР',
   'Руководитель',
+  'Отзыв руков.',
+  'Рецензия',
   'Допуск',
   'Защита',
   'Оценка ВКР',
@@ -56,6 +58,8 @@ function giaRows(p: GiaGroupPage): string[][] {
       d?.grade ?? '—',
       dash(t?.topic),
       dash(t?.supervisor),
+      t?.supervisorGrade ?? '—',
+      t?.reviewerGrade ?? '—',
       t?.admission ? THESIS_ADMISSION_TITLES[t.admission] : '—',
       t?.defenseDate ? formatRu(t.defenseDate) : '—',
       t?.grade ?? '—',
@@ -91,8 +95,8 @@ export async function protocolPdf(p: GiaGroupPage, c: College): Promise<Buffer> 
   const [org, title, ...rest] = titleLines(p, c);
   pdfTitle(doc, org, title, rest);
   doc.moveDown();
-  const widths = [20, 150, 52, 120, 40, 40, 150, 88, 55, 52, 0];
-  widths[10] = 770 - widths.slice(0, 10).reduce((a, b) => a + b, 0);
+  const widths = [20, 126, 48, 110, 36, 36, 116, 80, 36, 36, 50, 48, 0];
+  widths[12] = 770 - widths.slice(0, 12).reduce((a, b) => a + b, 0);
   pdfGrid(doc, GIA_HEAD, giaRows(p), { widths, rowHeight: 26, fontSize: 7, pad: [3, 4], textColumn: 1, reserve: 20 });
   if (p.modules.length) {
     doc
@@ -148,13 +152,16 @@ export async function protocolXlsx(p: GiaGroupPage, c: College): Promise<Buffer>
         ...r.slice(1, 4),
         d ? d.points : null,
         d ? Number(d.grade) : null,
-        ...r.slice(6, 10),
+        ...r.slice(6, 8),
+        t?.supervisorGrade ? Number(t.supervisorGrade) : null,
+        t?.reviewerGrade ? Number(t.reviewerGrade) : null,
+        ...r.slice(10, 12),
         t?.grade ? Number(t.grade) : null,
       ];
     }),
     { textColumn: 2 },
   );
-  [5, 36, 12, 34, 9, 10, 44, 26, 12, 12, 11].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  [5, 36, 12, 34, 9, 10, 44, 26, 11, 11, 12, 12, 11].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   if (p.modules.length) {
     ws.addRow([]);
     const h = ws.addRow(['Экзамены по профессиональным модулям']);

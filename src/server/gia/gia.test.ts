@@ -87,17 +87,59 @@ describe('the demo exam', () => {
     expect(audited.map((a) => a.action)).toEqual(['gia.demo_set', 'gia.demo_set', 'gia.demo_set', 'gia.demo_set']);
   });
 
-  it('follows the college’s cut-offs, which only the deputy sets', async () => {
+  it('follows the college’s cut-offs, kept with the college settings and changed there by the administrator', async () => {
     const deputy = await as(w.deputy);
-    expect((await deputy.call('GET /gia/settings')).body.cutoffs).toEqual([20, 40, 70]);
-    const bad = await deputy.request<Err>('PUT', '/gia/settings', { cutoffs: [40, 30, 80] });
+    const admin = await as(await buildUser(s.db, { orgId, roles: ['admin'] }));
+    const current = await admin.call('GET /college/settings');
+    expect(current.body.values).toMatchObject({ demoExamCutoff3: 20, demoExamCutoff4: 40, demoExamCutoff5: 70 });
+    // The old routes are gone; the deputy does not change the college's settings.
+    expect((await deputy.request('PUT', '/gia/settings', { cutoffs: [30, 50, 80] })).status).toBe(404);
+    expect((await deputy.request('PATCH', '/college/settings', { demoExamCutoff3: 30 })).status).toBe(403);
+    // Rising «3» < «4» < «5» is checked against the values in force, the field named.
+    const bad = await admin.request<Err>('PATCH', '/college/settings', { demoExamCutoff3: 45 });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.fields).toHaveProperty('cutoffs');
-    expect((await (await as(w.teacher)).request('PUT', '/gia/settings', { cutoffs: [30, 50, 80] })).status).toBe(403);
-    expect((await deputy.call('PUT /gia/settings', { body: { cutoffs: [30, 50, 80] } })).body.cutoffs).toEqual([30, 50, 80]);
+    expect(bad.body.error.fields).toEqual({ demoExamCutoff3: 'Пороги должны возрастать: «3» < «4» < «5».' });
+    const set = await admin.call('PATCH /college/settings', { body: { demoExamCutoff3: 30, demoExamCutoff4: 50, demoExamCutoff5: 80 } });
+    expect(set.body.values).toMatchObject({ demoExamCutoff3: 30, demoExamCutoff4: 50, demoExamCutoff5: 80 });
+    expect(set.body.history[0].changes.map((c) => c.key)).toEqual(['demoExamCutoff3', 'demoExamCutoff4', 'demoExamCutoff5']);
+    expect((await deputy.call('GET /gia/groups/:id', { params: { id: w.group.id } })).body.cutoffs).toEqual([30, 50, 80]);
     const r = await deputy.call('PUT /gia/demo-exams', { body: demo(w.students[2].id, { points: 49.99 }) });
     expect(r.body.grade).toBe('3');
-    await deputy.call('PUT /gia/settings', { body: { cutoffs: [20, 40, 70] } });
+    await admin.call('PATCH /college/settings', { body: { demoExamCutoff3: 20, demoExamCutoff4: 40, demoExamCutoff5: 70 } });
+  });
+
+  it('reads cut-offs stored before the registry once migrated, and their former history', async () => {
+    const other = (await buildOrganization(s.db, { name: 'ГБПОУ «Прежний колледж»' })).id;
+    const { cutoffsIntoRegistry } = await import('./migrations/1210-thesis-grades-and-cutoffs.js');
+    await s.db
+      .updateTable('organizations')
+      .set({ settings: JSON.stringify({ journalEntryDays: 5, giaCutoffs: [25, 45, 75] }) })
+      .where('id', '=', other)
+      .execute();
+    const admin = await buildUser(s.db, { orgId: other, roles: ['admin'] });
+    await s.db
+      .insertInto('audit_log')
+      .values({
+        organization_id: other,
+        actor_user_id: admin.id,
+        action: 'gia.settings_changed',
+        entity: 'organization',
+        entity_id: String(other),
+        before: JSON.stringify({ cutoffs: [20, 40, 70] }),
+        after: JSON.stringify({ cutoffs: [25, 45, 75] }),
+        at: new Date().toISOString(),
+      })
+      .execute();
+    await cutoffsIntoRegistry(s.db);
+    const stored = await s.db.selectFrom('organizations').select('settings').where('id', '=', other).executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.settings)).toEqual({ journalEntryDays: 5, giaCutoffs: { three: 25, four: 45, five: 75 } });
+    const settings = await (await as(admin)).call('GET /college/settings');
+    expect(settings.body.values).toMatchObject({ demoExamCutoff3: 25, demoExamCutoff4: 45, demoExamCutoff5: 75 });
+    expect(settings.body.history[0].changes).toEqual([
+      { key: 'demoExamCutoff3', before: 20, after: 25 },
+      { key: 'demoExamCutoff4', before: 40, after: 45 },
+      { key: 'demoExamCutoff5', before: 70, after: 75 },
+    ]);
   });
 
   it('refuses bad input with the field named, never 500', async () => {
@@ -161,6 +203,47 @@ describe('the thesis and module exams', () => {
     });
     expect(regrade.status).toBe(400);
     expect(regrade.body.error.fields).toHaveProperty('reason');
+  });
+
+  it('a thesis: the supervisor’s and the reviewer’s grades, optional, changed with a reason, kept when not sent', async () => {
+    const deputy = await as(w.deputy);
+    const base = {
+      yearId: w.year.id,
+      groupId: w.group.id,
+      studentId: w.students[0].id,
+      topic: 'Разработка меню кафе',
+      supervisor: 'Иванова И. И.',
+      reviewer: 'Петров П. П.',
+      admission: 'admitted' as const,
+      defenseDate: '2027-06-20',
+      grade: '5' as const,
+    };
+    const v = (await deputy.call('GET /gia/groups/:id', { params: { id: w.group.id } })).body.students.find(
+      (x) => x.studentId === w.students[0].id,
+    )!.thesis!;
+    expect(v).toMatchObject({ supervisorGrade: null, reviewerGrade: null });
+    expect((await deputy.request<Err>('PUT', '/gia/theses', { ...base, version: v.version, reviewerGrade: '6' })).status).toBe(400);
+    const graded = await deputy.call('PUT /gia/theses', {
+      body: { ...base, version: v.version, supervisorGrade: '5', reviewerGrade: '4' },
+    });
+    expect(graded.body).toMatchObject({ supervisorGrade: '5', reviewerGrade: '4', version: v.version + 1 });
+    // A client that does not send them keeps them.
+    const kept = await deputy.call('PUT /gia/theses', {
+      body: { ...base, version: v.version + 1, topic: 'Разработка меню кафе-кондитерской' },
+    });
+    expect(kept.body).toMatchObject({ supervisorGrade: '5', reviewerGrade: '4', version: v.version + 2 });
+    const noReason = await deputy.request<Err>('PUT', '/gia/theses', { ...base, version: v.version + 2, reviewerGrade: '3' });
+    expect(noReason.status).toBe(400);
+    expect(Object.keys(noReason.body.error.fields ?? {})).toEqual(['reason']);
+    const changed = await deputy.call('PUT /gia/theses', {
+      body: { ...base, version: v.version + 2, reviewerGrade: '3', reason: 'Рецензия переоформлена' },
+    });
+    expect(changed.body).toMatchObject({ supervisorGrade: '5', reviewerGrade: '3', topic: 'Разработка меню кафе' });
+    const history = await deputy.call('GET /gia/groups/:id/history', { params: { id: w.group.id } });
+    const last = history.body.items.find((e) => e.studentId === w.students[0].id && e.reason === 'Рецензия переоформлена')!;
+    expect(last.before).toContain('отзыв руководителя «5», рецензия «4»');
+    expect(last.after).toContain('отзыв руководителя «5», рецензия «3»');
+    expect(last.reason).toBe('Рецензия переоформлена');
   });
 
   it('a module exam: «освоен» with a positive grade, of a module of the group’s curriculum', async () => {
@@ -296,6 +379,10 @@ describe('the protocol', () => {
     expect(text).toContain('ПРОТОКОЛ ГОСУДАРСТВЕННОЙ ИТОГОВОЙ АТТЕСТАЦИИ');
     expect(text).toContain('Абрамова Анна Сергеевна');
     expect(text).toContain('Разработка меню кафе');
+    expect(text).toContain('Отзыв руков.');
+    expect(text).toContain('Рецензия');
+    const row = ws.getRow(ws.getColumn(2).values.indexOf('Абрамова Анна Сергеевна'));
+    expect([row.getCell(9).value, row.getCell(10).value]).toEqual([5, 3]);
     expect(text).toContain('освоен, «4»');
     expect(
       (

@@ -18,10 +18,6 @@ export const academicYears = (db: Q, orgId: number) =>
 export const organizationDetails = (db: Q, orgId: number) =>
   db.selectFrom('organizations').select(['name', 'short_name', 'region', 'settings']).where('id', '=', orgId).executeTakeFirstOrThrow();
 
-export async function saveSettingsText(tx: Tx, orgId: number, settings: string): Promise<void> {
-  await tx.updateTable('organizations').set({ settings }).where('id', '=', orgId).execute();
-}
-
 export const groupHeader = (db: Q, orgId: number, groupId: number) =>
   db
     .selectFrom('groups as g')

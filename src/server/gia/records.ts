@@ -47,6 +47,8 @@ export const thesisOf = (r: ThesisRow): Thesis => ({
   topic: r.topic,
   supervisor: r.supervisor,
   reviewer: r.reviewer,
+  supervisorGrade: r.supervisor_grade as GiaGrade | null,
+  reviewerGrade: r.reviewer_grade as GiaGrade | null,
   admission: r.admission,
   defenseDate: r.defense_date,
   grade: r.grade as GiaGrade | null,

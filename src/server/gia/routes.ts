@@ -3,7 +3,7 @@ import { type App, ctxOf, type Deps } from '../platform/http.js';
 import { serve } from '../platform/serve.js';
 import { protocolFileName, protocolPdf, protocolXlsx } from './documents.js';
 import { organizationDetails } from './queries.js';
-import { getSettings, groupHistory, groupPage, listGroups, listStaff, saveSettings, setSecretary, studentGia } from './service.js';
+import { groupHistory, groupPage, listGroups, listStaff, setSecretary, studentGia } from './service.js';
 import { setDemoExam, setModuleExam, setThesis } from './writes.js';
 
 export async function giaRoutes(app: App, deps: Deps) {
@@ -29,10 +29,6 @@ export async function giaRoutes(app: App, deps: Deps) {
   serve(app, 'PUT /gia/theses', async (req) => setThesis(ctxOf(req, deps), req.body));
 
   serve(app, 'PUT /gia/module-exams', async (req) => setModuleExam(ctxOf(req, deps), req.body));
-
-  serve(app, 'GET /gia/settings', async (req) => getSettings(ctxOf(req, deps)));
-
-  serve(app, 'PUT /gia/settings', async (req) => saveSettings(ctxOf(req, deps), req.body));
 
   serve(app, 'GET /gia/staff', async (req) => listStaff(ctxOf(req, deps)));
 

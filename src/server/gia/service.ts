@@ -1,14 +1,7 @@
 import type { GiaGroupPage, StudentGia } from '../../contracts/gia.js';
 import { formatRu } from '../../domain/dates.js';
-import {
-  cutoffsFrom,
-  cutoffsProblem,
-  DEMO_EXAM_LEVEL_TITLES,
-  DEMO_EXAM_MAX_POINTS,
-  masteredTitle,
-  THESIS_ADMISSION_TITLES,
-  type GiaCutoffs,
-} from '../../domain/gia.js';
+import { giaCutoffsOf } from '../../contracts/college-settings.js';
+import { DEMO_EXAM_LEVEL_TITLES, DEMO_EXAM_MAX_POINTS, masteredTitle, THESIS_ADMISSION_TITLES, type GiaCutoffs } from '../../domain/gia.js';
 import { numberRu } from '../../domain/russian.js';
 import { fullName, shortName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
@@ -29,7 +22,6 @@ import {
   organizationDetails,
   recordCounts,
   removeSecretary,
-  saveSettingsText,
   secretariesOf,
   staffPerson,
   staffPersons,
@@ -49,8 +41,9 @@ function parseSettings(text: string): Record<string, unknown> {
   }
 }
 
+/** The demo exam's cut-offs in force: the college settings registry's (decision 050). */
 export async function cutoffsOf(ctx: Ctx): Promise<GiaCutoffs> {
-  return cutoffsFrom(parseSettings((await organizationDetails(ctx.db, ctx.principal.organizationId)).settings).giaCutoffs);
+  return giaCutoffsOf(parseSettings((await organizationDetails(ctx.db, ctx.principal.organizationId)).settings));
 }
 
 const yearOut = (y: { id: number; name: string; status: string }) => ({ id: y.id, name: y.name, status: y.status });
@@ -139,6 +132,8 @@ export function describe(kind: 'demo' | 'thesis' | 'module', json: string | null
       `тема «${s('topic')}»`,
       s('supervisor') ? `руководитель ${s('supervisor')}` : null,
       s('reviewer') ? `рецензент ${s('reviewer')}` : null,
+      s('supervisorGrade') ? `отзыв руководителя «${s('supervisorGrade')}»` : null,
+      s('reviewerGrade') ? `рецензия «${s('reviewerGrade')}»` : null,
       s('admission') ? THESIS_ADMISSION_TITLES[s('admission') as 'admitted'] : 'допуск не решён',
       s('defenseDate') ? `защита ${formatRu(s('defenseDate')!)}` : null,
       s('grade') ? `оценка «${s('grade')}»` : null,
@@ -175,34 +170,6 @@ export async function groupHistory(ctx: Ctx, groupId: number, yearId: number | u
       };
     }),
   };
-}
-
-export async function getSettings(ctx: Ctx) {
-  return { cutoffs: [...(await cutoffsOf(ctx))] as [number, number, number] };
-}
-
-export async function saveSettings(ctx: Ctx, body: { cutoffs: number[] }) {
-  if (!managesGia(ctx)) throw forbidden('Пороги ДЭ меняет заместитель директора.');
-  const problem = cutoffsProblem(body.cutoffs);
-  if (problem) throw fieldError('cutoffs', problem);
-  const orgId = ctx.principal.organizationId;
-  const cutoffs = body.cutoffs as [number, number, number];
-  await ctx.db.transaction().execute(async (tx) => {
-    const s = parseSettings((await organizationDetails(tx, orgId)).settings);
-    const before = cutoffsFrom(s.giaCutoffs);
-    await saveSettingsText(tx, orgId, JSON.stringify({ ...s, giaCutoffs: cutoffs }));
-    await audit(tx, {
-      organizationId: orgId,
-      actorUserId: ctx.principal.userId,
-      action: 'gia.settings_changed',
-      entity: 'organization',
-      entityId: orgId,
-      before: { cutoffs: before },
-      after: { cutoffs },
-      ip: ctx.ip,
-    });
-  });
-  return { cutoffs };
 }
 
 export async function listStaff(ctx: Ctx) {

@@ -30,6 +30,9 @@ export interface GiaTables {
     admission: 'admitted' | 'not_admitted' | null;
     defense_date: string | null;
     grade: string | null;
+    /** The supervisor's grade (отзыв руководителя) and the reviewer's (рецензия), 2–5 or not given yet (migration 1210). */
+    supervisor_grade: string | null;
+    reviewer_grade: string | null;
   };
   gia_module_exams: RecordRow & {
     curriculum_item_id: number;

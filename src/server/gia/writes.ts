@@ -194,6 +194,8 @@ export async function setThesis(
     topic: string;
     supervisor: string | null;
     reviewer: string | null;
+    supervisorGrade?: GiaGrade | null;
+    reviewerGrade?: GiaGrade | null;
     admission: ThesisAdmission | null;
     defenseDate: string | null;
     grade: GiaGrade | null;
@@ -202,21 +204,46 @@ export async function setThesis(
   await target(ctx, b);
   const problems = thesisProblems(b);
   if (Object.keys(problems).length) throw badRequest(Object.values(problems)[0], problems);
+  // A grade not sent stays as stored (a client of the API written before these grades keeps them);
+  // the write's version check makes sure what was read here is what is changed.
+  const stored =
+    b.supervisorGrade === undefined || b.reviewerGrade === undefined
+      ? (await thesisRows(ctx.db, ctx.principal.organizationId, { yearId: b.yearId, studentId: b.studentId }))[0]
+      : undefined;
+  const supervisorGrade = b.supervisorGrade === undefined ? ((stored?.supervisor_grade ?? null) as GiaGrade | null) : b.supervisorGrade;
+  const reviewerGrade = b.reviewerGrade === undefined ? ((stored?.reviewer_grade ?? null) as GiaGrade | null) : b.reviewerGrade;
   const shown = {
     topic: b.topic,
     supervisor: b.supervisor,
     reviewer: b.reviewer,
+    supervisorGrade,
+    reviewerGrade,
     admission: b.admission,
     defenseDate: b.defenseDate,
     grade: b.grade,
   };
+  const given = (before: unknown, after: unknown) => before !== null && before !== undefined && before !== after;
   await write(
     ctx,
     'thesis',
     b,
-    { topic: b.topic, supervisor: b.supervisor, reviewer: b.reviewer, admission: b.admission, defense_date: b.defenseDate, grade: b.grade },
+    {
+      topic: b.topic,
+      supervisor: b.supervisor,
+      reviewer: b.reviewer,
+      supervisor_grade: supervisorGrade,
+      reviewer_grade: reviewerGrade,
+      admission: b.admission,
+      defense_date: b.defenseDate,
+      grade: b.grade,
+    },
     shown,
-    (e) => (e.grade !== null && e.grade !== b.grade) || (e.admission !== null && e.admission !== b.admission),
+    // A grade already given (the defence's, the supervisor's, the reviewer's) or the admission changes only with a reason.
+    (e) =>
+      given(e.grade, b.grade) ||
+      given(e.admission, b.admission) ||
+      given(e.supervisor_grade, supervisorGrade) ||
+      given(e.reviewer_grade, reviewerGrade),
   );
   return (await current(ctx.db as unknown as Tx, ctx, 'thesis', b)) as Thesis;
 }

@@ -3,18 +3,21 @@ import {
   COLLEGE_SETTINGS,
   effectiveValue,
   SETTING_BY_KEY,
+  settingsProblems,
   valueAt,
   type CollegeSettings,
 } from '../../contracts/college-settings.js';
 import { fullName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
+import { badRequest } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import * as q from './queries.js';
 
 // The college's settings (issue 15 item 2, decision 038): read and changed through the registry of
 // contracts/college-settings.ts, each change audited with its old and new values.
 
-const ACTIONS = ['college.settings_changed', 'people.settings_changed'] as const;
+// `gia.settings_changed`: the demo exam's cut-offs as changed before they joined the registry (a `cutoffs` triple).
+const ACTIONS = ['college.settings_changed', 'people.settings_changed', 'gia.settings_changed'] as const;
 const HISTORY = 20;
 
 function parse(text: string): Record<string, unknown> {
@@ -26,7 +29,15 @@ function parse(text: string): Record<string, unknown> {
   }
 }
 
-const json = (text: string | null) => (text ? (parse(text) as Record<string, unknown>) : {});
+/** A change as the registry names it: the former `cutoffs` triple is its three settings. */
+function registryKeys(o: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(o.cutoffs)) return o;
+  const { cutoffs, ...rest } = o;
+  const c = cutoffs as unknown[];
+  return { ...rest, demoExamCutoff3: c[0], demoExamCutoff4: c[1], demoExamCutoff5: c[2] };
+}
+
+const json = (text: string | null) => (text ? registryKeys(parse(text)) : {});
 
 export async function getCollegeSettings(ctx: Ctx): Promise<CollegeSettings> {
   const orgId = ctx.principal.organizationId;
@@ -63,6 +74,8 @@ export async function changeCollegeSettings(ctx: Ctx, patch: Record<string, unkn
       after[key] = value;
     }
     if (!Object.keys(after).length) return;
+    const problems = settingsProblems(stored, patch);
+    if (Object.keys(problems).length) throw badRequest(Object.values(problems)[0], problems);
     await q.saveSettingsText(tx, orgId, JSON.stringify(applySettings(stored, after)));
     await audit(tx, {
       organizationId: orgId,

@@ -28,6 +28,7 @@ import * as outboxSendStarted from '../../notify/migrations/1001-outbox-send-sta
 import * as guardian from '../../notify/migrations/1010-guardian.js';
 import * as messages from '../../messages/migrations/1100-messages.js';
 import * as gia from '../../gia/migrations/1200-gia.js';
+import * as giaThesisGradesAndCutoffs from '../../gia/migrations/1210-thesis-grades-and-cutoffs.js';
 import * as forecast from '../../forecast/migrations/1300-forecast.js';
 import * as backups from '../../backup/migrations/1400-backups.js';
 import * as colleges from '../../region/migrations/1500-colleges.js';
@@ -70,6 +71,7 @@ export const migrations: Record<string, Migration> = {
   '1010-guardian': guardian,
   '1100-messages': messages,
   '1200-gia': gia,
+  '1210-thesis-grades-and-cutoffs': giaThesisGradesAndCutoffs,
   '1300-forecast': forecast,
   '1400-backups': backups,
   '1500-colleges': colleges,

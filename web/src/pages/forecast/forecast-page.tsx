@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { AtRiskItem, ForecastGroups } from '../../../../src/contracts/forecast.js';
 import { call, keyOf } from '../../api.js';
+import { can, useMe } from '../../auth.js';
 import { countRu, dateRu, NOUNS } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
@@ -85,6 +86,7 @@ function AtRiskTable({ items, showGroup }: { items: AtRiskItem[]; showGroup: boo
 
 export function ForecastPage() {
   usePageTitle('Прогноз', 'forecast');
+  const me = useMe();
   const [params] = useSearchParams();
   const query = { termId: Number(params.get('termId')) || undefined };
   const groups = useQuery({ queryKey: keyOf('GET /forecast/groups', { query }), queryFn: () => call('GET /forecast/groups', { query }) });
@@ -96,9 +98,11 @@ export function ForecastPage() {
     <div>
       <h1>Прогноз успеваемости</h1>
       <ModelNote d={g} />
-      <p>
-        <Link to="/forecast/gia">Прогноз ГИА выпускных групп</Link>: демонстрационный экзамен и защита ВКР.
-      </p>
+      {can(me, 'forecast:gia:read') && (
+        <p>
+          <Link to="/forecast/gia">Прогноз ГИА выпускных групп</Link>: демонстрационный экзамен и защита ВКР.
+        </p>
+      )}
       <h2 id="groups-h">Группы</h2>
       {g.groups.length ? (
         <div className="table-wrap">

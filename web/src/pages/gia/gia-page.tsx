@@ -5,6 +5,7 @@ import type { ApiResponse } from '../../../../src/contracts/api.js';
 import {
   DEMO_EXAM_LEVEL_TITLES,
   demoExamGrade,
+  GIA_GRADES,
   hasTwoDecimals,
   POINTS_NOUN,
   THESIS_ADMISSION_TITLES,
@@ -12,34 +13,18 @@ import {
 } from '../../../../src/domain/gia.js';
 import { call, hrefOf, keyOf } from '../../api.js';
 import { countRu, dateRu, dateTimeRu, numberRu } from '../../format.js';
-import { Empty, ErrorNotice, errorText, fieldErrors, Loading, Notice } from '../../ui/index.js';
+import { Empty, ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
 import { useMe } from '../../auth.js';
-import { readDrafts, writeDrafts } from '../../unsaved.js';
+import { EditorRow, RowStatus, useDrafts, useRecordEditor, type Draft, type Drafts } from './row-editor.js';
 
 // The ГИА of a group (issue 16): the demo exam's points with the grade shown as typed, the thesis,
 // the module exams; what is typed is kept as a draft in the browser until it is saved.
 
 type Page = ApiResponse<'GET /gia/groups/:id'>;
 type Student = Page['students'][number];
-type Draft = Record<string, string>;
 
-const DRAFTS = 'gia';
 const parsePoints = (s: string) => (s.trim() === '' ? null : Number(s.replace(',', '.').replace(/\s/g, '')));
-
-/** Drafts of this page's rows, kept in the browser per user (nothing typed is lost, decision 017). */
-function useDrafts(prefix: string) {
-  const [all, setAll] = useState<Record<string, Draft>>(() => readDrafts<Draft>(DRAFTS));
-  const get = (key: string) => all[`${prefix}|${key}`];
-  const set = (key: string, d: Draft | null) => {
-    const next = { ...readDrafts<Draft>(DRAFTS) };
-    if (d) next[`${prefix}|${key}`] = d;
-    else delete next[`${prefix}|${key}`];
-    writeDrafts(DRAFTS, next);
-    setAll(next);
-  };
-  return { get, set };
-}
 
 export function GiaGroupsPage() {
   usePageTitle('ГИА', 'gia');
@@ -213,37 +198,6 @@ function Secretaries({ p }: { p: Page }) {
   );
 }
 
-/** One row's save: the draft goes to the API; on success it is forgotten and the page re-read. */
-function useRowSave(p: Page, drafts: ReturnType<typeof useDrafts>, key: string, send: () => Promise<unknown>) {
-  const qc = useQueryClient();
-  const [done, setDone] = useState('');
-  const m = useMutation({
-    mutationFn: send,
-    onSuccess: () => {
-      drafts.set(key, null);
-      setDone('Сохранено');
-      void qc.invalidateQueries({ queryKey: ['GET /gia/groups/:id'] });
-    },
-    onError: () => setDone(''),
-  });
-  return { m, done, errors: fieldErrors(m.error), p };
-}
-
-const onEnter = (f: () => void) => (e: React.KeyboardEvent) => {
-  if (e.key === 'Enter') {
-    e.preventDefault();
-    f();
-  }
-};
-
-function RowStatus({ s, label }: { s: { m: { isPending: boolean; error: unknown }; done: string }; label: string }) {
-  return (
-    <span role="status" aria-label={`Состояние: ${label}`} className="small">
-      {s.m.isPending ? 'Сохраняется…' : s.m.error ? <span className="field-error">{errorText(s.m.error)}</span> : s.done}
-    </span>
-  );
-}
-
 function DemoTable({ p }: { p: Page }) {
   const drafts = useDrafts(`demo|${p.group.id}|${p.year.id}`);
   return (
@@ -269,7 +223,9 @@ function DemoTable({ p }: { p: Page }) {
   );
 }
 
-function DemoRow({ p, s, drafts }: { p: Page; s: Student; drafts: ReturnType<typeof useDrafts> }) {
+const LEVELS = Object.entries(DEMO_EXAM_LEVEL_TITLES);
+
+function DemoRow({ p, s, drafts }: { p: Page; s: Student; drafts: Drafts }) {
   const d = s.demoExam;
   const saved: Draft = {
     examDate: d?.examDate ?? '',
@@ -278,12 +234,7 @@ function DemoRow({ p, s, drafts }: { p: Page; s: Student; drafts: ReturnType<typ
     points: d ? numberRu(d.points) : '',
     reason: '',
   };
-  const v = drafts.get(String(s.studentId)) ?? saved;
-  const edit = (k: string, x: string) => drafts.set(String(s.studentId), { ...v, [k]: x });
-  const points = parsePoints(v.points);
-  const valid = points !== null && Number.isFinite(points) && points >= 0 && points <= p.maxPoints && hasTwoDecimals(points);
-  const grade = valid ? demoExamGrade(points, p.maxPoints, p.cutoffs) : null;
-  const row = useRowSave(p, drafts, String(s.studentId), () =>
+  const e = useRecordEditor(drafts, String(s.studentId), saved, (v) =>
     call('PUT /gia/demo-exams', {
       body: {
         yearId: p.year.id,
@@ -293,89 +244,36 @@ function DemoRow({ p, s, drafts }: { p: Page; s: Student; drafts: ReturnType<typ
         examDate: v.examDate,
         competence: v.competence,
         level: v.level as 'base',
-        points: points ?? Number.NaN,
+        points: parsePoints(v.points) ?? Number.NaN,
         modules: d?.modules ?? null,
         reason: v.reason || null,
       },
     }),
   );
-  const save = () => row.m.mutate();
-  const dirty = JSON.stringify(v) !== JSON.stringify(saved);
-  const who = s.fullName;
-  if (!p.canWrite)
-    return (
-      <tr>
-        <td>{who}</td>
-        <td>{d ? dateRu(d.examDate) : '—'}</td>
-        <td>{d?.competence ?? '—'}</td>
-        <td>{d ? DEMO_EXAM_LEVEL_TITLES[d.level] : '—'}</td>
-        <td>{d ? numberRu(d.points) : '—'}</td>
-        <td>{d?.grade ?? '—'}</td>
-        <td />
-        <td />
-      </tr>
-    );
+  const points = parsePoints(e.v.points);
+  const valid = points !== null && Number.isFinite(points) && points >= 0 && points <= p.maxPoints && hasTwoDecimals(points);
+  const grade = valid ? demoExamGrade(points, p.maxPoints, p.cutoffs) : null;
   return (
-    <tr>
-      <td>{who}</td>
-      <td>
-        <input
-          type="date"
-          aria-label={`Дата ДЭ: ${who}`}
-          value={v.examDate}
-          onChange={(e) => edit('examDate', e.target.value)}
-          onKeyDown={onEnter(save)}
-        />
-        {row.errors.examDate && <div className="field-error">{row.errors.examDate}</div>}
-      </td>
-      <td>
-        <input
-          aria-label={`Компетенция: ${who}`}
-          value={v.competence}
-          onChange={(e) => edit('competence', e.target.value)}
-          onKeyDown={onEnter(save)}
-        />
-        {row.errors.competence && <div className="field-error">{row.errors.competence}</div>}
-      </td>
-      <td>
-        <select aria-label={`Уровень ДЭ: ${who}`} value={v.level} onChange={(e) => edit('level', e.target.value)}>
-          <option value="base">базовый</option>
-          <option value="profile">профильный</option>
-        </select>
-      </td>
-      <td>
-        <input
-          inputMode="decimal"
-          size={6}
-          aria-label={`Баллы ДЭ: ${who}`}
-          value={v.points}
-          onChange={(e) => edit('points', e.target.value)}
-          onKeyDown={onEnter(save)}
-          aria-invalid={v.points !== '' && !valid ? true : undefined}
-        />
-        {row.errors.points && <div className="field-error">{row.errors.points}</div>}
-      </td>
-      <td aria-label={`Оценка ДЭ: ${who}`}>
-        <strong>{grade ?? (v.points ? '?' : '—')}</strong>
-      </td>
-      <td>
-        {d ? (
-          <input
-            aria-label={`Причина изменения: ${who}`}
-            value={v.reason}
-            onChange={(e) => edit('reason', e.target.value)}
-            onKeyDown={onEnter(save)}
-          />
-        ) : null}
-        {row.errors.reason && <div className="field-error">{row.errors.reason}</div>}
-      </td>
-      <td>
-        <button type="button" disabled={!dirty || row.m.isPending} onClick={save} aria-label={`Сохранить ДЭ: ${who}`}>
-          Сохранить
-        </button>{' '}
-        <RowStatus s={row} label={who} />
-      </td>
-    </tr>
+    <EditorRow
+      who={s.fullName}
+      e={e}
+      canWrite={p.canWrite}
+      exists={!!d}
+      saveLabel="Сохранить ДЭ"
+      cells={[
+        { key: 'examDate', label: 'Дата ДЭ', input: 'date', shown: d ? dateRu(d.examDate) : '—' },
+        { key: 'competence', label: 'Компетенция', input: 'text', shown: d?.competence ?? '—' },
+        { key: 'level', label: 'Уровень ДЭ', input: 'select', options: LEVELS, shown: d ? DEMO_EXAM_LEVEL_TITLES[d.level] : '—' },
+        {
+          key: 'points',
+          label: 'Баллы ДЭ',
+          input: 'decimal',
+          invalid: e.v.points !== '' && !valid,
+          shown: d ? numberRu(d.points) : '—',
+        },
+        { key: 'grade', label: 'Оценка ДЭ', computed: <strong>{grade ?? (e.v.points ? '?' : '—')}</strong>, shown: d?.grade ?? '—' },
+      ]}
+    />
   );
 }
 
@@ -388,7 +286,9 @@ function ThesisTable({ p }: { p: Page }) {
           <th>Обучающийся</th>
           <th>Тема</th>
           <th>Руководитель</th>
+          <th>Отзыв руководителя</th>
           <th>Рецензент</th>
+          <th>Рецензия</th>
           <th>Допуск</th>
           <th>Защита</th>
           <th>Оценка</th>
@@ -405,20 +305,23 @@ function ThesisTable({ p }: { p: Page }) {
   );
 }
 
-function ThesisRow({ p, s, drafts }: { p: Page; s: Student; drafts: ReturnType<typeof useDrafts> }) {
+const ADMISSIONS = [['', 'не решён'], ...Object.entries(THESIS_ADMISSION_TITLES)] as const;
+const GRADES = [['', '—'], ...GIA_GRADES.map((g) => [g, g] as const)] as const;
+
+function ThesisRow({ p, s, drafts }: { p: Page; s: Student; drafts: Drafts }) {
   const t = s.thesis;
   const saved: Draft = {
     topic: t?.topic ?? '',
     supervisor: t?.supervisor ?? '',
     reviewer: t?.reviewer ?? '',
+    supervisorGrade: t?.supervisorGrade ?? '',
+    reviewerGrade: t?.reviewerGrade ?? '',
     admission: t?.admission ?? '',
     defenseDate: t?.defenseDate ?? '',
     grade: t?.grade ?? '',
     reason: '',
   };
-  const v = drafts.get(String(s.studentId)) ?? saved;
-  const edit = (k: string, x: string) => drafts.set(String(s.studentId), { ...v, [k]: x });
-  const row = useRowSave(p, drafts, String(s.studentId), () =>
+  const e = useRecordEditor(drafts, String(s.studentId), saved, (v) =>
     call('PUT /gia/theses', {
       body: {
         yearId: p.year.id,
@@ -428,6 +331,8 @@ function ThesisRow({ p, s, drafts }: { p: Page; s: Student; drafts: ReturnType<t
         topic: v.topic,
         supervisor: v.supervisor || null,
         reviewer: v.reviewer || null,
+        supervisorGrade: (v.supervisorGrade || null) as GiaGrade | null,
+        reviewerGrade: (v.reviewerGrade || null) as GiaGrade | null,
         admission: (v.admission || null) as 'admitted' | null,
         defenseDate: v.defenseDate || null,
         grade: (v.grade || null) as GiaGrade | null,
@@ -435,67 +340,30 @@ function ThesisRow({ p, s, drafts }: { p: Page; s: Student; drafts: ReturnType<t
       },
     }),
   );
-  const save = () => row.m.mutate();
-  const who = s.fullName;
-  if (!p.canWrite)
-    return (
-      <tr>
-        <td>{who}</td>
-        <td>{t?.topic ?? '—'}</td>
-        <td>{t?.supervisor ?? '—'}</td>
-        <td>{t?.reviewer ?? '—'}</td>
-        <td>{t?.admission ? THESIS_ADMISSION_TITLES[t.admission] : '—'}</td>
-        <td>{t?.defenseDate ? dateRu(t.defenseDate) : '—'}</td>
-        <td>{t?.grade ?? '—'}</td>
-        <td />
-        <td />
-      </tr>
-    );
-  const text = (k: string, label: string) => (
-    <td>
-      <input aria-label={`${label}: ${who}`} value={v[k]} onChange={(e) => edit(k, e.target.value)} onKeyDown={onEnter(save)} />
-      {row.errors[k] && <div className="field-error">{row.errors[k]}</div>}
-    </td>
-  );
   return (
-    <tr>
-      <td>{who}</td>
-      {text('topic', 'Тема ВКР')}
-      {text('supervisor', 'Руководитель')}
-      {text('reviewer', 'Рецензент')}
-      <td>
-        <select aria-label={`Допуск к защите: ${who}`} value={v.admission} onChange={(e) => edit('admission', e.target.value)}>
-          <option value="">не решён</option>
-          <option value="admitted">допущен</option>
-          <option value="not_admitted">не допущен</option>
-        </select>
-      </td>
-      <td>
-        <input type="date" aria-label={`Дата защиты: ${who}`} value={v.defenseDate} onChange={(e) => edit('defenseDate', e.target.value)} />
-        {row.errors.defenseDate && <div className="field-error">{row.errors.defenseDate}</div>}
-      </td>
-      <td>
-        <select aria-label={`Оценка за защиту: ${who}`} value={v.grade} onChange={(e) => edit('grade', e.target.value)}>
-          <option value="">—</option>
-          {['5', '4', '3', '2'].map((g) => (
-            <option key={g}>{g}</option>
-          ))}
-        </select>
-        {row.errors.grade && <div className="field-error">{row.errors.grade}</div>}
-      </td>
-      {t ? text('reason', 'Причина изменения') : <td />}
-      <td>
-        <button
-          type="button"
-          disabled={row.m.isPending || JSON.stringify(v) === JSON.stringify(saved)}
-          onClick={save}
-          aria-label={`Сохранить ВКР: ${who}`}
-        >
-          Сохранить
-        </button>{' '}
-        <RowStatus s={row} label={who} />
-      </td>
-    </tr>
+    <EditorRow
+      who={s.fullName}
+      e={e}
+      canWrite={p.canWrite}
+      exists={!!t}
+      saveLabel="Сохранить ВКР"
+      cells={[
+        { key: 'topic', label: 'Тема ВКР', input: 'text', shown: t?.topic ?? '—' },
+        { key: 'supervisor', label: 'Руководитель', input: 'text', shown: t?.supervisor ?? '—' },
+        { key: 'supervisorGrade', label: 'Отзыв руководителя', input: 'select', options: GRADES, shown: t?.supervisorGrade ?? '—' },
+        { key: 'reviewer', label: 'Рецензент', input: 'text', shown: t?.reviewer ?? '—' },
+        { key: 'reviewerGrade', label: 'Рецензия', input: 'select', options: GRADES, shown: t?.reviewerGrade ?? '—' },
+        {
+          key: 'admission',
+          label: 'Допуск к защите',
+          input: 'select',
+          options: ADMISSIONS,
+          shown: t?.admission ? THESIS_ADMISSION_TITLES[t.admission] : '—',
+        },
+        { key: 'defenseDate', label: 'Дата защиты', input: 'date', enter: false, shown: t?.defenseDate ? dateRu(t.defenseDate) : '—' },
+        { key: 'grade', label: 'Оценка за защиту', input: 'select', options: GRADES, shown: t?.grade ?? '—' },
+      ]}
+    />
   );
 }
 
@@ -536,44 +404,30 @@ const RESULTS = [
   ['0|2', 'не освоен, «2»'],
 ] as const;
 
-function ModuleCell({
-  p,
-  s,
-  moduleId,
-  code,
-  drafts,
-}: {
-  p: Page;
-  s: Student;
-  moduleId: number;
-  code: string;
-  drafts: ReturnType<typeof useDrafts>;
-}) {
-  const e = s.moduleExams.find((x) => x.moduleId === moduleId);
-  const key = `${s.studentId}|${moduleId}`;
-  const saved: Draft = { result: e ? `${e.mastered ? 1 : 0}|${e.grade}` : '', reason: '' };
-  const v = drafts.get(key) ?? saved;
-  const [mastered, grade] = v.result.split('|');
-  const row = useRowSave(p, drafts, key, () =>
-    call('PUT /gia/module-exams', {
+function ModuleCell({ p, s, moduleId, code, drafts }: { p: Page; s: Student; moduleId: number; code: string; drafts: Drafts }) {
+  const m = s.moduleExams.find((x) => x.moduleId === moduleId);
+  const saved: Draft = { result: m ? `${m.mastered ? 1 : 0}|${m.grade}` : '', reason: '' };
+  const e = useRecordEditor(drafts, `${s.studentId}|${moduleId}`, saved, (v) => {
+    const [mastered, grade] = v.result.split('|');
+    return call('PUT /gia/module-exams', {
       body: {
         yearId: p.year.id,
         groupId: p.group.id,
         studentId: s.studentId,
         moduleId,
-        version: e?.version ?? null,
-        examDate: e?.examDate ?? null,
+        version: m?.version ?? null,
+        examDate: m?.examDate ?? null,
         mastered: mastered === '1',
         grade: grade as GiaGrade,
         reason: v.reason || null,
       },
-    }),
-  );
+    });
+  });
   const who = `${code}: ${s.fullName}`;
-  if (!p.canWrite) return <td>{e ? RESULTS.find((r) => r[0] === saved.result)?.[1] : '—'}</td>;
+  if (!p.canWrite) return <td>{m ? RESULTS.find((r) => r[0] === saved.result)?.[1] : '—'}</td>;
   return (
     <td>
-      <select aria-label={`Экзамен ${who}`} value={v.result} onChange={(x) => drafts.set(key, { ...v, result: x.target.value })}>
+      <select aria-label={`Экзамен ${who}`} value={e.v.result} onChange={(x) => e.edit('result', x.target.value)}>
         <option value="">—</option>
         {RESULTS.map(([k, label]) => (
           <option key={k} value={k}>
@@ -581,24 +435,24 @@ function ModuleCell({
           </option>
         ))}
       </select>
-      {e && v.result !== saved.result ? (
+      {m && e.v.result !== saved.result ? (
         <input
           aria-label={`Причина изменения ${who}`}
           placeholder="Причина изменения"
-          value={v.reason}
-          onChange={(x) => drafts.set(key, { ...v, reason: x.target.value })}
+          value={e.v.reason}
+          onChange={(x) => e.edit('reason', x.target.value)}
         />
       ) : null}
       <button
         type="button"
         className="small"
-        disabled={!v.result || row.m.isPending || JSON.stringify(v) === JSON.stringify(saved)}
-        onClick={() => row.m.mutate()}
+        disabled={!e.v.result || e.m.isPending || !e.dirty}
+        onClick={e.save}
         aria-label={`Сохранить экзамен ${who}`}
       >
         ✓
       </button>
-      <RowStatus s={row} label={who} />
+      <RowStatus e={e} label={who} />
     </td>
   );
 }
