@@ -109,16 +109,20 @@ async function startServers(dbUrl: string, ports: number[]): Promise<Server[]> {
 }
 
 /**
- * Waits until both servers are idle (under 5 % of a core for two seconds): a first start runs the
- * scheduler's catch-up (each college's fill control, forecasts …), which at night is not beside the peak.
+ * Waits until both servers and PostgreSQL are idle (together under 5 % of a core a server, three
+ * two-second windows running): a first start runs the scheduler's catch-up (each college's fill
+ * control, forecasts, the guardians' digest and its letters …), which at night is not beside the
+ * peak. PostgreSQL counts too: a server waiting on a busy database looks idle.
  */
-async function settle(servers: Server[], maxSeconds = 300): Promise<number> {
+async function settle(servers: Server[], admin: pg.Client, maxSeconds = 300): Promise<number> {
   const started = Date.now();
-  while (Date.now() - started < maxSeconds * 1000) {
+  let quiet = 0;
+  while (Date.now() - started < maxSeconds * 1000 && quiet < 3) {
     const a = servers.map((s) => cpuMs(s.child.pid!));
+    const db0 = await dbCpuMs(admin);
     await new Promise((r) => setTimeout(r, 2000));
-    const used = servers.reduce((sum, s, i) => sum + cpuMs(s.child.pid!) - a[i], 0);
-    if (used < 100 * servers.length) break;
+    const used = servers.reduce((sum, s, i) => sum + cpuMs(s.child.pid!) - a[i], 0) + dbCpuSpent(db0, await dbCpuMs(admin));
+    quiet = used < 100 * servers.length ? quiet + 1 : 0;
   }
   return (Date.now() - started) / 1000;
 }
@@ -389,7 +393,9 @@ export async function regionBench(): Promise<void> {
   await admin.connect();
   const results: StepResult[] = [];
   try {
-    console.log(`  серверы запущены; фоновые задачи первого запуска — ${Math.round(await settle(servers))} с (не дольше 300 с); ${load()}`);
+    console.log(
+      `  серверы запущены; фоновые задачи первого запуска — ${Math.round(await settle(servers, admin))} с (не дольше 300 с); ${load()}`,
+    );
     // What autovacuum would do after the first start's catch-up (its digests leave tens of thousands
     // of dead outbox rows, which the delivery worker's poll would scan every two seconds); a test
     // server may run without autovacuum (decision 047).
