@@ -178,7 +178,7 @@ async function statementsReport(admin: pg.Client, requests: number, top = 15) {
   );
   const per = (x: number) => (x / requests).toFixed(3);
   console.log(
-    `    PostgreSQL: ${per(Number(total.rows[0].calls))} выражения, ${per(total.rows[0].ms)} мс исполнения на запрос; самые дорогие (вызовов / мс на запрос, строк на вызов):`,
+    `    PostgreSQL: ${per(Number(total.rows[0].calls))} выражения, ${per(total.rows[0].ms)} мс исполнения и ${per(total.rows[0].plan)} мс планирования на запрос (планирование — если pg_stat_statements.track_planning); самые дорогие (вызовов / мс на запрос, строк на вызов):`,
   );
   for (const x of r.rows)
     console.log(
