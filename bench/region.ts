@@ -96,14 +96,18 @@ async function startServers(dbUrl: string, ports: number[]): Promise<Server[]> {
   }));
   for (const s of servers) {
     let up = false;
-    for (let i = 0; i < 600 && !up; i++) {
+    // Three minutes: on a loaded machine compiling the app at start takes long.
+    for (let i = 0; i < 1800 && !up; i++) {
       try {
         up = (await fetch(apiUrl(s.url, 'GET /health'))).status < 500;
       } catch {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    if (!up) throw new Error(`сервер ${s.url} не запустился`);
+    if (!up) {
+      await stopServers(servers);
+      throw new Error(`сервер ${s.url} не запустился`);
+    }
   }
   return servers;
 }
