@@ -176,8 +176,9 @@ async function statementsReport(admin: pg.Client, requests: number, top = 15) {
      from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
      order by total_exec_time desc limit ${top}`,
   );
-  const total = await admin.query<{ ms: number; calls: string }>(
-    `select coalesce(sum(total_exec_time), 0) as ms, coalesce(sum(calls), 0) as calls from pg_stat_statements
+  const total = await admin.query<{ ms: number; plan: number; calls: string }>(
+    `select coalesce(sum(total_exec_time), 0) as ms, coalesce(sum(total_plan_time), 0) as plan, coalesce(sum(calls), 0) as calls
+     from pg_stat_statements
      where dbid = (select oid from pg_database where datname = current_database())`,
   );
   const per = (x: number) => (x / requests).toFixed(3);

@@ -49,14 +49,15 @@ function preparedName(text: string): string | undefined {
 }
 
 /** pg's client, sending a repeated statement with parameters by its name (pg remembers which names a connection has prepared). */
-class PreparingClient extends pg.Client {
-  // @ts-expect-error pg's query() is overloaded; this forwards every form and names only (text, values).
-  override query(config: unknown, values?: unknown, callback?: unknown) {
-    const name = typeof config === 'string' && Array.isArray(values) && values.length ? preparedName(config) : undefined;
-    if (name) return super.query({ name, text: config as string, values }, callback as never);
-    return (super.query as (...a: unknown[]) => unknown).call(this, config, values, callback);
-  }
-}
+class PreparingClient extends pg.Client {}
+// pg's query() is overloaded (text, config object, cursor; promise or callback): every form is
+// forwarded as it came, and only (text, values) of a preparable statement is given a name.
+const sendQuery = pg.Client.prototype.query as unknown as (this: pg.Client, ...args: unknown[]) => unknown;
+(PreparingClient.prototype as unknown as { query: typeof sendQuery }).query = function (config, values, callback) {
+  const name = typeof config === 'string' && Array.isArray(values) && values.length ? preparedName(config) : undefined;
+  if (name) return sendQuery.call(this, { name, text: config, values }, callback);
+  return sendQuery.call(this, config, values, callback);
+};
 
 /**
  * Opens the database named by a URL: `sqlite:./data/ejournal.db`, `sqlite::memory:` or
