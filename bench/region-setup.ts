@@ -65,28 +65,43 @@ const FIXED = ['admin', 'director', 'deputy', 'methodist', 'chair', 'specialist'
  * `demo`) by one INSERT … SELECT per college. The database named by `databaseUrl` is dropped and
  * created anew, so its name must end in `_bench` (e.g. `load_bench`).
  */
-export async function seedRegion(databaseUrl: string, o: { colleges?: number; studentsPerCollege?: number } = {}): Promise<Region> {
+export async function seedRegion(
+  databaseUrl: string,
+  o: { colleges?: number; studentsPerCollege?: number; template?: string } = {},
+): Promise<Region> {
   const colleges = o.colleges ?? 40;
   const students = o.studentsPerCollege ?? 2000;
   const started = Date.now();
-  await recreateDatabase(databaseUrl);
+  const today = todayIn(DEMO_TIME_ZONE);
+  const copied = o.template ? await copyOfTemplate(databaseUrl, o.template, `${colleges}×${students}:${today}`) : false;
+  if (!copied) await recreateDatabase(databaseUrl);
   const { db, close } = openDatabase(databaseUrl);
   try {
     await migrateToLatest(db);
-    const today = todayIn(DEMO_TIME_ZONE);
     // Each college is one transaction of many multi-row inserts: the database's side dominates,
     // so three at a time keep both cores busy without queueing behind each other's locks.
-    const orgIds: number[] = new Array(colleges);
     let next = 1;
     const worker = async () => {
-      for (let n = next++; n <= colleges; n = next++) {
-        const { orgId } = await seedDemo(db, { students, seed: n, college: n, through: timetableDemo, today });
-        orgIds[n - 1] = orgId;
-      }
+      for (let n = next++; n <= colleges; n = next++) await seedDemo(db, { students, seed: n, college: n, through: timetableDemo, today });
     };
-    await Promise.all(Array.from({ length: Math.min(3, colleges) }, worker));
-    await addLogins(db);
-    await sql`analyze`.execute(db);
+    if (!copied) {
+      await Promise.all(Array.from({ length: Math.min(3, colleges) }, worker));
+      await addLogins(db);
+      // As autovacuum would keep it (a test server may run without): the rights stamp's row trigger
+      // rewrote each college's row once per seeded row, 150,000 dead versions for 10 colleges.
+      await sql`vacuum full organizations`.execute(db);
+      await sql`vacuum analyze`.execute(db);
+    }
+    // College n is the one whose administrator's login is the demo's n-th (`admin`, `admin2` …).
+    const admins = Array.from({ length: colleges }, (_, i) => demoLogin('admin', i + 1));
+    const orgs = await db.selectFrom('users').select(['login', 'organization_id']).where('login', 'in', admins).execute();
+    const orgOf = new Map(orgs.map((r) => [r.login, r.organization_id]));
+    const orgIds = admins.map((l) => orgOf.get(l)!);
+    if (o.template && !copied) {
+      await close();
+      await saveTemplate(databaseUrl, o.template, `${colleges}×${students}:${today}`);
+      return seedRegion(databaseUrl, o).then((r) => ({ ...r, seconds: (Date.now() - started) / 1000 }));
+    }
     const teachers = await teachersOf(db, today);
     const guardians = await guardiansOf(db);
     const size = await sql<{ bytes: number }>`select pg_database_size(current_database())::bigint as bytes`.execute(db);
@@ -111,21 +126,58 @@ export async function seedRegion(databaseUrl: string, o: { colleges?: number; st
   }
 }
 
-/** Drops and creates the bench's database (only one whose name ends in `_bench`). */
-async function recreateDatabase(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
+/** Drops and creates the bench's database (only one whose name ends in `_bench`), empty or as a copy of `template`. */
+async function recreateDatabase(databaseUrl: string, template?: string): Promise<void> {
+  const name = benchDatabaseName(databaseUrl);
+  await withAdmin(databaseUrl, async (admin) => {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
+  });
+}
+
+function benchDatabaseName(databaseUrl: string): string {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
   if (!/^[a-z0-9_]+_bench$/.test(name))
     throw new Error(`seedRegion: база «${name}» будет пересоздана — её имя должно оканчиваться на _bench`);
+  return name;
+}
+
+async function withAdmin<T>(databaseUrl: string, f: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const url = new URL(databaseUrl);
   url.pathname = '/postgres';
   const admin = new pg.Client({ connectionString: url.toString() });
   await admin.connect();
   try {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
+    return await f(admin);
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * The seeded region kept as a template database (`--template=<name>_bench` of the region bench): the
+ * next run with the same size on the same day copies it in seconds instead of seeding it again. Its
+ * comment records what it holds; a template of another size or day is not used (and is replaced).
+ */
+async function copyOfTemplate(databaseUrl: string, template: string, what: string): Promise<boolean> {
+  benchDatabaseName(databaseUrl.replace(/\/[^/]*$/, `/${template}`));
+  const found = await withAdmin(databaseUrl, (admin) =>
+    admin.query<{ what: string | null }>(`select shobj_description(oid, 'pg_database') as what from pg_database where datname = $1`, [
+      template,
+    ]),
+  );
+  if (found.rows[0]?.what !== what) return false;
+  await recreateDatabase(databaseUrl, template);
+  return true;
+}
+
+async function saveTemplate(databaseUrl: string, template: string, what: string): Promise<void> {
+  const name = benchDatabaseName(databaseUrl);
+  await withAdmin(databaseUrl, async (admin) => {
+    await admin.query(`drop database if exists ${template} with (force)`);
+    await admin.query(`create database ${template} template ${name}`);
+    await admin.query(`comment on database ${template} is '${what}'`);
+  });
 }
 
 /**

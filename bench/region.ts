@@ -4,7 +4,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { countRu, NOUNS, type PluralForms } from '../src/domain/russian.js';
-import { apiUrl, benchPgUrl, figure, loginHttp } from './lib.js';
+import { apiUrl, benchPgUrl, figure, freePort, loginHttp } from './lib.js';
 import { createSessions, seedRegion, type Region, type RegionSession, type RegionTeacher } from './region-setup.js';
 
 // The load test of a region (issue 15, item 8; decision 043). The issue's peak, per region of 40
@@ -35,6 +35,7 @@ const arg = (name: string, def: number) => {
   if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name}: нужно положительное число`);
   return n;
 };
+const flag = (name: string) => process.argv.find((x) => x.startsWith(`--${name}=`))?.slice(name.length + 3);
 const TEACHER: PluralForms = ['преподаватель', 'преподавателя', 'преподавателей'];
 const GUARDIAN: PluralForms = ['родитель', 'родителя', 'родителей'];
 const load = () => `средняя загрузка машины ${loadavg()[0].toFixed(1).replace('.', ',')}`;
@@ -64,7 +65,8 @@ interface Server {
 /**
  * The product's own entry point (src/server/main.ts), twice, on one PostgreSQL, each on its port;
  * clients split between them by user. Scheduler, outbox and the guardians' mark notices run as in
- * production; the daily backup is off (its pg_dump of the region runs at night, not at the peak).
+ * production, but a letter is tried once (there is no mail server); the daily backup is off (its
+ * pg_dump of the region runs at night, not at the peak).
  */
 async function startServers(dbUrl: string, ports: number[]): Promise<Server[]> {
   const cpuProf = process.env.CPU_PROF;
@@ -75,36 +77,56 @@ async function startServers(dbUrl: string, ports: number[]): Promise<Server[]> {
       process.execPath,
       ['--import', 'tsx', ...(cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : []), 'src/server/main.ts'],
       {
-        env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO: 'off', BACKUP: 'off' },
+        // No mail server here: a letter is tried once and given up (as one sent once would be), not retried with
+        // back-off through the steps — the first start's digests (a letter to every guardian) would otherwise come
+        // back every few minutes and be what the steps measure.
+        env: {
+          ...process.env,
+          DATABASE_URL: dbUrl,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'warn',
+          DEMO: 'off',
+          BACKUP: 'off',
+          OUTBOX_MAX_ATTEMPTS: '1',
+        },
         stdio: ['ignore', 'ignore', 'inherit'],
       },
     ),
   }));
   for (const s of servers) {
     let up = false;
-    for (let i = 0; i < 600 && !up; i++) {
+    // Three minutes: on a loaded machine compiling the app at start takes long.
+    for (let i = 0; i < 1800 && !up; i++) {
       try {
         up = (await fetch(apiUrl(s.url, 'GET /health'))).status < 500;
       } catch {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    if (!up) throw new Error(`сервер ${s.url} не запустился`);
+    if (!up) {
+      await stopServers(servers);
+      throw new Error(`сервер ${s.url} не запустился`);
+    }
   }
   return servers;
 }
 
 /**
- * Waits until both servers are idle (under 5 % of a core for two seconds): a first start runs the
- * scheduler's catch-up (each college's fill control, forecasts …), which at night is not beside the peak.
+ * Waits until both servers and PostgreSQL are idle (together under 5 % of a core a server, three
+ * two-second windows running): a first start runs the scheduler's catch-up (each college's fill
+ * control, forecasts, the guardians' digest and its letters …), which at night is not beside the
+ * peak. PostgreSQL counts too: a server waiting on a busy database looks idle.
  */
-async function settle(servers: Server[], maxSeconds = 300): Promise<number> {
+async function settle(servers: Server[], admin: pg.Client, maxSeconds = 300): Promise<number> {
   const started = Date.now();
-  while (Date.now() - started < maxSeconds * 1000) {
+  let quiet = 0;
+  while (Date.now() - started < maxSeconds * 1000 && quiet < 3) {
     const a = servers.map((s) => cpuMs(s.child.pid!));
+    const db0 = await dbCpuMs(admin);
     await new Promise((r) => setTimeout(r, 2000));
-    const used = servers.reduce((sum, s, i) => sum + cpuMs(s.child.pid!) - a[i], 0);
-    if (used < 100 * servers.length) break;
+    const used = servers.reduce((sum, s, i) => sum + cpuMs(s.child.pid!) - a[i], 0) + dbCpuSpent(db0, await dbCpuMs(admin));
+    quiet = used < 100 * servers.length ? quiet + 1 : 0;
   }
   return (Date.now() - started) / 1000;
 }
@@ -128,6 +150,46 @@ async function dbCpuMs(admin: pg.Client): Promise<Map<number, number>> {
 }
 const dbCpuSpent = (before: Map<number, number>, after: Map<number, number>) =>
   [...after].reduce((s, [pid, ms]) => s + ms - (before.get(pid) ?? 0), 0);
+
+/**
+ * `--statements`: PostgreSQL's statements of a step by their time (pg_stat_statements, which the
+ * server must preload: `shared_preload_libraries`). Reset before the step; after it, the costliest,
+ * each with its calls and milliseconds of execution per request of the mix (wall time inside
+ * PostgreSQL: CPU, plus waits for locks and the disk).
+ */
+const STATEMENTS = process.argv.includes('--statements');
+async function statementsReset(admin: pg.Client): Promise<boolean> {
+  try {
+    await admin.query('create extension if not exists pg_stat_statements');
+    await admin.query('select pg_stat_statements_reset()');
+    return true;
+  } catch (e) {
+    console.log(
+      `    pg_stat_statements недоступен (${(e as Error).message}): запустите PostgreSQL с shared_preload_libraries = 'pg_stat_statements'`,
+    );
+    return false;
+  }
+}
+async function statementsReport(admin: pg.Client, requests: number, top = 15) {
+  const r = await admin.query<{ calls: string; ms: number; rows: string; query: string }>(
+    `select calls, total_exec_time as ms, rows, regexp_replace(query, '\\s+', ' ', 'g') as query
+     from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+     order by total_exec_time desc limit ${top}`,
+  );
+  const total = await admin.query<{ ms: number; plan: number; calls: string }>(
+    `select coalesce(sum(total_exec_time), 0) as ms, coalesce(sum(total_plan_time), 0) as plan, coalesce(sum(calls), 0) as calls
+     from pg_stat_statements
+     where dbid = (select oid from pg_database where datname = current_database())`,
+  );
+  const per = (x: number) => (x / requests).toFixed(3);
+  console.log(
+    `    PostgreSQL: ${per(Number(total.rows[0].calls))} выражения, ${per(total.rows[0].ms)} мс исполнения и ${per(total.rows[0].plan)} мс планирования на запрос (планирование — если pg_stat_statements.track_planning); самые дорогие (вызовов / мс на запрос, строк на вызов):`,
+  );
+  for (const x of r.rows)
+    console.log(
+      `    ${per(Number(x.calls)).padStart(7)} ${per(x.ms).padStart(7)} ${(Number(x.rows) / Math.max(1, Number(x.calls))).toFixed(1).padStart(7)}  ${x.query.slice(0, 220)}`,
+    );
+}
 
 /** One request a visit makes, due at `at` ms after the step's start. */
 interface Due {
@@ -306,9 +368,11 @@ async function runStep(dues: Due[], seconds: number) {
 }
 
 /**
- * `npm run bench -- region [--colleges=40] [--students=2000] [--step=60] [--max=6] [--keep]`: builds
- * the region in the database `load_bench` (dropped at the end unless --keep), starts two servers,
- * and runs the mix at 1×, 2×, … until a step misses p99 ≤ 100 ms or has an error.
+ * `npm run bench -- region [--colleges=40] [--students=2000] [--step=60] [--max=6] [--keep]
+ * [--template=<name>_bench] [--statements]`: builds the region in the database `load_bench` (dropped
+ * at the end unless --keep; with --template, copied from that database when it holds the same region
+ * of the same day, else seeded and kept there for the next run), starts two servers, and runs the mix
+ * at 1×, 2×, … until a step misses p99 ≤ 100 ms or has an error.
  */
 export async function regionBench(): Promise<void> {
   const colleges = arg('colleges', 40);
@@ -319,7 +383,7 @@ export async function regionBench(): Promise<void> {
   console.log(
     `Регион: ${countRu(colleges, NOUNS.college)} × ${countRu(students, NOUNS.student)}, PostgreSQL ${dbUrl.replace(/\/\/[^@]*@/, '//')}; ${load()}`,
   );
-  const region = await seedRegion(dbUrl, { colleges, studentsPerCollege: students });
+  const region = await seedRegion(dbUrl, { colleges, studentsPerCollege: students, template: flag('template') });
   const teachersWithLessons = region.teachers.filter((t) => t.lessons.some((l) => l.studentIds.length));
   console.log(
     `  создан за ${Math.round(region.seconds)} с: ${countRu(region.teachers.length, TEACHER)} (с занятиями сегодня или вчера — ${teachersWithLessons.length}), ${countRu(region.guardians.length, GUARDIAN)}; ${region.today}`,
@@ -327,13 +391,20 @@ export async function regionBench(): Promise<void> {
   figure('Регион: создание базы', region.seconds, 'с');
   figure('Регион: размер базы на колледж', region.databaseBytes / colleges / 2 ** 20, 'МиБ');
   if (!teachersWithLessons.length) throw new Error('ни у одного преподавателя нет занятий сегодня или вчера (воскресенье и понедельник?)');
-  const ports = [4104, 4114];
+  // Free ports, not fixed ones: another run of a bench on the machine must not answer for these servers.
+  const ports = [await freePort(), await freePort()];
   const servers = await startServers(dbUrl, ports);
   const admin = new pg.Client({ connectionString: dbUrl });
   await admin.connect();
   const results: StepResult[] = [];
   try {
-    console.log(`  серверы запущены; фоновые задачи первого запуска — ${Math.round(await settle(servers))} с (не дольше 300 с); ${load()}`);
+    console.log(
+      `  серверы запущены; фоновые задачи первого запуска — ${Math.round(await settle(servers, admin))} с (не дольше 300 с); ${load()}`,
+    );
+    // What autovacuum would do after the first start's catch-up (its digests leave tens of thousands
+    // of dead outbox rows, which the delivery worker's poll would scan every two seconds); a test
+    // server may run without autovacuum (decision 047).
+    await admin.query('vacuum analyze');
     // A sign-in through the API, to show what a visit that signs in first would add (sessions are written directly; decision 043).
     const before = cpuMs(servers[0].child.pid!);
     const logins = 20;
@@ -353,6 +424,7 @@ export async function regionBench(): Promise<void> {
     let failed = false;
     for (let m = 1; m <= maxMultiple; m++) {
       const { dues, offered } = await planStep(regionShuffled, servers, m, seconds, pools);
+      const statements = STATEMENTS && (await statementsReset(admin));
       const cpu0 = servers.map((s) => cpuMs(s.child.pid!));
       const db0 = await dbCpuMs(admin);
       const r = await runStep(dues, seconds);
@@ -384,6 +456,7 @@ export async function regionBench(): Promise<void> {
           `ошибок ${res.errors}, процессор: серверы ${res.serverCpu.toFixed(2)} мс, PostgreSQL ${res.dbCpu.toFixed(2)} мс на запрос; ${load()}`,
       );
       for (const [k, n] of r.failures) console.log(`    ${k}: ${n}`);
+      if (statements) await statementsReport(admin, all.length);
       figure(`${m}×: предложено`, res.offered, 'запр./с');
       figure(`${m}×: выполнено`, res.achieved, 'запр./с');
       figure(`${m}×: задержка p50`, res.p50, 'мс');

@@ -100,6 +100,8 @@ export async function termWithYear(db: Q, orgId: number, termId: number) {
 /**
  * The lessons of the groups' assignments between two dates, with subject and the teacher who
  * taught. Assignments first: the lessons are then found through their (assignment, date) index.
+ * The assignments' ids bound the joined assignments too: PostgreSQL does not carry them across
+ * the join, and without them it hashed every assignment of the college for a term's lessons.
  */
 export async function lessonsOfGroups(db: Q, orgId: number, groupIds: number[], from: string, to: string) {
   const assignmentIds = (
@@ -129,6 +131,7 @@ export async function lessonsOfGroups(db: Q, orgId: number, groupIds: number[], 
       'tp.middle_name',
     ])
     .where('l.assignment_id', 'in', assignmentIds)
+    .where('a.id', 'in', assignmentIds)
     .where('l.date', '>=', from)
     .where('l.date', '<=', to)
     .orderBy('l.date')

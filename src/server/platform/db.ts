@@ -21,6 +21,45 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 
 /**
+ * Statements are prepared on PostgreSQL (decision 047). Sent without a name, a statement is parsed
+ * and planned anew on every call, and planning the app's joins (a lesson with its assignment,
+ * group, subject and teacher) cost PostgreSQL several times what running them did. A statement
+ * text sent with parameters a second time gets a name: each connection then parses it once, and
+ * after five runs PostgreSQL keeps one generic plan when that costs no more than planning for the
+ * values (plan_cache_mode auto). Names are kept for at most MAX_PREPARED texts per process, so a
+ * connection holds a bounded number of prepared statements; a text past that is sent as before.
+ */
+const MAX_PREPARED = 300;
+const preparedNames = new Map<string, string>();
+const seenOnce = new Set<string>();
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+
+function preparedName(text: string): string | undefined {
+  const name = preparedNames.get(text);
+  if (name || preparedNames.size >= MAX_PREPARED || !PREPARABLE.test(text)) return name;
+  if (!seenOnce.has(text)) {
+    if (seenOnce.size >= 10_000) seenOnce.clear();
+    seenOnce.add(text);
+    return undefined;
+  }
+  seenOnce.delete(text);
+  const named = `ej_${preparedNames.size + 1}`;
+  preparedNames.set(text, named);
+  return named;
+}
+
+/** pg's client, sending a repeated statement with parameters by its name (pg remembers which names a connection has prepared). */
+class PreparingClient extends pg.Client {}
+// pg's query() is overloaded (text, config object, cursor; promise or callback): every form is
+// forwarded as it came, and only (text, values) of a preparable statement is given a name.
+const sendQuery = pg.Client.prototype.query as unknown as (this: pg.Client, ...args: unknown[]) => unknown;
+(PreparingClient.prototype as unknown as { query: typeof sendQuery }).query = function (config, values, callback) {
+  const name = typeof config === 'string' && Array.isArray(values) && values.length ? preparedName(config) : undefined;
+  if (name) return sendQuery.call(this, { name, text: config, values }, callback);
+  return sendQuery.call(this, config, values, callback);
+};
+
+/**
  * Opens the database named by a URL: `sqlite:./data/ejournal.db`, `sqlite::memory:` or
  * `postgres://user@host:port/db`. An optional `schema` isolates a PostgreSQL test run.
  */
@@ -29,6 +68,7 @@ export function openDatabase(url: string, opts: { schema?: string } = {}): Datab
     const pool = new pg.Pool({
       connectionString: url,
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      Client: PreparingClient,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
