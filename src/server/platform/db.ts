@@ -69,7 +69,8 @@ export function openDatabase(url: string, opts: { schema?: string } = {}): Datab
       connectionString: url,
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       Client: PreparingClient,
-      ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+      // JIT compiling costs a report's statement more than it saves (decision 048: 1,3 s of 3,6 s).
+      options: ['-c jit=off', ...(opts.schema ? [`-c search_path=${opts.schema}`] : [])].join(' '),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'pg', close: () => db.destroy() };
