@@ -251,25 +251,16 @@ export function giaPriorRows(kind: 'demo' | 'thesis', n = 2000, seed = 44): { x:
       y.push(clamp(Math.round(work + day), 2, 5));
       continue;
     }
+    // The demo exam (the thesis continued above).
     const latent =
-      kind === 'demo'
-        ? 3.7 +
-          0.9 * (pm - 3.8) +
-          1.2 * (known(share, 0.85) - 0.85) +
-          0.2 * (known(practice, 4.2) - 4.2) -
-          4 * unexcused -
-          0.2 * debts +
-          0.35 * a +
-          0.55 * z()
-        : 3.9 +
-          0.6 * (pm - 3.8) +
-          0.4 * (known(project, 3.9) - 3.9) +
-          0.3 * (known(practice, 4.2) - 4.2) +
-          0.4 * (known(share, 0.85) - 0.85) -
-          2.5 * unexcused -
-          0.15 * debts +
-          0.3 * a +
-          0.45 * z();
+      3.7 +
+      0.9 * (pm - 3.8) +
+      1.2 * (known(share, 0.85) - 0.85) +
+      0.2 * (known(practice, 4.2) - 4.2) -
+      4 * unexcused -
+      0.2 * debts +
+      0.35 * a +
+      0.55 * z();
     x.push([pm, share, practice, project, unexcused, excused, debts]);
     y.push(clamp(Math.round(latent), 2, 5));
   }
