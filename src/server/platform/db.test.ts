@@ -1,7 +1,11 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganization } from '../../../test/factories.js';
 import { startTestServer, type TestServer } from '../../../test/server.js';
-import { sql } from './db.js';
+import { openDatabase, sql } from './db.js';
 
 // On PostgreSQL a statement sent again with parameters is prepared once per connection (decision
 // 047): it must answer as before, with each call's own values, and be found among the connection's
@@ -49,5 +53,39 @@ describe('repeated statements', () => {
       );
       expect(prepared.rows[0].n).toBe(0);
     });
+  });
+});
+
+describe('SQLite statistics', () => {
+  // With sampled values (sqlite_stat4) SQLite re-plans a statement at every bind of a column they
+  // cover; the planner keeps the per-index averages (sqlite_stat1) only (decision 052).
+  it('are gathered at open without the sampled values, and the planner still picks the index', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ejournal-stat-'));
+    try {
+      const file = join(dir, 'stat.db');
+      const raw = new Database(file);
+      raw.exec('create table lessons (id integer primary key, organization_id integer not null, assignment_id integer not null)');
+      raw.exec('create index lessons_org on lessons (organization_id)');
+      raw.exec('create index lessons_assignment on lessons (assignment_id)');
+      const insert = raw.prepare('insert into lessons (organization_id, assignment_id) values (?, ?)');
+      raw.transaction(() => {
+        for (let i = 0; i < 5000; i++) insert.run(1 + (i % 2), 1 + (i % 500));
+      })();
+      raw.exec('analyze');
+      const count = (d: Database.Database, t: string) => (d.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n;
+      expect(count(raw, 'sqlite_stat4')).toBeGreaterThan(0);
+      raw.close();
+
+      const { close } = openDatabase(`sqlite:${file}`);
+      await close();
+      const after = new Database(file, { readonly: true });
+      expect(count(after, 'sqlite_stat4')).toBe(0);
+      expect(count(after, 'sqlite_stat1')).toBeGreaterThan(0);
+      const plan = after.prepare('explain query plan select id from lessons where organization_id = ? and assignment_id = ?').all(1, 7);
+      expect(plan.map((r) => (r as { detail: string }).detail).join()).toContain('lessons_assignment');
+      after.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

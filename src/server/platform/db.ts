@@ -83,11 +83,8 @@ export function openDatabase(url: string, opts: { schema?: string } = {}): Datab
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // The query planner needs the tables' statistics to pick an assignment's lessons by their own
-  // index rather than every lesson of the college: gathered at open where missing or stale, and
-  // refreshed hourly as the data grows (SQLite's advice for long-lived connections).
-  sqlite.pragma('optimize = 0x10002');
-  const optimize = setInterval(() => sqlite.pragma('optimize'), 3_600_000).unref();
+  gatherStatistics(sqlite, 'optimize = 0x10002');
+  const optimize = setInterval(() => gatherStatistics(sqlite, 'optimize'), 3_600_000).unref();
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }) });
   return {
     db,
@@ -97,6 +94,24 @@ export function openDatabase(url: string, opts: { schema?: string } = {}): Datab
       return db.destroy();
     },
   };
+}
+
+/**
+ * The query planner needs the tables' statistics to pick an assignment's lessons by their own
+ * index rather than every lesson of the college: gathered at open where missing or stale, and
+ * refreshed hourly as the data grows (SQLite's advice for long-lived connections). Only the
+ * per-index averages are kept (sqlite_stat1): with the sampled values of sqlite_stat4, SQLite
+ * re-plans a statement every time a value is bound to a column such samples cover, which made
+ * the mark write's lesson lookup cost 0.2 ms instead of 0.014 ms (decision 052).
+ */
+function gatherStatistics(sqlite: Database.Database, pragma: string): void {
+  sqlite.pragma(pragma);
+  const samples = sqlite.prepare("select 1 from sqlite_schema where name = 'sqlite_stat4'").get();
+  if (samples && sqlite.prepare('select 1 from sqlite_stat4 limit 1').get()) {
+    sqlite.exec('delete from sqlite_stat4');
+    // Reloads the statistics the planner holds in memory.
+    sqlite.exec('analyze sqlite_schema');
+  }
 }
 
 /**
