@@ -1,25 +1,16 @@
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { apiUrl, cannon, figure, loginHttp, paced, startServerProcess, type BenchServer } from './lib.js';
+import { apiUrl, cannon, cpuMs, figure, loginHttp, paced, startServerProcess, type BenchServer } from './lib.js';
 import { buildBigJournal } from './journal-setup.js';
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEB_DIST = new URL('../dist/web/index.html', import.meta.url);
 
-/** CPU time a process has used, in ms (Linux): unlike latency, it does not grow when the machine is busy. */
-function cpuMs(pid: number): number {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
-  } catch {
-    return NaN;
-  }
-}
 const load = () => `средняя загрузка машины ${loadavg()[0].toFixed(1).replace('.', ',')}`;
 
 /**
