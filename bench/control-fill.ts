@@ -6,6 +6,7 @@ import { fillDay, fillTeachers } from '../src/server/control/fill-service.js';
 import { sql } from '../src/server/platform/db.js';
 import type { Ctx } from '../src/server/platform/http.js';
 import { benchPgUrl, figure, timetableCollege } from './lib.js';
+import { decimalRu, numberRu } from '../src/domain/russian.js';
 
 /**
  * The daily fill control on a 2,000-student college with a term of lessons (target: the day's
@@ -85,9 +86,9 @@ async function run(engine: string, url: string) {
         .execute(),
     );
     console.log(
-      `Контроль заполнения за день ${day} (${engine}): ${lessonsRu(list.counts.lessons)}, не записано ${list.counts.missing}; ${ms.toFixed(1)} мс (цель ≤ 100 мс, ${ms <= 100 ? 'выполнено' : 'НЕ выполнено'})`,
+      `Контроль заполнения за день ${day} (${engine}): ${lessonsRu(list.counts.lessons)}, не записано ${list.counts.missing}; ${decimalRu(ms, 1)} мс (цель ≤ 100 мс, ${ms <= 100 ? 'выполнено' : 'НЕ выполнено'})`,
     );
-    console.log(`Простой просмотр таблицы занятий (${engine}): ${Number(total.n)} строк за ${scan.toFixed(1)} мс`);
+    console.log(`Простой просмотр таблицы занятий (${engine}): ${numberRu(Number(total.n))} строк за ${decimalRu(scan, 1)} мс`);
     figure(`Контроль заполнения за день (${engine})`, ms, 'мс', { op: '<=', value: 100 });
     figure(`Простой просмотр таблицы занятий (${engine})`, scan, 'мс');
     const now = new Date(`${addDays(day, 1)}T03:00:00Z`);
@@ -100,7 +101,7 @@ async function run(engine: string, url: string) {
     setClock(now.toISOString());
     try {
       const tms = await timed(5, () => fillTeachers(ctx));
-      console.log(`Показатели преподавателей за семестр (${engine}): ${tms.toFixed(1)} мс`);
+      console.log(`Показатели преподавателей за семестр (${engine}): ${decimalRu(tms, 1)} мс`);
       figure(`Показатели преподавателей за семестр (${engine})`, tms, 'мс');
     } finally {
       setClock(null);

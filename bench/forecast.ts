@@ -9,6 +9,7 @@ import { atRiskOf, termForecast } from '../src/server/forecast/service.js';
 import { openDatabase } from '../src/server/platform/db.js';
 import { migrateToLatest } from '../src/server/platform/migrate.js';
 import { figure } from './lib.js';
+import { decimalRu } from '../src/domain/russian.js';
 
 // Forecasting a whole college (issue 16 item 9): the demo college of FORECAST_STUDENTS students
 // (2,000 by default) with its previous year; the nightly training on that history (with the
@@ -25,7 +26,7 @@ export async function forecastBench(): Promise<void> {
     await migrateToLatest(db);
     let t = performance.now();
     const { orgId } = await seedDemo(db, { students: STUDENTS, seed: 7 });
-    console.log(`  демо-колледж на ${STUDENTS} обучающихся: ${((performance.now() - t) / 1000).toFixed(1)} с`);
+    console.log(`  демо-колледж на ${STUDENTS} обучающихся: ${decimalRu((performance.now() - t) / 1000, 1)} с`);
     const today = todayIn(DEMO_TIME_ZONE);
 
     // The nightly training reads the history and fits in a worker thread: the event loop must stay

@@ -1,6 +1,7 @@
 import { STUDENT_COLUMNS } from '../src/server/people/import.js';
 import { openDatabase } from '../src/server/platform/db.js';
 import { apiUrl, figure, loginHttp, startServerProcess } from './lib.js';
+import { decimalRu } from '../src/domain/russian.js';
 
 const SURNAMES = [
   'Иванов',
@@ -85,11 +86,11 @@ export async function importBench(): Promise<void> {
     const dry = await run(true);
     const apply = await run(false);
     const again = await run(false);
-    console.log(`Импорт 5000 обучающихся с родителями (SQLite, по HTTP, файл ${(contentBase64.length / 1e6).toFixed(1)} МБ в base64):`);
+    console.log(`Импорт 5000 обучающихся с родителями (SQLite, по HTTP, файл ${decimalRu(contentBase64.length / 1e6, 1)} МБ в base64):`);
     console.log(
-      `  проверка ${dry.s.toFixed(2)} с; загрузка ${apply.s.toFixed(2)} с (новых ${apply.body.create}, родителей ${apply.body.guardiansCreated}); повтор того же файла ${again.s.toFixed(2)} с (без изменений ${again.body.unchanged}, новых ${again.body.create})`,
+      `  проверка ${decimalRu(dry.s, 2)} с; загрузка ${decimalRu(apply.s, 2)} с (новых ${apply.body.create}, родителей ${apply.body.guardiansCreated}); повтор того же файла ${decimalRu(again.s, 2)} с (без изменений ${again.body.unchanged}, новых ${again.body.create})`,
     );
-    console.log(`  цель < 10 с: запас ×${(10 / Math.max(dry.s, apply.s, again.s)).toFixed(1)}`);
+    console.log(`  цель < 10 с: запас ×${decimalRu(10 / Math.max(dry.s, apply.s, again.s), 1)}`);
     figure('Импорт 5000 обучающихся: проверка', dry.s, 'с', { op: '<=', value: 10 });
     figure('Импорт 5000 обучающихся: загрузка', apply.s, 'с', { op: '<=', value: 10 });
     figure('Импорт 5000 обучающихся: повтор того же файла', again.s, 'с', { op: '<=', value: 10 });

@@ -15,6 +15,7 @@ import type { Ctx } from '../src/server/platform/http.js';
 import { NO_DIRECTION } from '../src/server/platform/direction.js';
 import { migrateToLatest } from '../src/server/platform/migrate.js';
 import { benchPgUrl, figure } from './lib.js';
+import { decimalRu, numberRu } from '../src/domain/russian.js';
 
 // The college-wide term performance report (п. 6.2) on a generated college: STUDENTS students
 // (2,000 by default) in groups of 25, ten subjects a term, a year of lessons with about 21 marks
@@ -365,7 +366,7 @@ async function run(url: string, engine: string, schema?: string) {
       `${engine}: отчёт об успеваемости колледжа за 2-й семестр (с 1-м рядом): ${ms(report)} (первый ${first} мс; цель ≤ 1000 мс), групп ${r.sections.groups.length}, студентов ${r.sections.students.length}`,
     );
     console.log(
-      `${engine}: простой просмотр таблицы отметок (${w.marks} строк): ${ms(scan)}; отчёт / просмотр = ${(report / scan).toFixed(2)}`,
+      `${engine}: простой просмотр таблицы отметок (${numberRu(w.marks)} строк): ${ms(scan)}; отчёт / просмотр = ${decimalRu(report / scan, 2)}`,
     );
     figure(`${engine}: простой просмотр таблицы отметок`, scan, 'мс');
     figure(`${engine}: отчёт об успеваемости колледжа за семестр`, report, 'мс', { op: '<=', value: 1000 }, beside);
@@ -384,7 +385,7 @@ async function run(url: string, engine: string, schema?: string) {
       const org = { id: w.org, timeZone: principal.timeZone };
       const day = await fillDay(db, org, '2027-03-15', () => true);
       const daily = await timed(9, () => fillDay(db, org, '2027-03-15', () => true));
-      console.log(`${engine}: контроль заполнения за 15.03.2027: ${daily.toFixed(1)} мс (цель ≤ 100 мс), занятий ${day.counts.lessons}`);
+      console.log(`${engine}: контроль заполнения за 15.03.2027: ${decimalRu(daily, 1)} мс (цель ≤ 100 мс), занятий ${day.counts.lessons}`);
       figure(`${engine}: контроль заполнения за день`, daily, 'мс', { op: '<=', value: 100 }, beside);
       figure(`${engine}: контроль заполнения за день / простой просмотр отметок`, daily / scan, '×');
     } finally {

@@ -2,6 +2,7 @@ import { writePlx, standardCalendar, type PlxSource, type PlxSourceItem } from '
 import { ruCount } from '../src/domain/plx.js';
 import { openDatabase } from '../src/server/platform/db.js';
 import { apiUrl, figure, loginHttp, startServerProcess } from './lib.js';
+import { decimalRu } from '../src/domain/russian.js';
 
 /** A 4-year plan of a college: ~80 rows with hours of every kind in several semesters (~2,000 hours rows). */
 export function benchPlan(intakeYear: number, extraTheory = 0): PlxSource {
@@ -119,14 +120,14 @@ export async function plxBench(): Promise<void> {
     const results = [await run(first, true), await run(first, false), await run(changed, true), await run(changed, false)];
     const [dry, apply, dry2, apply2] = results;
     console.log(
-      `Загрузка учебного плана из «Планов» (SQLite, по HTTP): ${ruCount(rows, 'строка', 'строки', 'строк')} плана, ${ruCount(hours, 'строка', 'строки', 'строк')} часов, файл ${(first.length / 1e6).toFixed(2)} МБ`,
+      `Загрузка учебного плана из «Планов» (SQLite, по HTTP): ${ruCount(rows, 'строка', 'строки', 'строк')} плана, ${ruCount(hours, 'строка', 'строки', 'строк')} часов, файл ${decimalRu(first.length / 1e6, 2)} МБ`,
     );
-    console.log(`  новый план: проверка ${dry.s.toFixed(2)} с, загрузка ${apply.s.toFixed(2)} с (строк ${apply.body.counts?.add})`);
+    console.log(`  новый план: проверка ${decimalRu(dry.s, 2)} с, загрузка ${decimalRu(apply.s, 2)} с (строк ${apply.body.counts?.add})`);
     console.log(
-      `  изменённый план: проверка ${dry2.s.toFixed(2)} с, загрузка ${apply2.s.toFixed(2)} с (изменено ${apply2.body.counts?.update})`,
+      `  изменённый план: проверка ${decimalRu(dry2.s, 2)} с, загрузка ${decimalRu(apply2.s, 2)} с (изменено ${apply2.body.counts?.update})`,
     );
     const worst = Math.max(...results.map((x) => x.s));
-    console.log(`  цель ≤ 1 с: ${worst <= 1 ? `запас ×${(1 / worst).toFixed(1)}` : `превышена (${worst.toFixed(2)} с)`}`);
+    console.log(`  цель ≤ 1 с: ${worst <= 1 ? `запас ×${decimalRu(1 / worst, 1)}` : `превышена (${decimalRu(worst, 2)} с)`}`);
     figure('Учебный план из «Планов»: худшая из проверок и загрузок', worst, 'с', { op: '<=', value: 1 });
   } finally {
     await server.stop();
