@@ -1,4 +1,4 @@
-import type { Db, Engine } from '../platform/db.js';
+import { sql, type Db, type Engine, type Tx } from '../platform/db.js';
 import type { OutboxChannel } from './tables.js';
 
 // SQL of the delivery worker: taking due messages under a lease, settling each, the backlog.
@@ -51,7 +51,7 @@ export type Claimed = Awaited<ReturnType<typeof claimDue>>[number];
  * Still ours right before sending (the lease may have run out during a slow round): extends it and
  * notes that sending begins; the ids still ours.
  */
-export async function holdLeases(db: Db, ids: number[], worker: string, leaseUntil: string, at: string): Promise<Set<number>> {
+export async function holdLeases(db: Db | Tx, ids: number[], worker: string, leaseUntil: string, at: string): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
   const rows = await db
     .updateTable('outbox')
@@ -129,23 +129,43 @@ export async function readNotices(db: Db, orgId: number, rows: { person_id: numb
 export const orgRules = (db: Db, orgIds: number[]) =>
   db.selectFrom('organizations').select(['id', 'time_zone', 'settings']).where('id', 'in', orgIds).execute();
 
-/** Messages of a channel sent to each of some persons since an instant (for the rate limits). */
-export async function sentSince(db: Db, orgId: number, channel: OutboxChannel, personIds: number[], since: string) {
-  const rows = await db
+/**
+ * Holds the hand-over of these persons' messages (keys of organization, channel and person) against
+ * every other process until the transaction ends. PostgreSQL: transaction-level advisory locks, taken
+ * in one order so that two workers cannot wait on each other; SQLite has one writer.
+ */
+export async function lockPersons(tx: Tx, engine: Engine, keys: string[]): Promise<void> {
+  if (engine !== 'pg' || keys.length === 0) return;
+  await sql`select pg_advisory_xact_lock(h) from (
+    select distinct hashtext('outbox:' || k) as h from unnest(${keys}::text[]) as k order by h) as locks`.execute(tx);
+}
+
+/**
+ * Messages of a channel that count against each of some persons' limit since an instant: sent
+ * since then, and handed over for sending by any worker and not yet settled (they are going out
+ * now). `except`: the messages being decided.
+ */
+export async function takenSince(tx: Tx, orgId: number, channel: OutboxChannel, personIds: number[], since: string, except: number[]) {
+  const rows = await tx
     .selectFrom('outbox')
     .select(['person_id', (eb) => eb.fn.countAll<number>().as('n')])
     .where('organization_id', '=', orgId)
     .where('channel', '=', channel)
     .where('person_id', 'in', personIds)
-    .where('status', '=', 'sent')
-    .where('sent_at', '>=', since)
+    .where('id', 'not in', except)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'sent'), eb('sent_at', '>=', since)]),
+        eb.and([eb('status', '=', 'sending'), eb('send_started_at', 'is not', null)]),
+      ]),
+    )
     .groupBy('person_id')
     .execute();
   return new Map(rows.map((r) => [r.person_id, Number(r.n)]));
 }
 
 /** The oldest sent_at among a person's last `n` messages of a channel since an instant (when a window frees). */
-export async function nthLatestSent(db: Db, orgId: number, channel: OutboxChannel, personId: number, since: string, n: number) {
+export async function nthLatestSent(db: Db | Tx, orgId: number, channel: OutboxChannel, personId: number, since: string, n: number) {
   const rows = await db
     .selectFrom('outbox')
     .select('sent_at')

@@ -276,6 +276,37 @@ describe('several processes', () => {
     expect(new Set(mailbox.mails.map((m) => m.messageId)).size).toBe(mailbox.mails.length);
   });
 
+  it('two workers keep to a person’s limit together: what one has handed over counts for the other', async () => {
+    const org2 = (await buildOrganization(s.db, { timeZone: 'Asia/Vladivostok', settings: { notify: { emailsPerHour: 2 } } })).id;
+    const p = (await buildPerson(s.db, org2, { email: 'limit-pair@mail.test' })).id;
+    await notify(
+      s.db,
+      org2,
+      [1, 2, 3, 4].map((i) => notice(p, `pair-limit:${i}`)),
+      ['email'],
+    );
+    // Two processes on PostgreSQL (each its own connections); SQLite is served by one process.
+    const schema =
+      s.engine === 'pg'
+        ? ((await s.db.selectNoFrom((eb) => eb.fn<string>('current_schema', []).as('s')).executeTakeFirstOrThrow()).s as string)
+        : undefined;
+    const conns = s.engine === 'pg' ? [openDatabase(s.config.databaseUrl, { schema }), openDatabase(s.config.databaseUrl, { schema })] : [];
+    const [a, b] = [0, 1].map((i) => new DeliveryWorker(conns[i]?.db ?? s.db, s.engine, { ...cfg, batch: 2 }));
+    try {
+      // Each takes two of the four at once, and each alone would find the limit free.
+      expect(await Promise.all([a!.tick(), b!.tick()])).toEqual([2, 2]);
+    } finally {
+      await Promise.all([a!.stop(), b!.stop(), ...conns.map((c) => c.close())]);
+    }
+    const rows = await s.db.selectFrom('outbox').selectAll().where('person_id', '=', p).orderBy('id').execute();
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(2);
+    expect(mailsTo('limit-pair@mail.test')).toHaveLength(2);
+    expect(rows.filter((r) => r.status === 'pending').map((r) => r.reason)).toEqual([
+      'Не больше 2 писем в час одному человеку: отложено до 12:00',
+      'Не больше 2 писем в час одному человеку: отложено до 12:00',
+    ]);
+  });
+
   it('GET /health tells the outbox backlog', async () => {
     const p = await guardian();
     await notify(s.db, orgId, [notice(p, 'health')], ['email']);

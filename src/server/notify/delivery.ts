@@ -3,18 +3,19 @@ import { hostname } from 'node:os';
 import { now } from '../../domain/clock.js';
 import { backoffMs, localDayStart, quietUntil, rulesFrom, type DeliveryRules } from '../../domain/delivery.js';
 import { formatRu, localDateTime } from '../../domain/dates.js';
-import type { Db, Engine } from '../platform/db.js';
+import type { Db, Engine, Tx } from '../platform/db.js';
 import type { NotifyConfig } from './config.js';
 import {
   claimDue,
   holdLeases,
+  lockPersons,
   markUnsent,
   markSent,
   nthLatestSent,
   orgRules,
   readNotices,
   reschedule,
-  sentSince,
+  takenSince,
   backlog,
   type Claimed,
 } from './delivery-queries.js';
@@ -109,27 +110,81 @@ export class DeliveryWorker {
     claimed.sort((x, y) => x.id - y.id);
     const orgs = await this.orgFacts([...new Set(claimed.map((r) => r.organization_id))]);
     const decisions = await this.decide(claimed, orgs, at);
-    // Held ones go back at once; the rest are sent in waves. Right before each wave: still ours (a
-    // round slower than the lease would have lost them to another process)? The wave's rows are noted
-    // as being handed over, so a worker dying now leaves at most one wave marked «may have gone out».
-    const held = decisions.filter((d) => d.hold);
-    const sendable = decisions.filter((d) => !d.hold);
-    await this.pool(held, orgs);
+    // Held and skipped ones are settled at once; the rest are sent in waves. Right before each wave:
+    // within each person's limit, counted across every process, and still ours (a round slower than
+    // the lease would have lost them to another process)? The wave's rows are noted as being handed
+    // over, so a worker dying now leaves at most one wave marked «may have gone out».
+    const notSent = decisions.filter((d) => d.hold || d.skip);
+    const sendable = decisions.filter((d) => !d.hold && !d.skip);
+    await this.pool(notSent, orgs);
     for (let i = 0; i < sendable.length; i += WAVE) {
-      const wave = sendable.slice(i, i + WAVE);
+      const { ours, over } = await this.handOver(sendable.slice(i, i + WAVE), orgs, at);
+      await this.pool([...over, ...ours], orgs);
+    }
+    return claimed.length;
+  }
+
+  /**
+   * Takes a wave for sending, each person within the college's rate limit as it stands across every
+   * process: the persons are locked, and what has been sent or handed over since the window began
+   * is counted; the excess is held until the window frees. The rows still ours are noted as being
+   * handed over.
+   */
+  private async handOver(wave: Decision[], orgs: Map<number, OrgFacts>, at: Date): Promise<{ ours: Decision[]; over: Decision[] }> {
+    return this.db.transaction().execute(async (tx) => {
+      await lockPersons(
+        tx,
+        this.engine,
+        wave.map(({ row }) => `${row.organization_id}:${row.channel}:${row.person_id}`),
+      );
+      const allowed: Decision[] = [];
+      const over: Decision[] = [];
+      for (const list of groupBy(wave, ({ row }) => `${row.organization_id}:${row.channel}`)) {
+        const { organization_id: orgId, channel } = list[0]!.row;
+        const org = orgs.get(orgId)!;
+        const sms = channel === 'sms';
+        const limit = sms ? org.rules.smsPerDay : org.rules.emailsPerHour;
+        const since = sms ? localDayStart(at, org.timeZone) : new Date(at.getTime() - 3_600_000);
+        const ids = list.map((d) => d.row.id);
+        const counts =
+          limit > 0
+            ? await takenSince(tx, orgId, channel, [...new Set(list.map((d) => d.row.person_id))], since.toISOString(), ids)
+            : new Map<number, number>();
+        for (const d of list) {
+          const n = counts.get(d.row.person_id) ?? 0;
+          if (limit > 0 && n >= limit) {
+            over.push({ row: d.row, hold: await this.limitHold(tx, d.row, org, limit, since) });
+            continue;
+          }
+          counts.set(d.row.person_id, n + 1);
+          allowed.push(d);
+        }
+      }
       const ours = await holdLeases(
-        this.db,
-        wave.map((d) => d.row.id),
+        tx,
+        allowed.map((d) => d.row.id),
         this.id,
         this.leaseEnd(),
         now().toISOString(),
       );
-      await this.pool(
-        wave.filter((d) => ours.has(d.row.id)),
-        orgs,
-      );
+      return { ours: allowed.filter((d) => ours.has(d.row.id)), over };
+    });
+  }
+
+  /** Until when a message over its person's limit waits: the next day for SMS, an hour after the oldest counted e-mail. */
+  private async limitHold(tx: Tx, row: Claimed, org: OrgFacts, limit: number, since: Date): Promise<{ until: Date; reason: string }> {
+    let until: Date;
+    if (row.channel === 'sms') until = new Date(since.getTime() + 86_400_000);
+    else {
+      const oldest = await nthLatestSent(tx, row.organization_id, row.channel, row.person_id, since.toISOString(), limit);
+      until = new Date((oldest ? Date.parse(oldest) : now().getTime()) + 3_600_000);
     }
-    return claimed.length;
+    const local = localDateTime(org.timeZone, until);
+    const reason =
+      row.channel === 'sms'
+        ? `Не больше ${limit} SMS в день одному человеку: отложено до ${formatRu(local.date)} ${local.time}`
+        : `Не больше ${limit} писем в час одному человеку: отложено до ${local.time}`;
+    return { until, reason };
   }
 
   /** Settles decisions SEND_CONCURRENCY at a time. */
@@ -160,22 +215,13 @@ export class DeliveryWorker {
     return out;
   }
 
-  /** Quiet hours and rate limits, decided for the whole round before anything is sent. */
+  /** Messages read in the app meanwhile, and quiet hours, decided for the whole round before anything is sent (the limits: handOver). */
   private async decide(rows: Claimed[], orgs: Map<number, OrgFacts>, at: Date): Promise<Decision[]> {
     const out: Decision[] = [];
-    const byOrgChannel = new Map<string, Claimed[]>();
-    for (const r of rows) {
-      const k = `${r.organization_id}:${r.channel}`;
-      byOrgChannel.set(k, [...(byOrgChannel.get(k) ?? []), r]);
-    }
-    for (const list of byOrgChannel.values()) {
+    for (const list of groupBy(rows, (r) => `${r.organization_id}:${r.channel}`)) {
       const { organization_id: orgId, channel } = list[0]!;
       const org = orgs.get(orgId)!;
       const sms = channel === 'sms';
-      const limit = sms ? org.rules.smsPerDay : org.rules.emailsPerHour;
-      const since = sms ? localDayStart(at, org.timeZone) : new Date(at.getTime() - 3_600_000);
-      const counts =
-        limit > 0 ? await sentSince(this.db, orgId, channel, [...new Set(list.map((r) => r.person_id))], since.toISOString()) : new Map();
       const quiet = sms ? quietUntil(at, org.timeZone, org.rules) : null;
       // E-mail of a notice that waits to be read in the app (a message) goes only if it is still unread.
       const read = sms
@@ -194,22 +240,6 @@ export class DeliveryWorker {
           out.push({ row, hold: { until: quiet, reason: `Тихие часы: SMS отложено до ${org.rules.quietTo}` } });
           continue;
         }
-        const n = counts.get(row.person_id) ?? 0;
-        if (limit > 0 && n >= limit) {
-          let until: Date;
-          if (sms) until = new Date(since.getTime() + 86_400_000);
-          else {
-            const oldest = await nthLatestSent(this.db, orgId, channel, row.person_id, since.toISOString(), limit);
-            until = new Date((oldest ? Date.parse(oldest) : at.getTime()) + 3_600_000);
-          }
-          const local = localDateTime(org.timeZone, until);
-          const reason = sms
-            ? `Не больше ${limit} SMS в день одному человеку: отложено до ${formatRu(local.date)} ${local.time}`
-            : `Не больше ${limit} писем в час одному человеку: отложено до ${local.time}`;
-          out.push({ row, hold: { until, reason } });
-          continue;
-        }
-        counts.set(row.person_id, n + 1);
         out.push({ row });
       }
     }
@@ -264,4 +294,10 @@ export async function outboxHealth(db: Db): Promise<{ due: number; oldestSeconds
   const at = now();
   const b = await backlog(db, at.toISOString());
   return { due: b.due, oldestSeconds: b.oldest ? Math.max(0, Math.round((at.getTime() - Date.parse(b.oldest)) / 1000)) : 0 };
+}
+
+function groupBy<T>(items: T[], key: (x: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const x of items) groups.set(key(x), [...(groups.get(key(x)) ?? []), x]);
+  return [...groups.values()];
 }
