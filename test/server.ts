@@ -24,7 +24,7 @@ export interface TestServer {
   config: Config;
   url: string;
   /** A second app process on the same database (its own connections), as behind a load balancer. */
-  peer(): Promise<{ url: string; close(): Promise<void> }>;
+  peer(o?: { reports?: { url: string; schema?: string } }): Promise<{ url: string; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -60,7 +60,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   const config = loadConfig({ databaseUrl: dbUrl, port: 0, host: '127.0.0.1', ...overrides });
   const database = openDatabase(dbUrl, { schema });
   await migrateToLatest(database.db, schema);
-  const app = await buildApp({ db: database.db, engine: database.engine, config });
+  const app = await buildApp({ db: database.db, engine: database.engine, config, reports: database.db });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -69,15 +69,18 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     engine: database.engine,
     config,
     url: `http://127.0.0.1:${port}`,
-    async peer() {
+    async peer(o = {}) {
       const other = openDatabase(dbUrl, { schema });
-      const otherApp = await buildApp({ db: other.db, engine: other.engine, config });
+      // `reports`: a replica of its own for the reports (decision 053), opened read-only.
+      const replica = o.reports ? openDatabase(o.reports.url, { schema: o.reports.schema, readOnly: true }) : null;
+      const otherApp = await buildApp({ db: other.db, engine: other.engine, config, reports: replica?.db ?? other.db });
       await otherApp.listen({ port: 0, host: '127.0.0.1' });
       const a = otherApp.server.address();
       return {
         url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`,
         async close() {
           await otherApp.close();
+          await replica?.close();
           await other.close();
         },
       };

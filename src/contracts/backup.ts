@@ -63,5 +63,7 @@ export const Health = z.object({
   }),
   /** Messages due in the outbox and how long the oldest has waited (decision 031); null when the database is down. */
   outbox: z.object({ due: z.number().int(), oldestSeconds: z.number().int() }).nullable(),
+  /** What the reports read (decision 053): a replica (READ_DATABASE_URL), and whether it answers (warn when not), or the main database. */
+  reports: z.object({ replica: z.boolean(), ok: z.boolean(), error: z.string().nullable() }),
 });
 export type Health = z.infer<typeof Health>;

@@ -45,7 +45,9 @@ export async function prepareDatabase(config: Config): Promise<void> {
  */
 export async function runServer(config: Config): Promise<{ stop(): Promise<void> }> {
   const { db, engine, close } = openDatabase(config.databaseUrl);
-  const app = await buildApp({ db, engine, config }, { logger: true });
+  // The reports read a streaming replica when there is one (decision 053).
+  const replica = config.readDatabaseUrl ? openDatabase(config.readDatabaseUrl, { readOnly: true }) : null;
+  const app = await buildApp({ db, engine, config, reports: replica?.db ?? db }, { logger: true });
   await app.listen({ port: config.port, host: config.host });
   const background = process.env.SCHEDULER !== 'off';
   // Scheduled work: the database lease lets one process do each run (decision 021).
@@ -71,6 +73,7 @@ export async function runServer(config: Config): Promise<{ stop(): Promise<void>
       await delivery.stop();
       await marksTold.stop();
       await backups.stop();
+      await replica?.close();
       await close();
     },
   };

@@ -11,13 +11,21 @@ const EXPECTED = Object.keys(migrations);
 
 /**
  * The installation's health for monitoring (issue 15 item 9): the database answers, every
- * migration of this version is applied, the last backup and its age, the outbox's backlog, the version.
- * A few small statements, no table scanned.
+ * migration of this version is applied, the last backup and its age, the outbox's backlog, the
+ * reports' replica when there is one (decision 053), the version. A few small statements, no table scanned.
  */
-export async function health(db: Db, engine: Engine): Promise<Health> {
+export async function health(db: Db, engine: Engine, reportsDb: Db = db): Promise<Health> {
   const at = now();
   const base = { version: PRODUCT_VERSION, time: at.toISOString() };
   const expected = lastMigration(EXPECTED);
+  const reports = { replica: reportsDb !== db, ok: true, error: null as string | null };
+  if (reports.replica) {
+    try {
+      await ping(reportsDb);
+    } catch (e) {
+      Object.assign(reports, { ok: false, error: (e as Error).message });
+    }
+  }
   try {
     await ping(db);
   } catch (e) {
@@ -28,6 +36,7 @@ export async function health(db: Db, engine: Engine): Promise<Health> {
       migrations: { current: false, applied: null, expected, pending: [] },
       backup: { lastOkAt: null, ageHours: null, lastStatus: null, alert: null },
       outbox: null,
+      reports,
     };
   }
   const applied = await appliedMigrations(db).catch(() => [] as string[]);
@@ -43,7 +52,7 @@ export async function health(db: Db, engine: Engine): Promise<Health> {
   const ageHours = lastOk ? Math.round((at.getTime() - Date.parse(lastOk.started_at)) / 360_000) / 10 : null;
   return {
     ...base,
-    status: pending.length ? 'fail' : alert ? 'warn' : 'ok',
+    status: pending.length ? 'fail' : alert || !reports.ok ? 'warn' : 'ok',
     database: { ok: true, engine, error: null },
     migrations: { current: pending.length === 0, applied: applied.length ? lastMigration(applied) : null, expected, pending },
     backup: {
@@ -53,5 +62,6 @@ export async function health(db: Db, engine: Engine): Promise<Health> {
       alert: alert ? alert.kind : null,
     },
     outbox: await outboxHealth(db),
+    reports,
   };
 }

@@ -26,7 +26,7 @@ export async function backupRoutes(app: App, deps: Deps) {
   });
 
   serve(app, 'GET /health', async (_req, reply) => {
-    const h = await health(deps.db, deps.engine);
+    const h = await health(deps.db, deps.engine, deps.reports);
     return h.status === 'fail' ? reply.code(503).send(h) : h;
   });
 }

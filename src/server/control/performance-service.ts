@@ -62,7 +62,7 @@ interface Source {
   reach: CallerReach | null;
 }
 const sourceOf = (ctx: Ctx): Source => ({
-  db: ctx.db,
+  db: ctx.reports,
   orgId: ctx.principal.organizationId,
   timeZone: ctx.principal.timeZone,
   reach: ctx.reach,
@@ -373,17 +373,17 @@ function safeJson(s: string): Record<string, unknown> {
 export async function groupSheet(ctx: Ctx, groupId: number, termId: number | undefined): Promise<GroupSheet> {
   const p = ctx.principal;
   const orgId = p.organizationId;
-  const g = await groupName(ctx.db, orgId, groupId);
+  const g = await groupName(ctx.reports, orgId, groupId);
   if (!g || sheetGroupOf(ctx.reach, groupId) === null) throw notFound('Группа не найдена или недоступна вам.');
   const { period } = await periodsOf(sourceOf(ctx), { termId });
   const termIds = period.terms.map((t) => t.id);
-  const ids = await reachedAssignmentIds(ctx.db, orgId, termIds, { groupId });
+  const ids = await reachedAssignmentIds(ctx.reports, orgId, termIds, { groupId });
   const [facts, results, absences, present, settings] = await Promise.all([
-    assignmentFacts(ctx.db, orgId, termIds, ids),
-    termResults(ctx.db, orgId, termIds, ids),
-    absenceHours(ctx.db, orgId, termIds, ids),
-    membershipsAt(ctx.db, orgId, period.ref.to),
-    orgSettings(ctx.db, orgId),
+    assignmentFacts(ctx.reports, orgId, termIds, ids),
+    termResults(ctx.reports, orgId, termIds, ids),
+    absenceHours(ctx.reports, orgId, termIds, ids),
+    membershipsAt(ctx.reports, orgId, period.ref.to),
+    orgSettings(ctx.reports, orgId),
   ]);
   const roster = new Set(present.filter((m) => m.group_id === groupId).map((m) => m.student_id));
   const subjectOf = new Map(facts.map((f) => [f.id, `s${f.subject_id}`]));
@@ -402,7 +402,7 @@ export async function groupSheet(ctx: Ctx, groupId: number, termId: number | und
     const k = `${r.student_id}:${subjectOf.get(r.assignment_id)}`;
     grades.set(k, { ...grades.get(k), [r.kind]: r.value });
   }
-  const names = await studentNames(ctx.db, orgId, [...roster]);
+  const names = await studentNames(ctx.reports, orgId, [...roster]);
   names.sort((a, b) => a.sort_key.localeCompare(b.sort_key, 'ru'));
   const codeOf = new Map([...subjects.values()].map((s) => [s.key, s.code]));
   const students = names.map((s) => {

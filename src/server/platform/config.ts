@@ -5,6 +5,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
+  /** A streaming replica the reports read from (READ_DATABASE_URL; decision 053); null: they read the main database. */
+  readDatabaseUrl: string | null;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   loginMaxFailures: number;
@@ -32,6 +34,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     port: envInt('PORT', 3000),
     host: process.env.HOST ?? '0.0.0.0',
     databaseUrl: process.env.DATABASE_URL ?? 'sqlite:./data/ejournal.db',
+    readDatabaseUrl: process.env.READ_DATABASE_URL || null,
     sessionIdleMinutes: envInt('SESSION_IDLE_MINUTES', 30),
     sessionMaxHours: envInt('SESSION_MAX_HOURS', 12),
     loginMaxFailures: envInt('LOGIN_MAX_FAILURES', 5),

@@ -61,22 +61,32 @@ const sendQuery = pg.Client.prototype.query as unknown as (this: pg.Client, ...a
 
 /**
  * Opens the database named by a URL: `sqlite:./data/ejournal.db`, `sqlite::memory:` or
- * `postgres://user@host:port/db`. An optional `schema` isolates a PostgreSQL test run.
+ * `postgres://user@host:port/db`. An optional `schema` isolates a PostgreSQL test run. `readOnly`:
+ * the connections refuse every write (a replica for the reports, decision 053).
  */
-export function openDatabase(url: string, opts: { schema?: string } = {}): Database_ {
+export function openDatabase(url: string, opts: { schema?: string; readOnly?: boolean } = {}): Database_ {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({
       connectionString: url,
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       Client: PreparingClient,
       // JIT compiling costs a report's statement more than it saves (decision 048: 1,3 s of 3,6 s).
-      options: ['-c jit=off', ...(opts.schema ? [`-c search_path=${opts.schema}`] : [])].join(' '),
+      options: [
+        '-c jit=off',
+        ...(opts.schema ? [`-c search_path=${opts.schema}`] : []),
+        ...(opts.readOnly ? ['-c default_transaction_read_only=on'] : []),
+      ].join(' '),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'pg', close: () => db.destroy() };
   }
   if (!url.startsWith('sqlite:')) throw new Error(`DATABASE_URL должен начинаться с sqlite: или postgres:// (получено «${url}»)`);
   const file = url.slice('sqlite:'.length);
+  if (opts.readOnly) {
+    const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }) });
+    return { db, engine: 'sqlite', close: () => db.destroy() };
+  }
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');

@@ -65,6 +65,8 @@ export interface Deps {
   db: Db;
   engine: Engine;
   config: Config;
+  /** What the reports read: the replica of READ_DATABASE_URL, or `db` (decision 053). Never written. */
+  reports: Db;
 }
 
 /** Services get the database, the caller and the caller's address. */
@@ -72,6 +74,8 @@ export interface Ctx {
   db: Db;
   engine: Engine;
   config: Config;
+  /** What the reports read: the replica of READ_DATABASE_URL, or `db` (decision 053). Never written. */
+  reports: Db;
   principal: Principal;
   /** What the route's scopes reach for this caller (platform/reach.ts). */
   reach: Reach;
@@ -159,7 +163,7 @@ export function installGuard(app: App, deps: { db: Db; config: Config }, routes:
 }
 
 /** The context a service runs in, for a route that required a session. */
-export function ctxOf(req: FastifyRequest, deps: { db: Db; engine: Engine; config: Config }): Ctx {
+export function ctxOf(req: FastifyRequest, deps: Deps): Ctx {
   if (!req.principal) throw unauthorized();
   return { ...deps, principal: req.principal, reach: reachOf(req.principal, req.scopes), ip: req.ip };
 }

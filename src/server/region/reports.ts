@@ -39,7 +39,7 @@ const rated = (rows: FigureRow[]) => (rows.length ? ratesOf(sumFigures(rows.map(
 
 /** The period asked for (by default the latest term with figures) and the one before it. */
 async function periodsFor(ctx: Ctx, orgIds: number[], q: RegionReportQuery) {
-  const kept = (await keptPeriods(ctx.db, orgIds)).map((p) => periodOf(p.year_name, p.term_number));
+  const kept = (await keptPeriods(ctx.reports, orgIds)).map((p) => periodOf(p.year_name, p.term_number));
   const latest = kept.find((p) => p.termNumber > 0) ?? kept[0] ?? null;
   const period = q.year ? periodOf(q.year, q.term ?? 0) : latest;
   let previous: RegionPeriod | null = null;
@@ -63,12 +63,12 @@ const computedOf = (rows: FigureRow[]) => {
 /** Per college and for the region, with the previous period beside each figure. */
 export async function regionReport(ctx: Ctx, q: RegionReportQuery): Promise<RegionReport> {
   const region = ctx.principal.region;
-  const colleges = await collegesOf(ctx.db, region);
+  const colleges = await collegesOf(ctx.reports, region);
   const ids = colleges.map((c) => c.id);
   const { period, previous, periods } = await periodsFor(ctx, ids, q);
   const [now, before] = await Promise.all([
-    period ? figuresOf(ctx.db, ids, period.yearName, period.termNumber) : Promise.resolve([]),
-    previous ? figuresOf(ctx.db, ids, previous.yearName, previous.termNumber) : Promise.resolve([]),
+    period ? figuresOf(ctx.reports, ids, period.yearName, period.termNumber) : Promise.resolve([]),
+    previous ? figuresOf(ctx.reports, ids, previous.yearName, previous.termNumber) : Promise.resolve([]),
   ]);
   const byCollege = (rows: FigureRow[]) => {
     const m = new Map<number, FigureRow[]>();
@@ -110,8 +110,8 @@ export async function collegeFigures(ctx: Ctx, id: number, q: RegionReportQuery)
   const c = await collegeIn(ctx, id);
   const { period, previous, periods } = await periodsFor(ctx, [id], q);
   const [now, before] = await Promise.all([
-    period ? figuresOf(ctx.db, [id], period.yearName, period.termNumber) : Promise.resolve([]),
-    previous ? figuresOf(ctx.db, [id], previous.yearName, previous.termNumber) : Promise.resolve([]),
+    period ? figuresOf(ctx.reports, [id], period.yearName, period.termNumber) : Promise.resolve([]),
+    previous ? figuresOf(ctx.reports, [id], previous.yearName, previous.termNumber) : Promise.resolve([]),
   ]);
   const named = (rows: FigureRow[], keyOf: (r: FigureRow) => string, nameOf: (r: FigureRow) => string): Named<string>[] => {
     const m = new Map<string, { name: string; rows: FigureRow[] }>();
