@@ -353,7 +353,15 @@ async function run(url: string, engine: string, schema?: string) {
       timeZone: 'Asia/Vladivostok',
       region: 'Приморский край',
     };
-    const ctx: Ctx = { db, engine: kind, config: loadConfig(), ip: '127.0.0.1', principal, reach: reachOf(principal, ['org']) };
+    const ctx: Ctx = {
+      db,
+      reports: db,
+      engine: kind,
+      config: loadConfig(),
+      ip: '127.0.0.1',
+      principal,
+      reach: reachOf(principal, ['org']),
+    };
     t = performance.now();
     const r = await performanceReport(ctx, { termId: w.termId });
     const first = Math.round(performance.now() - t);
