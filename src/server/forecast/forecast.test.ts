@@ -104,7 +104,7 @@ describe('term grade forecasts', () => {
     loop.enable();
     // The histogram measures from its first sample: let it take one before the work starts.
     await new Promise((resolve) => setTimeout(resolve, 30));
-    const { fit, threadId: worker } = await fitInWorker(input);
+    const { fit, threadId: worker } = await fitInWorker({ task: 'term', input });
     loop.disable();
     expect(worker).not.toBe(threadId);
     expect(worker).toBeGreaterThan(0);

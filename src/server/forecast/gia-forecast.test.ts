@@ -36,6 +36,8 @@ describe('ГИА forecasts', () => {
     expect(before.body.groups.map((g) => g.group.name).sort()).toEqual(['ГД-23', 'ПВ-23', 'ПК-23', 'ТГ-23', 'ТП-23']);
 
     const trained = await trainGiaModels(s.db, orgId, before.body.asOf, { job: null, userId: null });
+    // Fitted in a worker thread, not on the event loop that serves requests.
+    expect(trained.threadId).toBeGreaterThan(0);
     expect(trained.demo.source).toBe('history');
     expect(trained.demo.rows).toBeGreaterThanOrEqual(40);
     const by = Object.fromEntries(trained.demo.backtest.rows.map((r) => [r.method, r]));

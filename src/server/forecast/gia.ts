@@ -14,15 +14,15 @@ import {
   giaVectorOf,
   pointsBand,
   pointsBandOf,
-  trainGia,
   type GiaFacts,
   type GiaStudentRecord,
 } from '../../domain/gia-forecast.js';
 import { giaCutoffsOf } from '../../contracts/college-settings.js';
 import { DEMO_EXAM_MAX_POINTS, type GiaCutoffs } from '../../domain/gia.js';
-import { FIVE, score, type BacktestRow } from '../../domain/term-forecast-backtest.js';
+import type { BacktestRow } from '../../domain/term-forecast-backtest.js';
 import { outlookOfGiven, outlookOut, round3, type Outlook } from '../../domain/term-forecast.js';
 import { fullName } from '../../domain/text.js';
+import type { GiaFit, GiaRow } from '../../domain/gia-forecast-train.js';
 import { nowIso, type Db } from '../platform/db.js';
 import { notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
@@ -44,6 +44,7 @@ import {
   pastGiaGroups,
   yearOn,
 } from './gia-queries.js';
+import { fitInWorker } from './fit-worker.js';
 import { insertModel, latestModel } from './queries.js';
 
 // Forecasts of the demo exam and the thesis defence (issue 16 item 4, decision 044): for each student
@@ -158,14 +159,6 @@ export async function giaStudents(
 
 // ── Training and the backtest ───────────────────────────────────────────────────────────────
 
-export interface GiaRow {
-  x: number[];
-  y: number;
-  naive: number;
-  studentId: number;
-  yearName: string;
-}
-
 /** Past graduates' rows: features as of the day before the exam (or the defence), the grade got as the label. */
 export async function giaTrainingRows(db: Db, orgId: number, before: string): Promise<{ demo: GiaRow[]; thesis: GiaRow[] }> {
   const past = await pastGiaGroups(db, orgId, before);
@@ -203,61 +196,17 @@ export async function giaTrainingRows(db: Db, orgId: number, before: string): Pr
   return { demo, thesis };
 }
 
-/** Out-of-fold probabilities (folds by student) of the college's model trained with the prior on the other folds. */
-export function giaOutOfFold(kind: 'demo' | 'thesis', rows: GiaRow[], folds = 5): number[][] {
-  const out: number[][] = new Array<number[]>(rows.length);
-  const foldOf = (s: number) => ((s * 2654435761) >>> 0) % folds;
-  for (let f = 0; f < folds; f++) {
-    const train = rows.filter((r) => foldOf(r.studentId) !== f);
-    const { model } = trainGia(
-      kind,
-      train.map((r) => r.x),
-      train.map((r) => r.y),
-    );
-    rows.forEach((r, i) => {
-      if (foldOf(r.studentId) === f) out[i] = model.predictProba(r.x);
-    });
-  }
-  return out;
-}
-
-/** The backtest of the last year's graduates: the college's model out of fold, the prior, the naive forecast. */
-export function giaBacktest(kind: 'demo' | 'thesis', rows: GiaRow[]): { year: string | null; rows: BacktestRow[] } {
-  const lastYear = rows.length ? [...rows.map((r) => r.yearName)].sort().at(-1)! : null;
-  const test = rows.filter((r) => r.yearName === lastYear);
-  if (test.length < 10) return { year: lastYear, rows: [] };
-  const y = test.map((r) => r.y);
-  // Out of fold over every past year's rows, scored on the last year's.
-  const oof = giaOutOfFold(kind, rows);
-  const last = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.yearName === lastYear);
-  return {
-    year: lastYear,
-    rows: [
-      score(
-        'model',
-        last.map(({ i }) => oof[i]),
-        y,
-      ),
-      score(
-        'prior',
-        test.map((r) => giaPrior(kind).predictProba(r.x)),
-        y,
-      ),
-      score(
-        'naive',
-        test.map((r) => FIVE.map((c) => (c === r.naive ? 1 : 0))),
-        y,
-      ),
-    ],
-  };
-}
-
 export interface GiaTrainResult {
   demo: { rows: number; source: 'history' | 'prior'; backtest: { year: string | null; rows: BacktestRow[] } };
   thesis: { rows: number; source: 'history' | 'prior'; backtest: { year: string | null; rows: BacktestRow[] } };
+  /** The worker thread that fitted them (never the main thread's 0). */
+  threadId: number;
 }
 
-/** Trains and keeps the ГИА models on the graduates of the years before today's (a row per kind, as the term models). */
+/**
+ * Trains and keeps the ГИА models on the graduates of the years before today's (a row per kind, as
+ * the term models): the rows are read here, the fitting and the backtest run in a worker thread.
+ */
 export async function trainGiaModels(
   db: Db,
   orgId: number,
@@ -266,32 +215,26 @@ export async function trainGiaModels(
 ): Promise<GiaTrainResult> {
   const year = await yearOn(db, orgId, today);
   const rows = await giaTrainingRows(db, orgId, year?.start_date ?? today);
+  const { fit, threadId } = await fitInWorker({ task: 'gia', input: rows });
   const at = nowIso();
-  const out = {} as GiaTrainResult;
   for (const kind of ['demo', 'thesis'] as const) {
-    const rs = rows[kind];
-    const { model, source } = trainGia(
-      kind,
-      rs.map((r) => r.x),
-      rs.map((r) => r.y),
-    );
-    const backtest = giaBacktest(kind, rs);
+    const f = fit[kind];
     const modelKind = kind === 'demo' ? 'gia_demo' : 'gia_thesis';
     const kept = await latestModel(db, orgId, modelKind);
-    if (!(source === 'prior' && kept?.source === 'prior'))
+    if (!(f.source === 'prior' && kept?.source === 'prior'))
       await insertModel(db, {
         orgId,
         kind: modelKind,
-        source,
-        model: JSON.stringify(model.toJSON()),
-        rows: rs.length,
-        metrics: JSON.stringify({ backtest: { term: backtest.year, rows: backtest.rows } }),
+        source: f.source,
+        model: JSON.stringify(f.model),
+        rows: f.rows,
+        metrics: JSON.stringify({ backtest: { term: f.backtest.year, rows: f.backtest.rows } }),
         at,
         ...by,
       });
-    out[kind] = { rows: rs.length, source, backtest };
   }
-  return out;
+  const result = (f: GiaFit) => ({ rows: f.rows, source: f.source, backtest: f.backtest });
+  return { demo: result(fit.demo), thesis: result(fit.thesis), threadId };
 }
 
 interface GiaModels {

@@ -81,7 +81,7 @@ export async function trainModels(
   // The backtest: the last finished year's 5-point rows, as of each term's middle.
   const lastYear = terms.length ? terms[terms.length - 1].year_name : null;
   const backtestTerms = terms.filter((t) => t.year_name === lastYear).map((t) => t.id);
-  const { fit } = await fitInWorker({ rows, backtestTerms });
+  const { fit } = await fitInWorker({ task: 'term', input: { rows, backtestTerms } });
 
   const at = nowIso();
   const metrics = JSON.stringify({ backtest: { term: lastYear, rows: fit.backtest }, terms: terms.map((t) => t.id) });
