@@ -47,6 +47,10 @@ export async function runServer(config: Config): Promise<{ stop(): Promise<void>
   const { db, engine, close } = openDatabase(config.databaseUrl);
   // The reports read a streaming replica when there is one (decision 053).
   const replica = config.readDatabaseUrl ? openDatabase(config.readDatabaseUrl, { readOnly: true }) : null;
+  if (replica && replica.engine !== engine) {
+    await Promise.all([replica.close(), close()]);
+    throw new Error('READ_DATABASE_URL должен указывать на реплику той же базы, что DATABASE_URL (PostgreSQL)');
+  }
   const app = await buildApp({ db, engine, config, reports: replica?.db ?? db }, { logger: true });
   await app.listen({ port: config.port, host: config.host });
   const background = process.env.SCHEDULER !== 'off';
