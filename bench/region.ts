@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { countRu, NOUNS, type PluralForms } from '../src/domain/russian.js';
+import { countRu, decimalRu, NOUNS, type PluralForms } from '../src/domain/russian.js';
 import { apiUrl, benchPgUrl, cpuMs, figure, freePort, loginHttp } from './lib.js';
 import { createSessions, seedRegion, type Region, type RegionSession, type RegionTeacher } from './region-setup.js';
 
@@ -445,7 +445,7 @@ export async function regionBench(): Promise<void> {
       console.log(
         `  ${m}×: предложено ${res.offered.toFixed(0)} запр./с, выполнено ${res.achieved.toFixed(0)} запр./с, p50 ${res.p50.toFixed(0)} мс, p99 ${res.p99.toFixed(0)} мс ` +
           `(утро ${res.byKind.teacher.n} запр., p99 ${res.byKind.teacher.p99.toFixed(0)} мс; вечер ${res.byKind.guardian.n} запр., p99 ${res.byKind.guardian.p99.toFixed(0)} мс), ` +
-          `ошибок ${res.errors}, процессор: серверы ${res.serverCpu.toFixed(2).replace('.', ',')} мс, PostgreSQL ${res.dbCpu.toFixed(2).replace('.', ',')} мс на запрос; ${load()}`,
+          `ошибок ${res.errors}, процессор: серверы ${decimalRu(res.serverCpu, 2)} мс, PostgreSQL ${decimalRu(res.dbCpu, 2)} мс на запрос; ${load()}`,
       );
       for (const [k, n] of r.failures) console.log(`    ${k}: ${n}`);
       if (statements) await statementsReport(admin, all.length);

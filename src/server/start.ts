@@ -46,7 +46,7 @@ export async function prepareDatabase(config: Config): Promise<void> {
 export async function runServer(config: Config): Promise<{ stop(): Promise<void> }> {
   const { db, engine, close } = openDatabase(config.databaseUrl);
   // The reports read a streaming replica when there is one (decision 053).
-  const replica = config.readDatabaseUrl ? openDatabase(config.readDatabaseUrl, { readOnly: true }) : null;
+  const replica = config.readDatabaseUrl ? openReplica(config.readDatabaseUrl) : null;
   if (replica && replica.engine !== engine) {
     await Promise.all([replica.close(), close()]);
     throw new Error('READ_DATABASE_URL должен указывать на реплику той же базы, что DATABASE_URL (PostgreSQL)');
@@ -81,6 +81,12 @@ export async function runServer(config: Config): Promise<{ stop(): Promise<void>
       await close();
     },
   };
+}
+
+/** The replica of READ_DATABASE_URL, opened read-only; an address that is not a database's stops the start naming the variable. */
+function openReplica(url: string) {
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(url)) throw new Error(`READ_DATABASE_URL должен начинаться с postgres:// (получено «${url}»)`);
+  return openDatabase(url, { readOnly: true });
 }
 
 /** SIGINT or SIGTERM (either, or both: a terminal's Ctrl+C reaches every process of the group) drains once and exits. */

@@ -18,14 +18,13 @@ export async function health(db: Db, engine: Engine, reportsDb: Db = db): Promis
   const at = now();
   const base = { version: PRODUCT_VERSION, time: at.toISOString() };
   const expected = lastMigration(EXPECTED);
-  const reports = { replica: reportsDb !== db, ok: true, error: null as string | null };
-  if (reports.replica) {
-    try {
-      await ping(reportsDb);
-    } catch (e) {
-      Object.assign(reports, { ok: false, error: (e as Error).message });
-    }
-  }
+  const reports: Health['reports'] =
+    reportsDb === db
+      ? { replica: false, ok: true, error: null }
+      : await ping(reportsDb).then(
+          () => ({ replica: true, ok: true, error: null }),
+          (e: unknown) => ({ replica: true, ok: false, error: (e as Error).message }),
+        );
   try {
     await ping(db);
   } catch (e) {

@@ -19,7 +19,6 @@ import {
 } from '../../domain/gia-forecast.js';
 import { giaCutoffsOf } from '../../contracts/college-settings.js';
 import { DEMO_EXAM_MAX_POINTS, type GiaCutoffs } from '../../domain/gia.js';
-import type { BacktestRow } from '../../domain/term-forecast-backtest.js';
 import { outlookOfGiven, outlookOut, round3, type Outlook } from '../../domain/term-forecast.js';
 import { fullName } from '../../domain/text.js';
 import type { GiaFit, GiaRow } from '../../domain/gia-forecast-train.js';
@@ -197,8 +196,8 @@ export async function giaTrainingRows(db: Db, orgId: number, before: string): Pr
 }
 
 export interface GiaTrainResult {
-  demo: { rows: number; source: 'history' | 'prior'; backtest: { year: string | null; rows: BacktestRow[] } };
-  thesis: { rows: number; source: 'history' | 'prior'; backtest: { year: string | null; rows: BacktestRow[] } };
+  demo: Omit<GiaFit, 'model'>;
+  thesis: Omit<GiaFit, 'model'>;
   /** The worker thread that fitted them (never the main thread's 0). */
   threadId: number;
 }

@@ -298,6 +298,11 @@ export async function outboxHealth(db: Db): Promise<{ due: number; oldestSeconds
 
 function groupBy<T>(items: T[], key: (x: T) => string): T[][] {
   const groups = new Map<string, T[]>();
-  for (const x of items) groups.set(key(x), [...(groups.get(key(x)) ?? []), x]);
+  for (const x of items) {
+    const k = key(x);
+    const list = groups.get(k);
+    if (list) list.push(x);
+    else groups.set(k, [x]);
+  }
   return [...groups.values()];
 }
