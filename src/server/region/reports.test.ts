@@ -187,8 +187,12 @@ describe('the observer’s regional report', () => {
     const p = await raw(`/region/reports/colleges/${A.orgId}/report.pdf`);
     expect(p.status).toBe(200);
     expect(p.headers.get('content-type')).toContain('application/pdf');
-    expect((await raw(`/region/reports/colleges/${A.orgId}/report.xlsx`)).status).toBe(200);
-    expect((await raw('/region/reports.pdf')).status).toBe(200);
+    expect((await p.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    for (const path of [`/region/reports/colleges/${A.orgId}/report.xlsx`, '/region/reports.pdf']) {
+      const r = await raw(path);
+      expect(r.status).toBe(200);
+      expect((await r.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    }
   });
 
   it('a college’s administrator and deputy see no regional report, and no other college', async () => {
