@@ -184,10 +184,13 @@ function personsShown(r: ActivityReport): number[] {
   return [...r.teachers.map((t) => t.personId), ...r.groups.flatMap((g) => g.never.map((n) => n.personId))];
 }
 
-/** The report as the page reads it (the names shown are written to the view log, 152-ФЗ). */
+/**
+ * The report as the page reads it, from the reports' database (decision 053); the names shown are
+ * written to the view log (152-ФЗ) on the main one.
+ */
 export async function activityReport(ctx: Ctx, month?: string): Promise<ActivityReport> {
   const m = month ?? previousMonth(todayIn(ctx.principal.timeZone));
-  const r = await buildActivityReport(ctx.db, ctx.principal.organizationId, m);
+  const r = await buildActivityReport(ctx.reports, ctx.principal.organizationId, m);
   await logViews(ctx, 'activity', personsShown(r), monthTitle(m));
   return r;
 }
@@ -198,7 +201,7 @@ export const monthTitle = (month: string) => `${MONTHS[Number(month.slice(5, 7))
 /** The report as an XLSX workbook: summary, roles, teachers, groups, who never logged in. */
 export async function activityXlsx(ctx: Ctx, month?: string) {
   const m = month ?? previousMonth(todayIn(ctx.principal.timeZone));
-  const r = await buildActivityReport(ctx.db, ctx.principal.organizationId, m);
+  const r = await buildActivityReport(ctx.reports, ctx.principal.organizationId, m);
   await logViews(ctx, 'activity-xlsx', personsShown(r), monthTitle(m));
   const wb = new ExcelJS.Workbook();
   const sheet = (name: string, columns: { header: string; key: string; width: number }[]) => {

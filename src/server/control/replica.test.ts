@@ -1,11 +1,13 @@
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActivityReport } from '../../contracts/activity.js';
 import type { Health } from '../../contracts/backup.js';
 import type { PerformanceReport } from '../../contracts/performance.js';
 import {
   buildAcademicYear,
   buildAssignment,
   buildGroup,
+  buildLesson,
   buildOrganization,
   buildProgram,
   buildStudent,
@@ -57,15 +59,18 @@ describe('reports on a replica', () => {
     const subject = await buildSubject(s.db, orgId, { programId: program.id, code: 'ОП.02', name: 'Химия' });
     const teacher = await buildUser(s.db, { orgId, roles: ['teacher'] });
     const deputy = await buildUser(s.db, { orgId, roles: ['deputy'] });
+    const director = await buildUser(s.db, { orgId, roles: ['director'] });
     const assignment = await buildAssignment(s.db, { group, termId: term, subjectId: subject.id, teacherPersonId: teacher.personId });
     const graded = async (lastName: string, value: string) => {
       const st = await buildStudent(s.db, group, { lastName, since: '2025-09-01' });
       await buildTermGrade(s.db, { orgId, assignmentId: assignment.id, studentId: st.id, userId: teacher.id, value, kind: 'term' });
     };
     await graded('Алексеева', '5');
+    await buildLesson(s.db, assignment, { date: '2026-10-05' });
     replica = await copyOfDatabase();
     // After the copy: what the replica has not received yet.
     await graded('Борисова', '2');
+    await buildLesson(s.db, assignment, { date: '2026-10-06' });
 
     const peer = await s.peer({ reports: replica });
     try {
@@ -82,6 +87,11 @@ describe('reports on a replica', () => {
         await new ApiClient(s.url).login(deputy.login, TEST_PASSWORD)
       ).get<PerformanceReport>(`/performance?termId=${term}`);
       expect(main.body.sections.college[0].stats).toMatchObject({ n: 2, passRate: 50 });
+      // So does the monthly activity report (October's lessons); its view log is the main database's.
+      const activity = async (url: string) =>
+        (await (await new ApiClient(url).login(director.login, TEST_PASSWORD)).get<ActivityReport>('/activity?month=2026-10')).body;
+      expect((await activity(peer.url)).summary.lessons.lessons).toBe(1);
+      expect((await activity(s.url)).summary.lessons.lessons).toBe(2);
       // Monitoring tells which the reports read, and that the replica answers.
       expect((await new ApiClient(peer.url).get<Health>('/health')).body.reports).toEqual({ replica: true, ok: true, error: null });
       expect((await new ApiClient(s.url).get<Health>('/health')).body.reports).toEqual({ replica: false, ok: true, error: null });
