@@ -1,7 +1,7 @@
 import { addDays, weekday } from '../../domain/dates.js';
 import { DEFAULT_WEIGHTS } from '../../domain/journal-input.js';
 import { demoTermGrade, drawMark, levelAt, traitsOf } from '../demo/traits.js';
-import { insertMany, type DemoWorld } from '../demo/world.js';
+import { insertDemoMarks, insertMany, type DemoWorld } from '../demo/world.js';
 import { YEAR_ARCHIVE_KIND } from './close.js';
 
 // The demo's previous academic year (issue 13 item 6): the groups of the second course and up had
@@ -146,29 +146,7 @@ export async function archiveDemo(w: DemoWorld): Promise<void> {
       acc.w += weight;
     }
   });
-  const markIds = await insertMany(tx, 'marks', marks);
-  await insertMany(
-    tx,
-    'mark_events',
-    marks.map((m, i) => ({
-      organization_id: orgId,
-      mark_id: markIds[i],
-      lesson_id: m.lesson_id,
-      student_id: m.student_id,
-      kind: m.kind,
-      action: 'create',
-      old_value: null,
-      new_value: m.value,
-      old_work_type: null,
-      new_work_type: m.work_type,
-      old_weight: null,
-      new_weight: m.weight,
-      reason: null,
-      correction_request_id: null,
-      user_id: m.created_by_user_id,
-      at: m.created_at,
-    })),
-  );
+  await insertDemoMarks(tx, orgId, marks);
 
   // Term grades: the marks and the level at the term's end, lowered by missing works and unexcused
   // hours (demo/traits.ts), set on the term's last day.

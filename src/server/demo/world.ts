@@ -137,3 +137,32 @@ export async function insertMany<T extends Record<string, unknown>>(tx: Tx, tabl
   }
   return ids;
 }
+
+/** The demo's marks, each with its creation in the marks' history, as a teacher's entry leaves it. */
+export async function insertDemoMarks(tx: Tx, orgId: number, marks: Record<string, unknown>[]): Promise<number[]> {
+  const markIds = await insertMany(tx, 'marks', marks);
+  await insertMany(
+    tx,
+    'mark_events',
+    marks.map((m, i) => ({
+      organization_id: orgId,
+      mark_id: markIds[i],
+      lesson_id: m.lesson_id,
+      student_id: m.student_id,
+      kind: m.kind,
+      action: 'create',
+      old_value: null,
+      new_value: m.value,
+      old_work_type: null,
+      new_work_type: m.work_type,
+      old_weight: null,
+      new_weight: m.weight,
+      reason: null,
+      correction_request_id: null,
+      user_id: m.created_by_user_id,
+      at: m.created_at,
+      op_id: null,
+    })),
+  );
+  return markIds;
+}

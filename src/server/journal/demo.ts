@@ -2,7 +2,7 @@ import { addDays } from '../../domain/dates.js';
 import { DEFAULT_WEIGHTS } from '../../domain/journal-input.js';
 import type { WorkType } from '../../domain/marks.js';
 import { drawMark, levelAt, traitsOf } from '../demo/traits.js';
-import { insertMany, type DemoWorld } from '../demo/world.js';
+import { insertDemoMarks, insertMany, type DemoWorld } from '../demo/world.js';
 
 // The journal step: the current term's past lessons recorded as teachers do — topics from the
 // КТП, work types, homework, grades and absences — with a few late corrections (approved,
@@ -169,30 +169,7 @@ export async function journalDemo(w: DemoWorld): Promise<void> {
       }
     }
   }
-  const markIds = await insertMany(tx, 'marks', marks);
-  await insertMany(
-    tx,
-    'mark_events',
-    marks.map((m, i) => ({
-      organization_id: orgId,
-      mark_id: markIds[i],
-      lesson_id: m.lesson_id,
-      student_id: m.student_id,
-      kind: m.kind,
-      action: 'create',
-      old_value: null,
-      new_value: m.value,
-      old_work_type: null,
-      new_work_type: m.work_type,
-      old_weight: null,
-      new_weight: m.weight,
-      reason: null,
-      correction_request_id: null,
-      user_id: m.created_by_user_id,
-      at: m.created_at,
-      op_id: null,
-    })),
-  );
+  const markIds = await insertDemoMarks(tx, orgId, marks);
 
   await demoCorrections(
     w,
