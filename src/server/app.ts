@@ -29,7 +29,7 @@ import { giaRoutes } from './gia/routes.js';
 import { integrationsRoutes } from './integrations/routes.js';
 import { limitText } from '../contracts/limits.js';
 import { HttpError } from './platform/errors.js';
-import { installErrorHandler, installGuard, sendError, type App, type Deps, type RouteInfo } from './platform/http.js';
+import { installErrorHandler, installGuard, LOG_HOOKS, sendError, type App, type Deps, type RouteInfo } from './platform/http.js';
 import { notifyRoutes } from './notify/routes.js';
 import { guardianRoutes } from './notify/guardian-routes.js';
 import { peopleRoutes } from './people/routes.js';
@@ -103,7 +103,7 @@ async function installSecurityHeaders(app: App): Promise<void> {
 /** Builds the whole HTTP application; main.ts listens with it, tests too. */
 export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}) {
   const app: App = Fastify({
-    logger: { level: opts.logger ? deps.config.logLevel : 'error' },
+    logger: { level: opts.logger ? deps.config.logLevel : 'error', hooks: LOG_HOOKS },
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === '1',
   }).withTypeProvider<ZodTypeProvider>();

@@ -186,6 +186,19 @@ export function sendError(reply: FastifyReply, err: HttpError) {
   });
 }
 
+/**
+ * The logger's hooks. A client that leaves before an answer is sent (a page closed, a download
+ * cancelled) is not the server's error, though the compression plugin logs it as one: it is
+ * logged at `info`, so that an error in the log is one to look into.
+ */
+export const LOG_HOOKS = {
+  logMethod(this: FastifyBaseLogger, args: unknown[], method: (...a: unknown[]) => void, level: number) {
+    if (level >= 50 && args[0] instanceof Error && args[0].message === 'premature close')
+      return this.info({ clientLeft: true }, 'the client closed the connection before the answer was sent');
+    return method.apply(this, args);
+  },
+};
+
 export function installErrorHandler(app: App): void {
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof HttpError) return sendError(reply, err);
