@@ -127,7 +127,7 @@ describe('reading a .plx plan', () => {
       }),
     );
     expect(journalTerms(plan.items.find((i) => i.code === 'ОП.03')!)[0].hours.practical).toBe(20);
-    expect(plan.notes.join(' ')).toMatch(/1 строка «Часы практической подготовки» не добавлены/);
+    expect(plan.notes.join(' ')).toMatch(/1 строка «Часы практической подготовки» не добавлена к часам/);
   });
 
   it('counts a ВО course once when it is given both by semester and by sessions; rows of course 0 go nowhere', () => {
@@ -150,7 +150,7 @@ describe('reading a .plx plan', () => {
     expect(plan.items[0].terms[0].fileTotal).toBe(144);
     expect(journalTerms(plan.items[1])).toEqual([{ termNo: 1, hours: { ...zeroHours(), theory: 8 }, form: null, extraForms: [] }]);
     expect(plan.notes.join(' ')).toMatch(/3 строки по сессиям не добавлены/);
-    expect(plan.notes.join(' ')).toMatch(/1 строка часов без курса или семестра/);
+    expect(plan.notes.join(' ')).toMatch(/1 строка часов без курса или семестра не отнесена/);
   });
 
   it('keeps «Др» and КР next to the main form; Э of a ГИА named a demonstration exam is ДЭ', () => {

@@ -304,6 +304,9 @@ export function ruCount(n: number, one: string, few: string, many: string): stri
   return `${n} ${f === 'one' ? one : f === 'few' ? few : many}`;
 }
 
+/** The predicate agreeing with a count: «1 строка не добавлена», «21 строка не добавлена», «5 строк не добавлены». */
+const agreeing = (n: number, one: string, other: string) => (plural.select(n) === 'one' ? one : other);
+
 /** Reads a parsed .plx document; throws PlxError when it is not a plan the journal can take. */
 export function readPlxPlan(doc: PlxDocument): PlxPlan {
   const t = (name: string) => doc.tables[name] ?? [];
@@ -546,17 +549,21 @@ export function readPlxPlan(doc: PlxDocument): PlxPlan {
   const practicalTraining = otherTypes.get('5') ?? 0;
   if (practicalTraining)
     notes.push(
-      `${ruCount(practicalTraining, 'строка', 'строки', 'строк')} «Часы практической подготовки» не добавлены к часам: они повторяют часть практических занятий.`,
+      `${ruCount(practicalTraining, 'строка', 'строки', 'строк')} «Часы практической подготовки» ${agreeing(practicalTraining, 'не добавлена', 'не добавлены')} к часам: они повторяют часть практических занятий.`,
     );
   const others = [...otherTypes].filter(([k]) => k !== '5').reduce((s, [, n]) => s + n, 0);
   if (others)
     notes.push(
-      `${ruCount(others, 'строка', 'строки', 'строк')} других типов часов (интерактивные, в неделю, электронные) не добавлены: журнал берёт часы в объёмных показателях.`,
+      `${ruCount(others, 'строка', 'строки', 'строк')} других типов часов (интерактивные, в неделю, электронные) ${agreeing(others, 'не добавлена', 'не добавлены')}: журнал берёт часы в объёмных показателях.`,
     );
   if (sessionDropped)
-    notes.push(`${ruCount(sessionDropped, 'строка', 'строки', 'строк')} по сессиям не добавлены: те же часы даны по семестрам.`);
+    notes.push(
+      `${ruCount(sessionDropped, 'строка', 'строки', 'строк')} по сессиям ${agreeing(sessionDropped, 'не добавлена', 'не добавлены')}: те же часы даны по семестрам.`,
+    );
   if (courseZero)
-    notes.push(`${ruCount(courseZero, 'строка', 'строки', 'строк')} часов без курса или семестра не отнесены ни к одному семестру.`);
+    notes.push(
+      `${ruCount(courseZero, 'строка', 'строки', 'строк')} часов без курса или семестра ${agreeing(courseZero, 'не отнесена', 'не отнесены')} ни к одному семестру.`,
+    );
   if (cycleRowsSeen) notes.push('Итоги циклов из файла сверены с суммой строк (таблица «Итоги по циклам и семестрам»).');
 
   // Practices: hours by kind, else the total, else the weeks (36 hours each).
