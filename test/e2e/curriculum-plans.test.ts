@@ -153,3 +153,39 @@ describe('curriculum entry', () => {
     await page.context().close();
   });
 });
+
+describe('КТП over an ended session', () => {
+  it('lessons typed but not saved come back after signing in again, and are saved', async () => {
+    const page = await loginAs(suite.browser, suite.s.url, 'teacher');
+    await page.goto(`${suite.s.url}/plans`);
+    await page
+      .getByRole('row', { name: /ПК-25 ОП\.01/ })
+      .getByRole('link', { name: 'Открыть КТП' })
+      .click();
+    await page.getByRole('heading', { name: /КТП: ОП\.01/ }).waitFor();
+    const planPath = new URL(page.url()).pathname;
+    await page.getByRole('button', { name: 'Внести изменения' }).click();
+    await page.getByText('КТП снова черновик').waitFor();
+    await page.getByLabel('Тема занятия 1', { exact: true }).fill('Микроорганизмы: обзор (исправлено)');
+    // The session ends under the typed work: the next request finds it gone.
+    await page.context().clearCookies();
+    await page.getByRole('button', { name: 'Сохранить' }).first().click();
+    await page.getByLabel('Логин').fill('teacher');
+    await page.getByLabel('Пароль').fill('demo');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByText('Введённое сохранилось — проверьте и отправьте ещё раз.', { exact: false }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(planPath);
+    expect(await page.getByLabel('Тема занятия 1', { exact: true }).inputValue()).toBe('Микроорганизмы: обзор (исправлено)');
+    await page.getByRole('button', { name: 'Сохранить' }).first().click();
+    await page.getByText(/КТП сохранён: /).waitFor();
+    const id = Number(planPath.split('/').pop());
+    const first = await suite.s.db
+      .selectFrom('lesson_plan_items')
+      .select('topic')
+      .where('lesson_plan_id', '=', id)
+      .orderBy('position')
+      .executeTakeFirstOrThrow();
+    expect(first.topic).toBe('Микроорганизмы: обзор (исправлено)');
+    await page.context().close();
+  });
+});

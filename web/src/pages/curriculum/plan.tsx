@@ -19,6 +19,8 @@ import { call, hrefOf, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { countRu, dateTimeRu, NOUNS, numberRu } from '../../format.js';
 import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
+import { KEPT_NOTE } from '../../ui/form.js';
+import { dropKept, keepOnSessionEnd, readKept } from '../../unsaved.js';
 import { useImport } from '../../ui/import-panel.js';
 import { Download, invalidatePlans, PlanStatus } from './common.js';
 import { usePageTitle } from '../../page-title.js';
@@ -33,6 +35,7 @@ type Line = {
   selfStudyHours: number;
 };
 let nextKey = 1;
+type KeptLines = { version: number; lines: Line[] };
 const toLine = (l: PlanDetail['lines'][number]): Line => ({
   key: nextKey++,
   section: l.section ?? '',
@@ -83,15 +86,30 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
   const me = useMe();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const [lines, setLines] = useState<Line[]>(() => plan.lines.map(toLine));
-  const [dirty, setDirty] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'warn'; text: string } | null>(null);
+  // Lessons typed but not saved outlive an ended session (useKept): they come back on this version of the plan.
+  const keepKey = `lesson-plan.${plan.id}`;
+  const [restored] = useState(() => {
+    const kept = readKept<KeptLines>(keepKey);
+    return kept?.version === plan.version ? kept.lines : undefined;
+  });
+  const [lines, setLines] = useState<Line[]>(() => (restored ? restored.map((l) => ({ ...l, key: nextKey++ })) : plan.lines.map(toLine)));
+  const [dirty, setDirty] = useState(!!restored);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'warn'; text: string } | null>(restored ? { kind: 'warn', text: KEPT_NOTE } : null);
   const [remarks, setRemarks] = useState('');
   const fileRef = useRef<HTMLInputElement>(null);
+  const shown = useRef(plan);
   useEffect(() => {
+    if (shown.current === plan) return;
+    shown.current = plan;
     setLines(plan.lines.map(toLine));
     setDirty(false);
   }, [plan]);
+  const unsaved = useRef<KeptLines | undefined>(undefined);
+  unsaved.current = dirty ? { version: plan.version, lines } : undefined;
+  useEffect(() => {
+    dropKept(keepKey);
+    return keepOnSessionEnd(keepKey, () => unsaved.current);
+  }, [keepKey]);
 
   const editable = plan.abilities.edit;
   const curriculum = useMemo(() => plan.item.terms.reduce((s, t) => addHours(s, t.hours), zeroHours()), [plan.item.terms]);
