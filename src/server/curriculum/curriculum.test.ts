@@ -510,8 +510,17 @@ describe('lesson plans (КТП)', () => {
     expect(copy.body).toMatchObject({ groupName: 'ПК-25', basedOnPlanId: base.id, status: 'draft' });
     expect(copy.body.lines.map((l) => l.topic)).toEqual(['Введение', 'ПЗ']);
     // The teacher does not teach subgroup 1 of another subject, nor another group.
-    const otherGroup = await buildGroup(s.db, { orgId: c.org.id, programId: c.program.id });
+    const otherGroup = await buildGroup(s.db, { orgId: c.org.id, programId: c.program.id, course: 2 });
     expect((await teacher.post('/lesson-plans', { curriculumItemId: c.subject.id, groupId: otherGroup.id })).status).toBe(403);
+    // Nor does anyone make a copy for a group of another intake: it does not study by this curriculum.
+    const methodist = await login(c.users.methodist);
+    const firstYear = await buildGroup(s.db, { orgId: c.org.id, programId: c.program.id, course: 1, name: 'ПК-26' });
+    const alien = await methodist.post<{ error: { fields: Record<string, string> } }>('/lesson-plans', {
+      curriculumItemId: c.subject.id,
+      groupId: firstYear.id,
+    });
+    expect(alien.status).toBe(400);
+    expect(alien.body.error.fields.groupId).toMatch(/Группа ПК-26 учится не по учебному плану/);
     const sgTeacher = await buildUser(s.db, { orgId: c.org.id, roles: ['teacher'] });
     await buildAssignment(s.db, {
       group: c.group,

@@ -3,21 +3,13 @@ import { isPlanEditable } from '../../domain/curriculum.js';
 import { UPLOAD_LIMITS } from '../../contracts/limits.js';
 import { audit } from '../platform/audit.js';
 import { nowIso, type Tx } from '../platform/db.js';
-import { assertRowLimit, badRequest, conflict, HttpError, notFound } from '../platform/errors.js';
+import { assertRowLimit, badRequest, conflict, fieldError, HttpError, notFound } from '../platform/errors.js';
 import type { Ctx } from '../platform/http.js';
 import { assertWritable, writablePlan } from './plans-access.js';
 import { getPlan } from './plans-read.js';
 import { itemWithCurriculum } from './queries.js';
-import {
-  groupExists,
-  insertPlan,
-  planLines,
-  plansOfItems,
-  replacePlanLines,
-  subgroupOfGroup,
-  updatePlanAt,
-  type PlanRow,
-} from './queries/plans.js';
+import { groupRow } from './queries/load.js';
+import { insertPlan, planLines, plansOfItems, replacePlanLines, subgroupOfGroup, updatePlanAt, type PlanRow } from './queries/plans.js';
 import { parsePlanWorkbook } from './xlsx.js';
 
 // Writing lesson plans (КТП): a new plan or a group's copy, its lines typed in or loaded from a file.
@@ -34,7 +26,11 @@ export async function createPlan(
   const groupId = body.groupId ?? null;
   const subgroupId = groupId === null ? null : (body.subgroupId ?? null);
   if (groupId !== null) {
-    if (!(await groupExists(ctx.db, orgId, groupId))) throw notFound('Группа не найдена.');
+    const g = await groupRow(ctx.db, orgId, groupId);
+    if (!g) throw notFound('Группа не найдена.');
+    // A group's copy is for a group that studies by this curriculum.
+    if (g.program_id !== item.program_id || g.intake_year !== item.intake_year)
+      throw fieldError('groupId', `Группа ${g.name} учится не по учебному плану «${item.curriculumName}»: копия КТП для неё не нужна.`);
     if (subgroupId !== null && !(await subgroupOfGroup(ctx.db, orgId, subgroupId, groupId))) {
       throw badRequest('Подгруппа не относится к этой группе.', { subgroupId: 'Выберите подгруппу этой группы' });
     }

@@ -213,9 +213,6 @@ export const teacherAssignments = (db: Q, orgId: number, personId: number, termI
     .where('a.term_id', 'in', termIds.length ? termIds : [0])
     .execute();
 
-export const groupExists = async (db: Q, orgId: number, id: number) =>
-  !!(await db.selectFrom('groups').select('id').where('id', '=', id).where('organization_id', '=', orgId).executeTakeFirst());
-
 export const subgroupOfGroup = async (db: Q, orgId: number, subgroupId: number, groupId: number) =>
   !!(await db
     .selectFrom('subgroups')
