@@ -172,11 +172,14 @@ describe('curricula', () => {
     const bad = await xlsxBase64([
       ['Индекс', 'Наименование', 'ПЦК', 'Семестр', 'Теоретическое обучение', 'Форма аттестации'],
       ['ОП.05', 'Охрана труда', 'Нет такой ПЦК', 9, 'много', 'экзамен'],
+      ['ОП.06', 'Экологические основы', '', 3, -30, 'ДЗ'],
     ]);
     const r = await methodist.post<ImportResult>(`/curricula/${target.id}/import`, { fileName: 'план.xlsx', contentBase64: bad });
     expect(r.status).toBe(200);
     expect(r.body.created).toBe(0);
     expect(r.body.errors.map((e) => e.message).join(' | ')).toMatch(/семестр «9».*ПЦК «Нет такой ПЦК»|ПЦК «Нет такой ПЦК».*семестр «9»/);
+    // −30 is a whole number: the message says what is wanted instead.
+    expect(r.body.errors.map((e) => e.message)).toContain('Теоретическое обучение: «-30» — нужно целое число часов от 0 до 3000');
     const notExcel = await methodist.post<ImportResult>(`/curricula/${target.id}/import`, {
       fileName: 'a.xlsx',
       contentBase64: Buffer.from('hello').toString('base64'),

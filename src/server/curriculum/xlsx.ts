@@ -210,7 +210,7 @@ export async function parsePlanWorkbook(buf: Buffer): Promise<{ lines: PlanLine[
         continue;
       }
       if (Number.isNaN(hours) || !Number.isInteger(hours) || hours < 0 || hours > 100) {
-        errors.push(`строка ${n}: часы «${at('hours')}» — нужно целое число`);
+        errors.push(`строка ${n}: часы «${at('hours')}» — нужно целое число от 1 до 100`);
         continue;
       }
       const typeText = at('type');
@@ -227,7 +227,7 @@ export async function parsePlanWorkbook(buf: Buffer): Promise<{ lines: PlanLine[
       }
       const ssHours = toInt(at('taskHours'));
       if (ssHours !== null && (Number.isNaN(ssHours) || !Number.isInteger(ssHours) || ssHours < 0)) {
-        errors.push(`строка ${n}: часы самостоятельной работы «${at('taskHours')}» — нужно целое число`);
+        errors.push(`строка ${n}: часы самостоятельной работы «${at('taskHours')}» — нужно целое число, не меньше 0`);
         continue;
       }
       lines.push({
@@ -377,7 +377,7 @@ export async function parseCurriculumWorkbook(
       const v = toInt(r[i] ?? '');
       if (v === null) continue;
       if (Number.isNaN(v) || !Number.isInteger(v) || v < 0 || v > 3000) {
-        errors.push({ row: n, message: `${HOUR_KIND_TITLES[k]}: «${r[i]}» — нужно целое число часов` });
+        errors.push({ row: n, message: `${HOUR_KIND_TITLES[k]}: «${r[i]}» — нужно целое число часов от 0 до 3000` });
         bad = true;
       } else hours[k] = v;
     }
