@@ -102,7 +102,7 @@ function MySubjects() {
                       <span className="badge danger">нет КТП</span>
                     )}
                   </td>
-                  <td className="actions" style={{ margin: 0 }}>
+                  <td>
                     {r.plan ? (
                       <Link to={`/plans/${r.plan.id}`}>Открыть КТП</Link>
                     ) : (
