@@ -29,6 +29,17 @@ describe('demo curricula, load and КТП', () => {
     expect(items.filter((i) => i.kind === 'mdk').every((i) => i.parent_id !== null)).toBe(true);
   });
 
+  it('names every curriculum by its program and intake, the graduated intakes too', async () => {
+    const curricula = await s.db
+      .selectFrom('curricula as c')
+      .innerJoin('programs as p', 'p.id', 'c.program_id')
+      .select(['c.name', 'c.intake_year', 'p.code', 'p.name as programName'])
+      .where('c.organization_id', '=', orgId)
+      .execute();
+    expect(curricula.some((c) => c.intake_year === 2022)).toBe(true);
+    for (const c of curricula) expect(c.name).toBe(`${c.code} ${c.programName}, набор ${c.intake_year} года`);
+  });
+
   it('gives every group load in both terms; fixed logins teach as the demo promises', async () => {
     const [groups, terms, fixed] = await Promise.all([
       // The groups that study this year (the demo's graduates of last year have no load now).

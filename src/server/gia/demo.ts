@@ -2,7 +2,7 @@ import { searchKey } from '../../domain/text.js';
 import { demoExamGrade, DEFAULT_GIA_CUTOFFS } from '../../domain/gia.js';
 import { randomName } from '../demo/names.js';
 import { Random } from '../demo/random.js';
-import { insertMany, type DemoWorld } from '../demo/world.js';
+import { insertMany, PROGRAMS, type DemoWorld } from '../demo/world.js';
 
 // The demo's ГИА (issue 16 item 5): the groups that graduated at the end of the previous (closed)
 // year — their last term's module courses with marks and absences, term grades, module exams, the
@@ -64,7 +64,13 @@ export async function giaDemo(w: DemoWorld): Promise<void> {
     const modules = source.filter((i) => i.kind === 'module');
     if (!modules.length) continue;
     const [curriculumId] = await insertMany(tx, 'curricula', [
-      { organization_id: orgId, program_id: program.id, intake_year: y - 4, name: `${code}, набор ${y - 4} года`, status: 'approved' },
+      {
+        organization_id: orgId,
+        program_id: program.id,
+        intake_year: y - 4,
+        name: `${code} ${PROGRAMS.find((p) => p.code === code)?.name ?? program.abbr}, набор ${y - 4} года`,
+        status: 'approved',
+      },
     ]);
     const copy = (i: (typeof source)[number], parentId: number | null) => ({
       organization_id: orgId,
