@@ -189,3 +189,18 @@ describe('КТП over an ended session', () => {
     await page.context().close();
   });
 });
+
+describe('fulfilment of the load', () => {
+  it('writes the hours of the whole college with their thousands apart, on the load page and the home page', async () => {
+    const page = await loginAs(suite.browser, suite.s.url, 'methodist');
+    await page.goto(`${suite.s.url}/load?tab=fulfilment`);
+    const totals = page.getByText('Всего:').locator('..');
+    await totals.waitFor();
+    expect(await totals.textContent()).toMatch(/нагрузка на семестр \d{1,3}\s\d{3} ч\./);
+    await page.goto(suite.s.url);
+    const panel = page.getByRole('region', { name: 'Выполнение нагрузки' });
+    await panel.waitFor();
+    expect(await panel.textContent()).toMatch(/По расписанию \d{1,3}\s\d{3} ч/);
+    await page.context().close();
+  });
+});

@@ -481,8 +481,8 @@ function FulfilmentTab({ termId, teacherPersonId, groupId }: { termId: number; t
         «проведено» — часы занятий, записанных в журнале; отменённые занятия не считаются.
       </p>
       <p>
-        <strong>Всего:</strong> по расписанию {d.totals.dueToDate} ч, проведено {d.totals.delivered} ч ({pct(d.totals.percent)}), нагрузка
-        на семестр {d.totals.hours} ч.
+        <strong>Всего:</strong> по расписанию {numberRu(d.totals.dueToDate)} ч, проведено {numberRu(d.totals.delivered)} ч (
+        {pct(d.totals.percent)}), нагрузка на семестр {numberRu(d.totals.hours)} ч.
       </p>
       {!d.rows.length ? (
         <Empty>Нет нагрузки в этом семестре.</Empty>
@@ -532,9 +532,10 @@ export function FulfilmentHomePanel() {
     <section className="panel" aria-label="Выполнение нагрузки">
       <strong>Выполнение нагрузки на {dateRu(d.today)} (п. 2.12)</strong>
       <p className="small">
-        По расписанию {d.totals.dueToDate} ч, проведено и записано в журнал {d.totals.delivered} ч ({pct(d.totals.percent)}).
+        По расписанию {numberRu(d.totals.dueToDate)} ч, проведено и записано в журнал {numberRu(d.totals.delivered)} ч (
+        {pct(d.totals.percent)}).
         {behind.length
-          ? ` Отстают строк нагрузки: ${behind.length}, всего на ${behind.reduce((s, r) => s + r.behind, 0)} ч.`
+          ? ` Отстают строк нагрузки: ${behind.length}, всего на ${numberRu(behind.reduce((s, r) => s + r.behind, 0))} ч.`
           : ' Отставаний нет.'}
       </p>
       <Link to="/load?tab=fulfilment">Выполнение по группам и преподавателям →</Link>
