@@ -204,3 +204,31 @@ describe('fulfilment of the load', () => {
     await page.context().close();
   });
 });
+
+describe('a curriculum item over an ended session', () => {
+  it('the hours typed into an item come back in its open form after signing in again', async () => {
+    const page = await loginAs(suite.browser, suite.s.url, 'methodist');
+    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Учебные планы' }).click();
+    await page.getByRole('link', { name: '43.02.15 Поварское и кондитерское дело, набор 2026 года' }).click();
+    // The plan's grand total has its thousands apart, like the totals by cycle under it.
+    const total = page.getByRole('row', { name: /^Всего аудиторных часов/ });
+    await total.waitFor();
+    expect(await total.textContent()).toMatch(/\d\s\d{3}$/);
+    await page.getByRole('button', { name: 'Изменить ОП.01', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Изменить ОП.01' });
+    await form.getByLabel('Теоретическое обучение, 5-й семестр').fill('14');
+    await form.getByLabel('Наименование').fill('Основы микробиологии (уточнено)');
+    await page.context().clearCookies();
+    await form.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByLabel('Логин').fill('methodist');
+    await page.getByLabel('Пароль').fill('demo');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    const again = page.getByRole('form', { name: 'Изменить ОП.01' });
+    await again.getByText('Введённое сохранилось', { exact: false }).waitFor();
+    expect(await again.getByLabel('Теоретическое обучение, 5-й семестр').inputValue()).toBe('14');
+    expect(await again.getByLabel('Наименование').inputValue()).toBe('Основы микробиологии (уточнено)');
+    await again.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Изменено: ОП.01 Основы микробиологии (уточнено).').waitFor();
+    await page.context().close();
+  });
+});

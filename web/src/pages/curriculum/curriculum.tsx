@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import type { Curriculum, CurriculumItem, ImportResult, TermHours } from '../../../../src/contracts/curriculum.js';
 import { limitText, UPLOAD_LIMITS } from '../../../../src/contracts/limits.js';
@@ -16,7 +16,8 @@ import {
   type Cycle,
 } from '../../../../src/domain/curriculum.js';
 import { call, hrefOf, keyOf } from '../../api.js';
-import { useForm } from '../../ui/form.js';
+import { KEPT_NOTE, useForm } from '../../ui/form.js';
+import { hasKept } from '../../unsaved.js';
 import { ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { formatRu } from '../../../../src/domain/dates.js';
 import { CONTROL_FORM_TITLES, STUDY_FORM_TITLES, type StudyForm } from '../../../../src/domain/plx.js';
@@ -41,6 +42,15 @@ export function CurriculumPage() {
   const [editing, setEditing] = useState<CurriculumItem | 'new' | null>(null);
   const location = useLocation();
   const [done, setDone] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
+  // A form left open when the session ended opens again with what was typed in it (ItemForm keeps it).
+  const reopened = useRef(false);
+  useEffect(() => {
+    if (!q.data || reopened.current) return;
+    reopened.current = true;
+    const c = q.data;
+    if (hasKept(itemKeepKey(c.id, null))) setEditing('new');
+    else setEditing(c.items.find((i) => hasKept(itemKeepKey(c.id, i.id))) ?? null);
+  }, [q.data]);
   if (q.isLoading) return <Loading />;
   if (q.error)
     return (
@@ -87,7 +97,7 @@ export function CurriculumPage() {
         );
       })}
       <td className="num-cell">
-        <strong>{classroomHours(i.total) || ''}</strong>
+        <strong>{classroomHours(i.total) ? numberRu(classroomHours(i.total)) : ''}</strong>
       </td>
       <td className="num-cell">{i.total.self_study || ''}</td>
       <td className="num-cell">{i.assignments || ''}</td>
@@ -204,7 +214,7 @@ export function CurriculumPage() {
                     {classroomHours(t.hours) || ''}
                   </th>
                 ))}
-                <th className="num-cell">{c.totals.reduce((s, t) => s + classroomHours(t.hours), 0)}</th>
+                <th className="num-cell">{numberRu(c.totals.reduce((s, t) => s + classroomHours(t.hours), 0))}</th>
                 <th colSpan={3 + (c.canEdit ? 1 : 0)} />
               </tr>
               <tr>
@@ -269,6 +279,9 @@ function StatusButton({ c, onDone }: { c: Curriculum; onDone(t: string): void })
   );
 }
 
+type ItemValues = { code: string; name: string; commissionId: string; terms: TermHours[] };
+const itemKeepKey = (curriculumId: number, itemId: number | null) => `curriculum.${curriculumId}.item.${itemId ?? 'new'}`;
+
 function ItemForm({
   c,
   item,
@@ -281,16 +294,13 @@ function ItemForm({
   onDone(t: string): void;
 }) {
   const qc = useQueryClient();
-  const [terms, setTerms] = useState<TermHours[]>(() =>
-    TERMS.map((t) => item?.terms.find((x) => x.termNo === t) ?? { termNo: t, hours: zeroHours(), form: null }),
-  );
   const save = useMutation({
-    mutationFn: (v: { code: string; name: string; commissionId: string }) => {
+    mutationFn: (v: ItemValues) => {
       const body = {
         code: v.code,
         name: v.name,
         commissionId: v.commissionId ? Number(v.commissionId) : null,
-        terms: terms.filter((t) => t.form || HOUR_KINDS.some((k) => t.hours[k] > 0)),
+        terms: v.terms.filter((t) => t.form || HOUR_KINDS.some((k) => t.hours[k] > 0)),
       };
       return item
         ? call('PUT /curricula/:id/items/:itemId', { params: { id: c.id, itemId: item.id }, body })
@@ -308,18 +318,23 @@ function ItemForm({
       onDone(`Удалено из плана: ${item!.code} ${item!.name}.`);
     },
   });
+  const form = useForm<ItemValues>(
+    {
+      code: item?.code ?? '',
+      name: item?.name ?? '',
+      commissionId: item?.commissionId ? String(item.commissionId) : '',
+      terms: TERMS.map((t) => item?.terms.find((x) => x.termNo === t) ?? { termNo: t, hours: zeroHours(), form: null }),
+    },
+    { error: save.error, onSubmit: (v) => save.mutate(v), keep: itemKeepKey(c.id, item?.id ?? null) },
+  );
+  const terms = form.values.terms;
+  const setTerms = (f: (ts: TermHours[]) => TermHours[]) => form.setValues((v) => ({ ...v, terms: f(v.terms) }));
   const setHour = (termNo: number, kind: (typeof HOUR_KINDS)[number], v: number) =>
     setTerms((ts) => ts.map((t) => (t.termNo === termNo ? { ...t, hours: { ...t.hours, [kind]: v } } : t)));
-  const form = useForm(
-    { code: item?.code ?? '', name: item?.name ?? '', commissionId: item?.commissionId ? String(item.commissionId) : '' },
-    {
-      error: save.error,
-      onSubmit: (v) => save.mutate(v),
-    },
-  );
   return (
     <form className="panel no-print" {...form.form} aria-label={item ? `Изменить ${item.code}` : 'Новая дисциплина'}>
       <strong>{item ? `Изменить: ${item.code} ${item.name}` : 'Новая дисциплина, МДК, практика или модуль'}</strong>
+      {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
       <div className="form-row">
         <Field label="Индекс" type="text" placeholder="ОП.03, МДК.01.02, УП.01" {...form.field('code')} />
         <div style={{ gridColumn: 'span 2' }}>
