@@ -167,6 +167,16 @@ describe('КТП over an ended session', () => {
     await page.getByRole('button', { name: 'Внести изменения' }).click();
     await page.getByText('КТП снова черновик').waitFor();
     await page.getByLabel('Тема занятия 1', { exact: true }).fill('Микроорганизмы: обзор (исправлено)');
+    // Following a link away asks first: the lessons are saved only by «Сохранить».
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (d) => {
+        resolve(d.message());
+        void d.dismiss();
+      }),
+    );
+    await page.getByRole('link', { name: '← Все КТП' }).click();
+    expect(await asked).toBe('Изменения на этой странице не сохранены и пропадут, если уйти с неё. Всё равно уйти?');
+    expect(new URL(page.url()).pathname).toBe(planPath);
     // The session ends under the typed work: the next request finds it gone.
     await page.context().clearCookies();
     await page.getByRole('button', { name: 'Сохранить' }).first().click();

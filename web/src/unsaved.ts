@@ -13,6 +13,8 @@ export interface UnsavedSource {
   resume(): void;
   /** Called when another user signs in: stop, and keep the stored drafts for their owner. */
   dispose(): void;
+  /** Saved only when the person presses «Сохранить»: leaving the page loses it. */
+  manual?: boolean;
 }
 
 let userId: number | null = null;
@@ -97,10 +99,15 @@ const changesWord = (n: number) => pluralForm(n, ['изменение', 'изм�
 export const leaveQuestion = (n: number) =>
   `Не сохранено ${n} ${changesWord(n)}. Они останутся в этом браузере и сохранятся, как только будет связь с сервером. Всё равно уйти со страницы?`;
 
+/** Asked when a form saved by its «Сохранить» button holds changes: they do not outlive the page. */
+export const MANUAL_LEAVE_QUESTION = 'Изменения на этой странице не сохранены и пропадут, если уйти с неё. Всё равно уйти?';
+
 /** Asks before leaving with unsaved changes; true when the person chose to leave. */
 export function confirmLeave(): boolean {
   const n = unsavedCount();
-  return n === 0 || window.confirm(leaveQuestion(n));
+  if (n === 0) return true;
+  const manual = [...sources].some((s) => s.manual && s.unsaved() > 0);
+  return window.confirm(manual ? MANUAL_LEAVE_QUESTION : leaveQuestion(n));
 }
 
 let guarded = false;

@@ -20,7 +20,7 @@ import { useMe } from '../../auth.js';
 import { countRu, dateTimeRu, NOUNS, numberRu } from '../../format.js';
 import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
 import { KEPT_NOTE } from '../../ui/form.js';
-import { dropKept, keepOnSessionEnd, readKept } from '../../unsaved.js';
+import { dropKept, keepOnSessionEnd, readKept, registerUnsaved } from '../../unsaved.js';
 import { useImport } from '../../ui/import-panel.js';
 import { Download, invalidatePlans, PlanStatus } from './common.js';
 import { usePageTitle } from '../../page-title.js';
@@ -110,6 +110,11 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
     dropKept(keepKey);
     return keepOnSessionEnd(keepKey, () => unsaved.current);
   }, [keepKey]);
+  // Leaving with unsaved lessons asks first (the app's leave guard); they are saved only by «Сохранить».
+  useEffect(
+    () => registerUnsaved({ unsaved: () => (unsaved.current ? 1 : 0), paths: () => [], resume() {}, dispose() {}, manual: true }),
+    [],
+  );
 
   const editable = plan.abilities.edit;
   const curriculum = useMemo(() => plan.item.terms.reduce((s, t) => addHours(s, t.hours), zeroHours()), [plan.item.terms]);
