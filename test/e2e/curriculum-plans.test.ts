@@ -242,3 +242,25 @@ describe('a curriculum item over an ended session', () => {
     await page.context().close();
   });
 });
+
+describe('a curriculum loaded from «Планы»', () => {
+  it('gives the day of the upload in the college’s time zone', async () => {
+    // 20:00 UTC on 28.11 is already 06:00 on 29.11 in Vladivostok, where the demo college is.
+    const c = await suite.s.db
+      .selectFrom('curricula as c')
+      .innerJoin('programs as p', 'p.id', 'c.program_id')
+      .select('c.id')
+      .where('p.code', '=', '43.02.14')
+      .where('c.intake_year', '=', 2026)
+      .executeTakeFirstOrThrow();
+    await suite.s.db
+      .updateTable('curricula')
+      .set({ source_file: '43.02.14_2026.plx', imported_at: '2026-11-28T20:00:00.000Z' })
+      .where('id', '=', c.id)
+      .execute();
+    const page = await loginAs(suite.browser, suite.s.url, 'methodist');
+    await page.goto(`${suite.s.url}/curriculum/${c.id}`);
+    await page.getByText('Загружен из «Планов»: файл «43.02.14_2026.plx», 29.11.2026').waitFor();
+    await page.context().close();
+  });
+});

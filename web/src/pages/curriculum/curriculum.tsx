@@ -19,7 +19,8 @@ import { call, hrefOf, keyOf } from '../../api.js';
 import { KEPT_NOTE, useForm } from '../../ui/form.js';
 import { hasKept } from '../../unsaved.js';
 import { ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
-import { formatRu } from '../../../../src/domain/dates.js';
+import { formatRu, localDateTime } from '../../../../src/domain/dates.js';
+import { useMe } from '../../auth.js';
 import { CONTROL_FORM_TITLES, STUDY_FORM_TITLES, type StudyForm } from '../../../../src/domain/plx.js';
 import { Download } from './common.js';
 import { ImportPanel, useImport } from '../../ui/import-panel.js';
@@ -39,6 +40,7 @@ export function CurriculumPage() {
   });
   usePageTitle(q.data ? `Учебный план ${q.data.name}` : 'Учебный план', 'curricula');
   const list = useQuery({ queryKey: keyOf('GET /curricula'), queryFn: () => call('GET /curricula') });
+  const me = useMe();
   const [editing, setEditing] = useState<CurriculumItem | 'new' | null>(null);
   const location = useLocation();
   const [done, setDone] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
@@ -130,7 +132,8 @@ export function CurriculumPage() {
       </p>
       {c.sourceFile && (
         <p className="small muted">
-          Загружен из «Планов»: файл «{c.sourceFile}»{c.importedAt ? `, ${formatRu(c.importedAt.slice(0, 10))}` : ''}
+          Загружен из «Планов»: файл «{c.sourceFile}»
+          {c.importedAt ? `, ${formatRu(localDateTime(me.organization.timeZone, new Date(c.importedAt)).date)}` : ''}
           {c.studyForm ? ` · форма обучения: ${STUDY_FORM_TITLES[c.studyForm as StudyForm] ?? c.studyForm}` : ''}.
         </p>
       )}
