@@ -71,6 +71,17 @@ describe('curricula from «Планы»', () => {
     for (let i = 0; i < cells.length; i += 2) expect(cells[i], `cell ${i}`).toBe(cells[i + 1]);
     await page.getByRole('table', { name: 'График учебного процесса' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The same file again: the plan is said to match it, not to be updated.
+    await page.goto(`${suite.s.url}/curriculum/import-plx`);
+    await page.getByLabel('Специальность (профессия)').selectOption({ label: '43.02.15 Поварское и кондитерское дело' });
+    await page
+      .getByLabel(/Файл учебного плана/)
+      .setInputFiles({ name: '43.02.15_2026.plx', mimeType: 'application/octet-stream', buffer: writePlx(src) });
+    const again = page.getByRole('region', { name: 'Результат проверки' });
+    await again.getByText('Учебный план 43.02.15 набора 2026 года уже есть и совпадает с файлом.').waitFor();
+    expect(await again.getByText('уже есть, будет обновлён').count()).toBe(0);
+    await again.getByText('43.02.15 Поварское и кондитерское дело, набор 2026 года — уже есть, строки совпадают с файлом').waitFor();
     await page.context().close();
   });
 });

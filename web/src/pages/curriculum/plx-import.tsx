@@ -127,7 +127,12 @@ export function PlxImportPage() {
             <dd>{r.program.intakeYear}</dd>
             <dt>Учебный план</dt>
             <dd>
-              {r.curriculum.name} — {r.curriculum.exists ? 'уже есть, будет обновлён' : 'будет создан'}
+              {r.curriculum.name} —{' '}
+              {!r.curriculum.exists
+                ? 'будет создан'
+                : r.changes.length
+                  ? 'уже есть, будет обновлён'
+                  : 'уже есть, строки совпадают с файлом'}
             </dd>
           </dl>
           <p>
