@@ -145,6 +145,13 @@ describe('weekly check', () => {
     expect(Object.keys(r.body.error.fields)).toEqual(['weekStart']);
   });
 
+  it('refuses a week of no academic year of the college', async () => {
+    const d = await as(w.users.deputy);
+    const r = await d.request<{ error: { fields: Record<string, string> } }>('POST', '/control/weekly', { weekStart: '1999-01-04' });
+    expect(r.status).toBe(400);
+    expect(r.body.error.fields.weekStart).toMatch(/не входит ни в один учебный год/);
+  });
+
   it('asks for a login, the right role and the same college', async () => {
     const anon = new ApiClient(s.url);
     const id = made.id;
