@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { addDays, formatRu, todayIn } from '../../domain/dates.js';
@@ -94,6 +98,17 @@ describe('end-of-term check', () => {
     const pdf = await director.request('GET', `/control/term-checks/${c.id}/report.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toContain('application/pdf');
+    // The table's heads read whole on paper (no «По распис.…», no «Пропуск|и»).
+    const file = Buffer.from(
+      await (await fetch(`${s.url}/api/v1/control/term-checks/${c.id}/report.pdf`, { headers: { cookie: director.cookie } })).arrayBuffer(),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'term-check-'));
+    writeFileSync(join(dir, 'c.pdf'), file);
+    const text = execFileSync('pdftotext', [join(dir, 'c.pdf'), '-'], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    expect(text).toContain('расписанию,');
+    expect(text).toContain('Пропуски,');
+    expect(text).not.toMatch(/распис\.|Пропуск\s+и/);
     expect((await director.call('POST /control/term-checks', { body: { termId: w.termId } })).status).toBe(403);
 
     // Each teacher sees their journals only; the curator their group.
