@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WeeklyCheck, WeeklyList } from '../../contracts/control-weekly.js';
 import { buildOrganization, buildRoleUsers } from '../../../test/factories.js';
@@ -130,6 +134,16 @@ describe('weekly check', () => {
     const pdf = await c.call('GET /control/weekly/:id/report.pdf', { params: { id: made.id } });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toContain('application/pdf');
+    // The heads read whole on paper («Запросы исправлений», not «Запросы…»).
+    const file = Buffer.from(
+      await (await fetch(`${s.url}/api/v1/control/weekly/${made.id}/report.pdf`, { headers: { cookie: c.cookie } })).arrayBuffer(),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'weekly-'));
+    writeFileSync(join(dir, 'w.pdf'), file);
+    const text = execFileSync('pdftotext', [join(dir, 'w.pdf'), '-'], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    expect(text).toMatch(/Запросы\s+исправлений/);
+    expect(text).toMatch(/Открытые\s+замечания/);
     const xlsx = await c.call('GET /control/weekly/:id/report.xlsx', { params: { id: made.id } });
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
