@@ -42,6 +42,11 @@ export const TermCheckRow = z.object({
   timetableHours: z.number(),
   /** Hours of the lessons recorded. */
   deliveredHours: z.number(),
+  /**
+   * Hours of the timetable's lessons held by the day the check was made (of a term not over: those
+   * before that day, and that day's recorded ones); absent from checks made before it was counted.
+   */
+  dueHours: z.number().optional(),
   works: z.object({ control: Works, laboratory: Works, practical: Works }),
   termGrades: z.number(),
   /** Term grades a whole point or more from the student's current average. */
@@ -81,6 +86,7 @@ export const TermCheckTotals = z.object({
   curriculumHours: z.number(),
   timetableHours: z.number(),
   deliveredHours: z.number(),
+  dueHours: z.number().optional(),
   farFromAverage: z.number(),
   overrides: z.number(),
   absenceHours: z.number(),

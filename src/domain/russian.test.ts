@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { averageRu, countRu, decimalRu, NOUNS, numberRu, percentRu, pluralForm, secondsRu, numberWordsRu, dateWordsRu } from './russian.js';
+import {
+  averageRu,
+  countRu,
+  decimalRu,
+  NOUNS,
+  numberRu,
+  percentRu,
+  pluralForm,
+  secondsRu,
+  shareRu,
+  numberWordsRu,
+  dateWordsRu,
+} from './russian.js';
 
 describe('counts in Russian', () => {
   it('picks the form the number asks for', () => {
@@ -43,6 +55,14 @@ describe('numbers in Russian', () => {
     expect(averageRu(4)).toBe('4,00');
     expect(percentRu(87.5)).toBe('87,5 %');
     expect(percentRu(undefined)).toBe('—');
+    expect([shareRu(904 / 908), shareRu(1), shareRu(0), shareRu(1 / 300), shareRu(0.5), shareRu(null)]).toEqual([
+      '99 %',
+      '100 %',
+      '0 %',
+      '1 %',
+      '50 %',
+      '—',
+    ]);
     expect(secondsRu(40)).toBe('0,0 с');
     expect(secondsRu(1250)).toBe('1,3 с');
   });

@@ -66,6 +66,15 @@ export function decimalRu(x: number, digits: number): string {
 /** A mean, a rate: «—» when there is none. */
 export const averageRu = (x: number | null | undefined) => (x === null || x === undefined ? '—' : decimalRu(x, 2));
 export const percentRu = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${numberRu(x, 1)} %`);
+/**
+ * A share (0…1) as a whole percent, never rounded up to «100 %» nor down to «0 %» when it is not
+ * all nor none: 904 of 908 is «99 %», with the 4 missing shown beside it.
+ */
+export function shareRu(x: number | null | undefined): string {
+  if (x === null || x === undefined) return '—';
+  const p = Math.round(x * 100);
+  return `${x < 1 && p === 100 ? 99 : x > 0 && p === 0 ? 1 : p} %`;
+}
 /** Seconds from milliseconds: «0,4 с». */
 export const secondsRu = (ms: number) => `${decimalRu(ms / 1000, 1)} с`;
 

@@ -221,7 +221,9 @@ describe('every role’s home shows its duty', () => {
     const d = panel(p, 'Должники');
     await d.getByRole('listitem').filter({ hasText: w.curatorStudent.name }).filter({ hasText: ': 2' }).waitFor();
     await d.locator(`a[href="/performance/groups/${w.curatorGroupId}?termId=${w.debtTermId}"]`).waitFor();
-    await panel(p, 'Моя группа').waitFor();
+    await panel(p, 'Моя группа')
+      .getByText(/Входили в журнал: обучающихся — \d+ из \d+, родителей — \d+ из \d+\./)
+      .waitFor();
     const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await p.context().close();

@@ -11,6 +11,29 @@ const suite = demoBrowserSuite();
 const today = todayIn(DEMO_TIME_ZONE);
 
 describe('the director’s performance report', () => {
+  // Runs first: the term's grades are not set yet (the next test sets two).
+  it('says that a term without term grades has none yet, and still shows its absences', async () => {
+    const page = await loginAs(suite.browser, suite.s.url, 'director');
+    await page.goto(`${suite.s.url}/performance`);
+    await page.getByRole('heading', { name: 'Успеваемость' }).waitFor();
+    await page.getByText('За этот период итоговые оценки ещё не выставлены.').waitFor();
+    await page
+      .getByRole('region', { name: 'Пропуски' })
+      .getByText(/^Пропущено \d+ ч, из них без уважительной причины \d+ ч\.$/)
+      .waitFor();
+    expect(await page.getByText('в расчёте 0').count()).toBe(0);
+    const group = await suite.s.db
+      .selectFrom('groups')
+      .select('id')
+      .where('status', '=', 'active')
+      .orderBy('sort_key')
+      .executeTakeFirstOrThrow();
+    await page.goto(`${suite.s.url}/performance/groups/${group.id}`);
+    await page.getByText(/Итоговые оценки за этот период ещё не выставлены\./).waitFor();
+    expect(await page.getByText('Должников нет.').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('opens «Успеваемость», goes to a group’s сводная ведомость with its debtor, and downloads Excel', async () => {
     const db = suite.s.db;
     const teacher = await db

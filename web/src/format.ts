@@ -29,4 +29,4 @@ export function dateTimeRu(isoInstant: string | null | undefined, timeZone: stri
 }
 
 // Counts and numbers: the same Russian rules as the server's messages.
-export { averageRu, countRu, decimalRu, NOUNS, numberRu, percentRu, pluralForm, secondsRu } from '../../src/domain/russian.js';
+export { averageRu, countRu, decimalRu, NOUNS, numberRu, percentRu, pluralForm, secondsRu, shareRu } from '../../src/domain/russian.js';

@@ -421,6 +421,13 @@ describe('closing a year', () => {
     expect(open.status).toBe(201);
   });
 
+  it('answers a date not in the calendar with a validation error naming the field, not with the closed year', async () => {
+    // 2026-02-30 would sort inside the closed year; it is no date at all.
+    const r = await (await as(walker)).call('POST /control/weekly', { body: { weekStart: '2026-02-30' } });
+    expect(r.status, JSON.stringify(r.body)).toBe(400);
+    expect(r.body).toMatchObject({ error: { code: 'validation', fields: { weekStart: expect.stringMatching(/нет в календаре/) } } });
+  });
+
   it('students, guardians and staff keep reading the closed year (п. 2.6)', async () => {
     const req = { params: { id: student.id }, query: { termId: past.termIds[1] } };
     const own = await (await as(student.user!)).call('GET /family/students/:id/grades', req);

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { YearObject, YearRef } from '../../contracts/route.js';
+import { isIsoDate } from '../../domain/dates.js';
 import type { Db } from '../platform/db.js';
 import { HttpError } from '../platform/errors.js';
 import type { App } from '../platform/http.js';
@@ -12,14 +13,12 @@ import { yearsOf } from './year-lock-queries.js';
 export const yearArchived = (name: string) =>
   new HttpError(409, 'year_archived', `Учебный год ${name} закрыт (архив): изменения невозможны. Открыть его снова может администратор.`);
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** The value a reference names in the request, as an id or a date; undefined when absent or malformed (validation answers then). */
 function valueAt(req: FastifyRequest, kind: YearObject, path: string): number | string | undefined {
   const [part, ...keys] = path.split('.');
   let v: unknown = part === 'params' ? req.params : part === 'query' ? req.query : req.body;
   for (const k of keys) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-  if (kind === 'date') return typeof v === 'string' && ISO_DATE.test(v) ? v : undefined;
+  if (kind === 'date') return typeof v === 'string' && isIsoDate(v) ? v : undefined;
   const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
   return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }

@@ -29,17 +29,23 @@ export interface PdfGridStyle {
   textColumn: number;
   /** Space kept free at the bottom of a page (for signatures). */
   reserve?: number;
+  /** The head's height when its titles may wrap onto a second line (else one line of `rowHeight`). */
+  headHeight?: number;
 }
 
-/** A ruled table: the head in bold, then the rows, a new page when one does not fit. */
+/** A ruled table: the head in bold, then the rows; a new page when one does not fit, under the head again. */
 export function pdfGrid(doc: PDFKit.PDFDocument, head: string[], body: string[][], s: PdfGridStyle) {
   const left = doc.page.margins.left;
-  const draw = (cells: string[], bold: boolean) => {
-    const h = s.rowHeight;
-    if (doc.y + h > doc.page.height - doc.page.margins.bottom - (s.reserve ?? 0)) doc.addPage();
+  const draw = (cells: string[], isHead: boolean) => {
+    const h = isHead ? (s.headHeight ?? s.rowHeight) : s.rowHeight;
+    const wraps = isHead && s.headHeight !== undefined;
+    if (doc.y + h > doc.page.height - doc.page.margins.bottom - (s.reserve ?? 0)) {
+      doc.addPage();
+      if (!isHead) draw(head, true);
+    }
     const y = doc.y;
     let x = left;
-    doc.font(bold ? 'bold' : 'regular').fontSize(s.fontSize);
+    doc.font(isHead ? 'bold' : 'regular').fontSize(s.fontSize);
     cells.forEach((c, i) => {
       doc.rect(x, y, s.widths[i], h).stroke('#666');
       doc.text(c, x + s.pad[0], y + s.pad[1], {
@@ -47,7 +53,7 @@ export function pdfGrid(doc: PDFKit.PDFDocument, head: string[], body: string[][
         height: h - 2 * s.pad[0],
         align: i === s.textColumn ? 'left' : 'center',
         ellipsis: true,
-        lineBreak: false,
+        lineBreak: wraps,
       });
       x += s.widths[i];
     });

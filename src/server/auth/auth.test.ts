@@ -159,9 +159,11 @@ describe('auth', () => {
 describe('errors are JSON 4xx, never 5xx', () => {
   it('malformed JSON, wrong types, unknown routes and oversize bodies', async () => {
     const c = new ApiClient(s.url);
-    const bad = await c.request<{ error: { code: string } }>('POST', '/auth/login', '{"login":', { 'content-type': 'application/json' });
+    const bad = await c.request<{ error: { code: string; message: string } }>('POST', '/auth/login', '{"login":', {
+      'content-type': 'application/json',
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.code).toBe('bad_json');
+    expect(bad.body.error).toEqual({ code: 'bad_json', message: 'Тело запроса — некорректный JSON.' });
     const types = await c.post<{ error: { code: string; fields: Record<string, string> } }>('/auth/login', { login: 5, password: [] });
     expect(types.status).toBe(400);
     expect(types.body.error.code).toBe('validation');

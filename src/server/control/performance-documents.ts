@@ -1,4 +1,4 @@
-import type { GroupSheet, PerformanceReport, PerformanceRow, PerformanceSection, PerformanceStats } from '../../contracts/performance.js';
+import type { GroupSheet, PerformanceReport, PerformanceRow, PerformanceSection } from '../../contracts/performance.js';
 import { createPdf, ExcelJS, pdfBuffer, xlsxBuffer } from '../platform/documents.js';
 import { numberRu, percentRu } from '../../domain/russian.js';
 import { pdfGrid, pdfTitle, xlsxGrid } from '../attestation/sheet-layout.js';
@@ -33,9 +33,11 @@ const HEAD = [
   'Долги',
 ];
 
-function cells(r: PerformanceRow, prev: PerformanceStats | null = r.previous): string[] {
+/** On paper the note (a subject's code and groups, a student's group) comes first: a long name is cut at the column's end. */
+function cells(r: PerformanceRow, paper: boolean): string[] {
+  const prev = r.previous;
   return [
-    r.note ? `${r.name} (${r.note})` : r.name,
+    r.note ? (paper ? `${r.note} · ${r.name}` : `${r.name} (${r.note})`) : r.name,
     String(r.stats.n),
     pct(r.stats.passRate),
     pct(prev?.passRate),
@@ -71,7 +73,7 @@ export async function reportXlsx(r: PerformanceReport, orgName: string): Promise
     table(
       ws,
       HEAD,
-      r.sections[s].map((x) => cells(x)),
+      r.sections[s].map((x) => cells(x, false)),
     );
   }
   if (!wb.worksheets.length) wb.addWorksheet('Нет данных').addRow(['За период нет итоговых оценок.']);
@@ -79,7 +81,7 @@ export async function reportXlsx(r: PerformanceReport, orgName: string): Promise
 }
 
 const pdfTable = (doc: PDFKit.PDFDocument, head: string[], body: string[][], widths: number[]) =>
-  pdfGrid(doc, head, body, { widths, rowHeight: 16, fontSize: 7.5, pad: [2, 4], textColumn: 0 });
+  pdfGrid(doc, head, body, { widths, rowHeight: 16, headHeight: 24, fontSize: 7.5, pad: [2, 4], textColumn: 0 });
 
 export async function reportPdf(r: PerformanceReport, orgName: string): Promise<Buffer> {
   const doc = createPdf({ layout: 'landscape' });
@@ -98,7 +100,7 @@ export async function reportPdf(r: PerformanceReport, orgName: string): Promise<
     pdfTable(
       doc,
       HEAD,
-      r.sections[s].map((x) => cells(x)),
+      r.sections[s].map((x) => cells(x, true)),
       widths,
     );
   }
@@ -120,7 +122,9 @@ function sheetRows(s: GroupSheet) {
   return { head, body };
 }
 const sheetSummary = (s: GroupSheet) =>
-  `Успеваемость ${pct(s.stats.passRate)}, качество знаний ${pct(s.stats.qualityRate)}, средний балл ${num(s.stats.average)}, СОУ ${pct(s.stats.learningDegree)}.`;
+  !s.stats.n
+    ? 'Итоговые оценки за этот период ещё не выставлены.'
+    : `Успеваемость ${pct(s.stats.passRate)}, качество знаний ${pct(s.stats.qualityRate)}, средний балл ${num(s.stats.average)}, СОУ ${pct(s.stats.learningDegree)}.`;
 
 export async function groupSheetXlsx(s: GroupSheet, orgName: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

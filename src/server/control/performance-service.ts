@@ -11,7 +11,7 @@ import type {
 import { todayIn } from '../../domain/dates.js';
 import { defaultTerm } from '../../domain/terms.js';
 import { coefficientsFrom, isDebt, performanceOf, resultOf, weekStart, type LearningDegreeCoefficients } from '../../domain/performance.js';
-import { fullName, shortName } from '../../domain/text.js';
+import { compareRu, fullName, shortName } from '../../domain/text.js';
 import { directionReach } from '../platform/direction.js';
 import { notFound } from '../platform/errors.js';
 import type { Db } from '../platform/db.js';
@@ -123,6 +123,8 @@ interface Bucket {
   students: Map<number, string[]>;
   absences: AbsenceHours;
   debts: Set<string>;
+  /** The groups a subject's row covers: a subject of each curriculum has a row of its own, under the same name. */
+  groups: Set<string>;
 }
 type Sections = Record<PerformanceSection, Map<string, Bucket>>;
 
@@ -196,7 +198,7 @@ async function gather(
   const bucket = (section: PerformanceSection, key: string, name: string, note: string | null, sort: string) => {
     const m = sections[section];
     let b = m.get(key);
-    if (!b) m.set(key, (b = { name, note, sort, students: new Map(), absences: noAbsences(), debts: new Set() }));
+    if (!b) m.set(key, (b = { name, note, sort, students: new Map(), absences: noAbsences(), debts: new Set(), groups: new Set() }));
     return b;
   };
   // The buckets of an assignment (college, department, ПЦК, group, subject, teacher), and of a student, made once each.
@@ -205,12 +207,20 @@ async function gather(
     let own = ofAssignment.get(f.id);
     if (!own) {
       const teacher = fullName({ last_name: f.last_name, first_name: f.first_name, middle_name: f.middle_name });
+      const subject = bucket(
+        'subjects',
+        `s${f.subject_id}`,
+        f.subject_name,
+        f.subject_code,
+        `${f.subject_code} ${f.subject_name} ${f.group_sort}`,
+      );
+      subject.groups.add(f.group_name);
       own = [
         bucket('college', 'all', reach.whole ? 'Колледж' : 'Всего по доступным вам группам и дисциплинам', null, ''),
         bucket('departments', `d${f.department_id ?? 0}`, f.department_name ?? 'Без отделения', null, f.department_name ?? '\uffff'),
         bucket('commissions', `c${f.commission_id ?? 0}`, f.commission_name ?? 'Без ПЦК', null, f.commission_name ?? '\uffff'),
         bucket('groups', `g${f.group_id}`, f.group_name, null, f.group_sort),
-        bucket('subjects', `s${f.subject_id}`, f.subject_name, f.subject_code, `${f.subject_code} ${f.subject_name}`),
+        subject,
         bucket('teachers', `t${f.teacher_person_id}`, teacher, null, teacher),
       ];
       ofAssignment.set(f.id, own);
@@ -292,7 +302,7 @@ async function reportOf(src: Source, q: PerformanceQuery): Promise<PerformanceRe
         return {
           key,
           name: b.name,
-          note: b.note,
+          note: b.groups.size ? `${b.note} · ${[...b.groups].sort(compareRu).join(', ')}` : b.note,
           stats: statsOf(b, k)!,
           previous: statsOf(p, k),
           absences: b.absences,

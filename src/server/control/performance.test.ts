@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupSheet, PerformanceReport, PerformanceRow } from '../../contracts/performance.js';
 import {
@@ -203,7 +207,7 @@ describe('the performance report', () => {
     expect(t1.body.sections.teachers.map((t) => t.name)).toEqual([expect.stringMatching(/^Первый/)]);
     expect(t1.body.sections.college[0].stats).toMatchObject({ n: 5, passRate: 60 });
     const chair = await (await w.login(w.chair)).get<PerformanceReport>(`/performance?termId=${w.term}`);
-    expect(chair.body.sections.subjects.map((x) => x.note)).toEqual(['ОП.01']);
+    expect(chair.body.sections.subjects.map((x) => x.note)).toEqual(['ОП.01 · ТА-26, ТБ-26']);
     const cur = await (await w.login(w.curator)).get<PerformanceReport>(`/performance?termId=${w.term}`);
     expect(cur.body.sections.groups.map((x) => [x.name, x.sheetGroupId])).toEqual([['ТА-26', w.A.id]]);
     expect(t1.body.sections.groups.map((x) => x.sheetGroupId)).toEqual([null, null]);
@@ -271,11 +275,17 @@ describe('the performance report', () => {
     expect(values).toContain('75 %');
     const p = await fetch(`${s.url}/api/v1/performance.pdf?termId=${w.term}`, { headers: { cookie: d.cookie } });
     expect(p.status).toBe(200);
-    expect(
-      Buffer.from(await p.arrayBuffer())
-        .subarray(0, 4)
-        .toString(),
-    ).toBe('%PDF');
+    const pdf = Buffer.from(await p.arrayBuffer());
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    // Read as printed: the heads whole (not «Проп.…» twice), each subject's row named by its code and groups before its name.
+    const dir = mkdtempSync(join(tmpdir(), 'performance-'));
+    writeFileSync(join(dir, 'r.pdf'), pdf);
+    const text = execFileSync('pdftotext', [join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    expect(text).not.toContain('…');
+    expect(text).toMatch(/Проп\.\s+уваж\.,\s+ч/);
+    expect(text).toMatch(/Проп\.\s+неуваж\.,\s+ч/);
+    expect(text).toContain('ОП.01 · ТА-26, ТБ-26 · Микробиология');
   });
 });
 

@@ -14,7 +14,7 @@ const HEAD = [
   'Дисциплина',
   'Преподаватель',
   'По плану, ч',
-  'По распис., ч',
+  'По расписанию, ч',
   'Записано, ч',
   'КР',
   'ЛР',
@@ -67,7 +67,15 @@ export async function termCheckPdf(c: TermCheck, timeZone: string): Promise<Buff
       numberRu(r.absenceHours),
       accumulation(r),
     ]),
-    { widths: [55, 135, 100, 42, 42, 42, 30, 30, 30, 30, 40, 45, 42, 45], rowHeight: 22, fontSize: 7, pad: [2, 3], textColumn: 1 },
+    // The heads wrap (a cut «По распис.…» or «Пропуск|и» is no head); the page's width, 770 pt, is used whole.
+    {
+      widths: [72, 135, 100, 42, 60, 48, 30, 30, 30, 30, 40, 45, 50, 45],
+      rowHeight: 22,
+      headHeight: 30,
+      fontSize: 7,
+      pad: [2, 3],
+      textColumn: 1,
+    },
   );
   const noted = c.rows.filter((r) => r.findings.length);
   if (noted.length) {

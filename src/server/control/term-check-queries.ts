@@ -35,7 +35,7 @@ export const termLessons = (db: Q, orgId: number, termId: number) =>
   db
     .selectFrom('lessons as l')
     .innerJoin('assignments as a', 'a.id', 'l.assignment_id')
-    .select(['l.id', 'l.assignment_id as assignmentId', 'l.hours', 'l.recorded_at as recordedAt', 'l.work_types as workTypes'])
+    .select(['l.id', 'l.assignment_id as assignmentId', 'l.date', 'l.hours', 'l.recorded_at as recordedAt', 'l.work_types as workTypes'])
     .where('l.organization_id', '=', orgId)
     .where('a.term_id', '=', termId)
     .where('l.status', '!=', 'cancelled')

@@ -6,7 +6,7 @@ import {
   type TermCheckList,
   type TermCheckRow,
 } from '../../contracts/control-term-check.js';
-import { todayIn } from '../../domain/dates.js';
+import { formatRu, todayIn } from '../../domain/dates.js';
 import { classroomHours, programTermNo } from '../../domain/curriculum.js';
 import { countRu, NOUNS, numberRu } from '../../domain/russian.js';
 import { compareRu, fullName } from '../../domain/text.js';
@@ -62,7 +62,14 @@ function findingsOf(r: Omit<TermCheckRow, 'findings'>): string[] {
     out.push(`Расписание покрывает ${hoursRu(r.timetableHours)} из ${hoursRu(r.curriculumHours)} учебного плана`);
   else if (r.timetableHours > r.curriculumHours)
     out.push(`По расписанию ${hoursRu(r.timetableHours)} при ${hoursRu(r.curriculumHours)} учебного плана`);
-  if (r.deliveredHours < r.timetableHours) out.push(`Записано ${hoursRu(r.deliveredHours)} из ${hoursRu(r.timetableHours)} по расписанию`);
+  // A lesson not yet held is not one unrecorded: a term not over is measured against the lessons held so far.
+  const due = r.dueHours ?? r.timetableHours;
+  if (r.deliveredHours < due)
+    out.push(
+      due < r.timetableHours
+        ? `Записано ${hoursRu(r.deliveredHours)} из ${hoursRu(due)} прошедших по расписанию`
+        : `Записано ${hoursRu(r.deliveredHours)} из ${hoursRu(r.timetableHours)} по расписанию`,
+    );
   for (const k of CHECKED_WORKS) {
     const w = r.works[k];
     if (w.planned !== null && w.held < w.planned)
@@ -131,6 +138,7 @@ export async function termCheckData(db: Db, org: { id: number; timeZone: string 
 
   type Acc = {
     timetable: number;
+    due: number;
     delivered: number;
     works: Record<string, Set<number>>;
     graded: Record<string, Set<number>>;
@@ -140,7 +148,7 @@ export async function termCheckData(db: Db, org: { id: number; timeZone: string 
   const at = (id: number) => {
     let a = acc.get(id);
     if (!a) {
-      a = { timetable: 0, delivered: 0, works: {}, graded: {}, absence: 0 };
+      a = { timetable: 0, due: 0, delivered: 0, works: {}, graded: {}, absence: 0 };
       for (const k of CHECKED_WORKS) {
         a.works[k] = new Set();
         a.graded[k] = new Set();
@@ -153,6 +161,7 @@ export async function termCheckData(db: Db, org: { id: number; timeZone: string 
   for (const l of lessons) {
     const a = at(l.assignmentId);
     a.timetable += Number(l.hours);
+    if (l.date < today || l.recordedAt) a.due += Number(l.hours);
     if (!l.recordedAt) continue;
     a.delivered += Number(l.hours);
     const types = workTypesOf(l.workTypes);
@@ -218,6 +227,7 @@ export async function termCheckData(db: Db, org: { id: number; timeZone: string 
         curriculumHours: curriculumHours > 0 ? curriculumHours : null,
         timetableHours: x.timetable,
         deliveredHours: x.delivered,
+        dueHours: x.due,
         works,
         termGrades: tg.n,
         farFromAverage: tg.far,
@@ -238,22 +248,26 @@ export async function termCheckData(db: Db, org: { id: number; timeZone: string 
       curriculumHours: s.curriculumHours + (r.curriculumHours ?? 0),
       timetableHours: s.timetableHours + r.timetableHours,
       deliveredHours: s.deliveredHours + r.deliveredHours,
+      dueHours: s.dueHours + (r.dueHours ?? r.timetableHours),
       farFromAverage: s.farFromAverage + r.farFromAverage,
       overrides: s.overrides + r.overrides,
       absenceHours: s.absenceHours + r.absenceHours,
     }),
-    { curriculumHours: 0, timetableHours: 0, deliveredHours: 0, farFromAverage: 0, overrides: 0, absenceHours: 0 },
+    { curriculumHours: 0, timetableHours: 0, deliveredHours: 0, dueHours: 0, farFromAverage: 0, overrides: 0, absenceHours: 0 },
   );
   const short = rows.filter((r) => r.curriculumHours !== null && r.timetableHours < r.curriculumHours).length;
-  const unrecorded = rows.filter((r) => r.deliveredHours < r.timetableHours).length;
+  const unrecorded = rows.filter((r) => r.deliveredHours < (r.dueHours ?? r.timetableHours)).length;
+  const running = totals.dueHours < totals.timetableHours;
   const ungraded = rows.filter((r) => CHECKED_WORKS.some((k) => r.works[k].held > r.works[k].graded)).length;
   const fewRows = rows.filter((r) => r.accumulation?.few.length);
   const fewStudents = new Set(fewRows.flatMap((r) => r.accumulation!.few.map((x) => x.studentId))).size;
   const findings = [
     `Проверено ${countRu(rows.length, ['журнал', 'журнала', 'журналов'])}; по учебному плану ${hoursRu(totals.curriculumHours)}, ` +
-      `по расписанию ${hoursRu(totals.timetableHours)}, записано ${hoursRu(totals.deliveredHours)}.`,
+      `по расписанию ${hoursRu(totals.timetableHours)}` +
+      (running ? `, из них прошло на ${formatRu(today)} ${hoursRu(totals.dueHours)}` : '') +
+      `, записано ${hoursRu(totals.deliveredHours)}.`,
     ...(short ? [`Расписание не покрывает часы учебного плана: ${countRu(short, NOUNS.subject)}.`] : []),
-    ...(unrecorded ? [`Не все занятия по расписанию записаны: ${countRu(unrecorded, NOUNS.subject)}.`] : []),
+    ...(unrecorded ? [`Не все ${running ? 'прошедшие ' : ''}занятия по расписанию записаны: ${countRu(unrecorded, NOUNS.subject)}.`] : []),
     ...(ungraded ? [`Проведённые контрольные, лабораторные или практические работы без оценок: ${countRu(ungraded, NOUNS.subject)}.`] : []),
     ...(totals.farFromAverage
       ? [`Оценки за семестр, расходящиеся с текущим средним на балл и более: ${numberRu(totals.farFromAverage)}.`]

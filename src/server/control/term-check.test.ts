@@ -1,5 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { addDays, formatRu, todayIn } from '../../domain/dates.js';
 import {
   buildAcademicYear,
   buildAssignment,
@@ -72,6 +77,7 @@ describe('end-of-term check', () => {
       curriculumHours: 8,
       timetableHours: 8,
       deliveredHours: 6,
+      dueHours: 8,
       farFromAverage: 1,
       overrides: 1,
       absenceHours: 2,
@@ -92,6 +98,17 @@ describe('end-of-term check', () => {
     const pdf = await director.request('GET', `/control/term-checks/${c.id}/report.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toContain('application/pdf');
+    // The table's heads read whole on paper (no «По распис.…», no «Пропуск|и»).
+    const file = Buffer.from(
+      await (await fetch(`${s.url}/api/v1/control/term-checks/${c.id}/report.pdf`, { headers: { cookie: director.cookie } })).arrayBuffer(),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'term-check-'));
+    writeFileSync(join(dir, 'c.pdf'), file);
+    const text = execFileSync('pdftotext', [join(dir, 'c.pdf'), '-'], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    expect(text).toContain('расписанию,');
+    expect(text).toContain('Пропуски,');
+    expect(text).not.toMatch(/распис\.|Пропуск\s+и/);
     expect((await director.call('POST /control/term-checks', { body: { termId: w.termId } })).status).toBe(403);
 
     // Each teacher sees their journals only; the curator their group.
@@ -113,6 +130,23 @@ describe('end-of-term check', () => {
     const after = await deputy.call('GET /control/term-checks/:id', { params: { id: c.id } });
     expect(after.body.acknowledged).toBe(1);
     expect(after.body.partsList.filter((p) => p.acknowledgedAt).map((p) => p.personId)).toEqual([w.teacherA.personId]);
+  });
+
+  it('in a term not over, a lesson not yet held is not one unrecorded', async () => {
+    const tomorrow = addDays(todayIn('Asia/Vladivostok'), 1);
+    const term = await s.db.selectFrom('terms').select(['start_date', 'end_date']).where('id', '=', w.termId).executeTakeFirstOrThrow();
+    expect(tomorrow >= term.start_date && tomorrow <= term.end_date, 'tomorrow lies in the term').toBe(true);
+    await buildLesson(s.db, w.assignments.b, { date: tomorrow });
+    const c = (await (await as(w.users.deputy)).call('POST /control/term-checks', { body: { termId: w.termId } })).body;
+    const b = c.rows.find((r) => r.groupName === 'ПК-22')!;
+    expect([b.timetableHours, b.dueHours, b.deliveredHours]).toEqual([4, 2, 2]);
+    expect(b.findings).toEqual(['В учебном плане нет аудиторных часов на этот семестр']);
+    const a = c.rows.find((r) => r.groupName === 'ИС-21')!;
+    expect(a.findings).toContain('Записано 4 ч из 6 ч по расписанию');
+    expect(c.findings[0]).toBe(
+      `Проверено 2 журнала; по учебному плану 8 ч, по расписанию 10 ч, из них прошло на ${formatRu(todayIn('Asia/Vladivostok'))} 8 ч, записано 6 ч.`,
+    );
+    expect(c.findings).toContain('Не все прошедшие занятия по расписанию записаны: 1 дисциплина.');
   });
 
   it('measures a subject of several terms against the КТП lines of this term; counts grades per student; downloads Excel', async () => {

@@ -71,6 +71,7 @@ export async function weeklyPdf(w: WeeklyCheck, orgName: string): Promise<Buffer
     pdfGrid(doc, head, body, {
       widths: [first, ...head.slice(1).map(() => rest)],
       rowHeight: 16,
+      headHeight: 24,
       fontSize: 7.5,
       pad: [2, 4],
       textColumn: 0,

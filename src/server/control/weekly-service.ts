@@ -2,6 +2,7 @@ import type { MakeWeeklyBody, WeeklyCheck, WeeklyData, WeeklyList } from '../../
 import { addDays, formatRu, localDateTime, todayIn, weekday } from '../../domain/dates.js';
 import { fillState, lessonEnded } from '../../domain/fill.js';
 import { compareRu, fullName, shortName } from '../../domain/text.js';
+import { yearsOf } from '../archive/year-lock-queries.js';
 import { audit } from '../platform/audit.js';
 import { nowIso, type Db } from '../platform/db.js';
 import { conflict, fieldError, forbidden, notFound } from '../platform/errors.js';
@@ -171,6 +172,9 @@ export async function makeWeekly(ctx: Ctx, body: MakeWeeklyBody): Promise<Weekly
   const p = ctx.principal;
   const from = mondayOf(body.weekStart);
   if (from > todayIn(p.timeZone)) throw fieldError('weekStart', 'Неделя ещё не началась: выберите прошедшую или текущую.');
+  const inYear = await Promise.all([from, addDays(from, 6)].map((d) => yearsOf(ctx.db, p.organizationId, 'date', d)));
+  if (!inYear.some((years) => years.length))
+    throw fieldError('weekStart', 'Эта неделя не входит ни в один учебный год колледжа: выберите неделю учебного года.');
   const data = await weeklyData(ctx.db, { id: p.organizationId, timeZone: p.timeZone }, from);
   const id = await keepReportMade(ctx, { kind: WEEKLY_KIND, period: from, title: weeklyTitle(from), data });
   return weeklyCheck(ctx, id);

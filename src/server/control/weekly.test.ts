@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WeeklyCheck, WeeklyList } from '../../contracts/control-weekly.js';
 import { buildOrganization, buildRoleUsers } from '../../../test/factories.js';
@@ -130,6 +134,16 @@ describe('weekly check', () => {
     const pdf = await c.call('GET /control/weekly/:id/report.pdf', { params: { id: made.id } });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toContain('application/pdf');
+    // The heads read whole on paper («Запросы исправлений», not «Запросы…»).
+    const file = Buffer.from(
+      await (await fetch(`${s.url}/api/v1/control/weekly/${made.id}/report.pdf`, { headers: { cookie: c.cookie } })).arrayBuffer(),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'weekly-'));
+    writeFileSync(join(dir, 'w.pdf'), file);
+    const text = execFileSync('pdftotext', [join(dir, 'w.pdf'), '-'], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    expect(text).toMatch(/Запросы\s+исправлений/);
+    expect(text).toMatch(/Открытые\s+замечания/);
     const xlsx = await c.call('GET /control/weekly/:id/report.xlsx', { params: { id: made.id } });
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
@@ -143,6 +157,13 @@ describe('weekly check', () => {
     });
     expect(r.status).toBe(400);
     expect(Object.keys(r.body.error.fields)).toEqual(['weekStart']);
+  });
+
+  it('refuses a week of no academic year of the college', async () => {
+    const d = await as(w.users.deputy);
+    const r = await d.request<{ error: { fields: Record<string, string> } }>('POST', '/control/weekly', { weekStart: '1999-01-04' });
+    expect(r.status).toBe(400);
+    expect(r.body.error.fields.weekStart).toMatch(/не входит ни в один учебный год/);
   });
 
   it('asks for a login, the right role and the same college', async () => {

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import type { ActivityReport } from '../../../../src/contracts/activity.js';
 import { call, hrefOf, keyOf } from '../../api.js';
-import { countRu, dateRu } from '../../format.js';
+import { countRu, dateRu, shareRu } from '../../format.js';
 import { DataTable } from '../../ui/data-table.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
@@ -13,7 +13,7 @@ import { KeptReports } from './kept-reports.js';
 const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
 const monthTitle = (m: string) => `${MONTHS[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`;
 const word = (n: number, one: string, few: string, many: string) => countRu(n, [one, few, many]);
-const pct = (n: number, of: number) => (of ? `${Math.round((n * 100) / of)} %` : '—');
+const pct = (n: number, of: number) => (of ? shareRu(n / of) : '—');
 
 const useActivity = (month: string | null) => {
   const query = { month: month ?? undefined };

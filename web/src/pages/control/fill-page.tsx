@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { FillLesson } from '../../../../src/contracts/control-fill.js';
 import { call, keyOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
-import { countRu, dateLongRu, dateRu, dateTimeRu, NOUNS } from '../../format.js';
+import { countRu, dateLongRu, dateRu, dateTimeRu, NOUNS, shareRu } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
 import { DataTable } from '../../ui/data-table.js';
 import { Empty, ErrorNotice, focusOnMount, Loading, Notice } from '../../ui/index.js';
@@ -13,7 +13,7 @@ import { RemarkForm } from './remarks-page.js';
 // Daily fill control (п. 3.8, 3.11): lessons that have ended and are not recorded.
 
 const lessonsWord = (n: number) => countRu(n, NOUNS.lesson);
-const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
+const pct = shareRu;
 
 function LessonRows({
   items,

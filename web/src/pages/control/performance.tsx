@@ -27,6 +27,8 @@ const SECTION_TITLES: Record<PerformanceSection, string> = {
   students: 'Обучающиеся',
 };
 const pct = percentRu;
+const NO_GRADES_YET =
+  'За этот период итоговые оценки ещё не выставлены. Отчёт появится, когда преподаватели выставят оценки за семестр в ведомостях.';
 const num = (x: number | null | undefined) => (x === null || x === undefined ? '—' : numberRu(x));
 
 function Pair({ now, before, fmt }: { now: number | null; before: number | null | undefined; fmt: (x: number | null) => string }) {
@@ -161,9 +163,20 @@ export function PerformancePage() {
         {r.previous && <span className="muted"> · «было» — {r.previous.title}</span>}
       </p>
       {!college ? (
-        <Empty>
-          За этот период итоговые оценки ещё не выставлены. Отчёт появится, когда преподаватели выставят оценки за семестр в ведомостях.
-        </Empty>
+        <Empty>{NO_GRADES_YET}</Empty>
+      ) : !college.stats.n ? (
+        // Absences are counted from the first day; the rates only once term grades are set.
+        <>
+          <Empty>{NO_GRADES_YET}</Empty>
+          <section className="panel" aria-label="Пропуски">
+            <strong>{college.name}</strong>
+            <p>
+              Пропущено {college.absences.excused + college.absences.unexcused} ч, из них без уважительной причины{' '}
+              {college.absences.unexcused} ч.
+            </p>
+          </section>
+          <AbsencesByWeekChart weeks={r.absencesByWeek} />
+        </>
       ) : (
         <>
           <section className="panel" aria-label="Итог">
@@ -220,10 +233,14 @@ export function GroupSheetPage() {
         <Link to={`/performance?termId=${s.period.id}`}>← Успеваемость</Link>
       </p>
       <h1>Сводная ведомость группы {s.group.name}</h1>
-      <p>
-        {s.period.title}. Успеваемость {pct(s.stats.passRate)}, качество знаний {pct(s.stats.qualityRate)}, средний балл{' '}
-        {num(s.stats.average)}, СОУ {pct(s.stats.learningDegree)}. {debtors ? `Должников: ${debtors}.` : 'Должников нет.'}
-      </p>
+      {s.stats.n ? (
+        <p>
+          {s.period.title}. Успеваемость {pct(s.stats.passRate)}, качество знаний {pct(s.stats.qualityRate)}, средний балл{' '}
+          {num(s.stats.average)}, СОУ {pct(s.stats.learningDegree)}. {debtors ? `Должников: ${debtors}.` : 'Должников нет.'}
+        </p>
+      ) : (
+        <p>{s.period.title}. Итоговые оценки за этот период ещё не выставлены.</p>
+      )}
       <p>
         <a className="button secondary" href={hrefOf('GET /performance/groups/:id/sheet.xlsx', file)} download>
           Скачать Excel

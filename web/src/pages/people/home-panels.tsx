@@ -23,8 +23,8 @@ export function CuratorPanel() {
               </h3>
               {u && (
                 <p className="small">
-                  Обучающихся: {u.students}. Входили в журнал: {u.studentsLoggedIn} обуч., родителей — {u.guardiansLoggedIn} из{' '}
-                  {u.guardians}.
+                  Обучающихся: {u.students}. Входили в журнал: обучающихся — {u.studentsLoggedIn} из {u.students}, родителей —{' '}
+                  {u.guardiansLoggedIn} из {u.guardians}.
                   {u.noLogin > 0 && (
                     <>
                       {' '}
