@@ -169,7 +169,7 @@ export function ctxOf(req: FastifyRequest, deps: Deps): Ctx {
 }
 
 const FASTIFY_CODES: Record<string, [string, string]> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: ['bad_json', 'Тело запроса — не корректный JSON.'],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['bad_json', 'Тело запроса — некорректный JSON.'],
   FST_ERR_CTP_EMPTY_JSON_BODY: ['bad_json', 'Пустое тело запроса с типом application/json.'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', 'Неподдерживаемый тип содержимого.'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad_request', 'Неверная длина тела запроса.'],
