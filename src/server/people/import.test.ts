@@ -160,15 +160,20 @@ describe('import of students with guardians', () => {
 
   it('imports staff with roles; only the administrator imports', async () => {
     const body = Buffer.from(
-      'Фамилия;Имя;Отчество;Должность;Роли\r\nСидорова;Анна;Павловна;Преподаватель;преподаватель, методист\r\nКлюев;Олег;;Психолог;волшебник\r\n',
+      'Фамилия;Имя;Отчество;Должность;Роли\r\nСидорова;Анна;Павловна;Преподаватель;преподаватель, методист\r\nКлюев;Олег;;Психолог;волшебник\r\nЗорина;Ольга;;;наблюдатель\r\n',
     ).toString('base64');
-    const dry = await admin.post<{ errors: { row: number; column: string }[] }>('/import', {
+    const dry = await admin.post<{ errors: { row: number; column: string; message: string }[] }>('/import', {
       kind: 'staff',
       fileName: 'staff.csv',
       contentBase64: body,
       dryRun: true,
     });
-    expect(dry.body.errors.map((e) => [e.row, e.column])).toEqual([[3, 'Роли']]);
+    expect(dry.body.errors.map((e) => [e.row, e.column])).toEqual([
+      [3, 'Роли'],
+      [4, 'Роли'],
+    ]);
+    expect(dry.body.errors[0].message).not.toContain('наблюдатель');
+    expect(dry.body.errors[1].message).toContain('показатели всех колледжей региона');
     const ok = Buffer.from(
       'Фамилия;Имя;Отчество;Должность;Роли\r\nСидорова;Анна;Павловна;Преподаватель;преподаватель, методист\r\n',
     ).toString('base64');

@@ -425,4 +425,21 @@ describe('guardians and staff', () => {
     expect((await as.admin.put(`/staff/${r.body.personId}/roles`, { roles: [{ role: 'chair' }] })).status).toBe(400);
     expect((await otherAdmin.put(`/staff/${r.body.personId}/roles`, { roles: [] })).status).toBe(404);
   });
+
+  it('a college’s administrator does not make anyone a regional observer, who reads every college of the region', async () => {
+    const self = await as.admin.put<{ error: { message: string } }>(`/staff/${users.admin.personId}/roles`, {
+      roles: [{ role: 'admin' }, { role: 'observer' }],
+    });
+    expect(self.status).toBe(403);
+    expect(self.body.error.message).toContain('показатели всех колледжей региона');
+    expect((await as.admin.post('/staff', { lastName: 'Зорина', firstName: 'Ольга', roles: [{ role: 'observer' }] })).status).toBe(403);
+    expect((await as.admin.get<{ roles: { role: string }[] }>('/auth/me')).body.roles.map((x) => x.role)).not.toContain('observer');
+    // An observer the college hosts keeps the role when the administrator edits the title, and may lose it.
+    const observer = users.observer.personId;
+    expect(
+      (await as.admin.put(`/staff/${observer}/roles`, { roles: [{ role: 'observer', title: 'Специалист министерства' }] })).status,
+    ).toBe(200);
+    expect((await as.admin.put(`/staff/${observer}/roles`, { roles: [{ role: 'teacher' }] })).status).toBe(200);
+    expect((await as.admin.put(`/staff/${observer}/roles`, { roles: [{ role: 'observer' }] })).status).toBe(403);
+  });
 });
