@@ -1,6 +1,6 @@
 import { inferSex, type Sex } from '../../domain/name-cases.js';
 import type { ImportReport } from '../../contracts/people.js';
-import { academicYearStart, todayIn } from '../../domain/dates.js';
+import { academicYearStart, notInFuture, todayIn } from '../../domain/dates.js';
 import { isEmail, normalizePhone, normalizeSnils, parseDateCell } from '../../domain/people.js';
 import { NOT_GRANTED_BY_COLLEGE, NOT_GRANTED_MESSAGE, STAFF_ROLES, type StaffRole } from '../../domain/roles.js';
 import { searchKey } from '../../domain/text.js';
@@ -200,6 +200,7 @@ function personOfRow(r: Row, errors: Problem[]): PersonIn {
   if (String(rawBirth ?? '').trim()) {
     birth = parseDateCell(rawBirth);
     if (!birth) err('Дата рождения', `«${r.get('Дата рождения')}» — не дата. Пишите ДД.ММ.ГГГГ, например 03.05.2009.`);
+    else if (!notInFuture(birth)) err('Дата рождения', `${r.get('Дата рождения')} — дата рождения не может быть позже сегодняшнего дня.`);
   }
   let snils: string | null = null;
   if (r.get('СНИЛС')) {

@@ -387,6 +387,26 @@ describe('usage (п. 3.7)', () => {
   });
 });
 
+describe('impossible dates', () => {
+  it('a birth date after today is refused for a new student and on the card', async () => {
+    const body = {
+      lastName: 'Будущева',
+      firstName: 'Мария',
+      birthDate: '2099-02-01',
+      groupId: curatorGroup.id,
+      enrolDate: '2026-09-01',
+      orderNo: '1-к',
+    };
+    const r = await as.admin.post<{ error: { fields: Record<string, string> } }>('/students', body);
+    expect(r.status).toBe(400);
+    expect(r.body.error.fields.birthDate).toBe('Дата рождения не может быть позже сегодняшнего дня.');
+    const ok = await as.admin.post<{ personId: number }>('/students', { ...body, birthDate: '2010-02-01' });
+    expect(ok.status).toBe(200);
+    const put = await as.admin.put(`/persons/${ok.body.personId}`, { lastName: 'Будущева', firstName: 'Мария', birthDate: '2099-02-01' });
+    expect(put.status).toBe(400);
+  });
+});
+
 describe('guardians and staff', () => {
   it('links a guardian to several children; lists guardians by group', async () => {
     const a = await buildStudent(s.db, curatorGroup, { lastName: 'Брат' });
