@@ -29,13 +29,14 @@ export interface PdfGridStyle {
   textColumn: number;
   /** Space kept free at the bottom of a page (for signatures). */
   reserve?: number;
+  /** The head's height, its titles wrapped within it; without it the head is one line, cut with «…». */
+  headHeight?: number;
 }
 
 /** A ruled table: the head in bold, then the rows, a new page when one does not fit. */
 export function pdfGrid(doc: PDFKit.PDFDocument, head: string[], body: string[][], s: PdfGridStyle) {
   const left = doc.page.margins.left;
-  const draw = (cells: string[], bold: boolean) => {
-    const h = s.rowHeight;
+  const draw = (cells: string[], bold: boolean, h = s.rowHeight, wrap = false) => {
     if (doc.y + h > doc.page.height - doc.page.margins.bottom - (s.reserve ?? 0)) doc.addPage();
     const y = doc.y;
     let x = left;
@@ -47,14 +48,14 @@ export function pdfGrid(doc: PDFKit.PDFDocument, head: string[], body: string[][
         height: h - 2 * s.pad[0],
         align: i === s.textColumn ? 'left' : 'center',
         ellipsis: true,
-        lineBreak: false,
+        lineBreak: wrap,
       });
       x += s.widths[i];
     });
     doc.x = left;
     doc.y = y + h;
   };
-  draw(head, true);
+  draw(head, true, s.headHeight ?? s.rowHeight, s.headHeight !== undefined);
   for (const r of body) draw(r, false);
 }
 

@@ -186,6 +186,7 @@ describe('the observer’s regional report', () => {
     const text = JSON.stringify(wb.worksheets[0].getSheetValues());
     expect(text).toContain('Колледж Б');
     expect(text).toContain('Всего по региону');
+    expect(text).toContain('Без долгов');
     expect(text).toMatch(/Данные на \d\d\.\d\d\.\d{4} \d\d:\d\d/);
     const p = await raw(`/region/reports/colleges/${A.orgId}/report.pdf`);
     expect(p.status).toBe(200);
