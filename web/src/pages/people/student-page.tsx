@@ -262,6 +262,8 @@ export function CredentialsButtons({ personIds, has, groupId }: { personIds: num
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: keysOf('GET /students/:id') });
       void qc.invalidateQueries({ queryKey: keysOf('GET /guardians/:id') });
+      // The card's single sign-on panel offers linking once the person has a login.
+      void qc.invalidateQueries({ queryKey: keysOf('GET /sso/persons/:id') });
     },
   });
   return (
