@@ -13,6 +13,8 @@ describe('the observer’s regional reports in the browser', () => {
     for (const o of await organizationsForJobs(suite.s.db))
       await recomputeCollege(suite.s.db, { id: o.id, timeZone: o.time_zone }, { earlier: true });
     const p = await loginAs(suite.browser, suite.s.url, 'observer');
+    // The role's card says what the observer sees: the reports, not only the colleges' counts.
+    await p.getByText('Видит сводные показатели колледжей региона', { exact: false }).waitFor();
     const panel = p.getByRole('region', { name: 'Показатели региона' });
     await panel.getByRole('heading', { name: /^Показатели региона: \d-й семестр/ }).waitFor();
     await panel.getByText('Успеваемость').waitFor();
