@@ -235,6 +235,7 @@ export function whatToDo(iss: z.core.$ZodRawIssue): string | undefined {
       if (i.expected === 'number' || i.expected === 'int') return 'Введите число, например 12.';
       if (i.expected === 'boolean') return 'Выберите «да» или «нет».';
       if (i.expected === 'array') return 'Выберите значения из списка.';
+      if (i.expected === 'object') return 'Передайте объект JSON с полями.';
       return 'Введите текст.';
     case 'too_small': {
       const n = Number(i.minimum);
@@ -265,6 +266,9 @@ export function whatToDo(iss: z.core.$ZodRawIssue): string | undefined {
   }
 }
 
-/** «Дата начала: укажите дату, например 28.11.2026.» */
-export const fieldMessage = (label: string, message: string) =>
-  `${label}: ${message.charAt(0).toLowerCase()}${message.slice(1).replace(/([^.!?])$/, '$1.')}`;
+/** «Дата начала: укажите дату, например 28.11.2026.»; a message that opens with an abbreviation (ИНН, КТП) keeps it. */
+export const fieldMessage = (label: string, message: string) => {
+  const abbreviation = /^\p{Lu}{2}/u.test(message);
+  const first = abbreviation ? message.charAt(0) : message.charAt(0).toLowerCase();
+  return `${label}: ${first}${message.slice(1).replace(/([^.!?])$/, '$1.')}`;
+};

@@ -45,6 +45,9 @@ export const DeliveryLogQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
+}).refine((q) => !(q.from && q.to && q.to < q.from), {
+  message: 'Раньше, чем «С даты». Поменяйте даты местами.',
+  path: ['to'],
 });
 export const DeliveryLogItem = z.object({
   id: z.number(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENROLLMENT_KINDS, SEXES, STUDENT_STATUSES } from '../domain/people.js';
+import { notInFuture } from '../domain/dates.js';
 import { STAFF_ROLES } from '../domain/roles.js';
 import { IsoDate, PageQuery, paged, patchBody } from './common.js';
 import { base64File, UPLOAD_LIMITS } from './limits.js';
@@ -49,7 +50,7 @@ export const PersonFields = z.object({
   middleName: opt(100),
   /** Declension of the name follows it; inferred from the patronymic when not given. */
   gender: z.enum(SEXES).nullable().default(null),
-  birthDate: IsoDate.nullable().default(null),
+  birthDate: IsoDate.refine(notInFuture, 'Дата рождения не может быть позже сегодняшнего дня.').nullable().default(null),
   snils: opt(20),
   phone: opt(40),
   email: opt(200),

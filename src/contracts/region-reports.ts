@@ -8,6 +8,7 @@ export const RegionReportQuery = z.object({
   year: z
     .string()
     .regex(/^\d{4}\/\d{4}$/, 'Учебный год в виде 2026/2027.')
+    .refine((y) => Number(y.slice(5)) === Number(y.slice(0, 4)) + 1, 'Учебный год в виде 2026/2027: второй год следует за первым.')
     .optional()
     .meta({ title: 'Учебный год' }),
   term: z.coerce

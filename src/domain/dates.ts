@@ -50,6 +50,8 @@ export function isIsoDate(s: string): boolean {
 
 /** The years a date in the journal may fall in (birth dates included). */
 export const inDateRange = (s: string) => s >= '1900-01-01' && s <= '2099-12-31';
+/** Not after today anywhere: no college's today is later than Kiritimati's (UTC+14). */
+export const notInFuture = (s: string) => s <= todayIn('Pacific/Kiritimati');
 
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

@@ -19,6 +19,13 @@ export type Role = (typeof ROLES)[number];
 /** Roles held through staff_roles; the rest follow from groups, students and guardian links. */
 export const STAFF_ROLES = ['admin', 'director', 'deputy', 'methodist', 'chair', 'specialist', 'teacher', 'observer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
+/**
+ * The regional observer reads every college of the region (decision 041), so a college's administrator
+ * does not grant the role: an account that holds it keeps it, but no one gains it from a college.
+ */
+export const NOT_GRANTED_BY_COLLEGE: readonly StaffRole[] = ['observer'];
+export const NOT_GRANTED_MESSAGE =
+  'Роль «Региональный наблюдатель» открывает показатели всех колледжей региона, поэтому администратор колледжа её не назначает.';
 
 export const ROLE_TITLES: Record<Role, string> = {
   admin: 'Администратор журнала',

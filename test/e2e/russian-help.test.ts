@@ -110,3 +110,16 @@ describe('the screens speak correct Russian', () => {
     await page.context().close();
   });
 });
+
+describe('percentages as Russian writes them', () => {
+  it('«Вход в журнал» puts a space before the per cent sign', async () => {
+    const page = await loginAs(suite.browser, suite.s.url, 'admin');
+    await page.goto(`${suite.s.url}/usage`);
+    const table = page.getByRole('table', { name: 'Вход в журнал по группам' });
+    await table.getByRole('row').nth(1).waitFor();
+    const text = await table.innerText();
+    expect(text).toMatch(/ из \d+ \(\d+ %\)/);
+    expect(text).not.toMatch(/\d%/);
+    await page.context().close();
+  });
+});

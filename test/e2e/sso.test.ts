@@ -103,6 +103,28 @@ describe('a teacher logs in through the college’s provider', () => {
     await confirm.getByRole('button', { name: 'Разорвать связь' }).click();
     await panel.getByText(/Связь с провайдером «Госуслуги колледжа» разорвана/).waitFor();
     await panel.getByText('Не связан ни с одним провайдером', { exact: false }).waitFor();
+
+    // A student without a login: once the card issues one, its panel offers the link at once.
+    const fresh = await suite.s.db
+      .selectFrom('students')
+      .leftJoin('users', 'users.person_id', 'students.person_id')
+      .select('students.id')
+      .where('users.id', 'is', null)
+      .where('students.status', '=', 'active')
+      .where(
+        'students.organization_id',
+        '=',
+        (await suite.s.db.selectFrom('users').select('organization_id').where('login', '=', 'admin').executeTakeFirstOrThrow())
+          .organization_id,
+      )
+      .orderBy('students.id')
+      .executeTakeFirstOrThrow();
+    await admin.goto(`${suite.s.url}/students/${fresh.id}`);
+    await panel.getByText('У человека нет логина в журнале', { exact: false }).waitFor();
+    await admin.getByRole('button', { name: 'Выдать логин и пароль' }).click();
+    await admin.getByText('Пароли видны только сейчас', { exact: false }).waitFor();
+    await panel.getByLabel('Идентификатор у провайдера (sub)').waitFor();
+    expect(await panel.getByText('У человека нет логина в журнале', { exact: false }).count()).toBe(0);
     const audit = await suite.s.db.selectFrom('audit_log').select('action').where('action', 'in', ['sso.linked', 'sso.unlinked']).execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['sso.linked', 'sso.linked', 'sso.unlinked']);
     await admin.context().close();

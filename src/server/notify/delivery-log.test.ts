@@ -85,6 +85,10 @@ describe('the delivery log', () => {
     expect((await admin.call('GET /notify/log', { query: { channel: 'sms' } })).body.total).toBe(0);
     expect((await admin.call('GET /notify/log', { query: { from: '2026-11-30', to: '2026-11-30' } })).body.total).toBe(2);
     expect((await admin.call('GET /notify/log', { query: { from: '2026-12-01' } })).body.total).toBe(0);
+    // Dates the wrong way round are named, not answered with an empty log.
+    const backwards = await admin.get<{ error: { fields: Record<string, string> } }>('/notify/log?from=2026-12-01&to=2026-11-30');
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.fields.to).toBe('Раньше, чем «С даты». Поменяйте даты местами.');
     expect((await admin.call('GET /notify/summary')).body).toMatchObject({ failed: 1, due: 0 });
 
     const retried = await admin.call('POST /notify/outbox/:id/retry', { params: { id: failed.id } });

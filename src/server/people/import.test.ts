@@ -57,7 +57,11 @@ const good = [
 
 describe('import of students with guardians', () => {
   it('a dry run lists every problem by row and column, and writes nothing', async () => {
-    const bad = [...good, row({ Фамилия: 'Без', Имя: 'Группы', 'Дата рождения': '31.02.2009', Группа: 'НЕТ-1', СНИЛС: '123' })];
+    const bad = [
+      ...good,
+      row({ Фамилия: 'Без', Имя: 'Группы', 'Дата рождения': '31.02.2009', Группа: 'НЕТ-1', СНИЛС: '123' }),
+      row({ Фамилия: 'Из', Имя: 'Будущего', 'Дата рождения': '01.02.2099', Группа: 'НЕТ-1' }),
+    ];
     const r = await admin.post<{ errors: { row: number; column: string; message: string }[]; applied: boolean }>('/import', {
       kind: 'students',
       fileName: 'список.csv',
@@ -70,8 +74,11 @@ describe('import of students with guardians', () => {
       [4, 'Дата рождения'],
       [4, 'СНИЛС'],
       [4, 'Группа'],
+      [5, 'Дата рождения'],
+      [5, 'Группа'],
     ]);
     expect(r.body.errors[2].message).toContain('НЕТ-1');
+    expect(r.body.errors[3].message).toContain('не может быть позже сегодняшнего дня');
     const applied = await admin.post<{ error: { code: string; details: { errors: unknown[] } } }>('/import', {
       kind: 'students',
       fileName: 'список.csv',
@@ -79,7 +86,7 @@ describe('import of students with guardians', () => {
       dryRun: false,
     });
     expect(applied.status).toBe(400);
-    expect(applied.body.error.details.errors).toHaveLength(3);
+    expect(applied.body.error.details.errors).toHaveLength(5);
     const n = await s.db
       .selectFrom('students')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -160,15 +167,20 @@ describe('import of students with guardians', () => {
 
   it('imports staff with roles; only the administrator imports', async () => {
     const body = Buffer.from(
-      'Фамилия;Имя;Отчество;Должность;Роли\r\nСидорова;Анна;Павловна;Преподаватель;преподаватель, методист\r\nКлюев;Олег;;Психолог;волшебник\r\n',
+      'Фамилия;Имя;Отчество;Должность;Роли\r\nСидорова;Анна;Павловна;Преподаватель;преподаватель, методист\r\nКлюев;Олег;;Психолог;волшебник\r\nЗорина;Ольга;;;наблюдатель\r\n',
     ).toString('base64');
-    const dry = await admin.post<{ errors: { row: number; column: string }[] }>('/import', {
+    const dry = await admin.post<{ errors: { row: number; column: string; message: string }[] }>('/import', {
       kind: 'staff',
       fileName: 'staff.csv',
       contentBase64: body,
       dryRun: true,
     });
-    expect(dry.body.errors.map((e) => [e.row, e.column])).toEqual([[3, 'Роли']]);
+    expect(dry.body.errors.map((e) => [e.row, e.column])).toEqual([
+      [3, 'Роли'],
+      [4, 'Роли'],
+    ]);
+    expect(dry.body.errors[0].message).not.toContain('наблюдатель');
+    expect(dry.body.errors[1].message).toContain('показатели всех колледжей региона');
     const ok = Buffer.from(
       'Фамилия;Имя;Отчество;Должность;Роли\r\nСидорова;Анна;Павловна;Преподаватель;преподаватель, методист\r\n',
     ).toString('base64');

@@ -1,8 +1,8 @@
 import { inferSex, type Sex } from '../../domain/name-cases.js';
 import type { ImportReport } from '../../contracts/people.js';
-import { academicYearStart, todayIn } from '../../domain/dates.js';
+import { academicYearStart, notInFuture, todayIn } from '../../domain/dates.js';
 import { isEmail, normalizePhone, normalizeSnils, parseDateCell } from '../../domain/people.js';
-import { STAFF_ROLES, type StaffRole } from '../../domain/roles.js';
+import { NOT_GRANTED_BY_COLLEGE, NOT_GRANTED_MESSAGE, STAFF_ROLES, type StaffRole } from '../../domain/roles.js';
 import { searchKey } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { nowIso, type Tx } from '../platform/db.js';
@@ -58,7 +58,9 @@ const ROLE_WORDS: [string, StaffRole][] = [
   ['наблюдатель', 'observer'],
 ];
 // The chair of a ПЦК is appointed with the commission, not by import.
-const ROLE_HINT = STAFF_ROLES.flatMap((r) => ROLE_WORDS.find(([, x]) => x === r)?.[0] ?? []).join(', ');
+const ROLE_HINT = STAFF_ROLES.filter((r) => !NOT_GRANTED_BY_COLLEGE.includes(r))
+  .flatMap((r) => ROLE_WORDS.find(([, x]) => x === r)?.[0] ?? [])
+  .join(', ');
 const RELATION_WORDS: [string, string][] = [
   ['мать', 'mother'],
   ['мама', 'mother'],
@@ -198,6 +200,7 @@ function personOfRow(r: Row, errors: Problem[]): PersonIn {
   if (String(rawBirth ?? '').trim()) {
     birth = parseDateCell(rawBirth);
     if (!birth) err('Дата рождения', `«${r.get('Дата рождения')}» — не дата. Пишите ДД.ММ.ГГГГ, например 03.05.2009.`);
+    else if (!notInFuture(birth)) err('Дата рождения', `${r.get('Дата рождения')} — дата рождения не может быть позже сегодняшнего дня.`);
   }
   let snils: string | null = null;
   if (r.get('СНИЛС')) {
@@ -623,6 +626,7 @@ async function importStaff(ctx: Ctx, tx: Tx, rows: Row[], report: ImportReport) 
       const role = ROLE_WORDS.find(([w]) => word.startsWith(w))?.[1];
       if (!role)
         report.errors.push({ row: r.n, column: 'Роли', message: `Неизвестная роль «${word}». Пишите через запятую: ${ROLE_HINT}.` });
+      else if (NOT_GRANTED_BY_COLLEGE.includes(role)) report.errors.push({ row: r.n, column: 'Роли', message: NOT_GRANTED_MESSAGE });
       else if (!roles.includes(role)) roles.push(role);
     }
     if (!r.get('Роли')) report.errors.push({ row: r.n, column: 'Роли', message: 'Укажите хотя бы одну роль, например «преподаватель».' });

@@ -387,6 +387,26 @@ describe('usage (п. 3.7)', () => {
   });
 });
 
+describe('impossible dates', () => {
+  it('a birth date after today is refused for a new student and on the card', async () => {
+    const body = {
+      lastName: 'Будущева',
+      firstName: 'Мария',
+      birthDate: '2099-02-01',
+      groupId: curatorGroup.id,
+      enrolDate: '2026-09-01',
+      orderNo: '1-к',
+    };
+    const r = await as.admin.post<{ error: { fields: Record<string, string> } }>('/students', body);
+    expect(r.status).toBe(400);
+    expect(r.body.error.fields.birthDate).toBe('Дата рождения не может быть позже сегодняшнего дня.');
+    const ok = await as.admin.post<{ personId: number }>('/students', { ...body, birthDate: '2010-02-01' });
+    expect(ok.status).toBe(200);
+    const put = await as.admin.put(`/persons/${ok.body.personId}`, { lastName: 'Будущева', firstName: 'Мария', birthDate: '2099-02-01' });
+    expect(put.status).toBe(400);
+  });
+});
+
 describe('guardians and staff', () => {
   it('links a guardian to several children; lists guardians by group', async () => {
     const a = await buildStudent(s.db, curatorGroup, { lastName: 'Брат' });
@@ -424,5 +444,22 @@ describe('guardians and staff', () => {
     expect((await as.admin.put(`/staff/${users.admin.personId}/roles`, { roles: [] })).status).toBe(409);
     expect((await as.admin.put(`/staff/${r.body.personId}/roles`, { roles: [{ role: 'chair' }] })).status).toBe(400);
     expect((await otherAdmin.put(`/staff/${r.body.personId}/roles`, { roles: [] })).status).toBe(404);
+  });
+
+  it('a college’s administrator does not make anyone a regional observer, who reads every college of the region', async () => {
+    const self = await as.admin.put<{ error: { message: string } }>(`/staff/${users.admin.personId}/roles`, {
+      roles: [{ role: 'admin' }, { role: 'observer' }],
+    });
+    expect(self.status).toBe(403);
+    expect(self.body.error.message).toContain('показатели всех колледжей региона');
+    expect((await as.admin.post('/staff', { lastName: 'Зорина', firstName: 'Ольга', roles: [{ role: 'observer' }] })).status).toBe(403);
+    expect((await as.admin.get<{ roles: { role: string }[] }>('/auth/me')).body.roles.map((x) => x.role)).not.toContain('observer');
+    // An observer the college hosts keeps the role when the administrator edits the title, and may lose it.
+    const observer = users.observer.personId;
+    expect(
+      (await as.admin.put(`/staff/${observer}/roles`, { roles: [{ role: 'observer', title: 'Специалист министерства' }] })).status,
+    ).toBe(200);
+    expect((await as.admin.put(`/staff/${observer}/roles`, { roles: [{ role: 'teacher' }] })).status).toBe(200);
+    expect((await as.admin.put(`/staff/${observer}/roles`, { roles: [{ role: 'observer' }] })).status).toBe(403);
   });
 });

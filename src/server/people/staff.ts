@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { StaffCreate, StaffQuery, StaffRoleInput } from '../../contracts/people.js';
+import { NOT_GRANTED_BY_COLLEGE, NOT_GRANTED_MESSAGE } from '../../domain/roles.js';
 import { fullName } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import { type Db, nowIso, type Tx } from '../platform/db.js';
@@ -44,8 +45,10 @@ type StaffRoleName = z.infer<typeof StaffRoleInput>['role'];
 const roleRows = (roles: z.infer<typeof StaffRoleInput>[]) =>
   roles.map((r) => ({ role: r.role, title: r.title, commissionId: r.role === 'chair' ? r.commissionId : null }));
 
-async function checkRoles(db: Db | Tx, orgId: number, roles: z.infer<typeof StaffRoleInput>[]) {
+/** `held`: the roles the person holds now; of the roles a college does not grant, only those stay. */
+async function checkRoles(db: Db | Tx, orgId: number, roles: z.infer<typeof StaffRoleInput>[], held: string[] = []) {
   for (const r of roles) {
+    if (NOT_GRANTED_BY_COLLEGE.includes(r.role) && !held.includes(r.role)) throw forbidden(NOT_GRANTED_MESSAGE);
     if (r.role === 'chair') {
       if (!r.commissionId) throw fieldError('roles', 'Для председателя ПЦК выберите комиссию.');
       if (!(await commissionExists(db, orgId, r.commissionId))) throw fieldError('roles', 'Выберите ПЦК из списка.');
@@ -75,7 +78,8 @@ export async function createStaff(ctx: Ctx, input: z.infer<typeof StaffCreate>) 
 export async function setStaffRoles(ctx: Ctx, personId: number, roles: z.infer<typeof StaffRoleInput>[]) {
   const orgId = ctx.principal.organizationId;
   await refuseBeyondReach(ctx, [await personOf(ctx.db, orgId, personId)]);
-  await checkRoles(ctx.db, orgId, roles);
+  const held = (await staffRolesOf(ctx.db, orgId, [personId])).map((r) => r.role);
+  await checkRoles(ctx.db, orgId, roles, held);
   if (personId === ctx.principal.personId && !roles.some((r) => r.role === 'admin'))
     throw conflict('Нельзя снять роль администратора с самого себя: попросите другого администратора.');
   await ctx.db.transaction().execute(async (tx) => {

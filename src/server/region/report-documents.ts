@@ -10,20 +10,21 @@ const num = (x: number | null | undefined) => (x === null || x === undefined ? '
 const HEAD = [
   'Наименование',
   'Групп',
-  'Студентов',
+  'Студ.',
   'Успев., %',
   'Было',
-  'Качество, %',
+  'Кач., %',
   'Было',
   'Ср. балл',
   'Было',
-  'Проп. уваж., ч',
-  'Проп. неуваж., ч',
-  'Ч на студента',
+  'Без долгов',
+  'Проп. ув., ч',
+  'Проп. неув., ч',
+  'Ч на студ.',
   'Было',
   'Журнал в срок, %',
   'Было',
-  'Родители, %',
+  'Родит., %',
   'Было',
 ];
 
@@ -38,6 +39,7 @@ function cells(name: string, now: Rates | null, before: Rates | null): string[] 
     percentRu(before?.qualityRate),
     num(now?.average),
     num(before?.average),
+    now?.attested ? String(now.noDebts) : '—',
     String(now?.excused ?? '—'),
     String(now?.unexcused ?? '—'),
     num(now?.absencePerStudent),
@@ -110,11 +112,12 @@ async function xlsxOf(d: Doc): Promise<Buffer> {
 async function pdfOf(d: Doc): Promise<Buffer> {
   const doc = createPdf({ layout: 'landscape' });
   pdfTitle(doc, d.title, 'ПОКАЗАТЕЛИ УСПЕВАЕМОСТИ, ПОСЕЩАЕМОСТИ И ВЕДЕНИЯ ЖУРНАЛА', [d.subtitle, d.note], 0.3);
-  const widths = [150, 32, 44, ...Array<number>(14).fill(38)];
+  // 770 pt between the margins of a landscape A4.
+  const widths = [124, 28, 38, ...Array<number>(15).fill(38)];
   for (const s of d.sections) {
     doc.moveDown().font('bold').fontSize(11).text(s.title, doc.page.margins.left);
     doc.moveDown(0.3);
-    pdfGrid(doc, HEAD, s.rows, { widths, rowHeight: 16, fontSize: 7, pad: [2, 3], textColumn: 0 });
+    pdfGrid(doc, HEAD, s.rows, { widths, rowHeight: 16, headHeight: 34, fontSize: 7, pad: [2, 3], textColumn: 0 });
   }
   return pdfBuffer(doc);
 }

@@ -130,6 +130,9 @@ describe('the observer’s regional report', () => {
     const bad = await c.get<{ error: { fields: Record<string, string> } }>('/region/reports?year=2026&term=9');
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.error.fields)).toEqual(expect.arrayContaining(['year', 'term']));
+    const backwards = await c.get<{ error: { fields: Record<string, string> } }>('/region/reports?year=2030/2020');
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.fields.year).toContain('второй год следует за первым');
   });
 
   it('the figures are those of the college’s own performance report of the term', async () => {
@@ -183,6 +186,7 @@ describe('the observer’s regional report', () => {
     const text = JSON.stringify(wb.worksheets[0].getSheetValues());
     expect(text).toContain('Колледж Б');
     expect(text).toContain('Всего по региону');
+    expect(text).toContain('Без долгов');
     expect(text).toMatch(/Данные на \d\d\.\d\d\.\d{4} \d\d:\d\d/);
     const p = await raw(`/region/reports/colleges/${A.orgId}/report.pdf`);
     expect(p.status).toBe(200);

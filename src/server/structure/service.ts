@@ -9,7 +9,7 @@ import type {
   ProgramInput,
   TermInput,
 } from '../../contracts/structure.js';
-import { todayIn } from '../../domain/dates.js';
+import { formatRu, todayIn } from '../../domain/dates.js';
 import { defaultTerm } from '../../domain/terms.js';
 import { searchKey } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
@@ -86,8 +86,17 @@ export async function listYears(ctx: Ctx) {
   return q.yearsWithTerms(ctx.db, ctx.principal.organizationId);
 }
 
+/** The name is the years the dates span, «2026/2027»: the regional reports line colleges' periods up by it (decision 041). */
+function checkYearName(name: string, start: string, end: string) {
+  const [first, second] = name.split('/').map(Number);
+  const expected = `${start.slice(0, 4)}/${Number(start.slice(0, 4)) + 1}`;
+  if (second !== first + 1 || first !== Number(start.slice(0, 4)) || end.slice(0, 4) !== String(second))
+    throw fieldError('name', `Учебный год с ${formatRu(start)} по ${formatRu(end)} называется ${expected}: проверьте название и даты.`);
+}
+
 export async function createYear(ctx: Ctx, input: AcademicYearInput) {
   checkTerms(input.startDate, input.endDate, input.terms);
+  checkYearName(input.name, input.startDate, input.endDate);
   const orgId = ctx.principal.organizationId;
   const overlap = await q.overlappingYear(ctx.db, orgId, input.startDate, input.endDate);
   if (overlap) throw conflict(`Даты пересекаются с учебным годом ${overlap.name}. Измените даты.`);

@@ -53,6 +53,22 @@ describe('academic years and terms', () => {
     expect(r.status).toBe(400);
     expect(r.body.error.fields.terms).toContain('выходит за границы');
   });
+  it('refuses a name that is not the years of its dates: the region lines colleges’ years up by it', async () => {
+    const year = (name: string) => ({
+      name,
+      startDate: '2033-09-01',
+      endDate: '2034-08-31',
+      terms: [{ number: 1, startDate: '2033-09-01', endDate: '2033-12-31' }],
+    });
+    for (const name of ['2034/2035', '2033/2020', '2032/2033']) {
+      const r = await as.admin.post<{ error: { fields: Record<string, string> } }>('/academic-years', year(name));
+      expect(r.status, name).toBe(400);
+      expect(r.body.error.fields.name, name).toBe(
+        'Учебный год с 01.09.2033 по 31.08.2034 называется 2033/2034: проверьте название и даты.',
+      );
+    }
+    expect((await as.admin.post('/academic-years', year('2033/2034'))).status).toBe(200);
+  });
   it('another college cannot change this one’s year', async () => {
     const y = await buildAcademicYear(s.db, orgId, 2040);
     expect(

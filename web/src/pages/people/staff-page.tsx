@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ApiResponse } from '../../../../src/contracts/api.js';
-import { ROLE_TITLES, STAFF_ROLES, type StaffRole } from '../../../../src/domain/roles.js';
+import { NOT_GRANTED_BY_COLLEGE, ROLE_TITLES, STAFF_ROLES, type StaffRole } from '../../../../src/domain/roles.js';
 import { call, keyOf, keysOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { DataTable } from '../../ui/data-table.js';
@@ -236,7 +236,7 @@ function StaffForm({ staff, onDone }: { staff: StaffItem | null; onDone(): void 
             value={r.role}
             onChange={(e) => setRoles(roles.map((x, j) => (j === i ? { ...x, role: e.target.value as StaffRole } : x)))}
           >
-            {STAFF_ROLES.map((x) => (
+            {STAFF_ROLES.filter((x) => x === r.role || !NOT_GRANTED_BY_COLLEGE.includes(x)).map((x) => (
               <option key={x} value={x}>
                 {ROLE_TITLES[x]}
               </option>

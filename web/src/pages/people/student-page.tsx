@@ -6,7 +6,8 @@ import { call, keyOf, keysOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateRu, dateTimeRu } from '../../format.js';
 import { DataTable } from '../../ui/data-table.js';
-import { useForm } from '../../ui/form.js';
+import { KEPT_NOTE, useForm } from '../../ui/form.js';
+import { hasKept } from '../../unsaved.js';
 import { ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { AccessBadge, personBody, SexField, STATUS_TITLES } from './common.js';
 import { CredentialsResultView } from './group-page.js';
@@ -186,9 +187,10 @@ function PersonForm({ card }: { card: StudentCard }) {
     mutationFn: (f: typeof initial) => call('PUT /persons/:id', { params: { id: p.id }, body: personBody(f) }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keysOf('GET /students/:id') }),
   });
-  const form = useForm(initial, { error: save.error, onSubmit: (v) => save.mutate(v) });
+  const form = useForm(initial, { error: save.error, onSubmit: (v) => save.mutate(v), keep: `people.person.${p.id}` });
   return (
     <form {...form.form} aria-label="Персональные данные">
+      {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
       <div className="form-row">
         <Field label="Фамилия" {...form.field('lastName')} />
         <Field label="Имя" {...form.field('firstName')} />
@@ -230,9 +232,13 @@ export function ContactsForm({
       void qc.invalidateQueries({ queryKey: keysOf('GET /guardians/:id') });
     },
   });
-  const form = useForm({ phone: phone ?? '', email: email ?? '' }, { error: save.error, onSubmit: (v) => save.mutate(v) });
+  const form = useForm(
+    { phone: phone ?? '', email: email ?? '' },
+    { error: save.error, onSubmit: (v) => save.mutate(v), keep: `people.contacts.${personId}` },
+  );
   return (
     <form {...form.form} aria-label="Контакты">
+      {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
       <div className="form-row">
         <Field label="Телефон" type="tel" {...form.field('phone')} />
         <Field label="Эл. почта" type="email" {...form.field('email')} />
@@ -256,6 +262,8 @@ export function CredentialsButtons({ personIds, has, groupId }: { personIds: num
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: keysOf('GET /students/:id') });
       void qc.invalidateQueries({ queryKey: keysOf('GET /guardians/:id') });
+      // The card's single sign-on panel offers linking once the person has a login.
+      void qc.invalidateQueries({ queryKey: keysOf('GET /sso/persons/:id') });
     },
   });
   return (
@@ -295,8 +303,11 @@ function UnlinkButton({ linkId }: { linkId: number }) {
 
 const BLANK_GUARDIAN = { lastName: '', firstName: '', middleName: '', gender: '', phone: '', email: '', relation: 'mother' };
 
+const guardianKept = (studentId: number) => `people.student.${studentId}.guardian`;
+
 function GuardianForm({ studentId }: { studentId: number }) {
-  const [open, setOpen] = useState(false);
+  // A new guardian typed when the session ended opens again with what was typed.
+  const [open, setOpen] = useState(() => hasKept(guardianKept(studentId)));
   if (!open)
     return (
       <div className="actions">
@@ -318,9 +329,10 @@ function NewGuardian({ studentId, onClose }: { studentId: number; onClose(): voi
       void qc.invalidateQueries({ queryKey: keysOf('GET /students/:id') });
     },
   });
-  const form = useForm(BLANK_GUARDIAN, { error: save.error, onSubmit: (v) => save.mutate(v) });
+  const form = useForm(BLANK_GUARDIAN, { error: save.error, onSubmit: (v) => save.mutate(v), keep: guardianKept(studentId) });
   return (
     <form {...form.form} aria-label="Новый родитель">
+      {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
       <div className="form-row">
         <Field label="Фамилия родителя" {...form.field('lastName')} />
         <Field label="Имя родителя" {...form.field('firstName')} />
@@ -376,13 +388,14 @@ function MovementForm({ card }: { card: StudentCard }) {
       void qc.invalidateQueries({ queryKey: keysOf('GET /groups/:id/page') });
     },
   });
-  const form = useForm(NO_MOVE, { error: save.error, onSubmit: (v) => save.mutate(v) });
+  const form = useForm(NO_MOVE, { error: save.error, onSubmit: (v) => save.mutate(v), keep: `people.student.${card.id}.movement` });
   const f = form.values;
   const group = groups.data?.find((g) => String(g.id) === f.toGroupId);
   if (!options.length) return null;
   return (
     <form {...form.form} aria-label="Оформить движение">
       <h3>Оформить движение по приказу</h3>
+      {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
       {save.data && <Notice kind="ok">{save.data.message}</Notice>}
       <div className="form-row">
         <SelectField label="Событие" value={kind} onChange={(e) => setKind(e.target.value as MoveKind)}>
@@ -469,12 +482,13 @@ export function NewStudentPage() {
       }),
     onSuccess: (r) => navigate(`/students/${r.id}`),
   });
-  const form = useForm(blank, { error: save.error, onSubmit: (v) => save.mutate(v) });
+  const form = useForm(blank, { error: save.error, onSubmit: (v) => save.mutate(v), keep: 'people.student.new' });
   const field = (k: keyof typeof blank, label: string, type = 'text') => <Field label={label} type={type} {...form.field(k)} />;
   return (
     <form className="panel" {...form.form} aria-label="Зачисление">
       <h1>Зачисление обучающегося</h1>
       <p className="muted small">Чтобы зачислить сразу многих, загрузите файл в разделе «Начало года».</p>
+      {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
       <div className="form-row">
         {field('lastName', 'Фамилия')}
         {field('firstName', 'Имя')}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { call, hrefOf, keyOf } from '../../api.js';
 import { DataTable } from '../../ui/data-table.js';
+import { percentRu } from '../../format.js';
 import { ErrorNotice, Loading } from '../../ui/index.js';
 import { AccessBadge } from './common.js';
 import { usePageTitle } from '../../page-title.js';
@@ -54,8 +55,7 @@ export function UsagePage() {
 }
 
 function Bar({ n, of }: { n: number; of: number }) {
-  const pct = of ? Math.round((n * 100) / of) : 0;
-  return <span className="muted small">({pct}%)</span>;
+  return <span className="muted small">({percentRu(of ? Math.round((n * 100) / of) : null)})</span>;
 }
 
 export function GroupUsagePage() {

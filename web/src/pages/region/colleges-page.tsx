@@ -133,7 +133,7 @@ function CollegeTable({ colleges, onAction }: { colleges: College[]; onAction(d:
                     {a.fullName}
                     {a.login && ` (${a.login})`}
                     <div className="muted">
-                      {a.lastLoginAt ? `входил ${dateTimeRu(a.lastLoginAt, me.organization.timeZone)}` : 'ещё не входил'}
+                      {a.lastLoginAt ? `последний вход ${dateTimeRu(a.lastLoginAt, me.organization.timeZone)}` : 'ещё не входил(а)'}
                     </div>
                   </div>
                 ))}

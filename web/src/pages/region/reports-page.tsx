@@ -58,7 +58,8 @@ function Cells({ now, before }: { now: Rates | null; before: Rates | null }) {
       <Cell now={now.passRate} before={before?.passRate ?? null} pct />
       <Cell now={now.qualityRate} before={before?.qualityRate ?? null} pct />
       <Cell now={now.average} before={before?.average ?? null} />
-      <Cell now={now.noDebts} />
+      {/* Without results of the period nobody is counted «without debts»: a dash, not 0. */}
+      <Cell now={now.attested ? now.noDebts : null} before={before?.attested ? before.noDebts : null} />
       <td className="num">
         {now.excused} / {now.unexcused}
       </td>

@@ -144,7 +144,7 @@ export function SsoPage() {
                         {l.linkedBy === 'email' ? 'сам, по подтверждённой почте' : 'администратором'},{' '}
                         {dateTimeRu(l.createdAt, me.organization.timeZone)}
                       </td>
-                      <td>{l.lastLoginAt ? dateTimeRu(l.lastLoginAt, me.organization.timeZone) : 'не входил'}</td>
+                      <td>{l.lastLoginAt ? dateTimeRu(l.lastLoginAt, me.organization.timeZone) : 'входов не было'}</td>
                       <td>
                         <UnlinkButton id={l.id} name={l.fullName} onDone={setDone} />
                       </td>
