@@ -77,6 +77,16 @@ describe('КТП: import, hours check, submission and approval', () => {
     await chair.getByRole('heading', { name: 'На согласовании' }).waitFor();
     await chair.getByRole('link', { name: /ОП\.02 Организация хранения и контроль запасов и сырья/ }).click();
     await chair.getByText('Часы КТП совпадают с учебным планом по всем видам занятий.').waitFor();
+    // Remarks begun when the session ends are there after signing in again.
+    await chair.getByLabel('Замечания преподавателю').fill('Добавьте экскурсию на склад');
+    await chair.context().clearCookies();
+    await chair.getByRole('button', { name: 'Утвердить' }).click();
+    await chair.getByLabel('Логин').fill('chair');
+    await chair.getByLabel('Пароль').fill('demo');
+    await chair.getByRole('button', { name: 'Войти' }).click();
+    await chair.getByText('Введённое сохранилось', { exact: false }).waitFor();
+    expect(await chair.getByLabel('Замечания преподавателю').inputValue()).toBe('Добавьте экскурсию на склад');
+    await chair.getByLabel('Замечания преподавателю').fill('');
     await chair.getByRole('button', { name: 'Утвердить' }).click();
     await chair.getByText('КТП утверждён. Преподаватели групп видят его в журнале.').waitFor();
     expect(await chair.getByText('Утверждён', { exact: true }).count()).toBeGreaterThan(0);

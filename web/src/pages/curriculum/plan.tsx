@@ -19,7 +19,7 @@ import { call, hrefOf, keyOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { countRu, dateTimeRu, NOUNS, numberRu } from '../../format.js';
 import { ErrorNotice, Loading, Notice } from '../../ui/index.js';
-import { KEPT_NOTE } from '../../ui/form.js';
+import { KEPT_NOTE, useKept } from '../../ui/form.js';
 import { dropKept, keepOnSessionEnd, readKept, registerUnsaved } from '../../unsaved.js';
 import { useImport } from '../../ui/import-panel.js';
 import { Download, invalidatePlans, PlanStatus } from './common.js';
@@ -94,8 +94,11 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
   });
   const [lines, setLines] = useState<Line[]>(() => (restored ? restored.map((l) => ({ ...l, key: nextKey++ })) : plan.lines.map(toLine)));
   const [dirty, setDirty] = useState(!!restored);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'warn'; text: string } | null>(restored ? { kind: 'warn', text: KEPT_NOTE } : null);
-  const [remarks, setRemarks] = useState('');
+  // The approver's remarks too outlive an ended session.
+  const [remarks, setRemarks, remarksKept] = useKept(`lesson-plan.${plan.id}.remarks`, '');
+  const [message, setMessage] = useState<{ kind: 'ok' | 'warn'; text: string } | null>(
+    restored || remarksKept ? { kind: 'warn', text: KEPT_NOTE } : null,
+  );
   const fileRef = useRef<HTMLInputElement>(null);
   const shown = useRef(plan);
   useEffect(() => {
@@ -151,7 +154,8 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
       a.path === 'return'
         ? call('POST /lesson-plans/:id/return', { params: { id: plan.id }, body: { remarks: a.remarks } })
         : call(ACTION_KEYS[a.path], { params: { id: plan.id } }),
-    onSuccess: (p, v) =>
+    onSuccess: (p, v) => {
+      if (v.path === 'return') setRemarks('');
       refresh(
         p,
         {
@@ -160,7 +164,8 @@ function PlanEditor({ plan }: { plan: PlanDetail }) {
           return: 'КТП возвращён преподавателю на доработку с вашими замечаниями.',
           revise: 'КТП снова черновик: внесите изменения и отправьте на согласование.',
         }[v.path],
-      ),
+      );
+    },
   });
   const copy = useMutation({
     mutationFn: (t: PlanDetail['copyTargets'][number]) =>
