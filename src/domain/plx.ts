@@ -14,6 +14,7 @@ import {
   type HourKind,
   type ItemKind,
 } from './curriculum.js';
+import { countRu, NOUNS, numberRu, pluralForm } from './russian.js';
 
 export type PlxRow = Record<string, string>;
 export interface PlxDocument {
@@ -296,16 +297,11 @@ const int = (v: string | undefined, def = 0) => {
   const n = Number.parseInt(v ?? '', 10);
   return Number.isFinite(n) ? n : def;
 };
-const fmt = (n: number) => String(Math.round(n * 100) / 100).replace('.', ',');
-
-const plural = new Intl.PluralRules('ru');
-export function ruCount(n: number, one: string, few: string, many: string): string {
-  const f = plural.select(n);
-  return `${n} ${f === 'one' ? one : f === 'few' ? few : many}`;
-}
+const fmt = (n: number) => numberRu(n);
+const INDEX_GENITIVE = ['индекса', 'индексов', 'индексов'] as const;
 
 /** The predicate agreeing with a count: «1 строка не добавлена», «21 строка не добавлена», «5 строк не добавлены». */
-const agreeing = (n: number, one: string, other: string) => (plural.select(n) === 'one' ? one : other);
+const agreeing = (n: number, one: string, other: string) => pluralForm(n, [one, other, other]);
 
 /** Reads a parsed .plx document; throws PlxError when it is not a plan the journal can take. */
 export function readPlxPlan(doc: PlxDocument): PlxPlan {
@@ -406,7 +402,7 @@ export function readPlxPlan(doc: PlxDocument): PlxPlan {
       terms: [],
     });
   });
-  if (spaced) notes.push(`У ${ruCount(spaced, 'индекса', 'индексов', 'индексов')} в файле лишние пробелы — они убраны.`);
+  if (spaced) notes.push(`У ${countRu(spaced, INDEX_GENITIVE)} в файле лишние пробелы — они убраны.`);
   if (latin.size) notes.push(`Латинские буквы в индексах заменены русскими: ${[...latin].join(', ')}.`);
 
   const moduleByNumber = (code: string): PlxItem | null => {
@@ -549,20 +545,20 @@ export function readPlxPlan(doc: PlxDocument): PlxPlan {
   const practicalTraining = otherTypes.get('5') ?? 0;
   if (practicalTraining)
     notes.push(
-      `${ruCount(practicalTraining, 'строка', 'строки', 'строк')} «Часы практической подготовки» ${agreeing(practicalTraining, 'не добавлена', 'не добавлены')} к часам: они повторяют часть практических занятий.`,
+      `${countRu(practicalTraining, NOUNS.row)} «Часы практической подготовки» ${agreeing(practicalTraining, 'не добавлена', 'не добавлены')} к часам: они повторяют часть практических занятий.`,
     );
   const others = [...otherTypes].filter(([k]) => k !== '5').reduce((s, [, n]) => s + n, 0);
   if (others)
     notes.push(
-      `${ruCount(others, 'строка', 'строки', 'строк')} других типов часов (интерактивные, в неделю, электронные) ${agreeing(others, 'не добавлена', 'не добавлены')}: журнал берёт часы в объёмных показателях.`,
+      `${countRu(others, NOUNS.row)} других типов часов (интерактивные, в неделю, электронные) ${agreeing(others, 'не добавлена', 'не добавлены')}: журнал берёт часы в объёмных показателях.`,
     );
   if (sessionDropped)
     notes.push(
-      `${ruCount(sessionDropped, 'строка', 'строки', 'строк')} по сессиям ${agreeing(sessionDropped, 'не добавлена', 'не добавлены')}: те же часы даны по семестрам.`,
+      `${countRu(sessionDropped, NOUNS.row)} по сессиям ${agreeing(sessionDropped, 'не добавлена', 'не добавлены')}: те же часы даны по семестрам.`,
     );
   if (courseZero)
     notes.push(
-      `${ruCount(courseZero, 'строка', 'строки', 'строк')} часов без курса или семестра ${agreeing(courseZero, 'не отнесена', 'не отнесены')} ни к одному семестру.`,
+      `${countRu(courseZero, NOUNS.row)} часов без курса или семестра ${agreeing(courseZero, 'не отнесена', 'не отнесены')} ни к одному семестру.`,
     );
   if (cycleRowsSeen) notes.push('Итоги циклов из файла сверены с суммой строк (таблица «Итоги по циклам и семестрам»).');
 

@@ -1,5 +1,6 @@
 import type { PlxImportBody, PlxImportResult, TermHours } from '../../contracts/curriculum.js';
 import { isAttestationForm } from '../../domain/curriculum.js';
+import { countRu, NOUNS } from '../../domain/russian.js';
 import {
   calendarSemesters,
   calendarTermDates,
@@ -10,7 +11,6 @@ import {
   fileTotalsOf,
   journalTerms,
   PlxError,
-  ruCount,
   STUDY_FORM_TITLES,
   type CalendarCourse,
   type JournalTerm,
@@ -152,7 +152,7 @@ export async function importPlx(ctx: Ctx, body: PlxImportBody): Promise<PlxImpor
       ? changes.length
         ? `Учебный план ${p.code} набора ${p.intakeYear} года уже есть: изменений — ${changes.length}.`
         : `Учебный план ${p.code} набора ${p.intakeYear} года уже есть и совпадает с файлом.`
-      : `Будет создан учебный план ${p.code} набора ${p.intakeYear} года: ${ruCount(incoming.length, 'строка', 'строки', 'строк')}${program ? '' : `, и специальность ${p.code} «${p.name}»`}.`;
+      : `Будет создан учебный план ${p.code} набора ${p.intakeYear} года: ${countRu(incoming.length, NOUNS.row)}${program ? '' : `, и специальность ${p.code} «${p.name}»`}.`;
     return result;
   }
   if (needsConfirmation && !body.confirm) {
@@ -223,7 +223,7 @@ export async function importPlx(ctx: Ctx, body: PlxImportBody): Promise<PlxImpor
   result.curriculumId = curriculumId;
   result.message = existing
     ? `Учебный план ${p.code} набора ${p.intakeYear} года обновлён из «${body.fileName}»: добавлено ${counts.add}, изменено ${counts.update}, удалено ${counts.remove}.`
-    : `Создан учебный план ${p.code} набора ${p.intakeYear} года из «${body.fileName}»: ${ruCount(incoming.length, 'строка', 'строки', 'строк')}.`;
+    : `Создан учебный план ${p.code} набора ${p.intakeYear} года из «${body.fileName}»: ${countRu(incoming.length, NOUNS.row)}.`;
   return result;
 }
 
