@@ -63,7 +63,8 @@ describe('справки', () => {
       .waitFor();
     expect(await activeExcuses(name)).toHaveLength(1);
 
-    // Revoking asks first.
+    // Revoking asks first. The list counts the lessons a справка excused (marks, not hours).
+    await page.getByRole('columnheader', { name: 'Пропущено занятий' }).waitFor();
     const row = page.getByRole('row', { name: new RegExp(`${name} ${formatRu(from)} – ${formatRu(to)}`) });
     await row.getByRole('button', { name: /^Отменить справку/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Отменить справку?' });

@@ -199,7 +199,7 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
                 <th>Обучающийся</th>
                 <th>Период</th>
                 <th>Причина, документ</th>
-                <th>Пропусков</th>
+                <th>Пропущено занятий</th>
                 <th>Внёс</th>
                 <th></th>
               </tr>
@@ -244,7 +244,7 @@ export function GroupExcuses({ groupId, embedded = false }: { groupId: number; e
             {revoking.studentName}, справка с {dateRu(revoking.fromDate)} по {dateRu(revoking.toDate)}
             {revoking.document ? ` (${revoking.document})` : ''}.
             {revoking.excusedAbsences > 0
-              ? ` Пропуски «н» за эти дни (${revoking.excusedAbsences}) снова станут неуважительными.`
+              ? ` Пропуски «н» за эти дни (${countRu(revoking.excusedAbsences, NOUNS.lesson)}) снова станут неуважительными.`
               : ' Пропусков «н» за эти дни нет.'}
           </p>
           <ErrorNotice error={revoke.error} />
