@@ -12,6 +12,16 @@ describe('the end-of-term check in the browser', () => {
     await d.getByRole('heading', { name: 'Проверка журналов по итогам семестра', level: 1 }).waitFor();
     await d.getByRole('button', { name: 'Составить справку' }).click();
     await d.getByText(/Справка составлена/).waitFor();
+    // A term of a closed year: its справки are read, no new one is offered.
+    const term = d.getByLabel('Семестр');
+    const closedYear = await suite.s.db
+      .selectFrom('academic_years')
+      .select('name')
+      .where('status', '=', 'archived')
+      .executeTakeFirstOrThrow();
+    await term.selectOption({ label: `${closedYear.name}, 2-й семестр` });
+    await d.getByText('Учебный год закрыт: справки за его семестры можно только просматривать.').waitFor();
+    expect(await d.getByRole('button', { name: 'Составить справку' }).count()).toBe(0);
     await d.context().close();
 
     const dir = await loginAs(suite.browser, suite.s.url, 'director');

@@ -64,9 +64,12 @@ export function TermChecksPage() {
   const me = useMe();
   const qc = useQueryClient();
   const years = useQuery({ queryKey: keyOf('GET /academic-years'), queryFn: () => call('GET /academic-years') });
-  const terms = (years.data ?? []).flatMap((y) => y.terms.map((t) => ({ ...t, label: `${y.name}, ${t.number}-й семестр` })));
+  const terms = (years.data ?? []).flatMap((y) =>
+    y.terms.map((t) => ({ ...t, label: `${y.name}, ${t.number}-й семестр`, yearClosed: y.status === 'archived' })),
+  );
   const [chosen, setChosen] = useState<number | null>(null);
   const termId = chosen ?? defaultTerm(terms, todayIn(me.organization.timeZone))?.id ?? null;
+  const yearClosed = terms.find((t) => t.id === termId)?.yearClosed ?? false;
   const list = useQuery({
     queryKey: keyOf('GET /control/term-checks', { query: { termId: termId ?? undefined } }),
     queryFn: () => call('GET /control/term-checks', { query: { termId: termId ?? undefined } }),
@@ -85,12 +88,13 @@ export function TermChecksPage() {
       </p>
       <div className="actions">
         {terms.length > 0 && <TermSelect id="term-check-term" terms={terms} value={termId} onChange={setChosen} />}
-        {termId !== null && can(me, 'control:reports:make') && (
+        {termId !== null && !yearClosed && can(me, 'control:reports:make') && (
           <button type="button" onClick={() => make.mutate(termId)} disabled={make.isPending}>
             Составить справку
           </button>
         )}
       </div>
+      {yearClosed && <p className="muted">Учебный год закрыт: справки за его семестры можно только просматривать.</p>}
       <ErrorNotice error={years.error ?? make.error ?? list.error} />
       {make.data && (
         <Notice kind="ok">
