@@ -34,6 +34,20 @@ describe('the director’s performance report', () => {
     await page.context().close();
   });
 
+  it('the weeks of a whole year are labelled without overlapping', async () => {
+    const page = await loginAs(suite.browser, suite.s.url, 'director');
+    const year = await suite.s.db.selectFrom('academic_years').select('id').where('status', '=', 'archived').executeTakeFirstOrThrow();
+    await page.goto(`${suite.s.url}/performance?yearId=${year.id}`);
+    const chart = page.getByRole('img', { name: 'Пропуски по неделям: уважительные и неуважительные, в часах' });
+    await chart.waitFor();
+    const spans = await chart
+      .locator('text[font-size="8"]')
+      .evaluateAll((ts) => ts.map((t) => [t.getBoundingClientRect().left, t.getBoundingClientRect().right]));
+    expect(spans.length).toBeGreaterThan(5);
+    for (let i = 1; i < spans.length; i++) expect(spans[i][0]).toBeGreaterThan(spans[i - 1][1]);
+    await page.context().close();
+  });
+
   it('opens «Успеваемость», goes to a group’s сводная ведомость with its debtor, and downloads Excel', async () => {
     const db = suite.s.db;
     const teacher = await db

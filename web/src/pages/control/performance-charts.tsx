@@ -76,7 +76,8 @@ export function TrendChart({ trend }: { trend: PerformanceReport['trend'] }) {
   const w = 480;
   const h = 160;
   const left = 34;
-  const step = (w - left - 20) / (trend.length - 1);
+  // Room on the right for half of the last term's title, centred under its point.
+  const step = (w - left - 36) / (trend.length - 1);
   const y = (v: number) => 10 + (1 - v / 100) * (h - 50);
   const lines: [keyof PerformanceReport['trend'][number], string, string][] = [
     ['passRate', '#2f6f9f', 'успеваемость'],
@@ -151,6 +152,8 @@ export function AbsencesByWeekChart({ weeks }: { weeks: PerformanceReport['absen
   const max = Math.max(...weeks.map((x) => x.excused + x.unexcused), 1);
   const bw = Math.max(4, Math.min(28, (w - 40) / weeks.length - 3));
   const scale = (v: number) => (v / max) * (h - 40);
+  // A week's «дд.мм» takes about 24 units: over a long term every second or third week is labelled.
+  const labelEvery = Math.ceil(24 / (bw + 3));
   return (
     <figure className="chart">
       <figcaption>Пропуски по неделям, часов</figcaption>
@@ -171,7 +174,7 @@ export function AbsencesByWeekChart({ weeks }: { weeks: PerformanceReport['absen
               <rect x={cx} y={h - 24 - e} width={bw} height={e} fill="#8fb9d6" />
               <rect x={cx} y={h - 24 - e - u} width={bw} height={u} fill="#c0392b" />
               <title>{`Неделя с ${d}.${m}: уважительные ${x.excused} ч, неуважительные ${x.unexcused} ч`}</title>
-              {weeks.length <= 26 && <text x={cx + bw / 2} y={h - 12} fontSize="8" textAnchor="middle">{`${d}.${m}`}</text>}
+              {i % labelEvery === 0 && <text x={cx + bw / 2} y={h - 12} fontSize="8" textAnchor="middle">{`${d}.${m}`}</text>}
             </g>
           );
         })}
