@@ -124,6 +124,8 @@ export const ImportResult = z.object({
   dryRun: z.boolean(),
   created: z.number(),
   updated: z.number(),
+  /** Items of the file already in the plan as the file has them. */
+  unchanged: z.number(),
   errors: z.array(z.object({ row: z.number(), message: z.string() })),
 });
 export type ImportResult = z.infer<typeof ImportResult>;

@@ -155,9 +155,9 @@ describe('curriculum entry', () => {
     await page.getByText('В плане ещё нет дисциплин.').waitFor();
     await page.getByText('Загрузить дисциплины из XLSX').click();
     await page.getByLabel('Файл учебного плана (XLSX').setInputFiles(file);
-    await page.getByText('Проверка пройдена: будет добавлено 2, обновлено 0.').waitFor();
+    await page.getByText('Проверка пройдена: будет добавлено 2.').waitFor();
     await page.getByRole('button', { name: 'Загрузить в учебный план' }).click();
-    await page.getByText('Загружено из «Учебный план 2027.xlsx»: добавлено 2, обновлено 0.').waitFor();
+    await page.getByText('Загружено из «Учебный план 2027.xlsx»: добавлено 2.').waitFor();
     await page.getByRole('cell', { name: 'МДК.01.01', exact: true }).waitFor();
     expect(await page.getByRole('cell', { name: /Организация приготовления полуфабрикатов/ }).count()).toBe(1);
     await page.context().close();

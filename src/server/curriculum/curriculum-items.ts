@@ -1,5 +1,6 @@
 import type { Curriculum, ImportResult, ItemBody } from '../../contracts/curriculum.js';
 import { cycleOfCode, itemKindOfCode, moduleNumberOfCode } from '../../domain/curriculum.js';
+import { diffItems } from '../../domain/plx.js';
 import { compareRu, searchKey } from '../../domain/text.js';
 import { audit } from '../platform/audit.js';
 import type { Tx } from '../platform/db.js';
@@ -174,9 +175,27 @@ export async function importCurriculum(
     commissionOf.set(it.code, found?.id ?? null);
   }
   const existing = await q.itemCodes(ctx.db, orgId, curriculumId);
-  const created = parsed.items.filter((i) => !existing.some((e) => e.code === i.code)).length;
-  const result = { dryRun: !!body.dryRun, created, updated: parsed.items.length - created, errors: errors.sort((a, b) => a.row - b.row) };
-  if (errors.length || body.dryRun) return errors.length ? { ...result, created: 0, updated: 0 } : result;
+  // An item whose name, hours, forms and ПЦК are those of the file is counted as unchanged, not updated.
+  const oldTerms = await itemTerms(
+    ctx.db,
+    orgId,
+    existing.map((e) => e.id),
+  );
+  const changes = diffItems(
+    existing.map((e) => ({ id: e.id, code: e.code, name: e.name, terms: oldTerms.get(e.id) ?? [], assignments: 0, lessons: 0 })),
+    parsed.items.map((i) => ({ code: i.code, name: i.name, terms: i.terms.map((t) => ({ ...t, extraForms: t.extraForms ?? [] })) })),
+  );
+  const changed = new Set(changes.filter((c) => c.change === 'update').map((c) => c.code));
+  for (const e of existing) if (commissionOf.has(e.code) && commissionOf.get(e.code) !== e.commission_id) changed.add(e.code);
+  const created = changes.filter((c) => c.change === 'add').length;
+  const result = {
+    dryRun: !!body.dryRun,
+    created,
+    updated: changed.size,
+    unchanged: parsed.items.length - created - changed.size,
+    errors: errors.sort((a, b) => a.row - b.row),
+  };
+  if (errors.length || body.dryRun) return errors.length ? { ...result, created: 0, updated: 0, unchanged: 0 } : result;
   await ctx.db.transaction().execute(async (tx) => {
     const position = await q.lastItemPosition(tx, orgId, curriculumId);
     // Modules first, so that МДК and practices find their parent.

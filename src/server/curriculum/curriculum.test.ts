@@ -156,13 +156,28 @@ describe('curricula', () => {
       contentBase64: content,
       dryRun: true,
     });
-    expect(dry.body).toEqual({ dryRun: true, created: 4, updated: 0, errors: [] });
+    expect(dry.body).toEqual({ dryRun: true, created: 4, updated: 0, unchanged: 0, errors: [] });
     expect((await methodist.get<Curriculum>(`/curricula/${target.id}`)).body.items).toHaveLength(0);
     const done = await methodist.post<ImportResult>(`/curricula/${target.id}/import`, { fileName: 'шаблон.xlsx', contentBase64: content });
     expect(done.body.created).toBe(4);
     const after = (await methodist.get<Curriculum>(`/curricula/${target.id}`)).body;
     const mdk = after.items.find((i) => i.code === 'МДК.01.01')!;
     expect(mdk.parentId).toBe(after.items.find((i) => i.code === 'ПМ.01')!.id);
+    // The same file again changes nothing, and says so; a changed row is counted as updated.
+    const again = await methodist.post<ImportResult>(`/curricula/${target.id}/import`, {
+      fileName: 'шаблон.xlsx',
+      contentBase64: content,
+      dryRun: true,
+    });
+    expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+    const exported = await fetch(`${s.url}/api/v1/curricula/${target.id}/export.xlsx`, { headers: { cookie: methodist.cookie } });
+    expect(exported.status).toBe(200);
+    const roundTrip = await methodist.post<ImportResult>(`/curricula/${target.id}/import`, {
+      fileName: 'экспорт.xlsx',
+      contentBase64: Buffer.from(await exported.arrayBuffer()).toString('base64'),
+      dryRun: true,
+    });
+    expect(roundTrip.body).toMatchObject({ created: 0, updated: 0, unchanged: 4, errors: [] });
     expect(after.items.find((i) => i.code === 'ОП.01')!.terms[0]).toMatchObject({
       termNo: 3,
       form: 'Э',

@@ -436,7 +436,7 @@ function ItemsImport({ c, onDone }: { c: Curriculum; onDone(t: string): void }) 
     onApplied: (r) => {
       if (r.errors.length) return;
       void qc.invalidateQueries({ queryKey: curriculumKey(c.id) });
-      onDone(`Загружено из «${imp.file}»: добавлено ${r.created}, обновлено ${r.updated}.`);
+      onDone(`Загружено из «${imp.file}»: ${importCounts(r, false)}.`);
     },
   });
   return (
@@ -459,6 +459,15 @@ function ItemsImport({ c, onDone }: { c: Curriculum; onDone(t: string): void }) 
   );
 }
 
+/** «будет добавлено 2, обновлено 1; без изменений — 51»: what an import of items changes, or does not. */
+function importCounts(r: ImportResult, future: boolean) {
+  const changes = [r.created && `добавлено ${numberRu(r.created)}`, r.updated && `обновлено ${numberRu(r.updated)}`]
+    .filter(Boolean)
+    .join(', ');
+  if (!changes) return 'в плане всё уже как в файле';
+  return `${future ? 'будет ' : ''}${changes}${r.unchanged ? `; без изменений — ${numberRu(r.unchanged)}` : ''}`;
+}
+
 function ItemsReport({ r, checked }: { r: ImportResult; checked: boolean }) {
   if (r.errors.length) {
     return (
@@ -475,11 +484,7 @@ function ItemsReport({ r, checked }: { r: ImportResult; checked: boolean }) {
       </Notice>
     );
   }
-  return checked ? (
-    <Notice kind="info">
-      Проверка пройдена: будет добавлено {r.created}, обновлено {r.updated}.
-    </Notice>
-  ) : null;
+  return checked ? <Notice kind="info">Проверка пройдена: {importCounts(r, true)}.</Notice> : null;
 }
 
 function WeeksForm({ c, onDone }: { c: Curriculum; onDone(t: string): void }) {
