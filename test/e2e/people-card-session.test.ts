@@ -35,4 +35,24 @@ describe('the student’s card over an ended session', () => {
     await data.getByText('Сведения сохранены.').waitFor();
     await p.context().close();
   });
+
+  it('keeps a new staff member, roles included, typed before the session ended', async () => {
+    const p = await loginAs(suite.browser, suite.s.url, 'admin');
+    await p.goto(`${suite.s.url}/staff`);
+    await p.getByRole('button', { name: 'Добавить сотрудника' }).click();
+    const form = p.getByRole('form', { name: 'Новый сотрудник' });
+    await form.getByLabel('Фамилия').fill('Сеансов');
+    await form.getByLabel('Имя').fill('Олег');
+    await form.getByLabel('Роль 1').selectOption('methodist');
+    const user = await suite.s.db.selectFrom('users').select('id').where('login', '=', 'admin').executeTakeFirstOrThrow();
+    await suite.s.db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await form.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await p.getByLabel('Логин').fill('admin');
+    await p.getByLabel('Пароль').fill('demo');
+    await p.getByRole('button', { name: 'Войти' }).click();
+    await form.getByText('Сеанс завершился, пока форма была открыта', { exact: false }).waitFor();
+    expect(await form.getByLabel('Фамилия').inputValue()).toBe('Сеансов');
+    expect(await form.getByLabel('Роль 1').inputValue()).toBe('methodist');
+    await p.context().close();
+  });
 });

@@ -112,7 +112,9 @@ describe('the regional administrator keeps the colleges of the region', () => {
     expect((await admin.get('/organization')).status).toBe(401);
     const login = await new ApiClient(s.url).call('POST /auth/login', { body: adminLogin });
     expect(login.status).toBe(401);
-    expect((login.body as unknown as Err).error.message).toMatch(/приостановлена/);
+    expect((login.body as unknown as Err).error.message).toBe(
+      'Работа колледжа в журнале приостановлена региональным администратором. Данные сохранены; возобновить работу может только он — обратитесь к администрации колледжа.',
+    );
     expect((await organizationsForJobs(s.db)).map((o) => o.id)).not.toContain(college.id);
     expect((await region.post(`/region/colleges/${college.id}/suspend`, { reason: 'Ещё раз' })).status).toBe(409);
     expect((await region.post(`/region/colleges/${college.id}/admins`, { lastName: 'Иванов', firstName: 'Иван' })).status).toBe(409);

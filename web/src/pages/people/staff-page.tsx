@@ -5,7 +5,8 @@ import { NOT_GRANTED_BY_COLLEGE, ROLE_TITLES, STAFF_ROLES, type StaffRole } from
 import { call, keyOf, keysOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { DataTable } from '../../ui/data-table.js';
-import { useForm } from '../../ui/form.js';
+import { KEPT_NOTE, useForm, useKept } from '../../ui/form.js';
+import { hasKept } from '../../unsaved.js';
 import { ErrorNotice, errorText, Field, Loading, Notice, SelectField } from '../../ui/index.js';
 import { Pager } from '../../ui/pager.js';
 import { AccessBadge, personBody, SexField, useDebounced } from './common.js';
@@ -25,7 +26,8 @@ export function StaffPage() {
   const [q, setQ] = useState('');
   const [role, setRole] = useState<StaffRole | ''>('');
   const [page, setPage] = useState(1);
-  const [editing, setEditing] = useState<StaffItem | 'new' | null>(null);
+  // A new staff member typed when the session ended opens again with what was typed.
+  const [editing, setEditing] = useState<StaffItem | 'new' | null>(() => (hasKept(NEW_STAFF) ? 'new' : null));
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [direction, setDirection] = useState<number | null>(null);
   const dq = useDebounced(q);
@@ -183,11 +185,13 @@ export function StaffPage() {
 }
 
 const NEW_PERSON = { lastName: '', firstName: '', middleName: '', gender: '', phone: '', email: '' };
+const NEW_STAFF = 'people.staff.new';
 
 function StaffForm({ staff, onDone }: { staff: StaffItem | null; onDone(): void }) {
   const qc = useQueryClient();
   const commissions = useQuery({ queryKey: keyOf('GET /commissions'), queryFn: () => call('GET /commissions') });
-  const [roles, setRoles] = useState<RoleRow[]>(
+  const [roles, setRoles, rolesRestored] = useKept<RoleRow[]>(
+    staff ? undefined : `${NEW_STAFF}.roles`,
     staff
       ? staff.roles.map((r) => ({
           role: r.role,
@@ -212,10 +216,11 @@ function StaffForm({ staff, onDone }: { staff: StaffItem | null; onDone(): void 
       onDone();
     },
   });
-  const form = useForm(NEW_PERSON, { error: save.error, onSubmit: (v) => save.mutate(v) });
+  const form = useForm(NEW_PERSON, { error: save.error, onSubmit: (v) => save.mutate(v), keep: staff ? undefined : NEW_STAFF });
   return (
     <form className="panel" {...form.form} aria-label={staff ? `Роли: ${staff.fullName}` : 'Новый сотрудник'}>
       <h2 style={{ marginTop: 0 }}>{staff ? `Роли: ${staff.fullName}` : 'Новый сотрудник'}</h2>
+      {(form.restored || rolesRestored) && <Notice kind="warn">{KEPT_NOTE}</Notice>}
       {!staff && (
         <div className="form-row">
           <Field label="Фамилия" {...form.field('lastName')} />
