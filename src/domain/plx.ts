@@ -297,7 +297,6 @@ const int = (v: string | undefined, def = 0) => {
   const n = Number.parseInt(v ?? '', 10);
   return Number.isFinite(n) ? n : def;
 };
-const fmt = (n: number) => numberRu(n);
 const INDEX_GENITIVE = ['индекса', 'индексов', 'индексов'] as const;
 
 /** The predicate agreeing with a count: «1 строка не добавлена», «21 строка не добавлена», «5 строк не добавлены». */
@@ -575,7 +574,7 @@ export function readPlxPlan(doc: PlxDocument): PlxPlan {
       } else if (x.hours.practice === 0 && x.weeks > 0) {
         x.hours.practice = x.weeks * HOURS_PER_PRACTICE_WEEK;
         notes.push(
-          `${it.code}, ${x.termNo}-й семестр: часы практики рассчитаны по неделям (${fmt(x.weeks)} нед. × ${HOURS_PER_PRACTICE_WEEK} ч = ${fmt(x.hours.practice)} ч).`,
+          `${it.code}, ${x.termNo}-й семестр: часы практики рассчитаны по неделям (${numberRu(x.weeks)} нед. × ${HOURS_PER_PRACTICE_WEEK} ч = ${numberRu(x.hours.practice)} ч).`,
         );
       }
     }
@@ -606,11 +605,13 @@ export function readPlxPlan(doc: PlxDocument): PlxPlan {
     for (const x of it.terms) {
       const sum = HOUR_KINDS.reduce((s, k) => s + x.hours[k], 0);
       if (x.fileTotal != null && Math.abs(sum - x.fileTotal) > 0.01 && it.kind !== 'gia')
-        notes.push(`${it.code}, ${x.termNo}-й семестр: сумма часов по видам ${fmt(sum)}, в графе «Итого» файла ${fmt(x.fileTotal)}.`);
+        notes.push(
+          `${it.code}, ${x.termNo}-й семестр: сумма часов по видам ${numberRu(sum)}, в графе «Итого» файла ${numberRu(x.fileTotal)}.`,
+        );
       const fractional = HOUR_KINDS.filter((k) => !Number.isInteger(Math.round(x.hours[k] * 1000) / 1000));
       if (fractional.length)
         notes.push(
-          `${it.code}, ${x.termNo}-й семестр: дробные часы (${fractional.map((k) => fmt(x.hours[k])).join('; ')}) округлены до целых.`,
+          `${it.code}, ${x.termNo}-й семестр: дробные часы (${fractional.map((k) => numberRu(x.hours[k])).join('; ')}) округлены до целых.`,
         );
     }
   }
