@@ -41,15 +41,18 @@ function returnFocus(prev: HTMLElement | null) {
 }
 
 /**
- * A dialog over the page: the focus goes to its first control, stays inside while it is open, and goes
- * back where it was when it closes; Escape and a click outside close it.
+ * A dialog over the page: the focus goes to its first field (to type a reason at once), or to «×»
+ * when it only asks to confirm (Enter must not confirm a deletion unseen); it stays inside while the
+ * dialog is open and goes back where it was when it closes. Escape and a click outside close it.
  */
 export function Modal({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const prev = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button');
-    first?.focus();
+    const field = ref.current?.querySelector<HTMLElement>(
+      'input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled])',
+    );
+    (field ?? ref.current?.querySelector<HTMLElement>('button'))?.focus();
     return () => returnFocus(prev);
   }, []);
   return (
