@@ -1,8 +1,7 @@
 import { writePlx, standardCalendar, type PlxSource, type PlxSourceItem } from '../src/server/curriculum/plx-write.js';
-import { ruCount } from '../src/domain/plx.js';
 import { openDatabase } from '../src/server/platform/db.js';
 import { apiUrl, figure, loginHttp, startServerProcess } from './lib.js';
-import { decimalRu } from '../src/domain/russian.js';
+import { countRu, decimalRu, NOUNS } from '../src/domain/russian.js';
 
 /** A 4-year plan of a college: ~80 rows with hours of every kind in several semesters (~2,000 hours rows). */
 export function benchPlan(intakeYear: number, extraTheory = 0): PlxSource {
@@ -120,7 +119,7 @@ export async function plxBench(): Promise<void> {
     const results = [await run(first, true), await run(first, false), await run(changed, true), await run(changed, false)];
     const [dry, apply, dry2, apply2] = results;
     console.log(
-      `Загрузка учебного плана из «Планов» (SQLite, по HTTP): ${ruCount(rows, 'строка', 'строки', 'строк')} плана, ${ruCount(hours, 'строка', 'строки', 'строк')} часов, файл ${decimalRu(first.length / 1e6, 2)} МБ`,
+      `Загрузка учебного плана из «Планов» (SQLite, по HTTP): ${countRu(rows, NOUNS.row)} плана, ${countRu(hours, NOUNS.row)} часов, файл ${decimalRu(first.length / 1e6, 2)} МБ`,
     );
     console.log(`  новый план: проверка ${decimalRu(dry.s, 2)} с, загрузка ${decimalRu(apply.s, 2)} с (строк ${apply.body.counts?.add})`);
     console.log(
