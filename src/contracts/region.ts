@@ -34,6 +34,8 @@ export const CollegeStatusBody = z.object({
 });
 
 export const CollegeAdminInput = z.object({
+  /** Whom the regional administrator appoints: the college's administrator, or a regional observer the college hosts. */
+  role: z.enum(['admin', 'observer']).default('admin'),
   lastName: z.string().trim().min(1, 'Укажите фамилию').max(100),
   firstName: z.string().trim().min(1, 'Укажите имя').max(100),
   middleName: z
@@ -50,6 +52,8 @@ export const CollegeAdminInput = z.object({
     .transform((v) => (v ? v : null)),
 });
 
+const CollegeAccount = z.object({ fullName: z.string(), login: z.string().nullable(), lastLoginAt: z.string().nullable() });
+
 export const College = z.object({
   id: z.number(),
   name: z.string(),
@@ -64,7 +68,9 @@ export const College = z.object({
   createdAt: z.string(),
   students: z.number(),
   groups: z.number(),
-  admins: z.array(z.object({ fullName: z.string(), login: z.string().nullable(), lastLoginAt: z.string().nullable() })),
+  admins: z.array(CollegeAccount),
+  /** The regional observers whose accounts the college hosts (appointed here, decision 041). */
+  observers: z.array(CollegeAccount),
 });
 export type College = z.infer<typeof College>;
 

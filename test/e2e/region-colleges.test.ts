@@ -55,6 +55,33 @@ describe('colleges of the region and the college’s settings in the browser', (
     await a.context().close();
   });
 
+  it('the regional administrator appoints a regional observer, who logs in to the region’s reports', async () => {
+    const r = await loginAs(suite.browser, suite.s.url, 'region');
+    await r.goto(`${suite.s.url}/region/colleges`);
+    await r
+      .getByRole('button', { name: /^Назначить наблюдателя/ })
+      .first()
+      .click();
+    const dialog = r.getByRole('dialog', { name: /^Региональный наблюдатель: / });
+    await dialog.getByLabel('Фамилия').fill('Орлова');
+    await dialog.getByLabel('Имя').fill('Нина');
+    await dialog.getByRole('button', { name: 'Назначить и выдать пароль' }).click();
+    await dialog.getByText('Орлова Нина: региональный наблюдатель.').waitFor();
+    const login = (await dialog.getByTestId('issued-login').textContent())!;
+    const password = (await dialog.getByTestId('issued-password').textContent())!;
+    await dialog.getByRole('button', { name: 'Готово' }).click();
+    await r.getByRole('cell', { name: new RegExp(`Наблюдатели:\\s*Орлова Нина \\(${login.replace('.', '\\.')}\\)`) }).waitFor();
+    await r.context().close();
+
+    const o = await loginAs(suite.browser, suite.s.url, login, password);
+    await o.getByLabel('Временный пароль').fill(password);
+    await o.getByLabel('Новый пароль', { exact: true }).fill('Наблюдатель-2026');
+    await o.getByLabel('Повторите новый пароль').fill('Наблюдатель-2026');
+    await o.getByRole('button', { name: 'Сохранить пароль' }).click();
+    await o.getByRole('heading', { level: 3, name: 'Региональный наблюдатель' }).waitFor();
+    await o.context().close();
+  });
+
   it('a college administrator changes the entry window by the keyboard; a bad value is refused beside its field', async () => {
     const p = await loginAs(suite.browser, suite.s.url, 'admin', 'demo', PHONE);
     await p.goto(`${suite.s.url}/college/settings`);

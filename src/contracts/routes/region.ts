@@ -39,7 +39,7 @@ export const REGION_ROUTES = routes({
   'POST /region/colleges/:id/admins': {
     access: 'region:colleges',
     tags,
-    summary: 'Назначить администратора журнала колледжа: логин и временный пароль выдаются один раз',
+    summary: 'Назначить администратора журнала колледжа или регионального наблюдателя: логин и временный пароль выдаются один раз',
     params: IdParam,
     body: CollegeAdminInput,
     response: { 201: IssuedAdmin },

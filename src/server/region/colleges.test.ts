@@ -19,7 +19,7 @@ let s: TestServer;
 let region: ApiClient;
 const as = async (u: { login: string; password: string }) => new ApiClient(s.url).login(u.login, u.password);
 type Err = { error: { code: string; message: string; fields?: Record<string, string> } };
-type College = { id: number; name: string; status: string; admins: { login: string | null }[] };
+type College = { id: number; name: string; status: string; admins: { login: string | null }[]; observers: { login: string | null }[] };
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -58,6 +58,7 @@ describe('the regional administrator keeps the colleges of the region', () => {
       status: 'active',
       students: 0,
       admins: [],
+      observers: [],
     });
     college = r.body;
     await bad({}, 'name'); // the same name twice in a region
@@ -103,6 +104,27 @@ describe('the regional administrator keeps the colleges of the region', () => {
     expect(u.password_hash).not.toContain(r.body.password);
   });
 
+  it('appoints a regional observer the college hosts, whom its administrator could not make one', async () => {
+    const r = await region.post<{ login: string; password: string }>(`/region/colleges/${college.id}/admins`, {
+      role: 'observer',
+      lastName: 'Орлова',
+      firstName: 'Нина',
+    });
+    expect(r.status).toBe(201);
+    const observer = await as(r.body);
+    const me = await observer.get<{ roles: { role: string }[] }>('/auth/me');
+    expect(me.body.roles.map((x) => x.role)).toEqual(['observer']);
+    const list = await region.get<{ colleges: College[] }>('/region/colleges');
+    const row = list.body.colleges.find((c) => c.id === college.id)!;
+    expect(row.observers.map((a) => a.login)).toEqual([r.body.login]);
+    expect(row.admins.map((a) => a.login)).toEqual(['elkina.mp']);
+    const audit = await s.db.selectFrom('audit_log').select('action').where('organization_id', '=', college.id).execute();
+    expect(audit.map((a) => a.action)).toContain('region.observer_appointed');
+    const bad = await region.post<Err>(`/region/colleges/${college.id}/admins`, { role: 'director', lastName: 'А', firstName: 'Б' });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields ?? {})).toContain('role');
+  });
+
   it('suspends a college: its users cannot log in or use the API, the scheduler skips it; data stays; activation restores', async () => {
     const admin = await as(adminLogin);
     expect((await region.post<Err>(`/region/colleges/${college.id}/suspend`, {})).body.error.fields).toHaveProperty('reason');
@@ -134,6 +156,7 @@ describe('the regional administrator keeps the colleges of the region', () => {
     expect(actions.map((a) => a.action)).toEqual([
       'region.college_created',
       'region.admin_appointed',
+      'region.observer_appointed',
       'region.college_suspended',
       'region.college_activated',
     ]);

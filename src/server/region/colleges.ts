@@ -21,6 +21,10 @@ const who = (ctx: Ctx, orgId: number) => ({ organizationId: orgId, actorUserId: 
 async function present(ctx: Ctx, rows: Row[]): Promise<College[]> {
   const ids = rows.map((r) => r.id);
   const [counts, admins] = await Promise.all([organizationCounts(ctx.db, ids), q.adminsOf(ctx.db, ids)]);
+  const accounts = (orgId: number, role: 'admin' | 'observer') =>
+    admins
+      .filter((a) => a.organization_id === orgId && a.role === role)
+      .map((a) => ({ fullName: fullName(a), login: a.login, lastLoginAt: a.last_login_at }));
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -35,9 +39,8 @@ async function present(ctx: Ctx, rows: Row[]): Promise<College[]> {
     createdAt: r.created_at,
     students: counts.get(r.id)?.students ?? 0,
     groups: counts.get(r.id)?.groups ?? 0,
-    admins: admins
-      .filter((a) => a.organization_id === r.id)
-      .map((a) => ({ fullName: fullName(a), login: a.login, lastLoginAt: a.last_login_at })),
+    admins: accounts(r.id, 'admin'),
+    observers: accounts(r.id, 'observer'),
   }));
 }
 
@@ -90,7 +93,11 @@ export async function setStatus(ctx: Ctx, id: number, status: 'active' | 'suspen
   return (await present(ctx, [await collegeOf(ctx, id)]))[0];
 }
 
-/** Appoints an administrator of the college's journal: a login and a temporary password, shown once (as for staff, п. 3.1). */
+/**
+ * Appoints an administrator of the college's journal, or a regional observer whose account the
+ * college hosts (a college's own administrator does not grant that role): a login and a temporary
+ * password, shown once (as for staff, п. 3.1).
+ */
 export async function appointAdmin(ctx: Ctx, id: number, input: z.output<typeof CollegeAdminInput>) {
   const college = await collegeOf(ctx, id);
   if (college.status === 'suspended') throw conflict('Работа колледжа приостановлена: сначала возобновите её.');
@@ -110,13 +117,13 @@ export async function appointAdmin(ctx: Ctx, id: number, input: z.output<typeof 
       sortKey: searchKey(input.lastName, input.firstName, input.middleName),
       login,
       passwordHash,
-      role: 'admin',
+      role: input.role,
       title: null,
       at,
     });
     await audit(tx, {
       ...who(ctx, id),
-      action: 'region.admin_appointed',
+      action: input.role === 'admin' ? 'region.admin_appointed' : 'region.observer_appointed',
       entity: 'user',
       entityId: made.userId,
       after: { personId: made.personId, login, fullName: fullName(name) },

@@ -86,16 +86,16 @@ export async function setCollegeStatus(
 export const deleteOrganizationSessions = (tx: Q, orgId: number) =>
   tx.deleteFrom('sessions').where('organization_id', '=', orgId).execute();
 
-/** The administrators of some colleges: name, login, last login. */
+/** The administrators and the regional observers of some colleges: role, name, login, last login. */
 export const adminsOf = (db: Q, orgIds: number[]) =>
   orgIds.length
     ? db
         .selectFrom('staff_roles as r')
         .innerJoin('persons as p', (j) => j.onRef('p.id', '=', 'r.person_id').onRef('p.organization_id', '=', 'r.organization_id'))
         .leftJoin('users as u', (j) => j.onRef('u.person_id', '=', 'p.id').onRef('u.organization_id', '=', 'p.organization_id'))
-        .select(['r.organization_id', 'p.last_name', 'p.first_name', 'p.middle_name', 'u.login', 'u.last_login_at'])
+        .select(['r.organization_id', 'r.role', 'p.last_name', 'p.first_name', 'p.middle_name', 'u.login', 'u.last_login_at'])
         .where('r.organization_id', 'in', orgIds)
-        .where('r.role', '=', 'admin')
+        .where('r.role', 'in', ['admin', 'observer'])
         .orderBy('p.sort_key')
         .execute()
     : Promise.resolve([]);

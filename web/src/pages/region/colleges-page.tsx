@@ -34,7 +34,7 @@ const ZONES: string[] = (() => {
 
 const NEW_COLLEGE = 'region.college.new';
 
-type Dialog = { kind: 'admin' | 'suspend' | 'activate'; college: College } | null;
+type Dialog = { kind: 'admin' | 'observer' | 'suspend' | 'activate'; college: College } | null;
 
 export function CollegesPage() {
   usePageTitle('Колледжи', 'region');
@@ -72,7 +72,9 @@ export function CollegesPage() {
       )}
       {q.data && !q.data.colleges.length && <Empty>В регионе ещё нет колледжей. Нажмите «Создать колледж».</Empty>}
       {q.data && q.data.colleges.length > 0 && <CollegeTable colleges={q.data.colleges} onAction={setDialog} />}
-      {dialog?.kind === 'admin' && <AppointAdmin college={dialog.college} onClose={() => setDialog(null)} />}
+      {(dialog?.kind === 'admin' || dialog?.kind === 'observer') && (
+        <AppointAccount role={dialog.kind} college={dialog.college} onClose={() => setDialog(null)} />
+      )}
       {(dialog?.kind === 'suspend' || dialog?.kind === 'activate') && (
         <ChangeStatus
           kind={dialog.kind}
@@ -99,7 +101,7 @@ function CollegeTable({ colleges, onAction }: { colleges: College[]; onAction(d:
             <th scope="col">Колледж</th>
             <th scope="col">Состояние</th>
             <th scope="col">Обучающихся</th>
-            <th scope="col">Администраторы журнала</th>
+            <th scope="col">Администраторы журнала и наблюдатели</th>
             <th scope="col">Действия</th>
           </tr>
         </thead>
@@ -129,13 +131,11 @@ function CollegeTable({ colleges, onAction }: { colleges: College[]; onAction(d:
               <td>
                 {c.admins.length === 0 && <span className="muted">не назначен</span>}
                 {c.admins.map((a) => (
-                  <div key={`${a.login}-${a.fullName}`} className="small">
-                    {a.fullName}
-                    {a.login && ` (${a.login})`}
-                    <div className="muted">
-                      {a.lastLoginAt ? `последний вход ${dateTimeRu(a.lastLoginAt, me.organization.timeZone)}` : 'ещё не входил(а)'}
-                    </div>
-                  </div>
+                  <Account key={`${a.login}-${a.fullName}`} a={a} timeZone={me.organization.timeZone} />
+                ))}
+                {c.observers.length > 0 && <div className="muted small">Наблюдатели:</div>}
+                {c.observers.map((a) => (
+                  <Account key={`${a.login}-${a.fullName}`} a={a} timeZone={me.organization.timeZone} />
                 ))}
               </td>
               <td>
@@ -143,6 +143,11 @@ function CollegeTable({ colleges, onAction }: { colleges: College[]; onAction(d:
                   {c.status === 'active' && (
                     <button type="button" className="secondary" onClick={() => onAction({ kind: 'admin', college: c })}>
                       Назначить администратора<span className="sr-only"> — {c.shortName}</span>
+                    </button>
+                  )}
+                  {c.status === 'active' && (
+                    <button type="button" className="secondary" onClick={() => onAction({ kind: 'observer', college: c })}>
+                      Назначить наблюдателя<span className="sr-only"> — {c.shortName}</span>
                     </button>
                   )}
                   <button
@@ -215,26 +220,47 @@ function CreateCollege({ onDone }: { onDone(c: College | null): void }) {
   );
 }
 
-function AppointAdmin({ college, onClose }: { college: College; onClose(): void }) {
+/** An administrator's or an observer's line: name, login and the last login. */
+function Account({ a, timeZone }: { a: College['admins'][number]; timeZone: string }) {
+  return (
+    <div className="small">
+      {a.fullName}
+      {a.login && ` (${a.login})`}
+      <div className="muted">{a.lastLoginAt ? `последний вход ${dateTimeRu(a.lastLoginAt, timeZone)}` : 'ещё не входил(а)'}</div>
+    </div>
+  );
+}
+
+const APPOINTED = {
+  admin: { title: 'Администратор журнала', form: 'Назначить администратора' },
+  observer: { title: 'Региональный наблюдатель', form: 'Назначить наблюдателя' },
+} as const;
+
+/**
+ * Appoints the college's administrator, or a regional observer whose account the college hosts: the
+ * observer sees the region's reports only, and only the regional administrator appoints one.
+ */
+function AppointAccount({ role, college, onClose }: { role: 'admin' | 'observer'; college: College; onClose(): void }) {
   const qc = useQueryClient();
+  const t = APPOINTED[role];
   const m = useMutation({
     mutationFn: (v: { lastName: string; firstName: string; middleName: string; email: string }) =>
       call('POST /region/colleges/:id/admins', {
         params: { id: college.id },
-        body: { ...v, middleName: v.middleName || null, email: v.email || null },
+        body: { ...v, role, middleName: v.middleName || null, email: v.email || null },
       }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keysOf('GET /region/colleges') }),
   });
   const form = useForm(
     { lastName: '', firstName: '', middleName: '', email: '' },
-    { error: m.error, onSubmit: (v) => m.mutate(v), keep: `region.college.${college.id}.admin` },
+    { error: m.error, onSubmit: (v) => m.mutate(v), keep: `region.college.${college.id}.${role}` },
   );
   return (
-    <Modal title={`Администратор журнала: ${college.shortName}`} onClose={onClose}>
+    <Modal title={`${t.title}: ${college.shortName}`} onClose={onClose}>
       {m.data ? (
         <div aria-live="polite">
           <Notice kind="ok">
-            {m.data.fullName} назначен администратором журнала колледжа «{college.shortName}».
+            {m.data.fullName}: {role === 'admin' ? `администратор журнала колледжа «${college.shortName}»` : 'региональный наблюдатель'}.
           </Notice>
           <p>
             Логин: <strong data-testid="issued-login">{m.data.login}</strong>
@@ -242,7 +268,8 @@ function AppointAdmin({ college, onClose }: { college: College; onClose(): void 
             Временный пароль: <strong data-testid="issued-password">{m.data.password}</strong>
           </p>
           <p className="muted small">
-            Пароль показан один раз и нигде не хранится в открытом виде. Передайте его администратору: при первом входе он сменит пароль.
+            Пароль показан один раз и нигде не хранится в открытом виде. Передайте его владельцу учётной записи: при первом входе пароль
+            нужно сменить.
           </p>
           <div className="actions">
             <button type="button" onClick={onClose}>
@@ -251,7 +278,7 @@ function AppointAdmin({ college, onClose }: { college: College; onClose(): void 
           </div>
         </div>
       ) : (
-        <form aria-label="Назначить администратора" {...form.form}>
+        <form aria-label={t.form} {...form.form}>
           {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
           <div className="form-row">
             <Field label="Фамилия" {...form.field('lastName')} />
