@@ -21,11 +21,12 @@ export const STAFF_ROLES = ['admin', 'director', 'deputy', 'methodist', 'chair',
 export type StaffRole = (typeof STAFF_ROLES)[number];
 /**
  * The regional observer reads every college of the region (decision 041), so a college's administrator
- * does not grant the role: an account that holds it keeps it, but no one gains it from a college.
+ * does not grant the role: an account that holds it keeps it, and the regional administrator appoints new
+ * observers (POST /region/colleges/:id/admins with role observer).
  */
 export const NOT_GRANTED_BY_COLLEGE: readonly StaffRole[] = ['observer'];
 export const NOT_GRANTED_MESSAGE =
-  'Роль «Региональный наблюдатель» открывает показатели всех колледжей региона, поэтому администратор колледжа её не назначает.';
+  'Роль «Региональный наблюдатель» открывает показатели всех колледжей региона, поэтому её назначает региональный администратор, а не администратор колледжа.';
 
 export const ROLE_TITLES: Record<Role, string> = {
   admin: 'Администратор журнала',
