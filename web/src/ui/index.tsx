@@ -1,5 +1,6 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { ApiError } from '../api.js';
+import { KEPT_NOTE } from './form.js';
 
 /** A labelled input; shows the API's message for its field. */
 export function Field({
@@ -52,6 +53,9 @@ export function Notice({ kind = 'info', children }: { kind?: 'info' | 'ok' | 'wa
     </div>
   );
 }
+
+/** Said over a form whose typed values came back after the session ended (useKept, useForm `keep`). */
+export const KeptNote = ({ shown }: { shown: boolean }) => (shown ? <Notice kind="warn">{KEPT_NOTE}</Notice> : null);
 
 /**
  * The API's field errors («Заполните поле.») by field name, to show next to each labelled

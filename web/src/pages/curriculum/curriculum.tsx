@@ -16,9 +16,9 @@ import {
   type Cycle,
 } from '../../../../src/domain/curriculum.js';
 import { call, hrefOf, keyOf } from '../../api.js';
-import { KEPT_NOTE, useForm } from '../../ui/form.js';
+import { useForm } from '../../ui/form.js';
 import { hasKept } from '../../unsaved.js';
-import { ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { ErrorNotice, Field, KeptNote, Loading, Notice, SelectField } from '../../ui/index.js';
 import { formatRu, localDateTime } from '../../../../src/domain/dates.js';
 import { useMe } from '../../auth.js';
 import { CONTROL_FORM_TITLES, STUDY_FORM_TITLES, type StudyForm } from '../../../../src/domain/plx.js';
@@ -337,7 +337,7 @@ function ItemForm({
   return (
     <form className="panel no-print" {...form.form} aria-label={item ? `Изменить ${item.code}` : 'Новая дисциплина'}>
       <strong>{item ? `Изменить: ${item.code} ${item.name}` : 'Новая дисциплина, МДК, практика или модуль'}</strong>
-      {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
+      <KeptNote shown={form.restored} />
       <div className="form-row">
         <Field label="Индекс" type="text" placeholder="ОП.03, МДК.01.02, УП.01" {...form.field('code')} />
         <div style={{ gridColumn: 'span 2' }}>

@@ -4,8 +4,8 @@ import type { ServiceAccount, ServiceAccounts } from '../../../../src/contracts/
 import { call, keyOf, keysOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { countRu, dateRu, dateTimeRu } from '../../format.js';
-import { Empty, ErrorNotice, Field, fieldErrors, Loading, Notice, SelectField } from '../../ui/index.js';
-import { KEPT_NOTE, useKept } from '../../ui/form.js';
+import { Empty, ErrorNotice, Field, fieldErrors, KeptNote, Loading, Notice, SelectField } from '../../ui/index.js';
+import { useKept } from '../../ui/form.js';
 import { Modal } from '../../ui/modal.js';
 import { hasKept } from '../../unsaved.js';
 import { usePageTitle } from '../../page-title.js';
@@ -236,7 +236,7 @@ function CreateAccount({
   return (
     <form className="panel" aria-label="Новая учётная запись" onSubmit={submit} noValidate>
       <h2 style={{ marginTop: 0 }}>Новая учётная запись</h2>
-      {restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
+      <KeptNote shown={restored} />
       <div className="form-row">
         <Field
           label="Название"

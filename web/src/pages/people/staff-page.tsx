@@ -5,9 +5,9 @@ import { NOT_GRANTED_BY_COLLEGE, ROLE_TITLES, STAFF_ROLES, type StaffRole } from
 import { call, keyOf, keysOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { DataTable } from '../../ui/data-table.js';
-import { KEPT_NOTE, useForm, useKept } from '../../ui/form.js';
+import { useForm, useKept } from '../../ui/form.js';
 import { hasKept } from '../../unsaved.js';
-import { ErrorNotice, errorText, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { ErrorNotice, errorText, Field, KeptNote, Loading, Notice, SelectField } from '../../ui/index.js';
 import { Pager } from '../../ui/pager.js';
 import { AccessBadge, personBody, SexField, useDebounced } from './common.js';
 import { CredentialsResultView } from './group-page.js';
@@ -220,7 +220,7 @@ function StaffForm({ staff, onDone }: { staff: StaffItem | null; onDone(): void 
   return (
     <form className="panel" {...form.form} aria-label={staff ? `Роли: ${staff.fullName}` : 'Новый сотрудник'}>
       <h2 style={{ marginTop: 0 }}>{staff ? `Роли: ${staff.fullName}` : 'Новый сотрудник'}</h2>
-      {(form.restored || rolesRestored) && <Notice kind="warn">{KEPT_NOTE}</Notice>}
+      <KeptNote shown={form.restored || rolesRestored} />
       {!staff && (
         <div className="form-row">
           <Field label="Фамилия" {...form.field('lastName')} />

@@ -6,9 +6,9 @@ import { call, keyOf, keysOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateRu, dateTimeRu } from '../../format.js';
 import { DataTable } from '../../ui/data-table.js';
-import { KEPT_NOTE, useForm } from '../../ui/form.js';
+import { useForm } from '../../ui/form.js';
 import { hasKept } from '../../unsaved.js';
-import { ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { ErrorNotice, Field, KeptNote, Loading, Notice, SelectField } from '../../ui/index.js';
 import { AccessBadge, personBody, SexField, STATUS_TITLES } from './common.js';
 import { CredentialsResultView } from './group-page.js';
 import { usePageTitle } from '../../page-title.js';
@@ -190,7 +190,7 @@ function PersonForm({ card }: { card: StudentCard }) {
   const form = useForm(initial, { error: save.error, onSubmit: (v) => save.mutate(v), keep: `people.person.${p.id}` });
   return (
     <form {...form.form} aria-label="Персональные данные">
-      {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
+      <KeptNote shown={form.restored} />
       <div className="form-row">
         <Field label="Фамилия" {...form.field('lastName')} />
         <Field label="Имя" {...form.field('firstName')} />
@@ -238,7 +238,7 @@ export function ContactsForm({
   );
   return (
     <form {...form.form} aria-label="Контакты">
-      {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
+      <KeptNote shown={form.restored} />
       <div className="form-row">
         <Field label="Телефон" type="tel" {...form.field('phone')} />
         <Field label="Эл. почта" type="email" {...form.field('email')} />
@@ -332,7 +332,7 @@ function NewGuardian({ studentId, onClose }: { studentId: number; onClose(): voi
   const form = useForm(BLANK_GUARDIAN, { error: save.error, onSubmit: (v) => save.mutate(v), keep: guardianKept(studentId) });
   return (
     <form {...form.form} aria-label="Новый родитель">
-      {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
+      <KeptNote shown={form.restored} />
       <div className="form-row">
         <Field label="Фамилия родителя" {...form.field('lastName')} />
         <Field label="Имя родителя" {...form.field('firstName')} />
@@ -395,7 +395,7 @@ function MovementForm({ card }: { card: StudentCard }) {
   return (
     <form {...form.form} aria-label="Оформить движение">
       <h3>Оформить движение по приказу</h3>
-      {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
+      <KeptNote shown={form.restored} />
       {save.data && <Notice kind="ok">{save.data.message}</Notice>}
       <div className="form-row">
         <SelectField label="Событие" value={kind} onChange={(e) => setKind(e.target.value as MoveKind)}>
@@ -488,7 +488,7 @@ export function NewStudentPage() {
     <form className="panel" {...form.form} aria-label="Зачисление">
       <h1>Зачисление обучающегося</h1>
       <p className="muted small">Чтобы зачислить сразу многих, загрузите файл в разделе «Начало года».</p>
-      {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
+      <KeptNote shown={form.restored} />
       <div className="form-row">
         {field('lastName', 'Фамилия')}
         {field('firstName', 'Имя')}

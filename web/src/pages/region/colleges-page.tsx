@@ -4,8 +4,8 @@ import type { College } from '../../../../src/contracts/region.js';
 import { call, keyOf, keysOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { countRu, dateTimeRu, NOUNS } from '../../format.js';
-import { KEPT_NOTE, useForm } from '../../ui/form.js';
-import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { useForm } from '../../ui/form.js';
+import { Empty, ErrorNotice, Field, KeptNote, Loading, Notice, SelectField } from '../../ui/index.js';
 import { hasKept } from '../../unsaved.js';
 import { Modal } from '../../ui/modal.js';
 import { usePageTitle } from '../../page-title.js';
@@ -192,7 +192,7 @@ function CreateCollege({ onDone }: { onDone(c: College | null): void }) {
   return (
     <form className="panel" aria-label="Новый колледж" {...form.form}>
       <h2 style={{ marginTop: 0 }}>Новый колледж</h2>
-      {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
+      <KeptNote shown={form.restored} />
       <Field label="Полное наименование" {...form.field('name')} autoFocus />
       <div className="form-row">
         <Field label="Краткое наименование" {...form.field('shortName')} />
@@ -279,7 +279,7 @@ function AppointAccount({ role, college, onClose }: { role: 'admin' | 'observer'
         </div>
       ) : (
         <form aria-label={t.form} {...form.form}>
-          {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
+          <KeptNote shown={form.restored} />
           <div className="form-row">
             <Field label="Фамилия" {...form.field('lastName')} />
             <Field label="Имя" {...form.field('firstName')} />

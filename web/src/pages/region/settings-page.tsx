@@ -4,8 +4,8 @@ import { COLLEGE_SETTINGS, SETTING_BY_KEY, type CollegeSetting } from '../../../
 import { call, keyOf, keysOf } from '../../api.js';
 import { useMe } from '../../auth.js';
 import { dateTimeRu, numberRu } from '../../format.js';
-import { KEPT_NOTE, useKept } from '../../ui/form.js';
-import { ErrorNotice, fieldErrors, Loading, Notice } from '../../ui/index.js';
+import { useKept } from '../../ui/form.js';
+import { ErrorNotice, fieldErrors, KeptNote, Loading, Notice } from '../../ui/index.js';
 import { usePageTitle } from '../../page-title.js';
 
 // «Настройки колледжа» (issue 15 item 2, decision 038): drawn from the registry of
@@ -79,7 +79,7 @@ export function CollegeSettingsPage() {
         Правила, которые {me.organization.shortName} задаёт сам. Рядом с каждой настройкой — на что она влияет. Изменения записываются в
         журнал действий.
       </p>
-      {restored && !saved && <Notice kind="warn">{KEPT_NOTE}</Notice>}
+      <KeptNote shown={restored && !saved} />
       <form
         ref={formRef}
         aria-label="Настройки колледжа"

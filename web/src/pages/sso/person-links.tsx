@@ -5,8 +5,8 @@ import type { ApiResponse } from '../../../../src/contracts/api.js';
 import { call, keyOf, keysOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateTimeRu } from '../../format.js';
-import { KEPT_NOTE, useForm } from '../../ui/form.js';
-import { ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { useForm } from '../../ui/form.js';
+import { ErrorNotice, Field, KeptNote, Loading, Notice, SelectField } from '../../ui/index.js';
 import { Modal } from '../../ui/modal.js';
 
 // Single sign-on on a person's card (decision 040): whether the person is linked to a provider's
@@ -102,7 +102,7 @@ function LinkForm({ personId, providers, onDone }: { personId: number; providers
   );
   return (
     <form {...form.form} aria-label="Связать с провайдером" noValidate>
-      {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
+      <KeptNote shown={form.restored} />
       <div className="form-row">
         <SelectField label="Провайдер" {...form.field('providerId')}>
           {providers.map((p) => (

@@ -5,7 +5,7 @@ import { call, keyOf } from '../../api.js';
 import { can, useMe } from '../../auth.js';
 import { dateTimeRu } from '../../format.js';
 import { usePageTitle } from '../../page-title.js';
-import { Empty, ErrorNotice, Field, Loading, Notice, SelectField } from '../../ui/index.js';
+import { Empty, ErrorNotice, Field, KeptNote, Loading, Notice, SelectField } from '../../ui/index.js';
 import { KEPT_NOTE, useForm } from '../../ui/form.js';
 import { hasKept } from '../../unsaved.js';
 
@@ -282,7 +282,7 @@ function LinkForm({ providers, onDone }: { providers: SsoProvider[]; onDone(m: s
   );
   return (
     <form {...form.form} aria-label="Связать человека" noValidate>
-      {form.restored && <Notice kind="warn">{KEPT_NOTE}</Notice>}
+      <KeptNote shown={form.restored} />
       <div className="actions" style={{ alignItems: 'flex-start' }}>
         <SelectField label="Провайдер" {...form.field('providerId')}>
           {providers.map((p) => (
